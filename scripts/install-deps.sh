@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Atrium needs to build, test and run, skipping
+# those already present. Safe to run again; it only calls apt when something
+# is missing.
+set -euo pipefail
+
+packages=(
+  g++ make cmake ninja-build ccache pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsqlite3-dev libsodium-dev libcmark-gfm-dev libpq-dev libhiredis-dev
+  libcli11-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
+# Services and tools only the test suite needs.
+if [ "${1:-}" = "--test" ]; then
+  packages+=()
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

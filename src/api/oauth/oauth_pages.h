@@ -1,0 +1,26 @@
+// The HTML pages of the OAuth authorization flow: sign in and consent, the
+// out-of-band code, and errors. Every value put into a page is escaped.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace atrium::api {
+
+struct AuthorizeForm {
+  std::string title;  // the organization's Atrium title
+  std::string app_name;
+  std::string app_website;
+  std::vector<std::string> scopes;
+  // Hidden fields carried to the POST, in order.
+  std::vector<std::pair<std::string, std::string>> hidden;
+  std::string signed_in_as;  // empty: ask for login and password
+  std::string login;         // prefilled after a failed attempt
+  std::string error;         // shown above the form
+};
+
+std::string RenderAuthorizePage(const AuthorizeForm& form);
+std::string RenderCodePage(const std::string& title, const std::string& app_name, const std::string& code);
+std::string RenderErrorPage(const std::string& title, const std::string& heading, const std::string& message);
+
+}  // namespace atrium::api

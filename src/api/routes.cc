@@ -1,0 +1,14 @@
+#include "api/routes.h"
+
+namespace atrium::api {
+
+void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
+  RegisterHealthRoutes(router, ctx);
+  RegisterOAuthRoutes(router, ctx);
+  RegisterSessionRoutes(router, ctx);
+  RegisterInstanceRoutes(router, ctx);
+  RegisterAccountRoutes(router, ctx);
+  RegisterAdminRoutes(router, ctx);
+}
+
+}  // namespace atrium::api

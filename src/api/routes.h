@@ -1,0 +1,20 @@
+// The whole HTTP API: every route of every resource, registered on a router.
+#pragma once
+
+#include "api/context.h"
+#include "http/router.h"
+
+namespace atrium::api {
+
+// Each resource file registers its own routes.
+void RegisterHealthRoutes(http::Router& router, ApiContext& ctx);
+void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx);
+void RegisterSessionRoutes(http::Router& router, ApiContext& ctx);
+void RegisterInstanceRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAccountRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAdminRoutes(http::Router& router, ApiContext& ctx);
+
+// All of the above.
+void RegisterAllRoutes(http::Router& router, ApiContext& ctx);
+
+}  // namespace atrium::api

@@ -1,0 +1,74 @@
+#include "base/id.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "base/clock.h"
+
+namespace atrium {
+namespace {
+
+TEST(IdGenerator, IdsIncreaseAndCarryTimeAndNode) {
+  IdGenerator gen(5);
+  int64_t before = NowMillis();
+  int64_t prev = 0;
+  for (int i = 0; i < 10000; ++i) {
+    int64_t id = gen.Next();
+    ASSERT_GT(id, prev);
+    prev = id;
+  }
+  EXPECT_EQ(IdGenerator::NodeOf(prev), 5);
+  int64_t when = IdGenerator::MillisOf(prev);
+  EXPECT_GE(when, before);
+  EXPECT_LE(when, NowMillis() + 100);  // 10,000 ids may borrow a few ms ahead
+}
+
+TEST(IdGenerator, UniqueAcrossThreads) {
+  IdGenerator gen(1);
+  std::vector<std::vector<int64_t>> got(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20000; ++i) got[t].push_back(gen.Next());
+    });
+  for (auto& t : threads) t.join();
+  std::set<int64_t> all;
+  for (auto& v : got) all.insert(v.begin(), v.end());
+  EXPECT_EQ(all.size(), 80000u);
+  for (int64_t id : all) ASSERT_EQ(IdGenerator::NodeOf(id), 1);
+}
+
+TEST(IdGenerator, DifferentNodesNeverCollide) {
+  IdGenerator a(1), b(2);
+  std::set<int64_t> ids;
+  for (int i = 0; i < 5000; ++i) {
+    ids.insert(a.Next());
+    ids.insert(b.Next());
+  }
+  EXPECT_EQ(ids.size(), 10000u);
+}
+
+TEST(IdGenerator, LowestAtOrdersByTime) {
+  int64_t t = NowMillis();
+  EXPECT_LT(IdGenerator::LowestAt(t), IdGenerator::LowestAt(t + 1));
+  EXPECT_EQ(IdGenerator::MillisOf(IdGenerator::LowestAt(t)), t);
+  EXPECT_THROW(IdGenerator(1024), std::invalid_argument);
+}
+
+TEST(ParseId, AcceptsOnlyPositiveDecimals) {
+  EXPECT_EQ(ParseId("123"), 123);
+  EXPECT_EQ(ParseId("9223372036854775807"), INT64_MAX);
+  EXPECT_FALSE(ParseId(""));
+  EXPECT_FALSE(ParseId("0"));
+  EXPECT_FALSE(ParseId("-5"));
+  EXPECT_FALSE(ParseId("12a"));
+  EXPECT_FALSE(ParseId(" 12"));
+  EXPECT_FALSE(ParseId("9223372036854775808"));
+  EXPECT_FALSE(ParseId("99999999999999999999"));
+}
+
+}  // namespace
+}  // namespace atrium

@@ -1,0 +1,196 @@
+#include "base/settings.h"
+
+#include <charconv>
+#include <cstring>
+#include <functional>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace atrium {
+namespace {
+
+using Apply = std::function<bool(Settings&, const std::string&)>;
+
+bool ParseInt64(const std::string& v, int64_t* out) {
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), *out);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+
+Apply Str(std::string Settings::*field) {
+  return [field](Settings& s, const std::string& v) {
+    s.*field = v;
+    return true;
+  };
+}
+Apply Int(int Settings::*field, int64_t min, int64_t max) {
+  return [=](Settings& s, const std::string& v) {
+    int64_t n;
+    if (!ParseInt64(v, &n) || n < min || n > max) return false;
+    s.*field = static_cast<int>(n);
+    return true;
+  };
+}
+Apply Int64(int64_t Settings::*field, int64_t min, int64_t max) {
+  return [=](Settings& s, const std::string& v) {
+    int64_t n;
+    if (!ParseInt64(v, &n) || n < min || n > max) return false;
+    s.*field = n;
+    return true;
+  };
+}
+Apply Bool(bool Settings::*field) {
+  return [=](Settings& s, const std::string& v) {
+    if (v == "true" || v == "1" || v == "yes" || v == "on") {
+      s.*field = true;
+    } else if (v == "false" || v == "0" || v == "no" || v == "off") {
+      s.*field = false;
+    } else {
+      return false;
+    }
+    return true;
+  };
+}
+bool ApplyListen(Settings& s, const std::string& v) {
+  auto colon = v.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  int64_t port;
+  if (!ParseInt64(v.substr(colon + 1), &port) || port < 0 || port > 65535) return false;
+  std::string host = v.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  s.listen_host = host;
+  s.listen_port = static_cast<int>(port);
+  return true;
+}
+
+struct Key {
+  const char* name;
+  Apply apply;
+  const char* expected;
+};
+
+const std::vector<Key>& Keys() {
+  static const std::vector<Key> keys = {
+      {"data", Str(&Settings::data_dir), "a folder"},
+      {"database", Str(&Settings::database), "a file path or postgres:// URL"},
+      {"redis", Str(&Settings::redis), "a redis:// URL"},
+      {"listen", ApplyListen, "HOST:PORT"},
+      {"node-id", Int(&Settings::node_id, 0, 1023), "a number from 0 to 1023"},
+      {"threads", Int(&Settings::threads, 0, 256), "a number from 0 to 256"},
+      {"max-body", Int64(&Settings::max_body_bytes, 1024, int64_t{1} << 32), "bytes, at least 1024"},
+      {"max-header", Int64(&Settings::max_header_bytes, 1024, 1 << 20), "bytes, 1024 to 1048576"},
+      {"request-timeout", Int64(&Settings::request_timeout_ms, 10, 3600000), "milliseconds"},
+      {"idle-timeout", Int64(&Settings::idle_timeout_ms, 10, 3600000), "milliseconds"},
+      {"max-connections", Int(&Settings::max_connections, 1, 1000000), "a positive number"},
+      {"shutdown-grace", Int64(&Settings::shutdown_grace_ms, 0, 3600000), "milliseconds"},
+      {"password-grant", Bool(&Settings::password_grant), "true or false"},
+      {"public-url", Str(&Settings::public_url), "a URL"},
+      {"title", Str(&Settings::title), "text"},
+      {"cookie-secure", Bool(&Settings::cookie_secure), "true or false"},
+      {"log-level", Str(&Settings::log_level), "trace, debug, info, warn or error"},
+      {"status-max-chars", Int(&Settings::status_max_chars, 1, 1000000), "a positive number"},
+      {"signin-failures-per-account", Int(&Settings::signin_failures_per_account, 1, 1000000),
+       "a positive number"},
+      {"signin-failures-per-address", Int(&Settings::signin_failures_per_address, 1, 1000000),
+       "a positive number"},
+      {"signin-window", Int64(&Settings::signin_window_ms, 1, int64_t{1} << 40), "milliseconds"},
+      {"web-root", Str(&Settings::web_root), "a folder"},
+  };
+  return keys;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+const std::vector<std::string>& SettingKeys() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& k : Keys()) v.push_back(k.name);
+    return v;
+  }();
+  return names;
+}
+
+std::string Settings::DatabaseUrl() const {
+  if (!database.empty()) return database;
+  return data_dir + "/atrium.db";
+}
+
+std::string Settings::BaseUrl() const {
+  if (!public_url.empty()) {
+    std::string u = public_url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    return u;
+  }
+  std::string host = listen_host.find(':') != std::string::npos ? "[" + listen_host + "]" : listen_host;
+  if (host == "0.0.0.0") host = "127.0.0.1";
+  return fmt::format("http://{}:{}", host, listen_port);
+}
+
+SettingsLayer SettingsFromEnvironment(char** environ) {
+  SettingsLayer layer;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry = *e;
+    if (entry.rfind("ATRIUM_", 0) != 0) continue;
+    auto eq = entry.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key = entry.substr(7, eq - 7);
+    if (key == "CONFIG") continue;  // names the file, is not a setting
+    for (char& c : key) c = c == '_' ? '-' : static_cast<char>(std::tolower(c));
+    layer[key] = entry.substr(eq + 1);
+  }
+  return layer;
+}
+
+Result<SettingsLayer> ParseSettingsFile(const std::string& text) {
+  SettingsLayer layer;
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    auto hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    line = Trim(line);
+    if (line.empty()) continue;
+    auto eq = line.find('=');
+    if (eq == std::string::npos)
+      return Status::BadRequest("invalid_config", fmt::format("line {}: expected `key = value`", number));
+    std::string key = Trim(line.substr(0, eq));
+    std::string value = Trim(line.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    layer[key] = value;
+  }
+  return layer;
+}
+
+Result<Settings> ResolveSettings(const SettingsLayer& flags, const SettingsLayer& env,
+                                 const SettingsLayer& file) {
+  Settings s;
+  const SettingsLayer* layers[] = {&file, &env, &flags};  // lowest precedence first
+  const char* sources[] = {"config file", "environment", "command line"};
+  for (int i = 0; i < 3; ++i) {
+    for (const auto& [key, value] : *layers[i]) {
+      const Key* found = nullptr;
+      for (const auto& k : Keys())
+        if (key == k.name) found = &k;
+      if (!found)
+        return Status::BadRequest("invalid_config",
+                                  fmt::format("unknown setting '{}' in the {}", key, sources[i]));
+      if (!found->apply(s, value))
+        return Status::BadRequest(
+            "invalid_config", fmt::format("setting '{}' in the {} must be {}, not '{}'", key,
+                                          sources[i], found->expected, value));
+    }
+  }
+  return s;
+}
+
+}  // namespace atrium

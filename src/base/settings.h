@@ -1,0 +1,67 @@
+// Settings: how an `atrium` process is configured.
+//
+// Every setting has a key ("listen", "max-body", ...). A value is taken from,
+// in order of precedence: a command-line flag (--listen), an environment
+// variable (ATRIUM_LISTEN), the config file (`listen = 127.0.0.1:8080`), and
+// finally the built-in default. The config file is named by --config or
+// ATRIUM_CONFIG; it holds `key = value` lines, with `#` starting a comment.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace atrium {
+
+struct Settings {
+  std::string data_dir = "./var";
+  std::string database;  // empty: sqlite file in data_dir
+  std::string redis;     // empty: in-process feeds and events
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  int node_id = 0;
+  int threads = 0;  // 0: one per core
+  int64_t max_body_bytes = 1 << 20;
+  int64_t max_header_bytes = 16 << 10;
+  int64_t request_timeout_ms = 15000;
+  int64_t idle_timeout_ms = 60000;
+  int max_connections = 10000;
+  int64_t shutdown_grace_ms = 10000;
+  bool password_grant = true;
+  std::string public_url;  // empty: http://<listen>
+  std::string title = "Atrium";
+  bool cookie_secure = false;
+  std::string log_level = "info";
+  int status_max_chars = 5000;
+  int signin_failures_per_account = 5;
+  int signin_failures_per_address = 20;
+  int64_t signin_window_ms = 15 * 60 * 1000;
+  std::string web_root;  // empty: the built web client next to the binary
+
+  // The SQLite file path or the database URL to open.
+  std::string DatabaseUrl() const;
+  // The absolute base URL for links (Link headers, redirects).
+  std::string BaseUrl() const;
+};
+
+// One layer of raw key -> value settings.
+using SettingsLayer = std::map<std::string, std::string>;
+
+// The ATRIUM_* variables of `environ`, as keys ("ATRIUM_MAX_BODY" -> "max-body").
+SettingsLayer SettingsFromEnvironment(char** environ);
+
+// Parses config-file text. Fails on a line that is not `key = value`.
+Result<SettingsLayer> ParseSettingsFile(const std::string& text);
+
+// Resolves the layers (flags over env over file over defaults) into Settings.
+// Fails naming the key on an unknown key or a value of the wrong form.
+Result<Settings> ResolveSettings(const SettingsLayer& flags, const SettingsLayer& env,
+                                 const SettingsLayer& file);
+
+// The names of every key, for help text and validation.
+const std::vector<std::string>& SettingKeys();
+
+}  // namespace atrium

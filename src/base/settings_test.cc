@@ -1,0 +1,75 @@
+#include "base/settings.h"
+
+#include <gtest/gtest.h>
+
+namespace atrium {
+namespace {
+
+TEST(Settings, DefaultsWhenNothingIsGiven) {
+  auto s = ResolveSettings({}, {}, {});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->listen_host, "127.0.0.1");
+  EXPECT_EQ(s->listen_port, 8080);
+  EXPECT_EQ(s->data_dir, "./var");
+  EXPECT_EQ(s->DatabaseUrl(), "./var/atrium.db");
+  EXPECT_TRUE(s->password_grant);
+}
+
+TEST(Settings, FlagsBeatEnvironmentBeatFile) {
+  SettingsLayer file = {{"listen", "0.0.0.0:1"}, {"title", "File"}, {"threads", "3"}};
+  SettingsLayer env = {{"listen", "127.0.0.2:2"}, {"title", "Env"}};
+  SettingsLayer flags = {{"listen", "127.0.0.3:3"}};
+  auto s = ResolveSettings(flags, env, file);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->listen_host, "127.0.0.3");
+  EXPECT_EQ(s->listen_port, 3);
+  EXPECT_EQ(s->title, "Env");  // no flag: env wins over file
+  EXPECT_EQ(s->threads, 3);    // only in the file
+}
+
+TEST(Settings, EnvironmentVariablesBecomeKeys) {
+  std::string a = "ATRIUM_MAX_BODY=4096", b = "PATH=/bin", c = "ATRIUM_PASSWORD_GRANT=false",
+              d = "ATRIUM_CONFIG=/x";
+  char* env[] = {a.data(), b.data(), c.data(), d.data(), nullptr};
+  SettingsLayer layer = SettingsFromEnvironment(env);
+  EXPECT_EQ(layer.size(), 2u);
+  EXPECT_EQ(layer["max-body"], "4096");
+  auto s = ResolveSettings({}, layer, {});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->max_body_bytes, 4096);
+  EXPECT_FALSE(s->password_grant);
+}
+
+TEST(Settings, ConfigFileSyntax) {
+  auto layer = ParseSettingsFile("# comment\n\nlisten = 127.0.0.1:9000  # trailing\ntitle = \"Acme Corp\"\n");
+  ASSERT_TRUE(layer.ok());
+  EXPECT_EQ(layer->at("listen"), "127.0.0.1:9000");
+  EXPECT_EQ(layer->at("title"), "Acme Corp");
+  auto bad = ParseSettingsFile("listen 127.0.0.1:9000\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().description().find("line 1"), std::string::npos);
+}
+
+TEST(Settings, RejectsUnknownKeysAndBadValuesNamingThem) {
+  auto unknown = ResolveSettings({{"lisen", "x"}}, {}, {});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().description().find("lisen"), std::string::npos);
+  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"listen", "nohost"}, {"listen", "h:99999"}, {"max-body", "12"}, {"threads", "x"},
+           {"password-grant", "maybe"}, {"node-id", "1024"}}) {
+    auto s = ResolveSettings({{k, v}}, {}, {});
+    EXPECT_FALSE(s.ok()) << k << "=" << v;
+    if (!s.ok()) EXPECT_NE(s.status().description().find(k), std::string::npos);
+  }
+}
+
+TEST(Settings, BaseUrlPrefersPublicUrl) {
+  Settings s;
+  s.listen_port = 9;
+  EXPECT_EQ(s.BaseUrl(), "http://127.0.0.1:9");
+  s.public_url = "https://atrium.example.com/";
+  EXPECT_EQ(s.BaseUrl(), "https://atrium.example.com");
+}
+
+}  // namespace
+}  // namespace atrium

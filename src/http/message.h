@@ -1,0 +1,59 @@
+// Request and Response: HTTP messages as plain values, free of Beast types,
+// so the layers above the transport compile fast and test without sockets.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace atrium::http {
+
+// Case-insensitive ASCII comparison for header names.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as sent: path and query
+  std::string path;    // percent-decoded path, without the query
+  std::string query;   // raw query string, without '?'
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string remote_addr;
+  std::string request_id;
+  // Values of ":name" segments of the matched route.
+  std::map<std::string, std::string, std::less<>> path_params;
+
+  // The first header named `name` (case-insensitive), or "".
+  std::string_view Header(std::string_view name) const;
+  // The value of ":name" in the route, or "".
+  const std::string& PathParam(std::string_view name) const;
+  // "application/json" from "application/json; charset=utf-8", lower-cased.
+  std::string MediaType() const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  bool close = false;  // close the connection after sending
+
+  // Adds a header; several with one name are allowed (Set-Cookie).
+  Response& Set(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  std::string_view Header(std::string_view name) const;
+
+  static Response Json(int status, std::string body);
+  static Response Html(int status, std::string body);
+  // Mastodon's error shape: {"error": "...", "error_description": "..."}.
+  static Response Error(int status, std::string_view error, std::string_view description = {});
+  static Response Redirect(std::string location, int status = 302);
+};
+
+// The standard reason phrase for a status code ("Not Found").
+std::string_view ReasonPhrase(int status);
+
+}  // namespace atrium::http

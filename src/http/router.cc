@@ -1,0 +1,92 @@
+#include "http/router.h"
+
+#include <map>
+
+namespace atrium::http {
+
+struct Router::Node {
+  std::unordered_map<std::string, std::unique_ptr<Node>> literal;
+  std::unique_ptr<Node> param;  // ":name" child
+  std::string param_name;
+  std::map<std::string, Handler, std::less<>> handlers;  // by method
+};
+
+Router::Router() : root_(std::make_unique<Node>()) {}
+Router::~Router() = default;
+
+static std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos < path.size()) {
+    if (path[pos] == '/') {
+      ++pos;
+      continue;
+    }
+    size_t end = path.find('/', pos);
+    if (end == std::string_view::npos) end = path.size();
+    out.push_back(path.substr(pos, end - pos));
+    pos = end;
+  }
+  return out;
+}
+
+void Router::Add(std::string_view method, std::string_view pattern, Handler handler) {
+  Node* node = root_.get();
+  for (std::string_view seg : Segments(pattern)) {
+    if (!seg.empty() && seg[0] == ':') {
+      if (!node->param) {
+        node->param = std::make_unique<Node>();
+        node->param_name = std::string(seg.substr(1));
+      }
+      node = node->param.get();
+    } else {
+      auto& child = node->literal[std::string(seg)];
+      if (!child) child = std::make_unique<Node>();
+      node = child.get();
+    }
+  }
+  node->handlers[std::string(method)] = std::move(handler);
+}
+
+// Depth-first match preferring literal segments; records params on success.
+static const Router::Node* Match(const Router::Node* node, const std::vector<std::string_view>& segs,
+                                 size_t i, std::vector<std::pair<std::string, std::string>>& params);
+
+Response Router::Handle(Request& request) const {
+  auto segs = Segments(request.path);
+  std::vector<std::pair<std::string, std::string>> params;
+  const Node* node = Match(root_.get(), segs, 0, params);
+  if (!node || node->handlers.empty()) {
+    if (fallback_ && (request.method == "GET" || request.method == "HEAD")) return fallback_(request);
+    return Response::Error(404, "Not found", "No route matches " + request.path);
+  }
+  for (auto& [k, v] : params) request.path_params[k] = v;
+  auto it = node->handlers.find(request.method);
+  if (it == node->handlers.end() && request.method == "HEAD") it = node->handlers.find("GET");
+  if (it == node->handlers.end()) {
+    std::string allow;
+    for (const auto& [m, h] : node->handlers) allow += (allow.empty() ? "" : ", ") + m;
+    Response r = Response::Error(405, "Method not allowed",
+                                 request.method + " is not allowed here; use " + allow);
+    r.Set("Allow", allow);
+    return r;
+  }
+  return it->second(request);
+}
+
+static const Router::Node* Match(const Router::Node* node, const std::vector<std::string_view>& segs,
+                                 size_t i, std::vector<std::pair<std::string, std::string>>& params) {
+  if (i == segs.size()) return node->handlers.empty() ? nullptr : node;
+  auto lit = node->literal.find(std::string(segs[i]));
+  if (lit != node->literal.end()) {
+    if (const auto* found = Match(lit->second.get(), segs, i + 1, params)) return found;
+  }
+  if (node->param) {
+    params.emplace_back(node->param_name, std::string(segs[i]));
+    if (const auto* found = Match(node->param.get(), segs, i + 1, params)) return found;
+    params.pop_back();
+  }
+  return nullptr;
+}
+
+}  // namespace atrium::http

@@ -1,0 +1,67 @@
+// Server: the HTTP/1.1 server, on Boost.Beast and Asio.
+//
+// A small pool of threads runs one io_context. Each connection reads one
+// request at a time (keep-alive), bounded in header size, body size and the
+// time to receive it; calls the handler on the connection's strand; writes
+// the response; and logs one access line. The handler runs on a pool thread
+// and may block briefly (store calls).
+//
+// Errors the transport answers by itself, always as JSON: 400 for a request
+// it cannot parse, 408 when a started request does not arrive in time, 413
+// for a body over the limit, 431 for headers over the limit, 503 when the
+// connection limit is reached.
+//
+// Shutdown (SIGTERM, SIGINT or Shutdown()) stops accepting, closes idle
+// connections, lets requests in flight finish with `Connection: close`, and
+// returns from Run() once they have, or once the grace period has passed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "http/message.h"
+
+namespace atrium::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  int threads = 2;
+  int64_t max_body_bytes = 1 << 20;
+  int64_t max_header_bytes = 16 << 10;
+  int64_t request_timeout_ms = 15000;
+  int64_t idle_timeout_ms = 60000;
+  int max_connections = 10000;
+  int64_t shutdown_grace_ms = 10000;
+  bool access_log = true;
+};
+
+class Server {
+ public:
+  using Handler = std::function<Response(Request&)>;
+
+  Server(ServerOptions options, Handler handler);
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  ~Server();
+
+  // Binds and listens. Fails if the address is taken or invalid.
+  Status Listen();
+  // The bound port (useful when options.port was 0). Valid after Listen().
+  int port() const;
+  // Serves until shutdown completes. Installs SIGINT/SIGTERM handlers when
+  // `handle_signals`. Blocks the calling thread, which joins the pool.
+  void Run(bool handle_signals = true);
+  // Begins a graceful shutdown. Safe from any thread; idempotent.
+  void Shutdown();
+
+  class Impl;  // defined in server.cc
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace atrium::http

@@ -1,0 +1,249 @@
+// The `atrium` command: serve, migrate, user administration, version.
+//
+// Settings come from flags, ATRIUM_* environment variables and an optional
+// config file, in that order of precedence (see base/settings.h).
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "api/context.h"
+#include "api/routes.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/id.h"
+#include "base/settings.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "social/account_service.h"
+#include "social/auth_service.h"
+#include "social/demo_organization.h"
+#include "store/store.h"
+
+extern char** environ;
+
+namespace atrium {
+namespace {
+
+struct CommonOptions {
+  SettingsLayer flags;
+  std::string config_file;
+};
+
+// Adds --KEY for every setting to `cmd`, recording only those given.
+void AddSettingsFlags(CLI::App* cmd, CommonOptions& common) {
+  cmd->add_option("--config", common.config_file, "Config file of `key = value` lines");
+  for (const std::string& key : SettingKeys()) {
+    cmd->add_option_function<std::string>(
+           "--" + key, [&common, key](const std::string& v) { common.flags[key] = v; },
+           "Setting '" + key + "' (env ATRIUM_" + [&] {
+             std::string e = key;
+             for (char& c : e) c = c == '-' ? '_' : static_cast<char>(std::toupper(c));
+             return e;
+           }() + ")")
+        ->type_name("VALUE");
+  }
+}
+
+int Fail(const std::string& message) {
+  std::cerr << "atrium: " << message << "\n";
+  return 1;
+}
+
+Result<Settings> LoadSettings(const CommonOptions& common) {
+  std::string file = common.config_file;
+  if (file.empty())
+    if (const char* env = std::getenv("ATRIUM_CONFIG")) file = env;
+  SettingsLayer from_file;
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) return Status::BadRequest("invalid_config", "cannot read the config file " + file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = ParseSettingsFile(text.str());
+    if (!parsed.ok()) return Status::BadRequest("invalid_config", file + ": " + parsed.status().description());
+    from_file = std::move(parsed).value();
+  }
+  return ResolveSettings(common.flags, SettingsFromEnvironment(environ), from_file);
+}
+
+void SetUpLogging(const Settings& s) {
+  auto logger = spdlog::stderr_color_mt("atrium");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(s.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+}
+
+// Opens the store and brings its schema up to date.
+Result<std::unique_ptr<Store>> OpenMigratedStore(const Settings& s) {
+  auto store = OpenStore(s);
+  if (!store.ok()) return store.status();
+  if (Status st = (*store)->Migrate(); !st.ok()) return st;
+  return store;
+}
+
+std::string ReadPasswordFromStdin() {
+  std::string line;
+  std::getline(std::cin, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+  return line;
+}
+
+int Serve(const Settings& s, bool demo) {
+  auto opened = OpenMigratedStore(s);
+  if (!opened.ok()) return Fail(opened.status().ToString());
+  std::unique_ptr<Store> store = std::move(opened).value();
+  IdGenerator ids(s.node_id);
+  AccountService accounts(*store, ids);
+  AuthService auth(*store, ids, s);
+  if (demo) {
+    if (Status st = CreateDemoOrganization(*store, accounts, std::cout); !st.ok())
+      return Fail("cannot create the demo organization: " + st.ToString());
+  }
+  api::ApiContext ctx{s, *store, ids, accounts, auth, NowMillis()};
+  http::Router router;
+  api::RegisterAllRoutes(router, ctx);
+
+  http::ServerOptions options;
+  options.host = s.listen_host;
+  options.port = s.listen_port;
+  options.threads = s.threads > 0 ? s.threads : std::max(2u, std::thread::hardware_concurrency());
+  options.max_body_bytes = s.max_body_bytes;
+  options.max_header_bytes = s.max_header_bytes;
+  options.request_timeout_ms = s.request_timeout_ms;
+  options.idle_timeout_ms = s.idle_timeout_ms;
+  options.max_connections = s.max_connections;
+  options.shutdown_grace_ms = s.shutdown_grace_ms;
+  http::Server server(options, [&router](http::Request& req) { return router.Handle(req); });
+  if (Status st = server.Listen(); !st.ok()) return Fail(st.ToString());
+  std::string host = s.listen_host.find(':') != std::string::npos ? "[" + s.listen_host + "]" : s.listen_host;
+  std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
+  spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION, s.DatabaseUrl(), host,
+               server.port(), options.threads);
+  server.Run();
+  store->Close();
+  spdlog::info("stopped; the store is closed");
+  return 0;
+}
+
+}  // namespace
+}  // namespace atrium
+
+int main(int argc, char** argv) {
+  using namespace atrium;
+  InitCrypto();
+  CLI::App app{"Atrium: the enterprise social network of your organization"};
+  app.require_subcommand(1);
+  CommonOptions common;
+
+  auto* serve = app.add_subcommand("serve", "Serve the API and the web client");
+  AddSettingsFlags(serve, common);
+  bool demo = false;
+  serve->add_flag("--demo", demo, "Create a demo organization if the store is empty");
+
+  auto* migrate = app.add_subcommand("migrate", "Apply the store's pending schema migrations");
+  AddSettingsFlags(migrate, common);
+
+  auto* version = app.add_subcommand("version", "Print the version");
+
+  auto* user = app.add_subcommand("user", "Administer accounts");
+  user->require_subcommand(1);
+  std::string name, email, role = kRoleMember;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Create an account");
+  user_add->add_option("name", name, "Username")->required();
+  user_add->add_option("--email", email, "E-mail address");
+  user_add->add_option("--role", role, "member, moderator or admin");
+  user_add->add_option("--display-name", common.flags["__display_name"], "Display name");
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+  auto* user_list = user->add_subcommand("list", "List accounts, one a line, username first");
+  auto* user_role = user->add_subcommand("set-role", "Change an account's role");
+  user_role->add_option("name", name)->required();
+  user_role->add_option("role", role, "member, moderator or admin")->required();
+  auto* user_deactivate = user->add_subcommand("deactivate", "Deactivate an account: access ends at once");
+  user_deactivate->add_option("name", name)->required();
+  auto* user_reactivate = user->add_subcommand("reactivate", "Reactivate an account");
+  user_reactivate->add_option("name", name)->required();
+  auto* user_reset = user->add_subcommand("reset-password", "Set a new password");
+  user_reset->add_option("name", name)->required();
+  user_reset->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+  for (auto* cmd : {user_add, user_list, user_role, user_deactivate, user_reactivate, user_reset})
+    AddSettingsFlags(cmd, common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  std::string display_name = common.flags["__display_name"];
+  common.flags.erase("__display_name");
+
+  if (version->parsed()) {
+    std::cout << "atrium " << ATRIUM_VERSION << "\n";
+    return 0;
+  }
+  auto settings = LoadSettings(common);
+  if (!settings.ok()) return Fail(settings.status().description());
+  SetUpLogging(*settings);
+
+  if (serve->parsed()) return Serve(*settings, demo);
+
+  auto opened = OpenMigratedStore(*settings);
+  if (!opened.ok()) return Fail(opened.status().ToString());
+  std::unique_ptr<Store> store = std::move(opened).value();
+  if (migrate->parsed()) {
+    std::cout << "schema is at version " << store->LatestSchemaVersion() << "\n";
+    return 0;
+  }
+  IdGenerator ids(settings->node_id);
+  AccountService accounts(*store, ids);
+
+  if (user_add->parsed()) {
+    NewAccount a;
+    a.username = name;
+    a.email = email;
+    a.role = role;
+    a.display_name = display_name;
+    if (password_stdin) {
+      a.password = ReadPasswordFromStdin();
+      if (a.password.empty()) return Fail("no password on standard input");
+    }
+    auto made = accounts.Create(a);
+    if (!made.ok()) return Fail(made.status().ToString());
+    std::cout << "created " << made->username << " (id " << made->id << ", " << made->role << ")\n";
+    return 0;
+  }
+  if (user_list->parsed()) {
+    int64_t after = 0;
+    while (true) {
+      auto page = accounts.List(after, 500);
+      if (!page.ok()) return Fail(page.status().ToString());
+      if (page->empty()) break;
+      for (const Account& a : *page)
+        std::cout << a.username << "\t" << a.email << "\t" << a.role << "\t"
+                  << (a.active ? "active" : "deactivated") << "\t" << a.id << "\n";
+      after = page->back().id;
+    }
+    return 0;
+  }
+  auto target = accounts.FindByLogin(name);
+  if (!target.ok()) return Fail("no account named " + name);
+  Status st;
+  if (user_role->parsed()) st = accounts.SetRole(target->id, role);
+  if (user_deactivate->parsed()) st = accounts.Deactivate(target->id);
+  if (user_reactivate->parsed()) st = accounts.Reactivate(target->id);
+  if (user_reset->parsed()) {
+    std::string password = ReadPasswordFromStdin();
+    if (password.empty()) return Fail("no password on standard input");
+    st = accounts.SetPassword(target->id, password);
+  }
+  if (!st.ok()) return Fail(st.ToString());
+  std::cout << "ok\n";
+  return 0;
+}

@@ -1,0 +1,106 @@
+#include "social/account_service.h"
+
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/text.h"
+
+namespace atrium {
+
+Status ValidateUsername(const std::string& username) {
+  if (username.empty() || username.size() > 30)
+    return Status::Unprocessable("Validation failed: Username must be 1 to 30 characters");
+  for (char c : username) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+              c == '.' || c == '-';
+    if (!ok)
+      return Status::Unprocessable(
+          "Validation failed: Username may contain only letters, digits, '_', '.' and '-'");
+  }
+  if (username.front() == '.' || username.back() == '.' || username.front() == '-')
+    return Status::Unprocessable("Validation failed: Username may not start or end with '.' or start with '-'");
+  return Status::Ok();
+}
+
+Status ValidateEmail(const std::string& email) {
+  if (email.empty()) return Status::Ok();
+  auto at = email.find('@');
+  if (email.size() > 254 || at == std::string::npos || at == 0 || at + 1 >= email.size() ||
+      email.find('@', at + 1) != std::string::npos || email.find(' ') != std::string::npos ||
+      !IsValidUtf8(email))
+    return Status::Unprocessable("Validation failed: Email is not a valid e-mail address");
+  return Status::Ok();
+}
+
+Status ValidatePassword(const std::string& password) {
+  if (CountCodePoints(password) < 8)
+    return Status::Unprocessable("Validation failed: Password must be at least 8 characters");
+  if (password.size() > 1024)
+    return Status::Unprocessable("Validation failed: Password must be at most 1024 bytes");
+  if (!IsValidUtf8(password)) return Status::Unprocessable("Validation failed: Password is not valid UTF-8");
+  return Status::Ok();
+}
+
+Result<Account> AccountService::Create(const NewAccount& in) {
+  if (Status s = ValidateUsername(in.username); !s.ok()) return s;
+  if (Status s = ValidateEmail(in.email); !s.ok()) return s;
+  if (!in.password.empty())
+    if (Status s = ValidatePassword(in.password); !s.ok()) return s;
+  if (!IsValidRole(in.role))
+    return Status::Unprocessable("Validation failed: Role must be member, moderator or admin");
+  if (!IsValidUtf8(in.display_name) || CountCodePoints(in.display_name) > 100)
+    return Status::Unprocessable("Validation failed: Display name must be at most 100 characters");
+  if (store_.accounts().FindByUsername(in.username).ok())
+    return Status::Unprocessable("Validation failed: Username has already been taken");
+  if (!in.email.empty() && store_.accounts().FindByEmail(in.email).ok())
+    return Status::Unprocessable("Validation failed: Email has already been taken");
+
+  Account a;
+  a.id = ids_.Next();
+  a.username = in.username;
+  a.email = in.email;
+  a.display_name = in.display_name.empty() ? in.username : in.display_name;
+  a.role = in.role;
+  a.locked = in.locked;
+  a.password_hash = in.password.empty() ? "" : HashPassword(in.password);
+  a.created_at = a.updated_at = NowMillis();
+  Status s = store_.accounts().Create(a);
+  if (s.code() == Code::kConflict)  // lost a race with another create
+    return Status::Unprocessable("Validation failed: Username or email has already been taken");
+  if (!s.ok()) return s;
+  return a;
+}
+
+Result<Account> AccountService::FindByLogin(const std::string& login) {
+  if (login.find('@') != std::string::npos) return store_.accounts().FindByEmail(login);
+  return store_.accounts().FindByUsername(login);
+}
+
+Status AccountService::SetRole(int64_t id, const std::string& role) {
+  if (!IsValidRole(role)) return Status::Unprocessable("Validation failed: Role must be member, moderator or admin");
+  auto a = store_.accounts().Get(id);
+  if (!a.ok()) return a.status();
+  a->role = role;
+  a->updated_at = NowMillis();
+  return store_.accounts().Update(*a);
+}
+
+Status AccountService::SetPassword(int64_t id, const std::string& password) {
+  if (Status s = ValidatePassword(password); !s.ok()) return s;
+  auto a = store_.accounts().Get(id);
+  if (!a.ok()) return a.status();
+  a->password_hash = HashPassword(password);
+  a->updated_at = NowMillis();
+  return store_.accounts().Update(*a);
+}
+
+Status AccountService::Deactivate(int64_t id) { return store_.accounts().Deactivate(id, NowMillis()); }
+
+Status AccountService::Reactivate(int64_t id) {
+  auto a = store_.accounts().Get(id);
+  if (!a.ok()) return a.status();
+  a->active = true;
+  a->updated_at = NowMillis();
+  return store_.accounts().Update(*a);
+}
+
+}  // namespace atrium

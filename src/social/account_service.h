@@ -1,0 +1,56 @@
+// AccountService: creating and administering accounts — the people of the
+// organization. Validates what it is given and refuses with 422 naming the
+// field. Safe for concurrent use.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/id.h"
+#include "base/status.h"
+#include "store/store.h"
+
+namespace atrium {
+
+struct NewAccount {
+  std::string username;
+  std::string email;
+  std::string display_name;
+  std::string role = kRoleMember;
+  std::string password;  // empty: the person cannot sign in with a password
+  bool locked = false;
+};
+
+// Field checks, shared by every way accounts come in. OK or 422 naming the field.
+Status ValidateUsername(const std::string& username);
+Status ValidateEmail(const std::string& email);
+Status ValidatePassword(const std::string& password);
+
+class AccountService {
+ public:
+  AccountService(Store& store, IdGenerator& ids) : store_(store), ids_(ids) {}
+  AccountService(const AccountService&) = delete;
+  AccountService& operator=(const AccountService&) = delete;
+
+  // Creates an account. 422 for an invalid or already taken field.
+  Result<Account> Create(const NewAccount& input);
+  Result<Account> Get(int64_t id) { return store_.accounts().Get(id); }
+  // By e-mail address when `login` contains '@', else by username.
+  Result<Account> FindByLogin(const std::string& login);
+  Result<std::vector<Account>> List(int64_t after_id, int limit) {
+    return store_.accounts().List(after_id, limit);
+  }
+
+  Status SetRole(int64_t id, const std::string& role);
+  Status SetPassword(int64_t id, const std::string& password);
+  // Deactivation ends the person's sessions and tokens at once; their
+  // content stays. Reactivation lets them sign in again.
+  Status Deactivate(int64_t id);
+  Status Reactivate(int64_t id);
+
+ private:
+  Store& store_;
+  IdGenerator& ids_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,260 @@
+#include "social/auth_service.h"
+
+#include <fmt/format.h>
+
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/text.h"
+#include "social/scopes.h"
+
+namespace atrium {
+namespace {
+
+constexpr int64_t kCodeLifetimeMs = 10 * 60 * 1000;
+
+Status InvalidGrant(std::string description) {
+  return Status::BadRequest("invalid_grant", std::move(description));
+}
+
+bool IsValidRedirectUri(const std::string& uri) {
+  if (uri == "urn:ietf:wg:oauth:2.0:oob") return true;
+  auto colon = uri.find(':');
+  if (colon == std::string::npos || colon == 0 || uri.size() > 2000) return false;
+  if (uri.find('#') != std::string::npos) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    char c = uri[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'));
+    if (!ok) return false;
+  }
+  for (char c : uri)
+    if (static_cast<unsigned char>(c) <= 0x20) return false;
+  return true;
+}
+
+}  // namespace
+
+AuthService::AuthService(Store& store, IdGenerator& ids, const Settings& settings)
+    : store_(store),
+      ids_(ids),
+      per_account_(settings.signin_failures_per_account, settings.signin_window_ms),
+      per_address_(settings.signin_failures_per_address, settings.signin_window_ms) {}
+
+Result<Account> AuthService::CheckPassword(const std::string& login, const std::string& password,
+                                           const std::string& client_addr) {
+  const int64_t now = NowMillis();
+  const std::string account_key = AsciiLower(login);
+  const std::string address_key = client_addr;
+  if (per_account_.Exceeded(account_key, now) || per_address_.Exceeded(address_key, now)) {
+    int64_t wait = std::max(per_account_.RetryAfterMs(account_key, now), per_address_.RetryAfterMs(address_key, now));
+    return Status::TooManyRequests("Too many failed sign-in attempts",
+                                   fmt::format("Try again in {} seconds", (wait + 999) / 1000));
+  }
+  Result<Account> found = login.find('@') != std::string::npos ? store_.accounts().FindByEmail(login)
+                                                               : store_.accounts().FindByUsername(login);
+  if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
+  // Hash even when there is no such account, so timing does not tell.
+  static const std::string kDummyHash = HashPassword("atrium-no-such-account");
+  const bool has_password = found.ok() && !found->password_hash.empty();
+  const bool match = VerifyPassword(password, has_password ? found->password_hash : kDummyHash) && has_password;
+  if (!match) {
+    per_account_.Record(account_key, now);
+    per_address_.Record(address_key, now);
+    return Status::Unauthorized("invalid_grant", "The login or password is incorrect");
+  }
+  if (!found->active) return Status::Forbidden("Your account is deactivated");
+  per_account_.Reset(account_key);
+  return std::move(found).value();
+}
+
+std::string AuthService::CsrfTokenFor(const std::string& session_token) {
+  return Sha256Base64Url("atrium-csrf|" + session_token);
+}
+
+Result<AuthService::NewSession> AuthService::StartSession(const Account& account, const std::string& user_agent,
+                                                          const std::string& ip) {
+  NewSession out;
+  out.token = RandomToken();
+  out.csrf_token = CsrfTokenFor(out.token);
+  Session s;
+  s.id = ids_.Next();
+  s.token_hash = Sha256Hex(out.token);
+  s.account_id = account.id;
+  s.created_at = NowMillis();
+  s.user_agent = user_agent.substr(0, 500);
+  s.ip = ip;
+  if (Status st = store_.auth().CreateSession(s); !st.ok()) return st;
+  return out;
+}
+
+Result<Principal> AuthService::FromSession(const std::string& token) {
+  const Status invalid = Status::Unauthorized("Your session has ended; sign in again");
+  if (token.empty() || token.size() > 200) return invalid;
+  auto session = store_.auth().FindSession(Sha256Hex(token));
+  if (!session.ok()) return session.status().code() == Code::kNotFound ? invalid : session.status();
+  auto account = store_.accounts().Get(session->account_id);
+  if (!account.ok()) return account.status().code() == Code::kNotFound ? invalid : account.status();
+  if (!account->active) return invalid;
+  Principal p;
+  p.account = std::move(account).value();
+  p.scopes = {"read", "write", "follow", "push"};
+  if (p.account.role == kRoleAdmin) {
+    p.scopes.push_back("admin:read");
+    p.scopes.push_back("admin:write");
+  }
+  p.via_session = true;
+  p.session_token_hash = session->token_hash;
+  p.csrf_token = CsrfTokenFor(token);
+  return p;
+}
+
+Status AuthService::EndSession(const std::string& token) {
+  return store_.auth().DeleteSession(Sha256Hex(token));
+}
+
+Result<Principal> AuthService::FromBearer(const std::string& token) {
+  const Status invalid = Status::Unauthorized("The access token is invalid");
+  if (token.empty() || token.size() > 200) return invalid;
+  auto t = store_.auth().FindToken(Sha256Hex(token));
+  if (!t.ok()) return t.status().code() == Code::kNotFound ? invalid : t.status();
+  if (t->revoked_at) return Status::Unauthorized("The access token was revoked");
+  Principal p;
+  p.app_id = t->app_id;
+  p.token_id = t->id;
+  p.scopes = SplitScopes(t->scopes);
+  if (t->account_id) {
+    auto account = store_.accounts().Get(t->account_id);
+    if (!account.ok()) return account.status().code() == Code::kNotFound ? invalid : account.status();
+    if (!account->active) return Status::Unauthorized("Your account is deactivated");
+    p.account = std::move(account).value();
+  }
+  return p;
+}
+
+Result<AuthService::NewApp> AuthService::RegisterApp(const std::string& name,
+                                                     const std::vector<std::string>& redirect_uris,
+                                                     const std::string& scopes, const std::string& website) {
+  if (name.empty() || CountCodePoints(name) > 100 || !IsValidUtf8(name))
+    return Status::Unprocessable("Validation failed: Application name must be 1 to 100 characters");
+  if (redirect_uris.empty()) return Status::Unprocessable("Validation failed: Redirect URI can't be blank");
+  for (const auto& uri : redirect_uris)
+    if (!IsValidRedirectUri(uri))
+      return Status::Unprocessable("Validation failed: Redirect URI must be an absolute URI without a fragment");
+  auto list = SplitScopes(scopes.empty() ? "read" : scopes);
+  if (list.empty()) list = {"read"};
+  for (const auto& s : list)
+    if (!IsKnownScope(s)) return Status::Unprocessable("Validation failed: Scopes has an unknown scope: " + s);
+  if (website.size() > 2000 || !IsValidUtf8(website))
+    return Status::Unprocessable("Validation failed: Website is too long");
+
+  NewApp out;
+  out.client_secret = RandomToken();
+  OAuthApp& app = out.app;
+  app.id = ids_.Next();
+  app.name = name;
+  app.website = website;
+  for (const auto& uri : redirect_uris) app.redirect_uris += (app.redirect_uris.empty() ? "" : "\n") + uri;
+  app.scopes = JoinScopes(list);
+  app.client_id = RandomToken();
+  app.client_secret_hash = Sha256Hex(out.client_secret);
+  app.created_at = NowMillis();
+  if (Status s = store_.auth().CreateApp(app); !s.ok()) return s;
+  return out;
+}
+
+Result<OAuthApp> AuthService::FindClient(const std::string& client_id) {
+  if (client_id.empty() || client_id.size() > 200)
+    return Status::Unauthorized("invalid_client", "Client authentication failed: unknown client");
+  auto app = store_.auth().FindAppByClientId(client_id);
+  if (!app.ok() && app.status().code() == Code::kNotFound)
+    return Status::Unauthorized("invalid_client", "Client authentication failed: unknown client");
+  return app;
+}
+
+Result<OAuthApp> AuthService::AuthenticateClient(const std::string& client_id, const std::string& client_secret) {
+  auto app = FindClient(client_id);
+  if (!app.ok()) return app;
+  if (!ConstantTimeEquals(Sha256Hex(client_secret), app->client_secret_hash))
+    return Status::Unauthorized("invalid_client", "Client authentication failed: wrong client secret");
+  return app;
+}
+
+bool AuthService::AppAllowsRedirect(const OAuthApp& app, const std::string& redirect_uri) {
+  size_t pos = 0;
+  while (pos <= app.redirect_uris.size()) {
+    size_t end = app.redirect_uris.find('\n', pos);
+    if (end == std::string::npos) end = app.redirect_uris.size();
+    if (app.redirect_uris.compare(pos, end - pos, redirect_uri) == 0 && end - pos == redirect_uri.size()) return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+Result<std::string> AuthService::IssueCode(const OAuthApp& app, int64_t account_id, const std::string& redirect_uri,
+                                           const std::string& scopes, const std::string& code_challenge) {
+  std::string code = RandomToken();
+  AuthCode c;
+  c.id = ids_.Next();
+  c.code_hash = Sha256Hex(code);
+  c.app_id = app.id;
+  c.account_id = account_id;
+  c.redirect_uri = redirect_uri;
+  c.scopes = scopes;
+  c.code_challenge = code_challenge;
+  c.expires_at = NowMillis() + kCodeLifetimeMs;
+  if (Status s = store_.auth().CreateCode(c); !s.ok()) return s;
+  return code;
+}
+
+Result<AuthService::IssuedToken> AuthService::ExchangeCode(const OAuthApp& app, const std::string& code,
+                                                           const std::string& redirect_uri,
+                                                           const std::string& code_verifier) {
+  if (code.empty() || code.size() > 200) return InvalidGrant("The authorization code is missing or invalid");
+  const int64_t now = NowMillis();
+  auto c = store_.auth().ConsumeCode(Sha256Hex(code), now);
+  if (!c.ok()) {
+    if (c.status().code() == Code::kNotFound) return InvalidGrant("The authorization code is invalid");
+    if (c.status().code() == Code::kConflict) return InvalidGrant("The authorization code was already used");
+    return c.status();
+  }
+  if (c->app_id != app.id) return InvalidGrant("The authorization code was issued to another client");
+  if (c->expires_at < now) return InvalidGrant("The authorization code has expired");
+  if (c->redirect_uri != redirect_uri) return InvalidGrant("The redirect URI does not match the authorization request");
+  if (!c->code_challenge.empty()) {
+    if (code_verifier.size() < 43 || code_verifier.size() > 128)
+      return InvalidGrant("The PKCE code verifier is missing or not 43 to 128 characters");
+    if (!ConstantTimeEquals(Sha256Base64Url(code_verifier), c->code_challenge))
+      return InvalidGrant("The PKCE code verifier does not match the code challenge");
+  } else if (!code_verifier.empty()) {
+    return InvalidGrant("A code verifier was sent, but the authorization request had no code challenge");
+  }
+  auto account = store_.accounts().Get(c->account_id);
+  if (!account.ok() || !account->active) return InvalidGrant("The account is not active");
+  return IssueToken(app, c->account_id, c->scopes, c->id);
+}
+
+Result<AuthService::IssuedToken> AuthService::IssueToken(const OAuthApp& app, int64_t account_id,
+                                                         const std::string& scopes, int64_t code_id) {
+  IssuedToken out;
+  out.secret = RandomToken();
+  AccessToken& t = out.token;
+  t.id = ids_.Next();
+  t.token_hash = Sha256Hex(out.secret);
+  t.app_id = app.id;
+  t.account_id = account_id;
+  t.scopes = scopes;
+  t.created_at = NowMillis();
+  t.code_id = code_id;
+  if (Status s = store_.auth().CreateToken(t); !s.ok()) return s;
+  return out;
+}
+
+Status AuthService::Revoke(const OAuthApp& app, const std::string& token) {
+  if (token.empty() || token.size() > 200) return Status::Ok();
+  auto t = store_.auth().FindToken(Sha256Hex(token));
+  if (!t.ok()) return t.status().code() == Code::kNotFound ? Status::Ok() : t.status();
+  if (t->app_id != app.id)
+    return Status::Forbidden("unauthorized_client", "You are not authorized to revoke this token");
+  return store_.auth().RevokeToken(t->id, NowMillis());
+}
+
+}  // namespace atrium

@@ -1,0 +1,103 @@
+// AuthService: who is making a request, and how they proved it.
+//
+// Covers password sign-in (Argon2id, rate-limited per account and per client
+// address), browser sessions (a random secret in a cookie, stored hashed,
+// with a CSRF token derived from it), and the OAuth 2 provider Mastodon
+// clients use: registered apps, authorization codes with PKCE, and access
+// tokens (stored hashed). Every check of a session or token also checks that
+// the account is active, so deactivation cuts access at once.
+//
+// Safe for concurrent use.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/id.h"
+#include "base/rate_limiter.h"
+#include "base/settings.h"
+#include "base/status.h"
+#include "store/store.h"
+
+namespace atrium {
+
+// The authenticated party of a request.
+struct Principal {
+  Account account;  // id 0 for an app-only token
+  int64_t app_id = 0;
+  int64_t token_id = 0;
+  std::vector<std::string> scopes;
+  bool via_session = false;
+  std::string session_token_hash;
+  std::string csrf_token;  // for sessions only
+
+  bool has_account() const { return account.id != 0; }
+};
+
+class AuthService {
+ public:
+  AuthService(Store& store, IdGenerator& ids, const Settings& settings);
+  AuthService(const AuthService&) = delete;
+  AuthService& operator=(const AuthService&) = delete;
+
+  // Checks a password for `login` (username or e-mail). 401 for a wrong
+  // login or password (the same answer for both), 403 for a deactivated
+  // account, 429 once the account or the client address has failed too
+  // often within the window.
+  Result<Account> CheckPassword(const std::string& login, const std::string& password,
+                                const std::string& client_addr);
+
+  struct NewSession {
+    std::string token;  // the cookie's value; only its hash is stored
+    std::string csrf_token;
+  };
+  Result<NewSession> StartSession(const Account& account, const std::string& user_agent,
+                                  const std::string& ip);
+  // 401 unless `token` names a live session of an active account.
+  Result<Principal> FromSession(const std::string& token);
+  Status EndSession(const std::string& token);
+  // The CSRF token that goes with a session token.
+  static std::string CsrfTokenFor(const std::string& session_token);
+
+  // 401 unless `token` is a live access token (of an active account, if it
+  // has one).
+  Result<Principal> FromBearer(const std::string& token);
+
+  struct NewApp {
+    OAuthApp app;
+    std::string client_secret;  // shown once; only its hash is stored
+  };
+  // 422 for a missing name, a bad redirect URI or an unknown scope.
+  Result<NewApp> RegisterApp(const std::string& name, const std::vector<std::string>& redirect_uris,
+                             const std::string& scopes, const std::string& website);
+  // 401 invalid_client unless the id and secret match.
+  Result<OAuthApp> AuthenticateClient(const std::string& client_id, const std::string& client_secret);
+  Result<OAuthApp> FindClient(const std::string& client_id);
+  static bool AppAllowsRedirect(const OAuthApp& app, const std::string& redirect_uri);
+
+  // Issues a one-time authorization code valid for ten minutes.
+  Result<std::string> IssueCode(const OAuthApp& app, int64_t account_id, const std::string& redirect_uri,
+                                const std::string& scopes, const std::string& code_challenge);
+
+  struct IssuedToken {
+    AccessToken token;
+    std::string secret;
+  };
+  // Exchanges a code for a token. 400 invalid_grant for an unknown, expired
+  // or reused code (reuse also revokes the tokens issued for it), another
+  // app's code, a different redirect URI or a wrong PKCE verifier.
+  Result<IssuedToken> ExchangeCode(const OAuthApp& app, const std::string& code,
+                                   const std::string& redirect_uri, const std::string& code_verifier);
+  Result<IssuedToken> IssueToken(const OAuthApp& app, int64_t account_id, const std::string& scopes,
+                                 int64_t code_id = 0);
+  // Revokes a token of `app`. OK if unknown (RFC 7009); 403 if another app's.
+  Status Revoke(const OAuthApp& app, const std::string& token);
+
+ private:
+  Store& store_;
+  IdGenerator& ids_;
+  RateLimiter per_account_;
+  RateLimiter per_address_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,21 @@
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+
+namespace atrium {
+
+bool IsValidRole(const std::string& role) {
+  return role == kRoleMember || role == kRoleModerator || role == kRoleAdmin;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const Settings& settings) {
+  std::string url = settings.DatabaseUrl();
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
+    return Status::Unavailable("Unsupported database",
+                               "this build of Atrium has no PostgreSQL store yet");
+  if (url.rfind("sqlite://", 0) == 0) url = url.substr(9);
+  if (url.find("://") != std::string::npos)
+    return Status::BadRequest("Unsupported database", "expected a file path or a postgres:// URL: " + url);
+  return sqlite::OpenSqliteStore(url);
+}
+
+}  // namespace atrium

@@ -1,0 +1,78 @@
+// Records: the rows the store keeps, as plain values. Shared by every store
+// implementation; the layers above work with these and never with SQL.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace atrium {
+
+// A person's role in the organization's Atrium.
+inline constexpr const char* kRoleMember = "member";
+inline constexpr const char* kRoleModerator = "moderator";
+inline constexpr const char* kRoleAdmin = "admin";
+bool IsValidRole(const std::string& role);
+
+struct Account {
+  int64_t id = 0;
+  std::string username;  // unique, case-insensitive
+  std::string display_name;
+  std::string email;  // unique, case-insensitive; may be empty
+  std::string role = kRoleMember;
+  bool active = true;
+  bool locked = false;  // follows need approval
+  std::string note;     // about, as the person wrote it
+  std::string password_hash;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// A browser session. Only the hash of the cookie's secret is stored.
+struct Session {
+  int64_t id = 0;
+  std::string token_hash;
+  int64_t account_id = 0;
+  int64_t created_at = 0;
+  std::string user_agent;
+  std::string ip;
+};
+
+// A registered OAuth client application.
+struct OAuthApp {
+  int64_t id = 0;
+  std::string name;
+  std::string website;
+  std::string redirect_uris;  // one per line
+  std::string scopes;         // space-separated
+  std::string client_id;
+  std::string client_secret_hash;
+  int64_t created_at = 0;
+};
+
+// An OAuth access token. account_id is 0 for an app-only token
+// (client_credentials grant).
+struct AccessToken {
+  int64_t id = 0;
+  std::string token_hash;
+  int64_t app_id = 0;
+  int64_t account_id = 0;
+  std::string scopes;
+  int64_t created_at = 0;
+  int64_t revoked_at = 0;
+  int64_t code_id = 0;  // the authorization code it was issued for, if any
+};
+
+// An authorization code, valid once and briefly.
+struct AuthCode {
+  int64_t id = 0;
+  std::string code_hash;
+  int64_t app_id = 0;
+  int64_t account_id = 0;
+  std::string redirect_uri;
+  std::string scopes;
+  std::string code_challenge;  // S256 challenge; empty when PKCE was not used
+  int64_t expires_at = 0;
+  int64_t used_at = 0;
+};
+
+}  // namespace atrium

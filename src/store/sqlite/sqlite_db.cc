@@ -1,0 +1,167 @@
+#include "store/sqlite/sqlite_db.h"
+
+#include <fmt/format.h>
+
+namespace atrium::sqlite {
+
+static void Check(sqlite3* db, int rc, const char* what) {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+  throw SqliteError(sqlite3_extended_errcode(db),
+                    fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+
+Stmt::~Stmt() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Stmt& Stmt::Bind(int index, int64_t v) {
+  Check(db_, sqlite3_bind_int64(stmt_, index, v), "bind");
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, std::string_view v) {
+  Check(db_, sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT),
+        "bind");
+  return *this;
+}
+
+Stmt& Stmt::BindNull(int index) {
+  Check(db_, sqlite3_bind_null(stmt_, index), "bind");
+  return *this;
+}
+
+bool Stmt::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Check(db_, rc, "step");
+  return false;
+}
+
+void Stmt::Run() {
+  while (Step()) {
+  }
+}
+
+std::string Stmt::Text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  if (!p) return {};
+  return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+Connection::Connection(const std::string& path, bool readonly) {
+  int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(rc, fmt::format("cannot open {}: {}", path, msg));
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  if (!readonly) {
+    Exec("PRAGMA journal_mode=WAL");
+  }
+  Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
+       "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824");
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+Stmt Connection::Prepare(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) return Stmt(db_, it->second);
+  sqlite3_stmt* stmt = nullptr;
+  Check(db_, sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr), "prepare");
+  cache_.emplace(sql, stmt);
+  return Stmt(db_, stmt);
+}
+
+void Connection::Exec(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    throw SqliteError(sqlite3_extended_errcode(db_), msg);
+  }
+}
+
+SqliteDb::SqliteDb(const std::string& path, int readers) : path_(path), readers_max_(readers) {
+  writer_ = std::make_unique<Connection>(path, /*readonly=*/false);
+}
+
+SqliteDb::~SqliteDb() { Close(); }
+
+void SqliteDb::Write(const std::function<void(Connection&)>& fn) {
+  std::lock_guard lock(write_mu_);
+  if (closed_) throw SqliteError(SQLITE_MISUSE, "the database is closed");
+  writer_->Exec("BEGIN IMMEDIATE");
+  try {
+    fn(*writer_);
+    writer_->Exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(writer_->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void SqliteDb::Exclusive(const std::function<void(Connection&)>& fn) {
+  std::lock_guard lock(write_mu_);
+  if (closed_) throw SqliteError(SQLITE_MISUSE, "the database is closed");
+  fn(*writer_);
+}
+
+void SqliteDb::Read(const std::function<void(Connection&)>& fn) {
+  std::unique_ptr<Connection> conn;
+  {
+    std::unique_lock lock(pool_mu_);
+    if (closed_) throw SqliteError(SQLITE_MISUSE, "the database is closed");
+    pool_cv_.wait(lock, [&] { return !idle_readers_.empty() || readers_total_ < readers_max_; });
+    if (!idle_readers_.empty()) {
+      conn = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    } else {
+      ++readers_total_;
+    }
+  }
+  if (!conn) {
+    try {
+      conn = std::make_unique<Connection>(path_, /*readonly=*/true);
+    } catch (...) {
+      std::lock_guard lock(pool_mu_);
+      --readers_total_;
+      pool_cv_.notify_one();
+      throw;
+    }
+  }
+  struct Return {
+    SqliteDb* db;
+    std::unique_ptr<Connection>& conn;
+    ~Return() {
+      std::lock_guard lock(db->pool_mu_);
+      db->idle_readers_.push_back(std::move(conn));
+      db->pool_cv_.notify_one();
+    }
+  } give_back{this, conn};
+  fn(*conn);
+}
+
+void SqliteDb::Close() {
+  std::lock_guard wlock(write_mu_);
+  std::lock_guard plock(pool_mu_);
+  if (closed_) return;
+  closed_ = true;
+  idle_readers_.clear();
+  if (writer_) {
+    sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    writer_.reset();
+  }
+}
+
+}  // namespace atrium::sqlite

@@ -1,0 +1,131 @@
+// SqliteDb: a SQLite database file opened for many threads.
+//
+// Design: SQLite in WAL mode lets any number of readers run beside one
+// writer. SqliteDb keeps exactly one writer connection, guarded by a mutex so
+// writers queue in the process instead of spinning on SQLITE_BUSY, and a pool
+// of reader connections handed out one per concurrent reader. Each connection
+// caches its prepared statements by SQL text. Writes run in a
+// BEGIN IMMEDIATE transaction with synchronous=FULL, so a write the caller
+// was told succeeded is on disk and survives a kill -9 or power loss.
+//
+// Statement and connection errors are thrown as SqliteError inside this
+// folder only; the store methods catch them and return Status.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace atrium::sqlite {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }
+  bool IsConstraint() const { return (code_ & 0xff) == SQLITE_CONSTRAINT; }
+
+ private:
+  int code_;
+};
+
+// A prepared statement borrowed from a connection's cache; reset on destruction.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt();
+
+  // Binds parameters 1..n in order.
+  Stmt& Bind(int index, int64_t v);
+  Stmt& Bind(int index, int v) { return Bind(index, static_cast<int64_t>(v)); }
+  Stmt& Bind(int index, bool v) { return Bind(index, static_cast<int64_t>(v)); }
+  Stmt& Bind(int index, std::string_view v);
+  Stmt& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
+  Stmt& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
+  Stmt& BindNull(int index);
+  template <typename... Args>
+  Stmt& BindAll(const Args&... args) {
+    int i = 0;
+    (Bind(++i, args), ...);
+    return *this;
+  }
+
+  // Advances to the next row; false when done.
+  bool Step();
+  // Runs a statement that returns no rows.
+  void Run();
+  // Rows changed by the last Run().
+  int Changes() const { return sqlite3_changes(db_); }
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool Bool(int col) const { return sqlite3_column_int64(stmt_, col) != 0; }
+  std::string Text(int col) const;
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  Connection(const std::string& path, bool readonly);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // A cached prepared statement for `sql`.
+  Stmt Prepare(const char* sql);
+  // Runs one or more statements with no parameters and no rows.
+  void Exec(const std::string& sql);
+  int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+  sqlite3* raw() const { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, sqlite3_stmt*> cache_;
+};
+
+class SqliteDb {
+ public:
+  // Opens (creating if missing) the database file at `path`. Throws SqliteError.
+  explicit SqliteDb(const std::string& path, int readers = 8);
+  SqliteDb(const SqliteDb&) = delete;
+  SqliteDb& operator=(const SqliteDb&) = delete;
+  ~SqliteDb();
+
+  // Runs `fn` inside one write transaction; commits if it returns normally,
+  // rolls back if it throws (and rethrows).
+  void Write(const std::function<void(Connection&)>& fn);
+  // Runs `fn` on a reader connection (a consistent snapshot per statement).
+  void Read(const std::function<void(Connection&)>& fn);
+  // Runs `fn` on the writer connection outside any transaction (migrations).
+  void Exclusive(const std::function<void(Connection&)>& fn);
+
+  // Checkpoints the WAL and closes every connection. Idempotent.
+  void Close();
+  bool closed() const { return closed_; }
+
+ private:
+  std::string path_;
+  std::mutex write_mu_;
+  std::unique_ptr<Connection> writer_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+  int readers_total_ = 0;
+  int readers_max_;
+  bool closed_ = false;
+};
+
+}  // namespace atrium::sqlite

@@ -1,0 +1,17 @@
+// The embedded store's schema, as an ordered list of migrations. A migration
+// is never edited once released; changes come as a new one at the end.
+#pragma once
+
+#include <vector>
+
+namespace atrium::sqlite {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+const std::vector<Migration>& Migrations();
+
+}  // namespace atrium::sqlite

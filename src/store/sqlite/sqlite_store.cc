@@ -1,0 +1,446 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <filesystem>
+#include <optional>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_migrations.h"
+
+namespace atrium::sqlite {
+namespace {
+
+// Runs `fn`, turning SqliteError into a Status.
+template <typename Fn>
+Status Guard(Fn&& fn) {
+  try {
+    fn();
+    return Status::Ok();
+  } catch (const SqliteError& e) {
+    if (e.IsConstraint()) return Status::Conflict("Conflict", e.what());
+    spdlog::error("store: {}", e.what());
+    if ((e.code() & 0xff) == SQLITE_BUSY || (e.code() & 0xff) == SQLITE_IOERR ||
+        (e.code() & 0xff) == SQLITE_FULL || (e.code() & 0xff) == SQLITE_MISUSE)
+      return Status::Unavailable("Store unavailable", e.what());
+    return Status::Internal("Store error", e.what());
+  }
+}
+
+template <typename T, typename Fn>
+Result<T> GuardResult(Fn&& fn) {
+  std::optional<T> out;
+  Status s = Guard([&] { out = fn(); });
+  if (!s.ok()) return s;
+  if (!out) return Status::NotFound();
+  return std::move(*out);
+}
+
+constexpr const char* kAccountColumns =
+    "id, username, display_name, COALESCE(email, ''), role, active, locked, note, password_hash, "
+    "created_at, updated_at";
+
+Account ReadAccount(const Stmt& s) {
+  Account a;
+  a.id = s.Int(0);
+  a.username = s.Text(1);
+  a.display_name = s.Text(2);
+  a.email = s.Text(3);
+  a.role = s.Text(4);
+  a.active = s.Bool(5);
+  a.locked = s.Bool(6);
+  a.note = s.Text(7);
+  a.password_hash = s.Text(8);
+  a.created_at = s.Int(9);
+  a.updated_at = s.Int(10);
+  return a;
+}
+
+void BindEmail(Stmt& s, int index, const std::string& email) {
+  if (email.empty())
+    s.BindNull(index);
+  else
+    s.Bind(index, email);
+}
+
+class SqliteAccountStore : public AccountStore {
+ public:
+  explicit SqliteAccountStore(SqliteDb& db) : db_(db) {}
+
+  Status Create(const Account& a) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        auto s = c.Prepare(
+            "INSERT INTO accounts (id, username, display_name, email, role, active, locked, note, "
+            "password_hash, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        s.BindAll(a.id, a.username, a.display_name);
+        BindEmail(s, 4, a.email);
+        s.Bind(5, a.role).Bind(6, a.active).Bind(7, a.locked).Bind(8, a.note);
+        s.Bind(9, a.password_hash).Bind(10, a.created_at).Bind(11, a.updated_at);
+        s.Run();
+      });
+    });
+  }
+
+  Result<Account> Get(int64_t id) override {
+    static const std::string sql = fmt::format("SELECT {} FROM accounts WHERE id = ?", kAccountColumns);
+    return FindOne(sql.c_str(), [&](Stmt& s) { s.Bind(1, id); });
+  }
+
+  Result<Account> FindByUsername(std::string_view username) override {
+    static const std::string sql =
+        fmt::format("SELECT {} FROM accounts WHERE username = ?", kAccountColumns);
+    return FindOne(sql.c_str(), [&](Stmt& s) { s.Bind(1, username); });
+  }
+
+  Result<Account> FindByEmail(std::string_view email) override {
+    static const std::string sql = fmt::format("SELECT {} FROM accounts WHERE email = ?", kAccountColumns);
+    return FindOne(sql.c_str(), [&](Stmt& s) { s.Bind(1, email); });
+  }
+
+  Result<std::vector<Account>> List(int64_t after_id, int limit) override {
+    static const std::string sql =
+        fmt::format("SELECT {} FROM accounts WHERE id > ? ORDER BY id LIMIT ?", kAccountColumns);
+    std::vector<Account> out;
+    Status st = Guard([&] {
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(sql.c_str());
+        s.BindAll(after_id, limit);
+        while (s.Step()) out.push_back(ReadAccount(s));
+      });
+    });
+    if (!st.ok()) return st;
+    return out;
+  }
+
+  Status Update(const Account& a) override {
+    int changed = 0;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        auto s = c.Prepare(
+            "UPDATE accounts SET username = ?, display_name = ?, email = ?, role = ?, active = ?, "
+            "locked = ?, note = ?, password_hash = ?, updated_at = ? WHERE id = ?");
+        s.BindAll(a.username, a.display_name);
+        BindEmail(s, 3, a.email);
+        s.Bind(4, a.role).Bind(5, a.active).Bind(6, a.locked).Bind(7, a.note);
+        s.Bind(8, a.password_hash).Bind(9, a.updated_at).Bind(10, a.id);
+        s.Run();
+        changed = s.Changes();
+      });
+    });
+    if (st.ok() && changed == 0) return Status::NotFound();
+    return st;
+  }
+
+  Result<int64_t> Count(bool active_only) override {
+    return GuardResult<int64_t>([&]() -> std::optional<int64_t> {
+      int64_t n = 0;
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(active_only ? "SELECT COUNT(*) FROM accounts WHERE active = 1"
+                                       : "SELECT COUNT(*) FROM accounts");
+        if (s.Step()) n = s.Int(0);
+      });
+      return n;
+    });
+  }
+
+  Status Deactivate(int64_t id, int64_t now) override {
+    int changed = 0;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        auto s = c.Prepare("UPDATE accounts SET active = 0, updated_at = ? WHERE id = ?");
+        s.BindAll(now, id).Run();
+        changed = s.Changes();
+        c.Prepare("DELETE FROM sessions WHERE account_id = ?").BindAll(id).Run();
+        c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at = 0")
+            .BindAll(now, id)
+            .Run();
+      });
+    });
+    if (st.ok() && changed == 0) return Status::NotFound();
+    return st;
+  }
+
+ private:
+  template <typename BindFn>
+  Result<Account> FindOne(const char* sql, BindFn&& bind) {
+    return GuardResult<Account>([&]() -> std::optional<Account> {
+      std::optional<Account> out;
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(sql);
+        bind(s);
+        if (s.Step()) out = ReadAccount(s);
+      });
+      return out;
+    });
+  }
+
+  SqliteDb& db_;
+};
+
+OAuthApp ReadApp(const Stmt& s) {
+  OAuthApp a;
+  a.id = s.Int(0);
+  a.name = s.Text(1);
+  a.website = s.Text(2);
+  a.redirect_uris = s.Text(3);
+  a.scopes = s.Text(4);
+  a.client_id = s.Text(5);
+  a.client_secret_hash = s.Text(6);
+  a.created_at = s.Int(7);
+  return a;
+}
+
+AccessToken ReadToken(const Stmt& s) {
+  AccessToken t;
+  t.id = s.Int(0);
+  t.token_hash = s.Text(1);
+  t.app_id = s.Int(2);
+  t.account_id = s.Int(3);
+  t.scopes = s.Text(4);
+  t.created_at = s.Int(5);
+  t.revoked_at = s.Int(6);
+  t.code_id = s.Int(7);
+  return t;
+}
+
+class SqliteAuthStore : public AuthStore {
+ public:
+  explicit SqliteAuthStore(SqliteDb& db) : db_(db) {}
+
+  Status CreateSession(const Session& x) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("INSERT INTO sessions (id, token_hash, account_id, created_at, user_agent, ip) "
+                  "VALUES (?,?,?,?,?,?)")
+            .BindAll(x.id, x.token_hash, x.account_id, x.created_at, x.user_agent, x.ip)
+            .Run();
+      });
+    });
+  }
+
+  Result<Session> FindSession(std::string_view token_hash) override {
+    return GuardResult<Session>([&]() -> std::optional<Session> {
+      std::optional<Session> out;
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(
+            "SELECT id, token_hash, account_id, created_at, user_agent, ip FROM sessions "
+            "WHERE token_hash = ?");
+        s.Bind(1, token_hash);
+        if (s.Step())
+          out = Session{s.Int(0), s.Text(1), s.Int(2), s.Int(3), s.Text(4), s.Text(5)};
+      });
+      return out;
+    });
+  }
+
+  Status DeleteSession(std::string_view token_hash) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("DELETE FROM sessions WHERE token_hash = ?").Bind(1, token_hash).Run();
+      });
+    });
+  }
+
+  Status CreateApp(const OAuthApp& a) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("INSERT INTO oauth_apps (id, name, website, redirect_uris, scopes, client_id, "
+                  "client_secret_hash, created_at) VALUES (?,?,?,?,?,?,?,?)")
+            .BindAll(a.id, a.name, a.website, a.redirect_uris, a.scopes, a.client_id,
+                     a.client_secret_hash, a.created_at)
+            .Run();
+      });
+    });
+  }
+
+  Result<OAuthApp> FindAppByClientId(std::string_view client_id) override {
+    return FindApp("SELECT id, name, website, redirect_uris, scopes, client_id, client_secret_hash, "
+                   "created_at FROM oauth_apps WHERE client_id = ?",
+                   [&](Stmt& s) { s.Bind(1, client_id); });
+  }
+
+  Result<OAuthApp> GetApp(int64_t id) override {
+    return FindApp("SELECT id, name, website, redirect_uris, scopes, client_id, client_secret_hash, "
+                   "created_at FROM oauth_apps WHERE id = ?",
+                   [&](Stmt& s) { s.Bind(1, id); });
+  }
+
+  Status CreateToken(const AccessToken& t) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        auto s = c.Prepare(
+            "INSERT INTO oauth_tokens (id, token_hash, app_id, account_id, scopes, created_at, "
+            "revoked_at, code_id) VALUES (?,?,?,?,?,?,?,?)");
+        s.BindAll(t.id, t.token_hash, t.app_id);
+        if (t.account_id) s.Bind(4, t.account_id); else s.BindNull(4);
+        s.Bind(5, t.scopes).Bind(6, t.created_at).Bind(7, t.revoked_at);
+        if (t.code_id) s.Bind(8, t.code_id); else s.BindNull(8);
+        s.Run();
+      });
+    });
+  }
+
+  Result<AccessToken> FindToken(std::string_view token_hash) override {
+    return GuardResult<AccessToken>([&]() -> std::optional<AccessToken> {
+      std::optional<AccessToken> out;
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(
+            "SELECT id, token_hash, app_id, COALESCE(account_id, 0), scopes, created_at, "
+            "revoked_at, COALESCE(code_id, 0) FROM oauth_tokens WHERE token_hash = ?");
+        s.Bind(1, token_hash);
+        if (s.Step()) out = ReadToken(s);
+      });
+      return out;
+    });
+  }
+
+  Status RevokeToken(int64_t token_id, int64_t now) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE id = ? AND revoked_at = 0")
+            .BindAll(now, token_id)
+            .Run();
+      });
+    });
+  }
+
+  Status CreateCode(const AuthCode& x) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("INSERT INTO oauth_codes (id, code_hash, app_id, account_id, redirect_uri, scopes, "
+                  "code_challenge, expires_at, used_at) VALUES (?,?,?,?,?,?,?,?,?)")
+            .BindAll(x.id, x.code_hash, x.app_id, x.account_id, x.redirect_uri, x.scopes,
+                     x.code_challenge, x.expires_at, x.used_at)
+            .Run();
+      });
+    });
+  }
+
+  Result<AuthCode> ConsumeCode(std::string_view code_hash, int64_t now) override {
+    std::optional<AuthCode> found;
+    bool reused = false;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        auto s = c.Prepare(
+            "SELECT id, code_hash, app_id, account_id, redirect_uri, scopes, code_challenge, "
+            "expires_at, used_at FROM oauth_codes WHERE code_hash = ?");
+        s.Bind(1, code_hash);
+        if (!s.Step()) return;
+        found = AuthCode{s.Int(0), s.Text(1), s.Int(2), s.Int(3), s.Text(4),
+                         s.Text(5), s.Text(6), s.Int(7), s.Int(8)};
+        if (found->used_at) {
+          reused = true;
+          c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE code_id = ? AND revoked_at = 0")
+              .BindAll(now, found->id)
+              .Run();
+        } else {
+          c.Prepare("UPDATE oauth_codes SET used_at = ? WHERE id = ?").BindAll(now, found->id).Run();
+        }
+      });
+    });
+    if (!st.ok()) return st;
+    if (!found) return Status::NotFound();
+    if (reused) return Status::Conflict("invalid_grant", "The authorization code was already used");
+    return std::move(*found);
+  }
+
+ private:
+  template <typename BindFn>
+  Result<OAuthApp> FindApp(const char* sql, BindFn&& bind) {
+    return GuardResult<OAuthApp>([&]() -> std::optional<OAuthApp> {
+      std::optional<OAuthApp> out;
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(sql);
+        bind(s);
+        if (s.Step()) out = ReadApp(s);
+      });
+      return out;
+    });
+  }
+
+  SqliteDb& db_;
+};
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<SqliteDb> db)
+      : db_(std::move(db)), accounts_(*db_), auth_(*db_) {}
+  ~SqliteStore() override { Close(); }
+
+  AccountStore& accounts() override { return accounts_; }
+  AuthStore& auth() override { return auth_; }
+
+  int LatestSchemaVersion() const override { return Migrations().back().version; }
+
+  Result<int> SchemaVersion() override {
+    return GuardResult<int>([&]() -> std::optional<int> {
+      int version = 0;
+      db_->Exclusive([&](Connection& c) {
+        c.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+               "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+        auto s = c.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        if (s.Step()) version = static_cast<int>(s.Int(0));
+      });
+      return version;
+    });
+  }
+
+  Status Migrate() override {
+    auto current = SchemaVersion();
+    if (!current.ok()) return current.status();
+    if (*current > LatestSchemaVersion())
+      return Status::Unavailable(
+          "Database too new",
+          fmt::format("the database has schema version {}, but this Atrium knows only up to {}; "
+                      "run a newer Atrium",
+                      *current, LatestSchemaVersion()));
+    for (const Migration& m : Migrations()) {
+      if (m.version <= *current) continue;
+      Status st = Guard([&] {
+        db_->Write([&](Connection& c) {
+          c.Exec(m.sql);
+          c.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
+                    "CAST(strftime('%s','now') AS INTEGER) * 1000)")
+              .BindAll(m.version, m.name)
+              .Run();
+        });
+      });
+      if (!st.ok()) return st;
+      spdlog::info("store: applied migration {} ({})", m.version, m.name);
+    }
+    return Status::Ok();
+  }
+
+  Status CheckReady() override {
+    auto v = SchemaVersion();
+    if (!v.ok()) return v.status();
+    if (*v != LatestSchemaVersion())
+      return Status::Unavailable("Not ready", fmt::format("schema version {} is not {}", *v,
+                                                          LatestSchemaVersion()));
+    return Status::Ok();
+  }
+
+  void Close() override { db_->Close(); }
+
+ private:
+  std::unique_ptr<SqliteDb> db_;
+  SqliteAccountStore accounts_;
+  SqliteAuthStore auth_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  try {
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    auto db = std::make_unique<SqliteDb>(path);
+    return std::unique_ptr<Store>(new SqliteStore(std::move(db)));
+  } catch (const std::exception& e) {
+    return Status::Unavailable("Cannot open the database", e.what());
+  }
+}
+
+}  // namespace atrium::sqlite

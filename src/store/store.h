@@ -1,0 +1,91 @@
+// The store: every persistent thing Atrium keeps, behind interfaces that an
+// embedded (SQLite) and a PostgreSQL implementation both fulfil. Code above
+// src/store/ sees only these interfaces and never knows which backend runs.
+//
+// Each method is one atomic operation: it either happens entirely and is
+// durable when the method returns OK, or does not happen at all. Errors come
+// back as Status: kNotFound, kConflict (a uniqueness rule), kUnavailable (the
+// database cannot be reached) or kInternal.
+//
+// Implementations are safe for concurrent use from many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/settings.h"
+#include "base/status.h"
+#include "store/records.h"
+
+namespace atrium {
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+  // Inserts `account` (its id already set). kConflict if the username or
+  // e-mail is taken.
+  virtual Status Create(const Account& account) = 0;
+  virtual Result<Account> Get(int64_t id) = 0;
+  // Case-insensitive look-ups.
+  virtual Result<Account> FindByUsername(std::string_view username) = 0;
+  virtual Result<Account> FindByEmail(std::string_view email) = 0;
+  // Accounts with id > after_id, in id order, at most `limit`.
+  virtual Result<std::vector<Account>> List(int64_t after_id, int limit) = 0;
+  // Writes every mutable field of `account` (matched by id). kNotFound if absent.
+  virtual Status Update(const Account& account) = 0;
+  virtual Result<int64_t> Count(bool active_only) = 0;
+  // Deactivates an account and, in the same transaction, ends its sessions
+  // and revokes its tokens.
+  virtual Status Deactivate(int64_t id, int64_t now) = 0;
+};
+
+class AuthStore {
+ public:
+  virtual ~AuthStore() = default;
+
+  virtual Status CreateSession(const Session& session) = 0;
+  virtual Result<Session> FindSession(std::string_view token_hash) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+
+  virtual Status CreateApp(const OAuthApp& app) = 0;
+  virtual Result<OAuthApp> FindAppByClientId(std::string_view client_id) = 0;
+  virtual Result<OAuthApp> GetApp(int64_t id) = 0;
+
+  virtual Status CreateToken(const AccessToken& token) = 0;
+  // The token with this hash, revoked or not; the caller checks revoked_at.
+  virtual Result<AccessToken> FindToken(std::string_view token_hash) = 0;
+  virtual Status RevokeToken(int64_t token_id, int64_t now) = 0;
+
+  virtual Status CreateCode(const AuthCode& code) = 0;
+  // Marks the code used and returns it as it was before. If it was already
+  // used, revokes every token issued for it (RFC 6749 §4.1.2) and returns
+  // kConflict; kNotFound if there is no such code.
+  virtual Result<AuthCode> ConsumeCode(std::string_view code_hash, int64_t now) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual AccountStore& accounts() = 0;
+  virtual AuthStore& auth() = 0;
+
+  // The schema version this build knows, and the one the database holds.
+  virtual int LatestSchemaVersion() const = 0;
+  virtual Result<int> SchemaVersion() = 0;
+  // Applies the migrations the database lacks, each in its own transaction.
+  // Fails without changing anything if the database was written by a newer
+  // version of Atrium.
+  virtual Status Migrate() = 0;
+  // OK if the database answers and its schema is current.
+  virtual Status CheckReady() = 0;
+  // Flushes and closes; further calls fail. Idempotent.
+  virtual void Close() = 0;
+};
+
+// Opens the store named by settings.DatabaseUrl(): a postgres:// URL or a
+// SQLite file path (its folder is created if missing). Does not migrate.
+Result<std::unique_ptr<Store>> OpenStore(const Settings& settings);
+
+}  // namespace atrium
