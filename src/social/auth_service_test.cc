@@ -1,0 +1,123 @@
+#include "social/auth_service.h"
+
+#include <gtest/gtest.h>
+
+#include "base/crypto.h"
+#include "social/account_service.h"
+#include "store/test_store.h"
+
+namespace atrium {
+namespace {
+
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { InitCrypto(); }
+  void SetUp() override {
+    t_.settings().signin_failures_per_account = 3;
+    t_.settings().signin_failures_per_address = 5;
+    accounts_ = std::make_unique<AccountService>(t_.store(), ids_);
+    auth_ = std::make_unique<AuthService>(t_.store(), ids_, t_.settings());
+    auto a = accounts_->Create({"alice", "alice@example.com", "Alice", kRoleMember, "right password"});
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    alice_ = *a;
+  }
+
+  TestStore t_;
+  IdGenerator ids_{0};
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<AuthService> auth_;
+  Account alice_;
+};
+
+TEST_F(AuthServiceTest, SignsInByUsernameOrEmail) {
+  EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
+  EXPECT_TRUE(auth_->CheckPassword("ALICE@example.com", "right password", "10.0.0.1").ok());
+  EXPECT_EQ(auth_->CheckPassword("alice", "wrong password", "10.0.0.1").status().code(), Code::kUnauthorized);
+  EXPECT_EQ(auth_->CheckPassword("nobody", "right password", "10.0.0.1").status().code(), Code::kUnauthorized);
+}
+
+TEST_F(AuthServiceTest, RateLimitsFailuresPerAccount) {
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(auth_->CheckPassword("alice", "wrong", "10.0.0." + std::to_string(i)).status().code(),
+              Code::kUnauthorized);
+  // Even the right password is refused now, from any address.
+  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.9.9.9").status().code(), Code::kTooManyRequests);
+  EXPECT_EQ(auth_->CheckPassword("ALICE", "right password", "10.9.9.9").status().code(), Code::kTooManyRequests);
+}
+
+TEST_F(AuthServiceTest, RateLimitsFailuresPerAddress) {
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(auth_->CheckPassword("user" + std::to_string(i), "wrong", "10.0.0.7").status().code(),
+              Code::kUnauthorized);
+  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.0.7").status().code(), Code::kTooManyRequests);
+  EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.8").ok());
+}
+
+TEST_F(AuthServiceTest, SessionsCarryACsrfTokenAndEnd) {
+  auto s = auth_->StartSession(alice_, "test", "10.0.0.1");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->csrf_token, AuthService::CsrfTokenFor(s->token));
+  EXPECT_NE(s->csrf_token, AuthService::CsrfTokenFor(RandomToken()));
+  auto p = auth_->FromSession(s->token);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->account.id, alice_.id);
+  EXPECT_EQ(p->csrf_token, s->csrf_token);
+  ASSERT_TRUE(auth_->EndSession(s->token).ok());
+  EXPECT_EQ(auth_->FromSession(s->token).status().code(), Code::kUnauthorized);
+}
+
+TEST_F(AuthServiceTest, DeactivationCutsSessionsAndTokensAtOnce) {
+  auto s = auth_->StartSession(alice_, "test", "10.0.0.1");
+  auto app = auth_->RegisterApp("App", {"urn:ietf:wg:oauth:2.0:oob"}, "read write", "");
+  ASSERT_TRUE(app.ok());
+  auto tok = auth_->IssueToken(app->app, alice_.id, "read");
+  ASSERT_TRUE(tok.ok());
+  ASSERT_TRUE(auth_->FromBearer(tok->secret).ok());
+  ASSERT_TRUE(accounts_->Deactivate(alice_.id).ok());
+  EXPECT_EQ(auth_->FromSession(s->token).status().code(), Code::kUnauthorized);
+  EXPECT_EQ(auth_->FromBearer(tok->secret).status().code(), Code::kUnauthorized);
+  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.0.1").status().code(), Code::kForbidden);
+  ASSERT_TRUE(accounts_->Reactivate(alice_.id).ok());
+  EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
+  EXPECT_EQ(auth_->FromBearer(tok->secret).status().code(), Code::kUnauthorized);  // stays revoked
+}
+
+TEST_F(AuthServiceTest, AuthorizationCodeWithPkce) {
+  auto app = auth_->RegisterApp("App", {"https://app.example/cb"}, "read", "");
+  ASSERT_TRUE(app.ok());
+  const std::string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+  const std::string challenge = Sha256Base64Url(verifier);
+  auto code = auth_->IssueCode(app->app, alice_.id, "https://app.example/cb", "read", challenge);
+  ASSERT_TRUE(code.ok());
+  auto wrong = auth_->ExchangeCode(app->app, *code, "https://app.example/cb", verifier + "x");
+  EXPECT_EQ(wrong.status().error(), "invalid_grant");
+  // The failed exchange consumed the code: it cannot be retried.
+  auto code2 = auth_->IssueCode(app->app, alice_.id, "https://app.example/cb", "read", challenge);
+  EXPECT_EQ(auth_->ExchangeCode(app->app, *code2, "https://other.example/cb", verifier).status().error(),
+            "invalid_grant");
+  auto code3 = auth_->IssueCode(app->app, alice_.id, "https://app.example/cb", "read", challenge);
+  auto ok = auth_->ExchangeCode(app->app, *code3, "https://app.example/cb", verifier);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->token.account_id, alice_.id);
+  EXPECT_TRUE(auth_->FromBearer(ok->secret).ok());
+  // Reuse fails and revokes the token issued for the code.
+  EXPECT_EQ(auth_->ExchangeCode(app->app, *code3, "https://app.example/cb", verifier).status().error(),
+            "invalid_grant");
+  EXPECT_EQ(auth_->FromBearer(ok->secret).status().code(), Code::kUnauthorized);
+}
+
+TEST_F(AuthServiceTest, ClientsAuthenticateWithTheirSecret) {
+  auto app = auth_->RegisterApp("App", {"urn:ietf:wg:oauth:2.0:oob"}, "read", "");
+  ASSERT_TRUE(app.ok());
+  EXPECT_TRUE(auth_->AuthenticateClient(app->app.client_id, app->client_secret).ok());
+  EXPECT_EQ(auth_->AuthenticateClient(app->app.client_id, "wrong").status().error(), "invalid_client");
+  EXPECT_EQ(auth_->AuthenticateClient("nope", app->client_secret).status().error(), "invalid_client");
+  EXPECT_NE(app->app.client_secret_hash, app->client_secret);  // stored hashed
+  EXPECT_EQ(auth_->RegisterApp("", {"urn:ietf:wg:oauth:2.0:oob"}, "read", "").status().code(), Code::kUnprocessable);
+  EXPECT_EQ(auth_->RegisterApp("A", {"not a uri"}, "read", "").status().code(), Code::kUnprocessable);
+  EXPECT_EQ(auth_->RegisterApp("A", {"urn:ietf:wg:oauth:2.0:oob"}, "read banana", "").status().code(),
+            Code::kUnprocessable);
+}
+
+}  // namespace
+}  // namespace atrium

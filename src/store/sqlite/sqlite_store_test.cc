@@ -1,0 +1,143 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "base/clock.h"
+#include "base/id.h"
+#include "store/test_store.h"
+
+namespace atrium {
+namespace {
+
+Account MakeAccount(IdGenerator& ids, const std::string& username, const std::string& email) {
+  Account a;
+  a.id = ids.Next();
+  a.username = username;
+  a.email = email;
+  a.display_name = username;
+  a.created_at = a.updated_at = NowMillis();
+  return a;
+}
+
+TEST(SqliteStore, MigratesToLatestAndIsReady) {
+  TestStore t;
+  auto v = t.store().SchemaVersion();
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(*v, t.store().LatestSchemaVersion());
+  EXPECT_TRUE(t.store().CheckReady().ok());
+  // Migrating again is a no-op.
+  EXPECT_TRUE(t.store().Migrate().ok());
+  EXPECT_EQ(*t.store().SchemaVersion(), t.store().LatestSchemaVersion());
+}
+
+TEST(SqliteStore, RefusesADatabaseFromANewerVersion) {
+  TestStore t;
+  t.store().Close();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((t.dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (9999, 'from the future', 0)", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  t.Reopen();
+  Status s = t.store().Migrate();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.description().find("9999"), std::string::npos);
+  EXPECT_NE(s.description().find("newer"), std::string::npos);
+  EXPECT_FALSE(t.store().CheckReady().ok());
+}
+
+TEST(SqliteStore, UnmigratedStoreIsNotReady) {
+  TestStore t;
+  t.store().Close();
+  std::filesystem::remove(t.dir() + "/atrium.db");
+  t.Reopen();
+  EXPECT_FALSE(t.store().CheckReady().ok());
+  EXPECT_TRUE(t.store().Migrate().ok());
+  EXPECT_TRUE(t.store().CheckReady().ok());
+}
+
+TEST(SqliteStore, AccountsAreUniqueCaseInsensitively) {
+  TestStore t;
+  IdGenerator ids(0);
+  auto& accounts = t.store().accounts();
+  Account alice = MakeAccount(ids, "Alice", "Alice@Example.com");
+  ASSERT_TRUE(accounts.Create(alice).ok());
+  EXPECT_EQ(accounts.Create(MakeAccount(ids, "alice", "other@example.com")).code(), Code::kConflict);
+  EXPECT_EQ(accounts.Create(MakeAccount(ids, "bob", "alice@example.COM")).code(), Code::kConflict);
+  // Two accounts without e-mail do not collide.
+  EXPECT_TRUE(accounts.Create(MakeAccount(ids, "c1", "")).ok());
+  EXPECT_TRUE(accounts.Create(MakeAccount(ids, "c2", "")).ok());
+  auto found = accounts.FindByUsername("ALICE");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->id, alice.id);
+  EXPECT_EQ(accounts.FindByEmail("alice@example.com")->id, alice.id);
+  EXPECT_EQ(accounts.Get(12345).status().code(), Code::kNotFound);
+  EXPECT_EQ(*accounts.Count(false), 3);
+}
+
+TEST(SqliteStore, WritesSurviveReopening) {
+  TestStore t;
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "durable", "d@example.com");
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  a.role = kRoleAdmin;
+  ASSERT_TRUE(t.store().accounts().Update(a).ok());
+  t.Reopen();
+  auto back = t.store().accounts().Get(a.id);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->role, kRoleAdmin);
+}
+
+TEST(SqliteStore, DeactivateEndsSessionsAndRevokesTokens) {
+  TestStore t;
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "leaver", "");
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  OAuthApp app{ids.Next(), "app", "", "urn:ietf:wg:oauth:2.0:oob", "read", "cid", "hash", NowMillis()};
+  ASSERT_TRUE(t.store().auth().CreateApp(app).ok());
+  ASSERT_TRUE(t.store().auth().CreateSession({ids.Next(), "sess-hash", a.id, NowMillis(), "", ""}).ok());
+  AccessToken tok;
+  tok.id = ids.Next();
+  tok.token_hash = "tok-hash";
+  tok.app_id = app.id;
+  tok.account_id = a.id;
+  tok.scopes = "read";
+  tok.created_at = NowMillis();
+  ASSERT_TRUE(t.store().auth().CreateToken(tok).ok());
+  ASSERT_TRUE(t.store().accounts().Deactivate(a.id, NowMillis()).ok());
+  EXPECT_FALSE(t.store().accounts().Get(a.id)->active);
+  EXPECT_EQ(t.store().auth().FindSession("sess-hash").status().code(), Code::kNotFound);
+  EXPECT_NE(t.store().auth().FindToken("tok-hash")->revoked_at, 0);
+  EXPECT_EQ(t.store().accounts().Deactivate(999, NowMillis()).code(), Code::kNotFound);
+}
+
+TEST(SqliteStore, CodesAreSingleUseAndReuseRevokesTheirTokens) {
+  TestStore t;
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "coder", "");
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  OAuthApp app{ids.Next(), "app", "", "urn:ietf:wg:oauth:2.0:oob", "read", "cid", "hash", NowMillis()};
+  ASSERT_TRUE(t.store().auth().CreateApp(app).ok());
+  AuthCode code{ids.Next(), "code-hash", app.id, a.id, "urn:ietf:wg:oauth:2.0:oob", "read", "", NowMillis() + 1000, 0};
+  ASSERT_TRUE(t.store().auth().CreateCode(code).ok());
+  auto first = t.store().auth().ConsumeCode("code-hash", NowMillis());
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->used_at, 0);
+  AccessToken tok;
+  tok.id = ids.Next();
+  tok.token_hash = "from-code";
+  tok.app_id = app.id;
+  tok.account_id = a.id;
+  tok.scopes = "read";
+  tok.created_at = NowMillis();
+  tok.code_id = code.id;
+  ASSERT_TRUE(t.store().auth().CreateToken(tok).ok());
+  auto again = t.store().auth().ConsumeCode("code-hash", NowMillis());
+  EXPECT_EQ(again.status().code(), Code::kConflict);
+  EXPECT_NE(t.store().auth().FindToken("from-code")->revoked_at, 0);
+  EXPECT_EQ(t.store().auth().ConsumeCode("nope", NowMillis()).status().code(), Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace atrium
