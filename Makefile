@@ -1,0 +1,51 @@
+# Atrium — the two commands:
+#   make run    installs what is missing, builds, and serves a demo organization
+#   make test   installs, builds and runs every test
+# Other targets: build, build-asan, unit, api, format, clean.
+
+SHELL := /bin/bash
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
+JOBS ?= $(shell nproc)
+DATA ?= ./var
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps test-deps build build-asan run test unit api format clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+test-deps:
+	@bash scripts/install-deps.sh --test
+
+build/CMakeCache.txt:
+	cmake -S . -B build -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps build/CMakeCache.txt
+	cmake --build build -j $(JOBS)
+
+build-asan: deps
+	@[ -f build-asan/CMakeCache.txt ] || cmake -S . -B build-asan -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DATRIUM_SANITIZE=ON
+	cmake --build build-asan -j $(JOBS) --target atrium_tests
+
+run: build
+	./build/atrium serve --data $(DATA) --listen $(LISTEN) --demo
+
+# Unit tests run under AddressSanitizer and UndefinedBehaviorSanitizer.
+unit: build-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+# API tests drive the real server over HTTP, with real clients.
+api: build
+	cd tests/api && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
+	cd tests/api && ATRIUM_BIN=$(CURDIR)/build/atrium npm test
+
+test: test-deps build unit api
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf build build-asan
