@@ -2,6 +2,8 @@
 //
 // Settings come from flags, ATRIUM_* environment variables and an optional
 // config file, in that order of precedence (see base/settings.h).
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -14,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/context.h"
+#include "social/demo_organization.h"
 #include "api/routes.h"
 #include "base/clock.h"
 #include "base/crypto.h"
@@ -23,7 +26,6 @@
 #include "http/server.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
-#include "social/demo_organization.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -95,38 +97,60 @@ std::string ReadPasswordFromStdin() {
   return line;
 }
 
-int Serve(const Settings& s, bool demo) {
-  auto opened = OpenMigratedStore(s);
+int Serve(const Settings& configured, bool demo) {
+  // SIGINT and SIGTERM are blocked in every thread and taken by one waiting
+  // thread, so that a signal arriving at any moment — even before the server
+  // runs — begins a graceful shutdown rather than killing the process.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto opened = OpenMigratedStore(configured);
   if (!opened.ok()) return Fail(opened.status().ToString());
   std::unique_ptr<Store> store = std::move(opened).value();
-  IdGenerator ids(s.node_id);
-  AccountService accounts(*store, ids);
-  AuthService auth(*store, ids, s);
-  if (demo) {
-    if (Status st = CreateDemoOrganization(*store, accounts, std::cout); !st.ok())
-      return Fail("cannot create the demo organization: " + st.ToString());
-  }
-  api::ApiContext ctx{s, *store, ids, accounts, auth, NowMillis()};
-  http::Router router;
-  api::RegisterAllRoutes(router, ctx);
 
+  http::Router router;
   http::ServerOptions options;
-  options.host = s.listen_host;
-  options.port = s.listen_port;
-  options.threads = s.threads > 0 ? s.threads : std::max(2u, std::thread::hardware_concurrency());
-  options.max_body_bytes = s.max_body_bytes;
-  options.max_header_bytes = s.max_header_bytes;
-  options.request_timeout_ms = s.request_timeout_ms;
-  options.idle_timeout_ms = s.idle_timeout_ms;
-  options.max_connections = s.max_connections;
-  options.shutdown_grace_ms = s.shutdown_grace_ms;
+  options.host = configured.listen_host;
+  options.port = configured.listen_port;
+  options.threads = configured.threads > 0 ? configured.threads : std::max(2u, std::thread::hardware_concurrency());
+  options.max_body_bytes = configured.max_body_bytes;
+  options.max_header_bytes = configured.max_header_bytes;
+  options.request_timeout_ms = configured.request_timeout_ms;
+  options.idle_timeout_ms = configured.idle_timeout_ms;
+  options.max_connections = configured.max_connections;
+  options.shutdown_grace_ms = configured.shutdown_grace_ms;
   http::Server server(options, [&router](http::Request& req) { return router.Handle(req); });
   if (Status st = server.Listen(); !st.ok()) return Fail(st.ToString());
+  Settings s = configured;
+  s.listen_port = server.port();  // links name the port actually bound
+
+  IdGenerator ids(s.node_id);
+  api::Services services(s, *store, ids);
+  services.context.started_at = NowMillis();
+  if (demo) {
+    if (Status st = CreateDemoOrganization(*store, services.accounts, services.relationships, services.posting,
+                                           std::cout);
+        !st.ok())
+      return Fail("cannot create the demo organization: " + st.ToString());
+  }
+  api::RegisterAllRoutes(router, services.context);
+
+  std::thread([&server, stop_signals] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("received signal {}", sig);
+    server.Shutdown();
+  }).detach();
+
   std::string host = s.listen_host.find(':') != std::string::npos ? "[" + s.listen_host + "]" : s.listen_host;
   std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
   spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION, s.DatabaseUrl(), host,
                server.port(), options.threads);
-  server.Run();
+  server.Run(/*handle_signals=*/false);
+  services.social.fanout.Stop();
   store->Close();
   spdlog::info("stopped; the store is closed");
   return 0;

@@ -30,9 +30,10 @@ class AuthenticateTest : public ::testing::Test {
 
   TestStore t_;
   IdGenerator ids_{0};
-  AccountService accounts_{t_.store(), ids_};
-  AuthService auth_{t_.store(), ids_, t_.settings()};
-  ApiContext ctx_{t_.settings(), t_.store(), ids_, accounts_, auth_, 0};
+  Services services_{t_.settings(), t_.store(), ids_};
+  AccountService& accounts_ = services_.accounts;
+  AuthService& auth_ = services_.auth;
+  ApiContext& ctx_ = services_.context;
   Account bob_;
   AuthService::NewSession session_;
 };

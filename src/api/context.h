@@ -8,6 +8,11 @@
 #include "base/settings.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
+#include "social/notification_service.h"
+#include "social/posting_service.h"
+#include "social/relationship_service.h"
+#include "social/social_core.h"
+#include "social/timeline_service.h"
 #include "store/store.h"
 
 namespace atrium::api {
@@ -18,7 +23,42 @@ struct ApiContext {
   IdGenerator& ids;
   AccountService& accounts;
   AuthService& auth;
+  SocialCore& social;
+  PostingService& posting;
+  RelationshipService& relationships;
+  TimelineService& timelines;
+  NotificationService& notifications;
   int64_t started_at = 0;
+};
+
+// Everything ApiContext refers to, owned in one place: `serve` and the
+// tests build one of these.
+struct Services {
+  Services(const Settings& settings, Store& store, IdGenerator& ids)
+      : accounts(store, ids),
+        auth(store, ids, settings),
+        social(store, ids, settings),
+        posting(social),
+        relationships(social),
+        timelines(social),
+        notifications(social),
+        context{settings, store, ids, accounts, auth, social, posting, relationships, timelines, notifications, 0} {
+    accounts.SetChangeListener([this](int64_t id) {
+      social.accounts.Invalidate(id);
+      social.graph.Invalidate(id);
+    });
+  }
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  AccountService accounts;
+  AuthService auth;
+  SocialCore social;
+  PostingService posting;
+  RelationshipService relationships;
+  TimelineService timelines;
+  NotificationService notifications;
+  ApiContext context;
 };
 
 }  // namespace atrium::api

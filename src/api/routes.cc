@@ -9,6 +9,12 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterInstanceRoutes(router, ctx);
   RegisterAccountRoutes(router, ctx);
   RegisterAdminRoutes(router, ctx);
+  RegisterStatusRoutes(router, ctx);
+  RegisterTimelineRoutes(router, ctx);
+  RegisterNotificationRoutes(router, ctx);
+  RegisterListAndMarkerRoutes(router, ctx);
+  RegisterConnectionRoutes(router, ctx);
+  RegisterStreamingRoutes(router, ctx);
 }
 
 }  // namespace atrium::api

@@ -13,6 +13,12 @@ void RegisterSessionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterInstanceRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx);
+void RegisterStatusRoutes(http::Router& router, ApiContext& ctx);
+void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx);
+void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx);
+void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx);
+void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx);
+void RegisterStreamingRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

@@ -3,12 +3,15 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace atrium::http {
+
+struct StreamHandler;
 
 // Case-insensitive ASCII comparison for header names.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
@@ -38,6 +41,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   bool close = false;  // close the connection after sending
+  // Set to keep the connection open as an SSE or WebSocket stream (stream.h).
+  std::shared_ptr<StreamHandler> stream;
 
   // Adds a header; several with one name are allowed (Set-Cookie).
   Response& Set(std::string name, std::string value) {

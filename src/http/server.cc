@@ -1,7 +1,10 @@
 #include "http/server.h"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -11,15 +14,18 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "base/text.h"
+#include "http/stream.h"
 
 namespace atrium::http {
 
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
@@ -61,17 +67,56 @@ class Server::Impl : public std::enable_shared_from_this<Impl> {
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
 };
 
+// The StreamSink of one streaming connection. Thread-safe: Send and Close
+// format on the caller's thread and post onto the connection's strand.
+// Holds the connection weakly, so a handler that keeps a sink after the
+// stream ended does not keep the socket open.
+class ConnectionSink final : public StreamSink {
+ public:
+  ConnectionSink(std::weak_ptr<Connection> connection, bool websocket, int max_queued)
+      : connection_(std::move(connection)), websocket_(websocket), max_queued_(max_queued) {}
+
+  bool Send(std::string_view event, std::string_view payload,
+            const std::vector<std::string>& streams) override;
+  void Close() override;
+  bool closed() const override { return closed_.load(); }
+
+  // Called by the connection on its strand: the stream has ended.
+  void MarkClosed() { closed_.store(true); }
+  // Called by the connection on its strand: one event left the queue
+  // (written, or dropped because the stream ended).
+  void Dequeued() { queued_.fetch_sub(1); }
+
+ private:
+  const std::weak_ptr<Connection> connection_;
+  const bool websocket_;
+  const int max_queued_;
+  std::atomic<bool> closed_{false};
+  // Events sent but not yet written: the slow-client measure.
+  std::atomic<int> queued_{0};
+};
+
 // One client connection. Every handler runs on the connection's strand.
+//
+// It serves requests one at a time until a handler answers with a stream;
+// from then on it is that stream (SSE or WebSocket) until the stream ends,
+// and then it closes.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, std::shared_ptr<Server::Impl> server)
-      : stream_(std::move(socket)), timer_(stream_.get_executor()), server_(std::move(server)) {
+      : stream_(std::move(socket)),
+        strand_(stream_.get_executor()),
+        timer_(strand_),
+        server_(std::move(server)),
+        heartbeat_(strand_) {
     ++server_->active;
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
   }
   ~Connection() {
+    // Only if the io_context was stopped with the stream's handlers pending.
+    NotifyStreamClosed();
     server_->Unregister(this);
     if (--server_->active == 0 && server_->stopping) {
       auto s = server_;
@@ -81,17 +126,46 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Start() {
     server_->Register(this, weak_from_this());
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->WaitForRequest(); });
+    net::dispatch(strand_, [self = shared_from_this()] { self->WaitForRequest(); });
   }
 
-  // Called on shutdown: closes the connection if it is between requests.
-  void StopIfIdle() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+  // Called on shutdown: closes the connection if it is between requests,
+  // and ends its stream if it is streaming.
+  void Stop() {
+    net::post(strand_, [self = shared_from_this()] {
+      if (self->streaming_) return self->EndStream("server shutting down", Ending::kGoingAway);
       if (self->idle_) self->Close();
     });
   }
 
+  // From ConnectionSink, on any thread: queue one formatted event.
+  void PostEvent(std::string frame) {
+    net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
+      self->QueueEvent(std::move(frame));
+    });
+  }
+
+  // From ConnectionSink, on any thread: end the stream, after the events
+  // already queued (`flush`) or at once.
+  void PostClose(bool flush) {
+    net::post(strand_, [self = shared_from_this(), flush] {
+      if (!flush) return self->EndStream("client too slow", Ending::kDrop);
+      self->close_after_flush_ = true;
+      if (self->outbox_.empty()) self->EndStream("closed by server", Ending::kNormal);
+    });
+  }
+
  private:
+  // How a stream ends: with a WebSocket close frame carrying this reason,
+  // or by dropping the connection (SSE always just closes).
+  enum class Ending { kDrop, kNormal, kGoingAway };
+
+  // One message waiting to be written on a stream.
+  struct Frame {
+    std::string data;
+    bool event;  // sent through the sink (counts toward stream_max_queued)
+  };
+
   void WaitForRequest() {
     idle_ = true;
     if (server_->stopping) return Close();
@@ -116,19 +190,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // When `ms` pass before DisarmTimer, cancels the socket's operations and
+  // sets timed_out_.
   void ArmTimer(int64_t ms) {
     timed_out_ = false;
+    uint64_t generation = ++timer_generation_;
     timer_.expires_after(std::chrono::milliseconds(ms));
-    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (ec) return;  // cancelled or re-armed
+    timer_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+      // Cancelled, or re-armed or disarmed after it had already fired.
+      if (ec || generation != self->timer_generation_) return;
       self->timed_out_ = true;
       beast::error_code ignored;
       self->stream_.socket().cancel(ignored);
     });
   }
 
-  void OnRead(beast::error_code ec) {
+  void DisarmTimer() {
+    ++timer_generation_;
     timer_.cancel();
+  }
+
+  void OnRead(beast::error_code ec) {
+    DisarmTimer();
     if (timed_out_) {
       return SendTransportError(408, "Request timeout", "The request did not arrive in time");
     }
@@ -190,6 +273,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
       }
     }
     bool keep_alive = msg.keep_alive() && !res.close && !server_->stopping;
+    if (res.stream) {
+      if (server_->stopping) {
+        res = Response::Error(503, "Service unavailable", "The server is shutting down");
+        keep_alive = false;
+      } else if (res.stream->websocket && !IsWebSocketUpgrade(req)) {
+        res = Response::Error(400, "Expected a WebSocket upgrade");
+      } else {
+        return OpenStream(std::move(res), std::move(req));
+      }
+    }
     Send(std::move(res), req.method, req.path, req.request_id, keep_alive);
   }
 
@@ -233,14 +326,244 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Close() {
-    timer_.cancel();
+    DisarmTimer();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.socket().close(ec);
   }
 
+  // ---- Streams --------------------------------------------------------
+  //
+  // A stream's I/O goes to the socket directly, past tcp_stream's timers:
+  // SSE bounds each write with timer_ (request_timeout_ms), and WebSocket
+  // uses Beast's own handshake and idle timeouts with keep-alive pings.
+  // Writes go through outbox_, one at a time; events Send queues after the
+  // stream ended are dropped.
+
+  // Turns this connection into the stream `res` asks for. `req` passed
+  // IsWebSocketUpgrade if the stream is a WebSocket.
+  void OpenStream(Response res, Request req) {
+    streaming_ = true;
+    stream_handler_ = std::move(res.stream);
+    stream_method_ = std::move(req.method);
+    stream_path_ = std::move(req.path);
+    stream_request_id_ = std::move(req.request_id);
+    sink_ = std::make_shared<ConnectionSink>(weak_from_this(), stream_handler_->websocket,
+                                             std::max(1, server_->options.stream_max_queued));
+    if (stream_handler_->websocket) return AcceptWebSocket(std::move(res.headers));
+    outbox_.push_back({SseHead(res.headers), /*event=*/false});
+    LogStreamOpened(200);
+    StartStream();
+  }
+
+  // The SSE response head: a close-delimited 200 with the transport's own
+  // fields, then the handler's (minus those the transport owns).
+  std::string SseHead(const std::vector<std::pair<std::string, std::string>>& headers) const {
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
+        "X-Accel-Buffering: no\r\n";
+    for (const auto& [k, v] : headers) {
+      if (IsOwnedByTransport(k) || EqualsIgnoreCase(k, "Content-Type") || EqualsIgnoreCase(k, "Cache-Control") ||
+          EqualsIgnoreCase(k, "X-Accel-Buffering"))
+        continue;
+      head += fmt::format("{}: {}\r\n", k, v);
+    }
+    head += fmt::format("X-Request-Id: {}\r\nConnection: close\r\n\r\n", stream_request_id_);
+    return head;
+  }
+
+  // Header fields a handler's Response may not set on a stream.
+  static bool IsOwnedByTransport(std::string_view name) {
+    for (std::string_view owned : {"Connection", "Content-Length", "Transfer-Encoding", "Upgrade", "X-Request-Id",
+                                   "Sec-WebSocket-Accept", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"})
+      if (EqualsIgnoreCase(name, owned)) return true;
+    return false;
+  }
+
+  void AcceptWebSocket(std::vector<std::pair<std::string, std::string>> headers) {
+    ws_.emplace(stream_.socket());
+    const auto& options = server_->options;
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = std::chrono::milliseconds(options.request_timeout_ms);
+    if (options.stream_heartbeat_ms > 0) {
+      timeouts.idle_timeout = std::chrono::milliseconds(2 * options.stream_heartbeat_ms);
+      timeouts.keep_alive_pings = true;
+    } else {
+      timeouts.idle_timeout = websocket::stream_base::none();
+      timeouts.keep_alive_pings = false;
+    }
+    ws_->set_option(timeouts);
+    ws_->set_option(websocket::stream_base::decorator(
+        [headers = std::move(headers), subprotocol = stream_handler_->subprotocol,
+         request_id = stream_request_id_](websocket::response_type& r) {
+          r.erase(bhttp::field::server);
+          for (const auto& [k, v] : headers)
+            if (!IsOwnedByTransport(k)) r.insert(k, v);
+          if (!subprotocol.empty()) r.set(bhttp::field::sec_websocket_protocol, subprotocol);
+          r.set("X-Request-Id", request_id);
+        }));
+    ws_->read_message_max(static_cast<uint64_t>(options.max_body_bytes));
+    ws_->text(true);
+    // The parser still holds the upgrade request; it is not reset while streaming.
+    ws_->async_accept(parser_->get(), [self = shared_from_this()](beast::error_code ec) {
+      if (self->stream_ended_) return;  // shut down during the handshake
+      if (ec) {
+        if (self->server_->options.access_log)
+          spdlog::info("req={} {} {} {} websocket handshake failed: {}", self->stream_request_id_, self->remote_,
+                       self->stream_method_, self->stream_path_, ec.message());
+        return self->EndStream("handshake failed", Ending::kDrop);
+      }
+      self->LogStreamOpened(101);
+      self->StartStream();
+    });
+  }
+
+  // The stream is open: tell the handler, then start reading, the
+  // heartbeat and writing.
+  void StartStream() {
+    stream_open_ = true;
+    stream_opened_ = std::chrono::steady_clock::now();
+    try {
+      if (stream_handler_->on_open) stream_handler_->on_open(sink_);
+    } catch (const std::exception& e) {
+      spdlog::error("req={} stream on_open threw: {}", stream_request_id_, e.what());
+      return EndStream("on_open failed", Ending::kDrop);
+    }
+    if (ws_) {
+      ReadWebSocket();
+    } else {
+      ReadAndDiscard();
+      ScheduleHeartbeat();
+    }
+    WriteNext();
+  }
+
+  // SSE: the client has nothing to say, but reading notices at once when it
+  // goes away.
+  void ReadAndDiscard() {
+    stream_.socket().async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (self->stream_ended_) return;
+      if (ec == net::error::eof) return self->EndStream("closed by client", Ending::kDrop);
+      if (ec) return self->EndStream(self->timed_out_ ? "write timed out" : "read failed: " + ec.message(), Ending::kDrop);
+      self->ReadAndDiscard();
+    });
+  }
+
+  void ScheduleHeartbeat() {
+    if (server_->options.stream_heartbeat_ms <= 0) return;
+    heartbeat_.expires_after(std::chrono::milliseconds(server_->options.stream_heartbeat_ms));
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->stream_ended_) return;
+      // A stream that is writing needs no comment to show it is alive.
+      if (self->outbox_.empty()) {
+        self->outbox_.push_back({std::string(kSseHeartbeat), /*event=*/false});
+        self->WriteNext();
+      }
+      self->ScheduleHeartbeat();
+    });
+  }
+
+  void ReadWebSocket() {
+    ws_->async_read(ws_buffer_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (self->stream_ended_) return;
+      if (ec == websocket::error::closed) return self->EndStream("closed by client", Ending::kDrop);
+      if (ec) return self->EndStream("read failed: " + ec.message(), Ending::kDrop);
+      if (self->ws_->got_text() && self->stream_handler_->on_message) {
+        std::string_view text(static_cast<const char*>(self->ws_buffer_.data().data()), self->ws_buffer_.size());
+        try {
+          self->stream_handler_->on_message(self->sink_, text);
+        } catch (const std::exception& e) {
+          spdlog::error("req={} stream on_message threw: {}", self->stream_request_id_, e.what());
+          return self->EndStream("on_message failed", Ending::kDrop);
+        }
+      }
+      self->ws_buffer_.consume(self->ws_buffer_.size());
+      self->ReadWebSocket();
+    });
+  }
+
+  void QueueEvent(std::string frame) {
+    if (stream_ended_ || close_after_flush_) return sink_->Dequeued();
+    outbox_.push_back({std::move(frame), /*event=*/true});
+    WriteNext();
+  }
+
+  // Starts writing the front of outbox_ unless a write is under way. Not
+  // before the stream is open: until then only the SSE head is queued.
+  void WriteNext() {
+    if (writing_ || outbox_.empty() || stream_ended_ || !stream_open_) return;
+    writing_ = true;
+    auto on_written = [self = shared_from_this()](beast::error_code ec, size_t) { self->OnWritten(ec); };
+    if (ws_) {
+      ws_->async_write(net::buffer(outbox_.front().data), std::move(on_written));
+    } else {
+      ArmTimer(server_->options.request_timeout_ms);
+      net::async_write(stream_.socket(), net::buffer(outbox_.front().data), std::move(on_written));
+    }
+  }
+
+  void OnWritten(beast::error_code ec) {
+    writing_ = false;
+    if (!ws_) DisarmTimer();
+    if (outbox_.front().event) sink_->Dequeued();
+    outbox_.pop_front();
+    if (stream_ended_) return;
+    if (ec) return EndStream(timed_out_ ? "write timed out" : "write failed: " + ec.message(), Ending::kDrop);
+    if (outbox_.empty() && close_after_flush_) return EndStream("closed by server", Ending::kNormal);
+    WriteNext();
+  }
+
+  // Ends the stream once, whatever the reason: the sink refuses further
+  // events, unwritten ones are dropped, the connection closes (WebSocket:
+  // after a close frame, unless `ending` is kDrop) and on_close runs.
+  void EndStream(std::string_view reason, Ending ending) {
+    if (stream_ended_) return;
+    stream_ended_ = true;
+    sink_->MarkClosed();
+    heartbeat_.cancel();
+    // The frame being written must outlive its write; the rest are dropped.
+    while (outbox_.size() > (writing_ ? 1u : 0u)) {
+      if (outbox_.back().event) sink_->Dequeued();
+      outbox_.pop_back();
+    }
+    if (ws_ && ending != Ending::kDrop && ws_->is_open()) {
+      auto code = ending == Ending::kGoingAway ? websocket::close_code::going_away : websocket::close_code::normal;
+      // Bounded by the handshake timeout if the client does not answer.
+      ws_->async_close(code, [self = shared_from_this()](beast::error_code) { self->Close(); });
+    } else {
+      Close();
+    }
+    if (stream_open_ && server_->options.access_log) {
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stream_opened_).count();
+      spdlog::info("req={} {} {} {} stream closed after {:.1f}s: {}", stream_request_id_, remote_, stream_method_,
+                   stream_path_, seconds, reason);
+    }
+    NotifyStreamClosed();
+  }
+
+  // Calls on_close if on_open was called and on_close was not.
+  void NotifyStreamClosed() {
+    if (!stream_open_ || close_notified_) return;
+    close_notified_ = true;
+    sink_->MarkClosed();
+    try {
+      if (stream_handler_->on_close) stream_handler_->on_close();
+    } catch (const std::exception& e) {
+      spdlog::error("req={} stream on_close threw: {}", stream_request_id_, e.what());
+    }
+  }
+
+  void LogStreamOpened(int status) {
+    if (!server_->options.access_log) return;
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
+    spdlog::info("req={} {} {} {} {} {} {:.2f}ms", stream_request_id_, remote_, stream_method_, stream_path_, status,
+                 ws_ ? "websocket" : "event-stream", ms);
+  }
+
   beast::tcp_stream stream_;
+  const net::any_io_executor strand_;  // stream_'s executor, a strand
   net::steady_timer timer_;
+  uint64_t timer_generation_ = 0;  // bumped by ArmTimer and DisarmTimer
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Server::Impl> server_;
@@ -248,7 +571,46 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool idle_ = true;
   bool timed_out_ = false;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+
+  // Stream state, from OpenStream on.
+  bool streaming_ = false;
+  bool stream_open_ = false;  // on_open has been called
+  bool stream_ended_ = false;
+  bool close_notified_ = false;
+  bool close_after_flush_ = false;  // Close() was called; end once outbox_ drains
+  bool writing_ = false;
+  std::shared_ptr<StreamHandler> stream_handler_;
+  std::shared_ptr<ConnectionSink> sink_;
+  std::string stream_method_, stream_path_, stream_request_id_;
+  std::chrono::steady_clock::time_point stream_opened_;
+  std::deque<Frame> outbox_;
+  net::steady_timer heartbeat_;
+  std::array<char, 512> discard_;
+  beast::flat_buffer ws_buffer_;
+  // Declared last: refers to stream_'s socket, so it is destroyed first.
+  std::optional<websocket::stream<tcp::socket&>> ws_;
 };
+
+bool ConnectionSink::Send(std::string_view event, std::string_view payload, const std::vector<std::string>& streams) {
+  if (closed_.load()) return false;
+  auto connection = connection_.lock();
+  if (!connection) {
+    closed_.store(true);
+    return false;
+  }
+  if (queued_.fetch_add(1) >= max_queued_) {
+    queued_.fetch_sub(1);
+    if (!closed_.exchange(true)) connection->PostClose(/*flush=*/false);
+    return false;
+  }
+  connection->PostEvent(websocket_ ? FormatWebSocketEvent(event, payload, streams) : FormatSseEvent(event, payload));
+  return true;
+}
+
+void ConnectionSink::Close() {
+  if (closed_.exchange(true)) return;
+  if (auto connection = connection_.lock()) connection->PostClose(/*flush=*/true);
+}
 
 void Server::Impl::Unregister(Connection* c) {
   std::lock_guard lock(conns_mu);
@@ -294,7 +656,7 @@ void Server::Impl::BeginShutdown() {
   {
     std::lock_guard lock(conns_mu);
     for (auto& [raw, weak] : conns)
-      if (auto c = weak.lock()) c->StopIfIdle();
+      if (auto c = weak.lock()) c->Stop();
   }
   net::post(grace_timer.get_executor(), [self = shared_from_this()] {
     if (self->active == 0) return;

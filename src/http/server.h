@@ -11,8 +11,15 @@
 // for a body over the limit, 431 for headers over the limit, 503 when the
 // connection limit is reached.
 //
+// A handler may instead answer with a stream (Response::stream, stream.h):
+// Server-Sent Events or a WebSocket. A stream keeps its connection, which
+// still counts toward max_connections, and is not subject to the request or
+// idle timeouts; it lives until the client goes, the handler closes it, the
+// client falls too far behind, or the server shuts down.
+//
 // Shutdown (SIGTERM, SIGINT or Shutdown()) stops accepting, closes idle
-// connections, lets requests in flight finish with `Connection: close`, and
+// connections and open streams (a WebSocket gets a "going away" close
+// frame), lets requests in flight finish with `Connection: close`, and
 // returns from Run() once they have, or once the grace period has passed.
 #pragma once
 
@@ -37,6 +44,14 @@ struct ServerOptions {
   int max_connections = 10000;
   int64_t shutdown_grace_ms = 10000;
   bool access_log = true;
+  // SSE: period of the ":thump" comment that keeps proxies from closing a
+  // quiet stream. WebSocket: after this long without hearing from the
+  // client the server pings it, and drops it after twice this long.
+  // 0 or less: neither.
+  int64_t stream_heartbeat_ms = 30000;
+  // Events a stream may have queued but not yet written; one more and the
+  // client is deemed too slow and disconnected.
+  int stream_max_queued = 1000;
 };
 
 class Server {

@@ -75,13 +75,35 @@ Result<Account> AccountService::FindByLogin(const std::string& login) {
   return store_.accounts().FindByUsername(login);
 }
 
+Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u) {
+  auto a = store_.accounts().Get(id);
+  if (!a.ok()) return a.status();
+  if (u.display_name) {
+    if (!IsValidUtf8(*u.display_name) || CountCodePoints(*u.display_name) > 100)
+      return Status::Unprocessable("Validation failed: Display name must be at most 100 characters");
+    a->display_name = u.display_name->empty() ? a->username : *u.display_name;
+  }
+  if (u.note) {
+    if (!IsValidUtf8(*u.note) || CountCodePoints(*u.note) > 5000)
+      return Status::Unprocessable("Validation failed: Note must be at most 5000 characters");
+    a->note = *u.note;
+  }
+  if (u.locked) a->locked = *u.locked;
+  a->updated_at = NowMillis();
+  if (Status s = store_.accounts().Update(*a); !s.ok()) return s;
+  Changed(id);
+  return a;
+}
+
 Status AccountService::SetRole(int64_t id, const std::string& role) {
   if (!IsValidRole(role)) return Status::Unprocessable("Validation failed: Role must be member, moderator or admin");
   auto a = store_.accounts().Get(id);
   if (!a.ok()) return a.status();
   a->role = role;
   a->updated_at = NowMillis();
-  return store_.accounts().Update(*a);
+  Status s = store_.accounts().Update(*a);
+  Changed(id);
+  return s;
 }
 
 Status AccountService::SetPassword(int64_t id, const std::string& password) {
@@ -93,14 +115,20 @@ Status AccountService::SetPassword(int64_t id, const std::string& password) {
   return store_.accounts().Update(*a);
 }
 
-Status AccountService::Deactivate(int64_t id) { return store_.accounts().Deactivate(id, NowMillis()); }
+Status AccountService::Deactivate(int64_t id) {
+  Status s = store_.accounts().Deactivate(id, NowMillis());
+  Changed(id);
+  return s;
+}
 
 Status AccountService::Reactivate(int64_t id) {
   auto a = store_.accounts().Get(id);
   if (!a.ok()) return a.status();
   a->active = true;
   a->updated_at = NowMillis();
-  return store_.accounts().Update(*a);
+  Status s = store_.accounts().Update(*a);
+  Changed(id);
+  return s;
 }
 
 }  // namespace atrium

@@ -3,6 +3,8 @@
 // field. Safe for concurrent use.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,14 @@ class AccountService {
     return store_.accounts().List(after_id, limit);
   }
 
+  // What a person may change about themselves; fields left empty stay.
+  struct ProfileUpdate {
+    std::optional<std::string> display_name;
+    std::optional<std::string> note;
+    std::optional<bool> locked;
+  };
+  Result<Account> UpdateProfile(int64_t id, const ProfileUpdate& update);
+
   Status SetRole(int64_t id, const std::string& role);
   Status SetPassword(int64_t id, const std::string& password);
   // Deactivation ends the person's sessions and tokens at once; their
@@ -48,9 +58,17 @@ class AccountService {
   Status Deactivate(int64_t id);
   Status Reactivate(int64_t id);
 
+  // Called with an account's id after any change to it (so caches drop it).
+  void SetChangeListener(std::function<void(int64_t)> listener) { changed_ = std::move(listener); }
+
  private:
+  void Changed(int64_t id) {
+    if (changed_) changed_(id);
+  }
+
   Store& store_;
   IdGenerator& ids_;
+  std::function<void(int64_t)> changed_;
 };
 
 }  // namespace atrium

@@ -42,16 +42,18 @@ AuthService::AuthService(Store& store, IdGenerator& ids, const Settings& setting
 Result<Account> AuthService::CheckPassword(const std::string& login, const std::string& password,
                                            const std::string& client_addr) {
   const int64_t now = NowMillis();
-  const std::string account_key = AsciiLower(login);
-  const std::string address_key = client_addr;
+  Result<Account> found = login.find('@') != std::string::npos ? store_.accounts().FindByEmail(login)
+                                                               : store_.accounts().FindByUsername(login);
+  if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
+  // Failures count against the account, however it was named (username or
+  // e-mail); for a login that names nobody, against that login.
+  const std::string account_key = found.ok() ? "id:" + std::to_string(found->id) : "login:" + AsciiLower(login);
+  const std::string& address_key = client_addr;
   if (per_account_.Exceeded(account_key, now) || per_address_.Exceeded(address_key, now)) {
     int64_t wait = std::max(per_account_.RetryAfterMs(account_key, now), per_address_.RetryAfterMs(address_key, now));
     return Status::TooManyRequests("Too many failed sign-in attempts",
                                    fmt::format("Try again in {} seconds", (wait + 999) / 1000));
   }
-  Result<Account> found = login.find('@') != std::string::npos ? store_.accounts().FindByEmail(login)
-                                                               : store_.accounts().FindByUsername(login);
-  if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
   // Hash even when there is no such account, so timing does not tell.
   static const std::string kDummyHash = HashPassword("atrium-no-such-account");
   const bool has_password = found.ok() && !found->password_hash.empty();

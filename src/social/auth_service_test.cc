@@ -43,6 +43,16 @@ TEST_F(AuthServiceTest, RateLimitsFailuresPerAccount) {
   // Even the right password is refused now, from any address.
   EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.9.9.9").status().code(), Code::kTooManyRequests);
   EXPECT_EQ(auth_->CheckPassword("ALICE", "right password", "10.9.9.9").status().code(), Code::kTooManyRequests);
+  // Naming the account by e-mail does not get around the limit.
+  EXPECT_EQ(auth_->CheckPassword("alice@example.com", "right password", "10.9.9.9").status().code(),
+            Code::kTooManyRequests);
+}
+
+TEST_F(AuthServiceTest, FailuresByUsernameAndEmailAddUp) {
+  EXPECT_FALSE(auth_->CheckPassword("alice@example.com", "wrong", "10.0.1.1").ok());
+  EXPECT_FALSE(auth_->CheckPassword("ALICE@EXAMPLE.COM", "wrong", "10.0.1.2").ok());
+  EXPECT_FALSE(auth_->CheckPassword("alice", "wrong", "10.0.1.3").ok());
+  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.1.4").status().code(), Code::kTooManyRequests);
 }
 
 TEST_F(AuthServiceTest, RateLimitsFailuresPerAddress) {

@@ -1,24 +1,37 @@
 #include "social/demo_organization.h"
 
-namespace atrium {
+#include <map>
 
-Status CreateDemoOrganization(Store& store, AccountService& accounts, std::ostream& out) {
+namespace atrium {
+namespace {
+
+struct Person {
+  const char* username;
+  const char* name;
+  const char* role;
+  const char* about;
+};
+
+const Person kPeople[] = {
+    {"admin", "Ada Admin", kRoleAdmin, "I keep Atrium running. Ask me anything about it."},
+    {"maria", "Maria Okafor", kRoleModerator, "Head of Engineering. Coffee, distributed systems, and mentoring."},
+    {"jonas", "Jonas Lindqvist", kRoleMember, "Backend engineer on the payments team."},
+    {"priya", "Priya Raman", kRoleMember, "Product manager for the mobile apps."},
+    {"tomas", "Tomás Herrera", kRoleMember, "Data analyst. I make dashboards people actually read."},
+    {"mei", "Mei Chen", kRoleMember, "Designer. Accessibility advocate."},
+    {"samuel", "Samuel Osei", kRoleMember, "Customer success lead for EMEA."},
+    {"lena", "Lena Fischer", kRoleMember, "People & culture. Onboarding buddy program."},
+};
+
+}  // namespace
+
+Status CreateDemoOrganization(Store& store, AccountService& accounts, RelationshipService& relationships,
+                              PostingService& posting, std::ostream& out) {
   auto count = store.accounts().Count(/*active_only=*/false);
   if (!count.ok()) return count.status();
   if (*count > 0) return Status::Ok();
-  struct Person {
-    const char* username;
-    const char* name;
-    const char* role;
-  };
-  static const Person kPeople[] = {
-      {"admin", "Ada Admin", kRoleAdmin},
-      {"maria", "Maria Okafor", kRoleModerator},
-      {"jonas", "Jonas Lindqvist", kRoleMember},
-      {"priya", "Priya Raman", kRoleMember},
-      {"tomas", "Tomás Herrera", kRoleMember},
-      {"mei", "Mei Chen", kRoleMember},
-  };
+
+  std::map<std::string, Account> people;
   for (const Person& p : kPeople) {
     NewAccount a;
     a.username = p.username;
@@ -26,11 +39,86 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, std::ostre
     a.email = std::string(p.username) + "@example.com";
     a.role = p.role;
     a.password = kDemoPassword;
+    a.locked = std::string(p.username) == "lena";  // one person approves followers
     auto made = accounts.Create(a);
     if (!made.ok()) return made.status();
+    AccountService::ProfileUpdate about;
+    about.note = p.about;
+    auto updated = accounts.UpdateProfile(made->id, about);
+    if (!updated.ok()) return updated.status();
+    people[p.username] = *updated;
   }
-  out << "Created the demo organization. Sign in as admin@example.com (or maria, jonas, priya, tomas, mei"
-      << " @example.com) with the password '" << kDemoPassword << "'.\n";
+
+  // Everyone follows Maria and Ada; teams follow each other.
+  const std::pair<const char*, const char*> follows[] = {
+      {"jonas", "maria"}, {"priya", "maria"}, {"tomas", "maria"}, {"mei", "maria"}, {"samuel", "maria"},
+      {"lena", "maria"},  {"maria", "admin"}, {"jonas", "admin"}, {"priya", "admin"}, {"tomas", "admin"},
+      {"mei", "admin"},   {"samuel", "admin"}, {"lena", "admin"}, {"jonas", "priya"}, {"priya", "jonas"},
+      {"priya", "mei"},   {"mei", "priya"},   {"tomas", "samuel"}, {"samuel", "tomas"}, {"maria", "jonas"},
+      {"maria", "priya"}, {"admin", "maria"}, {"mei", "tomas"},   {"samuel", "priya"},
+  };
+  for (const auto& [from, to] : follows)
+    if (Status s = relationships.Follow(people[from], people[to].id, true, false); !s.ok()) return s;
+  // Connections: invited and accepted.
+  const std::pair<const char*, const char*> connections[] = {
+      {"jonas", "priya"}, {"mei", "priya"}, {"tomas", "samuel"}, {"maria", "jonas"}, {"lena", "mei"}};
+  for (const auto& [from, to] : connections) {
+    if (Status s = relationships.InviteConnection(people[from], people[to].id); !s.ok()) return s;
+    if (Status s = relationships.AcceptConnection(people[to], people[from].id); !s.ok()) return s;
+  }
+  // An open invitation and a follow request waiting for an answer.
+  if (Status s = relationships.InviteConnection(people["samuel"], people["lena"].id); !s.ok()) return s;
+  if (Status s = relationships.Follow(people["jonas"], people["lena"].id, true, false); !s.ok()) return s;
+
+  struct Post {
+    const char* author;
+    const char* text;
+    int reply_to;  // index into the posts made so far, or -1
+  };
+  const Post posts[] = {
+      {"admin", "Welcome to Atrium, everyone! This is our place to share what we work on, ask questions and find the people who know. Say hello below. #welcome", -1},
+      {"maria", "Hello from Engineering! We're hiring two backend engineers this quarter, referrals welcome. #hiring", -1},
+      {"jonas", "Hi all! Happy to finally have a place for questions that don't fit in a ticket.", 0},
+      {"priya", "The mobile release 4.2 is out today: faster start-up, offline drafts and dark mode. Thanks @mei for the new screens! #release #mobile", -1},
+      {"mei", "Thanks @priya! The accessibility audit found 14 issues; 12 are fixed in this release. #accessibility", 3},
+      {"tomas", "New dashboard: weekly active customers by region. Ask me if a number looks odd. #data", -1},
+      {"samuel", "@tomas EMEA dipped in week 46. Is that the holiday in the Nordics?", 5},
+      {"tomas", "@samuel Yes, mostly. Finland and Sweden both had a public holiday that week.", 6},
+      {"lena", "Onboarding buddies: we're looking for ten volunteers for January's new starters. Reply here if you'd like to help. #onboarding", -1},
+      {"jonas", "Count me in, I remember how lost I was in my first week.", 8},
+      {"maria", "Postmortem of Tuesday's payment delays is published. Short version: a retry storm after a config change. We added rate limits on the retry path. #postmortem #payments", -1},
+      {"jonas", "We also added an alert on retry volume, so we'll see the next one minutes earlier.", 10},
+      {"priya", "Question for the data folks: how do we define a 'returning' user in the mobile dashboards? #data #question", -1},
+      {"tomas", "@priya Someone active in two different calendar weeks within 28 days. Documented on the dashboard's info panel.", 12},
+      {"admin", "Reminder: Atrium is only visible inside the company. Share freely, but keep customer data in the CRM. #policy", -1},
+      {"mei", "Design review on Thursday at 14:00: the new onboarding flow. Everyone's welcome. #design", -1},
+      {"samuel", "A customer told us today the new invoice export saved their finance team a day a month. Great work, payments team! #customers", -1},
+      {"maria", "That's wonderful to hear, @samuel. Passing it on to the team.", 16},
+      {"lena", "Friday lunch talks are back: Priya on how we pick what goes into a release. #lunchtalk", -1},
+      {"priya", "Looking forward to it! Bring your questions. #lunchtalk", 18},
+  };
+  std::vector<StatusRecord> made;
+  for (const Post& p : posts) {
+    PostInput in;
+    in.text = p.text;
+    if (p.reply_to >= 0) in.in_reply_to_id = made[static_cast<size_t>(p.reply_to)].id;
+    auto s = posting.Post(people[p.author], in);
+    if (!s.ok()) return s.status();
+    made.push_back(*s);
+  }
+  // Likes and reposts.
+  const std::pair<const char*, int> likes[] = {
+      {"jonas", 0}, {"priya", 0}, {"mei", 0},   {"tomas", 3}, {"maria", 3}, {"jonas", 3}, {"samuel", 5},
+      {"maria", 5}, {"mei", 8},   {"priya", 10}, {"tomas", 10}, {"lena", 16}, {"jonas", 16}, {"admin", 18}};
+  for (const auto& [who, index] : likes)
+    if (auto r = posting.Favourite(people[who], made[static_cast<size_t>(index)].id); !r.ok()) return r.status();
+  const std::pair<const char*, int> reposts[] = {{"maria", 3}, {"samuel", 5}, {"jonas", 1}, {"maria", 16}};
+  for (const auto& [who, index] : reposts)
+    if (auto r = posting.Reblog(people[who], made[static_cast<size_t>(index)].id, ""); !r.ok()) return r.status();
+
+  out << "Created the demo organization. Sign in as admin@example.com (or maria, jonas, priya, tomas, mei, samuel, "
+         "lena @example.com) with the password '"
+      << kDemoPassword << "'.\n";
   return Status::Ok();
 }
 

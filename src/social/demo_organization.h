@@ -1,19 +1,25 @@
 // The demo organization `atrium serve --demo` creates in an empty store, so
-// that a newcomer has people to sign in as.
+// that a newcomer has people to sign in as and streams that are alive: a
+// small company whose people follow and connect with each other, post,
+// reply, like and repost.
 #pragma once
 
 #include <ostream>
 
 #include "base/status.h"
 #include "social/account_service.h"
+#include "social/posting_service.h"
+#include "social/relationship_service.h"
 
 namespace atrium {
 
-// The demo password every demo account gets.
+// The password every demo account gets.
 inline constexpr const char* kDemoPassword = "atrium-demo";
 
-// Creates the demo people unless the store already has accounts. Writes how
-// to sign in to `out`. OK if it created them or there were accounts already.
-Status CreateDemoOrganization(Store& store, AccountService& accounts, std::ostream& out);
+// Creates the demo organization unless the store already has accounts.
+// Writes how to sign in to `out`. OK if it created it or there were
+// accounts already.
+Status CreateDemoOrganization(Store& store, AccountService& accounts, RelationshipService& relationships,
+                              PostingService& posting, std::ostream& out);
 
 }  // namespace atrium

@@ -7,6 +7,24 @@ bool IsValidRole(const std::string& role) {
   return role == kRoleMember || role == kRoleModerator || role == kRoleAdmin;
 }
 
+const char* VisibilityName(Visibility v) {
+  switch (v) {
+    case Visibility::kPublic: return "public";
+    case Visibility::kUnlisted: return "unlisted";
+    case Visibility::kPrivate: return "private";
+    case Visibility::kDirect: return "direct";
+  }
+  return "public";
+}
+
+std::optional<Visibility> ParseVisibility(std::string_view name) {
+  if (name == "public") return Visibility::kPublic;
+  if (name == "unlisted") return Visibility::kUnlisted;
+  if (name == "private") return Visibility::kPrivate;
+  if (name == "direct") return Visibility::kDirect;
+  return std::nullopt;
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const Settings& settings) {
   std::string url = settings.DatabaseUrl();
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)

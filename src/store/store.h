@@ -18,6 +18,7 @@
 #include "base/settings.h"
 #include "base/status.h"
 #include "store/records.h"
+#include "store/social_store.h"
 
 namespace atrium {
 
@@ -70,6 +71,11 @@ class Store {
   virtual ~Store() = default;
   virtual AccountStore& accounts() = 0;
   virtual AuthStore& auth() = 0;
+  virtual StatusStore& statuses() = 0;
+  virtual RelationshipStore& relationships() = 0;
+  virtual NotificationStore& notifications() = 0;
+  virtual ListStore& lists() = 0;
+  virtual MarkerStore& markers() = 0;
 
   // The schema version this build knows, and the one the database holds.
   virtual int LatestSchemaVersion() const = 0;

@@ -8,7 +8,7 @@
 #include "api/atrium/sessions.h"
 
 #include "api/authenticate.h"
-#include "api/mastodon/account_serializer.h"
+#include "api/mastodon/renderer.h"
 #include "api/routes.h"
 #include "base/json_writer.h"
 #include "http/cookies.h"
@@ -24,10 +24,10 @@ std::string SessionCookie(const Settings& settings, const std::string& token) {
 }
 
 static http::Response SessionJson(ApiContext& ctx, const Account& account, const std::string& csrf) {
+  auto me = CredentialAccountJson(ctx, account.id);
+  if (!me.ok()) return ErrorResponse(me.status());
   JsonWriter w;
-  w.BeginObject().Field("csrf_token", csrf).Key("account");
-  WriteCredentialAccount(w, account, ctx.settings.BaseUrl());
-  w.EndObject();
+  w.BeginObject().Field("csrf_token", csrf).Key("account").Raw(*me).EndObject();
   return http::Response::Json(200, w.Take());
 }
 

@@ -26,7 +26,8 @@ std::string PlainTextToHtml(const std::string& text) {
   return out;
 }
 
-static void WriteAccountFields(JsonWriter& w, const Account& a, const std::string& base_url) {
+static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap, const std::string& base_url) {
+  const Account& a = snap.account;
   const std::string url = base_url + "/@" + a.username;
   const std::string avatar = base_url + "/avatars/original/missing.png";
   const std::string header = base_url + "/headers/original/missing.png";
@@ -47,10 +48,13 @@ static void WriteAccountFields(JsonWriter& w, const Account& a, const std::strin
       .Field("avatar_static", avatar)
       .Field("header", header)
       .Field("header_static", header)
-      .Field("followers_count", 0)
-      .Field("following_count", 0)
-      .Field("statuses_count", 0);
-  w.Key("last_status_at").Null();
+      .Field("followers_count", snap.followers_count)
+      .Field("following_count", snap.following_count)
+      .Field("statuses_count", snap.statuses_count);
+  if (snap.last_status_at)
+    w.Field("last_status_at", FormatDate(snap.last_status_at));
+  else
+    w.Key("last_status_at").Null();
   w.Field("hide_collections", false);
   w.Field("noindex", true);
   w.Key("emojis").BeginArray().EndArray();
@@ -59,7 +63,7 @@ static void WriteAccountFields(JsonWriter& w, const Account& a, const std::strin
   if (!a.active) w.Field("suspended", true);
 }
 
-void WriteAccount(JsonWriter& w, const Account& a, const std::string& base_url) {
+void WriteAccount(JsonWriter& w, const AccountSnapshot& a, const std::string& base_url) {
   w.BeginObject();
   WriteAccountFields(w, a, base_url);
   w.EndObject();
@@ -79,16 +83,18 @@ static void WriteRole(JsonWriter& w, const std::string& role) {
       .EndObject();
 }
 
-void WriteCredentialAccount(JsonWriter& w, const Account& a, const std::string& base_url) {
+void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap, int64_t follow_requests_count,
+                            const std::string& base_url) {
+  const Account& a = snap.account;
   w.BeginObject();
-  WriteAccountFields(w, a, base_url);
+  WriteAccountFields(w, snap, base_url);
   w.Key("source").BeginObject()
       .Field("privacy", "public")
       .Field("sensitive", false)
       .Field("language", "")
       .Field("note", a.note)
       .Key("fields").BeginArray().EndArray()
-      .Field("follow_requests_count", 0)
+      .Field("follow_requests_count", follow_requests_count)
       .Field("hide_collections", false)
       .Field("discoverable", true)
       .Field("indexable", false)
@@ -98,16 +104,36 @@ void WriteCredentialAccount(JsonWriter& w, const Account& a, const std::string& 
   w.EndObject();
 }
 
-std::string AccountJson(const Account& account, const std::string& base_url) {
+std::string AccountJson(const AccountSnapshot& account, const std::string& base_url) {
   JsonWriter w;
   WriteAccount(w, account, base_url);
   return w.Take();
 }
 
-std::string CredentialAccountJson(const Account& account, const std::string& base_url) {
-  JsonWriter w;
-  WriteCredentialAccount(w, account, base_url);
-  return w.Take();
+void WriteRelationship(JsonWriter& w, const RelationshipRecord& r) {
+  w.BeginObject()
+      .Field("id", std::to_string(r.target_id))
+      .Field("following", r.following)
+      .Field("showing_reblogs", r.showing_reblogs)
+      .Field("notifying", r.notifying)
+      .Field("followed_by", r.followed_by)
+      .Field("blocking", r.blocking)
+      .Field("blocked_by", r.blocked_by)
+      .Field("muting", r.muting)
+      .Field("muting_notifications", r.muting_notifications);
+  if (r.muting_expires_at)
+    w.Field("muting_expires_at", FormatIso8601(r.muting_expires_at));
+  else
+    w.Key("muting_expires_at").Null();
+  w.Field("requested", r.requested)
+      .Field("requested_by", r.requested_by)
+      .Field("domain_blocking", false)
+      .Field("endorsed", false)
+      .Field("note", "")
+      .Field("connected", r.connected)
+      .Field("connection_requested", r.connection_requested)
+      .Field("connection_requested_by", r.connection_requested_by)
+      .EndObject();
 }
 
 }  // namespace atrium::api

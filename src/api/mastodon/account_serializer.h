@@ -1,23 +1,28 @@
-// How an account looks on the wire: Mastodon's Account and CredentialAccount.
-// One place, so every endpoint shows a person the same way.
+// How people look on the wire: Mastodon's Account, CredentialAccount and
+// Relationship entities. One place, so every endpoint shows a person the
+// same way.
 #pragma once
 
 #include <string>
 
 #include "base/json_writer.h"
-#include "store/records.h"
+#include "social/account_cache.h"
+#include "store/social_records.h"
 
 namespace atrium::api {
 
 // Writes a Mastodon Account entity. `base_url` makes the absolute URLs.
-void WriteAccount(JsonWriter& w, const Account& account, const std::string& base_url);
+void WriteAccount(JsonWriter& w, const AccountSnapshot& account, const std::string& base_url);
 
 // Writes a CredentialAccount: the Account plus `source` and `role`, for the
 // person themselves.
-void WriteCredentialAccount(JsonWriter& w, const Account& account, const std::string& base_url);
+void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& account, int64_t follow_requests_count,
+                            const std::string& base_url);
 
-std::string AccountJson(const Account& account, const std::string& base_url);
-std::string CredentialAccountJson(const Account& account, const std::string& base_url);
+std::string AccountJson(const AccountSnapshot& account, const std::string& base_url);
+
+// Writes a Relationship entity (with Atrium's connection fields).
+void WriteRelationship(JsonWriter& w, const RelationshipRecord& r);
 
 // Plain text to Mastodon-style HTML: escaped, paragraphs on blank lines,
 // <br> on single line breaks.

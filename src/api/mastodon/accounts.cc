@@ -1,14 +1,235 @@
-// /api/v1/accounts: the Mastodon account endpoints.
-#include "api/authenticate.h"
-#include "api/mastodon/account_serializer.h"
+// /api/v1/accounts and the relationship lists: who a person is, what they
+// posted, and how the viewer relates to them.
+#include "api/api_helpers.h"
+#include "api/mastodon/renderer.h"
+#include "api/pagination.h"
 #include "api/routes.h"
+#include "base/status_text.h"
+#include "base/clock.h"
 
 namespace atrium::api {
+namespace {
+
+using http::Request;
+using http::Response;
+
+// Renders the relationship of the viewer to the account in :id.
+Response RelationshipWith(ApiContext& ctx, const Principal& p, int64_t id) {
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  Renderer r(ctx, *viewer);
+  auto json = r.Relationships({id});
+  if (!json.ok()) return ErrorResponse(json.status());
+  // One relationship, not an array.
+  return Response::Json(200, json->size() > 2 ? json->substr(1, json->size() - 2) : "{}");
+}
+
+using RelationAction = std::function<Status(ApiContext&, const Principal&, int64_t, const http::Params&)>;
+
+http::Handler Relate(ApiContext& ctx, const char* scope, RelationAction action) {
+  return Protect(ctx, scope, [&ctx, action](Request& req, Principal& p) {
+    auto id = PathId(req);
+    if (!id) return ErrorResponse(Status::NotFound());
+    auto params = http::Params::Parse(req);
+    if (!params.ok()) return ErrorResponse(params.status());
+    if (Status s = action(ctx, p, *id, *params); !s.ok()) return ErrorResponse(s);
+    return RelationshipWith(ctx, p, *id);
+  });
+}
+
+using PeoplePage = std::function<Result<std::vector<PageEntry>>(ApiContext&, const Principal&, const Request&,
+                                                                const PageRequest&)>;
+
+http::Handler People(ApiContext& ctx, const char* scope, PeoplePage fetch) {
+  return Protect(ctx, scope, [&ctx, fetch](Request& req, Principal& p) {
+    auto params = http::Params::Parse(req);
+    if (!params.ok()) return ErrorResponse(params.status());
+    auto page = ParsePage(*params, 40, 80);
+    if (!page.ok()) return ErrorResponse(page.status());
+    auto entries = fetch(ctx, p, req, *page);
+    if (!entries.ok()) return ErrorResponse(entries.status());
+    auto viewer = ViewerOf(ctx, p);
+    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    std::vector<int64_t> ids;
+    for (const auto& e : *entries)
+      if (!viewer->graph->BlockedEitherWay(e.id) || e.id == p.account.id ||
+          req.path.find("/blocks") != std::string::npos)
+        ids.push_back(e.id);
+    Renderer r(ctx, *viewer);
+    Response res = JsonOr(r.Accounts(ids));
+    if (!entries->empty()) AddLinkHeader(res, ctx, req, entries->front().cursor, entries->back().cursor);
+    return res;
+  });
+}
+
+}  // namespace
 
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/accounts/verify_credentials",
-             Protect(ctx, "profile", [&ctx](http::Request&, Principal& p) {
-               return http::Response::Json(200, CredentialAccountJson(p.account, ctx.settings.BaseUrl()));
+             Protect(ctx, "profile", [&ctx](Request&, Principal& p) {
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               return JsonOr(Renderer(ctx, *viewer).CredentialAccount(p.account.id));
+             }));
+
+  router.Add("PATCH", "/api/v1/accounts/update_credentials",
+             Protect(ctx, "write:accounts", [&ctx](Request& req, Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               AccountService::ProfileUpdate u;
+               u.display_name = params->Get("display_name");
+               u.note = params->Get("note");
+               bool bad = false;
+               u.locked = params->GetBool("locked", &bad);
+               if (bad) return ErrorResponse(Status::Unprocessable("Validation failed: locked must be a boolean"));
+               if (params->Has("avatar") || params->Has("header") || !params->files().empty())
+                 return ErrorResponse(Status::Unprocessable("Validation failed: Images are not supported yet"));
+               auto updated = ctx.accounts.UpdateProfile(p.account.id, u);
+               if (!updated.ok()) return ErrorResponse(updated.status());
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               return JsonOr(Renderer(ctx, *viewer).CredentialAccount(p.account.id));
+             }));
+
+  router.Add("GET", "/api/v1/accounts/relationships", Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               std::vector<int64_t> ids;
+               for (const auto& v : params->GetAll("id"))
+                 if (auto id = ParseId(v); id && ids.size() < 100) ids.push_back(*id);
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               return JsonOr(Renderer(ctx, *viewer).Relationships(ids));
+             }));
+
+  router.Add("GET", "/api/v1/accounts/lookup", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               std::string acct = params->GetOr("acct", "");
+               if (!acct.empty() && acct[0] == '@') acct.erase(0, 1);
+               auto a = ctx.store.accounts().FindByUsername(acct);
+               if (!a.ok()) return ErrorResponse(a.status());
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               return JsonOr(Renderer(ctx, *viewer).Account(a->id));
+             }));
+
+  router.Add("GET", "/api/v1/accounts/:id", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto id = PathId(req);
+               if (!id) return ErrorResponse(Status::NotFound());
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               return JsonOr(Renderer(ctx, *viewer).Account(*id));
+             }));
+
+  router.Add("GET", "/api/v1/accounts/:id/statuses", Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+               auto id = PathId(req);
+               if (!id) return ErrorResponse(Status::NotFound());
+               auto target = ctx.social.accounts.Get(*id);
+               if (!target.ok()) return ErrorResponse(target.status());
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               auto page = ParsePage(*params);
+               if (!page.ok()) return ErrorResponse(page.status());
+               StatusStore::AuthorFilter f;
+               bool bad = false;
+               f.exclude_replies = params->GetBool("exclude_replies", &bad).value_or(false);
+               f.exclude_reblogs = params->GetBool("exclude_reblogs", &bad).value_or(false);
+               f.only_pinned = params->GetBool("pinned", &bad).value_or(false);
+               if (bad) return ErrorResponse(Status::BadRequest("Invalid parameter", "expected a boolean"));
+               if (params->GetBool("only_media", &bad).value_or(false)) return Response::Json(200, "[]");
+               if (auto tag = params->Get("tagged"); tag && !tag->empty()) f.tagged = NormalizeHashtag(*tag);
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               auto result = ctx.timelines.Account(*viewer, *id, f, *page);
+               if (!result.ok()) return ErrorResponse(result.status());
+               Renderer r(ctx, *viewer);
+               Response res = JsonOr(r.Statuses(result->posts));
+               AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
+               return res;
+             }));
+
+  router.Add("POST", "/api/v1/accounts/:id/follow",
+             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
+               bool bad = false;
+               bool reblogs = params.GetBool("reblogs", &bad).value_or(true);
+               bool notify = params.GetBool("notify", &bad).value_or(false);
+               if (bad) return Status::Unprocessable("Validation failed: reblogs and notify must be booleans");
+               return c.relationships.Follow(p.account, id, reblogs, notify);
+             }));
+  router.Add("POST", "/api/v1/accounts/:id/unfollow",
+             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+               return c.relationships.Unfollow(p.account, id);
+             }));
+  router.Add("POST", "/api/v1/accounts/:id/remove_from_followers",
+             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+               return c.relationships.RemoveFromFollowers(p.account, id);
+             }));
+  router.Add("POST", "/api/v1/accounts/:id/block",
+             Relate(ctx, "write:blocks", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+               return c.relationships.Block(p.account, id);
+             }));
+  router.Add("POST", "/api/v1/accounts/:id/unblock",
+             Relate(ctx, "write:blocks", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+               return c.relationships.Unblock(p.account, id);
+             }));
+  router.Add("POST", "/api/v1/accounts/:id/mute",
+             Relate(ctx, "write:mutes", [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
+               bool bad = false;
+               bool notifications = params.GetBool("notifications", &bad).value_or(true);
+               if (bad) return Status::Unprocessable("Validation failed: notifications must be a boolean");
+               int64_t duration = 0;
+               if (auto d = params.Get("duration"); d && !d->empty()) {
+                 try {
+                   size_t used = 0;
+                   duration = std::stoll(*d, &used);
+                   if (used != d->size()) throw std::invalid_argument("trailing");
+                 } catch (const std::exception&) {
+                   return Status::Unprocessable("Validation failed: duration must be a number of seconds");
+                 }
+               }
+               return c.relationships.Mute(p.account, id, notifications, duration);
+             }));
+  router.Add("POST", "/api/v1/accounts/:id/unmute",
+             Relate(ctx, "write:mutes", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+               return c.relationships.Unmute(p.account, id);
+             }));
+
+  router.Add("GET", "/api/v1/accounts/:id/followers",
+             People(ctx, "read:accounts", [](ApiContext& c, const Principal&, const Request& req, const PageRequest& page)
+                                              -> Result<std::vector<PageEntry>> {
+               auto id = PathId(req);
+               if (!id) return Status::NotFound();
+               if (auto a = c.store.accounts().Get(*id); !a.ok()) return a.status();
+               return c.store.relationships().FollowersPage(*id, page);
+             }));
+  router.Add("GET", "/api/v1/accounts/:id/following",
+             People(ctx, "read:accounts", [](ApiContext& c, const Principal&, const Request& req, const PageRequest& page)
+                                              -> Result<std::vector<PageEntry>> {
+               auto id = PathId(req);
+               if (!id) return Status::NotFound();
+               if (auto a = c.store.accounts().Get(*id); !a.ok()) return a.status();
+               return c.store.relationships().FollowingPage(*id, page);
+             }));
+  router.Add("GET", "/api/v1/blocks",
+             People(ctx, "read:blocks", [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
+               return c.store.relationships().BlocksPage(p.account.id, page);
+             }));
+  router.Add("GET", "/api/v1/mutes",
+             People(ctx, "read:mutes", [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
+               return c.store.relationships().MutesPage(p.account.id, page);
+             }));
+  router.Add("GET", "/api/v1/follow_requests",
+             People(ctx, "read:follows", [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
+               return c.store.relationships().FollowRequests(p.account.id, page);
+             }));
+  router.Add("POST", "/api/v1/follow_requests/:id/authorize",
+             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+               return c.relationships.AuthorizeFollowRequest(p.account, id);
+             }));
+  router.Add("POST", "/api/v1/follow_requests/:id/reject",
+             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+               return c.relationships.RejectFollowRequest(p.account, id);
              }));
 }
 

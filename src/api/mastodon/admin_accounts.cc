@@ -12,7 +12,11 @@ namespace atrium::api {
 namespace {
 
 // Mastodon's Admin::Account entity.
-std::string AdminAccountJson(const Account& a, const std::string& base_url) {
+Result<std::string> AdminAccountJson(ApiContext& ctx, int64_t id) {
+  auto snap = ctx.social.accounts.Get(id);
+  if (!snap.ok()) return snap.status();
+  const Account& a = (*snap)->account;
+  const std::string base_url = ctx.settings.BaseUrl();
   JsonWriter w;
   w.BeginObject()
       .Field("id", std::to_string(a.id))
@@ -30,7 +34,7 @@ std::string AdminAccountJson(const Account& a, const std::string& base_url) {
       .Field("disabled", !a.active)
       .Field("silenced", false)
       .Field("suspended", !a.active)
-      .Key("account").Raw(AccountJson(a, base_url))
+      .Key("account").Raw(AccountJson(**snap, base_url))
       .EndObject();
   return w.Take();
 }
@@ -48,7 +52,9 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
              ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, Principal&) {
                auto a = LoadTarget(ctx, req);
                if (!a.ok()) return ErrorResponse(a.status());
-               return http::Response::Json(200, AdminAccountJson(*a, ctx.settings.BaseUrl()));
+               auto json = AdminAccountJson(ctx, a->id);
+               if (!json.ok()) return ErrorResponse(json.status());
+               return http::Response::Json(200, *json);
              }));
   router.Add("POST", "/api/v1/admin/accounts/:id/action",
              ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, Principal& p) {
@@ -72,9 +78,9 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
     auto a = LoadTarget(ctx, req);
     if (!a.ok()) return ErrorResponse(a.status());
     if (Status s = ctx.accounts.Reactivate(a->id); !s.ok()) return ErrorResponse(s);
-    auto fresh = ctx.accounts.Get(a->id);
-    if (!fresh.ok()) return ErrorResponse(fresh.status());
-    return http::Response::Json(200, AdminAccountJson(*fresh, ctx.settings.BaseUrl()));
+    auto json = AdminAccountJson(ctx, a->id);
+    if (!json.ok()) return ErrorResponse(json.status());
+    return http::Response::Json(200, *json);
   };
   router.Add("POST", "/api/v1/admin/accounts/:id/enable", ProtectAdmin(ctx, "admin:write:accounts", reactivate));
   router.Add("POST", "/api/v1/admin/accounts/:id/unsuspend", ProtectAdmin(ctx, "admin:write:accounts", reactivate));

@@ -32,6 +32,12 @@ int64_t MemberCount(ApiContext& ctx, const http::Request& req) {
   return n.ok() ? *n : 0;
 }
 
+int64_t PostCount(ApiContext& ctx, const http::Request& req) {
+  if (!Authenticate(ctx, req, "").ok()) return 0;
+  auto n = ctx.store.statuses().CountAll();
+  return n.ok() ? *n : 0;
+}
+
 void WriteMediaTypes(JsonWriter& w) {
   w.Key("supported_mime_types").BeginArray().String("image/jpeg").String("image/png").String("image/gif")
       .String("image/webp").EndArray();
@@ -50,7 +56,7 @@ std::string InstanceV1(ApiContext& ctx, const http::Request& req) {
       .Key("urls").BeginObject().Field("streaming_api", StreamingUrl(base)).EndObject()
       .Key("stats").BeginObject()
       .Field("user_count", MemberCount(ctx, req))
-      .Field("status_count", 0)
+      .Field("status_count", PostCount(ctx, req))
       .Field("domain_count", 0)
       .EndObject()
       .Key("thumbnail").Null()
@@ -179,7 +185,7 @@ void RegisterInstanceRoutes(http::Router& router, ApiContext& ctx) {
         .Field("openRegistrations", false)
         .Key("usage").BeginObject()
         .Key("users").BeginObject().Field("total", members).Field("activeMonth", members).EndObject()
-        .Field("localPosts", 0)
+        .Field("localPosts", PostCount(ctx, req))
         .EndObject()
         .Key("metadata").BeginObject().Field("nodeName", ctx.settings.title).EndObject()
         .EndObject();

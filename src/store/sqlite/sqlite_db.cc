@@ -11,8 +11,13 @@ static void Check(sqlite3* db, int rc, const char* what) {
 }
 
 Stmt::~Stmt() {
+  if (!in_use_) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
+  *in_use_ = false;
 }
 
 Stmt& Stmt::Bind(int index, int64_t v) {
@@ -69,17 +74,23 @@ Connection::Connection(const std::string& path, bool readonly) {
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
   sqlite3_close_v2(db_);
 }
 
-Stmt Connection::Prepare(const char* sql) {
+Stmt Connection::Prepare(std::string_view sql) {
   auto it = cache_.find(sql);
-  if (it != cache_.end()) return Stmt(db_, it->second);
-  sqlite3_stmt* stmt = nullptr;
-  Check(db_, sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr), "prepare");
-  cache_.emplace(sql, stmt);
-  return Stmt(db_, stmt);
+  if (it == cache_.end() || it->second.in_use) {
+    sqlite3_stmt* stmt = nullptr;
+    Check(db_,
+          sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                             SQLITE_PREPARE_PERSISTENT, &stmt, nullptr),
+          "prepare");
+    if (it != cache_.end()) return Stmt(db_, stmt, nullptr);
+    it = cache_.emplace(std::string(sql), CachedStmt{stmt, false}).first;
+  }
+  it->second.in_use = true;
+  return Stmt(db_, it->second.stmt, &it->second.in_use);
 }
 
 void Connection::Exec(const std::string& sql) {
@@ -150,6 +161,19 @@ void SqliteDb::Read(const std::function<void(Connection&)>& fn) {
     }
   } give_back{this, conn};
   fn(*conn);
+}
+
+void SqliteDb::ReadTransaction(const std::function<void(Connection&)>& fn) {
+  Read([&](Connection& c) {
+    c.Exec("BEGIN");
+    try {
+      fn(c);
+      c.Exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(c.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  });
 }
 
 void SqliteDb::Close() {

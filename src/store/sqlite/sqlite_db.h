@@ -4,7 +4,9 @@
 // writer. SqliteDb keeps exactly one writer connection, guarded by a mutex so
 // writers queue in the process instead of spinning on SQLITE_BUSY, and a pool
 // of reader connections handed out one per concurrent reader. Each connection
-// caches its prepared statements by SQL text. Writes run in a
+// caches its prepared statements by SQL text, so SQL built at run time is
+// safe to prepare; such SQL should come in few shapes (e.g. IN lists padded
+// to a power of two, see SqlBuilder) because every shape stays cached. Writes run in a
 // BEGIN IMMEDIATE transaction with synchronous=FULL, so a write the caller
 // was told succeeded is on disk and survives a kill -9 or power loss.
 //
@@ -37,10 +39,13 @@ class SqliteError : public std::runtime_error {
   int code_;
 };
 
-// A prepared statement borrowed from a connection's cache; reset on destruction.
+// A prepared statement borrowed from a connection's cache (reset and given
+// back on destruction), or owned by this Stmt when the cached one was already
+// borrowed (finalized on destruction).
 class Stmt {
  public:
-  Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // `in_use` is the cache entry's borrowed flag; nullptr: `stmt` is owned.
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use) : db_(db), stmt_(stmt), in_use_(in_use) {}
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   ~Stmt();
@@ -75,6 +80,7 @@ class Stmt {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  bool* in_use_;
 };
 
 class Connection {
@@ -84,16 +90,27 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
   ~Connection();
 
-  // A cached prepared statement for `sql`.
-  Stmt Prepare(const char* sql);
+  // A prepared statement for `sql`, from the cache (keyed by the SQL text).
+  // Preparing the same SQL again while the first Stmt lives gives a fresh,
+  // uncached statement, so nested uses of one query are safe.
+  Stmt Prepare(std::string_view sql);
   // Runs one or more statements with no parameters and no rows.
   void Exec(const std::string& sql);
   int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
   sqlite3* raw() const { return db_; }
 
  private:
+  struct CachedStmt {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
   sqlite3* db_ = nullptr;
-  std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, CachedStmt, TextHash, std::equal_to<>> cache_;
 };
 
 class SqliteDb {
@@ -109,6 +126,9 @@ class SqliteDb {
   void Write(const std::function<void(Connection&)>& fn);
   // Runs `fn` on a reader connection (a consistent snapshot per statement).
   void Read(const std::function<void(Connection&)>& fn);
+  // Runs `fn` on a reader connection inside one read transaction, so every
+  // statement it runs sees the same snapshot.
+  void ReadTransaction(const std::function<void(Connection&)>& fn);
   // Runs `fn` on the writer connection outside any transaction (migrations).
   void Exclusive(const std::function<void(Connection&)>& fn);
 

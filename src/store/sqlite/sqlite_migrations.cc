@@ -65,6 +65,226 @@ CREATE TABLE oauth_tokens (
 CREATE INDEX oauth_tokens_account ON oauth_tokens(account_id);
 CREATE INDEX oauth_tokens_code ON oauth_tokens(code_id);
 )sql"},
+      {2, "the social core: posts, relationships, notifications, lists, markers", R"sql(
+-- Posts and their authors' counters.
+ALTER TABLE accounts ADD COLUMN statuses_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN last_status_at INTEGER NOT NULL DEFAULT 0;
+
+-- Absent references are NULL. Replies and quotes outlive their parent, so
+-- in_reply_to_id and quote_of_id have no foreign key: they keep the id of a
+-- deleted parent (a reply stays a reply). Reposts die with their original.
+CREATE TABLE statuses (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  in_reply_to_id INTEGER,
+  in_reply_to_account_id INTEGER,
+  reblog_of_id INTEGER REFERENCES statuses(id) ON DELETE CASCADE,
+  quote_of_id INTEGER,
+  community_id INTEGER,
+  visibility INTEGER NOT NULL DEFAULT 0 CHECK (visibility BETWEEN 0 AND 3),
+  text TEXT NOT NULL DEFAULT '',
+  spoiler_text TEXT NOT NULL DEFAULT '',
+  sensitive INTEGER NOT NULL DEFAULT 0,
+  language TEXT NOT NULL DEFAULT '',
+  content_html TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  edited_at INTEGER NOT NULL DEFAULT 0,
+  replies_count INTEGER NOT NULL DEFAULT 0,
+  reblogs_count INTEGER NOT NULL DEFAULT 0,
+  favourites_count INTEGER NOT NULL DEFAULT 0,
+  quotes_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX statuses_account ON statuses(account_id, id);
+CREATE INDEX statuses_reply ON statuses(in_reply_to_id, id) WHERE in_reply_to_id IS NOT NULL;
+CREATE UNIQUE INDEX statuses_reblog ON statuses(reblog_of_id, account_id)
+  WHERE reblog_of_id IS NOT NULL;
+-- The organization stream (PublicTimeline): public originals outside
+-- communities that are not replies, except to the author's own posts.
+CREATE INDEX statuses_public ON statuses(id)
+  WHERE visibility = 0 AND reblog_of_id IS NULL AND community_id IS NULL
+    AND (in_reply_to_id IS NULL OR in_reply_to_account_id = account_id);
+
+CREATE TABLE status_mentions (
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (status_id, account_id)
+) WITHOUT ROWID;
+CREATE INDEX status_mentions_account ON status_mentions(account_id, status_id);
+
+-- Names arrive normalized; NOCASE makes one tag of differently cased uses.
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  created_at INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE status_tags (
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (status_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX status_tags_tag ON status_tags(tag_id, status_id);
+
+CREATE TABLE status_edits (
+  id INTEGER PRIMARY KEY,
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  text TEXT NOT NULL DEFAULT '',
+  spoiler_text TEXT NOT NULL DEFAULT '',
+  sensitive INTEGER NOT NULL DEFAULT 0,
+  content_html TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX status_edits_status ON status_edits(status_id, created_at);
+
+CREATE TABLE favourites (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  UNIQUE (account_id, status_id)
+);
+CREATE INDEX favourites_account ON favourites(account_id, id);
+CREATE INDEX favourites_status ON favourites(status_id, id);
+
+CREATE TABLE bookmarks (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  UNIQUE (account_id, status_id)
+);
+CREATE INDEX bookmarks_account ON bookmarks(account_id, id);
+CREATE INDEX bookmarks_status ON bookmarks(status_id);
+
+CREATE TABLE pins (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, status_id)
+) WITHOUT ROWID;
+CREATE INDEX pins_status ON pins(status_id);
+
+-- Relationships: one row per direction; `id` is the pagination cursor.
+CREATE TABLE follows (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  show_reblogs INTEGER NOT NULL DEFAULT 1,
+  notify INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, target_id),
+  CHECK (account_id <> target_id)
+);
+CREATE INDEX follows_account ON follows(account_id, id);
+CREATE INDEX follows_target ON follows(target_id, id);
+
+CREATE TABLE follow_requests (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  UNIQUE (account_id, target_id),
+  CHECK (account_id <> target_id)
+);
+CREATE INDEX follow_requests_target ON follow_requests(target_id, id);
+
+CREATE TABLE blocks (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, target_id),
+  CHECK (account_id <> target_id)
+);
+CREATE INDEX blocks_account ON blocks(account_id, id);
+CREATE INDEX blocks_target ON blocks(target_id);
+
+-- expires_at: 0 never; else the mute ends at that time (ms).
+CREATE TABLE mutes (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  hide_notifications INTEGER NOT NULL DEFAULT 1,
+  expires_at INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, target_id),
+  CHECK (account_id <> target_id)
+);
+CREATE INDEX mutes_account ON mutes(account_id, id);
+CREATE INDEX mutes_target ON mutes(target_id);
+
+-- An established connection is two rows, one per side, so each side lists it.
+CREATE TABLE connections (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  other_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, other_id),
+  CHECK (account_id <> other_id)
+);
+CREATE INDEX connections_account ON connections(account_id, id);
+CREATE INDEX connections_other ON connections(other_id);
+
+-- account_id invited target_id.
+CREATE TABLE connection_invitations (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  UNIQUE (account_id, target_id),
+  CHECK (account_id <> target_id)
+);
+CREATE INDEX connection_invitations_account ON connection_invitations(account_id, id);
+CREATE INDEX connection_invitations_target ON connection_invitations(target_id, id);
+
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  from_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  status_id INTEGER REFERENCES statuses(id) ON DELETE CASCADE,
+  group_key TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX notifications_account ON notifications(account_id, id);
+CREATE INDEX notifications_group ON notifications(account_id, group_key);
+CREATE INDEX notifications_from ON notifications(from_account_id, account_id);
+CREATE INDEX notifications_status ON notifications(status_id) WHERE status_id IS NOT NULL;
+
+CREATE TABLE lists (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  replies_policy TEXT NOT NULL DEFAULT 'list' CHECK (replies_policy IN ('followed', 'list', 'none')),
+  exclusive INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX lists_account ON lists(account_id);
+
+CREATE TABLE list_accounts (
+  id INTEGER PRIMARY KEY,
+  list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  UNIQUE (list_id, account_id)
+);
+CREATE INDEX list_accounts_account ON list_accounts(account_id);
+
+CREATE TABLE markers (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  timeline TEXT NOT NULL,
+  last_read_id INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, timeline)
+) WITHOUT ROWID;
+
+-- The post created for an Idempotency-Key header.
+CREATE TABLE idempotency_keys (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_keys_status ON idempotency_keys(status_id);
+)sql"},
   };
   return migrations;
 }

@@ -8,34 +8,11 @@
 
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_migrations.h"
+#include "store/sqlite/sqlite_social_store.h"
+#include "store/sqlite/sqlite_util.h"
 
 namespace atrium::sqlite {
 namespace {
-
-// Runs `fn`, turning SqliteError into a Status.
-template <typename Fn>
-Status Guard(Fn&& fn) {
-  try {
-    fn();
-    return Status::Ok();
-  } catch (const SqliteError& e) {
-    if (e.IsConstraint()) return Status::Conflict("Conflict", e.what());
-    spdlog::error("store: {}", e.what());
-    if ((e.code() & 0xff) == SQLITE_BUSY || (e.code() & 0xff) == SQLITE_IOERR ||
-        (e.code() & 0xff) == SQLITE_FULL || (e.code() & 0xff) == SQLITE_MISUSE)
-      return Status::Unavailable("Store unavailable", e.what());
-    return Status::Internal("Store error", e.what());
-  }
-}
-
-template <typename T, typename Fn>
-Result<T> GuardResult(Fn&& fn) {
-  std::optional<T> out;
-  Status s = Guard([&] { out = fn(); });
-  if (!s.ok()) return s;
-  if (!out) return Status::NotFound();
-  return std::move(*out);
-}
 
 constexpr const char* kAccountColumns =
     "id, username, display_name, COALESCE(email, ''), role, active, locked, note, password_hash, "
@@ -366,11 +343,23 @@ class SqliteAuthStore : public AuthStore {
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db)
-      : db_(std::move(db)), accounts_(*db_), auth_(*db_) {}
+      : db_(std::move(db)),
+        accounts_(*db_),
+        auth_(*db_),
+        statuses_(*db_),
+        relationships_(*db_),
+        notifications_(*db_),
+        lists_(*db_),
+        markers_(*db_) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
   AuthStore& auth() override { return auth_; }
+  StatusStore& statuses() override { return statuses_; }
+  RelationshipStore& relationships() override { return relationships_; }
+  NotificationStore& notifications() override { return notifications_; }
+  ListStore& lists() override { return lists_; }
+  MarkerStore& markers() override { return markers_; }
 
   int LatestSchemaVersion() const override { return Migrations().back().version; }
 
@@ -428,6 +417,11 @@ class SqliteStore : public Store {
   std::unique_ptr<SqliteDb> db_;
   SqliteAccountStore accounts_;
   SqliteAuthStore auth_;
+  SqliteStatusStore statuses_;
+  SqliteRelationshipStore relationships_;
+  SqliteNotificationStore notifications_;
+  SqliteListStore lists_;
+  SqliteMarkerStore markers_;
 };
 
 }  // namespace

@@ -1,0 +1,27 @@
+// Small helpers every endpoint file uses: parsing parameters, answering
+// with JSON or an error, turning a principal into a viewer.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/authenticate.h"
+#include "api/context.h"
+#include "http/message.h"
+#include "http/params.h"
+
+namespace atrium::api {
+
+// Answers a Result<std::string> of JSON with 200, or its error.
+http::Response JsonOr(const Result<std::string>& json, int status = 200);
+
+// The viewer of a principal (its social graph loaded).
+Result<Viewer> ViewerOf(ApiContext& ctx, const Principal& principal);
+
+// The id in path parameter `name`; nullopt if it is not an id.
+std::optional<int64_t> PathId(const http::Request& request, const char* name = "id");
+
+// An optional boolean parameter; `bad` set (and nullopt) if present but not a boolean.
+std::optional<bool> BoolParam(const http::Params& params, const char* name, bool* bad);
+
+}  // namespace atrium::api

@@ -1,0 +1,77 @@
+// Connections, an Atrium extension: mutual, by invitation. Documented in
+// docs/API.md.
+//   GET    /api/v1/atrium/connections                       established (accounts)
+//   GET    /api/v1/atrium/connections/invitations?direction=received|sent
+//   POST   /api/v1/atrium/connections/:account_id/invite
+//   POST   /api/v1/atrium/connections/:account_id/accept
+//   POST   /api/v1/atrium/connections/:account_id/decline
+//   POST   /api/v1/atrium/connections/:account_id/withdraw
+//   DELETE /api/v1/atrium/connections/:account_id           remove
+// Actions answer with the Relationship to that person.
+#include "api/api_helpers.h"
+#include "api/mastodon/renderer.h"
+#include "api/pagination.h"
+#include "api/routes.h"
+
+namespace atrium::api {
+namespace {
+
+using http::Request;
+using http::Response;
+using ConnectionAction = Status (RelationshipService::*)(const Account&, int64_t);
+
+http::Handler Act(ApiContext& ctx, ConnectionAction action) {
+  return Protect(ctx, "write:follows", [&ctx, action](Request& req, Principal& p) {
+    auto id = PathId(req, "account_id");
+    if (!id) return ErrorResponse(Status::NotFound());
+    if (Status s = (ctx.relationships.*action)(p.account, *id); !s.ok()) return ErrorResponse(s);
+    auto viewer = ViewerOf(ctx, p);
+    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    auto json = Renderer(ctx, *viewer).Relationships({*id});
+    if (!json.ok()) return ErrorResponse(json.status());
+    return Response::Json(200, json->size() > 2 ? json->substr(1, json->size() - 2) : "{}");
+  });
+}
+
+Response AccountsPage(ApiContext& ctx, Request& req, Principal& p, const Result<std::vector<PageEntry>>& entries) {
+  if (!entries.ok()) return ErrorResponse(entries.status());
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  std::vector<int64_t> ids;
+  for (const auto& e : *entries) ids.push_back(e.id);
+  Response res = JsonOr(Renderer(ctx, *viewer).Accounts(ids));
+  if (!entries->empty()) AddLinkHeader(res, ctx, req, entries->front().cursor, entries->back().cursor);
+  return res;
+}
+
+}  // namespace
+
+void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx) {
+  router.Add("GET", "/api/v1/atrium/connections", Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               auto page = ParsePage(*params, 40, 80);
+               if (!page.ok()) return ErrorResponse(page.status());
+               return AccountsPage(ctx, req, p, ctx.store.relationships().Connections(p.account.id, *page));
+             }));
+  router.Add("GET", "/api/v1/atrium/connections/invitations",
+             Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               auto page = ParsePage(*params, 40, 80);
+               if (!page.ok()) return ErrorResponse(page.status());
+               std::string direction = params->GetOr("direction", "received");
+               if (direction != "received" && direction != "sent")
+                 return ErrorResponse(Status::BadRequest("Invalid direction", "direction must be received or sent"));
+               return AccountsPage(ctx, req, p,
+                                   ctx.store.relationships().ConnectionInvitations(p.account.id, direction == "received",
+                                                                                   *page));
+             }));
+  router.Add("POST", "/api/v1/atrium/connections/:account_id/invite", Act(ctx, &RelationshipService::InviteConnection));
+  router.Add("POST", "/api/v1/atrium/connections/:account_id/accept", Act(ctx, &RelationshipService::AcceptConnection));
+  router.Add("POST", "/api/v1/atrium/connections/:account_id/decline", Act(ctx, &RelationshipService::DeclineConnection));
+  router.Add("POST", "/api/v1/atrium/connections/:account_id/withdraw", Act(ctx, &RelationshipService::WithdrawConnection));
+  router.Add("DELETE", "/api/v1/atrium/connections/:account_id", Act(ctx, &RelationshipService::RemoveConnection));
+}
+
+}  // namespace atrium::api

@@ -1,0 +1,413 @@
+#include "api/mastodon/renderer.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "api/mastodon/account_serializer.h"
+#include "base/clock.h"
+
+namespace atrium::api {
+namespace {
+
+void AddUnique(std::vector<int64_t>& v, int64_t id) {
+  if (id != 0 && std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
+}
+
+}  // namespace
+
+const VisiblePost* Renderer::Lookup(int64_t id) {
+  auto it = extra_.find(id);
+  if (it != extra_.end()) return &it->second;
+  if (missing_.count(id)) return nullptr;
+  auto post = ctx_.social.Visible(viewer_, id);
+  if (!post.ok()) {
+    missing_[id] = true;
+    return nullptr;
+  }
+  return &(extra_[id] = std::move(post).value());
+}
+
+atrium::Status Renderer::Prepare(const std::vector<const VisiblePost*>& posts) {
+  std::vector<int64_t> account_ids;
+  std::vector<int64_t> status_ids;
+  std::vector<const StatusRecord*> records;
+  auto add = [&](const StatusRecord* s) {
+    if (!s) return;
+    records.push_back(s);
+    AddUnique(account_ids, s->account_id);
+    for (int64_t m : s->mention_ids) AddUnique(account_ids, m);
+    AddUnique(status_ids, s->id);
+  };
+  for (const VisiblePost* p : posts) {
+    add(p->status.get());
+    add(p->original.get());
+  }
+  // Quoted posts, one level deep (a quote inside a quote is shown shallow).
+  std::vector<const StatusRecord*> quoting(records.begin(), records.end());
+  for (const StatusRecord* s : quoting) {
+    if (!s->quote_of_id) continue;
+    if (const VisiblePost* q = Lookup(s->quote_of_id)) add(q->status.get());
+  }
+  std::vector<int64_t> need_accounts;
+  for (int64_t id : account_ids)
+    if (!accounts_.count(id)) need_accounts.push_back(id);
+  auto accounts = ctx_.social.accounts.GetMany(need_accounts);
+  if (!accounts.ok()) return accounts.status();
+  for (auto& [id, a] : *accounts) accounts_[id] = a;
+  std::vector<int64_t> need_state;
+  for (int64_t id : status_ids)
+    if (!state_.count(id)) need_state.push_back(id);
+  if (!need_state.empty()) {
+    auto state = ctx_.store.statuses().ViewerState(viewer_.account_id, need_state);
+    if (!state.ok()) return state.status();
+    for (int64_t id : need_state) state_[id] = (*state)[id];
+  }
+  return atrium::Status::Ok();
+}
+
+void Renderer::WriteAccountRef(JsonWriter& w, int64_t id) {
+  auto it = accounts_.find(id);
+  if (it == accounts_.end()) {
+    w.Null();
+    return;
+  }
+  WriteAccount(w, *it->second, ctx_.settings.BaseUrl());
+}
+
+void Renderer::WriteQuote(JsonWriter& w, const StatusRecord& s, int depth) {
+  w.Key("quote");
+  if (!s.quote_of_id) {
+    w.Null();
+    return;
+  }
+  const VisiblePost* q = Lookup(s.quote_of_id);
+  w.BeginObject();
+  if (!q) {
+    w.Field("state", "deleted").Key("quoted_status").Null();
+  } else if (depth > 0) {
+    w.Field("state", "accepted").Field("quoted_status_id", std::to_string(q->status->id));
+  } else {
+    w.Field("state", "accepted").Key("quoted_status");
+    WriteStatus(w, *q->status, q->original.get(), depth + 1);
+  }
+  w.EndObject();
+}
+
+void Renderer::WriteOwnStatus(JsonWriter& w, const StatusRecord& s, int depth) {
+  const std::string base = ctx_.settings.BaseUrl();
+  auto author = accounts_.find(s.account_id);
+  const std::string username = author != accounts_.end() ? author->second->account.username : "";
+  const std::string url = base + "/@" + username + "/" + std::to_string(s.id);
+  w.Field("id", std::to_string(s.id))
+      .Field("created_at", FormatIso8601(s.created_at))
+      .Key("in_reply_to_id").IdOrNull(s.in_reply_to_id)
+      .Key("in_reply_to_account_id").IdOrNull(s.in_reply_to_account_id)
+      .Field("sensitive", s.sensitive)
+      .Field("spoiler_text", s.spoiler_text)
+      .Field("visibility", VisibilityName(s.visibility))
+      .Key("language").StringOrNull(s.language)
+      .Field("uri", url)
+      .Field("url", url)
+      .Field("replies_count", s.replies_count)
+      .Field("reblogs_count", s.reblogs_count)
+      .Field("favourites_count", s.favourites_count)
+      .Field("quotes_count", s.quotes_count);
+  if (s.edited_at)
+    w.Field("edited_at", FormatIso8601(s.edited_at));
+  else
+    w.Key("edited_at").Null();
+  w.Field("content", s.content_html);
+  w.Key("account");
+  WriteAccountRef(w, s.account_id);
+  w.Key("media_attachments").BeginArray().EndArray();
+  w.Key("mentions").BeginArray();
+  for (int64_t m : s.mention_ids) {
+    auto it = accounts_.find(m);
+    if (it == accounts_.end()) continue;
+    const std::string& name = it->second->account.username;
+    w.BeginObject()
+        .Field("id", std::to_string(m))
+        .Field("username", name)
+        .Field("url", base + "/@" + name)
+        .Field("acct", name)
+        .EndObject();
+  }
+  w.EndArray();
+  w.Key("tags").BeginArray();
+  for (const auto& t : s.tags) w.BeginObject().Field("name", t).Field("url", base + "/tags/" + t).EndObject();
+  w.EndArray();
+  w.Key("emojis").BeginArray().EndArray();
+  w.Key("card").Null();
+  w.Key("poll").Null();
+  w.Key("application").Null();
+  WriteQuote(w, s, depth);
+  w.Key("quote_approval").BeginObject().Key("automatic").BeginArray().String("public").EndArray()
+      .Key("manual").BeginArray().EndArray().Field("current_user", "automatic").EndObject();
+  w.Key("filtered").BeginArray().EndArray();
+  if (s.community_id) w.Key("atrium").BeginObject().Field("community_id", std::to_string(s.community_id)).EndObject();
+  const StatusViewerState st = state_.count(s.id) ? state_[s.id] : StatusViewerState{};
+  w.Field("favourited", st.favourited)
+      .Field("reblogged", st.reblogged)
+      .Field("muted", false)
+      .Field("bookmarked", st.bookmarked);
+  if (s.account_id == viewer_.account_id) w.Field("pinned", st.pinned);
+}
+
+void Renderer::WriteStatus(JsonWriter& w, const StatusRecord& s, const StatusRecord* original, int depth) {
+  w.BeginObject();
+  if (s.reblog_of_id && original) {
+    // A repost: its own envelope, with the original inside.
+    const std::string base = ctx_.settings.BaseUrl();
+    auto author = accounts_.find(s.account_id);
+    const std::string username = author != accounts_.end() ? author->second->account.username : "";
+    const std::string url = base + "/@" + username + "/" + std::to_string(s.id);
+    const StatusViewerState st = state_.count(original->id) ? state_[original->id] : StatusViewerState{};
+    w.Field("id", std::to_string(s.id))
+        .Field("created_at", FormatIso8601(s.created_at))
+        .Key("in_reply_to_id").Null()
+        .Key("in_reply_to_account_id").Null()
+        .Field("sensitive", false)
+        .Field("spoiler_text", "")
+        .Field("visibility", VisibilityName(s.visibility))
+        .Key("language").Null()
+        .Field("uri", url)
+        .Field("url", url)
+        .Field("replies_count", 0)
+        .Field("reblogs_count", 0)
+        .Field("favourites_count", 0)
+        .Field("quotes_count", 0)
+        .Key("edited_at").Null()
+        .Field("content", "");
+    w.Key("account");
+    WriteAccountRef(w, s.account_id);
+    w.Key("reblog");
+    WriteStatus(w, *original, nullptr, depth);
+    w.Key("media_attachments").BeginArray().EndArray();
+    w.Key("mentions").BeginArray().EndArray();
+    w.Key("tags").BeginArray().EndArray();
+    w.Key("emojis").BeginArray().EndArray();
+    w.Key("card").Null().Key("poll").Null().Key("application").Null().Key("quote").Null();
+    w.Key("filtered").BeginArray().EndArray();
+    w.Field("favourited", st.favourited)
+        .Field("reblogged", st.reblogged)
+        .Field("muted", false)
+        .Field("bookmarked", st.bookmarked);
+  } else {
+    WriteOwnStatus(w, s, depth);
+    w.Key("reblog").Null();
+  }
+  w.EndObject();
+}
+
+Result<std::string> Renderer::Statuses(const std::vector<VisiblePost>& posts) {
+  std::vector<const VisiblePost*> ptrs;
+  for (const auto& p : posts) ptrs.push_back(&p);
+  if (auto s = Prepare(ptrs); !s.ok()) return s;
+  JsonWriter w;
+  w.BeginArray();
+  for (const auto& p : posts) WriteStatus(w, *p.status, p.original.get(), 0);
+  w.EndArray();
+  return w.Take();
+}
+
+Result<std::string> Renderer::Status(const VisiblePost& post) {
+  if (auto s = Prepare({&post}); !s.ok()) return s;
+  JsonWriter w;
+  WriteStatus(w, *post.status, post.original.get(), 0);
+  return w.Take();
+}
+
+Result<std::string> Renderer::DeletedStatus(const StatusRecord& post) {
+  VisiblePost p{std::make_shared<const StatusRecord>(post), nullptr};
+  if (post.reblog_of_id) {
+    auto o = ctx_.social.statuses.Get(post.reblog_of_id);
+    if (o.ok()) p.original = *o;
+  }
+  if (auto s = Prepare({&p}); !s.ok()) return s;
+  JsonWriter w;
+  w.BeginObject();
+  if (p.original) {
+    w.Field("id", std::to_string(post.id)).Key("reblog");
+    WriteStatus(w, *p.original, nullptr, 0);
+  } else {
+    WriteOwnStatus(w, post, 0);
+    w.Key("reblog").Null();
+  }
+  w.Field("text", post.text);
+  w.EndObject();
+  return w.Take();
+}
+
+Result<std::string> Renderer::Accounts(const std::vector<int64_t>& ids) {
+  auto accounts = ctx_.social.accounts.GetMany(ids);
+  if (!accounts.ok()) return accounts.status();
+  JsonWriter w;
+  w.BeginArray();
+  for (int64_t id : ids) {
+    auto it = accounts->find(id);
+    if (it != accounts->end()) WriteAccount(w, *it->second, ctx_.settings.BaseUrl());
+  }
+  w.EndArray();
+  return w.Take();
+}
+
+Result<std::string> Renderer::Account(int64_t id) {
+  auto a = ctx_.social.accounts.Get(id);
+  if (!a.ok()) return a.status();
+  return AccountJson(**a, ctx_.settings.BaseUrl());
+}
+
+Result<std::string> CredentialAccountJson(ApiContext& ctx, int64_t id) {
+  auto a = ctx.social.accounts.Get(id);
+  if (!a.ok()) return a.status();
+  auto requests = ctx.store.relationships().CountFollowRequests(id);
+  if (!requests.ok()) return requests.status();
+  JsonWriter w;
+  WriteCredentialAccount(w, **a, *requests, ctx.settings.BaseUrl());
+  return w.Take();
+}
+
+Result<std::string> Renderer::CredentialAccount(int64_t id) { return CredentialAccountJson(ctx_, id); }
+
+Result<std::string> Renderer::Relationships(const std::vector<int64_t>& ids) {
+  auto rels = ctx_.store.relationships().Relationships(viewer_.account_id, ids, NowMillis());
+  if (!rels.ok()) return rels.status();
+  JsonWriter w;
+  w.BeginArray();
+  for (const auto& r : *rels) WriteRelationship(w, r);
+  w.EndArray();
+  return w.Take();
+}
+
+void Renderer::WriteNotification(JsonWriter& w, const NotificationRecord& n) {
+  w.BeginObject()
+      .Field("id", std::to_string(n.id))
+      .Field("type", n.type)
+      .Field("created_at", FormatIso8601(n.created_at))
+      .Field("group_key", n.group_key);
+  w.Key("account");
+  WriteAccountRef(w, n.from_account_id);
+  if (n.status_id) {
+    const VisiblePost* p = Lookup(n.status_id);
+    w.Key("status");
+    if (p)
+      WriteStatus(w, *p->status, p->original.get(), 0);
+    else
+      w.Null();
+  }
+  w.EndObject();
+}
+
+Result<std::string> Renderer::Notifications(const std::vector<NotificationRecord>& list) {
+  std::vector<int64_t> people;
+  std::vector<const VisiblePost*> posts;
+  for (const auto& n : list) {
+    AddUnique(people, n.from_account_id);
+    if (n.status_id)
+      if (const VisiblePost* p = Lookup(n.status_id)) posts.push_back(p);
+  }
+  auto accounts = ctx_.social.accounts.GetMany(people);
+  if (!accounts.ok()) return accounts.status();
+  for (auto& [id, a] : *accounts) accounts_[id] = a;
+  if (auto s = Prepare(posts); !s.ok()) return s;
+  JsonWriter w;
+  w.BeginArray();
+  for (const auto& n : list) WriteNotification(w, n);
+  w.EndArray();
+  return w.Take();
+}
+
+Result<std::string> Renderer::Notification(const NotificationRecord& n) {
+  auto arr = Notifications({n});
+  if (!arr.ok()) return arr;
+  // Strip the array brackets.
+  return arr->substr(1, arr->size() - 2);
+}
+
+Result<std::string> Renderer::GroupedNotifications(const std::vector<NotificationRecord>& list,
+                                                   const std::vector<std::string>& groupable) {
+  auto can_group = [&](const std::string& type) {
+    if (type != "favourite" && type != "reblog" && type != "follow") return false;
+    return groupable.empty() || std::find(groupable.begin(), groupable.end(), type) != groupable.end();
+  };
+  struct Group {
+    std::string key;
+    std::vector<const NotificationRecord*> members;
+  };
+  std::vector<Group> groups;
+  std::unordered_map<std::string, size_t> index;
+  std::vector<int64_t> people;
+  std::vector<const VisiblePost*> posts;
+  for (const auto& n : list) {
+    std::string key = can_group(n.type) ? n.group_key : "ungrouped-" + std::to_string(n.id);
+    auto it = index.find(key);
+    if (it == index.end()) {
+      index[key] = groups.size();
+      groups.push_back({key, {}});
+      it = index.find(key);
+    }
+    groups[it->second].members.push_back(&n);
+    AddUnique(people, n.from_account_id);
+    if (n.status_id)
+      if (const VisiblePost* p = Lookup(n.status_id)) posts.push_back(p);
+  }
+  auto accounts = ctx_.social.accounts.GetMany(people);
+  if (!accounts.ok()) return accounts.status();
+  for (auto& [id, a] : *accounts) accounts_[id] = a;
+  if (auto s = Prepare(posts); !s.ok()) return s;
+  JsonWriter w;
+  w.BeginObject().Key("accounts").BeginArray();
+  for (int64_t id : people) WriteAccountRef(w, id);
+  w.EndArray().Key("statuses").BeginArray();
+  std::unordered_set<int64_t> written;
+  for (const VisiblePost* p : posts)
+    if (written.insert(p->status->id).second) WriteStatus(w, *p->status, p->original.get(), 0);
+  w.EndArray().Key("notification_groups").BeginArray();
+  for (const Group& g : groups) {
+    const NotificationRecord& newest = *g.members.front();
+    const NotificationRecord& oldest = *g.members.back();
+    w.BeginObject()
+        .Field("group_key", g.key)
+        .Field("notifications_count", static_cast<int64_t>(g.members.size()))
+        .Field("type", newest.type)
+        .Field("most_recent_notification_id", std::to_string(newest.id))
+        .Field("page_min_id", std::to_string(oldest.id))
+        .Field("page_max_id", std::to_string(newest.id))
+        .Field("latest_page_notification_at", FormatIso8601(newest.created_at));
+    w.Key("sample_account_ids").BeginArray();
+    std::vector<int64_t> sample;
+    for (const auto* m : g.members)
+      if (sample.size() < 8) AddUnique(sample, m->from_account_id);
+    for (int64_t id : sample) w.String(std::to_string(id));
+    w.EndArray();
+    if (newest.status_id && Lookup(newest.status_id))
+      w.Field("status_id", std::to_string(newest.status_id));
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
+Result<std::string> Renderer::StatusEdits(const StatusRecord& current, const std::vector<StatusEditRecord>& edits) {
+  VisiblePost p{std::make_shared<const StatusRecord>(current), nullptr};
+  if (auto s = Prepare({&p}); !s.ok()) return s;
+  JsonWriter w;
+  w.BeginArray();
+  auto write = [&](const std::string& content, const std::string& spoiler, bool sensitive, int64_t at) {
+    w.BeginObject().Field("content", content).Field("spoiler_text", spoiler).Field("sensitive", sensitive)
+        .Field("created_at", FormatIso8601(at));
+    w.Key("account");
+    WriteAccountRef(w, current.account_id);
+    w.Key("poll").Null();
+    w.Key("media_attachments").BeginArray().EndArray();
+    w.Key("emojis").BeginArray().EndArray();
+    w.EndObject();
+  };
+  for (const auto& e : edits) write(e.content_html, e.spoiler_text, e.sensitive, e.created_at);
+  write(current.content_html, current.spoiler_text, current.sensitive,
+        current.edited_at ? current.edited_at : current.created_at);
+  w.EndArray();
+  return w.Take();
+}
+
+}  // namespace atrium::api

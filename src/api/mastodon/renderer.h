@@ -1,0 +1,67 @@
+// Renderer: Mastodon entities for one viewer — statuses, accounts,
+// notifications, relationships — written straight to JSON text.
+//
+// A Renderer is made per request. It loads, in batches, what the entities
+// it is asked for need (authors and mentioned people from the account
+// cache, the viewer's likes/reposts/bookmarks/pins from the store) and
+// writes each post the same way from every endpoint. Quoted posts are shown
+// only if the viewer may see them (the visibility policy again).
+//
+// Not thread-safe; one per request.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "api/context.h"
+#include "base/json_writer.h"
+
+namespace atrium::api {
+
+// The CredentialAccount of `account_id` (needs no viewer: it is the person themselves).
+Result<std::string> CredentialAccountJson(ApiContext& ctx, int64_t account_id);
+
+class Renderer {
+ public:
+  Renderer(ApiContext& ctx, const Viewer& viewer) : ctx_(ctx), viewer_(viewer) {}
+
+  // A JSON array of Status entities.
+  Result<std::string> Statuses(const std::vector<VisiblePost>& posts);
+  Result<std::string> Status(const VisiblePost& post);
+  // A Status of a deleted post, with its source `text` (for redrafting).
+  Result<std::string> DeletedStatus(const StatusRecord& post);
+  // A JSON array of Account entities (unknown ids are left out).
+  Result<std::string> Accounts(const std::vector<int64_t>& ids);
+  Result<std::string> Account(int64_t id);
+  Result<std::string> CredentialAccount(int64_t id);
+  // A JSON array of Relationship entities.
+  Result<std::string> Relationships(const std::vector<int64_t>& ids);
+  // A JSON array of Notification entities, and one.
+  Result<std::string> Notifications(const std::vector<NotificationRecord>& notifications);
+  Result<std::string> Notification(const NotificationRecord& n);
+  // Mastodon's grouped notifications (API v2): {accounts, statuses, notification_groups}.
+  Result<std::string> GroupedNotifications(const std::vector<NotificationRecord>& notifications,
+                                           const std::vector<std::string>& groupable_types);
+  Result<std::string> StatusEdits(const StatusRecord& current, const std::vector<StatusEditRecord>& edits);
+
+ private:
+  // Loads accounts and viewer state for these posts (and what they quote).
+  atrium::Status Prepare(const std::vector<const VisiblePost*>& posts);
+  void WriteStatus(JsonWriter& w, const StatusRecord& s, const StatusRecord* original, int depth);
+  void WriteOwnStatus(JsonWriter& w, const StatusRecord& s, int depth);
+  void WriteQuote(JsonWriter& w, const StatusRecord& s, int depth);
+  void WriteAccountRef(JsonWriter& w, int64_t id);
+  void WriteNotification(JsonWriter& w, const NotificationRecord& n);
+  // The visible post `id` (loaded lazily for notifications and quotes).
+  const VisiblePost* Lookup(int64_t id);
+
+  ApiContext& ctx_;
+  const Viewer& viewer_;
+  std::unordered_map<int64_t, AccountPtr> accounts_;
+  std::unordered_map<int64_t, StatusViewerState> state_;
+  std::unordered_map<int64_t, VisiblePost> extra_;  // quotes and notification posts, by id
+  std::unordered_map<int64_t, bool> missing_;       // looked up, not visible
+};
+
+}  // namespace atrium::api

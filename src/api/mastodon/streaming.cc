@@ -1,0 +1,302 @@
+// The Mastodon streaming API: /api/v1/streaming over WebSocket (with
+// subscribe/unsubscribe messages) and the SSE endpoints
+// /api/v1/streaming/{user, user/notification, public, public/local,
+// hashtag, hashtag/local, list, direct}, plus /api/v1/streaming/health.
+//
+// A stream subscribes to event-hub keys for its viewer. Every event is
+// rendered for that viewer at the moment it is sent, after the same checks
+// as any read: the visibility policy (so a post the viewer may not see,
+// including one in a community they have left, never goes out), mutes for
+// the streams, and the viewer's account still being active and their token
+// still valid (checked at least every 30 seconds; a deactivated member's
+// streams close at once on their next event).
+#include <atomic>
+#include <mutex>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include "api/api_helpers.h"
+#include "api/mastodon/renderer.h"
+#include "api/routes.h"
+#include "base/clock.h"
+#include "base/status_text.h"
+#include "http/cookies.h"
+#include "http/stream.h"
+#include "social/scopes.h"
+
+namespace atrium::api {
+namespace {
+
+using http::Request;
+using http::Response;
+
+constexpr int64_t kRecheckMs = 30 * 1000;
+
+// One open stream of one viewer.
+class Subscription : public std::enable_shared_from_this<Subscription> {
+ public:
+  Subscription(ApiContext& ctx, Principal principal, std::string token)
+      : ctx_(ctx), principal_(std::move(principal)), token_(std::move(token)), checked_at_(NowMillis()) {}
+
+  void Open(const std::shared_ptr<http::StreamSink>& sink) {
+    std::weak_ptr<Subscription> weak = weak_from_this();
+    {
+      std::lock_guard lock(mu_);
+      sink_ = sink;
+    }
+    hub_token_ = ctx_.social.events.Subscribe([weak](const std::string& key, const Event& e) {
+      if (auto self = weak.lock()) self->OnEvent(key, e);
+    });
+    std::vector<std::pair<std::string, std::vector<std::string>>> pending;
+    {
+      std::lock_guard lock(mu_);
+      pending.swap(pending_);
+    }
+    for (auto& [key, names] : pending) AddKey(key, names);
+  }
+
+  void Close() {
+    if (hub_token_) ctx_.social.events.Unsubscribe(hub_token_);
+    std::lock_guard lock(mu_);
+    sink_.reset();
+  }
+
+  // Subscribes to `stream` (a Mastodon stream name) with its parameter.
+  // Returns the error to report for an unknown stream or a list that is not
+  // the viewer's.
+  Status Subscribe(const std::string& stream, const std::string& tag, const std::string& list, bool add = true) {
+    const std::string me = std::to_string(principal_.account.id);
+    std::string key;
+    std::vector<std::string> names = {stream};
+    if (stream == "user") {
+      key = "user:" + me;
+    } else if (stream == "user:notification") {
+      key = "user:notification:" + me;
+    } else if (stream == "public" || stream == "public:local") {
+      key = stream;
+    } else if (stream == "public:remote" || stream == "public:media" || stream == "public:local:media" ||
+               stream == "public:remote:media") {
+      return Status::Ok();  // one organization, no media: nothing will ever arrive
+    } else if (stream == "hashtag" || stream == "hashtag:local") {
+      if (tag.empty()) return Status::BadRequest("Missing tag", "The hashtag stream needs a tag");
+      key = stream + ":" + NormalizeHashtag(tag[0] == '#' ? tag.substr(1) : tag);
+      names.push_back(tag);
+    } else if (stream == "list") {
+      auto id = ParseId(list);
+      if (!id) return Status::BadRequest("Missing list", "The list stream needs a list id");
+      auto l = ctx_.store.lists().Get(*id);
+      if (!l.ok() || l->account_id != principal_.account.id) return Status::NotFound("No such list");
+      key = "list:" + list;
+      names.push_back(list);
+    } else if (stream == "direct") {
+      key = "direct:" + me;
+    } else {
+      return Status::BadRequest("Unknown stream type", "Unknown stream: " + stream);
+    }
+    if (!add) {
+      std::lock_guard lock(mu_);
+      names_.erase(key);
+      if (hub_token_) ctx_.social.events.RemoveKey(hub_token_, key);
+      return Status::Ok();
+    }
+    if (!hub_token_) {
+      std::lock_guard lock(mu_);
+      pending_.emplace_back(key, names);
+      return Status::Ok();
+    }
+    AddKey(key, names);
+    return Status::Ok();
+  }
+
+  void OnMessage(std::string_view text) {
+    auto params = http::Params::Parse(Request{.method = "POST",
+                                              .headers = {{"Content-Type", "application/json"}},
+                                              .body = std::string(text)});
+    if (!params.ok()) return SendError("Invalid JSON");
+    std::string type = params->GetOr("type", "");
+    if (type != "subscribe" && type != "unsubscribe") return SendError("Unknown message type");
+    Status s = Subscribe(params->GetOr("stream", ""), params->GetOr("tag", ""), params->GetOr("list", ""),
+                         type == "subscribe");
+    if (!s.ok()) SendError(s.description().empty() ? s.error() : s.description());
+  }
+
+ private:
+  void AddKey(const std::string& key, const std::vector<std::string>& names) {
+    {
+      std::lock_guard lock(mu_);
+      names_[key] = names;
+    }
+    ctx_.social.events.AddKey(hub_token_, key);
+  }
+
+  std::shared_ptr<http::StreamSink> Sink() {
+    std::lock_guard lock(mu_);
+    return sink_;
+  }
+
+  void SendError(const std::string& message) {
+    if (auto sink = Sink()) {
+      JsonWriter w;
+      w.BeginObject().Field("error", message).EndObject();
+      sink->Send("error", w.str(), {});
+    }
+  }
+
+  // Still allowed to stream? Rechecks the account (cheap, cached) on every
+  // event and the token every kRecheckMs.
+  bool StillAllowed() {
+    auto account = ctx_.social.accounts.Get(principal_.account.id);
+    if (!account.ok() || !(*account)->account.active) return false;
+    int64_t now = NowMillis();
+    if (now - checked_at_.load() > kRecheckMs) {
+      checked_at_ = now;
+      auto p = token_.empty() ? ctx_.auth.FromSession(session_) : ctx_.auth.FromBearer(token_);
+      if (!p.ok()) return false;
+    }
+    return true;
+  }
+
+  void OnEvent(const std::string& key, const Event& e) {
+    auto sink = Sink();
+    if (!sink || sink->closed()) return;
+    std::vector<std::string> names;
+    {
+      std::lock_guard lock(mu_);
+      auto it = names_.find(key);
+      if (it == names_.end()) return;
+      names = it->second;
+    }
+    if (!StillAllowed()) {
+      sink->Close();
+      return;
+    }
+    auto viewer = ctx_.social.ViewerFor(principal_.account.id);
+    if (!viewer.ok()) return;
+    Renderer r(ctx_, *viewer);
+    if (e.name == "delete") {
+      sink->Send("delete", std::to_string(e.status_id), names);
+    } else if (e.name == "notification") {
+      auto n = ctx_.store.notifications().Get(principal_.account.id, e.notification_id);
+      if (!n.ok() || !ctx_.notifications.Shows(*viewer, *n)) return;
+      auto json = r.Notification(*n);
+      if (json.ok()) sink->Send("notification", *json, names);
+    } else {  // update, status.update
+      auto post = ctx_.social.Visible(*viewer, e.status_id);
+      if (!post.ok()) return;
+      if (VisibilityPolicy::HiddenFromStreams(*viewer, *post->status, post->original.get())) return;
+      auto json = r.Status(*post);
+      if (json.ok()) sink->Send(e.name, *json, names);
+    }
+  }
+
+ public:
+  std::string session_;  // the session cookie, when signed in that way
+
+ private:
+  ApiContext& ctx_;
+  Principal principal_;
+  std::string token_;
+  std::atomic<int64_t> checked_at_;
+  uint64_t hub_token_ = 0;
+  std::mutex mu_;
+  std::shared_ptr<http::StreamSink> sink_;
+  std::map<std::string, std::vector<std::string>> names_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> pending_;
+};
+
+// Authenticates a streaming request: a bearer token from the Authorization
+// header, the Sec-WebSocket-Protocol header or the access_token parameter,
+// else the session cookie.
+struct StreamAuth {
+  Principal principal;
+  std::string token;
+  std::string session;
+  bool via_protocol = false;
+};
+
+Result<StreamAuth> AuthenticateStream(ApiContext& ctx, const Request& req, const http::Params& params) {
+  StreamAuth out;
+  out.token = BearerToken(req);
+  if (out.token.empty()) {
+    std::string_view proto = req.Header("Sec-WebSocket-Protocol");
+    if (!proto.empty()) {
+      out.token = std::string(proto);
+      out.via_protocol = true;
+    }
+  }
+  if (out.token.empty()) out.token = params.GetOr("access_token", "");
+  Result<Principal> p = Status::Unauthorized("Missing access token");
+  if (!out.token.empty()) {
+    p = ctx.auth.FromBearer(out.token);
+  } else {
+    out.session = http::GetCookie(req, kSessionCookie);
+    if (!out.session.empty()) p = ctx.auth.FromSession(out.session);
+  }
+  if (!p.ok()) return p.status();
+  if (!p->has_account()) return Status::Unauthorized("This method requires an authenticated user");
+  if (!ScopesAllow(p->scopes, "read:statuses") && !ScopesAllow(p->scopes, "read:notifications"))
+    return Status::Forbidden("This action is outside the authorized scopes");
+  out.principal = std::move(p).value();
+  return out;
+}
+
+Response OpenStream(ApiContext& ctx, Request& req, bool websocket, const std::string& fixed_stream) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  auto auth = AuthenticateStream(ctx, req, *params);
+  if (!auth.ok()) return ErrorResponse(auth.status());
+  auto sub = std::make_shared<Subscription>(ctx, auth->principal, auth->token);
+  sub->session_ = auth->session;
+  std::string stream = fixed_stream.empty() ? params->GetOr("stream", "") : fixed_stream;
+  if (!stream.empty()) {
+    Status s = sub->Subscribe(stream, params->GetOr("tag", ""), params->GetOr("list", ""));
+    if (!s.ok()) return ErrorResponse(s);
+  } else if (!websocket) {
+    return ErrorResponse(Status::BadRequest("Unknown stream type", "Name a stream"));
+  }
+  auto handler = std::make_shared<http::StreamHandler>();
+  handler->websocket = websocket;
+  if (auth->via_protocol) handler->subprotocol = auth->token;
+  handler->on_open = [sub](const std::shared_ptr<http::StreamSink>& sink) { sub->Open(sink); };
+  handler->on_message = [sub](const std::shared_ptr<http::StreamSink>&, std::string_view text) { sub->OnMessage(text); };
+  handler->on_close = [sub] { sub->Close(); };
+  Response res;
+  res.stream = handler;
+  return res;
+}
+
+}  // namespace
+
+void RegisterStreamingRoutes(http::Router& router, ApiContext& ctx) {
+  router.Add("GET", "/api/v1/streaming/health", [](Request&) {
+    Response r;
+    r.body = "OK";
+    r.Set("Content-Type", "text/plain; charset=utf-8");
+    return r;
+  });
+  router.Add("GET", "/api/v1/streaming", [&ctx](Request& req) {
+    if (!http::IsWebSocketUpgrade(req)) {
+      // Mastodon answers SSE here too, for the stream named in ?stream=.
+      return OpenStream(ctx, req, false, "");
+    }
+    return OpenStream(ctx, req, true, "");
+  });
+  const std::pair<const char*, const char*> sse[] = {
+      {"/api/v1/streaming/user", "user"},
+      {"/api/v1/streaming/user/notification", "user:notification"},
+      {"/api/v1/streaming/public", "public"},
+      {"/api/v1/streaming/public/local", "public:local"},
+      {"/api/v1/streaming/public/remote", "public:remote"},
+      {"/api/v1/streaming/hashtag", "hashtag"},
+      {"/api/v1/streaming/hashtag/local", "hashtag:local"},
+      {"/api/v1/streaming/list", "list"},
+      {"/api/v1/streaming/direct", "direct"},
+  };
+  for (const auto& [path, stream] : sse) {
+    std::string name = stream;
+    router.Add("GET", path, [&ctx, name](Request& req) { return OpenStream(ctx, req, false, name); });
+  }
+}
+
+}  // namespace atrium::api

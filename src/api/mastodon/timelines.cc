@@ -1,0 +1,74 @@
+// /api/v1/timelines: home, public (the organization stream), tag, list.
+#include "api/api_helpers.h"
+#include "api/mastodon/renderer.h"
+#include "api/pagination.h"
+#include "api/routes.h"
+#include "base/status_text.h"
+
+namespace atrium::api {
+namespace {
+
+using http::Request;
+using http::Response;
+
+using TimelineFn =
+    std::function<Result<PostPage>(const Viewer&, const Request&, const http::Params&, const PageRequest&)>;
+
+http::Handler Timeline(ApiContext& ctx, TimelineFn fn) {
+  return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, Principal& p) {
+    auto params = http::Params::Parse(req);
+    if (!params.ok()) return ErrorResponse(params.status());
+    auto page = ParsePage(*params);
+    if (!page.ok()) return ErrorResponse(page.status());
+    auto viewer = ViewerOf(ctx, p);
+    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    auto result = fn(*viewer, req, *params, *page);
+    if (!result.ok()) return ErrorResponse(result.status());
+    Renderer r(ctx, *viewer);
+    Response res = JsonOr(r.Statuses(result->posts));
+    AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
+    return res;
+  });
+}
+
+std::vector<std::string> Tags(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& t : raw) {
+    std::string name = t;
+    if (!name.empty() && name[0] == '#') name.erase(0, 1);
+    if (!name.empty()) out.push_back(NormalizeHashtag(name));
+  }
+  return out;
+}
+
+}  // namespace
+
+void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
+  router.Add("GET", "/api/v1/timelines/home", Timeline(ctx, [&ctx](const Viewer& v, const Request&, const http::Params&,
+                                                                  const PageRequest& page) {
+               return ctx.timelines.Home(v, page);
+             }));
+  router.Add("GET", "/api/v1/timelines/public", Timeline(ctx, [&ctx](const Viewer& v, const Request&, const http::Params& params,
+                                                                    const PageRequest& page) -> Result<PostPage> {
+               bool bad = false;
+               if (params.GetBool("only_media", &bad).value_or(false)) return PostPage{};  // no media in Atrium yet
+               if (params.GetBool("remote", &bad).value_or(false)) return PostPage{};      // no other servers
+               return ctx.timelines.Public(v, page);
+             }));
+  router.Add("GET", "/api/v1/timelines/tag/:hashtag", Timeline(ctx, [&ctx](const Viewer& v, const Request& req, const http::Params& params,
+                                                                          const PageRequest& page) -> Result<PostPage> {
+               // The path's tag joins any[]; all[] and none[] narrow.
+               std::vector<std::string> any = Tags(params.GetAll("any"));
+               auto first = Tags({req.PathParam("hashtag")});
+               any.insert(any.begin(), first.begin(), first.end());
+               return ctx.timelines.Tag(v, any, Tags(params.GetAll("all")), Tags(params.GetAll("none")), page);
+             }));
+  router.Add("GET", "/api/v1/timelines/list/:list_id", Timeline(ctx, [&ctx](const Viewer& v, const Request& req, const http::Params&,
+                                                                           const PageRequest& page) -> Result<PostPage> {
+               auto id = PathId(req, "list_id");
+               if (!id) return Status::NotFound();
+               return ctx.timelines.List(v, *id, page);
+             }));
+}
+
+}  // namespace atrium::api

@@ -1,0 +1,96 @@
+// FeedCache: the cached home and list feeds, in process memory.
+//
+// A feed is the newest entries of one reader's stream, newest first, capped
+// at `cap` entries. Fan-out on write pushes a new post into every warm feed
+// it belongs to; a cold feed (never built, or evicted) is rebuilt from the
+// store by the timeline service and Put here. Reposts are de-duplicated the
+// way Mastodon does: a repost is not added when the original, or another
+// repost of it, is already in the feed.
+//
+// Complexity: Push is O(cap) in the worst case (a scan for duplicates and an
+// insertion into a sorted deque; posts nearly always arrive newest, so the
+// insertion is at the front). Read is O(log cap + limit).
+//
+// Memory: 16 bytes an entry; at most `max_feeds` feeds stay warm, the least
+// recently read are evicted beyond that.
+//
+// Thread-safe.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/social_records.h"
+
+namespace atrium {
+
+struct FeedEntry {
+  int64_t id = 0;          // the post (for a repost: the repost's own id)
+  int64_t reblog_of = 0;   // for a repost: the original
+};
+
+// Feeds are named by key: "home:<account id>" or "list:<list id>".
+std::string HomeFeedKey(int64_t account_id);
+std::string ListFeedKey(int64_t list_id);
+
+class FeedCache {
+ public:
+  explicit FeedCache(size_t cap = 400, size_t max_feeds = 200000) : cap_(cap), max_feeds_(max_feeds) {}
+  FeedCache(const FeedCache&) = delete;
+  FeedCache& operator=(const FeedCache&) = delete;
+
+  bool IsWarm(const std::string& key);
+  // Replaces the feed with `entries` (any order; they are sorted and capped).
+  void Put(const std::string& key, std::vector<FeedEntry> entries);
+  // Adds an entry to a warm feed. Returns false (and does nothing) if the
+  // feed is cold, already has the id, or the entry is a repost of something
+  // the feed already shows.
+  bool Push(const std::string& key, const FeedEntry& entry);
+  // Removes an id from every warm feed that has it (after a delete).
+  void Remove(int64_t id);
+  // Removes every entry for which `drop(entry)` is true from one feed (after
+  // an unfollow or a block). No-op on a cold feed.
+  template <typename Fn>
+  void RemoveIf(const std::string& key, Fn drop);
+  // A page of a warm feed, newest first. Returns false if the feed is cold.
+  bool Read(const std::string& key, const PageRequest& page, std::vector<FeedEntry>* out);
+  // Drops a feed (it will be rebuilt on the next read).
+  void Evict(const std::string& key);
+  size_t WarmFeeds();
+
+ private:
+  struct Feed {
+    std::deque<FeedEntry> entries;  // newest (largest id) first
+    uint64_t last_read = 0;
+  };
+  static constexpr int kShards = 64;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<std::string, Feed> feeds;
+  };
+  Shard& ShardOf(const std::string& key) { return shards_[std::hash<std::string>()(key) % kShards]; }
+  void EvictIfFullLocked(Shard& shard);
+
+  const size_t cap_;
+  const size_t max_feeds_;
+  std::mutex clock_mu_;
+  uint64_t clock_ = 0;
+  Shard shards_[kShards];
+};
+
+template <typename Fn>
+void FeedCache::RemoveIf(const std::string& key, Fn drop) {
+  Shard& shard = ShardOf(key);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.feeds.find(key);
+  if (it == shard.feeds.end()) return;
+  auto& e = it->second.entries;
+  e.erase(std::remove_if(e.begin(), e.end(), drop), e.end());
+}
+
+}  // namespace atrium

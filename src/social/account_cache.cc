@@ -1,0 +1,64 @@
+#include "social/account_cache.h"
+
+namespace atrium {
+
+Result<AccountPtr> AccountCache::Load(int64_t id) {
+  auto a = store_.accounts().Get(id);
+  if (!a.ok()) return a.status();
+  auto snap = std::make_shared<AccountSnapshot>();
+  snap->account = std::move(a).value();
+  auto counts = store_.relationships().Counts(id);
+  if (!counts.ok()) return counts.status();
+  snap->followers_count = counts->followers;
+  snap->following_count = counts->following;
+  auto stats = store_.statuses().Stats(id);
+  if (!stats.ok()) return stats.status();
+  snap->statuses_count = stats->statuses_count;
+  snap->last_status_at = stats->last_status_at;
+  return AccountPtr(std::move(snap));
+}
+
+Result<AccountPtr> AccountCache::Get(int64_t id) {
+  Shard& shard = ShardOf(id);
+  uint64_t generation;
+  {
+    std::lock_guard lock(shard.mu);
+    auto it = shard.entries.find(id);
+    if (it != shard.entries.end()) return it->second;
+    generation = shard.generation;
+  }
+  auto loaded = Load(id);
+  if (!loaded.ok()) return loaded;
+  std::lock_guard lock(shard.mu);
+  if (shard.generation == generation) {
+    if (shard.entries.size() >= per_shard_) {
+      size_t drop = shard.entries.size() / 2;
+      for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop) it = shard.entries.erase(it);
+    }
+    shard.entries[id] = *loaded;
+  }
+  return loaded;
+}
+
+Result<std::unordered_map<int64_t, AccountPtr>> AccountCache::GetMany(const std::vector<int64_t>& ids) {
+  std::unordered_map<int64_t, AccountPtr> out;
+  for (int64_t id : ids) {
+    if (out.count(id)) continue;
+    auto a = Get(id);
+    if (a.ok()) {
+      out[id] = *a;
+    } else if (a.status().code() != Code::kNotFound) {
+      return a.status();
+    }
+  }
+  return out;
+}
+
+void AccountCache::Invalidate(int64_t id) {
+  Shard& shard = ShardOf(id);
+  std::lock_guard lock(shard.mu);
+  shard.entries.erase(id);
+  ++shard.generation;
+}
+
+}  // namespace atrium

@@ -1,0 +1,58 @@
+// AccountCache: people as the API shows them — the account record and its
+// counts (followers, following, posts, last post) — cached by id, because
+// every post in every stream embeds its author.
+//
+// The services that change an account or its counts call Invalidate after
+// writing the store (a post created or deleted, a follow made or undone, a
+// profile edited, a deactivation). Bounded like StatusCache.
+//
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "store/store.h"
+
+namespace atrium {
+
+struct AccountSnapshot {
+  Account account;
+  int64_t followers_count = 0;
+  int64_t following_count = 0;
+  int64_t statuses_count = 0;
+  int64_t last_status_at = 0;  // ms; 0: never posted
+};
+using AccountPtr = std::shared_ptr<const AccountSnapshot>;
+
+class AccountCache {
+ public:
+  AccountCache(Store& store, size_t capacity = 200000) : store_(store), per_shard_(capacity / kShards + 1) {}
+  AccountCache(const AccountCache&) = delete;
+  AccountCache& operator=(const AccountCache&) = delete;
+
+  Result<AccountPtr> Get(int64_t id);
+  // The accounts among `ids` that exist, keyed by id.
+  Result<std::unordered_map<int64_t, AccountPtr>> GetMany(const std::vector<int64_t>& ids);
+  void Invalidate(int64_t id);
+
+ private:
+  static constexpr int kShards = 64;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<int64_t, AccountPtr> entries;
+    uint64_t generation = 0;
+  };
+  Shard& ShardOf(int64_t id) { return shards_[static_cast<uint64_t>(id) % kShards]; }
+  Result<AccountPtr> Load(int64_t id);
+
+  Store& store_;
+  const size_t per_shard_;
+  Shard shards_[kShards];
+};
+
+}  // namespace atrium

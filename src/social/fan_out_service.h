@@ -1,0 +1,85 @@
+// FanOutService: the follow-up work of a change to a post, done off the
+// request thread — delivering a new post into the home and list feeds it
+// belongs to, and publishing live events for new posts, edits, deletes and
+// notifications.
+//
+// Which home feeds a post goes to (Mastodon's rules, plus Atrium's):
+//   * the author's own;
+//   * for public, unlisted and private posts: each follower's, unless the
+//     follower blocks or mutes the author (or is blocked), the post is a
+//     repost and the follower hides the author's reposts, or the post is a
+//     reply to someone else whom the follower does not follow;
+//   * for private and direct posts: the people mentioned, too.
+// Only warm feeds are written (a cold one is rebuilt on its next read, from
+// the store, by the same rules: see TimelineService).
+//
+// Work is queued and done by one background thread, in order. Feeds are a
+// cache, so work lost in a crash costs nothing: feeds rebuild from the store.
+// Drain() waits for the queue to empty (for tests and shutdown).
+//
+// Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "feed/event_hub.h"
+#include "feed/feed_cache.h"
+#include "social/social_graph.h"
+#include "social/status_cache.h"
+#include "store/store.h"
+
+namespace atrium {
+
+class FanOutService {
+ public:
+  FanOutService(Store& store, SocialGraph& graph, StatusCache& statuses, FeedCache& feeds, EventHub& events);
+  FanOutService(const FanOutService&) = delete;
+  FanOutService& operator=(const FanOutService&) = delete;
+  ~FanOutService();
+
+  // Delivers a new post (or repost) to feeds and live streams.
+  void PostCreated(const StatusRecord& status);
+  // Publishes status.update for an edited post.
+  void PostEdited(const StatusRecord& status);
+  // Removes deleted posts from feeds and publishes delete events.
+  void PostsDeleted(const StatusRecord& status, const std::vector<int64_t>& ids);
+  // Publishes a notification to its recipient's streams.
+  void Notified(const NotificationRecord& notification);
+
+  // Would `status` (with `original` for a repost) belong in the home feed of
+  // `reader`, whose graph is `graph`? The rule above, shared with the
+  // timeline service's feed rebuild.
+  static bool BelongsInHome(const GraphEntry& reader, const StatusRecord& status, const StatusRecord* original,
+                            bool follower_shows_reblogs);
+
+  // Waits until every queued job has run.
+  void Drain();
+  // Stops the worker after the queued jobs. Idempotent.
+  void Stop();
+
+ private:
+  void Enqueue(std::function<void()> job);
+  void Run();
+  void DeliverNew(const StatusRecord& status);
+  std::vector<std::string> PublicStreams(const StatusRecord& status);
+
+  Store& store_;
+  SocialGraph& graph_;
+  StatusCache& statuses_;
+  FeedCache& feeds_;
+  EventHub& events_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::condition_variable idle_cv_;
+  std::deque<std::function<void()>> queue_;
+  bool busy_ = false;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,400 @@
+#include "social/posting_service.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/clock.h"
+#include "base/status_text.h"
+#include "base/text.h"
+
+namespace atrium {
+namespace {
+
+bool IsBlank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+int Breadth(Visibility v) { return static_cast<int>(v); }  // larger: narrower
+
+}  // namespace
+
+NotificationRecord PostingService::MakeNotification(int64_t to, int64_t from, const std::string& type,
+                                                    int64_t status_id) {
+  NotificationRecord n;
+  n.id = core_.ids.Next();
+  n.account_id = to;
+  n.from_account_id = from;
+  n.type = type;
+  n.status_id = status_id;
+  n.created_at = NowMillis();
+  if (type == "favourite" || type == "reblog")
+    n.group_key = fmt::format("{}-{}", type, status_id);
+  else
+    n.group_key = fmt::format("ungrouped-{}", n.id);
+  return n;
+}
+
+void PostingService::Announce(const std::vector<NotificationRecord>& notifications) {
+  for (const auto& n : notifications) core_.fanout.Notified(n);
+}
+
+Status PostingService::ValidateText(const std::string& text, const std::string& spoiler_text) {
+  if (!IsValidUtf8(text) || !IsValidUtf8(spoiler_text))
+    return Status::Unprocessable("Validation failed: Text is not valid UTF-8");
+  if (IsBlank(text)) return Status::Unprocessable("Validation failed: Text can't be blank");
+  size_t chars = CountCodePoints(text) + CountCodePoints(spoiler_text);
+  if (chars > static_cast<size_t>(core_.settings.status_max_chars))
+    return Status::Unprocessable(fmt::format("Validation failed: Text character limit of {} exceeded",
+                                             core_.settings.status_max_chars));
+  return Status::Ok();
+}
+
+PostingService::Rendered PostingService::Render(const std::string& text) {
+  Rendered out;
+  ParsedText parsed = ParseStatusText(text);
+  const std::string base = core_.settings.BaseUrl();
+  MentionResolver resolve = [&](std::string_view username) -> std::optional<MentionTarget> {
+    auto a = core_.store.accounts().FindByUsername(username);
+    if (!a.ok() || !a->active) return std::nullopt;
+    if (std::find(out.mention_ids.begin(), out.mention_ids.end(), a->id) == out.mention_ids.end())
+      out.mention_ids.push_back(a->id);
+    return MentionTarget{base + "/@" + a->username, a->username};
+  };
+  out.html = RenderStatusHtml(text, parsed, resolve, base);
+  for (const auto& tag : parsed.hashtags) {
+    std::string name = NormalizeHashtag(tag.name);
+    if (std::find(out.tags.begin(), out.tags.end(), name) == out.tags.end()) out.tags.push_back(name);
+  }
+  return out;
+}
+
+Result<SocialCore::VisiblePost> PostingService::VisibleTo(const Account& actor, int64_t status_id) {
+  auto viewer = core_.ViewerFor(actor.id);
+  if (!viewer.ok()) return viewer.status();
+  return core_.Visible(*viewer, status_id);
+}
+
+Result<StatusRecord> PostingService::Post(const Account& author, const PostInput& in) {
+  if (Status s = ValidateText(in.text, in.spoiler_text); !s.ok()) return s;
+  if (!in.idempotency_key.empty()) {
+    auto existing = core_.store.statuses().FindIdempotent(author.id, in.idempotency_key,
+                                                          NowMillis() - kIdempotencyWindowMs);
+    if (existing.ok()) {
+      auto s = core_.statuses.Get(*existing);
+      if (s.ok()) return **s;
+    }
+  }
+  StatusRecord s;
+  s.visibility = Visibility::kPublic;
+  if (!in.visibility.empty()) {
+    auto v = ParseVisibility(in.visibility);
+    if (!v) return Status::Unprocessable("Validation failed: Visibility must be public, unlisted, private or direct");
+    s.visibility = *v;
+  }
+  if (in.language.size() > 16 || !IsValidUtf8(in.language))
+    return Status::Unprocessable("Validation failed: Language is not a language code");
+
+  auto viewer = core_.ViewerFor(author.id);
+  if (!viewer.ok()) return viewer.status();
+  StatusPtr parent;
+  if (in.in_reply_to_id != 0) {
+    auto p = core_.Visible(*viewer, in.in_reply_to_id);
+    if (!p.ok()) {
+      if (p.status().code() == Code::kNotFound)
+        return Status::Unprocessable("Validation failed: The post you reply to does not exist or you cannot see it");
+      return p.status();
+    }
+    if (p->status->reblog_of_id != 0)
+      return Status::Unprocessable("Validation failed: Reply to the original post, not to a repost");
+    parent = p->status;
+    // A reply is never more widely visible than what it answers.
+    if (in.visibility.empty() && Breadth(parent->visibility) > Breadth(s.visibility)) s.visibility = parent->visibility;
+    s.community_id = parent->community_id;
+  }
+  if (in.quoted_status_id != 0) {
+    auto q = core_.Visible(*viewer, in.quoted_status_id);
+    if (!q.ok()) {
+      if (q.status().code() == Code::kNotFound)
+        return Status::Unprocessable("Validation failed: The post you quote does not exist or you cannot see it");
+      return q.status();
+    }
+    if (q->status->reblog_of_id != 0)
+      return Status::Unprocessable("Validation failed: Quote the original post, not a repost");
+    if (q->status->visibility == Visibility::kPrivate || q->status->visibility == Visibility::kDirect)
+      return Status::Unprocessable("Validation failed: Only public and unlisted posts may be quoted");
+    s.quote_of_id = q->status->id;
+  }
+
+  Rendered r = Render(in.text);
+  s.id = core_.ids.Next();
+  s.account_id = author.id;
+  if (parent) {
+    s.in_reply_to_id = parent->id;
+    s.in_reply_to_account_id = parent->account_id;
+  }
+  if (in.community_id != 0) s.community_id = in.community_id;
+  s.text = in.text;
+  s.spoiler_text = in.spoiler_text;
+  s.sensitive = in.sensitive || !in.spoiler_text.empty();
+  s.language = in.language;
+  s.content_html = r.html;
+  s.created_at = NowMillis();
+  s.mention_ids = r.mention_ids;
+  s.tags = r.tags;
+
+  // Notifications: mentions, a reply to someone's post, a quote of it. Not to
+  // yourself, not to someone who blocks you or whom you block, not to
+  // someone who may not see the post.
+  std::vector<NotificationRecord> notes;
+  std::vector<int64_t> notified;
+  auto notify = [&](int64_t to, const std::string& type) {
+    if (to == author.id || std::find(notified.begin(), notified.end(), to) != notified.end()) return;
+    if ((*viewer).graph->BlockedEitherWay(to)) return;
+    auto g = core_.graph.Get(to);
+    if (!g.ok()) return;
+    if (!VisibilityPolicy::CanSee(Viewer{to, *g}, s)) return;
+    if ((*g)->MutesNotificationsOf(author.id)) return;
+    notified.push_back(to);
+    notes.push_back(MakeNotification(to, author.id, type, s.id));
+  };
+  for (int64_t id : s.mention_ids) notify(id, "mention");
+  if (parent) notify(parent->account_id, "reply");
+  if (s.quote_of_id != 0) {
+    auto q = core_.statuses.Get(s.quote_of_id);
+    if (q.ok()) notify((*q)->account_id, "quote");
+  }
+
+  Status st = core_.store.statuses().Create(s, notes, in.idempotency_key);
+  if (st.code() == Code::kConflict && !in.idempotency_key.empty()) {
+    // Another request with the same key won the race: answer with its post.
+    auto existing = core_.store.statuses().FindIdempotent(author.id, in.idempotency_key, 0);
+    if (existing.ok()) {
+      auto e = core_.statuses.Get(*existing);
+      if (e.ok()) return **e;
+    }
+  }
+  if (!st.ok()) return st;
+  if (parent) core_.statuses.Invalidate(parent->id);
+  if (s.quote_of_id) core_.statuses.Invalidate(s.quote_of_id);
+  core_.statuses.Put(s);
+  core_.accounts.Invalidate(author.id);
+  core_.fanout.PostCreated(s);
+  Announce(notes);
+  return s;
+}
+
+Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_id, const EditInput& in) {
+  auto current = core_.statuses.Get(status_id);
+  if (!current.ok()) return current.status();
+  const StatusRecord& old = **current;
+  if (old.account_id != author.id) {
+    // Someone else's post: as good as missing if they cannot see it.
+    auto visible = VisibleTo(author, status_id);
+    if (!visible.ok()) return visible.status();
+    return Status::Forbidden("This action is not allowed", "Only the author may edit a post");
+  }
+  if (old.reblog_of_id != 0) return Status::Unprocessable("Validation failed: A repost cannot be edited");
+  if (Status s = ValidateText(in.text, in.spoiler_text); !s.ok()) return s;
+  if (in.language.size() > 16 || !IsValidUtf8(in.language))
+    return Status::Unprocessable("Validation failed: Language is not a language code");
+
+  StatusEditRecord previous;
+  previous.id = core_.ids.Next();
+  previous.status_id = old.id;
+  previous.text = old.text;
+  previous.spoiler_text = old.spoiler_text;
+  previous.sensitive = old.sensitive;
+  previous.content_html = old.content_html;
+  previous.created_at = old.edited_at ? old.edited_at : old.created_at;
+
+  StatusRecord s = old;
+  Rendered r = Render(in.text);
+  s.text = in.text;
+  s.spoiler_text = in.spoiler_text;
+  s.sensitive = in.sensitive || !in.spoiler_text.empty();
+  s.language = in.language.empty() ? old.language : in.language;
+  s.content_html = r.html;
+  s.mention_ids = r.mention_ids;
+  s.tags = r.tags;
+  s.edited_at = std::max(NowMillis(), old.created_at + 1);
+
+  // Tell the people who liked or reposted it.
+  std::vector<NotificationRecord> notes;
+  std::vector<int64_t> told;
+  PageRequest all{0, 0, 0, 1000};
+  for (auto fn : {&StatusStore::FavouritedBy, &StatusStore::RebloggedBy}) {
+    auto who = (core_.store.statuses().*fn)(old.id, all);
+    if (!who.ok()) continue;
+    for (const PageEntry& e : *who) {
+      if (e.id == author.id || std::find(told.begin(), told.end(), e.id) != told.end()) continue;
+      auto g = core_.graph.Get(e.id);
+      if (!g.ok() || !VisibilityPolicy::CanSee(Viewer{e.id, *g}, s)) continue;
+      told.push_back(e.id);
+      notes.push_back(MakeNotification(e.id, author.id, "update", s.id));
+    }
+  }
+  if (Status st = core_.store.statuses().Update(s, previous, notes); !st.ok()) return st;
+  core_.statuses.Invalidate(s.id);
+  core_.fanout.PostEdited(s);
+  Announce(notes);
+  auto fresh = core_.statuses.Get(s.id);
+  if (!fresh.ok()) return fresh.status();
+  return **fresh;
+}
+
+Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status_id) {
+  auto current = core_.statuses.Get(status_id);
+  if (!current.ok()) return current.status();
+  StatusRecord old = **current;
+  if (old.account_id != actor.id) {
+    auto visible = VisibleTo(actor, status_id);
+    if (!visible.ok()) return visible.status();
+    if (actor.role != kRoleModerator && actor.role != kRoleAdmin)
+      return Status::Forbidden("This action is not allowed", "Only the author may delete a post");
+  }
+  auto ids = core_.store.statuses().Delete(status_id);
+  if (!ids.ok()) return ids.status();
+  for (int64_t id : *ids) core_.statuses.Invalidate(id);
+  core_.accounts.Invalidate(old.account_id);
+  if (old.in_reply_to_id) core_.statuses.Invalidate(old.in_reply_to_id);
+  if (old.reblog_of_id) core_.statuses.Invalidate(old.reblog_of_id);
+  if (old.quote_of_id) core_.statuses.Invalidate(old.quote_of_id);
+  core_.fanout.PostsDeleted(old, *ids);
+  return old;
+}
+
+Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status_id, const std::string& visibility) {
+  auto visible = VisibleTo(actor, status_id);
+  if (!visible.ok()) return visible.status();
+  StatusPtr original = visible->original ? visible->original : visible->status;
+  if (!original) return Status::NotFound();
+  if ((original->visibility == Visibility::kPrivate && original->account_id != actor.id) ||
+      original->visibility == Visibility::kDirect)
+    return Status::Forbidden("This action is not allowed", "Followers-only and direct posts cannot be reposted");
+  auto existing = core_.store.statuses().FindReblog(actor.id, original->id);
+  if (!existing.ok()) return existing.status();
+  if (*existing != 0) {
+    auto s = core_.statuses.Get(*existing);
+    if (s.ok()) return **s;
+  }
+  StatusRecord s;
+  s.id = core_.ids.Next();
+  s.account_id = actor.id;
+  s.reblog_of_id = original->id;
+  s.community_id = original->community_id;
+  s.visibility = Visibility::kPublic;
+  if (!visibility.empty()) {
+    auto v = ParseVisibility(visibility);
+    if (!v || *v == Visibility::kDirect)
+      return Status::Unprocessable("Validation failed: Visibility must be public, unlisted or private");
+    s.visibility = *v;
+  }
+  if (Breadth(original->visibility) > Breadth(s.visibility)) s.visibility = original->visibility;
+  s.created_at = NowMillis();
+  std::vector<NotificationRecord> notes;
+  if (original->account_id != actor.id) {
+    auto g = core_.graph.Get(original->account_id);
+    if (g.ok() && !(*g)->BlockedEitherWay(actor.id) && !(*g)->MutesNotificationsOf(actor.id))
+      notes.push_back(MakeNotification(original->account_id, actor.id, "reblog", original->id));
+  }
+  if (Status st = core_.store.statuses().Create(s, notes, ""); !st.ok()) return st;
+  core_.statuses.Invalidate(original->id);
+  core_.statuses.Put(s);
+  core_.accounts.Invalidate(actor.id);
+  core_.fanout.PostCreated(s);
+  Announce(notes);
+  return s;
+}
+
+Result<StatusRecord> PostingService::Unreblog(const Account& actor, int64_t status_id) {
+  auto visible = VisibleTo(actor, status_id);
+  if (!visible.ok()) return visible.status();
+  StatusPtr original = visible->original ? visible->original : visible->status;
+  auto existing = core_.store.statuses().FindReblog(actor.id, original->id);
+  if (!existing.ok()) return existing.status();
+  if (*existing != 0) {
+    auto wrapper = core_.statuses.Get(*existing);
+    auto ids = core_.store.statuses().Delete(*existing);
+    if (!ids.ok()) return ids.status();
+    for (int64_t id : *ids) core_.statuses.Invalidate(id);
+    core_.statuses.Invalidate(original->id);
+    core_.accounts.Invalidate(actor.id);
+    if (wrapper.ok()) core_.fanout.PostsDeleted(**wrapper, *ids);
+  }
+  auto fresh = core_.statuses.Get(original->id);
+  if (!fresh.ok()) return fresh.status();
+  return **fresh;
+}
+
+Result<StatusRecord> PostingService::Favourite(const Account& actor, int64_t status_id) {
+  auto visible = VisibleTo(actor, status_id);
+  if (!visible.ok()) return visible.status();
+  StatusPtr target = visible->original ? visible->original : visible->status;
+  NotificationRecord note;
+  if (target->account_id != actor.id) {
+    auto g = core_.graph.Get(target->account_id);
+    if (g.ok() && !(*g)->BlockedEitherWay(actor.id) && !(*g)->MutesNotificationsOf(actor.id))
+      note = MakeNotification(target->account_id, actor.id, "favourite", target->id);
+  }
+  auto added = core_.store.statuses().Favourite(core_.ids.Next(), actor.id, target->id, note);
+  if (!added.ok()) return added.status();
+  core_.statuses.Invalidate(target->id);
+  if (*added && note.account_id) Announce({note});
+  auto fresh = core_.statuses.Get(target->id);
+  if (!fresh.ok()) return fresh.status();
+  return **fresh;
+}
+
+Result<StatusRecord> PostingService::Unfavourite(const Account& actor, int64_t status_id) {
+  auto visible = VisibleTo(actor, status_id);
+  if (!visible.ok()) return visible.status();
+  StatusPtr target = visible->original ? visible->original : visible->status;
+  auto removed = core_.store.statuses().Unfavourite(actor.id, target->id);
+  if (!removed.ok()) return removed.status();
+  core_.statuses.Invalidate(target->id);
+  auto fresh = core_.statuses.Get(target->id);
+  if (!fresh.ok()) return fresh.status();
+  return **fresh;
+}
+
+Result<StatusRecord> PostingService::Bookmark(const Account& actor, int64_t status_id) {
+  auto visible = VisibleTo(actor, status_id);
+  if (!visible.ok()) return visible.status();
+  StatusPtr target = visible->original ? visible->original : visible->status;
+  auto r = core_.store.statuses().Bookmark(core_.ids.Next(), actor.id, target->id);
+  if (!r.ok()) return r.status();
+  return *target;
+}
+
+Result<StatusRecord> PostingService::Unbookmark(const Account& actor, int64_t status_id) {
+  auto visible = VisibleTo(actor, status_id);
+  if (!visible.ok()) return visible.status();
+  StatusPtr target = visible->original ? visible->original : visible->status;
+  auto r = core_.store.statuses().Unbookmark(actor.id, target->id);
+  if (!r.ok()) return r.status();
+  return *target;
+}
+
+Result<StatusRecord> PostingService::Pin(const Account& actor, int64_t status_id) {
+  auto visible = VisibleTo(actor, status_id);
+  if (!visible.ok()) return visible.status();
+  const StatusRecord& s = *visible->status;
+  if (s.account_id != actor.id) return Status::Unprocessable("Validation failed: You can pin only your own posts");
+  if (s.reblog_of_id != 0) return Status::Unprocessable("Validation failed: A repost cannot be pinned");
+  if (s.visibility == Visibility::kDirect || s.visibility == Visibility::kPrivate)
+    return Status::Unprocessable("Validation failed: Only public and unlisted posts can be pinned");
+  auto r = core_.store.statuses().Pin(actor.id, s.id, NowMillis());
+  if (!r.ok()) return r.status();
+  return s;
+}
+
+Result<StatusRecord> PostingService::Unpin(const Account& actor, int64_t status_id) {
+  auto visible = VisibleTo(actor, status_id);
+  if (!visible.ok()) return visible.status();
+  auto r = core_.store.statuses().Unpin(actor.id, status_id);
+  if (!r.ok()) return r.status();
+  return *visible->status;
+}
+
+}  // namespace atrium

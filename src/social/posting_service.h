@@ -1,0 +1,84 @@
+// PostingService: everything people do to posts — write, reply, quote,
+// edit, delete, repost, like, bookmark, pin. Each operation validates,
+// checks the visibility policy, writes the store in one transaction (with
+// the notifications it causes), refreshes the caches, and hands the
+// follow-up work (feeds, live events) to the fan-out worker.
+//
+// Errors: 404 for a post that does not exist or that the actor may not see
+// (indistinguishable), 403 for acting on someone else's post where only the
+// author may, 422 for invalid input, naming the problem.
+//
+// Thread-safe.
+#pragma once
+
+#include <string>
+
+#include "social/social_core.h"
+#include "store/records.h"
+
+namespace atrium {
+
+struct PostInput {
+  std::string text;
+  std::string spoiler_text;
+  std::string language;
+  std::string visibility;  // empty: public (or the parent's, if narrower, for replies)
+  bool sensitive = false;
+  int64_t in_reply_to_id = 0;
+  int64_t quoted_status_id = 0;
+  int64_t community_id = 0;
+  std::string idempotency_key;
+};
+
+struct EditInput {
+  std::string text;
+  std::string spoiler_text;
+  std::string language;
+  bool sensitive = false;
+};
+
+// Idempotency keys are honoured for this long.
+inline constexpr int64_t kIdempotencyWindowMs = 60 * 60 * 1000;
+
+class PostingService {
+ public:
+  explicit PostingService(SocialCore& core) : core_(core) {}
+  PostingService(const PostingService&) = delete;
+  PostingService& operator=(const PostingService&) = delete;
+
+  Result<StatusRecord> Post(const Account& author, const PostInput& input);
+  Result<StatusRecord> Edit(const Account& author, int64_t status_id, const EditInput& input);
+  // Deletes the author's post (moderators and admins may delete anyone's).
+  // Returns the post as it was, so its source can be shown for redrafting.
+  Result<StatusRecord> Delete(const Account& actor, int64_t status_id);
+
+  // Reposts a post (returns the repost; an existing one if already reposted).
+  Result<StatusRecord> Reblog(const Account& actor, int64_t status_id, const std::string& visibility);
+  // Removes the actor's repost; returns the original.
+  Result<StatusRecord> Unreblog(const Account& actor, int64_t status_id);
+
+  // Like/unlike, bookmark/unbookmark, pin/unpin. Each returns the post.
+  Result<StatusRecord> Favourite(const Account& actor, int64_t status_id);
+  Result<StatusRecord> Unfavourite(const Account& actor, int64_t status_id);
+  Result<StatusRecord> Bookmark(const Account& actor, int64_t status_id);
+  Result<StatusRecord> Unbookmark(const Account& actor, int64_t status_id);
+  Result<StatusRecord> Pin(const Account& actor, int64_t status_id);
+  Result<StatusRecord> Unpin(const Account& actor, int64_t status_id);
+
+ private:
+  struct Rendered {
+    std::string html;
+    std::vector<int64_t> mention_ids;
+    std::vector<std::string> tags;
+  };
+  Rendered Render(const std::string& text);
+  Status ValidateText(const std::string& text, const std::string& spoiler_text);
+  Result<SocialCore::VisiblePost> VisibleTo(const Account& actor, int64_t status_id);
+  // Publishes notifications that were written with a change.
+  void Announce(const std::vector<NotificationRecord>& notifications);
+  NotificationRecord MakeNotification(int64_t to, int64_t from, const std::string& type, int64_t status_id);
+
+  SocialCore& core_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,202 @@
+#include "social/relationship_service.h"
+
+#include <fmt/format.h>
+
+#include "base/clock.h"
+
+namespace atrium {
+
+NotificationRecord RelationshipService::Note(int64_t to, int64_t from, const std::string& type) {
+  NotificationRecord n;
+  n.id = core_.ids.Next();
+  n.account_id = to;
+  n.from_account_id = from;
+  n.type = type;
+  n.created_at = NowMillis();
+  n.group_key = type == "follow" ? fmt::format("follow-{}", n.created_at / (24 * 3600 * 1000))
+                                 : fmt::format("ungrouped-{}", n.id);
+  return n;
+}
+
+void RelationshipService::RefreshHome(int64_t account_id) { core_.feeds.Evict(HomeFeedKey(account_id)); }
+
+Result<Account> RelationshipService::Target(const Account& actor, int64_t target_id) {
+  if (target_id == actor.id) return Status::Unprocessable("Validation failed: You cannot do that to yourself");
+  auto target = core_.store.accounts().Get(target_id);
+  if (!target.ok()) return target.status();
+  return target;
+}
+
+Status RelationshipService::Follow(const Account& actor, int64_t target_id, bool reblogs, bool notify) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto g = core_.graph.Get(actor.id);
+  if (!g.ok()) return g.status();
+  if ((*g)->BlockedEitherWay(target_id)) return Status::Forbidden("This action is not allowed", "A block is in place");
+  if (!target->active) return Status::Unprocessable("Validation failed: This account is deactivated");
+  if (target->locked && !(*g)->Follows(target_id)) {
+    NotificationRecord note = Note(target_id, actor.id, "follow_request");
+    auto made = core_.store.relationships().RequestFollow(core_.ids.Next(), actor.id, target_id, note);
+    if (!made.ok()) return made.status();
+    if (*made) core_.fanout.Notified(note);
+    return Status::Ok();
+  }
+  FollowRecord f;
+  f.id = core_.ids.Next();
+  f.account_id = actor.id;
+  f.target_id = target_id;
+  f.show_reblogs = reblogs;
+  f.notify = notify;
+  f.created_at = NowMillis();
+  NotificationRecord note = Note(target_id, actor.id, "follow");
+  auto added = core_.store.relationships().Follow(f, note);
+  if (!added.ok()) return added.status();
+  core_.graph.InvalidateBoth(actor.id, target_id);
+  core_.accounts.Invalidate(actor.id);
+  core_.accounts.Invalidate(target_id);
+  RefreshHome(actor.id);
+  if (*added) core_.fanout.Notified(note);
+  return Status::Ok();
+}
+
+Status RelationshipService::Unfollow(const Account& actor, int64_t target_id) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto removed = core_.store.relationships().Unfollow(actor.id, target_id);
+  if (!removed.ok()) return removed.status();
+  auto withdrawn = core_.store.relationships().WithdrawFollowRequest(actor.id, target_id);
+  if (!withdrawn.ok()) return withdrawn.status();
+  core_.graph.InvalidateBoth(actor.id, target_id);
+  core_.accounts.Invalidate(actor.id);
+  core_.accounts.Invalidate(target_id);
+  RefreshHome(actor.id);
+  return Status::Ok();
+}
+
+Status RelationshipService::RemoveFromFollowers(const Account& actor, int64_t follower_id) {
+  auto follower = Target(actor, follower_id);
+  if (!follower.ok()) return follower.status();
+  auto removed = core_.store.relationships().Unfollow(follower_id, actor.id);
+  if (!removed.ok()) return removed.status();
+  core_.graph.InvalidateBoth(actor.id, follower_id);
+  core_.accounts.Invalidate(actor.id);
+  core_.accounts.Invalidate(follower_id);
+  RefreshHome(follower_id);
+  return Status::Ok();
+}
+
+Status RelationshipService::AuthorizeFollowRequest(const Account& actor, int64_t requester_id) {
+  Status s = core_.store.relationships().AuthorizeFollowRequest(core_.ids.Next(), requester_id, actor.id, NowMillis());
+  if (!s.ok()) return s;
+  core_.graph.InvalidateBoth(actor.id, requester_id);
+  core_.accounts.Invalidate(actor.id);
+  core_.accounts.Invalidate(requester_id);
+  RefreshHome(requester_id);
+  NotificationRecord note = Note(actor.id, requester_id, "follow");
+  if (core_.store.notifications().Insert({note}).ok()) core_.fanout.Notified(note);
+  return Status::Ok();
+}
+
+Status RelationshipService::RejectFollowRequest(const Account& actor, int64_t requester_id) {
+  return core_.store.relationships().RejectFollowRequest(requester_id, actor.id);
+}
+
+Status RelationshipService::Block(const Account& actor, int64_t target_id) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto r = core_.store.relationships().Block(core_.ids.Next(), actor.id, target_id, NowMillis());
+  if (!r.ok()) return r.status();
+  core_.graph.InvalidateBoth(actor.id, target_id);
+  core_.accounts.Invalidate(actor.id);
+  core_.accounts.Invalidate(target_id);
+  RefreshHome(actor.id);
+  RefreshHome(target_id);
+  return Status::Ok();
+}
+
+Status RelationshipService::Unblock(const Account& actor, int64_t target_id) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto r = core_.store.relationships().Unblock(actor.id, target_id);
+  if (!r.ok()) return r.status();
+  core_.graph.InvalidateBoth(actor.id, target_id);
+  core_.accounts.Invalidate(actor.id);
+  core_.accounts.Invalidate(target_id);
+  RefreshHome(actor.id);
+  RefreshHome(target_id);
+  return Status::Ok();
+}
+
+Status RelationshipService::Mute(const Account& actor, int64_t target_id, bool notifications, int64_t duration_s) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  if (duration_s < 0) return Status::Unprocessable("Validation failed: Duration must not be negative");
+  int64_t now = NowMillis();
+  int64_t expires = duration_s > 0 ? now + duration_s * 1000 : 0;
+  auto r = core_.store.relationships().Mute(core_.ids.Next(), actor.id, target_id, notifications, expires, now);
+  if (!r.ok()) return r.status();
+  core_.graph.Invalidate(actor.id);
+  return Status::Ok();
+}
+
+Status RelationshipService::Unmute(const Account& actor, int64_t target_id) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto r = core_.store.relationships().Unmute(actor.id, target_id);
+  if (!r.ok()) return r.status();
+  core_.graph.Invalidate(actor.id);
+  return Status::Ok();
+}
+
+Status RelationshipService::InviteConnection(const Account& actor, int64_t target_id) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto g = core_.graph.Get(actor.id);
+  if (!g.ok()) return g.status();
+  if ((*g)->BlockedEitherWay(target_id)) return Status::Forbidden("This action is not allowed", "A block is in place");
+  if (!target->active) return Status::Unprocessable("Validation failed: This account is deactivated");
+  NotificationRecord note = Note(target_id, actor.id, "connection_request");
+  Status s = core_.store.relationships().InviteConnection(core_.ids.Next(), actor.id, target_id, note);
+  if (s.code() == Code::kConflict)
+    return Status::Conflict("Already connected or invited", "You are connected already, or one of you invited the other");
+  if (!s.ok()) return s;
+  core_.fanout.Notified(note);
+  return Status::Ok();
+}
+
+Status RelationshipService::AcceptConnection(const Account& actor, int64_t inviter_id) {
+  auto inviter = Target(actor, inviter_id);
+  if (!inviter.ok()) return inviter.status();
+  NotificationRecord note = Note(inviter_id, actor.id, "connection_accepted");
+  Status s = core_.store.relationships().AcceptConnection(actor.id, inviter_id, core_.ids.Next(), core_.ids.Next(),
+                                                          note, NowMillis());
+  if (!s.ok()) return s;
+  core_.graph.InvalidateBoth(actor.id, inviter_id);
+  core_.accounts.Invalidate(actor.id);
+  core_.accounts.Invalidate(inviter_id);
+  RefreshHome(actor.id);
+  RefreshHome(inviter_id);
+  core_.fanout.Notified(note);
+  return Status::Ok();
+}
+
+Status RelationshipService::DeclineConnection(const Account& actor, int64_t inviter_id) {
+  return core_.store.relationships().DeclineConnection(actor.id, inviter_id);
+}
+
+Status RelationshipService::WithdrawConnection(const Account& actor, int64_t target_id) {
+  return core_.store.relationships().WithdrawConnection(actor.id, target_id);
+}
+
+Status RelationshipService::RemoveConnection(const Account& actor, int64_t other_id) {
+  return core_.store.relationships().RemoveConnection(actor.id, other_id);
+}
+
+Result<RelationshipRecord> RelationshipService::Relationship(const Account& actor, int64_t target_id) {
+  auto r = core_.store.relationships().Relationships(actor.id, {target_id}, NowMillis());
+  if (!r.ok()) return r.status();
+  if (r->empty()) return Status::NotFound();
+  return r->front();
+}
+
+}  // namespace atrium

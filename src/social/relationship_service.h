@@ -1,0 +1,59 @@
+// RelationshipService: follow (with approval for locked accounts), connect
+// (invite and accept, mutual), block and mute — the ways people relate to
+// one another. Keeps the social graph cache and the home feeds in step with
+// the store, and notifies the people concerned.
+//
+// Errors: 404 for an unknown (or blocking/blocked, where it would reveal
+// something) account, 403 when a block forbids the action, 422 for acting on
+// yourself or a deactivated account, 409 for a connection that exists.
+//
+// Thread-safe.
+#pragma once
+
+#include "social/social_core.h"
+#include "store/records.h"
+
+namespace atrium {
+
+class RelationshipService {
+ public:
+  explicit RelationshipService(SocialCore& core) : core_(core) {}
+  RelationshipService(const RelationshipService&) = delete;
+  RelationshipService& operator=(const RelationshipService&) = delete;
+
+  // Follows, or asks to follow a locked account. `reblogs`/`notify` update
+  // an existing follow.
+  Status Follow(const Account& actor, int64_t target_id, bool reblogs, bool notify);
+  // Unfollows, or withdraws a pending request.
+  Status Unfollow(const Account& actor, int64_t target_id);
+  // Makes `follower_id` stop following the actor.
+  Status RemoveFromFollowers(const Account& actor, int64_t follower_id);
+  Status AuthorizeFollowRequest(const Account& actor, int64_t requester_id);
+  Status RejectFollowRequest(const Account& actor, int64_t requester_id);
+
+  Status Block(const Account& actor, int64_t target_id);
+  Status Unblock(const Account& actor, int64_t target_id);
+  // duration_s 0: indefinitely.
+  Status Mute(const Account& actor, int64_t target_id, bool notifications, int64_t duration_s);
+  Status Unmute(const Account& actor, int64_t target_id);
+
+  // Connections (an Atrium extension). Accepting makes each follow the other.
+  Status InviteConnection(const Account& actor, int64_t target_id);
+  Status AcceptConnection(const Account& actor, int64_t inviter_id);
+  Status DeclineConnection(const Account& actor, int64_t inviter_id);
+  Status WithdrawConnection(const Account& actor, int64_t target_id);
+  Status RemoveConnection(const Account& actor, int64_t other_id);
+
+  Result<RelationshipRecord> Relationship(const Account& actor, int64_t target_id);
+
+ private:
+  // The target, if it exists and the actor may act on it.
+  Result<Account> Target(const Account& actor, int64_t target_id);
+  NotificationRecord Note(int64_t to, int64_t from, const std::string& type);
+  // Rebuilds the actor's home feed on next read (after a change to whom they follow).
+  void RefreshHome(int64_t account_id);
+
+  SocialCore& core_;
+};
+
+}  // namespace atrium

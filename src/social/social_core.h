@@ -1,0 +1,55 @@
+// SocialCore: the shared machinery every social service uses — the store,
+// id generator, settings, the in-memory social graph and post cache, the
+// feed cache, the event hub and the fan-out worker — plus the two questions
+// every service asks: who is this viewer, and may they see this post.
+//
+// Built once by `serve`; outlives every request. Thread-safe.
+#pragma once
+
+#include "base/id.h"
+#include "base/settings.h"
+#include "feed/event_hub.h"
+#include "feed/feed_cache.h"
+#include "social/account_cache.h"
+#include "social/fan_out_service.h"
+#include "social/social_graph.h"
+#include "social/status_cache.h"
+#include "social/visibility_policy.h"
+#include "store/store.h"
+
+namespace atrium {
+
+class SocialCore {
+ public:
+  SocialCore(Store& store, IdGenerator& ids, const Settings& settings);
+  SocialCore(const SocialCore&) = delete;
+  SocialCore& operator=(const SocialCore&) = delete;
+
+  // The viewer for an account (its social graph loaded).
+  Result<Viewer> ViewerFor(int64_t account_id);
+
+  // A post the viewer may see, with its original when it is a repost.
+  // kNotFound if it does not exist or the viewer may not see it — the two
+  // are indistinguishable on purpose.
+  struct VisiblePost {
+    StatusPtr status;
+    StatusPtr original;  // for a repost
+  };
+  Result<VisiblePost> Visible(const Viewer& viewer, int64_t status_id);
+  // The posts among `ids` the viewer may see (and, when `for_streams`, that
+  // no mute hides), in the order of `ids`.
+  Result<std::vector<VisiblePost>> VisibleMany(const Viewer& viewer, const std::vector<int64_t>& ids,
+                                               bool for_streams);
+
+  Store& store;
+  IdGenerator& ids;
+  const Settings& settings;
+  SocialGraph graph;
+  StatusCache statuses;
+  AccountCache accounts;
+  FeedCache feeds;
+  EventHub events;
+  FanOutService fanout;
+};
+
+}  // namespace atrium

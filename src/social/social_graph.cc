@@ -1,0 +1,70 @@
+#include "social/social_graph.h"
+
+#include <algorithm>
+
+#include "base/clock.h"
+
+namespace atrium {
+
+bool GraphEntry::Contains(const std::vector<int64_t>& sorted, int64_t id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
+}
+
+Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
+  const int64_t now = NowMillis();
+  Shard& shard = ShardOf(account_id);
+  uint64_t generation;
+  {
+    std::lock_guard lock(shard.mu);
+    generation = shard.generation;
+    auto it = shard.entries.find(account_id);
+    if (it != shard.entries.end() &&
+        (it->second->earliest_mute_expiry == 0 || it->second->earliest_mute_expiry > now))
+      return it->second;
+  }
+  auto& rel = store_.relationships();
+  auto entry = std::make_shared<GraphEntry>();
+  entry->account_id = account_id;
+  auto following = rel.FollowingIds(account_id);
+  if (!following.ok()) return following.status();
+  auto blocking = rel.BlockingIds(account_id);
+  if (!blocking.ok()) return blocking.status();
+  auto blocked_by = rel.BlockedByIds(account_id);
+  if (!blocked_by.ok()) return blocked_by.status();
+  auto muting = rel.MutingIds(account_id, now);
+  if (!muting.ok()) return muting.status();
+  entry->following = std::move(following).value();
+  entry->blocking = std::move(blocking).value();
+  entry->blocked_by = std::move(blocked_by).value();
+  for (const auto& [id, notifications] : *muting) {
+    entry->muting.push_back(id);
+    if (notifications) entry->muting_notifications.push_back(id);
+  }
+  for (auto* v : {&entry->following, &entry->blocking, &entry->blocked_by, &entry->muting,
+                  &entry->muting_notifications})
+    std::sort(v->begin(), v->end());
+  // Mute expiry: reload once the earliest expiring mute has passed. The
+  // store leaves expired mutes out; we ask it for the next expiry lazily by
+  // reloading at most once a minute while any mute exists.
+  if (!entry->muting.empty()) entry->earliest_mute_expiry = now + 60 * 1000;
+  std::shared_ptr<const GraphEntry> frozen = std::move(entry);
+  std::lock_guard lock(shard.mu);
+  if (shard.generation == generation) shard.entries[account_id] = frozen;
+  return frozen;
+}
+
+void SocialGraph::Invalidate(int64_t account_id) {
+  Shard& shard = ShardOf(account_id);
+  std::lock_guard lock(shard.mu);
+  shard.entries.erase(account_id);
+  ++shard.generation;
+}
+
+void SocialGraph::Clear() {
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    shard.entries.clear();
+  }
+}
+
+}  // namespace atrium

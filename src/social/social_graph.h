@@ -1,0 +1,77 @@
+// SocialGraph: an in-memory cache of each member's outgoing relationships —
+// whom they follow, block, and mute, and who blocks them — so that the
+// visibility policy can answer "may this viewer see this post" without a
+// store round trip per post.
+//
+// Entries are loaded lazily from the RelationshipStore on first use and
+// dropped (Invalidate) by the services that change relationships; a dropped
+// entry is simply loaded again. An entry is an immutable snapshot shared by
+// readers, so a request sees one consistent view of its viewer.
+//
+// Cost: one entry is a few sorted vectors of ids; a member who follows 200
+// people costs about 2 KiB. Look-ups are binary searches, O(log n).
+//
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "store/store.h"
+
+namespace atrium {
+
+struct GraphEntry {
+  int64_t account_id = 0;
+  std::vector<int64_t> following;    // sorted
+  std::vector<int64_t> blocking;     // sorted: whom this account blocks
+  std::vector<int64_t> blocked_by;   // sorted: who blocks this account
+  std::vector<int64_t> muting;       // sorted
+  std::vector<int64_t> muting_notifications;  // sorted: mutes that also hide notifications
+  int64_t earliest_mute_expiry = 0;  // 0: no expiring mutes
+
+  bool Follows(int64_t id) const { return Contains(following, id); }
+  // Either side blocks the other.
+  bool BlockedEitherWay(int64_t id) const { return Contains(blocking, id) || Contains(blocked_by, id); }
+  bool Mutes(int64_t id) const { return Contains(muting, id); }
+  bool MutesNotificationsOf(int64_t id) const { return Contains(muting_notifications, id); }
+
+  static bool Contains(const std::vector<int64_t>& sorted, int64_t id);
+};
+
+class SocialGraph {
+ public:
+  explicit SocialGraph(Store& store) : store_(store) {}
+  SocialGraph(const SocialGraph&) = delete;
+  SocialGraph& operator=(const SocialGraph&) = delete;
+
+  // The entry of `account_id`, loading it if needed.
+  Result<std::shared_ptr<const GraphEntry>> Get(int64_t account_id);
+  // Forgets the entries of these accounts (after a relationship changed).
+  void Invalidate(int64_t account_id);
+  void InvalidateBoth(int64_t a, int64_t b) {
+    Invalidate(a);
+    Invalidate(b);
+  }
+  void Clear();
+
+ private:
+  static constexpr int kShards = 64;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<int64_t, std::shared_ptr<const GraphEntry>> entries;
+    // Bumped by every invalidation, so that a load that raced with one is
+    // not cached.
+    uint64_t generation = 0;
+  };
+  Shard& ShardOf(int64_t id) { return shards_[static_cast<uint64_t>(id) % kShards]; }
+
+  Store& store_;
+  Shard shards_[kShards];
+};
+
+}  // namespace atrium

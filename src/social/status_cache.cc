@@ -1,0 +1,87 @@
+#include "social/status_cache.h"
+
+namespace atrium {
+
+void StatusCache::Insert(const StatusPtr& status, uint64_t generation) {
+  Shard& shard = ShardOf(status->id);
+  std::lock_guard lock(shard.mu);
+  if (shard.generation != generation) return;  // raced with an invalidation
+  if (shard.entries.size() >= per_shard_) {
+    size_t drop = shard.entries.size() / 2;
+    for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop) it = shard.entries.erase(it);
+  }
+  shard.entries[status->id] = status;
+}
+
+Result<StatusPtr> StatusCache::Get(int64_t id) {
+  Shard& shard = ShardOf(id);
+  uint64_t generation;
+  {
+    std::lock_guard lock(shard.mu);
+    auto it = shard.entries.find(id);
+    if (it != shard.entries.end()) return it->second;
+    generation = shard.generation;
+  }
+  auto loaded = store_.statuses().Get(id);
+  if (!loaded.ok()) return loaded.status();
+  auto ptr = std::make_shared<const StatusRecord>(std::move(loaded).value());
+  Insert(ptr, generation);
+  return ptr;
+}
+
+Result<std::vector<StatusPtr>> StatusCache::GetMany(const std::vector<int64_t>& ids) {
+  std::vector<StatusPtr> out(ids.size());
+  std::vector<int64_t> misses;
+  std::unordered_map<int64_t, uint64_t> generations;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    Shard& shard = ShardOf(ids[i]);
+    std::lock_guard lock(shard.mu);
+    auto it = shard.entries.find(ids[i]);
+    if (it != shard.entries.end()) {
+      out[i] = it->second;
+    } else {
+      misses.push_back(ids[i]);
+      generations[ids[i]] = shard.generation;
+    }
+  }
+  if (!misses.empty()) {
+    auto loaded = store_.statuses().GetMany(misses);
+    if (!loaded.ok()) return loaded.status();
+    std::unordered_map<int64_t, StatusPtr> by_id;
+    for (auto& s : *loaded) {
+      auto ptr = std::make_shared<const StatusRecord>(std::move(s));
+      Insert(ptr, generations[ptr->id]);
+      by_id[ptr->id] = ptr;
+    }
+    for (size_t i = 0; i < ids.size(); ++i)
+      if (!out[i]) {
+        auto it = by_id.find(ids[i]);
+        if (it != by_id.end()) out[i] = it->second;
+      }
+  }
+  std::vector<StatusPtr> present;
+  present.reserve(out.size());
+  for (auto& p : out)
+    if (p) present.push_back(std::move(p));
+  return present;
+}
+
+void StatusCache::Put(StatusRecord status) {
+  auto ptr = std::make_shared<const StatusRecord>(std::move(status));
+  Shard& shard = ShardOf(ptr->id);
+  uint64_t generation;
+  {
+    std::lock_guard lock(shard.mu);
+    generation = shard.generation;
+  }
+  Insert(ptr, generation);
+}
+
+void StatusCache::Invalidate(int64_t id) {
+  Shard& shard = ShardOf(id);
+  std::lock_guard lock(shard.mu);
+  shard.entries.erase(id);
+  ++shard.generation;
+}
+
+}  // namespace atrium

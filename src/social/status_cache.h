@@ -1,0 +1,54 @@
+// StatusCache: posts by id, shared as immutable snapshots, so that reading a
+// stream hydrates posts from memory rather than the store.
+//
+// Every change to a post goes through a service that calls Invalidate (or
+// Put) after writing the store; readers then load the new version. The cache
+// is bounded: a shard over its share of `capacity` drops half its entries
+// (they are reloaded on demand).
+//
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "store/store.h"
+
+namespace atrium {
+
+using StatusPtr = std::shared_ptr<const StatusRecord>;
+
+class StatusCache {
+ public:
+  StatusCache(Store& store, size_t capacity = 200000) : store_(store), per_shard_(capacity / kShards + 1) {}
+  StatusCache(const StatusCache&) = delete;
+  StatusCache& operator=(const StatusCache&) = delete;
+
+  // The post, or kNotFound.
+  Result<StatusPtr> Get(int64_t id);
+  // The posts among `ids` that exist, in the order of `ids` (missing ones are
+  // left out). Loads the misses from the store in one batch.
+  Result<std::vector<StatusPtr>> GetMany(const std::vector<int64_t>& ids);
+  void Put(StatusRecord status);
+  void Invalidate(int64_t id);
+
+ private:
+  static constexpr int kShards = 64;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<int64_t, StatusPtr> entries;
+    uint64_t generation = 0;
+  };
+  Shard& ShardOf(int64_t id) { return shards_[static_cast<uint64_t>(id) % kShards]; }
+  void Insert(const StatusPtr& status, uint64_t generation);
+
+  Store& store_;
+  const size_t per_shard_;
+  Shard shards_[kShards];
+};
+
+}  // namespace atrium

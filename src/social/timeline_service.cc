@@ -1,0 +1,258 @@
+#include "social/timeline_service.h"
+
+#include <algorithm>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace atrium {
+namespace {
+
+constexpr int kMaxRounds = 5;
+constexpr size_t kMaxAncestors = 40;
+constexpr size_t kMaxDescendants = 1000;
+
+}  // namespace
+
+template <typename Fetch>
+Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageRequest& page, bool for_streams,
+                                          Fetch fetch) {
+  // fetch(PageRequest) -> Result<std::vector<PageEntry>>, newest first.
+  PostPage out;
+  PageRequest p = page;
+  std::vector<std::pair<int64_t, VisiblePost>> found;  // cursor, post
+  for (int round = 0; round < kMaxRounds && static_cast<int>(found.size()) < page.limit; ++round) {
+    auto entries = fetch(p);
+    if (!entries.ok()) return entries.status();
+    if (entries->empty()) break;
+    std::vector<int64_t> ids;
+    std::unordered_map<int64_t, int64_t> cursor_of;
+    for (const PageEntry& e : *entries) {
+      ids.push_back(e.id);
+      cursor_of[e.id] = e.cursor;
+    }
+    auto visible = core_.VisibleMany(viewer, ids, for_streams);
+    if (!visible.ok()) return visible.status();
+    for (auto& v : *visible) found.emplace_back(cursor_of[v.status->id], std::move(v));
+    if (static_cast<int>(entries->size()) < p.limit) break;  // the source is exhausted
+    // Continue past what we read, in the direction of the request.
+    if (page.min_id != 0) {
+      p.min_id = entries->front().cursor;
+    } else {
+      p.max_id = entries->back().cursor;
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (static_cast<int>(found.size()) > page.limit) {
+    if (page.min_id != 0)  // keep the ones nearest min_id
+      found.erase(found.begin(), found.end() - page.limit);
+    else
+      found.resize(static_cast<size_t>(page.limit));
+  }
+  for (auto& [cursor, post] : found) out.posts.push_back(std::move(post));
+  if (!found.empty()) {
+    out.first_cursor = found.front().first;
+    out.last_cursor = found.back().first;
+  }
+  return out;
+}
+
+static Result<std::vector<PageEntry>> AsEntries(Result<std::vector<int64_t>> ids) {
+  if (!ids.ok()) return ids.status();
+  std::vector<PageEntry> out;
+  out.reserve(ids->size());
+  for (int64_t id : *ids) out.push_back({id, id});
+  return out;
+}
+
+Status TimelineService::RebuildHome(const Viewer& viewer) {
+  const size_t cap = 400;
+  std::vector<int64_t> authors = viewer.graph->following;
+  authors.push_back(viewer.account_id);
+  auto recent = core_.store.statuses().RecentByAuthors(authors, 0, static_cast<int>(cap * 2));
+  if (!recent.ok()) return recent.status();
+  auto mentioning = core_.store.statuses().RecentMentioning(viewer.account_id, 0, 100);
+  if (!mentioning.ok()) return mentioning.status();
+  std::vector<int64_t> ids;
+  for (const auto& s : *recent) ids.push_back(s.id);
+  for (int64_t id : *mentioning)
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  auto posts = core_.statuses.GetMany(ids);
+  if (!posts.ok()) return posts.status();
+  std::vector<int64_t> originals;
+  for (const auto& s : *posts)
+    if (s->reblog_of_id) originals.push_back(s->reblog_of_id);
+  std::unordered_map<int64_t, StatusPtr> by_id;
+  if (!originals.empty()) {
+    auto o = core_.statuses.GetMany(originals);
+    if (!o.ok()) return o.status();
+    for (auto& p : *o) by_id[p->id] = p;
+  }
+  // Oldest first, so that repost de-duplication keeps the earliest, as
+  // pushing them one by one would.
+  std::sort(posts->begin(), posts->end(), [](const StatusPtr& a, const StatusPtr& b) { return a->id < b->id; });
+  std::vector<FeedEntry> entries;
+  std::unordered_set<int64_t> shown;  // originals and plain posts already in
+  for (const auto& s : *posts) {
+    const StatusRecord* original = nullptr;
+    if (s->reblog_of_id) {
+      auto it = by_id.find(s->reblog_of_id);
+      if (it == by_id.end()) continue;
+      original = it->second.get();
+    }
+    if (!FanOutService::BelongsInHome(*viewer.graph, *s, original, true)) continue;
+    int64_t key = s->reblog_of_id ? s->reblog_of_id : s->id;
+    if (s->reblog_of_id && shown.count(key)) continue;
+    shown.insert(key);
+    entries.push_back({s->id, s->reblog_of_id});
+  }
+  core_.feeds.Put(HomeFeedKey(viewer.account_id), std::move(entries));
+  return Status::Ok();
+}
+
+Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& page) {
+  const std::string key = HomeFeedKey(viewer.account_id);
+  if (!core_.feeds.IsWarm(key))
+    if (Status s = RebuildHome(viewer); !s.ok()) return s;
+  return Collect(viewer, page, true, [&](const PageRequest& p) -> Result<std::vector<PageEntry>> {
+    std::vector<FeedEntry> entries;
+    if (!core_.feeds.Read(key, p, &entries)) {
+      if (Status s = RebuildHome(viewer); !s.ok()) return s;
+      core_.feeds.Read(key, p, &entries);
+    }
+    std::vector<PageEntry> out;
+    for (const auto& e : entries) out.push_back({e.id, e.id});
+    return out;
+  });
+}
+
+Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest& page) {
+  return Collect(viewer, page, true,
+                 [&](const PageRequest& p) { return AsEntries(core_.store.statuses().PublicTimeline(p)); });
+}
+
+Result<PostPage> TimelineService::Tag(const Viewer& viewer, const std::vector<std::string>& any,
+                                      const std::vector<std::string>& all, const std::vector<std::string>& none,
+                                      const PageRequest& page) {
+  return Collect(viewer, page, true, [&](const PageRequest& p) {
+    return AsEntries(core_.store.statuses().TagTimeline(any, all, none, p));
+  });
+}
+
+Result<PostPage> TimelineService::Account(const Viewer& viewer, int64_t account_id,
+                                          const StatusStore::AuthorFilter& filter, const PageRequest& page) {
+  if (viewer.graph->BlockedEitherWay(account_id)) return PostPage{};
+  return Collect(viewer, page, false, [&](const PageRequest& p) {
+    return AsEntries(core_.store.statuses().ByAuthor(account_id, filter, p));
+  });
+}
+
+Status TimelineService::RebuildList(const Viewer& viewer, const ListRecord& list) {
+  auto members = core_.store.lists().Accounts(list.id);
+  if (!members.ok()) return members.status();
+  std::vector<FeedEntry> entries;
+  if (!members->empty()) {
+    auto recent = core_.store.statuses().RecentByAuthors(*members, 0, 400);
+    if (!recent.ok()) return recent.status();
+    for (const auto& s : *recent) {
+      if (s.in_reply_to_account_id != 0 && s.in_reply_to_account_id != s.account_id) {
+        if (list.replies_policy == "none") continue;
+        bool in_list = std::find(members->begin(), members->end(), s.in_reply_to_account_id) != members->end();
+        if (list.replies_policy == "list" && !in_list) continue;
+        if (list.replies_policy == "followed" && !viewer.graph->Follows(s.in_reply_to_account_id) &&
+            s.in_reply_to_account_id != viewer.account_id)
+          continue;
+      }
+      entries.push_back({s.id, s.reblog_of_id});
+    }
+  }
+  core_.feeds.Put(ListFeedKey(list.id), std::move(entries));
+  return Status::Ok();
+}
+
+Result<PostPage> TimelineService::List(const Viewer& viewer, int64_t list_id, const PageRequest& page) {
+  auto list = core_.store.lists().Get(list_id);
+  if (!list.ok()) return list.status();
+  if (list->account_id != viewer.account_id) return Status::NotFound();
+  const std::string key = ListFeedKey(list_id);
+  if (!core_.feeds.IsWarm(key))
+    if (Status s = RebuildList(viewer, *list); !s.ok()) return s;
+  return Collect(viewer, page, true, [&](const PageRequest& p) -> Result<std::vector<PageEntry>> {
+    std::vector<FeedEntry> entries;
+    core_.feeds.Read(key, p, &entries);
+    std::vector<PageEntry> out;
+    for (const auto& e : entries) out.push_back({e.id, e.id});
+    return out;
+  });
+}
+
+Result<PostPage> TimelineService::Bookmarks(const Viewer& viewer, const PageRequest& page) {
+  return Collect(viewer, page, false,
+                 [&](const PageRequest& p) { return core_.store.statuses().Bookmarks(viewer.account_id, p); });
+}
+
+Result<PostPage> TimelineService::Favourites(const Viewer& viewer, const PageRequest& page) {
+  return Collect(viewer, page, false,
+                 [&](const PageRequest& p) { return core_.store.statuses().Favourites(viewer.account_id, p); });
+}
+
+Result<TimelineService::Context> TimelineService::ContextOf(const Viewer& viewer, int64_t status_id) {
+  auto root = core_.Visible(viewer, status_id);
+  if (!root.ok()) return root.status();
+  Context out;
+  const StatusRecord& start = root->original ? *root->original : *root->status;
+  // Ancestors: up the reply chain; a missing or invisible one ends it.
+  int64_t parent = start.in_reply_to_id;
+  while (parent != 0 && out.ancestors.size() < kMaxAncestors) {
+    auto p = core_.Visible(viewer, parent);
+    if (!p.ok()) break;
+    parent = p->status->in_reply_to_id;
+    out.ancestors.push_back(std::move(p).value());
+  }
+  std::reverse(out.ancestors.begin(), out.ancestors.end());
+  // Descendants: depth-first, children oldest first; an invisible reply
+  // hides the replies under it too.
+  std::function<Status(int64_t, int)> walk = [&](int64_t id, int depth) -> Status {
+    if (depth > 40 || out.descendants.size() >= kMaxDescendants) return Status::Ok();
+    auto children = core_.store.statuses().Replies(id);
+    if (!children.ok()) return children.status();
+    auto visible = core_.VisibleMany(viewer, *children, false);
+    if (!visible.ok()) return visible.status();
+    for (auto& v : *visible) {
+      int64_t child = v.status->id;
+      out.descendants.push_back(std::move(v));
+      if (Status s = walk(child, depth + 1); !s.ok()) return s;
+    }
+    return Status::Ok();
+  };
+  if (Status s = walk(start.id, 0); !s.ok()) return s;
+  return out;
+}
+
+static Result<AccountPage> FilterPeople(const Viewer& viewer, Result<std::vector<PageEntry>> entries) {
+  if (!entries.ok()) return entries.status();
+  AccountPage out;
+  if (!entries->empty()) {
+    out.first_cursor = entries->front().cursor;
+    out.last_cursor = entries->back().cursor;
+  }
+  for (const PageEntry& e : *entries)
+    if (!viewer.graph->BlockedEitherWay(e.id)) out.account_ids.push_back(e.id);
+  return out;
+}
+
+Result<AccountPage> TimelineService::FavouritedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page) {
+  auto post = core_.Visible(viewer, status_id);
+  if (!post.ok()) return post.status();
+  int64_t id = post->original ? post->original->id : post->status->id;
+  return FilterPeople(viewer, core_.store.statuses().FavouritedBy(id, page));
+}
+
+Result<AccountPage> TimelineService::RebloggedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page) {
+  auto post = core_.Visible(viewer, status_id);
+  if (!post.ok()) return post.status();
+  int64_t id = post->original ? post->original->id : post->status->id;
+  return FilterPeople(viewer, core_.store.statuses().RebloggedBy(id, page));
+}
+
+}  // namespace atrium

@@ -1,0 +1,77 @@
+// TimelineService: every stream of posts a member reads — home, the
+// organization stream, tags, a person's posts, lists, bookmarks and likes —
+// and a post's thread. Each goes through the visibility policy; the streams
+// (not profiles or permalinks) also leave out muted people.
+//
+// Home and list streams are read from the feed cache; a cold feed is
+// rebuilt from the store first by the same rule fan-out uses
+// (FanOutService::BelongsInHome). The others page through the store.
+//
+// Thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "social/social_core.h"
+
+namespace atrium {
+
+using VisiblePost = SocialCore::VisiblePost;
+
+// A page of posts and, for lists whose cursor is not the post id (likes,
+// bookmarks), the cursors of the first and last entries.
+struct PostPage {
+  std::vector<VisiblePost> posts;
+  int64_t first_cursor = 0;
+  int64_t last_cursor = 0;
+};
+
+// A page of accounts, with cursors.
+struct AccountPage {
+  std::vector<int64_t> account_ids;
+  int64_t first_cursor = 0;
+  int64_t last_cursor = 0;
+};
+
+class TimelineService {
+ public:
+  explicit TimelineService(SocialCore& core) : core_(core) {}
+  TimelineService(const TimelineService&) = delete;
+  TimelineService& operator=(const TimelineService&) = delete;
+
+  Result<PostPage> Home(const Viewer& viewer, const PageRequest& page);
+  Result<PostPage> Public(const Viewer& viewer, const PageRequest& page);
+  Result<PostPage> Tag(const Viewer& viewer, const std::vector<std::string>& any, const std::vector<std::string>& all,
+                       const std::vector<std::string>& none, const PageRequest& page);
+  Result<PostPage> Account(const Viewer& viewer, int64_t account_id, const StatusStore::AuthorFilter& filter,
+                           const PageRequest& page);
+  // 404 unless the list belongs to the viewer.
+  Result<PostPage> List(const Viewer& viewer, int64_t list_id, const PageRequest& page);
+  Result<PostPage> Bookmarks(const Viewer& viewer, const PageRequest& page);
+  Result<PostPage> Favourites(const Viewer& viewer, const PageRequest& page);
+
+  struct Context {
+    std::vector<VisiblePost> ancestors;    // oldest first
+    std::vector<VisiblePost> descendants;  // in thread order
+  };
+  Result<Context> ContextOf(const Viewer& viewer, int64_t status_id);
+
+  // Who liked / reposted a post the viewer may see (people either side of a
+  // block with the viewer are left out).
+  Result<AccountPage> FavouritedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page);
+  Result<AccountPage> RebloggedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page);
+
+  // Builds the viewer's home feed from the store into the feed cache.
+  Status RebuildHome(const Viewer& viewer);
+
+ private:
+  // Reads pages of ids from `fetch` until `page.limit` visible posts are
+  // found or the source runs dry (bounded), filtering through the policy.
+  template <typename Fetch>
+  Result<PostPage> Collect(const Viewer& viewer, const PageRequest& page, bool for_streams, Fetch fetch);
+  Status RebuildList(const Viewer& viewer, const ListRecord& list);
+
+  SocialCore& core_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,39 @@
+#include "social/visibility_policy.h"
+
+#include <algorithm>
+
+namespace atrium {
+
+static bool Mentions(const StatusRecord& s, int64_t account_id) {
+  return std::find(s.mention_ids.begin(), s.mention_ids.end(), account_id) != s.mention_ids.end();
+}
+
+bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s) {
+  if (s.account_id == viewer.account_id) return true;
+  if (!viewer.graph || viewer.graph->BlockedEitherWay(s.account_id)) return false;
+  switch (s.visibility) {
+    case Visibility::kPublic:
+    case Visibility::kUnlisted:
+      return true;
+    case Visibility::kPrivate:
+      return viewer.graph->Follows(s.account_id) || Mentions(s, viewer.account_id);
+    case Visibility::kDirect:
+      return Mentions(s, viewer.account_id);
+  }
+  return false;
+}
+
+bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s, const StatusRecord* original) {
+  if (!CanSee(viewer, s)) return false;
+  if (s.reblog_of_id == 0) return true;
+  return original != nullptr && CanSee(viewer, *original);
+}
+
+bool VisibilityPolicy::HiddenFromStreams(const Viewer& viewer, const StatusRecord& s, const StatusRecord* original) {
+  if (!viewer.graph) return false;
+  if (s.account_id != viewer.account_id && viewer.graph->Mutes(s.account_id)) return true;
+  if (original && original->account_id != viewer.account_id && viewer.graph->Mutes(original->account_id)) return true;
+  return false;
+}
+
+}  // namespace atrium

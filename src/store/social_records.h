@@ -1,0 +1,134 @@
+// Records of the social core: posts, relationships, notifications, lists
+// and markers. Plain values shared by every store implementation.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace atrium {
+
+// Who may see a post. Stored as these numbers.
+enum class Visibility : int {
+  kPublic = 0,    // every member; shown in the organization stream
+  kUnlisted = 1,  // every member; not in the organization stream
+  kPrivate = 2,   // the author's followers (and the people mentioned)
+  kDirect = 3,    // only the people mentioned
+};
+const char* VisibilityName(Visibility v);
+std::optional<Visibility> ParseVisibility(std::string_view name);
+
+struct StatusRecord {
+  int64_t id = 0;
+  int64_t account_id = 0;
+  int64_t in_reply_to_id = 0;          // 0: not a reply
+  int64_t in_reply_to_account_id = 0;
+  int64_t reblog_of_id = 0;            // 0: not a repost; else the original (never itself a repost)
+  int64_t quote_of_id = 0;             // 0: not a quote
+  int64_t community_id = 0;            // 0: not in a community
+  Visibility visibility = Visibility::kPublic;
+  std::string text;          // the source as written
+  std::string spoiler_text;
+  bool sensitive = false;
+  std::string language;
+  std::string content_html;  // rendered when written
+  int64_t created_at = 0;    // ms
+  int64_t edited_at = 0;     // ms; 0: never edited
+  // Counters, maintained by the store in the same transaction as the change.
+  int64_t replies_count = 0;
+  int64_t reblogs_count = 0;
+  int64_t favourites_count = 0;
+  int64_t quotes_count = 0;
+  std::vector<int64_t> mention_ids;  // accounts mentioned, in order of first mention
+  std::vector<std::string> tags;     // normalized tag names, in order of first use
+};
+
+// One earlier version of an edited post.
+struct StatusEditRecord {
+  int64_t id = 0;
+  int64_t status_id = 0;
+  std::string text;
+  std::string spoiler_text;
+  bool sensitive = false;
+  std::string content_html;
+  int64_t created_at = 0;  // when this version was written
+};
+
+struct NotificationRecord {
+  int64_t id = 0;
+  int64_t account_id = 0;       // who is notified
+  int64_t from_account_id = 0;  // who caused it
+  std::string type;             // mention, reply, favourite, reblog, quote, follow, follow_request,
+                                // update, connection_request, connection_accepted
+  int64_t status_id = 0;        // 0 when not about a post
+  std::string group_key;        // notifications with one key form one group (API v2)
+  int64_t created_at = 0;
+};
+
+struct FollowRecord {
+  int64_t id = 0;  // pagination cursor of followers/following lists
+  int64_t account_id = 0;
+  int64_t target_id = 0;
+  bool show_reblogs = true;
+  bool notify = false;
+  int64_t created_at = 0;
+};
+
+// One account's relationship to another, as Mastodon's Relationship entity
+// needs it.
+struct RelationshipRecord {
+  int64_t target_id = 0;
+  bool following = false;
+  bool showing_reblogs = false;
+  bool notifying = false;
+  bool followed_by = false;
+  bool blocking = false;
+  bool blocked_by = false;
+  bool muting = false;
+  bool muting_notifications = false;
+  int64_t muting_expires_at = 0;
+  bool requested = false;     // account asked to follow target, pending
+  bool requested_by = false;  // target asked to follow account, pending
+  bool connected = false;
+  bool connection_requested = false;     // account invited target, pending
+  bool connection_requested_by = false;  // target invited account, pending
+};
+
+struct ListRecord {
+  int64_t id = 0;
+  int64_t account_id = 0;
+  std::string title;
+  std::string replies_policy = "list";  // followed, list, none
+  bool exclusive = false;
+};
+
+struct MarkerRecord {
+  std::string timeline;  // home, notifications
+  int64_t last_read_id = 0;
+  int64_t version = 0;
+  int64_t updated_at = 0;
+};
+
+// Mastodon pagination: newest first. max_id: strictly older than; since_id:
+// strictly newer than (the newest page); min_id: strictly newer than, the
+// page right after it (oldest first, then reversed to newest first).
+// 0 means "not given".
+struct PageRequest {
+  int64_t max_id = 0;
+  int64_t since_id = 0;
+  int64_t min_id = 0;
+  int limit = 20;
+};
+
+// One entry of a paginated list of accounts or statuses: `cursor` is what
+// max_id/min_id refer to (a follow id, a favourite id, a bookmark id, a
+// status id), `id` is the account or status listed.
+struct PageEntry {
+  int64_t cursor = 0;
+  int64_t id = 0;
+};
+
+}  // namespace atrium

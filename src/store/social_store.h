@@ -1,0 +1,246 @@
+// Store interfaces of the social core. Same contract as store.h: each method
+// is one atomic, durable operation; errors are kNotFound, kConflict,
+// kUnavailable or kInternal; implementations are thread-safe.
+//
+// Page results are newest first (largest cursor first) and hold at most
+// page.limit entries; see PageRequest for max_id/since_id/min_id.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "store/social_records.h"
+
+namespace atrium {
+
+// Per-viewer state of a set of posts.
+struct StatusViewerState {
+  bool favourited = false;
+  bool reblogged = false;  // the viewer has a repost of it
+  bool bookmarked = false;
+  bool pinned = false;
+};
+
+class StatusStore {
+ public:
+  virtual ~StatusStore() = default;
+
+  // Inserts `status` with its mentions and tags (creating tags as needed),
+  // bumps the counters it affects (the parent's replies_count, the original's
+  // reblogs_count or quotes_count, the author's statuses count and last
+  // status time) and inserts `notifications`, all in one transaction. If
+  // idempotency_key is not empty, records it for (account, key); kConflict if
+  // that pair exists already (see FindIdempotent).
+  virtual Status Create(const StatusRecord& status, const std::vector<NotificationRecord>& notifications,
+                        const std::string& idempotency_key) = 0;
+  // The post created for (account, key) since `since_ms`, or kNotFound.
+  virtual Result<int64_t> FindIdempotent(int64_t account_id, const std::string& key, int64_t since_ms) = 0;
+
+  virtual Result<StatusRecord> Get(int64_t id) = 0;
+  // The posts that exist among `ids`, in no particular order.
+  virtual Result<std::vector<StatusRecord>> GetMany(const std::vector<int64_t>& ids) = 0;
+
+  // Deletes a post, its reposts, and everything that refers to them
+  // (favourites, bookmarks, pins, mentions, tags, edits, notifications),
+  // fixing counters. Replies and quotes stay (their parent becomes missing).
+  // Returns the ids deleted: the post first, then its reposts.
+  virtual Result<std::vector<int64_t>> Delete(int64_t id) = 0;
+
+  // Replaces text, spoiler_text, sensitive, language, content_html, mentions,
+  // tags and edited_at of `status` (matched by id), keeps `previous` as an
+  // edit-history entry, and inserts `notifications`, in one transaction.
+  virtual Status Update(const StatusRecord& status, const StatusEditRecord& previous,
+                        const std::vector<NotificationRecord>& notifications) = 0;
+  // Earlier versions, oldest first.
+  virtual Result<std::vector<StatusEditRecord>> History(int64_t status_id) = 0;
+
+  // Likes. Favourite returns false (and changes nothing) if it already
+  // existed; `notification` (if its account_id is not 0) is inserted with it.
+  virtual Result<bool> Favourite(int64_t favourite_id, int64_t account_id, int64_t status_id,
+                                 const NotificationRecord& notification) = 0;
+  // Returns false if there was nothing to remove. Also removes the
+  // favourite notification it caused.
+  virtual Result<bool> Unfavourite(int64_t account_id, int64_t status_id) = 0;
+  // The id of account's repost of status_id, or 0.
+  virtual Result<int64_t> FindReblog(int64_t account_id, int64_t status_id) = 0;
+
+  virtual Result<bool> Bookmark(int64_t bookmark_id, int64_t account_id, int64_t status_id) = 0;
+  virtual Result<bool> Unbookmark(int64_t account_id, int64_t status_id) = 0;
+  virtual Result<bool> Pin(int64_t account_id, int64_t status_id, int64_t now) = 0;
+  virtual Result<bool> Unpin(int64_t account_id, int64_t status_id) = 0;
+
+  virtual Result<std::unordered_map<int64_t, StatusViewerState>> ViewerState(
+      int64_t account_id, const std::vector<int64_t>& status_ids) = 0;
+
+  // Post ids of one author, newest first. Filters: no replies (except
+  // replies to the author's own posts, as Mastodon does), no reposts, only
+  // pinned ones (paged by pin time, newest pin first; cursor = status id),
+  // only those with tag `tagged` (normalized; empty: any).
+  struct AuthorFilter {
+    bool exclude_replies = false;
+    bool exclude_reblogs = false;
+    bool only_pinned = false;
+    std::string tagged;
+  };
+  virtual Result<std::vector<int64_t>> ByAuthor(int64_t account_id, const AuthorFilter& filter,
+                                                const PageRequest& page) = 0;
+  // Public posts that are neither reposts nor replies, outside communities.
+  virtual Result<std::vector<int64_t>> PublicTimeline(const PageRequest& page) = 0;
+  // Public, non-repost posts carrying at least one of `any`, all of `all`
+  // and none of `none` (normalized names).
+  virtual Result<std::vector<int64_t>> TagTimeline(const std::vector<std::string>& any,
+                                                   const std::vector<std::string>& all,
+                                                   const std::vector<std::string>& none,
+                                                   const PageRequest& page) = 0;
+  // The newest posts (reposts included) by any of `authors` with id < max_id
+  // (0: no bound), newest first, at most `limit`: the home feed rebuild.
+  virtual Result<std::vector<StatusRecord>> RecentByAuthors(const std::vector<int64_t>& authors, int64_t max_id,
+                                                            int limit) = 0;
+  // Posts that mention `account_id` with id < max_id, newest first (direct
+  // posts for the home feed rebuild).
+  virtual Result<std::vector<int64_t>> RecentMentioning(int64_t account_id, int64_t max_id, int limit) = 0;
+  // Direct replies to a post, oldest first.
+  virtual Result<std::vector<int64_t>> Replies(int64_t status_id) = 0;
+
+  // Who liked / reposted a post. cursor: the favourite id / the repost id.
+  virtual Result<std::vector<PageEntry>> FavouritedBy(int64_t status_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> RebloggedBy(int64_t status_id, const PageRequest& page) = 0;
+  // What an account liked / bookmarked. cursor: the favourite / bookmark id.
+  virtual Result<std::vector<PageEntry>> Favourites(int64_t account_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> Bookmarks(int64_t account_id, const PageRequest& page) = 0;
+
+  // Posts and last post time of an account (for the Account entity).
+  struct AuthorStats {
+    int64_t statuses_count = 0;
+    int64_t last_status_at = 0;
+  };
+  virtual Result<AuthorStats> Stats(int64_t account_id) = 0;
+  virtual Result<int64_t> CountAll() = 0;
+};
+
+class RelationshipStore {
+ public:
+  virtual ~RelationshipStore() = default;
+
+  // Follows. Follow inserts or updates (show_reblogs, notify) and inserts
+  // `notification` if it is new; returns true if it was new. Unfollow
+  // returns false if there was nothing to remove.
+  virtual Result<bool> Follow(const FollowRecord& follow, const NotificationRecord& notification) = 0;
+  virtual Result<bool> Unfollow(int64_t account_id, int64_t target_id) = 0;
+
+  // Follow requests to a locked account.
+  virtual Result<bool> RequestFollow(int64_t request_id, int64_t account_id, int64_t target_id,
+                                     const NotificationRecord& notification) = 0;
+  virtual Result<bool> WithdrawFollowRequest(int64_t account_id, int64_t target_id) = 0;
+  // Turns account_id's request to follow target_id into a follow; kNotFound
+  // if there is no such request. Removes the follow_request notification.
+  virtual Status AuthorizeFollowRequest(int64_t follow_id, int64_t account_id, int64_t target_id, int64_t now) = 0;
+  virtual Status RejectFollowRequest(int64_t account_id, int64_t target_id) = 0;
+  // Pending requests to follow `target_id`. cursor: request id; id: requester.
+  virtual Result<std::vector<PageEntry>> FollowRequests(int64_t target_id, const PageRequest& page) = 0;
+  virtual Result<int64_t> CountFollowRequests(int64_t target_id) = 0;
+
+  // Blocks remove, in the same transaction, follows both ways, follow
+  // requests both ways, connections and invitations both ways.
+  virtual Result<bool> Block(int64_t block_id, int64_t account_id, int64_t target_id, int64_t now) = 0;
+  virtual Result<bool> Unblock(int64_t account_id, int64_t target_id) = 0;
+  virtual Result<bool> Mute(int64_t mute_id, int64_t account_id, int64_t target_id, bool notifications,
+                            int64_t expires_at, int64_t now) = 0;
+  virtual Result<bool> Unmute(int64_t account_id, int64_t target_id) = 0;
+
+  // Connections (mutual, by invitation). Invite: kConflict if already
+  // connected or invited either way. Accept: account_id accepts
+  // inviter_id's invitation; connects both and, unless they already do,
+  // makes each follow the other (follow_ids gives the two new follow ids);
+  // inserts `notification`; kNotFound without an invitation.
+  virtual Status InviteConnection(int64_t invitation_id, int64_t account_id, int64_t target_id,
+                                  const NotificationRecord& notification) = 0;
+  virtual Status AcceptConnection(int64_t account_id, int64_t inviter_id, int64_t follow_id_1, int64_t follow_id_2,
+                                  const NotificationRecord& notification, int64_t now) = 0;
+  // Declines an invitation to account_id from inviter_id (or, called by the
+  // inviter as Withdraw, removes their own). kNotFound without one.
+  virtual Status DeclineConnection(int64_t account_id, int64_t inviter_id) = 0;
+  virtual Status WithdrawConnection(int64_t account_id, int64_t target_id) = 0;
+  // Removes an established connection (follows stay). kNotFound if none.
+  virtual Status RemoveConnection(int64_t account_id, int64_t other_id) = 0;
+  // Established connections of an account (cursor: connection row id), and
+  // pending invitations it received / sent (cursor: invitation id).
+  virtual Result<std::vector<PageEntry>> Connections(int64_t account_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> ConnectionInvitations(int64_t account_id, bool received,
+                                                               const PageRequest& page) = 0;
+
+  // Lists of ids, unpaged, for the in-memory social graph.
+  virtual Result<std::vector<int64_t>> FollowingIds(int64_t account_id) = 0;
+  // Followers with their show_reblogs flag, for fan-out.
+  virtual Result<std::vector<FollowRecord>> Followers(int64_t target_id) = 0;
+  virtual Result<std::vector<int64_t>> BlockingIds(int64_t account_id) = 0;   // whom account blocks
+  virtual Result<std::vector<int64_t>> BlockedByIds(int64_t account_id) = 0;  // who blocks account
+  // Whom account mutes (mutes past their expiry are left out), with whether
+  // notifications are muted too.
+  virtual Result<std::vector<std::pair<int64_t, bool>>> MutingIds(int64_t account_id, int64_t now) = 0;
+
+  // Paged lists. cursor: the follow / block / mute id; id: the other account.
+  virtual Result<std::vector<PageEntry>> FollowersPage(int64_t target_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> FollowingPage(int64_t account_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> BlocksPage(int64_t account_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> MutesPage(int64_t account_id, const PageRequest& page) = 0;
+
+  virtual Result<std::vector<RelationshipRecord>> Relationships(int64_t account_id,
+                                                                const std::vector<int64_t>& target_ids,
+                                                                int64_t now) = 0;
+  struct FollowCounts {
+    int64_t followers = 0;
+    int64_t following = 0;
+  };
+  virtual Result<FollowCounts> Counts(int64_t account_id) = 0;
+};
+
+class NotificationStore {
+ public:
+  virtual ~NotificationStore() = default;
+  // Inserts notifications outside a post or relationship change.
+  virtual Status Insert(const std::vector<NotificationRecord>& notifications) = 0;
+  // An account's notifications, newest first, of `types` (empty: all) but
+  // not `exclude_types`. cursor = id = notification id.
+  virtual Result<std::vector<NotificationRecord>> List(int64_t account_id, const std::vector<std::string>& types,
+                                                       const std::vector<std::string>& exclude_types,
+                                                       const PageRequest& page) = 0;
+  virtual Result<NotificationRecord> Get(int64_t account_id, int64_t id) = 0;
+  // All notifications of one group, newest first.
+  virtual Result<std::vector<NotificationRecord>> Group(int64_t account_id, const std::string& group_key) = 0;
+  virtual Status Dismiss(int64_t account_id, int64_t id) = 0;
+  virtual Status DismissGroup(int64_t account_id, const std::string& group_key) = 0;
+  virtual Status Clear(int64_t account_id) = 0;
+  // Notifications with id > after_id, at most `limit` counted.
+  virtual Result<int64_t> CountAfter(int64_t account_id, int64_t after_id, int64_t limit) = 0;
+};
+
+class ListStore {
+ public:
+  virtual ~ListStore() = default;
+  virtual Status Create(const ListRecord& list) = 0;
+  virtual Result<ListRecord> Get(int64_t id) = 0;
+  virtual Result<std::vector<ListRecord>> OfAccount(int64_t account_id) = 0;
+  virtual Status Update(const ListRecord& list) = 0;
+  virtual Status Delete(int64_t id) = 0;
+  virtual Status AddAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) = 0;
+  virtual Status RemoveAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) = 0;
+  virtual Result<std::vector<int64_t>> Accounts(int64_t list_id) = 0;
+  // Lists of `owner_id` that contain `member_id`.
+  virtual Result<std::vector<ListRecord>> ContainingAccount(int64_t owner_id, int64_t member_id) = 0;
+  // Lists (of any owner) that contain `member_id`: where a new post of theirs goes.
+  virtual Result<std::vector<ListRecord>> ListsWithMember(int64_t member_id) = 0;
+};
+
+class MarkerStore {
+ public:
+  virtual ~MarkerStore() = default;
+  virtual Result<std::vector<MarkerRecord>> Get(int64_t account_id, const std::vector<std::string>& timelines) = 0;
+  // Sets last_read_id, bumping version. Returns the new marker.
+  virtual Result<MarkerRecord> Set(int64_t account_id, const std::string& timeline, int64_t last_read_id,
+                                   int64_t now) = 0;
+};
+
+}  // namespace atrium

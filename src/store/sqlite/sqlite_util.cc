@@ -1,0 +1,110 @@
+#include "store/sqlite/sqlite_util.h"
+
+#include <bit>
+
+#include <spdlog/spdlog.h>
+
+namespace atrium::sqlite {
+
+Status StatusFromError(const SqliteError& e) {
+  if (e.IsConstraint()) return Status::Conflict("Conflict", e.what());
+  spdlog::error("store: {}", e.what());
+  int primary = e.code() & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+      primary == SQLITE_MISUSE)
+    return Status::Unavailable("Store unavailable", e.what());
+  return Status::Internal("Store error", e.what());
+}
+
+namespace {
+
+template <typename T>
+void AppendInList(std::string& sql, std::vector<std::variant<int64_t, std::string>>& params,
+                  std::span<const T> values) {
+  if (values.empty() || values.size() > kMaxInList)
+    throw SqliteError(SQLITE_MISUSE, "an IN list must hold 1 to kMaxInList values");
+  size_t padded = std::bit_ceil(values.size());
+  sql += '(';
+  for (size_t i = 0; i < padded; ++i) {
+    sql += i == 0 ? "?" : ",?";
+    params.emplace_back(i < values.size() ? values[i] : values[0]);
+  }
+  sql += ')';
+}
+
+}  // namespace
+
+SqlBuilder& SqlBuilder::AddInList(std::span<const int64_t> values) {
+  AppendInList(sql_, params_, values);
+  return *this;
+}
+
+SqlBuilder& SqlBuilder::AddInList(std::span<const std::string> values) {
+  AppendInList(sql_, params_, values);
+  return *this;
+}
+
+void SqlBuilder::BindTo(Stmt& s) const {
+  int index = 0;
+  for (const auto& p : params_) {
+    ++index;
+    if (const auto* i = std::get_if<int64_t>(&p))
+      s.Bind(index, *i);
+    else
+      s.Bind(index, std::get<std::string>(p));
+  }
+}
+
+int SqlBuilder::Run(Connection& c) const {
+  auto s = c.Prepare(sql_);
+  BindTo(s);
+  s.Run();
+  return s.Changes();
+}
+
+bool AppendPage(SqlBuilder& q, std::string_view cursor, const PageRequest& page,
+                std::string_view order_first) {
+  std::string col(cursor);
+  if (page.max_id > 0) q.Add(" AND " + col + " < ?", page.max_id);
+  // As Mastodon: min_id wins over since_id.
+  bool ascending = page.min_id > 0;
+  if (ascending)
+    q.Add(" AND " + col + " > ?", page.min_id);
+  else if (page.since_id > 0)
+    q.Add(" AND " + col + " > ?", page.since_id);
+  std::string dir = ascending ? " ASC" : " DESC";
+  q.Add(" ORDER BY ");
+  if (!order_first.empty()) q.Add(std::string(order_first) + dir + ", ");
+  q.Add(col + dir);
+  q.Add(" LIMIT ?", static_cast<int64_t>(std::max(page.limit, 0)));
+  return ascending;
+}
+
+std::vector<PageEntry> ReadPage(Connection& c, SqlBuilder& q, std::string_view cursor,
+                                const PageRequest& page) {
+  bool reverse = AppendPage(q, cursor, page);
+  std::vector<PageEntry> out;
+  q.ForEachRow(c, [&](const Stmt& s) { out.push_back({s.Int(0), s.Int(1)}); });
+  if (reverse) std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::vector<int64_t> ReadIdPage(Connection& c, SqlBuilder& q, std::string_view cursor,
+                                const PageRequest& page, std::string_view order_first) {
+  bool reverse = AppendPage(q, cursor, page, order_first);
+  std::vector<int64_t> out;
+  q.ForEachRow(c, [&](const Stmt& s) { out.push_back(s.Int(0)); });
+  if (reverse) std::reverse(out.begin(), out.end());
+  return out;
+}
+
+Result<std::vector<PageEntry>> ReadKeyedPage(SqliteDb& db, std::string_view select, int64_t key,
+                                             const PageRequest& page) {
+  return ReadResult(db, [&](Connection& c) -> Result<std::vector<PageEntry>> {
+    SqlBuilder q;
+    q.Add(select, key);
+    return ReadPage(c, q, "id", page);
+  });
+}
+
+}  // namespace atrium::sqlite

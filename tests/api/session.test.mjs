@@ -1,0 +1,375 @@
+// Browser sessions: sign-in/out, CSRF, CredentialAccount shape, rate limits,
+// deactivation through the admin API and through the CLI.
+import { describe as suite, test, before } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./lib/server.mjs";
+import { request, assertJsonError, assertJsonOk, describe, findSetCookie } from "./lib/http.mjs";
+import { OOB, registerApp, passwordToken, tokenRequest } from "./lib/oauth.mjs";
+
+const T = { timeout: 30000 };
+const ALICE = { name: "alice", email: "alice@example.com", role: "member", password: "alice-password-1" };
+const BOB = { name: "bob", email: "bob@example.com", role: "member", password: "bob-password-1" };
+const ROOT = { name: "root", email: "root@example.com", role: "admin", password: "root-password-1" };
+
+function signIn(url, login, password) {
+  return request(url, "/auth/sign_in", { method: "POST", json: { login, password } });
+}
+
+/** Signs in and returns {cookie, csrf, account}. */
+async function session(url, login, password) {
+  const res = await signIn(url, login, password);
+  const body = assertJsonOk(res);
+  const c = findSetCookie(res.setCookies, "atrium_session");
+  assert.ok(c && c.value, `no atrium_session cookie: ${JSON.stringify(res.setCookies)}`);
+  return { cookie: `atrium_session=${c.value}`, csrf: body.csrf_token, account: body.account };
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function assertCredentialAccount(a, username) {
+  assert.equal(typeof a, "object");
+  assert.equal(typeof a.id, "string", "id must be a string");
+  assert.ok(a.id.length > 0);
+  assert.equal(a.username, username);
+  assert.equal(a.acct, username, "local account acct is the bare username");
+  assert.equal(typeof a.display_name, "string");
+  assert.equal(typeof a.locked, "boolean");
+  assert.equal(a.bot, false);
+  assert.match(a.created_at, ISO, `created_at not ISO 8601: ${a.created_at}`);
+  assert.ok(!Number.isNaN(Date.parse(a.created_at)));
+  assert.equal(typeof a.note, "string");
+  for (const k of ["url", "avatar", "avatar_static", "header", "header_static"]) {
+    assert.equal(typeof a[k], "string", `${k} must be a string`);
+  }
+  assert.doesNotThrow(() => new URL(a.url), `url is not absolute: ${a.url}`);
+  for (const k of ["followers_count", "following_count", "statuses_count"]) {
+    assert.ok(Number.isInteger(a[k]) && a[k] >= 0, `${k} must be a non-negative integer`);
+  }
+  assert.ok("last_status_at" in a, "last_status_at missing");
+  assert.deepEqual(a.emojis, []);
+  assert.deepEqual(a.fields, []);
+  assert.equal(typeof a.source, "object");
+  for (const k of ["privacy", "sensitive", "language", "note", "fields", "follow_requests_count"]) {
+    assert.ok(k in a.source, `source.${k} missing`);
+  }
+  assert.equal(typeof a.source.privacy, "string");
+  assert.equal(typeof a.source.sensitive, "boolean");
+  assert.ok(Array.isArray(a.source.fields));
+  assert.ok(Number.isInteger(a.source.follow_requests_count));
+  assert.equal(typeof a.role, "object");
+  for (const k of ["id", "name", "permissions", "color", "highlighted"]) {
+    assert.ok(k in a.role, `role.${k} missing`);
+  }
+  assert.ok(!("password" in a) && !("password_hash" in a), "credentials leaked");
+}
+
+suite("sign in / out", () => {
+  let srv;
+  before(async () => {
+    srv = await startServer({ users: [ALICE, BOB], args: ["--signin-failures-per-account", "100", "--signin-failures-per-address", "100"] });
+  });
+
+  test("sign in by username → 200, csrf_token, account, session cookie attributes", T, async () => {
+    const res = await signIn(srv.url, "alice", ALICE.password);
+    const body = assertJsonOk(res);
+    assert.equal(typeof body.csrf_token, "string");
+    assert.ok(body.csrf_token.length >= 16);
+    assertCredentialAccount(body.account, "alice");
+    const c = findSetCookie(res.setCookies, "atrium_session");
+    assert.ok(c && c.value.length >= 16, `atrium_session cookie: ${JSON.stringify(res.setCookies)}`);
+    const attrs = c.attrs.map((a) => a.toLowerCase());
+    assert.ok(attrs.includes("path=/"), `Path=/ missing: ${c.raw}`);
+    assert.ok(attrs.includes("httponly"), `HttpOnly missing: ${c.raw}`);
+    assert.ok(attrs.includes("samesite=lax"), `SameSite=Lax missing: ${c.raw}`);
+  });
+
+  test("sign in by e-mail", T, async () => {
+    const s = await session(srv.url, "alice@example.com", ALICE.password);
+    assert.equal(s.account.username, "alice");
+  });
+
+  test("each sign-in creates a distinct session", T, async () => {
+    const a = await session(srv.url, "alice", ALICE.password);
+    const b = await session(srv.url, "alice", ALICE.password);
+    assert.notEqual(a.cookie, b.cookie);
+    assert.notEqual(a.csrf, b.csrf);
+  });
+
+  test("wrong password → 401 JSON, no cookie", T, async () => {
+    const res = await signIn(srv.url, "alice", "wrong");
+    assertJsonError(res, 401);
+    assert.equal(findSetCookie(res.setCookies, "atrium_session"), null);
+  });
+
+  test("unknown login → 401 JSON", T, async () => {
+    assertJsonError(await signIn(srv.url, "nobody", "whatever"), 401);
+  });
+
+  test("another user's password → 401", T, async () => {
+    assertJsonError(await signIn(srv.url, "alice", BOB.password), 401);
+  });
+
+  test("missing fields → 4xx JSON", T, async () => {
+    const res = await request(srv.url, "/auth/sign_in", { method: "POST", json: { login: "alice" } });
+    assertJsonError(res, [400, 401, 422]);
+  });
+
+  test("non-JSON body → 415", T, async () => {
+    const res = await request(srv.url, "/auth/sign_in", { method: "POST", form: { login: "alice", password: ALICE.password } });
+    assertJsonError(res, 415);
+    assert.equal(findSetCookie(res.setCookies, "atrium_session"), null);
+  });
+
+  test("malformed JSON → 400", T, async () => {
+    const res = await request(srv.url, "/auth/sign_in", { method: "POST", body: '{"login": "alice", ', headers: { "content-type": "application/json" } });
+    assertJsonError(res, 400);
+  });
+
+  test("GET /api/v1/atrium/session with the cookie → csrf_token and account", T, async () => {
+    const s = await session(srv.url, "alice", ALICE.password);
+    const body = assertJsonOk(await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie }));
+    assert.equal(body.csrf_token, s.csrf);
+    assertCredentialAccount(body.account, "alice");
+  });
+
+  test("GET /api/v1/atrium/session without or with a forged cookie → 401", T, async () => {
+    assertJsonError(await request(srv.url, "/api/v1/atrium/session"), 401);
+    assertJsonError(await request(srv.url, "/api/v1/atrium/session", { cookie: "atrium_session=forged-value-123" }), 401);
+  });
+
+  test("verify_credentials with the session cookie → full CredentialAccount", T, async () => {
+    const s = await session(srv.url, "bob", BOB.password);
+    const res = await request(srv.url, "/api/v1/accounts/verify_credentials", { cookie: s.cookie });
+    const a = assertJsonOk(res);
+    assertCredentialAccount(a, "bob");
+    assert.equal(a.id, s.account.id);
+  });
+
+  test("account URLs point at this server (no port 0)", T, async () => {
+    const s = await session(srv.url, "alice", ALICE.password);
+    for (const k of ["url", "avatar", "avatar_static", "header", "header_static"]) {
+      const u = new URL(s.account[k]);
+      assert.notEqual(u.port, "0", `${k} has port 0: ${s.account[k]}`);
+      assert.equal(u.origin, srv.url, `${k} = ${s.account[k]} is not on ${srv.url}`);
+    }
+  });
+
+  test("verify_credentials with no credentials → 401 JSON", T, async () => {
+    assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials"), 401);
+  });
+
+  test("sign out without X-CSRF-Token → 403 and the session survives", T, async () => {
+    const s = await session(srv.url, "alice", ALICE.password);
+    assertJsonError(await request(srv.url, "/auth/sign_out", { method: "POST", cookie: s.cookie }), 403);
+    assert.equal((await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie })).status, 200);
+  });
+
+  test("sign out with a wrong X-CSRF-Token → 403 and the session survives", T, async () => {
+    const s = await session(srv.url, "alice", ALICE.password);
+    const other = await session(srv.url, "alice", ALICE.password);
+    for (const bad of ["nope", other.csrf]) {
+      const res = await request(srv.url, "/auth/sign_out", { method: "POST", cookie: s.cookie, headers: { "x-csrf-token": bad } });
+      assertJsonError(res, 403);
+    }
+    assert.equal((await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie })).status, 200);
+  });
+
+  test("sign out with the cookie and CSRF header → 200, cookie stops working", T, async () => {
+    const s = await session(srv.url, "alice", ALICE.password);
+    const keep = await session(srv.url, "alice", ALICE.password);
+    const res = await request(srv.url, "/auth/sign_out", { method: "POST", cookie: s.cookie, headers: { "x-csrf-token": s.csrf } });
+    assert.equal(res.status, 200, describe(res));
+    assertJsonError(await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie }), 401);
+    assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials", { cookie: s.cookie }), 401);
+    // only that session ended
+    assert.equal((await request(srv.url, "/api/v1/atrium/session", { cookie: keep.cookie })).status, 200);
+  });
+
+  test("sign out without a session → 401 or 403", T, async () => {
+    const res = await request(srv.url, "/auth/sign_out", { method: "POST", headers: { "x-csrf-token": "x" } });
+    assertJsonError(res, [401, 403]);
+  });
+});
+
+suite("sign-in rate limiting", () => {
+  test("per account: 3 failures → 4th attempt (right password) gets 429", T, async () => {
+    const srv = await startServer({
+      users: [ALICE, BOB],
+      args: ["--signin-failures-per-account", "3", "--signin-failures-per-address", "1000"],
+    });
+    try {
+      for (let i = 0; i < 3; i++) assertJsonError(await signIn(srv.url, "alice", `wrong-${i}`), 401);
+      const res = await signIn(srv.url, "alice", ALICE.password);
+      assertJsonError(res, 429);
+      assert.equal(findSetCookie(res.setCookies, "atrium_session"), null);
+      // other accounts from the same address are unaffected
+      assert.equal((await signIn(srv.url, "bob", BOB.password)).status, 200);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("per account: the limit follows the account, whether signing in by username or e-mail", T, async () => {
+    const srv = await startServer({ users: [ALICE], args: ["--signin-failures-per-account", "3", "--signin-failures-per-address", "1000"] });
+    try {
+      for (let i = 0; i < 3; i++) assertJsonError(await signIn(srv.url, "alice", `wrong-${i}`), 401);
+      const byEmail = await signIn(srv.url, "alice@example.com", ALICE.password);
+      assertJsonError(byEmail, 429);
+      assert.equal(findSetCookie(byEmail.setCookies, "atrium_session"), null, "blocked account got a session via its e-mail");
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("per account: failures by e-mail count against the username too", T, async () => {
+    const srv = await startServer({ users: [ALICE], args: ["--signin-failures-per-account", "3", "--signin-failures-per-address", "1000"] });
+    try {
+      assertJsonError(await signIn(srv.url, "alice@example.com", "wrong-a"), 401);
+      assertJsonError(await signIn(srv.url, "alice", "wrong-b"), 401);
+      assertJsonError(await signIn(srv.url, "alice@example.com", "wrong-c"), 401);
+      assertJsonError(await signIn(srv.url, "alice", ALICE.password), 429);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("per account: fewer failures than the limit do not block", T, async () => {
+    const srv = await startServer({ users: [ALICE], args: ["--signin-failures-per-account", "3", "--signin-failures-per-address", "1000"] });
+    try {
+      for (let i = 0; i < 2; i++) assertJsonError(await signIn(srv.url, "alice", `wrong-${i}`), 401);
+      assert.equal((await signIn(srv.url, "alice", ALICE.password)).status, 200);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("per address: 5 failures across accounts → 429", T, async () => {
+    const users = [1, 2, 3, 4, 5, 6].map((i) => ({ name: `user${i}`, email: `user${i}@example.com`, role: "member", password: `pw-user-${i}` }));
+    const srv = await startServer({ users, args: ["--signin-failures-per-address", "5", "--signin-failures-per-account", "1000"] });
+    try {
+      for (let i = 0; i < 5; i++) assertJsonError(await signIn(srv.url, users[i].name, "wrong"), 401);
+      assertJsonError(await signIn(srv.url, users[5].name, users[5].password), 429);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("the password grant shares the per-account limit", T, async () => {
+    const srv = await startServer({ users: [ALICE], args: ["--signin-failures-per-account", "3", "--signin-failures-per-address", "1000"] });
+    try {
+      const app = await registerApp(srv.url, { redirectUris: OOB });
+      for (let i = 0; i < 3; i++) assertJsonError(await signIn(srv.url, "alice", `wrong-${i}`), 401);
+      const res = await tokenRequest(srv.url, { grant_type: "password", client_id: app.client_id, client_secret: app.client_secret, username: "alice", password: ALICE.password });
+      assert.notEqual(res.status, 200, `password grant bypasses the sign-in limit: ${describe(res)}`);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("--signin-window: the block lifts after the window", T, async () => {
+    const srv = await startServer({
+      users: [ALICE],
+      args: ["--signin-failures-per-account", "2", "--signin-failures-per-address", "1000", "--signin-window", "1500"],
+    });
+    try {
+      for (let i = 0; i < 2; i++) assertJsonError(await signIn(srv.url, "alice", `wrong-${i}`), 401);
+      assertJsonError(await signIn(srv.url, "alice", ALICE.password), 429);
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.equal((await signIn(srv.url, "alice", ALICE.password)).status, 200, "still blocked after the window");
+    } finally {
+      await srv.stop();
+    }
+  });
+});
+
+suite("deactivation", () => {
+  let srv, app, rootToken;
+  const CAROL = { name: "carol", email: "carol@example.com", role: "member", password: "carol-password-1" };
+  const DAVE = { name: "dave", email: "dave@example.com", role: "member", password: "dave-password-1" };
+  before(async () => {
+    srv = await startServer({
+      users: [ALICE, BOB, ROOT, CAROL, DAVE],
+      args: ["--signin-failures-per-account", "100", "--signin-failures-per-address", "1000"],
+    });
+    app = await registerApp(srv.url, { redirectUris: OOB, scopes: "read write admin:read admin:write" });
+    rootToken = await passwordToken(srv.url, app, ROOT.name, ROOT.password, "read admin:read admin:write");
+  });
+
+  const action = (token, id, body = { type: "disable" }) =>
+    request(srv.url, `/api/v1/admin/accounts/${id}/action`, { method: "POST", token, json: body });
+  const enable = (token, id) => request(srv.url, `/api/v1/admin/accounts/${id}/enable`, { method: "POST", token });
+
+  test("a member cannot use the admin API (403)", T, async () => {
+    const bobToken = await passwordToken(srv.url, app, BOB.name, BOB.password, "read admin:write");
+    const alice = await session(srv.url, "alice", ALICE.password);
+    assertJsonError(await action(bobToken, alice.account.id), 403);
+    // alice unaffected
+    assert.equal((await request(srv.url, "/api/v1/atrium/session", { cookie: alice.cookie })).status, 200);
+  });
+
+  test("an admin token without admin:write → 403", T, async () => {
+    const readOnly = await passwordToken(srv.url, app, ROOT.name, ROOT.password, "read admin:read");
+    const alice = await session(srv.url, "alice", ALICE.password);
+    assertJsonError(await action(readOnly, alice.account.id), 403);
+    assert.equal((await request(srv.url, "/api/v1/atrium/session", { cookie: alice.cookie })).status, 200);
+  });
+
+  test("admin API without a token → 401", T, async () => {
+    const alice = await session(srv.url, "alice", ALICE.password);
+    assertJsonError(await action(undefined, alice.account.id), 401);
+  });
+
+  test("admin action on an unknown account → 404", T, async () => {
+    assertJsonError(await action(rootToken, "999999999999"), 404);
+  });
+
+  test("admin action with an unknown type → 4xx", T, async () => {
+    const alice = await session(srv.url, "alice", ALICE.password);
+    assertJsonError(await action(rootToken, alice.account.id, { type: "banana" }), [400, 422]);
+    assert.equal((await request(srv.url, "/api/v1/atrium/session", { cookie: alice.cookie })).status, 200);
+  });
+
+  test("admin disable: session and token die at once; sign-in 403; enable restores sign-in only", T, async () => {
+    const s = await session(srv.url, "carol", CAROL.password);
+    const token = await passwordToken(srv.url, app, CAROL.name, CAROL.password);
+    assert.equal((await request(srv.url, "/api/v1/accounts/verify_credentials", { token })).status, 200);
+
+    const res = await action(rootToken, s.account.id);
+    assert.equal(res.status, 200, describe(res));
+
+    assertJsonError(await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie }), 401);
+    assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials", { cookie: s.cookie }), 401);
+    assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials", { token }), 401);
+    assertJsonError(await signIn(srv.url, "carol", CAROL.password), 403);
+    const pg = await tokenRequest(srv.url, { grant_type: "password", client_id: app.client_id, client_secret: app.client_secret, username: "carol", password: CAROL.password });
+    assert.notEqual(pg.status, 200, `deactivated user got a token: ${describe(pg)}`);
+
+    const en = await enable(rootToken, s.account.id);
+    assert.equal(en.status, 200, describe(en));
+    const again = await session(srv.url, "carol", CAROL.password);
+    assert.equal(again.account.username, "carol");
+    assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials", { token }), 401, undefined);
+    assertJsonError(await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie }), 401);
+    assert.equal((await request(srv.url, "/api/v1/accounts/verify_credentials", { cookie: again.cookie })).status, 200);
+  });
+
+  test("CLI deactivate while serving: session and token die at once; reactivate restores sign-in", T, async () => {
+    const s = await session(srv.url, "dave", DAVE.password);
+    const token = await passwordToken(srv.url, app, DAVE.name, DAVE.password);
+    assert.equal((await request(srv.url, "/api/v1/accounts/verify_credentials", { token })).status, 200);
+
+    const r = await srv.cli(["user", "deactivate", "dave"]);
+    assert.equal(r.code, 0, `deactivate failed: ${r.stderr}`);
+
+    assertJsonError(await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie }), 401);
+    assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials", { token }), 401);
+    assertJsonError(await signIn(srv.url, "dave", DAVE.password), 403);
+
+    const r2 = await srv.cli(["user", "reactivate", "dave"]);
+    assert.equal(r2.code, 0, `reactivate failed: ${r2.stderr}`);
+    const again = await session(srv.url, "dave", DAVE.password);
+    assert.equal(again.account.username, "dave");
+    assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials", { token }), 401);
+    assertJsonError(await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie }), 401);
+  });
+});
