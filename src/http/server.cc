@@ -653,6 +653,9 @@ void Server::Impl::BeginShutdown() {
     self->acceptor.close(ignored);
   });
   signals.cancel();
+  // Collected under the lock but stopped and released outside it: dropping
+  // the last reference runs ~Connection, which takes conns_mu to unregister.
+  std::vector<std::shared_ptr<Connection>> open;
   {
     std::lock_guard lock(conns_mu);
     for (auto& [raw, weak] : conns)

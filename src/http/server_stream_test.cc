@@ -543,6 +543,28 @@ TEST_F(ServerStreamTest, StreamCountsTowardMaxConnections) {
   EXPECT_EQ(other.buffer().rfind("HTTP/1.1 503 ", 0), 0u) << other.buffer();
 }
 
+// Shutdown must not deadlock when it holds the last reference to a
+// connection that closed meanwhile (the destructor unregisters it). A race,
+// so it takes several rounds of many connections closing during shutdown.
+TEST_F(ServerStreamTest, ShutdownWhileConnectionsClose) {
+  for (int round = 0; round < 20; ++round) {
+    auto options = TestOptions();
+    options.threads = 4;
+    StartServer(options);
+    std::vector<std::unique_ptr<RawClient>> clients;
+    for (int i = 0; i < 40; ++i) {
+      clients.push_back(std::make_unique<RawClient>(server_->port()));
+      clients.back()->Write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      ASSERT_TRUE(clients.back()->ReadUntil(R"({"ok":true})"));
+    }
+    std::thread closer([&] { clients.clear(); });
+    server_->Shutdown();
+    closer.join();
+    ASSERT_TRUE(StopServer()) << "round " << round;
+    server_.reset();
+  }
+}
+
 TEST_F(ServerStreamTest, OrdinaryRequestsStillKeepAlive) {
   StartServer();
   RawClient client(server_->port());

@@ -1,5 +1,7 @@
 #include "social/account_cache.h"
 
+#include "base/clock.h"
+
 namespace atrium {
 
 Result<AccountPtr> AccountCache::Load(int64_t id) {
@@ -7,6 +9,7 @@ Result<AccountPtr> AccountCache::Load(int64_t id) {
   if (!a.ok()) return a.status();
   auto snap = std::make_shared<AccountSnapshot>();
   snap->account = std::move(a).value();
+  snap->loaded_at = NowMillis();
   auto counts = store_.relationships().Counts(id);
   if (!counts.ok()) return counts.status();
   snap->followers_count = counts->followers;
@@ -24,7 +27,7 @@ Result<AccountPtr> AccountCache::Get(int64_t id) {
   {
     std::lock_guard lock(shard.mu);
     auto it = shard.entries.find(id);
-    if (it != shard.entries.end()) return it->second;
+    if (it != shard.entries.end() && NowMillis() - it->second->loaded_at < ttl_ms_) return it->second;
     generation = shard.generation;
   }
   auto loaded = Load(id);

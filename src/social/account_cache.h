@@ -4,7 +4,9 @@
 //
 // The services that change an account or its counts call Invalidate after
 // writing the store (a post created or deleted, a follow made or undone, a
-// profile edited, a deactivation). Bounded like StatusCache.
+// profile edited, a deactivation). Changes made by another process (the
+// `atrium user` commands beside a running server) are picked up when an
+// entry expires, `ttl_ms` after it was loaded. Bounded like StatusCache.
 //
 // Thread-safe.
 #pragma once
@@ -22,6 +24,7 @@ namespace atrium {
 
 struct AccountSnapshot {
   Account account;
+  int64_t loaded_at = 0;  // ms
   int64_t followers_count = 0;
   int64_t following_count = 0;
   int64_t statuses_count = 0;
@@ -31,7 +34,8 @@ using AccountPtr = std::shared_ptr<const AccountSnapshot>;
 
 class AccountCache {
  public:
-  AccountCache(Store& store, size_t capacity = 200000) : store_(store), per_shard_(capacity / kShards + 1) {}
+  AccountCache(Store& store, int64_t ttl_ms = 5000, size_t capacity = 200000)
+      : store_(store), ttl_ms_(ttl_ms), per_shard_(capacity / kShards + 1) {}
   AccountCache(const AccountCache&) = delete;
   AccountCache& operator=(const AccountCache&) = delete;
 
@@ -51,6 +55,7 @@ class AccountCache {
   Result<AccountPtr> Load(int64_t id);
 
   Store& store_;
+  const int64_t ttl_ms_;
   const size_t per_shard_;
   Shard shards_[kShards];
 };

@@ -24,7 +24,7 @@ std::string SessionCookie(const Settings& settings, const std::string& token) {
 }
 
 static http::Response SessionJson(ApiContext& ctx, const Account& account, const std::string& csrf) {
-  auto me = CredentialAccountJson(ctx, account.id);
+  auto me = CredentialAccountJson(ctx, account);
   if (!me.ok()) return ErrorResponse(me.status());
   JsonWriter w;
   w.BeginObject().Field("csrf_token", csrf).Key("account").Raw(*me).EndObject();

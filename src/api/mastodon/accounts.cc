@@ -67,9 +67,7 @@ http::Handler People(ApiContext& ctx, const char* scope, PeoplePage fetch) {
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/accounts/verify_credentials",
              Protect(ctx, "profile", [&ctx](Request&, Principal& p) {
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               return JsonOr(Renderer(ctx, *viewer).CredentialAccount(p.account.id));
+               return JsonOr(CredentialAccountJson(ctx, p.account));
              }));
 
   router.Add("PATCH", "/api/v1/accounts/update_credentials",
@@ -86,9 +84,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                  return ErrorResponse(Status::Unprocessable("Validation failed: Images are not supported yet"));
                auto updated = ctx.accounts.UpdateProfile(p.account.id, u);
                if (!updated.ok()) return ErrorResponse(updated.status());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               return JsonOr(Renderer(ctx, *viewer).CredentialAccount(p.account.id));
+               return JsonOr(CredentialAccountJson(ctx, *updated));
              }));
 
   router.Add("GET", "/api/v1/accounts/relationships", Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {

@@ -257,8 +257,13 @@ Result<std::string> Renderer::Account(int64_t id) {
   return AccountJson(**a, ctx_.settings.BaseUrl());
 }
 
-Result<std::string> CredentialAccountJson(ApiContext& ctx, int64_t id) {
+Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account& account) {
+  const int64_t id = account.id;
   auto a = ctx.social.accounts.Get(id);
+  if (a.ok() && (*a)->account.updated_at != account.updated_at) {
+    ctx.social.accounts.Invalidate(id);
+    a = ctx.social.accounts.Get(id);
+  }
   if (!a.ok()) return a.status();
   auto requests = ctx.store.relationships().CountFollowRequests(id);
   if (!requests.ok()) return requests.status();
@@ -267,7 +272,7 @@ Result<std::string> CredentialAccountJson(ApiContext& ctx, int64_t id) {
   return w.Take();
 }
 
-Result<std::string> Renderer::CredentialAccount(int64_t id) { return CredentialAccountJson(ctx_, id); }
+
 
 Result<std::string> Renderer::Relationships(const std::vector<int64_t>& ids) {
   auto rels = ctx_.store.relationships().Relationships(viewer_.account_id, ids, NowMillis());

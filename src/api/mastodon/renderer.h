@@ -19,8 +19,10 @@
 
 namespace atrium::api {
 
-// The CredentialAccount of `account_id` (needs no viewer: it is the person themselves).
-Result<std::string> CredentialAccountJson(ApiContext& ctx, int64_t account_id);
+// The CredentialAccount of `account` (needs no viewer: it is the person
+// themselves). `account` is as just read from the store; a cached snapshot
+// older than it is reloaded, so people see their own changes at once.
+Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account& account);
 
 class Renderer {
  public:
@@ -34,7 +36,6 @@ class Renderer {
   // A JSON array of Account entities (unknown ids are left out).
   Result<std::string> Accounts(const std::vector<int64_t>& ids);
   Result<std::string> Account(int64_t id);
-  Result<std::string> CredentialAccount(int64_t id);
   // A JSON array of Relationship entities.
   Result<std::string> Relationships(const std::vector<int64_t>& ids);
   // A JSON array of Notification entities, and one.

@@ -143,11 +143,12 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
     }
   }
 
-  // Still allowed to stream? Rechecks the account (cheap, cached) on every
-  // event and the token every kRecheckMs.
+  // Still allowed to stream? Rechecks the account on every event (a point
+  // read of the store, so a deactivation by any process counts at once) and
+  // the token every kRecheckMs.
   bool StillAllowed() {
-    auto account = ctx_.social.accounts.Get(principal_.account.id);
-    if (!account.ok() || !(*account)->account.active) return false;
+    auto account = ctx_.store.accounts().Get(principal_.account.id);
+    if (!account.ok() || !account->active) return false;
     int64_t now = NowMillis();
     if (now - checked_at_.load() > kRecheckMs) {
       checked_at_ = now;
