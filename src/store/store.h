@@ -37,6 +37,10 @@ class AccountStore {
   // Writes every mutable field of `account` (matched by id). kNotFound if absent.
   virtual Status Update(const Account& account) = 0;
   virtual Result<int64_t> Count(bool active_only) = 0;
+  // Active accounts whose username, display name or a word of it starts
+  // with `query` (case-insensitive), an exact username first, then by
+  // username. For people search and mention suggestions.
+  virtual Result<std::vector<Account>> Search(std::string_view query, int limit, int offset) = 0;
   // Deactivates an account and, in the same transaction, ends its sessions
   // and revokes its tokens.
   virtual Status Deactivate(int64_t id, int64_t now) = 0;

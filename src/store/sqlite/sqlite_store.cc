@@ -122,6 +122,29 @@ class SqliteAccountStore : public AccountStore {
     });
   }
 
+  Result<std::vector<Account>> Search(std::string_view query, int limit, int offset) override {
+    static const std::string sql = fmt::format(
+        "SELECT {} FROM accounts WHERE active = 1 AND (username LIKE ?1 ESCAPE '\\' OR display_name LIKE ?1 "
+        "ESCAPE '\\' OR display_name LIKE ?2 ESCAPE '\\') ORDER BY (username = ?3 COLLATE NOCASE) DESC, "
+        "username LIMIT ?4 OFFSET ?5",
+        kAccountColumns);
+    std::string escaped;
+    for (char c : query) {
+      if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+      escaped += c;
+    }
+    std::vector<Account> out;
+    Status st = Guard([&] {
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(sql.c_str());
+        s.Bind(1, escaped + "%").Bind(2, "% " + escaped + "%").Bind(3, query).Bind(4, limit).Bind(5, offset);
+        while (s.Step()) out.push_back(ReadAccount(s));
+      });
+    });
+    if (!st.ok()) return st;
+    return out;
+  }
+
   Status Deactivate(int64_t id, int64_t now) override {
     int changed = 0;
     Status st = Guard([&] {

@@ -141,3 +141,45 @@ TEST(SqliteStore, CodesAreSingleUseAndReuseRevokesTheirTokens) {
 
 }  // namespace
 }  // namespace atrium
+
+namespace atrium {
+namespace {
+
+TEST(SqliteStore, SearchFindsActivePeopleByPrefix) {
+  TestStore t;
+  IdGenerator ids(0);
+  auto& accounts = t.store().accounts();
+  Account maria = MakeAccount(ids, "maria", "");
+  maria.display_name = "Maria Okafor";
+  Account mario = MakeAccount(ids, "mario_r", "");
+  mario.display_name = "Mario Rossi";
+  Account okay = MakeAccount(ids, "okay", "");
+  Account gone = MakeAccount(ids, "marianne", "");
+  gone.active = false;
+  Account pct = MakeAccount(ids, "percent", "");
+  pct.display_name = "100% Sure";
+  Account ann = MakeAccount(ids, "ann", "");
+  Account abel = MakeAccount(ids, "abel", "");
+  abel.display_name = "Annabel Lee";
+  for (const auto& a : {maria, mario, okay, gone, pct, ann, abel}) ASSERT_TRUE(accounts.Create(a).ok());
+  auto names = [&](std::string_view q) {
+    std::vector<std::string> out;
+    auto found = accounts.Search(q, 10, 0);
+    EXPECT_TRUE(found.ok());
+    for (const auto& a : *found) out.push_back(a.username);
+    return out;
+  };
+  EXPECT_EQ(names("mari"), (std::vector<std::string>{"maria", "mario_r"}));  // not the deactivated one
+  EXPECT_EQ(names("OKA"), (std::vector<std::string>{"maria", "okay"}));     // a word of the name, any case
+  EXPECT_EQ(names("ann"), (std::vector<std::string>{"ann", "abel"}));       // exact username first
+  EXPECT_EQ(names("mario_"), (std::vector<std::string>{"mario_r"}));        // '_' is literal
+  EXPECT_EQ(names("100%"), (std::vector<std::string>{"percent"}));          // '%' is literal
+  EXPECT_TRUE(names("zzz").empty());
+  auto second = accounts.Search("mari", 1, 1);  // limit and offset
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ(second->front().username, "mario_r");
+}
+
+}  // namespace
+}  // namespace atrium
