@@ -59,7 +59,9 @@ TEST(Settings, RejectsUnknownKeysAndBadValuesNamingThem) {
            {"password-grant", "maybe"}, {"node-id", "1024"}}) {
     auto s = ResolveSettings({{k, v}}, {}, {});
     EXPECT_FALSE(s.ok()) << k << "=" << v;
-    if (!s.ok()) EXPECT_NE(s.status().description().find(k), std::string::npos);
+    if (!s.ok()) {
+      EXPECT_NE(s.status().description().find(k), std::string::npos);
+    }
   }
 }
 

@@ -13,6 +13,10 @@
 
 #include "base/status_text.h"
 
+#include <utf8proc.h>
+
+#include <cstdlib>
+
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
@@ -487,7 +491,18 @@ ParsedText ParseStatusText(std::string_view text) {
   return parsed;
 }
 
-std::string NormalizeHashtag(std::string_view name) {
+std::string NormalizeHashtag(std::string_view raw) {
+  // Compatibility composition first (NFKC, as Mastodon normalizes tags), so
+  // that "café" typed as e + U+0301 and as U+00E9 are one tag, and so are
+  // full-width and ligature spellings; then case folding.
+  std::string composed;
+  if (utf8proc_uint8_t* nfkc = utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(std::string(raw).c_str()))) {
+    composed = reinterpret_cast<const char*>(nfkc);
+    std::free(nfkc);
+  } else {
+    composed = std::string(raw);  // not valid UTF-8: fold what is there
+  }
+  std::string_view name = composed;
   std::string out;
   out.reserve(name.size());
   for (size_t i = 0; i < name.size();) {

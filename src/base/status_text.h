@@ -64,11 +64,11 @@ struct ParsedText {
 // reads outside `text`, even on truncated UTF-8 sequences.
 ParsedText ParseStatusText(std::string_view text);
 
-// The form of a hashtag name for storage and lookup: case-folded, so "Café",
-// "CAFÉ" and "café" give the same result. Folds ASCII, Latin-1, Latin
+// The form of a hashtag name for storage and lookup: NFKC-normalized (with
+// utf8proc), then case-folded, so "Café", "CAFÉ", "café" and a decomposed
+// "cafe\u0301" give the same result. Folds ASCII, Latin-1, Latin
 // Extended-A, Greek (final sigma included) and Cyrillic capitals; other
-// scripts are left as they are. No Unicode normalization (NFC/NFKC): a
-// decomposed "e\u0301" stays distinct from a precomposed "é".
+// scripts are left as they are.
 std::string NormalizeHashtag(std::string_view name);
 
 // How to link a mention: the profile URL and canonical username of an

@@ -363,8 +363,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
         "X-Accel-Buffering: no\r\n";
     for (const auto& [k, v] : headers) {
-      if (IsOwnedByTransport(k) || EqualsIgnoreCase(k, "Content-Type") || EqualsIgnoreCase(k, "Cache-Control") ||
-          EqualsIgnoreCase(k, "X-Accel-Buffering"))
+      if (IsOwnedByTransport(k) || EqualsIgnoreCase(k, "Content-Type") ||
+          EqualsIgnoreCase(k, "Cache-Control") || EqualsIgnoreCase(k, "X-Accel-Buffering"))
         continue;
       head += fmt::format("{}: {}\r\n", k, v);
     }
@@ -374,8 +374,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Header fields a handler's Response may not set on a stream.
   static bool IsOwnedByTransport(std::string_view name) {
-    for (std::string_view owned : {"Connection", "Content-Length", "Transfer-Encoding", "Upgrade", "X-Request-Id",
-                                   "Sec-WebSocket-Accept", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"})
+    for (std::string_view owned :
+         {"Connection", "Content-Length", "Transfer-Encoding", "Upgrade", "X-Request-Id",
+          "Sec-WebSocket-Accept", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"})
       if (EqualsIgnoreCase(name, owned)) return true;
     return false;
   }
@@ -409,8 +410,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (self->stream_ended_) return;  // shut down during the handshake
       if (ec) {
         if (self->server_->options.access_log)
-          spdlog::info("req={} {} {} {} websocket handshake failed: {}", self->stream_request_id_, self->remote_,
-                       self->stream_method_, self->stream_path_, ec.message());
+          spdlog::info("req={} {} {} {} websocket handshake failed: {}", self->stream_request_id_,
+                       self->remote_, self->stream_method_, self->stream_path_, ec.message());
         return self->EndStream("handshake failed", Ending::kDrop);
       }
       self->LogStreamOpened(101);
@@ -441,12 +442,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // SSE: the client has nothing to say, but reading notices at once when it
   // goes away.
   void ReadAndDiscard() {
-    stream_.socket().async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, size_t) {
+    auto on_read = [self = shared_from_this()](beast::error_code ec, size_t) {
       if (self->stream_ended_) return;
       if (ec == net::error::eof) return self->EndStream("closed by client", Ending::kDrop);
-      if (ec) return self->EndStream(self->timed_out_ ? "write timed out" : "read failed: " + ec.message(), Ending::kDrop);
+      // The write deadline cancels this read as well.
+      if (ec && self->timed_out_) return self->EndStream("write timed out", Ending::kDrop);
+      if (ec) return self->EndStream("read failed: " + ec.message(), Ending::kDrop);
       self->ReadAndDiscard();
-    });
+    };
+    stream_.socket().async_read_some(net::buffer(discard_), std::move(on_read));
   }
 
   void ScheduleHeartbeat() {
@@ -469,7 +473,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (ec == websocket::error::closed) return self->EndStream("closed by client", Ending::kDrop);
       if (ec) return self->EndStream("read failed: " + ec.message(), Ending::kDrop);
       if (self->ws_->got_text() && self->stream_handler_->on_message) {
-        std::string_view text(static_cast<const char*>(self->ws_buffer_.data().data()), self->ws_buffer_.size());
+        std::string_view text(static_cast<const char*>(self->ws_buffer_.data().data()),
+                              self->ws_buffer_.size());
         try {
           self->stream_handler_->on_message(self->sink_, text);
         } catch (const std::exception& e) {
@@ -493,7 +498,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void WriteNext() {
     if (writing_ || outbox_.empty() || stream_ended_ || !stream_open_) return;
     writing_ = true;
-    auto on_written = [self = shared_from_this()](beast::error_code ec, size_t) { self->OnWritten(ec); };
+    auto on_written = [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->OnWritten(ec);
+    };
     if (ws_) {
       ws_->async_write(net::buffer(outbox_.front().data), std::move(on_written));
     } else {
@@ -508,8 +515,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (outbox_.front().event) sink_->Dequeued();
     outbox_.pop_front();
     if (stream_ended_) return;
-    if (ec) return EndStream(timed_out_ ? "write timed out" : "write failed: " + ec.message(), Ending::kDrop);
-    if (outbox_.empty() && close_after_flush_) return EndStream("closed by server", Ending::kNormal);
+    if (ec)
+      return EndStream(timed_out_ ? "write timed out" : "write failed: " + ec.message(),
+                       Ending::kDrop);
+    if (outbox_.empty() && close_after_flush_)
+      return EndStream("closed by server", Ending::kNormal);
     WriteNext();
   }
 
@@ -527,16 +537,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
       outbox_.pop_back();
     }
     if (ws_ && ending != Ending::kDrop && ws_->is_open()) {
-      auto code = ending == Ending::kGoingAway ? websocket::close_code::going_away : websocket::close_code::normal;
+      auto code = ending == Ending::kGoingAway ? websocket::close_code::going_away
+                                               : websocket::close_code::normal;
       // Bounded by the handshake timeout if the client does not answer.
       ws_->async_close(code, [self = shared_from_this()](beast::error_code) { self->Close(); });
     } else {
       Close();
     }
     if (stream_open_ && server_->options.access_log) {
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stream_opened_).count();
-      spdlog::info("req={} {} {} {} stream closed after {:.1f}s: {}", stream_request_id_, remote_, stream_method_,
-                   stream_path_, seconds, reason);
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - stream_opened_).count();
+      spdlog::info("req={} {} {} {} stream closed after {:.1f}s: {}", stream_request_id_, remote_,
+                   stream_method_, stream_path_, seconds, reason);
     }
     NotifyStreamClosed();
   }
@@ -555,9 +567,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void LogStreamOpened(int status) {
     if (!server_->options.access_log) return;
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
-    spdlog::info("req={} {} {} {} {} {} {:.2f}ms", stream_request_id_, remote_, stream_method_, stream_path_, status,
-                 ws_ ? "websocket" : "event-stream", ms);
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+            .count();
+    spdlog::info("req={} {} {} {} {} {} {:.2f}ms", stream_request_id_, remote_, stream_method_,
+                 stream_path_, status, ws_ ? "websocket" : "event-stream", ms);
   }
 
   beast::tcp_stream stream_;
@@ -591,7 +605,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<websocket::stream<tcp::socket&>> ws_;
 };
 
-bool ConnectionSink::Send(std::string_view event, std::string_view payload, const std::vector<std::string>& streams) {
+bool ConnectionSink::Send(std::string_view event, std::string_view payload,
+                          const std::vector<std::string>& streams) {
   if (closed_.load()) return false;
   auto connection = connection_.lock();
   if (!connection) {
@@ -603,7 +618,8 @@ bool ConnectionSink::Send(std::string_view event, std::string_view payload, cons
     if (!closed_.exchange(true)) connection->PostClose(/*flush=*/false);
     return false;
   }
-  connection->PostEvent(websocket_ ? FormatWebSocketEvent(event, payload, streams) : FormatSseEvent(event, payload));
+  connection->PostEvent(websocket_ ? FormatWebSocketEvent(event, payload, streams)
+                                   : FormatSseEvent(event, payload));
   return true;
 }
 
@@ -659,8 +675,10 @@ void Server::Impl::BeginShutdown() {
   {
     std::lock_guard lock(conns_mu);
     for (auto& [raw, weak] : conns)
-      if (auto c = weak.lock()) c->Stop();
+      if (auto c = weak.lock()) open.push_back(std::move(c));
   }
+  for (auto& c : open) c->Stop();
+  open.clear();
   net::post(grace_timer.get_executor(), [self = shared_from_this()] {
     if (self->active == 0) return;
     self->grace_timer.expires_after(std::chrono::milliseconds(self->options.shutdown_grace_ms));

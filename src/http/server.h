@@ -50,7 +50,8 @@ struct ServerOptions {
   // 0 or less: neither.
   int64_t stream_heartbeat_ms = 30000;
   // Events a stream may have queued but not yet written; one more and the
-  // client is deemed too slow and disconnected.
+  // client is deemed too slow and disconnected. (An SSE write that takes
+  // longer than request_timeout_ms disconnects it too.)
   int stream_max_queued = 1000;
 };
 

@@ -64,8 +64,7 @@ void FanOutService::Run() {
   }
 }
 
-bool FanOutService::BelongsInHome(const GraphEntry& reader, const StatusRecord& s, const StatusRecord* original,
-                                  bool follower_shows_reblogs) {
+bool FanOutService::BelongsInHome(const GraphEntry& reader, const StatusRecord& s, const StatusRecord* original) {
   const int64_t me = reader.account_id;
   if (s.account_id == me) return true;
   const bool mentioned = std::find(s.mention_ids.begin(), s.mention_ids.end(), me) != s.mention_ids.end();
@@ -75,8 +74,9 @@ bool FanOutService::BelongsInHome(const GraphEntry& reader, const StatusRecord& 
   if (s.visibility == Visibility::kDirect) return mentioned;
   if (mentioned && s.visibility == Visibility::kPrivate) return true;
   if (!reader.Follows(s.account_id)) return false;
+  if (reader.ListsExclusively(s.account_id)) return false;
   if (s.reblog_of_id != 0) {
-    if (!follower_shows_reblogs) return false;
+    if (reader.HidesRebogsOf(s.account_id)) return false;
     if (original && original->account_id == me) return false;  // your own post, reposted
   }
   if (s.in_reply_to_account_id != 0 && s.in_reply_to_account_id != s.account_id &&
@@ -110,23 +110,23 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
   const FeedEntry entry{s.id, s.reblog_of_id};
   Event update{"update", s.id, 0, 0};
 
-  auto deliver = [&](int64_t reader_id, bool shows_reblogs) {
+  auto deliver = [&](int64_t reader_id) {
     auto g = graph_.Get(reader_id);
     if (!g.ok()) return;
-    if (!BelongsInHome(**g, s, original.get(), shows_reblogs)) return;
+    if (!BelongsInHome(**g, s, original.get())) return;
     feeds_.Push(HomeFeedKey(reader_id), entry);
     events_.Publish("user:" + std::to_string(reader_id), update);
     if (s.visibility == Visibility::kDirect) events_.Publish("direct:" + std::to_string(reader_id), update);
   };
 
-  deliver(s.account_id, true);
+  deliver(s.account_id);
   if (s.visibility != Visibility::kDirect) {
     auto followers = store_.relationships().Followers(s.account_id);
     if (followers.ok())
-      for (const FollowRecord& f : *followers) deliver(f.account_id, f.show_reblogs);
+      for (const FollowRecord& f : *followers) deliver(f.account_id);
   }
   if (s.visibility == Visibility::kDirect || s.visibility == Visibility::kPrivate)
-    for (int64_t id : s.mention_ids) deliver(id, true);
+    for (int64_t id : s.mention_ids) deliver(id);
 
   // Lists that include the author.
   auto lists = store_.lists().ListsWithMember(s.account_id);

@@ -53,8 +53,7 @@ class FanOutService {
   // Would `status` (with `original` for a repost) belong in the home feed of
   // `reader`, whose graph is `graph`? The rule above, shared with the
   // timeline service's feed rebuild.
-  static bool BelongsInHome(const GraphEntry& reader, const StatusRecord& status, const StatusRecord* original,
-                            bool follower_shows_reblogs);
+  static bool BelongsInHome(const GraphEntry& reader, const StatusRecord& status, const StatusRecord* original);
 
   // Waits until every queued job has run.
   void Drain();

@@ -1,5 +1,8 @@
 #include "social/notification_service.h"
 
+#include <algorithm>
+#include <set>
+
 namespace atrium {
 
 bool NotificationService::Shows(const Viewer& viewer, const NotificationRecord& n) {
@@ -14,17 +17,19 @@ bool NotificationService::Shows(const Viewer& viewer, const NotificationRecord& 
 }
 
 Result<std::vector<NotificationRecord>> NotificationService::List(const Viewer& viewer,
-                                                                  const std::vector<std::string>& types,
-                                                                  const std::vector<std::string>& exclude_types,
+                                                                  const NotificationFilter& filter,
                                                                   const PageRequest& page) {
   std::vector<NotificationRecord> out;
   PageRequest p = page;
+  // A filter on who caused them is applied here, so read more per round.
+  if (filter.from_account_id) p.limit = std::max(p.limit, 80);
   for (int round = 0; round < 5 && static_cast<int>(out.size()) < page.limit; ++round) {
-    auto batch = core_.store.notifications().List(viewer.account_id, types, exclude_types, p);
+    auto batch = core_.store.notifications().List(viewer.account_id, filter.types, filter.exclude_types, p);
     if (!batch.ok()) return batch.status();
     if (batch->empty()) break;
     for (auto& n : *batch)
-      if (Shows(viewer, n)) out.push_back(std::move(n));
+      if ((!filter.from_account_id || n.from_account_id == filter.from_account_id) && Shows(viewer, n))
+        out.push_back(std::move(n));
     if (static_cast<int>(batch->size()) < p.limit) break;
     if (page.min_id != 0)
       p.min_id = batch->front().id;
@@ -69,19 +74,25 @@ Status NotificationService::DismissGroup(const Viewer& viewer, const std::string
 
 Status NotificationService::Clear(const Viewer& viewer) { return core_.store.notifications().Clear(viewer.account_id); }
 
-Result<int64_t> NotificationService::UnreadCount(const Viewer& viewer, int64_t limit) {
+Result<int64_t> NotificationService::UnreadCount(const Viewer& viewer, const NotificationFilter& filter,
+                                                 int64_t limit, bool grouped) {
   auto markers = core_.store.markers().Get(viewer.account_id, {"notifications"});
   if (!markers.ok()) return markers.status();
   int64_t after = markers->empty() ? 0 : markers->front().last_read_id;
   // Count what the member would see, not what the store holds.
-  PageRequest page{0, 0, after, static_cast<int>(std::min<int64_t>(limit, 1000))};
+  PageRequest page{0, 0, after, 200};
   int64_t count = 0;
-  while (true) {
-    auto batch = core_.store.notifications().List(viewer.account_id, {}, {}, page);
+  std::set<std::string> groups;
+  while (count < limit) {
+    auto batch = core_.store.notifications().List(viewer.account_id, filter.types, filter.exclude_types, page);
     if (!batch.ok()) return batch.status();
-    for (const auto& n : *batch)
-      if (Shows(viewer, n)) ++count;
-    if (static_cast<int>(batch->size()) < page.limit || count >= limit) break;
+    for (const auto& n : *batch) {
+      if (filter.from_account_id && n.from_account_id != filter.from_account_id) continue;
+      if (!Shows(viewer, n)) continue;
+      if (grouped && !groups.insert(n.group_key).second) continue;
+      ++count;
+    }
+    if (static_cast<int>(batch->size()) < page.limit) break;
     page.min_id = batch->front().id;
   }
   return std::min(count, limit);

@@ -192,7 +192,7 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
     // Someone else's post: as good as missing if they cannot see it.
     auto visible = VisibleTo(author, status_id);
     if (!visible.ok()) return visible.status();
-    return Status::Forbidden("This action is not allowed", "Only the author may edit a post");
+    return Status::NotFound();  // as Mastodon: someone else's post is not yours to edit
   }
   if (old.reblog_of_id != 0) return Status::Unprocessable("Validation failed: A repost cannot be edited");
   if (Status s = ValidateText(in.text, in.spoiler_text); !s.ok()) return s;
@@ -251,7 +251,7 @@ Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status
     auto visible = VisibleTo(actor, status_id);
     if (!visible.ok()) return visible.status();
     if (actor.role != kRoleModerator && actor.role != kRoleAdmin)
-      return Status::Forbidden("This action is not allowed", "Only the author may delete a post");
+      return Status::NotFound();  // as Mastodon: someone else's post is not yours to delete
   }
   auto ids = core_.store.statuses().Delete(status_id);
   if (!ids.ok()) return ids.status();

@@ -66,6 +66,7 @@ Status RelationshipService::Unfollow(const Account& actor, int64_t target_id) {
   if (!removed.ok()) return removed.status();
   auto withdrawn = core_.store.relationships().WithdrawFollowRequest(actor.id, target_id);
   if (!withdrawn.ok()) return withdrawn.status();
+  if (Status s = DropFromLists(actor.id, target_id); !s.ok()) return s;
   core_.graph.InvalidateBoth(actor.id, target_id);
   core_.accounts.Invalidate(actor.id);
   core_.accounts.Invalidate(target_id);
@@ -101,11 +102,25 @@ Status RelationshipService::RejectFollowRequest(const Account& actor, int64_t re
   return core_.store.relationships().RejectFollowRequest(requester_id, actor.id);
 }
 
+Status RelationshipService::DropFromLists(int64_t owner_id, int64_t member_id) {
+  // As Mastodon: people list only those they follow.
+  auto lists = core_.store.lists().ContainingAccount(owner_id, member_id);
+  if (!lists.ok()) return lists.status();
+  for (const ListRecord& list : *lists) {
+    if (Status s = core_.store.lists().RemoveAccounts(list.id, {member_id}); !s.ok()) return s;
+    core_.feeds.Evict(ListFeedKey(list.id));
+  }
+  if (!lists->empty()) core_.graph.Invalidate(owner_id);
+  return Status::Ok();
+}
+
 Status RelationshipService::Block(const Account& actor, int64_t target_id) {
   auto target = Target(actor, target_id);
   if (!target.ok()) return target.status();
   auto r = core_.store.relationships().Block(core_.ids.Next(), actor.id, target_id, NowMillis());
   if (!r.ok()) return r.status();
+  if (Status s = DropFromLists(actor.id, target_id); !s.ok()) return s;
+  if (Status s = DropFromLists(target_id, actor.id); !s.ok()) return s;
   core_.graph.InvalidateBoth(actor.id, target_id);
   core_.accounts.Invalidate(actor.id);
   core_.accounts.Invalidate(target_id);

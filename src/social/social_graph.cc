@@ -33,6 +33,17 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
   if (!blocked_by.ok()) return blocked_by.status();
   auto muting = rel.MutingIds(account_id, now);
   if (!muting.ok()) return muting.status();
+  auto hiding = rel.FollowingHidingReblogs(account_id);
+  if (!hiding.ok()) return hiding.status();
+  entry->hiding_reblogs = std::move(hiding).value();
+  auto lists = store_.lists().OfAccount(account_id);
+  if (!lists.ok()) return lists.status();
+  for (const ListRecord& list : *lists) {
+    if (!list.exclusive) continue;
+    auto members = store_.lists().Accounts(list.id);
+    if (!members.ok()) return members.status();
+    entry->exclusive_list_members.insert(entry->exclusive_list_members.end(), members->begin(), members->end());
+  }
   entry->following = std::move(following).value();
   entry->blocking = std::move(blocking).value();
   entry->blocked_by = std::move(blocked_by).value();
@@ -41,7 +52,7 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
     if (notifications) entry->muting_notifications.push_back(id);
   }
   for (auto* v : {&entry->following, &entry->blocking, &entry->blocked_by, &entry->muting,
-                  &entry->muting_notifications})
+                  &entry->muting_notifications, &entry->hiding_reblogs, &entry->exclusive_list_members})
     std::sort(v->begin(), v->end());
   // Mute expiry: reload once the earliest expiring mute has passed. The
   // store leaves expired mutes out; we ask it for the next expiry lazily by

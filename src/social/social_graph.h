@@ -1,5 +1,6 @@
 // SocialGraph: an in-memory cache of each member's outgoing relationships —
-// whom they follow, block, and mute, and who blocks them — so that the
+// whom they follow (and whose reposts they hide), block, and mute, who
+// blocks them, and who is in their exclusive lists — so that the
 // visibility policy can answer "may this viewer see this post" without a
 // store round trip per post.
 //
@@ -32,6 +33,8 @@ struct GraphEntry {
   std::vector<int64_t> blocked_by;   // sorted: who blocks this account
   std::vector<int64_t> muting;       // sorted
   std::vector<int64_t> muting_notifications;  // sorted: mutes that also hide notifications
+  std::vector<int64_t> hiding_reblogs;        // sorted: followed, but their reposts hidden
+  std::vector<int64_t> exclusive_list_members;  // sorted: in one of this account's exclusive lists
   int64_t earliest_mute_expiry = 0;  // 0: no expiring mutes
 
   bool Follows(int64_t id) const { return Contains(following, id); }
@@ -39,6 +42,8 @@ struct GraphEntry {
   bool BlockedEitherWay(int64_t id) const { return Contains(blocking, id) || Contains(blocked_by, id); }
   bool Mutes(int64_t id) const { return Contains(muting, id); }
   bool MutesNotificationsOf(int64_t id) const { return Contains(muting_notifications, id); }
+  bool HidesRebogsOf(int64_t id) const { return Contains(hiding_reblogs, id); }
+  bool ListsExclusively(int64_t id) const { return Contains(exclusive_list_members, id); }
 
   static bool Contains(const std::vector<int64_t>& sorted, int64_t id);
 };

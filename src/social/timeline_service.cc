@@ -100,7 +100,7 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
       if (it == by_id.end()) continue;
       original = it->second.get();
     }
-    if (!FanOutService::BelongsInHome(*viewer.graph, *s, original, true)) continue;
+    if (!FanOutService::BelongsInHome(*viewer.graph, *s, original)) continue;
     int64_t key = s->reblog_of_id ? s->reblog_of_id : s->id;
     if (s->reblog_of_id && shown.count(key)) continue;
     shown.insert(key);

@@ -173,6 +173,8 @@ class RelationshipStore {
 
   // Lists of ids, unpaged, for the in-memory social graph.
   virtual Result<std::vector<int64_t>> FollowingIds(int64_t account_id) = 0;
+  // Whom an account follows whose reposts it hides (show_reblogs = false).
+  virtual Result<std::vector<int64_t>> FollowingHidingReblogs(int64_t account_id) = 0;
   // Followers with their show_reblogs flag, for fan-out.
   virtual Result<std::vector<FollowRecord>> Followers(int64_t target_id) = 0;
   virtual Result<std::vector<int64_t>> BlockingIds(int64_t account_id) = 0;   // whom account blocks

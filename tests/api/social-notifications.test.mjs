@@ -290,6 +290,17 @@ suite("grouped notifications (v2)", () => {
     assert.equal(groups[0].type, "mention", "newest group first");
   });
 
+  test("follows are grouped too", T, async () => {
+    const { judy, kim, liam } = U;
+    await follow(kim, judy);
+    await follow(liam, judy);
+    const groups = ok(await judy.req("/api/v2/notifications")).notification_groups.filter((g) => g.type === "follow");
+    assert.equal(groups.length, 1, JSON.stringify(groups));
+    assert.equal(groups[0].notifications_count, 2);
+    assert.deepEqual(groups[0].sample_account_ids, [liam.id, kim.id]);
+    assert.equal(groups[0].status_id ?? null, null);
+  });
+
   test("masto's v2 client reads the same groups", T, async () => {
     const page = await alice.client.v2.notifications.list();
     const g = page.notificationGroups.find((x) => x.type === "favourite" && x.statusId === p1.id);

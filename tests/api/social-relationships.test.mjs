@@ -3,11 +3,11 @@
 // blocks (hiding both ways), mutes, block/mute lists, and Atrium connections.
 import { describe as suite, test, before } from "node:test";
 import assert from "node:assert/strict";
-import { socialServer, post, ok, err, ids, parseLink, rejectsWith, T, describe } from "./lib/social-helpers.mjs";
+import { socialServer, post, ok, err, ids, parseLink, settle, T, describe } from "./lib/social-helpers.mjs";
 
-let U;
+let U, ctx;
 before(async () => {
-  const ctx = await socialServer([
+  ctx = await socialServer([
     "alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank", "ivan", "judy",
     "kim", "liam", "mona", "nick", "olga", "pete", "quin", "rosa",
   ]);
@@ -54,11 +54,11 @@ suite("follow / unfollow", () => {
     assert.equal(ok(await alice.req(`/api/v1/accounts/${bob.id}`)).followers_count, 0);
   });
 
-  test("relationships for several ids at once, in the requested order, unknown skipped", T, async () => {
+  test("relationships for several ids at once, in the requested order", T, async () => {
     const { carol, dave, erin } = U;
     await carol.client.v1.accounts.$select(dave.id).follow();
     await erin.client.v1.accounts.$select(carol.id).follow();
-    const list = await carol.client.v1.accounts.relationships.fetch({ id: [erin.id, "987654321", dave.id] });
+    const list = await carol.client.v1.accounts.relationships.fetch({ id: [erin.id, dave.id] });
     assert.deepEqual(ids(list), [erin.id, dave.id]);
     assert.equal(list[0].followedBy, true);
     assert.equal(list[0].following, false);
@@ -72,6 +72,12 @@ suite("follow / unfollow", () => {
         assert.equal(r[k], false, `Atrium flag ${k}`);
       }
     }
+  });
+
+  test("relationships skip unknown account ids (as Mastodon does)", T, async () => {
+    const { carol, dave } = U;
+    const res = await carol.req(`/api/v1/accounts/relationships?id[]=987654321&id[]=${dave.id}`);
+    assert.deepEqual(ids(ok(res)), [dave.id], `GET /api/v1/accounts/relationships?id[]=987654321&id[]=<dave>: ${describe(res)}`);
   });
 
   test("following yourself or an unknown account fails", T, async () => {
@@ -226,6 +232,7 @@ suite("blocks", () => {
   });
 
   test("home hides both ways", T, async () => {
+    await settle(ctx);
     const ah = ok(await a.req("/api/v1/timelines/home?limit=40"));
     assert.ok(!ids(ah).includes(dPost.id), "dave's post left alice's home");
     const dh = ok(await d.req("/api/v1/timelines/home?limit=40"));
@@ -291,8 +298,11 @@ suite("blocks", () => {
     assert.deepEqual(await d.client.v1.blocks.list(), []);
   });
 
-  test("GET /api/v1/accounts/search hides blocked members", { ...T, todo: "account search is not implemented (404)" }, async () => {
+  test("GET /api/v1/accounts/search hides blocked members", T, async (t) => {
     const res = await d.req(`/api/v1/accounts/search?q=alice`);
+    if (res.status === 404 && res.json?.error === "Record not found") {
+      t.todo("GET /api/v1/accounts/search is not implemented (404)");
+    }
     const found = ok(res);
     assert.ok(!ids(found).includes(a.id));
     const res2 = await c.req(`/api/v1/accounts/search?q=alice`);
@@ -327,6 +337,7 @@ suite("mutes", () => {
     g = U.gina;
     await e.client.v1.accounts.$select(f.id).follow();
     fPost = await post(f, "frank before the mute #mutetag");
+    await settle(ctx);
     assert.ok(ids(ok(await e.req("/api/v1/timelines/home?limit=40"))).includes(fPost.id));
     const r = await e.client.v1.accounts.$select(f.id).mute();
     assert.equal(r.muting, true);
@@ -336,6 +347,7 @@ suite("mutes", () => {
 
   test("home and public timelines leave out the muted member; permalink still works", T, async () => {
     const p2 = await post(f, "frank after the mute #mutetag");
+    await settle(ctx);
     const home = ids(ok(await e.req("/api/v1/timelines/home?limit=40")));
     assert.ok(!home.includes(fPost.id) && !home.includes(p2.id), `home: ${home}`);
     const pub = ids(ok(await e.req("/api/v1/timelines/public?limit=40")));
@@ -387,6 +399,7 @@ suite("mutes", () => {
     assert.equal(r.muting, false);
     assert.deepEqual(await e.client.v1.mutes.list(), []);
     const p3 = await post(f, "frank after the unmute");
+    await settle(ctx);
     assert.ok(ids(ok(await e.req("/api/v1/timelines/home?limit=40"))).includes(p3.id));
     err(await e.req(`/api/v1/accounts/31337/mute`, { method: "POST" }), 404);
   });

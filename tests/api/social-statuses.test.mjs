@@ -37,17 +37,25 @@ suite("create and read", () => {
     assert.ok(s.content.includes(`href="${s.tags[0].url}"`), "tag link");
   });
 
-  test("Unicode hashtags are normalized: case, NFC/NFD and duplicates collapse", T, async () => {
-    // "Café" in NFD (e + combining acute) and NFC, "CAFÉ", and a CJK tag
-    const s = await alice.client.v1.statuses.create({ status: "Lunch #café #Cafe\u0301 #CAFÉ #日本語" });
+  test("hashtags are case-insensitive: #café #CAFÉ → one tag; #日本語 kept; tag timeline by any case", T, async () => {
+    const s = await alice.client.v1.statuses.create({ status: "Lunch #café #CAFÉ #Café #日本語" });
     const names = s.tags.map((t) => t.name).sort();
     assert.deepEqual(names, ["café", "日本語"].sort(), `tags: ${JSON.stringify(s.tags)}`);
-    // the tag timeline finds it through any spelling
-    for (const spelled of ["café", "CAFÉ", "cafe\u0301", "日本語"]) {
+    for (const spelled of ["café", "CAFÉ", "日本語"]) {
       const res = await bob.req(`/api/v1/timelines/tag/${encodeURIComponent(spelled)}`);
-      const list = ok(res);
-      assert.ok(ids(list).includes(s.id), `tag timeline for ${JSON.stringify(spelled)} lacks the post: ${describe(res)}`);
+      assert.ok(ids(ok(res)).includes(s.id), `tag timeline for ${JSON.stringify(spelled)} lacks the post: ${describe(res)}`);
     }
+  });
+
+  test("hashtags are Unicode-normalized: the NFD spelling of #café is the same tag as NFC", T, async () => {
+    const nfd = "cafe\u0301";
+    const s = await alice.client.v1.statuses.create({ status: `Dinner #${nfd} #café` });
+    assert.deepEqual(s.tags.map((t) => t.name), ["café"], `tags: ${JSON.stringify(s.tags)} (NFD and NFC must collapse into one, NFC-named)`);
+    const nfdOnly = await post(alice, `Breakfast #${nfd}`);
+    const res = await bob.req(`/api/v1/timelines/tag/${encodeURIComponent("café")}`);
+    assert.ok(ids(ok(res)).includes(nfdOnly.id), "the NFC tag timeline finds the NFD-spelled post");
+    const res2 = await bob.req(`/api/v1/timelines/tag/${encodeURIComponent(nfd)}`);
+    assert.ok(ids(ok(res2)).includes(s.id), "the NFD tag timeline finds the NFC-spelled post");
   });
 
   test("tag urls are well-formed (percent-encoded) and match the links in the content", T, async () => {
@@ -154,6 +162,25 @@ suite("bad input", () => {
     assert.equal(me.statusesCount, mine.length);
   });
 
+  test("Idempotency-Key: a repeat with other text still returns the first post", T, async () => {
+    const h = { "Idempotency-Key": "key-text" };
+    const a = ok(await dave.req("/api/v1/statuses", { method: "POST", headers: h, json: { status: "first text" } }));
+    const b = ok(await dave.req("/api/v1/statuses", { method: "POST", headers: h, json: { status: "second text" } }));
+    assert.equal(b.id, a.id);
+    assert.equal(b.content, "<p>first text</p>");
+  });
+
+  test("Idempotency-Key: concurrent requests with one key create one post", T, async () => {
+    const h = { "Idempotency-Key": "key-race" };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => dave.req("/api/v1/statuses", { method: "POST", headers: h, json: { status: "raced" } })),
+    );
+    for (const r of results) assert.equal(r.status, 200, describe(r));
+    assert.equal(new Set(results.map((r) => r.json.id)).size, 1, `ids: ${results.map((r) => r.json.id)}`);
+    const mine = ok(await dave.req(`/api/v1/accounts/${dave.id}/statuses?limit=40`));
+    assert.equal(mine.filter((s) => s.content === "<p>raced</p>").length, 1);
+  });
+
   test("actions on unknown ids → 404", T, async () => {
     const id = "424242424242";
     for (const [method, path] of [
@@ -244,10 +271,13 @@ suite("delete and edit", () => {
     assert.equal(hist.length, 1);
   });
 
-  test("source is only for the author", T, async () => {
-    const s = await post(alice, "src");
-    const res = await bob.req(`/api/v1/statuses/${s.id}/source`);
-    assert.ok([403, 404].includes(res.status), `another member reading the source: ${describe(res)}`);
+  test("source: readable by whoever can see the post (as in Mastodon), 404 otherwise", T, async () => {
+    const s = await post(alice, "src <b>");
+    const src = ok(await bob.req(`/api/v1/statuses/${s.id}/source`));
+    assert.equal(src.text, "src <b>");
+    const dm = await post(alice, "@bob dm source", { visibility: "direct" });
+    err(await carol.req(`/api/v1/statuses/${dm.id}/source`), 404);
+    assert.equal(ok(await bob.req(`/api/v1/statuses/${dm.id}/source`)).text, "@bob dm source");
   });
 });
 

@@ -3,7 +3,7 @@
 // viewer may not see is a 404, the same as an id that does not exist.
 import { describe as suite, test, before } from "node:test";
 import assert from "node:assert/strict";
-import { socialServer, post, ok, follow, ids, T, describe } from "./lib/social-helpers.mjs";
+import { socialServer, post, ok, follow, ids, settle, T, describe } from "./lib/social-helpers.mjs";
 
 const VIS = ["public", "unlisted", "private", "direct"];
 // who may see a post of each visibility (alice is the author, bob follows
@@ -47,6 +47,7 @@ before(async () => {
   for (const v of VIS) {
     ok(await alice.req(`/api/v1/statuses/${P[v].id}/favourite`, { method: "POST" }));
   }
+  await settle(ctx); // home feeds are filled asynchronously
 });
 
 /** Runs check(viewer, v) for every visibility and fails with all mismatches at once. */

@@ -55,6 +55,14 @@ Status ReadListParams(const http::Params& params, ListRecord& l, bool creating) 
   return Status::Ok();
 }
 
+// A list's members or exclusivity changed: its feed, and the owner's home
+// (exclusive lists keep their members out of it), are rebuilt on next read.
+void ListChanged(ApiContext& ctx, const ListRecord& l) {
+  ctx.social.feeds.Evict(ListFeedKey(l.id));
+  ctx.social.feeds.Evict(HomeFeedKey(l.account_id));
+  ctx.social.graph.Invalidate(l.account_id);
+}
+
 std::vector<int64_t> Ids(const http::Params& params, const char* name) {
   std::vector<int64_t> out;
   for (const auto& v : params.GetAll(name))
@@ -96,14 +104,14 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                if (!params.ok()) return ErrorResponse(params.status());
                if (Status s = ReadListParams(*params, *l, false); !s.ok()) return ErrorResponse(s);
                if (Status s = ctx.store.lists().Update(*l); !s.ok()) return ErrorResponse(s);
-               ctx.social.feeds.Evict(ListFeedKey(l->id));
+               ListChanged(ctx, *l);
                return Response::Json(200, ListJson(*l));
              }));
   router.Add("DELETE", "/api/v1/lists/:id", Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                if (Status s = ctx.store.lists().Delete(l->id); !s.ok()) return ErrorResponse(s);
-               ctx.social.feeds.Evict(ListFeedKey(l->id));
+               ListChanged(ctx, *l);
                return Response::Json(200, "{}");
              }));
   router.Add("GET", "/api/v1/lists/:id/accounts", Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
@@ -124,12 +132,17 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                if (ids.empty()) return ErrorResponse(Status::Unprocessable("Validation failed: account_ids is required"));
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
-               // As Mastodon: only people you follow can be in your lists.
+               // As Mastodon: only people you follow can be in your lists, once.
                for (int64_t id : ids)
                  if (!viewer->graph->Follows(id))
                    return ErrorResponse(Status::NotFound("Record not found", "You can add only people you follow"));
+               auto members = ctx.store.lists().Accounts(l->id);
+               if (!members.ok()) return ErrorResponse(members.status());
+               for (int64_t id : ids)
+                 if (std::find(members->begin(), members->end(), id) != members->end())
+                   return ErrorResponse(Status::Unprocessable("Validation failed: Account has already been taken"));
                if (Status s = ctx.store.lists().AddAccounts(l->id, ids); !s.ok()) return ErrorResponse(s);
-               ctx.social.feeds.Evict(ListFeedKey(l->id));
+               ListChanged(ctx, *l);
                return Response::Json(200, "{}");
              }));
   router.Add("DELETE", "/api/v1/lists/:id/accounts", Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
@@ -139,7 +152,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                if (!params.ok()) return ErrorResponse(params.status());
                if (Status s = ctx.store.lists().RemoveAccounts(l->id, Ids(*params, "account_ids")); !s.ok())
                  return ErrorResponse(s);
-               ctx.social.feeds.Evict(ListFeedKey(l->id));
+               ListChanged(ctx, *l);
                return Response::Json(200, "{}");
              }));
   router.Add("GET", "/api/v1/accounts/:id/lists", Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {

@@ -1,4 +1,6 @@
 // /api/v1/notifications and the grouped /api/v2/notifications.
+#include <charconv>
+
 #include "api/api_helpers.h"
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
@@ -16,14 +18,51 @@ struct Listing {
   std::vector<std::string> grouped_types;
 };
 
+Result<NotificationFilter> FilterOf(const http::Params& params) {
+  NotificationFilter f;
+  f.types = params.GetAll("types");
+  f.exclude_types = params.GetAll("exclude_types");
+  if (auto a = params.Get("account_id"); a && !a->empty()) {
+    auto id = ParseId(*a);
+    if (!id) return Status::BadRequest("Invalid account_id", "account_id must be an id");
+    f.from_account_id = *id;
+  }
+  return f;
+}
+
+// Answers the unread count, of notifications or (grouped) of groups.
+http::Handler UnreadCount(ApiContext& ctx, bool grouped) {
+  return Protect(ctx, "read:notifications", [&ctx, grouped](Request& req, Principal& p) {
+    auto params = http::Params::Parse(req);
+    if (!params.ok()) return ErrorResponse(params.status());
+    auto filter = FilterOf(*params);
+    if (!filter.ok()) return ErrorResponse(filter.status());
+    int64_t limit = 100;
+    if (auto l = params->Get("limit"); l && !l->empty()) {
+      int64_t n = 0;
+      auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
+      if (ec != std::errc() || end != l->data() + l->size() || n < 0)
+        return ErrorResponse(Status::BadRequest("Invalid limit", "limit must be a number"));
+      limit = std::clamp<int64_t>(n, 1, 1000);
+    }
+    auto viewer = ViewerOf(ctx, p);
+    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    auto n = ctx.notifications.UnreadCount(*viewer, *filter, limit, grouped);
+    if (!n.ok()) return ErrorResponse(n.status());
+    return Response::Json(200, "{\"count\":" + std::to_string(*n) + "}");
+  });
+}
+
 Result<Listing> ListFor(ApiContext& ctx, Request& req, Principal& p, int default_limit, int max_limit) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return params.status();
   auto page = ParsePage(*params, default_limit, max_limit);
   if (!page.ok()) return page.status();
+  auto filter = FilterOf(*params);
+  if (!filter.ok()) return filter.status();
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return viewer.status();
-  auto items = ctx.notifications.List(*viewer, params->GetAll("types"), params->GetAll("exclude_types"), *page);
+  auto items = ctx.notifications.List(*viewer, *filter, *page);
   if (!items.ok()) return items.status();
   return Listing{*viewer, std::move(items).value(), params->GetAll("grouped_types")};
 }
@@ -42,16 +81,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                Link(res, ctx, req, l->items);
                return res;
              }));
-  router.Add("GET", "/api/v1/notifications/unread_count",
-             Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto n = ctx.notifications.UnreadCount(*viewer, 100);
-               if (!n.ok()) return ErrorResponse(n.status());
-               return Response::Json(200, "{\"count\":" + std::to_string(*n) + "}");
-             }));
+  router.Add("GET", "/api/v1/notifications/unread_count", UnreadCount(ctx, false));
   router.Add("GET", "/api/v1/notifications/:id", Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
@@ -85,14 +115,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                Link(res, ctx, req, l->items);
                return res;
              }));
-  router.Add("GET", "/api/v2/notifications/unread_count",
-             Protect(ctx, "read:notifications", [&ctx](Request&, Principal& p) {
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto n = ctx.notifications.UnreadCount(*viewer, 100);
-               if (!n.ok()) return ErrorResponse(n.status());
-               return Response::Json(200, "{\"count\":" + std::to_string(*n) + "}");
-             }));
+  router.Add("GET", "/api/v2/notifications/unread_count", UnreadCount(ctx, true));
   router.Add("GET", "/api/v2/notifications/:group_key",
              Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
                auto viewer = ViewerOf(ctx, p);

@@ -5,6 +5,7 @@
 
 #include "api/mastodon/account_serializer.h"
 #include "base/clock.h"
+#include "base/text.h"
 
 namespace atrium::api {
 namespace {
@@ -134,7 +135,7 @@ void Renderer::WriteOwnStatus(JsonWriter& w, const StatusRecord& s, int depth) {
   }
   w.EndArray();
   w.Key("tags").BeginArray();
-  for (const auto& t : s.tags) w.BeginObject().Field("name", t).Field("url", base + "/tags/" + t).EndObject();
+  for (const auto& t : s.tags) w.BeginObject().Field("name", t).Field("url", base + "/tags/" + UrlEncode(t)).EndObject();
   w.EndArray();
   w.Key("emojis").BeginArray().EndArray();
   w.Key("card").Null();
@@ -274,7 +275,13 @@ Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account
 
 
 
-Result<std::string> Renderer::Relationships(const std::vector<int64_t>& ids) {
+Result<std::string> Renderer::Relationships(const std::vector<int64_t>& requested) {
+  auto known = ctx_.social.accounts.GetMany(requested);  // unknown ids are left out
+  if (!known.ok()) return known.status();
+  std::vector<int64_t> ids;
+  for (int64_t id : requested)
+    if (known->count(id) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  if (ids.empty()) return std::string("[]");
   auto rels = ctx_.store.relationships().Relationships(viewer_.account_id, ids, NowMillis());
   if (!rels.ok()) return rels.status();
   JsonWriter w;

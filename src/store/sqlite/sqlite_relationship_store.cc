@@ -303,6 +303,11 @@ Result<std::vector<int64_t>> SqliteRelationshipStore::FollowingIds(int64_t accou
                  account_id);
 }
 
+Result<std::vector<int64_t>> SqliteRelationshipStore::FollowingHidingReblogs(int64_t account_id) {
+  return ReadIds(db_, "SELECT target_id FROM follows WHERE account_id = ? AND show_reblogs = 0 ORDER BY id",
+                 account_id);
+}
+
 Result<std::vector<FollowRecord>> SqliteRelationshipStore::Followers(int64_t target_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<FollowRecord>> {
     auto s = c.Prepare(

@@ -120,6 +120,7 @@ class SqliteRelationshipStore : public RelationshipStore {
                                                        const PageRequest& page) override;
 
   Result<std::vector<int64_t>> FollowingIds(int64_t account_id) override;
+  Result<std::vector<int64_t>> FollowingHidingReblogs(int64_t account_id) override;
   Result<std::vector<FollowRecord>> Followers(int64_t target_id) override;
   Result<std::vector<int64_t>> BlockingIds(int64_t account_id) override;
   Result<std::vector<int64_t>> BlockedByIds(int64_t account_id) override;

@@ -39,6 +39,14 @@ export async function socialServer(names, { admins = [], args = [] } = {}) {
       await sleep(3000);
     }
   }
+  // an extra member whose own home feed tells when the server's asynchronous
+  // fan-out has caught up (see settle)
+  const settler = { name: "zsettle", email: "zsettle@example.com", role: "member", password: "zsettle-password-1" };
+  const r = await runCli(["user", "add", settler.name, "--email", settler.email, "--role", "member", "--password-stdin"], {
+    dataDir: srv.dataDir,
+    stdin: settler.password + "\n",
+  });
+  assert.equal(r.code, 0, `user add ${settler.name}: ${r.stderr}${r.stdout}`);
   const app = await registerApp(srv.url, { name: "social-tests", redirectUris: OOB, scopes: ADMIN_SCOPES });
   const users = {};
   for (const s of specs) {
@@ -51,7 +59,44 @@ export async function socialServer(names, { admins = [], args = [] } = {}) {
     u.password = s.password;
     users[s.name] = u;
   }
-  return { srv, url: srv.url, users, app };
+  const settleToken = await passwordToken(srv.url, app, settler.name, settler.password, SCOPES);
+  const settleUser = makeUser(srv.url, settler.name, settleToken);
+  // warm its home feed now, so later reads come from the fan-out, not a rebuild
+  assert.equal((await settleUser.req("/api/v1/timelines/home?limit=1")).status, 200);
+  return { srv, url: srv.url, users, app, settleUser };
+}
+
+/**
+ * Home and list feeds are filled by an asynchronous fan-out (as in
+ * Mastodon). settle(ctx) posts a private note (direct, no mentions) as a
+ * dedicated member and waits until it reaches that member's own home feed:
+ * work queued before it has then been done. Call it before reading a feed
+ * that depends on earlier writes — for absence checks above all.
+ */
+let settleSeq = 0;
+export async function settle(ctx, timeoutMs = 5000) {
+  const u = ctx.settleUser;
+  const s = ok(await u.req("/api/v1/statuses", { method: "POST", json: { status: `settle ${++settleSeq}`, visibility: "direct" } }));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const feed = ok(await u.req("/api/v1/timelines/home?limit=5"));
+    if (feed.some((x) => x.id === s.id)) return;
+    if (Date.now() > deadline) throw new Error(`the fan-out did not deliver a post to its author's home within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+/** Retries fn (which throws while its condition does not hold) until it passes or timeoutMs runs out. */
+export async function eventually(fn, timeoutMs = 3000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    await sleep(20);
+  }
 }
 
 export function makeUser(url, name, token) {
