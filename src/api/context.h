@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "base/id.h"
+#include "api/stream_registry.h"
 #include "base/settings.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
@@ -28,6 +29,7 @@ struct ApiContext {
   RelationshipService& relationships;
   TimelineService& timelines;
   NotificationService& notifications;
+  StreamRegistry& streams;
   int64_t started_at = 0;
 };
 
@@ -42,10 +44,13 @@ struct Services {
         relationships(social),
         timelines(social),
         notifications(social),
-        context{settings, store, ids, accounts, auth, social, posting, relationships, timelines, notifications, 0} {
+        context{settings, store,         ids,      accounts,      auth, social, posting, relationships, timelines,
+                notifications, streams, 0} {
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
+      // Open streams of the account re-check it now (a deactivation ends them).
+      social.events.Publish("control:" + std::to_string(id), Event{"account.changed", 0, 0, id});
     });
   }
   Services(const Services&) = delete;
@@ -58,6 +63,7 @@ struct Services {
   RelationshipService relationships;
   TimelineService timelines;
   NotificationService notifications;
+  StreamRegistry streams;
   ApiContext context;
 };
 

@@ -78,9 +78,12 @@ class ConnectionSink final : public StreamSink {
 
   bool Send(std::string_view event, std::string_view payload,
             const std::vector<std::string>& streams) override;
+  bool SendRaw(std::string_view message) override;
   void Close() override;
   bool closed() const override { return closed_.load(); }
 
+  // Queues one formatted message; false if closed or the client is too slow.
+  bool Queue(std::string formatted);
   // Called by the connection on its strand: the stream has ended.
   void MarkClosed() { closed_.store(true); }
   // Called by the connection on its strand: one event left the queue
@@ -608,6 +611,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
 bool ConnectionSink::Send(std::string_view event, std::string_view payload,
                           const std::vector<std::string>& streams) {
   if (closed_.load()) return false;
+  return Queue(websocket_ ? FormatWebSocketEvent(event, payload, streams) : FormatSseEvent(event, payload));
+}
+
+bool ConnectionSink::SendRaw(std::string_view message) {
+  if (closed_.load()) return false;
+  return Queue(websocket_ ? std::string(message) : FormatSseEvent("error", message));
+}
+
+bool ConnectionSink::Queue(std::string formatted) {
+  if (closed_.load()) return false;
   auto connection = connection_.lock();
   if (!connection) {
     closed_.store(true);
@@ -618,8 +631,7 @@ bool ConnectionSink::Send(std::string_view event, std::string_view payload,
     if (!closed_.exchange(true)) connection->PostClose(/*flush=*/false);
     return false;
   }
-  connection->PostEvent(websocket_ ? FormatWebSocketEvent(event, payload, streams)
-                                   : FormatSseEvent(event, payload));
+  connection->PostEvent(std::move(formatted));
   return true;
 }
 

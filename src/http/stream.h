@@ -37,6 +37,10 @@ class StreamSink {
   // is disconnected rather than let memory grow.
   virtual bool Send(std::string_view event, std::string_view payload,
                     const std::vector<std::string>& streams) = 0;
+  // Queues one message outside the event envelope: WebSocket sends `message`
+  // as it is, as one text message (Mastodon's {"error": ..., "status": ...});
+  // SSE sends it as the data of an "error" event. Returns false once closed.
+  virtual bool SendRaw(std::string_view message) = 0;
   // Closes the stream from the server's side, after the events already
   // queued are written (WebSocket: with a close frame). Idempotent.
   virtual void Close() = 0;

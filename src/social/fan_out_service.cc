@@ -71,9 +71,11 @@ bool FanOutService::BelongsInHome(const GraphEntry& reader, const StatusRecord& 
   Viewer viewer{me, std::shared_ptr<const GraphEntry>(std::shared_ptr<const GraphEntry>{}, &reader)};
   if (!VisibilityPolicy::CanSee(viewer, s, original)) return false;
   if (VisibilityPolicy::HiddenFromStreams(viewer, s, original)) return false;
-  if (s.visibility == Visibility::kDirect) return mentioned;
-  if (mentioned && s.visibility == Visibility::kPrivate) return true;
+  // As Mastodon: posts reach the home feeds of followers only; a mention by
+  // someone you do not follow reaches you as a notification (and a direct
+  // post on the direct stream), not in home.
   if (!reader.Follows(s.account_id)) return false;
+  if (s.visibility == Visibility::kDirect) return mentioned;
   if (reader.ListsExclusively(s.account_id)) return false;
   if (s.reblog_of_id != 0) {
     if (reader.HidesRebogsOf(s.account_id)) return false;
@@ -116,7 +118,6 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
     if (!BelongsInHome(**g, s, original.get())) return;
     feeds_.Push(HomeFeedKey(reader_id), entry);
     events_.Publish("user:" + std::to_string(reader_id), update);
-    if (s.visibility == Visibility::kDirect) events_.Publish("direct:" + std::to_string(reader_id), update);
   };
 
   deliver(s.account_id);
@@ -125,8 +126,15 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
     if (followers.ok())
       for (const FollowRecord& f : *followers) deliver(f.account_id);
   }
-  if (s.visibility == Visibility::kDirect || s.visibility == Visibility::kPrivate)
-    for (int64_t id : s.mention_ids) deliver(id);
+  if (s.visibility == Visibility::kDirect) {
+    // The direct stream: the author and everyone mentioned (the visibility
+    // policy is asked again when the event is rendered for each of them).
+    events_.Publish("direct:" + std::to_string(s.account_id), update);
+    for (int64_t id : s.mention_ids) {
+      deliver(id);  // home, if they follow the author
+      events_.Publish("direct:" + std::to_string(id), update);
+    }
+  }
 
   // Lists that include the author.
   auto lists = store_.lists().ListsWithMember(s.account_id);

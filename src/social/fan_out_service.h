@@ -3,13 +3,15 @@
 // belongs to, and publishing live events for new posts, edits, deletes and
 // notifications.
 //
-// Which home feeds a post goes to (Mastodon's rules, plus Atrium's):
+// Which home feeds a post goes to (Mastodon's rules):
 //   * the author's own;
-//   * for public, unlisted and private posts: each follower's, unless the
-//     follower blocks or mutes the author (or is blocked), the post is a
-//     repost and the follower hides the author's reposts, or the post is a
-//     reply to someone else whom the follower does not follow;
-//   * for private and direct posts: the people mentioned, too.
+//   * each follower's (for a direct post: each follower it mentions), unless
+//     the follower blocks or mutes the author (or is blocked), the author is
+//     in one of the follower's exclusive lists, the post is a repost and the
+//     follower hides the author's reposts, or the post is a reply to someone
+//     else whom the follower does not follow.
+// A direct post also goes, as an event, to the direct stream of the author
+// and of everyone mentioned; mentions reach people as notifications.
 // Only warm feeds are written (a cold one is rebuilt on its next read, from
 // the store, by the same rules: see TimelineService).
 //

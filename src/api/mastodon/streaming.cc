@@ -34,7 +34,7 @@ using http::Response;
 constexpr int64_t kRecheckMs = 30 * 1000;
 
 // One open stream of one viewer.
-class Subscription : public std::enable_shared_from_this<Subscription> {
+class Subscription : public StreamRegistry::Entry, public std::enable_shared_from_this<Subscription> {
  public:
   Subscription(ApiContext& ctx, Principal principal, std::string token)
       : ctx_(ctx), principal_(std::move(principal)), token_(std::move(token)), checked_at_(NowMillis()) {}
@@ -48,6 +48,8 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
     hub_token_ = ctx_.social.events.Subscribe([weak](const std::string& key, const Event& e) {
       if (auto self = weak.lock()) self->OnEvent(key, e);
     });
+    ctx_.social.events.AddKey(hub_token_, "control:" + std::to_string(principal_.account.id));
+    registry_token_ = ctx_.streams.Add(std::static_pointer_cast<StreamRegistry::Entry>(shared_from_this()));
     std::vector<std::pair<std::string, std::vector<std::string>>> pending;
     {
       std::lock_guard lock(mu_);
@@ -58,6 +60,7 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
 
   void Close() {
     if (hub_token_) ctx_.social.events.Unsubscribe(hub_token_);
+    if (registry_token_) ctx_.streams.Remove(registry_token_);
     std::lock_guard lock(mu_);
     sink_.reset();
   }
@@ -135,13 +138,23 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
     return sink_;
   }
 
+  // Mastodon's error message: {"error": "...", "status": 400}, unwrapped.
   void SendError(const std::string& message) {
     if (auto sink = Sink()) {
       JsonWriter w;
-      w.BeginObject().Field("error", message).EndObject();
-      sink->Send("error", w.str(), {});
+      w.BeginObject().Field("error", message).Field("status", 400).EndObject();
+      sink->SendRaw(w.str());
     }
   }
+
+ public:
+  void Revalidate() override {
+    checked_at_ = 0;  // check the token too
+    if (StillAllowed()) return;
+    if (auto sink = Sink()) sink->Close();
+  }
+
+ private:
 
   // Still allowed to stream? Rechecks the account on every event (a point
   // read of the store, so a deactivation by any process counts at once) and
@@ -161,6 +174,7 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
   void OnEvent(const std::string& key, const Event& e) {
     auto sink = Sink();
     if (!sink || sink->closed()) return;
+    if (e.name == "account.changed") return Revalidate();
     std::vector<std::string> names;
     {
       std::lock_guard lock(mu_);
@@ -200,6 +214,7 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
   std::string token_;
   std::atomic<int64_t> checked_at_;
   uint64_t hub_token_ = 0;
+  uint64_t registry_token_ = 0;
   std::mutex mu_;
   std::shared_ptr<http::StreamSink> sink_;
   std::map<std::string, std::vector<std::string>> names_;
