@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "base/id.h"
+#include "api/mastodon/status_json_cache.h"
 #include "api/stream_registry.h"
 #include "base/settings.h"
 #include "social/account_service.h"
@@ -30,6 +31,7 @@ struct ApiContext {
   TimelineService& timelines;
   NotificationService& notifications;
   StreamRegistry& streams;
+  StatusJsonCache& status_json;
   int64_t started_at = 0;
 };
 
@@ -45,7 +47,7 @@ struct Services {
         timelines(social),
         notifications(social),
         context{settings, store,         ids,      accounts,      auth, social, posting, relationships, timelines,
-                notifications, streams, 0} {
+                notifications, streams, status_json, 0} {
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
@@ -64,6 +66,7 @@ struct Services {
   TimelineService timelines;
   NotificationService notifications;
   StreamRegistry streams;
+  StatusJsonCache status_json;
   ApiContext context;
 };
 

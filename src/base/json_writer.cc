@@ -122,6 +122,21 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 
+JsonWriter& JsonWriter::RawMembers(std::string_view members) {
+  if (members.empty()) return *this;
+  BeforeValue();
+  out_.append(members);
+  return *this;
+}
+
+std::string JsonWriter::TakeMembers() {
+  // "{" + members (+ "}" if closed)
+  std::string s = std::move(out_);
+  if (!s.empty() && s.front() == '{') s.erase(0, 1);
+  if (depth_ == 0 && !s.empty() && s.back() == '}') s.pop_back();
+  return s;
+}
+
 JsonWriter& JsonWriter::StringOrNull(std::string_view v) { return v.empty() ? Null() : String(v); }
 
 }  // namespace atrium

@@ -39,6 +39,12 @@ class JsonWriter {
   JsonWriter& IdOrNull(int64_t v);
   // Text that is already JSON (a cached entity), inserted as one value.
   JsonWriter& Raw(std::string_view json);
+  // Members already written as JSON ("a":1,"b":2, without braces), added to
+  // the object being written. Empty `members` adds nothing.
+  JsonWriter& RawMembers(std::string_view members);
+  // The members written so far into a top-level object begun with
+  // BeginObject(), without its braces; for building RawMembers fragments.
+  std::string TakeMembers();
   // A string, or null when empty.
   JsonWriter& StringOrNull(std::string_view v);
 

@@ -26,3 +26,22 @@ TEST(JsonWriter, EscapesStringsSoTheyParseBack) {
 
 }  // namespace
 }  // namespace atrium
+
+namespace atrium {
+namespace {
+
+TEST(JsonWriter, RawMembersSpliceFragments) {
+  JsonWriter part;
+  part.BeginObject().Field("a", int64_t{1}).Field("b", std::string("x")).EndObject();
+  std::string members = part.TakeMembers();
+  EXPECT_EQ(members, R"("a":1,"b":"x")");
+  JsonWriter w;
+  w.BeginObject().Field("first", true).RawMembers(members).RawMembers("").Field("last", false).EndObject();
+  EXPECT_EQ(w.str(), R"({"first":true,"a":1,"b":"x","last":false})");
+  JsonWriter starts;
+  starts.BeginObject().RawMembers(members).Field("c", int64_t{2}).EndObject();
+  EXPECT_EQ(starts.str(), R"({"a":1,"b":"x","c":2})");
+}
+
+}  // namespace
+}  // namespace atrium

@@ -89,17 +89,24 @@ void Renderer::WriteQuote(JsonWriter& w, const StatusRecord& s, int depth) {
     w.Field("state", "accepted").Field("quoted_status_id", std::to_string(q->status->id));
   } else {
     w.Field("state", "accepted").Key("quoted_status");
-    WriteStatus(w, *q->status, q->original.get(), depth + 1);
+    WriteStatus(w, q->status, q->original, depth + 1);
   }
   w.EndObject();
 }
 
-void Renderer::WriteOwnStatus(JsonWriter& w, const StatusRecord& s, int depth) {
+StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
+  const StatusRecord& s = *sp;
+  auto author_it = accounts_.find(s.account_id);
+  AccountPtr author = author_it != accounts_.end() ? author_it->second : nullptr;
+  if (author)
+    if (StatusJsonPtr cached = ctx_.status_json.Get(sp, author)) return cached;
+
   const std::string base = ctx_.settings.BaseUrl();
-  auto author = accounts_.find(s.account_id);
-  const std::string username = author != accounts_.end() ? author->second->account.username : "";
+  const std::string username = author ? author->account.username : "";
   const std::string url = base + "/@" + username + "/" + std::to_string(s.id);
-  w.Field("id", std::to_string(s.id))
+  JsonWriter w;
+  w.BeginObject()
+      .Field("id", std::to_string(s.id))
       .Field("created_at", FormatIso8601(s.created_at))
       .Key("in_reply_to_id").IdOrNull(s.in_reply_to_id)
       .Key("in_reply_to_account_id").IdOrNull(s.in_reply_to_account_id)
@@ -141,11 +148,30 @@ void Renderer::WriteOwnStatus(JsonWriter& w, const StatusRecord& s, int depth) {
   w.Key("card").Null();
   w.Key("poll").Null();
   w.Key("application").Null();
-  WriteQuote(w, s, depth);
-  w.Key("quote_approval").BeginObject().Key("automatic").BeginArray().String("public").EndArray()
+  w.EndObject();
+  auto parts = std::make_shared<StatusJson>();
+  parts->record = sp;
+  parts->author = author;
+  parts->head = w.TakeMembers();
+
+  JsonWriter t;
+  t.BeginObject();
+  t.Key("quote_approval").BeginObject().Key("automatic").BeginArray().String("public").EndArray()
       .Key("manual").BeginArray().EndArray().Field("current_user", "automatic").EndObject();
-  w.Key("filtered").BeginArray().EndArray();
-  if (s.community_id) w.Key("atrium").BeginObject().Field("community_id", std::to_string(s.community_id)).EndObject();
+  t.Key("filtered").BeginArray().EndArray();
+  if (s.community_id) t.Key("atrium").BeginObject().Field("community_id", std::to_string(s.community_id)).EndObject();
+  t.EndObject();
+  parts->tail = t.TakeMembers();
+  if (author) ctx_.status_json.Put(parts);
+  return parts;
+}
+
+void Renderer::WriteOwnStatus(JsonWriter& w, const StatusPtr& sp, int depth) {
+  const StatusRecord& s = *sp;
+  StatusJsonPtr parts = SharedParts(sp);
+  w.RawMembers(parts->head);
+  WriteQuote(w, s, depth);
+  w.RawMembers(parts->tail);
   const StatusViewerState st = state_.count(s.id) ? state_[s.id] : StatusViewerState{};
   w.Field("favourited", st.favourited)
       .Field("reblogged", st.reblogged)
@@ -154,7 +180,8 @@ void Renderer::WriteOwnStatus(JsonWriter& w, const StatusRecord& s, int depth) {
   if (s.account_id == viewer_.account_id) w.Field("pinned", st.pinned);
 }
 
-void Renderer::WriteStatus(JsonWriter& w, const StatusRecord& s, const StatusRecord* original, int depth) {
+void Renderer::WriteStatus(JsonWriter& w, const StatusPtr& sp, const StatusPtr& original, int depth) {
+  const StatusRecord& s = *sp;
   w.BeginObject();
   if (s.reblog_of_id && original) {
     // A repost: its own envelope, with the original inside.
@@ -182,7 +209,7 @@ void Renderer::WriteStatus(JsonWriter& w, const StatusRecord& s, const StatusRec
     w.Key("account");
     WriteAccountRef(w, s.account_id);
     w.Key("reblog");
-    WriteStatus(w, *original, nullptr, depth);
+    WriteStatus(w, original, nullptr, depth);
     w.Key("media_attachments").BeginArray().EndArray();
     w.Key("mentions").BeginArray().EndArray();
     w.Key("tags").BeginArray().EndArray();
@@ -194,7 +221,7 @@ void Renderer::WriteStatus(JsonWriter& w, const StatusRecord& s, const StatusRec
         .Field("muted", false)
         .Field("bookmarked", st.bookmarked);
   } else {
-    WriteOwnStatus(w, s, depth);
+    WriteOwnStatus(w, sp, depth);
     w.Key("reblog").Null();
   }
   w.EndObject();
@@ -206,7 +233,7 @@ Result<std::string> Renderer::Statuses(const std::vector<VisiblePost>& posts) {
   if (auto s = Prepare(ptrs); !s.ok()) return s;
   JsonWriter w;
   w.BeginArray();
-  for (const auto& p : posts) WriteStatus(w, *p.status, p.original.get(), 0);
+  for (const auto& p : posts) WriteStatus(w, p.status, p.original, 0);
   w.EndArray();
   return w.Take();
 }
@@ -214,7 +241,7 @@ Result<std::string> Renderer::Statuses(const std::vector<VisiblePost>& posts) {
 Result<std::string> Renderer::Status(const VisiblePost& post) {
   if (auto s = Prepare({&post}); !s.ok()) return s;
   JsonWriter w;
-  WriteStatus(w, *post.status, post.original.get(), 0);
+  WriteStatus(w, post.status, post.original, 0);
   return w.Take();
 }
 
@@ -229,9 +256,9 @@ Result<std::string> Renderer::DeletedStatus(const StatusRecord& post) {
   w.BeginObject();
   if (p.original) {
     w.Field("id", std::to_string(post.id)).Key("reblog");
-    WriteStatus(w, *p.original, nullptr, 0);
+    WriteStatus(w, p.original, nullptr, 0);
   } else {
-    WriteOwnStatus(w, post, 0);
+    WriteOwnStatus(w, p.status, 0);
     w.Key("reblog").Null();
   }
   w.Field("text", post.text);
@@ -303,7 +330,7 @@ void Renderer::WriteNotification(JsonWriter& w, const NotificationRecord& n) {
     const VisiblePost* p = Lookup(n.status_id);
     w.Key("status");
     if (p)
-      WriteStatus(w, *p->status, p->original.get(), 0);
+      WriteStatus(w, p->status, p->original, 0);
     else
       w.Null();
   }
@@ -373,7 +400,7 @@ Result<std::string> Renderer::GroupedNotifications(const std::vector<Notificatio
   w.EndArray().Key("statuses").BeginArray();
   std::unordered_set<int64_t> written;
   for (const VisiblePost* p : posts)
-    if (written.insert(p->status->id).second) WriteStatus(w, *p->status, p->original.get(), 0);
+    if (written.insert(p->status->id).second) WriteStatus(w, p->status, p->original, 0);
   w.EndArray().Key("notification_groups").BeginArray();
   for (const Group& g : groups) {
     const NotificationRecord& newest = *g.members.front();

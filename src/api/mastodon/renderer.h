@@ -49,8 +49,11 @@ class Renderer {
  private:
   // Loads accounts and viewer state for these posts (and what they quote).
   atrium::Status Prepare(const std::vector<const VisiblePost*>& posts);
-  void WriteStatus(JsonWriter& w, const StatusRecord& s, const StatusRecord* original, int depth);
-  void WriteOwnStatus(JsonWriter& w, const StatusRecord& s, int depth);
+  void WriteStatus(JsonWriter& w, const StatusPtr& s, const StatusPtr& original, int depth);
+  void WriteOwnStatus(JsonWriter& w, const StatusPtr& s, int depth);
+  // The parts of a post's JSON that are the same for every viewer, from the
+  // cache or written now.
+  StatusJsonPtr SharedParts(const StatusPtr& s);
   void WriteQuote(JsonWriter& w, const StatusRecord& s, int depth);
   void WriteAccountRef(JsonWriter& w, int64_t id);
   void WriteNotification(JsonWriter& w, const NotificationRecord& n);
