@@ -181,9 +181,14 @@ Result<Settings> ResolveSettings(const SettingsLayer& flags, const SettingsLayer
       const Key* found = nullptr;
       for (const auto& k : Keys())
         if (key == k.name) found = &k;
-      if (!found)
+      if (!found) {
+        // The environment is shared with other programs: an ATRIUM_* variable
+        // that names no setting is not ours to refuse. Flags and the config
+        // file are Atrium's alone, so a typo there is an error.
+        if (layers[i] == &env) continue;
         return Status::BadRequest("invalid_config",
                                   fmt::format("unknown setting '{}' in the {}", key, sources[i]));
+      }
       if (!found->apply(s, value))
         return Status::BadRequest(
             "invalid_config", fmt::format("setting '{}' in the {} must be {}, not '{}'", key,

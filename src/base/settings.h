@@ -57,7 +57,8 @@ SettingsLayer SettingsFromEnvironment(char** environ);
 Result<SettingsLayer> ParseSettingsFile(const std::string& text);
 
 // Resolves the layers (flags over env over file over defaults) into Settings.
-// Fails naming the key on an unknown key or a value of the wrong form.
+// Fails naming the key on a value of the wrong form, or on an unknown key in
+// the flags or the file (unknown ATRIUM_* environment variables are ignored).
 Result<Settings> ResolveSettings(const SettingsLayer& flags, const SettingsLayer& env,
                                  const SettingsLayer& file);
 

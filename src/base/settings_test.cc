@@ -54,6 +54,11 @@ TEST(Settings, RejectsUnknownKeysAndBadValuesNamingThem) {
   auto unknown = ResolveSettings({{"lisen", "x"}}, {}, {});
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.status().description().find("lisen"), std::string::npos);
+  EXPECT_FALSE(ResolveSettings({}, {}, {{"lisen", "x"}}).ok());
+  // Other programs' ATRIUM_* variables are none of our business...
+  EXPECT_TRUE(ResolveSettings({}, {{"bin", "/usr/bin/atrium"}}, {}).ok());
+  // ...but a known one with a bad value is.
+  EXPECT_FALSE(ResolveSettings({}, {{"max-body", "lots"}}, {}).ok());
   for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
            {"listen", "nohost"}, {"listen", "h:99999"}, {"max-body", "12"}, {"threads", "x"},
            {"password-grant", "maybe"}, {"node-id", "1024"}}) {

@@ -96,6 +96,22 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, Relationsh
       {"maria", "That's wonderful to hear, @samuel. Passing it on to the team.", 16},
       {"lena", "Friday lunch talks are back: Priya on how we pick what goes into a release. #lunchtalk", -1},
       {"priya", "Looking forward to it! Bring your questions. #lunchtalk", 18},
+      {"jonas", "TIL: our staging database is restored from last night's backup every morning, so test data you create is gone by the next day. #til", -1},
+      {"maria", "Good reminder, @jonas. Anyone who needs persistent test data: there's a fixtures folder in the payments repo.", 20},
+      {"mei", "Sharing the new icon set: 240 icons, all with text alternatives, in the design library. #design #accessibility", -1},
+      {"priya", "These are lovely, @mei. Can we use them in the 4.3 settings screen?", 22},
+      {"mei", "@priya Yes! That's exactly what they were made for.", 23},
+      {"tomas", "Quarterly business review deck is ready for comments. Numbers are final up to November 20. #data #qbr", -1},
+      {"samuel", "Customer workshop in Lisbon next week. If you have questions you'd like us to ask, reply here. #customers", -1},
+      {"priya", "Ask how often they use offline mode, please!", 26},
+      {"lena", "Welcome to our three new starters this week: say hi when you see them in the kitchen! #welcome #onboarding", -1},
+      {"admin", "Atrium tip: press the bookmark icon on a post to keep it for later. Only you can see your bookmarks. #tips", -1},
+      {"jonas", "Does anyone have a good book on queueing theory that isn't 600 pages? #question", -1},
+      {"maria", "@jonas 'Performance Modeling and Design of Computer Systems' has a gentle first part. I can lend you mine.", 30},
+      {"tomas", "Heads-up: the warehouse will be read-only on Saturday 06:00–08:00 for maintenance. #data", -1},
+      {"samuel", "Our NPS for Q3 came in at 52, up from 47. Thank you to everyone who fixed the things customers asked for. #customers", -1},
+      {"maria", "Engineering all-hands on Monday: roadmap for next half, and a demo from the payments team. #allhands", -1},
+      {"lena", "Reminder that the office is closed on the 24th and 25th. Enjoy the break, everyone!", -1},
   };
   std::vector<StatusRecord> made;
   for (const Post& p : posts) {
@@ -109,10 +125,13 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, Relationsh
   // Likes and reposts.
   const std::pair<const char*, int> likes[] = {
       {"jonas", 0}, {"priya", 0}, {"mei", 0},   {"tomas", 3}, {"maria", 3}, {"jonas", 3}, {"samuel", 5},
-      {"maria", 5}, {"mei", 8},   {"priya", 10}, {"tomas", 10}, {"lena", 16}, {"jonas", 16}, {"admin", 18}};
+      {"maria", 5}, {"mei", 8},   {"priya", 10}, {"tomas", 10}, {"lena", 16}, {"jonas", 16}, {"admin", 18},
+      {"priya", 22}, {"tomas", 22}, {"lena", 22}, {"maria", 25}, {"jonas", 31}, {"priya", 33}, {"tomas", 33},
+      {"mei", 34}, {"samuel", 34}, {"admin", 35}, {"jonas", 28}, {"mei", 28}};
   for (const auto& [who, index] : likes)
     if (auto r = posting.Favourite(people[who], made[static_cast<size_t>(index)].id); !r.ok()) return r.status();
-  const std::pair<const char*, int> reposts[] = {{"maria", 3}, {"samuel", 5}, {"jonas", 1}, {"maria", 16}};
+  const std::pair<const char*, int> reposts[] = {{"maria", 3},  {"samuel", 5}, {"jonas", 1},
+                                                 {"maria", 16}, {"priya", 22}, {"lena", 34}, {"admin", 28}};
   for (const auto& [who, index] : reposts)
     if (auto r = posting.Reblog(people[who], made[static_cast<size_t>(index)].id, ""); !r.ok()) return r.status();
 
