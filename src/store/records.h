@@ -21,10 +21,25 @@ struct Account {
   std::string role = kRoleMember;
   bool active = true;
   bool locked = false;  // follows need approval
-  std::string note;     // about, as the person wrote it
+  std::string note;     // about, as the person wrote it (Markdown)
   std::string password_hash;
   int64_t created_at = 0;
   int64_t updated_at = 0;
+
+  // Work contact information from the organization's directory (SCIM, CSV
+  // or LDAP). Read-only to the person.
+  std::string external_id;  // the identity provider's id; unique when set
+  std::string title;
+  std::string department;
+  int64_t manager_id = 0;   // 0: none
+  std::string location;
+  std::string phone;
+  std::string employee_number;
+  std::string cost_center;
+  std::string organization;
+  std::string division;
+  // What the person adds about themselves.
+  std::string pronouns;
 };
 
 // A browser session. Only the hash of the cookie's secret is stored.

@@ -17,6 +17,7 @@
 
 #include "base/settings.h"
 #include "base/status.h"
+#include "store/directory_records.h"
 #include "store/records.h"
 #include "store/social_store.h"
 
@@ -44,6 +45,50 @@ class AccountStore {
   // Deactivates an account and, in the same transaction, ends its sessions
   // and revokes its tokens.
   virtual Status Deactivate(int64_t id, int64_t now) = 0;
+};
+
+// The directory: org chart, profiles, expertise, provisioning.
+class DirectoryStore {
+ public:
+  virtual ~DirectoryStore() = default;
+
+  virtual Result<Account> FindByExternalId(std::string_view external_id) = 0;
+  // Ids of the people whose manager is `manager_id`, active ones only, by
+  // display name.
+  virtual Result<std::vector<int64_t>> DirectReports(int64_t manager_id) = 0;
+  // People matching every given field of `query`, active ones only.
+  virtual Result<std::vector<Account>> SearchPeople(const PeopleQuery& query) = 0;
+
+  // A person's expertise tags in their order, with endorsement counts.
+  virtual Result<std::vector<ExpertiseRecord>> Expertise(int64_t account_id) = 0;
+  // Replaces the tags (normalized, de-duplicated by the caller); endorsements
+  // of tags that are dropped are removed with them.
+  virtual Status SetExpertise(int64_t account_id, const std::vector<std::string>& tags) = 0;
+  virtual Result<std::vector<ProfileField>> Fields(int64_t account_id) = 0;
+  virtual Status SetFields(int64_t account_id, const std::vector<ProfileField>& fields) = 0;
+  // endorser endorses account for tag. kNotFound if the account does not
+  // list the tag; false if already endorsed.
+  virtual Result<bool> Endorse(int64_t endorser_id, int64_t account_id, const std::string& tag, int64_t now) = 0;
+  virtual Result<bool> Unendorse(int64_t endorser_id, int64_t account_id, const std::string& tag) = 0;
+  // Who endorsed `account_id` for `tag`.
+  virtual Result<std::vector<int64_t>> Endorsers(int64_t account_id, const std::string& tag) = 0;
+  // Active people listing `tag` (exact, normalized), most endorsed first.
+  virtual Result<std::vector<ExpertRecord>> WhoKnows(const std::string& tag, int limit, int offset) = 0;
+
+  virtual Status CreateScimToken(const ScimTokenRecord& token) = 0;
+  virtual Result<ScimTokenRecord> FindScimToken(std::string_view token_hash) = 0;
+  virtual Result<std::vector<ScimTokenRecord>> ScimTokens() = 0;
+  virtual Status RevokeScimToken(int64_t id, int64_t now) = 0;
+
+  virtual Status CreateGroup(const GroupRecord& group) = 0;
+  virtual Result<GroupRecord> GetGroup(int64_t id) = 0;
+  // Groups by display name (exact, case-insensitive) or all when empty,
+  // ordered by id.
+  virtual Result<std::vector<GroupRecord>> Groups(std::string_view display_name, int limit, int offset) = 0;
+  virtual Result<int64_t> CountGroups(std::string_view display_name) = 0;
+  // Replaces the group's name, external id and members.
+  virtual Status UpdateGroup(const GroupRecord& group) = 0;
+  virtual Status DeleteGroup(int64_t id) = 0;
 };
 
 class AuthStore {
