@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   g++ make cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libsodium-dev libutf8proc-dev libcmark-gfm-dev libpq-dev libhiredis-dev
+  libsqlite3-dev libsodium-dev libutf8proc-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpq-dev libhiredis-dev
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

@@ -10,6 +10,7 @@
 #include "base/settings.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
+#include "social/directory_service.h"
 #include "social/notification_service.h"
 #include "social/posting_service.h"
 #include "social/relationship_service.h"
@@ -30,6 +31,7 @@ struct ApiContext {
   RelationshipService& relationships;
   TimelineService& timelines;
   NotificationService& notifications;
+  DirectoryService& directory;
   StreamRegistry& streams;
   StatusJsonCache& status_json;
   int64_t started_at = 0;
@@ -46,8 +48,9 @@ struct Services {
         relationships(social),
         timelines(social),
         notifications(social),
-        context{settings, store,         ids,      accounts,      auth, social, posting, relationships, timelines,
-                notifications, streams, status_json, 0} {
+        directory(store, ids, accounts),
+        context{settings,      store,     ids,     accounts,    auth, social, posting, relationships, timelines,
+                notifications, directory, streams, status_json, 0} {
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
@@ -65,6 +68,7 @@ struct Services {
   RelationshipService relationships;
   TimelineService timelines;
   NotificationService notifications;
+  DirectoryService directory;
   StreamRegistry streams;
   StatusJsonCache status_json;
   ApiContext context;

@@ -15,6 +15,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterListAndMarkerRoutes(router, ctx);
   RegisterConnectionRoutes(router, ctx);
   RegisterStreamingRoutes(router, ctx);
+  RegisterDirectoryRoutes(router, ctx);
 }
 
 }  // namespace atrium::api

@@ -19,6 +19,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx);
 void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterStreamingRoutes(http::Router& router, ApiContext& ctx);
+void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

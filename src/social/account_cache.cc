@@ -18,6 +18,9 @@ Result<AccountPtr> AccountCache::Load(int64_t id) {
   if (!stats.ok()) return stats.status();
   snap->statuses_count = stats->statuses_count;
   snap->last_status_at = stats->last_status_at;
+  auto fields = store_.directory().Fields(id);
+  if (!fields.ok()) return fields.status();
+  snap->fields = std::move(fields).value();
   return AccountPtr(std::move(snap));
 }
 

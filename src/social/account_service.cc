@@ -89,6 +89,7 @@ Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u
     a->note = *u.note;
   }
   if (u.locked) a->locked = *u.locked;
+  if (u.pronouns) a->pronouns = *u.pronouns;
   a->updated_at = NowMillis();
   if (Status s = store_.accounts().Update(*a); !s.ok()) return s;
   Changed(id);

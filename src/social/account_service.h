@@ -48,6 +48,7 @@ class AccountService {
     std::optional<std::string> display_name;
     std::optional<std::string> note;
     std::optional<bool> locked;
+    std::optional<std::string> pronouns;
   };
   Result<Account> UpdateProfile(int64_t id, const ProfileUpdate& update);
 
@@ -60,6 +61,8 @@ class AccountService {
 
   // Called with an account's id after any change to it (so caches drop it).
   void SetChangeListener(std::function<void(int64_t)> listener) { changed_ = std::move(listener); }
+  // Tells the listener that another service changed the account.
+  void NotifyChanged(int64_t id) { Changed(id); }
 
  private:
   void Changed(int64_t id) {

@@ -40,6 +40,10 @@ struct Account {
   std::string division;
   // What the person adds about themselves.
   std::string pronouns;
+  // When the directory removed the person (SCIM DELETE): they stay
+  // deactivated and their content stays, but provisioning no longer sees
+  // them. 0: not removed.
+  int64_t removed_at = 0;
 };
 
 // A browser session. Only the hash of the cookie's secret is stored.

@@ -125,6 +125,7 @@ class Store {
   virtual NotificationStore& notifications() = 0;
   virtual ListStore& lists() = 0;
   virtual MarkerStore& markers() = 0;
+  virtual DirectoryStore& directory() = 0;
 
   // The schema version this build knows, and the one the database holds.
   virtual int LatestSchemaVersion() const = 0;

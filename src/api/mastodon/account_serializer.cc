@@ -1,6 +1,7 @@
 #include "api/mastodon/account_serializer.h"
 
 #include "base/clock.h"
+#include "base/markdown.h"
 #include "base/text.h"
 
 namespace atrium::api {
@@ -26,6 +27,18 @@ std::string PlainTextToHtml(const std::string& text) {
   return out;
 }
 
+// A profile item's value as HTML: escaped, and a link if it is one.
+static std::string FieldValueHtml(const std::string& value) {
+  if (value.rfind("https://", 0) == 0 || value.rfind("http://", 0) == 0) {
+    if (value.find_first_of(" \t\n\"<>") == std::string::npos) {
+      std::string shown = value.substr(value.find("://") + 3);
+      return "<a href=\"" + HtmlEscape(value) + "\" target=\"_blank\" rel=\"nofollow noopener noreferrer me\">" +
+             HtmlEscape(shown) + "</a>";
+    }
+  }
+  return HtmlEscape(value);
+}
+
 static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap, const std::string& base_url) {
   const Account& a = snap.account;
   const std::string url = base_url + "/@" + a.username;
@@ -41,7 +54,7 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap, const
       .Field("indexable", false)
       .Field("group", false)
       .Field("created_at", FormatIso8601(a.created_at))
-      .Field("note", PlainTextToHtml(a.note))
+      .Field("note", RenderMarkdown(a.note))
       .Field("url", url)
       .Field("uri", url)
       .Field("avatar", avatar)
@@ -59,7 +72,17 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap, const
   w.Field("noindex", true);
   w.Key("emojis").BeginArray().EndArray();
   w.Key("roles").BeginArray().EndArray();
-  w.Key("fields").BeginArray().EndArray();
+  // Mastodon apps show `fields` on a profile: the work information from the
+  // directory first, then the person's own items (links rendered as links).
+  w.Key("fields").BeginArray();
+  const std::pair<const char*, const std::string*> work[] = {
+      {"Title", &a.title}, {"Department", &a.department}, {"Location", &a.location}, {"Phone", &a.phone}};
+  for (const auto& [name, value] : work)
+    if (!value->empty())
+      w.BeginObject().Field("name", name).Field("value", HtmlEscape(*value)).Key("verified_at").Null().EndObject();
+  for (const auto& f : snap.fields)
+    w.BeginObject().Field("name", f.name).Field("value", FieldValueHtml(f.value)).Key("verified_at").Null().EndObject();
+  w.EndArray();
   if (!a.active) w.Field("suspended", true);
 }
 
@@ -93,7 +116,10 @@ void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap, int64_t 
       .Field("sensitive", false)
       .Field("language", "")
       .Field("note", a.note)
-      .Key("fields").BeginArray().EndArray()
+      .Key("fields").BeginArray();
+  for (const auto& f : snap.fields)
+    w.BeginObject().Field("name", f.name).Field("value", f.value).Key("verified_at").Null().EndObject();
+  w.EndArray()
       .Field("follow_requests_count", follow_requests_count)
       .Field("hide_collections", false)
       .Field("discoverable", true)

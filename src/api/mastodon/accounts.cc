@@ -1,5 +1,7 @@
 // /api/v1/accounts and the relationship lists: who a person is, what they
 // posted, and how the viewer relates to them.
+#include <map>
+
 #include "api/api_helpers.h"
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
@@ -70,19 +72,54 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(CredentialAccountJson(ctx, p.account));
              }));
 
+  // What a person may change about themselves. Work information comes from
+  // the directory: naming one of those fields is refused with 422.
   router.Add("PATCH", "/api/v1/accounts/update_credentials",
              Protect(ctx, "write:accounts", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               AccountService::ProfileUpdate u;
+               for (const char* field : {"title", "department", "manager", "manager_id", "location", "phone", "email",
+                                         "employee_number", "cost_center", "organization", "division", "username",
+                                         "external_id"})
+                 if (params->Has(field))
+                   return ErrorResponse(Status::Unprocessable(
+                       std::string("Validation failed: ") + field +
+                       " comes from the organization's directory and cannot be changed here"));
+               if (params->Has("avatar") || params->Has("header") || !params->files().empty())
+                 return ErrorResponse(Status::Unprocessable("Validation failed: Images are not supported yet"));
+               DirectoryService::OwnProfile u;
                u.display_name = params->Get("display_name");
                u.note = params->Get("note");
+               u.pronouns = params->Get("pronouns");
                bool bad = false;
                u.locked = params->GetBool("locked", &bad);
                if (bad) return ErrorResponse(Status::Unprocessable("Validation failed: locked must be a boolean"));
-               if (params->Has("avatar") || params->Has("header") || !params->files().empty())
-                 return ErrorResponse(Status::Unprocessable("Validation failed: Images are not supported yet"));
-               auto updated = ctx.accounts.UpdateProfile(p.account.id, u);
+               // fields_attributes[0][name] (forms, JSON objects) or fields_attributes[][name] (JSON arrays).
+               std::map<std::string, ProfileField> indexed;
+               std::vector<ProfileField> listed;
+               bool any_fields = false;
+               for (const auto& [key, value] : params->all()) {
+                 if (key.rfind("fields_attributes[", 0) != 0) continue;
+                 any_fields = true;
+                 size_t close = key.find(']');
+                 std::string index = key.substr(18, close == std::string::npos ? 0 : close - 18);
+                 bool is_name = key.ends_with("[name]");
+                 if (!is_name && !key.ends_with("[value]")) continue;
+                 if (index.empty()) {
+                   if (is_name || listed.empty() || !listed.back().value.empty()) listed.push_back({});
+                   (is_name ? listed.back().name : listed.back().value) = value;
+                 } else {
+                   (is_name ? indexed[index].name : indexed[index].value) = value;
+                 }
+               }
+               if (any_fields) {
+                 std::vector<ProfileField> fields = listed;
+                 for (auto& [i, f] : indexed) fields.push_back(f);
+                 u.fields = fields;
+               }
+               auto expertise = params->GetAll("expertise");
+               if (!expertise.empty() || params->Has("expertise[]")) u.expertise = expertise;
+               auto updated = ctx.directory.UpdateOwnProfile(p.account.id, u);
                if (!updated.ok()) return ErrorResponse(updated.status());
                return JsonOr(CredentialAccountJson(ctx, *updated));
              }));

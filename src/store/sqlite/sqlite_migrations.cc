@@ -285,6 +285,83 @@ CREATE TABLE idempotency_keys (
 ) WITHOUT ROWID;
 CREATE INDEX idempotency_keys_status ON idempotency_keys(status_id);
 )sql"},
+      {3, "the directory: work contact fields, profile fields, expertise, endorsements, groups, SCIM",
+       R"sql(
+-- Work contact information from the organization's directory. Absent
+-- references and absent external ids are NULL (NULLs never collide in a
+-- UNIQUE index, so accounts without an external id do not).
+ALTER TABLE accounts ADD COLUMN external_id TEXT;
+ALTER TABLE accounts ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN department TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN manager_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL;
+ALTER TABLE accounts ADD COLUMN location TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN employee_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN cost_center TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN organization TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN division TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN pronouns TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX accounts_external_id ON accounts(external_id);
+CREATE INDEX accounts_manager ON accounts(manager_id) WHERE manager_id IS NOT NULL;
+-- NOCASE indexes let a case-insensitive prefix LIKE use a range scan.
+CREATE INDEX accounts_display_name ON accounts(display_name COLLATE NOCASE);
+CREATE INDEX accounts_title ON accounts(title COLLATE NOCASE);
+CREATE INDEX accounts_department ON accounts(department COLLATE NOCASE);
+CREATE INDEX accounts_location ON accounts(location COLLATE NOCASE);
+
+-- Mastodon's profile `fields`, in the person's order.
+CREATE TABLE profile_fields (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (account_id, position)
+) WITHOUT ROWID;
+
+-- Tags arrive normalized like hashtags; NOCASE as for `tags`.
+CREATE TABLE expertise (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  tag TEXT NOT NULL COLLATE NOCASE,
+  PRIMARY KEY (account_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX expertise_tag ON expertise(tag, account_id);
+
+-- endorser_id vouches for account_id's `tag`. Dropping the tag from the
+-- account's expertise drops its endorsements (done by the store).
+CREATE TABLE endorsements (
+  endorser_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL COLLATE NOCASE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (endorser_id, account_id, tag)
+);
+CREATE INDEX endorsements_account ON endorsements(account_id, tag);
+
+CREATE TABLE scim_tokens (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE groups (
+  id INTEGER PRIMARY KEY,
+  display_name TEXT NOT NULL COLLATE NOCASE,
+  external_id TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX groups_display_name ON groups(display_name, id);
+
+CREATE TABLE group_members (
+  group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  PRIMARY KEY (group_id, account_id)
+) WITHOUT ROWID;
+CREATE INDEX group_members_account ON group_members(account_id);
+)sql"},
   };
   return migrations;
 }

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "store/sqlite/sqlite_account_row.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_directory_store.h"
 #include "store/sqlite/sqlite_migrations.h"
 #include "store/sqlite/sqlite_social_store.h"
 #include "store/sqlite/sqlite_util.h"
@@ -14,31 +16,15 @@
 namespace atrium::sqlite {
 namespace {
 
-constexpr const char* kAccountColumns =
-    "id, username, display_name, COALESCE(email, ''), role, active, locked, note, password_hash, "
-    "created_at, updated_at";
-
-Account ReadAccount(const Stmt& s) {
-  Account a;
-  a.id = s.Int(0);
-  a.username = s.Text(1);
-  a.display_name = s.Text(2);
-  a.email = s.Text(3);
-  a.role = s.Text(4);
-  a.active = s.Bool(5);
-  a.locked = s.Bool(6);
-  a.note = s.Text(7);
-  a.password_hash = s.Text(8);
-  a.created_at = s.Int(9);
-  a.updated_at = s.Int(10);
-  return a;
-}
-
-void BindEmail(Stmt& s, int index, const std::string& email) {
-  if (email.empty())
-    s.BindNull(index);
-  else
-    s.Bind(index, email);
+// Binds the directory fields of `a` from external_id to pronouns, in the
+// order of kAccountColumns, at `first` and the ten indexes after it.
+void BindDirectoryFields(Stmt& s, int first, const Account& a) {
+  BindOptionalText(s, first, a.external_id);
+  s.Bind(first + 1, a.title).Bind(first + 2, a.department);
+  BindOptionalId(s, first + 3, a.manager_id);
+  s.Bind(first + 4, a.location).Bind(first + 5, a.phone).Bind(first + 6, a.employee_number);
+  s.Bind(first + 7, a.cost_center).Bind(first + 8, a.organization).Bind(first + 9, a.division);
+  s.Bind(first + 10, a.pronouns);
 }
 
 class SqliteAccountStore : public AccountStore {
@@ -50,11 +36,14 @@ class SqliteAccountStore : public AccountStore {
       db_.Write([&](Connection& c) {
         auto s = c.Prepare(
             "INSERT INTO accounts (id, username, display_name, email, role, active, locked, note, "
-            "password_hash, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+            "password_hash, created_at, updated_at, external_id, title, department, manager_id, "
+            "location, phone, employee_number, cost_center, organization, division, pronouns) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         s.BindAll(a.id, a.username, a.display_name);
-        BindEmail(s, 4, a.email);
+        BindOptionalText(s, 4, a.email);
         s.Bind(5, a.role).Bind(6, a.active).Bind(7, a.locked).Bind(8, a.note);
         s.Bind(9, a.password_hash).Bind(10, a.created_at).Bind(11, a.updated_at);
+        BindDirectoryFields(s, 12, a);
         s.Run();
       });
     });
@@ -97,11 +86,15 @@ class SqliteAccountStore : public AccountStore {
       db_.Write([&](Connection& c) {
         auto s = c.Prepare(
             "UPDATE accounts SET username = ?, display_name = ?, email = ?, role = ?, active = ?, "
-            "locked = ?, note = ?, password_hash = ?, updated_at = ? WHERE id = ?");
+            "locked = ?, note = ?, password_hash = ?, updated_at = ?, external_id = ?, title = ?, "
+            "department = ?, manager_id = ?, location = ?, phone = ?, employee_number = ?, "
+            "cost_center = ?, organization = ?, division = ?, pronouns = ? WHERE id = ?");
         s.BindAll(a.username, a.display_name);
-        BindEmail(s, 3, a.email);
+        BindOptionalText(s, 3, a.email);
         s.Bind(4, a.role).Bind(5, a.active).Bind(6, a.locked).Bind(7, a.note);
-        s.Bind(8, a.password_hash).Bind(9, a.updated_at).Bind(10, a.id);
+        s.Bind(8, a.password_hash).Bind(9, a.updated_at);
+        BindDirectoryFields(s, 10, a);
+        s.Bind(21, a.id);
         s.Run();
         changed = s.Changes();
       });
@@ -128,11 +121,7 @@ class SqliteAccountStore : public AccountStore {
         "ESCAPE '\\' OR display_name LIKE ?2 ESCAPE '\\') ORDER BY (username = ?3 COLLATE NOCASE) DESC, "
         "username LIMIT ?4 OFFSET ?5",
         kAccountColumns);
-    std::string escaped;
-    for (char c : query) {
-      if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-      escaped += c;
-    }
+    std::string escaped = EscapeLike(query);
     std::vector<Account> out;
     Status st = Guard([&] {
       db_.Read([&](Connection& c) {
@@ -373,7 +362,8 @@ class SqliteStore : public Store {
         relationships_(*db_),
         notifications_(*db_),
         lists_(*db_),
-        markers_(*db_) {}
+        markers_(*db_),
+        directory_(*db_) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -383,6 +373,7 @@ class SqliteStore : public Store {
   NotificationStore& notifications() override { return notifications_; }
   ListStore& lists() override { return lists_; }
   MarkerStore& markers() override { return markers_; }
+  DirectoryStore& directory() override { return directory_; }
 
   int LatestSchemaVersion() const override { return Migrations().back().version; }
 
@@ -445,6 +436,7 @@ class SqliteStore : public Store {
   SqliteNotificationStore notifications_;
   SqliteListStore lists_;
   SqliteMarkerStore markers_;
+  SqliteDirectoryStore directory_;
 };
 
 }  // namespace

@@ -6,6 +6,16 @@
 
 namespace atrium::sqlite {
 
+std::string EscapeLike(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
 Status StatusFromError(const SqliteError& e) {
   if (e.IsConstraint()) return Status::Conflict("Conflict", e.what());
   spdlog::error("store: {}", e.what());

@@ -174,4 +174,17 @@ inline void BindOptionalId(Stmt& s, int index, int64_t v) {
     s.Bind(index, v);
 }
 
+// Binds `v` at `index`, or NULL when it is empty (optional unique text such
+// as an e-mail or an external id: NULLs never collide in a UNIQUE index).
+inline void BindOptionalText(Stmt& s, int index, std::string_view v) {
+  if (v.empty())
+    s.BindNull(index);
+  else
+    s.Bind(index, v);
+}
+
+// `text` with LIKE's wildcards (and the escape character) escaped, for a
+// pattern written with ESCAPE '\'.
+std::string EscapeLike(std::string_view text);
+
 }  // namespace atrium::sqlite

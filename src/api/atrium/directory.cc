@@ -1,0 +1,187 @@
+// Atrium's directory and profile endpoints, under /api/v1/atrium/:
+//   GET    /api/v1/atrium/profiles/:id                 the full profile
+//   GET    /api/v1/atrium/profiles/:id/management_chain managers, nearest first
+//   GET    /api/v1/atrium/profiles/:id/reports          direct reports
+//   GET    /api/v1/atrium/profiles/:id/peers            same manager
+//   POST   /api/v1/atrium/profiles/:id/expertise/:tag/endorse
+//   DELETE /api/v1/atrium/profiles/:id/expertise/:tag/endorse
+//   GET    /api/v1/atrium/profiles/:id/expertise/:tag/endorsers
+//   GET    /api/v1/atrium/directory?q=&title=&department=&location=&expertise=
+//   GET    /api/v1/atrium/expertise/:tag               who knows about it
+#include "api/api_helpers.h"
+#include "api/mastodon/account_serializer.h"
+#include "api/mastodon/renderer.h"
+#include "api/routes.h"
+#include "base/markdown.h"
+#include "base/status_text.h"
+
+namespace atrium::api {
+namespace {
+
+using http::Request;
+using http::Response;
+
+Result<AccountPtr> Person(ApiContext& ctx, const Request& req) {
+  auto id = PathId(req);
+  if (!id) return Status::NotFound();
+  auto a = ctx.social.accounts.Get(*id);
+  if (!a.ok()) return a.status();
+  if ((*a)->account.removed_at != 0 && !(*a)->account.active) return Status::NotFound();
+  return a;
+}
+
+Response AccountList(ApiContext& ctx, const Principal& p, const Result<std::vector<int64_t>>& ids) {
+  if (!ids.ok()) return ErrorResponse(ids.status());
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  std::vector<int64_t> shown;
+  for (int64_t id : *ids)
+    if (!viewer->graph->BlockedEitherWay(id)) shown.push_back(id);
+  return JsonOr(Renderer(ctx, *viewer).Accounts(shown));
+}
+
+std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnapshot& snap) {
+  const Account& a = snap.account;
+  const std::string base = ctx.settings.BaseUrl();
+  JsonWriter w;
+  w.BeginObject().Key("account");
+  WriteAccount(w, snap, base);
+  w.Field("pronouns", a.pronouns).Field("about", a.note).Field("about_html", RenderMarkdown(a.note));
+  w.Key("directory").BeginObject()
+      .Field("title", a.title)
+      .Field("department", a.department)
+      .Field("location", a.location)
+      .Field("phone", a.phone)
+      .Field("email", a.email)
+      .Field("employee_number", a.employee_number)
+      .Field("cost_center", a.cost_center)
+      .Field("organization", a.organization)
+      .Field("division", a.division);
+  w.Key("manager");
+  auto manager = a.manager_id ? ctx.social.accounts.Get(a.manager_id) : Result<AccountPtr>(Status::NotFound());
+  if (manager.ok())
+    WriteAccount(w, **manager, base);
+  else
+    w.Null();
+  w.EndObject();
+  w.Key("expertise").BeginArray();
+  auto expertise = ctx.store.directory().Expertise(a.id);
+  if (expertise.ok()) {
+    for (const auto& e : *expertise) {
+      auto endorsers = ctx.store.directory().Endorsers(a.id, e.tag);
+      bool mine = endorsers.ok() &&
+                  std::find(endorsers->begin(), endorsers->end(), viewer.account_id) != endorsers->end();
+      w.BeginObject().Field("tag", e.tag).Field("endorsements", e.endorsements).Field("endorsed", mine).EndObject();
+    }
+  }
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace
+
+void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
+  router.Add("GET", "/api/v1/atrium/profiles/:id", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto person = Person(ctx, req);
+               if (!person.ok()) return ErrorResponse(person.status());
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               return Response::Json(200, ProfileJson(ctx, *viewer, **person));
+             }));
+  router.Add("GET", "/api/v1/atrium/profiles/:id/management_chain",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto person = Person(ctx, req);
+               if (!person.ok()) return ErrorResponse(person.status());
+               return AccountList(ctx, p, ctx.directory.ManagementChain((*person)->account.id));
+             }));
+  router.Add("GET", "/api/v1/atrium/profiles/:id/reports", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto person = Person(ctx, req);
+               if (!person.ok()) return ErrorResponse(person.status());
+               return AccountList(ctx, p, ctx.directory.DirectReports((*person)->account.id));
+             }));
+  router.Add("GET", "/api/v1/atrium/profiles/:id/peers", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto person = Person(ctx, req);
+               if (!person.ok()) return ErrorResponse(person.status());
+               return AccountList(ctx, p, ctx.directory.Peers((*person)->account.id));
+             }));
+
+  auto endorse = [&ctx](bool add) {
+    return Protect(ctx, "write:accounts", [&ctx, add](Request& req, Principal& p) {
+      auto person = Person(ctx, req);
+      if (!person.ok()) return ErrorResponse(person.status());
+      const std::string& tag = req.PathParam("tag");
+      auto r = add ? ctx.directory.Endorse(p.account, (*person)->account.id, tag)
+                   : ctx.directory.Unendorse(p.account, (*person)->account.id, tag);
+      if (!r.ok()) return ErrorResponse(r.status());
+      ctx.social.accounts.Invalidate((*person)->account.id);
+      auto viewer = ViewerOf(ctx, p);
+      if (!viewer.ok()) return ErrorResponse(viewer.status());
+      auto fresh = ctx.social.accounts.Get((*person)->account.id);
+      if (!fresh.ok()) return ErrorResponse(fresh.status());
+      return Response::Json(200, ProfileJson(ctx, *viewer, **fresh));
+    });
+  };
+  router.Add("POST", "/api/v1/atrium/profiles/:id/expertise/:tag/endorse", endorse(true));
+  router.Add("DELETE", "/api/v1/atrium/profiles/:id/expertise/:tag/endorse", endorse(false));
+  router.Add("GET", "/api/v1/atrium/profiles/:id/expertise/:tag/endorsers",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto person = Person(ctx, req);
+               if (!person.ok()) return ErrorResponse(person.status());
+               return AccountList(ctx, p,
+                                  ctx.store.directory().Endorsers((*person)->account.id,
+                                                                  NormalizeHashtag(req.PathParam("tag"))));
+             }));
+
+  router.Add("GET", "/api/v1/atrium/directory", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               PeopleQuery q;
+               q.name = params->GetOr("q", "");
+               q.title = params->GetOr("title", "");
+               q.department = params->GetOr("department", "");
+               q.location = params->GetOr("location", "");
+               std::string tag = params->GetOr("expertise", "");
+               if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
+               q.expertise = tag.empty() ? "" : NormalizeHashtag(tag);
+               for (auto [name, out, max] : {std::tuple{"limit", &q.limit, 80}, {"offset", &q.offset, 100000}}) {
+                 auto v = params->Get(name);
+                 if (!v || v->empty()) continue;
+                 auto n = ParseId(*v);
+                 if (!n && *v != "0") return ErrorResponse(Status::BadRequest("Invalid parameter", std::string(name) + " must be a number"));
+                 *out = static_cast<int>(std::min<int64_t>(n.value_or(0), max));
+               }
+               if (q.limit == 0) q.limit = 20;
+               auto found = ctx.store.directory().SearchPeople(q);
+               if (!found.ok()) return ErrorResponse(found.status());
+               std::vector<int64_t> ids;
+               for (const auto& a : *found) ids.push_back(a.id);
+               return AccountList(ctx, p, ids);
+             }));
+
+  router.Add("GET", "/api/v1/atrium/expertise/:tag", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               std::string tag = req.PathParam("tag");
+               if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
+               auto experts = ctx.store.directory().WhoKnows(NormalizeHashtag(tag), 40, 0);
+               if (!experts.ok()) return ErrorResponse(experts.status());
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               std::vector<int64_t> ids;
+               for (const auto& e : *experts) ids.push_back(e.account_id);
+               auto accounts = ctx.social.accounts.GetMany(ids);
+               if (!accounts.ok()) return ErrorResponse(accounts.status());
+               JsonWriter w;
+               w.BeginArray();
+               for (const auto& e : *experts) {
+                 auto it = accounts->find(e.account_id);
+                 if (it == accounts->end() || viewer->graph->BlockedEitherWay(e.account_id)) continue;
+                 w.BeginObject().Key("account");
+                 WriteAccount(w, *it->second, ctx.settings.BaseUrl());
+                 w.Field("endorsements", e.endorsements).EndObject();
+               }
+               w.EndArray();
+               return Response::Json(200, w.Take());
+             }));
+}
+
+}  // namespace atrium::api

@@ -1,0 +1,240 @@
+#include "api/scim/scim.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "api/authenticate.h"
+#include "api/routes.h"
+#include "api/scim/scim_token.h"
+#include "base/clock.h"
+#include "base/text.h"
+#include "http/params.h"
+
+namespace atrium::api::scim {
+namespace {
+
+namespace json = boost::json;
+
+bool IsScimErrorType(std::string_view type) {
+  static constexpr std::string_view kTypes[] = {"invalidFilter", "tooMany",  "uniqueness", "mutability",
+                                                "invalidSyntax", "invalidPath", "noTarget", "invalidValue",
+                                                "invalidVers",   "sensitive"};
+  return std::find(std::begin(kTypes), std::end(kTypes), type) != std::end(kTypes);
+}
+
+http::Response ErrorBody(int status, std::string_view scim_type, std::string_view detail) {
+  json::object body;
+  body["schemas"] = json::array{kErrorSchema};
+  body["status"] = std::to_string(status);
+  if (!scim_type.empty()) body["scimType"] = scim_type;
+  if (!detail.empty()) body["detail"] = detail;
+  return ScimJson(status, body);
+}
+
+// A comma-separated list of attribute paths.
+Result<std::vector<AttrPath>> ReadAttributeList(const http::Params& params, const char* name) {
+  std::vector<AttrPath> out;
+  auto text = params.Get(name);
+  if (!text) return out;
+  std::string_view rest = *text;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) {
+      auto path = ParseAttrPath(item);
+      if (!path) return Status::BadRequest("invalidValue", std::string(name) + ": \"" + std::string(item) + "\" is not an attribute");
+      out.push_back(std::move(*path));
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+// An integer query parameter; `fallback` if absent.
+Result<int64_t> IntParam(const http::Params& params, const char* name, int64_t fallback) {
+  auto text = params.Get(name);
+  if (!text || text->empty()) return fallback;
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec != std::errc() || end != text->data() + text->size())
+    return Status::BadRequest("invalidValue", std::string(name) + " must be an integer");
+  return v;
+}
+
+// The key of `resource` that path `p` selects at the top level: the core
+// attribute's name, or the extension's URN.
+std::string TopLevelKey(const AttrPath& p) { return p.IsCore() ? p.name : p.urn; }
+
+bool IsAlwaysReturned(std::string_view key) {
+  return AsciiLower(key) == "id" || AsciiLower(key) == "schemas";
+}
+
+}  // namespace
+
+http::Response ScimJson(int status, const json::value& body) {
+  http::Response r;
+  r.status = status;
+  r.body = json::serialize(body);
+  r.Set("Content-Type", std::string(kScimMediaType));
+  return r;
+}
+
+http::Response ScimError(const Status& status) {
+  std::string detail = status.description().empty() ? status.error() : status.description();
+  switch (status.code()) {
+    case Code::kBadRequest:
+      if (IsScimErrorType(status.error())) return ErrorBody(400, status.error(), status.description());
+      return ErrorBody(400, "invalidValue", status.ToString());
+    case Code::kUnprocessable: return ErrorBody(400, "invalidValue", detail);
+    case Code::kConflict: return ErrorBody(409, "uniqueness", detail);
+    case Code::kUnauthorized: {
+      http::Response r = ErrorBody(401, "", detail);
+      r.Set("WWW-Authenticate", "Bearer realm=\"Atrium SCIM\"");
+      return r;
+    }
+    case Code::kNotFound:
+      return ErrorBody(404, "", status.description().empty() ? "Resource not found" : status.description());
+    default: return ErrorBody(status.http_status(), "", detail);
+  }
+}
+
+std::string ResourceUrl(const ApiContext& ctx, std::string_view type, int64_t id) {
+  return ctx.settings.BaseUrl() + std::string(kScimPath) + "/" + std::string(type) + "/" + std::to_string(id);
+}
+
+json::object Meta(const ApiContext& ctx, std::string_view type, int64_t id, int64_t created_at, int64_t updated_at) {
+  json::object meta;
+  meta["resourceType"] = type == "Users" ? "User" : "Group";
+  meta["created"] = FormatIso8601(created_at);
+  meta["lastModified"] = FormatIso8601(std::max(updated_at, created_at));
+  meta["location"] = ResourceUrl(ctx, type, id);
+  return meta;
+}
+
+http::Handler ProtectScim(ApiContext& ctx, ScimHandler handler) {
+  return [&ctx, handler = std::move(handler)](http::Request& req) {
+    auto token = VerifyScimToken(ctx.store, BearerToken(req));
+    if (!token.ok()) return ScimError(token.status());
+    return handler(req);
+  };
+}
+
+Result<json::object> ReadBody(const http::Request& request) {
+  std::string type = request.MediaType();
+  if (!type.empty() && type != kScimMediaType && type != "application/json")
+    return Status::BadRequest("invalidSyntax", "the body must be application/scim+json or application/json");
+  boost::system::error_code ec;
+  json::value v = json::parse(request.body, ec);
+  if (ec) return Status::BadRequest("invalidSyntax", "the body is not valid JSON: " + ec.message());
+  if (!v.is_object()) return Status::BadRequest("invalidSyntax", "the body must be a JSON object");
+  return std::move(v.as_object());
+}
+
+Result<std::string> StringMember(const json::object& object, std::string_view name) {
+  const json::value* v = FindMember(object, name);
+  if (v == nullptr || v->is_null()) return std::string();
+  if (!v->is_string()) return Status::BadRequest("invalidSyntax", std::string(name) + " must be a string");
+  return std::string(v->get_string());
+}
+
+Result<Projection> ReadProjection(const http::Request& request) {
+  auto params = http::Params::ParseForm(request.query);
+  if (!params.ok()) return Status::BadRequest("invalidValue", params.status().ToString());
+  Projection p;
+  auto attributes = ReadAttributeList(*params, "attributes");
+  if (!attributes.ok()) return attributes.status();
+  auto excluded = ReadAttributeList(*params, "excludedAttributes");
+  if (!excluded.ok()) return excluded.status();
+  p.attributes = std::move(attributes).value();
+  p.excluded = std::move(excluded).value();
+  return p;
+}
+
+Result<ListQuery> ReadListQuery(const http::Request& request) {
+  auto params = http::Params::ParseForm(request.query);
+  if (!params.ok()) return Status::BadRequest("invalidValue", params.status().ToString());
+  ListQuery q;
+  if (auto text = params->Get("filter"); text && !text->empty()) {
+    auto filter = ParseFilter(*text);
+    if (!filter.ok()) return filter.status();
+    q.filter = std::move(filter).value();
+  }
+  auto start = IntParam(*params, "startIndex", 1);
+  if (!start.ok()) return start.status();
+  auto count = IntParam(*params, "count", kDefaultCount);
+  if (!count.ok()) return count.status();
+  q.start_index = std::max<int64_t>(*start, 1);
+  q.count = static_cast<int>(std::clamp<int64_t>(*count, 0, kMaxCount));
+  auto projection = ReadProjection(request);
+  if (!projection.ok()) return projection.status();
+  q.projection = std::move(projection).value();
+  return q;
+}
+
+void Project(json::object& resource, const Projection& projection) {
+  if (!projection.attributes.empty()) {
+    std::vector<std::string> keep;
+    for (const AttrPath& p : projection.attributes) keep.push_back(AsciiLower(TopLevelKey(p)));
+    for (auto it = resource.begin(); it != resource.end();) {
+      bool kept = IsAlwaysReturned(it->key()) ||
+                  std::find(keep.begin(), keep.end(), AsciiLower(it->key())) != keep.end();
+      it = kept ? std::next(it) : resource.erase(it);
+    }
+  }
+  for (const AttrPath& p : projection.excluded) {
+    json::object* base = &resource;
+    std::string name = p.name;
+    if (!p.IsCore()) {
+      json::value* ext = FindMember(resource, p.urn);
+      if (ext == nullptr || !ext->is_object()) continue;
+      if (p.name.empty()) {
+        resource.erase(p.urn);
+        continue;
+      }
+      base = &ext->as_object();
+    }
+    if (p.sub.empty()) {
+      if (base == &resource && IsAlwaysReturned(name)) continue;
+      for (auto it = base->begin(); it != base->end(); ++it)
+        if (AsciiLower(it->key()) == AsciiLower(name)) {
+          base->erase(it);
+          break;
+        }
+      continue;
+    }
+    json::value* parent = FindMember(*base, name);
+    if (parent != nullptr && parent->is_object()) {
+      json::object& o = parent->as_object();
+      for (auto it = o.begin(); it != o.end(); ++it)
+        if (AsciiLower(it->key()) == AsciiLower(p.sub)) {
+          o.erase(it);
+          break;
+        }
+    }
+  }
+}
+
+http::Response ListResponse(int64_t total, const ListQuery& query, json::array resources) {
+  json::object body;
+  body["schemas"] = json::array{kListResponseSchema};
+  body["totalResults"] = total;
+  body["startIndex"] = query.start_index;
+  body["itemsPerPage"] = resources.size();
+  body["Resources"] = std::move(resources);
+  return ScimJson(200, body);
+}
+
+}  // namespace atrium::api::scim
+
+namespace atrium::api {
+
+void RegisterScimRoutes(http::Router& router, ApiContext& ctx) {
+  scim::RegisterScimMetaRoutes(router, ctx);
+  scim::RegisterScimUserRoutes(router, ctx);
+  scim::RegisterScimGroupRoutes(router, ctx);
+}
+
+}  // namespace atrium::api

@@ -1,0 +1,102 @@
+// DirectoryService: people as the organization's directory describes them —
+// provisioning (SCIM, CSV, LDAP all come through here), the org chart, and
+// what people add to their profiles: links, expertise, endorsements.
+//
+// Directory fields (name, title, department, manager, location, phone,
+// e-mail, employee number, ...) are written only through Provision; people
+// cannot change them (UpdateOwnProfile refuses with 422 naming the field).
+// A manager that would make a cycle is refused with 422.
+//
+// Thread-safe.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/id.h"
+#include "base/status.h"
+#include "social/account_service.h"
+#include "store/store.h"
+
+namespace atrium {
+
+// One person as a directory sends them. Fields left nullopt are not
+// touched on an update (SCIM PATCH); an empty string clears a field.
+struct DirectoryEntry {
+  std::string external_id;                 // the directory's id; may be empty
+  std::optional<std::string> username;     // required to create
+  std::optional<std::string> email;
+  std::optional<std::string> display_name;
+  std::optional<std::string> title;
+  std::optional<std::string> department;
+  std::optional<std::string> location;
+  std::optional<std::string> phone;
+  std::optional<std::string> employee_number;
+  std::optional<std::string> cost_center;
+  std::optional<std::string> organization;
+  std::optional<std::string> division;
+  // The manager, by Atrium account id, by external id or by username, as the
+  // directory names them. An empty string removes the manager.
+  std::optional<std::string> manager;
+  std::optional<bool> active;
+};
+
+struct ProvisionResult {
+  Account account;
+  bool created = false;
+  bool changed = false;  // false: the entry matched what was there
+};
+
+class DirectoryService {
+ public:
+  DirectoryService(Store& store, IdGenerator& ids, AccountService& accounts)
+      : store_(store), ids_(ids), accounts_(accounts) {}
+  DirectoryService(const DirectoryService&) = delete;
+  DirectoryService& operator=(const DirectoryService&) = delete;
+
+  // Creates the person (by `username`) or updates `existing_id` (0: look up
+  // by external id, then by username). Deactivation (active=false) ends
+  // sessions and tokens at once; reactivation lets the person sign in again.
+  // 422 for invalid fields, a manager that does not exist or would make a
+  // cycle; 409 for a username, e-mail or external id that another account
+  // has.
+  Result<ProvisionResult> Provision(const DirectoryEntry& entry, int64_t existing_id = 0);
+
+  // The directory removed the person (SCIM DELETE): deactivates them (their
+  // content stays), forgets their external id and marks them removed, so
+  // provisioning answers 404 for them from then on.
+  Status Remove(int64_t account_id);
+
+  // The chain of managers above a person, nearest first.
+  Result<std::vector<int64_t>> ManagementChain(int64_t account_id);
+  Result<std::vector<int64_t>> DirectReports(int64_t account_id);
+  // People with the same manager (not the person), by display name.
+  Result<std::vector<int64_t>> Peers(int64_t account_id);
+
+  // What a person may change about themselves. Naming a directory field
+  // (title, department, ...) is refused with 422 naming it.
+  struct OwnProfile {
+    std::optional<std::string> display_name;  // directory-owned when the account came from a directory
+    std::optional<std::string> note;
+    std::optional<std::string> pronouns;
+    std::optional<bool> locked;
+    std::optional<std::vector<ProfileField>> fields;
+    std::optional<std::vector<std::string>> expertise;
+  };
+  Result<Account> UpdateOwnProfile(int64_t account_id, const OwnProfile& profile);
+
+  Result<bool> Endorse(const Account& endorser, int64_t account_id, const std::string& tag);
+  Result<bool> Unendorse(const Account& endorser, int64_t account_id, const std::string& tag);
+
+ private:
+  Result<int64_t> ResolveManager(const std::string& ref);
+  Status CheckNoCycle(int64_t account_id, int64_t manager_id);
+
+  Store& store_;
+  IdGenerator& ids_;
+  AccountService& accounts_;
+};
+
+}  // namespace atrium
