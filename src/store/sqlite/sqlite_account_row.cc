@@ -4,8 +4,9 @@ namespace atrium::sqlite {
 
 const char* const kAccountColumns =
     "id, username, display_name, COALESCE(email, ''), role, active, locked, note, password_hash, "
-    "created_at, updated_at, COALESCE(external_id, ''), title, department, COALESCE(manager_id, 0), "
-    "location, phone, employee_number, cost_center, organization, division, pronouns";
+    "created_at, updated_at, COALESCE(external_id, ''), title, department, COALESCE(manager_id, "
+    "0), "
+    "location, phone, employee_number, cost_center, organization, division, pronouns, removed_at";
 
 Account ReadAccount(const Stmt& s) {
   Account a;
@@ -31,6 +32,7 @@ Account ReadAccount(const Stmt& s) {
   a.organization = s.Text(19);
   a.division = s.Text(20);
   a.pronouns = s.Text(21);
+  a.removed_at = s.Int(22);
   return a;
 }
 

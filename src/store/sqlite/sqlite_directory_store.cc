@@ -107,8 +107,8 @@ Result<std::vector<Account>> SqliteDirectoryStore::SearchPeople(const PeopleQuer
     if (!query.department.empty()) AddPrefixOrWordMatch(q, "department", query.department);
     if (!query.location.empty()) AddPrefixOrWordMatch(q, "location", query.location);
     if (!query.expertise.empty()) {
-      q.Add(" AND EXISTS (SELECT 1 FROM expertise x WHERE x.account_id = accounts.id "
-            "AND x.tag LIKE ? ESCAPE '\\')",
+      // IN rather than EXISTS, so a rare tag drives the search from expertise_tag.
+      q.Add(" AND id IN (SELECT account_id FROM expertise WHERE tag LIKE ? ESCAPE '\\')",
             EscapeLike(query.expertise) + "%");
     }
     q.Add(" ORDER BY display_name COLLATE NOCASE, id");
@@ -133,7 +133,8 @@ Result<std::vector<ExpertiseRecord>> SqliteDirectoryStore::Expertise(int64_t acc
   });
 }
 
-Status SqliteDirectoryStore::SetExpertise(int64_t account_id, const std::vector<std::string>& tags) {
+Status SqliteDirectoryStore::SetExpertise(int64_t account_id,
+                                          const std::vector<std::string>& tags) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!AccountExists(c, account_id)) return Status::NotFound();
     c.Prepare("DELETE FROM expertise WHERE account_id = ?").BindAll(account_id).Run();
@@ -154,7 +155,8 @@ Status SqliteDirectoryStore::SetExpertise(int64_t account_id, const std::vector<
 
 Result<std::vector<ProfileField>> SqliteDirectoryStore::Fields(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ProfileField>> {
-    auto s = c.Prepare("SELECT name, value FROM profile_fields WHERE account_id = ? ORDER BY position");
+    auto s = c.Prepare(
+        "SELECT name, value FROM profile_fields WHERE account_id = ? ORDER BY position");
     s.Bind(1, account_id);
     std::vector<ProfileField> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1)});
@@ -162,13 +164,15 @@ Result<std::vector<ProfileField>> SqliteDirectoryStore::Fields(int64_t account_i
   });
 }
 
-Status SqliteDirectoryStore::SetFields(int64_t account_id, const std::vector<ProfileField>& fields) {
+Status SqliteDirectoryStore::SetFields(int64_t account_id,
+                                       const std::vector<ProfileField>& fields) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!AccountExists(c, account_id)) return Status::NotFound();
     c.Prepare("DELETE FROM profile_fields WHERE account_id = ?").BindAll(account_id).Run();
     int position = 0;
     for (const ProfileField& f : fields) {
-      c.Prepare("INSERT INTO profile_fields (account_id, position, name, value) VALUES (?, ?, ?, ?)")
+      c.Prepare("INSERT INTO profile_fields (account_id, position, name, value) "
+                "VALUES (?, ?, ?, ?)")
           .BindAll(account_id, position++, f.name, f.value)
           .Run();
     }
@@ -193,7 +197,8 @@ Result<bool> SqliteDirectoryStore::Endorse(int64_t endorser_id, int64_t account_
 Result<bool> SqliteDirectoryStore::Unendorse(int64_t endorser_id, int64_t account_id,
                                              const std::string& tag) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
-    auto s = c.Prepare("DELETE FROM endorsements WHERE endorser_id = ? AND account_id = ? AND tag = ?");
+    auto s = c.Prepare(
+        "DELETE FROM endorsements WHERE endorser_id = ? AND account_id = ? AND tag = ?");
     s.BindAll(endorser_id, account_id, tag).Run();
     return s.Changes() > 0;
   });
@@ -254,7 +259,8 @@ Result<ScimTokenRecord> SqliteDirectoryStore::FindScimToken(std::string_view tok
 
 // Every token, revoked ones included, in id order.
 Result<std::vector<ScimTokenRecord>> SqliteDirectoryStore::ScimTokens() {
-  static const std::string sql = fmt::format("SELECT {} FROM scim_tokens ORDER BY id", kScimTokenColumns);
+  static const std::string sql =
+      fmt::format("SELECT {} FROM scim_tokens ORDER BY id", kScimTokenColumns);
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ScimTokenRecord>> {
     auto s = c.Prepare(sql);
     std::vector<ScimTokenRecord> out;

@@ -8,9 +8,10 @@
 // - Matching is case-insensitive for ASCII letters only (SQLite's LIKE and
 //   NOCASE); "a word of" a field means the text after a space.
 // - SearchPeople orders by display name (case-insensitively), then id.
-//   Prefix matches on name, title, department and location can use the
-//   NOCASE indexes; word matches scan the active accounts, which is fine at
-//   an organization's size.
+//   Because a word inside a field matches too, name, title, department and
+//   location are checked while scanning the active accounts in display-name
+//   order (stopping at the page's end), which is fine at an organization's
+//   size; an expertise filter starts from the tag index instead.
 // - Writes naming an account or member that does not exist fail with
 //   kConflict (a foreign key); SetExpertise and SetFields check the account
 //   first and return kNotFound.
@@ -41,7 +42,8 @@ class SqliteDirectoryStore : public DirectoryStore {
                        int64_t now) override;
   Result<bool> Unendorse(int64_t endorser_id, int64_t account_id, const std::string& tag) override;
   Result<std::vector<int64_t>> Endorsers(int64_t account_id, const std::string& tag) override;
-  Result<std::vector<ExpertRecord>> WhoKnows(const std::string& tag, int limit, int offset) override;
+  Result<std::vector<ExpertRecord>> WhoKnows(const std::string& tag, int limit,
+                                             int offset) override;
 
   Status CreateScimToken(const ScimTokenRecord& token) override;
   Result<ScimTokenRecord> FindScimToken(std::string_view token_hash) override;

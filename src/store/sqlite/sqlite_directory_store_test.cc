@@ -113,6 +113,7 @@ TEST_F(SqliteDirectory, AccountDirectoryFieldsRoundTrip) {
   a.organization = "Analytical Engines Ltd";
   a.division = "Computing";
   a.pronouns = "she/her";
+  a.removed_at = 0;
   Create(a);
 
   auto got = accounts().Get(a.id);
@@ -128,6 +129,7 @@ TEST_F(SqliteDirectory, AccountDirectoryFieldsRoundTrip) {
   EXPECT_EQ(got->organization, "Analytical Engines Ltd");
   EXPECT_EQ(got->division, "Computing");
   EXPECT_EQ(got->pronouns, "she/her");
+  EXPECT_EQ(got->removed_at, 0);
 
   // Update writes every field, and clears the optional ones to NULL.
   Account changed = *got;
@@ -135,6 +137,7 @@ TEST_F(SqliteDirectory, AccountDirectoryFieldsRoundTrip) {
   changed.manager_id = 0;
   changed.title = "Fellow";
   changed.pronouns = "";
+  changed.removed_at = 1234;
   ASSERT_TRUE(accounts().Update(changed).ok());
   got = accounts().Get(a.id);
   ASSERT_TRUE(got.ok());
@@ -142,6 +145,7 @@ TEST_F(SqliteDirectory, AccountDirectoryFieldsRoundTrip) {
   EXPECT_EQ(got->manager_id, 0);
   EXPECT_EQ(got->title, "Fellow");
   EXPECT_EQ(got->pronouns, "");
+  EXPECT_EQ(got->removed_at, 1234);
   EXPECT_EQ(got->department, "Research");
   EXPECT_EQ(directory().FindByExternalId("idp-123").status().code(), Code::kNotFound);
   EXPECT_TRUE(Value(directory().DirectReports(boss)).empty());
@@ -183,7 +187,8 @@ TEST_F(SqliteDirectory, DeletingAManagerLeavesReportsWithoutOne) {
   t_.store().Close();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((t_.dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
-  std::string sql = "PRAGMA foreign_keys=ON; DELETE FROM accounts WHERE id = " + std::to_string(boss);
+  std::string sql =
+      "PRAGMA foreign_keys=ON; DELETE FROM accounts WHERE id = " + std::to_string(boss);
   EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
   t_.Reopen();
@@ -232,7 +237,7 @@ class SqliteDirectorySearch : public SqliteDirectory {
 
 TEST_F(SqliteDirectorySearch, NameMatchesUsernameDisplayNameOrAWordOfIt) {
   EXPECT_EQ(Search(Query("al")), (std::vector<std::string>{"alan"}));
-  EXPECT_EQ(Search(Query("LOVE")), (std::vector<std::string>{"ada"}));  // a word, any case
+  EXPECT_EQ(Search(Query("LOVE")), (std::vector<std::string>{"ada"}));   // a word, any case
   EXPECT_EQ(Search(Query("ada l")), (std::vector<std::string>{"ada"}));  // display name prefix
   EXPECT_EQ(Search(Query("GRA")), (std::vector<std::string>{"grace"}));
   EXPECT_TRUE(Search(Query("velace")).empty());  // not a prefix of a word
@@ -324,13 +329,13 @@ TEST_F(SqliteDirectory, SetExpertiseDropsTheEndorsementsOfDroppedTags) {
   ASSERT_TRUE(directory().Endorse(b, ada, "poetry", 1).ok());
   ASSERT_TRUE(directory().Endorse(b, ada, "mathematics", 2).ok());
   ASSERT_TRUE(directory().SetExpertise(ada, {"mathematics", "engines"}).ok());
-  EXPECT_EQ(ExpertiseOf(ada), (std::vector<std::pair<std::string, int64_t>>{
-                                  {"mathematics", 1}, {"engines", 0}}));
+  EXPECT_EQ(ExpertiseOf(ada),
+            (std::vector<std::pair<std::string, int64_t>>{{"mathematics", 1}, {"engines", 0}}));
   EXPECT_TRUE(Value(directory().Endorsers(ada, "poetry")).empty());
   // Listing the tag again does not bring the endorsement back.
   ASSERT_TRUE(directory().SetExpertise(ada, {"poetry", "mathematics"}).ok());
-  EXPECT_EQ(ExpertiseOf(ada), (std::vector<std::pair<std::string, int64_t>>{
-                                  {"poetry", 0}, {"mathematics", 1}}));
+  EXPECT_EQ(ExpertiseOf(ada),
+            (std::vector<std::pair<std::string, int64_t>>{{"poetry", 0}, {"mathematics", 1}}));
   ASSERT_TRUE(directory().SetExpertise(ada, {}).ok());
   EXPECT_TRUE(ExpertiseOf(ada).empty());
   EXPECT_TRUE(Value(directory().Endorsers(ada, "mathematics")).empty());
@@ -540,16 +545,18 @@ TEST_F(SqliteDirectory, MigratingFromVersionTwoKeepsAccounts) {
     EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
     sqlite3_free(error);
   };
-  exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-       "applied_at INTEGER NOT NULL)");
+  exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at INTEGER NOT NULL)");
   for (const auto& m : sqlite::Migrations()) {
     if (m.version > 2) break;
     exec(m.sql);
     exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'x', 0)");
   }
-  exec("INSERT INTO accounts (id, username, display_name, email, created_at, updated_at) "
-       "VALUES (7, 'ada', 'Ada Lovelace', 'ada@example.com', 1, 2), "
-       "(8, 'bob', 'Bob', NULL, 1, 2)");
+  exec(
+      "INSERT INTO accounts (id, username, display_name, email, created_at, updated_at) "
+      "VALUES (7, 'ada', 'Ada Lovelace', 'ada@example.com', 1, 2), "
+      "(8, 'bob', 'Bob', NULL, 1, 2)");
   sqlite3_close(db);
 
   t_.Reopen();

@@ -362,6 +362,10 @@ CREATE TABLE group_members (
 ) WITHOUT ROWID;
 CREATE INDEX group_members_account ON group_members(account_id);
 )sql"},
+      {4, "accounts removed by the directory", R"sql(
+-- When the directory removed the person (SCIM DELETE); 0: not removed.
+ALTER TABLE accounts ADD COLUMN removed_at INTEGER NOT NULL DEFAULT 0;
+)sql"},
   };
   return migrations;
 }
