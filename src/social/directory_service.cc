@@ -76,6 +76,24 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
     if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
   }
 
+  // Resolve the manager before writing anything, so a bad reference
+  // changes nothing.
+  std::optional<int64_t> manager_id;
+  if (e.manager) {
+    manager_id = 0;
+    if (!e.manager->empty()) {
+      auto m = ResolveManager(*e.manager);
+      if (!m.ok()) return m.status();
+      manager_id = *m;
+    }
+    if (found.ok())
+      if (Status s = CheckNoCycle(found->id, *manager_id); !s.ok()) return s;
+  }
+  if (!found.ok()) {
+    if (e.email)
+      if (Status s = ValidateEmail(*e.email); !s.ok()) return s;
+  }
+
   ProvisionResult out;
   Account a;
   if (found.ok()) {
@@ -130,18 +148,9 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
   changed |= Apply(a.cost_center, e.cost_center);
   changed |= Apply(a.organization, e.organization);
   changed |= Apply(a.division, e.division);
-  if (e.manager) {
-    int64_t manager_id = 0;
-    if (!e.manager->empty()) {
-      auto m = ResolveManager(*e.manager);
-      if (!m.ok()) return m.status();
-      manager_id = *m;
-    }
-    if (Status s = CheckNoCycle(a.id, manager_id); !s.ok()) return s;
-    if (manager_id != a.manager_id) {
-      a.manager_id = manager_id;
-      changed = true;
-    }
+  if (manager_id && *manager_id != a.manager_id) {
+    a.manager_id = *manager_id;
+    changed = true;
   }
   if (changed) {
     a.updated_at = std::max(NowMillis(), before.updated_at + 1);
