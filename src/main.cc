@@ -1,4 +1,5 @@
-// The `atrium` command: serve, migrate, user administration, version.
+// The `atrium` command: serve, migrate, user administration, SCIM
+// provisioning tokens, version.
 //
 // Settings come from flags, ATRIUM_* environment variables and an optional
 // config file, in that order of precedence (see base/settings.h).
@@ -6,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -18,6 +20,7 @@
 #include "api/context.h"
 #include "social/demo_organization.h"
 #include "api/routes.h"
+#include "api/scim/scim_token.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/id.h"
@@ -26,6 +29,7 @@
 #include "http/server.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
+#include "social/directory_import.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -95,6 +99,36 @@ std::string ReadPasswordFromStdin() {
   std::getline(std::cin, line);
   while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
   return line;
+}
+
+// `atrium import-directory FILE`: the counts on success; every bad line on
+// stderr and exit 1 when the file is rejected (then nothing was changed).
+int ImportDirectory(Store& store, IdGenerator& ids, AccountService& accounts, const std::string& file,
+                    bool deactivate_missing) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  std::error_code ec;
+  if (!in || in.bad() || std::filesystem::is_directory(file, ec)) return Fail("cannot read " + file);
+  DirectoryService directory(store, ids, accounts);
+  DirectoryImport importer(store, directory);
+  DirectoryImportOptions options;
+  options.deactivate_missing = deactivate_missing;
+  bool progress_shown = false;
+  if (isatty(STDOUT_FILENO))
+    options.progress = [&progress_shown](size_t done, size_t total) {
+      std::cout << "\r" << ImportProgressText(done, total) << std::flush;
+      progress_shown = true;
+    };
+  auto report = importer.Run(text.str(), options);
+  if (progress_shown) std::cout << "\n";
+  if (!report.ok()) return Fail(file + ": " + report.status().ToString());
+  if (report->rejected()) {
+    for (const ImportProblem& p : report->problems) std::cerr << "line " << p.line << ": " << p.message << "\n";
+    return Fail(file + " was not imported; nothing was changed");
+  }
+  std::cout << report->Summary() << "\n";
+  return 0;
 }
 
 int Serve(const Settings& configured, bool demo) {
@@ -200,6 +234,27 @@ int main(int argc, char** argv) {
   for (auto* cmd : {user_add, user_list, user_role, user_deactivate, user_reactivate, user_reset})
     AddSettingsFlags(cmd, common);
 
+  auto* scim_token = app.add_subcommand("scim-token", "Administer SCIM provisioning tokens");
+  scim_token->require_subcommand(1);
+  std::string token_description;
+  int64_t token_id = 0;
+  auto* token_create = scim_token->add_subcommand("create", "Issue a token for an identity provider (printed only now)");
+  token_create->add_option("--description", token_description, "What the token is for");
+  auto* token_list = scim_token->add_subcommand("list", "List tokens, one a line, id first (never their secrets)");
+  auto* token_revoke = scim_token->add_subcommand("revoke", "Revoke a token: it stops working at once");
+  token_revoke->add_option("id", token_id, "The token's id")->required();
+  for (auto* cmd : {token_create, token_list, token_revoke}) AddSettingsFlags(cmd, common);
+
+  auto* import_directory =
+      app.add_subcommand("import-directory", "Create and update people from a CSV export of the directory");
+  std::string import_file;
+  bool deactivate_missing = false;
+  import_directory->add_option("file", import_file, "CSV file with a header row (username, email, title, ...)")
+      ->required();
+  import_directory->add_flag("--deactivate-missing", deactivate_missing,
+                             "Deactivate active people with an external id who are not in the file");
+  AddSettingsFlags(import_directory, common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -227,6 +282,7 @@ int main(int argc, char** argv) {
   }
   IdGenerator ids(settings->node_id);
   AccountService accounts(*store, ids);
+  if (import_directory->parsed()) return ImportDirectory(*store, ids, accounts, import_file, deactivate_missing);
 
   if (user_add->parsed()) {
     NewAccount a;
@@ -256,6 +312,29 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (token_create->parsed()) {
+    auto issued = api::scim::IssueScimToken(*store, ids, token_description);
+    if (!issued.ok()) return Fail(issued.status().ToString());
+    std::cout << "created SCIM token " << issued->record.id << "; it is shown only now:\n" << issued->secret << "\n";
+    return 0;
+  }
+  if (token_list->parsed()) {
+    auto tokens = store->directory().ScimTokens();
+    if (!tokens.ok()) return Fail(tokens.status().ToString());
+    for (const ScimTokenRecord& t : *tokens)
+      std::cout << t.id << "\t" << FormatIso8601(t.created_at) << "\t"
+                << (t.revoked_at != 0 ? "revoked " + FormatIso8601(t.revoked_at) : std::string("active")) << "\t"
+                << t.description << "\n";
+    return 0;
+  }
+  if (token_revoke->parsed()) {
+    Status revoked = store->directory().RevokeScimToken(token_id, NowMillis());
+    if (revoked.code() == Code::kNotFound) return Fail("no SCIM token with id " + std::to_string(token_id));
+    if (!revoked.ok()) return Fail(revoked.ToString());
+    std::cout << "ok\n";
+    return 0;
+  }
+
   auto target = accounts.FindByLogin(name);
   if (!target.ok()) return Fail("no account named " + name);
   Status st;

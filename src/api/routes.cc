@@ -16,6 +16,8 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterConnectionRoutes(router, ctx);
   RegisterStreamingRoutes(router, ctx);
   RegisterDirectoryRoutes(router, ctx);
+  RegisterScimRoutes(router, ctx);
+  RegisterScimTokenRoutes(router, ctx);
 }
 
 }  // namespace atrium::api

@@ -20,6 +20,10 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx);
 void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterStreamingRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx);
+// SCIM 2.0 for identity providers, at /scim/v2 (src/api/scim/).
+void RegisterScimRoutes(http::Router& router, ApiContext& ctx);
+// Provisioning tokens for SCIM, at /api/v1/admin/scim_tokens.
+void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

@@ -61,8 +61,9 @@ Status DirectoryService::CheckNoCycle(int64_t account_id, int64_t manager_id) {
 Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int64_t existing_id) {
   for (auto [v, name] : {std::pair{&e.title, "title"}, {&e.department, "department"}, {&e.location, "location"},
                          {&e.phone, "phone"}, {&e.employee_number, "employee number"}, {&e.cost_center, "cost center"},
-                         {&e.organization, "organization"}, {&e.division, "division"}, {&e.display_name, "display name"}})
+                         {&e.organization, "organization"}, {&e.division, "division"}})
     if (Status s = CheckText(*v, name); !s.ok()) return s;
+  if (Status s = CheckText(e.display_name, "display name", 100); !s.ok()) return s;
   if (e.external_id.size() > 500 || !IsValidUtf8(e.external_id))
     return Status::Unprocessable("Validation failed: external id must be at most 500 bytes of text");
 
@@ -178,7 +179,7 @@ Result<std::vector<int64_t>> DirectoryService::ManagementChain(int64_t account_i
   while (at != 0 && seen.insert(at).second && chain.size() < 100) {
     auto m = store_.accounts().Get(at);
     if (!m.ok()) break;
-    chain.push_back(m->id);
+    if (m->removed_at == 0) chain.push_back(m->id);  // someone the directory removed is skipped
     at = m->manager_id;
   }
   return chain;
@@ -251,6 +252,10 @@ Result<bool> DirectoryService::Endorse(const Account& endorser, int64_t account_
   if (endorser.id == account_id) return Status::Unprocessable("Validation failed: you cannot endorse yourself");
   auto a = store_.accounts().Get(account_id);
   if (!a.ok()) return a.status();
+  auto rel = store_.relationships().Relationships(endorser.id, {account_id}, NowMillis());
+  if (!rel.ok()) return rel.status();
+  if (!rel->empty() && (rel->front().blocking || rel->front().blocked_by))
+    return Status::Forbidden("This action is not allowed", "A block is in place");
   auto r = store_.directory().Endorse(endorser.id, account_id, NormalizeHashtag(tag), NowMillis());
   if (!r.ok() && r.status().code() == Code::kNotFound)
     return Status::Unprocessable("Validation failed: " + a->username + " does not list expertise in " + tag);

@@ -16,9 +16,9 @@ namespace {
 namespace json = boost::json;
 
 bool IsScimErrorType(std::string_view type) {
-  static constexpr std::string_view kTypes[] = {"invalidFilter", "tooMany",  "uniqueness", "mutability",
-                                                "invalidSyntax", "invalidPath", "noTarget", "invalidValue",
-                                                "invalidVers",   "sensitive"};
+  static constexpr std::string_view kTypes[] = {
+      "invalidFilter", "tooMany",  "uniqueness",   "mutability",  "invalidSyntax",
+      "invalidPath",   "noTarget", "invalidValue", "invalidVers", "sensitive"};
   return std::find(std::begin(kTypes), std::end(kTypes), type) != std::end(kTypes);
 }
 
@@ -44,7 +44,9 @@ Result<std::vector<AttrPath>> ReadAttributeList(const http::Params& params, cons
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
     if (!item.empty()) {
       auto path = ParseAttrPath(item);
-      if (!path) return Status::BadRequest("invalidValue", std::string(name) + ": \"" + std::string(item) + "\" is not an attribute");
+      if (!path)
+        return Status::BadRequest("invalidValue", std::string(name) + ": \"" + std::string(item) +
+                                                      "\" is not an attribute");
       out.push_back(std::move(*path));
     }
     if (comma == std::string_view::npos) break;
@@ -72,6 +74,23 @@ bool IsAlwaysReturned(std::string_view key) {
   return AsciiLower(key) == "id" || AsciiLower(key) == "schemas";
 }
 
+Result<http::Params> QueryParams(const http::Request& request) {
+  auto params = http::Params::ParseForm(request.query);
+  if (!params.ok()) return Status::BadRequest("invalidValue", params.status().ToString());
+  return params;
+}
+
+Result<Projection> ProjectionOf(const http::Params& params) {
+  Projection p;
+  auto attributes = ReadAttributeList(params, "attributes");
+  if (!attributes.ok()) return attributes.status();
+  auto excluded = ReadAttributeList(params, "excludedAttributes");
+  if (!excluded.ok()) return excluded.status();
+  p.attributes = std::move(attributes).value();
+  p.excluded = std::move(excluded).value();
+  return p;
+}
+
 }  // namespace
 
 http::Response ScimJson(int status, const json::value& body) {
@@ -86,26 +105,33 @@ http::Response ScimError(const Status& status) {
   std::string detail = status.description().empty() ? status.error() : status.description();
   switch (status.code()) {
     case Code::kBadRequest:
-      if (IsScimErrorType(status.error())) return ErrorBody(400, status.error(), status.description());
+      if (IsScimErrorType(status.error()))
+        return ErrorBody(400, status.error(), status.description());
       return ErrorBody(400, "invalidValue", status.ToString());
-    case Code::kUnprocessable: return ErrorBody(400, "invalidValue", detail);
-    case Code::kConflict: return ErrorBody(409, "uniqueness", detail);
+    case Code::kUnprocessable:
+      return ErrorBody(400, "invalidValue", detail);
+    case Code::kConflict:
+      return ErrorBody(409, "uniqueness", detail);
     case Code::kUnauthorized: {
       http::Response r = ErrorBody(401, "", detail);
       r.Set("WWW-Authenticate", "Bearer realm=\"Atrium SCIM\"");
       return r;
     }
     case Code::kNotFound:
-      return ErrorBody(404, "", status.description().empty() ? "Resource not found" : status.description());
-    default: return ErrorBody(status.http_status(), "", detail);
+      return ErrorBody(404, "",
+                       status.description().empty() ? "Resource not found" : status.description());
+    default:
+      return ErrorBody(status.http_status(), "", detail);
   }
 }
 
 std::string ResourceUrl(const ApiContext& ctx, std::string_view type, int64_t id) {
-  return ctx.settings.BaseUrl() + std::string(kScimPath) + "/" + std::string(type) + "/" + std::to_string(id);
+  return ctx.settings.BaseUrl() + std::string(kScimPath) + "/" + std::string(type) + "/" +
+         std::to_string(id);
 }
 
-json::object Meta(const ApiContext& ctx, std::string_view type, int64_t id, int64_t created_at, int64_t updated_at) {
+json::object Meta(const ApiContext& ctx, std::string_view type, int64_t id, int64_t created_at,
+                  int64_t updated_at) {
   json::object meta;
   meta["resourceType"] = type == "Users" ? "User" : "Group";
   meta["created"] = FormatIso8601(created_at);
@@ -122,10 +148,24 @@ http::Handler ProtectScim(ApiContext& ctx, ScimHandler handler) {
   };
 }
 
+void AddScimRoute(http::Router& router, ApiContext& ctx, const char* method,
+                  const std::string& path, ScimRoute handler) {
+  router.Add(method, path,
+             ProtectScim(ctx, [&ctx, handler](http::Request& req) { return handler(ctx, req); }));
+}
+
+Status CheckIdUnchanged(const json::object& document, int64_t id) {
+  const json::value* v = FindMember(document, "id");
+  if (v == nullptr || (v->is_string() && v->get_string() == std::to_string(id)))
+    return Status::Ok();
+  return Status::BadRequest("mutability", "id is read-only");
+}
+
 Result<json::object> ReadBody(const http::Request& request) {
   std::string type = request.MediaType();
   if (!type.empty() && type != kScimMediaType && type != "application/json")
-    return Status::BadRequest("invalidSyntax", "the body must be application/scim+json or application/json");
+    return Status::BadRequest("invalidSyntax",
+                              "the body must be application/scim+json or application/json");
   boost::system::error_code ec;
   json::value v = json::parse(request.body, ec);
   if (ec) return Status::BadRequest("invalidSyntax", "the body is not valid JSON: " + ec.message());
@@ -136,26 +176,20 @@ Result<json::object> ReadBody(const http::Request& request) {
 Result<std::string> StringMember(const json::object& object, std::string_view name) {
   const json::value* v = FindMember(object, name);
   if (v == nullptr || v->is_null()) return std::string();
-  if (!v->is_string()) return Status::BadRequest("invalidSyntax", std::string(name) + " must be a string");
+  if (!v->is_string())
+    return Status::BadRequest("invalidSyntax", std::string(name) + " must be a string");
   return std::string(v->get_string());
 }
 
 Result<Projection> ReadProjection(const http::Request& request) {
-  auto params = http::Params::ParseForm(request.query);
-  if (!params.ok()) return Status::BadRequest("invalidValue", params.status().ToString());
-  Projection p;
-  auto attributes = ReadAttributeList(*params, "attributes");
-  if (!attributes.ok()) return attributes.status();
-  auto excluded = ReadAttributeList(*params, "excludedAttributes");
-  if (!excluded.ok()) return excluded.status();
-  p.attributes = std::move(attributes).value();
-  p.excluded = std::move(excluded).value();
-  return p;
+  auto params = QueryParams(request);
+  if (!params.ok()) return params.status();
+  return ProjectionOf(*params);
 }
 
 Result<ListQuery> ReadListQuery(const http::Request& request) {
-  auto params = http::Params::ParseForm(request.query);
-  if (!params.ok()) return Status::BadRequest("invalidValue", params.status().ToString());
+  auto params = QueryParams(request);
+  if (!params.ok()) return params.status();
   ListQuery q;
   if (auto text = params->Get("filter"); text && !text->empty()) {
     auto filter = ParseFilter(*text);
@@ -168,7 +202,7 @@ Result<ListQuery> ReadListQuery(const http::Request& request) {
   if (!count.ok()) return count.status();
   q.start_index = std::max<int64_t>(*start, 1);
   q.count = static_cast<int>(std::clamp<int64_t>(*count, 0, kMaxCount));
-  auto projection = ReadProjection(request);
+  auto projection = ProjectionOf(*params);
   if (!projection.ok()) return projection.status();
   q.projection = std::move(projection).value();
   return q;

@@ -9,13 +9,12 @@
 // Request bodies may be application/scim+json or application/json.
 #pragma once
 
+#include <boost/json.hpp>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "api/context.h"
 #include "api/scim/scim_filter.h"
@@ -26,7 +25,8 @@ namespace atrium::api::scim {
 
 inline constexpr std::string_view kScimMediaType = "application/scim+json";
 inline constexpr std::string_view kErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
-inline constexpr std::string_view kListResponseSchema = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+inline constexpr std::string_view kListResponseSchema =
+    "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 inline constexpr std::string_view kPatchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 inline constexpr std::string_view kScimPath = "/scim/v2";
 
@@ -45,14 +45,23 @@ http::Response ScimError(const Status& status);
 std::string ResourceUrl(const ApiContext& ctx, std::string_view type, int64_t id);
 
 // meta of a resource (RFC 7643 §3.1).
-boost::json::object Meta(const ApiContext& ctx, std::string_view type, int64_t id, int64_t created_at,
-                         int64_t updated_at);
+boost::json::object Meta(const ApiContext& ctx, std::string_view type, int64_t id,
+                         int64_t created_at, int64_t updated_at);
 
 using ScimHandler = std::function<http::Response(http::Request&)>;
 
 // Wraps a handler so that it runs only for a live provisioning token
 // (Authorization: Bearer); 401 otherwise.
 http::Handler ProtectScim(ApiContext& ctx, ScimHandler handler);
+
+using ScimRoute = http::Response (*)(ApiContext&, http::Request&);
+// Adds a route whose handler runs behind ProtectScim.
+void AddScimRoute(http::Router& router, ApiContext& ctx, const char* method,
+                  const std::string& path, ScimRoute handler);
+
+// 400 mutability unless the document's id is absent or `id` (RFC 7643
+// §3.1: id is read-only).
+Status CheckIdUnchanged(const boost::json::object& document, int64_t id);
 
 // The request's JSON object. 400 invalidSyntax for malformed JSON, a body
 // that is not an object, or a media type other than SCIM's or JSON.
@@ -71,7 +80,7 @@ struct Projection {
 // The query of a list request (RFC 7644 §3.4.2).
 struct ListQuery {
   std::optional<Filter> filter;
-  int64_t start_index = 1;  // 1-based; values below 1 read as 1
+  int64_t start_index = 1;    // 1-based; values below 1 read as 1
   int count = kDefaultCount;  // 0 to kMaxCount
   Projection projection;
 };
@@ -91,7 +100,8 @@ http::Response ListResponse(int64_t total, const ListQuery& query, boost::json::
 
 // The 1-based position window of a page, for collecting matches in order.
 struct PageWindow {
-  explicit PageWindow(const ListQuery& q) : first(q.start_index), last(q.start_index + q.count - 1) {}
+  explicit PageWindow(const ListQuery& q)
+      : first(q.start_index), last(q.start_index + q.count - 1) {}
   // Counts one more match; true if it falls on the page.
   bool Take() {
     ++seen;

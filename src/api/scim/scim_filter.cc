@@ -30,11 +30,13 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAttrName(std::string_view s) {
   if (s == "$ref") return true;
   if (s.empty() || !IsAlpha(s.front())) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return IsAlpha(c) || IsDigit(c) || c == '-' || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return IsAlpha(c) || IsDigit(c) || c == '-' || c == '_'; });
 }
 
 bool IsWordChar(char c) {
-  return IsAlpha(c) || IsDigit(c) || c == '_' || c == '-' || c == ':' || c == '.' || c == '$' || c == '+';
+  return IsAlpha(c) || IsDigit(c) || c == '_' || c == '-' || c == ':' || c == '.' || c == '$' ||
+         c == '+';
 }
 
 struct Token {
@@ -44,7 +46,9 @@ struct Token {
   size_t offset = 0;  // where it starts, for messages
 };
 
-Status Invalid(std::string detail) { return Status::BadRequest("invalidFilter", std::move(detail)); }
+Status Invalid(std::string detail) {
+  return Status::BadRequest("invalidFilter", std::move(detail));
+}
 
 Result<std::vector<Token>> Lex(std::string_view s) {
   std::vector<Token> out;
@@ -58,13 +62,16 @@ Result<std::vector<Token>> Lex(std::string_view s) {
     Token t;
     t.offset = i;
     if (c == '(' || c == ')' || c == '[' || c == ']') {
-      t.kind = c == '(' ? Token::kOpenParen : c == ')' ? Token::kCloseParen
-               : c == '[' ? Token::kOpenBracket : Token::kCloseBracket;
+      t.kind = c == '('   ? Token::kOpenParen
+               : c == ')' ? Token::kCloseParen
+               : c == '[' ? Token::kOpenBracket
+                          : Token::kCloseBracket;
       ++i;
     } else if (c == '"') {
       size_t end = i + 1;
       while (end < s.size() && s[end] != '"') end += s[end] == '\\' ? 2 : 1;
-      if (end >= s.size()) return Invalid("unterminated string starting at position " + std::to_string(i));
+      if (end >= s.size())
+        return Invalid("unterminated string starting at position " + std::to_string(i));
       // A SCIM string is a JSON string: let the JSON parser decode it.
       boost::system::error_code ec;
       json::value v = json::parse(s.substr(i, end - i + 1), ec);
@@ -79,7 +86,8 @@ Result<std::vector<Token>> Lex(std::string_view s) {
       t.text = std::string(s.substr(i, end - i));
       i = end;
     } else {
-      return Invalid(std::string("unexpected character '") + c + "' at position " + std::to_string(i));
+      return Invalid(std::string("unexpected character '") + c + "' at position " +
+                     std::to_string(i));
     }
     out.push_back(std::move(t));
   }
@@ -91,9 +99,10 @@ Result<std::vector<Token>> Lex(std::string_view s) {
 
 std::optional<CompareOp> OperatorNamed(std::string_view word) {
   static constexpr std::pair<std::string_view, CompareOp> kOps[] = {
-      {"eq", CompareOp::kEq}, {"ne", CompareOp::kNe}, {"co", CompareOp::kCo}, {"sw", CompareOp::kSw},
-      {"ew", CompareOp::kEw}, {"gt", CompareOp::kGt}, {"ge", CompareOp::kGe}, {"lt", CompareOp::kLt},
-      {"le", CompareOp::kLe}, {"pr", CompareOp::kPr}};
+      {"eq", CompareOp::kEq}, {"ne", CompareOp::kNe}, {"co", CompareOp::kCo},
+      {"sw", CompareOp::kSw}, {"ew", CompareOp::kEw}, {"gt", CompareOp::kGt},
+      {"ge", CompareOp::kGe}, {"lt", CompareOp::kLt}, {"le", CompareOp::kLe},
+      {"pr", CompareOp::kPr}};
   for (const auto& [name, op] : kOps)
     if (IEquals(word, name)) return op;
   return std::nullopt;
@@ -188,7 +197,8 @@ class Parser {
     if (!path.ok()) return path.status();
     if (Peek().kind != Token::kOpenBracket) return Comparison(std::move(path).value());
     if (in_bracket) return Invalid("value paths cannot be nested " + At(Peek()));
-    if (!path->sub.empty()) return Invalid("a value path needs a multi-valued attribute, not " + path->sub);
+    if (!path->sub.empty())
+      return Invalid("a value path needs a multi-valued attribute, not " + path->sub);
     ++pos_;
     auto inner = Or(depth + 1, true);
     if (!inner.ok()) return inner;
@@ -210,7 +220,9 @@ class Parser {
   Result<Filter> Comparison(AttrPath path) {
     const Token& op_token = Next();
     auto op = op_token.kind == Token::kWord ? OperatorNamed(op_token.text) : std::nullopt;
-    if (!op) return Invalid("expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) " + At(op_token));
+    if (!op)
+      return Invalid("expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) " +
+                     At(op_token));
     if (*op == CompareOp::kPr) return Compare(std::move(path), *op, nullptr);
     const Token& v = Next();
     if (v.kind == Token::kString) return Compare(std::move(path), *op, json::string(v.text));
@@ -278,28 +290,40 @@ std::vector<const json::value*> Resolve(const json::object& resource, const Attr
 
 bool IsPresent(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return false;
-    case json::kind::string: return !v.get_string().empty();
-    case json::kind::array: return !v.get_array().empty();
-    case json::kind::object: return !v.get_object().empty();
-    default: return true;
+    case json::kind::null:
+      return false;
+    case json::kind::string:
+      return !v.get_string().empty();
+    case json::kind::array:
+      return !v.get_array().empty();
+    case json::kind::object:
+      return !v.get_object().empty();
+    default:
+      return true;
   }
 }
 
 template <typename T>
 bool Ordered(const T& a, CompareOp op, const T& b) {
   switch (op) {
-    case CompareOp::kEq: return a == b;
-    case CompareOp::kGt: return a > b;
-    case CompareOp::kGe: return a >= b;
-    case CompareOp::kLt: return a < b;
-    case CompareOp::kLe: return a <= b;
-    default: return false;
+    case CompareOp::kEq:
+      return a == b;
+    case CompareOp::kGt:
+      return a > b;
+    case CompareOp::kGe:
+      return a >= b;
+    case CompareOp::kLt:
+      return a < b;
+    case CompareOp::kLe:
+      return a <= b;
+    default:
+      return false;
   }
 }
 
 // One value against the operand; `op` is not kNe or kPr.
-bool CompareValue(const json::value& actual, CompareOp op, const json::value& operand, bool case_exact) {
+bool CompareValue(const json::value& actual, CompareOp op, const json::value& operand,
+                  bool case_exact) {
   const json::value* a = &actual;
   if (a->is_object()) {
     a = FindMember(a->get_object(), "value");
@@ -312,24 +336,34 @@ bool CompareValue(const json::value& actual, CompareOp op, const json::value& op
       y = AsciiLower(y);
     }
     switch (op) {
-      case CompareOp::kCo: return x.find(y) != std::string::npos;
-      case CompareOp::kSw: return x.starts_with(y);
-      case CompareOp::kEw: return x.ends_with(y);
-      default: return Ordered(x, op, y);
+      case CompareOp::kCo:
+        return x.find(y) != std::string::npos;
+      case CompareOp::kSw:
+        return x.starts_with(y);
+      case CompareOp::kEw:
+        return x.ends_with(y);
+      default:
+        return Ordered(x, op, y);
     }
   }
-  if (a->is_number() && operand.is_number()) return Ordered(a->to_number<double>(), op, operand.to_number<double>());
-  if (a->is_bool() && operand.is_bool()) return op == CompareOp::kEq && a->get_bool() == operand.get_bool();
+  if (a->is_number() && operand.is_number())
+    return Ordered(a->to_number<double>(), op, operand.to_number<double>());
+  if (a->is_bool() && operand.is_bool())
+    return op == CompareOp::kEq && a->get_bool() == operand.get_bool();
   return false;
 }
 
 bool IsCaseExact(const AttrPath& path) {
-  return path.IsCore() && path.sub.empty() && (IEquals(path.name, "id") || IEquals(path.name, "externalId"));
+  return path.IsCore() && path.sub.empty() &&
+         (IEquals(path.name, "id") || IEquals(path.name, "externalId"));
 }
 
 bool MatchesCompare(const Filter& f, const json::object& resource) {
   std::vector<const json::value*> values = Resolve(resource, f.path);
-  auto any = [&](auto pred) { return std::any_of(values.begin(), values.end(), [&](const json::value* v) { return pred(*v); }); };
+  auto any = [&](auto pred) {
+    return std::any_of(values.begin(), values.end(),
+                       [&](const json::value* v) { return pred(*v); });
+  };
   if (f.op == CompareOp::kPr) return any(IsPresent);
   if (f.value.is_null()) {
     if (f.op == CompareOp::kEq) return !any(IsPresent);
@@ -338,7 +372,8 @@ bool MatchesCompare(const Filter& f, const json::object& resource) {
   }
   bool exact = IsCaseExact(f.path);
   if (f.op == CompareOp::kNe)
-    return !any([&](const json::value& v) { return CompareValue(v, CompareOp::kEq, f.value, exact); });
+    return !any(
+        [&](const json::value& v) { return CompareValue(v, CompareOp::kEq, f.value, exact); });
   return any([&](const json::value& v) { return CompareValue(v, f.op, f.value, exact); });
 }
 
@@ -388,13 +423,15 @@ Result<Filter> ParseFilter(std::string_view text) {
   Parser parser(std::move(tokens).value());
   auto f = parser.Or(0, false);
   if (!f.ok()) return f;
-  if (!parser.AtEnd()) return Invalid("unexpected text at position " + std::to_string(parser.Peek().offset));
+  if (!parser.AtEnd())
+    return Invalid("unexpected text at position " + std::to_string(parser.Peek().offset));
   return f;
 }
 
 Result<PatchPath> ParsePath(std::string_view text) {
   auto invalid_path = [&](const Status& s) {
-    return Status::BadRequest("invalidPath", "invalid path \"" + std::string(text) + "\": " + s.description());
+    return Status::BadRequest("invalidPath",
+                              "invalid path \"" + std::string(text) + "\": " + s.description());
   };
   if (text.size() > kMaxFilterBytes) return invalid_path(Invalid("it is too long"));
   auto tokens = Lex(text);
@@ -416,22 +453,29 @@ Result<PatchPath> ParsePath(std::string_view text) {
     if (!sub.ok()) return invalid_path(sub.status());
     out.sub_after_filter = std::move(sub).value();
   }
-  if (!parser.AtEnd()) return invalid_path(Invalid("unexpected text at position " + std::to_string(parser.Peek().offset)));
+  if (!parser.AtEnd())
+    return invalid_path(
+        Invalid("unexpected text at position " + std::to_string(parser.Peek().offset)));
   return out;
 }
 
 bool Matches(const Filter& f, const json::object& resource) {
   switch (f.kind) {
-    case Filter::Kind::kAnd: return Matches(f.children[0], resource) && Matches(f.children[1], resource);
-    case Filter::Kind::kOr: return Matches(f.children[0], resource) || Matches(f.children[1], resource);
-    case Filter::Kind::kNot: return !Matches(f.children[0], resource);
-    case Filter::Kind::kCompare: return MatchesCompare(f, resource);
+    case Filter::Kind::kAnd:
+      return Matches(f.children[0], resource) && Matches(f.children[1], resource);
+    case Filter::Kind::kOr:
+      return Matches(f.children[0], resource) || Matches(f.children[1], resource);
+    case Filter::Kind::kNot:
+      return !Matches(f.children[0], resource);
+    case Filter::Kind::kCompare:
+      return MatchesCompare(f, resource);
     case Filter::Kind::kValuePath: {
       AttrPath attr{f.path.urn, f.path.name, ""};
       for (const json::value* v : Resolve(resource, attr)) {
         if (!v->is_object()) continue;
         const json::object& element = v->get_object();
-        if (Matches(f.children[0], element) && (f.children.size() < 2 || Matches(f.children[1], element)))
+        if (Matches(f.children[0], element) &&
+            (f.children.size() < 2 || Matches(f.children[1], element)))
           return true;
       }
       return false;

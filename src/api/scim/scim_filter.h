@@ -20,12 +20,11 @@
 // Values; everything here is thread-safe.
 #pragma once
 
+#include <boost/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "base/status.h"
 

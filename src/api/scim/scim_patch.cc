@@ -110,9 +110,10 @@ Status ApplyValue(json::object& base, std::string_view name, Op op, const json::
 // The element a filter of `attr eq "v"` terms describes; false if it is
 // not such a filter.
 bool Describe(const Filter& f, json::object& element) {
-  if (f.kind == Filter::Kind::kAnd) return Describe(f.children[0], element) && Describe(f.children[1], element);
-  if (f.kind != Filter::Kind::kCompare || f.op != CompareOp::kEq || f.value.is_null() || !f.path.urn.empty() ||
-      !f.path.sub.empty())
+  if (f.kind == Filter::Kind::kAnd)
+    return Describe(f.children[0], element) && Describe(f.children[1], element);
+  if (f.kind != Filter::Kind::kCompare || f.op != CompareOp::kEq || f.value.is_null() ||
+      !f.path.urn.empty() || !f.path.sub.empty())
     return false;
   element[f.path.name] = f.value;
   return true;
@@ -157,7 +158,8 @@ Status ApplyFiltered(json::object& base, const PatchPath& p, Op op, const json::
     } else {
       element[sub] = *value;
     }
-    if (existing == nullptr || existing->is_null()) existing = &Set(base, p.attr.name, json::array());
+    if (existing == nullptr || existing->is_null())
+      existing = &Set(base, p.attr.name, json::array());
     existing->as_array().push_back(std::move(element));
     return Status::Ok();
   }
@@ -209,7 +211,8 @@ Status ApplyAt(json::object& resource, const PatchPath& p, Op op, const json::va
     auto inner = ParsePath(kv.key());
     if (!inner.ok()) return inner.status();
     if (!inner->attr.urn.empty())
-      return Status::BadRequest("invalidPath", "\"" + std::string(kv.key()) + "\" inside " + p.attr.urn);
+      return Status::BadRequest("invalidPath",
+                                "\"" + std::string(kv.key()) + "\" inside " + p.attr.urn);
     if (Status s = ApplyToAttribute(base, *inner, op, &kv.value()); !s.ok()) return s;
   }
   return Status::Ok();
@@ -227,10 +230,12 @@ Status ApplyOperation(json::object& resource, const json::object& operation) {
   } else if (name == "remove") {
     op = Op::kRemove;
   } else {
-    return Syntax("op must be add, replace or remove, not \"" + std::string(op_name->get_string()) + "\"");
+    return Syntax("op must be add, replace or remove, not \"" + std::string(op_name->get_string()) +
+                  "\"");
   }
   const json::value* path = FindMember(operation, "path");
-  if (path != nullptr && !path->is_null() && !path->is_string()) return Syntax("path must be a string");
+  if (path != nullptr && !path->is_null() && !path->is_string())
+    return Syntax("path must be a string");
   bool has_path = path != nullptr && path->is_string() && !path->get_string().empty();
   const json::value* value = FindMember(operation, "value");
   if (op != Op::kRemove && value == nullptr) return Syntax(name + " needs a value");
@@ -241,7 +246,8 @@ Status ApplyOperation(json::object& resource, const json::object& operation) {
     return ApplyAt(resource, *parsed, op, value);
   }
   if (op == Op::kRemove) return Status::BadRequest("noTarget", "remove needs a path");
-  if (!value->is_object()) return Syntax(name + " without a path needs an object of attributes as its value");
+  if (!value->is_object())
+    return Syntax(name + " without a path needs an object of attributes as its value");
   for (const auto& kv : value->get_object()) {
     auto parsed = ParsePath(kv.key());
     if (!parsed.ok()) return parsed.status();
@@ -257,7 +263,8 @@ Status ApplyPatch(json::object& resource, const json::value& request) {
   const json::value* ops = FindMember(request.get_object(), "Operations");
   if (ops == nullptr || !ops->is_array() || ops->get_array().empty())
     return Syntax("Operations must be a non-empty array");
-  if (ops->get_array().size() > kMaxOperations) return Syntax("at most 1000 operations in one request");
+  if (ops->get_array().size() > kMaxOperations)
+    return Syntax("at most 1000 operations in one request");
   for (const json::value& operation : ops->get_array()) {
     if (!operation.is_object()) return Syntax("each operation must be an object");
     if (Status s = ApplyOperation(resource, operation.get_object()); !s.ok()) return s;

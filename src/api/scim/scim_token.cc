@@ -6,9 +6,11 @@
 
 namespace atrium::api::scim {
 
-Result<IssuedScimToken> IssueScimToken(Store& store, IdGenerator& ids, const std::string& description) {
+Result<IssuedScimToken> IssueScimToken(Store& store, IdGenerator& ids,
+                                       const std::string& description) {
   if (!IsValidUtf8(description) || CountCodePoints(description) > kMaxScimTokenDescriptionChars)
-    return Status::Unprocessable("Validation failed: description must be at most 200 characters of text");
+    return Status::Unprocessable(
+        "Validation failed: description must be at most 200 characters of text");
   IssuedScimToken out;
   out.secret = RandomToken(32);
   out.record.id = ids.Next();
@@ -20,13 +22,16 @@ Result<IssuedScimToken> IssueScimToken(Store& store, IdGenerator& ids, const std
 }
 
 Result<ScimTokenRecord> VerifyScimToken(Store& store, std::string_view secret) {
-  if (secret.empty()) return Status::Unauthorized("A provisioning token is required (Authorization: Bearer)");
+  if (secret.empty())
+    return Status::Unauthorized("A provisioning token is required (Authorization: Bearer)");
   auto token = store.directory().FindScimToken(Sha256Hex(secret));
   if (!token.ok()) {
-    if (token.status().code() == Code::kNotFound) return Status::Unauthorized("The provisioning token is invalid");
+    if (token.status().code() == Code::kNotFound)
+      return Status::Unauthorized("The provisioning token is invalid");
     return token.status();
   }
-  if (token->revoked_at != 0) return Status::Unauthorized("The provisioning token has been revoked");
+  if (token->revoked_at != 0)
+    return Status::Unauthorized("The provisioning token has been revoked");
   return token;
 }
 

@@ -21,7 +21,8 @@ struct IssuedScimToken {
 inline constexpr size_t kMaxScimTokenDescriptionChars = 200;
 
 // Issues a token. 422 if `description` is not text of at most 200 characters.
-Result<IssuedScimToken> IssueScimToken(Store& store, IdGenerator& ids, const std::string& description);
+Result<IssuedScimToken> IssueScimToken(Store& store, IdGenerator& ids,
+                                       const std::string& description);
 
 // The live token whose secret is `secret`; 401 if there is none or it is revoked.
 Result<ScimTokenRecord> VerifyScimToken(Store& store, std::string_view secret);
