@@ -165,7 +165,7 @@ int Serve(const Settings& configured, bool demo) {
   api::Services services(s, *store, ids);
   services.context.started_at = NowMillis();
   if (demo) {
-    if (Status st = CreateDemoOrganization(*store, services.accounts, services.relationships, services.posting,
+    if (Status st = CreateDemoOrganization(*store, services.accounts, services.directory, services.relationships, services.posting,
                                            std::cout);
         !st.ok())
       return Fail("cannot create the demo organization: " + st.ToString());

@@ -1,6 +1,7 @@
 #include "social/demo_organization.h"
 
 #include <map>
+#include <tuple>
 
 namespace atrium {
 namespace {
@@ -10,44 +11,83 @@ struct Person {
   const char* name;
   const char* role;
   const char* about;
+  const char* title;
+  const char* department;
+  const char* location;
+  const char* manager;  // username, or "" for the top
+  const char* expertise;  // comma-separated
 };
 
+// In directory order: managers before their reports.
 const Person kPeople[] = {
-    {"admin", "Ada Admin", kRoleAdmin, "I keep Atrium running. Ask me anything about it."},
-    {"maria", "Maria Okafor", kRoleModerator, "Head of Engineering. Coffee, distributed systems, and mentoring."},
-    {"jonas", "Jonas Lindqvist", kRoleMember, "Backend engineer on the payments team."},
-    {"priya", "Priya Raman", kRoleMember, "Product manager for the mobile apps."},
-    {"tomas", "Tomás Herrera", kRoleMember, "Data analyst. I make dashboards people actually read."},
-    {"mei", "Mei Chen", kRoleMember, "Designer. Accessibility advocate."},
-    {"samuel", "Samuel Osei", kRoleMember, "Customer success lead for EMEA."},
-    {"lena", "Lena Fischer", kRoleMember, "People & culture. Onboarding buddy program."},
+    {"admin", "Ada Admin", kRoleAdmin, "I keep Atrium running. Ask me anything about it.", "Chief Executive Officer",
+     "Executive", "London", "", "leadership,strategy"},
+    {"maria", "Maria Okafor", kRoleModerator, "Head of Engineering. Coffee, **distributed systems**, and mentoring.",
+     "VP Engineering", "Engineering", "London", "admin", "distributedsystems,mentoring,payments"},
+    {"lena", "Lena Fischer", kRoleMember, "People & culture. Onboarding buddy program.", "Head of People",
+     "People & Culture", "Berlin", "admin", "onboarding,culture"},
+    {"priya", "Priya Raman", kRoleMember, "Product manager for the mobile apps.", "Senior Product Manager", "Product",
+     "Bangalore", "admin", "mobile,roadmaps"},
+    {"jonas", "Jonas Lindqvist", kRoleMember, "Backend engineer on the payments team.", "Senior Backend Engineer",
+     "Engineering", "Stockholm", "maria", "payments,kafka,go"},
+    {"mei", "Mei Chen", kRoleMember, "Designer. Accessibility advocate.", "Product Designer", "Product", "Singapore",
+     "priya", "accessibility,design"},
+    {"tomas", "Tomás Herrera", kRoleMember, "Data analyst. I make dashboards people actually read.", "Data Analyst",
+     "Engineering", "Madrid", "maria", "data,sql,dashboards"},
+    {"samuel", "Samuel Osei", kRoleMember, "Customer success lead for EMEA.", "Customer Success Lead", "Sales",
+     "London", "admin", "customers,emea"},
 };
 
 }  // namespace
 
-Status CreateDemoOrganization(Store& store, AccountService& accounts, RelationshipService& relationships,
-                              PostingService& posting, std::ostream& out) {
+Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryService& directory,
+                              RelationshipService& relationships, PostingService& posting, std::ostream& out) {
   auto count = store.accounts().Count(/*active_only=*/false);
   if (!count.ok()) return count.status();
   if (*count > 0) return Status::Ok();
 
   std::map<std::string, Account> people;
   for (const Person& p : kPeople) {
-    NewAccount a;
-    a.username = p.username;
-    a.display_name = p.name;
-    a.email = std::string(p.username) + "@example.com";
-    a.role = p.role;
-    a.password = kDemoPassword;
-    a.locked = std::string(p.username) == "lena";  // one person approves followers
-    auto made = accounts.Create(a);
+    // Everyone arrives from the directory...
+    DirectoryEntry e;
+    e.external_id = std::string("demo-") + p.username;
+    e.username = p.username;
+    e.email = std::string(p.username) + "@example.com";
+    e.display_name = p.name;
+    e.title = p.title;
+    e.department = p.department;
+    e.location = p.location;
+    e.phone = "+44 20 7946 0" + std::to_string(100 + people.size());
+    e.organization = "Example Ltd";
+    if (*p.manager) e.manager = p.manager;
+    auto made = directory.Provision(e);
     if (!made.ok()) return made.status();
-    AccountService::ProfileUpdate about;
-    about.note = p.about;
-    auto updated = accounts.UpdateProfile(made->id, about);
+    const int64_t id = made->account.id;
+    if (Status s = accounts.SetPassword(id, kDemoPassword); !s.ok()) return s;
+    if (Status s = accounts.SetRole(id, p.role); !s.ok()) return s;
+    // ...and adds what they want people to know.
+    DirectoryService::OwnProfile own;
+    own.note = p.about;
+    own.locked = std::string(p.username) == "lena";  // one person approves followers
+    std::vector<std::string> tags;
+    std::string list = p.expertise;
+    for (size_t pos = 0; pos < list.size();) {
+      size_t comma = list.find(',', pos);
+      tags.push_back(list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      pos = comma == std::string::npos ? list.size() : comma + 1;
+    }
+    own.expertise = tags;
+    auto updated = directory.UpdateOwnProfile(id, own);
     if (!updated.ok()) return updated.status();
     people[p.username] = *updated;
   }
+  // Colleagues vouch for each other's expertise.
+  const std::tuple<const char*, const char*, const char*> endorsements[] = {
+      {"jonas", "maria", "distributedsystems"}, {"tomas", "maria", "mentoring"}, {"maria", "jonas", "payments"},
+      {"samuel", "jonas", "payments"},          {"priya", "mei", "accessibility"}, {"maria", "tomas", "sql"},
+      {"samuel", "tomas", "dashboards"},        {"mei", "priya", "roadmaps"}};
+  for (const auto& [who, whom, tag] : endorsements)
+    if (auto r = directory.Endorse(people[who], people[whom].id, tag); !r.ok()) return r.status();
 
   // Everyone follows Maria and Ada; teams follow each other.
   const std::pair<const char*, const char*> follows[] = {
