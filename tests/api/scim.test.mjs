@@ -394,9 +394,14 @@ suite("SCIM", () => {
 
       const oauth = await passwordToken(srv.url, app, CAROL.name, CAROL.password);
       assert.equal((await request(srv.url, "/api/v1/accounts/verify_credentials", { token: oauth })).status, 200);
+      const signedIn = await signIn(srv.url, "carol", CAROL.password);
+      const cookie = signedIn.setCookies.map((c) => c.split(";")[0]).find((c) => c.startsWith("atrium_session="));
+      assert.ok(cookie, describe(signedIn));
+      assert.equal((await request(srv.url, "/api/v1/atrium/session", { cookie })).status, 200);
       const off = await patchUserOk(carol.id, { op: "replace", value: { active: false } });
       assert.equal(off.active, false);
       assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials", { token: oauth }), 401);
+      assertJsonError(await request(srv.url, "/api/v1/atrium/session", { cookie }), 401);
       assertJsonError(await signIn(srv.url, "carol", CAROL.password), 403);
       // still visible to provisioning, as inactive
       assert.equal((await filterUsers('externalId eq "e-carol"')).Resources[0].active, false);
@@ -482,6 +487,36 @@ suite("SCIM", () => {
       assert.deepEqual(Object.keys(slim.Resources[0]).sort(), ["id", "schemas", "userName"]);
       const noEmails = await filterUsers('userName eq "jane.doe"', "&excludedAttributes=emails,meta");
       assert.ok(!("emails" in noEmails.Resources[0]) && !("meta" in noEmails.Resources[0]));
+    });
+
+    test("odd bodies get a 4xx SCIM error or succeed, never a 500", T, async () => {
+      const u = await createUser({ userName: "odd.one" });
+      const bodies = [
+        patchOp({ op: "add", path: "emails", value: "x" }),
+        patchOp({ op: "replace", path: "name", value: "plain" }, { op: "remove", path: "displayName" }),
+        patchOp({ op: "add", path: EXT, value: 5 }),
+        patchOp({ op: "replace", path: 'emails[type eq "work"]', value: 5 }),
+        patchOp({ op: "replace", path: "meta.created", value: "yesterday" }, { op: "replace", path: "schemas", value: 1 }),
+        patchOp({ op: "add", path: `${EXT}:manager.value`, value: "12" }),
+        patchOp({ op: "add", path: "active", value: null }),
+        patchOp({ op: "replace", path: "userName", value: "" }),
+        patchOp({ op: "replace", path: "userName", value: "x".repeat(5000) }),
+        patchOp({ op: "replace", path: "title", value: "t".repeat(600) }),
+        patchOp({ op: "add", path: "members[value eq 1]", value: {} }),
+        patchOp(...Array.from({ length: 1001 }, () => ({ op: "add", path: "title", value: "x" }))),
+        { Operations: "no" },
+        { Operations: [null] },
+        [],
+      ];
+      for (const body of bodies) {
+        const res = await scim(`/Users/${u.id}`, { method: "PATCH", json: body });
+        assert.ok(res.status < 500, `${JSON.stringify(body).slice(0, 200)}: ${describe(res)}`);
+        if (res.status >= 400) assertScimError(res, res.status);
+      }
+      const deep = "[".repeat(5000) + "]".repeat(5000);
+      assertScimError(await scim(`/Users/${u.id}`, { method: "PATCH", body: deep }), 400, "invalidSyntax");
+      assertScimError(await scim("/Users", { method: "POST", body: "" }), 400, "invalidSyntax");
+      assertScimError(await scim("/Users", { method: "POST", body: '{"userName":"\ud800"}' }), 400);
     });
 
     test("unknown or malformed ids → 404 SCIM error", T, async () => {

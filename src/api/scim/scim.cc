@@ -7,7 +7,6 @@
 #include "api/routes.h"
 #include "api/scim/scim_token.h"
 #include "base/clock.h"
-#include "base/text.h"
 #include "http/params.h"
 
 namespace atrium::api::scim {
@@ -71,7 +70,7 @@ Result<int64_t> IntParam(const http::Params& params, const char* name, int64_t f
 std::string TopLevelKey(const AttrPath& p) { return p.IsCore() ? p.name : p.urn; }
 
 bool IsAlwaysReturned(std::string_view key) {
-  return AsciiLower(key) == "id" || AsciiLower(key) == "schemas";
+  return http::EqualsIgnoreCase(key, "id") || http::EqualsIgnoreCase(key, "schemas");
 }
 
 Result<http::Params> QueryParams(const http::Request& request) {
@@ -210,43 +209,30 @@ Result<ListQuery> ReadListQuery(const http::Request& request) {
 
 void Project(json::object& resource, const Projection& projection) {
   if (!projection.attributes.empty()) {
-    std::vector<std::string> keep;
-    for (const AttrPath& p : projection.attributes) keep.push_back(AsciiLower(TopLevelKey(p)));
-    for (auto it = resource.begin(); it != resource.end();) {
-      bool kept = IsAlwaysReturned(it->key()) ||
-                  std::find(keep.begin(), keep.end(), AsciiLower(it->key())) != keep.end();
-      it = kept ? std::next(it) : resource.erase(it);
-    }
+    auto requested = [&](std::string_view key) {
+      for (const AttrPath& p : projection.attributes)
+        if (http::EqualsIgnoreCase(key, TopLevelKey(p))) return true;
+      return false;
+    };
+    for (auto it = resource.begin(); it != resource.end();)
+      it = IsAlwaysReturned(it->key()) || requested(it->key()) ? std::next(it) : resource.erase(it);
   }
   for (const AttrPath& p : projection.excluded) {
     json::object* base = &resource;
-    std::string name = p.name;
     if (!p.IsCore()) {
       json::value* ext = FindMember(resource, p.urn);
       if (ext == nullptr || !ext->is_object()) continue;
       if (p.name.empty()) {
-        resource.erase(p.urn);
+        EraseMember(resource, p.urn);
         continue;
       }
       base = &ext->as_object();
     }
     if (p.sub.empty()) {
-      if (base == &resource && IsAlwaysReturned(name)) continue;
-      for (auto it = base->begin(); it != base->end(); ++it)
-        if (AsciiLower(it->key()) == AsciiLower(name)) {
-          base->erase(it);
-          break;
-        }
-      continue;
-    }
-    json::value* parent = FindMember(*base, name);
-    if (parent != nullptr && parent->is_object()) {
-      json::object& o = parent->as_object();
-      for (auto it = o.begin(); it != o.end(); ++it)
-        if (AsciiLower(it->key()) == AsciiLower(p.sub)) {
-          o.erase(it);
-          break;
-        }
+      if (base != &resource || !IsAlwaysReturned(p.name)) EraseMember(*base, p.name);
+    } else if (json::value* parent = FindMember(*base, p.name);
+               parent != nullptr && parent->is_object()) {
+      EraseMember(parent->as_object(), p.sub);
     }
   }
 }

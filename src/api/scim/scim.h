@@ -27,7 +27,6 @@ inline constexpr std::string_view kScimMediaType = "application/scim+json";
 inline constexpr std::string_view kErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
 inline constexpr std::string_view kListResponseSchema =
     "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-inline constexpr std::string_view kPatchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 inline constexpr std::string_view kScimPath = "/scim/v2";
 
 inline constexpr int kDefaultCount = 100;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "base/text.h"
+#include "http/message.h"
 
 namespace atrium::api::scim {
 namespace {
@@ -15,12 +16,8 @@ namespace json = boost::json;
 constexpr int kMaxDepth = 32;
 constexpr size_t kMaxFilterBytes = 8192;
 
-bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && AsciiLower(a) == AsciiLower(b);
-}
-
 bool IStartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && IEquals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && http::EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
 }
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -104,7 +101,7 @@ std::optional<CompareOp> OperatorNamed(std::string_view word) {
       {"ge", CompareOp::kGe}, {"lt", CompareOp::kLt}, {"le", CompareOp::kLe},
       {"pr", CompareOp::kPr}};
   for (const auto& [name, op] : kOps)
-    if (IEquals(word, name)) return op;
+    if (http::EqualsIgnoreCase(word, name)) return op;
   return std::nullopt;
 }
 
@@ -173,7 +170,7 @@ class Parser {
   Result<Filter> Unary(int depth, bool in_bracket) {
     if (depth > kMaxDepth) return Invalid("the filter is nested too deeply");
     const Token& t = Peek();
-    bool is_not = t.kind == Token::kWord && IEquals(t.text, "not") &&
+    bool is_not = t.kind == Token::kWord && http::EqualsIgnoreCase(t.text, "not") &&
                   tokens_[pos_ + 1].kind == Token::kOpenParen;
     if (is_not) ++pos_;
     if (Peek().kind == Token::kOpenParen) {
@@ -227,9 +224,9 @@ class Parser {
     const Token& v = Next();
     if (v.kind == Token::kString) return Compare(std::move(path), *op, json::string(v.text));
     if (v.kind == Token::kWord) {
-      if (IEquals(v.text, "true")) return Compare(std::move(path), *op, true);
-      if (IEquals(v.text, "false")) return Compare(std::move(path), *op, false);
-      if (IEquals(v.text, "null")) return Compare(std::move(path), *op, nullptr);
+      if (http::EqualsIgnoreCase(v.text, "true")) return Compare(std::move(path), *op, true);
+      if (http::EqualsIgnoreCase(v.text, "false")) return Compare(std::move(path), *op, false);
+      if (http::EqualsIgnoreCase(v.text, "null")) return Compare(std::move(path), *op, nullptr);
       boost::system::error_code ec;
       json::value n = json::parse(v.text, ec);
       if (!ec && n.is_number()) return Compare(std::move(path), *op, std::move(n));
@@ -238,7 +235,7 @@ class Parser {
   }
 
   bool PeekWord(std::string_view word) const {
-    return Peek().kind == Token::kWord && IEquals(Peek().text, word);
+    return Peek().kind == Token::kWord && http::EqualsIgnoreCase(Peek().text, word);
   }
   const Token& Next() {
     const Token& t = tokens_[pos_];
@@ -355,7 +352,8 @@ bool CompareValue(const json::value& actual, CompareOp op, const json::value& op
 
 bool IsCaseExact(const AttrPath& path) {
   return path.IsCore() && path.sub.empty() &&
-         (IEquals(path.name, "id") || IEquals(path.name, "externalId"));
+         (http::EqualsIgnoreCase(path.name, "id") ||
+          http::EqualsIgnoreCase(path.name, "externalId"));
 }
 
 bool MatchesCompare(const Filter& f, const json::object& resource) {
@@ -380,7 +378,8 @@ bool MatchesCompare(const Filter& f, const json::object& resource) {
 }  // namespace
 
 bool AttrPath::IsCore() const {
-  return urn.empty() || IEquals(urn, kUserSchema) || IEquals(urn, kGroupSchema);
+  return urn.empty() || http::EqualsIgnoreCase(urn, kUserSchema) ||
+         http::EqualsIgnoreCase(urn, kGroupSchema);
 }
 
 std::optional<AttrPath> ParseAttrPath(std::string_view text) {
@@ -487,12 +486,21 @@ bool Matches(const Filter& f, const json::object& resource) {
 const json::value* FindMember(const json::object& object, std::string_view name) {
   if (auto it = object.find(name); it != object.end()) return &it->value();
   for (const auto& kv : object)
-    if (IEquals(kv.key(), name)) return &kv.value();
+    if (http::EqualsIgnoreCase(kv.key(), name)) return &kv.value();
   return nullptr;
 }
 
 json::value* FindMember(json::object& object, std::string_view name) {
   return const_cast<json::value*>(FindMember(static_cast<const json::object&>(object), name));
+}
+
+void EraseMember(json::object& object, std::string_view name) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (http::EqualsIgnoreCase(it->key(), name)) {
+      object.erase(it);
+      return;
+    }
+  }
 }
 
 Filter Compare(AttrPath path, CompareOp op, json::value value) {

@@ -86,6 +86,8 @@ bool Matches(const Filter& filter, const boost::json::object& resource);
 // absent.
 const boost::json::value* FindMember(const boost::json::object& object, std::string_view name);
 boost::json::value* FindMember(boost::json::object& object, std::string_view name);
+// Erases the member of `object` named `name` (case-insensitive), if any.
+void EraseMember(boost::json::object& object, std::string_view name);
 
 // Convenience constructors, for code that rewrites filters.
 Filter Compare(AttrPath path, CompareOp op, boost::json::value value);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace atrium::api::scim {
 namespace {
 
@@ -157,6 +159,34 @@ TEST(ScimFilter, DeepNestingIsRefusedNotACrash) {
   EXPECT_EQ(ErrorOf(deep), "invalidFilter");
   std::string ok = std::string(20, '(') + R"(userName eq "jane.doe")" + std::string(20, ')');
   EXPECT_TRUE(Match(ok));
+}
+
+TEST(ScimFilter, RandomTextNeverCrashes) {
+  const char* pieces[] = {
+      "userName", " eq ",    " and ",
+      " or ",     "not",     "(",
+      ")",        "[",       "]",
+      "\"a\"",    "emails",  ".value",
+      " pr",      "12",      "true",
+      "null",     " ",       "\"",
+      "\\",       "urn:x:y", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+      ":manager", "$ref"};
+  std::mt19937 rng(7);
+  for (int i = 0; i < 5000; ++i) {
+    std::string text;
+    int n = static_cast<int>(rng() % 12);
+    for (int j = 0; j < n; ++j) text += pieces[rng() % std::size(pieces)];
+    auto f = ParseFilter(text);
+    if (f.ok()) {
+      Matches(*f, Jane());
+    } else {
+      EXPECT_EQ(f.status().error(), "invalidFilter") << text;
+    }
+    auto p = ParsePath(text);
+    if (!p.ok()) {
+      EXPECT_EQ(p.status().error(), "invalidPath") << text;
+    }
+  }
 }
 
 TEST(ScimPath, ParsesPatchPaths) {

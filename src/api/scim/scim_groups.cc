@@ -76,7 +76,7 @@ Result<int64_t> MemberId(const json::value& member) {
     return Status::BadRequest("invalidSyntax", "members must be an array of objects");
   const json::object& m = member.get_object();
   auto type = StringMember(m, "type");
-  if (type.ok() && AsciiLower(*type) == "group")
+  if (type.ok() && http::EqualsIgnoreCase(*type, "Group"))
     return InvalidValue("members: groups cannot be members of groups");
   const json::value* v = FindMember(m, "value");
   std::string text;
@@ -157,7 +157,8 @@ Response GroupResponse(ApiContext& ctx, int status, const GroupRecord& g,
 // `displayName eq "x"`: what the store looks up by index.
 std::optional<std::string> DisplayNameEquals(const std::optional<Filter>& f) {
   if (!f || f->kind != Filter::Kind::kCompare || f->op != CompareOp::kEq || !f->value.is_string() ||
-      !f->path.IsCore() || !f->path.sub.empty() || AsciiLower(f->path.name) != "displayname")
+      !f->path.IsCore() || !f->path.sub.empty() ||
+      !http::EqualsIgnoreCase(f->path.name, "displayName"))
     return std::nullopt;
   return std::string(f->value.get_string());
 }
@@ -225,7 +226,7 @@ Response GetGroup(ApiContext& ctx, Request& req) {
 // Stores `in` as the new state of `g`.
 Status SaveGroup(ApiContext& ctx, GroupRecord& g, const GroupInput& in) {
   if (Status s = CheckNewMembers(ctx, in.member_ids, g.member_ids); !s.ok()) return s;
-  if (AsciiLower(in.display_name) != AsciiLower(g.display_name))
+  if (!http::EqualsIgnoreCase(in.display_name, g.display_name))
     if (Status s = CheckNameFree(ctx, in.display_name, g.id); !s.ok()) return s;
   g.display_name = in.display_name;
   g.external_id = in.external_id;

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "api/scim/scim.h"
-#include "base/text.h"
 
 namespace atrium::api::scim {
 namespace {
@@ -219,7 +218,7 @@ http::Response AllOf(std::vector<json::object> items) {
 // The item whose "id" is `id` (case-insensitive), or 404.
 http::Response OneOf(std::vector<json::object> items, std::string_view id) {
   for (json::object& o : items)
-    if (AsciiLower(o["id"].as_string()) == AsciiLower(id)) return ScimJson(200, o);
+    if (http::EqualsIgnoreCase(o["id"].as_string(), id)) return ScimJson(200, o);
   return ScimError(Status::NotFound("Record not found", "No such resource: " + std::string(id)));
 }
 

@@ -24,15 +24,6 @@ json::value& Set(json::object& base, std::string_view name, json::value v) {
   return base[name] = std::move(v);
 }
 
-void Erase(json::object& base, std::string_view name) {
-  for (auto it = base.begin(); it != base.end(); ++it) {
-    if (AsciiLower(it->key()) == AsciiLower(name)) {
-      base.erase(it);
-      return;
-    }
-  }
-}
-
 // Elements of a multi-valued attribute are the same when their `value`s
 // are (members, emails), or when they are equal.
 bool SameElement(const json::value& a, const json::value& b) {
@@ -47,7 +38,7 @@ bool SameElement(const json::value& a, const json::value& b) {
 void MergeInto(json::object& target, const json::object& value) {
   for (const auto& kv : value) {
     if (kv.value().is_null())
-      Erase(target, kv.key());
+      EraseMember(target, kv.key());
     else
       Set(target, kv.key(), kv.value());
   }
@@ -70,11 +61,11 @@ Status ApplyValue(json::object& base, std::string_view name, Op op, const json::
         if (listed(list[i])) list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
       if (!list.empty()) return Status::Ok();
     }
-    Erase(base, name);
+    EraseMember(base, name);
     return Status::Ok();
   }
   if (value->is_null()) {
-    if (op == Op::kReplace) Erase(base, name);
+    if (op == Op::kReplace) EraseMember(base, name);
     return Status::Ok();
   }
   if (existing == nullptr || existing->is_null()) {
@@ -138,9 +129,9 @@ Status ApplyFiltered(json::object& base, const PatchPath& p, Op op, const json::
       for (size_t i = list.size(); i-- > 0;)
         if (list[i].is_object() && Matches(*p.filter, list[i].get_object()))
           list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
-      if (list.empty()) Erase(base, p.attr.name);
+      if (list.empty()) EraseMember(base, p.attr.name);
     } else {
-      for (json::object* e : matched) Erase(*e, sub);
+      for (json::object* e : matched) EraseMember(*e, sub);
     }
     return Status::Ok();
   }
@@ -196,7 +187,7 @@ Status ApplyAt(json::object& resource, const PatchPath& p, Op op, const json::va
   if (p.attr.IsCore()) return ApplyToAttribute(resource, p, op, value);
   json::value* ext = FindMember(resource, p.attr.urn);
   if (p.attr.name.empty() && op == Op::kRemove) {
-    Erase(resource, p.attr.urn);
+    EraseMember(resource, p.attr.urn);
     return Status::Ok();
   }
   if (ext == nullptr || !ext->is_object()) {

@@ -20,7 +20,7 @@
 #include "api/scim/scim.h"
 #include "api/scim/scim_patch.h"
 #include "api/scim/scim_user_resource.h"
-#include "base/text.h"
+#include "http/message.h"
 
 namespace atrium::api::scim {
 namespace {
@@ -59,8 +59,6 @@ Response UserResponse(ApiContext& ctx, int status, const Account& a,
   return r;
 }
 
-bool SameText(std::string_view a, std::string_view b) { return AsciiLower(a) == AsciiLower(b); }
-
 // The username a User asks for must not belong to someone else. When it
 // came from an e-mail-form userName, someone else holding that username is
 // a different person (400 invalidValue naming userName), unless their
@@ -70,8 +68,8 @@ Status CheckUserName(ApiContext& ctx, const UserInput& in, int64_t self) {
   auto other = ctx.store.accounts().FindByUsername(*in.entry.username);
   if (!other.ok()) return other.status().code() == Code::kNotFound ? Status::Ok() : other.status();
   if (other->id == self) return Status::Ok();
-  if (in.user_name_is_email && !SameText(other->email, in.user_name) &&
-      !SameText(other->email, in.entry.email.value_or("")))
+  if (in.user_name_is_email && !http::EqualsIgnoreCase(other->email, in.user_name) &&
+      !http::EqualsIgnoreCase(other->email, in.entry.email.value_or("")))
     return Status::BadRequest("invalidValue",
                               "userName: " + in.user_name + " maps to the Atrium username " +
                                   *in.entry.username + ", which another person has");
@@ -81,9 +79,9 @@ Status CheckUserName(ApiContext& ctx, const UserInput& in, int64_t self) {
   return Status::Conflict("userName " + *in.entry.username + " is already taken");
 }
 
-// A manager is named by their SCIM id, which is their account id (RFC 7643
-// §4.3). Checked before Provision, which creates a new person before it
-// resolves the manager.
+// A SCIM manager is named by their SCIM id (RFC 7643 §4.3), which is their
+// account id; DirectoryService would also read an external id or a
+// username, which a SCIM client does not mean. Someone removed is no one.
 Status CheckManager(ApiContext& ctx, const DirectoryEntry& e) {
   if (!e.manager || e.manager->empty()) return Status::Ok();
   auto id = ParseId(*e.manager);
@@ -99,7 +97,8 @@ Status CheckManager(ApiContext& ctx, const DirectoryEntry& e) {
 Filter WidenUserNameFilter(Filter f) {
   for (Filter& c : f.children) c = WidenUserNameFilter(std::move(c));
   if (f.kind == Filter::Kind::kCompare && f.op == CompareOp::kEq && f.path.IsCore() &&
-      f.path.sub.empty() && SameText(f.path.name, "userName") && f.value.is_string() &&
+      f.path.sub.empty() && http::EqualsIgnoreCase(f.path.name, "userName") &&
+      f.value.is_string() &&
       std::string_view(f.value.get_string()).find('@') != std::string_view::npos) {
     Filter by_email = Compare(AttrPath{"", "emails", "value"}, CompareOp::kEq, f.value);
     return Either(std::move(f), std::move(by_email));
@@ -128,9 +127,10 @@ Result<std::optional<std::vector<int64_t>>> Candidates(ApiContext& ctx, const Fi
     }
     case Filter::Kind::kValuePath:
       // emails[…].value eq "x"
-      if (f.children.size() == 2 && f.path.IsCore() && SameText(f.path.name, "emails") &&
+      if (f.children.size() == 2 && f.path.IsCore() &&
+          http::EqualsIgnoreCase(f.path.name, "emails") &&
           f.children[1].kind == Filter::Kind::kCompare &&
-          SameText(f.children[1].path.name, "value")) {
+          http::EqualsIgnoreCase(f.children[1].path.name, "value")) {
         Filter as_compare =
             Compare(AttrPath{"", "emails", "value"}, f.children[1].op, f.children[1].value);
         return Candidates(ctx, as_compare);
@@ -145,14 +145,15 @@ Result<std::optional<std::vector<int64_t>>> Candidates(ApiContext& ctx, const Fi
   std::string value(f.value.get_string());
   const std::string& name = f.path.name;
   Result<Account> found = Status::NotFound();
-  if (SameText(name, "id") && f.path.sub.empty()) {
+  if (http::EqualsIgnoreCase(name, "id") && f.path.sub.empty()) {
     auto id = ParseId(value);
     if (id) found = ctx.store.accounts().Get(*id);
-  } else if (SameText(name, "userName") && f.path.sub.empty()) {
+  } else if (http::EqualsIgnoreCase(name, "userName") && f.path.sub.empty()) {
     found = ctx.store.accounts().FindByUsername(value);
-  } else if (SameText(name, "externalId") && f.path.sub.empty()) {
+  } else if (http::EqualsIgnoreCase(name, "externalId") && f.path.sub.empty()) {
     found = ctx.store.directory().FindByExternalId(value);
-  } else if (SameText(name, "emails") && (f.path.sub.empty() || SameText(f.path.sub, "value"))) {
+  } else if (http::EqualsIgnoreCase(name, "emails") &&
+             (f.path.sub.empty() || http::EqualsIgnoreCase(f.path.sub, "value"))) {
     found = ctx.store.accounts().FindByEmail(value);
   } else {
     return Ids();
