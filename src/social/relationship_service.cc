@@ -20,6 +20,12 @@ NotificationRecord RelationshipService::Note(int64_t to, int64_t from, const std
 
 void RelationshipService::RefreshHome(int64_t account_id) { core_.feeds.Evict(HomeFeedKey(account_id)); }
 
+void RelationshipService::RelationChanged(int64_t a, int64_t b) {
+  core_.graph.InvalidateBoth(a, b);
+  core_.accounts.Invalidate(a);  // follower and following counts
+  core_.accounts.Invalidate(b);
+}
+
 Result<Account> RelationshipService::Target(const Account& actor, int64_t target_id) {
   if (target_id == actor.id) return Status::Unprocessable("Validation failed: You cannot do that to yourself");
   auto target = core_.store.accounts().Get(target_id);
@@ -51,9 +57,7 @@ Status RelationshipService::Follow(const Account& actor, int64_t target_id, bool
   NotificationRecord note = Note(target_id, actor.id, "follow");
   auto added = core_.store.relationships().Follow(f, note);
   if (!added.ok()) return added.status();
-  core_.graph.InvalidateBoth(actor.id, target_id);
-  core_.accounts.Invalidate(actor.id);
-  core_.accounts.Invalidate(target_id);
+  RelationChanged(actor.id, target_id);
   RefreshHome(actor.id);
   if (*added) core_.fanout.Notified(note);
   return Status::Ok();
@@ -67,9 +71,7 @@ Status RelationshipService::Unfollow(const Account& actor, int64_t target_id) {
   auto withdrawn = core_.store.relationships().WithdrawFollowRequest(actor.id, target_id);
   if (!withdrawn.ok()) return withdrawn.status();
   if (Status s = DropFromLists(actor.id, target_id); !s.ok()) return s;
-  core_.graph.InvalidateBoth(actor.id, target_id);
-  core_.accounts.Invalidate(actor.id);
-  core_.accounts.Invalidate(target_id);
+  RelationChanged(actor.id, target_id);
   RefreshHome(actor.id);
   return Status::Ok();
 }
@@ -79,9 +81,7 @@ Status RelationshipService::RemoveFromFollowers(const Account& actor, int64_t fo
   if (!follower.ok()) return follower.status();
   auto removed = core_.store.relationships().Unfollow(follower_id, actor.id);
   if (!removed.ok()) return removed.status();
-  core_.graph.InvalidateBoth(actor.id, follower_id);
-  core_.accounts.Invalidate(actor.id);
-  core_.accounts.Invalidate(follower_id);
+  RelationChanged(actor.id, follower_id);
   RefreshHome(follower_id);
   return Status::Ok();
 }
@@ -89,9 +89,7 @@ Status RelationshipService::RemoveFromFollowers(const Account& actor, int64_t fo
 Status RelationshipService::AuthorizeFollowRequest(const Account& actor, int64_t requester_id) {
   Status s = core_.store.relationships().AuthorizeFollowRequest(core_.ids.Next(), requester_id, actor.id, NowMillis());
   if (!s.ok()) return s;
-  core_.graph.InvalidateBoth(actor.id, requester_id);
-  core_.accounts.Invalidate(actor.id);
-  core_.accounts.Invalidate(requester_id);
+  RelationChanged(actor.id, requester_id);
   RefreshHome(requester_id);
   NotificationRecord note = Note(actor.id, requester_id, "follow");
   if (core_.store.notifications().Insert({note}).ok()) core_.fanout.Notified(note);
@@ -121,9 +119,7 @@ Status RelationshipService::Block(const Account& actor, int64_t target_id) {
   if (!r.ok()) return r.status();
   if (Status s = DropFromLists(actor.id, target_id); !s.ok()) return s;
   if (Status s = DropFromLists(target_id, actor.id); !s.ok()) return s;
-  core_.graph.InvalidateBoth(actor.id, target_id);
-  core_.accounts.Invalidate(actor.id);
-  core_.accounts.Invalidate(target_id);
+  RelationChanged(actor.id, target_id);
   RefreshHome(actor.id);
   RefreshHome(target_id);
   return Status::Ok();
@@ -134,9 +130,7 @@ Status RelationshipService::Unblock(const Account& actor, int64_t target_id) {
   if (!target.ok()) return target.status();
   auto r = core_.store.relationships().Unblock(actor.id, target_id);
   if (!r.ok()) return r.status();
-  core_.graph.InvalidateBoth(actor.id, target_id);
-  core_.accounts.Invalidate(actor.id);
-  core_.accounts.Invalidate(target_id);
+  RelationChanged(actor.id, target_id);
   RefreshHome(actor.id);
   RefreshHome(target_id);
   return Status::Ok();
@@ -186,9 +180,7 @@ Status RelationshipService::AcceptConnection(const Account& actor, int64_t invit
   Status s = core_.store.relationships().AcceptConnection(actor.id, inviter_id, core_.ids.Next(), core_.ids.Next(),
                                                           note, NowMillis());
   if (!s.ok()) return s;
-  core_.graph.InvalidateBoth(actor.id, inviter_id);
-  core_.accounts.Invalidate(actor.id);
-  core_.accounts.Invalidate(inviter_id);
+  RelationChanged(actor.id, inviter_id);
   RefreshHome(actor.id);
   RefreshHome(inviter_id);
   core_.fanout.Notified(note);

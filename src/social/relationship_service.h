@@ -52,6 +52,9 @@ class RelationshipService {
   NotificationRecord Note(int64_t to, int64_t from, const std::string& type);
   // Rebuilds the actor's home feed on next read (after a change to whom they follow).
   void RefreshHome(int64_t account_id);
+  // Drops the cached graph entries and accounts of two people whose
+  // relationship changed.
+  void RelationChanged(int64_t a, int64_t b);
   // Takes `member_id` out of every list of `owner_id`.
   Status DropFromLists(int64_t owner_id, int64_t member_id);
 
