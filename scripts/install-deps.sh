@@ -8,13 +8,14 @@ packages=(
   g++ make cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libsodium-dev libutf8proc-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpq-dev libhiredis-dev
-  libcli11-dev libspdlog-dev libfmt-dev
+  libcli11-dev libspdlog-dev libfmt-dev libldap-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # Services and tools only the test suite needs.
+# slapd and ldap-utils: the LDAP tests start their own slapd on loopback.
 if [ "${1:-}" = "--test" ]; then
-  packages+=()
+  packages+=(slapd ldap-utils)
 fi
 
 missing=()
@@ -28,5 +29,13 @@ echo "Installing: ${missing[*]}"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
+if [[ " ${missing[*]} " == *" slapd "* ]]; then
+  # No directory of its own: the tests configure and start slapd themselves.
+  echo "slapd slapd/no_configuration boolean true" | $sudo debconf-set-selections
+fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [[ " ${missing[*]} " == *" slapd "* ]]; then
+  # The system's slapd service is not needed; make sure it is not left running.
+  $sudo service slapd stop >/dev/null 2>&1 || true
+fi

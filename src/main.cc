@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -30,6 +31,7 @@
 #include "social/account_service.h"
 #include "social/auth_service.h"
 #include "social/directory_import.h"
+#include "social/ldap_sync.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -101,8 +103,31 @@ std::string ReadPasswordFromStdin() {
   return line;
 }
 
-// `atrium import-directory FILE`: the counts on success; every bad line on
-// stderr and exit 1 when the file is rejected (then nothing was changed).
+// Runs an import of people from `source` (progress on a terminal): the counts
+// on success; every problem on stderr and exit 1 when the import is rejected
+// (then nothing was changed), or its error.
+int RunDirectoryImport(const std::string& source, bool deactivate_missing,
+                       const std::function<Result<DirectoryImportReport>(const DirectoryImportOptions&)>& run) {
+  DirectoryImportOptions options;
+  options.deactivate_missing = deactivate_missing;
+  bool progress_shown = false;
+  if (isatty(STDOUT_FILENO))
+    options.progress = [&progress_shown](size_t done, size_t total) {
+      std::cout << "\r" << ImportProgressText(done, total) << std::flush;
+      progress_shown = true;
+    };
+  auto report = run(options);
+  if (progress_shown) std::cout << "\n";
+  if (!report.ok()) return Fail(source + ": " + report.status().ToString());
+  if (report->rejected()) {
+    for (const ImportProblem& p : report->problems) std::cerr << p.Where() << ": " << p.message << "\n";
+    return Fail(source + " was not imported; nothing was changed");
+  }
+  std::cout << report->Summary() << "\n";
+  return 0;
+}
+
+// `atrium import-directory FILE`.
 int ImportDirectory(Store& store, IdGenerator& ids, AccountService& accounts, const std::string& file,
                     bool deactivate_missing) {
   std::ifstream in(file, std::ios::binary);
@@ -112,23 +137,17 @@ int ImportDirectory(Store& store, IdGenerator& ids, AccountService& accounts, co
   if (!in || in.bad() || std::filesystem::is_directory(file, ec)) return Fail("cannot read " + file);
   DirectoryService directory(store, ids, accounts);
   DirectoryImport importer(store, directory);
-  DirectoryImportOptions options;
-  options.deactivate_missing = deactivate_missing;
-  bool progress_shown = false;
-  if (isatty(STDOUT_FILENO))
-    options.progress = [&progress_shown](size_t done, size_t total) {
-      std::cout << "\r" << ImportProgressText(done, total) << std::flush;
-      progress_shown = true;
-    };
-  auto report = importer.Run(text.str(), options);
-  if (progress_shown) std::cout << "\n";
-  if (!report.ok()) return Fail(file + ": " + report.status().ToString());
-  if (report->rejected()) {
-    for (const ImportProblem& p : report->problems) std::cerr << "line " << p.line << ": " << p.message << "\n";
-    return Fail(file + " was not imported; nothing was changed");
-  }
-  std::cout << report->Summary() << "\n";
-  return 0;
+  return RunDirectoryImport(file, deactivate_missing,
+                            [&](const DirectoryImportOptions& options) { return importer.Run(text.str(), options); });
+}
+
+// `atrium sync-ldap`: the directory the ldap-* settings name.
+int SyncLdap(Store& store, IdGenerator& ids, AccountService& accounts, const Settings& settings,
+             bool deactivate_missing) {
+  DirectoryService directory(store, ids, accounts);
+  LdapSync sync(store, directory);
+  return RunDirectoryImport("the LDAP directory", deactivate_missing,
+                            [&](const DirectoryImportOptions& options) { return sync.Run(settings, options); });
 }
 
 int Serve(const Settings& configured, bool demo) {
@@ -255,6 +274,12 @@ int main(int argc, char** argv) {
                              "Deactivate active people with an external id who are not in the file");
   AddSettingsFlags(import_directory, common);
 
+  auto* sync_ldap = app.add_subcommand(
+      "sync-ldap", "Create and update people from an LDAP directory (the ldap-* settings say which)");
+  sync_ldap->add_flag("--deactivate-missing", deactivate_missing,
+                      "Deactivate active people with an external id whom the search does not find");
+  AddSettingsFlags(sync_ldap, common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -283,6 +308,7 @@ int main(int argc, char** argv) {
   IdGenerator ids(settings->node_id);
   AccountService accounts(*store, ids);
   if (import_directory->parsed()) return ImportDirectory(*store, ids, accounts, import_file, deactivate_missing);
+  if (sync_ldap->parsed()) return SyncLdap(*store, ids, accounts, *settings, deactivate_missing);
 
   if (user_add->parsed()) {
     NewAccount a;

@@ -63,6 +63,19 @@ bool ApplyListen(Settings& s, const std::string& v) {
   return true;
 }
 
+bool ApplyLdapUrl(Settings& s, const std::string& v) {
+  if (!v.empty() && !v.starts_with("ldap://") && !v.starts_with("ldaps://") &&
+      !v.starts_with("ldapi://"))
+    return false;
+  s.ldap_url = v;
+  return true;
+}
+bool ApplyLdapFilter(Settings& s, const std::string& v) {
+  if (v.size() < 2 || v.front() != '(' || v.back() != ')') return false;
+  s.ldap_filter = v;
+  return true;
+}
+
 struct Key {
   const char* name;
   Apply apply;
@@ -95,6 +108,13 @@ const std::vector<Key>& Keys() {
        "a positive number"},
       {"signin-window", Int64(&Settings::signin_window_ms, 1, int64_t{1} << 40), "milliseconds"},
       {"web-root", Str(&Settings::web_root), "a folder"},
+      {"ldap-url", ApplyLdapUrl, "an ldap://, ldaps:// or ldapi:// URL"},
+      {"ldap-bind-dn", Str(&Settings::ldap_bind_dn), "a DN"},
+      {"ldap-bind-password", Str(&Settings::ldap_bind_password), "text"},
+      {"ldap-bind-password-file", Str(&Settings::ldap_bind_password_file), "a file"},
+      {"ldap-base", Str(&Settings::ldap_base), "a DN"},
+      {"ldap-filter", ApplyLdapFilter, "an LDAP filter in parentheses"},
+      {"ldap-map", Str(&Settings::ldap_map), "field=attribute pairs separated by commas"},
   };
   return keys;
 }

@@ -41,6 +41,20 @@ struct Settings {
   int64_t signin_window_ms = 15 * 60 * 1000;
   std::string web_root;  // empty: the built web client next to the binary
 
+  // `atrium sync-ldap`: where the directory is and what to read from it.
+  std::string ldap_url;            // ldap://, ldaps:// or ldapi://; empty: not configured
+  std::string ldap_bind_dn;        // empty: an anonymous bind
+  std::string ldap_bind_password;  // prefer ldap_bind_password_file: flags are visible in ps
+  std::string
+      ldap_bind_password_file;  // a file holding the password (one trailing newline ignored)
+  std::string ldap_base;        // the search base
+  std::string ldap_filter = "(objectClass=inetOrgPerson)";
+  // field=attribute pairs, the fields being import-directory's columns.
+  std::string ldap_map =
+      "username=uid,email=mail,display_name=cn,title=title,department=departmentNumber,"
+      "manager=manager,location=l,phone=telephoneNumber,employee_number=employeeNumber,"
+      "external_id=entryUUID";
+
   // The SQLite file path or the database URL to open.
   std::string DatabaseUrl() const;
   // The absolute base URL for links (Link headers, redirects).

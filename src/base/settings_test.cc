@@ -80,3 +80,59 @@ TEST(Settings, BaseUrlPrefersPublicUrl) {
 
 }  // namespace
 }  // namespace atrium
+
+namespace atrium {
+namespace {
+
+TEST(Settings, LdapDefaults) {
+  auto s = ResolveSettings({}, {}, {});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->ldap_url, "");
+  EXPECT_EQ(s->ldap_bind_dn, "");
+  EXPECT_EQ(s->ldap_filter, "(objectClass=inetOrgPerson)");
+  EXPECT_EQ(s->ldap_map,
+            "username=uid,email=mail,display_name=cn,title=title,department=departmentNumber,"
+            "manager=manager,location=l,phone=telephoneNumber,employee_number=employeeNumber,"
+            "external_id=entryUUID");
+}
+
+TEST(Settings, LdapKeysFromEveryLayer) {
+  SettingsLayer file = {{"ldap-url", "ldaps://ldap.example.com"},
+                        {"ldap-bind-password-file", "/etc/atrium/ldap-password"},
+                        {"ldap-map", "username=sAMAccountName"}};
+  SettingsLayer env = {{"ldap-base", "ou=people,dc=example,dc=com"}};
+  SettingsLayer flags = {{"ldap-url", "ldap://127.0.0.1:3389"},
+                         {"ldap-bind-dn", "cn=admin,dc=example,dc=com"},
+                         {"ldap-bind-password", "secret"},
+                         {"ldap-filter", "(&(objectClass=person)(!(nsAccountLock=true)))"}};
+  auto s = ResolveSettings(flags, env, file);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->ldap_url, "ldap://127.0.0.1:3389");
+  EXPECT_EQ(s->ldap_bind_dn, "cn=admin,dc=example,dc=com");
+  EXPECT_EQ(s->ldap_bind_password, "secret");
+  EXPECT_EQ(s->ldap_bind_password_file, "/etc/atrium/ldap-password");
+  EXPECT_EQ(s->ldap_base, "ou=people,dc=example,dc=com");
+  EXPECT_EQ(s->ldap_filter, "(&(objectClass=person)(!(nsAccountLock=true)))");
+  EXPECT_EQ(s->ldap_map, "username=sAMAccountName");
+  std::string a = "ATRIUM_LDAP_BIND_DN=cn=x";
+  char* environ[] = {a.data(), nullptr};
+  EXPECT_EQ(SettingsFromEnvironment(environ)["ldap-bind-dn"], "cn=x");
+}
+
+TEST(Settings, LdapRejectsBadUrlAndFilterNamingThem) {
+  for (auto [k, v] :
+       std::vector<std::pair<std::string, std::string>>{{"ldap-url", "http://ldap.example.com"},
+                                                        {"ldap-url", "127.0.0.1:389"},
+                                                        {"ldap-filter", "objectClass=person"},
+                                                        {"ldap-filter", ""}}) {
+    auto s = ResolveSettings({{k, v}}, {}, {});
+    EXPECT_FALSE(s.ok()) << k << "=" << v;
+    if (!s.ok()) {
+      EXPECT_NE(s.status().description().find(k), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(ResolveSettings({{"ldap-url", "ldapi:///run/slapd/ldapi"}}, {}, {}).ok());
+}
+
+}  // namespace
+}  // namespace atrium

@@ -106,9 +106,15 @@ Result<std::optional<Account>> Found(Result<Account> r) {
   return r.status();
 }
 
+// "line 4", or the name a record of another source has.
+std::string RecordWhere(int line, const std::string& name) {
+  return name.empty() ? "line " + std::to_string(line) : name;
+}
+
 // One data row of the file, checked and resolved against the directory.
 struct Row {
   int line = 0;
+  std::string name;                    // CsvRecord::name
   DirectoryEntry entry;                // everything but the manager
   std::optional<std::string> manager;  // the reference as written; nullopt: column absent
   std::optional<Account> existing;     // the person this row updates; nullopt: a new person
@@ -123,12 +129,20 @@ class Plan {
   Plan(Store& store, DirectoryService& directory) : store_(store), directory_(directory) {}
 
   // Fills rows_ and problems_; an error Status only when the store fails.
-  Status Check(const CsvParseResult& csv, bool deactivate_missing);
+  Status Check(const DirectoryRecords& records, bool deactivate_missing);
   Status Apply(const DirectoryImportOptions& options, DirectoryImportReport& report);
   std::vector<ImportProblem>& problems() { return problems_; }
 
  private:
-  void Problem(int line, std::string message) { problems_.push_back({line, std::move(message)}); }
+  // A problem with a record or a row (anything with a line and a name).
+  template <typename Record>
+  void Problem(const Record& r, std::string message) {
+    problems_.push_back({r.line, std::move(message), r.name});
+  }
+  template <typename Record>
+  static std::string Where(const Record& r) {
+    return RecordWhere(r.line, r.name);
+  }
   bool ReadHeader(const CsvRecord& header);
   void ReadRow(const CsvRecord& record);
   Status FindPeople();
@@ -170,7 +184,7 @@ bool Plan::ReadHeader(const CsvRecord& header) {
     if (known == std::end(kColumnNames)) {
       unknown.push_back("'" + name + "'");
     } else if (columns_[known->column] >= 0) {
-      Problem(header.line, "column " + name + " is given twice");
+      Problem(header, "column " + name + " is given twice");
     } else {
       columns_[known->column] = static_cast<int>(i);
     }
@@ -180,24 +194,25 @@ bool Plan::ReadHeader(const CsvRecord& header) {
     for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
     std::string known;
     for (const auto& c : kColumnNames) known += (known.empty() ? "" : ", ") + std::string(c.name);
-    Problem(header.line, "unknown column" + std::string(unknown.size() > 1 ? "s " : " ") + list +
-                             " (the columns are " + known + ")");
+    Problem(header, "unknown column" + std::string(unknown.size() > 1 ? "s " : " ") + list +
+                        " (the columns are " + known + ")");
   }
-  if (columns_[kUsername] < 0) Problem(header.line, "the header has no username column");
+  if (columns_[kUsername] < 0) Problem(header, "the header has no username column");
   return problems_.empty();
 }
 
 void Plan::ReadRow(const CsvRecord& record) {
   Row row;
   row.line = record.line;
+  row.name = record.name;
   if (record.fields.size() != header_width_) {
-    Problem(record.line, "has " + std::to_string(record.fields.size()) +
-                             " fields; the header has " + std::to_string(header_width_));
+    Problem(record, "has " + std::to_string(record.fields.size()) + " fields; the header has " +
+                        std::to_string(header_width_));
     return;
   }
   for (const std::string& f : record.fields)
     if (!IsValidUtf8(f)) {
-      Problem(record.line, "is not valid UTF-8");
+      Problem(record, "is not valid UTF-8");
       return;
     }
   auto cell = [&](Column c) -> std::optional<std::string> {
@@ -207,25 +222,25 @@ void Plan::ReadRow(const CsvRecord& record) {
 
   row.entry.username = cell(kUsername);
   if (row.entry.username->empty())
-    Problem(record.line, "username is empty");
+    Problem(record, "username is empty");
   else if (Status s = ValidateUsername(*row.entry.username); !s.ok())
-    Problem(record.line, Reason(s) + " ('" + *row.entry.username + "')");
+    Problem(record, Reason(s) + " ('" + *row.entry.username + "')");
 
   for (const TextColumn& t : kTextColumns) {
     std::optional<std::string> v = cell(t.column);
     const size_t max_chars = t.column == kDisplayName ? kMaxDisplayNameChars : kMaxTextChars;
     if (v && CountCodePoints(*v) > max_chars)
-      Problem(record.line, std::string(t.name) + " must be at most " + std::to_string(max_chars) +
-                               " characters");
+      Problem(record, std::string(t.name) + " must be at most " + std::to_string(max_chars) +
+                          " characters");
     row.entry.*t.field = std::move(v);
   }
   if (row.entry.email)
     if (Status s = ValidateEmail(*row.entry.email); !s.ok())
-      Problem(record.line, Reason(s) + " ('" + *row.entry.email + "')");
+      Problem(record, Reason(s) + " ('" + *row.entry.email + "')");
 
   row.entry.external_id = cell(kExternalId).value_or("");
   if (row.entry.external_id.size() > kMaxExternalIdBytes)
-    Problem(record.line, "external_id must be at most 500 bytes");
+    Problem(record, "external_id must be at most 500 bytes");
 
   if (std::optional<std::string> active = cell(kActive); active && !active->empty()) {
     std::string v = AsciiLower(*active);
@@ -234,7 +249,7 @@ void Plan::ReadRow(const CsvRecord& record) {
     else if (v == "false")
       row.entry.active = false;
     else
-      Problem(record.line, "active must be true or false, not '" + *active + "'");
+      Problem(record, "active must be true or false, not '" + *active + "'");
   }
   row.manager = cell(kManager);
 
@@ -245,14 +260,14 @@ void Plan::ReadRow(const CsvRecord& record) {
   if (!username.empty()) {
     auto [it, added] = row_of_username_.emplace(username, index);
     if (!added)
-      Problem(record.line, "username " + *row.entry.username + " is also on line " +
-                               std::to_string(rows_[it->second].line));
+      Problem(record,
+              "username " + *row.entry.username + " is also on " + Where(rows_[it->second]));
   }
   if (!row.entry.external_id.empty()) {
     auto [it, added] = row_of_external_id_.emplace(row.entry.external_id, index);
     if (!added)
-      Problem(record.line, "external_id " + row.entry.external_id + " is also on line " +
-                               std::to_string(rows_[it->second].line));
+      Problem(record,
+              "external_id " + row.entry.external_id + " is also on " + Where(rows_[it->second]));
   }
   rows_.push_back(std::move(row));
 }
@@ -277,29 +292,27 @@ Status Plan::FindPeople() {
     if (id != 0) {
       auto [it, added] = row_of_account_.emplace(id, i);
       if (!added)
-        Problem(row.line, "is the same person (@" + row.existing->username + ") as line " +
-                              std::to_string(rows_[it->second].line));
+        Problem(row, "is the same person (@" + row.existing->username + ") as " +
+                         Where(rows_[it->second]));
     }
     if (!row.entry.username->empty() &&
         (!row.existing || row.existing->username != *row.entry.username)) {
       auto owner = Found(store_.accounts().FindByUsername(*row.entry.username));
       if (!owner.ok()) return owner.status();
       if (*owner && (*owner)->id != id)
-        Problem(row.line, "username " + *row.entry.username +
-                              " belongs to another person than external_id " +
-                              row.entry.external_id);
+        Problem(row, "username " + *row.entry.username +
+                         " belongs to another person than external_id " + row.entry.external_id);
     }
     if (row.entry.email && !row.entry.email->empty()) {
       auto [it, added] = row_of_email.emplace(AsciiLower(*row.entry.email), i);
       if (!added) {
-        Problem(row.line, "email " + *row.entry.email + " is also on line " +
-                              std::to_string(rows_[it->second].line));
+        Problem(row, "email " + *row.entry.email + " is also on " + Where(rows_[it->second]));
       } else if (!row.existing || row.existing->email != *row.entry.email) {
         auto owner = Found(store_.accounts().FindByEmail(*row.entry.email));
         if (!owner.ok()) return owner.status();
         if (*owner && (*owner)->id != id)
-          Problem(row.line, "email " + *row.entry.email + " belongs to another person (@" +
-                                (*owner)->username + ")");
+          Problem(row, "email " + *row.entry.email + " belongs to another person (@" +
+                           (*owner)->username + ")");
       }
     }
   }
@@ -339,7 +352,7 @@ Status Plan::ResolveManagers() {
     auto node = ResolveManager(*row.manager);
     if (!node.ok()) return node.status();
     if (!*node)
-      Problem(row.line, "manager " + *row.manager + " is neither in the file nor in the directory");
+      Problem(row, "manager " + *row.manager + " is neither in the file nor in the directory");
     else
       row.manager_node = **node;
   }
@@ -366,7 +379,7 @@ Result<int64_t> Plan::ManagerOf(int64_t node) {
 Result<std::string> Plan::Describe(int64_t node) {
   if (node < 0) {
     const Row& row = rows_[RowOf(node)];
-    return *row.entry.username + " (line " + std::to_string(row.line) + ")";
+    return *row.entry.username + " (" + Where(row) + ")";
   }
   auto a = Stored(node);
   if (!a.ok()) return a.status();
@@ -403,12 +416,12 @@ Status Plan::OrderManagersFirst() {
         depth[path[k]] = 0;
         if (path[k] < 0) {
           const Row& row = rows_[RowOf(path[k])];
-          Problem(row.line, "manager " + row.manager.value_or("") + " makes a cycle: " + chain);
+          Problem(row, "manager " + row.manager.value_or("") + " makes a cycle: " + chain);
           reported = true;
         }
       }
       if (!reported)
-        Problem(rows_[i].line, "the management chain above this person has a cycle: " + chain);
+        Problem(rows_[i], "the management chain above this person has a cycle: " + chain);
       d = 0;
     }
     for (size_t k = above; k-- > 0;) depth[path[k]] = ++d;
@@ -420,16 +433,12 @@ Status Plan::OrderManagersFirst() {
   return Status::Ok();
 }
 
-Status Plan::Check(const CsvParseResult& csv, bool deactivate_missing) {
-  problems_ = csv.problems;
-  if (csv.records.empty()) {
-    Problem(1, "the file has no header row");
-    return Status::Ok();
-  }
-  if (!ReadHeader(csv.records.front())) return Status::Ok();
-  for (size_t i = 1; i < csv.records.size(); ++i) ReadRow(csv.records[i]);
+Status Plan::Check(const DirectoryRecords& records, bool deactivate_missing) {
+  problems_ = records.problems;
+  if (!ReadHeader(records.header)) return Status::Ok();
+  for (const CsvRecord& record : records.rows) ReadRow(record);
   if (rows_.empty() && deactivate_missing)
-    Problem(1, "the file has no people; refusing to deactivate everyone");
+    Problem(records.header, "there are no people; refusing to deactivate everyone");
   if (Status s = FindPeople(); !s.ok()) return s;
   if (Status s = ResolveManagers(); !s.ok()) return s;
   if (Status s = OrderManagersFirst(); !s.ok()) return s;
@@ -452,8 +461,7 @@ Status Plan::Apply(const DirectoryImportOptions& options, DirectoryImportReport&
     }
     auto result = directory_.Provision(entry, row.existing ? row.existing->id : 0);
     if (!result.ok())
-      return Status(result.status().code(),
-                    "line " + std::to_string(row.line) + ": " + Reason(result.status()),
+      return Status(result.status().code(), Where(row) + ": " + Reason(result.status()),
                     "the rows before it were applied; running the import again completes it");
     account_of_row[index] = result->account.id;
     named.insert(result->account.id);
@@ -565,6 +573,14 @@ CsvParseResult ParseCsv(std::string_view text) {
   return out;
 }
 
+std::string ImportProblem::Where() const { return RecordWhere(line, record); }
+
+bool IsDirectoryColumn(std::string_view name) {
+  const std::string lower = AsciiLower(Trim(name));
+  return std::any_of(std::begin(kColumnNames), std::end(kColumnNames),
+                     [&](const ColumnName& c) { return c.name == lower; });
+}
+
 std::string DirectoryImportReport::Summary() const {
   return "created " + std::to_string(created) + ", updated " + std::to_string(updated) +
          ", unchanged " + std::to_string(unchanged) + ", deactivated " +
@@ -586,9 +602,26 @@ std::string ImportProgressText(size_t done, size_t total) {
 
 Result<DirectoryImportReport> DirectoryImport::Run(std::string_view csv,
                                                    const DirectoryImportOptions& options) {
+  CsvParseResult parsed = ParseCsv(csv);
+  if (parsed.records.empty()) {
+    DirectoryImportReport report;
+    report.problems = std::move(parsed.problems);
+    report.problems.push_back({1, "the file has no header row"});
+    return report;
+  }
+  DirectoryRecords records;
+  records.header = std::move(parsed.records.front());
+  records.rows.assign(std::make_move_iterator(parsed.records.begin() + 1),
+                      std::make_move_iterator(parsed.records.end()));
+  records.problems = std::move(parsed.problems);
+  return Run(records, options);
+}
+
+Result<DirectoryImportReport> DirectoryImport::Run(const DirectoryRecords& records,
+                                                   const DirectoryImportOptions& options) {
   DirectoryImportReport report;
   Plan plan(store_, directory_);
-  if (Status s = plan.Check(ParseCsv(csv), options.deactivate_missing); !s.ok()) return s;
+  if (Status s = plan.Check(records, options.deactivate_missing); !s.ok()) return s;
   if (!plan.problems().empty()) {
     report.problems = std::move(plan.problems());
     return report;

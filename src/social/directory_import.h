@@ -1,6 +1,8 @@
 // DirectoryImport: people from a CSV export of the organization's directory
-// (`atrium import-directory FILE.csv`), applied through
-// DirectoryService::Provision, the one way people enter from a directory.
+// (`atrium import-directory FILE.csv`) or from any other source read into the
+// same shape of columns and records (`atrium sync-ldap`, see ldap_sync.h),
+// applied through DirectoryService::Provision, the one way people enter from a
+// directory. Every rule below holds for every source.
 //
 // The file: RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF line
 // ends, a UTF-8 byte order mark tolerated), UTF-8, with a header row naming
@@ -45,16 +47,23 @@
 
 namespace atrium {
 
-// What is wrong with one line of the file (line 1 is the header).
+// What is wrong with one record: a line of the file (line 1 is the header),
+// or a record that names itself otherwise (an LDAP entry by its DN).
 struct ImportProblem {
-  int line = 0;
+  int line = 0;  // orders the problems
   std::string message;
+  std::string record;  // how the record is named; empty: "line N"
+
+  // "line 4" or the record's name.
+  std::string Where() const;
 };
 
-// One record of a CSV file and the line it starts on.
+// One record of a CSV file and the line it starts on; or one record of
+// another source, numbered in its order and named by `name`.
 struct CsvRecord {
   int line = 0;
   std::vector<std::string> fields;
+  std::string name;  // how messages name the record; empty: "line N"
 };
 
 struct CsvParseResult {
@@ -65,6 +74,18 @@ struct CsvParseResult {
 // Splits RFC 4180 text into records. A malformed record (a stray quote, text
 // after a closing quote, an unclosed quote) is reported and left out.
 CsvParseResult ParseCsv(std::string_view text);
+
+// A directory read from any source: the columns (the names a CSV header
+// gives, above), the records with one field per column, and the problems met
+// while reading them — each rejects the import like a bad row.
+struct DirectoryRecords {
+  CsvRecord header;
+  std::vector<CsvRecord> rows;
+  std::vector<ImportProblem> problems;
+};
+
+// Whether `name` is a column the import knows (any letter case).
+bool IsDirectoryColumn(std::string_view name);
 
 struct DirectoryImportOptions {
   bool deactivate_missing = false;
@@ -97,9 +118,12 @@ class DirectoryImport {
   DirectoryImport(const DirectoryImport&) = delete;
   DirectoryImport& operator=(const DirectoryImport&) = delete;
 
-  // Checks the CSV text and, if every row is good, applies it. Returns the
+  // Checks the records and, if every one is good, applies them. Returns the
   // report: either the problems (nothing changed) or the counts. An error
   // Status only when the store fails; rows applied before it stay applied.
+  Result<DirectoryImportReport> Run(const DirectoryRecords& records,
+                                    const DirectoryImportOptions& options);
+  // The same for CSV text (ParseCsv, the first record being the header).
   Result<DirectoryImportReport> Run(std::string_view csv, const DirectoryImportOptions& options);
 
  private:
