@@ -5,8 +5,11 @@
 // config file, in that order of precedence (see base/settings.h).
 #include <pthread.h>
 #include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -14,12 +17,7 @@
 #include <sstream>
 #include <thread>
 
-#include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include "api/context.h"
-#include "social/demo_organization.h"
 #include "api/routes.h"
 #include "api/scim/scim_token.h"
 #include "base/clock.h"
@@ -30,6 +28,7 @@
 #include "http/server.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
+#include "social/demo_organization.h"
 #include "social/directory_import.h"
 #include "social/ldap_sync.h"
 #include "store/store.h"
@@ -50,11 +49,13 @@ void AddSettingsFlags(CLI::App* cmd, CommonOptions& common) {
   for (const std::string& key : SettingKeys()) {
     cmd->add_option_function<std::string>(
            "--" + key, [&common, key](const std::string& v) { common.flags[key] = v; },
-           "Setting '" + key + "' (env ATRIUM_" + [&] {
-             std::string e = key;
-             for (char& c : e) c = c == '-' ? '_' : static_cast<char>(std::toupper(c));
-             return e;
-           }() + ")")
+           "Setting '" + key + "' (env ATRIUM_" +
+               [&] {
+                 std::string e = key;
+                 for (char& c : e) c = c == '-' ? '_' : static_cast<char>(std::toupper(c));
+                 return e;
+               }() +
+               ")")
         ->type_name("VALUE");
   }
 }
@@ -75,7 +76,8 @@ Result<Settings> LoadSettings(const CommonOptions& common) {
     std::stringstream text;
     text << in.rdbuf();
     auto parsed = ParseSettingsFile(text.str());
-    if (!parsed.ok()) return Status::BadRequest("invalid_config", file + ": " + parsed.status().description());
+    if (!parsed.ok())
+      return Status::BadRequest("invalid_config", file + ": " + parsed.status().description());
     from_file = std::move(parsed).value();
   }
   return ResolveSettings(common.flags, SettingsFromEnvironment(environ), from_file);
@@ -106,8 +108,9 @@ std::string ReadPasswordFromStdin() {
 // Runs an import of people from `source` (progress on a terminal): the counts
 // on success; every problem on stderr and exit 1 when the import is rejected
 // (then nothing was changed), or its error.
-int RunDirectoryImport(const std::string& source, bool deactivate_missing,
-                       const std::function<Result<DirectoryImportReport>(const DirectoryImportOptions&)>& run) {
+int RunDirectoryImport(
+    const std::string& source, bool deactivate_missing,
+    const std::function<Result<DirectoryImportReport>(const DirectoryImportOptions&)>& run) {
   DirectoryImportOptions options;
   options.deactivate_missing = deactivate_missing;
   bool progress_shown = false;
@@ -120,7 +123,8 @@ int RunDirectoryImport(const std::string& source, bool deactivate_missing,
   if (progress_shown) std::cout << "\n";
   if (!report.ok()) return Fail(source + ": " + report.status().ToString());
   if (report->rejected()) {
-    for (const ImportProblem& p : report->problems) std::cerr << p.Where() << ": " << p.message << "\n";
+    for (const ImportProblem& p : report->problems)
+      std::cerr << p.Where() << ": " << p.message << "\n";
     return Fail(source + " was not imported; nothing was changed");
   }
   std::cout << report->Summary() << "\n";
@@ -128,17 +132,19 @@ int RunDirectoryImport(const std::string& source, bool deactivate_missing,
 }
 
 // `atrium import-directory FILE`.
-int ImportDirectory(Store& store, IdGenerator& ids, AccountService& accounts, const std::string& file,
-                    bool deactivate_missing) {
+int ImportDirectory(Store& store, IdGenerator& ids, AccountService& accounts,
+                    const std::string& file, bool deactivate_missing) {
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;
   if (in) text << in.rdbuf();
   std::error_code ec;
-  if (!in || in.bad() || std::filesystem::is_directory(file, ec)) return Fail("cannot read " + file);
+  if (!in || in.bad() || std::filesystem::is_directory(file, ec))
+    return Fail("cannot read " + file);
   DirectoryService directory(store, ids, accounts);
   DirectoryImport importer(store, directory);
-  return RunDirectoryImport(file, deactivate_missing,
-                            [&](const DirectoryImportOptions& options) { return importer.Run(text.str(), options); });
+  return RunDirectoryImport(file, deactivate_missing, [&](const DirectoryImportOptions& options) {
+    return importer.Run(text.str(), options);
+  });
 }
 
 // `atrium sync-ldap`: the directory the ldap-* settings name.
@@ -146,8 +152,9 @@ int SyncLdap(Store& store, IdGenerator& ids, AccountService& accounts, const Set
              bool deactivate_missing) {
   DirectoryService directory(store, ids, accounts);
   LdapSync sync(store, directory);
-  return RunDirectoryImport("the LDAP directory", deactivate_missing,
-                            [&](const DirectoryImportOptions& options) { return sync.Run(settings, options); });
+  return RunDirectoryImport(
+      "the LDAP directory", deactivate_missing,
+      [&](const DirectoryImportOptions& options) { return sync.Run(settings, options); });
 }
 
 int Serve(const Settings& configured, bool demo) {
@@ -168,7 +175,8 @@ int Serve(const Settings& configured, bool demo) {
   http::ServerOptions options;
   options.host = configured.listen_host;
   options.port = configured.listen_port;
-  options.threads = configured.threads > 0 ? configured.threads : std::max(2u, std::thread::hardware_concurrency());
+  options.threads = configured.threads > 0 ? configured.threads
+                                           : std::max(2u, std::thread::hardware_concurrency());
   options.max_body_bytes = configured.max_body_bytes;
   options.max_header_bytes = configured.max_header_bytes;
   options.request_timeout_ms = configured.request_timeout_ms;
@@ -184,8 +192,8 @@ int Serve(const Settings& configured, bool demo) {
   api::Services services(s, *store, ids);
   services.context.started_at = NowMillis();
   if (demo) {
-    if (Status st = CreateDemoOrganization(*store, services.accounts, services.directory, services.relationships, services.posting,
-                                           std::cout);
+    if (Status st = CreateDemoOrganization(*store, services.accounts, services.directory,
+                                           services.relationships, services.posting, std::cout);
         !st.ok())
       return Fail("cannot create the demo organization: " + st.ToString());
   }
@@ -198,10 +206,11 @@ int Serve(const Settings& configured, bool demo) {
     server.Shutdown();
   }).detach();
 
-  std::string host = s.listen_host.find(':') != std::string::npos ? "[" + s.listen_host + "]" : s.listen_host;
+  std::string host =
+      s.listen_host.find(':') != std::string::npos ? "[" + s.listen_host + "]" : s.listen_host;
   std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
-  spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION, s.DatabaseUrl(), host,
-               server.port(), options.threads);
+  spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION, s.DatabaseUrl(),
+               host, server.port(), options.threads);
   server.Run(/*handle_signals=*/false);
   services.social.fanout.Stop();
   store->Close();
@@ -243,13 +252,15 @@ int main(int argc, char** argv) {
   auto* user_role = user->add_subcommand("set-role", "Change an account's role");
   user_role->add_option("name", name)->required();
   user_role->add_option("role", role, "member, moderator or admin")->required();
-  auto* user_deactivate = user->add_subcommand("deactivate", "Deactivate an account: access ends at once");
+  auto* user_deactivate =
+      user->add_subcommand("deactivate", "Deactivate an account: access ends at once");
   user_deactivate->add_option("name", name)->required();
   auto* user_reactivate = user->add_subcommand("reactivate", "Reactivate an account");
   user_reactivate->add_option("name", name)->required();
   auto* user_reset = user->add_subcommand("reset-password", "Set a new password");
   user_reset->add_option("name", name)->required();
-  user_reset->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+  user_reset->add_flag("--password-stdin", password_stdin, "Read the password from standard input")
+      ->required();
   for (auto* cmd : {user_add, user_list, user_role, user_deactivate, user_reactivate, user_reset})
     AddSettingsFlags(cmd, common);
 
@@ -257,25 +268,31 @@ int main(int argc, char** argv) {
   scim_token->require_subcommand(1);
   std::string token_description;
   int64_t token_id = 0;
-  auto* token_create = scim_token->add_subcommand("create", "Issue a token for an identity provider (printed only now)");
+  auto* token_create = scim_token->add_subcommand(
+      "create", "Issue a token for an identity provider (printed only now)");
   token_create->add_option("--description", token_description, "What the token is for");
-  auto* token_list = scim_token->add_subcommand("list", "List tokens, one a line, id first (never their secrets)");
-  auto* token_revoke = scim_token->add_subcommand("revoke", "Revoke a token: it stops working at once");
+  auto* token_list =
+      scim_token->add_subcommand("list", "List tokens, one a line, id first (never their secrets)");
+  auto* token_revoke =
+      scim_token->add_subcommand("revoke", "Revoke a token: it stops working at once");
   token_revoke->add_option("id", token_id, "The token's id")->required();
   for (auto* cmd : {token_create, token_list, token_revoke}) AddSettingsFlags(cmd, common);
 
-  auto* import_directory =
-      app.add_subcommand("import-directory", "Create and update people from a CSV export of the directory");
+  auto* import_directory = app.add_subcommand(
+      "import-directory", "Create and update people from a CSV export of the directory");
   std::string import_file;
   bool deactivate_missing = false;
-  import_directory->add_option("file", import_file, "CSV file with a header row (username, email, title, ...)")
+  import_directory
+      ->add_option("file", import_file, "CSV file with a header row (username, email, title, ...)")
       ->required();
-  import_directory->add_flag("--deactivate-missing", deactivate_missing,
-                             "Deactivate active people with an external id who are not in the file");
+  import_directory->add_flag(
+      "--deactivate-missing", deactivate_missing,
+      "Deactivate active people with an external id who are not in the file");
   AddSettingsFlags(import_directory, common);
 
   auto* sync_ldap = app.add_subcommand(
-      "sync-ldap", "Create and update people from an LDAP directory (the ldap-* settings say which)");
+      "sync-ldap",
+      "Create and update people from an LDAP directory (the ldap-* settings say which)");
   sync_ldap->add_flag("--deactivate-missing", deactivate_missing,
                       "Deactivate active people with an external id whom the search does not find");
   AddSettingsFlags(sync_ldap, common);
@@ -307,7 +324,8 @@ int main(int argc, char** argv) {
   }
   IdGenerator ids(settings->node_id);
   AccountService accounts(*store, ids);
-  if (import_directory->parsed()) return ImportDirectory(*store, ids, accounts, import_file, deactivate_missing);
+  if (import_directory->parsed())
+    return ImportDirectory(*store, ids, accounts, import_file, deactivate_missing);
   if (sync_ldap->parsed()) return SyncLdap(*store, ids, accounts, *settings, deactivate_missing);
 
   if (user_add->parsed()) {
@@ -341,7 +359,8 @@ int main(int argc, char** argv) {
   if (token_create->parsed()) {
     auto issued = api::scim::IssueScimToken(*store, ids, token_description);
     if (!issued.ok()) return Fail(issued.status().ToString());
-    std::cout << "created SCIM token " << issued->record.id << "; it is shown only now:\n" << issued->secret << "\n";
+    std::cout << "created SCIM token " << issued->record.id << "; it is shown only now:\n"
+              << issued->secret << "\n";
     return 0;
   }
   if (token_list->parsed()) {
@@ -349,13 +368,15 @@ int main(int argc, char** argv) {
     if (!tokens.ok()) return Fail(tokens.status().ToString());
     for (const ScimTokenRecord& t : *tokens)
       std::cout << t.id << "\t" << FormatIso8601(t.created_at) << "\t"
-                << (t.revoked_at != 0 ? "revoked " + FormatIso8601(t.revoked_at) : std::string("active")) << "\t"
-                << t.description << "\n";
+                << (t.revoked_at != 0 ? "revoked " + FormatIso8601(t.revoked_at)
+                                      : std::string("active"))
+                << "\t" << t.description << "\n";
     return 0;
   }
   if (token_revoke->parsed()) {
     Status revoked = store->directory().RevokeScimToken(token_id, NowMillis());
-    if (revoked.code() == Code::kNotFound) return Fail("no SCIM token with id " + std::to_string(token_id));
+    if (revoked.code() == Code::kNotFound)
+      return Fail("no SCIM token with id " + std::to_string(token_id));
     if (!revoked.ok()) return Fail(revoked.ToString());
     std::cout << "ok\n";
     return 0;

@@ -7,7 +7,8 @@
 namespace atrium::api {
 
 http::Response ErrorResponse(const Status& status) {
-  http::Response r = http::Response::Error(status.http_status(), status.error(), status.description());
+  http::Response r =
+      http::Response::Error(status.http_status(), status.error(), status.description());
   if (status.code() == Code::kUnauthorized)
     r.Set("WWW-Authenticate", "Bearer realm=\"Atrium\", error=\"invalid_token\"");
   return r;
@@ -23,9 +24,12 @@ std::string BearerToken(const http::Request& request) {
   return {};
 }
 
-static bool IsSafeMethod(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+static bool IsSafeMethod(const std::string& m) {
+  return m == "GET" || m == "HEAD" || m == "OPTIONS";
+}
 
-Result<Principal> Authenticate(ApiContext& ctx, const http::Request& request, std::string_view scope, Need need) {
+Result<Principal> Authenticate(ApiContext& ctx, const http::Request& request,
+                               std::string_view scope, Need need) {
   std::string bearer = BearerToken(request);
   Result<Principal> principal = Status::Unauthorized("The access token is invalid");
   if (!bearer.empty()) {
@@ -37,8 +41,9 @@ Result<Principal> Authenticate(ApiContext& ctx, const http::Request& request, st
     if (principal.ok() && !IsSafeMethod(request.method)) {
       std::string_view sent = request.Header("X-CSRF-Token");
       if (!ConstantTimeEquals(sent, principal->csrf_token))
-        return Status::Forbidden("Invalid CSRF token",
-                                 "Requests signed in with a session cookie must send the session's X-CSRF-Token header");
+        return Status::Forbidden(
+            "Invalid CSRF token",
+            "Requests signed in with a session cookie must send the session's X-CSRF-Token header");
     }
   }
   if (!principal.ok()) return principal;
@@ -59,11 +64,12 @@ http::Handler Protect(ApiContext& ctx, std::string scope, ProtectedHandler handl
 }
 
 http::Handler ProtectAdmin(ApiContext& ctx, std::string scope, ProtectedHandler handler) {
-  return Protect(ctx, std::move(scope), [handler = std::move(handler)](http::Request& req, Principal& p) {
-    if (p.account.role != kRoleAdmin)
-      return ErrorResponse(Status::Forbidden("This action is allowed only to administrators"));
-    return handler(req, p);
-  });
+  return Protect(
+      ctx, std::move(scope), [handler = std::move(handler)](http::Request& req, Principal& p) {
+        if (p.account.role != kRoleAdmin)
+          return ErrorResponse(Status::Forbidden("This action is allowed only to administrators"));
+        return handler(req, p);
+      });
 }
 
 }  // namespace atrium::api

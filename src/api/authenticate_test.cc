@@ -12,7 +12,8 @@ class AuthenticateTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { InitCrypto(); }
   void SetUp() override {
-    auto a = accounts_.Create({"bob", "bob@example.com", "Bob", kRoleMember, "long enough password"});
+    auto a =
+        accounts_.Create({"bob", "bob@example.com", "Bob", kRoleMember, "long enough password"});
     ASSERT_TRUE(a.ok());
     bob_ = *a;
     auto s = auth_.StartSession(bob_, "ua", "127.0.0.1");
@@ -47,7 +48,9 @@ TEST_F(AuthenticateTest, SessionReadsNeedNoCsrfToken) {
 TEST_F(AuthenticateTest, SessionWritesNeedTheRightCsrfToken) {
   EXPECT_EQ(Authenticate(ctx_, Req("POST"), "write").status().code(), Code::kForbidden);
   EXPECT_EQ(Authenticate(ctx_, Req("DELETE", "wrong"), "write").status().code(), Code::kForbidden);
-  EXPECT_EQ(Authenticate(ctx_, Req("PUT", AuthService::CsrfTokenFor(RandomToken())), "write").status().code(),
+  EXPECT_EQ(Authenticate(ctx_, Req("PUT", AuthService::CsrfTokenFor(RandomToken())), "write")
+                .status()
+                .code(),
             Code::kForbidden);
   EXPECT_TRUE(Authenticate(ctx_, Req("POST", session_.csrf_token), "write").ok());
 }

@@ -4,9 +4,9 @@
 
 #include <cstdint>
 
-#include "base/id.h"
 #include "api/mastodon/status_json_cache.h"
 #include "api/stream_registry.h"
+#include "base/id.h"
 #include "base/settings.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
@@ -49,8 +49,8 @@ struct Services {
         timelines(social),
         notifications(social),
         directory(store, ids, accounts),
-        context{settings,      store,     ids,     accounts,    auth, social, posting, relationships, timelines,
-                notifications, directory, streams, status_json, 0} {
+        context{settings,      store,     ids,           accounts,  auth,    social,      posting,
+                relationships, timelines, notifications, directory, streams, status_json, 0} {
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);

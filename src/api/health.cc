@@ -6,9 +6,8 @@
 namespace atrium::api {
 
 void RegisterHealthRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add("GET", "/health", [](http::Request&) {
-    return http::Response::Json(200, R"({"status":"ok"})");
-  });
+  router.Add("GET", "/health",
+             [](http::Request&) { return http::Response::Json(200, R"({"status":"ok"})"); });
   router.Add("GET", "/ready", [&ctx](http::Request&) {
     Status s = ctx.store.CheckReady();
     if (!s.ok()) return http::Response::Error(503, "Not ready", s.description());

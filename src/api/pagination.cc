@@ -1,8 +1,8 @@
 #include "api/pagination.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "base/id.h"
 #include "base/text.h"
@@ -20,7 +20,9 @@ Result<PageRequest> ParsePage(const http::Params& params, int default_limit, int
     auto v = params.Get(f.name);
     if (!v || v->empty()) continue;
     auto id = ParseId(*v);
-    if (!id) return Status::BadRequest(fmt::format("Invalid {}", f.name), fmt::format("{} must be an id", f.name));
+    if (!id)
+      return Status::BadRequest(fmt::format("Invalid {}", f.name),
+                                fmt::format("{} must be an id", f.name));
     *f.out = *id;
   }
   if (auto v = params.Get("limit"); v && !v->empty()) {
@@ -44,7 +46,8 @@ void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::
     size_t amp = q.find('&', pos);
     std::string pair = q.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
     std::string name = pair.substr(0, pair.find('='));
-    if (!pair.empty() && name != "max_id" && name != "min_id" && name != "since_id") kept += pair + "&";
+    if (!pair.empty() && name != "max_id" && name != "min_id" && name != "since_id")
+      kept += pair + "&";
     if (amp == std::string::npos) break;
     pos = amp + 1;
   }
@@ -52,15 +55,16 @@ void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::
   size_t start = 0;
   while (start <= request.path.size()) {
     size_t slash = request.path.find('/', start);
-    std::string segment = request.path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    std::string segment =
+        request.path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     path += UrlEncode(segment);
     if (slash == std::string::npos) break;
     path += '/';
     start = slash + 1;
   }
   const std::string base = ctx.settings.BaseUrl() + path + "?" + kept;
-  response.Set("Link", fmt::format("<{}max_id={}>; rel=\"next\", <{}min_id={}>; rel=\"prev\"", base, last_cursor,
-                                   base, first_cursor));
+  response.Set("Link", fmt::format("<{}max_id={}>; rel=\"next\", <{}min_id={}>; rel=\"prev\"", base,
+                                   last_cursor, base, first_cursor));
 }
 
 }  // namespace atrium::api

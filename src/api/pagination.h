@@ -13,7 +13,8 @@ namespace atrium::api {
 
 // Reads max_id, since_id, min_id (ids; anything else is a 400) and limit
 // (default `default_limit`, clamped to 1..max_limit).
-Result<PageRequest> ParsePage(const http::Params& params, int default_limit = 20, int max_limit = 40);
+Result<PageRequest> ParsePage(const http::Params& params, int default_limit = 20,
+                              int max_limit = 40);
 
 // Adds the Link header for a page whose entries run from first_cursor
 // (newest) to last_cursor (oldest). No header for an empty page.

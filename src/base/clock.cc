@@ -1,9 +1,9 @@
 #include "base/clock.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <ctime>
-
-#include <fmt/format.h>
 
 namespace atrium {
 

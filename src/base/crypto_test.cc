@@ -30,7 +30,8 @@ TEST_F(CryptoTest, RandomTokensAreUrlSafeAndDistinct) {
   std::string a = RandomToken(), b = RandomToken();
   EXPECT_EQ(a.size(), 43u);
   EXPECT_NE(a, b);
-  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
 }
 
 TEST_F(CryptoTest, DigestsMatchKnownVectors) {

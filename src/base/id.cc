@@ -19,9 +19,10 @@ int64_t IdGenerator::Next() {
     // Same or earlier millisecond (clock stepped back): continue the sequence.
     int64_t next = now > last ? now : last + 1;
     // Keep the node bits intact if the sequence overflows into them.
-    if ((next & ((int64_t{1} << (kIdNodeBits + kIdSequenceBits)) - 1) & ~((int64_t{1} << kIdSequenceBits) - 1)) !=
-        node_part) {
-      next = ((next >> (kIdNodeBits + kIdSequenceBits)) + 1) << (kIdNodeBits + kIdSequenceBits) | node_part;
+    if ((next & ((int64_t{1} << (kIdNodeBits + kIdSequenceBits)) - 1) &
+         ~((int64_t{1} << kIdSequenceBits) - 1)) != node_part) {
+      next = ((next >> (kIdNodeBits + kIdSequenceBits)) + 1) << (kIdNodeBits + kIdSequenceBits) |
+             node_part;
     }
     if (last_.compare_exchange_weak(last, next, std::memory_order_relaxed)) return next;
   }

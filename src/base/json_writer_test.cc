@@ -9,10 +9,17 @@ namespace {
 
 TEST(JsonWriter, WritesNestedStructuresWithCommas) {
   JsonWriter w;
-  w.BeginObject().Field("id", std::string("1")).Key("ids").BeginArray().Id(7).IdOrNull(0).EndArray();
+  w.BeginObject()
+      .Field("id", std::string("1"))
+      .Key("ids")
+      .BeginArray()
+      .Id(7)
+      .IdOrNull(0)
+      .EndArray();
   w.Key("o").BeginObject().Field("b", true).Field("n", int64_t{-3}).EndObject();
   w.Key("empty").BeginArray().EndArray().Key("raw").Raw(R"({"x":1})").EndObject();
-  EXPECT_EQ(w.str(), R"({"id":"1","ids":["7",null],"o":{"b":true,"n":-3},"empty":[],"raw":{"x":1}})");
+  EXPECT_EQ(w.str(),
+            R"({"id":"1","ids":["7",null],"o":{"b":true,"n":-3},"empty":[],"raw":{"x":1}})");
 }
 
 TEST(JsonWriter, EscapesStringsSoTheyParseBack) {
@@ -36,7 +43,12 @@ TEST(JsonWriter, RawMembersSpliceFragments) {
   std::string members = part.TakeMembers();
   EXPECT_EQ(members, R"("a":1,"b":"x")");
   JsonWriter w;
-  w.BeginObject().Field("first", true).RawMembers(members).RawMembers("").Field("last", false).EndObject();
+  w.BeginObject()
+      .Field("first", true)
+      .RawMembers(members)
+      .RawMembers("")
+      .Field("last", false)
+      .EndObject();
   EXPECT_EQ(w.str(), R"({"first":true,"a":1,"b":"x","last":false})");
   JsonWriter starts;
   starts.BeginObject().RawMembers(members).Field("c", int64_t{2}).EndObject();

@@ -15,7 +15,8 @@ std::string RenderMarkdown(std::string_view markdown) {
   const int options = CMARK_OPT_DEFAULT;
   cmark_parser* parser = cmark_parser_new(options);
   for (const char* name : {"table", "strikethrough", "autolink"})
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser, ext);
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* doc = cmark_parser_finish(parser);
   char* html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));

@@ -1,11 +1,11 @@
 #include "base/settings.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cstring>
 #include <functional>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace atrium {
 namespace {
@@ -57,7 +57,8 @@ bool ApplyListen(Settings& s, const std::string& v) {
   int64_t port;
   if (!ParseInt64(v.substr(colon + 1), &port) || port < 0 || port > 65535) return false;
   std::string host = v.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   s.listen_host = host;
   s.listen_port = static_cast<int>(port);
   return true;
@@ -90,7 +91,8 @@ const std::vector<Key>& Keys() {
       {"listen", ApplyListen, "HOST:PORT"},
       {"node-id", Int(&Settings::node_id, 0, 1023), "a number from 0 to 1023"},
       {"threads", Int(&Settings::threads, 0, 256), "a number from 0 to 256"},
-      {"max-body", Int64(&Settings::max_body_bytes, 1024, int64_t{1} << 32), "bytes, at least 1024"},
+      {"max-body", Int64(&Settings::max_body_bytes, 1024, int64_t{1} << 32),
+       "bytes, at least 1024"},
       {"max-header", Int64(&Settings::max_header_bytes, 1024, 1 << 20), "bytes, 1024 to 1048576"},
       {"request-timeout", Int64(&Settings::request_timeout_ms, 10, 3600000), "milliseconds"},
       {"idle-timeout", Int64(&Settings::idle_timeout_ms, 10, 3600000), "milliseconds"},
@@ -148,7 +150,8 @@ std::string Settings::BaseUrl() const {
     while (!u.empty() && u.back() == '/') u.pop_back();
     return u;
   }
-  std::string host = listen_host.find(':') != std::string::npos ? "[" + listen_host + "]" : listen_host;
+  std::string host =
+      listen_host.find(':') != std::string::npos ? "[" + listen_host + "]" : listen_host;
   if (host == "0.0.0.0") host = "127.0.0.1";
   return fmt::format("http://{}:{}", host, listen_port);
 }
@@ -181,7 +184,8 @@ Result<SettingsLayer> ParseSettingsFile(const std::string& text) {
     if (line.empty()) continue;
     auto eq = line.find('=');
     if (eq == std::string::npos)
-      return Status::BadRequest("invalid_config", fmt::format("line {}: expected `key = value`", number));
+      return Status::BadRequest("invalid_config",
+                                fmt::format("line {}: expected `key = value`", number));
     std::string key = Trim(line.substr(0, eq));
     std::string value = Trim(line.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
@@ -210,9 +214,9 @@ Result<Settings> ResolveSettings(const SettingsLayer& flags, const SettingsLayer
                                   fmt::format("unknown setting '{}' in the {}", key, sources[i]));
       }
       if (!found->apply(s, value))
-        return Status::BadRequest(
-            "invalid_config", fmt::format("setting '{}' in the {} must be {}, not '{}'", key,
-                                          sources[i], found->expected, value));
+        return Status::BadRequest("invalid_config",
+                                  fmt::format("setting '{}' in the {} must be {}, not '{}'", key,
+                                              sources[i], found->expected, value));
     }
   }
   return s;

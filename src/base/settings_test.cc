@@ -41,7 +41,8 @@ TEST(Settings, EnvironmentVariablesBecomeKeys) {
 }
 
 TEST(Settings, ConfigFileSyntax) {
-  auto layer = ParseSettingsFile("# comment\n\nlisten = 127.0.0.1:9000  # trailing\ntitle = \"Acme Corp\"\n");
+  auto layer = ParseSettingsFile(
+      "# comment\n\nlisten = 127.0.0.1:9000  # trailing\ntitle = \"Acme Corp\"\n");
   ASSERT_TRUE(layer.ok());
   EXPECT_EQ(layer->at("listen"), "127.0.0.1:9000");
   EXPECT_EQ(layer->at("title"), "Acme Corp");
@@ -59,9 +60,12 @@ TEST(Settings, RejectsUnknownKeysAndBadValuesNamingThem) {
   EXPECT_TRUE(ResolveSettings({}, {{"bin", "/usr/bin/atrium"}}, {}).ok());
   // ...but a known one with a bad value is.
   EXPECT_FALSE(ResolveSettings({}, {{"max-body", "lots"}}, {}).ok());
-  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
-           {"listen", "nohost"}, {"listen", "h:99999"}, {"max-body", "12"}, {"threads", "x"},
-           {"password-grant", "maybe"}, {"node-id", "1024"}}) {
+  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{{"listen", "nohost"},
+                                                                      {"listen", "h:99999"},
+                                                                      {"max-body", "12"},
+                                                                      {"threads", "x"},
+                                                                      {"password-grant", "maybe"},
+                                                                      {"node-id", "1024"}}) {
     auto s = ResolveSettings({{k, v}}, {}, {});
     EXPECT_FALSE(s.ok()) << k << "=" << v;
     if (!s.ok()) {

@@ -15,10 +15,9 @@
 
 #include <utf8proc.h>
 
-#include <cstdlib>
-
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <iterator>
 #include <unordered_map>
 #include <utility>
@@ -496,7 +495,8 @@ std::string NormalizeHashtag(std::string_view raw) {
   // that "café" typed as e + U+0301 and as U+00E9 are one tag, and so are
   // full-width and ligature spellings; then case folding.
   std::string composed;
-  if (utf8proc_uint8_t* nfkc = utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(std::string(raw).c_str()))) {
+  if (utf8proc_uint8_t* nfkc =
+          utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(std::string(raw).c_str()))) {
     composed = reinterpret_cast<const char*>(nfkc);
     std::free(nfkc);
   } else {

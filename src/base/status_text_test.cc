@@ -1,14 +1,12 @@
 #include "base/status_text.h"
 
-#include <utf8proc.h>
-
-#include <cstdlib>
-
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -349,11 +347,13 @@ TEST(StatusTextNormalize, LeavesOtherScriptsAlone) {
   EXPECT_EQ(NormalizeHashtag("한국어"), "한국어");
   EXPECT_EQ(NormalizeHashtag("ß"), "ß");
   EXPECT_EQ(NormalizeHashtag("ǅǄ"), "dždž");  // NFKC splits the digraphs; then they fold
-  EXPECT_EQ(NormalizeHashtag("ԱԲ"), "ԱԲ");  // Armenian too
+  EXPECT_EQ(NormalizeHashtag("ԱԲ"), "ԱԲ");    // Armenian too
   EXPECT_EQ(NormalizeHashtag("ÀÉ×Ø"), "àé×ø");
   EXPECT_EQ(NormalizeHashtag(""), "");
 }
 
+// Long Unicode literals, which clang-format cannot split stably.
+// clang-format off
 TEST(StatusTextNormalize, WholeTables) {
   // Expected strings from Python's unicodedata.normalize("NFKC", s).lower()
   // (so Ĳ is "ij", Ŀ is "l·" and Ϲ is "σ").
@@ -376,6 +376,8 @@ TEST(StatusTextNormalize, WholeTables) {
       "ԭ"
       "ԯ");
 }
+
+// clang-format on
 
 std::string Utf8(char32_t cp) {
   std::string s;
@@ -408,7 +410,8 @@ TEST(StatusTextNormalize, IdempotentOverEveryCodePoint) {
     ASSERT_EQ(NormalizeHashtag(once), once) << std::hex << cp;
     if (cp >= 0x530 && CountCodePoints(once) == 1 && once != Utf8(cp)) {
       // Changed: only because NFKC maps it to something else.
-      utf8proc_uint8_t* nfkc = utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(Utf8(cp).c_str()));
+      utf8proc_uint8_t* nfkc =
+          utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(Utf8(cp).c_str()));
       ASSERT_NE(nfkc, nullptr);
       std::string composed = reinterpret_cast<const char*>(nfkc);
       std::free(nfkc);
@@ -801,7 +804,7 @@ TEST(StatusTextNormalize, ComposesBeforeFolding) {
   EXPECT_EQ(NormalizeHashtag("cafe\u0301"), NormalizeHashtag("café"));
   EXPECT_EQ(NormalizeHashtag("CAFE\u0301"), "café");
   EXPECT_EQ(NormalizeHashtag("\uFF34\uFF45\uFF53\uFF54"), "test");  // full-width "Ｔｅｓｔ"
-  EXPECT_EQ(NormalizeHashtag("\uFB01sh"), "fish");                   // "ﬁ" ligature
+  EXPECT_EQ(NormalizeHashtag("\uFB01sh"), "fish");                  // "ﬁ" ligature
   EXPECT_EQ(NormalizeHashtag("日本語"), "日本語");
 }
 

@@ -27,8 +27,8 @@
 namespace atrium {
 
 struct Event {
-  std::string name;          // "update", "delete", "status.update", "notification"
-  int64_t status_id = 0;     // update, delete, status.update
+  std::string name;       // "update", "delete", "status.update", "notification"
+  int64_t status_id = 0;  // update, delete, status.update
   int64_t notification_id = 0;
   int64_t recipient_id = 0;  // notification: who it is for
 };

@@ -26,7 +26,8 @@ void FeedCache::EvictIfFullLocked(Shard& shard) {
 }
 
 void FeedCache::Put(const std::string& key, std::vector<FeedEntry> entries) {
-  std::sort(entries.begin(), entries.end(), [](const FeedEntry& a, const FeedEntry& b) { return a.id > b.id; });
+  std::sort(entries.begin(), entries.end(),
+            [](const FeedEntry& a, const FeedEntry& b) { return a.id > b.id; });
   entries.erase(std::unique(entries.begin(), entries.end(),
                             [](const FeedEntry& a, const FeedEntry& b) { return a.id == b.id; }),
                 entries.end());
@@ -52,9 +53,11 @@ bool FeedCache::Push(const std::string& key, const FeedEntry& entry) {
   auto& e = it->second.entries;
   for (const FeedEntry& have : e) {
     if (have.id == entry.id) return false;
-    if (entry.reblog_of != 0 && (have.id == entry.reblog_of || have.reblog_of == entry.reblog_of)) return false;
+    if (entry.reblog_of != 0 && (have.id == entry.reblog_of || have.reblog_of == entry.reblog_of))
+      return false;
   }
-  auto pos = std::lower_bound(e.begin(), e.end(), entry, [](const FeedEntry& a, const FeedEntry& b) { return a.id > b.id; });
+  auto pos = std::lower_bound(e.begin(), e.end(), entry,
+                              [](const FeedEntry& a, const FeedEntry& b) { return a.id > b.id; });
   e.insert(pos, entry);
   if (e.size() > cap_) e.pop_back();
   return true;
@@ -65,7 +68,8 @@ void FeedCache::Remove(int64_t id) {
     std::lock_guard lock(shard.mu);
     for (auto& [key, feed] : shard.feeds) {
       auto& e = feed.entries;
-      e.erase(std::remove_if(e.begin(), e.end(), [id](const FeedEntry& x) { return x.id == id || x.reblog_of == id; }),
+      e.erase(std::remove_if(e.begin(), e.end(),
+                             [id](const FeedEntry& x) { return x.id == id || x.reblog_of == id; }),
               e.end());
     }
   }
@@ -91,7 +95,8 @@ bool FeedCache::Read(const std::string& key, const PageRequest& page, std::vecto
                                         [](const FeedEntry& a, int64_t v) { return a.id > v; });
     // first_above points at the first entry with id <= min_id; walk back.
     std::vector<FeedEntry> tmp;
-    for (auto r = std::make_reverse_iterator(first_above); r != e.rend() && tmp.size() < limit; ++r) {
+    for (auto r = std::make_reverse_iterator(first_above); r != e.rend() && tmp.size() < limit;
+         ++r) {
       if (page.max_id != 0 && r->id >= page.max_id) break;
       tmp.push_back(*r);
     }
@@ -100,7 +105,8 @@ bool FeedCache::Read(const std::string& key, const PageRequest& page, std::vecto
   }
   auto start = e.begin();
   if (page.max_id != 0)
-    start = std::lower_bound(e.begin(), e.end(), page.max_id, [](const FeedEntry& a, int64_t v) { return a.id >= v; });
+    start = std::lower_bound(e.begin(), e.end(), page.max_id,
+                             [](const FeedEntry& a, int64_t v) { return a.id >= v; });
   for (auto i = start; i != e.end() && out->size() < limit; ++i) {
     if (page.since_id != 0 && i->id <= page.since_id) break;
     out->push_back(*i);

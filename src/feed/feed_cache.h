@@ -30,8 +30,8 @@
 namespace atrium {
 
 struct FeedEntry {
-  int64_t id = 0;          // the post (for a repost: the repost's own id)
-  int64_t reblog_of = 0;   // for a repost: the original
+  int64_t id = 0;         // the post (for a repost: the repost's own id)
+  int64_t reblog_of = 0;  // for a repost: the original
 };
 
 // Feeds are named by key: "home:<account id>" or "list:<list id>".
@@ -40,7 +40,8 @@ std::string ListFeedKey(int64_t list_id);
 
 class FeedCache {
  public:
-  explicit FeedCache(size_t cap = 400, size_t max_feeds = 200000) : cap_(cap), max_feeds_(max_feeds) {}
+  explicit FeedCache(size_t cap = 400, size_t max_feeds = 200000)
+      : cap_(cap), max_feeds_(max_feeds) {}
   FeedCache(const FeedCache&) = delete;
   FeedCache& operator=(const FeedCache&) = delete;
 
@@ -73,7 +74,9 @@ class FeedCache {
     std::mutex mu;
     std::unordered_map<std::string, Feed> feeds;
   };
-  Shard& ShardOf(const std::string& key) { return shards_[std::hash<std::string>()(key) % kShards]; }
+  Shard& ShardOf(const std::string& key) {
+    return shards_[std::hash<std::string>()(key) % kShards];
+  }
   void EvictIfFullLocked(Shard& shard);
 
   const size_t cap_;

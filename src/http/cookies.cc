@@ -16,7 +16,8 @@ std::string GetCookie(const Request& request, std::string_view name) {
       if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
         std::string_view value = pair.substr(eq + 1);
         while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+          value = value.substr(1, value.size() - 2);
         return std::string(value);
       }
       if (semi == std::string_view::npos) break;

@@ -19,6 +19,7 @@ struct CookieOptions {
   int64_t max_age_seconds = -1;  // -1: a session cookie; 0: delete
 };
 
-std::string SetCookieHeader(std::string_view name, std::string_view value, const CookieOptions& options);
+std::string SetCookieHeader(std::string_view name, std::string_view value,
+                            const CookieOptions& options);
 
 }  // namespace atrium::http

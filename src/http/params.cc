@@ -10,9 +10,14 @@ namespace {
 void Flatten(const std::string& name, const boost::json::value& v,
              std::vector<std::pair<std::string, std::string>>& out) {
   switch (v.kind()) {
-    case boost::json::kind::null: return;
-    case boost::json::kind::bool_: out.emplace_back(name, v.get_bool() ? "true" : "false"); return;
-    case boost::json::kind::string: out.emplace_back(name, std::string(v.get_string())); return;
+    case boost::json::kind::null:
+      return;
+    case boost::json::kind::bool_:
+      out.emplace_back(name, v.get_bool() ? "true" : "false");
+      return;
+    case boost::json::kind::string:
+      out.emplace_back(name, std::string(v.get_string()));
+      return;
     case boost::json::kind::array:
       for (const auto& e : v.get_array()) Flatten(name + "[]", e, out);
       return;
@@ -20,13 +25,16 @@ void Flatten(const std::string& name, const boost::json::value& v,
       for (const auto& [k, e] : v.get_object())
         Flatten(name.empty() ? std::string(k) : name + "[" + std::string(k) + "]", e, out);
       return;
-    default: out.emplace_back(name, boost::json::serialize(v)); return;
+    default:
+      out.emplace_back(name, boost::json::serialize(v));
+      return;
   }
 }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -104,7 +112,9 @@ Status Params::AddForm(std::string_view text) {
 Status Params::AddJson(std::string_view text) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(text, ec);
-  if (ec) return Status::BadRequest("Invalid JSON", "the request body is not valid JSON: " + ec.message());
+  if (ec)
+    return Status::BadRequest("Invalid JSON",
+                              "the request body is not valid JSON: " + ec.message());
   if (!v.is_object())
     return Status::BadRequest("Invalid JSON", "the request body must be a JSON object");
   Flatten("", v, values_);
@@ -113,7 +123,8 @@ Status Params::AddJson(std::string_view text) {
 
 Status Params::AddMultipart(const std::string& body, std::string_view content_type) {
   std::string boundary = HeaderAttribute(content_type, "boundary");
-  const Status bad = Status::BadRequest("Invalid multipart body", "the multipart/form-data body is malformed");
+  const Status bad =
+      Status::BadRequest("Invalid multipart body", "the multipart/form-data body is malformed");
   if (boundary.empty() || boundary.size() > 200) return bad;
   const std::string delim = "--" + boundary;
   size_t pos = body.find(delim);
@@ -134,7 +145,8 @@ Status Params::AddMultipart(const std::string& body, std::string_view content_ty
     size_t line_start = 0;
     while (line_start < headers.size()) {
       size_t line_end = headers.find("\r\n", line_start);
-      std::string_view line = headers.substr(line_start, line_end == std::string_view::npos ? headers.npos : line_end - line_start);
+      std::string_view line = headers.substr(
+          line_start, line_end == std::string_view::npos ? headers.npos : line_end - line_start);
       size_t colon = line.find(':');
       if (colon != std::string_view::npos) {
         std::string_view hname = Trim(line.substr(0, colon)), hval = Trim(line.substr(colon + 1));

@@ -48,7 +48,9 @@ class Params {
   const std::vector<UploadedFile>& files() const { return files_; }
   const std::vector<std::pair<std::string, std::string>>& all() const { return values_; }
 
-  void Add(std::string name, std::string value) { values_.emplace_back(std::move(name), std::move(value)); }
+  void Add(std::string name, std::string value) {
+    values_.emplace_back(std::move(name), std::move(value));
+  }
 
  private:
   Status AddForm(std::string_view text);

@@ -15,7 +15,8 @@ Request WithBody(std::string type, std::string body, std::string query = "") {
 }
 
 TEST(Params, QueryAndFormAndArrays) {
-  auto p = Params::Parse(WithBody("application/x-www-form-urlencoded", "a=1&ids%5B%5D=2&ids[]=3&b=x+y", "q=%C3%A9"));
+  auto p = Params::Parse(
+      WithBody("application/x-www-form-urlencoded", "a=1&ids%5B%5D=2&ids[]=3&b=x+y", "q=%C3%A9"));
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->Get("q"), "é");
   EXPECT_EQ(p->Get("a"), "1");
@@ -25,8 +26,9 @@ TEST(Params, QueryAndFormAndArrays) {
 }
 
 TEST(Params, JsonIsFlattenedLikeRailsForms) {
-  auto p = Params::Parse(WithBody("application/json; charset=utf-8",
-                                  R"({"s":"x","n":5,"t":true,"z":null,"a":["1","2"],"o":{"k":"v"}})"));
+  auto p =
+      Params::Parse(WithBody("application/json; charset=utf-8",
+                             R"({"s":"x","n":5,"t":true,"z":null,"a":["1","2"],"o":{"k":"v"}})"));
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->Get("s"), "x");
   EXPECT_EQ(p->Get("n"), "5");
@@ -42,16 +44,23 @@ TEST(Params, MalformedBodiesAreRejectedWithAReason) {
   EXPECT_EQ(bad_json.status().http_status(), 400);
   EXPECT_NE(bad_json.status().error().find("JSON"), std::string::npos);
   EXPECT_EQ(Params::Parse(WithBody("application/json", "[1]")).status().http_status(), 400);
-  EXPECT_EQ(Params::Parse(WithBody("application/x-www-form-urlencoded", "a=%zz")).status().http_status(), 400);
-  EXPECT_EQ(Params::Parse(WithBody("application/x-www-form-urlencoded", "a=%ff")).status().http_status(), 400);
+  EXPECT_EQ(
+      Params::Parse(WithBody("application/x-www-form-urlencoded", "a=%zz")).status().http_status(),
+      400);
+  EXPECT_EQ(
+      Params::Parse(WithBody("application/x-www-form-urlencoded", "a=%ff")).status().http_status(),
+      400);
   EXPECT_EQ(Params::Parse(WithBody("text/plain", "hello")).status().http_status(), 415);
-  EXPECT_EQ(Params::Parse(WithBody("multipart/form-data; boundary=xx", "garbage")).status().http_status(), 400);
+  EXPECT_EQ(
+      Params::Parse(WithBody("multipart/form-data; boundary=xx", "garbage")).status().http_status(),
+      400);
 }
 
 TEST(Params, MultipartFieldsAndFiles) {
   std::string body =
       "--XyZ\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\nhello world\r\n"
-      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: "
+      "image/png\r\n\r\n"
       "\x89PNG\r\n--XyZ--\r\n";
   auto p = Params::Parse(WithBody("multipart/form-data; boundary=XyZ", body));
   ASSERT_TRUE(p.ok()) << p.status().ToString();

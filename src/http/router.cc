@@ -49,15 +49,17 @@ void Router::Add(std::string_view method, std::string_view pattern, Handler hand
 }
 
 // Depth-first match preferring literal segments; records params on success.
-static const Router::Node* Match(const Router::Node* node, const std::vector<std::string_view>& segs,
-                                 size_t i, std::vector<std::pair<std::string, std::string>>& params);
+static const Router::Node* Match(const Router::Node* node,
+                                 const std::vector<std::string_view>& segs, size_t i,
+                                 std::vector<std::pair<std::string, std::string>>& params);
 
 Response Router::Handle(Request& request) const {
   auto segs = Segments(request.path);
   std::vector<std::pair<std::string, std::string>> params;
   const Node* node = Match(root_.get(), segs, 0, params);
   if (!node || node->handlers.empty()) {
-    if (fallback_ && (request.method == "GET" || request.method == "HEAD")) return fallback_(request);
+    if (fallback_ && (request.method == "GET" || request.method == "HEAD"))
+      return fallback_(request);
     return Response::Error(404, "Not found", "No route matches " + request.path);
   }
   for (auto& [k, v] : params) request.path_params[k] = v;
@@ -74,8 +76,9 @@ Response Router::Handle(Request& request) const {
   return it->second(request);
 }
 
-static const Router::Node* Match(const Router::Node* node, const std::vector<std::string_view>& segs,
-                                 size_t i, std::vector<std::pair<std::string, std::string>>& params) {
+static const Router::Node* Match(const Router::Node* node,
+                                 const std::vector<std::string_view>& segs, size_t i,
+                                 std::vector<std::pair<std::string, std::string>>& params) {
   if (i == segs.size()) return node->handlers.empty() ? nullptr : node;
   auto lit = node->literal.find(std::string(segs[i]));
   if (lit != node->literal.end()) {

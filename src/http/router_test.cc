@@ -11,7 +11,8 @@ TEST(Router, MatchesLiteralsBeforeParams) {
   Router r;
   r.Add("GET", "/api/v1/accounts/:id", [](Request& q) { return Text("id=" + q.PathParam("id")); });
   r.Add("GET", "/api/v1/accounts/verify_credentials", [](Request&) { return Text("self"); });
-  r.Add("GET", "/api/v1/accounts/:id/statuses", [](Request& q) { return Text("statuses of " + q.PathParam("id")); });
+  r.Add("GET", "/api/v1/accounts/:id/statuses",
+        [](Request& q) { return Text("statuses of " + q.PathParam("id")); });
   Request a{.method = "GET", .path = "/api/v1/accounts/42"};
   EXPECT_EQ(r.Handle(a).body, "id=42");
   Request b{.method = "GET", .path = "/api/v1/accounts/verify_credentials"};

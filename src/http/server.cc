@@ -1,8 +1,15 @@
 #include "http/server.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <deque>
 #include <mutex>
@@ -10,13 +17,6 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "base/text.h"
 #include "http/stream.h"
@@ -39,7 +39,8 @@ class Server::Impl : public std::enable_shared_from_this<Impl> {
         acceptor(net::make_strand(ioc)),
         signals(ioc),
         grace_timer(net::make_strand(ioc)),
-        boot_nonce(static_cast<uint32_t>(std::chrono::steady_clock::now().time_since_epoch().count())) {}
+        boot_nonce(
+            static_cast<uint32_t>(std::chrono::steady_clock::now().time_since_epoch().count())) {}
 
   void Accept();
   void BeginShutdown();
@@ -177,20 +178,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->body_limit(static_cast<uint64_t>(server_->options.max_body_bytes));
     if (buffer_.size() > 0) return ReadRequest();  // a pipelined request is already here
     ArmTimer(server_->options.idle_timeout_ms);
-    stream_.async_read_some(buffer_.prepare(8192), [self = shared_from_this()](beast::error_code ec, size_t n) {
-      self->buffer_.commit(n);
-      if (ec || self->timed_out_) return self->Close();
-      self->ReadRequest();
-    });
+    stream_.async_read_some(buffer_.prepare(8192),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->buffer_.commit(n);
+                              if (ec || self->timed_out_) return self->Close();
+                              self->ReadRequest();
+                            });
   }
 
   void ReadRequest() {
     idle_ = false;
     started_ = std::chrono::steady_clock::now();
     ArmTimer(server_->options.request_timeout_ms);
-    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      self->OnRead(ec);
-    });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   // When `ms` pass before DisarmTimer, cancels the socket's operations and
@@ -220,11 +222,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     if (ec == bhttp::error::end_of_stream || ec == net::error::eof) return Close();
     if (ec == bhttp::error::header_limit)
-      return SendTransportError(431, "Request headers too large",
-                                fmt::format("Headers may be at most {} bytes", server_->options.max_header_bytes));
+      return SendTransportError(
+          431, "Request headers too large",
+          fmt::format("Headers may be at most {} bytes", server_->options.max_header_bytes));
     if (ec == bhttp::error::body_limit)
-      return SendTransportError(413, "Payload too large",
-                                fmt::format("The body may be at most {} bytes", server_->options.max_body_bytes));
+      return SendTransportError(
+          413, "Payload too large",
+          fmt::format("The body may be at most {} bytes", server_->options.max_body_bytes));
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category())
       return SendTransportError(400, "Bad request", "Malformed HTTP request: " + ec.message());
     if (ec) return Close();
@@ -266,7 +270,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (!ok_target) {
       res = Response::Error(400, "Bad request", "The request target is not a valid path");
     } else {
-      for (const auto& field : msg) req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      for (const auto& field : msg)
+        req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
       req.body = std::move(msg.body());
       try {
         res = server_->handler(req);
@@ -294,7 +299,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Send(std::move(res), "-", "-", server_->NextRequestId(), /*keep_alive=*/false);
   }
 
-  void Send(Response res, std::string method, std::string path, std::string request_id, bool keep_alive) {
+  void Send(Response res, std::string method, std::string path, std::string request_id,
+            bool keep_alive) {
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
     out->version(11);
     out->result(static_cast<unsigned>(res.status));
@@ -311,21 +317,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     int status = res.status;
     stream_.expires_after(std::chrono::milliseconds(server_->options.request_timeout_ms));
-    bhttp::async_write(stream_, *out,
-                       [self = shared_from_this(), out, keep_alive, status, method = std::move(method),
-                        path = std::move(path), request_id = std::move(request_id),
-                        body_size](beast::error_code ec, size_t) {
-                         self->stream_.expires_never();
-                         if (self->server_->options.access_log) {
-                           double ms = std::chrono::duration<double, std::milli>(
-                                           std::chrono::steady_clock::now() - self->started_)
-                                           .count();
-                           spdlog::info("req={} {} {} {} {} {}B {:.2f}ms", request_id, self->remote_,
-                                        method, path, status, body_size, ms);
-                         }
-                         if (ec || !keep_alive) return self->Close();
-                         self->WaitForRequest();
-                       });
+    bhttp::async_write(
+        stream_, *out,
+        [self = shared_from_this(), out, keep_alive, status, method = std::move(method),
+         path = std::move(path), request_id = std::move(request_id),
+         body_size](beast::error_code ec, size_t) {
+          self->stream_.expires_never();
+          if (self->server_->options.access_log) {
+            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                  self->started_)
+                            .count();
+            spdlog::info("req={} {} {} {} {} {}B {:.2f}ms", request_id, self->remote_, method, path,
+                         status, body_size, ms);
+          }
+          if (ec || !keep_alive) return self->Close();
+          self->WaitForRequest();
+        });
   }
 
   void Close() {
@@ -611,7 +618,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 bool ConnectionSink::Send(std::string_view event, std::string_view payload,
                           const std::vector<std::string>& streams) {
   if (closed_.load()) return false;
-  return Queue(websocket_ ? FormatWebSocketEvent(event, payload, streams) : FormatSseEvent(event, payload));
+  return Queue(websocket_ ? FormatWebSocketEvent(event, payload, streams)
+                          : FormatSseEvent(event, payload));
 }
 
 bool ConnectionSink::SendRaw(std::string_view message) {
@@ -646,7 +654,8 @@ void Server::Impl::Unregister(Connection* c) {
 }
 
 void Server::Impl::Accept() {
-  acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](beast::error_code ec,
+                                                                           tcp::socket socket) {
     if (ec) {
       if (!self->acceptor.is_open() || self->stopping) return;
       spdlog::warn("accept failed: {}", ec.message());
@@ -654,10 +663,12 @@ void Server::Impl::Accept() {
     }
     if (self->active >= self->options.max_connections) {
       static const std::string kBusy = [] {
-        std::string body = R"({"error":"Service unavailable","error_description":"Too many open connections"})";
-        return fmt::format("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                           "Content-Length: {}\r\nConnection: close\r\nRetry-After: 1\r\n\r\n{}",
-                           body.size(), body);
+        std::string body =
+            R"({"error":"Service unavailable","error_description":"Too many open connections"})";
+        return fmt::format(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+            "Content-Length: {}\r\nConnection: close\r\nRetry-After: 1\r\n\r\n{}",
+            body.size(), body);
       }();
       beast::error_code ignored;
       socket.non_blocking(true, ignored);
@@ -705,14 +716,13 @@ void Server::Impl::BeginShutdown() {
 Server::Server(ServerOptions options, Handler handler)
     : impl_(std::make_shared<Impl>(std::move(options), std::move(handler))) {}
 
-Server::~Server() {
-  impl_->ioc.stop();
-}
+Server::~Server() { impl_->ioc.stop(); }
 
 Status Server::Listen() {
   beast::error_code ec;
   auto address = net::ip::make_address(impl_->options.host, ec);
-  if (ec) return Status::BadRequest("Invalid listen address", impl_->options.host + ": " + ec.message());
+  if (ec)
+    return Status::BadRequest("Invalid listen address", impl_->options.host + ": " + ec.message());
   tcp::endpoint endpoint(address, static_cast<unsigned short>(impl_->options.port));
   auto& acc = impl_->acceptor;
   acc.open(endpoint.protocol(), ec);
@@ -720,8 +730,8 @@ Status Server::Listen() {
   if (!ec) acc.bind(endpoint, ec);
   if (!ec) acc.listen(net::socket_base::max_listen_connections, ec);
   if (ec)
-    return Status::Unavailable("Cannot listen",
-                               fmt::format("{}:{}: {}", impl_->options.host, impl_->options.port, ec.message()));
+    return Status::Unavailable("Cannot listen", fmt::format("{}:{}: {}", impl_->options.host,
+                                                            impl_->options.port, ec.message()));
   impl_->bound_port = acc.local_endpoint().port();
   return Status::Ok();
 }

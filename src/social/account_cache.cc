@@ -30,7 +30,8 @@ Result<AccountPtr> AccountCache::Get(int64_t id) {
   {
     std::lock_guard lock(shard.mu);
     auto it = shard.entries.find(id);
-    if (it != shard.entries.end() && NowMillis() - it->second->loaded_at < ttl_ms_) return it->second;
+    if (it != shard.entries.end() && NowMillis() - it->second->loaded_at < ttl_ms_)
+      return it->second;
     generation = shard.generation;
   }
   auto loaded = Load(id);
@@ -39,14 +40,16 @@ Result<AccountPtr> AccountCache::Get(int64_t id) {
   if (shard.generation == generation) {
     if (shard.entries.size() >= per_shard_) {
       size_t drop = shard.entries.size() / 2;
-      for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop) it = shard.entries.erase(it);
+      for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop)
+        it = shard.entries.erase(it);
     }
     shard.entries[id] = *loaded;
   }
   return loaded;
 }
 
-Result<std::unordered_map<int64_t, AccountPtr>> AccountCache::GetMany(const std::vector<int64_t>& ids) {
+Result<std::unordered_map<int64_t, AccountPtr>> AccountCache::GetMany(
+    const std::vector<int64_t>& ids) {
   std::unordered_map<int64_t, AccountPtr> out;
   for (int64_t id : ids) {
     if (out.count(id)) continue;

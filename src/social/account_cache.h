@@ -28,7 +28,7 @@ struct AccountSnapshot {
   int64_t followers_count = 0;
   int64_t following_count = 0;
   int64_t statuses_count = 0;
-  int64_t last_status_at = 0;  // ms; 0: never posted
+  int64_t last_status_at = 0;        // ms; 0: never posted
   std::vector<ProfileField> fields;  // the person's own links and items
 };
 using AccountPtr = std::shared_ptr<const AccountSnapshot>;

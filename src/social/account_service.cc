@@ -10,14 +10,15 @@ Status ValidateUsername(const std::string& username) {
   if (username.empty() || username.size() > 30)
     return Status::Unprocessable("Validation failed: Username must be 1 to 30 characters");
   for (char c : username) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-              c == '.' || c == '-';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == '-';
     if (!ok)
       return Status::Unprocessable(
           "Validation failed: Username may contain only letters, digits, '_', '.' and '-'");
   }
   if (username.front() == '.' || username.back() == '.' || username.front() == '-')
-    return Status::Unprocessable("Validation failed: Username may not start or end with '.' or start with '-'");
+    return Status::Unprocessable(
+        "Validation failed: Username may not start or end with '.' or start with '-'");
   return Status::Ok();
 }
 
@@ -36,7 +37,8 @@ Status ValidatePassword(const std::string& password) {
     return Status::Unprocessable("Validation failed: Password must be at least 8 characters");
   if (password.size() > 1024)
     return Status::Unprocessable("Validation failed: Password must be at most 1024 bytes");
-  if (!IsValidUtf8(password)) return Status::Unprocessable("Validation failed: Password is not valid UTF-8");
+  if (!IsValidUtf8(password))
+    return Status::Unprocessable("Validation failed: Password is not valid UTF-8");
   return Status::Ok();
 }
 
@@ -80,7 +82,8 @@ Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u
   if (!a.ok()) return a.status();
   if (u.display_name) {
     if (!IsValidUtf8(*u.display_name) || CountCodePoints(*u.display_name) > 100)
-      return Status::Unprocessable("Validation failed: Display name must be at most 100 characters");
+      return Status::Unprocessable(
+          "Validation failed: Display name must be at most 100 characters");
     a->display_name = u.display_name->empty() ? a->username : *u.display_name;
   }
   if (u.note) {
@@ -97,7 +100,8 @@ Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u
 }
 
 Status AccountService::SetRole(int64_t id, const std::string& role) {
-  if (!IsValidRole(role)) return Status::Unprocessable("Validation failed: Role must be member, moderator or admin");
+  if (!IsValidRole(role))
+    return Status::Unprocessable("Validation failed: Role must be member, moderator or admin");
   auto a = store_.accounts().Get(id);
   if (!a.ok()) return a.status();
   a->role = role;

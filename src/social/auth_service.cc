@@ -23,7 +23,8 @@ bool IsValidRedirectUri(const std::string& uri) {
   if (uri.find('#') != std::string::npos) return false;
   for (size_t i = 0; i < colon; ++i) {
     char c = uri[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'));
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'));
     if (!ok) return false;
   }
   for (char c : uri)
@@ -42,22 +43,26 @@ AuthService::AuthService(Store& store, IdGenerator& ids, const Settings& setting
 Result<Account> AuthService::CheckPassword(const std::string& login, const std::string& password,
                                            const std::string& client_addr) {
   const int64_t now = NowMillis();
-  Result<Account> found = login.find('@') != std::string::npos ? store_.accounts().FindByEmail(login)
-                                                               : store_.accounts().FindByUsername(login);
+  Result<Account> found = login.find('@') != std::string::npos
+                              ? store_.accounts().FindByEmail(login)
+                              : store_.accounts().FindByUsername(login);
   if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
   // Failures count against the account, however it was named (username or
   // e-mail); for a login that names nobody, against that login.
-  const std::string account_key = found.ok() ? "id:" + std::to_string(found->id) : "login:" + AsciiLower(login);
+  const std::string account_key =
+      found.ok() ? "id:" + std::to_string(found->id) : "login:" + AsciiLower(login);
   const std::string& address_key = client_addr;
   if (per_account_.Exceeded(account_key, now) || per_address_.Exceeded(address_key, now)) {
-    int64_t wait = std::max(per_account_.RetryAfterMs(account_key, now), per_address_.RetryAfterMs(address_key, now));
+    int64_t wait = std::max(per_account_.RetryAfterMs(account_key, now),
+                            per_address_.RetryAfterMs(address_key, now));
     return Status::TooManyRequests("Too many failed sign-in attempts",
                                    fmt::format("Try again in {} seconds", (wait + 999) / 1000));
   }
   // Hash even when there is no such account, so timing does not tell.
   static const std::string kDummyHash = HashPassword("atrium-no-such-account");
   const bool has_password = found.ok() && !found->password_hash.empty();
-  const bool match = VerifyPassword(password, has_password ? found->password_hash : kDummyHash) && has_password;
+  const bool match =
+      VerifyPassword(password, has_password ? found->password_hash : kDummyHash) && has_password;
   if (!match) {
     per_account_.Record(account_key, now);
     per_address_.Record(address_key, now);
@@ -72,7 +77,8 @@ std::string AuthService::CsrfTokenFor(const std::string& session_token) {
   return Sha256Base64Url("atrium-csrf|" + session_token);
 }
 
-Result<AuthService::NewSession> AuthService::StartSession(const Account& account, const std::string& user_agent,
+Result<AuthService::NewSession> AuthService::StartSession(const Account& account,
+                                                          const std::string& user_agent,
                                                           const std::string& ip) {
   NewSession out;
   out.token = RandomToken();
@@ -125,7 +131,8 @@ Result<Principal> AuthService::FromBearer(const std::string& token) {
   p.scopes = SplitScopes(t->scopes);
   if (t->account_id) {
     auto account = store_.accounts().Get(t->account_id);
-    if (!account.ok()) return account.status().code() == Code::kNotFound ? invalid : account.status();
+    if (!account.ok())
+      return account.status().code() == Code::kNotFound ? invalid : account.status();
     if (!account->active) return Status::Unauthorized("Your account is deactivated");
     p.account = std::move(account).value();
   }
@@ -134,17 +141,21 @@ Result<Principal> AuthService::FromBearer(const std::string& token) {
 
 Result<AuthService::NewApp> AuthService::RegisterApp(const std::string& name,
                                                      const std::vector<std::string>& redirect_uris,
-                                                     const std::string& scopes, const std::string& website) {
+                                                     const std::string& scopes,
+                                                     const std::string& website) {
   if (name.empty() || CountCodePoints(name) > 100 || !IsValidUtf8(name))
     return Status::Unprocessable("Validation failed: Application name must be 1 to 100 characters");
-  if (redirect_uris.empty()) return Status::Unprocessable("Validation failed: Redirect URI can't be blank");
+  if (redirect_uris.empty())
+    return Status::Unprocessable("Validation failed: Redirect URI can't be blank");
   for (const auto& uri : redirect_uris)
     if (!IsValidRedirectUri(uri))
-      return Status::Unprocessable("Validation failed: Redirect URI must be an absolute URI without a fragment");
+      return Status::Unprocessable(
+          "Validation failed: Redirect URI must be an absolute URI without a fragment");
   auto list = SplitScopes(scopes.empty() ? "read" : scopes);
   if (list.empty()) list = {"read"};
   for (const auto& s : list)
-    if (!IsKnownScope(s)) return Status::Unprocessable("Validation failed: Scopes has an unknown scope: " + s);
+    if (!IsKnownScope(s))
+      return Status::Unprocessable("Validation failed: Scopes has an unknown scope: " + s);
   if (website.size() > 2000 || !IsValidUtf8(website))
     return Status::Unprocessable("Validation failed: Website is too long");
 
@@ -154,7 +165,8 @@ Result<AuthService::NewApp> AuthService::RegisterApp(const std::string& name,
   app.id = ids_.Next();
   app.name = name;
   app.website = website;
-  for (const auto& uri : redirect_uris) app.redirect_uris += (app.redirect_uris.empty() ? "" : "\n") + uri;
+  for (const auto& uri : redirect_uris)
+    app.redirect_uris += (app.redirect_uris.empty() ? "" : "\n") + uri;
   app.scopes = JoinScopes(list);
   app.client_id = RandomToken();
   app.client_secret_hash = Sha256Hex(out.client_secret);
@@ -172,11 +184,13 @@ Result<OAuthApp> AuthService::FindClient(const std::string& client_id) {
   return app;
 }
 
-Result<OAuthApp> AuthService::AuthenticateClient(const std::string& client_id, const std::string& client_secret) {
+Result<OAuthApp> AuthService::AuthenticateClient(const std::string& client_id,
+                                                 const std::string& client_secret) {
   auto app = FindClient(client_id);
   if (!app.ok()) return app;
   if (!ConstantTimeEquals(Sha256Hex(client_secret), app->client_secret_hash))
-    return Status::Unauthorized("invalid_client", "Client authentication failed: wrong client secret");
+    return Status::Unauthorized("invalid_client",
+                                "Client authentication failed: wrong client secret");
   return app;
 }
 
@@ -185,14 +199,18 @@ bool AuthService::AppAllowsRedirect(const OAuthApp& app, const std::string& redi
   while (pos <= app.redirect_uris.size()) {
     size_t end = app.redirect_uris.find('\n', pos);
     if (end == std::string::npos) end = app.redirect_uris.size();
-    if (app.redirect_uris.compare(pos, end - pos, redirect_uri) == 0 && end - pos == redirect_uri.size()) return true;
+    if (app.redirect_uris.compare(pos, end - pos, redirect_uri) == 0 &&
+        end - pos == redirect_uri.size())
+      return true;
     pos = end + 1;
   }
   return false;
 }
 
-Result<std::string> AuthService::IssueCode(const OAuthApp& app, int64_t account_id, const std::string& redirect_uri,
-                                           const std::string& scopes, const std::string& code_challenge) {
+Result<std::string> AuthService::IssueCode(const OAuthApp& app, int64_t account_id,
+                                           const std::string& redirect_uri,
+                                           const std::string& scopes,
+                                           const std::string& code_challenge) {
   std::string code = RandomToken();
   AuthCode c;
   c.id = ids_.Next();
@@ -207,27 +225,34 @@ Result<std::string> AuthService::IssueCode(const OAuthApp& app, int64_t account_
   return code;
 }
 
-Result<AuthService::IssuedToken> AuthService::ExchangeCode(const OAuthApp& app, const std::string& code,
+Result<AuthService::IssuedToken> AuthService::ExchangeCode(const OAuthApp& app,
+                                                           const std::string& code,
                                                            const std::string& redirect_uri,
                                                            const std::string& code_verifier) {
-  if (code.empty() || code.size() > 200) return InvalidGrant("The authorization code is missing or invalid");
+  if (code.empty() || code.size() > 200)
+    return InvalidGrant("The authorization code is missing or invalid");
   const int64_t now = NowMillis();
   auto c = store_.auth().ConsumeCode(Sha256Hex(code), now);
   if (!c.ok()) {
-    if (c.status().code() == Code::kNotFound) return InvalidGrant("The authorization code is invalid");
-    if (c.status().code() == Code::kConflict) return InvalidGrant("The authorization code was already used");
+    if (c.status().code() == Code::kNotFound)
+      return InvalidGrant("The authorization code is invalid");
+    if (c.status().code() == Code::kConflict)
+      return InvalidGrant("The authorization code was already used");
     return c.status();
   }
-  if (c->app_id != app.id) return InvalidGrant("The authorization code was issued to another client");
+  if (c->app_id != app.id)
+    return InvalidGrant("The authorization code was issued to another client");
   if (c->expires_at < now) return InvalidGrant("The authorization code has expired");
-  if (c->redirect_uri != redirect_uri) return InvalidGrant("The redirect URI does not match the authorization request");
+  if (c->redirect_uri != redirect_uri)
+    return InvalidGrant("The redirect URI does not match the authorization request");
   if (!c->code_challenge.empty()) {
     if (code_verifier.size() < 43 || code_verifier.size() > 128)
       return InvalidGrant("The PKCE code verifier is missing or not 43 to 128 characters");
     if (!ConstantTimeEquals(Sha256Base64Url(code_verifier), c->code_challenge))
       return InvalidGrant("The PKCE code verifier does not match the code challenge");
   } else if (!code_verifier.empty()) {
-    return InvalidGrant("A code verifier was sent, but the authorization request had no code challenge");
+    return InvalidGrant(
+        "A code verifier was sent, but the authorization request had no code challenge");
   }
   auto account = store_.accounts().Get(c->account_id);
   if (!account.ok() || !account->active) return InvalidGrant("The account is not active");
@@ -235,7 +260,8 @@ Result<AuthService::IssuedToken> AuthService::ExchangeCode(const OAuthApp& app, 
 }
 
 Result<AuthService::IssuedToken> AuthService::IssueToken(const OAuthApp& app, int64_t account_id,
-                                                         const std::string& scopes, int64_t code_id) {
+                                                         const std::string& scopes,
+                                                         int64_t code_id) {
   IssuedToken out;
   out.secret = RandomToken();
   AccessToken& t = out.token;

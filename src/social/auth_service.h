@@ -71,13 +71,15 @@ class AuthService {
   Result<NewApp> RegisterApp(const std::string& name, const std::vector<std::string>& redirect_uris,
                              const std::string& scopes, const std::string& website);
   // 401 invalid_client unless the id and secret match.
-  Result<OAuthApp> AuthenticateClient(const std::string& client_id, const std::string& client_secret);
+  Result<OAuthApp> AuthenticateClient(const std::string& client_id,
+                                      const std::string& client_secret);
   Result<OAuthApp> FindClient(const std::string& client_id);
   static bool AppAllowsRedirect(const OAuthApp& app, const std::string& redirect_uri);
 
   // Issues a one-time authorization code valid for ten minutes.
-  Result<std::string> IssueCode(const OAuthApp& app, int64_t account_id, const std::string& redirect_uri,
-                                const std::string& scopes, const std::string& code_challenge);
+  Result<std::string> IssueCode(const OAuthApp& app, int64_t account_id,
+                                const std::string& redirect_uri, const std::string& scopes,
+                                const std::string& code_challenge);
 
   struct IssuedToken {
     AccessToken token;
@@ -87,7 +89,8 @@ class AuthService {
   // or reused code (reuse also revokes the tokens issued for it), another
   // app's code, a different redirect URI or a wrong PKCE verifier.
   Result<IssuedToken> ExchangeCode(const OAuthApp& app, const std::string& code,
-                                   const std::string& redirect_uri, const std::string& code_verifier);
+                                   const std::string& redirect_uri,
+                                   const std::string& code_verifier);
   Result<IssuedToken> IssueToken(const OAuthApp& app, int64_t account_id, const std::string& scopes,
                                  int64_t code_id = 0);
   // Revokes a token of `app`. OK if unknown (RFC 7009); 403 if another app's.

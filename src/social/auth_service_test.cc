@@ -17,7 +17,8 @@ class AuthServiceTest : public ::testing::Test {
     t_.settings().signin_failures_per_address = 5;
     accounts_ = std::make_unique<AccountService>(t_.store(), ids_);
     auth_ = std::make_unique<AuthService>(t_.store(), ids_, t_.settings());
-    auto a = accounts_->Create({"alice", "alice@example.com", "Alice", kRoleMember, "right password"});
+    auto a =
+        accounts_->Create({"alice", "alice@example.com", "Alice", kRoleMember, "right password"});
     ASSERT_TRUE(a.ok()) << a.status().ToString();
     alice_ = *a;
   }
@@ -32,8 +33,10 @@ class AuthServiceTest : public ::testing::Test {
 TEST_F(AuthServiceTest, SignsInByUsernameOrEmail) {
   EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
   EXPECT_TRUE(auth_->CheckPassword("ALICE@example.com", "right password", "10.0.0.1").ok());
-  EXPECT_EQ(auth_->CheckPassword("alice", "wrong password", "10.0.0.1").status().code(), Code::kUnauthorized);
-  EXPECT_EQ(auth_->CheckPassword("nobody", "right password", "10.0.0.1").status().code(), Code::kUnauthorized);
+  EXPECT_EQ(auth_->CheckPassword("alice", "wrong password", "10.0.0.1").status().code(),
+            Code::kUnauthorized);
+  EXPECT_EQ(auth_->CheckPassword("nobody", "right password", "10.0.0.1").status().code(),
+            Code::kUnauthorized);
 }
 
 TEST_F(AuthServiceTest, RateLimitsFailuresPerAccount) {
@@ -41,8 +44,10 @@ TEST_F(AuthServiceTest, RateLimitsFailuresPerAccount) {
     EXPECT_EQ(auth_->CheckPassword("alice", "wrong", "10.0.0." + std::to_string(i)).status().code(),
               Code::kUnauthorized);
   // Even the right password is refused now, from any address.
-  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.9.9.9").status().code(), Code::kTooManyRequests);
-  EXPECT_EQ(auth_->CheckPassword("ALICE", "right password", "10.9.9.9").status().code(), Code::kTooManyRequests);
+  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.9.9.9").status().code(),
+            Code::kTooManyRequests);
+  EXPECT_EQ(auth_->CheckPassword("ALICE", "right password", "10.9.9.9").status().code(),
+            Code::kTooManyRequests);
   // Naming the account by e-mail does not get around the limit.
   EXPECT_EQ(auth_->CheckPassword("alice@example.com", "right password", "10.9.9.9").status().code(),
             Code::kTooManyRequests);
@@ -52,14 +57,16 @@ TEST_F(AuthServiceTest, FailuresByUsernameAndEmailAddUp) {
   EXPECT_FALSE(auth_->CheckPassword("alice@example.com", "wrong", "10.0.1.1").ok());
   EXPECT_FALSE(auth_->CheckPassword("ALICE@EXAMPLE.COM", "wrong", "10.0.1.2").ok());
   EXPECT_FALSE(auth_->CheckPassword("alice", "wrong", "10.0.1.3").ok());
-  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.1.4").status().code(), Code::kTooManyRequests);
+  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.1.4").status().code(),
+            Code::kTooManyRequests);
 }
 
 TEST_F(AuthServiceTest, RateLimitsFailuresPerAddress) {
   for (int i = 0; i < 5; ++i)
     EXPECT_EQ(auth_->CheckPassword("user" + std::to_string(i), "wrong", "10.0.0.7").status().code(),
               Code::kUnauthorized);
-  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.0.7").status().code(), Code::kTooManyRequests);
+  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.0.7").status().code(),
+            Code::kTooManyRequests);
   EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.8").ok());
 }
 
@@ -86,7 +93,8 @@ TEST_F(AuthServiceTest, DeactivationCutsSessionsAndTokensAtOnce) {
   ASSERT_TRUE(accounts_->Deactivate(alice_.id).ok());
   EXPECT_EQ(auth_->FromSession(s->token).status().code(), Code::kUnauthorized);
   EXPECT_EQ(auth_->FromBearer(tok->secret).status().code(), Code::kUnauthorized);
-  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.0.1").status().code(), Code::kForbidden);
+  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.0.1").status().code(),
+            Code::kForbidden);
   ASSERT_TRUE(accounts_->Reactivate(alice_.id).ok());
   EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
   EXPECT_EQ(auth_->FromBearer(tok->secret).status().code(), Code::kUnauthorized);  // stays revoked
@@ -103,16 +111,18 @@ TEST_F(AuthServiceTest, AuthorizationCodeWithPkce) {
   EXPECT_EQ(wrong.status().error(), "invalid_grant");
   // The failed exchange consumed the code: it cannot be retried.
   auto code2 = auth_->IssueCode(app->app, alice_.id, "https://app.example/cb", "read", challenge);
-  EXPECT_EQ(auth_->ExchangeCode(app->app, *code2, "https://other.example/cb", verifier).status().error(),
-            "invalid_grant");
+  EXPECT_EQ(
+      auth_->ExchangeCode(app->app, *code2, "https://other.example/cb", verifier).status().error(),
+      "invalid_grant");
   auto code3 = auth_->IssueCode(app->app, alice_.id, "https://app.example/cb", "read", challenge);
   auto ok = auth_->ExchangeCode(app->app, *code3, "https://app.example/cb", verifier);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->token.account_id, alice_.id);
   EXPECT_TRUE(auth_->FromBearer(ok->secret).ok());
   // Reuse fails and revokes the token issued for the code.
-  EXPECT_EQ(auth_->ExchangeCode(app->app, *code3, "https://app.example/cb", verifier).status().error(),
-            "invalid_grant");
+  EXPECT_EQ(
+      auth_->ExchangeCode(app->app, *code3, "https://app.example/cb", verifier).status().error(),
+      "invalid_grant");
   EXPECT_EQ(auth_->FromBearer(ok->secret).status().code(), Code::kUnauthorized);
 }
 
@@ -120,13 +130,18 @@ TEST_F(AuthServiceTest, ClientsAuthenticateWithTheirSecret) {
   auto app = auth_->RegisterApp("App", {"urn:ietf:wg:oauth:2.0:oob"}, "read", "");
   ASSERT_TRUE(app.ok());
   EXPECT_TRUE(auth_->AuthenticateClient(app->app.client_id, app->client_secret).ok());
-  EXPECT_EQ(auth_->AuthenticateClient(app->app.client_id, "wrong").status().error(), "invalid_client");
-  EXPECT_EQ(auth_->AuthenticateClient("nope", app->client_secret).status().error(), "invalid_client");
+  EXPECT_EQ(auth_->AuthenticateClient(app->app.client_id, "wrong").status().error(),
+            "invalid_client");
+  EXPECT_EQ(auth_->AuthenticateClient("nope", app->client_secret).status().error(),
+            "invalid_client");
   EXPECT_NE(app->app.client_secret_hash, app->client_secret);  // stored hashed
-  EXPECT_EQ(auth_->RegisterApp("", {"urn:ietf:wg:oauth:2.0:oob"}, "read", "").status().code(), Code::kUnprocessable);
-  EXPECT_EQ(auth_->RegisterApp("A", {"not a uri"}, "read", "").status().code(), Code::kUnprocessable);
-  EXPECT_EQ(auth_->RegisterApp("A", {"urn:ietf:wg:oauth:2.0:oob"}, "read banana", "").status().code(),
+  EXPECT_EQ(auth_->RegisterApp("", {"urn:ietf:wg:oauth:2.0:oob"}, "read", "").status().code(),
             Code::kUnprocessable);
+  EXPECT_EQ(auth_->RegisterApp("A", {"not a uri"}, "read", "").status().code(),
+            Code::kUnprocessable);
+  EXPECT_EQ(
+      auth_->RegisterApp("A", {"urn:ietf:wg:oauth:2.0:oob"}, "read banana", "").status().code(),
+      Code::kUnprocessable);
 }
 
 }  // namespace

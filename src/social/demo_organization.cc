@@ -14,34 +14,36 @@ struct Person {
   const char* title;
   const char* department;
   const char* location;
-  const char* manager;  // username, or "" for the top
+  const char* manager;    // username, or "" for the top
   const char* expertise;  // comma-separated
 };
 
 // In directory order: managers before their reports.
 const Person kPeople[] = {
-    {"admin", "Ada Admin", kRoleAdmin, "I keep Atrium running. Ask me anything about it.", "Chief Executive Officer",
-     "Executive", "London", "", "leadership,strategy"},
-    {"maria", "Maria Okafor", kRoleModerator, "Head of Engineering. Coffee, **distributed systems**, and mentoring.",
-     "VP Engineering", "Engineering", "London", "admin", "distributedsystems,mentoring,payments"},
-    {"lena", "Lena Fischer", kRoleMember, "People & culture. Onboarding buddy program.", "Head of People",
-     "People & Culture", "Berlin", "admin", "onboarding,culture"},
-    {"priya", "Priya Raman", kRoleMember, "Product manager for the mobile apps.", "Senior Product Manager", "Product",
-     "Bangalore", "admin", "mobile,roadmaps"},
-    {"jonas", "Jonas Lindqvist", kRoleMember, "Backend engineer on the payments team.", "Senior Backend Engineer",
-     "Engineering", "Stockholm", "maria", "payments,kafka,go"},
-    {"mei", "Mei Chen", kRoleMember, "Designer. Accessibility advocate.", "Product Designer", "Product", "Singapore",
-     "priya", "accessibility,design"},
-    {"tomas", "Tomás Herrera", kRoleMember, "Data analyst. I make dashboards people actually read.", "Data Analyst",
-     "Engineering", "Madrid", "maria", "data,sql,dashboards"},
-    {"samuel", "Samuel Osei", kRoleMember, "Customer success lead for EMEA.", "Customer Success Lead", "Sales",
-     "London", "admin", "customers,emea"},
+    {"admin", "Ada Admin", kRoleAdmin, "I keep Atrium running. Ask me anything about it.",
+     "Chief Executive Officer", "Executive", "London", "", "leadership,strategy"},
+    {"maria", "Maria Okafor", kRoleModerator,
+     "Head of Engineering. Coffee, **distributed systems**, and mentoring.", "VP Engineering",
+     "Engineering", "London", "admin", "distributedsystems,mentoring,payments"},
+    {"lena", "Lena Fischer", kRoleMember, "People & culture. Onboarding buddy program.",
+     "Head of People", "People & Culture", "Berlin", "admin", "onboarding,culture"},
+    {"priya", "Priya Raman", kRoleMember, "Product manager for the mobile apps.",
+     "Senior Product Manager", "Product", "Bangalore", "admin", "mobile,roadmaps"},
+    {"jonas", "Jonas Lindqvist", kRoleMember, "Backend engineer on the payments team.",
+     "Senior Backend Engineer", "Engineering", "Stockholm", "maria", "payments,kafka,go"},
+    {"mei", "Mei Chen", kRoleMember, "Designer. Accessibility advocate.", "Product Designer",
+     "Product", "Singapore", "priya", "accessibility,design"},
+    {"tomas", "Tomás Herrera", kRoleMember, "Data analyst. I make dashboards people actually read.",
+     "Data Analyst", "Engineering", "Madrid", "maria", "data,sql,dashboards"},
+    {"samuel", "Samuel Osei", kRoleMember, "Customer success lead for EMEA.",
+     "Customer Success Lead", "Sales", "London", "admin", "customers,emea"},
 };
 
 }  // namespace
 
 Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryService& directory,
-                              RelationshipService& relationships, PostingService& posting, std::ostream& out) {
+                              RelationshipService& relationships, PostingService& posting,
+                              std::ostream& out) {
   auto count = store.accounts().Count(/*active_only=*/false);
   if (!count.ok()) return count.status();
   if (*count > 0) return Status::Ok();
@@ -73,7 +75,8 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryS
     std::string list = p.expertise;
     for (size_t pos = 0; pos < list.size();) {
       size_t comma = list.find(',', pos);
-      tags.push_back(list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      tags.push_back(
+          list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
       pos = comma == std::string::npos ? list.size() : comma + 1;
     }
     own.expertise = tags;
@@ -83,32 +86,40 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryS
   }
   // Colleagues vouch for each other's expertise.
   const std::tuple<const char*, const char*, const char*> endorsements[] = {
-      {"jonas", "maria", "distributedsystems"}, {"tomas", "maria", "mentoring"}, {"maria", "jonas", "payments"},
-      {"samuel", "jonas", "payments"},          {"priya", "mei", "accessibility"}, {"maria", "tomas", "sql"},
+      {"jonas", "maria", "distributedsystems"}, {"tomas", "maria", "mentoring"},
+      {"maria", "jonas", "payments"},           {"samuel", "jonas", "payments"},
+      {"priya", "mei", "accessibility"},        {"maria", "tomas", "sql"},
       {"samuel", "tomas", "dashboards"},        {"mei", "priya", "roadmaps"}};
   for (const auto& [who, whom, tag] : endorsements)
     if (auto r = directory.Endorse(people[who], people[whom].id, tag); !r.ok()) return r.status();
 
   // Everyone follows Maria and Ada; teams follow each other.
   const std::pair<const char*, const char*> follows[] = {
-      {"jonas", "maria"}, {"priya", "maria"}, {"tomas", "maria"}, {"mei", "maria"}, {"samuel", "maria"},
-      {"lena", "maria"},  {"maria", "admin"}, {"jonas", "admin"}, {"priya", "admin"}, {"tomas", "admin"},
-      {"mei", "admin"},   {"samuel", "admin"}, {"lena", "admin"}, {"jonas", "priya"}, {"priya", "jonas"},
-      {"priya", "mei"},   {"mei", "priya"},   {"tomas", "samuel"}, {"samuel", "tomas"}, {"maria", "jonas"},
-      {"maria", "priya"}, {"admin", "maria"}, {"mei", "tomas"},   {"samuel", "priya"},
+      {"jonas", "maria"},  {"priya", "maria"},  {"tomas", "maria"},  {"mei", "maria"},
+      {"samuel", "maria"}, {"lena", "maria"},   {"maria", "admin"},  {"jonas", "admin"},
+      {"priya", "admin"},  {"tomas", "admin"},  {"mei", "admin"},    {"samuel", "admin"},
+      {"lena", "admin"},   {"jonas", "priya"},  {"priya", "jonas"},  {"priya", "mei"},
+      {"mei", "priya"},    {"tomas", "samuel"}, {"samuel", "tomas"}, {"maria", "jonas"},
+      {"maria", "priya"},  {"admin", "maria"},  {"mei", "tomas"},    {"samuel", "priya"},
   };
   for (const auto& [from, to] : follows)
-    if (Status s = relationships.Follow(people[from], people[to].id, true, false); !s.ok()) return s;
+    if (Status s = relationships.Follow(people[from], people[to].id, true, false); !s.ok())
+      return s;
   // Connections: invited and accepted.
-  const std::pair<const char*, const char*> connections[] = {
-      {"jonas", "priya"}, {"mei", "priya"}, {"tomas", "samuel"}, {"maria", "jonas"}, {"lena", "mei"}};
+  const std::pair<const char*, const char*> connections[] = {{"jonas", "priya"},
+                                                             {"mei", "priya"},
+                                                             {"tomas", "samuel"},
+                                                             {"maria", "jonas"},
+                                                             {"lena", "mei"}};
   for (const auto& [from, to] : connections) {
     if (Status s = relationships.InviteConnection(people[from], people[to].id); !s.ok()) return s;
     if (Status s = relationships.AcceptConnection(people[to], people[from].id); !s.ok()) return s;
   }
   // An open invitation and a follow request waiting for an answer.
-  if (Status s = relationships.InviteConnection(people["samuel"], people["lena"].id); !s.ok()) return s;
-  if (Status s = relationships.Follow(people["jonas"], people["lena"].id, true, false); !s.ok()) return s;
+  if (Status s = relationships.InviteConnection(people["samuel"], people["lena"].id); !s.ok())
+    return s;
+  if (Status s = relationships.Follow(people["jonas"], people["lena"].id, true, false); !s.ok())
+    return s;
 
   struct Post {
     const char* author;
@@ -116,42 +127,113 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryS
     int reply_to;  // index into the posts made so far, or -1
   };
   const Post posts[] = {
-      {"admin", "Welcome to Atrium, everyone! This is our place to share what we work on, ask questions and find the people who know. Say hello below. #welcome", -1},
-      {"maria", "Hello from Engineering! We're hiring two backend engineers this quarter, referrals welcome. #hiring", -1},
-      {"jonas", "Hi all! Happy to finally have a place for questions that don't fit in a ticket.", 0},
-      {"priya", "The mobile release 4.2 is out today: faster start-up, offline drafts and dark mode. Thanks @mei for the new screens! #release #mobile", -1},
-      {"mei", "Thanks @priya! The accessibility audit found 14 issues; 12 are fixed in this release. #accessibility", 3},
-      {"tomas", "New dashboard: weekly active customers by region. Ask me if a number looks odd. #data", -1},
+      {"admin",
+       "Welcome to Atrium, everyone! This is our place to share what we work on, ask questions and "
+       "find the people who know. Say hello below. #welcome",
+       -1},
+      {"maria",
+       "Hello from Engineering! We're hiring two backend engineers this quarter, referrals "
+       "welcome. #hiring",
+       -1},
+      {"jonas", "Hi all! Happy to finally have a place for questions that don't fit in a ticket.",
+       0},
+      {"priya",
+       "The mobile release 4.2 is out today: faster start-up, offline drafts and dark mode. Thanks "
+       "@mei for the new screens! #release #mobile",
+       -1},
+      {"mei",
+       "Thanks @priya! The accessibility audit found 14 issues; 12 are fixed in this release. "
+       "#accessibility",
+       3},
+      {"tomas",
+       "New dashboard: weekly active customers by region. Ask me if a number looks odd. #data", -1},
       {"samuel", "@tomas EMEA dipped in week 46. Is that the holiday in the Nordics?", 5},
       {"tomas", "@samuel Yes, mostly. Finland and Sweden both had a public holiday that week.", 6},
-      {"lena", "Onboarding buddies: we're looking for ten volunteers for January's new starters. Reply here if you'd like to help. #onboarding", -1},
+      {"lena",
+       "Onboarding buddies: we're looking for ten volunteers for January's new starters. Reply "
+       "here if you'd like to help. #onboarding",
+       -1},
       {"jonas", "Count me in, I remember how lost I was in my first week.", 8},
-      {"maria", "Postmortem of Tuesday's payment delays is published. Short version: a retry storm after a config change. We added rate limits on the retry path. #postmortem #payments", -1},
-      {"jonas", "We also added an alert on retry volume, so we'll see the next one minutes earlier.", 10},
-      {"priya", "Question for the data folks: how do we define a 'returning' user in the mobile dashboards? #data #question", -1},
-      {"tomas", "@priya Someone active in two different calendar weeks within 28 days. Documented on the dashboard's info panel.", 12},
-      {"admin", "Reminder: Atrium is only visible inside the company. Share freely, but keep customer data in the CRM. #policy", -1},
-      {"mei", "Design review on Thursday at 14:00: the new onboarding flow. Everyone's welcome. #design", -1},
-      {"samuel", "A customer told us today the new invoice export saved their finance team a day a month. Great work, payments team! #customers", -1},
+      {"maria",
+       "Postmortem of Tuesday's payment delays is published. Short version: a retry storm after a "
+       "config change. We added rate limits on the retry path. #postmortem #payments",
+       -1},
+      {"jonas",
+       "We also added an alert on retry volume, so we'll see the next one minutes earlier.", 10},
+      {"priya",
+       "Question for the data folks: how do we define a 'returning' user in the mobile dashboards? "
+       "#data #question",
+       -1},
+      {"tomas",
+       "@priya Someone active in two different calendar weeks within 28 days. Documented on the "
+       "dashboard's info panel.",
+       12},
+      {"admin",
+       "Reminder: Atrium is only visible inside the company. Share freely, but keep customer data "
+       "in the CRM. #policy",
+       -1},
+      {"mei",
+       "Design review on Thursday at 14:00: the new onboarding flow. Everyone's welcome. #design",
+       -1},
+      {"samuel",
+       "A customer told us today the new invoice export saved their finance team a day a month. "
+       "Great work, payments team! #customers",
+       -1},
       {"maria", "That's wonderful to hear, @samuel. Passing it on to the team.", 16},
-      {"lena", "Friday lunch talks are back: Priya on how we pick what goes into a release. #lunchtalk", -1},
+      {"lena",
+       "Friday lunch talks are back: Priya on how we pick what goes into a release. #lunchtalk",
+       -1},
       {"priya", "Looking forward to it! Bring your questions. #lunchtalk", 18},
-      {"jonas", "TIL: our staging database is restored from last night's backup every morning, so test data you create is gone by the next day. #til", -1},
-      {"maria", "Good reminder, @jonas. Anyone who needs persistent test data: there's a fixtures folder in the payments repo.", 20},
-      {"mei", "Sharing the new icon set: 240 icons, all with text alternatives, in the design library. #design #accessibility", -1},
+      {"jonas",
+       "TIL: our staging database is restored from last night's backup every morning, so test data "
+       "you create is gone by the next day. #til",
+       -1},
+      {"maria",
+       "Good reminder, @jonas. Anyone who needs persistent test data: there's a fixtures folder in "
+       "the payments repo.",
+       20},
+      {"mei",
+       "Sharing the new icon set: 240 icons, all with text alternatives, in the design library. "
+       "#design #accessibility",
+       -1},
       {"priya", "These are lovely, @mei. Can we use them in the 4.3 settings screen?", 22},
       {"mei", "@priya Yes! That's exactly what they were made for.", 23},
-      {"tomas", "Quarterly business review deck is ready for comments. Numbers are final up to November 20. #data #qbr", -1},
-      {"samuel", "Customer workshop in Lisbon next week. If you have questions you'd like us to ask, reply here. #customers", -1},
+      {"tomas",
+       "Quarterly business review deck is ready for comments. Numbers are final up to November 20. "
+       "#data #qbr",
+       -1},
+      {"samuel",
+       "Customer workshop in Lisbon next week. If you have questions you'd like us to ask, reply "
+       "here. #customers",
+       -1},
       {"priya", "Ask how often they use offline mode, please!", 26},
-      {"lena", "Welcome to our three new starters this week: say hi when you see them in the kitchen! #welcome #onboarding", -1},
-      {"admin", "Atrium tip: press the bookmark icon on a post to keep it for later. Only you can see your bookmarks. #tips", -1},
-      {"jonas", "Does anyone have a good book on queueing theory that isn't 600 pages? #question", -1},
-      {"maria", "@jonas 'Performance Modeling and Design of Computer Systems' has a gentle first part. I can lend you mine.", 30},
-      {"tomas", "Heads-up: the warehouse will be read-only on Saturday 06:00–08:00 for maintenance. #data", -1},
-      {"samuel", "Our NPS for Q3 came in at 52, up from 47. Thank you to everyone who fixed the things customers asked for. #customers", -1},
-      {"maria", "Engineering all-hands on Monday: roadmap for next half, and a demo from the payments team. #allhands", -1},
-      {"lena", "Reminder that the office is closed on the 24th and 25th. Enjoy the break, everyone!", -1},
+      {"lena",
+       "Welcome to our three new starters this week: say hi when you see them in the kitchen! "
+       "#welcome #onboarding",
+       -1},
+      {"admin",
+       "Atrium tip: press the bookmark icon on a post to keep it for later. Only you can see your "
+       "bookmarks. #tips",
+       -1},
+      {"jonas", "Does anyone have a good book on queueing theory that isn't 600 pages? #question",
+       -1},
+      {"maria",
+       "@jonas 'Performance Modeling and Design of Computer Systems' has a gentle first part. I "
+       "can lend you mine.",
+       30},
+      {"tomas",
+       "Heads-up: the warehouse will be read-only on Saturday 06:00–08:00 for maintenance. #data",
+       -1},
+      {"samuel",
+       "Our NPS for Q3 came in at 52, up from 47. Thank you to everyone who fixed the things "
+       "customers asked for. #customers",
+       -1},
+      {"maria",
+       "Engineering all-hands on Monday: roadmap for next half, and a demo from the payments team. "
+       "#allhands",
+       -1},
+      {"lena",
+       "Reminder that the office is closed on the 24th and 25th. Enjoy the break, everyone!", -1},
   };
   std::vector<StatusRecord> made;
   for (const Post& p : posts) {
@@ -164,18 +246,23 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryS
   }
   // Likes and reposts.
   const std::pair<const char*, int> likes[] = {
-      {"jonas", 0}, {"priya", 0}, {"mei", 0},   {"tomas", 3}, {"maria", 3}, {"jonas", 3}, {"samuel", 5},
-      {"maria", 5}, {"mei", 8},   {"priya", 10}, {"tomas", 10}, {"lena", 16}, {"jonas", 16}, {"admin", 18},
-      {"priya", 22}, {"tomas", 22}, {"lena", 22}, {"maria", 25}, {"jonas", 31}, {"priya", 33}, {"tomas", 33},
-      {"mei", 34}, {"samuel", 34}, {"admin", 35}, {"jonas", 28}, {"mei", 28}};
+      {"jonas", 0},  {"priya", 0},  {"mei", 0},    {"tomas", 3},  {"maria", 3},   {"jonas", 3},
+      {"samuel", 5}, {"maria", 5},  {"mei", 8},    {"priya", 10}, {"tomas", 10},  {"lena", 16},
+      {"jonas", 16}, {"admin", 18}, {"priya", 22}, {"tomas", 22}, {"lena", 22},   {"maria", 25},
+      {"jonas", 31}, {"priya", 33}, {"tomas", 33}, {"mei", 34},   {"samuel", 34}, {"admin", 35},
+      {"jonas", 28}, {"mei", 28}};
   for (const auto& [who, index] : likes)
-    if (auto r = posting.Favourite(people[who], made[static_cast<size_t>(index)].id); !r.ok()) return r.status();
+    if (auto r = posting.Favourite(people[who], made[static_cast<size_t>(index)].id); !r.ok())
+      return r.status();
   const std::pair<const char*, int> reposts[] = {{"maria", 3},  {"samuel", 5}, {"jonas", 1},
-                                                 {"maria", 16}, {"priya", 22}, {"lena", 34}, {"admin", 28}};
+                                                 {"maria", 16}, {"priya", 22}, {"lena", 34},
+                                                 {"admin", 28}};
   for (const auto& [who, index] : reposts)
-    if (auto r = posting.Reblog(people[who], made[static_cast<size_t>(index)].id, ""); !r.ok()) return r.status();
+    if (auto r = posting.Reblog(people[who], made[static_cast<size_t>(index)].id, ""); !r.ok())
+      return r.status();
 
-  out << "Created the demo organization. Sign in as admin@example.com (or maria, jonas, priya, tomas, mei, samuel, "
+  out << "Created the demo organization. Sign in as admin@example.com (or maria, jonas, priya, "
+         "tomas, mei, samuel, "
          "lena @example.com) with the password '"
       << kDemoPassword << "'.\n";
   return Status::Ok();

@@ -22,6 +22,7 @@ inline constexpr const char* kDemoPassword = "atrium-demo";
 // management hierarchy), then follow, connect and post. Writes how to sign
 // in to `out`. OK if it created it or there were accounts already.
 Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryService& directory,
-                              RelationshipService& relationships, PostingService& posting, std::ostream& out);
+                              RelationshipService& relationships, PostingService& posting,
+                              std::ostream& out);
 
 }  // namespace atrium

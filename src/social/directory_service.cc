@@ -14,7 +14,8 @@ constexpr size_t kMaxFieldChars = 500;
 constexpr size_t kMaxProfileFields = 8;
 constexpr size_t kMaxExpertise = 30;
 
-Status CheckText(const std::optional<std::string>& v, const char* name, size_t max_chars = kMaxFieldChars) {
+Status CheckText(const std::optional<std::string>& v, const char* name,
+                 size_t max_chars = kMaxFieldChars) {
   if (!v) return Status::Ok();
   if (!IsValidUtf8(*v) || CountCodePoints(*v) > max_chars)
     return Status::Unprocessable(std::string("Validation failed: ") + name + " must be at most " +
@@ -45,12 +46,14 @@ Result<int64_t> DirectoryService::ResolveManager(const std::string& ref) {
 
 Status DirectoryService::CheckNoCycle(int64_t account_id, int64_t manager_id) {
   if (manager_id == 0) return Status::Ok();
-  if (manager_id == account_id) return Status::Unprocessable("Validation failed: a person cannot be their own manager");
+  if (manager_id == account_id)
+    return Status::Unprocessable("Validation failed: a person cannot be their own manager");
   std::unordered_set<int64_t> seen{account_id};
   int64_t at = manager_id;
   while (at != 0) {
     if (!seen.insert(at).second)
-      return Status::Unprocessable("Validation failed: this manager would make a cycle in the management chain");
+      return Status::Unprocessable(
+          "Validation failed: this manager would make a cycle in the management chain");
     auto a = store_.accounts().Get(at);
     if (!a.ok()) break;
     at = a->manager_id;
@@ -59,13 +62,19 @@ Status DirectoryService::CheckNoCycle(int64_t account_id, int64_t manager_id) {
 }
 
 Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int64_t existing_id) {
-  for (auto [v, name] : {std::pair{&e.title, "title"}, {&e.department, "department"}, {&e.location, "location"},
-                         {&e.phone, "phone"}, {&e.employee_number, "employee number"}, {&e.cost_center, "cost center"},
-                         {&e.organization, "organization"}, {&e.division, "division"}})
+  for (auto [v, name] : {std::pair{&e.title, "title"},
+                         {&e.department, "department"},
+                         {&e.location, "location"},
+                         {&e.phone, "phone"},
+                         {&e.employee_number, "employee number"},
+                         {&e.cost_center, "cost center"},
+                         {&e.organization, "organization"},
+                         {&e.division, "division"}})
     if (Status s = CheckText(*v, name); !s.ok()) return s;
   if (Status s = CheckText(e.display_name, "display name", 100); !s.ok()) return s;
   if (e.external_id.size() > 500 || !IsValidUtf8(e.external_id))
-    return Status::Unprocessable("Validation failed: external id must be at most 500 bytes of text");
+    return Status::Unprocessable(
+        "Validation failed: external id must be at most 500 bytes of text");
 
   Result<Account> found = Status::NotFound();
   if (existing_id != 0) {
@@ -108,7 +117,8 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
     n.display_name = e.display_name.value_or("");
     auto made = accounts_.Create(n);
     if (!made.ok()) {
-      if (made.status().description().empty() && made.status().error().find("taken") != std::string::npos)
+      if (made.status().description().empty() &&
+          made.status().error().find("taken") != std::string::npos)
         return Status::Conflict(made.status().error());
       return made.status();
     }
@@ -129,7 +139,8 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
     if (Status s = ValidateEmail(*e.email); !s.ok()) return s;
     if (!e.email->empty()) {
       auto other = store_.accounts().FindByEmail(*e.email);
-      if (other.ok() && other->id != a.id) return Status::Conflict("E-mail address is already taken");
+      if (other.ok() && other->id != a.id)
+        return Status::Conflict("E-mail address is already taken");
     }
     a.email = *e.email;
     changed = true;
@@ -205,7 +216,8 @@ Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const Own
   auto a = store_.accounts().Get(account_id);
   if (!a.ok()) return a.status();
   if (p.display_name && !a->external_id.empty() && *p.display_name != a->display_name)
-    return Status::Unprocessable("Validation failed: display_name comes from the directory and cannot be changed here");
+    return Status::Unprocessable(
+        "Validation failed: display_name comes from the directory and cannot be changed here");
   if (Status s = CheckText(p.pronouns, "pronouns", 40); !s.ok()) return s;
   std::vector<ProfileField> fields;
   if (p.fields) {
@@ -227,11 +239,13 @@ Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const Own
       if (t.empty()) continue;
       auto parsed = ParseStatusText("#" + t);
       if (parsed.hashtags.size() != 1 || parsed.hashtags[0].name != t)
-        return Status::Unprocessable("Validation failed: expertise '" + raw + "' is not a valid tag");
+        return Status::Unprocessable("Validation failed: expertise '" + raw +
+                                     "' is not a valid tag");
       std::string name = NormalizeHashtag(t);
       if (std::find(tags.begin(), tags.end(), name) == tags.end()) tags.push_back(name);
     }
-    if (tags.size() > kMaxExpertise) return Status::Unprocessable("Validation failed: at most 30 expertise tags");
+    if (tags.size() > kMaxExpertise)
+      return Status::Unprocessable("Validation failed: at most 30 expertise tags");
   }
   AccountService::ProfileUpdate u;
   u.display_name = p.display_name;
@@ -248,8 +262,10 @@ Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const Own
   return updated;
 }
 
-Result<bool> DirectoryService::Endorse(const Account& endorser, int64_t account_id, const std::string& tag) {
-  if (endorser.id == account_id) return Status::Unprocessable("Validation failed: you cannot endorse yourself");
+Result<bool> DirectoryService::Endorse(const Account& endorser, int64_t account_id,
+                                       const std::string& tag) {
+  if (endorser.id == account_id)
+    return Status::Unprocessable("Validation failed: you cannot endorse yourself");
   auto a = store_.accounts().Get(account_id);
   if (!a.ok()) return a.status();
   auto rel = store_.relationships().Relationships(endorser.id, {account_id}, NowMillis());
@@ -258,11 +274,13 @@ Result<bool> DirectoryService::Endorse(const Account& endorser, int64_t account_
     return Status::Forbidden("This action is not allowed", "A block is in place");
   auto r = store_.directory().Endorse(endorser.id, account_id, NormalizeHashtag(tag), NowMillis());
   if (!r.ok() && r.status().code() == Code::kNotFound)
-    return Status::Unprocessable("Validation failed: " + a->username + " does not list expertise in " + tag);
+    return Status::Unprocessable("Validation failed: " + a->username +
+                                 " does not list expertise in " + tag);
   return r;
 }
 
-Result<bool> DirectoryService::Unendorse(const Account& endorser, int64_t account_id, const std::string& tag) {
+Result<bool> DirectoryService::Unendorse(const Account& endorser, int64_t account_id,
+                                         const std::string& tag) {
   auto a = store_.accounts().Get(account_id);
   if (!a.ok()) return a.status();
   return store_.directory().Unendorse(endorser.id, account_id, NormalizeHashtag(tag));

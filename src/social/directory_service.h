@@ -25,8 +25,8 @@ namespace atrium {
 // One person as a directory sends them. Fields left nullopt are not
 // touched on an update (SCIM PATCH); an empty string clears a field.
 struct DirectoryEntry {
-  std::string external_id;                 // the directory's id; may be empty
-  std::optional<std::string> username;     // required to create
+  std::string external_id;              // the directory's id; may be empty
+  std::optional<std::string> username;  // required to create
   std::optional<std::string> email;
   std::optional<std::string> display_name;
   std::optional<std::string> title;
@@ -78,7 +78,8 @@ class DirectoryService {
   // What a person may change about themselves. Naming a directory field
   // (title, department, ...) is refused with 422 naming it.
   struct OwnProfile {
-    std::optional<std::string> display_name;  // directory-owned when the account came from a directory
+    std::optional<std::string>
+        display_name;  // directory-owned when the account came from a directory
     std::optional<std::string> note;
     std::optional<std::string> pronouns;
     std::optional<bool> locked;

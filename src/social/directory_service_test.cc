@@ -13,7 +13,8 @@ class DirectoryServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { InitCrypto(); }
 
-  DirectoryEntry Entry(const std::string& username, const std::string& external_id, const std::string& manager = "") {
+  DirectoryEntry Entry(const std::string& username, const std::string& external_id,
+                       const std::string& manager = "") {
     DirectoryEntry e;
     e.username = username;
     e.external_id = external_id;
@@ -23,7 +24,8 @@ class DirectoryServiceTest : public ::testing::Test {
     if (!manager.empty()) e.manager = manager;
     return e;
   }
-  Account Make(const std::string& username, const std::string& external_id, const std::string& manager = "") {
+  Account Make(const std::string& username, const std::string& external_id,
+               const std::string& manager = "") {
     auto r = dir_.Provision(Entry(username, external_id, manager));
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? r->account : Account{};
@@ -55,9 +57,9 @@ TEST_F(DirectoryServiceTest, ProvisionCreatesThenUpdatesThenChangesNothing) {
 
 TEST_F(DirectoryServiceTest, ManagersByIdExternalIdOrUsernameAndTheOrgChart) {
   Account ceo = Make("ceo", "e-ceo");
-  Account vp = Make("vp", "e-vp", "e-ceo");                      // by external id
-  Account eng1 = Make("eng1", "e-1", "vp");                      // by username
-  Account eng2 = Make("eng2", "e-2", std::to_string(vp.id));     // by account id
+  Account vp = Make("vp", "e-vp", "e-ceo");                   // by external id
+  Account eng1 = Make("eng1", "e-1", "vp");                   // by username
+  Account eng2 = Make("eng2", "e-2", std::to_string(vp.id));  // by account id
   EXPECT_EQ(vp.manager_id, ceo.id);
   EXPECT_EQ(eng1.manager_id, vp.id);
   EXPECT_EQ(eng2.manager_id, vp.id);
@@ -126,14 +128,16 @@ TEST_F(DirectoryServiceTest, OwnProfileAndEndorsements) {
   EXPECT_EQ((*tags)[0].tag, "payments");
   DirectoryService::OwnProfile rename;
   rename.display_name = "Someone Else";
-  EXPECT_EQ(dir_.UpdateOwnProfile(a.id, rename).status().code(), Code::kUnprocessable);  // from the directory
-  EXPECT_TRUE(dir_.UpdateOwnProfile(b.id, rename).ok());                                  // not from a directory
+  EXPECT_EQ(dir_.UpdateOwnProfile(a.id, rename).status().code(),
+            Code::kUnprocessable);                        // from the directory
+  EXPECT_TRUE(dir_.UpdateOwnProfile(b.id, rename).ok());  // not from a directory
   DirectoryService::OwnProfile bad;
   bad.expertise = std::vector<std::string>{"not a tag!"};
   EXPECT_EQ(dir_.UpdateOwnProfile(a.id, bad).status().code(), Code::kUnprocessable);
   EXPECT_TRUE(*dir_.Endorse(b, a.id, "Payments"));
   EXPECT_FALSE(*dir_.Endorse(b, a.id, "payments"));  // once
-  EXPECT_EQ(dir_.Endorse(a, a.id, "payments").status().code(), Code::kUnprocessable);  // not yourself
+  EXPECT_EQ(dir_.Endorse(a, a.id, "payments").status().code(),
+            Code::kUnprocessable);  // not yourself
   EXPECT_EQ(dir_.Endorse(b, a.id, "cooking").status().code(), Code::kUnprocessable);
   EXPECT_EQ((*t_.store().directory().Expertise(a.id))[0].endorsements, 1);
   EXPECT_TRUE(*dir_.Unendorse(b, a.id, "payments"));

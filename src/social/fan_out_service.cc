@@ -1,15 +1,15 @@
 #include "social/fan_out_service.h"
 
-#include <algorithm>
-
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 #include "social/visibility_policy.h"
 
 namespace atrium {
 
-FanOutService::FanOutService(Store& store, SocialGraph& graph, StatusCache& statuses, FeedCache& feeds,
-                             EventHub& events)
+FanOutService::FanOutService(Store& store, SocialGraph& graph, StatusCache& statuses,
+                             FeedCache& feeds, EventHub& events)
     : store_(store), graph_(graph), statuses_(statuses), feeds_(feeds), events_(events) {
   worker_ = std::thread([this] { Run(); });
 }
@@ -64,11 +64,14 @@ void FanOutService::Run() {
   }
 }
 
-bool FanOutService::BelongsInHome(const GraphEntry& reader, const StatusRecord& s, const StatusRecord* original) {
+bool FanOutService::BelongsInHome(const GraphEntry& reader, const StatusRecord& s,
+                                  const StatusRecord* original) {
   const int64_t me = reader.account_id;
   if (s.account_id == me) return true;
-  const bool mentioned = std::find(s.mention_ids.begin(), s.mention_ids.end(), me) != s.mention_ids.end();
-  Viewer viewer{me, std::shared_ptr<const GraphEntry>(std::shared_ptr<const GraphEntry>{}, &reader)};
+  const bool mentioned =
+      std::find(s.mention_ids.begin(), s.mention_ids.end(), me) != s.mention_ids.end();
+  Viewer viewer{me,
+                std::shared_ptr<const GraphEntry>(std::shared_ptr<const GraphEntry>{}, &reader)};
   if (!VisibilityPolicy::CanSee(viewer, s, original)) return false;
   if (VisibilityPolicy::HiddenFromStreams(viewer, s, original)) return false;
   // As Mastodon: posts reach the home feeds of followers only; a mention by
@@ -153,7 +156,8 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
           continue;
         if (list.replies_policy == "list") {
           auto members = store_.lists().Accounts(list.id);
-          if (!members.ok() || std::find(members->begin(), members->end(), s.in_reply_to_account_id) == members->end())
+          if (!members.ok() || std::find(members->begin(), members->end(),
+                                         s.in_reply_to_account_id) == members->end())
             continue;
         }
       }
@@ -175,7 +179,8 @@ void FanOutService::PostEdited(const StatusRecord& status) {
     if (status.visibility != Visibility::kDirect) {
       auto followers = store_.relationships().Followers(status.account_id);
       if (followers.ok())
-        for (const FollowRecord& f : *followers) events_.Publish("user:" + std::to_string(f.account_id), e);
+        for (const FollowRecord& f : *followers)
+          events_.Publish("user:" + std::to_string(f.account_id), e);
     }
     for (int64_t id : status.mention_ids) events_.Publish("user:" + std::to_string(id), e);
     for (const auto& key : PublicStreams(status)) events_.Publish(key, e);
@@ -188,7 +193,8 @@ void FanOutService::PostsDeleted(const StatusRecord& status, const std::vector<i
     std::vector<std::string> keys = {"user:" + std::to_string(status.account_id)};
     auto followers = store_.relationships().Followers(status.account_id);
     if (followers.ok())
-      for (const FollowRecord& f : *followers) keys.push_back("user:" + std::to_string(f.account_id));
+      for (const FollowRecord& f : *followers)
+        keys.push_back("user:" + std::to_string(f.account_id));
     for (int64_t id : status.mention_ids) keys.push_back("user:" + std::to_string(id));
     for (const auto& key : PublicStreams(status)) keys.push_back(key);
     auto lists = store_.lists().ListsWithMember(status.account_id);

@@ -38,7 +38,8 @@ namespace atrium {
 
 class FanOutService {
  public:
-  FanOutService(Store& store, SocialGraph& graph, StatusCache& statuses, FeedCache& feeds, EventHub& events);
+  FanOutService(Store& store, SocialGraph& graph, StatusCache& statuses, FeedCache& feeds,
+                EventHub& events);
   FanOutService(const FanOutService&) = delete;
   FanOutService& operator=(const FanOutService&) = delete;
   ~FanOutService();
@@ -55,7 +56,8 @@ class FanOutService {
   // Would `status` (with `original` for a repost) belong in the home feed of
   // `reader`, whose graph is `graph`? The rule above, shared with the
   // timeline service's feed rebuild.
-  static bool BelongsInHome(const GraphEntry& reader, const StatusRecord& status, const StatusRecord* original);
+  static bool BelongsInHome(const GraphEntry& reader, const StatusRecord& status,
+                            const StatusRecord* original);
 
   // Waits until every queued job has run.
   void Drain();

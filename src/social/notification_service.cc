@@ -24,11 +24,13 @@ Result<std::vector<NotificationRecord>> NotificationService::List(const Viewer& 
   // A filter on who caused them is applied here, so read more per round.
   if (filter.from_account_id) p.limit = std::max(p.limit, 80);
   for (int round = 0; round < 5 && static_cast<int>(out.size()) < page.limit; ++round) {
-    auto batch = core_.store.notifications().List(viewer.account_id, filter.types, filter.exclude_types, p);
+    auto batch =
+        core_.store.notifications().List(viewer.account_id, filter.types, filter.exclude_types, p);
     if (!batch.ok()) return batch.status();
     if (batch->empty()) break;
     for (auto& n : *batch)
-      if ((!filter.from_account_id || n.from_account_id == filter.from_account_id) && Shows(viewer, n))
+      if ((!filter.from_account_id || n.from_account_id == filter.from_account_id) &&
+          Shows(viewer, n))
         out.push_back(std::move(n));
     if (static_cast<int>(batch->size()) < p.limit) break;
     if (page.min_id != 0)
@@ -72,10 +74,13 @@ Status NotificationService::DismissGroup(const Viewer& viewer, const std::string
   return core_.store.notifications().DismissGroup(viewer.account_id, group_key);
 }
 
-Status NotificationService::Clear(const Viewer& viewer) { return core_.store.notifications().Clear(viewer.account_id); }
+Status NotificationService::Clear(const Viewer& viewer) {
+  return core_.store.notifications().Clear(viewer.account_id);
+}
 
-Result<int64_t> NotificationService::UnreadCount(const Viewer& viewer, const NotificationFilter& filter,
-                                                 int64_t limit, bool grouped) {
+Result<int64_t> NotificationService::UnreadCount(const Viewer& viewer,
+                                                 const NotificationFilter& filter, int64_t limit,
+                                                 bool grouped) {
   auto markers = core_.store.markers().Get(viewer.account_id, {"notifications"});
   if (!markers.ok()) return markers.status();
   int64_t after = markers->empty() ? 0 : markers->front().last_read_id;
@@ -84,7 +89,8 @@ Result<int64_t> NotificationService::UnreadCount(const Viewer& viewer, const Not
   int64_t count = 0;
   std::set<std::string> groups;
   while (count < limit) {
-    auto batch = core_.store.notifications().List(viewer.account_id, filter.types, filter.exclude_types, page);
+    auto batch = core_.store.notifications().List(viewer.account_id, filter.types,
+                                                  filter.exclude_types, page);
     if (!batch.ok()) return batch.status();
     for (const auto& n : *batch) {
       if (filter.from_account_id && n.from_account_id != filter.from_account_id) continue;

@@ -29,7 +29,8 @@ class NotificationService {
   NotificationService& operator=(const NotificationService&) = delete;
 
   // A page, newest first, of the notifications `filter` lets through.
-  Result<std::vector<NotificationRecord>> List(const Viewer& viewer, const NotificationFilter& filter,
+  Result<std::vector<NotificationRecord>> List(const Viewer& viewer,
+                                               const NotificationFilter& filter,
                                                const PageRequest& page);
   Result<NotificationRecord> Get(const Viewer& viewer, int64_t id);
   // The notifications of one group (newest first), filtered likewise.
@@ -40,7 +41,8 @@ class NotificationService {
   // Notifications newer than the member's notifications marker that
   // `filter` lets through, counting at most `limit`. With `grouped`, counts
   // groups (API v2) rather than notifications.
-  Result<int64_t> UnreadCount(const Viewer& viewer, const NotificationFilter& filter, int64_t limit, bool grouped);
+  Result<int64_t> UnreadCount(const Viewer& viewer, const NotificationFilter& filter, int64_t limit,
+                              bool grouped);
 
   // May the viewer see this notification now?
   bool Shows(const Viewer& viewer, const NotificationRecord& n);

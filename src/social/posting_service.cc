@@ -1,8 +1,8 @@
 #include "social/posting_service.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "base/clock.h"
 #include "base/status_text.h"
@@ -11,16 +11,14 @@
 namespace atrium {
 namespace {
 
-bool IsBlank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 int Breadth(Visibility v) { return static_cast<int>(v); }  // larger: narrower
 
 }  // namespace
 
-NotificationRecord PostingService::MakeNotification(int64_t to, int64_t from, const std::string& type,
-                                                    int64_t status_id) {
+NotificationRecord PostingService::MakeNotification(int64_t to, int64_t from,
+                                                    const std::string& type, int64_t status_id) {
   NotificationRecord n;
   n.id = core_.ids.Next();
   n.account_id = to;
@@ -45,8 +43,8 @@ Status PostingService::ValidateText(const std::string& text, const std::string& 
   if (IsBlank(text)) return Status::Unprocessable("Validation failed: Text can't be blank");
   size_t chars = CountCodePoints(text) + CountCodePoints(spoiler_text);
   if (chars > static_cast<size_t>(core_.settings.status_max_chars))
-    return Status::Unprocessable(fmt::format("Validation failed: Text character limit of {} exceeded",
-                                             core_.settings.status_max_chars));
+    return Status::Unprocessable(fmt::format(
+        "Validation failed: Text character limit of {} exceeded", core_.settings.status_max_chars));
   return Status::Ok();
 }
 
@@ -64,7 +62,8 @@ PostingService::Rendered PostingService::Render(const std::string& text) {
   out.html = RenderStatusHtml(text, parsed, resolve, base);
   for (const auto& tag : parsed.hashtags) {
     std::string name = NormalizeHashtag(tag.name);
-    if (std::find(out.tags.begin(), out.tags.end(), name) == out.tags.end()) out.tags.push_back(name);
+    if (std::find(out.tags.begin(), out.tags.end(), name) == out.tags.end())
+      out.tags.push_back(name);
   }
   return out;
 }
@@ -89,7 +88,9 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   s.visibility = Visibility::kPublic;
   if (!in.visibility.empty()) {
     auto v = ParseVisibility(in.visibility);
-    if (!v) return Status::Unprocessable("Validation failed: Visibility must be public, unlisted, private or direct");
+    if (!v)
+      return Status::Unprocessable(
+          "Validation failed: Visibility must be public, unlisted, private or direct");
     s.visibility = *v;
   }
   if (in.language.size() > 16 || !IsValidUtf8(in.language))
@@ -102,27 +103,33 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
     auto p = core_.Visible(*viewer, in.in_reply_to_id);
     if (!p.ok()) {
       if (p.status().code() == Code::kNotFound)
-        return Status::Unprocessable("Validation failed: The post you reply to does not exist or you cannot see it");
+        return Status::Unprocessable(
+            "Validation failed: The post you reply to does not exist or you cannot see it");
       return p.status();
     }
     if (p->status->reblog_of_id != 0)
-      return Status::Unprocessable("Validation failed: Reply to the original post, not to a repost");
+      return Status::Unprocessable(
+          "Validation failed: Reply to the original post, not to a repost");
     parent = p->status;
     // A reply is never more widely visible than what it answers.
-    if (in.visibility.empty() && Breadth(parent->visibility) > Breadth(s.visibility)) s.visibility = parent->visibility;
+    if (in.visibility.empty() && Breadth(parent->visibility) > Breadth(s.visibility))
+      s.visibility = parent->visibility;
     s.community_id = parent->community_id;
   }
   if (in.quoted_status_id != 0) {
     auto q = core_.Visible(*viewer, in.quoted_status_id);
     if (!q.ok()) {
       if (q.status().code() == Code::kNotFound)
-        return Status::Unprocessable("Validation failed: The post you quote does not exist or you cannot see it");
+        return Status::Unprocessable(
+            "Validation failed: The post you quote does not exist or you cannot see it");
       return q.status();
     }
     if (q->status->reblog_of_id != 0)
       return Status::Unprocessable("Validation failed: Quote the original post, not a repost");
-    if (q->status->visibility == Visibility::kPrivate || q->status->visibility == Visibility::kDirect)
-      return Status::Unprocessable("Validation failed: Only public and unlisted posts may be quoted");
+    if (q->status->visibility == Visibility::kPrivate ||
+        q->status->visibility == Visibility::kDirect)
+      return Status::Unprocessable(
+          "Validation failed: Only public and unlisted posts may be quoted");
     s.quote_of_id = q->status->id;
   }
 
@@ -149,7 +156,8 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   std::vector<NotificationRecord> notes;
   std::vector<int64_t> notified;
   auto notify = [&](int64_t to, const std::string& type) {
-    if (to == author.id || std::find(notified.begin(), notified.end(), to) != notified.end()) return;
+    if (to == author.id || std::find(notified.begin(), notified.end(), to) != notified.end())
+      return;
     if ((*viewer).graph->BlockedEitherWay(to)) return;
     auto g = core_.graph.Get(to);
     if (!g.ok()) return;
@@ -184,7 +192,8 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   return s;
 }
 
-Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_id, const EditInput& in) {
+Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_id,
+                                          const EditInput& in) {
   auto current = core_.statuses.Get(status_id);
   if (!current.ok()) return current.status();
   const StatusRecord& old = **current;
@@ -194,7 +203,8 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
     if (!visible.ok()) return visible.status();
     return Status::NotFound();  // as Mastodon: someone else's post is not yours to edit
   }
-  if (old.reblog_of_id != 0) return Status::Unprocessable("Validation failed: A repost cannot be edited");
+  if (old.reblog_of_id != 0)
+    return Status::Unprocessable("Validation failed: A repost cannot be edited");
   if (Status s = ValidateText(in.text, in.spoiler_text); !s.ok()) return s;
   if (in.language.size() > 16 || !IsValidUtf8(in.language))
     return Status::Unprocessable("Validation failed: Language is not a language code");
@@ -264,14 +274,16 @@ Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status
   return old;
 }
 
-Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status_id, const std::string& visibility) {
+Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status_id,
+                                            const std::string& visibility) {
   auto visible = VisibleTo(actor, status_id);
   if (!visible.ok()) return visible.status();
   StatusPtr original = visible->original ? visible->original : visible->status;
   if (!original) return Status::NotFound();
   if ((original->visibility == Visibility::kPrivate && original->account_id != actor.id) ||
       original->visibility == Visibility::kDirect)
-    return Status::Forbidden("This action is not allowed", "Followers-only and direct posts cannot be reposted");
+    return Status::Forbidden("This action is not allowed",
+                             "Followers-only and direct posts cannot be reposted");
   auto existing = core_.store.statuses().FindReblog(actor.id, original->id);
   if (!existing.ok()) return existing.status();
   if (*existing != 0) {
@@ -287,7 +299,8 @@ Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status
   if (!visibility.empty()) {
     auto v = ParseVisibility(visibility);
     if (!v || *v == Visibility::kDirect)
-      return Status::Unprocessable("Validation failed: Visibility must be public, unlisted or private");
+      return Status::Unprocessable(
+          "Validation failed: Visibility must be public, unlisted or private");
     s.visibility = *v;
   }
   if (Breadth(original->visibility) > Breadth(s.visibility)) s.visibility = original->visibility;
@@ -380,8 +393,10 @@ Result<StatusRecord> PostingService::Pin(const Account& actor, int64_t status_id
   auto visible = VisibleTo(actor, status_id);
   if (!visible.ok()) return visible.status();
   const StatusRecord& s = *visible->status;
-  if (s.account_id != actor.id) return Status::Unprocessable("Validation failed: You can pin only your own posts");
-  if (s.reblog_of_id != 0) return Status::Unprocessable("Validation failed: A repost cannot be pinned");
+  if (s.account_id != actor.id)
+    return Status::Unprocessable("Validation failed: You can pin only your own posts");
+  if (s.reblog_of_id != 0)
+    return Status::Unprocessable("Validation failed: A repost cannot be pinned");
   if (s.visibility == Visibility::kDirect || s.visibility == Visibility::kPrivate)
     return Status::Unprocessable("Validation failed: Only public and unlisted posts can be pinned");
   auto r = core_.store.statuses().Pin(actor.id, s.id, NowMillis());

@@ -53,7 +53,8 @@ class PostingService {
   Result<StatusRecord> Delete(const Account& actor, int64_t status_id);
 
   // Reposts a post (returns the repost; an existing one if already reposted).
-  Result<StatusRecord> Reblog(const Account& actor, int64_t status_id, const std::string& visibility);
+  Result<StatusRecord> Reblog(const Account& actor, int64_t status_id,
+                              const std::string& visibility);
   // Removes the actor's repost; returns the original.
   Result<StatusRecord> Unreblog(const Account& actor, int64_t status_id);
 
@@ -76,7 +77,8 @@ class PostingService {
   Result<SocialCore::VisiblePost> VisibleTo(const Account& actor, int64_t status_id);
   // Publishes notifications that were written with a change.
   void Announce(const std::vector<NotificationRecord>& notifications);
-  NotificationRecord MakeNotification(int64_t to, int64_t from, const std::string& type, int64_t status_id);
+  NotificationRecord MakeNotification(int64_t to, int64_t from, const std::string& type,
+                                      int64_t status_id);
 
   SocialCore& core_;
 };

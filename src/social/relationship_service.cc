@@ -18,7 +18,9 @@ NotificationRecord RelationshipService::Note(int64_t to, int64_t from, const std
   return n;
 }
 
-void RelationshipService::RefreshHome(int64_t account_id) { core_.feeds.Evict(HomeFeedKey(account_id)); }
+void RelationshipService::RefreshHome(int64_t account_id) {
+  core_.feeds.Evict(HomeFeedKey(account_id));
+}
 
 void RelationshipService::RelationChanged(int64_t a, int64_t b) {
   core_.graph.InvalidateBoth(a, b);
@@ -27,22 +29,27 @@ void RelationshipService::RelationChanged(int64_t a, int64_t b) {
 }
 
 Result<Account> RelationshipService::Target(const Account& actor, int64_t target_id) {
-  if (target_id == actor.id) return Status::Unprocessable("Validation failed: You cannot do that to yourself");
+  if (target_id == actor.id)
+    return Status::Unprocessable("Validation failed: You cannot do that to yourself");
   auto target = core_.store.accounts().Get(target_id);
   if (!target.ok()) return target.status();
   return target;
 }
 
-Status RelationshipService::Follow(const Account& actor, int64_t target_id, bool reblogs, bool notify) {
+Status RelationshipService::Follow(const Account& actor, int64_t target_id, bool reblogs,
+                                   bool notify) {
   auto target = Target(actor, target_id);
   if (!target.ok()) return target.status();
   auto g = core_.graph.Get(actor.id);
   if (!g.ok()) return g.status();
-  if ((*g)->BlockedEitherWay(target_id)) return Status::Forbidden("This action is not allowed", "A block is in place");
-  if (!target->active) return Status::Unprocessable("Validation failed: This account is deactivated");
+  if ((*g)->BlockedEitherWay(target_id))
+    return Status::Forbidden("This action is not allowed", "A block is in place");
+  if (!target->active)
+    return Status::Unprocessable("Validation failed: This account is deactivated");
   if (target->locked && !(*g)->Follows(target_id)) {
     NotificationRecord note = Note(target_id, actor.id, "follow_request");
-    auto made = core_.store.relationships().RequestFollow(core_.ids.Next(), actor.id, target_id, note);
+    auto made =
+        core_.store.relationships().RequestFollow(core_.ids.Next(), actor.id, target_id, note);
     if (!made.ok()) return made.status();
     if (*made) core_.fanout.Notified(note);
     return Status::Ok();
@@ -87,7 +94,8 @@ Status RelationshipService::RemoveFromFollowers(const Account& actor, int64_t fo
 }
 
 Status RelationshipService::AuthorizeFollowRequest(const Account& actor, int64_t requester_id) {
-  Status s = core_.store.relationships().AuthorizeFollowRequest(core_.ids.Next(), requester_id, actor.id, NowMillis());
+  Status s = core_.store.relationships().AuthorizeFollowRequest(core_.ids.Next(), requester_id,
+                                                                actor.id, NowMillis());
   if (!s.ok()) return s;
   RelationChanged(actor.id, requester_id);
   RefreshHome(requester_id);
@@ -136,13 +144,16 @@ Status RelationshipService::Unblock(const Account& actor, int64_t target_id) {
   return Status::Ok();
 }
 
-Status RelationshipService::Mute(const Account& actor, int64_t target_id, bool notifications, int64_t duration_s) {
+Status RelationshipService::Mute(const Account& actor, int64_t target_id, bool notifications,
+                                 int64_t duration_s) {
   auto target = Target(actor, target_id);
   if (!target.ok()) return target.status();
-  if (duration_s < 0) return Status::Unprocessable("Validation failed: Duration must not be negative");
+  if (duration_s < 0)
+    return Status::Unprocessable("Validation failed: Duration must not be negative");
   int64_t now = NowMillis();
   int64_t expires = duration_s > 0 ? now + duration_s * 1000 : 0;
-  auto r = core_.store.relationships().Mute(core_.ids.Next(), actor.id, target_id, notifications, expires, now);
+  auto r = core_.store.relationships().Mute(core_.ids.Next(), actor.id, target_id, notifications,
+                                            expires, now);
   if (!r.ok()) return r.status();
   core_.graph.Invalidate(actor.id);
   return Status::Ok();
@@ -162,12 +173,16 @@ Status RelationshipService::InviteConnection(const Account& actor, int64_t targe
   if (!target.ok()) return target.status();
   auto g = core_.graph.Get(actor.id);
   if (!g.ok()) return g.status();
-  if ((*g)->BlockedEitherWay(target_id)) return Status::Forbidden("This action is not allowed", "A block is in place");
-  if (!target->active) return Status::Unprocessable("Validation failed: This account is deactivated");
+  if ((*g)->BlockedEitherWay(target_id))
+    return Status::Forbidden("This action is not allowed", "A block is in place");
+  if (!target->active)
+    return Status::Unprocessable("Validation failed: This account is deactivated");
   NotificationRecord note = Note(target_id, actor.id, "connection_request");
-  Status s = core_.store.relationships().InviteConnection(core_.ids.Next(), actor.id, target_id, note);
+  Status s =
+      core_.store.relationships().InviteConnection(core_.ids.Next(), actor.id, target_id, note);
   if (s.code() == Code::kConflict)
-    return Status::Conflict("Already connected or invited", "You are connected already, or one of you invited the other");
+    return Status::Conflict("Already connected or invited",
+                            "You are connected already, or one of you invited the other");
   if (!s.ok()) return s;
   core_.fanout.Notified(note);
   return Status::Ok();
@@ -177,8 +192,8 @@ Status RelationshipService::AcceptConnection(const Account& actor, int64_t invit
   auto inviter = Target(actor, inviter_id);
   if (!inviter.ok()) return inviter.status();
   NotificationRecord note = Note(inviter_id, actor.id, "connection_accepted");
-  Status s = core_.store.relationships().AcceptConnection(actor.id, inviter_id, core_.ids.Next(), core_.ids.Next(),
-                                                          note, NowMillis());
+  Status s = core_.store.relationships().AcceptConnection(actor.id, inviter_id, core_.ids.Next(),
+                                                          core_.ids.Next(), note, NowMillis());
   if (!s.ok()) return s;
   RelationChanged(actor.id, inviter_id);
   RefreshHome(actor.id);
@@ -199,7 +214,8 @@ Status RelationshipService::RemoveConnection(const Account& actor, int64_t other
   return core_.store.relationships().RemoveConnection(actor.id, other_id);
 }
 
-Result<RelationshipRecord> RelationshipService::Relationship(const Account& actor, int64_t target_id) {
+Result<RelationshipRecord> RelationshipService::Relationship(const Account& actor,
+                                                             int64_t target_id) {
   auto r = core_.store.relationships().Relationships(actor.id, {target_id}, NowMillis());
   if (!r.ok()) return r.status();
   if (r->empty()) return Status::NotFound();

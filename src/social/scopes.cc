@@ -5,14 +5,38 @@
 namespace atrium {
 
 const std::vector<std::string>& AllScopes() {
-  static const std::vector<std::string> scopes = {
-      "read", "write", "push", "follow", "profile", "admin:read", "admin:write",
-      "read:accounts", "read:blocks", "read:bookmarks", "read:favourites", "read:filters",
-      "read:follows", "read:lists", "read:mutes", "read:notifications", "read:search",
-      "read:statuses", "write:accounts", "write:blocks", "write:bookmarks",
-      "write:conversations", "write:favourites", "write:filters", "write:follows", "write:lists",
-      "write:media", "write:mutes", "write:notifications", "write:statuses",
-      "admin:read:accounts", "admin:write:accounts"};
+  static const std::vector<std::string> scopes = {"read",
+                                                  "write",
+                                                  "push",
+                                                  "follow",
+                                                  "profile",
+                                                  "admin:read",
+                                                  "admin:write",
+                                                  "read:accounts",
+                                                  "read:blocks",
+                                                  "read:bookmarks",
+                                                  "read:favourites",
+                                                  "read:filters",
+                                                  "read:follows",
+                                                  "read:lists",
+                                                  "read:mutes",
+                                                  "read:notifications",
+                                                  "read:search",
+                                                  "read:statuses",
+                                                  "write:accounts",
+                                                  "write:blocks",
+                                                  "write:bookmarks",
+                                                  "write:conversations",
+                                                  "write:favourites",
+                                                  "write:filters",
+                                                  "write:follows",
+                                                  "write:lists",
+                                                  "write:media",
+                                                  "write:mutes",
+                                                  "write:notifications",
+                                                  "write:statuses",
+                                                  "admin:read:accounts",
+                                                  "admin:write:accounts"};
   return scopes;
 }
 
@@ -23,7 +47,8 @@ std::vector<std::string> SplitScopes(std::string_view scopes) {
     size_t end = scopes.find_first_of(" +", pos);
     if (end == std::string_view::npos) end = scopes.size();
     std::string s(scopes.substr(pos, end - pos));
-    if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+    if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end())
+      out.push_back(std::move(s));
     pos = end + 1;
   }
   return out;
@@ -44,7 +69,8 @@ static bool OneAllows(std::string_view granted, std::string_view required) {
   if (granted == required) return true;
   // A parent allows its children: "read" allows "read:statuses",
   // "admin:read" allows "admin:read:accounts".
-  if (required.size() > granted.size() && required.starts_with(granted) && required[granted.size()] == ':')
+  if (required.size() > granted.size() && required.starts_with(granted) &&
+      required[granted.size()] == ':')
     return true;
   if (granted == "follow")
     return required == "read:follows" || required == "read:blocks" || required == "read:mutes" ||
@@ -59,7 +85,8 @@ bool ScopesAllow(const std::vector<std::string>& granted, std::string_view requi
   return false;
 }
 
-bool ScopesSubset(const std::vector<std::string>& requested, const std::vector<std::string>& granted) {
+bool ScopesSubset(const std::vector<std::string>& requested,
+                  const std::vector<std::string>& granted) {
   for (const auto& r : requested)
     if (!ScopesAllow(granted, r)) return false;
   return true;

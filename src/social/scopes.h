@@ -21,7 +21,8 @@ bool IsKnownScope(std::string_view scope);
 
 // True if every scope of `requested` is allowed by some scope of `granted`.
 bool ScopesAllow(const std::vector<std::string>& granted, std::string_view required);
-bool ScopesSubset(const std::vector<std::string>& requested, const std::vector<std::string>& granted);
+bool ScopesSubset(const std::vector<std::string>& requested,
+                  const std::vector<std::string>& granted);
 
 // Every scope, for the authorization server metadata.
 const std::vector<std::string>& AllScopes();

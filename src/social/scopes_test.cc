@@ -27,7 +27,8 @@ TEST(Scopes, FollowAndProfileSpecialCases) {
 }
 
 TEST(Scopes, SplittingAndKnownScopes) {
-  EXPECT_EQ(SplitScopes("read  write+follow read"), (std::vector<std::string>{"read", "write", "follow"}));
+  EXPECT_EQ(SplitScopes("read  write+follow read"),
+            (std::vector<std::string>{"read", "write", "follow"}));
   EXPECT_TRUE(IsKnownScope("write:media"));
   EXPECT_FALSE(IsKnownScope("banana"));
   EXPECT_TRUE(ScopesSubset({"read:statuses", "write"}, {"read", "write", "follow"}));

@@ -5,7 +5,15 @@
 namespace atrium {
 
 SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
-    : store(s), ids(i), settings(st), graph(s), statuses(s), accounts(s), feeds(), events(), fanout(s, graph, statuses, feeds, events) {}
+    : store(s),
+      ids(i),
+      settings(st),
+      graph(s),
+      statuses(s),
+      accounts(s),
+      feeds(),
+      events(),
+      fanout(s, graph, statuses, feeds, events) {}
 
 Result<Viewer> SocialCore::ViewerFor(int64_t account_id) {
   auto g = graph.Get(account_id);
@@ -19,16 +27,17 @@ Result<SocialCore::VisiblePost> SocialCore::Visible(const Viewer& viewer, int64_
   VisiblePost out{*s, nullptr};
   if ((*s)->reblog_of_id != 0) {
     auto o = statuses.Get((*s)->reblog_of_id);
-    if (o.ok()) out.original = *o;
-    else if (o.status().code() != Code::kNotFound) return o.status();
+    if (o.ok())
+      out.original = *o;
+    else if (o.status().code() != Code::kNotFound)
+      return o.status();
   }
   if (!VisibilityPolicy::CanSee(viewer, *out.status, out.original.get())) return Status::NotFound();
   return out;
 }
 
-Result<std::vector<SocialCore::VisiblePost>> SocialCore::VisibleMany(const Viewer& viewer,
-                                                                      const std::vector<int64_t>& ids_in,
-                                                                      bool for_streams) {
+Result<std::vector<SocialCore::VisiblePost>> SocialCore::VisibleMany(
+    const Viewer& viewer, const std::vector<int64_t>& ids_in, bool for_streams) {
   auto loaded = statuses.GetMany(ids_in);
   if (!loaded.ok()) return loaded.status();
   std::vector<int64_t> originals;

@@ -38,8 +38,8 @@ class SocialCore {
   Result<VisiblePost> Visible(const Viewer& viewer, int64_t status_id);
   // The posts among `ids` the viewer may see (and, when `for_streams`, that
   // no mute hides), in the order of `ids`.
-  Result<std::vector<VisiblePost>> VisibleMany(const Viewer& viewer, const std::vector<int64_t>& ids,
-                                               bool for_streams);
+  Result<std::vector<VisiblePost>> VisibleMany(const Viewer& viewer,
+                                               const std::vector<int64_t>& ids, bool for_streams);
 
   Store& store;
   IdGenerator& ids;

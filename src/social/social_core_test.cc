@@ -97,7 +97,7 @@ TEST_F(SocialTest, FanOutDeliversToWarmFollowerFeeds) {
   auto s = Post("ann", "hello followers");
   EXPECT_EQ(Home("ben"), (std::vector<int64_t>{s.id}));
   EXPECT_EQ(Home("ann"), (std::vector<int64_t>{s.id}));  // the author's own
-  EXPECT_TRUE(Home("cat").empty());                       // not a follower
+  EXPECT_TRUE(Home("cat").empty());                      // not a follower
 }
 
 TEST_F(SocialTest, RepliesToStrangersStayOutOfHome) {

@@ -42,7 +42,8 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
     if (!list.exclusive) continue;
     auto members = store_.lists().Accounts(list.id);
     if (!members.ok()) return members.status();
-    entry->exclusive_list_members.insert(entry->exclusive_list_members.end(), members->begin(), members->end());
+    entry->exclusive_list_members.insert(entry->exclusive_list_members.end(), members->begin(),
+                                         members->end());
   }
   entry->following = std::move(following).value();
   entry->blocking = std::move(blocking).value();
@@ -51,8 +52,9 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
     entry->muting.push_back(id);
     if (notifications) entry->muting_notifications.push_back(id);
   }
-  for (auto* v : {&entry->following, &entry->blocking, &entry->blocked_by, &entry->muting,
-                  &entry->muting_notifications, &entry->hiding_reblogs, &entry->exclusive_list_members})
+  for (auto* v :
+       {&entry->following, &entry->blocking, &entry->blocked_by, &entry->muting,
+        &entry->muting_notifications, &entry->hiding_reblogs, &entry->exclusive_list_members})
     std::sort(v->begin(), v->end());
   // Mute expiry: reload once the earliest expiring mute has passed. The
   // store leaves expired mutes out; we ask it for the next expiry lazily by

@@ -28,18 +28,20 @@ namespace atrium {
 
 struct GraphEntry {
   int64_t account_id = 0;
-  std::vector<int64_t> following;    // sorted
-  std::vector<int64_t> blocking;     // sorted: whom this account blocks
-  std::vector<int64_t> blocked_by;   // sorted: who blocks this account
-  std::vector<int64_t> muting;       // sorted
-  std::vector<int64_t> muting_notifications;  // sorted: mutes that also hide notifications
-  std::vector<int64_t> hiding_reblogs;        // sorted: followed, but their reposts hidden
+  std::vector<int64_t> following;               // sorted
+  std::vector<int64_t> blocking;                // sorted: whom this account blocks
+  std::vector<int64_t> blocked_by;              // sorted: who blocks this account
+  std::vector<int64_t> muting;                  // sorted
+  std::vector<int64_t> muting_notifications;    // sorted: mutes that also hide notifications
+  std::vector<int64_t> hiding_reblogs;          // sorted: followed, but their reposts hidden
   std::vector<int64_t> exclusive_list_members;  // sorted: in one of this account's exclusive lists
-  int64_t earliest_mute_expiry = 0;  // 0: no expiring mutes
+  int64_t earliest_mute_expiry = 0;             // 0: no expiring mutes
 
   bool Follows(int64_t id) const { return Contains(following, id); }
   // Either side blocks the other.
-  bool BlockedEitherWay(int64_t id) const { return Contains(blocking, id) || Contains(blocked_by, id); }
+  bool BlockedEitherWay(int64_t id) const {
+    return Contains(blocking, id) || Contains(blocked_by, id);
+  }
   bool Mutes(int64_t id) const { return Contains(muting, id); }
   bool MutesNotificationsOf(int64_t id) const { return Contains(muting_notifications, id); }
   bool HidesRebogsOf(int64_t id) const { return Contains(hiding_reblogs, id); }

@@ -8,7 +8,8 @@ void StatusCache::Insert(const StatusPtr& status, uint64_t generation) {
   if (shard.generation != generation) return;  // raced with an invalidation
   if (shard.entries.size() >= per_shard_) {
     size_t drop = shard.entries.size() / 2;
-    for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop) it = shard.entries.erase(it);
+    for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop)
+      it = shard.entries.erase(it);
   }
   shard.entries[status->id] = status;
 }

@@ -24,7 +24,8 @@ using StatusPtr = std::shared_ptr<const StatusRecord>;
 
 class StatusCache {
  public:
-  StatusCache(Store& store, size_t capacity = 200000) : store_(store), per_shard_(capacity / kShards + 1) {}
+  StatusCache(Store& store, size_t capacity = 200000)
+      : store_(store), per_shard_(capacity / kShards + 1) {}
   StatusCache(const StatusCache&) = delete;
   StatusCache& operator=(const StatusCache&) = delete;
 

@@ -15,8 +15,8 @@ constexpr size_t kMaxDescendants = 1000;
 }  // namespace
 
 template <typename Fetch>
-Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageRequest& page, bool for_streams,
-                                          Fetch fetch) {
+Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageRequest& page,
+                                          bool for_streams, Fetch fetch) {
   // fetch(PageRequest) -> Result<std::vector<PageEntry>>, newest first.
   PostPage out;
   PageRequest p = page;
@@ -42,7 +42,8 @@ Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageReques
       p.max_id = entries->back().cursor;
     }
   }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
   if (static_cast<int>(found.size()) > page.limit) {
     if (page.min_id != 0)  // keep the ones nearest min_id
       found.erase(found.begin(), found.end() - page.limit);
@@ -90,7 +91,8 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
   }
   // Oldest first, so that repost de-duplication keeps the earliest, as
   // pushing them one by one would.
-  std::sort(posts->begin(), posts->end(), [](const StatusPtr& a, const StatusPtr& b) { return a->id < b->id; });
+  std::sort(posts->begin(), posts->end(),
+            [](const StatusPtr& a, const StatusPtr& b) { return a->id < b->id; });
   std::vector<FeedEntry> entries;
   std::unordered_set<int64_t> shown;  // originals and plain posts already in
   for (const auto& s : *posts) {
@@ -127,12 +129,14 @@ Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& 
 }
 
 Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest& page) {
-  return Collect(viewer, page, true,
-                 [&](const PageRequest& p) { return AsEntries(core_.store.statuses().PublicTimeline(p)); });
+  return Collect(viewer, page, true, [&](const PageRequest& p) {
+    return AsEntries(core_.store.statuses().PublicTimeline(p));
+  });
 }
 
 Result<PostPage> TimelineService::Tag(const Viewer& viewer, const std::vector<std::string>& any,
-                                      const std::vector<std::string>& all, const std::vector<std::string>& none,
+                                      const std::vector<std::string>& all,
+                                      const std::vector<std::string>& none,
                                       const PageRequest& page) {
   return Collect(viewer, page, true, [&](const PageRequest& p) {
     return AsEntries(core_.store.statuses().TagTimeline(any, all, none, p));
@@ -140,7 +144,8 @@ Result<PostPage> TimelineService::Tag(const Viewer& viewer, const std::vector<st
 }
 
 Result<PostPage> TimelineService::Account(const Viewer& viewer, int64_t account_id,
-                                          const StatusStore::AuthorFilter& filter, const PageRequest& page) {
+                                          const StatusStore::AuthorFilter& filter,
+                                          const PageRequest& page) {
   if (viewer.graph->BlockedEitherWay(account_id)) return PostPage{};
   return Collect(viewer, page, false, [&](const PageRequest& p) {
     return AsEntries(core_.store.statuses().ByAuthor(account_id, filter, p));
@@ -157,7 +162,8 @@ Status TimelineService::RebuildList(const Viewer& viewer, const ListRecord& list
     for (const auto& s : *recent) {
       if (s.in_reply_to_account_id != 0 && s.in_reply_to_account_id != s.account_id) {
         if (list.replies_policy == "none") continue;
-        bool in_list = std::find(members->begin(), members->end(), s.in_reply_to_account_id) != members->end();
+        bool in_list =
+            std::find(members->begin(), members->end(), s.in_reply_to_account_id) != members->end();
         if (list.replies_policy == "list" && !in_list) continue;
         if (list.replies_policy == "followed" && !viewer.graph->Follows(s.in_reply_to_account_id) &&
             s.in_reply_to_account_id != viewer.account_id)
@@ -170,7 +176,8 @@ Status TimelineService::RebuildList(const Viewer& viewer, const ListRecord& list
   return Status::Ok();
 }
 
-Result<PostPage> TimelineService::List(const Viewer& viewer, int64_t list_id, const PageRequest& page) {
+Result<PostPage> TimelineService::List(const Viewer& viewer, int64_t list_id,
+                                       const PageRequest& page) {
   auto list = core_.store.lists().Get(list_id);
   if (!list.ok()) return list.status();
   if (list->account_id != viewer.account_id) return Status::NotFound();
@@ -187,16 +194,19 @@ Result<PostPage> TimelineService::List(const Viewer& viewer, int64_t list_id, co
 }
 
 Result<PostPage> TimelineService::Bookmarks(const Viewer& viewer, const PageRequest& page) {
-  return Collect(viewer, page, false,
-                 [&](const PageRequest& p) { return core_.store.statuses().Bookmarks(viewer.account_id, p); });
+  return Collect(viewer, page, false, [&](const PageRequest& p) {
+    return core_.store.statuses().Bookmarks(viewer.account_id, p);
+  });
 }
 
 Result<PostPage> TimelineService::Favourites(const Viewer& viewer, const PageRequest& page) {
-  return Collect(viewer, page, false,
-                 [&](const PageRequest& p) { return core_.store.statuses().Favourites(viewer.account_id, p); });
+  return Collect(viewer, page, false, [&](const PageRequest& p) {
+    return core_.store.statuses().Favourites(viewer.account_id, p);
+  });
 }
 
-Result<TimelineService::Context> TimelineService::ContextOf(const Viewer& viewer, int64_t status_id) {
+Result<TimelineService::Context> TimelineService::ContextOf(const Viewer& viewer,
+                                                            int64_t status_id) {
   auto root = core_.Visible(viewer, status_id);
   if (!root.ok()) return root.status();
   Context out;
@@ -229,7 +239,8 @@ Result<TimelineService::Context> TimelineService::ContextOf(const Viewer& viewer
   return out;
 }
 
-static Result<AccountPage> FilterPeople(const Viewer& viewer, Result<std::vector<PageEntry>> entries) {
+static Result<AccountPage> FilterPeople(const Viewer& viewer,
+                                        Result<std::vector<PageEntry>> entries) {
   if (!entries.ok()) return entries.status();
   AccountPage out;
   if (!entries->empty()) {
@@ -241,14 +252,16 @@ static Result<AccountPage> FilterPeople(const Viewer& viewer, Result<std::vector
   return out;
 }
 
-Result<AccountPage> TimelineService::FavouritedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page) {
+Result<AccountPage> TimelineService::FavouritedBy(const Viewer& viewer, int64_t status_id,
+                                                  const PageRequest& page) {
   auto post = core_.Visible(viewer, status_id);
   if (!post.ok()) return post.status();
   int64_t id = post->original ? post->original->id : post->status->id;
   return FilterPeople(viewer, core_.store.statuses().FavouritedBy(id, page));
 }
 
-Result<AccountPage> TimelineService::RebloggedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page) {
+Result<AccountPage> TimelineService::RebloggedBy(const Viewer& viewer, int64_t status_id,
+                                                 const PageRequest& page) {
   auto post = core_.Visible(viewer, status_id);
   if (!post.ok()) return post.status();
   int64_t id = post->original ? post->original->id : post->status->id;

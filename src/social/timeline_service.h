@@ -41,10 +41,11 @@ class TimelineService {
 
   Result<PostPage> Home(const Viewer& viewer, const PageRequest& page);
   Result<PostPage> Public(const Viewer& viewer, const PageRequest& page);
-  Result<PostPage> Tag(const Viewer& viewer, const std::vector<std::string>& any, const std::vector<std::string>& all,
-                       const std::vector<std::string>& none, const PageRequest& page);
-  Result<PostPage> Account(const Viewer& viewer, int64_t account_id, const StatusStore::AuthorFilter& filter,
-                           const PageRequest& page);
+  Result<PostPage> Tag(const Viewer& viewer, const std::vector<std::string>& any,
+                       const std::vector<std::string>& all, const std::vector<std::string>& none,
+                       const PageRequest& page);
+  Result<PostPage> Account(const Viewer& viewer, int64_t account_id,
+                           const StatusStore::AuthorFilter& filter, const PageRequest& page);
   // 404 unless the list belongs to the viewer.
   Result<PostPage> List(const Viewer& viewer, int64_t list_id, const PageRequest& page);
   Result<PostPage> Bookmarks(const Viewer& viewer, const PageRequest& page);
@@ -58,7 +59,8 @@ class TimelineService {
 
   // Who liked / reposted a post the viewer may see (people either side of a
   // block with the viewer are left out).
-  Result<AccountPage> FavouritedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page);
+  Result<AccountPage> FavouritedBy(const Viewer& viewer, int64_t status_id,
+                                   const PageRequest& page);
   Result<AccountPage> RebloggedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page);
 
   // Builds the viewer's home feed from the store into the feed cache.
@@ -68,7 +70,8 @@ class TimelineService {
   // Reads pages of ids from `fetch` until `page.limit` visible posts are
   // found or the source runs dry (bounded), filtering through the policy.
   template <typename Fetch>
-  Result<PostPage> Collect(const Viewer& viewer, const PageRequest& page, bool for_streams, Fetch fetch);
+  Result<PostPage> Collect(const Viewer& viewer, const PageRequest& page, bool for_streams,
+                           Fetch fetch);
   Status RebuildList(const Viewer& viewer, const ListRecord& list);
 
   SocialCore& core_;

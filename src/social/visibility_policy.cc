@@ -23,16 +23,20 @@ bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s) {
   return false;
 }
 
-bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s, const StatusRecord* original) {
+bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s,
+                              const StatusRecord* original) {
   if (!CanSee(viewer, s)) return false;
   if (s.reblog_of_id == 0) return true;
   return original != nullptr && CanSee(viewer, *original);
 }
 
-bool VisibilityPolicy::HiddenFromStreams(const Viewer& viewer, const StatusRecord& s, const StatusRecord* original) {
+bool VisibilityPolicy::HiddenFromStreams(const Viewer& viewer, const StatusRecord& s,
+                                         const StatusRecord* original) {
   if (!viewer.graph) return false;
   if (s.account_id != viewer.account_id && viewer.graph->Mutes(s.account_id)) return true;
-  if (original && original->account_id != viewer.account_id && viewer.graph->Mutes(original->account_id)) return true;
+  if (original && original->account_id != viewer.account_id &&
+      viewer.graph->Mutes(original->account_id))
+    return true;
   return false;
 }
 

@@ -34,10 +34,12 @@ class VisibilityPolicy {
   // May `viewer` see `status`, and, if it is a repost, `original`?
   // `original` must be given for a repost; a repost whose original is gone
   // (nullptr) is not visible.
-  static bool CanSee(const Viewer& viewer, const StatusRecord& status, const StatusRecord* original);
+  static bool CanSee(const Viewer& viewer, const StatusRecord& status,
+                     const StatusRecord* original);
   // Should `status` (with `original` for a repost) be left out of the
   // viewer's streams because of a mute?
-  static bool HiddenFromStreams(const Viewer& viewer, const StatusRecord& status, const StatusRecord* original);
+  static bool HiddenFromStreams(const Viewer& viewer, const StatusRecord& status,
+                                const StatusRecord* original);
 };
 
 }  // namespace atrium

@@ -9,10 +9,14 @@ bool IsValidRole(const std::string& role) {
 
 const char* VisibilityName(Visibility v) {
   switch (v) {
-    case Visibility::kPublic: return "public";
-    case Visibility::kUnlisted: return "unlisted";
-    case Visibility::kPrivate: return "private";
-    case Visibility::kDirect: return "direct";
+    case Visibility::kPublic:
+      return "public";
+    case Visibility::kUnlisted:
+      return "unlisted";
+    case Visibility::kPrivate:
+      return "private";
+    case Visibility::kDirect:
+      return "direct";
   }
   return "public";
 }
@@ -32,7 +36,8 @@ Result<std::unique_ptr<Store>> OpenStore(const Settings& settings) {
                                "this build of Atrium has no PostgreSQL store yet");
   if (url.rfind("sqlite://", 0) == 0) url = url.substr(9);
   if (url.find("://") != std::string::npos)
-    return Status::BadRequest("Unsupported database", "expected a file path or a postgres:// URL: " + url);
+    return Status::BadRequest("Unsupported database",
+                              "expected a file path or a postgres:// URL: " + url);
   return sqlite::OpenSqliteStore(url);
 }
 

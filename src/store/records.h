@@ -31,7 +31,7 @@ struct Account {
   std::string external_id;  // the identity provider's id; unique when set
   std::string title;
   std::string department;
-  int64_t manager_id = 0;   // 0: none
+  int64_t manager_id = 0;  // 0: none
   std::string location;
   std::string phone;
   std::string employee_number;

@@ -24,13 +24,13 @@ std::optional<Visibility> ParseVisibility(std::string_view name);
 struct StatusRecord {
   int64_t id = 0;
   int64_t account_id = 0;
-  int64_t in_reply_to_id = 0;          // 0: not a reply
+  int64_t in_reply_to_id = 0;  // 0: not a reply
   int64_t in_reply_to_account_id = 0;
-  int64_t reblog_of_id = 0;            // 0: not a repost; else the original (never itself a repost)
-  int64_t quote_of_id = 0;             // 0: not a quote
-  int64_t community_id = 0;            // 0: not in a community
+  int64_t reblog_of_id = 0;  // 0: not a repost; else the original (never itself a repost)
+  int64_t quote_of_id = 0;   // 0: not a quote
+  int64_t community_id = 0;  // 0: not in a community
   Visibility visibility = Visibility::kPublic;
-  std::string text;          // the source as written
+  std::string text;  // the source as written
   std::string spoiler_text;
   bool sensitive = false;
   std::string language;

@@ -33,10 +33,12 @@ class StatusStore {
   // status time) and inserts `notifications`, all in one transaction. If
   // idempotency_key is not empty, records it for (account, key); kConflict if
   // that pair exists already (see FindIdempotent).
-  virtual Status Create(const StatusRecord& status, const std::vector<NotificationRecord>& notifications,
+  virtual Status Create(const StatusRecord& status,
+                        const std::vector<NotificationRecord>& notifications,
                         const std::string& idempotency_key) = 0;
   // The post created for (account, key) since `since_ms`, or kNotFound.
-  virtual Result<int64_t> FindIdempotent(int64_t account_id, const std::string& key, int64_t since_ms) = 0;
+  virtual Result<int64_t> FindIdempotent(int64_t account_id, const std::string& key,
+                                         int64_t since_ms) = 0;
 
   virtual Result<StatusRecord> Get(int64_t id) = 0;
   // The posts that exist among `ids`, in no particular order.
@@ -96,19 +98,23 @@ class StatusStore {
                                                    const PageRequest& page) = 0;
   // The newest posts (reposts included) by any of `authors` with id < max_id
   // (0: no bound), newest first, at most `limit`: the home feed rebuild.
-  virtual Result<std::vector<StatusRecord>> RecentByAuthors(const std::vector<int64_t>& authors, int64_t max_id,
-                                                            int limit) = 0;
+  virtual Result<std::vector<StatusRecord>> RecentByAuthors(const std::vector<int64_t>& authors,
+                                                            int64_t max_id, int limit) = 0;
   // Posts that mention `account_id` with id < max_id, newest first (direct
   // posts for the home feed rebuild).
-  virtual Result<std::vector<int64_t>> RecentMentioning(int64_t account_id, int64_t max_id, int limit) = 0;
+  virtual Result<std::vector<int64_t>> RecentMentioning(int64_t account_id, int64_t max_id,
+                                                        int limit) = 0;
   // Direct replies to a post, oldest first.
   virtual Result<std::vector<int64_t>> Replies(int64_t status_id) = 0;
 
   // Who liked / reposted a post. cursor: the favourite id / the repost id.
-  virtual Result<std::vector<PageEntry>> FavouritedBy(int64_t status_id, const PageRequest& page) = 0;
-  virtual Result<std::vector<PageEntry>> RebloggedBy(int64_t status_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> FavouritedBy(int64_t status_id,
+                                                      const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> RebloggedBy(int64_t status_id,
+                                                     const PageRequest& page) = 0;
   // What an account liked / bookmarked. cursor: the favourite / bookmark id.
-  virtual Result<std::vector<PageEntry>> Favourites(int64_t account_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> Favourites(int64_t account_id,
+                                                    const PageRequest& page) = 0;
   virtual Result<std::vector<PageEntry>> Bookmarks(int64_t account_id, const PageRequest& page) = 0;
 
   // Posts and last post time of an account (for the Account entity).
@@ -127,7 +133,8 @@ class RelationshipStore {
   // Follows. Follow inserts or updates (show_reblogs, notify) and inserts
   // `notification` if it is new; returns true if it was new. Unfollow
   // returns false if there was nothing to remove.
-  virtual Result<bool> Follow(const FollowRecord& follow, const NotificationRecord& notification) = 0;
+  virtual Result<bool> Follow(const FollowRecord& follow,
+                              const NotificationRecord& notification) = 0;
   virtual Result<bool> Unfollow(int64_t account_id, int64_t target_id) = 0;
 
   // Follow requests to a locked account.
@@ -136,18 +143,21 @@ class RelationshipStore {
   virtual Result<bool> WithdrawFollowRequest(int64_t account_id, int64_t target_id) = 0;
   // Turns account_id's request to follow target_id into a follow; kNotFound
   // if there is no such request. Removes the follow_request notification.
-  virtual Status AuthorizeFollowRequest(int64_t follow_id, int64_t account_id, int64_t target_id, int64_t now) = 0;
+  virtual Status AuthorizeFollowRequest(int64_t follow_id, int64_t account_id, int64_t target_id,
+                                        int64_t now) = 0;
   virtual Status RejectFollowRequest(int64_t account_id, int64_t target_id) = 0;
   // Pending requests to follow `target_id`. cursor: request id; id: requester.
-  virtual Result<std::vector<PageEntry>> FollowRequests(int64_t target_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> FollowRequests(int64_t target_id,
+                                                        const PageRequest& page) = 0;
   virtual Result<int64_t> CountFollowRequests(int64_t target_id) = 0;
 
   // Blocks remove, in the same transaction, follows both ways, follow
   // requests both ways, connections and invitations both ways.
-  virtual Result<bool> Block(int64_t block_id, int64_t account_id, int64_t target_id, int64_t now) = 0;
+  virtual Result<bool> Block(int64_t block_id, int64_t account_id, int64_t target_id,
+                             int64_t now) = 0;
   virtual Result<bool> Unblock(int64_t account_id, int64_t target_id) = 0;
-  virtual Result<bool> Mute(int64_t mute_id, int64_t account_id, int64_t target_id, bool notifications,
-                            int64_t expires_at, int64_t now) = 0;
+  virtual Result<bool> Mute(int64_t mute_id, int64_t account_id, int64_t target_id,
+                            bool notifications, int64_t expires_at, int64_t now) = 0;
   virtual Result<bool> Unmute(int64_t account_id, int64_t target_id) = 0;
 
   // Connections (mutual, by invitation). Invite: kConflict if already
@@ -157,8 +167,9 @@ class RelationshipStore {
   // inserts `notification`; kNotFound without an invitation.
   virtual Status InviteConnection(int64_t invitation_id, int64_t account_id, int64_t target_id,
                                   const NotificationRecord& notification) = 0;
-  virtual Status AcceptConnection(int64_t account_id, int64_t inviter_id, int64_t follow_id_1, int64_t follow_id_2,
-                                  const NotificationRecord& notification, int64_t now) = 0;
+  virtual Status AcceptConnection(int64_t account_id, int64_t inviter_id, int64_t follow_id_1,
+                                  int64_t follow_id_2, const NotificationRecord& notification,
+                                  int64_t now) = 0;
   // Declines an invitation to account_id from inviter_id (or, called by the
   // inviter as Withdraw, removes their own). kNotFound without one.
   virtual Status DeclineConnection(int64_t account_id, int64_t inviter_id) = 0;
@@ -167,7 +178,8 @@ class RelationshipStore {
   virtual Status RemoveConnection(int64_t account_id, int64_t other_id) = 0;
   // Established connections of an account (cursor: connection row id), and
   // pending invitations it received / sent (cursor: invitation id).
-  virtual Result<std::vector<PageEntry>> Connections(int64_t account_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> Connections(int64_t account_id,
+                                                     const PageRequest& page) = 0;
   virtual Result<std::vector<PageEntry>> ConnectionInvitations(int64_t account_id, bool received,
                                                                const PageRequest& page) = 0;
 
@@ -181,17 +193,20 @@ class RelationshipStore {
   virtual Result<std::vector<int64_t>> BlockedByIds(int64_t account_id) = 0;  // who blocks account
   // Whom account mutes (mutes past their expiry are left out), with whether
   // notifications are muted too.
-  virtual Result<std::vector<std::pair<int64_t, bool>>> MutingIds(int64_t account_id, int64_t now) = 0;
+  virtual Result<std::vector<std::pair<int64_t, bool>>> MutingIds(int64_t account_id,
+                                                                  int64_t now) = 0;
 
   // Paged lists. cursor: the follow / block / mute id; id: the other account.
-  virtual Result<std::vector<PageEntry>> FollowersPage(int64_t target_id, const PageRequest& page) = 0;
-  virtual Result<std::vector<PageEntry>> FollowingPage(int64_t account_id, const PageRequest& page) = 0;
-  virtual Result<std::vector<PageEntry>> BlocksPage(int64_t account_id, const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> FollowersPage(int64_t target_id,
+                                                       const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> FollowingPage(int64_t account_id,
+                                                       const PageRequest& page) = 0;
+  virtual Result<std::vector<PageEntry>> BlocksPage(int64_t account_id,
+                                                    const PageRequest& page) = 0;
   virtual Result<std::vector<PageEntry>> MutesPage(int64_t account_id, const PageRequest& page) = 0;
 
-  virtual Result<std::vector<RelationshipRecord>> Relationships(int64_t account_id,
-                                                                const std::vector<int64_t>& target_ids,
-                                                                int64_t now) = 0;
+  virtual Result<std::vector<RelationshipRecord>> Relationships(
+      int64_t account_id, const std::vector<int64_t>& target_ids, int64_t now) = 0;
   struct FollowCounts {
     int64_t followers = 0;
     int64_t following = 0;
@@ -206,12 +221,13 @@ class NotificationStore {
   virtual Status Insert(const std::vector<NotificationRecord>& notifications) = 0;
   // An account's notifications, newest first, of `types` (empty: all) but
   // not `exclude_types`. cursor = id = notification id.
-  virtual Result<std::vector<NotificationRecord>> List(int64_t account_id, const std::vector<std::string>& types,
-                                                       const std::vector<std::string>& exclude_types,
-                                                       const PageRequest& page) = 0;
+  virtual Result<std::vector<NotificationRecord>> List(
+      int64_t account_id, const std::vector<std::string>& types,
+      const std::vector<std::string>& exclude_types, const PageRequest& page) = 0;
   virtual Result<NotificationRecord> Get(int64_t account_id, int64_t id) = 0;
   // All notifications of one group, newest first.
-  virtual Result<std::vector<NotificationRecord>> Group(int64_t account_id, const std::string& group_key) = 0;
+  virtual Result<std::vector<NotificationRecord>> Group(int64_t account_id,
+                                                        const std::string& group_key) = 0;
   virtual Status Dismiss(int64_t account_id, int64_t id) = 0;
   virtual Status DismissGroup(int64_t account_id, const std::string& group_key) = 0;
   virtual Status Clear(int64_t account_id) = 0;
@@ -231,7 +247,8 @@ class ListStore {
   virtual Status RemoveAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) = 0;
   virtual Result<std::vector<int64_t>> Accounts(int64_t list_id) = 0;
   // Lists of `owner_id` that contain `member_id`.
-  virtual Result<std::vector<ListRecord>> ContainingAccount(int64_t owner_id, int64_t member_id) = 0;
+  virtual Result<std::vector<ListRecord>> ContainingAccount(int64_t owner_id,
+                                                            int64_t member_id) = 0;
   // Lists (of any owner) that contain `member_id`: where a new post of theirs goes.
   virtual Result<std::vector<ListRecord>> ListsWithMember(int64_t member_id) = 0;
 };
@@ -239,10 +256,11 @@ class ListStore {
 class MarkerStore {
  public:
   virtual ~MarkerStore() = default;
-  virtual Result<std::vector<MarkerRecord>> Get(int64_t account_id, const std::vector<std::string>& timelines) = 0;
+  virtual Result<std::vector<MarkerRecord>> Get(int64_t account_id,
+                                                const std::vector<std::string>& timelines) = 0;
   // Sets last_read_id, bumping version. Returns the new marker.
-  virtual Result<MarkerRecord> Set(int64_t account_id, const std::string& timeline, int64_t last_read_id,
-                                   int64_t now) = 0;
+  virtual Result<MarkerRecord> Set(int64_t account_id, const std::string& timeline,
+                                   int64_t last_read_id, int64_t now) = 0;
 };
 
 }  // namespace atrium

@@ -68,12 +68,15 @@ class DirectoryStore {
   virtual Status SetFields(int64_t account_id, const std::vector<ProfileField>& fields) = 0;
   // endorser endorses account for tag. kNotFound if the account does not
   // list the tag; false if already endorsed.
-  virtual Result<bool> Endorse(int64_t endorser_id, int64_t account_id, const std::string& tag, int64_t now) = 0;
-  virtual Result<bool> Unendorse(int64_t endorser_id, int64_t account_id, const std::string& tag) = 0;
+  virtual Result<bool> Endorse(int64_t endorser_id, int64_t account_id, const std::string& tag,
+                               int64_t now) = 0;
+  virtual Result<bool> Unendorse(int64_t endorser_id, int64_t account_id,
+                                 const std::string& tag) = 0;
   // Who endorsed `account_id` for `tag`.
   virtual Result<std::vector<int64_t>> Endorsers(int64_t account_id, const std::string& tag) = 0;
   // Active people listing `tag` (exact, normalized), most endorsed first.
-  virtual Result<std::vector<ExpertRecord>> WhoKnows(const std::string& tag, int limit, int offset) = 0;
+  virtual Result<std::vector<ExpertRecord>> WhoKnows(const std::string& tag, int limit,
+                                                     int offset) = 0;
 
   virtual Status CreateScimToken(const ScimTokenRecord& token) = 0;
   virtual Result<ScimTokenRecord> FindScimToken(std::string_view token_hash) = 0;
@@ -84,7 +87,8 @@ class DirectoryStore {
   virtual Result<GroupRecord> GetGroup(int64_t id) = 0;
   // Groups by display name (exact, case-insensitive) or all when empty,
   // ordered by id.
-  virtual Result<std::vector<GroupRecord>> Groups(std::string_view display_name, int limit, int offset) = 0;
+  virtual Result<std::vector<GroupRecord>> Groups(std::string_view display_name, int limit,
+                                                  int offset) = 0;
   virtual Result<int64_t> CountGroups(std::string_view display_name) = 0;
   // Replaces the group's name, external id and members.
   virtual Status UpdateGroup(const GroupRecord& group) = 0;

@@ -33,26 +33,30 @@ http::Handler Act(ApiContext& ctx, ConnectionAction action) {
   });
 }
 
-Response AccountsPage(ApiContext& ctx, Request& req, Principal& p, const Result<std::vector<PageEntry>>& entries) {
+Response AccountsPage(ApiContext& ctx, Request& req, Principal& p,
+                      const Result<std::vector<PageEntry>>& entries) {
   if (!entries.ok()) return ErrorResponse(entries.status());
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return ErrorResponse(viewer.status());
   std::vector<int64_t> ids;
   for (const auto& e : *entries) ids.push_back(e.id);
   Response res = JsonOr(Renderer(ctx, *viewer).Accounts(ids));
-  if (!entries->empty()) AddLinkHeader(res, ctx, req, entries->front().cursor, entries->back().cursor);
+  if (!entries->empty())
+    AddLinkHeader(res, ctx, req, entries->front().cursor, entries->back().cursor);
   return res;
 }
 
 }  // namespace
 
 void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add("GET", "/api/v1/atrium/connections", Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/atrium/connections",
+             Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params, 40, 80);
                if (!page.ok()) return ErrorResponse(page.status());
-               return AccountsPage(ctx, req, p, ctx.store.relationships().Connections(p.account.id, *page));
+               return AccountsPage(ctx, req, p,
+                                   ctx.store.relationships().Connections(p.account.id, *page));
              }));
   router.Add("GET", "/api/v1/atrium/connections/invitations",
              Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
@@ -62,16 +66,22 @@ void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx) {
                if (!page.ok()) return ErrorResponse(page.status());
                std::string direction = params->GetOr("direction", "received");
                if (direction != "received" && direction != "sent")
-                 return ErrorResponse(Status::BadRequest("Invalid direction", "direction must be received or sent"));
+                 return ErrorResponse(
+                     Status::BadRequest("Invalid direction", "direction must be received or sent"));
                return AccountsPage(ctx, req, p,
-                                   ctx.store.relationships().ConnectionInvitations(p.account.id, direction == "received",
-                                                                                   *page));
+                                   ctx.store.relationships().ConnectionInvitations(
+                                       p.account.id, direction == "received", *page));
              }));
-  router.Add("POST", "/api/v1/atrium/connections/:account_id/invite", Act(ctx, &RelationshipService::InviteConnection));
-  router.Add("POST", "/api/v1/atrium/connections/:account_id/accept", Act(ctx, &RelationshipService::AcceptConnection));
-  router.Add("POST", "/api/v1/atrium/connections/:account_id/decline", Act(ctx, &RelationshipService::DeclineConnection));
-  router.Add("POST", "/api/v1/atrium/connections/:account_id/withdraw", Act(ctx, &RelationshipService::WithdrawConnection));
-  router.Add("DELETE", "/api/v1/atrium/connections/:account_id", Act(ctx, &RelationshipService::RemoveConnection));
+  router.Add("POST", "/api/v1/atrium/connections/:account_id/invite",
+             Act(ctx, &RelationshipService::InviteConnection));
+  router.Add("POST", "/api/v1/atrium/connections/:account_id/accept",
+             Act(ctx, &RelationshipService::AcceptConnection));
+  router.Add("POST", "/api/v1/atrium/connections/:account_id/decline",
+             Act(ctx, &RelationshipService::DeclineConnection));
+  router.Add("POST", "/api/v1/atrium/connections/:account_id/withdraw",
+             Act(ctx, &RelationshipService::WithdrawConnection));
+  router.Add("DELETE", "/api/v1/atrium/connections/:account_id",
+             Act(ctx, &RelationshipService::RemoveConnection));
 }
 
 }  // namespace atrium::api

@@ -46,8 +46,11 @@ std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnap
   JsonWriter w;
   w.BeginObject().Key("account");
   WriteAccount(w, snap, base);
-  w.Field("pronouns", a.pronouns).Field("about", a.note).Field("about_html", RenderMarkdown(a.note));
-  w.Key("directory").BeginObject()
+  w.Field("pronouns", a.pronouns)
+      .Field("about", a.note)
+      .Field("about_html", RenderMarkdown(a.note));
+  w.Key("directory")
+      .BeginObject()
       .Field("title", a.title)
       .Field("department", a.department)
       .Field("location", a.location)
@@ -58,7 +61,8 @@ std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnap
       .Field("organization", a.organization)
       .Field("division", a.division);
   w.Key("manager");
-  auto manager = a.manager_id ? ctx.social.accounts.Get(a.manager_id) : Result<AccountPtr>(Status::NotFound());
+  auto manager =
+      a.manager_id ? ctx.social.accounts.Get(a.manager_id) : Result<AccountPtr>(Status::NotFound());
   if (manager.ok())
     WriteAccount(w, **manager, base);
   else
@@ -69,9 +73,13 @@ std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnap
   if (expertise.ok()) {
     for (const auto& e : *expertise) {
       auto endorsers = ctx.store.directory().Endorsers(a.id, e.tag);
-      bool mine = endorsers.ok() &&
-                  std::find(endorsers->begin(), endorsers->end(), viewer.account_id) != endorsers->end();
-      w.BeginObject().Field("tag", e.tag).Field("endorsements", e.endorsements).Field("endorsed", mine).EndObject();
+      bool mine = endorsers.ok() && std::find(endorsers->begin(), endorsers->end(),
+                                              viewer.account_id) != endorsers->end();
+      w.BeginObject()
+          .Field("tag", e.tag)
+          .Field("endorsements", e.endorsements)
+          .Field("endorsed", mine)
+          .EndObject();
     }
   }
   w.EndArray();
@@ -82,7 +90,8 @@ std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnap
 }  // namespace
 
 void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add("GET", "/api/v1/atrium/profiles/:id", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/atrium/profiles/:id",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                auto viewer = ViewerOf(ctx, p);
@@ -95,12 +104,14 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
                if (!person.ok()) return ErrorResponse(person.status());
                return AccountList(ctx, p, ctx.directory.ManagementChain((*person)->account.id));
              }));
-  router.Add("GET", "/api/v1/atrium/profiles/:id/reports", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/atrium/profiles/:id/reports",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                return AccountList(ctx, p, ctx.directory.DirectReports((*person)->account.id));
              }));
-  router.Add("GET", "/api/v1/atrium/profiles/:id/peers", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/atrium/profiles/:id/peers",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                return AccountList(ctx, p, ctx.directory.Peers((*person)->account.id));
@@ -128,12 +139,14 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
              Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
-               return AccountList(ctx, p,
-                                  ctx.store.directory().Endorsers((*person)->account.id,
-                                                                  NormalizeHashtag(req.PathParam("tag"))));
+               return AccountList(
+                   ctx, p,
+                   ctx.store.directory().Endorsers((*person)->account.id,
+                                                   NormalizeHashtag(req.PathParam("tag"))));
              }));
 
-  router.Add("GET", "/api/v1/atrium/directory", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/atrium/directory",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                PeopleQuery q;
@@ -144,11 +157,14 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
                std::string tag = params->GetOr("expertise", "");
                if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
                q.expertise = tag.empty() ? "" : NormalizeHashtag(tag);
-               for (auto [name, out, max] : {std::tuple{"limit", &q.limit, 80}, {"offset", &q.offset, 100000}}) {
+               for (auto [name, out, max] :
+                    {std::tuple{"limit", &q.limit, 80}, {"offset", &q.offset, 100000}}) {
                  auto v = params->Get(name);
                  if (!v || v->empty()) continue;
                  auto n = ParseId(*v);
-                 if (!n && *v != "0") return ErrorResponse(Status::BadRequest("Invalid parameter", std::string(name) + " must be a number"));
+                 if (!n && *v != "0")
+                   return ErrorResponse(Status::BadRequest(
+                       "Invalid parameter", std::string(name) + " must be a number"));
                  *out = static_cast<int>(std::min<int64_t>(n.value_or(0), max));
                }
                if (q.limit == 0) q.limit = 20;
@@ -159,7 +175,8 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
                return AccountList(ctx, p, ids);
              }));
 
-  router.Add("GET", "/api/v1/atrium/expertise/:tag", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/atrium/expertise/:tag",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                std::string tag = req.PathParam("tag");
                if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
                auto experts = ctx.store.directory().WhoKnows(NormalizeHashtag(tag), 40, 0);
@@ -174,7 +191,8 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
                w.BeginArray();
                for (const auto& e : *experts) {
                  auto it = accounts->find(e.account_id);
-                 if (it == accounts->end() || viewer->graph->BlockedEitherWay(e.account_id)) continue;
+                 if (it == accounts->end() || viewer->graph->BlockedEitherWay(e.account_id))
+                   continue;
                  w.BeginObject().Key("account");
                  WriteAccount(w, *it->second, ctx.settings.BaseUrl());
                  w.Field("endorsements", e.endorsements).EndObject();

@@ -23,7 +23,8 @@ std::string SessionCookie(const Settings& settings, const std::string& token) {
   return http::SetCookieHeader(kSessionCookie, token, o);
 }
 
-static http::Response SessionJson(ApiContext& ctx, const Account& account, const std::string& csrf) {
+static http::Response SessionJson(ApiContext& ctx, const Account& account,
+                                  const std::string& csrf) {
   auto me = CredentialAccountJson(ctx, account);
   if (!me.ok()) return ErrorResponse(me.status());
   JsonWriter w;
@@ -34,20 +35,24 @@ static http::Response SessionJson(ApiContext& ctx, const Account& account, const
 void RegisterSessionRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/auth/sign_in", [&ctx](http::Request& req) {
     if (req.MediaType() != "application/json")
-      return http::Response::Error(415, "Unsupported media type", "Send the sign-in as application/json");
+      return http::Response::Error(415, "Unsupported media type",
+                                   "Send the sign-in as application/json");
     auto params = http::Params::Parse(req);
     if (!params.ok()) return ErrorResponse(params.status());
-    std::string login = params->GetOr("login", params->GetOr("email", params->GetOr("username", "")));
+    std::string login =
+        params->GetOr("login", params->GetOr("email", params->GetOr("username", "")));
     std::string password = params->GetOr("password", "");
     if (login.empty() || password.empty())
-      return ErrorResponse(Status::Unprocessable("Validation failed: login and password are required"));
+      return ErrorResponse(
+          Status::Unprocessable("Validation failed: login and password are required"));
     auto account = ctx.auth.CheckPassword(login, password, req.remote_addr);
     if (!account.ok()) {
       Status s = account.status();
       if (s.code() == Code::kUnauthorized) s = Status::Unauthorized("Invalid login or password");
       return ErrorResponse(s);
     }
-    auto session = ctx.auth.StartSession(*account, std::string(req.Header("User-Agent")), req.remote_addr);
+    auto session =
+        ctx.auth.StartSession(*account, std::string(req.Header("User-Agent")), req.remote_addr);
     if (!session.ok()) return ErrorResponse(session.status());
     http::Response r = SessionJson(ctx, *account, session->csrf_token);
     r.Set("Set-Cookie", SessionCookie(ctx.settings, session->token));
@@ -57,20 +62,22 @@ void RegisterSessionRoutes(http::Router& router, ApiContext& ctx) {
 
   router.Add("POST", "/auth/sign_out", Protect(ctx, "", [&ctx](http::Request& req, Principal& p) {
                if (!p.via_session)
-                 return ErrorResponse(Status::Unprocessable("Sign-out ends a browser session; revoke tokens with /oauth/revoke"));
+                 return ErrorResponse(Status::Unprocessable(
+                     "Sign-out ends a browser session; revoke tokens with /oauth/revoke"));
                ctx.auth.EndSession(http::GetCookie(req, kSessionCookie));
                http::Response r = http::Response::Json(200, "{}");
                r.Set("Set-Cookie", SessionCookie(ctx.settings, ""));
                return r;
              }));
 
-  router.Add("GET", "/api/v1/atrium/session", Protect(ctx, "", [&ctx](http::Request&, Principal& p) {
-               if (!p.via_session)
-                 return ErrorResponse(Status::Unprocessable("This answers for browser sessions only"));
-               http::Response r = SessionJson(ctx, p.account, p.csrf_token);
-               r.Set("Cache-Control", "no-store");
-               return r;
-             }));
+  router.Add(
+      "GET", "/api/v1/atrium/session", Protect(ctx, "", [&ctx](http::Request&, Principal& p) {
+        if (!p.via_session)
+          return ErrorResponse(Status::Unprocessable("This answers for browser sessions only"));
+        http::Response r = SessionJson(ctx, p.account, p.csrf_token);
+        r.Set("Cache-Control", "no-store");
+        return r;
+      }));
 }
 
 }  // namespace atrium::api

@@ -32,14 +32,16 @@ static std::string FieldValueHtml(const std::string& value) {
   if (value.rfind("https://", 0) == 0 || value.rfind("http://", 0) == 0) {
     if (value.find_first_of(" \t\n\"<>") == std::string::npos) {
       std::string shown = value.substr(value.find("://") + 3);
-      return "<a href=\"" + HtmlEscape(value) + "\" target=\"_blank\" rel=\"nofollow noopener noreferrer me\">" +
-             HtmlEscape(shown) + "</a>";
+      return "<a href=\"" + HtmlEscape(value) +
+             "\" target=\"_blank\" rel=\"nofollow noopener noreferrer me\">" + HtmlEscape(shown) +
+             "</a>";
     }
   }
   return HtmlEscape(value);
 }
 
-static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap, const std::string& base_url) {
+static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
+                               const std::string& base_url) {
   const Account& a = snap.account;
   const std::string url = base_url + "/@" + a.username;
   const std::string avatar = base_url + "/avatars/original/missing.png";
@@ -75,13 +77,25 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap, const
   // Mastodon apps show `fields` on a profile: the work information from the
   // directory first, then the person's own items (links rendered as links).
   w.Key("fields").BeginArray();
-  const std::pair<const char*, const std::string*> work[] = {
-      {"Title", &a.title}, {"Department", &a.department}, {"Location", &a.location}, {"Phone", &a.phone}};
+  const std::pair<const char*, const std::string*> work[] = {{"Title", &a.title},
+                                                             {"Department", &a.department},
+                                                             {"Location", &a.location},
+                                                             {"Phone", &a.phone}};
   for (const auto& [name, value] : work)
     if (!value->empty())
-      w.BeginObject().Field("name", name).Field("value", HtmlEscape(*value)).Key("verified_at").Null().EndObject();
+      w.BeginObject()
+          .Field("name", name)
+          .Field("value", HtmlEscape(*value))
+          .Key("verified_at")
+          .Null()
+          .EndObject();
   for (const auto& f : snap.fields)
-    w.BeginObject().Field("name", f.name).Field("value", FieldValueHtml(f.value)).Key("verified_at").Null().EndObject();
+    w.BeginObject()
+        .Field("name", f.name)
+        .Field("value", FieldValueHtml(f.value))
+        .Key("verified_at")
+        .Null()
+        .EndObject();
   w.EndArray();
   if (!a.active) w.Field("suspended", true);
 }
@@ -97,7 +111,8 @@ static void WriteRole(JsonWriter& w, const std::string& role) {
   int id = role == kRoleAdmin ? 3 : role == kRoleModerator ? 1 : -99;
   int permissions = role == kRoleAdmin ? 1 : role == kRoleModerator ? (0x10 | 0x400) : 0;
   std::string name = role == kRoleAdmin ? "Admin" : role == kRoleModerator ? "Moderator" : "";
-  w.Key("role").BeginObject()
+  w.Key("role")
+      .BeginObject()
       .Field("id", std::to_string(id))
       .Field("name", name)
       .Field("permissions", std::to_string(permissions))
@@ -106,19 +121,26 @@ static void WriteRole(JsonWriter& w, const std::string& role) {
       .EndObject();
 }
 
-void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap, int64_t follow_requests_count,
-                            const std::string& base_url) {
+void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap,
+                            int64_t follow_requests_count, const std::string& base_url) {
   const Account& a = snap.account;
   w.BeginObject();
   WriteAccountFields(w, snap, base_url);
-  w.Key("source").BeginObject()
+  w.Key("source")
+      .BeginObject()
       .Field("privacy", "public")
       .Field("sensitive", false)
       .Field("language", "")
       .Field("note", a.note)
-      .Key("fields").BeginArray();
+      .Key("fields")
+      .BeginArray();
   for (const auto& f : snap.fields)
-    w.BeginObject().Field("name", f.name).Field("value", f.value).Key("verified_at").Null().EndObject();
+    w.BeginObject()
+        .Field("name", f.name)
+        .Field("value", f.value)
+        .Key("verified_at")
+        .Null()
+        .EndObject();
   w.EndArray()
       .Field("follow_requests_count", follow_requests_count)
       .Field("hide_collections", false)

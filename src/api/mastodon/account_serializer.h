@@ -16,8 +16,8 @@ void WriteAccount(JsonWriter& w, const AccountSnapshot& account, const std::stri
 
 // Writes a CredentialAccount: the Account plus `source` and `role`, for the
 // person themselves.
-void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& account, int64_t follow_requests_count,
-                            const std::string& base_url);
+void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& account,
+                            int64_t follow_requests_count, const std::string& base_url);
 
 std::string AccountJson(const AccountSnapshot& account, const std::string& base_url);
 

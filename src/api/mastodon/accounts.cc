@@ -6,8 +6,8 @@
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
-#include "base/status_text.h"
 #include "base/clock.h"
+#include "base/status_text.h"
 
 namespace atrium::api {
 namespace {
@@ -26,7 +26,8 @@ Response RelationshipWith(ApiContext& ctx, const Principal& p, int64_t id) {
   return Response::Json(200, json->size() > 2 ? json->substr(1, json->size() - 2) : "{}");
 }
 
-using RelationAction = std::function<Status(ApiContext&, const Principal&, int64_t, const http::Params&)>;
+using RelationAction =
+    std::function<Status(ApiContext&, const Principal&, int64_t, const http::Params&)>;
 
 http::Handler Relate(ApiContext& ctx, const char* scope, RelationAction action) {
   return Protect(ctx, scope, [&ctx, action](Request& req, Principal& p) {
@@ -39,8 +40,8 @@ http::Handler Relate(ApiContext& ctx, const char* scope, RelationAction action) 
   });
 }
 
-using PeoplePage = std::function<Result<std::vector<PageEntry>>(ApiContext&, const Principal&, const Request&,
-                                                                const PageRequest&)>;
+using PeoplePage = std::function<Result<std::vector<PageEntry>>(
+    ApiContext&, const Principal&, const Request&, const PageRequest&)>;
 
 http::Handler People(ApiContext& ctx, const char* scope, PeoplePage fetch) {
   return Protect(ctx, scope, [&ctx, fetch](Request& req, Principal& p) {
@@ -59,7 +60,8 @@ http::Handler People(ApiContext& ctx, const char* scope, PeoplePage fetch) {
         ids.push_back(e.id);
     Renderer r(ctx, *viewer);
     Response res = JsonOr(r.Accounts(ids));
-    if (!entries->empty()) AddLinkHeader(res, ctx, req, entries->front().cursor, entries->back().cursor);
+    if (!entries->empty())
+      AddLinkHeader(res, ctx, req, entries->front().cursor, entries->back().cursor);
     return res;
   });
 }
@@ -78,23 +80,27 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
              Protect(ctx, "write:accounts", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               for (const char* field : {"title", "department", "manager", "manager_id", "location", "phone", "email",
-                                         "employee_number", "cost_center", "organization", "division", "username",
-                                         "external_id"})
+               for (const char* field : {"title", "department", "manager", "manager_id", "location",
+                                         "phone", "email", "employee_number", "cost_center",
+                                         "organization", "division", "username", "external_id"})
                  if (params->Has(field))
                    return ErrorResponse(Status::Unprocessable(
                        std::string("Validation failed: ") + field +
                        " comes from the organization's directory and cannot be changed here"));
                if (params->Has("avatar") || params->Has("header") || !params->files().empty())
-                 return ErrorResponse(Status::Unprocessable("Validation failed: Images are not supported yet"));
+                 return ErrorResponse(
+                     Status::Unprocessable("Validation failed: Images are not supported yet"));
                DirectoryService::OwnProfile u;
                u.display_name = params->Get("display_name");
                u.note = params->Get("note");
                u.pronouns = params->Get("pronouns");
                bool bad = false;
                u.locked = params->GetBool("locked", &bad);
-               if (bad) return ErrorResponse(Status::Unprocessable("Validation failed: locked must be a boolean"));
-               // fields_attributes[0][name] (forms, JSON objects) or fields_attributes[][name] (JSON arrays).
+               if (bad)
+                 return ErrorResponse(
+                     Status::Unprocessable("Validation failed: locked must be a boolean"));
+               // fields_attributes[0][name] (forms, JSON objects) or fields_attributes[][name]
+               // (JSON arrays).
                std::map<std::string, ProfileField> indexed;
                std::vector<ProfileField> listed;
                bool any_fields = false;
@@ -106,7 +112,8 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                  bool is_name = key.ends_with("[name]");
                  if (!is_name && !key.ends_with("[value]")) continue;
                  if (index.empty()) {
-                   if (is_name || listed.empty() || !listed.back().value.empty()) listed.push_back({});
+                   if (is_name || listed.empty() || !listed.back().value.empty())
+                     listed.push_back({});
                    (is_name ? listed.back().name : listed.back().value) = value;
                  } else {
                    (is_name ? indexed[index].name : indexed[index].value) = value;
@@ -124,7 +131,8 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(CredentialAccountJson(ctx, *updated));
              }));
 
-  router.Add("GET", "/api/v1/accounts/relationships", Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/accounts/relationships",
+             Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::vector<int64_t> ids;
@@ -135,7 +143,8 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(Renderer(ctx, *viewer).Relationships(ids));
              }));
 
-  router.Add("GET", "/api/v1/accounts/lookup", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/accounts/lookup",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::string acct = params->GetOr("acct", "");
@@ -149,36 +158,41 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
 
   // People search: by username, display name or a word of it; active members
   // only, nobody either side of a block with the viewer.
-  router.Add("GET", "/api/v1/accounts/search", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               std::string q = params->GetOr("q", "");
-               while (!q.empty() && (q[0] == '@' || q[0] == ' ')) q.erase(0, 1);
-               if (q.empty()) return Response::Json(200, "[]");
-               auto page = ParsePage(*params, 40, 80);
-               if (!page.ok()) return ErrorResponse(page.status());
-               int64_t offset = 0;
-               if (auto o = params->Get("offset"); o && !o->empty()) {
-                 auto n = ParseId(*o);
-                 if (!n && *o != "0") return ErrorResponse(Status::BadRequest("Invalid offset", "offset must be a number"));
-                 offset = n.value_or(0);
-               }
-               bool bad = false;
-               bool following = params->GetBool("following", &bad).value_or(false);
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto found = ctx.store.accounts().Search(q, page->limit, static_cast<int>(std::min<int64_t>(offset, 100000)));
-               if (!found.ok()) return ErrorResponse(found.status());
-               std::vector<int64_t> ids;
-               for (const auto& a : *found) {
-                 if (viewer->graph->BlockedEitherWay(a.id)) continue;
-                 if (following && !viewer->graph->Follows(a.id)) continue;
-                 ids.push_back(a.id);
-               }
-               return JsonOr(Renderer(ctx, *viewer).Accounts(ids));
-             }));
+  router.Add(
+      "GET", "/api/v1/accounts/search",
+      Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        std::string q = params->GetOr("q", "");
+        while (!q.empty() && (q[0] == '@' || q[0] == ' ')) q.erase(0, 1);
+        if (q.empty()) return Response::Json(200, "[]");
+        auto page = ParsePage(*params, 40, 80);
+        if (!page.ok()) return ErrorResponse(page.status());
+        int64_t offset = 0;
+        if (auto o = params->Get("offset"); o && !o->empty()) {
+          auto n = ParseId(*o);
+          if (!n && *o != "0")
+            return ErrorResponse(Status::BadRequest("Invalid offset", "offset must be a number"));
+          offset = n.value_or(0);
+        }
+        bool bad = false;
+        bool following = params->GetBool("following", &bad).value_or(false);
+        auto viewer = ViewerOf(ctx, p);
+        if (!viewer.ok()) return ErrorResponse(viewer.status());
+        auto found = ctx.store.accounts().Search(
+            q, page->limit, static_cast<int>(std::min<int64_t>(offset, 100000)));
+        if (!found.ok()) return ErrorResponse(found.status());
+        std::vector<int64_t> ids;
+        for (const auto& a : *found) {
+          if (viewer->graph->BlockedEitherWay(a.id)) continue;
+          if (following && !viewer->graph->Follows(a.id)) continue;
+          ids.push_back(a.id);
+        }
+        return JsonOr(Renderer(ctx, *viewer).Accounts(ids));
+      }));
 
-  router.Add("GET", "/api/v1/accounts/:id", Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/accounts/:id",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -186,62 +200,76 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(Renderer(ctx, *viewer).Account(*id));
              }));
 
-  router.Add("GET", "/api/v1/accounts/:id/statuses", Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
-               auto id = PathId(req);
-               if (!id) return ErrorResponse(Status::NotFound());
-               auto target = ctx.social.accounts.Get(*id);
-               if (!target.ok()) return ErrorResponse(target.status());
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               auto page = ParsePage(*params);
-               if (!page.ok()) return ErrorResponse(page.status());
-               StatusStore::AuthorFilter f;
-               bool bad = false;
-               f.exclude_replies = params->GetBool("exclude_replies", &bad).value_or(false);
-               f.exclude_reblogs = params->GetBool("exclude_reblogs", &bad).value_or(false);
-               f.only_pinned = params->GetBool("pinned", &bad).value_or(false);
-               if (bad) return ErrorResponse(Status::BadRequest("Invalid parameter", "expected a boolean"));
-               if (params->GetBool("only_media", &bad).value_or(false)) return Response::Json(200, "[]");
-               if (auto tag = params->Get("tagged"); tag && !tag->empty()) f.tagged = NormalizeHashtag(*tag);
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto result = ctx.timelines.Account(*viewer, *id, f, *page);
-               if (!result.ok()) return ErrorResponse(result.status());
-               Renderer r(ctx, *viewer);
-               Response res = JsonOr(r.Statuses(result->posts));
-               AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
-               return res;
-             }));
+  router.Add(
+      "GET", "/api/v1/accounts/:id/statuses",
+      Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+        auto id = PathId(req);
+        if (!id) return ErrorResponse(Status::NotFound());
+        auto target = ctx.social.accounts.Get(*id);
+        if (!target.ok()) return ErrorResponse(target.status());
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        auto page = ParsePage(*params);
+        if (!page.ok()) return ErrorResponse(page.status());
+        StatusStore::AuthorFilter f;
+        bool bad = false;
+        f.exclude_replies = params->GetBool("exclude_replies", &bad).value_or(false);
+        f.exclude_reblogs = params->GetBool("exclude_reblogs", &bad).value_or(false);
+        f.only_pinned = params->GetBool("pinned", &bad).value_or(false);
+        if (bad)
+          return ErrorResponse(Status::BadRequest("Invalid parameter", "expected a boolean"));
+        if (params->GetBool("only_media", &bad).value_or(false)) return Response::Json(200, "[]");
+        if (auto tag = params->Get("tagged"); tag && !tag->empty())
+          f.tagged = NormalizeHashtag(*tag);
+        auto viewer = ViewerOf(ctx, p);
+        if (!viewer.ok()) return ErrorResponse(viewer.status());
+        auto result = ctx.timelines.Account(*viewer, *id, f, *page);
+        if (!result.ok()) return ErrorResponse(result.status());
+        Renderer r(ctx, *viewer);
+        Response res = JsonOr(r.Statuses(result->posts));
+        AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
+        return res;
+      }));
 
   router.Add("POST", "/api/v1/accounts/:id/follow",
-             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
-               bool bad = false;
-               bool reblogs = params.GetBool("reblogs", &bad).value_or(true);
-               bool notify = params.GetBool("notify", &bad).value_or(false);
-               if (bad) return Status::Unprocessable("Validation failed: reblogs and notify must be booleans");
-               return c.relationships.Follow(p.account, id, reblogs, notify);
-             }));
+             Relate(ctx, "write:follows",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
+                      bool bad = false;
+                      bool reblogs = params.GetBool("reblogs", &bad).value_or(true);
+                      bool notify = params.GetBool("notify", &bad).value_or(false);
+                      if (bad)
+                        return Status::Unprocessable(
+                            "Validation failed: reblogs and notify must be booleans");
+                      return c.relationships.Follow(p.account, id, reblogs, notify);
+                    }));
   router.Add("POST", "/api/v1/accounts/:id/unfollow",
-             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
-               return c.relationships.Unfollow(p.account, id);
-             }));
+             Relate(ctx, "write:follows",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+                      return c.relationships.Unfollow(p.account, id);
+                    }));
   router.Add("POST", "/api/v1/accounts/:id/remove_from_followers",
-             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
-               return c.relationships.RemoveFromFollowers(p.account, id);
-             }));
+             Relate(ctx, "write:follows",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+                      return c.relationships.RemoveFromFollowers(p.account, id);
+                    }));
   router.Add("POST", "/api/v1/accounts/:id/block",
-             Relate(ctx, "write:blocks", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
-               return c.relationships.Block(p.account, id);
-             }));
+             Relate(ctx, "write:blocks",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+                      return c.relationships.Block(p.account, id);
+                    }));
   router.Add("POST", "/api/v1/accounts/:id/unblock",
-             Relate(ctx, "write:blocks", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
-               return c.relationships.Unblock(p.account, id);
-             }));
-  router.Add("POST", "/api/v1/accounts/:id/mute",
-             Relate(ctx, "write:mutes", [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
+             Relate(ctx, "write:blocks",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+                      return c.relationships.Unblock(p.account, id);
+                    }));
+  router.Add(
+      "POST", "/api/v1/accounts/:id/mute",
+      Relate(ctx, "write:mutes",
+             [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
                bool bad = false;
                bool notifications = params.GetBool("notifications", &bad).value_or(true);
-               if (bad) return Status::Unprocessable("Validation failed: notifications must be a boolean");
+               if (bad)
+                 return Status::Unprocessable("Validation failed: notifications must be a boolean");
                int64_t duration = 0;
                if (auto d = params.Get("duration"); d && !d->empty()) {
                  try {
@@ -249,52 +277,61 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                    duration = std::stoll(*d, &used);
                    if (used != d->size()) throw std::invalid_argument("trailing");
                  } catch (const std::exception&) {
-                   return Status::Unprocessable("Validation failed: duration must be a number of seconds");
+                   return Status::Unprocessable(
+                       "Validation failed: duration must be a number of seconds");
                  }
                }
                return c.relationships.Mute(p.account, id, notifications, duration);
              }));
   router.Add("POST", "/api/v1/accounts/:id/unmute",
-             Relate(ctx, "write:mutes", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
-               return c.relationships.Unmute(p.account, id);
-             }));
+             Relate(ctx, "write:mutes",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+                      return c.relationships.Unmute(p.account, id);
+                    }));
 
   router.Add("GET", "/api/v1/accounts/:id/followers",
-             People(ctx, "read:accounts", [](ApiContext& c, const Principal&, const Request& req, const PageRequest& page)
-                                              -> Result<std::vector<PageEntry>> {
-               auto id = PathId(req);
-               if (!id) return Status::NotFound();
-               if (auto a = c.store.accounts().Get(*id); !a.ok()) return a.status();
-               return c.store.relationships().FollowersPage(*id, page);
-             }));
+             People(ctx, "read:accounts",
+                    [](ApiContext& c, const Principal&, const Request& req,
+                       const PageRequest& page) -> Result<std::vector<PageEntry>> {
+                      auto id = PathId(req);
+                      if (!id) return Status::NotFound();
+                      if (auto a = c.store.accounts().Get(*id); !a.ok()) return a.status();
+                      return c.store.relationships().FollowersPage(*id, page);
+                    }));
   router.Add("GET", "/api/v1/accounts/:id/following",
-             People(ctx, "read:accounts", [](ApiContext& c, const Principal&, const Request& req, const PageRequest& page)
-                                              -> Result<std::vector<PageEntry>> {
-               auto id = PathId(req);
-               if (!id) return Status::NotFound();
-               if (auto a = c.store.accounts().Get(*id); !a.ok()) return a.status();
-               return c.store.relationships().FollowingPage(*id, page);
-             }));
+             People(ctx, "read:accounts",
+                    [](ApiContext& c, const Principal&, const Request& req,
+                       const PageRequest& page) -> Result<std::vector<PageEntry>> {
+                      auto id = PathId(req);
+                      if (!id) return Status::NotFound();
+                      if (auto a = c.store.accounts().Get(*id); !a.ok()) return a.status();
+                      return c.store.relationships().FollowingPage(*id, page);
+                    }));
   router.Add("GET", "/api/v1/blocks",
-             People(ctx, "read:blocks", [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
-               return c.store.relationships().BlocksPage(p.account.id, page);
-             }));
+             People(ctx, "read:blocks",
+                    [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
+                      return c.store.relationships().BlocksPage(p.account.id, page);
+                    }));
   router.Add("GET", "/api/v1/mutes",
-             People(ctx, "read:mutes", [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
-               return c.store.relationships().MutesPage(p.account.id, page);
-             }));
+             People(ctx, "read:mutes",
+                    [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
+                      return c.store.relationships().MutesPage(p.account.id, page);
+                    }));
   router.Add("GET", "/api/v1/follow_requests",
-             People(ctx, "read:follows", [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
-               return c.store.relationships().FollowRequests(p.account.id, page);
-             }));
+             People(ctx, "read:follows",
+                    [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
+                      return c.store.relationships().FollowRequests(p.account.id, page);
+                    }));
   router.Add("POST", "/api/v1/follow_requests/:id/authorize",
-             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
-               return c.relationships.AuthorizeFollowRequest(p.account, id);
-             }));
+             Relate(ctx, "write:follows",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+                      return c.relationships.AuthorizeFollowRequest(p.account, id);
+                    }));
   router.Add("POST", "/api/v1/follow_requests/:id/reject",
-             Relate(ctx, "write:follows", [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
-               return c.relationships.RejectFollowRequest(p.account, id);
-             }));
+             Relate(ctx, "write:follows",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
+                      return c.relationships.RejectFollowRequest(p.account, id);
+                    }));
 }
 
 }  // namespace atrium::api

@@ -21,20 +21,30 @@ Result<std::string> AdminAccountJson(ApiContext& ctx, int64_t id) {
   w.BeginObject()
       .Field("id", std::to_string(a.id))
       .Field("username", a.username)
-      .Key("domain").Null()
+      .Key("domain")
+      .Null()
       .Field("created_at", FormatIso8601(a.created_at))
       .Field("email", a.email)
-      .Key("ip").Null()
-      .Key("ips").BeginArray().EndArray()
-      .Key("locale").Null()
-      .Key("invite_request").Null()
-      .Key("role").BeginObject().Field("name", a.role).EndObject()
+      .Key("ip")
+      .Null()
+      .Key("ips")
+      .BeginArray()
+      .EndArray()
+      .Key("locale")
+      .Null()
+      .Key("invite_request")
+      .Null()
+      .Key("role")
+      .BeginObject()
+      .Field("name", a.role)
+      .EndObject()
       .Field("confirmed", true)
       .Field("approved", true)
       .Field("disabled", !a.active)
       .Field("silenced", false)
       .Field("suspended", !a.active)
-      .Key("account").Raw(AccountJson(**snap, base_url))
+      .Key("account")
+      .Raw(AccountJson(**snap, base_url))
       .EndObject();
   return w.Take();
 }
@@ -56,24 +66,25 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
                if (!json.ok()) return ErrorResponse(json.status());
                return http::Response::Json(200, *json);
              }));
-  router.Add("POST", "/api/v1/admin/accounts/:id/action",
-             ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               auto a = LoadTarget(ctx, req);
-               if (!a.ok()) return ErrorResponse(a.status());
-               std::string type = params->GetOr("type", "");
-               if (type != "disable" && type != "suspend" && type != "none" && type != "silence" &&
-                   type != "sensitive")
-                 return ErrorResponse(Status::Unprocessable(
-                     "Validation failed: Type must be none, sensitive, disable, silence or suspend"));
-               if (type == "disable" || type == "suspend") {
-                 if (a->id == p.account.id)
-                   return ErrorResponse(Status::Unprocessable("You cannot deactivate your own account"));
-                 if (Status s = ctx.accounts.Deactivate(a->id); !s.ok()) return ErrorResponse(s);
-               }
-               return http::Response::Json(200, "{}");
-             }));
+  router.Add(
+      "POST", "/api/v1/admin/accounts/:id/action",
+      ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, Principal& p) {
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        auto a = LoadTarget(ctx, req);
+        if (!a.ok()) return ErrorResponse(a.status());
+        std::string type = params->GetOr("type", "");
+        if (type != "disable" && type != "suspend" && type != "none" && type != "silence" &&
+            type != "sensitive")
+          return ErrorResponse(Status::Unprocessable(
+              "Validation failed: Type must be none, sensitive, disable, silence or suspend"));
+        if (type == "disable" || type == "suspend") {
+          if (a->id == p.account.id)
+            return ErrorResponse(Status::Unprocessable("You cannot deactivate your own account"));
+          if (Status s = ctx.accounts.Deactivate(a->id); !s.ok()) return ErrorResponse(s);
+        }
+        return http::Response::Json(200, "{}");
+      }));
   auto reactivate = [&ctx](http::Request& req, Principal&) {
     auto a = LoadTarget(ctx, req);
     if (!a.ok()) return ErrorResponse(a.status());
@@ -82,8 +93,10 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
     if (!json.ok()) return ErrorResponse(json.status());
     return http::Response::Json(200, *json);
   };
-  router.Add("POST", "/api/v1/admin/accounts/:id/enable", ProtectAdmin(ctx, "admin:write:accounts", reactivate));
-  router.Add("POST", "/api/v1/admin/accounts/:id/unsuspend", ProtectAdmin(ctx, "admin:write:accounts", reactivate));
+  router.Add("POST", "/api/v1/admin/accounts/:id/enable",
+             ProtectAdmin(ctx, "admin:write:accounts", reactivate));
+  router.Add("POST", "/api/v1/admin/accounts/:id/unsuspend",
+             ProtectAdmin(ctx, "admin:write:accounts", reactivate));
 }
 
 }  // namespace atrium::api

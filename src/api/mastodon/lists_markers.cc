@@ -41,12 +41,14 @@ Result<ListRecord> OwnList(ApiContext& ctx, const Request& req, const Principal&
 // Reads title, replies_policy and exclusive into `l`; 422 on bad values.
 Status ReadListParams(const http::Params& params, ListRecord& l, bool creating) {
   if (auto t = params.Get("title")) l.title = *t;
-  if (creating && params.GetOr("title", "").empty()) return Status::Unprocessable("Validation failed: Title can't be blank");
+  if (creating && params.GetOr("title", "").empty())
+    return Status::Unprocessable("Validation failed: Title can't be blank");
   if (l.title.empty() || CountCodePoints(l.title) > 200)
     return Status::Unprocessable("Validation failed: Title must be 1 to 200 characters");
   if (auto rp = params.Get("replies_policy")) {
     if (*rp != "followed" && *rp != "list" && *rp != "none")
-      return Status::Unprocessable("Validation failed: replies_policy must be followed, list or none");
+      return Status::Unprocessable(
+          "Validation failed: replies_policy must be followed, list or none");
     l.replies_policy = *rp;
   }
   bool bad = false;
@@ -82,7 +84,8 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                w.EndArray();
                return Response::Json(200, w.Take());
              }));
-  router.Add("POST", "/api/v1/lists", Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+  router.Add("POST", "/api/v1/lists",
+             Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                ListRecord l;
@@ -92,12 +95,14 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                if (Status s = ctx.store.lists().Create(l); !s.ok()) return ErrorResponse(s);
                return Response::Json(200, ListJson(l));
              }));
-  router.Add("GET", "/api/v1/lists/:id", Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/lists/:id",
+             Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                return Response::Json(200, ListJson(*l));
              }));
-  router.Add("PUT", "/api/v1/lists/:id", Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+  router.Add("PUT", "/api/v1/lists/:id",
+             Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                auto params = http::Params::Parse(req);
@@ -107,14 +112,16 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                ListChanged(ctx, *l);
                return Response::Json(200, ListJson(*l));
              }));
-  router.Add("DELETE", "/api/v1/lists/:id", Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+  router.Add("DELETE", "/api/v1/lists/:id",
+             Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                if (Status s = ctx.store.lists().Delete(l->id); !s.ok()) return ErrorResponse(s);
                ListChanged(ctx, *l);
                return Response::Json(200, "{}");
              }));
-  router.Add("GET", "/api/v1/lists/:id/accounts", Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/lists/:id/accounts",
+             Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                auto ids = ctx.store.lists().Accounts(l->id);
@@ -123,39 +130,47 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                return JsonOr(Renderer(ctx, *viewer).Accounts(*ids));
              }));
-  router.Add("POST", "/api/v1/lists/:id/accounts", Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+  router.Add(
+      "POST", "/api/v1/lists/:id/accounts",
+      Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+        auto l = OwnList(ctx, req, p);
+        if (!l.ok()) return ErrorResponse(l.status());
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        auto ids = Ids(*params, "account_ids");
+        if (ids.empty())
+          return ErrorResponse(Status::Unprocessable("Validation failed: account_ids is required"));
+        auto viewer = ViewerOf(ctx, p);
+        if (!viewer.ok()) return ErrorResponse(viewer.status());
+        // As Mastodon: only people you follow can be in your lists, once.
+        for (int64_t id : ids)
+          if (!viewer->graph->Follows(id))
+            return ErrorResponse(
+                Status::NotFound("Record not found", "You can add only people you follow"));
+        auto members = ctx.store.lists().Accounts(l->id);
+        if (!members.ok()) return ErrorResponse(members.status());
+        for (int64_t id : ids)
+          if (std::find(members->begin(), members->end(), id) != members->end())
+            return ErrorResponse(
+                Status::Unprocessable("Validation failed: Account has already been taken"));
+        if (Status s = ctx.store.lists().AddAccounts(l->id, ids); !s.ok()) return ErrorResponse(s);
+        ListChanged(ctx, *l);
+        return Response::Json(200, "{}");
+      }));
+  router.Add("DELETE", "/api/v1/lists/:id/accounts",
+             Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               auto ids = Ids(*params, "account_ids");
-               if (ids.empty()) return ErrorResponse(Status::Unprocessable("Validation failed: account_ids is required"));
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               // As Mastodon: only people you follow can be in your lists, once.
-               for (int64_t id : ids)
-                 if (!viewer->graph->Follows(id))
-                   return ErrorResponse(Status::NotFound("Record not found", "You can add only people you follow"));
-               auto members = ctx.store.lists().Accounts(l->id);
-               if (!members.ok()) return ErrorResponse(members.status());
-               for (int64_t id : ids)
-                 if (std::find(members->begin(), members->end(), id) != members->end())
-                   return ErrorResponse(Status::Unprocessable("Validation failed: Account has already been taken"));
-               if (Status s = ctx.store.lists().AddAccounts(l->id, ids); !s.ok()) return ErrorResponse(s);
-               ListChanged(ctx, *l);
-               return Response::Json(200, "{}");
-             }));
-  router.Add("DELETE", "/api/v1/lists/:id/accounts", Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
-               auto l = OwnList(ctx, req, p);
-               if (!l.ok()) return ErrorResponse(l.status());
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               if (Status s = ctx.store.lists().RemoveAccounts(l->id, Ids(*params, "account_ids")); !s.ok())
+               if (Status s = ctx.store.lists().RemoveAccounts(l->id, Ids(*params, "account_ids"));
+                   !s.ok())
                  return ErrorResponse(s);
                ListChanged(ctx, *l);
                return Response::Json(200, "{}");
              }));
-  router.Add("GET", "/api/v1/accounts/:id/lists", Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/accounts/:id/lists",
+             Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto lists = ctx.store.lists().ContainingAccount(p.account.id, *id);
@@ -171,7 +186,8 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
     JsonWriter w;
     w.BeginObject();
     for (const auto& m : markers) {
-      w.Key(m.timeline).BeginObject()
+      w.Key(m.timeline)
+          .BeginObject()
           .Field("last_read_id", std::to_string(m.last_read_id))
           .Field("version", m.version)
           .Field("updated_at", FormatIso8601(m.updated_at))
@@ -180,7 +196,8 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
     w.EndObject();
     return w.Take();
   };
-  router.Add("GET", "/api/v1/markers", Protect(ctx, "read:statuses", [&ctx, write_markers](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/markers",
+             Protect(ctx, "read:statuses", [&ctx, write_markers](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::vector<std::string> timelines;
@@ -190,7 +207,8 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                if (!markers.ok()) return ErrorResponse(markers.status());
                return Response::Json(200, write_markers(*markers));
              }));
-  router.Add("POST", "/api/v1/markers", Protect(ctx, "write:statuses", [&ctx, write_markers](Request& req, Principal& p) {
+  router.Add("POST", "/api/v1/markers",
+             Protect(ctx, "write:statuses", [&ctx, write_markers](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::vector<MarkerRecord> out;
@@ -198,13 +216,16 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                  auto v = params->Get(std::string(timeline) + "[last_read_id]");
                  if (!v) continue;
                  auto id = ParseId(*v);
-                 if (!id) return ErrorResponse(Status::Unprocessable("Validation failed: last_read_id must be an id"));
+                 if (!id)
+                   return ErrorResponse(
+                       Status::Unprocessable("Validation failed: last_read_id must be an id"));
                  auto m = ctx.store.markers().Set(p.account.id, timeline, *id, NowMillis());
                  if (!m.ok()) return ErrorResponse(m.status());
                  out.push_back(*m);
                }
                if (out.empty())
-                 return ErrorResponse(Status::Unprocessable("Validation failed: give home[last_read_id] or notifications[last_read_id]"));
+                 return ErrorResponse(Status::Unprocessable(
+                     "Validation failed: give home[last_read_id] or notifications[last_read_id]"));
                return Response::Json(200, write_markers(out));
              }));
 }

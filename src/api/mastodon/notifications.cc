@@ -53,7 +53,8 @@ http::Handler UnreadCount(ApiContext& ctx, bool grouped) {
   });
 }
 
-Result<Listing> ListFor(ApiContext& ctx, Request& req, Principal& p, int default_limit, int max_limit) {
+Result<Listing> ListFor(ApiContext& ctx, Request& req, Principal& p, int default_limit,
+                        int max_limit) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return params.status();
   auto page = ParsePage(*params, default_limit, max_limit);
@@ -67,14 +68,16 @@ Result<Listing> ListFor(ApiContext& ctx, Request& req, Principal& p, int default
   return Listing{*viewer, std::move(items).value(), params->GetAll("grouped_types")};
 }
 
-void Link(Response& res, ApiContext& ctx, const Request& req, const std::vector<NotificationRecord>& items) {
+void Link(Response& res, ApiContext& ctx, const Request& req,
+          const std::vector<NotificationRecord>& items) {
   if (!items.empty()) AddLinkHeader(res, ctx, req, items.front().id, items.back().id);
 }
 
 }  // namespace
 
 void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add("GET", "/api/v1/notifications", Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/notifications",
+             Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
                auto l = ListFor(ctx, req, p, 40, 80);
                if (!l.ok()) return ErrorResponse(l.status());
                Response res = JsonOr(Renderer(ctx, l->viewer).Notifications(l->items));
@@ -82,7 +85,8 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                return res;
              }));
   router.Add("GET", "/api/v1/notifications/unread_count", UnreadCount(ctx, false));
-  router.Add("GET", "/api/v1/notifications/:id", Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/notifications/:id",
+             Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -91,7 +95,8 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                if (!n.ok()) return ErrorResponse(n.status());
                return JsonOr(Renderer(ctx, *viewer).Notification(*n));
              }));
-  router.Add("POST", "/api/v1/notifications/clear", Protect(ctx, "write:notifications", [&ctx](Request&, Principal& p) {
+  router.Add("POST", "/api/v1/notifications/clear",
+             Protect(ctx, "write:notifications", [&ctx](Request&, Principal& p) {
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                if (Status s = ctx.notifications.Clear(*viewer); !s.ok()) return ErrorResponse(s);
@@ -103,15 +108,18 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
-               if (Status s = ctx.notifications.Dismiss(*viewer, *id); !s.ok()) return ErrorResponse(s);
+               if (Status s = ctx.notifications.Dismiss(*viewer, *id); !s.ok())
+                 return ErrorResponse(s);
                return Response::Json(200, "{}");
              }));
 
   // API v2: grouped.
-  router.Add("GET", "/api/v2/notifications", Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v2/notifications",
+             Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
                auto l = ListFor(ctx, req, p, 40, 80);
                if (!l.ok()) return ErrorResponse(l.status());
-               Response res = JsonOr(Renderer(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types));
+               Response res = JsonOr(
+                   Renderer(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types));
                Link(res, ctx, req, l->items);
                return res;
              }));
@@ -128,7 +136,8 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
              Protect(ctx, "write:notifications", [&ctx](Request& req, Principal& p) {
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
-               if (Status s = ctx.notifications.DismissGroup(*viewer, req.PathParam("group_key")); !s.ok())
+               if (Status s = ctx.notifications.DismissGroup(*viewer, req.PathParam("group_key"));
+                   !s.ok())
                  return ErrorResponse(s);
                return Response::Json(200, "{}");
              }));

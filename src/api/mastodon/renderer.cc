@@ -108,12 +108,15 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   w.BeginObject()
       .Field("id", std::to_string(s.id))
       .Field("created_at", FormatIso8601(s.created_at))
-      .Key("in_reply_to_id").IdOrNull(s.in_reply_to_id)
-      .Key("in_reply_to_account_id").IdOrNull(s.in_reply_to_account_id)
+      .Key("in_reply_to_id")
+      .IdOrNull(s.in_reply_to_id)
+      .Key("in_reply_to_account_id")
+      .IdOrNull(s.in_reply_to_account_id)
       .Field("sensitive", s.sensitive)
       .Field("spoiler_text", s.spoiler_text)
       .Field("visibility", VisibilityName(s.visibility))
-      .Key("language").StringOrNull(s.language)
+      .Key("language")
+      .StringOrNull(s.language)
       .Field("uri", url)
       .Field("url", url)
       .Field("replies_count", s.replies_count)
@@ -142,7 +145,8 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   }
   w.EndArray();
   w.Key("tags").BeginArray();
-  for (const auto& t : s.tags) w.BeginObject().Field("name", t).Field("url", base + "/tags/" + UrlEncode(t)).EndObject();
+  for (const auto& t : s.tags)
+    w.BeginObject().Field("name", t).Field("url", base + "/tags/" + UrlEncode(t)).EndObject();
   w.EndArray();
   w.Key("emojis").BeginArray().EndArray();
   w.Key("card").Null();
@@ -156,10 +160,20 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
 
   JsonWriter t;
   t.BeginObject();
-  t.Key("quote_approval").BeginObject().Key("automatic").BeginArray().String("public").EndArray()
-      .Key("manual").BeginArray().EndArray().Field("current_user", "automatic").EndObject();
+  t.Key("quote_approval")
+      .BeginObject()
+      .Key("automatic")
+      .BeginArray()
+      .String("public")
+      .EndArray()
+      .Key("manual")
+      .BeginArray()
+      .EndArray()
+      .Field("current_user", "automatic")
+      .EndObject();
   t.Key("filtered").BeginArray().EndArray();
-  if (s.community_id) t.Key("atrium").BeginObject().Field("community_id", std::to_string(s.community_id)).EndObject();
+  if (s.community_id)
+    t.Key("atrium").BeginObject().Field("community_id", std::to_string(s.community_id)).EndObject();
   t.EndObject();
   parts->tail = t.TakeMembers();
   if (author) ctx_.status_json.Put(parts);
@@ -180,7 +194,8 @@ void Renderer::WriteOwnStatus(JsonWriter& w, const StatusPtr& sp, int depth) {
   if (s.account_id == viewer_.account_id) w.Field("pinned", st.pinned);
 }
 
-void Renderer::WriteStatus(JsonWriter& w, const StatusPtr& sp, const StatusPtr& original, int depth) {
+void Renderer::WriteStatus(JsonWriter& w, const StatusPtr& sp, const StatusPtr& original,
+                           int depth) {
   const StatusRecord& s = *sp;
   w.BeginObject();
   if (s.reblog_of_id && original) {
@@ -189,22 +204,27 @@ void Renderer::WriteStatus(JsonWriter& w, const StatusPtr& sp, const StatusPtr& 
     auto author = accounts_.find(s.account_id);
     const std::string username = author != accounts_.end() ? author->second->account.username : "";
     const std::string url = base + "/@" + username + "/" + std::to_string(s.id);
-    const StatusViewerState st = state_.count(original->id) ? state_[original->id] : StatusViewerState{};
+    const StatusViewerState st =
+        state_.count(original->id) ? state_[original->id] : StatusViewerState{};
     w.Field("id", std::to_string(s.id))
         .Field("created_at", FormatIso8601(s.created_at))
-        .Key("in_reply_to_id").Null()
-        .Key("in_reply_to_account_id").Null()
+        .Key("in_reply_to_id")
+        .Null()
+        .Key("in_reply_to_account_id")
+        .Null()
         .Field("sensitive", false)
         .Field("spoiler_text", "")
         .Field("visibility", VisibilityName(s.visibility))
-        .Key("language").Null()
+        .Key("language")
+        .Null()
         .Field("uri", url)
         .Field("url", url)
         .Field("replies_count", 0)
         .Field("reblogs_count", 0)
         .Field("favourites_count", 0)
         .Field("quotes_count", 0)
-        .Key("edited_at").Null()
+        .Key("edited_at")
+        .Null()
         .Field("content", "");
     w.Key("account");
     WriteAccountRef(w, s.account_id);
@@ -300,8 +320,6 @@ Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account
   return w.Take();
 }
 
-
-
 Result<std::string> Renderer::Relationships(const std::vector<int64_t>& requested) {
   auto known = ctx_.social.accounts.GetMany(requested);  // unknown ids are left out
   if (!known.ok()) return known.status();
@@ -367,7 +385,8 @@ Result<std::string> Renderer::GroupedNotifications(const std::vector<Notificatio
                                                    const std::vector<std::string>& groupable) {
   auto can_group = [&](const std::string& type) {
     if (type != "favourite" && type != "reblog" && type != "follow") return false;
-    return groupable.empty() || std::find(groupable.begin(), groupable.end(), type) != groupable.end();
+    return groupable.empty() ||
+           std::find(groupable.begin(), groupable.end(), type) != groupable.end();
   };
   struct Group {
     std::string key;
@@ -427,13 +446,18 @@ Result<std::string> Renderer::GroupedNotifications(const std::vector<Notificatio
   return w.Take();
 }
 
-Result<std::string> Renderer::StatusEdits(const StatusRecord& current, const std::vector<StatusEditRecord>& edits) {
+Result<std::string> Renderer::StatusEdits(const StatusRecord& current,
+                                          const std::vector<StatusEditRecord>& edits) {
   VisiblePost p{std::make_shared<const StatusRecord>(current), nullptr};
   if (auto s = Prepare({&p}); !s.ok()) return s;
   JsonWriter w;
   w.BeginArray();
-  auto write = [&](const std::string& content, const std::string& spoiler, bool sensitive, int64_t at) {
-    w.BeginObject().Field("content", content).Field("spoiler_text", spoiler).Field("sensitive", sensitive)
+  auto write = [&](const std::string& content, const std::string& spoiler, bool sensitive,
+                   int64_t at) {
+    w.BeginObject()
+        .Field("content", content)
+        .Field("spoiler_text", spoiler)
+        .Field("sensitive", sensitive)
         .Field("created_at", FormatIso8601(at));
     w.Key("account");
     WriteAccountRef(w, current.account_id);

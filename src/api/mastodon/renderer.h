@@ -44,7 +44,8 @@ class Renderer {
   // Mastodon's grouped notifications (API v2): {accounts, statuses, notification_groups}.
   Result<std::string> GroupedNotifications(const std::vector<NotificationRecord>& notifications,
                                            const std::vector<std::string>& groupable_types);
-  Result<std::string> StatusEdits(const StatusRecord& current, const std::vector<StatusEditRecord>& edits);
+  Result<std::string> StatusEdits(const StatusRecord& current,
+                                  const std::vector<StatusEditRecord>& edits);
 
  private:
   // Loads accounts and viewer state for these posts (and what they quote).

@@ -16,7 +16,8 @@ void StatusJsonCache::Put(StatusJsonPtr entry) {
   std::lock_guard lock(shard.mu);
   if (shard.entries.size() >= per_shard_) {
     size_t drop = shard.entries.size() / 2;
-    for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop) it = shard.entries.erase(it);
+    for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop)
+      it = shard.entries.erase(it);
   }
   shard.entries[entry->record->id] = std::move(entry);
 }

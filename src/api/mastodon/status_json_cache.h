@@ -23,10 +23,10 @@
 namespace atrium::api {
 
 struct StatusJson {
-  StatusPtr record;     // the version written
-  AccountPtr author;    // the author version written
-  std::string head;     // members before "quote"
-  std::string tail;     // members after "quote", before the viewer's state
+  StatusPtr record;   // the version written
+  AccountPtr author;  // the author version written
+  std::string head;   // members before "quote"
+  std::string tail;   // members after "quote", before the viewer's state
 };
 using StatusJsonPtr = std::shared_ptr<const StatusJson>;
 

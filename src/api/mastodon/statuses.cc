@@ -32,7 +32,8 @@ http::Handler Act(ApiContext& ctx, const char* scope, PostAction action) {
   });
 }
 
-Response PostPage(ApiContext& ctx, Request& req, const Viewer& viewer, const Result<atrium::PostPage>& page) {
+Response PostPage(ApiContext& ctx, Request& req, const Viewer& viewer,
+                  const Result<atrium::PostPage>& page) {
   if (!page.ok()) return ErrorResponse(page.status());
   Renderer r(ctx, viewer);
   Response res = JsonOr(r.Statuses(page->posts));
@@ -43,41 +44,51 @@ Response PostPage(ApiContext& ctx, Request& req, const Viewer& viewer, const Res
 }  // namespace
 
 void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add("POST", "/api/v1/statuses", Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               if (!params->GetAll("media_ids").empty() || !params->files().empty())
-                 return ErrorResponse(Status::Unprocessable("Validation failed: Media attachments are not supported"));
-               if (params->Has("poll[options][]") || !params->GetAll("poll[options]").empty())
-                 return ErrorResponse(Status::Unprocessable("Validation failed: Polls are not supported"));
-               PostInput in;
-               in.text = params->GetOr("status", "");
-               in.spoiler_text = params->GetOr("spoiler_text", "");
-               in.language = params->GetOr("language", "");
-               in.visibility = params->GetOr("visibility", "");
-               bool bad = false;
-               in.sensitive = params->GetBool("sensitive", &bad).value_or(false);
-               if (bad) return ErrorResponse(Status::Unprocessable("Validation failed: sensitive must be a boolean"));
-               for (auto [name, out] : {std::pair<const char*, int64_t*>{"in_reply_to_id", &in.in_reply_to_id},
-                                        {"quoted_status_id", &in.quoted_status_id},
-                                        {"community_id", &in.community_id}}) {
-                 auto v = params->Get(name);
-                 if (!v || v->empty()) continue;
-                 auto id = ParseId(*v);
-                 if (!id) return ErrorResponse(Status::Unprocessable(std::string("Validation failed: ") + name + " is not an id"));
-                 *out = *id;
-               }
-               if (in.community_id != 0)
-                 return ErrorResponse(Status::Unprocessable("Validation failed: Communities are not available yet"));
-               in.idempotency_key = std::string(req.Header("Idempotency-Key")).substr(0, 200);
-               auto posted = ctx.posting.Post(p.account, in);
-               if (!posted.ok()) return ErrorResponse(posted.status());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               return RenderPost(ctx, *viewer, posted->id);
-             }));
+  router.Add(
+      "POST", "/api/v1/statuses",
+      Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        if (!params->GetAll("media_ids").empty() || !params->files().empty())
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: Media attachments are not supported"));
+        if (params->Has("poll[options][]") || !params->GetAll("poll[options]").empty())
+          return ErrorResponse(Status::Unprocessable("Validation failed: Polls are not supported"));
+        PostInput in;
+        in.text = params->GetOr("status", "");
+        in.spoiler_text = params->GetOr("spoiler_text", "");
+        in.language = params->GetOr("language", "");
+        in.visibility = params->GetOr("visibility", "");
+        bool bad = false;
+        in.sensitive = params->GetBool("sensitive", &bad).value_or(false);
+        if (bad)
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: sensitive must be a boolean"));
+        for (auto [name, out] :
+             {std::pair<const char*, int64_t*>{"in_reply_to_id", &in.in_reply_to_id},
+              {"quoted_status_id", &in.quoted_status_id},
+              {"community_id", &in.community_id}}) {
+          auto v = params->Get(name);
+          if (!v || v->empty()) continue;
+          auto id = ParseId(*v);
+          if (!id)
+            return ErrorResponse(
+                Status::Unprocessable(std::string("Validation failed: ") + name + " is not an id"));
+          *out = *id;
+        }
+        if (in.community_id != 0)
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: Communities are not available yet"));
+        in.idempotency_key = std::string(req.Header("Idempotency-Key")).substr(0, 200);
+        auto posted = ctx.posting.Post(p.account, in);
+        if (!posted.ok()) return ErrorResponse(posted.status());
+        auto viewer = ViewerOf(ctx, p);
+        if (!viewer.ok()) return ErrorResponse(viewer.status());
+        return RenderPost(ctx, *viewer, posted->id);
+      }));
 
-  router.Add("GET", "/api/v1/statuses", Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/statuses",
+             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::vector<int64_t> ids;
@@ -93,7 +104,8 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(r.Statuses(*posts));
              }));
 
-  router.Add("GET", "/api/v1/statuses/:id", Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/statuses/:id",
+             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -101,7 +113,8 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return RenderPost(ctx, *viewer, *id);
              }));
 
-  router.Add("DELETE", "/api/v1/statuses/:id", Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+  router.Add("DELETE", "/api/v1/statuses/:id",
+             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -112,20 +125,24 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(r.DeletedStatus(*deleted));
              }));
 
-  router.Add("PUT", "/api/v1/statuses/:id", Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+  router.Add("PUT", "/api/v1/statuses/:id",
+             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                if (!params->GetAll("media_ids").empty())
-                 return ErrorResponse(Status::Unprocessable("Validation failed: Media attachments are not supported"));
+                 return ErrorResponse(Status::Unprocessable(
+                     "Validation failed: Media attachments are not supported"));
                EditInput in;
                in.text = params->GetOr("status", "");
                in.spoiler_text = params->GetOr("spoiler_text", "");
                in.language = params->GetOr("language", "");
                bool bad = false;
                in.sensitive = params->GetBool("sensitive", &bad).value_or(false);
-               if (bad) return ErrorResponse(Status::Unprocessable("Validation failed: sensitive must be a boolean"));
+               if (bad)
+                 return ErrorResponse(
+                     Status::Unprocessable("Validation failed: sensitive must be a boolean"));
                auto edited = ctx.posting.Edit(p.account, *id, in);
                if (!edited.ok()) return ErrorResponse(edited.status());
                auto viewer = ViewerOf(ctx, p);
@@ -133,7 +150,8 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return RenderPost(ctx, *viewer, edited->id);
              }));
 
-  router.Add("GET", "/api/v1/statuses/:id/history", Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/statuses/:id/history",
+             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -146,7 +164,8 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(r.StatusEdits(*post->status, *edits));
              }));
 
-  router.Add("GET", "/api/v1/statuses/:id/source", Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/statuses/:id/source",
+             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -154,12 +173,16 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                auto post = ctx.social.Visible(*viewer, *id);
                if (!post.ok()) return ErrorResponse(post.status());
                JsonWriter w;
-               w.BeginObject().Field("id", std::to_string(*id)).Field("text", post->status->text)
-                   .Field("spoiler_text", post->status->spoiler_text).EndObject();
+               w.BeginObject()
+                   .Field("id", std::to_string(*id))
+                   .Field("text", post->status->text)
+                   .Field("spoiler_text", post->status->spoiler_text)
+                   .EndObject();
                return Response::Json(200, w.Take());
              }));
 
-  router.Add("GET", "/api/v1/statuses/:id/context", Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", "/api/v1/statuses/:id/context",
+             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -171,17 +194,25 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                if (!ancestors.ok()) return ErrorResponse(ancestors.status());
                auto descendants = r.Statuses(c->descendants);
                if (!descendants.ok()) return ErrorResponse(descendants.status());
-               return Response::Json(200, "{\"ancestors\":" + *ancestors + ",\"descendants\":" + *descendants + "}");
+               return Response::Json(
+                   200, "{\"ancestors\":" + *ancestors + ",\"descendants\":" + *descendants + "}");
              }));
 
-  router.Add("POST", "/api/v1/statuses/:id/favourite", Act(ctx, "write:favourites", &PostingService::Favourite));
-  router.Add("POST", "/api/v1/statuses/:id/unfavourite", Act(ctx, "write:favourites", &PostingService::Unfavourite));
-  router.Add("POST", "/api/v1/statuses/:id/bookmark", Act(ctx, "write:bookmarks", &PostingService::Bookmark));
-  router.Add("POST", "/api/v1/statuses/:id/unbookmark", Act(ctx, "write:bookmarks", &PostingService::Unbookmark));
+  router.Add("POST", "/api/v1/statuses/:id/favourite",
+             Act(ctx, "write:favourites", &PostingService::Favourite));
+  router.Add("POST", "/api/v1/statuses/:id/unfavourite",
+             Act(ctx, "write:favourites", &PostingService::Unfavourite));
+  router.Add("POST", "/api/v1/statuses/:id/bookmark",
+             Act(ctx, "write:bookmarks", &PostingService::Bookmark));
+  router.Add("POST", "/api/v1/statuses/:id/unbookmark",
+             Act(ctx, "write:bookmarks", &PostingService::Unbookmark));
   router.Add("POST", "/api/v1/statuses/:id/pin", Act(ctx, "write:accounts", &PostingService::Pin));
-  router.Add("POST", "/api/v1/statuses/:id/unpin", Act(ctx, "write:accounts", &PostingService::Unpin));
-  router.Add("POST", "/api/v1/statuses/:id/unreblog", Act(ctx, "write:statuses", &PostingService::Unreblog));
-  router.Add("POST", "/api/v1/statuses/:id/reblog", Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+  router.Add("POST", "/api/v1/statuses/:id/unpin",
+             Act(ctx, "write:accounts", &PostingService::Unpin));
+  router.Add("POST", "/api/v1/statuses/:id/unreblog",
+             Act(ctx, "write:statuses", &PostingService::Unreblog));
+  router.Add("POST", "/api/v1/statuses/:id/reblog",
+             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto params = http::Params::Parse(req);
@@ -224,7 +255,8 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
       auto viewer = ViewerOf(ctx, p);
       if (!viewer.ok()) return ErrorResponse(viewer.status());
       return PostPage(ctx, req, *viewer,
-                      bookmarks ? ctx.timelines.Bookmarks(*viewer, *page) : ctx.timelines.Favourites(*viewer, *page));
+                      bookmarks ? ctx.timelines.Bookmarks(*viewer, *page)
+                                : ctx.timelines.Favourites(*viewer, *page));
     });
   };
   router.Add("GET", "/api/v1/bookmarks", mine("read:bookmarks", true));

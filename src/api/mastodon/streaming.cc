@@ -10,11 +10,11 @@
 // the streams, and the viewer's account still being active and their token
 // still valid (checked at least every 30 seconds; a deactivated member's
 // streams close at once on their next event).
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <mutex>
 #include <set>
-
-#include <spdlog/spdlog.h>
 
 #include "api/api_helpers.h"
 #include "api/mastodon/renderer.h"
@@ -34,10 +34,14 @@ using http::Response;
 constexpr int64_t kRecheckMs = 30 * 1000;
 
 // One open stream of one viewer.
-class Subscription : public StreamRegistry::Entry, public std::enable_shared_from_this<Subscription> {
+class Subscription : public StreamRegistry::Entry,
+                     public std::enable_shared_from_this<Subscription> {
  public:
   Subscription(ApiContext& ctx, Principal principal, std::string token)
-      : ctx_(ctx), principal_(std::move(principal)), token_(std::move(token)), checked_at_(NowMillis()) {}
+      : ctx_(ctx),
+        principal_(std::move(principal)),
+        token_(std::move(token)),
+        checked_at_(NowMillis()) {}
 
   void Open(const std::shared_ptr<http::StreamSink>& sink) {
     std::weak_ptr<Subscription> weak = weak_from_this();
@@ -49,7 +53,8 @@ class Subscription : public StreamRegistry::Entry, public std::enable_shared_fro
       if (auto self = weak.lock()) self->OnEvent(key, e);
     });
     ctx_.social.events.AddKey(hub_token_, "control:" + std::to_string(principal_.account.id));
-    registry_token_ = ctx_.streams.Add(std::static_pointer_cast<StreamRegistry::Entry>(shared_from_this()));
+    registry_token_ =
+        ctx_.streams.Add(std::static_pointer_cast<StreamRegistry::Entry>(shared_from_this()));
     std::vector<std::pair<std::string, std::vector<std::string>>> pending;
     {
       std::lock_guard lock(mu_);
@@ -68,7 +73,8 @@ class Subscription : public StreamRegistry::Entry, public std::enable_shared_fro
   // Subscribes to `stream` (a Mastodon stream name) with its parameter.
   // Returns the error to report for an unknown stream or a list that is not
   // the viewer's.
-  Status Subscribe(const std::string& stream, const std::string& tag, const std::string& list, bool add = true) {
+  Status Subscribe(const std::string& stream, const std::string& tag, const std::string& list,
+                   bool add = true) {
     const std::string me = std::to_string(principal_.account.id);
     std::string key;
     std::vector<std::string> names = {stream};
@@ -78,8 +84,8 @@ class Subscription : public StreamRegistry::Entry, public std::enable_shared_fro
       key = "user:notification:" + me;
     } else if (stream == "public" || stream == "public:local") {
       key = stream;
-    } else if (stream == "public:remote" || stream == "public:media" || stream == "public:local:media" ||
-               stream == "public:remote:media") {
+    } else if (stream == "public:remote" || stream == "public:media" ||
+               stream == "public:local:media" || stream == "public:remote:media") {
       return Status::Ok();  // one organization, no media: nothing will ever arrive
     } else if (stream == "hashtag" || stream == "hashtag:local") {
       if (tag.empty()) return Status::BadRequest("Missing tag", "The hashtag stream needs a tag");
@@ -89,7 +95,8 @@ class Subscription : public StreamRegistry::Entry, public std::enable_shared_fro
       auto id = ParseId(list);
       if (!id) return Status::BadRequest("Missing list", "The list stream needs a list id");
       auto l = ctx_.store.lists().Get(*id);
-      if (!l.ok() || l->account_id != principal_.account.id) return Status::NotFound("No such list");
+      if (!l.ok() || l->account_id != principal_.account.id)
+        return Status::NotFound("No such list");
       key = "list:" + list;
       names.push_back(list);
     } else if (stream == "direct") {
@@ -119,8 +126,8 @@ class Subscription : public StreamRegistry::Entry, public std::enable_shared_fro
     if (!params.ok()) return SendError("Invalid JSON");
     std::string type = params->GetOr("type", "");
     if (type != "subscribe" && type != "unsubscribe") return SendError("Unknown message type");
-    Status s = Subscribe(params->GetOr("stream", ""), params->GetOr("tag", ""), params->GetOr("list", ""),
-                         type == "subscribe");
+    Status s = Subscribe(params->GetOr("stream", ""), params->GetOr("tag", ""),
+                         params->GetOr("list", ""), type == "subscribe");
     if (!s.ok()) SendError(s.description().empty() ? s.error() : s.description());
   }
 
@@ -155,7 +162,6 @@ class Subscription : public StreamRegistry::Entry, public std::enable_shared_fro
   }
 
  private:
-
   // Still allowed to stream? Rechecks the account on every event (a point
   // read of the store, so a deactivation by any process counts at once) and
   // the token every kRecheckMs.
@@ -231,7 +237,8 @@ struct StreamAuth {
   bool via_protocol = false;
 };
 
-Result<StreamAuth> AuthenticateStream(ApiContext& ctx, const Request& req, const http::Params& params) {
+Result<StreamAuth> AuthenticateStream(ApiContext& ctx, const Request& req,
+                                      const http::Params& params) {
   StreamAuth out;
   out.token = BearerToken(req);
   if (out.token.empty()) {
@@ -257,7 +264,8 @@ Result<StreamAuth> AuthenticateStream(ApiContext& ctx, const Request& req, const
   return out;
 }
 
-Response OpenStream(ApiContext& ctx, Request& req, bool websocket, const std::string& fixed_stream) {
+Response OpenStream(ApiContext& ctx, Request& req, bool websocket,
+                    const std::string& fixed_stream) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
   auto auth = AuthenticateStream(ctx, req, *params);
@@ -275,7 +283,9 @@ Response OpenStream(ApiContext& ctx, Request& req, bool websocket, const std::st
   handler->websocket = websocket;
   if (auth->via_protocol) handler->subprotocol = auth->token;
   handler->on_open = [sub](const std::shared_ptr<http::StreamSink>& sink) { sub->Open(sink); };
-  handler->on_message = [sub](const std::shared_ptr<http::StreamSink>&, std::string_view text) { sub->OnMessage(text); };
+  handler->on_message = [sub](const std::shared_ptr<http::StreamSink>&, std::string_view text) {
+    sub->OnMessage(text);
+  };
   handler->on_close = [sub] { sub->Close(); };
   Response res;
   res.stream = handler;
@@ -311,7 +321,8 @@ void RegisterStreamingRoutes(http::Router& router, ApiContext& ctx) {
   };
   for (const auto& [path, stream] : sse) {
     std::string name = stream;
-    router.Add("GET", path, [&ctx, name](Request& req) { return OpenStream(ctx, req, false, name); });
+    router.Add("GET", path,
+               [&ctx, name](Request& req) { return OpenStream(ctx, req, false, name); });
   }
 }
 

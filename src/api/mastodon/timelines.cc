@@ -11,8 +11,8 @@ namespace {
 using http::Request;
 using http::Response;
 
-using TimelineFn =
-    std::function<Result<PostPage>(const Viewer&, const Request&, const http::Params&, const PageRequest&)>;
+using TimelineFn = std::function<Result<PostPage>(const Viewer&, const Request&,
+                                                  const http::Params&, const PageRequest&)>;
 
 http::Handler Timeline(ApiContext& ctx, TimelineFn fn) {
   return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, Principal& p) {
@@ -44,31 +44,40 @@ std::vector<std::string> Tags(const std::vector<std::string>& raw) {
 }  // namespace
 
 void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add("GET", "/api/v1/timelines/home", Timeline(ctx, [&ctx](const Viewer& v, const Request&, const http::Params&,
-                                                                  const PageRequest& page) {
-               return ctx.timelines.Home(v, page);
-             }));
-  router.Add("GET", "/api/v1/timelines/public", Timeline(ctx, [&ctx](const Viewer& v, const Request&, const http::Params& params,
-                                                                    const PageRequest& page) -> Result<PostPage> {
-               bool bad = false;
-               if (params.GetBool("only_media", &bad).value_or(false)) return PostPage{};  // no media in Atrium yet
-               if (params.GetBool("remote", &bad).value_or(false)) return PostPage{};      // no other servers
-               return ctx.timelines.Public(v, page);
-             }));
-  router.Add("GET", "/api/v1/timelines/tag/:hashtag", Timeline(ctx, [&ctx](const Viewer& v, const Request& req, const http::Params& params,
-                                                                          const PageRequest& page) -> Result<PostPage> {
-               // The path's tag joins any[]; all[] and none[] narrow.
-               std::vector<std::string> any = Tags(params.GetAll("any"));
-               auto first = Tags({req.PathParam("hashtag")});
-               any.insert(any.begin(), first.begin(), first.end());
-               return ctx.timelines.Tag(v, any, Tags(params.GetAll("all")), Tags(params.GetAll("none")), page);
-             }));
-  router.Add("GET", "/api/v1/timelines/list/:list_id", Timeline(ctx, [&ctx](const Viewer& v, const Request& req, const http::Params&,
-                                                                           const PageRequest& page) -> Result<PostPage> {
-               auto id = PathId(req, "list_id");
-               if (!id) return Status::NotFound();
-               return ctx.timelines.List(v, *id, page);
-             }));
+  router.Add(
+      "GET", "/api/v1/timelines/home",
+      Timeline(ctx, [&ctx](const Viewer& v, const Request&, const http::Params&,
+                           const PageRequest& page) { return ctx.timelines.Home(v, page); }));
+  router.Add("GET", "/api/v1/timelines/public",
+             Timeline(ctx,
+                      [&ctx](const Viewer& v, const Request&, const http::Params& params,
+                             const PageRequest& page) -> Result<PostPage> {
+                        bool bad = false;
+                        if (params.GetBool("only_media", &bad).value_or(false))
+                          return PostPage{};  // no media in Atrium yet
+                        if (params.GetBool("remote", &bad).value_or(false))
+                          return PostPage{};  // no other servers
+                        return ctx.timelines.Public(v, page);
+                      }));
+  router.Add("GET", "/api/v1/timelines/tag/:hashtag",
+             Timeline(ctx,
+                      [&ctx](const Viewer& v, const Request& req, const http::Params& params,
+                             const PageRequest& page) -> Result<PostPage> {
+                        // The path's tag joins any[]; all[] and none[] narrow.
+                        std::vector<std::string> any = Tags(params.GetAll("any"));
+                        auto first = Tags({req.PathParam("hashtag")});
+                        any.insert(any.begin(), first.begin(), first.end());
+                        return ctx.timelines.Tag(v, any, Tags(params.GetAll("all")),
+                                                 Tags(params.GetAll("none")), page);
+                      }));
+  router.Add("GET", "/api/v1/timelines/list/:list_id",
+             Timeline(ctx,
+                      [&ctx](const Viewer& v, const Request& req, const http::Params&,
+                             const PageRequest& page) -> Result<PostPage> {
+                        auto id = PathId(req, "list_id");
+                        if (!id) return Status::NotFound();
+                        return ctx.timelines.List(v, *id, page);
+                      }));
 }
 
 }  // namespace atrium::api

@@ -38,9 +38,7 @@ std::vector<std::string> SplitLines(const std::string& s) {
 
 void WriteApplication(JsonWriter& w, const OAuthApp& app) {
   auto uris = SplitLines(app.redirect_uris);
-  w.Field("id", std::to_string(app.id))
-      .Field("name", app.name)
-      .Field("website", app.website);
+  w.Field("id", std::to_string(app.id)).Field("name", app.name).Field("website", app.website);
   w.Key("scopes").BeginArray();
   for (const auto& s : SplitScopes(app.scopes)) w.String(s);
   w.EndArray();
@@ -62,7 +60,8 @@ http::Response OAuthError(const Status& s) {
 }
 
 // Client credentials from the body, or from HTTP Basic authentication.
-void ClientCredentials(const http::Request& req, const http::Params& params, std::string* id, std::string* secret) {
+void ClientCredentials(const http::Request& req, const http::Params& params, std::string* id,
+                       std::string* secret) {
   *id = params.GetOr("client_id", "");
   *secret = params.GetOr("client_secret", "");
   std::string_view auth = req.Header("Authorization");
@@ -82,7 +81,8 @@ void ClientCredentials(const http::Request& req, const http::Params& params, std
   }
 }
 
-std::string WithQuery(const std::string& uri, const std::vector<std::pair<std::string, std::string>>& params) {
+std::string WithQuery(const std::string& uri,
+                      const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out = uri;
   char sep = uri.find('?') == std::string::npos ? '?' : '&';
   for (const auto& [k, v] : params) {
@@ -119,29 +119,33 @@ struct AuthorizeRequest {
 // Validates an authorization request (RFC 6749 §4.1.2.1). An unknown client
 // or an unregistered redirect URI answer with a page, never a redirect;
 // other problems redirect back to the client with an error.
-Result<AuthorizeRequest> ValidateAuthorize(ApiContext& ctx, const http::Params& p, http::Response* answer) {
+Result<AuthorizeRequest> ValidateAuthorize(ApiContext& ctx, const http::Params& p,
+                                           http::Response* answer) {
   const std::string& title = ctx.settings.title;
   auto app = ctx.auth.FindClient(p.GetOr("client_id", ""));
   if (!app.ok()) {
-    *answer = http::Response::Html(400, RenderErrorPage(title, "Unknown application",
-                                                        "The application asking for access is not registered here."));
+    *answer = http::Response::Html(
+        400, RenderErrorPage(title, "Unknown application",
+                             "The application asking for access is not registered here."));
     return app.status();
   }
   std::string redirect_uri = p.GetOr("redirect_uri", "");
   auto registered = SplitLines(app->redirect_uris);
   if (redirect_uri.empty() && registered.size() == 1) redirect_uri = registered[0];
   if (!AuthService::AppAllowsRedirect(*app, redirect_uri)) {
-    *answer = http::Response::Html(400, RenderErrorPage(title, "Invalid redirect URI",
-                                                        "The redirect URI is not one the application registered."));
+    *answer = http::Response::Html(
+        400, RenderErrorPage(title, "Invalid redirect URI",
+                             "The redirect URI is not one the application registered."));
     return Status::BadRequest("invalid_request", "redirect_uri mismatch");
   }
   std::string state = p.GetOr("state", "");
   auto fail = [&](const std::string& error, const std::string& description) -> Status {
     if (redirect_uri == kOobUri)
-      *answer = http::Response::Html(400, RenderErrorPage(title, "Authorization failed", description));
+      *answer =
+          http::Response::Html(400, RenderErrorPage(title, "Authorization failed", description));
     else
-      *answer = http::Response::Redirect(
-          WithQuery(redirect_uri, {{"error", error}, {"error_description", description}, {"state", state}}));
+      *answer = http::Response::Redirect(WithQuery(
+          redirect_uri, {{"error", error}, {"error_description", description}, {"state", state}}));
     return Status::BadRequest(error, description);
   };
   if (p.GetOr("response_type", "code") != "code")
@@ -156,7 +160,8 @@ Result<AuthorizeRequest> ValidateAuthorize(ApiContext& ctx, const http::Params& 
   std::string method = p.GetOr("code_challenge_method", challenge.empty() ? "" : "plain");
   if (!challenge.empty() || !method.empty()) {
     if (method != "S256") return fail("invalid_request", "code_challenge_method must be S256");
-    if (challenge.size() != 43) return fail("invalid_request", "code_challenge must be a base64url SHA-256 digest");
+    if (challenge.size() != 43)
+      return fail("invalid_request", "code_challenge must be a base64url SHA-256 digest");
   }
   AuthorizeRequest out;
   out.app = std::move(app).value();
@@ -175,9 +180,12 @@ AuthorizeForm MakeForm(ApiContext& ctx, const AuthorizeRequest& ar, const std::s
   f.app_name = ar.app.name;
   f.app_website = ar.app.website;
   f.scopes = SplitScopes(ar.scopes);
-  f.hidden = {{"response_type", "code"},     {"client_id", ar.app.client_id},
-              {"redirect_uri", ar.redirect_uri}, {"scope", ar.scopes},
-              {"state", ar.state},           {"code_challenge", ar.code_challenge},
+  f.hidden = {{"response_type", "code"},
+              {"client_id", ar.app.client_id},
+              {"redirect_uri", ar.redirect_uri},
+              {"scope", ar.scopes},
+              {"state", ar.state},
+              {"code_challenge", ar.code_challenge},
               {"code_challenge_method", ar.code_challenge.empty() ? "" : "S256"},
               {"authenticity_token", csrf}};
   return f;
@@ -194,8 +202,9 @@ http::Response HtmlNoStore(int status, std::string body) {
 http::Response Authorize(ApiContext& ctx, http::Request& req) {
   auto params = http::Params::Parse(req);
   if (!params.ok())
-    return HtmlNoStore(params.status().http_status(),
-                       RenderErrorPage(ctx.settings.title, "Invalid request", params.status().description()));
+    return HtmlNoStore(
+        params.status().http_status(),
+        RenderErrorPage(ctx.settings.title, "Invalid request", params.status().description()));
   http::Response answer;
   auto ar = ValidateAuthorize(ctx, *params, &answer);
   if (!ar.ok()) return answer;
@@ -210,7 +219,8 @@ http::Response Authorize(ApiContext& ctx, http::Request& req) {
   cookie_opts.path = "/oauth";
   auto form = [&](int status, const std::string& error, const std::string& login) {
     AuthorizeForm f = MakeForm(ctx, *ar, csrf);
-    if (session.ok()) f.signed_in_as = session->account.display_name + " (@" + session->account.username + ")";
+    if (session.ok())
+      f.signed_in_as = session->account.display_name + " (@" + session->account.username + ")";
     f.error = error;
     f.login = login;
     http::Response r = HtmlNoStore(status, RenderAuthorizePage(f));
@@ -222,15 +232,18 @@ http::Response Authorize(ApiContext& ctx, http::Request& req) {
   // POST: the person answered the form.
   std::string sent = params->GetOr("authenticity_token", "");
   if (sent.empty() || !ConstantTimeEquals(sent, http::GetCookie(req, kOAuthCsrfCookie)))
-    return HtmlNoStore(403, RenderErrorPage(ctx.settings.title, "Form expired",
-                                            "The form's security token did not match. Go back, reload and try again."));
+    return HtmlNoStore(
+        403,
+        RenderErrorPage(ctx.settings.title, "Form expired",
+                        "The form's security token did not match. Go back, reload and try again."));
   if (params->GetOr("decision", "") == "deny") {
     if (ar->redirect_uri == kOobUri)
       return HtmlNoStore(200, RenderErrorPage(ctx.settings.title, "Access denied",
                                               "You denied " + ar->app.name + " access."));
-    return http::Response::Redirect(WithQuery(ar->redirect_uri, {{"error", "access_denied"},
-                                                                 {"error_description", "The person denied access"},
-                                                                 {"state", ar->state}}));
+    return http::Response::Redirect(
+        WithQuery(ar->redirect_uri, {{"error", "access_denied"},
+                                     {"error_description", "The person denied access"},
+                                     {"state", ar->state}}));
   }
   if (params->GetOr("decision", "") != "approve") return form(422, "Choose Authorize or Deny.", "");
 
@@ -241,22 +254,29 @@ http::Response Authorize(ApiContext& ctx, http::Request& req) {
     auto checked = ctx.auth.CheckPassword(login, params->GetOr("password", ""), req.remote_addr);
     if (!checked.ok()) {
       const Status& s = checked.status();
-      std::string message = s.code() == Code::kUnauthorized ? "Invalid login or password." : s.ToString();
+      std::string message =
+          s.code() == Code::kUnauthorized ? "Invalid login or password." : s.ToString();
       return form(s.http_status(), message, login);
     }
     account = std::move(checked).value();
-    auto started = ctx.auth.StartSession(account, std::string(req.Header("User-Agent")), req.remote_addr);
+    auto started =
+        ctx.auth.StartSession(account, std::string(req.Header("User-Agent")), req.remote_addr);
     if (started.ok()) new_session_token = started->token;
   } else {
     account = session->account;
   }
 
-  auto code = ctx.auth.IssueCode(ar->app, account.id, ar->redirect_uri, ar->scopes, ar->code_challenge);
-  if (!code.ok()) return HtmlNoStore(503, RenderErrorPage(ctx.settings.title, "Try again", code.status().ToString()));
+  auto code =
+      ctx.auth.IssueCode(ar->app, account.id, ar->redirect_uri, ar->scopes, ar->code_challenge);
+  if (!code.ok())
+    return HtmlNoStore(503,
+                       RenderErrorPage(ctx.settings.title, "Try again", code.status().ToString()));
   http::Response r = ar->redirect_uri == kOobUri
                          ? HtmlNoStore(200, RenderCodePage(ctx.settings.title, ar->app.name, *code))
-                         : http::Response::Redirect(WithQuery(ar->redirect_uri, {{"code", *code}, {"state", ar->state}}));
-  if (!new_session_token.empty()) r.Set("Set-Cookie", SessionCookie(ctx.settings, new_session_token));
+                         : http::Response::Redirect(WithQuery(
+                               ar->redirect_uri, {{"code", *code}, {"state", ar->state}}));
+  if (!new_session_token.empty())
+    r.Set("Set-Cookie", SessionCookie(ctx.settings, new_session_token));
   return r;
 }
 
@@ -270,13 +290,15 @@ http::Response Token(ApiContext& ctx, http::Request& req) {
   if (grant != "authorization_code" && grant != "client_credentials" && grant != "password")
     return OAuthError(400, "unsupported_grant_type", "Unsupported grant type: " + grant);
   if (grant == "password" && !ctx.settings.password_grant)
-    return OAuthError(400, "unsupported_grant_type", "The password grant is switched off on this server");
+    return OAuthError(400, "unsupported_grant_type",
+                      "The password grant is switched off on this server");
   auto app = ctx.auth.AuthenticateClient(client_id, client_secret);
   if (!app.ok()) return OAuthError(app.status());
 
   if (grant == "authorization_code") {
-    auto t = ctx.auth.ExchangeCode(*app, params->GetOr("code", ""), params->GetOr("redirect_uri", ""),
-                                   params->GetOr("code_verifier", ""));
+    auto t =
+        ctx.auth.ExchangeCode(*app, params->GetOr("code", ""), params->GetOr("redirect_uri", ""),
+                              params->GetOr("code_verifier", ""));
     if (!t.ok()) return OAuthError(t.status());
     return TokenResponse(*t);
   }
@@ -286,7 +308,8 @@ http::Response Token(ApiContext& ctx, http::Request& req) {
   for (const auto& s : scopes)
     if (!IsKnownScope(s)) return OAuthError(400, "invalid_scope", "Unknown scope: " + s);
   if (!ScopesSubset(scopes, SplitScopes(app->scopes)))
-    return OAuthError(400, "invalid_scope", "The application did not register for the scopes it asks for");
+    return OAuthError(400, "invalid_scope",
+                      "The application did not register for the scopes it asks for");
 
   int64_t account_id = 0;
   if (grant == "password") {
@@ -296,7 +319,8 @@ http::Response Token(ApiContext& ctx, http::Request& req) {
       const Status& s = account.status();
       if (s.code() == Code::kUnauthorized)
         return OAuthError(400, "invalid_grant", "The login or password is incorrect");
-      return OAuthError(s.http_status(), s.code() == Code::kTooManyRequests ? "slow_down" : "invalid_grant",
+      return OAuthError(s.http_status(),
+                        s.code() == Code::kTooManyRequests ? "slow_down" : "invalid_grant",
                         s.ToString());
     }
     account_id = account->id;
@@ -314,8 +338,8 @@ void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx) {
     if (!params.ok()) return ErrorResponse(params.status());
     std::vector<std::string> uris = params->GetAll("redirect_uris");
     if (uris.size() == 1) uris = SplitLines(uris[0]);
-    auto made = ctx.auth.RegisterApp(params->GetOr("client_name", ""), uris, params->GetOr("scopes", "read"),
-                                     params->GetOr("website", ""));
+    auto made = ctx.auth.RegisterApp(params->GetOr("client_name", ""), uris,
+                                     params->GetOr("scopes", "read"), params->GetOr("website", ""));
     if (!made.ok()) return ErrorResponse(made.status());
     JsonWriter w;
     w.BeginObject();
@@ -327,18 +351,25 @@ void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx) {
     return http::Response::Json(200, w.Take());
   });
 
-  router.Add("GET", "/api/v1/apps/verify_credentials", Protect(ctx, "", [&ctx](http::Request&, Principal& p) {
-               auto app = ctx.store.auth().GetApp(p.app_id);
-               if (!app.ok()) return ErrorResponse(Status::Unauthorized("This method requires an app token"));
-               JsonWriter w;
-               w.BeginObject();
-               WriteApplication(w, *app);
-               w.EndObject();
-               return http::Response::Json(200, w.Take());
-             }, Need::kAppOrUser));
+  router.Add(
+      "GET", "/api/v1/apps/verify_credentials",
+      Protect(
+          ctx, "",
+          [&ctx](http::Request&, Principal& p) {
+            auto app = ctx.store.auth().GetApp(p.app_id);
+            if (!app.ok())
+              return ErrorResponse(Status::Unauthorized("This method requires an app token"));
+            JsonWriter w;
+            w.BeginObject();
+            WriteApplication(w, *app);
+            w.EndObject();
+            return http::Response::Json(200, w.Take());
+          },
+          Need::kAppOrUser));
 
   router.Add("GET", "/oauth/authorize", [&ctx](http::Request& req) { return Authorize(ctx, req); });
-  router.Add("POST", "/oauth/authorize", [&ctx](http::Request& req) { return Authorize(ctx, req); });
+  router.Add("POST", "/oauth/authorize",
+             [&ctx](http::Request& req) { return Authorize(ctx, req); });
   router.Add("POST", "/oauth/token", [&ctx](http::Request& req) { return Token(ctx, req); });
 
   router.Add("POST", "/oauth/revoke", [&ctx](http::Request& req) {
@@ -363,16 +394,23 @@ void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx) {
         .Field("token_endpoint", base + "/oauth/token")
         .Field("revocation_endpoint", base + "/oauth/revoke")
         .Field("app_registration_endpoint", base + "/api/v1/apps")
-        .Key("scopes_supported").BeginArray();
+        .Key("scopes_supported")
+        .BeginArray();
     for (const auto& s : AllScopes()) w.String(s);
     w.EndArray();
     w.Key("response_types_supported").BeginArray().String("code").EndArray();
     w.Key("response_modes_supported").BeginArray().String("query").EndArray();
-    w.Key("grant_types_supported").BeginArray().String("authorization_code").String("client_credentials");
+    w.Key("grant_types_supported")
+        .BeginArray()
+        .String("authorization_code")
+        .String("client_credentials");
     if (ctx.settings.password_grant) w.String("password");
     w.EndArray();
-    w.Key("token_endpoint_auth_methods_supported").BeginArray().String("client_secret_basic")
-        .String("client_secret_post").EndArray();
+    w.Key("token_endpoint_auth_methods_supported")
+        .BeginArray()
+        .String("client_secret_basic")
+        .String("client_secret_post")
+        .EndArray();
     w.Key("code_challenge_methods_supported").BeginArray().String("S256").EndArray();
     w.EndObject();
     return http::Response::Json(200, w.Take());

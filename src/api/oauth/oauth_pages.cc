@@ -21,7 +21,8 @@ button.primary{background:var(--accent);border-color:var(--accent);color:#fff}.e
 )css";
   return fmt::format(
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width,initial-scale=1\"><title>{}</title><style>{}</style></head><body><main>{}</main></body></html>",
+      "content=\"width=device-width,initial-scale=1\"><title>{}</title><style>{}</style></"
+      "head><body><main>{}</main></body></html>",
       HtmlEscape(title), kStyle, body);
 }
 
@@ -35,27 +36,35 @@ std::string RenderAuthorizePage(const AuthorizeForm& f) {
   body += "<p>This application asks to:</p><ul>";
   for (const auto& s : f.scopes) body += fmt::format("<li><span>{}</span></li>", HtmlEscape(s));
   body += "</ul>";
-  if (!f.error.empty()) body += fmt::format("<p class=\"error\" role=\"alert\">{}</p>", HtmlEscape(f.error));
+  if (!f.error.empty())
+    body += fmt::format("<p class=\"error\" role=\"alert\">{}</p>", HtmlEscape(f.error));
   body += "<form method=\"post\" action=\"/oauth/authorize\">";
   for (const auto& [name, value] : f.hidden)
-    body += fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", HtmlEscape(name), HtmlEscape(value));
+    body += fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", HtmlEscape(name),
+                        HtmlEscape(value));
   if (f.signed_in_as.empty()) {
     body += fmt::format(
-        "<label for=\"login\">E-mail or username</label><input type=\"text\" id=\"login\" name=\"login\" "
+        "<label for=\"login\">E-mail or username</label><input type=\"text\" id=\"login\" "
+        "name=\"login\" "
         "autocomplete=\"username\" required value=\"{}\" autofocus>"
-        "<label for=\"password\">Password</label><input type=\"password\" id=\"password\" name=\"password\" "
+        "<label for=\"password\">Password</label><input type=\"password\" id=\"password\" "
+        "name=\"password\" "
         "autocomplete=\"current-password\" required>",
         HtmlEscape(f.login));
   } else {
-    body += fmt::format("<p class=\"muted\">Signed in as <strong>{}</strong></p>", HtmlEscape(f.signed_in_as));
+    body += fmt::format("<p class=\"muted\">Signed in as <strong>{}</strong></p>",
+                        HtmlEscape(f.signed_in_as));
   }
   body +=
-      "<div class=\"actions\"><button type=\"submit\" name=\"decision\" value=\"deny\" formnovalidate>Deny</button>"
-      "<button type=\"submit\" name=\"decision\" value=\"approve\" class=\"primary\">Authorize</button></div></form>";
+      "<div class=\"actions\"><button type=\"submit\" name=\"decision\" value=\"deny\" "
+      "formnovalidate>Deny</button>"
+      "<button type=\"submit\" name=\"decision\" value=\"approve\" "
+      "class=\"primary\">Authorize</button></div></form>";
   return Page("Authorize " + f.app_name + " · " + f.title, body);
 }
 
-std::string RenderCodePage(const std::string& title, const std::string& app_name, const std::string& code) {
+std::string RenderCodePage(const std::string& title, const std::string& app_name,
+                           const std::string& code) {
   std::string body = fmt::format(
       "<div class=\"brand\">{}</div><h1>Authorization code</h1><p>Copy this code and paste it into "
       "{}:</p><code id=\"authorization-code\">{}</code>",
@@ -63,9 +72,11 @@ std::string RenderCodePage(const std::string& title, const std::string& app_name
   return Page("Authorization code · " + title, body);
 }
 
-std::string RenderErrorPage(const std::string& title, const std::string& heading, const std::string& message) {
-  std::string body = fmt::format("<div class=\"brand\">{}</div><h1>{}</h1><p class=\"error\" role=\"alert\">{}</p>",
-                                 HtmlEscape(title), HtmlEscape(heading), HtmlEscape(message));
+std::string RenderErrorPage(const std::string& title, const std::string& heading,
+                            const std::string& message) {
+  std::string body = fmt::format(
+      "<div class=\"brand\">{}</div><h1>{}</h1><p class=\"error\" role=\"alert\">{}</p>",
+      HtmlEscape(title), HtmlEscape(heading), HtmlEscape(message));
   return Page(heading + " · " + title, body);
 }
 

@@ -20,7 +20,9 @@ struct AuthorizeForm {
 };
 
 std::string RenderAuthorizePage(const AuthorizeForm& form);
-std::string RenderCodePage(const std::string& title, const std::string& app_name, const std::string& code);
-std::string RenderErrorPage(const std::string& title, const std::string& heading, const std::string& message);
+std::string RenderCodePage(const std::string& title, const std::string& app_name,
+                           const std::string& code);
+std::string RenderErrorPage(const std::string& title, const std::string& heading,
+                            const std::string& message);
 
 }  // namespace atrium::api

@@ -26,7 +26,8 @@ Stmt& Stmt::Bind(int index, int64_t v) {
 }
 
 Stmt& Stmt::Bind(int index, std::string_view v) {
-  Check(db_, sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT),
+  Check(db_,
+        sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT),
         "bind");
   return *this;
 }
@@ -56,7 +57,8 @@ std::string Stmt::Text(int col) const {
 }
 
 Connection::Connection(const std::string& path, bool readonly) {
-  int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -69,8 +71,9 @@ Connection::Connection(const std::string& path, bool readonly) {
   if (!readonly) {
     Exec("PRAGMA journal_mode=WAL");
   }
-  Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
-       "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824");
+  Exec(
+      "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
+      "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824");
 }
 
 Connection::~Connection() {
@@ -183,7 +186,8 @@ void SqliteDb::Close() {
   closed_ = true;
   idle_readers_.clear();
   if (writer_) {
-    sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                              nullptr);
     writer_.reset();
   }
 }

@@ -4,10 +4,10 @@
 // person's tags with their counts and "who knows about X" are index ranges.
 #include "store/sqlite/sqlite_directory_store.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "store/sqlite/sqlite_account_row.h"
 #include "store/sqlite/sqlite_db.h"
@@ -56,8 +56,9 @@ std::vector<int64_t> GroupMembers(Connection& c, int64_t group_id) {
 
 void InsertGroupMembers(Connection& c, const GroupRecord& g) {
   for (int64_t account_id : g.member_ids) {
-    c.Prepare("INSERT INTO group_members (group_id, account_id) VALUES (?, ?) "
-              "ON CONFLICT (group_id, account_id) DO NOTHING")
+    c.Prepare(
+         "INSERT INTO group_members (group_id, account_id) VALUES (?, ?) "
+         "ON CONFLICT (group_id, account_id) DO NOTHING")
         .BindAll(g.id, account_id)
         .Run();
   }
@@ -140,13 +141,15 @@ Status SqliteDirectoryStore::SetExpertise(int64_t account_id,
     c.Prepare("DELETE FROM expertise WHERE account_id = ?").BindAll(account_id).Run();
     int position = 0;
     for (const std::string& tag : tags) {
-      c.Prepare("INSERT INTO expertise (account_id, position, tag) VALUES (?, ?, ?) "
-                "ON CONFLICT (account_id, tag) DO NOTHING")
+      c.Prepare(
+           "INSERT INTO expertise (account_id, position, tag) VALUES (?, ?, ?) "
+           "ON CONFLICT (account_id, tag) DO NOTHING")
           .BindAll(account_id, position++, tag)
           .Run();
     }
-    c.Prepare("DELETE FROM endorsements WHERE account_id = ?1 AND tag NOT IN "
-              "(SELECT tag FROM expertise WHERE account_id = ?1)")
+    c.Prepare(
+         "DELETE FROM endorsements WHERE account_id = ?1 AND tag NOT IN "
+         "(SELECT tag FROM expertise WHERE account_id = ?1)")
         .BindAll(account_id)
         .Run();
     return Status::Ok();
@@ -155,8 +158,8 @@ Status SqliteDirectoryStore::SetExpertise(int64_t account_id,
 
 Result<std::vector<ProfileField>> SqliteDirectoryStore::Fields(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ProfileField>> {
-    auto s = c.Prepare(
-        "SELECT name, value FROM profile_fields WHERE account_id = ? ORDER BY position");
+    auto s =
+        c.Prepare("SELECT name, value FROM profile_fields WHERE account_id = ? ORDER BY position");
     s.Bind(1, account_id);
     std::vector<ProfileField> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1)});
@@ -171,8 +174,9 @@ Status SqliteDirectoryStore::SetFields(int64_t account_id,
     c.Prepare("DELETE FROM profile_fields WHERE account_id = ?").BindAll(account_id).Run();
     int position = 0;
     for (const ProfileField& f : fields) {
-      c.Prepare("INSERT INTO profile_fields (account_id, position, name, value) "
-                "VALUES (?, ?, ?, ?)")
+      c.Prepare(
+           "INSERT INTO profile_fields (account_id, position, name, value) "
+           "VALUES (?, ?, ?, ?)")
           .BindAll(account_id, position++, f.name, f.value)
           .Run();
     }
@@ -197,8 +201,8 @@ Result<bool> SqliteDirectoryStore::Endorse(int64_t endorser_id, int64_t account_
 Result<bool> SqliteDirectoryStore::Unendorse(int64_t endorser_id, int64_t account_id,
                                              const std::string& tag) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
-    auto s = c.Prepare(
-        "DELETE FROM endorsements WHERE endorser_id = ? AND account_id = ? AND tag = ?");
+    auto s =
+        c.Prepare("DELETE FROM endorsements WHERE endorser_id = ? AND account_id = ? AND tag = ?");
     s.BindAll(endorser_id, account_id, tag).Run();
     return s.Changes() > 0;
   });
@@ -237,8 +241,9 @@ Result<std::vector<ExpertRecord>> SqliteDirectoryStore::WhoKnows(const std::stri
 
 Status SqliteDirectoryStore::CreateScimToken(const ScimTokenRecord& t) {
   return WriteResult(db_, [&](Connection& c) -> Status {
-    c.Prepare("INSERT INTO scim_tokens (id, token_hash, description, created_at, revoked_at) "
-              "VALUES (?, ?, ?, ?, ?)")
+    c.Prepare(
+         "INSERT INTO scim_tokens (id, token_hash, description, created_at, revoked_at) "
+         "VALUES (?, ?, ?, ?, ?)")
         .BindAll(t.id, t.token_hash, t.description, t.created_at, t.revoked_at)
         .Run();
     return Status::Ok();
@@ -285,8 +290,9 @@ Status SqliteDirectoryStore::RevokeScimToken(int64_t id, int64_t now) {
 
 Status SqliteDirectoryStore::CreateGroup(const GroupRecord& g) {
   return WriteResult(db_, [&](Connection& c) -> Status {
-    c.Prepare("INSERT INTO groups (id, display_name, external_id, created_at, updated_at) "
-              "VALUES (?, ?, ?, ?, ?)")
+    c.Prepare(
+         "INSERT INTO groups (id, display_name, external_id, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?)")
         .BindAll(g.id, g.display_name, g.external_id, g.created_at, g.updated_at)
         .Run();
     InsertGroupMembers(c, g);

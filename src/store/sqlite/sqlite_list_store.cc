@@ -38,8 +38,9 @@ bool ListExists(Connection& c, int64_t id) {
 
 Status SqliteListStore::Create(const ListRecord& l) {
   return WriteResult(db_, [&](Connection& c) -> Status {
-    c.Prepare("INSERT INTO lists (id, account_id, title, replies_policy, exclusive) "
-              "VALUES (?, ?, ?, ?, ?)")
+    c.Prepare(
+         "INSERT INTO lists (id, account_id, title, replies_policy, exclusive) "
+         "VALUES (?, ?, ?, ?, ?)")
         .BindAll(l.id, l.account_id, l.title, l.replies_policy, l.exclusive)
         .Run();
     return Status::Ok();
@@ -62,7 +63,8 @@ Result<std::vector<ListRecord>> SqliteListStore::OfAccount(int64_t account_id) {
 
 Status SqliteListStore::Update(const ListRecord& l) {
   return WriteResult(db_, [&](Connection& c) -> Status {
-    auto s = c.Prepare("UPDATE lists SET title = ?, replies_policy = ?, exclusive = ? WHERE id = ?");
+    auto s =
+        c.Prepare("UPDATE lists SET title = ?, replies_policy = ?, exclusive = ? WHERE id = ?");
     s.BindAll(l.title, l.replies_policy, l.exclusive, l.id).Run();
     return s.Changes() > 0 ? Status::Ok() : Status::NotFound();
   });
@@ -80,8 +82,9 @@ Status SqliteListStore::AddAccounts(int64_t list_id, const std::vector<int64_t>&
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!ListExists(c, list_id)) return Status::NotFound();
     for (int64_t account_id : account_ids) {
-      c.Prepare("INSERT INTO list_accounts (list_id, account_id) VALUES (?, ?) "
-                "ON CONFLICT (list_id, account_id) DO NOTHING")
+      c.Prepare(
+           "INSERT INTO list_accounts (list_id, account_id) VALUES (?, ?) "
+           "ON CONFLICT (list_id, account_id) DO NOTHING")
           .BindAll(list_id, account_id)
           .Run();
     }

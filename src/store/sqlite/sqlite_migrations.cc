@@ -285,7 +285,8 @@ CREATE TABLE idempotency_keys (
 ) WITHOUT ROWID;
 CREATE INDEX idempotency_keys_status ON idempotency_keys(status_id);
 )sql"},
-      {3, "the directory: work contact fields, profile fields, expertise, endorsements, groups, SCIM",
+      {3,
+       "the directory: work contact fields, profile fields, expertise, endorsements, groups, SCIM",
        R"sql(
 -- Work contact information from the organization's directory. Absent
 -- references and absent external ids are NULL (NULLs never collide in a

@@ -47,8 +47,7 @@ bool DeleteFollowRequest(Connection& c, int64_t account_id, int64_t target_id) {
 // Removes inviter_id's pending invitation of target_id and its notification;
 // true if there was one.
 bool DeleteInvitation(Connection& c, int64_t inviter_id, int64_t target_id) {
-  auto s =
-      c.Prepare("DELETE FROM connection_invitations WHERE account_id = ? AND target_id = ?");
+  auto s = c.Prepare("DELETE FROM connection_invitations WHERE account_id = ? AND target_id = ?");
   s.BindAll(inviter_id, target_id).Run();
   if (s.Changes() == 0) return false;
   DeleteNotifications(c, target_id, inviter_id, "connection_request");
@@ -78,10 +77,10 @@ Result<bool> DeleteOne(SqliteDb& db, const char* sql, int64_t a, int64_t b) {
 Result<bool> SqliteRelationshipStore::Follow(const FollowRecord& f,
                                              const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
-    if (!InsertFollow(c, f.id, f.account_id, f.target_id, f.show_reblogs, f.notify,
-                      f.created_at)) {
-      c.Prepare("UPDATE follows SET show_reblogs = ?, notify = ? "
-                "WHERE account_id = ? AND target_id = ?")
+    if (!InsertFollow(c, f.id, f.account_id, f.target_id, f.show_reblogs, f.notify, f.created_at)) {
+      c.Prepare(
+           "UPDATE follows SET show_reblogs = ?, notify = ? "
+           "WHERE account_id = ? AND target_id = ?")
           .BindAll(f.show_reblogs, f.notify, f.account_id, f.target_id)
           .Run();
       return false;
@@ -112,8 +111,7 @@ Result<bool> SqliteRelationshipStore::RequestFollow(int64_t request_id, int64_t 
   });
 }
 
-Result<bool> SqliteRelationshipStore::WithdrawFollowRequest(int64_t account_id,
-                                                            int64_t target_id) {
+Result<bool> SqliteRelationshipStore::WithdrawFollowRequest(int64_t account_id, int64_t target_id) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     return DeleteFollowRequest(c, account_id, target_id);
   });
@@ -123,8 +121,7 @@ Status SqliteRelationshipStore::AuthorizeFollowRequest(int64_t follow_id, int64_
                                                        int64_t target_id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!DeleteFollowRequest(c, account_id, target_id)) return Status::NotFound();
-    InsertFollow(c, follow_id, account_id, target_id, /*show_reblogs=*/true, /*notify=*/false,
-                 now);
+    InsertFollow(c, follow_id, account_id, target_id, /*show_reblogs=*/true, /*notify=*/false, now);
     return Status::Ok();
   });
 }
@@ -149,22 +146,24 @@ Result<int64_t> SqliteRelationshipStore::CountFollowRequests(int64_t target_id) 
   });
 }
 
-Result<bool> SqliteRelationshipStore::Block(int64_t block_id, int64_t account_id,
-                                            int64_t target_id, int64_t now) {
+Result<bool> SqliteRelationshipStore::Block(int64_t block_id, int64_t account_id, int64_t target_id,
+                                            int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare(
         "INSERT INTO blocks (id, account_id, target_id, created_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (account_id, target_id) DO NOTHING");
     s.BindAll(block_id, account_id, target_id, now).Run();
     bool created = s.Changes() > 0;
-    c.Prepare("DELETE FROM follows WHERE (account_id = ? AND target_id = ?) "
-              "OR (account_id = ? AND target_id = ?)")
+    c.Prepare(
+         "DELETE FROM follows WHERE (account_id = ? AND target_id = ?) "
+         "OR (account_id = ? AND target_id = ?)")
         .BindAll(account_id, target_id, target_id, account_id)
         .Run();
     DeleteFollowRequest(c, account_id, target_id);
     DeleteFollowRequest(c, target_id, account_id);
-    c.Prepare("DELETE FROM connections WHERE (account_id = ? AND other_id = ?) "
-              "OR (account_id = ? AND other_id = ?)")
+    c.Prepare(
+         "DELETE FROM connections WHERE (account_id = ? AND other_id = ?) "
+         "OR (account_id = ? AND other_id = ?)")
         .BindAll(account_id, target_id, target_id, account_id)
         .Run();
     DeleteInvitation(c, account_id, target_id);
@@ -189,8 +188,9 @@ Result<bool> SqliteRelationshipStore::Mute(int64_t mute_id, int64_t account_id, 
     }
     if (old_expiry && (*old_expiry == 0 || *old_expiry > now)) {
       // Still muted: change the terms (as Mastodon), keep the mute's place.
-      c.Prepare("UPDATE mutes SET hide_notifications = ?, expires_at = ? "
-                "WHERE account_id = ? AND target_id = ?")
+      c.Prepare(
+           "UPDATE mutes SET hide_notifications = ?, expires_at = ? "
+           "WHERE account_id = ? AND target_id = ?")
           .BindAll(notifications, expires_at, account_id, target_id)
           .Run();
       return false;
@@ -199,8 +199,9 @@ Result<bool> SqliteRelationshipStore::Mute(int64_t mute_id, int64_t account_id, 
     c.Prepare("DELETE FROM mutes WHERE account_id = ? AND target_id = ?")
         .BindAll(account_id, target_id)
         .Run();
-    c.Prepare("INSERT INTO mutes (id, account_id, target_id, hide_notifications, expires_at, "
-              "created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    c.Prepare(
+         "INSERT INTO mutes (id, account_id, target_id, hide_notifications, expires_at, "
+         "created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .BindAll(mute_id, account_id, target_id, notifications, expires_at, now)
         .Run();
     return true;
@@ -249,8 +250,9 @@ Status SqliteRelationshipStore::AcceptConnection(int64_t account_id, int64_t inv
     DeleteFollowRequest(c, account_id, inviter_id);
     DeleteFollowRequest(c, inviter_id, account_id);
     auto connect = [&](int64_t a, int64_t b) {
-      c.Prepare("INSERT INTO connections (account_id, other_id, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (account_id, other_id) DO NOTHING")
+      c.Prepare(
+           "INSERT INTO connections (account_id, other_id, created_at) VALUES (?, ?, ?) "
+           "ON CONFLICT (account_id, other_id) DO NOTHING")
           .BindAll(a, b, now)
           .Run();
     };
@@ -285,8 +287,8 @@ Status SqliteRelationshipStore::RemoveConnection(int64_t account_id, int64_t oth
 
 Result<std::vector<PageEntry>> SqliteRelationshipStore::Connections(int64_t account_id,
                                                                     const PageRequest& page) {
-  return ReadKeyedPage(db_, "SELECT id, other_id FROM connections WHERE account_id = ?",
-                       account_id, page);
+  return ReadKeyedPage(db_, "SELECT id, other_id FROM connections WHERE account_id = ?", account_id,
+                       page);
 }
 
 Result<std::vector<PageEntry>> SqliteRelationshipStore::ConnectionInvitations(
@@ -299,13 +301,13 @@ Result<std::vector<PageEntry>> SqliteRelationshipStore::ConnectionInvitations(
 }
 
 Result<std::vector<int64_t>> SqliteRelationshipStore::FollowingIds(int64_t account_id) {
-  return ReadIds(db_, "SELECT target_id FROM follows WHERE account_id = ? ORDER BY id",
-                 account_id);
+  return ReadIds(db_, "SELECT target_id FROM follows WHERE account_id = ? ORDER BY id", account_id);
 }
 
 Result<std::vector<int64_t>> SqliteRelationshipStore::FollowingHidingReblogs(int64_t account_id) {
-  return ReadIds(db_, "SELECT target_id FROM follows WHERE account_id = ? AND show_reblogs = 0 ORDER BY id",
-                 account_id);
+  return ReadIds(
+      db_, "SELECT target_id FROM follows WHERE account_id = ? AND show_reblogs = 0 ORDER BY id",
+      account_id);
 }
 
 Result<std::vector<FollowRecord>> SqliteRelationshipStore::Followers(int64_t target_id) {
@@ -315,23 +317,21 @@ Result<std::vector<FollowRecord>> SqliteRelationshipStore::Followers(int64_t tar
         "WHERE target_id = ? ORDER BY id");
     s.Bind(1, target_id);
     std::vector<FollowRecord> out;
-    while (s.Step())
-      out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Bool(3), s.Bool(4), s.Int(5)});
+    while (s.Step()) out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Bool(3), s.Bool(4), s.Int(5)});
     return out;
   });
 }
 
 Result<std::vector<int64_t>> SqliteRelationshipStore::BlockingIds(int64_t account_id) {
-  return ReadIds(db_, "SELECT target_id FROM blocks WHERE account_id = ? ORDER BY id",
-                 account_id);
+  return ReadIds(db_, "SELECT target_id FROM blocks WHERE account_id = ? ORDER BY id", account_id);
 }
 
 Result<std::vector<int64_t>> SqliteRelationshipStore::BlockedByIds(int64_t account_id) {
   return ReadIds(db_, "SELECT account_id FROM blocks WHERE target_id = ?", account_id);
 }
 
-Result<std::vector<std::pair<int64_t, bool>>> SqliteRelationshipStore::MutingIds(
-    int64_t account_id, int64_t now) {
+Result<std::vector<std::pair<int64_t, bool>>> SqliteRelationshipStore::MutingIds(int64_t account_id,
+                                                                                 int64_t now) {
   using Muted = std::vector<std::pair<int64_t, bool>>;
   return ReadResult(db_, [&](Connection& c) -> Result<Muted> {
     auto s = c.Prepare(

@@ -98,7 +98,8 @@ class SqliteRelationshipStore : public RelationshipStore {
   Status AuthorizeFollowRequest(int64_t follow_id, int64_t account_id, int64_t target_id,
                                 int64_t now) override;
   Status RejectFollowRequest(int64_t account_id, int64_t target_id) override;
-  Result<std::vector<PageEntry>> FollowRequests(int64_t target_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> FollowRequests(int64_t target_id,
+                                                const PageRequest& page) override;
   Result<int64_t> CountFollowRequests(int64_t target_id) override;
 
   Result<bool> Block(int64_t block_id, int64_t account_id, int64_t target_id, int64_t now) override;
@@ -127,7 +128,8 @@ class SqliteRelationshipStore : public RelationshipStore {
   Result<std::vector<std::pair<int64_t, bool>>> MutingIds(int64_t account_id, int64_t now) override;
 
   Result<std::vector<PageEntry>> FollowersPage(int64_t target_id, const PageRequest& page) override;
-  Result<std::vector<PageEntry>> FollowingPage(int64_t account_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> FollowingPage(int64_t account_id,
+                                               const PageRequest& page) override;
   Result<std::vector<PageEntry>> BlocksPage(int64_t account_id, const PageRequest& page) override;
   Result<std::vector<PageEntry>> MutesPage(int64_t account_id, const PageRequest& page) override;
 

@@ -78,8 +78,8 @@ class SqliteSocial : public Test {
     return Post(s);
   }
 
-  NotificationRecord Note(int64_t to, int64_t from, const std::string& type,
-                          int64_t status_id = 0, const std::string& group_key = "") {
+  NotificationRecord Note(int64_t to, int64_t from, const std::string& type, int64_t status_id = 0,
+                          const std::string& group_key = "") {
     NotificationRecord n;
     n.id = ids_.Next();
     n.account_id = to;
@@ -335,7 +335,8 @@ TEST_F(SqliteSocial, FavouriteCountsOnceAndUnfavouriteRemovesItsNotification) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
   int64_t post = PostBy(alice);
   int64_t fav_id = ids_.Next();
-  NotificationRecord note = Note(alice, bob, "favourite", post, "favourite-" + std::to_string(post));
+  NotificationRecord note =
+      Note(alice, bob, "favourite", post, "favourite-" + std::to_string(post));
   auto first = statuses().Favourite(fav_id, bob, post, note);
   ASSERT_TRUE(first.ok());
   EXPECT_TRUE(*first);
@@ -406,8 +407,8 @@ TEST_F(SqliteSocial, ByAuthorFilters) {
   StatusRecord p1 = NewStatus(alice);
   p1.tags = {"news"};
   Post(p1);
-  int64_t p2 = ReplyTo(alice, bobs, bob);        // reply to someone else
-  int64_t p3 = ReplyTo(alice, p1.id, alice);     // thread: reply to herself
+  int64_t p2 = ReplyTo(alice, bobs, bob);     // reply to someone else
+  int64_t p3 = ReplyTo(alice, p1.id, alice);  // thread: reply to herself
   int64_t p4 = Repost(alice, bobs);
   int64_t p5 = PostBy(alice);
   ASSERT_TRUE(*statuses().Pin(alice, p5, 1000));
@@ -438,9 +439,9 @@ TEST_F(SqliteSocial, PublicTimelineHasOnlyPublicOriginalsOutsideCommunities) {
   community.community_id = 5;
   Post(community);
   int64_t bobs = PostBy(bob);
-  ReplyTo(alice, bobs, bob);                 // a reply: hidden
+  ReplyTo(alice, bobs, bob);                      // a reply: hidden
   int64_t thread = ReplyTo(alice, shown, alice);  // a thread (as Mastodon): shown
-  Repost(alice, bobs);                       // a repost: hidden
+  Repost(alice, bobs);                            // a repost: hidden
   EXPECT_EQ(Value(statuses().PublicTimeline(Page(20))), (Ids{thread, bobs, shown}));
 }
 
@@ -650,8 +651,8 @@ TEST_F(SqliteSocial, FollowRequestsAuthorizeRejectWithdraw) {
                                              Note(locked, alice, "follow_request")));
   EXPECT_FALSE(*relationships().RequestFollow(ids_.Next(), alice, locked,
                                               Note(locked, alice, "follow_request")));
-  ASSERT_TRUE(*relationships().RequestFollow(req_bob, bob, locked,
-                                             Note(locked, bob, "follow_request")));
+  ASSERT_TRUE(
+      *relationships().RequestFollow(req_bob, bob, locked, Note(locked, bob, "follow_request")));
   ASSERT_TRUE(*relationships().RequestFollow(ids_.Next(), carol, locked,
                                              Note(locked, carol, "follow_request")));
   EXPECT_EQ(*relationships().CountFollowRequests(locked), 3);
@@ -698,14 +699,14 @@ TEST_F(SqliteSocial, BlockRemovesFollowsRequestsAndConnectionsBothWays) {
   ASSERT_TRUE(*relationships().Follow(MakeFollow(bob, alice), {}));
   ASSERT_TRUE(*relationships().Follow(MakeFollow(alice, carol), {}));
   ASSERT_TRUE(relationships().InviteConnection(ids_.Next(), bob, alice, {}).ok());
-  ASSERT_TRUE(relationships()
-                  .AcceptConnection(alice, bob, ids_.Next(), ids_.Next(), {}, NowMillis())
-                  .ok());
+  ASSERT_TRUE(
+      relationships().AcceptConnection(alice, bob, ids_.Next(), ids_.Next(), {}, NowMillis()).ok());
   ASSERT_TRUE(*relationships().RequestFollow(ids_.Next(), dave, alice,
                                              Note(alice, dave, "follow_request")));
-  ASSERT_TRUE(relationships()
-                  .InviteConnection(ids_.Next(), alice, dave, Note(dave, alice, "connection_request"))
-                  .ok());
+  ASSERT_TRUE(
+      relationships()
+          .InviteConnection(ids_.Next(), alice, dave, Note(dave, alice, "connection_request"))
+          .ok());
 
   int64_t block_id = ids_.Next();
   auto blocked = relationships().Block(block_id, alice, bob, NowMillis());
@@ -727,9 +728,10 @@ TEST_F(SqliteSocial, BlockRemovesFollowsRequestsAndConnectionsBothWays) {
   // Pending requests and invitations go too, either way, with their notifications.
   ASSERT_TRUE(*relationships().RequestFollow(ids_.Next(), erin, alice,
                                              Note(alice, erin, "follow_request")));
-  ASSERT_TRUE(relationships()
-                  .InviteConnection(ids_.Next(), alice, erin, Note(erin, alice, "connection_request"))
-                  .ok());
+  ASSERT_TRUE(
+      relationships()
+          .InviteConnection(ids_.Next(), alice, erin, Note(erin, alice, "connection_request"))
+          .ok());
   ASSERT_TRUE(*relationships().Block(ids_.Next(), alice, erin, NowMillis()));
   EXPECT_EQ(*relationships().CountFollowRequests(alice), 1);  // dave's is still there
   EXPECT_TRUE(relationships().ConnectionInvitations(erin, true, Page(10))->empty());
@@ -849,7 +851,8 @@ TEST_F(SqliteSocial, RelationshipsForAMixedSet) {
   ASSERT_TRUE(*relationships().Mute(ids_.Next(), me, muted, false, 0, 0));
   ASSERT_TRUE(*relationships().RequestFollow(ids_.Next(), me, requested, {}));
   ASSERT_TRUE(relationships().InviteConnection(ids_.Next(), connected, me, {}).ok());
-  ASSERT_TRUE(relationships().AcceptConnection(me, connected, ids_.Next(), ids_.Next(), {}, 0).ok());
+  ASSERT_TRUE(
+      relationships().AcceptConnection(me, connected, ids_.Next(), ids_.Next(), {}, 0).ok());
 
   Ids targets{stranger, followed, follower, blocked, muted, requested, connected, 999};
   auto rels = relationships().Relationships(me, targets, NowMillis());
@@ -857,10 +860,18 @@ TEST_F(SqliteSocial, RelationshipsForAMixedSet) {
   ASSERT_EQ(rels->size(), targets.size());
   for (size_t i = 0; i < targets.size(); ++i) EXPECT_EQ((*rels)[i].target_id, targets[i]);
   auto flags = [](const RelationshipRecord& r) {
-    return std::vector<bool>{r.following,  r.showing_reblogs,   r.notifying,
-                             r.followed_by, r.blocking,         r.blocked_by,
-                             r.muting,      r.muting_notifications, r.requested,
-                             r.requested_by, r.connected,       r.connection_requested,
+    return std::vector<bool>{r.following,
+                             r.showing_reblogs,
+                             r.notifying,
+                             r.followed_by,
+                             r.blocking,
+                             r.blocked_by,
+                             r.muting,
+                             r.muting_notifications,
+                             r.requested,
+                             r.requested_by,
+                             r.connected,
+                             r.connection_requested,
                              r.connection_requested_by};
   };
   using F = std::vector<bool>;

@@ -105,7 +105,8 @@ void LoadMentionsAndTags(Connection& c, std::vector<StatusRecord>& statuses, boo
   ForEachChunk(SortedUnique(std::move(ids)), [&](std::span<const int64_t> chunk) {
     SqlBuilder mentions("SELECT status_id, account_id FROM status_mentions WHERE status_id IN ");
     mentions.AddInList(chunk).Add(" ORDER BY status_id, position");
-    mentions.ForEachRow(c, [&](const Stmt& s) { by_id[s.Int(0)]->mention_ids.push_back(s.Int(1)); });
+    mentions.ForEachRow(c,
+                        [&](const Stmt& s) { by_id[s.Int(0)]->mention_ids.push_back(s.Int(1)); });
     if (!with_tags) return;
     SqlBuilder tags(
         "SELECT st.status_id, t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id "
@@ -118,8 +119,9 @@ void LoadMentionsAndTags(Connection& c, std::vector<StatusRecord>& statuses, boo
 void WriteMentionsAndTags(Connection& c, const StatusRecord& st, int64_t now) {
   int position = 0;
   for (int64_t account_id : st.mention_ids) {
-    c.Prepare("INSERT INTO status_mentions (status_id, account_id, position) VALUES (?, ?, ?) "
-              "ON CONFLICT DO NOTHING")
+    c.Prepare(
+         "INSERT INTO status_mentions (status_id, account_id, position) VALUES (?, ?, ?) "
+         "ON CONFLICT DO NOTHING")
         .BindAll(st.id, account_id, position++)
         .Run();
   }
@@ -129,8 +131,9 @@ void WriteMentionsAndTags(Connection& c, const StatusRecord& st, int64_t now) {
     c.Prepare("INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
         .BindAll(name, now)
         .Run();
-    c.Prepare("INSERT INTO status_tags (status_id, tag_id, position) "
-              "SELECT ?, id, ? FROM tags WHERE name = ? ON CONFLICT DO NOTHING")
+    c.Prepare(
+         "INSERT INTO status_tags (status_id, tag_id, position) "
+         "SELECT ?, id, ? FROM tags WHERE name = ? ON CONFLICT DO NOTHING")
         .BindAll(st.id, position++, name)
         .Run();
   }
@@ -149,8 +152,9 @@ void AddToCounter(Connection& c, std::string_view column, int64_t status_id, int
 void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
   if (st.visibility == Visibility::kDirect) return;
   if (delta > 0) {
-    c.Prepare("UPDATE accounts SET statuses_count = statuses_count + 1, "
-              "last_status_at = MAX(last_status_at, ?) WHERE id = ?")
+    c.Prepare(
+         "UPDATE accounts SET statuses_count = statuses_count + 1, "
+         "last_status_at = MAX(last_status_at, ?) WHERE id = ?")
         .BindAll(st.created_at, st.account_id)
         .Run();
   } else {
@@ -191,8 +195,8 @@ Status SqliteStatusStore::Create(const StatusRecord& st,
                                  const std::string& idempotency_key) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!idempotency_key.empty()) {
-      auto existing = c.Prepare(
-          "SELECT created_at FROM idempotency_keys WHERE account_id = ? AND key = ?");
+      auto existing =
+          c.Prepare("SELECT created_at FROM idempotency_keys WHERE account_id = ? AND key = ?");
       existing.BindAll(st.account_id, idempotency_key);
       if (existing.Step() && existing.Int(0) > st.created_at - kIdempotencyWindowMs)
         return Status::Conflict("Duplicate", "a post was already made with this idempotency key");
@@ -201,9 +205,10 @@ Status SqliteStatusStore::Create(const StatusRecord& st,
     WriteMentionsAndTags(c, st, st.created_at);
     ApplyCounters(c, st, +1);
     if (!idempotency_key.empty()) {
-      c.Prepare("INSERT INTO idempotency_keys (account_id, key, status_id, created_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO UPDATE SET "
-                "status_id = excluded.status_id, created_at = excluded.created_at")
+      c.Prepare(
+           "INSERT INTO idempotency_keys (account_id, key, status_id, created_at) "
+           "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO UPDATE SET "
+           "status_id = excluded.status_id, created_at = excluded.created_at")
           .BindAll(st.account_id, idempotency_key, st.id, st.created_at)
           .Run();
     }
@@ -332,8 +337,9 @@ Result<bool> SqliteStatusStore::Unfavourite(int64_t account_id, int64_t status_i
     s.BindAll(account_id, status_id).Run();
     if (s.Changes() == 0) return false;
     AddToCounter(c, "favourites_count", status_id, -1);
-    c.Prepare("DELETE FROM notifications WHERE status_id = ? AND from_account_id = ? "
-              "AND type = 'favourite'")
+    c.Prepare(
+         "DELETE FROM notifications WHERE status_id = ? AND from_account_id = ? "
+         "AND type = 'favourite'")
         .BindAll(status_id, account_id)
         .Run();
     return true;
@@ -431,9 +437,10 @@ Result<std::vector<int64_t>> SqliteStatusStore::ByAuthor(int64_t account_id,
       q.Add(" AND (s.in_reply_to_id IS NULL OR s.in_reply_to_account_id = s.account_id)");
     if (filter.exclude_reblogs) q.Add(" AND s.reblog_of_id IS NULL");
     if (!filter.tagged.empty()) {
-      q.Add(" AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "
-            "WHERE st.status_id = s.id AND t.name = ?)",
-            filter.tagged);
+      q.Add(
+          " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "
+          "WHERE st.status_id = s.id AND t.name = ?)",
+          filter.tagged);
     }
     // Pinned posts: newest pin first, bounded by status id (as Mastodon).
     return ReadIdPage(c, q, "s.id", page, filter.only_pinned ? "p.created_at" : "");
@@ -469,13 +476,15 @@ Result<std::vector<int64_t>> SqliteStatusStore::TagTimeline(const std::vector<st
     q.AddInList(any_names.empty() ? all_names : any_names);
     q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL");
     if (!all_names.empty()) {
-      q.Add(" AND (SELECT COUNT(*) FROM status_tags a JOIN tags ta ON ta.id = a.tag_id "
-            "WHERE a.status_id = s.id AND ta.name IN ");
+      q.Add(
+          " AND (SELECT COUNT(*) FROM status_tags a JOIN tags ta ON ta.id = a.tag_id "
+          "WHERE a.status_id = s.id AND ta.name IN ");
       q.AddInList(all_names).Add(") = ?", static_cast<int64_t>(all_names.size()));
     }
     if (!none_names.empty()) {
-      q.Add(" AND NOT EXISTS (SELECT 1 FROM status_tags n JOIN tags nt ON nt.id = n.tag_id "
-            "WHERE n.status_id = s.id AND nt.name IN ");
+      q.Add(
+          " AND NOT EXISTS (SELECT 1 FROM status_tags n JOIN tags nt ON nt.id = n.tag_id "
+          "WHERE n.status_id = s.id AND nt.name IN ");
       q.AddInList(none_names).Add(")");
     }
     return ReadIdPage(c, q, "st.status_id", page);
@@ -504,8 +513,8 @@ Result<std::vector<StatusRecord>> SqliteStatusStore::RecentByAuthors(
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::RecentMentioning(int64_t account_id,
-                                                                 int64_t max_id, int limit) {
+Result<std::vector<int64_t>> SqliteStatusStore::RecentMentioning(int64_t account_id, int64_t max_id,
+                                                                 int limit) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     SqlBuilder q;
     q.Add("SELECT status_id FROM status_mentions WHERE account_id = ?", account_id);
@@ -530,25 +539,25 @@ Result<std::vector<int64_t>> SqliteStatusStore::Replies(int64_t status_id) {
 Result<std::vector<PageEntry>> SqliteStatusStore::FavouritedBy(int64_t status_id,
                                                                const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM favourites WHERE status_id = ?", status_id,
-                   page);
+                       page);
 }
 
 Result<std::vector<PageEntry>> SqliteStatusStore::RebloggedBy(int64_t status_id,
                                                               const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM statuses WHERE reblog_of_id = ?", status_id,
-                   page);
+                       page);
 }
 
 Result<std::vector<PageEntry>> SqliteStatusStore::Favourites(int64_t account_id,
                                                              const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, status_id FROM favourites WHERE account_id = ?", account_id,
-                   page);
+                       page);
 }
 
 Result<std::vector<PageEntry>> SqliteStatusStore::Bookmarks(int64_t account_id,
                                                             const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, status_id FROM bookmarks WHERE account_id = ?", account_id,
-                   page);
+                       page);
 }
 
 Result<StatusStore::AuthorStats> SqliteStatusStore::Stats(int64_t account_id) {

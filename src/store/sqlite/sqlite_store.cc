@@ -1,10 +1,10 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <filesystem>
-#include <optional>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <optional>
 
 #include "store/sqlite/sqlite_account_row.h"
 #include "store/sqlite/sqlite_db.h"
@@ -50,7 +50,8 @@ class SqliteAccountStore : public AccountStore {
   }
 
   Result<Account> Get(int64_t id) override {
-    static const std::string sql = fmt::format("SELECT {} FROM accounts WHERE id = ?", kAccountColumns);
+    static const std::string sql =
+        fmt::format("SELECT {} FROM accounts WHERE id = ?", kAccountColumns);
     return FindOne(sql.c_str(), [&](Stmt& s) { s.Bind(1, id); });
   }
 
@@ -61,7 +62,8 @@ class SqliteAccountStore : public AccountStore {
   }
 
   Result<Account> FindByEmail(std::string_view email) override {
-    static const std::string sql = fmt::format("SELECT {} FROM accounts WHERE email = ?", kAccountColumns);
+    static const std::string sql =
+        fmt::format("SELECT {} FROM accounts WHERE email = ?", kAccountColumns);
     return FindOne(sql.c_str(), [&](Stmt& s) { s.Bind(1, email); });
   }
 
@@ -118,8 +120,10 @@ class SqliteAccountStore : public AccountStore {
 
   Result<std::vector<Account>> Search(std::string_view query, int limit, int offset) override {
     static const std::string sql = fmt::format(
-        "SELECT {} FROM accounts WHERE active = 1 AND (username LIKE ?1 ESCAPE '\\' OR display_name LIKE ?1 "
-        "ESCAPE '\\' OR display_name LIKE ?2 ESCAPE '\\') ORDER BY (username = ?3 COLLATE NOCASE) DESC, "
+        "SELECT {} FROM accounts WHERE active = 1 AND (username LIKE ?1 ESCAPE '\\' OR "
+        "display_name LIKE ?1 "
+        "ESCAPE '\\' OR display_name LIKE ?2 ESCAPE '\\') ORDER BY (username = ?3 COLLATE NOCASE) "
+        "DESC, "
         "username LIMIT ?4 OFFSET ?5",
         kAccountColumns);
     std::string escaped = EscapeLike(query);
@@ -127,7 +131,11 @@ class SqliteAccountStore : public AccountStore {
     Status st = Guard([&] {
       db_.Read([&](Connection& c) {
         auto s = c.Prepare(sql.c_str());
-        s.Bind(1, escaped + "%").Bind(2, "% " + escaped + "%").Bind(3, query).Bind(4, limit).Bind(5, offset);
+        s.Bind(1, escaped + "%")
+            .Bind(2, "% " + escaped + "%")
+            .Bind(3, query)
+            .Bind(4, limit)
+            .Bind(5, offset);
         while (s.Step()) out.push_back(ReadAccount(s));
       });
     });
@@ -202,8 +210,9 @@ class SqliteAuthStore : public AuthStore {
   Status CreateSession(const Session& x) override {
     return Guard([&] {
       db_.Write([&](Connection& c) {
-        c.Prepare("INSERT INTO sessions (id, token_hash, account_id, created_at, user_agent, ip) "
-                  "VALUES (?,?,?,?,?,?)")
+        c.Prepare(
+             "INSERT INTO sessions (id, token_hash, account_id, created_at, user_agent, ip) "
+             "VALUES (?,?,?,?,?,?)")
             .BindAll(x.id, x.token_hash, x.account_id, x.created_at, x.user_agent, x.ip)
             .Run();
       });
@@ -218,8 +227,7 @@ class SqliteAuthStore : public AuthStore {
             "SELECT id, token_hash, account_id, created_at, user_agent, ip FROM sessions "
             "WHERE token_hash = ?");
         s.Bind(1, token_hash);
-        if (s.Step())
-          out = Session{s.Int(0), s.Text(1), s.Int(2), s.Int(3), s.Text(4), s.Text(5)};
+        if (s.Step()) out = Session{s.Int(0), s.Text(1), s.Int(2), s.Int(3), s.Text(4), s.Text(5)};
       });
       return out;
     });
@@ -236,8 +244,9 @@ class SqliteAuthStore : public AuthStore {
   Status CreateApp(const OAuthApp& a) override {
     return Guard([&] {
       db_.Write([&](Connection& c) {
-        c.Prepare("INSERT INTO oauth_apps (id, name, website, redirect_uris, scopes, client_id, "
-                  "client_secret_hash, created_at) VALUES (?,?,?,?,?,?,?,?)")
+        c.Prepare(
+             "INSERT INTO oauth_apps (id, name, website, redirect_uris, scopes, client_id, "
+             "client_secret_hash, created_at) VALUES (?,?,?,?,?,?,?,?)")
             .BindAll(a.id, a.name, a.website, a.redirect_uris, a.scopes, a.client_id,
                      a.client_secret_hash, a.created_at)
             .Run();
@@ -246,15 +255,17 @@ class SqliteAuthStore : public AuthStore {
   }
 
   Result<OAuthApp> FindAppByClientId(std::string_view client_id) override {
-    return FindApp("SELECT id, name, website, redirect_uris, scopes, client_id, client_secret_hash, "
-                   "created_at FROM oauth_apps WHERE client_id = ?",
-                   [&](Stmt& s) { s.Bind(1, client_id); });
+    return FindApp(
+        "SELECT id, name, website, redirect_uris, scopes, client_id, client_secret_hash, "
+        "created_at FROM oauth_apps WHERE client_id = ?",
+        [&](Stmt& s) { s.Bind(1, client_id); });
   }
 
   Result<OAuthApp> GetApp(int64_t id) override {
-    return FindApp("SELECT id, name, website, redirect_uris, scopes, client_id, client_secret_hash, "
-                   "created_at FROM oauth_apps WHERE id = ?",
-                   [&](Stmt& s) { s.Bind(1, id); });
+    return FindApp(
+        "SELECT id, name, website, redirect_uris, scopes, client_id, client_secret_hash, "
+        "created_at FROM oauth_apps WHERE id = ?",
+        [&](Stmt& s) { s.Bind(1, id); });
   }
 
   Status CreateToken(const AccessToken& t) override {
@@ -264,9 +275,15 @@ class SqliteAuthStore : public AuthStore {
             "INSERT INTO oauth_tokens (id, token_hash, app_id, account_id, scopes, created_at, "
             "revoked_at, code_id) VALUES (?,?,?,?,?,?,?,?)");
         s.BindAll(t.id, t.token_hash, t.app_id);
-        if (t.account_id) s.Bind(4, t.account_id); else s.BindNull(4);
+        if (t.account_id)
+          s.Bind(4, t.account_id);
+        else
+          s.BindNull(4);
         s.Bind(5, t.scopes).Bind(6, t.created_at).Bind(7, t.revoked_at);
-        if (t.code_id) s.Bind(8, t.code_id); else s.BindNull(8);
+        if (t.code_id)
+          s.Bind(8, t.code_id);
+        else
+          s.BindNull(8);
         s.Run();
       });
     });
@@ -299,8 +316,9 @@ class SqliteAuthStore : public AuthStore {
   Status CreateCode(const AuthCode& x) override {
     return Guard([&] {
       db_.Write([&](Connection& c) {
-        c.Prepare("INSERT INTO oauth_codes (id, code_hash, app_id, account_id, redirect_uri, scopes, "
-                  "code_challenge, expires_at, used_at) VALUES (?,?,?,?,?,?,?,?,?)")
+        c.Prepare(
+             "INSERT INTO oauth_codes (id, code_hash, app_id, account_id, redirect_uri, scopes, "
+             "code_challenge, expires_at, used_at) VALUES (?,?,?,?,?,?,?,?,?)")
             .BindAll(x.id, x.code_hash, x.app_id, x.account_id, x.redirect_uri, x.scopes,
                      x.code_challenge, x.expires_at, x.used_at)
             .Run();
@@ -318,7 +336,7 @@ class SqliteAuthStore : public AuthStore {
             "expires_at, used_at FROM oauth_codes WHERE code_hash = ?");
         s.Bind(1, code_hash);
         if (!s.Step()) return;
-        found = AuthCode{s.Int(0), s.Text(1), s.Int(2), s.Int(3), s.Text(4),
+        found = AuthCode{s.Int(0),  s.Text(1), s.Int(2), s.Int(3), s.Text(4),
                          s.Text(5), s.Text(6), s.Int(7), s.Int(8)};
         if (found->used_at) {
           reused = true;
@@ -326,7 +344,9 @@ class SqliteAuthStore : public AuthStore {
               .BindAll(now, found->id)
               .Run();
         } else {
-          c.Prepare("UPDATE oauth_codes SET used_at = ? WHERE id = ?").BindAll(now, found->id).Run();
+          c.Prepare("UPDATE oauth_codes SET used_at = ? WHERE id = ?")
+              .BindAll(now, found->id)
+              .Run();
         }
       });
     });
@@ -382,8 +402,9 @@ class SqliteStore : public Store {
     return GuardResult<int>([&]() -> std::optional<int> {
       int version = 0;
       db_->Exclusive([&](Connection& c) {
-        c.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-               "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+        c.Exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
         auto s = c.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
         if (s.Step()) version = static_cast<int>(s.Int(0));
       });
@@ -405,8 +426,9 @@ class SqliteStore : public Store {
       Status st = Guard([&] {
         db_->Write([&](Connection& c) {
           c.Exec(m.sql);
-          c.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
-                    "CAST(strftime('%s','now') AS INTEGER) * 1000)")
+          c.Prepare(
+               "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
+               "CAST(strftime('%s','now') AS INTEGER) * 1000)")
               .BindAll(m.version, m.name)
               .Run();
         });
@@ -421,8 +443,8 @@ class SqliteStore : public Store {
     auto v = SchemaVersion();
     if (!v.ok()) return v.status();
     if (*v != LatestSchemaVersion())
-      return Status::Unavailable("Not ready", fmt::format("schema version {} is not {}", *v,
-                                                          LatestSchemaVersion()));
+      return Status::Unavailable(
+          "Not ready", fmt::format("schema version {} is not {}", *v, LatestSchemaVersion()));
     return Status::Ok();
   }
 

@@ -36,7 +36,8 @@ TEST(SqliteStore, RefusesADatabaseFromANewerVersion) {
   t.store().Close();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((t.dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (9999, 'from the future', 0)", nullptr, nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (9999, 'from the future', 0)",
+                         nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   t.Reopen();
@@ -63,7 +64,8 @@ TEST(SqliteStore, AccountsAreUniqueCaseInsensitively) {
   auto& accounts = t.store().accounts();
   Account alice = MakeAccount(ids, "Alice", "Alice@Example.com");
   ASSERT_TRUE(accounts.Create(alice).ok());
-  EXPECT_EQ(accounts.Create(MakeAccount(ids, "alice", "other@example.com")).code(), Code::kConflict);
+  EXPECT_EQ(accounts.Create(MakeAccount(ids, "alice", "other@example.com")).code(),
+            Code::kConflict);
   EXPECT_EQ(accounts.Create(MakeAccount(ids, "bob", "alice@example.COM")).code(), Code::kConflict);
   // Two accounts without e-mail do not collide.
   EXPECT_TRUE(accounts.Create(MakeAccount(ids, "c1", "")).ok());
@@ -94,9 +96,11 @@ TEST(SqliteStore, DeactivateEndsSessionsAndRevokesTokens) {
   IdGenerator ids(0);
   Account a = MakeAccount(ids, "leaver", "");
   ASSERT_TRUE(t.store().accounts().Create(a).ok());
-  OAuthApp app{ids.Next(), "app", "", "urn:ietf:wg:oauth:2.0:oob", "read", "cid", "hash", NowMillis()};
+  OAuthApp app{ids.Next(), "app", "",     "urn:ietf:wg:oauth:2.0:oob",
+               "read",     "cid", "hash", NowMillis()};
   ASSERT_TRUE(t.store().auth().CreateApp(app).ok());
-  ASSERT_TRUE(t.store().auth().CreateSession({ids.Next(), "sess-hash", a.id, NowMillis(), "", ""}).ok());
+  ASSERT_TRUE(
+      t.store().auth().CreateSession({ids.Next(), "sess-hash", a.id, NowMillis(), "", ""}).ok());
   AccessToken tok;
   tok.id = ids.Next();
   tok.token_hash = "tok-hash";
@@ -117,9 +121,11 @@ TEST(SqliteStore, CodesAreSingleUseAndReuseRevokesTheirTokens) {
   IdGenerator ids(0);
   Account a = MakeAccount(ids, "coder", "");
   ASSERT_TRUE(t.store().accounts().Create(a).ok());
-  OAuthApp app{ids.Next(), "app", "", "urn:ietf:wg:oauth:2.0:oob", "read", "cid", "hash", NowMillis()};
+  OAuthApp app{ids.Next(), "app", "",     "urn:ietf:wg:oauth:2.0:oob",
+               "read",     "cid", "hash", NowMillis()};
   ASSERT_TRUE(t.store().auth().CreateApp(app).ok());
-  AuthCode code{ids.Next(), "code-hash", app.id, a.id, "urn:ietf:wg:oauth:2.0:oob", "read", "", NowMillis() + 1000, 0};
+  AuthCode code{ids.Next(), "code-hash",        app.id, a.id, "urn:ietf:wg:oauth:2.0:oob", "read",
+                "",         NowMillis() + 1000, 0};
   ASSERT_TRUE(t.store().auth().CreateCode(code).ok());
   auto first = t.store().auth().ConsumeCode("code-hash", NowMillis());
   ASSERT_TRUE(first.ok());
@@ -161,7 +167,8 @@ TEST(SqliteStore, SearchFindsActivePeopleByPrefix) {
   Account ann = MakeAccount(ids, "ann", "");
   Account abel = MakeAccount(ids, "abel", "");
   abel.display_name = "Annabel Lee";
-  for (const auto& a : {maria, mario, okay, gone, pct, ann, abel}) ASSERT_TRUE(accounts.Create(a).ok());
+  for (const auto& a : {maria, mario, okay, gone, pct, ann, abel})
+    ASSERT_TRUE(accounts.Create(a).ok());
   auto names = [&](std::string_view q) {
     std::vector<std::string> out;
     auto found = accounts.Search(q, 10, 0);
@@ -169,11 +176,13 @@ TEST(SqliteStore, SearchFindsActivePeopleByPrefix) {
     for (const auto& a : *found) out.push_back(a.username);
     return out;
   };
-  EXPECT_EQ(names("mari"), (std::vector<std::string>{"maria", "mario_r"}));  // not the deactivated one
-  EXPECT_EQ(names("OKA"), (std::vector<std::string>{"maria", "okay"}));     // a word of the name, any case
-  EXPECT_EQ(names("ann"), (std::vector<std::string>{"ann", "abel"}));       // exact username first
-  EXPECT_EQ(names("mario_"), (std::vector<std::string>{"mario_r"}));        // '_' is literal
-  EXPECT_EQ(names("100%"), (std::vector<std::string>{"percent"}));          // '%' is literal
+  EXPECT_EQ(names("mari"),
+            (std::vector<std::string>{"maria", "mario_r"}));  // not the deactivated one
+  EXPECT_EQ(names("OKA"),
+            (std::vector<std::string>{"maria", "okay"}));  // a word of the name, any case
+  EXPECT_EQ(names("ann"), (std::vector<std::string>{"ann", "abel"}));  // exact username first
+  EXPECT_EQ(names("mario_"), (std::vector<std::string>{"mario_r"}));   // '_' is literal
+  EXPECT_EQ(names("100%"), (std::vector<std::string>{"percent"}));     // '%' is literal
   EXPECT_TRUE(names("zzz").empty());
   auto second = accounts.Search("mari", 1, 1);  // limit and offset
   ASSERT_TRUE(second.ok());

@@ -1,8 +1,8 @@
 #include "store/sqlite/sqlite_util.h"
 
-#include <bit>
-
 #include <spdlog/spdlog.h>
+
+#include <bit>
 
 namespace atrium::sqlite {
 
