@@ -10,6 +10,7 @@
 #include "base/settings.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
+#include "social/avatar_store.h"
 #include "social/directory_service.h"
 #include "social/notification_service.h"
 #include "social/posting_service.h"
@@ -32,6 +33,7 @@ struct ApiContext {
   TimelineService& timelines;
   NotificationService& notifications;
   DirectoryService& directory;
+  AvatarStore& avatars;
   StreamRegistry& streams;
   StatusJsonCache& status_json;
   int64_t started_at = 0;
@@ -49,8 +51,10 @@ struct Services {
         timelines(social),
         notifications(social),
         directory(store, ids, accounts),
-        context{settings,      store,     ids,           accounts,  auth,    social,      posting,
-                relationships, timelines, notifications, directory, streams, status_json, 0} {
+        avatars(settings.data_dir),
+        context{settings,  store,   ids,           accounts,    auth,
+                social,    posting, relationships, timelines,   notifications,
+                directory, avatars, streams,       status_json, 0} {
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
@@ -69,6 +73,7 @@ struct Services {
   TimelineService timelines;
   NotificationService notifications;
   DirectoryService directory;
+  AvatarStore avatars;
   StreamRegistry streams;
   StatusJsonCache status_json;
   ApiContext context;

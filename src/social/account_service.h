@@ -49,6 +49,7 @@ class AccountService {
     std::optional<std::string> note;
     std::optional<bool> locked;
     std::optional<std::string> pronouns;
+    std::optional<std::string> avatar;  // a file name from AvatarStore; "" removes it
   };
   Result<Account> UpdateProfile(int64_t id, const ProfileUpdate& update);
 

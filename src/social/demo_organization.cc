@@ -1,7 +1,11 @@
 #include "social/demo_organization.h"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <tuple>
+
+#include "social/directory_import.h"
 
 namespace atrium {
 namespace {
@@ -48,23 +52,28 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryS
   if (!count.ok()) return count.status();
   if (*count > 0) return Status::Ok();
 
+  // Everyone arrives by a directory import, as a real organization's people
+  // would: a CSV export of the directory.
+  std::string csv =
+      "username,email,display_name,title,department,location,phone,organization,manager,external_"
+      "id\n";
+  int n = 0;
+  for (const Person& p : kPeople)
+    csv += fmt::format(
+        "{0},{0}@example.com,\"{1}\",\"{2}\",\"{3}\",{4},+44 20 7946 0{5},Example "
+        "Ltd,{6},demo-{0}\n",
+        p.username, p.name, p.title, p.department, p.location, 100 + n++, p.manager);
+  DirectoryImport import(store, directory);
+  auto report = import.Run(csv, {});
+  if (!report.ok()) return report.status();
+  if (report->rejected())
+    return Status::Internal("Demo directory rejected", report->problems.front().message);
+
   std::map<std::string, Account> people;
   for (const Person& p : kPeople) {
-    // Everyone arrives from the directory...
-    DirectoryEntry e;
-    e.external_id = std::string("demo-") + p.username;
-    e.username = p.username;
-    e.email = std::string(p.username) + "@example.com";
-    e.display_name = p.name;
-    e.title = p.title;
-    e.department = p.department;
-    e.location = p.location;
-    e.phone = "+44 20 7946 0" + std::to_string(100 + people.size());
-    e.organization = "Example Ltd";
-    if (*p.manager) e.manager = p.manager;
-    auto made = directory.Provision(e);
+    auto made = store.accounts().FindByUsername(p.username);
     if (!made.ok()) return made.status();
-    const int64_t id = made->account.id;
+    const int64_t id = made->id;
     if (Status s = accounts.SetPassword(id, kDemoPassword); !s.ok()) return s;
     if (Status s = accounts.SetRole(id, p.role); !s.ok()) return s;
     // ...and adds what they want people to know.

@@ -252,6 +252,7 @@ Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const Own
   u.note = p.note;
   u.locked = p.locked;
   u.pronouns = p.pronouns;
+  u.avatar = p.avatar;
   auto updated = accounts_.UpdateProfile(account_id, u);
   if (!updated.ok()) return updated.status();
   if (p.fields)

@@ -85,6 +85,7 @@ class DirectoryService {
     std::optional<bool> locked;
     std::optional<std::vector<ProfileField>> fields;
     std::optional<std::vector<std::string>> expertise;
+    std::optional<std::string> avatar;  // a file name from AvatarStore
   };
   Result<Account> UpdateOwnProfile(int64_t account_id, const OwnProfile& profile);
 

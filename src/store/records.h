@@ -40,6 +40,7 @@ struct Account {
   std::string division;
   // What the person adds about themselves.
   std::string pronouns;
+  std::string avatar;  // file name under the data folder's media/avatars; empty: none
   // When the directory removed the person (SCIM DELETE): they stay
   // deactivated and their content stays, but provisioning no longer sees
   // them. 0: not removed.

@@ -44,7 +44,8 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
                                const std::string& base_url) {
   const Account& a = snap.account;
   const std::string url = base_url + "/@" + a.username;
-  const std::string avatar = base_url + "/avatars/original/missing.png";
+  const std::string avatar = a.avatar.empty() ? base_url + "/avatars/original/missing.png"
+                                              : base_url + "/media/avatars/" + a.avatar;
   const std::string header = base_url + "/headers/original/missing.png";
   w.Field("id", std::to_string(a.id))
       .Field("username", a.username)

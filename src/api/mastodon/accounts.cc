@@ -69,6 +69,33 @@ http::Handler People(ApiContext& ctx, const char* scope, PeoplePage fetch) {
 }  // namespace
 
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
+  // Avatars are people's faces: members only, like everything else.
+  router.Add("GET", "/media/avatars/:name", Protect(ctx, "", [&ctx](Request& req, Principal&) {
+               auto img = ctx.avatars.Load(req.PathParam("name"));
+               if (!img.ok()) return ErrorResponse(img.status());
+               Response r;
+               r.body = std::move(img->bytes);
+               r.Set("Content-Type", img->media_type);
+               r.Set("Cache-Control", "private, max-age=31536000, immutable");
+               r.Set("X-Content-Type-Options", "nosniff");
+               return r;
+             }));
+  // The default avatar: a static asset.
+  router.Add("GET", "/avatars/original/missing.png", [](Request&) {
+    // A 1x1 grey pixel; clients scale it.
+    static const std::string kPng(
+        "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01"
+        "\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0d\x49\x44\x41"
+        "\x54\x78\x9c\x63\x38\x71\xe6\xd2\x7f\x00\x08\x2c\x03\x66\x66\x97\x4a\xb6\x00\x00"
+        "\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
+        70);
+    Response r;
+    r.body = kPng;
+    r.Set("Content-Type", "image/png");
+    r.Set("Cache-Control", "public, max-age=86400");
+    return r;
+  });
+
   router.Add("GET", "/api/v1/accounts/verify_credentials",
              Protect(ctx, "profile", [&ctx](Request&, Principal& p) {
                return JsonOr(CredentialAccountJson(ctx, p.account));
@@ -87,10 +114,20 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                    return ErrorResponse(Status::Unprocessable(
                        std::string("Validation failed: ") + field +
                        " comes from the organization's directory and cannot be changed here"));
-               if (params->Has("avatar") || params->Has("header") || !params->files().empty())
-                 return ErrorResponse(
-                     Status::Unprocessable("Validation failed: Images are not supported yet"));
                DirectoryService::OwnProfile u;
+               std::string old_avatar = p.account.avatar;
+               if (params->Has("header"))
+                 return ErrorResponse(
+                     Status::Unprocessable("Validation failed: header images are not supported"));
+               for (const auto& file : params->files()) {
+                 if (file.field != "avatar")
+                   return ErrorResponse(Status::Unprocessable(
+                       "Validation failed: only an avatar image can be uploaded"));
+                 auto saved = ctx.avatars.Save(p.account.id, file.data);
+                 if (!saved.ok()) return ErrorResponse(saved.status());
+                 u.avatar = *saved;
+               }
+
                u.display_name = params->Get("display_name");
                u.note = params->Get("note");
                u.pronouns = params->Get("pronouns");
@@ -127,7 +164,11 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                auto expertise = params->GetAll("expertise");
                if (!expertise.empty() || params->Has("expertise[]")) u.expertise = expertise;
                auto updated = ctx.directory.UpdateOwnProfile(p.account.id, u);
-               if (!updated.ok()) return ErrorResponse(updated.status());
+               if (!updated.ok()) {
+                 if (u.avatar) ctx.avatars.Delete(*u.avatar);  // nothing changed: drop the new file
+                 return ErrorResponse(updated.status());
+               }
+               if (u.avatar && !old_avatar.empty()) ctx.avatars.Delete(old_avatar);
                return JsonOr(CredentialAccountJson(ctx, *updated));
              }));
 

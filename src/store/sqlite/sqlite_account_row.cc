@@ -6,7 +6,8 @@ const char* const kAccountColumns =
     "id, username, display_name, COALESCE(email, ''), role, active, locked, note, password_hash, "
     "created_at, updated_at, COALESCE(external_id, ''), title, department, COALESCE(manager_id, "
     "0), "
-    "location, phone, employee_number, cost_center, organization, division, pronouns, removed_at";
+    "location, phone, employee_number, cost_center, organization, division, pronouns, removed_at, "
+    "avatar";
 
 Account ReadAccount(const Stmt& s) {
   Account a;
@@ -33,6 +34,7 @@ Account ReadAccount(const Stmt& s) {
   a.division = s.Text(20);
   a.pronouns = s.Text(21);
   a.removed_at = s.Int(22);
+  a.avatar = s.Text(23);
   return a;
 }
 

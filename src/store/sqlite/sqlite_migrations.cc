@@ -367,6 +367,10 @@ CREATE INDEX group_members_account ON group_members(account_id);
 -- When the directory removed the person (SCIM DELETE); 0: not removed.
 ALTER TABLE accounts ADD COLUMN removed_at INTEGER NOT NULL DEFAULT 0;
 )sql"},
+      {5, "avatars", R"sql(
+-- The file name of the person's avatar under media/avatars; '': none.
+ALTER TABLE accounts ADD COLUMN avatar TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return migrations;
 }

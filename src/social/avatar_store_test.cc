@@ -1,0 +1,46 @@
+#include "social/avatar_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/crypto.h"
+#include "store/test_store.h"
+
+namespace atrium {
+namespace {
+
+const std::string kPng("\x89PNG\r\n\x1a\n rest of the image", 26);
+
+TEST(AvatarStore, RecognizesImagesByTheirBytes) {
+  EXPECT_EQ(ImageMediaType(kPng), "image/png");
+  EXPECT_EQ(ImageMediaType(std::string("\xff\xd8\xff\xe0 jfif", 9)), "image/jpeg");
+  EXPECT_EQ(ImageMediaType("GIF89a..."), "image/gif");
+  EXPECT_EQ(ImageMediaType(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)), "image/webp");
+  EXPECT_EQ(ImageMediaType("<svg onload=alert(1)>"), "");
+  EXPECT_EQ(ImageMediaType(""), "");
+}
+
+TEST(AvatarStore, SavesChecksAndLoads) {
+  InitCrypto();
+  TestStore t;  // for a temporary data folder
+  AvatarStore avatars(t.dir());
+  auto name = avatars.Save(42, kPng);
+  ASSERT_TRUE(name.ok()) << name.status().ToString();
+  EXPECT_EQ(name->rfind("42-", 0), 0u);
+  auto loaded = avatars.Load(*name);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->bytes, kPng);
+  EXPECT_EQ(loaded->media_type, "image/png");
+  EXPECT_EQ(avatars.Save(42, "").status().code(), Code::kUnprocessable);
+  EXPECT_EQ(avatars.Save(42, "plain text").status().code(), Code::kUnprocessable);
+  EXPECT_EQ(avatars.Save(42, kPng + std::string(kMaxAvatarBytes, 'x')).status().code(),
+            Code::kPayloadTooLarge);
+  EXPECT_EQ(avatars.Load("../atrium.db").status().code(), Code::kNotFound);
+  EXPECT_EQ(avatars.Load("nope.png").status().code(), Code::kNotFound);
+  avatars.Delete(*name);
+  EXPECT_EQ(avatars.Load(*name).status().code(), Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace atrium
