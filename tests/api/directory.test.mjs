@@ -99,6 +99,12 @@ suite("profiles and the org chart", () => {
     assert.deepEqual(ok(await as("bob")(`/api/v1/atrium/profiles/${people.ceo.id}/management_chain`)), []);
   });
 
+  test("manager: the one above; 404 at the top", T, async () => {
+    assert.equal(ok(await as("bob")(`/api/v1/atrium/profiles/${people.alice.id}/manager`)).username, "vpeng");
+    assert.equal(ok(await as("bob")(`/api/v1/atrium/profiles/${people.vpsales.id}/manager`)).username, "ceo");
+    err(await as("bob")(`/api/v1/atrium/profiles/${people.ceo.id}/manager`), 404);
+  });
+
   test("reports and peers (active people only, by display name)", T, async () => {
     assert.deepEqual(names(ok(await as("bob")(`/api/v1/atrium/profiles/${people.ceo.id}/reports`))), ["vpsales", "vpeng"]);
     assert.deepEqual(names(ok(await as("bob")(`/api/v1/atrium/profiles/${people.vpeng.id}/reports`))), ["alice", "bob"]);
@@ -111,7 +117,7 @@ suite("profiles and the org chart", () => {
 
   test("an unknown id → 404 everywhere", T, async () => {
     for (const id of ["123456789", "nope"])
-      for (const tail of ["", "/management_chain", "/reports", "/peers"])
+      for (const tail of ["", "/manager", "/management_chain", "/reports", "/peers"])
         err(await as("bob")(`/api/v1/atrium/profiles/${id}${tail}`), 404);
   });
 

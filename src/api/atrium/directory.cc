@@ -1,5 +1,6 @@
 // Atrium's directory and profile endpoints, under /api/v1/atrium/:
 //   GET    /api/v1/atrium/profiles/:id                 the full profile
+//   GET    /api/v1/atrium/profiles/:id/manager          the manager (404: none)
 //   GET    /api/v1/atrium/profiles/:id/management_chain managers, nearest first
 //   GET    /api/v1/atrium/profiles/:id/reports          direct reports
 //   GET    /api/v1/atrium/profiles/:id/peers            same manager
@@ -98,6 +99,19 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                return Response::Json(200, ProfileJson(ctx, *viewer, **person));
              }));
+  router.Add(
+      "GET", "/api/v1/atrium/profiles/:id/manager",
+      Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+        auto person = Person(ctx, req);
+        if (!person.ok()) return ErrorResponse(person.status());
+        auto chain = ctx.directory.ManagementChain((*person)->account.id);
+        if (!chain.ok()) return ErrorResponse(chain.status());
+        if (chain->empty())
+          return ErrorResponse(Status::NotFound("Record not found", "This person has no manager"));
+        auto viewer = ViewerOf(ctx, p);
+        if (!viewer.ok()) return ErrorResponse(viewer.status());
+        return JsonOr(Renderer(ctx, *viewer).Account(chain->front()));
+      }));
   router.Add("GET", "/api/v1/atrium/profiles/:id/management_chain",
              Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
                auto person = Person(ctx, req);
