@@ -41,6 +41,19 @@ Response PostPage(ApiContext& ctx, Request& req, const Viewer& viewer,
   return res;
 }
 
+// A handler for /api/v1/statuses/:id…, given the id (not an id: 404) and
+// the viewer.
+using PostHandler = std::function<Response(Request&, Principal&, const Viewer&, int64_t)>;
+http::Handler OnPost(ApiContext& ctx, const char* scope, PostHandler handler) {
+  return Protect(ctx, scope, [&ctx, handler](Request& req, Principal& p) {
+    auto id = PathId(req);
+    if (!id) return ErrorResponse(Status::NotFound());
+    auto viewer = ViewerOf(ctx, p);
+    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    return handler(req, p, *viewer, *id);
+  });
+}
+
 }  // namespace
 
 void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
@@ -104,26 +117,20 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(r.Statuses(*posts));
              }));
 
-  router.Add("GET", "/api/v1/statuses/:id",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
-               auto id = PathId(req);
-               if (!id) return ErrorResponse(Status::NotFound());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               return RenderPost(ctx, *viewer, *id);
-             }));
+  router.Add(
+      "GET", "/api/v1/statuses/:id",
+      OnPost(ctx, "read:statuses", [&ctx](Request&, Principal&, const Viewer& viewer, int64_t id) {
+        return RenderPost(ctx, viewer, id);
+      }));
 
   router.Add("DELETE", "/api/v1/statuses/:id",
-             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
-               auto id = PathId(req);
-               if (!id) return ErrorResponse(Status::NotFound());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto deleted = ctx.posting.Delete(p.account, *id);
-               if (!deleted.ok()) return ErrorResponse(deleted.status());
-               Renderer r(ctx, *viewer);
-               return JsonOr(r.DeletedStatus(*deleted));
-             }));
+             OnPost(ctx, "write:statuses",
+                    [&ctx](Request&, Principal& p, const Viewer& viewer, int64_t id) {
+                      auto deleted = ctx.posting.Delete(p.account, id);
+                      if (!deleted.ok()) return ErrorResponse(deleted.status());
+                      Renderer r(ctx, viewer);
+                      return JsonOr(r.DeletedStatus(*deleted));
+                    }));
 
   router.Add("PUT", "/api/v1/statuses/:id",
              Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
@@ -150,53 +157,44 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return RenderPost(ctx, *viewer, edited->id);
              }));
 
-  router.Add("GET", "/api/v1/statuses/:id/history",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
-               auto id = PathId(req);
-               if (!id) return ErrorResponse(Status::NotFound());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto post = ctx.social.Visible(*viewer, *id);
-               if (!post.ok()) return ErrorResponse(post.status());
-               auto edits = ctx.store.statuses().History(*id);
-               if (!edits.ok()) return ErrorResponse(edits.status());
-               Renderer r(ctx, *viewer);
-               return JsonOr(r.StatusEdits(*post->status, *edits));
-             }));
+  router.Add(
+      "GET", "/api/v1/statuses/:id/history",
+      OnPost(ctx, "read:statuses", [&ctx](Request&, Principal&, const Viewer& viewer, int64_t id) {
+        auto post = ctx.social.Visible(viewer, id);
+        if (!post.ok()) return ErrorResponse(post.status());
+        auto edits = ctx.store.statuses().History(id);
+        if (!edits.ok()) return ErrorResponse(edits.status());
+        Renderer r(ctx, viewer);
+        return JsonOr(r.StatusEdits(*post->status, *edits));
+      }));
 
-  router.Add("GET", "/api/v1/statuses/:id/source",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
-               auto id = PathId(req);
-               if (!id) return ErrorResponse(Status::NotFound());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto post = ctx.social.Visible(*viewer, *id);
-               if (!post.ok()) return ErrorResponse(post.status());
-               JsonWriter w;
-               w.BeginObject()
-                   .Field("id", std::to_string(*id))
-                   .Field("text", post->status->text)
-                   .Field("spoiler_text", post->status->spoiler_text)
-                   .EndObject();
-               return Response::Json(200, w.Take());
-             }));
+  router.Add(
+      "GET", "/api/v1/statuses/:id/source",
+      OnPost(ctx, "read:statuses", [&ctx](Request&, Principal&, const Viewer& viewer, int64_t id) {
+        auto post = ctx.social.Visible(viewer, id);
+        if (!post.ok()) return ErrorResponse(post.status());
+        JsonWriter w;
+        w.BeginObject()
+            .Field("id", std::to_string(id))
+            .Field("text", post->status->text)
+            .Field("spoiler_text", post->status->spoiler_text)
+            .EndObject();
+        return Response::Json(200, w.Take());
+      }));
 
-  router.Add("GET", "/api/v1/statuses/:id/context",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
-               auto id = PathId(req);
-               if (!id) return ErrorResponse(Status::NotFound());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto c = ctx.timelines.ContextOf(*viewer, *id);
-               if (!c.ok()) return ErrorResponse(c.status());
-               Renderer r(ctx, *viewer);
-               auto ancestors = r.Statuses(c->ancestors);
-               if (!ancestors.ok()) return ErrorResponse(ancestors.status());
-               auto descendants = r.Statuses(c->descendants);
-               if (!descendants.ok()) return ErrorResponse(descendants.status());
-               return Response::Json(
-                   200, "{\"ancestors\":" + *ancestors + ",\"descendants\":" + *descendants + "}");
-             }));
+  router.Add(
+      "GET", "/api/v1/statuses/:id/context",
+      OnPost(ctx, "read:statuses", [&ctx](Request&, Principal&, const Viewer& viewer, int64_t id) {
+        auto c = ctx.timelines.ContextOf(viewer, id);
+        if (!c.ok()) return ErrorResponse(c.status());
+        Renderer r(ctx, viewer);
+        auto ancestors = r.Statuses(c->ancestors);
+        if (!ancestors.ok()) return ErrorResponse(ancestors.status());
+        auto descendants = r.Statuses(c->descendants);
+        if (!descendants.ok()) return ErrorResponse(descendants.status());
+        return Response::Json(
+            200, "{\"ancestors\":" + *ancestors + ",\"descendants\":" + *descendants + "}");
+      }));
 
   router.Add("POST", "/api/v1/statuses/:id/favourite",
              Act(ctx, "write:favourites", &PostingService::Favourite));
