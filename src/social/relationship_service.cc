@@ -36,8 +36,7 @@ Result<Account> RelationshipService::Target(const Account& actor, int64_t target
   return target;
 }
 
-Status RelationshipService::Follow(const Account& actor, int64_t target_id, bool reblogs,
-                                   bool notify) {
+Result<Account> RelationshipService::ReachableTarget(const Account& actor, int64_t target_id) {
   auto target = Target(actor, target_id);
   if (!target.ok()) return target.status();
   auto g = core_.graph.Get(actor.id);
@@ -46,6 +45,15 @@ Status RelationshipService::Follow(const Account& actor, int64_t target_id, bool
     return Status::Forbidden("This action is not allowed", "A block is in place");
   if (!target->active)
     return Status::Unprocessable("Validation failed: This account is deactivated");
+  return target;
+}
+
+Status RelationshipService::Follow(const Account& actor, int64_t target_id, bool reblogs,
+                                   bool notify) {
+  auto target = ReachableTarget(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto g = core_.graph.Get(actor.id);
+  if (!g.ok()) return g.status();
   if (target->locked && !(*g)->Follows(target_id)) {
     NotificationRecord note = Note(target_id, actor.id, "follow_request");
     auto made =
@@ -169,14 +177,8 @@ Status RelationshipService::Unmute(const Account& actor, int64_t target_id) {
 }
 
 Status RelationshipService::InviteConnection(const Account& actor, int64_t target_id) {
-  auto target = Target(actor, target_id);
+  auto target = ReachableTarget(actor, target_id);
   if (!target.ok()) return target.status();
-  auto g = core_.graph.Get(actor.id);
-  if (!g.ok()) return g.status();
-  if ((*g)->BlockedEitherWay(target_id))
-    return Status::Forbidden("This action is not allowed", "A block is in place");
-  if (!target->active)
-    return Status::Unprocessable("Validation failed: This account is deactivated");
   NotificationRecord note = Note(target_id, actor.id, "connection_request");
   Status s =
       core_.store.relationships().InviteConnection(core_.ids.Next(), actor.id, target_id, note);

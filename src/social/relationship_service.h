@@ -49,6 +49,9 @@ class RelationshipService {
  private:
   // The target, if it exists and the actor may act on it.
   Result<Account> Target(const Account& actor, int64_t target_id);
+  // The target, if the actor may start a relationship with them: no block
+  // either way (403), an active account (422).
+  Result<Account> ReachableTarget(const Account& actor, int64_t target_id);
   NotificationRecord Note(int64_t to, int64_t from, const std::string& type);
   // Rebuilds the actor's home feed on next read (after a change to whom they follow).
   void RefreshHome(int64_t account_id);
