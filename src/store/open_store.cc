@@ -1,3 +1,4 @@
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -32,8 +33,7 @@ std::optional<Visibility> ParseVisibility(std::string_view name) {
 Result<std::unique_ptr<Store>> OpenStore(const Settings& settings) {
   std::string url = settings.DatabaseUrl();
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
-    return Status::Unavailable("Unsupported database",
-                               "this build of Atrium has no PostgreSQL store yet");
+    return pg::OpenPostgresStore(url);
   if (url.rfind("sqlite://", 0) == 0) url = url.substr(9);
   if (url.find("://") != std::string::npos)
     return Status::BadRequest("Unsupported database",

@@ -1,0 +1,41 @@
+#include "store/postgres/pg_account_row.h"
+
+namespace atrium::pg {
+
+const char* const kAccountColumns =
+    "id, username, display_name, COALESCE(email, ''), role, active, locked, note, password_hash, "
+    "created_at, updated_at, COALESCE(external_id, ''), title, department, COALESCE(manager_id, "
+    "0), "
+    "location, phone, employee_number, cost_center, organization, division, pronouns, removed_at, "
+    "avatar";
+
+Account ReadAccount(const Stmt& s) {
+  Account a;
+  a.id = s.Int(0);
+  a.username = s.Text(1);
+  a.display_name = s.Text(2);
+  a.email = s.Text(3);
+  a.role = s.Text(4);
+  a.active = s.Bool(5);
+  a.locked = s.Bool(6);
+  a.note = s.Text(7);
+  a.password_hash = s.Text(8);
+  a.created_at = s.Int(9);
+  a.updated_at = s.Int(10);
+  a.external_id = s.Text(11);
+  a.title = s.Text(12);
+  a.department = s.Text(13);
+  a.manager_id = s.Int(14);
+  a.location = s.Text(15);
+  a.phone = s.Text(16);
+  a.employee_number = s.Text(17);
+  a.cost_center = s.Text(18);
+  a.organization = s.Text(19);
+  a.division = s.Text(20);
+  a.pronouns = s.Text(21);
+  a.removed_at = s.Int(22);
+  a.avatar = s.Text(23);
+  return a;
+}
+
+}  // namespace atrium::pg

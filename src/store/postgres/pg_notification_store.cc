@@ -1,0 +1,133 @@
+// Notifications on PostgreSQL. An account's notifications are read newest first
+// along notifications(account_id, id); a group along
+// notifications(account_id, group_key).
+#include <algorithm>
+
+#include "store/postgres/pg_db.h"
+#include "store/postgres/pg_social_store.h"
+#include "store/postgres/pg_util.h"
+
+namespace atrium::pg {
+namespace {
+
+constexpr const char* kNotificationColumns =
+    "SELECT id, account_id, from_account_id, type, COALESCE(status_id, 0), group_key, "
+    "created_at FROM notifications ";
+
+NotificationRecord ReadNotification(const Stmt& s) {
+  NotificationRecord n;
+  n.id = s.Int(0);
+  n.account_id = s.Int(1);
+  n.from_account_id = s.Int(2);
+  n.type = s.Text(3);
+  n.status_id = s.Int(4);
+  n.group_key = s.Text(5);
+  n.created_at = s.Int(6);
+  return n;
+}
+
+}  // namespace
+
+void InsertNotification(Connection& c, const NotificationRecord& n) {
+  if (n.account_id == 0) return;
+  auto s = c.Prepare(
+      "INSERT INTO notifications (id, account_id, from_account_id, type, status_id, group_key, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  s.BindAll(n.id, n.account_id, n.from_account_id, n.type);
+  BindOptionalId(s, 5, n.status_id);
+  s.Bind(6, n.group_key).Bind(7, n.created_at);
+  s.Run();
+}
+
+void DeleteNotifications(Connection& c, int64_t account_id, int64_t from_account_id,
+                         const char* type) {
+  c.Prepare("DELETE FROM notifications WHERE from_account_id = ? AND account_id = ? AND type = ?")
+      .BindAll(from_account_id, account_id, type)
+      .Run();
+}
+
+Status PgNotificationStore::Insert(const std::vector<NotificationRecord>& notifications) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    for (const auto& n : notifications) InsertNotification(c, n);
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<NotificationRecord>> PgNotificationStore::List(
+    int64_t account_id, const std::vector<std::string>& types,
+    const std::vector<std::string>& exclude_types, const PageRequest& page) {
+  if (types.size() > kMaxInList || exclude_types.size() > kMaxInList)
+    return Status::BadRequest("Too many types");
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<NotificationRecord>> {
+    SqlBuilder q(kNotificationColumns);
+    q.Add("WHERE account_id = ?", account_id);
+    if (!types.empty()) q.Add(" AND type IN ").AddInList(types);
+    if (!exclude_types.empty()) q.Add(" AND type NOT IN ").AddInList(exclude_types);
+    bool reverse = AppendPage(q, "id", page);
+    std::vector<NotificationRecord> out;
+    q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadNotification(s)); });
+    if (reverse) std::reverse(out.begin(), out.end());
+    return out;
+  });
+}
+
+Result<NotificationRecord> PgNotificationStore::Get(int64_t account_id, int64_t id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<NotificationRecord> {
+    auto s = c.Prepare(std::string(kNotificationColumns) + "WHERE id = ? AND account_id = ?");
+    s.BindAll(id, account_id);
+    if (!s.Step()) return Status::NotFound();
+    return ReadNotification(s);
+  });
+}
+
+Result<std::vector<NotificationRecord>> PgNotificationStore::Group(
+    int64_t account_id, const std::string& group_key) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<NotificationRecord>> {
+    auto s = c.Prepare(std::string(kNotificationColumns) +
+                       "WHERE account_id = ? AND group_key = ? ORDER BY id DESC");
+    s.BindAll(account_id, group_key);
+    std::vector<NotificationRecord> out;
+    while (s.Step()) out.push_back(ReadNotification(s));
+    return out;
+  });
+}
+
+Status PgNotificationStore::Dismiss(int64_t account_id, int64_t id) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    auto s = c.Prepare("DELETE FROM notifications WHERE id = ? AND account_id = ?");
+    s.BindAll(id, account_id).Run();
+    return s.Changes() > 0 ? Status::Ok() : Status::NotFound();
+  });
+}
+
+// As Mastodon: dismissing a group that has no notifications (left) succeeds.
+// The empty key is no group: it would name every ungrouped notification.
+Status PgNotificationStore::DismissGroup(int64_t account_id, const std::string& group_key) {
+  if (group_key.empty()) return Status::NotFound();
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    c.Prepare("DELETE FROM notifications WHERE account_id = ? AND group_key = ?")
+        .BindAll(account_id, group_key)
+        .Run();
+    return Status::Ok();
+  });
+}
+
+Status PgNotificationStore::Clear(int64_t account_id) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    c.Prepare("DELETE FROM notifications WHERE account_id = ?").BindAll(account_id).Run();
+    return Status::Ok();
+  });
+}
+
+Result<int64_t> PgNotificationStore::CountAfter(int64_t account_id, int64_t after_id,
+                                                    int64_t limit) {
+  return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto s = c.Prepare(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE account_id = ? AND id > ? "
+        "LIMIT ?) AS recent");
+    s.BindAll(account_id, after_id, std::max<int64_t>(limit, 0));
+    return s.Step() ? s.Int(0) : int64_t{0};
+  });
+}
+
+}  // namespace atrium::pg

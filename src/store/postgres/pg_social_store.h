@@ -1,0 +1,198 @@
+// The social core's stores on PostgreSQL: posts, relationships, notifications,
+// lists and markers (interfaces and contracts in store/social_store.h).
+// Each write runs in one PgDb::Write transaction, counters included;
+// multi-statement reads run in one read transaction. Safe for concurrent use
+// from many threads (see PgDb).
+//
+// Choices where the interface leaves room (as Mastodon does):
+// - Absent references are NULL in the database and 0 in records.
+// - Delete keeps in_reply_to_id / quote_of_id of replies and quotes pointing
+//   at the deleted post, so they stay replies (hidden from streams that hide
+//   replies) and the layers above see a missing parent.
+// - Counters follow Mastodon's Status#increment_counter_caches: a direct post
+//   counts nowhere (not in the author's statuses_count or last_status_at, nor
+//   in the original's reblogs_count / quotes_count), and only a public or
+//   unlisted reply counts in its parent's replies_count, so counts never
+//   reveal private conversations. Deleting undoes exactly what creating did.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "store/social_store.h"
+
+namespace atrium::pg {
+
+class Connection;
+class PgDb;
+
+// Inserts `n` unless its account_id is 0 (no one to notify). Throws PgError.
+void InsertNotification(Connection& c, const NotificationRecord& n);
+// Removes the notifications of `type` that `from_account_id` caused for
+// `account_id` (e.g. a follow request that was answered). Throws PgError.
+void DeleteNotifications(Connection& c, int64_t account_id, int64_t from_account_id,
+                         const char* type);
+
+class PgStatusStore : public StatusStore {
+ public:
+  explicit PgStatusStore(PgDb& db) : db_(db) {}
+
+  Status Create(const StatusRecord& status, const std::vector<NotificationRecord>& notifications,
+                const std::string& idempotency_key) override;
+  Result<int64_t> FindIdempotent(int64_t account_id, const std::string& key,
+                                 int64_t since_ms) override;
+  Result<StatusRecord> Get(int64_t id) override;
+  Result<std::vector<StatusRecord>> GetMany(const std::vector<int64_t>& ids) override;
+  Result<std::vector<int64_t>> Delete(int64_t id) override;
+  Status Update(const StatusRecord& status, const StatusEditRecord& previous,
+                const std::vector<NotificationRecord>& notifications) override;
+  Result<std::vector<StatusEditRecord>> History(int64_t status_id) override;
+
+  Result<bool> Favourite(int64_t favourite_id, int64_t account_id, int64_t status_id,
+                         const NotificationRecord& notification) override;
+  Result<bool> Unfavourite(int64_t account_id, int64_t status_id) override;
+  Result<int64_t> FindReblog(int64_t account_id, int64_t status_id) override;
+  Result<bool> Bookmark(int64_t bookmark_id, int64_t account_id, int64_t status_id) override;
+  Result<bool> Unbookmark(int64_t account_id, int64_t status_id) override;
+  Result<bool> Pin(int64_t account_id, int64_t status_id, int64_t now) override;
+  Result<bool> Unpin(int64_t account_id, int64_t status_id) override;
+  Result<std::unordered_map<int64_t, StatusViewerState>> ViewerState(
+      int64_t account_id, const std::vector<int64_t>& status_ids) override;
+
+  Result<std::vector<int64_t>> ByAuthor(int64_t account_id, const AuthorFilter& filter,
+                                        const PageRequest& page) override;
+  Result<std::vector<int64_t>> PublicTimeline(const PageRequest& page) override;
+  Result<std::vector<int64_t>> TagTimeline(const std::vector<std::string>& any,
+                                           const std::vector<std::string>& all,
+                                           const std::vector<std::string>& none,
+                                           const PageRequest& page) override;
+  Result<std::vector<StatusRecord>> RecentByAuthors(const std::vector<int64_t>& authors,
+                                                    int64_t max_id, int limit) override;
+  Result<std::vector<int64_t>> RecentMentioning(int64_t account_id, int64_t max_id,
+                                                int limit) override;
+  Result<std::vector<int64_t>> Replies(int64_t status_id) override;
+
+  Result<std::vector<PageEntry>> FavouritedBy(int64_t status_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> RebloggedBy(int64_t status_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> Favourites(int64_t account_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> Bookmarks(int64_t account_id, const PageRequest& page) override;
+
+  Result<AuthorStats> Stats(int64_t account_id) override;
+  Result<int64_t> CountAll() override;
+
+ private:
+  PgDb& db_;
+};
+
+class PgRelationshipStore : public RelationshipStore {
+ public:
+  explicit PgRelationshipStore(PgDb& db) : db_(db) {}
+
+  Result<bool> Follow(const FollowRecord& follow, const NotificationRecord& notification) override;
+  Result<bool> Unfollow(int64_t account_id, int64_t target_id) override;
+  Result<bool> RequestFollow(int64_t request_id, int64_t account_id, int64_t target_id,
+                             const NotificationRecord& notification) override;
+  Result<bool> WithdrawFollowRequest(int64_t account_id, int64_t target_id) override;
+  Status AuthorizeFollowRequest(int64_t follow_id, int64_t account_id, int64_t target_id,
+                                int64_t now) override;
+  Status RejectFollowRequest(int64_t account_id, int64_t target_id) override;
+  Result<std::vector<PageEntry>> FollowRequests(int64_t target_id,
+                                                const PageRequest& page) override;
+  Result<int64_t> CountFollowRequests(int64_t target_id) override;
+
+  Result<bool> Block(int64_t block_id, int64_t account_id, int64_t target_id, int64_t now) override;
+  Result<bool> Unblock(int64_t account_id, int64_t target_id) override;
+  Result<bool> Mute(int64_t mute_id, int64_t account_id, int64_t target_id, bool notifications,
+                    int64_t expires_at, int64_t now) override;
+  Result<bool> Unmute(int64_t account_id, int64_t target_id) override;
+
+  Status InviteConnection(int64_t invitation_id, int64_t account_id, int64_t target_id,
+                          const NotificationRecord& notification) override;
+  Status AcceptConnection(int64_t account_id, int64_t inviter_id, int64_t follow_id_1,
+                          int64_t follow_id_2, const NotificationRecord& notification,
+                          int64_t now) override;
+  Status DeclineConnection(int64_t account_id, int64_t inviter_id) override;
+  Status WithdrawConnection(int64_t account_id, int64_t target_id) override;
+  Status RemoveConnection(int64_t account_id, int64_t other_id) override;
+  Result<std::vector<PageEntry>> Connections(int64_t account_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> ConnectionInvitations(int64_t account_id, bool received,
+                                                       const PageRequest& page) override;
+
+  Result<std::vector<int64_t>> FollowingIds(int64_t account_id) override;
+  Result<std::vector<int64_t>> FollowingHidingReblogs(int64_t account_id) override;
+  Result<std::vector<FollowRecord>> Followers(int64_t target_id) override;
+  Result<std::vector<int64_t>> BlockingIds(int64_t account_id) override;
+  Result<std::vector<int64_t>> BlockedByIds(int64_t account_id) override;
+  Result<std::vector<std::pair<int64_t, bool>>> MutingIds(int64_t account_id, int64_t now) override;
+
+  Result<std::vector<PageEntry>> FollowersPage(int64_t target_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> FollowingPage(int64_t account_id,
+                                               const PageRequest& page) override;
+  Result<std::vector<PageEntry>> BlocksPage(int64_t account_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> MutesPage(int64_t account_id, const PageRequest& page) override;
+
+  Result<std::vector<RelationshipRecord>> Relationships(int64_t account_id,
+                                                        const std::vector<int64_t>& target_ids,
+                                                        int64_t now) override;
+  Result<FollowCounts> Counts(int64_t account_id) override;
+
+ private:
+  PgDb& db_;
+};
+
+class PgNotificationStore : public NotificationStore {
+ public:
+  explicit PgNotificationStore(PgDb& db) : db_(db) {}
+
+  Status Insert(const std::vector<NotificationRecord>& notifications) override;
+  Result<std::vector<NotificationRecord>> List(int64_t account_id,
+                                               const std::vector<std::string>& types,
+                                               const std::vector<std::string>& exclude_types,
+                                               const PageRequest& page) override;
+  Result<NotificationRecord> Get(int64_t account_id, int64_t id) override;
+  Result<std::vector<NotificationRecord>> Group(int64_t account_id,
+                                                const std::string& group_key) override;
+  Status Dismiss(int64_t account_id, int64_t id) override;
+  Status DismissGroup(int64_t account_id, const std::string& group_key) override;
+  Status Clear(int64_t account_id) override;
+  Result<int64_t> CountAfter(int64_t account_id, int64_t after_id, int64_t limit) override;
+
+ private:
+  PgDb& db_;
+};
+
+class PgListStore : public ListStore {
+ public:
+  explicit PgListStore(PgDb& db) : db_(db) {}
+
+  Status Create(const ListRecord& list) override;
+  Result<ListRecord> Get(int64_t id) override;
+  Result<std::vector<ListRecord>> OfAccount(int64_t account_id) override;
+  Status Update(const ListRecord& list) override;
+  Status Delete(int64_t id) override;
+  Status AddAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) override;
+  Status RemoveAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) override;
+  Result<std::vector<int64_t>> Accounts(int64_t list_id) override;
+  Result<std::vector<ListRecord>> ContainingAccount(int64_t owner_id, int64_t member_id) override;
+  Result<std::vector<ListRecord>> ListsWithMember(int64_t member_id) override;
+
+ private:
+  PgDb& db_;
+};
+
+class PgMarkerStore : public MarkerStore {
+ public:
+  explicit PgMarkerStore(PgDb& db) : db_(db) {}
+
+  Result<std::vector<MarkerRecord>> Get(int64_t account_id,
+                                        const std::vector<std::string>& timelines) override;
+  Result<MarkerRecord> Set(int64_t account_id, const std::string& timeline, int64_t last_read_id,
+                           int64_t now) override;
+
+ private:
+  PgDb& db_;
+};
+
+}  // namespace atrium::pg

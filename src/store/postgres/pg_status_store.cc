@@ -1,0 +1,582 @@
+// Posts on PostgreSQL, as on SQLite (sqlite_status_store.cc): statuses with their mentions, tags and edit history,
+// likes, bookmarks, pins and the post lists timelines are built from.
+//
+// Timeline queries walk an index newest first and stop at the page limit:
+// ByAuthor and RecentByAuthors use statuses(account_id, id), PublicTimeline a
+// partial index holding exactly its posts, TagTimeline status_tags(tag_id,
+// status_id). RecentByAuthors with n authors seeks n ranges and sorts the
+// candidates (O(k log k) for k posts below max_id of those authors).
+//
+// PublicTimeline, as Mastodon's public feed, hides replies except replies to
+// the author's own posts (threads), like ByAuthor's exclude_replies.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "store/postgres/pg_db.h"
+#include "store/postgres/pg_social_store.h"
+#include "store/postgres/pg_util.h"
+
+namespace atrium::pg {
+namespace {
+
+// An Idempotency-Key names one post for this long (Mastodon keeps it an
+// hour); afterwards the same key makes a new post.
+constexpr int64_t kIdempotencyWindowMs = 3600 * 1000;
+
+constexpr const char* kStatusColumns =
+    "s.id, s.account_id, COALESCE(s.in_reply_to_id, 0), COALESCE(s.in_reply_to_account_id, 0), "
+    "COALESCE(s.reblog_of_id, 0), COALESCE(s.quote_of_id, 0), COALESCE(s.community_id, 0), "
+    "s.visibility, s.text, s.spoiler_text, s.sensitive, s.language, s.content_html, "
+    "s.created_at, s.edited_at, s.replies_count, s.reblogs_count, s.favourites_count, "
+    "s.quotes_count";
+
+std::string SelectStatuses(std::string_view rest) {
+  return std::string("SELECT ") + kStatusColumns + " FROM statuses s " + std::string(rest);
+}
+
+StatusRecord ReadStatus(const Stmt& s) {
+  StatusRecord r;
+  r.id = s.Int(0);
+  r.account_id = s.Int(1);
+  r.in_reply_to_id = s.Int(2);
+  r.in_reply_to_account_id = s.Int(3);
+  r.reblog_of_id = s.Int(4);
+  r.quote_of_id = s.Int(5);
+  r.community_id = s.Int(6);
+  r.visibility = static_cast<Visibility>(s.Int(7));
+  r.text = s.Text(8);
+  r.spoiler_text = s.Text(9);
+  r.sensitive = s.Bool(10);
+  r.language = s.Text(11);
+  r.content_html = s.Text(12);
+  r.created_at = s.Int(13);
+  r.edited_at = s.Int(14);
+  r.replies_count = s.Int(15);
+  r.reblogs_count = s.Int(16);
+  r.favourites_count = s.Int(17);
+  r.quotes_count = s.Int(18);
+  return r;
+}
+
+std::vector<int64_t> SortedUnique(std::vector<int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+// Names without case-insensitive repeats (tags compare case-insensitively).
+std::vector<std::string> UniqueNames(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& name : names) {
+    std::string key = name;
+    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (seen.insert(key).second) out.push_back(name);
+  }
+  return out;
+}
+
+bool StatusExists(Connection& c, int64_t id) {
+  auto s = c.Prepare("SELECT 1 FROM statuses WHERE id = ?");
+  s.Bind(1, id);
+  return s.Step();
+}
+
+std::optional<StatusRecord> LoadStatusRow(Connection& c, int64_t id) {
+  static const std::string sql = SelectStatuses("WHERE s.id = ?");
+  auto s = c.Prepare(sql);
+  s.Bind(1, id);
+  if (!s.Step()) return std::nullopt;
+  return ReadStatus(s);
+}
+
+// Fills mention_ids (and tags if `with_tags`) of `statuses`, in order.
+void LoadMentionsAndTags(Connection& c, std::vector<StatusRecord>& statuses, bool with_tags) {
+  if (statuses.empty()) return;
+  std::unordered_map<int64_t, StatusRecord*> by_id;
+  std::vector<int64_t> ids;
+  for (auto& st : statuses) {
+    by_id[st.id] = &st;
+    ids.push_back(st.id);
+  }
+  ForEachChunk(SortedUnique(std::move(ids)), [&](std::span<const int64_t> chunk) {
+    SqlBuilder mentions("SELECT status_id, account_id FROM status_mentions WHERE status_id IN ");
+    mentions.AddInList(chunk).Add(" ORDER BY status_id, position");
+    mentions.ForEachRow(c,
+                        [&](const Stmt& s) { by_id[s.Int(0)]->mention_ids.push_back(s.Int(1)); });
+    if (!with_tags) return;
+    SqlBuilder tags(
+        "SELECT st.status_id, t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id "
+        "WHERE st.status_id IN ");
+    tags.AddInList(chunk).Add(" ORDER BY st.status_id, st.position");
+    tags.ForEachRow(c, [&](const Stmt& s) { by_id[s.Int(0)]->tags.push_back(s.Text(1)); });
+  });
+}
+
+void WriteMentionsAndTags(Connection& c, const StatusRecord& st, int64_t now) {
+  int position = 0;
+  for (int64_t account_id : st.mention_ids) {
+    c.Prepare(
+         "INSERT INTO status_mentions (status_id, account_id, position) VALUES (?, ?, ?) "
+         "ON CONFLICT DO NOTHING")
+        .BindAll(st.id, account_id, position++)
+        .Run();
+  }
+  position = 0;
+  for (const std::string& name : st.tags) {
+    if (name.empty()) continue;
+    c.Prepare(
+         "INSERT INTO tags (name, created_at) VALUES (?, ?) "
+         "ON CONFLICT ((lower(name))) DO NOTHING")
+        .BindAll(name, now)
+        .Run();
+    c.Prepare(
+         "INSERT INTO status_tags (status_id, tag_id, position) "
+         "SELECT ?, id, ? FROM tags WHERE lower(name) = lower(?) ON CONFLICT DO NOTHING")
+        .BindAll(st.id, position++, name)
+        .Run();
+  }
+}
+
+// Adds `delta` to a counter column of one post, never going below 0.
+void AddToCounter(Connection& c, std::string_view column, int64_t status_id, int64_t delta) {
+  std::string col(column);
+  c.Prepare("UPDATE statuses SET " + col + " = GREATEST(" + col + " + ?, 0) WHERE id = ?")
+      .BindAll(delta, status_id)
+      .Run();
+}
+
+// The counters a post affects (see pg_social_store.h): delta +1 when it
+// is created, -1 when it is deleted.
+void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
+  if (st.visibility == Visibility::kDirect) return;
+  if (delta > 0) {
+    c.Prepare(
+         "UPDATE accounts SET statuses_count = statuses_count + 1, "
+         "last_status_at = GREATEST(last_status_at, ?) WHERE id = ?")
+        .BindAll(st.created_at, st.account_id)
+        .Run();
+  } else {
+    c.Prepare("UPDATE accounts SET statuses_count = GREATEST(statuses_count - 1, 0) WHERE id = ?")
+        .BindAll(st.account_id)
+        .Run();
+  }
+  if (st.reblog_of_id) AddToCounter(c, "reblogs_count", st.reblog_of_id, delta);
+  if (st.quote_of_id) AddToCounter(c, "quotes_count", st.quote_of_id, delta);
+  bool distributable =
+      st.visibility == Visibility::kPublic || st.visibility == Visibility::kUnlisted;
+  if (st.in_reply_to_id && distributable)
+    AddToCounter(c, "replies_count", st.in_reply_to_id, delta);
+}
+
+void InsertStatusRow(Connection& c, const StatusRecord& st) {
+  auto s = c.Prepare(
+      "INSERT INTO statuses (id, account_id, in_reply_to_id, in_reply_to_account_id, "
+      "reblog_of_id, quote_of_id, community_id, visibility, text, spoiler_text, sensitive, "
+      "language, content_html, created_at, edited_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.BindAll(st.id, st.account_id);
+  BindOptionalId(s, 3, st.in_reply_to_id);
+  BindOptionalId(s, 4, st.in_reply_to_account_id);
+  BindOptionalId(s, 5, st.reblog_of_id);
+  BindOptionalId(s, 6, st.quote_of_id);
+  BindOptionalId(s, 7, st.community_id);
+  s.Bind(8, static_cast<int64_t>(st.visibility)).Bind(9, st.text).Bind(10, st.spoiler_text);
+  s.Bind(11, st.sensitive).Bind(12, st.language).Bind(13, st.content_html);
+  s.Bind(14, st.created_at).Bind(15, st.edited_at);
+  s.Run();
+}
+
+}  // namespace
+
+Status PgStatusStore::Create(const StatusRecord& st,
+                                 const std::vector<NotificationRecord>& notifications,
+                                 const std::string& idempotency_key) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    if (!idempotency_key.empty()) {
+      auto existing =
+          c.Prepare("SELECT created_at FROM idempotency_keys WHERE account_id = ? AND key = ?");
+      existing.BindAll(st.account_id, idempotency_key);
+      if (existing.Step() && existing.Int(0) > st.created_at - kIdempotencyWindowMs)
+        return Status::Conflict("Duplicate", "a post was already made with this idempotency key");
+    }
+    InsertStatusRow(c, st);
+    WriteMentionsAndTags(c, st, st.created_at);
+    ApplyCounters(c, st, +1);
+    if (!idempotency_key.empty()) {
+      c.Prepare(
+           "INSERT INTO idempotency_keys (account_id, key, status_id, created_at) "
+           "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO UPDATE SET "
+           "status_id = excluded.status_id, created_at = excluded.created_at")
+          .BindAll(st.account_id, idempotency_key, st.id, st.created_at)
+          .Run();
+    }
+    for (const auto& n : notifications) InsertNotification(c, n);
+    return Status::Ok();
+  });
+}
+
+Result<int64_t> PgStatusStore::FindIdempotent(int64_t account_id, const std::string& key,
+                                                  int64_t since_ms) {
+  return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto s = c.Prepare(
+        "SELECT status_id FROM idempotency_keys WHERE account_id = ? AND key = ? "
+        "AND created_at >= ?");
+    s.BindAll(account_id, key, since_ms);
+    if (!s.Step()) return Status::NotFound();
+    return s.Int(0);
+  });
+}
+
+Result<StatusRecord> PgStatusStore::Get(int64_t id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<StatusRecord> {
+    std::optional<StatusRecord> st = LoadStatusRow(c, id);
+    if (!st) return Status::NotFound();
+    std::vector<StatusRecord> one{std::move(*st)};
+    LoadMentionsAndTags(c, one, /*with_tags=*/true);
+    return std::move(one.front());
+  });
+}
+
+Result<std::vector<StatusRecord>> PgStatusStore::GetMany(const std::vector<int64_t>& ids) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusRecord>> {
+    std::vector<StatusRecord> out;
+    ForEachChunk(SortedUnique(ids), [&](std::span<const int64_t> chunk) {
+      SqlBuilder q(SelectStatuses("WHERE s.id IN "));
+      q.AddInList(chunk);
+      q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadStatus(s)); });
+    });
+    LoadMentionsAndTags(c, out, /*with_tags=*/true);
+    return out;
+  });
+}
+
+Result<std::vector<int64_t>> PgStatusStore::Delete(int64_t id) {
+  return WriteResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    std::optional<StatusRecord> target = LoadStatusRow(c, id);
+    if (!target) return Status::NotFound();
+    std::vector<StatusRecord> reposts;
+    {
+      static const std::string sql = SelectStatuses("WHERE s.reblog_of_id = ? ORDER BY s.id");
+      auto s = c.Prepare(sql);
+      s.Bind(1, id);
+      while (s.Step()) reposts.push_back(ReadStatus(s));
+    }
+    std::vector<int64_t> deleted{id};
+    // Favourites, bookmarks, pins, mentions, tags, edits, notifications and
+    // idempotency keys go by ON DELETE CASCADE.
+    for (const StatusRecord& repost : reposts) {
+      ApplyCounters(c, repost, -1);
+      c.Prepare("DELETE FROM statuses WHERE id = ?").BindAll(repost.id).Run();
+      deleted.push_back(repost.id);
+    }
+    ApplyCounters(c, *target, -1);
+    c.Prepare("DELETE FROM statuses WHERE id = ?").BindAll(id).Run();
+    return deleted;
+  });
+}
+
+Status PgStatusStore::Update(const StatusRecord& st, const StatusEditRecord& previous,
+                                 const std::vector<NotificationRecord>& notifications) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    auto update = c.Prepare(
+        "UPDATE statuses SET text = ?, spoiler_text = ?, sensitive = ?, language = ?, "
+        "content_html = ?, edited_at = ? WHERE id = ?");
+    update.BindAll(st.text, st.spoiler_text, st.sensitive, st.language, st.content_html,
+                   st.edited_at, st.id);
+    update.Run();
+    if (update.Changes() == 0) return Status::NotFound();
+    auto edit = c.Prepare(
+        "INSERT INTO status_edits (id, status_id, text, spoiler_text, sensitive, content_html, "
+        "created_at) VALUES (COALESCE(?, nextval(pg_get_serial_sequence('status_edits', 'id'))), "
+        "?, ?, ?, ?, ?, ?)");
+    BindOptionalId(edit, 1, previous.id);
+    edit.Bind(2, st.id).Bind(3, previous.text).Bind(4, previous.spoiler_text);
+    edit.Bind(5, previous.sensitive).Bind(6, previous.content_html).Bind(7, previous.created_at);
+    edit.Run();
+    c.Prepare("DELETE FROM status_mentions WHERE status_id = ?").BindAll(st.id).Run();
+    c.Prepare("DELETE FROM status_tags WHERE status_id = ?").BindAll(st.id).Run();
+    WriteMentionsAndTags(c, st, st.edited_at);
+    for (const auto& n : notifications) InsertNotification(c, n);
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<StatusEditRecord>> PgStatusStore::History(int64_t status_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusEditRecord>> {
+    auto s = c.Prepare(
+        "SELECT id, status_id, text, spoiler_text, sensitive, content_html, created_at "
+        "FROM status_edits WHERE status_id = ? ORDER BY created_at, id");
+    s.Bind(1, status_id);
+    std::vector<StatusEditRecord> out;
+    while (s.Step())
+      out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Bool(4), s.Text(5), s.Int(6)});
+    return out;
+  });
+}
+
+Result<bool> PgStatusStore::Favourite(int64_t favourite_id, int64_t account_id,
+                                          int64_t status_id,
+                                          const NotificationRecord& notification) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    if (!StatusExists(c, status_id)) return Status::NotFound();
+    auto s = c.Prepare(
+        "INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?) "
+        "ON CONFLICT (account_id, status_id) DO NOTHING");
+    s.BindAll(favourite_id, account_id, status_id).Run();
+    if (s.Changes() == 0) return false;
+    AddToCounter(c, "favourites_count", status_id, +1);
+    InsertNotification(c, notification);
+    return true;
+  });
+}
+
+Result<bool> PgStatusStore::Unfavourite(int64_t account_id, int64_t status_id) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    auto s = c.Prepare("DELETE FROM favourites WHERE account_id = ? AND status_id = ?");
+    s.BindAll(account_id, status_id).Run();
+    if (s.Changes() == 0) return false;
+    AddToCounter(c, "favourites_count", status_id, -1);
+    c.Prepare(
+         "DELETE FROM notifications WHERE status_id = ? AND from_account_id = ? "
+         "AND type = 'favourite'")
+        .BindAll(status_id, account_id)
+        .Run();
+    return true;
+  });
+}
+
+Result<int64_t> PgStatusStore::FindReblog(int64_t account_id, int64_t status_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto s = c.Prepare("SELECT id FROM statuses WHERE reblog_of_id = ? AND account_id = ?");
+    s.BindAll(status_id, account_id);
+    return s.Step() ? s.Int(0) : int64_t{0};
+  });
+}
+
+Result<bool> PgStatusStore::Bookmark(int64_t bookmark_id, int64_t account_id,
+                                         int64_t status_id) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    if (!StatusExists(c, status_id)) return Status::NotFound();
+    auto s = c.Prepare(
+        "INSERT INTO bookmarks (id, account_id, status_id) VALUES (?, ?, ?) "
+        "ON CONFLICT (account_id, status_id) DO NOTHING");
+    s.BindAll(bookmark_id, account_id, status_id).Run();
+    return s.Changes() > 0;
+  });
+}
+
+Result<bool> PgStatusStore::Unbookmark(int64_t account_id, int64_t status_id) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    auto s = c.Prepare("DELETE FROM bookmarks WHERE account_id = ? AND status_id = ?");
+    s.BindAll(account_id, status_id).Run();
+    return s.Changes() > 0;
+  });
+}
+
+Result<bool> PgStatusStore::Pin(int64_t account_id, int64_t status_id, int64_t now) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    if (!StatusExists(c, status_id)) return Status::NotFound();
+    auto s = c.Prepare(
+        "INSERT INTO pins (account_id, status_id, created_at) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING");
+    s.BindAll(account_id, status_id, now).Run();
+    return s.Changes() > 0;
+  });
+}
+
+Result<bool> PgStatusStore::Unpin(int64_t account_id, int64_t status_id) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    auto s = c.Prepare("DELETE FROM pins WHERE account_id = ? AND status_id = ?");
+    s.BindAll(account_id, status_id).Run();
+    return s.Changes() > 0;
+  });
+}
+
+Result<std::unordered_map<int64_t, StatusViewerState>> PgStatusStore::ViewerState(
+    int64_t account_id, const std::vector<int64_t>& status_ids) {
+  using StateMap = std::unordered_map<int64_t, StatusViewerState>;
+  return ReadResult(db_, [&](Connection& c) -> Result<StateMap> {
+    StateMap out;
+    for (int64_t id : status_ids) out[id];
+    // One query per flag (each on its (account_id, status_id) index).
+    struct Flag {
+      const char* select;
+      bool StatusViewerState::*field;
+    };
+    static constexpr Flag kFlags[] = {
+        {"SELECT status_id FROM favourites WHERE account_id = ? AND status_id IN ",
+         &StatusViewerState::favourited},
+        {"SELECT reblog_of_id FROM statuses WHERE account_id = ? AND reblog_of_id IN ",
+         &StatusViewerState::reblogged},
+        {"SELECT status_id FROM bookmarks WHERE account_id = ? AND status_id IN ",
+         &StatusViewerState::bookmarked},
+        {"SELECT status_id FROM pins WHERE account_id = ? AND status_id IN ",
+         &StatusViewerState::pinned},
+    };
+    ForEachChunk(SortedUnique(status_ids), [&](std::span<const int64_t> chunk) {
+      for (const Flag& flag : kFlags) {
+        SqlBuilder q;
+        q.Add(flag.select, account_id).AddInList(chunk);
+        q.ForEachRow(c, [&](const Stmt& s) { out[s.Int(0)].*flag.field = true; });
+      }
+    });
+    return out;
+  });
+}
+
+Result<std::vector<int64_t>> PgStatusStore::ByAuthor(int64_t account_id,
+                                                         const AuthorFilter& filter,
+                                                         const PageRequest& page) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    SqlBuilder q("SELECT s.id FROM statuses s");
+    if (filter.only_pinned)
+      q.Add(" JOIN pins p ON p.status_id = s.id AND p.account_id = s.account_id");
+    q.Add(" WHERE s.account_id = ?", account_id);
+    if (filter.exclude_replies)
+      q.Add(" AND (s.in_reply_to_id IS NULL OR s.in_reply_to_account_id = s.account_id)");
+    if (filter.exclude_reblogs) q.Add(" AND s.reblog_of_id IS NULL");
+    if (!filter.tagged.empty()) {
+      q.Add(
+          " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "
+          "WHERE st.status_id = s.id AND lower(t.name) = lower(?))",
+          filter.tagged);
+    }
+    // Pinned posts: newest pin first, bounded by status id (as Mastodon).
+    return ReadIdPage(c, q, "s.id", page, filter.only_pinned ? "p.created_at" : "");
+  });
+}
+
+Result<std::vector<int64_t>> PgStatusStore::PublicTimeline(const PageRequest& page) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    // Exactly the condition of the partial index statuses_public.
+    SqlBuilder q(
+        "SELECT id FROM statuses WHERE visibility = 0 AND reblog_of_id IS NULL "
+        "AND community_id IS NULL "
+        "AND (in_reply_to_id IS NULL OR in_reply_to_account_id = account_id)");
+    return ReadIdPage(c, q, "id", page);
+  });
+}
+
+Result<std::vector<int64_t>> PgStatusStore::TagTimeline(const std::vector<std::string>& any,
+                                                            const std::vector<std::string>& all,
+                                                            const std::vector<std::string>& none,
+                                                            const PageRequest& page) {
+  std::vector<std::string> any_names = UniqueNames(any);
+  std::vector<std::string> all_names = UniqueNames(all);
+  std::vector<std::string> none_names = UniqueNames(none);
+  // A tag timeline needs a tag: with neither `any` nor `all` it is empty.
+  if (any_names.empty() && all_names.empty()) return std::vector<int64_t>{};
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    // Walk status_tags(tag_id, status_id) of the `any` tags (or, without
+    // them, of the `all` tags) newest first; filter the rest per post.
+    SqlBuilder q(
+        "SELECT DISTINCT st.status_id FROM status_tags st JOIN tags t ON t.id = st.tag_id "
+        "JOIN statuses s ON s.id = st.status_id WHERE lower(t.name) IN ");
+    q.AddLowerInList(any_names.empty() ? all_names : any_names);
+    q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL");
+    if (!all_names.empty()) {
+      q.Add(
+          " AND (SELECT COUNT(*) FROM status_tags a JOIN tags ta ON ta.id = a.tag_id "
+          "WHERE a.status_id = s.id AND lower(ta.name) IN ");
+      q.AddLowerInList(all_names).Add(") = ?", static_cast<int64_t>(all_names.size()));
+    }
+    if (!none_names.empty()) {
+      q.Add(
+          " AND NOT EXISTS (SELECT 1 FROM status_tags n JOIN tags nt ON nt.id = n.tag_id "
+          "WHERE n.status_id = s.id AND lower(nt.name) IN ");
+      q.AddLowerInList(none_names).Add(")");
+    }
+    return ReadIdPage(c, q, "st.status_id", page);
+  });
+}
+
+// Tags are left empty: the home feed rebuild needs mentions (to filter) only.
+Result<std::vector<StatusRecord>> PgStatusStore::RecentByAuthors(
+    const std::vector<int64_t>& authors, int64_t max_id, int limit) {
+  if (authors.empty() || limit <= 0) return std::vector<StatusRecord>{};
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusRecord>> {
+    std::vector<StatusRecord> out;
+    ForEachChunk(SortedUnique(authors), [&](std::span<const int64_t> chunk) {
+      SqlBuilder q(SelectStatuses("WHERE s.account_id IN "));
+      q.AddInList(chunk);
+      if (max_id > 0) q.Add(" AND s.id < ?", max_id);
+      q.Add(" ORDER BY s.id DESC LIMIT ?", static_cast<int64_t>(limit));
+      q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadStatus(s)); });
+    });
+    // More than one chunk: merge the chunks' newest.
+    std::sort(out.begin(), out.end(),
+              [](const StatusRecord& a, const StatusRecord& b) { return a.id > b.id; });
+    if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+    LoadMentionsAndTags(c, out, /*with_tags=*/false);
+    return out;
+  });
+}
+
+Result<std::vector<int64_t>> PgStatusStore::RecentMentioning(int64_t account_id, int64_t max_id,
+                                                                 int limit) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    SqlBuilder q;
+    q.Add("SELECT status_id FROM status_mentions WHERE account_id = ?", account_id);
+    if (max_id > 0) q.Add(" AND status_id < ?", max_id);
+    q.Add(" ORDER BY status_id DESC LIMIT ?", static_cast<int64_t>(std::max(limit, 0)));
+    std::vector<int64_t> out;
+    q.ForEachRow(c, [&](const Stmt& s) { out.push_back(s.Int(0)); });
+    return out;
+  });
+}
+
+Result<std::vector<int64_t>> PgStatusStore::Replies(int64_t status_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    auto s = c.Prepare("SELECT id FROM statuses WHERE in_reply_to_id = ? ORDER BY id");
+    s.Bind(1, status_id);
+    std::vector<int64_t> out;
+    while (s.Step()) out.push_back(s.Int(0));
+    return out;
+  });
+}
+
+Result<std::vector<PageEntry>> PgStatusStore::FavouritedBy(int64_t status_id,
+                                                               const PageRequest& page) {
+  return ReadKeyedPage(db_, "SELECT id, account_id FROM favourites WHERE status_id = ?", status_id,
+                       page);
+}
+
+Result<std::vector<PageEntry>> PgStatusStore::RebloggedBy(int64_t status_id,
+                                                              const PageRequest& page) {
+  return ReadKeyedPage(db_, "SELECT id, account_id FROM statuses WHERE reblog_of_id = ?", status_id,
+                       page);
+}
+
+Result<std::vector<PageEntry>> PgStatusStore::Favourites(int64_t account_id,
+                                                             const PageRequest& page) {
+  return ReadKeyedPage(db_, "SELECT id, status_id FROM favourites WHERE account_id = ?", account_id,
+                       page);
+}
+
+Result<std::vector<PageEntry>> PgStatusStore::Bookmarks(int64_t account_id,
+                                                            const PageRequest& page) {
+  return ReadKeyedPage(db_, "SELECT id, status_id FROM bookmarks WHERE account_id = ?", account_id,
+                       page);
+}
+
+Result<StatusStore::AuthorStats> PgStatusStore::Stats(int64_t account_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<AuthorStats> {
+    auto s = c.Prepare("SELECT statuses_count, last_status_at FROM accounts WHERE id = ?");
+    s.Bind(1, account_id);
+    if (!s.Step()) return Status::NotFound();
+    return AuthorStats{s.Int(0), s.Int(1)};
+  });
+}
+
+Result<int64_t> PgStatusStore::CountAll() {
+  return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto s = c.Prepare("SELECT COUNT(*) FROM statuses");
+    return s.Step() ? s.Int(0) : int64_t{0};
+  });
+}
+
+}  // namespace atrium::pg
