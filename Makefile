@@ -1,7 +1,7 @@
 # Atrium — the two commands:
 #   make run    installs what is missing, builds, and serves a demo organization
 #   make test   installs, builds and runs every test
-# Other targets: build, build-asan, unit, api, format, clean.
+# Other targets: build, build-asan, unit, api, api-pg, format, clean.
 
 SHELL := /bin/bash
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 DATA ?= ./var
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps test-deps build build-asan run test unit api format clean
+.PHONY: all deps test-deps build build-asan run test unit api api-pg format clean
 
 all: build
 
@@ -32,17 +32,23 @@ build-asan: deps
 run: build
 	./build/atrium serve --data $(DATA) --listen $(LISTEN) --demo
 
-# Unit tests run under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Unit tests run under AddressSanitizer and UndefinedBehaviorSanitizer, beside
+# a throwaway PostgreSQL so that the store tests run on both backends.
 unit: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+	  bash scripts/test-services.sh ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
 # API tests drive the real server over HTTP, with real clients.
 api: build
 	cd tests/api && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	cd tests/api && ATRIUM_BIN=$(CURDIR)/build/atrium npm test
 
-test: test-deps build unit api
+# The same API tests with the server on PostgreSQL (a fresh database per server).
+api-pg: build
+	cd tests/api && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
+	bash scripts/test-services.sh bash -c 'cd tests/api && ATRIUM_BIN=$(CURDIR)/build/atrium npm test'
+
+test: test-deps build unit api api-pg
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

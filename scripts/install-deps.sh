@@ -14,8 +14,10 @@ packages=(
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # Services and tools only the test suite needs.
 # slapd and ldap-utils: the LDAP tests start their own slapd on loopback.
+# postgresql-15 (with psql): scripts/test-services.sh starts a throwaway
+# PostgreSQL for the unit and API tests of the PostgreSQL store.
 if [ "${1:-}" = "--test" ]; then
-  packages+=(slapd ldap-utils)
+  packages+=(slapd ldap-utils postgresql-15 postgresql-client-15)
 fi
 
 missing=()
@@ -38,4 +40,8 @@ $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 if [[ " ${missing[*]} " == *" slapd "* ]]; then
   # The system's slapd service is not needed; make sure it is not left running.
   $sudo service slapd stop >/dev/null 2>&1 || true
+fi
+if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
+  # Nor the cluster the package starts: the tests run their own.
+  $sudo service postgresql stop >/dev/null 2>&1 || true
 fi

@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "base/id.h"
+#include "store/postgres/pg_migrations.h"
 #include "store/sqlite/sqlite_migrations.h"
 #include "store/test_store.h"
 
@@ -17,10 +18,31 @@ namespace {
 
 using Ids = std::vector<int64_t>;
 
-class SqliteDirectory : public ::testing::Test {
+// The directory store's contract, on every backend (see store/test_store.h).
+class StoreDirectory : public ::testing::TestWithParam<TestBackend> {
  protected:
-  AccountStore& accounts() { return t_.store().accounts(); }
-  DirectoryStore& directory() { return t_.store().directory(); }
+  void SetUp() override {
+    if (!TestBackendAvailable(GetParam())) GTEST_SKIP() << "ATRIUM_TEST_POSTGRES_URL is not set";
+    t_ = std::make_unique<TestStore>(GetParam());
+  }
+
+  // Runs `sql` on the database directly, beside the (closed) store.
+  void ExecDirectly(const std::string& sql) {
+    if (GetParam() == TestBackend::kPostgres) {
+      t_->ExecPostgres(sql);
+      return;
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((t_->dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    int rc = sqlite3_exec(db, ("PRAGMA foreign_keys=ON; " + sql).c_str(), nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+
+  AccountStore& accounts() { return t_->store().accounts(); }
+  DirectoryStore& directory() { return t_->store().directory(); }
 
   Account MakeAccount(const std::string& username, const std::string& display_name = "") {
     Account a;
@@ -93,13 +115,16 @@ class SqliteDirectory : public ::testing::Test {
     return out;
   }
 
-  TestStore t_;
+  std::unique_ptr<TestStore> t_;
   IdGenerator ids_{0};
 };
 
+INSTANTIATE_TEST_SUITE_P(Backends, StoreDirectory, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
 // ---------------------------------------------------------------- accounts
 
-TEST_F(SqliteDirectory, AccountDirectoryFieldsRoundTrip) {
+TEST_P(StoreDirectory, AccountDirectoryFieldsRoundTrip) {
   int64_t boss = NewAccount("boss");
   Account a = MakeAccount("ada", "Ada Lovelace");
   a.external_id = "idp-123";
@@ -155,7 +180,7 @@ TEST_F(SqliteDirectory, AccountDirectoryFieldsRoundTrip) {
   EXPECT_EQ(accounts().Update(changed).code(), Code::kConflict);
 }
 
-TEST_F(SqliteDirectory, ExternalIdsAreUniqueWhenSet) {
+TEST_P(StoreDirectory, ExternalIdsAreUniqueWhenSet) {
   Account a = MakeAccount("a");
   a.external_id = "ext-1";
   Create(a);
@@ -179,23 +204,18 @@ TEST_F(SqliteDirectory, ExternalIdsAreUniqueWhenSet) {
   EXPECT_EQ(directory().FindByExternalId("").status().code(), Code::kNotFound);
 }
 
-TEST_F(SqliteDirectory, DeletingAManagerLeavesReportsWithoutOne) {
+TEST_P(StoreDirectory, DeletingAManagerLeavesReportsWithoutOne) {
   int64_t boss = NewAccount("boss");
   Account a = MakeAccount("a");
   a.manager_id = boss;
   Create(a);
-  t_.store().Close();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((t_.dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
-  std::string sql =
-      "PRAGMA foreign_keys=ON; DELETE FROM accounts WHERE id = " + std::to_string(boss);
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
-  t_.Reopen();
+  t_->store().Close();
+  ExecDirectly("DELETE FROM accounts WHERE id = " + std::to_string(boss));
+  t_->Reopen();
   EXPECT_EQ(accounts().Get(a.id)->manager_id, 0);
 }
 
-TEST_F(SqliteDirectory, DirectReportsAreActiveOnesByDisplayName) {
+TEST_P(StoreDirectory, DirectReportsAreActiveOnesByDisplayName) {
   int64_t boss = NewAccount("boss");
   auto report = [&](const std::string& username, const std::string& display_name) {
     Account a = MakeAccount(username, display_name);
@@ -214,9 +234,11 @@ TEST_F(SqliteDirectory, DirectReportsAreActiveOnesByDisplayName) {
 
 // ---------------------------------------------------------------- people search
 
-class SqliteDirectorySearch : public SqliteDirectory {
+class StoreDirectorySearch : public StoreDirectory {
  protected:
   void SetUp() override {
+    StoreDirectory::SetUp();
+    if (IsSkipped()) return;
     Person("ada", "Ada Lovelace", "Principal Engineer", "Research & Development", "London");
     Person("grace", "Grace Hopper", "Rear Admiral", "Navy Computing", "Arlington");
     Person("alan", "Alan Turing", "Engineer", "Research", "Manchester");
@@ -235,7 +257,10 @@ class SqliteDirectorySearch : public SqliteDirectory {
   }
 };
 
-TEST_F(SqliteDirectorySearch, NameMatchesUsernameDisplayNameOrAWordOfIt) {
+INSTANTIATE_TEST_SUITE_P(Backends, StoreDirectorySearch, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
+TEST_P(StoreDirectorySearch, NameMatchesUsernameDisplayNameOrAWordOfIt) {
   EXPECT_EQ(Search(Query("al")), (std::vector<std::string>{"alan"}));
   EXPECT_EQ(Search(Query("LOVE")), (std::vector<std::string>{"ada"}));   // a word, any case
   EXPECT_EQ(Search(Query("ada l")), (std::vector<std::string>{"ada"}));  // display name prefix
@@ -245,7 +270,7 @@ TEST_F(SqliteDirectorySearch, NameMatchesUsernameDisplayNameOrAWordOfIt) {
   EXPECT_TRUE(Search(Query("Timer")).empty());
 }
 
-TEST_F(SqliteDirectorySearch, EachFieldMatchesAsAPrefixOfTheFieldOrAWord) {
+TEST_P(StoreDirectorySearch, EachFieldMatchesAsAPrefixOfTheFieldOrAWord) {
   // All active people, by display name.
   EXPECT_EQ(Search(Query("")), (std::vector<std::string>{"ada", "alan", "grace", "linus", "pct"}));
   EXPECT_EQ(Search(Query("", "engineer")), (std::vector<std::string>{"ada", "alan", "linus"}));
@@ -259,14 +284,14 @@ TEST_F(SqliteDirectorySearch, EachFieldMatchesAsAPrefixOfTheFieldOrAWord) {
   EXPECT_EQ(Search(Query("", "", "", "new y")), (std::vector<std::string>{"pct"}));
 }
 
-TEST_F(SqliteDirectorySearch, FieldsCombine) {
+TEST_P(StoreDirectorySearch, FieldsCombine) {
   EXPECT_EQ(Search(Query("", "engineer", "research")), (std::vector<std::string>{"ada", "alan"}));
   EXPECT_EQ(Search(Query("", "engineer", "research", "manch")), (std::vector<std::string>{"alan"}));
   EXPECT_EQ(Search(Query("a", "engineer", "research", "lon")), (std::vector<std::string>{"ada"}));
   EXPECT_TRUE(Search(Query("grace", "engineer")).empty());
 }
 
-TEST_F(SqliteDirectorySearch, LikeWildcardsAreLiteral) {
+TEST_P(StoreDirectorySearch, LikeWildcardsAreLiteral) {
   EXPECT_TRUE(Search(Query("%")).empty());
   EXPECT_TRUE(Search(Query("_")).empty());
   EXPECT_TRUE(Search(Query("", "%")).empty());
@@ -278,7 +303,7 @@ TEST_F(SqliteDirectorySearch, LikeWildcardsAreLiteral) {
   EXPECT_TRUE(Search(Query("", "", "wild\\")).empty());
 }
 
-TEST_F(SqliteDirectorySearch, ExpertiseMatchesATagPrefix) {
+TEST_P(StoreDirectorySearch, ExpertiseMatchesATagPrefix) {
   int64_t ada = accounts().FindByUsername("ada")->id;
   int64_t alan = accounts().FindByUsername("alan")->id;
   int64_t old = accounts().FindByUsername("old")->id;
@@ -293,7 +318,7 @@ TEST_F(SqliteDirectorySearch, ExpertiseMatchesATagPrefix) {
   EXPECT_EQ(Search(Query("", "", "", "man", "math")), (std::vector<std::string>{"alan"}));
 }
 
-TEST_F(SqliteDirectorySearch, LimitAndOffset) {
+TEST_P(StoreDirectorySearch, LimitAndOffset) {
   PeopleQuery q = Query("");
   q.limit = 2;
   EXPECT_EQ(Search(q), (std::vector<std::string>{"ada", "alan"}));
@@ -307,7 +332,7 @@ TEST_F(SqliteDirectorySearch, LimitAndOffset) {
 
 // ---------------------------------------------------------------- expertise
 
-TEST_F(SqliteDirectory, ExpertiseKeepsOrderAndCountsEndorsements) {
+TEST_P(StoreDirectory, ExpertiseKeepsOrderAndCountsEndorsements) {
   int64_t ada = NewAccount("ada");
   int64_t b = NewAccount("b");
   int64_t c = NewAccount("c");
@@ -322,7 +347,7 @@ TEST_F(SqliteDirectory, ExpertiseKeepsOrderAndCountsEndorsements) {
   EXPECT_TRUE(Value(directory().Endorsers(ada, "poetry")).empty());
 }
 
-TEST_F(SqliteDirectory, SetExpertiseDropsTheEndorsementsOfDroppedTags) {
+TEST_P(StoreDirectory, SetExpertiseDropsTheEndorsementsOfDroppedTags) {
   int64_t ada = NewAccount("ada");
   int64_t b = NewAccount("b");
   ASSERT_TRUE(directory().SetExpertise(ada, {"poetry", "mathematics"}).ok());
@@ -342,7 +367,7 @@ TEST_F(SqliteDirectory, SetExpertiseDropsTheEndorsementsOfDroppedTags) {
   EXPECT_EQ(directory().SetExpertise(987654321, {"x"}).code(), Code::kNotFound);
 }
 
-TEST_F(SqliteDirectory, EndorseNeedsAListedTagAndCountsOnce) {
+TEST_P(StoreDirectory, EndorseNeedsAListedTagAndCountsOnce) {
   int64_t ada = NewAccount("ada");
   int64_t b = NewAccount("b");
   ASSERT_TRUE(directory().SetExpertise(ada, {"poetry"}).ok());
@@ -363,7 +388,7 @@ TEST_F(SqliteDirectory, EndorseNeedsAListedTagAndCountsOnce) {
   EXPECT_EQ(Value(directory().Endorsers(ada, "poetry")), (Ids{ada}));
 }
 
-TEST_F(SqliteDirectory, WhoKnowsRanksActivePeopleByEndorsements) {
+TEST_P(StoreDirectory, WhoKnowsRanksActivePeopleByEndorsements) {
   int64_t a = NewAccount("a", "Zed");
   int64_t b = NewAccount("b", "Bea");
   int64_t c = NewAccount("c", "Cy");
@@ -391,7 +416,7 @@ TEST_F(SqliteDirectory, WhoKnowsRanksActivePeopleByEndorsements) {
 
 // ---------------------------------------------------------------- fields
 
-TEST_F(SqliteDirectory, FieldsKeepTheirOrder) {
+TEST_P(StoreDirectory, FieldsKeepTheirOrder) {
   int64_t ada = NewAccount("ada");
   EXPECT_TRUE(directory().Fields(ada)->empty());
   std::vector<ProfileField> fields = {{"Website", "https://ada.example"}, {"Blog", ""}, {"A", "z"}};
@@ -413,7 +438,7 @@ TEST_F(SqliteDirectory, FieldsKeepTheirOrder) {
 
 // ---------------------------------------------------------------- groups
 
-TEST_F(SqliteDirectory, GroupsCreateGetUpdateDelete) {
+TEST_P(StoreDirectory, GroupsCreateGetUpdateDelete) {
   int64_t a = NewAccount("a");
   int64_t b = NewAccount("b");
   int64_t c = NewAccount("c");
@@ -457,7 +482,7 @@ TEST_F(SqliteDirectory, GroupsCreateGetUpdateDelete) {
   EXPECT_EQ(directory().DeleteGroup(g.id).code(), Code::kNotFound);
 }
 
-TEST_F(SqliteDirectory, GroupsFilterByDisplayNameAndPage) {
+TEST_P(StoreDirectory, GroupsFilterByDisplayNameAndPage) {
   int64_t a = NewAccount("a");
   GroupRecord g1 = MakeGroup("Sales", {a});
   GroupRecord g2 = MakeGroup("Engineering", {});
@@ -480,7 +505,7 @@ TEST_F(SqliteDirectory, GroupsFilterByDisplayNameAndPage) {
 
 // ---------------------------------------------------------------- SCIM tokens
 
-TEST_F(SqliteDirectory, ScimTokensCreateFindListRevoke) {
+TEST_P(StoreDirectory, ScimTokensCreateFindListRevoke) {
   ScimTokenRecord t1{ids_.Next(), "hash-1", "Okta", 100, 0};
   ScimTokenRecord t2{ids_.Next(), "hash-2", "Entra ID", 200, 0};
   ASSERT_TRUE(directory().CreateScimToken(t1).ok());
@@ -511,7 +536,7 @@ TEST_F(SqliteDirectory, ScimTokensCreateFindListRevoke) {
 
 // ---------------------------------------------------------------- durability
 
-TEST_F(SqliteDirectory, EverythingSurvivesReopening) {
+TEST_P(StoreDirectory, EverythingSurvivesReopening) {
   int64_t boss = NewAccount("boss");
   Account a = MakeAccount("ada");
   a.external_id = "ext";
@@ -523,7 +548,7 @@ TEST_F(SqliteDirectory, EverythingSurvivesReopening) {
   ASSERT_TRUE(directory().SetFields(a.id, {{"k", "v"}}).ok());
   GroupRecord g = MakeGroup("G", {a.id});
   ASSERT_TRUE(directory().CreateGroup(g).ok());
-  t_.Reopen();
+  t_->Reopen();
   EXPECT_EQ(directory().FindByExternalId("ext")->title, "Engineer");
   EXPECT_EQ(Value(directory().DirectReports(boss)), (Ids{a.id}));
   EXPECT_EQ(ExpertiseOf(a.id), (std::vector<std::pair<std::string, int64_t>>{{"math", 1}}));
@@ -533,36 +558,38 @@ TEST_F(SqliteDirectory, EverythingSurvivesReopening) {
 
 // A database at schema version 2 (before the directory) migrates and keeps
 // its accounts, with empty directory fields.
-TEST_F(SqliteDirectory, MigratingFromVersionTwoKeepsAccounts) {
-  t_.store().Close();
-  std::string path = t_.dir() + "/atrium.db";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  auto exec = [&](const std::string& sql) {
-    char* error = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
-    sqlite3_free(error);
-  };
+TEST_P(StoreDirectory, MigratingFromVersionTwoKeepsAccounts) {
+  t_->store().Close();
+  auto exec = [&](const std::string& sql) { ExecDirectly(sql); };
+  if (GetParam() == TestBackend::kPostgres) {
+    exec("DROP SCHEMA " + t_->schema() + " CASCADE; CREATE SCHEMA " + t_->schema());
+  } else {
+    std::string path = t_->dir() + "/atrium.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
   exec(
       "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at INTEGER NOT NULL)");
-  for (const auto& m : sqlite::Migrations()) {
-    if (m.version > 2) break;
-    exec(m.sql);
-    exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'x', 0)");
-  }
+      "applied_at BIGINT NOT NULL)");
+  auto apply_first_two = [&](const auto& migrations) {
+    for (const auto& m : migrations) {
+      if (m.version > 2) break;
+      exec(m.sql);
+      exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'x', 0)");
+    }
+  };
+  if (GetParam() == TestBackend::kPostgres)
+    apply_first_two(pg::Migrations());
+  else
+    apply_first_two(sqlite::Migrations());
   exec(
       "INSERT INTO accounts (id, username, display_name, email, created_at, updated_at) "
       "VALUES (7, 'ada', 'Ada Lovelace', 'ada@example.com', 1, 2), "
       "(8, 'bob', 'Bob', NULL, 1, 2)");
-  sqlite3_close(db);
 
-  t_.Reopen();
-  EXPECT_EQ(*t_.store().SchemaVersion(), 2);
-  ASSERT_TRUE(t_.store().Migrate().ok());
-  EXPECT_EQ(*t_.store().SchemaVersion(), t_.store().LatestSchemaVersion());
+  t_->Reopen();
+  EXPECT_EQ(*t_->store().SchemaVersion(), 2);
+  ASSERT_TRUE(t_->store().Migrate().ok());
+  EXPECT_EQ(*t_->store().SchemaVersion(), t_->store().LatestSchemaVersion());
   auto ada = accounts().Get(7);
   ASSERT_TRUE(ada.ok());
   EXPECT_EQ(ada->username, "ada");

@@ -16,17 +16,23 @@
 namespace atrium {
 namespace {
 
-using ::testing::Test;
+using ::testing::TestWithParam;
 using Ids = std::vector<int64_t>;
 
-class SqliteSocial : public Test {
+// The social stores' contract, on every backend (see store/test_store.h).
+class StoreSocial : public TestWithParam<TestBackend> {
  protected:
-  Store& store() { return t_.store(); }
-  StatusStore& statuses() { return t_.store().statuses(); }
-  RelationshipStore& relationships() { return t_.store().relationships(); }
-  NotificationStore& notifications() { return t_.store().notifications(); }
-  ListStore& lists() { return t_.store().lists(); }
-  MarkerStore& markers() { return t_.store().markers(); }
+  void SetUp() override {
+    if (!TestBackendAvailable(GetParam())) GTEST_SKIP() << "ATRIUM_TEST_POSTGRES_URL is not set";
+    t_ = std::make_unique<TestStore>(GetParam());
+  }
+
+  Store& store() { return t_->store(); }
+  StatusStore& statuses() { return t_->store().statuses(); }
+  RelationshipStore& relationships() { return t_->store().relationships(); }
+  NotificationStore& notifications() { return t_->store().notifications(); }
+  ListStore& lists() { return t_->store().lists(); }
+  MarkerStore& markers() { return t_->store().markers(); }
 
   int64_t NewAccount(const std::string& username) {
     Account a;
@@ -138,7 +144,7 @@ class SqliteSocial : public Test {
     return out;
   }
 
-  TestStore t_;
+  std::unique_ptr<TestStore> t_;
   IdGenerator ids_{0};
 };
 
@@ -151,9 +157,12 @@ PageRequest Page(int limit, int64_t max_id = 0, int64_t since_id = 0, int64_t mi
   return p;
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, StoreSocial, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
 // ---------------------------------------------------------------- posts
 
-TEST_F(SqliteSocial, CreateAndGetKeepMentionsAndTagsInOrder) {
+TEST_P(StoreSocial, CreateAndGetKeepMentionsAndTagsInOrder) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
   StatusRecord s = NewStatus(alice, Visibility::kUnlisted);
   s.mention_ids = {carol, bob};  // not id order
@@ -198,7 +207,7 @@ TEST_F(SqliteSocial, CreateAndGetKeepMentionsAndTagsInOrder) {
   EXPECT_EQ(statuses().Stats(alice)->statuses_count, 1);
 }
 
-TEST_F(SqliteSocial, GetManyAndRecentByAuthorsHandleLongIdLists) {
+TEST_P(StoreSocial, GetManyAndRecentByAuthorsHandleLongIdLists) {
   int64_t alice = NewAccount("alice");
   std::this_thread::sleep_for(std::chrono::milliseconds(3));
   int64_t bob = NewAccount("bob");
@@ -246,7 +255,7 @@ TEST_F(SqliteSocial, GetManyAndRecentByAuthorsHandleLongIdLists) {
   }
 }
 
-TEST_F(SqliteSocial, ReplyBumpsParentRepliesCountAndDeleteRestoresIt) {
+TEST_P(StoreSocial, ReplyBumpsParentRepliesCountAndDeleteRestoresIt) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   int64_t parent = PostBy(alice);
   int64_t reply = ReplyTo(bob, parent, alice);
@@ -275,7 +284,7 @@ TEST_F(SqliteSocial, ReplyBumpsParentRepliesCountAndDeleteRestoresIt) {
   EXPECT_EQ(Load(direct_reply).in_reply_to_id, parent);
 }
 
-TEST_F(SqliteSocial, DeletingAPostDeletesItsRepostsAndWhatRefersToThem) {
+TEST_P(StoreSocial, DeletingAPostDeletesItsRepostsAndWhatRefersToThem) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
   StatusRecord original = NewStatus(alice);
   original.mention_ids = {bob};
@@ -331,7 +340,7 @@ TEST_F(SqliteSocial, DeletingAPostDeletesItsRepostsAndWhatRefersToThem) {
   EXPECT_EQ(*statuses().CountAll(), 1);
 }
 
-TEST_F(SqliteSocial, FavouriteCountsOnceAndUnfavouriteRemovesItsNotification) {
+TEST_P(StoreSocial, FavouriteCountsOnceAndUnfavouriteRemovesItsNotification) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
   int64_t post = PostBy(alice);
   int64_t fav_id = ids_.Next();
@@ -367,7 +376,7 @@ TEST_F(SqliteSocial, FavouriteCountsOnceAndUnfavouriteRemovesItsNotification) {
   EXPECT_EQ(statuses().Favourite(ids_.Next(), bob, 4242, note).status().code(), Code::kNotFound);
 }
 
-TEST_F(SqliteSocial, ViewerStateFlags) {
+TEST_P(StoreSocial, ViewerStateFlags) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   int64_t s1 = PostBy(bob), s2 = PostBy(bob), s3 = PostBy(bob), s4 = PostBy(alice);
   int64_t untouched = PostBy(bob);
@@ -401,7 +410,7 @@ TEST_F(SqliteSocial, ViewerStateFlags) {
   EXPECT_TRUE(statuses().ViewerState(alice, {})->empty());
 }
 
-TEST_F(SqliteSocial, ByAuthorFilters) {
+TEST_P(StoreSocial, ByAuthorFilters) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   int64_t bobs = PostBy(bob);
   StatusRecord p1 = NewStatus(alice);
@@ -429,7 +438,7 @@ TEST_F(SqliteSocial, ByAuthorFilters) {
   EXPECT_EQ(by({.exclude_reblogs = true}, Page(2, 0, 0, p2)), (Ids{p5, p3}));
 }
 
-TEST_F(SqliteSocial, PublicTimelineHasOnlyPublicOriginalsOutsideCommunities) {
+TEST_P(StoreSocial, PublicTimelineHasOnlyPublicOriginalsOutsideCommunities) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   int64_t shown = PostBy(alice);
   PostBy(alice, Visibility::kUnlisted);
@@ -445,7 +454,7 @@ TEST_F(SqliteSocial, PublicTimelineHasOnlyPublicOriginalsOutsideCommunities) {
   EXPECT_EQ(Value(statuses().PublicTimeline(Page(20))), (Ids{thread, bobs, shown}));
 }
 
-TEST_F(SqliteSocial, TagTimelineAnyAllNone) {
+TEST_P(StoreSocial, TagTimelineAnyAllNone) {
   int64_t alice = NewAccount("alice");
   int64_t s1 = Tagged(alice, {"a"});
   int64_t s2 = Tagged(alice, {"a", "b"});
@@ -476,7 +485,7 @@ TEST_F(SqliteSocial, TagTimelineAnyAllNone) {
   EXPECT_EQ(tl({"a", "b"}, {}, {}, Page(2, 0, 0, s1)), (Ids{s3, s2}));
 }
 
-TEST_F(SqliteSocial, PaginationMaxIdSinceIdMinId) {
+TEST_P(StoreSocial, PaginationMaxIdSinceIdMinId) {
   int64_t alice = NewAccount("alice");
   Ids p;
   for (int i = 0; i < 10; ++i) p.push_back(PostBy(alice));
@@ -500,7 +509,7 @@ TEST_F(SqliteSocial, PaginationMaxIdSinceIdMinId) {
   EXPECT_EQ(Value(statuses().ByAuthor(alice, {}, Page(3, 0, 0, p[2]))), (Ids{p[5], p[4], p[3]}));
 }
 
-TEST_F(SqliteSocial, IdempotencyKeys) {
+TEST_P(StoreSocial, IdempotencyKeys) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   StatusRecord first = NewStatus(alice);
   ASSERT_TRUE(statuses().Create(first, {}, "key-1").ok());
@@ -530,7 +539,7 @@ TEST_F(SqliteSocial, IdempotencyKeys) {
   EXPECT_EQ(statuses().FindIdempotent(alice, "key-1", 0).status().code(), Code::kNotFound);
 }
 
-TEST_F(SqliteSocial, UpdateKeepsHistoryAndReplacesMentionsAndTags) {
+TEST_P(StoreSocial, UpdateKeepsHistoryAndReplacesMentionsAndTags) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
   StatusRecord s = NewStatus(alice);
   s.text = "v1";
@@ -592,7 +601,7 @@ TEST_F(SqliteSocial, UpdateKeepsHistoryAndReplacesMentionsAndTags) {
   EXPECT_TRUE(statuses().History(s.id)->empty());
 }
 
-TEST_F(SqliteSocial, RecentMentioningIsNewestFirstBelowMaxId) {
+TEST_P(StoreSocial, RecentMentioningIsNewestFirstBelowMaxId) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   Ids mentioning;
   for (int i = 0; i < 4; ++i) {
@@ -608,7 +617,7 @@ TEST_F(SqliteSocial, RecentMentioningIsNewestFirstBelowMaxId) {
 
 // ---------------------------------------------------------------- relationships
 
-TEST_F(SqliteSocial, FollowAndUnfollow) {
+TEST_P(StoreSocial, FollowAndUnfollow) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   FollowRecord f = MakeFollow(alice, bob);
   f.notify = true;
@@ -643,7 +652,7 @@ TEST_F(SqliteSocial, FollowAndUnfollow) {
   EXPECT_EQ(NotificationIds(bob), (Ids{note.id}));  // Unfollow leaves notifications
 }
 
-TEST_F(SqliteSocial, FollowRequestsAuthorizeRejectWithdraw) {
+TEST_P(StoreSocial, FollowRequestsAuthorizeRejectWithdraw) {
   int64_t locked = NewAccount("locked"), alice = NewAccount("alice"), bob = NewAccount("bob"),
           carol = NewAccount("carol");
   int64_t req_alice = ids_.Next(), req_bob = ids_.Next();
@@ -692,7 +701,7 @@ TEST_F(SqliteSocial, FollowRequestsAuthorizeRejectWithdraw) {
   EXPECT_TRUE(NotificationIds(locked).empty());
 }
 
-TEST_F(SqliteSocial, BlockRemovesFollowsRequestsAndConnectionsBothWays) {
+TEST_P(StoreSocial, BlockRemovesFollowsRequestsAndConnectionsBothWays) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol"),
           dave = NewAccount("dave"), erin = NewAccount("erin");
   ASSERT_TRUE(*relationships().Follow(MakeFollow(alice, bob), {}));
@@ -748,7 +757,7 @@ TEST_F(SqliteSocial, BlockRemovesFollowsRequestsAndConnectionsBothWays) {
   EXPECT_EQ(Value(relationships().BlockingIds(alice)), (Ids{erin}));
 }
 
-TEST_F(SqliteSocial, MutesExpire) {
+TEST_P(StoreSocial, MutesExpire) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol"),
           dave = NewAccount("dave");
   int64_t now = NowMillis();
@@ -780,7 +789,7 @@ TEST_F(SqliteSocial, MutesExpire) {
   EXPECT_EQ(*relationships().MutingIds(alice, now), (Muted{{bob, false}, {dave, true}}));
 }
 
-TEST_F(SqliteSocial, ConnectionsInviteAcceptDeclineWithdrawRemove) {
+TEST_P(StoreSocial, ConnectionsInviteAcceptDeclineWithdrawRemove) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol"),
           dave = NewAccount("dave");
   int64_t invitation = ids_.Next();
@@ -837,7 +846,7 @@ TEST_F(SqliteSocial, ConnectionsInviteAcceptDeclineWithdrawRemove) {
   EXPECT_EQ(Value(relationships().FollowingIds(alice)), (Ids{bob}));  // follows stay
 }
 
-TEST_F(SqliteSocial, RelationshipsForAMixedSet) {
+TEST_P(StoreSocial, RelationshipsForAMixedSet) {
   int64_t me = NewAccount("me"), followed = NewAccount("followed"),
           follower = NewAccount("follower"), blocked = NewAccount("blocked"),
           muted = NewAccount("muted"), requested = NewAccount("requested"),
@@ -889,7 +898,7 @@ TEST_F(SqliteSocial, RelationshipsForAMixedSet) {
 
 // ---------------------------------------------------------------- notifications
 
-TEST_F(SqliteSocial, NotificationsListGroupDismissClearCountAfter) {
+TEST_P(StoreSocial, NotificationsListGroupDismissClearCountAfter) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
   int64_t post = PostBy(alice);
   std::string group = "favourite-" + std::to_string(post);
@@ -945,7 +954,7 @@ TEST_F(SqliteSocial, NotificationsListGroupDismissClearCountAfter) {
 
 // ---------------------------------------------------------------- lists and markers
 
-TEST_F(SqliteSocial, ListsAndMembership) {
+TEST_P(StoreSocial, ListsAndMembership) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol"),
           dave = NewAccount("dave");
   ListRecord work{ids_.Next(), alice, "Work", "list", false};
@@ -1002,7 +1011,7 @@ TEST_F(SqliteSocial, ListsAndMembership) {
   EXPECT_EQ(lists().ListsWithMember(carol)->size(), 1u);
 }
 
-TEST_F(SqliteSocial, MarkersAreVersioned) {
+TEST_P(StoreSocial, MarkersAreVersioned) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   EXPECT_TRUE(markers().Get(alice, {"home"})->empty());
   auto first = markers().Set(alice, "home", 10, 1000);
@@ -1033,7 +1042,7 @@ TEST_F(SqliteSocial, MarkersAreVersioned) {
 
 // ---------------------------------------------------------------- durability
 
-TEST_F(SqliteSocial, EverythingSurvivesReopening) {
+TEST_P(StoreSocial, EverythingSurvivesReopening) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   StatusRecord s = NewStatus(alice);
   s.mention_ids = {bob};
@@ -1051,7 +1060,7 @@ TEST_F(SqliteSocial, EverythingSurvivesReopening) {
   ASSERT_TRUE(lists().AddAccounts(list.id, {bob}).ok());
   ASSERT_TRUE(markers().Set(alice, "home", s.id, 9).ok());
 
-  t_.Reopen();
+  t_->Reopen();
   EXPECT_TRUE(store().CheckReady().ok());
   StatusRecord got = Load(s.id);
   EXPECT_EQ(got.mention_ids, (Ids{bob}));

@@ -20,8 +20,21 @@ Account MakeAccount(IdGenerator& ids, const std::string& username, const std::st
   return a;
 }
 
-TEST(SqliteStore, MigratesToLatestAndIsReady) {
-  TestStore t;
+// The store's basic contract, on every backend (see store/test_store.h).
+class StoreBasics : public ::testing::TestWithParam<TestBackend> {
+ protected:
+  void SetUp() override {
+    if (!TestBackendAvailable(GetParam())) GTEST_SKIP() << "ATRIUM_TEST_POSTGRES_URL is not set";
+    t_ = std::make_unique<TestStore>(GetParam());
+  }
+  std::unique_ptr<TestStore> t_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreBasics, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
+TEST_P(StoreBasics, MigratesToLatestAndIsReady) {
+  TestStore& t = *t_;
   auto v = t.store().SchemaVersion();
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(*v, t.store().LatestSchemaVersion());
@@ -58,8 +71,8 @@ TEST(SqliteStore, UnmigratedStoreIsNotReady) {
   EXPECT_TRUE(t.store().CheckReady().ok());
 }
 
-TEST(SqliteStore, AccountsAreUniqueCaseInsensitively) {
-  TestStore t;
+TEST_P(StoreBasics, AccountsAreUniqueCaseInsensitively) {
+  TestStore& t = *t_;
   IdGenerator ids(0);
   auto& accounts = t.store().accounts();
   Account alice = MakeAccount(ids, "Alice", "Alice@Example.com");
@@ -78,8 +91,8 @@ TEST(SqliteStore, AccountsAreUniqueCaseInsensitively) {
   EXPECT_EQ(*accounts.Count(false), 3);
 }
 
-TEST(SqliteStore, WritesSurviveReopening) {
-  TestStore t;
+TEST_P(StoreBasics, WritesSurviveReopening) {
+  TestStore& t = *t_;
   IdGenerator ids(0);
   Account a = MakeAccount(ids, "durable", "d@example.com");
   ASSERT_TRUE(t.store().accounts().Create(a).ok());
@@ -91,8 +104,8 @@ TEST(SqliteStore, WritesSurviveReopening) {
   EXPECT_EQ(back->role, kRoleAdmin);
 }
 
-TEST(SqliteStore, DeactivateEndsSessionsAndRevokesTokens) {
-  TestStore t;
+TEST_P(StoreBasics, DeactivateEndsSessionsAndRevokesTokens) {
+  TestStore& t = *t_;
   IdGenerator ids(0);
   Account a = MakeAccount(ids, "leaver", "");
   ASSERT_TRUE(t.store().accounts().Create(a).ok());
@@ -116,8 +129,8 @@ TEST(SqliteStore, DeactivateEndsSessionsAndRevokesTokens) {
   EXPECT_EQ(t.store().accounts().Deactivate(999, NowMillis()).code(), Code::kNotFound);
 }
 
-TEST(SqliteStore, CodesAreSingleUseAndReuseRevokesTheirTokens) {
-  TestStore t;
+TEST_P(StoreBasics, CodesAreSingleUseAndReuseRevokesTheirTokens) {
+  TestStore& t = *t_;
   IdGenerator ids(0);
   Account a = MakeAccount(ids, "coder", "");
   ASSERT_TRUE(t.store().accounts().Create(a).ok());
@@ -151,8 +164,8 @@ TEST(SqliteStore, CodesAreSingleUseAndReuseRevokesTheirTokens) {
 namespace atrium {
 namespace {
 
-TEST(SqliteStore, SearchFindsActivePeopleByPrefix) {
-  TestStore t;
+TEST_P(StoreBasics, SearchFindsActivePeopleByPrefix) {
+  TestStore& t = *t_;
   IdGenerator ids(0);
   auto& accounts = t.store().accounts();
   Account maria = MakeAccount(ids, "maria", "");

@@ -1,7 +1,12 @@
 // Helpers that run the real `atrium` binary for black-box tests:
 // a fresh data directory per server, accounts created with the CLI first,
 // then `atrium serve` on an ephemeral loopback port.
-import { spawn } from "node:child_process";
+//
+// With ATRIUM_TEST_DATABASE_URL_BASE set (postgres://user@host:port, as
+// scripts/test-services.sh sets it), every data directory also gets a fresh
+// PostgreSQL database of its own, and every server and CLI run on that data
+// directory is given it with --database: the whole suite runs on PostgreSQL.
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import os from "node:os";
@@ -22,6 +27,41 @@ const CLI_TIMEOUT_MS = 15000;
 const liveServers = new Set();
 const tempDirs = new Set();
 
+const DATABASE_URL_BASE = (process.env.ATRIUM_TEST_DATABASE_URL_BASE || "").replace(/\/+$/, "");
+/** True when the suite runs on PostgreSQL rather than SQLite files. */
+export const usingPostgres = DATABASE_URL_BASE !== "";
+const databases = new Map(); // data dir -> Promise of its database's name
+let databaseCount = 0;
+
+function psql(sql) {
+  return new Promise((resolve, reject) => {
+    execFile("psql", ["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", `${DATABASE_URL_BASE}/postgres`, "-c", sql], (err, _stdout, stderr) =>
+      err ? reject(new Error(`psql ${sql}: ${stderr || err.message}`)) : resolve(),
+    );
+  });
+}
+
+/**
+ * The database URL of the data directory `dataDir` when the suite runs on
+ * PostgreSQL (a fresh database, created the first time), else null.
+ */
+export async function databaseFor(dataDir) {
+  if (!usingPostgres || !dataDir) return null;
+  let name = databases.get(dataDir);
+  if (!name) {
+    const created = `atrium_api_${process.pid}_${++databaseCount}`;
+    name = psql(`CREATE DATABASE ${created}`).then(() => created);
+    databases.set(dataDir, name);
+  }
+  return `${DATABASE_URL_BASE}/${await name}`;
+}
+
+// The --database argument for `dataDir`, if any.
+async function databaseArgs(dataDir) {
+  const url = await databaseFor(dataDir);
+  return url ? ["--database", url] : [];
+}
+
 export function assertBinary() {
   if (!fs.existsSync(ATRIUM_BIN)) {
     throw new Error(`atrium binary not found at ${ATRIUM_BIN} (set ATRIUM_BIN)`);
@@ -35,12 +75,13 @@ export async function makeDataDir() {
 }
 
 /**
- * Runs the atrium CLI. `--data DIR` is appended when dataDir is given.
+ * Runs the atrium CLI. `--data DIR` (and on PostgreSQL `--database URL`) is
+ * appended when dataDir is given.
  * Resolves to {code, signal, stdout, stderr}; never rejects on a non-zero exit.
  */
-export function runCli(args, { dataDir, stdin, env, timeoutMs = CLI_TIMEOUT_MS } = {}) {
+export async function runCli(args, { dataDir, stdin, env, timeoutMs = CLI_TIMEOUT_MS } = {}) {
   assertBinary();
-  const fullArgs = dataDir ? [...args, "--data", dataDir] : [...args];
+  const fullArgs = dataDir ? [...args, "--data", dataDir, ...(await databaseArgs(dataDir))] : [...args];
   return new Promise((resolve, reject) => {
     const child = spawn(ATRIUM_BIN, fullArgs, {
       env: { ...process.env, ...(env || {}) },
@@ -98,7 +139,8 @@ export async function startServer({ args = [], env = {}, users = [], dataDir, li
       throw new Error(`creating user ${u.name} failed (exit ${r.code}): ${r.stderr}${r.stdout}`);
     }
   }
-  const proc = spawn(ATRIUM_BIN, ["serve", "--data", dataDir, "--listen", listen, ...args], {
+  const database = await databaseArgs(dataDir);
+  const proc = spawn(ATRIUM_BIN, ["serve", "--data", dataDir, ...database, "--listen", listen, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -180,6 +222,10 @@ export async function stopAll() {
     await fsp.rm(d, { recursive: true, force: true }).catch(() => {});
   }
   tempDirs.clear();
+  for (const name of databases.values()) {
+    await name.then((n) => psql(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`)).catch(() => {});
+  }
+  databases.clear();
 }
 
 after(stopAll);
