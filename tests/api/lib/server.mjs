@@ -33,6 +33,11 @@ export const usingPostgres = DATABASE_URL_BASE !== "";
 const databases = new Map(); // data dir -> Promise of its database's name
 let databaseCount = 0;
 
+/** Runs `sql` as the test PostgreSQL's superuser (only when usingPostgres). */
+export function postgresAdmin(sql) {
+  return psql(sql);
+}
+
 function psql(sql) {
   return new Promise((resolve, reject) => {
     execFile("psql", ["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", `${DATABASE_URL_BASE}/postgres`, "-c", sql], (err, _stdout, stderr) =>
