@@ -211,8 +211,8 @@ int Serve(const Settings& configured, bool demo) {
   std::string host =
       s.listen_host.find(':') != std::string::npos ? "[" + s.listen_host + "]" : s.listen_host;
   std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
-  spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION, s.DatabaseUrl(),
-               host, server.port(), options.threads);
+  spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION,
+               s.DatabaseUrlForLog(), host, server.port(), options.threads);
   server.Run(/*handle_signals=*/false);
   services.social.fanout.Stop();
   store->Close();

@@ -144,6 +144,19 @@ std::string Settings::DatabaseUrl() const {
   return data_dir + "/atrium.db";
 }
 
+std::string Settings::DatabaseUrlForLog() const {
+  std::string url = DatabaseUrl();
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  size_t start = scheme + 3;
+  size_t at = url.find('@', start);
+  size_t slash = url.find('/', start);
+  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return url;
+  size_t colon = url.find(':', start);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
 std::string Settings::BaseUrl() const {
   if (!public_url.empty()) {
     std::string u = public_url;

@@ -57,6 +57,9 @@ struct Settings {
 
   // The SQLite file path or the database URL to open.
   std::string DatabaseUrl() const;
+  // DatabaseUrl() fit for a log: a password in the URL ("//user:secret@")
+  // is shown as "***".
+  std::string DatabaseUrlForLog() const;
   // The absolute base URL for links (Link headers, redirects).
   std::string BaseUrl() const;
 };

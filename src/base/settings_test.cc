@@ -139,4 +139,17 @@ TEST(Settings, LdapRejectsBadUrlAndFilterNamingThem) {
 }
 
 }  // namespace
+TEST(Settings, DatabaseUrlForLogHidesThePassword) {
+  Settings s;
+  s.database = "postgres://atrium:s3cret@db.example:5432/atrium?sslmode=require";
+  EXPECT_EQ(s.DatabaseUrlForLog(), "postgres://atrium:***@db.example:5432/atrium?sslmode=require");
+  s.database = "postgres://atrium@db.example/atrium";
+  EXPECT_EQ(s.DatabaseUrlForLog(), "postgres://atrium@db.example/atrium");
+  s.database = "postgres://db.example/mail@home";
+  EXPECT_EQ(s.DatabaseUrlForLog(), "postgres://db.example/mail@home");
+  s.database = "";
+  s.data_dir = "/var/atrium";
+  EXPECT_EQ(s.DatabaseUrlForLog(), "/var/atrium/atrium.db");
+}
+
 }  // namespace atrium

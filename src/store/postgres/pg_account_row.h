@@ -4,8 +4,8 @@
 // the database and empty or 0 in the record.
 #pragma once
 
-#include "store/records.h"
 #include "store/postgres/pg_db.h"
+#include "store/records.h"
 
 namespace atrium::pg {
 

@@ -68,7 +68,8 @@ std::string ToDollarPlaceholders(std::string_view sql, int* count) {
     }
     size_t j = i + 1;
     int number = 0;
-    while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') number = number * 10 + (sql[j++] - '0');
+    while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9')
+      number = number * 10 + (sql[j++] - '0');
     if (j == i + 1) number = highest + 1;  // a bare '?' is the next number, as in SQLite
     highest = std::max(highest, number);
     out += '$';

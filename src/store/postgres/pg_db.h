@@ -41,7 +41,9 @@ class PgError : public std::runtime_error {
   // `sqlstate`: PostgreSQL's five-character error code, empty when the
   // error is not the server's (e.g. the connection is gone).
   PgError(std::string sqlstate, bool connection_lost, const std::string& what)
-      : std::runtime_error(what), sqlstate_(std::move(sqlstate)), connection_lost_(connection_lost) {}
+      : std::runtime_error(what),
+        sqlstate_(std::move(sqlstate)),
+        connection_lost_(connection_lost) {}
   const std::string& sqlstate() const { return sqlstate_; }
   bool connection_lost() const { return connection_lost_; }
   // A uniqueness, foreign key, check or not-null rule (class 23).

@@ -135,8 +135,7 @@ Result<std::vector<ExpertiseRecord>> PgDirectoryStore::Expertise(int64_t account
   });
 }
 
-Status PgDirectoryStore::SetExpertise(int64_t account_id,
-                                          const std::vector<std::string>& tags) {
+Status PgDirectoryStore::SetExpertise(int64_t account_id, const std::vector<std::string>& tags) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!AccountExists(c, account_id)) return Status::NotFound();
     c.Prepare("DELETE FROM expertise WHERE account_id = ?").BindAll(account_id).Run();
@@ -168,8 +167,7 @@ Result<std::vector<ProfileField>> PgDirectoryStore::Fields(int64_t account_id) {
   });
 }
 
-Status PgDirectoryStore::SetFields(int64_t account_id,
-                                       const std::vector<ProfileField>& fields) {
+Status PgDirectoryStore::SetFields(int64_t account_id, const std::vector<ProfileField>& fields) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!AccountExists(c, account_id)) return Status::NotFound();
     c.Prepare("DELETE FROM profile_fields WHERE account_id = ?").BindAll(account_id).Run();
@@ -186,9 +184,10 @@ Status PgDirectoryStore::SetFields(int64_t account_id,
 }
 
 Result<bool> PgDirectoryStore::Endorse(int64_t endorser_id, int64_t account_id,
-                                           const std::string& tag, int64_t now) {
+                                       const std::string& tag, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
-    auto listed = c.Prepare("SELECT 1 FROM expertise WHERE account_id = ? AND lower(tag) = lower(?)");
+    auto listed =
+        c.Prepare("SELECT 1 FROM expertise WHERE account_id = ? AND lower(tag) = lower(?)");
     listed.BindAll(account_id, tag);
     if (!listed.Step()) return Status::NotFound();
     auto s = c.Prepare(
@@ -200,10 +199,10 @@ Result<bool> PgDirectoryStore::Endorse(int64_t endorser_id, int64_t account_id,
 }
 
 Result<bool> PgDirectoryStore::Unendorse(int64_t endorser_id, int64_t account_id,
-                                             const std::string& tag) {
+                                         const std::string& tag) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
-    auto s =
-        c.Prepare("DELETE FROM endorsements WHERE endorser_id = ? AND account_id = ? "
+    auto s = c.Prepare(
+        "DELETE FROM endorsements WHERE endorser_id = ? AND account_id = ? "
         "AND lower(tag) = lower(?)");
     s.BindAll(endorser_id, account_id, tag).Run();
     return s.Changes() > 0;
@@ -212,7 +211,7 @@ Result<bool> PgDirectoryStore::Unendorse(int64_t endorser_id, int64_t account_id
 
 // Oldest endorsement first.
 Result<std::vector<int64_t>> PgDirectoryStore::Endorsers(int64_t account_id,
-                                                             const std::string& tag) {
+                                                         const std::string& tag) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     auto s = c.Prepare(
         "SELECT endorser_id FROM endorsements WHERE account_id = ? AND lower(tag) = lower(?) "
@@ -226,7 +225,7 @@ Result<std::vector<int64_t>> PgDirectoryStore::Endorsers(int64_t account_id,
 
 // Most endorsed first, then by display name and id.
 Result<std::vector<ExpertRecord>> PgDirectoryStore::WhoKnows(const std::string& tag, int limit,
-                                                                 int offset) {
+                                                             int offset) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ExpertRecord>> {
     auto s = c.Prepare(
         "SELECT a.id, (SELECT COUNT(*) FROM endorsements n "
@@ -317,8 +316,8 @@ Result<GroupRecord> PgDirectoryStore::GetGroup(int64_t id) {
   });
 }
 
-Result<std::vector<GroupRecord>> PgDirectoryStore::Groups(std::string_view display_name,
-                                                              int limit, int offset) {
+Result<std::vector<GroupRecord>> PgDirectoryStore::Groups(std::string_view display_name, int limit,
+                                                          int offset) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<GroupRecord>> {
     SqlBuilder q(fmt::format("SELECT {} FROM groups", kGroupColumns));
     AddGroupFilter(q, display_name);

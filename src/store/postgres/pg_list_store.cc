@@ -116,7 +116,7 @@ Result<std::vector<int64_t>> PgListStore::Accounts(int64_t list_id) {
 }
 
 Result<std::vector<ListRecord>> PgListStore::ContainingAccount(int64_t owner_id,
-                                                                   int64_t member_id) {
+                                                               int64_t member_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ListRecord>> {
     return ReadLists(c,
                      "FROM lists l JOIN list_accounts la ON la.list_id = l.id "

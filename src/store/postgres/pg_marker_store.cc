@@ -5,8 +5,8 @@
 
 namespace atrium::pg {
 
-Result<std::vector<MarkerRecord>> PgMarkerStore::Get(
-    int64_t account_id, const std::vector<std::string>& timelines) {
+Result<std::vector<MarkerRecord>> PgMarkerStore::Get(int64_t account_id,
+                                                     const std::vector<std::string>& timelines) {
   if (timelines.empty()) return std::vector<MarkerRecord>{};
   if (timelines.size() > kMaxInList) return Status::BadRequest("Too many timelines");
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<MarkerRecord>> {
@@ -25,7 +25,7 @@ Result<std::vector<MarkerRecord>> PgMarkerStore::Get(
 // As Mastodon's lock_version: a new marker has version 0, each Set after
 // that adds one.
 Result<MarkerRecord> PgMarkerStore::Set(int64_t account_id, const std::string& timeline,
-                                            int64_t last_read_id, int64_t now) {
+                                        int64_t last_read_id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<MarkerRecord> {
     auto s = c.Prepare(
         "INSERT INTO markers (account_id, timeline, last_read_id, version, updated_at) "

@@ -80,8 +80,8 @@ Result<NotificationRecord> PgNotificationStore::Get(int64_t account_id, int64_t 
   });
 }
 
-Result<std::vector<NotificationRecord>> PgNotificationStore::Group(
-    int64_t account_id, const std::string& group_key) {
+Result<std::vector<NotificationRecord>> PgNotificationStore::Group(int64_t account_id,
+                                                                   const std::string& group_key) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<NotificationRecord>> {
     auto s = c.Prepare(std::string(kNotificationColumns) +
                        "WHERE account_id = ? AND group_key = ? ORDER BY id DESC");
@@ -120,7 +120,7 @@ Status PgNotificationStore::Clear(int64_t account_id) {
 }
 
 Result<int64_t> PgNotificationStore::CountAfter(int64_t account_id, int64_t after_id,
-                                                    int64_t limit) {
+                                                int64_t limit) {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto s = c.Prepare(
         "SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE account_id = ? AND id > ? "

@@ -75,7 +75,7 @@ Result<bool> DeleteOne(PgDb& db, const char* sql, int64_t a, int64_t b) {
 }  // namespace
 
 Result<bool> PgRelationshipStore::Follow(const FollowRecord& f,
-                                             const NotificationRecord& notification) {
+                                         const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     if (!InsertFollow(c, f.id, f.account_id, f.target_id, f.show_reblogs, f.notify, f.created_at)) {
       c.Prepare(
@@ -98,8 +98,8 @@ Result<bool> PgRelationshipStore::Unfollow(int64_t account_id, int64_t target_id
 }
 
 Result<bool> PgRelationshipStore::RequestFollow(int64_t request_id, int64_t account_id,
-                                                    int64_t target_id,
-                                                    const NotificationRecord& notification) {
+                                                int64_t target_id,
+                                                const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare(
         "INSERT INTO follow_requests (id, account_id, target_id) VALUES (?, ?, ?) "
@@ -118,7 +118,7 @@ Result<bool> PgRelationshipStore::WithdrawFollowRequest(int64_t account_id, int6
 }
 
 Status PgRelationshipStore::AuthorizeFollowRequest(int64_t follow_id, int64_t account_id,
-                                                       int64_t target_id, int64_t now) {
+                                                   int64_t target_id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!DeleteFollowRequest(c, account_id, target_id)) return Status::NotFound();
     InsertFollow(c, follow_id, account_id, target_id, /*show_reblogs=*/true, /*notify=*/false, now);
@@ -133,7 +133,7 @@ Status PgRelationshipStore::RejectFollowRequest(int64_t account_id, int64_t targ
 }
 
 Result<std::vector<PageEntry>> PgRelationshipStore::FollowRequests(int64_t target_id,
-                                                                       const PageRequest& page) {
+                                                                   const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM follow_requests WHERE target_id = ?",
                        target_id, page);
 }
@@ -147,7 +147,7 @@ Result<int64_t> PgRelationshipStore::CountFollowRequests(int64_t target_id) {
 }
 
 Result<bool> PgRelationshipStore::Block(int64_t block_id, int64_t account_id, int64_t target_id,
-                                            int64_t now) {
+                                        int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare(
         "INSERT INTO blocks (id, account_id, target_id, created_at) VALUES (?, ?, ?, ?) "
@@ -178,7 +178,7 @@ Result<bool> PgRelationshipStore::Unblock(int64_t account_id, int64_t target_id)
 }
 
 Result<bool> PgRelationshipStore::Mute(int64_t mute_id, int64_t account_id, int64_t target_id,
-                                           bool notifications, int64_t expires_at, int64_t now) {
+                                       bool notifications, int64_t expires_at, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     std::optional<int64_t> old_expiry;
     {
@@ -214,8 +214,8 @@ Result<bool> PgRelationshipStore::Unmute(int64_t account_id, int64_t target_id) 
 }
 
 Status PgRelationshipStore::InviteConnection(int64_t invitation_id, int64_t account_id,
-                                                 int64_t target_id,
-                                                 const NotificationRecord& notification) {
+                                             int64_t target_id,
+                                             const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (Exists(c, "SELECT 1 FROM connections WHERE account_id = ? AND other_id = ?", account_id,
                target_id))
@@ -236,9 +236,8 @@ Status PgRelationshipStore::InviteConnection(int64_t invitation_id, int64_t acco
 
 // follow_id_1 is account_id -> inviter_id, follow_id_2 inviter_id -> account_id.
 Status PgRelationshipStore::AcceptConnection(int64_t account_id, int64_t inviter_id,
-                                                 int64_t follow_id_1, int64_t follow_id_2,
-                                                 const NotificationRecord& notification,
-                                                 int64_t now) {
+                                             int64_t follow_id_1, int64_t follow_id_2,
+                                             const NotificationRecord& notification, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!DeleteInvitation(c, inviter_id, account_id)) return Status::NotFound();
     DeleteInvitation(c, account_id, inviter_id);
@@ -286,13 +285,14 @@ Status PgRelationshipStore::RemoveConnection(int64_t account_id, int64_t other_i
 }
 
 Result<std::vector<PageEntry>> PgRelationshipStore::Connections(int64_t account_id,
-                                                                    const PageRequest& page) {
+                                                                const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, other_id FROM connections WHERE account_id = ?", account_id,
                        page);
 }
 
-Result<std::vector<PageEntry>> PgRelationshipStore::ConnectionInvitations(
-    int64_t account_id, bool received, const PageRequest& page) {
+Result<std::vector<PageEntry>> PgRelationshipStore::ConnectionInvitations(int64_t account_id,
+                                                                          bool received,
+                                                                          const PageRequest& page) {
   return ReadKeyedPage(
       db_,
       received ? "SELECT id, account_id FROM connection_invitations WHERE target_id = ?"
@@ -331,7 +331,7 @@ Result<std::vector<int64_t>> PgRelationshipStore::BlockedByIds(int64_t account_i
 }
 
 Result<std::vector<std::pair<int64_t, bool>>> PgRelationshipStore::MutingIds(int64_t account_id,
-                                                                                 int64_t now) {
+                                                                             int64_t now) {
   using Muted = std::vector<std::pair<int64_t, bool>>;
   return ReadResult(db_, [&](Connection& c) -> Result<Muted> {
     auto s = c.Prepare(
@@ -345,19 +345,19 @@ Result<std::vector<std::pair<int64_t, bool>>> PgRelationshipStore::MutingIds(int
 }
 
 Result<std::vector<PageEntry>> PgRelationshipStore::FollowersPage(int64_t target_id,
-                                                                      const PageRequest& page) {
+                                                                  const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM follows WHERE target_id = ?", target_id,
                        page);
 }
 
 Result<std::vector<PageEntry>> PgRelationshipStore::FollowingPage(int64_t account_id,
-                                                                      const PageRequest& page) {
+                                                                  const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, target_id FROM follows WHERE account_id = ?", account_id,
                        page);
 }
 
 Result<std::vector<PageEntry>> PgRelationshipStore::BlocksPage(int64_t account_id,
-                                                                   const PageRequest& page) {
+                                                               const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, target_id FROM blocks WHERE account_id = ?", account_id,
                        page);
 }
@@ -365,7 +365,7 @@ Result<std::vector<PageEntry>> PgRelationshipStore::BlocksPage(int64_t account_i
 // Expired mutes are listed until they are removed or renewed: the interface
 // gives no clock here.
 Result<std::vector<PageEntry>> PgRelationshipStore::MutesPage(int64_t account_id,
-                                                                  const PageRequest& page) {
+                                                              const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, target_id FROM mutes WHERE account_id = ?", account_id,
                        page);
 }

@@ -1,5 +1,5 @@
-// Posts on PostgreSQL, as on SQLite (sqlite_status_store.cc): statuses with their mentions, tags and edit history,
-// likes, bookmarks, pins and the post lists timelines are built from.
+// Posts on PostgreSQL, as on SQLite (sqlite_status_store.cc): statuses with their mentions, tags
+// and edit history, likes, bookmarks, pins and the post lists timelines are built from.
 //
 // Timeline queries walk an index newest first and stop at the page limit:
 // ByAuthor and RecentByAuthors use statuses(account_id, id), PublicTimeline a
@@ -153,7 +153,12 @@ void AddToCounter(Connection& c, std::string_view column, int64_t status_id, int
 // is created, -1 when it is deleted.
 void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
   if (st.visibility == Visibility::kDirect) return;
-  if (delta > 0) {
+  // A community's posts belong to the community: they count neither in the
+  // author's profile nor on a post they quote (which could reveal them).
+  const bool in_community = st.community_id != 0;
+  if (in_community) {
+    // nothing on the author
+  } else if (delta > 0) {
     c.Prepare(
          "UPDATE accounts SET statuses_count = statuses_count + 1, "
          "last_status_at = GREATEST(last_status_at, ?) WHERE id = ?")
@@ -165,7 +170,7 @@ void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
         .Run();
   }
   if (st.reblog_of_id) AddToCounter(c, "reblogs_count", st.reblog_of_id, delta);
-  if (st.quote_of_id) AddToCounter(c, "quotes_count", st.quote_of_id, delta);
+  if (st.quote_of_id && !in_community) AddToCounter(c, "quotes_count", st.quote_of_id, delta);
   bool distributable =
       st.visibility == Visibility::kPublic || st.visibility == Visibility::kUnlisted;
   if (st.in_reply_to_id && distributable)
@@ -193,8 +198,8 @@ void InsertStatusRow(Connection& c, const StatusRecord& st) {
 }  // namespace
 
 Status PgStatusStore::Create(const StatusRecord& st,
-                                 const std::vector<NotificationRecord>& notifications,
-                                 const std::string& idempotency_key) {
+                             const std::vector<NotificationRecord>& notifications,
+                             const std::string& idempotency_key) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!idempotency_key.empty()) {
       auto existing =
@@ -220,7 +225,7 @@ Status PgStatusStore::Create(const StatusRecord& st,
 }
 
 Result<int64_t> PgStatusStore::FindIdempotent(int64_t account_id, const std::string& key,
-                                                  int64_t since_ms) {
+                                              int64_t since_ms) {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto s = c.Prepare(
         "SELECT status_id FROM idempotency_keys WHERE account_id = ? AND key = ? "
@@ -280,7 +285,7 @@ Result<std::vector<int64_t>> PgStatusStore::Delete(int64_t id) {
 }
 
 Status PgStatusStore::Update(const StatusRecord& st, const StatusEditRecord& previous,
-                                 const std::vector<NotificationRecord>& notifications) {
+                             const std::vector<NotificationRecord>& notifications) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto update = c.Prepare(
         "UPDATE statuses SET text = ?, spoiler_text = ?, sensitive = ?, language = ?, "
@@ -318,9 +323,8 @@ Result<std::vector<StatusEditRecord>> PgStatusStore::History(int64_t status_id) 
   });
 }
 
-Result<bool> PgStatusStore::Favourite(int64_t favourite_id, int64_t account_id,
-                                          int64_t status_id,
-                                          const NotificationRecord& notification) {
+Result<bool> PgStatusStore::Favourite(int64_t favourite_id, int64_t account_id, int64_t status_id,
+                                      const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     if (!StatusExists(c, status_id)) return Status::NotFound();
     auto s = c.Prepare(
@@ -357,8 +361,7 @@ Result<int64_t> PgStatusStore::FindReblog(int64_t account_id, int64_t status_id)
   });
 }
 
-Result<bool> PgStatusStore::Bookmark(int64_t bookmark_id, int64_t account_id,
-                                         int64_t status_id) {
+Result<bool> PgStatusStore::Bookmark(int64_t bookmark_id, int64_t account_id, int64_t status_id) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     if (!StatusExists(c, status_id)) return Status::NotFound();
     auto s = c.Prepare(
@@ -428,9 +431,8 @@ Result<std::unordered_map<int64_t, StatusViewerState>> PgStatusStore::ViewerStat
   });
 }
 
-Result<std::vector<int64_t>> PgStatusStore::ByAuthor(int64_t account_id,
-                                                         const AuthorFilter& filter,
-                                                         const PageRequest& page) {
+Result<std::vector<int64_t>> PgStatusStore::ByAuthor(int64_t account_id, const AuthorFilter& filter,
+                                                     const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     SqlBuilder q("SELECT s.id FROM statuses s");
     if (filter.only_pinned)
@@ -455,16 +457,61 @@ Result<std::vector<int64_t>> PgStatusStore::PublicTimeline(const PageRequest& pa
     // Exactly the condition of the partial index statuses_public.
     SqlBuilder q(
         "SELECT id FROM statuses WHERE visibility = 0 AND reblog_of_id IS NULL "
-        "AND community_id IS NULL "
-        "AND (in_reply_to_id IS NULL OR in_reply_to_account_id = account_id)");
+        "AND (in_reply_to_id IS NULL OR in_reply_to_account_id = account_id) "
+        "AND (community_id IS NULL OR community_id IN "
+        "(SELECT id FROM communities WHERE type <> 2))");
     return ReadIdPage(c, q, "id", page);
   });
 }
 
+Result<std::vector<int64_t>> PgStatusStore::CommunityTimeline(int64_t community_id,
+                                                              const PageRequest& page) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    // Exactly the condition of the partial index statuses_community.
+    SqlBuilder q;
+    q.Add(
+        "SELECT id FROM statuses WHERE community_id = ? AND reblog_of_id IS NULL "
+        "AND in_reply_to_id IS NULL",
+        community_id);
+    return ReadIdPage(c, q, "id", page);
+  });
+}
+
+Result<std::vector<StatusRecord>> PgStatusStore::RecentInCommunities(
+    const std::vector<int64_t>& communities, int64_t max_id, int limit) {
+  if (communities.empty() || limit <= 0) return std::vector<StatusRecord>{};
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusRecord>> {
+    std::vector<StatusRecord> out;
+    ForEachChunk(SortedUnique(communities), [&](std::span<const int64_t> chunk) {
+      SqlBuilder q(SelectStatuses("WHERE s.community_id IN "));
+      q.AddInList(chunk);
+      q.Add(" AND s.reblog_of_id IS NULL AND s.in_reply_to_id IS NULL");
+      if (max_id > 0) q.Add(" AND s.id < ?", max_id);
+      q.Add(" ORDER BY s.id DESC LIMIT ?", static_cast<int64_t>(limit));
+      q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadStatus(s)); });
+    });
+    std::sort(out.begin(), out.end(),
+              [](const StatusRecord& a, const StatusRecord& b) { return a.id > b.id; });
+    if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+    LoadMentionsAndTags(c, out, /*with_tags=*/false);
+    return out;
+  });
+}
+
+Result<std::vector<int64_t>> PgStatusStore::AllInCommunity(int64_t community_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    auto s = c.Prepare("SELECT id FROM statuses WHERE community_id = ? ORDER BY id DESC");
+    s.Bind(1, community_id);
+    std::vector<int64_t> out;
+    while (s.Step()) out.push_back(s.Int(0));
+    return out;
+  });
+}
+
 Result<std::vector<int64_t>> PgStatusStore::TagTimeline(const std::vector<std::string>& any,
-                                                            const std::vector<std::string>& all,
-                                                            const std::vector<std::string>& none,
-                                                            const PageRequest& page) {
+                                                        const std::vector<std::string>& all,
+                                                        const std::vector<std::string>& none,
+                                                        const PageRequest& page) {
   std::vector<std::string> any_names = UniqueNames(any);
   std::vector<std::string> all_names = UniqueNames(all);
   std::vector<std::string> none_names = UniqueNames(none);
@@ -517,7 +564,7 @@ Result<std::vector<StatusRecord>> PgStatusStore::RecentByAuthors(
 }
 
 Result<std::vector<int64_t>> PgStatusStore::RecentMentioning(int64_t account_id, int64_t max_id,
-                                                                 int limit) {
+                                                             int limit) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     SqlBuilder q;
     q.Add("SELECT status_id FROM status_mentions WHERE account_id = ?", account_id);
@@ -540,25 +587,25 @@ Result<std::vector<int64_t>> PgStatusStore::Replies(int64_t status_id) {
 }
 
 Result<std::vector<PageEntry>> PgStatusStore::FavouritedBy(int64_t status_id,
-                                                               const PageRequest& page) {
+                                                           const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM favourites WHERE status_id = ?", status_id,
                        page);
 }
 
 Result<std::vector<PageEntry>> PgStatusStore::RebloggedBy(int64_t status_id,
-                                                              const PageRequest& page) {
+                                                          const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM statuses WHERE reblog_of_id = ?", status_id,
                        page);
 }
 
 Result<std::vector<PageEntry>> PgStatusStore::Favourites(int64_t account_id,
-                                                             const PageRequest& page) {
+                                                         const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, status_id FROM favourites WHERE account_id = ?", account_id,
                        page);
 }
 
 Result<std::vector<PageEntry>> PgStatusStore::Bookmarks(int64_t account_id,
-                                                            const PageRequest& page) {
+                                                        const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, status_id FROM bookmarks WHERE account_id = ?", account_id,
                        page);
 }

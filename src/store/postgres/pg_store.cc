@@ -384,7 +384,8 @@ class PgStore : public Store {
         notifications_(*db_),
         lists_(*db_),
         markers_(*db_),
-        directory_(*db_) {}
+        directory_(*db_),
+        communities_(*db_) {}
   ~PgStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -395,6 +396,7 @@ class PgStore : public Store {
   ListStore& lists() override { return lists_; }
   MarkerStore& markers() override { return markers_; }
   DirectoryStore& directory() override { return directory_; }
+  CommunityStore& communities() override { return communities_; }
 
   int LatestSchemaVersion() const override { return Migrations().back().version; }
 
@@ -480,6 +482,7 @@ class PgStore : public Store {
   PgListStore lists_;
   PgMarkerStore markers_;
   PgDirectoryStore directory_;
+  PgCommunityStore communities_;
 };
 
 }  // namespace

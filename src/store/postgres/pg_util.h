@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "base/status.h"
-#include "store/social_records.h"
 #include "store/postgres/pg_db.h"
+#include "store/social_records.h"
 
 namespace atrium::pg {
 

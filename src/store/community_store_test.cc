@@ -1,0 +1,207 @@
+// The community store's contract, and the post lists of communities, on
+// every backend (see store/test_store.h).
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/id.h"
+#include "store/test_store.h"
+
+namespace atrium {
+namespace {
+
+using Ids = std::vector<int64_t>;
+
+class StoreCommunities : public ::testing::TestWithParam<TestBackend> {
+ protected:
+  void SetUp() override {
+    if (!TestBackendAvailable(GetParam())) GTEST_SKIP() << "ATRIUM_TEST_POSTGRES_URL is not set";
+    t_ = std::make_unique<TestStore>(GetParam());
+  }
+  CommunityStore& communities() { return t_->store().communities(); }
+  StatusStore& statuses() { return t_->store().statuses(); }
+
+  int64_t NewAccount(const std::string& username) {
+    Account a;
+    a.id = ids_.Next();
+    a.username = username;
+    a.display_name = username;
+    a.created_at = a.updated_at = NowMillis();
+    EXPECT_TRUE(t_->store().accounts().Create(a).ok()) << username;
+    return a.id;
+  }
+  CommunityMemberRecord Membership(int64_t community_id, int64_t account_id,
+                                   MembershipState state = MembershipState::kMember,
+                                   const std::string& role = kCommunityMember) {
+    CommunityMemberRecord m;
+    m.id = ids_.Next();
+    m.community_id = community_id;
+    m.account_id = account_id;
+    m.state = state;
+    m.role = role;
+    m.created_at = NowMillis();
+    return m;
+  }
+  CommunityRecord NewCommunity(const std::string& handle, int64_t owner,
+                               CommunityType type = CommunityType::kPublic) {
+    CommunityRecord c;
+    c.id = ids_.Next();
+    c.handle = handle;
+    c.name = "The " + handle;
+    c.description = "About " + handle;
+    c.tags = {"alpha", "beta"};
+    c.type = type;
+    c.created_by = owner;
+    c.created_at = c.updated_at = NowMillis();
+    Status st = communities().Create(c, Membership(c.id, owner, MembershipState::kMember,
+                                                   kCommunityOwner));
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return c;
+  }
+  int64_t Post(int64_t author, int64_t community_id, int64_t in_reply_to = 0) {
+    StatusRecord s;
+    s.id = ids_.Next();
+    s.account_id = author;
+    s.community_id = community_id;
+    s.in_reply_to_id = in_reply_to;
+    s.in_reply_to_account_id = in_reply_to ? author : 0;
+    s.text = "post";
+    s.created_at = NowMillis();
+    EXPECT_TRUE(statuses().Create(s, {}, "").ok());
+    return s.id;
+  }
+  static Ids Handles(const Result<std::vector<CommunityRecord>>& found) {
+    Ids out;
+    if (found.ok())
+      for (const auto& c : *found) out.push_back(c.id);
+    return out;
+  }
+
+  std::unique_ptr<TestStore> t_;
+  IdGenerator ids_{0};
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreCommunities, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
+TEST_P(StoreCommunities, HandlesAreUniqueCaseInsensitivelyAndRoundTrip) {
+  int64_t owner = NewAccount("owner");
+  CommunityRecord c = NewCommunity("Makers", owner, CommunityType::kModerated);
+  auto got = communities().FindByHandle("MAKERS");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->id, c.id);
+  EXPECT_EQ(got->handle, "Makers");
+  EXPECT_EQ(got->tags, (std::vector<std::string>{"alpha", "beta"}));
+  EXPECT_EQ(got->type, CommunityType::kModerated);
+  EXPECT_EQ(got->members_count, 1);
+  CommunityRecord twin = c;
+  twin.id = ids_.Next();
+  twin.handle = "makers";
+  EXPECT_EQ(communities().Create(twin, Membership(twin.id, owner)).code(), Code::kConflict);
+  CommunityRecord other = NewCommunity("other", owner);
+  other.handle = "MAKERS";
+  EXPECT_EQ(communities().Update(other).code(), Code::kConflict);
+  EXPECT_EQ(communities().Get(12345).status().code(), Code::kNotFound);
+  EXPECT_EQ(Handles(communities().All()), (Ids{c.id, other.id}));
+}
+
+TEST_P(StoreCommunities, SearchByWordPrefixTypeAndMember) {
+  int64_t owner = NewAccount("owner"), ann = NewAccount("ann");
+  CommunityRecord garden = NewCommunity("garden", owner);
+  CommunityRecord kitchen = NewCommunity("kitchen", owner, CommunityType::kRestricted);
+  kitchen.description = "Recipes and Gardening tips";
+  ASSERT_TRUE(communities().Update(kitchen).ok());
+  ASSERT_TRUE(communities().PutMembership(Membership(kitchen.id, ann), {}).ok());
+  PageRequest page;
+  auto search = [&](CommunityQuery q) { return Handles(communities().Search(q, page)); };
+  EXPECT_EQ(search({.q = "GARD"}), (Ids{kitchen.id, garden.id}));  // newest first
+  EXPECT_EQ(search({.q = "recip"}), (Ids{kitchen.id}));
+  EXPECT_EQ(search({.q = "ipes"}), Ids{});  // a word's start only
+  EXPECT_EQ(search({.type = CommunityType::kRestricted}), (Ids{kitchen.id}));
+  EXPECT_EQ(search({.member_id = ann}), (Ids{kitchen.id}));
+  page.limit = 1;
+  page.max_id = kitchen.id;
+  EXPECT_EQ(search({}), (Ids{garden.id}));
+}
+
+TEST_P(StoreCommunities, MembershipsCountPagesAndRemoval) {
+  int64_t owner = NewAccount("owner"), ann = NewAccount("ann"), bob = NewAccount("bob");
+  CommunityRecord c = NewCommunity("club", owner);
+  CommunityMemberRecord invite = Membership(c.id, ann, MembershipState::kInvited);
+  invite.invited_by = owner;
+  NotificationRecord note{ids_.Next(), ann, owner, "community_invite", 0, "", NowMillis()};
+  ASSERT_TRUE(communities().PutMembership(invite, {note}).ok());
+  EXPECT_EQ(communities().Get(c.id)->members_count, 1);  // invited is not a member
+  EXPECT_EQ(t_->store().notifications().Get(ann, note.id)->type, "community_invite");
+  // Accepting replaces the row and keeps its id.
+  CommunityMemberRecord accepted = Membership(c.id, ann);
+  ASSERT_TRUE(communities().PutMembership(accepted, {}).ok());
+  auto row = communities().Membership(c.id, ann);
+  ASSERT_TRUE(row.ok());
+  EXPECT_EQ(row->id, invite.id);
+  EXPECT_EQ(row->state, MembershipState::kMember);
+  ASSERT_TRUE(communities().PutMembership(Membership(c.id, bob), {}).ok());
+  EXPECT_EQ(communities().Get(c.id)->members_count, 3);
+  EXPECT_EQ(*communities().CountMembers(c.id, ""), 3);
+  EXPECT_EQ(*communities().CountMembers(c.id, kCommunityOwner), 1);
+  PageRequest page;
+  page.limit = 2;
+  auto members = communities().Members(c.id, MembershipState::kMember, "", page);
+  ASSERT_TRUE(members.ok());
+  ASSERT_EQ(members->size(), 2u);
+  EXPECT_GT((*members)[0].id, (*members)[1].id);
+  EXPECT_EQ(communities().MemberIds(c.id)->size(), 3u);
+  EXPECT_EQ(communities().MembershipsOf(ann)->size(), 1u);
+
+  ModerationRecord log{ids_.Next(), c.id, owner, "remove_member", 0, bob, "spam", NowMillis()};
+  EXPECT_TRUE(*communities().RemoveMembership(c.id, bob, log));
+  EXPECT_FALSE(*communities().RemoveMembership(c.id, bob, {}));
+  EXPECT_EQ(communities().Get(c.id)->members_count, 2);
+  ASSERT_TRUE(communities()
+                  .Log({ids_.Next(), c.id, owner, "remove_status", 42, 0, "", NowMillis()})
+                  .ok());
+  auto logged = communities().ModerationLog(c.id, PageRequest{});
+  ASSERT_TRUE(logged.ok());
+  ASSERT_EQ(logged->size(), 2u);
+  EXPECT_EQ((*logged)[0].action, "remove_status");  // newest first
+  EXPECT_EQ((*logged)[1].reason, "spam");
+}
+
+TEST_P(StoreCommunities, PostsPinsStreamsAndDeletion) {
+  int64_t owner = NewAccount("owner");
+  CommunityRecord open = NewCommunity("open", owner);
+  CommunityRecord closed = NewCommunity("closed", owner, CommunityType::kRestricted);
+  int64_t outside = Post(owner, 0);
+  int64_t in_open = Post(owner, open.id);
+  int64_t reply = Post(owner, open.id, in_open);
+  int64_t in_closed = Post(owner, closed.id);
+  // Community posts count nowhere on the author.
+  EXPECT_EQ(statuses().Stats(owner)->statuses_count, 1);
+  EXPECT_EQ(*statuses().CommunityTimeline(open.id, PageRequest{}), (Ids{in_open}));
+  EXPECT_EQ(*statuses().PublicTimeline(PageRequest{}), (Ids{in_open, outside}));
+  auto recent = statuses().RecentInCommunities({open.id, closed.id}, 0, 10);
+  ASSERT_TRUE(recent.ok());
+  Ids recent_ids;
+  for (const auto& s : *recent) recent_ids.push_back(s.id);
+  EXPECT_EQ(recent_ids, (Ids{in_closed, in_open}));
+  EXPECT_EQ(*statuses().AllInCommunity(open.id), (Ids{reply, in_open}));
+
+  EXPECT_TRUE(*communities().Pin(open.id, in_open, 1));
+  EXPECT_FALSE(*communities().Pin(open.id, in_open, 2));
+  EXPECT_TRUE(*communities().Pin(open.id, reply, 3));
+  EXPECT_EQ(*communities().Pins(open.id), (Ids{reply, in_open}));  // newest pin first
+  EXPECT_TRUE(*communities().Unpin(open.id, reply));
+  EXPECT_FALSE(*communities().Unpin(open.id, reply));
+
+  for (int64_t id : *statuses().AllInCommunity(open.id)) ASSERT_TRUE(statuses().Delete(id).ok());
+  ASSERT_TRUE(communities().Delete(open.id).ok());
+  EXPECT_EQ(communities().Delete(open.id).code(), Code::kNotFound);
+  EXPECT_EQ(communities().Membership(open.id, owner).status().code(), Code::kNotFound);
+  EXPECT_TRUE(communities().Pins(open.id)->empty());
+}
+
+}  // namespace
+}  // namespace atrium
