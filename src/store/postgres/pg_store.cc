@@ -421,9 +421,14 @@ class PgStore : public Store {
     Status st = Guard([&] {
       db_->Exclusive([&](Connection& c) {
         c.Exec("SELECT pg_advisory_lock(7283917)");
+        // Released however the run ends (a failed migration first rolls
+        // back: an aborted transaction would refuse the unlock).
         struct Unlock {
           Connection& c;
-          ~Unlock() { PQclear(PQexec(c.raw(), "SELECT pg_advisory_unlock(7283917)")); }
+          ~Unlock() {
+            if (PQtransactionStatus(c.raw()) != PQTRANS_IDLE) PQclear(PQexec(c.raw(), "ROLLBACK"));
+            PQclear(PQexec(c.raw(), "SELECT pg_advisory_unlock(7283917)"));
+          }
         } unlock{c};
         c.Exec(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "

@@ -78,6 +78,22 @@ TEST_F(PostgresStore, AnEmptyDatabaseIsNotReadyUntilMigrated) {
   EXPECT_EQ(*t_->store().SchemaVersion(), t_->store().LatestSchemaVersion());
 }
 
+// Nodes migrate one at a time under an advisory lock; a migration that
+// fails must not keep it, or every other node would wait forever.
+TEST_F(PostgresStore, AFailedMigrationReleasesTheMigrationLock) {
+  t_->store().Close();
+  t_->ExecPostgres("DROP SCHEMA " + t_->schema() + " CASCADE; CREATE SCHEMA " + t_->schema() +
+                   "; CREATE TABLE accounts (x INTEGER)");
+  t_->Reopen();
+  EXPECT_FALSE(t_->store().Migrate().ok());
+  EXPECT_EQ(*t_->store().SchemaVersion(), 0);  // rolled back
+  t_->ExecPostgres("DROP TABLE accounts");
+  auto other = OpenStore(t_->settings());  // another node: other connections
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE((*other)->Migrate().ok());
+  EXPECT_TRUE(t_->store().CheckReady().ok());
+}
+
 TEST_F(PostgresStore, ReconnectsWhenItsConnectionsAreLost) {
   Account a = NewAccount("steady");
   TerminateStoreConnections();
