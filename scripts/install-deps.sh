@@ -14,8 +14,10 @@ packages=(
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # Services and tools only the test suite needs.
 # slapd and ldap-utils: the LDAP tests start their own slapd on loopback.
+# chromium and fonts-liberation: the browser tests drive Debian's Chromium
+# headless (playwright-core downloads no browser of its own).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(slapd ldap-utils)
+  packages+=(slapd ldap-utils chromium fonts-liberation)
 fi
 
 missing=()
