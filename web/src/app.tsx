@@ -4,9 +4,9 @@
 import { useEffect } from "preact/hooks";
 import { Icon, type IconName } from "./components/icons";
 import { Avatar, Spinner, displayName } from "./components/ui";
-import { api, errorMessage, post } from "./lib/api";
+import { api } from "./lib/api";
 import { live } from "./lib/live";
-import { match, navigate, onLinkClick, useLocation } from "./lib/router";
+import { match, onLinkClick, useLocation } from "./lib/router";
 import type { Session } from "./lib/types";
 import { AdminScreen } from "./screens/Admin";
 import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
@@ -18,7 +18,7 @@ import { LookupProfile, ProfileScreen } from "./screens/Profile";
 import { SettingsScreen } from "./screens/Settings";
 import { SignInScreen } from "./screens/SignIn";
 import { NotFound } from "./screens/NotFound";
-import { isAdmin, loadInstance, me, refreshUnread, sessionChecked, signedIn, signedOut, toast, toasts, unread } from "./state";
+import { isAdmin, loadInstance, me, refreshUnread, sessionChecked, signOut, signedIn, signedOut, toast, toasts, unread } from "./state";
 
 interface NavItem {
   href: string;
@@ -116,16 +116,6 @@ export function App() {
   ];
   if (isAdmin(account)) items.push({ href: "/admin", label: "Admin", icon: "shield" });
   const current = (href: string) => (href === "/" ? path === "/" || path === "/home" : path === href || path.startsWith(href + "/"));
-
-  async function signOut() {
-    try {
-      await post("/auth/sign_out");
-    } catch (e) {
-      toast(errorMessage(e), "error");
-    }
-    signedOut();
-    navigate("/", true);
-  }
 
   return (
     <div class="shell">

@@ -2,7 +2,7 @@
 // unread notification count, and short messages for the reader.
 
 import { signal } from "@preact/signals";
-import { api, setCsrfToken } from "./lib/api";
+import { api, errorMessage, post, setCsrfToken } from "./lib/api";
 import type { Account, Session } from "./lib/types";
 
 export const me = signal<Account | null>(null);
@@ -62,4 +62,14 @@ export async function refreshUnread() {
   } catch {
     // Shown again on the next event.
   }
+}
+
+export async function signOut() {
+  try {
+    await post("/auth/sign_out");
+  } catch (e) {
+    toast(errorMessage(e), "error");
+  }
+  signedOut();
+  history.replaceState(null, "", "/");
 }

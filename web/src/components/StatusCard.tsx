@@ -97,7 +97,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           <p class="status-meta">
             <span class="handle">@{shown.account.acct}</span>
             <span aria-hidden="true"> · </span>
-            <a href={postHref(shown.id)} class="status-time" aria-label={`Posted ${new Date(shown.created_at).toLocaleString()}, open the post`}>
+            <a href={postHref(shown.id)} class="status-time">
               <Time iso={shown.created_at} />
             </a>
             {shown.edited_at && <span class="edited"> · edited</span>}
@@ -127,18 +127,19 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       )}
       {!compact && (
         <div class="status-actions" role="group" aria-label="Post actions">
-          <a class="action" href={postHref(shown.id)} aria-label={`Comment (${shown.replies_count} comments)`}>
-            <Icon name="comment" /> <span>{shown.replies_count || ""}</span>
+          <a class="action" href={postHref(shown.id)}>
+            <Icon name="comment" />
+            <span class="sr-only">Comment</span> <Count n={shown.replies_count} />
           </a>
           <button
             type="button"
             class={`action ${shown.reblogged ? "on repost" : ""}`}
             aria-pressed={!!shown.reblogged}
-            aria-label={`Repost (${shown.reblogs_count})`}
             disabled={!canShare || busy === "reblog"}
             onClick={() => toggle("reblog", !shown.reblogged)}
           >
-            <Icon name="repost" /> <span>{shown.reblogs_count || ""}</span>
+            <Icon name="repost" />
+            <span class="sr-only">Repost</span> <Count n={shown.reblogs_count} />
           </button>
           <button type="button" class="action" aria-label="Quote" disabled={!canQuote} onClick={() => setDialog("quote")}>
             <Icon name="quote" />
@@ -147,11 +148,11 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
             type="button"
             class={`action ${shown.favourited ? "on like" : ""}`}
             aria-pressed={!!shown.favourited}
-            aria-label={`Like (${shown.favourites_count})`}
             disabled={busy === "favourite"}
             onClick={() => toggle("favourite", !shown.favourited)}
           >
-            <Icon name="heart" /> <span>{shown.favourites_count || ""}</span>
+            <Icon name="heart" />
+            <span class="sr-only">Like</span> <Count n={shown.favourites_count} />
           </button>
           <button
             type="button"
@@ -226,6 +227,10 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       )}
     </article>
   );
+}
+
+function Count({ n }: { n: number }) {
+  return n ? <span>{n}</span> : null;
 }
 
 function Spoiler({ status }: { status: Status }) {

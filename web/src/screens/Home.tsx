@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { Composer } from "../components/Composer";
+import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { Timeline, announcePosted } from "../components/Timeline";
 import { Tabs, useTitle } from "../components/ui";
@@ -53,7 +54,11 @@ export function HomeScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Home" />
+      <PageHeader title="Home">
+        <a class="btn btn-secondary btn-small" href="/organization">
+          <Icon name="globe" size={16} /> Organization stream
+        </a>
+      </PageHeader>
       <div class="card composer-card">
         <Composer onPosted={(s) => announcePosted(s)} />
       </div>

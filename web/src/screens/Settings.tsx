@@ -7,7 +7,8 @@ import { PageHeader } from "../components/PageHeader";
 import { Avatar, Empty, ErrorBox, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
 import type { Account, Profile } from "../lib/types";
-import { me, toast } from "../state";
+import { isAdmin, me, signOut, toast } from "../state";
+import { Icon } from "../components/icons";
 
 interface FieldRow {
   name: string;
@@ -19,6 +20,7 @@ export function SettingsScreen() {
   return (
     <div class="page">
       <PageHeader title="Settings" />
+      <MoreMenu />
       <ProfileForm />
       <FollowRequests />
       <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
@@ -238,5 +240,44 @@ function PeopleList({ title, path, action, verb, empty }: { title: string; path:
         <Empty title={empty} />
       )}
     </section>
+  );
+}
+
+/** On phones: the places the bottom bar has no room for. */
+function MoreMenu() {
+  const account = me.value;
+  if (!account) return null;
+  return (
+    <nav class="card more-menu" aria-label="More">
+      <ul>
+        <li>
+          <a href={`/people/${account.id}`}>
+            <Avatar account={account} size={24} /> Your profile
+          </a>
+        </li>
+        <li>
+          <a href="/organization">
+            <Icon name="globe" /> Organization stream
+          </a>
+        </li>
+        <li>
+          <a href="/bookmarks">
+            <Icon name="bookmark" /> Bookmarks
+          </a>
+        </li>
+        {isAdmin(account) && (
+          <li>
+            <a href="/admin">
+              <Icon name="shield" /> Admin
+            </a>
+          </li>
+        )}
+        <li>
+          <button type="button" onClick={signOut}>
+            <Icon name="logout" /> Sign out
+          </button>
+        </li>
+      </ul>
+    </nav>
   );
 }

@@ -1,0 +1,90 @@
+// Follow approval, and posting with the keyboard alone.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { personAt, serve } from "./lib/harness.mjs";
+
+let server;
+let alice;
+let bob;
+let bobId;
+
+before(async () => {
+  server = await serve({ alice: "member", bob: "member" });
+  alice = await personAt(server, "alice");
+  bob = await personAt(server, "bob");
+  bobId = (await bob.call("GET", "/api/v1/accounts/verify_credentials")).id;
+  await bob.call("PATCH", "/api/v1/accounts/update_credentials", { display_name: "Bob Builder" });
+});
+
+after(async () => {
+  await alice?.context.close();
+  await bob?.context.close();
+});
+
+test("a locked member approves a follow request", async () => {
+  // Bob turns on follow approval in Settings.
+  await bob.page.goto("/settings");
+  const approve = bob.page.getByRole("checkbox", { name: /Approve followers/ });
+  await approve.check();
+  await bob.page.getByRole("button", { name: "Save profile" }).click();
+  await bob.page.getByText("Profile saved").waitFor();
+  const me = await bob.call("GET", "/api/v1/accounts/verify_credentials");
+  assert.equal(me.locked, true);
+
+  // Alice asks to follow him.
+  await alice.page.goto(`/people/${bobId}`);
+  await alice.page.getByRole("heading", { name: "Bob Builder", level: 1 }).waitFor();
+  await alice.page.getByRole("button", { name: "Request to follow" }).click();
+  await alice.page.getByRole("button", { name: "Requested" }).waitFor();
+
+  // Bob approves from his notifications.
+  await bob.page.getByRole("link", { name: /Notifications/ }).first().click();
+  const request = bob.page.locator(".notification", { hasText: "asked to follow you" });
+  await request.waitFor();
+  await request.getByRole("button", { name: "Approve" }).click();
+  await request.getByText("Request approved").waitFor();
+
+  await alice.page.reload();
+  await alice.page.getByRole("button", { name: "Following" }).waitFor();
+});
+
+test("posting with the keyboard alone, a mention chosen from the suggestions", async () => {
+  const page = alice.page;
+  await page.goto("/");
+  await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+  // Tab from the top of the page to the composer.
+  const composer = page.getByRole("combobox", { name: "Share an update" });
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await composer.evaluate((el) => el === document.activeElement);
+  }
+  assert.ok(reached, "the composer is reachable with Tab");
+  await page.keyboard.type("Lunch with @bo");
+  const option = page.getByRole("option", { name: /Bob Builder/ });
+  await option.waitFor();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
+  assert.equal(await composer.inputValue(), "Lunch with @bob ");
+  await page.keyboard.type("tomorrow?");
+  // Ctrl+Enter posts.
+  await page.keyboard.press("Control+Enter");
+  const posted = page.locator("article", { hasText: "Lunch with @bob tomorrow?" });
+  await posted.waitFor();
+  assert.equal(await composer.inputValue(), "");
+  // The mention is a link to Bob.
+  assert.equal(await posted.locator("a.mention").first().textContent(), "@bob");
+
+  // And with Tab to the Post button and Enter.
+  await composer.focus();
+  await page.keyboard.type("Second note from the keyboard");
+  let onButton = false;
+  for (let i = 0; i < 6 && !onButton; i++) {
+    await page.keyboard.press("Tab");
+    onButton = await page.evaluate(() => document.activeElement?.textContent === "Post");
+  }
+  assert.ok(onButton, "the Post button is reachable with Tab");
+  await page.keyboard.press("Enter");
+  await page.locator("article", { hasText: "Second note from the keyboard" }).waitFor();
+});
