@@ -1,7 +1,7 @@
 // Follow approval, and posting with the keyboard alone.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { personAt, serve } from "./lib/harness.mjs";
+import { personAt, serve, withScreenshots } from "./lib/harness.mjs";
 
 let server;
 let alice;
@@ -48,7 +48,8 @@ test("a locked member approves a follow request", async () => {
   await alice.page.getByRole("button", { name: "Following" }).waitFor();
 });
 
-test("posting with the keyboard alone, a mention chosen from the suggestions", async () => {
+test("posting with the keyboard alone, a mention chosen from the suggestions", () =>
+  withScreenshots("keyboard", [alice.page], async () => {
   const page = alice.page;
   await page.goto("/");
   await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
@@ -87,4 +88,49 @@ test("posting with the keyboard alone, a mention chosen from the suggestions", a
   assert.ok(onButton, "the Post button is reachable with Tab");
   await page.keyboard.press("Enter");
   await page.locator("article", { hasText: "Second note from the keyboard" }).waitFor();
+}));
+
+test("like, repost, quote, bookmark, edit with history and delete", async () => {
+  const post = await bob.call("POST", "/api/v1/statuses", { status: "Release notes are up #release", visibility: "public" });
+  const page = alice.page;
+  await page.goto(`/posts/${post.id}`);
+  const card = page.locator(`article[data-status-id="${post.id}"]`).first();
+  await card.waitFor();
+
+  await card.getByRole("button", { name: /^Like/ }).click();
+  await card.getByRole("button", { name: "Like 1", pressed: true }).waitFor();
+  await card.getByRole("button", { name: /^Repost/ }).click();
+  await card.getByRole("button", { name: "Repost 1", pressed: true }).waitFor();
+  await card.getByRole("button", { name: "Bookmark" }).click();
+  await card.getByRole("button", { name: "Bookmark", pressed: true }).waitFor();
+
+  await card.getByRole("button", { name: "Quote" }).click();
+  const dialog = page.getByRole("dialog", { name: "Quote post" });
+  await dialog.getByRole("combobox", { name: "Add your thoughts" }).fill("Worth reading");
+  await dialog.getByRole("button", { name: "Post", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+
+  await page.goto("/bookmarks");
+  await page.locator("article", { hasText: "Release notes are up" }).waitFor();
+
+  // Her quote, edited, then deleted.
+  await page.goto("/");
+  const quote = page.locator("article.card", { hasText: "Worth reading" }).first();
+  await quote.waitFor();
+  assert.equal(await quote.locator(".status-quote", { hasText: "Release notes are up" }).count(), 1);
+  await quote.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit post" });
+  const box = edit.getByRole("combobox", { name: "Edit your post" });
+  await page.waitForFunction(() => document.querySelector("dialog textarea")?.value === "Worth reading");
+  await box.fill("Worth reading, twice");
+  await edit.getByRole("button", { name: "Save" }).click();
+  const edited = page.locator("article.card", { hasText: "Worth reading, twice" }).first();
+  await edited.waitFor();
+  await edited.getByRole("button", { name: "Edit history" }).click();
+  const history = page.getByRole("dialog", { name: "Edit history" });
+  await history.getByText("Original").waitFor();
+  await history.getByRole("button", { name: "Close" }).click();
+  await edited.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete post?" }).getByRole("button", { name: "Delete" }).click();
+  await edited.waitFor({ state: "detached" });
 });

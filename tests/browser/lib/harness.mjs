@@ -108,3 +108,13 @@ export async function axeViolations(page) {
 export function describeViolations(list) {
   return list.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join("\n    ")}`).join("\n");
 }
+
+/** Runs `fn`; on failure saves a screenshot of each page (output/failure-NAME-i.png) and rethrows. */
+export async function withScreenshots(name, pages, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    for (const [i, page] of pages.entries()) await screenshot(page, `failure-${name}-${i}`).catch(() => {});
+    throw e;
+  }
+}

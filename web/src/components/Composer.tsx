@@ -45,7 +45,6 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   const [active, setActive] = useState(0);
   const [idemKey, setIdemKey] = useState(newKey);
   const area = useRef<HTMLTextAreaElement>(null);
-  const pendingCaret = useRef<number | null>(null);
 
   const limit = maxChars.value;
   const used = countCharacters(text);
@@ -77,13 +76,6 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
       area.current.setSelectionRange(end, end);
     }
   }, [autoFocus]);
-
-  useEffect(() => {
-    if (pendingCaret.current !== null && area.current) {
-      area.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
-      pendingCaret.current = null;
-    }
-  });
 
   // Suggestions for the token at the caret.
   useEffect(() => {
@@ -126,12 +118,17 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   function choose(s: Suggestion) {
     if (!token) return;
     const value = s.kind === "@" ? s.account.acct : s.tag;
-    const r = replaceToken(text, token, value);
+    const el = area.current;
+    const r = replaceToken(el?.value ?? text, token, value);
+    // Set the field at once, so the caret is right before the next key arrives.
+    if (el) {
+      el.value = r.text;
+      el.focus();
+      el.setSelectionRange(r.caret, r.caret);
+    }
     setText(r.text);
-    pendingCaret.current = r.caret;
     setToken(null);
     setSuggestions([]);
-    area.current?.focus();
   }
 
   function onKeyDown(e: KeyboardEvent) {
@@ -169,6 +166,9 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   async function submit(e?: Event) {
     e?.preventDefault();
     if (busy) return;
+    // What the field holds now, even if a render is still on its way.
+    const text = area.current?.value ?? "";
+    const left = limit - countCharacters(text);
     if (!text.trim()) {
       setError("Write something first.");
       area.current?.focus();
