@@ -191,6 +191,8 @@ int Serve(const Settings& configured, bool demo) {
   IdGenerator ids(s.node_id);
   api::Services services(s, *store, ids);
   services.context.started_at = NowMillis();
+  if (Status st = services.social.communities.Load(); !st.ok())
+    return Fail("cannot read the communities: " + st.ToString());
   if (demo) {
     if (Status st = CreateDemoOrganization(*store, services.accounts, services.directory,
                                            services.relationships, services.posting, std::cout);

@@ -11,6 +11,7 @@
 #include "social/account_service.h"
 #include "social/auth_service.h"
 #include "social/avatar_store.h"
+#include "social/community_service.h"
 #include "social/directory_service.h"
 #include "social/notification_service.h"
 #include "social/posting_service.h"
@@ -33,6 +34,7 @@ struct ApiContext {
   TimelineService& timelines;
   NotificationService& notifications;
   DirectoryService& directory;
+  CommunityService& communities;
   AvatarStore& avatars;
   StreamRegistry& streams;
   StatusJsonCache& status_json;
@@ -51,10 +53,11 @@ struct Services {
         timelines(social),
         notifications(social),
         directory(store, ids, accounts),
+        communities(social, posting),
         avatars(settings.data_dir),
-        context{settings,  store,   ids,           accounts,    auth,
-                social,    posting, relationships, timelines,   notifications,
-                directory, avatars, streams,       status_json, 0} {
+        context{settings,      store,     ids,         accounts,    auth,    social,
+                posting,       relationships, timelines, notifications, directory,
+                communities,   avatars,   streams,     status_json, 0} {
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
@@ -73,6 +76,7 @@ struct Services {
   TimelineService timelines;
   NotificationService notifications;
   DirectoryService directory;
+  CommunityService communities;
   AvatarStore avatars;
   StreamRegistry streams;
   StatusJsonCache status_json;

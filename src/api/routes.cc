@@ -16,6 +16,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterNotificationRoutes(router, ctx);
   RegisterListAndMarkerRoutes(router, ctx);
   RegisterConnectionRoutes(router, ctx);
+  RegisterCommunityRoutes(router, ctx);
   RegisterStreamingRoutes(router, ctx);
   RegisterDirectoryRoutes(router, ctx);
   RegisterScimRoutes(router, ctx);

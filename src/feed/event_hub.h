@@ -31,6 +31,7 @@ struct Event {
   int64_t status_id = 0;  // update, delete, status.update
   int64_t notification_id = 0;
   int64_t recipient_id = 0;  // notification: who it is for
+  int64_t community_id = 0;  // community.left: the community
 };
 
 class EventHub {

@@ -3,14 +3,20 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "social/visibility_policy.h"
 
 namespace atrium {
 
-FanOutService::FanOutService(Store& store, SocialGraph& graph, StatusCache& statuses,
-                             FeedCache& feeds, EventHub& events)
-    : store_(store), graph_(graph), statuses_(statuses), feeds_(feeds), events_(events) {
+FanOutService::FanOutService(Store& store, SocialGraph& graph, CommunityRegistry& communities,
+                             StatusCache& statuses, FeedCache& feeds, EventHub& events)
+    : store_(store),
+      graph_(graph),
+      communities_(communities),
+      statuses_(statuses),
+      feeds_(feeds),
+      events_(events) {
   worker_ = std::thread([this] { Run(); });
 }
 
@@ -64,16 +70,19 @@ void FanOutService::Run() {
   }
 }
 
-bool FanOutService::BelongsInHome(const GraphEntry& reader, const StatusRecord& s,
+bool FanOutService::BelongsInHome(const Viewer& viewer, const StatusRecord& s,
                                   const StatusRecord* original) {
+  const GraphEntry& reader = *viewer.graph;
   const int64_t me = reader.account_id;
+  if (!VisibilityPolicy::CanSee(viewer, s, original)) return false;
   if (s.account_id == me) return true;
   const bool mentioned =
       std::find(s.mention_ids.begin(), s.mention_ids.end(), me) != s.mention_ids.end();
-  Viewer viewer{me,
-                std::shared_ptr<const GraphEntry>(std::shared_ptr<const GraphEntry>{}, &reader)};
-  if (!VisibilityPolicy::CanSee(viewer, s, original)) return false;
   if (VisibilityPolicy::HiddenFromStreams(viewer, s, original)) return false;
+  // A community's posts reach its members, as if they followed it.
+  if (s.community_id != 0 && s.reblog_of_id == 0 && s.in_reply_to_id == 0 &&
+      reader.MemberOf(s.community_id))
+    return true;
   // As Mastodon: posts reach the home feeds of followers only; a mention by
   // someone you do not follow reaches you as a notification (and a direct
   // post on the direct stream), not in home.
@@ -90,9 +99,13 @@ bool FanOutService::BelongsInHome(const GraphEntry& reader, const StatusRecord& 
   return true;
 }
 
+Viewer FanOutService::ViewerOf(int64_t account_id, std::shared_ptr<const GraphEntry> graph) {
+  return Viewer{account_id, std::move(graph), communities_.Snapshot()};
+}
+
 std::vector<std::string> FanOutService::PublicStreams(const StatusRecord& s) {
   std::vector<std::string> keys;
-  if (s.visibility != Visibility::kPublic || s.community_id != 0) return keys;
+  if (s.visibility != Visibility::kPublic) return keys;
   if (s.reblog_of_id == 0 && s.in_reply_to_id == 0) {
     keys.push_back("public");
     keys.push_back("public:local");
@@ -115,15 +128,25 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
   const FeedEntry entry{s.id, s.reblog_of_id};
   Event update{"update", s.id, 0, 0};
 
+  std::unordered_set<int64_t> delivered;
   auto deliver = [&](int64_t reader_id) {
+    if (!delivered.insert(reader_id).second) return;
     auto g = graph_.Get(reader_id);
     if (!g.ok()) return;
-    if (!BelongsInHome(**g, s, original.get())) return;
+    if (!BelongsInHome(ViewerOf(reader_id, *g), s, original.get())) return;
     feeds_.Push(HomeFeedKey(reader_id), entry);
     events_.Publish("user:" + std::to_string(reader_id), update);
   };
 
   deliver(s.account_id);
+  if (s.community_id != 0 && s.reblog_of_id == 0) {
+    if (s.in_reply_to_id == 0) {
+      auto members = store_.communities().MemberIds(s.community_id);
+      if (members.ok())
+        for (int64_t id : *members) deliver(id);
+    }
+    events_.Publish("community:" + std::to_string(s.community_id), update);
+  }
   if (s.visibility != Visibility::kDirect) {
     auto followers = store_.relationships().Followers(s.account_id);
     if (followers.ok())
@@ -134,6 +157,7 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
     // policy is asked again when the event is rendered for each of them).
     events_.Publish("direct:" + std::to_string(s.account_id), update);
     for (int64_t id : s.mention_ids) {
+      delivered.erase(id);
       deliver(id);  // home, if they follow the author
       events_.Publish("direct:" + std::to_string(id), update);
     }
@@ -145,7 +169,7 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
     for (const ListRecord& list : *lists) {
       auto g = graph_.Get(list.account_id);
       if (!g.ok()) continue;
-      Viewer owner{list.account_id, *g};
+      Viewer owner = ViewerOf(list.account_id, *g);
       if (!VisibilityPolicy::CanSee(owner, s, original.get()) ||
           VisibilityPolicy::HiddenFromStreams(owner, s, original.get()))
         continue;
@@ -172,17 +196,31 @@ void FanOutService::PostCreated(const StatusRecord& status) {
   Enqueue([this, status] { DeliverNew(status); });
 }
 
+std::vector<std::string> FanOutService::UserStreams(const StatusRecord& status) {
+  std::vector<int64_t> ids = {status.account_id};
+  if (status.visibility != Visibility::kDirect) {
+    auto followers = store_.relationships().Followers(status.account_id);
+    if (followers.ok())
+      for (const FollowRecord& f : *followers) ids.push_back(f.account_id);
+  }
+  if (status.community_id != 0) {
+    auto members = store_.communities().MemberIds(status.community_id);
+    if (members.ok()) ids.insert(ids.end(), members->begin(), members->end());
+  }
+  ids.insert(ids.end(), status.mention_ids.begin(), status.mention_ids.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<std::string> keys;
+  keys.reserve(ids.size() + 1);
+  for (int64_t id : ids) keys.push_back("user:" + std::to_string(id));
+  if (status.community_id != 0) keys.push_back("community:" + std::to_string(status.community_id));
+  return keys;
+}
+
 void FanOutService::PostEdited(const StatusRecord& status) {
   Enqueue([this, status] {
     Event e{"status.update", status.id, 0, 0};
-    events_.Publish("user:" + std::to_string(status.account_id), e);
-    if (status.visibility != Visibility::kDirect) {
-      auto followers = store_.relationships().Followers(status.account_id);
-      if (followers.ok())
-        for (const FollowRecord& f : *followers)
-          events_.Publish("user:" + std::to_string(f.account_id), e);
-    }
-    for (int64_t id : status.mention_ids) events_.Publish("user:" + std::to_string(id), e);
+    for (const auto& key : UserStreams(status)) events_.Publish(key, e);
     for (const auto& key : PublicStreams(status)) events_.Publish(key, e);
   });
 }
@@ -190,12 +228,7 @@ void FanOutService::PostEdited(const StatusRecord& status) {
 void FanOutService::PostsDeleted(const StatusRecord& status, const std::vector<int64_t>& ids) {
   Enqueue([this, status, ids] {
     for (int64_t id : ids) feeds_.Remove(id);
-    std::vector<std::string> keys = {"user:" + std::to_string(status.account_id)};
-    auto followers = store_.relationships().Followers(status.account_id);
-    if (followers.ok())
-      for (const FollowRecord& f : *followers)
-        keys.push_back("user:" + std::to_string(f.account_id));
-    for (int64_t id : status.mention_ids) keys.push_back("user:" + std::to_string(id));
+    std::vector<std::string> keys = UserStreams(status);
     for (const auto& key : PublicStreams(status)) keys.push_back(key);
     auto lists = store_.lists().ListsWithMember(status.account_id);
     if (lists.ok())
@@ -204,6 +237,13 @@ void FanOutService::PostsDeleted(const StatusRecord& status, const std::vector<i
       Event e{"delete", id, 0, 0};
       for (const auto& key : keys) events_.Publish(key, e);
     }
+  });
+}
+
+void FanOutService::LeftCommunity(int64_t community_id, int64_t account_id) {
+  Enqueue([this, community_id, account_id] {
+    events_.Publish("control:" + std::to_string(account_id),
+                    Event{"community.left", 0, 0, account_id, community_id});
   });
 }
 

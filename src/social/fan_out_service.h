@@ -5,6 +5,7 @@
 //
 // Which home feeds a post goes to (Mastodon's rules):
 //   * the author's own;
+//   * for a post in a community that is not a reply: each member's;
 //   * each follower's (for a direct post: each follower it mentions), unless
 //     the follower blocks or mutes the author (or is blocked), the author is
 //     in one of the follower's exclusive lists, the post is a repost and the
@@ -30,7 +31,9 @@
 
 #include "feed/event_hub.h"
 #include "feed/feed_cache.h"
+#include "social/community_registry.h"
 #include "social/social_graph.h"
+#include "social/visibility_policy.h"
 #include "social/status_cache.h"
 #include "store/store.h"
 
@@ -38,8 +41,8 @@ namespace atrium {
 
 class FanOutService {
  public:
-  FanOutService(Store& store, SocialGraph& graph, StatusCache& statuses, FeedCache& feeds,
-                EventHub& events);
+  FanOutService(Store& store, SocialGraph& graph, CommunityRegistry& communities,
+                StatusCache& statuses, FeedCache& feeds, EventHub& events);
   FanOutService(const FanOutService&) = delete;
   FanOutService& operator=(const FanOutService&) = delete;
   ~FanOutService();
@@ -54,10 +57,12 @@ class FanOutService {
   void Notified(const NotificationRecord& notification);
 
   // Would `status` (with `original` for a repost) belong in the home feed of
-  // `reader`, whose graph is `graph`? The rule above, shared with the
-  // timeline service's feed rebuild.
-  static bool BelongsInHome(const GraphEntry& reader, const StatusRecord& status,
+  // `reader`? The rule above, shared with the timeline service's feed
+  // rebuild.
+  static bool BelongsInHome(const Viewer& reader, const StatusRecord& status,
                             const StatusRecord* original);
+  // Closes `account_id`'s live streams of a community they no longer belong to.
+  void LeftCommunity(int64_t community_id, int64_t account_id);
 
   // Waits until every queued job has run.
   void Drain();
@@ -69,9 +74,14 @@ class FanOutService {
   void Run();
   void DeliverNew(const StatusRecord& status);
   std::vector<std::string> PublicStreams(const StatusRecord& status);
+  // The user streams a change to `status` concerns: the author, followers,
+  // the people mentioned, the community's members.
+  std::vector<std::string> UserStreams(const StatusRecord& status);
+  Viewer ViewerOf(int64_t account_id, std::shared_ptr<const GraphEntry> graph);
 
   Store& store_;
   SocialGraph& graph_;
+  CommunityRegistry& communities_;
   StatusCache& statuses_;
   FeedCache& feeds_;
   EventHub& events_;

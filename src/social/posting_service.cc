@@ -74,6 +74,28 @@ Result<SocialCore::VisiblePost> PostingService::VisibleTo(const Account& actor, 
   return core_.Visible(*viewer, status_id);
 }
 
+Status PostingService::CheckCommunityPost(const Viewer& viewer, StatusRecord& s,
+                                          bool visibility_given) {
+  const CommunityRecord* c = viewer.communities->Find(s.community_id);
+  const bool member = viewer.graph->MemberOf(s.community_id);
+  // A restricted, unlisted community is as absent to a non-member as one
+  // that never existed.
+  if (!c || (!member && c->type == CommunityType::kRestricted && !c->listed))
+    return Status::Unprocessable("Validation failed: No such community");
+  if (c->archived)
+    return Status::Unprocessable("Validation failed: The community is archived (read-only)");
+  if (!member)
+    return Status::Forbidden("This action is not allowed",
+                             "Join the community to post in it");
+  if (visibility_given && s.visibility == Visibility::kDirect)
+    return Status::Unprocessable("Validation failed: Direct posts cannot be made in a community");
+  // The community decides who sees its posts; the visibility shown to apps
+  // says so (a lock for a restricted community).
+  s.visibility =
+      c->type == CommunityType::kRestricted ? Visibility::kPrivate : Visibility::kPublic;
+  return Status::Ok();
+}
+
 Result<StatusRecord> PostingService::Post(const Account& author, const PostInput& in) {
   if (Status s = ValidateText(in.text, in.spoiler_text); !s.ok()) return s;
   if (!in.idempotency_key.empty()) {
@@ -140,7 +162,14 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
     s.in_reply_to_id = parent->id;
     s.in_reply_to_account_id = parent->account_id;
   }
-  if (in.community_id != 0) s.community_id = in.community_id;
+  if (in.community_id != 0) {
+    if (parent && parent->community_id != in.community_id)
+      return Status::Unprocessable(
+          "Validation failed: A comment stays in the community of the post it answers");
+    s.community_id = in.community_id;
+  }
+  if (s.community_id != 0)
+    if (Status st = CheckCommunityPost(*viewer, s, !in.visibility.empty()); !st.ok()) return st;
   s.text = in.text;
   s.spoiler_text = in.spoiler_text;
   s.sensitive = in.sensitive || !in.spoiler_text.empty();
@@ -161,7 +190,7 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
     if ((*viewer).graph->BlockedEitherWay(to)) return;
     auto g = core_.graph.Get(to);
     if (!g.ok()) return;
-    if (!VisibilityPolicy::CanSee(Viewer{to, *g}, s)) return;
+    if (!VisibilityPolicy::CanSee(core_.ViewerWith(to, *g), s)) return;
     if ((*g)->MutesNotificationsOf(author.id)) return;
     notified.push_back(to);
     notes.push_back(MakeNotification(to, author.id, type, s.id));
@@ -239,7 +268,7 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
     for (const PageEntry& e : *who) {
       if (e.id == author.id || std::find(told.begin(), told.end(), e.id) != told.end()) continue;
       auto g = core_.graph.Get(e.id);
-      if (!g.ok() || !VisibilityPolicy::CanSee(Viewer{e.id, *g}, s)) continue;
+      if (!g.ok() || !VisibilityPolicy::CanSee(core_.ViewerWith(e.id, *g), s)) continue;
       told.push_back(e.id);
       notes.push_back(MakeNotification(e.id, author.id, "update", s.id));
     }
@@ -263,6 +292,11 @@ Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status
     if (actor.role != kRoleModerator && actor.role != kRoleAdmin)
       return Status::NotFound();  // as Mastodon: someone else's post is not yours to delete
   }
+  return Erase(old);
+}
+
+Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {
+  const int64_t status_id = old.id;
   auto ids = core_.store.statuses().Delete(status_id);
   if (!ids.ok()) return ids.status();
   for (int64_t id : *ids) core_.statuses.Invalidate(id);

@@ -52,6 +52,10 @@ class PostingService {
   // Returns the post as it was, so its source can be shown for redrafting.
   Result<StatusRecord> Delete(const Account& actor, int64_t status_id);
 
+  // Deletes a post without asking who wants it gone: for the services that
+  // checked that already (community moderation, deleting a community).
+  Result<StatusRecord> Erase(const StatusRecord& status);
+
   // Reposts a post (returns the repost; an existing one if already reposted).
   Result<StatusRecord> Reblog(const Account& actor, int64_t status_id,
                               const std::string& visibility);
@@ -74,6 +78,8 @@ class PostingService {
   };
   Rendered Render(const std::string& text);
   Status ValidateText(const std::string& text, const std::string& spoiler_text);
+  // Checks a post (or comment) into s.community_id and sets its visibility.
+  Status CheckCommunityPost(const Viewer& viewer, StatusRecord& s, bool visibility_given);
   Result<SocialCore::VisiblePost> VisibleTo(const Account& actor, int64_t status_id);
   // Publishes notifications that were written with a change.
   void Announce(const std::vector<NotificationRecord>& notifications);

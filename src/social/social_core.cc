@@ -9,16 +9,17 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
       ids(i),
       settings(st),
       graph(s),
+      communities(s),
       statuses(s),
       accounts(s),
       feeds(),
       events(),
-      fanout(s, graph, statuses, feeds, events) {}
+      fanout(s, graph, communities, statuses, feeds, events) {}
 
 Result<Viewer> SocialCore::ViewerFor(int64_t account_id) {
   auto g = graph.Get(account_id);
   if (!g.ok()) return g.status();
-  return Viewer{account_id, *g};
+  return ViewerWith(account_id, *g);
 }
 
 Result<SocialCore::VisiblePost> SocialCore::Visible(const Viewer& viewer, int64_t status_id) {

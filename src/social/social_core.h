@@ -11,6 +11,7 @@
 #include "feed/event_hub.h"
 #include "feed/feed_cache.h"
 #include "social/account_cache.h"
+#include "social/community_registry.h"
 #include "social/fan_out_service.h"
 #include "social/social_graph.h"
 #include "social/status_cache.h"
@@ -27,6 +28,10 @@ class SocialCore {
 
   // The viewer for an account (its social graph loaded).
   Result<Viewer> ViewerFor(int64_t account_id);
+  // The viewer for an account whose graph entry is at hand.
+  Viewer ViewerWith(int64_t account_id, std::shared_ptr<const GraphEntry> graph) const {
+    return Viewer{account_id, std::move(graph), communities.Snapshot()};
+  }
 
   // A post the viewer may see, with its original when it is a repost.
   // kNotFound if it does not exist or the viewer may not see it — the two
@@ -45,6 +50,7 @@ class SocialCore {
   IdGenerator& ids;
   const Settings& settings;
   SocialGraph graph;
+  CommunityRegistry communities;  // loaded by `serve` (Load) before serving
   StatusCache statuses;
   AccountCache accounts;
   FeedCache feeds;

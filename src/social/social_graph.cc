@@ -45,6 +45,10 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
     entry->exclusive_list_members.insert(entry->exclusive_list_members.end(), members->begin(),
                                          members->end());
   }
+  auto memberships = store_.communities().MembershipsOf(account_id);
+  if (!memberships.ok()) return memberships.status();
+  for (const auto& m : *memberships)
+    if (m.state == MembershipState::kMember) entry->communities.push_back(m.community_id);
   entry->following = std::move(following).value();
   entry->blocking = std::move(blocking).value();
   entry->blocked_by = std::move(blocked_by).value();
@@ -54,7 +58,8 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
   }
   for (auto* v :
        {&entry->following, &entry->blocking, &entry->blocked_by, &entry->muting,
-        &entry->muting_notifications, &entry->hiding_reblogs, &entry->exclusive_list_members})
+        &entry->muting_notifications, &entry->hiding_reblogs, &entry->exclusive_list_members,
+        &entry->communities})
     std::sort(v->begin(), v->end());
   // Mute expiry: reload once the earliest expiring mute has passed. The
   // store leaves expired mutes out; we ask it for the next expiry lazily by

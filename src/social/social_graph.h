@@ -1,6 +1,7 @@
 // SocialGraph: an in-memory cache of each member's outgoing relationships —
 // whom they follow (and whose reposts they hide), block, and mute, who
-// blocks them, and who is in their exclusive lists — so that the
+// blocks them, who is in their exclusive lists, which communities they
+// belong to — so that the
 // visibility policy can answer "may this viewer see this post" without a
 // store round trip per post.
 //
@@ -35,6 +36,7 @@ struct GraphEntry {
   std::vector<int64_t> muting_notifications;    // sorted: mutes that also hide notifications
   std::vector<int64_t> hiding_reblogs;          // sorted: followed, but their reposts hidden
   std::vector<int64_t> exclusive_list_members;  // sorted: in one of this account's exclusive lists
+  std::vector<int64_t> communities;             // sorted: communities this account is a member of
   int64_t earliest_mute_expiry = 0;             // 0: no expiring mutes
 
   bool Follows(int64_t id) const { return Contains(following, id); }
@@ -46,6 +48,7 @@ struct GraphEntry {
   bool MutesNotificationsOf(int64_t id) const { return Contains(muting_notifications, id); }
   bool HidesRebogsOf(int64_t id) const { return Contains(hiding_reblogs, id); }
   bool ListsExclusively(int64_t id) const { return Contains(exclusive_list_members, id); }
+  bool MemberOf(int64_t community_id) const { return Contains(communities, community_id); }
 
   static bool Contains(const std::vector<int64_t>& sorted, int64_t id);
 };

@@ -74,8 +74,14 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
   if (!recent.ok()) return recent.status();
   auto mentioning = core_.store.statuses().RecentMentioning(viewer.account_id, 0, 100);
   if (!mentioning.ok()) return mentioning.status();
+  auto in_communities = core_.store.statuses().RecentInCommunities(viewer.graph->communities, 0,
+                                                                   static_cast<int>(cap));
+  if (!in_communities.ok()) return in_communities.status();
   std::vector<int64_t> ids;
   for (const auto& s : *recent) ids.push_back(s.id);
+  for (const auto& s : *in_communities) ids.push_back(s.id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   for (int64_t id : *mentioning)
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   auto posts = core_.statuses.GetMany(ids);
@@ -102,7 +108,7 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
       if (it == by_id.end()) continue;
       original = it->second.get();
     }
-    if (!FanOutService::BelongsInHome(*viewer.graph, *s, original)) continue;
+    if (!FanOutService::BelongsInHome(viewer, *s, original)) continue;
     int64_t key = s->reblog_of_id ? s->reblog_of_id : s->id;
     if (s->reblog_of_id && shown.count(key)) continue;
     shown.insert(key);
@@ -190,6 +196,13 @@ Result<PostPage> TimelineService::List(const Viewer& viewer, int64_t list_id,
     std::vector<PageEntry> out;
     for (const auto& e : entries) out.push_back({e.id, e.id});
     return out;
+  });
+}
+
+Result<PostPage> TimelineService::Community(const Viewer& viewer, int64_t community_id,
+                                            const PageRequest& page) {
+  return Collect(viewer, page, true, [&](const PageRequest& p) {
+    return AsEntries(core_.store.statuses().CommunityTimeline(community_id, p));
   });
 }
 

@@ -48,6 +48,9 @@ class TimelineService {
                            const StatusStore::AuthorFilter& filter, const PageRequest& page);
   // 404 unless the list belongs to the viewer.
   Result<PostPage> List(const Viewer& viewer, int64_t list_id, const PageRequest& page);
+  // A community's stream (the caller checks the viewer may read it; the
+  // policy filters each post too).
+  Result<PostPage> Community(const Viewer& viewer, int64_t community_id, const PageRequest& page);
   Result<PostPage> Bookmarks(const Viewer& viewer, const PageRequest& page);
   Result<PostPage> Favourites(const Viewer& viewer, const PageRequest& page);
 

@@ -9,6 +9,18 @@ static bool Mentions(const StatusRecord& s, int64_t account_id) {
 }
 
 bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s) {
+  if (s.community_id != 0) {
+    // The community decides, not the post's own visibility (which only
+    // labels it for apps): its members, or every member if not restricted.
+    const CommunityRecord* c =
+        viewer.communities ? viewer.communities->Find(s.community_id) : nullptr;
+    if (c == nullptr) return false;
+    if (c->type == CommunityType::kRestricted &&
+        !(viewer.graph && viewer.graph->MemberOf(c->id)))
+      return false;
+    if (s.account_id == viewer.account_id) return true;
+    return viewer.graph && !viewer.graph->BlockedEitherWay(s.account_id);
+  }
   if (s.account_id == viewer.account_id) return true;
   if (!viewer.graph || viewer.graph->BlockedEitherWay(s.account_id)) return false;
   switch (s.visibility) {

@@ -2,6 +2,11 @@
 // streams, permalinks, context, notifications, live events, search, lists of
 // who liked or reposted — asks it; nothing decides visibility on its own.
 //
+//   * A post in a community: in a restricted one, only the community's
+//     members, on every path — not even its author once they have left; in
+//     a public or moderated one, every member. The post's own visibility
+//     only labels it for apps. Blocks still apply. A post whose community
+//     is gone (or unknown to the viewer) is not visible.
 //   * A member always sees their own posts.
 //   * If the viewer blocks the author or the author blocks the viewer,
 //     neither sees the other's posts, anywhere.
@@ -16,6 +21,7 @@
 
 #include <memory>
 
+#include "social/community_registry.h"
 #include "social/social_graph.h"
 #include "store/social_records.h"
 
@@ -25,6 +31,9 @@ namespace atrium {
 struct Viewer {
   int64_t account_id = 0;
   std::shared_ptr<const GraphEntry> graph;  // never null for a real viewer
+  // Every community (SocialCore::ViewerFor fills it); without it no post in
+  // a community is visible.
+  std::shared_ptr<const CommunityIndex> communities;
 };
 
 class VisibilityPolicy {

@@ -88,8 +88,18 @@ class StatusStore {
   };
   virtual Result<std::vector<int64_t>> ByAuthor(int64_t account_id, const AuthorFilter& filter,
                                                 const PageRequest& page) = 0;
-  // Public posts that are neither reposts nor replies, outside communities.
+  // Public posts that are neither reposts nor replies (except to the
+  // author's own posts), outside communities or in public and moderated ones.
   virtual Result<std::vector<int64_t>> PublicTimeline(const PageRequest& page) = 0;
+  // A community's stream: its posts that are neither reposts nor replies.
+  virtual Result<std::vector<int64_t>> CommunityTimeline(int64_t community_id,
+                                                         const PageRequest& page) = 0;
+  // The newest posts of CommunityTimeline in any of `communities` with
+  // id < max_id (0: no bound), newest first: the home feed rebuild.
+  virtual Result<std::vector<StatusRecord>> RecentInCommunities(
+      const std::vector<int64_t>& communities, int64_t max_id, int limit) = 0;
+  // Every post in a community, replies and all (to delete them with it).
+  virtual Result<std::vector<int64_t>> AllInCommunity(int64_t community_id) = 0;
   // Public, non-repost posts carrying at least one of `any`, all of `all`
   // and none of `none` (normalized names).
   virtual Result<std::vector<int64_t>> TagTimeline(const std::vector<std::string>& any,
@@ -117,7 +127,8 @@ class StatusStore {
                                                     const PageRequest& page) = 0;
   virtual Result<std::vector<PageEntry>> Bookmarks(int64_t account_id, const PageRequest& page) = 0;
 
-  // Posts and last post time of an account (for the Account entity).
+  // Posts and last post time of an account (for the Account entity). Posts
+  // in communities are not counted: they belong to the community.
   struct AuthorStats {
     int64_t statuses_count = 0;
     int64_t last_status_at = 0;

@@ -17,6 +17,7 @@
 
 #include "base/settings.h"
 #include "base/status.h"
+#include "store/community_store.h"
 #include "store/directory_records.h"
 #include "store/records.h"
 #include "store/social_store.h"
@@ -130,6 +131,7 @@ class Store {
   virtual ListStore& lists() = 0;
   virtual MarkerStore& markers() = 0;
   virtual DirectoryStore& directory() = 0;
+  virtual CommunityStore& communities() = 0;
 
   // The schema version this build knows, and the one the database holds.
   virtual int LatestSchemaVersion() const = 0;

@@ -75,6 +75,22 @@ void Renderer::WriteAccountRef(JsonWriter& w, int64_t id) {
   WriteAccount(w, *it->second, ctx_.settings.BaseUrl());
 }
 
+void Renderer::WriteCommunityRef(JsonWriter& w, int64_t community_id) {
+  w.Key("community");
+  const CommunityRecord* c =
+      community_id && viewer_.communities ? viewer_.communities->Find(community_id) : nullptr;
+  if (!c) {
+    w.Null();
+    return;
+  }
+  w.BeginObject()
+      .Field("id", std::to_string(c->id))
+      .Field("handle", c->handle)
+      .Field("name", c->name)
+      .Field("type", CommunityTypeName(c->type))
+      .EndObject();
+}
+
 void Renderer::WriteQuote(JsonWriter& w, const StatusRecord& s, int depth) {
   w.Key("quote");
   if (!s.quote_of_id) {
@@ -172,8 +188,6 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
       .Field("current_user", "automatic")
       .EndObject();
   t.Key("filtered").BeginArray().EndArray();
-  if (s.community_id)
-    t.Key("atrium").BeginObject().Field("community_id", std::to_string(s.community_id)).EndObject();
   t.EndObject();
   parts->tail = t.TakeMembers();
   if (author) ctx_.status_json.Put(parts);
@@ -186,6 +200,7 @@ void Renderer::WriteOwnStatus(JsonWriter& w, const StatusPtr& sp, int depth) {
   w.RawMembers(parts->head);
   WriteQuote(w, s, depth);
   w.RawMembers(parts->tail);
+  WriteCommunityRef(w, s.community_id);
   const StatusViewerState st = state_.count(s.id) ? state_[s.id] : StatusViewerState{};
   w.Field("favourited", st.favourited)
       .Field("reblogged", st.reblogged)

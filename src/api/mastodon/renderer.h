@@ -56,6 +56,8 @@ class Renderer {
   // cache or written now.
   StatusJsonPtr SharedParts(const StatusPtr& s);
   void WriteQuote(JsonWriter& w, const StatusRecord& s, int depth);
+  // "community": the post's community (the registry's current name), or null.
+  void WriteCommunityRef(JsonWriter& w, int64_t community_id);
   void WriteAccountRef(JsonWriter& w, int64_t id);
   void WriteNotification(JsonWriter& w, const NotificationRecord& n);
   // The visible post `id` (loaded lazily for notifications and quotes).

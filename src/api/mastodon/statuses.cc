@@ -89,9 +89,6 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                 Status::Unprocessable(std::string("Validation failed: ") + name + " is not an id"));
           *out = *id;
         }
-        if (in.community_id != 0)
-          return ErrorResponse(
-              Status::Unprocessable("Validation failed: Communities are not available yet"));
         in.idempotency_key = std::string(req.Header("Idempotency-Key")).substr(0, 200);
         auto posted = ctx.posting.Post(p.account, in);
         if (!posted.ok()) return ErrorResponse(posted.status());

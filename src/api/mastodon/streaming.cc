@@ -1,7 +1,9 @@
 // The Mastodon streaming API: /api/v1/streaming over WebSocket (with
 // subscribe/unsubscribe messages) and the SSE endpoints
 // /api/v1/streaming/{user, user/notification, public, public/local,
-// hashtag, hashtag/local, list, direct}, plus /api/v1/streaming/health.
+// hashtag, hashtag/local, list, direct, community}, plus
+// /api/v1/streaming/health. `community` (an Atrium extension) takes
+// `community=ID`; a member who leaves or is removed loses it at once.
 //
 // A stream subscribes to event-hub keys for its viewer. Every event is
 // rendered for that viewer at the moment it is sent, after the same checks
@@ -74,7 +76,7 @@ class Subscription : public StreamRegistry::Entry,
   // Returns the error to report for an unknown stream or a list that is not
   // the viewer's.
   Status Subscribe(const std::string& stream, const std::string& tag, const std::string& list,
-                   bool add = true) {
+                   const std::string& community, bool add = true) {
     const std::string me = std::to_string(principal_.account.id);
     std::string key;
     std::vector<std::string> names = {stream};
@@ -101,6 +103,15 @@ class Subscription : public StreamRegistry::Entry,
       names.push_back(list);
     } else if (stream == "direct") {
       key = "direct:" + me;
+    } else if (stream == "community") {
+      auto id = ParseId(community);
+      if (!id)
+        return Status::BadRequest("Missing community",
+                                  "The community stream needs a community id");
+      if (add)
+        if (Status s = ctx_.communities.CheckReadable(principal_.account, *id); !s.ok()) return s;
+      key = "community:" + community;
+      names.push_back(community);
     } else {
       return Status::BadRequest("Unknown stream type", "Unknown stream: " + stream);
     }
@@ -127,7 +138,8 @@ class Subscription : public StreamRegistry::Entry,
     std::string type = params->GetOr("type", "");
     if (type != "subscribe" && type != "unsubscribe") return SendError("Unknown message type");
     Status s = Subscribe(params->GetOr("stream", ""), params->GetOr("tag", ""),
-                         params->GetOr("list", ""), type == "subscribe");
+                         params->GetOr("list", ""), params->GetOr("community", ""),
+                         type == "subscribe");
     if (!s.ok()) SendError(s.description().empty() ? s.error() : s.description());
   }
 
@@ -181,6 +193,16 @@ class Subscription : public StreamRegistry::Entry,
     auto sink = Sink();
     if (!sink || sink->closed()) return;
     if (e.name == "account.changed") return Revalidate();
+    if (e.name == "community.left") {
+      // Out of the community: a stream of it ends at once.
+      bool watching;
+      {
+        std::lock_guard lock(mu_);
+        watching = names_.count("community:" + std::to_string(e.community_id)) > 0;
+      }
+      if (watching) sink->Close();
+      return;
+    }
     std::vector<std::string> names;
     {
       std::lock_guard lock(mu_);
@@ -274,7 +296,8 @@ Response OpenStream(ApiContext& ctx, Request& req, bool websocket,
   sub->session_ = auth->session;
   std::string stream = fixed_stream.empty() ? params->GetOr("stream", "") : fixed_stream;
   if (!stream.empty()) {
-    Status s = sub->Subscribe(stream, params->GetOr("tag", ""), params->GetOr("list", ""));
+    Status s = sub->Subscribe(stream, params->GetOr("tag", ""), params->GetOr("list", ""),
+                              params->GetOr("community", ""));
     if (!s.ok()) return ErrorResponse(s);
   } else if (!websocket) {
     return ErrorResponse(Status::BadRequest("Unknown stream type", "Name a stream"));
@@ -318,6 +341,7 @@ void RegisterStreamingRoutes(http::Router& router, ApiContext& ctx) {
       {"/api/v1/streaming/hashtag/local", "hashtag:local"},
       {"/api/v1/streaming/list", "list"},
       {"/api/v1/streaming/direct", "direct"},
+      {"/api/v1/streaming/community", "community"},
   };
   for (const auto& [path, stream] : sse) {
     std::string name = stream;

@@ -371,6 +371,72 @@ ALTER TABLE accounts ADD COLUMN removed_at INTEGER NOT NULL DEFAULT 0;
 -- The file name of the person's avatar under media/avatars; '': none.
 ALTER TABLE accounts ADD COLUMN avatar TEXT NOT NULL DEFAULT '';
 )sql"},
+      {6, "communities", R"sql(
+-- tags: the normalized tags, space-separated. search_text: handle, name,
+-- tags and description folded to lower case, each word preceded by a
+-- space, for prefix search (LIKE '% word%').
+CREATE TABLE communities (
+  id INTEGER PRIMARY KEY,
+  handle TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  type INTEGER NOT NULL CHECK (type BETWEEN 0 AND 2),
+  listed INTEGER NOT NULL DEFAULT 1,
+  archived INTEGER NOT NULL DEFAULT 0,
+  avatar TEXT NOT NULL DEFAULT '',
+  created_by INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  members_count INTEGER NOT NULL DEFAULT 0,
+  search_text TEXT NOT NULL DEFAULT ''
+);
+
+-- One row per person and community: a member (state 0), invited (1) or
+-- asking to join (2).
+CREATE TABLE community_members (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 2),
+  role TEXT NOT NULL DEFAULT 'member',
+  invited_by INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE (community_id, account_id)
+);
+CREATE INDEX community_members_account ON community_members(account_id);
+CREATE INDEX community_members_state ON community_members(community_id, state, id);
+
+CREATE TABLE community_pins (
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (community_id, status_id)
+) WITHOUT ROWID;
+
+CREATE TABLE community_moderation (
+  id INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  actor_id INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  status_id INTEGER NOT NULL DEFAULT 0,
+  target_account_id INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX community_moderation_community ON community_moderation(community_id, id);
+
+-- A community's stream, and every post of a community (to delete them).
+CREATE INDEX statuses_community ON statuses(community_id, id)
+  WHERE community_id IS NOT NULL AND reblog_of_id IS NULL AND in_reply_to_id IS NULL;
+CREATE INDEX statuses_in_community ON statuses(community_id) WHERE community_id IS NOT NULL;
+
+-- The organization stream now holds public and moderated communities' posts.
+DROP INDEX statuses_public;
+CREATE INDEX statuses_public ON statuses(id)
+  WHERE visibility = 0 AND reblog_of_id IS NULL
+    AND (in_reply_to_id IS NULL OR in_reply_to_account_id = account_id);
+)sql"},
   };
   return migrations;
 }

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/community_store.h"
 #include "store/social_store.h"
 
 namespace atrium::sqlite {
@@ -64,6 +65,11 @@ class SqliteStatusStore : public StatusStore {
   Result<std::vector<int64_t>> ByAuthor(int64_t account_id, const AuthorFilter& filter,
                                         const PageRequest& page) override;
   Result<std::vector<int64_t>> PublicTimeline(const PageRequest& page) override;
+  Result<std::vector<int64_t>> CommunityTimeline(int64_t community_id,
+                                                 const PageRequest& page) override;
+  Result<std::vector<StatusRecord>> RecentInCommunities(const std::vector<int64_t>& communities,
+                                                        int64_t max_id, int limit) override;
+  Result<std::vector<int64_t>> AllInCommunity(int64_t community_id) override;
   Result<std::vector<int64_t>> TagTimeline(const std::vector<std::string>& any,
                                            const std::vector<std::string>& all,
                                            const std::vector<std::string>& none,
@@ -177,6 +183,40 @@ class SqliteListStore : public ListStore {
   Result<std::vector<int64_t>> Accounts(int64_t list_id) override;
   Result<std::vector<ListRecord>> ContainingAccount(int64_t owner_id, int64_t member_id) override;
   Result<std::vector<ListRecord>> ListsWithMember(int64_t member_id) override;
+
+ private:
+  SqliteDb& db_;
+};
+
+class SqliteCommunityStore : public CommunityStore {
+ public:
+  explicit SqliteCommunityStore(SqliteDb& db) : db_(db) {}
+
+  Status Create(const CommunityRecord& community, const CommunityMemberRecord& owner) override;
+  Result<CommunityRecord> Get(int64_t id) override;
+  Result<CommunityRecord> FindByHandle(std::string_view handle) override;
+  Result<std::vector<CommunityRecord>> All() override;
+  Result<std::vector<CommunityRecord>> Search(const CommunityQuery& query,
+                                              const PageRequest& page) override;
+  Status Update(const CommunityRecord& community) override;
+  Status Delete(int64_t id) override;
+  Result<CommunityMemberRecord> Membership(int64_t community_id, int64_t account_id) override;
+  Status PutMembership(const CommunityMemberRecord& membership,
+                       const std::vector<NotificationRecord>& notifications) override;
+  Result<bool> RemoveMembership(int64_t community_id, int64_t account_id,
+                                const ModerationRecord& log) override;
+  Result<std::vector<CommunityMemberRecord>> Members(int64_t community_id, MembershipState state,
+                                                     const std::string& role,
+                                                     const PageRequest& page) override;
+  Result<std::vector<int64_t>> MemberIds(int64_t community_id) override;
+  Result<std::vector<CommunityMemberRecord>> MembershipsOf(int64_t account_id) override;
+  Result<int64_t> CountMembers(int64_t community_id, const std::string& role) override;
+  Result<bool> Pin(int64_t community_id, int64_t status_id, int64_t now) override;
+  Result<bool> Unpin(int64_t community_id, int64_t status_id) override;
+  Result<std::vector<int64_t>> Pins(int64_t community_id) override;
+  Status Log(const ModerationRecord& record) override;
+  Result<std::vector<ModerationRecord>> ModerationLog(int64_t community_id,
+                                                      const PageRequest& page) override;
 
  private:
   SqliteDb& db_;

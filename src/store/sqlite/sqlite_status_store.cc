@@ -151,7 +151,12 @@ void AddToCounter(Connection& c, std::string_view column, int64_t status_id, int
 // is created, -1 when it is deleted.
 void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
   if (st.visibility == Visibility::kDirect) return;
-  if (delta > 0) {
+  // A community's posts belong to the community: they count neither in the
+  // author's profile nor on a post they quote (which could reveal them).
+  const bool in_community = st.community_id != 0;
+  if (in_community) {
+    // nothing on the author
+  } else if (delta > 0) {
     c.Prepare(
          "UPDATE accounts SET statuses_count = statuses_count + 1, "
          "last_status_at = MAX(last_status_at, ?) WHERE id = ?")
@@ -163,7 +168,7 @@ void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
         .Run();
   }
   if (st.reblog_of_id) AddToCounter(c, "reblogs_count", st.reblog_of_id, delta);
-  if (st.quote_of_id) AddToCounter(c, "quotes_count", st.quote_of_id, delta);
+  if (st.quote_of_id && !in_community) AddToCounter(c, "quotes_count", st.quote_of_id, delta);
   bool distributable =
       st.visibility == Visibility::kPublic || st.visibility == Visibility::kUnlisted;
   if (st.in_reply_to_id && distributable)
@@ -452,9 +457,54 @@ Result<std::vector<int64_t>> SqliteStatusStore::PublicTimeline(const PageRequest
     // Exactly the condition of the partial index statuses_public.
     SqlBuilder q(
         "SELECT id FROM statuses WHERE visibility = 0 AND reblog_of_id IS NULL "
-        "AND community_id IS NULL "
-        "AND (in_reply_to_id IS NULL OR in_reply_to_account_id = account_id)");
+        "AND (in_reply_to_id IS NULL OR in_reply_to_account_id = account_id) "
+        "AND (community_id IS NULL OR community_id IN "
+        "(SELECT id FROM communities WHERE type <> 2))");
     return ReadIdPage(c, q, "id", page);
+  });
+}
+
+Result<std::vector<int64_t>> SqliteStatusStore::CommunityTimeline(int64_t community_id,
+                                                                 const PageRequest& page) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    // Exactly the condition of the partial index statuses_community.
+    SqlBuilder q;
+    q.Add(
+        "SELECT id FROM statuses WHERE community_id = ? AND reblog_of_id IS NULL "
+        "AND in_reply_to_id IS NULL",
+        community_id);
+    return ReadIdPage(c, q, "id", page);
+  });
+}
+
+Result<std::vector<StatusRecord>> SqliteStatusStore::RecentInCommunities(
+    const std::vector<int64_t>& communities, int64_t max_id, int limit) {
+  if (communities.empty() || limit <= 0) return std::vector<StatusRecord>{};
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusRecord>> {
+    std::vector<StatusRecord> out;
+    ForEachChunk(SortedUnique(communities), [&](std::span<const int64_t> chunk) {
+      SqlBuilder q(SelectStatuses("WHERE s.community_id IN "));
+      q.AddInList(chunk);
+      q.Add(" AND s.reblog_of_id IS NULL AND s.in_reply_to_id IS NULL");
+      if (max_id > 0) q.Add(" AND s.id < ?", max_id);
+      q.Add(" ORDER BY s.id DESC LIMIT ?", static_cast<int64_t>(limit));
+      q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadStatus(s)); });
+    });
+    std::sort(out.begin(), out.end(),
+              [](const StatusRecord& a, const StatusRecord& b) { return a.id > b.id; });
+    if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+    LoadMentionsAndTags(c, out, /*with_tags=*/false);
+    return out;
+  });
+}
+
+Result<std::vector<int64_t>> SqliteStatusStore::AllInCommunity(int64_t community_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    auto s = c.Prepare("SELECT id FROM statuses WHERE community_id = ? ORDER BY id DESC");
+    s.Bind(1, community_id);
+    std::vector<int64_t> out;
+    while (s.Step()) out.push_back(s.Int(0));
+    return out;
   });
 }
 

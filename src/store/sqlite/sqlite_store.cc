@@ -384,7 +384,8 @@ class SqliteStore : public Store {
         notifications_(*db_),
         lists_(*db_),
         markers_(*db_),
-        directory_(*db_) {}
+        directory_(*db_),
+        communities_(*db_) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -395,6 +396,7 @@ class SqliteStore : public Store {
   ListStore& lists() override { return lists_; }
   MarkerStore& markers() override { return markers_; }
   DirectoryStore& directory() override { return directory_; }
+  CommunityStore& communities() override { return communities_; }
 
   int LatestSchemaVersion() const override { return Migrations().back().version; }
 
@@ -460,6 +462,7 @@ class SqliteStore : public Store {
   SqliteListStore lists_;
   SqliteMarkerStore markers_;
   SqliteDirectoryStore directory_;
+  SqliteCommunityStore communities_;
 };
 
 }  // namespace
