@@ -49,9 +49,15 @@ export function onLinkClick(e: MouseEvent) {
   if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   const a = (e.target as Element).closest("a");
   if (!a || a.target || a.hasAttribute("download")) return;
-  const href = a.getAttribute("href");
-  if (!href || !href.startsWith("/") || href.startsWith("//")) return;
-  if (/^\/(api|media|oauth|auth)\//.test(href)) return;
+  const raw = a.getAttribute("href");
+  if (!raw || raw.startsWith("#")) return;
+  // Links the server writes into posts are absolute (mentions, tags): same origin, same app.
+  let href = raw;
+  if (!raw.startsWith("/")) {
+    if (a.origin !== location.origin) return;
+    href = a.pathname + a.search;
+  }
+  if (href.startsWith("//") || /^\/(api|media|oauth|auth|scim)\//.test(href)) return;
   e.preventDefault();
   navigate(href);
 }
