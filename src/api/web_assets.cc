@@ -13,8 +13,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Path prefixes that belong to the server: never answered with the client.
-constexpr std::array<std::string_view, 6> kServerPrefixes = {
-    "/api", "/oauth", "/auth", "/scim", "/media", "/.well-known"};
+constexpr std::array<std::string_view, 6> kServerPrefixes = {"/api",  "/oauth", "/auth",
+                                                             "/scim", "/media", "/.well-known"};
 
 constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 constexpr const char* kRevalidate = "no-cache";
