@@ -25,7 +25,7 @@ test("joining a moderated community: request, then the owner approves", async ()
   await owner.page.goto("/communities");
   await owner.page.getByRole("button", { name: "New community" }).click();
   const dialog = owner.page.getByRole("dialog", { name: "New community" });
-  await dialog.getByLabel("Name").fill("Data Guild");
+  await dialog.getByLabel("Name", { exact: true }).fill("Data Guild");
   await dialog.getByLabel("Handle").fill("data_guild");
   await dialog.getByLabel("Description").fill("Everything about **data**.");
   await dialog.getByRole("radio", { name: /Moderated/ }).check();

@@ -31,7 +31,7 @@ test("a post arrives live in the banner, a comment notifies the author live", as
   // Bob's follow is her one unread notification so far.
   const badge = alice.page.getByTestId("unread-badge").first();
   await badge.waitFor();
-  assert.equal((await badge.textContent()).trim(), "1");
+  assert.equal((await badge.textContent()).trim(), "1 unread");
   await alice.page.getByRole("combobox", { name: "Share an update" }).fill("Quarterly numbers are in #finance");
   await alice.page.getByRole("button", { name: "Post", exact: true }).click();
   // Her own post shows at once in her stream.
@@ -59,7 +59,7 @@ test("a post arrives live in the banner, a comment notifies the author live", as
 
   // Alice's unread count goes up without a reload.
   await alice.page.waitForFunction(
-    () => document.querySelector("[data-testid=unread-badge]")?.textContent.trim() === "2",
+    () => document.querySelector("[data-testid=unread-badge]")?.textContent.trim() === "2 unread",
   );
   await alice.page.getByRole("link", { name: /Notifications/ }).first().click();
   await alice.page.locator(".notification", { hasText: "Great work, thanks!" }).waitFor();

@@ -135,12 +135,18 @@ export function App() {
                   <span class="nav-icon">
                     <Icon name={i.icon} size={22} />
                     {!!i.badge && (
-                      <span class="badge" aria-label={`${i.badge} unread`} data-testid="unread-badge">
+                      <span class="badge badge-icon" aria-hidden="true">
                         {i.badge > 99 ? "99+" : i.badge}
                       </span>
                     )}
                   </span>
                   <span class="nav-label">{i.label}</span>
+                  {!!i.badge && (
+                    <span class="nav-count" data-testid="unread-badge">
+                      {i.badge > 99 ? "99+" : i.badge}
+                      <span class="sr-only"> unread</span>
+                    </span>
+                  )}
                 </a>
               </li>
             ))}
@@ -169,6 +175,7 @@ export function App() {
                 {!!i.badge && <span class="badge" aria-hidden="true">{i.badge > 99 ? "99+" : i.badge}</span>}
               </span>
               <span class="bottom-label">{i.label}</span>
+              {!!i.badge && <span class="sr-only">, {i.badge} unread</span>}
             </a>
           ))}
         <a href="/settings" class={current("/settings") ? "active" : ""} aria-current={current("/settings") ? "page" : undefined}>

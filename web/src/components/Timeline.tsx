@@ -48,7 +48,7 @@ export function Timeline({ path, query, stream, filter, acceptsOwnPosts, emptyTi
     requestPage<Status[]>(path, { query: { limit: PAGE, ...query }, signal: ctrl.signal }).then(
       (r) => {
         rememberStatuses(r.data);
-        setState(loaded(r.data, r.data.length ? r.links.next ?? null : null));
+        setState(loaded(r.data, r.data.length >= PAGE ? r.links.next ?? null : null));
         setLoading(false);
       },
       (e) => {
@@ -101,7 +101,7 @@ export function Timeline({ path, query, stream, filter, acceptsOwnPosts, emptyTi
     try {
       const r = await requestPage<Status[]>(state.next);
       rememberStatuses(r.data);
-      setState((st) => appended(st, r.data, r.data.length ? r.links.next ?? null : null));
+      setState((st) => appended(st, r.data, r.data.length >= PAGE ? r.links.next ?? null : null));
     } catch (e) {
       setError(e);
     } finally {

@@ -27,6 +27,11 @@ const typeHint: Record<CommunityType, string> = {
   restricted: "Only members see its posts; people join by invitation or approved request.",
 };
 
+/** The text of rendered HTML, for a one-line summary. */
+function plainText(html: string): string {
+  return new DOMParser().parseFromString(html || "", "text/html").body.textContent?.trim() ?? "";
+}
+
 function CommunityAvatar({ c, size = 48 }: { c: Pick<Community, "id" | "name" | "handle" | "avatar">; size?: number }) {
   return <Avatar account={{ id: c.id, display_name: c.name, username: c.handle, avatar: c.avatar ?? "" }} size={size} />;
 }
@@ -115,7 +120,7 @@ export function CommunitiesScreen() {
               </span>
             </a>
             <TypeBadge c={c} />
-            <p class="community-desc">{c.description.slice(0, 160)}</p>
+            <p class="community-desc">{plainText(c.description_html).slice(0, 160)}</p>
             {c.role && <span class="chip chip-role">You are {c.role === "member" ? "a member" : `an ${c.role}`.replace("an moderator", "a moderator")}</span>}
             {c.pending && <span class="chip">{c.pending === "invited" ? "Invited" : "Request pending"}</span>}
           </li>
@@ -174,13 +179,15 @@ function CreateCommunity({ onClose }: { onClose: () => void }) {
           <span>Name</span>
           <input required value={f.name} onInput={set("name")} autoFocus />
         </label>
-        <label class="field">
-          <span>Handle</span>
-          <input value={f.handle} onInput={set("handle")} pattern="[A-Za-z0-9_]{1,30}" placeholder="letters, digits and _" aria-describedby="handle-hint" />
+        <div class="field">
+          <label for="community-handle">
+            <span>Handle</span>
+          </label>
+          <input id="community-handle" value={f.handle} onInput={set("handle")} pattern="[A-Za-z0-9_]{1,30}" placeholder="letters, digits and _" aria-describedby="handle-hint" />
           <small id="handle-hint" class="muted">
             Used in links; made from the name if left empty.
           </small>
-        </label>
+        </div>
         <label class="field">
           <span>Description</span>
           <textarea rows={3} value={f.description} onInput={set("description")} />
