@@ -94,7 +94,7 @@ export function AdminScreen() {
                     </td>
                     <td class="cell-actions">
                       {a.id !== me.value?.id && (
-                        <button type="button" class="btn btn-small btn-danger" onClick={() => setConfirm(a)} aria-label={`Deactivate ${displayName(a)}`}>
+                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setConfirm(a)} aria-label={`Deactivate ${displayName(a)}`}>
                           Deactivate
                         </button>
                       )}
