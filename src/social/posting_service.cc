@@ -81,7 +81,7 @@ Status PostingService::CheckCommunityPost(const Viewer& viewer, StatusRecord& s,
   // A restricted, unlisted community is as absent to a non-member as one
   // that never existed.
   if (!c || (!member && c->type == CommunityType::kRestricted && !c->listed))
-    return Status::Unprocessable("Validation failed: No such community");
+    return Status::NotFound("Record not found", "No such community");
   if (c->archived)
     return Status::Unprocessable("Validation failed: The community is archived (read-only)");
   if (!member)
