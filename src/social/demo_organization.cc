@@ -48,7 +48,7 @@ const Person kPeople[] = {
 // Communities of every type, each with members, posts and comments, so
 // that what each type means can be seen by signing in as different people.
 static Status CreateDemoCommunities(std::map<std::string, Account>& people, PostingService& posting,
-                             CommunityService& communities) {
+                                    CommunityService& communities) {
   struct Community {
     const char* owner;
     const char* handle;
@@ -56,7 +56,7 @@ static Status CreateDemoCommunities(std::map<std::string, Account>& people, Post
     const char* description;
     const char* type;
     bool listed;
-    std::vector<const char*> members;  // join (invited first where needed)
+    std::vector<const char*> members;                        // join (invited first where needed)
     std::vector<std::pair<const char*, const char*>> posts;  // author, text
   };
   const Community list[] = {
@@ -84,8 +84,9 @@ static Status CreateDemoCommunities(std::map<std::string, Account>& people, Post
        "moderated",
        true,
        {"maria", "priya"},
-       {{"tomas", "Our new retention dashboard is live. Feedback welcome before we share it "
-                  "wider. #data"},
+       {{"tomas",
+         "Our new retention dashboard is live. Feedback welcome before we share it "
+         "wider. #data"},
         {"priya", "Could we add a cohort view by signup month?"}}},
       {"priya",
        "project_atlas",

@@ -85,14 +85,12 @@ Status PostingService::CheckCommunityPost(const Viewer& viewer, StatusRecord& s,
   if (c->archived)
     return Status::Unprocessable("Validation failed: The community is archived (read-only)");
   if (!member)
-    return Status::Forbidden("This action is not allowed",
-                             "Join the community to post in it");
+    return Status::Forbidden("This action is not allowed", "Join the community to post in it");
   if (visibility_given && s.visibility == Visibility::kDirect)
     return Status::Unprocessable("Validation failed: Direct posts cannot be made in a community");
   // The community decides who sees its posts; the visibility shown to apps
   // says so (a lock for a restricted community).
-  s.visibility =
-      c->type == CommunityType::kRestricted ? Visibility::kPrivate : Visibility::kPublic;
+  s.visibility = c->type == CommunityType::kRestricted ? Visibility::kPrivate : Visibility::kPublic;
   return Status::Ok();
 }
 

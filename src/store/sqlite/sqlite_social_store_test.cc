@@ -1113,7 +1113,6 @@ TEST(SqliteSocialInternals, InListsArePaddedToAPowerOfTwo) {
   EXPECT_EQ(f.sql(), "(?,?,?,?,?,?,?,?)");
 }
 
-
 // Communities ----------------------------------------------------------------
 
 class SqliteCommunities : public SqliteSocial {
@@ -1152,8 +1151,7 @@ class SqliteCommunities : public SqliteSocial {
     m.created_at = NowMillis();
     EXPECT_TRUE(communities().PutMembership(m, {}).ok());
   }
-  int64_t PostIn(int64_t author, int64_t community, int64_t parent = 0,
-                 int64_t parent_author = 0) {
+  int64_t PostIn(int64_t author, int64_t community, int64_t parent = 0, int64_t parent_author = 0) {
     StatusRecord s = NewStatus(author);
     s.community_id = community;
     if (parent) {
@@ -1187,10 +1185,10 @@ TEST_F(SqliteCommunities, CreateGetSearchAndUniqueHandles) {
     auto r = communities().Search(query, Page(10));
     return r.ok() ? r->size() : 99u;
   };
-  EXPECT_EQ(search("scien"), 1u);   // a tag, by prefix
-  EXPECT_EQ(search("ANALY"), 1u);   // the handle, any case
+  EXPECT_EQ(search("scien"), 1u);     // a tag, by prefix
+  EXPECT_EQ(search("ANALY"), 1u);     // the handle, any case
   EXPECT_EQ(search("nalytics"), 0u);  // a word's start only
-  EXPECT_EQ(search("50%"), 0u);     // LIKE's wildcards are literal
+  EXPECT_EQ(search("50%"), 0u);       // LIKE's wildcards are literal
 }
 
 TEST_F(SqliteCommunities, MembershipRowsAndCounts) {
