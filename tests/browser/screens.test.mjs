@@ -16,19 +16,10 @@ before(async () => {
   const home = await admin.call("GET", "/api/v1/timelines/public?limit=5");
   ids.maria = maria.id;
   ids.post = home.find((s) => s.replies_count > 0)?.id ?? home[0].id;
-  try {
-    const c = await admin.call("POST", "/api/v1/atrium/communities", {
-      handle: "design_practice",
-      name: "Design Practice",
-      description: "Critiques, patterns and the **design system**.",
-      type: "public",
-      tags: ["design", "ux"],
-    });
-    ids.community = c.id;
-    await admin.call("POST", "/api/v1/statuses", { status: "Welcome to the design practice! Share your work in progress here. #design", community_id: c.id });
-  } catch (e) {
-    console.error(`communities are not available: ${e.message}`);
-  }
+  // A community of the demo organization that the admin belongs to.
+  const c = await admin.call("GET", "/api/v1/atrium/communities/lookup?handle=coffee");
+  ids.community = c.id;
+  ids.communityName = c.name;
   await admin.context.close();
 });
 
@@ -38,7 +29,8 @@ const screens = () => [
   { name: "post", path: `/posts/${ids.post}`, heading: "Post" },
   { name: "profile", path: `/people/${ids.maria}`, heading: /Maria/ },
   { name: "communities", path: "/communities", heading: "Communities" },
-  ...(ids.community ? [{ name: "community", path: `/communities/${ids.community}`, heading: "Design Practice" }] : []),
+  { name: "community", path: `/communities/${ids.community}`, heading: ids.communityName },
+  { name: "community-members", path: `/communities/${ids.community}/members`, heading: ids.communityName },
   { name: "notifications", path: "/notifications", heading: "Notifications" },
   { name: "people", path: "/people", heading: "People" },
   { name: "settings", path: "/settings", heading: "Settings" },
