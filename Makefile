@@ -1,7 +1,7 @@
 # Atrium — the two commands:
 #   make run    installs what is missing, builds, and serves a demo organization
 #   make test   installs, builds and runs every test
-# Other targets: build, build-asan, unit, api, api-pg, format, clean.
+# Other targets: build, build-asan, web, unit, web-test, api, api-pg, browser, format, clean.
 
 SHELL := /bin/bash
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 DATA ?= ./var
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps test-deps build build-asan run test unit api api-pg format clean
+.PHONY: all deps test-deps build build-asan web run test unit web-test api api-pg browser format clean
 
 all: build
 
@@ -22,8 +22,12 @@ test-deps:
 build/CMakeCache.txt:
 	cmake -S . -B build -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-build: deps build/CMakeCache.txt
+build: deps build/CMakeCache.txt web
 	cmake --build build -j $(JOBS)
+
+# The web client (web/), built into web/dist, which `atrium serve` serves.
+web: deps
+	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build
 
 build-asan: deps
 	@[ -f build-asan/CMakeCache.txt ] || cmake -S . -B build-asan -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DATRIUM_SANITIZE=ON
@@ -38,6 +42,10 @@ unit: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  bash scripts/test-services.sh ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
+# Component tests of the web client's logic (Vitest).
+web-test: web
+	cd web && npm test
+
 # API tests drive the real server over HTTP, with real clients.
 api: build
 	cd tests/api && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
@@ -48,10 +56,15 @@ api-pg: build
 	cd tests/api && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	bash scripts/test-services.sh bash -c 'cd tests/api && ATRIUM_BIN=$(CURDIR)/build/atrium npm test'
 
-test: test-deps build unit api api-pg
+# Browser tests drive the web client in Debian's Chromium, headless, against the real server.
+browser: test-deps build
+	cd tests/browser && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+	cd tests/browser && ATRIUM_BIN=$(CURDIR)/build/atrium ATRIUM_WEB_ROOT=$(CURDIR)/web/dist npm test
+
+test: test-deps build unit web-test api api-pg browser
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan web/dist

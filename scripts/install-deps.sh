@@ -16,8 +16,10 @@ if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # slapd and ldap-utils: the LDAP tests start their own slapd on loopback.
 # postgresql-15 (with psql): scripts/test-services.sh starts a throwaway
 # PostgreSQL for the unit and API tests of the PostgreSQL store.
+# chromium and fonts-liberation: the browser tests drive Debian's Chromium
+# headless (playwright-core downloads no browser of its own).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(slapd ldap-utils postgresql-15 postgresql-client-15)
+  packages+=(slapd ldap-utils postgresql-15 postgresql-client-15 chromium fonts-liberation)
 fi
 
 missing=()

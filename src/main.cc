@@ -195,7 +195,8 @@ int Serve(const Settings& configured, bool demo) {
     return Fail("cannot read the communities: " + st.ToString());
   if (demo) {
     if (Status st = CreateDemoOrganization(*store, services.accounts, services.directory,
-                                           services.relationships, services.posting, std::cout);
+                                           services.relationships, services.posting,
+                                           services.communities, std::cout);
         !st.ok())
       return Fail("cannot create the demo organization: " + st.ToString());
   }

@@ -55,9 +55,9 @@ struct Services {
         directory(store, ids, accounts),
         communities(social, posting),
         avatars(settings.data_dir),
-        context{settings,      store,     ids,         accounts,    auth,    social,
-                posting,       relationships, timelines, notifications, directory,
-                communities,   avatars,   streams,     status_json, 0} {
+        context{settings,      store,     ids,           accounts,  auth,        social,  posting,
+                relationships, timelines, notifications, directory, communities, avatars, streams,
+                status_json,   0} {
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);

@@ -1,5 +1,7 @@
 #include "api/routes.h"
 
+#include "api/web_assets.h"
+
 namespace atrium::api {
 
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
@@ -19,6 +21,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDirectoryRoutes(router, ctx);
   RegisterScimRoutes(router, ctx);
   RegisterScimTokenRoutes(router, ctx);
+  RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 
 }  // namespace atrium::api

@@ -39,7 +39,7 @@ struct Settings {
   int signin_failures_per_account = 5;
   int signin_failures_per_address = 20;
   int64_t signin_window_ms = 15 * 60 * 1000;
-  std::string web_root;  // empty: the built web client next to the binary
+  std::string web_root = "web/dist";  // the built web client (relative: to the working folder)
 
   // `atrium sync-ldap`: where the directory is and what to read from it.
   std::string ldap_url;            // ldap://, ldaps:// or ldapi://; empty: not configured

@@ -106,10 +106,9 @@ Result<std::vector<CommunityView>> CommunityService::Browse(const Account& reade
     else
       p.max_id = batch->back().id;
   }
-  std::sort(out.begin(), out.end(),
-            [](const CommunityView& a, const CommunityView& b) {
-              return a.community.id > b.community.id;
-            });
+  std::sort(out.begin(), out.end(), [](const CommunityView& a, const CommunityView& b) {
+    return a.community.id > b.community.id;
+  });
   if (static_cast<int>(out.size()) > page.limit) {
     if (page.min_id != 0)
       out.erase(out.begin(), out.end() - page.limit);
@@ -163,8 +162,7 @@ Status CommunityService::Validate(const CommunityInput& in, CommunityRecord& c, 
         return Status::Unprocessable("Validation failed: Tag is not a valid tag: " + raw);
       if (std::find(tags.begin(), tags.end(), name) == tags.end()) tags.push_back(name);
     }
-    if (tags.size() > kMaxTags)
-      return Status::Unprocessable("Validation failed: At most 10 tags");
+    if (tags.size() > kMaxTags) return Status::Unprocessable("Validation failed: At most 10 tags");
     c.tags = std::move(tags);
   }
   return Status::Ok();
@@ -218,8 +216,7 @@ Result<CommunityView> CommunityService::Update(const Account& actor, int64_t id,
   return CommunityView{c, a->membership};
 }
 
-Status CommunityService::SetAvatar(const Account& actor, int64_t id,
-                                   const std::string& file_name) {
+Status CommunityService::SetAvatar(const Account& actor, int64_t id, const std::string& file_name) {
   auto a = AccessTo(actor, id);
   if (!a.ok()) return a.status();
   if (!a->owner())
@@ -394,8 +391,7 @@ Status CommunityService::SetRole(const Account& actor, int64_t id, int64_t accou
   if (row->role == kCommunityOwner) {
     auto owners = core_.store.communities().CountMembers(id, kCommunityOwner);
     if (!owners.ok()) return owners.status();
-    if (*owners <= 1)
-      return Status::Unprocessable("Validation failed: A community needs an owner");
+    if (*owners <= 1) return Status::Unprocessable("Validation failed: A community needs an owner");
   }
   CommunityMemberRecord m = *row;
   m.role = role;
@@ -424,8 +420,7 @@ Status CommunityService::RemoveMember(const Account& actor, int64_t id, int64_t 
   if (row->state == MembershipState::kMember && row->role == kCommunityOwner) {
     auto owners = core_.store.communities().CountMembers(id, kCommunityOwner);
     if (!owners.ok()) return owners.status();
-    if (*owners <= 1)
-      return Status::Unprocessable("Validation failed: A community needs an owner");
+    if (*owners <= 1) return Status::Unprocessable("Validation failed: A community needs an owner");
   }
   ModerationRecord log;
   log.id = core_.ids.Next();
@@ -464,7 +459,8 @@ Status CommunityService::Pin(const Account& actor, int64_t id, int64_t status_id
     return Status::Forbidden("This action is not allowed",
                              "Only the community's owners and moderators pin announcements");
   auto s = core_.statuses.Get(status_id);
-  if (!s.ok() || (*s)->community_id != id) return Status::NotFound("No such post in this community");
+  if (!s.ok() || (*s)->community_id != id)
+    return Status::NotFound("No such post in this community");
   if ((*s)->in_reply_to_id != 0 || (*s)->reblog_of_id != 0)
     return Status::Unprocessable("Validation failed: Only posts, not comments, can be pinned");
   auto pinned = core_.store.communities().Pin(id, status_id, NowMillis());

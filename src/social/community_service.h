@@ -77,8 +77,7 @@ class CommunityService {
   // Members proper (to whoever may see the community's posts) or the
   // pending invitations / requests (owners and moderators).
   Result<std::vector<CommunityMemberRecord>> Members(const Account& reader, int64_t id,
-                                                     MembershipState state,
-                                                     const std::string& role,
+                                                     MembershipState state, const std::string& role,
                                                      const PageRequest& page);
 
   Status Pin(const Account& actor, int64_t id, int64_t status_id);
@@ -100,9 +99,7 @@ class CommunityService {
     CommunityRecord community;
     std::optional<CommunityMemberRecord> membership;
     bool admin = false;
-    bool member() const {
-      return membership && membership->state == MembershipState::kMember;
-    }
+    bool member() const { return membership && membership->state == MembershipState::kMember; }
     bool owner() const { return admin || (member() && membership->role == kCommunityOwner); }
     bool moderator() const {
       return owner() || (member() && membership->role == kCommunityModerator);

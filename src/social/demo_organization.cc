@@ -45,9 +45,108 @@ const Person kPeople[] = {
 
 }  // namespace
 
+// Communities of every type, each with members, posts and comments, so
+// that what each type means can be seen by signing in as different people.
+static Status CreateDemoCommunities(std::map<std::string, Account>& people, PostingService& posting,
+                                    CommunityService& communities) {
+  struct Community {
+    const char* owner;
+    const char* handle;
+    const char* name;
+    const char* description;
+    const char* type;
+    bool listed;
+    std::vector<const char*> members;                        // join (invited first where needed)
+    std::vector<std::pair<const char*, const char*>> posts;  // author, text
+  };
+  const Community list[] = {
+      {"maria",
+       "engineering",
+       "Engineering Guild",
+       "Everyone who builds things: talks, RFCs, and **show and tell** on Fridays.",
+       "public",
+       true,
+       {"jonas", "tomas", "mei", "priya"},
+       {{"maria", "Friday show and tell: who wants a slot? Ten minutes, anything you built."},
+        {"jonas", "Wrote up how we made the payments retries idempotent. #payments #rfc"}}},
+      {"lena",
+       "coffee",
+       "Coffee & Conversation",
+       "Random pairings for a coffee with someone you have not met yet.",
+       "public",
+       true,
+       {"samuel", "mei", "admin"},
+       {{"lena", "This month's coffee pairings are out. Say hello to your match!"}}},
+      {"tomas",
+       "analytics",
+       "Worldwide Analytics",
+       "Analysts across every region: methods, dashboards, data quality. Ask to join.",
+       "moderated",
+       true,
+       {"maria", "priya"},
+       {{"tomas",
+         "Our new retention dashboard is live. Feedback welcome before we share it "
+         "wider. #data"},
+        {"priya", "Could we add a cohort view by signup month?"}}},
+      {"priya",
+       "project_atlas",
+       "Project Atlas",
+       "The product team behind the next mobile release. Members only.",
+       "restricted",
+       true,
+       {"mei", "jonas"},
+       {{"priya", "Atlas beta goes to 50 customers on the 3rd. Please keep this in the team."},
+        {"mei", "Final onboarding screens are in the design file. Accessibility review done."}}},
+      {"admin",
+       "leadership",
+       "Leadership Team",
+       "The executive team's working space.",
+       "restricted",
+       false,
+       {"maria", "lena", "samuel"},
+       {{"admin", "Draft of next year's plan is ready for your comments before Thursday."}}},
+  };
+  for (const Community& def : list) {
+    CommunityInput in;
+    in.handle = def.handle;
+    in.name = def.name;
+    in.description = def.description;
+    in.type = def.type;
+    in.listed = def.listed;
+    auto made = communities.Create(people[def.owner], in);
+    if (!made.ok()) return made.status();
+    const int64_t id = made->community.id;
+    for (const char* who : def.members) {
+      if (std::string(def.type) != "public")
+        if (Status s = communities.Invite(people[def.owner], id, people[who].id); !s.ok()) return s;
+      if (auto r = communities.Join(people[who], id); !r.ok()) return r.status();
+    }
+    int64_t first = 0;
+    for (const auto& [author, text] : def.posts) {
+      PostInput p;
+      p.text = text;
+      p.community_id = id;
+      if (first != 0) p.in_reply_to_id = first;  // later ones comment on the first
+      auto s = posting.Post(people[author], p);
+      if (!s.ok()) return s.status();
+      if (first == 0) first = s->id;
+    }
+    if (std::string(def.handle) == "engineering")
+      if (Status s = communities.Pin(people[def.owner], id, first); !s.ok()) return s;
+    // Pending: someone asks to join the moderated one; someone is invited
+    // to the restricted one.
+    if (std::string(def.handle) == "analytics")
+      if (auto r = communities.Join(people["samuel"], id); !r.ok()) return r.status();
+    if (std::string(def.handle) == "project_atlas")
+      if (Status s = communities.Invite(people[def.owner], id, people["tomas"].id); !s.ok())
+        return s;
+  }
+  return Status::Ok();
+}
+
 Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryService& directory,
                               RelationshipService& relationships, PostingService& posting,
-                              std::ostream& out) {
+                              CommunityService& communities, std::ostream& out) {
   auto count = store.accounts().Count(/*active_only=*/false);
   if (!count.ok()) return count.status();
   if (*count > 0) return Status::Ok();
@@ -269,6 +368,8 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryS
   for (const auto& [who, index] : reposts)
     if (auto r = posting.Reblog(people[who], made[static_cast<size_t>(index)].id, ""); !r.ok())
       return r.status();
+
+  if (Status s = CreateDemoCommunities(people, posting, communities); !s.ok()) return s;
 
   out << "Created the demo organization. Sign in as admin@example.com (or maria, jonas, priya, "
          "tomas, mei, samuel, "

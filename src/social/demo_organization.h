@@ -8,6 +8,7 @@
 
 #include "base/status.h"
 #include "social/account_service.h"
+#include "social/community_service.h"
 #include "social/directory_service.h"
 #include "social/posting_service.h"
 #include "social/relationship_service.h"
@@ -19,10 +20,11 @@ inline constexpr const char* kDemoPassword = "atrium-demo";
 
 // Creates the demo organization unless the store already has accounts:
 // people arrive through the directory (titles, departments, locations, a
-// management hierarchy), then follow, connect and post. Writes how to sign
+// management hierarchy), then follow, connect, post, and gather in
+// communities of every type. Writes how to sign
 // in to `out`. OK if it created it or there were accounts already.
 Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryService& directory,
                               RelationshipService& relationships, PostingService& posting,
-                              std::ostream& out);
+                              CommunityService& communities, std::ostream& out);
 
 }  // namespace atrium

@@ -33,8 +33,8 @@
 #include "feed/feed_cache.h"
 #include "social/community_registry.h"
 #include "social/social_graph.h"
-#include "social/visibility_policy.h"
 #include "social/status_cache.h"
+#include "social/visibility_policy.h"
 #include "store/store.h"
 
 namespace atrium {

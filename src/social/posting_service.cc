@@ -81,18 +81,16 @@ Status PostingService::CheckCommunityPost(const Viewer& viewer, StatusRecord& s,
   // A restricted, unlisted community is as absent to a non-member as one
   // that never existed.
   if (!c || (!member && c->type == CommunityType::kRestricted && !c->listed))
-    return Status::Unprocessable("Validation failed: No such community");
+    return Status::NotFound("Record not found", "No such community");
   if (c->archived)
     return Status::Unprocessable("Validation failed: The community is archived (read-only)");
   if (!member)
-    return Status::Forbidden("This action is not allowed",
-                             "Join the community to post in it");
+    return Status::Forbidden("This action is not allowed", "Join the community to post in it");
   if (visibility_given && s.visibility == Visibility::kDirect)
     return Status::Unprocessable("Validation failed: Direct posts cannot be made in a community");
   // The community decides who sees its posts; the visibility shown to apps
   // says so (a lock for a restricted community).
-  s.visibility =
-      c->type == CommunityType::kRestricted ? Visibility::kPrivate : Visibility::kPublic;
+  s.visibility = c->type == CommunityType::kRestricted ? Visibility::kPrivate : Visibility::kPublic;
   return Status::Ok();
 }
 

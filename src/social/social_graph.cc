@@ -56,10 +56,9 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
     entry->muting.push_back(id);
     if (notifications) entry->muting_notifications.push_back(id);
   }
-  for (auto* v :
-       {&entry->following, &entry->blocking, &entry->blocked_by, &entry->muting,
-        &entry->muting_notifications, &entry->hiding_reblogs, &entry->exclusive_list_members,
-        &entry->communities})
+  for (auto* v : {&entry->following, &entry->blocking, &entry->blocked_by, &entry->muting,
+                  &entry->muting_notifications, &entry->hiding_reblogs,
+                  &entry->exclusive_list_members, &entry->communities})
     std::sort(v->begin(), v->end());
   // Mute expiry: reload once the earliest expiring mute has passed. The
   // store leaves expired mutes out; we ask it for the next expiry lazily by

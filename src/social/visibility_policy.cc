@@ -15,8 +15,7 @@ bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s) {
     const CommunityRecord* c =
         viewer.communities ? viewer.communities->Find(s.community_id) : nullptr;
     if (c == nullptr) return false;
-    if (c->type == CommunityType::kRestricted &&
-        !(viewer.graph && viewer.graph->MemberOf(c->id)))
+    if (c->type == CommunityType::kRestricted && !(viewer.graph && viewer.graph->MemberOf(c->id)))
       return false;
     if (s.account_id == viewer.account_id) return true;
     return viewer.graph && !viewer.graph->BlockedEitherWay(s.account_id);

@@ -56,8 +56,8 @@ class StoreCommunities : public ::testing::TestWithParam<TestBackend> {
     c.type = type;
     c.created_by = owner;
     c.created_at = c.updated_at = NowMillis();
-    Status st = communities().Create(c, Membership(c.id, owner, MembershipState::kMember,
-                                                   kCommunityOwner));
+    Status st =
+        communities().Create(c, Membership(c.id, owner, MembershipState::kMember, kCommunityOwner));
     EXPECT_TRUE(st.ok()) << st.ToString();
     return c;
   }
@@ -160,9 +160,8 @@ TEST_P(StoreCommunities, MembershipsCountPagesAndRemoval) {
   EXPECT_TRUE(*communities().RemoveMembership(c.id, bob, log));
   EXPECT_FALSE(*communities().RemoveMembership(c.id, bob, {}));
   EXPECT_EQ(communities().Get(c.id)->members_count, 2);
-  ASSERT_TRUE(communities()
-                  .Log({ids_.Next(), c.id, owner, "remove_status", 42, 0, "", NowMillis()})
-                  .ok());
+  ASSERT_TRUE(
+      communities().Log({ids_.Next(), c.id, owner, "remove_status", 42, 0, "", NowMillis()}).ok());
   auto logged = communities().ModerationLog(c.id, PageRequest{});
   ASSERT_TRUE(logged.ok());
   ASSERT_EQ(logged->size(), 2u);

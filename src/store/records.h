@@ -13,6 +13,16 @@ inline constexpr const char* kRoleModerator = "moderator";
 inline constexpr const char* kRoleAdmin = "admin";
 bool IsValidRole(const std::string& role);
 
+// Filters of the administrators' list of accounts; empty ones match all.
+struct AccountQuery {
+  std::string status;        // "active" or "disabled"
+  bool staff = false;        // admins and moderators only
+  std::string role;          // exactly this role
+  std::string username;      // prefix, any case
+  std::string email;         // prefix, any case
+  std::string display_name;  // contained, any case
+};
+
 struct Account {
   int64_t id = 0;
   std::string username;  // unique, case-insensitive

@@ -43,6 +43,10 @@ class AccountStore {
   // with `query` (case-insensitive), an exact username first, then by
   // username. For people search and mention suggestions.
   virtual Result<std::vector<Account>> Search(std::string_view query, int limit, int offset) = 0;
+  // Administration: accounts matching every given filter of `query`,
+  // newest first, paged by id. Removed (by the directory) accounts too.
+  virtual Result<std::vector<Account>> Query(const AccountQuery& query,
+                                             const PageRequest& page) = 0;
   // Deactivates an account and, in the same transaction, ends its sessions
   // and revokes its tokens.
   virtual Status Deactivate(int64_t id, int64_t now) = 0;

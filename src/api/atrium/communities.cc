@@ -121,34 +121,34 @@ Response AccountList(ApiContext& ctx, Request& req, Principal& p,
 void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
   const std::string base = "/api/v1/atrium/communities";
 
-  router.Add("GET", base, Protect(ctx, "read", [&ctx](Request& req, Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               auto page = ParsePage(*params, 20, 80);
-               if (!page.ok()) return ErrorResponse(page.status());
-               CommunityQuery q;
-               q.q = params->GetOr("q", "");
-               if (auto t = params->Get("type")) {
-                 q.type = ParseCommunityType(*t);
-                 if (!q.type)
-                   return ErrorResponse(Status::BadRequest(
-                       "Invalid type", "type must be public, moderated or restricted"));
-               }
-               bool bad = false;
-               if (params->GetBool("mine", &bad).value_or(false)) q.member_id = p.account.id;
-               if (bad) return ErrorResponse(Status::BadRequest("mine must be true or false"));
-               auto found = ctx.communities.Browse(p.account, q, *page);
-               if (!found.ok()) return ErrorResponse(found.status());
-               JsonWriter w;
-               w.BeginArray();
-               for (const auto& v : *found) WriteCommunity(w, ctx, v);
-               w.EndArray();
-               Response res = Response::Json(200, w.str());
-               if (!found->empty())
-                 AddLinkHeader(res, ctx, req, found->front().community.id,
-                               found->back().community.id);
-               return res;
-             }));
+  router.Add(
+      "GET", base, Protect(ctx, "read", [&ctx](Request& req, Principal& p) {
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        auto page = ParsePage(*params, 20, 80);
+        if (!page.ok()) return ErrorResponse(page.status());
+        CommunityQuery q;
+        q.q = params->GetOr("q", "");
+        if (auto t = params->Get("type")) {
+          q.type = ParseCommunityType(*t);
+          if (!q.type)
+            return ErrorResponse(
+                Status::BadRequest("Invalid type", "type must be public, moderated or restricted"));
+        }
+        bool bad = false;
+        if (params->GetBool("mine", &bad).value_or(false)) q.member_id = p.account.id;
+        if (bad) return ErrorResponse(Status::BadRequest("mine must be true or false"));
+        auto found = ctx.communities.Browse(p.account, q, *page);
+        if (!found.ok()) return ErrorResponse(found.status());
+        JsonWriter w;
+        w.BeginArray();
+        for (const auto& v : *found) WriteCommunity(w, ctx, v);
+        w.EndArray();
+        Response res = Response::Json(200, w.str());
+        if (!found->empty())
+          AddLinkHeader(res, ctx, req, found->front().community.id, found->back().community.id);
+        return res;
+      }));
 
   router.Add("POST", base, Protect(ctx, "write", [&ctx](Request& req, Principal& p) {
                auto params = http::Params::Parse(req);
@@ -166,39 +166,38 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                return CommunityJson(ctx, ctx.communities.FindByHandle(p.account, handle));
              }));
 
-  router.Add("GET", base + "/:id",
-             WithId(ctx, "read", [&ctx](Request&, Principal& p, int64_t id) {
+  router.Add("GET", base + "/:id", WithId(ctx, "read", [&ctx](Request&, Principal& p, int64_t id) {
                return CommunityJson(ctx, ctx.communities.Get(p.account, id));
              }));
 
-  router.Add("PATCH", base + "/:id",
-             WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               if (params->Has("handle"))
-                 return ErrorResponse(Status::Unprocessable(
-                     "Validation failed: A community's handle cannot be changed"));
-               auto in = ReadInput(*params);
-               if (!in.ok()) return ErrorResponse(in.status());
-               for (const auto& file : params->files())
-                 if (file.field != "avatar")
-                   return ErrorResponse(Status::Unprocessable(
-                       "Validation failed: only an avatar image can be uploaded"));
-               // Check the right to change it before writing any file.
-               auto updated = ctx.communities.Update(p.account, id, *in);
-               if (!updated.ok()) return ErrorResponse(updated.status());
-               for (const auto& file : params->files()) {
-                 auto saved = ctx.avatars.Save(id, file.data);
-                 if (!saved.ok()) return ErrorResponse(saved.status());
-                 std::string old = updated->community.avatar;
-                 if (Status s = ctx.communities.SetAvatar(p.account, id, *saved); !s.ok()) {
-                   ctx.avatars.Delete(*saved);
-                   return ErrorResponse(s);
-                 }
-                 if (!old.empty()) ctx.avatars.Delete(old);
-               }
-               return CommunityJson(ctx, ctx.communities.Get(p.account, id));
-             }));
+  router.Add(
+      "PATCH", base + "/:id", WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        if (params->Has("handle"))
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: A community's handle cannot be changed"));
+        auto in = ReadInput(*params);
+        if (!in.ok()) return ErrorResponse(in.status());
+        for (const auto& file : params->files())
+          if (file.field != "avatar")
+            return ErrorResponse(
+                Status::Unprocessable("Validation failed: only an avatar image can be uploaded"));
+        // Check the right to change it before writing any file.
+        auto updated = ctx.communities.Update(p.account, id, *in);
+        if (!updated.ok()) return ErrorResponse(updated.status());
+        for (const auto& file : params->files()) {
+          auto saved = ctx.avatars.Save(id, file.data);
+          if (!saved.ok()) return ErrorResponse(saved.status());
+          std::string old = updated->community.avatar;
+          if (Status s = ctx.communities.SetAvatar(p.account, id, *saved); !s.ok()) {
+            ctx.avatars.Delete(*saved);
+            return ErrorResponse(s);
+          }
+          if (!old.empty()) ctx.avatars.Delete(old);
+        }
+        return CommunityJson(ctx, ctx.communities.Get(p.account, id));
+      }));
 
   router.Add("DELETE", base + "/:id",
              WithId(ctx, "write", [&ctx](Request&, Principal& p, int64_t id) {
@@ -294,7 +293,8 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto role = params->Get("role");
-               if (!role) return ErrorResponse(Status::Unprocessable("Validation failed: role is missing"));
+               if (!role)
+                 return ErrorResponse(Status::Unprocessable("Validation failed: role is missing"));
                bool bad = false;
                bool transfer = params->GetBool("transfer", &bad).value_or(false);
                if (bad)

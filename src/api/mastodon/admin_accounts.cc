@@ -1,9 +1,12 @@
-// /api/v1/admin/accounts: administering people, in Mastodon's admin API shape.
+// /api/v1/admin/accounts: administering people, in Mastodon's admin API shape
+// (the list also as /api/v2/admin/accounts), and Atrium's
+// POST /api/v1/atrium/admin/accounts/:id/role.
 // Atrium maps Mastodon's "disable" and "suspend" actions to deactivation
 // (access ends at once, content stays) and "enable"/"unsuspend" to
 // reactivation.
 #include "api/authenticate.h"
 #include "api/mastodon/account_serializer.h"
+#include "api/pagination.h"
 #include "api/routes.h"
 #include "base/clock.h"
 #include "http/params.h"
@@ -55,9 +58,92 @@ Result<Account> LoadTarget(ApiContext& ctx, const http::Request& req) {
   return ctx.accounts.Get(*id);
 }
 
+// The list of accounts, filtered; `v2` reads API v2's parameters.
+http::Response ListAccounts(ApiContext& ctx, http::Request& req, bool v2) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  auto page = ParsePage(*params, 100, 200);
+  if (!page.ok()) return ErrorResponse(page.status());
+  AccountQuery q;
+  bool bad = false;
+  if (v2) {
+    std::string status = params->GetOr("status", "");
+    if (status == "suspended") status = "disabled";
+    if (!status.empty() && status != "active" && status != "disabled" && status != "pending" &&
+        status != "silenced")
+      return ErrorResponse(Status::BadRequest(
+          "Invalid status", "status must be active, pending, disabled, silenced or suspended"));
+    if (status == "pending" || status == "silenced") return http::Response::Json(200, "[]");
+    q.status = status;
+    std::string permissions = params->GetOr("permissions", "");
+    if (!permissions.empty() && permissions != "staff")
+      return ErrorResponse(Status::BadRequest("Invalid permissions", "permissions must be staff"));
+    q.staff = permissions == "staff";
+    if (params->GetOr("origin", "local") == "remote") return http::Response::Json(200, "[]");
+  } else {
+    if (params->GetBool("disabled", &bad).value_or(false) ||
+        params->GetBool("suspended", &bad).value_or(false))
+      q.status = "disabled";
+    else if (params->GetBool("active", &bad).value_or(false))
+      q.status = "active";
+    q.staff = params->GetBool("staff", &bad).value_or(false);
+    if (params->GetBool("pending", &bad).value_or(false) ||
+        params->GetBool("silenced", &bad).value_or(false) ||
+        params->GetBool("remote", &bad).value_or(false))
+      return http::Response::Json(200, "[]");
+    if (bad) return ErrorResponse(Status::BadRequest("Invalid filter", "filters are booleans"));
+  }
+  q.role = params->GetOr("role", "");
+  if (!q.role.empty() && !IsValidRole(q.role))
+    return ErrorResponse(
+        Status::BadRequest("Invalid role", "role must be member, moderator or admin"));
+  q.username = params->GetOr("username", "");
+  q.email = params->GetOr("email", "");
+  q.display_name = params->GetOr("display_name", "");
+  auto found = ctx.store.accounts().Query(q, *page);
+  if (!found.ok()) return ErrorResponse(found.status());
+  std::string body = "[";
+  for (const Account& a : *found) {
+    auto json = AdminAccountJson(ctx, a.id);
+    if (!json.ok()) return ErrorResponse(json.status());
+    if (body.size() > 1) body += ',';
+    body += *json;
+  }
+  body += ']';
+  http::Response res = http::Response::Json(200, body);
+  if (!found->empty()) AddLinkHeader(res, ctx, req, found->front().id, found->back().id);
+  return res;
+}
+
 }  // namespace
 
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
+  router.Add("GET", "/api/v1/admin/accounts",
+             ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, Principal&) {
+               return ListAccounts(ctx, req, false);
+             }));
+  router.Add("GET", "/api/v2/admin/accounts",
+             ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, Principal&) {
+               return ListAccounts(ctx, req, true);
+             }));
+  router.Add("POST", "/api/v1/atrium/admin/accounts/:id/role",
+             ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               auto a = LoadTarget(ctx, req);
+               if (!a.ok()) return ErrorResponse(a.status());
+               std::string role = params->GetOr("role", "");
+               if (!IsValidRole(role))
+                 return ErrorResponse(Status::Unprocessable(
+                     "Validation failed: Role must be member, moderator or admin"));
+               if (a->id == p.account.id && role != a->role)
+                 return ErrorResponse(Status::Unprocessable(
+                     "Validation failed: You cannot change your own role; ask another admin"));
+               if (Status s = ctx.accounts.SetRole(a->id, role); !s.ok()) return ErrorResponse(s);
+               auto json = AdminAccountJson(ctx, a->id);
+               if (!json.ok()) return ErrorResponse(json.status());
+               return http::Response::Json(200, *json);
+             }));
   router.Add("GET", "/api/v1/admin/accounts/:id",
              ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, Principal&) {
                auto a = LoadTarget(ctx, req);

@@ -106,8 +106,7 @@ class Subscription : public StreamRegistry::Entry,
     } else if (stream == "community") {
       auto id = ParseId(community);
       if (!id)
-        return Status::BadRequest("Missing community",
-                                  "The community stream needs a community id");
+        return Status::BadRequest("Missing community", "The community stream needs a community id");
       if (add)
         if (Status s = ctx_.communities.CheckReadable(principal_.account, *id); !s.ok()) return s;
       key = "community:" + community;
@@ -137,9 +136,9 @@ class Subscription : public StreamRegistry::Entry,
     if (!params.ok()) return SendError("Invalid JSON");
     std::string type = params->GetOr("type", "");
     if (type != "subscribe" && type != "unsubscribe") return SendError("Unknown message type");
-    Status s = Subscribe(params->GetOr("stream", ""), params->GetOr("tag", ""),
-                         params->GetOr("list", ""), params->GetOr("community", ""),
-                         type == "subscribe");
+    Status s =
+        Subscribe(params->GetOr("stream", ""), params->GetOr("tag", ""), params->GetOr("list", ""),
+                  params->GetOr("community", ""), type == "subscribe");
     if (!s.ok()) SendError(s.description().empty() ? s.error() : s.description());
   }
 

@@ -166,8 +166,8 @@ Status SqliteCommunityStore::Create(const CommunityRecord& r, const CommunityMem
 
 Result<CommunityRecord> SqliteCommunityStore::Get(int64_t id) {
   return ReadResult(db_, [&](Connection& c) -> Result<CommunityRecord> {
-    auto s = c.Prepare("SELECT " + std::string(kCommunityColumns) +
-                       " FROM communities WHERE id = ?");
+    auto s =
+        c.Prepare("SELECT " + std::string(kCommunityColumns) + " FROM communities WHERE id = ?");
     s.Bind(1, id);
     if (!s.Step()) return Status::NotFound();
     return ReadCommunity(s);
@@ -200,9 +200,8 @@ Result<std::vector<CommunityRecord>> SqliteCommunityStore::Search(const Communit
       q.Add(" AND search_text LIKE ? ESCAPE '\\'", "% " + EscapeLike(Fold(query.q)) + "%");
     if (query.type) q.Add(" AND type = ?", static_cast<int64_t>(*query.type));
     if (query.member_id != 0)
-      q.Add(
-          " AND id IN (SELECT community_id FROM community_members WHERE account_id = ?)",
-          query.member_id);
+      q.Add(" AND id IN (SELECT community_id FROM community_members WHERE account_id = ?)",
+            query.member_id);
     bool reverse = AppendPage(q, "id", page);
     std::vector<CommunityRecord> out;
     q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadCommunity(s)); });
@@ -275,9 +274,10 @@ Result<bool> SqliteCommunityStore::RemoveMembership(int64_t community_id, int64_
   });
 }
 
-Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::Members(
-    int64_t community_id, MembershipState state, const std::string& role,
-    const PageRequest& page) {
+Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::Members(int64_t community_id,
+                                                                         MembershipState state,
+                                                                         const std::string& role,
+                                                                         const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<CommunityMemberRecord>> {
     SqlBuilder q("SELECT " + std::string(kMemberColumns) + " FROM community_members WHERE ");
     q.Add("community_id = ?", community_id);
@@ -293,8 +293,8 @@ Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::Members(
 
 Result<std::vector<int64_t>> SqliteCommunityStore::MemberIds(int64_t community_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
-    auto s = c.Prepare(
-        "SELECT account_id FROM community_members WHERE community_id = ? AND state = 0");
+    auto s =
+        c.Prepare("SELECT account_id FROM community_members WHERE community_id = ? AND state = 0");
     s.Bind(1, community_id);
     std::vector<int64_t> out;
     while (s.Step()) out.push_back(s.Int(0));
@@ -302,8 +302,7 @@ Result<std::vector<int64_t>> SqliteCommunityStore::MemberIds(int64_t community_i
   });
 }
 
-Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::MembershipsOf(
-    int64_t account_id) {
+Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::MembershipsOf(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<CommunityMemberRecord>> {
     auto s = c.Prepare("SELECT " + std::string(kMemberColumns) +
                        " FROM community_members WHERE account_id = ? ORDER BY community_id");
@@ -365,8 +364,8 @@ Status SqliteCommunityStore::Log(const ModerationRecord& record) {
   });
 }
 
-Result<std::vector<ModerationRecord>> SqliteCommunityStore::ModerationLog(
-    int64_t community_id, const PageRequest& page) {
+Result<std::vector<ModerationRecord>> SqliteCommunityStore::ModerationLog(int64_t community_id,
+                                                                          const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ModerationRecord>> {
     SqlBuilder q(
         "SELECT id, community_id, actor_id, action, status_id, target_account_id, reason, "
@@ -375,8 +374,8 @@ Result<std::vector<ModerationRecord>> SqliteCommunityStore::ModerationLog(
     bool reverse = AppendPage(q, "id", page);
     std::vector<ModerationRecord> out;
     q.ForEachRow(c, [&](const Stmt& s) {
-      out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Int(4), s.Int(5), s.Text(6),
-                     s.Int(7)});
+      out.push_back(
+          {s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Int(4), s.Int(5), s.Text(6), s.Int(7)});
     });
     if (reverse) std::reverse(out.begin(), out.end());
     return out;

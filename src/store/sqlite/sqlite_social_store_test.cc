@@ -195,16 +195,22 @@ TEST_P(StoreSocial, CreateAndGetKeepMentionsAndTagsInOrder) {
   EXPECT_EQ((*many)[0].tags, (std::vector<std::string>{"zeta", "alpha", "mid"}));
 
   EXPECT_EQ(statuses().Get(12345).status().code(), Code::kNotFound);
+  // A community's posts do not count on the author's profile.
   auto stats = statuses().Stats(alice);
   ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->statuses_count, 1);
-  EXPECT_EQ(stats->last_status_at, s.created_at);
+  EXPECT_EQ(stats->statuses_count, 0);
+  EXPECT_EQ(stats->last_status_at, 0);
   EXPECT_EQ(statuses().Stats(999).status().code(), Code::kNotFound);
   EXPECT_EQ(*statuses().CountAll(), 1);
   EXPECT_EQ(NotificationIds(carol).size(), 1u);
   // A post with the same id is a conflict, and changes nothing.
   EXPECT_EQ(statuses().Create(s, {}, "").code(), Code::kConflict);
+  EXPECT_EQ(*statuses().CountAll(), 1);
+  // Outside a community, it counts.
+  StatusRecord plain = NewStatus(alice);
+  Post(plain);
   EXPECT_EQ(statuses().Stats(alice)->statuses_count, 1);
+  EXPECT_EQ(statuses().Stats(alice)->last_status_at, plain.created_at);
 }
 
 TEST_P(StoreSocial, GetManyAndRecentByAuthorsHandleLongIdLists) {
@@ -438,7 +444,7 @@ TEST_P(StoreSocial, ByAuthorFilters) {
   EXPECT_EQ(by({.exclude_reblogs = true}, Page(2, 0, 0, p2)), (Ids{p5, p3}));
 }
 
-TEST_P(StoreSocial, PublicTimelineHasOnlyPublicOriginalsOutsideCommunities) {
+TEST_P(StoreSocial, PublicTimelineHasOnlyPublicOriginalsOutsideRestrictedCommunities) {
   int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
   int64_t shown = PostBy(alice);
   PostBy(alice, Visibility::kUnlisted);
@@ -1114,6 +1120,145 @@ TEST(SqliteSocialInternals, InListsArePaddedToAPowerOfTwo) {
   sqlite::SqlBuilder f;
   f.AddInList(five);
   EXPECT_EQ(f.sql(), "(?,?,?,?,?,?,?,?)");
+}
+
+// Communities ----------------------------------------------------------------
+
+class StoreSocialCommunities : public StoreSocial {
+ protected:
+  CommunityStore& communities() { return store().communities(); }
+
+  int64_t NewCommunity(const std::string& handle, CommunityType type, int64_t owner) {
+    CommunityRecord c;
+    c.id = ids_.Next();
+    c.handle = handle;
+    c.name = "The " + handle;
+    c.description = "About " + handle;
+    c.tags = {"data", "science"};
+    c.type = type;
+    c.created_by = owner;
+    c.created_at = c.updated_at = NowMillis();
+    CommunityMemberRecord m;
+    m.id = ids_.Next();
+    m.community_id = c.id;
+    m.account_id = owner;
+    m.role = kCommunityOwner;
+    m.created_at = c.created_at;
+    Status st = communities().Create(c, m);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return c.id;
+  }
+  void Put(int64_t community, int64_t account, MembershipState state,
+           const std::string& role = kCommunityMember) {
+    CommunityMemberRecord m;
+    auto existing = communities().Membership(community, account);
+    m.id = existing.ok() ? existing->id : ids_.Next();
+    m.community_id = community;
+    m.account_id = account;
+    m.state = state;
+    m.role = role;
+    m.created_at = NowMillis();
+    EXPECT_TRUE(communities().PutMembership(m, {}).ok());
+  }
+  int64_t PostIn(int64_t author, int64_t community, int64_t parent = 0, int64_t parent_author = 0) {
+    StatusRecord s = NewStatus(author);
+    s.community_id = community;
+    if (parent) {
+      s.in_reply_to_id = parent;
+      s.in_reply_to_account_id = parent_author;
+    }
+    return Post(s);
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreSocialCommunities, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
+TEST_P(StoreSocialCommunities, CreateGetSearchAndUniqueHandles) {
+  int64_t alice = NewAccount("alice");
+  int64_t id = NewCommunity("Analytics", CommunityType::kRestricted, alice);
+  auto c = communities().Get(id);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->handle, "Analytics");
+  EXPECT_EQ(c->tags, (std::vector<std::string>{"data", "science"}));
+  EXPECT_EQ(c->type, CommunityType::kRestricted);
+  EXPECT_EQ(c->members_count, 1);
+  EXPECT_EQ(communities().FindByHandle("analytics")->id, id);
+  EXPECT_EQ(communities().Get(12345).status().code(), Code::kNotFound);
+
+  CommunityRecord dup = *c;
+  dup.id = ids_.Next();
+  CommunityMemberRecord m{ids_.Next(), dup.id, alice};
+  EXPECT_EQ(communities().Create(dup, m).code(), Code::kConflict);
+
+  auto search = [&](const std::string& q) {
+    CommunityQuery query;
+    query.q = q;
+    auto r = communities().Search(query, Page(10));
+    return r.ok() ? r->size() : 99u;
+  };
+  EXPECT_EQ(search("scien"), 1u);     // a tag, by prefix
+  EXPECT_EQ(search("ANALY"), 1u);     // the handle, any case
+  EXPECT_EQ(search("nalytics"), 0u);  // a word's start only
+  EXPECT_EQ(search("50%"), 0u);       // LIKE's wildcards are literal
+}
+
+TEST_P(StoreSocialCommunities, MembershipRowsAndCounts) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
+  int64_t id = NewCommunity("team", CommunityType::kModerated, alice);
+  Put(id, bob, MembershipState::kRequested);
+  Put(id, carol, MembershipState::kInvited);
+  EXPECT_EQ(communities().Get(id)->members_count, 1);
+  Put(id, bob, MembershipState::kMember, kCommunityModerator);
+  EXPECT_EQ(communities().Get(id)->members_count, 2);
+  EXPECT_EQ(*communities().CountMembers(id, kCommunityModerator), 1);
+  auto ids = communities().MemberIds(id);
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(std::set<int64_t>(ids->begin(), ids->end()), (std::set<int64_t>{alice, bob}));
+  auto invited = communities().Members(id, MembershipState::kInvited, "", Page(10));
+  ASSERT_TRUE(invited.ok());
+  ASSERT_EQ(invited->size(), 1u);
+  EXPECT_EQ((*invited)[0].account_id, carol);
+  EXPECT_EQ(communities().MembershipsOf(carol)->size(), 1u);
+
+  ModerationRecord log{ids_.Next(), id, alice, "remove_member", 0, bob, "", NowMillis()};
+  EXPECT_TRUE(*communities().RemoveMembership(id, bob, log));
+  EXPECT_FALSE(*communities().RemoveMembership(id, bob, log));
+  EXPECT_EQ(communities().Get(id)->members_count, 1);
+  auto entries = communities().ModerationLog(id, Page(10));
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].target_account_id, bob);
+
+  EXPECT_TRUE(communities().Delete(id).ok());
+  EXPECT_EQ(communities().MembershipsOf(carol)->size(), 0u);
+  EXPECT_EQ(communities().Delete(id).code(), Code::kNotFound);
+}
+
+TEST_P(StoreSocialCommunities, StreamsOfCommunities) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  int64_t open = NewCommunity("open", CommunityType::kPublic, alice);
+  int64_t closed = NewCommunity("closed", CommunityType::kRestricted, alice);
+  int64_t outside = PostBy(alice);
+  int64_t in_open = PostIn(alice, open);
+  PostIn(bob, open, in_open, alice);  // a comment: not in streams
+  int64_t in_closed = PostIn(alice, closed);
+  // The organization stream: public posts outside restricted communities.
+  EXPECT_EQ(Value(statuses().PublicTimeline(Page(20))), (Ids{in_open, outside}));
+  EXPECT_EQ(Value(statuses().CommunityTimeline(open, Page(20))), (Ids{in_open}));
+  EXPECT_EQ(Value(statuses().CommunityTimeline(closed, Page(20))), (Ids{in_closed}));
+  auto recent = statuses().RecentInCommunities({open, closed}, 0, 10);
+  ASSERT_TRUE(recent.ok());
+  Ids got;
+  for (const auto& s : *recent) got.push_back(s.id);
+  EXPECT_EQ(got, (Ids{in_closed, in_open}));
+  EXPECT_EQ(Value(statuses().AllInCommunity(open)).size(), 2u);
+
+  EXPECT_TRUE(*communities().Pin(open, in_open, NowMillis()));
+  EXPECT_FALSE(*communities().Pin(open, in_open, NowMillis()));
+  EXPECT_EQ(Value(communities().Pins(open)), (Ids{in_open}));
+  EXPECT_TRUE(*communities().Unpin(open, in_open));
+  EXPECT_EQ(Value(communities().Pins(open)), Ids{});
 }
 
 }  // namespace

@@ -465,7 +465,7 @@ Result<std::vector<int64_t>> SqliteStatusStore::PublicTimeline(const PageRequest
 }
 
 Result<std::vector<int64_t>> SqliteStatusStore::CommunityTimeline(int64_t community_id,
-                                                                 const PageRequest& page) {
+                                                                  const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     // Exactly the condition of the partial index statuses_community.
     SqlBuilder q;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
@@ -115,6 +116,26 @@ class SqliteAccountStore : public AccountStore {
         if (s.Step()) n = s.Int(0);
       });
       return n;
+    });
+  }
+
+  Result<std::vector<Account>> Query(const AccountQuery& q, const PageRequest& page) override {
+    return ReadResult(db_, [&](Connection& c) -> Result<std::vector<Account>> {
+      SqlBuilder sql(fmt::format("SELECT {} FROM accounts WHERE 1 = 1", kAccountColumns));
+      if (q.status == "active") sql.Add(" AND active = 1");
+      if (q.status == "disabled") sql.Add(" AND active = 0");
+      if (q.staff) sql.Add(" AND role IN ('admin', 'moderator')");
+      if (!q.role.empty()) sql.Add(" AND role = ?", q.role);
+      if (!q.username.empty())
+        sql.Add(" AND username LIKE ? ESCAPE '\\'", EscapeLike(q.username) + "%");
+      if (!q.email.empty()) sql.Add(" AND email LIKE ? ESCAPE '\\'", EscapeLike(q.email) + "%");
+      if (!q.display_name.empty())
+        sql.Add(" AND display_name LIKE ? ESCAPE '\\'", "%" + EscapeLike(q.display_name) + "%");
+      bool reverse = AppendPage(sql, "id", page);
+      std::vector<Account> out;
+      sql.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadAccount(s)); });
+      if (reverse) std::reverse(out.begin(), out.end());
+      return out;
     });
   }
 

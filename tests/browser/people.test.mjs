@@ -1,0 +1,136 @@
+// Follow approval, and posting with the keyboard alone.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { personAt, serve, withScreenshots } from "./lib/harness.mjs";
+
+let server;
+let alice;
+let bob;
+let bobId;
+
+before(async () => {
+  server = await serve({ alice: "member", bob: "member" });
+  alice = await personAt(server, "alice");
+  bob = await personAt(server, "bob");
+  bobId = (await bob.call("GET", "/api/v1/accounts/verify_credentials")).id;
+  await bob.call("PATCH", "/api/v1/accounts/update_credentials", { display_name: "Bob Builder" });
+});
+
+after(async () => {
+  await alice?.context.close();
+  await bob?.context.close();
+});
+
+test("a locked member approves a follow request", async () => {
+  // Bob turns on follow approval in Settings.
+  await bob.page.goto("/settings");
+  const approve = bob.page.getByRole("checkbox", { name: /Approve followers/ });
+  await approve.check();
+  await bob.page.getByRole("button", { name: "Save profile" }).click();
+  await bob.page.getByText("Profile saved").waitFor();
+  const me = await bob.call("GET", "/api/v1/accounts/verify_credentials");
+  assert.equal(me.locked, true);
+
+  // Alice asks to follow him.
+  await alice.page.goto(`/people/${bobId}`);
+  await alice.page.getByRole("heading", { name: "Bob Builder", level: 1 }).waitFor();
+  await alice.page.getByRole("button", { name: "Request to follow" }).click();
+  await alice.page.getByRole("button", { name: "Requested" }).waitFor();
+
+  // Bob approves from his notifications.
+  await bob.page.getByRole("link", { name: /Notifications/ }).first().click();
+  const request = bob.page.locator(".notification", { hasText: "asked to follow you" });
+  await request.waitFor();
+  await request.getByRole("button", { name: "Approve" }).click();
+  await request.getByText("Request approved").waitFor();
+
+  await alice.page.reload();
+  await alice.page.getByRole("button", { name: "Following" }).waitFor();
+});
+
+test("posting with the keyboard alone, a mention chosen from the suggestions", () =>
+  withScreenshots("keyboard", [alice.page], async () => {
+  const page = alice.page;
+  await page.goto("/");
+  await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+  // Tab from the top of the page to the composer.
+  const composer = page.getByRole("combobox", { name: "Share an update" });
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await composer.evaluate((el) => el === document.activeElement);
+  }
+  assert.ok(reached, "the composer is reachable with Tab");
+  await page.keyboard.type("Lunch with @bo");
+  const option = page.getByRole("option", { name: /Bob Builder/ });
+  await option.waitFor();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
+  assert.equal(await composer.inputValue(), "Lunch with @bob ");
+  await page.keyboard.type("tomorrow?");
+  // Ctrl+Enter posts.
+  await page.keyboard.press("Control+Enter");
+  const posted = page.locator("article", { hasText: "Lunch with @bob tomorrow?" });
+  await posted.waitFor();
+  assert.equal(await composer.inputValue(), "");
+  // The mention is a link to Bob.
+  assert.equal(await posted.locator("a.mention").first().textContent(), "@bob");
+
+  // And with Tab to the Post button and Enter.
+  await composer.focus();
+  await page.keyboard.type("Second note from the keyboard");
+  let onButton = false;
+  for (let i = 0; i < 6 && !onButton; i++) {
+    await page.keyboard.press("Tab");
+    onButton = await page.evaluate(() => document.activeElement?.textContent === "Post");
+  }
+  assert.ok(onButton, "the Post button is reachable with Tab");
+  await page.keyboard.press("Enter");
+  await page.locator("article", { hasText: "Second note from the keyboard" }).waitFor();
+}));
+
+test("like, repost, quote, bookmark, edit with history and delete", async () => {
+  const post = await bob.call("POST", "/api/v1/statuses", { status: "Release notes are up #release", visibility: "public" });
+  const page = alice.page;
+  await page.goto(`/posts/${post.id}`);
+  const card = page.locator(`article[data-status-id="${post.id}"]`).first();
+  await card.waitFor();
+
+  await card.getByRole("button", { name: /^Like/ }).click();
+  await card.getByRole("button", { name: "Like 1", pressed: true }).waitFor();
+  await card.getByRole("button", { name: /^Repost/ }).click();
+  await card.getByRole("button", { name: "Repost 1", pressed: true }).waitFor();
+  await card.getByRole("button", { name: "Bookmark" }).click();
+  await card.getByRole("button", { name: "Bookmark", pressed: true }).waitFor();
+
+  await card.getByRole("button", { name: "Quote" }).click();
+  const dialog = page.getByRole("dialog", { name: "Quote post" });
+  await dialog.getByRole("combobox", { name: "Add your thoughts" }).fill("Worth reading");
+  await dialog.getByRole("button", { name: "Post", exact: true }).click();
+  await dialog.waitFor({ state: "detached" });
+
+  await page.goto("/bookmarks");
+  await page.locator("article", { hasText: "Release notes are up" }).waitFor();
+
+  // Her quote, edited, then deleted.
+  await page.goto("/");
+  const quote = page.locator("article.card", { hasText: "Worth reading" }).first();
+  await quote.waitFor();
+  assert.equal(await quote.locator(".status-quote", { hasText: "Release notes are up" }).count(), 1);
+  await quote.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit post" });
+  const box = edit.getByRole("combobox", { name: "Edit your post" });
+  await page.waitForFunction(() => document.querySelector("dialog textarea")?.value === "Worth reading");
+  await box.fill("Worth reading, twice");
+  await edit.getByRole("button", { name: "Save" }).click();
+  const edited = page.locator("article.card", { hasText: "Worth reading, twice" }).first();
+  await edited.waitFor();
+  await edited.getByRole("button", { name: "Edit history" }).click();
+  const history = page.getByRole("dialog", { name: "Edit history" });
+  await history.getByText("Original").waitFor();
+  await history.getByRole("button", { name: "Close" }).click();
+  await edited.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete post?" }).getByRole("button", { name: "Delete" }).click();
+  await edited.waitFor({ state: "detached" });
+});

@@ -1,0 +1,81 @@
+// Every main screen of a demo organization, at desktop and phone sizes:
+// an axe-core scan (no serious or critical violations) and a screenshot
+// under tests/browser/output/.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { DESKTOP, PHONE, axeViolations, describeViolations, launch, personAt, screenshot, serve } from "./lib/harness.mjs";
+
+const DEMO_PASSWORD = "atrium-demo";
+let server;
+let ids = {};
+
+before(async () => {
+  server = await serve({}, { demo: true });
+  const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD });
+  const maria = await admin.call("GET", "/api/v1/accounts/lookup?acct=maria");
+  const home = await admin.call("GET", "/api/v1/timelines/public?limit=5");
+  ids.maria = maria.id;
+  ids.post = home.find((s) => s.replies_count > 0)?.id ?? home[0].id;
+  // A community of the demo organization that the admin belongs to.
+  const c = await admin.call("GET", "/api/v1/atrium/communities/lookup?handle=coffee");
+  ids.community = c.id;
+  ids.communityName = c.name;
+  await admin.context.close();
+});
+
+const screens = () => [
+  { name: "home", path: "/", heading: "Home" },
+  { name: "organization", path: "/organization", heading: "Organization" },
+  { name: "post", path: `/posts/${ids.post}`, heading: "Post" },
+  { name: "profile", path: `/people/${ids.maria}`, heading: /Maria/ },
+  { name: "communities", path: "/communities", heading: "Communities" },
+  { name: "community", path: `/communities/${ids.community}`, heading: ids.communityName },
+  { name: "community-members", path: `/communities/${ids.community}/members`, heading: ids.communityName },
+  { name: "notifications", path: "/notifications", heading: "Notifications" },
+  { name: "people", path: "/people", heading: "People" },
+  { name: "settings", path: "/settings", heading: "Settings" },
+  { name: "admin", path: "/admin", heading: "Admin" },
+];
+
+async function settle(page) {
+  await page.waitForLoadState("networkidle").catch(() => {});
+  await page.locator(".loading").first().waitFor({ state: "detached", timeout: 10000 }).catch(() => {});
+}
+
+for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+  test(`sign-in screen (${size})`, async () => {
+    const b = await launch();
+    const context = await b.newContext({ viewport, baseURL: server.url, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.getByRole("heading", { name: /Sign in/ }).waitFor();
+    const v = await axeViolations(page);
+    await screenshot(page, `signin-${size}`);
+    assert.deepEqual(v, [], describeViolations(v));
+    // A wrong password says so.
+    await page.getByLabel("E-mail or username").fill("admin@example.com");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    // The right one signs in.
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+    await context.close();
+  });
+
+  test(`main screens have no serious accessibility violations (${size})`, async () => {
+    const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD, viewport });
+    const failures = [];
+    for (const s of screens()) {
+      await admin.page.goto(s.path);
+      await admin.page.getByRole("heading", { name: s.heading, level: 1 }).waitFor();
+      await settle(admin.page);
+      const v = await axeViolations(admin.page);
+      await screenshot(admin.page, `${s.name}-${size}`);
+      if (v.length) failures.push(`${s.name}:\n${describeViolations(v)}`);
+    }
+    await admin.context.close();
+    assert.deepEqual(failures, [], failures.join("\n"));
+  });
+}

@@ -1,0 +1,200 @@
+// The shell: sign-in gate, navigation (a left rail on wide screens, a bottom
+// bar on phones), live connection, and the screen for the current path.
+
+import { useEffect } from "preact/hooks";
+import { Icon, type IconName } from "./components/icons";
+import { Avatar, Spinner, displayName } from "./components/ui";
+import { api } from "./lib/api";
+import { live } from "./lib/live";
+import { match, onLinkClick, useLocation } from "./lib/router";
+import type { Session } from "./lib/types";
+import { AdminScreen } from "./screens/Admin";
+import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
+import { BookmarksScreen, HomeScreen, OrganizationScreen, TagScreen } from "./screens/Home";
+import { NotificationsScreen } from "./screens/Notifications";
+import { PeopleScreen } from "./screens/People";
+import { PostScreen } from "./screens/Post";
+import { LookupProfile, ProfileScreen } from "./screens/Profile";
+import { SettingsScreen } from "./screens/Settings";
+import { SignInScreen } from "./screens/SignIn";
+import { NotFound } from "./screens/NotFound";
+import { isAdmin, loadInstance, me, refreshUnread, sessionChecked, signOut, signedIn, signedOut, toast, toasts, unread } from "./state";
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: IconName;
+  phone?: boolean;
+  badge?: number;
+}
+
+function Screen({ path }: { path: string }) {
+  let m: Record<string, string> | null;
+  if (path === "/" || path === "/home") return <HomeScreen />;
+  if (path === "/organization") return <OrganizationScreen />;
+  if (path === "/notifications") return <NotificationsScreen />;
+  if (path === "/people") return <PeopleScreen />;
+  if (path === "/communities") return <CommunitiesScreen />;
+  if (path === "/bookmarks") return <BookmarksScreen />;
+  if (path === "/settings") return <SettingsScreen />;
+  if (path === "/admin") return <AdminScreen />;
+  if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
+  if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;
+  if ((m = match("/communities/:id", path))) return <CommunityScreen id={m.id} tab="stream" />;
+  if ((m = match("/communities/:id/:tab", path))) return <CommunityScreen id={m.id} tab={m.tab} />;
+  if ((m = match("/tags/:tag", path))) return <TagScreen tag={m.tag} />;
+  // The server's own links: /@username and /@username/123.
+  if ((m = match("/:handle", path)) && m.handle.startsWith("@")) return <LookupProfile acct={m.handle.slice(1)} />;
+  if ((m = match("/:handle/:id", path)) && m.handle.startsWith("@")) return <PostScreen id={m.id} />;
+  return <NotFound />;
+}
+
+export function App() {
+  const { path } = useLocation();
+
+  useEffect(() => {
+    loadInstance();
+    api<Session>("/api/v1/atrium/session").then(
+      (s) => {
+        signedIn(s);
+        sessionChecked.value = true;
+      },
+      () => {
+        sessionChecked.value = true;
+      },
+    );
+    const onSignedOut = () => {
+      if (me.value) toast("Your session has ended. Please sign in again.", "error");
+      signedOut();
+    };
+    window.addEventListener("atrium:signed-out", onSignedOut);
+    document.addEventListener("click", onLinkClick);
+    return () => {
+      window.removeEventListener("atrium:signed-out", onSignedOut);
+      document.removeEventListener("click", onLinkClick);
+    };
+  }, []);
+
+  const account = me.value;
+  useEffect(() => {
+    if (!account) {
+      live.stop();
+      return;
+    }
+    live.start();
+    refreshUnread();
+    const unsub = live.subscribe({ stream: "user" });
+    const off = live.onEvent((e) => {
+      if (e.stream[0] === "user" && e.event === "notification") unread.value = unread.value + 1;
+    });
+    const offReconnect = live.onReconnect(refreshUnread);
+    return () => {
+      unsub();
+      off();
+      offReconnect();
+    };
+  }, [account?.id]);
+
+  // Focus the main heading after navigation, for screen readers and keyboards.
+  useEffect(() => {
+    const h = document.querySelector<HTMLElement>("main h1");
+    if (h && document.activeElement === document.body) h.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [path]);
+
+  if (!sessionChecked.value) return <Spinner label="Starting Atrium…" />;
+  if (!account) return <SignInScreen />;
+
+  const items: NavItem[] = [
+    { href: "/", label: "Home", icon: "home", phone: true },
+    { href: "/organization", label: "Organization", icon: "globe" },
+    { href: "/communities", label: "Communities", icon: "community", phone: true },
+    { href: "/people", label: "People", icon: "people", phone: true },
+    { href: "/notifications", label: "Notifications", icon: "bell", phone: true, badge: unread.value },
+    { href: "/bookmarks", label: "Bookmarks", icon: "bookmark" },
+    { href: "/settings", label: "Settings", icon: "settings" },
+  ];
+  if (isAdmin(account)) items.push({ href: "/admin", label: "Admin", icon: "shield" });
+  const current = (href: string) => (href === "/" ? path === "/" || path === "/home" : path === href || path.startsWith(href + "/"));
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="rail" aria-label="Atrium">
+        <a class="brand" href="/" aria-label="Atrium home">
+          <img src="/favicon.svg" alt="" width="32" height="32" />
+          <span>Atrium</span>
+        </a>
+        <nav aria-label="Main">
+          <ul class="nav">
+            {items.map((i) => (
+              <li key={i.href}>
+                <a href={i.href} class={current(i.href) ? "active" : ""} aria-current={current(i.href) ? "page" : undefined}>
+                  <span class="nav-icon">
+                    <Icon name={i.icon} size={22} />
+                    {!!i.badge && (
+                      <span class="badge badge-icon" aria-hidden="true">
+                        {i.badge > 99 ? "99+" : i.badge}
+                      </span>
+                    )}
+                  </span>
+                  <span class="nav-label">{i.label}</span>
+                  {!!i.badge && (
+                    <span class="nav-count" data-testid="unread-badge">
+                      {i.badge > 99 ? "99+" : i.badge}
+                      <span class="sr-only"> unread</span>
+                    </span>
+                  )}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="rail-me">
+          <a href={`/people/${account.id}`} class="me-link">
+            <Avatar account={account} size={36} />
+            <span class="me-name">
+              <strong>{displayName(account)}</strong>
+              <span class="muted">@{account.acct}</span>
+            </span>
+          </a>
+          <button type="button" class="icon-btn" onClick={signOut} aria-label="Sign out" title="Sign out">
+            <Icon name="logout" />
+          </button>
+        </div>
+      </header>
+      <nav class="bottom-bar" aria-label="Main (compact)">
+        {items
+          .filter((i) => i.phone)
+          .map((i) => (
+            <a key={i.href} href={i.href} class={current(i.href) ? "active" : ""} aria-current={current(i.href) ? "page" : undefined}>
+              <span class="nav-icon">
+                <Icon name={i.icon} size={22} />
+                {!!i.badge && <span class="badge" aria-hidden="true">{i.badge > 99 ? "99+" : i.badge}</span>}
+              </span>
+              <span class="bottom-label">{i.label}</span>
+              {!!i.badge && <span class="sr-only">, {i.badge} unread</span>}
+            </a>
+          ))}
+        <a href="/settings" class={current("/settings") ? "active" : ""} aria-current={current("/settings") ? "page" : undefined}>
+          <span class="nav-icon">
+            <Avatar account={account} size={24} />
+          </span>
+          <span class="bottom-label">Me</span>
+        </a>
+      </nav>
+      <main id="main" class="main">
+        <Screen path={path} />
+      </main>
+      <div class="toasts" role="status" aria-live="polite">
+        {toasts.value.map((t) => (
+          <div key={t.id} class={`toast toast-${t.kind}`}>
+            {t.text}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,275 @@
+// One post as a card: who, when, where, what, and what the reader may do with it.
+
+import { useState } from "preact/hooks";
+import { del, errorMessage, post as apiPost, api } from "../lib/api";
+import type { Status, StatusEdit } from "../lib/types";
+import { me, toast } from "../state";
+import { Composer } from "./Composer";
+import { Icon } from "./icons";
+import { Avatar, Dialog, Spinner, Time, displayName } from "./ui";
+
+const visibilityLabel: Record<string, string> = {
+  public: "Everyone, in the organization stream",
+  unlisted: "Everyone, not in the organization stream",
+  private: "Followers only",
+  direct: "Only the people mentioned",
+};
+
+export function profileHref(id: string) {
+  return `/people/${id}`;
+}
+export function postHref(id: string) {
+  return `/posts/${id}`;
+}
+
+interface Props {
+  status: Status;
+  onChange?: (s: Status) => void;
+  onDelete?: (id: string) => void;
+  /** The post a thread is about: larger text, no link to itself. */
+  focused?: boolean;
+  /** Inside a quote: no actions. */
+  compact?: boolean;
+  /** Reply depth in a thread. */
+  depth?: number;
+}
+
+export function StatusCard({ status, onChange, onDelete, focused, compact, depth = 0 }: Props) {
+  const shown = status.reblog ?? status;
+  const mine = me.value?.id === shown.account.id;
+  const [dialog, setDialog] = useState<null | "quote" | "edit" | "history" | "delete">(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const headingId = `post-${status.id}-by`;
+
+  async function toggle(action: "favourite" | "reblog" | "bookmark", on: boolean) {
+    setBusy(action);
+    try {
+      const res = await apiPost<Status>(`/api/v1/statuses/${shown.id}/${on ? "" : "un"}${action}`);
+      // A reblog answers the reblog wrapper; the original is inside it.
+      const updated = action === "reblog" && res.reblog ? res.reblog : res;
+      onChange?.(status.reblog ? { ...status, reblog: updated } : updated);
+      if (action === "reblog" && on) toast("Reposted to your followers");
+      if (action === "bookmark") toast(on ? "Saved to your bookmarks" : "Removed from your bookmarks");
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function remove() {
+    setBusy("delete");
+    try {
+      await del(`/api/v1/statuses/${shown.id}`);
+      setDialog(null);
+      toast("Post deleted");
+      onDelete?.(shown.id);
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const canShare = shown.visibility === "public" || shown.visibility === "unlisted" || (mine && shown.visibility === "private");
+  const canQuote = shown.visibility === "public" || shown.visibility === "unlisted";
+
+  return (
+    <article
+      class={`status ${compact ? "status-compact" : "card"} ${focused ? "status-focused" : ""}`}
+      aria-labelledby={headingId}
+      style={depth ? { marginLeft: `${Math.min(depth, 4) * 1.25}rem` } : undefined}
+      data-status-id={shown.id}
+    >
+      {status.reblog && (
+        <p class="status-context">
+          <Icon name="repost" size={16} /> <a href={profileHref(status.account.id)}>{displayName(status.account)}</a> reposted
+        </p>
+      )}
+      <header class="status-head">
+        <a href={profileHref(shown.account.id)} class="status-avatar" tabIndex={-1} aria-hidden="true">
+          <Avatar account={shown.account} size={compact ? 32 : 44} />
+        </a>
+        <div class="status-who">
+          <h3 id={headingId} class="status-name">
+            <a href={profileHref(shown.account.id)}>{displayName(shown.account)}</a>
+          </h3>
+          <p class="status-meta">
+            <span class="handle">@{shown.account.acct}</span>
+            <span aria-hidden="true"> · </span>
+            <a href={postHref(shown.id)} class="status-time">
+              <Time iso={shown.created_at} />
+            </a>
+            {shown.edited_at && <span class="edited"> · edited</span>}
+            {shown.visibility !== "public" && (
+              <span class="visibility" title={visibilityLabel[shown.visibility]}>
+                {" "}
+                · <Icon name="lock" size={14} label={visibilityLabel[shown.visibility]} />
+              </span>
+            )}
+          </p>
+        </div>
+        {shown.community && (
+          <a class="chip" href={`/communities/${shown.community.id}`}>
+            <Icon name="community" size={14} /> {shown.community.name}
+          </a>
+        )}
+      </header>
+      {shown.spoiler_text ? <Spoiler status={shown} /> : <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />}
+      {shown.quote && (
+        <div class="status-quote">
+          {shown.quote.quoted_status && shown.quote.state === "accepted" ? (
+            <StatusCard status={shown.quote.quoted_status} compact />
+          ) : (
+            <p class="muted">The quoted post is not available.</p>
+          )}
+        </div>
+      )}
+      {!compact && (
+        <div class="status-actions" role="group" aria-label="Post actions">
+          <a class="action" href={postHref(shown.id)}>
+            <Icon name="comment" />
+            <span class="sr-only">Comment</span> <Count n={shown.replies_count} />
+          </a>
+          <button
+            type="button"
+            class={`action ${shown.reblogged ? "on repost" : ""}`}
+            aria-pressed={!!shown.reblogged}
+            disabled={!canShare || busy === "reblog"}
+            onClick={() => toggle("reblog", !shown.reblogged)}
+          >
+            <Icon name="repost" />
+            <span class="sr-only">Repost</span> <Count n={shown.reblogs_count} />
+          </button>
+          <button type="button" class="action" aria-label="Quote" disabled={!canQuote} onClick={() => setDialog("quote")}>
+            <Icon name="quote" />
+          </button>
+          <button
+            type="button"
+            class={`action ${shown.favourited ? "on like" : ""}`}
+            aria-pressed={!!shown.favourited}
+            disabled={busy === "favourite"}
+            onClick={() => toggle("favourite", !shown.favourited)}
+          >
+            <Icon name="heart" />
+            <span class="sr-only">Like</span> <Count n={shown.favourites_count} />
+          </button>
+          <button
+            type="button"
+            class={`action ${shown.bookmarked ? "on" : ""}`}
+            aria-pressed={!!shown.bookmarked}
+            aria-label="Bookmark"
+            disabled={busy === "bookmark"}
+            onClick={() => toggle("bookmark", !shown.bookmarked)}
+          >
+            <Icon name="bookmark" />
+          </button>
+          <span class="spacer" />
+          {shown.edited_at && (
+            <button type="button" class="action" aria-label="Edit history" onClick={() => setDialog("history")}>
+              <Icon name="history" />
+            </button>
+          )}
+          {mine && (
+            <>
+              <button type="button" class="action" aria-label="Edit" onClick={() => setDialog("edit")}>
+                <Icon name="edit" />
+              </button>
+              <button type="button" class="action danger" aria-label="Delete" onClick={() => setDialog("delete")}>
+                <Icon name="trash" />
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {dialog === "quote" && (
+        <Dialog title="Quote post" onClose={() => setDialog(null)}>
+          <Composer
+            quote={shown}
+            autoFocus
+            onPosted={() => {
+              setDialog(null);
+              toast("Your quote is posted");
+            }}
+          />
+        </Dialog>
+      )}
+      {dialog === "edit" && (
+        <Dialog title="Edit post" onClose={() => setDialog(null)}>
+          <Composer
+            editing={shown}
+            autoFocus
+            onPosted={(s) => {
+              setDialog(null);
+              onChange?.(status.reblog ? { ...status, reblog: s } : s);
+              toast("Post updated");
+            }}
+          />
+        </Dialog>
+      )}
+      {dialog === "history" && (
+        <Dialog title="Edit history" onClose={() => setDialog(null)} wide>
+          <History id={shown.id} />
+        </Dialog>
+      )}
+      {dialog === "delete" && (
+        <Dialog title="Delete post?" onClose={() => setDialog(null)}>
+          <p>The post and its comments will be gone for everyone. This cannot be undone.</p>
+          <div class="row-end">
+            <button type="button" class="btn btn-secondary" onClick={() => setDialog(null)}>
+              Cancel
+            </button>
+            <button type="button" class="btn btn-danger" disabled={busy === "delete"} onClick={remove}>
+              {busy === "delete" ? "Deleting…" : "Delete"}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </article>
+  );
+}
+
+function Count({ n }: { n: number }) {
+  return n ? <span>{n}</span> : null;
+}
+
+function Spoiler({ status }: { status: Status }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="spoiler">
+      <p>
+        <strong>{status.spoiler_text}</strong>{" "}
+        <button type="button" class="btn btn-small btn-secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? "Show less" : "Show more"}
+        </button>
+      </p>
+      {open && <div class="status-content" dangerouslySetInnerHTML={{ __html: status.content }} />}
+    </div>
+  );
+}
+
+function History({ id }: { id: string }) {
+  const [edits, setEdits] = useState<StatusEdit[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useState(() => {
+    api<StatusEdit[]>(`/api/v1/statuses/${id}/history`).then(
+      (e) => setEdits([...e].reverse()),
+      (e) => setError(errorMessage(e)),
+    );
+  });
+  if (error) return <p role="alert">{error}</p>;
+  if (!edits) return <Spinner />;
+  return (
+    <ol class="history">
+      {edits.map((e, i) => (
+        <li key={i}>
+          <p class="muted">
+            {i === 0 ? "Current version" : i === edits.length - 1 ? "Original" : "Edited"} · <Time iso={e.created_at} />
+          </p>
+          {e.spoiler_text && <p><strong>{e.spoiler_text}</strong></p>}
+          <div class="status-content" dangerouslySetInnerHTML={{ __html: e.content }} />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,180 @@
+// Small building blocks every screen uses.
+
+import type { ComponentChildren } from "preact";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { errorMessage } from "../lib/api";
+import type { Account } from "../lib/types";
+import { Icon, type IconName } from "./icons";
+
+export const DEFAULT_AVATAR_COLORS = ["#3347c4", "#0f7b6c", "#a4373a", "#7a4bb8", "#8a5a00", "#26638c"];
+
+function initials(a: Pick<Account, "display_name" | "username">): string {
+  const name = (a.display_name || a.username || "?").trim();
+  const parts = name.split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : name.slice(0, 2);
+  return letters.toUpperCase();
+}
+
+function hasOwnAvatar(url: string | null | undefined): url is string {
+  return !!url && !url.includes("/avatars/original/missing.png");
+}
+
+/** A round picture of the person, or their initials on a colour of their own. */
+export function Avatar({ account, size = 44 }: { account: Pick<Account, "id" | "display_name" | "username" | "avatar">; size?: number }) {
+  const [broken, setBroken] = useState(false);
+  const style = { width: `${size}px`, height: `${size}px`, fontSize: `${Math.round(size * 0.38)}px` };
+  if (hasOwnAvatar(account.avatar) && !broken)
+    return <img class="avatar" src={account.avatar} alt="" style={style} loading="lazy" onError={() => setBroken(true)} />;
+  const n = [...(account.id || "0")].reduce((x, c) => x + c.charCodeAt(0), 0);
+  return (
+    <span class="avatar avatar-initials" aria-hidden="true" style={{ ...style, background: DEFAULT_AVATAR_COLORS[n % DEFAULT_AVATAR_COLORS.length] }}>
+      {initials(account)}
+    </span>
+  );
+}
+
+export function displayName(a: Pick<Account, "display_name" | "username">): string {
+  return a.display_name || a.username;
+}
+
+export function Spinner({ label = "Loading…" }: { label?: string }) {
+  return (
+    <div class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+export function Empty({ icon = "star", title, hint, children }: { icon?: IconName; title: string; hint?: string; children?: ComponentChildren }) {
+  return (
+    <div class="empty">
+      <span class="empty-icon"><Icon name={icon} size={28} /></span>
+      <p class="empty-title">{title}</p>
+      {hint && <p class="empty-hint">{hint}</p>}
+      {children}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return (
+    <div class="error-box" role="alert">
+      <p>{errorMessage(error)}</p>
+      {onRetry && (
+        <button class="btn btn-secondary" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
+
+export function relativeTime(iso: string, now = Date.now()): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "";
+  const s = Math.round((t - now) / 1000);
+  const abs = Math.abs(s);
+  if (abs < 45) return "just now";
+  if (abs < 3600) return rtf.format(Math.round(s / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(s / 3600), "hour");
+  if (abs < 7 * 86400) return rtf.format(Math.round(s / 86400), "day");
+  return new Date(t).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+}
+
+export function Time({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} title={new Date(iso).toLocaleString()}>
+      {relativeTime(iso)}
+    </time>
+  );
+}
+
+/** Loads something once per `deps`, with loading and error states. */
+export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setState((s) => ({ data: s.data, loading: true }));
+    load(ctrl.signal).then(
+      (data) => !ctrl.signal.aborted && setState({ data, loading: false }),
+      (error) => !ctrl.signal.aborted && setState({ error, loading: false }),
+    );
+    return () => ctrl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const set = useCallback((data: T) => setState({ data, loading: false }), []);
+  return { ...state, reload, set };
+}
+
+export function Tabs<T extends string>({
+  label,
+  tabs,
+  value,
+  onChange,
+}: {
+  label: string;
+  tabs: { id: T; label: string; href?: string }[];
+  value: T;
+  onChange?: (id: T) => void;
+}) {
+  return (
+    <nav class="tabs" aria-label={label}>
+      {tabs.map((t) =>
+        t.href ? (
+          <a key={t.id} href={t.href} class={`tab ${t.id === value ? "active" : ""}`} aria-current={t.id === value ? "page" : undefined}>
+            {t.label}
+          </a>
+        ) : (
+          <button key={t.id} type="button" class={`tab ${t.id === value ? "active" : ""}`} aria-pressed={t.id === value} onClick={() => onChange?.(t.id)}>
+            {t.label}
+          </button>
+        ),
+      )}
+    </nav>
+  );
+}
+
+/** A modal dialog on the native <dialog>: focus stays inside, Escape closes. */
+export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    const back = document.activeElement as HTMLElement | null;
+    return () => back?.focus?.();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class={`dialog ${wide ? "dialog-wide" : ""}`}
+      aria-label={title}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onClick={(e) => {
+        if (e.target === ref.current) onClose();
+      }}
+    >
+      <div class="dialog-head">
+        <h2>{title}</h2>
+        <button type="button" class="icon-btn" aria-label="Close" onClick={onClose}>
+          <Icon name="x" />
+        </button>
+      </div>
+      <div class="dialog-body">{children}</div>
+    </dialog>
+  );
+}
+
+/** Sets the document title for a screen. */
+export function useTitle(title: string) {
+  useEffect(() => {
+    document.title = title ? `${title} · Atrium` : "Atrium";
+  }, [title]);
+}

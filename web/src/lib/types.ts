@@ -1,0 +1,160 @@
+// The API's entities, as much of them as the client reads.
+
+export interface Field {
+  name: string;
+  value: string;
+  verified_at?: string | null;
+}
+
+export interface Account {
+  id: string;
+  username: string;
+  acct: string;
+  display_name: string;
+  locked: boolean;
+  note: string;
+  avatar: string;
+  avatar_static?: string;
+  url?: string;
+  followers_count: number;
+  following_count: number;
+  statuses_count: number;
+  fields: Field[];
+  role?: { id: string | number; name: string; permissions?: string } | null;
+  source?: { note?: string; fields?: Field[]; privacy?: string };
+}
+
+export type Visibility = "public" | "unlisted" | "private" | "direct";
+
+export interface CommunityRef {
+  id: string;
+  handle: string;
+  name: string;
+  type: CommunityType;
+}
+
+export interface Mention {
+  id: string;
+  username: string;
+  acct: string;
+}
+
+export interface Status {
+  id: string;
+  created_at: string;
+  edited_at?: string | null;
+  in_reply_to_id: string | null;
+  in_reply_to_account_id?: string | null;
+  visibility: Visibility;
+  spoiler_text: string;
+  content: string;
+  account: Account;
+  reblog: Status | null;
+  quote?: { state: string; quoted_status?: Status | null } | null;
+  community?: CommunityRef | null;
+  mentions: Mention[];
+  tags: { name: string }[];
+  replies_count: number;
+  reblogs_count: number;
+  favourites_count: number;
+  favourited?: boolean;
+  reblogged?: boolean;
+  bookmarked?: boolean;
+  pinned?: boolean;
+  url?: string;
+}
+
+export interface StatusEdit {
+  content: string;
+  spoiler_text: string;
+  created_at: string;
+  account: Account;
+}
+
+export interface Relationship {
+  id: string;
+  following: boolean;
+  followed_by: boolean;
+  requested: boolean;
+  requested_by?: boolean;
+  blocking: boolean;
+  muting: boolean;
+  connected?: boolean;
+  connection_requested?: boolean;
+  connection_requested_by?: boolean;
+}
+
+export interface Notification {
+  id: string;
+  type: string;
+  created_at: string;
+  account: Account;
+  status?: Status | null;
+}
+
+export type CommunityType = "public" | "moderated" | "restricted";
+export type CommunityRole = "owner" | "moderator" | "member";
+
+export interface Community {
+  id: string;
+  handle: string;
+  name: string;
+  description: string;
+  description_html: string;
+  tags: string[];
+  type: CommunityType;
+  listed: boolean;
+  archived: boolean;
+  avatar: string | null;
+  members_count: number;
+  created_at: string;
+  role: CommunityRole | null;
+  pending: "invited" | "requested" | null;
+}
+
+export interface Member {
+  account: Account;
+  role: CommunityRole;
+  created_at: string;
+}
+
+export interface Expertise {
+  tag: string;
+  endorsements: number;
+  endorsed: boolean;
+}
+
+export interface Profile {
+  account: Account;
+  pronouns: string;
+  about: string;
+  about_html: string;
+  directory: {
+    title?: string;
+    department?: string;
+    location?: string;
+    phone?: string;
+    email?: string;
+    employee_number?: string;
+    cost_center?: string;
+    organization?: string;
+    division?: string;
+    manager?: Account | string | null;
+  };
+  expertise: Expertise[];
+}
+
+export interface Session {
+  csrf_token: string;
+  account: Account;
+}
+
+export interface AdminAccount {
+  id: string;
+  username: string;
+  email: string;
+  role: { name: string };
+  disabled?: boolean;
+  suspended?: boolean;
+  account: Account;
+}

@@ -1,0 +1,165 @@
+// Administration basics: find members (active or deactivated, staff),
+// change their role, deactivate and reactivate — over the admin accounts API.
+
+import { useEffect, useState } from "preact/hooks";
+import { PageHeader } from "../components/PageHeader";
+import { Avatar, Dialog, Empty, ErrorBox, Spinner, displayName, useTitle } from "../components/ui";
+import { api, errorMessage } from "../lib/api";
+import type { AdminAccount } from "../lib/types";
+import { isAdmin, me, toast } from "../state";
+import { NotFound } from "./NotFound";
+
+type Filter = "active" | "disabled" | "staff";
+const ROLES = ["member", "moderator", "admin"];
+
+export function AdminScreen() {
+  useTitle("Admin");
+  const [q, setQ] = useState("");
+  const [filter, setFilter] = useState<Filter>("active");
+  const [people, setPeople] = useState<AdminAccount[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [confirm, setConfirm] = useState<AdminAccount | null>(null);
+
+  useEffect(() => {
+    const t = setTimeout(async () => {
+      setLoading(true);
+      setError(null);
+      try {
+        const query: Record<string, string | number> = { limit: 80 };
+        if (filter === "staff") query.permissions = "staff";
+        else query.status = filter;
+        if (q.trim()) query.display_name = q.trim();
+        setPeople(await api<AdminAccount[]>("/api/v2/admin/accounts", { query }));
+      } catch (e) {
+        setError(e);
+      } finally {
+        setLoading(false);
+      }
+    }, 250);
+    return () => clearTimeout(t);
+  }, [q, filter]);
+
+  if (!isAdmin(me.value)) return <NotFound />;
+
+  const replace = (updated: AdminAccount) => setPeople((l) => l.map((x) => (x.id === updated.id ? updated : x)));
+
+  async function deactivate(a: AdminAccount) {
+    try {
+      await api(`/api/v1/admin/accounts/${a.id}/action`, { method: "POST", body: { type: "disable" } });
+      toast(`${displayName(a.account)} is deactivated; their sessions have ended`);
+      setPeople((l) => l.filter((x) => x.id !== a.id));
+      setConfirm(null);
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    }
+  }
+
+  async function reactivate(a: AdminAccount) {
+    try {
+      await api(`/api/v1/admin/accounts/${a.id}/enable`, { method: "POST", body: {} });
+      toast(`${displayName(a.account)} can sign in again`);
+      setPeople((l) => l.filter((x) => x.id !== a.id));
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    }
+  }
+
+  async function setRole(a: AdminAccount, role: string) {
+    try {
+      replace(await api<AdminAccount>(`/api/v1/atrium/admin/accounts/${a.id}/role`, { method: "POST", body: { role } }));
+      toast(`${displayName(a.account)} is now ${role === "admin" ? "an admin" : `a ${role}`}`);
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    }
+  }
+
+  return (
+    <div class="page">
+      <PageHeader title="Admin" subtitle="Members, roles and access." />
+      <div class="card search-card" role="search">
+        <input type="search" value={q} placeholder="Find a member by name" aria-label="Find a member by name" onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+        <select aria-label="Show" value={filter} onChange={(e) => setFilter((e.target as HTMLSelectElement).value as Filter)}>
+          <option value="active">Active members</option>
+          <option value="disabled">Deactivated</option>
+          <option value="staff">Admins and moderators</option>
+        </select>
+      </div>
+      <div class="card list-card" aria-busy={loading}>
+        {error != null && <ErrorBox error={error} />}
+        {loading && people.length === 0 && <Spinner label="Loading members…" />}
+        {!loading && !error && people.length === 0 && <Empty icon="people" title="Nobody matches" hint="Try another name or another filter." />}
+        {people.length > 0 && (
+          <table class="admin-table">
+            <caption class="sr-only">Members</caption>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Role</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((d) => {
+                const a = d.account;
+                const self = d.id === me.value?.id;
+                return (
+                  <tr key={d.id}>
+                    <td>
+                      <a href={`/people/${a.id}`} class="account-link">
+                        <Avatar account={a} size={32} />
+                        <span>
+                          <strong>{displayName(a)}</strong> <span class="muted">@{a.acct}</span>
+                        </span>
+                      </a>
+                    </td>
+                    <td>{d.email || "—"}</td>
+                    <td>
+                      {self || d.disabled ? (
+                        <span class={`role role-${d.role.name}`}>{d.role.name}</span>
+                      ) : (
+                        <select aria-label={`Role of ${displayName(a)}`} value={d.role.name} onChange={(e) => setRole(d, (e.target as HTMLSelectElement).value)}>
+                          {ROLES.map((r) => (
+                            <option value={r}>{r}</option>
+                          ))}
+                        </select>
+                      )}
+                    </td>
+                    <td class="cell-actions">
+                      {!self && !d.disabled && (
+                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setConfirm(d)} aria-label={`Deactivate ${displayName(a)}`}>
+                          Deactivate
+                        </button>
+                      )}
+                      {d.disabled && (
+                        <button type="button" class="btn btn-small btn-secondary" onClick={() => reactivate(d)} aria-label={`Reactivate ${displayName(a)}`}>
+                          Reactivate
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </div>
+      {confirm && (
+        <Dialog title={`Deactivate ${displayName(confirm.account)}?`} onClose={() => setConfirm(null)}>
+          <p>Their access ends at once: sessions end and tokens are revoked. Their posts stay.</p>
+          <div class="row-end">
+            <button type="button" class="btn btn-secondary" onClick={() => setConfirm(null)}>
+              Cancel
+            </button>
+            <button type="button" class="btn btn-danger" onClick={() => deactivate(confirm)}>
+              Deactivate
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}

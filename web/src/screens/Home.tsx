@@ -1,0 +1,125 @@
+// The home stream with its filters, the organization stream, tags and bookmarks.
+
+import { useEffect, useState } from "preact/hooks";
+import { Composer } from "../components/Composer";
+import { Icon } from "../components/icons";
+import { PageHeader } from "../components/PageHeader";
+import { Timeline, announcePosted } from "../components/Timeline";
+import { Tabs, useTitle } from "../components/ui";
+import { api } from "../lib/api";
+import type { Account, Status } from "../lib/types";
+import { me } from "../state";
+
+type Filter = "all" | "updates" | "network" | "communities";
+
+const filters: { id: Filter; label: string }[] = [
+  { id: "all", label: "Everything" },
+  { id: "updates", label: "Status updates" },
+  { id: "network", label: "My network" },
+  { id: "communities", label: "My communities" },
+];
+
+const hints: Record<Filter, [string, string]> = {
+  all: ["Your home stream is quiet", "Follow colleagues from People or join communities, and their posts arrive here."],
+  updates: ["No status updates yet", "Status updates are posts made outside communities by you and the people you follow."],
+  network: ["Nothing from your network yet", "Connect with colleagues on their profiles; their posts show here."],
+  communities: ["Nothing from your communities yet", "Join communities to see their posts here."],
+};
+
+/** The ids of the reader's connections (first pages), for the "My network" filter. */
+function useConnections(enabled: boolean) {
+  const [ids, setIds] = useState<Set<string> | null>(null);
+  useEffect(() => {
+    if (!enabled || ids) return;
+    api<Account[]>("/api/v1/atrium/connections", { query: { limit: 80 } }).then(
+      (list) => setIds(new Set(list.map((a) => a.id))),
+      () => setIds(new Set()),
+    );
+  }, [enabled]);
+  return ids;
+}
+
+export function HomeScreen() {
+  useTitle("Home");
+  const [filter, setFilter] = useState<Filter>("all");
+  const connections = useConnections(filter === "network");
+  const myId = me.value?.id;
+
+  const predicate: Record<Filter, ((s: Status) => boolean) | undefined> = {
+    all: undefined,
+    updates: (s) => !(s.reblog ?? s).community,
+    network: (s) => !!connections && (connections.has(s.account.id) || connections.has((s.reblog ?? s).account.id)),
+    communities: (s) => !!(s.reblog ?? s).community,
+  };
+
+  return (
+    <div class="page">
+      <PageHeader title="Home">
+        <a class="btn btn-secondary btn-small" href="/organization">
+          <Icon name="globe" size={16} /> Organization stream
+        </a>
+      </PageHeader>
+      <div class="card composer-card">
+        <Composer onPosted={(s) => announcePosted(s)} />
+      </div>
+      <Tabs label="Filter the home stream" tabs={filters} value={filter} onChange={setFilter} />
+      <Timeline
+        key={filter + (filter === "network" ? String(connections?.size) : "")}
+        label="Home stream"
+        path="/api/v1/timelines/home"
+        stream={{ stream: "user" }}
+        filter={predicate[filter]}
+        acceptsOwnPosts
+        emptyTitle={hints[filter][0]}
+        emptyHint={filter === "network" && myId && connections?.size === 0 ? "You have no connections yet. Connect with colleagues on their profiles." : hints[filter][1]}
+      />
+    </div>
+  );
+}
+
+export function OrganizationScreen() {
+  useTitle("Organization");
+  return (
+    <div class="page">
+      <PageHeader title="Organization" subtitle="Public posts from everyone in the organization, newest first." />
+      <Timeline
+        label="Organization stream"
+        path="/api/v1/timelines/public"
+        stream={{ stream: "public" }}
+        emptyTitle="No public posts yet"
+        emptyHint="Posts shared with everyone appear here. Write the first one from Home."
+      />
+    </div>
+  );
+}
+
+export function TagScreen({ tag }: { tag: string }) {
+  useTitle(`#${tag}`);
+  return (
+    <div class="page">
+      <PageHeader title={`#${tag}`} subtitle="Posts with this tag" />
+      <Timeline
+        label={`Posts tagged ${tag}`}
+        path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`}
+        stream={{ stream: "hashtag", tag }}
+        emptyTitle={`No posts with #${tag} yet`}
+        emptyHint="Add the tag to a post to start the conversation."
+      />
+    </div>
+  );
+}
+
+export function BookmarksScreen() {
+  useTitle("Bookmarks");
+  return (
+    <div class="page">
+      <PageHeader title="Bookmarks" subtitle="Posts you saved for later. Only you see this list." />
+      <Timeline
+        label="Bookmarks"
+        path="/api/v1/bookmarks"
+        emptyTitle="No bookmarks yet"
+        emptyHint="Use the bookmark button on a post to keep it here."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,283 @@
+// The reader's own settings: profile items, photo, follow approval, follow
+// requests, and the people they blocked or muted.
+
+import { useEffect, useState } from "preact/hooks";
+import { AccountList } from "../components/AccountList";
+import { PageHeader } from "../components/PageHeader";
+import { Avatar, Empty, ErrorBox, Spinner, useAsync, useTitle } from "../components/ui";
+import { api, errorMessage } from "../lib/api";
+import type { Account, Profile } from "../lib/types";
+import { isAdmin, me, signOut, toast } from "../state";
+import { Icon } from "../components/icons";
+
+interface FieldRow {
+  name: string;
+  value: string;
+}
+
+export function SettingsScreen() {
+  useTitle("Settings");
+  return (
+    <div class="page">
+      <PageHeader title="Settings" />
+      <MoreMenu />
+      <ProfileForm />
+      <FollowRequests />
+      <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
+      <PeopleList title="Muted people" path="/api/v1/mutes" action="unmute" verb="Unmute" empty="You have not muted anyone." />
+    </div>
+  );
+}
+
+function ProfileForm() {
+  const data = useAsync(async (signal) => {
+    const account = await api<Account>("/api/v1/accounts/verify_credentials", { signal });
+    const profile = await api<Profile>(`/api/v1/atrium/profiles/${account.id}`, { signal });
+    return { account, profile };
+  }, []);
+  const [f, setF] = useState<{ display_name: string; note: string; pronouns: string; locked: boolean; expertise: string; fields: FieldRow[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!data.data) return;
+    const { account, profile } = data.data;
+    const fields = (account.source?.fields ?? []).map((x) => ({ name: x.name, value: x.value }));
+    setF({
+      display_name: account.display_name,
+      note: account.source?.note ?? profile.about ?? "",
+      pronouns: profile.pronouns ?? "",
+      locked: account.locked,
+      expertise: profile.expertise.map((e) => e.tag).join(", "),
+      fields: fields.length ? fields : [{ name: "", value: "" }],
+    });
+  }, [data.data]);
+
+  if (data.loading && !data.data) return <Spinner label="Loading your profile…" />;
+  if (data.error) return <ErrorBox error={data.error} onRetry={data.reload} />;
+  if (!f || !data.data) return null;
+  const form = f;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const fields = form.fields.filter((x) => x.name.trim() || x.value.trim());
+      const body: Record<string, unknown> = {
+        display_name: form.display_name,
+        note: form.note,
+        pronouns: form.pronouns,
+        locked: form.locked,
+        expertise: form.expertise.split(/[\s,]+/).map((t) => t.replace(/^#/, "")).filter(Boolean),
+        fields_attributes: Object.fromEntries(fields.map((x, i) => [String(i), x])),
+      };
+      if (fields.length === 0) body.fields_attributes = { "0": { name: "", value: "" } };
+      const account = await api<Account>("/api/v1/accounts/update_credentials", { method: "PATCH", body });
+      me.value = account;
+      toast("Profile saved");
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function upload(file: File) {
+    setUploading(true);
+    try {
+      const fd = new FormData();
+      fd.append("avatar", file);
+      const account = await api<Account>("/api/v1/accounts/update_credentials", { method: "PATCH", body: fd });
+      me.value = account;
+      toast("Photo updated");
+    } catch (err) {
+      toast(errorMessage(err), "error");
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  const setField = (i: number, k: keyof FieldRow, v: string) => setF({ ...form, fields: form.fields.map((x, j) => (j === i ? { ...x, [k]: v } : x)) });
+
+  return (
+    <form class="card form settings-form" onSubmit={save} aria-labelledby="profile-h">
+      <h2 id="profile-h">Your profile</h2>
+      <p class="muted">Your name, title, department, manager and contact details come from the directory; ask your administrator to change them.</p>
+      <div class="photo-row">
+        {me.value && <Avatar account={me.value} size={72} />}
+        <label class="btn btn-secondary">
+          {uploading ? "Uploading…" : "Change photo"}
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            class="sr-only"
+            onChange={(e) => {
+              const file = (e.target as HTMLInputElement).files?.[0];
+              if (file) upload(file);
+            }}
+          />
+        </label>
+        <span class="muted">PNG, JPEG, GIF or WebP, at most 512 KiB.</span>
+      </div>
+      <label class="field">
+        <span>Display name</span>
+        <input value={form.display_name} onInput={(e) => setF({ ...form, display_name: (e.target as HTMLInputElement).value })} />
+      </label>
+      <label class="field">
+        <span>Pronouns</span>
+        <input value={form.pronouns} onInput={(e) => setF({ ...form, pronouns: (e.target as HTMLInputElement).value })} />
+      </label>
+      <label class="field">
+        <span>About you (Markdown)</span>
+        <textarea rows={4} value={form.note} onInput={(e) => setF({ ...form, note: (e.target as HTMLTextAreaElement).value })} />
+      </label>
+      <label class="field">
+        <span>Expertise</span>
+        <input value={form.expertise} placeholder="sql, forecasting, negotiation" onInput={(e) => setF({ ...form, expertise: (e.target as HTMLInputElement).value })} />
+      </label>
+      <fieldset class="field">
+        <legend>Links and other items</legend>
+        {form.fields.map((x, i) => (
+          <div key={i} class="field-pair">
+            <input aria-label={`Item ${i + 1} label`} placeholder="Label" value={x.name} onInput={(e) => setField(i, "name", (e.target as HTMLInputElement).value)} />
+            <input aria-label={`Item ${i + 1} content`} placeholder="https://…" value={x.value} onInput={(e) => setField(i, "value", (e.target as HTMLInputElement).value)} />
+          </div>
+        ))}
+        {form.fields.length < 4 && (
+          <button type="button" class="btn btn-small btn-secondary" onClick={() => setF({ ...form, fields: [...form.fields, { name: "", value: "" }] })}>
+            Add an item
+          </button>
+        )}
+      </fieldset>
+      <label class="check">
+        <input type="checkbox" checked={form.locked} onChange={(e) => setF({ ...form, locked: (e.target as HTMLInputElement).checked })} />
+        <span>
+          <strong>Approve followers</strong> <span class="muted">People ask to follow you; you decide.</span>
+        </span>
+      </label>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="row-end">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? "Saving…" : "Save profile"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FollowRequests() {
+  const r = useAsync((signal) => api<Account[]>("/api/v1/follow_requests", { signal }), []);
+  async function decide(a: Account, approve: boolean) {
+    try {
+      await api(`/api/v1/follow_requests/${a.id}/${approve ? "authorize" : "reject"}`, { method: "POST", body: {} });
+      r.set((r.data ?? []).filter((x) => x.id !== a.id));
+      toast(approve ? `${a.display_name || a.username} now follows you` : "Request declined");
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    }
+  }
+  return (
+    <section class="card list-card" aria-labelledby="requests-h">
+      <h2 id="requests-h">Follow requests</h2>
+      {r.loading && !r.data ? (
+        <Spinner />
+      ) : r.error ? (
+        <ErrorBox error={r.error} onRetry={r.reload} />
+      ) : r.data && r.data.length ? (
+        <AccountList accounts={r.data} label="Follow requests">
+          {(a) => (
+            <>
+              <button type="button" class="btn btn-small btn-primary" onClick={() => decide(a, true)} aria-label={`Approve ${a.display_name || a.username}`}>
+                Approve
+              </button>
+              <button type="button" class="btn btn-small btn-secondary" onClick={() => decide(a, false)} aria-label={`Decline ${a.display_name || a.username}`}>
+                Decline
+              </button>
+            </>
+          )}
+        </AccountList>
+      ) : (
+        <p class="muted">No one is waiting. With "Approve followers" on, new requests appear here and in Notifications.</p>
+      )}
+    </section>
+  );
+}
+
+function PeopleList({ title, path, action, verb, empty }: { title: string; path: string; action: string; verb: string; empty: string }) {
+  const r = useAsync((signal) => api<Account[]>(path, { signal, query: { limit: 80 } }), [path]);
+  async function undo(a: Account) {
+    try {
+      await api(`/api/v1/accounts/${a.id}/${action}`, { method: "POST", body: {} });
+      r.set((r.data ?? []).filter((x) => x.id !== a.id));
+      toast(`${verb}ed ${a.display_name || a.username}`);
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    }
+  }
+  const id = title.toLowerCase().replace(/\s+/g, "-");
+  return (
+    <section class="card list-card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {r.loading && !r.data ? (
+        <Spinner />
+      ) : r.error ? (
+        <ErrorBox error={r.error} onRetry={r.reload} />
+      ) : r.data && r.data.length ? (
+        <AccountList accounts={r.data} label={title}>
+          {(a) => (
+            <button type="button" class="btn btn-small btn-secondary" onClick={() => undo(a)} aria-label={`${verb} ${a.display_name || a.username}`}>
+              {verb}
+            </button>
+          )}
+        </AccountList>
+      ) : (
+        <Empty title={empty} />
+      )}
+    </section>
+  );
+}
+
+/** On phones: the places the bottom bar has no room for. */
+function MoreMenu() {
+  const account = me.value;
+  if (!account) return null;
+  return (
+    <nav class="card more-menu" aria-label="More">
+      <ul>
+        <li>
+          <a href={`/people/${account.id}`}>
+            <Avatar account={account} size={24} /> Your profile
+          </a>
+        </li>
+        <li>
+          <a href="/organization">
+            <Icon name="globe" /> Organization stream
+          </a>
+        </li>
+        <li>
+          <a href="/bookmarks">
+            <Icon name="bookmark" /> Bookmarks
+          </a>
+        </li>
+        {isAdmin(account) && (
+          <li>
+            <a href="/admin">
+              <Icon name="shield" /> Admin
+            </a>
+          </li>
+        )}
+        <li>
+          <button type="button" onClick={signOut}>
+            <Icon name="logout" /> Sign out
+          </button>
+        </li>
+      </ul>
+    </nav>
+  );
+}

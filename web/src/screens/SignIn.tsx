@@ -1,0 +1,76 @@
+import { useState } from "preact/hooks";
+import { ApiError, api } from "../lib/api";
+import type { Session } from "../lib/types";
+import { instanceTitle, refreshUnread, signedIn } from "../state";
+import { useTitle } from "../components/ui";
+
+export function SignInScreen() {
+  useTitle("Sign in");
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const s = await api<Session>("/auth/sign_in", { method: "POST", body: { login, password } });
+      signedIn(s);
+      refreshUnread();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) setError("That e-mail or username and password do not match.");
+      else if (err instanceof ApiError && err.status === 403) setError("This account is deactivated. Ask your administrator.");
+      else if (err instanceof ApiError && err.status === 429) setError("Too many attempts. Wait a few minutes and try again.");
+      else setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main class="signin" id="main">
+      <div class="signin-card card">
+        <div class="signin-brand">
+          <img src="/favicon.svg" alt="" width="48" height="48" />
+          <h1>Sign in to {instanceTitle.value}</h1>
+          <p class="muted">Your organization's network: updates, communities and the people you work with.</p>
+        </div>
+        <form onSubmit={submit} class="form">
+          <label class="field">
+            <span>E-mail or username</span>
+            <input
+              type="text"
+              name="login"
+              autoComplete="username"
+              required
+              value={login}
+              onInput={(e) => setLogin((e.target as HTMLInputElement).value)}
+              autoFocus
+            />
+          </label>
+          <label class="field">
+            <span>Password</span>
+            <input
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+            />
+          </label>
+          {error && (
+            <p class="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}
