@@ -275,7 +275,22 @@ Result<StreamAuth> AuthenticateStream(ApiContext& ctx, const Request& req,
     p = ctx.auth.FromBearer(out.token);
   } else {
     out.session = http::GetCookie(req, kSessionCookie);
-    if (!out.session.empty()) p = ctx.auth.FromSession(out.session);
+    if (!out.session.empty()) {
+      // A browser sends the cookie wherever the page came from; a stream
+      // opened by a page of another site is refused (defence in depth
+      // beside SameSite=Lax). Same origin: the Origin's host is our Host.
+      std::string_view origin = req.Header("Origin");
+      if (!origin.empty()) {
+        size_t scheme_end = origin.find("://");
+        std::string_view host =
+            scheme_end == std::string_view::npos ? origin : origin.substr(scheme_end + 3);
+        if (host != req.Header("Host"))
+          return Status::Forbidden("Cross-site stream refused",
+                                   "A stream signed in with the session cookie must be opened "
+                                   "by a page of this site");
+      }
+      p = ctx.auth.FromSession(out.session);
+    }
   }
   if (!p.ok()) return p.status();
   if (!p->has_account()) return Status::Unauthorized("This method requires an authenticated user");
