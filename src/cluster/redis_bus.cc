@@ -153,12 +153,13 @@ void RedisBus::Handle(const std::string& channel, const std::string& message) {
 
 void RedisBus::Publish(const std::string& key, const Event& event) {
   auto r = redis_.Command({"PUBLISH", events_channel_, EncodeEvent(key, event)});
-  if (!r.ok()) spdlog::warn("event {} on {} not published: {}", event.name, key, r.status().ToString());
+  if (!r.ok())
+    spdlog::warn("event {} on {} not published: {}", event.name, key, r.status().ToString());
 }
 
 void RedisBus::Invalidate(char kind, int64_t id) {
-  auto r = redis_.Command(
-      {"PUBLISH", invalidate_channel_, node_ + "|" + std::string(1, kind) + "|" + std::to_string(id)});
+  auto r = redis_.Command({"PUBLISH", invalidate_channel_,
+                           node_ + "|" + std::string(1, kind) + "|" + std::to_string(id)});
   // Lost: the other nodes' subscriptions were lost too, and they start over
   // on reconnecting (or, if only this node lost Redis, the TTLs and the
   // next change catch up; see docs/DEPLOYMENT.md).

@@ -8,8 +8,9 @@ namespace atrium {
 
 Result<RedisAddress> ParseRedisUrl(const std::string& url) {
   auto bad = [&](const std::string& why) {
-    return Status::BadRequest("bad redis URL", "\"" + url + "\": " + why +
-                                                   " (expected redis://[:password@]host[:port][/db])");
+    return Status::BadRequest(
+        "bad redis URL",
+        "\"" + url + "\": " + why + " (expected redis://[:password@]host[:port][/db])");
   };
   const std::string scheme = "redis://";
   if (url.rfind(scheme, 0) != 0) return bad("it does not start with redis://");
@@ -114,8 +115,7 @@ Result<RedisReply> RedisClient::Command(const std::vector<std::string>& args) {
   auto r = RedisCommandOn(c.get(), args);
   if (!r.ok() && r.status().code() == Code::kUnavailable) {
     lost_.store(true);
-    spdlog::warn("Redis command {} failed: {}", args.empty() ? "" : args[0],
-                 r.status().ToString());
+    spdlog::warn("Redis command {} failed: {}", args.empty() ? "" : args[0], r.status().ToString());
     return r.status();  // the connection is dropped
   }
   std::lock_guard lock(mu_);

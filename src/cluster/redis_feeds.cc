@@ -138,8 +138,8 @@ Status RedisFeeds::Put(const std::string& key, std::vector<FeedEntry> entries) {
                             [](const FeedEntry& a, const FeedEntry& b) { return a.id == b.id; }),
                 entries.end());
   if (entries.size() > cap_) entries.resize(cap_);
-  std::vector<std::string> args = {"EVAL", kPut, "2", FeedKey(key), WarmKey(key),
-                                   std::to_string(ttl_s_)};
+  std::vector<std::string> args = {"EVAL",       kPut,         "2",
+                                   FeedKey(key), WarmKey(key), std::to_string(ttl_s_)};
   for (const auto& e : entries) args.push_back(Member(e));
   auto r = redis_.Command(args);
   return r.ok() ? Status::Ok() : r.status();
@@ -186,9 +186,10 @@ Result<bool> RedisFeeds::Read(const std::string& key, const PageRequest& page,
   }
   auto r = redis_.Command({"EVAL", kRead, "2", FeedKey(key), WarmKey(key), std::to_string(ttl_s_),
                            reverse ? "1" : "0", max, min, std::to_string(limit)});
-  if (!r.ok()) return r.status().code() == Code::kUnavailable
-                          ? r.status()
-                          : Status::Unavailable("feed read", r.status().ToString());
+  if (!r.ok())
+    return r.status().code() == Code::kUnavailable
+               ? r.status()
+               : Status::Unavailable("feed read", r.status().ToString());
   const redisReply* reply = r->get();
   if (reply->type == REDIS_REPLY_NIL) return false;
   if (reply->type != REDIS_REPLY_ARRAY) return Status::Internal("unexpected feed reply");

@@ -69,8 +69,8 @@ Result<std::vector<FanOutQueue::Item>> RedisFanOutQueue::Take(int max, int block
     }
   }
   if (claim) {
-    auto r = redis_.Command({"XAUTOCLAIM", stream_, kGroup, consumer_,
-                             std::to_string(reclaim_ms_), "0-0", "COUNT", std::to_string(max)});
+    auto r = redis_.Command({"XAUTOCLAIM", stream_, kGroup, consumer_, std::to_string(reclaim_ms_),
+                             "0-0", "COUNT", std::to_string(max)});
     if (!r.ok()) {
       if (r.status().description().find("NOGROUP") != std::string::npos) (void)Prepare();
       return r.status();

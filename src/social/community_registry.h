@@ -10,7 +10,6 @@
 #pragma once
 
 #include <functional>
-
 #include <memory>
 #include <mutex>
 #include <unordered_map>

@@ -317,7 +317,8 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
 }
 
 void FanOutService::PostCreated(const StatusRecord& status) {
-  if (shared_) return EnqueueShared(json::serialize(json::object{{"t", "created"}, {"id", status.id}}));
+  if (shared_)
+    return EnqueueShared(json::serialize(json::object{{"t", "created"}, {"id", status.id}}));
   Enqueue([this, status] { DeliverNew(status); });
 }
 
@@ -354,7 +355,8 @@ void FanOutService::DeliverEdited(const StatusRecord& status) {
 }
 
 void FanOutService::PostEdited(const StatusRecord& status) {
-  if (shared_) return EnqueueShared(json::serialize(json::object{{"t", "edited"}, {"id", status.id}}));
+  if (shared_)
+    return EnqueueShared(json::serialize(json::object{{"t", "edited"}, {"id", status.id}}));
   Enqueue([this, status] { DeliverEdited(status); });
 }
 
@@ -385,17 +387,17 @@ void FanOutService::PostsDeleted(const StatusRecord& status, const std::vector<i
   if (shared_) {
     json::array tags;
     for (const auto& t : status.tags) tags.emplace_back(t);
-    return EnqueueShared(json::serialize(json::object{
-        {"t", "deleted"},
-        {"id", status.id},
-        {"account_id", status.account_id},
-        {"community_id", status.community_id},
-        {"reblog_of_id", status.reblog_of_id},
-        {"in_reply_to_id", status.in_reply_to_id},
-        {"visibility", static_cast<int64_t>(status.visibility)},
-        {"mention_ids", IdArray(status.mention_ids)},
-        {"tags", std::move(tags)},
-        {"ids", IdArray(ids)}}));
+    return EnqueueShared(
+        json::serialize(json::object{{"t", "deleted"},
+                                     {"id", status.id},
+                                     {"account_id", status.account_id},
+                                     {"community_id", status.community_id},
+                                     {"reblog_of_id", status.reblog_of_id},
+                                     {"in_reply_to_id", status.in_reply_to_id},
+                                     {"visibility", static_cast<int64_t>(status.visibility)},
+                                     {"mention_ids", IdArray(status.mention_ids)},
+                                     {"tags", std::move(tags)},
+                                     {"ids", IdArray(ids)}}));
   }
   Enqueue([this, status, ids] { DeliverDeleted(status, ids); });
 }
@@ -407,8 +409,8 @@ void FanOutService::DeliverLeft(int64_t community_id, int64_t account_id) {
 
 void FanOutService::LeftCommunity(int64_t community_id, int64_t account_id) {
   if (shared_)
-    return EnqueueShared(json::serialize(json::object{
-        {"t", "left"}, {"community_id", community_id}, {"account_id", account_id}}));
+    return EnqueueShared(json::serialize(
+        json::object{{"t", "left"}, {"community_id", community_id}, {"account_id", account_id}}));
   Enqueue([this, community_id, account_id] { DeliverLeft(community_id, account_id); });
 }
 

@@ -64,8 +64,7 @@ class FanOutService {
  public:
   // `queue`: null for the in-process queue.
   FanOutService(Store& store, SocialGraph& graph, CommunityRegistry& communities,
-                StatusCache& statuses, Feeds& feeds, Events& events,
-                FanOutQueue* queue = nullptr);
+                StatusCache& statuses, Feeds& feeds, Events& events, FanOutQueue* queue = nullptr);
   FanOutService(const FanOutService&) = delete;
   FanOutService& operator=(const FanOutService&) = delete;
   ~FanOutService();

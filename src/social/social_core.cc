@@ -118,9 +118,10 @@ Status SocialCore::Connect() {
     return Status::Unavailable("cannot reach Redis at " + address->ForLog(),
                                ping.status().description());
   if (Status s = cluster_->queue.Prepare(); !s.ok())
-    return Status::Unavailable("cannot prepare the fan-out stream in Redis (Redis 6.2 or later "
-                               "is needed)",
-                               s.ToString());
+    return Status::Unavailable(
+        "cannot prepare the fan-out stream in Redis (Redis 6.2 or later "
+        "is needed)",
+        s.ToString());
   if (Status s = cluster_->bus.Start(); !s.ok()) return s;
   cluster_->redis.ClearLostWrites();
   spdlog::info("cluster mode: feeds, live events and fan-out on Redis at {} (prefix \"{}\")",

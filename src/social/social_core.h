@@ -12,10 +12,10 @@
 // Built once by `serve`; outlives every request. Thread-safe.
 #pragma once
 
-#include "base/id.h"
-#include "base/settings.h"
 #include <memory>
 
+#include "base/id.h"
+#include "base/settings.h"
 #include "feed/feeds.h"
 #include "social/account_cache.h"
 #include "social/community_registry.h"

@@ -211,3 +211,76 @@ test("two nodes behind nginx: any node serves, kill -9 of one loses nothing", { 
   sse.close();
   await b.stop();
 });
+
+// A Redis of this test's own, to stop and start again.
+async function startRedis(port, dir) {
+  const proc = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--dir", dir, "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
+  const exited = new Promise((r) => proc.on("exit", r));
+  for (let i = 0; i < 100 && !(await tryConnect(port)); i++) await sleep(50);
+  return { proc, exited };
+}
+
+test("Redis: a wrong URL or a Redis that is down stops the start; Redis going away → 503, back → recovered", { skip, timeout: 120000 }, async () => {
+  const dataDir = await makeDataDir();
+  const r = await createUser(dataDir, "carol", { email: "carol@example.com", password: "carol-password-1" });
+  assert.equal(r.code, 0, r.stderr);
+  const port = await freePort();
+
+  // Wrong URL, and nothing listening: a clear message and a non-zero exit.
+  for (const [url, message] of [
+    ["http://127.0.0.1:6379", /redis/i],
+    [`redis://127.0.0.1:${port}/x`, /bad redis URL/],
+    [`redis://127.0.0.1:${port}`, /cannot reach Redis/],
+  ]) {
+    await assert.rejects(startServer({ dataDir, redis: false, args: ["--redis", url] }), (e) => {
+      assert.match(e.message, /exited before listening \(code [1-9]/);
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "atrium-redis-own-"));
+  await fsp.chmod(dir, 0o777);
+  let redis = await startRedis(port, dir);
+  cleanups.push(async () => {
+    redis.proc.kill("SIGKILL");
+    await fsp.rm(dir, { recursive: true, force: true });
+  });
+  const node = await startServer({ dataDir, redis: false, args: ["--redis", `redis://127.0.0.1:${port}`, "--redis-prefix", "own"] });
+  const app = await registerApp(node.url, { redirectUris: "urn:ietf:wg:oauth:2.0:oob", scopes: "read write" });
+  const carol = await passwordToken(node.url, app, "carol", "carol-password-1", "read write");
+  const as = { headers: { Authorization: `Bearer ${carol}` } };
+  assert.equal((await request(node.url, "/api/v1/timelines/home", as)).status, 200);
+
+  // Redis goes away: what needs it answers 503; the rest keeps working.
+  redis.proc.kill("SIGKILL");
+  await redis.exited;
+  const down = await request(node.url, "/api/v1/timelines/home", as);
+  assert.equal(down.status, 503, down.text);
+  assert.equal((await request(node.url, "/api/v1/accounts/verify_credentials", as)).status, 200);
+  const during = await request(node.url, "/api/v1/statuses", { method: "POST", json: { status: "while Redis was away" }, ...as });
+  assert.equal(during.status, 200, during.text);
+
+  // Redis returns (empty): the node recovers by itself — feeds rebuild, the
+  // live stream and the fan-out queue work again.
+  redis = await startRedis(port, dir);
+  let home;
+  for (let i = 0; i < 100; i++) {
+    home = await request(node.url, "/api/v1/timelines/home", as);
+    if (home.status === 200) break;
+    await sleep(100);
+  }
+  assert.equal(home.status, 200, home.text);
+  assert.ok(home.json.some((s) => s.id === during.json.id), "the post made while Redis was away is in the rebuilt feed");
+  const sse = await openSse(node.url, "/api/v1/streaming/user", { token: carol });
+  await sleep(1500); // the subscription comes back within a second
+  const after = await request(node.url, "/api/v1/statuses", { method: "POST", json: { status: "Redis is back" }, ...as });
+  assert.equal(after.status, 200);
+  await sse.log.waitFor((e) => e.event === "update" && idOf(e) === after.json.id, 10000, "a live event after Redis came back");
+  const again = await request(node.url, "/api/v1/timelines/home", as);
+  assert.equal(again.json[0].id, after.json.id, "fan-out delivers to the feed again");
+  sse.close();
+  await node.stop();
+});

@@ -77,11 +77,11 @@ async function databaseArgs(dataDir) {
 }
 
 // The serve arguments for `dataDir`: --database and, in cluster mode, --redis.
-async function serveStoreArgs(dataDir) {
+async function serveStoreArgs(dataDir, withRedis) {
   const url = await databaseFor(dataDir);
   if (!url) return [];
   const args = ["--database", url];
-  if (usingRedis) args.push("--redis", REDIS_URL, "--redis-prefix", new URL(url).pathname.slice(1));
+  if (usingRedis && withRedis) args.push("--redis", REDIS_URL, "--redis-prefix", new URL(url).pathname.slice(1));
   return args;
 }
 
@@ -151,9 +151,10 @@ export function createUser(dataDir, name, { email, role = "member", password } =
  *   users:   [{name, email, role, password}] created with the CLI before serving
  *   dataDir: reuse an existing data directory
  *   listen:  listen address (default 127.0.0.1:0)
+ *   redis:   false: not the test services' Redis (the test names its own)
  * Resolves to {url, port, proc, dataDir, stop(signal), cli(args, stdin), output()}.
  */
-export async function startServer({ args = [], env = {}, users = [], dataDir, listen = "127.0.0.1:0" } = {}) {
+export async function startServer({ args = [], env = {}, users = [], dataDir, listen = "127.0.0.1:0", redis = true } = {}) {
   assertBinary();
   dataDir = dataDir || (await makeDataDir());
   for (const u of users) {
@@ -162,7 +163,7 @@ export async function startServer({ args = [], env = {}, users = [], dataDir, li
       throw new Error(`creating user ${u.name} failed (exit ${r.code}): ${r.stderr}${r.stdout}`);
     }
   }
-  const database = await serveStoreArgs(dataDir);
+  const database = await serveStoreArgs(dataDir, redis);
   const proc = spawn(ATRIUM_BIN, ["serve", "--data", dataDir, ...database, "--listen", listen, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
