@@ -1,7 +1,7 @@
 # Atrium — the two commands:
 #   make run    installs what is missing, builds, and serves a demo organization
 #   make test   installs, builds and runs every test
-# Other targets: build, build-asan, web, unit, web-test, api, api-pg, browser, format, clean.
+# Other targets: build, build-asan, web, unit, web-test, api, api-pg, cluster, browser, format, clean.
 
 SHELL := /bin/bash
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 DATA ?= ./var
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps test-deps build build-asan web run test unit web-test api api-pg browser format clean
+.PHONY: all deps test-deps build build-asan web run test unit web-test api api-pg cluster browser format clean
 
 all: build
 
@@ -51,10 +51,17 @@ api: build
 	cd tests/api && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	cd tests/api && ATRIUM_BIN=$(CURDIR)/build/atrium npm test
 
-# The same API tests with the server on PostgreSQL (a fresh database per server).
-api-pg: build
+# The same API tests with the server on PostgreSQL (a fresh database per
+# server) and in cluster mode on Redis; cluster.test.mjs puts two nodes
+# behind nginx.
+api-pg: test-deps build
 	cd tests/api && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	bash scripts/test-services.sh bash -c 'cd tests/api && ATRIUM_BIN=$(CURDIR)/build/atrium npm test'
+
+# Only the cluster test: two nodes, PostgreSQL, Redis, nginx, a kill -9.
+cluster: test-deps build
+	cd tests/api && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
+	bash scripts/test-services.sh bash -c 'cd tests/api && ATRIUM_BIN=$(CURDIR)/build/atrium node --test cluster.test.mjs'
 
 # Browser tests drive the web client in Debian's Chromium, headless, against the real server.
 browser: test-deps build

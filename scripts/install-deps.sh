@@ -16,10 +16,14 @@ if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # slapd and ldap-utils: the LDAP tests start their own slapd on loopback.
 # postgresql-15 (with psql): scripts/test-services.sh starts a throwaway
 # PostgreSQL for the unit and API tests of the PostgreSQL store.
+# redis-server (with redis-cli): scripts/test-services.sh starts a throwaway
+# Redis beside it, for the API suite in cluster mode.
+# nginx: the cluster test puts two nodes behind it (docs/nginx-atrium.conf).
 # chromium and fonts-liberation: the browser tests drive Debian's Chromium
 # headless (playwright-core downloads no browser of its own).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(slapd ldap-utils postgresql-15 postgresql-client-15 chromium fonts-liberation)
+  packages+=(slapd ldap-utils postgresql-15 postgresql-client-15 redis-server redis-tools nginx
+    chromium fonts-liberation)
 fi
 
 missing=()
@@ -46,4 +50,10 @@ fi
 if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
   # Nor the cluster the package starts: the tests run their own.
   $sudo service postgresql stop >/dev/null 2>&1 || true
+fi
+if [[ " ${missing[*]} " == *" redis-server "* ]]; then
+  $sudo service redis-server stop >/dev/null 2>&1 || true
+fi
+if [[ " ${missing[*]} " == *" nginx "* ]]; then
+  $sudo service nginx stop >/dev/null 2>&1 || true
 fi

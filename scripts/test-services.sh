@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Runs a command beside a throwaway PostgreSQL 15 (Debian's postgresql-15):
-# a new cluster in a temporary folder, listening on a free loopback port
-# only, trusting local connections, without fsync (nothing in it outlives
-# the run). The command gets
+# Runs a command beside a throwaway PostgreSQL 15 (Debian's postgresql-15)
+# and a throwaway Redis 7 (Debian's redis-server): each in a temporary
+# folder, listening on a free loopback port only, PostgreSQL trusting local
+# connections and without fsync, Redis without persistence (nothing in them
+# outlives the run). The command gets
 #   ATRIUM_TEST_POSTGRES_URL        a database for the unit tests
 #   ATRIUM_TEST_DATABASE_URL_BASE   the server without a database name, for
 #                                   tests that create a database of their own
-# and the server is stopped and removed when the command ends, however it
-# ends. The exit status is the command's.
+#   ATRIUM_TEST_REDIS_URL           the Redis server (tests keep apart by
+#                                   key prefix: --redis-prefix)
+# and the servers are stopped and removed when the command ends, however it
+# ends. The exit status is the command's. Without redis-server installed
+# (or with ATRIUM_TEST_NO_REDIS=1) only PostgreSQL runs.
 #
 #   scripts/test-services.sh make unit
 #   scripts/test-services.sh bash -c 'cd tests/api && npm test'
 #
 # initdb refuses to run as root: as root the cluster runs as the `postgres`
-# user the package creates.
+# user the package creates, and Redis as the `redis` user.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -34,9 +38,16 @@ if [ "$(id -u)" -eq 0 ]; then
   as_owner=(runuser -u postgres --)
 fi
 
+redis_dir=""
+redis_pid=""
 stop() {
   "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$dir"
+  if [ -n "$redis_pid" ]; then
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
+  [ -z "$redis_dir" ] || rm -rf "$redis_dir"
 }
 trap stop EXIT
 
@@ -70,6 +81,37 @@ export ATRIUM_TEST_POSTGRES_URL="$ATRIUM_TEST_DATABASE_URL_BASE/atrium_unit"
 psql -q -X -v ON_ERROR_STOP=1 -d "$ATRIUM_TEST_DATABASE_URL_BASE/postgres" \
   -c "CREATE DATABASE atrium_unit" >/dev/null
 echo "PostgreSQL 15 on 127.0.0.1:$port (in $dir)" >&2
+
+REDIS_BIN=${REDIS_BIN:-/usr/bin/redis-server}
+if [ -x "$REDIS_BIN" ] && [ -z "${ATRIUM_TEST_NO_REDIS:-}" ]; then
+  redis_dir=$(mktemp -d /tmp/atrium-redis-XXXXXX)
+  redis_as=()
+  if [ "$(id -u)" -eq 0 ] && id redis >/dev/null 2>&1; then
+    chown redis: "$redis_dir"
+    redis_as=(runuser -u redis --)
+  fi
+  for _ in 1 2 3 4 5; do
+    rport=$(free_port)
+    "${redis_as[@]}" "$REDIS_BIN" --bind 127.0.0.1 --port "$rport" --dir "$redis_dir" \
+      --save "" --appendonly no --daemonize no --logfile "$redis_dir/redis.log" &
+    redis_pid=$!
+    for _ in $(seq 1 50); do
+      if redis-cli -h 127.0.0.1 -p "$rport" ping >/dev/null 2>&1; then break; fi
+      sleep 0.1
+    done
+    if redis-cli -h 127.0.0.1 -p "$rport" ping >/dev/null 2>&1; then break; fi
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+    redis_pid=""
+  done
+  if [ -z "$redis_pid" ]; then
+    echo "Redis did not start:" >&2
+    cat "$redis_dir/redis.log" >&2 || true
+    exit 1
+  fi
+  export ATRIUM_TEST_REDIS_URL="redis://127.0.0.1:$rport"
+  echo "Redis on 127.0.0.1:$rport (in $redis_dir)" >&2
+fi
 
 set +e
 "$@"

@@ -191,6 +191,7 @@ int Serve(const Settings& configured, bool demo) {
   IdGenerator ids(s.node_id);
   api::Services services(s, *store, ids);
   services.context.started_at = NowMillis();
+  if (Status st = services.social.Connect(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.communities.Load(); !st.ok())
     return Fail("cannot read the communities: " + st.ToString());
   if (demo) {
@@ -216,6 +217,7 @@ int Serve(const Settings& configured, bool demo) {
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
   server.Run(/*handle_signals=*/false);
   services.social.fanout.Stop();
+  services.social.Disconnect();
   store->Close();
   spdlog::info("stopped; the store is closed");
   return 0;

@@ -77,6 +77,18 @@ bool ApplyLdapFilter(Settings& s, const std::string& v) {
   return true;
 }
 
+bool ApplyRedis(Settings& s, const std::string& v) {
+  if (!v.empty() && !v.starts_with("redis://")) return false;
+  s.redis = v;
+  return true;
+}
+bool ApplyRedisPrefix(Settings& s, const std::string& v) {
+  if (v.empty() || v.size() > 100 || v.find_first_of(" \t\r\n*?[]") != std::string::npos)
+    return false;
+  s.redis_prefix = v;
+  return true;
+}
+
 struct Key {
   const char* name;
   Apply apply;
@@ -87,7 +99,9 @@ const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
       {"data", Str(&Settings::data_dir), "a folder"},
       {"database", Str(&Settings::database), "a file path or postgres:// URL"},
-      {"redis", Str(&Settings::redis), "a redis:// URL"},
+      {"redis", ApplyRedis, "a redis://[:password@]host[:port][/db] URL"},
+      {"redis-prefix", ApplyRedisPrefix, "a name without spaces or *?[]"},
+      {"fanout-reclaim", Int64(&Settings::fanout_reclaim_ms, 100, 3600000), "milliseconds"},
       {"listen", ApplyListen, "HOST:PORT"},
       {"node-id", Int(&Settings::node_id, 0, 1023), "a number from 0 to 1023"},
       {"threads", Int(&Settings::threads, 0, 256), "a number from 0 to 256"},

@@ -19,7 +19,13 @@ namespace atrium {
 struct Settings {
   std::string data_dir = "./var";
   std::string database;  // empty: sqlite file in data_dir
-  std::string redis;     // empty: in-process feeds and events
+  std::string redis;     // empty: in-process feeds and events (one node)
+  // The names of this installation's keys and channels in Redis (several
+  // installations may share one Redis; the nodes of one share the prefix).
+  std::string redis_prefix = "atrium";
+  // Cluster mode: a fan-out job a node took but did not finish in this
+  // long (it died) is taken over by another node.
+  int64_t fanout_reclaim_ms = 10000;
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   int node_id = 0;

@@ -63,11 +63,19 @@ Result<std::unordered_map<int64_t, AccountPtr>> AccountCache::GetMany(
   return out;
 }
 
-void AccountCache::Invalidate(int64_t id) {
+void AccountCache::Drop(int64_t id) {
   Shard& shard = ShardOf(id);
   std::lock_guard lock(shard.mu);
   shard.entries.erase(id);
   ++shard.generation;
+}
+
+void AccountCache::Clear() {
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    shard.entries.clear();
+    ++shard.generation;
+  }
 }
 
 }  // namespace atrium

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -43,9 +44,20 @@ class AccountCache {
   Result<AccountPtr> Get(int64_t id);
   // The accounts among `ids` that exist, keyed by id.
   Result<std::unordered_map<int64_t, AccountPtr>> GetMany(const std::vector<int64_t>& ids);
-  void Invalidate(int64_t id);
+  // Drops the entry here and, in cluster mode, on every other node.
+  void Invalidate(int64_t id) {
+    Drop(id);
+    if (on_invalidate_) on_invalidate_(id);
+  }
+  // Drops every entry here (after missing another node's invalidations).
+  void Clear();
+  // Drops the entry here only (another node changed it).
+  void Drop(int64_t id);
+  // Called by Invalidate; set once, before serving.
+  void OnInvalidate(std::function<void(int64_t)> fn) { on_invalidate_ = std::move(fn); }
 
  private:
+  std::function<void(int64_t)> on_invalidate_;
   static constexpr int kShards = 64;
   struct Shard {
     std::mutex mu;

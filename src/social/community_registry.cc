@@ -25,17 +25,23 @@ std::shared_ptr<const CommunityIndex> CommunityRegistry::Snapshot() const {
 
 void CommunityRegistry::Put(const CommunityRecord& community) {
   auto record = std::make_shared<const CommunityRecord>(community);
-  std::lock_guard lock(mu_);
-  auto next = std::make_shared<CommunityIndex>(*snapshot_);
-  next->by_id_[community.id] = std::move(record);
-  snapshot_ = std::move(next);
+  {
+    std::lock_guard lock(mu_);
+    auto next = std::make_shared<CommunityIndex>(*snapshot_);
+    next->by_id_[community.id] = std::move(record);
+    snapshot_ = std::move(next);
+  }
+  if (on_change_) on_change_(community.id);
 }
 
 void CommunityRegistry::Erase(int64_t id) {
-  std::lock_guard lock(mu_);
-  auto next = std::make_shared<CommunityIndex>(*snapshot_);
-  next->by_id_.erase(id);
-  snapshot_ = std::move(next);
+  {
+    std::lock_guard lock(mu_);
+    auto next = std::make_shared<CommunityIndex>(*snapshot_);
+    next->by_id_.erase(id);
+    snapshot_ = std::move(next);
+  }
+  if (on_change_) on_change_(id);
 }
 
 }  // namespace atrium

@@ -9,6 +9,7 @@
 // committed change. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -43,8 +44,12 @@ class CommunityRegistry {
   std::shared_ptr<const CommunityIndex> Snapshot() const;
   void Put(const CommunityRecord& community);
   void Erase(int64_t id);
+  // Called by Put and Erase (cluster mode: the other nodes Load again); set
+  // once, before serving.
+  void OnChange(std::function<void(int64_t)> fn) { on_change_ = std::move(fn); }
 
  private:
+  std::function<void(int64_t)> on_change_;
   Store& store_;
   mutable std::mutex mu_;  // guards snapshot_ (the pointer, not what it points to)
   std::shared_ptr<const CommunityIndex> snapshot_;

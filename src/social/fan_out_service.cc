@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
 #include <unordered_set>
 
 #include "social/visibility_policy.h"
@@ -10,14 +12,16 @@
 namespace atrium {
 
 FanOutService::FanOutService(Store& store, SocialGraph& graph, CommunityRegistry& communities,
-                             StatusCache& statuses, FeedCache& feeds, EventHub& events)
+                             StatusCache& statuses, Feeds& feeds, Events& events,
+                             FanOutQueue* queue)
     : store_(store),
       graph_(graph),
       communities_(communities),
       statuses_(statuses),
       feeds_(feeds),
-      events_(events) {
-  worker_ = std::thread([this] { Run(); });
+      events_(events),
+      shared_(queue) {
+  worker_ = std::thread([this] { shared_ ? RunShared() : Run(); });
 }
 
 FanOutService::~FanOutService() { Stop(); }
@@ -42,8 +46,128 @@ void FanOutService::Enqueue(std::function<void()> job) {
 }
 
 void FanOutService::Drain() {
+  if (shared_) {
+    // Until the shared queue is empty (or Redis stays away for 30 s).
+    for (int i = 0; i < 1500; ++i) {
+      auto idle = shared_->Idle();
+      if (idle.ok() && *idle) {
+        std::unique_lock lock(mu_);
+        if (!busy_) return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return;
+  }
   std::unique_lock lock(mu_);
   idle_cv_.wait(lock, [this] { return queue_.empty() && !busy_; });
+}
+
+void FanOutService::EnqueueShared(const std::string& payload) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return;
+  }
+  // Unavailable: the change is committed; the feeds go cold when Redis is
+  // back (RedisFeeds), and the live events of this change are lost.
+  if (Status s = shared_->Add(payload); !s.ok())
+    spdlog::warn("fan-out job not queued: {}", s.ToString());
+}
+
+void FanOutService::RunShared() {
+  while (true) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return;
+    }
+    auto items = shared_->Take(16, 500);
+    if (!items.ok()) {
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_; });
+      continue;
+    }
+    for (const auto& item : *items) {
+      {
+        std::lock_guard lock(mu_);
+        busy_ = true;
+      }
+      try {
+        Execute(item.payload);
+      } catch (const std::exception& e) {
+        spdlog::error("fan-out job failed: {}", e.what());
+      }
+      shared_->Done(item.id);
+      std::lock_guard lock(mu_);
+      busy_ = false;
+    }
+  }
+}
+
+namespace {
+
+namespace json = boost::json;
+
+json::array IdArray(const std::vector<int64_t>& ids) {
+  json::array a;
+  for (int64_t id : ids) a.push_back(id);
+  return a;
+}
+
+std::vector<int64_t> Ids(const json::value* v) {
+  std::vector<int64_t> out;
+  if (v && v->is_array())
+    for (const auto& x : v->as_array())
+      if (x.is_int64()) out.push_back(x.as_int64());
+  return out;
+}
+
+int64_t Int(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : 0;
+}
+
+}  // namespace
+
+void FanOutService::Execute(const std::string& payload) {
+  boost::system::error_code ec;
+  json::value v = json::parse(payload, ec);
+  if (ec || !v.is_object()) {
+    spdlog::error("fan-out job not understood: {}", payload);
+    return;
+  }
+  const json::object& o = v.as_object();
+  const json::value* t = o.if_contains("t");
+  if (!t || !t->is_string()) return;
+  const std::string type(t->as_string());
+  if (type == "created" || type == "edited") {
+    // The post as committed (the store is shared); gone already: nothing to do.
+    auto s = statuses_.Get(Int(o, "id"));
+    if (!s.ok()) return;
+    if (type == "created")
+      DeliverNew(**s);
+    else
+      DeliverEdited(**s);
+  } else if (type == "deleted") {
+    StatusRecord s;
+    s.id = Int(o, "id");
+    s.account_id = Int(o, "account_id");
+    s.community_id = Int(o, "community_id");
+    s.reblog_of_id = Int(o, "reblog_of_id");
+    s.in_reply_to_id = Int(o, "in_reply_to_id");
+    s.visibility = static_cast<Visibility>(Int(o, "visibility"));
+    s.mention_ids = Ids(o.if_contains("mention_ids"));
+    if (const json::value* tags = o.if_contains("tags"); tags && tags->is_array())
+      for (const auto& tag : tags->as_array())
+        if (tag.is_string()) s.tags.emplace_back(tag.as_string());
+    DeliverDeleted(s, Ids(o.if_contains("ids")));
+  } else if (type == "left") {
+    DeliverLeft(Int(o, "community_id"), Int(o, "account_id"));
+  } else if (type == "notified") {
+    NotificationRecord n;
+    n.id = Int(o, "id");
+    n.status_id = Int(o, "status_id");
+    n.account_id = Int(o, "account_id");
+    DeliverNotification(n);
+  }
 }
 
 void FanOutService::Run() {
@@ -193,10 +317,12 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
 }
 
 void FanOutService::PostCreated(const StatusRecord& status) {
+  if (shared_)
+    return EnqueueShared(json::serialize(json::object{{"t", "created"}, {"id", status.id}}));
   Enqueue([this, status] { DeliverNew(status); });
 }
 
-std::vector<std::string> FanOutService::UserStreams(const StatusRecord& status) {
+std::vector<int64_t> FanOutService::UserIds(const StatusRecord& status) {
   std::vector<int64_t> ids = {status.account_id};
   if (status.visibility != Visibility::kDirect) {
     auto followers = store_.relationships().Followers(status.account_id);
@@ -210,6 +336,11 @@ std::vector<std::string> FanOutService::UserStreams(const StatusRecord& status) 
   ids.insert(ids.end(), status.mention_ids.begin(), status.mention_ids.end());
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+std::vector<std::string> FanOutService::UserStreams(const StatusRecord& status) {
+  std::vector<int64_t> ids = UserIds(status);
   std::vector<std::string> keys;
   keys.reserve(ids.size() + 1);
   for (int64_t id : ids) keys.push_back("user:" + std::to_string(id));
@@ -217,42 +348,85 @@ std::vector<std::string> FanOutService::UserStreams(const StatusRecord& status) 
   return keys;
 }
 
+void FanOutService::DeliverEdited(const StatusRecord& status) {
+  Event e{"status.update", status.id, 0, 0};
+  for (const auto& key : UserStreams(status)) events_.Publish(key, e);
+  for (const auto& key : PublicStreams(status)) events_.Publish(key, e);
+}
+
 void FanOutService::PostEdited(const StatusRecord& status) {
-  Enqueue([this, status] {
-    Event e{"status.update", status.id, 0, 0};
-    for (const auto& key : UserStreams(status)) events_.Publish(key, e);
-    for (const auto& key : PublicStreams(status)) events_.Publish(key, e);
-  });
+  if (shared_)
+    return EnqueueShared(json::serialize(json::object{{"t", "edited"}, {"id", status.id}}));
+  Enqueue([this, status] { DeliverEdited(status); });
+}
+
+void FanOutService::DeliverDeleted(const StatusRecord& status, const std::vector<int64_t>& ids) {
+  std::vector<int64_t> users = UserIds(status);
+  std::vector<std::string> feeds;  // the feeds that may hold the posts
+  std::vector<std::string> keys;   // the streams to tell
+  for (int64_t id : users) {
+    feeds.push_back(HomeFeedKey(id));
+    keys.push_back("user:" + std::to_string(id));
+  }
+  if (status.community_id != 0) keys.push_back("community:" + std::to_string(status.community_id));
+  for (const auto& key : PublicStreams(status)) keys.push_back(key);
+  auto lists = store_.lists().ListsWithMember(status.account_id);
+  if (lists.ok())
+    for (const ListRecord& list : *lists) {
+      feeds.push_back(ListFeedKey(list.id));
+      keys.push_back("list:" + std::to_string(list.id));
+    }
+  for (int64_t id : ids) feeds_.Remove(id, feeds);
+  for (int64_t id : ids) {
+    Event e{"delete", id, 0, 0};
+    for (const auto& key : keys) events_.Publish(key, e);
+  }
 }
 
 void FanOutService::PostsDeleted(const StatusRecord& status, const std::vector<int64_t>& ids) {
-  Enqueue([this, status, ids] {
-    for (int64_t id : ids) feeds_.Remove(id);
-    std::vector<std::string> keys = UserStreams(status);
-    for (const auto& key : PublicStreams(status)) keys.push_back(key);
-    auto lists = store_.lists().ListsWithMember(status.account_id);
-    if (lists.ok())
-      for (const ListRecord& list : *lists) keys.push_back("list:" + std::to_string(list.id));
-    for (int64_t id : ids) {
-      Event e{"delete", id, 0, 0};
-      for (const auto& key : keys) events_.Publish(key, e);
-    }
-  });
+  if (shared_) {
+    json::array tags;
+    for (const auto& t : status.tags) tags.emplace_back(t);
+    return EnqueueShared(
+        json::serialize(json::object{{"t", "deleted"},
+                                     {"id", status.id},
+                                     {"account_id", status.account_id},
+                                     {"community_id", status.community_id},
+                                     {"reblog_of_id", status.reblog_of_id},
+                                     {"in_reply_to_id", status.in_reply_to_id},
+                                     {"visibility", static_cast<int64_t>(status.visibility)},
+                                     {"mention_ids", IdArray(status.mention_ids)},
+                                     {"tags", std::move(tags)},
+                                     {"ids", IdArray(ids)}}));
+  }
+  Enqueue([this, status, ids] { DeliverDeleted(status, ids); });
+}
+
+void FanOutService::DeliverLeft(int64_t community_id, int64_t account_id) {
+  events_.Publish("control:" + std::to_string(account_id),
+                  Event{"community.left", 0, 0, account_id, community_id});
 }
 
 void FanOutService::LeftCommunity(int64_t community_id, int64_t account_id) {
-  Enqueue([this, community_id, account_id] {
-    events_.Publish("control:" + std::to_string(account_id),
-                    Event{"community.left", 0, 0, account_id, community_id});
-  });
+  if (shared_)
+    return EnqueueShared(json::serialize(
+        json::object{{"t", "left"}, {"community_id", community_id}, {"account_id", account_id}}));
+  Enqueue([this, community_id, account_id] { DeliverLeft(community_id, account_id); });
+}
+
+void FanOutService::DeliverNotification(const NotificationRecord& n) {
+  Event e{"notification", n.status_id, n.id, n.account_id};
+  events_.Publish("user:" + std::to_string(n.account_id), e);
+  events_.Publish("user:notification:" + std::to_string(n.account_id), e);
 }
 
 void FanOutService::Notified(const NotificationRecord& n) {
-  Enqueue([this, n] {
-    Event e{"notification", n.status_id, n.id, n.account_id};
-    events_.Publish("user:" + std::to_string(n.account_id), e);
-    events_.Publish("user:notification:" + std::to_string(n.account_id), e);
-  });
+  if (shared_)
+    return EnqueueShared(json::serialize(json::object{{"t", "notified"},
+                                                      {"id", n.id},
+                                                      {"status_id", n.status_id},
+                                                      {"account_id", n.account_id}}));
+  Enqueue([this, n] { DeliverNotification(n); });
 }
 
 }  // namespace atrium

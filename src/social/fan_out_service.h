@@ -16,8 +16,13 @@
 // Only warm feeds are written (a cold one is rebuilt on its next read, from
 // the store, by the same rules: see TimelineService).
 //
-// Work is queued and done by one background thread, in order. Feeds are a
-// cache, so work lost in a crash costs nothing: feeds rebuild from the store.
+// Work is queued and done by one background thread, in order. On one node
+// the queue is in process: feeds are a cache, so work lost in a crash costs
+// nothing there (feeds rebuild from the store, and the live streams died with
+// the process). In cluster mode the queue is a FanOutQueue shared by every
+// node (a Redis stream), so the warm feeds and live streams of the other
+// nodes still get a change whose node died before delivering it: jobs then
+// carry ids and are done by whichever node takes them.
 // Drain() waits for the queue to empty (for tests and shutdown).
 //
 // Thread-safe.
@@ -29,8 +34,7 @@
 #include <mutex>
 #include <thread>
 
-#include "feed/event_hub.h"
-#include "feed/feed_cache.h"
+#include "feed/feeds.h"
 #include "social/community_registry.h"
 #include "social/social_graph.h"
 #include "social/status_cache.h"
@@ -39,10 +43,28 @@
 
 namespace atrium {
 
+// A durable queue of fan-out jobs (serialized), shared by the nodes of a cluster.
+class FanOutQueue {
+ public:
+  struct Item {
+    std::string id;
+    std::string payload;
+  };
+  virtual ~FanOutQueue() = default;
+  virtual Status Add(const std::string& payload) = 0;
+  // Up to `max` jobs, waiting up to `block_ms` for one.
+  virtual Result<std::vector<Item>> Take(int max, int block_ms) = 0;
+  // The job is done.
+  virtual void Done(const std::string& id) = 0;
+  // No job waiting or in progress anywhere.
+  virtual Result<bool> Idle() = 0;
+};
+
 class FanOutService {
  public:
+  // `queue`: null for the in-process queue.
   FanOutService(Store& store, SocialGraph& graph, CommunityRegistry& communities,
-                StatusCache& statuses, FeedCache& feeds, EventHub& events);
+                StatusCache& statuses, Feeds& feeds, Events& events, FanOutQueue* queue = nullptr);
   FanOutService(const FanOutService&) = delete;
   FanOutService& operator=(const FanOutService&) = delete;
   ~FanOutService();
@@ -71,8 +93,17 @@ class FanOutService {
 
  private:
   void Enqueue(std::function<void()> job);
+  // Cluster mode: the job goes to the shared queue.
+  void EnqueueShared(const std::string& payload);
   void Run();
+  void RunShared();
+  void Execute(const std::string& payload);
   void DeliverNew(const StatusRecord& status);
+  void DeliverEdited(const StatusRecord& status);
+  void DeliverDeleted(const StatusRecord& status, const std::vector<int64_t>& ids);
+  void DeliverLeft(int64_t community_id, int64_t account_id);
+  void DeliverNotification(const NotificationRecord& n);
+  std::vector<int64_t> UserIds(const StatusRecord& status);
   std::vector<std::string> PublicStreams(const StatusRecord& status);
   // The user streams a change to `status` concerns: the author, followers,
   // the people mentioned, the community's members.
@@ -83,8 +114,9 @@ class FanOutService {
   SocialGraph& graph_;
   CommunityRegistry& communities_;
   StatusCache& statuses_;
-  FeedCache& feeds_;
-  EventHub& events_;
+  Feeds& feeds_;
+  Events& events_;
+  FanOutQueue* shared_;
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -1,20 +1,133 @@
 #include "social/social_core.h"
 
+#include <spdlog/spdlog.h>
+
 #include <unordered_map>
 
+#include "cluster/redis_bus.h"
+#include "cluster/redis_client.h"
+#include "cluster/redis_feeds.h"
+#include "cluster/redis_queue.h"
+
 namespace atrium {
+
+struct SocialCore::Cluster {
+  Cluster(const RedisAddress& address, const Settings& settings)
+      : redis(address),
+        bus(redis, settings.redis_prefix),
+        queue(redis, settings.redis_prefix, bus.node(), settings.fanout_reclaim_ms) {}
+  RedisClient redis;
+  RedisBus bus;  // owned by events_ (see MakeCluster)
+  RedisFanOutQueue queue;
+};
+
+namespace {
+
+// The Redis address, or an unparsable URL left for Connect to report.
+RedisAddress AddressOf(const Settings& settings) {
+  auto a = ParseRedisUrl(settings.redis);
+  return a.ok() ? *a : RedisAddress{};
+}
+
+// Events that forward to the cluster's bus (which the Cluster owns).
+class BusEvents final : public Events {
+ public:
+  explicit BusEvents(RedisBus& bus) : bus_(bus) {}
+  uint64_t Subscribe(Callback callback) override { return bus_.Subscribe(std::move(callback)); }
+  void AddKey(uint64_t token, const std::string& key) override { bus_.AddKey(token, key); }
+  void RemoveKey(uint64_t token, const std::string& key) override { bus_.RemoveKey(token, key); }
+  void Unsubscribe(uint64_t token) override { bus_.Unsubscribe(token); }
+  void Publish(const std::string& key, const Event& event) override { bus_.Publish(key, event); }
+
+ private:
+  RedisBus& bus_;
+};
+
+}  // namespace
 
 SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
     : store(s),
       ids(i),
       settings(st),
+      cluster_(st.redis.empty() ? nullptr : std::make_unique<Cluster>(AddressOf(st), st)),
+      feeds_(cluster_ ? std::unique_ptr<Feeds>(
+                            std::make_unique<RedisFeeds>(cluster_->redis, st.redis_prefix))
+                      : std::make_unique<LocalFeeds>()),
+      events_(cluster_ ? std::unique_ptr<Events>(std::make_unique<BusEvents>(cluster_->bus))
+                       : std::make_unique<LocalEvents>()),
       graph(s),
       communities(s),
       statuses(s),
       accounts(s),
-      feeds(),
-      events(),
-      fanout(s, graph, communities, statuses, feeds, events) {}
+      feeds(*feeds_),
+      events(*events_),
+      fanout(s, graph, communities, statuses, feeds, events,
+             cluster_ ? &cluster_->queue : nullptr) {
+  if (!cluster_) return;
+  // Every invalidation is told to the other nodes; theirs drop ours.
+  RedisBus& bus = cluster_->bus;
+  graph.OnInvalidate([&bus](int64_t id) { bus.Invalidate('g', id); });
+  statuses.OnInvalidate([&bus](int64_t id) { bus.Invalidate('s', id); });
+  accounts.OnInvalidate([&bus](int64_t id) { bus.Invalidate('a', id); });
+  communities.OnChange([&bus](int64_t id) { bus.Invalidate('c', id); });
+  bus.OnInvalidate([this](char kind, int64_t id) {
+    switch (kind) {
+      case 'g':
+        graph.Drop(id);
+        break;
+      case 's':
+        statuses.Drop(id);
+        break;
+      case 'a':
+        accounts.Drop(id);
+        break;
+      case 'c':
+        if (Status st = communities.Load(); !st.ok())
+          spdlog::error("cannot reload the communities: {}", st.ToString());
+        break;
+      default:
+        break;
+    }
+  });
+  bus.OnResubscribed([this] {
+    // Invalidations may have been missed while Redis was away.
+    graph.Clear();
+    statuses.Clear();
+    accounts.Clear();
+    if (Status st = communities.Load(); !st.ok())
+      spdlog::error("cannot reload the communities: {}", st.ToString());
+  });
+}
+
+SocialCore::~SocialCore() {
+  // The fan-out worker and the bus reader use the cluster; stop them first.
+  fanout.Stop();
+  Disconnect();
+}
+
+void SocialCore::Disconnect() {
+  if (cluster_) cluster_->bus.Stop();
+}
+
+Status SocialCore::Connect() {
+  if (!cluster_) return Status::Ok();
+  auto address = ParseRedisUrl(settings.redis);
+  if (!address.ok()) return address.status();
+  auto ping = cluster_->redis.Command({"PING"});
+  if (!ping.ok())
+    return Status::Unavailable("cannot reach Redis at " + address->ForLog(),
+                               ping.status().description());
+  if (Status s = cluster_->queue.Prepare(); !s.ok())
+    return Status::Unavailable(
+        "cannot prepare the fan-out stream in Redis (Redis 6.2 or later "
+        "is needed)",
+        s.ToString());
+  if (Status s = cluster_->bus.Start(); !s.ok()) return s;
+  cluster_->redis.ClearLostWrites();
+  spdlog::info("cluster mode: feeds, live events and fan-out on Redis at {} (prefix \"{}\")",
+               address->ForLog(), settings.redis_prefix);
+  return Status::Ok();
+}
 
 Result<Viewer> SocialCore::ViewerFor(int64_t account_id) {
   auto g = graph.Get(account_id);

@@ -1,15 +1,22 @@
 // SocialCore: the shared machinery every social service uses — the store,
 // id generator, settings, the in-memory social graph and post cache, the
-// feed cache, the event hub and the fan-out worker — plus the two questions
+// feeds, the live events and the fan-out worker — plus the two questions
 // every service asks: who is this viewer, and may they see this post.
+//
+// With the `redis` setting empty, feeds and events are in process (one
+// node). With it set (cluster mode) they are in Redis, fan-out jobs go
+// through a durable Redis stream, and every cache invalidation is also
+// published so that the other nodes drop their copies; Connect() reaches
+// Redis before serving. Nothing outside this class knows which runs.
 //
 // Built once by `serve`; outlives every request. Thread-safe.
 #pragma once
 
+#include <memory>
+
 #include "base/id.h"
 #include "base/settings.h"
-#include "feed/event_hub.h"
-#include "feed/feed_cache.h"
+#include "feed/feeds.h"
 #include "social/account_cache.h"
 #include "social/community_registry.h"
 #include "social/fan_out_service.h"
@@ -25,6 +32,14 @@ class SocialCore {
   SocialCore(Store& store, IdGenerator& ids, const Settings& settings);
   SocialCore(const SocialCore&) = delete;
   SocialCore& operator=(const SocialCore&) = delete;
+  ~SocialCore();
+
+  // Cluster mode: reaches Redis (a clear error if it cannot) and starts
+  // listening to the other nodes. A no-op on one node.
+  Status Connect();
+  // Stops listening to the other nodes (after the fan-out worker stopped).
+  void Disconnect();
+  bool clustered() const { return cluster_ != nullptr; }
 
   // The viewer for an account (its social graph loaded).
   Result<Viewer> ViewerFor(int64_t account_id);
@@ -49,12 +64,20 @@ class SocialCore {
   Store& store;
   IdGenerator& ids;
   const Settings& settings;
+
+ private:
+  struct Cluster;
+  std::unique_ptr<Cluster> cluster_;  // null on one node
+  std::unique_ptr<Feeds> feeds_;
+  std::unique_ptr<Events> events_;
+
+ public:
   SocialGraph graph;
   CommunityRegistry communities;  // loaded by `serve` (Load) before serving
   StatusCache statuses;
   AccountCache accounts;
-  FeedCache feeds;
-  EventHub events;
+  Feeds& feeds;
+  Events& events;
   FanOutService fanout;
 };
 

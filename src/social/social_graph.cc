@@ -70,7 +70,7 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
   return frozen;
 }
 
-void SocialGraph::Invalidate(int64_t account_id) {
+void SocialGraph::Drop(int64_t account_id) {
   Shard& shard = ShardOf(account_id);
   std::lock_guard lock(shard.mu);
   shard.entries.erase(account_id);

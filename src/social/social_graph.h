@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -62,7 +63,15 @@ class SocialGraph {
   // The entry of `account_id`, loading it if needed.
   Result<std::shared_ptr<const GraphEntry>> Get(int64_t account_id);
   // Forgets the entries of these accounts (after a relationship changed).
-  void Invalidate(int64_t account_id);
+  // Drops the entry here and, in cluster mode, on every other node.
+  void Invalidate(int64_t account_id) {
+    Drop(account_id);
+    if (on_invalidate_) on_invalidate_(account_id);
+  }
+  // Drops the entry here only (another node changed it).
+  void Drop(int64_t account_id);
+  // Called by Invalidate; set once, before serving.
+  void OnInvalidate(std::function<void(int64_t)> fn) { on_invalidate_ = std::move(fn); }
   void InvalidateBoth(int64_t a, int64_t b) {
     Invalidate(a);
     Invalidate(b);
@@ -70,6 +79,7 @@ class SocialGraph {
   void Clear();
 
  private:
+  std::function<void(int64_t)> on_invalidate_;
   static constexpr int kShards = 64;
   struct Shard {
     std::mutex mu;

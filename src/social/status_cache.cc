@@ -78,11 +78,19 @@ void StatusCache::Put(StatusRecord status) {
   Insert(ptr, generation);
 }
 
-void StatusCache::Invalidate(int64_t id) {
+void StatusCache::Drop(int64_t id) {
   Shard& shard = ShardOf(id);
   std::lock_guard lock(shard.mu);
   shard.entries.erase(id);
   ++shard.generation;
+}
+
+void StatusCache::Clear() {
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    shard.entries.clear();
+    ++shard.generation;
+  }
 }
 
 }  // namespace atrium

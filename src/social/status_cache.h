@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -35,9 +36,20 @@ class StatusCache {
   // left out). Loads the misses from the store in one batch.
   Result<std::vector<StatusPtr>> GetMany(const std::vector<int64_t>& ids);
   void Put(StatusRecord status);
-  void Invalidate(int64_t id);
+  // Drops the entry here and, in cluster mode, on every other node.
+  void Invalidate(int64_t id) {
+    Drop(id);
+    if (on_invalidate_) on_invalidate_(id);
+  }
+  // Drops every entry here (after missing another node's invalidations).
+  void Clear();
+  // Drops the entry here only (another node changed it).
+  void Drop(int64_t id);
+  // Called by Invalidate; set once, before serving.
+  void OnInvalidate(std::function<void(int64_t)> fn) { on_invalidate_ = std::move(fn); }
 
  private:
+  std::function<void(int64_t)> on_invalidate_;
   static constexpr int kShards = 64;
   struct Shard {
     std::mutex mu;

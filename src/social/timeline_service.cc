@@ -114,19 +114,23 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
     shown.insert(key);
     entries.push_back({s->id, s->reblog_of_id});
   }
-  core_.feeds.Put(HomeFeedKey(viewer.account_id), std::move(entries));
-  return Status::Ok();
+  return core_.feeds.Put(HomeFeedKey(viewer.account_id), std::move(entries));
 }
 
 Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& page) {
   const std::string key = HomeFeedKey(viewer.account_id);
-  if (!core_.feeds.IsWarm(key))
+  auto warm = core_.feeds.IsWarm(key);
+  if (!warm.ok()) return warm.status();
+  if (!*warm)
     if (Status s = RebuildHome(viewer); !s.ok()) return s;
   return Collect(viewer, page, true, [&](const PageRequest& p) -> Result<std::vector<PageEntry>> {
     std::vector<FeedEntry> entries;
-    if (!core_.feeds.Read(key, p, &entries)) {
+    auto read = core_.feeds.Read(key, p, &entries);
+    if (!read.ok()) return read.status();
+    if (!*read) {
       if (Status s = RebuildHome(viewer); !s.ok()) return s;
-      core_.feeds.Read(key, p, &entries);
+      read = core_.feeds.Read(key, p, &entries);
+      if (!read.ok()) return read.status();
     }
     std::vector<PageEntry> out;
     for (const auto& e : entries) out.push_back({e.id, e.id});
@@ -178,8 +182,7 @@ Status TimelineService::RebuildList(const Viewer& viewer, const ListRecord& list
       entries.push_back({s.id, s.reblog_of_id});
     }
   }
-  core_.feeds.Put(ListFeedKey(list.id), std::move(entries));
-  return Status::Ok();
+  return core_.feeds.Put(ListFeedKey(list.id), std::move(entries));
 }
 
 Result<PostPage> TimelineService::List(const Viewer& viewer, int64_t list_id,
@@ -188,11 +191,19 @@ Result<PostPage> TimelineService::List(const Viewer& viewer, int64_t list_id,
   if (!list.ok()) return list.status();
   if (list->account_id != viewer.account_id) return Status::NotFound();
   const std::string key = ListFeedKey(list_id);
-  if (!core_.feeds.IsWarm(key))
+  auto warm = core_.feeds.IsWarm(key);
+  if (!warm.ok()) return warm.status();
+  if (!*warm)
     if (Status s = RebuildList(viewer, *list); !s.ok()) return s;
   return Collect(viewer, page, true, [&](const PageRequest& p) -> Result<std::vector<PageEntry>> {
     std::vector<FeedEntry> entries;
-    core_.feeds.Read(key, p, &entries);
+    auto read = core_.feeds.Read(key, p, &entries);
+    if (!read.ok()) return read.status();
+    if (!*read) {
+      if (Status s = RebuildList(viewer, *list); !s.ok()) return s;
+      read = core_.feeds.Read(key, p, &entries);
+      if (!read.ok()) return read.status();
+    }
     std::vector<PageEntry> out;
     for (const auto& e : entries) out.push_back({e.id, e.id});
     return out;

@@ -6,6 +6,9 @@
 // scripts/test-services.sh sets it), every data directory also gets a fresh
 // PostgreSQL database of its own, and every server and CLI run on that data
 // directory is given it with --database: the whole suite runs on PostgreSQL.
+// With ATRIUM_TEST_REDIS_URL set as well, every server also runs in cluster
+// mode on that Redis (--redis), with its database's name as its key prefix:
+// the whole suite runs on PostgreSQL and Redis.
 import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -61,10 +64,25 @@ export async function databaseFor(dataDir) {
   return `${DATABASE_URL_BASE}/${await name}`;
 }
 
+const REDIS_URL = process.env.ATRIUM_TEST_REDIS_URL || "";
+/** True when servers run in cluster mode on Redis (only with PostgreSQL). */
+export const usingRedis = usingPostgres && REDIS_URL !== "";
+/** The Redis URL of the test services, or "". */
+export const redisUrl = REDIS_URL;
+
 // The --database argument for `dataDir`, if any.
 async function databaseArgs(dataDir) {
   const url = await databaseFor(dataDir);
   return url ? ["--database", url] : [];
+}
+
+// The serve arguments for `dataDir`: --database and, in cluster mode, --redis.
+async function serveStoreArgs(dataDir, withRedis) {
+  const url = await databaseFor(dataDir);
+  if (!url) return [];
+  const args = ["--database", url];
+  if (usingRedis && withRedis) args.push("--redis", REDIS_URL, "--redis-prefix", new URL(url).pathname.slice(1));
+  return args;
 }
 
 export function assertBinary() {
@@ -133,9 +151,10 @@ export function createUser(dataDir, name, { email, role = "member", password } =
  *   users:   [{name, email, role, password}] created with the CLI before serving
  *   dataDir: reuse an existing data directory
  *   listen:  listen address (default 127.0.0.1:0)
+ *   redis:   false: not the test services' Redis (the test names its own)
  * Resolves to {url, port, proc, dataDir, stop(signal), cli(args, stdin), output()}.
  */
-export async function startServer({ args = [], env = {}, users = [], dataDir, listen = "127.0.0.1:0" } = {}) {
+export async function startServer({ args = [], env = {}, users = [], dataDir, listen = "127.0.0.1:0", redis = true } = {}) {
   assertBinary();
   dataDir = dataDir || (await makeDataDir());
   for (const u of users) {
@@ -144,7 +163,7 @@ export async function startServer({ args = [], env = {}, users = [], dataDir, li
       throw new Error(`creating user ${u.name} failed (exit ${r.code}): ${r.stderr}${r.stdout}`);
     }
   }
-  const database = await databaseArgs(dataDir);
+  const database = await serveStoreArgs(dataDir, redis);
   const proc = spawn(ATRIUM_BIN, ["serve", "--data", dataDir, ...database, "--listen", listen, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

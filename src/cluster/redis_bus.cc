@@ -1,0 +1,169 @@
+#include "cluster/redis_bus.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <sstream>
+
+namespace atrium {
+
+namespace {
+
+std::string NewNodeName() {
+  char host[64] = {0};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + "-" + std::to_string(getpid()) + "-" +
+         std::to_string(randombytes_uniform(1000000));
+}
+
+// key \t name \t status_id \t notification_id \t recipient_id \t community_id
+std::string EncodeEvent(const std::string& key, const Event& e) {
+  return key + "\t" + e.name + "\t" + std::to_string(e.status_id) + "\t" +
+         std::to_string(e.notification_id) + "\t" + std::to_string(e.recipient_id) + "\t" +
+         std::to_string(e.community_id);
+}
+
+bool DecodeEvent(const std::string& m, std::string* key, Event* e) {
+  std::vector<std::string> f;
+  size_t start = 0;
+  while (true) {
+    size_t tab = m.find('\t', start);
+    f.push_back(m.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  if (f.size() != 6) return false;
+  *key = f[0];
+  e->name = f[1];
+  e->status_id = std::strtoll(f[2].c_str(), nullptr, 10);
+  e->notification_id = std::strtoll(f[3].c_str(), nullptr, 10);
+  e->recipient_id = std::strtoll(f[4].c_str(), nullptr, 10);
+  e->community_id = std::strtoll(f[5].c_str(), nullptr, 10);
+  return true;
+}
+
+}  // namespace
+
+RedisBus::RedisBus(RedisClient& redis, std::string prefix)
+    : redis_(redis),
+      prefix_(std::move(prefix)),
+      events_channel_(prefix_ + ":events"),
+      invalidate_channel_(prefix_ + ":invalidate"),
+      node_(NewNodeName()) {}
+
+RedisBus::~RedisBus() { Stop(); }
+
+Status RedisBus::SubscribeOn(redisContext* c) {
+  // Two confirmations, one a channel; the first message may follow them.
+  if (redisAppendCommand(c, "SUBSCRIBE %b %b", events_channel_.data(), events_channel_.size(),
+                         invalidate_channel_.data(), invalidate_channel_.size()) != REDIS_OK)
+    return Status::Unavailable("Redis is unavailable", c->errstr);
+  for (int i = 0; i < 2; ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(c, &raw) != REDIS_OK || !raw)
+      return Status::Unavailable("Redis is unavailable", c->errstr);
+    RedisReply reply(static_cast<redisReply*>(raw));
+    if (reply->type == REDIS_REPLY_ERROR)
+      return Status::Internal("Redis refused SUBSCRIBE", std::string(reply->str, reply->len));
+  }
+  return Status::Ok();
+}
+
+Status RedisBus::Start() {
+  auto c = redis_.Connect(3000);
+  if (!c.ok()) return c.status();
+  if (Status s = SubscribeOn(c->get()); !s.ok()) return s;
+  redisSetTimeout(c->get(), timeval{0, 0});  // a subscriber waits as long as it takes
+  reader_ = std::thread([this, conn = std::move(c).value()]() mutable { Run(std::move(conn)); });
+  return Status::Ok();
+}
+
+void RedisBus::Stop() {
+  if (stopping_.exchange(true)) return;
+  {
+    std::lock_guard lock(conn_mu_);
+    if (conn_) shutdown(conn_->fd, SHUT_RDWR);  // wakes the reader
+  }
+  if (reader_.joinable()) reader_.join();
+}
+
+void RedisBus::Run(RedisContext c) {
+  bool resubscribed = false;
+  while (!stopping_) {
+    if (!c) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      if (stopping_) break;
+      auto made = redis_.Connect(3000);
+      if (!made.ok()) continue;
+      if (!SubscribeOn(made->get()).ok()) continue;
+      redisSetTimeout(made->get(), timeval{0, 0});
+      c = std::move(made).value();
+      resubscribed = true;
+      spdlog::info("Redis is back; listening to the other nodes again");
+    }
+    {
+      std::lock_guard lock(conn_mu_);
+      conn_ = c.get();
+    }
+    if (resubscribed) {
+      resubscribed = false;
+      if (on_resubscribed_) on_resubscribed_();
+    }
+    void* raw = nullptr;
+    if (stopping_) break;
+    if (redisGetReply(c.get(), &raw) != REDIS_OK || !raw) {
+      if (!stopping_) spdlog::warn("lost the Redis subscription: {}", c->errstr);
+      {
+        std::lock_guard lock(conn_mu_);
+        conn_ = nullptr;
+      }
+      c.reset();
+      continue;
+    }
+    RedisReply reply(static_cast<redisReply*>(raw));
+    if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 3 &&
+        reply->element[0]->type == REDIS_REPLY_STRING &&
+        std::string_view(reply->element[0]->str, reply->element[0]->len) == "message") {
+      Handle(std::string(reply->element[1]->str, reply->element[1]->len),
+             std::string(reply->element[2]->str, reply->element[2]->len));
+    }
+  }
+  std::lock_guard lock(conn_mu_);
+  conn_ = nullptr;
+}
+
+void RedisBus::Handle(const std::string& channel, const std::string& message) {
+  if (channel == events_channel_) {
+    std::string key;
+    Event e;
+    if (DecodeEvent(message, &key, &e)) hub_.Publish(key, e);
+    return;
+  }
+  // node|kind|id
+  auto a = message.find('|');
+  if (a == std::string::npos || a + 2 >= message.size() || message[a + 2] != '|') return;
+  if (std::string_view(message).substr(0, a) == node_) return;  // our own
+  char kind = message[a + 1];
+  int64_t id = std::strtoll(message.c_str() + a + 3, nullptr, 10);
+  if (on_invalidate_) on_invalidate_(kind, id);
+}
+
+void RedisBus::Publish(const std::string& key, const Event& event) {
+  auto r = redis_.Command({"PUBLISH", events_channel_, EncodeEvent(key, event)});
+  if (!r.ok())
+    spdlog::warn("event {} on {} not published: {}", event.name, key, r.status().ToString());
+}
+
+void RedisBus::Invalidate(char kind, int64_t id) {
+  auto r = redis_.Command({"PUBLISH", invalidate_channel_,
+                           node_ + "|" + std::string(1, kind) + "|" + std::to_string(id)});
+  // Lost: the other nodes' subscriptions were lost too, and they start over
+  // on reconnecting (or, if only this node lost Redis, the TTLs and the
+  // next change catch up; see docs/DEPLOYMENT.md).
+  if (!r.ok()) spdlog::warn("invalidation {}{} not published: {}", kind, id, r.status().ToString());
+}
+
+}  // namespace atrium

@@ -1,0 +1,74 @@
+// RedisBus: what the nodes of a cluster tell each other over Redis pub/sub.
+//
+//   <prefix>:events      live events. A node publishes every event here and
+//                        delivers none locally: its own come back through its
+//                        subscription like everyone else's, so each
+//                        subscriber receives an event exactly once.
+//   <prefix>:invalidate  "<node>|<kind>|<id>": a node's cache entry went
+//                        stale (kind: a account, g social graph, s post,
+//                        c community). The other nodes drop theirs; the
+//                        sender already did, and skips its own message.
+//
+// One subscriber connection and thread per node. When it loses Redis it
+// reconnects by itself, and then tells the owner (on_resubscribed) that
+// messages may have been missed, so that the caches start over.
+//
+// Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "cluster/redis_client.h"
+#include "feed/feeds.h"
+
+namespace atrium {
+
+class RedisBus final : public Events {
+ public:
+  using InvalidateFn = std::function<void(char kind, int64_t id)>;
+  RedisBus(RedisClient& redis, std::string prefix);
+  ~RedisBus() override;
+  RedisBus(const RedisBus&) = delete;
+  RedisBus& operator=(const RedisBus&) = delete;
+
+  // Set before Start.
+  void OnInvalidate(InvalidateFn fn) { on_invalidate_ = std::move(fn); }
+  void OnResubscribed(std::function<void()> fn) { on_resubscribed_ = std::move(fn); }
+  // Subscribes (waiting until Redis confirms) and starts the reader thread.
+  Status Start();
+  void Stop();
+
+  // Events.
+  uint64_t Subscribe(Callback callback) override { return hub_.Subscribe(std::move(callback)); }
+  void AddKey(uint64_t token, const std::string& key) override { hub_.AddKey(token, key); }
+  void RemoveKey(uint64_t token, const std::string& key) override { hub_.RemoveKey(token, key); }
+  void Unsubscribe(uint64_t token) override { hub_.Unsubscribe(token); }
+  void Publish(const std::string& key, const Event& event) override;
+
+  // Tells the other nodes that an entry is stale.
+  void Invalidate(char kind, int64_t id);
+  const std::string& node() const { return node_; }
+
+ private:
+  Status SubscribeOn(redisContext* c);
+  void Run(RedisContext c);
+  void Handle(const std::string& channel, const std::string& message);
+
+  RedisClient& redis_;
+  const std::string prefix_;
+  const std::string events_channel_;
+  const std::string invalidate_channel_;
+  const std::string node_;  // this process, unique in the cluster
+  EventHub hub_;
+  InvalidateFn on_invalidate_;
+  std::function<void()> on_resubscribed_;
+  std::atomic<bool> stopping_{false};
+  std::mutex conn_mu_;
+  redisContext* conn_ = nullptr;  // the reader's, for Stop to interrupt
+  std::thread reader_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,286 @@
+// Cluster mode: two nodes on one PostgreSQL and one Redis, behind nginx
+// configured with docs/nginx-atrium.conf. A post made on one node reaches a
+// live stream and a home feed on the other; killing a node with SIGKILL in
+// the middle of a burst of posts loses no acknowledged post, no delivery to
+// a warm home feed and no live event, and the other node serves throughout.
+//
+// Runs when the suite runs on PostgreSQL and Redis (scripts/test-services.sh
+// with redis-server installed) and nginx is installed; skipped otherwise.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer, stopAll, makeDataDir, createUser, usingRedis } from "./lib/server.mjs";
+import { request, sleep, tryConnect } from "./lib/http.mjs";
+import { registerApp, passwordToken } from "./lib/oauth.mjs";
+import { openSse } from "./lib/social-helpers.mjs";
+
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
+const NGINX = "/usr/sbin/nginx";
+const SAMPLE = path.resolve(__dirname, "../../docs/nginx-atrium.conf");
+const skip = !usingRedis ? "needs PostgreSQL and Redis (scripts/test-services.sh)" : !fs.existsSync(NGINX) ? "needs nginx" : false;
+
+const cleanups = [];
+after(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+  await stopAll();
+});
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// nginx in the foreground with the sample configuration, its addresses replaced.
+async function startNginx(nodePorts) {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "atrium-nginx-"));
+  await fsp.chmod(dir, 0o777);
+  const port = await freePort();
+  let site = await fsp.readFile(SAMPLE, "utf8");
+  assert.match(site, /127\.0\.0\.1:8081/);
+  site = site
+    .replace("127.0.0.1:8081", `127.0.0.1:${nodePorts[0]}`)
+    .replace("127.0.0.1:8082", `127.0.0.1:${nodePorts[1]}`)
+    .replace("listen 127.0.0.1:8080", `listen 127.0.0.1:${port}`);
+  const conf = `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+${site}
+}
+`;
+  await fsp.writeFile(path.join(dir, "nginx.conf"), conf);
+  const proc = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  proc.stderr.on("data", (d) => (stderr += d));
+  const exited = new Promise((r) => proc.on("exit", r));
+  cleanups.push(async () => {
+    proc.kill("SIGTERM");
+    await exited;
+    await fsp.rm(dir, { recursive: true, force: true });
+  });
+  for (let i = 0; i < 100; i++) {
+    if (await tryConnect(port)) return { url: `http://127.0.0.1:${port}`, proc };
+    if (proc.exitCode !== null) break;
+    await sleep(50);
+  }
+  throw new Error(`nginx did not start: ${stderr} ${await fsp.readFile(path.join(dir, "error.log"), "utf8").catch(() => "")}`);
+}
+
+const idOf = (e) => (typeof e.payload === "object" ? e.payload?.id : e.payload);
+
+async function homeIds(base, token) {
+  const got = new Set();
+  let maxId = "";
+  for (let page = 0; page < 30; page++) {
+    const res = await request(base, `/api/v1/timelines/home?limit=40${maxId ? `&max_id=${maxId}` : ""}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.status, 200, `home: ${res.status} ${res.text}`);
+    if (res.json.length === 0) break;
+    for (const s of res.json) got.add(s.id);
+    maxId = res.json[res.json.length - 1].id;
+  }
+  return got;
+}
+
+test("two nodes behind nginx: any node serves, kill -9 of one loses nothing", { skip, timeout: 180000 }, async () => {
+  const dataDir = await makeDataDir();
+  for (const name of ["alice", "bob"]) {
+    const r = await createUser(dataDir, name, { email: `${name}@example.com`, password: `${name}-password-1` });
+    assert.equal(r.code, 0, r.stderr);
+  }
+  // Both nodes on the same database, Redis and data folder; a short
+  // take-over time for fan-out jobs a dead node leaves behind.
+  const args = ["--fanout-reclaim", "1500"];
+  const a = await startServer({ dataDir, args: [...args, "--node-id", "1"] });
+  const b = await startServer({ dataDir, args: [...args, "--node-id", "2"] });
+  const lb = await startNginx([a.port, b.port]);
+
+  const app = await registerApp(lb.url, { redirectUris: "urn:ietf:wg:oauth:2.0:oob", scopes: "read write follow" });
+  const alice = await passwordToken(lb.url, app, "alice", "alice-password-1", "read write follow");
+  const bob = await passwordToken(lb.url, app, "bob", "bob-password-1", "read write follow");
+  const as = (token) => ({ headers: { Authorization: `Bearer ${token}` } });
+
+  // Bob follows Alice (through nginx), and his home feed is built (on B).
+  const aliceAccount = await request(a.url, "/api/v1/accounts/verify_credentials", as(alice));
+  assert.equal(aliceAccount.status, 200);
+  const f = await request(lb.url, `/api/v1/accounts/${aliceAccount.json.id}/follow`, { method: "POST", ...as(bob) });
+  assert.equal(f.status, 200, f.text);
+  assert.equal(f.json.following, true);
+  // The follow, made on either node, is seen by both (graph invalidation).
+  for (const node of [a, b]) {
+    const rel = await request(node.url, `/api/v1/accounts/relationships?id[]=${aliceAccount.json.id}`, as(bob));
+    assert.equal(rel.json[0].following, true, `${node.url} sees the follow`);
+  }
+  assert.equal((await homeIds(b.url, bob)).size, 0);
+
+  // A post on A arrives on a live stream connected to B, and in B's home.
+  const sse = await openSse(b.url, "/api/v1/streaming/user", { token: bob });
+  cleanups.push(async () => sse.close());
+  assert.equal(sse.status, 200);
+  await sleep(200);
+  const first = await request(a.url, "/api/v1/statuses", { method: "POST", json: { status: "hello from node A" }, ...as(alice) });
+  assert.equal(first.status, 200, first.text);
+  const ev = await sse.log.waitFor((e) => e.event === "update" && idOf(e) === first.json.id, 5000, "the update on node B");
+  assert.equal(ev.payload.content, "<p>hello from node A</p>");
+  assert.ok((await homeIds(b.url, bob)).has(first.json.id), "the post is in Bob's home on node B");
+  assert.ok((await homeIds(a.url, bob)).has(first.json.id), "and on node A (one shared feed)");
+  const updates = sse.log.events.filter((e) => e.event === "update" && idOf(e) === first.json.id);
+  assert.equal(updates.length, 1, "one event per post, not one per node");
+
+  // A burst of posts through nginx; node A dies in the middle of it.
+  const acknowledged = [];
+  let stop = false;
+  let killed = false;
+  let ackedAtKill = 0;
+  const writer = async (w) => {
+    for (let i = 0; !stop; i++) {
+      try {
+        const res = await request(lb.url, "/api/v1/statuses", { method: "POST", json: { status: `burst ${w}-${i}` }, ...as(alice) });
+        if (res.status === 200) acknowledged.push(res.json.id);
+      } catch {
+        await sleep(20);
+      }
+    }
+  };
+  const bStatuses = [];
+  const poller = async () => {
+    while (!stop) {
+      const res = await request(b.url, "/api/v1/timelines/home?limit=5", as(bob));
+      bStatuses.push(res.status);
+      await sleep(25);
+    }
+  };
+  const running = [0, 1, 2, 3].map(writer).concat(poller());
+  while (acknowledged.length < 80) await sleep(5);
+  a.proc.kill("SIGKILL");
+  killed = true;
+  ackedAtKill = acknowledged.length;
+  const exit = await a.exited;
+  assert.equal(exit.signal, "SIGKILL");
+  // nginx moves on to node B; the writers go on until B acknowledged more.
+  const deadline = Date.now() + 30000;
+  while (acknowledged.length < ackedAtKill + 40 && Date.now() < deadline) await sleep(20);
+  stop = true;
+  await Promise.all(running);
+  assert.ok(killed && acknowledged.length >= ackedAtKill + 40, `after the kill only ${acknowledged.length - ackedAtKill} posts were acknowledged`);
+  assert.ok(bStatuses.length > 0 && bStatuses.every((s) => s === 200), `node B answered ${[...new Set(bStatuses)]}`);
+
+  // Every acknowledged post is there, in Bob's (warm) home feed and on his
+  // live stream on B: the fan-out jobs A left unfinished were taken over.
+  for (const id of acknowledged) {
+    const res = await request(b.url, `/api/v1/statuses/${id}`, as(bob));
+    assert.equal(res.status, 200, `post ${id}: ${res.status}`);
+  }
+  let missingHome = [];
+  for (let i = 0; i < 50; i++) {
+    const home = await homeIds(b.url, bob);
+    missingHome = acknowledged.filter((id) => !home.has(id));
+    if (missingHome.length === 0) break;
+    await sleep(200);
+  }
+  assert.deepEqual(missingHome, [], `${missingHome.length} of ${acknowledged.length} acknowledged posts are missing from the home feed`);
+  let missingLive = [];
+  for (let i = 0; i < 25; i++) {
+    const streamed = new Set(sse.log.events.filter((e) => e.event === "update").map(idOf));
+    missingLive = acknowledged.filter((id) => !streamed.has(id));
+    if (missingLive.length === 0) break;
+    await sleep(200);
+  }
+  assert.deepEqual(missingLive, [], `${missingLive.length} acknowledged posts never reached the live stream`);
+  sse.close();
+  await b.stop();
+});
+
+// A Redis of this test's own, to stop and start again.
+async function startRedis(port, dir) {
+  const proc = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--dir", dir, "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
+  const exited = new Promise((r) => proc.on("exit", r));
+  for (let i = 0; i < 100 && !(await tryConnect(port)); i++) await sleep(50);
+  return { proc, exited };
+}
+
+test("Redis: a wrong URL or a Redis that is down stops the start; Redis going away → 503, back → recovered", { skip, timeout: 120000 }, async () => {
+  const dataDir = await makeDataDir();
+  const r = await createUser(dataDir, "carol", { email: "carol@example.com", password: "carol-password-1" });
+  assert.equal(r.code, 0, r.stderr);
+  const port = await freePort();
+
+  // Wrong URL, and nothing listening: a clear message and a non-zero exit.
+  for (const [url, message] of [
+    ["http://127.0.0.1:6379", /redis/i],
+    [`redis://127.0.0.1:${port}/x`, /bad redis URL/],
+    [`redis://127.0.0.1:${port}`, /cannot reach Redis/],
+  ]) {
+    await assert.rejects(startServer({ dataDir, redis: false, args: ["--redis", url] }), (e) => {
+      assert.match(e.message, /exited before listening \(code [1-9]/);
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "atrium-redis-own-"));
+  await fsp.chmod(dir, 0o777);
+  let redis = await startRedis(port, dir);
+  cleanups.push(async () => {
+    redis.proc.kill("SIGKILL");
+    await fsp.rm(dir, { recursive: true, force: true });
+  });
+  const node = await startServer({ dataDir, redis: false, args: ["--redis", `redis://127.0.0.1:${port}`, "--redis-prefix", "own"] });
+  const app = await registerApp(node.url, { redirectUris: "urn:ietf:wg:oauth:2.0:oob", scopes: "read write" });
+  const carol = await passwordToken(node.url, app, "carol", "carol-password-1", "read write");
+  const as = { headers: { Authorization: `Bearer ${carol}` } };
+  assert.equal((await request(node.url, "/api/v1/timelines/home", as)).status, 200);
+
+  // Redis goes away: what needs it answers 503; the rest keeps working.
+  redis.proc.kill("SIGKILL");
+  await redis.exited;
+  const down = await request(node.url, "/api/v1/timelines/home", as);
+  assert.equal(down.status, 503, down.text);
+  assert.equal((await request(node.url, "/api/v1/accounts/verify_credentials", as)).status, 200);
+  const during = await request(node.url, "/api/v1/statuses", { method: "POST", json: { status: "while Redis was away" }, ...as });
+  assert.equal(during.status, 200, during.text);
+
+  // Redis returns (empty): the node recovers by itself — feeds rebuild, the
+  // live stream and the fan-out queue work again.
+  redis = await startRedis(port, dir);
+  let home;
+  for (let i = 0; i < 100; i++) {
+    home = await request(node.url, "/api/v1/timelines/home", as);
+    if (home.status === 200) break;
+    await sleep(100);
+  }
+  assert.equal(home.status, 200, home.text);
+  assert.ok(home.json.some((s) => s.id === during.json.id), "the post made while Redis was away is in the rebuilt feed");
+  const sse = await openSse(node.url, "/api/v1/streaming/user", { token: carol });
+  await sleep(1500); // the subscription comes back within a second
+  const after = await request(node.url, "/api/v1/statuses", { method: "POST", json: { status: "Redis is back" }, ...as });
+  assert.equal(after.status, 200);
+  await sse.log.waitFor((e) => e.event === "update" && idOf(e) === after.json.id, 10000, "a live event after Redis came back");
+  const again = await request(node.url, "/api/v1/timelines/home", as);
+  assert.equal(again.json[0].id, after.json.id, "fan-out delivers to the feed again");
+  sse.close();
+  await node.stop();
+});
