@@ -17,6 +17,12 @@ if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 if [ "${1:-}" = "--test" ]; then
   packages+=(slapd ldap-utils)
 fi
+# Tools only the benchmark (make bench) needs: wrk drives the load, nginx
+# serves the static file Atrium is compared with (started by bench/run.mjs
+# in the foreground, on loopback, with its own config).
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(wrk nginx)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -38,4 +44,8 @@ $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 if [[ " ${missing[*]} " == *" slapd "* ]]; then
   # The system's slapd service is not needed; make sure it is not left running.
   $sudo service slapd stop >/dev/null 2>&1 || true
+fi
+if [[ " ${missing[*]} " == *" nginx "* ]]; then
+  # Nor the system's nginx: the benchmark runs its own.
+  $sudo service nginx stop >/dev/null 2>&1 || true
 fi
