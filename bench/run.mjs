@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  api, checkHomePage, followersAmong, issueTokens, measureFanOut, memoryOf, parseReport,
+  api, checkHomePage, cpuMsOf, followersAmong, issueTokens, measureFanOut, memoryOf, parseReport,
   percentile, pool, readTokens, repoRoot, run, seed, sleep, startAtrium,
 } from "./lib/harness.mjs";
 
@@ -96,7 +96,21 @@ function parseWrk(text) {
   return out;
 }
 
-function wrk(url, { script, env = {}, connections, duration, threads = 2 }) {
+// wrk, and the CPU time the server process `pid` used meanwhile: per
+// request (ms) and in cores (1.0 = one core busy for the whole run).
+async function wrk(url, { script, env = {}, connections, duration, threads = 2, pid }) {
+  const before = pid ? cpuMsOf(pid) : 0;
+  const t0 = Date.now();
+  const r = await wrkRun(url, { script, env, connections, duration, threads });
+  if (pid) {
+    const used = cpuMsOf(pid) - before;
+    r.cpuMsPerRequest = r.requests ? used / r.requests : NaN;
+    r.cores = used / (Date.now() - t0);
+  }
+  return r;
+}
+
+function wrkRun(url, { script, env = {}, connections, duration, threads = 2 }) {
   const args = ["-t", String(threads), "-c", String(connections), "-d", `${duration}s`, "--latency", "--timeout", "10s"];
   if (script) args.push("-s", path.join(repoRoot, "bench/wrk", script));
   args.push(url);
@@ -123,7 +137,7 @@ async function startNginx(dir, size) {
     } catch {}
     await sleep(25);
   }
-  return { url, stop: () => new Promise((res) => { child.on("exit", res); child.kill("SIGTERM"); }) };
+  return { url, pid: child.pid, stop: () => new Promise((res) => { child.on("exit", res); child.kill("SIGTERM"); }) };
 }
 
 function machine() {
@@ -257,12 +271,12 @@ async function main() {
 
     // 6. The home stream, flat out.
     log(`home stream: wrk ${C} connections, ${D} s`);
-    results.home = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D });
+    results.home = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D, pid: server.child.pid });
 
     // 7. nginx, a static file of the same size, the same way.
     nginx = await startNginx(path.join(tmp, "nginx"), results.homeBytes);
     log(`nginx static ${results.homeBytes} bytes: wrk ${C} connections, ${D} s`);
-    results.nginx = await wrk(nginx.url, { connections: C, duration: D });
+    results.nginx = await wrk(nginx.url, { connections: C, duration: D, pid: nginx.pid });
     await nginx.stop();
     nginx = null;
     results.ratio = results.home.rps / results.nginx.rps;
@@ -272,7 +286,7 @@ async function main() {
     const halfRate = results.nginx.rps / 2;
     const pacedC = Math.max(2, Math.min(2000, Math.round(halfRate * 0.010)));
     log(`home stream paced at ~${fmtRps(halfRate)}: ${pacedC} connections with 10 ms pauses`);
-    results.paced = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20", BENCH_DELAY_MS: "10" }, connections: pacedC, duration: D });
+    results.paced = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20", BENCH_DELAY_MS: "10" }, connections: pacedC, duration: D, pid: server.child.pid });
     results.paced.target = halfRate;
 
     // 9. Notifications, a profile, a community stream.
@@ -284,7 +298,7 @@ async function main() {
     results.others = {};
     for (const [name, p] of others) {
       log(`${name}: wrk ${C} connections, ${D} s`);
-      results.others[name] = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: p }, connections: C, duration: D });
+      results.others[name] = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: p }, connections: C, duration: D, pid: server.child.pid });
     }
 
     // 10. Fan-out, before the posting load fills the queue.
@@ -310,7 +324,7 @@ async function main() {
     // 11. Posting while reads run.
     log(`posting (16 connections) while reading (${C} connections), ${D} s`);
     const [reads, posts] = await Promise.all([
-      wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D }),
+      wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D, pid: server.child.pid }),
       wrk(base + "/", { script: "post.lua", env, connections: 16, duration: D, threads: 1 }),
     ]);
     results.mixed = { reads, posts };
@@ -335,6 +349,10 @@ async function main() {
   }
 }
 
+function cpu(w) {
+  return `${(w.cpuMsPerRequest * 1000).toFixed(0)} µs CPU a request, ${w.cores.toFixed(2)} cores busy`;
+}
+
 function verdict(ok) {
   return ok ? "met" : "**missed**";
 }
@@ -355,14 +373,14 @@ function renderResults(r) {
   row("Measure", "Result", "Target", "");
   row("---", "---", "---", "---");
   row("Home stream, `GET /api/v1/timelines/home?limit=20`, " + `${o.connections} connections, ${o.tokens + 2} members in turn`,
-    `${fmtRps(r.home.rps)}, p50 ${fmtMs(r.home.p50)}, p99 ${fmtMs(r.home.p99)}${r.home.non2xx ? `, ${r.home.non2xx} errors` : ""}`, "", "");
+    `${fmtRps(r.home.rps)}, p50 ${fmtMs(r.home.p50)}, p99 ${fmtMs(r.home.p99)}${r.home.non2xx ? `, ${r.home.non2xx} errors` : ""}; ${cpu(r.home)}`, "", "");
   row(`nginx, static file of ${r.homeBytes} bytes (the average home page), same load`,
-    `${fmtRps(r.nginx.rps)}, p50 ${fmtMs(r.nginx.p50)}, p99 ${fmtMs(r.nginx.p99)}`, "", "");
-  row("**Home stream ÷ nginx**", `**${(r.ratio * 100).toFixed(1)}%**`, "≥ 50%", verdict(r.ratio >= TARGETS.ratio));
+    `${fmtRps(r.nginx.rps)}, p50 ${fmtMs(r.nginx.p50)}, p99 ${fmtMs(r.nginx.p99)}; ${cpu(r.nginx)}`, "", "");
+  row("**Home stream ÷ nginx**", `**${(r.ratio * 100).toFixed(1)}%** of the requests/s; CPU per request ${(r.nginx.cpuMsPerRequest / r.home.cpuMsPerRequest * 100).toFixed(1)}% of nginx's efficiency`, "≥ 50%", verdict(r.ratio >= TARGETS.ratio));
   row(`Home stream paced at half nginx's rate (${fmtRps(r.paced.target)} asked)`,
     `${fmtRps(r.paced.rps)} achieved, p50 ${fmtMs(r.paced.p50)}, p99 ${fmtMs(r.paced.p99)}`, "p99 ≤ 10 ms",
     verdict(r.paced.p99 <= TARGETS.pacedP99Ms && r.paced.rps >= 0.9 * r.paced.target));
-  row("Posting while reading (16 posting connections)", `${fmtRps(r.mixed.posts.rps)} posts (p99 ${fmtMs(r.mixed.posts.p99)}), reads ${fmtRps(r.mixed.reads.rps)} (p99 ${fmtMs(r.mixed.reads.p99)})`,
+  row("Posting while reading (16 posting connections)", `${fmtRps(r.mixed.posts.rps)} posts (p99 ${fmtMs(r.mixed.posts.p99)}), reads ${fmtRps(r.mixed.reads.rps)} (p99 ${fmtMs(r.mixed.reads.p99)}); Atrium ${r.mixed.reads.cores.toFixed(2)} cores busy`,
     "≥ 1,000 posts/s", verdict(r.mixed.posts.rps >= TARGETS.postsPerSec));
   for (const [name, target, label] of [["popular", TARGETS.fanout10kMs, "≤ 1 s"], ["ceo", TARGETS.fanoutCeoMs, "≤ 5 s"]]) {
     const f = r[`fanout_${name}`];
@@ -377,7 +395,7 @@ function renderResults(r) {
     ["profile", "A profile, `GET /api/v1/accounts/:id/statuses?limit=20`"],
     ["community", "The largest community's stream, `GET /api/v1/atrium/timelines/community/:id?limit=20`"]]) {
     const w = r.others[name];
-    row(label, `${fmtRps(w.rps)}, p50 ${fmtMs(w.p50)}, p99 ${fmtMs(w.p99)}${w.non2xx ? `, ${w.non2xx} errors` : ""}`, "", "");
+    row(label, `${fmtRps(w.rps)}, p50 ${fmtMs(w.p50)}, p99 ${fmtMs(w.p99)}${w.non2xx ? `, ${w.non2xx} errors` : ""}; ${cpu(w)}`, "", "");
   }
   row("First read of a home stream (rebuilt from the store)", `p50 ${fmtMs(r.cold.p50)}, p99 ${fmtMs(r.cold.p99)}`, "", "");
   row(`Sign-in, password grant (Argon2id), ${r.signIn.count} members`, `p50 ${fmtMs(r.signIn.p50)}, max ${fmtMs(r.signIn.max)}`, "", "");

@@ -117,6 +117,29 @@ export function memoryOf(pid) {
   return { rss: kb("VmRSS"), peak: kb("VmHWM") };
 }
 
+// CPU time used so far (user + system, in ms) by a process and its children
+// that are still running (nginx's workers).
+export function cpuMsOf(pid) {
+  const ticks = 100; // USER_HZ on Linux
+  const one = (p) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
+    } catch {
+      return 0;
+    }
+  };
+  let total = one(pid);
+  try {
+    for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+      const children = fs.readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").trim();
+      for (const c of children ? children.split(" ") : []) total += one(c);
+    }
+  } catch {}
+  return total;
+}
+
 export async function api(base, pathname, token, { method = "GET", json, timeoutMs = 30000 } = {}) {
   const headers = { authorization: `Bearer ${token}` };
   let body;
