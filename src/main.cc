@@ -3,13 +3,12 @@
 //
 // Settings come from flags, ATRIUM_* environment variables and an optional
 // config file, in that order of precedence (see base/settings.h).
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -28,12 +27,12 @@
 #include "base/settings.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "seed/organization_seed.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
 #include "social/demo_organization.h"
 #include "social/directory_import.h"
 #include "social/ldap_sync.h"
-#include "seed/organization_seed.h"
 #include "store/seed_writer.h"
 #include "store/store.h"
 
@@ -188,12 +187,11 @@ int Seed(Store& store, const Settings& settings, seed::SeedOptions options,
             << "\nreposts " << r.reposts << "\ncommunity_posts " << r.community_posts
             << "\nmentions " << r.mentions << "\ntagged " << r.tagged << "\nfavourites "
             << r.favourites << "\nnotifications " << r.notifications << "\nlevels "
-            << r.max_level + 1 << "\nceo_id " << r.ceo_id << "\nceo_followers "
-            << r.ceo_followers << "\npopular_id " << r.popular_id << "\npopular_followers "
-            << r.popular_followers << "\nlargest_community_id " << r.largest_community_id
-            << "\ndigest " << fmt::format("{:016x}", r.digest)
-            << "\nseconds " << fmt::format("{:.1f}", (NowMillis() - started) / 1000.0)
-            << std::endl;
+            << r.max_level + 1 << "\nceo_id " << r.ceo_id << "\nceo_followers " << r.ceo_followers
+            << "\npopular_id " << r.popular_id << "\npopular_followers " << r.popular_followers
+            << "\nlargest_community_id " << r.largest_community_id << "\ndigest "
+            << fmt::format("{:016x}", r.digest) << "\nseconds "
+            << fmt::format("{:.1f}", (NowMillis() - started) / 1000.0) << std::endl;
   return 0;
 }
 
@@ -235,7 +233,8 @@ int IssueTokens(Store& store, IdGenerator& ids, const Settings& settings, int64_
   }
   out.close();
   if (!out) return Fail("cannot write " + out_file);
-  std::cout << "issued " << issued + static_cast<int64_t>(also.size()) << " tokens to " << out_file << std::endl;
+  std::cout << "issued " << issued + static_cast<int64_t>(also.size()) << " tokens to " << out_file
+            << std::endl;
   return 0;
 }
 
@@ -387,8 +386,7 @@ int main(int argc, char** argv) {
   seed::SeedOptions seed_options;
   bool seed_verify = false;
   std::string seed_password = "atrium-seed";
-  seed_cmd->add_option("--members", seed_options.members, "How many people")
-      ->capture_default_str();
+  seed_cmd->add_option("--members", seed_options.members, "How many people")->capture_default_str();
   seed_cmd->add_option("--seed", seed_options.seed, "The same seed gives the same organization")
       ->capture_default_str();
   seed_cmd
@@ -442,8 +440,7 @@ int main(int argc, char** argv) {
   if (seed_cmd->parsed()) return Seed(*store, *settings, seed_options, seed_password, seed_verify);
   IdGenerator ids(settings->node_id);
   if (tokens_cmd->parsed())
-    return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file,
-                       token_scopes);
+    return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file, token_scopes);
   AccountService accounts(*store, ids);
   if (import_directory->parsed())
     return ImportDirectory(*store, ids, accounts, import_file, deactivate_missing);

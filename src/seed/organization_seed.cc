@@ -75,25 +75,25 @@ class IdClock {
 };
 
 const std::vector<std::string> kFirstNames = {
-    "Ada",    "Amir",   "Ana",     "Anders", "Aisha",  "Ben",    "Carla",  "Chen",   "Chloe",
-    "Daniel", "Diego",  "Elena",   "Emeka",  "Fatima", "Felix",  "Grace",  "Hana",   "Hugo",
-    "Ines",   "Ivan",   "Jamal",   "Jana",   "Jonas",  "Kai",    "Kenji",  "Lara",   "Leila",
-    "Liam",   "Lucia",  "Mai",     "Marco",  "Maria",  "Mateo",  "Mia",    "Nadia",  "Noah",
-    "Olga",   "Omar",   "Pablo",   "Priya",  "Quinn",  "Rafael", "Rosa",   "Sam",    "Sara",
-    "Sofia",  "Tariq",  "Tomas",   "Uma",    "Vera",   "Wei",    "Yara",   "Yusuf",  "Zoe"};
+    "Ada",    "Amir",  "Ana",   "Anders", "Aisha",  "Ben",    "Carla", "Chen",  "Chloe",
+    "Daniel", "Diego", "Elena", "Emeka",  "Fatima", "Felix",  "Grace", "Hana",  "Hugo",
+    "Ines",   "Ivan",  "Jamal", "Jana",   "Jonas",  "Kai",    "Kenji", "Lara",  "Leila",
+    "Liam",   "Lucia", "Mai",   "Marco",  "Maria",  "Mateo",  "Mia",   "Nadia", "Noah",
+    "Olga",   "Omar",  "Pablo", "Priya",  "Quinn",  "Rafael", "Rosa",  "Sam",   "Sara",
+    "Sofia",  "Tariq", "Tomas", "Uma",    "Vera",   "Wei",    "Yara",  "Yusuf", "Zoe"};
 const std::vector<std::string> kLastNames = {
-    "Adeyemi", "Alvarez", "Andersen", "Bauer",   "Becker",  "Chen",    "Costa",   "Dubois",
-    "Eriksen", "Fischer", "Garcia",   "Gupta",   "Haddad",  "Hansen",  "Ito",     "Jensen",
-    "Kim",     "Kowalski", "Larsen",  "Lopez",   "Martin",  "Meyer",   "Moreau",  "Nakamura",
-    "Nguyen",  "Novak",   "Okafor",   "Olsen",   "Patel",   "Perez",   "Rossi",   "Santos",
-    "Schmidt", "Silva",   "Singh",    "Suzuki",  "Tanaka",  "Torres",  "Varga",   "Wagner",
-    "Wang",    "Weber",   "Wilson",   "Yilmaz",  "Zhang",   "Zimmermann"};
+    "Adeyemi", "Alvarez",  "Andersen", "Bauer",  "Becker", "Chen",      "Costa",  "Dubois",
+    "Eriksen", "Fischer",  "Garcia",   "Gupta",  "Haddad", "Hansen",    "Ito",    "Jensen",
+    "Kim",     "Kowalski", "Larsen",   "Lopez",  "Martin", "Meyer",     "Moreau", "Nakamura",
+    "Nguyen",  "Novak",    "Okafor",   "Olsen",  "Patel",  "Perez",     "Rossi",  "Santos",
+    "Schmidt", "Silva",    "Singh",    "Suzuki", "Tanaka", "Torres",    "Varga",  "Wagner",
+    "Wang",    "Weber",    "Wilson",   "Yilmaz", "Zhang",  "Zimmermann"};
 const std::vector<std::string> kDivisions = {
-    "Engineering", "Sales",    "Marketing",  "Finance",          "Operations", "People",
-    "Legal",       "Product",  "Research",   "Customer Success", "Manufacturing", "IT"};
-const std::vector<std::string> kTeams = {
-    "Platform", "Core",      "Growth",  "Enterprise", "North",    "South",  "East",
-    "West",     "Analytics", "Quality", "Strategy",   "Programs", "Design", "Services"};
+    "Engineering", "Sales",   "Marketing", "Finance",          "Operations",    "People",
+    "Legal",       "Product", "Research",  "Customer Success", "Manufacturing", "IT"};
+const std::vector<std::string> kTeams = {"Platform", "Core",     "Growth", "Enterprise", "North",
+                                         "South",    "East",     "West",   "Analytics",  "Quality",
+                                         "Strategy", "Programs", "Design", "Services"};
 const std::vector<std::vector<std::string>> kFields = {
     {"cpp", "databases", "kubernetes", "security", "performance", "rust", "testing", "apis"},
     {"negotiation", "crm", "enterprise_sales", "forecasting", "partnerships", "pricing"},
@@ -108,26 +108,31 @@ const std::vector<std::vector<std::string>> kFields = {
     {"assembly", "safety", "quality", "robotics", "maintenance", "six_sigma"},
     {"networking", "helpdesk", "identity", "laptops", "cloud", "automation"}};
 const std::vector<std::string> kLocations = {
-    "Berlin",  "London", "New York", "Singapore", "São Paulo", "Toronto", "Bangalore",
-    "Tokyo",   "Paris",  "Austin",   "Warsaw",    "Lagos",     "Sydney",  "Madrid",
+    "Berlin",  "London", "New York", "Singapore",   "São Paulo", "Toronto",  "Bangalore",
+    "Tokyo",   "Paris",  "Austin",   "Warsaw",      "Lagos",     "Sydney",   "Madrid",
     "Chicago", "Dublin", "Seoul",    "Mexico City", "Stockholm", "Cape Town"};
 const std::vector<std::string> kGlobalTags = {
-    "allhands", "launch",    "kudos",   "hiring",   "offsite",  "security", "quarterly",
-    "roadmap",  "customers", "wellbeing", "learning", "diversity", "sustainability", "release",
-    "incident", "demo",      "mentoring", "travel",  "volunteering", "ai"};
-const std::vector<std::string> kLeaderTitles = {
-    "Chief Executive Officer", "Executive Vice President", "Vice President",
-    "Senior Director",         "Director",                 "Senior Manager",
-    "Manager",                 "Team Lead"};
-const std::vector<std::string> kIcTitles = {"Associate", "Specialist", "Senior Specialist",
-                                            "Analyst",   "Engineer",   "Senior Engineer",
+    "allhands", "launch",    "kudos",          "hiring",       "offsite",
+    "security", "quarterly", "roadmap",        "customers",    "wellbeing",
+    "learning", "diversity", "sustainability", "release",      "incident",
+    "demo",     "mentoring", "travel",         "volunteering", "ai"};
+const std::vector<std::string> kLeaderTitles = {"Chief Executive Officer",
+                                                "Executive Vice President",
+                                                "Vice President",
+                                                "Senior Director",
+                                                "Director",
+                                                "Senior Manager",
+                                                "Manager",
+                                                "Team Lead"};
+const std::vector<std::string> kIcTitles = {"Associate",  "Specialist", "Senior Specialist",
+                                            "Analyst",    "Engineer",   "Senior Engineer",
                                             "Consultant", "Coordinator"};
 const std::vector<std::string> kNouns = {
-    "release",  "dashboard", "proposal", "pipeline",  "roadmap", "migration", "workshop",
-    "report",   "design",    "pilot",    "playbook",  "budget",  "launch",    "review",
-    "customer", "process",   "prototype", "milestone", "survey", "offsite"};
-const std::vector<std::string> kAdjectives = {"new",     "quarterly", "updated", "first",
-                                              "revised", "shared",    "final",   "weekly",
+    "release",  "dashboard", "proposal",  "pipeline",  "roadmap", "migration", "workshop",
+    "report",   "design",    "pilot",     "playbook",  "budget",  "launch",    "review",
+    "customer", "process",   "prototype", "milestone", "survey",  "offsite"};
+const std::vector<std::string> kAdjectives = {"new",     "quarterly", "updated",  "first",
+                                              "revised", "shared",    "final",    "weekly",
                                               "draft",   "big",       "internal", "improved"};
 const std::vector<std::string> kOpeners = {
     "Shipped the {adj} {noun} today.",
@@ -142,18 +147,21 @@ const std::vector<std::string> kOpeners = {
     "Lessons learned from the {adj} {noun}, in a thread.",
     "Anyone in {place} this week? Coffee and {noun} chat.",
     "The {adj} {noun} numbers are in, and they look good."};
-const std::vector<std::string> kClosers = {
-    "",
-    " More soon.",
-    " Details in the doc.",
-    " Questions welcome.",
-    " Big thanks to everyone involved.",
-    " Next steps on Monday.",
-    " Link: https://intranet.example/docs/{noun}"};
-const std::vector<std::string> kReplies = {
-    "Great work, thank you!", "Agreed, let's do it.", "Can you share the doc?",
-    "Count me in.",           "Nice! How did you measure it?", "+1, this helps a lot.",
-    "Interesting; let's discuss at the next sync.", "Congratulations to the whole team!"};
+const std::vector<std::string> kClosers = {"",
+                                           " More soon.",
+                                           " Details in the doc.",
+                                           " Questions welcome.",
+                                           " Big thanks to everyone involved.",
+                                           " Next steps on Monday.",
+                                           " Link: https://intranet.example/docs/{noun}"};
+const std::vector<std::string> kReplies = {"Great work, thank you!",
+                                           "Agreed, let's do it.",
+                                           "Can you share the doc?",
+                                           "Count me in.",
+                                           "Nice! How did you measure it?",
+                                           "+1, this helps a lot.",
+                                           "Interesting; let's discuss at the next sync.",
+                                           "Congratulations to the whole team!"};
 
 std::string Fill(std::string text, Rng& rng, const std::string& team, const std::string& place) {
   auto replace = [&](const std::string& key, const std::string& value) {
@@ -281,8 +289,8 @@ class Generator {
         p.department = boss.department;
         p.department_head = boss.department_head;
       }
-      p.location = rng.Chance(0.8) ? boss.location
-                                   : static_cast<int16_t>(rng.Below(kLocations.size()));
+      p.location =
+          rng.Chance(0.8) ? boss.location : static_cast<int16_t>(rng.Below(kLocations.size()));
     }
     if (department_names_.empty()) department_names_.resize(1);
     department_names_[0] = "Executive Office";
@@ -299,9 +307,8 @@ class Generator {
       size_t t = std::min<size_t>(static_cast<size_t>(p.level), kLeaderTitles.size() - 1);
       return fmt::format("{}, {}", kLeaderTitles[t], division);
     }
-    return fmt::format("{} ({})", kIcTitles[(i * 7 + static_cast<size_t>(p.level)) %
-                                            kIcTitles.size()],
-                       division);
+    return fmt::format(
+        "{} ({})", kIcTitles[(i * 7 + static_cast<size_t>(p.level)) % kIcTitles.size()], division);
   }
 
   Status People() {
@@ -364,7 +371,8 @@ class Generator {
     if (Status s = Flush(batch, expertise); !s.ok()) return s;
     report_.accounts = N();
     report_.ceo_id = Id(0);
-    for (int64_t i = 0; i < N(); ++i) username_index_.emplace(usernames_[static_cast<size_t>(i)], i);
+    for (int64_t i = 0; i < N(); ++i)
+      username_index_.emplace(usernames_[static_cast<size_t>(i)], i);
     return Status::Ok();
   }
 
@@ -456,9 +464,9 @@ class Generator {
   int32_t RandomFollower(int32_t i, Rng& rng) const {
     int64_t count = FollowerCount(i);
     if (count == 0) return -1;
-    return followers_[static_cast<size_t>(follower_start_[static_cast<size_t>(i)] +
-                                          static_cast<int64_t>(rng.Below(
-                                              static_cast<uint64_t>(count))))];
+    return followers_[static_cast<size_t>(
+        follower_start_[static_cast<size_t>(i)] +
+        static_cast<int64_t>(rng.Below(static_cast<uint64_t>(count))))];
   }
   bool Follows(int32_t a, int32_t b) const {
     const auto& f = following_[static_cast<size_t>(a)];
@@ -662,8 +670,7 @@ class Generator {
     };
 
     for (int64_t k = 0; k < total; ++k) {
-      const int64_t at =
-          start + k * kYearMs / std::max<int64_t>(total, 1);
+      const int64_t at = start + k * kYearMs / std::max<int64_t>(total, 1);
       auto author = static_cast<int32_t>(authors.Draw(rng));
       StatusRecord s;
       s.created_at = at;
@@ -710,7 +717,8 @@ class Generator {
         int32_t f = RandomFollower(original.author, rng);
         if (original.community < 0 && original.visibility == Visibility::kPublic && f >= 0 &&
             f != original.author &&
-            reposted.insert(static_cast<uint64_t>(original.id) * 1000003u ^ static_cast<uint64_t>(f))
+            reposted
+                .insert(static_cast<uint64_t>(original.id) * 1000003u ^ static_cast<uint64_t>(f))
                 .second) {
           author = f;
           s.reblog_of_id = original.id;
@@ -734,10 +742,10 @@ class Generator {
         if (roll >= 0.23 && roll < 0.35 && !mine.empty()) {
           community = rng.Pick(mine);
           s.community_id = community_ids_[static_cast<size_t>(community)];
-          s.visibility = community_types_[static_cast<size_t>(community)] ==
-                                 CommunityType::kRestricted
-                             ? Visibility::kPrivate
-                             : Visibility::kPublic;
+          s.visibility =
+              community_types_[static_cast<size_t>(community)] == CommunityType::kRestricted
+                  ? Visibility::kPrivate
+                  : Visibility::kPublic;
           ++report_.community_posts;
         } else {
           const double v = rng.Unit();
@@ -817,7 +825,8 @@ class Generator {
       if (likeable) {
         int likes = 0;
         while (likes < 60 && rng.Chance(0.55)) ++likes;
-        if (ap.level == 0 && s.in_reply_to_id == 0) likes += static_cast<int>(rng.Between(50, 300));
+        if (ap.level == 0 && s.in_reply_to_id == 0)
+          likes += static_cast<int>(rng.Between(50, 300));
         else if (ap.level <= 2 && s.in_reply_to_id == 0)
           likes += static_cast<int>(rng.Between(5, 40));
         std::vector<int32_t> likers;
@@ -846,9 +855,8 @@ class Generator {
       }
       // Top-level posts others may answer or repost (not private or direct
       // ones: not everyone may see those).
-      if (s.in_reply_to_id == 0 &&
-          (s.visibility == Visibility::kPublic || s.visibility == Visibility::kUnlisted ||
-           community >= 0)) {
+      if (s.in_reply_to_id == 0 && (s.visibility == Visibility::kPublic ||
+                                    s.visibility == Visibility::kUnlisted || community >= 0)) {
         Recent r{s.id, author, community, s.visibility};
         if (ring.size() < ring_cap) {
           ring.push_back(r);

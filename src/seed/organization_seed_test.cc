@@ -201,8 +201,7 @@ TEST(OrganizationSeed, HasTheShapeItPromises) {
   ASSERT_EQ(static_cast<int64_t>(w.statuses.size()), n * 20);
   int replies = 0, reposts = 0, in_communities = 0, mentions = 0, tagged = 0;
   std::map<Visibility, int> visibilities;
-  for (size_t i = 1; i < w.statuses.size(); ++i)
-    ASSERT_LT(w.statuses[i - 1].id, w.statuses[i].id);
+  for (size_t i = 1; i < w.statuses.size(); ++i) ASSERT_LT(w.statuses[i - 1].id, w.statuses[i].id);
   for (const auto& s : w.statuses) {
     replies += s.in_reply_to_id != 0;
     reposts += s.reblog_of_id != 0;

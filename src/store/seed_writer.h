@@ -34,7 +34,7 @@ struct SeedExpertise {
 
 // An established connection: the two rows of `connections`, one per side.
 struct SeedConnection {
-  int64_t id = 0;        // the row of account_id's side
+  int64_t id = 0;         // the row of account_id's side
   int64_t other_row = 0;  // the row of other_id's side
   int64_t account_id = 0;
   int64_t other_id = 0;

@@ -178,7 +178,8 @@ class SqliteSeedWriter : public SeedWriter {
         s.Run();
         int position = 0;
         for (int64_t account_id : st.mention_ids)
-          c.Prepare("INSERT INTO status_mentions (status_id, account_id, position) VALUES (?, ?, ?)")
+          c.Prepare(
+               "INSERT INTO status_mentions (status_id, account_id, position) VALUES (?, ?, ?)")
               .BindAll(st.id, account_id, position++)
               .Run();
         position = 0;
