@@ -1,6 +1,9 @@
 # Atrium — the two commands:
 #   make run    installs what is missing, builds, and serves a demo organization
 #   make test   installs, builds and runs every test
+#   make bench  seeds a synthetic organization and measures Atrium against nginx
+#               (SCALE=small by default; medium, large, full or a number of
+#               members; see docs/PERFORMANCE.md)
 # Other targets: build, build-asan, web, unit, web-test, api, api-pg, cluster, browser, format, clean.
 
 SHELL := /bin/bash
@@ -8,8 +11,9 @@ GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Uni
 JOBS ?= $(shell nproc)
 DATA ?= ./var
 LISTEN ?= 127.0.0.1:8080
+SCALE ?= small
 
-.PHONY: all deps test-deps build build-asan web run test unit web-test api api-pg cluster browser format clean
+.PHONY: all deps test-deps bench-deps build build-asan web run test unit web-test api api-pg cluster browser bench format clean
 
 all: build
 
@@ -18,6 +22,9 @@ deps:
 
 test-deps:
 	@bash scripts/install-deps.sh --test
+
+bench-deps:
+	@bash scripts/install-deps.sh --bench
 
 build/CMakeCache.txt:
 	cmake -S . -B build -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -69,6 +76,11 @@ browser: test-deps build
 	cd tests/browser && ATRIUM_BIN=$(CURDIR)/build/atrium ATRIUM_WEB_ROOT=$(CURDIR)/web/dist npm test
 
 test: test-deps build unit web-test api api-pg browser
+
+# The benchmark: loopback only, bounded in time; writes docs/PERFORMANCE.md.
+# Seeded stores are kept in var/bench/ and reused by later runs.
+bench: bench-deps build
+	node bench/run.mjs --scale $(SCALE)
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -25,6 +25,12 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(slapd ldap-utils postgresql-15 postgresql-client-15 redis-server redis-tools nginx
     chromium fonts-liberation)
 fi
+# Tools only the benchmark (make bench) needs: wrk drives the load, nginx
+# serves the static file Atrium is compared with (started by bench/run.mjs
+# in the foreground, on loopback, with its own config).
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(wrk nginx)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -55,5 +61,6 @@ if [[ " ${missing[*]} " == *" redis-server "* ]]; then
   $sudo service redis-server stop >/dev/null 2>&1 || true
 fi
 if [[ " ${missing[*]} " == *" nginx "* ]]; then
+  # Nor the system's nginx: the cluster test and the benchmark run their own.
   $sudo service nginx stop >/dev/null 2>&1 || true
 fi

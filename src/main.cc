@@ -3,6 +3,7 @@
 //
 // Settings come from flags, ATRIUM_* environment variables and an optional
 // config file, in that order of precedence (see base/settings.h).
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -26,11 +27,13 @@
 #include "base/settings.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "seed/organization_seed.h"
 #include "social/account_service.h"
 #include "social/auth_service.h"
 #include "social/demo_organization.h"
 #include "social/directory_import.h"
 #include "social/ldap_sync.h"
+#include "store/seed_writer.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -155,6 +158,84 @@ int SyncLdap(Store& store, IdGenerator& ids, AccountService& accounts, const Set
   return RunDirectoryImport(
       "the LDAP directory", deactivate_missing,
       [&](const DirectoryImportOptions& options) { return sync.Run(settings, options); });
+}
+
+// `atrium seed`: a synthetic organization in an empty store, for benchmarks.
+// `store` is closed first: the bulk loader needs the database to itself.
+int Seed(Store& store, const Settings& settings, seed::SeedOptions options,
+         const std::string& password, bool verify) {
+  store.Close();
+  auto writer = OpenSeedWriter(settings);
+  if (!writer.ok()) return Fail(writer.status().ToString());
+  options.password_hash = HashPassword(password);
+  options.base_url = settings.BaseUrl();
+  const bool tty = isatty(STDERR_FILENO);
+  const int64_t started = NowMillis();
+  if (tty)
+    options.progress = [&](std::string_view stage, int64_t done) {
+      std::cerr << "\r" << stage << ": " << done << "          " << std::flush;
+    };
+  auto report = seed::SeedOrganization(**writer, options, verify);
+  writer->reset();  // closes the database
+  if (tty) std::cerr << "\n";
+  if (!report.ok()) return Fail(report.status().ToString());
+  const seed::SeedReport& r = *report;
+  // One `key value` a line, for people and for the benchmark scripts.
+  std::cout << "members " << r.accounts << "\nfollows " << r.follows << "\nconnections "
+            << r.connections << "\ncommunities " << r.communities << "\nmemberships "
+            << r.memberships << "\nstatuses " << r.statuses << "\nreplies " << r.replies
+            << "\nreposts " << r.reposts << "\ncommunity_posts " << r.community_posts
+            << "\nmentions " << r.mentions << "\ntagged " << r.tagged << "\nfavourites "
+            << r.favourites << "\nnotifications " << r.notifications << "\nlevels "
+            << r.max_level + 1 << "\nceo_id " << r.ceo_id << "\nceo_followers " << r.ceo_followers
+            << "\npopular_id " << r.popular_id << "\npopular_followers " << r.popular_followers
+            << "\nlargest_community_id " << r.largest_community_id << "\ndigest "
+            << fmt::format("{:016x}", r.digest) << "\nseconds "
+            << fmt::format("{:.1f}", (NowMillis() - started) / 1000.0) << std::endl;
+  return 0;
+}
+
+// `atrium issue-tokens`: real OAuth access tokens for `count` members spread
+// evenly over the store (by id), one `account_id username token` a line.
+// `also`: accounts that get a token besides, written first.
+int IssueTokens(Store& store, IdGenerator& ids, const Settings& settings, int64_t count,
+                const std::vector<int64_t>& also, const std::string& out_file,
+                const std::string& scopes) {
+  auto total = store.accounts().Count(/*active_only=*/true);
+  if (!total.ok()) return Fail(total.status().ToString());
+  if (count <= 0 || *total == 0) return Fail("nothing to issue");
+  AuthService auth(store, ids, settings);
+  auto app = auth.RegisterApp("Atrium benchmark", {"urn:ietf:wg:oauth:2.0:oob"}, scopes, "");
+  if (!app.ok()) return Fail(app.status().ToString());
+  std::ofstream out(out_file, std::ios::trunc);
+  if (!out) return Fail("cannot write " + out_file);
+  for (int64_t id : also) {
+    auto a = store.accounts().Get(id);
+    if (!a.ok()) return Fail("no account with id " + std::to_string(id));
+    auto token = auth.IssueToken(app->app, a->id, scopes);
+    if (!token.ok()) return Fail(token.status().ToString());
+    out << a->id << "\t" << a->username << "\t" << token->secret << "\n";
+  }
+  const int64_t step = std::max<int64_t>(1, *total / count);
+  int64_t after = 0, seen = 0, issued = 0;
+  while (issued < count) {
+    auto page = store.accounts().List(after, 1000);
+    if (!page.ok()) return Fail(page.status().ToString());
+    if (page->empty()) break;
+    for (const Account& a : *page) {
+      if (!a.active || seen++ % step != 0 || issued >= count) continue;
+      auto token = auth.IssueToken(app->app, a.id, scopes);
+      if (!token.ok()) return Fail(token.status().ToString());
+      out << a.id << "\t" << a.username << "\t" << token->secret << "\n";
+      ++issued;
+    }
+    after = page->back().id;
+  }
+  out.close();
+  if (!out) return Fail("cannot write " + out_file);
+  std::cout << "issued " << issued + static_cast<int64_t>(also.size()) << " tokens to " << out_file
+            << std::endl;
+  return 0;
 }
 
 int Serve(const Settings& configured, bool demo) {
@@ -302,6 +383,37 @@ int main(int argc, char** argv) {
                       "Deactivate active people with an external id whom the search does not find");
   AddSettingsFlags(sync_ldap, common);
 
+  auto* seed_cmd = app.add_subcommand(
+      "seed", "Fill an empty store with a synthetic organization, for benchmarks");
+  seed::SeedOptions seed_options;
+  bool seed_verify = false;
+  std::string seed_password = "atrium-seed";
+  seed_cmd->add_option("--members", seed_options.members, "How many people")->capture_default_str();
+  seed_cmd->add_option("--seed", seed_options.seed, "The same seed gives the same organization")
+      ->capture_default_str();
+  seed_cmd
+      ->add_option("--posts-per-member", seed_options.posts_per_member,
+                   "Posts a person writes in the year, on average")
+      ->capture_default_str();
+  seed_cmd->add_option("--password", seed_password, "Every seeded person's password")
+      ->capture_default_str();
+  seed_cmd->add_flag("--verify", seed_verify,
+                     "Check afterwards that every reference names an existing row");
+  AddSettingsFlags(seed_cmd, common);
+
+  auto* tokens_cmd = app.add_subcommand(
+      "issue-tokens", "Issue OAuth access tokens for people spread over the store, for benchmarks");
+  int64_t token_count = 0;
+  std::string tokens_file, token_scopes = "read write follow";
+  tokens_cmd->add_option("--count", token_count, "How many people get a token")->required();
+  tokens_cmd->add_option("--out", tokens_file, "File of `account_id username token` lines")
+      ->required();
+  tokens_cmd->add_option("--scopes", token_scopes, "Scopes of the tokens")->capture_default_str();
+  std::vector<int64_t> token_also;
+  tokens_cmd->add_option("--also", token_also, "Account ids that get a token besides")
+      ->delimiter(',');
+  AddSettingsFlags(tokens_cmd, common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -327,7 +439,10 @@ int main(int argc, char** argv) {
     std::cout << "schema is at version " << store->LatestSchemaVersion() << "\n";
     return 0;
   }
+  if (seed_cmd->parsed()) return Seed(*store, *settings, seed_options, seed_password, seed_verify);
   IdGenerator ids(settings->node_id);
+  if (tokens_cmd->parsed())
+    return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file, token_scopes);
   AccountService accounts(*store, ids);
   if (import_directory->parsed())
     return ImportDirectory(*store, ids, accounts, import_file, deactivate_missing);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,6 +45,15 @@ class IdGenerator {
   int node_;
   std::atomic<int64_t> last_{0};
 };
+
+// Which of `shards` shards an id belongs to, for caches split by id. Not the
+// id's low bits: those are the sequence within a millisecond, which is 0 for
+// nearly every id when writes are not frequent, so they would put almost
+// everything in one shard. A multiplicative (Fibonacci) hash mixes the
+// time bits in.
+inline size_t IdShard(int64_t id, size_t shards) {
+  return static_cast<size_t>((static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ULL) >> 32) % shards;
+}
 
 // Ids travel as decimal strings in JSON. Returns nullopt unless `s` is a
 // positive decimal integer that fits in 63 bits.

@@ -58,6 +58,23 @@ TEST(IdGenerator, LowestAtOrdersByTime) {
   EXPECT_THROW(IdGenerator(1024), std::invalid_argument);
 }
 
+TEST(IdShard, SpreadsIdsOfSuccessiveMillisecondsEvenly) {
+  // Ids made one a millisecond all have sequence 0 (the common case).
+  constexpr size_t kShards = 64;
+  std::vector<int> counts(kShards);
+  const int64_t start = IdGenerator::LowestAt(NowMillis());
+  for (int64_t ms = 0; ms < 64000; ++ms) {
+    size_t shard = IdShard(start + (ms << (kIdNodeBits + kIdSequenceBits)), kShards);
+    ASSERT_LT(shard, kShards);
+    ++counts[shard];
+  }
+  for (int c : counts) {  // 1,000 expected in each
+    EXPECT_GT(c, 800);
+    EXPECT_LT(c, 1200);
+  }
+  EXPECT_EQ(IdShard(12345, kShards), IdShard(12345, kShards));
+}
+
 TEST(ParseId, AcceptsOnlyPositiveDecimals) {
   EXPECT_EQ(ParseId("123"), 123);
   EXPECT_EQ(ParseId("9223372036854775807"), INT64_MAX);

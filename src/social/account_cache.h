@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/id.h"
 #include "base/status.h"
 #include "store/store.h"
 
@@ -64,7 +65,7 @@ class AccountCache {
     std::unordered_map<int64_t, AccountPtr> entries;
     uint64_t generation = 0;
   };
-  Shard& ShardOf(int64_t id) { return shards_[static_cast<uint64_t>(id) % kShards]; }
+  Shard& ShardOf(int64_t id) { return shards_[IdShard(id, kShards)]; }
   Result<AccountPtr> Load(int64_t id);
 
   Store& store_;

@@ -255,11 +255,17 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
   std::unordered_set<int64_t> delivered;
   auto deliver = [&](int64_t reader_id) {
     if (!delivered.insert(reader_id).second) return;
+    // A cold feed is rebuilt from the store on its next read, by the same
+    // rule, and nobody listens on a stream without subscribers: for such a
+    // reader there is nothing to do, and no graph entry to load (for a post
+    // of someone followed by 100,000 people, most of them).
+    const std::string stream = "user:" + std::to_string(reader_id);
+    if (!feeds_.IsWarm(HomeFeedKey(reader_id)) && !events_.HasSubscribers(stream)) return;
     auto g = graph_.Get(reader_id);
     if (!g.ok()) return;
     if (!BelongsInHome(ViewerOf(reader_id, *g), s, original.get())) return;
     feeds_.Push(HomeFeedKey(reader_id), entry);
-    events_.Publish("user:" + std::to_string(reader_id), update);
+    events_.Publish(stream, update);
   };
 
   deliver(s.account_id);

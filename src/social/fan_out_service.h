@@ -14,7 +14,9 @@
 // A direct post also goes, as an event, to the direct stream of the author
 // and of everyone mentioned; mentions reach people as notifications.
 // Only warm feeds are written (a cold one is rebuilt on its next read, from
-// the store, by the same rules: see TimelineService).
+// the store, by the same rules: see TimelineService); readers whose feed is
+// cold and who hold no live stream are skipped before anything is loaded
+// for them.
 //
 // Work is queued and done by one background thread, in order. On one node
 // the queue is in process: feeds are a cache, so work lost in a crash costs

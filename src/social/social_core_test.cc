@@ -2,6 +2,8 @@
 // fan-out and the home feed, feed rebuild, repost de-duplication.
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include "base/crypto.h"
 #include "social/account_service.h"
 #include "social/posting_service.h"
@@ -98,6 +100,31 @@ TEST_F(SocialTest, FanOutDeliversToWarmFollowerFeeds) {
   EXPECT_EQ(Home("ben"), (std::vector<int64_t>{s.id}));
   EXPECT_EQ(Home("ann"), (std::vector<int64_t>{s.id}));  // the author's own
   EXPECT_TRUE(Home("cat").empty());                      // not a follower
+}
+
+TEST_F(SocialTest, FanOutSkipsColdFeedsYetLiveStreamsAndRebuildsGetThePost) {
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("ann").id, true, false).ok());
+  ASSERT_TRUE(relationships_.Follow(P("cat"), P("ann").id, true, false).ok());
+  // ben: cold feed, a live stream open; cat: cold feed, no stream.
+  std::vector<int64_t> ben_events;
+  std::mutex mu;
+  uint64_t token = core_.events.Subscribe([&](const std::string&, const Event& e) {
+    std::lock_guard lock(mu);
+    if (e.name == "update") ben_events.push_back(e.status_id);
+  });
+  core_.events.AddKey(token, "user:" + std::to_string(P("ben").id));
+  auto s = Post("ann", "to followers, warm or not");
+  core_.fanout.Drain();
+  {
+    std::lock_guard lock(mu);
+    EXPECT_EQ(ben_events, (std::vector<int64_t>{s.id}));
+  }
+  core_.events.Unsubscribe(token);
+  EXPECT_FALSE(core_.feeds.IsWarm(HomeFeedKey(P("cat").id)));
+  EXPECT_EQ(Home("cat"), (std::vector<int64_t>{s.id}));  // rebuilt from the store
+  EXPECT_EQ(Home("ben"), (std::vector<int64_t>{s.id}));
+  auto next = Post("ann", "now both are warm");
+  EXPECT_EQ(Home("cat"), (std::vector<int64_t>{next.id, s.id}));  // pushed
 }
 
 TEST_F(SocialTest, RepliesToStrangersStayOutOfHome) {

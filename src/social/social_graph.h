@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/id.h"
 #include "base/status.h"
 #include "store/store.h"
 
@@ -88,7 +89,7 @@ class SocialGraph {
     // not cached.
     uint64_t generation = 0;
   };
-  Shard& ShardOf(int64_t id) { return shards_[static_cast<uint64_t>(id) % kShards]; }
+  Shard& ShardOf(int64_t id) { return shards_[IdShard(id, kShards)]; }
 
   Store& store_;
   Shard shards_[kShards];

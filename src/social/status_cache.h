@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/id.h"
 #include "base/status.h"
 #include "store/store.h"
 
@@ -56,7 +57,7 @@ class StatusCache {
     std::unordered_map<int64_t, StatusPtr> entries;
     uint64_t generation = 0;
   };
-  Shard& ShardOf(int64_t id) { return shards_[static_cast<uint64_t>(id) % kShards]; }
+  Shard& ShardOf(int64_t id) { return shards_[IdShard(id, kShards)]; }
   void Insert(const StatusPtr& status, uint64_t generation);
 
   Store& store_;

@@ -17,6 +17,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/id.h"
 #include "social/account_cache.h"
 #include "social/status_cache.h"
 
@@ -46,7 +47,7 @@ class StatusJsonCache {
     std::mutex mu;
     std::unordered_map<int64_t, StatusJsonPtr> entries;
   };
-  Shard& ShardOf(int64_t id) { return shards_[static_cast<uint64_t>(id) % kShards]; }
+  Shard& ShardOf(int64_t id) { return shards_[IdShard(id, kShards)]; }
 
   const size_t per_shard_;
   Shard shards_[kShards];

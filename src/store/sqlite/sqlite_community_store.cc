@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_seed_writer.h"
 #include "store/sqlite/sqlite_social_store.h"
 #include "store/sqlite/sqlite_util.h"
 
@@ -142,6 +143,9 @@ std::optional<CommunityRecord> ReadOne(Connection& c, std::string_view where,
 }
 
 }  // namespace
+
+std::string CommunityTagsColumn(const CommunityRecord& c) { return JoinTags(c.tags); }
+std::string CommunitySearchText(const CommunityRecord& c) { return SearchText(c); }
 
 Status SqliteCommunityStore::Create(const CommunityRecord& r, const CommunityMemberRecord& owner) {
   return WriteResult(db_, [&](Connection& c) -> Status {

@@ -1,0 +1,427 @@
+#!/usr/bin/env node
+// The Atrium benchmark: seeds (or reuses) a synthetic organization, starts
+// Atrium on a copy of it, and measures in one run the home stream against
+// nginx serving a static file of the same size, posting while reads run,
+// fan-out, memory and start-up, and notifications, a profile and a
+// community stream. Loopback only; every load stops by itself. Writes the
+// results into docs/PERFORMANCE.md (between markers, one block per scale).
+//
+//   node bench/run.mjs --scale small|medium|large|full|<members> [options]
+//
+// Options: --seed S, --posts-per-member P, --tokens T, --duration SECONDS,
+// --connections C, --data DIR (seeded stores are kept here, default
+// var/bench), --no-write (do not touch docs/PERFORMANCE.md), --keep (leave the
+// working copy of the store).
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  api, checkHomePage, cpuMsOf, followersAmong, issueTokens, measureFanOut, memoryOf, parseReport,
+  percentile, pool, readTokens, repoRoot, run, seed, sleep, startAtrium,
+} from "./lib/harness.mjs";
+
+const SCALES = {
+  small: { members: 3000, tokens: 1000, duration: 4 },
+  medium: { members: 40000, tokens: 2000, duration: 8 },
+  large: { members: 100000, tokens: 3000, duration: 10 },
+  full: { members: 400000, tokens: 3000, duration: 15 },
+};
+
+const TARGETS = {
+  ratio: 0.5, // home stream requests/s ÷ nginx static requests/s
+  pacedP99Ms: 10,
+  fanout10kMs: 1000,
+  fanoutCeoMs: 5000,
+  postsPerSec: 1000,
+  rssBytes: 4 * 1024 ** 3,
+  readyMs: 5000,
+};
+
+function parseArgs(argv) {
+  const o = { scale: "small", seed: 1, postsPerMember: 50, write: true, keep: false };
+  for (let i = 0; i < argv.length; ++i) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    if (a === "--scale") o.scale = next();
+    else if (a === "--seed") o.seed = Number(next());
+    else if (a === "--posts-per-member") o.postsPerMember = Number(next());
+    else if (a === "--tokens") o.tokens = Number(next());
+    else if (a === "--duration") o.duration = Number(next());
+    else if (a === "--connections") o.connections = Number(next());
+    else if (a === "--data") o.data = next();
+    else if (a === "--no-write") o.write = false;
+    else if (a === "--keep") o.keep = true;
+    else throw new Error(`unknown option ${a}`);
+  }
+  const preset = SCALES[o.scale] || { members: Number(o.scale), tokens: 2000, duration: 8 };
+  if (!preset.members) throw new Error(`--scale: small, medium, large, full or a number of members`);
+  return {
+    ...o,
+    members: preset.members,
+    tokens: o.tokens ?? preset.tokens,
+    duration: o.duration ?? preset.duration,
+    connections: o.connections ?? 64,
+    data: path.resolve(o.data ?? path.join(repoRoot, "var/bench")),
+  };
+}
+
+const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+function need(tool) {
+  try {
+    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
+  } catch {
+    console.error(`${tool} is missing: run scripts/install-deps.sh --bench`);
+    process.exit(2);
+  }
+}
+
+// wrk's summary: requests/s, latency percentiles (ms), errors.
+function parseWrk(text) {
+  const ms = (v, unit) => Number(v) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[unit];
+  const out = { text };
+  const rps = text.match(/Requests\/sec:\s+([\d.]+)/);
+  out.rps = rps ? Number(rps[1]) : 0;
+  for (const p of ["50", "75", "90", "99"]) {
+    const m = text.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s|m)\\b`));
+    out[`p${p}`] = m ? ms(m[1], m[2]) : NaN;
+  }
+  const total = text.match(/(\d+) requests in/);
+  out.requests = total ? Number(total[1]) : 0;
+  const non2xx = text.match(/Non-2xx or 3xx responses: (\d+)/);
+  out.non2xx = non2xx ? Number(non2xx[1]) : 0;
+  const errors = text.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+  out.socketErrors = errors ? errors.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
+  return out;
+}
+
+// wrk, and the CPU time the server process `pid` used meanwhile: per
+// request (ms) and in cores (1.0 = one core busy for the whole run).
+async function wrk(url, { script, env = {}, connections, duration, threads = 2, pid }) {
+  const before = pid ? cpuMsOf(pid) : 0;
+  const t0 = Date.now();
+  const r = await wrkRun(url, { script, env, connections, duration, threads });
+  if (pid) {
+    const used = cpuMsOf(pid) - before;
+    r.cpuMsPerRequest = r.requests ? used / r.requests : NaN;
+    r.cores = used / (Date.now() - t0);
+  }
+  return r;
+}
+
+function wrkRun(url, { script, env = {}, connections, duration, threads = 2 }) {
+  const args = ["-t", String(threads), "-c", String(connections), "-d", `${duration}s`, "--latency", "--timeout", "10s"];
+  if (script) args.push("-s", path.join(repoRoot, "bench/wrk", script));
+  args.push(url);
+  return run("wrk", args, { env, quiet: true }).then(({ stdout }) => parseWrk(stdout));
+}
+
+async function startNginx(dir, size) {
+  fs.mkdirSync(path.join(dir, "www"), { recursive: true });
+  // A JSON-looking body of exactly `size` bytes.
+  const filler = '{"id":"0","content":"' + "x".repeat(Math.max(0, size - 26)) + '"}\n';
+  fs.writeFileSync(path.join(dir, "www/home.json"), filler.slice(0, size).padEnd(size, " "));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const conf = fs.readFileSync(path.join(repoRoot, "bench/nginx.conf.template"), "utf8")
+    .replaceAll("{{DIR}}", dir).replaceAll("{{PORT}}", String(port))
+    .replaceAll("{{WORKERS}}", String(os.cpus().length));
+  fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
+  const child = spawn("nginx", ["-c", path.join(dir, "nginx.conf"), "-p", dir, "-e", path.join(dir, "error.log")], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}/home.json`;
+  for (let i = 0; i < 200; ++i) {
+    try {
+      const r = await fetch(url);
+      const body = await r.arrayBuffer();
+      if (r.status === 200 && body.byteLength === size) break;
+    } catch {}
+    await sleep(25);
+  }
+  return { url, pid: child.pid, stop: () => new Promise((res) => { child.on("exit", res); child.kill("SIGTERM"); }) };
+}
+
+function machine() {
+  const cpu = (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/) || [])[1] || "unknown";
+  const mem = Number((fs.readFileSync("/proc/meminfo", "utf8").match(/MemTotal:\s+(\d+)/) || [0, 0])[1]) * 1024;
+  const version = (cmd, args) => {
+    const r = spawnSync(cmd, args, { encoding: "utf8" });
+    return `${r.stdout || ""}${r.stderr || ""}`;
+  };
+  let commit = "";
+  try {
+    commit = execFileSync("git", ["-C", repoRoot, "rev-parse", "--short", "HEAD"]).toString().trim();
+  } catch {}
+  return {
+    cpu: `${os.cpus().length} × ${cpu}`,
+    memory: `${(mem / 1024 ** 3).toFixed(1)} GiB`,
+    kernel: `${os.type()} ${os.release()}`,
+    load: os.loadavg().map((l) => l.toFixed(1)).join(" "),
+    wrk: (version("wrk", ["-v"]).match(/wrk [^\s]+/) || ["wrk"])[0],
+    nginx: (version("nginx", ["-v"]).match(/nginx\/[^\s]+/) || ["nginx"])[0],
+    commit,
+  };
+}
+
+const fmtMs = (v) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(2)) + " ms" : "n/a");
+const fmtRps = (v) => `${Math.round(v).toLocaleString("en-US")}/s`;
+const fmtBytes = (v) => `${(v / 1024 ** 2).toFixed(0)} MiB`;
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  need("wrk");
+  need("nginx");
+  const bin = process.env.ATRIUM_BIN || path.join(repoRoot, "build/atrium");
+  if (!fs.existsSync(bin)) throw new Error(`${bin} not found: make build`);
+  const benchStarted = Date.now();
+
+  // 1. The seeded store, built once per (members, posts, seed) and kept.
+  const seeded = path.join(o.data, `seed-${o.members}-${o.postsPerMember}-${o.seed}`);
+  let report;
+  if (fs.existsSync(path.join(seeded, "seed-report.txt"))) {
+    report = parseReport(fs.readFileSync(path.join(seeded, "seed-report.txt"), "utf8"));
+    log(`reusing the seeded store ${seeded} (seeded in ${report.seconds} s)`);
+  } else {
+    fs.rmSync(seeded, { recursive: true, force: true });
+    fs.mkdirSync(seeded, { recursive: true });
+    log(`seeding ${o.members} members, ${o.postsPerMember} posts each, seed ${o.seed}`);
+    report = await seed(bin, seeded, { members: o.members, seed: o.seed, postsPerMember: o.postsPerMember, quiet: false });
+    fs.writeFileSync(path.join(seeded, "seed-report.txt"),
+      Object.entries(report).map(([k, v]) => `${k} ${v}`).join("\n") + "\n");
+    log(`seeded in ${report.seconds} s`);
+  }
+  const storeBytes = fs.statSync(path.join(seeded, "atrium.db")).size;
+
+  // 2. A working copy, so each run starts from the same store.
+  const work = fs.mkdtempSync(path.join(o.data, "run-"));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-bench-"));
+  log("copying the store");
+  execFileSync("cp", ["--reflink=auto", path.join(seeded, "atrium.db"), path.join(work, "atrium.db")]);
+  let server;
+  let nginx;
+  const results = { machine: machine(), options: o, report, storeBytes };
+  try {
+    log(`issuing ${o.tokens} tokens`);
+    const tokensFile = path.join(tmp, "tokens.tsv");
+    const members = await issueTokens(bin, work, tokensFile, o.tokens, [report.ceo_id, report.popular_id]);
+    const ceo = members.find((m) => m.id === report.ceo_id);
+    const popular = members.find((m) => m.id === report.popular_id);
+
+    // 3. Start-up and memory at rest.
+    // The OS page cache holds the store after the copy; drop nothing (not
+    // allowed here), so this is a warm-cache start.
+    server = await startAtrium(bin, work, { env: { ATRIUM_PASSWORD_GRANT: "true" } });
+    results.readyMs = server.readyMs;
+    results.rssAtReady = memoryOf(server.child.pid).rss;
+    log(`ready in ${server.readyMs.toFixed(0)} ms, ${fmtBytes(results.rssAtReady)} resident`);
+    const base = server.url;
+
+    // 4. Sign-in through the password grant (real Argon2id checks), for a few.
+    const app = await fetch(base + "/api/v1/apps", {
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ client_name: "bench", redirect_uris: "urn:ietf:wg:oauth:2.0:oob", scopes: "read write follow" }),
+    }).then((r) => r.json());
+    const signIns = members.slice(2, 18);
+    const signInMs = [];
+    await pool(signIns, 4, async (m) => {
+      const t0 = performance.now();
+      const r = await fetch(base + "/oauth/token", {
+        method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "password", username: m.username, password: "atrium-seed",
+          client_id: app.client_id, client_secret: app.client_secret, scope: "read write follow" }),
+      });
+      const j = await r.json();
+      signInMs.push(performance.now() - t0);
+      if (r.status !== 200) throw new Error(`sign-in of ${m.username}: ${r.status} ${JSON.stringify(j)}`);
+      const me = await api(base, "/api/v1/accounts/verify_credentials", j.access_token);
+      if (me.json?.id !== m.id) throw new Error(`the token of ${m.username} is not theirs`);
+    });
+    signInMs.sort((a, b) => a - b);
+    results.signIn = { count: signIns.length, p50: percentile(signInMs, 50), max: signInMs.at(-1) };
+
+    // 5. Warm every member's home stream (a rebuild from the store) and
+    //    check a sample of the pages.
+    log(`warming ${members.length} home streams`);
+    const coldMs = [];
+    let bytes = 0;
+    let pages = 0;
+    await pool(members, 8, async (m) => {
+      const t0 = performance.now();
+      const r = await api(base, "/api/v1/timelines/home?limit=20", m.token);
+      coldMs.push(performance.now() - t0);
+      if (r.status !== 200) throw new Error(`home of ${m.id}: ${r.status}`);
+      bytes += r.bytes;
+      pages += 1;
+    });
+    coldMs.sort((a, b) => a - b);
+    results.cold = { p50: percentile(coldMs, 50), p99: percentile(coldMs, 99) };
+    results.homeBytes = Math.round(bytes / pages);
+    const sample = members.filter((_, i) => i % Math.max(1, Math.floor(members.length / 100)) === 0);
+    const problems = [];
+    await pool(sample, 8, async (m) => {
+      const r = await api(base, "/api/v1/timelines/home?limit=20", m.token);
+      for (const p of await checkHomePage(base, m, r.json)) problems.push(p);
+    });
+    results.checked = { pages: sample.length, problems };
+    if (problems.length) log(`home pages with problems: ${problems.slice(0, 5).join("; ")}`);
+    log(`average home page ${results.homeBytes} bytes; cold p50 ${fmtMs(results.cold.p50)}`);
+
+    const env = { BENCH_TOKENS: tokensFile };
+    const C = o.connections;
+    const D = o.duration;
+
+    // 6. The home stream, flat out.
+    log(`home stream: wrk ${C} connections, ${D} s`);
+    results.home = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D, pid: server.child.pid });
+
+    // 7. nginx, a static file of the same size, the same way.
+    nginx = await startNginx(path.join(tmp, "nginx"), results.homeBytes);
+    log(`nginx static ${results.homeBytes} bytes: wrk ${C} connections, ${D} s`);
+    results.nginx = await wrk(nginx.url, { connections: C, duration: D, pid: nginx.pid });
+    await nginx.stop();
+    nginx = null;
+    results.ratio = results.home.rps / results.nginx.rps;
+
+    // 8. The home stream paced at half nginx's rate (closed loop: each
+    //    connection waits 10 ms after each response).
+    const halfRate = results.nginx.rps / 2;
+    const pacedC = Math.max(2, Math.min(2000, Math.round(halfRate * 0.010)));
+    log(`home stream paced at ~${fmtRps(halfRate)}: ${pacedC} connections with 10 ms pauses`);
+    results.paced = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20", BENCH_DELAY_MS: "10" }, connections: pacedC, duration: D, pid: server.child.pid });
+    results.paced.target = halfRate;
+
+    // 9. Notifications, a profile, a community stream.
+    const others = [
+      ["notifications", "/api/v1/notifications?limit=20"],
+      ["profile", "/api/v1/accounts/{other}/statuses?limit=20"],
+      ["community", `/api/v1/atrium/timelines/community/${report.largest_community_id}?limit=20`],
+    ];
+    results.others = {};
+    for (const [name, p] of others) {
+      log(`${name}: wrk ${C} connections, ${D} s`);
+      results.others[name] = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: p }, connections: C, duration: D, pid: server.child.pid });
+    }
+
+    // 10. Fan-out, before the posting load fills the queue.
+    const active = members.slice(2);
+    for (const [name, poster] of [["popular", popular], ["ceo", ceo]]) {
+      const followers = await followersAmong(base, active, poster.id);
+      log(`fan-out from ${name} (${name === "ceo" ? report.ceo_followers : report.popular_followers} followers, ${followers.length} active with open streams)`);
+      const runs = [];
+      for (let i = 0; i < 3; ++i) runs.push(await measureFanOut(base, poster, followers, { timeoutMs: 120000 }));
+      const all = runs.flatMap((r) => r.ms).sort((a, b) => a - b);
+      results[`fanout_${name}`] = {
+        followers: name === "ceo" ? report.ceo_followers : report.popular_followers,
+        active: followers.length,
+        runs: runs.map((r) => r.total_ms),
+        p50: percentile(all, 50),
+        p99: percentile(all, 99),
+        max: Math.max(...runs.map((r) => r.total_ms)),
+        undelivered: runs.reduce((a, r) => a + (r.expected - r.delivered) + r.missing.length, 0),
+        postMs: runs.map((r) => r.postMs),
+      };
+    }
+
+    // 11. Posting while reads run.
+    log(`posting (16 connections) while reading (${C} connections), ${D} s`);
+    const [reads, posts] = await Promise.all([
+      wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D, pid: server.child.pid }),
+      wrk(base + "/", { script: "post.lua", env, connections: 16, duration: D, threads: 1 }),
+    ]);
+    results.mixed = { reads, posts };
+
+    // 12. Memory after all of it.
+    results.memory = memoryOf(server.child.pid);
+    results.benchSeconds = (Date.now() - benchStarted) / 1000;
+  } finally {
+    if (nginx) await nginx.stop();
+    if (server) await server.stop();
+    if (!o.keep) fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const md = renderResults(results);
+  console.log(md);
+  fs.writeFileSync(path.join(o.data, `results-${o.members}.json`), JSON.stringify(results, (k, v) => (k === "text" ? undefined : v), 2));
+  if (o.write) writeInto(path.join(repoRoot, "docs/PERFORMANCE.md"), o.members, md);
+  if (results.checked.problems.length) {
+    console.error("some home pages were wrong; see above");
+    process.exit(1);
+  }
+}
+
+function cpu(w) {
+  return `${(w.cpuMsPerRequest * 1000).toFixed(0)} µs CPU a request, ${w.cores.toFixed(2)} cores busy`;
+}
+
+function verdict(ok) {
+  return ok ? "met" : "**missed**";
+}
+
+function renderResults(r) {
+  const o = r.options;
+  const rep = r.report;
+  const m = r.machine;
+  const lines = [];
+  const row = (...cells) => lines.push(`| ${cells.join(" | ")} |`);
+  lines.push(`### ${rep.members.toLocaleString("en-US")} members (${o.scale}), ${new Date().toISOString().slice(0, 10)}`);
+  lines.push("");
+  lines.push(`Command: \`make bench SCALE=${o.scale}\` (\`node bench/run.mjs --scale ${o.scale} --duration ${o.duration} --connections ${o.connections} --tokens ${o.tokens}\`), commit ${m.commit}.`);
+  lines.push(`Machine: ${m.cpu}, ${m.memory}, ${m.kernel}; load average at the end ${m.load} (the machine is shared); ${m.wrk}, ${m.nginx}. Atrium, nginx and wrk share the cores.`);
+  lines.push("");
+  lines.push(`Store: ${rep.members} members in ${rep.levels} levels, ${rep.follows} follows (chief executive followed by ${rep.ceo_followers}), ${rep.connections} connections, ${rep.communities} communities (${rep.memberships} memberships), ${rep.statuses} posts (${rep.replies} replies, ${rep.reposts} reposts, ${rep.community_posts} in communities), ${rep.favourites} likes, ${rep.notifications} notifications; ${fmtBytes(r.storeBytes)} on disk; seeded in ${rep.seconds} s (\`atrium seed --members ${rep.members} --seed ${o.seed} --posts-per-member ${o.postsPerMember}\`, digest ${rep.digest}).`);
+  lines.push("");
+  row("Measure", "Result", "Target", "");
+  row("---", "---", "---", "---");
+  row("Home stream, `GET /api/v1/timelines/home?limit=20`, " + `${o.connections} connections, ${o.tokens + 2} members in turn`,
+    `${fmtRps(r.home.rps)}, p50 ${fmtMs(r.home.p50)}, p99 ${fmtMs(r.home.p99)}${r.home.non2xx ? `, ${r.home.non2xx} errors` : ""}; ${cpu(r.home)}`, "", "");
+  row(`nginx, static file of ${r.homeBytes} bytes (the average home page), same load`,
+    `${fmtRps(r.nginx.rps)}, p50 ${fmtMs(r.nginx.p50)}, p99 ${fmtMs(r.nginx.p99)}; ${cpu(r.nginx)}`, "", "");
+  row("**Home stream ÷ nginx**", `**${(r.ratio * 100).toFixed(1)}%** of the requests/s; CPU per request ${(r.nginx.cpuMsPerRequest / r.home.cpuMsPerRequest * 100).toFixed(1)}% of nginx's efficiency`, "≥ 50%", verdict(r.ratio >= TARGETS.ratio));
+  row(`Home stream paced at half nginx's rate (${fmtRps(r.paced.target)} asked)`,
+    `${fmtRps(r.paced.rps)} achieved, p50 ${fmtMs(r.paced.p50)}, p99 ${fmtMs(r.paced.p99)}`, "p99 ≤ 10 ms",
+    verdict(r.paced.p99 <= TARGETS.pacedP99Ms && r.paced.rps >= 0.9 * r.paced.target));
+  row("Posting while reading (16 posting connections)", `${fmtRps(r.mixed.posts.rps)} posts (p99 ${fmtMs(r.mixed.posts.p99)}), reads ${fmtRps(r.mixed.reads.rps)} (p99 ${fmtMs(r.mixed.reads.p99)}); Atrium ${r.mixed.reads.cores.toFixed(2)} cores busy`,
+    "≥ 1,000 posts/s", verdict(r.mixed.posts.rps >= TARGETS.postsPerSec));
+  for (const [name, target, label] of [["popular", TARGETS.fanout10kMs, "≤ 1 s"], ["ceo", TARGETS.fanoutCeoMs, "≤ 5 s"]]) {
+    const f = r[`fanout_${name}`];
+    row(`Fan-out, ${name === "ceo" ? "chief executive" : "most followed member near 10,000"} (${f.followers} followers; ${f.active} active, streams open), 3 posts`,
+      `last follower after ${f.runs.map((v) => fmtMs(v)).join(", ")}; per follower p50 ${fmtMs(f.p50)}, p99 ${fmtMs(f.p99)}; ${f.undelivered} undelivered`,
+      `p99 ${label}`, verdict(f.p99 <= target && f.undelivered === 0));
+  }
+  row("Resident memory", `${fmtBytes(r.rssAtReady)} at ready, ${fmtBytes(r.memory.rss)} after the run (peak ${fmtBytes(r.memory.peak)})`, "≤ 4 GiB",
+    verdict(r.memory.peak <= TARGETS.rssBytes));
+  row("Start until ready (`/ready` answers 200)", fmtMs(r.readyMs), "≤ 5 s", verdict(r.readyMs <= TARGETS.readyMs));
+  for (const [name, label] of [["notifications", "Notifications, `GET /api/v1/notifications?limit=20`"],
+    ["profile", "A profile, `GET /api/v1/accounts/:id/statuses?limit=20`"],
+    ["community", "The largest community's stream, `GET /api/v1/atrium/timelines/community/:id?limit=20`"]]) {
+    const w = r.others[name];
+    row(label, `${fmtRps(w.rps)}, p50 ${fmtMs(w.p50)}, p99 ${fmtMs(w.p99)}${w.non2xx ? `, ${w.non2xx} errors` : ""}; ${cpu(w)}`, "", "");
+  }
+  row("First read of a home stream (rebuilt from the store)", `p50 ${fmtMs(r.cold.p50)}, p99 ${fmtMs(r.cold.p99)}`, "", "");
+  row(`Sign-in, password grant (Argon2id), ${r.signIn.count} members`, `p50 ${fmtMs(r.signIn.p50)}, max ${fmtMs(r.signIn.max)}`, "", "");
+  row(`Home pages checked (members, followees, communities, order)`, `${r.checked.pages} pages, ${r.checked.problems.length} problems`, "0", verdict(r.checked.problems.length === 0));
+  lines.push("");
+  lines.push(`The run took ${r.benchSeconds.toFixed(0)} s after seeding.`);
+  return lines.join("\n");
+}
+
+// Replaces this scale's block between markers, or adds it before the end
+// marker.
+function writeInto(file, members, md) {
+  const begin = `<!-- bench:${members}:begin -->`;
+  const end = `<!-- bench:${members}:end -->`;
+  const block = `${begin}\n${md}\n${end}`;
+  let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i >= 0 && j > i) text = text.slice(0, i) + block + text.slice(j + end.length);
+  else if (text.includes("<!-- bench:results -->")) text = text.replace("<!-- bench:results -->", `${block}\n\n<!-- bench:results -->`);
+  else text += `\n${block}\n`;
+  fs.writeFileSync(file, text);
+  log(`wrote the results into ${path.relative(repoRoot, file)}`);
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});
