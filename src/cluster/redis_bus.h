@@ -47,6 +47,8 @@ class RedisBus final : public Events {
   void RemoveKey(uint64_t token, const std::string& key) override { hub_.RemoveKey(token, key); }
   void Unsubscribe(uint64_t token) override { hub_.Unsubscribe(token); }
   void Publish(const std::string& key, const Event& event) override;
+  // Subscribers may be on other nodes: always true.
+  bool MayHaveSubscribers(const std::string&) override { return true; }
 
   // Tells the other nodes that an entry is stale.
   void Invalidate(char kind, int64_t id);

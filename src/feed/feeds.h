@@ -76,6 +76,9 @@ class Events {
   virtual void RemoveKey(uint64_t token, const std::string& key) = 0;
   virtual void Unsubscribe(uint64_t token) = 0;
   virtual void Publish(const std::string& key, const Event& event) = 0;
+  // False only when certainly nobody, on any node, listens on `key` (so a
+  // publisher may skip the work of preparing an event for it).
+  virtual bool MayHaveSubscribers(const std::string& key) = 0;
 };
 
 // The embedded Events: an EventHub in this process.
@@ -86,6 +89,7 @@ class LocalEvents final : public Events {
   void RemoveKey(uint64_t token, const std::string& key) override { hub_.RemoveKey(token, key); }
   void Unsubscribe(uint64_t token) override { hub_.Unsubscribe(token); }
   void Publish(const std::string& key, const Event& event) override { hub_.Publish(key, event); }
+  bool MayHaveSubscribers(const std::string& key) override { return hub_.HasSubscribers(key); }
   EventHub& hub() { return hub_; }
 
  private:

@@ -260,7 +260,8 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
     // reader there is nothing to do, and no graph entry to load (for a post
     // of someone followed by 100,000 people, most of them).
     const std::string stream = "user:" + std::to_string(reader_id);
-    if (!feeds_.IsWarm(HomeFeedKey(reader_id)) && !events_.HasSubscribers(stream)) return;
+    auto warm = feeds_.IsWarm(HomeFeedKey(reader_id));
+    if (warm.ok() && !*warm && !events_.MayHaveSubscribers(stream)) return;
     auto g = graph_.Get(reader_id);
     if (!g.ok()) return;
     if (!BelongsInHome(ViewerOf(reader_id, *g), s, original.get())) return;

@@ -38,6 +38,7 @@ class BusEvents final : public Events {
   void RemoveKey(uint64_t token, const std::string& key) override { bus_.RemoveKey(token, key); }
   void Unsubscribe(uint64_t token) override { bus_.Unsubscribe(token); }
   void Publish(const std::string& key, const Event& event) override { bus_.Publish(key, event); }
+  bool MayHaveSubscribers(const std::string& key) override { return bus_.MayHaveSubscribers(key); }
 
  private:
   RedisBus& bus_;
