@@ -11,7 +11,8 @@
 // Options: --seed S, --posts-per-member P, --tokens T, --duration SECONDS,
 // --connections C, --data DIR (seeded stores are kept here, default
 // var/bench), --no-write (do not touch docs/PERFORMANCE.md), --keep (leave the
-// working copy of the store).
+// working copy of the store), --only fanout,posting,... (only these
+// measurements, besides start-up, warm-up and memory; implies --no-write).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -39,7 +40,7 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const o = { scale: "small", seed: 1, postsPerMember: 50, write: true, keep: false };
+  const o = { scale: "small", seed: 1, postsPerMember: 50, write: true, keep: false, only: null };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -52,8 +53,10 @@ function parseArgs(argv) {
     else if (a === "--data") o.data = next();
     else if (a === "--no-write") o.write = false;
     else if (a === "--keep") o.keep = true;
+    else if (a === "--only") o.only = new Set(next().split(","));
     else throw new Error(`unknown option ${a}`);
   }
+  if (o.only) o.write = false;
   const preset = SCALES[o.scale] || { members: Number(o.scale), tokens: 2000, duration: 8 };
   if (!preset.members) throw new Error(`--scale: small, medium, large, full or a number of members`);
   return {
@@ -212,6 +215,12 @@ async function main() {
     server = await startAtrium(bin, work, { env: { ATRIUM_PASSWORD_GRANT: "true" } });
     results.readyMs = server.readyMs;
     results.rssAtReady = memoryOf(server.child.pid).rss;
+    let peakAnon = 0;
+    const sampler = setInterval(() => {
+      try {
+        peakAnon = Math.max(peakAnon, memoryOf(server.child.pid).anon);
+      } catch {}
+    }, 200);
     log(`ready in ${server.readyMs.toFixed(0)} ms, ${fmtBytes(results.rssAtReady)} resident`);
     const base = server.url;
 
@@ -269,6 +278,8 @@ async function main() {
     const C = o.connections;
     const D = o.duration;
 
+    const want = (phase) => !o.only || o.only.has(phase);
+    if (want("home")) {
     // 6. The home stream, flat out.
     log(`home stream: wrk ${C} connections, ${D} s`);
     results.home = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D, pid: server.child.pid });
@@ -301,7 +312,10 @@ async function main() {
       results.others[name] = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: p }, connections: C, duration: D, pid: server.child.pid });
     }
 
+    }
+
     // 10. Fan-out, before the posting load fills the queue.
+    if (want("fanout")) {
     const active = members.slice(2);
     for (const [name, poster] of [["popular", popular], ["ceo", ceo]]) {
       const followers = await followersAmong(base, active, poster.id);
@@ -321,16 +335,22 @@ async function main() {
       };
     }
 
+    }
+
     // 11. Posting while reads run.
+    if (want("posting")) {
     log(`posting (16 connections) while reading (${C} connections), ${D} s`);
     const [reads, posts] = await Promise.all([
       wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D, pid: server.child.pid }),
       wrk(base + "/", { script: "post.lua", env, connections: 16, duration: D, threads: 1 }),
     ]);
     results.mixed = { reads, posts };
+    }
 
     // 12. Memory after all of it.
+    clearInterval(sampler);
     results.memory = memoryOf(server.child.pid);
+    results.memory.peakAnon = Math.max(peakAnon, results.memory.anon);
     results.benchSeconds = (Date.now() - benchStarted) / 1000;
   } finally {
     if (nginx) await nginx.stop();
@@ -339,6 +359,10 @@ async function main() {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 
+  if (o.only) {
+    console.log(JSON.stringify(results, (k, v) => (k === "text" || k === "report" || k === "machine" ? undefined : v), 2));
+    return;
+  }
   const md = renderResults(results);
   console.log(md);
   fs.writeFileSync(path.join(o.data, `results-${o.members}.json`), JSON.stringify(results, (k, v) => (k === "text" ? undefined : v), 2));
@@ -388,7 +412,7 @@ function renderResults(r) {
       `last follower after ${f.runs.map((v) => fmtMs(v)).join(", ")}; per follower p50 ${fmtMs(f.p50)}, p99 ${fmtMs(f.p99)}; ${f.undelivered} undelivered`,
       `p99 ${label}`, verdict(f.p99 <= target && f.undelivered === 0));
   }
-  row("Resident memory", `${fmtBytes(r.rssAtReady)} at ready, ${fmtBytes(r.memory.rss)} after the run (peak ${fmtBytes(r.memory.peak)})`, "≤ 4 GiB",
+  row("Resident memory", `${fmtBytes(r.rssAtReady)} at ready, ${fmtBytes(r.memory.rss)} after the run (${fmtBytes(r.memory.anon)} own, ${fmtBytes(r.memory.file)} mapped database pages; peak ${fmtBytes(r.memory.peak)}, own memory at most ${fmtBytes(r.memory.peakAnon)})`, "≤ 4 GiB",
     verdict(r.memory.peak <= TARGETS.rssBytes));
   row("Start until ready (`/ready` answers 200)", fmtMs(r.readyMs), "≤ 5 s", verdict(r.readyMs <= TARGETS.readyMs));
   for (const [name, label] of [["notifications", "Notifications, `GET /api/v1/notifications?limit=20`"],

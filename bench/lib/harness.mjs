@@ -110,11 +110,14 @@ export async function startAtrium(bin, dataDir, { env = {}, args = [], timeoutMs
   return { url, child, readyMs, stop, stderr: () => stderr };
 }
 
-// Resident memory of a process, in bytes: now and the peak.
+// Resident memory of a process, in bytes: now, the peak, and now split
+// into anonymous and file-backed pages.
 export function memoryOf(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (k) => Number((status.match(new RegExp(`${k}:\\s+(\\d+) kB`)) || [0, 0])[1]) * 1024;
-  return { rss: kb("VmRSS"), peak: kb("VmHWM") };
+  // anon: the process's own memory; file: pages of mapped files (SQLite
+  // maps the database), which the kernel can drop and reread.
+  return { rss: kb("VmRSS"), peak: kb("VmHWM"), anon: kb("RssAnon"), file: kb("RssFile") };
 }
 
 // CPU time used so far (user + system, in ms) by a process and its children
