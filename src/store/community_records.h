@@ -76,4 +76,12 @@ struct CommunityQuery {
   int64_t member_id = 0;              // only communities where this account has a membership row
 };
 
+// Stored forms shared by the store implementations: tags joined by spaces,
+// and the search text — every word of handle, name, tags and description,
+// folded to lower case, each after a space, so that LIKE '% prefix%' finds a
+// word by its start.
+std::string JoinCommunityTags(const std::vector<std::string>& tags);
+std::vector<std::string> SplitCommunityTags(const std::string& joined);
+std::string CommunitySearchText(const CommunityRecord& c);
+
 }  // namespace atrium

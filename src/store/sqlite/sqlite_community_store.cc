@@ -3,33 +3,11 @@
 // members_count is recounted in the transaction of every membership change.
 #include <cctype>
 
+#include "base/text.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_seed_writer.h"
 #include "store/sqlite/sqlite_social_store.h"
 #include "store/sqlite/sqlite_util.h"
-
-namespace atrium {
-
-const char* CommunityTypeName(CommunityType t) {
-  switch (t) {
-    case CommunityType::kPublic:
-      return "public";
-    case CommunityType::kModerated:
-      return "moderated";
-    case CommunityType::kRestricted:
-      return "restricted";
-  }
-  return "public";
-}
-
-std::optional<CommunityType> ParseCommunityType(std::string_view name) {
-  if (name == "public") return CommunityType::kPublic;
-  if (name == "moderated") return CommunityType::kModerated;
-  if (name == "restricted") return CommunityType::kRestricted;
-  return std::nullopt;
-}
-
-}  // namespace atrium
 
 namespace atrium::sqlite {
 namespace {
@@ -38,50 +16,8 @@ constexpr const char* kCommunityColumns =
     "id, handle, name, description, tags, type, listed, archived, avatar, created_by, "
     "created_at, updated_at, members_count";
 
-std::vector<std::string> SplitTags(const std::string& joined) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < joined.size()) {
-    size_t end = joined.find(' ', start);
-    if (end == std::string::npos) end = joined.size();
-    if (end > start) out.push_back(joined.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-std::string JoinTags(const std::vector<std::string>& tags) {
-  std::string out;
-  for (const auto& t : tags) {
-    if (!out.empty()) out += ' ';
-    out += t;
-  }
-  return out;
-}
-
-std::string Fold(std::string_view text) {
-  std::string out(text);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
-// " word word …": every word of handle, name, tags and description, folded,
-// each after a space, so that LIKE '% prefix%' finds a word by its start.
-std::string SearchText(const CommunityRecord& c) {
-  std::string all = c.handle + " " + c.name + " " + JoinTags(c.tags) + " " + c.description;
-  std::string out;
-  bool in_word = false;
-  for (char ch : Fold(all)) {
-    bool word_char = std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
-                     (static_cast<unsigned char>(ch) & 0x80);
-    if (word_char) {
-      if (!in_word) out += ' ';
-      out += ch;
-    }
-    in_word = word_char;
-  }
-  return out;
-}
+// Queries fold the way CommunitySearchText does.
+std::string Fold(std::string_view text) { return AsciiLower(text); }
 
 CommunityRecord ReadCommunity(const Stmt& s) {
   CommunityRecord c;
@@ -89,7 +25,7 @@ CommunityRecord ReadCommunity(const Stmt& s) {
   c.handle = s.Text(1);
   c.name = s.Text(2);
   c.description = s.Text(3);
-  c.tags = SplitTags(s.Text(4));
+  c.tags = SplitCommunityTags(s.Text(4));
   c.type = static_cast<CommunityType>(s.Int(5));
   c.listed = s.Bool(6);
   c.archived = s.Bool(7);
@@ -144,18 +80,15 @@ std::optional<CommunityRecord> ReadOne(Connection& c, std::string_view where,
 
 }  // namespace
 
-std::string CommunityTagsColumn(const CommunityRecord& c) { return JoinTags(c.tags); }
-std::string CommunitySearchText(const CommunityRecord& c) { return SearchText(c); }
-
 Status SqliteCommunityStore::Create(const CommunityRecord& r, const CommunityMemberRecord& owner) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare(
          "INSERT INTO communities (id, handle, name, description, tags, type, listed, archived, "
          "avatar, created_by, created_at, updated_at, members_count, search_text) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
-        .BindAll(r.id, r.handle, r.name, r.description, JoinTags(r.tags),
+        .BindAll(r.id, r.handle, r.name, r.description, JoinCommunityTags(r.tags),
                  static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.created_by,
-                 r.created_at, r.updated_at, SearchText(r))
+                 r.created_at, r.updated_at, CommunitySearchText(r))
         .Run();
     c.Prepare(
          "INSERT INTO community_members (id, community_id, account_id, state, role, invited_by, "
@@ -219,8 +152,9 @@ Status SqliteCommunityStore::Update(const CommunityRecord& r) {
     auto s = c.Prepare(
         "UPDATE communities SET handle = ?, name = ?, description = ?, tags = ?, type = ?, "
         "listed = ?, archived = ?, avatar = ?, updated_at = ?, search_text = ? WHERE id = ?");
-    s.BindAll(r.handle, r.name, r.description, JoinTags(r.tags), static_cast<int64_t>(r.type),
-              r.listed, r.archived, r.avatar, r.updated_at, SearchText(r), r.id);
+    s.BindAll(r.handle, r.name, r.description, JoinCommunityTags(r.tags),
+              static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.updated_at,
+              CommunitySearchText(r), r.id);
     s.Run();
     if (s.Changes() == 0) return Status::NotFound();
     return Status::Ok();

@@ -139,7 +139,7 @@ class SqliteSeedWriter : public SeedWriter {
              "INSERT INTO communities (id, handle, name, description, tags, type, listed, "
              "archived, avatar, created_by, created_at, updated_at, members_count, search_text) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
-            .BindAll(r.id, r.handle, r.name, r.description, CommunityTagsColumn(r),
+            .BindAll(r.id, r.handle, r.name, r.description, JoinCommunityTags(r.tags),
                      static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.created_by,
                      r.created_at, r.updated_at, CommunitySearchText(r))
             .Run();

@@ -12,9 +12,4 @@ namespace atrium::sqlite {
 // a bulk load. kConflict if it holds any account.
 Result<std::unique_ptr<SeedWriter>> OpenSqliteSeedWriter(const std::string& path);
 
-// The stored forms of a community's tags and of its search text, written
-// as SqliteCommunityStore::Create writes them (sqlite_community_store.cc).
-std::string CommunityTagsColumn(const CommunityRecord& c);
-std::string CommunitySearchText(const CommunityRecord& c);
-
 }  // namespace atrium::sqlite
