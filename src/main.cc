@@ -1,4 +1,4 @@
-// The `atrium` command: serve, migrate, user administration, SCIM
+// The `atrium` command: serve, migrate, export and import, user administration, SCIM
 // provisioning tokens, version.
 //
 // Settings come from flags, ATRIUM_* environment variables and an optional
@@ -35,6 +35,7 @@
 #include "social/ldap_sync.h"
 #include "store/seed_writer.h"
 #include "store/store.h"
+#include "store/transfer.h"
 
 extern char** environ;
 
@@ -304,6 +305,28 @@ int Serve(const Settings& configured, bool demo) {
   return 0;
 }
 
+// `atrium export` and `atrium import`: prints each table's rows as it goes,
+// then the totals; for an import, only once every table was verified.
+int Transfer(Store& store, const Settings& settings, const std::string& dir, bool import) {
+  const std::filesystem::path media = std::filesystem::path(settings.data_dir) / "media";
+  auto progress = [](const std::string& table, int64_t rows) {
+    std::cout << fmt::format("  {:<28} {:>12} rows\n", table, rows) << std::flush;
+  };
+  std::cout << (import ? "importing " : "exporting ") << settings.DatabaseUrlForLog()
+            << (import ? " from " : " to ") << dir << "\n";
+  auto done = import ? ImportStore(store, dir, media, progress)
+                     : ExportStore(store, media, dir, progress);
+  if (!done.ok()) return Fail(done.status().ToString());
+  int64_t rows = 0;
+  for (const TransferTable& t : done->tables) rows += t.rows;
+  std::cout << fmt::format(
+      "{} {} tables, {} rows, {} media files ({} bytes), schema version {}{}\n",
+      import ? "imported" : "exported", done->tables.size(), rows, done->media_files,
+      done->media_bytes, done->schema_version,
+      import ? ": every table's row count and contents match the export" : "");
+  return 0;
+}
+
 }  // namespace
 }  // namespace atrium
 
@@ -321,6 +344,18 @@ int main(int argc, char** argv) {
 
   auto* migrate = app.add_subcommand("migrate", "Apply the store's pending schema migrations");
   AddSettingsFlags(migrate, common);
+
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write every table and media file of the store into a new folder");
+  std::string transfer_dir;
+  export_cmd->add_option("--out", transfer_dir, "The folder to create (missing or empty)")
+      ->required();
+  AddSettingsFlags(export_cmd, common);
+  auto* import_cmd = app.add_subcommand(
+      "import", "Load an export into an empty store (of either backend) and verify it");
+  import_cmd->add_option("--from", transfer_dir, "A folder written by `atrium export`")
+      ->required();
+  AddSettingsFlags(import_cmd, common);
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -439,6 +474,8 @@ int main(int argc, char** argv) {
     std::cout << "schema is at version " << store->LatestSchemaVersion() << "\n";
     return 0;
   }
+  if (export_cmd->parsed() || import_cmd->parsed())
+    return Transfer(*store, *settings, transfer_dir, import_cmd->parsed());
   if (seed_cmd->parsed()) return Seed(*store, *settings, seed_options, seed_password, seed_verify);
   IdGenerator ids(settings->node_id);
   if (tokens_cmd->parsed())

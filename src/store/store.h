@@ -21,6 +21,7 @@
 #include "store/directory_records.h"
 #include "store/records.h"
 #include "store/social_store.h"
+#include "store/table_access.h"
 
 namespace atrium {
 
@@ -136,6 +137,8 @@ class Store {
   virtual MarkerStore& markers() = 0;
   virtual DirectoryStore& directory() = 0;
   virtual CommunityStore& communities() = 0;
+  // Every table as plain rows, for export and import (store/transfer.h).
+  virtual TableAccess& tables() = 0;
 
   // The schema version this build knows, and the one the database holds.
   virtual int LatestSchemaVersion() const = 0;

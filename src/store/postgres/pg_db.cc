@@ -201,6 +201,33 @@ void Connection::Exec(const std::string& sql) {
   PQclear(r);
 }
 
+PGresult* Connection::ExecRows(const std::string& sql) {
+  PGresult* r = PQexec(conn_, sql.c_str());
+  ExecStatusType status = PQresultStatus(r);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Throw(r, "exec");
+  return r;
+}
+
+void Connection::CopyIn(const std::string& copy_sql, std::string_view data) {
+  PGresult* r = PQexec(conn_, copy_sql.c_str());
+  if (PQresultStatus(r) != PGRES_COPY_IN) Throw(r, "copy");
+  PQclear(r);
+  if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1 ||
+      PQputCopyEnd(conn_, nullptr) != 1)
+    Throw(nullptr, "copy");
+  bool failed = false;
+  PGresult* failure = nullptr;
+  while (PGresult* end = PQgetResult(conn_)) {
+    if (PQresultStatus(end) != PGRES_COMMAND_OK && !failed) {
+      failed = true;
+      failure = end;
+    } else {
+      PQclear(end);
+    }
+  }
+  if (failed) Throw(failure, "copy");
+}
+
 PGresult* Connection::Execute(const std::string& sql, const std::vector<Oid>& types,
                               const std::vector<std::optional<std::string>>& values) {
   auto it = prepared_.find(sql);

@@ -126,6 +126,12 @@ class Connection {
   Stmt Prepare(std::string_view sql) { return Stmt(*this, sql); }
   // Runs one or more statements with no parameters and no rows.
   void Exec(const std::string& sql);
+  // Runs one statement with no parameters that may return rows (e.g. FETCH,
+  // which cannot be prepared). The caller owns the result.
+  PGresult* ExecRows(const std::string& sql);
+  // Runs `copy_sql` (a COPY … FROM STDIN) and sends it `data` in COPY's
+  // text format.
+  void CopyIn(const std::string& copy_sql, std::string_view data);
   // Runs `sql` (with SQLite-style placeholders) with `values`, preparing it
   // on this connection the first time. The caller owns the result.
   PGresult* Execute(const std::string& sql, const std::vector<Oid>& types,

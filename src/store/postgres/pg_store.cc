@@ -10,6 +10,7 @@
 #include "store/postgres/pg_db.h"
 #include "store/postgres/pg_directory_store.h"
 #include "store/postgres/pg_migrations.h"
+#include "store/postgres/pg_table_access.h"
 #include "store/postgres/pg_social_store.h"
 #include "store/postgres/pg_util.h"
 
@@ -406,7 +407,8 @@ class PgStore : public Store {
         lists_(*db_),
         markers_(*db_),
         directory_(*db_),
-        communities_(*db_) {}
+        communities_(*db_),
+        tables_(NewPgTableAccess(*db_)) {}
   ~PgStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -418,6 +420,7 @@ class PgStore : public Store {
   MarkerStore& markers() override { return markers_; }
   DirectoryStore& directory() override { return directory_; }
   CommunityStore& communities() override { return communities_; }
+  TableAccess& tables() override { return *tables_; }
 
   int LatestSchemaVersion() const override { return Migrations().back().version; }
 
@@ -509,6 +512,7 @@ class PgStore : public Store {
   PgMarkerStore markers_;
   PgDirectoryStore directory_;
   PgCommunityStore communities_;
+  std::unique_ptr<TableAccess> tables_;
 };
 
 }  // namespace

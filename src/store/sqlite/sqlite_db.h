@@ -69,6 +69,11 @@ class Stmt {
   bool Step();
   // Runs a statement that returns no rows.
   void Run();
+  // Makes the statement ready to be bound and run again.
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
   // Rows changed by the last Run().
   int Changes() const { return sqlite3_changes(db_); }
 
@@ -76,6 +81,8 @@ class Stmt {
   bool Bool(int col) const { return sqlite3_column_int64(stmt_, col) != 0; }
   std::string Text(int col) const;
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  // SQLITE_INTEGER, SQLITE_TEXT, SQLITE_NULL, …: the type the value was stored with.
+  int Type(int col) const { return sqlite3_column_type(stmt_, col); }
 
  private:
   sqlite3* db_;

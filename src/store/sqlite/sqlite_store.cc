@@ -11,6 +11,7 @@
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_directory_store.h"
 #include "store/sqlite/sqlite_migrations.h"
+#include "store/sqlite/sqlite_table_access.h"
 #include "store/sqlite/sqlite_social_store.h"
 #include "store/sqlite/sqlite_util.h"
 
@@ -406,7 +407,8 @@ class SqliteStore : public Store {
         lists_(*db_),
         markers_(*db_),
         directory_(*db_),
-        communities_(*db_) {}
+        communities_(*db_),
+        tables_(NewSqliteTableAccess(*db_)) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -418,6 +420,7 @@ class SqliteStore : public Store {
   MarkerStore& markers() override { return markers_; }
   DirectoryStore& directory() override { return directory_; }
   CommunityStore& communities() override { return communities_; }
+  TableAccess& tables() override { return *tables_; }
 
   int LatestSchemaVersion() const override { return Migrations().back().version; }
 
@@ -484,6 +487,7 @@ class SqliteStore : public Store {
   SqliteMarkerStore markers_;
   SqliteDirectoryStore directory_;
   SqliteCommunityStore communities_;
+  std::unique_ptr<TableAccess> tables_;
 };
 
 }  // namespace
