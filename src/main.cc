@@ -314,8 +314,8 @@ int Transfer(Store& store, const Settings& settings, const std::string& dir, boo
   };
   std::cout << (import ? "importing " : "exporting ") << settings.DatabaseUrlForLog()
             << (import ? " from " : " to ") << dir << "\n";
-  auto done = import ? ImportStore(store, dir, media, progress)
-                     : ExportStore(store, media, dir, progress);
+  auto done =
+      import ? ImportStore(store, dir, media, progress) : ExportStore(store, media, dir, progress);
   if (!done.ok()) return Fail(done.status().ToString());
   int64_t rows = 0;
   for (const TransferTable& t : done->tables) rows += t.rows;
@@ -353,8 +353,7 @@ int main(int argc, char** argv) {
   AddSettingsFlags(export_cmd, common);
   auto* import_cmd = app.add_subcommand(
       "import", "Load an export into an empty store (of either backend) and verify it");
-  import_cmd->add_option("--from", transfer_dir, "A folder written by `atrium export`")
-      ->required();
+  import_cmd->add_option("--from", transfer_dir, "A folder written by `atrium export`")->required();
   AddSettingsFlags(import_cmd, common);
 
   auto* version = app.add_subcommand("version", "Print the version");

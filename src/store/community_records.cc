@@ -49,8 +49,7 @@ std::vector<std::string> SplitCommunityTags(const std::string& joined) {
 }
 
 std::string CommunitySearchText(const CommunityRecord& c) {
-  std::string all =
-      c.handle + " " + c.name + " " + JoinCommunityTags(c.tags) + " " + c.description;
+  std::string all = c.handle + " " + c.name + " " + JoinCommunityTags(c.tags) + " " + c.description;
   std::string out;
   bool in_word = false;
   for (char ch : AsciiLower(all)) {

@@ -23,9 +23,8 @@ constexpr size_t kBatchRows = 1000;
 
 // The key of the row hash. Fixed: digests must agree between the export
 // and the store it is loaded into, which may be on another machine.
-constexpr unsigned char kDigestKey[crypto_shorthash_KEYBYTES] = {'a', 't', 'r', 'i', 'u', 'm',
-                                                                 '-', 'e', 'x', 'p', 'o', 'r',
-                                                                 't', '-', 'v', '1'};
+constexpr unsigned char kDigestKey[crypto_shorthash_KEYBYTES] = {
+    'a', 't', 'r', 'i', 'u', 'm', '-', 'e', 'x', 'p', 'o', 'r', 't', '-', 'v', '1'};
 
 // The order in which a table's values enter its digest: by column name.
 std::vector<size_t> CanonicalOrder(const std::vector<std::string>& columns) {
@@ -99,9 +98,7 @@ class Digest {
 
 std::string Hex(uint64_t v) { return fmt::format("{:016x}", v); }
 
-Status Bad(std::string detail) {
-  return Status::BadRequest("Invalid export", std::move(detail));
-}
+Status Bad(std::string detail) { return Status::BadRequest("Invalid export", std::move(detail)); }
 
 // Tables in an order where each comes after those it refers to.
 Result<std::vector<TableSchema>> LoadOrder(std::vector<TableSchema> tables) {
@@ -111,14 +108,13 @@ Result<std::vector<TableSchema>> LoadOrder(std::vector<TableSchema> tables) {
   std::set<std::string> done;
   while (!tables.empty()) {
     auto ready = std::find_if(tables.begin(), tables.end(), [&](const TableSchema& t) {
-      return std::all_of(t.references.begin(), t.references.end(), [&](const std::string& r) {
-        return done.count(r) || !names.count(r);
-      });
+      return std::all_of(t.references.begin(), t.references.end(),
+                         [&](const std::string& r) { return done.count(r) || !names.count(r); });
     });
     if (ready == tables.end())
-      return Status::Internal("Unsupported schema",
-                              "tables refer to each other in a cycle, starting at " +
-                                  tables.front().name);
+      return Status::Internal(
+          "Unsupported schema",
+          "tables refer to each other in a cycle, starting at " + tables.front().name);
     done.insert(ready->name);
     out.push_back(std::move(*ready));
     tables.erase(ready);
@@ -135,7 +131,8 @@ Result<std::vector<fs::path>> FilesUnder(const fs::path& dir) {
        it.increment(ec)) {
     if (it->is_regular_file(ec)) out.push_back(fs::relative(it->path(), dir, ec));
   }
-  if (ec) return Status::Unavailable("Cannot read the media folder", dir.string() + ": " + ec.message());
+  if (ec)
+    return Status::Unavailable("Cannot read the media folder", dir.string() + ": " + ec.message());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -154,10 +151,10 @@ Status CopyFiles(const fs::path& from, const fs::path& to, const std::vector<fs:
   for (const fs::path& rel : files) {
     std::error_code ec;
     fs::create_directories((to / rel).parent_path(), ec);
-    if (!ec && !fs::exists(to / rel))
-      fs::copy_file(from / rel, to / rel, ec);
+    if (!ec && !fs::exists(to / rel)) fs::copy_file(from / rel, to / rel, ec);
     if (ec)
-      return Status::Unavailable("Cannot copy a media file", (to / rel).string() + ": " + ec.message());
+      return Status::Unavailable("Cannot copy a media file",
+                                 (to / rel).string() + ": " + ec.message());
     summary.media_files++;
     summary.media_bytes += static_cast<int64_t>(fs::file_size(from / rel, ec));
   }
@@ -218,9 +215,10 @@ std::string ManifestJson(const TransferSummary& s, const std::string& created_at
 Result<TransferSummary> ReadManifest(const fs::path& dir) {
   std::ifstream in(dir / "manifest.json");
   if (!in)
-    return Bad(fmt::format("{} has no manifest.json: it is not an Atrium export, or an export "
-                           "that did not finish",
-                           dir.string()));
+    return Bad(
+        fmt::format("{} has no manifest.json: it is not an Atrium export, or an export "
+                    "that did not finish",
+                    dir.string()));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(text, ec);
@@ -428,22 +426,24 @@ Result<TransferSummary> SummarizeStore(Store& store) {
   return std::move(*out);
 }
 
-Result<TransferSummary> ExportStore(Store& store, const fs::path& media_dir, const fs::path& out_dir,
-                                    const TransferProgress& progress) {
+Result<TransferSummary> ExportStore(Store& store, const fs::path& media_dir,
+                                    const fs::path& out_dir, const TransferProgress& progress) {
   std::error_code ec;
   if (fs::exists(out_dir, ec) && !fs::is_empty(out_dir, ec))
     return Status::BadRequest("Export folder not empty",
                               out_dir.string() + " already holds files; name a new folder");
   fs::create_directories(out_dir / "tables", ec);
   if (ec)
-    return Status::BadRequest("Cannot create the export folder", out_dir.string() + ": " + ec.message());
+    return Status::BadRequest("Cannot create the export folder",
+                              out_dir.string() + ": " + ec.message());
   auto version = store.SchemaVersion();
   if (!version.ok()) return version.status();
   if (*version != store.LatestSchemaVersion())
     return Status::BadRequest(
         "Schema not current",
-        fmt::format("the database has schema version {}, this Atrium {}: run `atrium migrate` first",
-                    *version, store.LatestSchemaVersion()));
+        fmt::format(
+            "the database has schema version {}, this Atrium {}: run `atrium migrate` first",
+            *version, store.LatestSchemaVersion()));
 
   TransferSummary summary;
   summary.schema_version = *version;
@@ -452,7 +452,8 @@ Result<TransferSummary> ExportStore(Store& store, const fs::path& media_dir, con
     auto tables = reader.Tables();
     if (!tables.ok()) return tables.status();
     for (const TableSchema& t : *tables) {
-      TransferTable out{.name = t.name, .columns = ColumnNames(t), .generated = GeneratedColumns(t)};
+      TransferTable out{
+          .name = t.name, .columns = ColumnNames(t), .generated = GeneratedColumns(t)};
       const fs::path file = out_dir / "tables" / (t.name + ".jsonl");
       std::ofstream f(file, std::ios::binary | std::ios::trunc);
       Digest digest(out.columns);
@@ -470,8 +471,7 @@ Result<TransferSummary> ExportStore(Store& store, const fs::path& media_dir, con
         w.EndArray();
         f << w.str() << '\n';
         digest.Add(row);
-        return f ? Status::Ok()
-                 : Status::Unavailable("Cannot write the export", file.string());
+        return f ? Status::Ok() : Status::Unavailable("Cannot write the export", file.string());
       });
       if (!scanned.ok()) return scanned;
       f.close();
@@ -559,7 +559,8 @@ Result<TransferSummary> ImportStore(Store& store, const fs::path& in_dir, const 
     summary.schema_version = manifest->schema_version;
     for (const TableSchema& t : *order) {
       const TableSchema& cols = shared[t.name];
-      std::vector<std::vector<std::pair<TableValue, TableValue>>> later(cols.self_references.size());
+      std::vector<std::vector<std::pair<TableValue, TableValue>>> later(
+          cols.self_references.size());
       auto loaded = LoadTable(writer, cols, *by_name[t.name],
                               in_dir / "tables" / (t.name + ".jsonl"), later.data());
       if (!loaded.ok()) return loaded.status();

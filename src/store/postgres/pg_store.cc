@@ -10,8 +10,8 @@
 #include "store/postgres/pg_db.h"
 #include "store/postgres/pg_directory_store.h"
 #include "store/postgres/pg_migrations.h"
-#include "store/postgres/pg_table_access.h"
 #include "store/postgres/pg_social_store.h"
+#include "store/postgres/pg_table_access.h"
 #include "store/postgres/pg_util.h"
 
 namespace atrium::pg {

@@ -110,8 +110,7 @@ class PgTables : public TableWriter {
     });
   }
 
-  Status Scan(const TableSchema& table,
-              const std::function<Status(const TableRow&)>& fn) override {
+  Status Scan(const TableSchema& table, const std::function<Status(const TableRow&)>& fn) override {
     try {
       return Guard([&] {
         c_.Exec("DECLARE atrium_scan NO SCROLL CURSOR FOR SELECT " + QuotedColumnList(table) +
@@ -162,7 +161,9 @@ class PgTables : public TableWriter {
       data += '\n';
     }
     return Guard([&] {
-      c_.CopyIn("COPY " + QuoteIdentifier(table.name) + " (" + QuotedColumnList(table) + ") FROM STDIN", data);
+      c_.CopyIn(
+          "COPY " + QuoteIdentifier(table.name) + " (" + QuotedColumnList(table) + ") FROM STDIN",
+          data);
     });
   }
 
@@ -192,9 +193,10 @@ class PgTables : public TableWriter {
           seq.BindAll(t.name, col.name);
           if (!seq.Step() || seq.IsNull(0)) continue;
           std::string name = seq.Text(0);
-          c_.Exec(fmt::format("SELECT setval({}, m) FROM (SELECT MAX({}) AS m FROM {}) x WHERE m "
-                              "IS NOT NULL",
-                              QuoteLiteral(name), QuoteIdentifier(col.name), QuoteIdentifier(t.name)));
+          c_.Exec(
+              fmt::format("SELECT setval({}, m) FROM (SELECT MAX({}) AS m FROM {}) x WHERE m "
+                          "IS NOT NULL",
+                          QuoteLiteral(name), QuoteIdentifier(col.name), QuoteIdentifier(t.name)));
         }
       }
     });

@@ -11,8 +11,8 @@
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_directory_store.h"
 #include "store/sqlite/sqlite_migrations.h"
-#include "store/sqlite/sqlite_table_access.h"
 #include "store/sqlite/sqlite_social_store.h"
+#include "store/sqlite/sqlite_table_access.h"
 #include "store/sqlite/sqlite_util.h"
 
 namespace atrium::sqlite {

@@ -61,8 +61,7 @@ class SqliteTables : public TableWriter {
     });
   }
 
-  Status Scan(const TableSchema& table,
-              const std::function<Status(const TableRow&)>& fn) override {
+  Status Scan(const TableSchema& table, const std::function<Status(const TableRow&)>& fn) override {
     std::string sql = "SELECT " + QuotedColumnList(table) + " FROM " + QuoteIdentifier(table.name);
     try {
       return Guard([&] {
@@ -96,8 +95,8 @@ class SqliteTables : public TableWriter {
   }
 
   Status Insert(const TableSchema& table, const std::vector<TableRow>& rows) override {
-    std::string sql =
-        "INSERT INTO " + QuoteIdentifier(table.name) + " (" + QuotedColumnList(table) + ") VALUES (";
+    std::string sql = "INSERT INTO " + QuoteIdentifier(table.name) + " (" +
+                      QuotedColumnList(table) + ") VALUES (";
     for (size_t i = 0; i < table.columns.size(); ++i) sql += i ? ", ?" : "?";
     sql += ")";
     return Guard([&] {

@@ -152,9 +152,11 @@ export function createUser(dataDir, name, { email, role = "member", password } =
  *   dataDir: reuse an existing data directory
  *   listen:  listen address (default 127.0.0.1:0)
  *   redis:   false: not the test services' Redis (the test names its own)
+ *   embedded: true: on the data directory's SQLite file even when the suite
+ *            runs on PostgreSQL
  * Resolves to {url, port, proc, dataDir, stop(signal), cli(args, stdin), output()}.
  */
-export async function startServer({ args = [], env = {}, users = [], dataDir, listen = "127.0.0.1:0", redis = true } = {}) {
+export async function startServer({ args = [], env = {}, users = [], dataDir, listen = "127.0.0.1:0", redis = true, embedded = false } = {}) {
   assertBinary();
   dataDir = dataDir || (await makeDataDir());
   for (const u of users) {
@@ -163,7 +165,7 @@ export async function startServer({ args = [], env = {}, users = [], dataDir, li
       throw new Error(`creating user ${u.name} failed (exit ${r.code}): ${r.stderr}${r.stdout}`);
     }
   }
-  const database = await serveStoreArgs(dataDir, redis);
+  const database = embedded ? [] : await serveStoreArgs(dataDir, redis);
   const proc = spawn(ATRIUM_BIN, ["serve", "--data", dataDir, ...database, "--listen", listen, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
