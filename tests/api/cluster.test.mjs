@@ -3,6 +3,8 @@
 // live stream and a home feed on the other; killing a node with SIGKILL in
 // the middle of a burst of posts loses no acknowledged post, no delivery to
 // a warm home feed and no live event, and the other node serves throughout.
+// A fan-out job that a dead node read and never acknowledged is taken over
+// and done by a live one.
 //
 // Runs when the suite runs on PostgreSQL and Redis (scripts/test-services.sh
 // with redis-server installed) and nginx is installed; skipped otherwise.
@@ -15,7 +17,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, stopAll, makeDataDir, createUser, usingRedis } from "./lib/server.mjs";
+import { execFile } from "node:child_process";
+import { startServer, stopAll, makeDataDir, createUser, usingRedis, redisUrl, databaseFor } from "./lib/server.mjs";
 import { request, sleep, tryConnect } from "./lib/http.mjs";
 import { registerApp, passwordToken } from "./lib/oauth.mjs";
 import { openSse } from "./lib/social-helpers.mjs";
@@ -210,6 +213,67 @@ test("two nodes behind nginx: any node serves, kill -9 of one loses nothing", { 
   assert.deepEqual(missingLive, [], `${missingLive.length} acknowledged posts never reached the live stream`);
   sse.close();
   await b.stop();
+});
+
+// Runs redis-cli commands, one a line, on one connection; resolves to stdout.
+function redisCli(lines) {
+  return new Promise((resolve, reject) => {
+    const child = execFile("redis-cli", ["-u", redisUrl], (err, stdout, stderr) =>
+      err ? reject(new Error(`redis-cli: ${stderr || err.message}`)) : resolve(stdout),
+    );
+    child.stdin.end(lines.join("\n") + "\n");
+  });
+}
+
+test("a fan-out job a node read and never acknowledged is done by another node", { skip, timeout: 120000 }, async () => {
+  const dataDir = await makeDataDir();
+  for (const name of ["carol", "dave"]) {
+    const r = await createUser(dataDir, name, { email: `${name}@example.com`, password: `${name}-password-1` });
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const node = await startServer({ dataDir, args: ["--fanout-reclaim", "1000", "--node-id", "3"] });
+  const stream = `${new URL(await databaseFor(dataDir)).pathname.slice(1)}:fanout`;
+  const app = await registerApp(node.url, { redirectUris: "urn:ietf:wg:oauth:2.0:oob", scopes: "read write follow" });
+  const carol = await passwordToken(node.url, app, "carol", "carol-password-1", "read write follow");
+  const dave = await passwordToken(node.url, app, "dave", "dave-password-1", "read write follow");
+  const as = (token) => ({ headers: { Authorization: `Bearer ${token}` } });
+  const carolId = (await request(node.url, "/api/v1/accounts/verify_credentials", as(carol))).json.id;
+  assert.equal((await request(node.url, `/api/v1/accounts/${carolId}/follow`, { method: "POST", ...as(dave) })).status, 200);
+  const sse = await openSse(node.url, "/api/v1/streaming/user", { token: dave });
+  cleanups.push(async () => sse.close());
+  await sleep(200);
+  const post = await request(node.url, "/api/v1/statuses", { method: "POST", json: { status: "taken over" }, ...as(carol) });
+  assert.equal(post.status, 200, post.text);
+  await sse.log.waitFor((e) => e.event === "update" && idOf(e) === post.json.id, 5000, "the first delivery");
+
+  // The post's job, as the node that took the request added it.
+  const entries = await redisCli([`XRANGE ${stream} - +`]);
+  const payload = entries.split("\n").find((line) => line.includes(post.json.id));
+  assert.ok(payload, `a job for ${post.json.id} in ${entries}`);
+  // A node that reads that job again and dies before acknowledging it: in
+  // one transaction, so no live node can read it first.
+  const quoted = `'${payload.replaceAll("'", "\\'")}'`;
+  const ghost = await redisCli(["MULTI", `XADD ${stream} * job ${quoted}`, `XREADGROUP GROUP fanout dead-node COUNT 1 STREAMS ${stream} >`, "EXEC"]);
+  assert.ok(ghost.split("\n").filter((l) => l.includes(post.json.id)).length >= 1, `the dead node read the job: ${ghost}`);
+  assert.match(await redisCli([`XPENDING ${stream} fanout`]), /dead-node\s+1/);
+
+  // After --fanout-reclaim, the live node takes the job over and does it:
+  // the post is delivered to the live stream again, and nothing is pending.
+  await sse.log.waitFor(
+    (e) => e.event === "update" && idOf(e) === post.json.id && sse.log.events.filter((x) => x.event === "update" && idOf(x) === post.json.id).length >= 2,
+    15000,
+    "the delivery by the node that took the job over",
+  );
+  let pending = "";
+  for (let i = 0; i < 50; i++) {
+    pending = await redisCli([`XPENDING ${stream} fanout - + 10`]);
+    if (pending.trim() === "") break;
+    await sleep(100);
+  }
+  assert.equal(pending.trim(), "", "no job left pending");
+  assert.match(node.output().stdout + node.output().stderr, /took over 1 fan-out job/);
+  sse.close();
+  await node.stop();
 });
 
 // A Redis of this test's own, to stop and start again.
