@@ -135,4 +135,46 @@ class TableAccess {
   virtual Status Write(const std::function<Status(TableWriter&)>& fn) = 0;
 };
 
+// TableAccess over a backend: `Db` runs a function of its connection in a
+// read transaction (ReadTransaction) or a write transaction (Write, rolled
+// back when the function throws); `Tables` is the backend's TableWriter over
+// one connection; `guard(fn)` runs fn and turns the backend's errors into a
+// Status.
+template <typename Db, typename Tables, typename Guard>
+class TableAccessOver final : public TableAccess {
+ public:
+  TableAccessOver(Db& db, Guard guard) : db_(db), guard_(guard) {}
+
+  Status Read(const std::function<Status(TableReader&)>& fn) override {
+    Status out = Status::Ok();
+    Status st = guard_([&] {
+      db_.ReadTransaction([&](auto& connection) {
+        Tables tables(connection);
+        out = fn(tables);
+      });
+    });
+    return st.ok() ? out : st;
+  }
+
+  Status Write(const std::function<Status(TableWriter&)>& fn) override {
+    struct Abort {
+      Status status;
+    };
+    try {
+      return guard_([&] {
+        db_.Write([&](auto& connection) {
+          Tables tables(connection);
+          if (Status st = fn(tables); !st.ok()) throw Abort{st};
+        });
+      });
+    } catch (const Abort& a) {
+      return a.status;
+    }
+  }
+
+ private:
+  Db& db_;
+  Guard guard_;
+};
+
 }  // namespace atrium

@@ -47,11 +47,12 @@ std::string PairName(const ::testing::TestParamInfo<BackendPair>& info) {
   return std::string(TestBackendName(info.param.first)) + "To" + TestBackendName(info.param.second);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Transfer,
-                         ::testing::Values(BackendPair{TestBackend::kSqlite, TestBackend::kPostgres},
-                                           BackendPair{TestBackend::kPostgres, TestBackend::kSqlite},
-                                           BackendPair{TestBackend::kSqlite, TestBackend::kSqlite}),
-                         PairName);
+INSTANTIATE_TEST_SUITE_P(
+    Backends, Transfer,
+    ::testing::Values(BackendPair{TestBackend::kSqlite, TestBackend::kPostgres},
+                      BackendPair{TestBackend::kPostgres, TestBackend::kSqlite},
+                      BackendPair{TestBackend::kSqlite, TestBackend::kSqlite}),
+    PairName);
 
 TEST_P(Transfer, EveryValueArrivesAsItWas) {
   Store& src = from_->store();

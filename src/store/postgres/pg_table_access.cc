@@ -206,42 +206,11 @@ class PgTables : public TableWriter {
   Connection& c_;
 };
 
-class PgTableAccess : public TableAccess {
- public:
-  explicit PgTableAccess(PgDb& db) : db_(db) {}
-
-  Status Read(const std::function<Status(TableReader&)>& fn) override {
-    Status out = Status::Ok();
-    Status st = Guard([&] {
-      db_.ReadTransaction([&](Connection& c) {
-        PgTables tables(c);
-        out = fn(tables);
-      });
-    });
-    return st.ok() ? out : st;
-  }
-
-  Status Write(const std::function<Status(TableWriter&)>& fn) override {
-    try {
-      return Guard([&] {
-        db_.Write([&](Connection& c) {
-          PgTables tables(c);
-          if (Status st = fn(tables); !st.ok()) throw Abort{st};
-        });
-      });
-    } catch (const Abort& a) {
-      return a.status;
-    }
-  }
-
- private:
-  PgDb& db_;
-};
-
 }  // namespace
 
 std::unique_ptr<TableAccess> NewPgTableAccess(PgDb& db) {
-  return std::make_unique<PgTableAccess>(db);
+  auto guard = [](const auto& fn) { return Guard(fn); };
+  return std::make_unique<TableAccessOver<PgDb, PgTables, decltype(guard)>>(db, guard);
 }
 
 }  // namespace atrium::pg

@@ -131,42 +131,11 @@ class SqliteTables : public TableWriter {
   Connection& c_;
 };
 
-class SqliteTableAccess : public TableAccess {
- public:
-  explicit SqliteTableAccess(SqliteDb& db) : db_(db) {}
-
-  Status Read(const std::function<Status(TableReader&)>& fn) override {
-    Status out = Status::Ok();
-    Status st = Guard([&] {
-      db_.ReadTransaction([&](Connection& c) {
-        SqliteTables tables(c);
-        out = fn(tables);
-      });
-    });
-    return st.ok() ? out : st;
-  }
-
-  Status Write(const std::function<Status(TableWriter&)>& fn) override {
-    try {
-      return Guard([&] {
-        db_.Write([&](Connection& c) {
-          SqliteTables tables(c);
-          if (Status st = fn(tables); !st.ok()) throw Abort{st};
-        });
-      });
-    } catch (const Abort& a) {
-      return a.status;
-    }
-  }
-
- private:
-  SqliteDb& db_;
-};
-
 }  // namespace
 
 std::unique_ptr<TableAccess> NewSqliteTableAccess(SqliteDb& db) {
-  return std::make_unique<SqliteTableAccess>(db);
+  auto guard = [](const auto& fn) { return Guard(fn); };
+  return std::make_unique<TableAccessOver<SqliteDb, SqliteTables, decltype(guard)>>(db, guard);
 }
 
 }  // namespace atrium::sqlite
