@@ -106,8 +106,9 @@ TEST_P(Transfer, EveryValueArrivesAsItWas) {
   for (size_t i = 0; i < a->tables.size(); ++i) {
     EXPECT_EQ(a->tables[i].name, c->tables[i].name);
     EXPECT_EQ(a->tables[i].rows, c->tables[i].rows) << a->tables[i].name;
-    if (a->tables[i].columns == c->tables[i].columns)
+    if (a->tables[i].columns == c->tables[i].columns) {
       EXPECT_EQ(a->tables[i].digest, c->tables[i].digest) << a->tables[i].name;
+    }
   }
 
   // The target numbers new rows after the imported ones (endorsements is an
