@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, errorMessage } from "../lib/api";
 import type { PostKind, Status } from "../lib/types";
-import { Dialog } from "./ui";
+import { Dialog, FormFooter } from "./ui";
 
 interface Props {
   kind: PostKind;
@@ -86,19 +86,7 @@ export function WriteForm({ kind, communityId, editing, onClose, onDone }: Props
             <input value={tags} onInput={(e) => setTags((e.target as HTMLInputElement).value)} placeholder="planning, design" />
           </label>
         )}
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="row-end">
-          <button type="button" class="btn btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? "Saving…" : editing ? "Save" : w.submit}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} submit={editing ? "Save" : w.submit} busyLabel="Saving…" onCancel={onClose} />
       </form>
     </Dialog>
   );

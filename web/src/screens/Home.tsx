@@ -6,11 +6,9 @@ import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { Timeline, announcePosted } from "../components/Timeline";
 import { Tabs, useTitle } from "../components/ui";
-import { WriteForm } from "../components/WriteForm";
+import { WriteButtons } from "../components/WriteButtons";
 import { api } from "../lib/api";
-import { postPath } from "../lib/kinds";
-import { navigate } from "../lib/router";
-import type { Account, PostKind, Status } from "../lib/types";
+import type { Account, Status } from "../lib/types";
 import { me } from "../state";
 
 type Filter = "all" | "updates" | "network" | "communities" | "blogs" | "questions";
@@ -54,7 +52,6 @@ export function HomeScreen() {
   const [filter, setFilter] = useState<Filter>("all");
   const connections = useConnections(filter === "network");
   const myId = me.value?.id;
-  const [writing, setWriting] = useState<PostKind | null>(null);
 
   const predicate: Record<Filter, ((s: Status) => boolean) | undefined> = {
     all: undefined,
@@ -74,26 +71,8 @@ export function HomeScreen() {
       </PageHeader>
       <div class="card composer-card">
         <Composer onPosted={(s) => announcePosted(s)} />
-        <div class="row-end write-more">
-          <button type="button" class="btn btn-secondary btn-small" onClick={() => setWriting("blog")}>
-            <Icon name="edit" size={16} /> Write a blog entry
-          </button>
-          <button type="button" class="btn btn-secondary btn-small" onClick={() => setWriting("question")}>
-            <Icon name="comment" size={16} /> Ask a question
-          </button>
-        </div>
+        <WriteButtons onPosted={(s) => announcePosted(s)} />
       </div>
-      {writing && (
-        <WriteForm
-          kind={writing}
-          onClose={() => setWriting(null)}
-          onDone={(s) => {
-            setWriting(null);
-            announcePosted(s);
-            navigate(postPath(s));
-          }}
-        />
-      )}
       <Tabs label="Filter the home stream" tabs={filters} value={filter} onChange={setFilter} />
       <Timeline
         key={filter + (filter === "network" ? String(connections?.size) : "")}
