@@ -279,7 +279,7 @@ int Serve(const Settings& configured, bool demo) {
   if (demo) {
     if (Status st = CreateDemoOrganization(*store, services.accounts, services.directory,
                                            services.relationships, services.posting,
-                                           services.communities, std::cout);
+                                           services.communities, services.questions, std::cout);
         !st.ok())
       return Fail("cannot create the demo organization: " + st.ToString());
   }

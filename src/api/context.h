@@ -15,6 +15,7 @@
 #include "social/directory_service.h"
 #include "social/notification_service.h"
 #include "social/posting_service.h"
+#include "social/question_service.h"
 #include "social/relationship_service.h"
 #include "social/social_core.h"
 #include "social/timeline_service.h"
@@ -35,6 +36,7 @@ struct ApiContext {
   NotificationService& notifications;
   DirectoryService& directory;
   CommunityService& communities;
+  QuestionService& questions;
   AvatarStore& avatars;
   StreamRegistry& streams;
   StatusJsonCache& status_json;
@@ -54,10 +56,11 @@ struct Services {
         notifications(social),
         directory(store, ids, accounts),
         communities(social, posting),
+        questions(social, posting, communities),
         avatars(settings.data_dir),
-        context{settings,      store,     ids,           accounts,  auth,        social,  posting,
-                relationships, timelines, notifications, directory, communities, avatars, streams,
-                status_json,   0} {
+        context{settings,  store,         ids,       accounts,      auth,      social,
+                posting,   relationships, timelines, notifications, directory, communities,
+                questions, avatars,       streams,   status_json,   0} {
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
@@ -77,6 +80,7 @@ struct Services {
   NotificationService notifications;
   DirectoryService directory;
   CommunityService communities;
+  QuestionService questions;
   AvatarStore avatars;
   StreamRegistry streams;
   StatusJsonCache status_json;

@@ -17,6 +17,8 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterListAndMarkerRoutes(router, ctx);
   RegisterConnectionRoutes(router, ctx);
   RegisterCommunityRoutes(router, ctx);
+  RegisterBlogRoutes(router, ctx);
+  RegisterQuestionRoutes(router, ctx);
   RegisterStreamingRoutes(router, ctx);
   RegisterDirectoryRoutes(router, ctx);
   RegisterScimRoutes(router, ctx);

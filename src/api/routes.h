@@ -19,6 +19,8 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx);
 void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx);
+void RegisterBlogRoutes(http::Router& router, ApiContext& ctx);
+void RegisterQuestionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterStreamingRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx);
 // SCIM 2.0 for identity providers, at /scim/v2 (src/api/scim/).

@@ -73,6 +73,11 @@ Status CommunityService::CheckReadable(const Account& reader, int64_t id) {
   return Status::Ok();
 }
 
+bool CommunityService::Moderates(const Account& actor, int64_t id) {
+  auto a = AccessTo(actor, id);
+  return a.ok() && a->moderator();
+}
+
 Result<std::vector<CommunityView>> CommunityService::Browse(const Account& reader,
                                                             const CommunityQuery& query,
                                                             const PageRequest& page) {

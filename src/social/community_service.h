@@ -93,6 +93,9 @@ class CommunityService {
   // May `reader` read the community's posts? 404 if they may not know it,
   // 403 if they know it but may not read it.
   Status CheckReadable(const Account& reader, int64_t id);
+  // Is `actor` an owner or moderator of the community (or an admin)? False
+  // for a community that does not exist or that they may not know.
+  bool Moderates(const Account& actor, int64_t id);
 
  private:
   struct Access {

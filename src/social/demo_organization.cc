@@ -144,9 +144,97 @@ static Status CreateDemoCommunities(std::map<std::string, Account>& people, Post
   return Status::Ok();
 }
 
+// Blog entries and questions, one of them answered with an accepted answer
+// and one in a community.
+static Status CreateDemoBlogsAndQuestions(std::map<std::string, Account>& people,
+                                          PostingService& posting, CommunityService& communities,
+                                          QuestionService& questions) {
+  struct Entry {
+    const char* author;
+    StatusKind kind;
+    const char* community;  // a handle, or "" for none
+    const char* title;
+    const char* body;
+    std::vector<std::string> tags;
+  };
+  const Entry entries[] = {
+      {"maria",
+       StatusKind::kBlog,
+       "",
+       "What we learned moving payments to idempotent retries",
+       "Last quarter a network blip could charge a customer twice. This is how we made every "
+       "payment call **safe to retry**.\n\n## The idea\n\nEvery request carries a key; the "
+       "server remembers the answer it gave for that key.\n\n1. The client makes a key per "
+       "payment.\n2. The server stores the key with the result, in the same transaction.\n3. A "
+       "retry with the same key gets the stored result.\n\n```\nPOST /payments\n"
+       "Idempotency-Key: 4f1c…\n```\n\nQuestions welcome in the comments. #payments",
+       {"engineering"}},
+      {"lena",
+       StatusKind::kBlog,
+       "",
+       "Five things new joiners asked us this year",
+       "We collected what people asked in their first month:\n\n- Where do I find the "
+       "holiday calendar?\n- Who approves my travel?\n- How do I book a meeting room?\n- "
+       "Which communities should I join?\n- Who do I ask about my laptop?\n\nThe answers "
+       "are now in the [onboarding guide](https://intranet.example.com/onboarding). #onboarding",
+       {}},
+      {"mei",
+       StatusKind::kQuestion,
+       "",
+       "How do I request access to the design system files?",
+       "I joined the Atlas team last week and cannot open the component library. Who grants "
+       "access? #design",
+       {}},
+      {"tomas",
+       StatusKind::kQuestion,
+       "engineering",
+       "Which load-testing tool do teams here use?",
+       "We need to load-test the new partner API before launch. Is there a shared setup?",
+       {"testing"}},
+  };
+  std::vector<StatusRecord> made;
+  for (const Entry& e : entries) {
+    PostInput in;
+    in.kind = e.kind;
+    in.title = e.title;
+    in.text = e.body;
+    in.tags = e.tags;
+    if (*e.community) {
+      auto c = communities.FindByHandle(people[e.author], e.community);
+      if (!c.ok()) return c.status();
+      in.community_id = c->community.id;
+    }
+    auto s = posting.Post(people[e.author], in);
+    if (!s.ok()) return s.status();
+    made.push_back(*s);
+  }
+  // Answers; the asker accepts the first answer to their question.
+  const std::tuple<const char*, int, const char*> answers[] = {
+      {"priya", 2,
+       "Ask in the #design channel of Project Atlas, or message me: I can add you to the "
+       "library today."},
+      {"jonas", 2, "Same thing happened to me, it took a day. Priya sorted it out."},
+      {"maria", 0,
+       "Great write-up. The part about storing the key in the same transaction "
+       "is the one people miss."},
+  };
+  int64_t accepted = 0;
+  for (const auto& [who, index, text] : answers) {
+    PostInput in;
+    in.text = text;
+    in.in_reply_to_id = made[static_cast<size_t>(index)].id;
+    auto s = posting.Post(people[who], in);
+    if (!s.ok()) return s.status();
+    if (index == 2 && accepted == 0) accepted = s->id;
+  }
+  auto done = questions.Accept(people["mei"], made[2].id, accepted);
+  return done.ok() ? Status::Ok() : done.status();
+}
+
 Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryService& directory,
                               RelationshipService& relationships, PostingService& posting,
-                              CommunityService& communities, std::ostream& out) {
+                              CommunityService& communities, QuestionService& questions,
+                              std::ostream& out) {
   auto count = store.accounts().Count(/*active_only=*/false);
   if (!count.ok()) return count.status();
   if (*count > 0) return Status::Ok();
@@ -370,6 +458,8 @@ Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryS
       return r.status();
 
   if (Status s = CreateDemoCommunities(people, posting, communities); !s.ok()) return s;
+  if (Status s = CreateDemoBlogsAndQuestions(people, posting, communities, questions); !s.ok())
+    return s;
 
   out << "Created the demo organization. Sign in as admin@example.com (or maria, jonas, priya, "
          "tomas, mei, samuel, "

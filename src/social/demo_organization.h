@@ -11,6 +11,7 @@
 #include "social/community_service.h"
 #include "social/directory_service.h"
 #include "social/posting_service.h"
+#include "social/question_service.h"
 #include "social/relationship_service.h"
 
 namespace atrium {
@@ -20,11 +21,13 @@ inline constexpr const char* kDemoPassword = "atrium-demo";
 
 // Creates the demo organization unless the store already has accounts:
 // people arrive through the directory (titles, departments, locations, a
-// management hierarchy), then follow, connect, post, and gather in
-// communities of every type. Writes how to sign
+// management hierarchy), then follow, connect, post, gather in communities
+// of every type, write blog entries and ask questions (one answered, its
+// answer accepted). Writes how to sign
 // in to `out`. OK if it created it or there were accounts already.
 Status CreateDemoOrganization(Store& store, AccountService& accounts, DirectoryService& directory,
                               RelationshipService& relationships, PostingService& posting,
-                              CommunityService& communities, std::ostream& out);
+                              CommunityService& communities, QuestionService& questions,
+                              std::ostream& out);
 
 }  // namespace atrium

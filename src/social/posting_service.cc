@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/clock.h"
+#include "base/markdown.h"
 #include "base/status_text.h"
 #include "base/text.h"
 
@@ -14,6 +15,45 @@ namespace {
 bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 int Breadth(Visibility v) { return static_cast<int>(v); }  // larger: narrower
+
+std::string Trimmed(const std::string& s) {
+  size_t begin = s.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  size_t end = s.find_last_not_of(" \t\r\n");
+  return s.substr(begin, end - begin + 1);
+}
+
+void AddTag(std::vector<std::string>& tags, const std::string& name) {
+  if (std::find(tags.begin(), tags.end(), name) == tags.end()) tags.push_back(name);
+}
+
+// The normalized #tags written in `text`, in order of first use.
+std::vector<std::string> TagsIn(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& tag : ParseStatusText(text).hashtags) AddTag(out, NormalizeHashtag(tag.name));
+  return out;
+}
+
+// An explicit tag ("#name" or "name") normalized, or nullopt if it is not
+// one hashtag exactly.
+std::optional<std::string> ExplicitTag(const std::string& raw) {
+  std::string written = Trimmed(raw);
+  if (!written.empty() && written[0] == '#') written.erase(0, 1);
+  if (written.empty()) return std::nullopt;
+  ParsedText parsed = ParseStatusText("#" + written);
+  if (parsed.hashtags.size() != 1 || parsed.hashtags[0].span.end != written.size() + 1)
+    return std::nullopt;
+  return NormalizeHashtag(written);
+}
+
+// What a Mastodon app shows for a blog entry or question: the title as a
+// strong first line (marked, so that Atrium's own client can show it as a
+// heading instead), then the rendered body.
+std::string LongFormHtml(const std::string& title, const std::string& body) {
+  std::string html = "<p class=\"atrium-title\"><strong>" + HtmlEscape(title) + "</strong></p>";
+  if (!IsBlank(body)) html += RenderMarkdown(body);
+  return html;
+}
 
 }  // namespace
 
@@ -68,6 +108,39 @@ PostingService::Rendered PostingService::Render(const std::string& text) {
   return out;
 }
 
+Result<PostingService::Rendered> PostingService::RenderKind(
+    StatusKind kind, const std::string& title, const std::string& text,
+    const std::string& spoiler_text, const std::vector<std::string>& explicit_tags) {
+  if (kind == StatusKind::kStatus) {
+    if (Status s = ValidateText(text, spoiler_text); !s.ok()) return s;
+    return Render(text);
+  }
+  if (!IsValidUtf8(title) || !IsValidUtf8(text) || !IsValidUtf8(spoiler_text))
+    return Status::Unprocessable("Validation failed: Text is not valid UTF-8");
+  const std::string heading = Trimmed(title);
+  if (heading.empty()) return Status::Unprocessable("Validation failed: Title can't be blank");
+  if (CountCodePoints(heading) > kMaxTitleChars)
+    return Status::Unprocessable(
+        fmt::format("Validation failed: Title is longer than {} characters", kMaxTitleChars));
+  if (kind == StatusKind::kBlog && IsBlank(text))
+    return Status::Unprocessable("Validation failed: Text can't be blank");
+  if (CountCodePoints(text) + CountCodePoints(spoiler_text) > kMaxLongFormChars)
+    return Status::Unprocessable(
+        fmt::format("Validation failed: Text character limit of {} exceeded", kMaxLongFormChars));
+  if (explicit_tags.size() > kMaxExplicitTags)
+    return Status::Unprocessable(
+        fmt::format("Validation failed: At most {} tags may be given", kMaxExplicitTags));
+  Rendered out;
+  out.html = LongFormHtml(heading, text);
+  out.tags = TagsIn(text);
+  for (const auto& raw : explicit_tags) {
+    auto tag = ExplicitTag(raw);
+    if (!tag) return Status::Unprocessable("Validation failed: A tag is not a valid hashtag");
+    AddTag(out.tags, *tag);
+  }
+  return out;
+}
+
 Result<SocialCore::VisiblePost> PostingService::VisibleTo(const Account& actor, int64_t status_id) {
   auto viewer = core_.ViewerFor(actor.id);
   if (!viewer.ok()) return viewer.status();
@@ -95,7 +168,15 @@ Status PostingService::CheckCommunityPost(const Viewer& viewer, StatusRecord& s,
 }
 
 Result<StatusRecord> PostingService::Post(const Account& author, const PostInput& in) {
-  if (Status s = ValidateText(in.text, in.spoiler_text); !s.ok()) return s;
+  auto r = RenderKind(in.kind, in.title, in.text, in.spoiler_text, in.tags);
+  if (!r.ok()) return r.status();
+  if (in.kind != StatusKind::kStatus) {
+    if (in.in_reply_to_id != 0)
+      return Status::Unprocessable("Validation failed: A blog entry or question cannot be a reply");
+    if (in.visibility == "direct")
+      return Status::Unprocessable(
+          "Validation failed: A blog entry or question cannot be a direct post");
+  }
   if (!in.idempotency_key.empty()) {
     auto existing = core_.store.statuses().FindIdempotent(author.id, in.idempotency_key,
                                                           NowMillis() - kIdempotencyWindowMs);
@@ -153,7 +234,6 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
     s.quote_of_id = q->status->id;
   }
 
-  Rendered r = Render(in.text);
   s.id = core_.ids.Next();
   s.account_id = author.id;
   if (parent) {
@@ -168,14 +248,16 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   }
   if (s.community_id != 0)
     if (Status st = CheckCommunityPost(*viewer, s, !in.visibility.empty()); !st.ok()) return st;
+  s.kind = in.kind;
+  if (in.kind != StatusKind::kStatus) s.title = Trimmed(in.title);
   s.text = in.text;
   s.spoiler_text = in.spoiler_text;
   s.sensitive = in.sensitive || !in.spoiler_text.empty();
   s.language = in.language;
-  s.content_html = r.html;
+  s.content_html = r->html;
   s.created_at = NowMillis();
-  s.mention_ids = r.mention_ids;
-  s.tags = r.tags;
+  s.mention_ids = r->mention_ids;
+  s.tags = r->tags;
 
   // Notifications: mentions, a reply to someone's post, a quote of it. Not to
   // yourself, not to someone who blocks you or whom you block, not to
@@ -232,13 +314,27 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
   }
   if (old.reblog_of_id != 0)
     return Status::Unprocessable("Validation failed: A repost cannot be edited");
-  if (Status s = ValidateText(in.text, in.spoiler_text); !s.ok()) return s;
+  // The explicit tags of a blog entry or question: given, or those of the old
+  // version that its body did not carry.
+  std::vector<std::string> explicit_tags;
+  if (in.tags) {
+    explicit_tags = *in.tags;
+  } else if (old.kind != StatusKind::kStatus) {
+    const std::vector<std::string> in_body = TagsIn(old.text);
+    for (const auto& tag : old.tags)
+      if (std::find(in_body.begin(), in_body.end(), tag) == in_body.end())
+        explicit_tags.push_back(tag);
+  }
+  const std::string title = in.title.value_or(old.title);
+  auto r = RenderKind(old.kind, title, in.text, in.spoiler_text, explicit_tags);
+  if (!r.ok()) return r.status();
   if (in.language.size() > 16 || !IsValidUtf8(in.language))
     return Status::Unprocessable("Validation failed: Language is not a language code");
 
   StatusEditRecord previous;
   previous.id = core_.ids.Next();
   previous.status_id = old.id;
+  previous.title = old.title;
   previous.text = old.text;
   previous.spoiler_text = old.spoiler_text;
   previous.sensitive = old.sensitive;
@@ -246,14 +342,14 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
   previous.created_at = old.edited_at ? old.edited_at : old.created_at;
 
   StatusRecord s = old;
-  Rendered r = Render(in.text);
+  if (old.kind != StatusKind::kStatus) s.title = Trimmed(title);
   s.text = in.text;
   s.spoiler_text = in.spoiler_text;
   s.sensitive = in.sensitive || !in.spoiler_text.empty();
   s.language = in.language.empty() ? old.language : in.language;
-  s.content_html = r.html;
-  s.mention_ids = r.mention_ids;
-  s.tags = r.tags;
+  s.content_html = r->html;
+  s.mention_ids = r->mention_ids;
+  s.tags = r->tags;
   s.edited_at = std::max(NowMillis(), old.created_at + 1);
 
   // Tell the people who liked or reposted it.

@@ -11,7 +11,9 @@
 // Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "social/social_core.h"
 #include "store/records.h"
@@ -28,6 +30,13 @@ struct PostInput {
   int64_t quoted_status_id = 0;
   int64_t community_id = 0;
   std::string idempotency_key;
+  // A blog entry or a question: a title (required, at most kMaxTitleChars)
+  // and a Markdown body (required for a blog entry, optional for a
+  // question), tagged with the body's #tags and `tags`. Never a reply, never
+  // direct.
+  StatusKind kind = StatusKind::kStatus;
+  std::string title;
+  std::vector<std::string> tags;
 };
 
 struct EditInput {
@@ -35,7 +44,16 @@ struct EditInput {
   std::string spoiler_text;
   std::string language;
   bool sensitive = false;
+  // Blog entries and questions: absent keeps the title; absent `tags` keeps
+  // the explicit tags (those not written in the old body).
+  std::optional<std::string> title;
+  std::optional<std::vector<std::string>> tags;
 };
+
+// Limits of blog entries and questions, in characters.
+inline constexpr size_t kMaxTitleChars = 200;
+inline constexpr size_t kMaxLongFormChars = 100000;
+inline constexpr size_t kMaxExplicitTags = 20;
 
 // Idempotency keys are honoured for this long.
 inline constexpr int64_t kIdempotencyWindowMs = 60 * 60 * 1000;
@@ -55,6 +73,11 @@ class PostingService {
   // Deletes a post without asking who wants it gone: for the services that
   // checked that already (community moderation, deleting a community).
   Result<StatusRecord> Erase(const StatusRecord& status);
+
+  // A new notification of `type` about `status_id` for `to`, caused by
+  // `from` (grouped by post for likes and reposts), for a store write.
+  NotificationRecord MakeNotification(int64_t to, int64_t from, const std::string& type,
+                                      int64_t status_id);
 
   // Reposts a post (returns the repost; an existing one if already reposted).
   Result<StatusRecord> Reblog(const Account& actor, int64_t status_id,
@@ -78,13 +101,17 @@ class PostingService {
   };
   Rendered Render(const std::string& text);
   Status ValidateText(const std::string& text, const std::string& spoiler_text);
+  // The text of a post of any kind, validated and rendered: a status's text,
+  // or a blog entry's or question's title, Markdown body and tags (the
+  // body's #tags, then `explicit_tags`).
+  Result<Rendered> RenderKind(StatusKind kind, const std::string& title, const std::string& text,
+                              const std::string& spoiler_text,
+                              const std::vector<std::string>& explicit_tags);
   // Checks a post (or comment) into s.community_id and sets its visibility.
   Status CheckCommunityPost(const Viewer& viewer, StatusRecord& s, bool visibility_given);
   Result<SocialCore::VisiblePost> VisibleTo(const Account& actor, int64_t status_id);
   // Publishes notifications that were written with a change.
   void Announce(const std::vector<NotificationRecord>& notifications);
-  NotificationRecord MakeNotification(int64_t to, int64_t from, const std::string& type,
-                                      int64_t status_id);
 
   SocialCore& core_;
 };

@@ -1,12 +1,16 @@
 // Tests of the domain services over a real embedded store: visibility,
-// fan-out and the home feed, feed rebuild, repost de-duplication.
+// fan-out and the home feed, feed rebuild, repost de-duplication, blog
+// entries and questions.
 #include <gtest/gtest.h>
 
 #include <mutex>
 
 #include "base/crypto.h"
 #include "social/account_service.h"
+#include "social/community_service.h"
+#include "social/post_permalink.h"
 #include "social/posting_service.h"
+#include "social/question_service.h"
 #include "social/relationship_service.h"
 #include "social/timeline_service.h"
 #include "store/test_store.h"
@@ -57,8 +61,83 @@ class SocialTest : public ::testing::Test {
   PostingService posting_{core_};
   RelationshipService relationships_{core_};
   TimelineService timelines_{core_};
+  CommunityService communities_{core_, posting_};
+  QuestionService questions_{core_, posting_, communities_};
   std::map<std::string, Account> people_;
 };
+
+TEST_F(SocialTest, BlogEntriesHaveATitleAndSanitizedMarkdown) {
+  PostInput in;
+  in.kind = StatusKind::kBlog;
+  in.title = "  Release <notes>  ";
+  in.text = "## Done\n\n- one\n\n<script>x()</script> #Ship";
+  in.tags = {"#Docs", "ship"};
+  auto b = posting_.Post(P("ann"), in);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(b->title, "Release <notes>");
+  EXPECT_EQ(b->content_html.rfind(
+                "<p class=\"atrium-title\"><strong>Release &lt;notes&gt;</strong></p>", 0),
+            0u)
+      << b->content_html;
+  EXPECT_NE(b->content_html.find("<h2>Done</h2>"), std::string::npos);
+  EXPECT_EQ(b->content_html.find("<script"), std::string::npos);
+  EXPECT_EQ(b->tags, (std::vector<std::string>{"ship", "docs"}));
+  EXPECT_EQ(PostPermalinkPath("ann", *b), "/@ann/blog/" + std::to_string(b->id) + "-release-notes");
+
+  in.title = std::string(201, 't');
+  EXPECT_EQ(posting_.Post(P("ann"), in).status().code(), Code::kUnprocessable);
+  in.title = "ok";
+  in.text = " ";
+  EXPECT_EQ(posting_.Post(P("ann"), in).status().code(), Code::kUnprocessable);
+  in.text = "body";
+  in.tags = {"not a tag"};
+  EXPECT_EQ(posting_.Post(P("ann"), in).status().code(), Code::kUnprocessable);
+
+  // An edit without tags keeps the explicit ones and drops the old body's.
+  EditInput edit;
+  edit.text = "new body";
+  auto edited = posting_.Edit(P("ann"), b->id, edit);
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->title, "Release <notes>");
+  EXPECT_EQ(edited->tags, (std::vector<std::string>{"docs"}));
+}
+
+TEST_F(SocialTest, QuestionsAcceptOneDirectReplyByThoseAllowed) {
+  PostInput in;
+  in.kind = StatusKind::kQuestion;
+  in.title = "Where is the style guide?";
+  auto q = posting_.Post(P("ann"), in);
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  StatusRecord answer = Post("ben", "In the wiki.", "", q->id);
+  StatusRecord nested = Post("cat", "Which page?", "", answer.id);
+  StatusRecord plain = Post("cat", "unrelated");
+
+  EXPECT_EQ(questions_.Accept(P("ben"), q->id, answer.id).status().code(), Code::kForbidden);
+  EXPECT_EQ(questions_.Accept(P("ann"), q->id, nested.id).status().code(), Code::kUnprocessable);
+  EXPECT_EQ(questions_.Accept(P("ann"), q->id, plain.id).status().code(), Code::kUnprocessable);
+  EXPECT_EQ(questions_.Accept(P("ann"), plain.id, answer.id).status().code(), Code::kNotFound);
+  auto accepted = questions_.Accept(P("ann"), q->id, answer.id);
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  EXPECT_EQ(accepted->accepted_answer_id, answer.id);
+  auto notes = t_.store().notifications().List(P("ben").id, {"answer_accepted"}, {}, {0, 0, 0, 10});
+  ASSERT_TRUE(notes.ok());
+  ASSERT_EQ(notes->size(), 1u);
+  EXPECT_EQ((*notes)[0].status_id, answer.id);
+
+  auto cleared = questions_.Unaccept(P("ann"), q->id);
+  ASSERT_TRUE(cleared.ok());
+  EXPECT_EQ(cleared->accepted_answer_id, 0);
+  EXPECT_TRUE(t_.store()
+                  .notifications()
+                  .List(P("ben").id, {"answer_accepted"}, {}, {0, 0, 0, 10})
+                  ->empty());
+  // Never a reply, never direct.
+  in.in_reply_to_id = q->id;
+  EXPECT_EQ(posting_.Post(P("ann"), in).status().code(), Code::kUnprocessable);
+  in.in_reply_to_id = 0;
+  in.visibility = "direct";
+  EXPECT_EQ(posting_.Post(P("ann"), in).status().code(), Code::kUnprocessable);
+}
 
 TEST_F(SocialTest, VisibilityFollowsTheOneRule) {
   ASSERT_TRUE(relationships_.Follow(P("ben"), P("ann").id, true, false).ok());

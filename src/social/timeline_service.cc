@@ -11,15 +11,23 @@ namespace {
 constexpr int kMaxRounds = 5;
 constexpr size_t kMaxAncestors = 40;
 constexpr size_t kMaxDescendants = 1000;
+// Entries read per round when most of them may be filtered out by kind.
+constexpr int kFilteredRoundSize = 100;
+
+StatusKind KindOf(const VisiblePost& post) {
+  return (post.original ? post.original : post.status)->kind;
+}
 
 }  // namespace
 
 template <typename Fetch>
 Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageRequest& page,
-                                          bool for_streams, Fetch fetch) {
+                                          bool for_streams, Fetch fetch,
+                                          std::optional<StatusKind> kind) {
   // fetch(PageRequest) -> Result<std::vector<PageEntry>>, newest first.
   PostPage out;
   PageRequest p = page;
+  if (kind) p.limit = std::max(p.limit, kFilteredRoundSize);
   std::vector<std::pair<int64_t, VisiblePost>> found;  // cursor, post
   for (int round = 0; round < kMaxRounds && static_cast<int>(found.size()) < page.limit; ++round) {
     auto entries = fetch(p);
@@ -33,7 +41,8 @@ Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageReques
     }
     auto visible = core_.VisibleMany(viewer, ids, for_streams);
     if (!visible.ok()) return visible.status();
-    for (auto& v : *visible) found.emplace_back(cursor_of[v.status->id], std::move(v));
+    for (auto& v : *visible)
+      if (!kind || KindOf(v) == *kind) found.emplace_back(cursor_of[v.status->id], std::move(v));
     if (static_cast<int>(entries->size()) < p.limit) break;  // the source is exhausted
     // Continue past what we read, in the direction of the request.
     if (page.min_id != 0) {
@@ -117,30 +126,63 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
   return core_.feeds.Put(HomeFeedKey(viewer.account_id), std::move(entries));
 }
 
-Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& page) {
+Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& page,
+                                       std::optional<StatusKind> kind) {
   const std::string key = HomeFeedKey(viewer.account_id);
   auto warm = core_.feeds.IsWarm(key);
   if (!warm.ok()) return warm.status();
   if (!*warm)
     if (Status s = RebuildHome(viewer); !s.ok()) return s;
-  return Collect(viewer, page, true, [&](const PageRequest& p) -> Result<std::vector<PageEntry>> {
-    std::vector<FeedEntry> entries;
-    auto read = core_.feeds.Read(key, p, &entries);
-    if (!read.ok()) return read.status();
-    if (!*read) {
-      if (Status s = RebuildHome(viewer); !s.ok()) return s;
-      read = core_.feeds.Read(key, p, &entries);
-      if (!read.ok()) return read.status();
-    }
-    std::vector<PageEntry> out;
-    for (const auto& e : entries) out.push_back({e.id, e.id});
-    return out;
-  });
+  return Collect(
+      viewer, page, true,
+      [&](const PageRequest& p) -> Result<std::vector<PageEntry>> {
+        std::vector<FeedEntry> entries;
+        auto read = core_.feeds.Read(key, p, &entries);
+        if (!read.ok()) return read.status();
+        if (!*read) {
+          if (Status s = RebuildHome(viewer); !s.ok()) return s;
+          read = core_.feeds.Read(key, p, &entries);
+          if (!read.ok()) return read.status();
+        }
+        std::vector<PageEntry> out;
+        for (const auto& e : entries) out.push_back({e.id, e.id});
+        return out;
+      },
+      kind);
 }
 
-Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest& page) {
-  return Collect(viewer, page, true, [&](const PageRequest& p) {
-    return AsEntries(core_.store.statuses().PublicTimeline(p));
+Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest& page,
+                                         std::optional<StatusKind> kind) {
+  if (kind && *kind != StatusKind::kStatus) {
+    // The organization stream's blog entries or questions: those of kind,
+    // as public as the stream's posts.
+    StatusStore::KindFilter filter;
+    filter.kind = *kind;
+    return Collect(viewer, page, true, [&](const PageRequest& p) -> Result<std::vector<PageEntry>> {
+      auto ids = core_.store.statuses().ByKind(filter, p);
+      if (!ids.ok()) return ids.status();
+      auto posts = core_.statuses.GetMany(*ids);
+      if (!posts.ok()) return posts.status();
+      std::unordered_set<int64_t> shown;
+      for (const auto& s : *posts)
+        if (s->visibility == Visibility::kPublic) shown.insert(s->id);
+      std::vector<PageEntry> out;
+      for (int64_t id : *ids) out.push_back({id, shown.count(id) ? id : 0});
+      return out;
+    });
+  }
+  return Collect(
+      viewer, page, true,
+      [&](const PageRequest& p) { return AsEntries(core_.store.statuses().PublicTimeline(p)); },
+      kind);
+}
+
+Result<PostPage> TimelineService::Kind(const Viewer& viewer, const StatusStore::KindFilter& filter,
+                                       const PageRequest& page) {
+  if (filter.account_id != 0 && viewer.graph->BlockedEitherWay(filter.account_id))
+    return PostPage{};
+  return Collect(viewer, page, filter.account_id == 0, [&](const PageRequest& p) {
+    return AsEntries(core_.store.statuses().ByKind(filter, p));
   });
 }
 

@@ -10,6 +10,7 @@
 // Thread-safe.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "social/social_core.h"
@@ -39,8 +40,17 @@ class TimelineService {
   TimelineService(const TimelineService&) = delete;
   TimelineService& operator=(const TimelineService&) = delete;
 
-  Result<PostPage> Home(const Viewer& viewer, const PageRequest& page);
-  Result<PostPage> Public(const Viewer& viewer, const PageRequest& page);
+  // Home and the organization stream; with `kind`, only posts of that kind
+  // (for a repost, its original's kind).
+  Result<PostPage> Home(const Viewer& viewer, const PageRequest& page,
+                        std::optional<StatusKind> kind = std::nullopt);
+  Result<PostPage> Public(const Viewer& viewer, const PageRequest& page,
+                          std::optional<StatusKind> kind = std::nullopt);
+  // Blog entries or questions matching `filter` that the viewer may see
+  // (the caller checks a community filter's community is readable). Muted
+  // people are left out unless the list is of one author.
+  Result<PostPage> Kind(const Viewer& viewer, const StatusStore::KindFilter& filter,
+                        const PageRequest& page);
   Result<PostPage> Tag(const Viewer& viewer, const std::vector<std::string>& any,
                        const std::vector<std::string>& all, const std::vector<std::string>& none,
                        const PageRequest& page);
@@ -72,9 +82,11 @@ class TimelineService {
  private:
   // Reads pages of ids from `fetch` until `page.limit` visible posts are
   // found or the source runs dry (bounded), filtering through the policy.
+  // With `kind`, posts of other kinds are dropped (and the source is read
+  // in larger pages, as most of it may be dropped).
   template <typename Fetch>
   Result<PostPage> Collect(const Viewer& viewer, const PageRequest& page, bool for_streams,
-                           Fetch fetch);
+                           Fetch fetch, std::optional<StatusKind> kind = std::nullopt);
   Status RebuildList(const Viewer& viewer, const ListRecord& list);
 
   SocialCore& core_;

@@ -30,6 +30,25 @@ std::optional<Visibility> ParseVisibility(std::string_view name) {
   return std::nullopt;
 }
 
+const char* StatusKindName(StatusKind k) {
+  switch (k) {
+    case StatusKind::kStatus:
+      return "status";
+    case StatusKind::kBlog:
+      return "blog";
+    case StatusKind::kQuestion:
+      return "question";
+  }
+  return "status";
+}
+
+std::optional<StatusKind> ParseStatusKind(std::string_view name) {
+  if (name == "status") return StatusKind::kStatus;
+  if (name == "blog") return StatusKind::kBlog;
+  if (name == "question") return StatusKind::kQuestion;
+  return std::nullopt;
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const Settings& settings) {
   std::string url = settings.DatabaseUrl();
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)

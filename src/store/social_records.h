@@ -21,6 +21,16 @@ enum class Visibility : int {
 const char* VisibilityName(Visibility v);
 std::optional<Visibility> ParseVisibility(std::string_view name);
 
+// What a post is. Stored as these numbers. Blog entries and questions are
+// posts with a title; answers to a question are its ordinary replies.
+enum class StatusKind : int {
+  kStatus = 0,    // a status update (or a reply, or a repost)
+  kBlog = 1,      // a blog entry: title and Markdown body
+  kQuestion = 2,  // a question: title, optional Markdown body, one accepted answer
+};
+const char* StatusKindName(StatusKind k);  // "status", "blog", "question"
+std::optional<StatusKind> ParseStatusKind(std::string_view name);
+
 struct StatusRecord {
   int64_t id = 0;
   int64_t account_id = 0;
@@ -30,7 +40,10 @@ struct StatusRecord {
   int64_t quote_of_id = 0;   // 0: not a quote
   int64_t community_id = 0;  // 0: not in a community
   Visibility visibility = Visibility::kPublic;
-  std::string text;  // the source as written
+  StatusKind kind = StatusKind::kStatus;
+  std::string title;               // blog entries and questions; empty otherwise
+  int64_t accepted_answer_id = 0;  // questions: the accepted reply; 0: none
+  std::string text;                // the source as written (the body of a blog entry or question)
   std::string spoiler_text;
   bool sensitive = false;
   std::string language;
@@ -55,6 +68,7 @@ struct StatusEditRecord {
   bool sensitive = false;
   std::string content_html;
   int64_t created_at = 0;  // when this version was written
+  std::string title;       // blog entries and questions
 };
 
 struct NotificationRecord {
@@ -62,7 +76,8 @@ struct NotificationRecord {
   int64_t account_id = 0;       // who is notified
   int64_t from_account_id = 0;  // who caused it
   std::string type;             // mention, reply, favourite, reblog, quote, follow, follow_request,
-                                // update, connection_request, connection_accepted
+                                // update, connection_request, connection_accepted,
+                                // answer_accepted (status_id: the accepted reply)
   int64_t status_id = 0;        // 0 when not about a post
   std::string group_key;        // notifications with one key form one group (API v2)
   int64_t created_at = 0;

@@ -50,8 +50,8 @@ class StatusStore {
   // Returns the ids deleted: the post first, then its reposts.
   virtual Result<std::vector<int64_t>> Delete(int64_t id) = 0;
 
-  // Replaces text, spoiler_text, sensitive, language, content_html, mentions,
-  // tags and edited_at of `status` (matched by id), keeps `previous` as an
+  // Replaces title, text, spoiler_text, sensitive, language, content_html,
+  // mentions, tags and edited_at of `status` (matched by id), keeps `previous` as an
   // edit-history entry, and inserts `notifications`, in one transaction.
   virtual Status Update(const StatusRecord& status, const StatusEditRecord& previous,
                         const std::vector<NotificationRecord>& notifications) = 0;
@@ -88,6 +88,27 @@ class StatusStore {
   };
   virtual Result<std::vector<int64_t>> ByAuthor(int64_t account_id, const AuthorFilter& filter,
                                                 const PageRequest& page) = 0;
+  // Blog entries or questions (never reposts or replies), newest first,
+  // whatever their visibility (the caller filters through the policy).
+  // Filters: by author, by community (0: any, in a community or not), with
+  // tag `tagged` (normalized; empty: any), and for questions, only those
+  // without an accepted answer.
+  struct KindFilter {
+    StatusKind kind = StatusKind::kBlog;
+    int64_t account_id = 0;
+    int64_t community_id = 0;
+    std::string tagged;
+    bool unanswered = false;
+  };
+  virtual Result<std::vector<int64_t>> ByKind(const KindFilter& filter,
+                                              const PageRequest& page) = 0;
+  // Sets (answer_id != 0) or clears (0) the accepted answer of a question
+  // and, in the same transaction, removes the answer_accepted notification
+  // about the answer accepted before and inserts `notification` (if its
+  // account_id is not 0). kNotFound if there is no such post. Returns the
+  // answer accepted before (0: none). Deleting the accepted reply clears it.
+  virtual Result<int64_t> SetAcceptedAnswer(int64_t question_id, int64_t answer_id,
+                                            const NotificationRecord& notification) = 0;
   // Public posts that are neither reposts nor replies (except to the
   // author's own posts), outside communities or in public and moderated ones.
   virtual Result<std::vector<int64_t>> PublicTimeline(const PageRequest& page) = 0;

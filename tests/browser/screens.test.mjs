@@ -13,13 +13,19 @@ before(async () => {
   server = await serve({}, { demo: true });
   const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD });
   const maria = await admin.call("GET", "/api/v1/accounts/lookup?acct=maria");
-  const home = await admin.call("GET", "/api/v1/timelines/public?limit=5");
+  const home = await admin.call("GET", "/api/v1/timelines/public?atrium_kind=status&limit=5");
   ids.maria = maria.id;
   ids.post = home.find((s) => s.replies_count > 0)?.id ?? home[0].id;
   // A community of the demo organization that the admin belongs to.
   const c = await admin.call("GET", "/api/v1/atrium/communities/lookup?handle=coffee");
   ids.community = c.id;
   ids.communityName = c.name;
+  // A demo blog entry, and the demo question with an accepted answer.
+  const blog = (await admin.call("GET", "/api/v1/atrium/blogs?limit=1"))[0];
+  ids.blog = { path: new URL(blog.atrium.permalink).pathname, title: blog.atrium.title };
+  const questions = await admin.call("GET", "/api/v1/atrium/questions?limit=40");
+  const answered = questions.find((q) => q.atrium.accepted_answer_id) ?? questions[0];
+  ids.question = { path: new URL(answered.atrium.permalink).pathname, title: answered.atrium.title };
   await admin.context.close();
 });
 
@@ -27,6 +33,8 @@ const screens = () => [
   { name: "home", path: "/", heading: "Home" },
   { name: "organization", path: "/organization", heading: "Organization" },
   { name: "post", path: `/posts/${ids.post}`, heading: "Post" },
+  { name: "blog", path: ids.blog.path, heading: ids.blog.title },
+  { name: "question", path: ids.question.path, heading: ids.question.title },
   { name: "profile", path: `/people/${ids.maria}`, heading: /Maria/ },
   { name: "communities", path: "/communities", heading: "Communities" },
   { name: "community", path: `/communities/${ids.community}`, heading: ids.communityName },

@@ -13,7 +13,7 @@ import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
 import { BookmarksScreen, HomeScreen, OrganizationScreen, TagScreen } from "./screens/Home";
 import { NotificationsScreen } from "./screens/Notifications";
 import { PeopleScreen } from "./screens/People";
-import { PostScreen } from "./screens/Post";
+import { BlogScreen, PostScreen, QuestionScreen } from "./screens/Post";
 import { LookupProfile, ProfileScreen } from "./screens/Profile";
 import { SettingsScreen } from "./screens/Settings";
 import { SignInScreen } from "./screens/SignIn";
@@ -46,6 +46,8 @@ function Screen({ path }: { path: string }) {
   // The server's own links: /@username and /@username/123.
   if ((m = match("/:handle", path)) && m.handle.startsWith("@")) return <LookupProfile acct={m.handle.slice(1)} />;
   if ((m = match("/:handle/:id", path)) && m.handle.startsWith("@")) return <PostScreen id={m.id} />;
+  if ((m = match("/:handle/blog/:slug", path)) && m.handle.startsWith("@")) return <BlogScreen acct={m.handle.slice(1)} slug={m.slug} />;
+  if ((m = match("/:handle/questions/:slug", path)) && m.handle.startsWith("@")) return <QuestionScreen slug={m.slug} />;
   return <NotFound />;
 }
 

@@ -6,6 +6,7 @@
 #include "api/mastodon/account_serializer.h"
 #include "base/clock.h"
 #include "base/text.h"
+#include "social/post_permalink.h"
 
 namespace atrium::api {
 namespace {
@@ -91,6 +92,20 @@ void Renderer::WriteCommunityRef(JsonWriter& w, int64_t community_id) {
       .EndObject();
 }
 
+void Renderer::WriteKindRef(JsonWriter& w, const StatusRecord& s, const std::string& permalink) {
+  w.Key("atrium");
+  if (s.kind == StatusKind::kStatus) {
+    w.Null();
+    return;
+  }
+  w.BeginObject()
+      .Field("kind", StatusKindName(s.kind))
+      .Field("title", s.title)
+      .Field("permalink", permalink);
+  if (s.kind == StatusKind::kQuestion) w.Key("accepted_answer_id").IdOrNull(s.accepted_answer_id);
+  w.EndObject();
+}
+
 void Renderer::WriteQuote(JsonWriter& w, const StatusRecord& s, int depth) {
   w.Key("quote");
   if (!s.quote_of_id) {
@@ -120,6 +135,9 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   const std::string base = ctx_.settings.BaseUrl();
   const std::string username = author ? author->account.username : "";
   const std::string url = base + "/@" + username + "/" + std::to_string(s.id);
+  // A blog entry or question opens at its permalink.
+  const std::string page =
+      s.kind == StatusKind::kStatus ? url : base + PostPermalinkPath(username, s);
   JsonWriter w;
   w.BeginObject()
       .Field("id", std::to_string(s.id))
@@ -134,7 +152,7 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
       .Key("language")
       .StringOrNull(s.language)
       .Field("uri", url)
-      .Field("url", url)
+      .Field("url", page)
       .Field("replies_count", s.replies_count)
       .Field("reblogs_count", s.reblogs_count)
       .Field("favourites_count", s.favourites_count)
@@ -168,6 +186,7 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   w.Key("card").Null();
   w.Key("poll").Null();
   w.Key("application").Null();
+  WriteKindRef(w, s, page);
   w.EndObject();
   auto parts = std::make_shared<StatusJson>();
   parts->record = sp;
@@ -467,10 +486,12 @@ Result<std::string> Renderer::StatusEdits(const StatusRecord& current,
   if (auto s = Prepare({&p}); !s.ok()) return s;
   JsonWriter w;
   w.BeginArray();
-  auto write = [&](const std::string& content, const std::string& spoiler, bool sensitive,
-                   int64_t at) {
-    w.BeginObject()
-        .Field("content", content)
+  auto write = [&](const std::string& title, const std::string& content, const std::string& spoiler,
+                   bool sensitive, int64_t at) {
+    w.BeginObject();
+    if (current.kind != StatusKind::kStatus)
+      w.Key("atrium").BeginObject().Field("title", title).EndObject();
+    w.Field("content", content)
         .Field("spoiler_text", spoiler)
         .Field("sensitive", sensitive)
         .Field("created_at", FormatIso8601(at));
@@ -481,8 +502,9 @@ Result<std::string> Renderer::StatusEdits(const StatusRecord& current,
     w.Key("emojis").BeginArray().EndArray();
     w.EndObject();
   };
-  for (const auto& e : edits) write(e.content_html, e.spoiler_text, e.sensitive, e.created_at);
-  write(current.content_html, current.spoiler_text, current.sensitive,
+  for (const auto& e : edits)
+    write(e.title, e.content_html, e.spoiler_text, e.sensitive, e.created_at);
+  write(current.title, current.content_html, current.spoiler_text, current.sensitive,
         current.edited_at ? current.edited_at : current.created_at);
   w.EndArray();
   return w.Take();

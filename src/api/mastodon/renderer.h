@@ -58,6 +58,9 @@ class Renderer {
   void WriteQuote(JsonWriter& w, const StatusRecord& s, int depth);
   // "community": the post's community (the registry's current name), or null.
   void WriteCommunityRef(JsonWriter& w, int64_t community_id);
+  // The Atrium extension "atrium": kind, title and permalink of a blog entry
+  // or question (null for a status update).
+  static void WriteKindRef(JsonWriter& w, const StatusRecord& s, const std::string& permalink);
   void WriteAccountRef(JsonWriter& w, int64_t id);
   void WriteNotification(JsonWriter& w, const NotificationRecord& n);
   // The visible post `id` (loaded lazily for notifications and quotes).

@@ -41,13 +41,27 @@ std::vector<std::string> Tags(const std::vector<std::string>& raw) {
   return out;
 }
 
+// Atrium's atrium_kind filter (blog, question or status); absent: every kind.
+Result<std::optional<StatusKind>> KindParam(const http::Params& params) {
+  auto name = params.Get("atrium_kind");
+  if (!name || name->empty()) return std::optional<StatusKind>{};
+  auto kind = ParseStatusKind(*name);
+  if (!kind)
+    return Status::Unprocessable("Validation failed: atrium_kind must be blog, question or status");
+  return std::optional<StatusKind>{*kind};
+}
+
 }  // namespace
 
 void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add(
-      "GET", "/api/v1/timelines/home",
-      Timeline(ctx, [&ctx](const Viewer& v, const Request&, const http::Params&,
-                           const PageRequest& page) { return ctx.timelines.Home(v, page); }));
+  router.Add("GET", "/api/v1/timelines/home",
+             Timeline(ctx,
+                      [&ctx](const Viewer& v, const Request&, const http::Params& params,
+                             const PageRequest& page) -> Result<PostPage> {
+                        auto kind = KindParam(params);
+                        if (!kind.ok()) return kind.status();
+                        return ctx.timelines.Home(v, page, *kind);
+                      }));
   router.Add("GET", "/api/v1/timelines/public",
              Timeline(ctx,
                       [&ctx](const Viewer& v, const Request&, const http::Params& params,
@@ -57,7 +71,9 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                           return PostPage{};  // no media in Atrium yet
                         if (params.GetBool("remote", &bad).value_or(false))
                           return PostPage{};  // no other servers
-                        return ctx.timelines.Public(v, page);
+                        auto kind = KindParam(params);
+                        if (!kind.ok()) return kind.status();
+                        return ctx.timelines.Public(v, page, *kind);
                       }));
   router.Add("GET", "/api/v1/timelines/tag/:hashtag",
              Timeline(ctx,

@@ -64,6 +64,9 @@ class PgStatusStore : public StatusStore {
 
   Result<std::vector<int64_t>> ByAuthor(int64_t account_id, const AuthorFilter& filter,
                                         const PageRequest& page) override;
+  Result<std::vector<int64_t>> ByKind(const KindFilter& filter, const PageRequest& page) override;
+  Result<int64_t> SetAcceptedAnswer(int64_t question_id, int64_t answer_id,
+                                    const NotificationRecord& notification) override;
   Result<std::vector<int64_t>> PublicTimeline(const PageRequest& page) override;
   Result<std::vector<int64_t>> CommunityTimeline(int64_t community_id,
                                                  const PageRequest& page) override;

@@ -31,7 +31,7 @@ constexpr const char* kStatusColumns =
     "COALESCE(s.reblog_of_id, 0), COALESCE(s.quote_of_id, 0), COALESCE(s.community_id, 0), "
     "s.visibility, s.text, s.spoiler_text, s.sensitive, s.language, s.content_html, "
     "s.created_at, s.edited_at, s.replies_count, s.reblogs_count, s.favourites_count, "
-    "s.quotes_count";
+    "s.quotes_count, s.kind, s.title, COALESCE(s.accepted_answer_id, 0)";
 
 std::string SelectStatuses(std::string_view rest) {
   return std::string("SELECT ") + kStatusColumns + " FROM statuses s " + std::string(rest);
@@ -58,6 +58,9 @@ StatusRecord ReadStatus(const Stmt& s) {
   r.reblogs_count = s.Int(16);
   r.favourites_count = s.Int(17);
   r.quotes_count = s.Int(18);
+  r.kind = static_cast<StatusKind>(s.Int(19));
+  r.title = s.Text(20);
+  r.accepted_answer_id = s.Int(21);
   return r;
 }
 
@@ -181,8 +184,8 @@ void InsertStatusRow(Connection& c, const StatusRecord& st) {
   auto s = c.Prepare(
       "INSERT INTO statuses (id, account_id, in_reply_to_id, in_reply_to_account_id, "
       "reblog_of_id, quote_of_id, community_id, visibility, text, spoiler_text, sensitive, "
-      "language, content_html, created_at, edited_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "language, content_html, created_at, edited_at, kind, title) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.BindAll(st.id, st.account_id);
   BindOptionalId(s, 3, st.in_reply_to_id);
   BindOptionalId(s, 4, st.in_reply_to_account_id);
@@ -192,6 +195,7 @@ void InsertStatusRow(Connection& c, const StatusRecord& st) {
   s.Bind(8, static_cast<int64_t>(st.visibility)).Bind(9, st.text).Bind(10, st.spoiler_text);
   s.Bind(11, st.sensitive).Bind(12, st.language).Bind(13, st.content_html);
   s.Bind(14, st.created_at).Bind(15, st.edited_at);
+  s.Bind(16, static_cast<int64_t>(st.kind)).Bind(17, st.title);
   s.Run();
 }
 
@@ -288,19 +292,21 @@ Status PgStatusStore::Update(const StatusRecord& st, const StatusEditRecord& pre
                              const std::vector<NotificationRecord>& notifications) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto update = c.Prepare(
-        "UPDATE statuses SET text = ?, spoiler_text = ?, sensitive = ?, language = ?, "
-        "content_html = ?, edited_at = ? WHERE id = ?");
-    update.BindAll(st.text, st.spoiler_text, st.sensitive, st.language, st.content_html,
+        "UPDATE statuses SET title = ?, text = ?, spoiler_text = ?, sensitive = ?, "
+        "language = ?, content_html = ?, edited_at = ? WHERE id = ?");
+    update.BindAll(st.title, st.text, st.spoiler_text, st.sensitive, st.language, st.content_html,
                    st.edited_at, st.id);
     update.Run();
     if (update.Changes() == 0) return Status::NotFound();
     auto edit = c.Prepare(
         "INSERT INTO status_edits (id, status_id, text, spoiler_text, sensitive, content_html, "
-        "created_at) VALUES (COALESCE(?, nextval(pg_get_serial_sequence('status_edits', 'id'))), "
-        "?, ?, ?, ?, ?, ?)");
+        "created_at, title) VALUES (COALESCE(?, nextval(pg_get_serial_sequence('status_edits', "
+        "'id'))), "
+        "?, ?, ?, ?, ?, ?, ?)");
     BindOptionalId(edit, 1, previous.id);
     edit.Bind(2, st.id).Bind(3, previous.text).Bind(4, previous.spoiler_text);
     edit.Bind(5, previous.sensitive).Bind(6, previous.content_html).Bind(7, previous.created_at);
+    edit.Bind(8, previous.title);
     edit.Run();
     c.Prepare("DELETE FROM status_mentions WHERE status_id = ?").BindAll(st.id).Run();
     c.Prepare("DELETE FROM status_tags WHERE status_id = ?").BindAll(st.id).Run();
@@ -313,12 +319,13 @@ Status PgStatusStore::Update(const StatusRecord& st, const StatusEditRecord& pre
 Result<std::vector<StatusEditRecord>> PgStatusStore::History(int64_t status_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusEditRecord>> {
     auto s = c.Prepare(
-        "SELECT id, status_id, text, spoiler_text, sensitive, content_html, created_at "
+        "SELECT id, status_id, text, spoiler_text, sensitive, content_html, created_at, title "
         "FROM status_edits WHERE status_id = ? ORDER BY created_at, id");
     s.Bind(1, status_id);
     std::vector<StatusEditRecord> out;
     while (s.Step())
-      out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Bool(4), s.Text(5), s.Int(6)});
+      out.push_back(
+          {s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Bool(4), s.Text(5), s.Int(6), s.Text(7)});
     return out;
   });
 }
@@ -449,6 +456,48 @@ Result<std::vector<int64_t>> PgStatusStore::ByAuthor(int64_t account_id, const A
     }
     // Pinned posts: newest pin first, bounded by status id (as Mastodon).
     return ReadIdPage(c, q, "s.id", page, filter.only_pinned ? "p.created_at" : "");
+  });
+}
+
+Result<std::vector<int64_t>> PgStatusStore::ByKind(const KindFilter& filter,
+                                                   const PageRequest& page) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    // The kind is written into the SQL (a small integer) so that the partial
+    // indexes statuses_kind and statuses_kind_author serve the query.
+    SqlBuilder q("SELECT s.id FROM statuses s WHERE s.kind = " +
+                 std::to_string(static_cast<int>(filter.kind)) +
+                 " AND s.reblog_of_id IS NULL AND s.in_reply_to_id IS NULL");
+    if (filter.account_id != 0) q.Add(" AND s.account_id = ?", filter.account_id);
+    if (filter.community_id != 0) q.Add(" AND s.community_id = ?", filter.community_id);
+    if (filter.unanswered) q.Add(" AND s.accepted_answer_id IS NULL");
+    if (!filter.tagged.empty()) {
+      q.Add(
+          " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "
+          "WHERE st.status_id = s.id AND lower(t.name) = lower(?))",
+          filter.tagged);
+    }
+    return ReadIdPage(c, q, "s.id", page);
+  });
+}
+
+Result<int64_t> PgStatusStore::SetAcceptedAnswer(int64_t question_id, int64_t answer_id,
+                                                 const NotificationRecord& notification) {
+  return WriteResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto current = c.Prepare("SELECT COALESCE(accepted_answer_id, 0) FROM statuses WHERE id = ?");
+    current.Bind(1, question_id);
+    if (!current.Step()) return Status::NotFound();
+    const int64_t before = current.Int(0);
+    auto set = c.Prepare("UPDATE statuses SET accepted_answer_id = ? WHERE id = ?");
+    BindOptionalId(set, 1, answer_id);
+    set.Bind(2, question_id);
+    set.Run();
+    if (before != 0 && before != answer_id) {
+      c.Prepare("DELETE FROM notifications WHERE status_id = ? AND type = 'answer_accepted'")
+          .BindAll(before)
+          .Run();
+    }
+    if (before != answer_id) InsertNotification(c, notification);
+    return before;
   });
 }
 

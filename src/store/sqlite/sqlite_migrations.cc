@@ -437,6 +437,20 @@ CREATE INDEX statuses_public ON statuses(id)
   WHERE visibility = 0 AND reblog_of_id IS NULL
     AND (in_reply_to_id IS NULL OR in_reply_to_account_id = account_id);
 )sql"},
+      {7, "blog entries and questions", R"sql(
+-- kind: 0 a status update, 1 a blog entry, 2 a question. title: blog entries
+-- and questions. accepted_answer_id: a question's accepted reply.
+ALTER TABLE statuses ADD COLUMN kind INTEGER NOT NULL DEFAULT 0 CHECK (kind BETWEEN 0 AND 2);
+ALTER TABLE statuses ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE statuses ADD COLUMN accepted_answer_id INTEGER
+  REFERENCES statuses(id) ON DELETE SET NULL;
+ALTER TABLE status_edits ADD COLUMN title TEXT NOT NULL DEFAULT '';
+-- Lists of blog entries and questions (by kind, and by author).
+CREATE INDEX statuses_kind ON statuses(kind, id) WHERE kind <> 0;
+CREATE INDEX statuses_kind_author ON statuses(account_id, kind, id) WHERE kind <> 0;
+CREATE INDEX statuses_accepted_answer ON statuses(accepted_answer_id)
+  WHERE accepted_answer_id IS NOT NULL;
+)sql"},
   };
   return migrations;
 }

@@ -1261,5 +1261,115 @@ TEST_P(StoreSocialCommunities, StreamsOfCommunities) {
   EXPECT_EQ(Value(communities().Pins(open)), Ids{});
 }
 
+// Blog entries and questions -------------------------------------------------
+
+TEST_P(StoreSocialCommunities, KindTitleAndAcceptedAnswerRoundTrip) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  StatusRecord q = NewStatus(alice);
+  q.kind = StatusKind::kQuestion;
+  q.title = "How do we deploy?";
+  Post(q);
+  int64_t answer = ReplyTo(bob, q.id, alice);
+  StatusRecord got = Load(q.id);
+  EXPECT_EQ(got.kind, StatusKind::kQuestion);
+  EXPECT_EQ(got.title, "How do we deploy?");
+  EXPECT_EQ(got.accepted_answer_id, 0);
+  EXPECT_EQ(Load(answer).kind, StatusKind::kStatus);
+
+  auto before =
+      statuses().SetAcceptedAnswer(q.id, answer, Note(bob, alice, "answer_accepted", answer));
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(*before, 0);
+  EXPECT_EQ(Load(q.id).accepted_answer_id, answer);
+  EXPECT_EQ(NotificationIds(bob, {"answer_accepted"}).size(), 1u);
+  // Accepting the same answer again notifies no one twice.
+  EXPECT_EQ(
+      *statuses().SetAcceptedAnswer(q.id, answer, Note(bob, alice, "answer_accepted", answer)),
+      answer);
+  EXPECT_EQ(NotificationIds(bob, {"answer_accepted"}).size(), 1u);
+  // Clearing it takes the notification back.
+  EXPECT_EQ(*statuses().SetAcceptedAnswer(q.id, 0, {}), answer);
+  EXPECT_EQ(Load(q.id).accepted_answer_id, 0);
+  EXPECT_TRUE(NotificationIds(bob, {"answer_accepted"}).empty());
+  // Deleting the accepted answer clears it.
+  ASSERT_TRUE(statuses().SetAcceptedAnswer(q.id, answer, {}).ok());
+  ASSERT_TRUE(statuses().Delete(answer).ok());
+  EXPECT_EQ(Load(q.id).accepted_answer_id, 0);
+  EXPECT_EQ(statuses().SetAcceptedAnswer(ids_.Next(), 0, {}).status().code(), Code::kNotFound);
+}
+
+TEST_P(StoreSocialCommunities, ByKindFiltersByAuthorCommunityTagAndAnswer) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  int64_t guild = NewCommunity("guild", CommunityType::kRestricted, alice);
+  auto make = [&](int64_t author, StatusKind kind, int64_t community,
+                  std::vector<std::string> tags) {
+    StatusRecord s = NewStatus(author);
+    s.kind = kind;
+    s.title = "title " + std::to_string(s.id);
+    s.community_id = community;
+    s.tags = std::move(tags);
+    return Post(s);
+  };
+  int64_t b1 = make(alice, StatusKind::kBlog, 0, {"Rust"});
+  int64_t b2 = make(bob, StatusKind::kBlog, guild, {});
+  int64_t q1 = make(alice, StatusKind::kQuestion, 0, {"rust"});
+  int64_t q2 = make(bob, StatusKind::kQuestion, guild, {});
+  PostBy(alice);  // a status update is neither
+  ReplyTo(bob, q1, alice);
+  int64_t answer = ReplyTo(bob, q2, bob);
+  ASSERT_TRUE(statuses().SetAcceptedAnswer(q2, answer, {}).ok());
+
+  auto by = [&](StatusStore::KindFilter f) { return Value(statuses().ByKind(f, Page(10))); };
+  StatusStore::KindFilter blogs;
+  EXPECT_EQ(by(blogs), (Ids{b2, b1}));
+  StatusStore::KindFilter mine = blogs;
+  mine.account_id = alice;
+  EXPECT_EQ(by(mine), (Ids{b1}));
+  StatusStore::KindFilter in_guild = blogs;
+  in_guild.community_id = guild;
+  EXPECT_EQ(by(in_guild), (Ids{b2}));
+  StatusStore::KindFilter tagged = blogs;
+  tagged.tagged = "rust";
+  EXPECT_EQ(by(tagged), (Ids{b1}));
+
+  StatusStore::KindFilter questions;
+  questions.kind = StatusKind::kQuestion;
+  EXPECT_EQ(by(questions), (Ids{q2, q1}));
+  StatusStore::KindFilter open = questions;
+  open.unanswered = true;
+  EXPECT_EQ(by(open), (Ids{q1}));
+  open.community_id = guild;
+  EXPECT_EQ(by(open), (Ids{}));
+  StatusStore::KindFilter paged = questions;
+  EXPECT_EQ(Value(statuses().ByKind(paged, Page(1))), (Ids{q2}));
+  EXPECT_EQ(Value(statuses().ByKind(paged, Page(10, q2))), (Ids{q1}));
+}
+
+TEST_P(StoreSocialCommunities, UpdateKeepsTheTitleInHistory) {
+  int64_t alice = NewAccount("alice");
+  StatusRecord s = NewStatus(alice);
+  s.kind = StatusKind::kBlog;
+  s.title = "First title";
+  Post(s);
+  StatusEditRecord previous;
+  previous.id = ids_.Next();
+  previous.status_id = s.id;
+  previous.title = s.title;
+  previous.text = s.text;
+  previous.content_html = s.content_html;
+  previous.created_at = s.created_at;
+  StatusRecord next = s;
+  next.title = "Second title";
+  next.text = "new body";
+  next.edited_at = s.created_at + 5;
+  ASSERT_TRUE(statuses().Update(next, previous, {}).ok());
+  EXPECT_EQ(Load(s.id).title, "Second title");
+  EXPECT_EQ(Load(s.id).kind, StatusKind::kBlog);
+  auto history = statuses().History(s.id);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].title, "First title");
+}
+
 }  // namespace
 }  // namespace atrium

@@ -2,6 +2,7 @@
 
 import { useState } from "preact/hooks";
 import { del, errorMessage, post as apiPost, api } from "../lib/api";
+import { postPath } from "../lib/kinds";
 import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
 import { Composer } from "./Composer";
@@ -97,7 +98,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           <p class="status-meta">
             <span class="handle">@{shown.account.acct}</span>
             <span aria-hidden="true"> · </span>
-            <a href={postHref(shown.id)} class="status-time">
+            <a href={postPath(shown)} class="status-time">
               <Time iso={shown.created_at} />
             </a>
             {shown.edited_at && <span class="edited"> · edited</span>}
@@ -115,6 +116,17 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           </a>
         )}
       </header>
+      {shown.atrium && (
+        <div class="status-kind">
+          <span class={`kind-badge kind-${shown.atrium.kind}`}>{shown.atrium.kind === "blog" ? "Blog entry" : "Question"}</span>
+          {shown.atrium.kind === "question" && shown.atrium.accepted_answer_id && <span class="kind-badge kind-answered">Answered</span>}
+          {!focused && (
+            <p class="status-title">
+              <a href={postPath(shown)}>{shown.atrium.title}</a>
+            </p>
+          )}
+        </div>
+      )}
       {shown.spoiler_text ? <Spoiler status={shown} /> : <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />}
       {shown.quote && (
         <div class="status-quote">
@@ -127,7 +139,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       )}
       {!compact && (
         <div class="status-actions" role="group" aria-label="Post actions">
-          <a class="action" href={postHref(shown.id)}>
+          <a class="action" href={postPath(shown)}>
             <Icon name="comment" />
             <span class="sr-only">Comment</span> <Count n={shown.replies_count} />
           </a>

@@ -178,3 +178,26 @@ export function useTitle(title: string) {
     document.title = title ? `${title} · Atrium` : "Atrium";
   }, [title]);
 }
+
+/** A form's error (announced as it appears) and its buttons: Cancel, if there is onCancel, and submit. */
+export function FormFooter({ error, busy, submit, busyLabel, onCancel }: { error: string | null; busy: boolean; submit: string; busyLabel: string; onCancel?: () => void }) {
+  return (
+    <>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="row-end">
+        {onCancel && (
+          <button type="button" class="btn btn-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? busyLabel : submit}
+        </button>
+      </div>
+    </>
+  );
+}

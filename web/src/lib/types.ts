@@ -52,6 +52,8 @@ export interface Status {
   reblog: Status | null;
   quote?: { state: string; quoted_status?: Status | null } | null;
   community?: CommunityRef | null;
+  /** Atrium's extension: set for blog entries and questions. */
+  atrium?: KindRef | null;
   mentions: Mention[];
   tags: { name: string }[];
   replies_count: number;
@@ -64,7 +66,19 @@ export interface Status {
   url?: string;
 }
 
+export type PostKind = "blog" | "question";
+
+export interface KindRef {
+  kind: PostKind;
+  title: string;
+  /** Absolute URL of the web client's page for the post. */
+  permalink: string;
+  /** Questions: the accepted reply, or null. */
+  accepted_answer_id?: string | null;
+}
+
 export interface StatusEdit {
+  atrium?: { title: string };
   content: string;
   spoiler_text: string;
   created_at: string;

@@ -4,11 +4,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { AccountList, AccountRow } from "../components/AccountList";
 import { Composer } from "../components/Composer";
+import { WriteButtons } from "../components/WriteButtons";
 import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { StatusCard } from "../components/StatusCard";
 import { Timeline, announcePosted } from "../components/Timeline";
-import { Avatar, Dialog, Empty, ErrorBox, Spinner, Tabs, useAsync, useTitle } from "../components/ui";
+import { Avatar, Dialog, Empty, ErrorBox, FormFooter, Spinner, Tabs, useAsync, useTitle } from "../components/ui";
 import { ApiError, api, errorMessage, requestPage } from "../lib/api";
 import { rememberTags } from "../lib/knownTags";
 import { navigate, useLocation } from "../lib/router";
@@ -212,19 +213,7 @@ function CreateCommunity({ onClose }: { onClose: () => void }) {
           <span>Tags</span>
           <input value={f.tags} onInput={set("tags")} placeholder="data, analytics" />
         </label>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="row-end">
-          <button type="button" class="btn btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? "Creating…" : "Create community"}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} submit="Create community" busyLabel="Creating…" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -334,6 +323,7 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
             {community.role && !community.archived && (
               <div class="card composer-card">
                 <Composer community={community} onPosted={(s) => announcePosted(s)} />
+                <WriteButtons communityId={id} onPosted={(s) => announcePosted(s)} />
               </div>
             )}
             <Pins id={id} />

@@ -6,24 +6,32 @@ import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { Timeline, announcePosted } from "../components/Timeline";
 import { Tabs, useTitle } from "../components/ui";
+import { WriteButtons } from "../components/WriteButtons";
 import { api } from "../lib/api";
 import type { Account, Status } from "../lib/types";
 import { me } from "../state";
 
-type Filter = "all" | "updates" | "network" | "communities";
+type Filter = "all" | "updates" | "network" | "communities" | "blogs" | "questions";
 
 const filters: { id: Filter; label: string }[] = [
   { id: "all", label: "Everything" },
   { id: "updates", label: "Status updates" },
   { id: "network", label: "My network" },
   { id: "communities", label: "My communities" },
+  { id: "blogs", label: "Blogs" },
+  { id: "questions", label: "Questions" },
 ];
+
+/** Filters the server applies (atrium_kind), so that sparse kinds still fill a page. */
+const serverKind: Partial<Record<Filter, string>> = { blogs: "blog", questions: "question" };
 
 const hints: Record<Filter, [string, string]> = {
   all: ["Your home stream is quiet", "Follow colleagues from People or join communities, and their posts arrive here."],
   updates: ["No status updates yet", "Status updates are posts made outside communities by you and the people you follow."],
   network: ["Nothing from your network yet", "Connect with colleagues on their profiles; their posts show here."],
   communities: ["Nothing from your communities yet", "Join communities to see their posts here."],
+  blogs: ["No blog entries yet", "Blog entries by the people you follow and your communities show here. Write one with “Write a blog entry”."],
+  questions: ["No questions yet", "Questions from the people you follow and your communities show here. Ask one with “Ask a question”."],
 };
 
 /** The ids of the reader's connections (first pages), for the "My network" filter. */
@@ -50,6 +58,8 @@ export function HomeScreen() {
     updates: (s) => !(s.reblog ?? s).community,
     network: (s) => !!connections && (connections.has(s.account.id) || connections.has((s.reblog ?? s).account.id)),
     communities: (s) => !!(s.reblog ?? s).community,
+    blogs: (s) => (s.reblog ?? s).atrium?.kind === "blog",
+    questions: (s) => (s.reblog ?? s).atrium?.kind === "question",
   };
 
   return (
@@ -61,12 +71,14 @@ export function HomeScreen() {
       </PageHeader>
       <div class="card composer-card">
         <Composer onPosted={(s) => announcePosted(s)} />
+        <WriteButtons onPosted={(s) => announcePosted(s)} />
       </div>
       <Tabs label="Filter the home stream" tabs={filters} value={filter} onChange={setFilter} />
       <Timeline
         key={filter + (filter === "network" ? String(connections?.size) : "")}
         label="Home stream"
         path="/api/v1/timelines/home"
+        query={serverKind[filter] ? { atrium_kind: serverKind[filter] } : undefined}
         stream={{ stream: "user" }}
         filter={predicate[filter]}
         acceptsOwnPosts

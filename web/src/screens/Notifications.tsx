@@ -22,6 +22,7 @@ const describe: Record<string, [IconName, string]> = {
   status: ["bell", "posted"],
   connection_request: ["people", "invited you to connect"],
   connection_accepted: ["check", "accepted your invitation to connect"],
+  answer_accepted: ["check", "accepted your answer"],
 };
 
 async function markRead(id: string | undefined) {

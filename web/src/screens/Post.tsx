@@ -1,15 +1,22 @@
-// A post with its thread: what it answers above, the comments below as a tree.
+// A post with its thread: what it answers above, the comments below as a
+// tree. Blog entries and questions open here too, at their permalinks: a
+// question's answers come with the accepted one first and, for those who
+// may decide, "Accept answer".
 
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Composer } from "../components/Composer";
+import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { StatusCard } from "../components/StatusCard";
 import { ErrorBox, Spinner, useAsync, useTitle } from "../components/ui";
-import { ApiError, api } from "../lib/api";
+import { WriteForm } from "../components/WriteForm";
+import { ApiError, api, errorMessage, post as apiPost } from "../lib/api";
+import { answersInOrder, idOfSlug, mayAccept } from "../lib/kinds";
 import { rememberStatuses } from "../lib/knownTags";
 import { navigate } from "../lib/router";
 import { threadOrder } from "../lib/thread";
-import type { Status } from "../lib/types";
+import type { Community, Status } from "../lib/types";
+import { isAdmin, me, toast } from "../state";
 import { NotFound } from "./NotFound";
 
 interface Thread {
@@ -18,9 +25,42 @@ interface Thread {
   descendants: Status[];
 }
 
+/** A blog entry at its permalink, /@acct/blog/<id>-<slug>. */
+export function BlogScreen({ acct, slug }: { acct: string; slug: string }) {
+  const found = useAsync(
+    (signal) => api<Status>("/api/v1/atrium/blogs/lookup", { query: { acct, slug }, signal }),
+    [acct, slug],
+  );
+  if (found.loading && !found.data) return <Spinner label="Loading the blog entry…" />;
+  if (found.error instanceof ApiError && found.error.status === 404) return <NotFound what="blog entry" />;
+  if (found.error || !found.data) return <ErrorBox error={found.error} onRetry={found.reload} />;
+  return <PostScreen id={found.data.id} />;
+}
+
+/** A question at its permalink, /@acct/questions/<id>-<slug>. */
+export function QuestionScreen({ slug }: { slug: string }) {
+  const id = idOfSlug(slug);
+  if (!id) return <NotFound what="question" />;
+  return <PostScreen id={id} />;
+}
+
+/** The reader's role in a community (for deciding a question's answer), if any. */
+function useCommunityRole(communityId: string | undefined) {
+  const [role, setRole] = useState<string | null>(null);
+  useEffect(() => {
+    setRole(null);
+    if (!communityId) return;
+    api<Community>(`/api/v1/atrium/communities/${communityId}`).then(
+      (c) => setRole(c.role),
+      () => setRole(null),
+    );
+  }, [communityId]);
+  return role;
+}
+
 export function PostScreen({ id }: { id: string }) {
-  useTitle("Post");
   const [replyTo, setReplyTo] = useState<Status | null>(null);
+  const [editing, setEditing] = useState(false);
   const thread = useAsync<Thread>(
     async (signal) => {
       const [status, ctx] = await Promise.all([
@@ -32,6 +72,9 @@ export function PostScreen({ id }: { id: string }) {
     },
     [id],
   );
+  const kindRef = thread.data?.status.atrium;
+  useTitle(kindRef?.title ?? "Post");
+  const communityRole = useCommunityRole(kindRef?.kind === "question" ? thread.data?.status.community?.id : undefined);
 
   if (thread.loading && !thread.data) return <Spinner label="Loading the post…" />;
   if (thread.error instanceof ApiError && thread.error.status === 404) return <NotFound what="post" />;
@@ -47,12 +90,49 @@ export function PostScreen({ id }: { id: string }) {
     if (gone === status.id) navigate("/", true);
     else thread.reload();
   };
-  const comments = threadOrder(status.id, descendants);
+  const question = status.atrium?.kind === "question";
+  const accepted = status.atrium?.accepted_answer_id ?? null;
+  const comments = question ? answersInOrder(status.id, accepted, descendants) : threadOrder(status.id, descendants);
   const target = replyTo ?? status;
+  const deciding = question && mayAccept(status, me.value?.id, isAdmin(me.value), communityRole);
+  const noun = question ? ["Answers", "answer", "answers"] : ["Comments", "comment", "comments"];
+  const kindName = question ? "Question" : "Blog entry";
+  const where = status.community ? `In ${status.community.name}` : undefined;
+  const heading = status.atrium ? status.atrium.title : "Post";
+  const subtitle = status.atrium ? (where ? `${kindName} · ${where}` : kindName) : where;
+
+  async function decide(answerId: string | null) {
+    try {
+      const q = answerId
+        ? await apiPost<Status>(`/api/v1/atrium/questions/${status.id}/accept`, { status_id: answerId })
+        : await apiPost<Status>(`/api/v1/atrium/questions/${status.id}/unaccept`);
+      replace(q);
+      toast(answerId ? "Answer accepted" : "Accepted answer cleared");
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    }
+  }
 
   return (
     <div class="page">
-      <PageHeader title="Post" subtitle={status.community ? `In ${status.community.name}` : undefined} />
+      <PageHeader title={heading} subtitle={subtitle}>
+        {status.atrium && status.account.id === me.value?.id && (
+          <button type="button" class="btn btn-secondary btn-small" onClick={() => setEditing(true)}>
+            <Icon name="edit" size={16} /> Edit
+          </button>
+        )}
+      </PageHeader>
+      {editing && status.atrium && (
+        <WriteForm
+          kind={status.atrium.kind}
+          editing={status}
+          onClose={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            thread.reload();
+          }}
+        />
+      )}
       {ancestors.length > 0 && (
         <div class="ancestors" aria-label="Earlier in the thread">
           {ancestors.map((a) => (
@@ -63,7 +143,7 @@ export function PostScreen({ id }: { id: string }) {
       <StatusCard status={status} focused onChange={replace} onDelete={removed} />
       <section class="comments" aria-labelledby="comments-heading">
         <h2 id="comments-heading" class="section-title">
-          {comments.length === 0 ? "Comments" : comments.length === 1 ? "1 comment" : `${comments.length} comments`}
+          {comments.length === 0 ? noun[0] : comments.length === 1 ? `1 ${noun[1]}` : `${comments.length} ${noun[2]}`}
         </h2>
         <div class="card composer-card">
           {replyTo && (
@@ -77,6 +157,7 @@ export function PostScreen({ id }: { id: string }) {
           <Composer
             key={target.id}
             replyTo={target}
+            placeholder={question && target.id === status.id ? "Write an answer…" : undefined}
             autoFocus={!!replyTo}
             onPosted={() => {
               setReplyTo(null);
@@ -84,11 +165,27 @@ export function PostScreen({ id }: { id: string }) {
             }}
           />
         </div>
-        {comments.length === 0 && <p class="muted empty-inline">No comments yet. Start the conversation.</p>}
+        {comments.length === 0 && (
+          <p class="muted empty-inline">{question ? "No answers yet. Share what you know." : "No comments yet. Start the conversation."}</p>
+        )}
         <div class="thread">
           {comments.map(({ status: c, depth }) => (
-            <div key={c.id} class="comment">
+            <div key={c.id} class={`comment ${c.id === accepted ? "accepted-answer" : ""}`}>
+              {c.id === accepted && (
+                <p class="accepted-label">
+                  <Icon name="check" size={16} /> Accepted answer
+                </p>
+              )}
               <StatusCard status={c} depth={depth} onChange={replace} onDelete={removed} />
+              {deciding && depth === 0 && c.in_reply_to_id === status.id && (
+                <button
+                  type="button"
+                  class="btn btn-small btn-secondary reply-btn"
+                  onClick={() => decide(c.id === accepted ? null : c.id)}
+                >
+                  {c.id === accepted ? "Clear accepted answer" : "Accept answer"}
+                </button>
+              )}
               <button
                 type="button"
                 class="btn btn-small btn-ghost reply-btn"

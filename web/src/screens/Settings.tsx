@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
 import { PageHeader } from "../components/PageHeader";
-import { Avatar, Empty, ErrorBox, Spinner, useAsync, useTitle } from "../components/ui";
+import { Avatar, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
 import type { Account, Profile } from "../lib/types";
 import { isAdmin, me, signOut, toast } from "../state";
@@ -157,16 +157,7 @@ function ProfileForm() {
           <strong>Approve followers</strong> <span class="muted">People ask to follow you; you decide.</span>
         </span>
       </label>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="row-end">
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save profile"}
-        </button>
-      </div>
+      <FormFooter error={error} busy={busy} submit="Save profile" busyLabel="Saving…" />
     </form>
   );
 }
