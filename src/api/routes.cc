@@ -13,6 +13,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterAdminRoutes(router, ctx);
   RegisterStatusRoutes(router, ctx);
   RegisterTimelineRoutes(router, ctx);
+  RegisterSearchRoutes(router, ctx);
   RegisterNotificationRoutes(router, ctx);
   RegisterListAndMarkerRoutes(router, ctx);
   RegisterConnectionRoutes(router, ctx);

@@ -102,8 +102,7 @@ TEST_P(FeedsContract, IdsBeyondADoublesPrecisionKeepTheirOrder) {
   const int64_t base = 913664767086821376;
   ASSERT_TRUE(feeds.Put("f", {{base + 1, 0}, {base + 3, 0}}).ok());
   EXPECT_TRUE(feeds.Push("f", {base + 2, 0}));
-  EXPECT_EQ(Read(feeds, "f", {0, 0, 0, 20}),
-            (std::vector<int64_t>{base + 3, base + 2, base + 1}));
+  EXPECT_EQ(Read(feeds, "f", {0, 0, 0, 20}), (std::vector<int64_t>{base + 3, base + 2, base + 1}));
   EXPECT_EQ(Read(feeds, "f", {base + 3, 0, 0, 1}), (std::vector<int64_t>{base + 2}));
 }
 

@@ -127,6 +127,11 @@ class StatusStore {
                                                    const std::vector<std::string>& all,
                                                    const std::vector<std::string>& none,
                                                    const PageRequest& page) = 0;
+  // Tags whose normalized name starts with `prefix` (normalized) and that
+  // at least one public post carries — what a tag stream would show — the
+  // exact name first, then by name. For hashtag search and suggestions.
+  virtual Result<std::vector<std::string>> SearchTags(std::string_view prefix, int limit,
+                                                      int offset) = 0;
   // The newest posts (reposts included) by any of `authors` with id < max_id
   // (0: no bound), newest first, at most `limit`: the home feed rebuild.
   virtual Result<std::vector<StatusRecord>> RecentByAuthors(const std::vector<int64_t>& authors,

@@ -7,11 +7,13 @@ let server;
 let alice;
 let bob;
 let bobId;
+let carol;
 
 before(async () => {
-  server = await serve({ alice: "member", bob: "member" });
+  server = await serve({ alice: "member", bob: "member", carol: "member" });
   alice = await personAt(server, "alice");
   bob = await personAt(server, "bob");
+  carol = await personAt(server, "carol");
   bobId = (await bob.call("GET", "/api/v1/accounts/verify_credentials")).id;
   await bob.call("PATCH", "/api/v1/accounts/update_credentials", { display_name: "Bob Builder" });
 });
@@ -19,6 +21,7 @@ before(async () => {
 after(async () => {
   await alice?.context.close();
   await bob?.context.close();
+  await carol?.context.close();
 });
 
 test("a locked member approves a follow request", async () => {
@@ -89,6 +92,23 @@ test("posting with the keyboard alone, a mention chosen from the suggestions", (
   await page.keyboard.press("Enter");
   await page.locator("article", { hasText: "Second note from the keyboard" }).waitFor();
 }));
+
+test("#tag suggestions include the organization's tags the client never saw", async () => {
+  // Carol, whom Alice does not follow, is the only one to use the tag.
+  await carol.call("POST", "/api/v1/statuses", { status: "Kick-off for #quarterlyplanning", visibility: "public" });
+  const page = alice.page;
+  await page.goto("/");
+  const composer = page.getByRole("combobox", { name: "Share an update" });
+  await composer.waitFor();
+  assert.equal(await page.getByText("Kick-off for #quarterlyplanning").count(), 0, "not on Alice's home");
+  await composer.focus();
+  await page.keyboard.type("Agenda for #quarterl");
+  const option = page.getByRole("option", { name: /quarterlyplanning/ });
+  await option.waitFor();
+  await page.keyboard.press("Enter");
+  assert.equal(await composer.inputValue(), "Agenda for #quarterlyplanning ");
+  await composer.fill("");
+});
 
 test("like, repost, quote, bookmark, edit with history and delete", async () => {
   const post = await bob.call("POST", "/api/v1/statuses", { status: "Release notes are up #release", visibility: "public" });

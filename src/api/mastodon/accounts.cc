@@ -4,6 +4,7 @@
 
 #include "api/api_helpers.h"
 #include "api/mastodon/renderer.h"
+#include "api/mastodon/search.h"
 #include "api/pagination.h"
 #include "api/routes.h"
 #include "base/clock.h"
@@ -199,38 +200,23 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
 
   // People search: by username, display name or a word of it; active members
   // only, nobody either side of a block with the viewer.
-  router.Add(
-      "GET", "/api/v1/accounts/search",
-      Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
-        auto params = http::Params::Parse(req);
-        if (!params.ok()) return ErrorResponse(params.status());
-        std::string q = params->GetOr("q", "");
-        while (!q.empty() && (q[0] == '@' || q[0] == ' ')) q.erase(0, 1);
-        if (q.empty()) return Response::Json(200, "[]");
-        auto page = ParsePage(*params, 40, 80);
-        if (!page.ok()) return ErrorResponse(page.status());
-        int64_t offset = 0;
-        if (auto o = params->Get("offset"); o && !o->empty()) {
-          auto n = ParseId(*o);
-          if (!n && *o != "0")
-            return ErrorResponse(Status::BadRequest("Invalid offset", "offset must be a number"));
-          offset = n.value_or(0);
-        }
-        bool bad = false;
-        bool following = params->GetBool("following", &bad).value_or(false);
-        auto viewer = ViewerOf(ctx, p);
-        if (!viewer.ok()) return ErrorResponse(viewer.status());
-        auto found = ctx.store.accounts().Search(
-            q, page->limit, static_cast<int>(std::min<int64_t>(offset, 100000)));
-        if (!found.ok()) return ErrorResponse(found.status());
-        std::vector<int64_t> ids;
-        for (const auto& a : *found) {
-          if (viewer->graph->BlockedEitherWay(a.id)) continue;
-          if (following && !viewer->graph->Follows(a.id)) continue;
-          ids.push_back(a.id);
-        }
-        return JsonOr(Renderer(ctx, *viewer).Accounts(ids));
-      }));
+  router.Add("GET", "/api/v1/accounts/search",
+             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               auto page = ParsePage(*params, 40, 80);
+               if (!page.ok()) return ErrorResponse(page.status());
+               auto offset = ParseSearchOffset(*params);
+               if (!offset.ok()) return ErrorResponse(offset.status());
+               bool bad = false;
+               bool following = params->GetBool("following", &bad).value_or(false);
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               auto ids = SearchAccountIds(ctx, *viewer, params->GetOr("q", ""), page->limit,
+                                           *offset, following);
+               if (!ids.ok()) return ErrorResponse(ids.status());
+               return JsonOr(Renderer(ctx, *viewer).Accounts(*ids));
+             }));
 
   router.Add("GET", "/api/v1/accounts/:id",
              Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {

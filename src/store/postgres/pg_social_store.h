@@ -73,6 +73,8 @@ class PgStatusStore : public StatusStore {
   Result<std::vector<StatusRecord>> RecentInCommunities(const std::vector<int64_t>& communities,
                                                         int64_t max_id, int limit) override;
   Result<std::vector<int64_t>> AllInCommunity(int64_t community_id) override;
+  Result<std::vector<std::string>> SearchTags(std::string_view prefix, int limit,
+                                              int offset) override;
   Result<std::vector<int64_t>> TagTimeline(const std::vector<std::string>& any,
                                            const std::vector<std::string>& all,
                                            const std::vector<std::string>& none,

@@ -491,6 +491,34 @@ TEST_P(StoreSocial, TagTimelineAnyAllNone) {
   EXPECT_EQ(tl({"a", "b"}, {}, {}, Page(2, 0, 0, s1)), (Ids{s3, s2}));
 }
 
+TEST_P(StoreSocial, SearchTagsByPrefixOnlyWhereAPublicPostCarriesThem) {
+  int64_t alice = NewAccount("alice");
+  Tagged(alice, {"design"});
+  Tagged(alice, {"designsystem", "des"});
+  Tagged(alice, {"deskbooking"});
+  Tagged(alice, {"desert"}, Visibility::kPrivate);  // followers only: not listed
+  Tagged(alice, {"de_sk"});                         // '_' is not a wildcard
+  int64_t original = Tagged(alice, {"other"});
+  StatusRecord repost = NewStatus(alice);  // a repost's tags alone do not list a tag
+  repost.reblog_of_id = original;
+  repost.tags = {"derepost"};
+  Post(repost);
+  auto search = [&](std::string_view prefix, int limit = 10, int offset = 0) {
+    auto found = statuses().SearchTags(prefix, limit, offset);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    return found.ok() ? *found : std::vector<std::string>{};
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(search("des"), (Names{"des", "design", "designsystem", "deskbooking"}));
+  EXPECT_EQ(search("design"), (Names{"design", "designsystem"}));
+  EXPECT_EQ(search("desi", 1), (Names{"design"}));
+  EXPECT_EQ(search("desi", 1, 1), (Names{"designsystem"}));
+  EXPECT_EQ(search("de_"), (Names{"de_sk"}));
+  EXPECT_EQ(search("dese"), Names{});
+  EXPECT_EQ(search("derep"), Names{});
+  EXPECT_EQ(search("zzz"), Names{});
+}
+
 TEST_P(StoreSocial, PaginationMaxIdSinceIdMinId) {
   int64_t alice = NewAccount("alice");
   Ids p;

@@ -556,6 +556,22 @@ Result<std::vector<int64_t>> SqliteStatusStore::AllInCommunity(int64_t community
   });
 }
 
+Result<std::vector<std::string>> SqliteStatusStore::SearchTags(std::string_view prefix, int limit,
+                                                               int offset) {
+  const std::string like = EscapeLike(prefix) + "%";
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<std::string>> {
+    auto s = c.Prepare(
+        "SELECT t.name FROM tags t WHERE t.name LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM "
+        "status_tags st JOIN statuses s ON s.id = st.status_id WHERE st.tag_id = t.id AND "
+        "s.visibility = 0 AND s.reblog_of_id IS NULL) ORDER BY t.name = ? DESC, t.name LIMIT ? "
+        "OFFSET ?");
+    s.BindAll(like, std::string(prefix), limit, offset);
+    std::vector<std::string> out;
+    while (s.Step()) out.push_back(s.Text(0));
+    return out;
+  });
+}
+
 Result<std::vector<int64_t>> SqliteStatusStore::TagTimeline(const std::vector<std::string>& any,
                                                             const std::vector<std::string>& all,
                                                             const std::vector<std::string>& none,

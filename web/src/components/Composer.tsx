@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorMessage, requestPage } from "../lib/api";
-import { suggestTags } from "../lib/knownTags";
+import { mergeTagSuggestions, suggestTags } from "../lib/knownTags";
 import { countCharacters, replaceToken, tokenAt, type Token } from "../lib/tokens";
 import type { Account, Community, Status, Visibility } from "../lib/types";
 import { maxChars, me } from "../state";
@@ -84,9 +84,32 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
       return;
     }
     if (token.kind === "#") {
-      setSuggestions(suggestTags(token.query).map((tag) => ({ kind: "#" as const, tag })));
+      // Tags seen here at once; the organization's tags as the search answers.
+      const seen = suggestTags(token.query);
+      setSuggestions(seen.map((tag) => ({ kind: "#" as const, tag })));
       setActive(0);
-      return;
+      if (token.query.length === 0) return;
+      const ctrl = new AbortController();
+      const t = setTimeout(() => {
+        requestPage<{ hashtags: { name: string }[] }>("/api/v2/search", {
+          query: { q: token.query, type: "hashtags", limit: 6 },
+          signal: ctrl.signal,
+        }).then(
+          (r) => {
+            const merged = mergeTagSuggestions(
+              r.data.hashtags.map((h) => h.name),
+              seen,
+              token.query,
+            );
+            setSuggestions(merged.map((tag) => ({ kind: "#" as const, tag })));
+          },
+          () => {},
+        );
+      }, 150);
+      return () => {
+        clearTimeout(t);
+        ctrl.abort();
+      };
     }
     if (token.query.length === 0) {
       setSuggestions([]);
