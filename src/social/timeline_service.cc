@@ -22,12 +22,11 @@ StatusKind KindOf(const VisiblePost& post) {
 
 template <typename Fetch>
 Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageRequest& page,
-                                          bool for_streams, Fetch fetch,
-                                          std::optional<StatusKind> kind) {
+                                          bool for_streams, Fetch fetch, const Keep& keep) {
   // fetch(PageRequest) -> Result<std::vector<PageEntry>>, newest first.
   PostPage out;
   PageRequest p = page;
-  if (kind) p.limit = std::max(p.limit, kFilteredRoundSize);
+  if (keep) p.limit = std::max(p.limit, kFilteredRoundSize);
   std::vector<std::pair<int64_t, VisiblePost>> found;  // cursor, post
   for (int round = 0; round < kMaxRounds && static_cast<int>(found.size()) < page.limit; ++round) {
     auto entries = fetch(p);
@@ -42,7 +41,7 @@ Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageReques
     auto visible = core_.VisibleMany(viewer, ids, for_streams);
     if (!visible.ok()) return visible.status();
     for (auto& v : *visible)
-      if (!kind || KindOf(v) == *kind) found.emplace_back(cursor_of[v.status->id], std::move(v));
+      if (!keep || keep(v)) found.emplace_back(cursor_of[v.status->id], std::move(v));
     if (static_cast<int>(entries->size()) < p.limit) break;  // the source is exhausted
     // Continue past what we read, in the direction of the request.
     if (page.min_id != 0) {
@@ -126,8 +125,43 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
   return core_.feeds.Put(HomeFeedKey(viewer.account_id), std::move(entries));
 }
 
+TimelineService::Keep TimelineService::KindIs(std::optional<StatusKind> kind) {
+  if (!kind) return {};
+  return [k = *kind](const VisiblePost& v) { return KindOf(v) == k; };
+}
+
 Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& page,
-                                       std::optional<StatusKind> kind) {
+                                       const HomeFilter& filter) {
+  Keep keep;
+  if (filter.any()) {
+    std::unordered_set<int64_t> network;
+    if (filter.source == HomeFilter::Source::kNetwork) {
+      // The reader's connections (mutual), all of them.
+      PageRequest p{0, 0, 0, 500};
+      for (int round = 0; round < 40; ++round) {
+        auto entries = core_.store.relationships().Connections(viewer.account_id, p);
+        if (!entries.ok()) return entries.status();
+        for (const PageEntry& e : *entries) network.insert(e.id);
+        if (entries->size() < static_cast<size_t>(p.limit)) break;
+        p.max_id = entries->back().cursor;
+      }
+    }
+    keep = [filter, network = std::move(network), &viewer](const VisiblePost& v) {
+      const StatusRecord& shown = *(v.original ? v.original : v.status);
+      if (filter.kind && shown.kind != *filter.kind) return false;
+      switch (filter.source) {
+        case HomeFilter::Source::kAll:
+          return true;
+        case HomeFilter::Source::kUpdates:
+          return shown.community_id == 0;
+        case HomeFilter::Source::kNetwork:
+          return network.count(shown.account_id) > 0;
+        case HomeFilter::Source::kCommunities:
+          return shown.community_id != 0 && viewer.graph->MemberOf(shown.community_id);
+      }
+      return true;
+    };
+  }
   const std::string key = HomeFeedKey(viewer.account_id);
   auto warm = core_.feeds.IsWarm(key);
   if (!warm.ok()) return warm.status();
@@ -148,7 +182,7 @@ Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& 
         for (const auto& e : entries) out.push_back({e.id, e.id});
         return out;
       },
-      kind);
+      keep);
 }
 
 Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest& page,
@@ -174,7 +208,7 @@ Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest
   return Collect(
       viewer, page, true,
       [&](const PageRequest& p) { return AsEntries(core_.store.statuses().PublicTimeline(p)); },
-      kind);
+      KindIs(kind));
 }
 
 Result<PostPage> TimelineService::Kind(const Viewer& viewer, const StatusStore::KindFilter& filter,

@@ -10,6 +10,7 @@
 // Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -34,16 +35,30 @@ struct AccountPage {
   int64_t last_cursor = 0;
 };
 
+// Atrium's home filters: which of the home stream's posts to show.
+struct HomeFilter {
+  // Only posts of this kind (for a repost, its original's kind).
+  std::optional<StatusKind> kind;
+  enum class Source {
+    kAll,
+    kUpdates,      // posts outside communities
+    kNetwork,      // by people the reader is connected with (a repost: its original's author)
+    kCommunities,  // in the reader's communities
+  };
+  Source source = Source::kAll;
+  bool any() const { return kind.has_value() || source != Source::kAll; }
+};
+
 class TimelineService {
  public:
   explicit TimelineService(SocialCore& core) : core_(core) {}
   TimelineService(const TimelineService&) = delete;
   TimelineService& operator=(const TimelineService&) = delete;
 
-  // Home and the organization stream; with `kind`, only posts of that kind
-  // (for a repost, its original's kind).
+  // Home (narrowed by `filter`) and the organization stream; with `kind`,
+  // only posts of that kind (for a repost, its original's kind).
   Result<PostPage> Home(const Viewer& viewer, const PageRequest& page,
-                        std::optional<StatusKind> kind = std::nullopt);
+                        const HomeFilter& filter = {});
   Result<PostPage> Public(const Viewer& viewer, const PageRequest& page,
                           std::optional<StatusKind> kind = std::nullopt);
   // Blog entries or questions matching `filter` that the viewer may see
@@ -80,13 +95,16 @@ class TimelineService {
   Status RebuildHome(const Viewer& viewer);
 
  private:
+  // Which visible posts a filtered stream keeps; empty: all.
+  using Keep = std::function<bool(const VisiblePost&)>;
   // Reads pages of ids from `fetch` until `page.limit` visible posts are
   // found or the source runs dry (bounded), filtering through the policy.
-  // With `kind`, posts of other kinds are dropped (and the source is read
-  // in larger pages, as most of it may be dropped).
+  // With `keep`, posts it refuses are dropped (and the source is read in
+  // larger pages, as most of it may be dropped).
   template <typename Fetch>
   Result<PostPage> Collect(const Viewer& viewer, const PageRequest& page, bool for_streams,
-                           Fetch fetch, std::optional<StatusKind> kind = std::nullopt);
+                           Fetch fetch, const Keep& keep = {});
+  static Keep KindIs(std::optional<StatusKind> kind);
   Status RebuildList(const Viewer& viewer, const ListRecord& list);
 
   SocialCore& core_;

@@ -56,10 +56,8 @@ Result<int> ParseSearchOffset(const http::Params& params) {
   return static_cast<int>(std::min<int64_t>(n.value_or(0), kMaxOffset));
 }
 
-
-Result<std::vector<int64_t>> SearchAccountIds(ApiContext& ctx, const Viewer& viewer,
-                                              std::string q, int limit, int offset,
-                                              bool following) {
+Result<std::vector<int64_t>> SearchAccountIds(ApiContext& ctx, const Viewer& viewer, std::string q,
+                                              int limit, int offset, bool following) {
   while (!q.empty() && (q[0] == '@' || q[0] == ' ')) q.erase(0, 1);
   if (auto at = q.find('@'); at != std::string::npos) q.erase(at);  // user@this-server
   if (q.empty()) return std::vector<int64_t>{};
@@ -95,8 +93,8 @@ void RegisterSearchRoutes(http::Router& router, ApiContext& ctx) {
         bool bad = false;
         const bool following = params->GetBool("following", &bad).value_or(false);
         if (bad)
-          return ErrorResponse(atrium::Status::BadRequest("Invalid following",
-                                                          "following must be true or false"));
+          return ErrorResponse(
+              atrium::Status::BadRequest("Invalid following", "following must be true or false"));
         auto viewer = ViewerOf(ctx, p);
         if (!viewer.ok()) return ErrorResponse(viewer.status());
         Renderer renderer(ctx, *viewer);

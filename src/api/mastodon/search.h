@@ -17,8 +17,7 @@ Result<int> ParseSearchOffset(const http::Params& params);
 // leading '@' ignored): active members only, nobody on either side of a
 // block with the viewer, and with `following` only people the viewer
 // follows.
-Result<std::vector<int64_t>> SearchAccountIds(ApiContext& ctx, const Viewer& viewer,
-                                              std::string q, int limit, int offset,
-                                              bool following);
+Result<std::vector<int64_t>> SearchAccountIds(ApiContext& ctx, const Viewer& viewer, std::string q,
+                                              int limit, int offset, bool following);
 
 }  // namespace atrium::api

@@ -60,7 +60,20 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                              const PageRequest& page) -> Result<PostPage> {
                         auto kind = KindParam(params);
                         if (!kind.ok()) return kind.status();
-                        return ctx.timelines.Home(v, page, *kind);
+                        HomeFilter filter;
+                        filter.kind = *kind;
+                        std::string source = params.GetOr("atrium_source", "");
+                        if (source == "updates")
+                          filter.source = HomeFilter::Source::kUpdates;
+                        else if (source == "network")
+                          filter.source = HomeFilter::Source::kNetwork;
+                        else if (source == "communities")
+                          filter.source = HomeFilter::Source::kCommunities;
+                        else if (!source.empty())
+                          return Status::Unprocessable(
+                              "Validation failed: atrium_source must be updates, network or "
+                              "communities");
+                        return ctx.timelines.Home(v, page, filter);
                       }));
   router.Add("GET", "/api/v1/timelines/public",
              Timeline(ctx,

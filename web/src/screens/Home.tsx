@@ -22,8 +22,19 @@ const filters: { id: Filter; label: string }[] = [
   { id: "questions", label: "Questions" },
 ];
 
-/** Filters the server applies (atrium_kind), so that sparse kinds still fill a page. */
-const serverKind: Partial<Record<Filter, string>> = { blogs: "blog", questions: "question" };
+/**
+ * What the server filters (atrium_kind, atrium_source), so that a sparse
+ * filter still fills a page; the same rules, in the client, sort what
+ * arrives live.
+ */
+const serverQuery: Record<Filter, Record<string, string> | undefined> = {
+  all: undefined,
+  updates: { atrium_source: "updates" },
+  network: { atrium_source: "network" },
+  communities: { atrium_source: "communities" },
+  blogs: { atrium_kind: "blog" },
+  questions: { atrium_kind: "question" },
+};
 
 const hints: Record<Filter, [string, string]> = {
   all: ["Your home stream is quiet", "Follow colleagues from People or join communities, and their posts arrive here."],
@@ -34,7 +45,7 @@ const hints: Record<Filter, [string, string]> = {
   questions: ["No questions yet", "Questions from the people you follow and your communities show here. Ask one with “Ask a question”."],
 };
 
-/** The ids of the reader's connections (first pages), for the "My network" filter. */
+/** The ids of the reader's connections (first pages), to sort live posts for "My network". */
 function useConnections(enabled: boolean) {
   const [ids, setIds] = useState<Set<string> | null>(null);
   useEffect(() => {
@@ -56,7 +67,7 @@ export function HomeScreen() {
   const predicate: Record<Filter, ((s: Status) => boolean) | undefined> = {
     all: undefined,
     updates: (s) => !(s.reblog ?? s).community,
-    network: (s) => !!connections && (connections.has(s.account.id) || connections.has((s.reblog ?? s).account.id)),
+    network: (s) => !connections || connections.has((s.reblog ?? s).account.id),
     communities: (s) => !!(s.reblog ?? s).community,
     blogs: (s) => (s.reblog ?? s).atrium?.kind === "blog",
     questions: (s) => (s.reblog ?? s).atrium?.kind === "question",
@@ -75,10 +86,10 @@ export function HomeScreen() {
       </div>
       <Tabs label="Filter the home stream" tabs={filters} value={filter} onChange={setFilter} />
       <Timeline
-        key={filter + (filter === "network" ? String(connections?.size) : "")}
+        key={filter}
         label="Home stream"
         path="/api/v1/timelines/home"
-        query={serverKind[filter] ? { atrium_kind: serverKind[filter] } : undefined}
+        query={serverQuery[filter]}
         stream={{ stream: "user" }}
         filter={predicate[filter]}
         acceptsOwnPosts
