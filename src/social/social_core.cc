@@ -60,6 +60,7 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
       communities(s),
       statuses(s),
       accounts(s),
+      viewer_states(s),
       feeds(*feeds_),
       events(*events_),
       fanout(s, graph, communities, statuses, feeds, events,
@@ -70,6 +71,7 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
   graph.OnInvalidate([&bus](int64_t id) { bus.Invalidate('g', id); });
   statuses.OnInvalidate([&bus](int64_t id) { bus.Invalidate('s', id); });
   accounts.OnInvalidate([&bus](int64_t id) { bus.Invalidate('a', id); });
+  viewer_states.OnInvalidate([&bus](int64_t id) { bus.Invalidate('v', id); });
   communities.OnChange([&bus](int64_t id) { bus.Invalidate('c', id); });
   bus.OnInvalidate([this](char kind, int64_t id) {
     switch (kind) {
@@ -81,6 +83,9 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
         break;
       case 'a':
         accounts.Drop(id);
+        break;
+      case 'v':
+        viewer_states.Drop(id);
         break;
       case 'c':
         if (Status st = communities.Load(); !st.ok())
@@ -95,6 +100,7 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
     graph.Clear();
     statuses.Clear();
     accounts.Clear();
+    viewer_states.Clear();
     if (Status st = communities.Load(); !st.ok())
       spdlog::error("cannot reload the communities: {}", st.ToString());
   });

@@ -22,6 +22,7 @@
 #include "social/fan_out_service.h"
 #include "social/social_graph.h"
 #include "social/status_cache.h"
+#include "social/viewer_state_cache.h"
 #include "social/visibility_policy.h"
 #include "store/store.h"
 
@@ -76,6 +77,7 @@ class SocialCore {
   CommunityRegistry communities;  // loaded by `serve` (Load) before serving
   StatusCache statuses;
   AccountCache accounts;
+  ViewerStateCache viewer_states;  // each reader's likes, reposts, bookmarks, pins
   Feeds& feeds;
   Events& events;
   FanOutService fanout;
