@@ -6,7 +6,8 @@
 //                        subscriber receives an event exactly once.
 //   <prefix>:invalidate  "<node>|<kind>|<id>": a node's cache entry went
 //                        stale (kind: a account, g social graph, s post,
-//                        c community, v a reader's own marks on posts).
+//                        c community, v a reader's own marks on posts,
+//                        p the credentials of an account, 0: of everyone).
 //                        The other nodes drop theirs; the sender already
 //                        did, and skips its own message.
 //

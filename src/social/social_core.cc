@@ -8,6 +8,7 @@
 #include "cluster/redis_client.h"
 #include "cluster/redis_feeds.h"
 #include "cluster/redis_queue.h"
+#include "social/outside_changes.h"
 
 namespace atrium {
 
@@ -65,6 +66,11 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
       events(*events_),
       fanout(s, graph, communities, statuses, feeds, events,
              cluster_ ? &cluster_->queue : nullptr) {
+  // A command beside this process changed someone (OutsideChanges).
+  principals.WatchFile(OutsideChanges::PathIn(st.data_dir), [this] {
+    accounts.Clear();
+    graph.Clear();
+  });
   if (!cluster_) return;
   // Every invalidation is told to the other nodes; theirs drop ours.
   RedisBus& bus = cluster_->bus;
@@ -72,6 +78,7 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
   statuses.OnInvalidate([&bus](int64_t id) { bus.Invalidate('s', id); });
   accounts.OnInvalidate([&bus](int64_t id) { bus.Invalidate('a', id); });
   viewer_states.OnInvalidate([&bus](int64_t id) { bus.Invalidate('v', id); });
+  principals.OnInvalidate([&bus](int64_t id) { bus.Invalidate('p', id); });
   communities.OnChange([&bus](int64_t id) { bus.Invalidate('c', id); });
   bus.OnInvalidate([this](char kind, int64_t id) {
     switch (kind) {
@@ -87,6 +94,9 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
       case 'v':
         viewer_states.Drop(id);
         break;
+      case 'p':
+        principals.Drop(id);
+        break;
       case 'c':
         if (Status st = communities.Load(); !st.ok())
           spdlog::error("cannot reload the communities: {}", st.ToString());
@@ -101,6 +111,7 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
     statuses.Clear();
     accounts.Clear();
     viewer_states.Clear();
+    principals.Clear();
     if (Status st = communities.Load(); !st.ok())
       spdlog::error("cannot reload the communities: {}", st.ToString());
   });

@@ -20,6 +20,7 @@
 #include "social/account_cache.h"
 #include "social/community_registry.h"
 #include "social/fan_out_service.h"
+#include "social/principal_cache.h"
 #include "social/social_graph.h"
 #include "social/status_cache.h"
 #include "social/viewer_state_cache.h"
@@ -78,6 +79,7 @@ class SocialCore {
   StatusCache statuses;
   AccountCache accounts;
   ViewerStateCache viewer_states;  // each reader's likes, reposts, bookmarks, pins
+  PrincipalCache principals;       // AuthService's, invalidated across nodes here
   Feeds& feeds;
   Events& events;
   FanOutService fanout;
