@@ -59,8 +59,7 @@ std::optional<Principal> PrincipalCache::Find(const std::string& key) {
 
 uint64_t PrincipalCache::Generation() { return generation_.load(); }
 
-void PrincipalCache::Put(const std::string& key, const Principal& principal,
-                         uint64_t generation) {
+void PrincipalCache::Put(const std::string& key, const Principal& principal, uint64_t generation) {
   if (!principal.has_account()) return;
   Shard& shard = ShardOf(key);
   std::lock_guard lock(shard.mu);

@@ -89,8 +89,8 @@ class PrincipalCache {
   const int64_t ttl_ms_;
   const size_t per_shard_;
   std::atomic<uint64_t> generation_{0};
-  std::mutex counts_mu_;  // taken after a shard's lock, never before
-  std::unordered_map<int64_t, size_t> per_account_;  // entries per account, so Drop skips most scans
+  std::mutex counts_mu_;  // for per_account_ (entries per account); after a shard's lock
+  std::unordered_map<int64_t, size_t> per_account_;
   std::function<void(int64_t)> on_invalidate_;
   std::string watched_path_;
   std::function<void()> on_watched_change_;

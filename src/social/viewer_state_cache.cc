@@ -1,5 +1,6 @@
 #include "social/viewer_state_cache.h"
 
+#include "base/drop_half.h"
 #include "base/id.h"
 
 namespace atrium {
@@ -34,11 +35,8 @@ Result<ViewerStateCache::StateMap> ViewerStateCache::Get(int64_t reader,
   if (!loaded.ok()) return loaded.status();
   std::lock_guard lock(shard.mu);
   const bool keep = shard.generation == generation;
-  if (keep && !shard.readers.count(reader) && shard.readers.size() >= per_shard_) {
-    size_t drop = shard.readers.size() / 2;
-    for (auto it = shard.readers.begin(); it != shard.readers.end() && drop > 0; --drop)
-      it = shard.readers.erase(it);
-  }
+  if (keep && !shard.readers.count(reader) && shard.readers.size() >= per_shard_)
+    DropHalf(shard.readers);
   StateMap* entry = keep ? &shard.readers[reader] : nullptr;
   if (entry && entry->size() + missing.size() > per_reader_) entry->clear();
   for (int64_t id : missing) {
