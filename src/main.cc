@@ -33,6 +33,7 @@
 #include "social/demo_organization.h"
 #include "social/directory_import.h"
 #include "social/ldap_sync.h"
+#include "social/outside_changes.h"
 #include "store/seed_writer.h"
 #include "store/store.h"
 #include "store/transfer.h"
@@ -480,6 +481,9 @@ int main(int argc, char** argv) {
   if (tokens_cmd->parsed())
     return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file, token_scopes);
   AccountService accounts(*store, ids);
+  // Serving processes drop what they cached about the people changed here.
+  OutsideChanges outside(*settings);
+  accounts.SetChangeListener([&outside](int64_t id) { outside.AccountChanged(id); });
   if (import_directory->parsed())
     return ImportDirectory(*store, ids, accounts, import_file, deactivate_missing);
   if (sync_ldap->parsed()) return SyncLdap(*store, ids, accounts, *settings, deactivate_missing);

@@ -61,9 +61,11 @@ struct Services {
         context{settings,  store,         ids,       accounts,      auth,      social,
                 posting,   relationships, timelines, notifications, directory, communities,
                 questions, avatars,       streams,   status_json,   0} {
+    auth.UseCache(&social.principals);
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
+      social.principals.Invalidate(id);  // a deactivation or a new role counts at once
       // Open streams of the account re-check it now (a deactivation ends them).
       social.events.Publish("control:" + std::to_string(id), Event{"account.changed", 0, 0, id});
     });

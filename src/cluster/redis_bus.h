@@ -6,8 +6,10 @@
 //                        subscriber receives an event exactly once.
 //   <prefix>:invalidate  "<node>|<kind>|<id>": a node's cache entry went
 //                        stale (kind: a account, g social graph, s post,
-//                        c community). The other nodes drop theirs; the
-//                        sender already did, and skips its own message.
+//                        c community, v a reader's own marks on posts,
+//                        p the credentials of an account, 0: of everyone).
+//                        The other nodes drop theirs; the sender already
+//                        did, and skips its own message.
 //
 // One subscriber connection and thread per node. When it loses Redis it
 // reconnects by itself, and then tells the owner (on_resubscribed) that

@@ -1,6 +1,7 @@
 #include "social/account_cache.h"
 
 #include "base/clock.h"
+#include "base/drop_half.h"
 
 namespace atrium {
 
@@ -39,9 +40,7 @@ Result<AccountPtr> AccountCache::Get(int64_t id) {
   std::lock_guard lock(shard.mu);
   if (shard.generation == generation) {
     if (shard.entries.size() >= per_shard_) {
-      size_t drop = shard.entries.size() / 2;
-      for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop)
-        it = shard.entries.erase(it);
+      DropHalf(shard.entries);
     }
     shard.entries[id] = *loaded;
   }

@@ -4,9 +4,12 @@
 //
 // The services that change an account or its counts call Invalidate after
 // writing the store (a post created or deleted, a follow made or undone, a
-// profile edited, a deactivation). Changes made by another process (the
-// `atrium user` commands beside a running server) are picked up when an
-// entry expires, `ttl_ms` after it was loaded. Bounded like StatusCache.
+// profile edited, a deactivation), which in cluster mode reaches every node;
+// an entry therefore lives until its account changes, and the JSON built
+// from it (StatusJsonCache, keyed by this snapshot) with it. Changes made by
+// another process on the same store (the `atrium user` commands beside a
+// running server) reach no cache: they are picked up when an entry expires,
+// `ttl_ms` after it was loaded. Bounded like StatusCache.
 //
 // Thread-safe.
 #pragma once
@@ -37,7 +40,7 @@ using AccountPtr = std::shared_ptr<const AccountSnapshot>;
 
 class AccountCache {
  public:
-  AccountCache(Store& store, int64_t ttl_ms = 5000, size_t capacity = 200000)
+  AccountCache(Store& store, int64_t ttl_ms = 60000, size_t capacity = 200000)
       : store_(store), ttl_ms_(ttl_ms), per_shard_(capacity / kShards + 1) {}
   AccountCache(const AccountCache&) = delete;
   AccountCache& operator=(const AccountCache&) = delete;

@@ -94,10 +94,27 @@ Result<AuthService::NewSession> AuthService::StartSession(const Account& account
   return out;
 }
 
+template <typename Load>
+Result<Principal> AuthService::Cached(const std::string& key, Load load) {
+  if (!cache_) return load();
+  if (auto hit = cache_->Find(key)) return std::move(*hit);
+  const uint64_t generation = cache_->Generation();
+  Result<Principal> p = load();
+  if (p.ok()) cache_->Put(key, *p, generation);
+  return p;
+}
+
 Result<Principal> AuthService::FromSession(const std::string& token) {
+  if (token.empty() || token.size() > 200)
+    return Status::Unauthorized("Your session has ended; sign in again");
+  const std::string hash = Sha256Hex(token);
+  return Cached("s" + hash, [&] { return LoadSession(hash, token); });
+}
+
+Result<Principal> AuthService::LoadSession(const std::string& token_hash,
+                                           const std::string& token) {
   const Status invalid = Status::Unauthorized("Your session has ended; sign in again");
-  if (token.empty() || token.size() > 200) return invalid;
-  auto session = store_.auth().FindSession(Sha256Hex(token));
+  auto session = store_.auth().FindSession(token_hash);
   if (!session.ok()) return session.status().code() == Code::kNotFound ? invalid : session.status();
   auto account = store_.accounts().Get(session->account_id);
   if (!account.ok()) return account.status().code() == Code::kNotFound ? invalid : account.status();
@@ -116,13 +133,23 @@ Result<Principal> AuthService::FromSession(const std::string& token) {
 }
 
 Status AuthService::EndSession(const std::string& token) {
-  return store_.auth().DeleteSession(Sha256Hex(token));
+  const std::string hash = Sha256Hex(token);
+  auto session = store_.auth().FindSession(hash);
+  Status st = store_.auth().DeleteSession(hash);
+  if (cache_ && session.ok()) cache_->Invalidate(session->account_id);
+  return st;
 }
 
 Result<Principal> AuthService::FromBearer(const std::string& token) {
+  if (token.empty() || token.size() > 200)
+    return Status::Unauthorized("The access token is invalid");
+  const std::string hash = Sha256Hex(token);
+  return Cached("b" + hash, [&] { return LoadBearer(hash); });
+}
+
+Result<Principal> AuthService::LoadBearer(const std::string& token_hash) {
   const Status invalid = Status::Unauthorized("The access token is invalid");
-  if (token.empty() || token.size() > 200) return invalid;
-  auto t = store_.auth().FindToken(Sha256Hex(token));
+  auto t = store_.auth().FindToken(token_hash);
   if (!t.ok()) return t.status().code() == Code::kNotFound ? invalid : t.status();
   if (t->revoked_at) return Status::Unauthorized("The access token was revoked");
   Principal p;
@@ -236,8 +263,11 @@ Result<AuthService::IssuedToken> AuthService::ExchangeCode(const OAuthApp& app,
   if (!c.ok()) {
     if (c.status().code() == Code::kNotFound)
       return InvalidGrant("The authorization code is invalid");
-    if (c.status().code() == Code::kConflict)
+    if (c.status().code() == Code::kConflict) {
+      // The store revoked the tokens issued for the code; whose, it does not say.
+      if (cache_) cache_->InvalidateAll();
       return InvalidGrant("The authorization code was already used");
+    }
     return c.status();
   }
   if (c->app_id != app.id)
@@ -282,7 +312,9 @@ Status AuthService::Revoke(const OAuthApp& app, const std::string& token) {
   if (!t.ok()) return t.status().code() == Code::kNotFound ? Status::Ok() : t.status();
   if (t->app_id != app.id)
     return Status::Forbidden("unauthorized_client", "You are not authorized to revoke this token");
-  return store_.auth().RevokeToken(t->id, NowMillis());
+  Status st = store_.auth().RevokeToken(t->id, NowMillis());
+  if (cache_ && t->account_id) cache_->Invalidate(t->account_id);
+  return st;
 }
 
 }  // namespace atrium

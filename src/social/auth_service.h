@@ -17,28 +17,21 @@
 #include "base/rate_limiter.h"
 #include "base/settings.h"
 #include "base/status.h"
+#include "social/principal.h"
+#include "social/principal_cache.h"
 #include "store/store.h"
 
 namespace atrium {
-
-// The authenticated party of a request.
-struct Principal {
-  Account account;  // id 0 for an app-only token
-  int64_t app_id = 0;
-  int64_t token_id = 0;
-  std::vector<std::string> scopes;
-  bool via_session = false;
-  std::string session_token_hash;
-  std::string csrf_token;  // for sessions only
-
-  bool has_account() const { return account.id != 0; }
-};
 
 class AuthService {
  public:
   AuthService(Store& store, IdGenerator& ids, const Settings& settings);
   AuthService(const AuthService&) = delete;
   AuthService& operator=(const AuthService&) = delete;
+
+  // Remembers principals in `cache` (which outlives this service) between
+  // requests; without one, every check reads the store. Set before serving.
+  void UseCache(PrincipalCache* cache) { cache_ = cache; }
 
   // Checks a password for `login` (username or e-mail). 401 for a wrong
   // login or password (the same answer for both), 403 for a deactivated
@@ -55,6 +48,7 @@ class AuthService {
                                   const std::string& ip);
   // 401 unless `token` names a live session of an active account.
   Result<Principal> FromSession(const std::string& token);
+  // Ends the session; its principal is forgotten at once on every node.
   Status EndSession(const std::string& token);
   // The CSRF token that goes with a session token.
   static std::string CsrfTokenFor(const std::string& session_token);
@@ -93,11 +87,19 @@ class AuthService {
                                    const std::string& code_verifier);
   Result<IssuedToken> IssueToken(const OAuthApp& app, int64_t account_id, const std::string& scopes,
                                  int64_t code_id = 0);
-  // Revokes a token of `app`. OK if unknown (RFC 7009); 403 if another app's.
+  // Revokes a token of `app` (forgotten at once on every node). OK if
+  // unknown (RFC 7009); 403 if another app's.
   Status Revoke(const OAuthApp& app, const std::string& token);
 
  private:
+  Result<Principal> LoadSession(const std::string& token_hash, const std::string& token);
+  Result<Principal> LoadBearer(const std::string& token_hash);
+  // `key` from the cache, or `load` (kept in the cache when it succeeds).
+  template <typename Load>
+  Result<Principal> Cached(const std::string& key, Load load);
+
   Store& store_;
+  PrincipalCache* cache_ = nullptr;
   IdGenerator& ids_;
   RateLimiter per_account_;
   RateLimiter per_address_;

@@ -17,6 +17,10 @@ class AuthServiceTest : public ::testing::Test {
     t_.settings().signin_failures_per_address = 5;
     accounts_ = std::make_unique<AccountService>(t_.store(), ids_);
     auth_ = std::make_unique<AuthService>(t_.store(), ids_, t_.settings());
+    // As `serve` wires it: every check below goes through the cache, so each
+    // one also shows that the change it makes reaches the cache at once.
+    auth_->UseCache(&principals_);
+    accounts_->SetChangeListener([this](int64_t id) { principals_.Invalidate(id); });
     auto a =
         accounts_->Create({"alice", "alice@example.com", "Alice", kRoleMember, "right password"});
     ASSERT_TRUE(a.ok()) << a.status().ToString();
@@ -25,6 +29,7 @@ class AuthServiceTest : public ::testing::Test {
 
   TestStore t_;
   IdGenerator ids_{0};
+  PrincipalCache principals_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<AuthService> auth_;
   Account alice_;
@@ -98,6 +103,83 @@ TEST_F(AuthServiceTest, DeactivationCutsSessionsAndTokensAtOnce) {
   ASSERT_TRUE(accounts_->Reactivate(alice_.id).ok());
   EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
   EXPECT_EQ(auth_->FromBearer(tok->secret).status().code(), Code::kUnauthorized);  // stays revoked
+}
+
+TEST_F(AuthServiceTest, PrincipalsComeFromTheCacheUntilInvalidated) {
+  auto app = auth_->RegisterApp("App", {"urn:ietf:wg:oauth:2.0:oob"}, "read", "");
+  ASSERT_TRUE(app.ok());
+  auto tok = auth_->IssueToken(app->app, alice_.id, "read");
+  ASSERT_TRUE(tok.ok());
+  ASSERT_TRUE(auth_->FromBearer(tok->secret).ok());
+  // Revoked behind the service's back (as another process would): the
+  // cached principal still answers, which is why every service that ends
+  // access invalidates.
+  ASSERT_TRUE(t_.store().auth().RevokeToken(tok->token.id, 1).ok());
+  EXPECT_TRUE(auth_->FromBearer(tok->secret).ok());
+  principals_.Invalidate(alice_.id);
+  EXPECT_EQ(auth_->FromBearer(tok->secret).status().code(), Code::kUnauthorized);
+}
+
+TEST_F(AuthServiceTest, RevokingATokenEndsItAtOnce) {
+  auto app = auth_->RegisterApp("App", {"urn:ietf:wg:oauth:2.0:oob"}, "read", "");
+  ASSERT_TRUE(app.ok());
+  auto tok = auth_->IssueToken(app->app, alice_.id, "read");
+  auto other = auth_->IssueToken(app->app, alice_.id, "read");
+  ASSERT_TRUE(tok.ok() && other.ok());
+  ASSERT_TRUE(auth_->FromBearer(tok->secret).ok());
+  ASSERT_TRUE(auth_->FromBearer(other->secret).ok());
+  ASSERT_TRUE(auth_->Revoke(app->app, tok->secret).ok());
+  EXPECT_EQ(auth_->FromBearer(tok->secret).status().code(), Code::kUnauthorized);
+  EXPECT_TRUE(auth_->FromBearer(other->secret).ok());
+}
+
+TEST_F(AuthServiceTest, ANewRoleCountsAtOnce) {
+  auto s = auth_->StartSession(alice_, "test", "10.0.0.1");
+  ASSERT_TRUE(s.ok());
+  auto before = auth_->FromSession(s->token);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->account.role, kRoleMember);
+  ASSERT_TRUE(accounts_->SetRole(alice_.id, kRoleAdmin).ok());
+  auto after = auth_->FromSession(s->token);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->account.role, kRoleAdmin);
+}
+
+TEST(PrincipalCacheTest, ALoadOlderThanADropIsNotKept) {
+  PrincipalCache cache;
+  Principal p;
+  p.account.id = 7;
+  const uint64_t before = cache.Generation();
+  cache.Invalidate(7);  // e.g. a revocation while the principal was being read
+  cache.Put("bhash", p, before);
+  EXPECT_FALSE(cache.Find("bhash"));
+  cache.Put("bhash", p, cache.Generation());
+  EXPECT_TRUE(cache.Find("bhash"));
+  Principal app_only;  // no account: never kept
+  cache.Put("bapp", app_only, cache.Generation());
+  EXPECT_FALSE(cache.Find("bapp"));
+}
+
+TEST(PrincipalCacheTest, InvalidationReachesOtherNodesAndDropsOnlyThatAccount) {
+  PrincipalCache cache;
+  std::vector<int64_t> published;
+  cache.OnInvalidate([&](int64_t id) { published.push_back(id); });
+  Principal a, b;
+  a.account.id = 1;
+  b.account.id = 2;
+  cache.Put("s1", a, cache.Generation());
+  cache.Put("b1", a, cache.Generation());
+  cache.Put("b2", b, cache.Generation());
+  cache.Invalidate(1);
+  EXPECT_FALSE(cache.Find("s1"));
+  EXPECT_FALSE(cache.Find("b1"));
+  EXPECT_TRUE(cache.Find("b2"));
+  cache.Drop(2);  // another node's: not published again
+  EXPECT_FALSE(cache.Find("b2"));
+  cache.Put("b2", b, cache.Generation());
+  cache.InvalidateAll();
+  EXPECT_FALSE(cache.Find("b2"));
+  EXPECT_EQ(published, (std::vector<int64_t>{1, PrincipalCache::kEveryone}));
 }
 
 TEST_F(AuthServiceTest, AuthorizationCodeWithPkce) {

@@ -395,6 +395,7 @@ Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {
   if (!ids.ok()) return ids.status();
   for (int64_t id : *ids) core_.statuses.Invalidate(id);
   core_.accounts.Invalidate(old.account_id);
+  core_.viewer_states.Invalidate(old.account_id);  // a repost or a pin of theirs
   if (old.in_reply_to_id) core_.statuses.Invalidate(old.in_reply_to_id);
   if (old.reblog_of_id) core_.statuses.Invalidate(old.reblog_of_id);
   if (old.quote_of_id) core_.statuses.Invalidate(old.quote_of_id);
@@ -443,6 +444,7 @@ Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status
   core_.statuses.Invalidate(original->id);
   core_.statuses.Put(s);
   core_.accounts.Invalidate(actor.id);
+  core_.viewer_states.Invalidate(actor.id);
   core_.fanout.PostCreated(s);
   Announce(notes);
   return s;
@@ -461,6 +463,7 @@ Result<StatusRecord> PostingService::Unreblog(const Account& actor, int64_t stat
     for (int64_t id : *ids) core_.statuses.Invalidate(id);
     core_.statuses.Invalidate(original->id);
     core_.accounts.Invalidate(actor.id);
+    core_.viewer_states.Invalidate(actor.id);
     if (wrapper.ok()) core_.fanout.PostsDeleted(**wrapper, *ids);
   }
   auto fresh = core_.statuses.Get(original->id);
@@ -481,6 +484,7 @@ Result<StatusRecord> PostingService::Favourite(const Account& actor, int64_t sta
   auto added = core_.store.statuses().Favourite(core_.ids.Next(), actor.id, target->id, note);
   if (!added.ok()) return added.status();
   core_.statuses.Invalidate(target->id);
+  core_.viewer_states.Invalidate(actor.id);
   if (*added && note.account_id) Announce({note});
   auto fresh = core_.statuses.Get(target->id);
   if (!fresh.ok()) return fresh.status();
@@ -494,6 +498,7 @@ Result<StatusRecord> PostingService::Unfavourite(const Account& actor, int64_t s
   auto removed = core_.store.statuses().Unfavourite(actor.id, target->id);
   if (!removed.ok()) return removed.status();
   core_.statuses.Invalidate(target->id);
+  core_.viewer_states.Invalidate(actor.id);
   auto fresh = core_.statuses.Get(target->id);
   if (!fresh.ok()) return fresh.status();
   return **fresh;
@@ -505,6 +510,7 @@ Result<StatusRecord> PostingService::Bookmark(const Account& actor, int64_t stat
   StatusPtr target = visible->original ? visible->original : visible->status;
   auto r = core_.store.statuses().Bookmark(core_.ids.Next(), actor.id, target->id);
   if (!r.ok()) return r.status();
+  core_.viewer_states.Invalidate(actor.id);
   return *target;
 }
 
@@ -514,6 +520,7 @@ Result<StatusRecord> PostingService::Unbookmark(const Account& actor, int64_t st
   StatusPtr target = visible->original ? visible->original : visible->status;
   auto r = core_.store.statuses().Unbookmark(actor.id, target->id);
   if (!r.ok()) return r.status();
+  core_.viewer_states.Invalidate(actor.id);
   return *target;
 }
 
@@ -529,6 +536,7 @@ Result<StatusRecord> PostingService::Pin(const Account& actor, int64_t status_id
     return Status::Unprocessable("Validation failed: Only public and unlisted posts can be pinned");
   auto r = core_.store.statuses().Pin(actor.id, s.id, NowMillis());
   if (!r.ok()) return r.status();
+  core_.viewer_states.Invalidate(actor.id);
   return s;
 }
 
@@ -537,6 +545,7 @@ Result<StatusRecord> PostingService::Unpin(const Account& actor, int64_t status_
   if (!visible.ok()) return visible.status();
   auto r = core_.store.statuses().Unpin(actor.id, status_id);
   if (!r.ok()) return r.status();
+  core_.viewer_states.Invalidate(actor.id);
   return *visible->status;
 }
 

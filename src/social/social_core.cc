@@ -8,6 +8,7 @@
 #include "cluster/redis_client.h"
 #include "cluster/redis_feeds.h"
 #include "cluster/redis_queue.h"
+#include "social/outside_changes.h"
 
 namespace atrium {
 
@@ -60,16 +61,24 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
       communities(s),
       statuses(s),
       accounts(s),
+      viewer_states(s),
       feeds(*feeds_),
       events(*events_),
       fanout(s, graph, communities, statuses, feeds, events,
              cluster_ ? &cluster_->queue : nullptr) {
+  // A command beside this process changed someone (OutsideChanges).
+  principals.WatchFile(OutsideChanges::PathIn(st.data_dir), [this] {
+    accounts.Clear();
+    graph.Clear();
+  });
   if (!cluster_) return;
   // Every invalidation is told to the other nodes; theirs drop ours.
   RedisBus& bus = cluster_->bus;
   graph.OnInvalidate([&bus](int64_t id) { bus.Invalidate('g', id); });
   statuses.OnInvalidate([&bus](int64_t id) { bus.Invalidate('s', id); });
   accounts.OnInvalidate([&bus](int64_t id) { bus.Invalidate('a', id); });
+  viewer_states.OnInvalidate([&bus](int64_t id) { bus.Invalidate('v', id); });
+  principals.OnInvalidate([&bus](int64_t id) { bus.Invalidate('p', id); });
   communities.OnChange([&bus](int64_t id) { bus.Invalidate('c', id); });
   bus.OnInvalidate([this](char kind, int64_t id) {
     switch (kind) {
@@ -81,6 +90,12 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
         break;
       case 'a':
         accounts.Drop(id);
+        break;
+      case 'v':
+        viewer_states.Drop(id);
+        break;
+      case 'p':
+        principals.Drop(id);
         break;
       case 'c':
         if (Status st = communities.Load(); !st.ok())
@@ -95,6 +110,8 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
     graph.Clear();
     statuses.Clear();
     accounts.Clear();
+    viewer_states.Clear();
+    principals.Clear();
     if (Status st = communities.Load(); !st.ok())
       spdlog::error("cannot reload the communities: {}", st.ToString());
   });

@@ -20,8 +20,10 @@
 #include "social/account_cache.h"
 #include "social/community_registry.h"
 #include "social/fan_out_service.h"
+#include "social/principal_cache.h"
 #include "social/social_graph.h"
 #include "social/status_cache.h"
+#include "social/viewer_state_cache.h"
 #include "social/visibility_policy.h"
 #include "store/store.h"
 
@@ -76,6 +78,8 @@ class SocialCore {
   CommunityRegistry communities;  // loaded by `serve` (Load) before serving
   StatusCache statuses;
   AccountCache accounts;
+  ViewerStateCache viewer_states;  // each reader's likes, reposts, bookmarks, pins
+  PrincipalCache principals;       // AuthService's, invalidated across nodes here
   Feeds& feeds;
   Events& events;
   FanOutService fanout;

@@ -308,5 +308,55 @@ TEST_F(SocialTest, NotificationsForMentionsRepliesAndLikes) {
   EXPECT_EQ((*liked)->replies_count, 1);
 }
 
+// The reader's own marks come from ViewerStateCache; every way of changing
+// them must reach it at once.
+TEST_F(SocialTest, OwnMarksAreSeenAtOnceAfterEachChange) {
+  auto post = Post("ann", "mark me");
+  auto mine = Post("ben", "my own");
+  auto marks = [&](int64_t id) {
+    auto m = core_.viewer_states.Get(P("ben").id, {id});
+    EXPECT_TRUE(m.ok());
+    return m.ok() ? (*m)[id] : StatusViewerState{};
+  };
+  EXPECT_FALSE(marks(post.id).favourited);  // cached now, unmarked
+  ASSERT_TRUE(posting_.Favourite(P("ben"), post.id).ok());
+  EXPECT_TRUE(marks(post.id).favourited);
+  ASSERT_TRUE(posting_.Bookmark(P("ben"), post.id).ok());
+  EXPECT_TRUE(marks(post.id).bookmarked);
+  auto repost = posting_.Reblog(P("ben"), post.id, "");
+  ASSERT_TRUE(repost.ok());
+  EXPECT_TRUE(marks(post.id).reblogged);
+  ASSERT_TRUE(posting_.Delete(P("ben"), repost->id).ok());  // undoing by deleting the repost
+  EXPECT_FALSE(marks(post.id).reblogged);
+  ASSERT_TRUE(posting_.Reblog(P("ben"), post.id, "").ok());
+  ASSERT_TRUE(posting_.Unreblog(P("ben"), post.id).ok());
+  EXPECT_FALSE(marks(post.id).reblogged);
+  ASSERT_TRUE(posting_.Unfavourite(P("ben"), post.id).ok());
+  EXPECT_FALSE(marks(post.id).favourited);
+  ASSERT_TRUE(posting_.Unbookmark(P("ben"), post.id).ok());
+  EXPECT_FALSE(marks(post.id).bookmarked);
+  EXPECT_FALSE(marks(mine.id).pinned);
+  ASSERT_TRUE(posting_.Pin(P("ben"), mine.id).ok());
+  EXPECT_TRUE(marks(mine.id).pinned);
+  ASSERT_TRUE(posting_.Unpin(P("ben"), mine.id).ok());
+  EXPECT_FALSE(marks(mine.id).pinned);
+  // Another reader's marks are their own.
+  ASSERT_TRUE(posting_.Favourite(P("cat"), post.id).ok());
+  EXPECT_FALSE(marks(post.id).favourited);
+}
+
+TEST_F(SocialTest, OwnMarksComeFromMemoryUntilDropped) {
+  auto post = Post("ann", "cached");
+  auto before = core_.viewer_states.Get(P("ben").id, {post.id});
+  ASSERT_TRUE(before.ok());
+  EXPECT_FALSE((*before)[post.id].favourited);
+  // Written behind the services' back (as another node would): unseen until
+  // that node's invalidation drops the entry.
+  ASSERT_TRUE(t_.store().statuses().Favourite(ids_.Next(), P("ben").id, post.id, {}).ok());
+  EXPECT_FALSE((*core_.viewer_states.Get(P("ben").id, {post.id}))[post.id].favourited);
+  core_.viewer_states.Drop(P("ben").id);
+  EXPECT_TRUE((*core_.viewer_states.Get(P("ben").id, {post.id}))[post.id].favourited);
+}
+
 }  // namespace
 }  // namespace atrium

@@ -1,5 +1,7 @@
 #include "social/status_cache.h"
 
+#include "base/drop_half.h"
+
 namespace atrium {
 
 void StatusCache::Insert(const StatusPtr& status, uint64_t generation) {
@@ -7,9 +9,7 @@ void StatusCache::Insert(const StatusPtr& status, uint64_t generation) {
   std::lock_guard lock(shard.mu);
   if (shard.generation != generation) return;  // raced with an invalidation
   if (shard.entries.size() >= per_shard_) {
-    size_t drop = shard.entries.size() / 2;
-    for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop)
-      it = shard.entries.erase(it);
+    DropHalf(shard.entries);
   }
   shard.entries[status->id] = status;
 }

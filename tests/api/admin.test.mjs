@@ -13,6 +13,15 @@ before(async () => {
 
 const names = (list) => list.map((a) => a.username).sort();
 
+test("disabling someone cuts their token off on the very next request", T, async () => {
+  ok(await U.cara.req("/api/v1/accounts/verify_credentials")); // known to the server (and remembered)
+  ok(await U.cara.req("/api/v1/timelines/home"));
+  ok(await U.boss.req(`/api/v1/admin/accounts/${U.cara.id}/action`, { method: "POST", json: { type: "disable" } }));
+  err(await U.cara.req("/api/v1/accounts/verify_credentials"), 401);
+  err(await U.cara.req("/api/v1/timelines/home"), 401);
+  ok(await U.boss.req(`/api/v1/admin/accounts/${U.cara.id}/enable`, { method: "POST" }));
+});
+
 test("members may not list accounts", T, async () => {
   err(await U.amy.req("/api/v1/admin/accounts"), 403);
   err(await U.amy.req("/api/v2/admin/accounts"), 403);

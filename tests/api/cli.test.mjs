@@ -4,6 +4,7 @@ import { describe as suite, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, makeDataDir, createUser, runCli } from "./lib/server.mjs";
 import { request, assertJsonError, assertJsonOk } from "./lib/http.mjs";
+import { OOB, registerApp, passwordToken } from "./lib/oauth.mjs";
 
 const T = { timeout: 30000 };
 
@@ -127,7 +128,12 @@ suite("user changes seen by the server", () => {
   test("deactivate / reactivate control sign-in", T, async () => {
     const srv = await startServer({ users: [{ name: "alice", email: "alice@example.com", role: "member", password: "alice-password-1" }] });
     try {
+      const app = await registerApp(srv.url, { redirectUris: OOB });
+      const token = await passwordToken(srv.url, app, "alice", "alice-password-1");
+      const me = () => request(srv.url, "/api/v1/accounts/verify_credentials", { token });
+      assert.equal((await me()).status, 200); // the server knows (and remembers) the token
       assert.equal((await srv.cli(["user", "deactivate", "alice"])).code, 0);
+      assert.equal((await me()).status, 401, "a deactivation by the command ends access on the running server at once");
       assertJsonError(await signIn(srv.url, "alice", "alice-password-1"), 403);
       assert.equal((await srv.cli(["user", "reactivate", "alice"])).code, 0);
       assert.equal((await signIn(srv.url, "alice", "alice-password-1")).status, 200);

@@ -151,6 +151,19 @@ test("two nodes behind nginx: any node serves, kill -9 of one loses nothing", { 
   const updates = sse.log.events.filter((e) => e.event === "update" && idOf(e) === first.json.id);
   assert.equal(updates.length, 1, "one event per post, not one per node");
 
+  // What each node caches per reader is dropped on the other at once: Bob's
+  // own marks on the home page, and who a token stands for.
+  const favouritedOn = async (node) =>
+    (await request(node.url, "/api/v1/timelines/home?limit=5", as(bob))).json.find((s) => s.id === first.json.id)?.favourited;
+  assert.equal(await favouritedOn(b), false);
+  assert.equal((await request(a.url, `/api/v1/statuses/${first.json.id}/favourite`, { method: "POST", ...as(bob) })).status, 200);
+  assert.equal(await favouritedOn(b), true, "a like on node A shows on node B's home page at once");
+  const spare = await passwordToken(lb.url, app, "bob", "bob-password-1", "read");
+  assert.equal((await request(b.url, "/api/v1/accounts/verify_credentials", as(spare))).status, 200);
+  const revoked = await request(a.url, "/oauth/revoke", { method: "POST", form: { client_id: app.client_id, client_secret: app.client_secret, token: spare } });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal((await request(b.url, "/api/v1/accounts/verify_credentials", as(spare))).status, 401, "revoked on node A: refused on node B at once");
+
   // A burst of posts through nginx; node A dies in the middle of it.
   const acknowledged = [];
   let stop = false;

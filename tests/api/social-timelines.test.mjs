@@ -114,6 +114,29 @@ suite("home timeline", () => {
     assert.ok(!(await home(alice)).includes(b.id));
   });
 
+  test("the reader's own likes, reposts and bookmarks show on the home page at once", T, async () => {
+    const b = await post(bob, "mark this");
+    const mine = async () => (await homeItems(alice)).find((s) => s.id === b.id);
+    const seen = await mine(); // the page is rendered (and its marks remembered) first
+    assert.equal(seen.favourited, false);
+    assert.equal(seen.reblogged, false);
+    assert.equal(seen.bookmarked, false);
+    ok(await alice.req(`/api/v1/statuses/${b.id}/favourite`, { method: "POST" }));
+    assert.equal((await mine()).favourited, true);
+    ok(await alice.req(`/api/v1/statuses/${b.id}/bookmark`, { method: "POST" }));
+    assert.equal((await mine()).bookmarked, true);
+    ok(await alice.req(`/api/v1/statuses/${b.id}/reblog`, { method: "POST" }));
+    const after = (await homeItems(alice)).find((s) => s.reblog?.id === b.id || s.id === b.id);
+    assert.equal((after.reblog ?? after).reblogged, true);
+    ok(await alice.req(`/api/v1/statuses/${b.id}/unreblog`, { method: "POST" }));
+    ok(await alice.req(`/api/v1/statuses/${b.id}/unfavourite`, { method: "POST" }));
+    ok(await alice.req(`/api/v1/statuses/${b.id}/unbookmark`, { method: "POST" }));
+    const undone = await mine();
+    assert.equal(undone.favourited, false);
+    assert.equal(undone.reblogged, false);
+    assert.equal(undone.bookmarked, false);
+  });
+
   test("home needs a user token", T, async () => {
     err(await alice.req("/api/v1/timelines/home", { token: "garbage" }), 401);
   });

@@ -60,7 +60,7 @@ atrium::Status Renderer::Prepare(const std::vector<const VisiblePost*>& posts) {
   for (int64_t id : status_ids)
     if (!state_.count(id)) need_state.push_back(id);
   if (!need_state.empty()) {
-    auto state = ctx_.store.statuses().ViewerState(viewer_.account_id, need_state);
+    auto state = ctx_.social.viewer_states.Get(viewer_.account_id, need_state);
     if (!state.ok()) return state.status();
     for (int64_t id : need_state) state_[id] = (*state)[id];
   }

@@ -3,7 +3,7 @@
 //
 // A Renderer is made per request. It loads, in batches, what the entities
 // it is asked for need (authors and mentioned people from the account
-// cache, the viewer's likes/reposts/bookmarks/pins from the store) and
+// cache, the viewer's likes/reposts/bookmarks/pins from ViewerStateCache) and
 // writes each post the same way from every endpoint. Quoted posts are shown
 // only if the viewer may see them (the visibility policy again).
 //

@@ -1,5 +1,7 @@
 #include "api/mastodon/status_json_cache.h"
 
+#include "base/drop_half.h"
+
 namespace atrium::api {
 
 StatusJsonPtr StatusJsonCache::Get(const StatusPtr& record, const AccountPtr& author) {
@@ -15,9 +17,7 @@ void StatusJsonCache::Put(StatusJsonPtr entry) {
   Shard& shard = ShardOf(entry->record->id);
   std::lock_guard lock(shard.mu);
   if (shard.entries.size() >= per_shard_) {
-    size_t drop = shard.entries.size() / 2;
-    for (auto it = shard.entries.begin(); it != shard.entries.end() && drop > 0; --drop)
-      it = shard.entries.erase(it);
+    DropHalf(shard.entries);
   }
   shard.entries[entry->record->id] = std::move(entry);
 }

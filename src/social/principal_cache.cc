@@ -1,0 +1,112 @@
+#include "social/principal_cache.h"
+
+#include <sys/stat.h>
+
+#include "base/clock.h"
+
+namespace atrium {
+
+PrincipalCache::Shard& PrincipalCache::ShardOf(const std::string& key) {
+  return shards_[std::hash<std::string>{}(key) % kShards];
+}
+
+void PrincipalCache::Erase(Shard& shard, std::unordered_map<std::string, Entry>::iterator it) {
+  const int64_t account_id = it->second.principal.account.id;
+  shard.entries.erase(it);
+  std::lock_guard lock(counts_mu_);
+  auto c = per_account_.find(account_id);
+  if (c != per_account_.end() && --c->second == 0) per_account_.erase(c);
+}
+
+namespace {
+
+int64_t FileSize(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : -1;
+}
+
+}  // namespace
+
+void PrincipalCache::WatchFile(std::string path, std::function<void()> on_change) {
+  watched_size_ = FileSize(path);
+  watched_path_ = std::move(path);
+  on_watched_change_ = std::move(on_change);
+}
+
+void PrincipalCache::CheckWatchedFile() {
+  if (watched_path_.empty()) return;
+  const int64_t now = FileSize(watched_path_);
+  if (now == watched_size_.load()) return;
+  // Forgotten before the new size is recorded: no thread that sees the new
+  // size finds an entry from before the change (several may clear; harmless).
+  Clear();
+  if (on_watched_change_) on_watched_change_();
+  watched_size_ = now;
+}
+
+std::optional<Principal> PrincipalCache::Find(const std::string& key) {
+  CheckWatchedFile();
+  Shard& shard = ShardOf(key);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.entries.find(key);
+  if (it == shard.entries.end()) return std::nullopt;
+  if (NowMillis() - it->second.loaded_at >= ttl_ms_) {
+    Erase(shard, it);
+    return std::nullopt;
+  }
+  return it->second.principal;
+}
+
+uint64_t PrincipalCache::Generation() { return generation_.load(); }
+
+void PrincipalCache::Put(const std::string& key, const Principal& principal, uint64_t generation) {
+  if (!principal.has_account()) return;
+  Shard& shard = ShardOf(key);
+  std::lock_guard lock(shard.mu);
+  if (generation_.load() != generation) return;
+  if (auto old = shard.entries.find(key); old != shard.entries.end()) Erase(shard, old);
+  if (shard.entries.size() >= per_shard_) {
+    for (size_t drop = shard.entries.size() / 2; drop > 0; --drop)
+      Erase(shard, shard.entries.begin());
+  }
+  auto it = shard.entries.emplace(key, Entry{principal, NowMillis()}).first;
+  {
+    std::lock_guard counts(counts_mu_);
+    ++per_account_[principal.account.id];
+  }
+  // Drop bumps the generation, then looks for the account's entries: if it
+  // looked before they were counted, the generation has moved by now.
+  if (generation_.load() != generation) Erase(shard, it);
+}
+
+void PrincipalCache::Drop(int64_t account_id) {
+  if (account_id == kEveryone) {
+    Clear();
+    return;
+  }
+  ++generation_;
+  {
+    std::lock_guard lock(counts_mu_);
+    if (!per_account_.count(account_id)) return;
+  }
+  for (Shard& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    for (auto it = shard.entries.begin(); it != shard.entries.end();) {
+      auto next = std::next(it);
+      if (it->second.principal.account.id == account_id) Erase(shard, it);
+      it = next;
+    }
+  }
+}
+
+void PrincipalCache::Clear() {
+  ++generation_;
+  for (Shard& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    shard.entries.clear();
+  }
+  std::lock_guard lock(counts_mu_);
+  per_account_.clear();
+}
+
+}  // namespace atrium

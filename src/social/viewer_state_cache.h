@@ -1,0 +1,68 @@
+// ViewerStateCache: each reader's own marks on posts — liked, reposted,
+// bookmarked, pinned — as the store knows them, so that rendering a page of
+// posts needs no store query once the reader has seen those posts.
+//
+// An entry belongs to one reader and maps post ids to their marks, the
+// unmarked ones included (a page is mostly posts the reader never touched).
+// Only the reader changes their own marks, and every service that does —
+// like, repost, bookmark, pin and their undoing, deleting a post — calls
+// Invalidate(reader) after writing the store, which drops the whole entry
+// here and, in cluster mode, on every other node. A load that started before
+// a drop is not kept. Bounded: at most `per_reader` posts per reader (the
+// entry starts over when full) and `capacity` readers (a shard over its
+// share drops half its readers).
+//
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "store/store.h"
+
+namespace atrium {
+
+class ViewerStateCache {
+ public:
+  using StateMap = std::unordered_map<int64_t, StatusViewerState>;
+  explicit ViewerStateCache(Store& store, size_t capacity = 200000, size_t per_reader = 2000)
+      : store_(store), per_shard_(capacity / kShards + 1), per_reader_(per_reader) {}
+  ViewerStateCache(const ViewerStateCache&) = delete;
+  ViewerStateCache& operator=(const ViewerStateCache&) = delete;
+
+  // The marks of `reader` on each of `status_ids` (every id is in the map);
+  // what is not cached is read from the store in one batch.
+  Result<StateMap> Get(int64_t reader, const std::vector<int64_t>& status_ids);
+  // Drops the reader's entry here and, in cluster mode, on every other node.
+  void Invalidate(int64_t reader) {
+    Drop(reader);
+    if (on_invalidate_) on_invalidate_(reader);
+  }
+  // Drops the reader's entry here only (another node changed it).
+  void Drop(int64_t reader);
+  // Drops every entry here (after missing another node's invalidations).
+  void Clear();
+  // Called by Invalidate; set once, before serving.
+  void OnInvalidate(std::function<void(int64_t)> fn) { on_invalidate_ = std::move(fn); }
+
+ private:
+  static constexpr int kShards = 64;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<int64_t, StateMap> readers;
+    uint64_t generation = 0;
+  };
+  Shard& ShardOf(int64_t reader);
+
+  Store& store_;
+  const size_t per_shard_;
+  const size_t per_reader_;
+  std::function<void(int64_t)> on_invalidate_;
+  Shard shards_[kShards];
+};
+
+}  // namespace atrium
