@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "api/mastodon/status_json_cache.h"
 #include "api/stream_registry.h"
@@ -62,6 +63,13 @@ struct Services {
                 posting,   relationships, timelines, notifications, directory, communities,
                 questions, avatars,       streams,   status_json,   0} {
     auth.UseCache(&social.principals);
+    // In a cluster, sign-in failures count on every node together.
+    signin_per_account = social.SharedLimiter(
+        "signin-account", settings.signin_failures_per_account, settings.signin_window_ms);
+    signin_per_address = social.SharedLimiter(
+        "signin-address", settings.signin_failures_per_address, settings.signin_window_ms);
+    if (signin_per_account && signin_per_address)
+      auth.ShareLimits(signin_per_account.get(), signin_per_address.get());
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
@@ -75,6 +83,7 @@ struct Services {
 
   AccountService accounts;
   AuthService auth;
+  std::unique_ptr<Limiter> signin_per_account, signin_per_address;  // cluster mode only
   SocialCore social;
   PostingService posting;
   RelationshipService relationships;

@@ -52,9 +52,9 @@ Result<Account> AuthService::CheckPassword(const std::string& login, const std::
   const std::string account_key =
       found.ok() ? "id:" + std::to_string(found->id) : "login:" + AsciiLower(login);
   const std::string& address_key = client_addr;
-  if (per_account_.Exceeded(account_key, now) || per_address_.Exceeded(address_key, now)) {
-    int64_t wait = std::max(per_account_.RetryAfterMs(account_key, now),
-                            per_address_.RetryAfterMs(address_key, now));
+  if (account_limits_->Exceeded(account_key, now) || address_limits_->Exceeded(address_key, now)) {
+    int64_t wait = std::max(account_limits_->RetryAfterMs(account_key, now),
+                            address_limits_->RetryAfterMs(address_key, now));
     return Status::TooManyRequests("Too many failed sign-in attempts",
                                    fmt::format("Try again in {} seconds", (wait + 999) / 1000));
   }
@@ -64,12 +64,12 @@ Result<Account> AuthService::CheckPassword(const std::string& login, const std::
   const bool match =
       VerifyPassword(password, has_password ? found->password_hash : kDummyHash) && has_password;
   if (!match) {
-    per_account_.Record(account_key, now);
-    per_address_.Record(address_key, now);
+    account_limits_->Record(account_key, now);
+    address_limits_->Record(address_key, now);
     return Status::Unauthorized("invalid_grant", "The login or password is incorrect");
   }
   if (!found->active) return Status::Forbidden("Your account is deactivated");
-  per_account_.Reset(account_key);
+  account_limits_->Reset(account_key);
   return std::move(found).value();
 }
 

@@ -32,6 +32,13 @@ class AuthService {
   // Remembers principals in `cache` (which outlives this service) between
   // requests; without one, every check reads the store. Set before serving.
   void UseCache(PrincipalCache* cache) { cache_ = cache; }
+  // Counts sign-in failures in `per_account` and `per_address` (which
+  // outlive this service; in a cluster, shared by every node) instead of in
+  // this process. Set before serving.
+  void ShareLimits(Limiter* per_account, Limiter* per_address) {
+    account_limits_ = per_account;
+    address_limits_ = per_address;
+  }
 
   // Checks a password for `login` (username or e-mail). 401 for a wrong
   // login or password (the same answer for both), 403 for a deactivated
@@ -103,6 +110,8 @@ class AuthService {
   IdGenerator& ids_;
   RateLimiter per_account_;
   RateLimiter per_address_;
+  Limiter* account_limits_ = &per_account_;
+  Limiter* address_limits_ = &per_address_;
 };
 
 }  // namespace atrium

@@ -8,6 +8,7 @@
 #include "cluster/redis_client.h"
 #include "cluster/redis_feeds.h"
 #include "cluster/redis_queue.h"
+#include "cluster/redis_rate_limiter.h"
 #include "social/outside_changes.h"
 
 namespace atrium {
@@ -121,6 +122,13 @@ SocialCore::~SocialCore() {
   // The fan-out worker and the bus reader use the cluster; stop them first.
   fanout.Stop();
   Disconnect();
+}
+
+std::unique_ptr<Limiter> SocialCore::SharedLimiter(const std::string& name, int limit,
+                                                   int64_t window_ms) {
+  if (!cluster_) return nullptr;
+  return std::make_unique<RedisRateLimiter>(cluster_->redis, settings.redis_prefix, name, limit,
+                                            window_ms);
 }
 
 void SocialCore::Disconnect() {

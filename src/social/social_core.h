@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "base/id.h"
+#include "base/rate_limiter.h"
 #include "base/settings.h"
 #include "feed/feeds.h"
 #include "social/account_cache.h"
@@ -42,6 +43,9 @@ class SocialCore {
   // Stops listening to the other nodes (after the fan-out worker stopped).
   void Disconnect();
   bool clustered() const { return cluster_ != nullptr; }
+  // Cluster mode: a Limiter named `name` whose counts every node shares
+  // (see RedisRateLimiter); null on one node.
+  std::unique_ptr<Limiter> SharedLimiter(const std::string& name, int limit, int64_t window_ms);
 
   // The viewer for an account (its social graph loaded).
   Result<Viewer> ViewerFor(int64_t account_id);

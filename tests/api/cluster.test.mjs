@@ -289,6 +289,27 @@ test("a fan-out job a node read and never acknowledged is done by another node",
   await node.stop();
 });
 
+test("sign-in failures count on every node together", { skip, timeout: 60000 }, async () => {
+  const dataDir = await makeDataDir();
+  const r = await createUser(dataDir, "erin", { email: "erin@example.com", password: "erin-password-1" });
+  assert.equal(r.code, 0, r.stderr);
+  const limits = ["--signin-failures-per-account", "3", "--signin-failures-per-address", "1000"];
+  const a = await startServer({ dataDir, args: [...limits, "--node-id", "4"] });
+  const b = await startServer({ dataDir, args: [...limits, "--node-id", "5"] });
+  const signIn = (node, password) => request(node.url, "/auth/sign_in", { method: "POST", json: { login: "erin", password } });
+  assert.equal((await signIn(a, "wrong-1")).status, 401);
+  assert.equal((await signIn(b, "wrong-2")).status, 401);
+  assert.equal((await signIn(a, "wrong-3")).status, 401);
+  // Three failures in all, on two nodes: both refuse even the right password.
+  for (const node of [a, b]) {
+    const res = await signIn(node, "erin-password-1");
+    assert.equal(res.status, 429, `${node.url}: ${res.text}`);
+    assert.match(res.json.error, /Too many failed sign-in attempts/);
+  }
+  await a.stop();
+  await b.stop();
+});
+
 // A Redis of this test's own, to stop and start again.
 async function startRedis(port, dir) {
   const proc = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--dir", dir, "--save", "", "--appendonly", "no"], {
