@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace atrium::sqlite {
 
 static void Check(sqlite3* db, int rc, const char* what) {
@@ -113,15 +115,79 @@ SqliteDb::SqliteDb(const std::string& path, int readers) : path_(path), readers_
 SqliteDb::~SqliteDb() { Close(); }
 
 void SqliteDb::Write(const std::function<void(Connection&)>& fn) {
+  PendingWrite mine{&fn};
+  std::vector<PendingWrite*> batch;
+  {
+    std::unique_lock lock(queue_mu_);
+    pending_.push_back(&mine);
+    queue_cv_.wait(lock, [&] { return mine.done || !committing_; });
+    if (!mine.done) {
+      // Nobody is committing: this writer runs everything waiting, its own
+      // closure included.
+      committing_ = true;
+      const size_t n = std::min(pending_.size(), kMaxBatch);
+      batch.assign(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(n));
+      pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+  }
+  if (!batch.empty()) {
+    RunBatch(batch);
+    {
+      std::lock_guard lock(queue_mu_);
+      for (PendingWrite* w : batch) w->done = true;
+      committing_ = false;
+    }
+    queue_cv_.notify_all();
+  }
+  if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void SqliteDb::RunBatch(const std::vector<PendingWrite*>& batch) {
   std::lock_guard lock(write_mu_);
-  if (closed_) throw SqliteError(SQLITE_MISUSE, "the database is closed");
-  writer_->Exec("BEGIN IMMEDIATE");
-  try {
-    fn(*writer_);
-    writer_->Exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(writer_->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
+  sqlite3* db = writer_ ? writer_->raw() : nullptr;
+  size_t next = 0;
+  while (next < batch.size()) {
+    try {
+      if (closed_) throw SqliteError(SQLITE_MISUSE, "the database is closed");
+      writer_->Exec("BEGIN IMMEDIATE");
+    } catch (...) {
+      for (; next < batch.size(); ++next) batch[next]->error = std::current_exception();
+      return;
+    }
+    std::vector<PendingWrite*> in_transaction;
+    bool abandoned = false;  // SQLite rolled the whole transaction back
+    for (; next < batch.size() && !abandoned; ++next) {
+      PendingWrite* w = batch[next];
+      try {
+        writer_->Exec("SAVEPOINT atrium_write");
+        (*w->fn)(*writer_);
+        writer_->Exec("RELEASE atrium_write");
+        in_transaction.push_back(w);
+      } catch (...) {
+        w->error = std::current_exception();
+        if (sqlite3_get_autocommit(db) ||
+            sqlite3_exec(db, "ROLLBACK TO atrium_write; RELEASE atrium_write", nullptr, nullptr,
+                         nullptr) != SQLITE_OK) {
+          sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+          abandoned = true;
+        }
+      }
+    }
+    if (abandoned) {
+      // The closures before the failing one lost their changes with the
+      // transaction: their writers are told so; the rest start a new one.
+      const std::exception_ptr lost = std::make_exception_ptr(
+          SqliteError(SQLITE_ABORT, "the write was rolled back with a failing write beside it"));
+      for (PendingWrite* w : in_transaction) w->error = lost;
+      continue;
+    }
+    try {
+      writer_->Exec("COMMIT");
+    } catch (...) {
+      const std::exception_ptr failed = std::current_exception();
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      for (PendingWrite* w : in_transaction) w->error = failed;
+    }
   }
 }
 

@@ -10,6 +10,17 @@
 // BEGIN IMMEDIATE transaction with synchronous=FULL, so a write the caller
 // was told succeeded is on disk and survives a kill -9 or power loss.
 //
+// Group commit: writers that arrive while another batch is committing wait,
+// and the first of them then runs all their closures in one transaction,
+// each inside its own SAVEPOINT, and commits once. A closure that throws rolls
+// back to its savepoint (its own changes only) and its caller gets the
+// exception, as with a transaction of its own; every caller returns only after
+// the shared COMMIT, so an acknowledged write is on disk. One commit (one WAL
+// append and fsync) then serves many writers, and pages they share (the end
+// of an index, an account's row) are written once. Closures run in arrival
+// order and see the changes of the closures before them in the batch; they
+// must use the Connection they are given, not another store call.
+//
 // Statement and connection errors are thrown as SqliteError inside this
 // folder only; the store methods catch them and return Status.
 #pragma once
@@ -18,6 +29,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -128,8 +140,10 @@ class SqliteDb {
   SqliteDb& operator=(const SqliteDb&) = delete;
   ~SqliteDb();
 
-  // Runs `fn` inside one write transaction; commits if it returns normally,
-  // rolls back if it throws (and rethrows).
+  // Runs `fn` inside a write transaction (shared with concurrent writers, see
+  // above); returns once its changes are committed; if `fn` throws, its
+  // changes are rolled back and the exception rethrown. Throws SqliteError if
+  // the commit fails (the changes are then rolled back).
   void Write(const std::function<void(Connection&)>& fn);
   // Runs `fn` on a reader connection (a consistent snapshot per statement).
   void Read(const std::function<void(Connection&)>& fn);
@@ -144,7 +158,23 @@ class SqliteDb {
   bool closed() const { return closed_; }
 
  private:
+  // The most closures one transaction runs.
+  static constexpr size_t kMaxBatch = 64;
+  // A writer's closure waiting to be run by the batch it joins.
+  struct PendingWrite {
+    const std::function<void(Connection&)>* fn;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  // Runs `batch` in as few transactions as possible (one, unless SQLite
+  // abandons a transaction on an error), setting each writer's error.
+  void RunBatch(const std::vector<PendingWrite*>& batch);
+
   std::string path_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingWrite*> pending_;  // guarded by queue_mu_
+  bool committing_ = false;             // guarded by queue_mu_: a batch is running
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;
   std::mutex pool_mu_;
