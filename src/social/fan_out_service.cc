@@ -279,9 +279,9 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
     events_.Publish("community:" + std::to_string(s.community_id), update);
   }
   if (s.visibility != Visibility::kDirect) {
-    auto followers = store_.relationships().Followers(s.account_id);
+    auto followers = graph_.FollowerIds(s.account_id);
     if (followers.ok())
-      for (const FollowRecord& f : *followers) deliver(f.account_id);
+      for (int64_t id : **followers) deliver(id);
   }
   if (s.visibility == Visibility::kDirect) {
     // The direct stream: the author and everyone mentioned (the visibility
@@ -332,9 +332,8 @@ void FanOutService::PostCreated(const StatusRecord& status) {
 std::vector<int64_t> FanOutService::UserIds(const StatusRecord& status) {
   std::vector<int64_t> ids = {status.account_id};
   if (status.visibility != Visibility::kDirect) {
-    auto followers = store_.relationships().Followers(status.account_id);
-    if (followers.ok())
-      for (const FollowRecord& f : *followers) ids.push_back(f.account_id);
+    auto followers = graph_.FollowerIds(status.account_id);
+    if (followers.ok()) ids.insert(ids.end(), (*followers)->begin(), (*followers)->end());
   }
   if (status.community_id != 0) {
     auto members = store_.communities().MemberIds(status.community_id);

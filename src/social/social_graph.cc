@@ -70,10 +70,31 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
   return frozen;
 }
 
+Result<std::shared_ptr<const std::vector<int64_t>>> SocialGraph::FollowerIds(int64_t account_id) {
+  Shard& shard = ShardOf(account_id);
+  uint64_t generation;
+  {
+    std::lock_guard lock(shard.mu);
+    generation = shard.generation;
+    auto it = shard.followers.find(account_id);
+    if (it != shard.followers.end()) return it->second;
+  }
+  auto followers = store_.relationships().Followers(account_id);
+  if (!followers.ok()) return followers.status();
+  auto ids = std::make_shared<std::vector<int64_t>>();
+  ids->reserve(followers->size());
+  for (const FollowRecord& f : *followers) ids->push_back(f.account_id);
+  std::shared_ptr<const std::vector<int64_t>> frozen = std::move(ids);
+  std::lock_guard lock(shard.mu);
+  if (shard.generation == generation) shard.followers[account_id] = frozen;
+  return frozen;
+}
+
 void SocialGraph::Drop(int64_t account_id) {
   Shard& shard = ShardOf(account_id);
   std::lock_guard lock(shard.mu);
   shard.entries.erase(account_id);
+  shard.followers.erase(account_id);
   ++shard.generation;
 }
 
@@ -81,6 +102,8 @@ void SocialGraph::Clear() {
   for (auto& shard : shards_) {
     std::lock_guard lock(shard.mu);
     shard.entries.clear();
+    shard.followers.clear();
+    ++shard.generation;
   }
 }
 

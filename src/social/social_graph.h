@@ -13,6 +13,12 @@
 // Cost: one entry is a few sorted vectors of ids; a member who follows 200
 // people costs about 2 KiB. Look-ups are binary searches, O(log n).
 //
+// It also keeps the reverse for fan-out: who follows an account (8 bytes a
+// follower), loaded on the account's first post and dropped with the
+// account's entry: every change to a follow drops both sides' entries (here
+// and, in cluster mode, on every node, through OnInvalidate), so the list of
+// the account followed goes too.
+//
 // Thread-safe.
 #pragma once
 
@@ -63,6 +69,9 @@ class SocialGraph {
 
   // The entry of `account_id`, loading it if needed.
   Result<std::shared_ptr<const GraphEntry>> Get(int64_t account_id);
+  // The ids of the accounts that follow `account_id`, in follow order,
+  // loading them if needed.
+  Result<std::shared_ptr<const std::vector<int64_t>>> FollowerIds(int64_t account_id);
   // Forgets the entries of these accounts (after a relationship changed).
   // Drops the entry here and, in cluster mode, on every other node.
   void Invalidate(int64_t account_id) {
@@ -85,6 +94,7 @@ class SocialGraph {
   struct Shard {
     std::mutex mu;
     std::unordered_map<int64_t, std::shared_ptr<const GraphEntry>> entries;
+    std::unordered_map<int64_t, std::shared_ptr<const std::vector<int64_t>>> followers;
     // Bumped by every invalidation, so that a load that raced with one is
     // not cached.
     uint64_t generation = 0;
