@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "api/mastodon/home_page_cache.h"
 #include "api/mastodon/status_json_cache.h"
 #include "api/stream_registry.h"
 #include "base/id.h"
@@ -41,6 +42,7 @@ struct ApiContext {
   AvatarStore& avatars;
   StreamRegistry& streams;
   StatusJsonCache& status_json;
+  HomePageCache& home_pages;
   int64_t started_at = 0;
 };
 
@@ -59,9 +61,10 @@ struct Services {
         communities(social, posting),
         questions(social, posting, communities),
         avatars(settings.data_dir),
-        context{settings,  store,         ids,       accounts,      auth,      social,
-                posting,   relationships, timelines, notifications, directory, communities,
-                questions, avatars,       streams,   status_json,   0} {
+        home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
+        context{settings,  store,         ids,       accounts,      auth,       social,
+                posting,   relationships, timelines, notifications, directory,  communities,
+                questions, avatars,       streams,   status_json,   home_pages, 0} {
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures count on every node together.
     signin_per_account = social.SharedLimiter(
@@ -95,6 +98,7 @@ struct Services {
   AvatarStore avatars;
   StreamRegistry streams;
   StatusJsonCache status_json;
+  HomePageCache home_pages;
   ApiContext context;
 };
 

@@ -30,6 +30,8 @@ struct Settings {
   int listen_port = 8080;
   int node_id = 0;
   int threads = 0;  // 0: one per core
+  // Memory for each reader's rendered first home page (HomePageCache); 0: none.
+  int64_t home_page_cache_mb = 256;
   int64_t max_body_bytes = 1 << 20;
   int64_t max_header_bytes = 16 << 10;
   int64_t request_timeout_ms = 15000;

@@ -32,17 +32,14 @@ void FeedCache::Put(const std::string& key, std::vector<FeedEntry> entries) {
                             [](const FeedEntry& a, const FeedEntry& b) { return a.id == b.id; }),
                 entries.end());
   if (entries.size() > cap_) entries.resize(cap_);
-  uint64_t now;
-  {
-    std::lock_guard lock(clock_mu_);
-    now = ++clock_;
-  }
+  const uint64_t now = Tick();
   Shard& shard = ShardOf(key);
   std::lock_guard lock(shard.mu);
   if (!shard.feeds.count(key)) EvictIfFullLocked(shard);
   Feed& feed = shard.feeds[key];
   feed.entries.assign(entries.begin(), entries.end());
   feed.last_read = now;
+  feed.version = now;
 }
 
 bool FeedCache::Push(const std::string& key, const FeedEntry& entry) {
@@ -60,6 +57,7 @@ bool FeedCache::Push(const std::string& key, const FeedEntry& entry) {
                               [](const FeedEntry& a, const FeedEntry& b) { return a.id > b.id; });
   e.insert(pos, entry);
   if (e.size() > cap_) e.pop_back();
+  it->second.version = Tick();
   return true;
 }
 
@@ -68,20 +66,18 @@ void FeedCache::Remove(int64_t id) {
     std::lock_guard lock(shard.mu);
     for (auto& [key, feed] : shard.feeds) {
       auto& e = feed.entries;
-      e.erase(std::remove_if(e.begin(), e.end(),
-                             [id](const FeedEntry& x) { return x.id == id || x.reblog_of == id; }),
-              e.end());
+      auto end = std::remove_if(
+          e.begin(), e.end(), [id](const FeedEntry& x) { return x.id == id || x.reblog_of == id; });
+      if (end == e.end()) continue;
+      e.erase(end, e.end());
+      feed.version = Tick();
     }
   }
 }
 
 bool FeedCache::Read(const std::string& key, const PageRequest& page, std::vector<FeedEntry>* out) {
   out->clear();
-  uint64_t now;
-  {
-    std::lock_guard lock(clock_mu_);
-    now = ++clock_;
-  }
+  const uint64_t now = Tick();
   Shard& shard = ShardOf(key);
   std::lock_guard lock(shard.mu);
   auto it = shard.feeds.find(key);
@@ -111,6 +107,17 @@ bool FeedCache::Read(const std::string& key, const PageRequest& page, std::vecto
     if (page.since_id != 0 && i->id <= page.since_id) break;
     out->push_back(*i);
   }
+  return true;
+}
+
+bool FeedCache::Version(const std::string& key, uint64_t* version) {
+  const uint64_t now = Tick();
+  Shard& shard = ShardOf(key);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.feeds.find(key);
+  if (it == shard.feeds.end()) return false;
+  it->second.last_read = now;
+  *version = it->second.version;
   return true;
 }
 

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -62,12 +63,17 @@ class FeedCache {
   bool Read(const std::string& key, const PageRequest& page, std::vector<FeedEntry>* out);
   // Drops a feed (it will be rebuilt on the next read).
   void Evict(const std::string& key);
+  // The version of a warm feed (counts as a read), or false if it is cold.
+  // Every change of the feed's entries — a Put, a Push, a removal — gives it
+  // a new version, never one it or another feed had before.
+  bool Version(const std::string& key, uint64_t* version);
   size_t WarmFeeds();
 
  private:
   struct Feed {
     std::deque<FeedEntry> entries;  // newest (largest id) first
     uint64_t last_read = 0;
+    uint64_t version = 0;
   };
   static constexpr int kShards = 64;
   struct Shard {
@@ -81,8 +87,8 @@ class FeedCache {
 
   const size_t cap_;
   const size_t max_feeds_;
-  std::mutex clock_mu_;
-  uint64_t clock_ = 0;
+  uint64_t Tick() { return clock_.fetch_add(1, std::memory_order_relaxed) + 1; }
+  std::atomic<uint64_t> clock_{0};  // orders reads (for eviction) and numbers versions
   Shard shards_[kShards];
 };
 
@@ -93,7 +99,10 @@ void FeedCache::RemoveIf(const std::string& key, Fn drop) {
   auto it = shard.feeds.find(key);
   if (it == shard.feeds.end()) return;
   auto& e = it->second.entries;
-  e.erase(std::remove_if(e.begin(), e.end(), drop), e.end());
+  auto end = std::remove_if(e.begin(), e.end(), drop);
+  if (end == e.end()) return;
+  e.erase(end, e.end());
+  it->second.version = Tick();
 }
 
 }  // namespace atrium

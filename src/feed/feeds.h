@@ -12,6 +12,7 @@
 // Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,10 @@ class Feeds {
                             std::vector<FeedEntry>* out) = 0;
   // Drops a feed (it is rebuilt on its next read).
   virtual void Evict(const std::string& key) = 0;
+  // The version of a warm feed, which changes with every change of its
+  // entries (FeedCache::Version); nothing if the feed is cold or the
+  // implementation keeps no versions (then nothing may be cached by it).
+  virtual std::optional<uint64_t> Version(const std::string&) { return std::nullopt; }
 };
 
 // The embedded Feeds: FeedCache in this process.
@@ -58,6 +63,11 @@ class LocalFeeds final : public Feeds {
     return cache_.Read(key, page, out);
   }
   void Evict(const std::string& key) override { cache_.Evict(key); }
+  std::optional<uint64_t> Version(const std::string& key) override {
+    uint64_t v = 0;
+    if (!cache_.Version(key, &v)) return std::nullopt;
+    return v;
+  }
   FeedCache& cache() { return cache_; }
 
  private:

@@ -40,6 +40,8 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Bytes shared with a cache, sent instead of `body` when set (no copy).
+  std::shared_ptr<const std::string> shared_body;
   bool close = false;  // close the connection after sending
   // Set to keep the connection open as an SSE or WebSocket stream (stream.h).
   std::shared_ptr<StreamHandler> stream;
@@ -50,6 +52,8 @@ struct Response {
     return *this;
   }
   std::string_view Header(std::string_view name) const;
+  // The bytes to send: `shared_body` if set, else `body`.
+  std::string_view Body() const { return shared_body ? *shared_body : body; }
 
   static Response Json(int status, std::string body);
   static Response Html(int status, std::string body);

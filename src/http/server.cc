@@ -301,24 +301,35 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Send(Response res, std::string method, std::string path, std::string request_id,
             bool keep_alive) {
-    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
-    out->version(11);
-    out->result(static_cast<unsigned>(res.status));
-    out->reason(ReasonPhrase(res.status));
-    for (auto& [k, v] : res.headers) out->insert(k, v);
-    out->set("X-Request-Id", request_id);
-    out->keep_alive(keep_alive);
-    size_t body_size = res.body.size();
+    // The message's body is a view of bytes `out` keeps alive until written:
+    // the handler's own, or a cache's, shared without a copy.
+    struct Outgoing {
+      std::string owned;
+      std::shared_ptr<const std::string> shared;
+      bhttp::response<bhttp::span_body<const char>> msg;
+    };
+    auto out = std::make_shared<Outgoing>();
+    out->owned = std::move(res.body);
+    out->shared = std::move(res.shared_body);
+    const std::string& bytes = out->shared ? *out->shared : out->owned;
+    auto& msg = out->msg;
+    msg.version(11);
+    msg.result(static_cast<unsigned>(res.status));
+    msg.reason(ReasonPhrase(res.status));
+    for (auto& [k, v] : res.headers) msg.insert(k, v);
+    msg.set("X-Request-Id", request_id);
+    msg.keep_alive(keep_alive);
+    size_t body_size = bytes.size();
     if (method == "HEAD") {
-      out->content_length(body_size);
+      msg.content_length(body_size);
     } else {
-      out->body() = std::move(res.body);
-      out->prepare_payload();
+      msg.body() = boost::span<const char>(bytes.data(), bytes.size());
+      msg.prepare_payload();
     }
     int status = res.status;
     stream_.expires_after(std::chrono::milliseconds(server_->options.request_timeout_ms));
     bhttp::async_write(
-        stream_, *out,
+        stream_, msg,
         [self = shared_from_this(), out, keep_alive, status, method = std::move(method),
          path = std::move(path), request_id = std::move(request_id),
          body_size](beast::error_code ec, size_t) {

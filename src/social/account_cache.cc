@@ -62,11 +62,20 @@ Result<std::unordered_map<int64_t, AccountPtr>> AccountCache::GetMany(
   return out;
 }
 
+AccountPtr AccountCache::Peek(int64_t id) {
+  Shard& shard = ShardOf(id);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.entries.find(id);
+  if (it == shard.entries.end() || NowMillis() - it->second->loaded_at >= ttl_ms_) return nullptr;
+  return it->second;
+}
+
 void AccountCache::Drop(int64_t id) {
   Shard& shard = ShardOf(id);
   std::lock_guard lock(shard.mu);
   shard.entries.erase(id);
   ++shard.generation;
+  changes_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 void AccountCache::Clear() {
@@ -75,6 +84,7 @@ void AccountCache::Clear() {
     shard.entries.clear();
     ++shard.generation;
   }
+  changes_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 }  // namespace atrium

@@ -14,6 +14,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -57,11 +58,20 @@ class AccountCache {
   void Clear();
   // Drops the entry here only (another node changed it).
   void Drop(int64_t id);
+  // The cached snapshot if it is still fresh, or null; never reads the
+  // store (see StatusCache::Peek).
+  AccountPtr Peek(int64_t id);
+  // How many times an entry was dropped here so far (see
+  // StatusCache::Changes). Snapshots that expire are not counted: a page
+  // built from them must not outlive the time to live.
+  uint64_t Changes() const { return changes_.load(std::memory_order_acquire); }
+  int64_t ttl_ms() const { return ttl_ms_; }
   // Called by Invalidate; set once, before serving.
   void OnInvalidate(std::function<void(int64_t)> fn) { on_invalidate_ = std::move(fn); }
 
  private:
   std::function<void(int64_t)> on_invalidate_;
+  std::atomic<uint64_t> changes_{0};
   static constexpr int kShards = 64;
   struct Shard {
     std::mutex mu;

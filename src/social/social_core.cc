@@ -177,9 +177,11 @@ Result<SocialCore::VisiblePost> SocialCore::Visible(const Viewer& viewer, int64_
 }
 
 Result<std::vector<SocialCore::VisiblePost>> SocialCore::VisibleMany(
-    const Viewer& viewer, const std::vector<int64_t>& ids_in, bool for_streams) {
+    const Viewer& viewer, const std::vector<int64_t>& ids_in, bool for_streams,
+    std::vector<StatusPtr>* seen) {
   auto loaded = statuses.GetMany(ids_in);
   if (!loaded.ok()) return loaded.status();
+  if (seen) seen->insert(seen->end(), loaded->begin(), loaded->end());
   std::vector<int64_t> originals;
   for (const auto& s : *loaded)
     if (s->reblog_of_id != 0) originals.push_back(s->reblog_of_id);
@@ -188,6 +190,7 @@ Result<std::vector<SocialCore::VisiblePost>> SocialCore::VisibleMany(
     auto o = statuses.GetMany(originals);
     if (!o.ok()) return o.status();
     for (auto& p : *o) by_id[p->id] = p;
+    if (seen) seen->insert(seen->end(), o->begin(), o->end());
   }
   std::vector<VisiblePost> out;
   out.reserve(loaded->size());

@@ -64,8 +64,11 @@ class SocialCore {
   Result<VisiblePost> Visible(const Viewer& viewer, int64_t status_id);
   // The posts among `ids` the viewer may see (and, when `for_streams`, that
   // no mute hides), in the order of `ids`.
+  // With `seen`, every post looked at (visible or not, originals of reposts
+  // included) is appended to it: what the answer was decided from.
   Result<std::vector<VisiblePost>> VisibleMany(const Viewer& viewer,
-                                               const std::vector<int64_t>& ids, bool for_streams);
+                                               const std::vector<int64_t>& ids, bool for_streams,
+                                               std::vector<StatusPtr>* seen = nullptr);
 
   Store& store;
   IdGenerator& ids;

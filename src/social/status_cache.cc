@@ -11,7 +11,18 @@ void StatusCache::Insert(const StatusPtr& status, uint64_t generation) {
   if (shard.entries.size() >= per_shard_) {
     DropHalf(shard.entries);
   }
-  shard.entries[status->id] = status;
+  auto [it, added] = shard.entries.try_emplace(status->id, status);
+  if (!added && it->second != status) {
+    it->second = status;
+    changes_.fetch_add(1, std::memory_order_acq_rel);
+  }
+}
+
+StatusPtr StatusCache::Peek(int64_t id) {
+  Shard& shard = ShardOf(id);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.entries.find(id);
+  return it == shard.entries.end() ? nullptr : it->second;
 }
 
 Result<StatusPtr> StatusCache::Get(int64_t id) {
@@ -83,6 +94,7 @@ void StatusCache::Drop(int64_t id) {
   std::lock_guard lock(shard.mu);
   shard.entries.erase(id);
   ++shard.generation;
+  changes_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 void StatusCache::Clear() {
@@ -91,6 +103,7 @@ void StatusCache::Clear() {
     shard.entries.clear();
     ++shard.generation;
   }
+  changes_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 }  // namespace atrium

@@ -9,6 +9,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -46,11 +47,19 @@ class StatusCache {
   void Clear();
   // Drops the entry here only (another node changed it).
   void Drop(int64_t id);
+  // The cached post, or null; never reads the store. A page rendered from
+  // a snapshot is current while Peek still returns that very snapshot.
+  StatusPtr Peek(int64_t id);
+  // How many times an entry was dropped or replaced here so far. A page
+  // rendered after reading Changes() == N holds no post changed since,
+  // while Changes() is still N. (Read it before reading the posts.)
+  uint64_t Changes() const { return changes_.load(std::memory_order_acquire); }
   // Called by Invalidate; set once, before serving.
   void OnInvalidate(std::function<void(int64_t)> fn) { on_invalidate_ = std::move(fn); }
 
  private:
   std::function<void(int64_t)> on_invalidate_;
+  std::atomic<uint64_t> changes_{0};
   static constexpr int kShards = 64;
   struct Shard {
     std::mutex mu;

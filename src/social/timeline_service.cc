@@ -38,7 +38,7 @@ Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageReques
       ids.push_back(e.id);
       cursor_of[e.id] = e.cursor;
     }
-    auto visible = core_.VisibleMany(viewer, ids, for_streams);
+    auto visible = core_.VisibleMany(viewer, ids, for_streams, &out.considered);
     if (!visible.ok()) return visible.status();
     for (auto& v : *visible)
       if (!keep || keep(v)) found.emplace_back(cursor_of[v.status->id], std::move(v));

@@ -26,6 +26,10 @@ struct PostPage {
   std::vector<VisiblePost> posts;
   int64_t first_cursor = 0;
   int64_t last_cursor = 0;
+  // Every post the page was decided from, shown or left out by the policy
+  // (and the originals of reposts): while none of them changes, nor the
+  // reader's graph, nor the source, the same request gives the same posts.
+  std::vector<StatusPtr> considered;
 };
 
 // A page of accounts, with cursors.

@@ -20,8 +20,8 @@ Result<ViewerStateCache::StateMap> ViewerStateCache::Get(int64_t reader,
     auto it = shard.readers.find(reader);
     for (int64_t id : status_ids) {
       if (it != shard.readers.end()) {
-        auto known = it->second.find(id);
-        if (known != it->second.end()) {
+        auto known = it->second.marks.find(id);
+        if (known != it->second.marks.end()) {
           out[id] = known->second;
           continue;
         }
@@ -37,7 +37,12 @@ Result<ViewerStateCache::StateMap> ViewerStateCache::Get(int64_t reader,
   const bool keep = shard.generation == generation;
   if (keep && !shard.readers.count(reader) && shard.readers.size() >= per_shard_)
     DropHalf(shard.readers);
-  StateMap* entry = keep ? &shard.readers[reader] : nullptr;
+  StateMap* entry = nullptr;
+  if (keep) {
+    Shard::Reader& r = shard.readers[reader];
+    if (r.stamp == 0) r.stamp = ++next_stamp_;
+    entry = &r.marks;
+  }
   if (entry && entry->size() + missing.size() > per_reader_) entry->clear();
   for (int64_t id : missing) {
     const StatusViewerState st = (*loaded)[id];
@@ -45,6 +50,13 @@ Result<ViewerStateCache::StateMap> ViewerStateCache::Get(int64_t reader,
     if (entry) (*entry)[id] = st;
   }
   return out;
+}
+
+uint64_t ViewerStateCache::Stamp(int64_t reader) {
+  Shard& shard = ShardOf(reader);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.readers.find(reader);
+  return it == shard.readers.end() ? 0 : it->second.stamp;
 }
 
 void ViewerStateCache::Drop(int64_t reader) {

@@ -15,6 +15,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -44,6 +45,11 @@ class ViewerStateCache {
   }
   // Drops the reader's entry here only (another node changed it).
   void Drop(int64_t reader);
+  // A number naming the reader's current entry, or 0 if there is none. It
+  // changes whenever the entry is dropped (a change of mark) and made anew,
+  // so whatever was rendered from the marks of entry S is still right while
+  // Stamp returns S. Read it before reading the marks.
+  uint64_t Stamp(int64_t reader);
   // Drops every entry here (after missing another node's invalidations).
   void Clear();
   // Called by Invalidate; set once, before serving.
@@ -53,7 +59,11 @@ class ViewerStateCache {
   static constexpr int kShards = 64;
   struct Shard {
     std::mutex mu;
-    std::unordered_map<int64_t, StateMap> readers;
+    struct Reader {
+      StateMap marks;
+      uint64_t stamp = 0;
+    };
+    std::unordered_map<int64_t, Reader> readers;
     uint64_t generation = 0;
   };
   Shard& ShardOf(int64_t reader);
@@ -62,6 +72,7 @@ class ViewerStateCache {
   const size_t per_shard_;
   const size_t per_reader_;
   std::function<void(int64_t)> on_invalidate_;
+  std::atomic<uint64_t> next_stamp_{0};
   Shard shards_[kShards];
 };
 

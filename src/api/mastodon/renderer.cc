@@ -281,6 +281,16 @@ void Renderer::WriteStatus(JsonWriter& w, const StatusPtr& sp, const StatusPtr& 
   w.EndObject();
 }
 
+bool Renderer::Dependencies(std::vector<StatusPtr>* posts,
+                            std::vector<AccountPtr>* accounts) const {
+  for (const auto& [id, post] : extra_) {
+    posts->push_back(post.status);
+    if (post.original) posts->push_back(post.original);
+  }
+  for (const auto& [id, account] : accounts_) accounts->push_back(account);
+  return missing_.empty();
+}
+
 Result<std::string> Renderer::Statuses(const std::vector<VisiblePost>& posts) {
   std::vector<const VisiblePost*> ptrs;
   for (const auto& p : posts) ptrs.push_back(&p);

@@ -47,6 +47,12 @@ class Renderer {
   Result<std::string> StatusEdits(const StatusRecord& current,
                                   const std::vector<StatusEditRecord>& edits);
 
+  // What the renderings so far were made from beyond the posts asked for:
+  // the quoted posts shown, and every account snapshot written. False if
+  // they also depend on something not listed (a quote the viewer may not
+  // see, which might become visible).
+  bool Dependencies(std::vector<StatusPtr>* posts, std::vector<AccountPtr>* accounts) const;
+
  private:
   // Loads accounts and viewer state for these posts (and what they quote).
   atrium::Status Prepare(const std::vector<const VisiblePost*>& posts);

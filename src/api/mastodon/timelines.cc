@@ -1,5 +1,6 @@
 // /api/v1/timelines: home, public (the organization stream), tag, list.
 #include "api/api_helpers.h"
+#include "api/mastodon/home_page_cache.h"
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
@@ -31,6 +32,59 @@ http::Handler Timeline(ApiContext& ctx, TimelineFn fn) {
   });
 }
 
+// May this home request be answered from, and kept in, HomePageCache? Only
+// a first page of the unfiltered stream: no parameter but `limit`.
+bool CacheableHome(const Request& req) {
+  if (req.query.empty()) return true;
+  if (req.query.rfind("limit=", 0) != 0) return false;
+  return req.query.find('&') == std::string::npos;
+}
+
+// GET /api/v1/timelines/home, first from the reader's cached page.
+http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
+  return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, Principal& p) {
+    auto params = http::Params::Parse(req);
+    if (!params.ok()) return ErrorResponse(params.status());
+    auto page = ParsePage(*params);
+    if (!page.ok()) return ErrorResponse(page.status());
+    auto viewer = ViewerOf(ctx, p);
+    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    HomePageInputs inputs;
+    const bool cacheable = CacheableHome(req) && ctx.home_pages.ReadInputs(*viewer, &inputs);
+    if (cacheable) {
+      if (CachedHomePagePtr cached = ctx.home_pages.Find(viewer->account_id, req.query, inputs)) {
+        Response res = Response::Json(200, "");
+        res.shared_body = cached->body;
+        if (!cached->link.empty()) res.Set("Link", cached->link);
+        return res;
+      }
+    }
+    auto result = fn(*viewer, req, *params, *page);
+    if (!result.ok()) return ErrorResponse(result.status());
+    Renderer r(ctx, *viewer);
+    auto json = r.Statuses(result->posts);
+    if (!json.ok()) return ErrorResponse(json.status());
+    Response res = Response::Json(200, "");
+    AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
+    auto body = std::make_shared<const std::string>(std::move(json).value());
+    res.shared_body = body;
+    if (!cacheable) return res;
+    auto kept = std::make_shared<CachedHomePage>();
+    if (!r.Dependencies(&kept->posts, &kept->accounts)) return res;
+    kept->query = req.query;
+    kept->body = std::move(body);
+    kept->link = std::string(res.Header("Link"));
+    kept->inputs = std::move(inputs);
+    for (const VisiblePost& v : result->posts) {
+      kept->posts.push_back(v.status);
+      if (v.original) kept->posts.push_back(v.original);
+    }
+    kept->posts.insert(kept->posts.end(), result->considered.begin(), result->considered.end());
+    ctx.home_pages.Put(viewer->account_id, std::move(kept));
+    return res;
+  });
+}
+
 std::vector<std::string> Tags(const std::vector<std::string>& raw) {
   std::vector<std::string> out;
   for (const auto& t : raw) {
@@ -55,26 +109,26 @@ Result<std::optional<StatusKind>> KindParam(const http::Params& params) {
 
 void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/timelines/home",
-             Timeline(ctx,
-                      [&ctx](const Viewer& v, const Request&, const http::Params& params,
-                             const PageRequest& page) -> Result<PostPage> {
-                        auto kind = KindParam(params);
-                        if (!kind.ok()) return kind.status();
-                        HomeFilter filter;
-                        filter.kind = *kind;
-                        std::string source = params.GetOr("atrium_source", "");
-                        if (source == "updates")
-                          filter.source = HomeFilter::Source::kUpdates;
-                        else if (source == "network")
-                          filter.source = HomeFilter::Source::kNetwork;
-                        else if (source == "communities")
-                          filter.source = HomeFilter::Source::kCommunities;
-                        else if (!source.empty())
-                          return Status::Unprocessable(
-                              "Validation failed: atrium_source must be updates, network or "
-                              "communities");
-                        return ctx.timelines.Home(v, page, filter);
-                      }));
+             HomeTimeline(ctx,
+                          [&ctx](const Viewer& v, const Request&, const http::Params& params,
+                                 const PageRequest& page) -> Result<PostPage> {
+                            auto kind = KindParam(params);
+                            if (!kind.ok()) return kind.status();
+                            HomeFilter filter;
+                            filter.kind = *kind;
+                            std::string source = params.GetOr("atrium_source", "");
+                            if (source == "updates")
+                              filter.source = HomeFilter::Source::kUpdates;
+                            else if (source == "network")
+                              filter.source = HomeFilter::Source::kNetwork;
+                            else if (source == "communities")
+                              filter.source = HomeFilter::Source::kCommunities;
+                            else if (!source.empty())
+                              return Status::Unprocessable(
+                                  "Validation failed: atrium_source must be updates, network or "
+                                  "communities");
+                            return ctx.timelines.Home(v, page, filter);
+                          }));
   router.Add("GET", "/api/v1/timelines/public",
              Timeline(ctx,
                       [&ctx](const Viewer& v, const Request&, const http::Params& params,

@@ -1,0 +1,101 @@
+#include "api/mastodon/home_page_cache.h"
+
+#include <algorithm>
+
+#include "base/clock.h"
+#include "base/drop_half.h"
+#include "base/id.h"
+
+namespace atrium::api {
+
+HomePageCache::HomePageCache(SocialCore& social, size_t max_bytes)
+    : social_(social), max_bytes_(max_bytes) {}
+
+HomePageCache::Shard& HomePageCache::ShardOf(int64_t key) { return shards_[IdShard(key, kShards)]; }
+
+bool HomePageCache::ReadInputs(const Viewer& viewer, HomePageInputs* out) {
+  if (!enabled()) return false;
+  // Counts and stamps first, then what they guard: a change after this
+  // point makes the page look older than it is, never newer.
+  out->status_changes = social_.statuses.Changes();
+  out->account_changes = social_.accounts.Changes();
+  out->marks_stamp = social_.viewer_states.Stamp(viewer.account_id);
+  out->graph = viewer.graph;
+  out->communities = viewer.communities;
+  auto version = social_.feeds.Version(HomeFeedKey(viewer.account_id));
+  if (!version) return false;
+  out->feed_version = *version;
+  return true;
+}
+
+bool HomePageCache::StillValid(const CachedHomePage& page, const HomePageInputs& now) {
+  const HomePageInputs& then = page.inputs;
+  if (then.marks_stamp == 0 || now.marks_stamp != then.marks_stamp) return false;
+  if (now.feed_version != then.feed_version) return false;
+  if (now.graph != then.graph || now.communities != then.communities) return false;
+  if (NowMillis() >= page.expires_at) return false;
+  if (now.status_changes == page.checked_status_changes.load(std::memory_order_acquire) &&
+      now.account_changes == page.checked_account_changes.load(std::memory_order_acquire))
+    return true;
+  // Something changed somewhere: is every snapshot of this page still the
+  // current one?
+  for (const StatusPtr& s : page.posts)
+    if (social_.statuses.Peek(s->id) != s) return false;
+  for (const AccountPtr& a : page.accounts)
+    if (social_.accounts.Peek(a->account.id) != a) return false;
+  page.checked_status_changes.store(now.status_changes, std::memory_order_release);
+  page.checked_account_changes.store(now.account_changes, std::memory_order_release);
+  return true;
+}
+
+CachedHomePagePtr HomePageCache::Find(int64_t reader, const std::string& query,
+                                      const HomePageInputs& now) {
+  CachedHomePagePtr page;
+  {
+    Shard& shard = ShardOf(reader);
+    std::lock_guard lock(shard.mu);
+    auto it = shard.pages.find(reader);
+    if (it == shard.pages.end()) return nullptr;
+    page = it->second;
+  }
+  if (page->query != query || !StillValid(*page, now)) return nullptr;
+  return page;
+}
+
+void HomePageCache::Put(int64_t reader, std::shared_ptr<CachedHomePage> page) {
+  if (!enabled() || page->inputs.marks_stamp == 0) return;
+  int64_t expires_at = NowMillis() + social_.accounts.ttl_ms();
+  for (const AccountPtr& a : page->accounts)
+    expires_at = std::min(expires_at, a->loaded_at + social_.accounts.ttl_ms());
+  page->expires_at = expires_at;
+  page->checked_status_changes.store(page->inputs.status_changes);
+  page->checked_account_changes.store(page->inputs.account_changes);
+  const size_t size = page->body->size();
+  const size_t per_shard = max_bytes_ / kShards;
+  if (size > per_shard) return;
+  Shard& shard = ShardOf(reader);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.pages.find(reader);
+  if (it != shard.pages.end()) {
+    shard.bytes -= it->second->body->size();
+    shard.pages.erase(it);
+  }
+  if (shard.bytes + size > per_shard) {
+    DropHalf(shard.pages);
+    shard.bytes = 0;
+    for (const auto& [id, p] : shard.pages) shard.bytes += p->body->size();
+  }
+  shard.pages.emplace(reader, std::move(page));
+  shard.bytes += size;
+}
+
+size_t HomePageCache::BytesForTest() {
+  size_t n = 0;
+  for (Shard& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    n += shard.bytes;
+  }
+  return n;
+}
+
+}  // namespace atrium::api
