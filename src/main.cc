@@ -24,6 +24,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/id.h"
+#include "base/log_sink.h"
 #include "base/settings.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -89,7 +90,15 @@ Result<Settings> LoadSettings(const CommonOptions& common) {
 }
 
 void SetUpLogging(const Settings& s) {
-  auto logger = spdlog::stderr_color_mt("atrium");
+  // On a terminal, coloured and line by line; otherwise (a service's log, a
+  // file) in batches, so a busy server's access log costs no system call
+  // per request (see BatchingLogSink).
+  std::shared_ptr<spdlog::logger> logger;
+  if (isatty(STDERR_FILENO))
+    logger = spdlog::stderr_color_mt("atrium");
+  else
+    logger = std::make_shared<spdlog::logger>("atrium",
+                                              std::make_shared<BatchingLogSink>(STDERR_FILENO));
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(s.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

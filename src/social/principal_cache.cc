@@ -1,6 +1,8 @@
 #include "social/principal_cache.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/clock.h"
 
@@ -27,15 +29,41 @@ int64_t FileSize(const std::string& path) {
 
 }  // namespace
 
+PrincipalCache::~PrincipalCache() {
+  if (int fd = watched_fd_.load(); fd >= 0) ::close(fd);
+}
+
 void PrincipalCache::WatchFile(std::string path, std::function<void()> on_change) {
+  // Created here if absent (commands append to it), so it can be held open.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
+  watched_fd_ = fd;
   watched_size_ = FileSize(path);
   watched_path_ = std::move(path);
   on_watched_change_ = std::move(on_change);
 }
 
+int64_t PrincipalCache::WatchedSize() {
+  struct stat st;
+  int fd = watched_fd_.load();
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && st.st_nlink > 0) return static_cast<int64_t>(st.st_size);
+  // Removed (or never opened): look the path up, and hold the new file.
+  std::lock_guard lock(reopen_mu_);
+  const int64_t size = FileSize(watched_path_);
+  if (size >= 0) {
+    int fresh = ::open(watched_path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fresh >= 0) {
+      int old = watched_fd_.exchange(fresh);
+      // The old descriptor may be in another thread's fstat: keep it open
+      // (one per removal of the file, which does not happen in normal use).
+      (void)old;
+    }
+  }
+  return size;
+}
+
 void PrincipalCache::CheckWatchedFile() {
   if (watched_path_.empty()) return;
-  const int64_t now = FileSize(watched_path_);
+  const int64_t now = WatchedSize();
   if (now == watched_size_.load()) return;
   // Forgotten before the new size is recorded: no thread that sees the new
   // size finds an entry from before the change (several may clear; harmless).

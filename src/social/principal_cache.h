@@ -37,6 +37,7 @@ class PrincipalCache {
  public:
   explicit PrincipalCache(int64_t ttl_ms = 2000, size_t capacity = 200000)
       : ttl_ms_(ttl_ms), per_shard_(capacity / kShards + 1) {}
+  ~PrincipalCache();
   PrincipalCache(const PrincipalCache&) = delete;
   PrincipalCache& operator=(const PrincipalCache&) = delete;
 
@@ -83,6 +84,7 @@ class PrincipalCache {
   };
   Shard& ShardOf(const std::string& key);
   void CheckWatchedFile();
+  int64_t WatchedSize();
   // Erases an entry of `shard` (its lock held) and counts it out.
   void Erase(Shard& shard, std::unordered_map<std::string, Entry>::iterator it);
 
@@ -95,6 +97,10 @@ class PrincipalCache {
   std::string watched_path_;
   std::function<void()> on_watched_change_;
   std::atomic<int64_t> watched_size_{-1};  // -1: absent
+  // The watched file, open (created if absent), so that each lookup costs
+  // one fstat rather than a path walk; reopened if the file is removed.
+  std::atomic<int> watched_fd_{-1};
+  std::mutex reopen_mu_;
   Shard shards_[kShards];
 };
 

@@ -1,0 +1,76 @@
+#include "base/log_sink.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace atrium {
+namespace {
+
+constexpr size_t kMaxBuffered = 64 * 1024;
+constexpr auto kQuiet = std::chrono::milliseconds(50);
+constexpr auto kMaxDelay = std::chrono::milliseconds(100);
+
+}  // namespace
+
+BatchingLogSink::BatchingLogSink(int fd) : fd_(fd), flusher_([this] { Flusher(); }) {}
+
+BatchingLogSink::~BatchingLogSink() {
+  {
+    std::lock_guard lock(wake_mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  flusher_.join();
+  std::lock_guard lock(mutex_);
+  WriteLocked();
+}
+
+void BatchingLogSink::sink_it_(const spdlog::details::log_msg& msg) {
+  spdlog::memory_buf_t line;
+  formatter_->format(msg, line);
+  buffer_.append(line.data(), line.size());
+  const auto now = std::chrono::steady_clock::now();
+  if (msg.level >= spdlog::level::warn || buffer_.size() >= kMaxBuffered ||
+      now - last_write_ >= kQuiet) {
+    WriteLocked();
+    return;
+  }
+  bool wake;
+  {
+    std::lock_guard lock(wake_mu_);
+    wake = !pending_;
+    pending_ = true;
+  }
+  if (wake) wake_.notify_one();
+}
+
+void BatchingLogSink::flush_() { WriteLocked(); }
+
+void BatchingLogSink::WriteLocked() {
+  last_write_ = std::chrono::steady_clock::now();
+  size_t done = 0;
+  while (done < buffer_.size()) {
+    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // nowhere to write: the lines are dropped, not kept forever
+    done += static_cast<size_t>(n);
+  }
+  buffer_.clear();
+}
+
+void BatchingLogSink::Flusher() {
+  std::unique_lock lock(wake_mu_);
+  while (!stopping_) {
+    wake_.wait(lock, [this] { return pending_ || stopping_; });
+    if (stopping_) break;
+    // Lines are waiting: write them when they are kMaxDelay old at most.
+    wake_.wait_for(lock, kMaxDelay, [this] { return stopping_; });
+    pending_ = false;
+    lock.unlock();
+    flush();
+    lock.lock();
+  }
+}
+
+}  // namespace atrium
