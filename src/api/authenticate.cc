@@ -28,28 +28,28 @@ static bool IsSafeMethod(const std::string& m) {
   return m == "GET" || m == "HEAD" || m == "OPTIONS";
 }
 
-Result<Principal> Authenticate(ApiContext& ctx, const http::Request& request,
-                               std::string_view scope, Need need) {
+Result<PrincipalPtr> Authenticate(ApiContext& ctx, const http::Request& request,
+                                  std::string_view scope, Need need) {
   std::string bearer = BearerToken(request);
-  Result<Principal> principal = Status::Unauthorized("The access token is invalid");
+  Result<PrincipalPtr> principal = Status::Unauthorized("The access token is invalid");
   if (!bearer.empty()) {
-    principal = ctx.auth.FromBearer(bearer);
+    principal = ctx.auth.BearerPrincipal(bearer);
   } else {
     std::string cookie = http::GetCookie(request, kSessionCookie);
     if (cookie.empty()) return Status::Unauthorized("This method requires an authenticated user");
-    principal = ctx.auth.FromSession(cookie);
+    principal = ctx.auth.SessionPrincipal(cookie);
     if (principal.ok() && !IsSafeMethod(request.method)) {
       std::string_view sent = request.Header("X-CSRF-Token");
-      if (!ConstantTimeEquals(sent, principal->csrf_token))
+      if (!ConstantTimeEquals(sent, (*principal)->csrf_token))
         return Status::Forbidden(
             "Invalid CSRF token",
             "Requests signed in with a session cookie must send the session's X-CSRF-Token header");
     }
   }
   if (!principal.ok()) return principal;
-  if (need == Need::kUser && !principal->has_account())
+  if (need == Need::kUser && !(*principal)->has_account())
     return Status::Unauthorized("This method requires an authenticated user");
-  if (!scope.empty() && !ScopesAllow(principal->scopes, scope))
+  if (!scope.empty() && !ScopesAllow((*principal)->scopes, scope))
     return Status::Forbidden("This action is outside the authorized scopes",
                              "This endpoint needs the scope " + std::string(scope));
   return principal;
@@ -59,13 +59,14 @@ http::Handler Protect(ApiContext& ctx, std::string scope, ProtectedHandler handl
   return [&ctx, scope = std::move(scope), handler = std::move(handler), need](http::Request& req) {
     auto principal = Authenticate(ctx, req, scope, need);
     if (!principal.ok()) return ErrorResponse(principal.status());
-    return handler(req, *principal);
+    return handler(req, **principal);
   };
 }
 
 http::Handler ProtectAdmin(ApiContext& ctx, std::string scope, ProtectedHandler handler) {
   return Protect(
-      ctx, std::move(scope), [handler = std::move(handler)](http::Request& req, Principal& p) {
+      ctx, std::move(scope),
+      [handler = std::move(handler)](http::Request& req, const Principal& p) {
         if (p.account.role != kRoleAdmin)
           return ErrorResponse(Status::Forbidden("This action is allowed only to administrators"));
         return handler(req, p);

@@ -30,10 +30,10 @@ enum class Need { kUser, kAppOrUser };
 
 // Authenticates `request` and checks `scope` (empty: any scope). Returns the
 // principal or the error to answer with (401, 403).
-Result<Principal> Authenticate(ApiContext& ctx, const http::Request& request,
-                               std::string_view scope, Need need = Need::kUser);
+Result<PrincipalPtr> Authenticate(ApiContext& ctx, const http::Request& request,
+                                  std::string_view scope, Need need = Need::kUser);
 
-using ProtectedHandler = std::function<http::Response(http::Request&, Principal&)>;
+using ProtectedHandler = std::function<http::Response(http::Request&, const Principal&)>;
 
 // Wraps a handler so it runs only for an authenticated, authorized caller.
 http::Handler Protect(ApiContext& ctx, std::string scope, ProtectedHandler handler,

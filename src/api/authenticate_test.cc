@@ -42,7 +42,7 @@ class AuthenticateTest : public ::testing::Test {
 TEST_F(AuthenticateTest, SessionReadsNeedNoCsrfToken) {
   auto p = Authenticate(ctx_, Req("GET"), "read:accounts");
   ASSERT_TRUE(p.ok()) << p.status().ToString();
-  EXPECT_EQ(p->account.id, bob_.id);
+  EXPECT_EQ((*p)->account.id, bob_.id);
 }
 
 TEST_F(AuthenticateTest, SessionWritesNeedTheRightCsrfToken) {

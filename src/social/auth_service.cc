@@ -95,20 +95,28 @@ Result<AuthService::NewSession> AuthService::StartSession(const Account& account
 }
 
 template <typename Load>
-Result<Principal> AuthService::Cached(const std::string& key, Load load) {
-  if (!cache_) return load();
-  if (auto hit = cache_->Find(key)) return std::move(*hit);
-  const uint64_t generation = cache_->Generation();
+Result<PrincipalPtr> AuthService::Cached(const std::string& key, Load load) {
+  PrincipalPtr hit = cache_ ? cache_->Find(key) : nullptr;
+  if (hit) return hit;
+  const uint64_t generation = cache_ ? cache_->Generation() : 0;
   Result<Principal> p = load();
-  if (p.ok()) cache_->Put(key, *p, generation);
-  return p;
+  if (!p.ok()) return p.status();
+  auto shared = std::make_shared<const Principal>(std::move(p).value());
+  if (cache_) cache_->Put(key, shared, generation);
+  return shared;
 }
 
-Result<Principal> AuthService::FromSession(const std::string& token) {
+Result<PrincipalPtr> AuthService::SessionPrincipal(const std::string& token) {
   if (token.empty() || token.size() > 200)
     return Status::Unauthorized("Your session has ended; sign in again");
   const std::string hash = Sha256Hex(token);
   return Cached("s" + hash, [&] { return LoadSession(hash, token); });
+}
+
+Result<Principal> AuthService::FromSession(const std::string& token) {
+  auto p = SessionPrincipal(token);
+  if (!p.ok()) return p.status();
+  return **p;
 }
 
 Result<Principal> AuthService::LoadSession(const std::string& token_hash,
@@ -140,11 +148,17 @@ Status AuthService::EndSession(const std::string& token) {
   return st;
 }
 
-Result<Principal> AuthService::FromBearer(const std::string& token) {
+Result<PrincipalPtr> AuthService::BearerPrincipal(const std::string& token) {
   if (token.empty() || token.size() > 200)
     return Status::Unauthorized("The access token is invalid");
   const std::string hash = Sha256Hex(token);
   return Cached("b" + hash, [&] { return LoadBearer(hash); });
+}
+
+Result<Principal> AuthService::FromBearer(const std::string& token) {
+  auto p = BearerPrincipal(token);
+  if (!p.ok()) return p.status();
+  return **p;
 }
 
 Result<Principal> AuthService::LoadBearer(const std::string& token_hash) {

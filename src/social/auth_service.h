@@ -55,6 +55,8 @@ class AuthService {
                                   const std::string& ip);
   // 401 unless `token` names a live session of an active account.
   Result<Principal> FromSession(const std::string& token);
+  // The same, shared with the cache (no copy).
+  Result<PrincipalPtr> SessionPrincipal(const std::string& token);
   // Ends the session; its principal is forgotten at once on every node.
   Status EndSession(const std::string& token);
   // The CSRF token that goes with a session token.
@@ -63,6 +65,8 @@ class AuthService {
   // 401 unless `token` is a live access token (of an active account, if it
   // has one).
   Result<Principal> FromBearer(const std::string& token);
+  // The same, shared with the cache (no copy).
+  Result<PrincipalPtr> BearerPrincipal(const std::string& token);
 
   struct NewApp {
     OAuthApp app;
@@ -103,7 +107,7 @@ class AuthService {
   Result<Principal> LoadBearer(const std::string& token_hash);
   // `key` from the cache, or `load` (kept in the cache when it succeeds).
   template <typename Load>
-  Result<Principal> Cached(const std::string& key, Load load);
+  Result<PrincipalPtr> Cached(const std::string& key, Load load);
 
   Store& store_;
   PrincipalCache* cache_ = nullptr;

@@ -151,12 +151,12 @@ TEST(PrincipalCacheTest, ALoadOlderThanADropIsNotKept) {
   p.account.id = 7;
   const uint64_t before = cache.Generation();
   cache.Invalidate(7);  // e.g. a revocation while the principal was being read
-  cache.Put("bhash", p, before);
+  cache.Put("bhash", std::make_shared<const Principal>(p), before);
   EXPECT_FALSE(cache.Find("bhash"));
-  cache.Put("bhash", p, cache.Generation());
+  cache.Put("bhash", std::make_shared<const Principal>(p), cache.Generation());
   EXPECT_TRUE(cache.Find("bhash"));
   Principal app_only;  // no account: never kept
-  cache.Put("bapp", app_only, cache.Generation());
+  cache.Put("bapp", std::make_shared<const Principal>(app_only), cache.Generation());
   EXPECT_FALSE(cache.Find("bapp"));
 }
 
@@ -167,16 +167,16 @@ TEST(PrincipalCacheTest, InvalidationReachesOtherNodesAndDropsOnlyThatAccount) {
   Principal a, b;
   a.account.id = 1;
   b.account.id = 2;
-  cache.Put("s1", a, cache.Generation());
-  cache.Put("b1", a, cache.Generation());
-  cache.Put("b2", b, cache.Generation());
+  cache.Put("s1", std::make_shared<const Principal>(a), cache.Generation());
+  cache.Put("b1", std::make_shared<const Principal>(a), cache.Generation());
+  cache.Put("b2", std::make_shared<const Principal>(b), cache.Generation());
   cache.Invalidate(1);
   EXPECT_FALSE(cache.Find("s1"));
   EXPECT_FALSE(cache.Find("b1"));
   EXPECT_TRUE(cache.Find("b2"));
   cache.Drop(2);  // another node's: not published again
   EXPECT_FALSE(cache.Find("b2"));
-  cache.Put("b2", b, cache.Generation());
+  cache.Put("b2", std::make_shared<const Principal>(b), cache.Generation());
   cache.InvalidateAll();
   EXPECT_FALSE(cache.Find("b2"));
   EXPECT_EQ(published, (std::vector<int64_t>{1, PrincipalCache::kEveryone}));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,8 @@ struct Principal {
 
   bool has_account() const { return account.id != 0; }
 };
+
+// A principal shared, unchanged, by the cache and the requests it serves.
+using PrincipalPtr = std::shared_ptr<const Principal>;
 
 }  // namespace atrium

@@ -13,7 +13,7 @@ PrincipalCache::Shard& PrincipalCache::ShardOf(const std::string& key) {
 }
 
 void PrincipalCache::Erase(Shard& shard, std::unordered_map<std::string, Entry>::iterator it) {
-  const int64_t account_id = it->second.principal.account.id;
+  const int64_t account_id = it->second.principal->account.id;
   shard.entries.erase(it);
   std::lock_guard lock(counts_mu_);
   auto c = per_account_.find(account_id);
@@ -72,23 +72,24 @@ void PrincipalCache::CheckWatchedFile() {
   watched_size_ = now;
 }
 
-std::optional<Principal> PrincipalCache::Find(const std::string& key) {
+PrincipalPtr PrincipalCache::Find(const std::string& key) {
   CheckWatchedFile();
   Shard& shard = ShardOf(key);
   std::lock_guard lock(shard.mu);
   auto it = shard.entries.find(key);
-  if (it == shard.entries.end()) return std::nullopt;
+  if (it == shard.entries.end()) return nullptr;
   if (NowMillis() - it->second.loaded_at >= ttl_ms_) {
     Erase(shard, it);
-    return std::nullopt;
+    return nullptr;
   }
   return it->second.principal;
 }
 
 uint64_t PrincipalCache::Generation() { return generation_.load(); }
 
-void PrincipalCache::Put(const std::string& key, const Principal& principal, uint64_t generation) {
-  if (!principal.has_account()) return;
+void PrincipalCache::Put(const std::string& key, PrincipalPtr principal, uint64_t generation) {
+  if (!principal->has_account()) return;
+  const int64_t account_id = principal->account.id;
   Shard& shard = ShardOf(key);
   std::lock_guard lock(shard.mu);
   if (generation_.load() != generation) return;
@@ -97,10 +98,10 @@ void PrincipalCache::Put(const std::string& key, const Principal& principal, uin
     for (size_t drop = shard.entries.size() / 2; drop > 0; --drop)
       Erase(shard, shard.entries.begin());
   }
-  auto it = shard.entries.emplace(key, Entry{principal, NowMillis()}).first;
+  auto it = shard.entries.emplace(key, Entry{std::move(principal), NowMillis()}).first;
   {
     std::lock_guard counts(counts_mu_);
-    ++per_account_[principal.account.id];
+    ++per_account_[account_id];
   }
   // Drop bumps the generation, then looks for the account's entries: if it
   // looked before they were counted, the generation has moved by now.
@@ -121,7 +122,7 @@ void PrincipalCache::Drop(int64_t account_id) {
     std::lock_guard lock(shard.mu);
     for (auto it = shard.entries.begin(); it != shard.entries.end();) {
       auto next = std::next(it);
-      if (it->second.principal.account.id == account_id) Erase(shard, it);
+      if (it->second.principal->account.id == account_id) Erase(shard, it);
       it = next;
     }
   }

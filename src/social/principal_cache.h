@@ -46,12 +46,12 @@ class PrincipalCache {
   void WatchFile(std::string path, std::function<void()> on_change);
 
   // The principal cached for `key`, unless it expired.
-  std::optional<Principal> Find(const std::string& key);
+  PrincipalPtr Find(const std::string& key);
   // The generation to pass to Put; read it before loading from the store.
   uint64_t Generation();
   // Keeps a member's principal, unless something was dropped since
   // `generation` was read.
-  void Put(const std::string& key, const Principal& principal, uint64_t generation);
+  void Put(const std::string& key, PrincipalPtr principal, uint64_t generation);
 
   // Drops every credential of `account_id` here and, in cluster mode, on
   // every other node.
@@ -75,7 +75,7 @@ class PrincipalCache {
  private:
   static constexpr int kShards = 16;
   struct Entry {
-    Principal principal;
+    PrincipalPtr principal;
     int64_t loaded_at = 0;
   };
   struct Shard {

@@ -18,7 +18,7 @@ constexpr StatusKind kBlog = StatusKind::kBlog;
 
 // The blog entry at /@acct/blog/<slug>: the slug's id decides, the author
 // must match; anything else is 404.
-Response Lookup(ApiContext& ctx, Request& req, Principal& p) {
+Response Lookup(ApiContext& ctx, Request& req, const Principal& p) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
   std::string acct = params->GetOr("acct", "");
@@ -39,22 +39,22 @@ Response Lookup(ApiContext& ctx, Request& req, Principal& p) {
 
 void RegisterBlogRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/atrium/blogs",
-             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
                return CreateKindedPost(ctx, req, p, kBlog);
              }));
   router.Add("GET", "/api/v1/atrium/blogs",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:statuses", [&ctx](Request& req, const Principal& p) {
                return ListKindedPosts(ctx, req, p, kBlog, false);
              }));
   router.Add("GET", "/api/v1/atrium/blogs/lookup",
              Protect(ctx, "read:statuses",
-                     [&ctx](Request& req, Principal& p) { return Lookup(ctx, req, p); }));
+                     [&ctx](Request& req, const Principal& p) { return Lookup(ctx, req, p); }));
   router.Add("GET", "/api/v1/atrium/blogs/:id",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:statuses", [&ctx](Request& req, const Principal& p) {
                return ShowKindedPost(ctx, req, p, kBlog);
              }));
   router.Add("PUT", "/api/v1/atrium/blogs/:id",
-             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
                return EditKindedPost(ctx, req, p, kBlog);
              }));
 }

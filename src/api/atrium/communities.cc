@@ -87,11 +87,11 @@ Result<CommunityInput> ReadInput(const http::Params& params) {
   return in;
 }
 
-using Handler = std::function<Response(Request&, Principal&, int64_t id)>;
+using Handler = std::function<Response(Request&, const Principal&, int64_t id)>;
 
 // A handler for /communities/:id/…: a well-formed id, else 404.
 http::Handler WithId(ApiContext& ctx, const char* scope, Handler fn) {
-  return Protect(ctx, scope, [fn](Request& req, Principal& p) {
+  return Protect(ctx, scope, [fn](Request& req, const Principal& p) {
     auto id = PathId(req, "id");
     if (!id) return ErrorResponse(Status::NotFound());
     return fn(req, p, *id);
@@ -104,7 +104,7 @@ Response Done(const Status& s) {
   return Response::Json(200, "{}");
 }
 
-Response AccountList(ApiContext& ctx, Request& req, Principal& p,
+Response AccountList(ApiContext& ctx, Request& req, const Principal& p,
                      const Result<std::vector<CommunityMemberRecord>>& rows) {
   if (!rows.ok()) return ErrorResponse(rows.status());
   auto viewer = ViewerOf(ctx, p);
@@ -122,7 +122,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
   const std::string base = "/api/v1/atrium/communities";
 
   router.Add(
-      "GET", base, Protect(ctx, "read", [&ctx](Request& req, Principal& p) {
+      "GET", base, Protect(ctx, "read", [&ctx](Request& req, const Principal& p) {
         auto params = http::Params::Parse(req);
         if (!params.ok()) return ErrorResponse(params.status());
         auto page = ParsePage(*params, 20, 80);
@@ -150,7 +150,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
         return res;
       }));
 
-  router.Add("POST", base, Protect(ctx, "write", [&ctx](Request& req, Principal& p) {
+  router.Add("POST", base, Protect(ctx, "write", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto in = ReadInput(*params);
@@ -158,7 +158,8 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                return CommunityJson(ctx, ctx.communities.Create(p.account, *in));
              }));
 
-  router.Add("GET", base + "/lookup", Protect(ctx, "read", [&ctx](Request& req, Principal& p) {
+  router.Add("GET", base + "/lookup",
+             Protect(ctx, "read", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::string handle = params->GetOr("handle", "");
@@ -166,55 +167,56 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                return CommunityJson(ctx, ctx.communities.FindByHandle(p.account, handle));
              }));
 
-  router.Add("GET", base + "/:id", WithId(ctx, "read", [&ctx](Request&, Principal& p, int64_t id) {
+  router.Add("GET", base + "/:id",
+             WithId(ctx, "read", [&ctx](Request&, const Principal& p, int64_t id) {
                return CommunityJson(ctx, ctx.communities.Get(p.account, id));
              }));
 
-  router.Add(
-      "PATCH", base + "/:id", WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
-        auto params = http::Params::Parse(req);
-        if (!params.ok()) return ErrorResponse(params.status());
-        if (params->Has("handle"))
-          return ErrorResponse(
-              Status::Unprocessable("Validation failed: A community's handle cannot be changed"));
-        auto in = ReadInput(*params);
-        if (!in.ok()) return ErrorResponse(in.status());
-        for (const auto& file : params->files())
-          if (file.field != "avatar")
-            return ErrorResponse(
-                Status::Unprocessable("Validation failed: only an avatar image can be uploaded"));
-        // Check the right to change it before writing any file.
-        auto updated = ctx.communities.Update(p.account, id, *in);
-        if (!updated.ok()) return ErrorResponse(updated.status());
-        for (const auto& file : params->files()) {
-          auto saved = ctx.avatars.Save(id, file.data);
-          if (!saved.ok()) return ErrorResponse(saved.status());
-          std::string old = updated->community.avatar;
-          if (Status s = ctx.communities.SetAvatar(p.account, id, *saved); !s.ok()) {
-            ctx.avatars.Delete(*saved);
-            return ErrorResponse(s);
-          }
-          if (!old.empty()) ctx.avatars.Delete(old);
-        }
-        return CommunityJson(ctx, ctx.communities.Get(p.account, id));
-      }));
+  router.Add("PATCH", base + "/:id",
+             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               if (params->Has("handle"))
+                 return ErrorResponse(Status::Unprocessable(
+                     "Validation failed: A community's handle cannot be changed"));
+               auto in = ReadInput(*params);
+               if (!in.ok()) return ErrorResponse(in.status());
+               for (const auto& file : params->files())
+                 if (file.field != "avatar")
+                   return ErrorResponse(Status::Unprocessable(
+                       "Validation failed: only an avatar image can be uploaded"));
+               // Check the right to change it before writing any file.
+               auto updated = ctx.communities.Update(p.account, id, *in);
+               if (!updated.ok()) return ErrorResponse(updated.status());
+               for (const auto& file : params->files()) {
+                 auto saved = ctx.avatars.Save(id, file.data);
+                 if (!saved.ok()) return ErrorResponse(saved.status());
+                 std::string old = updated->community.avatar;
+                 if (Status s = ctx.communities.SetAvatar(p.account, id, *saved); !s.ok()) {
+                   ctx.avatars.Delete(*saved);
+                   return ErrorResponse(s);
+                 }
+                 if (!old.empty()) ctx.avatars.Delete(old);
+               }
+               return CommunityJson(ctx, ctx.communities.Get(p.account, id));
+             }));
 
   router.Add("DELETE", base + "/:id",
-             WithId(ctx, "write", [&ctx](Request&, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request&, const Principal& p, int64_t id) {
                return Done(ctx.communities.Delete(p.account, id));
              }));
 
   router.Add("POST", base + "/:id/join",
-             WithId(ctx, "write", [&ctx](Request&, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request&, const Principal& p, int64_t id) {
                return CommunityJson(ctx, ctx.communities.Join(p.account, id));
              }));
   router.Add("POST", base + "/:id/leave",
-             WithId(ctx, "write", [&ctx](Request&, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request&, const Principal& p, int64_t id) {
                return CommunityJson(ctx, ctx.communities.Leave(p.account, id));
              }));
 
   router.Add("POST", base + "/:id/invitations",
-             WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto target = ParseId(params->GetOr("account_id", ""));
@@ -227,7 +229,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   auto pending_list = [&ctx](MembershipState state) {
-    return [&ctx, state](Request& req, Principal& p, int64_t id) {
+    return [&ctx, state](Request& req, const Principal& p, int64_t id) {
       auto params = http::Params::Parse(req);
       if (!params.ok()) return ErrorResponse(params.status());
       auto page = ParsePage(*params, 40, 80);
@@ -242,7 +244,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
 
   using Decision = Status (CommunityService::*)(const Account&, int64_t, int64_t);
   auto decide = [&ctx](Decision decision) {
-    return [&ctx, decision](Request& req, Principal& p, int64_t id) {
+    return [&ctx, decision](Request& req, const Principal& p, int64_t id) {
       auto account_id = PathId(req, "account_id");
       if (!account_id) return ErrorResponse(Status::NotFound("No such request"));
       if (Status s = (ctx.communities.*decision)(p.account, id, *account_id); !s.ok())
@@ -256,7 +258,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
              WithId(ctx, "write", decide(&CommunityService::Reject)));
 
   router.Add("GET", base + "/:id/members",
-             WithId(ctx, "read", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "read", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params, 40, 80);
@@ -287,7 +289,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add("PATCH", base + "/:id/members/:account_id",
-             WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto account_id = PathId(req, "account_id");
                if (!account_id) return ErrorResponse(Status::NotFound("Not a member"));
                auto params = http::Params::Parse(req);
@@ -303,14 +305,14 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                return Done(ctx.communities.SetRole(p.account, id, *account_id, *role, transfer));
              }));
   router.Add("DELETE", base + "/:id/members/:account_id",
-             WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto account_id = PathId(req, "account_id");
                if (!account_id) return ErrorResponse(Status::NotFound("Not a member"));
                return Done(ctx.communities.RemoveMember(p.account, id, *account_id));
              }));
 
   router.Add("GET", base + "/:id/pins",
-             WithId(ctx, "read", [&ctx](Request&, Principal& p, int64_t id) {
+             WithId(ctx, "read", [&ctx](Request&, const Principal& p, int64_t id) {
                auto ids = ctx.communities.Pins(p.account, id);
                if (!ids.ok()) return ErrorResponse(ids.status());
                auto viewer = ViewerOf(ctx, p);
@@ -320,7 +322,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(Renderer(ctx, *viewer).Statuses(*posts));
              }));
   router.Add("POST", base + "/:id/pins",
-             WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto status_id = ParseId(params->GetOr("status_id", ""));
@@ -330,14 +332,14 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                return Done(ctx.communities.Pin(p.account, id, *status_id));
              }));
   router.Add("DELETE", base + "/:id/pins/:status_id",
-             WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto status_id = PathId(req, "status_id");
                if (!status_id) return ErrorResponse(Status::NotFound("This post is not pinned"));
                return Done(ctx.communities.Unpin(p.account, id, *status_id));
              }));
 
   router.Add("DELETE", base + "/:id/statuses/:status_id",
-             WithId(ctx, "write", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto status_id = PathId(req, "status_id");
                if (!status_id) return ErrorResponse(Status::NotFound("No such post"));
                auto params = http::Params::Parse(req);
@@ -347,7 +349,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add("GET", base + "/:id/moderation_log",
-             WithId(ctx, "read", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "read", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params, 40, 80);
@@ -379,7 +381,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add("GET", "/api/v1/atrium/timelines/community/:id",
-             WithId(ctx, "read:statuses", [&ctx](Request& req, Principal& p, int64_t id) {
+             WithId(ctx, "read:statuses", [&ctx](Request& req, const Principal& p, int64_t id) {
                if (Status s = ctx.communities.CheckReadable(p.account, id); !s.ok())
                  return ErrorResponse(s);
                auto params = http::Params::Parse(req);

@@ -21,7 +21,7 @@ using http::Response;
 using ConnectionAction = Status (RelationshipService::*)(const Account&, int64_t);
 
 http::Handler Act(ApiContext& ctx, ConnectionAction action) {
-  return Protect(ctx, "write:follows", [&ctx, action](Request& req, Principal& p) {
+  return Protect(ctx, "write:follows", [&ctx, action](Request& req, const Principal& p) {
     auto id = PathId(req, "account_id");
     if (!id) return ErrorResponse(Status::NotFound());
     if (Status s = (ctx.relationships.*action)(p.account, *id); !s.ok()) return ErrorResponse(s);
@@ -33,7 +33,7 @@ http::Handler Act(ApiContext& ctx, ConnectionAction action) {
   });
 }
 
-Response AccountsPage(ApiContext& ctx, Request& req, Principal& p,
+Response AccountsPage(ApiContext& ctx, Request& req, const Principal& p,
                       const Result<std::vector<PageEntry>>& entries) {
   if (!entries.ok()) return ErrorResponse(entries.status());
   auto viewer = ViewerOf(ctx, p);
@@ -50,7 +50,7 @@ Response AccountsPage(ApiContext& ctx, Request& req, Principal& p,
 
 void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/atrium/connections",
-             Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:follows", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params, 40, 80);
@@ -59,7 +59,7 @@ void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx) {
                                    ctx.store.relationships().Connections(p.account.id, *page));
              }));
   router.Add("GET", "/api/v1/atrium/connections/invitations",
-             Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:follows", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params, 40, 80);

@@ -92,7 +92,7 @@ std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnap
 
 void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/atrium/profiles/:id",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                auto viewer = ViewerOf(ctx, p);
@@ -101,7 +101,7 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
              }));
   router.Add(
       "GET", "/api/v1/atrium/profiles/:id/manager",
-      Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+      Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
         auto person = Person(ctx, req);
         if (!person.ok()) return ErrorResponse(person.status());
         auto chain = ctx.directory.ManagementChain((*person)->account.id);
@@ -113,26 +113,26 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
         return JsonOr(Renderer(ctx, *viewer).Account(chain->front()));
       }));
   router.Add("GET", "/api/v1/atrium/profiles/:id/management_chain",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                return AccountList(ctx, p, ctx.directory.ManagementChain((*person)->account.id));
              }));
   router.Add("GET", "/api/v1/atrium/profiles/:id/reports",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                return AccountList(ctx, p, ctx.directory.DirectReports((*person)->account.id));
              }));
   router.Add("GET", "/api/v1/atrium/profiles/:id/peers",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                return AccountList(ctx, p, ctx.directory.Peers((*person)->account.id));
              }));
 
   auto endorse = [&ctx](bool add) {
-    return Protect(ctx, "write:accounts", [&ctx, add](Request& req, Principal& p) {
+    return Protect(ctx, "write:accounts", [&ctx, add](Request& req, const Principal& p) {
       auto person = Person(ctx, req);
       if (!person.ok()) return ErrorResponse(person.status());
       const std::string& tag = req.PathParam("tag");
@@ -150,7 +150,7 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/atrium/profiles/:id/expertise/:tag/endorse", endorse(true));
   router.Add("DELETE", "/api/v1/atrium/profiles/:id/expertise/:tag/endorse", endorse(false));
   router.Add("GET", "/api/v1/atrium/profiles/:id/expertise/:tag/endorsers",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                return AccountList(
@@ -160,7 +160,7 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add("GET", "/api/v1/atrium/directory",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                PeopleQuery q;
@@ -190,7 +190,7 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add("GET", "/api/v1/atrium/expertise/:tag",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                std::string tag = req.PathParam("tag");
                if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
                auto experts = ctx.store.directory().WhoKnows(NormalizeHashtag(tag), 40, 0);

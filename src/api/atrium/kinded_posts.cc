@@ -42,7 +42,7 @@ Response RenderKindedPost(ApiContext& ctx, const Viewer& viewer, int64_t id, Sta
   return JsonOr(r.Status(*post));
 }
 
-Response CreateKindedPost(ApiContext& ctx, Request& req, Principal& p, StatusKind kind) {
+Response CreateKindedPost(ApiContext& ctx, Request& req, const Principal& p, StatusKind kind) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
   PostInput in;
@@ -62,7 +62,7 @@ Response CreateKindedPost(ApiContext& ctx, Request& req, Principal& p, StatusKin
   return RenderKindedPost(ctx, *viewer, posted->id, kind);
 }
 
-Response EditKindedPost(ApiContext& ctx, Request& req, Principal& p, StatusKind kind) {
+Response EditKindedPost(ApiContext& ctx, Request& req, const Principal& p, StatusKind kind) {
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound());
   auto params = http::Params::Parse(req);
@@ -83,7 +83,7 @@ Response EditKindedPost(ApiContext& ctx, Request& req, Principal& p, StatusKind 
   return RenderKindedPost(ctx, *viewer, edited->id, kind);
 }
 
-Response ShowKindedPost(ApiContext& ctx, Request& req, Principal& p, StatusKind kind) {
+Response ShowKindedPost(ApiContext& ctx, Request& req, const Principal& p, StatusKind kind) {
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound());
   auto viewer = ViewerOf(ctx, p);
@@ -91,7 +91,7 @@ Response ShowKindedPost(ApiContext& ctx, Request& req, Principal& p, StatusKind 
   return RenderKindedPost(ctx, *viewer, *id, kind);
 }
 
-Response ListKindedPosts(ApiContext& ctx, Request& req, Principal& p, StatusKind kind,
+Response ListKindedPosts(ApiContext& ctx, Request& req, const Principal& p, StatusKind kind,
                          bool answered_filter) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());

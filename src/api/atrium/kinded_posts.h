@@ -10,16 +10,19 @@ namespace atrium::api {
 
 // POST: title, body, tags[], visibility, community_id, spoiler_text,
 // sensitive, language. Answers with the new post (or a 4xx).
-http::Response CreateKindedPost(ApiContext& ctx, http::Request& req, Principal& p, StatusKind kind);
+http::Response CreateKindedPost(ApiContext& ctx, http::Request& req, const Principal& p,
+                                StatusKind kind);
 // PUT /:id: title, body, tags[] (each absent: unchanged), spoiler_text,
 // sensitive, language.
-http::Response EditKindedPost(ApiContext& ctx, http::Request& req, Principal& p, StatusKind kind);
+http::Response EditKindedPost(ApiContext& ctx, http::Request& req, const Principal& p,
+                              StatusKind kind);
 // GET /:id: the post if it is of `kind` and the viewer may see it; else 404.
-http::Response ShowKindedPost(ApiContext& ctx, http::Request& req, Principal& p, StatusKind kind);
+http::Response ShowKindedPost(ApiContext& ctx, http::Request& req, const Principal& p,
+                              StatusKind kind);
 // GET: a page of posts of `kind` (filters account_id, community_id, tag, and
 // with `answered_filter` unanswered), with Link headers.
-http::Response ListKindedPosts(ApiContext& ctx, http::Request& req, Principal& p, StatusKind kind,
-                               bool answered_filter);
+http::Response ListKindedPosts(ApiContext& ctx, http::Request& req, const Principal& p,
+                               StatusKind kind, bool answered_filter);
 // The post `id` of `kind` as the viewer sees it, or 404.
 http::Response RenderKindedPost(ApiContext& ctx, const Viewer& viewer, int64_t id, StatusKind kind);
 

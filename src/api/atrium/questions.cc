@@ -18,7 +18,7 @@ using http::Response;
 
 constexpr StatusKind kQuestion = StatusKind::kQuestion;
 
-Response Decide(ApiContext& ctx, Request& req, Principal& p, bool accept) {
+Response Decide(ApiContext& ctx, Request& req, const Principal& p, bool accept) {
   auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound());
   Result<StatusRecord> done = Status::NotFound();
@@ -43,27 +43,29 @@ Response Decide(ApiContext& ctx, Request& req, Principal& p, bool accept) {
 
 void RegisterQuestionRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/atrium/questions",
-             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
                return CreateKindedPost(ctx, req, p, kQuestion);
              }));
   router.Add("GET", "/api/v1/atrium/questions",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:statuses", [&ctx](Request& req, const Principal& p) {
                return ListKindedPosts(ctx, req, p, kQuestion, true);
              }));
   router.Add("GET", "/api/v1/atrium/questions/:id",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:statuses", [&ctx](Request& req, const Principal& p) {
                return ShowKindedPost(ctx, req, p, kQuestion);
              }));
   router.Add("PUT", "/api/v1/atrium/questions/:id",
-             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
                return EditKindedPost(ctx, req, p, kQuestion);
              }));
   router.Add("POST", "/api/v1/atrium/questions/:id/accept",
-             Protect(ctx, "write:statuses",
-                     [&ctx](Request& req, Principal& p) { return Decide(ctx, req, p, true); }));
+             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
+               return Decide(ctx, req, p, true);
+             }));
   router.Add("POST", "/api/v1/atrium/questions/:id/unaccept",
-             Protect(ctx, "write:statuses",
-                     [&ctx](Request& req, Principal& p) { return Decide(ctx, req, p, false); }));
+             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
+               return Decide(ctx, req, p, false);
+             }));
 }
 
 }  // namespace atrium::api

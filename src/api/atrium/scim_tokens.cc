@@ -41,7 +41,7 @@ std::string TokenJson(const ScimTokenRecord& t) {
 
 void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/admin/scim_tokens",
-             ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, Principal&) {
+             ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, const Principal&) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto issued =
@@ -54,7 +54,7 @@ void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, w.Take());
              }));
   router.Add("GET", "/api/v1/admin/scim_tokens",
-             ProtectAdmin(ctx, "admin:read", [&ctx](Request&, Principal&) {
+             ProtectAdmin(ctx, "admin:read", [&ctx](Request&, const Principal&) {
                auto tokens = ctx.store.directory().ScimTokens();
                if (!tokens.ok()) return ErrorResponse(tokens.status());
                JsonWriter w;
@@ -64,7 +64,7 @@ void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, w.Take());
              }));
   router.Add("DELETE", "/api/v1/admin/scim_tokens/:id",
-             ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, Principal&) {
+             ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, const Principal&) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                if (Status s = ctx.store.directory().RevokeScimToken(*id, NowMillis()); !s.ok())

@@ -60,7 +60,8 @@ void RegisterSessionRoutes(http::Router& router, ApiContext& ctx) {
     return r;
   });
 
-  router.Add("POST", "/auth/sign_out", Protect(ctx, "", [&ctx](http::Request& req, Principal& p) {
+  router.Add("POST", "/auth/sign_out",
+             Protect(ctx, "", [&ctx](http::Request& req, const Principal& p) {
                if (!p.via_session)
                  return ErrorResponse(Status::Unprocessable(
                      "Sign-out ends a browser session; revoke tokens with /oauth/revoke"));
@@ -71,7 +72,7 @@ void RegisterSessionRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add(
-      "GET", "/api/v1/atrium/session", Protect(ctx, "", [&ctx](http::Request&, Principal& p) {
+      "GET", "/api/v1/atrium/session", Protect(ctx, "", [&ctx](http::Request&, const Principal& p) {
         if (!p.via_session)
           return ErrorResponse(Status::Unprocessable("This answers for browser sessions only"));
         http::Response r = SessionJson(ctx, p.account, p.csrf_token);

@@ -31,7 +31,7 @@ using RelationAction =
     std::function<Status(ApiContext&, const Principal&, int64_t, const http::Params&)>;
 
 http::Handler Relate(ApiContext& ctx, const char* scope, RelationAction action) {
-  return Protect(ctx, scope, [&ctx, action](Request& req, Principal& p) {
+  return Protect(ctx, scope, [&ctx, action](Request& req, const Principal& p) {
     auto id = PathId(req);
     if (!id) return ErrorResponse(Status::NotFound());
     auto params = http::Params::Parse(req);
@@ -45,7 +45,7 @@ using PeoplePage = std::function<Result<std::vector<PageEntry>>(
     ApiContext&, const Principal&, const Request&, const PageRequest&)>;
 
 http::Handler People(ApiContext& ctx, const char* scope, PeoplePage fetch) {
-  return Protect(ctx, scope, [&ctx, fetch](Request& req, Principal& p) {
+  return Protect(ctx, scope, [&ctx, fetch](Request& req, const Principal& p) {
     auto params = http::Params::Parse(req);
     if (!params.ok()) return ErrorResponse(params.status());
     auto page = ParsePage(*params, 40, 80);
@@ -71,7 +71,8 @@ http::Handler People(ApiContext& ctx, const char* scope, PeoplePage fetch) {
 
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
   // Avatars are people's faces: members only, like everything else.
-  router.Add("GET", "/media/avatars/:name", Protect(ctx, "", [&ctx](Request& req, Principal&) {
+  router.Add("GET", "/media/avatars/:name",
+             Protect(ctx, "", [&ctx](Request& req, const Principal&) {
                auto img = ctx.avatars.Load(req.PathParam("name"));
                if (!img.ok()) return ErrorResponse(img.status());
                Response r;
@@ -98,14 +99,14 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
   });
 
   router.Add("GET", "/api/v1/accounts/verify_credentials",
-             Protect(ctx, "profile", [&ctx](Request&, Principal& p) {
+             Protect(ctx, "profile", [&ctx](Request&, const Principal& p) {
                return JsonOr(CredentialAccountJson(ctx, p.account));
              }));
 
   // What a person may change about themselves. Work information comes from
   // the directory: naming one of those fields is refused with 422.
   router.Add("PATCH", "/api/v1/accounts/update_credentials",
-             Protect(ctx, "write:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:accounts", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                for (const char* field : {"title", "department", "manager", "manager_id", "location",
@@ -174,7 +175,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add("GET", "/api/v1/accounts/relationships",
-             Protect(ctx, "read:follows", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:follows", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::vector<int64_t> ids;
@@ -186,7 +187,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add("GET", "/api/v1/accounts/lookup",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::string acct = params->GetOr("acct", "");
@@ -201,7 +202,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
   // People search: by username, display name or a word of it; active members
   // only, nobody either side of a block with the viewer.
   router.Add("GET", "/api/v1/accounts/search",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params, 40, 80);
@@ -219,7 +220,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   router.Add("GET", "/api/v1/accounts/:id",
-             Protect(ctx, "read:accounts", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -229,7 +230,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
 
   router.Add(
       "GET", "/api/v1/accounts/:id/statuses",
-      Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+      Protect(ctx, "read:statuses", [&ctx](Request& req, const Principal& p) {
         auto id = PathId(req);
         if (!id) return ErrorResponse(Status::NotFound());
         auto target = ctx.social.accounts.Get(*id);

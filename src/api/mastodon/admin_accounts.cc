@@ -119,33 +119,34 @@ http::Response ListAccounts(ApiContext& ctx, http::Request& req, bool v2) {
 
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/admin/accounts",
-             ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, Principal&) {
+             ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, const Principal&) {
                return ListAccounts(ctx, req, false);
              }));
   router.Add("GET", "/api/v2/admin/accounts",
-             ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, Principal&) {
+             ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, const Principal&) {
                return ListAccounts(ctx, req, true);
              }));
-  router.Add("POST", "/api/v1/atrium/admin/accounts/:id/role",
-             ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               auto a = LoadTarget(ctx, req);
-               if (!a.ok()) return ErrorResponse(a.status());
-               std::string role = params->GetOr("role", "");
-               if (!IsValidRole(role))
-                 return ErrorResponse(Status::Unprocessable(
-                     "Validation failed: Role must be member, moderator or admin"));
-               if (a->id == p.account.id && role != a->role)
-                 return ErrorResponse(Status::Unprocessable(
-                     "Validation failed: You cannot change your own role; ask another admin"));
-               if (Status s = ctx.accounts.SetRole(a->id, role); !s.ok()) return ErrorResponse(s);
-               auto json = AdminAccountJson(ctx, a->id);
-               if (!json.ok()) return ErrorResponse(json.status());
-               return http::Response::Json(200, *json);
-             }));
+  router.Add(
+      "POST", "/api/v1/atrium/admin/accounts/:id/role",
+      ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, const Principal& p) {
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        auto a = LoadTarget(ctx, req);
+        if (!a.ok()) return ErrorResponse(a.status());
+        std::string role = params->GetOr("role", "");
+        if (!IsValidRole(role))
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: Role must be member, moderator or admin"));
+        if (a->id == p.account.id && role != a->role)
+          return ErrorResponse(Status::Unprocessable(
+              "Validation failed: You cannot change your own role; ask another admin"));
+        if (Status s = ctx.accounts.SetRole(a->id, role); !s.ok()) return ErrorResponse(s);
+        auto json = AdminAccountJson(ctx, a->id);
+        if (!json.ok()) return ErrorResponse(json.status());
+        return http::Response::Json(200, *json);
+      }));
   router.Add("GET", "/api/v1/admin/accounts/:id",
-             ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, Principal&) {
+             ProtectAdmin(ctx, "admin:read:accounts", [&ctx](http::Request& req, const Principal&) {
                auto a = LoadTarget(ctx, req);
                if (!a.ok()) return ErrorResponse(a.status());
                auto json = AdminAccountJson(ctx, a->id);
@@ -154,7 +155,7 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
              }));
   router.Add(
       "POST", "/api/v1/admin/accounts/:id/action",
-      ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, Principal& p) {
+      ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, const Principal& p) {
         auto params = http::Params::Parse(req);
         if (!params.ok()) return ErrorResponse(params.status());
         auto a = LoadTarget(ctx, req);
@@ -171,7 +172,7 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
         }
         return http::Response::Json(200, "{}");
       }));
-  auto reactivate = [&ctx](http::Request& req, Principal&) {
+  auto reactivate = [&ctx](http::Request& req, const Principal&) {
     auto a = LoadTarget(ctx, req);
     if (!a.ok()) return ErrorResponse(a.status());
     if (Status s = ctx.accounts.Reactivate(a->id); !s.ok()) return ErrorResponse(s);

@@ -75,7 +75,8 @@ std::vector<int64_t> Ids(const http::Params& params, const char* name) {
 }  // namespace
 
 void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add("GET", "/api/v1/lists", Protect(ctx, "read:lists", [&ctx](Request&, Principal& p) {
+  router.Add("GET", "/api/v1/lists",
+             Protect(ctx, "read:lists", [&ctx](Request&, const Principal& p) {
                auto lists = ctx.store.lists().OfAccount(p.account.id);
                if (!lists.ok()) return ErrorResponse(lists.status());
                JsonWriter w;
@@ -85,7 +86,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, w.Take());
              }));
   router.Add("POST", "/api/v1/lists",
-             Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                ListRecord l;
@@ -96,13 +97,13 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, ListJson(l));
              }));
   router.Add("GET", "/api/v1/lists/:id",
-             Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:lists", [&ctx](Request& req, const Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                return Response::Json(200, ListJson(*l));
              }));
   router.Add("PUT", "/api/v1/lists/:id",
-             Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                auto params = http::Params::Parse(req);
@@ -113,7 +114,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, ListJson(*l));
              }));
   router.Add("DELETE", "/api/v1/lists/:id",
-             Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                if (Status s = ctx.store.lists().Delete(l->id); !s.ok()) return ErrorResponse(s);
@@ -121,7 +122,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, "{}");
              }));
   router.Add("GET", "/api/v1/lists/:id/accounts",
-             Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:lists", [&ctx](Request& req, const Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                auto ids = ctx.store.lists().Accounts(l->id);
@@ -132,7 +133,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
              }));
   router.Add(
       "POST", "/api/v1/lists/:id/accounts",
-      Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+      Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
         auto l = OwnList(ctx, req, p);
         if (!l.ok()) return ErrorResponse(l.status());
         auto params = http::Params::Parse(req);
@@ -158,7 +159,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
         return Response::Json(200, "{}");
       }));
   router.Add("DELETE", "/api/v1/lists/:id/accounts",
-             Protect(ctx, "write:lists", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                auto params = http::Params::Parse(req);
@@ -170,7 +171,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, "{}");
              }));
   router.Add("GET", "/api/v1/accounts/:id/lists",
-             Protect(ctx, "read:lists", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:lists", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto lists = ctx.store.lists().ContainingAccount(p.account.id, *id);
@@ -197,7 +198,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
     return w.Take();
   };
   router.Add("GET", "/api/v1/markers",
-             Protect(ctx, "read:statuses", [&ctx, write_markers](Request& req, Principal& p) {
+             Protect(ctx, "read:statuses", [&ctx, write_markers](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::vector<std::string> timelines;
@@ -207,27 +208,28 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                if (!markers.ok()) return ErrorResponse(markers.status());
                return Response::Json(200, write_markers(*markers));
              }));
-  router.Add("POST", "/api/v1/markers",
-             Protect(ctx, "write:statuses", [&ctx, write_markers](Request& req, Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               std::vector<MarkerRecord> out;
-               for (const char* timeline : {"home", "notifications"}) {
-                 auto v = params->Get(std::string(timeline) + "[last_read_id]");
-                 if (!v) continue;
-                 auto id = ParseId(*v);
-                 if (!id)
-                   return ErrorResponse(
-                       Status::Unprocessable("Validation failed: last_read_id must be an id"));
-                 auto m = ctx.store.markers().Set(p.account.id, timeline, *id, NowMillis());
-                 if (!m.ok()) return ErrorResponse(m.status());
-                 out.push_back(*m);
-               }
-               if (out.empty())
-                 return ErrorResponse(Status::Unprocessable(
-                     "Validation failed: give home[last_read_id] or notifications[last_read_id]"));
-               return Response::Json(200, write_markers(out));
-             }));
+  router.Add(
+      "POST", "/api/v1/markers",
+      Protect(ctx, "write:statuses", [&ctx, write_markers](Request& req, const Principal& p) {
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        std::vector<MarkerRecord> out;
+        for (const char* timeline : {"home", "notifications"}) {
+          auto v = params->Get(std::string(timeline) + "[last_read_id]");
+          if (!v) continue;
+          auto id = ParseId(*v);
+          if (!id)
+            return ErrorResponse(
+                Status::Unprocessable("Validation failed: last_read_id must be an id"));
+          auto m = ctx.store.markers().Set(p.account.id, timeline, *id, NowMillis());
+          if (!m.ok()) return ErrorResponse(m.status());
+          out.push_back(*m);
+        }
+        if (out.empty())
+          return ErrorResponse(Status::Unprocessable(
+              "Validation failed: give home[last_read_id] or notifications[last_read_id]"));
+        return Response::Json(200, write_markers(out));
+      }));
 }
 
 }  // namespace atrium::api

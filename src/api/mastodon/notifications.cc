@@ -32,7 +32,7 @@ Result<NotificationFilter> FilterOf(const http::Params& params) {
 
 // Answers the unread count, of notifications or (grouped) of groups.
 http::Handler UnreadCount(ApiContext& ctx, bool grouped) {
-  return Protect(ctx, "read:notifications", [&ctx, grouped](Request& req, Principal& p) {
+  return Protect(ctx, "read:notifications", [&ctx, grouped](Request& req, const Principal& p) {
     auto params = http::Params::Parse(req);
     if (!params.ok()) return ErrorResponse(params.status());
     auto filter = FilterOf(*params);
@@ -53,7 +53,7 @@ http::Handler UnreadCount(ApiContext& ctx, bool grouped) {
   });
 }
 
-Result<Listing> ListFor(ApiContext& ctx, Request& req, Principal& p, int default_limit,
+Result<Listing> ListFor(ApiContext& ctx, Request& req, const Principal& p, int default_limit,
                         int max_limit) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return params.status();
@@ -77,7 +77,7 @@ void Link(Response& res, ApiContext& ctx, const Request& req,
 
 void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/notifications",
-             Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
                auto l = ListFor(ctx, req, p, 40, 80);
                if (!l.ok()) return ErrorResponse(l.status());
                Response res = JsonOr(Renderer(ctx, l->viewer).Notifications(l->items));
@@ -86,7 +86,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
              }));
   router.Add("GET", "/api/v1/notifications/unread_count", UnreadCount(ctx, false));
   router.Add("GET", "/api/v1/notifications/:id",
-             Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -96,14 +96,14 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(Renderer(ctx, *viewer).Notification(*n));
              }));
   router.Add("POST", "/api/v1/notifications/clear",
-             Protect(ctx, "write:notifications", [&ctx](Request&, Principal& p) {
+             Protect(ctx, "write:notifications", [&ctx](Request&, const Principal& p) {
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                if (Status s = ctx.notifications.Clear(*viewer); !s.ok()) return ErrorResponse(s);
                return Response::Json(200, "{}");
              }));
   router.Add("POST", "/api/v1/notifications/:id/dismiss",
-             Protect(ctx, "write:notifications", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:notifications", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto viewer = ViewerOf(ctx, p);
@@ -115,7 +115,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
 
   // API v2: grouped.
   router.Add("GET", "/api/v2/notifications",
-             Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
                auto l = ListFor(ctx, req, p, 40, 80);
                if (!l.ok()) return ErrorResponse(l.status());
                Response res = JsonOr(
@@ -125,7 +125,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
              }));
   router.Add("GET", "/api/v2/notifications/unread_count", UnreadCount(ctx, true));
   router.Add("GET", "/api/v2/notifications/:group_key",
-             Protect(ctx, "read:notifications", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                auto group = ctx.notifications.Group(*viewer, req.PathParam("group_key"));
@@ -133,7 +133,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(Renderer(ctx, *viewer).GroupedNotifications(*group, {}));
              }));
   router.Add("POST", "/api/v2/notifications/:group_key/dismiss",
-             Protect(ctx, "write:notifications", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:notifications", [&ctx](Request& req, const Principal& p) {
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                if (Status s = ctx.notifications.DismissGroup(*viewer, req.PathParam("group_key"));

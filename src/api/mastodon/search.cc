@@ -73,85 +73,87 @@ Result<std::vector<int64_t>> SearchAccountIds(ApiContext& ctx, const Viewer& vie
 }
 
 void RegisterSearchRoutes(http::Router& router, ApiContext& ctx) {
-  router.Add(
-      "GET", "/api/v2/search", Protect(ctx, "read:search", [&ctx](Request& req, Principal& p) {
-        auto params = http::Params::Parse(req);
-        if (!params.ok()) return ErrorResponse(params.status());
-        std::string q = params->GetOr("q", "");
-        while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back()))) q.pop_back();
-        while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front()))) q.erase(0, 1);
-        if (q.empty())
-          return ErrorResponse(atrium::Status::BadRequest("Missing query", "q is required"));
-        std::string type = params->GetOr("type", "");
-        if (!type.empty() && type != "accounts" && type != "hashtags" && type != "statuses")
-          return ErrorResponse(atrium::Status::BadRequest(
-              "Invalid type", "type must be accounts, hashtags or statuses"));
-        auto page = ParsePage(*params, 20, 40);
-        if (!page.ok()) return ErrorResponse(page.status());
-        auto offset = ParseSearchOffset(*params);
-        if (!offset.ok()) return ErrorResponse(offset.status());
-        bool bad = false;
-        const bool following = params->GetBool("following", &bad).value_or(false);
-        if (bad)
-          return ErrorResponse(
-              atrium::Status::BadRequest("Invalid following", "following must be true or false"));
-        auto viewer = ViewerOf(ctx, p);
-        if (!viewer.ok()) return ErrorResponse(viewer.status());
-        Renderer renderer(ctx, *viewer);
-        const std::string base = ctx.settings.BaseUrl();
+  router.Add("GET", "/api/v2/search",
+             Protect(ctx, "read:search", [&ctx](Request& req, const Principal& p) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               std::string q = params->GetOr("q", "");
+               while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back())))
+                 q.pop_back();
+               while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front())))
+                 q.erase(0, 1);
+               if (q.empty())
+                 return ErrorResponse(atrium::Status::BadRequest("Missing query", "q is required"));
+               std::string type = params->GetOr("type", "");
+               if (!type.empty() && type != "accounts" && type != "hashtags" && type != "statuses")
+                 return ErrorResponse(atrium::Status::BadRequest(
+                     "Invalid type", "type must be accounts, hashtags or statuses"));
+               auto page = ParsePage(*params, 20, 40);
+               if (!page.ok()) return ErrorResponse(page.status());
+               auto offset = ParseSearchOffset(*params);
+               if (!offset.ok()) return ErrorResponse(offset.status());
+               bool bad = false;
+               const bool following = params->GetBool("following", &bad).value_or(false);
+               if (bad)
+                 return ErrorResponse(atrium::Status::BadRequest(
+                     "Invalid following", "following must be true or false"));
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               Renderer renderer(ctx, *viewer);
+               const std::string base = ctx.settings.BaseUrl();
 
-        std::string accounts = "[]", statuses = "[]";
-        JsonWriter tags;
-        tags.BeginArray();
-        const bool url_query = q.find("://") != std::string::npos;
-        if ((type.empty() || type == "accounts") && !url_query) {
-          auto ids = SearchAccountIds(ctx, *viewer, q, page->limit, *offset, following);
-          if (!ids.ok()) return ErrorResponse(ids.status());
-          auto json = renderer.Accounts(*ids);
-          if (!json.ok()) return ErrorResponse(json.status());
-          accounts = std::move(*json);
-        }
-        if ((type.empty() || type == "hashtags") && !url_query) {
-          std::string name = q[0] == '#' ? q.substr(1) : q;
-          name = NormalizeHashtag(name);
-          if (!name.empty() && name.find(' ') == std::string::npos) {
-            auto names = ctx.store.statuses().SearchTags(name, page->limit, *offset);
-            if (!names.ok()) return ErrorResponse(names.status());
-            for (const std::string& n : *names)
-              tags.BeginObject()
-                  .Field("name", n)
-                  .Field("url", base + "/tags/" + UrlEncode(n))
-                  .Key("history")
-                  .BeginArray()
-                  .EndArray()
-                  .Field("following", false)
-                  .EndObject();
-          }
-        }
-        if ((type.empty() || type == "statuses") && url_query && *offset == 0) {
-          if (int64_t id = PostIdFromUrl(q, req, base); id != 0) {
-            auto post = ctx.social.Visible(*viewer, id);
-            if (post.ok()) {
-              auto json = renderer.Statuses({*post});
-              if (!json.ok()) return ErrorResponse(json.status());
-              statuses = std::move(*json);
-            } else if (post.status().code() != Code::kNotFound) {
-              return ErrorResponse(post.status());
-            }
-          }
-        }
-        tags.EndArray();
-        JsonWriter w;
-        w.BeginObject()
-            .Key("accounts")
-            .Raw(accounts)
-            .Key("statuses")
-            .Raw(statuses)
-            .Key("hashtags")
-            .Raw(tags.str())
-            .EndObject();
-        return Response::Json(200, w.Take());
-      }));
+               std::string accounts = "[]", statuses = "[]";
+               JsonWriter tags;
+               tags.BeginArray();
+               const bool url_query = q.find("://") != std::string::npos;
+               if ((type.empty() || type == "accounts") && !url_query) {
+                 auto ids = SearchAccountIds(ctx, *viewer, q, page->limit, *offset, following);
+                 if (!ids.ok()) return ErrorResponse(ids.status());
+                 auto json = renderer.Accounts(*ids);
+                 if (!json.ok()) return ErrorResponse(json.status());
+                 accounts = std::move(*json);
+               }
+               if ((type.empty() || type == "hashtags") && !url_query) {
+                 std::string name = q[0] == '#' ? q.substr(1) : q;
+                 name = NormalizeHashtag(name);
+                 if (!name.empty() && name.find(' ') == std::string::npos) {
+                   auto names = ctx.store.statuses().SearchTags(name, page->limit, *offset);
+                   if (!names.ok()) return ErrorResponse(names.status());
+                   for (const std::string& n : *names)
+                     tags.BeginObject()
+                         .Field("name", n)
+                         .Field("url", base + "/tags/" + UrlEncode(n))
+                         .Key("history")
+                         .BeginArray()
+                         .EndArray()
+                         .Field("following", false)
+                         .EndObject();
+                 }
+               }
+               if ((type.empty() || type == "statuses") && url_query && *offset == 0) {
+                 if (int64_t id = PostIdFromUrl(q, req, base); id != 0) {
+                   auto post = ctx.social.Visible(*viewer, id);
+                   if (post.ok()) {
+                     auto json = renderer.Statuses({*post});
+                     if (!json.ok()) return ErrorResponse(json.status());
+                     statuses = std::move(*json);
+                   } else if (post.status().code() != Code::kNotFound) {
+                     return ErrorResponse(post.status());
+                   }
+                 }
+               }
+               tags.EndArray();
+               JsonWriter w;
+               w.BeginObject()
+                   .Key("accounts")
+                   .Raw(accounts)
+                   .Key("statuses")
+                   .Raw(statuses)
+                   .Key("hashtags")
+                   .Raw(tags.str())
+                   .EndObject();
+               return Response::Json(200, w.Take());
+             }));
 }
 
 }  // namespace atrium::api

@@ -21,7 +21,7 @@ Response RenderPost(ApiContext& ctx, const Viewer& viewer, int64_t id) {
 // Wraps a handler that acts on the post in path parameter :id.
 using PostAction = Result<StatusRecord> (PostingService::*)(const Account&, int64_t);
 http::Handler Act(ApiContext& ctx, const char* scope, PostAction action) {
-  return Protect(ctx, scope, [&ctx, action](Request& req, Principal& p) {
+  return Protect(ctx, scope, [&ctx, action](Request& req, const Principal& p) {
     auto id = PathId(req);
     if (!id) return ErrorResponse(Status::NotFound());
     auto done = (ctx.posting.*action)(p.account, *id);
@@ -43,9 +43,9 @@ Response PostPage(ApiContext& ctx, Request& req, const Viewer& viewer,
 
 // A handler for /api/v1/statuses/:id…, given the id (not an id: 404) and
 // the viewer.
-using PostHandler = std::function<Response(Request&, Principal&, const Viewer&, int64_t)>;
+using PostHandler = std::function<Response(Request&, const Principal&, const Viewer&, int64_t)>;
 http::Handler OnPost(ApiContext& ctx, const char* scope, PostHandler handler) {
-  return Protect(ctx, scope, [&ctx, handler](Request& req, Principal& p) {
+  return Protect(ctx, scope, [&ctx, handler](Request& req, const Principal& p) {
     auto id = PathId(req);
     if (!id) return ErrorResponse(Status::NotFound());
     auto viewer = ViewerOf(ctx, p);
@@ -59,7 +59,7 @@ http::Handler OnPost(ApiContext& ctx, const char* scope, PostHandler handler) {
 void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
   router.Add(
       "POST", "/api/v1/statuses",
-      Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+      Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
         auto params = http::Params::Parse(req);
         if (!params.ok()) return ErrorResponse(params.status());
         if (!params->GetAll("media_ids").empty() || !params->files().empty())
@@ -98,7 +98,7 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
       }));
 
   router.Add("GET", "/api/v1/statuses",
-             Protect(ctx, "read:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "read:statuses", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                std::vector<int64_t> ids;
@@ -114,15 +114,15 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(r.Statuses(*posts));
              }));
 
-  router.Add(
-      "GET", "/api/v1/statuses/:id",
-      OnPost(ctx, "read:statuses", [&ctx](Request&, Principal&, const Viewer& viewer, int64_t id) {
-        return RenderPost(ctx, viewer, id);
-      }));
+  router.Add("GET", "/api/v1/statuses/:id",
+             OnPost(ctx, "read:statuses",
+                    [&ctx](Request&, const Principal&, const Viewer& viewer, int64_t id) {
+                      return RenderPost(ctx, viewer, id);
+                    }));
 
   router.Add("DELETE", "/api/v1/statuses/:id",
              OnPost(ctx, "write:statuses",
-                    [&ctx](Request&, Principal& p, const Viewer& viewer, int64_t id) {
+                    [&ctx](Request&, const Principal& p, const Viewer& viewer, int64_t id) {
                       auto deleted = ctx.posting.Delete(p.account, id);
                       if (!deleted.ok()) return ErrorResponse(deleted.status());
                       Renderer r(ctx, viewer);
@@ -130,7 +130,7 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                     }));
 
   router.Add("PUT", "/api/v1/statuses/:id",
-             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto params = http::Params::Parse(req);
@@ -154,44 +154,44 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                return RenderPost(ctx, *viewer, edited->id);
              }));
 
-  router.Add(
-      "GET", "/api/v1/statuses/:id/history",
-      OnPost(ctx, "read:statuses", [&ctx](Request&, Principal&, const Viewer& viewer, int64_t id) {
-        auto post = ctx.social.Visible(viewer, id);
-        if (!post.ok()) return ErrorResponse(post.status());
-        auto edits = ctx.store.statuses().History(id);
-        if (!edits.ok()) return ErrorResponse(edits.status());
-        Renderer r(ctx, viewer);
-        return JsonOr(r.StatusEdits(*post->status, *edits));
-      }));
+  router.Add("GET", "/api/v1/statuses/:id/history",
+             OnPost(ctx, "read:statuses",
+                    [&ctx](Request&, const Principal&, const Viewer& viewer, int64_t id) {
+                      auto post = ctx.social.Visible(viewer, id);
+                      if (!post.ok()) return ErrorResponse(post.status());
+                      auto edits = ctx.store.statuses().History(id);
+                      if (!edits.ok()) return ErrorResponse(edits.status());
+                      Renderer r(ctx, viewer);
+                      return JsonOr(r.StatusEdits(*post->status, *edits));
+                    }));
 
-  router.Add(
-      "GET", "/api/v1/statuses/:id/source",
-      OnPost(ctx, "read:statuses", [&ctx](Request&, Principal&, const Viewer& viewer, int64_t id) {
-        auto post = ctx.social.Visible(viewer, id);
-        if (!post.ok()) return ErrorResponse(post.status());
-        JsonWriter w;
-        w.BeginObject()
-            .Field("id", std::to_string(id))
-            .Field("text", post->status->text)
-            .Field("spoiler_text", post->status->spoiler_text)
-            .EndObject();
-        return Response::Json(200, w.Take());
-      }));
+  router.Add("GET", "/api/v1/statuses/:id/source",
+             OnPost(ctx, "read:statuses",
+                    [&ctx](Request&, const Principal&, const Viewer& viewer, int64_t id) {
+                      auto post = ctx.social.Visible(viewer, id);
+                      if (!post.ok()) return ErrorResponse(post.status());
+                      JsonWriter w;
+                      w.BeginObject()
+                          .Field("id", std::to_string(id))
+                          .Field("text", post->status->text)
+                          .Field("spoiler_text", post->status->spoiler_text)
+                          .EndObject();
+                      return Response::Json(200, w.Take());
+                    }));
 
-  router.Add(
-      "GET", "/api/v1/statuses/:id/context",
-      OnPost(ctx, "read:statuses", [&ctx](Request&, Principal&, const Viewer& viewer, int64_t id) {
-        auto c = ctx.timelines.ContextOf(viewer, id);
-        if (!c.ok()) return ErrorResponse(c.status());
-        Renderer r(ctx, viewer);
-        auto ancestors = r.Statuses(c->ancestors);
-        if (!ancestors.ok()) return ErrorResponse(ancestors.status());
-        auto descendants = r.Statuses(c->descendants);
-        if (!descendants.ok()) return ErrorResponse(descendants.status());
-        return Response::Json(
-            200, "{\"ancestors\":" + *ancestors + ",\"descendants\":" + *descendants + "}");
-      }));
+  router.Add("GET", "/api/v1/statuses/:id/context",
+             OnPost(ctx, "read:statuses",
+                    [&ctx](Request&, const Principal&, const Viewer& viewer, int64_t id) {
+                      auto c = ctx.timelines.ContextOf(viewer, id);
+                      if (!c.ok()) return ErrorResponse(c.status());
+                      Renderer r(ctx, viewer);
+                      auto ancestors = r.Statuses(c->ancestors);
+                      if (!ancestors.ok()) return ErrorResponse(ancestors.status());
+                      auto descendants = r.Statuses(c->descendants);
+                      if (!descendants.ok()) return ErrorResponse(descendants.status());
+                      return Response::Json(200, "{\"ancestors\":" + *ancestors +
+                                                     ",\"descendants\":" + *descendants + "}");
+                    }));
 
   router.Add("POST", "/api/v1/statuses/:id/favourite",
              Act(ctx, "write:favourites", &PostingService::Favourite));
@@ -207,7 +207,7 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/statuses/:id/unreblog",
              Act(ctx, "write:statuses", &PostingService::Unreblog));
   router.Add("POST", "/api/v1/statuses/:id/reblog",
-             Protect(ctx, "write:statuses", [&ctx](Request& req, Principal& p) {
+             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
                auto params = http::Params::Parse(req);
@@ -220,7 +220,7 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
              }));
 
   auto people = [&ctx](bool favourites) {
-    return Protect(ctx, "read:accounts", [&ctx, favourites](Request& req, Principal& p) {
+    return Protect(ctx, "read:accounts", [&ctx, favourites](Request& req, const Principal& p) {
       auto id = PathId(req);
       if (!id) return ErrorResponse(Status::NotFound());
       auto params = http::Params::Parse(req);
@@ -242,7 +242,7 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/statuses/:id/reblogged_by", people(false));
 
   auto mine = [&ctx](const char* scope, bool bookmarks) {
-    return Protect(ctx, scope, [&ctx, bookmarks](Request& req, Principal& p) {
+    return Protect(ctx, scope, [&ctx, bookmarks](Request& req, const Principal& p) {
       auto params = http::Params::Parse(req);
       if (!params.ok()) return ErrorResponse(params.status());
       auto page = ParsePage(*params);

@@ -16,7 +16,7 @@ using TimelineFn = std::function<Result<PostPage>(const Viewer&, const Request&,
                                                   const http::Params&, const PageRequest&)>;
 
 http::Handler Timeline(ApiContext& ctx, TimelineFn fn) {
-  return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, Principal& p) {
+  return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, const Principal& p) {
     auto params = http::Params::Parse(req);
     if (!params.ok()) return ErrorResponse(params.status());
     auto page = ParsePage(*params);
@@ -42,7 +42,7 @@ bool CacheableHome(const Request& req) {
 
 // GET /api/v1/timelines/home, first from the reader's cached page.
 http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
-  return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, Principal& p) {
+  return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, const Principal& p) {
     auto params = http::Params::Parse(req);
     if (!params.ok()) return ErrorResponse(params.status());
     auto page = ParsePage(*params);

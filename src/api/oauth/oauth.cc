@@ -355,7 +355,7 @@ void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx) {
       "GET", "/api/v1/apps/verify_credentials",
       Protect(
           ctx, "",
-          [&ctx](http::Request&, Principal& p) {
+          [&ctx](http::Request&, const Principal& p) {
             auto app = ctx.store.auth().GetApp(p.app_id);
             if (!app.ok())
               return ErrorResponse(Status::Unauthorized("This method requires an app token"));
