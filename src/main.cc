@@ -269,6 +269,7 @@ int Serve(const Settings& configured, bool demo) {
   options.port = configured.listen_port;
   options.threads = configured.threads > 0 ? configured.threads
                                            : std::max(2u, std::thread::hardware_concurrency());
+  options.write_threads = configured.write_threads;
   options.max_body_bytes = configured.max_body_bytes;
   options.max_header_bytes = configured.max_header_bytes;
   options.request_timeout_ms = configured.request_timeout_ms;

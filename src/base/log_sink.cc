@@ -1,5 +1,7 @@
 #include "base/log_sink.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,7 +15,16 @@ constexpr auto kMaxDelay = std::chrono::milliseconds(100);
 
 }  // namespace
 
-BatchingLogSink::BatchingLogSink(int fd) : fd_(fd), flusher_([this] { Flusher(); }) {}
+BatchingLogSink::BatchingLogSink(int fd) : fd_(fd) {
+  // The flusher takes no signals: a process that waits for SIGTERM with
+  // sigwait (atrium serve) must not have it delivered, with its default
+  // action, to a thread made before it blocked it.
+  sigset_t all, before;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &before);
+  flusher_ = std::thread([this] { Flusher(); });
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+}
 
 BatchingLogSink::~BatchingLogSink() {
   {

@@ -29,7 +29,8 @@ struct Settings {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   int node_id = 0;
-  int threads = 0;  // 0: one per core
+  int threads = 0;         // 0: one per core
+  int write_threads = 32;  // requests that change something run on these (0: on `threads`)
   // Memory for each reader's rendered first home page (HomePageCache); 0: none.
   int64_t home_page_cache_mb = 256;
   int64_t max_body_bytes = 1 << 20;

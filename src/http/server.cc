@@ -56,6 +56,7 @@ class Server::Impl : public std::enable_shared_from_this<Impl> {
   ServerOptions options;
   Handler handler;
   net::io_context ioc;
+  std::unique_ptr<net::thread_pool> writers;  // options.write_threads; null: none
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer grace_timer;
@@ -269,17 +270,40 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     if (!ok_target) {
       res = Response::Error(400, "Bad request", "The request target is not a valid path");
-    } else {
-      for (const auto& field : msg)
-        req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-      req.body = std::move(msg.body());
-      try {
-        res = server_->handler(req);
-      } catch (const std::exception& e) {
-        spdlog::error("req={} unhandled exception: {}", req.request_id, e.what());
-        res = Response::Error(500, "Internal server error", "The request id is " + req.request_id);
-      }
+      return Finish(std::move(req), std::move(res));
     }
+    for (const auto& field : msg)
+      req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    req.body = std::move(msg.body());
+    const bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+    if (server_->writers && !safe) {
+      // On the writers' pool; the answer comes back to this strand. The
+      // guard keeps the I/O threads running until it has.
+      net::post(*server_->writers, [self = shared_from_this(), req = std::move(req),
+                                    work = net::make_work_guard(server_->ioc)]() mutable {
+        Response res = self->Invoke(req);
+        net::post(self->strand_, [self, req = std::move(req), res = std::move(res)]() mutable {
+          self->Finish(std::move(req), std::move(res));
+        });
+      });
+      return;
+    }
+    res = Invoke(req);
+    Finish(std::move(req), std::move(res));
+  }
+
+  Response Invoke(Request& req) {
+    try {
+      return server_->handler(req);
+    } catch (const std::exception& e) {
+      spdlog::error("req={} unhandled exception: {}", req.request_id, e.what());
+      return Response::Error(500, "Internal server error", "The request id is " + req.request_id);
+    }
+  }
+
+  // Sends the handler's answer (on the strand), or opens its stream.
+  void Finish(Request req, Response res) {
+    auto& msg = parser_->get();
     bool keep_alive = msg.keep_alive() && !res.close && !server_->stopping;
     if (res.stream) {
       if (server_->stopping) {
@@ -759,11 +783,14 @@ void Server::Run(bool handle_signals) {
     });
   }
   impl->Accept();
+  if (impl->options.write_threads > 0)
+    impl->writers = std::make_unique<net::thread_pool>(impl->options.write_threads);
   int n = std::max(1, impl->options.threads);
   std::vector<std::thread> pool;
   for (int i = 1; i < n; ++i) pool.emplace_back([impl] { impl->ioc.run(); });
   impl->ioc.run();
   for (auto& t : pool) t.join();
+  if (impl->writers) impl->writers->join();
 }
 
 void Server::Shutdown() { impl_->BeginShutdown(); }

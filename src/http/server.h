@@ -37,6 +37,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   int threads = 2;
+  // Requests that change something (any method but GET, HEAD and OPTIONS)
+  // run on a separate pool of this many threads: a write waits for the disk
+  // (SQLite commits with fsync), and the I/O threads keep serving reads
+  // meanwhile. 0: every handler runs on the I/O threads.
+  int write_threads = 32;
   int64_t max_body_bytes = 1 << 20;
   int64_t max_header_bytes = 16 << 10;
   int64_t request_timeout_ms = 15000;

@@ -291,6 +291,10 @@ class ServerStreamTest : public ::testing::Test {
     } else if (req.path == "/ws") {
       res.stream =
           probe_.Handler(/*websocket=*/true, std::string(req.Header("Sec-WebSocket-Protocol")));
+    } else if (req.path == "/slow-write") {
+      // Waits until the test lets it go (a write waiting for the disk).
+      release_.get_future().wait();
+      res = Response::Json(200, R"({"written":true})");
     } else {
       res = Response::Json(200, R"({"ok":true})");
     }
@@ -318,7 +322,8 @@ class ServerStreamTest : public ::testing::Test {
     return client.ReadUntil("\r\n\r\n").value_or("");
   }
 
-  Probe probe_;  // declared first: outlives the server that calls into it
+  std::promise<void> release_;  // lets /slow-write answer
+  Probe probe_;                 // declared first: outlives the server that calls into it
   std::unique_ptr<Server> server_;
   std::future<void> run_done_;
 };
@@ -589,6 +594,29 @@ TEST_F(ServerStreamTest, OrdinaryRequestsStillKeepAlive) {
     EXPECT_EQ(response->rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << *response;
     EXPECT_NE(response->find("Content-Length: 11\r\n"), std::string::npos) << *response;
   }
+}
+
+TEST_F(ServerStreamTest, ReadsGoOnWhileAWriteWaits) {
+  ServerOptions options = TestOptions();
+  options.threads = 1;  // one I/O thread: a write run on it would hold every read
+  options.write_threads = 2;
+  StartServer(options);
+  RawClient writer(server_->port());
+  writer.Write("POST /slow-write HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
+  RawClient reader(server_->port());
+  bool reads_answered = true;
+  for (int i = 0; i < 3 && reads_answered; ++i) {
+    reader.Write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    reads_answered = reader.ReadUntil(R"({"ok":true})").has_value();
+  }
+  release_.set_value();  // in every case, or the server could not stop
+  ASSERT_TRUE(reads_answered) << "a read waited for the write";
+  auto written = writer.ReadUntil(R"({"written":true})");
+  ASSERT_TRUE(written);
+  EXPECT_EQ(written->rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << *written;
+  // The connection that wrote is kept alive and serves the next request.
+  writer.Write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  EXPECT_TRUE(writer.ReadUntil(R"({"ok":true})"));
 }
 
 }  // namespace
