@@ -79,6 +79,8 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
   statuses.OnInvalidate([&bus](int64_t id) { bus.Invalidate('s', id); });
   accounts.OnInvalidate([&bus](int64_t id) { bus.Invalidate('a', id); });
   viewer_states.OnInvalidate([&bus](int64_t id) { bus.Invalidate('v', id); });
+  // Posts are numbered by every node's clock.
+  viewer_states.SetClockSkew(ViewerStateCache::kClusterClockSkewMs);
   principals.OnInvalidate([&bus](int64_t id) { bus.Invalidate('p', id); });
   communities.OnChange([&bus](int64_t id) { bus.Invalidate('c', id); });
   bus.OnInvalidate([this](char kind, int64_t id) {

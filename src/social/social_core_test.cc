@@ -360,6 +360,28 @@ TEST_F(SocialTest, OwnMarksComeFromMemoryUntilDropped) {
   EXPECT_TRUE((*core_.viewer_states.Get(P("ben").id, {post.id}))[post.id].favourited);
 }
 
+TEST_F(SocialTest, OwnMarksOfPostsNewerThanTheEntryAreKnownWithoutAsking) {
+  auto old_post = Post("ann", "before the entry");
+  ASSERT_TRUE(core_.viewer_states.Get(P("ben").id, {old_post.id}).ok());  // the entry is read
+  // A post made well after the entry (by any node's clock), liked behind
+  // the services' back: while the entry lives, ben cannot have marked it
+  // (a mark would have dropped the entry), so the store is not asked.
+  StatusRecord later = old_post;
+  later.id = IdGenerator::LowestAt(NowMillis() + 120000);
+  later.text = later.content_html = "after the entry";
+  ASSERT_TRUE(t_.store().statuses().Create(later, {}, "").ok());
+  ASSERT_TRUE(t_.store().statuses().Favourite(ids_.Next(), P("ben").id, later.id, {}).ok());
+  EXPECT_FALSE((*core_.viewer_states.Get(P("ben").id, {later.id}))[later.id].favourited);
+  // A post from before the entry is still read from the store.
+  ASSERT_TRUE(t_.store().statuses().Favourite(ids_.Next(), P("cat").id, old_post.id, {}).ok());
+  auto other = Post("ann", "also before, unseen by ben");
+  ASSERT_TRUE(t_.store().statuses().Favourite(ids_.Next(), P("ben").id, other.id, {}).ok());
+  EXPECT_TRUE((*core_.viewer_states.Get(P("ben").id, {other.id}))[other.id].favourited);
+  // Through the services (which drop the entry) the mark shows at once.
+  core_.viewer_states.Drop(P("ben").id);
+  EXPECT_TRUE((*core_.viewer_states.Get(P("ben").id, {later.id}))[later.id].favourited);
+}
+
 TEST_F(SocialTest, FollowerListsForFanOutFollowEveryFollowChange) {
   auto followers = [&](const char* who) {
     auto ids = core_.graph.FollowerIds(P(who).id);

@@ -1,5 +1,6 @@
 #include "social/viewer_state_cache.h"
 
+#include "base/clock.h"
 #include "base/drop_half.h"
 #include "base/id.h"
 
@@ -15,14 +16,22 @@ Result<ViewerStateCache::StateMap> ViewerStateCache::Get(int64_t reader,
   std::vector<int64_t> missing;
   Shard& shard = ShardOf(reader);
   uint64_t generation;
+  const int64_t now = NowMillis();
   {
     std::lock_guard lock(shard.mu);
     auto it = shard.readers.find(reader);
     for (int64_t id : status_ids) {
       if (it != shard.readers.end()) {
-        auto known = it->second.marks.find(id);
-        if (known != it->second.marks.end()) {
+        Shard::Reader& r = it->second;
+        auto known = r.marks.find(id);
+        if (known != r.marks.end()) {
           out[id] = known->second;
+          continue;
+        }
+        // Made after the entry's marks were read, by any node's clock.
+        if (IdGenerator::MillisOf(id) > r.as_of_ms + clock_skew_ms_) {
+          out[id] = StatusViewerState{};
+          if (r.marks.size() < per_reader_) r.marks[id] = StatusViewerState{};
           continue;
         }
       }
@@ -40,7 +49,10 @@ Result<ViewerStateCache::StateMap> ViewerStateCache::Get(int64_t reader,
   StateMap* entry = nullptr;
   if (keep) {
     Shard::Reader& r = shard.readers[reader];
-    if (r.stamp == 0) r.stamp = ++next_stamp_;
+    if (r.stamp == 0) {
+      r.stamp = ++next_stamp_;
+      r.as_of_ms = now;  // before the store was read, and no drop since
+    }
     entry = &r.marks;
   }
   if (entry && entry->size() + missing.size() > per_reader_) entry->clear();

@@ -12,6 +12,11 @@
 // entry starts over when full) and `capacity` readers (a shard over its
 // share drops half its readers).
 //
+// A post made after the reader's entry was read cannot carry a mark of
+// theirs while the entry lives (marking it would have dropped the entry), so
+// new posts — most of what a busy stream shows for the first time — need no
+// query: their marks are known to be none.
+//
 // Thread-safe.
 #pragma once
 
@@ -52,6 +57,11 @@ class ViewerStateCache {
   uint64_t Stamp(int64_t reader);
   // Drops every entry here (after missing another node's invalidations).
   void Clear();
+  // How far apart the clocks that number posts may be: one node's clock
+  // may only step back a little (the default); several nodes' clocks may
+  // differ more. Set once, before serving.
+  static constexpr int64_t kClusterClockSkewMs = 30000;
+  void SetClockSkew(int64_t ms) { clock_skew_ms_ = ms; }
   // Called by Invalidate; set once, before serving.
   void OnInvalidate(std::function<void(int64_t)> fn) { on_invalidate_ = std::move(fn); }
 
@@ -62,6 +72,10 @@ class ViewerStateCache {
     struct Reader {
       StateMap marks;
       uint64_t stamp = 0;
+      // When the marks it holds were read: since then the reader changed
+      // none (a change drops the entry), so a post made after it carries
+      // none of theirs either (allowing for clock_skew_ms_).
+      int64_t as_of_ms = 0;
     };
     std::unordered_map<int64_t, Reader> readers;
     uint64_t generation = 0;
@@ -73,6 +87,7 @@ class ViewerStateCache {
   const size_t per_reader_;
   std::function<void(int64_t)> on_invalidate_;
   std::atomic<uint64_t> next_stamp_{0};
+  int64_t clock_skew_ms_ = 1000;
   Shard shards_[kShards];
 };
 
