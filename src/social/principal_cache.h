@@ -100,6 +100,7 @@ class PrincipalCache {
   // The watched file, open (created if absent), so that each lookup costs
   // one fstat rather than a path walk; reopened if the file is removed.
   std::atomic<int> watched_fd_{-1};
+  std::atomic<int64_t> last_check_ms_{0};
   std::mutex reopen_mu_;
   Shard shards_[kShards];
 };
