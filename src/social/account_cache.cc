@@ -1,5 +1,7 @@
 #include "social/account_cache.h"
 
+#include <algorithm>
+
 #include "base/clock.h"
 #include "base/drop_half.h"
 
@@ -60,6 +62,40 @@ Result<std::unordered_map<int64_t, AccountPtr>> AccountCache::GetMany(
     }
   }
   return out;
+}
+
+AccountPtr AccountCache::Cached(int64_t id) {
+  Shard& shard = ShardOf(id);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.entries.find(id);
+  return it == shard.entries.end() ? nullptr : it->second;
+}
+
+void AccountCache::PostCounted(const AccountPtr& before, const StatusRecord& s, int delta) {
+  if (!CountsOnAuthor(s)) return;  // the store changed nothing of the author's
+  const int64_t id = s.account_id;
+  // The store's rule (ApplyCounters in the status stores), on a copy made
+  // outside the lock; it keeps loaded_at, so it expires when `before` would.
+  std::shared_ptr<AccountSnapshot> counted;
+  if (before && before->account.id == id) {
+    counted = std::make_shared<AccountSnapshot>(*before);
+    counted->statuses_count = std::max<int64_t>(counted->statuses_count + delta, 0);
+    if (delta > 0) counted->last_status_at = std::max(counted->last_status_at, s.created_at);
+  }
+  {
+    Shard& shard = ShardOf(id);
+    std::lock_guard lock(shard.mu);
+    ++shard.generation;  // a load that began before the write must not land
+    auto it = shard.entries.find(id);
+    if (it != shard.entries.end()) {
+      if (counted && it->second == before) {
+        it->second = std::move(counted);
+      } else {
+        shard.entries.erase(it);
+      }
+    }
+  }
+  if (on_invalidate_) on_invalidate_(id);
 }
 
 void AccountCache::Drop(int64_t id) {
