@@ -283,6 +283,7 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   }
 
   const AccountPtr author_before = core_.accounts.Cached(author.id);
+  const uint64_t marks_ticket = core_.viewer_states.Ticket(author.id);
   Status st = core_.store.statuses().Create(s, notes, in.idempotency_key);
   if (st.code() == Code::kConflict && !in.idempotency_key.empty()) {
     // Another request with the same key won the race: answer with its post.
@@ -297,6 +298,7 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   if (s.quote_of_id) core_.statuses.Invalidate(s.quote_of_id);
   core_.statuses.Put(s);
   core_.accounts.PostCounted(author_before, s, +1);
+  core_.viewer_states.NewPostWritten(author.id, s.id, marks_ticket);
   core_.fanout.PostCreated(s);
   Announce(notes);
   return s;

@@ -417,6 +417,36 @@ TEST_F(SocialTest, PostsCountOnTheAuthorsCachedAccountAsTheStoreCounts) {
   EXPECT_EQ(json(cached()), json(fresh()));
 }
 
+// Rendering a new post for its author needs the author's marks on it: none,
+// since nobody can have marked it yet, known without asking the store.
+TEST_F(SocialTest, ANewPostIsKnownUnmarkedByItsAuthorWithoutTheStore) {
+  const int64_t ann = P("ann").id, ben = P("ben").id;
+  auto liked = [&](int64_t reader, int64_t id) {
+    auto marks = core_.viewer_states.Get(reader, {id});
+    EXPECT_TRUE(marks.ok());
+    return marks.ok() && (*marks)[id].favourited;
+  };
+  // A like written behind the services' back drops no entry: what the cache
+  // answers is what it knew.
+  auto like_behind_the_back = [&](int64_t reader, int64_t id) {
+    ASSERT_TRUE(*t_.store().statuses().Favourite(ids_.Next(), reader, id, NotificationRecord{}));
+  };
+  auto s = Post("ann", "fresh");
+  like_behind_the_back(ann, s.id);
+  EXPECT_FALSE(liked(ann, s.id)) << "recorded unmarked when written";
+  core_.viewer_states.Drop(ann);
+  EXPECT_TRUE(liked(ann, s.id)) << "read from the store again";
+
+  // An entry dropped between the ticket and the write: nothing recorded.
+  auto t = Post("ben", "also fresh");
+  core_.viewer_states.Drop(ben);
+  like_behind_the_back(ben, t.id);
+  const uint64_t ticket = core_.viewer_states.Ticket(ben);
+  core_.viewer_states.Invalidate(ben);  // e.g. a like of ben's meanwhile
+  core_.viewer_states.NewPostWritten(ben, t.id, ticket);
+  EXPECT_TRUE(liked(ben, t.id));
+}
+
 TEST(AccountCacheTest, PostCountedReplacesOnlyTheSnapshotTakenBeforeTheWrite) {
   TestStore t;
   IdGenerator ids(0);

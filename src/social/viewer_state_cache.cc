@@ -47,6 +47,22 @@ Result<ViewerStateCache::StateMap> ViewerStateCache::Get(int64_t reader,
   return out;
 }
 
+uint64_t ViewerStateCache::Ticket(int64_t reader) {
+  Shard& shard = ShardOf(reader);
+  std::lock_guard lock(shard.mu);
+  return shard.generation;
+}
+
+void ViewerStateCache::NewPostWritten(int64_t reader, int64_t status_id, uint64_t ticket) {
+  Shard& shard = ShardOf(reader);
+  std::lock_guard lock(shard.mu);
+  if (shard.generation != ticket) return;
+  if (!shard.readers.count(reader) && shard.readers.size() >= per_shard_) DropHalf(shard.readers);
+  StateMap& entry = shard.readers[reader];
+  if (entry.size() >= per_reader_) entry.clear();
+  entry[status_id] = StatusViewerState{};
+}
+
 void ViewerStateCache::Drop(int64_t reader) {
   Shard& shard = ShardOf(reader);
   std::lock_guard lock(shard.mu);
