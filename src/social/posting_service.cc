@@ -394,11 +394,23 @@ Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status
 
 Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {
   const int64_t status_id = old.id;
+  // The store deletes the post's reposts with it, each counted down on its
+  // author: those accounts change too.
+  std::vector<int64_t> reposters;
+  for (PageRequest page{0, 0, 0, 1000}; old.reblog_of_id == 0;) {
+    auto some = core_.store.statuses().RebloggedBy(status_id, page);
+    if (!some.ok()) return some.status();
+    for (const PageEntry& e : *some) reposters.push_back(e.id);
+    if (some->size() < static_cast<size_t>(page.limit)) break;
+    page.max_id = some->back().cursor;
+  }
   const AccountPtr author_before = core_.accounts.Cached(old.account_id);
   auto ids = core_.store.statuses().Delete(status_id);
   if (!ids.ok()) return ids.status();
   for (int64_t id : *ids) core_.statuses.Invalidate(id);
   core_.accounts.PostCounted(author_before, old, -1);
+  for (int64_t id : reposters)
+    if (id != old.account_id) core_.accounts.Invalidate(id);
   core_.viewer_states.Invalidate(old.account_id);  // a repost or a pin of theirs
   if (old.in_reply_to_id) core_.statuses.Invalidate(old.in_reply_to_id);
   if (old.reblog_of_id) core_.statuses.Invalidate(old.reblog_of_id);

@@ -447,6 +447,22 @@ TEST_F(SocialTest, ANewPostIsKnownUnmarkedByItsAuthorWithoutTheStore) {
   EXPECT_TRUE(liked(ben, t.id));
 }
 
+// Deleting a post deletes its reposts, which counted on their authors: their
+// cached accounts must not keep the old count.
+TEST_F(SocialTest, DeletingAPostCountsDownItsRepostersAccounts) {
+  const int64_t ben = P("ben").id;
+  auto s = Post("ann", "repost me");
+  ASSERT_TRUE(posting_.Reblog(P("ben"), s.id, "").ok());
+  auto cached = core_.accounts.Get(ben);
+  ASSERT_TRUE(cached.ok());
+  EXPECT_EQ((*cached)->statuses_count, 1);
+  ASSERT_TRUE(posting_.Delete(P("ann"), s.id).ok());
+  auto after = core_.accounts.Get(ben);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ((*after)->statuses_count, 0);
+  EXPECT_EQ(t_.store().statuses().Stats(ben)->statuses_count, 0);
+}
+
 TEST(AccountCacheTest, PostCountedReplacesOnlyTheSnapshotTakenBeforeTheWrite) {
   TestStore t;
   IdGenerator ids(0);
