@@ -1,6 +1,7 @@
 #include "seed/organization_seed.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <map>
@@ -129,6 +130,42 @@ TEST(OrganizationSeed, RefusesAStoreThatHoldsAccounts) {
   auto busy = OpenSeedWriter(empty.settings());
   ASSERT_FALSE(busy.ok());
   EXPECT_EQ(busy.status().code(), Code::kUnavailable);
+}
+
+// Every table, index and trigger of a closed SQLite store, one per line.
+std::string SchemaOf(TestStore& t) {
+  t.store().Close();
+  sqlite3* db = nullptr;
+  std::string out;
+  if (sqlite3_open_v2((t.dir() + "/atrium.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT type, name, coalesce(sql, '') FROM sqlite_schema "
+                       "WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name",
+                       -1, &s, nullptr);
+    while (s && sqlite3_step(s) == SQLITE_ROW)
+      for (int i = 0; i < 3; ++i)
+        out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, i))) +
+               (i == 2 ? "\n" : " ");
+    sqlite3_finalize(s);
+  }
+  sqlite3_close(db);
+  t.Reopen();
+  return out;
+}
+
+// The bulk loader drops the indexes and builds them again: what it leaves
+// has the schema the migrations make, the latest index included.
+TEST(OrganizationSeed, LeavesTheSchemaTheMigrationsMake) {
+  TestStore seeded, migrated;
+  ASSERT_TRUE(SeedOrganization(*WriterFor(seeded), Options(50, 2), false).ok());
+  seeded.Reopen();
+  const std::string schema = SchemaOf(seeded);
+  EXPECT_EQ(schema, SchemaOf(migrated));
+  EXPECT_NE(schema.find("CREATE INDEX follows_target ON follows(target_id, id, account_id)"),
+            std::string::npos)
+      << schema;
 }
 
 TEST(OrganizationSeed, HasTheShapeItPromises) {

@@ -1,5 +1,7 @@
 #include "social/account_cache.h"
 
+#include <algorithm>
+
 #include "base/clock.h"
 #include "base/drop_half.h"
 
@@ -68,6 +70,42 @@ AccountPtr AccountCache::Peek(int64_t id) {
   auto it = shard.entries.find(id);
   if (it == shard.entries.end() || NowMillis() - it->second->loaded_at >= ttl_ms_) return nullptr;
   return it->second;
+}
+
+AccountPtr AccountCache::Cached(int64_t id) {
+  Shard& shard = ShardOf(id);
+  std::lock_guard lock(shard.mu);
+  auto it = shard.entries.find(id);
+  return it == shard.entries.end() ? nullptr : it->second;
+}
+
+void AccountCache::PostCounted(const AccountPtr& before, const StatusRecord& s, int delta) {
+  if (!CountsOnAuthor(s)) return;  // the store changed nothing of the author's
+  const int64_t id = s.account_id;
+  // The store's rule (ApplyCounters in the status stores), on a copy made
+  // outside the lock; it keeps loaded_at, so it expires when `before` would.
+  std::shared_ptr<AccountSnapshot> counted;
+  if (before && before->account.id == id) {
+    counted = std::make_shared<AccountSnapshot>(*before);
+    counted->statuses_count = std::max<int64_t>(counted->statuses_count + delta, 0);
+    if (delta > 0) counted->last_status_at = std::max(counted->last_status_at, s.created_at);
+  }
+  {
+    Shard& shard = ShardOf(id);
+    std::lock_guard lock(shard.mu);
+    ++shard.generation;  // a load that began before the write must not land
+    auto it = shard.entries.find(id);
+    if (it != shard.entries.end()) {
+      if (counted && it->second == before) {
+        it->second = std::move(counted);
+      } else {
+        shard.entries.erase(it);
+      }
+    }
+    // Counted even when not cached: a page may hold the old snapshot.
+    changes_.fetch_add(1, std::memory_order_acq_rel);
+  }
+  if (on_invalidate_) on_invalidate_(id);
 }
 
 void AccountCache::Drop(int64_t id) {

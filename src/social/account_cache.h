@@ -3,10 +3,14 @@
 // every post in every stream embeds its author.
 //
 // The services that change an account or its counts call Invalidate after
-// writing the store (a post created or deleted, a follow made or undone, a
-// profile edited, a deactivation), which in cluster mode reaches every node;
-// an entry therefore lives until its account changes, and the JSON built
-// from it (StatusJsonCache, keyed by this snapshot) with it. Changes made by
+// writing the store (a follow made or undone, a profile edited, a
+// deactivation), which in cluster mode reaches every node; an entry
+// therefore lives until its account changes, and the JSON built from it
+// (StatusJsonCache, keyed by this snapshot) with it. A post created or
+// deleted changes only the author's post count and last post time, by a rule
+// known here (CountsOnAuthor): PostCounted replaces the author's entry with a
+// new snapshot so counted, sparing the reload (four queries) that rendering
+// the post would otherwise pay, and drops it on every other node. Changes made by
 // another process on the same store (the `atrium user` commands beside a
 // running server) reach no cache: they are picked up when an entry expires,
 // `ttl_ms` after it was loaded. Bounded like StatusCache.
@@ -54,6 +58,19 @@ class AccountCache {
     Drop(id);
     if (on_invalidate_) on_invalidate_(id);
   }
+  // The entry for `id` as cached now, or null; loads nothing. What a change
+  // about to be written starts from: see PostCounted.
+  AccountPtr Cached(int64_t id);
+  // After the store has counted post `s` for its author (created: delta +1,
+  // deleted: -1; see CountsOnAuthor): if the author's entry is still
+  // `before` (taken with Cached before the write), replaces it with a new
+  // snapshot counted as the store did — statuses_count + delta, never below
+  // 0, and for a new post last_status_at raised to its time — so that JSON
+  // cached for the old snapshot is not reused. If the entry changed
+  // meanwhile (loaded, dropped, or counted by a concurrent post) it is
+  // dropped instead. Either way the other nodes drop theirs, as for
+  // Invalidate. Does nothing for a post that does not count.
+  void PostCounted(const AccountPtr& before, const StatusRecord& s, int delta);
   // Drops every entry here (after missing another node's invalidations).
   void Clear();
   // Drops the entry here only (another node changed it).

@@ -282,6 +282,8 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
     if (q.ok()) notify((*q)->account_id, "quote");
   }
 
+  const AccountPtr author_before = core_.accounts.Cached(author.id);
+  const uint64_t marks_ticket = core_.viewer_states.Ticket(author.id);
   Status st = core_.store.statuses().Create(s, notes, in.idempotency_key);
   if (st.code() == Code::kConflict && !in.idempotency_key.empty()) {
     // Another request with the same key won the race: answer with its post.
@@ -295,7 +297,8 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   if (parent) core_.statuses.Invalidate(parent->id);
   if (s.quote_of_id) core_.statuses.Invalidate(s.quote_of_id);
   core_.statuses.Put(s);
-  core_.accounts.Invalidate(author.id);
+  core_.accounts.PostCounted(author_before, s, +1);
+  core_.viewer_states.NewPostWritten(author.id, s.id, marks_ticket);
   core_.fanout.PostCreated(s);
   Announce(notes);
   return s;
@@ -391,10 +394,23 @@ Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status
 
 Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {
   const int64_t status_id = old.id;
+  // The store deletes the post's reposts with it, each counted down on its
+  // author: those accounts change too.
+  std::vector<int64_t> reposters;
+  for (PageRequest page{0, 0, 0, 1000}; old.reblog_of_id == 0;) {
+    auto some = core_.store.statuses().RebloggedBy(status_id, page);
+    if (!some.ok()) return some.status();
+    for (const PageEntry& e : *some) reposters.push_back(e.id);
+    if (some->size() < static_cast<size_t>(page.limit)) break;
+    page.max_id = some->back().cursor;
+  }
+  const AccountPtr author_before = core_.accounts.Cached(old.account_id);
   auto ids = core_.store.statuses().Delete(status_id);
   if (!ids.ok()) return ids.status();
   for (int64_t id : *ids) core_.statuses.Invalidate(id);
-  core_.accounts.Invalidate(old.account_id);
+  core_.accounts.PostCounted(author_before, old, -1);
+  for (int64_t id : reposters)
+    if (id != old.account_id) core_.accounts.Invalidate(id);
   core_.viewer_states.Invalidate(old.account_id);  // a repost or a pin of theirs
   if (old.in_reply_to_id) core_.statuses.Invalidate(old.in_reply_to_id);
   if (old.reblog_of_id) core_.statuses.Invalidate(old.reblog_of_id);
@@ -440,10 +456,11 @@ Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status
     if (g.ok() && !(*g)->BlockedEitherWay(actor.id) && !(*g)->MutesNotificationsOf(actor.id))
       notes.push_back(MakeNotification(original->account_id, actor.id, "reblog", original->id));
   }
+  const AccountPtr actor_before = core_.accounts.Cached(actor.id);
   if (Status st = core_.store.statuses().Create(s, notes, ""); !st.ok()) return st;
   core_.statuses.Invalidate(original->id);
   core_.statuses.Put(s);
-  core_.accounts.Invalidate(actor.id);
+  core_.accounts.PostCounted(actor_before, s, +1);
   core_.viewer_states.Invalidate(actor.id);
   core_.fanout.PostCreated(s);
   Announce(notes);
@@ -458,11 +475,15 @@ Result<StatusRecord> PostingService::Unreblog(const Account& actor, int64_t stat
   if (!existing.ok()) return existing.status();
   if (*existing != 0) {
     auto wrapper = core_.statuses.Get(*existing);
+    const AccountPtr actor_before = core_.accounts.Cached(actor.id);
     auto ids = core_.store.statuses().Delete(*existing);
     if (!ids.ok()) return ids.status();
     for (int64_t id : *ids) core_.statuses.Invalidate(id);
     core_.statuses.Invalidate(original->id);
-    core_.accounts.Invalidate(actor.id);
+    if (wrapper.ok())
+      core_.accounts.PostCounted(actor_before, **wrapper, -1);
+    else
+      core_.accounts.Invalidate(actor.id);
     core_.viewer_states.Invalidate(actor.id);
     if (wrapper.ok()) core_.fanout.PostsDeleted(**wrapper, *ids);
   }

@@ -79,12 +79,10 @@ Result<std::shared_ptr<const std::vector<int64_t>>> SocialGraph::FollowerIds(int
     auto it = shard.followers.find(account_id);
     if (it != shard.followers.end()) return it->second;
   }
-  auto followers = store_.relationships().Followers(account_id);
+  auto followers = store_.relationships().FollowerIds(account_id);
   if (!followers.ok()) return followers.status();
-  auto ids = std::make_shared<std::vector<int64_t>>();
-  ids->reserve(followers->size());
-  for (const FollowRecord& f : *followers) ids->push_back(f.account_id);
-  std::shared_ptr<const std::vector<int64_t>> frozen = std::move(ids);
+  std::shared_ptr<const std::vector<int64_t>> frozen =
+      std::make_shared<const std::vector<int64_t>>(std::move(followers).value());
   std::lock_guard lock(shard.mu);
   if (shard.generation == generation) shard.followers[account_id] = frozen;
   return frozen;

@@ -71,6 +71,25 @@ uint64_t ViewerStateCache::Stamp(int64_t reader) {
   return it == shard.readers.end() ? 0 : it->second.stamp;
 }
 
+uint64_t ViewerStateCache::Ticket(int64_t reader) {
+  Shard& shard = ShardOf(reader);
+  std::lock_guard lock(shard.mu);
+  return shard.generation;
+}
+
+void ViewerStateCache::NewPostWritten(int64_t reader, int64_t status_id, uint64_t ticket) {
+  Shard& shard = ShardOf(reader);
+  std::lock_guard lock(shard.mu);
+  if (shard.generation != ticket) return;
+  // Only into an entry that exists: a new one would need its stamp and the
+  // time its marks were read (Get makes those).
+  auto it = shard.readers.find(reader);
+  if (it == shard.readers.end()) return;
+  StateMap& marks = it->second.marks;
+  if (marks.size() >= per_reader_) marks.clear();
+  marks[status_id] = StatusViewerState{};
+}
+
 void ViewerStateCache::Drop(int64_t reader) {
   Shard& shard = ShardOf(reader);
   std::lock_guard lock(shard.mu);

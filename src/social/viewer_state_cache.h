@@ -43,6 +43,14 @@ class ViewerStateCache {
   // The marks of `reader` on each of `status_ids` (every id is in the map);
   // what is not cached is read from the store in one batch.
   Result<StateMap> Get(int64_t reader, const std::vector<int64_t>& status_ids);
+  // Taken before `reader` writes a new post, for NewPostWritten.
+  uint64_t Ticket(int64_t reader);
+  // `reader` has just written the new post `status_id`. Nobody can have
+  // marked it yet (a mark needs its id, which leaves the service only after
+  // this), so it is recorded unmarked in the reader's entry, if there is
+  // one, and rendering it for its author reads nothing from the store.
+  // Skipped if an entry of the shard was dropped since `ticket`.
+  void NewPostWritten(int64_t reader, int64_t status_id, uint64_t ticket);
   // Drops the reader's entry here and, in cluster mode, on every other node.
   void Invalidate(int64_t reader) {
     Drop(reader);

@@ -59,6 +59,14 @@ struct StatusRecord {
   std::vector<std::string> tags;     // normalized tag names, in order of first use
 };
 
+// Whether a post counts in its author's statuses_count and last_status_at
+// (the store keeps them in the same transaction as the post; AccountCache
+// adjusts a cached author by the same rule). Direct posts do not, nor do a
+// community's posts, which belong to the community: counts reveal nothing.
+inline bool CountsOnAuthor(const StatusRecord& s) {
+  return s.visibility != Visibility::kDirect && s.community_id == 0;
+}
+
 // One earlier version of an edited post.
 struct StatusEditRecord {
   int64_t id = 0;

@@ -224,8 +224,9 @@ class RelationshipStore {
   virtual Result<std::vector<int64_t>> FollowingIds(int64_t account_id) = 0;
   // Whom an account follows whose reposts it hides (show_reblogs = false).
   virtual Result<std::vector<int64_t>> FollowingHidingReblogs(int64_t account_id) = 0;
-  // Followers with their show_reblogs flag, for fan-out.
-  virtual Result<std::vector<FollowRecord>> Followers(int64_t target_id) = 0;
+  // Who follows an account, oldest follow first, for fan-out: one range of
+  // the index on follows (target_id, id, account_id), no row read.
+  virtual Result<std::vector<int64_t>> FollowerIds(int64_t target_id) = 0;
   virtual Result<std::vector<int64_t>> BlockingIds(int64_t account_id) = 0;   // whom account blocks
   virtual Result<std::vector<int64_t>> BlockedByIds(int64_t account_id) = 0;  // who blocks account
   // Whom account mutes (mutes past their expiry are left out), with whether

@@ -2,7 +2,8 @@
 // reblogs, bookmarks, pins, quote posts and bad input — mostly through masto.
 import { describe as suite, test, before } from "node:test";
 import assert from "node:assert/strict";
-import { socialServer, post, ok, err, ids, rejectsWith, T, describe } from "./lib/social-helpers.mjs";
+import { socialServer, post, ok, err, ids, rejectsWith, T, describe, addUser, eventually, request } from "./lib/social-helpers.mjs";
+import { startServer, usingRedis } from "./lib/server.mjs";
 
 let ctx, alice, bob, carol, dave;
 before(async () => {
@@ -449,5 +450,50 @@ suite("quote posts", () => {
   test("a post without a quote has quote null", T, async () => {
     const s = await post(alice, "plain");
     assert.equal(s.quote ?? null, null);
+  });
+});
+
+suite("the author's counts", () => {
+  // Posting updates the author's cached account in place (post count, last
+  // post time) instead of reloading it: what the server shows must be what a
+  // process that has cached nothing reads from the store. In cluster mode the
+  // second server is another node that cached the account first, and must
+  // drop it.
+  test("statuses_count and last_status_at after posting, reposting and deleting match a fresh read", T, async () => {
+    const erin = await addUser(ctx, "erin");
+    const second = await startServer({ dataDir: ctx.srv.dataDir, args: ["--node-id", "2"] });
+    try {
+      const account = async (url) => ok(await request(url, `/api/v1/accounts/${erin.id}`, { token: erin.token }));
+      if (usingRedis) await account(second.url); // cached there before the changes
+      const start = await account(ctx.url); // cached here
+      assert.equal(start.statuses_count, 0);
+      assert.equal(start.last_status_at, null);
+
+      const first = await post(erin, "first");
+      assert.equal(first.account.statuses_count, 1, "the response counts the new post");
+      assert.notEqual(first.account.last_status_at, null);
+      const dm = await post(erin, "a note to myself", { visibility: "direct" });
+      assert.equal(dm.account.statuses_count, 1, "a direct post does not count");
+      const second_post = await post(erin, "second");
+      assert.equal(second_post.account.statuses_count, 2);
+      const original = await post(alice, "for erin to repost");
+      const repost = ok(await erin.req(`/api/v1/statuses/${original.id}/reblog`, { method: "POST" }));
+      assert.equal(repost.account.statuses_count, 3, "a repost counts");
+      ok(await erin.req(`/api/v1/statuses/${first.id}`, { method: "DELETE" }));
+      ok(await erin.req(`/api/v1/statuses/${original.id}/unreblog`, { method: "POST" }));
+
+      const here = await account(ctx.url);
+      assert.equal(here.statuses_count, 1, `after deleting one and undoing the repost: ${JSON.stringify(here)}`);
+      const latest = await post(erin, "latest");
+      assert.equal(latest.account.statuses_count, 2);
+      // The same JSON as a server that reads it now from the store.
+      const now = await account(ctx.url);
+      assert.deepEqual(latest.account, now, "the post's account is the account");
+      // (each server writes its own address into the URLs)
+      const asHere = (a) => JSON.parse(JSON.stringify(a).replaceAll(second.url, ctx.url));
+      await eventually(async () => assert.deepEqual(asHere(await account(second.url)), now, "a fresh read"));
+    } finally {
+      await second.stop();
+    }
   });
 });

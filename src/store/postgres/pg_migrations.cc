@@ -440,6 +440,14 @@ CREATE INDEX statuses_kind_author ON statuses(account_id, kind, id) WHERE kind <
 CREATE INDEX statuses_accepted_answer ON statuses(accepted_answer_id)
   WHERE accepted_answer_id IS NOT NULL;
 )sql"},
+      {8, "followers from the index alone", R"sql(
+-- Fan-out reads the followers of a post's author (target_id = ?, in id
+-- order): with the follower's id in the index that is one range of it and
+-- no lookup of each row. The index still serves the followers list's pages
+-- (target_id, id).
+DROP INDEX follows_target;
+CREATE INDEX follows_target ON follows(target_id, id, account_id);
+)sql"},
   };
   return migrations;
 }

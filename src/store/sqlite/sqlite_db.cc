@@ -149,7 +149,7 @@ void SqliteDb::RunBatch(const std::vector<PendingWrite*>& batch) {
   while (next < batch.size()) {
     try {
       if (closed_) throw SqliteError(SQLITE_MISUSE, "the database is closed");
-      writer_->Exec("BEGIN IMMEDIATE");
+      writer_->Prepare("BEGIN IMMEDIATE").Run();
     } catch (...) {
       for (; next < batch.size(); ++next) batch[next]->error = std::current_exception();
       return;
@@ -159,9 +159,9 @@ void SqliteDb::RunBatch(const std::vector<PendingWrite*>& batch) {
     for (; next < batch.size() && !abandoned; ++next) {
       PendingWrite* w = batch[next];
       try {
-        writer_->Exec("SAVEPOINT atrium_write");
+        writer_->Prepare("SAVEPOINT atrium_write").Run();
         (*w->fn)(*writer_);
-        writer_->Exec("RELEASE atrium_write");
+        writer_->Prepare("RELEASE atrium_write").Run();
         in_transaction.push_back(w);
       } catch (...) {
         w->error = std::current_exception();
@@ -182,7 +182,7 @@ void SqliteDb::RunBatch(const std::vector<PendingWrite*>& batch) {
       continue;
     }
     try {
-      writer_->Exec("COMMIT");
+      writer_->Prepare("COMMIT").Run();
     } catch (...) {
       const std::exception_ptr failed = std::current_exception();
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -234,10 +234,10 @@ void SqliteDb::Read(const std::function<void(Connection&)>& fn) {
 
 void SqliteDb::ReadTransaction(const std::function<void(Connection&)>& fn) {
   Read([&](Connection& c) {
-    c.Exec("BEGIN");
+    c.Prepare("BEGIN").Run();
     try {
       fn(c);
-      c.Exec("COMMIT");
+      c.Prepare("COMMIT").Run();
     } catch (...) {
       sqlite3_exec(c.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
       throw;

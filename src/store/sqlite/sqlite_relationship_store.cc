@@ -310,16 +310,8 @@ Result<std::vector<int64_t>> SqliteRelationshipStore::FollowingHidingReblogs(int
       account_id);
 }
 
-Result<std::vector<FollowRecord>> SqliteRelationshipStore::Followers(int64_t target_id) {
-  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<FollowRecord>> {
-    auto s = c.Prepare(
-        "SELECT id, account_id, target_id, show_reblogs, notify, created_at FROM follows "
-        "WHERE target_id = ? ORDER BY id");
-    s.Bind(1, target_id);
-    std::vector<FollowRecord> out;
-    while (s.Step()) out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Bool(3), s.Bool(4), s.Int(5)});
-    return out;
-  });
+Result<std::vector<int64_t>> SqliteRelationshipStore::FollowerIds(int64_t target_id) {
+  return ReadIds(db_, "SELECT account_id FROM follows WHERE target_id = ? ORDER BY id", target_id);
 }
 
 Result<std::vector<int64_t>> SqliteRelationshipStore::BlockingIds(int64_t account_id) {

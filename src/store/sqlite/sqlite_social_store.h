@@ -133,7 +133,7 @@ class SqliteRelationshipStore : public RelationshipStore {
 
   Result<std::vector<int64_t>> FollowingIds(int64_t account_id) override;
   Result<std::vector<int64_t>> FollowingHidingReblogs(int64_t account_id) override;
-  Result<std::vector<FollowRecord>> Followers(int64_t target_id) override;
+  Result<std::vector<int64_t>> FollowerIds(int64_t target_id) override;
   Result<std::vector<int64_t>> BlockingIds(int64_t account_id) override;
   Result<std::vector<int64_t>> BlockedByIds(int64_t account_id) override;
   Result<std::vector<std::pair<int64_t, bool>>> MutingIds(int64_t account_id, int64_t now) override;

@@ -137,11 +137,7 @@ class StoreSocial : public TestWithParam<TestBackend> {
   static Ids Value(const Result<Ids>& ids) { return ids.ok() ? *ids : Ids{-1}; }
   // The ids of the follows of target_id's followers.
   Ids FollowIdsOf(int64_t target_id) {
-    auto followers = relationships().Followers(target_id);
-    Ids out;
-    if (followers.ok())
-      for (const auto& f : *followers) out.push_back(f.id);
-    return out;
+    return Cursors(relationships().FollowersPage(target_id, PageRequest{0, 0, 0, 40}));
   }
 
   std::unique_ptr<TestStore> t_;
@@ -666,12 +662,13 @@ TEST_P(StoreSocial, FollowAndUnfollow) {
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(*second);
   EXPECT_EQ(NotificationIds(bob), (Ids{note.id}));
-  auto followers = relationships().Followers(bob);
-  ASSERT_TRUE(followers.ok());
-  ASSERT_EQ(followers->size(), 1u);
-  EXPECT_EQ((*followers)[0].id, f.id);  // the follow keeps its place
-  EXPECT_FALSE((*followers)[0].show_reblogs);
-  EXPECT_FALSE((*followers)[0].notify);
+  EXPECT_EQ(Cursors(relationships().FollowersPage(bob, Page(10))), (Ids{f.id}));  // kept its place
+  auto options = relationships().Relationships(alice, {bob}, NowMillis());
+  ASSERT_TRUE(options.ok());
+  ASSERT_EQ(options->size(), 1u);
+  EXPECT_FALSE((*options)[0].showing_reblogs);
+  EXPECT_FALSE((*options)[0].notifying);
+  EXPECT_EQ(Value(relationships().FollowerIds(bob)), (Ids{alice}));
   EXPECT_EQ(Value(relationships().FollowingIds(alice)), (Ids{bob}));
   EXPECT_EQ(relationships().Counts(bob)->followers, 1);
   EXPECT_EQ(relationships().Counts(bob)->following, 0);
@@ -684,6 +681,20 @@ TEST_P(StoreSocial, FollowAndUnfollow) {
   EXPECT_FALSE(*relationships().Unfollow(alice, bob));
   EXPECT_TRUE(relationships().FollowingIds(alice)->empty());
   EXPECT_EQ(NotificationIds(bob), (Ids{note.id}));  // Unfollow leaves notifications
+}
+
+TEST_P(StoreSocial, FollowerIdsAreTheFollowersOldestFollowFirst) {
+  int64_t author = NewAccount("author"), ann = NewAccount("ann"), ben = NewAccount("ben"),
+          cat = NewAccount("cat"), other = NewAccount("other");
+  // Follow ids out of the order of account ids.
+  for (int64_t who : {cat, ann, ben})
+    ASSERT_TRUE(relationships().Follow(MakeFollow(who, author), {}).ok());
+  ASSERT_TRUE(relationships().Follow(MakeFollow(ann, other), {}).ok());
+  ASSERT_TRUE(relationships().Follow(MakeFollow(author, ben), {}).ok());
+  EXPECT_EQ(Value(relationships().FollowerIds(author)), (Ids{cat, ann, ben}));
+  ASSERT_TRUE(*relationships().Unfollow(ann, author));
+  EXPECT_EQ(Value(relationships().FollowerIds(author)), (Ids{cat, ben}));
+  EXPECT_EQ(Value(relationships().FollowerIds(cat)), (Ids{}));
 }
 
 TEST_P(StoreSocial, FollowRequestsAuthorizeRejectWithdraw) {

@@ -157,7 +157,7 @@ void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
   // A community's posts belong to the community: they count neither in the
   // author's profile nor on a post they quote (which could reveal them).
   const bool in_community = st.community_id != 0;
-  if (in_community) {
+  if (!CountsOnAuthor(st)) {
     // nothing on the author
   } else if (delta > 0) {
     c.Prepare(

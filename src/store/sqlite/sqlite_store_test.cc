@@ -61,6 +61,32 @@ TEST(SqliteStore, RefusesADatabaseFromANewerVersion) {
   EXPECT_FALSE(t.store().CheckReady().ok());
 }
 
+// Fan-out reads the followers of a post's author with the query of
+// SqliteRelationshipStore::FollowerIds: one range of the follows_target index,
+// in order, without reading a follow row (migration 8).
+TEST(SqliteStore, FollowerIdsAreReadFromTheIndexAlone) {
+  TestStore t;
+  t.store().Close();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((t.dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* explain = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "EXPLAIN QUERY PLAN "
+                               "SELECT account_id FROM follows WHERE target_id = ? ORDER BY id",
+                               -1, &explain, nullptr),
+            SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(explain) == SQLITE_ROW)
+    plan += std::string(reinterpret_cast<const char*>(sqlite3_column_text(explain, 3))) + "\n";
+  sqlite3_finalize(explain);
+  sqlite3_close(db);
+  t.Reopen();
+  EXPECT_NE(plan.find("SEARCH follows USING COVERING INDEX follows_target (target_id=?)"),
+            std::string::npos)
+      << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;  // no sort
+}
+
 TEST(SqliteStore, UnmigratedStoreIsNotReady) {
   TestStore t;
   t.store().Close();
