@@ -11,9 +11,10 @@
 // known here (CountsOnAuthor): PostCounted replaces the author's entry with a
 // new snapshot so counted, sparing the reload (four queries) that rendering
 // the post would otherwise pay, and drops it on every other node. Changes made by
-// another process on the same store (the `atrium user` commands beside a
-// running server) reach no cache: they are picked up when an entry expires,
-// `ttl_ms` after it was loaded. Bounded like StatusCache.
+// another process on the same store (the `atrium` commands beside a running
+// server) reach it through OutsideChanges; anything unannounced is picked up
+// when an entry expires, `ttl_ms` after it was loaded. Bounded like
+// StatusCache.
 //
 // Thread-safe.
 #pragma once
@@ -45,7 +46,11 @@ using AccountPtr = std::shared_ptr<const AccountSnapshot>;
 
 class AccountCache {
  public:
-  AccountCache(Store& store, int64_t ttl_ms = 60000, size_t capacity = 200000)
+  // `ttl_ms`: a backstop for changes nothing announced (every service,
+  // node and `atrium` command announces its own); 10 minutes. (It was one
+  // minute, which expired every snapshot, and every cached home page built
+  // from them, while a large organization's benchmark was still warming up.)
+  AccountCache(Store& store, int64_t ttl_ms = 600000, size_t capacity = 200000)
       : store_(store), ttl_ms_(ttl_ms), per_shard_(capacity / kShards + 1) {}
   AccountCache(const AccountCache&) = delete;
   AccountCache& operator=(const AccountCache&) = delete;
