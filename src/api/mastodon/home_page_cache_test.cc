@@ -173,10 +173,13 @@ TEST_F(HomePageCacheTest, NewEditedAndDeletedPostsShow) {
 
 TEST_F(HomePageCacheTest, AMuteOrABlockHidesThePosts) {
   ExpectFresh(
-      [&] { ASSERT_TRUE(services_.relationships.Mute(P("reader"), P("author").id, false, 0).ok()); },
+      [&] {
+        ASSERT_TRUE(services_.relationships.Mute(P("reader"), P("author").id, false, 0).ok());
+      },
       [](const std::string& body) { EXPECT_EQ(body, "[]"); });
-  ExpectFresh([&] { ASSERT_TRUE(services_.relationships.Unmute(P("reader"), P("author").id).ok()); },
-              [](const std::string& body) { EXPECT_TRUE(Has(body, "First post")); });
+  ExpectFresh(
+      [&] { ASSERT_TRUE(services_.relationships.Unmute(P("reader"), P("author").id).ok()); },
+      [](const std::string& body) { EXPECT_TRUE(Has(body, "First post")); });
   ExpectFresh([&] { ASSERT_TRUE(services_.relationships.Block(P("author"), P("reader").id).ok()); },
               [](const std::string& body) { EXPECT_FALSE(Has(body, "First post")); });
 }
@@ -217,8 +220,6 @@ TEST_F(HomePageCacheTest, ACommunitysNewNameAndALeavingShow) {
 }
 
 TEST_F(HomePageCacheTest, NothingIsKeptWhenDisabled) {
-  Settings s = t_.settings();
-  s.home_page_cache_mb = 0;
   HomePageCache off(services_.social, 0);
   EXPECT_FALSE(off.enabled());
   auto viewer = services_.social.ViewerFor(P("reader").id);

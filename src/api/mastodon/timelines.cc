@@ -15,15 +15,31 @@ using http::Response;
 using TimelineFn = std::function<Result<PostPage>(const Viewer&, const Request&,
                                                   const http::Params&, const PageRequest&)>;
 
+// What every timeline request starts from: its parameters, the page asked
+// for and who is reading.
+struct TimelineRequest {
+  http::Params params;
+  PageRequest page;
+  Viewer viewer;
+};
+
+Result<TimelineRequest> ReadTimelineRequest(ApiContext& ctx, const Request& req,
+                                            const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return params.status();
+  auto page = ParsePage(*params);
+  if (!page.ok()) return page.status();
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return viewer.status();
+  return TimelineRequest{std::move(params).value(), *page, std::move(viewer).value()};
+}
+
 http::Handler Timeline(ApiContext& ctx, TimelineFn fn) {
   return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, const Principal& p) {
-    auto params = http::Params::Parse(req);
-    if (!params.ok()) return ErrorResponse(params.status());
-    auto page = ParsePage(*params);
-    if (!page.ok()) return ErrorResponse(page.status());
-    auto viewer = ViewerOf(ctx, p);
-    if (!viewer.ok()) return ErrorResponse(viewer.status());
-    auto result = fn(*viewer, req, *params, *page);
+    auto in = ReadTimelineRequest(ctx, req, p);
+    if (!in.ok()) return ErrorResponse(in.status());
+    const Viewer* viewer = &in->viewer;
+    auto result = fn(*viewer, req, in->params, in->page);
     if (!result.ok()) return ErrorResponse(result.status());
     Renderer r(ctx, *viewer);
     Response res = JsonOr(r.Statuses(result->posts));
@@ -43,12 +59,9 @@ bool CacheableHome(const Request& req) {
 // GET /api/v1/timelines/home, first from the reader's cached page.
 http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
   return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, const Principal& p) {
-    auto params = http::Params::Parse(req);
-    if (!params.ok()) return ErrorResponse(params.status());
-    auto page = ParsePage(*params);
-    if (!page.ok()) return ErrorResponse(page.status());
-    auto viewer = ViewerOf(ctx, p);
-    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    auto in = ReadTimelineRequest(ctx, req, p);
+    if (!in.ok()) return ErrorResponse(in.status());
+    const Viewer* viewer = &in->viewer;
     HomePageInputs inputs;
     const bool cacheable = CacheableHome(req) && ctx.home_pages.ReadInputs(*viewer, &inputs);
     if (cacheable) {
@@ -59,7 +72,7 @@ http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
         return res;
       }
     }
-    auto result = fn(*viewer, req, *params, *page);
+    auto result = fn(*viewer, req, in->params, in->page);
     if (!result.ok()) return ErrorResponse(result.status());
     Renderer r(ctx, *viewer);
     auto json = r.Statuses(result->posts);
