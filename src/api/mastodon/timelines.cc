@@ -88,10 +88,7 @@ http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
     kept->body = std::move(body);
     kept->link = std::string(res.Header("Link"));
     kept->inputs = std::move(inputs);
-    for (const VisiblePost& v : result->posts) {
-      kept->posts.push_back(v.status);
-      if (v.original) kept->posts.push_back(v.original);
-    }
+    // Every post shown is among those considered (originals included).
     kept->posts.insert(kept->posts.end(), result->considered.begin(), result->considered.end());
     ctx.home_pages.Put(viewer->account_id, std::move(kept));
     return res;
