@@ -39,10 +39,13 @@ void IgnoreNotice(void*, const char*) {}
 
 }  // namespace
 
-bool PgError::IsUnavailable() const {
-  if (connection_lost_) return true;
-  auto starts = [&](const char* prefix) { return sqlstate_.rfind(prefix, 0) == 0; };
-  return starts("08") || starts("53") || starts("57P") || IsRetryable() || sqlstate_ == "25006";
+sql::DbError::Kind PgError::KindOf(const std::string& sqlstate, bool connection_lost) {
+  auto starts = [&](const char* prefix) { return sqlstate.rfind(prefix, 0) == 0; };
+  if (starts("23")) return Kind::kConstraint;
+  if (connection_lost || starts("08") || starts("53") || starts("57P") || IsRetryable(sqlstate) ||
+      sqlstate == "25006")
+    return Kind::kUnavailable;
+  return Kind::kOther;
 }
 
 std::string ToDollarPlaceholders(std::string_view sql, int* count) {
@@ -80,23 +83,13 @@ std::string ToDollarPlaceholders(std::string_view sql, int* count) {
   return out;
 }
 
-// ---------------------------------------------------------------- Stmt
+// ---------------------------------------------------------------- PgStatement
 
-Stmt::Stmt(Stmt&& other) noexcept
-    : conn_(other.conn_),
-      sql_(std::move(other.sql_)),
-      values_(std::move(other.values_)),
-      types_(std::move(other.types_)),
-      result_(other.result_),
-      row_(other.row_) {
-  other.result_ = nullptr;
-}
-
-Stmt::~Stmt() {
+PgStatement::~PgStatement() {
   if (result_) PQclear(result_);
 }
 
-void Stmt::Set(int index, std::optional<std::string> value, Oid type) {
+void PgStatement::Set(int index, std::optional<std::string> value, Oid type) {
   if (index < 1) throw PgError("", false, "parameter numbers start at 1");
   size_t i = static_cast<size_t>(index - 1);
   if (values_.size() <= i) {
@@ -107,41 +100,32 @@ void Stmt::Set(int index, std::optional<std::string> value, Oid type) {
   types_[i] = type;
 }
 
-Stmt& Stmt::Bind(int index, int64_t v) {
-  Set(index, std::to_string(v), kInt8Oid);
-  return *this;
-}
+void PgStatement::BindInt(int index, int64_t v) { Set(index, std::to_string(v), kInt8Oid); }
 
-Stmt& Stmt::Bind(int index, std::string_view v) {
-  Set(index, std::string(v), kTextOid);
-  return *this;
-}
+void PgStatement::BindText(int index, std::string_view v) { Set(index, std::string(v), kTextOid); }
 
-Stmt& Stmt::BindNull(int index) {
-  Set(index, std::nullopt, 0);
-  return *this;
-}
+void PgStatement::BindNull(int index) { Set(index, std::nullopt, 0); }
 
-void Stmt::Execute() {
+void PgStatement::Execute() {
   if (result_) return;
   result_ = conn_->Execute(sql_, types_, values_);
   row_ = -1;
 }
 
-bool Stmt::Step() {
+bool PgStatement::Step() {
   Execute();
   if (row_ < PQntuples(result_)) ++row_;
   return row_ < PQntuples(result_);
 }
 
-void Stmt::Run() { Execute(); }
+void PgStatement::Run() { Execute(); }
 
-int Stmt::Changes() const {
+int PgStatement::Changes() const {
   if (!result_) return 0;
   return std::atoi(PQcmdTuples(result_));
 }
 
-int64_t Stmt::Int(int col) const {
+int64_t PgStatement::Int(int col) const {
   if (IsNull(col)) return 0;
   const char* v = PQgetvalue(result_, row_, col);
   if (v[0] == 't' && v[1] == 0) return 1;  // a boolean
@@ -149,13 +133,13 @@ int64_t Stmt::Int(int col) const {
   return std::strtoll(v, nullptr, 10);
 }
 
-std::string Stmt::Text(int col) const {
+std::string PgStatement::Text(int col) const {
   if (IsNull(col)) return {};
   return std::string(PQgetvalue(result_, row_, col),
                      static_cast<size_t>(PQgetlength(result_, row_, col)));
 }
 
-bool Stmt::IsNull(int col) const {
+bool PgStatement::IsNull(int col) const {
   if (!result_ || row_ < 0 || row_ >= PQntuples(result_) || col >= PQnfields(result_))
     throw PgError("", false, "no such row or column: " + sql_);
   return PQgetisnull(result_, row_, col);
@@ -310,7 +294,7 @@ void PgDb::Release(std::unique_ptr<Connection> conn) {
   cv_.notify_one();
 }
 
-void PgDb::Run(const char* begin, const std::function<void(Connection&)>& fn) {
+void PgDb::Run(const char* begin, const std::function<void(sql::Connection&)>& fn) {
   thread_local std::minstd_rand jitter(std::random_device{}());
   for (int attempt = 1;; ++attempt) {
     std::unique_ptr<Connection> conn = Acquire();
@@ -349,17 +333,17 @@ void PgDb::Run(const char* begin, const std::function<void(Connection&)>& fn) {
   }
 }
 
-void PgDb::Write(const std::function<void(Connection&)>& fn) {
+void PgDb::Write(const std::function<void(sql::Connection&)>& fn) {
   Run("BEGIN ISOLATION LEVEL SERIALIZABLE", fn);
 }
 
-void PgDb::Read(const std::function<void(Connection&)>& fn) { Run(nullptr, fn); }
+void PgDb::Read(const std::function<void(sql::Connection&)>& fn) { Run(nullptr, fn); }
 
-void PgDb::ReadTransaction(const std::function<void(Connection&)>& fn) {
+void PgDb::ReadTransaction(const std::function<void(sql::Connection&)>& fn) {
   Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
 }
 
-void PgDb::Exclusive(const std::function<void(Connection&)>& fn) {
+void PgDb::Exclusive(const std::function<void(sql::Connection&)>& fn) {
   std::unique_ptr<Connection> conn = Acquire();
   try {
     fn(*conn);

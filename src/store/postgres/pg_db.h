@@ -16,8 +16,11 @@
 // serialization conflict is run again from the start. Reads that need one
 // snapshot run in a REPEATABLE READ, READ ONLY transaction.
 //
-// Statement and connection errors are thrown as PgError inside this folder
-// only; the store methods catch them and return Status.
+// PgDb is the PostgreSQL backend of sql::Database (store/sql/database.h):
+// the store's queries, written once in store/sql/, run on it through that
+// interface. Statement and connection errors are thrown as PgError (a
+// sql::DbError) inside src/store only; the store methods catch them and
+// return Status.
 #pragma once
 
 #include <libpq-fe.h>
@@ -34,28 +37,36 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/sql/database.h"
+
 namespace atrium::pg {
 
-class PgError : public std::runtime_error {
+using sql::Stmt;
+
+class PgError : public sql::DbError {
  public:
   // `sqlstate`: PostgreSQL's five-character error code, empty when the
   // error is not the server's (e.g. the connection is gone).
   PgError(std::string sqlstate, bool connection_lost, const std::string& what)
-      : std::runtime_error(what),
+      : sql::DbError(KindOf(sqlstate, connection_lost), what),
         sqlstate_(std::move(sqlstate)),
         connection_lost_(connection_lost) {}
   const std::string& sqlstate() const { return sqlstate_; }
   bool connection_lost() const { return connection_lost_; }
-  // A uniqueness, foreign key, check or not-null rule (class 23).
-  bool IsConstraint() const { return sqlstate_.rfind("23", 0) == 0; }
   // The transaction lost a serialization conflict or a deadlock; running it
   // again may succeed.
-  bool IsRetryable() const { return sqlstate_ == "40001" || sqlstate_ == "40P01"; }
+  bool IsRetryable() const { return IsRetryable(sqlstate_); }
   // The database cannot be used now: no connection, the server shutting
   // down or starting, out of resources.
-  bool IsUnavailable() const;
+  bool IsUnavailable() const { return kind() == Kind::kUnavailable; }
 
  private:
+  static bool IsRetryable(const std::string& sqlstate) {
+    return sqlstate == "40001" || sqlstate == "40P01";
+  }
+  // Class 23 (uniqueness, foreign key, check, not-null) is a constraint.
+  static Kind KindOf(const std::string& sqlstate, bool connection_lost);
+
   std::string sqlstate_;
   bool connection_lost_;
 };
@@ -64,43 +75,26 @@ class Connection;
 
 // One statement with its bound values; run by the first Step() or Run().
 // Rows are read from the whole result, so statements on one connection may
-// nest (a query inside the loop over another's rows).
-class Stmt {
+// nest (a query inside the loop over another's rows). Each Prepare makes
+// one (the connection keeps the server-side prepared statement).
+class PgStatement final : public sql::Statement {
  public:
-  Stmt(Connection& conn, std::string_view sql) : conn_(&conn), sql_(sql) {}
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt(Stmt&& other) noexcept;
-  Stmt& operator=(Stmt&&) = delete;
-  ~Stmt();
+  PgStatement(Connection& conn, std::string_view sql) : conn_(&conn), sql_(sql) {}
+  PgStatement(const PgStatement&) = delete;
+  PgStatement& operator=(const PgStatement&) = delete;
+  ~PgStatement();
 
-  // Binds parameters 1..n in order (integers as bigint, text as text).
-  Stmt& Bind(int index, int64_t v);
-  Stmt& Bind(int index, int v) { return Bind(index, static_cast<int64_t>(v)); }
-  Stmt& Bind(int index, bool v) { return Bind(index, static_cast<int64_t>(v)); }
-  Stmt& Bind(int index, std::string_view v);
-  Stmt& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
-  Stmt& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
-  Stmt& BindNull(int index);
-  template <typename... Args>
-  Stmt& BindAll(const Args&... args) {
-    int i = 0;
-    (Bind(++i, args), ...);
-    return *this;
-  }
-
-  // Advances to the next row; false when done.
-  bool Step();
-  // Runs a statement whose rows (if any) are not read.
-  void Run();
-  // Rows changed by the statement once run.
-  int Changes() const;
-
-  // Column values of the current row. NULL reads as 0 or "".
-  int64_t Int(int col) const;
-  bool Bool(int col) const { return Int(col) != 0; }
-  std::string Text(int col) const;
-  bool IsNull(int col) const;
+  // Integers are bound as bigint, text as text.
+  void BindInt(int index, int64_t v) override;
+  void BindText(int index, std::string_view v) override;
+  void BindNull(int index) override;
+  bool Step() override;
+  void Run() override;
+  int Changes() const override;
+  int64_t Int(int col) const override;
+  std::string Text(int col) const override;
+  bool IsNull(int col) const override;
+  void Release() override { delete this; }
 
  private:
   void Execute();
@@ -114,18 +108,19 @@ class Stmt {
   int row_ = -1;
 };
 
-class Connection {
+class Connection final : public sql::Connection {
  public:
   // Connects to `url` (a postgres:// URL or a libpq connection string).
   // Throws PgError.
   explicit Connection(const std::string& url);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
-  ~Connection();
+  ~Connection() override;
 
-  Stmt Prepare(std::string_view sql) { return Stmt(*this, sql); }
+  const sql::Dialect& dialect() const override { return sql::Dialect::Postgres(); }
+  Stmt Prepare(std::string_view sql) override { return Stmt(new PgStatement(*this, sql)); }
   // Runs one or more statements with no parameters and no rows.
-  void Exec(const std::string& sql);
+  void Exec(const std::string& sql) override;
   // Runs one statement with no parameters that may return rows (e.g. FETCH,
   // which cannot be prepared). The caller owns the result.
   PGresult* ExecRows(const std::string& sql);
@@ -150,42 +145,47 @@ class Connection {
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
+// The PostgreSQL connection behind a sql::Connection that PgDb handed out.
+inline Connection& Native(sql::Connection& c) { return static_cast<Connection&>(c); }
+
 // `sql` with `?` and `?N` placeholders written as `$N` (text in quotes is
 // left alone); *count receives the highest parameter number.
 std::string ToDollarPlaceholders(std::string_view sql, int* count);
 
-class PgDb {
+class PgDb final : public sql::Database {
  public:
   // Opens the pool and one connection to check that the server answers and
   // accepts the credentials. Throws PgError.
   PgDb(std::string url, int max_connections);
   PgDb(const PgDb&) = delete;
   PgDb& operator=(const PgDb&) = delete;
-  ~PgDb();
+  ~PgDb() override;
+
+  const sql::Dialect& dialect() const override { return sql::Dialect::Postgres(); }
 
   // Runs `fn` inside one SERIALIZABLE write transaction; commits if it
   // returns normally, rolls back if it throws (and rethrows). `fn` may run
   // more than once (after a serialization conflict), so it must not keep
   // state from an earlier run.
-  void Write(const std::function<void(Connection&)>& fn);
+  void Write(const std::function<void(sql::Connection&)>& fn) override;
   // Runs `fn` on a connection outside a transaction (each statement is its
   // own snapshot).
-  void Read(const std::function<void(Connection&)>& fn);
+  void Read(const std::function<void(sql::Connection&)>& fn) override;
   // Runs `fn` inside one read-only transaction: every statement sees the
   // same snapshot.
-  void ReadTransaction(const std::function<void(Connection&)>& fn);
+  void ReadTransaction(const std::function<void(sql::Connection&)>& fn) override;
   // Runs `fn` on a connection outside any transaction (migrations).
-  void Exclusive(const std::function<void(Connection&)>& fn);
+  void Exclusive(const std::function<void(sql::Connection&)>& fn) override;
 
   // Closes every connection; further calls fail. Idempotent.
-  void Close();
+  void Close() override;
 
  private:
   std::unique_ptr<Connection> Acquire();
   void Release(std::unique_ptr<Connection> conn);
   // Runs fn between `begin` and COMMIT (none when begin is empty), retrying
   // serialization conflicts and a connection lost before anything was sent.
-  void Run(const char* begin, const std::function<void(Connection&)>& fn);
+  void Run(const char* begin, const std::function<void(sql::Connection&)>& fn);
 
   std::string url_;
   std::mutex mu_;

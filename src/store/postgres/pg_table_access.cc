@@ -8,9 +8,15 @@
 #include <algorithm>
 #include <memory>
 
-#include "store/postgres/pg_util.h"
+#include "store/postgres/pg_db.h"
+#include "store/sql/sql_util.h"
 
 namespace atrium::pg {
+
+using sql::BindOptionalId;
+using sql::BindOptionalText;
+using sql::Guard;
+using sql::GuardResult;
 namespace {
 
 std::string QuoteLiteral(const std::string& text) {
@@ -55,7 +61,7 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
 class PgTables : public TableWriter {
  public:
-  explicit PgTables(Connection& c) : c_(c) {}
+  explicit PgTables(sql::Connection& c) : c_(Native(c)) {}
 
   Result<std::vector<TableSchema>> Tables() override {
     return GuardResult<std::vector<TableSchema>>([&]() -> std::optional<std::vector<TableSchema>> {

@@ -12,34 +12,37 @@ static void Check(sqlite3* db, int rc, const char* what) {
                     fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
-Stmt::~Stmt() {
-  if (!in_use_) {
-    sqlite3_finalize(stmt_);
+sql::DbError::Kind SqliteError::KindOf(int code) {
+  int primary = code & 0xff;
+  if (primary == SQLITE_CONSTRAINT) return Kind::kConstraint;
+  if (primary == SQLITE_BUSY || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+      primary == SQLITE_MISUSE)
+    return Kind::kUnavailable;
+  return Kind::kOther;
+}
+
+void SqliteStatement::Release() {
+  if (!cached_) {
+    delete this;
     return;
   }
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  *in_use_ = false;
+  Reset();
+  in_use = false;
 }
 
-Stmt& Stmt::Bind(int index, int64_t v) {
+void SqliteStatement::BindInt(int index, int64_t v) {
   Check(db_, sqlite3_bind_int64(stmt_, index, v), "bind");
-  return *this;
 }
 
-Stmt& Stmt::Bind(int index, std::string_view v) {
+void SqliteStatement::BindText(int index, std::string_view v) {
   Check(db_,
         sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT),
         "bind");
-  return *this;
 }
 
-Stmt& Stmt::BindNull(int index) {
-  Check(db_, sqlite3_bind_null(stmt_, index), "bind");
-  return *this;
-}
+void SqliteStatement::BindNull(int index) { Check(db_, sqlite3_bind_null(stmt_, index), "bind"); }
 
-bool Stmt::Step() {
+bool SqliteStatement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -47,12 +50,12 @@ bool Stmt::Step() {
   return false;
 }
 
-void Stmt::Run() {
+void SqliteStatement::Run() {
   while (Step()) {
   }
 }
 
-std::string Stmt::Text(int col) const {
+std::string SqliteStatement::Text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   if (!p) return {};
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
@@ -79,23 +82,26 @@ Connection::Connection(const std::string& path, bool readonly) {
 }
 
 Connection::~Connection() {
-  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  cache_.clear();
   sqlite3_close_v2(db_);
 }
 
 Stmt Connection::Prepare(std::string_view sql) {
   auto it = cache_.find(sql);
-  if (it == cache_.end() || it->second.in_use) {
+  if (it == cache_.end() || it->second->in_use) {
     sqlite3_stmt* stmt = nullptr;
     Check(db_,
           sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr),
           "prepare");
-    if (it != cache_.end()) return Stmt(db_, stmt, nullptr);
-    it = cache_.emplace(std::string(sql), CachedStmt{stmt, false}).first;
+    if (it != cache_.end()) return Stmt(new SqliteStatement(db_, stmt, /*cached=*/false));
+    it = cache_
+             .emplace(std::string(sql),
+                      std::make_unique<SqliteStatement>(db_, stmt, /*cached=*/true))
+             .first;
   }
-  it->second.in_use = true;
-  return Stmt(db_, it->second.stmt, &it->second.in_use);
+  it->second->in_use = true;
+  return Stmt(it->second.get());
 }
 
 void Connection::Exec(const std::string& sql) {
@@ -114,7 +120,7 @@ SqliteDb::SqliteDb(const std::string& path, int readers) : path_(path), readers_
 
 SqliteDb::~SqliteDb() { Close(); }
 
-void SqliteDb::Write(const std::function<void(Connection&)>& fn) {
+void SqliteDb::Write(const std::function<void(sql::Connection&)>& fn) {
   PendingWrite mine{&fn};
   std::vector<PendingWrite*> batch;
   {
@@ -191,13 +197,13 @@ void SqliteDb::RunBatch(const std::vector<PendingWrite*>& batch) {
   }
 }
 
-void SqliteDb::Exclusive(const std::function<void(Connection&)>& fn) {
+void SqliteDb::Exclusive(const std::function<void(sql::Connection&)>& fn) {
   std::lock_guard lock(write_mu_);
   if (closed_) throw SqliteError(SQLITE_MISUSE, "the database is closed");
   fn(*writer_);
 }
 
-void SqliteDb::Read(const std::function<void(Connection&)>& fn) {
+void SqliteDb::Read(const std::function<void(sql::Connection&)>& fn) {
   std::unique_ptr<Connection> conn;
   {
     std::unique_lock lock(pool_mu_);
@@ -232,14 +238,14 @@ void SqliteDb::Read(const std::function<void(Connection&)>& fn) {
   fn(*conn);
 }
 
-void SqliteDb::ReadTransaction(const std::function<void(Connection&)>& fn) {
-  Read([&](Connection& c) {
+void SqliteDb::ReadTransaction(const std::function<void(sql::Connection&)>& fn) {
+  Read([&](sql::Connection& c) {
     c.Prepare("BEGIN").Run();
     try {
       fn(c);
       c.Prepare("COMMIT").Run();
     } catch (...) {
-      sqlite3_exec(c.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_exec(Native(c).raw(), "ROLLBACK", nullptr, nullptr, nullptr);
       throw;
     }
   });

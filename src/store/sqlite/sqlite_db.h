@@ -21,8 +21,11 @@
 // order and see the changes of the closures before them in the batch; they
 // must use the Connection they are given, not another store call.
 //
-// Statement and connection errors are thrown as SqliteError inside this
-// folder only; the store methods catch them and return Status.
+// SqliteDb is the embedded backend of sql::Database (store/sql/database.h):
+// the store's queries, written once in store/sql/, run on it through that
+// interface. Statement and connection errors are thrown as SqliteError (a
+// sql::DbError) inside src/store only; the store methods catch them and
+// return Status.
 #pragma once
 
 #include <sqlite3.h>
@@ -39,122 +42,119 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/sql/database.h"
+
 namespace atrium::sqlite {
 
-class SqliteError : public std::runtime_error {
+using sql::Stmt;
+
+class SqliteError : public sql::DbError {
  public:
-  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  SqliteError(int code, const std::string& what) : sql::DbError(KindOf(code), what), code_(code) {}
   int code() const { return code_; }
-  bool IsConstraint() const { return (code_ & 0xff) == SQLITE_CONSTRAINT; }
 
  private:
+  static Kind KindOf(int code);
   int code_;
 };
 
-// A prepared statement borrowed from a connection's cache (reset and given
-// back on destruction), or owned by this Stmt when the cached one was already
-// borrowed (finalized on destruction).
-class Stmt {
+// A prepared statement: either kept in its connection's cache (reset and
+// given back when its Stmt handle lets go), or prepared for one use because
+// the cached one was already borrowed (finalized when let go).
+class SqliteStatement final : public sql::Statement {
  public:
-  // `in_use` is the cache entry's borrowed flag; nullptr: `stmt` is owned.
-  Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use) : db_(db), stmt_(stmt), in_use_(in_use) {}
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  ~Stmt();
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, bool cached)
+      : db_(db), stmt_(stmt), cached_(cached) {}
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+  ~SqliteStatement() { sqlite3_finalize(stmt_); }
 
-  // Binds parameters 1..n in order.
-  Stmt& Bind(int index, int64_t v);
-  Stmt& Bind(int index, int v) { return Bind(index, static_cast<int64_t>(v)); }
-  Stmt& Bind(int index, bool v) { return Bind(index, static_cast<int64_t>(v)); }
-  Stmt& Bind(int index, std::string_view v);
-  Stmt& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
-  Stmt& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
-  Stmt& BindNull(int index);
-  template <typename... Args>
-  Stmt& BindAll(const Args&... args) {
-    int i = 0;
-    (Bind(++i, args), ...);
-    return *this;
-  }
+  void BindInt(int index, int64_t v) override;
+  void BindText(int index, std::string_view v) override;
+  void BindNull(int index) override;
+  bool Step() override;
+  void Run() override;
+  int Changes() const override { return sqlite3_changes(db_); }
+  int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  std::string Text(int col) const override;
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  void Release() override;
 
-  // Advances to the next row; false when done.
-  bool Step();
-  // Runs a statement that returns no rows.
-  void Run();
   // Makes the statement ready to be bound and run again.
   void Reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
-  // Rows changed by the last Run().
-  int Changes() const { return sqlite3_changes(db_); }
-
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  bool Bool(int col) const { return sqlite3_column_int64(stmt_, col) != 0; }
-  std::string Text(int col) const;
-  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   // SQLITE_INTEGER, SQLITE_TEXT, SQLITE_NULL, …: the type the value was stored with.
   int Type(int col) const { return sqlite3_column_type(stmt_, col); }
+
+  // A cached statement currently lent to a Stmt.
+  bool in_use = false;
 
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
-  bool* in_use_;
+  bool cached_;
 };
 
-class Connection {
+class Connection final : public sql::Connection {
  public:
   Connection(const std::string& path, bool readonly);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
-  ~Connection();
+  ~Connection() override;
 
+  const sql::Dialect& dialect() const override { return sql::Dialect::Sqlite(); }
   // A prepared statement for `sql`, from the cache (keyed by the SQL text).
   // Preparing the same SQL again while the first Stmt lives gives a fresh,
   // uncached statement, so nested uses of one query are safe.
-  Stmt Prepare(std::string_view sql);
+  Stmt Prepare(std::string_view sql) override;
   // Runs one or more statements with no parameters and no rows.
-  void Exec(const std::string& sql);
+  void Exec(const std::string& sql) override;
   int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
   sqlite3* raw() const { return db_; }
 
  private:
-  struct CachedStmt {
-    sqlite3_stmt* stmt = nullptr;
-    bool in_use = false;
-  };
   struct TextHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, CachedStmt, TextHash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, TextHash, std::equal_to<>>
+      cache_;
 };
 
-class SqliteDb {
+// The SQLite connection behind a sql::Connection that SqliteDb handed out,
+// and the SQLite statement behind a Stmt it prepared.
+inline Connection& Native(sql::Connection& c) { return static_cast<Connection&>(c); }
+inline SqliteStatement& Native(const Stmt& s) { return static_cast<SqliteStatement&>(s.impl()); }
+
+class SqliteDb final : public sql::Database {
  public:
   // Opens (creating if missing) the database file at `path`. Throws SqliteError.
   explicit SqliteDb(const std::string& path, int readers = 8);
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
-  ~SqliteDb();
+  ~SqliteDb() override;
+
+  const sql::Dialect& dialect() const override { return sql::Dialect::Sqlite(); }
 
   // Runs `fn` inside a write transaction (shared with concurrent writers, see
   // above); returns once its changes are committed; if `fn` throws, its
   // changes are rolled back and the exception rethrown. Throws SqliteError if
   // the commit fails (the changes are then rolled back).
-  void Write(const std::function<void(Connection&)>& fn);
+  void Write(const std::function<void(sql::Connection&)>& fn) override;
   // Runs `fn` on a reader connection (a consistent snapshot per statement).
-  void Read(const std::function<void(Connection&)>& fn);
+  void Read(const std::function<void(sql::Connection&)>& fn) override;
   // Runs `fn` on a reader connection inside one read transaction, so every
   // statement it runs sees the same snapshot.
-  void ReadTransaction(const std::function<void(Connection&)>& fn);
+  void ReadTransaction(const std::function<void(sql::Connection&)>& fn) override;
   // Runs `fn` on the writer connection outside any transaction (migrations).
-  void Exclusive(const std::function<void(Connection&)>& fn);
+  void Exclusive(const std::function<void(sql::Connection&)>& fn) override;
 
   // Checkpoints the WAL and closes every connection. Idempotent.
-  void Close();
+  void Close() override;
   bool closed() const { return closed_; }
 
  private:
@@ -162,7 +162,7 @@ class SqliteDb {
   static constexpr size_t kMaxBatch = 64;
   // A writer's closure waiting to be run by the batch it joins.
   struct PendingWrite {
-    const std::function<void(Connection&)>* fn;
+    const std::function<void(sql::Connection&)>* fn;
     std::exception_ptr error;
     bool done = false;
   };

@@ -22,7 +22,8 @@ class SqliteDbTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = std::make_unique<SqliteDb>((dir_ / "test.db").string());
-    db_->Exclusive([](Connection& c) { c.Exec("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)"); });
+    db_->Exclusive(
+        [](sql::Connection& c) { c.Exec("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)"); });
   }
   void TearDown() override {
     db_.reset();
@@ -32,7 +33,7 @@ class SqliteDbTest : public ::testing::Test {
   // The row `k` as a reader sees it (committed data only).
   bool Committed(int64_t k) {
     bool found = false;
-    db_->Read([&](Connection& c) {
+    db_->Read([&](sql::Connection& c) {
       auto s = c.Prepare("SELECT 1 FROM t WHERE k = ?");
       s.Bind(1, k);
       found = s.Step();
@@ -41,13 +42,13 @@ class SqliteDbTest : public ::testing::Test {
   }
   int64_t Count() {
     int64_t n = 0;
-    db_->Read([&](Connection& c) {
+    db_->Read([&](sql::Connection& c) {
       auto s = c.Prepare("SELECT COUNT(*) FROM t");
       if (s.Step()) n = s.Int(0);
     });
     return n;
   }
-  void Insert(Connection& c, int64_t k) {
+  void Insert(sql::Connection& c, int64_t k) {
     c.Prepare("INSERT INTO t (k, v) VALUES (?, 'x')").Bind(1, k).Run();
   }
 
@@ -63,7 +64,7 @@ TEST_F(SqliteDbTest, EveryConcurrentWriteIsCommittedBeforeItsCallerReturns) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kWrites; ++i) {
         const int64_t k = t * 1000 + i;
-        db_->Write([&](Connection& c) { Insert(c, k); });
+        db_->Write([&](sql::Connection& c) { Insert(c, k); });
         if (!Committed(k)) ++unseen;
       }
     });
@@ -78,7 +79,7 @@ TEST_F(SqliteDbTest, AFailingWriteInABatchRollsBackOnlyItself) {
   constexpr int kWaiting = 6;
   std::latch holding(1), started(kWaiting), release(1);
   std::thread first([&] {
-    db_->Write([&](Connection& c) {
+    db_->Write([&](sql::Connection& c) {
       Insert(c, 1);
       holding.count_down();
       release.wait();
@@ -91,7 +92,7 @@ TEST_F(SqliteDbTest, AFailingWriteInABatchRollsBackOnlyItself) {
     others.emplace_back([&, t] {
       started.count_down();
       try {
-        db_->Write([&](Connection& c) {
+        db_->Write([&](sql::Connection& c) {
           Insert(c, 100 + t);
           if (t == 2) {
             Insert(c, 200);
@@ -123,19 +124,19 @@ TEST_F(SqliteDbTest, AFailingWriteInABatchRollsBackOnlyItself) {
 }
 
 TEST_F(SqliteDbTest, AFailingWriteAloneRollsBackAndTheNextCommits) {
-  EXPECT_THROW(db_->Write([&](Connection& c) {
+  EXPECT_THROW(db_->Write([&](sql::Connection& c) {
     Insert(c, 7);
     throw std::runtime_error("refused");
   }),
                std::runtime_error);
   EXPECT_FALSE(Committed(7));
-  db_->Write([&](Connection& c) { Insert(c, 8); });
+  db_->Write([&](sql::Connection& c) { Insert(c, 8); });
   EXPECT_TRUE(Committed(8));
 }
 
 TEST_F(SqliteDbTest, WritingToAClosedDatabaseThrows) {
   db_->Close();
-  EXPECT_THROW(db_->Write([&](Connection& c) { Insert(c, 1); }), SqliteError);
+  EXPECT_THROW(db_->Write([&](sql::Connection& c) { Insert(c, 1); }), SqliteError);
 }
 
 }  // namespace

@@ -1,5 +1,3 @@
-#include "store/sqlite/sqlite_directory_store.h"
-
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -10,6 +8,7 @@
 #include "base/clock.h"
 #include "base/id.h"
 #include "store/postgres/pg_migrations.h"
+#include "store/sql/directory_store.h"
 #include "store/sqlite/sqlite_migrations.h"
 #include "store/test_store.h"
 

@@ -17,10 +17,14 @@
 #include <unordered_map>
 #include <utility>
 
+#include "store/sql/rows.h"
+#include "store/sql/sql_util.h"
 #include "store/sqlite/sqlite_db.h"
-#include "store/sqlite/sqlite_util.h"
 
 namespace atrium::sqlite {
+
+using sql::Guard;
+
 namespace {
 
 class SqliteSeedWriter : public SeedWriter {
@@ -35,7 +39,7 @@ class SqliteSeedWriter : public SeedWriter {
   Status Start() {
     bool empty = false, in_use = false;
     Status st = Guard([&] {
-      db_.Exclusive([&](Connection& c) {
+      db_.Exclusive([&](sql::Connection& c) {
         {
           auto s = c.Prepare("SELECT NOT EXISTS (SELECT 1 FROM accounts)");
           empty = s.Step() && s.Bool(0);
@@ -56,7 +60,7 @@ class SqliteSeedWriter : public SeedWriter {
         // (the statement is reset when `list` goes, before the drops below)
       });
       if (!empty || in_use) return;
-      db_.Exclusive([&](Connection& c) {
+      db_.Exclusive([&](sql::Connection& c) {
         for (const auto& [name, sql] : dropped_indexes_) c.Exec("DROP INDEX \"" + name + "\"");
       });
     });
@@ -76,30 +80,13 @@ class SqliteSeedWriter : public SeedWriter {
   }
 
   Status AddAccounts(const std::vector<Account>& accounts) override {
-    return Batch([&](Connection& c) {
-      for (const Account& a : accounts) {
-        auto s = c.Prepare(
-            "INSERT INTO accounts (id, username, display_name, email, role, active, locked, note, "
-            "password_hash, created_at, updated_at, external_id, title, department, manager_id, "
-            "location, phone, employee_number, cost_center, organization, division, pronouns, "
-            "removed_at, avatar) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        s.BindAll(a.id, a.username, a.display_name);
-        BindOptionalText(s, 4, a.email);
-        s.Bind(5, a.role).Bind(6, a.active).Bind(7, a.locked).Bind(8, a.note);
-        s.Bind(9, a.password_hash).Bind(10, a.created_at).Bind(11, a.updated_at);
-        BindOptionalText(s, 12, a.external_id);
-        s.Bind(13, a.title).Bind(14, a.department);
-        BindOptionalId(s, 15, a.manager_id);
-        s.Bind(16, a.location).Bind(17, a.phone).Bind(18, a.employee_number);
-        s.Bind(19, a.cost_center).Bind(20, a.organization).Bind(21, a.division);
-        s.Bind(22, a.pronouns).Bind(23, a.removed_at).Bind(24, a.avatar);
-        s.Run();
-      }
+    return Batch([&](sql::Connection& c) {
+      for (const Account& a : accounts) sql::InsertAccountRow(c, a);
     });
   }
 
   Status AddExpertise(const std::vector<SeedExpertise>& expertise) override {
-    return Batch([&](Connection& c) {
+    return Batch([&](sql::Connection& c) {
       for (const SeedExpertise& e : expertise) {
         int position = 0;
         for (const std::string& tag : e.tags)
@@ -111,18 +98,15 @@ class SqliteSeedWriter : public SeedWriter {
   }
 
   Status AddFollows(const std::vector<FollowRecord>& follows) override {
-    return Batch([&](Connection& c) {
+    return Batch([&](sql::Connection& c) {
       for (const FollowRecord& f : follows)
-        c.Prepare(
-             "INSERT INTO follows (id, account_id, target_id, show_reblogs, notify, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?)")
-            .BindAll(f.id, f.account_id, f.target_id, f.show_reblogs, f.notify, f.created_at)
-            .Run();
+        sql::InsertFollow(c, f.id, f.account_id, f.target_id, f.show_reblogs, f.notify,
+                          f.created_at);
     });
   }
 
   Status AddConnections(const std::vector<SeedConnection>& connections) override {
-    return Batch([&](Connection& c) {
+    return Batch([&](sql::Connection& c) {
       for (const SeedConnection& k : connections) {
         const char* sql =
             "INSERT INTO connections (id, account_id, other_id, created_at) VALUES (?, ?, ?, ?)";
@@ -133,49 +117,21 @@ class SqliteSeedWriter : public SeedWriter {
   }
 
   Status AddCommunities(const std::vector<CommunityRecord>& communities) override {
-    return Batch([&](Connection& c) {
-      for (const CommunityRecord& r : communities)
-        c.Prepare(
-             "INSERT INTO communities (id, handle, name, description, tags, type, listed, "
-             "archived, avatar, created_by, created_at, updated_at, members_count, search_text) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
-            .BindAll(r.id, r.handle, r.name, r.description, JoinCommunityTags(r.tags),
-                     static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.created_by,
-                     r.created_at, r.updated_at, CommunitySearchText(r))
-            .Run();
+    return Batch([&](sql::Connection& c) {
+      for (const CommunityRecord& r : communities) sql::InsertCommunityRow(c, r);
     });
   }
 
   Status AddMemberships(const std::vector<CommunityMemberRecord>& memberships) override {
-    return Batch([&](Connection& c) {
-      for (const CommunityMemberRecord& m : memberships)
-        c.Prepare(
-             "INSERT INTO community_members (id, community_id, account_id, state, role, "
-             "invited_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .BindAll(m.id, m.community_id, m.account_id, static_cast<int64_t>(m.state), m.role,
-                     m.invited_by, m.created_at)
-            .Run();
+    return Batch([&](sql::Connection& c) {
+      for (const CommunityMemberRecord& m : memberships) sql::InsertMemberRow(c, m);
     });
   }
 
   Status AddStatuses(const std::vector<StatusRecord>& statuses) override {
-    return Batch([&](Connection& c) {
+    return Batch([&](sql::Connection& c) {
       for (const StatusRecord& st : statuses) {
-        auto s = c.Prepare(
-            "INSERT INTO statuses (id, account_id, in_reply_to_id, in_reply_to_account_id, "
-            "reblog_of_id, quote_of_id, community_id, visibility, text, spoiler_text, sensitive, "
-            "language, content_html, created_at, edited_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        s.BindAll(st.id, st.account_id);
-        BindOptionalId(s, 3, st.in_reply_to_id);
-        BindOptionalId(s, 4, st.in_reply_to_account_id);
-        BindOptionalId(s, 5, st.reblog_of_id);
-        BindOptionalId(s, 6, st.quote_of_id);
-        BindOptionalId(s, 7, st.community_id);
-        s.Bind(8, static_cast<int64_t>(st.visibility)).Bind(9, st.text).Bind(10, st.spoiler_text);
-        s.Bind(11, st.sensitive).Bind(12, st.language).Bind(13, st.content_html);
-        s.Bind(14, st.created_at).Bind(15, st.edited_at);
-        s.Run();
+        sql::InsertStatusRow(c, st);
         int position = 0;
         for (int64_t account_id : st.mention_ids)
           c.Prepare(
@@ -198,7 +154,7 @@ class SqliteSeedWriter : public SeedWriter {
   }
 
   Status AddFavourites(const std::vector<SeedFavourite>& favourites) override {
-    return Batch([&](Connection& c) {
+    return Batch([&](sql::Connection& c) {
       for (const SeedFavourite& f : favourites)
         c.Prepare("INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?)")
             .BindAll(f.id, f.account_id, f.status_id)
@@ -207,27 +163,19 @@ class SqliteSeedWriter : public SeedWriter {
   }
 
   Status AddNotifications(const std::vector<NotificationRecord>& notifications) override {
-    return Batch([&](Connection& c) {
-      for (const NotificationRecord& n : notifications) {
-        auto s = c.Prepare(
-            "INSERT INTO notifications (id, account_id, from_account_id, type, status_id, "
-            "group_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        s.BindAll(n.id, n.account_id, n.from_account_id, n.type);
-        BindOptionalId(s, 5, n.status_id);
-        s.Bind(6, n.group_key).Bind(7, n.created_at);
-        s.Run();
-      }
+    return Batch([&](sql::Connection& c) {
+      for (const NotificationRecord& n : notifications) sql::InsertNotification(c, n);
     });
   }
 
   Status Finish(bool verify) override {
-    Status st = Batch([&](Connection& c) {
+    Status st = Batch([&](sql::Connection& c) {
       for (const auto& [name, sql] : dropped_indexes_) {
         spdlog::debug("seed: building index {}", name);
         c.Exec(sql);
       }
       spdlog::info("seed: computing counters");
-      // The rules of ApplyCounters (sqlite_status_store.cc), all at once: a
+      // The rules of ApplyCounters (sql/status_store.cc), all at once: a
       // direct post counts nowhere; a community's posts count neither for
       // their author nor on a post they quote; only public and unlisted
       // replies count on their parent.
@@ -262,7 +210,7 @@ WHERE communities.id = n.id;
     if (verify) {
       int64_t problems = 0;
       st = Guard([&] {
-        db_.Exclusive([&](Connection& c) {
+        db_.Exclusive([&](sql::Connection& c) {
           auto s = c.Prepare("PRAGMA foreign_key_check");
           while (s.Step()) {
             if (problems++ < 10)
@@ -287,13 +235,13 @@ WHERE communities.id = n.id;
   Status Batch(Fn&& fn) {
     if (finished_) return Status::Internal("Seed finished", "the seed writer was finished");
     return Guard([&] {
-      db_.Exclusive([&](Connection& c) {
+      db_.Exclusive([&](sql::Connection& c) {
         c.Exec("BEGIN");
         try {
           fn(c);
           c.Exec("COMMIT");
         } catch (...) {
-          sqlite3_exec(c.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+          sqlite3_exec(Native(c).raw(), "ROLLBACK", nullptr, nullptr, nullptr);
           throw;
         }
       });
@@ -303,11 +251,12 @@ WHERE communities.id = n.id;
   // Back to the settings every other connection of SqliteDb uses.
   void RestoreSettings() {
     Status st = Guard([&] {
-      db_.Exclusive([&](Connection& c) {
+      db_.Exclusive([&](sql::Connection& c) {
         c.Exec(
             "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
             "PRAGMA journal_mode=WAL");
-        sqlite3_wal_checkpoint_v2(c.raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+        sqlite3_wal_checkpoint_v2(Native(c).raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                                  nullptr);
       });
     });
     if (!st.ok()) spdlog::error("seed: cannot restore the store's settings: {}", st.ToString());

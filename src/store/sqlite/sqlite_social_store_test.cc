@@ -1,5 +1,3 @@
-#include "store/sqlite/sqlite_social_store.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,8 +7,9 @@
 
 #include "base/clock.h"
 #include "base/id.h"
+#include "store/sql/social_store.h"
+#include "store/sql/sql_util.h"
 #include "store/sqlite/sqlite_db.h"
-#include "store/sqlite/sqlite_util.h"
 #include "store/test_store.h"
 
 namespace atrium {
@@ -1129,11 +1128,11 @@ TEST_P(StoreSocial, EverythingSurvivesReopening) {
 TEST(SqliteSocialInternals, TheSameSqlMayBeBorrowedTwiceAtOnce) {
   TestStore t;  // only for its temporary folder
   sqlite::SqliteDb db(t.dir() + "/nested.db");
-  db.Write([](sqlite::Connection& c) {
+  db.Write([](sql::Connection& c) {
     c.Exec("CREATE TABLE n (v INTEGER); INSERT INTO n VALUES (1), (2), (3)");
   });
   int64_t pairs = 0;
-  db.Read([&](sqlite::Connection& c) {
+  db.Read([&](sql::Connection& c) {
     std::string sql = "SELECT v FROM n ORDER BY v";  // built at run time
     auto outer = c.Prepare(sql);
     while (outer.Step()) {
@@ -1148,15 +1147,15 @@ TEST(SqliteSocialInternals, TheSameSqlMayBeBorrowedTwiceAtOnce) {
 TEST(SqliteSocialInternals, InListsArePaddedToAPowerOfTwo) {
   // Few statement shapes per query: 1, 2, 4, 8, … values.
   Ids three{7, 8, 9};
-  sqlite::SqlBuilder q("SELECT 1 WHERE 7 IN ");
+  sql::SqlBuilder q("SELECT 1 WHERE 7 IN ");
   q.AddInList(three);
   EXPECT_EQ(q.sql(), "SELECT 1 WHERE 7 IN (?,?,?,?)");
   std::vector<std::string> one{"a"};
-  sqlite::SqlBuilder s("x IN ");
+  sql::SqlBuilder s("x IN ");
   s.AddInList(one);
   EXPECT_EQ(s.sql(), "x IN (?)");
   Ids five{1, 2, 3, 4, 5};
-  sqlite::SqlBuilder f;
+  sql::SqlBuilder f;
   f.AddInList(five);
   EXPECT_EQ(f.sql(), "(?,?,?,?,?,?,?,?)");
 }

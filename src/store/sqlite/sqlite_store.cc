@@ -1,425 +1,33 @@
+// The embedded store: sql::SqlStore (every query, written once) on a
+// SqliteDb, plus what only SQLite has here: its migrations, the runner that
+// applies them, and table access for export and import.
 #include "store/sqlite/sqlite_store.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <optional>
 
-#include "store/sqlite/sqlite_account_row.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/sql_util.h"
 #include "store/sqlite/sqlite_db.h"
-#include "store/sqlite/sqlite_directory_store.h"
 #include "store/sqlite/sqlite_migrations.h"
-#include "store/sqlite/sqlite_social_store.h"
 #include "store/sqlite/sqlite_table_access.h"
-#include "store/sqlite/sqlite_util.h"
 
 namespace atrium::sqlite {
 namespace {
 
-// Binds the directory fields of `a` from external_id to avatar, in the
-// order of kAccountColumns, at `first` and the twelve indexes after it.
-void BindDirectoryFields(Stmt& s, int first, const Account& a) {
-  BindOptionalText(s, first, a.external_id);
-  s.Bind(first + 1, a.title).Bind(first + 2, a.department);
-  BindOptionalId(s, first + 3, a.manager_id);
-  s.Bind(first + 4, a.location).Bind(first + 5, a.phone).Bind(first + 6, a.employee_number);
-  s.Bind(first + 7, a.cost_center).Bind(first + 8, a.organization).Bind(first + 9, a.division);
-  s.Bind(first + 10, a.pronouns).Bind(first + 11, a.removed_at).Bind(first + 12, a.avatar);
-}
+using sql::Guard;
+using sql::GuardResult;
 
-class SqliteAccountStore : public AccountStore {
- public:
-  explicit SqliteAccountStore(SqliteDb& db) : db_(db) {}
-
-  Status Create(const Account& a) override {
-    return Guard([&] {
-      db_.Write([&](Connection& c) {
-        auto s = c.Prepare(
-            "INSERT INTO accounts (id, username, display_name, email, role, active, locked, note, "
-            "password_hash, created_at, updated_at, external_id, title, department, manager_id, "
-            "location, phone, employee_number, cost_center, organization, division, pronouns, "
-            "removed_at, avatar) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        s.BindAll(a.id, a.username, a.display_name);
-        BindOptionalText(s, 4, a.email);
-        s.Bind(5, a.role).Bind(6, a.active).Bind(7, a.locked).Bind(8, a.note);
-        s.Bind(9, a.password_hash).Bind(10, a.created_at).Bind(11, a.updated_at);
-        BindDirectoryFields(s, 12, a);
-        s.Run();
-      });
-    });
-  }
-
-  Result<Account> Get(int64_t id) override {
-    static const std::string sql =
-        fmt::format("SELECT {} FROM accounts WHERE id = ?", kAccountColumns);
-    return FindOne(sql.c_str(), [&](Stmt& s) { s.Bind(1, id); });
-  }
-
-  Result<Account> FindByUsername(std::string_view username) override {
-    static const std::string sql =
-        fmt::format("SELECT {} FROM accounts WHERE username = ?", kAccountColumns);
-    return FindOne(sql.c_str(), [&](Stmt& s) { s.Bind(1, username); });
-  }
-
-  Result<Account> FindByEmail(std::string_view email) override {
-    static const std::string sql =
-        fmt::format("SELECT {} FROM accounts WHERE email = ?", kAccountColumns);
-    return FindOne(sql.c_str(), [&](Stmt& s) { s.Bind(1, email); });
-  }
-
-  Result<std::vector<Account>> List(int64_t after_id, int limit) override {
-    static const std::string sql =
-        fmt::format("SELECT {} FROM accounts WHERE id > ? ORDER BY id LIMIT ?", kAccountColumns);
-    std::vector<Account> out;
-    Status st = Guard([&] {
-      db_.Read([&](Connection& c) {
-        auto s = c.Prepare(sql.c_str());
-        s.BindAll(after_id, limit);
-        while (s.Step()) out.push_back(ReadAccount(s));
-      });
-    });
-    if (!st.ok()) return st;
-    return out;
-  }
-
-  Status Update(const Account& a) override {
-    int changed = 0;
-    Status st = Guard([&] {
-      db_.Write([&](Connection& c) {
-        auto s = c.Prepare(
-            "UPDATE accounts SET username = ?, display_name = ?, email = ?, role = ?, active = ?, "
-            "locked = ?, note = ?, password_hash = ?, updated_at = ?, external_id = ?, title = ?, "
-            "department = ?, manager_id = ?, location = ?, phone = ?, employee_number = ?, "
-            "cost_center = ?, organization = ?, division = ?, pronouns = ?, removed_at = ?, "
-            "avatar = ? WHERE id = ?");
-        s.BindAll(a.username, a.display_name);
-        BindOptionalText(s, 3, a.email);
-        s.Bind(4, a.role).Bind(5, a.active).Bind(6, a.locked).Bind(7, a.note);
-        s.Bind(8, a.password_hash).Bind(9, a.updated_at);
-        BindDirectoryFields(s, 10, a);
-        s.Bind(23, a.id);
-        s.Run();
-        changed = s.Changes();
-      });
-    });
-    if (st.ok() && changed == 0) return Status::NotFound();
-    return st;
-  }
-
-  Result<int64_t> Count(bool active_only) override {
-    return GuardResult<int64_t>([&]() -> std::optional<int64_t> {
-      int64_t n = 0;
-      db_.Read([&](Connection& c) {
-        auto s = c.Prepare(active_only ? "SELECT COUNT(*) FROM accounts WHERE active = 1"
-                                       : "SELECT COUNT(*) FROM accounts");
-        if (s.Step()) n = s.Int(0);
-      });
-      return n;
-    });
-  }
-
-  Result<std::vector<Account>> Query(const AccountQuery& q, const PageRequest& page) override {
-    return ReadResult(db_, [&](Connection& c) -> Result<std::vector<Account>> {
-      SqlBuilder sql(fmt::format("SELECT {} FROM accounts WHERE 1 = 1", kAccountColumns));
-      if (q.status == "active") sql.Add(" AND active = 1");
-      if (q.status == "disabled") sql.Add(" AND active = 0");
-      if (q.staff) sql.Add(" AND role IN ('admin', 'moderator')");
-      if (!q.role.empty()) sql.Add(" AND role = ?", q.role);
-      if (!q.username.empty())
-        sql.Add(" AND username LIKE ? ESCAPE '\\'", EscapeLike(q.username) + "%");
-      if (!q.email.empty()) sql.Add(" AND email LIKE ? ESCAPE '\\'", EscapeLike(q.email) + "%");
-      if (!q.display_name.empty())
-        sql.Add(" AND display_name LIKE ? ESCAPE '\\'", "%" + EscapeLike(q.display_name) + "%");
-      bool reverse = AppendPage(sql, "id", page);
-      std::vector<Account> out;
-      sql.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadAccount(s)); });
-      if (reverse) std::reverse(out.begin(), out.end());
-      return out;
-    });
-  }
-
-  Result<std::vector<Account>> Search(std::string_view query, int limit, int offset) override {
-    static const std::string sql = fmt::format(
-        "SELECT {} FROM accounts WHERE active = 1 AND (username LIKE ?1 ESCAPE '\\' OR "
-        "display_name LIKE ?1 "
-        "ESCAPE '\\' OR display_name LIKE ?2 ESCAPE '\\') ORDER BY (username = ?3 COLLATE NOCASE) "
-        "DESC, "
-        "username LIMIT ?4 OFFSET ?5",
-        kAccountColumns);
-    std::string escaped = EscapeLike(query);
-    std::vector<Account> out;
-    Status st = Guard([&] {
-      db_.Read([&](Connection& c) {
-        auto s = c.Prepare(sql.c_str());
-        s.Bind(1, escaped + "%")
-            .Bind(2, "% " + escaped + "%")
-            .Bind(3, query)
-            .Bind(4, limit)
-            .Bind(5, offset);
-        while (s.Step()) out.push_back(ReadAccount(s));
-      });
-    });
-    if (!st.ok()) return st;
-    return out;
-  }
-
-  Status Deactivate(int64_t id, int64_t now) override {
-    int changed = 0;
-    Status st = Guard([&] {
-      db_.Write([&](Connection& c) {
-        auto s = c.Prepare("UPDATE accounts SET active = 0, updated_at = ? WHERE id = ?");
-        s.BindAll(now, id).Run();
-        changed = s.Changes();
-        c.Prepare("DELETE FROM sessions WHERE account_id = ?").BindAll(id).Run();
-        c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at = 0")
-            .BindAll(now, id)
-            .Run();
-      });
-    });
-    if (st.ok() && changed == 0) return Status::NotFound();
-    return st;
-  }
-
- private:
-  template <typename BindFn>
-  Result<Account> FindOne(const char* sql, BindFn&& bind) {
-    return GuardResult<Account>([&]() -> std::optional<Account> {
-      std::optional<Account> out;
-      db_.Read([&](Connection& c) {
-        auto s = c.Prepare(sql);
-        bind(s);
-        if (s.Step()) out = ReadAccount(s);
-      });
-      return out;
-    });
-  }
-
-  SqliteDb& db_;
-};
-
-OAuthApp ReadApp(const Stmt& s) {
-  OAuthApp a;
-  a.id = s.Int(0);
-  a.name = s.Text(1);
-  a.website = s.Text(2);
-  a.redirect_uris = s.Text(3);
-  a.scopes = s.Text(4);
-  a.client_id = s.Text(5);
-  a.client_secret_hash = s.Text(6);
-  a.created_at = s.Int(7);
-  return a;
-}
-
-AccessToken ReadToken(const Stmt& s) {
-  AccessToken t;
-  t.id = s.Int(0);
-  t.token_hash = s.Text(1);
-  t.app_id = s.Int(2);
-  t.account_id = s.Int(3);
-  t.scopes = s.Text(4);
-  t.created_at = s.Int(5);
-  t.revoked_at = s.Int(6);
-  t.code_id = s.Int(7);
-  return t;
-}
-
-class SqliteAuthStore : public AuthStore {
- public:
-  explicit SqliteAuthStore(SqliteDb& db) : db_(db) {}
-
-  Status CreateSession(const Session& x) override {
-    return Guard([&] {
-      db_.Write([&](Connection& c) {
-        c.Prepare(
-             "INSERT INTO sessions (id, token_hash, account_id, created_at, user_agent, ip) "
-             "VALUES (?,?,?,?,?,?)")
-            .BindAll(x.id, x.token_hash, x.account_id, x.created_at, x.user_agent, x.ip)
-            .Run();
-      });
-    });
-  }
-
-  Result<Session> FindSession(std::string_view token_hash) override {
-    return GuardResult<Session>([&]() -> std::optional<Session> {
-      std::optional<Session> out;
-      db_.Read([&](Connection& c) {
-        auto s = c.Prepare(
-            "SELECT id, token_hash, account_id, created_at, user_agent, ip FROM sessions "
-            "WHERE token_hash = ?");
-        s.Bind(1, token_hash);
-        if (s.Step()) out = Session{s.Int(0), s.Text(1), s.Int(2), s.Int(3), s.Text(4), s.Text(5)};
-      });
-      return out;
-    });
-  }
-
-  Status DeleteSession(std::string_view token_hash) override {
-    return Guard([&] {
-      db_.Write([&](Connection& c) {
-        c.Prepare("DELETE FROM sessions WHERE token_hash = ?").Bind(1, token_hash).Run();
-      });
-    });
-  }
-
-  Status CreateApp(const OAuthApp& a) override {
-    return Guard([&] {
-      db_.Write([&](Connection& c) {
-        c.Prepare(
-             "INSERT INTO oauth_apps (id, name, website, redirect_uris, scopes, client_id, "
-             "client_secret_hash, created_at) VALUES (?,?,?,?,?,?,?,?)")
-            .BindAll(a.id, a.name, a.website, a.redirect_uris, a.scopes, a.client_id,
-                     a.client_secret_hash, a.created_at)
-            .Run();
-      });
-    });
-  }
-
-  Result<OAuthApp> FindAppByClientId(std::string_view client_id) override {
-    return FindApp(
-        "SELECT id, name, website, redirect_uris, scopes, client_id, client_secret_hash, "
-        "created_at FROM oauth_apps WHERE client_id = ?",
-        [&](Stmt& s) { s.Bind(1, client_id); });
-  }
-
-  Result<OAuthApp> GetApp(int64_t id) override {
-    return FindApp(
-        "SELECT id, name, website, redirect_uris, scopes, client_id, client_secret_hash, "
-        "created_at FROM oauth_apps WHERE id = ?",
-        [&](Stmt& s) { s.Bind(1, id); });
-  }
-
-  Status CreateToken(const AccessToken& t) override {
-    return Guard([&] {
-      db_.Write([&](Connection& c) {
-        auto s = c.Prepare(
-            "INSERT INTO oauth_tokens (id, token_hash, app_id, account_id, scopes, created_at, "
-            "revoked_at, code_id) VALUES (?,?,?,?,?,?,?,?)");
-        s.BindAll(t.id, t.token_hash, t.app_id);
-        if (t.account_id)
-          s.Bind(4, t.account_id);
-        else
-          s.BindNull(4);
-        s.Bind(5, t.scopes).Bind(6, t.created_at).Bind(7, t.revoked_at);
-        if (t.code_id)
-          s.Bind(8, t.code_id);
-        else
-          s.BindNull(8);
-        s.Run();
-      });
-    });
-  }
-
-  Result<AccessToken> FindToken(std::string_view token_hash) override {
-    return GuardResult<AccessToken>([&]() -> std::optional<AccessToken> {
-      std::optional<AccessToken> out;
-      db_.Read([&](Connection& c) {
-        auto s = c.Prepare(
-            "SELECT id, token_hash, app_id, COALESCE(account_id, 0), scopes, created_at, "
-            "revoked_at, COALESCE(code_id, 0) FROM oauth_tokens WHERE token_hash = ?");
-        s.Bind(1, token_hash);
-        if (s.Step()) out = ReadToken(s);
-      });
-      return out;
-    });
-  }
-
-  Status RevokeToken(int64_t token_id, int64_t now) override {
-    return Guard([&] {
-      db_.Write([&](Connection& c) {
-        c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE id = ? AND revoked_at = 0")
-            .BindAll(now, token_id)
-            .Run();
-      });
-    });
-  }
-
-  Status CreateCode(const AuthCode& x) override {
-    return Guard([&] {
-      db_.Write([&](Connection& c) {
-        c.Prepare(
-             "INSERT INTO oauth_codes (id, code_hash, app_id, account_id, redirect_uri, scopes, "
-             "code_challenge, expires_at, used_at) VALUES (?,?,?,?,?,?,?,?,?)")
-            .BindAll(x.id, x.code_hash, x.app_id, x.account_id, x.redirect_uri, x.scopes,
-                     x.code_challenge, x.expires_at, x.used_at)
-            .Run();
-      });
-    });
-  }
-
-  Result<AuthCode> ConsumeCode(std::string_view code_hash, int64_t now) override {
-    std::optional<AuthCode> found;
-    bool reused = false;
-    Status st = Guard([&] {
-      db_.Write([&](Connection& c) {
-        auto s = c.Prepare(
-            "SELECT id, code_hash, app_id, account_id, redirect_uri, scopes, code_challenge, "
-            "expires_at, used_at FROM oauth_codes WHERE code_hash = ?");
-        s.Bind(1, code_hash);
-        if (!s.Step()) return;
-        found = AuthCode{s.Int(0),  s.Text(1), s.Int(2), s.Int(3), s.Text(4),
-                         s.Text(5), s.Text(6), s.Int(7), s.Int(8)};
-        if (found->used_at) {
-          reused = true;
-          c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE code_id = ? AND revoked_at = 0")
-              .BindAll(now, found->id)
-              .Run();
-        } else {
-          c.Prepare("UPDATE oauth_codes SET used_at = ? WHERE id = ?")
-              .BindAll(now, found->id)
-              .Run();
-        }
-      });
-    });
-    if (!st.ok()) return st;
-    if (!found) return Status::NotFound();
-    if (reused) return Status::Conflict("invalid_grant", "The authorization code was already used");
-    return std::move(*found);
-  }
-
- private:
-  template <typename BindFn>
-  Result<OAuthApp> FindApp(const char* sql, BindFn&& bind) {
-    return GuardResult<OAuthApp>([&]() -> std::optional<OAuthApp> {
-      std::optional<OAuthApp> out;
-      db_.Read([&](Connection& c) {
-        auto s = c.Prepare(sql);
-        bind(s);
-        if (s.Step()) out = ReadApp(s);
-      });
-      return out;
-    });
-  }
-
-  SqliteDb& db_;
-};
-
-class SqliteStore : public Store {
+class SqliteStore final : public sql::SqlStore {
  public:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db)
-      : db_(std::move(db)),
-        accounts_(*db_),
-        auth_(*db_),
-        statuses_(*db_),
-        relationships_(*db_),
-        notifications_(*db_),
-        lists_(*db_),
-        markers_(*db_),
-        directory_(*db_),
-        communities_(*db_),
-        tables_(NewSqliteTableAccess(*db_)) {}
+      : SqlStore(std::move(db)),
+        tables_(NewSqliteTableAccess(static_cast<SqliteDb&>(this->db()))) {}
   ~SqliteStore() override { Close(); }
 
-  AccountStore& accounts() override { return accounts_; }
-  AuthStore& auth() override { return auth_; }
-  StatusStore& statuses() override { return statuses_; }
-  RelationshipStore& relationships() override { return relationships_; }
-  NotificationStore& notifications() override { return notifications_; }
-  ListStore& lists() override { return lists_; }
-  MarkerStore& markers() override { return markers_; }
-  DirectoryStore& directory() override { return directory_; }
-  CommunityStore& communities() override { return communities_; }
   TableAccess& tables() override { return *tables_; }
 
   int LatestSchemaVersion() const override { return Migrations().back().version; }
@@ -427,7 +35,7 @@ class SqliteStore : public Store {
   Result<int> SchemaVersion() override {
     return GuardResult<int>([&]() -> std::optional<int> {
       int version = 0;
-      db_->Exclusive([&](Connection& c) {
+      db().Exclusive([&](sql::Connection& c) {
         c.Exec(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
@@ -441,16 +49,11 @@ class SqliteStore : public Store {
   Status Migrate() override {
     auto current = SchemaVersion();
     if (!current.ok()) return current.status();
-    if (*current > LatestSchemaVersion())
-      return Status::Unavailable(
-          "Database too new",
-          fmt::format("the database has schema version {}, but this Atrium knows only up to {}; "
-                      "run a newer Atrium",
-                      *current, LatestSchemaVersion()));
+    if (*current > LatestSchemaVersion()) return TooNew(*current);
     for (const Migration& m : Migrations()) {
       if (m.version <= *current) continue;
       Status st = Guard([&] {
-        db_->Write([&](Connection& c) {
+        db().Write([&](sql::Connection& c) {
           c.Exec(m.sql);
           c.Prepare(
                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
@@ -465,28 +68,7 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
-  Status CheckReady() override {
-    auto v = SchemaVersion();
-    if (!v.ok()) return v.status();
-    if (*v != LatestSchemaVersion())
-      return Status::Unavailable(
-          "Not ready", fmt::format("schema version {} is not {}", *v, LatestSchemaVersion()));
-    return Status::Ok();
-  }
-
-  void Close() override { db_->Close(); }
-
  private:
-  std::unique_ptr<SqliteDb> db_;
-  SqliteAccountStore accounts_;
-  SqliteAuthStore auth_;
-  SqliteStatusStore statuses_;
-  SqliteRelationshipStore relationships_;
-  SqliteNotificationStore notifications_;
-  SqliteListStore lists_;
-  SqliteMarkerStore markers_;
-  SqliteDirectoryStore directory_;
-  SqliteCommunityStore communities_;
   std::unique_ptr<TableAccess> tables_;
 };
 

@@ -6,9 +6,15 @@
 
 #include <algorithm>
 
-#include "store/sqlite/sqlite_util.h"
+#include "store/sql/sql_util.h"
+#include "store/sqlite/sqlite_db.h"
 
 namespace atrium::sqlite {
+
+using sql::BindOptionalId;
+using sql::BindOptionalText;
+using sql::Guard;
+using sql::GuardResult;
 namespace {
 
 // Thrown inside a transaction to roll it back and return `status`.
@@ -18,7 +24,7 @@ struct Abort {
 
 class SqliteTables : public TableWriter {
  public:
-  explicit SqliteTables(Connection& c) : c_(c) {}
+  explicit SqliteTables(sql::Connection& c) : c_(Native(c)) {}
 
   Result<std::vector<TableSchema>> Tables() override {
     return GuardResult<std::vector<TableSchema>>([&]() -> std::optional<std::vector<TableSchema>> {
@@ -77,7 +83,7 @@ class SqliteTables : public TableWriter {
             // SQLite keeps whatever type a value was written with; one that
             // does not match its column's would not survive the move intact.
             const bool integer = table.columns[i].kind == ColumnKind::kInteger;
-            if (s.Type(col) != (integer ? SQLITE_INTEGER : SQLITE_TEXT))
+            if (Native(s).Type(col) != (integer ? SQLITE_INTEGER : SQLITE_TEXT))
               throw SqliteError(SQLITE_MISMATCH,
                                 fmt::format("table {} column {} holds a value of another type",
                                             table.name, table.columns[i].name));
@@ -104,7 +110,7 @@ class SqliteTables : public TableWriter {
       for (const TableRow& row : rows) {
         for (size_t i = 0; i < row.size(); ++i) BindTableValue(s, static_cast<int>(i) + 1, row[i]);
         s.Run();
-        s.Reset();
+        Native(s).Reset();
       }
     });
   }
@@ -119,7 +125,7 @@ class SqliteTables : public TableWriter {
         BindTableValue(s, 1, value);
         BindTableValue(s, 2, key);
         s.Run();
-        s.Reset();
+        Native(s).Reset();
       }
     });
   }

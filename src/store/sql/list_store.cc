@@ -1,13 +1,13 @@
-// Lists on PostgreSQL: an account's lists and their members. list_accounts has
+// Lists: an account's lists and their members. list_accounts has
 // an index on account_id, so "which lists hold this author" (where a new post
 // goes) is one index range.
 #include <optional>
 
-#include "store/postgres/pg_db.h"
-#include "store/postgres/pg_social_store.h"
-#include "store/postgres/pg_util.h"
+#include "store/sql/database.h"
+#include "store/sql/social_store.h"
+#include "store/sql/sql_util.h"
 
-namespace atrium::pg {
+namespace atrium::sql {
 namespace {
 
 constexpr const char* kListColumns = "l.id, l.account_id, l.title, l.replies_policy, l.exclusive";
@@ -36,7 +36,7 @@ bool ListExists(Connection& c, int64_t id) {
 
 }  // namespace
 
-Status PgListStore::Create(const ListRecord& l) {
+Status SqlListStore::Create(const ListRecord& l) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare(
          "INSERT INTO lists (id, account_id, title, replies_policy, exclusive) "
@@ -47,7 +47,7 @@ Status PgListStore::Create(const ListRecord& l) {
   });
 }
 
-Result<ListRecord> PgListStore::Get(int64_t id) {
+Result<ListRecord> SqlListStore::Get(int64_t id) {
   return ReadResult(db_, [&](Connection& c) -> Result<ListRecord> {
     auto lists = ReadLists(c, "FROM lists l WHERE l.id = ?", id);
     if (lists.empty()) return Status::NotFound();
@@ -55,13 +55,13 @@ Result<ListRecord> PgListStore::Get(int64_t id) {
   });
 }
 
-Result<std::vector<ListRecord>> PgListStore::OfAccount(int64_t account_id) {
+Result<std::vector<ListRecord>> SqlListStore::OfAccount(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ListRecord>> {
     return ReadLists(c, "FROM lists l WHERE l.account_id = ? ORDER BY l.id", account_id);
   });
 }
 
-Status PgListStore::Update(const ListRecord& l) {
+Status SqlListStore::Update(const ListRecord& l) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s =
         c.Prepare("UPDATE lists SET title = ?, replies_policy = ?, exclusive = ? WHERE id = ?");
@@ -70,7 +70,7 @@ Status PgListStore::Update(const ListRecord& l) {
   });
 }
 
-Status PgListStore::Delete(int64_t id) {
+Status SqlListStore::Delete(int64_t id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare("DELETE FROM lists WHERE id = ?");  // members go by ON DELETE CASCADE
     s.BindAll(id).Run();
@@ -78,7 +78,7 @@ Status PgListStore::Delete(int64_t id) {
   });
 }
 
-Status PgListStore::AddAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) {
+Status SqlListStore::AddAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!ListExists(c, list_id)) return Status::NotFound();
     for (int64_t account_id : account_ids) {
@@ -92,7 +92,7 @@ Status PgListStore::AddAccounts(int64_t list_id, const std::vector<int64_t>& acc
   });
 }
 
-Status PgListStore::RemoveAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) {
+Status SqlListStore::RemoveAccounts(int64_t list_id, const std::vector<int64_t>& account_ids) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!ListExists(c, list_id)) return Status::NotFound();
     for (int64_t account_id : account_ids) {
@@ -105,7 +105,7 @@ Status PgListStore::RemoveAccounts(int64_t list_id, const std::vector<int64_t>& 
 }
 
 // Members in the order they were added.
-Result<std::vector<int64_t>> PgListStore::Accounts(int64_t list_id) {
+Result<std::vector<int64_t>> SqlListStore::Accounts(int64_t list_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     auto s = c.Prepare("SELECT account_id FROM list_accounts WHERE list_id = ? ORDER BY id");
     s.Bind(1, list_id);
@@ -115,8 +115,8 @@ Result<std::vector<int64_t>> PgListStore::Accounts(int64_t list_id) {
   });
 }
 
-Result<std::vector<ListRecord>> PgListStore::ContainingAccount(int64_t owner_id,
-                                                               int64_t member_id) {
+Result<std::vector<ListRecord>> SqlListStore::ContainingAccount(int64_t owner_id,
+                                                                int64_t member_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ListRecord>> {
     return ReadLists(c,
                      "FROM lists l JOIN list_accounts la ON la.list_id = l.id "
@@ -125,7 +125,7 @@ Result<std::vector<ListRecord>> PgListStore::ContainingAccount(int64_t owner_id,
   });
 }
 
-Result<std::vector<ListRecord>> PgListStore::ListsWithMember(int64_t member_id) {
+Result<std::vector<ListRecord>> SqlListStore::ListsWithMember(int64_t member_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ListRecord>> {
     return ReadLists(c,
                      "FROM list_accounts la JOIN lists l ON l.id = la.list_id "
@@ -134,4 +134,4 @@ Result<std::vector<ListRecord>> PgListStore::ListsWithMember(int64_t member_id) 
   });
 }
 
-}  // namespace atrium::pg
+}  // namespace atrium::sql

@@ -1,7 +1,7 @@
-// Helpers shared by the PostgreSQL store implementations (this folder only),
-// the same as the SQLite store's so that both read alike: turning PgError
-// into Status, building SQL with IN lists at run time,
-// and Mastodon-style pages over an id column.
+// Helpers shared by the store implementations in this folder:
+// turning DbError into Status, running a closure in a read or write
+// transaction, building SQL with IN lists at run time, and Mastodon-style
+// pages over an id column.
 #pragma once
 
 #include <algorithm>
@@ -16,24 +16,22 @@
 #include <vector>
 
 #include "base/status.h"
-#include "store/postgres/pg_db.h"
 #include "store/social_records.h"
+#include "store/sql/database.h"
 
-namespace atrium::pg {
+namespace atrium::sql {
 
-// The Status for a PgError: kConflict for a constraint (class 23),
-// kUnavailable when the database cannot be used (no connection, shutting
-// down, out of resources, conflicts that retries did not resolve),
-// kInternal otherwise (logged).
-Status StatusFromError(const PgError& e);
+// The Status for a DbError: kConflict for a constraint, kUnavailable when
+// the database cannot be used, kInternal otherwise (logged).
+Status StatusFromError(const DbError& e);
 
-// Runs `fn`, turning PgError into a Status.
+// Runs `fn`, turning DbError into a Status.
 template <typename Fn>
 Status Guard(Fn&& fn) {
   try {
     fn();
     return Status::Ok();
-  } catch (const PgError& e) {
+  } catch (const DbError& e) {
     return StatusFromError(e);
   }
 }
@@ -62,7 +60,7 @@ const Status& StatusOf(const Result<T>& r) {
 
 // Runs fn(Connection&), which returns Result<T>, in one read transaction.
 template <typename Fn>
-auto ReadResult(PgDb& db, Fn&& fn) -> std::invoke_result_t<Fn&, Connection&> {
+auto ReadResult(Database& db, Fn&& fn) -> std::invoke_result_t<Fn&, Connection&> {
   using R = std::invoke_result_t<Fn&, Connection&>;
   std::optional<R> out;
   Status s = Guard([&] { db.ReadTransaction([&](Connection& c) { out.emplace(fn(c)); }); });
@@ -74,7 +72,7 @@ auto ReadResult(PgDb& db, Fn&& fn) -> std::invoke_result_t<Fn&, Connection&> {
 // transaction: committed if it returns OK, rolled back if it returns an error
 // (which is returned) or throws.
 template <typename Fn>
-auto WriteResult(PgDb& db, Fn&& fn) -> std::invoke_result_t<Fn&, Connection&> {
+auto WriteResult(Database& db, Fn&& fn) -> std::invoke_result_t<Fn&, Connection&> {
   using R = std::invoke_result_t<Fn&, Connection&>;
   std::optional<R> out;
   try {
@@ -129,9 +127,9 @@ class SqlBuilder {
   // statement cache holds few shapes of one query.
   SqlBuilder& AddInList(std::span<const int64_t> values);
   SqlBuilder& AddInList(std::span<const std::string> values);
-  // As AddInList, "(lower(?),…)": for a case-insensitive match against
-  // lower(column).
-  SqlBuilder& AddLowerInList(std::span<const std::string> values);
+  // As AddInList, each value compared case-insensitively against
+  // dialect.Ci(column): "(lower(?),…)" on PostgreSQL.
+  SqlBuilder& AddCiInList(const Dialect& dialect, std::span<const std::string> values);
 
   const std::string& sql() const { return sql_; }
   // Binds every parameter to `s`, prepared from sql().
@@ -169,7 +167,7 @@ std::vector<int64_t> ReadIdPage(Connection& c, SqlBuilder& q, std::string_view c
 // A page of (cursor, id) rows in one read: `select` is
 // "SELECT id, … FROM <table> WHERE <column> = ?" (the cursor is the table's
 // id column), its one parameter bound to `key`.
-Result<std::vector<PageEntry>> ReadKeyedPage(PgDb& db, std::string_view select, int64_t key,
+Result<std::vector<PageEntry>> ReadKeyedPage(Database& db, std::string_view select, int64_t key,
                                              const PageRequest& page);
 
 // Binds `v` at `index`, or NULL when it is 0 (an absent reference).
@@ -193,4 +191,4 @@ inline void BindOptionalText(Stmt& s, int index, std::string_view v) {
 // pattern written with ESCAPE '\'.
 std::string EscapeLike(std::string_view text);
 
-}  // namespace atrium::pg
+}  // namespace atrium::sql

@@ -5,9 +5,9 @@
 #pragma once
 
 #include "store/records.h"
-#include "store/sqlite/sqlite_db.h"
+#include "store/sql/database.h"
 
-namespace atrium::sqlite {
+namespace atrium::sql {
 
 // The columns of `accounts` that ReadAccount reads, in its order, for
 // "SELECT <kAccountColumns> FROM accounts …" (unqualified names).
@@ -16,4 +16,4 @@ extern const char* const kAccountColumns;
 // The Account in the current row of `s`, selected with kAccountColumns first.
 Account ReadAccount(const Stmt& s);
 
-}  // namespace atrium::sqlite
+}  // namespace atrium::sql

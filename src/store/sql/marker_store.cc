@@ -1,12 +1,12 @@
-// Read markers on SQLite: one row per (account, timeline).
-#include "store/sqlite/sqlite_db.h"
-#include "store/sqlite/sqlite_social_store.h"
-#include "store/sqlite/sqlite_util.h"
+// Read markers: one row per (account, timeline).
+#include "store/sql/database.h"
+#include "store/sql/social_store.h"
+#include "store/sql/sql_util.h"
 
-namespace atrium::sqlite {
+namespace atrium::sql {
 
-Result<std::vector<MarkerRecord>> SqliteMarkerStore::Get(
-    int64_t account_id, const std::vector<std::string>& timelines) {
+Result<std::vector<MarkerRecord>> SqlMarkerStore::Get(int64_t account_id,
+                                                      const std::vector<std::string>& timelines) {
   if (timelines.empty()) return std::vector<MarkerRecord>{};
   if (timelines.size() > kMaxInList) return Status::BadRequest("Too many timelines");
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<MarkerRecord>> {
@@ -24,13 +24,13 @@ Result<std::vector<MarkerRecord>> SqliteMarkerStore::Get(
 
 // As Mastodon's lock_version: a new marker has version 0, each Set after
 // that adds one.
-Result<MarkerRecord> SqliteMarkerStore::Set(int64_t account_id, const std::string& timeline,
-                                            int64_t last_read_id, int64_t now) {
+Result<MarkerRecord> SqlMarkerStore::Set(int64_t account_id, const std::string& timeline,
+                                         int64_t last_read_id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<MarkerRecord> {
     auto s = c.Prepare(
         "INSERT INTO markers (account_id, timeline, last_read_id, version, updated_at) "
         "VALUES (?, ?, ?, 0, ?) ON CONFLICT (account_id, timeline) DO UPDATE SET "
-        "last_read_id = excluded.last_read_id, version = version + 1, "
+        "last_read_id = excluded.last_read_id, version = markers.version + 1, "
         "updated_at = excluded.updated_at "
         "RETURNING timeline, last_read_id, version, updated_at");
     s.BindAll(account_id, timeline, last_read_id, now);
@@ -41,4 +41,4 @@ Result<MarkerRecord> SqliteMarkerStore::Set(int64_t account_id, const std::strin
   });
 }
 
-}  // namespace atrium::sqlite
+}  // namespace atrium::sql

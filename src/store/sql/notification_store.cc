@@ -1,13 +1,14 @@
-// Notifications on PostgreSQL. An account's notifications are read newest first
+// Notifications, on either backend. An account's notifications are read newest first
 // along notifications(account_id, id); a group along
 // notifications(account_id, group_key).
 #include <algorithm>
 
-#include "store/postgres/pg_db.h"
-#include "store/postgres/pg_social_store.h"
-#include "store/postgres/pg_util.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
+#include "store/sql/social_store.h"
+#include "store/sql/sql_util.h"
 
-namespace atrium::pg {
+namespace atrium::sql {
 namespace {
 
 constexpr const char* kNotificationColumns =
@@ -46,14 +47,14 @@ void DeleteNotifications(Connection& c, int64_t account_id, int64_t from_account
       .Run();
 }
 
-Status PgNotificationStore::Insert(const std::vector<NotificationRecord>& notifications) {
+Status SqlNotificationStore::Insert(const std::vector<NotificationRecord>& notifications) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     for (const auto& n : notifications) InsertNotification(c, n);
     return Status::Ok();
   });
 }
 
-Result<std::vector<NotificationRecord>> PgNotificationStore::List(
+Result<std::vector<NotificationRecord>> SqlNotificationStore::List(
     int64_t account_id, const std::vector<std::string>& types,
     const std::vector<std::string>& exclude_types, const PageRequest& page) {
   if (types.size() > kMaxInList || exclude_types.size() > kMaxInList)
@@ -71,7 +72,7 @@ Result<std::vector<NotificationRecord>> PgNotificationStore::List(
   });
 }
 
-Result<NotificationRecord> PgNotificationStore::Get(int64_t account_id, int64_t id) {
+Result<NotificationRecord> SqlNotificationStore::Get(int64_t account_id, int64_t id) {
   return ReadResult(db_, [&](Connection& c) -> Result<NotificationRecord> {
     auto s = c.Prepare(std::string(kNotificationColumns) + "WHERE id = ? AND account_id = ?");
     s.BindAll(id, account_id);
@@ -80,8 +81,8 @@ Result<NotificationRecord> PgNotificationStore::Get(int64_t account_id, int64_t 
   });
 }
 
-Result<std::vector<NotificationRecord>> PgNotificationStore::Group(int64_t account_id,
-                                                                   const std::string& group_key) {
+Result<std::vector<NotificationRecord>> SqlNotificationStore::Group(int64_t account_id,
+                                                                    const std::string& group_key) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<NotificationRecord>> {
     auto s = c.Prepare(std::string(kNotificationColumns) +
                        "WHERE account_id = ? AND group_key = ? ORDER BY id DESC");
@@ -92,7 +93,7 @@ Result<std::vector<NotificationRecord>> PgNotificationStore::Group(int64_t accou
   });
 }
 
-Status PgNotificationStore::Dismiss(int64_t account_id, int64_t id) {
+Status SqlNotificationStore::Dismiss(int64_t account_id, int64_t id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare("DELETE FROM notifications WHERE id = ? AND account_id = ?");
     s.BindAll(id, account_id).Run();
@@ -102,7 +103,7 @@ Status PgNotificationStore::Dismiss(int64_t account_id, int64_t id) {
 
 // As Mastodon: dismissing a group that has no notifications (left) succeeds.
 // The empty key is no group: it would name every ungrouped notification.
-Status PgNotificationStore::DismissGroup(int64_t account_id, const std::string& group_key) {
+Status SqlNotificationStore::DismissGroup(int64_t account_id, const std::string& group_key) {
   if (group_key.empty()) return Status::NotFound();
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare("DELETE FROM notifications WHERE account_id = ? AND group_key = ?")
@@ -112,15 +113,15 @@ Status PgNotificationStore::DismissGroup(int64_t account_id, const std::string& 
   });
 }
 
-Status PgNotificationStore::Clear(int64_t account_id) {
+Status SqlNotificationStore::Clear(int64_t account_id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare("DELETE FROM notifications WHERE account_id = ?").BindAll(account_id).Run();
     return Status::Ok();
   });
 }
 
-Result<int64_t> PgNotificationStore::CountAfter(int64_t account_id, int64_t after_id,
-                                                int64_t limit) {
+Result<int64_t> SqlNotificationStore::CountAfter(int64_t account_id, int64_t after_id,
+                                                 int64_t limit) {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto s = c.Prepare(
         "SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE account_id = ? AND id > ? "
@@ -130,4 +131,4 @@ Result<int64_t> PgNotificationStore::CountAfter(int64_t account_id, int64_t afte
   });
 }
 
-}  // namespace atrium::pg
+}  // namespace atrium::sql

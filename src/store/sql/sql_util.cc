@@ -1,10 +1,10 @@
-#include "store/sqlite/sqlite_util.h"
+#include "store/sql/sql_util.h"
 
 #include <spdlog/spdlog.h>
 
 #include <bit>
 
-namespace atrium::sqlite {
+namespace atrium::sql {
 
 std::string EscapeLike(std::string_view text) {
   std::string escaped;
@@ -16,12 +16,10 @@ std::string EscapeLike(std::string_view text) {
   return escaped;
 }
 
-Status StatusFromError(const SqliteError& e) {
+Status StatusFromError(const DbError& e) {
   if (e.IsConstraint()) return Status::Conflict("Conflict", e.what());
   spdlog::error("store: {}", e.what());
-  int primary = e.code() & 0xff;
-  if (primary == SQLITE_BUSY || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
-      primary == SQLITE_MISUSE)
+  if (e.kind() == DbError::Kind::kUnavailable)
     return Status::Unavailable("Store unavailable", e.what());
   return Status::Internal("Store error", e.what());
 }
@@ -30,13 +28,14 @@ namespace {
 
 template <typename T>
 void AppendInList(std::string& sql, std::vector<std::variant<int64_t, std::string>>& params,
-                  std::span<const T> values) {
+                  std::span<const T> values, std::string_view placeholder = "?") {
   if (values.empty() || values.size() > kMaxInList)
-    throw SqliteError(SQLITE_MISUSE, "an IN list must hold 1 to kMaxInList values");
+    throw DbError(DbError::Kind::kOther, "an IN list must hold 1 to kMaxInList values");
   size_t padded = std::bit_ceil(values.size());
   sql += '(';
   for (size_t i = 0; i < padded; ++i) {
-    sql += i == 0 ? "?" : ",?";
+    if (i > 0) sql += ',';
+    sql += placeholder;
     params.emplace_back(i < values.size() ? values[i] : values[0]);
   }
   sql += ')';
@@ -51,6 +50,11 @@ SqlBuilder& SqlBuilder::AddInList(std::span<const int64_t> values) {
 
 SqlBuilder& SqlBuilder::AddInList(std::span<const std::string> values) {
   AppendInList(sql_, params_, values);
+  return *this;
+}
+
+SqlBuilder& SqlBuilder::AddCiInList(const Dialect& dialect, std::span<const std::string> values) {
+  AppendInList(sql_, params_, values, dialect.Ci("?"));
   return *this;
 }
 
@@ -108,7 +112,7 @@ std::vector<int64_t> ReadIdPage(Connection& c, SqlBuilder& q, std::string_view c
   return out;
 }
 
-Result<std::vector<PageEntry>> ReadKeyedPage(SqliteDb& db, std::string_view select, int64_t key,
+Result<std::vector<PageEntry>> ReadKeyedPage(Database& db, std::string_view select, int64_t key,
                                              const PageRequest& page) {
   return ReadResult(db, [&](Connection& c) -> Result<std::vector<PageEntry>> {
     SqlBuilder q;
@@ -117,4 +121,4 @@ Result<std::vector<PageEntry>> ReadKeyedPage(SqliteDb& db, std::string_view sele
   });
 }
 
-}  // namespace atrium::sqlite
+}  // namespace atrium::sql

@@ -1,8 +1,8 @@
-// The social core's stores on PostgreSQL: posts, relationships, notifications,
-// lists and markers (interfaces and contracts in store/social_store.h).
-// Each write runs in one PgDb::Write transaction, counters included;
-// multi-statement reads run in one read transaction. Safe for concurrent use
-// from many threads (see PgDb).
+// The social core's stores on either backend: posts, relationships,
+// notifications, lists and markers (interfaces and contracts in
+// store/social_store.h). Each write runs in one Database::Write transaction,
+// counters included; multi-statement reads run in one read transaction.
+// Safe for concurrent use from many threads.
 //
 // Choices where the interface leaves room (as Mastodon does):
 // - Absent references are NULL in the database and 0 in records.
@@ -24,21 +24,13 @@
 #include "store/community_store.h"
 #include "store/social_store.h"
 
-namespace atrium::pg {
+namespace atrium::sql {
 
-class Connection;
-class PgDb;
+class Database;
 
-// Inserts `n` unless its account_id is 0 (no one to notify). Throws PgError.
-void InsertNotification(Connection& c, const NotificationRecord& n);
-// Removes the notifications of `type` that `from_account_id` caused for
-// `account_id` (e.g. a follow request that was answered). Throws PgError.
-void DeleteNotifications(Connection& c, int64_t account_id, int64_t from_account_id,
-                         const char* type);
-
-class PgStatusStore : public StatusStore {
+class SqlStatusStore : public StatusStore {
  public:
-  explicit PgStatusStore(PgDb& db) : db_(db) {}
+  explicit SqlStatusStore(Database& db) : db_(db) {}
 
   Status Create(const StatusRecord& status, const std::vector<NotificationRecord>& notifications,
                 const std::string& idempotency_key) override;
@@ -94,12 +86,12 @@ class PgStatusStore : public StatusStore {
   Result<int64_t> CountAll() override;
 
  private:
-  PgDb& db_;
+  Database& db_;
 };
 
-class PgRelationshipStore : public RelationshipStore {
+class SqlRelationshipStore : public RelationshipStore {
  public:
-  explicit PgRelationshipStore(PgDb& db) : db_(db) {}
+  explicit SqlRelationshipStore(Database& db) : db_(db) {}
 
   Result<bool> Follow(const FollowRecord& follow, const NotificationRecord& notification) override;
   Result<bool> Unfollow(int64_t account_id, int64_t target_id) override;
@@ -150,12 +142,12 @@ class PgRelationshipStore : public RelationshipStore {
   Result<FollowCounts> Counts(int64_t account_id) override;
 
  private:
-  PgDb& db_;
+  Database& db_;
 };
 
-class PgNotificationStore : public NotificationStore {
+class SqlNotificationStore : public NotificationStore {
  public:
-  explicit PgNotificationStore(PgDb& db) : db_(db) {}
+  explicit SqlNotificationStore(Database& db) : db_(db) {}
 
   Status Insert(const std::vector<NotificationRecord>& notifications) override;
   Result<std::vector<NotificationRecord>> List(int64_t account_id,
@@ -171,12 +163,12 @@ class PgNotificationStore : public NotificationStore {
   Result<int64_t> CountAfter(int64_t account_id, int64_t after_id, int64_t limit) override;
 
  private:
-  PgDb& db_;
+  Database& db_;
 };
 
-class PgListStore : public ListStore {
+class SqlListStore : public ListStore {
  public:
-  explicit PgListStore(PgDb& db) : db_(db) {}
+  explicit SqlListStore(Database& db) : db_(db) {}
 
   Status Create(const ListRecord& list) override;
   Result<ListRecord> Get(int64_t id) override;
@@ -190,12 +182,12 @@ class PgListStore : public ListStore {
   Result<std::vector<ListRecord>> ListsWithMember(int64_t member_id) override;
 
  private:
-  PgDb& db_;
+  Database& db_;
 };
 
-class PgCommunityStore : public CommunityStore {
+class SqlCommunityStore : public CommunityStore {
  public:
-  explicit PgCommunityStore(PgDb& db) : db_(db) {}
+  explicit SqlCommunityStore(Database& db) : db_(db) {}
 
   Status Create(const CommunityRecord& community, const CommunityMemberRecord& owner) override;
   Result<CommunityRecord> Get(int64_t id) override;
@@ -224,12 +216,12 @@ class PgCommunityStore : public CommunityStore {
                                                       const PageRequest& page) override;
 
  private:
-  PgDb& db_;
+  Database& db_;
 };
 
-class PgMarkerStore : public MarkerStore {
+class SqlMarkerStore : public MarkerStore {
  public:
-  explicit PgMarkerStore(PgDb& db) : db_(db) {}
+  explicit SqlMarkerStore(Database& db) : db_(db) {}
 
   Result<std::vector<MarkerRecord>> Get(int64_t account_id,
                                         const std::vector<std::string>& timelines) override;
@@ -237,7 +229,7 @@ class PgMarkerStore : public MarkerStore {
                            int64_t now) override;
 
  private:
-  PgDb& db_;
+  Database& db_;
 };
 
-}  // namespace atrium::pg
+}  // namespace atrium::sql

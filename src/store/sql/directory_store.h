@@ -1,13 +1,13 @@
-// The directory on PostgreSQL: work contact fields (columns of `accounts`),
-// profile fields, expertise and endorsements, groups and SCIM tokens
-// (interface and contracts in store/store.h). Each write runs in one
-// PgDb::Write transaction; multi-statement reads in one read
-// transaction. Safe for concurrent use from many threads (see PgDb).
+// The directory on either backend: work contact fields (columns of
+// `accounts`), profile fields, expertise and endorsements, groups and SCIM
+// tokens (interface and contracts in store/store.h). Each write runs in one
+// Database::Write transaction; multi-statement reads in one read
+// transaction. Safe for concurrent use from many threads.
 //
 // Choices where the interface leaves room:
-// - Matching is case-insensitive (ILIKE and lower(), which follow the
-//   database's locale: beyond ASCII where SQLite folds ASCII only); "a word
-//   of" a field means the text after a space.
+// - Matching is case-insensitive (SQLite's LIKE and NOCASE fold ASCII
+//   letters only; PostgreSQL's ILIKE and lower() fold by the database's
+//   locale); "a word of" a field means the text after a space.
 // - SearchPeople orders by display name (case-insensitively), then id.
 //   Because a word inside a field matches too, name, title, department and
 //   location are checked while scanning the active accounts in display-name
@@ -23,13 +23,13 @@
 
 #include "store/store.h"
 
-namespace atrium::pg {
+namespace atrium::sql {
 
-class PgDb;
+class Database;
 
-class PgDirectoryStore : public DirectoryStore {
+class SqlDirectoryStore : public DirectoryStore {
  public:
-  explicit PgDirectoryStore(PgDb& db) : db_(db) {}
+  explicit SqlDirectoryStore(Database& db) : db_(db) {}
 
   Result<Account> FindByExternalId(std::string_view external_id) override;
   Result<std::vector<int64_t>> DirectReports(int64_t manager_id) override;
@@ -60,7 +60,7 @@ class PgDirectoryStore : public DirectoryStore {
   Status DeleteGroup(int64_t id) override;
 
  private:
-  PgDb& db_;
+  Database& db_;
 };
 
-}  // namespace atrium::pg
+}  // namespace atrium::sql

@@ -1,6 +1,6 @@
-#include "store/sqlite/sqlite_account_row.h"
+#include "store/sql/account_row.h"
 
-namespace atrium::sqlite {
+namespace atrium::sql {
 
 const char* const kAccountColumns =
     "id, username, display_name, COALESCE(email, ''), role, active, locked, note, password_hash, "
@@ -38,4 +38,4 @@ Account ReadAccount(const Stmt& s) {
   return a;
 }
 
-}  // namespace atrium::sqlite
+}  // namespace atrium::sql

@@ -1,19 +1,19 @@
-// The directory on SQLite. People search builds its WHERE clause from the
+// The directory, on either backend. People search builds its WHERE clause from the
 // fields given, so it comes in at most 2^5 shapes, each cached once per
 // connection. Expertise and endorsements are keyed by (account, tag), so a
 // person's tags with their counts and "who knows about X" are index ranges.
-#include "store/sqlite/sqlite_directory_store.h"
+#include "store/sql/directory_store.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
 
-#include "store/sqlite/sqlite_account_row.h"
-#include "store/sqlite/sqlite_db.h"
-#include "store/sqlite/sqlite_util.h"
+#include "store/sql/account_row.h"
+#include "store/sql/database.h"
+#include "store/sql/sql_util.h"
 
-namespace atrium::sqlite {
+namespace atrium::sql {
 namespace {
 
 bool AccountExists(Connection& c, int64_t id) {
@@ -23,10 +23,11 @@ bool AccountExists(Connection& c, int64_t id) {
 }
 
 // Adds "AND <column> starts with `prefix`, or a word of it does".
-void AddPrefixOrWordMatch(SqlBuilder& q, std::string_view column, std::string_view prefix) {
+void AddPrefixOrWordMatch(const Dialect& d, SqlBuilder& q, std::string_view column,
+                          std::string_view prefix) {
   std::string escaped = EscapeLike(prefix);
-  q.Add(fmt::format(" AND ({} LIKE ? ESCAPE '\\'", column), escaped + "%");
-  q.Add(fmt::format(" OR {} LIKE ? ESCAPE '\\')", column), "% " + escaped + "%");
+  q.Add(fmt::format(" AND ({} {} ? ESCAPE '\\'", column, d.ILike()), escaped + "%");
+  q.Add(fmt::format(" OR {} {} ? ESCAPE '\\')", column, d.ILike()), "% " + escaped + "%");
 }
 
 ScimTokenRecord ReadScimToken(const Stmt& s) {
@@ -65,13 +66,14 @@ void InsertGroupMembers(Connection& c, const GroupRecord& g) {
 }
 
 // Adds the display-name filter of Groups and CountGroups (none when empty).
-void AddGroupFilter(SqlBuilder& q, std::string_view display_name) {
-  if (!display_name.empty()) q.Add(" WHERE display_name = ?", std::string(display_name));
+void AddGroupFilter(const Dialect& d, SqlBuilder& q, std::string_view display_name) {
+  if (!display_name.empty())
+    q.Add(" WHERE " + d.CiEquals("display_name"), std::string(display_name));
 }
 
 }  // namespace
 
-Result<Account> SqliteDirectoryStore::FindByExternalId(std::string_view external_id) {
+Result<Account> SqlDirectoryStore::FindByExternalId(std::string_view external_id) {
   static const std::string sql =
       fmt::format("SELECT {} FROM accounts WHERE external_id = ?", kAccountColumns);
   return ReadResult(db_, [&](Connection& c) -> Result<Account> {
@@ -83,11 +85,13 @@ Result<Account> SqliteDirectoryStore::FindByExternalId(std::string_view external
   });
 }
 
-Result<std::vector<int64_t>> SqliteDirectoryStore::DirectReports(int64_t manager_id) {
+Result<std::vector<int64_t>> SqlDirectoryStore::DirectReports(int64_t manager_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
-    auto s = c.Prepare(
-        "SELECT id FROM accounts WHERE manager_id = ? AND active = 1 "
-        "ORDER BY display_name COLLATE NOCASE, id");
+    static const DialectSql kSql([](const Dialect& d) {
+      return "SELECT id FROM accounts WHERE manager_id = ? AND active = 1 ORDER BY " +
+             d.CiOrder("display_name") + ", id";
+    });
+    auto s = c.Prepare(kSql.For(c.dialect()));
     s.Bind(1, manager_id);
     std::vector<int64_t> out;
     while (s.Step()) out.push_back(s.Int(0));
@@ -95,24 +99,27 @@ Result<std::vector<int64_t>> SqliteDirectoryStore::DirectReports(int64_t manager
   });
 }
 
-Result<std::vector<Account>> SqliteDirectoryStore::SearchPeople(const PeopleQuery& query) {
+Result<std::vector<Account>> SqlDirectoryStore::SearchPeople(const PeopleQuery& query) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<Account>> {
     SqlBuilder q(fmt::format("SELECT {} FROM accounts WHERE active = 1", kAccountColumns));
     if (!query.name.empty()) {
       std::string escaped = EscapeLike(query.name);
-      q.Add(" AND (username LIKE ? ESCAPE '\\'", escaped + "%");
-      q.Add(" OR display_name LIKE ? ESCAPE '\\'", escaped + "%");
-      q.Add(" OR display_name LIKE ? ESCAPE '\\')", "% " + escaped + "%");
+      const std::string_view like = c.dialect().ILike();
+      q.Add(fmt::format(" AND (username {} ? ESCAPE '\\'", like), escaped + "%");
+      q.Add(fmt::format(" OR display_name {} ? ESCAPE '\\'", like), escaped + "%");
+      q.Add(fmt::format(" OR display_name {} ? ESCAPE '\\')", like), "% " + escaped + "%");
     }
-    if (!query.title.empty()) AddPrefixOrWordMatch(q, "title", query.title);
-    if (!query.department.empty()) AddPrefixOrWordMatch(q, "department", query.department);
-    if (!query.location.empty()) AddPrefixOrWordMatch(q, "location", query.location);
+    if (!query.title.empty()) AddPrefixOrWordMatch(c.dialect(), q, "title", query.title);
+    if (!query.department.empty())
+      AddPrefixOrWordMatch(c.dialect(), q, "department", query.department);
+    if (!query.location.empty()) AddPrefixOrWordMatch(c.dialect(), q, "location", query.location);
     if (!query.expertise.empty()) {
       // IN rather than EXISTS, so a rare tag drives the search from expertise_tag.
-      q.Add(" AND id IN (SELECT account_id FROM expertise WHERE tag LIKE ? ESCAPE '\\')",
+      q.Add(fmt::format(" AND id IN (SELECT account_id FROM expertise WHERE tag {} ? ESCAPE '\\')",
+                        c.dialect().ILike()),
             EscapeLike(query.expertise) + "%");
     }
-    q.Add(" ORDER BY display_name COLLATE NOCASE, id");
+    q.Add(" ORDER BY " + c.dialect().CiOrder("display_name") + ", id");
     q.Add(" LIMIT ?", static_cast<int64_t>(std::max(query.limit, 0)));
     q.Add(" OFFSET ?", static_cast<int64_t>(std::max(query.offset, 0)));
     std::vector<Account> out;
@@ -121,12 +128,15 @@ Result<std::vector<Account>> SqliteDirectoryStore::SearchPeople(const PeopleQuer
   });
 }
 
-Result<std::vector<ExpertiseRecord>> SqliteDirectoryStore::Expertise(int64_t account_id) {
+Result<std::vector<ExpertiseRecord>> SqlDirectoryStore::Expertise(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ExpertiseRecord>> {
-    auto s = c.Prepare(
-        "SELECT x.tag, (SELECT COUNT(*) FROM endorsements n "
-        "WHERE n.account_id = x.account_id AND n.tag = x.tag) "
-        "FROM expertise x WHERE x.account_id = ? ORDER BY x.position");
+    static const DialectSql kSql([](const Dialect& d) {
+      return "SELECT x.tag, (SELECT COUNT(*) FROM endorsements n "
+             "WHERE n.account_id = x.account_id AND " +
+             d.CiEquals("n.tag", "x.tag") +
+             ") FROM expertise x WHERE x.account_id = ? ORDER BY x.position";
+    });
+    auto s = c.Prepare(kSql.For(c.dialect()));
     s.Bind(1, account_id);
     std::vector<ExpertiseRecord> out;
     while (s.Step()) out.push_back({s.Text(0), s.Int(1)});
@@ -134,8 +144,7 @@ Result<std::vector<ExpertiseRecord>> SqliteDirectoryStore::Expertise(int64_t acc
   });
 }
 
-Status SqliteDirectoryStore::SetExpertise(int64_t account_id,
-                                          const std::vector<std::string>& tags) {
+Status SqlDirectoryStore::SetExpertise(int64_t account_id, const std::vector<std::string>& tags) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!AccountExists(c, account_id)) return Status::NotFound();
     c.Prepare("DELETE FROM expertise WHERE account_id = ?").BindAll(account_id).Run();
@@ -143,20 +152,21 @@ Status SqliteDirectoryStore::SetExpertise(int64_t account_id,
     for (const std::string& tag : tags) {
       c.Prepare(
            "INSERT INTO expertise (account_id, position, tag) VALUES (?, ?, ?) "
-           "ON CONFLICT (account_id, tag) DO NOTHING")
+           "ON CONFLICT DO NOTHING")
           .BindAll(account_id, position++, tag)
           .Run();
     }
-    c.Prepare(
-         "DELETE FROM endorsements WHERE account_id = ?1 AND tag NOT IN "
-         "(SELECT tag FROM expertise WHERE account_id = ?1)")
+    const Dialect& d = c.dialect();
+    c.Prepare(fmt::format("DELETE FROM endorsements WHERE account_id = ?1 AND {} NOT IN "
+                          "(SELECT {} FROM expertise WHERE account_id = ?1)",
+                          d.Ci("tag"), d.Ci("tag")))
         .BindAll(account_id)
         .Run();
     return Status::Ok();
   });
 }
 
-Result<std::vector<ProfileField>> SqliteDirectoryStore::Fields(int64_t account_id) {
+Result<std::vector<ProfileField>> SqlDirectoryStore::Fields(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ProfileField>> {
     auto s =
         c.Prepare("SELECT name, value FROM profile_fields WHERE account_id = ? ORDER BY position");
@@ -167,8 +177,7 @@ Result<std::vector<ProfileField>> SqliteDirectoryStore::Fields(int64_t account_i
   });
 }
 
-Status SqliteDirectoryStore::SetFields(int64_t account_id,
-                                       const std::vector<ProfileField>& fields) {
+Status SqlDirectoryStore::SetFields(int64_t account_id, const std::vector<ProfileField>& fields) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!AccountExists(c, account_id)) return Status::NotFound();
     c.Prepare("DELETE FROM profile_fields WHERE account_id = ?").BindAll(account_id).Run();
@@ -184,37 +193,40 @@ Status SqliteDirectoryStore::SetFields(int64_t account_id,
   });
 }
 
-Result<bool> SqliteDirectoryStore::Endorse(int64_t endorser_id, int64_t account_id,
-                                           const std::string& tag, int64_t now) {
+Result<bool> SqlDirectoryStore::Endorse(int64_t endorser_id, int64_t account_id,
+                                        const std::string& tag, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
-    auto listed = c.Prepare("SELECT 1 FROM expertise WHERE account_id = ? AND tag = ?");
+    auto listed = c.Prepare("SELECT 1 FROM expertise WHERE account_id = ? AND " +
+                            c.dialect().CiEquals("tag"));
     listed.BindAll(account_id, tag);
     if (!listed.Step()) return Status::NotFound();
     auto s = c.Prepare(
         "INSERT INTO endorsements (endorser_id, account_id, tag, created_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (endorser_id, account_id, tag) DO NOTHING");
+        "ON CONFLICT DO NOTHING");
     s.BindAll(endorser_id, account_id, tag, now).Run();
     return s.Changes() > 0;
   });
 }
 
-Result<bool> SqliteDirectoryStore::Unendorse(int64_t endorser_id, int64_t account_id,
-                                             const std::string& tag) {
+Result<bool> SqlDirectoryStore::Unendorse(int64_t endorser_id, int64_t account_id,
+                                          const std::string& tag) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
-    auto s =
-        c.Prepare("DELETE FROM endorsements WHERE endorser_id = ? AND account_id = ? AND tag = ?");
+    auto s = c.Prepare("DELETE FROM endorsements WHERE endorser_id = ? AND account_id = ? AND " +
+                       c.dialect().CiEquals("tag"));
     s.BindAll(endorser_id, account_id, tag).Run();
     return s.Changes() > 0;
   });
 }
 
 // Oldest endorsement first.
-Result<std::vector<int64_t>> SqliteDirectoryStore::Endorsers(int64_t account_id,
-                                                             const std::string& tag) {
+Result<std::vector<int64_t>> SqlDirectoryStore::Endorsers(int64_t account_id,
+                                                          const std::string& tag) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
-    auto s = c.Prepare(
-        "SELECT endorser_id FROM endorsements WHERE account_id = ? AND tag = ? "
-        "ORDER BY created_at, rowid");
+    const Dialect& d = c.dialect();
+    auto s =
+        c.Prepare(fmt::format("SELECT endorser_id FROM endorsements WHERE account_id = ? AND {} "
+                              "ORDER BY created_at, {}",
+                              d.CiEquals("tag"), d.InsertionOrder()));
     s.BindAll(account_id, tag);
     std::vector<int64_t> out;
     while (s.Step()) out.push_back(s.Int(0));
@@ -223,15 +235,17 @@ Result<std::vector<int64_t>> SqliteDirectoryStore::Endorsers(int64_t account_id,
 }
 
 // Most endorsed first, then by display name and id.
-Result<std::vector<ExpertRecord>> SqliteDirectoryStore::WhoKnows(const std::string& tag, int limit,
-                                                                 int offset) {
+Result<std::vector<ExpertRecord>> SqlDirectoryStore::WhoKnows(const std::string& tag, int limit,
+                                                              int offset) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ExpertRecord>> {
-    auto s = c.Prepare(
+    const Dialect& d = c.dialect();
+    auto s = c.Prepare(fmt::format(
         "SELECT a.id, (SELECT COUNT(*) FROM endorsements n "
-        "WHERE n.account_id = x.account_id AND n.tag = x.tag) AS endorsements "
+        "WHERE n.account_id = x.account_id AND {}) AS endorsements "
         "FROM expertise x JOIN accounts a ON a.id = x.account_id "
-        "WHERE x.tag = ? AND a.active = 1 "
-        "ORDER BY endorsements DESC, a.display_name COLLATE NOCASE, a.id LIMIT ? OFFSET ?");
+        "WHERE {} AND a.active = 1 "
+        "ORDER BY endorsements DESC, {}, a.id LIMIT ? OFFSET ?",
+        d.CiEquals("n.tag", "x.tag"), d.CiEquals("x.tag"), d.CiOrder("a.display_name")));
     s.BindAll(tag, std::max(limit, 0), std::max(offset, 0));
     std::vector<ExpertRecord> out;
     while (s.Step()) out.push_back({s.Int(0), s.Int(1)});
@@ -239,7 +253,7 @@ Result<std::vector<ExpertRecord>> SqliteDirectoryStore::WhoKnows(const std::stri
   });
 }
 
-Status SqliteDirectoryStore::CreateScimToken(const ScimTokenRecord& t) {
+Status SqlDirectoryStore::CreateScimToken(const ScimTokenRecord& t) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare(
          "INSERT INTO scim_tokens (id, token_hash, description, created_at, revoked_at) "
@@ -251,7 +265,7 @@ Status SqliteDirectoryStore::CreateScimToken(const ScimTokenRecord& t) {
 }
 
 // The token with this hash, revoked or not; the caller checks revoked_at.
-Result<ScimTokenRecord> SqliteDirectoryStore::FindScimToken(std::string_view token_hash) {
+Result<ScimTokenRecord> SqlDirectoryStore::FindScimToken(std::string_view token_hash) {
   static const std::string sql =
       fmt::format("SELECT {} FROM scim_tokens WHERE token_hash = ?", kScimTokenColumns);
   return ReadResult(db_, [&](Connection& c) -> Result<ScimTokenRecord> {
@@ -263,7 +277,7 @@ Result<ScimTokenRecord> SqliteDirectoryStore::FindScimToken(std::string_view tok
 }
 
 // Every token, revoked ones included, in id order.
-Result<std::vector<ScimTokenRecord>> SqliteDirectoryStore::ScimTokens() {
+Result<std::vector<ScimTokenRecord>> SqlDirectoryStore::ScimTokens() {
   static const std::string sql =
       fmt::format("SELECT {} FROM scim_tokens ORDER BY id", kScimTokenColumns);
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ScimTokenRecord>> {
@@ -276,7 +290,7 @@ Result<std::vector<ScimTokenRecord>> SqliteDirectoryStore::ScimTokens() {
 
 // kNotFound if there is no such token; revoking a revoked token keeps its
 // first revocation time.
-Status SqliteDirectoryStore::RevokeScimToken(int64_t id, int64_t now) {
+Status SqlDirectoryStore::RevokeScimToken(int64_t id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto exists = c.Prepare("SELECT 1 FROM scim_tokens WHERE id = ?");
     exists.Bind(1, id);
@@ -288,7 +302,7 @@ Status SqliteDirectoryStore::RevokeScimToken(int64_t id, int64_t now) {
   });
 }
 
-Status SqliteDirectoryStore::CreateGroup(const GroupRecord& g) {
+Status SqlDirectoryStore::CreateGroup(const GroupRecord& g) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare(
          "INSERT INTO groups (id, display_name, external_id, created_at, updated_at) "
@@ -300,7 +314,7 @@ Status SqliteDirectoryStore::CreateGroup(const GroupRecord& g) {
   });
 }
 
-Result<GroupRecord> SqliteDirectoryStore::GetGroup(int64_t id) {
+Result<GroupRecord> SqlDirectoryStore::GetGroup(int64_t id) {
   static const std::string sql = fmt::format("SELECT {} FROM groups WHERE id = ?", kGroupColumns);
   return ReadResult(db_, [&](Connection& c) -> Result<GroupRecord> {
     std::optional<GroupRecord> group;
@@ -315,11 +329,11 @@ Result<GroupRecord> SqliteDirectoryStore::GetGroup(int64_t id) {
   });
 }
 
-Result<std::vector<GroupRecord>> SqliteDirectoryStore::Groups(std::string_view display_name,
-                                                              int limit, int offset) {
+Result<std::vector<GroupRecord>> SqlDirectoryStore::Groups(std::string_view display_name, int limit,
+                                                           int offset) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<GroupRecord>> {
     SqlBuilder q(fmt::format("SELECT {} FROM groups", kGroupColumns));
-    AddGroupFilter(q, display_name);
+    AddGroupFilter(c.dialect(), q, display_name);
     q.Add(" ORDER BY id LIMIT ?", static_cast<int64_t>(std::max(limit, 0)));
     q.Add(" OFFSET ?", static_cast<int64_t>(std::max(offset, 0)));
     std::vector<GroupRecord> out;
@@ -329,10 +343,10 @@ Result<std::vector<GroupRecord>> SqliteDirectoryStore::Groups(std::string_view d
   });
 }
 
-Result<int64_t> SqliteDirectoryStore::CountGroups(std::string_view display_name) {
+Result<int64_t> SqlDirectoryStore::CountGroups(std::string_view display_name) {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     SqlBuilder q("SELECT COUNT(*) FROM groups");
-    AddGroupFilter(q, display_name);
+    AddGroupFilter(c.dialect(), q, display_name);
     int64_t n = 0;
     q.ForEachRow(c, [&](const Stmt& s) { n = s.Int(0); });
     return n;
@@ -340,7 +354,7 @@ Result<int64_t> SqliteDirectoryStore::CountGroups(std::string_view display_name)
 }
 
 // created_at is kept; updated_at is written.
-Status SqliteDirectoryStore::UpdateGroup(const GroupRecord& g) {
+Status SqlDirectoryStore::UpdateGroup(const GroupRecord& g) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare(
         "UPDATE groups SET display_name = ?, external_id = ?, updated_at = ? WHERE id = ?");
@@ -352,7 +366,7 @@ Status SqliteDirectoryStore::UpdateGroup(const GroupRecord& g) {
   });
 }
 
-Status SqliteDirectoryStore::DeleteGroup(int64_t id) {
+Status SqlDirectoryStore::DeleteGroup(int64_t id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare("DELETE FROM groups WHERE id = ?");  // members go by ON DELETE CASCADE
     s.BindAll(id).Run();
@@ -360,4 +374,4 @@ Status SqliteDirectoryStore::DeleteGroup(int64_t id) {
   });
 }
 
-}  // namespace atrium::sqlite
+}  // namespace atrium::sql

@@ -1,4 +1,4 @@
-// Posts on SQLite: statuses with their mentions, tags and edit history,
+// Posts on either backend: statuses with their mentions, tags and edit history,
 // likes, bookmarks, pins and the post lists timelines are built from.
 //
 // Timeline queries walk an index newest first and stop at the page limit:
@@ -9,17 +9,20 @@
 //
 // PublicTimeline, as Mastodon's public feed, hides replies except replies to
 // the author's own posts (threads), like ByAuthor's exclude_replies.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
 #include <set>
 #include <unordered_map>
 
-#include "store/sqlite/sqlite_db.h"
-#include "store/sqlite/sqlite_social_store.h"
-#include "store/sqlite/sqlite_util.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
+#include "store/sql/social_store.h"
+#include "store/sql/sql_util.h"
 
-namespace atrium::sqlite {
+namespace atrium::sql {
 namespace {
 
 // An Idempotency-Key names one post for this long (Mastodon keeps it an
@@ -131,26 +134,27 @@ void WriteMentionsAndTags(Connection& c, const StatusRecord& st, int64_t now) {
   position = 0;
   for (const std::string& name : st.tags) {
     if (name.empty()) continue;
-    c.Prepare("INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+    c.Prepare("INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
         .BindAll(name, now)
         .Run();
-    c.Prepare(
-         "INSERT INTO status_tags (status_id, tag_id, position) "
-         "SELECT ?, id, ? FROM tags WHERE name = ? ON CONFLICT DO NOTHING")
-        .BindAll(st.id, position++, name)
-        .Run();
+    static const DialectSql kLinkTag([](const Dialect& d) {
+      return "INSERT INTO status_tags (status_id, tag_id, position) SELECT ?, id, ? FROM tags "
+             "WHERE " +
+             d.CiEquals("name") + " ON CONFLICT DO NOTHING";
+    });
+    c.Prepare(kLinkTag.For(c.dialect())).BindAll(st.id, position++, name).Run();
   }
 }
 
 // Adds `delta` to a counter column of one post, never going below 0.
 void AddToCounter(Connection& c, std::string_view column, int64_t status_id, int64_t delta) {
-  std::string col(column);
-  c.Prepare("UPDATE statuses SET " + col + " = MAX(" + col + " + ?, 0) WHERE id = ?")
+  c.Prepare(fmt::format("UPDATE statuses SET {0} = {1}({0} + ?, 0) WHERE id = ?", column,
+                        c.dialect().Greatest()))
       .BindAll(delta, status_id)
       .Run();
 }
 
-// The counters a post affects (see sqlite_social_store.h): delta +1 when it
+// The counters a post affects (see social_store.h): delta +1 when it
 // is created, -1 when it is deleted.
 void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
   if (st.visibility == Visibility::kDirect) return;
@@ -160,15 +164,20 @@ void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
   if (!CountsOnAuthor(st)) {
     // nothing on the author
   } else if (delta > 0) {
-    c.Prepare(
-         "UPDATE accounts SET statuses_count = statuses_count + 1, "
-         "last_status_at = MAX(last_status_at, ?) WHERE id = ?")
-        .BindAll(st.created_at, st.account_id)
-        .Run();
+    static const DialectSql kCount([](const Dialect& d) {
+      return fmt::format(
+          "UPDATE accounts SET statuses_count = statuses_count + 1, "
+          "last_status_at = {}(last_status_at, ?) WHERE id = ?",
+          d.Greatest());
+    });
+    c.Prepare(kCount.For(c.dialect())).BindAll(st.created_at, st.account_id).Run();
   } else {
-    c.Prepare("UPDATE accounts SET statuses_count = MAX(statuses_count - 1, 0) WHERE id = ?")
-        .BindAll(st.account_id)
-        .Run();
+    static const DialectSql kUncount([](const Dialect& d) {
+      return fmt::format(
+          "UPDATE accounts SET statuses_count = {}(statuses_count - 1, 0) WHERE id = ?",
+          d.Greatest());
+    });
+    c.Prepare(kUncount.For(c.dialect())).BindAll(st.account_id).Run();
   }
   if (st.reblog_of_id) AddToCounter(c, "reblogs_count", st.reblog_of_id, delta);
   if (st.quote_of_id && !in_community) AddToCounter(c, "quotes_count", st.quote_of_id, delta);
@@ -178,30 +187,11 @@ void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
     AddToCounter(c, "replies_count", st.in_reply_to_id, delta);
 }
 
-void InsertStatusRow(Connection& c, const StatusRecord& st) {
-  auto s = c.Prepare(
-      "INSERT INTO statuses (id, account_id, in_reply_to_id, in_reply_to_account_id, "
-      "reblog_of_id, quote_of_id, community_id, visibility, text, spoiler_text, sensitive, "
-      "language, content_html, created_at, edited_at, kind, title) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  s.BindAll(st.id, st.account_id);
-  BindOptionalId(s, 3, st.in_reply_to_id);
-  BindOptionalId(s, 4, st.in_reply_to_account_id);
-  BindOptionalId(s, 5, st.reblog_of_id);
-  BindOptionalId(s, 6, st.quote_of_id);
-  BindOptionalId(s, 7, st.community_id);
-  s.Bind(8, static_cast<int64_t>(st.visibility)).Bind(9, st.text).Bind(10, st.spoiler_text);
-  s.Bind(11, st.sensitive).Bind(12, st.language).Bind(13, st.content_html);
-  s.Bind(14, st.created_at).Bind(15, st.edited_at);
-  s.Bind(16, static_cast<int64_t>(st.kind)).Bind(17, st.title);
-  s.Run();
-}
-
 }  // namespace
 
-Status SqliteStatusStore::Create(const StatusRecord& st,
-                                 const std::vector<NotificationRecord>& notifications,
-                                 const std::string& idempotency_key) {
+Status SqlStatusStore::Create(const StatusRecord& st,
+                              const std::vector<NotificationRecord>& notifications,
+                              const std::string& idempotency_key) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!idempotency_key.empty()) {
       auto existing =
@@ -226,8 +216,8 @@ Status SqliteStatusStore::Create(const StatusRecord& st,
   });
 }
 
-Result<int64_t> SqliteStatusStore::FindIdempotent(int64_t account_id, const std::string& key,
-                                                  int64_t since_ms) {
+Result<int64_t> SqlStatusStore::FindIdempotent(int64_t account_id, const std::string& key,
+                                               int64_t since_ms) {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto s = c.Prepare(
         "SELECT status_id FROM idempotency_keys WHERE account_id = ? AND key = ? "
@@ -238,7 +228,7 @@ Result<int64_t> SqliteStatusStore::FindIdempotent(int64_t account_id, const std:
   });
 }
 
-Result<StatusRecord> SqliteStatusStore::Get(int64_t id) {
+Result<StatusRecord> SqlStatusStore::Get(int64_t id) {
   return ReadResult(db_, [&](Connection& c) -> Result<StatusRecord> {
     std::optional<StatusRecord> st = LoadStatusRow(c, id);
     if (!st) return Status::NotFound();
@@ -248,7 +238,7 @@ Result<StatusRecord> SqliteStatusStore::Get(int64_t id) {
   });
 }
 
-Result<std::vector<StatusRecord>> SqliteStatusStore::GetMany(const std::vector<int64_t>& ids) {
+Result<std::vector<StatusRecord>> SqlStatusStore::GetMany(const std::vector<int64_t>& ids) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusRecord>> {
     std::vector<StatusRecord> out;
     ForEachChunk(SortedUnique(ids), [&](std::span<const int64_t> chunk) {
@@ -261,7 +251,7 @@ Result<std::vector<StatusRecord>> SqliteStatusStore::GetMany(const std::vector<i
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::Delete(int64_t id) {
+Result<std::vector<int64_t>> SqlStatusStore::Delete(int64_t id) {
   return WriteResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     std::optional<StatusRecord> target = LoadStatusRow(c, id);
     if (!target) return Status::NotFound();
@@ -286,8 +276,8 @@ Result<std::vector<int64_t>> SqliteStatusStore::Delete(int64_t id) {
   });
 }
 
-Status SqliteStatusStore::Update(const StatusRecord& st, const StatusEditRecord& previous,
-                                 const std::vector<NotificationRecord>& notifications) {
+Status SqlStatusStore::Update(const StatusRecord& st, const StatusEditRecord& previous,
+                              const std::vector<NotificationRecord>& notifications) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto update = c.Prepare(
         "UPDATE statuses SET title = ?, text = ?, spoiler_text = ?, sensitive = ?, "
@@ -296,9 +286,12 @@ Status SqliteStatusStore::Update(const StatusRecord& st, const StatusEditRecord&
                    st.edited_at, st.id);
     update.Run();
     if (update.Changes() == 0) return Status::NotFound();
-    auto edit = c.Prepare(
-        "INSERT INTO status_edits (id, status_id, text, spoiler_text, sensitive, content_html, "
-        "created_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    static const DialectSql kInsertEdit([](const Dialect& d) {
+      return "INSERT INTO status_edits (id, status_id, text, spoiler_text, sensitive, "
+             "content_html, created_at, title) VALUES (" +
+             d.GeneratedId("status_edits", "id") + ", ?, ?, ?, ?, ?, ?, ?)";
+    });
+    auto edit = c.Prepare(kInsertEdit.For(c.dialect()));
     BindOptionalId(edit, 1, previous.id);
     edit.Bind(2, st.id).Bind(3, previous.text).Bind(4, previous.spoiler_text);
     edit.Bind(5, previous.sensitive).Bind(6, previous.content_html).Bind(7, previous.created_at);
@@ -312,7 +305,7 @@ Status SqliteStatusStore::Update(const StatusRecord& st, const StatusEditRecord&
   });
 }
 
-Result<std::vector<StatusEditRecord>> SqliteStatusStore::History(int64_t status_id) {
+Result<std::vector<StatusEditRecord>> SqlStatusStore::History(int64_t status_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusEditRecord>> {
     auto s = c.Prepare(
         "SELECT id, status_id, text, spoiler_text, sensitive, content_html, created_at, title "
@@ -326,9 +319,8 @@ Result<std::vector<StatusEditRecord>> SqliteStatusStore::History(int64_t status_
   });
 }
 
-Result<bool> SqliteStatusStore::Favourite(int64_t favourite_id, int64_t account_id,
-                                          int64_t status_id,
-                                          const NotificationRecord& notification) {
+Result<bool> SqlStatusStore::Favourite(int64_t favourite_id, int64_t account_id, int64_t status_id,
+                                       const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     if (!StatusExists(c, status_id)) return Status::NotFound();
     auto s = c.Prepare(
@@ -342,7 +334,7 @@ Result<bool> SqliteStatusStore::Favourite(int64_t favourite_id, int64_t account_
   });
 }
 
-Result<bool> SqliteStatusStore::Unfavourite(int64_t account_id, int64_t status_id) {
+Result<bool> SqlStatusStore::Unfavourite(int64_t account_id, int64_t status_id) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare("DELETE FROM favourites WHERE account_id = ? AND status_id = ?");
     s.BindAll(account_id, status_id).Run();
@@ -357,7 +349,7 @@ Result<bool> SqliteStatusStore::Unfavourite(int64_t account_id, int64_t status_i
   });
 }
 
-Result<int64_t> SqliteStatusStore::FindReblog(int64_t account_id, int64_t status_id) {
+Result<int64_t> SqlStatusStore::FindReblog(int64_t account_id, int64_t status_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto s = c.Prepare("SELECT id FROM statuses WHERE reblog_of_id = ? AND account_id = ?");
     s.BindAll(status_id, account_id);
@@ -365,8 +357,7 @@ Result<int64_t> SqliteStatusStore::FindReblog(int64_t account_id, int64_t status
   });
 }
 
-Result<bool> SqliteStatusStore::Bookmark(int64_t bookmark_id, int64_t account_id,
-                                         int64_t status_id) {
+Result<bool> SqlStatusStore::Bookmark(int64_t bookmark_id, int64_t account_id, int64_t status_id) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     if (!StatusExists(c, status_id)) return Status::NotFound();
     auto s = c.Prepare(
@@ -377,7 +368,7 @@ Result<bool> SqliteStatusStore::Bookmark(int64_t bookmark_id, int64_t account_id
   });
 }
 
-Result<bool> SqliteStatusStore::Unbookmark(int64_t account_id, int64_t status_id) {
+Result<bool> SqlStatusStore::Unbookmark(int64_t account_id, int64_t status_id) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare("DELETE FROM bookmarks WHERE account_id = ? AND status_id = ?");
     s.BindAll(account_id, status_id).Run();
@@ -385,7 +376,7 @@ Result<bool> SqliteStatusStore::Unbookmark(int64_t account_id, int64_t status_id
   });
 }
 
-Result<bool> SqliteStatusStore::Pin(int64_t account_id, int64_t status_id, int64_t now) {
+Result<bool> SqlStatusStore::Pin(int64_t account_id, int64_t status_id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     if (!StatusExists(c, status_id)) return Status::NotFound();
     auto s = c.Prepare(
@@ -396,7 +387,7 @@ Result<bool> SqliteStatusStore::Pin(int64_t account_id, int64_t status_id, int64
   });
 }
 
-Result<bool> SqliteStatusStore::Unpin(int64_t account_id, int64_t status_id) {
+Result<bool> SqlStatusStore::Unpin(int64_t account_id, int64_t status_id) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare("DELETE FROM pins WHERE account_id = ? AND status_id = ?");
     s.BindAll(account_id, status_id).Run();
@@ -404,7 +395,7 @@ Result<bool> SqliteStatusStore::Unpin(int64_t account_id, int64_t status_id) {
   });
 }
 
-Result<std::unordered_map<int64_t, StatusViewerState>> SqliteStatusStore::ViewerState(
+Result<std::unordered_map<int64_t, StatusViewerState>> SqlStatusStore::ViewerState(
     int64_t account_id, const std::vector<int64_t>& status_ids) {
   using StateMap = std::unordered_map<int64_t, StatusViewerState>;
   return ReadResult(db_, [&](Connection& c) -> Result<StateMap> {
@@ -436,9 +427,9 @@ Result<std::unordered_map<int64_t, StatusViewerState>> SqliteStatusStore::Viewer
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::ByAuthor(int64_t account_id,
-                                                         const AuthorFilter& filter,
-                                                         const PageRequest& page) {
+Result<std::vector<int64_t>> SqlStatusStore::ByAuthor(int64_t account_id,
+                                                      const AuthorFilter& filter,
+                                                      const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     SqlBuilder q("SELECT s.id FROM statuses s");
     if (filter.only_pinned)
@@ -450,7 +441,8 @@ Result<std::vector<int64_t>> SqliteStatusStore::ByAuthor(int64_t account_id,
     if (!filter.tagged.empty()) {
       q.Add(
           " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "
-          "WHERE st.status_id = s.id AND t.name = ?)",
+          "WHERE st.status_id = s.id AND " +
+              c.dialect().CiEquals("t.name") + ")",
           filter.tagged);
     }
     // Pinned posts: newest pin first, bounded by status id (as Mastodon).
@@ -458,8 +450,8 @@ Result<std::vector<int64_t>> SqliteStatusStore::ByAuthor(int64_t account_id,
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::ByKind(const KindFilter& filter,
-                                                       const PageRequest& page) {
+Result<std::vector<int64_t>> SqlStatusStore::ByKind(const KindFilter& filter,
+                                                    const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     // The kind is written into the SQL (a small integer) so that the partial
     // indexes statuses_kind and statuses_kind_author serve the query.
@@ -472,15 +464,16 @@ Result<std::vector<int64_t>> SqliteStatusStore::ByKind(const KindFilter& filter,
     if (!filter.tagged.empty()) {
       q.Add(
           " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "
-          "WHERE st.status_id = s.id AND t.name = ?)",
+          "WHERE st.status_id = s.id AND " +
+              c.dialect().CiEquals("t.name") + ")",
           filter.tagged);
     }
     return ReadIdPage(c, q, "s.id", page);
   });
 }
 
-Result<int64_t> SqliteStatusStore::SetAcceptedAnswer(int64_t question_id, int64_t answer_id,
-                                                     const NotificationRecord& notification) {
+Result<int64_t> SqlStatusStore::SetAcceptedAnswer(int64_t question_id, int64_t answer_id,
+                                                  const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto current = c.Prepare("SELECT COALESCE(accepted_answer_id, 0) FROM statuses WHERE id = ?");
     current.Bind(1, question_id);
@@ -500,7 +493,7 @@ Result<int64_t> SqliteStatusStore::SetAcceptedAnswer(int64_t question_id, int64_
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::PublicTimeline(const PageRequest& page) {
+Result<std::vector<int64_t>> SqlStatusStore::PublicTimeline(const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     // Exactly the condition of the partial index statuses_public.
     SqlBuilder q(
@@ -512,8 +505,8 @@ Result<std::vector<int64_t>> SqliteStatusStore::PublicTimeline(const PageRequest
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::CommunityTimeline(int64_t community_id,
-                                                                  const PageRequest& page) {
+Result<std::vector<int64_t>> SqlStatusStore::CommunityTimeline(int64_t community_id,
+                                                               const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     // Exactly the condition of the partial index statuses_community.
     SqlBuilder q;
@@ -525,7 +518,7 @@ Result<std::vector<int64_t>> SqliteStatusStore::CommunityTimeline(int64_t commun
   });
 }
 
-Result<std::vector<StatusRecord>> SqliteStatusStore::RecentInCommunities(
+Result<std::vector<StatusRecord>> SqlStatusStore::RecentInCommunities(
     const std::vector<int64_t>& communities, int64_t max_id, int limit) {
   if (communities.empty() || limit <= 0) return std::vector<StatusRecord>{};
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusRecord>> {
@@ -546,7 +539,7 @@ Result<std::vector<StatusRecord>> SqliteStatusStore::RecentInCommunities(
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::AllInCommunity(int64_t community_id) {
+Result<std::vector<int64_t>> SqlStatusStore::AllInCommunity(int64_t community_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     auto s = c.Prepare("SELECT id FROM statuses WHERE community_id = ? ORDER BY id DESC");
     s.Bind(1, community_id);
@@ -556,15 +549,16 @@ Result<std::vector<int64_t>> SqliteStatusStore::AllInCommunity(int64_t community
   });
 }
 
-Result<std::vector<std::string>> SqliteStatusStore::SearchTags(std::string_view prefix, int limit,
-                                                               int offset) {
+Result<std::vector<std::string>> SqlStatusStore::SearchTags(std::string_view prefix, int limit,
+                                                            int offset) {
   const std::string like = EscapeLike(prefix) + "%";
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<std::string>> {
-    auto s = c.Prepare(
-        "SELECT t.name FROM tags t WHERE t.name LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM "
+    auto s = c.Prepare(fmt::format(
+        "SELECT t.name FROM tags t WHERE {0} LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM "
         "status_tags st JOIN statuses s ON s.id = st.status_id WHERE st.tag_id = t.id AND "
-        "s.visibility = 0 AND s.reblog_of_id IS NULL) ORDER BY t.name = ? DESC, t.name LIMIT ? "
-        "OFFSET ?");
+        "s.visibility = 0 AND s.reblog_of_id IS NULL) ORDER BY {0} = ? DESC, {0} LIMIT ? "
+        "OFFSET ?",
+        c.dialect().Ci("t.name")));
     s.BindAll(like, std::string(prefix), limit, offset);
     std::vector<std::string> out;
     while (s.Step()) out.push_back(s.Text(0));
@@ -572,10 +566,10 @@ Result<std::vector<std::string>> SqliteStatusStore::SearchTags(std::string_view 
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::TagTimeline(const std::vector<std::string>& any,
-                                                            const std::vector<std::string>& all,
-                                                            const std::vector<std::string>& none,
-                                                            const PageRequest& page) {
+Result<std::vector<int64_t>> SqlStatusStore::TagTimeline(const std::vector<std::string>& any,
+                                                         const std::vector<std::string>& all,
+                                                         const std::vector<std::string>& none,
+                                                         const PageRequest& page) {
   std::vector<std::string> any_names = UniqueNames(any);
   std::vector<std::string> all_names = UniqueNames(all);
   std::vector<std::string> none_names = UniqueNames(none);
@@ -586,27 +580,30 @@ Result<std::vector<int64_t>> SqliteStatusStore::TagTimeline(const std::vector<st
     // them, of the `all` tags) newest first; filter the rest per post.
     SqlBuilder q(
         "SELECT DISTINCT st.status_id FROM status_tags st JOIN tags t ON t.id = st.tag_id "
-        "JOIN statuses s ON s.id = st.status_id WHERE t.name IN ");
-    q.AddInList(any_names.empty() ? all_names : any_names);
+        "JOIN statuses s ON s.id = st.status_id WHERE ");
+    const Dialect& d = c.dialect();
+    q.Add(d.Ci("t.name") + " IN ").AddCiInList(d, any_names.empty() ? all_names : any_names);
     q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL");
     if (!all_names.empty()) {
       q.Add(
           " AND (SELECT COUNT(*) FROM status_tags a JOIN tags ta ON ta.id = a.tag_id "
-          "WHERE a.status_id = s.id AND ta.name IN ");
-      q.AddInList(all_names).Add(") = ?", static_cast<int64_t>(all_names.size()));
+          "WHERE a.status_id = s.id AND " +
+          d.Ci("ta.name") + " IN ");
+      q.AddCiInList(d, all_names).Add(") = ?", static_cast<int64_t>(all_names.size()));
     }
     if (!none_names.empty()) {
       q.Add(
           " AND NOT EXISTS (SELECT 1 FROM status_tags n JOIN tags nt ON nt.id = n.tag_id "
-          "WHERE n.status_id = s.id AND nt.name IN ");
-      q.AddInList(none_names).Add(")");
+          "WHERE n.status_id = s.id AND " +
+          d.Ci("nt.name") + " IN ");
+      q.AddCiInList(d, none_names).Add(")");
     }
     return ReadIdPage(c, q, "st.status_id", page);
   });
 }
 
 // Tags are left empty: the home feed rebuild needs mentions (to filter) only.
-Result<std::vector<StatusRecord>> SqliteStatusStore::RecentByAuthors(
+Result<std::vector<StatusRecord>> SqlStatusStore::RecentByAuthors(
     const std::vector<int64_t>& authors, int64_t max_id, int limit) {
   if (authors.empty() || limit <= 0) return std::vector<StatusRecord>{};
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusRecord>> {
@@ -627,8 +624,8 @@ Result<std::vector<StatusRecord>> SqliteStatusStore::RecentByAuthors(
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::RecentMentioning(int64_t account_id, int64_t max_id,
-                                                                 int limit) {
+Result<std::vector<int64_t>> SqlStatusStore::RecentMentioning(int64_t account_id, int64_t max_id,
+                                                              int limit) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     SqlBuilder q;
     q.Add("SELECT status_id FROM status_mentions WHERE account_id = ?", account_id);
@@ -640,7 +637,7 @@ Result<std::vector<int64_t>> SqliteStatusStore::RecentMentioning(int64_t account
   });
 }
 
-Result<std::vector<int64_t>> SqliteStatusStore::Replies(int64_t status_id) {
+Result<std::vector<int64_t>> SqlStatusStore::Replies(int64_t status_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     auto s = c.Prepare("SELECT id FROM statuses WHERE in_reply_to_id = ? ORDER BY id");
     s.Bind(1, status_id);
@@ -650,31 +647,31 @@ Result<std::vector<int64_t>> SqliteStatusStore::Replies(int64_t status_id) {
   });
 }
 
-Result<std::vector<PageEntry>> SqliteStatusStore::FavouritedBy(int64_t status_id,
-                                                               const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlStatusStore::FavouritedBy(int64_t status_id,
+                                                            const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM favourites WHERE status_id = ?", status_id,
                        page);
 }
 
-Result<std::vector<PageEntry>> SqliteStatusStore::RebloggedBy(int64_t status_id,
-                                                              const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlStatusStore::RebloggedBy(int64_t status_id,
+                                                           const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM statuses WHERE reblog_of_id = ?", status_id,
                        page);
 }
 
-Result<std::vector<PageEntry>> SqliteStatusStore::Favourites(int64_t account_id,
-                                                             const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlStatusStore::Favourites(int64_t account_id,
+                                                          const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, status_id FROM favourites WHERE account_id = ?", account_id,
                        page);
 }
 
-Result<std::vector<PageEntry>> SqliteStatusStore::Bookmarks(int64_t account_id,
-                                                            const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlStatusStore::Bookmarks(int64_t account_id,
+                                                         const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, status_id FROM bookmarks WHERE account_id = ?", account_id,
                        page);
 }
 
-Result<StatusStore::AuthorStats> SqliteStatusStore::Stats(int64_t account_id) {
+Result<StatusStore::AuthorStats> SqlStatusStore::Stats(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<AuthorStats> {
     auto s = c.Prepare("SELECT statuses_count, last_status_at FROM accounts WHERE id = ?");
     s.Bind(1, account_id);
@@ -683,11 +680,30 @@ Result<StatusStore::AuthorStats> SqliteStatusStore::Stats(int64_t account_id) {
   });
 }
 
-Result<int64_t> SqliteStatusStore::CountAll() {
+Result<int64_t> SqlStatusStore::CountAll() {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto s = c.Prepare("SELECT COUNT(*) FROM statuses");
     return s.Step() ? s.Int(0) : int64_t{0};
   });
 }
 
-}  // namespace atrium::sqlite
+void InsertStatusRow(Connection& c, const StatusRecord& st) {
+  auto s = c.Prepare(
+      "INSERT INTO statuses (id, account_id, in_reply_to_id, in_reply_to_account_id, "
+      "reblog_of_id, quote_of_id, community_id, visibility, text, spoiler_text, sensitive, "
+      "language, content_html, created_at, edited_at, kind, title) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.BindAll(st.id, st.account_id);
+  BindOptionalId(s, 3, st.in_reply_to_id);
+  BindOptionalId(s, 4, st.in_reply_to_account_id);
+  BindOptionalId(s, 5, st.reblog_of_id);
+  BindOptionalId(s, 6, st.quote_of_id);
+  BindOptionalId(s, 7, st.community_id);
+  s.Bind(8, static_cast<int64_t>(st.visibility)).Bind(9, st.text).Bind(10, st.spoiler_text);
+  s.Bind(11, st.sensitive).Bind(12, st.language).Bind(13, st.content_html);
+  s.Bind(14, st.created_at).Bind(15, st.edited_at);
+  s.Bind(16, static_cast<int64_t>(st.kind)).Bind(17, st.title);
+  s.Run();
+}
+
+}  // namespace atrium::sql

@@ -1,15 +1,16 @@
-// Communities on SQLite: the communities, their membership rows (members,
+// Communities, on either backend: the communities, their membership rows (members,
 // invitations and requests in one table), pins and moderation record.
 // members_count is recounted in the transaction of every membership change.
+// search_text is folded here, so a plain LIKE matches the same on both backends.
 #include <cctype>
 
 #include "base/text.h"
-#include "store/sqlite/sqlite_db.h"
-#include "store/sqlite/sqlite_seed_writer.h"
-#include "store/sqlite/sqlite_social_store.h"
-#include "store/sqlite/sqlite_util.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
+#include "store/sql/social_store.h"
+#include "store/sql/sql_util.h"
 
-namespace atrium::sqlite {
+namespace atrium::sql {
 namespace {
 
 constexpr const char* kCommunityColumns =
@@ -80,28 +81,38 @@ std::optional<CommunityRecord> ReadOne(Connection& c, std::string_view where,
 
 }  // namespace
 
-Status SqliteCommunityStore::Create(const CommunityRecord& r, const CommunityMemberRecord& owner) {
+void InsertCommunityRow(Connection& c, const CommunityRecord& r) {
+  c.Prepare(
+       "INSERT INTO communities (id, handle, name, description, tags, type, listed, archived, "
+       "avatar, created_by, created_at, updated_at, members_count, search_text) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
+      .BindAll(r.id, r.handle, r.name, r.description, JoinCommunityTags(r.tags),
+               static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.created_by,
+               r.created_at, r.updated_at, CommunitySearchText(r))
+      .Run();
+}
+
+void InsertMemberRow(Connection& c, const CommunityMemberRecord& m) {
+  c.Prepare(
+       "INSERT INTO community_members (id, community_id, account_id, state, role, invited_by, "
+       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .BindAll(m.id, m.community_id, m.account_id, static_cast<int64_t>(m.state), m.role,
+               m.invited_by, m.created_at)
+      .Run();
+}
+
+Status SqlCommunityStore::Create(const CommunityRecord& r, const CommunityMemberRecord& owner) {
   return WriteResult(db_, [&](Connection& c) -> Status {
-    c.Prepare(
-         "INSERT INTO communities (id, handle, name, description, tags, type, listed, archived, "
-         "avatar, created_by, created_at, updated_at, members_count, search_text) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
-        .BindAll(r.id, r.handle, r.name, r.description, JoinCommunityTags(r.tags),
-                 static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.created_by,
-                 r.created_at, r.updated_at, CommunitySearchText(r))
-        .Run();
-    c.Prepare(
-         "INSERT INTO community_members (id, community_id, account_id, state, role, invited_by, "
-         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .BindAll(owner.id, r.id, owner.account_id, static_cast<int64_t>(owner.state), owner.role,
-                 owner.invited_by, owner.created_at)
-        .Run();
+    InsertCommunityRow(c, r);
+    CommunityMemberRecord member = owner;
+    member.community_id = r.id;
+    InsertMemberRow(c, member);
     Recount(c, r.id);
     return Status::Ok();
   });
 }
 
-Result<CommunityRecord> SqliteCommunityStore::Get(int64_t id) {
+Result<CommunityRecord> SqlCommunityStore::Get(int64_t id) {
   return ReadResult(db_, [&](Connection& c) -> Result<CommunityRecord> {
     auto s =
         c.Prepare("SELECT " + std::string(kCommunityColumns) + " FROM communities WHERE id = ?");
@@ -111,15 +122,15 @@ Result<CommunityRecord> SqliteCommunityStore::Get(int64_t id) {
   });
 }
 
-Result<CommunityRecord> SqliteCommunityStore::FindByHandle(std::string_view handle) {
+Result<CommunityRecord> SqlCommunityStore::FindByHandle(std::string_view handle) {
   return ReadResult(db_, [&](Connection& c) -> Result<CommunityRecord> {
-    auto found = ReadOne(c, "handle = ?", handle);
+    auto found = ReadOne(c, c.dialect().CiEquals("handle"), handle);
     if (!found) return Status::NotFound();
     return std::move(*found);
   });
 }
 
-Result<std::vector<CommunityRecord>> SqliteCommunityStore::All() {
+Result<std::vector<CommunityRecord>> SqlCommunityStore::All() {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<CommunityRecord>> {
     auto s =
         c.Prepare("SELECT " + std::string(kCommunityColumns) + " FROM communities ORDER BY id");
@@ -129,8 +140,8 @@ Result<std::vector<CommunityRecord>> SqliteCommunityStore::All() {
   });
 }
 
-Result<std::vector<CommunityRecord>> SqliteCommunityStore::Search(const CommunityQuery& query,
-                                                                  const PageRequest& page) {
+Result<std::vector<CommunityRecord>> SqlCommunityStore::Search(const CommunityQuery& query,
+                                                               const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<CommunityRecord>> {
     SqlBuilder q("SELECT " + std::string(kCommunityColumns) + " FROM communities WHERE 1 = 1");
     if (!query.q.empty())
@@ -147,7 +158,7 @@ Result<std::vector<CommunityRecord>> SqliteCommunityStore::Search(const Communit
   });
 }
 
-Status SqliteCommunityStore::Update(const CommunityRecord& r) {
+Status SqlCommunityStore::Update(const CommunityRecord& r) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare(
         "UPDATE communities SET handle = ?, name = ?, description = ?, tags = ?, type = ?, "
@@ -161,7 +172,7 @@ Status SqliteCommunityStore::Update(const CommunityRecord& r) {
   });
 }
 
-Status SqliteCommunityStore::Delete(int64_t id) {
+Status SqlCommunityStore::Delete(int64_t id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare("DELETE FROM communities WHERE id = ?");
     s.Bind(1, id);
@@ -171,8 +182,8 @@ Status SqliteCommunityStore::Delete(int64_t id) {
   });
 }
 
-Result<CommunityMemberRecord> SqliteCommunityStore::Membership(int64_t community_id,
-                                                               int64_t account_id) {
+Result<CommunityMemberRecord> SqlCommunityStore::Membership(int64_t community_id,
+                                                            int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<CommunityMemberRecord> {
     auto s = c.Prepare("SELECT " + std::string(kMemberColumns) +
                        " FROM community_members WHERE community_id = ? AND account_id = ?");
@@ -182,8 +193,8 @@ Result<CommunityMemberRecord> SqliteCommunityStore::Membership(int64_t community
   });
 }
 
-Status SqliteCommunityStore::PutMembership(const CommunityMemberRecord& m,
-                                           const std::vector<NotificationRecord>& notifications) {
+Status SqlCommunityStore::PutMembership(const CommunityMemberRecord& m,
+                                        const std::vector<NotificationRecord>& notifications) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare(
          "INSERT INTO community_members (id, community_id, account_id, state, role, invited_by, "
@@ -199,8 +210,8 @@ Status SqliteCommunityStore::PutMembership(const CommunityMemberRecord& m,
   });
 }
 
-Result<bool> SqliteCommunityStore::RemoveMembership(int64_t community_id, int64_t account_id,
-                                                    const ModerationRecord& log) {
+Result<bool> SqlCommunityStore::RemoveMembership(int64_t community_id, int64_t account_id,
+                                                 const ModerationRecord& log) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare("DELETE FROM community_members WHERE community_id = ? AND account_id = ?");
     s.BindAll(community_id, account_id);
@@ -212,10 +223,10 @@ Result<bool> SqliteCommunityStore::RemoveMembership(int64_t community_id, int64_
   });
 }
 
-Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::Members(int64_t community_id,
-                                                                         MembershipState state,
-                                                                         const std::string& role,
-                                                                         const PageRequest& page) {
+Result<std::vector<CommunityMemberRecord>> SqlCommunityStore::Members(int64_t community_id,
+                                                                      MembershipState state,
+                                                                      const std::string& role,
+                                                                      const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<CommunityMemberRecord>> {
     SqlBuilder q("SELECT " + std::string(kMemberColumns) + " FROM community_members WHERE ");
     q.Add("community_id = ?", community_id);
@@ -229,7 +240,7 @@ Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::Members(int64_t
   });
 }
 
-Result<std::vector<int64_t>> SqliteCommunityStore::MemberIds(int64_t community_id) {
+Result<std::vector<int64_t>> SqlCommunityStore::MemberIds(int64_t community_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     auto s =
         c.Prepare("SELECT account_id FROM community_members WHERE community_id = ? AND state = 0");
@@ -240,7 +251,7 @@ Result<std::vector<int64_t>> SqliteCommunityStore::MemberIds(int64_t community_i
   });
 }
 
-Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::MembershipsOf(int64_t account_id) {
+Result<std::vector<CommunityMemberRecord>> SqlCommunityStore::MembershipsOf(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<CommunityMemberRecord>> {
     auto s = c.Prepare("SELECT " + std::string(kMemberColumns) +
                        " FROM community_members WHERE account_id = ? ORDER BY community_id");
@@ -251,7 +262,7 @@ Result<std::vector<CommunityMemberRecord>> SqliteCommunityStore::MembershipsOf(i
   });
 }
 
-Result<int64_t> SqliteCommunityStore::CountMembers(int64_t community_id, const std::string& role) {
+Result<int64_t> SqlCommunityStore::CountMembers(int64_t community_id, const std::string& role) {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     SqlBuilder q;
     q.Add("SELECT COUNT(*) FROM community_members WHERE community_id = ? AND state = 0",
@@ -263,18 +274,18 @@ Result<int64_t> SqliteCommunityStore::CountMembers(int64_t community_id, const s
   });
 }
 
-Result<bool> SqliteCommunityStore::Pin(int64_t community_id, int64_t status_id, int64_t now) {
+Result<bool> SqlCommunityStore::Pin(int64_t community_id, int64_t status_id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare(
-        "INSERT OR IGNORE INTO community_pins (community_id, status_id, created_at) "
-        "VALUES (?, ?, ?)");
+        "INSERT INTO community_pins (community_id, status_id, created_at) "
+        "VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
     s.BindAll(community_id, status_id, now);
     s.Run();
     return s.Changes() > 0;
   });
 }
 
-Result<bool> SqliteCommunityStore::Unpin(int64_t community_id, int64_t status_id) {
+Result<bool> SqlCommunityStore::Unpin(int64_t community_id, int64_t status_id) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare("DELETE FROM community_pins WHERE community_id = ? AND status_id = ?");
     s.BindAll(community_id, status_id);
@@ -283,7 +294,7 @@ Result<bool> SqliteCommunityStore::Unpin(int64_t community_id, int64_t status_id
   });
 }
 
-Result<std::vector<int64_t>> SqliteCommunityStore::Pins(int64_t community_id) {
+Result<std::vector<int64_t>> SqlCommunityStore::Pins(int64_t community_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     auto s = c.Prepare(
         "SELECT status_id FROM community_pins WHERE community_id = ? "
@@ -295,15 +306,15 @@ Result<std::vector<int64_t>> SqliteCommunityStore::Pins(int64_t community_id) {
   });
 }
 
-Status SqliteCommunityStore::Log(const ModerationRecord& record) {
+Status SqlCommunityStore::Log(const ModerationRecord& record) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     InsertLog(c, record);
     return Status::Ok();
   });
 }
 
-Result<std::vector<ModerationRecord>> SqliteCommunityStore::ModerationLog(int64_t community_id,
-                                                                          const PageRequest& page) {
+Result<std::vector<ModerationRecord>> SqlCommunityStore::ModerationLog(int64_t community_id,
+                                                                       const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<ModerationRecord>> {
     SqlBuilder q(
         "SELECT id, community_id, actor_id, action, status_id, target_account_id, reason, "
@@ -320,4 +331,4 @@ Result<std::vector<ModerationRecord>> SqliteCommunityStore::ModerationLog(int64_
   });
 }
 
-}  // namespace atrium::sqlite
+}  // namespace atrium::sql

@@ -1,4 +1,4 @@
-// Relationships on SQLite: follows, follow requests, blocks, mutes and
+// Relationships: follows, follow requests, blocks, mutes and
 // connections. Every relation is one row per direction with a unique
 // (account_id, target) pair, so each look-up is one index seek and each list
 // one index range.
@@ -11,27 +11,18 @@
 #include <optional>
 #include <unordered_map>
 
-#include "store/sqlite/sqlite_db.h"
-#include "store/sqlite/sqlite_social_store.h"
-#include "store/sqlite/sqlite_util.h"
+#include "store/sql/database.h"
+#include "store/sql/rows.h"
+#include "store/sql/social_store.h"
+#include "store/sql/sql_util.h"
 
-namespace atrium::sqlite {
+namespace atrium::sql {
 namespace {
 
 bool Exists(Connection& c, const char* sql, int64_t a, int64_t b) {
   auto s = c.Prepare(sql);
   s.BindAll(a, b);
   return s.Step();
-}
-
-// Inserts account_id -> target_id unless that follow exists; true if new.
-bool InsertFollow(Connection& c, int64_t id, int64_t account_id, int64_t target_id,
-                  bool show_reblogs, bool notify, int64_t now) {
-  auto s = c.Prepare(
-      "INSERT INTO follows (id, account_id, target_id, show_reblogs, notify, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, target_id) DO NOTHING");
-  s.BindAll(id, account_id, target_id, show_reblogs, notify, now).Run();
-  return s.Changes() > 0;
 }
 
 // Removes account_id's pending request to follow target_id and its
@@ -54,7 +45,7 @@ bool DeleteInvitation(Connection& c, int64_t inviter_id, int64_t target_id) {
   return true;
 }
 
-Result<std::vector<int64_t>> ReadIds(SqliteDb& db, const char* sql, int64_t key) {
+Result<std::vector<int64_t>> ReadIds(Database& db, const char* sql, int64_t key) {
   return ReadResult(db, [&](Connection& c) -> Result<std::vector<int64_t>> {
     auto s = c.Prepare(sql);
     s.Bind(1, key);
@@ -64,7 +55,7 @@ Result<std::vector<int64_t>> ReadIds(SqliteDb& db, const char* sql, int64_t key)
   });
 }
 
-Result<bool> DeleteOne(SqliteDb& db, const char* sql, int64_t a, int64_t b) {
+Result<bool> DeleteOne(Database& db, const char* sql, int64_t a, int64_t b) {
   return WriteResult(db, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare(sql);
     s.BindAll(a, b).Run();
@@ -74,8 +65,8 @@ Result<bool> DeleteOne(SqliteDb& db, const char* sql, int64_t a, int64_t b) {
 
 }  // namespace
 
-Result<bool> SqliteRelationshipStore::Follow(const FollowRecord& f,
-                                             const NotificationRecord& notification) {
+Result<bool> SqlRelationshipStore::Follow(const FollowRecord& f,
+                                          const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     if (!InsertFollow(c, f.id, f.account_id, f.target_id, f.show_reblogs, f.notify, f.created_at)) {
       c.Prepare(
@@ -92,14 +83,14 @@ Result<bool> SqliteRelationshipStore::Follow(const FollowRecord& f,
   });
 }
 
-Result<bool> SqliteRelationshipStore::Unfollow(int64_t account_id, int64_t target_id) {
+Result<bool> SqlRelationshipStore::Unfollow(int64_t account_id, int64_t target_id) {
   return DeleteOne(db_, "DELETE FROM follows WHERE account_id = ? AND target_id = ?", account_id,
                    target_id);
 }
 
-Result<bool> SqliteRelationshipStore::RequestFollow(int64_t request_id, int64_t account_id,
-                                                    int64_t target_id,
-                                                    const NotificationRecord& notification) {
+Result<bool> SqlRelationshipStore::RequestFollow(int64_t request_id, int64_t account_id,
+                                                 int64_t target_id,
+                                                 const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare(
         "INSERT INTO follow_requests (id, account_id, target_id) VALUES (?, ?, ?) "
@@ -111,14 +102,14 @@ Result<bool> SqliteRelationshipStore::RequestFollow(int64_t request_id, int64_t 
   });
 }
 
-Result<bool> SqliteRelationshipStore::WithdrawFollowRequest(int64_t account_id, int64_t target_id) {
+Result<bool> SqlRelationshipStore::WithdrawFollowRequest(int64_t account_id, int64_t target_id) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     return DeleteFollowRequest(c, account_id, target_id);
   });
 }
 
-Status SqliteRelationshipStore::AuthorizeFollowRequest(int64_t follow_id, int64_t account_id,
-                                                       int64_t target_id, int64_t now) {
+Status SqlRelationshipStore::AuthorizeFollowRequest(int64_t follow_id, int64_t account_id,
+                                                    int64_t target_id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!DeleteFollowRequest(c, account_id, target_id)) return Status::NotFound();
     InsertFollow(c, follow_id, account_id, target_id, /*show_reblogs=*/true, /*notify=*/false, now);
@@ -126,19 +117,19 @@ Status SqliteRelationshipStore::AuthorizeFollowRequest(int64_t follow_id, int64_
   });
 }
 
-Status SqliteRelationshipStore::RejectFollowRequest(int64_t account_id, int64_t target_id) {
+Status SqlRelationshipStore::RejectFollowRequest(int64_t account_id, int64_t target_id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     return DeleteFollowRequest(c, account_id, target_id) ? Status::Ok() : Status::NotFound();
   });
 }
 
-Result<std::vector<PageEntry>> SqliteRelationshipStore::FollowRequests(int64_t target_id,
-                                                                       const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlRelationshipStore::FollowRequests(int64_t target_id,
+                                                                    const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM follow_requests WHERE target_id = ?",
                        target_id, page);
 }
 
-Result<int64_t> SqliteRelationshipStore::CountFollowRequests(int64_t target_id) {
+Result<int64_t> SqlRelationshipStore::CountFollowRequests(int64_t target_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto s = c.Prepare("SELECT COUNT(*) FROM follow_requests WHERE target_id = ?");
     s.Bind(1, target_id);
@@ -146,8 +137,8 @@ Result<int64_t> SqliteRelationshipStore::CountFollowRequests(int64_t target_id) 
   });
 }
 
-Result<bool> SqliteRelationshipStore::Block(int64_t block_id, int64_t account_id, int64_t target_id,
-                                            int64_t now) {
+Result<bool> SqlRelationshipStore::Block(int64_t block_id, int64_t account_id, int64_t target_id,
+                                         int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     auto s = c.Prepare(
         "INSERT INTO blocks (id, account_id, target_id, created_at) VALUES (?, ?, ?, ?) "
@@ -172,13 +163,13 @@ Result<bool> SqliteRelationshipStore::Block(int64_t block_id, int64_t account_id
   });
 }
 
-Result<bool> SqliteRelationshipStore::Unblock(int64_t account_id, int64_t target_id) {
+Result<bool> SqlRelationshipStore::Unblock(int64_t account_id, int64_t target_id) {
   return DeleteOne(db_, "DELETE FROM blocks WHERE account_id = ? AND target_id = ?", account_id,
                    target_id);
 }
 
-Result<bool> SqliteRelationshipStore::Mute(int64_t mute_id, int64_t account_id, int64_t target_id,
-                                           bool notifications, int64_t expires_at, int64_t now) {
+Result<bool> SqlRelationshipStore::Mute(int64_t mute_id, int64_t account_id, int64_t target_id,
+                                        bool notifications, int64_t expires_at, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Result<bool> {
     std::optional<int64_t> old_expiry;
     {
@@ -208,14 +199,14 @@ Result<bool> SqliteRelationshipStore::Mute(int64_t mute_id, int64_t account_id, 
   });
 }
 
-Result<bool> SqliteRelationshipStore::Unmute(int64_t account_id, int64_t target_id) {
+Result<bool> SqlRelationshipStore::Unmute(int64_t account_id, int64_t target_id) {
   return DeleteOne(db_, "DELETE FROM mutes WHERE account_id = ? AND target_id = ?", account_id,
                    target_id);
 }
 
-Status SqliteRelationshipStore::InviteConnection(int64_t invitation_id, int64_t account_id,
-                                                 int64_t target_id,
-                                                 const NotificationRecord& notification) {
+Status SqlRelationshipStore::InviteConnection(int64_t invitation_id, int64_t account_id,
+                                              int64_t target_id,
+                                              const NotificationRecord& notification) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (Exists(c, "SELECT 1 FROM connections WHERE account_id = ? AND other_id = ?", account_id,
                target_id))
@@ -235,10 +226,9 @@ Status SqliteRelationshipStore::InviteConnection(int64_t invitation_id, int64_t 
 }
 
 // follow_id_1 is account_id -> inviter_id, follow_id_2 inviter_id -> account_id.
-Status SqliteRelationshipStore::AcceptConnection(int64_t account_id, int64_t inviter_id,
-                                                 int64_t follow_id_1, int64_t follow_id_2,
-                                                 const NotificationRecord& notification,
-                                                 int64_t now) {
+Status SqlRelationshipStore::AcceptConnection(int64_t account_id, int64_t inviter_id,
+                                              int64_t follow_id_1, int64_t follow_id_2,
+                                              const NotificationRecord& notification, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!DeleteInvitation(c, inviter_id, account_id)) return Status::NotFound();
     DeleteInvitation(c, account_id, inviter_id);
@@ -263,19 +253,19 @@ Status SqliteRelationshipStore::AcceptConnection(int64_t account_id, int64_t inv
   });
 }
 
-Status SqliteRelationshipStore::DeclineConnection(int64_t account_id, int64_t inviter_id) {
+Status SqlRelationshipStore::DeclineConnection(int64_t account_id, int64_t inviter_id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     return DeleteInvitation(c, inviter_id, account_id) ? Status::Ok() : Status::NotFound();
   });
 }
 
-Status SqliteRelationshipStore::WithdrawConnection(int64_t account_id, int64_t target_id) {
+Status SqlRelationshipStore::WithdrawConnection(int64_t account_id, int64_t target_id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     return DeleteInvitation(c, account_id, target_id) ? Status::Ok() : Status::NotFound();
   });
 }
 
-Status SqliteRelationshipStore::RemoveConnection(int64_t account_id, int64_t other_id) {
+Status SqlRelationshipStore::RemoveConnection(int64_t account_id, int64_t other_id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare(
         "DELETE FROM connections WHERE (account_id = ? AND other_id = ?) "
@@ -285,13 +275,13 @@ Status SqliteRelationshipStore::RemoveConnection(int64_t account_id, int64_t oth
   });
 }
 
-Result<std::vector<PageEntry>> SqliteRelationshipStore::Connections(int64_t account_id,
-                                                                    const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlRelationshipStore::Connections(int64_t account_id,
+                                                                 const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, other_id FROM connections WHERE account_id = ?", account_id,
                        page);
 }
 
-Result<std::vector<PageEntry>> SqliteRelationshipStore::ConnectionInvitations(
+Result<std::vector<PageEntry>> SqlRelationshipStore::ConnectionInvitations(
     int64_t account_id, bool received, const PageRequest& page) {
   return ReadKeyedPage(
       db_,
@@ -300,30 +290,30 @@ Result<std::vector<PageEntry>> SqliteRelationshipStore::ConnectionInvitations(
       account_id, page);
 }
 
-Result<std::vector<int64_t>> SqliteRelationshipStore::FollowingIds(int64_t account_id) {
+Result<std::vector<int64_t>> SqlRelationshipStore::FollowingIds(int64_t account_id) {
   return ReadIds(db_, "SELECT target_id FROM follows WHERE account_id = ? ORDER BY id", account_id);
 }
 
-Result<std::vector<int64_t>> SqliteRelationshipStore::FollowingHidingReblogs(int64_t account_id) {
+Result<std::vector<int64_t>> SqlRelationshipStore::FollowingHidingReblogs(int64_t account_id) {
   return ReadIds(
       db_, "SELECT target_id FROM follows WHERE account_id = ? AND show_reblogs = 0 ORDER BY id",
       account_id);
 }
 
-Result<std::vector<int64_t>> SqliteRelationshipStore::FollowerIds(int64_t target_id) {
+Result<std::vector<int64_t>> SqlRelationshipStore::FollowerIds(int64_t target_id) {
   return ReadIds(db_, "SELECT account_id FROM follows WHERE target_id = ? ORDER BY id", target_id);
 }
 
-Result<std::vector<int64_t>> SqliteRelationshipStore::BlockingIds(int64_t account_id) {
+Result<std::vector<int64_t>> SqlRelationshipStore::BlockingIds(int64_t account_id) {
   return ReadIds(db_, "SELECT target_id FROM blocks WHERE account_id = ? ORDER BY id", account_id);
 }
 
-Result<std::vector<int64_t>> SqliteRelationshipStore::BlockedByIds(int64_t account_id) {
+Result<std::vector<int64_t>> SqlRelationshipStore::BlockedByIds(int64_t account_id) {
   return ReadIds(db_, "SELECT account_id FROM blocks WHERE target_id = ?", account_id);
 }
 
-Result<std::vector<std::pair<int64_t, bool>>> SqliteRelationshipStore::MutingIds(int64_t account_id,
-                                                                                 int64_t now) {
+Result<std::vector<std::pair<int64_t, bool>>> SqlRelationshipStore::MutingIds(int64_t account_id,
+                                                                              int64_t now) {
   using Muted = std::vector<std::pair<int64_t, bool>>;
   return ReadResult(db_, [&](Connection& c) -> Result<Muted> {
     auto s = c.Prepare(
@@ -336,33 +326,33 @@ Result<std::vector<std::pair<int64_t, bool>>> SqliteRelationshipStore::MutingIds
   });
 }
 
-Result<std::vector<PageEntry>> SqliteRelationshipStore::FollowersPage(int64_t target_id,
-                                                                      const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlRelationshipStore::FollowersPage(int64_t target_id,
+                                                                   const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, account_id FROM follows WHERE target_id = ?", target_id,
                        page);
 }
 
-Result<std::vector<PageEntry>> SqliteRelationshipStore::FollowingPage(int64_t account_id,
-                                                                      const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlRelationshipStore::FollowingPage(int64_t account_id,
+                                                                   const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, target_id FROM follows WHERE account_id = ?", account_id,
                        page);
 }
 
-Result<std::vector<PageEntry>> SqliteRelationshipStore::BlocksPage(int64_t account_id,
-                                                                   const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlRelationshipStore::BlocksPage(int64_t account_id,
+                                                                const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, target_id FROM blocks WHERE account_id = ?", account_id,
                        page);
 }
 
 // Expired mutes are listed until they are removed or renewed: the interface
 // gives no clock here.
-Result<std::vector<PageEntry>> SqliteRelationshipStore::MutesPage(int64_t account_id,
-                                                                  const PageRequest& page) {
+Result<std::vector<PageEntry>> SqlRelationshipStore::MutesPage(int64_t account_id,
+                                                               const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, target_id FROM mutes WHERE account_id = ?", account_id,
                        page);
 }
 
-Result<std::vector<RelationshipRecord>> SqliteRelationshipStore::Relationships(
+Result<std::vector<RelationshipRecord>> SqlRelationshipStore::Relationships(
     int64_t account_id, const std::vector<int64_t>& target_ids, int64_t now) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<RelationshipRecord>> {
     std::unordered_map<int64_t, RelationshipRecord> by_target;
@@ -429,7 +419,7 @@ Result<std::vector<RelationshipRecord>> SqliteRelationshipStore::Relationships(
   });
 }
 
-Result<RelationshipStore::FollowCounts> SqliteRelationshipStore::Counts(int64_t account_id) {
+Result<RelationshipStore::FollowCounts> SqlRelationshipStore::Counts(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<FollowCounts> {
     auto s = c.Prepare(
         "SELECT (SELECT COUNT(*) FROM follows WHERE target_id = ?1), "
@@ -444,4 +434,13 @@ Result<RelationshipStore::FollowCounts> SqliteRelationshipStore::Counts(int64_t 
   });
 }
 
-}  // namespace atrium::sqlite
+bool InsertFollow(Connection& c, int64_t id, int64_t account_id, int64_t target_id,
+                  bool show_reblogs, bool notify, int64_t now) {
+  auto s = c.Prepare(
+      "INSERT INTO follows (id, account_id, target_id, show_reblogs, notify, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, target_id) DO NOTHING");
+  s.BindAll(id, account_id, target_id, show_reblogs, notify, now).Run();
+  return s.Changes() > 0;
+}
+
+}  // namespace atrium::sql

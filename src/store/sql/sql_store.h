@@ -1,0 +1,53 @@
+// SqlStore: every store interface of store.h over one sql::Database, with
+// each query written once for both backends (see database.h and
+// dialect.h). A backend derives from it and adds what is truly its own:
+// the schema (migrations and their runner) and table access for export and
+// import. Safe for concurrent use from many threads, as its Database is.
+#pragma once
+
+#include <memory>
+
+#include "store/sql/database.h"
+#include "store/store.h"
+
+namespace atrium::sql {
+
+class SqlStore : public Store {
+ public:
+  ~SqlStore() override;
+
+  AccountStore& accounts() override { return *accounts_; }
+  AuthStore& auth() override { return *auth_; }
+  StatusStore& statuses() override { return *statuses_; }
+  RelationshipStore& relationships() override { return *relationships_; }
+  NotificationStore& notifications() override { return *notifications_; }
+  ListStore& lists() override { return *lists_; }
+  MarkerStore& markers() override { return *markers_; }
+  DirectoryStore& directory() override { return *directory_; }
+  CommunityStore& communities() override { return *communities_; }
+
+  // OK if the database answers and holds LatestSchemaVersion().
+  Status CheckReady() override;
+  // Closes the database (a backend may flush first). Idempotent.
+  void Close() override;
+
+ protected:
+  explicit SqlStore(std::unique_ptr<Database> db);
+  Database& db() { return *db_; }
+  // The error Migrate returns for a database written by a newer Atrium.
+  Status TooNew(int version) const;
+
+ private:
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<AccountStore> accounts_;
+  std::unique_ptr<AuthStore> auth_;
+  std::unique_ptr<StatusStore> statuses_;
+  std::unique_ptr<RelationshipStore> relationships_;
+  std::unique_ptr<NotificationStore> notifications_;
+  std::unique_ptr<ListStore> lists_;
+  std::unique_ptr<MarkerStore> markers_;
+  std::unique_ptr<DirectoryStore> directory_;
+  std::unique_ptr<CommunityStore> communities_;
+};
+
+}  // namespace atrium::sql
