@@ -2,13 +2,132 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <fmt/format.h>
 
 #include <cstdlib>
+#include <limits>
 #include <mutex>
+#include <vector>
+
+#include "base/text.h"
 
 namespace atrium {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+bool IsBlankLine(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+// `line` without what may open it before a table's text: indentation,
+// block quote markers and list item markers, however nested.
+std::string_view StripContainerMarkers(std::string_view line) {
+  for (;;) {
+    size_t i = 0;
+    while (i < line.size() && IsSpace(line[i])) ++i;
+    line.remove_prefix(i);
+    if (!line.empty() && line[0] == '>') {
+      line.remove_prefix(1);
+      continue;
+    }
+    if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') &&
+        IsSpace(line[1])) {
+      line.remove_prefix(2);
+      continue;
+    }
+    size_t digits = 0;
+    while (digits < line.size() && digits < 9 && line[digits] >= '0' && line[digits] <= '9')
+      ++digits;
+    if (digits > 0 && digits + 1 < line.size() && (line[digits] == '.' || line[digits] == ')') &&
+        IsSpace(line[digits + 1])) {
+      line.remove_prefix(digits + 2);
+      continue;
+    }
+    return line;
+  }
+}
+
+// The number of cells of a table's delimiter row ("| --- | :-: |"), or 0
+// when `line` cannot be one. Over-counts: every run of '-' is a cell.
+size_t DelimiterRowColumns(std::string_view line) {
+  size_t columns = 0;
+  bool in_dashes = false;
+  for (char c : line) {
+    if (c == '-') {
+      if (!in_dashes) ++columns;
+      in_dashes = true;
+      continue;
+    }
+    if (c != '|' && c != ':' && !IsSpace(c)) return 0;
+    in_dashes = false;
+  }
+  return columns;
+}
+
+size_t SaturatingAdd(size_t a, size_t b) {
+  return a > std::numeric_limits<size_t>::max() - b ? std::numeric_limits<size_t>::max() : a + b;
+}
+
+size_t SaturatingMultiply(size_t a, size_t b) {
+  if (a != 0 && b > std::numeric_limits<size_t>::max() / a)
+    return std::numeric_limits<size_t>::max();
+  return a * b;
+}
+
+// Each line as a paragraph, escaped.
+std::string RenderPlain(std::string_view text) {
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!IsBlankLine(line)) out += "<p>" + HtmlEscape(line) + "</p>\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+size_t MarkdownTableCellBound(std::string_view markdown) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < markdown.size()) {
+    size_t end = markdown.find('\n', start);
+    if (end == std::string_view::npos) end = markdown.size();
+    lines.push_back(StripContainerMarkers(markdown.substr(start, end - start)));
+    start = end + 1;
+  }
+  // following[i]: how many lines after line i come before the next blank
+  // one (the most rows a table whose delimiter row is line i can have).
+  std::vector<size_t> following(lines.size(), 0);
+  for (size_t i = lines.size(); i-- > 1;) {
+    bool blank = IsBlankLine(lines[i]);
+    following[i - 1] = blank ? 0 : 1 + following[i];
+  }
+  size_t cells = 0;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    size_t columns = DelimiterRowColumns(lines[i]);
+    if (columns == 0) continue;
+    // The header row, then every row up to the next blank line.
+    cells = SaturatingAdd(cells, SaturatingMultiply(columns, 1 + following[i]));
+  }
+  return cells;
+}
+
+Status CheckMarkdown(std::string_view markdown, std::string_view field) {
+  size_t cells = MarkdownTableCellBound(markdown);
+  if (cells <= kMaxMarkdownTableCells) return Status::Ok();
+  return Status::Unprocessable(
+      "Validation failed",
+      fmt::format("{}: its tables would make about {} cells; at most {} are allowed", field, cells,
+                  kMaxMarkdownTableCells));
+}
 
 std::string RenderMarkdown(std::string_view markdown) {
+  if (MarkdownTableCellBound(markdown) > kMaxMarkdownTableCells) return RenderPlain(markdown);
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
   // CMARK_OPT_DEFAULT is safe: raw HTML and unsafe links are left out.
@@ -24,6 +143,7 @@ std::string RenderMarkdown(std::string_view markdown) {
   free(html);
   cmark_node_free(doc);
   cmark_parser_free(parser);
+  if (out.size() > kMaxMarkdownHtml) return RenderPlain(markdown);
   return out;
 }
 

@@ -2,13 +2,43 @@
 // strikethrough and autolinks). Raw HTML in the input is never passed
 // through, and links with unsafe schemes (javascript:, data: ...) are
 // dropped: the output can be shown as is.
+//
+// The work is bounded. cmark-gfm fills every row of a table up to the
+// header's column count, so a few kilobytes of one-cell rows under a wide
+// header become millions of cells (8 KB: 2 million cells, 20 MB of HTML,
+// seconds of CPU). Before parsing, the input's tables are measured by a
+// linear scan that over-counts rather than under-counts; writes refuse
+// Markdown over the bound (CheckMarkdown), and RenderMarkdown shows such
+// text (from before the bound existed) as escaped plain paragraphs instead
+// of parsing it.
+//
+// Thread-safe: no state is shared between calls.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
+
 namespace atrium {
 
+// The most table cells (rows × columns, header row included) one text may
+// make: a 100-column, 100-row table.
+inline constexpr size_t kMaxMarkdownTableCells = 10'000;
+// The most HTML RenderMarkdown returns; longer output is replaced by the
+// plain-text rendering.
+inline constexpr size_t kMaxMarkdownHtml = 2 * 1024 * 1024;
+
+// An upper bound of the table cells cmark-gfm would make of `markdown`.
+// O(n) in the input's length.
+size_t MarkdownTableCellBound(std::string_view markdown);
+
+// OK, or kUnprocessable (422) when `markdown` would make more than
+// kMaxMarkdownTableCells table cells; `field` names the input in the error.
+Status CheckMarkdown(std::string_view markdown, std::string_view field);
+
+// The HTML of `markdown`; over the bounds, its text escaped in paragraphs.
 std::string RenderMarkdown(std::string_view markdown);
 
 }  // namespace atrium

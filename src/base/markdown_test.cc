@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace atrium {
 namespace {
 
@@ -19,6 +23,68 @@ TEST(Markdown, NeverPassesHtmlOrUnsafeLinks) {
   EXPECT_EQ(out.find("<script"), std::string::npos);
   EXPECT_EQ(out.find("<img"), std::string::npos);
   EXPECT_EQ(out.find("javascript:"), std::string::npos);
+}
+
+// A wide header over many one-cell rows: cmark-gfm would fill every row.
+std::string WideTable(int columns, int rows, std::string_view prefix = "") {
+  std::string md(prefix);
+  md += "|";
+  for (int i = 0; i < columns; ++i) md += "a|";
+  md += "\n";
+  md += prefix;
+  md += "|";
+  for (int i = 0; i < columns; ++i) md += "-|";
+  md += "\n";
+  for (int r = 0; r < rows; ++r) {
+    md += prefix;
+    md += "x\n";
+  }
+  return md;
+}
+
+TEST(Markdown, TableCellBoundCountsHeaderAndRowsUpToABlankLine) {
+  EXPECT_EQ(MarkdownTableCellBound(""), 0u);
+  EXPECT_EQ(MarkdownTableCellBound("no table here\n- a list\n"), 0u);
+  // 3 columns × (header + 2 rows).
+  EXPECT_EQ(MarkdownTableCellBound("|a|b|c|\n|-|:-:|--|\n|1|2|3|\n|4|5|6|\n\nafter"), 9u);
+  EXPECT_EQ(MarkdownTableCellBound(WideTable(1000, 2000)), 1000u * 2001u);
+  // Inside block quotes and list items too.
+  EXPECT_EQ(MarkdownTableCellBound(WideTable(50, 10, "> ")), 50u * 11u);
+  EXPECT_EQ(MarkdownTableCellBound(WideTable(50, 10, "- > 1. ")), 50u * 11u);
+}
+
+TEST(Markdown, TheBoundIsNeverBelowWhatCmarkMakes) {
+  // Tables cmark-gfm does render, with the cells it makes counted by hand.
+  for (auto [md, cells] :
+       std::vector<std::pair<std::string, size_t>>{{WideTable(4, 3), 4 * 4},
+                                                   {"a|b\n-|-\nc|d\ne\n", 2 * 3},
+                                                   {"> |a|b|\n> |---|---|\n> |c|d|\n", 2 * 2}}) {
+    std::string html = RenderMarkdown(md);
+    size_t made = 0;
+    for (size_t at = html.find("<t"); at != std::string::npos; at = html.find("<t", at + 1))
+      for (const char* cell : {"<td>", "<td ", "<th>", "<th "})
+        if (html.compare(at, 4, cell) == 0) ++made;
+    EXPECT_EQ(made, cells) << md;
+    EXPECT_GE(MarkdownTableCellBound(md), made) << md;
+  }
+}
+
+TEST(Markdown, CheckRefusesTablesOverTheBound) {
+  EXPECT_TRUE(CheckMarkdown(WideTable(100, 99), "note").ok());
+  Status refused = CheckMarkdown(WideTable(101, 99), "note");
+  EXPECT_EQ(refused.code(), Code::kUnprocessable);
+  EXPECT_NE(refused.ToString().find("note"), std::string::npos);
+}
+
+TEST(Markdown, TextOverTheBoundIsShownAsEscapedParagraphsWithoutParsing) {
+  // 8 KB that cmark-gfm would turn into 2 million cells.
+  std::string md = WideTable(1000, 2000);
+  std::string html = RenderMarkdown(md + "<b>x</b>");
+  EXPECT_LT(html.size(), 3 * md.size());
+  EXPECT_EQ(html.find("<table"), std::string::npos);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(html.rfind("<p>", 0), 0u);
 }
 
 }  // namespace
