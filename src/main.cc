@@ -101,7 +101,7 @@ void SetUpLogging(const Settings& s) {
                                               std::make_shared<BatchingLogSink>(STDERR_FILENO));
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(s.log_level));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  spdlog::set_formatter(NewLogFormatter());
 }
 
 // Opens the store and brings its schema up to date.

@@ -17,15 +17,28 @@
 // Thread-safe.
 #pragma once
 
+#include <spdlog/formatter.h>
 #include <spdlog/sinks/base_sink.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace atrium {
+
+// `text` with every control character (below 0x20, and 0x7f) written as an
+// escape (\n, \r, \t, \xNN), so that no value logged (a request's path,
+// a header) can start a line of its own in the log. Other bytes, UTF-8
+// included, are kept.
+std::string EscapeControlCharacters(std::string_view text);
+
+// The formatter of every log line: time, level, then the message with its
+// control characters escaped. Used for every sink.
+std::unique_ptr<spdlog::formatter> NewLogFormatter();
 
 class BatchingLogSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:

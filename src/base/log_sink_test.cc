@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -81,6 +82,23 @@ TEST(BatchingLogSinkTest, EveryLineArrivesInOrderByFlushOrDestruction) {
     expected = "info the last words\n";
   }
   EXPECT_EQ(pipe.Drain(), expected);
+}
+
+TEST(LogFormatterTest, ControlCharactersAreEscapedSoNoValueStartsALine) {
+  EXPECT_EQ(EscapeControlCharacters("GET /a\nGET /forged 200\r\t\x1b[31m\x7f ok \xc3\xa9"),
+            "GET /a\\nGET /forged 200\\r\\t\\x1b[31m\\x7f ok \xc3\xa9");
+  EXPECT_EQ(EscapeControlCharacters(std::string("a\0b", 3)), "a\\x00b");
+
+  Pipe pipe;
+  auto sink = std::make_shared<BatchingLogSink>(pipe.write_fd());
+  auto logger = std::make_shared<spdlog::logger>("test", sink);
+  logger->set_formatter(NewLogFormatter());
+  logger->warn("req=1 GET {} 404", "/x\n2026-01-01T00:00:00.000 info req=2 GET /admin 200");
+  std::string out = pipe.Drain();
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
+  EXPECT_NE(out.find(" warning req=1 GET /x\\n2026-01-01T00:00:00.000 info req=2"),
+            std::string::npos)
+      << out;
 }
 
 }  // namespace

@@ -121,9 +121,8 @@ Status CheckMarkdown(std::string_view markdown, std::string_view field) {
   size_t cells = MarkdownTableCellBound(markdown);
   if (cells <= kMaxMarkdownTableCells) return Status::Ok();
   return Status::Unprocessable(
-      "Validation failed",
-      fmt::format("{}: its tables would make about {} cells; at most {} are allowed", field, cells,
-                  kMaxMarkdownTableCells));
+      fmt::format("Validation failed: {} has tables of more than {} cells (about {})", field,
+                  kMaxMarkdownTableCells, cells));
 }
 
 std::string RenderMarkdown(std::string_view markdown) {

@@ -35,7 +35,8 @@ inline constexpr size_t kMaxMarkdownHtml = 2 * 1024 * 1024;
 size_t MarkdownTableCellBound(std::string_view markdown);
 
 // OK, or kUnprocessable (422) when `markdown` would make more than
-// kMaxMarkdownTableCells table cells; `field` names the input in the error.
+// kMaxMarkdownTableCells table cells; `field` ("Note") names the input in
+// the error.
 Status CheckMarkdown(std::string_view markdown, std::string_view field);
 
 // The HTML of `markdown`; over the bounds, its text escaped in paragraphs.

@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/markdown.h"
 #include "base/text.h"
 
 namespace atrium {
@@ -89,6 +90,7 @@ Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u
   if (u.note) {
     if (!IsValidUtf8(*u.note) || CountCodePoints(*u.note) > 5000)
       return Status::Unprocessable("Validation failed: Note must be at most 5000 characters");
+    if (Status s = CheckMarkdown(*u.note, "Note"); !s.ok()) return s;
     a->note = *u.note;
   }
   if (u.locked) a->locked = *u.locked;

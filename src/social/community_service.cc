@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/clock.h"
+#include "base/markdown.h"
 #include "base/status_text.h"
 #include "base/text.h"
 
@@ -146,6 +147,7 @@ Status CommunityService::Validate(const CommunityInput& in, CommunityRecord& c, 
     if (!IsValidUtf8(*in.description) || CountCodePoints(*in.description) > kMaxDescription)
       return Status::Unprocessable(
           "Validation failed: Description is too long (at most 5000 characters)");
+    if (Status s = CheckMarkdown(*in.description, "Description"); !s.ok()) return s;
     c.description = *in.description;
   }
   if (in.type) {

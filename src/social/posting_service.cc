@@ -130,6 +130,7 @@ Result<PostingService::Rendered> PostingService::RenderKind(
   if (explicit_tags.size() > kMaxExplicitTags)
     return Status::Unprocessable(
         fmt::format("Validation failed: At most {} tags may be given", kMaxExplicitTags));
+  if (Status s = CheckMarkdown(text, "Text"); !s.ok()) return s;
   Rendered out;
   out.html = LongFormHtml(heading, text);
   out.tags = TagsIn(text);

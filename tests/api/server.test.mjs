@@ -372,6 +372,20 @@ suite("graceful shutdown", () => {
     assert.equal(await tryConnect(srv.port), "ECONNREFUSED");
   });
 
+  test("the access log cannot be forged: a percent-encoded newline in the path stays on its line", T, async () => {
+    const srv = await startServer();
+    const forged = "2026-01-01T00:00:00.000 info req=forged 127.0.0.1 GET /admin 200";
+    const res = await request(srv.url, `/api/v1/nothing%0A${encodeURIComponent(forged)}%0D%1B`);
+    assert.ok(res.status >= 400 && res.status < 500, describe(res));
+    const info = await srv.stop("SIGTERM");
+    assert.equal(info.code, 0);
+    const lines = srv.output().stderr.split("\n");
+    assert.ok(!lines.some((l) => l.startsWith(forged)), `a forged line reached the log: ${srv.output().stderr}`);
+    const logged = lines.find((l) => l.includes("/api/v1/nothing"));
+    assert.ok(logged, `the request is logged: ${srv.output().stderr}`);
+    assert.ok(logged.includes(`/api/v1/nothing\\n${forged}\\r\\x1b`), logged);
+  });
+
   test("SIGTERM with an idle server exits promptly with 0", T, async () => {
     const srv = await startServer();
     const t0 = Date.now();
