@@ -4,6 +4,8 @@
 #   make bench  seeds a synthetic organization and measures Atrium against nginx
 #               (SCALE=small by default; medium, large, full or a number of
 #               members; see docs/PERFORMANCE.md)
+#   make fuzz   builds the libFuzzer targets (clang) and runs each for FUZZ_SECONDS
+#               (60 by default; make test runs each for 5)
 # Other targets: build, build-asan, web, unit, web-test, api, api-pg, cluster, browser, format, clean.
 
 SHELL := /bin/bash
@@ -13,7 +15,7 @@ DATA ?= ./var
 LISTEN ?= 127.0.0.1:8080
 SCALE ?= small
 
-.PHONY: all deps test-deps bench-deps build build-asan web run test unit web-test api api-pg cluster browser bench format clean
+.PHONY: all deps test-deps bench-deps build build-asan web run test unit web-test api api-pg cluster browser fuzz fuzz-short bench format clean
 
 all: build
 
@@ -75,7 +77,17 @@ browser: test-deps build
 	cd tests/browser && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
 	cd tests/browser && ATRIUM_BIN=$(CURDIR)/build/atrium ATRIUM_WEB_ROOT=$(CURDIR)/web/dist npm test
 
-test: test-deps build unit web-test api api-pg browser
+# The fuzz targets (tests/fuzz): every parser that reads what a client or an
+# identity provider sends, built with clang and libFuzzer in build-fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz: test-deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+
+# The short run of every fuzz target that make test includes.
+fuzz-short: test-deps
+	FUZZ_SECONDS=5 bash scripts/fuzz.sh
+
+test: test-deps build unit fuzz-short web-test api api-pg browser
 
 # The benchmark: loopback only, bounded in time; writes docs/PERFORMANCE.md.
 # Seeded stores are kept in var/bench/ and reused by later runs.
@@ -86,4 +98,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf build build-asan web/dist
+	rm -rf build build-asan build-fuzz web/dist

@@ -21,9 +21,11 @@ if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # nginx: the cluster test puts two nodes behind it (docs/nginx-atrium.conf).
 # chromium and fonts-liberation: the browser tests drive Debian's Chromium
 # headless (playwright-core downloads no browser of its own).
+# clang and libclang-rt-14-dev: the fuzz targets (tests/fuzz) are built with
+# clang's libFuzzer and sanitizers.
 if [ "${1:-}" = "--test" ]; then
   packages+=(slapd ldap-utils postgresql-15 postgresql-client-15 redis-server redis-tools nginx
-    chromium fonts-liberation)
+    chromium fonts-liberation clang libclang-rt-14-dev)
 fi
 # Tools only the benchmark (make bench) needs: wrk drives the load, nginx
 # serves the static file Atrium is compared with (started by bench/run.mjs

@@ -1,6 +1,7 @@
 #include "http/message.h"
 
 #include "base/json_writer.h"
+#include "base/text.h"
 
 namespace atrium::http {
 
@@ -128,6 +129,25 @@ std::string_view ReasonPhrase(int status) {
     default:
       return "Unknown";
   }
+}
+
+bool DecodeRequestTarget(std::string_view target, std::string* path, std::string* query) {
+  if (target.empty() || target[0] != '/') return false;
+  const size_t q = target.find('?');
+  const std::string_view raw_path = target.substr(0, q);
+  query->assign(q == std::string_view::npos ? std::string_view() : target.substr(q + 1));
+  path->clear();
+  for (size_t i = 0; i < raw_path.size(); ++i) {
+    if (raw_path[i] != '%') {
+      *path += raw_path[i];
+      continue;
+    }
+    std::string one;
+    if (i + 2 >= raw_path.size() || !FormDecode(raw_path.substr(i, 3), &one)) return false;
+    *path += one;
+    i += 2;
+  }
+  return IsValidUtf8(*path);
 }
 
 }  // namespace atrium::http

@@ -62,6 +62,13 @@ struct Response {
   static Response Redirect(std::string location, int status = 302);
 };
 
+// Splits an origin-form request target ("/a%20b?x=1") into its
+// percent-decoded path ("/a b") and raw query ("x=1"). False, leaving
+// *path and *query unspecified, when the target does not start with '/', a
+// percent-escape is malformed, or the decoded path is not valid UTF-8. '+'
+// is literal in a path.
+bool DecodeRequestTarget(std::string_view target, std::string* path, std::string* query);
+
 // The standard reason phrase for a status code ("Not Found").
 std::string_view ReasonPhrase(int status);
 

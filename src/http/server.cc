@@ -244,31 +244,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     req.remote_addr = remote_;
     req.request_id = server_->NextRequestId();
     Response res;
-    bool ok_target = !req.target.empty() && req.target[0] == '/';
-    if (ok_target) {
-      auto q = req.target.find('?');
-      std::string_view raw_path(req.target.data(), q == std::string::npos ? req.target.size() : q);
-      if (q != std::string::npos) req.query = req.target.substr(q + 1);
-      // '+' is literal in a path; percent-escapes are decoded.
-      std::string path;
-      bool decoded = true;
-      for (size_t i = 0; i < raw_path.size(); ++i) {
-        if (raw_path[i] == '%') {
-          std::string one;
-          if (i + 2 >= raw_path.size() || !FormDecode(raw_path.substr(i, 3), &one)) {
-            decoded = false;
-            break;
-          }
-          path += one;
-          i += 2;
-        } else {
-          path += raw_path[i];
-        }
-      }
-      ok_target = decoded && IsValidUtf8(path);
-      req.path = std::move(path);
-    }
-    if (!ok_target) {
+    if (!DecodeRequestTarget(req.target, &req.path, &req.query)) {
       res = Response::Error(400, "Bad request", "The request target is not a valid path");
       return Finish(std::move(req), std::move(res));
     }
