@@ -20,7 +20,6 @@
 
 #include "api/context.h"
 #include "api/routes.h"
-#include "api/scim/scim_token.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/id.h"
@@ -35,6 +34,7 @@
 #include "social/directory_import.h"
 #include "social/ldap_sync.h"
 #include "social/outside_changes.h"
+#include "social/scim_token_service.h"
 #include "store/seed_writer.h"
 #include "store/store.h"
 #include "store/transfer.h"
@@ -527,14 +527,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (token_create->parsed()) {
-    auto issued = api::scim::IssueScimToken(*store, ids, token_description);
+    ScimTokenService scim_tokens(*store, ids);
+    auto issued = scim_tokens.Issue(token_description);
     if (!issued.ok()) return Fail(issued.status().ToString());
     std::cout << "created SCIM token " << issued->record.id << "; it is shown only now:\n"
               << issued->secret << "\n";
     return 0;
   }
   if (token_list->parsed()) {
-    auto tokens = store->directory().ScimTokens();
+    auto tokens = ScimTokenService(*store, ids).List();
     if (!tokens.ok()) return Fail(tokens.status().ToString());
     for (const ScimTokenRecord& t : *tokens)
       std::cout << t.id << "\t" << FormatIso8601(t.created_at) << "\t"
@@ -544,7 +545,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (token_revoke->parsed()) {
-    Status revoked = store->directory().RevokeScimToken(token_id, NowMillis());
+    Status revoked = ScimTokenService(*store, ids).Revoke(token_id).status();
     if (revoked.code() == Code::kNotFound)
       return Fail("no SCIM token with id " + std::to_string(token_id));
     if (!revoked.ok()) return Fail(revoked.ToString());

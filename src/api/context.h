@@ -1,5 +1,6 @@
 // ApiContext: what every endpoint may use. Built once at start by `serve`;
-// the members outlive every request.
+// the members outlive every request. It holds services, not the store:
+// handlers parse, call a service, render.
 #pragma once
 
 #include <cstdint>
@@ -15,10 +16,15 @@
 #include "social/avatar_store.h"
 #include "social/community_service.h"
 #include "social/directory_service.h"
+#include "social/group_service.h"
+#include "social/list_service.h"
+#include "social/marker_service.h"
 #include "social/notification_service.h"
 #include "social/posting_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
+#include "social/scim_token_service.h"
+#include "social/search_service.h"
 #include "social/social_core.h"
 #include "social/timeline_service.h"
 #include "store/store.h"
@@ -27,8 +33,6 @@ namespace atrium::api {
 
 struct ApiContext {
   const Settings& settings;
-  Store& store;
-  IdGenerator& ids;
   AccountService& accounts;
   AuthService& auth;
   SocialCore& social;
@@ -39,6 +43,11 @@ struct ApiContext {
   DirectoryService& directory;
   CommunityService& communities;
   QuestionService& questions;
+  ListService& lists;
+  MarkerService& markers;
+  SearchService& search;
+  GroupService& groups;
+  ScimTokenService& scim_tokens;
   AvatarStore& avatars;
   StreamRegistry& streams;
   StatusJsonCache& status_json;
@@ -50,21 +59,27 @@ struct ApiContext {
 // tests build one of these.
 struct Services {
   Services(const Settings& settings, Store& store, IdGenerator& ids)
-      : accounts(store, ids),
+      : avatars(settings.data_dir),
+        accounts(store, ids),
         auth(store, ids, settings),
         social(store, ids, settings),
         posting(social),
         relationships(social),
         timelines(social),
         notifications(social),
-        directory(store, ids, accounts),
-        communities(social, posting),
+        directory(store, ids, accounts, &avatars),
+        communities(social, posting, &avatars),
         questions(social, posting, communities),
-        avatars(settings.data_dir),
+        lists(social),
+        markers(store),
+        search(social),
+        groups(store, ids),
+        scim_tokens(store, ids),
         home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
-        context{settings,  store,         ids,       accounts,      auth,       social,
-                posting,   relationships, timelines, notifications, directory,  communities,
-                questions, avatars,       streams,   status_json,   home_pages, 0} {
+        context{settings,    accounts,      auth,      social,      posting,   relationships,
+                timelines,   notifications, directory, communities, questions, lists,
+                markers,     search,        groups,    scim_tokens, avatars,   streams,
+                status_json, home_pages,    0} {
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures count on every node together.
     signin_per_account = social.SharedLimiter(
@@ -84,6 +99,7 @@ struct Services {
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
+  AvatarStore avatars;  // before the services that keep pictures in it
   AccountService accounts;
   AuthService auth;
   std::unique_ptr<Limiter> signin_per_account, signin_per_address;  // cluster mode only
@@ -95,7 +111,11 @@ struct Services {
   DirectoryService directory;
   CommunityService communities;
   QuestionService questions;
-  AvatarStore avatars;
+  ListService lists;
+  MarkerService markers;
+  SearchService search;
+  GroupService groups;
+  ScimTokenService scim_tokens;
   StreamRegistry streams;
   StatusJsonCache status_json;
   HomePageCache home_pages;

@@ -9,7 +9,7 @@ void RegisterHealthRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/health",
              [](http::Request&) { return http::Response::Json(200, R"({"status":"ok"})"); });
   router.Add("GET", "/ready", [&ctx](http::Request&) {
-    Status s = ctx.store.CheckReady();
+    Status s = ctx.social.CheckReady();
     if (!s.ok()) return http::Response::Error(503, "Not ready", s.description());
     return http::Response::Json(200, R"({"status":"ready"})");
   });

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/id.h"
@@ -39,8 +40,23 @@ class AccountService {
   Result<Account> Get(int64_t id) { return store_.accounts().Get(id); }
   // By e-mail address when `login` contains '@', else by username.
   Result<Account> FindByLogin(const std::string& login);
+  // Case-insensitive look-ups.
+  Result<Account> FindByUsername(std::string_view username) {
+    return store_.accounts().FindByUsername(username);
+  }
+  Result<Account> FindByEmail(std::string_view email) {
+    return store_.accounts().FindByEmail(email);
+  }
+  // Accounts with id > after_id, in id order, at most `limit`.
   Result<std::vector<Account>> List(int64_t after_id, int limit) {
     return store_.accounts().List(after_id, limit);
+  }
+  // How many people can use Atrium now (active accounts).
+  Result<int64_t> CountActive() { return store_.accounts().Count(/*active_only=*/true); }
+  // Administration: accounts matching every given filter of `query`, newest
+  // first, paged by id; people the directory removed too.
+  Result<std::vector<Account>> Query(const AccountQuery& query, const PageRequest& page) {
+    return store_.accounts().Query(query, page);
   }
 
   // What a person may change about themselves; fields left empty stay.

@@ -216,6 +216,8 @@ Result<AuthService::NewApp> AuthService::RegisterApp(const std::string& name,
   return out;
 }
 
+Result<OAuthApp> AuthService::GetApp(int64_t app_id) { return store_.auth().GetApp(app_id); }
+
 Result<OAuthApp> AuthService::FindClient(const std::string& client_id) {
   if (client_id.empty() || client_id.size() > 200)
     return Status::Unauthorized("invalid_client", "Client authentication failed: unknown client");

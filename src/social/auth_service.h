@@ -79,6 +79,8 @@ class AuthService {
   Result<OAuthApp> AuthenticateClient(const std::string& client_id,
                                       const std::string& client_secret);
   Result<OAuthApp> FindClient(const std::string& client_id);
+  // The app with this id (the one a token was issued to); 404 if none.
+  Result<OAuthApp> GetApp(int64_t app_id);
   static bool AppAllowsRedirect(const OAuthApp& app, const std::string& redirect_uri);
 
   // Issues a one-time authorization code valid for ten minutes.

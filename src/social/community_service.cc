@@ -223,17 +223,24 @@ Result<CommunityView> CommunityService::Update(const Account& actor, int64_t id,
   return CommunityView{c, a->membership};
 }
 
-Status CommunityService::SetAvatar(const Account& actor, int64_t id, const std::string& file_name) {
+Status CommunityService::ReplaceAvatar(const Account& actor, int64_t id, std::string_view bytes) {
   auto a = AccessTo(actor, id);
   if (!a.ok()) return a.status();
   if (!a->owner())
     return Status::Forbidden("This action is not allowed",
                              "Only the community's owners change its settings");
+  if (avatars_ == nullptr) return Status::Internal("No avatar store");
+  auto saved = avatars_->Save(id, bytes);
+  if (!saved.ok()) return saved.status();
   CommunityRecord c = a->community;
-  c.avatar = file_name;
+  c.avatar = *saved;
   c.updated_at = NowMillis();
-  if (Status s = core_.store.communities().Update(c); !s.ok()) return s;
+  if (Status s = core_.store.communities().Update(c); !s.ok()) {
+    avatars_->Delete(*saved);
+    return s;
+  }
   core_.communities.Put(c);
+  if (!a->community.avatar.empty()) avatars_->Delete(a->community.avatar);
   return Status::Ok();
 }
 
@@ -328,7 +335,8 @@ Status CommunityService::Invite(const Account& actor, int64_t id, int64_t accoun
     return Status::NotFound("Record not found");
   auto viewer = core_.ViewerFor(actor.id);
   if (!viewer.ok()) return viewer.status();
-  if (viewer->graph->BlockedEitherWay(account_id)) return Status::NotFound("Record not found");
+  if (!VisibilityPolicy::CanSeeAccount(*viewer, account_id))
+    return Status::NotFound("Record not found");
   auto existing = core_.store.communities().Membership(id, account_id);
   CommunityMemberRecord m;
   m.community_id = id;

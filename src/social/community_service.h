@@ -23,8 +23,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "social/avatar_store.h"
 #include "social/posting_service.h"
 #include "social/social_core.h"
 
@@ -49,7 +51,10 @@ struct CommunityView {
 
 class CommunityService {
  public:
-  CommunityService(SocialCore& core, PostingService& posting) : core_(core), posting_(posting) {}
+  // `avatars` keeps communities' pictures (ReplaceAvatar); without it,
+  // replacing one fails.
+  CommunityService(SocialCore& core, PostingService& posting, AvatarStore* avatars = nullptr)
+      : core_(core), posting_(posting), avatars_(avatars) {}
   CommunityService(const CommunityService&) = delete;
   CommunityService& operator=(const CommunityService&) = delete;
 
@@ -61,7 +66,11 @@ class CommunityService {
 
   Result<CommunityView> Create(const Account& actor, const CommunityInput& input);
   Result<CommunityView> Update(const Account& actor, int64_t id, const CommunityInput& input);
-  Status SetAvatar(const Account& actor, int64_t id, const std::string& file_name);
+  // Replaces the community's picture with the image in `bytes` (owners
+  // only): the new file is saved, then stored; the old file is deleted once
+  // the change is stored, the new one if it is not. 422 for an image
+  // AvatarStore refuses.
+  Status ReplaceAvatar(const Account& actor, int64_t id, std::string_view bytes);
   // Deletes the community and every post in it.
   Status Delete(const Account& actor, int64_t id);
 
@@ -121,6 +130,7 @@ class CommunityService {
 
   SocialCore& core_;
   PostingService& posting_;
+  AvatarStore* avatars_;
 };
 
 }  // namespace atrium

@@ -32,6 +32,15 @@ bool Apply(std::string& field, const std::optional<std::string>& v) {
 
 }  // namespace
 
+Status RefuseDirectoryOwnedFields(const std::vector<std::string>& named) {
+  for (std::string_view field : kDirectoryOwnedFields)
+    if (std::find(named.begin(), named.end(), field) != named.end())
+      return Status::Unprocessable(
+          "Validation failed: " + std::string(field) +
+          " comes from the organization's directory and cannot be changed here");
+  return Status::Ok();
+}
+
 Result<int64_t> DirectoryService::ResolveManager(const std::string& ref) {
   if (auto id = ParseId(ref)) {
     auto a = store_.accounts().Get(*id);
@@ -213,9 +222,34 @@ Result<std::vector<int64_t>> DirectoryService::Peers(int64_t account_id) {
 }
 
 Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const OwnProfile& p) {
+  if (Status s = RefuseDirectoryOwnedFields(p.named); !s.ok()) return s;
+  if (std::find(p.named.begin(), p.named.end(), "header") != p.named.end())
+    return Status::Unprocessable("Validation failed: header images are not supported");
+  for (const auto& [field, bytes] : p.images)
+    if (field != "avatar")
+      return Status::Unprocessable("Validation failed: only an avatar image can be uploaded");
   auto a = store_.accounts().Get(account_id);
   if (!a.ok()) return a.status();
-  if (p.display_name && !a->external_id.empty() && *p.display_name != a->display_name)
+  std::optional<std::string> avatar;  // the new picture's file, once saved
+  for (const auto& [field, bytes] : p.images) {
+    if (avatars_ == nullptr) return Status::Internal("No avatar store");
+    auto saved = avatars_->Save(account_id, bytes);
+    if (!saved.ok()) return saved.status();
+    avatar = *saved;
+  }
+  auto updated = UpdateOwnFields(*a, p, avatar);
+  if (!updated.ok()) {
+    if (avatar) avatars_->Delete(*avatar);  // nothing changed: drop the new file
+    return updated.status();
+  }
+  if (avatar && !a->avatar.empty()) avatars_->Delete(a->avatar);
+  return updated;
+}
+
+Result<Account> DirectoryService::UpdateOwnFields(const Account& a, const OwnProfile& p,
+                                                  const std::optional<std::string>& avatar) {
+  const int64_t account_id = a.id;
+  if (p.display_name && !a.external_id.empty() && *p.display_name != a.display_name)
     return Status::Unprocessable(
         "Validation failed: display_name comes from the directory and cannot be changed here");
   if (Status s = CheckText(p.pronouns, "pronouns", 40); !s.ok()) return s;
@@ -252,7 +286,7 @@ Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const Own
   u.note = p.note;
   u.locked = p.locked;
   u.pronouns = p.pronouns;
-  u.avatar = p.avatar;
+  u.avatar = avatar;
   auto updated = accounts_.UpdateProfile(account_id, u);
   if (!updated.ok()) return updated.status();
   if (p.fields)
@@ -261,6 +295,44 @@ Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const Own
     if (Status s = store_.directory().SetExpertise(account_id, tags); !s.ok()) return s;
   if (p.fields || p.expertise) accounts_.NotifyChanged(account_id);
   return updated;
+}
+
+Result<std::vector<ExpertiseView>> DirectoryService::Expertise(int64_t account_id,
+                                                               int64_t viewer_id) {
+  auto expertise = store_.directory().Expertise(account_id);
+  if (!expertise.ok()) return expertise.status();
+  std::vector<ExpertiseView> out;
+  for (const auto& e : *expertise) {
+    auto endorsers = store_.directory().Endorsers(account_id, e.tag);
+    bool mine = endorsers.ok() &&
+                std::find(endorsers->begin(), endorsers->end(), viewer_id) != endorsers->end();
+    out.push_back({e.tag, e.endorsements, mine});
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> DirectoryService::Endorsers(int64_t account_id,
+                                                         const std::string& tag) {
+  return store_.directory().Endorsers(account_id, NormalizeHashtag(tag));
+}
+
+Result<std::vector<int64_t>> DirectoryService::SearchPeople(const PeopleQuery& query) {
+  auto found = store_.directory().SearchPeople(query);
+  if (!found.ok()) return found.status();
+  std::vector<int64_t> ids;
+  for (const auto& a : *found) ids.push_back(a.id);
+  return ids;
+}
+
+Result<std::vector<ExpertRecord>> DirectoryService::WhoKnows(const Viewer& viewer,
+                                                             std::string tag) {
+  if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
+  auto experts = store_.directory().WhoKnows(NormalizeHashtag(tag), 40, 0);
+  if (!experts.ok()) return experts.status();
+  std::vector<ExpertRecord> out;
+  for (const auto& e : *experts)
+    if (VisibilityPolicy::CanSeeAccount(viewer, e.account_id)) out.push_back(e);
+  return out;
 }
 
 Result<bool> DirectoryService::Endorse(const Account& endorser, int64_t account_id,

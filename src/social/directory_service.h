@@ -2,22 +2,29 @@
 // provisioning (SCIM, CSV, LDAP all come through here), the org chart, and
 // what people add to their profiles: links, expertise, endorsements.
 //
-// Directory fields (name, title, department, manager, location, phone,
-// e-mail, employee number, ...) are written only through Provision; people
-// cannot change them (UpdateOwnProfile refuses with 422 naming the field).
+// Directory fields (kDirectoryOwnedFields: title, department, manager,
+// location, phone, e-mail, employee number, ...; the display name of a
+// person who came from a directory) are written only through Provision;
+// people cannot change them (UpdateOwnProfile refuses with 422 naming the
+// field).
 // A manager that would make a cycle is refused with 422.
 //
 // Thread-safe.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/id.h"
 #include "base/status.h"
 #include "social/account_service.h"
+#include "social/avatar_store.h"
+#include "social/visibility_policy.h"
 #include "store/store.h"
 
 namespace atrium {
@@ -43,6 +50,25 @@ struct DirectoryEntry {
   std::optional<bool> active;
 };
 
+// The profile fields the organization's directory owns, as the API names
+// them: written only through Provision, read-only to the person. The one
+// definition every check uses.
+inline constexpr std::array<std::string_view, 13> kDirectoryOwnedFields = {
+    "title",    "department", "manager",         "manager_id",  "location",
+    "phone",    "email",      "employee_number", "cost_center", "organization",
+    "division", "username",   "external_id"};
+
+// 422 naming the first directory-owned field (in kDirectoryOwnedFields'
+// order) among `named`, else OK.
+Status RefuseDirectoryOwnedFields(const std::vector<std::string>& named);
+
+// An expertise tag of a person as a viewer sees it.
+struct ExpertiseView {
+  std::string tag;
+  int64_t endorsements = 0;
+  bool endorsed_by_viewer = false;
+};
+
 struct ProvisionResult {
   Account account;
   bool created = false;
@@ -51,8 +77,11 @@ struct ProvisionResult {
 
 class DirectoryService {
  public:
-  DirectoryService(Store& store, IdGenerator& ids, AccountService& accounts)
-      : store_(store), ids_(ids), accounts_(accounts) {}
+  // `avatars` keeps profile pictures (UpdateOwnProfile replaces them);
+  // without it, uploading one fails.
+  DirectoryService(Store& store, IdGenerator& ids, AccountService& accounts,
+                   AvatarStore* avatars = nullptr)
+      : store_(store), ids_(ids), accounts_(accounts), avatars_(avatars) {}
   DirectoryService(const DirectoryService&) = delete;
   DirectoryService& operator=(const DirectoryService&) = delete;
 
@@ -78,6 +107,13 @@ class DirectoryService {
   // What a person may change about themselves. Naming a directory field
   // (title, department, ...) is refused with 422 naming it.
   struct OwnProfile {
+    // Every parameter the person sent, by name: a directory-owned field or
+    // a header image among them is refused.
+    std::vector<std::string> named;
+    // Uploaded images as (form field, bytes): only "avatar", which replaces
+    // the profile picture (the old file is deleted once the change is
+    // stored; the new one if it is not).
+    std::vector<std::pair<std::string, std::string>> images;
     std::optional<std::string>
         display_name;  // directory-owned when the account came from a directory
     std::optional<std::string> note;
@@ -85,9 +121,25 @@ class DirectoryService {
     std::optional<bool> locked;
     std::optional<std::vector<ProfileField>> fields;
     std::optional<std::vector<std::string>> expertise;
-    std::optional<std::string> avatar;  // a file name from AvatarStore
   };
   Result<Account> UpdateOwnProfile(int64_t account_id, const OwnProfile& profile);
+
+  // The person's expertise tags in their order, with endorsement counts and
+  // whether `viewer_id` endorsed each.
+  Result<std::vector<ExpertiseView>> Expertise(int64_t account_id, int64_t viewer_id);
+  // Who endorsed `account_id` for `tag` (normalized here). Like the org
+  // chart's walks, the ids of everyone; what a viewer is shown of them is
+  // VisibilityPolicy::VisibleAccounts.
+  Result<std::vector<int64_t>> Endorsers(int64_t account_id, const std::string& tag);
+  // People matching every given field of `query` (active ones), likewise.
+  Result<std::vector<int64_t>> SearchPeople(const PeopleQuery& query);
+  // Up to 40 active people listing `tag` (a leading '#' ignored), most
+  // endorsed first, as `viewer` may see them.
+  Result<std::vector<ExpertRecord>> WhoKnows(const Viewer& viewer, std::string tag);
+  // The person the directory knows by `external_id`.
+  Result<Account> FindByExternalId(const std::string& external_id) {
+    return store_.directory().FindByExternalId(external_id);
+  }
 
   Result<bool> Endorse(const Account& endorser, int64_t account_id, const std::string& tag);
   Result<bool> Unendorse(const Account& endorser, int64_t account_id, const std::string& tag);
@@ -95,10 +147,15 @@ class DirectoryService {
  private:
   Result<int64_t> ResolveManager(const std::string& ref);
   Status CheckNoCycle(int64_t account_id, int64_t manager_id);
+  // UpdateOwnProfile's checks and writes but for the picture: `avatar` is
+  // the new picture's file, already saved.
+  Result<Account> UpdateOwnFields(const Account& account, const OwnProfile& profile,
+                                  const std::optional<std::string>& avatar);
 
   Store& store_;
   IdGenerator& ids_;
   AccountService& accounts_;
+  AvatarStore* avatars_;
 };
 
 }  // namespace atrium

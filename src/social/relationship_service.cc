@@ -224,4 +224,63 @@ Result<RelationshipRecord> RelationshipService::Relationship(const Account& acto
   return r->front();
 }
 
+Result<std::vector<RelationshipRecord>> RelationshipService::Relationships(
+    int64_t account_id, const std::vector<int64_t>& target_ids) {
+  return core_.store.relationships().Relationships(account_id, target_ids, NowMillis());
+}
+
+static Result<AccountPage> VisiblePage(const Viewer& viewer,
+                                       Result<std::vector<PageEntry>> entries) {
+  if (!entries.ok()) return entries.status();
+  return VisibilityPolicy::VisiblePeople(viewer, *entries);
+}
+
+Result<AccountPage> RelationshipService::Followers(const Viewer& viewer, int64_t account_id,
+                                                   const PageRequest& page) {
+  if (auto a = core_.store.accounts().Get(account_id); !a.ok()) return a.status();
+  return VisiblePage(viewer, core_.store.relationships().FollowersPage(account_id, page));
+}
+
+Result<AccountPage> RelationshipService::Following(const Viewer& viewer, int64_t account_id,
+                                                   const PageRequest& page) {
+  if (auto a = core_.store.accounts().Get(account_id); !a.ok()) return a.status();
+  return VisiblePage(viewer, core_.store.relationships().FollowingPage(account_id, page));
+}
+
+Result<AccountPage> RelationshipService::Blocked(const Viewer& viewer, const PageRequest& page) {
+  auto entries = core_.store.relationships().BlocksPage(viewer.account_id, page);
+  if (!entries.ok()) return entries.status();
+  AccountPage out;
+  if (!entries->empty()) {
+    out.first_cursor = entries->front().cursor;
+    out.last_cursor = entries->back().cursor;
+  }
+  for (const PageEntry& e : *entries) out.account_ids.push_back(e.id);
+  return out;
+}
+
+Result<AccountPage> RelationshipService::Muted(const Viewer& viewer, const PageRequest& page) {
+  return VisiblePage(viewer, core_.store.relationships().MutesPage(viewer.account_id, page));
+}
+
+Result<AccountPage> RelationshipService::FollowRequests(const Viewer& viewer,
+                                                        const PageRequest& page) {
+  return VisiblePage(viewer, core_.store.relationships().FollowRequests(viewer.account_id, page));
+}
+
+Result<int64_t> RelationshipService::CountFollowRequests(int64_t account_id) {
+  return core_.store.relationships().CountFollowRequests(account_id);
+}
+
+Result<AccountPage> RelationshipService::Connections(const Viewer& viewer,
+                                                     const PageRequest& page) {
+  return VisiblePage(viewer, core_.store.relationships().Connections(viewer.account_id, page));
+}
+
+Result<AccountPage> RelationshipService::ConnectionInvitations(const Viewer& viewer, bool received,
+                                                               const PageRequest& page) {
+  return VisiblePage(
+      viewer, core_.store.relationships().ConnectionInvitations(viewer.account_id, received, page));
+}
+
 }  // namespace atrium

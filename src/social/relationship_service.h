@@ -45,6 +45,25 @@ class RelationshipService {
   Status RemoveConnection(const Account& actor, int64_t other_id);
 
   Result<RelationshipRecord> Relationship(const Account& actor, int64_t target_id);
+  // The relationships of `account_id` to each of `target_ids`, in order.
+  Result<std::vector<RelationshipRecord>> Relationships(int64_t account_id,
+                                                        const std::vector<int64_t>& target_ids);
+
+  // Pages of people as `viewer` is shown them: each leaves out whom
+  // VisibilityPolicy::CanSeeAccount hides, except Blocked, the list of whom
+  // the viewer blocks, which is made of exactly those. The cursors are the
+  // page's as read. Followers and Following: 404 for an unknown account.
+  Result<AccountPage> Followers(const Viewer& viewer, int64_t account_id, const PageRequest& page);
+  Result<AccountPage> Following(const Viewer& viewer, int64_t account_id, const PageRequest& page);
+  Result<AccountPage> Blocked(const Viewer& viewer, const PageRequest& page);
+  Result<AccountPage> Muted(const Viewer& viewer, const PageRequest& page);
+  // Who asks to follow the viewer.
+  Result<AccountPage> FollowRequests(const Viewer& viewer, const PageRequest& page);
+  Result<int64_t> CountFollowRequests(int64_t account_id);
+  Result<AccountPage> Connections(const Viewer& viewer, const PageRequest& page);
+  // Invitations the viewer received (`received`) or sent.
+  Result<AccountPage> ConnectionInvitations(const Viewer& viewer, bool received,
+                                            const PageRequest& page);
 
  private:
   // The target, if it exists and the actor may act on it.

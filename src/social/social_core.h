@@ -47,6 +47,9 @@ class SocialCore {
   // (see RedisRateLimiter); null on one node.
   std::unique_ptr<Limiter> SharedLimiter(const std::string& name, int limit, int64_t window_ms);
 
+  // OK if the store answers and its schema is current (the readiness probe).
+  Status CheckReady() { return store.CheckReady(); }
+
   // The viewer for an account (its social graph loaded).
   Result<Viewer> ViewerFor(int64_t account_id);
   // The viewer for an account whose graph entry is at hand.

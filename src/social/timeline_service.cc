@@ -213,7 +213,7 @@ Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest
 
 Result<PostPage> TimelineService::Kind(const Viewer& viewer, const StatusStore::KindFilter& filter,
                                        const PageRequest& page) {
-  if (filter.account_id != 0 && viewer.graph->BlockedEitherWay(filter.account_id))
+  if (filter.account_id != 0 && !VisibilityPolicy::CanSeeAccount(viewer, filter.account_id))
     return PostPage{};
   return Collect(viewer, page, filter.account_id == 0, [&](const PageRequest& p) {
     return AsEntries(core_.store.statuses().ByKind(filter, p));
@@ -232,7 +232,7 @@ Result<PostPage> TimelineService::Tag(const Viewer& viewer, const std::vector<st
 Result<PostPage> TimelineService::Account(const Viewer& viewer, int64_t account_id,
                                           const StatusStore::AuthorFilter& filter,
                                           const PageRequest& page) {
-  if (viewer.graph->BlockedEitherWay(account_id)) return PostPage{};
+  if (!VisibilityPolicy::CanSeeAccount(viewer, account_id)) return PostPage{};
   return Collect(viewer, page, false, [&](const PageRequest& p) {
     return AsEntries(core_.store.statuses().ByAuthor(account_id, filter, p));
   });
@@ -342,14 +342,7 @@ Result<TimelineService::Context> TimelineService::ContextOf(const Viewer& viewer
 static Result<AccountPage> FilterPeople(const Viewer& viewer,
                                         Result<std::vector<PageEntry>> entries) {
   if (!entries.ok()) return entries.status();
-  AccountPage out;
-  if (!entries->empty()) {
-    out.first_cursor = entries->front().cursor;
-    out.last_cursor = entries->back().cursor;
-  }
-  for (const PageEntry& e : *entries)
-    if (!viewer.graph->BlockedEitherWay(e.id)) out.account_ids.push_back(e.id);
-  return out;
+  return VisibilityPolicy::VisiblePeople(viewer, *entries);
 }
 
 Result<AccountPage> TimelineService::FavouritedBy(const Viewer& viewer, int64_t status_id,
@@ -366,6 +359,15 @@ Result<AccountPage> TimelineService::RebloggedBy(const Viewer& viewer, int64_t s
   if (!post.ok()) return post.status();
   int64_t id = post->original ? post->original->id : post->status->id;
   return FilterPeople(viewer, core_.store.statuses().RebloggedBy(id, page));
+}
+
+Result<TimelineService::History> TimelineService::EditHistory(const Viewer& viewer,
+                                                              int64_t status_id) {
+  auto post = core_.Visible(viewer, status_id);
+  if (!post.ok()) return post.status();
+  auto edits = core_.store.statuses().History(status_id);
+  if (!edits.ok()) return edits.status();
+  return History{std::move(post).value(), std::move(edits).value()};
 }
 
 }  // namespace atrium

@@ -32,13 +32,6 @@ struct PostPage {
   std::vector<StatusPtr> considered;
 };
 
-// A page of accounts, with cursors.
-struct AccountPage {
-  std::vector<int64_t> account_ids;
-  int64_t first_cursor = 0;
-  int64_t last_cursor = 0;
-};
-
 // Atrium's home filters: which of the home stream's posts to show.
 struct HomeFilter {
   // Only posts of this kind (for a repost, its original's kind).
@@ -88,6 +81,17 @@ class TimelineService {
     std::vector<VisiblePost> descendants;  // in thread order
   };
   Result<Context> ContextOf(const Viewer& viewer, int64_t status_id);
+
+  // A post the viewer may see and its earlier versions, oldest first; 404
+  // if it does not exist or the viewer may not see it.
+  struct History {
+    VisiblePost post;
+    std::vector<StatusEditRecord> edits;
+  };
+  Result<History> EditHistory(const Viewer& viewer, int64_t status_id);
+
+  // How many posts there are (the instance's statistics).
+  Result<int64_t> CountPosts() { return core_.store.statuses().CountAll(); }
 
   // Who liked / reposted a post the viewer may see (people either side of a
   // block with the viewer are left out).

@@ -41,6 +41,32 @@ bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s,
   return original != nullptr && CanSee(viewer, *original);
 }
 
+bool VisibilityPolicy::CanSeeAccount(const Viewer& viewer, int64_t account_id) {
+  if (account_id == viewer.account_id) return true;
+  return viewer.graph && !viewer.graph->BlockedEitherWay(account_id);
+}
+
+std::vector<int64_t> VisibilityPolicy::VisibleAccounts(const Viewer& viewer,
+                                                       const std::vector<int64_t>& ids) {
+  std::vector<int64_t> out;
+  out.reserve(ids.size());
+  for (int64_t id : ids)
+    if (CanSeeAccount(viewer, id)) out.push_back(id);
+  return out;
+}
+
+AccountPage VisibilityPolicy::VisiblePeople(const Viewer& viewer,
+                                            const std::vector<PageEntry>& entries) {
+  AccountPage out;
+  if (!entries.empty()) {
+    out.first_cursor = entries.front().cursor;
+    out.last_cursor = entries.back().cursor;
+  }
+  for (const PageEntry& e : entries)
+    if (CanSeeAccount(viewer, e.id)) out.account_ids.push_back(e.id);
+  return out;
+}
+
 bool VisibilityPolicy::HiddenFromStreams(const Viewer& viewer, const StatusRecord& s,
                                          const StatusRecord* original) {
   if (!viewer.graph) return false;

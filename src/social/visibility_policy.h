@@ -17,9 +17,16 @@
 //
 // Muting is not visibility: a muted person's posts stay reachable by
 // permalink but are left out of the muter's streams (HiddenFromStreams).
+//
+// And THE rule for who may see a person (CanSeeAccount), on every path that
+// shows people — lists of followers, search, the directory, the org chart,
+// community members, who liked a post: everyone but those on either side of
+// a block with the viewer. Viewers always see themselves. The list of whom
+// the viewer blocks is the one place that shows blocked people, on purpose.
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "social/community_registry.h"
 #include "social/social_graph.h"
@@ -36,8 +43,25 @@ struct Viewer {
   std::shared_ptr<const CommunityIndex> communities;
 };
 
+// A page of people as a viewer is shown it: the ids the policy lets them
+// see, and the cursors of the page as read (Link headers page on those).
+struct AccountPage {
+  std::vector<int64_t> account_ids;
+  int64_t first_cursor = 0;
+  int64_t last_cursor = 0;
+};
+
 class VisibilityPolicy {
  public:
+  // May `viewer` see the person `account_id` (their account, in any list of
+  // people)? False on either side of a block; true for the viewer themselves.
+  static bool CanSeeAccount(const Viewer& viewer, int64_t account_id);
+  // The people among `ids` the viewer may see, in order.
+  static std::vector<int64_t> VisibleAccounts(const Viewer& viewer,
+                                              const std::vector<int64_t>& ids);
+  // A page of people read from the store (`entries`), as the viewer may see it.
+  static AccountPage VisiblePeople(const Viewer& viewer, const std::vector<PageEntry>& entries);
+
   // May `viewer` see `status` itself (for a repost: the wrapper only)?
   static bool CanSee(const Viewer& viewer, const StatusRecord& status);
   // May `viewer` see `status`, and, if it is a repost, `original`?

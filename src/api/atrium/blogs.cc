@@ -25,7 +25,7 @@ Response Lookup(ApiContext& ctx, Request& req, const Principal& p) {
   if (!acct.empty() && acct[0] == '@') acct.erase(0, 1);
   auto id = IdOfSlug(params->GetOr("slug", ""));
   if (acct.empty() || !id) return ErrorResponse(Status::NotFound());
-  auto author = ctx.store.accounts().FindByUsername(acct);
+  auto author = ctx.accounts.FindByUsername(acct);
   if (!author.ok()) return ErrorResponse(author.status());
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return ErrorResponse(viewer.status());

@@ -188,16 +188,9 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                // Check the right to change it before writing any file.
                auto updated = ctx.communities.Update(p.account, id, *in);
                if (!updated.ok()) return ErrorResponse(updated.status());
-               for (const auto& file : params->files()) {
-                 auto saved = ctx.avatars.Save(id, file.data);
-                 if (!saved.ok()) return ErrorResponse(saved.status());
-                 std::string old = updated->community.avatar;
-                 if (Status s = ctx.communities.SetAvatar(p.account, id, *saved); !s.ok()) {
-                   ctx.avatars.Delete(*saved);
+               for (const auto& file : params->files())
+                 if (Status s = ctx.communities.ReplaceAvatar(p.account, id, file.data); !s.ok())
                    return ErrorResponse(s);
-                 }
-                 if (!old.empty()) ctx.avatars.Delete(old);
-               }
                return CommunityJson(ctx, ctx.communities.Get(p.account, id));
              }));
 
@@ -275,7 +268,7 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                JsonWriter w;
                w.BeginArray();
                for (const auto& r : *rows) {
-                 if (viewer->graph->BlockedEitherWay(r.account_id)) continue;
+                 if (!VisibilityPolicy::CanSeeAccount(*viewer, r.account_id)) continue;
                  auto account = renderer.Account(r.account_id);
                  if (!account.ok()) continue;
                  w.BeginObject().Key("account").Raw(*account);

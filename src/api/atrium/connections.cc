@@ -33,16 +33,11 @@ http::Handler Act(ApiContext& ctx, ConnectionAction action) {
   });
 }
 
-Response AccountsPage(ApiContext& ctx, Request& req, const Principal& p,
-                      const Result<std::vector<PageEntry>>& entries) {
-  if (!entries.ok()) return ErrorResponse(entries.status());
-  auto viewer = ViewerOf(ctx, p);
-  if (!viewer.ok()) return ErrorResponse(viewer.status());
-  std::vector<int64_t> ids;
-  for (const auto& e : *entries) ids.push_back(e.id);
-  Response res = JsonOr(Renderer(ctx, *viewer).Accounts(ids));
-  if (!entries->empty())
-    AddLinkHeader(res, ctx, req, entries->front().cursor, entries->back().cursor);
+Response AccountsPage(ApiContext& ctx, Request& req, const Viewer& viewer,
+                      const Result<AccountPage>& people) {
+  if (!people.ok()) return ErrorResponse(people.status());
+  Response res = JsonOr(Renderer(ctx, viewer).Accounts(people->account_ids));
+  AddLinkHeader(res, ctx, req, people->first_cursor, people->last_cursor);
   return res;
 }
 
@@ -55,8 +50,10 @@ void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx) {
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params, 40, 80);
                if (!page.ok()) return ErrorResponse(page.status());
-               return AccountsPage(ctx, req, p,
-                                   ctx.store.relationships().Connections(p.account.id, *page));
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               return AccountsPage(ctx, req, *viewer,
+                                   ctx.relationships.Connections(*viewer, *page));
              }));
   router.Add("GET", "/api/v1/atrium/connections/invitations",
              Protect(ctx, "read:follows", [&ctx](Request& req, const Principal& p) {
@@ -68,9 +65,11 @@ void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx) {
                if (direction != "received" && direction != "sent")
                  return ErrorResponse(
                      Status::BadRequest("Invalid direction", "direction must be received or sent"));
-               return AccountsPage(ctx, req, p,
-                                   ctx.store.relationships().ConnectionInvitations(
-                                       p.account.id, direction == "received", *page));
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               return AccountsPage(ctx, req, *viewer,
+                                   ctx.relationships.ConnectionInvitations(
+                                       *viewer, direction == "received", *page));
              }));
   router.Add("POST", "/api/v1/atrium/connections/:account_id/invite",
              Act(ctx, &RelationshipService::InviteConnection));

@@ -31,14 +31,12 @@ Result<AccountPtr> Person(ApiContext& ctx, const Request& req) {
   return a;
 }
 
+// The people among `ids` the viewer may see, as Accounts.
 Response AccountList(ApiContext& ctx, const Principal& p, const Result<std::vector<int64_t>>& ids) {
   if (!ids.ok()) return ErrorResponse(ids.status());
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return ErrorResponse(viewer.status());
-  std::vector<int64_t> shown;
-  for (int64_t id : *ids)
-    if (!viewer->graph->BlockedEitherWay(id)) shown.push_back(id);
-  return JsonOr(Renderer(ctx, *viewer).Accounts(shown));
+  return JsonOr(Renderer(ctx, *viewer).Accounts(VisibilityPolicy::VisibleAccounts(*viewer, *ids)));
 }
 
 std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnapshot& snap) {
@@ -70,16 +68,13 @@ std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnap
     w.Null();
   w.EndObject();
   w.Key("expertise").BeginArray();
-  auto expertise = ctx.store.directory().Expertise(a.id);
+  auto expertise = ctx.directory.Expertise(a.id, viewer.account_id);
   if (expertise.ok()) {
     for (const auto& e : *expertise) {
-      auto endorsers = ctx.store.directory().Endorsers(a.id, e.tag);
-      bool mine = endorsers.ok() && std::find(endorsers->begin(), endorsers->end(),
-                                              viewer.account_id) != endorsers->end();
       w.BeginObject()
           .Field("tag", e.tag)
           .Field("endorsements", e.endorsements)
-          .Field("endorsed", mine)
+          .Field("endorsed", e.endorsed_by_viewer)
           .EndObject();
     }
   }
@@ -154,9 +149,7 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
                return AccountList(
-                   ctx, p,
-                   ctx.store.directory().Endorsers((*person)->account.id,
-                                                   NormalizeHashtag(req.PathParam("tag"))));
+                   ctx, p, ctx.directory.Endorsers((*person)->account.id, req.PathParam("tag")));
              }));
 
   router.Add("GET", "/api/v1/atrium/directory",
@@ -182,21 +175,15 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
                  *out = static_cast<int>(std::min<int64_t>(n.value_or(0), max));
                }
                if (q.limit == 0) q.limit = 20;
-               auto found = ctx.store.directory().SearchPeople(q);
-               if (!found.ok()) return ErrorResponse(found.status());
-               std::vector<int64_t> ids;
-               for (const auto& a : *found) ids.push_back(a.id);
-               return AccountList(ctx, p, ids);
+               return AccountList(ctx, p, ctx.directory.SearchPeople(q));
              }));
 
   router.Add("GET", "/api/v1/atrium/expertise/:tag",
              Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
-               std::string tag = req.PathParam("tag");
-               if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
-               auto experts = ctx.store.directory().WhoKnows(NormalizeHashtag(tag), 40, 0);
-               if (!experts.ok()) return ErrorResponse(experts.status());
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
+               auto experts = ctx.directory.WhoKnows(*viewer, req.PathParam("tag"));
+               if (!experts.ok()) return ErrorResponse(experts.status());
                std::vector<int64_t> ids;
                for (const auto& e : *experts) ids.push_back(e.account_id);
                auto accounts = ctx.social.accounts.GetMany(ids);
@@ -205,8 +192,7 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
                w.BeginArray();
                for (const auto& e : *experts) {
                  auto it = accounts->find(e.account_id);
-                 if (it == accounts->end() || viewer->graph->BlockedEitherWay(e.account_id))
-                   continue;
+                 if (it == accounts->end()) continue;
                  w.BeginObject().Key("account");
                  WriteAccount(w, *it->second, ctx.settings.BaseUrl());
                  w.Field("endorsements", e.endorsements).EndObject();

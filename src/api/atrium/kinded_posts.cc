@@ -114,7 +114,7 @@ Response ListKindedPosts(ApiContext& ctx, Request& req, const Principal& p, Stat
           Status::Unprocessable("Validation failed: unanswered must be a boolean"));
   }
   if (filter.account_id != 0) {
-    auto author = ctx.store.accounts().Get(filter.account_id);
+    auto author = ctx.accounts.Get(filter.account_id);
     if (!author.ok()) return ErrorResponse(author.status());
   }
   if (filter.community_id != 0)

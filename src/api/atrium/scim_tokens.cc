@@ -7,9 +7,9 @@
 // Scopes admin:write and admin:read; administrators only.
 #include "api/api_helpers.h"
 #include "api/routes.h"
-#include "api/scim/scim_token.h"
 #include "base/clock.h"
 #include "base/json_writer.h"
+#include "social/scim_token_service.h"
 
 namespace atrium::api {
 namespace {
@@ -44,8 +44,7 @@ void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx) {
              ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, const Principal&) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               auto issued =
-                   scim::IssueScimToken(ctx.store, ctx.ids, params->GetOr("description", ""));
+               auto issued = ctx.scim_tokens.Issue(params->GetOr("description", ""));
                if (!issued.ok()) return ErrorResponse(issued.status());
                JsonWriter w;
                w.BeginObject();
@@ -55,7 +54,7 @@ void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx) {
              }));
   router.Add("GET", "/api/v1/admin/scim_tokens",
              ProtectAdmin(ctx, "admin:read", [&ctx](Request&, const Principal&) {
-               auto tokens = ctx.store.directory().ScimTokens();
+               auto tokens = ctx.scim_tokens.List();
                if (!tokens.ok()) return ErrorResponse(tokens.status());
                JsonWriter w;
                w.BeginArray();
@@ -67,13 +66,9 @@ void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx) {
              ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, const Principal&) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
-               if (Status s = ctx.store.directory().RevokeScimToken(*id, NowMillis()); !s.ok())
-                 return ErrorResponse(s);
-               auto tokens = ctx.store.directory().ScimTokens();
-               if (!tokens.ok()) return ErrorResponse(tokens.status());
-               for (const ScimTokenRecord& t : *tokens)
-                 if (t.id == *id) return Response::Json(200, TokenJson(t));
-               return ErrorResponse(Status::NotFound());
+               auto revoked = ctx.scim_tokens.Revoke(*id);
+               if (!revoked.ok()) return ErrorResponse(revoked.status());
+               return Response::Json(200, TokenJson(*revoked));
              }));
 }
 

@@ -41,28 +41,22 @@ http::Handler Relate(ApiContext& ctx, const char* scope, RelationAction action) 
   });
 }
 
-using PeoplePage = std::function<Result<std::vector<PageEntry>>(
-    ApiContext&, const Principal&, const Request&, const PageRequest&)>;
+using PeopleSource = std::function<Result<AccountPage>(ApiContext&, const Viewer&, const Request&,
+                                                       const PageRequest&)>;
 
-http::Handler People(ApiContext& ctx, const char* scope, PeoplePage fetch) {
-  return Protect(ctx, scope, [&ctx, fetch](Request& req, const Principal& p) {
+// A page of people from `source`, which decides who the viewer is shown.
+http::Handler People(ApiContext& ctx, const char* scope, PeopleSource source) {
+  return Protect(ctx, scope, [&ctx, source](Request& req, const Principal& p) {
     auto params = http::Params::Parse(req);
     if (!params.ok()) return ErrorResponse(params.status());
     auto page = ParsePage(*params, 40, 80);
     if (!page.ok()) return ErrorResponse(page.status());
-    auto entries = fetch(ctx, p, req, *page);
-    if (!entries.ok()) return ErrorResponse(entries.status());
     auto viewer = ViewerOf(ctx, p);
     if (!viewer.ok()) return ErrorResponse(viewer.status());
-    std::vector<int64_t> ids;
-    for (const auto& e : *entries)
-      if (!viewer->graph->BlockedEitherWay(e.id) || e.id == p.account.id ||
-          req.path.find("/blocks") != std::string::npos)
-        ids.push_back(e.id);
-    Renderer r(ctx, *viewer);
-    Response res = JsonOr(r.Accounts(ids));
-    if (!entries->empty())
-      AddLinkHeader(res, ctx, req, entries->front().cursor, entries->back().cursor);
+    auto people = source(ctx, *viewer, req, *page);
+    if (!people.ok()) return ErrorResponse(people.status());
+    Response res = JsonOr(Renderer(ctx, *viewer).Accounts(people->account_ids));
+    AddLinkHeader(res, ctx, req, people->first_cursor, people->last_cursor);
     return res;
   });
 }
@@ -103,33 +97,16 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(CredentialAccountJson(ctx, p.account));
              }));
 
-  // What a person may change about themselves. Work information comes from
-  // the directory: naming one of those fields is refused with 422.
+  // What a person may change about themselves (DirectoryService decides:
+  // work information comes from the directory).
   router.Add("PATCH", "/api/v1/accounts/update_credentials",
              Protect(ctx, "write:accounts", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               for (const char* field : {"title", "department", "manager", "manager_id", "location",
-                                         "phone", "email", "employee_number", "cost_center",
-                                         "organization", "division", "username", "external_id"})
-                 if (params->Has(field))
-                   return ErrorResponse(Status::Unprocessable(
-                       std::string("Validation failed: ") + field +
-                       " comes from the organization's directory and cannot be changed here"));
                DirectoryService::OwnProfile u;
-               std::string old_avatar = p.account.avatar;
-               if (params->Has("header"))
-                 return ErrorResponse(
-                     Status::Unprocessable("Validation failed: header images are not supported"));
-               for (const auto& file : params->files()) {
-                 if (file.field != "avatar")
-                   return ErrorResponse(Status::Unprocessable(
-                       "Validation failed: only an avatar image can be uploaded"));
-                 auto saved = ctx.avatars.Save(p.account.id, file.data);
-                 if (!saved.ok()) return ErrorResponse(saved.status());
-                 u.avatar = *saved;
-               }
-
+               for (const auto& [key, value] : params->all()) u.named.push_back(key);
+               for (const auto& file : params->files())
+                 u.images.emplace_back(file.field, file.data);
                u.display_name = params->Get("display_name");
                u.note = params->Get("note");
                u.pronouns = params->Get("pronouns");
@@ -166,11 +143,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                auto expertise = params->GetAll("expertise");
                if (!expertise.empty() || params->Has("expertise[]")) u.expertise = expertise;
                auto updated = ctx.directory.UpdateOwnProfile(p.account.id, u);
-               if (!updated.ok()) {
-                 if (u.avatar) ctx.avatars.Delete(*u.avatar);  // nothing changed: drop the new file
-                 return ErrorResponse(updated.status());
-               }
-               if (u.avatar && !old_avatar.empty()) ctx.avatars.Delete(old_avatar);
+               if (!updated.ok()) return ErrorResponse(updated.status());
                return JsonOr(CredentialAccountJson(ctx, *updated));
              }));
 
@@ -192,7 +165,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                if (!params.ok()) return ErrorResponse(params.status());
                std::string acct = params->GetOr("acct", "");
                if (!acct.empty() && acct[0] == '@') acct.erase(0, 1);
-               auto a = ctx.store.accounts().FindByUsername(acct);
+               auto a = ctx.accounts.FindByUsername(acct);
                if (!a.ok()) return ErrorResponse(a.status());
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
@@ -213,8 +186,8 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                bool following = params->GetBool("following", &bad).value_or(false);
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto ids = SearchAccountIds(ctx, *viewer, params->GetOr("q", ""), page->limit,
-                                           *offset, following);
+               auto ids = ctx.search.Accounts(*viewer, params->GetOr("q", ""), page->limit, *offset,
+                                              following);
                if (!ids.ok()) return ErrorResponse(ids.status());
                return JsonOr(Renderer(ctx, *viewer).Accounts(*ids));
              }));
@@ -319,37 +292,34 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
 
   router.Add("GET", "/api/v1/accounts/:id/followers",
              People(ctx, "read:accounts",
-                    [](ApiContext& c, const Principal&, const Request& req,
-                       const PageRequest& page) -> Result<std::vector<PageEntry>> {
+                    [](ApiContext& c, const Viewer& viewer, const Request& req,
+                       const PageRequest& page) -> Result<AccountPage> {
                       auto id = PathId(req);
                       if (!id) return Status::NotFound();
-                      if (auto a = c.store.accounts().Get(*id); !a.ok()) return a.status();
-                      return c.store.relationships().FollowersPage(*id, page);
+                      return c.relationships.Followers(viewer, *id, page);
                     }));
   router.Add("GET", "/api/v1/accounts/:id/following",
              People(ctx, "read:accounts",
-                    [](ApiContext& c, const Principal&, const Request& req,
-                       const PageRequest& page) -> Result<std::vector<PageEntry>> {
+                    [](ApiContext& c, const Viewer& viewer, const Request& req,
+                       const PageRequest& page) -> Result<AccountPage> {
                       auto id = PathId(req);
                       if (!id) return Status::NotFound();
-                      if (auto a = c.store.accounts().Get(*id); !a.ok()) return a.status();
-                      return c.store.relationships().FollowingPage(*id, page);
+                      return c.relationships.Following(viewer, *id, page);
                     }));
   router.Add("GET", "/api/v1/blocks",
              People(ctx, "read:blocks",
-                    [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
-                      return c.store.relationships().BlocksPage(p.account.id, page);
-                    }));
+                    [](ApiContext& c, const Viewer& viewer, const Request&,
+                       const PageRequest& page) { return c.relationships.Blocked(viewer, page); }));
   router.Add("GET", "/api/v1/mutes",
              People(ctx, "read:mutes",
-                    [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
-                      return c.store.relationships().MutesPage(p.account.id, page);
-                    }));
-  router.Add("GET", "/api/v1/follow_requests",
-             People(ctx, "read:follows",
-                    [](ApiContext& c, const Principal& p, const Request&, const PageRequest& page) {
-                      return c.store.relationships().FollowRequests(p.account.id, page);
-                    }));
+                    [](ApiContext& c, const Viewer& viewer, const Request&,
+                       const PageRequest& page) { return c.relationships.Muted(viewer, page); }));
+  router.Add(
+      "GET", "/api/v1/follow_requests",
+      People(ctx, "read:follows",
+             [](ApiContext& c, const Viewer& viewer, const Request&, const PageRequest& page) {
+               return c.relationships.FollowRequests(viewer, page);
+             }));
   router.Add("POST", "/api/v1/follow_requests/:id/authorize",
              Relate(ctx, "write:follows",
                     [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {

@@ -100,7 +100,7 @@ http::Response ListAccounts(ApiContext& ctx, http::Request& req, bool v2) {
   q.username = params->GetOr("username", "");
   q.email = params->GetOr("email", "");
   q.display_name = params->GetOr("display_name", "");
-  auto found = ctx.store.accounts().Query(q, *page);
+  auto found = ctx.accounts.Query(q, *page);
   if (!found.ok()) return ErrorResponse(found.status());
   std::string body = "[";
   for (const Account& a : *found) {

@@ -30,13 +30,13 @@ std::string StreamingUrl(const std::string& base_url) {
 
 int64_t MemberCount(ApiContext& ctx, const http::Request& req) {
   if (!Authenticate(ctx, req, "").ok()) return 0;
-  auto n = ctx.store.accounts().Count(/*active_only=*/true);
+  auto n = ctx.accounts.CountActive();
   return n.ok() ? *n : 0;
 }
 
 int64_t PostCount(ApiContext& ctx, const http::Request& req) {
   if (!Authenticate(ctx, req, "").ok()) return 0;
-  auto n = ctx.store.statuses().CountAll();
+  auto n = ctx.timelines.CountPosts();
   return n.ok() ? *n : 0;
 }
 

@@ -32,37 +32,19 @@ std::string ListJson(const ListRecord& l) {
 Result<ListRecord> OwnList(ApiContext& ctx, const Request& req, const Principal& p) {
   auto id = PathId(req);
   if (!id) return Status::NotFound();
-  auto list = ctx.store.lists().Get(*id);
-  if (!list.ok()) return list.status();
-  if (list->account_id != p.account.id) return Status::NotFound();
-  return list;
+  return ctx.lists.Get(p.account.id, *id);
 }
 
-// Reads title, replies_policy and exclusive into `l`; 422 on bad values.
-Status ReadListParams(const http::Params& params, ListRecord& l, bool creating) {
-  if (auto t = params.Get("title")) l.title = *t;
-  if (creating && params.GetOr("title", "").empty())
-    return Status::Unprocessable("Validation failed: Title can't be blank");
-  if (l.title.empty() || CountCodePoints(l.title) > 200)
-    return Status::Unprocessable("Validation failed: Title must be 1 to 200 characters");
-  if (auto rp = params.Get("replies_policy")) {
-    if (*rp != "followed" && *rp != "list" && *rp != "none")
-      return Status::Unprocessable(
-          "Validation failed: replies_policy must be followed, list or none");
-    l.replies_policy = *rp;
-  }
+// Reads title, replies_policy and exclusive; 422 for an exclusive that is
+// not a boolean.
+Result<ListSettings> ReadListSettings(const http::Params& params) {
+  ListSettings settings;
+  settings.title = params.Get("title");
+  settings.replies_policy = params.Get("replies_policy");
   bool bad = false;
-  if (auto ex = params.GetBool("exclusive", &bad)) l.exclusive = *ex;
+  settings.exclusive = params.GetBool("exclusive", &bad);
   if (bad) return Status::Unprocessable("Validation failed: exclusive must be a boolean");
-  return Status::Ok();
-}
-
-// A list's members or exclusivity changed: its feed, and the owner's home
-// (exclusive lists keep their members out of it), are rebuilt on next read.
-void ListChanged(ApiContext& ctx, const ListRecord& l) {
-  ctx.social.feeds.Evict(ListFeedKey(l.id));
-  ctx.social.feeds.Evict(HomeFeedKey(l.account_id));
-  ctx.social.graph.Invalidate(l.account_id);
+  return settings;
 }
 
 std::vector<int64_t> Ids(const http::Params& params, const char* name) {
@@ -77,7 +59,7 @@ std::vector<int64_t> Ids(const http::Params& params, const char* name) {
 void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/lists",
              Protect(ctx, "read:lists", [&ctx](Request&, const Principal& p) {
-               auto lists = ctx.store.lists().OfAccount(p.account.id);
+               auto lists = ctx.lists.Of(p.account.id);
                if (!lists.ok()) return ErrorResponse(lists.status());
                JsonWriter w;
                w.BeginArray();
@@ -89,12 +71,11 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
              Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               ListRecord l;
-               l.id = ctx.ids.Next();
-               l.account_id = p.account.id;
-               if (Status s = ReadListParams(*params, l, true); !s.ok()) return ErrorResponse(s);
-               if (Status s = ctx.store.lists().Create(l); !s.ok()) return ErrorResponse(s);
-               return Response::Json(200, ListJson(l));
+               auto settings = ReadListSettings(*params);
+               if (!settings.ok()) return ErrorResponse(settings.status());
+               auto l = ctx.lists.Create(p.account.id, *settings);
+               if (!l.ok()) return ErrorResponse(l.status());
+               return Response::Json(200, ListJson(*l));
              }));
   router.Add("GET", "/api/v1/lists/:id",
              Protect(ctx, "read:lists", [&ctx](Request& req, const Principal& p) {
@@ -108,73 +89,57 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                if (!l.ok()) return ErrorResponse(l.status());
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               if (Status s = ReadListParams(*params, *l, false); !s.ok()) return ErrorResponse(s);
-               if (Status s = ctx.store.lists().Update(*l); !s.ok()) return ErrorResponse(s);
-               ListChanged(ctx, *l);
-               return Response::Json(200, ListJson(*l));
+               auto settings = ReadListSettings(*params);
+               if (!settings.ok()) return ErrorResponse(settings.status());
+               auto updated = ctx.lists.Update(*l, *settings);
+               if (!updated.ok()) return ErrorResponse(updated.status());
+               return Response::Json(200, ListJson(*updated));
              }));
   router.Add("DELETE", "/api/v1/lists/:id",
              Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
-               if (Status s = ctx.store.lists().Delete(l->id); !s.ok()) return ErrorResponse(s);
-               ListChanged(ctx, *l);
+               if (Status s = ctx.lists.Delete(*l); !s.ok()) return ErrorResponse(s);
                return Response::Json(200, "{}");
              }));
   router.Add("GET", "/api/v1/lists/:id/accounts",
              Protect(ctx, "read:lists", [&ctx](Request& req, const Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
-               auto ids = ctx.store.lists().Accounts(l->id);
+               auto ids = ctx.lists.Members(*l);
                if (!ids.ok()) return ErrorResponse(ids.status());
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                return JsonOr(Renderer(ctx, *viewer).Accounts(*ids));
              }));
-  router.Add(
-      "POST", "/api/v1/lists/:id/accounts",
-      Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
-        auto l = OwnList(ctx, req, p);
-        if (!l.ok()) return ErrorResponse(l.status());
-        auto params = http::Params::Parse(req);
-        if (!params.ok()) return ErrorResponse(params.status());
-        auto ids = Ids(*params, "account_ids");
-        if (ids.empty())
-          return ErrorResponse(Status::Unprocessable("Validation failed: account_ids is required"));
-        auto viewer = ViewerOf(ctx, p);
-        if (!viewer.ok()) return ErrorResponse(viewer.status());
-        // As Mastodon: only people you follow can be in your lists, once.
-        for (int64_t id : ids)
-          if (!viewer->graph->Follows(id))
-            return ErrorResponse(
-                Status::NotFound("Record not found", "You can add only people you follow"));
-        auto members = ctx.store.lists().Accounts(l->id);
-        if (!members.ok()) return ErrorResponse(members.status());
-        for (int64_t id : ids)
-          if (std::find(members->begin(), members->end(), id) != members->end())
-            return ErrorResponse(
-                Status::Unprocessable("Validation failed: Account has already been taken"));
-        if (Status s = ctx.store.lists().AddAccounts(l->id, ids); !s.ok()) return ErrorResponse(s);
-        ListChanged(ctx, *l);
-        return Response::Json(200, "{}");
-      }));
+  router.Add("POST", "/api/v1/lists/:id/accounts",
+             Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
+               auto l = OwnList(ctx, req, p);
+               if (!l.ok()) return ErrorResponse(l.status());
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               if (Status s = ctx.lists.AddMembers(*viewer, *l, Ids(*params, "account_ids"));
+                   !s.ok())
+                 return ErrorResponse(s);
+               return Response::Json(200, "{}");
+             }));
   router.Add("DELETE", "/api/v1/lists/:id/accounts",
              Protect(ctx, "write:lists", [&ctx](Request& req, const Principal& p) {
                auto l = OwnList(ctx, req, p);
                if (!l.ok()) return ErrorResponse(l.status());
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               if (Status s = ctx.store.lists().RemoveAccounts(l->id, Ids(*params, "account_ids"));
-                   !s.ok())
+               if (Status s = ctx.lists.RemoveMembers(*l, Ids(*params, "account_ids")); !s.ok())
                  return ErrorResponse(s);
-               ListChanged(ctx, *l);
                return Response::Json(200, "{}");
              }));
   router.Add("GET", "/api/v1/accounts/:id/lists",
              Protect(ctx, "read:lists", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
-               auto lists = ctx.store.lists().ContainingAccount(p.account.id, *id);
+               auto lists = ctx.lists.Containing(p.account.id, *id);
                if (!lists.ok()) return ErrorResponse(lists.status());
                JsonWriter w;
                w.BeginArray();
@@ -204,7 +169,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
                std::vector<std::string> timelines;
                for (const auto& t : params->GetAll("timeline"))
                  if (t == "home" || t == "notifications") timelines.push_back(t);
-               auto markers = ctx.store.markers().Get(p.account.id, timelines);
+               auto markers = ctx.markers.Get(p.account.id, timelines);
                if (!markers.ok()) return ErrorResponse(markers.status());
                return Response::Json(200, write_markers(*markers));
              }));
@@ -221,7 +186,7 @@ void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx) {
           if (!id)
             return ErrorResponse(
                 Status::Unprocessable("Validation failed: last_read_id must be an id"));
-          auto m = ctx.store.markers().Set(p.account.id, timeline, *id, NowMillis());
+          auto m = ctx.markers.Set(p.account.id, timeline, *id);
           if (!m.ok()) return ErrorResponse(m.status());
           out.push_back(*m);
         }

@@ -357,7 +357,7 @@ Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account
     a = ctx.social.accounts.Get(id);
   }
   if (!a.ok()) return a.status();
-  auto requests = ctx.store.relationships().CountFollowRequests(id);
+  auto requests = ctx.relationships.CountFollowRequests(id);
   if (!requests.ok()) return requests.status();
   JsonWriter w;
   WriteCredentialAccount(w, **a, *requests, ctx.settings.BaseUrl());
@@ -371,7 +371,7 @@ Result<std::string> Renderer::Relationships(const std::vector<int64_t>& requeste
   for (int64_t id : requested)
     if (known->count(id) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   if (ids.empty()) return std::string("[]");
-  auto rels = ctx_.store.relationships().Relationships(viewer_.account_id, ids, NowMillis());
+  auto rels = ctx_.relationships.Relationships(viewer_.account_id, ids);
   if (!rels.ok()) return rels.status();
   JsonWriter w;
   w.BeginArray();

@@ -1,13 +1,9 @@
-// GET /api/v2/search: accounts, hashtags and statuses for a query, as
-// Mastodon answers it on a server without a full-text index — statuses are
-// found by their address (a post's URL or permalink pasted into the search
-// box), not by the words in them. Every post found goes through the one
-// visibility policy; hashtags are those a public post carries.
+// GET /api/v2/search: reads the query, asks SearchService (which holds the
+// rules: what is found, and what the viewer may see of it), renders.
 #include "api/mastodon/search.h"
 
-#include <boost/url/parse.hpp>
+#include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "api/api_helpers.h"
 #include "api/authenticate.h"
@@ -27,24 +23,6 @@ using http::Response;
 
 constexpr int kMaxOffset = 10000;
 
-// The post id in the address of a post of this server — /@user/ID,
-// /@user/blog/ID-slug, /@user/questions/ID-slug, /statuses/ID — or 0.
-int64_t PostIdFromUrl(const std::string& q, const Request& req, const std::string& base_url) {
-  auto url = boost::urls::parse_absolute_uri(q);
-  if (!url) return 0;
-  auto base = boost::urls::parse_absolute_uri(base_url);
-  const std::string host(url->encoded_host_and_port());
-  const bool ours = (base && host == std::string(base->encoded_host_and_port())) ||
-                    host == std::string(req.Header("Host"));
-  if (!ours) return 0;
-  static const std::regex path(
-      R"(^/(?:@[^/]+/(?:(?:blog|questions)/)?|statuses/|web/statuses/)([0-9]{1,19})(?:-[^/]*)?/?$)");
-  std::smatch m;
-  const std::string p(url->encoded_path());
-  if (!std::regex_match(p, m, path)) return 0;
-  return ParseId(m[1].str()).value_or(0);
-}
-
 }  // namespace
 
 Result<int> ParseSearchOffset(const http::Params& params) {
@@ -54,22 +32,6 @@ Result<int> ParseSearchOffset(const http::Params& params) {
   if (!n && *o != "0")
     return atrium::Status::BadRequest("Invalid offset", "offset must be a number");
   return static_cast<int>(std::min<int64_t>(n.value_or(0), kMaxOffset));
-}
-
-Result<std::vector<int64_t>> SearchAccountIds(ApiContext& ctx, const Viewer& viewer, std::string q,
-                                              int limit, int offset, bool following) {
-  while (!q.empty() && (q[0] == '@' || q[0] == ' ')) q.erase(0, 1);
-  if (auto at = q.find('@'); at != std::string::npos) q.erase(at);  // user@this-server
-  if (q.empty()) return std::vector<int64_t>{};
-  auto found = ctx.store.accounts().Search(q, limit, offset);
-  if (!found.ok()) return found.status();
-  std::vector<int64_t> ids;
-  for (const auto& a : *found) {
-    if (viewer.graph->BlockedEitherWay(a.id)) continue;
-    if (following && !viewer.graph->Follows(a.id)) continue;
-    ids.push_back(a.id);
-  }
-  return ids;
 }
 
 void RegisterSearchRoutes(http::Router& router, ApiContext& ctx) {
@@ -97,51 +59,43 @@ void RegisterSearchRoutes(http::Router& router, ApiContext& ctx) {
                if (bad)
                  return ErrorResponse(atrium::Status::BadRequest(
                      "Invalid following", "following must be true or false"));
+               SearchQuery query;
+               query.text = q;
+               if (type == "accounts") query.kinds = {SearchKind::kAccounts};
+               if (type == "hashtags") query.kinds = {SearchKind::kHashtags};
+               if (type == "statuses") query.kinds = {SearchKind::kStatuses};
+               query.following = following;
+               query.limit = page->limit;
+               query.offset = *offset;
+               query.request_host = std::string(req.Header("Host"));
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
+               auto found = ctx.search.Search(*viewer, query);
+               if (!found.ok()) return ErrorResponse(found.status());
                Renderer renderer(ctx, *viewer);
                const std::string base = ctx.settings.BaseUrl();
-
                std::string accounts = "[]", statuses = "[]";
-               JsonWriter tags;
-               tags.BeginArray();
-               const bool url_query = q.find("://") != std::string::npos;
-               if ((type.empty() || type == "accounts") && !url_query) {
-                 auto ids = SearchAccountIds(ctx, *viewer, q, page->limit, *offset, following);
-                 if (!ids.ok()) return ErrorResponse(ids.status());
-                 auto json = renderer.Accounts(*ids);
+               if (!found->account_ids.empty()) {
+                 auto json = renderer.Accounts(found->account_ids);
                  if (!json.ok()) return ErrorResponse(json.status());
                  accounts = std::move(*json);
                }
-               if ((type.empty() || type == "hashtags") && !url_query) {
-                 std::string name = q[0] == '#' ? q.substr(1) : q;
-                 name = NormalizeHashtag(name);
-                 if (!name.empty() && name.find(' ') == std::string::npos) {
-                   auto names = ctx.store.statuses().SearchTags(name, page->limit, *offset);
-                   if (!names.ok()) return ErrorResponse(names.status());
-                   for (const std::string& n : *names)
-                     tags.BeginObject()
-                         .Field("name", n)
-                         .Field("url", base + "/tags/" + UrlEncode(n))
-                         .Key("history")
-                         .BeginArray()
-                         .EndArray()
-                         .Field("following", false)
-                         .EndObject();
-                 }
+               if (!found->statuses.empty()) {
+                 auto json = renderer.Statuses(found->statuses);
+                 if (!json.ok()) return ErrorResponse(json.status());
+                 statuses = std::move(*json);
                }
-               if ((type.empty() || type == "statuses") && url_query && *offset == 0) {
-                 if (int64_t id = PostIdFromUrl(q, req, base); id != 0) {
-                   auto post = ctx.social.Visible(*viewer, id);
-                   if (post.ok()) {
-                     auto json = renderer.Statuses({*post});
-                     if (!json.ok()) return ErrorResponse(json.status());
-                     statuses = std::move(*json);
-                   } else if (post.status().code() != Code::kNotFound) {
-                     return ErrorResponse(post.status());
-                   }
-                 }
-               }
+               JsonWriter tags;
+               tags.BeginArray();
+               for (const std::string& n : found->hashtags)
+                 tags.BeginObject()
+                     .Field("name", n)
+                     .Field("url", base + "/tags/" + UrlEncode(n))
+                     .Key("history")
+                     .BeginArray()
+                     .EndArray()
+                     .Field("following", false)
+                     .EndObject();
                tags.EndArray();
                JsonWriter w;
                w.BeginObject()

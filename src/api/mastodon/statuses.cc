@@ -157,12 +157,10 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/statuses/:id/history",
              OnPost(ctx, "read:statuses",
                     [&ctx](Request&, const Principal&, const Viewer& viewer, int64_t id) {
-                      auto post = ctx.social.Visible(viewer, id);
-                      if (!post.ok()) return ErrorResponse(post.status());
-                      auto edits = ctx.store.statuses().History(id);
-                      if (!edits.ok()) return ErrorResponse(edits.status());
+                      auto history = ctx.timelines.EditHistory(viewer, id);
+                      if (!history.ok()) return ErrorResponse(history.status());
                       Renderer r(ctx, viewer);
-                      return JsonOr(r.StatusEdits(*post->status, *edits));
+                      return JsonOr(r.StatusEdits(*history->post.status, history->edits));
                     }));
 
   router.Add("GET", "/api/v1/statuses/:id/source",

@@ -96,9 +96,7 @@ class Subscription : public StreamRegistry::Entry,
     } else if (stream == "list") {
       auto id = ParseId(list);
       if (!id) return Status::BadRequest("Missing list", "The list stream needs a list id");
-      auto l = ctx_.store.lists().Get(*id);
-      if (!l.ok() || l->account_id != principal_.account.id)
-        return Status::NotFound("No such list");
+      if (!ctx_.lists.Get(principal_.account.id, *id).ok()) return Status::NotFound("No such list");
       key = "list:" + list;
       names.push_back(list);
     } else if (stream == "direct") {
@@ -177,7 +175,7 @@ class Subscription : public StreamRegistry::Entry,
   // read of the store, so a deactivation by any process counts at once) and
   // the token every kRecheckMs.
   bool StillAllowed() {
-    auto account = ctx_.store.accounts().Get(principal_.account.id);
+    auto account = ctx_.accounts.Get(principal_.account.id);
     if (!account.ok() || !account->active) return false;
     int64_t now = NowMillis();
     if (now - checked_at_.load() > kRecheckMs) {
@@ -219,8 +217,8 @@ class Subscription : public StreamRegistry::Entry,
     if (e.name == "delete") {
       sink->Send("delete", std::to_string(e.status_id), names);
     } else if (e.name == "notification") {
-      auto n = ctx_.store.notifications().Get(principal_.account.id, e.notification_id);
-      if (!n.ok() || !ctx_.notifications.Shows(*viewer, *n)) return;
+      auto n = ctx_.notifications.Get(*viewer, e.notification_id);
+      if (!n.ok()) return;
       auto json = r.Notification(*n);
       if (json.ok()) sink->Send("notification", *json, names);
     } else {  // update, status.update

@@ -356,7 +356,7 @@ void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx) {
       Protect(
           ctx, "",
           [&ctx](http::Request&, const Principal& p) {
-            auto app = ctx.store.auth().GetApp(p.app_id);
+            auto app = ctx.auth.GetApp(p.app_id);
             if (!app.ok())
               return ErrorResponse(Status::Unauthorized("This method requires an app token"));
             JsonWriter w;

@@ -5,7 +5,6 @@
 
 #include "api/authenticate.h"
 #include "api/routes.h"
-#include "api/scim/scim_token.h"
 #include "base/clock.h"
 #include "http/params.h"
 
@@ -141,7 +140,7 @@ json::object Meta(const ApiContext& ctx, std::string_view type, int64_t id, int6
 
 http::Handler ProtectScim(ApiContext& ctx, ScimHandler handler) {
   return [&ctx, handler = std::move(handler)](http::Request& req) {
-    auto token = VerifyScimToken(ctx.store, BearerToken(req));
+    auto token = ctx.scim_tokens.Verify(BearerToken(req));
     if (!token.ok()) return ScimError(token.status());
     return handler(req);
   };

@@ -10,13 +10,11 @@
 // `excludedAttributes=members` leaves the members out, as Entra ID asks.
 //
 // A PATCH is applied to the group's document (scim_patch.h) and the result
-// stored whole. The store replaces a group's members in one write, so
-// writes to groups are serialized in this process to keep two concurrent
-// PATCHes (Entra ID sends member changes in batches) from losing one
-// another's members.
+// stored whole, through GroupService::Change, which keeps concurrent changes
+// (Entra ID sends member changes in batches) from losing one another's
+// members.
 #include <algorithm>
 #include <cstdint>
-#include <mutex>
 #include <unordered_map>
 
 #include "api/scim/scim.h"
@@ -33,11 +31,6 @@ using http::Response;
 
 constexpr int kScanBatch = 200;
 constexpr size_t kMaxDisplayNameChars = 255;
-
-std::mutex& GroupWrites() {
-  static std::mutex mu;
-  return mu;
-}
 
 Status InvalidValue(std::string detail) {
   return Status::BadRequest("invalidValue", std::move(detail));
@@ -64,12 +57,6 @@ json::object GroupResource(ApiContext& ctx, const GroupRecord& g, bool with_memb
   r["meta"] = Meta(ctx, "Groups", g.id, g.created_at, g.updated_at);
   return r;
 }
-
-struct GroupInput {
-  std::string display_name;
-  std::string external_id;
-  std::vector<int64_t> member_ids;
-};
 
 Result<int64_t> MemberId(const json::value& member) {
   if (!member.is_object())
@@ -115,33 +102,31 @@ Result<GroupInput> ReadGroup(const json::object& doc) {
   return in;
 }
 
-// Members being added must be people provisioning sees.
-Status CheckNewMembers(ApiContext& ctx, const std::vector<int64_t>& members,
-                       const std::vector<int64_t>& before) {
-  for (int64_t id : members) {
-    if (std::find(before.begin(), before.end(), id) != before.end()) continue;
-    auto a = ctx.store.accounts().Get(id);
-    if (a.ok() && a->removed_at == 0) continue;
-    if (!a.ok() && a.status().code() != Code::kNotFound) return a.status();
-    return InvalidValue("members: there is no person with id " + std::to_string(id));
-  }
-  return Status::Ok();
-}
-
-Status CheckNameFree(ApiContext& ctx, const std::string& name, int64_t self) {
-  auto same = ctx.store.directory().Groups(name, 2, 0);
-  if (!same.ok()) return same.status();
-  for (const GroupRecord& g : *same)
-    if (g.id != self) return Status::Conflict("A group named " + name + " already exists");
-  return Status::Ok();
+Status GroupNotFound(const std::string& id_text) {
+  return Status::NotFound("Record not found", "Group " + id_text + " not found");
 }
 
 Result<GroupRecord> LoadGroup(ApiContext& ctx, const Request& req) {
   const std::string& text = req.PathParam("id");
   auto id = ParseId(text);
-  auto g = id ? ctx.store.directory().GetGroup(*id) : Result<GroupRecord>(Status::NotFound());
-  if (!g.ok() && g.status().code() == Code::kNotFound)
-    return Status::NotFound("Record not found", "Group " + text + " not found");
+  auto g = id ? ctx.groups.Get(*id) : Result<GroupRecord>(Status::NotFound());
+  if (!g.ok() && g.status().code() == Code::kNotFound) return GroupNotFound(text);
+  return g;
+}
+
+// Changes the group in :id by `edit` (GroupService::Change); 404 naming it
+// if there is no such group.
+Result<GroupRecord> ChangeGroup(ApiContext& ctx, const Request& req,
+                                const std::function<Result<GroupInput>(const GroupRecord&)>& edit) {
+  const std::string& text = req.PathParam("id");
+  auto id = ParseId(text);
+  if (!id) return GroupNotFound(text);
+  bool found = false;
+  auto g = ctx.groups.Change(*id, [&](const GroupRecord& current) {
+    found = true;
+    return edit(current);
+  });
+  if (!found && !g.ok() && g.status().code() == Code::kNotFound) return GroupNotFound(text);
   return g;
 }
 
@@ -173,18 +158,18 @@ Response ListGroups(ApiContext& ctx, Request& req) {
     page.emplace_back(std::move(doc));
   };
   if (auto name = DisplayNameEquals(query->filter)) {
-    auto total = ctx.store.directory().CountGroups(*name);
+    auto total = ctx.groups.Count(*name);
     if (!total.ok()) return ScimError(total.status());
-    auto rows = ctx.store.directory().Groups(
-        *name, query->count,
-        static_cast<int>(std::min<int64_t>(query->start_index - 1, INT32_MAX)));
+    auto rows =
+        ctx.groups.List(*name, query->count,
+                        static_cast<int>(std::min<int64_t>(query->start_index - 1, INT32_MAX)));
     if (!rows.ok()) return ScimError(rows.status());
     for (const GroupRecord& g : *rows) add(g);
     return ListResponse(*total, *query, std::move(page));
   }
   PageWindow window(*query);
   for (int offset = 0;; offset += kScanBatch) {
-    auto batch = ctx.store.directory().Groups("", kScanBatch, offset);
+    auto batch = ctx.groups.List("", kScanBatch, offset);
     if (!batch.ok()) return ScimError(batch.status());
     for (const GroupRecord& g : *batch) {
       if (query->filter &&
@@ -202,17 +187,9 @@ Response CreateGroup(ApiContext& ctx, Request& req) {
   if (!body.ok()) return ScimError(body.status());
   auto in = ReadGroup(*body);
   if (!in.ok()) return ScimError(in.status());
-  std::lock_guard lock(GroupWrites());
-  if (Status s = CheckNewMembers(ctx, in->member_ids, {}); !s.ok()) return ScimError(s);
-  if (Status s = CheckNameFree(ctx, in->display_name, 0); !s.ok()) return ScimError(s);
-  GroupRecord g;
-  g.id = ctx.ids.Next();
-  g.display_name = in->display_name;
-  g.external_id = in->external_id;
-  g.member_ids = in->member_ids;
-  g.created_at = g.updated_at = NowMillis();
-  if (Status s = ctx.store.directory().CreateGroup(g); !s.ok()) return ScimError(s);
-  return GroupResponse(ctx, 201, g);
+  auto g = ctx.groups.Create(*in);
+  if (!g.ok()) return ScimError(g.status());
+  return GroupResponse(ctx, 201, *g);
 }
 
 Response GetGroup(ApiContext& ctx, Request& req) {
@@ -223,53 +200,38 @@ Response GetGroup(ApiContext& ctx, Request& req) {
   return GroupResponse(ctx, 200, *g, *projection);
 }
 
-// Stores `in` as the new state of `g`.
-Status SaveGroup(ApiContext& ctx, GroupRecord& g, const GroupInput& in) {
-  if (Status s = CheckNewMembers(ctx, in.member_ids, g.member_ids); !s.ok()) return s;
-  if (!http::EqualsIgnoreCase(in.display_name, g.display_name))
-    if (Status s = CheckNameFree(ctx, in.display_name, g.id); !s.ok()) return s;
-  g.display_name = in.display_name;
-  g.external_id = in.external_id;
-  g.member_ids = in.member_ids;
-  g.updated_at = std::max(NowMillis(), g.updated_at + 1);
-  return ctx.store.directory().UpdateGroup(g);
-}
-
 Response ReplaceGroup(ApiContext& ctx, Request& req) {
   auto body = ReadBody(req);
   if (!body.ok()) return ScimError(body.status());
-  std::lock_guard lock(GroupWrites());
-  auto g = LoadGroup(ctx, req);
+  auto g = ChangeGroup(ctx, req, [&](const GroupRecord& current) -> Result<GroupInput> {
+    if (Status s = CheckIdUnchanged(*body, current.id); !s.ok()) return s;
+    return ReadGroup(*body);
+  });
   if (!g.ok()) return ScimError(g.status());
-  if (Status s = CheckIdUnchanged(*body, g->id); !s.ok()) return ScimError(s);
-  auto in = ReadGroup(*body);
-  if (!in.ok()) return ScimError(in.status());
-  if (Status s = SaveGroup(ctx, *g, *in); !s.ok()) return ScimError(s);
   return GroupResponse(ctx, 200, *g);
 }
 
 Response PatchGroup(ApiContext& ctx, Request& req) {
   auto body = ReadBody(req);
   if (!body.ok()) return ScimError(body.status());
-  std::lock_guard lock(GroupWrites());
-  auto g = LoadGroup(ctx, req);
+  auto g = ChangeGroup(ctx, req, [&](const GroupRecord& current) -> Result<GroupInput> {
+    json::object doc = GroupResource(ctx, current, /*with_member_names=*/false);
+    if (Status s = ApplyPatch(doc, *body); !s.ok()) return s;
+    if (Status s = CheckIdUnchanged(doc, current.id); !s.ok()) return s;
+    return ReadGroup(doc);
+  });
   if (!g.ok()) return ScimError(g.status());
-  json::object doc = GroupResource(ctx, *g, /*with_member_names=*/false);
-  if (Status s = ApplyPatch(doc, *body); !s.ok()) return ScimError(s);
-  if (Status s = CheckIdUnchanged(doc, g->id); !s.ok()) return ScimError(s);
-  auto in = ReadGroup(doc);
-  if (!in.ok()) return ScimError(in.status());
-  if (Status s = SaveGroup(ctx, *g, *in); !s.ok()) return ScimError(s);
   Response r;
   r.status = 204;
   return r;
 }
 
 Response DeleteGroup(ApiContext& ctx, Request& req) {
-  std::lock_guard lock(GroupWrites());
-  auto g = LoadGroup(ctx, req);
-  if (!g.ok()) return ScimError(g.status());
-  if (Status s = ctx.store.directory().DeleteGroup(g->id); !s.ok()) return ScimError(s);
+  const std::string& text = req.PathParam("id");
+  auto id = ParseId(text);
+  Status s = id ? ctx.groups.Delete(*id) : Status::NotFound();
+  if (s.code() == Code::kNotFound) return ScimError(GroupNotFound(text));
+  if (!s.ok()) return ScimError(s);
   Response r;
   r.status = 204;
   return r;

@@ -65,7 +65,7 @@ Response UserResponse(ApiContext& ctx, int status, const Account& a,
 // e-mail is that address: then it is the same person (409).
 Status CheckUserName(ApiContext& ctx, const UserInput& in, int64_t self) {
   if (!in.entry.username) return Status::Ok();
-  auto other = ctx.store.accounts().FindByUsername(*in.entry.username);
+  auto other = ctx.accounts.FindByUsername(*in.entry.username);
   if (!other.ok()) return other.status().code() == Code::kNotFound ? Status::Ok() : other.status();
   if (other->id == self) return Status::Ok();
   if (in.user_name_is_email && !http::EqualsIgnoreCase(other->email, in.user_name) &&
@@ -85,7 +85,7 @@ Status CheckUserName(ApiContext& ctx, const UserInput& in, int64_t self) {
 Status CheckManager(ApiContext& ctx, const DirectoryEntry& e) {
   if (!e.manager || e.manager->empty()) return Status::Ok();
   auto id = ParseId(*e.manager);
-  auto m = id ? ctx.store.accounts().Get(*id) : Result<Account>(Status::NotFound());
+  auto m = id ? ctx.accounts.Get(*id) : Result<Account>(Status::NotFound());
   if (m.ok() && m->removed_at == 0) return Status::Ok();
   if (!m.ok() && m.status().code() != Code::kNotFound) return m.status();
   return Status::BadRequest("invalidValue", "manager: there is no person with id " + *e.manager);
@@ -147,14 +147,14 @@ Result<std::optional<std::vector<int64_t>>> Candidates(ApiContext& ctx, const Fi
   Result<Account> found = Status::NotFound();
   if (http::EqualsIgnoreCase(name, "id") && f.path.sub.empty()) {
     auto id = ParseId(value);
-    if (id) found = ctx.store.accounts().Get(*id);
+    if (id) found = ctx.accounts.Get(*id);
   } else if (http::EqualsIgnoreCase(name, "userName") && f.path.sub.empty()) {
-    found = ctx.store.accounts().FindByUsername(value);
+    found = ctx.accounts.FindByUsername(value);
   } else if (http::EqualsIgnoreCase(name, "externalId") && f.path.sub.empty()) {
-    found = ctx.store.directory().FindByExternalId(value);
+    found = ctx.directory.FindByExternalId(value);
   } else if (http::EqualsIgnoreCase(name, "emails") &&
              (f.path.sub.empty() || http::EqualsIgnoreCase(f.path.sub, "value"))) {
-    found = ctx.store.accounts().FindByEmail(value);
+    found = ctx.accounts.FindByEmail(value);
   } else {
     return Ids();
   }
@@ -189,12 +189,12 @@ Response ListUsers(ApiContext& ctx, Request& req) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     for (int64_t id : ids) {
-      auto a = ctx.store.accounts().Get(id);
+      auto a = ctx.accounts.Get(id);
       if (a.ok()) consider(*a);
     }
   } else {
     for (int64_t after = 0;;) {
-      auto batch = ctx.store.accounts().List(after, kScanBatch);
+      auto batch = ctx.accounts.List(after, kScanBatch);
       if (!batch.ok()) return ScimError(batch.status());
       for (const Account& a : *batch) consider(a);
       if (batch->size() < static_cast<size_t>(kScanBatch)) break;
@@ -212,7 +212,7 @@ Response CreateUser(ApiContext& ctx, Request& req) {
   if (Status s = CheckUserName(ctx, *input, 0); !s.ok()) return ScimError(s);
   if (Status s = CheckManager(ctx, input->entry); !s.ok()) return ScimError(s);
   if (!input->entry.external_id.empty()) {
-    auto other = ctx.store.directory().FindByExternalId(input->entry.external_id);
+    auto other = ctx.directory.FindByExternalId(input->entry.external_id);
     if (other.ok())
       return ScimError(
           Status::Conflict("externalId " + input->entry.external_id + " is already taken"));

@@ -1,30 +1,29 @@
-#include "api/scim/scim_token.h"
+#include "social/scim_token_service.h"
 
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/text.h"
 
-namespace atrium::api::scim {
+namespace atrium {
 
-Result<IssuedScimToken> IssueScimToken(Store& store, IdGenerator& ids,
-                                       const std::string& description) {
+Result<IssuedScimToken> ScimTokenService::Issue(const std::string& description) {
   if (!IsValidUtf8(description) || CountCodePoints(description) > kMaxScimTokenDescriptionChars)
     return Status::Unprocessable(
         "Validation failed: description must be at most 200 characters of text");
   IssuedScimToken out;
   out.secret = RandomToken(32);
-  out.record.id = ids.Next();
+  out.record.id = ids_.Next();
   out.record.token_hash = Sha256Hex(out.secret);
   out.record.description = description;
   out.record.created_at = NowMillis();
-  if (Status s = store.directory().CreateScimToken(out.record); !s.ok()) return s;
+  if (Status s = store_.directory().CreateScimToken(out.record); !s.ok()) return s;
   return out;
 }
 
-Result<ScimTokenRecord> VerifyScimToken(Store& store, std::string_view secret) {
+Result<ScimTokenRecord> ScimTokenService::Verify(std::string_view secret) {
   if (secret.empty())
     return Status::Unauthorized("A provisioning token is required (Authorization: Bearer)");
-  auto token = store.directory().FindScimToken(Sha256Hex(secret));
+  auto token = store_.directory().FindScimToken(Sha256Hex(secret));
   if (!token.ok()) {
     if (token.status().code() == Code::kNotFound)
       return Status::Unauthorized("The provisioning token is invalid");
@@ -35,4 +34,17 @@ Result<ScimTokenRecord> VerifyScimToken(Store& store, std::string_view secret) {
   return token;
 }
 
-}  // namespace atrium::api::scim
+Result<std::vector<ScimTokenRecord>> ScimTokenService::List() {
+  return store_.directory().ScimTokens();
+}
+
+Result<ScimTokenRecord> ScimTokenService::Revoke(int64_t id) {
+  if (Status s = store_.directory().RevokeScimToken(id, NowMillis()); !s.ok()) return s;
+  auto tokens = store_.directory().ScimTokens();
+  if (!tokens.ok()) return tokens.status();
+  for (const ScimTokenRecord& t : *tokens)
+    if (t.id == id) return t;
+  return Status::NotFound();
+}
+
+}  // namespace atrium
