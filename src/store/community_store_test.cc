@@ -1,38 +1,22 @@
-// The community store's contract, and the post lists of communities, on
-// every backend (see store/test_store.h).
+// The CommunityStore contract, and the post lists of communities, on every
+// backend (see store/store_contract_test_fixture.h).
 #include <gtest/gtest.h>
 
-#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
-#include "base/clock.h"
-#include "base/id.h"
-#include "store/test_store.h"
+#include "store/store_contract_test_fixture.h"
 
 namespace atrium {
 namespace {
 
-using Ids = std::vector<int64_t>;
-
-class StoreCommunities : public ::testing::TestWithParam<TestBackend> {
+class CommunityStoreContract : public StoreContract {
  protected:
-  void SetUp() override {
-    if (!TestBackendAvailable(GetParam())) GTEST_SKIP() << "ATRIUM_TEST_POSTGRES_URL is not set";
-    t_ = std::make_unique<TestStore>(GetParam());
-  }
-  CommunityStore& communities() { return t_->store().communities(); }
-  StatusStore& statuses() { return t_->store().statuses(); }
+  // Beside StoreContract's NewCommunity(handle, type, owner) and Post(record).
+  using StoreContract::NewCommunity;
+  using StoreContract::Post;
 
-  int64_t NewAccount(const std::string& username) {
-    Account a;
-    a.id = ids_.Next();
-    a.username = username;
-    a.display_name = username;
-    a.created_at = a.updated_at = NowMillis();
-    EXPECT_TRUE(t_->store().accounts().Create(a).ok()) << username;
-    return a.id;
-  }
   CommunityMemberRecord Membership(int64_t community_id, int64_t account_id,
                                    MembershipState state = MembershipState::kMember,
                                    const std::string& role = kCommunityMember) {
@@ -45,6 +29,8 @@ class StoreCommunities : public ::testing::TestWithParam<TestBackend> {
     m.created_at = NowMillis();
     return m;
   }
+  // Creates a community of `type` owned by `owner`, tagged "alpha" and
+  // "beta"; returns it whole.
   CommunityRecord NewCommunity(const std::string& handle, int64_t owner,
                                CommunityType type = CommunityType::kPublic) {
     CommunityRecord c;
@@ -61,6 +47,8 @@ class StoreCommunities : public ::testing::TestWithParam<TestBackend> {
     EXPECT_TRUE(st.ok()) << st.ToString();
     return c;
   }
+  // Writes a post by `author` in `community_id` (a comment on the author's
+  // own `in_reply_to` if given); returns its id.
   int64_t Post(int64_t author, int64_t community_id, int64_t in_reply_to = 0) {
     StatusRecord s;
     s.id = ids_.Next();
@@ -73,21 +61,19 @@ class StoreCommunities : public ::testing::TestWithParam<TestBackend> {
     EXPECT_TRUE(statuses().Create(s, {}, "").ok());
     return s.id;
   }
+  // The ids of the communities found, in order.
   static Ids Handles(const Result<std::vector<CommunityRecord>>& found) {
     Ids out;
     if (found.ok())
       for (const auto& c : *found) out.push_back(c.id);
     return out;
   }
-
-  std::unique_ptr<TestStore> t_;
-  IdGenerator ids_{0};
 };
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreCommunities, ::testing::ValuesIn(TestBackends()),
+INSTANTIATE_TEST_SUITE_P(Backends, CommunityStoreContract, ::testing::ValuesIn(TestBackends()),
                          TestBackendParamName());
 
-TEST_P(StoreCommunities, HandlesAreUniqueCaseInsensitivelyAndRoundTrip) {
+TEST_P(CommunityStoreContract, HandlesAreUniqueCaseInsensitivelyAndRoundTrip) {
   int64_t owner = NewAccount("owner");
   CommunityRecord c = NewCommunity("Makers", owner, CommunityType::kModerated);
   auto got = communities().FindByHandle("MAKERS");
@@ -108,7 +94,7 @@ TEST_P(StoreCommunities, HandlesAreUniqueCaseInsensitivelyAndRoundTrip) {
   EXPECT_EQ(Handles(communities().All()), (Ids{c.id, other.id}));
 }
 
-TEST_P(StoreCommunities, SearchByWordPrefixTypeAndMember) {
+TEST_P(CommunityStoreContract, SearchByWordPrefixTypeAndMember) {
   int64_t owner = NewAccount("owner"), ann = NewAccount("ann");
   CommunityRecord garden = NewCommunity("garden", owner);
   CommunityRecord kitchen = NewCommunity("kitchen", owner, CommunityType::kRestricted);
@@ -127,7 +113,7 @@ TEST_P(StoreCommunities, SearchByWordPrefixTypeAndMember) {
   EXPECT_EQ(search({}), (Ids{garden.id}));
 }
 
-TEST_P(StoreCommunities, MembershipsCountPagesAndRemoval) {
+TEST_P(CommunityStoreContract, MembershipsCountPagesAndRemoval) {
   int64_t owner = NewAccount("owner"), ann = NewAccount("ann"), bob = NewAccount("bob");
   CommunityRecord c = NewCommunity("club", owner);
   CommunityMemberRecord invite = Membership(c.id, ann, MembershipState::kInvited);
@@ -169,7 +155,7 @@ TEST_P(StoreCommunities, MembershipsCountPagesAndRemoval) {
   EXPECT_EQ((*logged)[1].reason, "spam");
 }
 
-TEST_P(StoreCommunities, PostsPinsStreamsAndDeletion) {
+TEST_P(CommunityStoreContract, PostsPinsStreamsAndDeletion) {
   int64_t owner = NewAccount("owner");
   CommunityRecord open = NewCommunity("open", owner);
   CommunityRecord closed = NewCommunity("closed", owner, CommunityType::kRestricted);
@@ -203,6 +189,93 @@ TEST_P(StoreCommunities, PostsPinsStreamsAndDeletion) {
   EXPECT_EQ(communities().Delete(open.id).code(), Code::kNotFound);
   EXPECT_EQ(communities().Membership(open.id, owner).status().code(), Code::kNotFound);
   EXPECT_TRUE(communities().Pins(open.id)->empty());
+}
+
+TEST_P(CommunityStoreContract, CreateGetSearchAndUniqueHandles) {
+  int64_t alice = NewAccount("alice");
+  int64_t id = NewCommunity("Analytics", CommunityType::kRestricted, alice);
+  auto c = communities().Get(id);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->handle, "Analytics");
+  EXPECT_EQ(c->tags, (std::vector<std::string>{"data", "science"}));
+  EXPECT_EQ(c->type, CommunityType::kRestricted);
+  EXPECT_EQ(c->members_count, 1);
+  EXPECT_EQ(communities().FindByHandle("analytics")->id, id);
+  EXPECT_EQ(communities().Get(12345).status().code(), Code::kNotFound);
+
+  CommunityRecord dup = *c;
+  dup.id = ids_.Next();
+  CommunityMemberRecord m{ids_.Next(), dup.id, alice};
+  EXPECT_EQ(communities().Create(dup, m).code(), Code::kConflict);
+
+  auto search = [&](const std::string& q) {
+    CommunityQuery query;
+    query.q = q;
+    auto r = communities().Search(query, Page(10));
+    return r.ok() ? r->size() : 99u;
+  };
+  EXPECT_EQ(search("scien"), 1u);     // a tag, by prefix
+  EXPECT_EQ(search("ANALY"), 1u);     // the handle, any case
+  EXPECT_EQ(search("nalytics"), 0u);  // a word's start only
+  EXPECT_EQ(search("50%"), 0u);       // LIKE's wildcards are literal
+}
+
+TEST_P(CommunityStoreContract, MembershipRowsAndCounts) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
+  int64_t id = NewCommunity("team", CommunityType::kModerated, alice);
+  Put(id, bob, MembershipState::kRequested);
+  Put(id, carol, MembershipState::kInvited);
+  EXPECT_EQ(communities().Get(id)->members_count, 1);
+  Put(id, bob, MembershipState::kMember, kCommunityModerator);
+  EXPECT_EQ(communities().Get(id)->members_count, 2);
+  EXPECT_EQ(*communities().CountMembers(id, kCommunityModerator), 1);
+  auto ids = communities().MemberIds(id);
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(std::set<int64_t>(ids->begin(), ids->end()), (std::set<int64_t>{alice, bob}));
+  auto invited = communities().Members(id, MembershipState::kInvited, "", Page(10));
+  ASSERT_TRUE(invited.ok());
+  ASSERT_EQ(invited->size(), 1u);
+  EXPECT_EQ((*invited)[0].account_id, carol);
+  EXPECT_EQ(communities().MembershipsOf(carol)->size(), 1u);
+
+  ModerationRecord log{ids_.Next(), id, alice, "remove_member", 0, bob, "", NowMillis()};
+  EXPECT_TRUE(*communities().RemoveMembership(id, bob, log));
+  EXPECT_FALSE(*communities().RemoveMembership(id, bob, log));
+  EXPECT_EQ(communities().Get(id)->members_count, 1);
+  auto entries = communities().ModerationLog(id, Page(10));
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].target_account_id, bob);
+
+  EXPECT_TRUE(communities().Delete(id).ok());
+  EXPECT_EQ(communities().MembershipsOf(carol)->size(), 0u);
+  EXPECT_EQ(communities().Delete(id).code(), Code::kNotFound);
+}
+
+TEST_P(CommunityStoreContract, StreamsOfCommunities) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  int64_t open = NewCommunity("open", CommunityType::kPublic, alice);
+  int64_t closed = NewCommunity("closed", CommunityType::kRestricted, alice);
+  int64_t outside = PostBy(alice);
+  int64_t in_open = PostIn(alice, open);
+  PostIn(bob, open, in_open, alice);  // a comment: not in streams
+  int64_t in_closed = PostIn(alice, closed);
+  // The organization stream: public posts outside restricted communities.
+  EXPECT_EQ(Value(statuses().PublicTimeline(Page(20))), (Ids{in_open, outside}));
+  EXPECT_EQ(Value(statuses().CommunityTimeline(open, Page(20))), (Ids{in_open}));
+  EXPECT_EQ(Value(statuses().CommunityTimeline(closed, Page(20))), (Ids{in_closed}));
+  auto recent = statuses().RecentInCommunities({open, closed}, 0, 10);
+  ASSERT_TRUE(recent.ok());
+  Ids got;
+  for (const auto& s : *recent) got.push_back(s.id);
+  EXPECT_EQ(got, (Ids{in_closed, in_open}));
+  EXPECT_EQ(Value(statuses().AllInCommunity(open)).size(), 2u);
+
+  EXPECT_TRUE(*communities().Pin(open, in_open, NowMillis()));
+  EXPECT_FALSE(*communities().Pin(open, in_open, NowMillis()));
+  EXPECT_EQ(Value(communities().Pins(open)), (Ids{in_open}));
+  EXPECT_TRUE(*communities().Unpin(open, in_open));
+  EXPECT_EQ(Value(communities().Pins(open)), Ids{});
 }
 
 }  // namespace

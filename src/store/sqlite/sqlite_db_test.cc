@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "store/test_store.h"
+
 namespace atrium::sqlite {
 namespace {
 
@@ -137,6 +139,25 @@ TEST_F(SqliteDbTest, AFailingWriteAloneRollsBackAndTheNextCommits) {
 TEST_F(SqliteDbTest, WritingToAClosedDatabaseThrows) {
   db_->Close();
   EXPECT_THROW(db_->Write([&](sql::Connection& c) { Insert(c, 1); }), SqliteError);
+}
+
+TEST(SqliteDbStatements, TheSameSqlMayBeBorrowedTwiceAtOnce) {
+  TestStore t;  // only for its temporary folder
+  sqlite::SqliteDb db(t.dir() + "/nested.db");
+  db.Write([](sql::Connection& c) {
+    c.Exec("CREATE TABLE n (v INTEGER); INSERT INTO n VALUES (1), (2), (3)");
+  });
+  int64_t pairs = 0;
+  db.Read([&](sql::Connection& c) {
+    std::string sql = "SELECT v FROM n ORDER BY v";  // built at run time
+    auto outer = c.Prepare(sql);
+    while (outer.Step()) {
+      auto inner = c.Prepare(std::string("SELECT v FROM n ORDER BY v"));
+      while (inner.Step()) pairs += outer.Int(0) * 10 + inner.Int(0);
+    }
+  });
+  // (1+2+3)*10*3 + (1+2+3)*3
+  EXPECT_EQ(pairs, 198);
 }
 
 }  // namespace

@@ -1,30 +1,22 @@
+// The DirectoryStore contract (and the directory fields of accounts), on every
+// backend (see store/store_contract_test_fixture.h).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "base/clock.h"
-#include "base/id.h"
 #include "store/postgres/pg_migrations.h"
-#include "store/sql/directory_store.h"
 #include "store/sqlite/sqlite_migrations.h"
-#include "store/test_store.h"
+#include "store/store_contract_test_fixture.h"
 
 namespace atrium {
 namespace {
 
-using Ids = std::vector<int64_t>;
-
-// The directory store's contract, on every backend (see store/test_store.h).
-class StoreDirectory : public ::testing::TestWithParam<TestBackend> {
+class DirectoryStoreContract : public StoreContract {
  protected:
-  void SetUp() override {
-    if (!TestBackendAvailable(GetParam())) GTEST_SKIP() << "ATRIUM_TEST_POSTGRES_URL is not set";
-    t_ = std::make_unique<TestStore>(GetParam());
-  }
-
   // Runs `sql` on the database directly, beside the (closed) store.
   void ExecDirectly(const std::string& sql) {
     if (GetParam() == TestBackend::kPostgres) {
@@ -40,9 +32,7 @@ class StoreDirectory : public ::testing::TestWithParam<TestBackend> {
     sqlite3_close(db);
   }
 
-  AccountStore& accounts() { return t_->store().accounts(); }
-  DirectoryStore& directory() { return t_->store().directory(); }
-
+  // An account named `username`, not yet written.
   Account MakeAccount(const std::string& username, const std::string& display_name = "") {
     Account a;
     a.id = ids_.Next();
@@ -55,9 +45,6 @@ class StoreDirectory : public ::testing::TestWithParam<TestBackend> {
     Status s = accounts().Create(a);
     EXPECT_TRUE(s.ok()) << a.username << ": " << s.ToString();
     return a.id;
-  }
-  int64_t NewAccount(const std::string& username, const std::string& display_name = "") {
-    return Create(MakeAccount(username, display_name));
   }
   void Deactivate(int64_t id) { ASSERT_TRUE(accounts().Deactivate(id, NowMillis()).ok()); }
 
@@ -97,8 +84,6 @@ class StoreDirectory : public ::testing::TestWithParam<TestBackend> {
       for (const auto& e : *experts) out.push_back(e.account_id);
     return out;
   }
-  static Ids Value(const Result<Ids>& ids) { return ids.ok() ? *ids : Ids{-1}; }
-
   GroupRecord MakeGroup(const std::string& name, Ids members) {
     GroupRecord g;
     g.id = ids_.Next();
@@ -113,17 +98,36 @@ class StoreDirectory : public ::testing::TestWithParam<TestBackend> {
       for (const auto& g : *groups) out.push_back(g.id);
     return out;
   }
-
-  std::unique_ptr<TestStore> t_;
-  IdGenerator ids_{0};
 };
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreDirectory, ::testing::ValuesIn(TestBackends()),
+// Six people to search for (one deactivated).
+class DirectoryStoreSearchContract : public DirectoryStoreContract {
+ protected:
+  void SetUp() override {
+    DirectoryStoreContract::SetUp();
+    if (IsSkipped()) return;
+    Person("ada", "Ada Lovelace", "Principal Engineer", "Research & Development", "London");
+    Person("grace", "Grace Hopper", "Rear Admiral", "Navy Computing", "Arlington");
+    Person("alan", "Alan Turing", "Engineer", "Research", "Manchester");
+    Person("linus", "Linus Torvalds", "Senior Engineer", "Kernel", "Portland");
+    Person("pct", "Percent 100% Sure", "100%_Engineer", "Wild_Cards", "New York");
+    Deactivate(Person("old", "Old Timer", "Engineer", "Research", "London"));
+  }
+  int64_t Person(const std::string& username, const std::string& display_name,
+                 const std::string& title, const std::string& department,
+                 const std::string& location) {
+    Account a = MakeAccount(username, display_name);
+    a.title = title;
+    a.department = department;
+    a.location = location;
+    return Create(a);
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, DirectoryStoreContract, ::testing::ValuesIn(TestBackends()),
                          TestBackendParamName());
 
-// ---------------------------------------------------------------- accounts
-
-TEST_P(StoreDirectory, AccountDirectoryFieldsRoundTrip) {
+TEST_P(DirectoryStoreContract, AccountDirectoryFieldsRoundTrip) {
   int64_t boss = NewAccount("boss");
   Account a = MakeAccount("ada", "Ada Lovelace");
   a.external_id = "idp-123";
@@ -179,7 +183,7 @@ TEST_P(StoreDirectory, AccountDirectoryFieldsRoundTrip) {
   EXPECT_EQ(accounts().Update(changed).code(), Code::kConflict);
 }
 
-TEST_P(StoreDirectory, ExternalIdsAreUniqueWhenSet) {
+TEST_P(DirectoryStoreContract, ExternalIdsAreUniqueWhenSet) {
   Account a = MakeAccount("a");
   a.external_id = "ext-1";
   Create(a);
@@ -203,7 +207,7 @@ TEST_P(StoreDirectory, ExternalIdsAreUniqueWhenSet) {
   EXPECT_EQ(directory().FindByExternalId("").status().code(), Code::kNotFound);
 }
 
-TEST_P(StoreDirectory, DeletingAManagerLeavesReportsWithoutOne) {
+TEST_P(DirectoryStoreContract, DeletingAManagerLeavesReportsWithoutOne) {
   int64_t boss = NewAccount("boss");
   Account a = MakeAccount("a");
   a.manager_id = boss;
@@ -214,7 +218,7 @@ TEST_P(StoreDirectory, DeletingAManagerLeavesReportsWithoutOne) {
   EXPECT_EQ(accounts().Get(a.id)->manager_id, 0);
 }
 
-TEST_P(StoreDirectory, DirectReportsAreActiveOnesByDisplayName) {
+TEST_P(DirectoryStoreContract, DirectReportsAreActiveOnesByDisplayName) {
   int64_t boss = NewAccount("boss");
   auto report = [&](const std::string& username, const std::string& display_name) {
     Account a = MakeAccount(username, display_name);
@@ -231,107 +235,7 @@ TEST_P(StoreDirectory, DirectReportsAreActiveOnesByDisplayName) {
   EXPECT_TRUE(Value(directory().DirectReports(zoe)).empty());
 }
 
-// ---------------------------------------------------------------- people search
-
-class StoreDirectorySearch : public StoreDirectory {
- protected:
-  void SetUp() override {
-    StoreDirectory::SetUp();
-    if (IsSkipped()) return;
-    Person("ada", "Ada Lovelace", "Principal Engineer", "Research & Development", "London");
-    Person("grace", "Grace Hopper", "Rear Admiral", "Navy Computing", "Arlington");
-    Person("alan", "Alan Turing", "Engineer", "Research", "Manchester");
-    Person("linus", "Linus Torvalds", "Senior Engineer", "Kernel", "Portland");
-    Person("pct", "Percent 100% Sure", "100%_Engineer", "Wild_Cards", "New York");
-    Deactivate(Person("old", "Old Timer", "Engineer", "Research", "London"));
-  }
-  int64_t Person(const std::string& username, const std::string& display_name,
-                 const std::string& title, const std::string& department,
-                 const std::string& location) {
-    Account a = MakeAccount(username, display_name);
-    a.title = title;
-    a.department = department;
-    a.location = location;
-    return Create(a);
-  }
-};
-
-INSTANTIATE_TEST_SUITE_P(Backends, StoreDirectorySearch, ::testing::ValuesIn(TestBackends()),
-                         TestBackendParamName());
-
-TEST_P(StoreDirectorySearch, NameMatchesUsernameDisplayNameOrAWordOfIt) {
-  EXPECT_EQ(Search(Query("al")), (std::vector<std::string>{"alan"}));
-  EXPECT_EQ(Search(Query("LOVE")), (std::vector<std::string>{"ada"}));   // a word, any case
-  EXPECT_EQ(Search(Query("ada l")), (std::vector<std::string>{"ada"}));  // display name prefix
-  EXPECT_EQ(Search(Query("GRA")), (std::vector<std::string>{"grace"}));
-  EXPECT_TRUE(Search(Query("velace")).empty());  // not a prefix of a word
-  EXPECT_TRUE(Search(Query("old")).empty());     // inactive
-  EXPECT_TRUE(Search(Query("Timer")).empty());
-}
-
-TEST_P(StoreDirectorySearch, EachFieldMatchesAsAPrefixOfTheFieldOrAWord) {
-  // All active people, by display name.
-  EXPECT_EQ(Search(Query("")), (std::vector<std::string>{"ada", "alan", "grace", "linus", "pct"}));
-  EXPECT_EQ(Search(Query("", "engineer")), (std::vector<std::string>{"ada", "alan", "linus"}));
-  EXPECT_EQ(Search(Query("", "senior eng")), (std::vector<std::string>{"linus"}));
-  EXPECT_TRUE(Search(Query("", "gineer")).empty());
-  EXPECT_EQ(Search(Query("", "", "research")), (std::vector<std::string>{"ada", "alan"}));
-  EXPECT_EQ(Search(Query("", "", "DEV")), (std::vector<std::string>{"ada"}));
-  EXPECT_EQ(Search(Query("", "", "comp")), (std::vector<std::string>{"grace"}));
-  EXPECT_EQ(Search(Query("", "", "", "lon")), (std::vector<std::string>{"ada"}));
-  EXPECT_EQ(Search(Query("", "", "", "york")), (std::vector<std::string>{"pct"}));
-  EXPECT_EQ(Search(Query("", "", "", "new y")), (std::vector<std::string>{"pct"}));
-}
-
-TEST_P(StoreDirectorySearch, FieldsCombine) {
-  EXPECT_EQ(Search(Query("", "engineer", "research")), (std::vector<std::string>{"ada", "alan"}));
-  EXPECT_EQ(Search(Query("", "engineer", "research", "manch")), (std::vector<std::string>{"alan"}));
-  EXPECT_EQ(Search(Query("a", "engineer", "research", "lon")), (std::vector<std::string>{"ada"}));
-  EXPECT_TRUE(Search(Query("grace", "engineer")).empty());
-}
-
-TEST_P(StoreDirectorySearch, LikeWildcardsAreLiteral) {
-  EXPECT_TRUE(Search(Query("%")).empty());
-  EXPECT_TRUE(Search(Query("_")).empty());
-  EXPECT_TRUE(Search(Query("", "%")).empty());
-  EXPECT_TRUE(Search(Query("", "", "", "_")).empty());
-  EXPECT_EQ(Search(Query("100%")), (std::vector<std::string>{"pct"}));
-  EXPECT_EQ(Search(Query("", "100%_")), (std::vector<std::string>{"pct"}));
-  EXPECT_EQ(Search(Query("", "", "wild_")), (std::vector<std::string>{"pct"}));
-  EXPECT_TRUE(Search(Query("", "", "wild%")).empty());
-  EXPECT_TRUE(Search(Query("", "", "wild\\")).empty());
-}
-
-TEST_P(StoreDirectorySearch, ExpertiseMatchesATagPrefix) {
-  int64_t ada = accounts().FindByUsername("ada")->id;
-  int64_t alan = accounts().FindByUsername("alan")->id;
-  int64_t old = accounts().FindByUsername("old")->id;
-  ASSERT_TRUE(directory().SetExpertise(ada, {"mathematics", "poetry"}).ok());
-  ASSERT_TRUE(directory().SetExpertise(alan, {"cryptography", "mathematics"}).ok());
-  ASSERT_TRUE(directory().SetExpertise(old, {"mathematics"}).ok());
-  EXPECT_EQ(Search(Query("", "", "", "", "math")), (std::vector<std::string>{"ada", "alan"}));
-  EXPECT_EQ(Search(Query("", "", "", "", "crypto")), (std::vector<std::string>{"alan"}));
-  EXPECT_TRUE(Search(Query("", "", "", "", "ematics")).empty());
-  EXPECT_EQ(Search(Query("", "", "", "", "math_")).size(), 0u);
-  EXPECT_EQ(Search(Query("", "eng", "", "", "math")), (std::vector<std::string>{"ada", "alan"}));
-  EXPECT_EQ(Search(Query("", "", "", "man", "math")), (std::vector<std::string>{"alan"}));
-}
-
-TEST_P(StoreDirectorySearch, LimitAndOffset) {
-  PeopleQuery q = Query("");
-  q.limit = 2;
-  EXPECT_EQ(Search(q), (std::vector<std::string>{"ada", "alan"}));
-  q.offset = 2;
-  EXPECT_EQ(Search(q), (std::vector<std::string>{"grace", "linus"}));
-  q.offset = 4;
-  EXPECT_EQ(Search(q), (std::vector<std::string>{"pct"}));
-  q.limit = 0;
-  EXPECT_TRUE(Search(q).empty());
-}
-
-// ---------------------------------------------------------------- expertise
-
-TEST_P(StoreDirectory, ExpertiseKeepsOrderAndCountsEndorsements) {
+TEST_P(DirectoryStoreContract, ExpertiseKeepsOrderAndCountsEndorsements) {
   int64_t ada = NewAccount("ada");
   int64_t b = NewAccount("b");
   int64_t c = NewAccount("c");
@@ -346,7 +250,7 @@ TEST_P(StoreDirectory, ExpertiseKeepsOrderAndCountsEndorsements) {
   EXPECT_TRUE(Value(directory().Endorsers(ada, "poetry")).empty());
 }
 
-TEST_P(StoreDirectory, SetExpertiseDropsTheEndorsementsOfDroppedTags) {
+TEST_P(DirectoryStoreContract, SetExpertiseDropsTheEndorsementsOfDroppedTags) {
   int64_t ada = NewAccount("ada");
   int64_t b = NewAccount("b");
   ASSERT_TRUE(directory().SetExpertise(ada, {"poetry", "mathematics"}).ok());
@@ -366,7 +270,7 @@ TEST_P(StoreDirectory, SetExpertiseDropsTheEndorsementsOfDroppedTags) {
   EXPECT_EQ(directory().SetExpertise(987654321, {"x"}).code(), Code::kNotFound);
 }
 
-TEST_P(StoreDirectory, EndorseNeedsAListedTagAndCountsOnce) {
+TEST_P(DirectoryStoreContract, EndorseNeedsAListedTagAndCountsOnce) {
   int64_t ada = NewAccount("ada");
   int64_t b = NewAccount("b");
   ASSERT_TRUE(directory().SetExpertise(ada, {"poetry"}).ok());
@@ -387,7 +291,7 @@ TEST_P(StoreDirectory, EndorseNeedsAListedTagAndCountsOnce) {
   EXPECT_EQ(Value(directory().Endorsers(ada, "poetry")), (Ids{ada}));
 }
 
-TEST_P(StoreDirectory, WhoKnowsRanksActivePeopleByEndorsements) {
+TEST_P(DirectoryStoreContract, WhoKnowsRanksActivePeopleByEndorsements) {
   int64_t a = NewAccount("a", "Zed");
   int64_t b = NewAccount("b", "Bea");
   int64_t c = NewAccount("c", "Cy");
@@ -413,9 +317,7 @@ TEST_P(StoreDirectory, WhoKnowsRanksActivePeopleByEndorsements) {
   EXPECT_TRUE(WhoKnows("rus").empty());  // exact tag only
 }
 
-// ---------------------------------------------------------------- fields
-
-TEST_P(StoreDirectory, FieldsKeepTheirOrder) {
+TEST_P(DirectoryStoreContract, FieldsKeepTheirOrder) {
   int64_t ada = NewAccount("ada");
   EXPECT_TRUE(directory().Fields(ada)->empty());
   std::vector<ProfileField> fields = {{"Website", "https://ada.example"}, {"Blog", ""}, {"A", "z"}};
@@ -435,9 +337,7 @@ TEST_P(StoreDirectory, FieldsKeepTheirOrder) {
   EXPECT_EQ(directory().SetFields(987654321, {}).code(), Code::kNotFound);
 }
 
-// ---------------------------------------------------------------- groups
-
-TEST_P(StoreDirectory, GroupsCreateGetUpdateDelete) {
+TEST_P(DirectoryStoreContract, GroupsCreateGetUpdateDelete) {
   int64_t a = NewAccount("a");
   int64_t b = NewAccount("b");
   int64_t c = NewAccount("c");
@@ -481,7 +381,7 @@ TEST_P(StoreDirectory, GroupsCreateGetUpdateDelete) {
   EXPECT_EQ(directory().DeleteGroup(g.id).code(), Code::kNotFound);
 }
 
-TEST_P(StoreDirectory, GroupsFilterByDisplayNameAndPage) {
+TEST_P(DirectoryStoreContract, GroupsFilterByDisplayNameAndPage) {
   int64_t a = NewAccount("a");
   GroupRecord g1 = MakeGroup("Sales", {a});
   GroupRecord g2 = MakeGroup("Engineering", {});
@@ -502,9 +402,7 @@ TEST_P(StoreDirectory, GroupsFilterByDisplayNameAndPage) {
   EXPECT_EQ(*directory().CountGroups("nobody"), 0);
 }
 
-// ---------------------------------------------------------------- SCIM tokens
-
-TEST_P(StoreDirectory, ScimTokensCreateFindListRevoke) {
+TEST_P(DirectoryStoreContract, ScimTokensCreateFindListRevoke) {
   ScimTokenRecord t1{ids_.Next(), "hash-1", "Okta", 100, 0};
   ScimTokenRecord t2{ids_.Next(), "hash-2", "Entra ID", 200, 0};
   ASSERT_TRUE(directory().CreateScimToken(t1).ok());
@@ -533,9 +431,7 @@ TEST_P(StoreDirectory, ScimTokensCreateFindListRevoke) {
   EXPECT_EQ((*list)[1].id, t2.id);
 }
 
-// ---------------------------------------------------------------- durability
-
-TEST_P(StoreDirectory, EverythingSurvivesReopening) {
+TEST_P(DirectoryStoreContract, EverythingSurvivesReopening) {
   int64_t boss = NewAccount("boss");
   Account a = MakeAccount("ada");
   a.external_id = "ext";
@@ -557,7 +453,7 @@ TEST_P(StoreDirectory, EverythingSurvivesReopening) {
 
 // A database at schema version 2 (before the directory) migrates and keeps
 // its accounts, with empty directory fields.
-TEST_P(StoreDirectory, MigratingFromVersionTwoKeepsAccounts) {
+TEST_P(DirectoryStoreContract, MigratingFromVersionTwoKeepsAccounts) {
   t_->store().Close();
   auto exec = [&](const std::string& sql) { ExecDirectly(sql); };
   if (GetParam() == TestBackend::kPostgres) {
@@ -607,6 +503,79 @@ TEST_P(StoreDirectory, MigratingFromVersionTwoKeepsAccounts) {
   PeopleQuery q;
   q.name = "love";
   EXPECT_EQ(directory().SearchPeople(q)->size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DirectoryStoreSearchContract,
+                         ::testing::ValuesIn(TestBackends()), TestBackendParamName());
+
+TEST_P(DirectoryStoreSearchContract, NameMatchesUsernameDisplayNameOrAWordOfIt) {
+  EXPECT_EQ(Search(Query("al")), (std::vector<std::string>{"alan"}));
+  EXPECT_EQ(Search(Query("LOVE")), (std::vector<std::string>{"ada"}));   // a word, any case
+  EXPECT_EQ(Search(Query("ada l")), (std::vector<std::string>{"ada"}));  // display name prefix
+  EXPECT_EQ(Search(Query("GRA")), (std::vector<std::string>{"grace"}));
+  EXPECT_TRUE(Search(Query("velace")).empty());  // not a prefix of a word
+  EXPECT_TRUE(Search(Query("old")).empty());     // inactive
+  EXPECT_TRUE(Search(Query("Timer")).empty());
+}
+
+TEST_P(DirectoryStoreSearchContract, EachFieldMatchesAsAPrefixOfTheFieldOrAWord) {
+  // All active people, by display name.
+  EXPECT_EQ(Search(Query("")), (std::vector<std::string>{"ada", "alan", "grace", "linus", "pct"}));
+  EXPECT_EQ(Search(Query("", "engineer")), (std::vector<std::string>{"ada", "alan", "linus"}));
+  EXPECT_EQ(Search(Query("", "senior eng")), (std::vector<std::string>{"linus"}));
+  EXPECT_TRUE(Search(Query("", "gineer")).empty());
+  EXPECT_EQ(Search(Query("", "", "research")), (std::vector<std::string>{"ada", "alan"}));
+  EXPECT_EQ(Search(Query("", "", "DEV")), (std::vector<std::string>{"ada"}));
+  EXPECT_EQ(Search(Query("", "", "comp")), (std::vector<std::string>{"grace"}));
+  EXPECT_EQ(Search(Query("", "", "", "lon")), (std::vector<std::string>{"ada"}));
+  EXPECT_EQ(Search(Query("", "", "", "york")), (std::vector<std::string>{"pct"}));
+  EXPECT_EQ(Search(Query("", "", "", "new y")), (std::vector<std::string>{"pct"}));
+}
+
+TEST_P(DirectoryStoreSearchContract, FieldsCombine) {
+  EXPECT_EQ(Search(Query("", "engineer", "research")), (std::vector<std::string>{"ada", "alan"}));
+  EXPECT_EQ(Search(Query("", "engineer", "research", "manch")), (std::vector<std::string>{"alan"}));
+  EXPECT_EQ(Search(Query("a", "engineer", "research", "lon")), (std::vector<std::string>{"ada"}));
+  EXPECT_TRUE(Search(Query("grace", "engineer")).empty());
+}
+
+TEST_P(DirectoryStoreSearchContract, LikeWildcardsAreLiteral) {
+  EXPECT_TRUE(Search(Query("%")).empty());
+  EXPECT_TRUE(Search(Query("_")).empty());
+  EXPECT_TRUE(Search(Query("", "%")).empty());
+  EXPECT_TRUE(Search(Query("", "", "", "_")).empty());
+  EXPECT_EQ(Search(Query("100%")), (std::vector<std::string>{"pct"}));
+  EXPECT_EQ(Search(Query("", "100%_")), (std::vector<std::string>{"pct"}));
+  EXPECT_EQ(Search(Query("", "", "wild_")), (std::vector<std::string>{"pct"}));
+  EXPECT_TRUE(Search(Query("", "", "wild%")).empty());
+  EXPECT_TRUE(Search(Query("", "", "wild\\")).empty());
+}
+
+TEST_P(DirectoryStoreSearchContract, ExpertiseMatchesATagPrefix) {
+  int64_t ada = accounts().FindByUsername("ada")->id;
+  int64_t alan = accounts().FindByUsername("alan")->id;
+  int64_t old = accounts().FindByUsername("old")->id;
+  ASSERT_TRUE(directory().SetExpertise(ada, {"mathematics", "poetry"}).ok());
+  ASSERT_TRUE(directory().SetExpertise(alan, {"cryptography", "mathematics"}).ok());
+  ASSERT_TRUE(directory().SetExpertise(old, {"mathematics"}).ok());
+  EXPECT_EQ(Search(Query("", "", "", "", "math")), (std::vector<std::string>{"ada", "alan"}));
+  EXPECT_EQ(Search(Query("", "", "", "", "crypto")), (std::vector<std::string>{"alan"}));
+  EXPECT_TRUE(Search(Query("", "", "", "", "ematics")).empty());
+  EXPECT_EQ(Search(Query("", "", "", "", "math_")).size(), 0u);
+  EXPECT_EQ(Search(Query("", "eng", "", "", "math")), (std::vector<std::string>{"ada", "alan"}));
+  EXPECT_EQ(Search(Query("", "", "", "man", "math")), (std::vector<std::string>{"alan"}));
+}
+
+TEST_P(DirectoryStoreSearchContract, LimitAndOffset) {
+  PeopleQuery q = Query("");
+  q.limit = 2;
+  EXPECT_EQ(Search(q), (std::vector<std::string>{"ada", "alan"}));
+  q.offset = 2;
+  EXPECT_EQ(Search(q), (std::vector<std::string>{"grace", "linus"}));
+  q.offset = 4;
+  EXPECT_EQ(Search(q), (std::vector<std::string>{"pct"}));
+  q.limit = 0;
+  EXPECT_TRUE(Search(q).empty());
 }
 
 }  // namespace

@@ -1,0 +1,82 @@
+// TimelineService: the home stream, pushed or rebuilt from the store by the
+// same rule, de-duplicated, without muted people.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "social/social_test_fixture.h"
+
+namespace atrium {
+namespace {
+
+class TimelineServiceTest : public SocialTest {};
+
+TEST_F(TimelineServiceTest, RepliesToStrangersStayOutOfHome) {
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("ann").id, true, false).ok());
+  Home("ben");
+  auto root = Post("cat", "a question");
+  auto to_cat = Post("ann", "@cat an answer", "", root.id);
+  auto thread = Post("ann", "my thread");
+  auto self_reply = Post("ann", "continued", "", thread.id);
+  auto home = Home("ben");
+  EXPECT_EQ(std::count(home.begin(), home.end(), to_cat.id), 0);  // ben does not follow cat
+  EXPECT_EQ(std::count(home.begin(), home.end(), self_reply.id), 1);
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("cat").id, true, false).ok());
+  home = Home("ben");  // rebuilt after the follow, by the same rule
+  EXPECT_EQ(std::count(home.begin(), home.end(), to_cat.id), 1);
+}
+
+TEST_F(TimelineServiceTest, RebuildMatchesFanOut) {
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("ann").id, true, false).ok());
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("cat").id, true, false).ok());
+  Home("ben");
+  std::vector<int64_t> expected;
+  for (int i = 0; i < 5; ++i) {
+    expected.insert(expected.begin(), Post("ann", "a" + std::to_string(i)).id);
+    expected.insert(expected.begin(), Post("cat", "c" + std::to_string(i)).id);
+    Post("dan", "not followed");
+  }
+  auto pushed = Home("ben");
+  EXPECT_EQ(pushed, expected);
+  core_.feeds.Evict(HomeFeedKey(P("ben").id));
+  EXPECT_EQ(Home("ben"), pushed);  // cold: rebuilt from the store, same result
+}
+
+TEST_F(TimelineServiceTest, RepostsAreDeduplicatedInHome) {
+  ASSERT_TRUE(relationships_.Follow(P("dan"), P("ann").id, true, false).ok());
+  ASSERT_TRUE(relationships_.Follow(P("dan"), P("ben").id, true, false).ok());
+  ASSERT_TRUE(relationships_.Follow(P("dan"), P("cat").id, true, false).ok());
+  Home("dan");
+  auto original = Post("ann", "worth sharing");
+  ASSERT_TRUE(posting_.Reblog(P("ben"), original.id, "").ok());
+  auto outside = Post("dan", "mine");
+  auto stranger = accounts_.Create({"eve", "", "eve", kRoleMember, ""});
+  ASSERT_TRUE(stranger.ok());
+  PostInput in;
+  in.text = "from someone dan does not follow";
+  auto unseen = posting_.Post(*stranger, in);
+  ASSERT_TRUE(unseen.ok());
+  auto r1 = posting_.Reblog(P("ben"), unseen->id, "");
+  auto r2 = posting_.Reblog(P("cat"), unseen->id, "");
+  ASSERT_TRUE(r1.ok() && r2.ok());
+  auto home = Home("dan");
+  // The original once (ben's repost of it dropped); the stranger's post once,
+  // through ben's repost (cat's second repost dropped).
+  EXPECT_EQ(home, (std::vector<int64_t>{r1->id, outside.id, original.id}));
+  core_.feeds.Evict(HomeFeedKey(P("dan").id));
+  EXPECT_EQ(Home("dan"), home);
+}
+
+TEST_F(TimelineServiceTest, MutesHideFromStreamsButNotPermalinks) {
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("ann").id, true, false).ok());
+  auto s = Post("ann", "noise");
+  ASSERT_TRUE(relationships_.Mute(P("ben"), P("ann").id, true, 0).ok());
+  EXPECT_TRUE(Home("ben").empty());
+  EXPECT_TRUE(Sees("ben", s.id));
+}
+
+}  // namespace
+}  // namespace atrium

@@ -1,0 +1,61 @@
+// VisibilityPolicy's rule for people (CanSeeAccount) and the helpers that
+// apply it to lists and pages of people. Pure: viewers are built by hand.
+#include "social/visibility_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <vector>
+
+namespace atrium {
+namespace {
+
+// A viewer 1 who blocks 2 and is blocked by 3; 4 and 5 are strangers.
+Viewer ViewerOne() {
+  auto g = std::make_shared<GraphEntry>();
+  g->account_id = 1;
+  g->following = {4};
+  g->blocking = {2};
+  g->blocked_by = {3};
+  g->muting = {5};
+  return Viewer{1, g, nullptr};
+}
+
+TEST(CanSeeAccountTest, EveryoneButThoseEitherSideOfABlock) {
+  const Viewer v = ViewerOne();
+  EXPECT_TRUE(VisibilityPolicy::CanSeeAccount(v, 1));   // themselves
+  EXPECT_FALSE(VisibilityPolicy::CanSeeAccount(v, 2));  // blocked by the viewer
+  EXPECT_FALSE(VisibilityPolicy::CanSeeAccount(v, 3));  // blocks the viewer
+  EXPECT_TRUE(VisibilityPolicy::CanSeeAccount(v, 4));   // followed
+  EXPECT_TRUE(VisibilityPolicy::CanSeeAccount(v, 5));   // muted: muting is not visibility
+  EXPECT_TRUE(VisibilityPolicy::CanSeeAccount(v, 6));   // a stranger
+}
+
+TEST(CanSeeAccountTest, AViewerWithoutAGraphSeesOnlyThemselves) {
+  const Viewer v{7, nullptr, nullptr};
+  EXPECT_TRUE(VisibilityPolicy::CanSeeAccount(v, 7));
+  EXPECT_FALSE(VisibilityPolicy::CanSeeAccount(v, 8));
+}
+
+TEST(CanSeeAccountTest, VisibleAccountsKeepsOrderAndDuplicates) {
+  EXPECT_EQ(VisibilityPolicy::VisibleAccounts(ViewerOne(), {6, 2, 1, 3, 4, 6}),
+            (std::vector<int64_t>{6, 1, 4, 6}));
+  EXPECT_EQ(VisibilityPolicy::VisibleAccounts(ViewerOne(), {}), std::vector<int64_t>{});
+}
+
+TEST(CanSeeAccountTest, VisiblePeopleKeepsTheCursorsOfThePageAsRead) {
+  // The first and last entries are hidden: the cursors still page on them.
+  AccountPage page = VisibilityPolicy::VisiblePeople(
+      ViewerOne(), {PageEntry{90, 2}, PageEntry{80, 4}, PageEntry{70, 5}, PageEntry{60, 3}});
+  EXPECT_EQ(page.account_ids, (std::vector<int64_t>{4, 5}));
+  EXPECT_EQ(page.first_cursor, 90);
+  EXPECT_EQ(page.last_cursor, 60);
+
+  AccountPage empty = VisibilityPolicy::VisiblePeople(ViewerOne(), {});
+  EXPECT_TRUE(empty.account_ids.empty());
+  EXPECT_EQ(empty.first_cursor, 0);
+  EXPECT_EQ(empty.last_cursor, 0);
+}
+
+}  // namespace
+}  // namespace atrium

@@ -1,0 +1,117 @@
+// The AccountStore contract, on every backend (see store/store_contract_test_fixture.h).
+// The directory fields of accounts are in directory_store_test.cc.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store_contract_test_fixture.h"
+
+namespace atrium {
+namespace {
+
+class AccountStoreContract : public StoreContract {};
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccountStoreContract, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
+TEST_P(AccountStoreContract, AccountsAreUniqueCaseInsensitively) {
+  TestStore& t = *t_;
+  IdGenerator ids(0);
+  auto& accounts = t.store().accounts();
+  Account alice = MakeAccount(ids, "Alice", "Alice@Example.com");
+  ASSERT_TRUE(accounts.Create(alice).ok());
+  EXPECT_EQ(accounts.Create(MakeAccount(ids, "alice", "other@example.com")).code(),
+            Code::kConflict);
+  EXPECT_EQ(accounts.Create(MakeAccount(ids, "bob", "alice@example.COM")).code(), Code::kConflict);
+  // Two accounts without e-mail do not collide.
+  EXPECT_TRUE(accounts.Create(MakeAccount(ids, "c1", "")).ok());
+  EXPECT_TRUE(accounts.Create(MakeAccount(ids, "c2", "")).ok());
+  auto found = accounts.FindByUsername("ALICE");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->id, alice.id);
+  EXPECT_EQ(accounts.FindByEmail("alice@example.com")->id, alice.id);
+  EXPECT_EQ(accounts.Get(12345).status().code(), Code::kNotFound);
+  EXPECT_EQ(*accounts.Count(false), 3);
+}
+
+TEST_P(AccountStoreContract, WritesSurviveReopening) {
+  TestStore& t = *t_;
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "durable", "d@example.com");
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  a.role = kRoleAdmin;
+  ASSERT_TRUE(t.store().accounts().Update(a).ok());
+  t.Reopen();
+  auto back = t.store().accounts().Get(a.id);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->role, kRoleAdmin);
+}
+
+TEST_P(AccountStoreContract, DeactivateEndsSessionsAndRevokesTokens) {
+  TestStore& t = *t_;
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "leaver", "");
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  OAuthApp app{ids.Next(), "app", "",     "urn:ietf:wg:oauth:2.0:oob",
+               "read",     "cid", "hash", NowMillis()};
+  ASSERT_TRUE(t.store().auth().CreateApp(app).ok());
+  ASSERT_TRUE(
+      t.store().auth().CreateSession({ids.Next(), "sess-hash", a.id, NowMillis(), "", ""}).ok());
+  AccessToken tok;
+  tok.id = ids.Next();
+  tok.token_hash = "tok-hash";
+  tok.app_id = app.id;
+  tok.account_id = a.id;
+  tok.scopes = "read";
+  tok.created_at = NowMillis();
+  ASSERT_TRUE(t.store().auth().CreateToken(tok).ok());
+  ASSERT_TRUE(t.store().accounts().Deactivate(a.id, NowMillis()).ok());
+  EXPECT_FALSE(t.store().accounts().Get(a.id)->active);
+  EXPECT_EQ(t.store().auth().FindSession("sess-hash").status().code(), Code::kNotFound);
+  EXPECT_NE(t.store().auth().FindToken("tok-hash")->revoked_at, 0);
+  EXPECT_EQ(t.store().accounts().Deactivate(999, NowMillis()).code(), Code::kNotFound);
+}
+
+TEST_P(AccountStoreContract, SearchFindsActivePeopleByPrefix) {
+  TestStore& t = *t_;
+  IdGenerator ids(0);
+  auto& accounts = t.store().accounts();
+  Account maria = MakeAccount(ids, "maria", "");
+  maria.display_name = "Maria Okafor";
+  Account mario = MakeAccount(ids, "mario_r", "");
+  mario.display_name = "Mario Rossi";
+  Account okay = MakeAccount(ids, "okay", "");
+  Account gone = MakeAccount(ids, "marianne", "");
+  gone.active = false;
+  Account pct = MakeAccount(ids, "percent", "");
+  pct.display_name = "100% Sure";
+  Account ann = MakeAccount(ids, "ann", "");
+  Account abel = MakeAccount(ids, "abel", "");
+  abel.display_name = "Annabel Lee";
+  for (const auto& a : {maria, mario, okay, gone, pct, ann, abel})
+    ASSERT_TRUE(accounts.Create(a).ok());
+  auto names = [&](std::string_view q) {
+    std::vector<std::string> out;
+    auto found = accounts.Search(q, 10, 0);
+    EXPECT_TRUE(found.ok());
+    for (const auto& a : *found) out.push_back(a.username);
+    return out;
+  };
+  EXPECT_EQ(names("mari"),
+            (std::vector<std::string>{"maria", "mario_r"}));  // not the deactivated one
+  EXPECT_EQ(names("OKA"),
+            (std::vector<std::string>{"maria", "okay"}));  // a word of the name, any case
+  EXPECT_EQ(names("ann"), (std::vector<std::string>{"ann", "abel"}));  // exact username first
+  EXPECT_EQ(names("mario_"), (std::vector<std::string>{"mario_r"}));   // '_' is literal
+  EXPECT_EQ(names("100%"), (std::vector<std::string>{"percent"}));     // '%' is literal
+  EXPECT_TRUE(names("zzz").empty());
+  auto second = accounts.Search("mari", 1, 1);  // limit and offset
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ(second->front().username, "mario_r");
+}
+
+}  // namespace
+}  // namespace atrium
