@@ -278,5 +278,38 @@ TEST_P(CommunityStoreContract, StreamsOfCommunities) {
   EXPECT_EQ(Value(communities().Pins(open)), Ids{});
 }
 
+// A community that becomes restricted takes its posts out of the
+// organization's tags and tag streams at once, though they were written
+// public.
+TEST_P(CommunityStoreContract, ARestrictedCommunitysPostsLeaveTagsAndTagStreams) {
+  int64_t owner = NewAccount("owner");
+  CommunityRecord c = NewCommunity("launch", owner);
+  StatusRecord inside = NewStatus(owner);
+  inside.community_id = c.id;
+  inside.tags = {"launchplan"};
+  Post(inside);
+  int64_t outside = Tagged(owner, {"launchday"});
+  auto tags = [&](std::string_view prefix) {
+    auto found = statuses().SearchTags(prefix, 10, 0);
+    EXPECT_TRUE(found.ok());
+    return found.ok() ? *found : std::vector<std::string>{"error"};
+  };
+  auto stream = [&](const std::string& tag) {
+    return Value(statuses().TagTimeline({tag}, {}, {}, Page(10)));
+  };
+  EXPECT_EQ(tags("launch"), (std::vector<std::string>{"launchday", "launchplan"}));
+  EXPECT_EQ(stream("launchplan"), Ids{inside.id});
+
+  c.type = CommunityType::kRestricted;
+  ASSERT_TRUE(communities().Update(c).ok());
+  EXPECT_EQ(tags("launch"), (std::vector<std::string>{"launchday"}));
+  EXPECT_EQ(stream("launchplan"), Ids{});
+  EXPECT_EQ(stream("launchday"), Ids{outside});
+
+  c.type = CommunityType::kModerated;
+  ASSERT_TRUE(communities().Update(c).ok());
+  EXPECT_EQ(tags("launch"), (std::vector<std::string>{"launchday", "launchplan"}));
+}
+
 }  // namespace
 }  // namespace atrium

@@ -60,6 +60,19 @@ describe("hashtags", () => {
       assert.deepEqual(ok(await search(user, { q: "designl", type: "hashtags" })).hashtags, []);
     }
   });
+
+  test("a community that becomes restricted takes its tags out of search and tag streams at once", T, async () => {
+    const c = ok(await U.sofia.req("/api/v1/atrium/communities", { method: "POST", json: { handle: "orbit_s", name: "Orbit", type: "public" } }));
+    const inside = await post(U.sofia, "Planning the #orbitlaunch", { community_id: c.id });
+    const found = () => search(U.omar, { q: "orbitl", type: "hashtags" }).then((r) => ok(r).hashtags.map((h) => h.name));
+    const stream = () => U.omar.req("/api/v1/timelines/tag/orbitlaunch").then((r) => ok(r).map((s) => s.id));
+    assert.deepEqual(await found(), ["orbitlaunch"]);
+    assert.deepEqual(await stream(), [inside.id]);
+    ok(await U.sofia.req(`/api/v1/atrium/communities/${c.id}`, { method: "PATCH", json: { type: "restricted" } }));
+    assert.deepEqual(await found(), []);
+    assert.deepEqual(await stream(), []);
+    err(await U.omar.req(`/api/v1/statuses/${inside.id}`), 404);
+  });
 });
 
 describe("posts", () => {

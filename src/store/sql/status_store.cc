@@ -25,6 +25,12 @@
 namespace atrium::sql {
 namespace {
 
+// A post `s` outside every restricted community, read at the time of the
+// query: when a community becomes restricted, its posts (written public)
+// leave the organization's tags and tag streams at once.
+constexpr const char* kOutsideRestrictedCommunities =
+    "(s.community_id IS NULL OR s.community_id IN (SELECT id FROM communities WHERE type <> 2))";
+
 // An Idempotency-Key names one post for this long (Mastodon keeps it an
 // hour); afterwards the same key makes a new post.
 constexpr int64_t kIdempotencyWindowMs = 3600 * 1000;
@@ -556,9 +562,10 @@ Result<std::vector<std::string>> SqlStatusStore::SearchTags(std::string_view pre
     auto s = c.Prepare(fmt::format(
         "SELECT t.name FROM tags t WHERE {0} LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM "
         "status_tags st JOIN statuses s ON s.id = st.status_id WHERE st.tag_id = t.id AND "
-        "s.visibility = 0 AND s.reblog_of_id IS NULL) ORDER BY {0} = ? DESC, {0} LIMIT ? "
+        "s.visibility = 0 AND s.reblog_of_id IS NULL AND {1}) ORDER BY {0} = ? DESC, {0} "
+        "LIMIT ? "
         "OFFSET ?",
-        c.dialect().Ci("t.name")));
+        c.dialect().Ci("t.name"), kOutsideRestrictedCommunities));
     s.BindAll(like, std::string(prefix), limit, offset);
     std::vector<std::string> out;
     while (s.Step()) out.push_back(s.Text(0));
@@ -583,7 +590,8 @@ Result<std::vector<int64_t>> SqlStatusStore::TagTimeline(const std::vector<std::
         "JOIN statuses s ON s.id = st.status_id WHERE ");
     const Dialect& d = c.dialect();
     q.Add(d.Ci("t.name") + " IN ").AddCiInList(d, any_names.empty() ? all_names : any_names);
-    q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL");
+    q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL AND ");
+    q.Add(kOutsideRestrictedCommunities);
     if (!all_names.empty()) {
       q.Add(
           " AND (SELECT COUNT(*) FROM status_tags a JOIN tags ta ON ta.id = a.tag_id "
