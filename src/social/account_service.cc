@@ -118,9 +118,11 @@ Status AccountService::SetPassword(int64_t id, const std::string& password) {
   if (Status s = ValidatePassword(password); !s.ok()) return s;
   auto a = store_.accounts().Get(id);
   if (!a.ok()) return a.status();
-  a->password_hash = HashPassword(password);
-  a->updated_at = NowMillis();
-  return store_.accounts().Update(*a);
+  // Every session ends and every token is revoked, as on deactivation:
+  // whoever knew the old password is signed out everywhere.
+  Status s = store_.accounts().SetPassword(id, HashPassword(password), NowMillis(), "", 0);
+  Changed(id);
+  return s;
 }
 
 Status AccountService::Deactivate(int64_t id) {

@@ -70,6 +70,8 @@ class AccountService {
   Result<Account> UpdateProfile(int64_t id, const ProfileUpdate& update);
 
   Status SetRole(int64_t id, const std::string& role);
+  // Sets a new password (an administrator's reset, `atrium user
+  // reset-password`) and ends every session and token of the account.
   Status SetPassword(int64_t id, const std::string& password);
   // Deactivation ends the person's sessions and tokens at once; their
   // content stays. Reactivation lets them sign in again.

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/text.h"
+#include "social/account_service.h"
 #include "social/scopes.h"
 
 namespace atrium {
@@ -75,6 +76,19 @@ Result<Account> AuthService::CheckPassword(const std::string& login, const std::
 
 std::string AuthService::CsrfTokenFor(const std::string& session_token) {
   return Sha256Base64Url("atrium-csrf|" + session_token);
+}
+
+Status AuthService::ChangeOwnPassword(const Principal& principal, const std::string& current,
+                                      const std::string& password, const std::string& client_addr) {
+  if (!principal.has_account()) return Status::Forbidden("This action needs a person's token");
+  auto checked = CheckPassword(principal.account.username, current, client_addr);
+  if (!checked.ok()) return checked.status();
+  if (Status s = ValidatePassword(password); !s.ok()) return s;
+  Status s =
+      store_.accounts().SetPassword(principal.account.id, HashPassword(password), NowMillis(),
+                                    principal.session_token_hash, principal.token_id);
+  if (cache_) cache_->Invalidate(principal.account.id);
+  return s;
 }
 
 Result<AuthService::NewSession> AuthService::StartSession(const Account& account,

@@ -47,6 +47,14 @@ class AuthService {
   Result<Account> CheckPassword(const std::string& login, const std::string& password,
                                 const std::string& client_addr);
 
+  // A person changes their own password: 401 unless `current` is right
+  // (counted like a sign-in failure, 429 past the limits), 422 for a new
+  // password that is not valid. Every other session of the person ends and
+  // every other token is revoked, on every node; the request's own session
+  // or token goes on.
+  Status ChangeOwnPassword(const Principal& principal, const std::string& current,
+                           const std::string& password, const std::string& client_addr);
+
   struct NewSession {
     std::string token;  // the cookie's value; only its hash is stored
     std::string csrf_token;

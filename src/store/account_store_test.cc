@@ -74,6 +74,48 @@ TEST_P(AccountStoreContract, DeactivateEndsSessionsAndRevokesTokens) {
   EXPECT_EQ(t.store().accounts().Deactivate(999, NowMillis()).code(), Code::kNotFound);
 }
 
+TEST_P(AccountStoreContract, SetPasswordEndsEverySessionAndTokenButThoseKept) {
+  TestStore& t = *t_;
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "changer", "");
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  OAuthApp app{ids.Next(), "app", "",     "urn:ietf:wg:oauth:2.0:oob",
+               "read",     "cid", "hash", NowMillis()};
+  ASSERT_TRUE(t.store().auth().CreateApp(app).ok());
+  std::vector<int64_t> token_ids;
+  for (const char* n : {"1", "2", "3"}) {
+    ASSERT_TRUE(
+        t.store()
+            .auth()
+            .CreateSession({ids.Next(), std::string("sess-") + n, a.id, NowMillis(), "", ""})
+            .ok());
+    AccessToken tok;
+    tok.id = ids.Next();
+    tok.token_hash = std::string("tok-") + n;
+    tok.app_id = app.id;
+    tok.account_id = a.id;
+    tok.scopes = "read";
+    tok.created_at = NowMillis();
+    ASSERT_TRUE(t.store().auth().CreateToken(tok).ok());
+    token_ids.push_back(tok.id);
+  }
+  // A person's own change: their session and token stay.
+  ASSERT_TRUE(
+      t.store().accounts().SetPassword(a.id, "hash-2", NowMillis(), "sess-2", token_ids[2]).ok());
+  EXPECT_EQ(t.store().accounts().Get(a.id)->password_hash, "hash-2");
+  EXPECT_EQ(t.store().auth().FindSession("sess-1").status().code(), Code::kNotFound);
+  EXPECT_TRUE(t.store().auth().FindSession("sess-2").ok());
+  EXPECT_EQ(t.store().auth().FindSession("sess-3").status().code(), Code::kNotFound);
+  EXPECT_NE(t.store().auth().FindToken("tok-1")->revoked_at, 0);
+  EXPECT_NE(t.store().auth().FindToken("tok-2")->revoked_at, 0);
+  EXPECT_EQ(t.store().auth().FindToken("tok-3")->revoked_at, 0);
+  // An administrator's reset: nothing stays.
+  ASSERT_TRUE(t.store().accounts().SetPassword(a.id, "hash-3", NowMillis(), "", 0).ok());
+  EXPECT_EQ(t.store().auth().FindSession("sess-2").status().code(), Code::kNotFound);
+  EXPECT_NE(t.store().auth().FindToken("tok-3")->revoked_at, 0);
+  EXPECT_EQ(t.store().accounts().SetPassword(999, "x", NowMillis(), "", 0).code(), Code::kNotFound);
+}
+
 TEST_P(AccountStoreContract, SearchFindsActivePeopleByPrefix) {
   TestStore& t = *t_;
   IdGenerator ids(0);

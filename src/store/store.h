@@ -51,6 +51,12 @@ class AccountStore {
   // Deactivates an account and, in the same transaction, ends its sessions
   // and revokes its tokens.
   virtual Status Deactivate(int64_t id, int64_t now) = 0;
+  // Sets the account's password hash and, in the same transaction, ends its
+  // sessions and revokes its tokens, except the session whose token hash is
+  // `keep_session_hash` and the token `keep_token_id` (the request of a
+  // person changing their own password; empty and 0 keep none).
+  virtual Status SetPassword(int64_t id, const std::string& password_hash, int64_t now,
+                             std::string_view keep_session_hash, int64_t keep_token_id) = 0;
 };
 
 // The directory: org chart, profiles, expertise, provisioning.

@@ -1,8 +1,8 @@
 // Browser sessions: sign-in/out, CSRF, CredentialAccount shape, rate limits,
 // deactivation through the admin API and through the CLI.
-import { describe as suite, test, before } from "node:test";
+import { describe as suite, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./lib/server.mjs";
+import { startServer, stopAll } from "./lib/server.mjs";
 import { request, assertJsonError, assertJsonOk, describe, findSetCookie } from "./lib/http.mjs";
 import { OOB, registerApp, passwordToken, tokenRequest } from "./lib/oauth.mjs";
 
@@ -10,6 +10,8 @@ const T = { timeout: 30000 };
 const ALICE = { name: "alice", email: "alice@example.com", role: "member", password: "alice-password-1" };
 const BOB = { name: "bob", email: "bob@example.com", role: "member", password: "bob-password-1" };
 const ROOT = { name: "root", email: "root@example.com", role: "admin", password: "root-password-1" };
+
+after(stopAll);
 
 function signIn(url, login, password) {
   return request(url, "/auth/sign_in", { method: "POST", json: { login, password } });
@@ -371,5 +373,59 @@ suite("deactivation", () => {
     assert.equal(again.account.username, "dave");
     assertJsonError(await request(srv.url, "/api/v1/accounts/verify_credentials", { token }), 401);
     assertJsonError(await request(srv.url, "/api/v1/atrium/session", { cookie: s.cookie }), 401);
+  });
+});
+
+suite("changing a password ends the sessions and tokens that knew the old one", () => {
+  const ERIN = { name: "erin", email: "erin@example.com", role: "member", password: "erin-password-1" };
+  const FRED = { name: "fred", email: "fred@example.com", role: "member", password: "fred-password-1" };
+  let srv, app;
+  before(async () => {
+    srv = await startServer({ users: [ERIN, FRED], args: ["--signin-failures-per-account", "100", "--signin-failures-per-address", "100"] });
+    app = await registerApp(srv.url, { redirectUris: OOB, scopes: "read write" });
+  });
+  const alive = async (cred) =>
+    (await request(srv.url, "/api/v1/accounts/verify_credentials", cred)).status;
+
+  test("an administrator's reset (atrium user reset-password) ends every session and revokes every token", T, async () => {
+    const s = await session(srv.url, "fred", FRED.password);
+    const token = await passwordToken(srv.url, app, FRED.name, FRED.password);
+    assert.equal(await alive({ cookie: s.cookie }), 200);
+    assert.equal(await alive({ token }), 200);
+    const r = await srv.cli(["user", "reset-password", "fred", "--password-stdin"], "fred-password-2\n");
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(await alive({ cookie: s.cookie }), 401);
+    assert.equal(await alive({ token }), 401);
+    assert.equal((await signIn(srv.url, "fred", "fred-password-2")).status, 200);
+  });
+
+  test("a person's own change keeps the request's session and ends the others; bad input changes nothing", T, async () => {
+    const mine = await session(srv.url, "erin", ERIN.password);
+    const other = await session(srv.url, "erin", ERIN.password);
+    const token = await passwordToken(srv.url, app, ERIN.name, ERIN.password, "read write");
+    const change = (json, cred = { cookie: mine.cookie, headers: { "x-csrf-token": mine.csrf } }) =>
+      request(srv.url, "/api/v1/atrium/password", { method: "POST", json, ...cred });
+
+    assertJsonError(await change({ current_password: "wrong-password", password: "erin-password-2" }), 422);
+    assertJsonError(await change({ current_password: ERIN.password, password: "short" }), 422);
+    assertJsonError(await change({ password: "erin-password-2" }), 422);
+    assertJsonError(await change({ current_password: ERIN.password, password: "erin-password-2" }, { cookie: mine.cookie }), 403);
+    for (const cred of [{ cookie: mine.cookie }, { cookie: other.cookie }, { token }]) assert.equal(await alive(cred), 200);
+    assert.equal((await signIn(srv.url, "erin", ERIN.password)).status, 200);
+
+    assertJsonOk(await change({ current_password: ERIN.password, password: "erin-password-2" }));
+    assert.equal(await alive({ cookie: mine.cookie }), 200);
+    assert.equal(await alive({ cookie: other.cookie }), 401);
+    assert.equal(await alive({ token }), 401);
+    assertJsonError(await signIn(srv.url, "erin", ERIN.password), 401);
+    assert.equal((await signIn(srv.url, "erin", "erin-password-2")).status, 200);
+
+    // With a token: the token goes on, the sessions end.
+    const again = await session(srv.url, "erin", "erin-password-2");
+    const token2 = await passwordToken(srv.url, app, ERIN.name, "erin-password-2", "read write");
+    assertJsonOk(await change({ current_password: "erin-password-2", password: "erin-password-3" }, { token: token2 }));
+    assert.equal(await alive({ token: token2 }), 200);
+    assert.equal(await alive({ cookie: again.cookie }), 401);
+    assert.equal(await alive({ cookie: mine.cookie }), 401);
   });
 });

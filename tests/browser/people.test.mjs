@@ -1,7 +1,7 @@
 // Follow approval, and posting with the keyboard alone.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { personAt, serve, withScreenshots } from "./lib/harness.mjs";
+import { PASSWORD, personAt, serve, withScreenshots } from "./lib/harness.mjs";
 
 let server;
 let alice;
@@ -22,6 +22,24 @@ after(async () => {
   await alice?.context.close();
   await bob?.context.close();
   await carol?.context.close();
+});
+
+test("changing one's password in Settings signs out one's other sessions", async () => {
+  const elsewhere = await personAt(server, "carol");
+  try {
+    await elsewhere.call("GET", "/api/v1/accounts/verify_credentials");
+    await carol.page.goto("/settings");
+    await carol.page.getByLabel("Current password").fill(PASSWORD);
+    await carol.page.getByLabel("New password (at least 8 characters)").fill("carol-new-password-1");
+    await carol.page.getByLabel("New password again").fill("carol-new-password-1");
+    await carol.page.getByRole("button", { name: "Change password" }).click();
+    await carol.page.getByText("Password changed").waitFor();
+    // This browser goes on; the other one is signed out.
+    await carol.call("GET", "/api/v1/accounts/verify_credentials");
+    await assert.rejects(elsewhere.call("GET", "/api/v1/accounts/verify_credentials"), /401/);
+  } finally {
+    await elsewhere.context.close();
+  }
 });
 
 test("a locked member approves a follow request", async () => {

@@ -1,5 +1,6 @@
 // Browser sessions: POST /auth/sign_in, POST /auth/sign_out and
-// GET /api/v1/atrium/session.
+// GET /api/v1/atrium/session; and POST /api/v1/atrium/password, a person
+// changing their own password (which ends their other sessions and tokens).
 //
 // Sign-in takes a JSON body only: a cross-site HTML form cannot send one
 // without a CORS preflight, which closes the door on login CSRF. The session
@@ -32,7 +33,30 @@ static http::Response SessionJson(ApiContext& ctx, const Account& account,
   return http::Response::Json(200, w.Take());
 }
 
+// POST /api/v1/atrium/password: current_password, password.
+static http::Response ChangePassword(ApiContext& ctx, http::Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  auto current = params->Get("current_password");
+  auto password = params->Get("password");
+  if (!current || !password || current->empty())
+    return ErrorResponse(
+        Status::Unprocessable("Validation failed: current_password and password are required"));
+  Status s = ctx.auth.ChangeOwnPassword(p, *current, *password, req.remote_addr);
+  // 422, not 401: the request itself is signed in (a 401 tells a client
+  // its credentials are gone).
+  if (s.code() == Code::kUnauthorized)
+    s = Status::Unprocessable("Validation failed: the current password is wrong");
+  if (!s.ok()) return ErrorResponse(s);
+  return http::Response::Json(200, "{}");
+}
+
 void RegisterSessionRoutes(http::Router& router, ApiContext& ctx) {
+  router.Add("POST", "/api/v1/atrium/password",
+             Protect(ctx, "write:accounts", [&ctx](http::Request& req, const Principal& p) {
+               return ChangePassword(ctx, req, p);
+             }));
+
   router.Add("POST", "/auth/sign_in", [&ctx](http::Request& req) {
     if (req.MediaType() != "application/json")
       return http::Response::Error(415, "Unsupported media type",

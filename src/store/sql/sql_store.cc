@@ -172,6 +172,28 @@ class SqlAccountStore : public AccountStore {
     return st;
   }
 
+  Status SetPassword(int64_t id, const std::string& password_hash, int64_t now,
+                     std::string_view keep_session_hash, int64_t keep_token_id) override {
+    int changed = 0;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        auto s = c.Prepare("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?");
+        s.BindAll(password_hash, now, id).Run();
+        changed = s.Changes();
+        c.Prepare("DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?")
+            .BindAll(id, keep_session_hash)
+            .Run();
+        c.Prepare(
+             "UPDATE oauth_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at = 0 "
+             "AND id <> ?")
+            .BindAll(now, id, keep_token_id)
+            .Run();
+      });
+    });
+    if (st.ok() && changed == 0) return Status::NotFound();
+    return st;
+  }
+
  private:
   template <typename BindFn>
   Result<Account> FindOne(const char* sql, BindFn&& bind) {

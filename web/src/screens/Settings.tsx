@@ -22,10 +22,59 @@ export function SettingsScreen() {
       <PageHeader title="Settings" />
       <MoreMenu />
       <ProfileForm />
+      <PasswordForm />
       <FollowRequests />
       <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
       <PeopleList title="Muted people" path="/api/v1/mutes" action="unmute" verb="Unmute" empty="You have not muted anyone." />
     </div>
+  );
+}
+
+// Changing one's own password ends every other session and app token.
+function PasswordForm() {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function save(e: Event) {
+    e.preventDefault();
+    if (next !== repeat) {
+      setError("The new password and its repetition differ.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api("/api/v1/atrium/password", { method: "POST", body: { current_password: current, password: next } });
+      setCurrent("");
+      setNext("");
+      setRepeat("");
+      toast("Password changed. Your other sessions and apps are signed out.");
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="card form settings-form" onSubmit={save} aria-labelledby="password-h">
+      <h2 id="password-h">Password</h2>
+      <p class="muted">Changing it signs you out everywhere else: other browsers and apps.</p>
+      <label class="field">
+        <span>Current password</span>
+        <input type="password" autocomplete="current-password" required value={current} onInput={(e) => setCurrent((e.target as HTMLInputElement).value)} />
+      </label>
+      <label class="field">
+        <span>New password (at least 8 characters)</span>
+        <input type="password" autocomplete="new-password" required minLength={8} value={next} onInput={(e) => setNext((e.target as HTMLInputElement).value)} />
+      </label>
+      <label class="field">
+        <span>New password again</span>
+        <input type="password" autocomplete="new-password" required minLength={8} value={repeat} onInput={(e) => setRepeat((e.target as HTMLInputElement).value)} />
+      </label>
+      <FormFooter error={error} busy={busy} submit="Change password" busyLabel="Changing…" />
+    </form>
   );
 }
 
