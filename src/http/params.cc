@@ -1,6 +1,9 @@
 #include "http/params.h"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "base/text.h"
 
@@ -183,6 +186,18 @@ std::optional<std::string> Params::Get(std::string_view name) const {
 std::string Params::GetOr(std::string_view name, std::string_view fallback) const {
   auto v = Get(name);
   return v ? *v : std::string(fallback);
+}
+
+Result<std::optional<int64_t>> Params::GetInt(std::string_view name, int64_t min,
+                                              int64_t max) const {
+  auto text = Get(name);
+  if (!text || text->empty()) return std::optional<int64_t>();
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max)
+    return Status::Unprocessable(
+        fmt::format("Validation failed: {} must be a whole number from {} to {}", name, min, max));
+  return std::optional<int64_t>(value);
 }
 
 std::vector<std::string> Params::GetAll(std::string_view name) const {

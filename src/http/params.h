@@ -42,6 +42,10 @@ class Params {
   // Every value of `name[]` (and of plain `name`), in order.
   std::vector<std::string> GetAll(std::string_view name) const;
   bool Has(std::string_view name) const;
+  // A decimal integer from `min` to `max`: nullopt when absent or empty;
+  // 422 naming the parameter for anything else (not a number, trailing
+  // characters, out of the range, too large for 64 bits).
+  Result<std::optional<int64_t>> GetInt(std::string_view name, int64_t min, int64_t max) const;
   // Parses a boolean the way Rails does ("true", "1", "on" ...). Absent:
   // nullopt. Anything else: nullopt too, with *bad set to true.
   std::optional<bool> GetBool(std::string_view name, bool* bad = nullptr) const;

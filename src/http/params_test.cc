@@ -81,5 +81,23 @@ TEST(Params, Booleans) {
   EXPECT_TRUE(bad);
 }
 
+TEST(Params, WholeNumbersWithinARange) {
+  auto p = Params::ParseForm(
+      "a=42&b=&c=-1&d=11&e=9223372036854775807&f=99999999999999999999&g=1e3&h=7x&i=%2B5");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->GetInt("a", 0, 100).value(), std::optional<int64_t>(42));
+  EXPECT_EQ(p->GetInt("b", 0, 100).value(), std::nullopt);
+  EXPECT_EQ(p->GetInt("missing", 0, 100).value(), std::nullopt);
+  EXPECT_EQ(p->GetInt("c", -1, 10).value(), std::optional<int64_t>(-1));
+  for (const char* name : {"c", "d", "e", "f", "g", "h", "i"}) {
+    auto v = p->GetInt(name, 0, 10);
+    ASSERT_FALSE(v.ok()) << name;
+    EXPECT_EQ(v.status().code(), Code::kUnprocessable) << name;
+    EXPECT_NE(v.status().ToString().find(std::string(name) + " must be a whole number"),
+              std::string::npos)
+        << v.status().ToString();
+  }
+}
+
 }  // namespace
 }  // namespace atrium::http

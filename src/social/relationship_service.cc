@@ -156,8 +156,9 @@ Status RelationshipService::Mute(const Account& actor, int64_t target_id, bool n
                                  int64_t duration_s) {
   auto target = Target(actor, target_id);
   if (!target.ok()) return target.status();
-  if (duration_s < 0)
-    return Status::Unprocessable("Validation failed: Duration must not be negative");
+  if (duration_s < 0 || duration_s > kMaxMuteSeconds)
+    return Status::Unprocessable(
+        fmt::format("Validation failed: duration must be from 0 to {} seconds", kMaxMuteSeconds));
   int64_t now = NowMillis();
   int64_t expires = duration_s > 0 ? now + duration_s * 1000 : 0;
   auto r = core_.store.relationships().Mute(core_.ids.Next(), actor.id, target_id, notifications,

@@ -33,7 +33,9 @@ class RelationshipService {
 
   Status Block(const Account& actor, int64_t target_id);
   Status Unblock(const Account& actor, int64_t target_id);
-  // duration_s 0: indefinitely.
+  // The longest a mute may be set for: ten years. Longer is refused (422).
+  static constexpr int64_t kMaxMuteSeconds = 10LL * 365 * 24 * 3600;
+  // duration_s 0: indefinitely; 422 below 0 or over kMaxMuteSeconds.
   Status Mute(const Account& actor, int64_t target_id, bool notifications, int64_t duration_s);
   Status Unmute(const Account& actor, int64_t target_id);
 

@@ -391,6 +391,21 @@ suite("mutes", () => {
     assert.ok(exp > Date.now() + 3500e3 && exp < Date.now() + 3700e3, `expiry ${r.muting_expires_at}`);
   });
 
+  test("a duration that is not a whole number of seconds up to ten years → 422, and the mute stays as it was", T, async () => {
+    const before = ok(await g.req(`/api/v1/accounts/relationships?id[]=${U.ivan.id}`))[0];
+    for (const duration of ["9223372036854775807", "1e9", "-1", "315360001", "12abc", "99999999999999999999", "3600.5"]) {
+      const e = err(await g.req(`/api/v1/accounts/${U.ivan.id}/mute`, { method: "POST", json: { duration } }), 422);
+      assert.match(e.error, /duration/, duration);
+    }
+    const after = ok(await g.req(`/api/v1/accounts/relationships?id[]=${U.ivan.id}`))[0];
+    assert.equal(after.muting, before.muting);
+    assert.equal(after.muting_expires_at, before.muting_expires_at);
+    const longest = ok(await g.req(`/api/v1/accounts/${U.ivan.id}/mute`, { method: "POST", json: { duration: 315360000 } }));
+    assert.equal(longest.muting, true);
+    assert.ok(Date.parse(longest.muting_expires_at) > Date.now() + 9 * 365 * 86400e3);
+    ok(await g.req(`/api/v1/accounts/${U.ivan.id}/mute`, { method: "POST", json: { duration: 3600 } }));
+  });
+
   test("GET /api/v1/mutes lists muted accounts; unmute removes them and new posts return", T, async () => {
     const list = ids(await g.client.v1.mutes.list());
     assert.deepEqual(new Set(list), new Set([U.hank.id, U.ivan.id]));

@@ -271,18 +271,9 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                bool notifications = params.GetBool("notifications", &bad).value_or(true);
                if (bad)
                  return Status::Unprocessable("Validation failed: notifications must be a boolean");
-               int64_t duration = 0;
-               if (auto d = params.Get("duration"); d && !d->empty()) {
-                 try {
-                   size_t used = 0;
-                   duration = std::stoll(*d, &used);
-                   if (used != d->size()) throw std::invalid_argument("trailing");
-                 } catch (const std::exception&) {
-                   return Status::Unprocessable(
-                       "Validation failed: duration must be a number of seconds");
-                 }
-               }
-               return c.relationships.Mute(p.account, id, notifications, duration);
+               auto duration = params.GetInt("duration", 0, RelationshipService::kMaxMuteSeconds);
+               if (!duration.ok()) return duration.status();
+               return c.relationships.Mute(p.account, id, notifications, duration->value_or(0));
              }));
   router.Add("POST", "/api/v1/accounts/:id/unmute",
              Relate(ctx, "write:mutes",
