@@ -200,7 +200,8 @@ Result<CommunityView> CommunityService::Create(const Account& actor, const Commu
 }
 
 Result<CommunityView> CommunityService::Update(const Account& actor, int64_t id,
-                                               const CommunityInput& in) {
+                                               const CommunityInput& in,
+                                               std::optional<std::string_view> avatar) {
   auto a = AccessTo(actor, id);
   if (!a.ok()) return a.status();
   if (!a->owner())
@@ -209,11 +210,19 @@ Result<CommunityView> CommunityService::Update(const Account& actor, int64_t id,
   CommunityRecord c = a->community;
   if (Status s = Validate(in, c, false); !s.ok()) return s;
   c.updated_at = NowMillis();
+  if (avatar) {
+    if (avatars_ == nullptr) return Status::Internal("No avatar store");
+    auto saved = avatars_->Save(id, *avatar);
+    if (!saved.ok()) return saved.status();
+    c.avatar = *saved;
+  }
   Status s = core_.store.communities().Update(c);
+  if (!s.ok() && avatar) avatars_->Delete(c.avatar);
   if (s.code() == Code::kConflict)
     return Status::Conflict("Validation failed: Handle has already been taken");
   if (!s.ok()) return s;
   core_.communities.Put(c);
+  if (avatar && !a->community.avatar.empty()) avatars_->Delete(a->community.avatar);
   // Who may see its posts may have changed: home feeds rebuild on next read.
   if (c.type != a->community.type) {
     auto members = core_.store.communities().MemberIds(id);
@@ -221,27 +230,6 @@ Result<CommunityView> CommunityService::Update(const Account& actor, int64_t id,
       for (int64_t m : *members) core_.feeds.Evict(HomeFeedKey(m));
   }
   return CommunityView{c, a->membership};
-}
-
-Status CommunityService::ReplaceAvatar(const Account& actor, int64_t id, std::string_view bytes) {
-  auto a = AccessTo(actor, id);
-  if (!a.ok()) return a.status();
-  if (!a->owner())
-    return Status::Forbidden("This action is not allowed",
-                             "Only the community's owners change its settings");
-  if (avatars_ == nullptr) return Status::Internal("No avatar store");
-  auto saved = avatars_->Save(id, bytes);
-  if (!saved.ok()) return saved.status();
-  CommunityRecord c = a->community;
-  c.avatar = *saved;
-  c.updated_at = NowMillis();
-  if (Status s = core_.store.communities().Update(c); !s.ok()) {
-    avatars_->Delete(*saved);
-    return s;
-  }
-  core_.communities.Put(c);
-  if (!a->community.avatar.empty()) avatars_->Delete(a->community.avatar);
-  return Status::Ok();
 }
 
 Status CommunityService::Delete(const Account& actor, int64_t id) {

@@ -65,12 +65,13 @@ class CommunityService {
                                             const PageRequest& page);
 
   Result<CommunityView> Create(const Account& actor, const CommunityInput& input);
-  Result<CommunityView> Update(const Account& actor, int64_t id, const CommunityInput& input);
-  // Replaces the community's picture with the image in `bytes` (owners
-  // only): the new file is saved, then stored; the old file is deleted once
-  // the change is stored, the new one if it is not. 422 for an image
-  // AvatarStore refuses.
-  Status ReplaceAvatar(const Account& actor, int64_t id, std::string_view bytes);
+  // Changes the community's settings (owners only) and, when `avatar` is
+  // given, its picture, all at once or not at all: every field and the image
+  // are checked before anything is written (422 for an image AvatarStore
+  // refuses), the new file is saved, then the record; the old file is
+  // deleted once the change is stored, the new one if it is not.
+  Result<CommunityView> Update(const Account& actor, int64_t id, const CommunityInput& input,
+                               std::optional<std::string_view> avatar = std::nullopt);
   // Deletes the community and every post in it.
   Status Delete(const Account& actor, int64_t id);
 

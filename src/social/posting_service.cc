@@ -168,6 +168,15 @@ Status PostingService::CheckCommunityPost(const Viewer& viewer, StatusRecord& s,
   return Status::Ok();
 }
 
+Status PostingService::RefuseIfArchived(const StatusRecord& post) const {
+  if (post.community_id == 0) return Status::Ok();
+  auto communities = core_.communities.Snapshot();
+  const CommunityRecord* c = communities->Find(post.community_id);
+  if (c && c->archived)
+    return Status::Unprocessable("Validation failed: The community is archived (read-only)");
+  return Status::Ok();
+}
+
 Result<StatusRecord> PostingService::Post(const Account& author, const PostInput& in) {
   auto r = RenderKind(in.kind, in.title, in.text, in.spoiler_text, in.tags);
   if (!r.ok()) return r.status();
@@ -318,6 +327,7 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
   }
   if (old.reblog_of_id != 0)
     return Status::Unprocessable("Validation failed: A repost cannot be edited");
+  if (Status s = RefuseIfArchived(old); !s.ok()) return s;
   // The explicit tags of a blog entry or question: given, or those of the old
   // version that its body did not carry.
   std::vector<std::string> explicit_tags;
@@ -426,6 +436,7 @@ Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status
   if (!visible.ok()) return visible.status();
   StatusPtr original = visible->original ? visible->original : visible->status;
   if (!original) return Status::NotFound();
+  if (Status s = RefuseIfArchived(*original); !s.ok()) return s;
   if ((original->visibility == Visibility::kPrivate && original->account_id != actor.id) ||
       original->visibility == Visibility::kDirect)
     return Status::Forbidden("This action is not allowed",
@@ -497,6 +508,7 @@ Result<StatusRecord> PostingService::Favourite(const Account& actor, int64_t sta
   auto visible = VisibleTo(actor, status_id);
   if (!visible.ok()) return visible.status();
   StatusPtr target = visible->original ? visible->original : visible->status;
+  if (Status s = RefuseIfArchived(*target); !s.ok()) return s;
   NotificationRecord note;
   if (target->account_id != actor.id) {
     auto g = core_.graph.Get(target->account_id);
@@ -517,6 +529,7 @@ Result<StatusRecord> PostingService::Unfavourite(const Account& actor, int64_t s
   auto visible = VisibleTo(actor, status_id);
   if (!visible.ok()) return visible.status();
   StatusPtr target = visible->original ? visible->original : visible->status;
+  if (Status s = RefuseIfArchived(*target); !s.ok()) return s;
   auto removed = core_.store.statuses().Unfavourite(actor.id, target->id);
   if (!removed.ok()) return removed.status();
   core_.statuses.Invalidate(target->id);

@@ -109,6 +109,10 @@ class PostingService {
                               const std::vector<std::string>& explicit_tags);
   // Checks a post (or comment) into s.community_id and sets its visibility.
   Status CheckCommunityPost(const Viewer& viewer, StatusRecord& s, bool visibility_given);
+  // 422 when `post` belongs to an archived community: its posts are read
+  // (and may be deleted and bookmarked) but no longer edited, liked or
+  // reposted.
+  Status RefuseIfArchived(const StatusRecord& post) const;
   Result<SocialCore::VisiblePost> VisibleTo(const Account& actor, int64_t status_id);
   // Publishes notifications that were written with a change.
   void Announce(const std::vector<NotificationRecord>& notifications);

@@ -195,8 +195,42 @@ suite("posting into communities", () => {
     err(await U.olivia.req("/api/v1/statuses", { method: "POST", json: { status: "after", community_id: c.id } }), 422);
     err(await U.mike.req("/api/v1/statuses", { method: "POST", json: { status: "comment", in_reply_to_id: p.id } }), 422);
     err(await U.nora.req(`${C}/${c.id}/join`, { method: "POST" }), 422);
-    // still readable
+    // Its posts are no longer edited, liked or reposted, and nothing changes.
+    err(await U.olivia.req(`/api/v1/statuses/${p.id}`, { method: "PUT", json: { status: "edited after" } }), 422);
+    err(await U.mike.req(`/api/v1/statuses/${p.id}/favourite`, { method: "POST" }), 422);
+    err(await U.mike.req(`/api/v1/statuses/${p.id}/unfavourite`, { method: "POST" }), 422);
+    err(await U.mike.req(`/api/v1/statuses/${p.id}/reblog`, { method: "POST" }), 422);
+    const kept = ok(await U.nora.req(`/api/v1/statuses/${p.id}`));
+    assert.equal(kept.favourites_count, 0);
+    assert.equal(kept.reblogs_count, 0);
+    assert.equal(kept.edited_at, null);
+    // still readable, and a reader's own bookmark is theirs to keep
+    ok(await U.mike.req(`/api/v1/statuses/${p.id}/bookmark`, { method: "POST" }));
     assert.deepEqual(ok(await U.nora.req(`/api/v1/atrium/timelines/community/${c.id}`)).map((s) => s.id), [p.id]);
+  });
+
+  test("a community's PATCH is all or nothing: a bad picture leaves the name as it was", T, async () => {
+    const c = await create(U.olivia, { handle: "atomic_t", name: "Atomic", type: "public" });
+    const patch = (fields, picture) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      if (picture) form.append("avatar", new Blob([picture.bytes], { type: picture.type }), picture.name);
+      return fetch(`${ctx.url}${C}/${c.id}`, { method: "PATCH", headers: { Authorization: `Bearer ${U.olivia.token}` }, body: form });
+    };
+    const bad = await patch({ name: "Renamed" }, { bytes: Buffer.from("not an image"), type: "image/png", name: "x.png" });
+    assert.equal(bad.status, 422);
+    const after = ok(await U.olivia.req(`${C}/${c.id}`));
+    assert.equal(after.name, "Atomic");
+    assert.equal(after.avatar, c.avatar);
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6338" + "71e6d27f00082c0366669" + "74ab60000000049454e44ae426082",
+      "hex",
+    );
+    const good = await patch({ name: "Renamed" }, { bytes: png, type: "image/png", name: "a.png" });
+    assert.equal(good.status, 200, await good.text());
+    const renamed = ok(await U.olivia.req(`${C}/${c.id}`));
+    assert.equal(renamed.name, "Renamed");
+    assert.notEqual(renamed.avatar, c.avatar);
   });
 
   test("members' home streams receive community posts", T, async () => {

@@ -181,16 +181,15 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                      "Validation failed: A community's handle cannot be changed"));
                auto in = ReadInput(*params);
                if (!in.ok()) return ErrorResponse(in.status());
-               for (const auto& file : params->files())
-                 if (file.field != "avatar")
+               std::optional<std::string_view> avatar;
+               for (const auto& file : params->files()) {
+                 if (file.field != "avatar" || avatar)
                    return ErrorResponse(Status::Unprocessable(
                        "Validation failed: only an avatar image can be uploaded"));
-               // Check the right to change it before writing any file.
-               auto updated = ctx.communities.Update(p.account, id, *in);
+                 avatar = file.data;
+               }
+               auto updated = ctx.communities.Update(p.account, id, *in, avatar);
                if (!updated.ok()) return ErrorResponse(updated.status());
-               for (const auto& file : params->files())
-                 if (Status s = ctx.communities.ReplaceAvatar(p.account, id, file.data); !s.ok())
-                   return ErrorResponse(s);
                return CommunityJson(ctx, ctx.communities.Get(p.account, id));
              }));
 
