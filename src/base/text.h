@@ -12,6 +12,10 @@ bool IsValidUtf8(std::string_view s);
 // Number of Unicode code points in valid UTF-8 `s`.
 size_t CountCodePoints(std::string_view s);
 
+// `s` without the spaces, tabs, carriage returns and line feeds at its
+// start and end; a view into `s` (keep `s` alive while using it).
+std::string_view Trim(std::string_view s);
+
 // Lower-cases ASCII letters; other bytes are left alone.
 std::string AsciiLower(std::string_view s);
 
