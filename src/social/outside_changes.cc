@@ -39,9 +39,9 @@ void OutsideChanges::AccountChanged(int64_t account_id) {
   if (!out) spdlog::warn("cannot write {}", PathIn(settings_.data_dir));
   if (!cluster_) return;
   // As Services' change listener does on a node.
-  cluster_->bus.Invalidate('a', account_id);
-  cluster_->bus.Invalidate('g', account_id);
-  cluster_->bus.Invalidate('p', account_id);
+  cluster_->bus.Invalidate(InvalidationKind::kAccount, account_id);
+  cluster_->bus.Invalidate(InvalidationKind::kGraph, account_id);
+  cluster_->bus.Invalidate(InvalidationKind::kPrincipal, account_id);
 }
 
 }  // namespace atrium

@@ -75,36 +75,35 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
   if (!cluster_) return;
   // Every invalidation is told to the other nodes; theirs drop ours.
   RedisBus& bus = cluster_->bus;
-  graph.OnInvalidate([&bus](int64_t id) { bus.Invalidate('g', id); });
-  statuses.OnInvalidate([&bus](int64_t id) { bus.Invalidate('s', id); });
-  accounts.OnInvalidate([&bus](int64_t id) { bus.Invalidate('a', id); });
-  viewer_states.OnInvalidate([&bus](int64_t id) { bus.Invalidate('v', id); });
+  graph.OnInvalidate([&bus](int64_t id) { bus.Invalidate(InvalidationKind::kGraph, id); });
+  statuses.OnInvalidate([&bus](int64_t id) { bus.Invalidate(InvalidationKind::kStatus, id); });
+  accounts.OnInvalidate([&bus](int64_t id) { bus.Invalidate(InvalidationKind::kAccount, id); });
+  viewer_states.OnInvalidate(
+      [&bus](int64_t id) { bus.Invalidate(InvalidationKind::kViewerState, id); });
   // Posts are numbered by every node's clock.
   viewer_states.SetClockSkew(ViewerStateCache::kClusterClockSkewMs);
-  principals.OnInvalidate([&bus](int64_t id) { bus.Invalidate('p', id); });
-  communities.OnChange([&bus](int64_t id) { bus.Invalidate('c', id); });
-  bus.OnInvalidate([this](char kind, int64_t id) {
+  principals.OnInvalidate([&bus](int64_t id) { bus.Invalidate(InvalidationKind::kPrincipal, id); });
+  communities.OnChange([&bus](int64_t id) { bus.Invalidate(InvalidationKind::kCommunity, id); });
+  bus.OnInvalidate([this](InvalidationKind kind, int64_t id) {
     switch (kind) {
-      case 'g':
+      case InvalidationKind::kGraph:
         graph.Drop(id);
         break;
-      case 's':
+      case InvalidationKind::kStatus:
         statuses.Drop(id);
         break;
-      case 'a':
+      case InvalidationKind::kAccount:
         accounts.Drop(id);
         break;
-      case 'v':
+      case InvalidationKind::kViewerState:
         viewer_states.Drop(id);
         break;
-      case 'p':
+      case InvalidationKind::kPrincipal:
         principals.Drop(id);
         break;
-      case 'c':
+      case InvalidationKind::kCommunity:
         if (Status st = communities.Load(); !st.ok())
           spdlog::error("cannot reload the communities: {}", st.ToString());
-        break;
-      default:
         break;
     }
   });
