@@ -16,6 +16,10 @@ size_t CountCodePoints(std::string_view s);
 // start and end; a view into `s` (keep `s` alive while using it).
 std::string_view Trim(std::string_view s);
 
+// True if `a` and `b` are equal but for the case of ASCII letters (header
+// names, LDAP attribute names). Allocates nothing.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
 // Lower-cases ASCII letters; other bytes are left alone.
 std::string AsciiLower(std::string_view s);
 

@@ -27,6 +27,14 @@ TEST(Text, TrimDropsSpaceTabsAndLineEndsAtTheEdgesOnly) {
   EXPECT_EQ(Trim(s).data(), s.data() + 2);  // a view into the argument
 }
 
+TEST(Text, EqualsIgnoreCaseFoldsAsciiLettersOnly) {
+  EXPECT_TRUE(EqualsIgnoreCase("Content-Type", "content-TYPE"));
+  EXPECT_TRUE(EqualsIgnoreCase("", ""));
+  EXPECT_FALSE(EqualsIgnoreCase("Cookie", "Cookies"));
+  EXPECT_FALSE(EqualsIgnoreCase("a-b", "a_b"));
+  EXPECT_FALSE(EqualsIgnoreCase("\xc3\x89", "\xc3\xa9"));  // not ASCII letters
+}
+
 TEST(Text, FormDecoding) {
   std::string out;
   ASSERT_TRUE(FormDecode("a+b%20c%2Fd", &out));

@@ -17,10 +17,6 @@ namespace {
 constexpr int kNetworkTimeoutSeconds = 10;
 constexpr int kOperationTimeoutSeconds = 120;
 
-bool SameAttribute(std::string_view a, std::string_view b) {
-  return AsciiLower(a) == AsciiLower(b);
-}
-
 // The connection, unbound when it goes.
 struct LdapCloser {
   void operator()(LDAP* ld) const { ldap_unbind_ext_s(ld, nullptr, nullptr); }
@@ -106,7 +102,7 @@ std::vector<std::string> LdapAttributeMap::Attributes() const {
   std::vector<std::string> out;
   for (const Field& f : fields)
     if (std::none_of(out.begin(), out.end(),
-                     [&](const std::string& a) { return SameAttribute(a, f.attribute); }))
+                     [&](const std::string& a) { return EqualsIgnoreCase(a, f.attribute); }))
       out.push_back(f.attribute);
   return out;
 }
@@ -145,7 +141,7 @@ Result<LdapAttributeMap> ParseLdapAttributeMap(std::string_view text) {
 
 const std::vector<std::string>* LdapEntry::Values(std::string_view attribute) const {
   for (const auto& [name, values] : attributes)
-    if (SameAttribute(name, attribute)) return values.empty() ? nullptr : &values;
+    if (EqualsIgnoreCase(name, attribute)) return values.empty() ? nullptr : &values;
   return nullptr;
 }
 
