@@ -1,12 +1,10 @@
-// ApiContext: what every endpoint may use. Built once at start by `serve`;
-// the members outlive every request.
+// ApiContext: what every endpoint may use. Built once at start by `serve`
+// (as part of Services, api/services.h); the members outlive every request.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 
-#include "api/mastodon/home_page_cache.h"
-#include "api/mastodon/status_json_cache.h"
 #include "api/stream_registry.h"
 #include "base/id.h"
 #include "base/settings.h"
@@ -24,6 +22,12 @@
 #include "store/store.h"
 
 namespace atrium::api {
+
+// The Mastodon API's caches (api/mastodon): ApiContext holds references
+// only, so this header needs no more than their names, and theirs may
+// include it.
+class HomePageCache;
+class StatusJsonCache;
 
 struct ApiContext {
   const Settings& settings;
@@ -44,62 +48,6 @@ struct ApiContext {
   StatusJsonCache& status_json;
   HomePageCache& home_pages;
   int64_t started_at = 0;
-};
-
-// Everything ApiContext refers to, owned in one place: `serve` and the
-// tests build one of these.
-struct Services {
-  Services(const Settings& settings, Store& store, IdGenerator& ids)
-      : accounts(store, ids),
-        auth(store, ids, settings),
-        social(store, ids, settings),
-        posting(social),
-        relationships(social),
-        timelines(social),
-        notifications(social),
-        directory(store, ids, accounts),
-        communities(social, posting),
-        questions(social, posting, communities),
-        avatars(settings.data_dir),
-        home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
-        context{settings,  store,         ids,       accounts,      auth,       social,
-                posting,   relationships, timelines, notifications, directory,  communities,
-                questions, avatars,       streams,   status_json,   home_pages, 0} {
-    auth.UseCache(&social.principals);
-    // In a cluster, sign-in failures count on every node together.
-    signin_per_account = social.SharedLimiter(
-        "signin-account", settings.signin_failures_per_account, settings.signin_window_ms);
-    signin_per_address = social.SharedLimiter(
-        "signin-address", settings.signin_failures_per_address, settings.signin_window_ms);
-    if (signin_per_account && signin_per_address)
-      auth.ShareLimits(signin_per_account.get(), signin_per_address.get());
-    accounts.SetChangeListener([this](int64_t id) {
-      social.accounts.Invalidate(id);
-      social.graph.Invalidate(id);
-      social.principals.Invalidate(id);  // a deactivation or a new role counts at once
-      // Open streams of the account re-check it now (a deactivation ends them).
-      social.events.Publish("control:" + std::to_string(id), Event{"account.changed", 0, 0, id});
-    });
-  }
-  Services(const Services&) = delete;
-  Services& operator=(const Services&) = delete;
-
-  AccountService accounts;
-  AuthService auth;
-  std::unique_ptr<Limiter> signin_per_account, signin_per_address;  // cluster mode only
-  SocialCore social;
-  PostingService posting;
-  RelationshipService relationships;
-  TimelineService timelines;
-  NotificationService notifications;
-  DirectoryService directory;
-  CommunityService communities;
-  QuestionService questions;
-  AvatarStore avatars;
-  StreamRegistry streams;
-  StatusJsonCache status_json;
-  HomePageCache home_pages;
-  ApiContext context;
 };
 
 }  // namespace atrium::api
