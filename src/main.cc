@@ -18,13 +18,14 @@
 #include <sstream>
 #include <thread>
 
-#include "api/context.h"
 #include "api/routes.h"
+#include "api/services.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/id.h"
 #include "base/log_sink.h"
 #include "base/settings.h"
+#include "cluster/redis_cluster.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "seed/organization_seed.h"
@@ -282,7 +283,10 @@ int Serve(const Settings& configured, bool demo) {
   s.listen_port = server.port();  // links name the port actually bound
 
   IdGenerator ids(s.node_id);
-  api::Services services(s, *store, ids);
+  // Cluster mode (the `redis` setting): the one place the Redis
+  // implementations are wired in.
+  std::unique_ptr<Cluster> cluster = MakeRedisCluster(s);
+  api::Services services(s, *store, ids, cluster.get());
   services.context.started_at = NowMillis();
   if (Status st = services.social.Connect(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.communities.Load(); !st.ok())
@@ -492,7 +496,8 @@ int main(int argc, char** argv) {
     return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file, token_scopes);
   AccountService accounts(*store, ids);
   // Serving processes drop what they cached about the people changed here.
-  OutsideChanges outside(*settings);
+  std::unique_ptr<Cluster> cluster = MakeRedisCluster(*settings);
+  OutsideChanges outside(*settings, cluster.get());
   accounts.SetChangeListener([&outside](int64_t id) { outside.AccountChanged(id); });
   if (import_directory->parsed())
     return ImportDirectory(*store, ids, accounts, import_file, deactivate_missing);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/services.h"
 #include "base/crypto.h"
 #include "store/test_store.h"
 

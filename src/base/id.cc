@@ -12,8 +12,8 @@ IdGenerator::IdGenerator(int node) : node_(node) {
 }
 
 int64_t IdGenerator::Next() {
-  const int64_t node_part = static_cast<int64_t>(node_) << kIdSequenceBits;
-  int64_t now = (NowMillis() - kIdEpochMillis) << (kIdNodeBits + kIdSequenceBits) | node_part;
+  const int64_t node_part = Compose(kIdEpochMillis, node_, 0);
+  int64_t now = Compose(NowMillis(), node_, 0);
   int64_t last = last_.load(std::memory_order_relaxed);
   while (true) {
     // Same or earlier millisecond (clock stepped back): continue the sequence.
@@ -30,7 +30,7 @@ int64_t IdGenerator::Next() {
 
 int64_t IdGenerator::LowestAt(int64_t millis) {
   if (millis < kIdEpochMillis) return 0;
-  return (millis - kIdEpochMillis) << (kIdNodeBits + kIdSequenceBits);
+  return Compose(millis, 0, 0);
 }
 
 int64_t IdGenerator::MillisOf(int64_t id) {

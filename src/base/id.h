@@ -35,6 +35,14 @@ class IdGenerator {
   // next millisecond rather than waiting.
   int64_t Next();
 
+  // The id of `sequence` made by `node` at `unix_millis`, in the layout
+  // above: for ids of given times (the seed's) rather than the clock's.
+  // unix_millis must be at or after 2020-01-01, node in [0, 1023], sequence
+  // in [0, 4095].
+  static constexpr int64_t Compose(int64_t unix_millis, int node, int sequence) {
+    return (unix_millis - kIdEpochMillis) << (kIdNodeBits + kIdSequenceBits) |
+           static_cast<int64_t>(node) << kIdSequenceBits | sequence;
+  }
   // The smallest id that could be made at `millis`; for time-based cursors.
   static int64_t LowestAt(int64_t millis);
   // The creation time encoded in an id.

@@ -58,6 +58,19 @@ TEST(IdGenerator, LowestAtOrdersByTime) {
   EXPECT_THROW(IdGenerator(1024), std::invalid_argument);
 }
 
+TEST(IdGenerator, ComposeLaysOutTimeNodeAndSequence) {
+  // 2020-01-01T00:00:00.001Z, node 3, sequence 5: 1 << 22 | 3 << 12 | 5.
+  EXPECT_EQ(IdGenerator::Compose(kIdEpochMillis + 1, 3, 5), 4194304 + 12288 + 5);
+  EXPECT_EQ(IdGenerator::Compose(kIdEpochMillis, 0, 0), 0);
+  // 2025-01-01T00:00:00Z, node 1023, sequence 4095.
+  const int64_t id = IdGenerator::Compose(1735689600000, 1023, 4095);
+  EXPECT_EQ(id, 662082630451200000 + 4194303);
+  EXPECT_EQ(IdGenerator::MillisOf(id), 1735689600000);
+  EXPECT_EQ(IdGenerator::NodeOf(id), 1023);
+  EXPECT_EQ(id & 4095, 4095);
+  EXPECT_EQ(IdGenerator::Compose(1735689600000, 0, 0), IdGenerator::LowestAt(1735689600000));
+}
+
 TEST(IdShard, SpreadsIdsOfSuccessiveMillisecondsEvenly) {
   // Ids made one a millisecond all have sequence 0 (the common case).
   constexpr size_t kShards = 64;

@@ -7,6 +7,8 @@
 #include <functional>
 #include <sstream>
 
+#include "base/text.h"
+
 namespace atrium {
 namespace {
 
@@ -137,13 +139,6 @@ const std::vector<Key>& Keys() {
   return keys;
 }
 
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
 }  // namespace
 
 const std::vector<std::string>& SettingKeys() {
@@ -209,14 +204,14 @@ Result<SettingsLayer> ParseSettingsFile(const std::string& text) {
     ++number;
     auto hash = line.find('#');
     if (hash != std::string::npos) line.resize(hash);
-    line = Trim(line);
+    line = std::string(Trim(line));
     if (line.empty()) continue;
     auto eq = line.find('=');
     if (eq == std::string::npos)
       return Status::BadRequest("invalid_config",
                                 fmt::format("line {}: expected `key = value`", number));
-    std::string key = Trim(line.substr(0, eq));
-    std::string value = Trim(line.substr(eq + 1));
+    std::string key(Trim(std::string_view(line).substr(0, eq)));
+    std::string value(Trim(std::string_view(line).substr(eq + 1)));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
     layer[key] = value;

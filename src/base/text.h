@@ -12,6 +12,14 @@ bool IsValidUtf8(std::string_view s);
 // Number of Unicode code points in valid UTF-8 `s`.
 size_t CountCodePoints(std::string_view s);
 
+// `s` without the spaces, tabs, carriage returns and line feeds at its
+// start and end; a view into `s` (keep `s` alive while using it).
+std::string_view Trim(std::string_view s);
+
+// True if `a` and `b` are equal but for the case of ASCII letters (header
+// names, LDAP attribute names). Allocates nothing.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
 // Lower-cases ASCII letters; other bytes are left alone.
 std::string AsciiLower(std::string_view s);
 

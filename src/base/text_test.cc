@@ -16,6 +16,25 @@ TEST(Text, Utf8Validation) {
   EXPECT_EQ(CountCodePoints("a日😀"), 3u);
 }
 
+TEST(Text, TrimDropsSpaceTabsAndLineEndsAtTheEdgesOnly) {
+  EXPECT_EQ(Trim("  a b \t"), "a b");
+  EXPECT_EQ(Trim("\r\n\tkey = value\r\n"), "key = value");
+  EXPECT_EQ(Trim("inner  space"), "inner  space");
+  EXPECT_EQ(Trim(" \t\r\n "), "");
+  EXPECT_EQ(Trim(""), "");
+  EXPECT_EQ(Trim("\vx\f"), "\vx\f");  // only the four above
+  const std::string s = "  x  ";
+  EXPECT_EQ(Trim(s).data(), s.data() + 2);  // a view into the argument
+}
+
+TEST(Text, EqualsIgnoreCaseFoldsAsciiLettersOnly) {
+  EXPECT_TRUE(EqualsIgnoreCase("Content-Type", "content-TYPE"));
+  EXPECT_TRUE(EqualsIgnoreCase("", ""));
+  EXPECT_FALSE(EqualsIgnoreCase("Cookie", "Cookies"));
+  EXPECT_FALSE(EqualsIgnoreCase("a-b", "a_b"));
+  EXPECT_FALSE(EqualsIgnoreCase("\xc3\x89", "\xc3\xa9"));  // not ASCII letters
+}
+
 TEST(Text, FormDecoding) {
   std::string out;
   ASSERT_TRUE(FormDecode("a+b%20c%2Fd", &out));

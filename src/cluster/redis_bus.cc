@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <sstream>
 
@@ -46,6 +47,48 @@ bool DecodeEvent(const std::string& m, std::string* key, Event* e) {
 }
 
 }  // namespace
+
+namespace {
+
+struct KindCode {
+  InvalidationKind kind;
+  char code;
+};
+constexpr KindCode kKindCodes[] = {
+    {InvalidationKind::kAccount, 'a'},     {InvalidationKind::kGraph, 'g'},
+    {InvalidationKind::kStatus, 's'},      {InvalidationKind::kCommunity, 'c'},
+    {InvalidationKind::kViewerState, 'v'}, {InvalidationKind::kPrincipal, 'p'},
+};
+
+}  // namespace
+
+std::string EncodeInvalidation(std::string_view node, InvalidationKind kind, int64_t id) {
+  char code = '?';
+  for (const KindCode& k : kKindCodes)
+    if (k.kind == kind) code = k.code;
+  std::string out(node);
+  out += '|';
+  out += code;
+  out += '|';
+  out += std::to_string(id);
+  return out;
+}
+
+bool DecodeInvalidation(std::string_view message, std::string_view* node, InvalidationKind* kind,
+                        int64_t* id) {
+  const size_t a = message.find('|');
+  if (a == std::string_view::npos || a + 2 >= message.size() || message[a + 2] != '|') return false;
+  const KindCode* found = nullptr;
+  for (const KindCode& k : kKindCodes)
+    if (k.code == message[a + 1]) found = &k;
+  if (!found) return false;
+  const std::string_view digits = message.substr(a + 3);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *id);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return false;
+  *node = message.substr(0, a);
+  *kind = found->kind;
+  return true;
+}
 
 RedisBus::RedisBus(RedisClient& redis, std::string prefix)
     : redis_(redis),
@@ -142,12 +185,11 @@ void RedisBus::Handle(const std::string& channel, const std::string& message) {
     if (DecodeEvent(message, &key, &e)) hub_.Publish(key, e);
     return;
   }
-  // node|kind|id
-  auto a = message.find('|');
-  if (a == std::string::npos || a + 2 >= message.size() || message[a + 2] != '|') return;
-  if (std::string_view(message).substr(0, a) == node_) return;  // our own
-  char kind = message[a + 1];
-  int64_t id = std::strtoll(message.c_str() + a + 3, nullptr, 10);
+  std::string_view node;
+  InvalidationKind kind;
+  int64_t id;
+  if (!DecodeInvalidation(message, &node, &kind, &id)) return;
+  if (node == node_) return;  // our own
   if (on_invalidate_) on_invalidate_(kind, id);
 }
 
@@ -157,13 +199,13 @@ void RedisBus::Publish(const std::string& key, const Event& event) {
     spdlog::warn("event {} on {} not published: {}", event.name, key, r.status().ToString());
 }
 
-void RedisBus::Invalidate(char kind, int64_t id) {
-  auto r = redis_.Command({"PUBLISH", invalidate_channel_,
-                           node_ + "|" + std::string(1, kind) + "|" + std::to_string(id)});
+void RedisBus::Invalidate(InvalidationKind kind, int64_t id) {
+  const std::string message = EncodeInvalidation(node_, kind, id);
+  auto r = redis_.Command({"PUBLISH", invalidate_channel_, message});
   // Lost: the other nodes' subscriptions were lost too, and they start over
   // on reconnecting (or, if only this node lost Redis, the TTLs and the
   // next change catch up; see docs/DEPLOYMENT.md).
-  if (!r.ok()) spdlog::warn("invalidation {}{} not published: {}", kind, id, r.status().ToString());
+  if (!r.ok()) spdlog::warn("invalidation {} not published: {}", message, r.status().ToString());
 }
 
 }  // namespace atrium

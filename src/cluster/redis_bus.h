@@ -5,11 +5,10 @@
 //                        subscription like everyone else's, so each
 //                        subscriber receives an event exactly once.
 //   <prefix>:invalidate  "<node>|<kind>|<id>": a node's cache entry went
-//                        stale (kind: a account, g social graph, s post,
-//                        c community, v a reader's own marks on posts,
-//                        p the credentials of an account, 0: of everyone).
-//                        The other nodes drop theirs; the sender already
-//                        did, and skips its own message.
+//                        stale (an InvalidationKind, one character on the
+//                        wire: see EncodeInvalidation). The other nodes
+//                        drop theirs; the sender already did, and skips its
+//                        own message.
 //
 // One subscriber connection and thread per node. When it loses Redis it
 // reconnects by itself, and then tells the owner (on_resubscribed) that
@@ -25,12 +24,22 @@
 
 #include "cluster/redis_client.h"
 #include "feed/feeds.h"
+#include "feed/invalidation.h"
 
 namespace atrium {
 
+// An invalidation as published: "<node>|<kind>|<id>", the kind one
+// character (a account, g social graph, s post, c community, v a reader's
+// marks, p credentials). These two are the only place that knows the
+// characters. Decode returns false for a message it cannot read (a kind
+// from a newer node included), which the receiver ignores.
+std::string EncodeInvalidation(std::string_view node, InvalidationKind kind, int64_t id);
+bool DecodeInvalidation(std::string_view message, std::string_view* node, InvalidationKind* kind,
+                        int64_t* id);
+
 class RedisBus final : public Events {
  public:
-  using InvalidateFn = std::function<void(char kind, int64_t id)>;
+  using InvalidateFn = std::function<void(InvalidationKind kind, int64_t id)>;
   RedisBus(RedisClient& redis, std::string prefix);
   ~RedisBus() override;
   RedisBus(const RedisBus&) = delete;
@@ -53,7 +62,7 @@ class RedisBus final : public Events {
   bool MayHaveSubscribers(const std::string&) override { return true; }
 
   // Tells the other nodes that an entry is stale.
-  void Invalidate(char kind, int64_t id);
+  void Invalidate(InvalidationKind kind, int64_t id);
   const std::string& node() const { return node_; }
 
  private:

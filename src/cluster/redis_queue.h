@@ -12,7 +12,7 @@
 #pragma once
 
 #include "cluster/redis_client.h"
-#include "social/fan_out_service.h"
+#include "feed/fan_out_queue.h"
 
 namespace atrium {
 

@@ -21,11 +21,10 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "base/sharded_map.h"
 #include "store/social_records.h"
 
 namespace atrium {
@@ -75,34 +74,31 @@ class FeedCache {
     uint64_t last_read = 0;
     uint64_t version = 0;
   };
-  static constexpr int kShards = 64;
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<std::string, Feed> feeds;
-  };
-  Shard& ShardOf(const std::string& key) {
-    return shards_[std::hash<std::string>()(key) % kShards];
-  }
-  void EvictIfFullLocked(Shard& shard);
+  using FeedMap = ShardedMap<std::string, Feed, 64>;
+  // Makes room in a shard (its lock held) for one more feed.
+  void EvictIfFullLocked(FeedMap::Shard& shard);
+  // A page of one feed's entries (see Read).
+  static bool ReadPage(const std::deque<FeedEntry>& entries, const PageRequest& page,
+                       std::vector<FeedEntry>* out);
 
   const size_t cap_;
   const size_t max_feeds_;
   uint64_t Tick() { return clock_.fetch_add(1, std::memory_order_relaxed) + 1; }
   std::atomic<uint64_t> clock_{0};  // orders reads (for eviction) and numbers versions
-  Shard shards_[kShards];
+  FeedMap feeds_;
 };
 
 template <typename Fn>
 void FeedCache::RemoveIf(const std::string& key, Fn drop) {
-  Shard& shard = ShardOf(key);
-  std::lock_guard lock(shard.mu);
-  auto it = shard.feeds.find(key);
-  if (it == shard.feeds.end()) return;
-  auto& e = it->second.entries;
-  auto end = std::remove_if(e.begin(), e.end(), drop);
-  if (end == e.end()) return;
-  e.erase(end, e.end());
-  it->second.version = Tick();
+  feeds_.WithShard(key, [&](FeedMap::Shard& shard) {
+    auto it = shard.entries.find(key);
+    if (it == shard.entries.end()) return;
+    auto& e = it->second.entries;
+    auto end = std::remove_if(e.begin(), e.end(), drop);
+    if (end == e.end()) return;
+    e.erase(end, e.end());
+    it->second.version = Tick();
+  });
 }
 
 }  // namespace atrium

@@ -1,7 +1,7 @@
 // Feeds and Events: the two shapes the social services write through, with
 // an in-process implementation (one node: FeedCache, EventHub) and a Redis
-// one (cluster mode: src/cluster). SocialCore picks by the `redis` setting;
-// nothing above it knows which runs.
+// one (cluster mode: src/cluster, through Cluster). SocialCore uses the
+// cluster's when it is given one; nothing above it knows which runs.
 //
 // Feeds: the cached home and list feeds (see FeedCache for the rules: a cap,
 // newest first, repost de-duplication, cold feeds rebuilt from the store).

@@ -5,17 +5,6 @@
 
 namespace atrium::http {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 std::string_view Request::Header(std::string_view name) const {
   for (const auto& [k, v] : headers)
     if (EqualsIgnoreCase(k, name)) return v;
@@ -33,10 +22,7 @@ std::string Request::MediaType() const {
   auto semi = ct.find(';');
   if (semi != std::string_view::npos) ct = ct.substr(0, semi);
   while (!ct.empty() && ct.back() == ' ') ct.remove_suffix(1);
-  std::string out(ct);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+  return AsciiLower(ct);
 }
 
 std::string_view Response::Header(std::string_view name) const {

@@ -9,12 +9,15 @@
 #include <utility>
 #include <vector>
 
+#include "base/text.h"  // EqualsIgnoreCase, for header names
+
 namespace atrium::http {
 
-struct StreamHandler;
+// Header names compare without case: base/text.h's EqualsIgnoreCase, also
+// as http::EqualsIgnoreCase.
+using ::atrium::EqualsIgnoreCase;
 
-// Case-insensitive ASCII comparison for header names.
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+struct StreamHandler;
 
 struct Request {
   std::string method;  // "GET", "POST", ...

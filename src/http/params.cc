@@ -34,13 +34,6 @@ void Flatten(const std::string& name, const boost::json::value& v,
   }
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 // The value of `key=` in a header like `form-data; name="x"; filename="y"`.
 std::string HeaderAttribute(std::string_view header, std::string_view key) {
   size_t pos = 0;

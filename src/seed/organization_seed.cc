@@ -53,7 +53,7 @@ class IdClock {
  public:
   explicit IdClock(int node) : node_(node & ((1 << kIdNodeBits) - 1)) {}
   int64_t Next(int64_t unix_ms) {
-    int64_t ms = std::max<int64_t>(0, unix_ms - kIdEpochMillis);
+    int64_t ms = std::max<int64_t>(kIdEpochMillis, unix_ms);
     if (ms <= last_ms_) {
       ms = last_ms_;
       if (++seq_ >= (1 << kIdSequenceBits)) {
@@ -64,14 +64,13 @@ class IdClock {
       seq_ = 0;
     }
     last_ms_ = ms;
-    return (ms << (kIdNodeBits + kIdSequenceBits)) |
-           (static_cast<int64_t>(node_) << kIdSequenceBits) | seq_;
+    return IdGenerator::Compose(ms, node_, seq_);
   }
 
  private:
   int node_;
   int64_t last_ms_ = -1;
-  int64_t seq_ = 0;
+  int seq_ = 0;
 };
 
 const std::vector<std::string> kFirstNames = {

@@ -28,24 +28,24 @@ Result<AccountPtr> AccountCache::Load(int64_t id) {
 }
 
 Result<AccountPtr> AccountCache::Get(int64_t id) {
-  Shard& shard = ShardOf(id);
-  uint64_t generation;
-  {
-    std::lock_guard lock(shard.mu);
+  uint64_t generation = 0;
+  AccountPtr cached = entries_.WithShard(id, [&](Entries::Shard& shard) -> AccountPtr {
     auto it = shard.entries.find(id);
     if (it != shard.entries.end() && NowMillis() - it->second->loaded_at < ttl_ms_)
       return it->second;
-    generation = shard.generation;
-  }
+    generation = shard.extra.value;
+    return nullptr;
+  });
+  if (cached) return cached;
   auto loaded = Load(id);
   if (!loaded.ok()) return loaded;
-  std::lock_guard lock(shard.mu);
-  if (shard.generation == generation) {
+  entries_.WithShard(id, [&](Entries::Shard& shard) {
+    if (shard.extra.value != generation) return;
     if (shard.entries.size() >= per_shard_) {
       DropHalf(shard.entries);
     }
     shard.entries[id] = *loaded;
-  }
+  });
   return loaded;
 }
 
@@ -65,18 +65,18 @@ Result<std::unordered_map<int64_t, AccountPtr>> AccountCache::GetMany(
 }
 
 AccountPtr AccountCache::Peek(int64_t id) {
-  Shard& shard = ShardOf(id);
-  std::lock_guard lock(shard.mu);
-  auto it = shard.entries.find(id);
-  if (it == shard.entries.end() || NowMillis() - it->second->loaded_at >= ttl_ms_) return nullptr;
-  return it->second;
+  return entries_.WithShard(id, [&](Entries::Shard& shard) -> AccountPtr {
+    auto it = shard.entries.find(id);
+    if (it == shard.entries.end() || NowMillis() - it->second->loaded_at >= ttl_ms_) return nullptr;
+    return it->second;
+  });
 }
 
 AccountPtr AccountCache::Cached(int64_t id) {
-  Shard& shard = ShardOf(id);
-  std::lock_guard lock(shard.mu);
-  auto it = shard.entries.find(id);
-  return it == shard.entries.end() ? nullptr : it->second;
+  return entries_.WithShard(id, [id](Entries::Shard& shard) -> AccountPtr {
+    auto it = shard.entries.find(id);
+    return it == shard.entries.end() ? nullptr : it->second;
+  });
 }
 
 void AccountCache::PostCounted(const AccountPtr& before, const StatusRecord& s, int delta) {
@@ -90,10 +90,8 @@ void AccountCache::PostCounted(const AccountPtr& before, const StatusRecord& s, 
     counted->statuses_count = std::max<int64_t>(counted->statuses_count + delta, 0);
     if (delta > 0) counted->last_status_at = std::max(counted->last_status_at, s.created_at);
   }
-  {
-    Shard& shard = ShardOf(id);
-    std::lock_guard lock(shard.mu);
-    ++shard.generation;  // a load that began before the write must not land
+  entries_.WithShard(id, [&](Entries::Shard& shard) {
+    ++shard.extra.value;  // a load that began before the write must not land
     auto it = shard.entries.find(id);
     if (it != shard.entries.end()) {
       if (counted && it->second == before) {
@@ -104,24 +102,23 @@ void AccountCache::PostCounted(const AccountPtr& before, const StatusRecord& s, 
     }
     // Counted even when not cached: a page may hold the old snapshot.
     changes_.fetch_add(1, std::memory_order_acq_rel);
-  }
+  });
   if (on_invalidate_) on_invalidate_(id);
 }
 
 void AccountCache::Drop(int64_t id) {
-  Shard& shard = ShardOf(id);
-  std::lock_guard lock(shard.mu);
-  shard.entries.erase(id);
-  ++shard.generation;
-  changes_.fetch_add(1, std::memory_order_acq_rel);
+  entries_.WithShard(id, [&](Entries::Shard& shard) {
+    shard.entries.erase(id);
+    ++shard.extra.value;
+    changes_.fetch_add(1, std::memory_order_acq_rel);
+  });
 }
 
 void AccountCache::Clear() {
-  for (auto& shard : shards_) {
-    std::lock_guard lock(shard.mu);
+  entries_.ForEachShard([](Entries::Shard& shard) {
     shard.entries.clear();
-    ++shard.generation;
-  }
+    ++shard.extra.value;
+  });
   changes_.fetch_add(1, std::memory_order_acq_rel);
 }
 

@@ -23,11 +23,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <unordered_map>
 #include <vector>
 
-#include "base/id.h"
+#include "base/sharded_map.h"
 #include "base/status.h"
 #include "store/store.h"
 
@@ -51,7 +50,7 @@ class AccountCache {
   // minute, which expired every snapshot, and every cached home page built
   // from them, while a large organization's benchmark was still warming up.)
   AccountCache(Store& store, int64_t ttl_ms = 600000, size_t capacity = 200000)
-      : store_(store), ttl_ms_(ttl_ms), per_shard_(capacity / kShards + 1) {}
+      : store_(store), ttl_ms_(ttl_ms), per_shard_(capacity / Entries::kShards + 1) {}
   AccountCache(const AccountCache&) = delete;
   AccountCache& operator=(const AccountCache&) = delete;
 
@@ -94,19 +93,13 @@ class AccountCache {
  private:
   std::function<void(int64_t)> on_invalidate_;
   std::atomic<uint64_t> changes_{0};
-  static constexpr int kShards = 64;
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<int64_t, AccountPtr> entries;
-    uint64_t generation = 0;
-  };
-  Shard& ShardOf(int64_t id) { return shards_[IdShard(id, kShards)]; }
+  using Entries = ShardedMap<int64_t, AccountPtr, 64, ShardGeneration>;
   Result<AccountPtr> Load(int64_t id);
 
   Store& store_;
   const int64_t ttl_ms_;
   const size_t per_shard_;
-  Shard shards_[kShards];
+  Entries entries_;
 };
 
 }  // namespace atrium

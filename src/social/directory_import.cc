@@ -83,13 +83,6 @@ constexpr TextColumn kTextColumns[] = {
 
 using ColumnIndex = std::array<int, kColumnCount>;  // field index per column, -1: absent
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 // A service's refusal without its "Validation failed: " prefix.
 std::string Reason(const Status& s) {
   constexpr std::string_view kPrefix = "Validation failed: ";
@@ -217,7 +210,7 @@ void Plan::ReadRow(const CsvRecord& record) {
     }
   auto cell = [&](Column c) -> std::optional<std::string> {
     if (columns_[c] < 0) return std::nullopt;
-    return Trim(record.fields[columns_[c]]);
+    return std::string(Trim(record.fields[columns_[c]]));
   };
 
   row.entry.username = cell(kUsername);

@@ -36,6 +36,7 @@
 #include <mutex>
 #include <thread>
 
+#include "feed/fan_out_queue.h"
 #include "feed/feeds.h"
 #include "social/community_registry.h"
 #include "social/social_graph.h"
@@ -44,23 +45,6 @@
 #include "store/store.h"
 
 namespace atrium {
-
-// A durable queue of fan-out jobs (serialized), shared by the nodes of a cluster.
-class FanOutQueue {
- public:
-  struct Item {
-    std::string id;
-    std::string payload;
-  };
-  virtual ~FanOutQueue() = default;
-  virtual Status Add(const std::string& payload) = 0;
-  // Up to `max` jobs, waiting up to `block_ms` for one.
-  virtual Result<std::vector<Item>> Take(int max, int block_ms) = 0;
-  // The job is done.
-  virtual void Done(const std::string& id) = 0;
-  // No job waiting or in progress anywhere.
-  virtual Result<bool> Idle() = 0;
-};
 
 class FanOutService {
  public:

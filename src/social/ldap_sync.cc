@@ -17,17 +17,6 @@ namespace {
 constexpr int kNetworkTimeoutSeconds = 10;
 constexpr int kOperationTimeoutSeconds = 120;
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-bool SameAttribute(std::string_view a, std::string_view b) {
-  return AsciiLower(a) == AsciiLower(b);
-}
-
 // The connection, unbound when it goes.
 struct LdapCloser {
   void operator()(LDAP* ld) const { ldap_unbind_ext_s(ld, nullptr, nullptr); }
@@ -113,7 +102,7 @@ std::vector<std::string> LdapAttributeMap::Attributes() const {
   std::vector<std::string> out;
   for (const Field& f : fields)
     if (std::none_of(out.begin(), out.end(),
-                     [&](const std::string& a) { return SameAttribute(a, f.attribute); }))
+                     [&](const std::string& a) { return EqualsIgnoreCase(a, f.attribute); }))
       out.push_back(f.attribute);
   return out;
 }
@@ -129,13 +118,13 @@ Result<LdapAttributeMap> ParseLdapAttributeMap(std::string_view text) {
   while (start <= text.size()) {
     size_t comma = text.find(',', start);
     if (comma == std::string_view::npos) comma = text.size();
-    const std::string pair = Trim(text.substr(start, comma - start));
+    const std::string pair(Trim(text.substr(start, comma - start)));
     start = comma + 1;
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
     if (eq == std::string::npos) return fail("'" + pair + "' has no '='");
     LdapAttributeMap::Field field{AsciiLower(Trim(std::string_view(pair).substr(0, eq))),
-                                  Trim(std::string_view(pair).substr(eq + 1))};
+                                  std::string(Trim(std::string_view(pair).substr(eq + 1)))};
     if (field.column.empty() || field.attribute.empty())
       return fail("'" + pair + "' needs a column and an attribute");
     if (!IsDirectoryColumn(field.column)) return fail("'" + field.column + "' is not a column");
@@ -152,7 +141,7 @@ Result<LdapAttributeMap> ParseLdapAttributeMap(std::string_view text) {
 
 const std::vector<std::string>* LdapEntry::Values(std::string_view attribute) const {
   for (const auto& [name, values] : attributes)
-    if (SameAttribute(name, attribute)) return values.empty() ? nullptr : &values;
+    if (EqualsIgnoreCase(name, attribute)) return values.empty() ? nullptr : &values;
   return nullptr;
 }
 

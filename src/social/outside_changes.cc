@@ -4,27 +4,10 @@
 
 #include <fstream>
 
-#include "cluster/redis_bus.h"
-#include "cluster/redis_client.h"
-
 namespace atrium {
 
-struct OutsideChanges::Cluster {
-  Cluster(const RedisAddress& address, const std::string& prefix)
-      : redis(address), bus(redis, prefix) {}
-  RedisClient redis;
-  RedisBus bus;  // publishing only: never started
-};
-
-OutsideChanges::OutsideChanges(const Settings& settings) : settings_(settings) {
-  if (settings.redis.empty()) return;
-  auto address = ParseRedisUrl(settings.redis);
-  if (!address.ok()) {
-    spdlog::warn("cannot tell the cluster about changes: {}", address.status().ToString());
-    return;
-  }
-  cluster_ = std::make_unique<Cluster>(*address, settings.redis_prefix);
-}
+OutsideChanges::OutsideChanges(const Settings& settings, Cluster* cluster)
+    : settings_(settings), cluster_(cluster) {}
 
 OutsideChanges::~OutsideChanges() = default;
 
@@ -39,9 +22,9 @@ void OutsideChanges::AccountChanged(int64_t account_id) {
   if (!out) spdlog::warn("cannot write {}", PathIn(settings_.data_dir));
   if (!cluster_) return;
   // As Services' change listener does on a node.
-  cluster_->bus.Invalidate('a', account_id);
-  cluster_->bus.Invalidate('g', account_id);
-  cluster_->bus.Invalidate('p', account_id);
+  cluster_->Invalidate(InvalidationKind::kAccount, account_id);
+  cluster_->Invalidate(InvalidationKind::kGraph, account_id);
+  cluster_->Invalidate(InvalidationKind::kPrincipal, account_id);
 }
 
 }  // namespace atrium

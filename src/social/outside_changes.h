@@ -17,12 +17,15 @@
 #include <string>
 
 #include "base/settings.h"
+#include "feed/cluster.h"
 
 namespace atrium {
 
 class OutsideChanges {
  public:
-  explicit OutsideChanges(const Settings& settings);
+  // `cluster`: the cluster to tell (never connected: publishing only), or
+  // null; outlives this.
+  OutsideChanges(const Settings& settings, Cluster* cluster);
   ~OutsideChanges();
   OutsideChanges(const OutsideChanges&) = delete;
   OutsideChanges& operator=(const OutsideChanges&) = delete;
@@ -34,9 +37,8 @@ class OutsideChanges {
   void AccountChanged(int64_t account_id);
 
  private:
-  struct Cluster;
   const Settings& settings_;
-  std::unique_ptr<Cluster> cluster_;  // null without the redis setting
+  Cluster* const cluster_;  // null without the redis setting
 };
 
 }  // namespace atrium

@@ -16,13 +16,6 @@ bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == st
 
 int Breadth(Visibility v) { return static_cast<int>(v); }  // larger: narrower
 
-std::string Trimmed(const std::string& s) {
-  size_t begin = s.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  size_t end = s.find_last_not_of(" \t\r\n");
-  return s.substr(begin, end - begin + 1);
-}
-
 void AddTag(std::vector<std::string>& tags, const std::string& name) {
   if (std::find(tags.begin(), tags.end(), name) == tags.end()) tags.push_back(name);
 }
@@ -37,7 +30,7 @@ std::vector<std::string> TagsIn(const std::string& text) {
 // An explicit tag ("#name" or "name") normalized, or nullopt if it is not
 // one hashtag exactly.
 std::optional<std::string> ExplicitTag(const std::string& raw) {
-  std::string written = Trimmed(raw);
+  std::string written = std::string(Trim(raw));
   if (!written.empty() && written[0] == '#') written.erase(0, 1);
   if (written.empty()) return std::nullopt;
   ParsedText parsed = ParseStatusText("#" + written);
@@ -117,7 +110,7 @@ Result<PostingService::Rendered> PostingService::RenderKind(
   }
   if (!IsValidUtf8(title) || !IsValidUtf8(text) || !IsValidUtf8(spoiler_text))
     return Status::Unprocessable("Validation failed: Text is not valid UTF-8");
-  const std::string heading = Trimmed(title);
+  const std::string heading = std::string(Trim(title));
   if (heading.empty()) return Status::Unprocessable("Validation failed: Title can't be blank");
   if (CountCodePoints(heading) > kMaxTitleChars)
     return Status::Unprocessable(
@@ -259,7 +252,7 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   if (s.community_id != 0)
     if (Status st = CheckCommunityPost(*viewer, s, !in.visibility.empty()); !st.ok()) return st;
   s.kind = in.kind;
-  if (in.kind != StatusKind::kStatus) s.title = Trimmed(in.title);
+  if (in.kind != StatusKind::kStatus) s.title = std::string(Trim(in.title));
   s.text = in.text;
   s.spoiler_text = in.spoiler_text;
   s.sensitive = in.sensitive || !in.spoiler_text.empty();
@@ -356,7 +349,7 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
   previous.created_at = old.edited_at ? old.edited_at : old.created_at;
 
   StatusRecord s = old;
-  if (old.kind != StatusKind::kStatus) s.title = Trimmed(title);
+  if (old.kind != StatusKind::kStatus) s.title = std::string(Trim(title));
   s.text = in.text;
   s.spoiler_text = in.spoiler_text;
   s.sensitive = in.sensitive || !in.spoiler_text.empty();

@@ -8,11 +8,7 @@
 
 namespace atrium {
 
-PrincipalCache::Shard& PrincipalCache::ShardOf(const std::string& key) {
-  return shards_[std::hash<std::string>{}(key) % kShards];
-}
-
-void PrincipalCache::Erase(Shard& shard, std::unordered_map<std::string, Entry>::iterator it) {
+void PrincipalCache::Erase(Entries::Shard& shard, Entries::Map::iterator it) {
   const int64_t account_id = it->second.principal->account.id;
   shard.entries.erase(it);
   std::lock_guard lock(counts_mu_);
@@ -80,15 +76,15 @@ void PrincipalCache::CheckWatchedFile() {
 
 PrincipalPtr PrincipalCache::Find(const std::string& key) {
   CheckWatchedFile();
-  Shard& shard = ShardOf(key);
-  std::lock_guard lock(shard.mu);
-  auto it = shard.entries.find(key);
-  if (it == shard.entries.end()) return nullptr;
-  if (NowMillis() - it->second.loaded_at >= ttl_ms_) {
-    Erase(shard, it);
-    return nullptr;
-  }
-  return it->second.principal;
+  return entries_.WithShard(key, [&](Entries::Shard& shard) -> PrincipalPtr {
+    auto it = shard.entries.find(key);
+    if (it == shard.entries.end()) return nullptr;
+    if (NowMillis() - it->second.loaded_at >= ttl_ms_) {
+      Erase(shard, it);
+      return nullptr;
+    }
+    return it->second.principal;
+  });
 }
 
 uint64_t PrincipalCache::Generation() { return generation_.load(); }
@@ -96,22 +92,22 @@ uint64_t PrincipalCache::Generation() { return generation_.load(); }
 void PrincipalCache::Put(const std::string& key, PrincipalPtr principal, uint64_t generation) {
   if (!principal->has_account()) return;
   const int64_t account_id = principal->account.id;
-  Shard& shard = ShardOf(key);
-  std::lock_guard lock(shard.mu);
-  if (generation_.load() != generation) return;
-  if (auto old = shard.entries.find(key); old != shard.entries.end()) Erase(shard, old);
-  if (shard.entries.size() >= per_shard_) {
-    for (size_t drop = shard.entries.size() / 2; drop > 0; --drop)
-      Erase(shard, shard.entries.begin());
-  }
-  auto it = shard.entries.emplace(key, Entry{std::move(principal), NowMillis()}).first;
-  {
-    std::lock_guard counts(counts_mu_);
-    ++per_account_[account_id];
-  }
-  // Drop bumps the generation, then looks for the account's entries: if it
-  // looked before they were counted, the generation has moved by now.
-  if (generation_.load() != generation) Erase(shard, it);
+  entries_.WithShard(key, [&](Entries::Shard& shard) {
+    if (generation_.load() != generation) return;
+    if (auto old = shard.entries.find(key); old != shard.entries.end()) Erase(shard, old);
+    if (shard.entries.size() >= per_shard_) {
+      for (size_t drop = shard.entries.size() / 2; drop > 0; --drop)
+        Erase(shard, shard.entries.begin());
+    }
+    auto it = shard.entries.emplace(key, Entry{std::move(principal), NowMillis()}).first;
+    {
+      std::lock_guard counts(counts_mu_);
+      ++per_account_[account_id];
+    }
+    // Drop bumps the generation, then looks for the account's entries: if it
+    // looked before they were counted, the generation has moved by now.
+    if (generation_.load() != generation) Erase(shard, it);
+  });
 }
 
 void PrincipalCache::Drop(int64_t account_id) {
@@ -124,22 +120,18 @@ void PrincipalCache::Drop(int64_t account_id) {
     std::lock_guard lock(counts_mu_);
     if (!per_account_.count(account_id)) return;
   }
-  for (Shard& shard : shards_) {
-    std::lock_guard lock(shard.mu);
+  entries_.ForEachShard([&](Entries::Shard& shard) {
     for (auto it = shard.entries.begin(); it != shard.entries.end();) {
       auto next = std::next(it);
       if (it->second.principal->account.id == account_id) Erase(shard, it);
       it = next;
     }
-  }
+  });
 }
 
 void PrincipalCache::Clear() {
   ++generation_;
-  for (Shard& shard : shards_) {
-    std::lock_guard lock(shard.mu);
-    shard.entries.clear();
-  }
+  entries_.ForEachShard([](Entries::Shard& shard) { shard.entries.clear(); });
   std::lock_guard lock(counts_mu_);
   per_account_.clear();
 }

@@ -29,6 +29,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/sharded_map.h"
 #include "social/principal.h"
 
 namespace atrium {
@@ -36,7 +37,7 @@ namespace atrium {
 class PrincipalCache {
  public:
   explicit PrincipalCache(int64_t ttl_ms = 2000, size_t capacity = 200000)
-      : ttl_ms_(ttl_ms), per_shard_(capacity / kShards + 1) {}
+      : ttl_ms_(ttl_ms), per_shard_(capacity / Entries::kShards + 1) {}
   ~PrincipalCache();
   PrincipalCache(const PrincipalCache&) = delete;
   PrincipalCache& operator=(const PrincipalCache&) = delete;
@@ -73,20 +74,15 @@ class PrincipalCache {
   static constexpr int64_t kEveryone = 0;
 
  private:
-  static constexpr int kShards = 16;
   struct Entry {
     PrincipalPtr principal;
     int64_t loaded_at = 0;
   };
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<std::string, Entry> entries;
-  };
-  Shard& ShardOf(const std::string& key);
+  using Entries = ShardedMap<std::string, Entry, 16>;
   void CheckWatchedFile();
   int64_t WatchedSize();
   // Erases an entry of `shard` (its lock held) and counts it out.
-  void Erase(Shard& shard, std::unordered_map<std::string, Entry>::iterator it);
+  void Erase(Entries::Shard& shard, Entries::Map::iterator it);
 
   const int64_t ttl_ms_;
   const size_t per_shard_;
@@ -102,7 +98,7 @@ class PrincipalCache {
   std::atomic<int> watched_fd_{-1};
   std::atomic<int64_t> last_check_ms_{0};
   std::mutex reopen_mu_;
-  Shard shards_[kShards];
+  Entries entries_;
 };
 
 }  // namespace atrium

@@ -4,69 +4,26 @@
 
 #include <unordered_map>
 
-#include "cluster/redis_bus.h"
-#include "cluster/redis_client.h"
-#include "cluster/redis_feeds.h"
-#include "cluster/redis_queue.h"
-#include "cluster/redis_rate_limiter.h"
 #include "social/outside_changes.h"
 
 namespace atrium {
 
-struct SocialCore::Cluster {
-  Cluster(const RedisAddress& address, const Settings& settings)
-      : redis(address),
-        bus(redis, settings.redis_prefix),
-        queue(redis, settings.redis_prefix, bus.node(), settings.fanout_reclaim_ms) {}
-  RedisClient redis;
-  RedisBus bus;  // owned by events_ (see MakeCluster)
-  RedisFanOutQueue queue;
-};
-
-namespace {
-
-// The Redis address, or an unparsable URL left for Connect to report.
-RedisAddress AddressOf(const Settings& settings) {
-  auto a = ParseRedisUrl(settings.redis);
-  return a.ok() ? *a : RedisAddress{};
-}
-
-// Events that forward to the cluster's bus (which the Cluster owns).
-class BusEvents final : public Events {
- public:
-  explicit BusEvents(RedisBus& bus) : bus_(bus) {}
-  uint64_t Subscribe(Callback callback) override { return bus_.Subscribe(std::move(callback)); }
-  void AddKey(uint64_t token, const std::string& key) override { bus_.AddKey(token, key); }
-  void RemoveKey(uint64_t token, const std::string& key) override { bus_.RemoveKey(token, key); }
-  void Unsubscribe(uint64_t token) override { bus_.Unsubscribe(token); }
-  void Publish(const std::string& key, const Event& event) override { bus_.Publish(key, event); }
-  bool MayHaveSubscribers(const std::string& key) override { return bus_.MayHaveSubscribers(key); }
-
- private:
-  RedisBus& bus_;
-};
-
-}  // namespace
-
-SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
+SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st, Cluster* cluster)
     : store(s),
       ids(i),
       settings(st),
-      cluster_(st.redis.empty() ? nullptr : std::make_unique<Cluster>(AddressOf(st), st)),
-      feeds_(cluster_ ? std::unique_ptr<Feeds>(
-                            std::make_unique<RedisFeeds>(cluster_->redis, st.redis_prefix))
-                      : std::make_unique<LocalFeeds>()),
-      events_(cluster_ ? std::unique_ptr<Events>(std::make_unique<BusEvents>(cluster_->bus))
-                       : std::make_unique<LocalEvents>()),
+      cluster_(cluster),
+      local_feeds_(cluster ? nullptr : std::make_unique<LocalFeeds>()),
+      local_events_(cluster ? nullptr : std::make_unique<LocalEvents>()),
       graph(s),
       communities(s),
       statuses(s),
       accounts(s),
       viewer_states(s),
-      feeds(*feeds_),
-      events(*events_),
+      feeds(cluster ? cluster->feeds() : *local_feeds_),
+      events(cluster ? cluster->events() : *local_events_),
       fanout(s, graph, communities, statuses, feeds, events,
-             cluster_ ? &cluster_->queue : nullptr) {
+             cluster ? &cluster->fan_out_queue() : nullptr) {
   // A command beside this process changed someone (OutsideChanges).
   principals.WatchFile(OutsideChanges::PathIn(st.data_dir), [this] {
     accounts.Clear();
@@ -74,41 +31,40 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st)
   });
   if (!cluster_) return;
   // Every invalidation is told to the other nodes; theirs drop ours.
-  RedisBus& bus = cluster_->bus;
-  graph.OnInvalidate([&bus](int64_t id) { bus.Invalidate('g', id); });
-  statuses.OnInvalidate([&bus](int64_t id) { bus.Invalidate('s', id); });
-  accounts.OnInvalidate([&bus](int64_t id) { bus.Invalidate('a', id); });
-  viewer_states.OnInvalidate([&bus](int64_t id) { bus.Invalidate('v', id); });
+  Cluster& c = *cluster_;
+  graph.OnInvalidate([&c](int64_t id) { c.Invalidate(InvalidationKind::kGraph, id); });
+  statuses.OnInvalidate([&c](int64_t id) { c.Invalidate(InvalidationKind::kStatus, id); });
+  accounts.OnInvalidate([&c](int64_t id) { c.Invalidate(InvalidationKind::kAccount, id); });
+  viewer_states.OnInvalidate(
+      [&c](int64_t id) { c.Invalidate(InvalidationKind::kViewerState, id); });
   // Posts are numbered by every node's clock.
   viewer_states.SetClockSkew(ViewerStateCache::kClusterClockSkewMs);
-  principals.OnInvalidate([&bus](int64_t id) { bus.Invalidate('p', id); });
-  communities.OnChange([&bus](int64_t id) { bus.Invalidate('c', id); });
-  bus.OnInvalidate([this](char kind, int64_t id) {
+  principals.OnInvalidate([&c](int64_t id) { c.Invalidate(InvalidationKind::kPrincipal, id); });
+  communities.OnChange([&c](int64_t id) { c.Invalidate(InvalidationKind::kCommunity, id); });
+  c.OnInvalidate([this](InvalidationKind kind, int64_t id) {
     switch (kind) {
-      case 'g':
+      case InvalidationKind::kGraph:
         graph.Drop(id);
         break;
-      case 's':
+      case InvalidationKind::kStatus:
         statuses.Drop(id);
         break;
-      case 'a':
+      case InvalidationKind::kAccount:
         accounts.Drop(id);
         break;
-      case 'v':
+      case InvalidationKind::kViewerState:
         viewer_states.Drop(id);
         break;
-      case 'p':
+      case InvalidationKind::kPrincipal:
         principals.Drop(id);
         break;
-      case 'c':
+      case InvalidationKind::kCommunity:
         if (Status st = communities.Load(); !st.ok())
           spdlog::error("cannot reload the communities: {}", st.ToString());
         break;
-      default:
-        break;
     }
   });
-  bus.OnResubscribed([this] {
+  c.OnResubscribed([this] {
     // Invalidations may have been missed while Redis was away.
     graph.Clear();
     statuses.Clear();
@@ -129,32 +85,16 @@ SocialCore::~SocialCore() {
 std::unique_ptr<Limiter> SocialCore::SharedLimiter(const std::string& name, int limit,
                                                    int64_t window_ms) {
   if (!cluster_) return nullptr;
-  return std::make_unique<RedisRateLimiter>(cluster_->redis, settings.redis_prefix, name, limit,
-                                            window_ms);
+  return cluster_->SharedLimiter(name, limit, window_ms);
 }
 
 void SocialCore::Disconnect() {
-  if (cluster_) cluster_->bus.Stop();
+  if (cluster_) cluster_->Disconnect();
 }
 
 Status SocialCore::Connect() {
   if (!cluster_) return Status::Ok();
-  auto address = ParseRedisUrl(settings.redis);
-  if (!address.ok()) return address.status();
-  auto ping = cluster_->redis.Command({"PING"});
-  if (!ping.ok())
-    return Status::Unavailable("cannot reach Redis at " + address->ForLog(),
-                               ping.status().description());
-  if (Status s = cluster_->queue.Prepare(); !s.ok())
-    return Status::Unavailable(
-        "cannot prepare the fan-out stream in Redis (Redis 6.2 or later "
-        "is needed)",
-        s.ToString());
-  if (Status s = cluster_->bus.Start(); !s.ok()) return s;
-  cluster_->redis.ClearLostWrites();
-  spdlog::info("cluster mode: feeds, live events and fan-out on Redis at {} (prefix \"{}\")",
-               address->ForLog(), settings.redis_prefix);
-  return Status::Ok();
+  return cluster_->Connect();
 }
 
 Result<Viewer> SocialCore::ViewerFor(int64_t account_id) {

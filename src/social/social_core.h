@@ -3,11 +3,12 @@
 // feeds, the live events and the fan-out worker — plus the two questions
 // every service asks: who is this viewer, and may they see this post.
 //
-// With the `redis` setting empty, feeds and events are in process (one
-// node). With it set (cluster mode) they are in Redis, fan-out jobs go
-// through a durable Redis stream, and every cache invalidation is also
-// published so that the other nodes drop their copies; Connect() reaches
-// Redis before serving. Nothing outside this class knows which runs.
+// Without a Cluster, feeds and events are in process (one node). With one
+// (cluster mode: the `atrium` command makes a RedisCluster and hands it in)
+// they are the cluster's, fan-out jobs go through its durable queue, and
+// every cache invalidation is also published so that the other nodes drop
+// their copies; Connect() reaches the cluster before serving. The services
+// above do not know which runs.
 //
 // Built once by `serve`; outlives every request. Thread-safe.
 #pragma once
@@ -17,6 +18,7 @@
 #include "base/id.h"
 #include "base/rate_limiter.h"
 #include "base/settings.h"
+#include "feed/cluster.h"
 #include "feed/feeds.h"
 #include "social/account_cache.h"
 #include "social/community_registry.h"
@@ -32,19 +34,20 @@ namespace atrium {
 
 class SocialCore {
  public:
-  SocialCore(Store& store, IdGenerator& ids, const Settings& settings);
+  // `cluster`: null on one node; else it outlives this.
+  SocialCore(Store& store, IdGenerator& ids, const Settings& settings, Cluster* cluster = nullptr);
   SocialCore(const SocialCore&) = delete;
   SocialCore& operator=(const SocialCore&) = delete;
   ~SocialCore();
 
-  // Cluster mode: reaches Redis (a clear error if it cannot) and starts
-  // listening to the other nodes. A no-op on one node.
+  // Cluster mode: reaches the cluster (a clear error if it cannot) and
+  // starts listening to the other nodes. A no-op on one node.
   Status Connect();
   // Stops listening to the other nodes (after the fan-out worker stopped).
   void Disconnect();
   bool clustered() const { return cluster_ != nullptr; }
-  // Cluster mode: a Limiter named `name` whose counts every node shares
-  // (see RedisRateLimiter); null on one node.
+  // Cluster mode: a Limiter named `name` whose counts every node shares;
+  // null on one node.
   std::unique_ptr<Limiter> SharedLimiter(const std::string& name, int limit, int64_t window_ms);
 
   // OK if the store answers and its schema is current (the readiness probe).
@@ -78,10 +81,9 @@ class SocialCore {
   const Settings& settings;
 
  private:
-  struct Cluster;
-  std::unique_ptr<Cluster> cluster_;  // null on one node
-  std::unique_ptr<Feeds> feeds_;
-  std::unique_ptr<Events> events_;
+  Cluster* const cluster_;                // null on one node
+  std::unique_ptr<Feeds> local_feeds_;    // one node only
+  std::unique_ptr<Events> local_events_;  // one node only
 
  public:
   SocialGraph graph;

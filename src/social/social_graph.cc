@@ -12,16 +12,17 @@ bool GraphEntry::Contains(const std::vector<int64_t>& sorted, int64_t id) {
 
 Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
   const int64_t now = NowMillis();
-  Shard& shard = ShardOf(account_id);
-  uint64_t generation;
-  {
-    std::lock_guard lock(shard.mu);
-    generation = shard.generation;
-    auto it = shard.entries.find(account_id);
-    if (it != shard.entries.end() &&
-        (it->second->earliest_mute_expiry == 0 || it->second->earliest_mute_expiry > now))
-      return it->second;
-  }
+  uint64_t generation = 0;
+  std::shared_ptr<const GraphEntry> cached = entries_.WithShard(
+      account_id, [&](Entries::Shard& shard) -> std::shared_ptr<const GraphEntry> {
+        generation = shard.extra.generation;
+        auto it = shard.entries.find(account_id);
+        if (it != shard.entries.end() &&
+            (it->second->earliest_mute_expiry == 0 || it->second->earliest_mute_expiry > now))
+          return it->second;
+        return nullptr;
+      });
+  if (cached) return cached;
   auto& rel = store_.relationships();
   auto entry = std::make_shared<GraphEntry>();
   entry->account_id = account_id;
@@ -65,44 +66,46 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
   // reloading at most once a minute while any mute exists.
   if (!entry->muting.empty()) entry->earliest_mute_expiry = now + 60 * 1000;
   std::shared_ptr<const GraphEntry> frozen = std::move(entry);
-  std::lock_guard lock(shard.mu);
-  if (shard.generation == generation) shard.entries[account_id] = frozen;
+  entries_.WithShard(account_id, [&](Entries::Shard& shard) {
+    if (shard.extra.generation == generation) shard.entries[account_id] = frozen;
+  });
   return frozen;
 }
 
 Result<std::shared_ptr<const std::vector<int64_t>>> SocialGraph::FollowerIds(int64_t account_id) {
-  Shard& shard = ShardOf(account_id);
-  uint64_t generation;
-  {
-    std::lock_guard lock(shard.mu);
-    generation = shard.generation;
-    auto it = shard.followers.find(account_id);
-    if (it != shard.followers.end()) return it->second;
-  }
+  uint64_t generation = 0;
+  std::shared_ptr<const std::vector<int64_t>> cached = entries_.WithShard(
+      account_id, [&](Entries::Shard& shard) -> std::shared_ptr<const std::vector<int64_t>> {
+        generation = shard.extra.generation;
+        auto it = shard.extra.followers.find(account_id);
+        if (it != shard.extra.followers.end()) return it->second;
+        return nullptr;
+      });
+  if (cached) return cached;
   auto followers = store_.relationships().FollowerIds(account_id);
   if (!followers.ok()) return followers.status();
   std::shared_ptr<const std::vector<int64_t>> frozen =
       std::make_shared<const std::vector<int64_t>>(std::move(followers).value());
-  std::lock_guard lock(shard.mu);
-  if (shard.generation == generation) shard.followers[account_id] = frozen;
+  entries_.WithShard(account_id, [&](Entries::Shard& shard) {
+    if (shard.extra.generation == generation) shard.extra.followers[account_id] = frozen;
+  });
   return frozen;
 }
 
 void SocialGraph::Drop(int64_t account_id) {
-  Shard& shard = ShardOf(account_id);
-  std::lock_guard lock(shard.mu);
-  shard.entries.erase(account_id);
-  shard.followers.erase(account_id);
-  ++shard.generation;
+  entries_.WithShard(account_id, [account_id](Entries::Shard& shard) {
+    shard.entries.erase(account_id);
+    shard.extra.followers.erase(account_id);
+    ++shard.extra.generation;
+  });
 }
 
 void SocialGraph::Clear() {
-  for (auto& shard : shards_) {
-    std::lock_guard lock(shard.mu);
+  entries_.ForEachShard([](Entries::Shard& shard) {
     shard.entries.clear();
-    shard.followers.clear();
-    ++shard.generation;
-  }
+    shard.extra.followers.clear();
+    ++shard.extra.generation;
+  });
 }
 
 }  // namespace atrium

@@ -25,11 +25,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <unordered_map>
 #include <vector>
 
-#include "base/id.h"
+#include "base/sharded_map.h"
 #include "base/status.h"
 #include "store/store.h"
 
@@ -90,19 +89,17 @@ class SocialGraph {
 
  private:
   std::function<void(int64_t)> on_invalidate_;
-  static constexpr int kShards = 64;
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<int64_t, std::shared_ptr<const GraphEntry>> entries;
+  // Beside each shard's graph entries, under the same lock.
+  struct ShardFollowers {
     std::unordered_map<int64_t, std::shared_ptr<const std::vector<int64_t>>> followers;
     // Bumped by every invalidation, so that a load that raced with one is
     // not cached.
     uint64_t generation = 0;
   };
-  Shard& ShardOf(int64_t id) { return shards_[IdShard(id, kShards)]; }
+  using Entries = ShardedMap<int64_t, std::shared_ptr<const GraphEntry>, 64, ShardFollowers>;
 
   Store& store_;
-  Shard shards_[kShards];
+  Entries entries_;
 };
 
 }  // namespace atrium

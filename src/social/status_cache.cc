@@ -4,36 +4,40 @@
 
 namespace atrium {
 
+uint64_t StatusCache::GenerationOf(int64_t id) {
+  return entries_.WithShard(id, [](Entries::Shard& shard) { return shard.extra.value; });
+}
+
 void StatusCache::Insert(const StatusPtr& status, uint64_t generation) {
-  Shard& shard = ShardOf(status->id);
-  std::lock_guard lock(shard.mu);
-  if (shard.generation != generation) return;  // raced with an invalidation
-  if (shard.entries.size() >= per_shard_) {
-    DropHalf(shard.entries);
-  }
-  auto [it, added] = shard.entries.try_emplace(status->id, status);
-  if (!added && it->second != status) {
-    it->second = status;
-    changes_.fetch_add(1, std::memory_order_acq_rel);
-  }
+  entries_.WithShard(status->id, [&](Entries::Shard& shard) {
+    if (shard.extra.value != generation) return;  // raced with an invalidation
+    if (shard.entries.size() >= per_shard_) {
+      DropHalf(shard.entries);
+    }
+    auto [it, added] = shard.entries.try_emplace(status->id, status);
+    if (!added && it->second != status) {
+      it->second = status;
+      changes_.fetch_add(1, std::memory_order_acq_rel);
+    }
+  });
 }
 
 StatusPtr StatusCache::Peek(int64_t id) {
-  Shard& shard = ShardOf(id);
-  std::lock_guard lock(shard.mu);
-  auto it = shard.entries.find(id);
-  return it == shard.entries.end() ? nullptr : it->second;
+  return entries_.WithShard(id, [id](Entries::Shard& shard) -> StatusPtr {
+    auto it = shard.entries.find(id);
+    return it == shard.entries.end() ? nullptr : it->second;
+  });
 }
 
 Result<StatusPtr> StatusCache::Get(int64_t id) {
-  Shard& shard = ShardOf(id);
-  uint64_t generation;
-  {
-    std::lock_guard lock(shard.mu);
+  uint64_t generation = 0;
+  StatusPtr cached = entries_.WithShard(id, [&](Entries::Shard& shard) -> StatusPtr {
     auto it = shard.entries.find(id);
     if (it != shard.entries.end()) return it->second;
-    generation = shard.generation;
-  }
+    generation = shard.extra.value;
+    return nullptr;
+  });
+  if (cached) return cached;
   auto loaded = store_.statuses().Get(id);
   if (!loaded.ok()) return loaded.status();
   auto ptr = std::make_shared<const StatusRecord>(std::move(loaded).value());
@@ -46,15 +50,15 @@ Result<std::vector<StatusPtr>> StatusCache::GetMany(const std::vector<int64_t>& 
   std::vector<int64_t> misses;
   std::unordered_map<int64_t, uint64_t> generations;
   for (size_t i = 0; i < ids.size(); ++i) {
-    Shard& shard = ShardOf(ids[i]);
-    std::lock_guard lock(shard.mu);
-    auto it = shard.entries.find(ids[i]);
-    if (it != shard.entries.end()) {
-      out[i] = it->second;
-    } else {
-      misses.push_back(ids[i]);
-      generations[ids[i]] = shard.generation;
-    }
+    entries_.WithShard(ids[i], [&](Entries::Shard& shard) {
+      auto it = shard.entries.find(ids[i]);
+      if (it != shard.entries.end()) {
+        out[i] = it->second;
+      } else {
+        misses.push_back(ids[i]);
+        generations[ids[i]] = shard.extra.value;
+      }
+    });
   }
   if (!misses.empty()) {
     auto loaded = store_.statuses().GetMany(misses);
@@ -80,29 +84,22 @@ Result<std::vector<StatusPtr>> StatusCache::GetMany(const std::vector<int64_t>& 
 
 void StatusCache::Put(StatusRecord status) {
   auto ptr = std::make_shared<const StatusRecord>(std::move(status));
-  Shard& shard = ShardOf(ptr->id);
-  uint64_t generation;
-  {
-    std::lock_guard lock(shard.mu);
-    generation = shard.generation;
-  }
-  Insert(ptr, generation);
+  Insert(ptr, GenerationOf(ptr->id));
 }
 
 void StatusCache::Drop(int64_t id) {
-  Shard& shard = ShardOf(id);
-  std::lock_guard lock(shard.mu);
-  shard.entries.erase(id);
-  ++shard.generation;
-  changes_.fetch_add(1, std::memory_order_acq_rel);
+  entries_.WithShard(id, [&](Entries::Shard& shard) {
+    shard.entries.erase(id);
+    ++shard.extra.value;
+    changes_.fetch_add(1, std::memory_order_acq_rel);
+  });
 }
 
 void StatusCache::Clear() {
-  for (auto& shard : shards_) {
-    std::lock_guard lock(shard.mu);
+  entries_.ForEachShard([](Entries::Shard& shard) {
     shard.entries.clear();
-    ++shard.generation;
-  }
+    ++shard.extra.value;
+  });
   changes_.fetch_add(1, std::memory_order_acq_rel);
 }
 

@@ -13,11 +13,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 #include <vector>
 
-#include "base/id.h"
+#include "base/sharded_map.h"
 #include "base/status.h"
 #include "store/store.h"
 
@@ -28,7 +26,7 @@ using StatusPtr = std::shared_ptr<const StatusRecord>;
 class StatusCache {
  public:
   StatusCache(Store& store, size_t capacity = 200000)
-      : store_(store), per_shard_(capacity / kShards + 1) {}
+      : store_(store), per_shard_(capacity / Entries::kShards + 1) {}
   StatusCache(const StatusCache&) = delete;
   StatusCache& operator=(const StatusCache&) = delete;
 
@@ -60,18 +58,13 @@ class StatusCache {
  private:
   std::function<void(int64_t)> on_invalidate_;
   std::atomic<uint64_t> changes_{0};
-  static constexpr int kShards = 64;
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<int64_t, StatusPtr> entries;
-    uint64_t generation = 0;
-  };
-  Shard& ShardOf(int64_t id) { return shards_[IdShard(id, kShards)]; }
+  using Entries = ShardedMap<int64_t, StatusPtr, 64, ShardGeneration>;
+  uint64_t GenerationOf(int64_t id);
   void Insert(const StatusPtr& status, uint64_t generation);
 
   Store& store_;
   const size_t per_shard_;
-  Shard shards_[kShards];
+  Entries entries_;
 };
 
 }  // namespace atrium

@@ -23,10 +23,10 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <unordered_map>
 #include <vector>
 
+#include "base/sharded_map.h"
 #include "base/status.h"
 #include "store/store.h"
 
@@ -36,7 +36,7 @@ class ViewerStateCache {
  public:
   using StateMap = std::unordered_map<int64_t, StatusViewerState>;
   explicit ViewerStateCache(Store& store, size_t capacity = 200000, size_t per_reader = 2000)
-      : store_(store), per_shard_(capacity / kShards + 1), per_reader_(per_reader) {}
+      : store_(store), per_shard_(capacity / Readers::kShards + 1), per_reader_(per_reader) {}
   ViewerStateCache(const ViewerStateCache&) = delete;
   ViewerStateCache& operator=(const ViewerStateCache&) = delete;
 
@@ -74,21 +74,15 @@ class ViewerStateCache {
   void OnInvalidate(std::function<void(int64_t)> fn) { on_invalidate_ = std::move(fn); }
 
  private:
-  static constexpr int kShards = 64;
-  struct Shard {
-    std::mutex mu;
-    struct Reader {
-      StateMap marks;
-      uint64_t stamp = 0;
-      // When the marks it holds were read: since then the reader changed
-      // none (a change drops the entry), so a post made after it carries
-      // none of theirs either (allowing for clock_skew_ms_).
-      int64_t as_of_ms = 0;
-    };
-    std::unordered_map<int64_t, Reader> readers;
-    uint64_t generation = 0;
+  struct Reader {
+    StateMap marks;
+    uint64_t stamp = 0;
+    // When the marks it holds were read: since then the reader changed
+    // none (a change drops the entry), so a post made after it carries
+    // none of theirs either (allowing for clock_skew_ms_).
+    int64_t as_of_ms = 0;
   };
-  Shard& ShardOf(int64_t reader);
+  using Readers = ShardedMap<int64_t, Reader, 64, ShardGeneration>;
 
   Store& store_;
   const size_t per_shard_;
@@ -96,7 +90,7 @@ class ViewerStateCache {
   std::function<void(int64_t)> on_invalidate_;
   std::atomic<uint64_t> next_stamp_{0};
   int64_t clock_skew_ms_ = 1000;
-  Shard shards_[kShards];
+  Readers readers_;
 };
 
 }  // namespace atrium

@@ -4,14 +4,11 @@
 
 #include "base/clock.h"
 #include "base/drop_half.h"
-#include "base/id.h"
 
 namespace atrium::api {
 
 HomePageCache::HomePageCache(SocialCore& social, size_t max_bytes)
     : social_(social), max_bytes_(max_bytes) {}
-
-HomePageCache::Shard& HomePageCache::ShardOf(int64_t key) { return shards_[IdShard(key, kShards)]; }
 
 bool HomePageCache::ReadInputs(const Viewer& viewer, HomePageInputs* out) {
   if (!enabled()) return false;
@@ -50,15 +47,11 @@ bool HomePageCache::StillValid(const CachedHomePage& page, const HomePageInputs&
 
 CachedHomePagePtr HomePageCache::Find(int64_t reader, const std::string& query,
                                       const HomePageInputs& now) {
-  CachedHomePagePtr page;
-  {
-    Shard& shard = ShardOf(reader);
-    std::lock_guard lock(shard.mu);
-    auto it = shard.pages.find(reader);
-    if (it == shard.pages.end()) return nullptr;
-    page = it->second;
-  }
-  if (page->query != query || !StillValid(*page, now)) return nullptr;
+  CachedHomePagePtr page = pages_.WithShard(reader, [reader](Pages::Shard& shard) {
+    auto it = shard.entries.find(reader);
+    return it == shard.entries.end() ? nullptr : it->second;
+  });
+  if (!page || page->query != query || !StillValid(*page, now)) return nullptr;
   return page;
 }
 
@@ -71,30 +64,28 @@ void HomePageCache::Put(int64_t reader, std::shared_ptr<CachedHomePage> page) {
   page->checked_status_changes.store(page->inputs.status_changes);
   page->checked_account_changes.store(page->inputs.account_changes);
   const size_t size = page->body->size();
-  const size_t per_shard = max_bytes_ / kShards;
+  const size_t per_shard = max_bytes_ / Pages::kShards;
   if (size > per_shard) return;
-  Shard& shard = ShardOf(reader);
-  std::lock_guard lock(shard.mu);
-  auto it = shard.pages.find(reader);
-  if (it != shard.pages.end()) {
-    shard.bytes -= it->second->body->size();
-    shard.pages.erase(it);
-  }
-  if (shard.bytes + size > per_shard) {
-    DropHalf(shard.pages);
-    shard.bytes = 0;
-    for (const auto& [id, p] : shard.pages) shard.bytes += p->body->size();
-  }
-  shard.pages.emplace(reader, std::move(page));
-  shard.bytes += size;
+  pages_.WithShard(reader, [&](Pages::Shard& shard) {
+    size_t& bytes = shard.extra.value;
+    auto it = shard.entries.find(reader);
+    if (it != shard.entries.end()) {
+      bytes -= it->second->body->size();
+      shard.entries.erase(it);
+    }
+    if (bytes + size > per_shard) {
+      DropHalf(shard.entries);
+      bytes = 0;
+      for (const auto& [id, p] : shard.entries) bytes += p->body->size();
+    }
+    shard.entries.emplace(reader, std::move(page));
+    bytes += size;
+  });
 }
 
 size_t HomePageCache::BytesForTest() {
   size_t n = 0;
-  for (Shard& shard : shards_) {
-    std::lock_guard lock(shard.mu);
-    n += shard.bytes;
-  }
+  pages_.ForEachShard([&n](Pages::Shard& shard) { n += shard.extra.value; });
   return n;
 }
 

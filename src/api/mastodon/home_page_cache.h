@@ -33,11 +33,10 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "base/sharded_map.h"
 #include "social/social_core.h"
 
 namespace atrium::api {
@@ -89,17 +88,14 @@ class HomePageCache {
  private:
   bool StillValid(const CachedHomePage& page, const HomePageInputs& now);
 
-  static constexpr int kShards = 16;
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<int64_t, CachedHomePagePtr> pages;  // by reader: one page each
-    size_t bytes = 0;
+  struct ShardBytes {
+    size_t value = 0;  // the sizes of the shard's page bodies
   };
-  Shard& ShardOf(int64_t key);
+  using Pages = ShardedMap<int64_t, CachedHomePagePtr, 16, ShardBytes>;  // by reader: one each
 
   SocialCore& social_;
   const size_t max_bytes_;
-  Shard shards_[kShards];
+  Pages pages_;
 };
 
 }  // namespace atrium::api

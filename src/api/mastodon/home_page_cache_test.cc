@@ -7,8 +7,8 @@
 
 #include <functional>
 
-#include "api/context.h"
 #include "api/routes.h"
+#include "api/services.h"
 #include "base/crypto.h"
 #include "http/router.h"
 #include "store/test_store.h"

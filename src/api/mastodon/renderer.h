@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "api/mastodon/status_json_cache.h"
 #include "base/json_writer.h"
 
 namespace atrium::api {

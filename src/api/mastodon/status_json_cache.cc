@@ -5,21 +5,22 @@
 namespace atrium::api {
 
 StatusJsonPtr StatusJsonCache::Get(const StatusPtr& record, const AccountPtr& author) {
-  Shard& shard = ShardOf(record->id);
-  std::lock_guard lock(shard.mu);
-  auto it = shard.entries.find(record->id);
-  if (it == shard.entries.end()) return nullptr;
-  if (it->second->record != record || it->second->author != author) return nullptr;
-  return it->second;
+  return entries_.WithShard(record->id, [&](Entries::Shard& shard) -> StatusJsonPtr {
+    auto it = shard.entries.find(record->id);
+    if (it == shard.entries.end()) return nullptr;
+    if (it->second->record != record || it->second->author != author) return nullptr;
+    return it->second;
+  });
 }
 
 void StatusJsonCache::Put(StatusJsonPtr entry) {
-  Shard& shard = ShardOf(entry->record->id);
-  std::lock_guard lock(shard.mu);
-  if (shard.entries.size() >= per_shard_) {
-    DropHalf(shard.entries);
-  }
-  shard.entries[entry->record->id] = std::move(entry);
+  const int64_t id = entry->record->id;
+  entries_.WithShard(id, [&](Entries::Shard& shard) {
+    if (shard.entries.size() >= per_shard_) {
+      DropHalf(shard.entries);
+    }
+    shard.entries[id] = std::move(entry);
+  });
 }
 
 }  // namespace atrium::api

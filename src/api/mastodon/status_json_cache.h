@@ -13,11 +13,9 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
-#include "base/id.h"
+#include "base/sharded_map.h"
 #include "social/account_cache.h"
 #include "social/status_cache.h"
 
@@ -33,7 +31,8 @@ using StatusJsonPtr = std::shared_ptr<const StatusJson>;
 
 class StatusJsonCache {
  public:
-  explicit StatusJsonCache(size_t capacity = 200000) : per_shard_(capacity / kShards + 1) {}
+  explicit StatusJsonCache(size_t capacity = 200000)
+      : per_shard_(capacity / Entries::kShards + 1) {}
   StatusJsonCache(const StatusJsonCache&) = delete;
   StatusJsonCache& operator=(const StatusJsonCache&) = delete;
 
@@ -42,15 +41,10 @@ class StatusJsonCache {
   void Put(StatusJsonPtr entry);
 
  private:
-  static constexpr int kShards = 64;
-  struct Shard {
-    std::mutex mu;
-    std::unordered_map<int64_t, StatusJsonPtr> entries;
-  };
-  Shard& ShardOf(int64_t id) { return shards_[IdShard(id, kShards)]; }
+  using Entries = ShardedMap<int64_t, StatusJsonPtr, 64>;
 
   const size_t per_shard_;
-  Shard shards_[kShards];
+  Entries entries_;
 };
 
 }  // namespace atrium::api

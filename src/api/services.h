@@ -1,0 +1,81 @@
+// Services: everything ApiContext refers to, owned in one place; `serve`
+// and the tests build one, and hand its `context` to the endpoints.
+#pragma once
+
+#include <memory>
+
+#include "api/context.h"
+#include "api/mastodon/home_page_cache.h"
+#include "api/mastodon/status_json_cache.h"
+#include "feed/cluster.h"
+
+namespace atrium::api {
+
+struct Services {
+  // `cluster`: what this node shares with the others (cluster mode), or null
+  // on one node; outlives this.
+  Services(const Settings& settings, Store& store, IdGenerator& ids, Cluster* cluster = nullptr)
+      : avatars(settings.data_dir),
+        accounts(store, ids),
+        auth(store, ids, settings),
+        social(store, ids, settings, cluster),
+        posting(social),
+        relationships(social),
+        timelines(social),
+        notifications(social),
+        directory(store, ids, accounts, &avatars),
+        communities(social, posting, &avatars),
+        questions(social, posting, communities),
+        lists(social),
+        markers(store),
+        search(social),
+        groups(store, ids),
+        scim_tokens(store, ids),
+        home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
+        context{settings,    accounts,      auth,      social,      posting,   relationships,
+                timelines,   notifications, directory, communities, questions, lists,
+                markers,     search,        groups,    scim_tokens, avatars,   streams,
+                status_json, home_pages,    0} {
+    auth.UseCache(&social.principals);
+    // In a cluster, sign-in failures count on every node together.
+    signin_per_account = social.SharedLimiter(
+        "signin-account", settings.signin_failures_per_account, settings.signin_window_ms);
+    signin_per_address = social.SharedLimiter(
+        "signin-address", settings.signin_failures_per_address, settings.signin_window_ms);
+    if (signin_per_account && signin_per_address)
+      auth.ShareLimits(signin_per_account.get(), signin_per_address.get());
+    accounts.SetChangeListener([this](int64_t id) {
+      social.accounts.Invalidate(id);
+      social.graph.Invalidate(id);
+      social.principals.Invalidate(id);  // a deactivation or a new role counts at once
+      // Open streams of the account re-check it now (a deactivation ends them).
+      social.events.Publish("control:" + std::to_string(id), Event{"account.changed", 0, 0, id});
+    });
+  }
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  AvatarStore avatars;  // before the services that keep pictures in it
+  AccountService accounts;
+  AuthService auth;
+  std::unique_ptr<Limiter> signin_per_account, signin_per_address;  // cluster mode only
+  SocialCore social;
+  PostingService posting;
+  RelationshipService relationships;
+  TimelineService timelines;
+  NotificationService notifications;
+  DirectoryService directory;
+  CommunityService communities;
+  QuestionService questions;
+  ListService lists;
+  MarkerService markers;
+  SearchService search;
+  GroupService groups;
+  ScimTokenService scim_tokens;
+  StreamRegistry streams;
+  StatusJsonCache status_json;
+  HomePageCache home_pages;
+  ApiContext context;
+};
+
+}  // namespace atrium::api

@@ -1,0 +1,46 @@
+#include "cluster/redis_bus.h"
+
+#include <gtest/gtest.h>
+
+namespace atrium {
+namespace {
+
+TEST(RedisBus, InvalidationsTravelAsOneCharacterPerKind) {
+  EXPECT_EQ(EncodeInvalidation("node-1", InvalidationKind::kAccount, 42), "node-1|a|42");
+  EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kGraph, 7), "n|g|7");
+  EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kStatus, 7), "n|s|7");
+  EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kCommunity, 7), "n|c|7");
+  EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kViewerState, 7), "n|v|7");
+  EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kPrincipal, 0), "n|p|0");
+}
+
+TEST(RedisBus, DecodeReadsWhatEncodeWrote) {
+  for (InvalidationKind kind : {InvalidationKind::kAccount, InvalidationKind::kGraph,
+                                InvalidationKind::kStatus, InvalidationKind::kCommunity,
+                                InvalidationKind::kViewerState, InvalidationKind::kPrincipal}) {
+    const std::string message = EncodeInvalidation("host:123:abcd", kind, 1234567890123);
+    std::string_view node;
+    InvalidationKind decoded;
+    int64_t id = 0;
+    ASSERT_TRUE(DecodeInvalidation(message, &node, &decoded, &id)) << message;
+    EXPECT_EQ(node, "host:123:abcd");
+    EXPECT_EQ(decoded, kind);
+    EXPECT_EQ(id, 1234567890123);
+  }
+}
+
+TEST(RedisBus, DecodeRefusesWhatItCannotRead) {
+  std::string_view node;
+  InvalidationKind kind;
+  int64_t id;
+  EXPECT_FALSE(DecodeInvalidation("", &node, &kind, &id));
+  EXPECT_FALSE(DecodeInvalidation("node", &node, &kind, &id));
+  EXPECT_FALSE(DecodeInvalidation("node|a", &node, &kind, &id));
+  EXPECT_FALSE(DecodeInvalidation("node|x|5", &node, &kind, &id));   // an unknown kind
+  EXPECT_FALSE(DecodeInvalidation("node|ab|5", &node, &kind, &id));  // two characters
+  EXPECT_FALSE(DecodeInvalidation("node|a|", &node, &kind, &id));
+  EXPECT_FALSE(DecodeInvalidation("node|a|5x", &node, &kind, &id));
+}
+
+}  // namespace
+}  // namespace atrium
