@@ -14,6 +14,10 @@ JOBS ?= $(shell nproc)
 DATA ?= ./var
 LISTEN ?= 127.0.0.1:8080
 SCALE ?= small
+# ccache keys that do not depend on where the tree is checked out, so that a
+# new clone (CI's) reuses what an earlier build of the same sources compiled.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps test-deps bench-deps build build-asan web run test unit web-test api api-pg cluster browser fuzz fuzz-short bench format clean
 
