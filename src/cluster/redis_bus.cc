@@ -62,7 +62,8 @@ constexpr KindCode kKindCodes[] = {
 
 }  // namespace
 
-std::string EncodeInvalidation(std::string_view node, InvalidationKind kind, int64_t id) {
+std::string EncodeInvalidation(std::string_view node, InvalidationKind kind, int64_t id,
+                               std::string_view ack) {
   char code = '?';
   for (const KindCode& k : kKindCodes)
     if (k.kind == kind) code = k.code;
@@ -71,22 +72,33 @@ std::string EncodeInvalidation(std::string_view node, InvalidationKind kind, int
   out += code;
   out += '|';
   out += std::to_string(id);
+  if (!ack.empty()) {
+    out += '|';
+    out += ack;
+  }
   return out;
 }
 
 bool DecodeInvalidation(std::string_view message, std::string_view* node, InvalidationKind* kind,
-                        int64_t* id) {
+                        int64_t* id, std::string_view* ack) {
   const size_t a = message.find('|');
   if (a == std::string_view::npos || a + 2 >= message.size() || message[a + 2] != '|') return false;
   const KindCode* found = nullptr;
   for (const KindCode& k : kKindCodes)
     if (k.code == message[a + 1]) found = &k;
   if (!found) return false;
-  const std::string_view digits = message.substr(a + 3);
+  std::string_view digits = message.substr(a + 3);
+  std::string_view rest;
+  if (const size_t bar = digits.find('|'); bar != std::string_view::npos) {
+    rest = digits.substr(bar + 1);
+    digits = digits.substr(0, bar);
+    if (rest.empty()) return false;
+  }
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *id);
-  if (ec != std::errc() || end != digits.data() + digits.size()) return false;
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) return false;
   *node = message.substr(0, a);
   *kind = found->kind;
+  if (ack) *ack = rest;
   return true;
 }
 
@@ -188,9 +200,15 @@ void RedisBus::Handle(const std::string& channel, const std::string& message) {
   std::string_view node;
   InvalidationKind kind;
   int64_t id;
-  if (!DecodeInvalidation(message, &node, &kind, &id)) return;
+  std::string_view ack;
+  if (!DecodeInvalidation(message, &node, &kind, &id, &ack)) return;
   if (node == node_) return;  // our own
   if (on_invalidate_) on_invalidate_(kind, id);
+  if (!ack.empty()) {
+    // Dropped: the sender may answer its request now.
+    auto pushed = redis_.Command({"RPUSH", std::string(ack), "1"});
+    if (pushed.ok()) (void)redis_.Command({"EXPIRE", std::string(ack), "10"});
+  }
 }
 
 void RedisBus::Publish(const std::string& key, const Event& event) {
@@ -200,12 +218,31 @@ void RedisBus::Publish(const std::string& key, const Event& event) {
 }
 
 void RedisBus::Invalidate(InvalidationKind kind, int64_t id) {
-  const std::string message = EncodeInvalidation(node_, kind, id);
+  // Credentials are waited for: every other node has dropped them before
+  // this returns (a second at most for each).
+  std::string ack;
+  if (kind == InvalidationKind::kPrincipal)
+    ack = prefix_ + ":ack:" + node_ + ":" + std::to_string(++acks_);
+  const std::string message = EncodeInvalidation(node_, kind, id, ack);
   auto r = redis_.Command({"PUBLISH", invalidate_channel_, message});
   // Lost: the other nodes' subscriptions were lost too, and they start over
   // on reconnecting (or, if only this node lost Redis, the TTLs and the
   // next change catch up; see docs/DEPLOYMENT.md).
-  if (!r.ok()) spdlog::warn("invalidation {} not published: {}", message, r.status().ToString());
+  if (!r.ok()) {
+    spdlog::warn("invalidation {} not published: {}", message, r.status().ToString());
+    return;
+  }
+  if (ack.empty() || (*r)->type != REDIS_REPLY_INTEGER) return;
+  // PUBLISH counts every subscriber, this node's own included.
+  for (long long others = (*r)->integer - 1; others > 0; --others) {
+    auto popped = redis_.Command({"BLPOP", ack, "1"});
+    if (!popped.ok() || (*popped)->type != REDIS_REPLY_ARRAY) {
+      spdlog::warn("invalidation {}: {} node(s) did not acknowledge within a second", message,
+                   others);
+      break;
+    }
+  }
+  (void)redis_.Command({"DEL", ack});
 }
 
 }  // namespace atrium

@@ -4,11 +4,17 @@
 //                        delivers none locally: its own come back through its
 //                        subscription like everyone else's, so each
 //                        subscriber receives an event exactly once.
-//   <prefix>:invalidate  "<node>|<kind>|<id>": a node's cache entry went
-//                        stale (an InvalidationKind, one character on the
-//                        wire: see EncodeInvalidation). The other nodes
+//   <prefix>:invalidate  "<node>|<kind>|<id>[|<ack>]": a node's cache entry
+//                        went stale (an InvalidationKind, one character on
+//                        the wire: see EncodeInvalidation). The other nodes
 //                        drop theirs; the sender already did, and skips its
 //                        own message.
+//   <ack>                for credentials (kPrincipal) only: a list each
+//                        other node pushes to once it has dropped them, and
+//                        the sender waits for (BLPOP, as many as PUBLISH
+//                        reached, a second at most each), so that a
+//                        revocation or a password change answered on one
+//                        node is refused on every node at once.
 //
 // One subscriber connection and thread per node. When it loses Redis it
 // reconnects by itself, and then tells the owner (on_resubscribed) that
@@ -33,9 +39,11 @@ namespace atrium {
 // marks, p credentials). These two are the only place that knows the
 // characters. Decode returns false for a message it cannot read (a kind
 // from a newer node included), which the receiver ignores.
-std::string EncodeInvalidation(std::string_view node, InvalidationKind kind, int64_t id);
+// `ack`, when not empty, is the list the receivers acknowledge on.
+std::string EncodeInvalidation(std::string_view node, InvalidationKind kind, int64_t id,
+                               std::string_view ack = {});
 bool DecodeInvalidation(std::string_view message, std::string_view* node, InvalidationKind* kind,
-                        int64_t* id);
+                        int64_t* id, std::string_view* ack = nullptr);
 
 class RedisBus final : public Events {
  public:
@@ -74,7 +82,8 @@ class RedisBus final : public Events {
   const std::string prefix_;
   const std::string events_channel_;
   const std::string invalidate_channel_;
-  const std::string node_;  // this process, unique in the cluster
+  const std::string node_;         // this process, unique in the cluster
+  std::atomic<uint64_t> acks_{0};  // numbers this node's acknowledgement lists
   EventHub hub_;
   InvalidateFn on_invalidate_;
   std::function<void()> on_resubscribed_;

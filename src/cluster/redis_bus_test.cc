@@ -40,6 +40,24 @@ TEST(RedisBus, DecodeRefusesWhatItCannotRead) {
   EXPECT_FALSE(DecodeInvalidation("node|ab|5", &node, &kind, &id));  // two characters
   EXPECT_FALSE(DecodeInvalidation("node|a|", &node, &kind, &id));
   EXPECT_FALSE(DecodeInvalidation("node|a|5x", &node, &kind, &id));
+  EXPECT_FALSE(DecodeInvalidation("node|p|5|", &node, &kind, &id));  // an empty ack list
+  EXPECT_FALSE(DecodeInvalidation("node|p||ack", &node, &kind, &id));
+}
+
+TEST(RedisBus, CredentialsCarryTheListToAcknowledgeOn) {
+  const std::string message =
+      EncodeInvalidation("n", InvalidationKind::kPrincipal, 42, "atrium:ack:n:7");
+  EXPECT_EQ(message, "n|p|42|atrium:ack:n:7");
+  std::string_view node, ack;
+  InvalidationKind kind;
+  int64_t id = 0;
+  ASSERT_TRUE(DecodeInvalidation(message, &node, &kind, &id, &ack));
+  EXPECT_EQ(node, "n");
+  EXPECT_EQ(kind, InvalidationKind::kPrincipal);
+  EXPECT_EQ(id, 42);
+  EXPECT_EQ(ack, "atrium:ack:n:7");
+  ASSERT_TRUE(DecodeInvalidation("n|a|42", &node, &kind, &id, &ack));
+  EXPECT_EQ(ack, "");
 }
 
 }  // namespace
