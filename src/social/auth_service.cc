@@ -30,6 +30,11 @@ bool IsValidRedirectUri(const std::string& uri) {
   }
   for (char c : uri)
     if (static_cast<unsigned char>(c) <= 0x20) return false;
+  // Schemes that run or show something in the browser itself, never an
+  // app's: a redirect there would run the client's page with the code.
+  const std::string scheme = AsciiLower(std::string_view(uri).substr(0, colon));
+  for (const char* unsafe : {"javascript", "data", "vbscript", "file", "about", "blob"})
+    if (scheme == unsafe) return false;
   return true;
 }
 
@@ -205,7 +210,9 @@ Result<AuthService::NewApp> AuthService::RegisterApp(const std::string& name,
   for (const auto& uri : redirect_uris)
     if (!IsValidRedirectUri(uri))
       return Status::Unprocessable(
-          "Validation failed: Redirect URI must be an absolute URI without a fragment");
+          "Validation failed: Redirect URI must be an absolute URI without a fragment, with "
+          "http(s), an app's own scheme or urn:ietf:wg:oauth:2.0:oob (never javascript:, "
+          "data:, vbscript:, file:, about: or blob:)");
   auto list = SplitScopes(scopes.empty() ? "read" : scopes);
   if (list.empty()) list = {"read"};
   for (const auto& s : list)
@@ -252,6 +259,8 @@ Result<OAuthApp> AuthService::AuthenticateClient(const std::string& client_id,
 }
 
 bool AuthService::AppAllowsRedirect(const OAuthApp& app, const std::string& redirect_uri) {
+  // An app registered before unsafe schemes were refused is held to it too.
+  if (!IsValidRedirectUri(redirect_uri)) return false;
   size_t pos = 0;
   while (pos <= app.redirect_uris.size()) {
     size_t end = app.redirect_uris.find('\n', pos);

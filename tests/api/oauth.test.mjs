@@ -82,6 +82,12 @@ suite("app registration", () => {
     assert.equal(app.redirect_uri, OOB);
   });
 
+  test("an app's own scheme and the out-of-band URI are redirect URIs", T, async () => {
+    const uris = ["com.example.atrium-app:/oauth", "myapp://callback", OOB];
+    const app = assertJsonOk(await request(srv.url, "/api/v1/apps", { method: "POST", json: { client_name: "Native", redirect_uris: uris } }));
+    assert.deepEqual(app.redirect_uris, uris);
+  });
+
   test("redirect_uris as an array of strings", T, async () => {
     const uris = [REDIRECT, "https://client.example/other"];
     const res = await request(srv.url, "/api/v1/apps", { method: "POST", json: { client_name: "Multi", redirect_uris: uris, scopes: "read" } });
@@ -97,6 +103,12 @@ suite("app registration", () => {
     ["invalid redirect URI", { client_name: "x", redirect_uris: "not a uri" }],
     ["one invalid URI in the array", { client_name: "x", redirect_uris: [REDIRECT, "not a uri"] }],
     ["unknown scope", { client_name: "x", redirect_uris: REDIRECT, scopes: "read banana" }],
+    ["a javascript: redirect URI", { client_name: "x", redirect_uris: "javascript:alert(document.cookie)" }],
+    ["a JavaScript: redirect URI in capitals", { client_name: "x", redirect_uris: "JavaScript:alert(1)" }],
+    ["a data: redirect URI", { client_name: "x", redirect_uris: "data:text/html,<script>alert(1)</script>" }],
+    ["a vbscript: redirect URI", { client_name: "x", redirect_uris: "vbscript:msgbox(1)" }],
+    ["a file: redirect URI", { client_name: "x", redirect_uris: "file:///etc/passwd" }],
+    ["an unsafe URI among safe ones", { client_name: "x", redirect_uris: [REDIRECT, "javascript:alert(1)"] }],
   ]) {
     test(`registration with ${label} → 422 JSON`, T, async () => {
       const res = await request(srv.url, "/api/v1/apps", { method: "POST", json: body });
