@@ -1,11 +1,11 @@
 // VisibilityPolicy's rule for people (CanSeeAccount) and the helpers that
 // apply it to lists and pages of people. Pure: viewers are built by hand.
-#include "social/visibility_policy.h"
-
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <vector>
+
+#include "social/visibility_policy.h"
 
 namespace atrium {
 namespace {
