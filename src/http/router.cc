@@ -45,6 +45,8 @@ void Router::Add(std::string_view method, std::string_view pattern, Handler hand
       node = child.get();
     }
   }
+  if (!node->handlers.contains(std::string(method)))
+    routes_.push_back({std::string(method), std::string(pattern)});
   node->handlers[std::string(method)] = std::move(handler);
 }
 

@@ -34,6 +34,14 @@ class Router {
   // and HEAD), such as the web client's files.
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
 
+  // Every route added, as {method, pattern}, in the order added (for the
+  // test that walks the route table).
+  struct Route {
+    std::string method;
+    std::string pattern;
+  };
+  const std::vector<Route>& Routes() const { return routes_; }
+
   // Routes `request`, filling its path_params, and returns the handler's
   // response, or a JSON 404/405.
   Response Handle(Request& request) const;
@@ -43,6 +51,7 @@ class Router {
  private:
   std::unique_ptr<Node> root_;
   Handler fallback_;
+  std::vector<Route> routes_;
 };
 
 }  // namespace atrium::http

@@ -1,0 +1,134 @@
+// Walks the whole route table: every route but sign-in, health, OAuth's
+// public endpoints and static files refuses a request without credentials,
+// and every administration route refuses a member. A route added later is
+// walked too, so it cannot ship unprotected.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <utility>
+
+#include "api/routes.h"
+#include "api/services.h"
+#include "base/crypto.h"
+#include "http/router.h"
+#include "store/test_store.h"
+
+namespace atrium::api {
+namespace {
+
+using Route = std::pair<std::string, std::string>;  // method, pattern
+
+// The routes anyone may call, each for a reason: signing in (and the OAuth
+// flow and instance description with which apps sign in), health checks for
+// load balancers, and the files a page needs before sign-in.
+const std::set<Route>& PublicRoutes() {
+  static const std::set<Route> routes = {
+      {"POST", "/auth/sign_in"},
+      {"GET", "/health"},
+      {"GET", "/ready"},
+      {"GET", "/api/v1/streaming/health"},
+      // What a Mastodon app reads before it signs in (counts only for members).
+      {"GET", "/api/v1/instance"},
+      {"GET", "/api/v2/instance"},
+      {"GET", "/.well-known/nodeinfo"},
+      {"GET", "/nodeinfo/2.0"},
+      {"POST", "/api/v1/apps"},
+      {"GET", "/oauth/authorize"},
+      {"POST", "/oauth/authorize"},
+      {"POST", "/oauth/token"},
+      {"POST", "/oauth/revoke"},
+      {"GET", "/.well-known/oauth-authorization-server"},
+      {"GET", "/avatars/original/missing.png"},
+  };
+  return routes;
+}
+
+bool IsAdminRoute(const std::string& pattern) {
+  return pattern.starts_with("/api/v1/admin/") || pattern.starts_with("/api/v2/admin/");
+}
+
+// The pattern with every ":name" segment filled in.
+std::string PathOf(const std::string& pattern) {
+  std::string out;
+  size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern[i] == ':') {
+      out += "1";
+      while (i < pattern.size() && pattern[i] != '/') ++i;
+    } else {
+      out += pattern[i++];
+    }
+  }
+  return out;
+}
+
+class RouteTable : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { InitCrypto(); }
+  void SetUp() override {
+    RegisterAllRoutes(router_, services_.context);
+    auto a = services_.accounts.Create(
+        {"mia", "mia@example.com", "Mia", kRoleMember, "long enough password"});
+    ASSERT_TRUE(a.ok());
+    auto s = services_.auth.StartSession(*a, "ua", "127.0.0.1");
+    ASSERT_TRUE(s.ok());
+    session_ = *s;
+  }
+  http::Response Call(const Route& route, bool as_member) {
+    http::Request r;
+    r.method = route.first;
+    r.path = PathOf(route.second);
+    r.target = r.path;
+    r.remote_addr = "127.0.0.1";
+    if (as_member) {
+      r.headers.emplace_back("Cookie", "atrium_session=" + session_.token);
+      r.headers.emplace_back("X-CSRF-Token", session_.csrf_token);
+    }
+    return router_.Handle(r);
+  }
+
+  TestStore t_;
+  IdGenerator ids_{0};
+  Services services_{t_.settings(), t_.store(), ids_};
+  http::Router router_;
+  AuthService::NewSession session_;
+};
+
+TEST_F(RouteTable, EveryRouteButThePublicOnesNeedsAMember) {
+  const auto& routes = router_.Routes();
+  ASSERT_GT(routes.size(), 100u);
+  std::set<Route> seen;
+  for (const auto& r : routes) {
+    Route route{r.method, r.pattern};
+    seen.insert(route);
+    if (PublicRoutes().contains(route)) continue;
+    http::Response res = Call(route, false);
+    EXPECT_EQ(res.status, 401) << route.first << " " << route.second << " answered " << res.status
+                               << " without credentials: " << res.body;
+  }
+  // Every public route named above exists: the list holds no stale entry.
+  for (const auto& route : PublicRoutes())
+    EXPECT_TRUE(seen.contains(route)) << route.first << " " << route.second;
+}
+
+TEST_F(RouteTable, EveryAdministrationRouteRefusesAMember) {
+  int admin_routes = 0;
+  for (const auto& r : router_.Routes()) {
+    Route route{r.method, r.pattern};
+    if (route.second.starts_with("/scim/v2")) {
+      // SCIM takes provisioning tokens only, never a member's credentials.
+      EXPECT_EQ(Call(route, true).status, 401) << route.first << " " << route.second;
+      continue;
+    }
+    if (!IsAdminRoute(route.second)) continue;
+    ++admin_routes;
+    http::Response res = Call(route, true);
+    EXPECT_EQ(res.status, 403) << route.first << " " << route.second << " answered " << res.status
+                               << " to a member: " << res.body;
+  }
+  EXPECT_GT(admin_routes, 5);
+}
+
+}  // namespace
+}  // namespace atrium::api
