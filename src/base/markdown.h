@@ -1,7 +1,8 @@
 // Markdown to safe HTML, with cmark-gfm (CommonMark plus GitHub's tables,
 // strikethrough and autolinks). Raw HTML in the input is never passed
 // through, and links with unsafe schemes (javascript:, data: ...) are
-// dropped: the output can be shown as is.
+// dropped: the output can be shown as is. Images are shown as links to
+// them, never loaded with the page (see ImagesToLinks in markdown.cc).
 //
 // The work is bounded. cmark-gfm fills every row of a table up to the
 // header's column count, so a few kilobytes of one-cell rows under a wide

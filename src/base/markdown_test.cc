@@ -25,6 +25,22 @@ TEST(Markdown, NeverPassesHtmlOrUnsafeLinks) {
   EXPECT_EQ(out.find("javascript:"), std::string::npos);
 }
 
+// Outside images are never loaded with a page: each becomes a link to it.
+TEST(Markdown, ImagesBecomeLinksAndAreNeverLoaded) {
+  EXPECT_EQ(RenderMarkdown("Look: ![the chart](https://elsewhere.example/c.png \"Q3\") now"),
+            "<p>Look: <a href=\"https://elsewhere.example/c.png\" title=\"Q3\">the chart</a> "
+            "now</p>\n");
+  EXPECT_EQ(RenderMarkdown("![](http://10.0.0.1/pixel.gif)"),
+            "<p><a href=\"http://10.0.0.1/pixel.gif\">http://10.0.0.1/pixel.gif</a></p>\n");
+  std::string out = RenderMarkdown(
+      "[![badge *x*](https://a.example/b.svg)](https://a.example/)\n\n"
+      "![ref][r]\n\n[r]: https://a.example/r.png\n\n![x](javascript:alert(1))");
+  EXPECT_EQ(out.find("<img"), std::string::npos) << out;
+  EXPECT_NE(out.find("<em>x</em>"), std::string::npos) << out;
+  EXPECT_NE(out.find("href=\"https://a.example/r.png\""), std::string::npos) << out;
+  EXPECT_EQ(out.find("javascript:"), std::string::npos) << out;
+}
+
 // A wide header over many one-cell rows: cmark-gfm would fill every row.
 std::string WideTable(int columns, int rows, std::string_view prefix = "") {
   std::string md(prefix);

@@ -17,7 +17,7 @@ interface Props {
 }
 
 const words = {
-  blog: { title: "Write a blog entry", edit: "Edit the blog entry", body: "Body (Markdown)", submit: "Publish", hint: "Headings, lists, code and links in Markdown. #tags in the text tag the entry." },
+  blog: { title: "Write a blog entry", edit: "Edit the blog entry", body: "Body (Markdown)", submit: "Publish", hint: "Headings, lists, code and links in Markdown; images from elsewhere show as links. #tags in the text tag the entry." },
   question: { title: "Ask a question", edit: "Edit the question", body: "Details (optional, Markdown)", submit: "Ask", hint: "Colleagues answer with replies; you can accept the answer that helped." },
 };
 
