@@ -92,6 +92,7 @@ Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u
       return Status::Unprocessable("Validation failed: Note must be at most 5000 characters");
     if (Status s = CheckMarkdown(*u.note, "Note"); !s.ok()) return s;
     a->note = *u.note;
+    a->note_html = RenderMarkdown(a->note);  // as the store renders it
   }
   if (u.locked) a->locked = *u.locked;
   if (u.pronouns) a->pronouns = *u.pronouns;

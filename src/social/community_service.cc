@@ -149,6 +149,7 @@ Status CommunityService::Validate(const CommunityInput& in, CommunityRecord& c, 
           "Validation failed: Description is too long (at most 5000 characters)");
     if (Status s = CheckMarkdown(*in.description, "Description"); !s.ok()) return s;
     c.description = *in.description;
+    c.description_html = RenderMarkdown(c.description);  // as the store renders it
   }
   if (in.type) {
     auto t = ParseCommunityType(*in.type);
@@ -168,8 +169,9 @@ Status CommunityService::Validate(const CommunityInput& in, CommunityRecord& c, 
       if (name.empty() || name.size() > 100 || name.find(' ') != std::string::npos)
         return Status::Unprocessable("Validation failed: Tag is not a valid tag: " + raw);
       if (std::find(tags.begin(), tags.end(), name) == tags.end()) tags.push_back(name);
+      // Refused as soon as there are too many: a request may send a million.
+      if (tags.size() > kMaxTags) return Status::Unprocessable("Validation failed: At most 10 tags");
     }
-    if (tags.size() > kMaxTags) return Status::Unprocessable("Validation failed: At most 10 tags");
     c.tags = std::move(tags);
   }
   return Status::Ok();

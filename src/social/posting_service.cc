@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "base/clock.h"
 #include "base/markdown.h"
@@ -16,15 +17,25 @@ bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == st
 
 int Breadth(Visibility v) { return static_cast<int>(v); }  // larger: narrower
 
-void AddTag(std::vector<std::string>& tags, const std::string& name) {
-  if (std::find(tags.begin(), tags.end(), name) == tags.end()) tags.push_back(name);
-}
+// Tags in order of first use, each de-duplicated in constant time: a long
+// body may carry tens of thousands of them.
+class TagList {
+ public:
+  void Add(std::string name) {
+    if (seen_.insert(name).second) list_.push_back(std::move(name));
+  }
+  std::vector<std::string> Take() { return std::move(list_); }
+
+ private:
+  std::vector<std::string> list_;
+  std::unordered_set<std::string> seen_;
+};
 
 // The normalized #tags written in `text`, in order of first use.
 std::vector<std::string> TagsIn(const std::string& text) {
-  std::vector<std::string> out;
-  for (const auto& tag : ParseStatusText(text).hashtags) AddTag(out, NormalizeHashtag(tag.name));
-  return out;
+  TagList out;
+  for (const auto& tag : ParseStatusText(text).hashtags) out.Add(NormalizeHashtag(tag.name));
+  return out.Take();
 }
 
 // An explicit tag ("#name" or "name") normalized, or nullopt if it is not
@@ -93,11 +104,9 @@ PostingService::Rendered PostingService::Render(const std::string& text) {
     return MentionTarget{base + "/@" + a->username, a->username};
   };
   out.html = RenderStatusHtml(text, parsed, resolve, base);
-  for (const auto& tag : parsed.hashtags) {
-    std::string name = NormalizeHashtag(tag.name);
-    if (std::find(out.tags.begin(), out.tags.end(), name) == out.tags.end())
-      out.tags.push_back(name);
-  }
+  TagList tags;
+  for (const auto& tag : parsed.hashtags) tags.Add(NormalizeHashtag(tag.name));
+  out.tags = tags.Take();
   return out;
 }
 
@@ -126,12 +135,14 @@ Result<PostingService::Rendered> PostingService::RenderKind(
   if (Status s = CheckMarkdown(text, "Text"); !s.ok()) return s;
   Rendered out;
   out.html = LongFormHtml(heading, text);
-  out.tags = TagsIn(text);
+  TagList tags;
+  for (auto& tag : TagsIn(text)) tags.Add(std::move(tag));
   for (const auto& raw : explicit_tags) {
     auto tag = ExplicitTag(raw);
     if (!tag) return Status::Unprocessable("Validation failed: A tag is not a valid hashtag");
-    AddTag(out.tags, *tag);
+    tags.Add(std::move(*tag));
   }
+  out.tags = tags.Take();
   return out;
 }
 

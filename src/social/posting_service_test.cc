@@ -49,6 +49,24 @@ TEST_F(PostingServiceTest, BlogEntriesHaveATitleAndSanitizedMarkdown) {
   EXPECT_EQ(edited->tags, (std::vector<std::string>{"docs"}));
 }
 
+// A long body may carry thousands of tags: each kept once, in order of first use.
+TEST_F(PostingServiceTest, ManyTagsInALongBodyAreKeptOnceInOrder) {
+  PostInput in;
+  in.kind = StatusKind::kBlog;
+  in.title = "Tags";
+  std::string body;
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 5000; ++i) body += "#t" + std::to_string(i) + " ";
+  in.text = body;
+  in.tags = {"t4999", "extra"};
+  auto b = posting_.Post(P("ann"), in);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  ASSERT_EQ(b->tags.size(), 5001u);
+  EXPECT_EQ(b->tags.front(), "t0");
+  EXPECT_EQ(b->tags[4999], "t4999");
+  EXPECT_EQ(b->tags.back(), "extra");
+}
+
 TEST_F(PostingServiceTest, InvalidPostsAreRefusedAndWriteNothing) {
   PostInput in;
   in.text = "   ";

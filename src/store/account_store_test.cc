@@ -155,5 +155,24 @@ TEST_P(AccountStoreContract, SearchFindsActivePeopleByPrefix) {
   EXPECT_EQ(second->front().username, "mario_r");
 }
 
+TEST_P(AccountStoreContract, TheNoteIsRenderedWhenWrittenAndReadBackAsStored) {
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "writer", "");
+  a.note = "I **build** things";
+  a.note_html = "<script>not from the note</script>";  // the store renders; this is not kept
+  ASSERT_TRUE(accounts().Create(a).ok());
+  EXPECT_EQ(accounts().Get(a.id)->note_html, "<p>I <strong>build</strong> things</p>\n");
+  a.note = "_Still_ here";
+  ASSERT_TRUE(accounts().Update(a).ok());
+  EXPECT_EQ(accounts().Get(a.id)->note_html, "<p><em>Still</em> here</p>\n");
+  // Read as stored, not rendered again at every read.
+  const std::string id = std::to_string(a.id);
+  ExecDirectly("UPDATE accounts SET note_html = '<p>as stored</p>' WHERE id = " + id);
+  EXPECT_EQ(accounts().Get(a.id)->note_html, "<p>as stored</p>");
+  // A row written before notes were rendered when written is rendered when read.
+  ExecDirectly("UPDATE accounts SET note_html = NULL WHERE id = " + id);
+  EXPECT_EQ(accounts().Get(a.id)->note_html, "<p><em>Still</em> here</p>\n");
+}
+
 }  // namespace
 }  // namespace atrium

@@ -25,6 +25,9 @@ struct CommunityRecord {
   std::string handle;  // unique, case-insensitive
   std::string name;
   std::string description;  // Markdown, as written
+  // The description as HTML, rendered by the store whenever the community
+  // is written (from `description`) and read back.
+  std::string description_html;
   std::vector<std::string> tags;
   CommunityType type = CommunityType::kPublic;
   bool listed = true;  // restricted only: shown in the directory to non-members

@@ -311,5 +311,21 @@ TEST_P(CommunityStoreContract, ARestrictedCommunitysPostsLeaveTagsAndTagStreams)
   EXPECT_EQ(tags("launch"), (std::vector<std::string>{"launchday", "launchplan"}));
 }
 
+TEST_P(CommunityStoreContract, TheDescriptionIsRenderedWhenWrittenAndReadBackAsStored) {
+  int64_t owner = NewAccount("owner");
+  CommunityRecord c = NewCommunity("makers", owner);
+  EXPECT_EQ(communities().Get(c.id)->description_html, "<p>About makers</p>\n");
+  c.description = "We **make** things";
+  c.description_html = "<script>not from the description</script>";
+  ASSERT_TRUE(communities().Update(c).ok());
+  EXPECT_EQ(communities().Get(c.id)->description_html, "<p>We <strong>make</strong> things</p>\n");
+  const std::string id = std::to_string(c.id);
+  ExecDirectly("UPDATE communities SET description_html = '<p>as stored</p>' WHERE id = " + id);
+  EXPECT_EQ(communities().Get(c.id)->description_html, "<p>as stored</p>");
+  ExecDirectly("UPDATE communities SET description_html = NULL WHERE id = " + id);
+  EXPECT_EQ(communities().FindByHandle("makers")->description_html,
+            "<p>We <strong>make</strong> things</p>\n");
+}
+
 }  // namespace
 }  // namespace atrium

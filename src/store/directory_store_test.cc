@@ -1,7 +1,6 @@
 // The DirectoryStore contract (and the directory fields of accounts), on every
 // backend (see store/store_contract_test_fixture.h).
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
@@ -17,21 +16,6 @@ namespace {
 
 class DirectoryStoreContract : public StoreContract {
  protected:
-  // Runs `sql` on the database directly, beside the (closed) store.
-  void ExecDirectly(const std::string& sql) {
-    if (GetParam() == TestBackend::kPostgres) {
-      t_->ExecPostgres(sql);
-      return;
-    }
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((t_->dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    int rc = sqlite3_exec(db, ("PRAGMA foreign_keys=ON; " + sql).c_str(), nullptr, nullptr, &error);
-    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-  }
-
   // An account named `username`, not yet written.
   Account MakeAccount(const std::string& username, const std::string& display_name = "") {
     Account a;

@@ -32,6 +32,9 @@ struct Account {
   bool active = true;
   bool locked = false;  // follows need approval
   std::string note;     // about, as the person wrote it (Markdown)
+  // The note as HTML. The store renders it whenever the account is written
+  // (from `note`; what a caller puts here is not stored) and reads it back.
+  std::string note_html;
   std::string password_hash;
   int64_t created_at = 0;
   int64_t updated_at = 0;

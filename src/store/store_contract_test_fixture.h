@@ -14,6 +14,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <cstdint>
 #include <memory>
@@ -45,6 +46,23 @@ class StoreContract : public ::testing::TestWithParam<TestBackend> {
   ListStore& lists() { return t_->store().lists(); }
   MarkerStore& markers() { return t_->store().markers(); }
   CommunityStore& communities() { return t_->store().communities(); }
+
+  // Runs `sql` on the database directly, beside the store (on SQLite, through
+  // a connection of its own).
+  void ExecDirectly(const std::string& sql) {
+    if (GetParam() == TestBackend::kPostgres) {
+      t_->ExecPostgres(sql);
+      return;
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((t_->dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    char* error = nullptr;
+    int rc = sqlite3_exec(db, ("PRAGMA foreign_keys=ON; " + sql).c_str(), nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
 
   // A page of at most `limit` entries, with the given cursors.
   static PageRequest Page(int limit, int64_t max_id = 0, int64_t since_id = 0, int64_t min_id = 0) {

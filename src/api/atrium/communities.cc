@@ -20,7 +20,6 @@
 #include "api/routes.h"
 #include "base/clock.h"
 #include "base/json_writer.h"
-#include "base/markdown.h"
 
 namespace atrium::api {
 namespace {
@@ -36,7 +35,7 @@ void WriteCommunity(JsonWriter& w, const ApiContext& ctx, const CommunityView& v
       .Field("handle", c.handle)
       .Field("name", c.name)
       .Field("description", c.description)
-      .Field("description_html", RenderMarkdown(c.description));
+      .Field("description_html", c.description_html);
   w.Key("tags").BeginArray();
   for (const auto& t : c.tags) w.String(t);
   w.EndArray();

@@ -13,7 +13,6 @@
 #include "api/mastodon/account_serializer.h"
 #include "api/mastodon/renderer.h"
 #include "api/routes.h"
-#include "base/markdown.h"
 #include "base/status_text.h"
 
 namespace atrium::api {
@@ -47,7 +46,7 @@ std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnap
   WriteAccount(w, snap, base);
   w.Field("pronouns", a.pronouns)
       .Field("about", a.note)
-      .Field("about_html", RenderMarkdown(a.note));
+      .Field("about_html", a.note_html);
   w.Key("directory")
       .BeginObject()
       .Field("title", a.title)

@@ -1,7 +1,6 @@
 #include "api/mastodon/account_serializer.h"
 
 #include "base/clock.h"
-#include "base/markdown.h"
 #include "base/text.h"
 
 namespace atrium::api {
@@ -57,7 +56,7 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
       .Field("indexable", false)
       .Field("group", false)
       .Field("created_at", FormatIso8601(a.created_at))
-      .Field("note", RenderMarkdown(a.note))
+      .Field("note", a.note_html)
       .Field("url", url)
       .Field("uri", url)
       .Field("avatar", avatar)

@@ -1,5 +1,7 @@
 #include "store/sql/account_row.h"
 
+#include "base/markdown.h"
+
 namespace atrium::sql {
 
 const char* const kAccountColumns =
@@ -7,7 +9,7 @@ const char* const kAccountColumns =
     "created_at, updated_at, COALESCE(external_id, ''), title, department, COALESCE(manager_id, "
     "0), "
     "location, phone, employee_number, cost_center, organization, division, pronouns, removed_at, "
-    "avatar";
+    "avatar, note_html";
 
 Account ReadAccount(const Stmt& s) {
   Account a;
@@ -35,6 +37,8 @@ Account ReadAccount(const Stmt& s) {
   a.pronouns = s.Text(21);
   a.removed_at = s.Int(22);
   a.avatar = s.Text(23);
+  // NULL: written before notes were rendered when written.
+  a.note_html = s.IsNull(24) ? RenderMarkdown(a.note) : s.Text(24);
   return a;
 }
 

@@ -4,6 +4,7 @@
 // search_text is folded here, so a plain LIKE matches the same on both backends.
 #include <cctype>
 
+#include "base/markdown.h"
 #include "base/text.h"
 #include "store/sql/database.h"
 #include "store/sql/rows.h"
@@ -15,7 +16,7 @@ namespace {
 
 constexpr const char* kCommunityColumns =
     "id, handle, name, description, tags, type, listed, archived, avatar, created_by, "
-    "created_at, updated_at, members_count";
+    "created_at, updated_at, members_count, description_html";
 
 // Queries fold the way CommunitySearchText does.
 std::string Fold(std::string_view text) { return AsciiLower(text); }
@@ -35,6 +36,8 @@ CommunityRecord ReadCommunity(const Stmt& s) {
   c.created_at = s.Int(10);
   c.updated_at = s.Int(11);
   c.members_count = s.Int(12);
+  // NULL: written before descriptions were rendered when written.
+  c.description_html = s.IsNull(13) ? RenderMarkdown(c.description) : s.Text(13);
   return c;
 }
 
@@ -84,11 +87,11 @@ std::optional<CommunityRecord> ReadOne(Connection& c, std::string_view where,
 void InsertCommunityRow(Connection& c, const CommunityRecord& r) {
   c.Prepare(
        "INSERT INTO communities (id, handle, name, description, tags, type, listed, archived, "
-       "avatar, created_by, created_at, updated_at, members_count, search_text) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
+       "avatar, created_by, created_at, updated_at, members_count, search_text, "
+       "description_html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
       .BindAll(r.id, r.handle, r.name, r.description, JoinCommunityTags(r.tags),
                static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.created_by,
-               r.created_at, r.updated_at, CommunitySearchText(r))
+               r.created_at, r.updated_at, CommunitySearchText(r), RenderMarkdown(r.description))
       .Run();
 }
 
@@ -159,13 +162,15 @@ Result<std::vector<CommunityRecord>> SqlCommunityStore::Search(const CommunityQu
 }
 
 Status SqlCommunityStore::Update(const CommunityRecord& r) {
+  const std::string description_html = RenderMarkdown(r.description);  // outside the write lock
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare(
         "UPDATE communities SET handle = ?, name = ?, description = ?, tags = ?, type = ?, "
-        "listed = ?, archived = ?, avatar = ?, updated_at = ?, search_text = ? WHERE id = ?");
+        "listed = ?, archived = ?, avatar = ?, updated_at = ?, search_text = ?, "
+        "description_html = ? WHERE id = ?");
     s.BindAll(r.handle, r.name, r.description, JoinCommunityTags(r.tags),
               static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.updated_at,
-              CommunitySearchText(r), r.id);
+              CommunitySearchText(r), description_html, r.id);
     s.Run();
     if (s.Changes() == 0) return Status::NotFound();
     return Status::Ok();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "base/markdown.h"
 #include "store/sql/account_row.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
@@ -73,6 +74,7 @@ class SqlAccountStore : public AccountStore {
 
   Status Update(const Account& a) override {
     int changed = 0;
+    const std::string note_html = RenderMarkdown(a.note);  // outside the write lock
     Status st = Guard([&] {
       db_.Write([&](Connection& c) {
         auto s = c.Prepare(
@@ -80,13 +82,14 @@ class SqlAccountStore : public AccountStore {
             "locked = ?, note = ?, password_hash = ?, updated_at = ?, external_id = ?, title = ?, "
             "department = ?, manager_id = ?, location = ?, phone = ?, employee_number = ?, "
             "cost_center = ?, organization = ?, division = ?, pronouns = ?, removed_at = ?, "
-            "avatar = ? WHERE id = ?");
+            "avatar = ?, note_html = ? WHERE id = ?");
         s.BindAll(a.username, a.display_name);
         BindOptionalText(s, 3, a.email);
         s.Bind(4, a.role).Bind(5, a.active).Bind(6, a.locked).Bind(7, a.note);
         s.Bind(8, a.password_hash).Bind(9, a.updated_at);
         BindDirectoryFields(s, 10, a);
-        s.Bind(23, a.id);
+        s.Bind(23, note_html);
+        s.Bind(24, a.id);
         s.Run();
         changed = s.Changes();
       });
@@ -419,12 +422,13 @@ void InsertAccountRow(Connection& c, const Account& a) {
       "INSERT INTO accounts (id, username, display_name, email, role, active, locked, note, "
       "password_hash, created_at, updated_at, external_id, title, department, manager_id, "
       "location, phone, employee_number, cost_center, organization, division, pronouns, "
-      "removed_at, avatar) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "removed_at, avatar, note_html) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s.BindAll(a.id, a.username, a.display_name);
   BindOptionalText(s, 4, a.email);
   s.Bind(5, a.role).Bind(6, a.active).Bind(7, a.locked).Bind(8, a.note);
   s.Bind(9, a.password_hash).Bind(10, a.created_at).Bind(11, a.updated_at);
   BindDirectoryFields(s, 12, a);
+  s.Bind(25, RenderMarkdown(a.note));
   s.Run();
 }
 

@@ -459,6 +459,13 @@ CREATE INDEX statuses_accepted_answer ON statuses(accepted_answer_id)
 DROP INDEX follows_target;
 CREATE INDEX follows_target ON follows(target_id, id, account_id);
 )sql"},
+      {9, "notes and descriptions rendered once, when written", R"sql(
+-- The HTML of a profile's note and of a community's description, rendered
+-- when they are written rather than at every serialization. NULL: written
+-- before this migration, rendered when read until the next write.
+ALTER TABLE accounts ADD COLUMN note_html TEXT;
+ALTER TABLE communities ADD COLUMN description_html TEXT;
+)sql"},
   };
   return migrations;
 }
