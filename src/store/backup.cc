@@ -15,6 +15,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/json_writer.h"
+#include "store/media_files.h"
 #include "store/sqlite/sqlite_backup.h"
 
 namespace atrium {
@@ -124,24 +125,6 @@ Result<Copied> CopyAndHash(const fs::path& from, const fs::path& to) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&state, digest);
   out.sha256 = HexOf(digest, sizeof digest);
-  return out;
-}
-
-// Every regular file under `dir` (not following links, leaving out the
-// `.tmp` files a writer has not finished), relative to it, sorted.
-Result<std::vector<fs::path>> FilesUnder(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return out;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
-    if (it->path().extension() == ".tmp") continue;
-    out.push_back(it->path().lexically_relative(dir));
-  }
-  if (ec)
-    return Status::Unavailable("Cannot read the media folder", dir.string() + ": " + ec.message());
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -355,7 +338,7 @@ Result<BackupManifest> BackUpDataFolder(const Settings& settings, const fs::path
                          db_hash->bytes, m.schema_version));
 
   const fs::path media = data_dir / kMediaFolder;
-  auto files = FilesUnder(media);
+  auto files = MediaFilesUnder(media);
   if (!files.ok()) return files.status();
   int64_t media_bytes = 0;
   std::set<fs::path> folders;
