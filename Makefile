@@ -6,6 +6,9 @@
 #               members; see docs/PERFORMANCE.md)
 #   make fuzz   builds the libFuzzer targets (clang) and runs each for FUZZ_SECONDS
 #               (60 by default; make test runs each for 5)
+#   make soak   a mixed load on loopback for SOAK_SECONDS (600 by default), then
+#               checks memory, descriptors, threads, errors and every acknowledged post
+#               (bench/soak.mjs; not part of make test)
 # Other targets: build, build-asan, web, unit, web-test, api, api-pg, cluster, browser, format, clean.
 
 SHELL := /bin/bash
@@ -19,7 +22,7 @@ SCALE ?= small
 export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= 1
 
-.PHONY: all deps test-deps bench-deps build build-asan web run test unit web-test api api-pg cluster browser fuzz fuzz-short bench format clean
+.PHONY: all deps test-deps bench-deps build build-asan web run test unit web-test api api-pg cluster browser fuzz fuzz-short bench soak format clean
 
 all: build
 
@@ -97,6 +100,14 @@ test: test-deps build unit fuzz-short web-test api api-pg browser
 # Seeded stores are kept in var/bench/ and reused by later runs.
 bench: bench-deps build
 	node bench/run.mjs --scale $(SCALE)
+
+# The soak test: the server under a steady mixed load for SOAK_SECONDS, its
+# RSS, descriptors and threads sampled from /proc; exits 1 if a check fails
+# (see bench/soak.mjs and docs/PERFORMANCE.md). Loopback only, stops by itself.
+SOAK_SECONDS ?= 600
+soak: build
+	cd tests/api && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+	SOAK_SECONDS=$(SOAK_SECONDS) ATRIUM_BIN=$(CURDIR)/build/atrium node bench/soak.mjs
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

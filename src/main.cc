@@ -1,5 +1,5 @@
-// The `atrium` command: serve, migrate, export and import, user administration, SCIM
-// provisioning tokens, version.
+// The `atrium` command: serve, migrate, export and import, backup and restore, user
+// administration, SCIM provisioning tokens, version.
 //
 // Settings come from flags, ATRIUM_* environment variables and an optional
 // config file, in that order of precedence (see base/settings.h).
@@ -36,6 +36,7 @@
 #include "social/ldap_sync.h"
 #include "social/outside_changes.h"
 #include "social/scim_token_service.h"
+#include "store/backup.h"
 #include "store/seed_writer.h"
 #include "store/store.h"
 #include "store/transfer.h"
@@ -342,6 +343,35 @@ int Transfer(Store& store, const Settings& settings, const std::string& dir, boo
   return 0;
 }
 
+// `atrium backup --out DIR`: the embedded store and media files, beside a
+// running server.
+int Backup(const Settings& settings, const std::string& out_dir) {
+  std::cout << "backing up " << settings.DatabaseUrlForLog() << " to " << out_dir << std::endl;
+  auto done = BackUpDataFolder(settings, out_dir,
+                               [](const std::string& line) { std::cout << "  " << line << "\n"; });
+  if (!done.ok()) return Fail(done.status().ToString());
+  int64_t bytes = 0;
+  for (const BackupFile& f : done->files) bytes += f.bytes;
+  std::cout << fmt::format(
+      "backed up the database (schema version {}) and {} media files, {} bytes in all, to {}\n",
+      done->schema_version, done->files.size() - 1, bytes, out_dir);
+  return 0;
+}
+
+// `atrium restore --from DIR --data DATA [--force]`.
+int Restore(const Settings& settings, const std::string& from_dir, bool force) {
+  std::cout << "restoring " << from_dir << " into " << settings.data_dir << std::endl;
+  auto done = RestoreDataFolder(settings, from_dir, force,
+                                [](const std::string& line) { std::cout << "  " << line << "\n"; });
+  if (!done.ok()) return Fail(done.status().ToString());
+  std::cout << fmt::format("restored the backup of {} (Atrium {}, schema version {}) into {}\n",
+                           done->manifest.created_at, done->manifest.atrium_version,
+                           done->manifest.schema_version, settings.data_dir);
+  if (!done->replaced.empty())
+    std::cout << "the folder's previous contents are in " << done->replaced.string() << "\n";
+  return 0;
+}
+
 }  // namespace
 }  // namespace atrium
 
@@ -370,6 +400,20 @@ int main(int argc, char** argv) {
       "import", "Load an export into an empty store (of either backend) and verify it");
   import_cmd->add_option("--from", transfer_dir, "A folder written by `atrium export`")->required();
   AddSettingsFlags(import_cmd, common);
+
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "Copy the embedded store and the media files into a new folder, while serving");
+  std::string backup_dir;
+  bool restore_force = false;
+  backup_cmd->add_option("--out", backup_dir, "The folder to create (missing or empty)")
+      ->required();
+  AddSettingsFlags(backup_cmd, common);
+  auto* restore_cmd = app.add_subcommand(
+      "restore", "Check a backup and make it the data folder (--data), replacing nothing");
+  restore_cmd->add_option("--from", backup_dir, "A folder written by `atrium backup`")->required();
+  restore_cmd->add_flag("--force", restore_force,
+                        "Replace a data folder that holds files (they are moved aside)");
+  AddSettingsFlags(restore_cmd, common);
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -480,6 +524,10 @@ int main(int argc, char** argv) {
   SetUpLogging(*settings);
 
   if (serve->parsed()) return Serve(*settings, demo);
+  // Neither opens the store as the other commands do: backup reads it beside
+  // a server, restore makes a new data folder.
+  if (backup_cmd->parsed()) return Backup(*settings, backup_dir);
+  if (restore_cmd->parsed()) return Restore(*settings, backup_dir, restore_force);
 
   auto opened = OpenMigratedStore(*settings);
   if (!opened.ok()) return Fail(opened.status().ToString());

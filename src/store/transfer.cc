@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "base/json_writer.h"
+#include "store/media_files.h"
 
 namespace atrium {
 namespace fs = std::filesystem;
@@ -119,21 +120,6 @@ Result<std::vector<TableSchema>> LoadOrder(std::vector<TableSchema> tables) {
     out.push_back(std::move(*ready));
     tables.erase(ready);
   }
-  return out;
-}
-
-// Every regular file under `dir`, as paths relative to it, sorted.
-Result<std::vector<fs::path>> FilesUnder(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return out;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (it->is_regular_file(ec)) out.push_back(fs::relative(it->path(), dir, ec));
-  }
-  if (ec)
-    return Status::Unavailable("Cannot read the media folder", dir.string() + ": " + ec.message());
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -485,7 +471,7 @@ Result<TransferSummary> ExportStore(Store& store, const fs::path& media_dir,
   });
   if (!st.ok()) return st;
 
-  auto files = FilesUnder(media_dir);
+  auto files = MediaFilesUnder(media_dir);
   if (!files.ok()) return files.status();
   if (Status copied = CopyFiles(media_dir, out_dir / "media", *files, summary); !copied.ok())
     return copied;
@@ -518,7 +504,7 @@ Result<TransferSummary> ImportStore(Store& store, const fs::path& in_dir, const 
                     manifest->schema_version, *version));
 
   // Media files that would replace different ones: refused before anything.
-  auto files = FilesUnder(in_dir / "media");
+  auto files = MediaFilesUnder(in_dir / "media");
   if (!files.ok()) return files.status();
   for (const fs::path& rel : *files) {
     std::error_code ec;
