@@ -278,6 +278,7 @@ int Serve(const Settings& configured, bool demo) {
   options.idle_timeout_ms = configured.idle_timeout_ms;
   options.max_connections = configured.max_connections;
   options.shutdown_grace_ms = configured.shutdown_grace_ms;
+  options.trusted_proxies = configured.trusted_proxies;
   http::Server server(options, [&router](http::Request& req) { return router.Handle(req); });
   if (Status st = server.Listen(); !st.ok()) return Fail(st.ToString());
   Settings s = configured;

@@ -11,6 +11,8 @@ http::Response ErrorResponse(const Status& status) {
       http::Response::Error(status.http_status(), status.error(), status.description());
   if (status.code() == Code::kUnauthorized)
     r.Set("WWW-Authenticate", "Bearer realm=\"Atrium\", error=\"invalid_token\"");
+  if (status.retry_after_seconds() > 0)
+    r.Set("Retry-After", std::to_string(status.retry_after_seconds()));
   return r;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "api/context.h"
 #include "api/mastodon/home_page_cache.h"
@@ -37,13 +38,15 @@ struct Services {
                 markers,     search,        groups,    scim_tokens, avatars,   streams,
                 status_json, home_pages,    0} {
     auth.UseCache(&social.principals);
-    // In a cluster, sign-in failures count on every node together.
-    signin_per_account = social.SharedLimiter(
-        "signin-account", settings.signin_failures_per_account, settings.signin_window_ms);
-    signin_per_address = social.SharedLimiter(
-        "signin-address", settings.signin_failures_per_address, settings.signin_window_ms);
-    if (signin_per_account && signin_per_address)
-      auth.ShareLimits(signin_per_account.get(), signin_per_address.get());
+    // In a cluster, sign-in failures and app registrations count on every
+    // node together.
+    for (auto limit : AuthService::kLimits) {
+      auto shared =
+          social.SharedLimiter(AuthService::LimitName(limit), AuthService::RuleOf(limit, settings));
+      if (!shared) continue;
+      auth.ShareLimit(limit, shared.get());
+      shared_limits.push_back(std::move(shared));
+    }
     accounts.SetChangeListener([this](int64_t id) {
       social.accounts.Invalidate(id);
       social.graph.Invalidate(id);
@@ -58,7 +61,7 @@ struct Services {
   AvatarStore avatars;  // before the services that keep pictures in it
   AccountService accounts;
   AuthService auth;
-  std::unique_ptr<Limiter> signin_per_account, signin_per_address;  // cluster mode only
+  std::vector<std::unique_ptr<Limiter>> shared_limits;  // AuthService's, in cluster mode only
   SocialCore social;
   PostingService posting;
   RelationshipService relationships;

@@ -12,6 +12,18 @@ int64_t NowMillis() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+namespace {
+class SystemClock final : public Clock {
+ public:
+  int64_t NowMillis() const override { return ::atrium::NowMillis(); }
+};
+}  // namespace
+
+const Clock& Clock::System() {
+  static const SystemClock clock;
+  return clock;
+}
+
 static std::tm ToUtc(int64_t millis) {
   std::time_t secs = static_cast<std::time_t>(millis / 1000);
   std::tm tm{};

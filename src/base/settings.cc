@@ -91,6 +91,13 @@ bool ApplyRedisPrefix(Settings& s, const std::string& v) {
   return true;
 }
 
+bool ApplyTrustedProxies(Settings& s, const std::string& v) {
+  auto networks = ParseIpNetworks(v);
+  if (!networks) return false;
+  s.trusted_proxies = std::move(*networks);
+  return true;
+}
+
 struct Key {
   const char* name;
   Apply apply;
@@ -122,11 +129,19 @@ const std::vector<Key>& Keys() {
       {"cookie-secure", Bool(&Settings::cookie_secure), "true or false"},
       {"log-level", Str(&Settings::log_level), "trace, debug, info, warn or error"},
       {"status-max-chars", Int(&Settings::status_max_chars, 1, 1000000), "a positive number"},
-      {"signin-failures-per-account", Int(&Settings::signin_failures_per_account, 1, 1000000),
-       "a positive number"},
+      {"signin-free-failures", Int(&Settings::signin_free_failures, 0, 1000000),
+       "a number from 0 to 1000000"},
+      {"signin-delay", Int64(&Settings::signin_delay_ms, 1, 86400000),
+       "milliseconds, 1 to 86400000"},
+      {"signin-max-delay", Int64(&Settings::signin_max_delay_ms, 1, 86400000),
+       "milliseconds, 1 to 86400000"},
       {"signin-failures-per-address", Int(&Settings::signin_failures_per_address, 1, 1000000),
        "a positive number"},
       {"signin-window", Int64(&Settings::signin_window_ms, 1, int64_t{1} << 40), "milliseconds"},
+      {"app-registrations-per-address", Int(&Settings::app_registrations_per_address, 1, 1000000),
+       "a positive number"},
+      {"trusted-proxies", ApplyTrustedProxies,
+       "addresses or networks (CIDR) separated by commas, e.g. 127.0.0.1, 10.0.0.0/8"},
       {"web-root", Str(&Settings::web_root), "a folder"},
       {"ldap-url", ApplyLdapUrl, "an ldap://, ldaps:// or ldapi:// URL"},
       {"ldap-bind-dn", Str(&Settings::ldap_bind_dn), "a DN"},

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/ip_address.h"
 #include "base/status.h"
 
 namespace atrium {
@@ -45,9 +46,21 @@ struct Settings {
   bool cookie_secure = false;
   std::string log_level = "info";
   int status_max_chars = 5000;
-  int signin_failures_per_account = 5;
+  // Sign-in: failures of one account from one client address cost nothing
+  // up to signin_free_failures; each further one makes that pair wait,
+  // signin_delay_ms the first time, twice as long each next time, at most
+  // signin_max_delay_ms. One address may fail signin_failures_per_address
+  // times within signin_window_ms, whatever the accounts.
+  int signin_free_failures = 3;
+  int64_t signin_delay_ms = 1000;
+  int64_t signin_max_delay_ms = 15 * 60 * 1000;
   int signin_failures_per_address = 20;
   int64_t signin_window_ms = 15 * 60 * 1000;
+  // POST /api/v1/apps: registrations per client address per hour.
+  int app_registrations_per_address = 30;
+  // The proxies whose X-Forwarded-For is believed (empty: none); see
+  // http/client_address.h.
+  std::vector<IpNetwork> trusted_proxies;
   std::string web_root = "web/dist";  // the built web client (relative: to the working folder)
 
   // `atrium sync-ldap`: where the directory is and what to read from it.

@@ -74,6 +74,40 @@ TEST(Settings, RejectsUnknownKeysAndBadValuesNamingThem) {
   }
 }
 
+TEST(Settings, TrustedProxiesAreAListOfAddressesAndNetworks) {
+  auto none = ResolveSettings({}, {}, {});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->trusted_proxies.empty()) << "by default no proxy is trusted";
+  auto s = ResolveSettings({}, {{"trusted-proxies", "10.0.0.0/8"}},
+                           {{"trusted-proxies", "127.0.0.1, ::1, fd00::/8"}});
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->trusted_proxies.size(), 1u) << "the environment over the file";
+  EXPECT_EQ(s->trusted_proxies[0].ToString(), "10.0.0.0/8");
+  auto file = ResolveSettings({}, {}, {{"trusted-proxies", "127.0.0.1, ::1, fd00::/8"}});
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->trusted_proxies.size(), 3u);
+  for (const char* bad : {"proxy.internal", "10.0.0.0/33", "127.0.0.1;10.0.0.1", "127.0.0.1,"}) {
+    auto refused = ResolveSettings({{"trusted-proxies", bad}}, {}, {});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(refused.status().description().find("trusted-proxies"), std::string::npos);
+  }
+}
+
+TEST(Settings, SigninThrottleSettings) {
+  auto s =
+      ResolveSettings({{"signin-free-failures", "5"}, {"signin-delay", "250"}},
+                      {{"signin-max-delay", "60000"}}, {{"app-registrations-per-address", "7"}});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->signin_free_failures, 5);
+  EXPECT_EQ(s->signin_delay_ms, 250);
+  EXPECT_EQ(s->signin_max_delay_ms, 60000);
+  EXPECT_EQ(s->app_registrations_per_address, 7);
+  EXPECT_FALSE(ResolveSettings({{"signin-delay", "0"}}, {}, {}).ok());
+  EXPECT_FALSE(ResolveSettings({{"app-registrations-per-address", "0"}}, {}, {}).ok());
+  // The hard lock per account is gone, and so is its setting.
+  EXPECT_FALSE(ResolveSettings({{"signin-failures-per-account", "5"}}, {}, {}).ok());
+}
+
 TEST(Settings, BaseUrlPrefersPublicUrl) {
   Settings s;
   s.listen_port = 9;

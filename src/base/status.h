@@ -6,6 +6,7 @@
 // API layer renders it without translation. Values; safe to copy.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -55,6 +56,12 @@ class Status {
   static Status TooManyRequests(std::string e, std::string d = {}) {
     return {Code::kTooManyRequests, std::move(e), std::move(d)};
   }
+  // A 429 that says when to try again (the API sends it as Retry-After).
+  static Status TooManyRequests(std::string e, std::string d, int64_t retry_after_seconds) {
+    Status s(Code::kTooManyRequests, std::move(e), std::move(d));
+    s.retry_after_seconds_ = retry_after_seconds;
+    return s;
+  }
   static Status Internal(std::string e, std::string d = {}) {
     return {Code::kInternal, std::move(e), std::move(d)};
   }
@@ -67,6 +74,8 @@ class Status {
   int http_status() const { return static_cast<int>(code_); }
   const std::string& error() const { return error_; }
   const std::string& description() const { return description_; }
+  // Seconds after which a refused request may be tried again; 0: not said.
+  int64_t retry_after_seconds() const { return retry_after_seconds_; }
   // "error: description" for logs and command-line messages.
   std::string ToString() const {
     return description_.empty() ? error_ : error_ + ": " + description_;
@@ -76,6 +85,7 @@ class Status {
   Code code_ = Code::kOk;
   std::string error_;
   std::string description_;
+  int64_t retry_after_seconds_ = 0;
 };
 
 // Result<T> holds either a T or a non-OK Status.

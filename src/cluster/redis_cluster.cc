@@ -46,9 +46,9 @@ Status RedisCluster::Connect() {
 
 void RedisCluster::Disconnect() { bus_.Stop(); }
 
-std::unique_ptr<Limiter> RedisCluster::SharedLimiter(const std::string& name, int limit,
-                                                     int64_t window_ms) {
-  return std::make_unique<RedisRateLimiter>(redis_, settings_.redis_prefix, name, limit, window_ms);
+std::unique_ptr<Limiter> RedisCluster::SharedLimiter(const std::string& name,
+                                                     const LimitRule& rule) {
+  return std::make_unique<RedisRateLimiter>(redis_, settings_.redis_prefix, name, rule);
 }
 
 std::unique_ptr<Cluster> MakeRedisCluster(const Settings& settings) {

@@ -37,8 +37,7 @@ class RedisCluster final : public Cluster {
   void Invalidate(InvalidationKind kind, int64_t id) override { bus_.Invalidate(kind, id); }
   void OnInvalidate(InvalidateFn fn) override { bus_.OnInvalidate(std::move(fn)); }
   void OnResubscribed(std::function<void()> fn) override { bus_.OnResubscribed(std::move(fn)); }
-  std::unique_ptr<Limiter> SharedLimiter(const std::string& name, int limit,
-                                         int64_t window_ms) override;
+  std::unique_ptr<Limiter> SharedLimiter(const std::string& name, const LimitRule& rule) override;
 
  private:
   const Settings& settings_;

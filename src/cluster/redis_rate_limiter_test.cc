@@ -57,6 +57,40 @@ TEST_F(RedisRateLimiterTest, TheWindowEnds) {
   EXPECT_FALSE(limiter.Exceeded("k", 0));
 }
 
+TEST_F(RedisRateLimiterTest, TwoNodesShareOneBackoff) {
+  const LimitRule rule = LimitRule::Backoff(2, 1000, 4000, 60000);
+  RedisRateLimiter node_a(*redis_, prefix_, "pair", rule);
+  RedisRateLimiter node_b(*redis_, prefix_, "pair", rule);
+  const int64_t t0 = 1'700'000'000'000;
+  EXPECT_EQ(node_a.Record("id:7|10.0.0.1", t0), 0);
+  EXPECT_EQ(node_b.Record("id:7|10.0.0.1", t0), 0);
+  EXPECT_EQ(node_a.Record("id:7|10.0.0.1", t0), 1000);
+  EXPECT_EQ(node_b.RetryAfterMs("id:7|10.0.0.1", t0 + 400), 600);
+  EXPECT_EQ(node_b.RetryAfterMs("id:7|10.0.0.2", t0), 0);  // another pair
+  // Each further event, on either node, doubles the wait up to the maximum.
+  EXPECT_EQ(node_b.Record("id:7|10.0.0.1", t0 + 1000), 2000);
+  EXPECT_EQ(node_a.Record("id:7|10.0.0.1", t0 + 3000), 4000);
+  EXPECT_EQ(node_b.Record("id:7|10.0.0.1", t0 + 7000), 4000);
+  EXPECT_EQ(node_a.RetryAfterMs("id:7|10.0.0.1", t0 + 7000), 4000);
+  EXPECT_EQ(node_a.RetryAfterMs("id:7|10.0.0.1", t0 + 11000), 0);
+  // Forgotten a window after the last wait ended.
+  EXPECT_EQ(node_a.Record("id:7|10.0.0.1", t0 + 11000 + 60000), 0);
+  node_b.Reset("id:7|10.0.0.1");
+  EXPECT_EQ(node_a.Record("id:7|10.0.0.1", t0), 0);
+  EXPECT_EQ(node_a.Record("id:7|10.0.0.1", t0), 0);
+  EXPECT_EQ(node_a.Record("id:7|10.0.0.1", t0), 1000);
+}
+
+TEST_F(RedisRateLimiterTest, AFixedWindowAgreesWithTheLocalOne) {
+  RedisRateLimiter shared(*redis_, prefix_, "apps", 3, 3600000);
+  RateLimiter local(3, 3600000);
+  const int64_t t0 = 1'700'000'000'000;
+  for (int64_t t : {t0, t0 + 10, t0 + 20, t0 + 3599999, t0 + 3600000, t0 + 3600001}) {
+    EXPECT_EQ(shared.RetryAfterMs("k", t), local.RetryAfterMs("k", t)) << t - t0;
+    EXPECT_EQ(shared.Record("k", t), local.Record("k", t)) << t - t0;
+  }
+}
+
 TEST(RedisRateLimiter, WithoutRedisTheNodeStillCounts) {
   RedisAddress nowhere;
   nowhere.port = 1;  // nothing listens there

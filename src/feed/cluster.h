@@ -47,9 +47,9 @@ class Cluster {
   // the caches start over. Set before Connect.
   virtual void OnResubscribed(std::function<void()> fn) = 0;
 
-  // A Limiter named `name` whose counts every node shares.
-  virtual std::unique_ptr<Limiter> SharedLimiter(const std::string& name, int limit,
-                                                 int64_t window_ms) = 0;
+  // A Limiter named `name`, under `rule`, whose counts every node shares.
+  virtual std::unique_ptr<Limiter> SharedLimiter(const std::string& name,
+                                                 const LimitRule& rule) = 0;
 };
 
 }  // namespace atrium

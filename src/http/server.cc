@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/text.h"
+#include "http/client_address.h"
 #include "http/stream.h"
 
 namespace atrium::http {
@@ -117,7 +118,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     ++server_->active;
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string();
+    if (!ec) remote_ = peer_ = ep.address().to_string();
   }
   ~Connection() {
     // Only if the io_context was stopped with the stream's handlers pending.
@@ -189,6 +190,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void ReadRequest() {
     idle_ = false;
+    remote_ = peer_;  // until the request's headers name its client
     started_ = std::chrono::steady_clock::now();
     ArmTimer(server_->options.request_timeout_ms);
     bhttp::async_read(
@@ -241,15 +243,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Request req;
     req.method = std::string(msg.method_string());
     req.target = std::string(msg.target());
-    req.remote_addr = remote_;
+    for (const auto& field : msg)
+      req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    // The access log names this request's client too.
+    remote_ = req.remote_addr = ClientAddress(peer_, req, server_->options.trusted_proxies);
     req.request_id = server_->NextRequestId();
     Response res;
     if (!DecodeRequestTarget(req.target, &req.path, &req.query)) {
       res = Response::Error(400, "Bad request", "The request target is not a valid path");
       return Finish(std::move(req), std::move(res));
     }
-    for (const auto& field : msg)
-      req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     req.body = std::move(msg.body());
     const bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
     if (server_->writers && !safe) {
@@ -602,7 +605,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Server::Impl> server_;
-  std::string remote_;
+  std::string peer_;    // the TCP peer
+  std::string remote_;  // the client of the current request (ClientAddress), for the log
   bool idle_ = true;
   bool timed_out_ = false;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -27,7 +27,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "base/ip_address.h"
 #include "base/status.h"
 #include "http/message.h"
 
@@ -58,6 +60,9 @@ struct ServerOptions {
   // client is deemed too slow and disconnected. (An SSE write that takes
   // longer than request_timeout_ms disconnects it too.)
   int stream_max_queued = 1000;
+  // Peers whose X-Forwarded-For names the client (ClientAddress); empty:
+  // every request's client is its TCP peer.
+  std::vector<IpNetwork> trusted_proxies;
 };
 
 class Server {

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/ip_address.h"
 #include "base/text.h"
 #include "social/account_service.h"
 #include "social/scopes.h"
@@ -12,6 +13,22 @@ namespace atrium {
 namespace {
 
 constexpr int64_t kCodeLifetimeMs = 10 * 60 * 1000;
+constexpr int64_t kAppRegistrationWindowMs = 60 * 60 * 1000;
+
+// The key a client address counts under: itself, or for IPv6 its /64.
+std::string AddressKey(const std::string& client_addr) {
+  auto address = IpAddress::Parse(client_addr);
+  if (!address) return client_addr;
+  if (address->is_v4()) return address->ToString();
+  return IpNetwork::Of(*address, 64).ToString();
+}
+
+// A 429 saying when to try again (whole seconds, rounded up).
+Status TooMany(std::string error, int64_t wait_ms) {
+  const int64_t seconds = std::max<int64_t>((wait_ms + 999) / 1000, 1);
+  return Status::TooManyRequests(std::move(error), fmt::format("Try again in {} seconds", seconds),
+                                 seconds);
+}
 
 Status InvalidGrant(std::string description) {
   return Status::BadRequest("invalid_grant", std::move(description));
@@ -40,42 +57,71 @@ bool IsValidRedirectUri(const std::string& uri) {
 
 }  // namespace
 
-AuthService::AuthService(Store& store, IdGenerator& ids, const Settings& settings)
-    : store_(store),
-      ids_(ids),
-      per_account_(settings.signin_failures_per_account, settings.signin_window_ms),
-      per_address_(settings.signin_failures_per_address, settings.signin_window_ms) {}
+AuthService::AuthService(Store& store, IdGenerator& ids, const Settings& settings,
+                         const Clock& clock)
+    : store_(store), ids_(ids), clock_(clock) {
+  for (Limit limit : kLimits) {
+    own_limits_[Index(limit)] = std::make_unique<RateLimiter>(RuleOf(limit, settings));
+    limits_[Index(limit)] = own_limits_[Index(limit)].get();
+  }
+}
+
+const char* AuthService::LimitName(Limit limit) {
+  switch (limit) {
+    case Limit::kSigninPair:
+      return "signin-pair";
+    case Limit::kSigninAddress:
+      return "signin-failures-address";
+    case Limit::kAppRegistration:
+      return "app-registration";
+  }
+  return "unknown";
+}
+
+LimitRule AuthService::RuleOf(Limit limit, const Settings& settings) {
+  switch (limit) {
+    case Limit::kSigninPair:
+      return LimitRule::Backoff(settings.signin_free_failures, settings.signin_delay_ms,
+                                settings.signin_max_delay_ms, settings.signin_window_ms);
+    case Limit::kSigninAddress:
+      return LimitRule::Window(settings.signin_failures_per_address, settings.signin_window_ms);
+    case Limit::kAppRegistration:
+      return LimitRule::Window(settings.app_registrations_per_address, kAppRegistrationWindowMs);
+  }
+  return {};
+}
 
 Result<Account> AuthService::CheckPassword(const std::string& login, const std::string& password,
                                            const std::string& client_addr) {
-  const int64_t now = NowMillis();
+  const int64_t now = clock_.NowMillis();
   Result<Account> found = login.find('@') != std::string::npos
                               ? store_.accounts().FindByEmail(login)
                               : store_.accounts().FindByUsername(login);
   if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
   // Failures count against the account, however it was named (username or
-  // e-mail); for a login that names nobody, against that login.
-  const std::string account_key =
-      found.ok() ? "id:" + std::to_string(found->id) : "login:" + AsciiLower(login);
-  const std::string& address_key = client_addr;
-  if (account_limits_->Exceeded(account_key, now) || address_limits_->Exceeded(address_key, now)) {
-    int64_t wait = std::max(account_limits_->RetryAfterMs(account_key, now),
-                            address_limits_->RetryAfterMs(address_key, now));
-    return Status::TooManyRequests("Too many failed sign-in attempts",
-                                   fmt::format("Try again in {} seconds", (wait + 999) / 1000));
-  }
+  // e-mail), from this address; for a login that names nobody, against that
+  // login.
+  const std::string address_key = AddressKey(client_addr);
+  const std::string pair_key =
+      (found.ok() ? "id:" + std::to_string(found->id) : "login:" + AsciiLower(login)) + "|" +
+      address_key;
+  Limiter& pairs = Limits(Limit::kSigninPair);
+  Limiter& addresses = Limits(Limit::kSigninAddress);
+  const int64_t wait =
+      std::max(pairs.RetryAfterMs(pair_key, now), addresses.RetryAfterMs(address_key, now));
+  if (wait > 0) return TooMany("Too many failed sign-in attempts", wait);
   // Hash even when there is no such account, so timing does not tell.
   static const std::string kDummyHash = HashPassword("atrium-no-such-account");
   const bool has_password = found.ok() && !found->password_hash.empty();
   const bool match =
       VerifyPassword(password, has_password ? found->password_hash : kDummyHash) && has_password;
   if (!match) {
-    account_limits_->Record(account_key, now);
-    address_limits_->Record(address_key, now);
+    pairs.Record(pair_key, now);
+    addresses.Record(address_key, now);
     return Status::Unauthorized("invalid_grant", "The login or password is incorrect");
   }
   if (!found->active) return Status::Forbidden("Your account is deactivated");
-  account_limits_->Reset(account_key);
+  pairs.Reset(pair_key);
   return std::move(found).value();
 }
 
@@ -89,9 +135,9 @@ Status AuthService::ChangeOwnPassword(const Principal& principal, const std::str
   auto checked = CheckPassword(principal.account.username, current, client_addr);
   if (!checked.ok()) return checked.status();
   if (Status s = ValidatePassword(password); !s.ok()) return s;
-  Status s =
-      store_.accounts().SetPassword(principal.account.id, HashPassword(password), NowMillis(),
-                                    principal.session_token_hash, principal.token_id);
+  Status s = store_.accounts().SetPassword(principal.account.id, HashPassword(password),
+                                           clock_.NowMillis(), principal.session_token_hash,
+                                           principal.token_id);
   if (cache_) cache_->Invalidate(principal.account.id);
   return s;
 }
@@ -106,7 +152,7 @@ Result<AuthService::NewSession> AuthService::StartSession(const Account& account
   s.id = ids_.Next();
   s.token_hash = Sha256Hex(out.token);
   s.account_id = account.id;
-  s.created_at = NowMillis();
+  s.created_at = clock_.NowMillis();
   s.user_agent = user_agent.substr(0, 500);
   s.ip = ip;
   if (Status st = store_.auth().CreateSession(s); !st.ok()) return st;
@@ -202,7 +248,14 @@ Result<Principal> AuthService::LoadBearer(const std::string& token_hash) {
 Result<AuthService::NewApp> AuthService::RegisterApp(const std::string& name,
                                                      const std::vector<std::string>& redirect_uris,
                                                      const std::string& scopes,
-                                                     const std::string& website) {
+                                                     const std::string& website,
+                                                     const std::string& client_addr) {
+  const int64_t now = clock_.NowMillis();
+  const std::string address_key = AddressKey(client_addr);
+  Limiter& registrations = Limits(Limit::kAppRegistration);
+  const bool limited = !client_addr.empty();
+  if (int64_t wait = limited ? registrations.RetryAfterMs(address_key, now) : 0; wait > 0)
+    return TooMany("Too many applications registered from this address", wait);
   if (name.empty() || CountCodePoints(name) > 100 || !IsValidUtf8(name))
     return Status::Unprocessable("Validation failed: Application name must be 1 to 100 characters");
   if (redirect_uris.empty())
@@ -232,8 +285,9 @@ Result<AuthService::NewApp> AuthService::RegisterApp(const std::string& name,
   app.scopes = JoinScopes(list);
   app.client_id = RandomToken();
   app.client_secret_hash = Sha256Hex(out.client_secret);
-  app.created_at = NowMillis();
+  app.created_at = now;
   if (Status s = store_.auth().CreateApp(app); !s.ok()) return s;
+  if (limited) registrations.Record(address_key, now);
   return out;
 }
 
@@ -286,7 +340,7 @@ Result<std::string> AuthService::IssueCode(const OAuthApp& app, int64_t account_
   c.redirect_uri = redirect_uri;
   c.scopes = scopes;
   c.code_challenge = code_challenge;
-  c.expires_at = NowMillis() + kCodeLifetimeMs;
+  c.expires_at = clock_.NowMillis() + kCodeLifetimeMs;
   if (Status s = store_.auth().CreateCode(c); !s.ok()) return s;
   return code;
 }
@@ -297,7 +351,7 @@ Result<AuthService::IssuedToken> AuthService::ExchangeCode(const OAuthApp& app,
                                                            const std::string& code_verifier) {
   if (code.empty() || code.size() > 200)
     return InvalidGrant("The authorization code is missing or invalid");
-  const int64_t now = NowMillis();
+  const int64_t now = clock_.NowMillis();
   auto c = store_.auth().ConsumeCode(Sha256Hex(code), now);
   if (!c.ok()) {
     if (c.status().code() == Code::kNotFound)
@@ -339,7 +393,7 @@ Result<AuthService::IssuedToken> AuthService::IssueToken(const OAuthApp& app, in
   t.app_id = app.id;
   t.account_id = account_id;
   t.scopes = scopes;
-  t.created_at = NowMillis();
+  t.created_at = clock_.NowMillis();
   t.code_id = code_id;
   if (Status s = store_.auth().CreateToken(t); !s.ok()) return s;
   return out;
@@ -351,7 +405,7 @@ Status AuthService::Revoke(const OAuthApp& app, const std::string& token) {
   if (!t.ok()) return t.status().code() == Code::kNotFound ? Status::Ok() : t.status();
   if (t->app_id != app.id)
     return Status::Forbidden("unauthorized_client", "You are not authorized to revoke this token");
-  Status st = store_.auth().RevokeToken(t->id, NowMillis());
+  Status st = store_.auth().RevokeToken(t->id, clock_.NowMillis());
   if (cache_ && t->account_id) cache_->Invalidate(t->account_id);
   return st;
 }

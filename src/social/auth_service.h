@@ -1,7 +1,7 @@
 // AuthService: who is making a request, and how they proved it.
 //
-// Covers password sign-in (Argon2id, rate-limited per account and per client
-// address), browser sessions (a random secret in a cookie, stored hashed,
+// Covers password sign-in (Argon2id, throttled: see CheckPassword), browser
+// sessions (a random secret in a cookie, stored hashed,
 // with a CSRF token derived from it), and the OAuth 2 provider Mastodon
 // clients use: registered apps, authorization codes with PKCE, and access
 // tokens (stored hashed). Every check of a session or token also checks that
@@ -10,9 +10,12 @@
 // Safe for concurrent use.
 #pragma once
 
+#include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/id.h"
 #include "base/rate_limiter.h"
 #include "base/settings.h"
@@ -25,25 +28,47 @@ namespace atrium {
 
 class AuthService {
  public:
-  AuthService(Store& store, IdGenerator& ids, const Settings& settings);
+  // Reads the time from `clock` (which outlives this service).
+  AuthService(Store& store, IdGenerator& ids, const Settings& settings,
+              const Clock& clock = Clock::System());
   AuthService(const AuthService&) = delete;
   AuthService& operator=(const AuthService&) = delete;
 
   // Remembers principals in `cache` (which outlives this service) between
   // requests; without one, every check reads the store. Set before serving.
   void UseCache(PrincipalCache* cache) { cache_ = cache; }
-  // Counts sign-in failures in `per_account` and `per_address` (which
-  // outlive this service; in a cluster, shared by every node) instead of in
-  // this process. Set before serving.
-  void ShareLimits(Limiter* per_account, Limiter* per_address) {
-    account_limits_ = per_account;
-    address_limits_ = per_address;
-  }
 
-  // Checks a password for `login` (username or e-mail). 401 for a wrong
-  // login or password (the same answer for both), 403 for a deactivated
-  // account, 429 once the account or the client address has failed too
-  // often within the window.
+  // The limits this service keeps, each one Limiter per service (or shared
+  // by every node of a cluster). Client addresses count as themselves, IPv6
+  // ones by their /64 (what one host is usually given).
+  enum class Limit {
+    // Sign-in failures of one account from one client address: the settings'
+    // signin-free-failures, then waits from signin-delay doubling up to
+    // signin-max-delay; forgotten on success, or signin-window after the
+    // last wait. Another address is never held back by this one's failures.
+    kSigninPair,
+    // Sign-in failures from one client address, whatever the accounts:
+    // signin-failures-per-address per signin-window.
+    kSigninAddress,
+    // Apps registered from one client address: app-registrations-per-address
+    // per hour.
+    kAppRegistration,
+  };
+  static constexpr Limit kLimits[] = {Limit::kSigninPair, Limit::kSigninAddress,
+                                      Limit::kAppRegistration};
+  // The limit's name (a cluster's Redis keys carry it) and its rule.
+  static const char* LimitName(Limit limit);
+  static LimitRule RuleOf(Limit limit, const Settings& settings);
+  // Counts `limit` in `limiter` (which outlives this service; in a cluster,
+  // shared by every node) instead of in this process. Set before serving.
+  void ShareLimit(Limit limit, Limiter* limiter) { limits_[Index(limit)] = limiter; }
+
+  // Checks a password for `login` (username or e-mail) from `client_addr`.
+  // 401 for a wrong login or password (the same answer for both), 403 for a
+  // deactivated account. 429, with the seconds to wait, while the account
+  // and the address must wait after their failures (kSigninPair) or the
+  // address has failed too often (kSigninAddress): then the password is not
+  // even looked at.
   Result<Account> CheckPassword(const std::string& login, const std::string& password,
                                 const std::string& client_addr);
 
@@ -80,9 +105,13 @@ class AuthService {
     OAuthApp app;
     std::string client_secret;  // shown once; only its hash is stored
   };
-  // 422 for a missing name, a bad redirect URI or an unknown scope.
+  // Registers an app for a client at `client_addr` (empty: for the
+  // operator, by a command, without limit). 422 for a missing name, a bad
+  // redirect URI or an unknown scope; 429, with the seconds to wait, once
+  // the address has registered its limit (kAppRegistration) this hour.
   Result<NewApp> RegisterApp(const std::string& name, const std::vector<std::string>& redirect_uris,
-                             const std::string& scopes, const std::string& website);
+                             const std::string& scopes, const std::string& website,
+                             const std::string& client_addr = "");
   // 401 invalid_client unless the id and secret match.
   Result<OAuthApp> AuthenticateClient(const std::string& client_id,
                                       const std::string& client_secret);
@@ -119,13 +148,15 @@ class AuthService {
   template <typename Load>
   Result<PrincipalPtr> Cached(const std::string& key, Load load);
 
+  static size_t Index(Limit limit) { return static_cast<size_t>(limit); }
+  Limiter& Limits(Limit limit) { return *limits_[Index(limit)]; }
+
   Store& store_;
   PrincipalCache* cache_ = nullptr;
   IdGenerator& ids_;
-  RateLimiter per_account_;
-  RateLimiter per_address_;
-  Limiter* account_limits_ = &per_account_;
-  Limiter* address_limits_ = &per_address_;
+  const Clock& clock_;
+  std::array<std::unique_ptr<RateLimiter>, std::size(kLimits)> own_limits_;
+  std::array<Limiter*, std::size(kLimits)> limits_;
 };
 
 }  // namespace atrium

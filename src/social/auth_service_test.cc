@@ -13,10 +13,14 @@ class AuthServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { InitCrypto(); }
   void SetUp() override {
-    t_.settings().signin_failures_per_account = 3;
-    t_.settings().signin_failures_per_address = 5;
+    t_.settings().signin_free_failures = 3;
+    t_.settings().signin_delay_ms = 1000;
+    t_.settings().signin_max_delay_ms = 8000;
+    t_.settings().signin_failures_per_address = 20;
+    t_.settings().signin_window_ms = 60000;
+    t_.settings().app_registrations_per_address = 2;
     accounts_ = std::make_unique<AccountService>(t_.store(), ids_);
-    auth_ = std::make_unique<AuthService>(t_.store(), ids_, t_.settings());
+    auth_ = std::make_unique<AuthService>(t_.store(), ids_, t_.settings(), clock_);
     // As `serve` wires it: every check below goes through the cache, so each
     // one also shows that the change it makes reaches the cache at once.
     auth_->UseCache(&principals_);
@@ -27,7 +31,20 @@ class AuthServiceTest : public ::testing::Test {
     alice_ = *a;
   }
 
+  // The code of a sign-in attempt.
+  Code Attempt(const std::string& login, const std::string& password, const std::string& from) {
+    return auth_->CheckPassword(login, password, from).status().code();
+  }
+  // The seconds a refused sign-in with the right password says to wait; 0
+  // if it was not refused (then it signed in, which resets the pair).
+  int64_t RetryAfter(const std::string& login, const std::string& from) {
+    auto r = auth_->CheckPassword(login, "right password", from);
+    if (r.ok() || r.status().code() != Code::kTooManyRequests) return 0;
+    return r.status().retry_after_seconds();
+  }
+
   TestStore t_;
+  ManualClock clock_;
   IdGenerator ids_{0};
   PrincipalCache principals_;
   std::unique_ptr<AccountService> accounts_;
@@ -44,35 +61,113 @@ TEST_F(AuthServiceTest, SignsInByUsernameOrEmail) {
             Code::kUnauthorized);
 }
 
-TEST_F(AuthServiceTest, RateLimitsFailuresPerAccount) {
-  for (int i = 0; i < 3; ++i)
-    EXPECT_EQ(auth_->CheckPassword("alice", "wrong", "10.0.0." + std::to_string(i)).status().code(),
-              Code::kUnauthorized);
-  // Even the right password is refused now, from any address.
-  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.9.9.9").status().code(),
-            Code::kTooManyRequests);
-  EXPECT_EQ(auth_->CheckPassword("ALICE", "right password", "10.9.9.9").status().code(),
-            Code::kTooManyRequests);
-  // Naming the account by e-mail does not get around the limit.
-  EXPECT_EQ(auth_->CheckPassword("alice@example.com", "right password", "10.9.9.9").status().code(),
-            Code::kTooManyRequests);
+TEST_F(AuthServiceTest, EachFailureOfAPairBeyondTheFreeOnesDoublesTheWait) {
+  // Three free failures: the fourth attempt is still answered.
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  // 1 s, 2 s, 4 s, 8 s, then the 8 s maximum: each wait served in full.
+  for (int64_t wait : {1, 2, 4, 8, 8}) {
+    EXPECT_EQ(RetryAfter("alice", "10.0.0.1"), wait);
+    clock_.Advance(wait * 1000 - 1);
+    EXPECT_EQ(RetryAfter("alice", "10.0.0.1"), 1) << "1 ms before the end of " << wait << " s";
+    clock_.Advance(1);
+    EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  }
+}
+
+TEST_F(AuthServiceTest, ARefusedAttemptChecksNoPasswordAndCountsNothing) {
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  // The right password, while the pair waits: refused unchecked, and the
+  // refusals do not lengthen the wait.
+  for (int i = 0; i < 5; ++i) {
+    auto r = auth_->CheckPassword("alice", "right password", "10.0.0.1");
+    EXPECT_EQ(r.status().code(), Code::kTooManyRequests);
+    EXPECT_EQ(r.status().retry_after_seconds(), 1);
+  }
+  clock_.Advance(1000);
+  EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
+}
+
+TEST_F(AuthServiceTest, AnotherAddressIsNotHeldBackByThisOnesFailures) {
+  // An administrator made by the command line (the break-glass account),
+  // hammered from one address: signs in at once from another.
+  auto root = accounts_->Create({"root", "root@example.com", "Root", kRoleAdmin, "root password"});
+  ASSERT_TRUE(root.ok());
+  for (int i = 0; i < 7; ++i) {
+    if (i) clock_.Advance(8000);  // each wait served
+    EXPECT_EQ(Attempt("root", "guess", "203.0.113.9"), Code::kUnauthorized);
+  }
+  EXPECT_EQ(RetryAfter("root", "203.0.113.9"), 8);
+  EXPECT_TRUE(auth_->CheckPassword("root", "root password", "10.1.1.1").ok());
+  EXPECT_TRUE(auth_->CheckPassword("root@example.com", "root password", "10.1.1.2").ok());
+  EXPECT_GT(RetryAfter("root", "203.0.113.9"), 0)
+      << "the other address's success resets nothing here";
+}
+
+TEST_F(AuthServiceTest, ASuccessResetsThePair) {
+  EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  EXPECT_EQ(RetryAfter("alice", "10.0.0.1"), 1);
 }
 
 TEST_F(AuthServiceTest, FailuresByUsernameAndEmailAddUp) {
-  EXPECT_FALSE(auth_->CheckPassword("alice@example.com", "wrong", "10.0.1.1").ok());
-  EXPECT_FALSE(auth_->CheckPassword("ALICE@EXAMPLE.COM", "wrong", "10.0.1.2").ok());
-  EXPECT_FALSE(auth_->CheckPassword("alice", "wrong", "10.0.1.3").ok());
-  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.1.4").status().code(),
-            Code::kTooManyRequests);
+  EXPECT_EQ(Attempt("alice@example.com", "wrong", "10.0.1.1"), Code::kUnauthorized);
+  EXPECT_EQ(Attempt("ALICE@EXAMPLE.COM", "wrong", "10.0.1.1"), Code::kUnauthorized);
+  EXPECT_EQ(Attempt("alice", "wrong", "10.0.1.1"), Code::kUnauthorized);
+  EXPECT_EQ(Attempt("Alice", "wrong", "10.0.1.1"), Code::kUnauthorized);
+  EXPECT_EQ(RetryAfter("alice", "10.0.1.1"), 1);
+  EXPECT_EQ(RetryAfter("alice@example.com", "10.0.1.1"), 1);
+  EXPECT_EQ(RetryAfter("alice", "10.0.1.2"), 0);
 }
 
-TEST_F(AuthServiceTest, RateLimitsFailuresPerAddress) {
+TEST_F(AuthServiceTest, OneAddressFailingOnManyAccountsIsStopped) {
+  t_.settings().signin_failures_per_address = 5;
+  AuthService auth(t_.store(), ids_, t_.settings(), clock_);
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(auth_->CheckPassword("user" + std::to_string(i), "wrong", "10.0.0.7").status().code(),
+    EXPECT_EQ(auth.CheckPassword("user" + std::to_string(i), "wrong", "10.0.0.7").status().code(),
               Code::kUnauthorized);
-  EXPECT_EQ(auth_->CheckPassword("alice", "right password", "10.0.0.7").status().code(),
-            Code::kTooManyRequests);
-  EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.8").ok());
+  auto refused = auth.CheckPassword("alice", "right password", "10.0.0.7");
+  EXPECT_EQ(refused.status().code(), Code::kTooManyRequests);
+  EXPECT_EQ(refused.status().retry_after_seconds(), 60);
+  EXPECT_TRUE(auth.CheckPassword("alice", "right password", "10.0.0.8").ok());
+  clock_.Advance(60000);
+  EXPECT_TRUE(auth.CheckPassword("alice", "right password", "10.0.0.7").ok());
+}
+
+TEST_F(AuthServiceTest, APairIsForgottenAWindowAfterItsLastWait) {
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  clock_.Advance(1000 + 60000 - 1);
+  EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  EXPECT_EQ(RetryAfter("alice", "10.0.0.1"), 2) << "still remembered: the wait doubled";
+  clock_.Advance(2000 + 60000);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Attempt("alice", "wrong", "10.0.0.1"), Code::kUnauthorized);
+  EXPECT_EQ(RetryAfter("alice", "10.0.0.1"), 0) << "forgotten: three free failures again";
+}
+
+TEST_F(AuthServiceTest, AnIpv6ClientCountsByItsSlash64) {
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(Attempt("alice", "wrong", "2001:db8:1:2::" + std::to_string(i + 1)),
+              Code::kUnauthorized);
+  EXPECT_EQ(RetryAfter("alice", "2001:db8:1:2:ffff::9"), 1);
+  EXPECT_EQ(RetryAfter("alice", "2001:db8:1:3::1"), 0);
+}
+
+TEST_F(AuthServiceTest, AppRegistrationsAreLimitedPerAddressAndHour) {
+  const std::vector<std::string> oob = {"urn:ietf:wg:oauth:2.0:oob"};
+  // A refused registration (bad input) does not count.
+  EXPECT_EQ(auth_->RegisterApp("", oob, "read", "", "10.0.0.5").status().code(),
+            Code::kUnprocessable);
+  EXPECT_TRUE(auth_->RegisterApp("A", oob, "read", "", "10.0.0.5").ok());
+  clock_.Advance(1000);
+  EXPECT_TRUE(auth_->RegisterApp("B", oob, "read", "", "10.0.0.5").ok());
+  auto refused = auth_->RegisterApp("C", oob, "read", "", "10.0.0.5");
+  EXPECT_EQ(refused.status().code(), Code::kTooManyRequests);
+  EXPECT_EQ(refused.status().retry_after_seconds(), 3599) << "an hour after the first";
+  EXPECT_TRUE(auth_->RegisterApp("C", oob, "read", "", "10.0.0.6").ok()) << "another address";
+  EXPECT_TRUE(auth_->RegisterApp("C", oob, "read", "", "").ok()) << "the operator's command";
+  clock_.Advance(3600 * 1000 - 1000);
+  EXPECT_TRUE(auth_->RegisterApp("C", oob, "read", "", "10.0.0.5").ok()) << "the hour is over";
 }
 
 TEST_F(AuthServiceTest, SessionsCarryACsrfTokenAndEnd) {

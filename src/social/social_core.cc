@@ -82,10 +82,9 @@ SocialCore::~SocialCore() {
   Disconnect();
 }
 
-std::unique_ptr<Limiter> SocialCore::SharedLimiter(const std::string& name, int limit,
-                                                   int64_t window_ms) {
+std::unique_ptr<Limiter> SocialCore::SharedLimiter(const std::string& name, const LimitRule& rule) {
   if (!cluster_) return nullptr;
-  return cluster_->SharedLimiter(name, limit, window_ms);
+  return cluster_->SharedLimiter(name, rule);
 }
 
 void SocialCore::Disconnect() {

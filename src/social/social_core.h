@@ -46,9 +46,9 @@ class SocialCore {
   // Stops listening to the other nodes (after the fan-out worker stopped).
   void Disconnect();
   bool clustered() const { return cluster_ != nullptr; }
-  // Cluster mode: a Limiter named `name` whose counts every node shares;
-  // null on one node.
-  std::unique_ptr<Limiter> SharedLimiter(const std::string& name, int limit, int64_t window_ms);
+  // Cluster mode: a Limiter named `name`, under `rule`, whose counts every
+  // node shares; null on one node.
+  std::unique_ptr<Limiter> SharedLimiter(const std::string& name, const LimitRule& rule);
 
   // OK if the store answers and its schema is current (the readiness probe).
   Status CheckReady() { return store.CheckReady(); }

@@ -299,18 +299,21 @@ test("sign-in failures count on every node together", { skip, timeout: 60000 }, 
   const dataDir = await makeDataDir();
   const r = await createUser(dataDir, "erin", { email: "erin@example.com", password: "erin-password-1" });
   assert.equal(r.code, 0, r.stderr);
-  const limits = ["--signin-failures-per-account", "3", "--signin-failures-per-address", "1000"];
+  const limits = ["--signin-free-failures", "2", "--signin-delay", "30000", "--signin-failures-per-address", "1000"];
   const a = await startServer({ dataDir, args: [...limits, "--node-id", "4"] });
   const b = await startServer({ dataDir, args: [...limits, "--node-id", "5"] });
   const signIn = (node, password) => request(node.url, "/auth/sign_in", { method: "POST", json: { login: "erin", password } });
   assert.equal((await signIn(a, "wrong-1")).status, 401);
   assert.equal((await signIn(b, "wrong-2")).status, 401);
   assert.equal((await signIn(a, "wrong-3")).status, 401);
-  // Three failures in all, on two nodes: both refuse even the right password.
+  // Three failures in all, on two nodes, from one address: past the two
+  // free ones, so both nodes make the pair wait, even with the right password.
   for (const node of [a, b]) {
     const res = await signIn(node, "erin-password-1");
     assert.equal(res.status, 429, `${node.url}: ${res.text}`);
     assert.match(res.json.error, /Too many failed sign-in attempts/);
+    const wait = Number(res.headers.get("retry-after"));
+    assert.ok(wait > 25 && wait <= 30, `Retry-After ${wait}`);
   }
   await a.stop();
   await b.stop();

@@ -223,30 +223,62 @@ suite("authorization code flow", () => {
     assert.ok(!page.res.text.includes("<script>alert(1)</script>"), "state is reflected unescaped (XSS)");
   });
 
-  test("unknown client_id → 400", T, async () => {
-    const params = authorizeParams({ client_id: "no-such-client" }, { redirectUri: REDIRECT, challenge: pkcePair().challenge });
-    const page = await getAuthorizePage(srv.url, params);
-    assert.equal(page.res.status, 400, describe(page.res));
-    assert.equal(page.res.location, null, "must not redirect to an unverified redirect_uri");
+  // RFC 6749 §4.1.2.1: until the client and its redirect URI are verified,
+  // an error is shown on a page of this server, never sent to the redirect URI.
+  const assertErrorPage = (res, message) => {
+    assert.equal(res.status, 400, describe(res));
+    assert.equal(res.location, null, `${message}: must not redirect to an unverified redirect_uri`);
+    assert.match(res.headers.get("content-type") || "", /text\/html/i, describe(res));
+    assert.match(res.text, /role="alert"/, "the page shows the error");
+    assert.equal(res.headers.get("cache-control"), "no-store", describe(res));
+    assert.equal(res.headers.get("x-frame-options"), "DENY", describe(res));
+    assert.equal(findSetCookie(res.setCookies, "atrium_session"), null);
+  };
+  const unverified = () => [
+    ["an unknown client_id", authorizeParams({ client_id: "no-such-client" }, { redirectUri: REDIRECT, challenge: pkcePair().challenge })],
+    ["no client_id", authorizeParams({ client_id: "" }, { redirectUri: REDIRECT, challenge: pkcePair().challenge })],
+    ["a redirect_uri the app did not register", authorizeParams(app, { redirectUri: "https://evil.example/cb", challenge: pkcePair().challenge })],
+    ["a registered redirect_uri with a different query", authorizeParams(app, { redirectUri: REDIRECT + "?next=https://evil.example", challenge: pkcePair().challenge })],
+    ["no redirect_uri, the app having two", authorizeParams(app, { redirectUri: "", challenge: pkcePair().challenge })],
+    // Even with errors that would otherwise be redirected.
+    ["an unknown client and a bad scope", authorizeParams({ client_id: "no-such-client" }, { redirectUri: REDIRECT, scope: "banana", responseType: "token" })],
+  ];
+
+  test("GET with an unverified client or redirect URI → 400 error page, no redirect", T, async () => {
+    for (const [label, params] of unverified()) {
+      const page = await getAuthorizePage(srv.url, params);
+      assertErrorPage(page.res, label);
+      assert.equal(page.form, undefined, `${label}: no sign-in form`);
+    }
   });
 
-  test("redirect_uri not registered → 400 (no redirect)", T, async () => {
-    const params = authorizeParams(app, { redirectUri: "https://evil.example/cb", challenge: pkcePair().challenge });
-    const page = await getAuthorizePage(srv.url, params);
-    assert.equal(page.res.status, 400, describe(page.res));
-    assert.equal(page.res.location, null, "must not redirect to an unregistered redirect_uri");
+  test("POST with an unverified client or redirect URI → 400 error page, no redirect, no code", T, async () => {
+    const good = await getAuthorizePage(srv.url, authorizeParams(app, { redirectUri: REDIRECT, challenge: pkcePair().challenge }));
+    assert.equal(good.res.status, 200, describe(good.res));
+    for (const [label, params] of unverified()) {
+      const fields = { ...params, authenticity_token: good.fields.authenticity_token, login: ALICE.name, password: ALICE.password };
+      for (const decision of ["approve", "deny"]) {
+        const res = await postAuthorize(srv.url, { ...fields, decision }, { csrfCookie: good.csrfCookie });
+        assertErrorPage(res, `${label}, ${decision}`);
+        assert.doesNotMatch(res.text, /authorization-code/, `${label}: a code was issued`);
+      }
+    }
   });
 
-  test("scope not registered to the app → invalid_scope redirect or 400", T, async () => {
-    const params = authorizeParams(app, { redirectUri: REDIRECT, scope: "read admin:write", challenge: pkcePair().challenge });
-    const page = await getAuthorizePage(srv.url, params);
-    if (page.res.status === 302) {
+  test("errors once the client and redirect URI are verified redirect back with error= and state", T, async () => {
+    for (const [expected, params] of [
+      ["invalid_scope", authorizeParams(app, { redirectUri: REDIRECT, scope: "read admin:write", challenge: pkcePair().challenge })],
+      ["invalid_scope", authorizeParams(app, { redirectUri: REDIRECT, scope: "banana", challenge: pkcePair().challenge })],
+      ["unsupported_response_type", authorizeParams(app, { redirectUri: REDIRECT, responseType: "token", challenge: pkcePair().challenge })],
+      ["invalid_request", authorizeParams(app, { redirectUri: REDIRECT, challenge: pkcePair().challenge, method: "plain" })],
+    ]) {
+      const page = await getAuthorizePage(srv.url, params);
+      assert.equal(page.res.status, 302, `${expected}: ${describe(page.res)}`);
       const loc = new URL(page.res.location);
       assert.equal(loc.origin + loc.pathname, REDIRECT);
-      assert.equal(loc.searchParams.get("error"), "invalid_scope");
+      assert.equal(loc.searchParams.get("error"), expected);
       assert.equal(loc.searchParams.get("state"), "xyz");
-    } else {
-      assert.equal(page.res.status, 400, describe(page.res));
+      assert.equal(loc.searchParams.get("code"), null);
     }
   });
 
@@ -573,6 +605,55 @@ suite("scope enforcement", () => {
     const res = await tokenRequest(srv.url, { grant_type: "password", client_id: app.client_id, client_secret: app.client_secret, username: ALICE.name, password: ALICE.password });
     const tok = assertJsonOk(res);
     assert.equal(tok.scope, "read");
+  });
+});
+
+suite("the authorize page's sign-in shares the sign-in throttle", () => {
+  test("failures anywhere make the account and address wait there too: 429 page with Retry-After", T, async () => {
+    const s2 = await startServer({ users: [ALICE], args: ["--signin-free-failures", "3", "--signin-delay", "7000"] });
+    try {
+      const app = await registerApp(s2.url, { redirectUris: REDIRECT });
+      const attempt = async (password) => {
+        const page = await getAuthorizePage(s2.url, authorizeParams(app, { redirectUri: REDIRECT, challenge: pkcePair().challenge }));
+        assert.equal(page.res.status, 200, describe(page.res));
+        return postAuthorize(s2.url, { ...page.fields, login: ALICE.name, password, decision: "approve" }, { csrfCookie: page.csrfCookie });
+      };
+      assert.equal((await attempt("wrong-1")).status, 401);
+      assert.equal((await attempt("wrong-2")).status, 401);
+      const signIn = await request(s2.url, "/auth/sign_in", { method: "POST", json: { login: ALICE.name, password: "wrong-3" } });
+      assertJsonError(signIn, 401);
+      assert.equal((await attempt("wrong-4")).status, 401);
+      const refused = await attempt(ALICE.password);
+      assert.equal(refused.status, 429, describe(refused));
+      assert.equal(refused.headers.get("retry-after"), "7");
+      assert.equal(refused.location, null);
+      assert.match(refused.headers.get("content-type") || "", /text\/html/i);
+      assert.match(refused.text, /Too many failed sign-in attempts/);
+      assert.equal(findSetCookie(refused.setCookies, "atrium_session"), null);
+      assertJsonError(await request(s2.url, "/auth/sign_in", { method: "POST", json: { login: ALICE.name, password: ALICE.password } }), 429);
+    } finally {
+      await s2.stop();
+    }
+  });
+});
+
+suite("app registration is limited per client address", () => {
+  test("past app-registrations-per-address in an hour → 429 JSON with Retry-After; refused input does not count", T, async () => {
+    const s2 = await startServer({ args: ["--app-registrations-per-address", "3"] });
+    try {
+      const register = (body) => request(s2.url, "/api/v1/apps", { method: "POST", json: body });
+      assertJsonError(await register({ client_name: "", redirect_uris: OOB }), 422);
+      for (let i = 0; i < 3; i++) await registerApp(s2.url, { name: `app ${i}`, redirectUris: OOB });
+      for (const body of [{ client_name: "one too many", redirect_uris: OOB }, { client_name: "", redirect_uris: OOB }]) {
+        const res = await register(body);
+        assertJsonError(res, 429);
+        assert.equal(res.json.client_id, undefined);
+        const wait = Number(res.headers.get("retry-after"));
+        assert.ok(wait > 3500 && wait <= 3600, `Retry-After ${res.headers.get("retry-after")}`);
+      }
+    } finally {
+      await s2.stop();
+    }
   });
 });
 

@@ -83,7 +83,7 @@ suite("SCIM", () => {
   before(async () => {
     srv = await startServer({
       users: [ROOT, CAROL, MIKE],
-      args: ["--signin-failures-per-account", "100", "--signin-failures-per-address", "1000"],
+      args: ["--signin-free-failures", "100", "--signin-failures-per-address", "1000"],
     });
     // made while the server runs, as an administrator would
     ({ token } = await createScimToken(srv.dataDir));

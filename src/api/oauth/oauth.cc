@@ -59,6 +59,12 @@ http::Response OAuthError(const Status& s) {
   return OAuthError(s.http_status(), s.error(), s.description());
 }
 
+// Retry-After on an answer to a request refused for a while.
+http::Response WithRetryAfter(http::Response r, const Status& s) {
+  if (s.retry_after_seconds() > 0) r.Set("Retry-After", std::to_string(s.retry_after_seconds()));
+  return r;
+}
+
 // Client credentials from the body, or from HTTP Basic authentication.
 void ClientCredentials(const http::Request& req, const http::Params& params, std::string* id,
                        std::string* secret) {
@@ -106,6 +112,16 @@ http::Response TokenResponse(const AuthService::IssuedToken& t) {
   return r;
 }
 
+// An HTML page of the authorization flow: never cached, never framed, no
+// script.
+http::Response HtmlNoStore(int status, std::string body) {
+  http::Response r = http::Response::Html(status, std::move(body));
+  r.Set("Cache-Control", "no-store");
+  r.Set("X-Frame-Options", "DENY");
+  r.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  return r;
+}
+
 // The validated parameters of an authorization request.
 struct AuthorizeRequest {
   OAuthApp app;
@@ -124,7 +140,7 @@ Result<AuthorizeRequest> ValidateAuthorize(ApiContext& ctx, const http::Params& 
   const std::string& title = ctx.settings.title;
   auto app = ctx.auth.FindClient(p.GetOr("client_id", ""));
   if (!app.ok()) {
-    *answer = http::Response::Html(
+    *answer = HtmlNoStore(
         400, RenderErrorPage(title, "Unknown application",
                              "The application asking for access is not registered here."));
     return app.status();
@@ -133,7 +149,7 @@ Result<AuthorizeRequest> ValidateAuthorize(ApiContext& ctx, const http::Params& 
   auto registered = SplitLines(app->redirect_uris);
   if (redirect_uri.empty() && registered.size() == 1) redirect_uri = registered[0];
   if (!AuthService::AppAllowsRedirect(*app, redirect_uri)) {
-    *answer = http::Response::Html(
+    *answer = HtmlNoStore(
         400, RenderErrorPage(title, "Invalid redirect URI",
                              "The redirect URI is not one the application registered."));
     return Status::BadRequest("invalid_request", "redirect_uri mismatch");
@@ -141,8 +157,7 @@ Result<AuthorizeRequest> ValidateAuthorize(ApiContext& ctx, const http::Params& 
   std::string state = p.GetOr("state", "");
   auto fail = [&](const std::string& error, const std::string& description) -> Status {
     if (redirect_uri == kOobUri)
-      *answer =
-          http::Response::Html(400, RenderErrorPage(title, "Authorization failed", description));
+      *answer = HtmlNoStore(400, RenderErrorPage(title, "Authorization failed", description));
     else
       *answer = http::Response::Redirect(WithQuery(
           redirect_uri, {{"error", error}, {"error_description", description}, {"state", state}}));
@@ -189,14 +204,6 @@ AuthorizeForm MakeForm(ApiContext& ctx, const AuthorizeRequest& ar, const std::s
               {"code_challenge_method", ar.code_challenge.empty() ? "" : "S256"},
               {"authenticity_token", csrf}};
   return f;
-}
-
-http::Response HtmlNoStore(int status, std::string body) {
-  http::Response r = http::Response::Html(status, std::move(body));
-  r.Set("Cache-Control", "no-store");
-  r.Set("X-Frame-Options", "DENY");
-  r.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-  return r;
 }
 
 http::Response Authorize(ApiContext& ctx, http::Request& req) {
@@ -256,7 +263,7 @@ http::Response Authorize(ApiContext& ctx, http::Request& req) {
       const Status& s = checked.status();
       std::string message =
           s.code() == Code::kUnauthorized ? "Invalid login or password." : s.ToString();
-      return form(s.http_status(), message, login);
+      return WithRetryAfter(form(s.http_status(), message, login), s);
     }
     account = std::move(checked).value();
     auto started =
@@ -319,9 +326,11 @@ http::Response Token(ApiContext& ctx, http::Request& req) {
       const Status& s = account.status();
       if (s.code() == Code::kUnauthorized)
         return OAuthError(400, "invalid_grant", "The login or password is incorrect");
-      return OAuthError(s.http_status(),
-                        s.code() == Code::kTooManyRequests ? "slow_down" : "invalid_grant",
-                        s.ToString());
+      return WithRetryAfter(
+          OAuthError(s.http_status(),
+                     s.code() == Code::kTooManyRequests ? "slow_down" : "invalid_grant",
+                     s.ToString()),
+          s);
     }
     account_id = account->id;
   }
@@ -339,7 +348,8 @@ void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx) {
     std::vector<std::string> uris = params->GetAll("redirect_uris");
     if (uris.size() == 1) uris = SplitLines(uris[0]);
     auto made = ctx.auth.RegisterApp(params->GetOr("client_name", ""), uris,
-                                     params->GetOr("scopes", "read"), params->GetOr("website", ""));
+                                     params->GetOr("scopes", "read"), params->GetOr("website", ""),
+                                     req.remote_addr);
     if (!made.ok()) return ErrorResponse(made.status());
     JsonWriter w;
     w.BeginObject();
