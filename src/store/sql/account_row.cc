@@ -7,7 +7,7 @@ const char* const kAccountColumns =
     "created_at, updated_at, COALESCE(external_id, ''), title, department, COALESCE(manager_id, "
     "0), "
     "location, phone, employee_number, cost_center, organization, division, pronouns, removed_at, "
-    "avatar";
+    "avatar, directory_managed";
 
 Account ReadAccount(const Stmt& s) {
   Account a;
@@ -35,6 +35,7 @@ Account ReadAccount(const Stmt& s) {
   a.pronouns = s.Text(21);
   a.removed_at = s.Int(22);
   a.avatar = s.Text(23);
+  a.directory_managed = s.Bool(24);
   return a;
 }
 
