@@ -24,6 +24,26 @@ bool ValidHandle(const std::string& h) {
   });
 }
 
+// Handles no community may take: they would pass a community off as the
+// organization's own voice or as an audience of everyone. Lower case; a
+// handle is compared without regard to case.
+constexpr std::string_view kReservedHandles[] = {
+    "admin", "admins",    "administrator", "administrators", "all",  "atrium", "everyone",
+    "here",  "moderator", "moderators",    "official",       "root", "staff",  "system"};
+
+bool ReservedHandle(const std::string& handle) {
+  const std::string lower = AsciiLower(handle);
+  return std::find(std::begin(kReservedHandles), std::end(kReservedHandles), lower) !=
+         std::end(kReservedHandles);
+}
+
+// The one answer for a handle that cannot be had, whatever the reason (in
+// use by a community the asker may or may not know of, or reserved), so the
+// answer says nothing of what holds it.
+Status HandleUnavailable() {
+  return Status::Unprocessable("Validation failed: Handle is unavailable");
+}
+
 bool ValidRole(const std::string& role) {
   return role == kCommunityOwner || role == kCommunityModerator || role == kCommunityMember;
 }
@@ -129,6 +149,7 @@ Status CommunityService::Validate(const CommunityInput& in, CommunityRecord& c, 
     if (!ValidHandle(*in.handle))
       return Status::Unprocessable(
           "Validation failed: Handle must be 1 to 30 letters, digits or underscores");
+    if (ReservedHandle(*in.handle)) return HandleUnavailable();
     c.handle = *in.handle;
   } else if (creating) {
     return Status::Unprocessable("Validation failed: Handle can't be blank");
@@ -192,8 +213,7 @@ Result<CommunityView> CommunityService::Create(const Account& actor, const Commu
   owner.role = kCommunityOwner;
   owner.created_at = now;
   Status s = core_.store.communities().Create(c, owner);
-  if (s.code() == Code::kConflict)
-    return Status::Conflict("Validation failed: Handle has already been taken");
+  if (s.code() == Code::kConflict) return HandleUnavailable();
   if (!s.ok()) return s;
   c.members_count = 1;
   core_.communities.Put(c);
@@ -220,8 +240,7 @@ Result<CommunityView> CommunityService::Update(const Account& actor, int64_t id,
   }
   Status s = core_.store.communities().Update(c);
   if (!s.ok() && avatar) avatars_->Delete(c.avatar);
-  if (s.code() == Code::kConflict)
-    return Status::Conflict("Validation failed: Handle has already been taken");
+  if (s.code() == Code::kConflict) return HandleUnavailable();
   if (!s.ok()) return s;
   core_.communities.Put(c);
   if (avatar && !a->community.avatar.empty()) avatars_->Delete(a->community.avatar);

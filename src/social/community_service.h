@@ -16,9 +16,15 @@
 // of who belongs) before the call returns; a member who leaves or is removed
 // has their live streams of the community closed.
 //
+// Handles: one namespace for every community, so a handle in use cannot be
+// taken again, whoever holds it. Creating with a handle in use — by a
+// community the creator may know of or not — or a reserved one answers the
+// same 422 "Handle is unavailable", which names no community: that a handle
+// cannot be had is all anyone learns of a community they may not know.
+//
 // Errors: 404 unknown (or unknowable), 403 not allowed, 409 conflicts
-// (handle in use, already a member), 422 invalid input or state (archived,
-// the last owner leaving). Thread-safe.
+// (already a member), 422 invalid input or state (archived, the last owner
+// leaving, a handle that is unavailable). Thread-safe.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
-// CommunityService: what a community's settings may be, and what is derived
-// from them when they are written.
+// CommunityService: what a community's settings may be, what is derived from
+// them when they are written, and what a handle that cannot be had tells.
 #include <string>
 #include <vector>
 
@@ -10,11 +10,27 @@ namespace {
 
 class CommunityServiceTest : public SocialTest {
  protected:
-  CommunityInput Input(const std::string& handle) {
+  static CommunityInput Input(const std::string& handle) {
     CommunityInput in;
     in.handle = handle;
     in.name = "The " + handle;
     return in;
+  }
+  static CommunityInput Input(const std::string& handle, const std::string& type, bool listed) {
+    CommunityInput in = Input(handle);
+    in.type = type;
+    in.listed = listed;
+    return in;
+  }
+  // How many communities `name` belongs to.
+  int64_t CountOf(const char* name) {
+    CommunityQuery q;
+    q.member_id = P(name).id;
+    PageRequest page;
+    page.limit = 80;
+    auto mine = communities_.Browse(P(name), q, page);
+    EXPECT_TRUE(mine.ok());
+    return mine.ok() ? static_cast<int64_t>(mine->size()) : -1;
   }
 };
 
@@ -52,6 +68,37 @@ TEST_F(CommunityServiceTest, TooManyTagsAreRefusedWithoutReadingThemAll) {
   auto ok = communities_.Create(P("ann"), ten);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->community.tags.size(), 10u);
+}
+
+TEST_F(CommunityServiceTest, AHandleThatCannotBeHadAnswersTheSameWhateverHoldsIt) {
+  ASSERT_TRUE(communities_.Create(P("ann"), Input("open_t", "public", true)).ok());
+  ASSERT_TRUE(communities_.Create(P("ann"), Input("secret_t", "restricted", false)).ok());
+  // ben may know the public one, not the secret one.
+  EXPECT_TRUE(communities_.FindByHandle(P("ben"), "open_t").ok());
+  EXPECT_EQ(communities_.FindByHandle(P("ben"), "secret_t").status().code(), Code::kNotFound);
+
+  const int64_t before = CountOf("ben");
+  const struct {
+    const char* handle;
+    const char* why;
+  } cases[] = {
+      {"open_t", "in use by a community ben may know"},
+      {"SECRET_T", "in use by a community ben may not know (in another case)"},
+      {"secret_t", "in use by a community ben may not know"},
+      {"everyone", "reserved"},
+      {"Admin", "reserved, in another case"},
+  };
+  for (const auto& c : cases) {
+    auto r = communities_.Create(P("ben"), Input(c.handle, "public", true));
+    ASSERT_FALSE(r.ok()) << c.why;
+    EXPECT_EQ(r.status().code(), Code::kUnprocessable) << c.why;
+    EXPECT_EQ(r.status().error(), "Validation failed: Handle is unavailable") << c.why;
+    EXPECT_EQ(r.status().description(), "") << c.why;
+  }
+  EXPECT_EQ(CountOf("ben"), before);
+  // A handle that is free is had.
+  EXPECT_TRUE(communities_.Create(P("ben"), Input("bens_t", "public", true)).ok());
+  EXPECT_EQ(CountOf("ben"), before + 1);
 }
 
 }  // namespace

@@ -150,6 +150,9 @@ class Plan {
     return it == row_of_account_.end() ? account_id : RowNode(it->second);
   }
   Result<const Account*> Stored(int64_t account_id);
+  // The person `node` stands for as they will be once the file is applied
+  // (a row's active column applied), for DirectoryService::CheckCanManage.
+  Result<Account> AsItWillBe(int64_t node);
   Result<int64_t> ManagerOf(int64_t node);
   Result<std::string> Describe(int64_t node);
 
@@ -344,12 +347,33 @@ Status Plan::ResolveManagers() {
     if (row.manager->empty()) continue;
     auto node = ResolveManager(*row.manager);
     if (!node.ok()) return node.status();
-    if (!*node)
+    if (!*node) {
       Problem(row, "manager " + *row.manager + " is neither in the file nor in the directory");
-    else
-      row.manager_node = **node;
+      continue;
+    }
+    row.manager_node = **node;
+    const int64_t current =
+        row.existing && row.existing->manager_id ? NodeOfAccount(row.existing->manager_id) : 0;
+    if (row.manager_node == current) continue;  // the manager they have may stay
+    auto manager = AsItWillBe(row.manager_node);
+    if (!manager.ok()) return manager.status();
+    if (Status s = DirectoryService::CheckCanManage(*manager); !s.ok()) Problem(row, Reason(s));
   }
   return Status::Ok();
+}
+
+Result<Account> Plan::AsItWillBe(int64_t node) {
+  if (node > 0) {
+    auto a = Stored(node);
+    if (!a.ok()) return a.status();
+    if (*a) return **a;
+    return Status::NotFound();
+  }
+  const Row& row = rows_[RowOf(node)];
+  Account a = row.existing.value_or(Account{});
+  if (!row.entry.username->empty()) a.username = *row.entry.username;
+  if (row.entry.active) a.active = *row.entry.active;
+  return a;
 }
 
 Result<const Account*> Plan::Stored(int64_t account_id) {

@@ -20,13 +20,15 @@
 // All or nothing: every row is checked before anything is written — field
 // rules (ValidateUsername, ValidateEmail, the text limits), duplicates within
 // the file, a username or e-mail that belongs to another person, manager
-// references, manager cycles (with the existing directory taken into
-// account). If any row is bad, nothing is applied and every bad row is
-// reported with its line number. Otherwise rows are applied managers first
-// (so a new person's manager exists before them and no intermediate state has
-// a cycle), one Provision call per row. Only a failure of the store itself
-// can stop an import half-way; running it again completes it, because an
-// import is idempotent: rows that match what is there change nothing.
+// references, a new manager who may not manage (deactivated, also by this
+// file, or removed: DirectoryService::CheckCanManage), manager cycles (with
+// the existing directory taken into account). If any row is bad, nothing is
+// applied and every bad row is reported with its line number. Otherwise
+// rows are applied managers first (so a new person's manager exists before
+// them and no intermediate state has a cycle), one Provision call per row.
+// Only a failure of the store itself can stop an import half-way; running
+// it again completes it, because an import is idempotent: rows that match
+// what is there change nothing.
 //
 // People absent from the file are left alone, unless `deactivate_missing`:
 // then active accounts with an external id that no row names are

@@ -250,6 +250,29 @@ TEST_F(DirectoryImportTest, UpdatesFindPeopleByExternalIdFirst) {
   EXPECT_EQ(Person("anna").id, id);
 }
 
+TEST_F(DirectoryImportTest, ANewManagerMustBeAbleToManage) {
+  ASSERT_FALSE(
+      Import("username,active,manager\nboss,true,\nleft,false,\nann,true,boss\n").rejected());
+  const int64_t boss = Person("boss").id;
+  // Someone deactivated, in the directory or by this very file, is refused
+  // as a new manager; nothing is applied.
+  auto r =
+      Import("username,active,manager,title\nann,true,left,X\nben,,quitter,\nquitter,false,,\n");
+  ASSERT_TRUE(r.rejected());
+  EXPECT_TRUE(HasProblem(r, 2, "manager @left is deactivated")) << Lines(r);
+  EXPECT_TRUE(HasProblem(r, 3, "manager @quitter is deactivated")) << Lines(r);
+  EXPECT_EQ(Person("ann").manager_id, boss);
+  EXPECT_EQ(Person("ann").title, "");
+  EXPECT_EQ(t_.store().accounts().FindByUsername("ben").status().code(), Code::kNotFound);
+  // The manager someone has stays when the file deactivates them, and a
+  // file that reactivates someone may make them a manager.
+  auto kept =
+      Import("username,active,manager\nboss,false,\nann,true,boss\nleft,true,\nben,,left\n");
+  ASSERT_FALSE(kept.rejected()) << Lines(kept);
+  EXPECT_EQ(Person("ann").manager_id, boss);
+  EXPECT_EQ(Person("ben").manager_id, Person("left").id);
+}
+
 TEST_F(DirectoryImportTest, ProgressIsReportedEveryNRows) {
   std::string csv = "username\n";
   for (int i = 0; i < 25; ++i) csv += "p" + std::to_string(i) + "\n";

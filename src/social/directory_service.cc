@@ -41,6 +41,16 @@ Status RefuseDirectoryOwnedFields(const std::vector<std::string>& named) {
   return Status::Ok();
 }
 
+Status DirectoryService::CheckCanManage(const Account& manager) {
+  if (manager.removed_at != 0)
+    return Status::Unprocessable("Validation failed: manager @" + manager.username +
+                                 " was removed from the directory and cannot manage anyone");
+  if (!manager.active)
+    return Status::Unprocessable("Validation failed: manager @" + manager.username +
+                                 " is deactivated and cannot manage anyone");
+  return Status::Ok();
+}
+
 Result<int64_t> DirectoryService::ResolveManager(const std::string& ref) {
   if (auto id = ParseId(ref)) {
     auto a = store_.accounts().Get(*id);
@@ -96,7 +106,8 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
   }
 
   // Resolve the manager before writing anything, so a bad reference
-  // changes nothing.
+  // changes nothing. A new manager must be able to manage; a manager who is
+  // already the person's stays theirs whatever became of them.
   std::optional<int64_t> manager_id;
   if (e.manager) {
     manager_id = 0;
@@ -104,6 +115,11 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
       auto m = ResolveManager(*e.manager);
       if (!m.ok()) return m.status();
       manager_id = *m;
+      if (!found.ok() || found->manager_id != *m) {
+        auto manager = store_.accounts().Get(*m);
+        if (!manager.ok()) return manager.status();
+        if (Status s = CheckCanManage(*manager); !s.ok()) return s;
+      }
     }
     if (found.ok())
       if (Status s = CheckNoCycle(found->id, *manager_id); !s.ok()) return s;
@@ -137,6 +153,10 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
 
   const Account before = a;
   bool changed = false;
+  if (!a.directory_managed) {  // from now on the directory owns their name
+    a.directory_managed = true;
+    changed = true;
+  }
   if (e.username && *e.username != a.username) {
     if (Status s = ValidateUsername(*e.username); !s.ok()) return s;
     auto other = store_.accounts().FindByUsername(*e.username);
@@ -249,9 +269,10 @@ Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const Own
 Result<Account> DirectoryService::UpdateOwnFields(const Account& a, const OwnProfile& p,
                                                   const std::optional<std::string>& avatar) {
   const int64_t account_id = a.id;
-  if (p.display_name && !a.external_id.empty() && *p.display_name != a.display_name)
+  if (p.display_name && a.directory_managed && *p.display_name != a.display_name)
     return Status::Unprocessable(
-        "Validation failed: display_name comes from the directory and cannot be changed here");
+        "Validation failed: display_name comes from the organization's directory and cannot be "
+        "changed here");
   if (Status s = CheckText(p.pronouns, "pronouns", 40); !s.ok()) return s;
   std::vector<ProfileField> fields;
   if (p.fields) {
@@ -277,9 +298,10 @@ Result<Account> DirectoryService::UpdateOwnFields(const Account& a, const OwnPro
                                      "' is not a valid tag");
       std::string name = NormalizeHashtag(t);
       if (std::find(tags.begin(), tags.end(), name) == tags.end()) tags.push_back(name);
+      // Refused as soon as there are too many: a request may send a million.
+      if (tags.size() > kMaxExpertise)
+        return Status::Unprocessable("Validation failed: at most 30 expertise tags");
     }
-    if (tags.size() > kMaxExpertise)
-      return Status::Unprocessable("Validation failed: at most 30 expertise tags");
   }
   AccountService::ProfileUpdate u;
   u.display_name = p.display_name;

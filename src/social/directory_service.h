@@ -4,10 +4,11 @@
 //
 // Directory fields (kDirectoryOwnedFields: title, department, manager,
 // location, phone, e-mail, employee number, ...; the display name of a
-// person who came from a directory) are written only through Provision;
-// people cannot change them (UpdateOwnProfile refuses with 422 naming the
-// field).
-// A manager that would make a cycle is refused with 422.
+// person who came from a directory, Account::directory_managed) are written
+// only through Provision; people cannot change them (UpdateOwnProfile
+// refuses with 422 naming the field).
+// A manager that would make a cycle, or a new manager who is deactivated or
+// removed (CheckCanManage), is refused with 422.
 //
 // Thread-safe.
 #pragma once
@@ -86,12 +87,20 @@ class DirectoryService {
   DirectoryService& operator=(const DirectoryService&) = delete;
 
   // Creates the person (by `username`) or updates `existing_id` (0: look up
-  // by external id, then by username). Deactivation (active=false) ends
-  // sessions and tokens at once; reactivation lets the person sign in again.
-  // 422 for invalid fields, a manager that does not exist or would make a
-  // cycle; 409 for a username, e-mail or external id that another account
+  // by external id, then by username), and marks them directory_managed.
+  // Deactivation (active=false) ends sessions and tokens at once;
+  // reactivation lets the person sign in again. 422 for invalid fields, a
+  // manager that does not exist or would make a cycle, a new manager who
+  // may not manage (CheckCanManage; the manager the person already has may
+  // stay); 409 for a username, e-mail or external id that another account
   // has.
   Result<ProvisionResult> Provision(const DirectoryEntry& entry, int64_t existing_id = 0);
+
+  // May `manager` become someone's manager? 422 naming them if they are
+  // deactivated or the directory removed them. The one rule for every
+  // source: Provision applies it, DirectoryImport checks its rows with it
+  // before writing anything.
+  static Status CheckCanManage(const Account& manager);
 
   // The directory removed the person (SCIM DELETE): deactivates them (their
   // content stays), forgets their external id and marks them removed, so
@@ -114,8 +123,9 @@ class DirectoryService {
     // the profile picture (the old file is deleted once the change is
     // stored; the new one if it is not).
     std::vector<std::pair<std::string, std::string>> images;
-    std::optional<std::string>
-        display_name;  // directory-owned when the account came from a directory
+    // Refused with 422 for a person the directory manages, unless it is the
+    // name they already have.
+    std::optional<std::string> display_name;
     std::optional<std::string> note;
     std::optional<std::string> pronouns;
     std::optional<bool> locked;

@@ -116,6 +116,82 @@ TEST_F(DirectoryServiceTest, DeactivationEndsAccessAndRemovalHidesFromProvisioni
   EXPECT_EQ(dir_.Remove(p.id).code(), Code::kNotFound);
 }
 
+TEST_F(DirectoryServiceTest, ANewManagerMustBeAbleToManage) {
+  Account boss = Make("boss", "x-boss");
+  Account ann = Make("ann", "x-ann", "x-boss");
+  Account left = Make("left", "x-left");
+  DirectoryEntry off;
+  off.active = false;
+  ASSERT_TRUE(dir_.Provision(off, left.id).ok());
+  // Deactivated: refused as the manager of a new person (nothing created)
+  // and of an existing one (nothing changed).
+  auto made = dir_.Provision(Entry("newbie", "x-new", "x-left"));
+  EXPECT_EQ(made.status().code(), Code::kUnprocessable);
+  EXPECT_NE(made.status().error().find("@left is deactivated"), std::string::npos)
+      << made.status().ToString();
+  EXPECT_EQ(t_.store().accounts().FindByUsername("newbie").status().code(), Code::kNotFound);
+  DirectoryEntry move = Entry("ann", "x-ann", std::to_string(left.id));
+  move.title = "Changed";
+  EXPECT_EQ(dir_.Provision(move).status().code(), Code::kUnprocessable);
+  EXPECT_EQ(t_.store().accounts().Get(ann.id)->manager_id, boss.id);
+  EXPECT_EQ(t_.store().accounts().Get(ann.id)->title, "Engineer");
+  // Removed by the directory: refused too, by username as by id.
+  Account gone = Make("gone", "x-gone");
+  ASSERT_TRUE(dir_.Remove(gone.id).ok());
+  auto removed = dir_.Provision(Entry("ann", "x-ann", "gone"));
+  EXPECT_EQ(removed.status().code(), Code::kUnprocessable);
+  EXPECT_NE(removed.status().error().find("removed"), std::string::npos);
+  // The manager someone already has stays theirs when the directory sends
+  // them again after the manager left.
+  ASSERT_TRUE(dir_.Provision(off, boss.id).ok());
+  DirectoryEntry again = Entry("ann", "x-ann", "x-boss");
+  again.title = "Senior Engineer";
+  auto kept = dir_.Provision(again);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->account.manager_id, boss.id);
+  EXPECT_EQ(kept->account.title, "Senior Engineer");
+  // Reactivated, they may manage again.
+  DirectoryEntry on;
+  on.active = true;
+  ASSERT_TRUE(dir_.Provision(on, left.id).ok());
+  EXPECT_EQ(dir_.Provision(Entry("ann", "x-ann", "x-left"))->account.manager_id, left.id);
+}
+
+TEST_F(DirectoryServiceTest, TheDirectoryOwnsTheNameOfEveryoneItProvisions) {
+  Account with_id = Make("alice", "x-alice");
+  Account without_id = Make("bob", "");  // SCIM's externalId is optional
+  auto local = accounts_.Create({"carol", "", "", kRoleMember, ""});
+  ASSERT_TRUE(local.ok());
+  EXPECT_TRUE(with_id.directory_managed);
+  EXPECT_TRUE(without_id.directory_managed);
+  EXPECT_FALSE(local->directory_managed);
+  DirectoryService::OwnProfile rename;
+  rename.display_name = "Ada Admin";
+  for (const Account& a : {with_id, without_id}) {
+    auto r = dir_.UpdateOwnProfile(a.id, rename);
+    EXPECT_EQ(r.status().code(), Code::kUnprocessable) << a.username;
+    EXPECT_NE(r.status().error().find("display_name"), std::string::npos);
+    EXPECT_EQ(t_.store().accounts().Get(a.id)->display_name, a.username + " Person");
+  }
+  // Sending the name they have is no change, so it is not refused.
+  DirectoryService::OwnProfile same;
+  same.display_name = "bob Person";
+  same.note = "Hello";
+  EXPECT_TRUE(dir_.UpdateOwnProfile(without_id.id, same).ok());
+  // Someone with no directory source names themselves...
+  auto renamed = dir_.UpdateOwnProfile(local->id, rename);
+  ASSERT_TRUE(renamed.ok());
+  EXPECT_EQ(renamed->display_name, "Ada Admin");
+  // ...until the directory takes them over.
+  DirectoryEntry e;
+  e.display_name = "Carol Directory";
+  auto taken = dir_.Provision(e, local->id);
+  ASSERT_TRUE(taken.ok());
+  EXPECT_TRUE(taken->changed);
+  EXPECT_TRUE(taken->account.directory_managed);
+  EXPECT_EQ(dir_.UpdateOwnProfile(local->id, rename).status().code(), Code::kUnprocessable);
+}
+
 TEST_F(DirectoryServiceTest, OwnProfileAndEndorsements) {
   Account a = Make("alice", "x-alice");
   Account b = Make("bob", "");
@@ -129,8 +205,7 @@ TEST_F(DirectoryServiceTest, OwnProfileAndEndorsements) {
   DirectoryService::OwnProfile rename;
   rename.display_name = "Someone Else";
   EXPECT_EQ(dir_.UpdateOwnProfile(a.id, rename).status().code(),
-            Code::kUnprocessable);                        // from the directory
-  EXPECT_TRUE(dir_.UpdateOwnProfile(b.id, rename).ok());  // not from a directory
+            Code::kUnprocessable);  // from the directory
   DirectoryService::OwnProfile bad;
   bad.expertise = std::vector<std::string>{"not a tag!"};
   EXPECT_EQ(dir_.UpdateOwnProfile(a.id, bad).status().code(), Code::kUnprocessable);

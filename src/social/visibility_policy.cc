@@ -46,6 +46,10 @@ bool VisibilityPolicy::CanSeeAccount(const Viewer& viewer, int64_t account_id) {
   return viewer.graph && !viewer.graph->BlockedEitherWay(account_id);
 }
 
+ProfileView VisibilityPolicy::ProfileViewOf(const Viewer& viewer, int64_t account_id) {
+  return CanSeeAccount(viewer, account_id) ? ProfileView::kFull : ProfileView::kOrgChart;
+}
+
 std::vector<int64_t> VisibilityPolicy::VisibleAccounts(const Viewer& viewer,
                                                        const std::vector<int64_t>& ids) {
   std::vector<int64_t> out;

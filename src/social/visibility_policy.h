@@ -19,10 +19,16 @@
 // permalink but are left out of the muter's streams (HiddenFromStreams).
 //
 // And THE rule for who may see a person (CanSeeAccount), on every path that
-// shows people — lists of followers, search, the directory, the org chart,
-// community members, who liked a post: everyone but those on either side of
-// a block with the viewer. Viewers always see themselves. The list of whom
-// the viewer blocks is the one place that shows blocked people, on purpose.
+// finds people — lists of followers, search, the directory search, experts
+// and endorsers, community members, who liked a post: everyone but those on
+// either side of a block with the viewer. Viewers always see themselves.
+//
+// What a block means for a person's profile (ProfileViewOf): the org chart
+// is a fact of the organization, so a person is still shown where the
+// organization places them — as someone's manager, in a management chain,
+// among reports and peers, at their own id, in the list of whom the viewer
+// blocks — but on either side of a block only as the organization knows
+// them (ProfileView::kOrgChart), never with what is personal.
 #pragma once
 
 #include <memory>
@@ -51,8 +57,23 @@ struct AccountPage {
   int64_t last_cursor = 0;
 };
 
+// What of a person a viewer is shown.
+enum class ProfileView {
+  // Everything the person and the directory publish.
+  kFull,
+  // Only their place in the organization: name, username, avatar, title,
+  // department, organization, division and manager. Not what is personal:
+  // about, pronouns, profile items, expertise, contact details (e-mail,
+  // phone, location), employee number, cost center, counts and activity.
+  kOrgChart,
+};
+
 class VisibilityPolicy {
  public:
+  // How much of the person `account_id` `viewer` is shown wherever they are
+  // shown: kOrgChart on either side of a block (or for a viewer without a
+  // graph), kFull otherwise and always for the viewer themselves.
+  static ProfileView ProfileViewOf(const Viewer& viewer, int64_t account_id);
   // May `viewer` see the person `account_id` (their account, in any list of
   // people)? False on either side of a block; true for the viewer themselves.
   static bool CanSeeAccount(const Viewer& viewer, int64_t account_id);

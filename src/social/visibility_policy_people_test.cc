@@ -1,5 +1,6 @@
-// VisibilityPolicy's rule for people (CanSeeAccount) and the helpers that
-// apply it to lists and pages of people. Pure: viewers are built by hand.
+// VisibilityPolicy's rules for people (CanSeeAccount, ProfileViewOf) and the
+// helpers that apply them to lists and pages of people. Pure: viewers are
+// built by hand.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -35,6 +36,30 @@ TEST(CanSeeAccountTest, AViewerWithoutAGraphSeesOnlyThemselves) {
   const Viewer v{7, nullptr, nullptr};
   EXPECT_TRUE(VisibilityPolicy::CanSeeAccount(v, 7));
   EXPECT_FALSE(VisibilityPolicy::CanSeeAccount(v, 8));
+}
+
+TEST(ProfileViewOfTest, OnlyTheOrgChartEitherSideOfABlock) {
+  const Viewer v = ViewerOne();
+  const struct {
+    int64_t account_id;
+    ProfileView expected;
+    const char* who;
+  } cases[] = {
+      {1, ProfileView::kFull, "themselves"},
+      {2, ProfileView::kOrgChart, "blocked by the viewer"},
+      {3, ProfileView::kOrgChart, "blocks the viewer"},
+      {4, ProfileView::kFull, "followed"},
+      {5, ProfileView::kFull, "muted: muting is not a block"},
+      {6, ProfileView::kFull, "a stranger"},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(VisibilityPolicy::ProfileViewOf(v, c.account_id), c.expected) << c.who;
+}
+
+TEST(ProfileViewOfTest, AViewerWithoutAGraphSeesOthersOnlyAsTheOrgChartDoes) {
+  const Viewer v{7, nullptr, nullptr};
+  EXPECT_EQ(VisibilityPolicy::ProfileViewOf(v, 7), ProfileView::kFull);
+  EXPECT_EQ(VisibilityPolicy::ProfileViewOf(v, 8), ProfileView::kOrgChart);
 }
 
 TEST(CanSeeAccountTest, VisibleAccountsKeepsOrderAndDuplicates) {

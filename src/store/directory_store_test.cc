@@ -16,6 +16,34 @@ namespace {
 
 class DirectoryStoreContract : public StoreContract {
  protected:
+  // Closes the store and leaves an empty database with the migrations up to
+  // `version` applied, as a store of that version would have left it; the
+  // test writes rows, then reopens and migrates.
+  void StartOverAtVersion(int version) {
+    t_->store().Close();
+    if (GetParam() == TestBackend::kPostgres) {
+      ExecDirectly("DROP SCHEMA " + t_->schema() + " CASCADE; CREATE SCHEMA " + t_->schema());
+    } else {
+      std::string path = t_->dir() + "/atrium.db";
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    }
+    ExecDirectly(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at BIGINT NOT NULL)");
+    auto apply = [&](const auto& migrations) {
+      for (const auto& m : migrations) {
+        if (m.version > version) break;
+        ExecDirectly(m.sql);
+        ExecDirectly("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) +
+                     ", 'x', 0)");
+      }
+    };
+    if (GetParam() == TestBackend::kPostgres)
+      apply(pg::Migrations());
+    else
+      apply(sqlite::Migrations());
+  }
+
   // An account named `username`, not yet written.
   Account MakeAccount(const std::string& username, const std::string& display_name = "") {
     Account a;
@@ -126,6 +154,7 @@ TEST_P(DirectoryStoreContract, AccountDirectoryFieldsRoundTrip) {
   a.division = "Computing";
   a.pronouns = "she/her";
   a.removed_at = 0;
+  a.directory_managed = true;
   Create(a);
 
   auto got = accounts().Get(a.id);
@@ -142,9 +171,11 @@ TEST_P(DirectoryStoreContract, AccountDirectoryFieldsRoundTrip) {
   EXPECT_EQ(got->division, "Computing");
   EXPECT_EQ(got->pronouns, "she/her");
   EXPECT_EQ(got->removed_at, 0);
+  EXPECT_TRUE(got->directory_managed);
 
   // Update writes every field, and clears the optional ones to NULL.
   Account changed = *got;
+  changed.directory_managed = false;
   changed.external_id = "";
   changed.manager_id = 0;
   changed.title = "Fellow";
@@ -158,6 +189,7 @@ TEST_P(DirectoryStoreContract, AccountDirectoryFieldsRoundTrip) {
   EXPECT_EQ(got->title, "Fellow");
   EXPECT_EQ(got->pronouns, "");
   EXPECT_EQ(got->removed_at, 1234);
+  EXPECT_FALSE(got->directory_managed);
   EXPECT_EQ(got->department, "Research");
   EXPECT_EQ(directory().FindByExternalId("idp-123").status().code(), Code::kNotFound);
   EXPECT_TRUE(Value(directory().DirectReports(boss)).empty());
@@ -438,29 +470,8 @@ TEST_P(DirectoryStoreContract, EverythingSurvivesReopening) {
 // A database at schema version 2 (before the directory) migrates and keeps
 // its accounts, with empty directory fields.
 TEST_P(DirectoryStoreContract, MigratingFromVersionTwoKeepsAccounts) {
-  t_->store().Close();
-  auto exec = [&](const std::string& sql) { ExecDirectly(sql); };
-  if (GetParam() == TestBackend::kPostgres) {
-    exec("DROP SCHEMA " + t_->schema() + " CASCADE; CREATE SCHEMA " + t_->schema());
-  } else {
-    std::string path = t_->dir() + "/atrium.db";
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  }
-  exec(
-      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at BIGINT NOT NULL)");
-  auto apply_first_two = [&](const auto& migrations) {
-    for (const auto& m : migrations) {
-      if (m.version > 2) break;
-      exec(m.sql);
-      exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'x', 0)");
-    }
-  };
-  if (GetParam() == TestBackend::kPostgres)
-    apply_first_two(pg::Migrations());
-  else
-    apply_first_two(sqlite::Migrations());
-  exec(
+  StartOverAtVersion(2);
+  ExecDirectly(
       "INSERT INTO accounts (id, username, display_name, email, created_at, updated_at) "
       "VALUES (7, 'ada', 'Ada Lovelace', 'ada@example.com', 1, 2), "
       "(8, 'bob', 'Bob', NULL, 1, 2)");
@@ -487,6 +498,28 @@ TEST_P(DirectoryStoreContract, MigratingFromVersionTwoKeepsAccounts) {
   PeopleQuery q;
   q.name = "love";
   EXPECT_EQ(directory().SearchPeople(q)->size(), 1u);
+}
+
+TEST_P(DirectoryStoreContract, MigrationTenMarksThePeopleTheDirectoryProvisioned) {
+  StartOverAtVersion(9);
+  auto exec = [&](const std::string& sql) { ExecDirectly(sql); };
+  // 1: a directory id; 2: only a title; 3: a manager; 4: removed by the
+  // directory; 5: made locally, with nothing from a directory.
+  exec(
+      "INSERT INTO accounts (id, username, display_name, created_at, updated_at) VALUES "
+      "(1, 'idp', 'Idp', 1, 2), (2, 'titled', 'Titled', 1, 2), (3, 'managed', 'Managed', 1, 2), "
+      "(4, 'removed', 'Removed', 1, 2), (5, 'local', 'Local', 1, 2)");
+  exec(
+      "UPDATE accounts SET external_id = 'e-1' WHERE id = 1; "
+      "UPDATE accounts SET title = 'Engineer' WHERE id = 2; "
+      "UPDATE accounts SET manager_id = 1 WHERE id = 3; "
+      "UPDATE accounts SET removed_at = 9, active = 0 WHERE id = 4");
+
+  t_->Reopen();
+  ASSERT_TRUE(t_->store().Migrate().ok());
+  EXPECT_EQ(*t_->store().SchemaVersion(), t_->store().LatestSchemaVersion());
+  for (int64_t id : {1, 2, 3, 4}) EXPECT_TRUE(accounts().Get(id)->directory_managed) << id;
+  EXPECT_FALSE(accounts().Get(5)->directory_managed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DirectoryStoreSearchContract,

@@ -58,6 +58,10 @@ struct Account {
   // deactivated and their content stays, but provisioning no longer sees
   // them. 0: not removed.
   int64_t removed_at = 0;
+  // The person came from the organization's directory (SCIM, CSV import or
+  // LDAP sync, through DirectoryService::Provision): their display name is
+  // the directory's, not theirs to change.
+  bool directory_managed = false;
 };
 
 // A browser session. Only the hash of the cookie's secret is stored.

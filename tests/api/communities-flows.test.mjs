@@ -42,7 +42,7 @@ suite("creating and changing a community", () => {
     err(await U.olivia.req(C, { method: "POST", json: { handle: "typo", name: "T", type: "secret" } }), 422);
     err(await U.olivia.req(C, { method: "POST", json: { handle: "longname", name: "n".repeat(101) } }), 422);
     err(await U.olivia.req(C, { method: "POST", json: { handle: "listedbad", name: "L", listed: "maybe" } }), 422);
-    err(await U.mike.req(C, { method: "POST", json: { handle: "Analytics", name: "Again" } }), 409);
+    err(await U.mike.req(C, { method: "POST", json: { handle: "Analytics", name: "Again" } }), 422);
     assert.equal(ok(await U.olivia.req(`${C}?mine=true&limit=80`)).length, before);
   });
 
@@ -329,6 +329,24 @@ suite("an unlisted restricted community does not exist to outsiders", () => {
     assert.ok(!ok(await U.pete.req(`${C}?q=hidden&limit=80`)).some((x) => x.id === c.id));
     assert.ok(ok(await U.olivia.req(`${C}?q=hidden`)).some((x) => x.id === c.id), "the owner finds it");
     assert.ok(ok(await U.ruth.req(`${C}?q=hidden`)).some((x) => x.id === c.id), "an admin finds it");
+  });
+
+  test("creating with its handle answers as for any handle that cannot be had, and names no community", T, async () => {
+    await create(U.olivia, { handle: "secret_h", name: "Secret", type: "restricted", listed: false });
+    await create(U.olivia, { handle: "open_h", name: "Open", type: "public" });
+    err(await U.pete.req(`${C}/lookup?handle=secret_h`), 404);
+    const before = ok(await U.pete.req(`${C}?mine=true&limit=80`)).length;
+    const answers = [];
+    for (const handle of ["secret_h", "SECRET_H", "open_h", "everyone", "Admin"]) {
+      const r = await U.pete.req(C, { method: "POST", json: { handle, name: "Mine" } });
+      assert.equal(r.status, 422, `${handle}: ${describe(r)}`);
+      answers.push(r.json);
+    }
+    // One answer for a secret community's handle, a visible one's and a reserved word.
+    for (const a of answers) assert.deepEqual(a, { error: "Validation failed: Handle is unavailable" });
+    assert.equal(ok(await U.pete.req(`${C}?mine=true&limit=80`)).length, before, "nothing was created");
+    // A free handle is had.
+    assert.equal((await create(U.pete, { handle: "petes_h", name: "Mine" })).handle, "petes_h");
   });
 });
 

@@ -26,7 +26,7 @@ const ORG = [
   'ceo,ceo@example.com,"Cora Chief, Jr.",Chief Executive Officer,Leadership,,Paris,E100,true',
 ];
 const csv = (rows) => [HEADER, ...rows].join("\r\n") + "\r\n";
-const PASSWORDS = ["alice", "bob", "carol", "dave"];
+const PASSWORDS = ["alice", "bob", "carol", "dave", "vpeng", "nora"];
 
 let dataDir, srv, url, app;
 const people = {}; // username -> {id, token?}
@@ -58,6 +58,9 @@ before(async () => {
   assert.equal(r.code, 0, `import failed: ${r.stderr}`);
   assert.match(r.stdout, /created 8, updated 0, unchanged 0, deactivated 0/);
   assert.ok(!r.stdout.includes("\r"), "no progress noise when stdout is not a terminal");
+  // A directory that sends no external ids still owns the names it sends.
+  const noIds = await importCsv(await writeCsv("no-ids.csv", "username,display_name\nnora,Nora North\n"));
+  assert.equal(noIds.code, 0, `import failed: ${noIds.stderr}`);
   for (const name of PASSWORDS) {
     const reset = await runCli(["user", "reset-password", name, "--password-stdin"], { dataDir, stdin: `${name}-password-1\n` });
     assert.equal(reset.code, 0, reset.stderr);
@@ -71,7 +74,7 @@ before(async () => {
     const token = await passwordToken(url, app, name, `${name}-password-1`, SCOPES);
     people[name] = { token };
   }
-  for (const name of ["alice", "bob", "vpeng", "vpsales", "carol", "dave", "frank", "ceo", "lou"]) {
+  for (const name of ["alice", "bob", "vpeng", "vpsales", "carol", "dave", "frank", "ceo", "lou", "nora"]) {
     const a = ok(await request(url, `/api/v1/accounts/lookup?acct=${name}`, { token: people.lou.token }));
     people[name] = { ...people[name], id: a.id };
   }
@@ -230,6 +233,22 @@ suite("update_credentials", () => {
     assert.equal(lou.display_name, "Lou Local");
   });
 
+  test("display_name: a directory person without an external id cannot become someone else", T, async () => {
+    const before = await profile("nora", "nora");
+    assert.equal(before.directory.managed, true);
+    for (const body of [{ form: { display_name: "Ada Admin" } }, { json: { display_name: "Ada Admin", note: "hi" } }]) {
+      const e = err(await patch("nora", body), 422);
+      assert.match(`${e.error} ${e.error_description ?? ""}`, /display_name comes from the organization's directory/);
+    }
+    const after = await profile("bob", "nora");
+    assert.equal(after.account.display_name, "Nora North");
+    assert.equal(after.about, before.about, "the refused request changed nothing else");
+    assert.equal(ok(await as("nora")("/api/v1/accounts/verify_credentials")).display_name, "Nora North");
+    // A local account has no directory source and names itself.
+    assert.equal((await profile("lou", "lou")).directory.managed, false);
+    assert.equal(ok(await patch("lou", { form: { display_name: "Lou Again" } })).display_name, "Lou Again");
+  });
+
   test("too many fields or expertise tags → 422, nothing changes", T, async () => {
     const form = [];
     for (let i = 0; i < 9; i++) form.push([`fields_attributes[${i}][name]`, `n${i}`], [`fields_attributes[${i}][value]`, `v${i}`]);
@@ -317,6 +336,90 @@ suite("expertise and endorsements", () => {
     const endorsers = ok(await as("dave")(`/api/v1/atrium/profiles/${people.alice.id}/expertise/rust/endorsers`));
     assert.deepEqual(names(endorsers), ["bob"]);
     assert.equal(rust(ok(await endorse("carol", "alice", "rust", "DELETE"))).endorsements, 1);
+  });
+});
+
+suite("what a block means", () => {
+  const byId = (viewer, name) => as(viewer)(`/api/v1/accounts/${people[name].id}`);
+  // What bob may always see of vpeng: the org chart's part.
+  const assertOrgChartOnly = (a, why) => {
+    assert.equal(a.username, "vpeng", why);
+    assert.equal(a.display_name, "Victor Vance", why);
+    assert.equal(a.note, "", why);
+    assert.deepEqual(a.fields.map((f) => f.name), ["Title", "Department"], why);
+    assert.equal(a.fields[0].value, "VP Engineering", why);
+    assert.equal(a.statuses_count, 0, why);
+    assert.equal(a.followers_count, 0, why);
+    assert.equal(a.last_status_at, null, why);
+  };
+  const assertWhole = (a, why) => {
+    assert.match(a.note, /hiring/, why);
+    assert.deepEqual(a.fields.map((f) => f.name), ["Title", "Department", "Location", "Site"], why);
+    assert.ok(a.statuses_count >= 1, why);
+  };
+
+  test("vpeng blocks bob, his report: the org chart stays, nothing personal on any path, either way", T, async () => {
+    ok(await as("vpeng")("/api/v1/accounts/update_credentials", {
+      method: "PATCH",
+      json: { note: "Ask me about **hiring**", pronouns: "he/him", expertise: ["leadership"], fields_attributes: [{ name: "Site", value: "https://victor.example" }] },
+    }));
+    ok(await as("vpeng")("/api/v1/statuses", { method: "POST", json: { status: "Quarterly planning today" } }));
+    assertWhole(ok(await byId("bob", "vpeng")), "before the block");
+    ok(await as("vpeng")(`/api/v1/accounts/${people.bob.id}/block`, { method: "POST" }));
+    try {
+      assertOrgChartOnly(ok(await byId("bob", "vpeng")), "GET /api/v1/accounts/:id");
+      assertOrgChartOnly(ok(await as("bob")("/api/v1/accounts/lookup?acct=vpeng")), "lookup");
+      assertOrgChartOnly(ok(await as("bob")(`/api/v1/atrium/profiles/${people.bob.id}/manager`)), "/manager");
+      const chain = ok(await as("bob")(`/api/v1/atrium/profiles/${people.bob.id}/management_chain`));
+      assert.deepEqual(names(chain), ["vpeng", "ceo"], "the chain keeps the manager");
+      assertOrgChartOnly(chain[0], "management_chain");
+      const reports = ok(await as("bob")(`/api/v1/atrium/profiles/${people.ceo.id}/reports`));
+      assertOrgChartOnly(reports.find((a) => a.username === "vpeng"), "reports");
+
+      const card = await profile("bob", "vpeng");
+      assert.equal(card.limited, true);
+      assertOrgChartOnly(card.account, "the profile card's account");
+      assert.equal(card.about, "");
+      assert.equal(card.about_html, "");
+      assert.equal(card.pronouns, "");
+      assert.deepEqual(card.expertise, []);
+      assert.equal(card.directory.title, "VP Engineering");
+      assert.equal(card.directory.department, "Engineering");
+      assert.equal(card.directory.manager?.username, "ceo", "his own manager is the org chart too");
+      for (const field of ["location", "email", "phone", "employee_number", "cost_center"])
+        assert.equal(card.directory[field], "", `directory.${field}`);
+      const own = await profile("bob", "bob");
+      assert.equal(own.limited, false);
+      assert.equal(own.directory.manager?.username, "vpeng", "bob still sees who his manager is");
+      assertOrgChartOnly(own.directory.manager, "directory.manager");
+
+      // Finding people: someone either side of a block is not found.
+      assert.deepEqual(ok(await as("bob")("/api/v1/accounts/search?q=victor")), []);
+      assert.deepEqual(ok(await as("bob")("/api/v1/atrium/directory?q=victor")), []);
+      assert.deepEqual(ok(await as("bob")("/api/v1/atrium/expertise/leadership")), []);
+
+      // The other way: vpeng sees bob, whom he blocked, only as the org chart does.
+      const bobCard = await profile("vpeng", "bob");
+      assert.equal(bobCard.limited, true);
+      assert.equal(bobCard.account.username, "bob");
+      assert.equal(bobCard.directory.location, "");
+      assert.equal(bobCard.directory.email, "");
+      const team = ok(await as("vpeng")(`/api/v1/atrium/profiles/${people.vpeng.id}/reports`));
+      assert.deepEqual(names(team), ["alice", "bob"], "a blocked report is still a report");
+      assert.deepEqual(team[1].fields.map((f) => f.name), ["Title", "Department"]);
+      const blocked = ok(await as("vpeng")("/api/v1/blocks"));
+      assert.deepEqual(names(blocked), ["bob"]);
+
+      // Anyone else still sees vpeng whole.
+      assertWhole(ok(await byId("alice", "vpeng")), "alice is not part of the block");
+      assert.equal((await profile("alice", "vpeng")).directory.location, "Berlin");
+      assert.deepEqual((await profile("alice", "vpeng")).expertise.map((e) => e.tag), ["leadership"]);
+    } finally {
+      ok(await as("vpeng")(`/api/v1/accounts/${people.bob.id}/unblock`, { method: "POST" }));
+    }
+    assertWhole(ok(await byId("bob", "vpeng")), "after the unblock");
+    assert.equal((await profile("bob", "vpeng")).limited, false);
+    assert.equal((await profile("bob", "vpeng")).about, "Ask me about **hiring**");
   });
 });
 

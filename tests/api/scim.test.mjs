@@ -449,6 +449,36 @@ suite("SCIM", () => {
       assert.ok(!u[EXT] || !("manager" in u[EXT]));
     });
 
+    test("manager: a deactivated person → 400 invalidValue and nothing changes; a manager who leaves stays until changed", T, async () => {
+      const left = await createUser({ userName: "left.boss", displayName: "Left Boss" });
+      assert.equal((await patchUserOk(left.id, { op: "replace", path: "active", value: false })).active, false);
+      const lead = await createUser({ userName: "team.lead", displayName: "Team Lead" });
+      const member = await createUser({ userName: "team.member", displayName: "Team Member", [EXT]: { manager: { value: lead.id } } });
+
+      // creating someone under a deactivated manager
+      const made = await scim("/Users", { method: "POST", json: { schemas: [USER], userName: "new.hire", [EXT]: { manager: { value: left.id } } } });
+      assert.match(assertScimError(made, 400, "invalidValue").detail, /left\.boss|deactivated/);
+      assert.equal((await filterUsers('userName eq "new.hire"')).totalResults, 0);
+      // moving someone under them, by PATCH and by PUT
+      const moved = await patchUser(member.id, { op: "replace", path: `${EXT}:manager`, value: left.id }, { op: "replace", path: "displayName", value: "Renamed" });
+      assert.match(assertScimError(moved, 400, "invalidValue").detail, /deactivated/);
+      const put = await scim(`/Users/${member.id}`, { method: "PUT", json: { schemas: [USER], userName: "team.member", displayName: "Renamed", [EXT]: { manager: { value: left.id } } } });
+      assertScimError(put, 400, "invalidValue");
+      let now = await getUser(member.id);
+      assert.equal(now[EXT].manager.value, lead.id, "nothing changed");
+      assert.equal(now.displayName, "Team Member", "nothing changed");
+
+      // The lead leaves: the IdP may still send the member whole, manager included.
+      await patchUserOk(lead.id, { op: "replace", path: "active", value: false });
+      const kept = await scim(`/Users/${member.id}`, { method: "PUT", json: { schemas: [USER], userName: "team.member", displayName: "Team Member II", [EXT]: { manager: { value: lead.id } } } });
+      now = assertScimOk(kept);
+      assert.equal(now[EXT].manager.value, lead.id);
+      assert.equal(now.displayName, "Team Member II");
+      // Reactivated, the one who left may manage again.
+      await patchUserOk(left.id, { op: "replace", path: "active", value: true });
+      assert.equal((await patchUserOk(member.id, { op: "replace", path: `${EXT}:manager`, value: left.id }))[EXT].manager.value, left.id);
+    });
+
     test("pagination: startIndex (1-based), count (default 100, max 200), totalResults", T, async () => {
       const made = [];
       for (let i = 0; i < 5; i++) made.push(await createUser({ userName: `page.${i}`, displayName: `Page ${i}` }));

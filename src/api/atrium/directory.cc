@@ -30,7 +30,8 @@ Result<AccountPtr> Person(ApiContext& ctx, const Request& req) {
   return a;
 }
 
-// The people among `ids` the viewer may see, as Accounts.
+// People found by a search or an endorsement: those the viewer may see
+// (VisibilityPolicy::CanSeeAccount), as Accounts.
 Response AccountList(ApiContext& ctx, const Principal& p, const Result<std::vector<int64_t>>& ids) {
   if (!ids.ok()) return ErrorResponse(ids.status());
   auto viewer = ViewerOf(ctx, p);
@@ -38,36 +39,58 @@ Response AccountList(ApiContext& ctx, const Principal& p, const Result<std::vect
   return JsonOr(Renderer(ctx, *viewer).Accounts(VisibilityPolicy::VisibleAccounts(*viewer, *ids)));
 }
 
+// People of the org chart (a chain, reports, peers): everyone, since the
+// organization's structure is no one's to hide; the Renderer shows each as
+// the viewer may see them (VisibilityPolicy::ProfileViewOf).
+Response OrgChartList(ApiContext& ctx, const Principal& p,
+                      const Result<std::vector<int64_t>>& ids) {
+  if (!ids.ok()) return ErrorResponse(ids.status());
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  return JsonOr(Renderer(ctx, *viewer).Accounts(*ids));
+}
+
+// `text` if the view shows what is personal, else "".
+const std::string& Personal(ProfileView view, const std::string& text) {
+  static const std::string kNone;
+  return view == ProfileView::kFull ? text : kNone;
+}
+
 std::string ProfileJson(ApiContext& ctx, const Viewer& viewer, const AccountSnapshot& snap) {
   const Account& a = snap.account;
   const std::string base = ctx.settings.BaseUrl();
+  const ProfileView view = VisibilityPolicy::ProfileViewOf(viewer, a.id);
   JsonWriter w;
   w.BeginObject().Key("account");
-  WriteAccount(w, snap, base);
-  w.Field("pronouns", a.pronouns)
-      .Field("about", a.note)
-      .Field("about_html", a.note_html);
+  WriteAccount(w, snap, base, view);
+  w.Field("limited", view != ProfileView::kFull)
+      .Field("pronouns", Personal(view, a.pronouns))
+      .Field("about", Personal(view, a.note))
+      .Field("about_html", Personal(view, a.note_html));
   w.Key("directory")
       .BeginObject()
+      .Field("managed", a.directory_managed)
       .Field("title", a.title)
       .Field("department", a.department)
-      .Field("location", a.location)
-      .Field("phone", a.phone)
-      .Field("email", a.email)
-      .Field("employee_number", a.employee_number)
-      .Field("cost_center", a.cost_center)
+      .Field("location", Personal(view, a.location))
+      .Field("phone", Personal(view, a.phone))
+      .Field("email", Personal(view, a.email))
+      .Field("employee_number", Personal(view, a.employee_number))
+      .Field("cost_center", Personal(view, a.cost_center))
       .Field("organization", a.organization)
       .Field("division", a.division);
   w.Key("manager");
   auto manager =
       a.manager_id ? ctx.social.accounts.Get(a.manager_id) : Result<AccountPtr>(Status::NotFound());
   if (manager.ok())
-    WriteAccount(w, **manager, base);
+    WriteAccount(w, **manager, base, VisibilityPolicy::ProfileViewOf(viewer, a.manager_id));
   else
     w.Null();
   w.EndObject();
   w.Key("expertise").BeginArray();
-  auto expertise = ctx.directory.Expertise(a.id, viewer.account_id);
+  auto expertise = view == ProfileView::kFull
+                       ? ctx.directory.Expertise(a.id, viewer.account_id)
+                       : Result<std::vector<ExpertiseView>>(std::vector<ExpertiseView>{});
   if (expertise.ok()) {
     for (const auto& e : *expertise) {
       w.BeginObject()
@@ -110,19 +133,19 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx) {
              Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
-               return AccountList(ctx, p, ctx.directory.ManagementChain((*person)->account.id));
+               return OrgChartList(ctx, p, ctx.directory.ManagementChain((*person)->account.id));
              }));
   router.Add("GET", "/api/v1/atrium/profiles/:id/reports",
              Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
-               return AccountList(ctx, p, ctx.directory.DirectReports((*person)->account.id));
+               return OrgChartList(ctx, p, ctx.directory.DirectReports((*person)->account.id));
              }));
   router.Add("GET", "/api/v1/atrium/profiles/:id/peers",
              Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto person = Person(ctx, req);
                if (!person.ok()) return ErrorResponse(person.status());
-               return AccountList(ctx, p, ctx.directory.Peers((*person)->account.id));
+               return OrgChartList(ctx, p, ctx.directory.Peers((*person)->account.id));
              }));
 
   auto endorse = [&ctx](bool add) {

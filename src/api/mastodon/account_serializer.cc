@@ -1,5 +1,7 @@
 #include "api/mastodon/account_serializer.h"
 
+#include <iterator>
+
 #include "base/clock.h"
 #include "base/text.h"
 
@@ -40,8 +42,9 @@ static std::string FieldValueHtml(const std::string& value) {
 }
 
 static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
-                               const std::string& base_url) {
+                               const std::string& base_url, ProfileView view) {
   const Account& a = snap.account;
+  const bool full = view == ProfileView::kFull;
   const std::string url = base_url + "/@" + a.username;
   const std::string avatar = a.avatar.empty() ? base_url + "/avatars/original/missing.png"
                                               : base_url + "/media/avatars/" + a.avatar;
@@ -56,17 +59,17 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
       .Field("indexable", false)
       .Field("group", false)
       .Field("created_at", FormatIso8601(a.created_at))
-      .Field("note", a.note_html)
+      .Field("note", full ? a.note_html : std::string())
       .Field("url", url)
       .Field("uri", url)
       .Field("avatar", avatar)
       .Field("avatar_static", avatar)
       .Field("header", header)
       .Field("header_static", header)
-      .Field("followers_count", snap.followers_count)
-      .Field("following_count", snap.following_count)
-      .Field("statuses_count", snap.statuses_count);
-  if (snap.last_status_at)
+      .Field("followers_count", full ? snap.followers_count : 0)
+      .Field("following_count", full ? snap.following_count : 0)
+      .Field("statuses_count", full ? snap.statuses_count : 0);
+  if (full && snap.last_status_at)
     w.Field("last_status_at", FormatDate(snap.last_status_at));
   else
     w.Key("last_status_at").Null();
@@ -76,12 +79,15 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
   w.Key("roles").BeginArray().EndArray();
   // Mastodon apps show `fields` on a profile: the work information from the
   // directory first, then the person's own items (links rendered as links).
+  // The org chart's view has the title and department only.
   w.Key("fields").BeginArray();
   const std::pair<const char*, const std::string*> work[] = {{"Title", &a.title},
                                                              {"Department", &a.department},
                                                              {"Location", &a.location},
                                                              {"Phone", &a.phone}};
-  for (const auto& [name, value] : work)
+  const size_t shown_work = full ? std::size(work) : 2;
+  for (size_t i = 0; i < shown_work; ++i) {
+    const auto& [name, value] = work[i];
     if (!value->empty())
       w.BeginObject()
           .Field("name", name)
@@ -89,20 +95,23 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
           .Key("verified_at")
           .Null()
           .EndObject();
-  for (const auto& f : snap.fields)
-    w.BeginObject()
-        .Field("name", f.name)
-        .Field("value", FieldValueHtml(f.value))
-        .Key("verified_at")
-        .Null()
-        .EndObject();
+  }
+  if (full)
+    for (const auto& f : snap.fields)
+      w.BeginObject()
+          .Field("name", f.name)
+          .Field("value", FieldValueHtml(f.value))
+          .Key("verified_at")
+          .Null()
+          .EndObject();
   w.EndArray();
   if (!a.active) w.Field("suspended", true);
 }
 
-void WriteAccount(JsonWriter& w, const AccountSnapshot& a, const std::string& base_url) {
+void WriteAccount(JsonWriter& w, const AccountSnapshot& a, const std::string& base_url,
+                  ProfileView view) {
   w.BeginObject();
-  WriteAccountFields(w, a, base_url);
+  WriteAccountFields(w, a, base_url, view);
   w.EndObject();
 }
 
@@ -125,7 +134,7 @@ void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap,
                             int64_t follow_requests_count, const std::string& base_url) {
   const Account& a = snap.account;
   w.BeginObject();
-  WriteAccountFields(w, snap, base_url);
+  WriteAccountFields(w, snap, base_url, ProfileView::kFull);
   w.Key("source")
       .BeginObject()
       .Field("privacy", "public")
@@ -152,9 +161,10 @@ void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap,
   w.EndObject();
 }
 
-std::string AccountJson(const AccountSnapshot& account, const std::string& base_url) {
+std::string AccountJson(const AccountSnapshot& account, const std::string& base_url,
+                        ProfileView view) {
   JsonWriter w;
-  WriteAccount(w, account, base_url);
+  WriteAccount(w, account, base_url, view);
   return w.Take();
 }
 

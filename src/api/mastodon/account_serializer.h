@@ -7,19 +7,25 @@
 
 #include "base/json_writer.h"
 #include "social/account_cache.h"
+#include "social/visibility_policy.h"
 #include "store/social_records.h"
 
 namespace atrium::api {
 
 // Writes a Mastodon Account entity. `base_url` makes the absolute URLs.
-void WriteAccount(JsonWriter& w, const AccountSnapshot& account, const std::string& base_url);
+// `view` is what the viewer may be shown (VisibilityPolicy::ProfileViewOf):
+// kOrgChart keeps the name, avatar and the Title and Department items and
+// writes an empty note, no other items, zero counts and no last post.
+void WriteAccount(JsonWriter& w, const AccountSnapshot& account, const std::string& base_url,
+                  ProfileView view = ProfileView::kFull);
 
 // Writes a CredentialAccount: the Account plus `source` and `role`, for the
 // person themselves.
 void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& account,
                             int64_t follow_requests_count, const std::string& base_url);
 
-std::string AccountJson(const AccountSnapshot& account, const std::string& base_url);
+std::string AccountJson(const AccountSnapshot& account, const std::string& base_url,
+                        ProfileView view = ProfileView::kFull);
 
 // Writes a Relationship entity (with Atrium's connection fields).
 void WriteRelationship(JsonWriter& w, const RelationshipRecord& r);

@@ -73,7 +73,8 @@ void Renderer::WriteAccountRef(JsonWriter& w, int64_t id) {
     w.Null();
     return;
   }
-  WriteAccount(w, *it->second, ctx_.settings.BaseUrl());
+  WriteAccount(w, *it->second, ctx_.settings.BaseUrl(),
+               VisibilityPolicy::ProfileViewOf(viewer_, id));
 }
 
 void Renderer::WriteCommunityRef(JsonWriter& w, int64_t community_id) {
@@ -162,8 +163,13 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   else
     w.Key("edited_at").Null();
   w.Field("content", s.content_html);
+  // Shared by every viewer: whoever may see a post may see its author whole
+  // (the policy refuses both on either side of a block).
   w.Key("account");
-  WriteAccountRef(w, s.account_id);
+  if (author)
+    WriteAccount(w, *author, base);
+  else
+    w.Null();
   w.Key("media_attachments").BeginArray().EndArray();
   w.Key("mentions").BeginArray();
   for (int64_t m : s.mention_ids) {
@@ -337,7 +343,9 @@ Result<std::string> Renderer::Accounts(const std::vector<int64_t>& ids) {
   w.BeginArray();
   for (int64_t id : ids) {
     auto it = accounts->find(id);
-    if (it != accounts->end()) WriteAccount(w, *it->second, ctx_.settings.BaseUrl());
+    if (it != accounts->end())
+      WriteAccount(w, *it->second, ctx_.settings.BaseUrl(),
+                   VisibilityPolicy::ProfileViewOf(viewer_, id));
   }
   w.EndArray();
   return w.Take();
@@ -346,7 +354,7 @@ Result<std::string> Renderer::Accounts(const std::vector<int64_t>& ids) {
 Result<std::string> Renderer::Account(int64_t id) {
   auto a = ctx_.social.accounts.Get(id);
   if (!a.ok()) return a.status();
-  return AccountJson(**a, ctx_.settings.BaseUrl());
+  return AccountJson(**a, ctx_.settings.BaseUrl(), VisibilityPolicy::ProfileViewOf(viewer_, id));
 }
 
 Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account& account) {

@@ -34,7 +34,9 @@ class Renderer {
   Result<std::string> Status(const VisiblePost& post);
   // A Status of a deleted post, with its source `text` (for redrafting).
   Result<std::string> DeletedStatus(const StatusRecord& post);
-  // A JSON array of Account entities (unknown ids are left out).
+  // A JSON array of Account entities (unknown ids are left out), and one;
+  // each person as the viewer may see them (VisibilityPolicy::ProfileViewOf).
+  // Who is listed is the caller's part.
   Result<std::string> Accounts(const std::vector<int64_t>& ids);
   Result<std::string> Account(int64_t id);
   // A JSON array of Relationship entities.

@@ -455,6 +455,17 @@ CREATE INDEX follows_target ON follows(target_id, id, account_id);
 ALTER TABLE accounts ADD COLUMN note_html TEXT;
 ALTER TABLE communities ADD COLUMN description_html TEXT;
 )sql"},
+      {10, "people from the directory", R"sql(
+-- The person came from the organization's directory (SCIM, CSV import or
+-- LDAP sync): their display name is the directory's. Those provisioned
+-- before are the people with a directory id, removed by the directory, or
+-- with any field only the directory writes.
+ALTER TABLE accounts ADD COLUMN directory_managed INTEGER NOT NULL DEFAULT 0;
+UPDATE accounts SET directory_managed = 1
+  WHERE external_id IS NOT NULL OR removed_at <> 0 OR manager_id IS NOT NULL
+     OR title <> '' OR department <> '' OR location <> '' OR phone <> ''
+     OR employee_number <> '' OR cost_center <> '' OR organization <> '' OR division <> '';
+)sql"},
   };
   return migrations;
 }

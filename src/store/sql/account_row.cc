@@ -9,7 +9,7 @@ const char* const kAccountColumns =
     "created_at, updated_at, COALESCE(external_id, ''), title, department, COALESCE(manager_id, "
     "0), "
     "location, phone, employee_number, cost_center, organization, division, pronouns, removed_at, "
-    "avatar, note_html";
+    "avatar, directory_managed, note_html";
 
 Account ReadAccount(const Stmt& s) {
   Account a;
@@ -37,8 +37,9 @@ Account ReadAccount(const Stmt& s) {
   a.pronouns = s.Text(21);
   a.removed_at = s.Int(22);
   a.avatar = s.Text(23);
+  a.directory_managed = s.Bool(24);
   // NULL: written before notes were rendered when written.
-  a.note_html = s.IsNull(24) ? RenderMarkdown(a.note) : s.Text(24);
+  a.note_html = s.IsNull(25) ? RenderMarkdown(a.note) : s.Text(25);
   return a;
 }
 

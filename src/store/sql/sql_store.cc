@@ -17,8 +17,9 @@
 namespace atrium::sql {
 namespace {
 
-// Binds the directory fields of `a` from external_id to avatar, in the
-// order of kAccountColumns, at `first` and the twelve indexes after it.
+// Binds the directory fields of `a` from external_id to directory_managed,
+// in the order of kAccountColumns, at `first` and the thirteen indexes after
+// it.
 void BindDirectoryFields(Stmt& s, int first, const Account& a) {
   BindOptionalText(s, first, a.external_id);
   s.Bind(first + 1, a.title).Bind(first + 2, a.department);
@@ -26,6 +27,7 @@ void BindDirectoryFields(Stmt& s, int first, const Account& a) {
   s.Bind(first + 4, a.location).Bind(first + 5, a.phone).Bind(first + 6, a.employee_number);
   s.Bind(first + 7, a.cost_center).Bind(first + 8, a.organization).Bind(first + 9, a.division);
   s.Bind(first + 10, a.pronouns).Bind(first + 11, a.removed_at).Bind(first + 12, a.avatar);
+  s.Bind(first + 13, a.directory_managed);
 }
 
 class SqlAccountStore : public AccountStore {
@@ -82,14 +84,14 @@ class SqlAccountStore : public AccountStore {
             "locked = ?, note = ?, password_hash = ?, updated_at = ?, external_id = ?, title = ?, "
             "department = ?, manager_id = ?, location = ?, phone = ?, employee_number = ?, "
             "cost_center = ?, organization = ?, division = ?, pronouns = ?, removed_at = ?, "
-            "avatar = ?, note_html = ? WHERE id = ?");
+            "avatar = ?, directory_managed = ?, note_html = ? WHERE id = ?");
         s.BindAll(a.username, a.display_name);
         BindOptionalText(s, 3, a.email);
         s.Bind(4, a.role).Bind(5, a.active).Bind(6, a.locked).Bind(7, a.note);
         s.Bind(8, a.password_hash).Bind(9, a.updated_at);
         BindDirectoryFields(s, 10, a);
-        s.Bind(23, note_html);
-        s.Bind(24, a.id);
+        s.Bind(24, note_html);
+        s.Bind(25, a.id);
         s.Run();
         changed = s.Changes();
       });
@@ -422,13 +424,14 @@ void InsertAccountRow(Connection& c, const Account& a) {
       "INSERT INTO accounts (id, username, display_name, email, role, active, locked, note, "
       "password_hash, created_at, updated_at, external_id, title, department, manager_id, "
       "location, phone, employee_number, cost_center, organization, division, pronouns, "
-      "removed_at, avatar, note_html) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "removed_at, avatar, directory_managed, note_html) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s.BindAll(a.id, a.username, a.display_name);
   BindOptionalText(s, 4, a.email);
   s.Bind(5, a.role).Bind(6, a.active).Bind(7, a.locked).Bind(8, a.note);
   s.Bind(9, a.password_hash).Bind(10, a.created_at).Bind(11, a.updated_at);
   BindDirectoryFields(s, 12, a);
-  s.Bind(25, RenderMarkdown(a.note));
+  s.Bind(26, RenderMarkdown(a.note));
   s.Run();
 }
 

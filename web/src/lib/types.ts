@@ -140,10 +140,15 @@ export interface Expertise {
 
 export interface Profile {
   account: Account;
+  // True when a block (either way) leaves only the org chart's part of the
+  // person: no about, pronouns, expertise or contact details.
+  limited?: boolean;
   pronouns: string;
   about: string;
   about_html: string;
   directory: {
+    // The person came from the organization's directory: the name is its.
+    managed?: boolean;
     title?: string;
     department?: string;
     location?: string;

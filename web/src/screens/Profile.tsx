@@ -105,9 +105,13 @@ export function ProfileScreen({ id }: { id: string }) {
               <Icon name="phone" size={16} /> <a href={`tel:${d.phone}`}>{d.phone}</a>
             </li>
           )}
-          <li>
-            <strong>{a.followers_count}</strong> followers · <strong>{a.following_count}</strong> following
-          </li>
+          {p.limited ? (
+            <li class="muted">A block between you leaves only their place in the organization.</li>
+          ) : (
+            <li>
+              <strong>{a.followers_count}</strong> followers · <strong>{a.following_count}</strong> following
+            </li>
+          )}
         </ul>
       </section>
 

@@ -6,14 +6,10 @@ import { AccountList } from "../components/AccountList";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
+import { profileUpdateBody, type FieldRow, type ProfileFormValues } from "../lib/profileForm";
 import type { Account, Profile } from "../lib/types";
 import { isAdmin, me, signOut, toast } from "../state";
 import { Icon } from "../components/icons";
-
-interface FieldRow {
-  name: string;
-  value: string;
-}
 
 export function SettingsScreen() {
   useTitle("Settings");
@@ -84,7 +80,7 @@ function ProfileForm() {
     const profile = await api<Profile>(`/api/v1/atrium/profiles/${account.id}`, { signal });
     return { account, profile };
   }, []);
-  const [f, setF] = useState<{ display_name: string; note: string; pronouns: string; locked: boolean; expertise: string; fields: FieldRow[] } | null>(null);
+  const [f, setF] = useState<ProfileFormValues | null>(null);
   const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -107,22 +103,15 @@ function ProfileForm() {
   if (data.error) return <ErrorBox error={data.error} onRetry={data.reload} />;
   if (!f || !data.data) return null;
   const form = f;
+  // The directory's name is the person's name: read-only here.
+  const nameFromDirectory = data.data.profile.directory.managed === true;
 
   async function save(e: Event) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const fields = form.fields.filter((x) => x.name.trim() || x.value.trim());
-      const body: Record<string, unknown> = {
-        display_name: form.display_name,
-        note: form.note,
-        pronouns: form.pronouns,
-        locked: form.locked,
-        expertise: form.expertise.split(/[\s,]+/).map((t) => t.replace(/^#/, "")).filter(Boolean),
-        fields_attributes: Object.fromEntries(fields.map((x, i) => [String(i), x])),
-      };
-      if (fields.length === 0) body.fields_attributes = { "0": { name: "", value: "" } };
+      const body = profileUpdateBody(form, nameFromDirectory);
       const account = await api<Account>("/api/v1/accounts/update_credentials", { method: "PATCH", body });
       me.value = account;
       toast("Profile saved");
@@ -153,7 +142,9 @@ function ProfileForm() {
   return (
     <form class="card form settings-form" onSubmit={save} aria-labelledby="profile-h">
       <h2 id="profile-h">Your profile</h2>
-      <p class="muted">Your name, title, department, manager and contact details come from the directory; ask your administrator to change them.</p>
+      <p class="muted">
+        {nameFromDirectory ? "Your name, title" : "Your title"}, department, manager and contact details come from the directory; ask your administrator to change them.
+      </p>
       <div class="photo-row">
         {me.value && <Avatar account={me.value} size={72} />}
         <label class="btn btn-secondary">
@@ -172,7 +163,16 @@ function ProfileForm() {
       </div>
       <label class="field">
         <span>Display name</span>
-        <input value={form.display_name} onInput={(e) => setF({ ...form, display_name: (e.target as HTMLInputElement).value })} />
+        {nameFromDirectory ? (
+          <input value={form.display_name} readOnly aria-describedby="display-name-note" />
+        ) : (
+          <input value={form.display_name} onInput={(e) => setF({ ...form, display_name: (e.target as HTMLInputElement).value })} />
+        )}
+        {nameFromDirectory && (
+          <small id="display-name-note" class="muted">
+            Your name comes from the organization's directory.
+          </small>
+        )}
       </label>
       <label class="field">
         <span>Pronouns</span>
