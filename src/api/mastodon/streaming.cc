@@ -11,7 +11,9 @@
 // including one in a community they have left, never goes out), mutes for
 // the streams, and the viewer's account still being active and their token
 // still valid (checked at least every 30 seconds; a deactivated member's
-// streams close at once on their next event).
+// streams close at once on their next event). A delete names a post that is
+// gone: it goes only to a member who could see the post, judged from the
+// post's audience the event carries.
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -26,6 +28,7 @@
 #include "http/cookies.h"
 #include "http/stream.h"
 #include "social/scopes.h"
+#include "social/visibility_policy.h"
 
 namespace atrium::api {
 namespace {
@@ -215,6 +218,7 @@ class Subscription : public StreamRegistry::Entry,
     if (!viewer.ok()) return;
     Renderer r(ctx_, *viewer);
     if (e.name == "delete") {
+      if (!CouldSeeDeleted(*viewer, e)) return;
       sink->Send("delete", std::to_string(e.status_id), names);
     } else if (e.name == "notification") {
       auto n = ctx_.notifications.Get(*viewer, e.notification_id);
@@ -228,6 +232,17 @@ class Subscription : public StreamRegistry::Entry,
       auto json = r.Status(*post);
       if (json.ok()) sink->Send(e.name, *json, names);
     }
+  }
+
+  // Could the viewer see the post a delete names? Judged by the policy from
+  // the post as it was (the event's audience; none: nobody), and for a
+  // repost deleted on its own, from its original, still there, too.
+  bool CouldSeeDeleted(const Viewer& viewer, const Event& e) {
+    if (!e.deleted) return false;
+    const StatusRecord& post = *e.deleted;
+    if (!VisibilityPolicy::CanSee(viewer, post)) return false;
+    if (post.reblog_of_id == 0) return true;
+    return ctx_.social.Visible(viewer, post.reblog_of_id).ok();
   }
 
  public:
