@@ -5,7 +5,37 @@
 
 namespace atrium::api {
 
-StreamRegistry::StreamRegistry(int64_t period_ms) : period_ms_(period_ms) {
+// Open streams per member: an entry exists only while the count is positive.
+struct StreamRegistry::Slot::Counts {
+  std::mutex mu;
+  std::unordered_map<int64_t, int> by_account;
+};
+
+StreamRegistry::Slot::~Slot() {
+  std::lock_guard lock(counts_->mu);
+  auto it = counts_->by_account.find(account_id_);
+  if (it != counts_->by_account.end() && --it->second <= 0) counts_->by_account.erase(it);
+}
+
+std::unique_ptr<StreamRegistry::Slot> StreamRegistry::Claim(int64_t account_id, int limit) {
+  std::lock_guard lock(counts_->mu);
+  int& open = counts_->by_account[account_id];
+  if (open >= limit) {
+    if (open == 0) counts_->by_account.erase(account_id);
+    return nullptr;
+  }
+  ++open;
+  return std::unique_ptr<Slot>(new Slot(counts_, account_id));
+}
+
+int StreamRegistry::OpenStreams(int64_t account_id) {
+  std::lock_guard lock(counts_->mu);
+  auto it = counts_->by_account.find(account_id);
+  return it == counts_->by_account.end() ? 0 : it->second;
+}
+
+StreamRegistry::StreamRegistry(int64_t period_ms)
+    : period_ms_(period_ms), counts_(std::make_shared<Slot::Counts>()) {
   thread_ = std::thread([this] { Run(); });
 }
 

@@ -1,7 +1,10 @@
 // StreamRegistry: the open live streams, checked on a timer so that a
 // stream whose member was deactivated or whose token was revoked by any
 // process (the `atrium user` commands included) closes within one period,
-// even if no event comes along to notice it.
+// even if no event comes along to notice it. It also counts each member's
+// open streams (Claim), so that one member cannot hold more than the
+// `max-streams-per-member` setting allows — on this node: in a cluster each
+// node counts its own.
 //
 // Thread-safe. Owns one background thread, stopped by Stop() or the
 // destructor.
@@ -33,6 +36,29 @@ class StreamRegistry {
   StreamRegistry& operator=(const StreamRegistry&) = delete;
   ~StreamRegistry();
 
+  // One of a member's open streams, counted from Claim until destroyed.
+  // Destroying it frees the slot; it may outlive the registry.
+  class Slot {
+   public:
+    ~Slot();
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+
+   private:
+    friend class StreamRegistry;
+    struct Counts;
+    Slot(std::shared_ptr<Counts> counts, int64_t account_id)
+        : counts_(std::move(counts)), account_id_(account_id) {}
+    const std::shared_ptr<Counts> counts_;
+    const int64_t account_id_;
+  };
+
+  // Claims one of the `limit` streams `account_id` may have open at once;
+  // null when they hold them all already. O(1).
+  std::unique_ptr<Slot> Claim(int64_t account_id, int limit);
+  // The streams `account_id` holds a slot for.
+  int OpenStreams(int64_t account_id);
+
   uint64_t Add(std::weak_ptr<Entry> entry);
   void Remove(uint64_t token);
   size_t size();
@@ -49,6 +75,7 @@ class StreamRegistry {
   bool stopping_ = false;
   uint64_t next_ = 1;
   std::unordered_map<uint64_t, std::weak_ptr<Entry>> entries_;
+  const std::shared_ptr<Slot::Counts> counts_;
   std::thread thread_;
 };
 

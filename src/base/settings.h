@@ -39,6 +39,11 @@ struct Settings {
   int64_t request_timeout_ms = 15000;
   int64_t idle_timeout_ms = 60000;
   int max_connections = 10000;
+  // Live streams (SSE and WebSocket together) one member may have open at
+  // once on a node (more: 429), and stream subscriptions (hashtag, list,
+  // community…) within one WebSocket (more: an error message).
+  int max_streams_per_member = 32;
+  int max_stream_subscriptions = 100;
   int64_t shutdown_grace_ms = 10000;
   bool password_grant = true;
   std::string public_url;  // empty: http://<listen>

@@ -20,33 +20,73 @@ std::string NewNodeName() {
          std::to_string(randombytes_uniform(1000000));
 }
 
-// key \t name \t status_id \t notification_id \t recipient_id \t community_id
-std::string EncodeEvent(const std::string& key, const Event& e) {
-  return key + "\t" + e.name + "\t" + std::to_string(e.status_id) + "\t" +
-         std::to_string(e.notification_id) + "\t" + std::to_string(e.recipient_id) + "\t" +
-         std::to_string(e.community_id);
-}
-
-bool DecodeEvent(const std::string& m, std::string* key, Event* e) {
-  std::vector<std::string> f;
-  size_t start = 0;
-  while (true) {
-    size_t tab = m.find('\t', start);
-    f.push_back(m.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  if (f.size() != 6) return false;
-  *key = f[0];
-  e->name = f[1];
-  e->status_id = std::strtoll(f[2].c_str(), nullptr, 10);
-  e->notification_id = std::strtoll(f[3].c_str(), nullptr, 10);
-  e->recipient_id = std::strtoll(f[4].c_str(), nullptr, 10);
-  e->community_id = std::strtoll(f[5].c_str(), nullptr, 10);
-  return true;
+// One decimal number, all of `digits`.
+bool ParseNumber(std::string_view digits, int64_t* out) {
+  if (digits.empty()) return false;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *out);
+  return ec == std::errc() && end == digits.data() + digits.size();
 }
 
 }  // namespace
+
+std::string EncodeEvent(const std::string& key, const Event& e) {
+  std::string out = key + "\t" + e.name + "\t" + std::to_string(e.status_id) + "\t" +
+                    std::to_string(e.notification_id) + "\t" + std::to_string(e.recipient_id) +
+                    "\t" + std::to_string(e.community_id);
+  if (const StatusRecord* d = e.deleted.get()) {
+    out += "\t" + std::to_string(d->id) + "\t" + std::to_string(d->account_id) + "\t" +
+           std::to_string(d->community_id) + "\t" +
+           std::to_string(static_cast<int>(d->visibility)) + "\t" +
+           std::to_string(d->reblog_of_id) + "\t";
+    for (size_t i = 0; i < d->mention_ids.size(); ++i) {
+      if (i) out += ",";
+      out += std::to_string(d->mention_ids[i]);
+    }
+  }
+  return out;
+}
+
+bool DecodeEvent(const std::string& m, std::string* key, Event* e) {
+  std::vector<std::string_view> f;
+  std::string_view rest = m;
+  while (true) {
+    size_t tab = rest.find('\t');
+    f.push_back(rest.substr(0, tab));
+    if (tab == std::string_view::npos) break;
+    rest.remove_prefix(tab + 1);
+  }
+  if (f.size() != 6 && f.size() != 12) return false;
+  Event out;
+  out.name = std::string(f[1]);
+  if (!ParseNumber(f[2], &out.status_id) || !ParseNumber(f[3], &out.notification_id) ||
+      !ParseNumber(f[4], &out.recipient_id) || !ParseNumber(f[5], &out.community_id))
+    return false;
+  if (f.size() == 12) {
+    auto d = std::make_shared<StatusRecord>();
+    int64_t visibility = 0;
+    if (!ParseNumber(f[6], &d->id) || !ParseNumber(f[7], &d->account_id) ||
+        !ParseNumber(f[8], &d->community_id) || !ParseNumber(f[9], &visibility) ||
+        !ParseNumber(f[10], &d->reblog_of_id))
+      return false;
+    if (visibility < static_cast<int>(Visibility::kPublic) ||
+        visibility > static_cast<int>(Visibility::kDirect))
+      return false;
+    d->visibility = static_cast<Visibility>(visibility);
+    for (std::string_view ids = f[11]; !ids.empty();) {
+      size_t comma = ids.find(',');
+      int64_t id = 0;
+      if (!ParseNumber(ids.substr(0, comma), &id)) return false;
+      d->mention_ids.push_back(id);
+      if (comma == std::string_view::npos) break;
+      ids.remove_prefix(comma + 1);
+      if (ids.empty()) return false;  // a trailing comma
+    }
+    out.deleted = std::move(d);
+  }
+  *key = std::string(f[0]);
+  *e = std::move(out);
+  return true;
+}
 
 namespace {
 

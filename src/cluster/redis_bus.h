@@ -1,9 +1,10 @@
 // RedisBus: what the nodes of a cluster tell each other over Redis pub/sub.
 //
-//   <prefix>:events      live events. A node publishes every event here and
-//                        delivers none locally: its own come back through its
-//                        subscription like everyone else's, so each
-//                        subscriber receives an event exactly once.
+//   <prefix>:events      live events (see EncodeEvent). A node publishes
+//                        every event here and delivers none locally: its
+//                        own come back through its subscription like
+//                        everyone else's, so each subscriber receives an
+//                        event exactly once.
 //   <prefix>:invalidate  "<node>|<kind>|<id>[|<ack>]": a node's cache entry
 //                        went stale (an InvalidationKind, one character on
 //                        the wire: see EncodeInvalidation). The other nodes
@@ -44,6 +45,15 @@ std::string EncodeInvalidation(std::string_view node, InvalidationKind kind, int
                                std::string_view ack = {});
 bool DecodeInvalidation(std::string_view message, std::string_view* node, InvalidationKind* kind,
                         int64_t* id, std::string_view* ack = nullptr);
+
+// An event as published on <prefix>:events: "<key>\t<name>\t<status_id>\t
+// <notification_id>\t<recipient_id>\t<community_id>", and for a delete six
+// more fields, the deleted post's audience (Event::deleted): "\t<id>\t
+// <author>\t<community>\t<visibility>\t<reblog_of_id>\t<mention ids,
+// comma-separated>". Decode returns false for a message it cannot read,
+// which the receiver ignores.
+std::string EncodeEvent(const std::string& key, const Event& event);
+bool DecodeEvent(const std::string& message, std::string* key, Event* event);
 
 class RedisBus final : public Events {
  public:

@@ -60,5 +60,66 @@ TEST(RedisBus, CredentialsCarryTheListToAcknowledgeOn) {
   EXPECT_EQ(ack, "");
 }
 
+TEST(RedisBus, EventsTravelWithTheirIds) {
+  Event e{"notification", 11, 22, 33, 44};
+  const std::string message = EncodeEvent("user:notification:33", e);
+  EXPECT_EQ(message, "user:notification:33\tnotification\t11\t22\t33\t44");
+  std::string key;
+  Event decoded;
+  ASSERT_TRUE(DecodeEvent(message, &key, &decoded));
+  EXPECT_EQ(key, "user:notification:33");
+  EXPECT_EQ(decoded.name, "notification");
+  EXPECT_EQ(decoded.status_id, 11);
+  EXPECT_EQ(decoded.notification_id, 22);
+  EXPECT_EQ(decoded.recipient_id, 33);
+  EXPECT_EQ(decoded.community_id, 44);
+  EXPECT_EQ(decoded.deleted, nullptr);
+}
+
+// A delete reaches the other nodes with the deleted post's audience, so that
+// their streams check their members against it as this node's do.
+TEST(RedisBus, ADeleteTravelsWithWhoCouldSeeThePost) {
+  auto post = std::make_shared<StatusRecord>();
+  post->id = 100;
+  post->account_id = 7;
+  post->community_id = 9;
+  post->visibility = Visibility::kPrivate;
+  post->reblog_of_id = 0;
+  post->mention_ids = {3, 5};
+  Event e{"delete", 101, 0, 0, 0, post};
+  const std::string message = EncodeEvent("user:3", e);
+  EXPECT_EQ(message, "user:3\tdelete\t101\t0\t0\t0\t100\t7\t9\t2\t0\t3,5");
+  std::string key;
+  Event decoded;
+  ASSERT_TRUE(DecodeEvent(message, &key, &decoded));
+  EXPECT_EQ(decoded.name, "delete");
+  EXPECT_EQ(decoded.status_id, 101);
+  ASSERT_NE(decoded.deleted, nullptr);
+  EXPECT_EQ(decoded.deleted->id, 100);
+  EXPECT_EQ(decoded.deleted->account_id, 7);
+  EXPECT_EQ(decoded.deleted->community_id, 9);
+  EXPECT_EQ(decoded.deleted->visibility, Visibility::kPrivate);
+  EXPECT_EQ(decoded.deleted->mention_ids, (std::vector<int64_t>{3, 5}));
+
+  post->mention_ids.clear();
+  post->visibility = Visibility::kDirect;
+  ASSERT_TRUE(DecodeEvent(EncodeEvent("user:3", e), &key, &decoded));
+  ASSERT_NE(decoded.deleted, nullptr);
+  EXPECT_EQ(decoded.deleted->visibility, Visibility::kDirect);
+  EXPECT_TRUE(decoded.deleted->mention_ids.empty());
+}
+
+TEST(RedisBus, DecodeRefusesAnEventItCannotRead) {
+  std::string key;
+  Event e;
+  EXPECT_FALSE(DecodeEvent("", &key, &e));
+  EXPECT_FALSE(DecodeEvent("user:1\tupdate\t1\t0\t0", &key, &e));      // a field short
+  EXPECT_FALSE(DecodeEvent("user:1\tupdate\t1x\t0\t0\t0", &key, &e));  // not a number
+  EXPECT_FALSE(DecodeEvent("user:1\tdelete\t1\t0\t0\t0\t1\t2\t0\t9\t0\t", &key, &e));
+  EXPECT_FALSE(DecodeEvent("user:1\tdelete\t1\t0\t0\t0\t1\t2\t0\t1\t0\t3,", &key, &e));
+  EXPECT_FALSE(DecodeEvent("user:1\tdelete\t1\t0\t0\t0\t1\t2\t0\t1\t0\t3,,4", &key, &e));
+  EXPECT_FALSE(DecodeEvent("user:1\tdelete\t1\t0\t0\t0\t1\t2\t0\t1\t0", &key, &e));
+}
+
 }  // namespace
 }  // namespace atrium

@@ -4,8 +4,9 @@
 // Subscribers register for stream keys ("user:42", "user:notification:42",
 // "public", "public:local", "hashtag:<name>", "list:7", "direct:42") and
 // receive every event published to any of their keys. An event carries ids
-// only; each subscriber renders it for its own viewer, asking the visibility
-// policy first — the hub itself knows nothing about who may see what.
+// (and, for a delete, who could see the post: it is gone by then); each
+// subscriber renders it for its own viewer, asking the visibility policy
+// first — the hub itself knows nothing about who may see what.
 //
 // Publish calls subscribers synchronously on the publishing thread, so a
 // subscriber must be quick (queue the event and return). In process only;
@@ -24,6 +25,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/social_records.h"
+
 namespace atrium {
 
 struct Event {
@@ -32,6 +35,12 @@ struct Event {
   int64_t notification_id = 0;
   int64_t recipient_id = 0;  // notification: who it is for
   int64_t community_id = 0;  // community.left: the community
+  // delete: the deleted post as the visibility policy reads it
+  // (VisibilityPolicy::Audience), taken when it was deleted, since it is gone
+  // by the time the event is sent; for the reposts deleted with it, still
+  // the deleted post. A stream sends the delete only to a member this post
+  // was visible to, and a delete without it to nobody. Null otherwise.
+  std::shared_ptr<const StatusRecord> deleted;
 };
 
 class EventHub {

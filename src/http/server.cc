@@ -21,6 +21,7 @@
 #include "base/text.h"
 #include "http/client_address.h"
 #include "http/stream.h"
+#include "http/websocket_reader.h"
 
 namespace atrium::http {
 
@@ -408,16 +409,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void AcceptWebSocket(std::vector<std::pair<std::string, std::string>> headers) {
     ws_.emplace(stream_.socket());
     const auto& options = server_->options;
-    websocket::stream_base::timeout timeouts{};
-    timeouts.handshake_timeout = std::chrono::milliseconds(options.request_timeout_ms);
-    if (options.stream_heartbeat_ms > 0) {
-      timeouts.idle_timeout = std::chrono::milliseconds(2 * options.stream_heartbeat_ms);
-      timeouts.keep_alive_pings = true;
-    } else {
-      timeouts.idle_timeout = websocket::stream_base::none();
-      timeouts.keep_alive_pings = false;
-    }
-    ws_->set_option(timeouts);
+    // The frames are read as ReadWebSocketClient reads them (and the fuzz
+    // target with it): Beast's stream, these settings.
+    ConfigureWebSocket(*ws_, {.max_message_bytes = static_cast<uint64_t>(options.max_body_bytes),
+                              .handshake_timeout_ms = options.request_timeout_ms,
+                              .heartbeat_ms = options.stream_heartbeat_ms});
     ws_->set_option(websocket::stream_base::decorator(
         [headers = std::move(headers), subprotocol = stream_handler_->subprotocol,
          request_id = stream_request_id_](websocket::response_type& r) {
@@ -427,8 +423,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
           if (!subprotocol.empty()) r.set(bhttp::field::sec_websocket_protocol, subprotocol);
           r.set("X-Request-Id", request_id);
         }));
-    ws_->read_message_max(static_cast<uint64_t>(options.max_body_bytes));
-    ws_->text(true);
     // The parser still holds the upgrade request; it is not reset while streaming.
     ws_->async_accept(parser_->get(), [self = shared_from_this()](beast::error_code ec) {
       if (self->stream_ended_) return;  // shut down during the handshake

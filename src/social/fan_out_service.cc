@@ -383,8 +383,10 @@ void FanOutService::DeliverDeleted(const StatusRecord& status, const std::vector
       keys.push_back("list:" + std::to_string(list.id));
     }
   for (int64_t id : ids) feeds_.Remove(id, feeds);
+  // Who could see the post, for each stream to check its member against.
+  auto audience = std::make_shared<const StatusRecord>(VisibilityPolicy::Audience(status));
   for (int64_t id : ids) {
-    Event e{"delete", id, 0, 0};
+    Event e{"delete", id, 0, 0, 0, audience};
     for (const auto& key : keys) events_.Publish(key, e);
   }
 }

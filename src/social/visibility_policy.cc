@@ -41,6 +41,17 @@ bool VisibilityPolicy::CanSee(const Viewer& viewer, const StatusRecord& s,
   return original != nullptr && CanSee(viewer, *original);
 }
 
+StatusRecord VisibilityPolicy::Audience(const StatusRecord& s) {
+  StatusRecord out;
+  out.id = s.id;
+  out.account_id = s.account_id;
+  out.community_id = s.community_id;
+  out.visibility = s.visibility;
+  out.reblog_of_id = s.reblog_of_id;
+  out.mention_ids = s.mention_ids;
+  return out;
+}
+
 bool VisibilityPolicy::CanSeeAccount(const Viewer& viewer, int64_t account_id) {
   if (account_id == viewer.account_id) return true;
   return viewer.graph && !viewer.graph->BlockedEitherWay(account_id);

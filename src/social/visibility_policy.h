@@ -90,6 +90,11 @@ class VisibilityPolicy {
   // (nullptr) is not visible.
   static bool CanSee(const Viewer& viewer, const StatusRecord& status,
                      const StatusRecord* original);
+  // What this policy reads of `status` — its id, author, community,
+  // visibility, mentions and the post it reposts — and nothing else. A
+  // delete event carries it: once the post is gone, CanSee on it still says
+  // who could see the post.
+  static StatusRecord Audience(const StatusRecord& status);
   // Should `status` (with `original` for a repost) be left out of the
   // viewer's streams because of a mute?
   static bool HiddenFromStreams(const Viewer& viewer, const StatusRecord& status,

@@ -331,6 +331,11 @@ TEST_P(VisibilityPolicyTable, CanSeeAndHiddenFromStreams) {
   EXPECT_EQ(VisibilityPolicy::CanSee(viewer, post), row.can_see);
   EXPECT_EQ(VisibilityPolicy::CanSee(viewer, post, nullptr), row.can_see);  // not a repost
   EXPECT_EQ(VisibilityPolicy::HiddenFromStreams(viewer, post, nullptr), row.hidden_from_streams);
+  // Its audience alone, as a delete event carries it, gets the same answer.
+  post.text = "what the post said";
+  post.tags = {"tag"};
+  post.in_reply_to_id = kRepostId;
+  EXPECT_EQ(VisibilityPolicy::CanSee(viewer, VisibilityPolicy::Audience(post)), row.can_see);
 }
 
 // ---------------------------------------------------------------- reposts
@@ -421,6 +426,11 @@ TEST_P(VisibilityPolicyRepostTable, CanSeeAndHiddenFromStreams) {
   EXPECT_EQ(VisibilityPolicy::CanSee(viewer, repost, original_or_null), row.can_see);
   EXPECT_EQ(VisibilityPolicy::HiddenFromStreams(viewer, repost, original_or_null),
             row.hidden_from_streams);
+  // A deleted repost judged from its audience and its original's.
+  const StatusRecord original_audience = VisibilityPolicy::Audience(original);
+  EXPECT_EQ(VisibilityPolicy::CanSee(viewer, VisibilityPolicy::Audience(repost),
+                                     row.original_exists ? &original_audience : nullptr),
+            row.can_see);
 }
 
 // The one-argument CanSee judges a repost's wrapper alone.

@@ -11,9 +11,17 @@
 // including one in a community they have left, never goes out), mutes for
 // the streams, and the viewer's account still being active and their token
 // still valid (checked at least every 30 seconds; a deactivated member's
-// streams close at once on their next event).
+// streams close at once on their next event). A delete names a post that is
+// gone: it goes only to a member who could see the post, judged from the
+// post's audience the event carries.
+//
+// Bounds: a member may have `max-streams-per-member` streams open at once on
+// this node (SSE and WebSocket together; one more is refused with 429), and
+// one WebSocket may hold `max-stream-subscriptions` subscriptions (one more
+// is refused with Mastodon's error message, status 429, and not added).
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -26,6 +34,7 @@
 #include "http/cookies.h"
 #include "http/stream.h"
 #include "social/scopes.h"
+#include "social/visibility_policy.h"
 
 namespace atrium::api {
 namespace {
@@ -39,11 +48,13 @@ constexpr int64_t kRecheckMs = 30 * 1000;
 class Subscription : public StreamRegistry::Entry,
                      public std::enable_shared_from_this<Subscription> {
  public:
-  Subscription(ApiContext& ctx, Principal principal, std::string token)
+  Subscription(ApiContext& ctx, Principal principal, std::string token,
+               std::unique_ptr<StreamRegistry::Slot> slot)
       : ctx_(ctx),
         principal_(std::move(principal)),
         token_(std::move(token)),
-        checked_at_(NowMillis()) {}
+        checked_at_(NowMillis()),
+        slot_(std::move(slot)) {}
 
   void Open(const std::shared_ptr<http::StreamSink>& sink) {
     std::weak_ptr<Subscription> weak = weak_from_this();
@@ -70,11 +81,12 @@ class Subscription : public StreamRegistry::Entry,
     if (registry_token_) ctx_.streams.Remove(registry_token_);
     std::lock_guard lock(mu_);
     sink_.reset();
+    slot_.reset();  // the member may open another stream now
   }
 
   // Subscribes to `stream` (a Mastodon stream name) with its parameter.
-  // Returns the error to report for an unknown stream or a list that is not
-  // the viewer's.
+  // Returns the error to report for an unknown stream, a list that is not
+  // the viewer's, or one subscription more than max-stream-subscriptions.
   Status Subscribe(const std::string& stream, const std::string& tag, const std::string& list,
                    const std::string& community, bool add = true) {
     const std::string me = std::to_string(principal_.account.id);
@@ -118,10 +130,20 @@ class Subscription : public StreamRegistry::Entry,
       if (hub_token_) ctx_.social.events.RemoveKey(hub_token_, key);
       return Status::Ok();
     }
-    if (!hub_token_) {
+    {
       std::lock_guard lock(mu_);
-      pending_.emplace_back(key, names);
-      return Status::Ok();
+      const bool known =
+          names_.count(key) > 0 || std::any_of(pending_.begin(), pending_.end(),
+                                               [&key](const auto& p) { return p.first == key; });
+      const int max = ctx_.settings.max_stream_subscriptions;
+      if (!known && static_cast<int>(names_.size() + pending_.size()) >= max)
+        return Status::TooManyRequests(
+            "Too many subscriptions",
+            "A stream may hold at most " + std::to_string(max) + " subscriptions");
+      if (!hub_token_) {
+        pending_.emplace_back(key, names);
+        return Status::Ok();
+      }
     }
     AddKey(key, names);
     return Status::Ok();
@@ -131,13 +153,14 @@ class Subscription : public StreamRegistry::Entry,
     auto params = http::Params::Parse(Request{.method = "POST",
                                               .headers = {{"Content-Type", "application/json"}},
                                               .body = std::string(text)});
-    if (!params.ok()) return SendError("Invalid JSON");
+    if (!params.ok()) return SendError(Status::BadRequest("Invalid JSON"));
     std::string type = params->GetOr("type", "");
-    if (type != "subscribe" && type != "unsubscribe") return SendError("Unknown message type");
+    if (type != "subscribe" && type != "unsubscribe")
+      return SendError(Status::BadRequest("Unknown message type"));
     Status s =
         Subscribe(params->GetOr("stream", ""), params->GetOr("tag", ""), params->GetOr("list", ""),
                   params->GetOr("community", ""), type == "subscribe");
-    if (!s.ok()) SendError(s.description().empty() ? s.error() : s.description());
+    if (!s.ok()) SendError(s);
   }
 
  private:
@@ -154,11 +177,15 @@ class Subscription : public StreamRegistry::Entry,
     return sink_;
   }
 
-  // Mastodon's error message: {"error": "...", "status": 400}, unwrapped.
-  void SendError(const std::string& message) {
+  // Mastodon's error message: {"error": "...", "status": 400}, unwrapped,
+  // with the status of `s` and its description (or else its error).
+  void SendError(const Status& s) {
     if (auto sink = Sink()) {
       JsonWriter w;
-      w.BeginObject().Field("error", message).Field("status", 400).EndObject();
+      w.BeginObject()
+          .Field("error", s.description().empty() ? s.error() : s.description())
+          .Field("status", s.http_status())
+          .EndObject();
       sink->SendRaw(w.str());
     }
   }
@@ -215,6 +242,7 @@ class Subscription : public StreamRegistry::Entry,
     if (!viewer.ok()) return;
     Renderer r(ctx_, *viewer);
     if (e.name == "delete") {
+      if (!CouldSeeDeleted(*viewer, e)) return;
       sink->Send("delete", std::to_string(e.status_id), names);
     } else if (e.name == "notification") {
       auto n = ctx_.notifications.Get(*viewer, e.notification_id);
@@ -228,6 +256,17 @@ class Subscription : public StreamRegistry::Entry,
       auto json = r.Status(*post);
       if (json.ok()) sink->Send(e.name, *json, names);
     }
+  }
+
+  // Could the viewer see the post a delete names? Judged by the policy from
+  // the post as it was (the event's audience; none: nobody), and for a
+  // repost deleted on its own, from its original, still there, too.
+  bool CouldSeeDeleted(const Viewer& viewer, const Event& e) {
+    if (!e.deleted) return false;
+    const StatusRecord& post = *e.deleted;
+    if (!VisibilityPolicy::CanSee(viewer, post)) return false;
+    if (post.reblog_of_id == 0) return true;
+    return ctx_.social.Visible(viewer, post.reblog_of_id).ok();
   }
 
  public:
@@ -244,6 +283,7 @@ class Subscription : public StreamRegistry::Entry,
   std::shared_ptr<http::StreamSink> sink_;
   std::map<std::string, std::vector<std::string>> names_;
   std::vector<std::pair<std::string, std::vector<std::string>>> pending_;
+  std::unique_ptr<StreamRegistry::Slot> slot_;  // until Close
 };
 
 // Authenticates a streaming request: a bearer token from the Authorization
@@ -304,7 +344,15 @@ Response OpenStream(ApiContext& ctx, Request& req, bool websocket,
   if (!params.ok()) return ErrorResponse(params.status());
   auto auth = AuthenticateStream(ctx, req, *params);
   if (!auth.ok()) return ErrorResponse(auth.status());
-  auto sub = std::make_shared<Subscription>(ctx, auth->principal, auth->token);
+  // A slot of the member's, held until the stream closes (or, if it never
+  // opens, until the handler is dropped).
+  auto slot = ctx.streams.Claim(auth->principal.account.id, ctx.settings.max_streams_per_member);
+  if (!slot)
+    return ErrorResponse(Status::TooManyRequests(
+        "Too many open streams", "A member may have at most " +
+                                     std::to_string(ctx.settings.max_streams_per_member) +
+                                     " streams open at once"));
+  auto sub = std::make_shared<Subscription>(ctx, auth->principal, auth->token, std::move(slot));
   sub->session_ = auth->session;
   std::string stream = fixed_stream.empty() ? params->GetOr("stream", "") : fixed_stream;
   if (!stream.empty()) {
