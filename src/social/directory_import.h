@@ -43,6 +43,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/csv.h"
 #include "base/status.h"
 #include "social/directory_service.h"
 #include "store/store.h"
@@ -59,23 +60,6 @@ struct ImportProblem {
   // "line 4" or the record's name.
   std::string Where() const;
 };
-
-// One record of a CSV file and the line it starts on; or one record of
-// another source, numbered in its order and named by `name`.
-struct CsvRecord {
-  int line = 0;
-  std::vector<std::string> fields;
-  std::string name;  // how messages name the record; empty: "line N"
-};
-
-struct CsvParseResult {
-  std::vector<CsvRecord> records;  // blank lines skipped
-  std::vector<ImportProblem> problems;
-};
-
-// Splits RFC 4180 text into records. A malformed record (a stray quote, text
-// after a closing quote, an unclosed quote) is reported and left out.
-CsvParseResult ParseCsv(std::string_view text);
 
 // A directory read from any source: the columns (the names a CSV header
 // gives, above), the records with one field per column, and the problems met
