@@ -15,6 +15,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/json_writer.h"
+#include "store/database_url.h"
 #include "store/media_files.h"
 #include "store/sqlite/sqlite_backup.h"
 
@@ -38,8 +39,9 @@ Status Damaged(std::string detail) {
 
 // The SQLite file `settings` name; 400 for a PostgreSQL (or other) URL.
 Result<std::string> EmbeddedDatabasePath(const Settings& settings, const char* command) {
-  std::string url = settings.DatabaseUrl();
-  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
+  auto target = ParseDatabaseUrl(settings.DatabaseUrl());
+  if (!target.ok()) return target.status();
+  if (target->postgres)
     return Status::BadRequest(
         "Not the embedded store",
         fmt::format("`atrium {}` works on the embedded SQLite store; this installation's store "
@@ -47,11 +49,7 @@ Result<std::string> EmbeddedDatabasePath(const Settings& settings, const char* c
                     "pg_basebackup with WAL archiving) and copy the data folder's media "
                     "folder: see docs/DEPLOYMENT.md, \"Backups\"",
                     command, settings.DatabaseUrlForLog()));
-  if (url.rfind("sqlite://", 0) == 0) url = url.substr(9);
-  if (url.find("://") != std::string::npos)
-    return Status::BadRequest("Unsupported database",
-                              "expected a file path or a postgres:// URL: " + url);
-  return url;
+  return target->sqlite_path;
 }
 
 Status SyncPath(const fs::path& path) {

@@ -1,3 +1,4 @@
+#include "store/database_url.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
@@ -50,14 +51,10 @@ std::optional<StatusKind> ParseStatusKind(std::string_view name) {
 }
 
 Result<std::unique_ptr<Store>> OpenStore(const Settings& settings) {
-  std::string url = settings.DatabaseUrl();
-  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
-    return pg::OpenPostgresStore(url);
-  if (url.rfind("sqlite://", 0) == 0) url = url.substr(9);
-  if (url.find("://") != std::string::npos)
-    return Status::BadRequest("Unsupported database",
-                              "expected a file path or a postgres:// URL: " + url);
-  return sqlite::OpenSqliteStore(url);
+  auto target = ParseDatabaseUrl(settings.DatabaseUrl());
+  if (!target.ok()) return target.status();
+  if (target->postgres) return pg::OpenPostgresStore(target->url);
+  return sqlite::OpenSqliteStore(target->sqlite_path);
 }
 
 }  // namespace atrium
