@@ -79,6 +79,12 @@ bool ApplyLdapFilter(Settings& s, const std::string& v) {
   return true;
 }
 
+bool ApplyLocalSignIn(Settings& s, const std::string& v) {
+  if (v != "on" && v != "admins" && v != "off") return false;
+  s.local_sign_in = v;
+  return true;
+}
+
 bool ApplyRedis(Settings& s, const std::string& v) {
   if (!v.empty() && !v.starts_with("redis://")) return false;
   s.redis = v;
@@ -142,6 +148,7 @@ const std::vector<Key>& Keys() {
       {"signin-failures-per-address", Int(&Settings::signin_failures_per_address, 1, 1000000),
        "a positive number"},
       {"signin-window", Int64(&Settings::signin_window_ms, 1, int64_t{1} << 40), "milliseconds"},
+      {"local-sign-in", ApplyLocalSignIn, "on, admins or off"},
       {"app-registrations-per-address", Int(&Settings::app_registrations_per_address, 1, 1000000),
        "a positive number"},
       {"trusted-proxies", ApplyTrustedProxies,

@@ -61,6 +61,10 @@ struct Settings {
   int64_t signin_max_delay_ms = 15 * 60 * 1000;
   int signin_failures_per_address = 20;
   int64_t signin_window_ms = 15 * 60 * 1000;
+  // Who may sign in with a password Atrium keeps: "on" (everyone who has
+  // one), "admins" (administrators only: the break-glass account, where
+  // people sign in through the organization's identity provider) or "off".
+  std::string local_sign_in = "on";
   // POST /api/v1/apps: registrations per client address per hour.
   int app_registrations_per_address = 30;
   // The proxies whose X-Forwarded-For is believed (empty: none); see

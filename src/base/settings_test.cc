@@ -108,6 +108,17 @@ TEST(Settings, SigninThrottleSettings) {
   EXPECT_FALSE(ResolveSettings({{"signin-failures-per-account", "5"}}, {}, {}).ok());
 }
 
+TEST(Settings, LocalSignInIsOnAdminsOrOff) {
+  EXPECT_EQ(ResolveSettings({}, {}, {})->local_sign_in, "on");
+  for (const char* v : {"on", "admins", "off"})
+    EXPECT_EQ(ResolveSettings({}, {}, {{"local-sign-in", v}})->local_sign_in, v);
+  for (const char* bad : {"", "yes", "Admins", "false"}) {
+    auto refused = ResolveSettings({{"local-sign-in", bad}}, {}, {});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(refused.status().description().find("local-sign-in"), std::string::npos);
+  }
+}
+
 TEST(Settings, BaseUrlPrefersPublicUrl) {
   Settings s;
   s.listen_port = 9;

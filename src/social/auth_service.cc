@@ -59,7 +59,7 @@ bool IsValidRedirectUri(const std::string& uri) {
 
 AuthService::AuthService(Store& store, IdGenerator& ids, const Settings& settings,
                          const Clock& clock)
-    : store_(store), ids_(ids), clock_(clock) {
+    : store_(store), ids_(ids), clock_(clock), local_sign_in_(settings.local_sign_in) {
   for (Limit limit : kLimits) {
     own_limits_[Index(limit)] = std::make_unique<RateLimiter>(RuleOf(limit, settings));
     limits_[Index(limit)] = own_limits_[Index(limit)].get();
@@ -93,11 +93,19 @@ LimitRule AuthService::RuleOf(Limit limit, const Settings& settings) {
 
 Result<Account> AuthService::CheckPassword(const std::string& login, const std::string& password,
                                            const std::string& client_addr) {
+  if (local_sign_in_ == "off")
+    return Status::Forbidden("Signing in with a password is turned off",
+                             "Sign in with the organization's identity provider");
   const int64_t now = clock_.NowMillis();
   Result<Account> found = login.find('@') != std::string::npos
                               ? store_.accounts().FindByEmail(login)
                               : store_.accounts().FindByUsername(login);
   if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
+  // Refused before the password is looked at, so the answer never says
+  // whether it was right; the same answer for a login that names nobody.
+  if (local_sign_in_ == "admins" && (!found.ok() || found->role != kRoleAdmin))
+    return Status::Forbidden("Signing in with a password is for administrators only",
+                             "Sign in with the organization's identity provider");
   // Failures count against the account, however it was named (username or
   // e-mail), from this address; for a login that names nobody, against that
   // login.

@@ -68,7 +68,8 @@ class AuthService {
   // deactivated account. 429, with the seconds to wait, while the account
   // and the address must wait after their failures (kSigninPair) or the
   // address has failed too often (kSigninAddress): then the password is not
-  // even looked at.
+  // even looked at. 403 before anything is looked at when the settings'
+  // local-sign-in is "off", or "admins" and `login` names no administrator.
   Result<Account> CheckPassword(const std::string& login, const std::string& password,
                                 const std::string& client_addr);
 
@@ -155,6 +156,7 @@ class AuthService {
   PrincipalCache* cache_ = nullptr;
   IdGenerator& ids_;
   const Clock& clock_;
+  const std::string local_sign_in_;  // on, admins or off
   std::array<std::unique_ptr<RateLimiter>, std::size(kLimits)> own_limits_;
   std::array<Limiter*, std::size(kLimits)> limits_;
 };

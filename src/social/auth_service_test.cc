@@ -321,5 +321,32 @@ TEST_F(AuthServiceTest, ClientsAuthenticateWithTheirSecret) {
       Code::kUnprocessable);
 }
 
+// local-sign-in: "admins" keeps passwords for administrators only, refused
+// before the password is looked at (a right and a wrong one answer alike);
+// "off" refuses everyone.
+TEST_F(AuthServiceTest, LocalSignInCanBeForAdministratorsOnlyOrOff) {
+  auto root = accounts_->Create({"root", "root@example.com", "Root", kRoleAdmin, "root password"});
+  ASSERT_TRUE(root.ok());
+  t_.settings().local_sign_in = "admins";
+  AuthService admins_only(t_.store(), ids_, t_.settings(), clock_);
+  for (const char* password : {"right password", "wrong password"}) {
+    auto r = admins_only.CheckPassword("alice", password, "10.0.0.1");
+    EXPECT_EQ(r.status().code(), Code::kForbidden) << password;
+    EXPECT_EQ(r.status().error(), "Signing in with a password is for administrators only");
+  }
+  EXPECT_EQ(admins_only.CheckPassword("nobody", "x", "10.0.0.1").status().code(), Code::kForbidden);
+  EXPECT_TRUE(admins_only.CheckPassword("root", "root password", "10.0.0.1").ok());
+  EXPECT_EQ(admins_only.CheckPassword("root", "wrong", "10.0.0.1").status().code(),
+            Code::kUnauthorized);
+  // Refusals are not failures: alice is not held back once passwords are on.
+  t_.settings().local_sign_in = "off";
+  AuthService off(t_.store(), ids_, t_.settings(), clock_);
+  EXPECT_EQ(off.CheckPassword("root", "root password", "10.0.0.1").status().code(),
+            Code::kForbidden);
+  EXPECT_EQ(off.CheckPassword("alice", "right password", "10.0.0.1").status().code(),
+            Code::kForbidden);
+  EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
+}
+
 }  // namespace
 }  // namespace atrium

@@ -465,3 +465,39 @@ suite("changing a password ends the sessions and tokens that knew the old one", 
     assert.equal(await alive({ cookie: mine.cookie }), 401);
   });
 });
+
+suite("local-sign-in: who may sign in with a password Atrium keeps", () => {
+  test("admins: members are refused before their password is looked at, on every path; an administrator signs in", T, async () => {
+    const srv = await startServer({ users: [ALICE, ROOT], args: ["--local-sign-in", "admins"] });
+    try {
+      for (const password of [ALICE.password, "wrong-password"]) {
+        const res = await signIn(srv.url, "alice", password);
+        assertJsonError(res, 403, "Signing in with a password is for administrators only");
+        assert.equal(findSetCookie(res.setCookies, "atrium_session"), null);
+      }
+      assertJsonError(await signIn(srv.url, "nobody", "x"), 403, "Signing in with a password is for administrators only");
+      const app = await registerApp(srv.url, { redirectUris: OOB });
+      const grant = await tokenRequest(srv.url, {
+        grant_type: "password", client_id: app.client_id, client_secret: app.client_secret,
+        username: "alice", password: ALICE.password, scope: "read",
+      });
+      assert.equal(grant.status, 403, describe(grant));
+      assert.match(grant.json.error_description, /administrators only/);
+      const root = await signIn(srv.url, "root", ROOT.password);
+      assert.equal(root.status, 200, describe(root));
+      assert.equal(root.json.account.username, "root");
+      assert.ok(await passwordToken(srv.url, app, "root", ROOT.password));
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("off: nobody signs in with a password, administrators neither", T, async () => {
+    const srv = await startServer({ users: [ROOT], args: ["--local-sign-in", "off"] });
+    try {
+      assertJsonError(await signIn(srv.url, "root", ROOT.password), 403, "Signing in with a password is turned off");
+    } finally {
+      await srv.stop();
+    }
+  });
+});

@@ -21,7 +21,8 @@ export function SignInScreen() {
       refreshUnread();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setError("That e-mail or username and password do not match.");
-      else if (err instanceof ApiError && err.status === 403) setError("This account is deactivated. Ask your administrator.");
+      // 403: a deactivated account, or passwords turned off for this person (local-sign-in); the server says which.
+      else if (err instanceof ApiError && err.status === 403) setError(err.message);
       else if (err instanceof ApiError && err.status === 429) setError("Too many attempts. Wait a few minutes and try again.");
       else setError(err instanceof Error ? err.message : String(err));
     } finally {
