@@ -191,7 +191,8 @@ Status CommunityService::Validate(const CommunityInput& in, CommunityRecord& c, 
         return Status::Unprocessable("Validation failed: Tag is not a valid tag: " + raw);
       if (std::find(tags.begin(), tags.end(), name) == tags.end()) tags.push_back(name);
       // Refused as soon as there are too many: a request may send a million.
-      if (tags.size() > kMaxTags) return Status::Unprocessable("Validation failed: At most 10 tags");
+      if (tags.size() > kMaxTags)
+        return Status::Unprocessable("Validation failed: At most 10 tags");
     }
     c.tags = std::move(tags);
   }
