@@ -9,6 +9,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libsodium-dev libutf8proc-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpq-dev libhiredis-dev
   libcli11-dev libspdlog-dev libfmt-dev libldap-dev
+  libssl-dev libcurl4-openssl-dev liblasso3-dev libxmlsec1-dev
+  libvips-dev libmagic-dev libpoppler-cpp-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
@@ -21,11 +23,13 @@ if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # nginx: the cluster test puts two nodes behind it (docs/nginx-atrium.conf).
 # chromium and fonts-liberation: the browser tests drive Debian's Chromium
 # headless (playwright-core downloads no browser of its own).
+# libimage-exiftool-perl: the media tests read back what metadata a served
+# picture still carries with a real EXIF reader.
 # clang and libclang-rt-14-dev: the fuzz targets (tests/fuzz) are built with
 # clang's libFuzzer and sanitizers.
 if [ "${1:-}" = "--test" ]; then
   packages+=(slapd ldap-utils postgresql-15 postgresql-client-15 redis-server redis-tools nginx
-    chromium fonts-liberation clang libclang-rt-14-dev)
+    chromium fonts-liberation clang libclang-rt-14-dev libimage-exiftool-perl)
 fi
 # Tools only the benchmark (make bench) needs: wrk drives the load, nginx
 # serves the static file Atrium is compared with (started by bench/run.mjs
