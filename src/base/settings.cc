@@ -41,6 +41,35 @@ Apply Int64(int64_t Settings::*field, int64_t min, int64_t max) {
     return true;
   };
 }
+// Milliseconds, or a whole number of seconds, minutes, hours or days with the
+// unit's letter after it ("90s", "30m", "12h", "30d").
+Apply Duration(int64_t Settings::*field, int64_t max_ms) {
+  return [=](Settings& s, const std::string& v) {
+    int64_t unit = 1;
+    std::string number = v;
+    if (!v.empty()) {
+      switch (v.back()) {
+        case 's':
+          unit = 1000;
+          break;
+        case 'm':
+          unit = 60 * 1000;
+          break;
+        case 'h':
+          unit = 60 * 60 * 1000;
+          break;
+        case 'd':
+          unit = 24 * 60 * 60 * 1000;
+          break;
+      }
+      if (unit != 1) number.pop_back();
+    }
+    int64_t n;
+    if (number.empty() || !ParseInt64(number, &n) || n < 0 || n > max_ms / unit) return false;
+    s.*field = n * unit;
+    return true;
+  };
+}
 Apply Bool(bool Settings::*field) {
   return [=](Settings& s, const std::string& v) {
     if (v == "true" || v == "1" || v == "yes" || v == "on") {
@@ -149,6 +178,12 @@ const std::vector<Key>& Keys() {
        "a positive number"},
       {"signin-window", Int64(&Settings::signin_window_ms, 1, int64_t{1} << 40), "milliseconds"},
       {"local-sign-in", ApplyLocalSignIn, "on, admins or off"},
+      {"ldap-sign-in", Bool(&Settings::ldap_sign_in), "true or false"},
+      {"session-lifetime", Duration(&Settings::session_lifetime_ms, int64_t{3650} * 86400000),
+       "milliseconds, or a number with s, m, h or d (e.g. 30d); 0: no limit"},
+      {"session-idle-timeout",
+       Duration(&Settings::session_idle_timeout_ms, int64_t{3650} * 86400000),
+       "milliseconds, or a number with s, m, h or d (e.g. 8h); 0: none"},
       {"app-registrations-per-address", Int(&Settings::app_registrations_per_address, 1, 1000000),
        "a positive number"},
       {"trusted-proxies", ApplyTrustedProxies,

@@ -65,6 +65,14 @@ struct Settings {
   // one), "admins" (administrators only: the break-glass account, where
   // people sign in through the organization's identity provider) or "off".
   std::string local_sign_in = "on";
+  // Sign in with the directory password: the password form's login is
+  // looked up in the directory the ldap-* settings name, and the password
+  // checked by binding as the entry found (social/ldap_sign_in.h).
+  bool ldap_sign_in = false;
+  // A browser session ends this long after sign-in (0: never), and when it
+  // has not been used for longer than session_idle_timeout_ms (0: never).
+  int64_t session_lifetime_ms = int64_t{30} * 24 * 60 * 60 * 1000;
+  int64_t session_idle_timeout_ms = 0;
   // POST /api/v1/apps: registrations per client address per hour.
   int app_registrations_per_address = 30;
   // The proxies whose X-Forwarded-For is believed (empty: none); see

@@ -119,6 +119,42 @@ TEST(Settings, LocalSignInIsOnAdminsOrOff) {
   }
 }
 
+TEST(Settings, LdapSignInIsOffUnlessTurnedOn) {
+  EXPECT_FALSE(ResolveSettings({}, {}, {})->ldap_sign_in);
+  EXPECT_TRUE(ResolveSettings({}, {}, {{"ldap-sign-in", "on"}})->ldap_sign_in);
+  EXPECT_TRUE(ResolveSettings({}, {{"ldap-sign-in", "true"}}, {})->ldap_sign_in);
+  EXPECT_FALSE(
+      ResolveSettings({{"ldap-sign-in", "off"}}, {}, {{"ldap-sign-in", "on"}})->ldap_sign_in);
+  auto refused = ResolveSettings({{"ldap-sign-in", "ldap"}}, {}, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().description().find("ldap-sign-in"), std::string::npos);
+}
+
+TEST(Settings, SessionLifetimeAndIdleTimeoutAreDurations) {
+  auto defaults = ResolveSettings({}, {}, {});
+  EXPECT_EQ(defaults->session_lifetime_ms, int64_t{30} * 24 * 3600 * 1000);
+  EXPECT_EQ(defaults->session_idle_timeout_ms, 0);
+  struct Case {
+    const char* text;
+    int64_t ms;
+  };
+  for (Case c : {Case{"0", 0}, Case{"1500", 1500}, Case{"90s", 90'000}, Case{"30m", 1'800'000},
+                 Case{"12h", 43'200'000}, Case{"7d", 604'800'000}}) {
+    auto s =
+        ResolveSettings({{"session-lifetime", c.text}}, {}, {{"session-idle-timeout", c.text}});
+    ASSERT_TRUE(s.ok()) << c.text;
+    EXPECT_EQ(s->session_lifetime_ms, c.ms) << c.text;
+    EXPECT_EQ(s->session_idle_timeout_ms, c.ms) << c.text;
+  }
+  for (const char* bad : {"", "d", "-1", "-1h", "1w", "1.5h", "12 h", "h12", "99999999d"}) {
+    for (const char* key : {"session-lifetime", "session-idle-timeout"}) {
+      auto refused = ResolveSettings({{key, bad}}, {}, {});
+      ASSERT_FALSE(refused.ok()) << key << "=" << bad;
+      EXPECT_NE(refused.status().description().find(key), std::string::npos);
+    }
+  }
+}
+
 TEST(Settings, BaseUrlPrefersPublicUrl) {
   Settings s;
   s.listen_port = 9;
