@@ -33,6 +33,7 @@
 #include "social/auth_service.h"
 #include "social/demo_organization.h"
 #include "social/directory_import.h"
+#include "social/ldap_sign_in.h"
 #include "social/ldap_sync.h"
 #include "social/outside_changes.h"
 #include "social/scim_token_service.h"
@@ -290,6 +291,14 @@ int Serve(const Settings& configured, bool demo) {
   std::unique_ptr<Cluster> cluster = MakeRedisCluster(s);
   api::Services services(s, *store, ids, cluster.get());
   services.context.started_at = NowMillis();
+  // ldap-sign-in: the password form asks the directory first.
+  std::unique_ptr<LdapPasswordDirectory> password_directory;
+  if (s.ldap_sign_in) {
+    auto directory = LdapPasswordDirectory::FromSettings(s);
+    if (!directory.ok()) return Fail("ldap-sign-in: " + directory.status().ToString());
+    password_directory = std::move(directory).value();
+    services.auth.UseDirectory(password_directory.get());
+  }
   if (Status st = services.social.Connect(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.communities.Load(); !st.ok())
     return Fail("cannot read the communities: " + st.ToString());

@@ -1,6 +1,7 @@
 #include "social/auth_service.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "base/clock.h"
 #include "base/crypto.h"
@@ -59,7 +60,12 @@ bool IsValidRedirectUri(const std::string& uri) {
 
 AuthService::AuthService(Store& store, IdGenerator& ids, const Settings& settings,
                          const Clock& clock)
-    : store_(store), ids_(ids), clock_(clock), local_sign_in_(settings.local_sign_in) {
+    : store_(store),
+      ids_(ids),
+      clock_(clock),
+      local_sign_in_(settings.local_sign_in),
+      session_lifetime_ms_(settings.session_lifetime_ms),
+      session_idle_timeout_ms_(settings.session_idle_timeout_ms) {
   for (Limit limit : kLimits) {
     own_limits_[Index(limit)] = std::make_unique<RateLimiter>(RuleOf(limit, settings));
     limits_[Index(limit)] = own_limits_[Index(limit)].get();
@@ -91,9 +97,30 @@ LimitRule AuthService::RuleOf(Limit limit, const Settings& settings) {
   return {};
 }
 
+// What one sign-in attempt tried, for its log line.
+struct AuthService::SignInAttempt {
+  std::string method = "password";
+  std::string reason;
+};
+
 Result<Account> AuthService::CheckPassword(const std::string& login, const std::string& password,
                                            const std::string& client_addr) {
-  if (local_sign_in_ == "off")
+  SignInAttempt attempt;
+  Result<Account> out = CheckPasswordFor(login, password, client_addr, attempt);
+  if (out.ok())
+    LogSignIn(attempt.method, "@" + out->username, client_addr, SignInOutcome::kSuccess);
+  else
+    LogSignIn(attempt.method, login, client_addr, SignInOutcome::kFailure,
+              attempt.reason.empty() ? out.status().ToString() : attempt.reason);
+  return out;
+}
+
+Result<Account> AuthService::CheckPasswordFor(const std::string& login, const std::string& password,
+                                              const std::string& client_addr,
+                                              SignInAttempt& attempt) {
+  const bool directory = directory_ != nullptr;
+  if (directory) attempt.method = "ldap";
+  if (local_sign_in_ == "off" && !directory)
     return Status::Forbidden("Signing in with a password is turned off",
                              "Sign in with the organization's identity provider");
   const int64_t now = clock_.NowMillis();
@@ -101,9 +128,11 @@ Result<Account> AuthService::CheckPassword(const std::string& login, const std::
                               ? store_.accounts().FindByEmail(login)
                               : store_.accounts().FindByUsername(login);
   if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
+  const bool local = local_sign_in_ == "on" ||
+                     (local_sign_in_ == "admins" && found.ok() && found->role == kRoleAdmin);
   // Refused before the password is looked at, so the answer never says
   // whether it was right; the same answer for a login that names nobody.
-  if (local_sign_in_ == "admins" && (!found.ok() || found->role != kRoleAdmin))
+  if (!local && !directory)
     return Status::Forbidden("Signing in with a password is for administrators only",
                              "Sign in with the organization's identity provider");
   // Failures count against the account, however it was named (username or
@@ -118,19 +147,92 @@ Result<Account> AuthService::CheckPassword(const std::string& login, const std::
   const int64_t wait =
       std::max(pairs.RetryAfterMs(pair_key, now), addresses.RetryAfterMs(address_key, now));
   if (wait > 0) return TooMany("Too many failed sign-in attempts", wait);
-  // Hash even when there is no such account, so timing does not tell.
-  static const std::string kDummyHash = HashPassword("atrium-no-such-account");
-  const bool has_password = found.ok() && !found->password_hash.empty();
-  const bool match =
-      VerifyPassword(password, has_password ? found->password_hash : kDummyHash) && has_password;
-  if (!match) {
+  const Status incorrect =
+      Status::Unauthorized("invalid_grant", "The login or password is incorrect");
+
+  Result<Account> match = incorrect;
+  bool directory_down = false;
+  if (directory && password.empty()) {
+    // Never sent: a bind with a DN and no password is an unauthenticated
+    // bind, which a directory may answer with success.
+    attempt.reason = "directory: the password is empty";
+  } else if (directory) {
+    Result<DirectoryPerson> person = directory_->Verify(login, password);
+    if (person.ok()) {
+      match = MemberOf(*person);
+      if (!match.ok()) attempt.reason = "directory: " + match.status().ToString();
+    } else {
+      directory_down = person.status().code() == Code::kUnavailable;
+      attempt.reason = "directory: " + person.status().ToString();
+    }
+    if (!match.ok() && match.status().code() != Code::kUnauthorized) return match.status();
+  }
+  if (!match.ok() && local) {
+    // Hash even when there is no such account, so timing does not tell.
+    static const std::string kDummyHash = HashPassword("atrium-no-such-account");
+    const bool has_password = found.ok() && !found->password_hash.empty();
+    if (VerifyPassword(password, has_password ? found->password_hash : kDummyHash) &&
+        has_password) {
+      attempt.method = "password";
+      attempt.reason.clear();
+      match = std::move(found).value();
+    } else {
+      if (!attempt.reason.empty()) attempt.reason += "; ";
+      attempt.reason += has_password ? "local: wrong password" : "local: no password";
+    }
+  }
+  if (!match.ok()) {
+    // The directory could not answer: nobody was told the password is wrong.
+    if (directory_down && !local)
+      return Status::Unavailable("The directory cannot be reached",
+                                 "Signing in is not possible just now; try again later");
     pairs.Record(pair_key, now);
     addresses.Record(address_key, now);
-    return Status::Unauthorized("invalid_grant", "The login or password is incorrect");
+    return incorrect;
   }
-  if (!found->active) return Status::Forbidden("Your account is deactivated");
+  if (!match->active) {
+    attempt.reason = "the account is deactivated";
+    return Status::Forbidden("Your account is deactivated");
+  }
   pairs.Reset(pair_key);
-  return std::move(found).value();
+  return match;
+}
+
+Result<Account> AuthService::MemberOf(const DirectoryPerson& person) {
+  if (!person.external_id.empty()) {
+    auto by_id = store_.directory().FindByExternalId(person.external_id);
+    if (by_id.ok() || by_id.status().code() != Code::kNotFound) return by_id;
+  }
+  auto by_name = store_.accounts().FindByUsername(person.username);
+  if (by_name.ok() || by_name.status().code() != Code::kNotFound) return by_name;
+  return Status::Unauthorized("@" + person.username + " is not a member of Atrium");
+}
+
+void AuthService::LogSignIn(std::string_view method, std::string_view who,
+                            std::string_view client_addr, SignInOutcome outcome,
+                            std::string_view reason) {
+  // What a client typed is quoted, cut and stripped of control characters,
+  // so it cannot forge or break a log line.
+  auto printable = [](std::string_view text, size_t max) {
+    std::string out;
+    for (char c : text.substr(0, max)) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+        out += '?';
+      else if (c == '"' || c == '\\')
+        out += std::string("\\") + c;
+      else
+        out += c;
+    }
+    return out;
+  };
+  if (outcome == SignInOutcome::kSuccess) {
+    spdlog::info("sign-in succeeded: method={} who=\"{}\" address={}", printable(method, 20),
+                 printable(who, 100), printable(client_addr, 64));
+  } else {
+    spdlog::warn("sign-in failed: method={} who=\"{}\" address={} reason=\"{}\"",
+                 printable(method, 20), printable(who, 100), printable(client_addr, 64),
+                 printable(reason, 500));
+  }
 }
 
 std::string AuthService::CsrfTokenFor(const std::string& session_token) {
@@ -161,6 +263,7 @@ Result<AuthService::NewSession> AuthService::StartSession(const Account& account
   s.token_hash = Sha256Hex(out.token);
   s.account_id = account.id;
   s.created_at = clock_.NowMillis();
+  s.last_used_at = s.created_at;
   s.user_agent = user_agent.substr(0, 500);
   s.ip = ip;
   if (Status st = store_.auth().CreateSession(s); !st.ok()) return st;
@@ -180,10 +283,37 @@ Result<PrincipalPtr> AuthService::Cached(const std::string& key, Load load) {
 }
 
 Result<PrincipalPtr> AuthService::SessionPrincipal(const std::string& token) {
-  if (token.empty() || token.size() > 200)
-    return Status::Unauthorized("Your session has ended; sign in again");
+  const Status ended = Status::Unauthorized("Your session has ended; sign in again");
+  if (token.empty() || token.size() > 200) return ended;
   const std::string hash = Sha256Hex(token);
-  return Cached("s" + hash, [&] { return LoadSession(hash, token); });
+  const std::string key = "s" + hash;
+  // Read before anything is loaded: a principal changed since is not kept.
+  const uint64_t generation = cache_ ? cache_->Generation() : 0;
+  Result<PrincipalPtr> principal = Cached(key, [&] { return LoadSession(hash, token); });
+  if (!principal.ok()) return principal;
+  const int64_t now = clock_.NowMillis();
+  if (session_lifetime_ms_ > 0 && now - (*principal)->session_created_at >= session_lifetime_ms_)
+    return ended;
+  auto idle = [&](const Principal& p) {
+    return session_idle_timeout_ms_ > 0 && now - p.session_last_used_at > session_idle_timeout_ms_;
+  };
+  if (idle(**principal)) {
+    // The cached use may be older than the store's (another node's, or
+    // recorded since the cache loaded it): the store decides.
+    auto fresh = LoadSession(hash, token);
+    if (!fresh.ok()) return fresh.status();
+    if (idle(*fresh)) return ended;
+    principal = std::make_shared<const Principal>(std::move(fresh).value());
+  }
+  if (now - (*principal)->session_last_used_at >= kSessionUseIntervalMs) {
+    if (Status s = store_.auth().TouchSession(hash, now, now - kSessionUseIntervalMs); !s.ok())
+      spdlog::warn("cannot record the use of a session: {}", s.ToString());
+    auto used = std::make_shared<Principal>(**principal);
+    used->session_last_used_at = now;
+    principal = std::shared_ptr<const Principal>(std::move(used));
+    if (cache_) cache_->Put(key, *principal, generation);
+  }
+  return principal;
 }
 
 Result<Principal> AuthService::FromSession(const std::string& token) {
@@ -210,6 +340,8 @@ Result<Principal> AuthService::LoadSession(const std::string& token_hash,
   p.via_session = true;
   p.session_token_hash = session->token_hash;
   p.csrf_token = CsrfTokenFor(token);
+  p.session_created_at = session->created_at;
+  p.session_last_used_at = std::max(session->last_used_at, session->created_at);
   return p;
 }
 

@@ -1,11 +1,13 @@
 // AuthService: who is making a request, and how they proved it.
 //
-// Covers password sign-in (Argon2id, throttled: see CheckPassword), browser
-// sessions (a random secret in a cookie, stored hashed,
-// with a CSRF token derived from it), and the OAuth 2 provider Mastodon
-// clients use: registered apps, authorization codes with PKCE, and access
-// tokens (stored hashed). Every check of a session or token also checks that
-// the account is active, so deactivation cuts access at once.
+// Covers password sign-in (Argon2id, or a bind to the organization's
+// directory with ldap-sign-in; throttled: see CheckPassword), the log line
+// of every sign-in (LogSignIn), browser sessions (a random secret in a
+// cookie, stored hashed, with a CSRF token derived from it, ending
+// session-lifetime after sign-in or session-idle-timeout after last use), and the OAuth 2 provider
+// Mastodon clients use: registered apps, authorization codes with PKCE, and access tokens (stored
+// hashed). Every check of a session or token also checks that the account is active, so
+// deactivation cuts access at once.
 //
 // Safe for concurrent use.
 #pragma once
@@ -13,6 +15,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -20,6 +23,7 @@
 #include "base/rate_limiter.h"
 #include "base/settings.h"
 #include "base/status.h"
+#include "social/ldap_sign_in.h"
 #include "social/principal.h"
 #include "social/principal_cache.h"
 #include "store/store.h"
@@ -63,15 +67,40 @@ class AuthService {
   // shared by every node) instead of in this process. Set before serving.
   void ShareLimit(Limit limit, Limiter* limiter) { limits_[Index(limit)] = limiter; }
 
-  // Checks a password for `login` (username or e-mail) from `client_addr`.
-  // 401 for a wrong login or password (the same answer for both), 403 for a
-  // deactivated account. 429, with the seconds to wait, while the account
-  // and the address must wait after their failures (kSigninPair) or the
-  // address has failed too often (kSigninAddress): then the password is not
-  // even looked at. 403 before anything is looked at when the settings'
-  // local-sign-in is "off", or "admins" and `login` names no administrator.
+  // Checks `directory` (which outlives this service) for passwords first:
+  // ldap-sign-in. Set before serving.
+  void UseDirectory(PasswordDirectory* directory) { directory_ = directory; }
+
+  // Checks a password for `login` (username or e-mail) from `client_addr`,
+  // and logs the outcome (LogSignIn).
+  //
+  // Which password counts: with a directory (UseDirectory), the directory's,
+  // for the Atrium member it names (matched as the LDAP sync matches:
+  // directory id, then username); and the password Atrium keeps, when the
+  // settings' local-sign-in lets this account use one ("on": everyone,
+  // "admins": administrators) and the directory did not vouch for the
+  // login. An empty password is refused without asking the directory.
+  //
+  // 401 for a wrong login or password (the same answer for every reason),
+  // 403 for a deactivated account. 429, with the seconds to wait, while the
+  // account and the address must wait after their failures (kSigninPair) or
+  // the address has failed too often (kSigninAddress): then no password is
+  // looked at. 503 when the directory cannot be reached and no local
+  // password may be used instead. Without a directory, 403 before anything is
+  // looked at when local-sign-in is "off", or "admins" and `login` names no
+  // administrator.
   Result<Account> CheckPassword(const std::string& login, const std::string& password,
                                 const std::string& client_addr);
+
+  // How a sign-in ended, for LogSignIn.
+  enum class SignInOutcome { kSuccess, kFailure };
+  // Writes one line to the log for a sign-in attempt: the method
+  // ("password", "ldap", "oidc", "saml", ...), who (an account as @username,
+  // or the name that was given, quoted and cut to 100 bytes), the client
+  // address, the outcome and, for a failure, the reason. Never give it a
+  // password or a token. Thread-safe.
+  static void LogSignIn(std::string_view method, std::string_view who, std::string_view client_addr,
+                        SignInOutcome outcome, std::string_view reason = {});
 
   // A person changes their own password: 401 unless `current` is right
   // (counted like a sign-in failure, 429 past the limits), 422 for a new
@@ -87,10 +116,15 @@ class AuthService {
   };
   Result<NewSession> StartSession(const Account& account, const std::string& user_agent,
                                   const std::string& ip);
-  // 401 unless `token` names a live session of an active account.
+  // 401 unless `token` names a live session of an active account: not
+  // ended, begun less than session-lifetime ago, and used within
+  // session-idle-timeout. Records the use, in the store at most once a
+  // minute (kSessionUseInterval).
   Result<Principal> FromSession(const std::string& token);
   // The same, shared with the cache (no copy).
   Result<PrincipalPtr> SessionPrincipal(const std::string& token);
+  // How often a session's use is written to the store, at most.
+  static constexpr int64_t kSessionUseIntervalMs = 60 * 1000;
   // Ends the session; its principal is forgotten at once on every node.
   Status EndSession(const std::string& token);
   // The CSRF token that goes with a session token.
@@ -143,6 +177,11 @@ class AuthService {
   Status Revoke(const OAuthApp& app, const std::string& token);
 
  private:
+  struct SignInAttempt;
+  Result<Account> CheckPasswordFor(const std::string& login, const std::string& password,
+                                   const std::string& client_addr, SignInAttempt& attempt);
+  // The member the directory vouched for; 401 when Atrium has none.
+  Result<Account> MemberOf(const DirectoryPerson& person);
   Result<Principal> LoadSession(const std::string& token_hash, const std::string& token);
   Result<Principal> LoadBearer(const std::string& token_hash);
   // `key` from the cache, or `load` (kept in the cache when it succeeds).
@@ -157,6 +196,9 @@ class AuthService {
   IdGenerator& ids_;
   const Clock& clock_;
   const std::string local_sign_in_;  // on, admins or off
+  const int64_t session_lifetime_ms_;
+  const int64_t session_idle_timeout_ms_;
+  PasswordDirectory* directory_ = nullptr;
   std::array<std::unique_ptr<RateLimiter>, std::size(kLimits)> own_limits_;
   std::array<Limiter*, std::size(kLimits)> limits_;
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "base/crypto.h"
 #include "social/account_service.h"
 #include "store/test_store.h"
@@ -346,6 +348,218 @@ TEST_F(AuthServiceTest, LocalSignInCanBeForAdministratorsOnlyOrOff) {
   EXPECT_EQ(off.CheckPassword("alice", "right password", "10.0.0.1").status().code(),
             Code::kForbidden);
   EXPECT_TRUE(auth_->CheckPassword("alice", "right password", "10.0.0.1").ok());
+}
+
+// Sessions under session-lifetime and session-idle-timeout, on `clock_`.
+class SessionTimeTest : public AuthServiceTest {
+ protected:
+  static constexpr int64_t kMinute = 60 * 1000;
+  std::unique_ptr<AuthService> With(int64_t lifetime_ms, int64_t idle_ms, PrincipalCache* cache) {
+    t_.settings().session_lifetime_ms = lifetime_ms;
+    t_.settings().session_idle_timeout_ms = idle_ms;
+    auto auth = std::make_unique<AuthService>(t_.store(), ids_, t_.settings(), clock_);
+    auth->UseCache(cache);
+    return auth;
+  }
+  Code Use(AuthService& auth, const std::string& token) {
+    return auth.FromSession(token).status().code();
+  }
+  int64_t RecordedUse(const std::string& token) {
+    auto s = t_.store().auth().FindSession(Sha256Hex(token));
+    return s.ok() ? s->last_used_at : -1;
+  }
+};
+
+TEST_F(SessionTimeTest, ASessionEndsItsLifetimeAfterSignInHoweverMuchItIsUsed) {
+  auto auth = With(60 * kMinute, 0, &principals_);
+  auto s = auth->StartSession(alice_, "test", "10.0.0.1");
+  ASSERT_TRUE(s.ok());
+  for (int i = 0; i < 59; ++i) {
+    EXPECT_EQ(Use(*auth, s->token), Code::kOk) << i << " min";
+    clock_.Advance(kMinute);
+  }
+  clock_.Advance(kMinute - 1);
+  EXPECT_EQ(Use(*auth, s->token), Code::kOk) << "1 ms before the hour";
+  clock_.Advance(1);
+  auto ended = auth->FromSession(s->token);
+  EXPECT_EQ(ended.status().code(), Code::kUnauthorized) << "the hour is over (the cache too)";
+  EXPECT_EQ(ended.status().error(), "Your session has ended; sign in again");
+  // A new sign-in starts a new hour.
+  auto again = auth->StartSession(alice_, "test", "10.0.0.1");
+  EXPECT_EQ(Use(*auth, again->token), Code::kOk);
+}
+
+TEST_F(SessionTimeTest, AnUnusedSessionEndsAfterTheIdleTimeout) {
+  auto auth = With(0, 10 * kMinute, &principals_);
+  auto s = auth->StartSession(alice_, "test", "10.0.0.1");
+  ASSERT_TRUE(s.ok());
+  // Used every 9 minutes: it lives on, far past any idle timeout.
+  for (int i = 0; i < 10; ++i) {
+    clock_.Advance(9 * kMinute);
+    EXPECT_EQ(Use(*auth, s->token), Code::kOk) << i;
+  }
+  clock_.Advance(10 * kMinute);
+  EXPECT_EQ(Use(*auth, s->token), Code::kOk) << "exactly the idle timeout";
+  clock_.Advance(10 * kMinute + 1);
+  EXPECT_EQ(Use(*auth, s->token), Code::kUnauthorized);
+  clock_.Advance(1);
+  EXPECT_EQ(Use(*auth, s->token), Code::kUnauthorized) << "and it stays ended";
+}
+
+TEST_F(SessionTimeTest, UseIsWrittenAtMostOnceAMinute) {
+  auto auth = With(0, 10 * kMinute, &principals_);
+  auto s = auth->StartSession(alice_, "test", "10.0.0.1");
+  const int64_t start = clock_.NowMillis();
+  EXPECT_EQ(RecordedUse(s->token), start);
+  for (int i = 0; i < 59; ++i) {
+    clock_.Advance(1000);
+    EXPECT_EQ(Use(*auth, s->token), Code::kOk);
+  }
+  EXPECT_EQ(RecordedUse(s->token), start) << "59 uses in the first minute: no write";
+  clock_.Advance(1000);
+  EXPECT_EQ(Use(*auth, s->token), Code::kOk);
+  EXPECT_EQ(RecordedUse(s->token), start + kMinute);
+  clock_.Advance(30 * 1000);
+  EXPECT_EQ(Use(*auth, s->token), Code::kOk);
+  EXPECT_EQ(RecordedUse(s->token), start + kMinute);
+}
+
+TEST_F(SessionTimeTest, UseOnAnotherNodeKeepsTheSessionAlive) {
+  PrincipalCache other_cache;
+  auto node_a = With(0, 10 * kMinute, &principals_);
+  auto node_b = With(0, 10 * kMinute, &other_cache);
+  auto s = node_a->StartSession(alice_, "test", "10.0.0.1");
+  ASSERT_EQ(Use(*node_b, s->token), Code::kOk);  // node b keeps it in its cache
+  clock_.Advance(9 * kMinute);
+  ASSERT_EQ(Use(*node_a, s->token), Code::kOk);
+  clock_.Advance(3 * kMinute);
+  // 12 minutes since node b saw it used, 3 since node a did.
+  EXPECT_EQ(Use(*node_b, s->token), Code::kOk);
+  clock_.Advance(10 * kMinute + 1);
+  EXPECT_EQ(Use(*node_a, s->token), Code::kUnauthorized);
+  EXPECT_EQ(Use(*node_b, s->token), Code::kUnauthorized);
+}
+
+TEST_F(SessionTimeTest, ZeroMeansNoLimit) {
+  auto auth = With(0, 0, &principals_);
+  auto s = auth->StartSession(alice_, "test", "10.0.0.1");
+  clock_.Advance(int64_t{3650} * 24 * 60 * kMinute);
+  EXPECT_EQ(Use(*auth, s->token), Code::kOk);
+}
+
+TEST_F(SessionTimeTest, TokensAreNotSessions) {
+  auto auth = With(kMinute, kMinute, &principals_);
+  auto app = auth->RegisterApp("App", {"urn:ietf:wg:oauth:2.0:oob"}, "read", "");
+  ASSERT_TRUE(app.ok());
+  auto tok = auth->IssueToken(app->app, alice_.id, "read");
+  ASSERT_TRUE(tok.ok());
+  clock_.Advance(60 * kMinute);
+  EXPECT_TRUE(auth->FromBearer(tok->secret).ok());
+}
+
+// A directory that knows passwords by login, and counts what it is asked.
+class FakeDirectory : public PasswordDirectory {
+ public:
+  struct Entry {
+    std::string password;
+    DirectoryPerson person;
+  };
+  std::map<std::string, Entry> entries;
+  bool down = false;
+  int asked = 0;
+
+  Result<DirectoryPerson> Verify(const std::string& login, const std::string& password) override {
+    ++asked;
+    if (down) return Status::Unavailable("the directory cannot be reached");
+    auto it = entries.find(login);
+    if (it == entries.end()) return Status::Unauthorized("no entry");
+    if (it->second.password != password) return Status::Unauthorized("wrong password");
+    return it->second.person;
+  }
+};
+
+class DirectorySignInTest : public AuthServiceTest {
+ protected:
+  void SetUp() override {
+    AuthServiceTest::SetUp();
+    auto root = accounts_->Create({"root", "root@example.com", "Root", kRoleAdmin, "root local"});
+    ASSERT_TRUE(root.ok());
+    directory_.entries["alice"] = {"alice directory", {"alice", ""}};
+    directory_.entries["alice@example.com"] = {"alice directory", {"alice", ""}};
+    directory_.entries["zed"] = {"zed directory", {"zed", ""}};
+  }
+  std::unique_ptr<AuthService> With(const std::string& local_sign_in) {
+    t_.settings().local_sign_in = local_sign_in;
+    auto auth = std::make_unique<AuthService>(t_.store(), ids_, t_.settings(), clock_);
+    auth->UseDirectory(&directory_);
+    return auth;
+  }
+  FakeDirectory directory_;
+};
+
+TEST_F(DirectorySignInTest, TheDirectoryPasswordSignsInAMemberWhateverLocalSignInSays) {
+  for (const char* local : {"on", "admins", "off"}) {
+    auto auth = With(local);
+    auto signed_in = auth->CheckPassword("alice", "alice directory", "10.0.0.1");
+    ASSERT_TRUE(signed_in.ok()) << local << ": " << signed_in.status().ToString();
+    EXPECT_EQ(signed_in->id, alice_.id);
+    EXPECT_TRUE(auth->CheckPassword("alice@example.com", "alice directory", "10.0.0.1").ok());
+    EXPECT_EQ(auth->CheckPassword("alice", "wrong", "10.0.0.1").status().code(),
+              Code::kUnauthorized);
+  }
+  // Nothing of it was kept: Atrium's own password is still alice's old one.
+  auto stored = t_.store().accounts().Get(alice_.id);
+  EXPECT_TRUE(VerifyPassword("right password", stored->password_hash));
+}
+
+TEST_F(DirectorySignInTest, LocalSignInDecidesWhoMayStillUseAtriumsPassword) {
+  auto on = With("on");
+  EXPECT_TRUE(on->CheckPassword("alice", "right password", "10.0.0.1").ok());
+  EXPECT_TRUE(on->CheckPassword("root", "root local", "10.0.0.1").ok());
+  auto admins = With("admins");
+  EXPECT_EQ(admins->CheckPassword("alice", "right password", "10.0.0.1").status().code(),
+            Code::kUnauthorized);
+  EXPECT_TRUE(admins->CheckPassword("root", "root local", "10.0.0.1").ok());
+  auto off = With("off");
+  EXPECT_EQ(off->CheckPassword("root", "root local", "10.0.0.1").status().code(),
+            Code::kUnauthorized);
+}
+
+TEST_F(DirectorySignInTest, AnEmptyPasswordNeverReachesTheDirectory) {
+  directory_.entries["alice"].password = "";
+  auto auth = With("off");
+  EXPECT_EQ(auth->CheckPassword("alice", "", "10.0.0.1").status().code(), Code::kUnauthorized);
+  EXPECT_EQ(directory_.asked, 0);
+}
+
+TEST_F(DirectorySignInTest, ThePersonMustBeAnActiveMember) {
+  auto auth = With("off");
+  EXPECT_EQ(auth->CheckPassword("zed", "zed directory", "10.0.0.1").status().code(),
+            Code::kUnauthorized);
+  ASSERT_TRUE(accounts_->Deactivate(alice_.id).ok());
+  EXPECT_EQ(auth->CheckPassword("alice", "alice directory", "10.0.0.1").status().code(),
+            Code::kForbidden);
+}
+
+TEST_F(DirectorySignInTest, FailuresAreThrottledAndAnUnreachableDirectoryIsNot) {
+  auto auth = With("off");
+  directory_.down = true;
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(auth->CheckPassword("alice", "alice directory", "10.0.0.1").status().code(),
+              Code::kUnavailable);
+  directory_.down = false;
+  EXPECT_TRUE(auth->CheckPassword("alice", "alice directory", "10.0.0.1").ok());
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(auth->CheckPassword("alice", "wrong", "10.0.0.1").status().code(),
+              Code::kUnauthorized);
+  const int asked = directory_.asked;
+  EXPECT_EQ(auth->CheckPassword("alice", "alice directory", "10.0.0.1").status().code(),
+            Code::kTooManyRequests);
+  EXPECT_EQ(directory_.asked, asked) << "a held-back attempt asks nobody";
+  // An administrator's break-glass password works while the directory is down.
+  auto admins = With("admins");
+  directory_.down = true;
+  EXPECT_TRUE(admins->CheckPassword("root", "root local", "10.0.0.1").ok());
 }
 
 }  // namespace

@@ -306,6 +306,17 @@ Result<std::vector<LdapEntry>> SearchLdap(const LdapSearchSpec& search,
   return entries;
 }
 
+Status CheckLdapBind(const std::string& url, const std::string& dn, const std::string& password) {
+  if (dn.empty() || password.empty())
+    return Status::Unauthorized("an LDAP bind needs a DN and a password");
+  LdapSearchSpec as_person;
+  as_person.url = url;
+  as_person.bind_dn = dn;
+  as_person.password = password;
+  auto connected = Connect(as_person);
+  return connected.ok() ? Status::Ok() : connected.status();
+}
+
 Result<DirectoryImportReport> LdapSync::Run(const Settings& settings,
                                             const DirectoryImportOptions& options) {
   auto map = ParseLdapAttributeMap(settings.ldap_map);

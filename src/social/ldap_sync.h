@@ -99,6 +99,13 @@ Result<LdapSearchSpec> LdapSearchFromSettings(const Settings& settings);
 Result<std::vector<LdapEntry>> SearchLdap(const LdapSearchSpec& search,
                                           const std::vector<std::string>& attributes);
 
+// Binds to the server at `url` as `dn` with `password` (a simple bind) and
+// unbinds: OK when the server accepts the credentials, 401 when it refuses
+// them, 503 when it cannot be reached. An empty DN or password is refused
+// with 401 before anything is sent: a simple bind with a DN and no password
+// is an unauthenticated bind (RFC 4513, 5.1.2), which a server may accept.
+Status CheckLdapBind(const std::string& url, const std::string& dn, const std::string& password);
+
 class LdapSync {
  public:
   LdapSync(Store& store, DirectoryService& directory) : import_(store, directory) {}

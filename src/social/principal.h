@@ -19,6 +19,9 @@ struct Principal {
   bool via_session = false;
   std::string session_token_hash;
   std::string csrf_token;  // for sessions only
+  // For sessions only: when it began, and when its use was last recorded.
+  int64_t session_created_at = 0;
+  int64_t session_last_used_at = 0;
 
   bool has_account() const { return account.id != 0; }
 };

@@ -40,5 +40,23 @@ TEST_P(AuthStoreContract, CodesAreSingleUseAndReuseRevokesTheirTokens) {
   EXPECT_EQ(t.store().auth().ConsumeCode("nope", NowMillis()).status().code(), Code::kNotFound);
 }
 
+TEST_P(AuthStoreContract, ASessionsUseIsRecordedOnlyWhenTheLastIsOldEnough) {
+  TestStore& t = *t_;
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "walker", "");
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  Session s{ids.Next(), "session-hash", a.id, 1000, "agent", "10.0.0.1"};
+  ASSERT_TRUE(t.store().auth().CreateSession(s).ok());
+  EXPECT_EQ(t.store().auth().FindSession("session-hash")->last_used_at, 1000)
+      << "a new session was last used when it began";
+  // Recorded: the last use (1000) is not after 1000.
+  ASSERT_TRUE(t.store().auth().TouchSession("session-hash", 61000, 1000).ok());
+  EXPECT_EQ(t.store().auth().FindSession("session-hash")->last_used_at, 61000);
+  // Not recorded: another node recorded 61000, after 30000.
+  ASSERT_TRUE(t.store().auth().TouchSession("session-hash", 90000, 30000).ok());
+  EXPECT_EQ(t.store().auth().FindSession("session-hash")->last_used_at, 61000);
+  EXPECT_TRUE(t.store().auth().TouchSession("no-such-session", 90000, 30000).ok());
+}
+
 }  // namespace
 }  // namespace atrium

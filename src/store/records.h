@@ -72,6 +72,8 @@ struct Session {
   int64_t created_at = 0;
   std::string user_agent;
   std::string ip;
+  // When it was last used, recorded at most once a minute (AuthService).
+  int64_t last_used_at = 0;
 };
 
 // A registered OAuth client application.

@@ -114,6 +114,11 @@ class AuthStore {
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> FindSession(std::string_view token_hash) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // Records that the session was used at `now`, unless its use was already
+  // recorded after `not_before` (by this node or another): one write a
+  // minute at most, however many nodes serve the session. OK when there is
+  // no such session.
+  virtual Status TouchSession(std::string_view token_hash, int64_t now, int64_t not_before) = 0;
 
   virtual Status CreateApp(const OAuthApp& app) = 0;
   virtual Result<OAuthApp> FindAppByClientId(std::string_view client_id) = 0;

@@ -250,9 +250,10 @@ class SqlAuthStore : public AuthStore {
     return Guard([&] {
       db_.Write([&](Connection& c) {
         c.Prepare(
-             "INSERT INTO sessions (id, token_hash, account_id, created_at, user_agent, ip) "
-             "VALUES (?,?,?,?,?,?)")
-            .BindAll(x.id, x.token_hash, x.account_id, x.created_at, x.user_agent, x.ip)
+             "INSERT INTO sessions (id, token_hash, account_id, created_at, user_agent, ip, "
+             "last_used_at) VALUES (?,?,?,?,?,?,?)")
+            .BindAll(x.id, x.token_hash, x.account_id, x.created_at, x.user_agent, x.ip,
+                     x.last_used_at ? x.last_used_at : x.created_at)
             .Run();
       });
     });
@@ -263,10 +264,11 @@ class SqlAuthStore : public AuthStore {
       std::optional<Session> out;
       db_.Read([&](Connection& c) {
         auto s = c.Prepare(
-            "SELECT id, token_hash, account_id, created_at, user_agent, ip FROM sessions "
-            "WHERE token_hash = ?");
+            "SELECT id, token_hash, account_id, created_at, user_agent, ip, last_used_at "
+            "FROM sessions WHERE token_hash = ?");
         s.Bind(1, token_hash);
-        if (s.Step()) out = Session{s.Int(0), s.Text(1), s.Int(2), s.Int(3), s.Text(4), s.Text(5)};
+        if (s.Step())
+          out = Session{s.Int(0), s.Text(1), s.Int(2), s.Int(3), s.Text(4), s.Text(5), s.Int(6)};
       });
       return out;
     });
@@ -276,6 +278,16 @@ class SqlAuthStore : public AuthStore {
     return Guard([&] {
       db_.Write([&](Connection& c) {
         c.Prepare("DELETE FROM sessions WHERE token_hash = ?").Bind(1, token_hash).Run();
+      });
+    });
+  }
+
+  Status TouchSession(std::string_view token_hash, int64_t now, int64_t not_before) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("UPDATE sessions SET last_used_at = ? WHERE token_hash = ? AND last_used_at <= ?")
+            .BindAll(now, token_hash, not_before)
+            .Run();
       });
     });
   }

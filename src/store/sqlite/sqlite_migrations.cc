@@ -477,6 +477,12 @@ UPDATE accounts SET directory_managed = 1
      OR title <> '' OR department <> '' OR location <> '' OR phone <> ''
      OR employee_number <> '' OR cost_center <> '' OR organization <> '' OR division <> '';
 )sql"},
+      {11, "when a session was last used", R"sql(
+-- Recorded at most once a minute per session, for session-idle-timeout.
+-- Sessions from before count as used when they began.
+ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET last_used_at = created_at;
+)sql"},
   };
   return migrations;
 }

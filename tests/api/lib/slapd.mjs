@@ -44,9 +44,10 @@ export function run(cmd, args, stdin) {
 /**
  * Starts slapd. Resolves to {url, dir, ldif(cmd, text), stop()}: ldif runs
  * ldapadd, ldapmodify or ldapdelete as the root DN with `text` on stdin and
- * throws if it fails.
+ * throws if it fails. `global`: more lines for slapd.conf's global section
+ * (e.g. "allow bind_anon_dn").
  */
-export async function startSlapd() {
+export async function startSlapd({ global = [] } = {}) {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "atrium-slapd-"));
   await fsp.mkdir(path.join(dir, "data"));
   const conf = path.join(dir, "slapd.conf");
@@ -56,6 +57,7 @@ export async function startSlapd() {
       "include /etc/ldap/schema/core.schema",
       "include /etc/ldap/schema/cosine.schema",
       "include /etc/ldap/schema/inetorgperson.schema",
+      ...global,
       `pidfile ${path.join(dir, "slapd.pid")}`,
       `argsfile ${path.join(dir, "slapd.args")}`,
       "modulepath /usr/lib/ldap",
