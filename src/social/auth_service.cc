@@ -282,7 +282,7 @@ Result<PrincipalPtr> AuthService::Cached(const std::string& key, Load load) {
   return shared;
 }
 
-Result<PrincipalPtr> AuthService::SessionPrincipal(const std::string& token) {
+Result<PrincipalPtr> AuthService::SessionPrincipal(const std::string& token, SessionUse use) {
   const Status ended = Status::Unauthorized("Your session has ended; sign in again");
   if (token.empty() || token.size() > 200) return ended;
   const std::string hash = Sha256Hex(token);
@@ -305,7 +305,8 @@ Result<PrincipalPtr> AuthService::SessionPrincipal(const std::string& token) {
     if (idle(*fresh)) return ended;
     principal = std::make_shared<const Principal>(std::move(fresh).value());
   }
-  if (now - (*principal)->session_last_used_at >= kSessionUseIntervalMs) {
+  if (use == SessionUse::kRecord &&
+      now - (*principal)->session_last_used_at >= kSessionUseIntervalMs) {
     if (Status s = store_.auth().TouchSession(hash, now, now - kSessionUseIntervalMs); !s.ok())
       spdlog::warn("cannot record the use of a session: {}", s.ToString());
     auto used = std::make_shared<Principal>(**principal);
@@ -316,8 +317,8 @@ Result<PrincipalPtr> AuthService::SessionPrincipal(const std::string& token) {
   return principal;
 }
 
-Result<Principal> AuthService::FromSession(const std::string& token) {
-  auto p = SessionPrincipal(token);
+Result<Principal> AuthService::FromSession(const std::string& token, SessionUse use) {
+  auto p = SessionPrincipal(token, use);
   if (!p.ok()) return p.status();
   return **p;
 }

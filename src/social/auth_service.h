@@ -120,9 +120,13 @@ class AuthService {
   // ended, begun less than session-lifetime ago, and used within
   // session-idle-timeout. Records the use, in the store at most once a
   // minute (kSessionUseInterval).
-  Result<Principal> FromSession(const std::string& token);
+  // kCheckOnly: the same checks, without recording a use (an open live
+  // stream rechecking its session is not the person using it).
+  enum class SessionUse { kRecord, kCheckOnly };
+  Result<Principal> FromSession(const std::string& token, SessionUse use = SessionUse::kRecord);
   // The same, shared with the cache (no copy).
-  Result<PrincipalPtr> SessionPrincipal(const std::string& token);
+  Result<PrincipalPtr> SessionPrincipal(const std::string& token,
+                                        SessionUse use = SessionUse::kRecord);
   // How often a session's use is written to the store, at most.
   static constexpr int64_t kSessionUseIntervalMs = 60 * 1000;
   // Ends the session; its principal is forgotten at once on every node.

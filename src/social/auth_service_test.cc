@@ -424,6 +424,20 @@ TEST_F(SessionTimeTest, UseIsWrittenAtMostOnceAMinute) {
   EXPECT_EQ(RecordedUse(s->token), start + kMinute);
 }
 
+TEST_F(SessionTimeTest, ACheckOnlyIsNotAUse) {
+  auto auth = With(0, 10 * kMinute, &principals_);
+  auto s = auth->StartSession(alice_, "test", "10.0.0.1");
+  // A live stream rechecking its session every few seconds.
+  for (int i = 0; i < 60; ++i) {
+    clock_.Advance(10 * 1000);
+    EXPECT_TRUE(auth->FromSession(s->token, AuthService::SessionUse::kCheckOnly).ok()) << i;
+  }
+  EXPECT_EQ(RecordedUse(s->token), clock_.NowMillis() - 10 * kMinute);
+  clock_.Advance(1);
+  EXPECT_EQ(auth->FromSession(s->token, AuthService::SessionUse::kCheckOnly).status().code(),
+            Code::kUnauthorized);
+}
+
 TEST_F(SessionTimeTest, UseOnAnotherNodeKeepsTheSessionAlive) {
   PrincipalCache other_cache;
   auto node_a = With(0, 10 * kMinute, &principals_);

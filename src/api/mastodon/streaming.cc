@@ -207,7 +207,9 @@ class Subscription : public StreamRegistry::Entry,
     int64_t now = NowMillis();
     if (now - checked_at_.load() > kRecheckMs) {
       checked_at_ = now;
-      auto p = token_.empty() ? ctx_.auth.FromSession(session_) : ctx_.auth.FromBearer(token_);
+      // Rechecking is not a use: an open stream does not keep an idle session alive.
+      auto p = token_.empty() ? ctx_.auth.FromSession(session_, AuthService::SessionUse::kCheckOnly)
+                              : ctx_.auth.FromBearer(token_);
       if (!p.ok()) return false;
     }
     return true;
