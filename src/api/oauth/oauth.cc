@@ -114,14 +114,6 @@ http::Response TokenResponse(const AuthService::IssuedToken& t) {
 
 // An HTML page of the authorization flow: never cached, never framed, no
 // script.
-http::Response HtmlNoStore(int status, std::string body) {
-  http::Response r = http::Response::Html(status, std::move(body));
-  r.Set("Cache-Control", "no-store");
-  r.Set("X-Frame-Options", "DENY");
-  r.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-  return r;
-}
-
 // The validated parameters of an authorization request.
 struct AuthorizeRequest {
   OAuthApp app;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "http/message.h"
+
 namespace atrium::api {
 
 struct AuthorizeForm {
@@ -20,6 +22,8 @@ struct AuthorizeForm {
 };
 
 std::string RenderAuthorizePage(const AuthorizeForm& form);
+// A page of this flow as an answer: never cached, never framed, no script.
+http::Response HtmlNoStore(int status, std::string body);
 std::string RenderCodePage(const std::string& title, const std::string& app_name,
                            const std::string& code);
 std::string RenderErrorPage(const std::string& title, const std::string& heading,

@@ -477,6 +477,22 @@ UPDATE accounts SET directory_managed = 1
      OR title <> '' OR department <> '' OR location <> '' OR phone <> ''
      OR employee_number <> '' OR cost_center <> '' OR organization <> '' OR division <> '';
 )sql"},
+      {11, "SAML sign-in", R"sql(
+-- The authentication requests sent to the SAML identity provider, until
+-- answered (once) or expired; and the ids of the assertions it sent, until
+-- they expire, so that none is accepted twice.
+CREATE TABLE saml_requests (
+  id TEXT PRIMARY KEY,
+  return_to TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE saml_assertions (
+  id TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX saml_requests_expires ON saml_requests(expires_at);
+CREATE INDEX saml_assertions_expires ON saml_assertions(expires_at);
+)sql"},
   };
   return migrations;
 }
