@@ -16,6 +16,7 @@ import * as validator from "@authenio/samlify-node-xmllint";
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import { startServer, stopAll, runCli, makeDataDir } from "./lib/server.mjs";
 import { request, findSetCookie, describe } from "./lib/http.mjs";
+import { registerApp, pkcePair, authorizeParams, getAuthorizePage, postAuthorize, tokenRequest } from "./lib/oauth.mjs";
 
 const T = { timeout: 60000 };
 samlify.setSchemaValidator(validator);
@@ -169,6 +170,42 @@ test("the identity provider's signed answer to Atrium's request signs the person
   assert.equal(post1.status, 200, describe(post1));
   // Without return_to: the home page.
   await assertSignedIn(await post(await respond(await startSignIn())), "alice", "/");
+});
+
+test("a Mastodon app signs in through SAML from the OAuth authorization page", T, async () => {
+  const app = await registerApp(srv.url, { redirectUris: "https://client.example/callback", scopes: "read" });
+  const pkce = pkcePair();
+  const page = await getAuthorizePage(srv.url, authorizeParams(app, { challenge: pkce.challenge }));
+  assert.equal(page.res.status, 200, describe(page.res));
+  const link = /<a class="idp" href="([^"]+)">Sign in with Example</.exec(page.res.text);
+  assert.ok(link, "the page offers the SAML button");
+  const start = new URL(link[1].replace(/&amp;/g, "&"), srv.url);
+  assert.equal(start.pathname, "/auth/saml");
+  const returnTo = start.searchParams.get("return_to");
+  const back = new URL(returnTo, srv.url);
+  assert.equal(back.pathname, "/oauth/authorize");
+  assert.equal(back.searchParams.get("client_id"), app.client_id);
+  assert.equal(back.searchParams.get("code_challenge"), pkce.challenge);
+
+  const session = await assertSignedIn(await post(await respond(await startSignIn(returnTo))), "alice", returnTo);
+  const cookie = `atrium_session=${session}`;
+  const again = await getAuthorizePage(srv.url, Object.fromEntries(back.searchParams), { cookie });
+  assert.match(again.res.text, /Signed in as/);
+  assert.doesNotMatch(again.res.text, /class="idp"/, "no button once signed in");
+  const approve = await postAuthorize(srv.url, { ...again.fields, decision: "approve" }, { csrfCookie: again.csrfCookie, cookie });
+  assert.equal(approve.status, 302, describe(approve));
+  const code = new URL(approve.location).searchParams.get("code");
+  const token = await tokenRequest(srv.url, {
+    grant_type: "authorization_code",
+    code,
+    client_id: app.client_id,
+    client_secret: app.client_secret,
+    redirect_uri: "https://client.example/callback",
+    code_verifier: pkce.verifier,
+  });
+  assert.equal(token.status, 200, describe(token));
+  const me = await request(srv.url, "/api/v1/accounts/verify_credentials", { token: token.json.access_token });
+  assert.equal(me.json?.username, "alice", describe(me));
 });
 
 test("the metadata names Atrium's entity id and assertion consumer service", T, async () => {

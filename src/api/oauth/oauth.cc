@@ -195,6 +195,15 @@ AuthorizeForm MakeForm(ApiContext& ctx, const AuthorizeRequest& ar, const std::s
               {"code_challenge", ar.code_challenge},
               {"code_challenge_method", ar.code_challenge.empty() ? "" : "S256"},
               {"authenticity_token", csrf}};
+  if (ctx.saml) {
+    // Signed in through SAML, the person comes back to this very request.
+    std::vector<std::pair<std::string, std::string>> query;
+    for (const auto& [name, value] : f.hidden)
+      if (name != "authenticity_token" && !value.empty()) query.emplace_back(name, value);
+    f.sign_in_buttons.push_back(
+        {ctx.saml->ButtonLabel(),
+         "/auth/saml?return_to=" + UrlEncode(WithQuery("/oauth/authorize", query))});
+  }
   return f;
 }
 
