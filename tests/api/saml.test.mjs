@@ -36,7 +36,7 @@ async function keyPair(dir, name) {
   return { key: await fsp.readFile(key, "utf8"), cert: await fsp.readFile(cert, "utf8"), keyFile: key, certFile: cert };
 }
 
-let srv, idp, otherIdp, sp, metadataServer, dir;
+let srv, idp, otherIdp, sp, metadataServer, dir, idpPair, metadataUrl;
 const IDP_ID = "https://idp.example.test/saml";
 
 function makeIdp(pair, ssoUrl) {
@@ -52,7 +52,7 @@ function makeIdp(pair, ssoUrl) {
 
 before(async () => {
   dir = await makeDataDir();
-  const idpPair = await keyPair(dir, "idp");
+  idpPair = await keyPair(dir, "idp");
   const otherPair = await keyPair(dir, "other");
   // The identity provider's metadata, served on loopback.
   let idpMetadata = "";
@@ -62,6 +62,7 @@ before(async () => {
   });
   await new Promise((r) => metadataServer.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${metadataServer.address().port}`;
+  metadataUrl = `${base}/metadata`;
   idp = makeIdp(idpPair, `${base}/sso`);
   otherIdp = makeIdp(otherPair, `${base}/sso`);
   idpMetadata = idp.getMetadata();
@@ -373,4 +374,79 @@ test("without saml-idp-metadata the SAML routes answer 404", T, async () => {
   }
   const acs = await request(plain.url, "/auth/saml/acs", { method: "POST", form: { SAMLResponse: "x" } });
   assert.equal(acs.status, 404, describe(acs));
+});
+
+test("signed requests, and a person named by an attribute matched to the directory's id", T, async () => {
+  const spPair = await keyPair(dir, "sp");
+  const dataDir = await makeDataDir();
+  const csv = path.join(dir, "people.csv");
+  await fsp.writeFile(csv, "username,email,display_name,external_id\nerin,erin@example.com,Erin Example,guid-erin-1\n");
+  const imported = await runCli(["import-directory", csv], { dataDir });
+  assert.equal(imported.code, 0, imported.stderr + imported.stdout);
+  const b = await startServer({
+    dataDir,
+    args: ["--saml-idp-metadata", metadataUrl, "--saml-sp-key-file", spPair.keyFile, "--saml-sp-cert-file", spPair.certFile,
+      "--saml-attribute", "objectGUID", "--saml-match", "external-id"],
+  });
+  const md = await request(b.url, "/auth/saml/metadata");
+  assert.match(md.text, /AuthnRequestsSigned="true"/);
+  assert.match(md.text, /<ds:X509Certificate>/);
+  const spB = samlify.ServiceProvider({ metadata: md.text });
+  // An identity provider that wants signed requests verifies Atrium's.
+  const strictIdp = samlify.IdentityProvider({
+    entityID: IDP_ID,
+    privateKey: idpPair.key,
+    signingCert: idpPair.cert,
+    wantAuthnRequestsSigned: true,
+    singleSignOnService: [{ Binding: binding.redirect, Location: `${metadataUrl}/sso` }],
+  });
+  const start = await request(b.url, "/auth/saml");
+  assert.equal(start.status, 303, describe(start));
+  // What the identity provider verifies: the query as sent, up to the Signature.
+  const signedQuery = (location) => {
+    const raw = new URL(location).search.slice(1);
+    return {
+      query: Object.fromEntries(new URL(location).searchParams),
+      octetString: raw.split("&").filter((p) => !p.startsWith("Signature=")).join("&"),
+    };
+  };
+  const sent = signedQuery(start.location);
+  assert.ok(sent.query.Signature && sent.query.SigAlg, start.location);
+  const { extract } = await strictIdp.parseLoginRequest(spB, "redirect", sent);
+  // Another request under this one's signature does not verify.
+  const other = signedQuery((await request(b.url, "/auth/saml")).location);
+  await assert.rejects(strictIdp.parseLoginRequest(spB, "redirect", { query: sent.query, octetString: other.octetString }));
+
+  const acs = `${b.url}/auth/saml/acs`;
+  const attribute = (value) =>
+    `<saml:AttributeStatement><saml:Attribute Name="objectGUID"><saml:AttributeValue>${value}</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>`;
+  const answer = async (ex, value) => {
+    const values = {
+      ID: "_" + crypto.randomUUID(), AssertionID: "_" + crypto.randomUUID(), Destination: acs, Audience: `${b.url}/auth/saml/metadata`,
+      SubjectRecipient: acs, Issuer: IDP_ID, IssueInstant: iso(0), StatusCode: "urn:oasis:names:tc:SAML:2.0:status:Success",
+      ConditionsNotBefore: iso(-5000), ConditionsNotOnOrAfter: iso(300000), SubjectConfirmationDataNotOnOrAfter: iso(300000),
+      NameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", NameID: "someone-else@example.com",
+      InResponseTo: ex.request.id, AuthnStatement: "", AttributeStatement: "ATTRIBUTES",
+    };
+    // (Tag values are escaped: the statement goes in after.)
+    const fill = (template) =>
+      samlify.SamlLib.replaceTagsByValue(template, values).replace("ATTRIBUTES", value === null ? "" : attribute(value));
+    const { context } = await strictIdp.createLoginResponse(spB, { extract: ex }, "post", {}, {
+      customTagReplacement: (template) => ({ id: values.ID, context: fill(template) }),
+    });
+    return request(b.url, "/auth/saml/acs", { method: "POST", form: { SAMLResponse: context } });
+  };
+  const ok = await answer(extract, "guid-erin-1");
+  assert.equal(ok.status, 303, pageError(ok));
+  const cookie = findSetCookie(ok.setCookies, "atrium_session");
+  const me = await request(b.url, "/api/v1/atrium/session", { cookie: `atrium_session=${cookie.value}` });
+  assert.equal(me.json?.account?.username, "erin", describe(me));
+
+  const next = async () => {
+    const r = await request(b.url, "/auth/saml");
+    return (await strictIdp.parseLoginRequest(spB, "redirect", signedQuery(r.location))).extract;
+  };
+  assertRefused(await answer(await next(), "guid-nobody"), 403, /Nobody in this organization/);
+  assertRefused(await answer(await next(), null), 400, /no attribute objectGUID/);
+  await b.stop();
 });
