@@ -225,6 +225,15 @@ test("return_to must be a path on this server", T, async () => {
   assertRefused(extra, 400, /Unsupported parameter/);
 });
 
+test("what is not a SAML response is refused with 400", T, async () => {
+  assertRefused(await post("not base64 at all"), 400, /refused/);
+  assertRefused(await post(Buffer.from("<a/>").toString("base64")), 400, /refused/);
+  assertRefused(await request(srv.url, "/auth/saml/acs", { method: "POST", form: {} }), 400, /SAMLResponse is required/);
+  assertRefused(await request(srv.url, "/auth/saml/acs", { method: "POST", form: { SAMLResponse: "x", extra: "1" } }), 400, /Unsupported parameter/);
+  const json = await request(srv.url, "/auth/saml/acs", { method: "POST", json: { SAMLResponse: "x" } });
+  assertRefused(json, 415, /form post/);
+});
+
 test("an unsigned response is refused", T, async () => {
   const doc = decode(await respond(await startSignIn()));
   for (const sig of Array.from(doc.getElementsByTagNameNS(DS_NS, "Signature"))) sig.parentNode.removeChild(sig);
