@@ -309,6 +309,10 @@ int Serve(const Settings& configured, bool demo) {
         !st.ok())
       return Fail("cannot create the demo organization: " + st.ToString());
   }
+  auto saml = SamlService::Open(s, *store);
+  if (!saml.ok()) return Fail(saml.status().ToString());
+  services.saml = std::move(saml).value();
+  services.context.saml = services.saml.get();
   api::RegisterAllRoutes(router, services.context);
 
   std::thread([&server, stop_signals] {

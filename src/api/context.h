@@ -21,6 +21,7 @@
 #include "social/posting_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
+#include "social/saml_service.h"
 #include "social/scim_token_service.h"
 #include "social/search_service.h"
 #include "social/social_core.h"
@@ -57,6 +58,9 @@ struct ApiContext {
   StatusJsonCache& status_json;
   HomePageCache& home_pages;
   int64_t started_at = 0;
+  // SAML sign-in, when the saml-* settings configure it (`serve` opens it
+  // before the routes are registered); null otherwise.
+  SamlService* saml = nullptr;
 };
 
 }  // namespace atrium::api

@@ -25,6 +25,10 @@ using Route = std::pair<std::string, std::string>;  // method, pattern
 const std::set<Route>& PublicRoutes() {
   static const std::set<Route> routes = {
       {"POST", "/auth/sign_in"},
+      // SAML sign-in: the start, the identity provider's answer, the metadata.
+      {"GET", "/auth/saml"},
+      {"POST", "/auth/saml/acs"},
+      {"GET", "/auth/saml/metadata"},
       {"GET", "/health"},
       {"GET", "/ready"},
       {"GET", "/api/v1/streaming/health"},

@@ -10,6 +10,7 @@ namespace atrium::api {
 void RegisterHealthRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx);
 void RegisterSessionRoutes(http::Router& router, ApiContext& ctx);
+void RegisterSamlRoutes(http::Router& router, ApiContext& ctx);
 void RegisterInstanceRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx);

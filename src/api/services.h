@@ -78,6 +78,7 @@ struct Services {
   StreamRegistry streams;
   StatusJsonCache status_json;
   HomePageCache home_pages;
+  std::unique_ptr<SamlService> saml;  // see ApiContext::saml
   ApiContext context;
 };
 

@@ -114,6 +114,28 @@ bool ApplyLocalSignIn(Settings& s, const std::string& v) {
   return true;
 }
 
+bool ApplySamlIdpMetadata(Settings& s, const std::string& v) {
+  if (v.find("://") != std::string::npos && !v.starts_with("https://") && !v.starts_with("http://"))
+    return false;
+  s.saml_idp_metadata = v;
+  return true;
+}
+bool ApplySamlAttribute(Settings& s, const std::string& v) {
+  if (v.empty() || v.size() > 512 || v.find_first_of(" \t\r\n") != std::string::npos) return false;
+  s.saml_attribute = v;
+  return true;
+}
+bool ApplySamlMatch(Settings& s, const std::string& v) {
+  if (v != "email" && v != "external-id") return false;
+  s.saml_match = v;
+  return true;
+}
+bool ApplyButtonLabel(std::string Settings::*field, Settings& s, const std::string& v) {
+  if (v.empty() || v.size() > 100) return false;
+  s.*field = v;
+  return true;
+}
+
 bool ApplyRedis(Settings& s, const std::string& v) {
   if (!v.empty() && !v.starts_with("redis://")) return false;
   s.redis = v;
@@ -196,6 +218,17 @@ const std::vector<Key>& Keys() {
       {"ldap-base", Str(&Settings::ldap_base), "a DN"},
       {"ldap-filter", ApplyLdapFilter, "an LDAP filter in parentheses"},
       {"ldap-map", Str(&Settings::ldap_map), "field=attribute pairs separated by commas"},
+      {"saml-idp-metadata", ApplySamlIdpMetadata, "a file or an https:// (or http://) URL"},
+      {"saml-sp-entity-id", Str(&Settings::saml_sp_entity_id), "a URI"},
+      {"saml-sp-key-file", Str(&Settings::saml_sp_key_file), "a PEM file"},
+      {"saml-sp-cert-file", Str(&Settings::saml_sp_cert_file), "a PEM file"},
+      {"saml-attribute", ApplySamlAttribute, "nameid or an attribute name"},
+      {"saml-match", ApplySamlMatch, "email or external-id"},
+      {"saml-button",
+       [](Settings& s, const std::string& v) {
+         return ApplyButtonLabel(&Settings::saml_button, s, v);
+       },
+       "text of 1 to 100 characters"},
   };
   return keys;
 }

@@ -94,6 +94,23 @@ struct Settings {
       "manager=manager,location=l,phone=telephoneNumber,employee_number=employeeNumber,"
       "external_id=entryUUID";
 
+  // SAML 2.0 sign-in (social/saml_service.h). Configured when
+  // saml_idp_metadata is set: the identity provider's metadata, a file or an
+  // http(s) URL read at start.
+  std::string saml_idp_metadata;
+  std::string saml_sp_entity_id;  // empty: <public URL>/auth/saml/metadata
+  // A PEM key and certificate: AuthnRequests are signed with the key and the
+  // certificate is published in the metadata. Both or neither.
+  std::string saml_sp_key_file;
+  std::string saml_sp_cert_file;
+  // What names the person: "nameid" (the assertion's NameID) or the name of
+  // an attribute (e.g. "email", "upn" or a claim URI); its value is matched
+  // to a member's e-mail, or with saml_match "external-id" to the directory's
+  // externalId (SCIM).
+  std::string saml_attribute = "nameid";
+  std::string saml_match = "email";
+  std::string saml_button = "Sign in with SAML";  // the sign-in button's label
+
   // The SQLite file path or the database URL to open.
   std::string DatabaseUrl() const;
   // DatabaseUrl() fit for a log: a password in the URL ("//user:secret@")

@@ -169,6 +169,43 @@ TEST(Settings, BaseUrlPrefersPublicUrl) {
 namespace atrium {
 namespace {
 
+TEST(Settings, SamlDefaultsAndValues) {
+  auto d = ResolveSettings({}, {}, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->saml_idp_metadata, "");
+  EXPECT_EQ(d->saml_attribute, "nameid");
+  EXPECT_EQ(d->saml_match, "email");
+  EXPECT_EQ(d->saml_button, "Sign in with SAML");
+  SettingsLayer flags = {{"saml-idp-metadata", "https://idp.example.com/metadata"},
+                         {"saml-sp-entity-id", "urn:atrium:example"},
+                         {"saml-attribute", "upn"},
+                         {"saml-match", "external-id"},
+                         {"saml-button", "Sign in with Contoso"}};
+  auto s = ResolveSettings(flags, {}, {});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->saml_idp_metadata, "https://idp.example.com/metadata");
+  EXPECT_EQ(s->saml_sp_entity_id, "urn:atrium:example");
+  EXPECT_EQ(s->saml_attribute, "upn");
+  EXPECT_EQ(s->saml_match, "external-id");
+  EXPECT_EQ(s->saml_button, "Sign in with Contoso");
+  EXPECT_TRUE(ResolveSettings({{"saml-idp-metadata", "/etc/atrium/idp.xml"}}, {}, {}).ok());
+}
+
+TEST(Settings, SamlRefusesBadValuesNamingThem) {
+  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"saml-idp-metadata", "ftp://idp.example.com/metadata"},
+           {"saml-attribute", ""},
+           {"saml-attribute", "e mail"},
+           {"saml-match", "username"},
+           {"saml-button", ""},
+           {"saml-button", std::string(101, 'x')}}) {
+    auto s = ResolveSettings({{k, v}}, {}, {});
+    ASSERT_FALSE(s.ok()) << k << "=" << v;
+    EXPECT_NE(s.status().description().find("'" + k + "'"), std::string::npos)
+        << s.status().ToString();
+  }
+}
+
 TEST(Settings, LdapDefaults) {
   auto s = ResolveSettings({}, {}, {});
   ASSERT_TRUE(s.ok());

@@ -58,5 +58,40 @@ TEST_P(AuthStoreContract, ASessionsUseIsRecordedOnlyWhenTheLastIsOldEnough) {
   EXPECT_TRUE(t.store().auth().TouchSession("no-such-session", 90000, 30000).ok());
 }
 
+TEST_P(AuthStoreContract, SamlRequestsAreAnsweredOnceBeforeTheyExpire) {
+  AuthStore& auth = t_->store().auth();
+  const int64_t now = NowMillis();
+  ASSERT_TRUE(auth.CreateSamlRequest({"_req1", "/home", now + 1000}).ok());
+  ASSERT_TRUE(auth.CreateSamlRequest({"_req2", "/", now + 1000}).ok());
+  ASSERT_TRUE(auth.CreateSamlRequest({"_old", "/", now - 1}).ok());
+  // The same id twice is refused: an id names one request.
+  EXPECT_FALSE(auth.CreateSamlRequest({"_req1", "/other", now + 1000}).ok());
+
+  auto first = auth.ConsumeSamlRequest("_req1", now);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->id, "_req1");
+  EXPECT_EQ(first->return_to, "/home");
+  EXPECT_EQ(first->expires_at, now + 1000);
+  EXPECT_EQ(auth.ConsumeSamlRequest("_req1", now).status().code(), Code::kNotFound);
+  EXPECT_EQ(auth.ConsumeSamlRequest("_old", now).status().code(), Code::kNotFound);
+  EXPECT_EQ(auth.ConsumeSamlRequest("_unknown", now).status().code(), Code::kNotFound);
+  // Past its expiry a request is gone too.
+  EXPECT_EQ(auth.ConsumeSamlRequest("_req2", now + 1000).status().code(), Code::kNotFound);
+}
+
+TEST_P(AuthStoreContract, SamlAssertionIdsAreSeenOnceUntilTheyExpire) {
+  AuthStore& auth = t_->store().auth();
+  const int64_t now = NowMillis();
+  auto first = auth.RememberSamlAssertion("_a1", now + 1000, now);
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(*first);
+  EXPECT_FALSE(*auth.RememberSamlAssertion("_a1", now + 5000, now + 10));
+  EXPECT_TRUE(*auth.RememberSamlAssertion("_a2", now + 1000, now + 10));
+  // Once expired, the id is forgotten (its assertion is refused for its
+  // time by then anyway).
+  EXPECT_TRUE(*auth.RememberSamlAssertion("_a1", now + 3000, now + 1000));
+  EXPECT_FALSE(*auth.RememberSamlAssertion("_a1", now + 3000, now + 1001));
+}
+
 }  // namespace
 }  // namespace atrium

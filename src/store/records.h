@@ -114,4 +114,12 @@ struct AuthCode {
   int64_t used_at = 0;
 };
 
+// A SAML authentication request Atrium sent to the identity provider and
+// has not yet seen answered.
+struct SamlRequest {
+  std::string id;         // the AuthnRequest's ID, which the response's InResponseTo names
+  std::string return_to;  // the local path to go to once signed in
+  int64_t expires_at = 0;
+};
+
 }  // namespace atrium

@@ -134,6 +134,18 @@ class AuthStore {
   // used, revokes every token issued for it (RFC 6749 §4.1.2) and returns
   // kConflict; kNotFound if there is no such code.
   virtual Result<AuthCode> ConsumeCode(std::string_view code_hash, int64_t now) = 0;
+
+  // SAML sign-in, kept in the store so any node of a cluster can finish
+  // what another began.
+  virtual Status CreateSamlRequest(const SamlRequest& request) = 0;
+  // Removes the request and returns it: kNotFound if there is none, or it
+  // expired by `now` (a request is answered once).
+  virtual Result<SamlRequest> ConsumeSamlRequest(std::string_view id, int64_t now) = 0;
+  // Remembers an assertion id until `expires_at`: true the first time,
+  // false if it is remembered already (a replay). Forgets the ids and
+  // requests that expired by `now`.
+  virtual Result<bool> RememberSamlAssertion(std::string_view id, int64_t expires_at,
+                                             int64_t now) = 0;
 };
 
 class Store {

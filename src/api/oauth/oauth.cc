@@ -114,14 +114,6 @@ http::Response TokenResponse(const AuthService::IssuedToken& t) {
 
 // An HTML page of the authorization flow: never cached, never framed, no
 // script.
-http::Response HtmlNoStore(int status, std::string body) {
-  http::Response r = http::Response::Html(status, std::move(body));
-  r.Set("Cache-Control", "no-store");
-  r.Set("X-Frame-Options", "DENY");
-  r.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-  return r;
-}
-
 // The validated parameters of an authorization request.
 struct AuthorizeRequest {
   OAuthApp app;
@@ -203,6 +195,15 @@ AuthorizeForm MakeForm(ApiContext& ctx, const AuthorizeRequest& ar, const std::s
               {"code_challenge", ar.code_challenge},
               {"code_challenge_method", ar.code_challenge.empty() ? "" : "S256"},
               {"authenticity_token", csrf}};
+  if (ctx.saml) {
+    // Signed in through SAML, the person comes back to this very request.
+    std::vector<std::pair<std::string, std::string>> query;
+    for (const auto& [name, value] : f.hidden)
+      if (name != "authenticity_token" && !value.empty()) query.emplace_back(name, value);
+    f.sign_in_buttons.push_back(
+        {ctx.saml->ButtonLabel(),
+         "/auth/saml?return_to=" + UrlEncode(WithQuery("/oauth/authorize", query))});
+  }
   return f;
 }
 

@@ -17,6 +17,7 @@ h1{font-size:1.35rem;margin:0 0 .25rem}p{margin:.5rem 0}.muted{color:var(--muted
 label{display:block;font-weight:600;margin:1rem 0 .3rem}input[type=text],input[type=password]{width:100%;padding:.65rem .75rem;border:1px solid var(--line);border-radius:8px;font:inherit;background:transparent;color:inherit}
 input:focus-visible,button:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 ul{padding-left:1.2rem}.actions{display:flex;gap:.75rem;margin-top:1.5rem}button{flex:1;padding:.7rem;border-radius:8px;font:inherit;font-weight:600;cursor:pointer;border:1px solid var(--line);background:transparent;color:inherit}
+a.idp{display:block;text-align:center;padding:.7rem;border-radius:8px;font-weight:600;background:var(--accent);color:#fff;text-decoration:none}
 button.primary{background:var(--accent);border-color:var(--accent);color:#fff}.error{color:var(--danger);font-weight:600}code{display:block;font-size:1.1rem;word-break:break-all;padding:.75rem;border:1px dashed var(--line);border-radius:8px;margin:1rem 0;user-select:all}
 )css";
   return fmt::format(
@@ -38,6 +39,12 @@ std::string RenderAuthorizePage(const AuthorizeForm& f) {
   body += "</ul>";
   if (!f.error.empty())
     body += fmt::format("<p class=\"error\" role=\"alert\">{}</p>", HtmlEscape(f.error));
+  if (f.signed_in_as.empty() && !f.sign_in_buttons.empty()) {
+    for (const auto& b : f.sign_in_buttons)
+      body += fmt::format("<p><a class=\"idp\" href=\"{}\">{}</a></p>", HtmlEscape(b.url),
+                          HtmlEscape(b.label));
+    body += "<p class=\"muted\">Or with a password:</p>";
+  }
   body += "<form method=\"post\" action=\"/oauth/authorize\">";
   for (const auto& [name, value] : f.hidden)
     body += fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", HtmlEscape(name),
@@ -70,6 +77,14 @@ std::string RenderCodePage(const std::string& title, const std::string& app_name
       "{}:</p><code id=\"authorization-code\">{}</code>",
       HtmlEscape(title), HtmlEscape(app_name), HtmlEscape(code));
   return Page("Authorization code · " + title, body);
+}
+
+http::Response HtmlNoStore(int status, std::string body) {
+  http::Response r = http::Response::Html(status, std::move(body));
+  r.Set("Cache-Control", "no-store");
+  r.Set("X-Frame-Options", "DENY");
+  r.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  return r;
 }
 
 std::string RenderErrorPage(const std::string& title, const std::string& heading,

@@ -5,7 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "http/message.h"
+
 namespace atrium::api {
+
+// A button that signs in through the organization's identity provider and
+// comes back to this page.
+struct SignInButton {
+  std::string label;
+  std::string url;
+};
 
 struct AuthorizeForm {
   std::string title;  // the organization's Atrium title
@@ -14,12 +23,15 @@ struct AuthorizeForm {
   std::vector<std::string> scopes;
   // Hidden fields carried to the POST, in order.
   std::vector<std::pair<std::string, std::string>> hidden;
-  std::string signed_in_as;  // empty: ask for login and password
-  std::string login;         // prefilled after a failed attempt
-  std::string error;         // shown above the form
+  std::string signed_in_as;                   // empty: ask for login and password
+  std::string login;                          // prefilled after a failed attempt
+  std::string error;                          // shown above the form
+  std::vector<SignInButton> sign_in_buttons;  // shown while not signed in
 };
 
 std::string RenderAuthorizePage(const AuthorizeForm& form);
+// A page of this flow as an answer: never cached, never framed, no script.
+http::Response HtmlNoStore(int status, std::string body);
 std::string RenderCodePage(const std::string& title, const std::string& app_name,
                            const std::string& code);
 std::string RenderErrorPage(const std::string& title, const std::string& heading,

@@ -472,6 +472,22 @@ UPDATE accounts SET directory_managed = 1
 ALTER TABLE sessions ADD COLUMN last_used_at BIGINT NOT NULL DEFAULT 0;
 UPDATE sessions SET last_used_at = created_at;
 )sql"},
+      {12, "SAML sign-in", R"sql(
+-- The authentication requests sent to the SAML identity provider, until
+-- answered (once) or expired; and the ids of the assertions it sent, until
+-- they expire, so that none is accepted twice.
+CREATE TABLE saml_requests (
+  id TEXT PRIMARY KEY,
+  return_to TEXT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE TABLE saml_assertions (
+  id TEXT PRIMARY KEY,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX saml_requests_expires ON saml_requests(expires_at);
+CREATE INDEX saml_assertions_expires ON saml_assertions(expires_at);
+)sql"},
   };
   return migrations;
 }

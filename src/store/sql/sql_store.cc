@@ -412,6 +412,55 @@ class SqlAuthStore : public AuthStore {
     return std::move(*found);
   }
 
+  Status CreateSamlRequest(const SamlRequest& r) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("INSERT INTO saml_requests (id, return_to, expires_at) VALUES (?,?,?)")
+            .BindAll(r.id, r.return_to, r.expires_at)
+            .Run();
+      });
+    });
+  }
+
+  Result<SamlRequest> ConsumeSamlRequest(std::string_view id, int64_t now) override {
+    std::optional<SamlRequest> found;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        found.reset();  // a retried transaction starts afresh
+        auto s = c.Prepare(
+            std::string("SELECT id, return_to, expires_at FROM saml_requests WHERE id = ?") +
+            std::string(c.dialect().ForUpdate()));
+        s.Bind(1, id);
+        if (!s.Step()) return;
+        found = SamlRequest{s.Text(0), s.Text(1), s.Int(2)};
+        c.Prepare("DELETE FROM saml_requests WHERE id = ?").Bind(1, id).Run();
+      });
+    });
+    if (!st.ok()) return st;
+    if (!found || found->expires_at <= now) return Status::NotFound();
+    return std::move(*found);
+  }
+
+  Result<bool> RememberSamlAssertion(std::string_view id, int64_t expires_at,
+                                     int64_t now) override {
+    bool fresh = false;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("DELETE FROM saml_assertions WHERE expires_at <= ?").Bind(1, now).Run();
+        c.Prepare("DELETE FROM saml_requests WHERE expires_at <= ?").Bind(1, now).Run();
+        auto s = c.Prepare("SELECT 1 FROM saml_assertions WHERE id = ?");
+        s.Bind(1, id);
+        fresh = !s.Step();
+        if (!fresh) return;
+        c.Prepare("INSERT INTO saml_assertions (id, expires_at) VALUES (?,?)")
+            .BindAll(id, expires_at)
+            .Run();
+      });
+    });
+    if (!st.ok()) return st;
+    return fresh;
+  }
+
  private:
   template <typename BindFn>
   Result<OAuthApp> FindApp(const char* sql, BindFn&& bind) {

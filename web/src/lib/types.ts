@@ -177,3 +177,15 @@ export interface AdminAccount {
   suspended?: boolean;
   account: Account;
 }
+
+/** GET /auth/providers: the identity providers a person may sign in with. */
+export interface SignInProvider {
+  id: string;
+  label: string;
+  /** Starts the sign-in; takes return_to, a local path. */
+  url: string;
+}
+export interface SignInProviders {
+  local: string;
+  providers: SignInProvider[];
+}

@@ -1,6 +1,6 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "../lib/api";
-import type { Session } from "../lib/types";
+import type { Session, SignInProvider, SignInProviders } from "../lib/types";
 import { instanceTitle, refreshUnread, signedIn } from "../state";
 import { useTitle } from "../components/ui";
 
@@ -10,6 +10,15 @@ export function SignInScreen() {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [providers, setProviders] = useState<SignInProvider[]>([]);
+
+  // The organization's identity providers (SAML, OpenID Connect), if any.
+  useEffect(() => {
+    api<SignInProviders>("/auth/providers")
+      .then((p) => setProviders(p.providers ?? []))
+      .catch(() => setProviders([]));
+  }, []);
+  const here = location.pathname + location.search;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -38,6 +47,15 @@ export function SignInScreen() {
           <h1>Sign in to {instanceTitle.value}</h1>
           <p class="muted">Your organization's network: updates, communities and the people you work with.</p>
         </div>
+        {providers.map((p) => (
+          <a
+            key={p.id}
+            class="btn btn-primary btn-block signin-provider"
+            href={`${p.url}?return_to=${encodeURIComponent(here.startsWith("/") ? here : "/")}`}
+          >
+            {p.label}
+          </a>
+        ))}
         <form onSubmit={submit} class="form">
           <label class="field">
             <span>E-mail or username</span>
