@@ -272,6 +272,7 @@ int Serve(const Settings& configured, bool demo) {
   options.threads = configured.threads > 0 ? configured.threads
                                            : std::max(2u, std::thread::hardware_concurrency());
   options.write_threads = configured.write_threads;
+  options.blocking_paths = api::BlockingPaths();
   options.max_body_bytes = configured.max_body_bytes;
   options.max_header_bytes = configured.max_header_bytes;
   options.request_timeout_ms = configured.request_timeout_ms;
@@ -290,6 +291,7 @@ int Serve(const Settings& configured, bool demo) {
   std::unique_ptr<Cluster> cluster = MakeRedisCluster(s);
   api::Services services(s, *store, ids, cluster.get());
   services.context.started_at = NowMillis();
+  if (Status st = services.oidc.Configure(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.Connect(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.communities.Load(); !st.ok())
     return Fail("cannot read the communities: " + st.ToString());

@@ -8,6 +8,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterHealthRoutes(router, ctx);
   RegisterOAuthRoutes(router, ctx);
   RegisterSessionRoutes(router, ctx);
+  RegisterOidcRoutes(router, ctx);
   RegisterInstanceRoutes(router, ctx);
   RegisterAccountRoutes(router, ctx);
   RegisterAdminRoutes(router, ctx);

@@ -112,16 +112,6 @@ http::Response TokenResponse(const AuthService::IssuedToken& t) {
   return r;
 }
 
-// An HTML page of the authorization flow: never cached, never framed, no
-// script.
-http::Response HtmlNoStore(int status, std::string body) {
-  http::Response r = http::Response::Html(status, std::move(body));
-  r.Set("Cache-Control", "no-store");
-  r.Set("X-Frame-Options", "DENY");
-  r.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-  return r;
-}
-
 // The validated parameters of an authorization request.
 struct AuthorizeRequest {
   OAuthApp app;
@@ -203,6 +193,15 @@ AuthorizeForm MakeForm(ApiContext& ctx, const AuthorizeRequest& ar, const std::s
               {"code_challenge", ar.code_challenge},
               {"code_challenge_method", ar.code_challenge.empty() ? "" : "S256"},
               {"authenticity_token", csrf}};
+  f.password_sign_in = ctx.settings.local_sign_in != "off";
+  if (ctx.oidc.enabled()) {
+    // Back to this very authorization once the provider has signed them in.
+    auto query = f.hidden;
+    query.pop_back();  // the form's CSRF token stays out of the URL
+    std::string back = WithQuery("/oauth/authorize", query);
+    f.providers.push_back(
+        {ctx.oidc.button_label(), WithQuery("/auth/oidc", {{"return_to", back}})});
+  }
   return f;
 }
 
