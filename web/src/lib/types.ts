@@ -168,6 +168,12 @@ export interface Session {
   account: Account;
 }
 
+/** GET /auth/providers: the ways to sign in here. */
+export interface AuthProviders {
+  local: "on" | "admins" | "off";
+  providers: { id: string; label: string; url: string }[];
+}
+
 export interface AdminAccount {
   id: string;
   username: string;
