@@ -140,12 +140,21 @@ Result<OidcService::Provider> OidcService::Discover() {
   return p;
 }
 
-Result<OidcService::Started> OidcService::Begin(const std::string& return_to) {
+Result<OidcService::Started> OidcService::Begin(const std::string& return_to,
+                                                const std::string& client_addr) {
   if (!enabled_) return Status::NotFound("not_configured", "OpenID Connect sign-in is off");
   std::string back = return_to.empty() ? "/" : return_to;
   if (!IsLocalPath(back))
     return Status::BadRequest("invalid_return_to",
                               "the return_to parameter must be a path of this site");
+  const int64_t now_ms = clock_.NowMillis();
+  if (int64_t wait = starts_.RetryAfterMs(client_addr, now_ms); wait > 0) {
+    spdlog::warn("oidc: sign-in starts from {} held back for {} ms", client_addr, wait);
+    return Status::TooManyRequests("too_many_requests",
+                                   "too many sign-ins begun from this address; try again soon",
+                                   (wait + 999) / 1000);
+  }
+  starts_.Record(client_addr, now_ms);
   auto provider = Discover();
   if (!provider.ok()) {
     spdlog::error("oidc: {}", provider.status().ToString());

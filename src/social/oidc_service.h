@@ -32,6 +32,7 @@
 #include "base/clock.h"
 #include "base/id.h"
 #include "base/jose.h"
+#include "base/rate_limiter.h"
 #include "base/settings.h"
 #include "base/status.h"
 #include "social/account_service.h"
@@ -67,10 +68,16 @@ class OidcService {
     std::string redirect_url;    // the provider's authorization endpoint
     std::string browser_secret;  // for the browser's cookie
   };
-  // Begins a sign-in that comes back to `return_to` ("" for "/"). 400 for a
-  // return_to that is not a local path; 404 when not configured; 503 when
-  // the provider's discovery document cannot be read.
-  Result<Started> Begin(const std::string& return_to);
+  // Sign-ins one client address may begin per minute (on this node): each
+  // keeps a row in the store for ten minutes.
+  static constexpr int64_t kStartsPerMinute = 60;
+
+  // Begins a sign-in for a client at `client_addr` that comes back to
+  // `return_to` ("" for "/"). 400 for a return_to that is not a local path;
+  // 404 when not configured; 429 with the seconds to wait past
+  // kStartsPerMinute; 503 when the provider's discovery document cannot be
+  // read.
+  Result<Started> Begin(const std::string& return_to, const std::string& client_addr);
 
   // What the provider sent to the callback.
   struct Callback {
@@ -125,6 +132,7 @@ class OidcService {
   const Clock& clock_;
   bool enabled_ = false;
   std::string client_secret_;
+  RateLimiter starts_{kStartsPerMinute, 60 * 1000};
 
   std::mutex mu_;  // guards what follows
   bool discovered_ = false;

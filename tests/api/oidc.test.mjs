@@ -367,6 +367,19 @@ suite("settings", () => {
     assertRefusedPage(await request(server.url, "/auth/oidc"), 404, /OpenID Connect sign-in is off/);
   });
 
+  test("one address may begin 60 sign-ins a minute; then 429 with Retry-After", T, async () => {
+    const idp = await startTestIdp();
+    try {
+      const server = await startServer({ args: atriumArgs(idp.issuer) });
+      for (let i = 0; i < 60; i++) assert.equal((await request(server.url, "/auth/oidc")).status, 302, `start ${i}`);
+      const held = await request(server.url, "/auth/oidc");
+      assertRefusedPage(held, 429, /too many sign-ins/i);
+      assert.match(held.headers.get("retry-after") || "", /^\d+$/);
+    } finally {
+      await idp.close();
+    }
+  });
+
   test("bad values are refused at start, naming the setting", T, async () => {
     const cases = [
       [["--oidc-issuer", "http://idp.example.com"], /oidc-issuer/],

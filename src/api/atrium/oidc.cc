@@ -64,8 +64,13 @@ http::Response Begin(ApiContext& ctx, http::Request& req) {
     if (name != "return_to")
       return SignInErrorPage(
           ctx, Status::BadRequest("invalid_request", "unsupported parameter: " + name));
-  auto started = ctx.oidc.Begin(params->GetOr("return_to", ""));
-  if (!started.ok()) return SignInErrorPage(ctx, started.status());
+  auto started = ctx.oidc.Begin(params->GetOr("return_to", ""), req.remote_addr);
+  if (!started.ok()) {
+    http::Response r = SignInErrorPage(ctx, started.status());
+    if (started.status().retry_after_seconds() > 0)
+      r.Set("Retry-After", std::to_string(started.status().retry_after_seconds()));
+    return r;
+  }
   http::Response r = http::Response::Redirect(started->redirect_url);
   r.Set("Set-Cookie", OidcCookie(ctx.settings, started->browser_secret));
   r.Set("Cache-Control", "no-store");
