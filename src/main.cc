@@ -273,6 +273,7 @@ int Serve(const Settings& configured, bool demo) {
   options.threads = configured.threads > 0 ? configured.threads
                                            : std::max(2u, std::thread::hardware_concurrency());
   options.write_threads = configured.write_threads;
+  options.blocking_paths = api::BlockingPaths();
   options.max_body_bytes = configured.max_body_bytes;
   options.max_header_bytes = configured.max_header_bytes;
   options.request_timeout_ms = configured.request_timeout_ms;
@@ -299,6 +300,7 @@ int Serve(const Settings& configured, bool demo) {
     password_directory = std::move(directory).value();
     services.auth.UseDirectory(password_directory.get());
   }
+  if (Status st = services.oidc.Configure(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.Connect(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.communities.Load(); !st.ok())
     return Fail("cannot read the communities: " + st.ToString());

@@ -18,6 +18,7 @@
 #include "social/list_service.h"
 #include "social/marker_service.h"
 #include "social/notification_service.h"
+#include "social/oidc_service.h"
 #include "social/posting_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
@@ -57,6 +58,7 @@ struct ApiContext {
   StreamRegistry& streams;
   StatusJsonCache& status_json;
   HomePageCache& home_pages;
+  OidcService& oidc;
   int64_t started_at = 0;
   // SAML sign-in, when the saml-* settings configure it (`serve` opens it
   // before the routes are registered); null otherwise.

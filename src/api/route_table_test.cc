@@ -44,6 +44,11 @@ const std::set<Route>& PublicRoutes() {
       {"POST", "/oauth/revoke"},
       {"GET", "/.well-known/oauth-authorization-server"},
       {"GET", "/avatars/original/missing.png"},
+      // Sign-in through the organization's identity provider.
+      {"GET", "/auth/providers"},
+      {"GET", "/auth/oidc"},
+      {"GET", "/auth/oidc/callback"},
+      {"POST", "/auth/oidc/backchannel-logout"},
   };
   return routes;
 }

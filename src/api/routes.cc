@@ -9,6 +9,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterOAuthRoutes(router, ctx);
   RegisterSessionRoutes(router, ctx);
   RegisterSamlRoutes(router, ctx);
+  RegisterOidcRoutes(router, ctx);
   RegisterInstanceRoutes(router, ctx);
   RegisterAccountRoutes(router, ctx);
   RegisterAdminRoutes(router, ctx);

@@ -1,6 +1,9 @@
 // The whole HTTP API: every route of every resource, registered on a router.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "api/context.h"
 #include "http/router.h"
 
@@ -11,6 +14,12 @@ void RegisterHealthRoutes(http::Router& router, ApiContext& ctx);
 void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx);
 void RegisterSessionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterSamlRoutes(http::Router& router, ApiContext& ctx);
+// Sign-in through the organization's OpenID Connect provider, at /auth/oidc,
+// and the sign-in choices at /auth/providers.
+void RegisterOidcRoutes(http::Router& router, ApiContext& ctx);
+// The paths whose GET handlers wait on another server (an identity
+// provider): the server runs them on its writers' pool, off the I/O threads.
+const std::vector<std::string>& BlockingPaths();
 void RegisterInstanceRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx);

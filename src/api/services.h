@@ -33,10 +33,12 @@ struct Services {
         groups(store, ids),
         scim_tokens(store, ids),
         home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
-        context{settings,    accounts,      auth,      social,      posting,   relationships,
-                timelines,   notifications, directory, communities, questions, lists,
-                markers,     search,        groups,    scim_tokens, avatars,   streams,
-                status_json, home_pages,    0} {
+        oidc(store, ids, settings, accounts, auth),
+        context{settings,      accounts,  auth,          social,      posting,
+                relationships, timelines, notifications, directory,   communities,
+                questions,     lists,     markers,       search,      groups,
+                scim_tokens,   avatars,   streams,       status_json, home_pages,
+                oidc,          0} {
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -79,6 +81,7 @@ struct Services {
   StatusJsonCache status_json;
   HomePageCache home_pages;
   std::unique_ptr<SamlService> saml;  // see ApiContext::saml
+  OidcService oidc;
   ApiContext context;
 };
 

@@ -10,13 +10,20 @@ void InitCrypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
 }
 
-std::string EncodeBase64Url(std::string_view data) {
-  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+static std::string EncodeBase64Variant(std::string_view data, int variant) {
   std::string out(sodium_base64_encoded_len(data.size(), variant), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
                     data.size(), variant);
   out.resize(out.size() - 1);  // drop the terminating NUL
   return out;
+}
+
+std::string EncodeBase64Url(std::string_view data) {
+  return EncodeBase64Variant(data, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+std::string EncodeBase64(std::string_view data) {
+  return EncodeBase64Variant(data, sodium_base64_VARIANT_ORIGINAL);
 }
 
 bool DecodeBase64Url(std::string_view text, std::string* out) {

@@ -27,6 +27,9 @@ std::string HashPassword(std::string_view password);
 // True if `password` matches a hash made by HashPassword.
 bool VerifyPassword(std::string_view password, const std::string& hash);
 
+// Standard base64 with padding (HTTP Basic credentials).
+std::string EncodeBase64(std::string_view data);
+
 // Base64url without padding, and back; DecodeBase64Url returns false on bad input.
 std::string EncodeBase64Url(std::string_view data);
 bool DecodeBase64Url(std::string_view text, std::string* out);

@@ -135,6 +135,53 @@ bool ApplyButtonLabel(std::string Settings::*field, Settings& s, const std::stri
   s.*field = v;
   return true;
 }
+// An https:// URL, or http:// on a loopback host (a provider for tests or
+// one on the same machine), without a query or fragment.
+bool ApplyOidcIssuer(Settings& s, const std::string& v) {
+  if (!v.empty()) {
+    std::string_view rest;
+    if (v.starts_with("https://")) {
+      rest = std::string_view(v).substr(8);
+    } else if (v.starts_with("http://")) {
+      rest = std::string_view(v).substr(7);
+      std::string_view host = rest.substr(0, rest.find_first_of("/"));
+      if (host.starts_with("["))
+        host = host.substr(0, host.find(']') + 1);
+      else
+        host = host.substr(0, host.find(':'));
+      if (host != "localhost" && !host.starts_with("127.") && host != "[::1]") return false;
+    } else {
+      return false;
+    }
+    if (rest.empty() || rest.front() == '/' || v.find_first_of("?# \t\r\n") != std::string::npos)
+      return false;
+  }
+  s.oidc_issuer = v;
+  return true;
+}
+bool ApplyOidcScopes(Settings& s, const std::string& v) {
+  bool openid = false;
+  std::istringstream words(v);
+  std::string scope;
+  while (words >> scope) {
+    for (char c : scope)
+      if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+    openid = openid || scope == "openid";
+  }
+  if (!openid) return false;
+  s.oidc_scopes = v;
+  return true;
+}
+bool ApplyOidcClaim(Settings& s, const std::string& v) {
+  if (v != "email" && v != "preferred_username" && v != "upn" && v != "sub") return false;
+  s.oidc_claim = v;
+  return true;
+}
+bool ApplyOidcButton(Settings& s, const std::string& v) {
+  if (Trim(v).empty() || v.size() > 100) return false;
+  s.oidc_button = v;
+  return true;
+}
 
 bool ApplyRedis(Settings& s, const std::string& v) {
   if (!v.empty() && !v.starts_with("redis://")) return false;
@@ -229,6 +276,15 @@ const std::vector<Key>& Keys() {
          return ApplyButtonLabel(&Settings::saml_button, s, v);
        },
        "text of 1 to 100 characters"},
+      {"oidc-issuer", ApplyOidcIssuer,
+       "an https:// URL (http:// only on localhost or 127.0.0.1), without query or fragment"},
+      {"oidc-client-id", Str(&Settings::oidc_client_id), "text"},
+      {"oidc-client-secret", Str(&Settings::oidc_client_secret), "text"},
+      {"oidc-client-secret-file", Str(&Settings::oidc_client_secret_file), "a file"},
+      {"oidc-scopes", ApplyOidcScopes, "scopes separated by spaces, including openid"},
+      {"oidc-claim", ApplyOidcClaim, "email, preferred_username, upn or sub"},
+      {"oidc-button", ApplyOidcButton, "a label of 1 to 100 characters"},
+      {"oidc-create-members", Bool(&Settings::oidc_create_members), "true or false"},
   };
   return keys;
 }

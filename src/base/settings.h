@@ -110,6 +110,20 @@ struct Settings {
   std::string saml_attribute = "nameid";
   std::string saml_match = "email";
   std::string saml_button = "Sign in with SAML";  // the sign-in button's label
+  // Sign-in through an OpenID Connect provider (off while oidc_issuer is
+  // empty). The client secret: prefer oidc_client_secret_file, since flags
+  // are visible in ps.
+  std::string oidc_issuer;  // https:// (http:// only on a loopback host)
+  std::string oidc_client_id;
+  std::string oidc_client_secret;
+  std::string oidc_client_secret_file;  // one trailing newline ignored
+  std::string oidc_scopes = "openid profile email";
+  // The claim that names the person: email, preferred_username or upn
+  // (matched as a sign-in name: an e-mail address or a username), or sub
+  // (matched to the directory's external id).
+  std::string oidc_claim = "email";
+  std::string oidc_button = "Sign in with your organization";
+  bool oidc_create_members = false;  // unknown people become members from the claims
 
   // The SQLite file path or the database URL to open.
   std::string DatabaseUrl() const;

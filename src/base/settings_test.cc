@@ -271,3 +271,52 @@ TEST(Settings, DatabaseUrlForLogHidesThePassword) {
 }
 
 }  // namespace atrium
+
+namespace atrium {
+namespace {
+
+TEST(Settings, OidcDefaults) {
+  auto s = ResolveSettings({}, {}, {});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->oidc_issuer, "");
+  EXPECT_EQ(s->oidc_scopes, "openid profile email");
+  EXPECT_EQ(s->oidc_claim, "email");
+  EXPECT_FALSE(s->oidc_create_members);
+}
+
+TEST(Settings, OidcValuesAccepted) {
+  auto s = ResolveSettings({{"oidc-issuer", "https://login.example.com/tenant/v2.0"},
+                            {"oidc-claim", "sub"},
+                            {"oidc-scopes", "openid email"},
+                            {"oidc-button", "Sign in with Contoso"},
+                            {"oidc-create-members", "on"}},
+                           {}, {});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->oidc_issuer, "https://login.example.com/tenant/v2.0");
+  EXPECT_EQ(s->oidc_claim, "sub");
+  EXPECT_EQ(s->oidc_button, "Sign in with Contoso");
+  EXPECT_TRUE(s->oidc_create_members);
+  for (const char* local : {"http://127.0.0.1:9000", "http://localhost:3000/realms/x"})
+    EXPECT_TRUE(ResolveSettings({{"oidc-issuer", local}}, {}, {}).ok()) << local;
+}
+
+TEST(Settings, OidcBadValuesRefusedNamingTheKey) {
+  const std::pair<const char*, const char*> bad[] = {
+      {"oidc-issuer", "http://idp.example.com"},  // clear text to another host
+      {"oidc-issuer", "ftp://idp.example.com"},
+      {"oidc-issuer", "https://idp.example.com/?x=1"},
+      {"oidc-issuer", "https://"},
+      {"oidc-claim", "name"},
+      {"oidc-scopes", "profile email"},  // no openid
+      {"oidc-button", "   "},
+      {"oidc-create-members", "maybe"},
+  };
+  for (auto [key, value] : bad) {
+    auto s = ResolveSettings({{key, value}}, {}, {});
+    ASSERT_FALSE(s.ok()) << key << "=" << value;
+    EXPECT_NE(s.status().description().find(key), std::string::npos) << s.status().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace atrium

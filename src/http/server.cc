@@ -256,7 +256,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     req.body = std::move(msg.body());
     const bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
-    if (server_->writers && !safe) {
+    const auto& blocking = server_->options.blocking_paths;
+    const bool waits = std::find(blocking.begin(), blocking.end(), req.path) != blocking.end();
+    if (server_->writers && (!safe || waits)) {
       // On the writers' pool; the answer comes back to this strand. The
       // guard keeps the I/O threads running until it has.
       net::post(*server_->writers, [self = shared_from_this(), req = std::move(req),

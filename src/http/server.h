@@ -44,6 +44,9 @@ struct ServerOptions {
   // (SQLite commits with fsync), and the I/O threads keep serving reads
   // meanwhile. 0: every handler runs on the I/O threads.
   int write_threads = 32;
+  // Paths whose GET and HEAD handlers wait on another server (an identity
+  // provider's token endpoint): they run on the writers' pool too.
+  std::vector<std::string> blocking_paths;
   int64_t max_body_bytes = 1 << 20;
   int64_t max_header_bytes = 16 << 10;
   int64_t request_timeout_ms = 15000;

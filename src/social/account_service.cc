@@ -56,6 +56,8 @@ Result<Account> AccountService::Create(const NewAccount& in) {
     return Status::Unprocessable("Validation failed: Username has already been taken");
   if (!in.email.empty() && store_.accounts().FindByEmail(in.email).ok())
     return Status::Unprocessable("Validation failed: Email has already been taken");
+  if (!in.external_id.empty() && store_.directory().FindByExternalId(in.external_id).ok())
+    return Status::Unprocessable("Validation failed: External id has already been taken");
 
   Account a;
   a.id = ids_.Next();
@@ -64,6 +66,7 @@ Result<Account> AccountService::Create(const NewAccount& in) {
   a.display_name = in.display_name.empty() ? in.username : in.display_name;
   a.role = in.role;
   a.locked = in.locked;
+  a.external_id = in.external_id;
   a.password_hash = in.password.empty() ? "" : HashPassword(in.password);
   a.created_at = a.updated_at = NowMillis();
   Status s = store_.accounts().Create(a);

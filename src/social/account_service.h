@@ -22,6 +22,7 @@ struct NewAccount {
   std::string role = kRoleMember;
   std::string password;  // empty: the person cannot sign in with a password
   bool locked = false;
+  std::string external_id;  // the identity provider's id; empty: none
 };
 
 // Field checks, shared by every way accounts come in. OK or 422 naming the field.

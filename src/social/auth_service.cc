@@ -354,6 +354,12 @@ Status AuthService::EndSession(const std::string& token) {
   return st;
 }
 
+Status AuthService::EndEverySession(int64_t account_id) {
+  Status st = store_.auth().EndAllSessions(account_id, clock_.NowMillis());
+  if (cache_ && st.ok()) cache_->Invalidate(account_id);
+  return st;
+}
+
 Result<PrincipalPtr> AuthService::BearerPrincipal(const std::string& token) {
   if (token.empty() || token.size() > 200)
     return Status::Unauthorized("The access token is invalid");

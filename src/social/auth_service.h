@@ -131,6 +131,10 @@ class AuthService {
   static constexpr int64_t kSessionUseIntervalMs = 60 * 1000;
   // Ends the session; its principal is forgotten at once on every node.
   Status EndSession(const std::string& token);
+  // Ends every session of the account and revokes every token of it (the
+  // identity provider signed the person out); forgotten at once on every
+  // node. 404 for no such account.
+  Status EndEverySession(int64_t account_id);
   // The CSRF token that goes with a session token.
   static std::string CsrfTokenFor(const std::string& session_token);
 

@@ -122,4 +122,21 @@ struct SamlRequest {
   int64_t expires_at = 0;
 };
 
+// An OpenID Connect sign-in begun and not yet come back (single-use).
+struct OidcRequest {
+  std::string state_hash;    // SHA-256 of the state sent to the provider
+  std::string browser_hash;  // SHA-256 of the secret in the browser's cookie
+  std::string return_to;     // a local path
+  int64_t expires_at = 0;
+};
+
+// A sign-in through the OpenID provider: its subject and session id.
+struct OidcSignIn {
+  int64_t id = 0;
+  int64_t account_id = 0;
+  std::string subject;
+  std::string sid;  // "" when the provider gave none
+  int64_t created_at = 0;
+};
+
 }  // namespace atrium

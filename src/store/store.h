@@ -146,6 +146,21 @@ class AuthStore {
   // requests that expired by `now`.
   virtual Result<bool> RememberSamlAssertion(std::string_view id, int64_t expires_at,
                                              int64_t now) = 0;
+  // Keeps a pending OpenID Connect sign-in, dropping those expired by `now`.
+  virtual Status CreateOidcRequest(const OidcRequest& request, int64_t now) = 0;
+  // Removes the pending sign-in with this state hash and returns it as it
+  // was (expired or not: the caller checks); kNotFound if there is none, or
+  // it was already taken (each is taken once, on every node).
+  virtual Result<OidcRequest> TakeOidcRequest(std::string_view state_hash) = 0;
+  // Remembers a sign-in through the OpenID provider.
+  virtual Status RecordOidcSignIn(const OidcSignIn& sign_in) = 0;
+  // The accounts that signed in through the provider as `subject` (when not
+  // empty) or in its session `sid` (when not empty).
+  virtual Result<std::vector<int64_t>> OidcAccounts(std::string_view subject,
+                                                    std::string_view sid) = 0;
+  // Ends every session of the account and revokes every token, in one
+  // transaction; kNotFound for no such account.
+  virtual Status EndAllSessions(int64_t account_id, int64_t now) = 0;
 };
 
 class Store {

@@ -178,7 +178,7 @@ test("a Mastodon app signs in through SAML from the OAuth authorization page", T
   const pkce = pkcePair();
   const page = await getAuthorizePage(srv.url, authorizeParams(app, { challenge: pkce.challenge }));
   assert.equal(page.res.status, 200, describe(page.res));
-  const link = /<a class="idp" href="([^"]+)">Sign in with Example</.exec(page.res.text);
+  const link = /<a class="provider" href="([^"]+)">Sign in with Example</.exec(page.res.text);
   assert.ok(link, "the page offers the SAML button");
   const start = new URL(link[1].replace(/&amp;/g, "&"), srv.url);
   assert.equal(start.pathname, "/auth/saml");
@@ -192,7 +192,7 @@ test("a Mastodon app signs in through SAML from the OAuth authorization page", T
   const cookie = `atrium_session=${session}`;
   const again = await getAuthorizePage(srv.url, Object.fromEntries(back.searchParams), { cookie });
   assert.match(again.res.text, /Signed in as/);
-  assert.doesNotMatch(again.res.text, /class="idp"/, "no button once signed in");
+  assert.doesNotMatch(again.res.text, /class="provider"/, "no button once signed in");
   const approve = await postAuthorize(srv.url, { ...again.fields, decision: "approve" }, { csrfCookie: again.csrfCookie, cookie });
   assert.equal(approve.status, 302, describe(approve));
   const code = new URL(approve.location).searchParams.get("code");

@@ -195,15 +195,18 @@ AuthorizeForm MakeForm(ApiContext& ctx, const AuthorizeRequest& ar, const std::s
               {"code_challenge", ar.code_challenge},
               {"code_challenge_method", ar.code_challenge.empty() ? "" : "S256"},
               {"authenticity_token", csrf}};
-  if (ctx.saml) {
-    // Signed in through SAML, the person comes back to this very request.
-    std::vector<std::pair<std::string, std::string>> query;
-    for (const auto& [name, value] : f.hidden)
-      if (name != "authenticity_token" && !value.empty()) query.emplace_back(name, value);
-    f.sign_in_buttons.push_back(
-        {ctx.saml->ButtonLabel(),
-         "/auth/saml?return_to=" + UrlEncode(WithQuery("/oauth/authorize", query))});
-  }
+  f.password_sign_in = ctx.settings.local_sign_in != "off";
+  // Each identity provider signs the person in and comes back to this very
+  // authorization; the form's CSRF token stays out of the URL.
+  auto query = f.hidden;
+  query.pop_back();
+  const std::string back = WithQuery("/oauth/authorize", query);
+  if (ctx.oidc.enabled())
+    f.providers.push_back(
+        {ctx.oidc.button_label(), WithQuery("/auth/oidc", {{"return_to", back}})});
+  if (ctx.saml)
+    f.providers.push_back(
+        {ctx.saml->ButtonLabel(), WithQuery("/auth/saml", {{"return_to", back}})});
   return f;
 }
 

@@ -17,7 +17,7 @@ h1{font-size:1.35rem;margin:0 0 .25rem}p{margin:.5rem 0}.muted{color:var(--muted
 label{display:block;font-weight:600;margin:1rem 0 .3rem}input[type=text],input[type=password]{width:100%;padding:.65rem .75rem;border:1px solid var(--line);border-radius:8px;font:inherit;background:transparent;color:inherit}
 input:focus-visible,button:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 ul{padding-left:1.2rem}.actions{display:flex;gap:.75rem;margin-top:1.5rem}button{flex:1;padding:.7rem;border-radius:8px;font:inherit;font-weight:600;cursor:pointer;border:1px solid var(--line);background:transparent;color:inherit}
-a.idp{display:block;text-align:center;padding:.7rem;border-radius:8px;font-weight:600;background:var(--accent);color:#fff;text-decoration:none}
+a.provider{display:block;text-align:center;margin-top:1rem;padding:.7rem;border-radius:8px;font-weight:600;text-decoration:none;background:var(--accent);color:#fff}
 button.primary{background:var(--accent);border-color:var(--accent);color:#fff}.error{color:var(--danger);font-weight:600}code{display:block;font-size:1.1rem;word-break:break-all;padding:.75rem;border:1px dashed var(--line);border-radius:8px;margin:1rem 0;user-select:all}
 )css";
   return fmt::format(
@@ -29,6 +29,14 @@ button.primary{background:var(--accent);border-color:var(--accent);color:#fff}.e
 
 }  // namespace
 
+http::Response HtmlNoStore(int status, std::string body) {
+  http::Response r = http::Response::Html(status, std::move(body));
+  r.Set("Cache-Control", "no-store");
+  r.Set("X-Frame-Options", "DENY");
+  r.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  return r;
+}
+
 std::string RenderAuthorizePage(const AuthorizeForm& f) {
   std::string body = fmt::format("<div class=\"brand\">{}</div>", HtmlEscape(f.title));
   body += fmt::format("<h1>Authorize {}</h1>", HtmlEscape(f.app_name));
@@ -39,17 +47,22 @@ std::string RenderAuthorizePage(const AuthorizeForm& f) {
   body += "</ul>";
   if (!f.error.empty())
     body += fmt::format("<p class=\"error\" role=\"alert\">{}</p>", HtmlEscape(f.error));
-  if (f.signed_in_as.empty() && !f.sign_in_buttons.empty()) {
-    for (const auto& b : f.sign_in_buttons)
-      body += fmt::format("<p><a class=\"idp\" href=\"{}\">{}</a></p>", HtmlEscape(b.url),
-                          HtmlEscape(b.label));
-    body += "<p class=\"muted\">Or with a password:</p>";
-  }
   body += "<form method=\"post\" action=\"/oauth/authorize\">";
   for (const auto& [name, value] : f.hidden)
     body += fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", HtmlEscape(name),
                         HtmlEscape(value));
-  if (f.signed_in_as.empty()) {
+  if (f.signed_in_as.empty() && !f.providers.empty()) {
+    // Outside the form: a plain link to the provider, which comes back here.
+    std::string links = "<div class=\"providers\">";
+    for (const auto& p : f.providers)
+      links += fmt::format("<a class=\"provider\" href=\"{}\">{}</a>", HtmlEscape(p.url),
+                           HtmlEscape(p.label));
+    links += "</div>";
+    body.insert(body.rfind("<form "), links);
+  }
+  if (f.signed_in_as.empty() && !f.password_sign_in) {
+    body += "<p class=\"muted\">Sign in above to authorize it.</p>";
+  } else if (f.signed_in_as.empty()) {
     body += fmt::format(
         "<label for=\"login\">E-mail or username</label><input type=\"text\" id=\"login\" "
         "name=\"login\" "
@@ -64,9 +77,12 @@ std::string RenderAuthorizePage(const AuthorizeForm& f) {
   }
   body +=
       "<div class=\"actions\"><button type=\"submit\" name=\"decision\" value=\"deny\" "
-      "formnovalidate>Deny</button>"
-      "<button type=\"submit\" name=\"decision\" value=\"approve\" "
-      "class=\"primary\">Authorize</button></div></form>";
+      "formnovalidate>Deny</button>";
+  if (!f.signed_in_as.empty() || f.password_sign_in)
+    body +=
+        "<button type=\"submit\" name=\"decision\" value=\"approve\" "
+        "class=\"primary\">Authorize</button>";
+  body += "</div></form>";
   return Page("Authorize " + f.app_name + " · " + f.title, body);
 }
 

@@ -9,11 +9,10 @@
 
 namespace atrium::api {
 
-// A button that signs in through the organization's identity provider and
-// comes back to this page.
-struct SignInButton {
+// A button that signs in through the organization's identity provider.
+struct SignInProvider {
   std::string label;
-  std::string url;
+  std::string url;  // starts the sign-in and comes back to this page
 };
 
 struct AuthorizeForm {
@@ -23,11 +22,16 @@ struct AuthorizeForm {
   std::vector<std::string> scopes;
   // Hidden fields carried to the POST, in order.
   std::vector<std::pair<std::string, std::string>> hidden;
-  std::string signed_in_as;                   // empty: ask for login and password
-  std::string login;                          // prefilled after a failed attempt
-  std::string error;                          // shown above the form
-  std::vector<SignInButton> sign_in_buttons;  // shown while not signed in
+  std::string signed_in_as;               // empty: ask for login and password
+  std::string login;                      // prefilled after a failed attempt
+  std::string error;                      // shown above the form
+  std::vector<SignInProvider> providers;  // shown when not signed in
+  bool password_sign_in = true;           // false: no login and password fields
 };
+
+// An HTML page of the sign-in and authorization flows: never cached, never
+// framed, no script.
+http::Response HtmlNoStore(int status, std::string body);
 
 std::string RenderAuthorizePage(const AuthorizeForm& form);
 // A page of this flow as an answer: never cached, never framed, no script.

@@ -422,6 +422,19 @@ class SqlAuthStore : public AuthStore {
     });
   }
 
+  Status CreateOidcRequest(const OidcRequest& r, int64_t now) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare("DELETE FROM oidc_requests WHERE expires_at < ?").BindAll(now).Run();
+        c.Prepare(
+             "INSERT INTO oidc_requests (state_hash, browser_hash, return_to, expires_at) "
+             "VALUES (?,?,?,?)")
+            .BindAll(r.state_hash, r.browser_hash, r.return_to, r.expires_at)
+            .Run();
+      });
+    });
+  }
+
   Result<SamlRequest> ConsumeSamlRequest(std::string_view id, int64_t now) override {
     std::optional<SamlRequest> found;
     Status st = Guard([&] {
@@ -459,6 +472,77 @@ class SqlAuthStore : public AuthStore {
     });
     if (!st.ok()) return st;
     return fresh;
+  }
+
+  Result<OidcRequest> TakeOidcRequest(std::string_view state_hash) override {
+    std::optional<OidcRequest> found;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        found.reset();  // a retried transaction starts afresh
+        auto s =
+            c.Prepare(std::string("SELECT state_hash, browser_hash, return_to, expires_at FROM "
+                                  "oidc_requests WHERE state_hash = ?") +
+                      std::string(c.dialect().ForUpdate()));
+        s.Bind(1, state_hash);
+        if (!s.Step()) return;
+        OidcRequest r{s.Text(0), s.Text(1), s.Text(2), s.Int(3)};
+        auto del = c.Prepare("DELETE FROM oidc_requests WHERE state_hash = ?");
+        del.Bind(1, state_hash).Run();
+        if (del.Changes() == 1) found = std::move(r);
+      });
+    });
+    if (!st.ok()) return st;
+    if (!found) return Status::NotFound();
+    return std::move(*found);
+  }
+
+  Status RecordOidcSignIn(const OidcSignIn& x) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare(
+             "INSERT INTO oidc_sign_ins (id, account_id, subject, sid, created_at) "
+             "VALUES (?,?,?,?,?)")
+            .BindAll(x.id, x.account_id, x.subject, x.sid, x.created_at)
+            .Run();
+      });
+    });
+  }
+
+  Result<std::vector<int64_t>> OidcAccounts(std::string_view subject,
+                                            std::string_view sid) override {
+    return GuardResult<std::vector<int64_t>>([&]() -> std::optional<std::vector<int64_t>> {
+      std::vector<int64_t> out;
+      db_.Read([&](Connection& c) {
+        // An empty subject or sid matches nothing (the column's '' is "none").
+        for (auto [column, value] : {std::pair{"subject", subject}, std::pair{"sid", sid}}) {
+          if (value.empty()) continue;
+          auto s = c.Prepare(std::string("SELECT DISTINCT account_id FROM oidc_sign_ins WHERE ") +
+                             column + " = ?");
+          s.Bind(1, value);
+          while (s.Step()) out.push_back(s.Int(0));
+        }
+      });
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
+    });
+  }
+
+  Status EndAllSessions(int64_t account_id, int64_t now) override {
+    bool found = false;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        auto s = c.Prepare("SELECT id FROM accounts WHERE id = ?");
+        s.Bind(1, account_id);
+        found = s.Step();
+        c.Prepare("DELETE FROM sessions WHERE account_id = ?").BindAll(account_id).Run();
+        c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at = 0")
+            .BindAll(now, account_id)
+            .Run();
+      });
+    });
+    if (st.ok() && !found) return Status::NotFound();
+    return st;
   }
 
  private:

@@ -499,6 +499,31 @@ CREATE TABLE saml_assertions (
 CREATE INDEX saml_requests_expires ON saml_requests(expires_at);
 CREATE INDEX saml_assertions_expires ON saml_assertions(expires_at);
 )sql"},
+      {13, "OpenID Connect sign-in", R"sql(
+-- A sign-in begun at the identity provider and not yet come back: single-use
+-- (deleted when it comes back), found by the SHA-256 of its state and bound
+-- to the browser by the SHA-256 of a cookie secret; the nonce and the PKCE
+-- verifier are derived from that secret, so none is stored.
+CREATE TABLE oidc_requests (
+  state_hash TEXT PRIMARY KEY,
+  browser_hash TEXT NOT NULL,
+  return_to TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX oidc_requests_expires ON oidc_requests(expires_at);
+-- Who signed in through the provider, by its subject and session id, for
+-- its back-channel logout.
+CREATE TABLE oidc_sign_ins (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  subject TEXT NOT NULL,
+  sid TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX oidc_sign_ins_subject ON oidc_sign_ins(subject);
+CREATE INDEX oidc_sign_ins_sid ON oidc_sign_ins(sid);
+CREATE INDEX oidc_sign_ins_account ON oidc_sign_ins(account_id);
+)sql"},
   };
   return migrations;
 }

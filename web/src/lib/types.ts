@@ -168,6 +168,12 @@ export interface Session {
   account: Account;
 }
 
+/** GET /auth/providers: the ways to sign in here. */
+export interface AuthProviders {
+  local: "on" | "admins" | "off";
+  providers: { id: string; label: string; url: string }[];
+}
+
 export interface AdminAccount {
   id: string;
   username: string;
@@ -178,14 +184,3 @@ export interface AdminAccount {
   account: Account;
 }
 
-/** GET /auth/providers: the identity providers a person may sign in with. */
-export interface SignInProvider {
-  id: string;
-  label: string;
-  /** Starts the sign-in; takes return_to, a local path. */
-  url: string;
-}
-export interface SignInProviders {
-  local: string;
-  providers: SignInProvider[];
-}

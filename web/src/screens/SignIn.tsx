@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "../lib/api";
-import type { Session, SignInProvider, SignInProviders } from "../lib/types";
+import type { AuthProviders, Session } from "../lib/types";
 import { instanceTitle, refreshUnread, signedIn } from "../state";
 import { useTitle } from "../components/ui";
 
@@ -10,15 +10,17 @@ export function SignInScreen() {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [providers, setProviders] = useState<SignInProvider[]>([]);
+  // How one may sign in here: the password form (unless local-sign-in is off) and the identity provider's buttons.
+  const [ways, setWays] = useState<AuthProviders | null>(null);
 
-  // The organization's identity providers (SAML, OpenID Connect), if any.
   useEffect(() => {
-    api<SignInProviders>("/auth/providers")
-      .then((p) => setProviders(p.providers ?? []))
-      .catch(() => setProviders([]));
+    api<AuthProviders>("/auth/providers")
+      .then(setWays)
+      .catch(() => setWays({ local: "on", providers: [] }));
   }, []);
-  const here = location.pathname + location.search;
+
+  // Back to the page the person asked for once the provider has signed them in.
+  const returnTo = `${location.pathname}${location.search}`;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -47,15 +49,21 @@ export function SignInScreen() {
           <h1>Sign in to {instanceTitle.value}</h1>
           <p class="muted">Your organization's network: updates, communities and the people you work with.</p>
         </div>
-        {providers.map((p) => (
-          <a
-            key={p.id}
-            class="btn btn-primary btn-block signin-provider"
-            href={`${p.url}?return_to=${encodeURIComponent(here.startsWith("/") ? here : "/")}`}
-          >
-            {p.label}
-          </a>
-        ))}
+        {ways && ways.providers.length > 0 && (
+          <div class="signin-providers">
+            {ways.providers.map((p) => (
+              <a
+                key={p.id}
+                class="btn btn-primary btn-block"
+                href={`${p.url}?return_to=${encodeURIComponent(returnTo)}`}
+                data-provider={p.id}
+              >
+                {p.label}
+              </a>
+            ))}
+          </div>
+        )}
+        {ways && ways.local === "off" ? null : (
         <form onSubmit={submit} class="form">
           <label class="field">
             <span>E-mail or username</span>
@@ -89,6 +97,7 @@ export function SignInScreen() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
+        )}
       </div>
     </main>
   );
