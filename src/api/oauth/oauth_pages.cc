@@ -95,14 +95,6 @@ std::string RenderCodePage(const std::string& title, const std::string& app_name
   return Page("Authorization code · " + title, body);
 }
 
-http::Response HtmlNoStore(int status, std::string body) {
-  http::Response r = http::Response::Html(status, std::move(body));
-  r.Set("Cache-Control", "no-store");
-  r.Set("X-Frame-Options", "DENY");
-  r.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-  return r;
-}
-
 std::string RenderErrorPage(const std::string& title, const std::string& heading,
                             const std::string& message) {
   std::string body = fmt::format(

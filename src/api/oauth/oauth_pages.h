@@ -34,8 +34,6 @@ struct AuthorizeForm {
 http::Response HtmlNoStore(int status, std::string body);
 
 std::string RenderAuthorizePage(const AuthorizeForm& form);
-// A page of this flow as an answer: never cached, never framed, no script.
-http::Response HtmlNoStore(int status, std::string body);
 std::string RenderCodePage(const std::string& title, const std::string& app_name,
                            const std::string& code);
 std::string RenderErrorPage(const std::string& title, const std::string& heading,
