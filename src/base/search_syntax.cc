@@ -162,7 +162,7 @@ Status ApplyOperator(std::string_view name, std::string_view value, ParsedSearch
     out.community = std::string(h);
   } else if (name == "tag") {
     std::string tag = NormalizeHashtag(!value.empty() && value[0] == '#' ? value.substr(1) : value);
-    if (tag.empty()) return Refuse("tag: needs a tag");
+    if (SearchTokens(tag).empty()) return Refuse("tag: needs a tag");
     out.tags.push_back(std::move(tag));
   } else {
     return Refuse("unknown operator " + std::string(name) + ":");

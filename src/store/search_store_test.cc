@@ -119,7 +119,7 @@ TEST_P(SearchStoreContract, TheScopeDecidesInsideTheQueryWithHonestCounts) {
   SearchScope member{.viewer_id = bob, .communities = Sorted({open, closed})};
   EXPECT_EQ(Find("ocelot", member), Sorted({pub, in_open, in_closed, bobs}));
   SearchScope author{.viewer_id = alice, .communities = Sorted({open, closed})};
-  EXPECT_EQ(Find("ocelot", author), Sorted({pub, priv, direct, in_open, in_closed}));
+  EXPECT_EQ(Find("ocelot", author), Sorted({pub, priv, direct, in_open, in_closed, bobs}));
   SearchScope blocked{.viewer_id = carol, .communities = {open}, .blocked = {alice}};
   EXPECT_EQ(Find("ocelot", blocked), (Ids{bobs}));
 
