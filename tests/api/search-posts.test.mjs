@@ -7,7 +7,7 @@
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { socialServer, T, ok, err, post, follow } from "./lib/social-helpers.mjs";
-import { stopAll } from "./lib/server.mjs";
+import { stopAll, runCli } from "./lib/server.mjs";
 
 after(stopAll);
 
@@ -195,3 +195,20 @@ describe("visibility inside the query", () => {
     assert.deepEqual(problems, []);
   });
 });
+
+describe("reindex", () => {
+  test("atrium search reindex beside the serving process, with progress; posts written meanwhile stay found", T, async () => {
+    const before = [];
+    for (let i = 0; i < 5; i++) before.push((await post(U.carol, `tapirindex before ${i}`)).id);
+    const running = runCli(["search", "reindex"], { dataDir: ctx.srv.dataDir });
+    const during = [];
+    for (let i = 0; i < 5; i++) during.push((await post(U.carol, `tapirindex during ${i}`)).id);
+    const r = await running;
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /reindexed \d+ of \d+ posts/);
+    assert.match(r.stdout, /the search index is complete/);
+    assert.deepEqual((await found(U.dave, "tapirindex")).sort(), [...before, ...during].sort());
+    assert.deepEqual(await found(U.dave, "tapirindex -before -during"), []);
+  });
+});
+
