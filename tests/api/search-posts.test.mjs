@@ -94,6 +94,8 @@ describe("operators", () => {
     const linked = await post(U.bob, "okapiword see https://example.com/page");
     assert.deepEqual(await found(U.dave, "okapiword tag:okapitag"), [tagged.id]);
     assert.deepEqual(await found(U.dave, "okapiword community:okapis"), [inCommunity.id]);
+    // Atrium's search lists the community itself on a query of plain words.
+    assert.deepEqual(ok(await atrium(U.dave, { q: "okapis" })).communities.map((x) => x.handle), ["okapis"]);
     assert.deepEqual(await found(U.dave, "okapiword has:link"), [linked.id]);
     assert.deepEqual(await found(U.dave, "okapiword has:media"), []);
     const today = new Date().toISOString().slice(0, 10);

@@ -1,15 +1,16 @@
 // Atrium's search, for the web client. Documented in docs/API.md.
 //   GET /api/v1/atrium/search?q=&sort=relevance|recent&limit=&offset=&max_id=
 // Every kind at once: posts (status updates, comments, blog entries,
-// questions and answers) with highlights, and on the first page people and
-// hashtags; facets of every post found (counts by kind, community and
-// author). Pages by offset under a snapshot: the first page answers
+// questions and answers) with highlights, and on the first page people,
+// hashtags and communities (the community directory's rules); facets of every post found (counts by
+// kind, community and author). Pages by offset under a snapshot: the first page answers
 // `next.max_id`, the newest id when it was asked, and the next pages pass
 // it back with the offset, so posts written meanwhile neither repeat nor
 // push others across a page.
 #include "api/mastodon/search.h"
 
 #include "api/api_helpers.h"
+#include "api/atrium/communities.h"
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
@@ -71,6 +72,7 @@ Response Search(ApiContext& ctx, Request& req, const Principal& p) {
   // People and tags on the first page, for a plain query of words.
   std::vector<int64_t> people;
   std::vector<std::string> tags;
+  std::vector<CommunityView> communities;
   const bool plain = q.find(':') == std::string::npos && q.find('"') == std::string::npos &&
                      q.find('-') != 0 && *offset == 0;
   if (plain) {
@@ -80,6 +82,13 @@ Response Search(ApiContext& ctx, Request& req, const Principal& p) {
     auto t = ctx.search.Hashtags(q, 5, 0);
     if (!t.ok()) return ErrorResponse(t.status());
     tags = std::move(*t);
+    CommunityQuery cq;
+    cq.q = q;
+    PageRequest five;
+    five.limit = 5;
+    auto c = ctx.communities.Browse(p.account, cq, five);
+    if (!c.ok()) return ErrorResponse(c.status());
+    communities = std::move(*c);
   }
   auto accounts =
       people.empty() ? Result<std::string>(std::string("[]")) : renderer.Accounts(people);
@@ -87,6 +96,9 @@ Response Search(ApiContext& ctx, Request& req, const Principal& p) {
   w.Key("accounts").Raw(*accounts);
   w.Key("hashtags").BeginArray();
   for (const std::string& t : tags) w.String(t);
+  w.EndArray();
+  w.Key("communities").BeginArray();
+  for (const CommunityView& c : communities) WriteCommunity(w, ctx, c);
   w.EndArray();
   w.Key("facets").BeginObject().Field("total", found->total).Key("kinds").BeginObject();
   for (const auto& [kind, count] : found->kinds) w.Field(kind, count);

@@ -1,7 +1,7 @@
 // Atrium's search (GET /api/v1/atrium/search): the answer's shape, and the
 // query of a tab (a kind of post narrows the query with `kind:`).
 
-import type { Account, Status } from "./types";
+import type { Account, Community, Status } from "./types";
 
 export interface SearchHit {
   status: Status;
@@ -13,6 +13,7 @@ export interface SearchAnswer {
   statuses: SearchHit[];
   accounts: Account[];
   hashtags: string[];
+  communities: Community[];
   facets: {
     total: number;
     kinds: Partial<Record<SearchKind, number>>;

@@ -71,11 +71,16 @@ export function SearchScreen() {
           );
         })}
       </div>
-      {answer && !kind && (answer.accounts.length > 0 || answer.hashtags.length > 0) && (
+      {answer && !kind && (answer.accounts.length > 0 || answer.hashtags.length > 0 || answer.communities.length > 0) && (
         <div class="search-extras">
           {answer.accounts.map((a) => (
             <a key={a.id} href={`/people/${a.id}`} class="chip">
               <Avatar account={a} size={24} /> {displayName(a)}
+            </a>
+          ))}
+          {answer.communities.map((c) => (
+            <a key={c.id} href={`/communities/${c.id}`} class="chip">
+              {c.name}
             </a>
           ))}
           {answer.hashtags.map((t) => (
