@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -37,6 +38,7 @@
 #include "social/ldap_sync.h"
 #include "social/outside_changes.h"
 #include "social/scim_token_service.h"
+#include "social/search_service.h"
 #include "store/backup.h"
 #include "store/seed_writer.h"
 #include "store/store.h"
@@ -317,6 +319,28 @@ int Serve(const Settings& configured, bool demo) {
   services.context.saml = services.saml.get();
   api::RegisterAllRoutes(router, services.context);
 
+  // A search index older than this build's (or never built: a new schema,
+  // an import, a bulk load) is rebuilt beside serving; until it is done,
+  // search finds what is indexed so far.
+  std::atomic<bool> stopping{false};
+  std::thread reindex;
+  auto current = SearchService::IndexCurrent(store->search());
+  if (!current.ok()) return Fail("cannot read the search index: " + current.status().ToString());
+  if (!*current) {
+    reindex = std::thread([&store, &stopping] {
+      spdlog::info("search: reindexing every post");
+      Status st = SearchService::Reindex(store->search(), [&](int64_t done, int64_t total) {
+        if (done % 50000 < 500 || done == total)
+          spdlog::info("search: reindexed {} of {} posts", done, total);
+        return !stopping.load();
+      });
+      if (st.ok())
+        spdlog::info("search: the index is complete");
+      else
+        spdlog::warn("search: reindex not finished: {}", st.ToString());
+    });
+  }
+
   std::thread([&server, stop_signals] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
@@ -330,10 +354,24 @@ int Serve(const Settings& configured, bool demo) {
   spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION,
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
   server.Run(/*handle_signals=*/false);
+  stopping = true;
+  if (reindex.joinable()) reindex.join();
   services.social.fanout.Stop();
   services.social.Disconnect();
   store->Close();
   spdlog::info("stopped; the store is closed");
+  return 0;
+}
+
+// `atrium search reindex`: rebuilds the index of posts in batches (each its
+// own transaction, so a server keeps serving), printing its progress.
+int ReindexSearch(Store& store) {
+  Status st = SearchService::Reindex(store.search(), [](int64_t done, int64_t total) {
+    std::cout << fmt::format("reindexed {} of {} posts\n", done, total) << std::flush;
+    return true;
+  });
+  if (!st.ok()) return Fail(st.ToString());
+  std::cout << "the search index is complete\n";
   return 0;
 }
 
@@ -431,6 +469,11 @@ int main(int argc, char** argv) {
                         "Replace a data folder that holds files (they are moved aside)");
   AddSettingsFlags(restore_cmd, common);
 
+  auto* search_cmd = app.add_subcommand("search", "Administer the search index");
+  search_cmd->require_subcommand(1);
+  auto* search_reindex = search_cmd->add_subcommand(
+      "reindex", "Rebuild the index of every post, beside a serving process, with progress");
+  AddSettingsFlags(search_reindex, common);
   auto* version = app.add_subcommand("version", "Print the version");
 
   auto* user = app.add_subcommand("user", "Administer accounts");
@@ -555,6 +598,7 @@ int main(int argc, char** argv) {
   if (export_cmd->parsed() || import_cmd->parsed())
     return Transfer(*store, *settings, transfer_dir, import_cmd->parsed());
   if (seed_cmd->parsed()) return Seed(*store, *settings, seed_options, seed_password, seed_verify);
+  if (search_reindex->parsed()) return ReindexSearch(*store);
   IdGenerator ids(settings->node_id);
   if (tokens_cmd->parsed())
     return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file, token_scopes);

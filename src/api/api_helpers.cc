@@ -1,5 +1,7 @@
 #include "api/api_helpers.h"
 
+#include <algorithm>
+
 namespace atrium::api {
 
 http::Response JsonOr(const Result<std::string>& json, int status) {
@@ -17,6 +19,17 @@ std::optional<int64_t> PathId(const http::Request& request, const char* name) {
 
 std::optional<bool> BoolParam(const http::Params& params, const char* name, bool* bad) {
   return params.GetBool(name, bad);
+}
+
+Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [name, value] : params.all()) {
+    std::string_view n = name;
+    if (n.ends_with("[]")) n.remove_suffix(2);
+    if (std::find(allowed.begin(), allowed.end(), n) == allowed.end())
+      return Status::Unprocessable("Unsupported parameter",
+                                   "this endpoint does not take the parameter " + name);
+  }
+  return Status::Ok();
 }
 
 }  // namespace atrium::api

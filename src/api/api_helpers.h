@@ -2,8 +2,10 @@
 // with JSON or an error, turning a principal into a viewer.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "api/authenticate.h"
 #include "api/context.h"
@@ -23,5 +25,9 @@ std::optional<int64_t> PathId(const http::Request& request, const char* name = "
 
 // An optional boolean parameter; `bad` set (and nullopt) if present but not a boolean.
 std::optional<bool> BoolParam(const http::Params& params, const char* name, bool* bad);
+
+// OK if every parameter of `params` is named in `allowed` (a name ending in
+// "[]" stands for its array form too); else 422 naming the first that is not.
+Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed);
 
 }  // namespace atrium::api

@@ -16,6 +16,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterStatusRoutes(router, ctx);
   RegisterTimelineRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);
+  RegisterAtriumSearchRoutes(router, ctx);
   RegisterNotificationRoutes(router, ctx);
   RegisterListAndMarkerRoutes(router, ctx);
   RegisterConnectionRoutes(router, ctx);

@@ -26,6 +26,7 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx);
 void RegisterStatusRoutes(http::Router& router, ApiContext& ctx);
 void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx);
 void RegisterSearchRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAtriumSearchRoutes(http::Router& router, ApiContext& ctx);
 void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterListAndMarkerRoutes(http::Router& router, ApiContext& ctx);
 void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx);

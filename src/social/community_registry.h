@@ -27,6 +27,11 @@ class CommunityIndex {
     return it == by_id_.end() ? nullptr : it->second.get();
   }
   size_t size() const { return by_id_.size(); }
+  // Calls fn(const CommunityRecord&) for every community, in no order.
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (const auto& [id, community] : by_id_) fn(*community);
+  }
 
  private:
   friend class CommunityRegistry;

@@ -1,5 +1,7 @@
 #include "social/search_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <boost/url/parse.hpp>
 #include <regex>
@@ -15,7 +17,94 @@ bool Wants(const SearchQuery& q, SearchKind kind) {
   return q.kinds.empty() || std::find(q.kinds.begin(), q.kinds.end(), kind) != q.kinds.end();
 }
 
+constexpr int kReindexBatch = 500;
+
 }  // namespace
+
+Result<PostResults> SearchService::Posts(const Viewer& viewer, const PostQuery& q) {
+  auto parsed = ParseSearch(q.text);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->PositiveTerms() == 0 && !parsed->HasOperators())
+    return Status::Unprocessable("Invalid search", "a search needs a word to find");
+  if (parsed->PositiveTerms() == 0 && !parsed->terms.empty())
+    return Status::Unprocessable("Invalid search", "a search needs a word to find beside '-'");
+  PostSearch search;
+  search.terms = parsed->terms;
+  search.scope = VisibilityPolicy::SearchScopeOf(viewer);
+  search.from_username = parsed->from;
+  search.has_link = parsed->has_link;
+  search.has_media = parsed->has_media;
+  search.has_poll = parsed->has_poll;
+  search.is_reply = parsed->is_reply;
+  search.unanswered = parsed->is_unanswered;
+  search.in_library = parsed->in_library;
+  search.created_before = parsed->created_before;
+  search.created_from = parsed->created_from;
+  if (!parsed->kind.empty()) search.kind = static_cast<int>(*ParseStatusKind(parsed->kind));
+  search.community_handle = parsed->community;
+  search.tags = parsed->tags;
+  search.account_id = q.account_id;
+  search.recent = q.recent;
+  search.max_id = q.max_id;
+  search.min_id = q.min_id;
+  search.limit = q.limit;
+  search.offset = q.offset;
+  search.count = q.count;
+  auto page = core_.store.search().SearchPosts(search);
+  if (!page.ok()) return page.status();
+  // The guard: the policy's own check of every post found.
+  auto visible = core_.VisibleMany(viewer, page->ids, /*for_streams=*/false);
+  if (!visible.ok()) return visible.status();
+  if (visible->size() != page->ids.size()) {
+    guard_drops_ += static_cast<int64_t>(page->ids.size() - visible->size());
+    spdlog::warn("search: the policy refused {} of {} posts the scoped query found",
+                 page->ids.size() - visible->size(), page->ids.size());
+  }
+  PostResults out;
+  out.hits.reserve(visible->size());
+  for (auto& post : *visible) {
+    PostHit hit;
+    if (!post.status->title.empty())
+      hit.title_highlight = HighlightSearch(post.status->title, parsed->terms, 400);
+    std::string body = post.status->spoiler_text;
+    if (!body.empty()) body += "\n";
+    body += post.status->text;
+    hit.highlight = HighlightSearch(body, parsed->terms);
+    hit.post = std::move(post);
+    out.hits.push_back(std::move(hit));
+  }
+  if (q.count) {
+    out.total = page->total;
+    for (const SearchFacet& f : page->kinds)
+      out.kinds.emplace_back(StatusKindName(static_cast<StatusKind>(f.key)), f.count);
+    out.communities = page->communities;
+    out.authors = page->authors;
+  }
+  return out;
+}
+
+Status SearchService::Reindex(SearchStore& index,
+                              const std::function<bool(int64_t, int64_t)>& progress) {
+  auto total = index.CountPosts();
+  if (!total.ok()) return total.status();
+  int64_t done = 0, after = 0;
+  for (;;) {
+    auto last = index.ReindexPosts(after, kReindexBatch);
+    if (!last.ok()) return last.status();
+    if (*last == 0) break;
+    after = *last;
+    done += kReindexBatch;
+    if (progress && !progress(std::min(done, *total), *total))
+      return Status::Unavailable("Reindex stopped", "the reindex was stopped before its end");
+  }
+  return index.SetIndexVersion(kSearchIndexVersion);
+}
+
+Result<bool> SearchService::IndexCurrent(SearchStore& index) {
+  auto version = index.IndexVersion();
+  if (!version.ok()) return version.status();
+  return *version >= kSearchIndexVersion;
+}
 
 int64_t SearchService::PostIdFromAddress(const std::string& address,
                                          const std::string& request_host) const {
@@ -71,6 +160,18 @@ Result<SearchResult> SearchService::Search(const Viewer& viewer, const SearchQue
     auto tags = Hashtags(q.text, q.limit, q.offset);
     if (!tags.ok()) return tags.status();
     out.hashtags = std::move(tags).value();
+  }
+  if (Wants(q, SearchKind::kStatuses) && !address) {
+    PostQuery pq;
+    pq.text = q.text;
+    pq.limit = q.limit;
+    pq.offset = q.offset;
+    pq.max_id = q.max_id;
+    pq.min_id = q.min_id;
+    pq.account_id = q.account_id;
+    auto posts = Posts(viewer, pq);
+    if (!posts.ok()) return posts.status();
+    for (auto& hit : posts->hits) out.statuses.push_back(std::move(hit.post));
   }
   if (Wants(q, SearchKind::kStatuses) && address && q.offset == 0) {
     if (int64_t id = PostIdFromAddress(q.text, q.request_host); id != 0) {

@@ -8,19 +8,32 @@
 //   * Hashtags: tags starting with the query (a leading '#' ignored) that a
 //     public post carries; a query with a space finds none.
 //   * Posts: by their address — a post's URL or permalink on this server
-//     pasted into the search box — never by the words in them (yet: post
-//     search grows here, behind the same query), and only what
-//     VisibilityPolicy::CanSee lets the viewer see.
+//     pasted into the search box — or by their words (Posts): the search
+//     language of base/search_syntax.h over the store's full-text index,
+//     every kind of post (status updates, comments, blog entries,
+//     questions and answers), ranked by relevance blended with recency or
+//     newest first, with highlights. The viewer's scope
+//     (VisibilityPolicy::SearchScopeOf) filters inside the store's query,
+//     so pages are full and counts honest; each post found is checked
+//     again with VisibilityPolicy::CanSee, which never drops one while the
+//     two agree (guard_drops counts those it would).
 //
 // A query that is an address (contains "://") finds only posts. Paging is
 // Mastodon's: `limit` and `offset` (posts by address have one page only).
 //
+// The index behind Posts is the store's (SQLite FTS5 or PostgreSQL
+// tsvector); an organization larger than one PostgreSQL would put another
+// engine (OpenSearch) behind the same PostQuery and PostResults.
+//
 // Thread-safe.
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "base/search_syntax.h"
 #include "social/social_core.h"
 
 namespace atrium {
@@ -33,9 +46,42 @@ struct SearchQuery {
   bool following = false;         // people: only those the viewer follows
   int limit = 20;
   int offset = 0;
+  // Posts by words: only those older than max_id / newer than min_id, only
+  // the author account_id's (0: anyone's).
+  int64_t max_id = 0;
+  int64_t min_id = 0;
+  int64_t account_id = 0;
   // The host the request was addressed to: an address on it is this
   // server's, like one on the configured base URL.
   std::string request_host;
+};
+
+// Posts by their words.
+struct PostQuery {
+  std::string text;     // the search language (base/search_syntax.h)
+  bool recent = false;  // newest first, not by relevance
+  int limit = 20;
+  int offset = 0;
+  int64_t max_id = 0;
+  int64_t min_id = 0;
+  int64_t account_id = 0;  // only this author's posts; 0: anyone's
+  bool count = false;      // also the total and the facets
+};
+
+struct PostHit {
+  SocialCore::VisiblePost post;
+  std::string title_highlight;  // escaped HTML, words found in <mark>; "" without a title
+  std::string highlight;        // escaped HTML fragment of the text, words found in <mark>
+};
+
+struct PostResults {
+  std::vector<PostHit> hits;
+  // With `count`: every post found that the viewer may see, by kind
+  // ("status", "blog", "question"), community (0: none) and author.
+  int64_t total = 0;
+  std::vector<std::pair<std::string, int64_t>> kinds;
+  std::vector<SearchFacet> communities;
+  std::vector<SearchFacet> authors;
 };
 
 struct SearchResult {
@@ -57,6 +103,22 @@ class SearchService {
   // order (an exact username first, then by username).
   Result<std::vector<int64_t>> Accounts(const Viewer& viewer, std::string text, int limit,
                                         int offset, bool following);
+  // Posts by their words, as `viewer` may see them. 422 for a query the
+  // search language refuses, or one with nothing to find (only exclusions).
+  Result<PostResults> Posts(const Viewer& viewer, const PostQuery& query);
+
+  // Rewrites the whole index of posts of `index`, in batches of one write
+  // transaction each, beside a serving process; calls progress(posts done,
+  // posts in all) after each batch and stops (kUnavailable) when it
+  // returns false; records the index's version when done.
+  static Status Reindex(SearchStore& index, const std::function<bool(int64_t, int64_t)>& progress);
+  // True if the store's index is of this build's version.
+  static Result<bool> IndexCurrent(SearchStore& index);
+
+  // Posts the store's scoped query returned that CanSee then refused: 0
+  // while the scope and the policy agree.
+  int64_t guard_drops() const { return guard_drops_.load(); }
+
   // Hashtags only: normalized names, the exact one first, then by name.
   Result<std::vector<std::string>> Hashtags(const std::string& text, int limit, int offset);
 
@@ -68,6 +130,7 @@ class SearchService {
 
  private:
   SocialCore& core_;
+  std::atomic<int64_t> guard_drops_{0};
 };
 
 }  // namespace atrium

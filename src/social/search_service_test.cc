@@ -10,6 +10,7 @@
 
 #include "base/crypto.h"
 #include "social/account_service.h"
+#include "social/community_service.h"
 #include "social/posting_service.h"
 #include "social/relationship_service.h"
 #include "store/test_store.h"
@@ -147,7 +148,7 @@ TEST_F(SearchServiceTest, KindsLimitWhatIsLookedFor) {
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->account_ids, Ids({"ann", "anna"}));
   EXPECT_EQ(all->hashtags, std::vector<std::string>{"anniversary"});
-  EXPECT_TRUE(all->statuses.empty());  // posts are found by address only
+  EXPECT_TRUE(all->statuses.empty());  // "ann" is no word of the post
 
   q.kinds = {SearchKind::kHashtags};
   auto tags = search_.Search(V("cat"), q);
@@ -159,6 +160,80 @@ TEST_F(SearchServiceTest, KindsLimitWhatIsLookedFor) {
   auto people = search_.Search(V("cat"), q);
   EXPECT_EQ(people->account_ids, Ids({"ann"}));
   EXPECT_TRUE(people->hashtags.empty());
+}
+
+// The scope the policy gives the store and the policy's own CanSee agree:
+// for every viewer (author, follower, mentioned, other, either side of a
+// block, member and non-member of a restricted community) and every kind of
+// post, words find exactly the posts CanSee allows, and the guard that
+// checks each post again never drops one.
+TEST_F(SearchServiceTest, WordsFindExactlyWhatThePolicyAllowsAndTheGuardDropsNothing) {
+  for (const char* name : {"dora", "eve", "finn"}) {
+    auto a = accounts_.Create({name, std::string(name) + "@example.com", name, kRoleMember, ""});
+    ASSERT_TRUE(a.ok());
+    people_[name] = *a;
+  }
+  CommunityService communities(core_, posting_);
+  auto make = [&](const char* handle, const char* type) {
+    CommunityInput in;
+    in.handle = handle;
+    in.name = handle;
+    in.type = type;
+    auto c = communities.Create(P("ann"), in);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? c->community.id : 0;
+  };
+  const int64_t restricted = make("vault", "restricted");
+  const int64_t open = make("plaza", "public");
+  ASSERT_TRUE(communities.Invite(P("ann"), restricted, P("dora").id).ok());
+  ASSERT_TRUE(communities.Join(P("dora"), restricted).ok());
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("ann").id, true, false).ok());
+  ASSERT_TRUE(relationships_.Block(P("eve"), P("ann").id).ok());
+  ASSERT_TRUE(relationships_.Block(P("ann"), P("finn").id).ok());
+
+  std::vector<StatusRecord> posts;
+  for (const char* v : {"public", "unlisted", "private", "direct"})
+    posts.push_back(Post("ann", std::string("@cat lynxword ") + v, v));
+  for (int64_t community : {restricted, open}) {
+    PostInput in;
+    in.text = "lynxword in a community";
+    in.community_id = community;
+    auto s = posting_.Post(P("ann"), in);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    posts.push_back(*s);
+  }
+  posts.push_back(Post("ben", "lynxword by ben", "private"));
+
+  for (const char* name : {"ann", "anna", "ben", "cat", "dora", "eve", "finn"}) {
+    const Viewer viewer = V(name);
+    std::vector<int64_t> expected;
+    for (const StatusRecord& p : posts)
+      if (VisibilityPolicy::CanSee(viewer, p)) expected.push_back(p.id);
+    PostQuery q;
+    q.text = "lynxword";
+    q.recent = true;
+    q.count = true;
+    q.limit = 40;
+    auto found = search_.Posts(viewer, q);
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    std::vector<int64_t> got;
+    for (const PostHit& h : found->hits) got.push_back(h.post.status->id);
+    std::sort(expected.begin(), expected.end());
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, expected) << name;
+    EXPECT_EQ(found->total, static_cast<int64_t>(expected.size())) << name;
+  }
+  EXPECT_EQ(search_.guard_drops(), 0);
+}
+
+TEST_F(SearchServiceTest, PostsRefuseWhatTheLanguageRefuses) {
+  for (const char* text : {"-alone", "colour:red", "before:someday", "   "}) {
+    PostQuery q;
+    q.text = text;
+    auto r = search_.Posts(V("cat"), q);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().code(), Code::kUnprocessable) << text;
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "social/visibility_policy.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace atrium {
 
@@ -50,6 +51,27 @@ StatusRecord VisibilityPolicy::Audience(const StatusRecord& s) {
   out.reblog_of_id = s.reblog_of_id;
   out.mention_ids = s.mention_ids;
   return out;
+}
+
+SearchScope VisibilityPolicy::SearchScopeOf(const Viewer& viewer) {
+  SearchScope scope;
+  scope.viewer_id = viewer.account_id;
+  if (viewer.communities) {
+    viewer.communities->ForEach([&](const CommunityRecord& c) {
+      if (c.type != CommunityType::kRestricted || (viewer.graph && viewer.graph->MemberOf(c.id)))
+        scope.communities.push_back(c.id);
+    });
+    std::sort(scope.communities.begin(), scope.communities.end());
+  }
+  if (viewer.graph) {
+    const GraphEntry& g = *viewer.graph;
+    std::set_union(g.blocking.begin(), g.blocking.end(), g.blocked_by.begin(), g.blocked_by.end(),
+                   std::back_inserter(scope.blocked));
+    scope.blocked.erase(std::unique(scope.blocked.begin(), scope.blocked.end()),
+                        scope.blocked.end());
+    scope.following = g.following;
+  }
+  return scope;
 }
 
 bool VisibilityPolicy::CanSeeAccount(const Viewer& viewer, int64_t account_id) {

@@ -36,6 +36,7 @@
 
 #include "social/community_registry.h"
 #include "social/social_graph.h"
+#include "store/search_store.h"
 #include "store/social_records.h"
 
 namespace atrium {
@@ -95,6 +96,15 @@ class VisibilityPolicy {
   // delete event carries it: once the post is gone, CanSee on it still says
   // who could see the post.
   static StatusRecord Audience(const StatusRecord& status);
+  // The rules of CanSee as a value a store query applies itself (search,
+  // where filtering after a LIMIT would leave pages short and counts
+  // wrong): the communities whose posts `viewer` may read (every one but
+  // the restricted ones they are not a member of), the accounts blocked
+  // either way, those they follow (followers-only posts) and their own id
+  // (their own posts, and posts mentioning them). The store also leaves out
+  // deactivated authors. Every post the store returns under this scope must
+  // still pass CanSee (search checks it again).
+  static SearchScope SearchScopeOf(const Viewer& viewer);
   // Should `status` (with `original` for a repost) be left out of the
   // viewer's streams because of a mute?
   static bool HiddenFromStreams(const Viewer& viewer, const StatusRecord& status,

@@ -20,6 +20,7 @@
 #include "store/community_store.h"
 #include "store/directory_records.h"
 #include "store/records.h"
+#include "store/search_store.h"
 #include "store/social_store.h"
 #include "store/table_access.h"
 
@@ -175,6 +176,8 @@ class Store {
   virtual MarkerStore& markers() = 0;
   virtual DirectoryStore& directory() = 0;
   virtual CommunityStore& communities() = 0;
+  // The full-text index of posts.
+  virtual SearchStore& search() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -62,6 +62,27 @@ describe("atrium seed and the benchmark harness", () => {
     assert.equal(instance.json.stats.user_count, MEMBERS);
   });
 
+  it("builds the search index of the seeded posts by itself, beside serving", async () => {
+    // The bulk load writes no index: the server finds it older than its
+    // build and reindexes at start, online.
+    const token = members[0].token;
+    const own = await api(server.url, `/api/v1/accounts/${report.ceo_id}/statuses?limit=5&exclude_reblogs=true`, token);
+    assert.equal(own.status, 200);
+    const text = own.json.map((s) => s.content.replace(/<[^>]*>/g, " ")).join(" ");
+    const word = text.split(/[^A-Za-z]+/).filter((w) => w.length >= 5)[0];
+    assert.ok(word, `a word in ${text}`);
+    const deadline = Date.now() + 60000;
+    let found = [];
+    while (Date.now() < deadline) {
+      const r = await api(server.url, `/api/v2/search?type=statuses&q=${encodeURIComponent(`${word} from:@${own.json[0].account.username}`)}&limit=40`, token);
+      assert.equal(r.status, 200);
+      found = r.json.statuses.map((s) => s.id);
+      if (found.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(found.length > 0, `"${word}" by the CEO is found once the index is built`);
+  });
+
   it("gives every member a home page of the posts they should see, newest first", async () => {
     const sample = members.slice(0, 40);
     let nonEmpty = 0;

@@ -3,6 +3,7 @@
 
 import { useEffect } from "preact/hooks";
 import { Icon, type IconName } from "./components/icons";
+import { SearchBox } from "./components/SearchBox";
 import { Avatar, Spinner, displayName } from "./components/ui";
 import { api } from "./lib/api";
 import { live } from "./lib/live";
@@ -15,6 +16,7 @@ import { NotificationsScreen } from "./screens/Notifications";
 import { PeopleScreen } from "./screens/People";
 import { BlogScreen, PostScreen, QuestionScreen } from "./screens/Post";
 import { LookupProfile, ProfileScreen } from "./screens/Profile";
+import { SearchScreen } from "./screens/Search";
 import { SettingsScreen } from "./screens/Settings";
 import { SignInScreen } from "./screens/SignIn";
 import { NotFound } from "./screens/NotFound";
@@ -38,6 +40,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/bookmarks") return <BookmarksScreen />;
   if (path === "/settings") return <SettingsScreen />;
   if (path === "/admin") return <AdminScreen />;
+  if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
   if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;
   if ((m = match("/communities/:id", path))) return <CommunityScreen id={m.id} tab="stream" />;
@@ -129,6 +132,7 @@ export function App() {
           <img src="/favicon.svg" alt="" width="32" height="32" />
           <span>Atrium</span>
         </a>
+        <SearchBox />
         <nav aria-label="Main">
           <ul class="nav">
             {items.map((i) => (

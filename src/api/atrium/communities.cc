@@ -12,6 +12,8 @@
 //   DELETE           /api/v1/atrium/communities/:id/statuses/:status_id
 //   GET              /api/v1/atrium/communities/:id/moderation_log
 //   GET              /api/v1/atrium/timelines/community/:id
+#include "api/atrium/communities.h"
+
 #include <unordered_map>
 
 #include "api/api_helpers.h"
@@ -22,10 +24,6 @@
 #include "base/json_writer.h"
 
 namespace atrium::api {
-namespace {
-
-using http::Request;
-using http::Response;
 
 void WriteCommunity(JsonWriter& w, const ApiContext& ctx, const CommunityView& v) {
   const CommunityRecord& c = v.community;
@@ -62,6 +60,11 @@ void WriteCommunity(JsonWriter& w, const ApiContext& ctx, const CommunityView& v
     w.Null();
   w.EndObject();
 }
+
+namespace {
+
+using http::Request;
+using http::Response;
 
 Response CommunityJson(const ApiContext& ctx, const Result<CommunityView>& v) {
   if (!v.ok()) return ErrorResponse(v.status());

@@ -34,80 +34,106 @@ Result<int> ParseSearchOffset(const http::Params& params) {
   return static_cast<int>(std::min<int64_t>(n.value_or(0), kMaxOffset));
 }
 
+namespace {
+
+// Trims spaces at both ends of `q`.
+std::string TrimmedQuery(const http::Params& params) {
+  return std::string(Trim(params.GetOr("q", "")));
+}
+
+Response SearchV2(ApiContext& ctx, Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status st = OnlyParams(*params, {"q", "type", "limit", "offset", "account_id", "max_id",
+                                       "min_id", "following", "resolve"});
+      !st.ok())
+    return ErrorResponse(st);
+  const std::string q = TrimmedQuery(*params);
+  if (q.empty()) return ErrorResponse(atrium::Status::BadRequest("Missing query", "q is required"));
+  std::string type = params->GetOr("type", "");
+  if (!type.empty() && type != "accounts" && type != "hashtags" && type != "statuses")
+    return ErrorResponse(
+        atrium::Status::BadRequest("Invalid type", "type must be accounts, hashtags or statuses"));
+  auto page = ParsePage(*params, 20, 40);
+  if (!page.ok()) return ErrorResponse(page.status());
+  auto offset = ParseSearchOffset(*params);
+  if (!offset.ok()) return ErrorResponse(offset.status());
+  bool bad = false;
+  const bool following = params->GetBool("following", &bad).value_or(false);
+  if (bad)
+    return ErrorResponse(
+        atrium::Status::BadRequest("Invalid following", "following must be true or false"));
+  params->GetBool("resolve", &bad);  // nothing to resolve: every account is local
+  if (bad)
+    return ErrorResponse(
+        atrium::Status::BadRequest("Invalid resolve", "resolve must be true or false"));
+  int64_t account_id = 0;
+  if (auto a = params->Get("account_id"); a && !a->empty()) {
+    auto id = ParseId(*a);
+    if (!id)
+      return ErrorResponse(
+          atrium::Status::BadRequest("Invalid account_id", "account_id must be an id"));
+    account_id = *id;
+  }
+  SearchQuery query;
+  query.text = q;
+  if (type == "accounts") query.kinds = {SearchKind::kAccounts};
+  if (type == "hashtags") query.kinds = {SearchKind::kHashtags};
+  if (type == "statuses") query.kinds = {SearchKind::kStatuses};
+  query.following = following;
+  query.limit = page->limit;
+  query.offset = *offset;
+  query.max_id = page->max_id;
+  query.min_id = page->min_id;
+  query.account_id = account_id;
+  query.request_host = std::string(req.Header("Host"));
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto found = ctx.search.Search(*viewer, query);
+  if (!found.ok()) return ErrorResponse(found.status());
+  Renderer renderer(ctx, *viewer);
+  const std::string base = ctx.settings.BaseUrl();
+  std::string accounts = "[]", statuses = "[]";
+  if (!found->account_ids.empty()) {
+    auto json = renderer.Accounts(found->account_ids);
+    if (!json.ok()) return ErrorResponse(json.status());
+    accounts = std::move(*json);
+  }
+  if (!found->statuses.empty()) {
+    auto json = renderer.Statuses(found->statuses);
+    if (!json.ok()) return ErrorResponse(json.status());
+    statuses = std::move(*json);
+  }
+  JsonWriter tags;
+  tags.BeginArray();
+  for (const std::string& n : found->hashtags)
+    tags.BeginObject()
+        .Field("name", n)
+        .Field("url", base + "/tags/" + UrlEncode(n))
+        .Key("history")
+        .BeginArray()
+        .EndArray()
+        .Field("following", false)
+        .EndObject();
+  tags.EndArray();
+  JsonWriter w;
+  w.BeginObject()
+      .Key("accounts")
+      .Raw(accounts)
+      .Key("statuses")
+      .Raw(statuses)
+      .Key("hashtags")
+      .Raw(tags.str())
+      .EndObject();
+  return Response::Json(200, w.Take());
+}
+
+}  // namespace
+
 void RegisterSearchRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v2/search",
-             Protect(ctx, "read:search", [&ctx](Request& req, const Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               std::string q = params->GetOr("q", "");
-               while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back())))
-                 q.pop_back();
-               while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front())))
-                 q.erase(0, 1);
-               if (q.empty())
-                 return ErrorResponse(atrium::Status::BadRequest("Missing query", "q is required"));
-               std::string type = params->GetOr("type", "");
-               if (!type.empty() && type != "accounts" && type != "hashtags" && type != "statuses")
-                 return ErrorResponse(atrium::Status::BadRequest(
-                     "Invalid type", "type must be accounts, hashtags or statuses"));
-               auto page = ParsePage(*params, 20, 40);
-               if (!page.ok()) return ErrorResponse(page.status());
-               auto offset = ParseSearchOffset(*params);
-               if (!offset.ok()) return ErrorResponse(offset.status());
-               bool bad = false;
-               const bool following = params->GetBool("following", &bad).value_or(false);
-               if (bad)
-                 return ErrorResponse(atrium::Status::BadRequest(
-                     "Invalid following", "following must be true or false"));
-               SearchQuery query;
-               query.text = q;
-               if (type == "accounts") query.kinds = {SearchKind::kAccounts};
-               if (type == "hashtags") query.kinds = {SearchKind::kHashtags};
-               if (type == "statuses") query.kinds = {SearchKind::kStatuses};
-               query.following = following;
-               query.limit = page->limit;
-               query.offset = *offset;
-               query.request_host = std::string(req.Header("Host"));
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto found = ctx.search.Search(*viewer, query);
-               if (!found.ok()) return ErrorResponse(found.status());
-               Renderer renderer(ctx, *viewer);
-               const std::string base = ctx.settings.BaseUrl();
-               std::string accounts = "[]", statuses = "[]";
-               if (!found->account_ids.empty()) {
-                 auto json = renderer.Accounts(found->account_ids);
-                 if (!json.ok()) return ErrorResponse(json.status());
-                 accounts = std::move(*json);
-               }
-               if (!found->statuses.empty()) {
-                 auto json = renderer.Statuses(found->statuses);
-                 if (!json.ok()) return ErrorResponse(json.status());
-                 statuses = std::move(*json);
-               }
-               JsonWriter tags;
-               tags.BeginArray();
-               for (const std::string& n : found->hashtags)
-                 tags.BeginObject()
-                     .Field("name", n)
-                     .Field("url", base + "/tags/" + UrlEncode(n))
-                     .Key("history")
-                     .BeginArray()
-                     .EndArray()
-                     .Field("following", false)
-                     .EndObject();
-               tags.EndArray();
-               JsonWriter w;
-               w.BeginObject()
-                   .Key("accounts")
-                   .Raw(accounts)
-                   .Key("statuses")
-                   .Raw(statuses)
-                   .Key("hashtags")
-                   .Raw(tags.str())
-                   .EndObject();
-               return Response::Json(200, w.Take());
-             }));
+             Protect(ctx, "read:search",
+                     [&ctx](Request& req, const Principal& p) { return SearchV2(ctx, req, p); }));
 }
 
 }  // namespace atrium::api

@@ -513,6 +513,30 @@ CREATE INDEX oidc_sign_ins_subject ON oidc_sign_ins(subject);
 CREATE INDEX oidc_sign_ins_sid ON oidc_sign_ins(sid);
 CREATE INDEX oidc_sign_ins_account ON oidc_sign_ins(account_id);
 )sql"},
+      {14, "full-text search of posts", R"sql(
+-- unaccent folds diacritics (cafe finds café) and pg_trgm serves typeahead.
+-- Both are trusted extensions: the database's owner may create them. They
+-- live in a schema of their own, shared by every schema of the database.
+CREATE SCHEMA IF NOT EXISTS atrium_ext;
+CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA atrium_ext;
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA atrium_ext;
+-- The index of every post but reposts: title (weight A) and body (content
+-- warning and text, weight B), in the 'simple' configuration (no stemming,
+-- the same words as SQLite's index), each Chinese, Japanese or Korean
+-- character spaced out as a word of its own. Written by the store with the
+-- post; filled by the reindex `atrium serve` starts when search_state says
+-- the index is older than the binary's (here: never built).
+CREATE TABLE search_posts (
+  status_id BIGINT PRIMARY KEY REFERENCES statuses(id) ON DELETE CASCADE,
+  document tsvector NOT NULL
+);
+CREATE INDEX search_posts_document ON search_posts USING GIN (document);
+-- The version of each index's format ('posts').
+CREATE TABLE search_state (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+)sql"},
   };
   return migrations;
 }

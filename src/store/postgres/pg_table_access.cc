@@ -70,7 +70,8 @@ class PgTables : public TableWriter {
         auto s = c_.Prepare(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
-            "AND c.relname <> 'schema_migrations' ORDER BY c.relname");
+            "AND c.relname <> 'schema_migrations' AND c.relname NOT LIKE 'search\\_%' "
+            "ORDER BY c.relname");
         while (s.Step()) tables.push_back(TableSchema{.name = s.Text(0)});
       }
       for (TableSchema& t : tables) {

@@ -35,4 +35,76 @@ std::string Dialect::GeneratedId(std::string_view table, std::string_view column
                      column);
 }
 
+std::string_view Dialect::SearchIndexInsert() const {
+  if (!postgres()) return "INSERT INTO search_posts (rowid, title, body) VALUES (?, ?, ?)";
+  return "INSERT INTO search_posts (status_id, document) VALUES (?, "
+         "setweight(to_tsvector('simple', atrium_ext.unaccent(?)), 'A') || "
+         "setweight(to_tsvector('simple', atrium_ext.unaccent(?)), 'B'))";
+}
+
+std::string_view Dialect::SearchIndexDelete() const {
+  if (!postgres()) return "DELETE FROM search_posts WHERE rowid = ?";
+  return "DELETE FROM search_posts WHERE status_id = ?";
+}
+
+namespace {
+
+// `text` between `quote`s, each `quote` inside doubled (and, for a tsquery,
+// each backslash too).
+std::string Quoted(std::string_view text, char quote, bool escape_backslash) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == quote || (escape_backslash && c == '\\')) out.push_back(c == quote ? quote : '\\');
+    out.push_back(c);
+  }
+  out.push_back(quote);
+  return out;
+}
+
+}  // namespace
+
+std::string Dialect::SearchMatchText(const std::vector<SearchTerm>& terms) const {
+  std::string positive, negative;
+  for (const SearchTerm& t : terms) {
+    const std::string words = SpaceOutCjk(t.text);
+    std::string one;
+    if (postgres()) {
+      one = Quoted(words, '\'', true);
+      if (t.prefix) one += ":*";
+      if (t.exclude) one = "!" + one;
+      std::string& into = t.exclude ? negative : positive;
+      if (!into.empty()) into += " & ";
+      into += one;
+    } else {
+      one = Quoted(words, '"', false);
+      if (t.prefix) one += " *";
+      if (t.exclude) {
+        negative += " NOT " + one;
+      } else {
+        if (!positive.empty()) positive += " AND ";
+        positive += one;
+      }
+    }
+  }
+  if (postgres()) return negative.empty() ? positive : positive + " & " + negative;
+  return "(" + positive + ")" + negative;
+}
+
+std::string_view Dialect::SearchFrom() const {
+  if (!postgres()) return "search_posts JOIN statuses s ON s.id = search_posts.rowid";
+  return "(SELECT to_tsquery('simple', atrium_ext.unaccent(?)) AS query) q "
+         "JOIN search_posts x ON x.document @@ q.query JOIN statuses s ON s.id = x.status_id";
+}
+
+std::string_view Dialect::SearchMatch() const {
+  return postgres() ? "TRUE" : "search_posts MATCH ?";
+}
+
+std::string_view Dialect::SearchRank() const {
+  // bm25() is lower for better matches (negative); the title counts four
+  // times the body, as weight A counts 1.0 against B's 0.4 in ts_rank_cd.
+  if (!postgres()) return "(1e-9 - bm25(search_posts, 4.0, 1.0))";
+  return "(1e-9 + ts_rank_cd(x.document, q.query))";
+}
+
 }  // namespace atrium::sql

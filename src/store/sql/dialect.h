@@ -18,6 +18,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
+
+#include "base/search_syntax.h"
 
 namespace atrium::sql {
 
@@ -55,6 +58,26 @@ class Dialect {
   // KEY does so by itself; on PostgreSQL the column's sequence is asked.
   std::string GeneratedId(std::string_view table, std::string_view column,
                           std::string_view param = "?") const;
+
+  // The full-text index of posts (store/search_store.h): an FTS5 table
+  // (rowid = the post's id; title, body) on SQLite, a tsvector per post
+  // (title weighted A, body B; unaccent folding diacritics) on PostgreSQL.
+  // Writing one post's entry: parameters id, title, body.
+  std::string_view SearchIndexInsert() const;
+  // Removing one post's entry: parameter id.
+  std::string_view SearchIndexDelete() const;
+  // The text bound to the match's one parameter for `terms` (at least one
+  // not excluded): an FTS5 query, or a tsquery for to_tsquery. Every term is
+  // quoted, so nothing a member types is read as syntax.
+  std::string SearchMatchText(const std::vector<SearchTerm>& terms) const;
+  // The index joined to `statuses s`, for a FROM clause; and the WHERE
+  // condition of the match. Exactly one of the two holds the match's `?`,
+  // and it is the query's first parameter either way.
+  std::string_view SearchFrom() const;
+  std::string_view SearchMatch() const;
+  // The relevance of a matching post (BM25 / ts_rank_cd), higher is better,
+  // always above 0.
+  std::string_view SearchRank() const;
 
  private:
   explicit constexpr Dialect(Kind kind) : kind_(kind) {}

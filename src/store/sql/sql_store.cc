@@ -11,6 +11,7 @@
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
 #include "store/sql/rows.h"
+#include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
 #include "store/sql/sql_util.h"
 
@@ -590,7 +591,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       lists_(std::make_unique<SqlListStore>(*db_)),
       markers_(std::make_unique<SqlMarkerStore>(*db_)),
       directory_(std::make_unique<SqlDirectoryStore>(*db_)),
-      communities_(std::make_unique<SqlCommunityStore>(*db_)) {}
+      communities_(std::make_unique<SqlCommunityStore>(*db_)),
+      search_(std::make_unique<SqlSearchStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

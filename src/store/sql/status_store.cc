@@ -19,6 +19,7 @@
 
 #include "store/sql/database.h"
 #include "store/sql/rows.h"
+#include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
 #include "store/sql/sql_util.h"
 
@@ -207,6 +208,7 @@ Status SqlStatusStore::Create(const StatusRecord& st,
         return Status::Conflict("Duplicate", "a post was already made with this idempotency key");
     }
     InsertStatusRow(c, st);
+    IndexPost(c, st);
     WriteMentionsAndTags(c, st, st.created_at);
     ApplyCounters(c, st, +1);
     if (!idempotency_key.empty()) {
@@ -273,10 +275,12 @@ Result<std::vector<int64_t>> SqlStatusStore::Delete(int64_t id) {
     // idempotency keys go by ON DELETE CASCADE.
     for (const StatusRecord& repost : reposts) {
       ApplyCounters(c, repost, -1);
+      UnindexPost(c, repost.id);
       c.Prepare("DELETE FROM statuses WHERE id = ?").BindAll(repost.id).Run();
       deleted.push_back(repost.id);
     }
     ApplyCounters(c, *target, -1);
+    UnindexPost(c, id);
     c.Prepare("DELETE FROM statuses WHERE id = ?").BindAll(id).Run();
     return deleted;
   });
@@ -292,6 +296,7 @@ Status SqlStatusStore::Update(const StatusRecord& st, const StatusEditRecord& pr
                    st.edited_at, st.id);
     update.Run();
     if (update.Changes() == 0) return Status::NotFound();
+    IndexPost(c, st);
     static const DialectSql kInsertEdit([](const Dialect& d) {
       return "INSERT INTO status_edits (id, status_id, text, spoiler_text, sensitive, "
              "content_html, created_at, title) VALUES (" +

@@ -524,6 +524,21 @@ CREATE INDEX oidc_sign_ins_subject ON oidc_sign_ins(subject);
 CREATE INDEX oidc_sign_ins_sid ON oidc_sign_ins(sid);
 CREATE INDEX oidc_sign_ins_account ON oidc_sign_ins(account_id);
 )sql"},
+      {14, "full-text search of posts", R"sql(
+-- The index of every post but reposts: rowid is the post's id; title and
+-- body (content warning and text), each Chinese, Japanese or Korean
+-- character spaced out as a word of its own. Written by the store with the
+-- post; filled by the reindex `atrium serve` starts when search_state says
+-- the index is older than the binary's (here: never built).
+CREATE VIRTUAL TABLE search_posts USING fts5(
+  title, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+-- The version of each index's format ('posts').
+CREATE TABLE search_state (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+)sql"},
   };
   return migrations;
 }

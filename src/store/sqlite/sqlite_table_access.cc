@@ -32,7 +32,8 @@ class SqliteTables : public TableWriter {
       {
         auto s = c_.Prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name <> 'schema_migrations' ORDER BY name");
+            "AND name <> 'schema_migrations' AND name NOT LIKE 'search\\_%' ESCAPE '\\' "
+            "ORDER BY name");
         while (s.Step()) tables.push_back(TableSchema{.name = s.Text(0)});
       }
       for (TableSchema& t : tables) {

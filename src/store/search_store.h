@@ -1,0 +1,102 @@
+// SearchStore: the full-text index of posts and the queries over it, the
+// same contract on both backends (SQLite FTS5 with the unicode61 tokenizer
+// folding diacritics; PostgreSQL tsvector with unaccent and a GIN index).
+//
+// The index holds every post but reposts (a repost has no words of its
+// own): its title (weighted above the body) and its body (content warning
+// and text). It is written in the transaction that creates, edits or
+// deletes the post (StatusStore), so it never disagrees with the posts.
+//
+// A query carries the reader's scope (SearchScope, made by the visibility
+// policy) and is filtered by it inside the SQL, before LIMIT and before any
+// count: a page is full and a count is honest.
+//
+// Safe for concurrent use from many threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/search_syntax.h"
+#include "base/status.h"
+
+namespace atrium {
+
+// The version of the index's format this build writes: a database whose
+// index is older (SearchStore::IndexVersion) is reindexed by `atrium serve`
+// at start, online. Bump it when what is indexed changes.
+inline constexpr int kSearchIndexVersion = 1;
+
+// Who the reader is, as the store's query needs it to apply the visibility
+// rules (VisibilityPolicy::SearchScopeOf makes it; nothing else should).
+struct SearchScope {
+  int64_t viewer_id = 0;
+  std::vector<int64_t> communities;  // sorted: communities whose posts the viewer may read
+  std::vector<int64_t> blocked;      // sorted: accounts blocked either way
+  std::vector<int64_t> following;    // sorted: accounts whose followers-only posts they see
+};
+
+struct PostSearch {
+  std::vector<SearchTerm> terms;  // at least one not excluded, or an operator
+  SearchScope scope;
+  // Operators (see base/search_syntax.h); empty or false: not narrowed.
+  std::string from_username;
+  bool has_link = false;
+  bool has_media = false;
+  bool has_poll = false;
+  bool is_reply = false;
+  bool unanswered = false;
+  bool in_library = false;
+  int64_t created_before = 0;
+  int64_t created_from = 0;
+  std::optional<int> kind;  // StatusKind's number
+  std::string community_handle;
+  std::vector<std::string> tags;
+  int64_t community_id = 0;  // the posts of one community only
+  int64_t account_id = 0;    // the posts of one author only
+  // Order: relevance blended with recency, or newest first.
+  bool recent = false;
+  int64_t max_id = 0;  // only posts older than this (both orders)
+  int64_t min_id = 0;  // only posts newer than this
+  int limit = 20;
+  int offset = 0;
+  // Also count every match and facet them (by kind, community and author).
+  bool count = false;
+};
+
+struct SearchFacet {
+  int64_t key = 0;  // the kind's number, the community id or the author id
+  int64_t count = 0;
+};
+
+struct PostSearchPage {
+  std::vector<int64_t> ids;  // in the order asked for
+  int64_t total = 0;         // with `count`: every match the reader may see (within max_id, min_id)
+  std::vector<SearchFacet> kinds;        // with `count`, by count, then key
+  std::vector<SearchFacet> communities;  // with `count`: top 10 (0: outside communities)
+  std::vector<SearchFacet> authors;      // with `count`: top 10
+};
+
+class SearchStore {
+ public:
+  virtual ~SearchStore() = default;
+
+  // The posts matching `query` that its scope may see.
+  virtual Result<PostSearchPage> SearchPosts(const PostSearch& query) = 0;
+
+  // Rewrites the index entries of the posts with id > after_id, at most
+  // `batch` of them in id order, in one write transaction. Returns the last
+  // id rewritten (0 when there were none left).
+  virtual Result<int64_t> ReindexPosts(int64_t after_id, int batch) = 0;
+  // The version of the index's format the database holds (0: never built),
+  // and setting it once a reindex is done.
+  virtual Result<int> IndexVersion() = 0;
+  virtual Status SetIndexVersion(int version) = 0;
+  // Posts in the store (for a reindex's progress).
+  virtual Result<int64_t> CountPosts() = 0;
+};
+
+}  // namespace atrium

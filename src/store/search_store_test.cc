@@ -1,0 +1,196 @@
+// The SearchStore contract, on every backend (see store/store_contract_test_fixture.h):
+// words, phrases, exclusions, prefixes, diacritics and CJK found alike; the
+// index written with the post's create, edit and delete; the reader's scope
+// applied inside the query (counts and facets included); the reindex.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "store/store_contract_test_fixture.h"
+
+namespace atrium {
+namespace {
+
+class SearchStoreContract : public StoreContract {
+ protected:
+  // A public post by `author` with `text` (and `title`).
+  int64_t Write(int64_t author, const std::string& text, Visibility v = Visibility::kPublic,
+                int64_t community = 0, const std::string& title = "") {
+    StatusRecord s = NewStatus(author, v);
+    s.text = text;
+    s.title = title;
+    if (!title.empty()) s.kind = StatusKind::kBlog;
+    s.community_id = community;
+    return Post(s);
+  }
+  // The ids `query` (parsed) finds for `scope`, sorted.
+  Ids Find(const std::string& query, const SearchScope& scope, bool recent = false) {
+    auto parsed = ParseSearch(query);
+    EXPECT_TRUE(parsed.ok()) << query;
+    PostSearch q;
+    q.terms = parsed->terms;
+    q.scope = scope;
+    q.recent = recent;
+    q.limit = 100;
+    auto page = store().search().SearchPosts(q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    Ids ids = page.ok() ? page->ids : Ids{};
+    if (!recent) std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+  SearchScope Everyone(int64_t viewer) { return SearchScope{.viewer_id = viewer}; }
+  static Ids Sorted(Ids ids) {
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, SearchStoreContract, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
+TEST_P(SearchStoreContract, WordsPhrasesExclusionsPrefixesDiacriticsAndCjk) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  int64_t a = Write(alice, "The quarterly roadmap is ready");
+  int64_t b = Write(alice, "Roadmap quarterly: another order");
+  int64_t c = Write(alice, "Roadmaps everywhere");
+  int64_t cafe = Write(alice, "Rendez-vous au Café de la Gare");
+  int64_t jp = Write(alice, "明日の会議は東京タワーで");
+  int64_t quote = Write(alice, "It's a \"quoted\" 'word' with back\\slash");
+  const SearchScope s = Everyone(bob);
+  EXPECT_EQ(Find("roadmap", s), Sorted({a, b}));
+  EXPECT_EQ(Find("ROADMAP quarterly", s), Sorted({a, b}));
+  EXPECT_EQ(Find("\"quarterly roadmap\"", s), (Ids{a}));
+  EXPECT_EQ(Find("roadmap -order", s), (Ids{a}));
+  EXPECT_EQ(Find("roadmap*", s), Sorted({a, b, c}));
+  EXPECT_EQ(Find("cafe", s), (Ids{cafe}));
+  EXPECT_EQ(Find("CAFÉ gare", s), (Ids{cafe}));
+  EXPECT_EQ(Find("東京", s), (Ids{jp}));
+  EXPECT_EQ(Find("会議", s), (Ids{jp}));
+  EXPECT_EQ(Find("京東", s), (Ids{}));
+  // Quotes and backslashes a member types are words, never syntax.
+  EXPECT_EQ(Find("quoted'", s), (Ids{quote}));
+  EXPECT_EQ(Find("'word' back\\slash", s), (Ids{quote}));
+  EXPECT_EQ(Find("\"AND OR NOT\"", s), (Ids{}));
+  EXPECT_EQ(Find("NEAR(roadmap", s), (Ids{}));
+}
+
+TEST_P(SearchStoreContract, TheIndexFollowsEditsAndDeletesAndSkipsReposts) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  StatusRecord s = NewStatus(alice);
+  s.text = "the quokka plan";
+  Post(s);
+  int64_t repost = Repost(bob, s.id);
+  EXPECT_EQ(Find("quokka", Everyone(bob)), (Ids{s.id}));
+  StatusRecord edited = s;
+  edited.text = "the wombat plan";
+  edited.edited_at = s.created_at + 1;
+  StatusEditRecord before;
+  before.status_id = s.id;
+  before.text = s.text;
+  before.created_at = s.created_at;
+  ASSERT_TRUE(statuses().Update(edited, before, {}).ok());
+  EXPECT_EQ(Find("quokka", Everyone(bob)), (Ids{}));
+  EXPECT_EQ(Find("wombat", Everyone(bob)), (Ids{s.id}));
+  ASSERT_TRUE(statuses().Delete(s.id).ok());
+  EXPECT_EQ(Find("wombat", Everyone(bob)), (Ids{}));
+  (void)repost;
+}
+
+TEST_P(SearchStoreContract, TheScopeDecidesInsideTheQueryWithHonestCounts) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
+  int64_t open = NewCommunity("open", CommunityType::kPublic, alice);
+  int64_t closed = NewCommunity("closed", CommunityType::kRestricted, alice);
+  int64_t pub = Write(alice, "ocelot public");
+  int64_t priv = Write(alice, "ocelot private", Visibility::kPrivate);
+  StatusRecord d = NewStatus(alice, Visibility::kDirect);
+  d.text = "ocelot direct to carol";
+  d.mention_ids = {carol};
+  int64_t direct = Post(d);
+  int64_t in_open = Write(alice, "ocelot open", Visibility::kPublic, open);
+  int64_t in_closed = Write(alice, "ocelot closed", Visibility::kPublic, closed);
+  int64_t bobs = Write(bob, "ocelot by bob");
+
+  SearchScope stranger{.viewer_id = carol, .communities = {open}};
+  EXPECT_EQ(Find("ocelot", stranger), Sorted({pub, direct, in_open, bobs}));
+  SearchScope follower{.viewer_id = bob, .communities = {open}, .following = {alice}};
+  EXPECT_EQ(Find("ocelot", follower), Sorted({pub, priv, in_open, bobs}));
+  SearchScope member{.viewer_id = bob, .communities = Sorted({open, closed})};
+  EXPECT_EQ(Find("ocelot", member), Sorted({pub, in_open, in_closed, bobs}));
+  SearchScope author{.viewer_id = alice, .communities = Sorted({open, closed})};
+  EXPECT_EQ(Find("ocelot", author), Sorted({pub, priv, direct, in_open, in_closed, bobs}));
+  SearchScope blocked{.viewer_id = carol, .communities = {open}, .blocked = {alice}};
+  EXPECT_EQ(Find("ocelot", blocked), (Ids{bobs}));
+
+  // Counts and facets see only the scope: the restricted community's post
+  // is in no count for the non-member.
+  PostSearch q;
+  q.terms = ParseSearch("ocelot")->terms;
+  q.scope = stranger;
+  q.limit = 1;
+  q.count = true;
+  auto page = store().search().SearchPosts(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->ids.size(), 1u);
+  EXPECT_EQ(page->total, 4);
+  for (const SearchFacet& f : page->communities) EXPECT_NE(f.key, closed);
+  ASSERT_FALSE(page->authors.empty());
+  EXPECT_EQ(page->authors[0].key, alice);
+  EXPECT_EQ(page->authors[0].count, 3);
+
+  // A deactivated author's posts leave every search.
+  ASSERT_TRUE(accounts().Deactivate(bob, NowMillis()).ok());
+  EXPECT_EQ(Find("ocelot", stranger), Sorted({pub, direct, in_open}));
+}
+
+TEST_P(SearchStoreContract, RecentOrderAndPagesWithoutGapsOrRepeats) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  Ids written;
+  for (int i = 0; i < 12; ++i) {
+    std::string text = "pangolin";
+    for (int k = 0; k < i % 3; ++k) text += " pangolin";
+    written.push_back(Write(alice, text));
+  }
+  Ids newest_first(written.rbegin(), written.rend());
+  EXPECT_EQ(Find("pangolin", Everyone(bob), /*recent=*/true), newest_first);
+  for (bool recent : {false, true}) {
+    Ids seen;
+    for (int offset = 0; offset < 12; offset += 5) {
+      PostSearch q;
+      q.terms = ParseSearch("pangolin")->terms;
+      q.scope = Everyone(bob);
+      q.recent = recent;
+      q.limit = 5;
+      q.offset = offset;
+      auto page = store().search().SearchPosts(q);
+      ASSERT_TRUE(page.ok());
+      seen.insert(seen.end(), page->ids.begin(), page->ids.end());
+    }
+    EXPECT_EQ(Sorted(seen), Sorted(written)) << "recent " << recent;
+  }
+}
+
+TEST_P(SearchStoreContract, ReindexRebuildsTheIndexAndRecordsItsVersion) {
+  int64_t alice = NewAccount("alice");
+  int64_t a = Write(alice, "the capybara meeting");
+  int64_t b = Write(alice, "another capybara");
+  ExecDirectly(GetParam() == TestBackend::kPostgres ? "DELETE FROM search_posts"
+                                                    : "DELETE FROM search_posts");
+  EXPECT_EQ(Find("capybara", Everyone(alice)), (Ids{}));
+  EXPECT_EQ(*store().search().IndexVersion(), 0);
+  int64_t after = 0;
+  for (;;) {
+    auto last = store().search().ReindexPosts(after, 1);
+    ASSERT_TRUE(last.ok());
+    if (*last == 0) break;
+    after = *last;
+  }
+  ASSERT_TRUE(store().search().SetIndexVersion(kSearchIndexVersion).ok());
+  EXPECT_EQ(*store().search().IndexVersion(), kSearchIndexVersion);
+  EXPECT_EQ(Find("capybara", Everyone(alice)), Sorted({a, b}));
+  EXPECT_EQ(*store().search().CountPosts(), 2);
+}
+
+}  // namespace
+}  // namespace atrium

@@ -1,0 +1,243 @@
+// Post search over the full-text index, with the reader's scope applied
+// inside the query (see store/search_store.h).
+//
+// Query shape: the index's match drives (FTS5's inverted index / the GIN
+// index), each candidate joins its post and author by primary key, and the
+// scope is a few conditions on the post's own columns (community, author,
+// visibility) with the reader's lists bound as IN lists, plus a primary-key
+// probe of status_mentions for followers-only and direct posts. Without
+// words (operators only) the posts are read newest first.
+//
+// Relevance blended with recency: ln(relevance) + created_at / τ, i.e.
+// relevance × e^(created_at/τ), with τ such that a year-old post weighs half
+// a new one. The blend depends only on the posts, not on the time of the
+// query, so pages asked one after the other keep one order.
+#include "store/sql/search_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "base/search_syntax.h"
+#include "store/sql/sql_util.h"
+
+namespace atrium::sql {
+namespace {
+
+// A year / ln 2, in ms.
+constexpr const char* kRecencyScale = "45505740000.0";
+
+// Appends "(column IN (…) OR column IN (…))" (or, negated, NOT IN … AND) for
+// `ids`, not empty, in lists of at most kMaxInList.
+void AddIdSet(SqlBuilder& q, std::string_view column, const std::vector<int64_t>& ids,
+              bool negate) {
+  q.Add("(");
+  bool first = true;
+  ForEachChunk(ids, [&](std::span<const int64_t> chunk) {
+    if (!first) q.Add(negate ? " AND " : " OR ");
+    first = false;
+    q.Add(column).Add(negate ? " NOT IN " : " IN ").AddInList(chunk);
+  });
+  q.Add(")");
+}
+
+// Appends `piece`, binding `value` if it holds the one '?'.
+void AddMaybeBound(SqlBuilder& q, std::string_view piece, const std::string& value) {
+  if (piece.find('?') != std::string_view::npos)
+    q.Add(piece, value);
+  else
+    q.Add(piece);
+}
+
+bool HasWords(const PostSearch& query) {
+  return std::any_of(query.terms.begin(), query.terms.end(),
+                     [](const SearchTerm& t) { return !t.exclude; });
+}
+
+// "FROM … WHERE …" of `query`: the match (if any), the reader's scope, the
+// operators and the bounds max_id and min_id (a snapshot the counts keep
+// too, so that they describe the pages).
+void AppendFromWhere(SqlBuilder& q, const Dialect& d, const PostSearch& query) {
+  const bool words = HasWords(query);
+  const std::string match = words ? d.SearchMatchText(query.terms) : std::string();
+  q.Add(" FROM ");
+  if (words)
+    AddMaybeBound(q, d.SearchFrom(), match);
+  else
+    q.Add("statuses s");
+  q.Add(" JOIN accounts a ON a.id = s.account_id WHERE ");
+  if (words)
+    AddMaybeBound(q, d.SearchMatch(), match);
+  else
+    q.Add("TRUE");
+  // Posts with words of their own, by active authors.
+  q.Add(" AND s.reblog_of_id IS NULL AND a.active = 1");
+
+  // The scope: what VisibilityPolicy::CanSee allows, as conditions.
+  const SearchScope& scope = query.scope;
+  q.Add(" AND ((s.community_id IS NULL AND (s.account_id = ?", scope.viewer_id);
+  q.Add(" OR s.visibility IN (0, 1)");
+  if (!scope.following.empty()) {
+    q.Add(" OR (s.visibility = 2 AND ");
+    AddIdSet(q, "s.account_id", scope.following, false);
+    q.Add(")");
+  }
+  q.Add(
+      " OR (s.visibility IN (2, 3) AND EXISTS (SELECT 1 FROM status_mentions m "
+      "WHERE m.status_id = s.id AND m.account_id = ?)))",
+      scope.viewer_id);
+  q.Add(")");
+  if (!scope.communities.empty()) {
+    q.Add(" OR ");
+    AddIdSet(q, "s.community_id", scope.communities, false);
+  }
+  q.Add(")");
+  if (!scope.blocked.empty()) {
+    q.Add(" AND ");
+    AddIdSet(q, "s.account_id", scope.blocked, true);
+  }
+
+  // The operators.
+  if (!query.from_username.empty())
+    q.Add(" AND s.account_id = (SELECT id FROM accounts WHERE " + d.CiEquals("username") + ")",
+          query.from_username);
+  if (query.has_link) q.Add(" AND (s.text LIKE '%http://%' OR s.text LIKE '%https://%')");
+  // Posts carry no media nor polls in this schema: nothing has them.
+  if (query.has_media || query.has_poll) q.Add(" AND 1 = 0");
+  if (query.is_reply) q.Add(" AND s.in_reply_to_id IS NOT NULL");
+  if (query.unanswered) q.Add(" AND s.kind = 2 AND s.accepted_answer_id IS NULL");
+  if (query.in_library) {
+    q.Add(" AND (s.account_id = ?", scope.viewer_id);
+    q.Add(" OR EXISTS (SELECT 1 FROM favourites f WHERE f.status_id = s.id AND f.account_id = ?)",
+          scope.viewer_id);
+    q.Add(" OR EXISTS (SELECT 1 FROM bookmarks b WHERE b.status_id = s.id AND b.account_id = ?))",
+          scope.viewer_id);
+  }
+  if (query.created_before != 0) q.Add(" AND s.created_at < ?", query.created_before);
+  if (query.created_from != 0) q.Add(" AND s.created_at >= ?", query.created_from);
+  if (query.kind) q.Add(" AND s.kind = ?", static_cast<int64_t>(*query.kind));
+  if (!query.community_handle.empty())
+    q.Add(" AND s.community_id = (SELECT id FROM communities WHERE " + d.CiEquals("handle") + ")",
+          query.community_handle);
+  for (const std::string& tag : query.tags)
+    q.Add(
+        " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "
+        "WHERE st.status_id = s.id AND " +
+            d.CiEquals("t.name") + ")",
+        tag);
+  if (query.community_id != 0) q.Add(" AND s.community_id = ?", query.community_id);
+  if (query.account_id != 0) q.Add(" AND s.account_id = ?", query.account_id);
+  if (query.max_id != 0) q.Add(" AND s.id < ?", query.max_id);
+  if (query.min_id != 0) q.Add(" AND s.id > ?", query.min_id);
+}
+
+std::vector<SearchFacet> TopFacets(const std::map<int64_t, int64_t>& counts, size_t n) {
+  std::vector<SearchFacet> out;
+  for (const auto& [key, count] : counts) out.push_back({key, count});
+  std::sort(out.begin(), out.end(), [](const SearchFacet& a, const SearchFacet& b) {
+    return a.count != b.count ? a.count > b.count : a.key < b.key;
+  });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+
+}  // namespace
+
+void IndexPost(Connection& c, const StatusRecord& post) {
+  UnindexPost(c, post.id);
+  if (post.reblog_of_id != 0) return;
+  std::string body = post.spoiler_text;
+  if (!body.empty()) body += "\n";
+  body += post.text;
+  c.Prepare(c.dialect().SearchIndexInsert())
+      .BindAll(post.id, SpaceOutCjk(post.title), SpaceOutCjk(body))
+      .Run();
+}
+
+void UnindexPost(Connection& c, int64_t id) {
+  c.Prepare(c.dialect().SearchIndexDelete()).BindAll(id).Run();
+}
+
+Result<PostSearchPage> SqlSearchStore::SearchPosts(const PostSearch& query) {
+  return ReadResult(db_, [&](Connection& c) -> Result<PostSearchPage> {
+    const Dialect& d = c.dialect();
+    PostSearchPage out;
+    const bool words = HasWords(query);
+    SqlBuilder q("SELECT s.id");
+    AppendFromWhere(q, d, query);
+    if (words && !query.recent)
+      q.Add(fmt::format(" ORDER BY ln({}) + s.created_at / {} DESC, s.id DESC", d.SearchRank(),
+                        kRecencyScale));
+    else
+      q.Add(" ORDER BY s.id DESC");
+    q.Add(" LIMIT ?", static_cast<int64_t>(query.limit));
+    q.Add(" OFFSET ?", static_cast<int64_t>(query.offset));
+    q.ForEachRow(c, [&](const Stmt& s) { out.ids.push_back(s.Int(0)); });
+    if (!query.count) return out;
+    SqlBuilder f("SELECT s.kind, COALESCE(s.community_id, 0), s.account_id, COUNT(*)");
+    AppendFromWhere(f, d, query);
+    f.Add(" GROUP BY s.kind, COALESCE(s.community_id, 0), s.account_id");
+    std::map<int64_t, int64_t> kinds, communities, authors;
+    f.ForEachRow(c, [&](const Stmt& s) {
+      const int64_t n = s.Int(3);
+      out.total += n;
+      kinds[s.Int(0)] += n;
+      communities[s.Int(1)] += n;
+      authors[s.Int(2)] += n;
+    });
+    out.kinds = TopFacets(kinds, kinds.size());
+    out.communities = TopFacets(communities, 10);
+    out.authors = TopFacets(authors, 10);
+    return out;
+  });
+}
+
+Result<int64_t> SqlSearchStore::ReindexPosts(int64_t after_id, int batch) {
+  return WriteResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto s = c.Prepare(
+        "SELECT id, title, spoiler_text, text, COALESCE(reblog_of_id, 0) FROM statuses "
+        "WHERE id > ? ORDER BY id LIMIT ?");
+    s.BindAll(after_id, static_cast<int64_t>(batch));
+    std::vector<StatusRecord> posts;
+    while (s.Step()) {
+      StatusRecord p;
+      p.id = s.Int(0);
+      p.title = s.Text(1);
+      p.spoiler_text = s.Text(2);
+      p.text = s.Text(3);
+      p.reblog_of_id = s.Int(4);
+      posts.push_back(std::move(p));
+    }
+    for (const StatusRecord& p : posts) IndexPost(c, p);
+    return posts.empty() ? int64_t{0} : posts.back().id;
+  });
+}
+
+Result<int> SqlSearchStore::IndexVersion() {
+  return ReadResult(db_, [&](Connection& c) -> Result<int> {
+    auto s = c.Prepare("SELECT version FROM search_state WHERE name = 'posts'");
+    return s.Step() ? static_cast<int>(s.Int(0)) : 0;
+  });
+}
+
+Status SqlSearchStore::SetIndexVersion(int version) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    c.Prepare(
+         "INSERT INTO search_state (name, version) VALUES ('posts', ?) "
+         "ON CONFLICT (name) DO UPDATE SET version = excluded.version")
+        .BindAll(static_cast<int64_t>(version))
+        .Run();
+    return Status::Ok();
+  });
+}
+
+Result<int64_t> SqlSearchStore::CountPosts() {
+  return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto s = c.Prepare("SELECT COUNT(*) FROM statuses");
+    s.Step();
+    return s.Int(0);
+  });
+}
+
+}  // namespace atrium::sql

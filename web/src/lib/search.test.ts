@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { focusesSearch, queryForKind } from "./search";
+
+describe("queryForKind", () => {
+  it("adds the tab's kind and drops the query's own", () => {
+    expect(queryForKind("  roadmap kind:blog  review ", "question")).toBe("roadmap review kind:question");
+    expect(queryForKind("roadmap kind:blog", null)).toBe("roadmap");
+    expect(queryForKind('"next quarter" -draft', "status")).toBe('"next quarter" -draft kind:status');
+  });
+});
+
+describe("focusesSearch", () => {
+  it("answers to / outside fields only", () => {
+    // Elements as far as focusesSearch looks at them.
+    const div = { closest: () => null } as unknown as EventTarget;
+    const input = { closest: (sel: string) => (sel.includes("input") ? {} : null) } as unknown as EventTarget;
+    expect(focusesSearch({ key: "/", target: div })).toBe(true);
+    expect(focusesSearch({ key: "/", target: input })).toBe(false);
+    expect(focusesSearch({ key: "/", target: div, ctrlKey: true })).toBe(false);
+    expect(focusesSearch({ key: "a", target: div })).toBe(false);
+  });
+});
