@@ -273,6 +273,13 @@ int Serve(const Settings& configured, bool demo) {
                                            : std::max(2u, std::thread::hardware_concurrency());
   options.write_threads = configured.write_threads;
   options.max_body_bytes = configured.max_body_bytes;
+  // Media uploads may be as large as the largest file a type allows, with
+  // room for the multipart framing and the other fields.
+  options.upload_paths = {"/api/v2/media", "/api/v1/media"};
+  options.max_upload_bytes =
+      std::max({configured.media_image_max_bytes, configured.media_video_max_bytes,
+                configured.media_document_max_bytes}) +
+      (64 << 10);
   options.max_header_bytes = configured.max_header_bytes;
   options.request_timeout_ms = configured.request_timeout_ms;
   options.idle_timeout_ms = configured.idle_timeout_ms;

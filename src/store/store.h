@@ -143,6 +143,7 @@ class Store {
   virtual MarkerStore& markers() = 0;
   virtual DirectoryStore& directory() = 0;
   virtual CommunityStore& communities() = 0;
+  virtual MediaAttachmentStore& media() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -25,6 +25,7 @@ class SqlStore : public Store {
   MarkerStore& markers() override { return *markers_; }
   DirectoryStore& directory() override { return *directory_; }
   CommunityStore& communities() override { return *communities_; }
+  MediaAttachmentStore& media() override { return *media_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -48,6 +49,7 @@ class SqlStore : public Store {
   std::unique_ptr<MarkerStore> markers_;
   std::unique_ptr<DirectoryStore> directory_;
   std::unique_ptr<CommunityStore> communities_;
+  std::unique_ptr<MediaAttachmentStore> media_;
 };
 
 }  // namespace atrium::sql
