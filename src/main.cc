@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -321,7 +323,30 @@ int Serve(const Settings& configured, bool demo) {
   std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
   spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION,
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
+  // Uploads never attached to a post are removed once a day old; every node
+  // sweeps (a removal is conditional: an upload attached meanwhile stays).
+  std::mutex sweep_mu;
+  std::condition_variable sweep_cv;
+  bool sweep_stop = false;
+  std::thread sweeper([&] {
+    std::unique_lock lock(sweep_mu);
+    while (!sweep_cv.wait_for(lock, std::chrono::minutes(10), [&] { return sweep_stop; })) {
+      lock.unlock();
+      auto removed = services.media.RemoveAbandoned(1000);
+      if (!removed.ok())
+        spdlog::warn("removing abandoned uploads: {}", removed.status().ToString());
+      else if (*removed > 0)
+        spdlog::info("removed {} uploads never attached to a post", *removed);
+      lock.lock();
+    }
+  });
   server.Run(/*handle_signals=*/false);
+  {
+    std::lock_guard lock(sweep_mu);
+    sweep_stop = true;
+  }
+  sweep_cv.notify_all();
+  sweeper.join();
   services.social.fanout.Stop();
   services.social.Disconnect();
   store->Close();

@@ -1,8 +1,7 @@
 // Blurhash (https://blurha.sh): a short string that a client decodes into a
 // blurred placeholder of an image while the image loads. This is the
-// encoder; it follows the reference implementation bit for bit, so that a
-// picture gives the same string here as in Mastodon's and the npm
-// `blurhash` package's encoders. Pure; safe for concurrent use.
+// encoder; it follows the reference C implementation (which Mastodon uses)
+// bit for bit. Pure; safe for concurrent use.
 #pragma once
 
 #include <cstdint>

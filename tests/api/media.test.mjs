@@ -155,6 +155,15 @@ test("each image type is accepted, processed at once, and described as Mastodon 
   }
 });
 
+test("the instance documents announce the configured limits and types", T, async () => {
+  const { ann } = ctx.users;
+  const v2 = ok(await ann.req("/api/v2/instance"));
+  assert.equal(v2.configuration.media_attachments.image_size_limit, IMAGE_MAX_BYTES);
+  assert.equal(v2.configuration.media_attachments.image_matrix_limit, 16000000);
+  assert.ok(v2.configuration.media_attachments.supported_mime_types.includes("image/avif"));
+  assert.equal(v2.configuration.statuses.max_media_attachments, 4);
+});
+
 test("metadata is stripped: no GPS position, no camera serial, orientation applied", T, async () => {
   const { ann } = ctx.users;
   const original = exif(fixture("photo.jpg"));
