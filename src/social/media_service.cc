@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <semaphore>
 #include <set>
+#include <thread>
 
 #include "base/crypto.h"
 #include "base/text.h"
@@ -14,6 +16,15 @@ namespace atrium {
 namespace {
 
 constexpr int64_t kHourMs = 60 * 60 * 1000;
+
+// Pictures decoded at once in this process: one per core. Each may hold
+// tens of megabytes of pixels, and the write pool that runs uploads has
+// many more threads than that; the other uploads wait their turn.
+std::counting_semaphore<256>& Decoding() {
+  static std::counting_semaphore<256> slots(
+      std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, 256));
+  return slots;
+}
 
 Status TooLarge(std::string_view what, int64_t limit) {
   return Status(Code::kPayloadTooLarge, fmt::format("Validation failed: the {} is too large", what),
@@ -114,7 +125,13 @@ Result<MediaRecord> MediaService::StoreImage(int64_t account_id, std::string_vie
   ImageLimits limits;
   limits.max_pixels = core_.settings.media_image_max_pixels;
   limits.max_decoded_pixels = core_.settings.media_image_max_source_pixels;
-  auto image = ProcessImage(bytes, limits);
+  auto image = [&] {
+    Decoding().acquire();
+    struct Release {
+      ~Release() { Decoding().release(); }
+    } release;
+    return ProcessImage(bytes, limits);
+  }();
   if (!image.ok()) return image.status();
   m.id = core_.ids.Next();
   m.account_id = account_id;
