@@ -12,10 +12,12 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -277,6 +279,13 @@ int Serve(const Settings& configured, bool demo) {
   options.write_threads = configured.write_threads;
   options.blocking_paths = api::BlockingPaths();
   options.max_body_bytes = configured.max_body_bytes;
+  // Media uploads may be as large as the largest file a type allows, with
+  // room for the multipart framing and the other fields.
+  options.upload_paths = {"/api/v2/media", "/api/v1/media"};
+  options.max_upload_bytes =
+      std::max({configured.media_image_max_bytes, configured.media_video_max_bytes,
+                configured.media_document_max_bytes}) +
+      (64 << 10);
   options.max_header_bytes = configured.max_header_bytes;
   options.request_timeout_ms = configured.request_timeout_ms;
   options.idle_timeout_ms = configured.idle_timeout_ms;
@@ -353,9 +362,32 @@ int Serve(const Settings& configured, bool demo) {
   std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
   spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION,
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
+  // Uploads never attached to a post are removed once a day old; every node
+  // sweeps (a removal is conditional: an upload attached meanwhile stays).
+  std::mutex sweep_mu;
+  std::condition_variable sweep_cv;
+  bool sweep_stop = false;
+  std::thread sweeper([&] {
+    std::unique_lock lock(sweep_mu);
+    while (!sweep_cv.wait_for(lock, std::chrono::minutes(10), [&] { return sweep_stop; })) {
+      lock.unlock();
+      auto removed = services.media.RemoveAbandoned(1000);
+      if (!removed.ok())
+        spdlog::warn("removing abandoned uploads: {}", removed.status().ToString());
+      else if (*removed > 0)
+        spdlog::info("removed {} uploads never attached to a post", *removed);
+      lock.lock();
+    }
+  });
   server.Run(/*handle_signals=*/false);
   stopping = true;
   if (reindex.joinable()) reindex.join();
+  {
+    std::lock_guard lock(sweep_mu);
+    sweep_stop = true;
+  }
+  sweep_cv.notify_all();
+  sweeper.join();
   services.social.fanout.Stop();
   services.social.Disconnect();
   store->Close();

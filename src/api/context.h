@@ -17,6 +17,7 @@
 #include "social/group_service.h"
 #include "social/list_service.h"
 #include "social/marker_service.h"
+#include "social/media_service.h"
 #include "social/notification_service.h"
 #include "social/oidc_service.h"
 #include "social/posting_service.h"
@@ -55,6 +56,7 @@ struct ApiContext {
   GroupService& groups;
   ScimTokenService& scim_tokens;
   AvatarStore& avatars;
+  MediaService& media;
   StreamRegistry& streams;
   StatusJsonCache& status_json;
   HomePageCache& home_pages;

@@ -17,6 +17,7 @@ struct Services {
   // on one node; outlives this.
   Services(const Settings& settings, Store& store, IdGenerator& ids, Cluster* cluster = nullptr)
       : avatars(settings.data_dir),
+        media_files(settings.data_dir),
         accounts(store, ids),
         auth(store, ids, settings),
         social(store, ids, settings, cluster),
@@ -32,13 +33,15 @@ struct Services {
         search(social),
         groups(store, ids),
         scim_tokens(store, ids),
+        media(social, media_files),
         home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
         oidc(store, ids, settings, accounts, auth),
         context{settings,      accounts,  auth,          social,      posting,
                 relationships, timelines, notifications, directory,   communities,
                 questions,     lists,     markers,       search,      groups,
-                scim_tokens,   avatars,   streams,       status_json, home_pages,
-                oidc,          0} {
+                scim_tokens,   avatars,   media,         streams,     status_json,
+                home_pages,    oidc,      0} {
+    posting.UseMedia(&media);
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -61,6 +64,7 @@ struct Services {
   Services& operator=(const Services&) = delete;
 
   AvatarStore avatars;  // before the services that keep pictures in it
+  FileMediaStore media_files;
   AccountService accounts;
   AuthService auth;
   std::vector<std::unique_ptr<Limiter>> shared_limits;  // AuthService's, in cluster mode only
@@ -77,6 +81,7 @@ struct Services {
   SearchService search;
   GroupService groups;
   ScimTokenService scim_tokens;
+  MediaService media;
   StreamRegistry streams;
   StatusJsonCache status_json;
   HomePageCache home_pages;

@@ -73,6 +73,16 @@ struct Settings {
   // has not been used for longer than session_idle_timeout_ms (0: never).
   int64_t session_lifetime_ms = int64_t{30} * 24 * 60 * 60 * 1000;
   int64_t session_idle_timeout_ms = 0;
+  // Media uploads (POST /api/v2/media): the largest file of each type, in
+  // bytes (more: 413); images above media_image_max_source_pixels (as
+  // their header declares) are refused, those above media_image_max_pixels
+  // stored scaled down; uploads one member may make per hour (more: 429).
+  int64_t media_image_max_bytes = 16 << 20;
+  int64_t media_video_max_bytes = 40 << 20;
+  int64_t media_document_max_bytes = 16 << 20;
+  int64_t media_image_max_pixels = 16'000'000;
+  int64_t media_image_max_source_pixels = 64'000'000;
+  int media_uploads_per_hour = 120;
   // POST /api/v1/apps: registrations per client address per hour.
   int app_registrations_per_address = 30;
   // The proxies whose X-Forwarded-For is believed (empty: none); see

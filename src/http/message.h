@@ -19,6 +19,16 @@ using ::atrium::EqualsIgnoreCase;
 
 struct StreamHandler;
 
+// A region of an open file sent as a response's body, from the kernel's
+// page cache to the socket without a copy (sendfile). `owner` keeps `fd`
+// open until the response is sent.
+struct FileBody {
+  int fd = -1;
+  int64_t offset = 0;
+  int64_t length = 0;
+  std::shared_ptr<const void> owner;
+};
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string target;  // as sent: path and query
@@ -45,6 +55,8 @@ struct Response {
   std::string body;
   // Bytes shared with a cache, sent instead of `body` when set (no copy).
   std::shared_ptr<const std::string> shared_body;
+  // A file region sent instead of `body` when set; Content-Length is its length.
+  std::shared_ptr<const FileBody> file;
   bool close = false;  // close the connection after sending
   // Set to keep the connection open as an SSE or WebSocket stream (stream.h).
   std::shared_ptr<StreamHandler> stream;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/sendfile.h>
 
 #include <algorithm>
 #include <array>
@@ -178,7 +179,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_->stopping) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_->options.max_header_bytes));
-    parser_->body_limit(static_cast<uint64_t>(server_->options.max_body_bytes));
+    // The larger limit until the headers say which applies (Beast checks a
+    // Content-Length against it as the headers end).
+    parser_->body_limit(static_cast<uint64_t>(
+        std::max(server_->options.max_body_bytes, server_->options.max_upload_bytes)));
+    body_limit_ = server_->options.max_body_bytes;
     if (buffer_.size() > 0) return ReadRequest();  // a pipelined request is already here
     ArmTimer(server_->options.idle_timeout_ms);
     stream_.async_read_some(buffer_.prepare(8192),
@@ -194,6 +199,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
     remote_ = peer_;  // until the request's headers name its client
     started_ = std::chrono::steady_clock::now();
     ArmTimer(server_->options.request_timeout_ms);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  // The headers are in: the body limit of this request's path applies.
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    const auto& options = server_->options;
+    std::string_view target = parser_->get().target();
+    target = target.substr(0, target.find('?'));
+    const bool upload = options.max_upload_bytes > 0 &&
+                        std::find(options.upload_paths.begin(), options.upload_paths.end(),
+                                  target) != options.upload_paths.end();
+    body_limit_ = upload ? std::max(options.max_body_bytes, options.max_upload_bytes)
+                         : options.max_body_bytes;
+    auto length = parser_->content_length();
+    if (length && *length > static_cast<uint64_t>(body_limit_))
+      return OnRead(bhttp::error::body_limit);
+    parser_->body_limit(static_cast<uint64_t>(body_limit_));
+    if (parser_->is_done()) return OnRead({});
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
@@ -230,9 +256,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
           431, "Request headers too large",
           fmt::format("Headers may be at most {} bytes", server_->options.max_header_bytes));
     if (ec == bhttp::error::body_limit)
-      return SendTransportError(
-          413, "Payload too large",
-          fmt::format("The body may be at most {} bytes", server_->options.max_body_bytes));
+      return SendTransportError(413, "Payload too large",
+                                fmt::format("The body may be at most {} bytes", body_limit_));
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category())
       return SendTransportError(400, "Bad request", "Malformed HTTP request: " + ec.message());
     if (ec) return Close();
@@ -325,31 +350,84 @@ class Connection : public std::enable_shared_from_this<Connection> {
     for (auto& [k, v] : res.headers) msg.insert(k, v);
     msg.set("X-Request-Id", request_id);
     msg.keep_alive(keep_alive);
-    size_t body_size = bytes.size();
-    if (method == "HEAD") {
+    const std::shared_ptr<const FileBody> file = std::move(res.file);
+    size_t body_size = file ? static_cast<size_t>(file->length) : bytes.size();
+    if (method == "HEAD" || file) {
       msg.content_length(body_size);
     } else {
       msg.body() = boost::span<const char>(bytes.data(), bytes.size());
       msg.prepare_payload();
     }
-    int status = res.status;
+    auto done = [self = shared_from_this(), out, keep_alive, status = res.status,
+                 method = std::move(method), path = std::move(path),
+                 request_id = std::move(request_id), body_size](beast::error_code ec) {
+      self->stream_.expires_never();
+      if (self->server_->options.access_log) {
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                              self->started_)
+                        .count();
+        spdlog::info("req={} {} {} {} {} {}B {:.2f}ms", request_id, self->remote_, method, path,
+                     status, body_size, ms);
+      }
+      if (ec || !keep_alive) return self->Close();
+      self->WaitForRequest();
+    };
     stream_.expires_after(std::chrono::milliseconds(server_->options.request_timeout_ms));
-    bhttp::async_write(
-        stream_, msg,
-        [self = shared_from_this(), out, keep_alive, status, method = std::move(method),
-         path = std::move(path), request_id = std::move(request_id),
-         body_size](beast::error_code ec, size_t) {
-          self->stream_.expires_never();
-          if (self->server_->options.access_log) {
-            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                  self->started_)
-                            .count();
-            spdlog::info("req={} {} {} {} {} {}B {:.2f}ms", request_id, self->remote_, method, path,
-                         status, body_size, ms);
-          }
-          if (ec || !keep_alive) return self->Close();
-          self->WaitForRequest();
-        });
+    if (file && method != "HEAD") {
+      // The head through Beast, then the file by sendfile.
+      auto serializer =
+          std::make_shared<bhttp::response_serializer<bhttp::span_body<const char>>>(msg);
+      bhttp::async_write_header(stream_, *serializer,
+                                [self = shared_from_this(), serializer, file,
+                                 done = std::move(done)](beast::error_code ec, size_t) mutable {
+                                  if (ec) return done(ec);
+                                  self->stream_.expires_never();
+                                  self->SendFileBody(file, file->offset, file->length,
+                                                     std::move(done));
+                                });
+      return;
+    }
+    bhttp::async_write(stream_, msg,
+                       [done = std::move(done)](beast::error_code ec, size_t) { done(ec); });
+  }
+
+  // Writes `left` bytes of `file` from `offset` with sendfile(2), waiting
+  // for the socket whenever it is full (each wait bounded by the request
+  // timeout); then calls done.
+  template <typename Done>
+  void SendFileBody(std::shared_ptr<const FileBody> file, int64_t offset, int64_t left,
+                    Done&& done) {
+    auto& socket = stream_.socket();
+    beast::error_code ec;
+    socket.native_non_blocking(true, ec);
+    if (ec) return done(ec);
+    while (left > 0) {
+      off_t at = static_cast<off_t>(offset);
+      ssize_t n = ::sendfile(socket.native_handle(), file->fd, &at,
+                             static_cast<size_t>(std::min<int64_t>(left, 1 << 30)));
+      if (n > 0) {
+        offset += n;
+        left -= n;
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        ArmTimer(server_->options.request_timeout_ms);
+        socket.async_wait(tcp::socket::wait_write,
+                          [self = shared_from_this(), file, offset, left,
+                           done = std::forward<Done>(done)](beast::error_code wait_ec) mutable {
+                            self->DisarmTimer();
+                            if (wait_ec || self->timed_out_) return done(net::error::timed_out);
+                            self->SendFileBody(file, offset, left, std::move(done));
+                          });
+        return;
+      }
+      // The file ended early (shrunk) or the socket failed: the response
+      // cannot be completed.
+      return done(n == 0 ? beast::error_code(net::error::eof)
+                         : beast::error_code(errno, beast::system_category()));
+    }
+    done(beast::error_code{});
   }
 
   void Close() {
@@ -605,6 +683,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string remote_;  // the client of the current request (ClientAddress), for the log
   bool idle_ = true;
   bool timed_out_ = false;
+  int64_t body_limit_ = 0;  // of the request being read
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 
   // Stream state, from OpenStream on.

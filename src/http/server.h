@@ -48,6 +48,10 @@ struct ServerOptions {
   // provider's token endpoint): they run on the writers' pool too.
   std::vector<std::string> blocking_paths;
   int64_t max_body_bytes = 1 << 20;
+  // Requests to these paths (exactly, without the query) may carry bodies
+  // of up to max_upload_bytes instead (file uploads); 0: no exception.
+  std::vector<std::string> upload_paths;
+  int64_t max_upload_bytes = 0;
   int64_t max_header_bytes = 16 << 10;
   int64_t request_timeout_ms = 15000;
   int64_t idle_timeout_ms = 60000;

@@ -272,6 +272,11 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   s.created_at = NowMillis();
   s.mention_ids = r->mention_ids;
   s.tags = r->tags;
+  if (!in.media_ids.empty()) {
+    auto media = Attachments(author.id, s.id, in.media_ids);
+    if (!media.ok()) return media.status();
+    s.media = std::move(*media);
+  }
 
   // Notifications: mentions, a reply to someone's post, a quote of it. Not to
   // yourself, not to someone who blocks you or whom you block, not to
@@ -369,6 +374,11 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
   s.mention_ids = r->mention_ids;
   s.tags = r->tags;
   s.edited_at = std::max(NowMillis(), old.created_at + 1);
+  if (in.media_ids) {
+    auto media = Attachments(author.id, s.id, *in.media_ids);
+    if (!media.ok()) return media.status();
+    s.media = std::move(*media);
+  }
 
   // Tell the people who liked or reposted it.
   std::vector<NotificationRecord> notes;
@@ -431,7 +441,16 @@ Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {
   if (old.reblog_of_id) core_.statuses.Invalidate(old.reblog_of_id);
   if (old.quote_of_id) core_.statuses.Invalidate(old.quote_of_id);
   core_.fanout.PostsDeleted(old, *ids);
+  // The rows went with the post; the files follow.
+  if (media_) media_->RemoveFiles(old.media);
   return old;
+}
+
+Result<std::vector<MediaRecord>> PostingService::Attachments(int64_t author_id, int64_t status_id,
+                                                             const std::vector<int64_t>& ids) {
+  if (media_ == nullptr)
+    return Status::Unprocessable("Validation failed: Media attachments are not supported");
+  return media_->ForPost(author_id, status_id, ids);
 }
 
 Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status_id,

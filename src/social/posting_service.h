@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "social/media_service.h"
 #include "social/social_core.h"
 #include "store/records.h"
 
@@ -30,6 +31,8 @@ struct PostInput {
   int64_t quoted_status_id = 0;
   int64_t community_id = 0;
   std::string idempotency_key;
+  // Uploads to attach, in order (MediaService::ForPost decides which may be).
+  std::vector<int64_t> media_ids;
   // A blog entry or a question: a title (required, at most kMaxTitleChars)
   // and a Markdown body (required for a blog entry, optional for a
   // question), tagged with the body's #tags and `tags`. Never a reply, never
@@ -48,6 +51,8 @@ struct EditInput {
   // the explicit tags (those not written in the old body).
   std::optional<std::string> title;
   std::optional<std::vector<std::string>> tags;
+  // The attachments after the edit, in order; absent keeps them.
+  std::optional<std::vector<int64_t>> media_ids;
 };
 
 // Limits of blog entries and questions, in characters.
@@ -61,6 +66,9 @@ inline constexpr int64_t kIdempotencyWindowMs = 60 * 60 * 1000;
 class PostingService {
  public:
   explicit PostingService(SocialCore& core) : core_(core) {}
+  // Attachments (media_ids) are taken once this is set (at start, before
+  // serving); `media` outlives this. Without it, 422 for any.
+  void UseMedia(MediaService* media) { media_ = media; }
   PostingService(const PostingService&) = delete;
   PostingService& operator=(const PostingService&) = delete;
 
@@ -117,7 +125,12 @@ class PostingService {
   // Publishes notifications that were written with a change.
   void Announce(const std::vector<NotificationRecord>& notifications);
 
+  // The attachments `ids` of `author`'s post `status_id` (0: new).
+  Result<std::vector<MediaRecord>> Attachments(int64_t author_id, int64_t status_id,
+                                               const std::vector<int64_t>& ids);
+
   SocialCore& core_;
+  MediaService* media_ = nullptr;
 };
 
 }  // namespace atrium

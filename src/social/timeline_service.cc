@@ -186,7 +186,7 @@ Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& 
 }
 
 Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest& page,
-                                         std::optional<StatusKind> kind) {
+                                         std::optional<StatusKind> kind, bool only_media) {
   if (kind && *kind != StatusKind::kStatus) {
     // The organization stream's blog entries or questions: those of kind,
     // as public as the stream's posts.
@@ -205,10 +205,16 @@ Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest
       return out;
     });
   }
+  Keep keep = KindIs(kind);
+  if (only_media)
+    keep = [of_kind = std::move(keep)](const VisiblePost& v) {
+      const StatusPtr& shown = v.original ? v.original : v.status;
+      return !shown->media.empty() && (!of_kind || of_kind(v));
+    };
   return Collect(
       viewer, page, true,
       [&](const PageRequest& p) { return AsEntries(core_.store.statuses().PublicTimeline(p)); },
-      KindIs(kind));
+      keep);
 }
 
 Result<PostPage> TimelineService::Kind(const Viewer& viewer, const StatusStore::KindFilter& filter,

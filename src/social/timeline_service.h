@@ -56,8 +56,9 @@ class TimelineService {
   // only posts of that kind (for a repost, its original's kind).
   Result<PostPage> Home(const Viewer& viewer, const PageRequest& page,
                         const HomeFilter& filter = {});
+  // `only_media`: only posts with attachments.
   Result<PostPage> Public(const Viewer& viewer, const PageRequest& page,
-                          std::optional<StatusKind> kind = std::nullopt);
+                          std::optional<StatusKind> kind = std::nullopt, bool only_media = false);
   // Blog entries or questions matching `filter` that the viewer may see
   // (the caller checks a community filter's community is readable). Muted
   // people are left out unless the list is of one author.

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "store/media_records.h"
+
 namespace atrium {
 
 // Who may see a post. Stored as these numbers.
@@ -57,6 +59,10 @@ struct StatusRecord {
   int64_t quotes_count = 0;
   std::vector<int64_t> mention_ids;  // accounts mentioned, in order of first mention
   std::vector<std::string> tags;     // normalized tag names, in order of first use
+  // The attachments in their order. Written with the post by Create and
+  // Update (each must be the author's and unattached or already this
+  // post's, else 422 and nothing is written); read by Get and GetMany.
+  std::vector<MediaRecord> media;
 };
 
 // Whether a post counts in its author's statuses_count and last_status_at

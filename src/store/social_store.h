@@ -84,6 +84,7 @@ class StatusStore {
     bool exclude_replies = false;
     bool exclude_reblogs = false;
     bool only_pinned = false;
+    bool only_media = false;  // posts with attachments
     std::string tagged;
   };
   virtual Result<std::vector<int64_t>> ByAuthor(int64_t account_id, const AuthorFilter& filter,

@@ -178,6 +178,7 @@ class Store {
   virtual CommunityStore& communities() = 0;
   // The full-text index of posts.
   virtual SearchStore& search() = 0;
+  virtual MediaAttachmentStore& media() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -219,7 +219,9 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
         f.only_pinned = params->GetBool("pinned", &bad).value_or(false);
         if (bad)
           return ErrorResponse(Status::BadRequest("Invalid parameter", "expected a boolean"));
-        if (params->GetBool("only_media", &bad).value_or(false)) return Response::Json(200, "[]");
+        f.only_media = params->GetBool("only_media", &bad).value_or(false);
+        if (bad)
+          return ErrorResponse(Status::BadRequest("Invalid parameter", "expected a boolean"));
         if (auto tag = params->Get("tagged"); tag && !tag->empty())
           f.tagged = NormalizeHashtag(*tag);
         auto viewer = ViewerOf(ctx, p);

@@ -47,6 +47,8 @@ void WriteMediaTypes(JsonWriter& w) {
       .String("image/png")
       .String("image/gif")
       .String("image/webp")
+      .String("image/heic")
+      .String("image/avif")
       .EndArray();
 }
 
@@ -94,8 +96,8 @@ std::string InstanceV1(ApiContext& ctx, const http::Request& req) {
       .Key("media_attachments")
       .BeginObject();
   WriteMediaTypes(w);
-  w.Field("image_size_limit", 10485760)
-      .Field("image_matrix_limit", 16777216)
+  w.Field("image_size_limit", ctx.settings.media_image_max_bytes)
+      .Field("image_matrix_limit", ctx.settings.media_image_max_pixels)
       .Field("video_size_limit", 0)
       .Field("video_frame_rate_limit", 0)
       .Field("video_matrix_limit", 0)
@@ -181,8 +183,8 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
       .Key("media_attachments")
       .BeginObject()
       .Field("description_limit", 1500)
-      .Field("image_matrix_limit", 16777216)
-      .Field("image_size_limit", 10485760);
+      .Field("image_matrix_limit", ctx.settings.media_image_max_pixels)
+      .Field("image_size_limit", ctx.settings.media_image_max_bytes);
   WriteMediaTypes(w);
   w.Field("video_frame_rate_limit", 0)
       .Field("video_matrix_limit", 0)

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "api/mastodon/account_serializer.h"
+#include "api/mastodon/media_serializer.h"
 #include "base/clock.h"
 #include "base/text.h"
 #include "social/post_permalink.h"
@@ -170,7 +171,9 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
     WriteAccount(w, *author, base);
   else
     w.Null();
-  w.Key("media_attachments").BeginArray().EndArray();
+  w.Key("media_attachments").BeginArray();
+  for (const MediaRecord& m : s.media) WriteMediaAttachment(w, m, base);
+  w.EndArray();
   w.Key("mentions").BeginArray();
   for (int64_t m : s.mention_ids) {
     auto it = accounts_.find(m);

@@ -41,6 +41,21 @@ Response PostPage(ApiContext& ctx, Request& req, const Viewer& viewer,
   return res;
 }
 
+// media_ids[] as ids: nullopt when absent; 422 for a value that is not one.
+Result<std::optional<std::vector<int64_t>>> MediaIds(const http::Params& params) {
+  if (!params.Has("media_ids") && !params.Has("media_ids[]"))
+    return std::optional<std::vector<int64_t>>();
+  std::vector<int64_t> ids;
+  for (const auto& v : params.GetAll("media_ids")) {
+    if (v.empty()) continue;  // an empty media_ids[] removes every attachment
+    auto id = ParseId(v);
+    if (!id)
+      return Status::Unprocessable("Validation failed: media_ids must be ids of uploaded media");
+    ids.push_back(*id);
+  }
+  return std::optional<std::vector<int64_t>>(std::move(ids));
+}
+
 // A handler for /api/v1/statuses/:id…, given the id (not an id: 404) and
 // the viewer.
 using PostHandler = std::function<Response(Request&, const Principal&, const Viewer&, int64_t)>;
@@ -62,9 +77,9 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
       Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
         auto params = http::Params::Parse(req);
         if (!params.ok()) return ErrorResponse(params.status());
-        if (!params->GetAll("media_ids").empty() || !params->files().empty())
-          return ErrorResponse(
-              Status::Unprocessable("Validation failed: Media attachments are not supported"));
+        if (!params->files().empty())
+          return ErrorResponse(Status::Unprocessable(
+              "Validation failed: upload files to /api/v2/media and send their media_ids"));
         if (params->Has("poll[options][]") || !params->GetAll("poll[options]").empty())
           return ErrorResponse(Status::Unprocessable("Validation failed: Polls are not supported"));
         PostInput in;
@@ -89,6 +104,9 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                 Status::Unprocessable(std::string("Validation failed: ") + name + " is not an id"));
           *out = *id;
         }
+        auto media = MediaIds(*params);
+        if (!media.ok()) return ErrorResponse(media.status());
+        if (media->has_value()) in.media_ids = **media;
         in.idempotency_key = std::string(req.Header("Idempotency-Key")).substr(0, 200);
         auto posted = ctx.posting.Post(p.account, in);
         if (!posted.ok()) return ErrorResponse(posted.status());
@@ -135,10 +153,10 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                if (!id) return ErrorResponse(Status::NotFound());
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               if (!params->GetAll("media_ids").empty())
-                 return ErrorResponse(Status::Unprocessable(
-                     "Validation failed: Media attachments are not supported"));
                EditInput in;
+               auto media = MediaIds(*params);
+               if (!media.ok()) return ErrorResponse(media.status());
+               in.media_ids = std::move(*media);
                in.text = params->GetOr("status", "");
                in.spoiler_text = params->GetOr("spoiler_text", "");
                in.language = params->GetOr("language", "");

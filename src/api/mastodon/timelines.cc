@@ -144,13 +144,12 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                       [&ctx](const Viewer& v, const Request&, const http::Params& params,
                              const PageRequest& page) -> Result<PostPage> {
                         bool bad = false;
-                        if (params.GetBool("only_media", &bad).value_or(false))
-                          return PostPage{};  // no media in Atrium yet
+                        const bool only_media = params.GetBool("only_media", &bad).value_or(false);
                         if (params.GetBool("remote", &bad).value_or(false))
                           return PostPage{};  // no other servers
                         auto kind = KindParam(params);
                         if (!kind.ok()) return kind.status();
-                        return ctx.timelines.Public(v, page, *kind);
+                        return ctx.timelines.Public(v, page, *kind, only_media);
                       }));
   router.Add("GET", "/api/v1/timelines/tag/:hashtag",
              Timeline(ctx,

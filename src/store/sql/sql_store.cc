@@ -10,6 +10,7 @@
 #include "store/sql/account_row.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
+#include "store/sql/media_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
@@ -592,7 +593,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       markers_(std::make_unique<SqlMarkerStore>(*db_)),
       directory_(std::make_unique<SqlDirectoryStore>(*db_)),
       communities_(std::make_unique<SqlCommunityStore>(*db_)),
-      search_(std::make_unique<SqlSearchStore>(*db_)) {}
+      search_(std::make_unique<SqlSearchStore>(*db_)),
+      media_(std::make_unique<SqlMediaAttachmentStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

@@ -26,6 +26,7 @@ class SqlStore : public Store {
   DirectoryStore& directory() override { return *directory_; }
   CommunityStore& communities() override { return *communities_; }
   SearchStore& search() override { return *search_; }
+  MediaAttachmentStore& media() override { return *media_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -50,6 +51,7 @@ class SqlStore : public Store {
   std::unique_ptr<DirectoryStore> directory_;
   std::unique_ptr<CommunityStore> communities_;
   std::unique_ptr<SearchStore> search_;
+  std::unique_ptr<MediaAttachmentStore> media_;
 };
 
 }  // namespace atrium::sql

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <bit>
 
 namespace atrium::sql {
@@ -119,6 +120,12 @@ Result<std::vector<PageEntry>> ReadKeyedPage(Database& db, std::string_view sele
     q.Add(select, key);
     return ReadPage(c, q, "id", page);
   });
+}
+
+std::vector<int64_t> SortedUnique(std::vector<int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
 }
 
 }  // namespace atrium::sql

@@ -90,6 +90,9 @@ auto WriteResult(Database& db, Fn&& fn) -> std::invoke_result_t<Fn&, Connection&
   return std::move(*out);
 }
 
+// `ids` sorted, without repeats (for IN lists).
+std::vector<int64_t> SortedUnique(std::vector<int64_t> ids);
+
 // The most values one IN list holds; longer lists are split with ForEachChunk.
 inline constexpr size_t kMaxInList = 1024;
 

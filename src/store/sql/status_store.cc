@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "store/sql/database.h"
+#include "store/sql/media_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
@@ -72,12 +73,6 @@ StatusRecord ReadStatus(const Stmt& s) {
   r.title = s.Text(20);
   r.accepted_answer_id = s.Int(21);
   return r;
-}
-
-std::vector<int64_t> SortedUnique(std::vector<int64_t> ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
 }
 
 // Names without case-insensitive repeats (tags compare case-insensitively).
@@ -210,6 +205,8 @@ Status SqlStatusStore::Create(const StatusRecord& st,
     InsertStatusRow(c, st);
     IndexPost(c, st);
     WriteMentionsAndTags(c, st, st.created_at);
+    if (!st.media.empty())
+      if (Status s = WriteStatusMedia(c, st); !s.ok()) return s;
     ApplyCounters(c, st, +1);
     if (!idempotency_key.empty()) {
       c.Prepare(
@@ -242,6 +239,7 @@ Result<StatusRecord> SqlStatusStore::Get(int64_t id) {
     if (!st) return Status::NotFound();
     std::vector<StatusRecord> one{std::move(*st)};
     LoadMentionsAndTags(c, one, /*with_tags=*/true);
+    LoadStatusMedia(c, one);
     return std::move(one.front());
   });
 }
@@ -255,6 +253,7 @@ Result<std::vector<StatusRecord>> SqlStatusStore::GetMany(const std::vector<int6
       q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadStatus(s)); });
     });
     LoadMentionsAndTags(c, out, /*with_tags=*/true);
+    LoadStatusMedia(c, out);
     return out;
   });
 }
@@ -311,6 +310,7 @@ Status SqlStatusStore::Update(const StatusRecord& st, const StatusEditRecord& pr
     c.Prepare("DELETE FROM status_mentions WHERE status_id = ?").BindAll(st.id).Run();
     c.Prepare("DELETE FROM status_tags WHERE status_id = ?").BindAll(st.id).Run();
     WriteMentionsAndTags(c, st, st.edited_at);
+    if (Status s = WriteStatusMedia(c, st); !s.ok()) return s;
     for (const auto& n : notifications) InsertNotification(c, n);
     return Status::Ok();
   });
@@ -449,6 +449,7 @@ Result<std::vector<int64_t>> SqlStatusStore::ByAuthor(int64_t account_id,
     if (filter.exclude_replies)
       q.Add(" AND (s.in_reply_to_id IS NULL OR s.in_reply_to_account_id = s.account_id)");
     if (filter.exclude_reblogs) q.Add(" AND s.reblog_of_id IS NULL");
+    if (filter.only_media) q.Add(" AND EXISTS (SELECT 1 FROM media m WHERE m.status_id = s.id)");
     if (!filter.tagged.empty()) {
       q.Add(
           " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "

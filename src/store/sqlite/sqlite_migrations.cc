@@ -539,6 +539,34 @@ CREATE TABLE search_state (
   version INTEGER NOT NULL
 );
 )sql"},
+      {15, "media attachments", R"sql(
+-- Uploaded files (the bytes live in the media folder under file_key):
+-- status_id is NULL until the upload is attached to a post; a post's
+-- deletion takes its attachments' rows with it. type: 0 image, 1 video,
+-- 2 document. focus_x, focus_y: -1000..1000. Sizes in pixels and bytes.
+CREATE TABLE media (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  status_id INTEGER REFERENCES statuses(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL DEFAULT 0,
+  type INTEGER NOT NULL CHECK (type BETWEEN 0 AND 2),
+  content_type TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  focus_x INTEGER NOT NULL DEFAULT 0,
+  focus_y INTEGER NOT NULL DEFAULT 0,
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  small_width INTEGER NOT NULL DEFAULT 0,
+  small_height INTEGER NOT NULL DEFAULT 0,
+  size INTEGER NOT NULL DEFAULT 0,
+  blurhash TEXT NOT NULL DEFAULT '',
+  file_key TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX media_status ON media(status_id, position) WHERE status_id IS NOT NULL;
+CREATE INDEX media_unattached ON media(created_at) WHERE status_id IS NULL;
+CREATE INDEX media_account ON media(account_id);
+)sql"},
   };
   return migrations;
 }

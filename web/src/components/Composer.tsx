@@ -1,11 +1,13 @@
 // Writing a post, a comment, a quote or an edit: @mention and #tag
-// suggestions at the caret, visibility and community, a character counter.
+// suggestions at the caret, visibility and community, a character counter,
+// and pictures: attached by the button, by dropping files on the form or by
+// pasting them, each with its description (alt text), asked for and nudged.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorMessage, requestPage } from "../lib/api";
 import { mergeTagSuggestions, suggestTags } from "../lib/knownTags";
 import { countCharacters, replaceToken, tokenAt, type Token } from "../lib/tokens";
-import type { Account, Community, Status, Visibility } from "../lib/types";
+import type { Account, Community, MediaAttachment, Status, Visibility } from "../lib/types";
 import { maxChars, me } from "../state";
 import { Avatar, displayName } from "./ui";
 
@@ -21,6 +23,14 @@ interface Props {
 }
 
 type Suggestion = { kind: "@"; account: Account } | { kind: "#"; tag: string };
+
+/** An attached picture and the description being written for it. */
+interface Attached {
+  media: MediaAttachment;
+  alt: string;
+}
+
+const MAX_ATTACHMENTS = 4;
 
 let composerCount = 0;
 const wider: Record<Visibility, number> = { public: 3, unlisted: 2, private: 1, direct: 0 };
@@ -45,6 +55,11 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   const [active, setActive] = useState(0);
   const [idemKey, setIdemKey] = useState(newKey);
   const area = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [attached, setAttached] = useState<Attached[]>(() =>
+    (editing?.media_attachments ?? []).map((media) => ({ media, alt: media.description ?? "" })),
+  );
+  const [uploading, setUploading] = useState(0);
 
   const limit = maxChars.value;
   const used = countCharacters(text);
@@ -131,6 +146,37 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
     };
   }, [token?.kind, token?.query, token?.start]);
 
+  async function addFiles(files: File[]) {
+    const images = files.filter((f) => f.type === "" || f.type.startsWith("image/"));
+    if (images.length === 0) return;
+    const room = MAX_ATTACHMENTS - attached.length - uploading;
+    if (images.length > room) setError(`A post may have at most ${MAX_ATTACHMENTS} pictures.`);
+    const taken = images.slice(0, Math.max(0, room));
+    setUploading((n) => n + taken.length);
+    for (const file of taken) {
+      const form = new FormData();
+      form.append("file", file, file.name);
+      try {
+        const media = await api<MediaAttachment>("/api/v2/media", { method: "POST", body: form });
+        setAttached((list) => [...list, { media, alt: "" }]);
+      } catch (err) {
+        setError(`${file.name}: ${errorMessage(err)}`);
+      } finally {
+        setUploading((n) => n - 1);
+      }
+    }
+  }
+
+  function removeAttached(id: string) {
+    setAttached((list) => list.filter((a) => a.media.id !== id));
+    // Not yet posted: the upload is deleted (an attached one stays with its post until saved).
+    if (!editing?.media_attachments?.some((m) => m.id === id)) api(`/api/v1/media/${id}`, { method: "DELETE" }).catch(() => {});
+  }
+
+  function setAlt(id: string, alt: string) {
+    setAttached((list) => list.map((a) => (a.media.id === id ? { ...a, alt } : a)));
+  }
+
   function updateToken() {
     const el = area.current;
     if (!el) return;
@@ -201,20 +247,34 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
       setError(`That is ${-left} characters over the limit of ${limit}.`);
       return;
     }
+    if (uploading > 0) {
+      setError("Wait until the pictures are uploaded.");
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
+      // Descriptions written since the upload go with the pictures first.
+      for (const a of attached)
+        if (a.alt.trim() !== (a.media.description ?? "") && !editing?.media_attachments?.some((m) => m.id === a.media.id))
+          await api(`/api/v1/media/${a.media.id}`, { method: "PUT", body: { description: a.alt.trim() } });
+      const media_ids = attached.map((a) => a.media.id);
       let s: Status;
       if (editing) {
-        s = await api<Status>(`/api/v1/statuses/${editing.id}`, { method: "PUT", body: { status: text, spoiler_text: editing.spoiler_text } });
+        s = await api<Status>(`/api/v1/statuses/${editing.id}`, {
+          method: "PUT",
+          body: { status: text, spoiler_text: editing.spoiler_text, media_ids },
+        });
       } else {
         const body: Record<string, unknown> = { status: text };
+        if (media_ids.length > 0) body.media_ids = media_ids;
         if (replyTo) body.in_reply_to_id = replyTo.id;
         if (quote) body.quoted_status_id = quote.id;
         if (communityId) body.community_id = communityId;
         else body.visibility = visibility;
         s = await api<Status>("/api/v1/statuses", { method: "POST", body, headers: { "Idempotency-Key": idemKey } });
         setText("");
+        setAttached([]);
         setIdemKey(newKey());
       }
       onPosted?.(s);
@@ -232,7 +292,20 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   const visibilityChoices = (Object.keys(wider) as Visibility[]).filter((v) => !replyTo || wider[v] <= wider[replyTo.visibility]);
 
   return (
-    <form class={`composer ${replyTo ? "composer-reply" : ""}`} onSubmit={submit} aria-label={label}>
+    <form
+      class={`composer ${replyTo ? "composer-reply" : ""}`}
+      onSubmit={submit}
+      aria-label={label}
+      onDragOver={(e) => {
+        if (e.dataTransfer?.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const files = Array.from(e.dataTransfer?.files ?? []);
+        if (files.length === 0) return;
+        e.preventDefault();
+        addFiles(files);
+      }}
+    >
       <div class="composer-main">
         {me.value && !editing && <Avatar account={me.value} size={40} />}
         <div class="composer-field">
@@ -261,6 +334,12 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
               if (["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key)) updateToken();
             }}
             onClick={updateToken}
+            onPaste={(e) => {
+              const files = Array.from(e.clipboardData?.files ?? []);
+              if (files.length === 0) return;
+              e.preventDefault();
+              addFiles(files);
+            }}
             onBlur={() => setTimeout(() => setSuggestions([]), 150)}
           />
           <ul id={listId} role="listbox" class="suggestions" hidden={!open} aria-label={token?.kind === "#" ? "Tags" : "People"}>
@@ -298,6 +377,31 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           <span class="muted">{quote.content.replace(/<[^>]+>/g, " ").slice(0, 120)}</span>
         </div>
       )}
+      {(attached.length > 0 || uploading > 0) && (
+        <ul class="composer-media" aria-label="Attached pictures">
+          {attached.map((a, i) => (
+            <li key={a.media.id} class="composer-media-item">
+              <img src={a.media.preview_url} alt={a.alt} />
+              <label>
+                <span class="sr-only">Description of picture {i + 1}</span>
+                <input
+                  type="text"
+                  value={a.alt}
+                  maxLength={1500}
+                  placeholder="Describe the picture for people who cannot see it"
+                  aria-label={`Description of picture ${i + 1}`}
+                  onInput={(e) => setAlt(a.media.id, (e.target as HTMLInputElement).value)}
+                />
+              </label>
+              {!a.alt.trim() && <span class="alt-missing">No description yet: add one so that everyone can follow.</span>}
+              <button type="button" class="btn btn-small" onClick={() => removeAttached(a.media.id)} aria-label={`Remove picture ${i + 1}`}>
+                Remove
+              </button>
+            </li>
+          ))}
+          {uploading > 0 && <li class="composer-media-item muted">Uploading…</li>}
+        </ul>
+      )}
       {error && (
         <p class="form-error" role="alert">
           {error}
@@ -329,6 +433,27 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
             </select>
           </label>
         )}
+        <input
+          ref={fileInput}
+          type="file"
+          accept="image/jpeg,image/png,image/gif,image/webp,image/heic,image/avif"
+          multiple
+          hidden
+          onChange={(e) => {
+            const input = e.target as HTMLInputElement;
+            addFiles(Array.from(input.files ?? []));
+            input.value = "";
+          }}
+        />
+        <button
+          type="button"
+          class="btn"
+          onClick={() => fileInput.current?.click()}
+          disabled={attached.length + uploading >= MAX_ATTACHMENTS}
+          aria-label="Attach pictures"
+        >
+          Attach pictures
+        </button>
         <span class="spacer" />
         <span id={counterId} class={`counter ${left < 0 ? "over" : left < 50 ? "near" : ""}`} aria-live={left < 50 ? "polite" : "off"}>
           <span class="sr-only">Characters left: </span>

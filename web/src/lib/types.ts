@@ -39,6 +39,25 @@ export interface Mention {
   acct: string;
 }
 
+export interface MediaSize {
+  width: number;
+  height: number;
+  size: string;
+  aspect: number;
+}
+
+/** Mastodon's MediaAttachment. */
+export interface MediaAttachment {
+  id: string;
+  type: "image" | "video" | "gifv" | "audio" | "unknown";
+  url: string;
+  preview_url: string;
+  remote_url: string | null;
+  meta?: { original?: MediaSize; small?: MediaSize; focus?: { x: number; y: number } } | null;
+  description: string | null;
+  blurhash: string | null;
+}
+
 export interface Status {
   id: string;
   created_at: string;
@@ -56,6 +75,7 @@ export interface Status {
   atrium?: KindRef | null;
   mentions: Mention[];
   tags: { name: string }[];
+  media_attachments?: MediaAttachment[];
   replies_count: number;
   reblogs_count: number;
   favourites_count: number;

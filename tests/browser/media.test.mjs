@@ -1,0 +1,68 @@
+// Pictures in the browser: a member attaches a picture with the button,
+// is nudged for a description, writes one, posts; a follower sees the
+// picture in the post with its description and opens it in the lightbox.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, test } from "node:test";
+import { personAt, serve, withScreenshots } from "./lib/harness.mjs";
+
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
+const PHOTO = path.resolve(__dirname, "../api/fixtures/media/photo.jpg");
+
+let server;
+let ann;
+let bob;
+
+before(async () => {
+  server = await serve({ ann: "member", bob: "member" });
+  ann = await personAt(server, "ann");
+  bob = await personAt(server, "bob");
+  const annAccount = (await bob.call("GET", "/api/v1/accounts/lookup?acct=ann")).id;
+  await bob.call("POST", `/api/v1/accounts/${annAccount}/follow`);
+});
+
+after(async () => {
+  await ann?.context.close();
+  await bob?.context.close();
+});
+
+test("a picture attached with alt text reaches a follower", () =>
+  withScreenshots("media", [ann.page, bob.page], async () => {
+    const page = ann.page;
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+    await page.locator("form.composer input[type=file]").first().setInputFiles({
+      name: "whiteboard.jpg",
+      mimeType: "image/jpeg",
+      buffer: fs.readFileSync(PHOTO),
+    });
+    const alt = page.getByRole("textbox", { name: "Description of picture 1" });
+    await alt.waitFor();
+    // Asked for a description while there is none.
+    await page.getByText(/No description yet/).waitFor();
+    await alt.fill("The whiteboard after planning");
+    assert.equal(await page.getByText(/No description yet/).count(), 0);
+    await page.getByRole("combobox", { name: "Share an update" }).fill("Planning notes");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    const mine = page.locator("article", { hasText: "Planning notes" });
+    await mine.getByRole("img", { name: "The whiteboard after planning" }).waitFor();
+
+    const statuses = await ann.call("GET", "/api/v1/timelines/home?limit=5");
+    const posted = statuses.find((s) => s.content.includes("Planning notes"));
+    assert.equal(posted.media_attachments.length, 1);
+    assert.equal(posted.media_attachments[0].description, "The whiteboard after planning");
+
+    await bob.page.goto("/");
+    const seen = bob.page.locator("article", { hasText: "Planning notes" });
+    const picture = seen.getByRole("img", { name: "The whiteboard after planning" });
+    await picture.waitFor();
+    // The preview loaded (the member's cookie is enough to fetch it).
+    await bob.page.waitForFunction(
+      (el) => el.complete && el.naturalWidth > 0,
+      await picture.elementHandle(),
+    );
+    await seen.getByRole("button", { name: /Open picture/ }).click();
+    await bob.page.locator("dialog.lightbox[open] figcaption", { hasText: "The whiteboard after planning" }).waitFor();
+  }));

@@ -1,0 +1,59 @@
+// The pictures of a post: a grid of previews (one to four), each opening a
+// lightbox with the full picture and its description.
+
+import { useRef, useState } from "preact/hooks";
+import type { MediaAttachment } from "../lib/types";
+
+export function MediaGallery({ media }: { media: MediaAttachment[] }) {
+  const [open, setOpen] = useState<number | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  if (media.length === 0) return null;
+
+  function show(i: number) {
+    setOpen(i);
+    dialog.current?.showModal?.();
+  }
+  function close() {
+    dialog.current?.close?.();
+    setOpen(null);
+  }
+  const shown = open !== null ? media[open] : null;
+
+  return (
+    <div class={`media-gallery media-count-${Math.min(media.length, 4)}`}>
+      {media.map((m, i) => {
+        const focus = m.meta?.focus;
+        // Mastodon's focus: x right, y up, each -1..1; CSS: percent from top left.
+        const position = focus ? `${((focus.x + 1) / 2) * 100}% ${((1 - focus.y) / 2) * 100}%` : "50% 50%";
+        return (
+          <button key={m.id} type="button" class="media-item" onClick={() => show(i)} aria-label={m.description ? `Open picture: ${m.description}` : "Open picture"}>
+            <img src={m.preview_url} alt={m.description ?? ""} loading="lazy" style={{ objectPosition: position }} />
+          </button>
+        );
+      })}
+      <dialog ref={dialog} class="lightbox" onClose={() => setOpen(null)} onClick={(e) => e.target === dialog.current && close()}>
+        {shown && (
+          <figure>
+            <img src={shown.url} alt={shown.description ?? ""} />
+            {shown.description && <figcaption>{shown.description}</figcaption>}
+          </figure>
+        )}
+        <div class="lightbox-bar">
+          {media.length > 1 && open !== null && (
+            <>
+              <button type="button" class="btn" onClick={() => setOpen((open + media.length - 1) % media.length)}>
+                Previous
+              </button>
+              <button type="button" class="btn" onClick={() => setOpen((open + 1) % media.length)}>
+                Next
+              </button>
+            </>
+          )}
+          <button type="button" class="btn" onClick={close}>
+            Close
+          </button>
+        </div>
+      </dialog>
+    </div>
+  );
+}
