@@ -1,5 +1,7 @@
 #include "base/local_path.h"
 
+#include "base/text.h"
+
 namespace atrium {
 
 bool IsLocalPath(std::string_view path) {
@@ -7,7 +9,7 @@ bool IsLocalPath(std::string_view path) {
   if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
   for (unsigned char c : path)
     if (c <= 0x20 || c == 0x7f || c == '\\') return false;
-  return true;
+  return IsValidUtf8(path);
 }
 
 }  // namespace atrium

@@ -8,6 +8,7 @@
 
 #include "base/crypto.h"
 #include "base/http_fetch.h"
+#include "base/local_path.h"
 #include "base/text.h"
 
 namespace atrium {
@@ -19,7 +20,6 @@ constexpr int64_t kRequestLifetimeSeconds = 10 * 60;
 constexpr int64_t kClockSkewSeconds = 60;
 constexpr int64_t kKeysRefetchFloorMs = 10 * 1000;
 constexpr int64_t kKeysMaxAgeMs = 60 * 60 * 1000;
-constexpr size_t kMaxReturnTo = 2000;
 
 // The nonce and the PKCE verifier of a sign-in, from the browser's secret and
 // the state: only the browser that began it can finish it.
@@ -98,14 +98,6 @@ Status OidcService::Configure() {
 }
 
 std::string OidcService::RedirectUri() const { return settings_.BaseUrl() + "/auth/oidc/callback"; }
-
-bool OidcService::IsLocalPath(const std::string& path) {
-  if (path.empty() || path.size() > kMaxReturnTo || path.front() != '/') return false;
-  if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
-  for (unsigned char c : path)
-    if (c < 0x20 || c == 0x7f || c == '\\') return false;
-  return IsValidUtf8(path);
-}
 
 Result<OidcService::Provider> OidcService::Discover() {
   {

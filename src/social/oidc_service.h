@@ -59,11 +59,6 @@ class OidcService {
   // The redirect URI registered at the provider: <public-url>/auth/oidc/callback.
   std::string RedirectUri() const;
 
-  // True for a path of this site ("/", "/oauth/authorize?…"): starts with
-  // one '/', no "//" or "/\" (another host to a browser), no backslash or
-  // control character, at most 2000 bytes.
-  static bool IsLocalPath(const std::string& path);
-
   struct Started {
     std::string redirect_url;    // the provider's authorization endpoint
     std::string browser_secret;  // for the browser's cookie

@@ -26,9 +26,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/http_fetch.h"
 #include "base/local_path.h"
 #include "base/text.h"
-#include "base/url_fetch.h"
 
 namespace atrium {
 namespace {
@@ -45,6 +45,16 @@ Status ConfigError(const std::string& message) {
 
 // Refused responses: 400 with the reason (shown on the error page, logged).
 Status Refused(const std::string& reason) { return Status::BadRequest("invalid_saml", reason); }
+
+// The identity provider's metadata from its URL (read once, at start).
+Result<std::string> FetchMetadata(const std::string& url) {
+  auto fetched = HttpFetch({.url = url, .max_bytes = 4 << 20});
+  if (!fetched.ok()) return fetched.status();
+  if (fetched->status != 200)
+    return Status::Unavailable("fetch_failed",
+                               url + " answered HTTP " + std::to_string(fetched->status));
+  return std::move(fetched->body);
+}
 
 Result<std::string> ReadFileText(const std::string& path, const char* setting) {
   std::ifstream in(path, std::ios::binary);
@@ -243,7 +253,7 @@ Result<std::unique_ptr<SamlService>> SamlService::Open(const Settings& settings,
 
   const std::string& source = settings.saml_idp_metadata;
   Result<std::string> idp_metadata = source.starts_with("https://") || source.starts_with("http://")
-                                         ? FetchUrl(source)
+                                         ? FetchMetadata(source)
                                          : ReadFileText(source, "saml-idp-metadata");
   if (!idp_metadata.ok())
     return ConfigError("saml-idp-metadata: " + idp_metadata.status().ToString());
