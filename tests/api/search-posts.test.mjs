@@ -6,6 +6,7 @@
 // inside the query, so that no page, count or facet reveals a post.
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { socialServer, T, ok, err, post, follow } from "./lib/social-helpers.mjs";
 import { stopAll, runCli } from "./lib/server.mjs";
 
@@ -108,6 +109,22 @@ describe("operators", () => {
     assert.deepEqual((await found(U.dave, "okapiword in:library")).sort(), [linked.id, tagged.id, own.id].sort());
     // v2's account_id: one author's posts.
     assert.deepEqual(await found(U.dave, "okapiword", { account_id: U.bob.id }), [linked.id]);
+  });
+
+  test("has:media finds the posts with a picture attached", T, async () => {
+    const form = new FormData();
+    const picture = readFileSync(new URL("./fixtures/media/image.png", import.meta.url));
+    form.append("file", new Blob([picture], { type: "image/png" }), "whiteboard.png");
+    form.append("description", "the whiteboard");
+    const res = await fetch(`${ctx.url}/api/v2/media`, { method: "POST", headers: { Authorization: `Bearer ${U.erin.token}` }, body: form });
+    assert.equal(res.status, 200, await res.clone().text());
+    const media = await res.json();
+    const withPicture = await post(U.erin, "ibexboard from the workshop", { media_ids: [media.id] });
+    const without = await post(U.erin, "ibexboard in words only");
+    assert.deepEqual((await found(U.dave, "ibexboard")).sort(), [withPicture.id, without.id].sort());
+    assert.deepEqual(await found(U.dave, "ibexboard has:media"), [withPicture.id]);
+    // Posts here carry no polls.
+    assert.deepEqual(await found(U.dave, "ibexboard has:poll"), []);
   });
 
   test("an unknown operator, a bad date, only exclusions, an unsupported parameter: 422", T, async () => {

@@ -103,8 +103,9 @@ void AppendFromWhere(SqlBuilder& q, const Dialect& d, const PostSearch& query) {
     q.Add(" AND s.account_id = (SELECT id FROM accounts WHERE " + d.CiEquals("username") + ")",
           query.from_username);
   if (query.has_link) q.Add(" AND (s.text LIKE '%http://%' OR s.text LIKE '%https://%')");
-  // Posts carry no media nor polls in this schema: nothing has them.
-  if (query.has_media || query.has_poll) q.Add(" AND 1 = 0");
+  if (query.has_media) q.Add(" AND EXISTS (SELECT 1 FROM media m WHERE m.status_id = s.id)");
+  // Posts carry no polls in this schema: nothing has one.
+  if (query.has_poll) q.Add(" AND 1 = 0");
   if (query.is_reply) q.Add(" AND s.in_reply_to_id IS NOT NULL");
   if (query.unanswered) q.Add(" AND s.kind = 2 AND s.accepted_answer_id IS NULL");
   if (query.in_library) {
