@@ -306,7 +306,8 @@ Result<Account> OidcService::FindOrCreate(const Jwt& token) {
 Result<OidcService::SignedIn> OidcService::Complete(const Callback& cb) {
   if (!enabled_) return Status::NotFound("not_configured", "OpenID Connect sign-in is off");
   auto fail = [&cb](Status s) {
-    spdlog::warn("oidc: sign-in refused from {}: {}", cb.client_addr, s.ToString());
+    AuthService::LogSignIn("oidc", "", cb.client_addr, AuthService::SignInOutcome::kFailure,
+                           s.ToString());
     return s;
   };
   if (cb.state.empty()) return fail(Status::BadRequest("invalid_state", "the answer has no state"));
@@ -349,9 +350,8 @@ Result<OidcService::SignedIn> OidcService::Complete(const Callback& cb) {
   if (Status s = store_.auth().RecordOidcSignIn(record); !s.ok()) return fail(s);
   auto session = auth_.StartSession(*account, cb.user_agent, cb.client_addr);
   if (!session.ok()) return fail(session.status());
-  spdlog::info("oidc: {} (@{}, account {}) signed in from {}",
-               token->StringClaim(settings_.oidc_claim), account->username, account->id,
-               cb.client_addr);
+  AuthService::LogSignIn("oidc", "@" + account->username, cb.client_addr,
+                         AuthService::SignInOutcome::kSuccess);
   return SignedIn{*account, *session, request->return_to};
 }
 
