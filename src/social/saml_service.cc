@@ -26,6 +26,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/crypto.h"
 #include "base/http_fetch.h"
 #include "base/local_path.h"
 #include "base/text.h"
@@ -296,7 +297,7 @@ Result<std::unique_ptr<SamlService>> SamlService::Open(const Settings& settings,
   return saml;
 }
 
-Result<std::string> SamlService::Start(const std::string& return_to) {
+Result<SamlService::Started> SamlService::Start(const std::string& return_to) {
   if (!IsLocalPath(return_to))
     return Status::BadRequest("invalid_request", "return_to must be a path on this server");
   std::string url, id;
@@ -333,10 +334,12 @@ Result<std::string> SamlService::Start(const std::string& return_to) {
     }
   }
   const int64_t now = clock_.NowMillis();
-  if (Status st = store_.auth().CreateSamlRequest({id, return_to, now + kRequestLifetimeMs});
+  Started started{std::move(url), RandomToken()};
+  if (Status st = store_.auth().CreateSamlRequest(
+          {id, Sha256Hex(started.browser_secret), return_to, now + kRequestLifetimeMs});
       !st.ok())
     return st;
-  return url;
+  return started;
 }
 
 Result<SamlService::Verified> SamlService::Verify(const std::string& saml_response) {
@@ -495,7 +498,8 @@ Result<Account> SamlService::FindPerson(const std::string& subject) {
   return found;
 }
 
-Result<SamlService::SignedIn> SamlService::Finish(const std::string& saml_response) {
+Result<SamlService::SignedIn> SamlService::Finish(const std::string& saml_response,
+                                                  const std::string& browser_secret) {
   auto refuse = [](const Status& st) {
     spdlog::warn("SAML sign-in refused: {}", st.ToString());
     return st;
@@ -513,6 +517,13 @@ Result<SamlService::SignedIn> SamlService::Finish(const std::string& saml_respon
     return refuse(Refused(
         "the response answers no sign-in started here (unknown, already answered or expired)"));
   }
+  // Taken from the store above either way: a response posted by the wrong
+  // browser uses the request up.
+  if (browser_secret.empty() ||
+      !ConstantTimeEquals(Sha256Hex(browser_secret), request->browser_hash))
+    return refuse(Refused(
+        "this sign-in was started in another browser (or its cookie is missing); please start "
+        "again"));
   auto account = FindPerson(verified->subject);
   if (!account.ok()) {
     spdlog::warn("SAML sign-in refused for '{}': {}", verified->subject,

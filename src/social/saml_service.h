@@ -9,7 +9,8 @@
 // assertion, the very element whose signature was verified (no signature
 // wrapping); Issuer, Destination, Recipient, Audience, the time window with
 // kClockSkewMs, InResponseTo naming a request Atrium issued (kept in the
-// store, answered once, so any node of a cluster can finish the sign-in),
+// store, answered once, so any node of a cluster can finish the sign-in) to
+// this very browser (the SHA-256 of its cookie secret is kept with it),
 // and an assertion id never seen before (kept until it expires). The person
 // must already exist and be active: the directory (SCIM, CSV, LDAP) decides
 // who exists; the identity provider only proves who is signing in.
@@ -53,21 +54,28 @@ class SamlService {
   // The service provider's metadata (XML), for the identity provider.
   const std::string& Metadata() const { return metadata_; }
 
+  struct Started {
+    std::string redirect_url;    // the identity provider's URL carrying the AuthnRequest
+    std::string browser_secret;  // for the browser's cookie
+  };
   // Starts a sign-in that comes back to `return_to` (a local path; 400
-  // otherwise): the identity provider's URL carrying the AuthnRequest. The
-  // request is remembered for kRequestLifetimeMs.
-  Result<std::string> Start(const std::string& return_to);
+  // otherwise). The request is remembered for kRequestLifetimeMs with the
+  // SHA-256 of a new browser secret: only the browser holding the secret
+  // can finish it (no login CSRF).
+  Result<Started> Start(const std::string& return_to);
 
   struct SignedIn {
     Account account;
     std::string return_to;
   };
-  // Checks the base64 SAMLResponse the browser posted. 400 with the reason
-  // for a response that is not valid (signature, time, audience, recipient,
-  // destination, request, replay…); 403 when it names nobody in the
-  // directory, or a deactivated person. Every answer is logged with its
-  // reason, never with the response.
-  Result<SignedIn> Finish(const std::string& saml_response);
+  // Checks the base64 SAMLResponse the browser posted, with the browser
+  // secret from its cookie. 400 with the reason for a response that is not
+  // valid (signature, time, audience, recipient, destination, request,
+  // replay…) or that answers a request another browser started (the request
+  // is used up all the same); 403 when it names nobody in the directory, or
+  // a deactivated person. Every answer is logged with its reason, never with
+  // the response.
+  Result<SignedIn> Finish(const std::string& saml_response, const std::string& browser_secret);
 
  private:
   struct Lasso;

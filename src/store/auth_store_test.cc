@@ -61,15 +61,17 @@ TEST_P(AuthStoreContract, ASessionsUseIsRecordedOnlyWhenTheLastIsOldEnough) {
 TEST_P(AuthStoreContract, SamlRequestsAreAnsweredOnceBeforeTheyExpire) {
   AuthStore& auth = t_->store().auth();
   const int64_t now = NowMillis();
-  ASSERT_TRUE(auth.CreateSamlRequest({"_req1", "/home", now + 1000}).ok());
-  ASSERT_TRUE(auth.CreateSamlRequest({"_req2", "/", now + 1000}).ok());
-  ASSERT_TRUE(auth.CreateSamlRequest({"_old", "/", now - 1}).ok());
+  ASSERT_TRUE(auth.CreateSamlRequest({"_req1", "browser-1-hash", "/home", now + 1000}).ok());
+  ASSERT_TRUE(auth.CreateSamlRequest({"_req2", "browser-2-hash", "/", now + 1000}).ok());
+  ASSERT_TRUE(auth.CreateSamlRequest({"_old", "browser-1-hash", "/", now - 1}).ok());
   // The same id twice is refused: an id names one request.
-  EXPECT_FALSE(auth.CreateSamlRequest({"_req1", "/other", now + 1000}).ok());
+  EXPECT_FALSE(auth.CreateSamlRequest({"_req1", "browser-2-hash", "/other", now + 1000}).ok());
 
   auto first = auth.ConsumeSamlRequest("_req1", now);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(first->id, "_req1");
+  // The browser it is bound to comes back with it, for the service to check.
+  EXPECT_EQ(first->browser_hash, "browser-1-hash");
   EXPECT_EQ(first->return_to, "/home");
   EXPECT_EQ(first->expires_at, now + 1000);
   EXPECT_EQ(auth.ConsumeSamlRequest("_req1", now).status().code(), Code::kNotFound);

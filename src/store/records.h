@@ -115,10 +115,11 @@ struct AuthCode {
 };
 
 // A SAML authentication request Atrium sent to the identity provider and
-// has not yet seen answered.
+// has not yet seen answered, bound to the browser that started it.
 struct SamlRequest {
-  std::string id;         // the AuthnRequest's ID, which the response's InResponseTo names
-  std::string return_to;  // the local path to go to once signed in
+  std::string id;            // the AuthnRequest's ID, which the response's InResponseTo names
+  std::string browser_hash;  // SHA-256 of the secret in the browser's cookie
+  std::string return_to;     // the local path to go to once signed in
   int64_t expires_at = 0;
 };
 

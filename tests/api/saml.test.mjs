@@ -88,10 +88,20 @@ after(async () => {
   await new Promise((r) => metadataServer?.close(r));
 });
 
+// The test's browser: the atrium_saml cookie it keeps between GET
+// /auth/saml and the identity provider's POST to /auth/saml/acs.
+const browser = { cookie: null };
+function keepSamlCookie(res) {
+  const c = findSetCookie(res.setCookies, "atrium_saml");
+  if (c) browser.cookie = c.attrs.includes("Max-Age=0") ? null : c.value;
+  return c;
+}
+
 // GET /auth/saml: the redirect to the identity provider, and what it parsed.
 async function startSignIn(returnTo) {
   const res = await request(srv.url, "/auth/saml" + (returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ""));
   assert.equal(res.status, 303, describe(res));
+  assert.ok(keepSamlCookie(res)?.value, "an atrium_saml cookie");
   const url = new URL(res.location);
   assert.ok(url.searchParams.get("SAMLRequest"), res.location);
   const { extract } = await idp.parseLoginRequest(sp, "redirect", { query: Object.fromEntries(url.searchParams) });
@@ -130,7 +140,17 @@ async function respond(extract, { email = "alice@example.com", from = idp, overr
   return context;
 }
 
-const post = (samlResponse) => request(srv.url, "/auth/saml/acs", { method: "POST", form: { SAMLResponse: samlResponse } });
+// The identity provider's form posted by the browser, with its atrium_saml
+// cookie (or `cookie`: null for none, or another browser's).
+async function post(samlResponse, { cookie = browser.cookie } = {}) {
+  const res = await request(srv.url, "/auth/saml/acs", {
+    method: "POST",
+    form: { SAMLResponse: samlResponse },
+    ...(cookie ? { cookie: `atrium_saml=${cookie}` } : {}),
+  });
+  keepSamlCookie(res);
+  return res;
+}
 
 const decode = (b64) => new DOMParser().parseFromString(Buffer.from(b64, "base64").toString("utf8"), "text/xml");
 const encode = (doc) => Buffer.from(new XMLSerializer().serializeToString(doc)).toString("base64");
@@ -223,6 +243,41 @@ test("return_to must be a path on this server", T, async () => {
   }
   const extra = await request(srv.url, "/auth/saml?return_to=/&RelayState=x");
   assertRefused(extra, 400, /Unsupported parameter/);
+});
+
+test("the sign-in is bound to the browser that started it by the atrium_saml cookie", T, async () => {
+  const start = await request(srv.url, "/auth/saml");
+  const c = findSetCookie(start.setCookies, "atrium_saml");
+  assert.ok(c?.value, describe(start));
+  assert.ok(c.attrs.includes("HttpOnly") && c.attrs.includes("Path=/auth/saml") && c.attrs.includes("Max-Age=600"), c.raw);
+  // Plain http (cookie-secure off): no SameSite=None, which browsers refuse without Secure.
+  assert.ok(!c.attrs.some((a) => /^SameSite=/i.test(a)) && !c.attrs.includes("Secure"), c.raw);
+
+  // The browser that started it finishes it, and its cookie is cleared.
+  const ok = await post(await respond(await startSignIn()));
+  await assertSignedIn(ok, "alice");
+  assert.ok(findSetCookie(ok.setCookies, "atrium_saml")?.attrs.includes("Max-Age=0"), "the cookie is cleared");
+  assert.equal(browser.cookie, null);
+});
+
+test("a response posted without the cookie, or with another browser's, signs nobody in", T, async () => {
+  // Login CSRF: the attacker starts a sign-in and gets a response for their
+  // own account, then makes another browser post it.
+  const attackers = await startSignIn();
+  const attackerCookie = browser.cookie;
+  const noCookie = await post(await respond(attackers), { cookie: null });
+  assertRefused(noCookie, 400, /started in another browser/);
+
+  const attackers2 = await startSignIn();
+  const attackerCookie2 = browser.cookie;
+  await startSignIn(); // the victim's browser has a sign-in of its own
+  const victimCookie = browser.cookie;
+  assert.notEqual(victimCookie, attackerCookie2);
+  assertRefused(await post(await respond(attackers2), { cookie: victimCookie }), 400, /started in another browser/);
+
+  // Refused, the requests are used up: not even their own browser can finish them now.
+  assertRefused(await post(await respond(attackers), { cookie: attackerCookie }), 400, /answers no sign-in/);
+  assertRefused(await post(await respond(attackers2), { cookie: attackerCookie2 }), 400, /answers no sign-in/);
 });
 
 test("what is not a SAML response is refused with 400", T, async () => {
@@ -395,7 +450,7 @@ test("signed requests, and a person named by an attribute matched to the directo
   const b = await startServer({
     dataDir,
     args: ["--saml-idp-metadata", metadataUrl, "--saml-sp-key-file", spPair.keyFile, "--saml-sp-cert-file", spPair.certFile,
-      "--saml-attribute", "objectGUID", "--saml-match", "external-id"],
+      "--saml-attribute", "objectGUID", "--saml-match", "external-id", "--cookie-secure", "true"],
   });
   const md = await request(b.url, "/auth/saml/metadata");
   assert.match(md.text, /AuthnRequestsSigned="true"/);
@@ -411,6 +466,9 @@ test("signed requests, and a person named by an attribute matched to the directo
   });
   const start = await request(b.url, "/auth/saml");
   assert.equal(start.status, 303, describe(start));
+  // With cookie-secure the cookie comes back on the identity provider's cross-site POST.
+  let cookieB = findSetCookie(start.setCookies, "atrium_saml");
+  assert.ok(cookieB?.value && cookieB.attrs.includes("SameSite=None") && cookieB.attrs.includes("Secure"), describe(start));
   // What the identity provider verifies: the query as sent, up to the Signature.
   const signedQuery = (location) => {
     const raw = new URL(location).search.slice(1);
@@ -423,7 +481,8 @@ test("signed requests, and a person named by an attribute matched to the directo
   assert.ok(sent.query.Signature && sent.query.SigAlg, start.location);
   const { extract } = await strictIdp.parseLoginRequest(spB, "redirect", sent);
   // Another request under this one's signature does not verify.
-  const other = signedQuery((await request(b.url, "/auth/saml")).location);
+  const otherStart = await request(b.url, "/auth/saml");
+  const other = signedQuery(otherStart.location);
   await assert.rejects(strictIdp.parseLoginRequest(spB, "redirect", { query: sent.query, octetString: other.octetString }));
 
   const acs = `${b.url}/auth/saml/acs`;
@@ -443,7 +502,7 @@ test("signed requests, and a person named by an attribute matched to the directo
     const { context } = await strictIdp.createLoginResponse(spB, { extract: ex }, "post", {}, {
       customTagReplacement: (template) => ({ id: values.ID, context: fill(template) }),
     });
-    return request(b.url, "/auth/saml/acs", { method: "POST", form: { SAMLResponse: context } });
+    return request(b.url, "/auth/saml/acs", { method: "POST", form: { SAMLResponse: context }, cookie: `atrium_saml=${cookieB.value}` });
   };
   const ok = await answer(extract, "guid-erin-1");
   assert.equal(ok.status, 303, pageError(ok));
@@ -453,6 +512,7 @@ test("signed requests, and a person named by an attribute matched to the directo
 
   const next = async () => {
     const r = await request(b.url, "/auth/saml");
+    cookieB = findSetCookie(r.setCookies, "atrium_saml");
     return (await strictIdp.parseLoginRequest(spB, "redirect", signedQuery(r.location))).extract;
   };
   assertRefused(await answer(await next(), "guid-nobody"), 403, /Nobody in this organization/);

@@ -4,15 +4,36 @@
 //
 // These are pages a browser goes through, so they answer with HTML, errors
 // included. The session made at the end is the one /auth/sign_in makes.
+//
+// The sign-in's browser secret travels in the `atrium_saml` cookie (HttpOnly,
+// path /auth/saml, ten minutes), set by GET /auth/saml, required by POST
+// /auth/saml/acs and cleared when it signs the person in. That POST comes cross-site from the
+// identity provider, so with cookie-secure the cookie is SameSite=None;
+// Secure. Without cookie-secure (plain http) browsers refuse SameSite=None,
+// so it carries no SameSite attribute: browsers that treat that as Lax send
+// it on the identity provider's POST only briefly after it was set, or not
+// at all; SAML sign-in in a browser needs https (docs/DEPLOYMENT.md).
 #include <algorithm>
 
 #include "api/atrium/sessions.h"
 #include "api/oauth/oauth_pages.h"
 #include "api/routes.h"
+#include "http/cookies.h"
 #include "http/params.h"
 
 namespace atrium::api {
 namespace {
+
+constexpr const char* kSamlCookie = "atrium_saml";
+
+std::string SamlCookie(const Settings& settings, const std::string& secret) {
+  http::CookieOptions o;
+  o.secure = settings.cookie_secure;
+  o.same_site = settings.cookie_secure ? "None" : "";
+  o.path = "/auth/saml";
+  o.max_age_seconds = secret.empty() ? 0 : 600;
+  return http::SetCookieHeader(kSamlCookie, secret, o);
+}
 
 http::Response ErrorPage(ApiContext& ctx, int status, const std::string& message) {
   return HtmlNoStore(status, RenderErrorPage(ctx.settings.title, "Sign-in failed", message));
@@ -37,9 +58,11 @@ http::Response Start(ApiContext& ctx, http::Request& req) {
   if (!params.ok()) return ErrorPage(ctx, 400, params.status().description());
   if (Status st = OnlyParams(*params, {"return_to"}); !st.ok())
     return ErrorPage(ctx, 400, st.description());
-  auto url = ctx.saml->Start(params->GetOr("return_to", "/"));
-  if (!url.ok()) return ErrorPage(ctx, url.status().http_status(), url.status().description());
-  http::Response r = http::Response::Redirect(*url, 303);
+  auto started = ctx.saml->Start(params->GetOr("return_to", "/"));
+  if (!started.ok())
+    return ErrorPage(ctx, started.status().http_status(), started.status().description());
+  http::Response r = http::Response::Redirect(started->redirect_url, 303);
+  r.Set("Set-Cookie", SamlCookie(ctx.settings, started->browser_secret));
   r.Set("Cache-Control", "no-store");
   return r;
 }
@@ -56,7 +79,9 @@ http::Response Acs(ApiContext& ctx, http::Request& req) {
     return ErrorPage(ctx, 400, st.description());
   std::string response = params->GetOr("SAMLResponse", "");
   if (response.empty()) return ErrorPage(ctx, 400, "SAMLResponse is required.");
-  auto signed_in = ctx.saml->Finish(response);
+  // The cookie stays on a refusal: a post this browser did not ask for
+  // (another site's form) does not end the sign-in it has under way.
+  auto signed_in = ctx.saml->Finish(response, http::GetCookie(req, kSamlCookie));
   if (!signed_in.ok()) {
     const Status& s = signed_in.status();
     return ErrorPage(ctx, s.http_status(),
@@ -70,6 +95,7 @@ http::Response Acs(ApiContext& ctx, http::Request& req) {
     return ErrorPage(ctx, session.status().http_status(), session.status().ToString());
   http::Response r = http::Response::Redirect(signed_in->return_to, 303);
   r.Set("Set-Cookie", SessionCookie(ctx.settings, session->token));
+  r.Set("Set-Cookie", SamlCookie(ctx.settings, ""));
   r.Set("Cache-Control", "no-store");
   return r;
 }

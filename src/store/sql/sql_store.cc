@@ -417,8 +417,10 @@ class SqlAuthStore : public AuthStore {
   Status CreateSamlRequest(const SamlRequest& r) override {
     return Guard([&] {
       db_.Write([&](Connection& c) {
-        c.Prepare("INSERT INTO saml_requests (id, return_to, expires_at) VALUES (?,?,?)")
-            .BindAll(r.id, r.return_to, r.expires_at)
+        c.Prepare(
+             "INSERT INTO saml_requests (id, browser_hash, return_to, expires_at) "
+             "VALUES (?,?,?,?)")
+            .BindAll(r.id, r.browser_hash, r.return_to, r.expires_at)
             .Run();
       });
     });
@@ -443,11 +445,12 @@ class SqlAuthStore : public AuthStore {
       db_.Write([&](Connection& c) {
         found.reset();  // a retried transaction starts afresh
         auto s = c.Prepare(
-            std::string("SELECT id, return_to, expires_at FROM saml_requests WHERE id = ?") +
+            std::string("SELECT id, browser_hash, return_to, expires_at FROM saml_requests "
+                        "WHERE id = ?") +
             std::string(c.dialect().ForUpdate()));
         s.Bind(1, id);
         if (!s.Step()) return;
-        found = SamlRequest{s.Text(0), s.Text(1), s.Int(2)};
+        found = SamlRequest{s.Text(0), s.Text(1), s.Text(2), s.Int(3)};
         c.Prepare("DELETE FROM saml_requests WHERE id = ?").Bind(1, id).Run();
       });
     });

@@ -485,10 +485,12 @@ UPDATE sessions SET last_used_at = created_at;
 )sql"},
       {12, "SAML sign-in", R"sql(
 -- The authentication requests sent to the SAML identity provider, until
--- answered (once) or expired; and the ids of the assertions it sent, until
--- they expire, so that none is accepted twice.
+-- answered (once) or expired, each bound to the browser that started it by
+-- the SHA-256 of a cookie secret; and the ids of the assertions it sent,
+-- until they expire, so that none is accepted twice.
 CREATE TABLE saml_requests (
   id TEXT PRIMARY KEY,
+  browser_hash TEXT NOT NULL,
   return_to TEXT NOT NULL,
   expires_at INTEGER NOT NULL
 );
