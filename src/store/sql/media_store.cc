@@ -115,13 +115,8 @@ Result<std::vector<MediaRecord>> SqlMediaAttachmentStore::UnattachedBefore(int64
 
 void LoadStatusMedia(Connection& c, std::vector<StatusRecord>& statuses) {
   if (statuses.empty()) return;
-  std::unordered_map<int64_t, StatusRecord*> by_id;
-  std::vector<int64_t> ids;
-  for (auto& st : statuses) {
-    by_id[st.id] = &st;
-    ids.push_back(st.id);
-  }
-  ForEachChunk(SortedUnique(std::move(ids)), [&](std::span<const int64_t> chunk) {
+  auto [by_id, ids] = IndexById(statuses);
+  ForEachChunk(ids, [&](std::span<const int64_t> chunk) {
     SqlBuilder q(std::string(kColumns) + "WHERE status_id IN ");
     q.AddInList(chunk).Add(" ORDER BY status_id, position");
     q.ForEachRow(c, [&](const Stmt& s) {

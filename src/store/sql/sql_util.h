@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -92,6 +93,24 @@ auto WriteResult(Database& db, Fn&& fn) -> std::invoke_result_t<Fn&, Connection&
 
 // `ids` sorted, without repeats (for IN lists).
 std::vector<int64_t> SortedUnique(std::vector<int64_t> ids);
+
+// Records of one read, found by id, for filling in what other tables hold
+// of them: `ids` sorted and each once (for IN lists).
+template <typename Record>
+struct RecordsById {
+  std::unordered_map<int64_t, Record*> by_id;
+  std::vector<int64_t> ids;
+};
+template <typename Record>
+RecordsById<Record> IndexById(std::vector<Record>& records) {
+  RecordsById<Record> out;
+  for (auto& r : records) {
+    out.by_id[r.id] = &r;
+    out.ids.push_back(r.id);
+  }
+  out.ids = SortedUnique(std::move(out.ids));
+  return out;
+}
 
 // The most values one IN list holds; longer lists are split with ForEachChunk.
 inline constexpr size_t kMaxInList = 1024;

@@ -104,13 +104,8 @@ std::optional<StatusRecord> LoadStatusRow(Connection& c, int64_t id) {
 // Fills mention_ids (and tags if `with_tags`) of `statuses`, in order.
 void LoadMentionsAndTags(Connection& c, std::vector<StatusRecord>& statuses, bool with_tags) {
   if (statuses.empty()) return;
-  std::unordered_map<int64_t, StatusRecord*> by_id;
-  std::vector<int64_t> ids;
-  for (auto& st : statuses) {
-    by_id[st.id] = &st;
-    ids.push_back(st.id);
-  }
-  ForEachChunk(SortedUnique(std::move(ids)), [&](std::span<const int64_t> chunk) {
+  auto [by_id, ids] = IndexById(statuses);
+  ForEachChunk(ids, [&](std::span<const int64_t> chunk) {
     SqlBuilder mentions("SELECT status_id, account_id FROM status_mentions WHERE status_id IN ");
     mentions.AddInList(chunk).Add(" ORDER BY status_id, position");
     mentions.ForEachRow(c,
