@@ -26,11 +26,7 @@ namespace {
 constexpr const char* kOidcCookie = "atrium_oidc";
 
 std::string OidcCookie(const Settings& settings, const std::string& secret) {
-  http::CookieOptions o;
-  o.secure = settings.cookie_secure;
-  o.path = "/auth/oidc";
-  o.max_age_seconds = secret.empty() ? 0 : 600;
-  return http::SetCookieHeader(kOidcCookie, secret, o);
+  return SignInStepCookie(settings, kOidcCookie, "/auth/oidc", secret, /*cross_site_post=*/false);
 }
 
 http::Response SignInErrorPage(ApiContext& ctx, const Status& s) {

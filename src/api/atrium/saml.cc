@@ -27,12 +27,7 @@ namespace {
 constexpr const char* kSamlCookie = "atrium_saml";
 
 std::string SamlCookie(const Settings& settings, const std::string& secret) {
-  http::CookieOptions o;
-  o.secure = settings.cookie_secure;
-  o.same_site = settings.cookie_secure ? "None" : "";
-  o.path = "/auth/saml";
-  o.max_age_seconds = secret.empty() ? 0 : 600;
-  return http::SetCookieHeader(kSamlCookie, secret, o);
+  return SignInStepCookie(settings, kSamlCookie, "/auth/saml", secret, /*cross_site_post=*/true);
 }
 
 http::Response ErrorPage(ApiContext& ctx, int status, const std::string& message) {

@@ -105,4 +105,16 @@ void RegisterSessionRoutes(http::Router& router, ApiContext& ctx) {
       }));
 }
 
+std::string SignInStepCookie(const Settings& settings, const char* name, const char* path,
+                             const std::string& secret, bool cross_site_post) {
+  http::CookieOptions o;
+  o.secure = settings.cookie_secure;
+  // Browsers refuse SameSite=None without Secure: over plain http no
+  // SameSite at all (docs/DEPLOYMENT.md says SAML needs https).
+  if (cross_site_post) o.same_site = settings.cookie_secure ? "None" : "";
+  o.path = path;
+  o.max_age_seconds = secret.empty() ? 0 : 600;
+  return http::SetCookieHeader(name, secret, o);
+}
+
 }  // namespace atrium::api
