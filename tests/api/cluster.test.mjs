@@ -81,7 +81,10 @@ ${site}
     await exited;
     await fsp.rm(dir, { recursive: true, force: true });
   });
-  for (let i = 0; i < 100; i++) {
+  // Polled until it listens or exits: on two busy cores nginx has been seen
+  // to take longer than 5 s to listen, so the bound is generous.
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
     if (await tryConnect(port)) return { url: `http://127.0.0.1:${port}`, proc };
     if (proc.exitCode !== null) break;
     await sleep(50);
