@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev libldap-dev
   libssl-dev libcurl4-openssl-dev liblasso3-dev libxmlsec1-dev
   libvips-dev libmagic-dev libpoppler-cpp-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
+  libkainjow-mustache-dev prometheus-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
@@ -25,11 +26,14 @@ if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # headless (playwright-core downloads no browser of its own).
 # libimage-exiftool-perl: the media tests read back what metadata a served
 # picture still carries with a real EXIF reader.
+# python3-aiosmtpd: the e-mail tests receive mail with a real SMTP server on
+# loopback. prometheus: the metrics test scrapes Atrium with a real Prometheus.
 # clang and libclang-rt-14-dev: the fuzz targets (tests/fuzz) are built with
 # clang's libFuzzer and sanitizers.
 if [ "${1:-}" = "--test" ]; then
   packages+=(slapd ldap-utils postgresql-15 postgresql-client-15 redis-server redis-tools nginx
-    chromium fonts-liberation clang libclang-rt-14-dev libimage-exiftool-perl)
+    chromium fonts-liberation clang libclang-rt-14-dev libimage-exiftool-perl
+    python3-aiosmtpd prometheus)
 fi
 # Tools only the benchmark (make bench) needs: wrk drives the load, nginx
 # serves the static file Atrium is compared with (started by bench/run.mjs
