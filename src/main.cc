@@ -337,12 +337,13 @@ int Serve(const Settings& configured, bool demo) {
   if (!current.ok()) return Fail("cannot read the search index: " + current.status().ToString());
   if (!*current) {
     reindex = std::thread([&store, &stopping] {
-      spdlog::info("search: reindexing every post");
-      Status st = SearchService::Reindex(store->search(), [&](int64_t done, int64_t total) {
-        if (done % 50000 < 500 || done == total)
-          spdlog::info("search: reindexed {} of {} posts", done, total);
-        return !stopping.load();
-      });
+      spdlog::info("search: reindexing every post, person, community and hashtag");
+      Status st = SearchService::Reindex(
+          store->search(), [&](std::string_view what, int64_t done, int64_t total) {
+            if (done % 50000 < 500 || done == total)
+              spdlog::info("search: reindexed {} of {} {}", done, total, what);
+            return !stopping.load();
+          });
       if (st.ok())
         spdlog::info("search: the index is complete");
       else
@@ -395,13 +396,15 @@ int Serve(const Settings& configured, bool demo) {
   return 0;
 }
 
-// `atrium search reindex`: rebuilds the index of posts in batches (each its
-// own transaction, so a server keeps serving), printing its progress.
+// `atrium search reindex`: rebuilds the index of posts, people,
+// communities and hashtags in batches (each its own transaction, so a
+// server keeps serving), printing its progress.
 int ReindexSearch(Store& store) {
-  Status st = SearchService::Reindex(store.search(), [](int64_t done, int64_t total) {
-    std::cout << fmt::format("reindexed {} of {} posts\n", done, total) << std::flush;
-    return true;
-  });
+  Status st = SearchService::Reindex(
+      store.search(), [](std::string_view what, int64_t done, int64_t total) {
+        std::cout << fmt::format("reindexed {} of {} {}\n", done, total, what) << std::flush;
+        return true;
+      });
   if (!st.ok()) return Fail(st.ToString());
   std::cout << "the search index is complete\n";
   return 0;
@@ -503,8 +506,10 @@ int main(int argc, char** argv) {
 
   auto* search_cmd = app.add_subcommand("search", "Administer the search index");
   search_cmd->require_subcommand(1);
-  auto* search_reindex = search_cmd->add_subcommand(
-      "reindex", "Rebuild the index of every post, beside a serving process, with progress");
+  auto* search_reindex =
+      search_cmd->add_subcommand("reindex",
+                                 "Rebuild the search index (posts, people, communities, hashtags), "
+                                 "beside a serving process, with progress");
   AddSettingsFlags(search_reindex, common);
   auto* version = app.add_subcommand("version", "Print the version");
 

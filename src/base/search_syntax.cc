@@ -269,6 +269,22 @@ std::vector<SearchToken> SearchTokens(std::string_view s) {
   return out;
 }
 
+std::string FoldForSearch(std::string_view text) {
+  std::string out;
+  for (const SearchToken& t : SearchTokens(text)) {
+    if (!out.empty()) out.push_back(' ');
+    for (size_t i = 0; i < t.folded.size(); ++i) {
+      if (t.folded.compare(i, 2, "\xC3\x9F") == 0) {  // ß
+        out += "ss";
+        ++i;
+      } else {
+        out.push_back(t.folded[i]);
+      }
+    }
+  }
+  return out;
+}
+
 std::string SpaceOutCjk(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -67,6 +67,12 @@ struct SearchToken {
 };
 std::vector<SearchToken> SearchTokens(std::string_view text);
 
+// The words of `text` folded (SearchTokens' `folded`, and ß as "ss"), one
+// space between them: what the indexes of people, communities and names
+// hold and what their queries look for, so that both backends (whose
+// tokenizers fold differently) find the same.
+std::string FoldForSearch(std::string_view text);
+
 // `text` with a space on each side of every Chinese, Japanese or Korean
 // character, so that a word index finds them one by one (and a phrase of
 // them as adjacent characters) on every backend.

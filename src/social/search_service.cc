@@ -83,19 +83,26 @@ Result<PostResults> SearchService::Posts(const Viewer& viewer, const PostQuery& 
   return out;
 }
 
-Status SearchService::Reindex(SearchStore& index,
-                              const std::function<bool(int64_t, int64_t)>& progress) {
-  auto total = index.CountPosts();
-  if (!total.ok()) return total.status();
-  int64_t done = 0, after = 0;
-  for (;;) {
-    auto last = index.ReindexPosts(after, kReindexBatch);
-    if (!last.ok()) return last.status();
-    if (*last == 0) break;
-    after = *last;
-    done += kReindexBatch;
-    if (progress && !progress(std::min(done, *total), *total))
-      return Status::Unavailable("Reindex stopped", "the reindex was stopped before its end");
+Status SearchService::Reindex(
+    SearchStore& index, const std::function<bool(std::string_view, int64_t, int64_t)>& progress) {
+  static constexpr std::pair<SearchPart, std::string_view> kParts[] = {
+      {SearchPart::kPosts, "posts"},
+      {SearchPart::kPeople, "people"},
+      {SearchPart::kCommunities, "communities"},
+      {SearchPart::kTags, "hashtags"}};
+  for (const auto& [part, name] : kParts) {
+    auto total = index.CountPart(part);
+    if (!total.ok()) return total.status();
+    int64_t done = 0, after = 0;
+    for (;;) {
+      auto last = index.ReindexPart(part, after, kReindexBatch);
+      if (!last.ok()) return last.status();
+      if (*last == 0) break;
+      after = *last;
+      done += kReindexBatch;
+      if (progress && !progress(name, std::min(done, *total), *total))
+        return Status::Unavailable("Reindex stopped", "the reindex was stopped before its end");
+    }
   }
   return index.SetIndexVersion(kSearchIndexVersion);
 }
@@ -124,20 +131,97 @@ int64_t SearchService::PostIdFromAddress(const std::string& address,
   return ParseId(m[1].str()).value_or(0);
 }
 
+namespace {
+
+// Each word of `text` as a term found by its start.
+std::vector<SearchTerm> WordPrefixes(const std::string& text) {
+  std::vector<SearchTerm> out;
+  for (const SearchToken& t : SearchTokens(text))
+    out.push_back({.text = text.substr(t.begin, t.end - t.begin), .prefix = true});
+  if (out.size() > kMaxSearchTerms) out.resize(kMaxSearchTerms);
+  return out;
+}
+
+// The expertise tags that `text` names: each word, and the words joined (as
+// "machine_learning" and "machinelearning"), normalized as hashtags.
+std::vector<std::string> TagsNamedBy(const std::string& text) {
+  std::vector<std::string> words, out;
+  for (const SearchToken& t : SearchTokens(text))
+    words.push_back(NormalizeHashtag(text.substr(t.begin, t.end - t.begin)));
+  out = words;
+  if (words.size() > 1) {
+    std::string under, joined;
+    for (const std::string& w : words) {
+      under += (under.empty() ? "" : "_") + w;
+      joined += w;
+    }
+    out.push_back(under);
+    out.push_back(joined);
+  }
+  if (out.size() > kMaxSearchTerms) out.resize(kMaxSearchTerms);
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<int64_t>> SearchService::Accounts(const Viewer& viewer, std::string q, int limit,
                                                      int offset, bool following) {
   while (!q.empty() && (q[0] == '@' || q[0] == ' ')) q.erase(0, 1);
   if (auto at = q.find('@'); at != std::string::npos) q.erase(at);  // user@this-server
-  if (q.empty()) return std::vector<int64_t>{};
-  auto found = core_.store.accounts().Search(q, limit, offset);
+  PeopleSearch search;
+  search.terms = WordPrefixes(q);
+  if (search.terms.empty()) return std::vector<int64_t>{};
+  search.scope = VisibilityPolicy::SearchScopeOf(viewer);
+  search.following = following;
+  search.exact_username = q;
+  search.limit = limit;
+  search.offset = offset;
+  auto found = core_.store.search().SearchPeople(search);
   if (!found.ok()) return found.status();
-  std::vector<int64_t> ids;
-  for (const auto& a : *found) {
-    if (!VisibilityPolicy::CanSeeAccount(viewer, a.id)) continue;
-    if (following && !viewer.graph->Follows(a.id)) continue;
-    ids.push_back(a.id);
+  return VisibilityPolicy::VisibleAccounts(viewer, *found);
+}
+
+Result<std::vector<int64_t>> SearchService::People(const Viewer& viewer, const DirectoryQuery& q) {
+  PeopleSearch search;
+  search.terms = WordPrefixes(q.text);
+  if (search.terms.empty()) return std::vector<int64_t>{};
+  search.scope = VisibilityPolicy::SearchScopeOf(viewer);
+  search.experts = q.experts;
+  if (q.experts) {
+    // Who knows it: whole words in the expertise, not their starts.
+    for (SearchTerm& t : search.terms) t.prefix = false;
+    search.endorsed_tags = TagsNamedBy(q.text);
   }
-  return ids;
+  search.limit = q.limit;
+  search.offset = q.offset;
+  auto found = core_.store.search().SearchPeople(search);
+  if (!found.ok()) return found.status();
+  return VisibilityPolicy::VisibleAccounts(viewer, *found);
+}
+
+Result<std::vector<int64_t>> SearchService::Communities(const Viewer& viewer,
+                                                        const DirectoryQuery& q) {
+  CommunitySearch search;
+  search.terms = WordPrefixes(q.text);
+  if (search.terms.empty()) return std::vector<int64_t>{};
+  search.scope = VisibilityPolicy::SearchScopeOf(viewer);
+  search.limit = q.limit;
+  search.offset = q.offset;
+  return core_.store.search().SearchCommunities(search);
+}
+
+Result<NamePage> SearchService::Typeahead(const Viewer& viewer, const std::string& text,
+                                          int limit) {
+  NameSearch search;
+  search.text = text;
+  while (!search.text.empty() && (search.text[0] == '@' || search.text[0] == '#'))
+    search.text.erase(0, 1);
+  search.scope = VisibilityPolicy::SearchScopeOf(viewer);
+  search.limit = limit;
+  auto found = core_.store.search().SearchNames(search);
+  if (!found.ok()) return found.status();
+  found->people = VisibilityPolicy::VisibleAccounts(viewer, found->people);
+  return found;
 }
 
 Result<std::vector<std::string>> SearchService::Hashtags(const std::string& text, int limit,

@@ -1,10 +1,18 @@
 // SearchService: finding people, hashtags and posts for a member, as
 // Mastodon's search answers it on a server without a full-text index.
 //
-//   * People: active members whose username, display name or a word of it
-//     starts with the query (a leading '@' and a trailing "@this-server"
-//     ignored), as the one rule for people allows (VisibilityPolicy::
-//     CanSeeAccount); with `following`, only people the viewer follows.
+//   * People: active members with a word of their name, title,
+//     department, location, expertise or about starting with each word of
+//     the query (a leading '@' and a trailing "@this-server" ignored), an
+//     exact username first, from the store's index of people, as the one
+//     rule for people allows (VisibilityPolicy::CanSeeAccount, inside the
+//     query and again after); with `following`, only people the viewer
+//     follows. Experts ("who knows X"): people whose expertise holds the
+//     words, those with more endorsements of the matching tags first.
+//   * Communities: by name, handle, description and tags, only those the
+//     viewer may know of (CommunitySearch in store/search_store.h).
+//   * Typeahead: people, communities and hashtags whose names hold what is
+//     typed, a few of each.
 //   * Hashtags: tags starting with the query (a leading '#' ignored) that a
 //     public post carries; a query with a space finds none.
 //   * Posts: by their address — a post's URL or permalink on this server
@@ -84,6 +92,14 @@ struct PostResults {
   std::vector<SearchFacet> authors;
 };
 
+// People or communities by their words.
+struct DirectoryQuery {
+  std::string text;
+  bool experts = false;  // people: who knows it (expertise, endorsements first)
+  int limit = 20;
+  int offset = 0;
+};
+
 struct SearchResult {
   std::vector<int64_t> account_ids;
   std::vector<std::string> hashtags;  // normalized names
@@ -103,15 +119,26 @@ class SearchService {
   // order (an exact username first, then by username).
   Result<std::vector<int64_t>> Accounts(const Viewer& viewer, std::string text, int limit,
                                         int offset, bool following);
+  // People by their words (or experts), as `viewer` may see them; ids in
+  // order of relevance (experts: endorsements first).
+  Result<std::vector<int64_t>> People(const Viewer& viewer, const DirectoryQuery& query);
+  // Communities by their words that `viewer` may know of, by relevance.
+  Result<std::vector<int64_t>> Communities(const Viewer& viewer, const DirectoryQuery& query);
+  // Typeahead: at most `limit` people, communities and hashtags each.
+  Result<NamePage> Typeahead(const Viewer& viewer, const std::string& text, int limit);
+
   // Posts by their words, as `viewer` may see them. 422 for a query the
   // search language refuses, or one with nothing to find (only exclusions).
   Result<PostResults> Posts(const Viewer& viewer, const PostQuery& query);
 
-  // Rewrites the whole index of posts of `index`, in batches of one write
-  // transaction each, beside a serving process; calls progress(posts done,
-  // posts in all) after each batch and stops (kUnavailable) when it
-  // returns false; records the index's version when done.
-  static Status Reindex(SearchStore& index, const std::function<bool(int64_t, int64_t)>& progress);
+  // Rewrites the whole index of `index` (posts, then people, communities
+  // and hashtags), in batches of one write transaction each, beside a
+  // serving process; calls progress(what, rows done, rows in all) after
+  // each batch ("posts", "people", "communities", "hashtags") and stops
+  // (kUnavailable) when it returns false; records the index's version only
+  // when every part is done, so an interrupted reindex is done again.
+  static Status Reindex(SearchStore& index,
+                        const std::function<bool(std::string_view, int64_t, int64_t)>& progress);
   // True if the store's index is of this build's version.
   static Result<bool> IndexCurrent(SearchStore& index);
 

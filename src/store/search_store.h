@@ -1,6 +1,16 @@
-// SearchStore: the full-text index of posts and the queries over it, the
-// same contract on both backends (SQLite FTS5 with the unicode61 tokenizer
-// folding diacritics; PostgreSQL tsvector with unaccent and a GIN index).
+// SearchStore: the full-text indexes of posts, people and communities, the
+// names typeahead matches, and the queries over them, the same contract on
+// both backends (SQLite FTS5 with the unicode61 tokenizer folding
+// diacritics and the trigram tokenizer; PostgreSQL tsvector with unaccent
+// and a GIN index, pg_trgm).
+//
+// People (username, display name, title, department, location, expertise,
+// about) and communities (name, handle, description, tags) are indexed
+// folded (FoldForSearch), so both backends hold the same words; their
+// entries are written in the transaction that creates or changes the
+// account, its expertise or the community. The names of people (username
+// and display name), communities (handle and name) and hashtags are kept
+// for typeahead, matched by any three characters in a row.
 //
 // The index holds every post but reposts (a repost has no words of its
 // own): its title (weighted above the body) and its body (content warning
@@ -28,7 +38,7 @@ namespace atrium {
 // The version of the index's format this build writes: a database whose
 // index is older (SearchStore::IndexVersion) is reindexed by `atrium serve`
 // at start, online. Bump it when what is indexed changes.
-inline constexpr int kSearchIndexVersion = 1;
+inline constexpr int kSearchIndexVersion = 2;
 
 // Who the reader is, as the store's query needs it to apply the visibility
 // rules (VisibilityPolicy::SearchScopeOf makes it; nothing else should).
@@ -80,6 +90,55 @@ struct PostSearchPage {
   std::vector<SearchFacet> authors;      // with `count`: top 10
 };
 
+// People by their words, as the reader may see them: active members, not
+// blocked either way (VisibilityPolicy::CanSeeAccount).
+struct PeopleSearch {
+  std::vector<SearchTerm> terms;  // the positive ones are looked for; folded by the store
+  SearchScope scope;
+  bool names_only = false;  // username and display name only
+  bool following = false;   // only the people scope.following holds
+  // Who knows it: the words in the expertise only, people with more
+  // endorsements of the expertise tags in `endorsed_tags` first.
+  bool experts = false;
+  std::vector<std::string> endorsed_tags;
+  std::string exact_username;  // this username (if it matches) first
+  int limit = 20;
+  int offset = 0;
+};
+
+// Communities by their words (name, handle, description, tags), only those
+// the reader may know of: every public or moderated one and every listed
+// restricted one; an unlisted restricted one only if the reader is a
+// member, invited or asking to join (CommunityService's rule, applied by
+// the store; admins find them only as members too).
+struct CommunitySearch {
+  std::vector<SearchTerm> terms;  // the positive ones are looked for; folded by the store
+  SearchScope scope;
+  bool names_only = false;  // name and handle only
+  int limit = 20;
+  int offset = 0;
+};
+
+// Typeahead: people, communities and hashtags whose names hold `text`
+// (folded) as typed — any three characters in a row, or, shorter, the start
+// of a word — a few of each, under the same rules as PeopleSearch,
+// CommunitySearch and hashtags (only tags a public post outside restricted
+// communities carries).
+struct NameSearch {
+  std::string text;
+  SearchScope scope;
+  int limit = 5;  // of each
+};
+
+struct NamePage {
+  std::vector<int64_t> people;
+  std::vector<int64_t> communities;
+  std::vector<std::string> tags;  // normalized names
+};
+
+// The parts of the index, each rebuilt by ReindexPart.
+enum class SearchPart { kPosts, kPeople, kCommunities, kTags };
+
 class SearchStore {
  public:
   virtual ~SearchStore() = default;
@@ -87,16 +146,28 @@ class SearchStore {
   // The posts matching `query` that its scope may see.
   virtual Result<PostSearchPage> SearchPosts(const PostSearch& query) = 0;
 
-  // Rewrites the index entries of the posts with id > after_id, at most
-  // `batch` of them in id order, in one write transaction. Returns the last
-  // id rewritten (0 when there were none left).
-  virtual Result<int64_t> ReindexPosts(int64_t after_id, int batch) = 0;
+  // People, communities and names, as the structs above say; ids in the
+  // order of relevance (names: by name).
+  virtual Result<std::vector<int64_t>> SearchPeople(const PeopleSearch& query) = 0;
+  virtual Result<std::vector<int64_t>> SearchCommunities(const CommunitySearch& query) = 0;
+  virtual Result<NamePage> SearchNames(const NameSearch& query) = 0;
+
+  // Rewrites the index entries of `part` (posts, accounts, communities or
+  // tags) with id > after_id, at most `batch` of them in id order, in one
+  // write transaction. Returns the last id rewritten (0 when there were
+  // none left).
+  virtual Result<int64_t> ReindexPart(SearchPart part, int64_t after_id, int batch) = 0;
+  Result<int64_t> ReindexPosts(int64_t after_id, int batch) {
+    return ReindexPart(SearchPart::kPosts, after_id, batch);
+  }
   // The version of the index's format the database holds (0: never built),
   // and setting it once a reindex is done.
   virtual Result<int> IndexVersion() = 0;
   virtual Status SetIndexVersion(int version) = 0;
   // Posts in the store (for a reindex's progress).
   virtual Result<int64_t> CountPosts() = 0;
+  // Rows of `part` in the store (for a reindex's progress).
+  virtual Result<int64_t> CountPart(SearchPart part) = 0;
 };
 
 }  // namespace atrium

@@ -1,7 +1,9 @@
 // The SearchStore contract, on every backend (see store/store_contract_test_fixture.h):
 // words, phrases, exclusions, prefixes, diacritics and CJK found alike; the
 // index written with the post's create, edit and delete; the reader's scope
-// applied inside the query (counts and facets included); the reindex.
+// applied inside the query (counts and facets included); the reindex; people,
+// communities and typeahead names, written with the account, the expertise
+// and the community, folded alike on both backends.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -190,6 +192,158 @@ TEST_P(SearchStoreContract, ReindexRebuildsTheIndexAndRecordsItsVersion) {
   EXPECT_EQ(*store().search().IndexVersion(), kSearchIndexVersion);
   EXPECT_EQ(Find("capybara", Everyone(alice)), Sorted({a, b}));
   EXPECT_EQ(*store().search().CountPosts(), 2);
+}
+
+// The people a PeopleSearch for `text` (each word a prefix) finds, in order.
+Ids FindPeople(Store& store, const std::string& text, const SearchScope& scope,
+               bool experts = false, std::vector<std::string> endorsed = {}) {
+  PeopleSearch q;
+  for (const std::string& w : {text}) q.terms.push_back({.text = w, .prefix = !experts});
+  q.scope = scope;
+  q.experts = experts;
+  q.endorsed_tags = std::move(endorsed);
+  auto found = store.search().SearchPeople(q);
+  EXPECT_TRUE(found.ok()) << found.status().ToString();
+  return found.ok() ? *found : Ids{};
+}
+
+TEST_P(SearchStoreContract, PeopleByEveryFieldFoldedAndScoped) {
+  int64_t viewer = NewAccount("viewer");
+  int64_t alma = NewAccount("alma", "Alma Østergård");
+  int64_t bjorn = NewAccount("bjorn", "Bjørn Straße");
+  Account a = *accounts().Get(alma);
+  a.title = "Staff Geologist";
+  a.department = "Earth Sciences";
+  a.location = "Reykjavík";
+  a.note = "Basalt columns";
+  ASSERT_TRUE(accounts().Update(a).ok());
+  ASSERT_TRUE(directory().SetExpertise(bjorn, {"volcanology"}).ok());
+  SearchScope scope{.viewer_id = viewer};
+  for (const char* q : {"geolog", "earth", "reykjavik", "basalt", "ostergard", "Østergård"})
+    EXPECT_EQ(FindPeople(store(), q, scope), (Ids{alma})) << q;
+  for (const char* q : {"volcano", "strasse", "straße", "bjorn"})
+    EXPECT_EQ(FindPeople(store(), q, scope), (Ids{bjorn})) << q;
+  // Blocked either way, or deactivated: never found.
+  SearchScope blocked = scope;
+  blocked.blocked = {alma};
+  EXPECT_EQ(FindPeople(store(), "basalt", blocked), (Ids{}));
+  a = *accounts().Get(alma);
+  a.active = false;
+  ASSERT_TRUE(accounts().Update(a).ok());
+  EXPECT_EQ(FindPeople(store(), "basalt", scope), (Ids{}));
+  // Expertise changes leave the index at once.
+  ASSERT_TRUE(directory().SetExpertise(bjorn, {}).ok());
+  EXPECT_EQ(FindPeople(store(), "volcano", scope), (Ids{}));
+}
+
+TEST_P(SearchStoreContract, ExpertsByEndorsementsThenRelevance) {
+  int64_t viewer = NewAccount("viewer");
+  int64_t a = NewAccount("ann"), b = NewAccount("ben"), c = NewAccount("cat");
+  for (int64_t id : {a, b, c}) ASSERT_TRUE(directory().SetExpertise(id, {"rust", "go"}).ok());
+  int64_t e1 = NewAccount("e1"), e2 = NewAccount("e2");
+  ASSERT_TRUE(directory().Endorse(e1, c, "rust", NowMillis()).ok());
+  ASSERT_TRUE(directory().Endorse(e2, c, "rust", NowMillis()).ok());
+  ASSERT_TRUE(directory().Endorse(e1, a, "rust", NowMillis()).ok());
+  ASSERT_TRUE(directory().Endorse(e2, b, "go", NowMillis()).ok());  // another tag: not counted
+  SearchScope scope{.viewer_id = viewer};
+  Ids found = FindPeople(store(), "rust", scope, /*experts=*/true, {"rust"});
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0], c);
+  EXPECT_EQ(found[1], a);
+  EXPECT_EQ(found[2], b);
+}
+
+TEST_P(SearchStoreContract, CommunitiesOnlyThoseTheReaderMayKnowOf) {
+  int64_t owner = NewAccount("owner"), viewer = NewAccount("viewer"), invited = NewAccount("inv");
+  int64_t open = NewCommunity("glaciers", CommunityType::kPublic, owner);
+  int64_t listed = NewCommunity("glacierclub", CommunityType::kRestricted, owner);
+  int64_t secret = NewCommunity("glacierx", CommunityType::kRestricted, owner);
+  CommunityRecord r = *communities().Get(secret);
+  r.listed = false;
+  ASSERT_TRUE(communities().Update(r).ok());
+  Put(secret, invited, MembershipState::kInvited);
+  auto find = [&](int64_t reader, const std::string& text) {
+    CommunitySearch q;
+    q.terms = {{.text = text, .prefix = true}};
+    q.scope = SearchScope{.viewer_id = reader};
+    auto found = store().search().SearchCommunities(q);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    Ids ids = found.ok() ? *found : Ids{};
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(find(viewer, "glacier"), Sorted({open, listed}));
+  EXPECT_EQ(find(viewer, "science"), Sorted({open, listed}));
+  EXPECT_EQ(find(owner, "glacier"), Sorted({open, listed, secret}));
+  EXPECT_EQ(find(invited, "glacier"), Sorted({open, listed, secret}));
+  // The typeahead under the same rule, by any three letters of a name.
+  NameSearch names{.text = "acierx", .scope = SearchScope{.viewer_id = viewer}};
+  EXPECT_EQ(store().search().SearchNames(names)->communities, (Ids{}));
+  names.scope.viewer_id = owner;
+  EXPECT_EQ(store().search().SearchNames(names)->communities, (Ids{secret}));
+  // Renamed and deleted: the index follows.
+  r = *communities().Get(open);
+  r.name = "Serac Patrol";
+  ASSERT_TRUE(communities().Update(r).ok());
+  EXPECT_EQ(find(viewer, "serac"), (Ids{open}));
+  ASSERT_TRUE(communities().Delete(listed).ok());
+  EXPECT_EQ(find(viewer, "glacier"), (Ids{open}));
+}
+
+TEST_P(SearchStoreContract, TypeaheadNamesByTrigramOrWordStart) {
+  int64_t viewer = NewAccount("viewer");
+  int64_t dario = NewAccount("dario", "Dario Quillon");
+  int64_t alma = NewAccount("alma", "Alma Østergård");
+  SearchScope scope{.viewer_id = viewer};
+  auto people = [&](const std::string& text) {
+    NameSearch q{.text = text, .scope = scope};
+    auto found = store().search().SearchNames(q);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    return found.ok() ? found->people : Ids{};
+  };
+  EXPECT_EQ(people("uillo"), (Ids{dario}));
+  EXPECT_EQ(people("QUILL"), (Ids{dario}));
+  EXPECT_EQ(people("sterg"), (Ids{alma}));
+  EXPECT_EQ(people("stérg"), (Ids{alma}));
+  EXPECT_EQ(people("qu"), (Ids{dario}));
+  EXPECT_EQ(people("ui"), (Ids{}));  // two letters: the start of a word only
+  EXPECT_EQ(people("%"), (Ids{}));
+  // Hashtags: only those a public post carries.
+  StatusRecord s = NewStatus(dario);
+  s.text = "#quillwork";
+  s.tags = {"quillwork"};
+  Post(s);
+  StatusRecord p = NewStatus(dario, Visibility::kPrivate);
+  p.text = "#quillsecret";
+  p.tags = {"quillsecret"};
+  Post(p);
+  NameSearch q{.text = "illw", .scope = scope};
+  EXPECT_EQ(store().search().SearchNames(q)->tags, (std::vector<std::string>{"quillwork"}));
+  q.text = "illse";
+  EXPECT_EQ(store().search().SearchNames(q)->tags, (std::vector<std::string>{}));
+}
+
+TEST_P(SearchStoreContract, ReindexPartsRebuildPeopleCommunitiesAndTags) {
+  int64_t owner = NewAccount("owner", "Zebulon Quartz");
+  int64_t c = NewCommunity("quartzite", CommunityType::kPublic, owner);
+  for (const char* table : {"search_people", "search_communities", "search_people_names",
+                            "search_community_names", "search_tag_names"})
+    ExecDirectly(std::string("DELETE FROM ") + table);
+  SearchScope scope{.viewer_id = owner};
+  EXPECT_EQ(FindPeople(store(), "zebulon", scope), (Ids{}));
+  for (SearchPart part : {SearchPart::kPeople, SearchPart::kCommunities, SearchPart::kTags}) {
+    int64_t after = 0;
+    for (;;) {
+      auto last = store().search().ReindexPart(part, after, 1);
+      ASSERT_TRUE(last.ok()) << last.status().ToString();
+      if (*last == 0) break;
+      after = *last;
+    }
+  }
+  EXPECT_EQ(FindPeople(store(), "zebulon", scope), (Ids{owner}));
+  NameSearch names{.text = "artzi", .scope = scope};
+  EXPECT_EQ(store().search().SearchNames(names)->communities, (Ids{c}));
+  EXPECT_EQ(*store().search().CountPart(SearchPart::kPeople), 1);
 }
 
 }  // namespace

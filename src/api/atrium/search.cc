@@ -1,12 +1,17 @@
 // Atrium's search, for the web client. Documented in docs/API.md.
-//   GET /api/v1/atrium/search?q=&sort=relevance|recent&limit=&offset=&max_id=
-// Every kind at once: posts (status updates, comments, blog entries,
-// questions and answers) with highlights, and on the first page people,
-// hashtags and communities (the community directory's rules); facets of every post found (counts by
-// kind, community and author). Pages by offset under a snapshot: the first page answers
-// `next.max_id`, the newest id when it was asked, and the next pages pass
-// it back with the offset, so posts written meanwhile neither repeat nor
-// push others across a page.
+//   GET /api/v1/atrium/search?q=&type=all|people|communities|experts
+//       &sort=relevance|recent&limit=&offset=&max_id=
+//   GET /api/v1/atrium/search/typeahead?q=&limit=
+// type=all (the default): every kind at once: posts (status updates,
+// comments, blog entries, questions and answers) with highlights, and on
+// the first page people, hashtags and communities from the index; facets
+// of every post found (counts by kind, community and author). type=people,
+// communities or experts ("who knows X": people by expertise, endorsements
+// first): that kind only, paged by offset. The typeahead answers a few
+// people, communities and hashtags whose names hold what is typed. Pages by offset under a
+// snapshot: the first page answers `next.max_id`, the newest id when it was asked, and the next
+// pages pass it back with the offset, so posts written meanwhile neither repeat nor push others
+// across a page.
 #include "api/mastodon/search.h"
 
 #include "api/api_helpers.h"
@@ -31,13 +36,60 @@ void WriteFacets(JsonWriter& w, const std::vector<SearchFacet>& facets) {
   w.EndArray();
 }
 
+// The communities `ids` as `p` may know them (CommunityService checks each
+// again), rendered as a JSON array.
+Result<std::string> CommunitiesJson(ApiContext& ctx, const Principal& p,
+                                    const std::vector<int64_t>& ids) {
+  JsonWriter w;
+  w.BeginArray();
+  for (int64_t id : ids) {
+    auto c = ctx.communities.Get(p.account, id);
+    if (c.ok())
+      WriteCommunity(w, ctx, *c);
+    else if (c.status().code() != Code::kNotFound)
+      return c.status();
+  }
+  w.EndArray();
+  return w.Take();
+}
+
+// type=people, communities or experts: one kind, paged by offset.
+Response SearchDirectory(ApiContext& ctx, const Principal& p, const Viewer& viewer,
+                         const std::string& type, DirectoryQuery query) {
+  query.experts = type == "experts";
+  const bool people = type != "communities";
+  auto ids = people ? ctx.search.People(viewer, query) : ctx.search.Communities(viewer, query);
+  if (!ids.ok()) return ErrorResponse(ids.status());
+  Renderer renderer(ctx, viewer);
+  auto accounts =
+      people && !ids->empty() ? renderer.Accounts(*ids) : Result<std::string>(std::string("[]"));
+  if (!accounts.ok()) return ErrorResponse(accounts.status());
+  auto communities =
+      people ? Result<std::string>(std::string("[]")) : CommunitiesJson(ctx, p, *ids);
+  if (!communities.ok()) return ErrorResponse(communities.status());
+  JsonWriter w;
+  w.BeginObject().Key("statuses").BeginArray().EndArray();
+  w.Key("accounts").Raw(*accounts).Key("hashtags").BeginArray().EndArray();
+  w.Key("communities").Raw(*communities).Key("facets").Null().Key("next");
+  if (static_cast<int>(ids->size()) == query.limit)
+    w.BeginObject().Field("offset", static_cast<int64_t>(query.offset + query.limit)).EndObject();
+  else
+    w.Null();
+  w.EndObject();
+  return Response::Json(200, w.Take());
+}
+
 Response Search(ApiContext& ctx, Request& req, const Principal& p) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
-  if (Status st = OnlyParams(*params, {"q", "sort", "limit", "offset", "max_id"}); !st.ok())
+  if (Status st = OnlyParams(*params, {"q", "type", "sort", "limit", "offset", "max_id"}); !st.ok())
     return ErrorResponse(st);
   const std::string q(Trim(params->GetOr("q", "")));
   if (q.empty()) return ErrorResponse(Status::BadRequest("Missing query", "q is required"));
+  const std::string type = params->GetOr("type", "all");
+  if (type != "all" && type != "people" && type != "communities" && type != "experts")
+    return ErrorResponse(
+        Status::Unprocessable("Invalid type", "type must be all, people, communities or experts"));
   const std::string sort = params->GetOr("sort", "relevance");
   if (sort != "relevance" && sort != "recent")
     return ErrorResponse(Status::Unprocessable("Invalid sort", "sort must be relevance or recent"));
@@ -47,6 +99,16 @@ Response Search(ApiContext& ctx, Request& req, const Principal& p) {
   if (!offset.ok()) return ErrorResponse(offset.status());
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return ErrorResponse(viewer.status());
+  if (type != "all") {
+    if (params->Get("sort") || params->Get("max_id"))
+      return ErrorResponse(Status::Unprocessable(
+          "Invalid parameter", "sort and max_id apply to posts, not to type=" + type));
+    DirectoryQuery query;
+    query.text = q;
+    query.limit = page->limit;
+    query.offset = *offset;
+    return SearchDirectory(ctx, p, *viewer, type, query);
+  }
 
   PostQuery query;
   query.text = q;
@@ -70,36 +132,34 @@ Response Search(ApiContext& ctx, Request& req, const Principal& p) {
   }
   w.EndArray();
   // People and tags on the first page, for a plain query of words.
-  std::vector<int64_t> people;
+  std::vector<int64_t> people, community_ids;
   std::vector<std::string> tags;
-  std::vector<CommunityView> communities;
   const bool plain = q.find(':') == std::string::npos && q.find('"') == std::string::npos &&
                      q.find('-') != 0 && *offset == 0;
   if (plain) {
-    auto a = ctx.search.Accounts(*viewer, q, 5, 0, false);
+    DirectoryQuery five;
+    five.text = q;
+    five.limit = 5;
+    auto a = ctx.search.People(*viewer, five);
     if (!a.ok()) return ErrorResponse(a.status());
     people = std::move(*a);
     auto t = ctx.search.Hashtags(q, 5, 0);
     if (!t.ok()) return ErrorResponse(t.status());
     tags = std::move(*t);
-    CommunityQuery cq;
-    cq.q = q;
-    PageRequest five;
-    five.limit = 5;
-    auto c = ctx.communities.Browse(p.account, cq, five);
+    auto c = ctx.search.Communities(*viewer, five);
     if (!c.ok()) return ErrorResponse(c.status());
-    communities = std::move(*c);
+    community_ids = std::move(*c);
   }
   auto accounts =
       people.empty() ? Result<std::string>(std::string("[]")) : renderer.Accounts(people);
   if (!accounts.ok()) return ErrorResponse(accounts.status());
+  auto communities = CommunitiesJson(ctx, p, community_ids);
+  if (!communities.ok()) return ErrorResponse(communities.status());
   w.Key("accounts").Raw(*accounts);
   w.Key("hashtags").BeginArray();
   for (const std::string& t : tags) w.String(t);
   w.EndArray();
-  w.Key("communities").BeginArray();
-  for (const CommunityView& c : communities) WriteCommunity(w, ctx, c);
-  w.EndArray();
+  w.Key("communities").Raw(*communities);
   w.Key("facets").BeginObject().Field("total", found->total).Key("kinds").BeginObject();
   for (const auto& [kind, count] : found->kinds) w.Field(kind, count);
   w.EndObject().Key("communities");
@@ -121,12 +181,44 @@ Response Search(ApiContext& ctx, Request& req, const Principal& p) {
   return Response::Json(200, w.Take());
 }
 
+// GET /api/v1/atrium/search/typeahead?q=&limit= (limit: of each kind, 1..10, 5).
+Response Typeahead(ApiContext& ctx, Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status st = OnlyParams(*params, {"q", "limit"}); !st.ok()) return ErrorResponse(st);
+  const std::string q(Trim(params->GetOr("q", "")));
+  if (q.empty()) return ErrorResponse(Status::BadRequest("Missing query", "q is required"));
+  if (q.size() > 100)
+    return ErrorResponse(Status::Unprocessable("Invalid query", "q is at most 100 bytes"));
+  auto page = ParsePage(*params, 5, 10);
+  if (!page.ok()) return ErrorResponse(page.status());
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto found = ctx.search.Typeahead(*viewer, q, page->limit);
+  if (!found.ok()) return ErrorResponse(found.status());
+  Renderer renderer(ctx, *viewer);
+  auto accounts = found->people.empty() ? Result<std::string>(std::string("[]"))
+                                        : renderer.Accounts(found->people);
+  if (!accounts.ok()) return ErrorResponse(accounts.status());
+  auto communities = CommunitiesJson(ctx, p, found->communities);
+  if (!communities.ok()) return ErrorResponse(communities.status());
+  JsonWriter w;
+  w.BeginObject().Key("accounts").Raw(*accounts).Key("communities").Raw(*communities);
+  w.Key("hashtags").BeginArray();
+  for (const std::string& t : found->tags) w.String(t);
+  w.EndArray().EndObject();
+  return Response::Json(200, w.Take());
+}
+
 }  // namespace
 
 void RegisterAtriumSearchRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/atrium/search",
              Protect(ctx, "read:search",
                      [&ctx](Request& req, const Principal& p) { return Search(ctx, req, p); }));
+  router.Add("GET", "/api/v1/atrium/search/typeahead",
+             Protect(ctx, "read:search",
+                     [&ctx](Request& req, const Principal& p) { return Typeahead(ctx, req, p); }));
 }
 
 }  // namespace atrium::api

@@ -567,6 +567,45 @@ CREATE INDEX media_status ON media(status_id, position) WHERE status_id IS NOT N
 CREATE INDEX media_unattached ON media(created_at) WHERE status_id IS NULL;
 CREATE INDEX media_account ON media(account_id);
 )sql"},
+      {16, "full-text search of people, communities and names", R"sql(
+-- People and communities by their words (weights: name A, expertise or
+-- tags B, title, department, location or handle C, about or description
+-- D), each field folded by the store (Latin diacritics removed, Chinese,
+-- Japanese and Korean characters spaced out) so that both backends index
+-- the same words. Written by the store with the profile, the expertise or
+-- the community; filled by the reindex.
+CREATE TABLE search_people (
+  id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  document tsvector NOT NULL
+);
+CREATE INDEX search_people_document ON search_people USING GIN (document);
+CREATE TABLE search_communities (
+  id BIGINT PRIMARY KEY REFERENCES communities(id) ON DELETE CASCADE,
+  document tsvector NOT NULL
+);
+CREATE INDEX search_communities_document ON search_communities USING GIN (document);
+-- Typeahead: the folded names of people (username and display name),
+-- communities (handle and name) and hashtags, matched by any three
+-- characters in a row (pg_trgm's GIN index serves LIKE '%…%').
+CREATE TABLE search_people_names (
+  id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  name TEXT NOT NULL
+);
+CREATE INDEX search_people_names_trgm ON search_people_names
+  USING GIN (name atrium_ext.gin_trgm_ops);
+CREATE TABLE search_community_names (
+  id BIGINT PRIMARY KEY REFERENCES communities(id) ON DELETE CASCADE,
+  name TEXT NOT NULL
+);
+CREATE INDEX search_community_names_trgm ON search_community_names
+  USING GIN (name atrium_ext.gin_trgm_ops);
+CREATE TABLE search_tag_names (
+  id BIGINT PRIMARY KEY REFERENCES tags(id) ON DELETE CASCADE,
+  name TEXT NOT NULL
+);
+CREATE INDEX search_tag_names_trgm ON search_tag_names
+  USING GIN (name atrium_ext.gin_trgm_ops);
+)sql"},
   };
   return migrations;
 }

@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "store/sql/database.h"
 #include "store/sql/rows.h"
+#include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
 #include "store/sql/sql_util.h"
 
@@ -107,6 +108,7 @@ void InsertMemberRow(Connection& c, const CommunityMemberRecord& m) {
 Status SqlCommunityStore::Create(const CommunityRecord& r, const CommunityMemberRecord& owner) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     InsertCommunityRow(c, r);
+    IndexCommunity(c, r.id);
     CommunityMemberRecord member = owner;
     member.community_id = r.id;
     InsertMemberRow(c, member);
@@ -173,6 +175,7 @@ Status SqlCommunityStore::Update(const CommunityRecord& r) {
               CommunitySearchText(r), description_html, r.id);
     s.Run();
     if (s.Changes() == 0) return Status::NotFound();
+    IndexCommunity(c, r.id);
     return Status::Ok();
   });
 }
@@ -183,6 +186,7 @@ Status SqlCommunityStore::Delete(int64_t id) {
     s.Bind(1, id);
     s.Run();
     if (s.Changes() == 0) return Status::NotFound();
+    IndexCommunity(c, id);  // the community is gone: its entries go too
     return Status::Ok();
   });
 }

@@ -107,4 +107,75 @@ std::string_view Dialect::SearchRank() const {
   return "(1e-9 + ts_rank_cd(x.document, q.query))";
 }
 
+std::string Dialect::SearchDocumentInsert(
+    std::string_view index, const std::vector<std::pair<std::string, char>>& fields) const {
+  std::string columns, values;
+  for (const auto& [column, weight] : fields) {
+    if (postgres()) {
+      if (!values.empty()) values += " || ";
+      values +=
+          fmt::format("setweight(to_tsvector('simple', atrium_ext.unaccent(?)), '{}')", weight);
+    } else {
+      columns += ", " + column;
+      values += ", ?";
+    }
+  }
+  if (postgres()) return fmt::format("INSERT INTO {} (id, document) VALUES (?, {})", index, values);
+  return fmt::format("INSERT INTO {} (rowid{}) VALUES (?{})", index, columns, values);
+}
+
+std::string Dialect::SearchMatchTextIn(const std::vector<SearchTerm>& terms,
+                                       std::string_view columns, std::string_view weights) const {
+  std::string out;
+  for (const SearchTerm& t : terms) {
+    if (t.exclude) continue;
+    const std::string words = SpaceOutCjk(t.text);
+    if (!out.empty()) out += postgres() ? " & " : " AND ";
+    if (postgres()) {
+      out += Quoted(words, '\'', true);
+      if (t.prefix || !weights.empty()) out += ":";
+      if (t.prefix) out += "*";
+      out += weights;
+    } else {
+      out += Quoted(words, '"', false);
+      if (t.prefix) out += " *";
+    }
+  }
+  if (postgres() || columns.empty()) return out;
+  return fmt::format("{{{}}} : ({})", columns, out);
+}
+
+std::string Dialect::SearchIndexFrom(std::string_view index, std::string_view joined,
+                                     std::string_view alias) const {
+  if (!postgres()) return fmt::format("{0} JOIN {1} ON {2}.id = {0}.rowid", index, joined, alias);
+  return fmt::format(
+      "(SELECT to_tsquery('simple', atrium_ext.unaccent(?)) AS query) q "
+      "JOIN {0} x ON x.document @@ q.query JOIN {1} ON {2}.id = x.id",
+      index, joined, alias);
+}
+
+std::string Dialect::SearchIndexMatch(std::string_view index) const {
+  return postgres() ? "TRUE" : fmt::format("{} MATCH ?", index);
+}
+
+std::string Dialect::SearchIndexRank(std::string_view index, std::string_view bm25_weights) const {
+  if (!postgres()) return fmt::format("(1e-9 - bm25({}, {}))", index, bm25_weights);
+  return "(1e-9 + ts_rank_cd(x.document, q.query))";
+}
+
+std::string Dialect::SearchNameMatch(std::string_view index) const {
+  if (!postgres()) return fmt::format("{} MATCH ?", index);
+  return fmt::format("{}.name ILIKE ? ESCAPE '\\'", index);
+}
+
+std::string Dialect::SearchNameText(std::string_view folded) const {
+  if (!postgres()) return Quoted(folded, '"', false);
+  std::string out = "%";
+  for (char c : folded) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "%";
+}
+
 }  // namespace atrium::sql

@@ -79,6 +79,34 @@ class Dialect {
   // always above 0.
   std::string_view SearchRank() const;
 
+  // The indexes of people and communities, and the typeahead's names
+  // (store/search_store.h): FTS5 tables keyed by rowid on SQLite, tables
+  // keyed by id (a tsvector `document`, a folded `name`) on PostgreSQL.
+  // The key column of those tables: rowid / id.
+  std::string_view SearchKey() const { return postgres() ? "id" : "rowid"; }
+  // Writing one entry of `index` from `fields` (column name, PostgreSQL
+  // weight letter): parameters the key, then each field's text in order.
+  std::string SearchDocumentInsert(std::string_view index,
+                                   const std::vector<std::pair<std::string, char>>& fields) const;
+  // The text bound to the match's parameter for `terms` (positive ones
+  // only) found in the columns `columns` on SQLite, of the weights
+  // `weights` on PostgreSQL; both empty: anywhere.
+  std::string SearchMatchTextIn(const std::vector<SearchTerm>& terms, std::string_view columns,
+                                std::string_view weights) const;
+  // `index` joined to `joined` ("accounts a") on `alias`.id, for a FROM
+  // clause; the WHERE condition of the match; the relevance of a match
+  // (higher is better, above 0; `bm25_weights` per column on SQLite). As
+  // with SearchFrom, exactly one of the first two holds the match's `?`.
+  std::string SearchIndexFrom(std::string_view index, std::string_view joined,
+                              std::string_view alias) const;
+  std::string SearchIndexMatch(std::string_view index) const;
+  std::string SearchIndexRank(std::string_view index, std::string_view bm25_weights) const;
+  // The condition of a typeahead's match of the names table `index` (any
+  // three characters in a row, folded), and the text bound to its one
+  // parameter for the folded `text` (at least three characters).
+  std::string SearchNameMatch(std::string_view index) const;
+  std::string SearchNameText(std::string_view folded) const;
+
  private:
   explicit constexpr Dialect(Kind kind) : kind_(kind) {}
   Kind kind_;

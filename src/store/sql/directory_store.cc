@@ -11,6 +11,7 @@
 
 #include "store/sql/account_row.h"
 #include "store/sql/database.h"
+#include "store/sql/search_store.h"
 #include "store/sql/sql_util.h"
 
 namespace atrium::sql {
@@ -162,6 +163,7 @@ Status SqlDirectoryStore::SetExpertise(int64_t account_id, const std::vector<std
                           d.Ci("tag"), d.Ci("tag")))
         .BindAll(account_id)
         .Run();
+    IndexPerson(c, account_id);
     return Status::Ok();
   });
 }

@@ -143,6 +143,89 @@ std::vector<SearchFacet> TopFacets(const std::map<int64_t, int64_t>& counts, siz
   return out;
 }
 
+// The index of people: its columns, with PostgreSQL's weights, and
+// SQLite's BM25 weights in the same order.
+const std::vector<std::pair<std::string, char>>& PeopleFields() {
+  static const std::vector<std::pair<std::string, char>> fields = {
+      {"name", 'A'},     {"title", 'C'},     {"department", 'C'},
+      {"location", 'C'}, {"expertise", 'B'}, {"about", 'D'}};
+  return fields;
+}
+constexpr const char* kPeopleWeights = "10.0, 2.0, 1.0, 1.0, 4.0, 0.5";
+
+const std::vector<std::pair<std::string, char>>& CommunityFields() {
+  static const std::vector<std::pair<std::string, char>> fields = {
+      {"name", 'A'}, {"handle", 'A'}, {"description", 'D'}, {"tags", 'B'}};
+  return fields;
+}
+constexpr const char* kCommunityWeights = "10.0, 10.0, 1.0, 4.0";
+
+// `terms`, positive ones only, each folded as the indexes are.
+std::vector<SearchTerm> FoldedTerms(const std::vector<SearchTerm>& terms) {
+  std::vector<SearchTerm> out;
+  for (const SearchTerm& t : terms) {
+    if (t.exclude) continue;
+    SearchTerm f = t;
+    f.text = FoldForSearch(t.text);
+    if (!f.text.empty()) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// Appends the match of `index` joined to `joined` as `alias` ("FROM …
+// WHERE match"), for `match_text`.
+void AddIndexMatch(SqlBuilder& q, const Dialect& d, std::string_view index, std::string_view joined,
+                   std::string_view alias, const std::string& match_text) {
+  q.Add(" FROM ");
+  AddMaybeBound(q, d.SearchIndexFrom(index, joined, alias), match_text);
+  q.Add(" WHERE ");
+  AddMaybeBound(q, d.SearchIndexMatch(index), match_text);
+}
+
+// The people `scope` may see: active, not removed, not blocked either way.
+void AddPeopleScope(SqlBuilder& q, const SearchScope& scope, bool following) {
+  q.Add(" AND a.active = 1 AND a.removed_at = 0");
+  if (!scope.blocked.empty()) {
+    q.Add(" AND ");
+    AddIdSet(q, "a.id", scope.blocked, true);
+  }
+  if (following) {
+    if (scope.following.empty()) {
+      q.Add(" AND 1 = 0");
+    } else {
+      q.Add(" AND ");
+      AddIdSet(q, "a.id", scope.following, false);
+    }
+  }
+}
+
+// The communities `scope` may know of (see CommunitySearch).
+void AddCommunityScope(SqlBuilder& q, const SearchScope& scope) {
+  q.Add(
+      " AND (c.type <> 2 OR c.listed = 1 OR EXISTS (SELECT 1 FROM community_members m "
+      "WHERE m.community_id = c.id AND m.account_id = ?))",
+      scope.viewer_id);
+}
+
+// A post `s` outside every restricted community (as StatusStore's tag
+// search reads it).
+constexpr const char* kPublicTagPost =
+    "EXISTS (SELECT 1 FROM status_tags st JOIN statuses s ON s.id = st.status_id "
+    "WHERE st.tag_id = t.id AND s.visibility = 0 AND s.reblog_of_id IS NULL AND "
+    "(s.community_id IS NULL OR s.community_id IN (SELECT id FROM communities WHERE type <> 2)))";
+
+void DeleteEntry(Connection& c, std::string_view table, int64_t id) {
+  c.Prepare(fmt::format("DELETE FROM {} WHERE {} = ?", table, c.dialect().SearchKey()))
+      .BindAll(id)
+      .Run();
+}
+
+void InsertName(Connection& c, std::string_view table, int64_t id, const std::string& name) {
+  c.Prepare(fmt::format("INSERT INTO {} ({}, name) VALUES (?, ?)", table, c.dialect().SearchKey()))
+      .BindAll(id, name)
+      .Run();
+}
+
 }  // namespace
 
 void IndexPost(Connection& c, const StatusRecord& post) {
@@ -194,7 +277,7 @@ Result<PostSearchPage> SqlSearchStore::SearchPosts(const PostSearch& query) {
   });
 }
 
-Result<int64_t> SqlSearchStore::ReindexPosts(int64_t after_id, int batch) {
+Result<int64_t> SqlSearchStore::ReindexPostBatch(int64_t after_id, int batch) {
   return WriteResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto s = c.Prepare(
         "SELECT id, title, spoiler_text, text, COALESCE(reblog_of_id, 0) FROM statuses "
@@ -212,6 +295,194 @@ Result<int64_t> SqlSearchStore::ReindexPosts(int64_t after_id, int batch) {
     }
     for (const StatusRecord& p : posts) IndexPost(c, p);
     return posts.empty() ? int64_t{0} : posts.back().id;
+  });
+}
+
+void IndexPerson(Connection& c, int64_t id) {
+  DeleteEntry(c, "search_people", id);
+  DeleteEntry(c, "search_people_names", id);
+  auto a = c.Prepare(
+      "SELECT username, display_name, title, department, location, note FROM accounts "
+      "WHERE id = ?");
+  a.BindAll(id);
+  if (!a.Step()) return;
+  const std::string name = FoldForSearch(a.Text(0) + " " + a.Text(1));
+  std::string expertise;
+  auto x = c.Prepare("SELECT tag FROM expertise WHERE account_id = ? ORDER BY position");
+  x.BindAll(id);
+  while (x.Step()) expertise += x.Text(0) + " ";
+  static const DialectSql kInsert(
+      [](const Dialect& d) { return d.SearchDocumentInsert("search_people", PeopleFields()); });
+  c.Prepare(kInsert.For(c.dialect()))
+      .BindAll(id, name, FoldForSearch(a.Text(2)), FoldForSearch(a.Text(3)),
+               FoldForSearch(a.Text(4)), FoldForSearch(expertise), FoldForSearch(a.Text(5)))
+      .Run();
+  InsertName(c, "search_people_names", id, name);
+}
+
+void IndexCommunity(Connection& c, int64_t id) {
+  DeleteEntry(c, "search_communities", id);
+  DeleteEntry(c, "search_community_names", id);
+  auto r = c.Prepare("SELECT handle, name, description, tags FROM communities WHERE id = ?");
+  r.BindAll(id);
+  if (!r.Step()) return;
+  static const DialectSql kInsert([](const Dialect& d) {
+    return d.SearchDocumentInsert("search_communities", CommunityFields());
+  });
+  const std::string handle = FoldForSearch(r.Text(0)), name = FoldForSearch(r.Text(1));
+  c.Prepare(kInsert.For(c.dialect()))
+      .BindAll(id, name, handle, FoldForSearch(r.Text(2)), FoldForSearch(r.Text(3)))
+      .Run();
+  InsertName(c, "search_community_names", id, handle + " " + name);
+}
+
+void IndexTag(Connection& c, int64_t id, std::string_view name) {
+  DeleteEntry(c, "search_tag_names", id);
+  InsertName(c, "search_tag_names", id, FoldForSearch(name));
+}
+
+Result<std::vector<int64_t>> SqlSearchStore::SearchPeople(const PeopleSearch& query) {
+  const std::vector<SearchTerm> terms = FoldedTerms(query.terms);
+  if (terms.empty()) return std::vector<int64_t>{};
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    const Dialect& d = c.dialect();
+    std::string match;
+    if (query.experts)
+      match = d.SearchMatchTextIn(terms, "expertise", "B");
+    else if (query.names_only)
+      match = d.SearchMatchTextIn(terms, "name", "A");
+    else
+      match = d.SearchMatchTextIn(terms, "", "");
+    SqlBuilder q("SELECT a.id");
+    AddIndexMatch(q, d, "search_people", "accounts a", "a", match);
+    AddPeopleScope(q, query.scope, query.following);
+    q.Add(" ORDER BY ");
+    if (!query.exact_username.empty())
+      q.Add("CASE WHEN " + d.CiEquals("a.username") + " THEN 0 ELSE 1 END, ", query.exact_username);
+    if (query.experts && !query.endorsed_tags.empty()) {
+      q.Add("(SELECT COUNT(*) FROM endorsements e WHERE e.account_id = a.id AND " + d.Ci("e.tag") +
+            " IN ");
+      q.AddCiInList(d, query.endorsed_tags);
+      q.Add(") DESC, ");
+    }
+    q.Add(d.SearchIndexRank("search_people", kPeopleWeights) + " DESC, a.id");
+    q.Add(" LIMIT ?", static_cast<int64_t>(query.limit));
+    q.Add(" OFFSET ?", static_cast<int64_t>(query.offset));
+    std::vector<int64_t> out;
+    q.ForEachRow(c, [&](const Stmt& s) { out.push_back(s.Int(0)); });
+    return out;
+  });
+}
+
+Result<std::vector<int64_t>> SqlSearchStore::SearchCommunities(const CommunitySearch& query) {
+  const std::vector<SearchTerm> terms = FoldedTerms(query.terms);
+  if (terms.empty()) return std::vector<int64_t>{};
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    const Dialect& d = c.dialect();
+    const std::string match = query.names_only ? d.SearchMatchTextIn(terms, "name handle", "A")
+                                               : d.SearchMatchTextIn(terms, "", "");
+    SqlBuilder q("SELECT c.id");
+    AddIndexMatch(q, d, "search_communities", "communities c", "c", match);
+    AddCommunityScope(q, query.scope);
+    q.Add(" ORDER BY " + d.SearchIndexRank("search_communities", kCommunityWeights) +
+          " DESC, c.id DESC");
+    q.Add(" LIMIT ?", static_cast<int64_t>(query.limit));
+    q.Add(" OFFSET ?", static_cast<int64_t>(query.offset));
+    std::vector<int64_t> out;
+    q.ForEachRow(c, [&](const Stmt& s) { out.push_back(s.Int(0)); });
+    return out;
+  });
+}
+
+Result<NamePage> SqlSearchStore::SearchNames(const NameSearch& query) {
+  const std::string folded = FoldForSearch(query.text);
+  NamePage out;
+  if (folded.empty()) return out;
+  const int64_t limit = query.limit;
+  // Shorter than a trigram: the start of a word of the name.
+  if (folded.size() < 3) {
+    SearchTerm word{.text = folded, .prefix = true};
+    PeopleSearch people{.terms = {word}, .scope = query.scope, .names_only = true};
+    people.limit = query.limit;
+    auto p = SearchPeople(people);
+    if (!p.ok()) return p.status();
+    out.people = std::move(*p);
+    CommunitySearch communities{.terms = {word}, .scope = query.scope, .names_only = true};
+    communities.limit = query.limit;
+    auto c = SearchCommunities(communities);
+    if (!c.ok()) return c.status();
+    out.communities = std::move(*c);
+  }
+  return ReadResult(db_, [&](Connection& c) -> Result<NamePage> {
+    const Dialect& d = c.dialect();
+    const std::string text = d.SearchNameText(folded);
+    const std::string key = std::string(d.SearchKey());
+    if (folded.size() >= 3) {
+      SqlBuilder p;
+      p.Add("SELECT a.id FROM search_people_names JOIN accounts a ON a.id = search_people_names." +
+                key + " WHERE " + d.SearchNameMatch("search_people_names"),
+            text);
+      AddPeopleScope(p, query.scope, false);
+      p.Add(" ORDER BY " + d.CiOrder("a.username") + " LIMIT ?", limit);
+      p.ForEachRow(c, [&](const Stmt& s) { out.people.push_back(s.Int(0)); });
+      SqlBuilder m;
+      m.Add(
+          "SELECT c.id FROM search_community_names JOIN communities c ON c.id = "
+          "search_community_names." +
+              key + " WHERE " + d.SearchNameMatch("search_community_names"),
+          text);
+      AddCommunityScope(m, query.scope);
+      m.Add(" ORDER BY " + d.CiOrder("c.handle") + " LIMIT ?", limit);
+      m.ForEachRow(c, [&](const Stmt& s) { out.communities.push_back(s.Int(0)); });
+      SqlBuilder t;
+      t.Add("SELECT t.name FROM search_tag_names JOIN tags t ON t.id = search_tag_names." + key +
+                " WHERE " + d.SearchNameMatch("search_tag_names"),
+            text);
+      t.Add(std::string(" AND ") + kPublicTagPost);
+      t.Add(" ORDER BY " + d.CiOrder("t.name") + " LIMIT ?", limit);
+      t.ForEachRow(c, [&](const Stmt& s) { out.tags.push_back(s.Text(0)); });
+    } else {
+      SqlBuilder t;
+      t.Add("SELECT t.name FROM tags t WHERE " + d.Ci("t.name") + " LIKE " + d.Ci("?") +
+                " ESCAPE '\\'",
+            EscapeLike(folded) + "%");
+      t.Add(std::string(" AND ") + kPublicTagPost);
+      t.Add(" ORDER BY " + d.CiOrder("t.name") + " LIMIT ?", limit);
+      t.ForEachRow(c, [&](const Stmt& s) { out.tags.push_back(s.Text(0)); });
+    }
+    return out;
+  });
+}
+
+Result<int64_t> SqlSearchStore::ReindexPart(SearchPart part, int64_t after_id, int batch) {
+  if (part == SearchPart::kPosts) return ReindexPostBatch(after_id, batch);
+  return WriteResult(db_, [&](Connection& c) -> Result<int64_t> {
+    const char* table = part == SearchPart::kPeople        ? "accounts"
+                        : part == SearchPart::kCommunities ? "communities"
+                                                           : "tags";
+    auto s = c.Prepare(fmt::format("SELECT id, {} FROM {} WHERE id > ? ORDER BY id LIMIT ?",
+                                   part == SearchPart::kTags ? "name" : "''", table));
+    s.BindAll(after_id, static_cast<int64_t>(batch));
+    std::vector<std::pair<int64_t, std::string>> rows;
+    while (s.Step()) rows.emplace_back(s.Int(0), s.Text(1));
+    for (const auto& [id, name] : rows) {
+      if (part == SearchPart::kPeople) IndexPerson(c, id);
+      if (part == SearchPart::kCommunities) IndexCommunity(c, id);
+      if (part == SearchPart::kTags) IndexTag(c, id, name);
+    }
+    return rows.empty() ? int64_t{0} : rows.back().first;
+  });
+}
+
+Result<int64_t> SqlSearchStore::CountPart(SearchPart part) {
+  if (part == SearchPart::kPosts) return CountPosts();
+  return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto s = c.Prepare(
+        fmt::format("SELECT COUNT(*) FROM {}", part == SearchPart::kPeople        ? "accounts"
+                                               : part == SearchPart::kCommunities ? "communities"
+                                                                                  : "tags"));
+    s.Step();
+    return s.Int(0);
   });
 }
 

@@ -37,7 +37,12 @@ class SqlAccountStore : public AccountStore {
   explicit SqlAccountStore(Database& db) : db_(db) {}
 
   Status Create(const Account& a) override {
-    return Guard([&] { db_.Write([&](Connection& c) { InsertAccountRow(c, a); }); });
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        InsertAccountRow(c, a);
+        IndexPerson(c, a.id);
+      });
+    });
   }
 
   Result<Account> Get(int64_t id) override {
@@ -96,6 +101,7 @@ class SqlAccountStore : public AccountStore {
         s.Bind(25, a.id);
         s.Run();
         changed = s.Changes();
+        if (changed != 0) IndexPerson(c, a.id);
       });
     });
     if (st.ok() && changed == 0) return Status::NotFound();

@@ -131,9 +131,16 @@ void WriteMentionsAndTags(Connection& c, const StatusRecord& st, int64_t now) {
   position = 0;
   for (const std::string& name : st.tags) {
     if (name.empty()) continue;
-    c.Prepare("INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
-        .BindAll(name, now)
-        .Run();
+    auto tag =
+        c.Prepare("INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
+    tag.BindAll(name, now).Run();
+    if (tag.Changes() != 0) {
+      static const DialectSql kTagId(
+          [](const Dialect& d) { return "SELECT id FROM tags WHERE " + d.CiEquals("name"); });
+      auto id = c.Prepare(kTagId.For(c.dialect()));
+      id.BindAll(name);
+      if (id.Step()) IndexTag(c, id.Int(0), name);
+    }
     static const DialectSql kLinkTag([](const Dialect& d) {
       return "INSERT INTO status_tags (status_id, tag_id, position) SELECT ?, id, ? FROM tags "
              "WHERE " +

@@ -569,6 +569,26 @@ CREATE INDEX media_status ON media(status_id, position) WHERE status_id IS NOT N
 CREATE INDEX media_unattached ON media(created_at) WHERE status_id IS NULL;
 CREATE INDEX media_account ON media(account_id);
 )sql"},
+      {16, "full-text search of people, communities and names", R"sql(
+-- People (rowid = the account's id) and communities (rowid = the
+-- community's id) by their words, each field folded by the store (Latin
+-- diacritics removed, Chinese, Japanese and Korean characters spaced out)
+-- so that both backends index the same words. Written by the store with the
+-- profile, the expertise or the community; filled by the reindex.
+CREATE VIRTUAL TABLE search_people USING fts5(
+  name, title, department, location, expertise, about,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE search_communities USING fts5(
+  name, handle, description, tags, tokenize = 'unicode61 remove_diacritics 2'
+);
+-- Typeahead: the folded names of people (username and display name),
+-- communities (handle and name) and hashtags, matched by any three
+-- characters in a row (rowid = the account's, community's or tag's id).
+CREATE VIRTUAL TABLE search_people_names USING fts5(name, tokenize = 'trigram');
+CREATE VIRTUAL TABLE search_community_names USING fts5(name, tokenize = 'trigram');
+CREATE VIRTUAL TABLE search_tag_names USING fts5(name, tokenize = 'trigram');
+)sql"},
   };
   return migrations;
 }

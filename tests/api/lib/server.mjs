@@ -71,7 +71,7 @@ export const usingRedis = usingPostgres && REDIS_URL !== "";
 export const redisUrl = REDIS_URL;
 
 // The --database argument for `dataDir`, if any.
-async function databaseArgs(dataDir) {
+export async function databaseArgs(dataDir) {
   const url = await databaseFor(dataDir);
   return url ? ["--database", url] : [];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusesSearch, queryForKind } from "./search";
+import { focusesSearch, queryForKind, typeaheadItems } from "./search";
 
 describe("queryForKind", () => {
   it("adds the tab's kind and drops the query's own", () => {
@@ -18,5 +18,22 @@ describe("focusesSearch", () => {
     expect(focusesSearch({ key: "/", target: input })).toBe(false);
     expect(focusesSearch({ key: "/", target: div, ctrlKey: true })).toBe(false);
     expect(focusesSearch({ key: "a", target: div })).toBe(false);
+  });
+});
+
+describe("typeaheadItems", () => {
+  it("lists people, communities and tags, then who knows and a plain search", () => {
+    const account = { id: "1", acct: "dario" } as never;
+    const community = { id: "2", handle: "glaciers" } as never;
+    const items = typeaheadItems(" quill ", { accounts: [account], communities: [community], hashtags: ["quillwork"] });
+    expect(items.map((i) => i.href)).toEqual([
+      "/people/1",
+      "/communities/2",
+      "/tags/quillwork",
+      "/search?q=quill&kind=experts",
+      "/search?q=quill",
+    ]);
+    expect(typeaheadItems("  ", null)).toEqual([]);
+    expect(typeaheadItems("a b", null).map((i) => i.kind)).toEqual(["experts", "search"]);
   });
 });

@@ -20,7 +20,46 @@ export interface SearchAnswer {
     communities: { id: string | null; count: number }[];
     authors: { id: string; count: number }[];
   };
-  next: { offset: number; max_id: string } | null;
+  next: { offset: number; max_id?: string } | null;
+}
+
+/** GET /api/v1/atrium/search/typeahead: a few of each, as the member types. */
+export interface TypeaheadAnswer {
+  accounts: Account[];
+  communities: Community[];
+  hashtags: string[];
+}
+
+/** One entry of the typeahead's list, in the order shown. */
+export type TypeaheadItem =
+  | { kind: "account"; account: Account; href: string }
+  | { kind: "community"; community: Community; href: string }
+  | { kind: "hashtag"; tag: string; href: string }
+  | { kind: "experts"; q: string; href: string }
+  | { kind: "search"; q: string; href: string };
+
+/** The typeahead's entries for `q`: people, communities, tags, then "who knows" and a plain search. */
+export function typeaheadItems(q: string, a: TypeaheadAnswer | null): TypeaheadItem[] {
+  const text = q.trim();
+  if (!text) return [];
+  const items: TypeaheadItem[] = [];
+  for (const account of a?.accounts ?? []) items.push({ kind: "account", account, href: `/people/${account.id}` });
+  for (const community of a?.communities ?? []) items.push({ kind: "community", community, href: `/communities/${community.id}` });
+  for (const tag of a?.hashtags ?? []) items.push({ kind: "hashtag", tag, href: `/tags/${encodeURIComponent(tag)}` });
+  items.push({ kind: "experts", q: text, href: `/search?${new URLSearchParams({ q: text, kind: "experts" })}` });
+  items.push({ kind: "search", q: text, href: `/search?${new URLSearchParams({ q: text })}` });
+  return items;
+}
+
+/** Tabs that are not kinds of post: they ask the search for one kind of thing. */
+export type DirectoryTab = "people" | "communities" | "experts";
+export const DIRECTORY_TABS: { tab: DirectoryTab; label: string }[] = [
+  { tab: "people", label: "People" },
+  { tab: "communities", label: "Communities" },
+  { tab: "experts", label: "Who knows" },
+];
+export function isDirectoryTab(v: string | null): v is DirectoryTab {
+  return v === "people" || v === "communities" || v === "experts";
 }
 
 export type SearchKind = "status" | "blog" | "question";

@@ -1,24 +1,41 @@
 // Search results: tabs by kind of post (with their counts), the matching
-// fragments highlighted, people and tags on top, more on demand.
+// fragments highlighted, people and tags on top; tabs for people,
+// communities and who knows the words; more as the end of the list comes
+// into view (and a button for it).
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Empty, ErrorBox, Spinner, Time, displayName, useTitle } from "../components/ui";
 import { api } from "../lib/api";
 import { navigate, useLocation } from "../lib/router";
-import { SEARCH_TABS, queryForKind, type SearchAnswer, type SearchHit, type SearchKind } from "../lib/search";
+import type { Account, Community } from "../lib/types";
+import {
+  DIRECTORY_TABS,
+  SEARCH_TABS,
+  isDirectoryTab,
+  queryForKind,
+  type DirectoryTab,
+  type SearchAnswer,
+  type SearchHit,
+  type SearchKind,
+} from "../lib/search";
 
 const PAGE = 20;
 
 export function SearchScreen() {
   const { query } = useLocation();
   const q = query.get("q") ?? "";
-  const kind = (query.get("kind") as SearchKind | null) || null;
+  const rawKind = query.get("kind");
+  const directory: DirectoryTab | null = isDirectoryTab(rawKind) ? rawKind : null;
+  const kind = directory ? null : (rawKind as SearchKind | null) || null;
   const sort = query.get("sort") === "recent" ? "recent" : "relevance";
   useTitle(q ? `Search: ${q}` : "Search");
   const [answer, setAnswer] = useState<SearchAnswer | null>(null);
   const [counts, setCounts] = useState<SearchAnswer["facets"] | null>(null);
   const [hits, setHits] = useState<SearchHit[]>([]);
+  const [people, setPeople] = useState<Account[]>([]);
+  const [communities, setCommunities] = useState<Community[]>([]);
+  const end = useRef<HTMLDivElement>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -26,12 +43,16 @@ export function SearchScreen() {
     setLoading(true);
     setError(null);
     try {
-      const params: Record<string, string | number> = { q: queryForKind(q, kind), sort, limit: PAGE };
-      if (next) Object.assign(params, { offset: next.offset, max_id: next.max_id });
+      const params: Record<string, string | number> = directory
+        ? { q, type: directory, limit: PAGE }
+        : { q: queryForKind(q, kind), sort, limit: PAGE };
+      if (next) Object.assign(params, next);
       const a = await api<SearchAnswer>("/api/v1/atrium/search", { query: params });
       setAnswer(a);
       setHits((prev) => (next ? [...prev, ...a.statuses] : a.statuses));
-      if (!next && !kind) setCounts(a.facets);
+      setPeople((prev) => (next && directory ? [...prev, ...a.accounts] : a.accounts));
+      setCommunities((prev) => (next && directory ? [...prev, ...a.communities] : a.communities));
+      if (!next && !kind && !directory) setCounts(a.facets);
     } catch (e) {
       setError(e);
     } finally {
@@ -41,10 +62,23 @@ export function SearchScreen() {
 
   useEffect(() => {
     setHits([]);
+    setPeople([]);
+    setCommunities([]);
     if (q.trim()) load(null);
-  }, [q, kind, sort]);
+  }, [q, rawKind, sort]);
 
-  const go = (k: SearchKind | null, s = sort) => {
+  // Infinite scroll: the next page when the end of the list comes into view.
+  useEffect(() => {
+    const el = end.current;
+    if (!el || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !loading && answer?.next) load(answer.next);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [answer, loading]);
+
+  const go = (k: SearchKind | DirectoryTab | null, s = sort) => {
     const params = new URLSearchParams({ q });
     if (k) params.set("kind", k);
     if (s === "recent") params.set("sort", s);
@@ -55,23 +89,31 @@ export function SearchScreen() {
 
   return (
     <section>
-      <PageHeader title={`Search: ${q}`} subtitle={counts ? `${counts.total} posts` : undefined}>
-        <button type="button" class="btn" onClick={() => go(kind, sort === "recent" ? "relevance" : "recent")}>
-          {sort === "recent" ? "Best first" : "Newest first"}
-        </button>
+      <PageHeader title={directory === "experts" ? `Who knows “${q}”` : `Search: ${q}`} subtitle={counts && !directory ? `${counts.total} posts` : undefined}>
+        {!directory && (
+          <button type="button" class="btn" onClick={() => go(kind, sort === "recent" ? "relevance" : "recent")}>
+            {sort === "recent" ? "Best first" : "Newest first"}
+          </button>
+        )}
       </PageHeader>
       <div class="tabs" role="tablist" aria-label="Kinds of posts">
         {SEARCH_TABS.map((t) => {
           const n = t.kind ? counts?.kinds[t.kind] : counts?.total;
+          const on = !directory && kind === t.kind;
           return (
-            <button key={t.label} type="button" role="tab" aria-selected={kind === t.kind} class={kind === t.kind ? "tab active" : "tab"} onClick={() => go(t.kind)}>
+            <button key={t.label} type="button" role="tab" aria-selected={on} class={on ? "tab active" : "tab"} onClick={() => go(t.kind)}>
               {t.label}
               {n !== undefined && <span class="muted"> {n}</span>}
             </button>
           );
         })}
+        {DIRECTORY_TABS.map((t) => (
+          <button key={t.tab} type="button" role="tab" aria-selected={directory === t.tab} class={directory === t.tab ? "tab active" : "tab"} onClick={() => go(t.tab)} data-testid={`search-tab-${t.tab}`}>
+            {t.label}
+          </button>
+        ))}
       </div>
-      {answer && !kind && (answer.accounts.length > 0 || answer.hashtags.length > 0 || answer.communities.length > 0) && (
+      {answer && !kind && !directory && (answer.accounts.length > 0 || answer.hashtags.length > 0 || answer.communities.length > 0) && (
         <div class="search-extras">
           {answer.accounts.map((a) => (
             <a key={a.id} href={`/people/${a.id}`} class="chip">
@@ -91,6 +133,25 @@ export function SearchScreen() {
         </div>
       )}
       {error ? <ErrorBox error={error} onRetry={() => load(null)} /> : null}
+      {directory && directory !== "communities" && (
+        <ul class="search-people" data-testid="search-people">
+          {people.map((a) => (
+            <li key={a.id} class="card search-person">
+              <Avatar account={a} size={36} />
+              <a href={`/people/${a.id}`}>{displayName(a)}</a> <span class="muted">@{a.acct}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {directory === "communities" && (
+        <ul class="search-people" data-testid="search-communities">
+          {communities.map((c) => (
+            <li key={c.id} class="card search-person">
+              <a href={`/communities/${c.id}`}>{c.name}</a> <span class="muted">{c.handle}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <ol class="search-results" data-testid="search-results">
         {hits.map((h) => (
           <li key={h.status.id} class="card search-hit">
@@ -106,7 +167,8 @@ export function SearchScreen() {
         ))}
       </ol>
       {loading && <Spinner label="Searching…" />}
-      {!loading && !error && hits.length === 0 && <Empty icon="search" title="Nothing found" hint="Try other words, or fewer of them." />}
+      {!loading && !error && hits.length === 0 && people.length === 0 && communities.length === 0 && <Empty icon="search" title="Nothing found" hint="Try other words, or fewer of them." />}
+      <div ref={end} aria-hidden="true" />
       {!loading && answer?.next && (
         <button type="button" class="btn" onClick={() => load(answer.next)}>
           More results
