@@ -195,16 +195,16 @@ TEST_P(SearchStoreContract, ReindexRebuildsTheIndexAndRecordsItsVersion) {
 }
 
 // The people a PeopleSearch for `text` (each word a prefix) finds, in order.
-Ids FindPeople(Store& store, const std::string& text, const SearchScope& scope,
-               bool experts = false, std::vector<std::string> endorsed = {}) {
+std::vector<int64_t> FindPeople(Store& store, const std::string& text, const SearchScope& scope,
+                                bool experts = false, std::vector<std::string> endorsed = {}) {
   PeopleSearch q;
-  for (const std::string& w : {text}) q.terms.push_back({.text = w, .prefix = !experts});
+  q.terms.push_back({.text = text, .prefix = !experts});
   q.scope = scope;
   q.experts = experts;
   q.endorsed_tags = std::move(endorsed);
   auto found = store.search().SearchPeople(q);
   EXPECT_TRUE(found.ok()) << found.status().ToString();
-  return found.ok() ? *found : Ids{};
+  return found.ok() ? *found : std::vector<int64_t>{};
 }
 
 TEST_P(SearchStoreContract, PeopleByEveryFieldFoldedAndScoped) {

@@ -133,7 +133,8 @@ describe("operators", () => {
     err(await v2(U.dave, { q: "word has:video" }), 422);
     err(await v2(U.dave, { q: "-word" }), 422);
     err(await v2(U.dave, { q: "word", exclude_unreviewed: "true" }), 422);
-    err(await atrium(U.dave, { q: "word", type: "all" }), 422);
+    err(await atrium(U.dave, { q: "word", scope: "all" }), 422);
+    err(await atrium(U.dave, { q: "word", type: "everything" }), 422);
     err(await atrium(U.dave, { q: "word", sort: "random" }), 422);
     err(await atrium(U.dave, { q: "" }), 400);
   });
