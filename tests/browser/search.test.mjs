@@ -44,3 +44,30 @@ test("search from the home page and open a result", async () => {
   await results.locator("li").getByText("ready for review").click();
   await page.waitForURL(new RegExp(`/posts/${post.id}$`));
 });
+
+test("typeahead: people as you type, chosen with the keyboard; who knows …", async () => {
+  const me = await bob.call("GET", "/api/v1/accounts/verify_credentials");
+  const page = alice.page;
+  await page.goto("/");
+  await page.locator("body").press("/");
+  const box = page.getByTestId("search-box");
+  await box.pressSequentially("bo");
+  const list = page.getByTestId("search-typeahead");
+  await list.getByRole("option", { name: /bob/ }).waitFor();
+  assert.equal(await box.getAttribute("aria-expanded"), "true");
+  const options = list.getByRole("option");
+  assert.match(await options.last().innerText(), /Search for “bo”/);
+  assert.match(await options.nth((await options.count()) - 2).innerText(), /Who knows “bo”/);
+  await box.press("ArrowDown");
+  assert.equal(await box.getAttribute("aria-activedescendant"), "search-option-0");
+  await box.press("Enter");
+  await page.waitForURL(new RegExp(`/people/${me.id}$`));
+  // "Who knows …" opens the experts tab of the results page.
+  await page.locator("body").press("/");
+  await box.fill("");
+  await box.pressSequentially("marmosets");
+  await list.getByRole("option", { name: /Who knows/ }).click();
+  await page.waitForURL(/kind=experts/);
+  await page.getByRole("tab", { name: "Who knows" }).waitFor();
+  assert.equal(await page.getByRole("tab", { name: "Who knows" }).getAttribute("aria-selected"), "true");
+});
