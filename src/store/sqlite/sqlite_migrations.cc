@@ -569,6 +569,14 @@ CREATE INDEX media_status ON media(status_id, position) WHERE status_id IS NOT N
 CREATE INDEX media_unattached ON media(created_at) WHERE status_id IS NULL;
 CREATE INDEX media_account ON media(account_id);
 )sql"},
+      {16, "documents and video", R"sql(
+-- file_name: the name a document was uploaded with ('' for pictures and
+-- video). duration_ms and frame_rate ("30/1"): of a video; 0 and ''
+-- otherwise.
+ALTER TABLE media ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN frame_rate TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return migrations;
 }
