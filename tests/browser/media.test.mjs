@@ -66,3 +66,28 @@ test("a picture attached with alt text reaches a follower", () =>
     await seen.getByRole("button", { name: /Open picture/ }).click();
     await bob.page.locator("dialog.lightbox[open] figcaption", { hasText: "The whiteboard after planning" }).waitFor();
   }));
+
+test("a document attached from the composer shows as a card that downloads it", () =>
+  withScreenshots("media-document", [ann.page, bob.page], async () => {
+    const page = ann.page;
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+    await page.locator("form.composer input[type=file]").first().setInputFiles({
+      name: "team-rooms.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("name,team,room\nAda,Platform,3.14\nGrace,Compilers,2.71\n"),
+    });
+    await page.locator("form.composer .document-name", { hasText: "team-rooms.csv" }).waitFor();
+    await page.getByRole("combobox", { name: "Share an update" }).fill("Who sits where");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+
+    await bob.page.goto("/");
+    const seen = bob.page.locator("article", { hasText: "Who sits where" });
+    const card = seen.locator(".document-card");
+    await card.waitFor();
+    assert.equal(await card.locator(".document-name").textContent(), "team-rooms.csv");
+    assert.match(await card.locator(".document-details").textContent(), /^CSV · \d+ bytes$/);
+    const link = card.getByRole("link", { name: "Download team-rooms.csv" });
+    const [download] = await Promise.all([bob.page.waitForEvent("download"), link.click()]);
+    assert.equal(download.suggestedFilename(), "team-rooms.csv");
+  }));
