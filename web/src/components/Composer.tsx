@@ -147,10 +147,11 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   }, [token?.kind, token?.query, token?.start]);
 
   async function addFiles(files: File[]) {
-    const images = files.filter((f) => f.type === "" || f.type.startsWith("image/"));
+    // The server decides the kind by the content; anything may be tried.
+    const images = files;
     if (images.length === 0) return;
     const room = MAX_ATTACHMENTS - attached.length - uploading;
-    if (images.length > room) setError(`A post may have at most ${MAX_ATTACHMENTS} pictures.`);
+    if (images.length > room) setError(`A post may have at most ${MAX_ATTACHMENTS} attachments.`);
     const taken = images.slice(0, Math.max(0, room));
     setUploading((n) => n + taken.length);
     for (const file of taken) {
@@ -381,7 +382,8 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         <ul class="composer-media" aria-label="Attached pictures">
           {attached.map((a, i) => (
             <li key={a.media.id} class="composer-media-item">
-              <img src={a.media.preview_url} alt={a.alt} />
+              {a.media.preview_url ? <img src={a.media.preview_url} alt={a.alt} /> : <span class="document-icon" aria-hidden="true">🗎</span>}
+              {a.media.type === "unknown" && <span class="document-name">{a.media.meta?.file_name}</span>}
               <label>
                 <span class="sr-only">Description of picture {i + 1}</span>
                 <input
@@ -436,7 +438,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         <input
           ref={fileInput}
           type="file"
-          accept="image/jpeg,image/png,image/gif,image/webp,image/heic,image/avif"
+          accept="image/jpeg,image/png,image/gif,image/webp,image/heic,image/avif,video/mp4,video/webm,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv"
           multiple
           hidden
           onChange={(e) => {
