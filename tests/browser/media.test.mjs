@@ -91,3 +91,28 @@ test("a document attached from the composer shows as a card that downloads it", 
     const [download] = await Promise.all([bob.page.waitForEvent("download"), link.click()]);
     assert.equal(download.suggestedFilename(), "team-rooms.csv");
   }));
+
+test("a click on the picture in the composer sets its focus point", () =>
+  withScreenshots("media-focus", [ann.page], async () => {
+    const page = ann.page;
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+    await page.locator("form.composer input[type=file]").first().setInputFiles({
+      name: "whiteboard.jpg",
+      mimeType: "image/jpeg",
+      buffer: fs.readFileSync(PHOTO),
+    });
+    const picker = page.getByRole("button", { name: "Set the focus point of picture 1" });
+    await picker.waitFor();
+    const box = await picker.locator("img").boundingBox();
+    // A quarter from the left, a quarter from the top: x -0.5, y 0.5.
+    await page.mouse.click(box.x + box.width / 4, box.y + box.height / 4);
+    await page.locator("form.composer .focus-mark").waitFor();
+    await page.getByRole("textbox", { name: "Description of picture 1" }).fill("Focus on the left");
+    await page.getByRole("combobox", { name: "Share an update" }).fill("Focused picture");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await page.locator("article", { hasText: "Focused picture" }).getByRole("img", { name: "Focus on the left" }).waitFor();
+    const statuses = await ann.call("GET", "/api/v1/timelines/home?limit=5");
+    const focus = statuses.find((s) => s.content.includes("Focused picture")).media_attachments[0].meta.focus;
+    assert.ok(Math.abs(focus.x + 0.5) <= 0.05 && Math.abs(focus.y - 0.5) <= 0.05, JSON.stringify(focus));
+  }));
