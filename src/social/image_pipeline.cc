@@ -107,6 +107,26 @@ Result<std::string> Save(VipsImage* image, const std::string& type) {
   return TakeBuffer(buffer, size);
 }
 
+// Sets the preview of `result` (and its size and blurhash) from `frame`,
+// an sRGB 8-bit picture without alpha.
+Status AddPreview(VipsImage* frame, ProcessedImage& result) {
+  VipsImage* out = nullptr;
+  if (vips_thumbnail_image(frame, &out, kPreviewSide, "height", kPreviewSide, "size",
+                           VIPS_SIZE_DOWN, nullptr))
+    return VipsError("the image cannot be read");
+  VipsRef preview(out);
+  auto preview_bytes = Save(preview.get(), "image/jpeg");
+  if (!preview_bytes.ok()) return preview_bytes.status();
+  result.preview = std::move(*preview_bytes);
+  result.preview_type = "image/jpeg";
+  result.preview_width = vips_image_get_width(preview.get());
+  result.preview_height = vips_image_get_height(preview.get());
+  auto hash = Blurhash(preview.get());
+  if (!hash.ok()) return hash.status();
+  result.blurhash = std::move(*hash);
+  return Status::Ok();
+}
+
 }  // namespace
 
 bool InitImagePipeline() {
@@ -189,19 +209,22 @@ Result<ProcessedImage> ProcessImage(std::string_view bytes, const ImageLimits& l
 
   auto frame = FlatFirstFrame(image.get(), page_height);
   if (!frame.ok()) return frame.status();
-  if (vips_thumbnail_image(frame->get(), &out, kPreviewSide, "height", kPreviewSide, "size",
-                           VIPS_SIZE_DOWN, nullptr))
-    return VipsError("the image cannot be read");
-  VipsRef preview(out);
-  auto preview_bytes = Save(preview.get(), "image/jpeg");
-  if (!preview_bytes.ok()) return preview_bytes.status();
-  result.preview = std::move(*preview_bytes);
-  result.preview_type = "image/jpeg";
-  result.preview_width = vips_image_get_width(preview.get());
-  result.preview_height = vips_image_get_height(preview.get());
-  auto hash = Blurhash(preview.get());
-  if (!hash.ok()) return hash.status();
-  result.blurhash = std::move(*hash);
+  if (Status s = AddPreview(frame->get(), result); !s.ok()) return s;
+  return result;
+}
+
+Result<ProcessedImage> PreviewFromPixels(std::string_view rgb, int width, int height) {
+  if (!InitImagePipeline() || width <= 0 || height <= 0 ||
+      rgb.size() != static_cast<size_t>(width) * static_cast<size_t>(height) * 3)
+    return Status::Unprocessable("Validation failed: the preview cannot be made");
+  VipsRef image(
+      vips_image_new_from_memory(rgb.data(), rgb.size(), width, height, 3, VIPS_FORMAT_UCHAR));
+  if (!image) return VipsError("the preview cannot be made");
+  vips_image_set_int(image.get(), "interpretation", VIPS_INTERPRETATION_sRGB);
+  ProcessedImage result;
+  result.width = width;
+  result.height = height;
+  if (Status s = AddPreview(image.get(), result); !s.ok()) return s;
   return result;
 }
 

@@ -53,6 +53,12 @@ bool InitImagePipeline();
 // TIFF…).
 std::string SniffImageType(std::string_view bytes);
 
+// The preview (JPEG, fitting kPreviewSide), its size and the blurhash of a
+// picture given as `width` x `height` 8-bit RGB pixels, row by row (a
+// video's poster frame, a PDF's first page); `original` stays empty, width
+// and height are the picture's. 422 if the pixels cannot be encoded.
+Result<ProcessedImage> PreviewFromPixels(std::string_view rgb, int width, int height);
+
 // Processes `bytes`. 422 for bytes that are not an accepted image, are
 // damaged, or declare more than limits.max_decoded_pixels.
 Result<ProcessedImage> ProcessImage(std::string_view bytes, const ImageLimits& limits);

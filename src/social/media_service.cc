@@ -11,6 +11,9 @@
 
 #include "base/crypto.h"
 #include "base/text.h"
+#include "social/media_sniffer.h"
+#include "social/pdf_preview.h"
+#include "social/video_probe.h"
 
 namespace atrium {
 namespace {
@@ -41,6 +44,16 @@ Status CheckDescription(const std::optional<std::string>& description) {
   return Status::Ok();
 }
 
+// Runs `work` holding one of the Decoding() slots.
+template <typename F>
+auto WithDecodingSlot(F&& work) {
+  Decoding().acquire();
+  struct Release {
+    ~Release() { Decoding().release(); }
+  } release;
+  return work();
+}
+
 Status ApplyFocus(const std::optional<std::string>& focus, MediaRecord& m) {
   if (!focus) return Status::Ok();
   auto xy = ParseFocus(*focus);
@@ -53,6 +66,23 @@ Status ApplyFocus(const std::optional<std::string>& focus, MediaRecord& m) {
 }
 
 }  // namespace
+
+std::string CleanFileName(std::string_view name) {
+  if (size_t slash = name.find_last_of("/\\"); slash != std::string_view::npos)
+    name = name.substr(slash + 1);
+  std::string out;
+  if (IsValidUtf8(name))
+    for (unsigned char c : name)
+      if (c >= 0x20 && c != 0x7f) out.push_back(static_cast<char>(c));
+  out = std::string(Trim(out));
+  if (out.size() > 255) {
+    size_t end = 255;
+    while (end > 0 && (static_cast<unsigned char>(out[end]) & 0xC0) == 0x80) --end;
+    out.resize(end);
+  }
+  if (out.empty() || out == "." || out == "..") return "document";
+  return out;
+}
 
 std::optional<std::pair<int, int>> ParseFocus(std::string_view text) {
   const size_t comma = text.find(',');
@@ -109,47 +139,99 @@ Result<MediaRecord> MediaService::Upload(int64_t account_id, const UploadInput& 
   if (Status s = CheckDescription(in.description); !s.ok()) return s;
   if (Status s = ApplyFocus(in.focus, m); !s.ok()) return s;
   m.description = in.description.value_or("");
-  // The type by the bytes alone.
-  if (SniffImageType(in.bytes).empty())
+  // The kind by the bytes alone.
+  auto sniffed = SniffMedia(in.bytes);
+  if (!sniffed)
     return Status::Unprocessable(
         "Validation failed: the file is not of a supported type",
-        "Atrium takes JPEG, PNG, GIF, WebP, HEIC and AVIF images, recognized by their content");
-  if (static_cast<int64_t>(in.bytes.size()) > core_.settings.media_image_max_bytes)
-    return TooLarge("image", core_.settings.media_image_max_bytes);
+        "Atrium takes JPEG, PNG, GIF, WebP, HEIC and AVIF images, MP4 and WebM video, and PDF, "
+        "Word, Excel, PowerPoint, OpenDocument, plain text and CSV documents, recognized by "
+        "their content");
+  const auto& s = core_.settings;
+  const auto size = static_cast<int64_t>(in.bytes.size());
+  switch (sniffed->type) {
+    case MediaType::kImage:
+      if (size > s.media_image_max_bytes) return TooLarge("image", s.media_image_max_bytes);
+      break;
+    case MediaType::kVideo:
+      if (size > s.media_video_max_bytes) return TooLarge("video", s.media_video_max_bytes);
+      break;
+    case MediaType::kDocument:
+      if (size > s.media_document_max_bytes)
+        return TooLarge("document", s.media_document_max_bytes);
+      break;
+  }
   uploads_.Record(key, now);
-  return StoreImage(account_id, in.bytes, std::move(m));
+  m.account_id = account_id;
+  m.type = sniffed->type;
+  m.content_type = sniffed->content_type;
+  switch (sniffed->type) {
+    case MediaType::kImage:
+      return StoreImage(in.bytes, std::move(m));
+    case MediaType::kVideo:
+      return StoreVideo(in.bytes, std::move(m));
+    case MediaType::kDocument:
+      m.file_name = CleanFileName(in.file_name);
+      return StoreDocument(in.bytes, std::move(m));
+  }
+  return Status::Internal("unknown media type");
 }
 
-Result<MediaRecord> MediaService::StoreImage(int64_t account_id, std::string_view bytes,
-                                             MediaRecord m) {
+Result<MediaRecord> MediaService::StoreImage(std::string_view bytes, MediaRecord m) {
   ImageLimits limits;
   limits.max_pixels = core_.settings.media_image_max_pixels;
   limits.max_decoded_pixels = core_.settings.media_image_max_source_pixels;
-  auto image = [&] {
-    Decoding().acquire();
-    struct Release {
-      ~Release() { Decoding().release(); }
-    } release;
-    return ProcessImage(bytes, limits);
-  }();
+  auto image = WithDecodingSlot([&] { return ProcessImage(bytes, limits); });
   if (!image.ok()) return image.status();
-  m.id = core_.ids.Next();
-  m.account_id = account_id;
-  m.type = MediaType::kImage;
   m.content_type = image->original_type;
   m.width = image->width;
   m.height = image->height;
   m.small_width = image->preview_width;
   m.small_height = image->preview_height;
-  m.size = static_cast<int64_t>(image->original.size());
   m.blurhash = image->blurhash;
+  return Keep(std::move(m), image->original, image->preview);
+}
+
+Result<MediaRecord> MediaService::StoreVideo(std::string_view bytes, MediaRecord m) {
+  VideoLimits limits;
+  limits.max_frame_pixels = core_.settings.media_image_max_pixels;
+  auto video = WithDecodingSlot([&] { return ProbeVideo(bytes, m.content_type, limits); });
+  if (!video.ok()) return video.status();
+  m.width = video->width;
+  m.height = video->height;
+  m.duration_ms = video->duration_ms;
+  m.frame_rate = video->frame_rate;
+  m.small_width = video->poster.preview_width;
+  m.small_height = video->poster.preview_height;
+  m.blurhash = video->poster.blurhash;
+  return Keep(std::move(m), bytes, video->poster.preview);
+}
+
+Result<MediaRecord> MediaService::StoreDocument(std::string_view bytes, MediaRecord m) {
+  if (m.content_type != "application/pdf") return Keep(std::move(m), bytes, "");
+  auto page = WithDecodingSlot([&] { return PdfFirstPagePreview(bytes); });
+  if (!page.ok()) return page.status();
+  m.width = page->width;
+  m.height = page->height;
+  m.small_width = page->preview_width;
+  m.small_height = page->preview_height;
+  m.blurhash = page->blurhash;
+  return Keep(std::move(m), bytes, page->preview);
+}
+
+Result<MediaRecord> MediaService::Keep(MediaRecord m, std::string_view original,
+                                       std::string_view preview) {
+  m.id = core_.ids.Next();
+  m.size = static_cast<int64_t>(original.size());
   m.file_key = RandomToken(24);
   m.created_at = clock_.NowMillis();
   // Files first, durably; then the row that makes them reachable.
-  if (Status s = files_.Put(m.file_key, "original", image->original); !s.ok()) return s;
-  if (Status s = files_.Put(m.file_key, "small", image->preview); !s.ok()) {
-    files_.Remove(m.file_key);
-    return s;
+  if (Status s = files_.Put(m.file_key, "original", original); !s.ok()) return s;
+  if (!preview.empty()) {
+    if (Status s = files_.Put(m.file_key, "small", preview); !s.ok()) {
+      files_.Remove(m.file_key);
+      return s;
+    }
   }
   if (Status s = core_.store.media().Create(m); !s.ok()) {
     files_.Remove(m.file_key);
@@ -231,6 +313,7 @@ Result<MediaService::Served> MediaService::Open(const Viewer& viewer, std::strin
   if (!file.ok()) return file.status();
   Served out;
   out.content_type = variant == "small" ? "image/jpeg" : m->content_type;
+  out.download = variant == "original" && m->type == MediaType::kDocument;
   out.media = std::move(*m);
   out.file = std::move(*file);
   return out;

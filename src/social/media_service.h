@@ -1,7 +1,10 @@
 // MediaService: uploads, their alt text and focal point, and who may fetch
 // their files.
 //
-// An upload is processed at once (images: social/image_pipeline.h), its
+// An upload's kind is decided by its bytes (social/media_sniffer.h) and it
+// is processed at once: images re-encoded (social/image_pipeline.h), video
+// probed and given a poster (social/video_probe.h), documents kept as
+// uploaded with a first-page preview for PDF (social/pdf_preview.h). Its
 // files written to the MediaStore and then its row to the store, so a row
 // never names a missing file; a crash in between leaves only files no row
 // names. Until it is attached to a post an upload is its uploader's alone;
@@ -31,6 +34,11 @@
 
 namespace atrium {
 
+// The name a document is kept under: `name` without folders or control
+// characters, at most 255 bytes of valid UTF-8; "document" if nothing is
+// left.
+std::string CleanFileName(std::string_view name);
+
 // Mastodon's limits: alt text length, and attachments on one post.
 inline constexpr size_t kMaxMediaDescriptionChars = 1500;
 inline constexpr size_t kMaxAttachments = 4;
@@ -54,6 +62,7 @@ class MediaService {
 
   struct UploadInput {
     std::string_view bytes;
+    std::string_view file_name;  // as the client named it; kept for documents
     std::optional<std::string> description;
     std::optional<std::string> focus;  // "x,y"
   };
@@ -82,6 +91,8 @@ class MediaService {
   struct Served {
     MediaRecord media;
     std::string content_type;
+    // A document's original: to be downloaded, never shown in the page.
+    bool download = false;
     std::shared_ptr<MediaFile> file;
   };
   Result<Served> Open(const Viewer& viewer, std::string_view key, std::string_view variant);
@@ -93,7 +104,11 @@ class MediaService {
   void RemoveFiles(const std::vector<MediaRecord>& media);
 
  private:
-  Result<MediaRecord> StoreImage(int64_t account_id, std::string_view bytes, MediaRecord media);
+  Result<MediaRecord> StoreImage(std::string_view bytes, MediaRecord media);
+  Result<MediaRecord> StoreVideo(std::string_view bytes, MediaRecord media);
+  Result<MediaRecord> StoreDocument(std::string_view bytes, MediaRecord media);
+  // Writes the files (the preview if not empty), then the row.
+  Result<MediaRecord> Keep(MediaRecord media, std::string_view original, std::string_view preview);
 
   SocialCore& core_;
   MediaStore& files_;

@@ -42,6 +42,14 @@ struct MediaRecord {
   // Names the files in the MediaStore; random and unguessable: URLs carry it.
   std::string file_key;
   int64_t created_at = 0;  // ms
+  // A document's name as uploaded (no folders, no control characters).
+  std::string file_name;
+  // A video's length and frame rate ("30000/1001"); 0 and "" otherwise.
+  int64_t duration_ms = 0;
+  std::string frame_rate;
+  // Whether there is a "small" variant (a preview picture): every image
+  // and video has one, a PDF has its first page, other documents none.
+  bool has_preview() const { return small_width > 0; }
 };
 
 // The media rows. Every method is one transaction.

@@ -66,3 +66,53 @@ test("a picture attached with alt text reaches a follower", () =>
     await seen.getByRole("button", { name: /Open picture/ }).click();
     await bob.page.locator("dialog.lightbox[open] figcaption", { hasText: "The whiteboard after planning" }).waitFor();
   }));
+
+test("a document attached from the composer shows as a card that downloads it", () =>
+  withScreenshots("media-document", [ann.page, bob.page], async () => {
+    const page = ann.page;
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+    await page.locator("form.composer input[type=file]").first().setInputFiles({
+      name: "team-rooms.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("name,team,room\nAda,Platform,3.14\nGrace,Compilers,2.71\n"),
+    });
+    await page.locator("form.composer .document-name", { hasText: "team-rooms.csv" }).waitFor();
+    await page.getByRole("combobox", { name: "Share an update" }).fill("Who sits where");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+
+    await bob.page.goto("/");
+    const seen = bob.page.locator("article", { hasText: "Who sits where" });
+    const card = seen.locator(".document-card");
+    await card.waitFor();
+    assert.equal(await card.locator(".document-name").textContent(), "team-rooms.csv");
+    assert.match(await card.locator(".document-details").textContent(), /^CSV · \d+ bytes$/);
+    const link = card.getByRole("link", { name: "Download team-rooms.csv" });
+    const [download] = await Promise.all([bob.page.waitForEvent("download"), link.click()]);
+    assert.equal(download.suggestedFilename(), "team-rooms.csv");
+  }));
+
+test("a click on the picture in the composer sets its focus point", () =>
+  withScreenshots("media-focus", [ann.page], async () => {
+    const page = ann.page;
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+    await page.locator("form.composer input[type=file]").first().setInputFiles({
+      name: "whiteboard.jpg",
+      mimeType: "image/jpeg",
+      buffer: fs.readFileSync(PHOTO),
+    });
+    const picker = page.getByRole("button", { name: "Set the focus point of picture 1" });
+    await picker.waitFor();
+    const box = await picker.locator("img").boundingBox();
+    // A quarter from the left, a quarter from the top: x -0.5, y 0.5.
+    await page.mouse.click(box.x + box.width / 4, box.y + box.height / 4);
+    await page.locator("form.composer .focus-mark").waitFor();
+    await page.getByRole("textbox", { name: "Description of picture 1" }).fill("Focus on the left");
+    await page.getByRole("combobox", { name: "Share an update" }).fill("Focused picture");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await page.locator("article", { hasText: "Focused picture" }).getByRole("img", { name: "Focus on the left" }).waitFor();
+    const statuses = await ann.call("GET", "/api/v1/timelines/home?limit=5");
+    const focus = statuses.find((s) => s.content.includes("Focused picture")).media_attachments[0].meta.focus;
+    assert.ok(Math.abs(focus.x + 0.5) <= 0.05 && Math.abs(focus.y - 0.5) <= 0.05, JSON.stringify(focus));
+  }));

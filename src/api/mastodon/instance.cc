@@ -8,6 +8,7 @@
 #include "api/authenticate.h"
 #include "api/routes.h"
 #include "base/json_writer.h"
+#include "social/media_sniffer.h"
 
 namespace atrium::api {
 namespace {
@@ -41,15 +42,9 @@ int64_t PostCount(ApiContext& ctx, const http::Request& req) {
 }
 
 void WriteMediaTypes(JsonWriter& w) {
-  w.Key("supported_mime_types")
-      .BeginArray()
-      .String("image/jpeg")
-      .String("image/png")
-      .String("image/gif")
-      .String("image/webp")
-      .String("image/heic")
-      .String("image/avif")
-      .EndArray();
+  w.Key("supported_mime_types").BeginArray();
+  for (std::string_view type : AcceptedMediaTypes()) w.String(type);
+  w.EndArray();
 }
 
 std::string InstanceV1(ApiContext& ctx, const http::Request& req) {
@@ -98,9 +93,9 @@ std::string InstanceV1(ApiContext& ctx, const http::Request& req) {
   WriteMediaTypes(w);
   w.Field("image_size_limit", ctx.settings.media_image_max_bytes)
       .Field("image_matrix_limit", ctx.settings.media_image_max_pixels)
-      .Field("video_size_limit", 0)
+      .Field("video_size_limit", ctx.settings.media_video_max_bytes)
       .Field("video_frame_rate_limit", 0)
-      .Field("video_matrix_limit", 0)
+      .Field("video_matrix_limit", ctx.settings.media_image_max_pixels)
       .EndObject()
       .Key("polls")
       .BeginObject()
@@ -187,8 +182,8 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
       .Field("image_size_limit", ctx.settings.media_image_max_bytes);
   WriteMediaTypes(w);
   w.Field("video_frame_rate_limit", 0)
-      .Field("video_matrix_limit", 0)
-      .Field("video_size_limit", 0)
+      .Field("video_matrix_limit", ctx.settings.media_image_max_pixels)
+      .Field("video_size_limit", ctx.settings.media_video_max_bytes)
       .EndObject()
       .Key("polls")
       .BeginObject()

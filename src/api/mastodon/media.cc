@@ -7,6 +7,7 @@
 #include "api/mastodon/media_serializer.h"
 #include "api/routes.h"
 #include "http/byte_range.h"
+#include "http/content_disposition.h"
 
 namespace atrium::api {
 namespace {
@@ -45,9 +46,9 @@ Response Upload(ApiContext& ctx, Request& req, const Principal& p) {
   const http::UploadedFile* file = nullptr;
   for (const auto& f : params->files()) {
     if (f.field == "thumbnail")
-      return ErrorResponse(Status::Unprocessable(
-          "Validation failed: thumbnail is only for video and audio, which Atrium does not take "
-          "yet"));
+      return ErrorResponse(
+          Status::Unprocessable("Validation failed: thumbnail is not supported",
+                                "Atrium makes a video's preview from its first frame"));
     if (f.field == "file") file = &f;
   }
   if (file == nullptr)
@@ -55,6 +56,7 @@ Response Upload(ApiContext& ctx, Request& req, const Principal& p) {
         Status::Unprocessable("Validation failed: file is missing (a multipart/form-data part)"));
   MediaService::UploadInput in;
   in.bytes = file->data;
+  in.file_name = file->filename;
   in.description = params->Get("description");
   in.focus = params->Get("focus");
   // Processed at once: 200 (Mastodon's 202 is for media still processing).
@@ -115,7 +117,9 @@ Response ServeFile(ApiContext& ctx, Request& req, const Principal& p) {
     r.Set("Content-Range", fmt::format("bytes {}-{}/{}", range.first, range.last, size));
   }
   r.Set("Content-Type", served->content_type);
-  r.Set("Content-Disposition", "inline");
+  r.Set("Content-Disposition", served->download
+                                   ? http::AttachmentDisposition(served->media.file_name)
+                                   : std::string("inline"));
   r.file = std::move(body);
   return r;
 }

@@ -606,6 +606,14 @@ CREATE TABLE search_tag_names (
 CREATE INDEX search_tag_names_trgm ON search_tag_names
   USING GIN (name atrium_ext.gin_trgm_ops);
 )sql"},
+      {17, "documents and video", R"sql(
+-- file_name: the name a document was uploaded with ('' for pictures and
+-- video). duration_ms and frame_rate ("30/1"): of a video; 0 and ''
+-- otherwise.
+ALTER TABLE media ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN frame_rate TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return migrations;
 }

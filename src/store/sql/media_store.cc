@@ -10,8 +10,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, account_id, status_id, position, type, content_type, description, focus_x, "
-    "focus_y, width, height, small_width, small_height, size, blurhash, file_key, created_at "
-    "FROM media ";
+    "focus_y, width, height, small_width, small_height, size, blurhash, file_key, created_at, "
+    "file_name, duration_ms, frame_rate FROM media ";
 
 MediaRecord ReadMedia(const Stmt& s) {
   MediaRecord m;
@@ -32,6 +32,9 @@ MediaRecord ReadMedia(const Stmt& s) {
   m.blurhash = s.Text(14);
   m.file_key = s.Text(15);
   m.created_at = s.Int(16);
+  m.file_name = s.Text(17);
+  m.duration_ms = s.Int(18);
+  m.frame_rate = s.Text(19);
   return m;
 }
 
@@ -42,11 +45,11 @@ Status SqlMediaAttachmentStore::Create(const MediaRecord& m) {
     auto s = c.Prepare(
         "INSERT INTO media (id, account_id, status_id, position, type, content_type, "
         "description, focus_x, focus_y, width, height, small_width, small_height, size, "
-        "blurhash, file_key, created_at) VALUES (?, ?, NULL, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?)");
+        "blurhash, file_key, created_at, file_name, duration_ms, frame_rate) VALUES (?, ?, NULL, "
+        "0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.BindAll(m.id, m.account_id, static_cast<int>(m.type), m.content_type, m.description,
               m.focus_x, m.focus_y, m.width, m.height, m.small_width, m.small_height, m.size,
-              m.blurhash, m.file_key, m.created_at);
+              m.blurhash, m.file_key, m.created_at, m.file_name, m.duration_ms, m.frame_rate);
     s.Run();
     return Status::Ok();
   });

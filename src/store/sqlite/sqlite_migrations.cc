@@ -589,6 +589,14 @@ CREATE VIRTUAL TABLE search_people_names USING fts5(name, tokenize = 'trigram');
 CREATE VIRTUAL TABLE search_community_names USING fts5(name, tokenize = 'trigram');
 CREATE VIRTUAL TABLE search_tag_names USING fts5(name, tokenize = 'trigram');
 )sql"},
+      {17, "documents and video", R"sql(
+-- file_name: the name a document was uploaded with ('' for pictures and
+-- video). duration_ms and frame_rate ("30/1"): of a video; 0 and ''
+-- otherwise.
+ALTER TABLE media ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE media ADD COLUMN frame_rate TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return migrations;
 }

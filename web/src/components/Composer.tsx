@@ -24,10 +24,23 @@ interface Props {
 
 type Suggestion = { kind: "@"; account: Account } | { kind: "#"; tag: string };
 
-/** An attached picture and the description being written for it. */
+/** An attached file, the description being written for it and, for a picture, its focus point. */
 interface Attached {
   media: MediaAttachment;
   alt: string;
+  /** Mastodon's focus: x right, y up, each -1..1; null: as uploaded. */
+  focus?: { x: number; y: number } | null;
+}
+
+/** The focus point of a click on a picture, rounded to hundredths. */
+function focusOfClick(e: MouseEvent): { x: number; y: number } {
+  const picture = (e.currentTarget as HTMLElement).querySelector("img") ?? (e.currentTarget as HTMLElement);
+  const box = picture.getBoundingClientRect();
+  const round = (v: number) => Math.round(Math.max(-1, Math.min(1, v)) * 100) / 100;
+  return {
+    x: round(((e.clientX - box.left) / box.width) * 2 - 1),
+    y: round(1 - ((e.clientY - box.top) / box.height) * 2),
+  };
 }
 
 const MAX_ATTACHMENTS = 4;
@@ -147,10 +160,11 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   }, [token?.kind, token?.query, token?.start]);
 
   async function addFiles(files: File[]) {
-    const images = files.filter((f) => f.type === "" || f.type.startsWith("image/"));
+    // The server decides the kind by the content; anything may be tried.
+    const images = files;
     if (images.length === 0) return;
     const room = MAX_ATTACHMENTS - attached.length - uploading;
-    if (images.length > room) setError(`A post may have at most ${MAX_ATTACHMENTS} pictures.`);
+    if (images.length > room) setError(`A post may have at most ${MAX_ATTACHMENTS} attachments.`);
     const taken = images.slice(0, Math.max(0, room));
     setUploading((n) => n + taken.length);
     for (const file of taken) {
@@ -254,10 +268,14 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
     setBusy(true);
     setError(null);
     try {
-      // Descriptions written since the upload go with the pictures first.
-      for (const a of attached)
-        if (a.alt.trim() !== (a.media.description ?? "") && !editing?.media_attachments?.some((m) => m.id === a.media.id))
-          await api(`/api/v1/media/${a.media.id}`, { method: "PUT", body: { description: a.alt.trim() } });
+      // Descriptions and focus points set since the upload go with the pictures first.
+      for (const a of attached) {
+        if (editing?.media_attachments?.some((m) => m.id === a.media.id)) continue;
+        const body: Record<string, string> = {};
+        if (a.alt.trim() !== (a.media.description ?? "")) body.description = a.alt.trim();
+        if (a.focus) body.focus = `${a.focus.x},${a.focus.y}`;
+        if (Object.keys(body).length > 0) await api(`/api/v1/media/${a.media.id}`, { method: "PUT", body });
+      }
       const media_ids = attached.map((a) => a.media.id);
       let s: Status;
       if (editing) {
@@ -381,7 +399,34 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         <ul class="composer-media" aria-label="Attached pictures">
           {attached.map((a, i) => (
             <li key={a.media.id} class="composer-media-item">
-              <img src={a.media.preview_url} alt={a.alt} />
+              {a.media.type === "image" && a.media.preview_url ? (
+                <button
+                  type="button"
+                  class="focus-picker"
+                  title="Click the part of the picture that must stay visible when it is cropped"
+                  aria-label={`Set the focus point of picture ${i + 1}`}
+                  onClick={(e) => {
+                    const focus = focusOfClick(e as unknown as MouseEvent);
+                    setAttached((list) => list.map((x) => (x.media.id === a.media.id ? { ...x, focus } : x)));
+                  }}
+                >
+                  <img src={a.media.preview_url} alt={a.alt} />
+                  {a.focus && (
+                    <span
+                      class="focus-mark"
+                      aria-hidden="true"
+                      style={{ left: `${((a.focus.x + 1) / 2) * 100}%`, top: `${((1 - a.focus.y) / 2) * 100}%` }}
+                    />
+                  )}
+                </button>
+              ) : a.media.preview_url ? (
+                <img src={a.media.preview_url} alt={a.alt} />
+              ) : (
+                <span class="document-icon" aria-hidden="true">
+                  🗎
+                </span>
+              )}
+              {a.media.type === "unknown" && <span class="document-name">{a.media.meta?.file_name}</span>}
               <label>
                 <span class="sr-only">Description of picture {i + 1}</span>
                 <input
@@ -436,7 +481,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         <input
           ref={fileInput}
           type="file"
-          accept="image/jpeg,image/png,image/gif,image/webp,image/heic,image/avif"
+          accept="image/jpeg,image/png,image/gif,image/webp,image/heic,image/avif,video/mp4,video/webm,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv"
           multiple
           hidden
           onChange={(e) => {

@@ -1,10 +1,34 @@
-// The pictures of a post: a grid of previews (one to four), each opening a
-// lightbox with the full picture and its description.
+// The attachments of a post: a grid of pictures (one to four), each opening
+// a lightbox with the full picture and its description; a video player;
+// or document cards.
 
 import { useRef, useState } from "preact/hooks";
 import type { MediaAttachment } from "../lib/types";
+import { DocumentCard } from "./DocumentCard";
+import { VideoPlayer } from "./VideoPlayer";
 
 export function MediaGallery({ media }: { media: MediaAttachment[] }) {
+  const videos = media.filter((m) => m.type === "video" || m.type === "gifv");
+  const documents = media.filter((m) => m.type === "unknown");
+  const pictures = media.filter((m) => m.type === "image");
+  return (
+    <>
+      {pictures.length > 0 && <PictureGrid media={pictures} />}
+      {videos.map((m) => (
+        <VideoPlayer key={m.id} media={m} />
+      ))}
+      {documents.length > 0 && (
+        <div class="document-list">
+          {documents.map((m) => (
+            <DocumentCard key={m.id} media={m} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function PictureGrid({ media }: { media: MediaAttachment[] }) {
   const [open, setOpen] = useState<number | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   if (media.length === 0) return null;
@@ -27,7 +51,7 @@ export function MediaGallery({ media }: { media: MediaAttachment[] }) {
         const position = focus ? `${((focus.x + 1) / 2) * 100}% ${((1 - focus.y) / 2) * 100}%` : "50% 50%";
         return (
           <button key={m.id} type="button" class="media-item" onClick={() => show(i)} aria-label={m.description ? `Open picture: ${m.description}` : "Open picture"}>
-            <img src={m.preview_url} alt={m.description ?? ""} loading="lazy" style={{ objectPosition: position }} />
+            <img src={m.preview_url ?? m.url} alt={m.description ?? ""} loading="lazy" style={{ objectPosition: position }} />
           </button>
         );
       })}

@@ -51,9 +51,20 @@ export interface MediaAttachment {
   id: string;
   type: "image" | "video" | "gifv" | "audio" | "unknown";
   url: string;
-  preview_url: string;
+  /** null for a document without a preview (anything but a PDF). */
+  preview_url: string | null;
   remote_url: string | null;
-  meta?: { original?: MediaSize; small?: MediaSize; focus?: { x: number; y: number } } | null;
+  meta?: {
+    original?: MediaSize;
+    small?: MediaSize;
+    focus?: { x: number; y: number };
+    /** Atrium's, for documents: the name it was uploaded with, its size in bytes and its type. */
+    file_name?: string;
+    file_size?: number;
+    mime_type?: string;
+    /** Of a video, in seconds. */
+    duration?: number;
+  } | null;
   description: string | null;
   blurhash: string | null;
 }
