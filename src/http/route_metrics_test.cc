@@ -58,18 +58,18 @@ TEST(RouteMetrics, ARequestIsNamedByItsRouteTemplateNeverItsPath) {
   }
   EXPECT_NE(
       text.find(
-          R"(atrium_http_requests_total{method="GET",route="/test-metrics/statuses/:id",status="200"} 1)"),
+          R"m(atrium_http_requests_total{method="GET",route="/test-metrics/statuses/:id",status="200"} 1)m"),
       std::string::npos)
       << text;
-  EXPECT_NE(text.find(R"(atrium_http_requests_total{method="-",route="(unmatched)",status="404"
-})"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(R"m(atrium_http_requests_total{method="-",route="(unmatched)",status="404"})m"),
+      std::string::npos)
       << text;
-EXPECT_NE(
-    text.find(
-        R"(atrium_http_request_duration_seconds_bucket{method="GET",route="/test-metrics/timelines/home",le="0.0025"} 1)"),
-    std::string::npos)
-    << text;
+  EXPECT_NE(
+      text.find(
+          R"m(atrium_http_request_duration_seconds_bucket{method="GET",route="/test-metrics/timelines/home",le="0.0025"} 1)m"),
+      std::string::npos)
+      << text;
 }
 
 TEST(RouteMetrics, EachStatusIsCountedUnderItsOwnLabel) {
@@ -80,12 +80,12 @@ TEST(RouteMetrics, EachStatusIsCountedUnderItsOwnLabel) {
   const std::string text = Metrics::Get().Exposition();
   EXPECT_NE(
       text.find(
-          R"(atrium_http_requests_total{method="POST",route="/test-metrics/counted/:id",status="201"} 2)"),
+          R"m(atrium_http_requests_total{method="POST",route="/test-metrics/counted/:id",status="201"} 2)m"),
       std::string::npos)
       << text;
   EXPECT_NE(
       text.find(
-          R"(atrium_http_requests_total{method="POST",route="/test-metrics/counted/:id",status="422"} 1)"),
+          R"m(atrium_http_requests_total{method="POST",route="/test-metrics/counted/:id",status="422"} 1)m"),
       std::string::npos)
       << text;
 }
