@@ -29,6 +29,7 @@
 #include "base/log_sink.h"
 #include "base/settings.h"
 #include "cluster/redis_cluster.h"
+#include "doctor.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "seed/organization_seed.h"
@@ -100,15 +101,20 @@ void SetUpLogging(const Settings& s) {
   // On a terminal, coloured and line by line; otherwise (a service's log, a
   // file) in batches, so a busy server's access log costs no system call
   // per request (see BatchingLogSink).
-  std::shared_ptr<spdlog::logger> logger;
+  // log-format=json: one JSON object a line, for a log pipeline. The last
+  // warnings and errors are kept too, for the admin health page.
+  std::shared_ptr<spdlog::sinks::sink> out;
   if (isatty(STDERR_FILENO))
-    logger = spdlog::stderr_color_mt("atrium");
+    out = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
   else
-    logger = std::make_shared<spdlog::logger>("atrium",
-                                              std::make_shared<BatchingLogSink>(STDERR_FILENO));
+    out = std::make_shared<BatchingLogSink>(STDERR_FILENO);
+  auto logger = std::make_shared<spdlog::logger>(
+      "atrium", spdlog::sinks_init_list{out, RecentProblemsSink()});
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(s.log_level));
-  spdlog::set_formatter(NewLogFormatter());
+  LogFormat format = LogFormat::kText;
+  ParseLogFormat(s.log_format, &format);  // checked by the settings
+  spdlog::set_formatter(NewLogFormatter(format));
 }
 
 // Opens the store and brings its schema up to date.
@@ -328,6 +334,25 @@ int Serve(const Settings& configured, bool demo) {
   services.context.saml = services.saml.get();
   api::RegisterAllRoutes(router, services.context);
 
+  // metrics-listen: GET /metrics on an address of its own, for Prometheus.
+  http::Router metrics_router;
+  api::RegisterMetricsListenerRoutes(metrics_router);
+  std::unique_ptr<http::Server> metrics_server;
+  if (s.metrics_listen_port >= 0) {
+    http::ServerOptions metrics_options;
+    metrics_options.host = s.metrics_listen_host;
+    metrics_options.port = s.metrics_listen_port;
+    metrics_options.threads = 1;
+    metrics_options.write_threads = 0;
+    metrics_options.max_connections = 64;
+    metrics_options.access_log = false;  // a scrape every few seconds is not news
+    metrics_server = std::make_unique<http::Server>(
+        metrics_options,
+        [&metrics_router](http::Request& req) { return metrics_router.Handle(req); });
+    if (Status st = metrics_server->Listen(); !st.ok())
+      return Fail("metrics-listen: " + st.ToString());
+  }
+
   // A search index older than this build's (or never built: a new schema,
   // an import, a bulk load) is rebuilt beside serving; until it is done,
   // search finds what is indexed so far.
@@ -351,16 +376,27 @@ int Serve(const Settings& configured, bool demo) {
     });
   }
 
-  std::thread([&server, stop_signals] {
+  std::thread([&server, &metrics_server, stop_signals] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
     spdlog::info("received signal {}", sig);
     server.Shutdown();
+    if (metrics_server) metrics_server->Shutdown();
   }).detach();
 
   std::string host =
       s.listen_host.find(':') != std::string::npos ? "[" + s.listen_host + "]" : s.listen_host;
   std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
+  std::thread metrics_thread;
+  if (metrics_server) {
+    std::string metrics_host = s.metrics_listen_host.find(':') != std::string::npos
+                                   ? "[" + s.metrics_listen_host + "]"
+                                   : s.metrics_listen_host;
+    std::cout << "metrics served on http://" << metrics_host << ":" << metrics_server->port()
+              << "/metrics" << std::endl;
+    metrics_thread =
+        std::thread([&metrics_server] { metrics_server->Run(/*handle_signals=*/false); });
+  }
   spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION,
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
   // Uploads never attached to a post are removed once a day old; every node
@@ -381,6 +417,8 @@ int Serve(const Settings& configured, bool demo) {
     }
   });
   server.Run(/*handle_signals=*/false);
+  if (metrics_server) metrics_server->Shutdown();
+  if (metrics_thread.joinable()) metrics_thread.join();
   stopping = true;
   if (reindex.joinable()) reindex.join();
   {
@@ -475,6 +513,10 @@ int main(int argc, char** argv) {
   AddSettingsFlags(serve, common);
   bool demo = false;
   serve->add_flag("--demo", demo, "Create a demo organization if the store is empty");
+
+  auto* doctor = app.add_subcommand(
+      "doctor", "Check the settings, store, Redis, identity provider, disk and folders");
+  AddSettingsFlags(doctor, common);
 
   auto* migrate = app.add_subcommand("migrate", "Apply the store's pending schema migrations");
   AddSettingsFlags(migrate, common);
@@ -616,6 +658,17 @@ int main(int argc, char** argv) {
     return 0;
   }
   auto settings = LoadSettings(common);
+  if (doctor->parsed()) {
+    if (!settings.ok()) {
+      PrintSettingsFailure(settings.status().description(), std::cout);
+      return 1;
+    }
+    SetUpLogging(*settings);  // on stderr: stdout holds the checks' lines alone
+    std::string file = common.config_file;
+    if (file.empty())
+      if (const char* env = std::getenv("ATRIUM_CONFIG")) file = env;
+    return RunDoctor(*settings, file, std::cout);
+  }
   if (!settings.ok()) return Fail(settings.status().description());
   SetUpLogging(*settings);
 

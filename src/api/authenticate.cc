@@ -61,6 +61,7 @@ http::Handler Protect(ApiContext& ctx, std::string scope, ProtectedHandler handl
   return [&ctx, scope = std::move(scope), handler = std::move(handler), need](http::Request& req) {
     auto principal = Authenticate(ctx, req, scope, need);
     if (!principal.ok()) return ErrorResponse(principal.status());
+    req.member_id = (*principal)->account.id;  // for the access log
     return handler(req, **principal);
   };
 }

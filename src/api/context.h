@@ -15,6 +15,7 @@
 #include "social/community_service.h"
 #include "social/directory_service.h"
 #include "social/group_service.h"
+#include "social/health_service.h"
 #include "social/list_service.h"
 #include "social/marker_service.h"
 #include "social/media_service.h"
@@ -61,6 +62,7 @@ struct ApiContext {
   StatusJsonCache& status_json;
   HomePageCache& home_pages;
   OidcService& oidc;
+  HealthService& health;
   int64_t started_at = 0;
   // SAML sign-in, when the saml-* settings configure it (`serve` opens it
   // before the routes are registered); null otherwise.

@@ -31,6 +31,10 @@ const std::set<Route>& PublicRoutes() {
       {"GET", "/auth/saml/metadata"},
       {"GET", "/health"},
       {"GET", "/ready"},
+      // Prometheus's scrape: it carries the metrics-token (a bearer token
+      // that is no member's) or nothing; without the setting it answers 404,
+      // with it 401 to anything but that token (never a member's).
+      {"GET", "/metrics"},
       {"GET", "/api/v1/streaming/health"},
       // What a Mastodon app reads before it signs in (counts only for members).
       {"GET", "/api/v1/instance"},
@@ -54,7 +58,8 @@ const std::set<Route>& PublicRoutes() {
 }
 
 bool IsAdminRoute(const std::string& pattern) {
-  return pattern.starts_with("/api/v1/admin/") || pattern.starts_with("/api/v2/admin/");
+  return pattern.starts_with("/api/v1/admin/") || pattern.starts_with("/api/v2/admin/") ||
+         pattern.starts_with("/api/v1/atrium/admin/");
 }
 
 // The pattern with every ":name" segment filled in.

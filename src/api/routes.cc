@@ -6,6 +6,8 @@ namespace atrium::api {
 
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterHealthRoutes(router, ctx);
+  RegisterMetricsRoutes(router, ctx);
+  RegisterAdminHealthRoutes(router, ctx);
   RegisterOAuthRoutes(router, ctx);
   RegisterSessionRoutes(router, ctx);
   RegisterSamlRoutes(router, ctx);

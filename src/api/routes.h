@@ -40,8 +40,15 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx);
 void RegisterScimRoutes(http::Router& router, ApiContext& ctx);
 // Provisioning tokens for SCIM, at /api/v1/admin/scim_tokens.
 void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx);
+// GET /metrics on the main listener, only with the `metrics-token` as the
+// bearer token (404 when no token is set, 401 without it).
+void RegisterMetricsRoutes(http::Router& router, ApiContext& ctx);
+// The routes of the `metrics-listen` listener: GET /metrics, no token.
+void RegisterMetricsListenerRoutes(http::Router& router);
+// GET /api/v1/atrium/admin/health: the figures of the admin health page.
+void RegisterAdminHealthRoutes(http::Router& router, ApiContext& ctx);
 
-// All of the above.
+// All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);
 
 }  // namespace atrium::api

@@ -1,11 +1,17 @@
 #include "base/log_sink.h"
 
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/pattern_formatter.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <deque>
+
+#include "base/json_writer.h"
 
 namespace atrium {
 namespace {
@@ -28,7 +34,169 @@ class EscapedMessage final : public spdlog::custom_flag_formatter {
   }
 };
 
+std::atomic<LogFormat> current_format{LogFormat::kText};
+
+// Marks a message whose payload is already JSON members (LogRequest's), for
+// the JSON formatter to insert as they are. A control character: every
+// other message's would have been escaped by the text formatter, and none
+// is logged starting with one.
+constexpr char kFieldsMarker = '\x1f';
+
+// `text` as a JSON string, DEL escaped too (AppendJsonString escapes the
+// other control characters).
+void AppendLogString(std::string& out, std::string_view text) {
+  if (text.find('\x7f') == std::string_view::npos) return AppendJsonString(out, text);
+  std::string escaped;
+  AppendJsonString(escaped, text);
+  for (char c : escaped) {
+    if (c == '\x7f')
+      out += "\\u007f";
+    else
+      out += c;
+  }
+}
+
+// One JSON object a line: {"time":…,"level":…, then the fields}.
+class JsonLogFormatter final : public spdlog::formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    std::string line = "{\"time\":";
+    AppendJsonString(line, Timestamp(msg.time));
+    line += ",\"level\":";
+    auto level = spdlog::level::to_string_view(msg.level);
+    AppendJsonString(line, std::string_view(level.data(), level.size()));
+    std::string_view payload(msg.payload.data(), msg.payload.size());
+    if (!payload.empty() && payload[0] == kFieldsMarker) {
+      line += ',';
+      line.append(payload.substr(1));
+    } else {
+      // "req=<id> …": the request id as a field of its own.
+      if (payload.starts_with("req=")) {
+        size_t end = payload.find(' ');
+        std::string_view id = payload.substr(4, end == std::string_view::npos ? end : end - 4);
+        line += ",\"request_id\":";
+        AppendLogString(line, id);
+      }
+      line += ",\"message\":";
+      AppendLogString(line, payload);
+    }
+    line += "}\n";
+    dest.append(line.data(), line.data() + line.size());
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<JsonLogFormatter>();
+  }
+
+ private:
+  static std::string Timestamp(spdlog::log_clock::time_point time) {
+    auto since = time.time_since_epoch();
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
+    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since - seconds).count();
+    std::time_t t = static_cast<std::time_t>(seconds.count());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[40];
+    size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(millis));
+    return buf;
+  }
+};
+
 }  // namespace
+
+namespace {
+
+class ProblemsSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  std::vector<LoggedProblem> Snapshot() {
+    std::lock_guard lock(mutex_);
+    return {problems_.begin(), problems_.end()};
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    if (msg.level < spdlog::level::warn) return;
+    auto level = spdlog::level::to_string_view(msg.level);
+    problems_.push_back(
+        {std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count(),
+         std::string(level.data(), level.size()),
+         EscapeControlCharacters(std::string_view(msg.payload.data(), msg.payload.size()))});
+    if (problems_.size() > kRecentProblems) problems_.pop_front();
+  }
+  void flush_() override {}
+
+ private:
+  std::deque<LoggedProblem> problems_;
+};
+
+std::shared_ptr<ProblemsSink> Problems() {
+  static auto* sink = new std::shared_ptr<ProblemsSink>(std::make_shared<ProblemsSink>());
+  return *sink;
+}
+
+}  // namespace
+
+std::shared_ptr<spdlog::sinks::sink> RecentProblemsSink() { return Problems(); }
+std::vector<LoggedProblem> RecentProblems() { return Problems()->Snapshot(); }
+
+bool ParseLogFormat(std::string_view text, LogFormat* format) {
+  if (text == "text") {
+    *format = LogFormat::kText;
+    return true;
+  }
+  if (text == "json") {
+    *format = LogFormat::kJson;
+    return true;
+  }
+  return false;
+}
+
+LogFormat CurrentLogFormat() { return current_format.load(std::memory_order_relaxed); }
+
+std::string RequestLogFields(const RequestLogRecord& r) {
+  std::string out;
+  out.reserve(256);
+  auto field = [&out](std::string_view key, std::string_view value) {
+    if (!out.empty()) out += ',';
+    AppendJsonString(out, key);
+    out += ':';
+    AppendLogString(out, value);
+  };
+  auto number = [&out](std::string_view key, std::string value) {
+    out += ',';
+    AppendJsonString(out, key);
+    out += ':';
+    out += value;
+  };
+  field("request_id", r.request_id);
+  field("remote", r.remote);
+  field("method", r.method);
+  field("path", r.path);
+  if (!r.route.empty()) field("route", r.route);
+  if (r.status) number("status", std::to_string(r.status));
+  if (r.event.empty()) number("bytes", std::to_string(r.bytes));
+  number("duration_ms", fmt::format("{:.2f}", r.duration_ms));
+  if (r.member_id) field("member_id", std::to_string(r.member_id));
+  if (!r.event.empty()) field("event", r.event);
+  if (!r.detail.empty()) field("detail", r.detail);
+  return out;
+}
+
+void LogRequest(const RequestLogRecord& r) {
+  if (CurrentLogFormat() == LogFormat::kJson) {
+    spdlog::info("{}{}", kFieldsMarker, RequestLogFields(r));
+    return;
+  }
+  std::string member = r.member_id ? fmt::format(" member={}", r.member_id) : std::string();
+  if (r.event.empty()) {
+    spdlog::info("req={} {} {} {} {} {}B {:.2f}ms{}", r.request_id, r.remote, r.method, r.path,
+                 r.status, r.bytes, r.duration_ms, member);
+  } else {
+    spdlog::info("req={} {} {} {} {} {}{}{}{}", r.request_id, r.remote, r.method, r.path, r.event,
+                 r.detail, r.detail.empty() ? "" : " ", fmt::format("{:.2f}ms", r.duration_ms),
+                 member);
+  }
+}
 
 std::string EscapeControlCharacters(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -53,7 +221,9 @@ std::string EscapeControlCharacters(std::string_view text) {
   return out;
 }
 
-std::unique_ptr<spdlog::formatter> NewLogFormatter() {
+std::unique_ptr<spdlog::formatter> NewLogFormatter(LogFormat format) {
+  current_format.store(format, std::memory_order_relaxed);
+  if (format == LogFormat::kJson) return std::make_unique<JsonLogFormatter>();
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
   formatter->add_flag<EscapedMessage>('*').set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %*");
   return formatter;

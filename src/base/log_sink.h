@@ -22,11 +22,13 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace atrium {
 
@@ -36,9 +38,62 @@ namespace atrium {
 // included, are kept.
 std::string EscapeControlCharacters(std::string_view text);
 
-// The formatter of every log line: time, level, then the message with its
-// control characters escaped. Used for every sink.
-std::unique_ptr<spdlog::formatter> NewLogFormatter();
+// How log lines are written (the `log-format` setting).
+enum class LogFormat {
+  kText,  // time, level, message: one line each
+  kJson,  // one JSON object a line: time, level, and the message or the fields
+};
+
+// Parses "text" or "json"; false for anything else.
+bool ParseLogFormat(std::string_view text, LogFormat* format);
+
+// The formatter of every log line, used for every sink. Text: time, level,
+// then the message with its control characters escaped. JSON: an object
+// with "time" and "level", then a request's fields (LogRequest) or
+// "message" (with "request_id" when the message starts with `req=<id> `);
+// control characters escaped as JSON escapes them (and DEL as \u007f).
+// Sets the format LogRequest writes in.
+std::unique_ptr<spdlog::formatter> NewLogFormatter(LogFormat format = LogFormat::kText);
+
+// One answered request, for the access log. Never holds credentials, bodies
+// or queries: the path is logged without its query.
+struct RequestLogRecord {
+  std::string_view request_id;
+  std::string_view remote;  // the client's address
+  std::string_view method;  // "-" when the request could not be read
+  std::string_view path;    // without the query; "-" when not read
+  std::string_view route;   // the route template; "" when not routed
+  int status = 0;
+  size_t bytes = 0;  // the body's
+  double duration_ms = 0;
+  int64_t member_id = 0;    // 0: no member authenticated
+  std::string_view event;   // "" for a response; else what happened ("stream closed")
+  std::string_view detail;  // more about the event
+};
+
+// The format of the last NewLogFormatter (text until one is made).
+LogFormat CurrentLogFormat();
+
+// Logs `record` at info level, in the format of the last NewLogFormatter.
+void LogRequest(const RequestLogRecord& record);
+
+// The JSON members of `record` (without braces), as LogRequest writes them
+// in the JSON format.
+std::string RequestLogFields(const RequestLogRecord& record);
+
+// The last warnings and errors logged, for the admin health page: a sink
+// that keeps the newest `kRecentProblems` lines at warn level or above (the
+// message with control characters escaped, its time and level).
+// Thread-safe.
+struct LoggedProblem {
+  int64_t at_ms = 0;
+  std::string level;
+  std::string message;
+};
+inline constexpr size_t kRecentProblems = 20;
+// The process's sink (add it to the logger); newest last.
+std::shared_ptr<spdlog::sinks::sink> RecentProblemsSink();
+std::vector<LoggedProblem> RecentProblems();
 
 class BatchingLogSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:

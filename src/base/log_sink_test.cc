@@ -101,5 +101,65 @@ TEST(LogFormatterTest, ControlCharactersAreEscapedSoNoValueStartsALine) {
       << out;
 }
 
+TEST(LogFormatterTest, JsonLinesAreOneObjectEachWithControlCharactersEscaped) {
+  Pipe pipe;
+  auto sink = std::make_shared<BatchingLogSink>(pipe.write_fd());
+  auto logger = std::make_shared<spdlog::logger>("test", sink);
+  logger->set_formatter(NewLogFormatter(LogFormat::kJson));
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(logger);
+  LogRequest({.request_id = "0badf00d-7",
+              .remote = "10.0.0.1",
+              .method = "GET",
+              .path = "/x\n{\"forged\":1}\x7f\x01\"",
+              .route = "/api/v1/statuses/:id",
+              .status = 404,
+              .bytes = 12,
+              .duration_ms = 1.5,
+              .member_id = 77});
+  logger->warn("req=0badf00d-8 stream on_close threw: {}", "bad\nline");
+  logger->flush();
+  spdlog::set_default_logger(previous);
+  NewLogFormatter(LogFormat::kText);  // the format LogRequest uses, back for the other tests
+  std::string out = pipe.Drain();
+  ASSERT_EQ(std::count(out.begin(), out.end(), '\n'), 2) << out;
+  std::string first = out.substr(0, out.find('\n'));
+  std::string second = out.substr(out.find('\n') + 1);
+  second.pop_back();
+  // Exactly the fields, in order, with the path's control characters, DEL
+  // and quote escaped.
+  const std::string fields =
+      R"("request_id":"0badf00d-7","remote":"10.0.0.1","method":"GET",)"
+      R"("path":"/x\n{\"forged\":1}\u007f\u0001\"","route":"/api/v1/statuses/:id",)"
+      R"("status":404,"bytes":12,"duration_ms":1.50,"member_id":"77"})";
+  EXPECT_TRUE(first.starts_with(R"({"time":")")) << first;
+  EXPECT_TRUE(first.ends_with(R"("level":"info",)" + fields)) << first;
+  EXPECT_EQ(first.find('\x7f'), std::string::npos);
+  EXPECT_TRUE(second.ends_with(
+      R"("level":"warning","request_id":"0badf00d-8","message":"req=0badf00d-8 stream on_close threw: bad\nline"})"))
+      << second;
+}
+
+TEST(LogFormatterTest, TheFormatIsTextOrJson) {
+  LogFormat f = LogFormat::kText;
+  EXPECT_TRUE(ParseLogFormat("json", &f));
+  EXPECT_EQ(f, LogFormat::kJson);
+  EXPECT_TRUE(ParseLogFormat("text", &f));
+  EXPECT_EQ(f, LogFormat::kText);
+  EXPECT_FALSE(ParseLogFormat("JSON ", &f));
+  EXPECT_FALSE(ParseLogFormat("", &f));
+}
+
+TEST(RecentProblemsTest, KeepsTheNewestWarningsAndErrorsOnly) {
+  auto logger = std::make_shared<spdlog::logger>("problems", RecentProblemsSink());
+  logger->info("not a problem");
+  for (size_t i = 0; i < kRecentProblems + 5; ++i) logger->error("failure {}\n", i);
+  auto problems = RecentProblems();
+  ASSERT_EQ(problems.size(), kRecentProblems);
+  EXPECT_EQ(problems.back().message, "failure " + std::to_string(kRecentProblems + 4) + "\\n");
+  EXPECT_EQ(problems.back().level, "error");
+  EXPECT_EQ(problems.front().message, "failure 5\\n");
+}
+
 }  // namespace
 }  // namespace atrium

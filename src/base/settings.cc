@@ -95,6 +95,33 @@ bool ApplyListen(Settings& s, const std::string& v) {
   return true;
 }
 
+// "HOST:PORT" like listen, or "" / "off": no metrics listener.
+bool ApplyMetricsListen(Settings& s, const std::string& v) {
+  if (v.empty() || v == "off") {
+    s.metrics_listen_host.clear();
+    s.metrics_listen_port = -1;
+    return true;
+  }
+  Settings parsed;
+  if (!ApplyListen(parsed, v)) return false;
+  s.metrics_listen_host = parsed.listen_host;
+  s.metrics_listen_port = parsed.listen_port;
+  return true;
+}
+bool ApplyMetricsToken(Settings& s, const std::string& v) {
+  // Long enough not to be guessed, and sendable in a header as it is.
+  if (!v.empty() && v.size() < 16) return false;
+  for (char c : v)
+    if (c <= 0x20 || c >= 0x7f) return false;
+  s.metrics_token = v;
+  return true;
+}
+bool ApplyLogFormat(Settings& s, const std::string& v) {
+  if (v != "text" && v != "json") return false;
+  s.log_format = v;
+  return true;
+}
+
 bool ApplyLdapUrl(Settings& s, const std::string& v) {
   if (!v.empty() && !v.starts_with("ldap://") && !v.starts_with("ldaps://") &&
       !v.starts_with("ldapi://"))
@@ -236,6 +263,10 @@ const std::vector<Key>& Keys() {
       {"title", Str(&Settings::title), "text"},
       {"cookie-secure", Bool(&Settings::cookie_secure), "true or false"},
       {"log-level", Str(&Settings::log_level), "trace, debug, info, warn or error"},
+      {"log-format", ApplyLogFormat, "text or json"},
+      {"metrics-listen", ApplyMetricsListen, "HOST:PORT, or off"},
+      {"metrics-token", ApplyMetricsToken,
+       "at least 16 printable characters without spaces, or empty (none)"},
       {"status-max-chars", Int(&Settings::status_max_chars, 1, 1000000), "a positive number"},
       {"signin-free-failures", Int(&Settings::signin_free_failures, 0, 1000000),
        "a number from 0 to 1000000"},

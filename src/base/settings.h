@@ -50,6 +50,15 @@ struct Settings {
   std::string title = "Atrium";
   bool cookie_secure = false;
   std::string log_level = "info";
+  // "text" (time, level, message) or "json" (one object a line, for a log
+  // pipeline); base/log_sink.h.
+  std::string log_format = "text";
+  // GET /metrics (docs/OPERATIONS.md): served on a listener of its own at
+  // metrics_listen_host:metrics_listen_port (port -1: none), and on the main
+  // listener only to requests bearing metrics_token (empty: never).
+  std::string metrics_listen_host;
+  int metrics_listen_port = -1;
+  std::string metrics_token;
   int status_max_chars = 5000;
   // Sign-in: failures of one account from one client address cost nothing
   // up to signin_free_failures; each further one makes that pair wait,

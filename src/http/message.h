@@ -18,6 +18,7 @@ namespace atrium::http {
 using ::atrium::EqualsIgnoreCase;
 
 struct StreamHandler;
+class RouteMetrics;
 
 // A region of an open file sent as a response's body, from the kernel's
 // page cache to the socket without a copy (sendfile). `owner` keeps `fd`
@@ -40,6 +41,11 @@ struct Request {
   std::string request_id;
   // Values of ":name" segments of the matched route.
   std::map<std::string, std::string, std::less<>> path_params;
+  // The route that answers (set by the Router): its template names the
+  // request in metrics and logs. Null until routed.
+  RouteMetrics* route = nullptr;
+  // The member the request was authenticated as (0: none yet), for the log.
+  int64_t member_id = 0;
 
   // The first header named `name` (case-insensitive), or "".
   std::string_view Header(std::string_view name) const;

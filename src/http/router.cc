@@ -2,13 +2,19 @@
 
 #include <map>
 
+#include "http/route_metrics.h"
+
 namespace atrium::http {
 
 struct Router::Node {
   std::unordered_map<std::string, std::unique_ptr<Node>> literal;
   std::unique_ptr<Node> param;  // ":name" child
   std::string param_name;
-  std::map<std::string, Handler, std::less<>> handlers;  // by method
+  struct Entry {
+    Handler handler;
+    std::shared_ptr<RouteMetrics> metrics;
+  };
+  std::map<std::string, Entry, std::less<>> handlers;  // by method
 };
 
 Router::Router() : root_(std::make_unique<Node>()) {}
@@ -45,9 +51,12 @@ void Router::Add(std::string_view method, std::string_view pattern, Handler hand
       node = child.get();
     }
   }
-  if (!node->handlers.contains(std::string(method)))
+  auto& entry = node->handlers[std::string(method)];
+  if (!entry.metrics) {
     routes_.push_back({std::string(method), std::string(pattern)});
-  node->handlers[std::string(method)] = std::move(handler);
+    entry.metrics = std::make_shared<RouteMetrics>(std::string(pattern), std::string(method));
+  }
+  entry.handler = std::move(handler);
 }
 
 // Depth-first match preferring literal segments; records params on success.
@@ -60,14 +69,18 @@ Response Router::Handle(Request& request) const {
   std::vector<std::pair<std::string, std::string>> params;
   const Node* node = Match(root_.get(), segs, 0, params);
   if (!node || node->handlers.empty()) {
-    if (fallback_ && (request.method == "GET" || request.method == "HEAD"))
+    if (fallback_ && (request.method == "GET" || request.method == "HEAD")) {
+      request.route = &RouteMetrics::Fallback();
       return fallback_(request);
+    }
+    request.route = &RouteMetrics::Unmatched();
     return Response::Error(404, "Not found", "No route matches " + request.path);
   }
   for (auto& [k, v] : params) request.path_params[k] = v;
   auto it = node->handlers.find(request.method);
   if (it == node->handlers.end() && request.method == "HEAD") it = node->handlers.find("GET");
   if (it == node->handlers.end()) {
+    request.route = &RouteMetrics::Unmatched();
     std::string allow;
     for (const auto& [m, h] : node->handlers) allow += (allow.empty() ? "" : ", ") + m;
     Response r = Response::Error(405, "Method not allowed",
@@ -75,7 +88,8 @@ Response Router::Handle(Request& request) const {
     r.Set("Allow", allow);
     return r;
   }
-  return it->second(request);
+  request.route = it->second.metrics.get();
+  return it->second.handler(request);
 }
 
 static const Router::Node* Match(const Router::Node* node,

@@ -19,8 +19,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/log_sink.h"
+#include "base/metrics.h"
 #include "base/text.h"
 #include "http/client_address.h"
+#include "http/route_metrics.h"
 #include "http/stream.h"
 #include "http/websocket_reader.h"
 
@@ -118,6 +121,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         server_(std::move(server)),
         heartbeat_(strand_) {
     ++server_->active;
+    Metrics::Get().http_open_connections.Increment();
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = peer_ = ep.address().to_string();
@@ -125,6 +129,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ~Connection() {
     // Only if the io_context was stopped with the stream's handlers pending.
     NotifyStreamClosed();
+    if (stream_counted_)
+      (ws_ ? Metrics::Get().open_websocket_streams : Metrics::Get().open_sse_streams).Decrement();
+    Metrics::Get().http_open_connections.Decrement();
     server_->Unregister(this);
     if (--server_->active == 0 && server_->stopping) {
       auto s = server_;
@@ -322,7 +329,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         return OpenStream(std::move(res), std::move(req));
       }
     }
-    Send(std::move(res), req.method, req.path, req.request_id, keep_alive);
+    Send(std::move(res), req.method, req.path, req.request_id, keep_alive, req.route,
+         req.member_id);
   }
 
   void SendTransportError(int status, std::string_view error, std::string_view description) {
@@ -330,8 +338,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Send(std::move(res), "-", "-", server_->NextRequestId(), /*keep_alive=*/false);
   }
 
+  // Sends `res`, then records it in `route`'s metrics (the unmatched
+  // requests' when null) and logs it.
   void Send(Response res, std::string method, std::string path, std::string request_id,
-            bool keep_alive) {
+            bool keep_alive, RouteMetrics* route = nullptr, int64_t member_id = 0) {
     // The message's body is a view of bytes `out` keeps alive until written:
     // the handler's own, or a cache's, shared without a copy.
     struct Outgoing {
@@ -360,14 +370,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     auto done = [self = shared_from_this(), out, keep_alive, status = res.status,
                  method = std::move(method), path = std::move(path),
-                 request_id = std::move(request_id), body_size](beast::error_code ec) {
+                 request_id = std::move(request_id), body_size, route,
+                 member_id](beast::error_code ec) {
       self->stream_.expires_never();
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                            self->started_)
+                      .count();
+      RouteMetrics& metrics = route ? *route : RouteMetrics::Unmatched();
+      metrics.Record(status, ms / 1000, body_size);
       if (self->server_->options.access_log) {
-        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                              self->started_)
-                        .count();
-        spdlog::info("req={} {} {} {} {} {}B {:.2f}ms", request_id, self->remote_, method, path,
-                     status, body_size, ms);
+        LogRequest({.request_id = request_id,
+                    .remote = self->remote_,
+                    .method = method,
+                    .path = path,
+                    .route = metrics.route(),
+                    .status = status,
+                    .bytes = body_size,
+                    .duration_ms = ms,
+                    .member_id = member_id});
       }
       if (ec || !keep_alive) return self->Close();
       self->WaitForRequest();
@@ -453,6 +473,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_method_ = std::move(req.method);
     stream_path_ = std::move(req.path);
     stream_request_id_ = std::move(req.request_id);
+    stream_route_ = req.route ? req.route : &RouteMetrics::Unmatched();
+    stream_member_id_ = req.member_id;
     sink_ = std::make_shared<ConnectionSink>(weak_from_this(), stream_handler_->websocket,
                                              std::max(1, server_->options.stream_max_queued));
     if (stream_handler_->websocket) return AcceptWebSocket(std::move(res.headers));
@@ -642,11 +664,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } else {
       Close();
     }
+    if (stream_counted_) {
+      stream_counted_ = false;
+      (ws_ ? Metrics::Get().open_websocket_streams : Metrics::Get().open_sse_streams).Decrement();
+    }
     if (stream_open_ && server_->options.access_log) {
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - stream_opened_).count();
-      spdlog::info("req={} {} {} {} stream closed after {:.1f}s: {}", stream_request_id_, remote_,
-                   stream_method_, stream_path_, seconds, reason);
+      if (CurrentLogFormat() == LogFormat::kJson)
+        LogRequest({.request_id = stream_request_id_,
+                    .remote = remote_,
+                    .method = stream_method_,
+                    .path = stream_path_,
+                    .route = stream_route_->route(),
+                    .duration_ms = seconds * 1000,
+                    .member_id = stream_member_id_,
+                    .event = "stream closed",
+                    .detail = reason});
+      else
+        spdlog::info("req={} {} {} {} stream closed after {:.1f}s: {}", stream_request_id_, remote_,
+                     stream_method_, stream_path_, seconds, reason);
     }
     NotifyStreamClosed();
   }
@@ -663,11 +700,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
   }
 
+  // The stream is open: counted, and logged like a response.
   void LogStreamOpened(int status) {
-    if (!server_->options.access_log) return;
+    (ws_ ? Metrics::Get().open_websocket_streams : Metrics::Get().open_sse_streams).Increment();
+    stream_counted_ = true;
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
             .count();
+    stream_route_->Record(status, ms / 1000, 0);
+    if (!server_->options.access_log) return;
+    if (CurrentLogFormat() == LogFormat::kJson)
+      return LogRequest({.request_id = stream_request_id_,
+                         .remote = remote_,
+                         .method = stream_method_,
+                         .path = stream_path_,
+                         .route = stream_route_->route(),
+                         .status = status,
+                         .duration_ms = ms,
+                         .member_id = stream_member_id_,
+                         .event = ws_ ? "websocket opened" : "event-stream opened"});
     spdlog::info("req={} {} {} {} {} {} {:.2f}ms", stream_request_id_, remote_, stream_method_,
                  stream_path_, status, ws_ ? "websocket" : "event-stream", ms);
   }
@@ -696,6 +747,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<StreamHandler> stream_handler_;
   std::shared_ptr<ConnectionSink> sink_;
   std::string stream_method_, stream_path_, stream_request_id_;
+  RouteMetrics* stream_route_ = nullptr;
+  int64_t stream_member_id_ = 0;
+  bool stream_counted_ = false;  // counted in the open streams gauge
   std::chrono::steady_clock::time_point stream_opened_;
   std::deque<Frame> outbox_;
   net::steady_timer heartbeat_;

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "base/drop_half.h"
+#include "base/metrics.h"
 
 namespace atrium {
 
@@ -27,6 +28,16 @@ Result<AccountPtr> AccountCache::Load(int64_t id) {
   return AccountPtr(std::move(snap));
 }
 
+namespace {
+
+// The cache's lookups and evictions in the process's metrics.
+const Metrics::CacheCounters& Counters() {
+  static const Metrics::CacheCounters counters = Metrics::Get().Cache("account");
+  return counters;
+}
+
+}  // namespace
+
 Result<AccountPtr> AccountCache::Get(int64_t id) {
   uint64_t generation = 0;
   AccountPtr cached = entries_.WithShard(id, [&](Entries::Shard& shard) -> AccountPtr {
@@ -36,13 +47,19 @@ Result<AccountPtr> AccountCache::Get(int64_t id) {
     generation = shard.extra.value;
     return nullptr;
   });
-  if (cached) return cached;
+  if (cached) {
+    Counters().hits.Increment();
+    return cached;
+  }
+  Counters().misses.Increment();
   auto loaded = Load(id);
   if (!loaded.ok()) return loaded;
   entries_.WithShard(id, [&](Entries::Shard& shard) {
     if (shard.extra.value != generation) return;
     if (shard.entries.size() >= per_shard_) {
+      const size_t before = shard.entries.size();
       DropHalf(shard.entries);
+      Counters().evictions.Increment(static_cast<double>(before - shard.entries.size()));
     }
     shard.entries[id] = *loaded;
   });

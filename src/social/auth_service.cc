@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/ip_address.h"
+#include "base/metrics.h"
 #include "base/text.h"
 #include "social/account_service.h"
 #include "social/scopes.h"
@@ -213,6 +214,7 @@ void AuthService::LogSignIn(std::string_view method, std::string_view who,
                             std::string_view reason) {
   // What a client typed is quoted, cut and stripped of control characters,
   // so it cannot forge or break a log line.
+  Metrics::Get().CountSignIn(std::string(method), outcome == SignInOutcome::kSuccess);
   auto printable = [](std::string_view text, size_t max) {
     std::string out;
     for (char c : text.substr(0, max)) {

@@ -7,6 +7,9 @@
 #include <chrono>
 #include <unordered_set>
 
+#include "base/clock.h"
+#include "base/id.h"
+#include "base/metrics.h"
 #include "social/visibility_policy.h"
 
 namespace atrium {
@@ -42,6 +45,7 @@ void FanOutService::Enqueue(std::function<void()> job) {
     if (stopping_) return;
     queue_.push_back(std::move(job));
   }
+  Metrics::Get().fanout_jobs_queued.Increment();
   cv_.notify_one();
 }
 
@@ -90,11 +94,13 @@ void FanOutService::RunShared() {
         std::lock_guard lock(mu_);
         busy_ = true;
       }
+      Metrics::Get().fanout_jobs_running.Increment();
       try {
         Execute(item.payload);
       } catch (const std::exception& e) {
         spdlog::error("fan-out job failed: {}", e.what());
       }
+      Metrics::Get().fanout_jobs_running.Decrement();
       shared_->Done(item.id);
       std::lock_guard lock(mu_);
       busy_ = false;
@@ -105,6 +111,13 @@ void FanOutService::RunShared() {
 namespace {
 
 namespace json = boost::json;
+
+// A new post is in every feed: the time since it was written (its id's
+// time), the delivery lag.
+void ObserveDeliveryLag(int64_t status_id) {
+  static Histogram& lag = Metrics::Get().fanout_delivery_seconds.Add({});
+  lag.Observe(std::max<int64_t>(0, NowMillis() - IdGenerator::MillisOf(status_id)) / 1000.0);
+}
 
 json::array IdArray(const std::vector<int64_t>& ids) {
   json::array a;
@@ -142,9 +155,10 @@ void FanOutService::Execute(const std::string& payload) {
     // The post as committed (the store is shared); gone already: nothing to do.
     auto s = statuses_.Get(Int(o, "id"));
     if (!s.ok()) return;
-    if (type == "created")
+    if (type == "created") {
       DeliverNew(**s);
-    else
+      ObserveDeliveryLag((*s)->id);
+    } else
       DeliverEdited(**s);
   } else if (type == "deleted") {
     StatusRecord s;
@@ -181,11 +195,15 @@ void FanOutService::Run() {
       queue_.pop_front();
       busy_ = true;
     }
+    Metrics& metrics = Metrics::Get();
+    metrics.fanout_jobs_queued.Decrement();
+    metrics.fanout_jobs_running.Increment();
     try {
       job();
     } catch (const std::exception& e) {
       spdlog::error("fan-out job failed: {}", e.what());
     }
+    metrics.fanout_jobs_running.Decrement();
     {
       std::lock_guard lock(mu_);
       busy_ = false;
@@ -326,7 +344,10 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
 void FanOutService::PostCreated(const StatusRecord& status) {
   if (shared_)
     return EnqueueShared(json::serialize(json::object{{"t", "created"}, {"id", status.id}}));
-  Enqueue([this, status] { DeliverNew(status); });
+  Enqueue([this, status] {
+    DeliverNew(status);
+    ObserveDeliveryLag(status.id);
+  });
 }
 
 std::vector<int64_t> FanOutService::UserIds(const StatusRecord& status) {

@@ -99,12 +99,8 @@ Status OidcService::Configure() {
 
 std::string OidcService::RedirectUri() const { return settings_.BaseUrl() + "/auth/oidc/callback"; }
 
-Result<OidcService::Provider> OidcService::Discover() {
-  {
-    std::lock_guard lock(mu_);
-    if (discovered_) return provider_;
-  }
-  std::string issuer = settings_.oidc_issuer;
+Result<OidcProvider> DiscoverOidcProvider(const std::string& configured) {
+  std::string issuer = configured;
   while (issuer.ends_with('/')) issuer.pop_back();
   std::string url = issuer + "/.well-known/openid-configuration";
   auto fetched = HttpFetch({.url = url});
@@ -116,16 +112,38 @@ Result<OidcService::Provider> OidcService::Discover() {
   json::value doc = json::parse(fetched->body, ec);
   if (ec || !doc.is_object()) return ProviderError(url + " is not a JSON object");
   const json::object& o = doc.get_object();
-  Provider p{StringOf(o, "issuer"), StringOf(o, "authorization_endpoint"),
-             StringOf(o, "token_endpoint"), StringOf(o, "jwks_uri")};
+  OidcProvider p{StringOf(o, "issuer"), StringOf(o, "authorization_endpoint"),
+                 StringOf(o, "token_endpoint"), StringOf(o, "jwks_uri")};
   // OpenID Connect Discovery 1.0 §4.3: the document's issuer is exactly
   // the one configured.
-  if (p.issuer != settings_.oidc_issuer)
+  if (p.issuer != configured)
     return ProviderError("the provider's issuer is '" + p.issuer + "', not oidc-issuer '" +
-                         settings_.oidc_issuer + "'");
+                         configured + "'");
   for (const std::string* endpoint : {&p.authorization_endpoint, &p.token_endpoint, &p.jwks_uri})
     if (!endpoint->starts_with("https://") && !endpoint->starts_with("http://"))
       return ProviderError(url + " lacks an authorization, token or JWKS endpoint");
+  return p;
+}
+
+Result<std::vector<Jwk>> FetchOidcKeys(const OidcProvider& provider) {
+  auto fetched = HttpFetch({.url = provider.jwks_uri});
+  if (!fetched.ok())
+    return ProviderError("cannot read the provider's keys: " + fetched.status().ToString());
+  if (fetched->status != 200)
+    return ProviderError(provider.jwks_uri + " answered HTTP " + std::to_string(fetched->status));
+  auto keys = ParseJwks(fetched->body);
+  if (!keys.ok()) return ProviderError("the provider's keys: " + keys.status().ToString());
+  return keys;
+}
+
+Result<OidcService::Provider> OidcService::Discover() {
+  {
+    std::lock_guard lock(mu_);
+    if (discovered_) return provider_;
+  }
+  auto discovered = DiscoverOidcProvider(settings_.oidc_issuer);
+  if (!discovered.ok()) return discovered.status();
+  const Provider& p = *discovered;
   std::lock_guard lock(mu_);
   provider_ = p;
   discovered_ = true;
@@ -184,13 +202,8 @@ Result<std::vector<Jwk>> OidcService::Keys(const Provider& provider, bool refres
     }
     keys_fetched_ms_ = now;  // counts from this attempt, even a failed one
   }
-  auto fetched = HttpFetch({.url = provider.jwks_uri});
-  if (!fetched.ok())
-    return ProviderError("cannot read the provider's keys: " + fetched.status().ToString());
-  if (fetched->status != 200)
-    return ProviderError(provider.jwks_uri + " answered HTTP " + std::to_string(fetched->status));
-  auto keys = ParseJwks(fetched->body);
-  if (!keys.ok()) return ProviderError("the provider's keys: " + keys.status().ToString());
+  auto keys = FetchOidcKeys(provider);
+  if (!keys.ok()) return keys.status();
   spdlog::info("oidc: read {} signing keys from {}", keys->size(), provider.jwks_uri);
   std::lock_guard lock(mu_);
   keys_ = *keys;

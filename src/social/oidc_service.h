@@ -41,6 +41,20 @@
 
 namespace atrium {
 
+// What an OpenID provider's discovery document names.
+struct OidcProvider {
+  std::string issuer;
+  std::string authorization_endpoint;
+  std::string token_endpoint;
+  std::string jwks_uri;
+};
+
+// Reads `issuer`'s discovery document (blocking) and checks it names that
+// issuer and its endpoints; 503 provider_unavailable naming what failed.
+Result<OidcProvider> DiscoverOidcProvider(const std::string& issuer);
+// Reads the provider's signing keys (its JWK Set); 503 naming what failed.
+Result<std::vector<Jwk>> FetchOidcKeys(const OidcProvider& provider);
+
 class OidcService {
  public:
   // Every argument outlives this service.
@@ -103,12 +117,8 @@ class OidcService {
   Status BackChannelLogout(const std::string& logout_token);
 
  private:
-  struct Provider {
-    std::string issuer;
-    std::string authorization_endpoint;
-    std::string token_endpoint;
-    std::string jwks_uri;
-  };
+  using Provider = OidcProvider;
+  // DiscoverOidcProvider, once.
   Result<Provider> Discover();
   // Verifies a token's signature, fetching the keys when needed.
   Status VerifySignature(const Jwt& jwt, const Provider& provider);

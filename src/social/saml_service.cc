@@ -29,6 +29,7 @@
 #include "base/crypto.h"
 #include "base/http_fetch.h"
 #include "base/local_path.h"
+#include "base/metrics.h"
 #include "base/text.h"
 
 namespace atrium {
@@ -501,6 +502,7 @@ Result<Account> SamlService::FindPerson(const std::string& subject) {
 Result<SamlService::SignedIn> SamlService::Finish(const std::string& saml_response,
                                                   const std::string& browser_secret) {
   auto refuse = [](const Status& st) {
+    Metrics::Get().CountSignIn("saml", false);
     spdlog::warn("SAML sign-in refused: {}", st.ToString());
     return st;
   };
@@ -528,8 +530,10 @@ Result<SamlService::SignedIn> SamlService::Finish(const std::string& saml_respon
   if (!account.ok()) {
     spdlog::warn("SAML sign-in refused for '{}': {}", verified->subject,
                  account.status().ToString());
+    Metrics::Get().CountSignIn("saml", false);
     return account.status();
   }
+  Metrics::Get().CountSignIn("saml", true);
   spdlog::info("SAML sign-in of @{} (id {})", account->username, account->id);
   return SignedIn{std::move(account).value(), request->return_to};
 }

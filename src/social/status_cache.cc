@@ -1,6 +1,7 @@
 #include "social/status_cache.h"
 
 #include "base/drop_half.h"
+#include "base/metrics.h"
 
 namespace atrium {
 
@@ -8,11 +9,23 @@ uint64_t StatusCache::GenerationOf(int64_t id) {
   return entries_.WithShard(id, [](Entries::Shard& shard) { return shard.extra.value; });
 }
 
+namespace {
+
+// The cache's lookups and evictions in the process's metrics.
+const Metrics::CacheCounters& Counters() {
+  static const Metrics::CacheCounters counters = Metrics::Get().Cache("status");
+  return counters;
+}
+
+}  // namespace
+
 void StatusCache::Insert(const StatusPtr& status, uint64_t generation) {
   entries_.WithShard(status->id, [&](Entries::Shard& shard) {
     if (shard.extra.value != generation) return;  // raced with an invalidation
     if (shard.entries.size() >= per_shard_) {
+      const size_t before = shard.entries.size();
       DropHalf(shard.entries);
+      Counters().evictions.Increment(static_cast<double>(before - shard.entries.size()));
     }
     auto [it, added] = shard.entries.try_emplace(status->id, status);
     if (!added && it->second != status) {
@@ -37,7 +50,11 @@ Result<StatusPtr> StatusCache::Get(int64_t id) {
     generation = shard.extra.value;
     return nullptr;
   });
-  if (cached) return cached;
+  if (cached) {
+    Counters().hits.Increment();
+    return cached;
+  }
+  Counters().misses.Increment();
   auto loaded = store_.statuses().Get(id);
   if (!loaded.ok()) return loaded.status();
   auto ptr = std::make_shared<const StatusRecord>(std::move(loaded).value());
@@ -60,7 +77,9 @@ Result<std::vector<StatusPtr>> StatusCache::GetMany(const std::vector<int64_t>& 
       }
     });
   }
+  Counters().hits.Increment(static_cast<double>(ids.size() - misses.size()));
   if (!misses.empty()) {
+    Counters().misses.Increment(static_cast<double>(misses.size()));
     auto loaded = store_.statuses().GetMany(misses);
     if (!loaded.ok()) return loaded.status();
     std::unordered_map<int64_t, StatusPtr> by_id;

@@ -36,6 +36,13 @@ class StatusStore {
   virtual Status Create(const StatusRecord& status,
                         const std::vector<NotificationRecord>& notifications,
                         const std::string& idempotency_key) = 0;
+  // Administration (the health page): posts of every kind with an id at or
+  // above `since_id`, and the people who wrote them.
+  struct RecentActivity {
+    int64_t posts = 0;
+    int64_t authors = 0;
+  };
+  virtual Result<RecentActivity> CountSince(int64_t since_id) = 0;
   // The post created for (account, key) since `since_ms`, or kNotFound.
   virtual Result<int64_t> FindIdempotent(int64_t account_id, const std::string& key,
                                          int64_t since_ms) = 0;

@@ -41,6 +41,10 @@ class AccountStore {
   // Writes every mutable field of `account` (matched by id). kNotFound if absent.
   virtual Status Update(const Account& account) = 0;
   virtual Result<int64_t> Count(bool active_only) = 0;
+  // Administration (the health page): active accounts that used a browser
+  // session at or after `since_ms` or wrote a post with an id at or above
+  // `since_id`. Reads every session: not for a hot path.
+  virtual Result<int64_t> CountActiveSince(int64_t since_ms, int64_t since_id) = 0;
   // Active accounts whose username, display name or a word of it starts
   // with `query` (case-insensitive), an exact username first, then by
   // username. For people search and mention suggestions.

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "base/drop_half.h"
+#include "base/metrics.h"
 
 namespace atrium::api {
 
@@ -45,13 +46,27 @@ bool HomePageCache::StillValid(const CachedHomePage& page, const HomePageInputs&
   return true;
 }
 
+namespace {
+
+// The cache's lookups and evictions in the process's metrics.
+const Metrics::CacheCounters& Counters() {
+  static const Metrics::CacheCounters counters = Metrics::Get().Cache("home_page");
+  return counters;
+}
+
+}  // namespace
+
 CachedHomePagePtr HomePageCache::Find(int64_t reader, const std::string& query,
                                       const HomePageInputs& now) {
   CachedHomePagePtr page = pages_.WithShard(reader, [reader](Pages::Shard& shard) {
     auto it = shard.entries.find(reader);
     return it == shard.entries.end() ? nullptr : it->second;
   });
-  if (!page || page->query != query || !StillValid(*page, now)) return nullptr;
+  if (!page || page->query != query || !StillValid(*page, now)) {
+    Counters().misses.Increment();
+    return nullptr;
+  }
+  Counters().hits.Increment();
   return page;
 }
 
@@ -74,7 +89,9 @@ void HomePageCache::Put(int64_t reader, std::shared_ptr<CachedHomePage> page) {
       shard.entries.erase(it);
     }
     if (bytes + size > per_shard) {
+      const size_t before = shard.entries.size();
       DropHalf(shard.entries);
+      Counters().evictions.Increment(static_cast<double>(before - shard.entries.size()));
       bytes = 0;
       for (const auto& [id, p] : shard.entries) bytes += p->body->size();
     }

@@ -8,6 +8,8 @@
 #include <random>
 #include <thread>
 
+#include "base/metrics.h"
+
 namespace atrium::pg {
 namespace {
 
@@ -333,13 +335,31 @@ void PgDb::Run(const char* begin, const std::function<void(sql::Connection&)>& f
   }
 }
 
+namespace {
+
+// Observes the time from its making to its end in `histogram`.
+struct TimeTransaction {
+  Histogram& histogram;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  ~TimeTransaction() {
+    histogram.Observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+};
+
+}  // namespace
+
 void PgDb::Write(const std::function<void(sql::Connection&)>& fn) {
+  static Histogram& seconds = Metrics::Get().store_transaction_seconds.Add({{"kind", "write"}});
+  TimeTransaction timed{seconds};
   Run("BEGIN ISOLATION LEVEL SERIALIZABLE", fn);
 }
 
 void PgDb::Read(const std::function<void(sql::Connection&)>& fn) { Run(nullptr, fn); }
 
 void PgDb::ReadTransaction(const std::function<void(sql::Connection&)>& fn) {
+  static Histogram& seconds = Metrics::Get().store_transaction_seconds.Add({{"kind", "read"}});
+  TimeTransaction timed{seconds};
   Run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
 }
 

@@ -36,6 +36,7 @@ class SqlStatusStore : public StatusStore {
                 const std::string& idempotency_key) override;
   Result<int64_t> FindIdempotent(int64_t account_id, const std::string& key,
                                  int64_t since_ms) override;
+  Result<RecentActivity> CountSince(int64_t since_id) override;
   Result<StatusRecord> Get(int64_t id) override;
   Result<std::vector<StatusRecord>> GetMany(const std::vector<int64_t>& ids) override;
   Result<std::vector<int64_t>> Delete(int64_t id) override;

@@ -108,6 +108,21 @@ class SqlAccountStore : public AccountStore {
     return st;
   }
 
+  Result<int64_t> CountActiveSince(int64_t since_ms, int64_t since_id) override {
+    return GuardResult<int64_t>([&]() -> std::optional<int64_t> {
+      int64_t n = 0;
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(
+            "SELECT COUNT(*) FROM accounts WHERE active = 1 AND id IN ("
+            "SELECT account_id FROM sessions WHERE last_used_at >= ? "
+            "UNION SELECT account_id FROM statuses WHERE id >= ?)");
+        s.BindAll(since_ms, since_id);
+        if (s.Step()) n = s.Int(0);
+      });
+      return n;
+    });
+  }
+
   Result<int64_t> Count(bool active_only) override {
     return GuardResult<int64_t>([&]() -> std::optional<int64_t> {
       int64_t n = 0;

@@ -235,6 +235,17 @@ Result<int64_t> SqlStatusStore::FindIdempotent(int64_t account_id, const std::st
   });
 }
 
+Result<StatusStore::RecentActivity> SqlStatusStore::CountSince(int64_t since_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<RecentActivity> {
+    // A range of the primary key: ids are time-ordered.
+    auto s = c.Prepare("SELECT COUNT(*), COUNT(DISTINCT account_id) FROM statuses WHERE id >= ?");
+    s.BindAll(since_id);
+    RecentActivity activity;
+    if (s.Step()) activity = {s.Int(0), s.Int(1)};
+    return activity;
+  });
+}
+
 Result<StatusRecord> SqlStatusStore::Get(int64_t id) {
   return ReadResult(db_, [&](Connection& c) -> Result<StatusRecord> {
     std::optional<StatusRecord> st = LoadStatusRow(c, id);

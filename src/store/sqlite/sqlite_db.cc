@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "base/metrics.h"
+
 namespace atrium::sqlite {
 
 static void Check(sqlite3* db, int rc, const char* what) {
@@ -137,7 +139,14 @@ void SqliteDb::Write(const std::function<void(sql::Connection&)>& fn) {
     }
   }
   if (!batch.empty()) {
+    static Histogram& batch_sizes = Metrics::Get().store_group_commit_size.Add({});
+    static Histogram& write_seconds =
+        Metrics::Get().store_transaction_seconds.Add({{"kind", "write"}});
+    const auto started = std::chrono::steady_clock::now();
     RunBatch(batch);
+    write_seconds.Observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    batch_sizes.Observe(static_cast<double>(batch.size()));
     {
       std::lock_guard lock(queue_mu_);
       for (PendingWrite* w : batch) w->done = true;
@@ -239,6 +248,15 @@ void SqliteDb::Read(const std::function<void(sql::Connection&)>& fn) {
 }
 
 void SqliteDb::ReadTransaction(const std::function<void(sql::Connection&)>& fn) {
+  static Histogram& read_seconds = Metrics::Get().store_transaction_seconds.Add({{"kind", "read"}});
+  const auto started = std::chrono::steady_clock::now();
+  struct Observe {
+    std::chrono::steady_clock::time_point started;
+    ~Observe() {
+      read_seconds.Observe(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+  } observe{started};
   Read([&](sql::Connection& c) {
     c.Prepare("BEGIN").Run();
     try {

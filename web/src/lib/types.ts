@@ -215,3 +215,17 @@ export interface AdminAccount {
   account: Account;
 }
 
+
+/** GET /api/v1/atrium/admin/health: what an administrator checks at a glance. */
+export interface AdminHealth {
+  version: string;
+  started_at: string;
+  uptime_seconds: number;
+  members_active_today: number;
+  posts_last_hour: number;
+  authors_last_hour: number;
+  queues: { fanout: { queued: number; running: number } };
+  open_connections: number;
+  open_streams: { sse: number; websocket: number };
+  last_errors: { at: string; level: string; message: string }[];
+}
