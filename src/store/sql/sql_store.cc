@@ -8,6 +8,7 @@
 
 #include "base/markdown.h"
 #include "store/sql/account_row.h"
+#include "store/sql/audit_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
 #include "store/sql/media_store.h"
@@ -76,7 +77,7 @@ class SqlAccountStore : public AccountStore {
     return out;
   }
 
-  Status Update(const Account& a) override {
+  Status Update(const Account& a, AuditEntry* audit) override {
     int changed = 0;
     const std::string note_html = RenderMarkdown(a.note);  // outside the write lock
     Status st = Guard([&] {
@@ -96,6 +97,7 @@ class SqlAccountStore : public AccountStore {
         s.Bind(25, a.id);
         s.Run();
         changed = s.Changes();
+        if (audit && changed) AppendAudit(c, *audit);
       });
     });
     if (st.ok() && changed == 0) return Status::NotFound();
@@ -162,7 +164,7 @@ class SqlAccountStore : public AccountStore {
     return out;
   }
 
-  Status Deactivate(int64_t id, int64_t now) override {
+  Status Deactivate(int64_t id, int64_t now, AuditEntry* audit) override {
     int changed = 0;
     Status st = Guard([&] {
       db_.Write([&](Connection& c) {
@@ -173,6 +175,7 @@ class SqlAccountStore : public AccountStore {
         c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at = 0")
             .BindAll(now, id)
             .Run();
+        if (audit && changed) AppendAudit(c, *audit);
       });
     });
     if (st.ok() && changed == 0) return Status::NotFound();
@@ -597,7 +600,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       directory_(std::make_unique<SqlDirectoryStore>(*db_)),
       communities_(std::make_unique<SqlCommunityStore>(*db_)),
       search_(std::make_unique<SqlSearchStore>(*db_)),
-      media_(std::make_unique<SqlMediaAttachmentStore>(*db_)) {}
+      media_(std::make_unique<SqlMediaAttachmentStore>(*db_)),
+      audit_(std::make_unique<SqlAuditStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 
