@@ -54,7 +54,8 @@ const std::set<Route>& PublicRoutes() {
 }
 
 bool IsAdminRoute(const std::string& pattern) {
-  return pattern.starts_with("/api/v1/admin/") || pattern.starts_with("/api/v2/admin/");
+  return pattern.starts_with("/api/v1/admin/") || pattern.starts_with("/api/v2/admin/") ||
+         pattern.starts_with("/api/v1/atrium/admin/");
 }
 
 // The pattern with every ":name" segment filled in.

@@ -40,6 +40,8 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx);
 void RegisterScimRoutes(http::Router& router, ApiContext& ctx);
 // Provisioning tokens for SCIM, at /api/v1/admin/scim_tokens.
 void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx);
+// The audit log, read-only, at /api/v1/atrium/admin/audit.
+void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);
