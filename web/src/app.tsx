@@ -10,6 +10,7 @@ import { live } from "./lib/live";
 import { match, onLinkClick, useLocation } from "./lib/router";
 import type { Session } from "./lib/types";
 import { AdminScreen } from "./screens/Admin";
+import { AdminAuditScreen } from "./screens/AdminAudit";
 import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
 import { BookmarksScreen, HomeScreen, OrganizationScreen, TagScreen } from "./screens/Home";
 import { NotificationsScreen } from "./screens/Notifications";
@@ -40,6 +41,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/bookmarks") return <BookmarksScreen />;
   if (path === "/settings") return <SettingsScreen />;
   if (path === "/admin") return <AdminScreen />;
+  if (path === "/admin/audit") return <AdminAuditScreen />;
   if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
   if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;

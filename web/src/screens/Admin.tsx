@@ -77,6 +77,9 @@ export function AdminScreen() {
   return (
     <div class="page">
       <PageHeader title="Admin" subtitle="Members, roles and access." />
+      <p>
+        <a href="/admin/audit">Audit log →</a>
+      </p>
       <div class="card search-card" role="search">
         <input type="search" value={q} placeholder="Find a member by name" aria-label="Find a member by name" onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
         <select aria-label="Show" value={filter} onChange={(e) => setFilter((e.target as HTMLSelectElement).value as Filter)}>
