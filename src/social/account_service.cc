@@ -147,9 +147,13 @@ Status AccountService::SetPassword(int64_t id, const std::string& password) {
 
 Status AccountService::Deactivate(int64_t id, const AuditActor* by) {
   std::optional<AuditEntry> audit;
-  if (by)
+  if (by) {
+    auto a = store_.accounts().Get(id);
+    if (!a.ok()) return a.status();
     audit = NewAuditEntry(*by, "account.deactivate", "account", std::to_string(id),
-                          R"({"active":true})", R"({"active":false})");
+                          a->active ? R"({"active":true})" : R"({"active":false})",
+                          R"({"active":false})");
+  }
   Status s = store_.accounts().Deactivate(id, NowMillis(), audit ? &*audit : nullptr);
   Changed(id);
   return s;
