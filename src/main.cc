@@ -34,6 +34,7 @@
 #include "http/server.h"
 #include "seed/organization_seed.h"
 #include "social/account_service.h"
+#include "social/audit_log.h"
 #include "social/auth_service.h"
 #include "social/demo_organization.h"
 #include "social/directory_import.h"
@@ -135,11 +136,15 @@ std::string ReadPasswordFromStdin() {
 // Runs an import of people from `source` (progress on a terminal): the counts
 // on success; every problem on stderr and exit 1 when the import is rejected
 // (then nothing was changed), or its error.
+// The run is audited as done by `command`.
 int RunDirectoryImport(
-    const std::string& source, bool deactivate_missing,
+    const std::string& source, const std::string& command, bool deactivate_missing,
     const std::function<Result<DirectoryImportReport>(const DirectoryImportOptions&)>& run) {
+  const AuditActor by = AuditActor::Command(command);
   DirectoryImportOptions options;
   options.deactivate_missing = deactivate_missing;
+  options.audit_by = &by;
+  options.source = source;
   bool progress_shown = false;
   if (isatty(STDOUT_FILENO))
     options.progress = [&progress_shown](size_t done, size_t total) {
@@ -169,9 +174,9 @@ int ImportDirectory(Store& store, IdGenerator& ids, AccountService& accounts,
     return Fail("cannot read " + file);
   DirectoryService directory(store, ids, accounts);
   DirectoryImport importer(store, directory);
-  return RunDirectoryImport(file, deactivate_missing, [&](const DirectoryImportOptions& options) {
-    return importer.Run(text.str(), options);
-  });
+  return RunDirectoryImport(
+      file, "atrium import-directory", deactivate_missing,
+      [&](const DirectoryImportOptions& options) { return importer.Run(text.str(), options); });
 }
 
 // `atrium sync-ldap`: the directory the ldap-* settings name.
@@ -180,8 +185,47 @@ int SyncLdap(Store& store, IdGenerator& ids, AccountService& accounts, const Set
   DirectoryService directory(store, ids, accounts);
   LdapSync sync(store, directory);
   return RunDirectoryImport(
-      "the LDAP directory", deactivate_missing,
+      "the LDAP directory", "atrium sync-ldap", deactivate_missing,
       [&](const DirectoryImportOptions& options) { return sync.Run(settings, options); });
+}
+
+// `atrium audit verify`: 0 when the chain holds; else 1, naming the first
+// entry found edited or missing.
+int VerifyAudit(Store& store) {
+  AuditLog audit(store);
+  auto v = audit.Verify();
+  if (!v.ok()) return Fail(v.status().ToString());
+  if (!v->ok()) return Fail("the audit log does not verify: " + v->problem);
+  std::cout << "the audit log verifies: " << v->checked << " entries\n";
+  return 0;
+}
+
+// `atrium audit export`: the entries in [from, to) as JSON Lines.
+int ExportAudit(Store& store, const std::string& from_text, const std::string& to_text,
+                const std::string& out_file) {
+  int64_t from = 0, to = 0;
+  if (!from_text.empty()) {
+    auto ms = ParseAuditTime(from_text, false);
+    if (!ms) return Fail("--from must be an ISO 8601 date or time (UTC)");
+    from = *ms;
+  }
+  if (!to_text.empty()) {
+    auto ms = ParseAuditTime(to_text, true);
+    if (!ms) return Fail("--to must be an ISO 8601 date or time (UTC)");
+    to = *ms;
+  }
+  std::ofstream file;
+  if (!out_file.empty()) {
+    file.open(out_file, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail("cannot write " + out_file);
+  }
+  std::ostream& out = out_file.empty() ? std::cout : file;
+  Status st = AuditLog(store).Export(
+      from, to, [&out](const AuditEntry& e) { out << AuditJsonLine(e) << "\n"; });
+  if (!st.ok()) return Fail(st.ToString());
+  out.flush();
+  if (!out) return Fail("cannot write " + (out_file.empty() ? "standard output" : out_file));
+  return 0;
 }
 
 // `atrium seed`: a synthetic organization in an empty store, for benchmarks.
@@ -595,6 +639,19 @@ int main(int argc, char** argv) {
   token_revoke->add_option("id", token_id, "The token's id")->required();
   for (auto* cmd : {token_create, token_list, token_revoke}) AddSettingsFlags(cmd, common);
 
+  auto* audit_cmd = app.add_subcommand("audit", "Check and export the audit log");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand(
+      "verify", "Check that no audit entry was edited or removed (exit 1 naming the first)");
+  auto* audit_export =
+      audit_cmd->add_subcommand("export", "Write audit entries as JSON Lines, oldest first");
+  std::string audit_from, audit_to, audit_out;
+  audit_export->add_option("--from", audit_from, "From this date or time (ISO 8601, UTC)");
+  audit_export->add_option("--to", audit_to,
+                           "Before this time, or through this date (ISO 8601, UTC)");
+  audit_export->add_option("--out", audit_out, "Write to this file (default: standard output)");
+  for (auto* cmd : {audit_verify, audit_export}) AddSettingsFlags(cmd, common);
+
   auto* import_directory = app.add_subcommand(
       "import-directory", "Create and update people from a CSV export of the directory");
   std::string import_file;
@@ -689,6 +746,8 @@ int main(int argc, char** argv) {
     return Transfer(*store, *settings, transfer_dir, import_cmd->parsed());
   if (seed_cmd->parsed()) return Seed(*store, *settings, seed_options, seed_password, seed_verify);
   if (search_reindex->parsed()) return ReindexSearch(*store);
+  if (audit_verify->parsed()) return VerifyAudit(*store);
+  if (audit_export->parsed()) return ExportAudit(*store, audit_from, audit_to, audit_out);
   IdGenerator ids(settings->node_id);
   if (tokens_cmd->parsed())
     return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file, token_scopes);
@@ -731,7 +790,8 @@ int main(int argc, char** argv) {
   }
   if (token_create->parsed()) {
     ScimTokenService scim_tokens(*store, ids);
-    auto issued = scim_tokens.Issue(token_description);
+    auto issued =
+        scim_tokens.Issue(token_description, AuditActor::Command("atrium scim-token create"));
     if (!issued.ok()) return Fail(issued.status().ToString());
     std::cout << "created SCIM token " << issued->record.id << "; it is shown only now:\n"
               << issued->secret << "\n";
@@ -748,7 +808,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (token_revoke->parsed()) {
-    Status revoked = ScimTokenService(*store, ids).Revoke(token_id).status();
+    Status revoked = ScimTokenService(*store, ids)
+                         .Revoke(token_id, AuditActor::Command("atrium scim-token revoke"))
+                         .status();
     if (revoked.code() == Code::kNotFound)
       return Fail("no SCIM token with id " + std::to_string(token_id));
     if (!revoked.ok()) return Fail(revoked.ToString());
@@ -759,9 +821,18 @@ int main(int argc, char** argv) {
   auto target = accounts.FindByLogin(name);
   if (!target.ok()) return Fail("no account named " + name);
   Status st;
-  if (user_role->parsed()) st = accounts.SetRole(target->id, role);
-  if (user_deactivate->parsed()) st = accounts.Deactivate(target->id);
-  if (user_reactivate->parsed()) st = accounts.Reactivate(target->id);
+  if (user_role->parsed()) {
+    const AuditActor by = AuditActor::Command("atrium user set-role");
+    st = accounts.SetRole(target->id, role, &by);
+  }
+  if (user_deactivate->parsed()) {
+    const AuditActor by = AuditActor::Command("atrium user deactivate");
+    st = accounts.Deactivate(target->id, &by);
+  }
+  if (user_reactivate->parsed()) {
+    const AuditActor by = AuditActor::Command("atrium user reactivate");
+    st = accounts.Reactivate(target->id, &by);
+  }
   if (user_reset->parsed()) {
     std::string password = ReadPasswordFromStdin();
     if (password.empty()) return Fail("no password on standard input");

@@ -32,4 +32,8 @@ Status OnlyParams(const http::Params& params, std::initializer_list<std::string_
   return Status::Ok();
 }
 
+AuditActor AuditActorOf(const Principal& principal, const http::Request& request) {
+  return {principal.account.id, principal.account.username, request.request_id};
+}
+
 }  // namespace atrium::api

@@ -20,6 +20,10 @@ http::Response JsonOr(const Result<std::string>& json, int status = 200);
 // The viewer of a principal (its social graph loaded).
 Result<Viewer> ViewerOf(ApiContext& ctx, const Principal& principal);
 
+// Who acts in `request`, for the audit log: the principal's account and the
+// request's id.
+AuditActor AuditActorOf(const Principal& principal, const http::Request& request);
+
 // The id in path parameter `name`; nullopt if it is not an id.
 std::optional<int64_t> PathId(const http::Request& request, const char* name = "id");
 

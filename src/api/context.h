@@ -10,6 +10,7 @@
 #include "base/id.h"
 #include "base/settings.h"
 #include "social/account_service.h"
+#include "social/audit_log.h"
 #include "social/auth_service.h"
 #include "social/avatar_store.h"
 #include "social/community_service.h"
@@ -63,6 +64,7 @@ struct ApiContext {
   HomePageCache& home_pages;
   OidcService& oidc;
   HealthService& health;
+  AuditLog& audit;
   int64_t started_at = 0;
   // SAML sign-in, when the saml-* settings configure it (`serve` opens it
   // before the routes are registered); null otherwise.

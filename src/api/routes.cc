@@ -30,6 +30,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDirectoryRoutes(router, ctx);
   RegisterScimRoutes(router, ctx);
   RegisterScimTokenRoutes(router, ctx);
+  RegisterAuditRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

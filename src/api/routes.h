@@ -47,6 +47,8 @@ void RegisterMetricsRoutes(http::Router& router, ApiContext& ctx);
 void RegisterMetricsListenerRoutes(http::Router& router);
 // GET /api/v1/atrium/admin/health: the figures of the admin health page.
 void RegisterAdminHealthRoutes(http::Router& router, ApiContext& ctx);
+// The audit log, read-only, at /api/v1/atrium/admin/audit.
+void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

@@ -37,10 +37,12 @@ struct Services {
         home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
         oidc(store, ids, settings, accounts, auth),
         health(store),
+        audit(store),
         context{settings,  accounts,      auth,       social,      posting,   relationships,
                 timelines, notifications, directory,  communities, questions, lists,
                 markers,   search,        groups,     scim_tokens, avatars,   media,
-                streams,   status_json,   home_pages, oidc,        health,    0} {
+                streams,   status_json,   home_pages, oidc,        health,    audit,
+                0} {
     posting.UseMedia(&media);
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
@@ -88,6 +90,7 @@ struct Services {
   std::unique_ptr<SamlService> saml;  // see ApiContext::saml
   OidcService oidc;
   HealthService health;
+  AuditLog audit;
   ApiContext context;
 };
 

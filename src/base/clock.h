@@ -3,7 +3,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace atrium {
 
@@ -38,5 +40,10 @@ std::string FormatIso8601(int64_t millis);
 
 // "2026-11-25" — the date-only form Mastodon uses for last_status_at.
 std::string FormatDate(int64_t millis);
+
+// Milliseconds since the epoch of "2026-11-25" (midnight UTC),
+// "2026-11-25T23:18:46Z" or "2026-11-25T23:18:46.123Z" (UTC; the "Z" may be
+// left out); nullopt for anything else, or a date that does not exist.
+std::optional<int64_t> ParseIso8601(std::string_view text);
 
 }  // namespace atrium

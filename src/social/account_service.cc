@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/json_writer.h"
 #include "base/markdown.h"
 #include "base/text.h"
 
@@ -106,14 +107,29 @@ Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u
   return a;
 }
 
-Status AccountService::SetRole(int64_t id, const std::string& role) {
+namespace {
+
+// {"role": role}: the before and after of a role change in the audit log.
+std::string RoleJson(const std::string& role) {
+  JsonWriter w;
+  w.BeginObject().Field("role", role).EndObject();
+  return w.Take();
+}
+
+}  // namespace
+
+Status AccountService::SetRole(int64_t id, const std::string& role, const AuditActor* by) {
   if (!IsValidRole(role))
     return Status::Unprocessable("Validation failed: Role must be member, moderator or admin");
   auto a = store_.accounts().Get(id);
   if (!a.ok()) return a.status();
+  std::optional<AuditEntry> audit;
+  if (by)
+    audit = NewAuditEntry(*by, "account.role", "account", std::to_string(id), RoleJson(a->role),
+                          RoleJson(role));
   a->role = role;
   a->updated_at = NowMillis();
-  Status s = store_.accounts().Update(*a);
+  Status s = store_.accounts().Update(*a, audit ? &*audit : nullptr);
   Changed(id);
   return s;
 }
@@ -129,18 +145,31 @@ Status AccountService::SetPassword(int64_t id, const std::string& password) {
   return s;
 }
 
-Status AccountService::Deactivate(int64_t id) {
-  Status s = store_.accounts().Deactivate(id, NowMillis());
+Status AccountService::Deactivate(int64_t id, const AuditActor* by) {
+  std::optional<AuditEntry> audit;
+  if (by) {
+    auto a = store_.accounts().Get(id);
+    if (!a.ok()) return a.status();
+    audit = NewAuditEntry(*by, "account.deactivate", "account", std::to_string(id),
+                          a->active ? R"({"active":true})" : R"({"active":false})",
+                          R"({"active":false})");
+  }
+  Status s = store_.accounts().Deactivate(id, NowMillis(), audit ? &*audit : nullptr);
   Changed(id);
   return s;
 }
 
-Status AccountService::Reactivate(int64_t id) {
+Status AccountService::Reactivate(int64_t id, const AuditActor* by) {
   auto a = store_.accounts().Get(id);
   if (!a.ok()) return a.status();
+  std::optional<AuditEntry> audit;
+  if (by)
+    audit = NewAuditEntry(*by, "account.reactivate", "account", std::to_string(id),
+                          a->active ? R"({"active":true})" : R"({"active":false})",
+                          R"({"active":true})");
   a->active = true;
   a->updated_at = NowMillis();
-  Status s = store_.accounts().Update(*a);
+  Status s = store_.accounts().Update(*a, audit ? &*audit : nullptr);
   Changed(id);
   return s;
 }

@@ -11,6 +11,7 @@
 
 #include "base/id.h"
 #include "base/status.h"
+#include "social/audit_log.h"
 #include "store/store.h"
 
 namespace atrium {
@@ -70,14 +71,16 @@ class AccountService {
   };
   Result<Account> UpdateProfile(int64_t id, const ProfileUpdate& update);
 
-  Status SetRole(int64_t id, const std::string& role);
+  // The privileged changes below are appended to the audit log, in the
+  // change's own transaction, when `by` (who asked) is given.
+  Status SetRole(int64_t id, const std::string& role, const AuditActor* by = nullptr);
   // Sets a new password (an administrator's reset, `atrium user
   // reset-password`) and ends every session and token of the account.
   Status SetPassword(int64_t id, const std::string& password);
   // Deactivation ends the person's sessions and tokens at once; their
   // content stays. Reactivation lets them sign in again.
-  Status Deactivate(int64_t id);
-  Status Reactivate(int64_t id);
+  Status Deactivate(int64_t id, const AuditActor* by = nullptr);
+  Status Reactivate(int64_t id, const AuditActor* by = nullptr);
 
   // Called with an account's id after any change to it (so caches drop it).
   void SetChangeListener(std::function<void(int64_t)> listener) { changed_ = std::move(listener); }

@@ -7,8 +7,10 @@
 #include "base/crypto.h"
 #include "base/ip_address.h"
 #include "base/metrics.h"
+#include "base/json_writer.h"
 #include "base/text.h"
 #include "social/account_service.h"
+#include "social/audit_log.h"
 #include "social/scopes.h"
 
 namespace atrium {
@@ -102,12 +104,23 @@ LimitRule AuthService::RuleOf(Limit limit, const Settings& settings) {
 struct AuthService::SignInAttempt {
   std::string method = "password";
   std::string reason;
+  // An administrator's local password where only administrators have one
+  // (local-sign-in = admins): the break-glass account, audited.
+  bool break_glass = false;
 };
 
 Result<Account> AuthService::CheckPassword(const std::string& login, const std::string& password,
                                            const std::string& client_addr) {
   SignInAttempt attempt;
   Result<Account> out = CheckPasswordFor(login, password, client_addr, attempt);
+  if (out.ok() && attempt.break_glass) {
+    JsonWriter w;
+    w.BeginObject().Field("client_addr", client_addr).EndObject();
+    if (Status s = AuditLog(store_).Record({out->id, out->username, ""}, "auth.break_glass_sign_in",
+                                           "account", std::to_string(out->id), "", w.Take());
+        !s.ok())
+      return s;  // a break-glass sign-in that cannot be audited does not happen
+  }
   if (out.ok())
     LogSignIn(attempt.method, "@" + out->username, client_addr, SignInOutcome::kSuccess);
   else
@@ -176,6 +189,7 @@ Result<Account> AuthService::CheckPasswordFor(const std::string& login, const st
         has_password) {
       attempt.method = "password";
       attempt.reason.clear();
+      attempt.break_glass = local_sign_in_ == "admins";
       match = std::move(found).value();
     } else {
       if (!attempt.reason.empty()) attempt.reason += "; ";

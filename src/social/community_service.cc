@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/clock.h"
+#include "base/json_writer.h"
 #include "base/markdown.h"
 #include "base/status_text.h"
 #include "base/text.h"
@@ -401,8 +402,21 @@ Status CommunityService::Reject(const Account& actor, int64_t id, int64_t accoun
   return removed.ok() ? Status::Ok() : removed.status();
 }
 
+namespace {
+
+// A member's community role, for the audit log.
+std::string MemberRoleJson(int64_t account_id, const std::string& role, bool transfer) {
+  JsonWriter w;
+  w.BeginObject().Field("account_id", std::to_string(account_id)).Field("role", role);
+  if (transfer) w.Field("transfer", true);
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace
+
 Status CommunityService::SetRole(const Account& actor, int64_t id, int64_t account_id,
-                                 const std::string& role, bool transfer) {
+                                 const std::string& role, bool transfer, const AuditActor* by) {
   if (!ValidRole(role))
     return Status::Unprocessable("Validation failed: Role must be owner, moderator or member");
   auto a = AccessTo(actor, id);
@@ -426,6 +440,11 @@ Status CommunityService::SetRole(const Account& actor, int64_t id, int64_t accou
     me.role = kCommunityModerator;
     if (Status s = core_.store.communities().PutMembership(me, {}); !s.ok()) return s;
   }
+  if (by && actor.role == kRoleAdmin)
+    return AuditLog(core_.store)
+        .Record(*by, "community.role", "community", std::to_string(id),
+                MemberRoleJson(account_id, row->role, false),
+                MemberRoleJson(account_id, role, transfer));
   return Status::Ok();
 }
 
@@ -510,7 +529,7 @@ Result<std::vector<int64_t>> CommunityService::Pins(const Account& reader, int64
 }
 
 Status CommunityService::RemoveStatus(const Account& actor, int64_t id, int64_t status_id,
-                                      const std::string& reason) {
+                                      const std::string& reason, const AuditActor* by) {
   auto a = AccessTo(actor, id);
   if (!a.ok()) return a.status();
   if (!a->moderator())
@@ -533,7 +552,19 @@ Status CommunityService::RemoveStatus(const Account& actor, int64_t id, int64_t 
   log.target_account_id = post.account_id;
   log.reason = reason;
   log.created_at = NowMillis();
-  return core_.store.communities().Log(log);
+  if (Status s = core_.store.communities().Log(log); !s.ok()) return s;
+  if (!by) return Status::Ok();
+  JsonWriter before;
+  before.BeginObject()
+      .Field("account_id", std::to_string(post.account_id))
+      .Field("community_id", std::to_string(id))
+      .Field("text", post.text)
+      .EndObject();
+  JsonWriter after;
+  after.BeginObject().Field("reason", reason).EndObject();
+  return AuditLog(core_.store)
+      .Record(*by, "status.remove", "status", std::to_string(status_id), before.Take(),
+              after.Take());
 }
 
 Result<std::vector<ModerationRecord>> CommunityService::ModerationLog(const Account& actor,

@@ -32,6 +32,7 @@
 #include <string_view>
 #include <vector>
 
+#include "social/audit_log.h"
 #include "social/avatar_store.h"
 #include "social/posting_service.h"
 #include "social/social_core.h"
@@ -86,8 +87,10 @@ class CommunityService {
   Status Invite(const Account& actor, int64_t id, int64_t account_id);
   Status Approve(const Account& actor, int64_t id, int64_t account_id);
   Status Reject(const Account& actor, int64_t id, int64_t account_id);
+  // A change made by a site administrator is appended to the audit log when
+  // `by` is given (as are removals of posts below).
   Status SetRole(const Account& actor, int64_t id, int64_t account_id, const std::string& role,
-                 bool transfer);
+                 bool transfer, const AuditActor* by = nullptr);
   Status RemoveMember(const Account& actor, int64_t id, int64_t account_id);
 
   // Members proper (to whoever may see the community's posts) or the
@@ -102,7 +105,7 @@ class CommunityService {
   Result<std::vector<int64_t>> Pins(const Account& reader, int64_t id);
   // A moderator removes a post or comment of their community.
   Status RemoveStatus(const Account& actor, int64_t id, int64_t status_id,
-                      const std::string& reason);
+                      const std::string& reason, const AuditActor* by = nullptr);
   Result<std::vector<ModerationRecord>> ModerationLog(const Account& actor, int64_t id,
                                                       const PageRequest& page);
 

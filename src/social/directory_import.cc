@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "base/id.h"
+#include "base/json_writer.h"
 #include "base/text.h"
 #include "social/account_service.h"
 
@@ -563,11 +564,26 @@ Result<DirectoryImportReport> DirectoryImport::Run(const DirectoryRecords& recor
   DirectoryImportReport report;
   Plan plan(store_, directory_);
   if (Status s = plan.Check(records, options.deactivate_missing); !s.ok()) return s;
-  if (!plan.problems().empty()) {
+  if (!plan.problems().empty())
     report.problems = std::move(plan.problems());
-    return report;
+  else if (Status s = plan.Apply(options, report); !s.ok())
+    return s;
+  if (options.audit_by) {
+    JsonWriter w;
+    w.BeginObject()
+        .Field("created", report.created)
+        .Field("updated", report.updated)
+        .Field("unchanged", report.unchanged)
+        .Field("deactivated", report.deactivated)
+        .Field("rows", static_cast<int64_t>(records.rows.size()))
+        .Field("problems", static_cast<int64_t>(report.problems.size()))
+        .Field("deactivate_missing", options.deactivate_missing)
+        .EndObject();
+    if (Status s = AuditLog(store_).Record(*options.audit_by, "directory.import", "directory",
+                                           options.source, "", w.Take());
+        !s.ok())
+      return s;
   }
-  if (Status s = plan.Apply(options, report); !s.ok()) return s;
   return report;
 }
 

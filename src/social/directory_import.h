@@ -45,6 +45,7 @@
 
 #include "base/csv.h"
 #include "base/status.h"
+#include "social/audit_log.h"
 #include "social/directory_service.h"
 #include "store/store.h"
 
@@ -79,6 +80,11 @@ struct DirectoryImportOptions {
   // rows and after the last one. May be empty.
   std::function<void(size_t done, size_t total)> progress;
   size_t progress_every = 500;
+  // When set, the run (applied or rejected) is appended to the audit log as
+  // one "directory.import" entry by this actor, with the counts and
+  // `source` (a file's name, "ldap").
+  const AuditActor* audit_by = nullptr;
+  std::string source;
 };
 
 struct DirectoryImportReport {

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "base/clock.h"
+#include "base/json_writer.h"
 #include "base/markdown.h"
 #include "base/status_text.h"
 #include "base/text.h"
@@ -404,7 +405,21 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
   return **fresh;
 }
 
-Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status_id) {
+// What the audit log keeps of a post deleted by someone else than its author.
+std::string DeletedPostJson(const StatusRecord& post) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("account_id", std::to_string(post.account_id))
+      .Field("created_at", FormatIso8601(post.created_at))
+      .Key("community_id")
+      .IdOrNull(post.community_id)
+      .Field("text", post.text)
+      .EndObject();
+  return w.Take();
+}
+
+Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status_id,
+                                            const AuditActor* by) {
   auto current = core_.statuses.Get(status_id);
   if (!current.ok()) return current.status();
   StatusRecord old = **current;
@@ -414,7 +429,14 @@ Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status
     if (actor.role != kRoleModerator && actor.role != kRoleAdmin)
       return Status::NotFound();  // as Mastodon: someone else's post is not yours to delete
   }
-  return Erase(old);
+  auto erased = Erase(old);
+  if (erased.ok() && by && old.account_id != actor.id)
+    if (Status s = AuditLog(core_.store)
+                       .Record(*by, "status.delete", "status", std::to_string(status_id),
+                               DeletedPostJson(old));
+        !s.ok())
+      return s;
+  return erased;
 }
 
 Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "social/audit_log.h"
 #include "social/media_service.h"
 #include "social/social_core.h"
 #include "store/records.h"
@@ -76,7 +77,10 @@ class PostingService {
   Result<StatusRecord> Edit(const Account& author, int64_t status_id, const EditInput& input);
   // Deletes the author's post (moderators and admins may delete anyone's).
   // Returns the post as it was, so its source can be shown for redrafting.
-  Result<StatusRecord> Delete(const Account& actor, int64_t status_id);
+  // Deleting someone else's post is appended to the audit log when `by`
+  // (who asked, in which request) is given.
+  Result<StatusRecord> Delete(const Account& actor, int64_t status_id,
+                              const AuditActor* by = nullptr);
 
   // Deletes a post without asking who wants it gone: for the services that
   // checked that already (community moderation, deleting a community).

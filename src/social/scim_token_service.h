@@ -10,6 +10,7 @@
 
 #include "base/id.h"
 #include "base/status.h"
+#include "social/audit_log.h"
 #include "store/store.h"
 
 namespace atrium {
@@ -28,13 +29,14 @@ class ScimTokenService {
   ScimTokenService& operator=(const ScimTokenService&) = delete;
 
   // Issues a token. 422 if `description` is not text of at most 200 characters.
-  Result<IssuedScimToken> Issue(const std::string& description);
+  // Issuing and revoking are appended to the audit log as done `by`.
+  Result<IssuedScimToken> Issue(const std::string& description, const AuditActor& by);
   // The live token whose secret is `secret`; 401 if there is none or it is revoked.
   Result<ScimTokenRecord> Verify(std::string_view secret);
   // Every token, revoked ones too.
   Result<std::vector<ScimTokenRecord>> List();
   // Revokes token `id`; 404 if there is none. The token as it now is.
-  Result<ScimTokenRecord> Revoke(int64_t id);
+  Result<ScimTokenRecord> Revoke(int64_t id, const AuditActor& by);
 
  private:
   Store& store_;

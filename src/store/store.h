@@ -17,6 +17,7 @@
 
 #include "base/settings.h"
 #include "base/status.h"
+#include "store/audit_store.h"
 #include "store/community_store.h"
 #include "store/directory_records.h"
 #include "store/records.h"
@@ -39,7 +40,9 @@ class AccountStore {
   // Accounts with id > after_id, in id order, at most `limit`.
   virtual Result<std::vector<Account>> List(int64_t after_id, int limit) = 0;
   // Writes every mutable field of `account` (matched by id). kNotFound if absent.
-  virtual Status Update(const Account& account) = 0;
+  // `audit`, when given, is appended to the audit log in the same
+  // transaction (its seq and hashes set).
+  virtual Status Update(const Account& account, AuditEntry* audit = nullptr) = 0;
   virtual Result<int64_t> Count(bool active_only) = 0;
   // Administration (the health page): active accounts that used a browser
   // session at or after `since_ms` or wrote a post with an id at or above
@@ -54,8 +57,8 @@ class AccountStore {
   virtual Result<std::vector<Account>> Query(const AccountQuery& query,
                                              const PageRequest& page) = 0;
   // Deactivates an account and, in the same transaction, ends its sessions
-  // and revokes its tokens.
-  virtual Status Deactivate(int64_t id, int64_t now) = 0;
+  // and revokes its tokens; `audit` as for Update.
+  virtual Status Deactivate(int64_t id, int64_t now, AuditEntry* audit = nullptr) = 0;
   // Sets the account's password hash and, in the same transaction, ends its
   // sessions and revokes its tokens, except the session whose token hash is
   // `keep_session_hash` and the token `keep_token_id` (the request of a
@@ -183,6 +186,8 @@ class Store {
   // The full-text index of posts.
   virtual SearchStore& search() = 0;
   virtual MediaAttachmentStore& media() = 0;
+  // The hash-chained audit log of privileged actions.
+  virtual AuditStore& audit() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

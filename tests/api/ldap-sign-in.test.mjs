@@ -95,6 +95,13 @@ before(async () => {
   srv = await startServer({ dataDir, args: [...LENIENT, "--ldap-sign-in", "on", "--local-sign-in", "admins", ...ldapArgs()] });
 });
 
+// The audit log as `atrium audit export` writes it (beside the server).
+async function auditEntries() {
+  const r = await runCli(["audit", "export"], { dataDir });
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
+
 after(async () => {
   await stopAll();
   if (slapd) await slapd.stop();
@@ -150,9 +157,28 @@ test("a login is a value in the directory's filter, never part of the filter (RF
 });
 
 test("local-sign-in admins: the administrator's local password still works, a member's does not", { ...T, skip }, async () => {
+  const breakGlass = async () => (await auditEntries()).filter((e) => e.action === "auth.break_glass_sign_in");
+  const before = (await breakGlass()).length;
   assert.equal(await signedInAs(srv.url, "root", ROOT.password), "root");
   assertRefused(await signIn(srv.url, "bob", BOB_LOCAL));
   assert.equal(await signedInAs(srv.url, "bob", PASSWORD.bob), "bob");
+  // The break-glass sign-in is audited (the directory's sign-ins are not).
+  const audited = await breakGlass();
+  assert.equal(audited.length, before + 1);
+  assert.equal(audited.at(-1).actor, "root");
+  assert.equal(JSON.parse(audited.at(-1).after).client_addr, "127.0.0.1");
+});
+
+test("the sync and the commands run before serving are audited, one entry per sync", { ...T, skip }, async () => {
+  const entries = await auditEntries();
+  const syncs = entries.filter((e) => e.action === "directory.import");
+  assert.equal(syncs.length, 1);
+  assert.equal(syncs[0].actor, "atrium sync-ldap");
+  assert.equal(syncs[0].target_id, "the LDAP directory");
+  assert.ok(JSON.parse(syncs[0].after).created > 0);
+  const dave = entries.find((e) => e.action === "account.deactivate");
+  assert.equal(dave.actor, "atrium user deactivate");
+  assert.equal(dave.actor_id, 0);
 });
 
 test("every sign-in is in the log with method, who, address and reason, never the password", { ...T, skip }, async () => {

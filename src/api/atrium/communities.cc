@@ -282,22 +282,24 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                return res;
              }));
 
-  router.Add("PATCH", base + "/:id/members/:account_id",
-             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
-               auto account_id = PathId(req, "account_id");
-               if (!account_id) return ErrorResponse(Status::NotFound("Not a member"));
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               auto role = params->Get("role");
-               if (!role)
-                 return ErrorResponse(Status::Unprocessable("Validation failed: role is missing"));
-               bool bad = false;
-               bool transfer = params->GetBool("transfer", &bad).value_or(false);
-               if (bad)
-                 return ErrorResponse(
-                     Status::Unprocessable("Validation failed: transfer must be true or false"));
-               return Done(ctx.communities.SetRole(p.account, id, *account_id, *role, transfer));
-             }));
+  router.Add(
+      "PATCH", base + "/:id/members/:account_id",
+      WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
+        auto account_id = PathId(req, "account_id");
+        if (!account_id) return ErrorResponse(Status::NotFound("Not a member"));
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        auto role = params->Get("role");
+        if (!role)
+          return ErrorResponse(Status::Unprocessable("Validation failed: role is missing"));
+        bool bad = false;
+        bool transfer = params->GetBool("transfer", &bad).value_or(false);
+        if (bad)
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: transfer must be true or false"));
+        const AuditActor by = AuditActorOf(p, req);
+        return Done(ctx.communities.SetRole(p.account, id, *account_id, *role, transfer, &by));
+      }));
   router.Add("DELETE", base + "/:id/members/:account_id",
              WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
                auto account_id = PathId(req, "account_id");
@@ -338,8 +340,9 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                if (!status_id) return ErrorResponse(Status::NotFound("No such post"));
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
+               const AuditActor by = AuditActorOf(p, req);
                return Done(ctx.communities.RemoveStatus(p.account, id, *status_id,
-                                                        params->GetOr("reason", "")));
+                                                        params->GetOr("reason", ""), &by));
              }));
 
   router.Add("GET", base + "/:id/moderation_log",

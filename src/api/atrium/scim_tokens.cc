@@ -41,10 +41,11 @@ std::string TokenJson(const ScimTokenRecord& t) {
 
 void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/admin/scim_tokens",
-             ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, const Principal&) {
+             ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
-               auto issued = ctx.scim_tokens.Issue(params->GetOr("description", ""));
+               auto issued =
+                   ctx.scim_tokens.Issue(params->GetOr("description", ""), AuditActorOf(p, req));
                if (!issued.ok()) return ErrorResponse(issued.status());
                JsonWriter w;
                w.BeginObject();
@@ -63,10 +64,10 @@ void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, w.Take());
              }));
   router.Add("DELETE", "/api/v1/admin/scim_tokens/:id",
-             ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, const Principal&) {
+             ProtectAdmin(ctx, "admin:write", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
                if (!id) return ErrorResponse(Status::NotFound());
-               auto revoked = ctx.scim_tokens.Revoke(*id);
+               auto revoked = ctx.scim_tokens.Revoke(*id, AuditActorOf(p, req));
                if (!revoked.ok()) return ErrorResponse(revoked.status());
                return Response::Json(200, TokenJson(*revoked));
              }));

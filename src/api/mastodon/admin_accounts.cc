@@ -4,6 +4,7 @@
 // Atrium maps Mastodon's "disable" and "suspend" actions to deactivation
 // (access ends at once, content stays) and "enable"/"unsuspend" to
 // reactivation.
+#include "api/api_helpers.h"
 #include "api/authenticate.h"
 #include "api/mastodon/account_serializer.h"
 #include "api/pagination.h"
@@ -140,7 +141,8 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
         if (a->id == p.account.id && role != a->role)
           return ErrorResponse(Status::Unprocessable(
               "Validation failed: You cannot change your own role; ask another admin"));
-        if (Status s = ctx.accounts.SetRole(a->id, role); !s.ok()) return ErrorResponse(s);
+        const AuditActor by = AuditActorOf(p, req);
+        if (Status s = ctx.accounts.SetRole(a->id, role, &by); !s.ok()) return ErrorResponse(s);
         auto json = AdminAccountJson(ctx, a->id);
         if (!json.ok()) return ErrorResponse(json.status());
         return http::Response::Json(200, *json);
@@ -168,14 +170,16 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
         if (type == "disable" || type == "suspend") {
           if (a->id == p.account.id)
             return ErrorResponse(Status::Unprocessable("You cannot deactivate your own account"));
-          if (Status s = ctx.accounts.Deactivate(a->id); !s.ok()) return ErrorResponse(s);
+          const AuditActor by = AuditActorOf(p, req);
+          if (Status s = ctx.accounts.Deactivate(a->id, &by); !s.ok()) return ErrorResponse(s);
         }
         return http::Response::Json(200, "{}");
       }));
-  auto reactivate = [&ctx](http::Request& req, const Principal&) {
+  auto reactivate = [&ctx](http::Request& req, const Principal& p) {
     auto a = LoadTarget(ctx, req);
     if (!a.ok()) return ErrorResponse(a.status());
-    if (Status s = ctx.accounts.Reactivate(a->id); !s.ok()) return ErrorResponse(s);
+    const AuditActor by = AuditActorOf(p, req);
+    if (Status s = ctx.accounts.Reactivate(a->id, &by); !s.ok()) return ErrorResponse(s);
     auto json = AdminAccountJson(ctx, a->id);
     if (!json.ok()) return ErrorResponse(json.status());
     return http::Response::Json(200, *json);

@@ -140,8 +140,9 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
 
   router.Add("DELETE", "/api/v1/statuses/:id",
              OnPost(ctx, "write:statuses",
-                    [&ctx](Request&, const Principal& p, const Viewer& viewer, int64_t id) {
-                      auto deleted = ctx.posting.Delete(p.account, id);
+                    [&ctx](Request& req, const Principal& p, const Viewer& viewer, int64_t id) {
+                      const AuditActor by = AuditActorOf(p, req);
+                      auto deleted = ctx.posting.Delete(p.account, id, &by);
                       if (!deleted.ok()) return ErrorResponse(deleted.status());
                       Renderer r(ctx, viewer);
                       return JsonOr(r.DeletedStatus(*deleted));

@@ -8,6 +8,7 @@
 
 #include "base/markdown.h"
 #include "store/sql/account_row.h"
+#include "store/sql/audit_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
 #include "store/sql/media_store.h"
@@ -81,7 +82,7 @@ class SqlAccountStore : public AccountStore {
     return out;
   }
 
-  Status Update(const Account& a) override {
+  Status Update(const Account& a, AuditEntry* audit) override {
     int changed = 0;
     const std::string note_html = RenderMarkdown(a.note);  // outside the write lock
     Status st = Guard([&] {
@@ -102,6 +103,7 @@ class SqlAccountStore : public AccountStore {
         s.Run();
         changed = s.Changes();
         if (changed != 0) IndexPerson(c, a.id);
+        if (audit && changed) AppendAudit(c, *audit);
       });
     });
     if (st.ok() && changed == 0) return Status::NotFound();
@@ -183,7 +185,7 @@ class SqlAccountStore : public AccountStore {
     return out;
   }
 
-  Status Deactivate(int64_t id, int64_t now) override {
+  Status Deactivate(int64_t id, int64_t now, AuditEntry* audit) override {
     int changed = 0;
     Status st = Guard([&] {
       db_.Write([&](Connection& c) {
@@ -194,6 +196,7 @@ class SqlAccountStore : public AccountStore {
         c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at = 0")
             .BindAll(now, id)
             .Run();
+        if (audit && changed) AppendAudit(c, *audit);
       });
     });
     if (st.ok() && changed == 0) return Status::NotFound();
@@ -618,7 +621,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       directory_(std::make_unique<SqlDirectoryStore>(*db_)),
       communities_(std::make_unique<SqlCommunityStore>(*db_)),
       search_(std::make_unique<SqlSearchStore>(*db_)),
-      media_(std::make_unique<SqlMediaAttachmentStore>(*db_)) {}
+      media_(std::make_unique<SqlMediaAttachmentStore>(*db_)),
+      audit_(std::make_unique<SqlAuditStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

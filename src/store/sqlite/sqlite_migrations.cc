@@ -597,6 +597,35 @@ ALTER TABLE media ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE media ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE media ADD COLUMN frame_rate TEXT NOT NULL DEFAULT '';
 )sql"},
+      {18, "audit log", R"sql(
+-- The audit log (store/audit_store.h): append-only, hash-chained. seq runs
+-- from 1 without gaps; hash = SHA-256 of the entry's canonical content,
+-- prev_hash included. audit_head holds one row (id 1), the chain's last
+-- seq and hash, taken for update by every append.
+CREATE TABLE audit_entries (
+  seq INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  actor_id INTEGER NOT NULL DEFAULT 0,
+  actor TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  target_type TEXT NOT NULL DEFAULT '',
+  target_id TEXT NOT NULL DEFAULT '',
+  request_id TEXT NOT NULL DEFAULT '',
+  before_json TEXT NOT NULL DEFAULT '',
+  after_json TEXT NOT NULL DEFAULT '',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_entries_actor ON audit_entries(actor_id, seq);
+CREATE INDEX audit_entries_target ON audit_entries(target_type, target_id, seq);
+CREATE INDEX audit_entries_action ON audit_entries(action, seq);
+CREATE INDEX audit_entries_time ON audit_entries(created_at);
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+)sql"},
   };
   return migrations;
 }

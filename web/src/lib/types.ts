@@ -205,6 +205,22 @@ export interface AuthProviders {
   providers: { id: string; label: string; url: string }[];
 }
 
+/** An entry of the audit log (GET /api/v1/atrium/admin/audit). */
+export interface AuditEntry {
+  id: string;
+  created_at: string;
+  actor_id: string | null;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  request_id: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface AdminAccount {
   id: string;
   username: string;
