@@ -12,6 +12,24 @@ before(async () => {
 });
 
 suite("create and read", () => {
+  test("twenty posts at once by one author, with a tag and a mention, all succeed", T, async () => {
+    // They write the same rows (the author's counts, the tag, the index);
+    // on PostgreSQL the losers of a serialization conflict run again
+    // rather than answer 503.
+    const tag = `burst${Date.now()}`;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        alice.req("/api/v1/statuses", { method: "POST", json: { status: `burst ${i} #${tag} @bob` } }),
+      ),
+    );
+    for (const r of results) assert.equal(r.status, 200, r.text);
+    const posted = new Set(results.map((r) => r.json.id));
+    assert.equal(posted.size, 20);
+    const tagged = await alice.req(`/api/v1/timelines/tag/${tag}?limit=40`);
+    assert.equal(tagged.status, 200, tagged.text);
+    assert.deepEqual(new Set(tagged.json.map((s) => s.id)), posted);
+  });
+
   test("content is HTML-escaped, mentions are linked and listed, tags listed", T, async () => {
     const s = await alice.client.v1.statuses.create({
       status: `Hello <b>x</b> & "quotes" <script>alert(1)</script> @bob @nobody #Launch`,

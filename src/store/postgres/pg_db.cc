@@ -16,9 +16,13 @@ namespace {
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kTextOid = 25;
 
-// Writes one attempt's worth of a serialization conflict: at most this many
-// runs of one transaction.
-constexpr int kMaxAttempts = 10;
+// A transaction that lost a serialization conflict runs again, at most this
+// many times in all, after a random pause that doubles with each attempt up
+// to kMaxPauseMs: twenty posts at once by one author conflict on the same
+// rows, and a fixed short pause let the same losers collide again until
+// they gave up.
+constexpr int kMaxAttempts = 20;
+constexpr int kMaxPauseMs = 200;
 
 // libpq's messages span lines ("…failed: …\n\tIs the server running…");
 // logs and the command line want one.
@@ -320,7 +324,8 @@ void PgDb::Run(const char* begin, const std::function<void(sql::Connection&)>& f
       end_transaction();
       Release(std::move(conn));
       if (e.IsRetryable() && attempt < kMaxAttempts) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1 + jitter() % (5 * attempt)));
+        const int ceiling = std::min(kMaxPauseMs, 2 << std::min(attempt, 10));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1 + jitter() % ceiling));
         continue;
       }
       // A connection that died before COMMIT was sent left nothing behind:
