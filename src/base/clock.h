@@ -3,7 +3,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace atrium {
 
@@ -35,6 +37,12 @@ class ManualClock final : public Clock {
 
 // "2026-11-25T23:18:46.123Z" — the ISO 8601 form Mastodon uses in JSON.
 std::string FormatIso8601(int64_t millis);
+
+// A date and time in ISO 8601 / RFC 3339 ("2026-11-25T23:18:46.123Z",
+// "2026-11-25T23:18+01:00", "2026-11-25 23:18:46"; no zone is UTC) as
+// milliseconds since the epoch; nullopt for anything else, or a date or
+// time that does not exist.
+std::optional<int64_t> ParseIso8601(std::string_view text);
 
 // "2026-11-25" — the date-only form Mastodon uses for last_status_at.
 std::string FormatDate(int64_t millis);

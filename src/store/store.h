@@ -20,6 +20,7 @@
 #include "store/community_store.h"
 #include "store/directory_records.h"
 #include "store/records.h"
+#include "store/scheduled_status_store.h"
 #include "store/search_store.h"
 #include "store/social_store.h"
 #include "store/table_access.h"
@@ -179,6 +180,8 @@ class Store {
   // The full-text index of posts.
   virtual SearchStore& search() = 0;
   virtual MediaAttachmentStore& media() = 0;
+  // Posts waiting for their time.
+  virtual ScheduledStatusStore& scheduled_statuses() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 
