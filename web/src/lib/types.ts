@@ -204,3 +204,17 @@ export interface AdminAccount {
   account: Account;
 }
 
+
+/** A post waiting for its time (Mastodon's ScheduledStatus). */
+export interface ScheduledStatus {
+  id: string;
+  scheduled_at: string;
+  params: {
+    text: string;
+    visibility: Visibility | null;
+    spoiler_text: string | null;
+    in_reply_to_id: string | null;
+    media_ids: string[] | null;
+  };
+  media_attachments: MediaAttachment[];
+}
