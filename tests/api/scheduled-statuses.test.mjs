@@ -201,3 +201,17 @@ suite("published once across a restart", () => {
     await third.stop();
   });
 });
+
+suite("polls, not yet supported", () => {
+  test("a poll is refused with 422, and the instance allows no poll options", T, async () => {
+    const ctx = await socialServer(["dora"]);
+    const { dora } = ctx.users;
+    const e = err(await dora.req("/api/v1/statuses", { method: "POST", json: { status: "lunch?", poll: { options: ["pizza", "salad"], expires_in: 3600 } } }), 422);
+    assert.match(e.error, /poll/i);
+    assert.deepEqual(await ownPostsWith(dora, "lunch?"), []);
+    for (const path of ["/api/v1/instance", "/api/v2/instance"]) {
+      const inst = ok(await dora.req(path));
+      assert.equal(inst.configuration.polls.max_options, 0, path);
+    }
+  });
+});
