@@ -443,22 +443,38 @@ int Serve(const Settings& configured, bool demo) {
   }
   spdlog::info("Atrium {} serving {} on {}:{} with {} threads", ATRIUM_VERSION,
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
-  // Uploads never attached to a post are removed once a day old; every node
-  // sweeps (a removal is conditional: an upload attached meanwhile stays).
-  std::mutex sweep_mu;
-  std::condition_variable sweep_cv;
-  bool sweep_stop = false;
-  std::thread sweeper([&] {
-    std::unique_lock lock(sweep_mu);
-    while (!sweep_cv.wait_for(lock, std::chrono::minutes(10), [&] { return sweep_stop; })) {
+  // The background worker, on every node: posts whose time came are
+  // published (at start too, for those that fell due while no server ran;
+  // each is claimed in the store, so published once in a cluster), and
+  // uploads never attached to a post are removed once a day old (a removal
+  // is conditional: an upload attached meanwhile stays). It stops at once
+  // on shutdown.
+  std::mutex background_mu;
+  std::condition_variable background_cv;
+  bool background_stop = false;
+  std::thread background([&] {
+    const auto interval =
+        std::chrono::milliseconds(std::max<int64_t>(10, s.background_interval_ms));
+    constexpr int64_t kSweepEveryMs = 10 * 60 * 1000;
+    int64_t last_sweep = NowMillis();
+    std::unique_lock lock(background_mu);
+    do {
       lock.unlock();
-      auto removed = services.media.RemoveAbandoned(1000);
-      if (!removed.ok())
-        spdlog::warn("removing abandoned uploads: {}", removed.status().ToString());
-      else if (*removed > 0)
-        spdlog::info("removed {} uploads never attached to a post", *removed);
+      auto published = services.scheduled.PublishDue();
+      if (!published.ok())
+        spdlog::warn("publishing scheduled posts: {}", published.status().ToString());
+      else if (*published > 0)
+        spdlog::info("published {} scheduled posts", *published);
+      if (NowMillis() - last_sweep >= kSweepEveryMs) {
+        last_sweep = NowMillis();
+        auto removed = services.media.RemoveAbandoned(1000);
+        if (!removed.ok())
+          spdlog::warn("removing abandoned uploads: {}", removed.status().ToString());
+        else if (*removed > 0)
+          spdlog::info("removed {} uploads never attached to a post", *removed);
+      }
       lock.lock();
-    }
+    } while (!background_cv.wait_for(lock, interval, [&] { return background_stop; }));
   });
   server.Run(/*handle_signals=*/false);
   if (metrics_server) metrics_server->Shutdown();
@@ -466,11 +482,11 @@ int Serve(const Settings& configured, bool demo) {
   stopping = true;
   if (reindex.joinable()) reindex.join();
   {
-    std::lock_guard lock(sweep_mu);
-    sweep_stop = true;
+    std::lock_guard lock(background_mu);
+    background_stop = true;
   }
-  sweep_cv.notify_all();
-  sweeper.join();
+  background_cv.notify_all();
+  background.join();
   services.social.fanout.Stop();
   services.social.Disconnect();
   store->Close();

@@ -26,6 +26,7 @@
 #include "social/question_service.h"
 #include "social/relationship_service.h"
 #include "social/saml_service.h"
+#include "social/scheduled_post_service.h"
 #include "social/scim_token_service.h"
 #include "social/search_service.h"
 #include "social/social_core.h"
@@ -69,6 +70,8 @@ struct ApiContext {
   // SAML sign-in, when the saml-* settings configure it (`serve` opens it
   // before the routes are registered); null otherwise.
   SamlService* saml = nullptr;
+  // Posts waiting for their time (set by Services).
+  ScheduledPostService* scheduled = nullptr;
 };
 
 }  // namespace atrium::api

@@ -16,6 +16,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterAccountRoutes(router, ctx);
   RegisterAdminRoutes(router, ctx);
   RegisterStatusRoutes(router, ctx);
+  RegisterScheduledStatusRoutes(router, ctx);
   RegisterMediaRoutes(router, ctx);
   RegisterTimelineRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);

@@ -38,12 +38,14 @@ struct Services {
         oidc(store, ids, settings, accounts, auth),
         health(store),
         audit(store),
+        scheduled(social, posting, media),
         context{settings,  accounts,      auth,       social,      posting,   relationships,
                 timelines, notifications, directory,  communities, questions, lists,
                 markers,   search,        groups,     scim_tokens, avatars,   media,
                 streams,   status_json,   home_pages, oidc,        health,    audit,
                 0} {
     posting.UseMedia(&media);
+    context.scheduled = &scheduled;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -91,6 +93,7 @@ struct Services {
   OidcService oidc;
   HealthService health;
   AuditLog audit;
+  ScheduledPostService scheduled;
   ApiContext context;
 };
 

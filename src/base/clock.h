@@ -38,12 +38,15 @@ class ManualClock final : public Clock {
 // "2026-11-25T23:18:46.123Z" — the ISO 8601 form Mastodon uses in JSON.
 std::string FormatIso8601(int64_t millis);
 
+// A date and time in ISO 8601 / RFC 3339 ("2026-11-25T23:18:46.123Z",
+// "2026-11-25T23:18+01:00", "2026-11-25 23:18:46"; no zone is UTC), or a
+// date alone ("2026-11-25", its midnight UTC), as
+// milliseconds since the epoch; nullopt for anything else, or a date or
+// time that does not exist.
+std::optional<int64_t> ParseIso8601(std::string_view text);
+
 // "2026-11-25" — the date-only form Mastodon uses for last_status_at.
 std::string FormatDate(int64_t millis);
 
-// Milliseconds since the epoch of "2026-11-25" (midnight UTC),
-// "2026-11-25T23:18:46Z" or "2026-11-25T23:18:46.123Z" (UTC; the "Z" may be
-// left out); nullopt for anything else, or a date that does not exist.
-std::optional<int64_t> ParseIso8601(std::string_view text);
 
 }  // namespace atrium

@@ -27,6 +27,11 @@ struct Settings {
   // Cluster mode: a fan-out job a node took but did not finish in this
   // long (it died) is taken over by another node.
   int64_t fanout_reclaim_ms = 10000;
+  // The background worker of `serve` (scheduled posts) looks for due work
+  // this often, and once at start.
+  int64_t background_interval_ms = 10000;
+  // A scheduled post must be at least this far ahead (Mastodon: 5 minutes).
+  int64_t schedule_min_lead_ms = 5 * 60 * 1000;
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   int node_id = 0;

@@ -227,6 +227,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return OnRead(bhttp::error::body_limit);
     parser_->body_limit(static_cast<uint64_t>(body_limit_));
     if (parser_->is_done()) return OnRead({});
+    if (ExpectsContinue()) {
+      // The client waits for this before it sends the body (RFC 9110
+      // §10.1.1); a body too large was answered with 413 above instead.
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                              [self = shared_from_this()](beast::error_code ec, size_t) {
+                                if (ec) return self->OnRead(ec);
+                                self->ReadBody();
+                              });
+    }
+    ReadBody();
+  }
+
+  // True when the request asks for "100 Continue" before its body (HTTP/1.1 only).
+  bool ExpectsContinue() const {
+    const auto& msg = parser_->get();
+    if (msg.version() < 11) return false;
+    auto it = msg.find(bhttp::field::expect);
+    return it != msg.end() && beast::iequals(it->value(), "100-continue");
+  }
+
+  void ReadBody() {
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });

@@ -182,9 +182,7 @@ Status PostingService::RefuseIfArchived(const StatusRecord& post) const {
   return Status::Ok();
 }
 
-Result<StatusRecord> PostingService::Post(const Account& author, const PostInput& in) {
-  auto r = RenderKind(in.kind, in.title, in.text, in.spoiler_text, in.tags);
-  if (!r.ok()) return r.status();
+Status PostingService::CheckOptions(const PostInput& in) {
   if (in.kind != StatusKind::kStatus) {
     if (in.in_reply_to_id != 0)
       return Status::Unprocessable("Validation failed: A blog entry or question cannot be a reply");
@@ -192,6 +190,24 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
       return Status::Unprocessable(
           "Validation failed: A blog entry or question cannot be a direct post");
   }
+  if (!in.visibility.empty() && !ParseVisibility(in.visibility))
+    return Status::Unprocessable(
+        "Validation failed: Visibility must be public, unlisted, private or direct");
+  if (in.language.size() > 16 || !IsValidUtf8(in.language))
+    return Status::Unprocessable("Validation failed: Language is not a language code");
+  return Status::Ok();
+}
+
+Status PostingService::Validate(const PostInput& in) {
+  auto r = RenderKind(in.kind, in.title, in.text, in.spoiler_text, in.tags);
+  if (!r.ok()) return r.status();
+  return CheckOptions(in);
+}
+
+Result<StatusRecord> PostingService::Post(const Account& author, const PostInput& in) {
+  auto r = RenderKind(in.kind, in.title, in.text, in.spoiler_text, in.tags);
+  if (!r.ok()) return r.status();
+  if (Status st = CheckOptions(in); !st.ok()) return st;
   if (!in.idempotency_key.empty()) {
     auto existing = core_.store.statuses().FindIdempotent(author.id, in.idempotency_key,
                                                           NowMillis() - kIdempotencyWindowMs);
@@ -201,16 +217,7 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
     }
   }
   StatusRecord s;
-  s.visibility = Visibility::kPublic;
-  if (!in.visibility.empty()) {
-    auto v = ParseVisibility(in.visibility);
-    if (!v)
-      return Status::Unprocessable(
-          "Validation failed: Visibility must be public, unlisted, private or direct");
-    s.visibility = *v;
-  }
-  if (in.language.size() > 16 || !IsValidUtf8(in.language))
-    return Status::Unprocessable("Validation failed: Language is not a language code");
+  s.visibility = ParseVisibility(in.visibility).value_or(Visibility::kPublic);
 
   auto viewer = core_.ViewerFor(author.id);
   if (!viewer.ok()) return viewer.status();

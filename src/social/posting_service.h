@@ -74,6 +74,10 @@ class PostingService {
   PostingService& operator=(const PostingService&) = delete;
 
   Result<StatusRecord> Post(const Account& author, const PostInput& input);
+  // What Post would refuse in `input` itself (text, title, visibility,
+  // language), without looking at anything else: for a post written now
+  // and published later. OK or 422 naming the problem.
+  Status Validate(const PostInput& input);
   Result<StatusRecord> Edit(const Account& author, int64_t status_id, const EditInput& input);
   // Deletes the author's post (moderators and admins may delete anyone's).
   // Returns the post as it was, so its source can be shown for redrafting.
@@ -113,6 +117,8 @@ class PostingService {
   };
   Rendered Render(const std::string& text);
   Status ValidateText(const std::string& text, const std::string& spoiler_text);
+  // The options of `input` its kind allows, its visibility and language well-formed.
+  Status CheckOptions(const PostInput& input);
   // The text of a post of any kind, validated and rendered: a status's text,
   // or a blog entry's or question's title, Markdown body and tags (the
   // body's #tags, then `explicit_tags`).

@@ -21,6 +21,7 @@
 #include "store/community_store.h"
 #include "store/directory_records.h"
 #include "store/records.h"
+#include "store/scheduled_status_store.h"
 #include "store/search_store.h"
 #include "store/social_store.h"
 #include "store/table_access.h"
@@ -188,6 +189,8 @@ class Store {
   virtual MediaAttachmentStore& media() = 0;
   // The hash-chained audit log of privileged actions.
   virtual AuditStore& audit() = 0;
+  // Posts waiting for their time.
+  virtual ScheduledStatusStore& scheduled_statuses() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

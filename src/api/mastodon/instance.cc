@@ -99,7 +99,8 @@ std::string InstanceV1(ApiContext& ctx, const http::Request& req) {
       .EndObject()
       .Key("polls")
       .BeginObject()
-      .Field("max_options", 4)
+      // Polls are refused (422) until they exist: no options are allowed.
+      .Field("max_options", 0)
       .Field("max_characters_per_option", 50)
       .Field("min_expiration", 300)
       .Field("max_expiration", 2629746)
@@ -187,7 +188,8 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
       .EndObject()
       .Key("polls")
       .BeginObject()
-      .Field("max_options", 4)
+      // Polls are refused (422) until they exist: no options are allowed.
+      .Field("max_options", 0)
       .Field("max_characters_per_option", 50)
       .Field("min_expiration", 300)
       .Field("max_expiration", 2629746)

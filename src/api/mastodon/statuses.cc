@@ -1,8 +1,10 @@
 // /api/v1/statuses and the lists of a viewer's own likes and bookmarks.
 #include "api/api_helpers.h"
 #include "api/mastodon/renderer.h"
+#include "api/mastodon/scheduled_statuses.h"
 #include "api/pagination.h"
 #include "api/routes.h"
+#include "base/clock.h"
 
 namespace atrium::api {
 namespace {
@@ -80,6 +82,13 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
         if (!params->files().empty())
           return ErrorResponse(Status::Unprocessable(
               "Validation failed: upload files to /api/v2/media and send their media_ids"));
+        if (Status st =
+                OnlyParams(*params, {"status", "spoiler_text", "language", "visibility",
+                                     "sensitive", "in_reply_to_id", "quoted_status_id",
+                                     "community_id", "media_ids", "scheduled_at", "poll[options]",
+                                     "poll[expires_in]", "poll[multiple]", "poll[hide_totals]"});
+            !st.ok())
+          return ErrorResponse(st);
         if (params->Has("poll[options][]") || !params->GetAll("poll[options]").empty())
           return ErrorResponse(Status::Unprocessable("Validation failed: Polls are not supported"));
         PostInput in;
@@ -108,6 +117,15 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
         if (!media.ok()) return ErrorResponse(media.status());
         if (media->has_value()) in.media_ids = **media;
         in.idempotency_key = std::string(req.Header("Idempotency-Key")).substr(0, 200);
+        if (auto when = params->Get("scheduled_at"); when && !when->empty()) {
+          auto at = ParseIso8601(*when);
+          if (!at)
+            return ErrorResponse(Status::Unprocessable(
+                "Validation failed: scheduled_at is not a date and time (ISO 8601)"));
+          auto scheduled = ctx.scheduled->Schedule(p.account, in, *at, p.app_id);
+          if (!scheduled.ok()) return ErrorResponse(scheduled.status());
+          return Response::Json(200, ScheduledStatusJson(*scheduled, ctx.settings.BaseUrl()));
+        }
         auto posted = ctx.posting.Post(p.account, in);
         if (!posted.ok()) return ErrorResponse(posted.status());
         auto viewer = ViewerOf(ctx, p);
@@ -148,30 +166,38 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                       return JsonOr(r.DeletedStatus(*deleted));
                     }));
 
-  router.Add("PUT", "/api/v1/statuses/:id",
-             Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
-               auto id = PathId(req);
-               if (!id) return ErrorResponse(Status::NotFound());
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               EditInput in;
-               auto media = MediaIds(*params);
-               if (!media.ok()) return ErrorResponse(media.status());
-               in.media_ids = std::move(*media);
-               in.text = params->GetOr("status", "");
-               in.spoiler_text = params->GetOr("spoiler_text", "");
-               in.language = params->GetOr("language", "");
-               bool bad = false;
-               in.sensitive = params->GetBool("sensitive", &bad).value_or(false);
-               if (bad)
-                 return ErrorResponse(
-                     Status::Unprocessable("Validation failed: sensitive must be a boolean"));
-               auto edited = ctx.posting.Edit(p.account, *id, in);
-               if (!edited.ok()) return ErrorResponse(edited.status());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               return RenderPost(ctx, *viewer, edited->id);
-             }));
+  router.Add(
+      "PUT", "/api/v1/statuses/:id",
+      Protect(ctx, "write:statuses", [&ctx](Request& req, const Principal& p) {
+        auto id = PathId(req);
+        if (!id) return ErrorResponse(Status::NotFound());
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        if (Status st = OnlyParams(*params, {"status", "spoiler_text", "language", "sensitive",
+                                             "media_ids", "poll[options]", "poll[expires_in]",
+                                             "poll[multiple]", "poll[hide_totals]"});
+            !st.ok())
+          return ErrorResponse(st);
+        if (params->Has("poll[options][]") || !params->GetAll("poll[options]").empty())
+          return ErrorResponse(Status::Unprocessable("Validation failed: Polls are not supported"));
+        EditInput in;
+        auto media = MediaIds(*params);
+        if (!media.ok()) return ErrorResponse(media.status());
+        in.media_ids = std::move(*media);
+        in.text = params->GetOr("status", "");
+        in.spoiler_text = params->GetOr("spoiler_text", "");
+        in.language = params->GetOr("language", "");
+        bool bad = false;
+        in.sensitive = params->GetBool("sensitive", &bad).value_or(false);
+        if (bad)
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: sensitive must be a boolean"));
+        auto edited = ctx.posting.Edit(p.account, *id, in);
+        if (!edited.ok()) return ErrorResponse(edited.status());
+        auto viewer = ViewerOf(ctx, p);
+        if (!viewer.ok()) return ErrorResponse(viewer.status());
+        return RenderPost(ctx, *viewer, edited->id);
+      }));
 
   router.Add("GET", "/api/v1/statuses/:id/history",
              OnPost(ctx, "read:statuses",

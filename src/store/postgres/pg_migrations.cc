@@ -643,6 +643,32 @@ CREATE TABLE audit_head (
   hash TEXT NOT NULL
 );
 )sql"},
+      {19, "scheduled posts", R"sql(
+-- Posts waiting for their time: params is the post's parameters (JSON,
+-- written and read by the service). A node publishing one claims it first
+-- (claimed_until: the end of its lease, 0 when unclaimed), so it is
+-- published once however many nodes run.
+CREATE TABLE scheduled_statuses (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  application_id BIGINT NOT NULL DEFAULT 0,
+  scheduled_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  params TEXT NOT NULL,
+  claimed_until BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX scheduled_statuses_due ON scheduled_statuses(scheduled_at);
+CREATE INDEX scheduled_statuses_account ON scheduled_statuses(account_id, id);
+-- The uploads a scheduled post will carry, in order; they are not swept
+-- as abandoned while they wait.
+CREATE TABLE scheduled_status_media (
+  scheduled_status_id BIGINT NOT NULL REFERENCES scheduled_statuses(id) ON DELETE CASCADE,
+  media_id BIGINT NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (scheduled_status_id, position)
+);
+CREATE INDEX scheduled_status_media_media ON scheduled_status_media(media_id);
+)sql"},
   };
   return migrations;
 }

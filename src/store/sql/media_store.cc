@@ -108,7 +108,9 @@ Result<std::vector<MediaRecord>> SqlMediaAttachmentStore::UnattachedBefore(int64
                                                                            int limit) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<MediaRecord>> {
     auto s = c.Prepare(std::string(kColumns) +
-                       "WHERE status_id IS NULL AND created_at < ? ORDER BY created_at LIMIT ?");
+                       "WHERE status_id IS NULL AND created_at < ? AND NOT EXISTS (SELECT 1 "
+                       "FROM scheduled_status_media w WHERE w.media_id = media.id) "
+                       "ORDER BY created_at LIMIT ?");
     s.BindAll(before_ms, limit);
     std::vector<MediaRecord> out;
     while (s.Step()) out.push_back(ReadMedia(s));

@@ -13,6 +13,7 @@
 #include "store/sql/directory_store.h"
 #include "store/sql/media_store.h"
 #include "store/sql/rows.h"
+#include "store/sql/scheduled_status_store.h"
 #include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
 #include "store/sql/sql_util.h"
@@ -622,7 +623,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       communities_(std::make_unique<SqlCommunityStore>(*db_)),
       search_(std::make_unique<SqlSearchStore>(*db_)),
       media_(std::make_unique<SqlMediaAttachmentStore>(*db_)),
-      audit_(std::make_unique<SqlAuditStore>(*db_)) {}
+      audit_(std::make_unique<SqlAuditStore>(*db_)),
+      scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

@@ -28,6 +28,7 @@ class SqlStore : public Store {
   SearchStore& search() override { return *search_; }
   MediaAttachmentStore& media() override { return *media_; }
   AuditStore& audit() override { return *audit_; }
+  ScheduledStatusStore& scheduled_statuses() override { return *scheduled_statuses_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -54,6 +55,7 @@ class SqlStore : public Store {
   std::unique_ptr<SearchStore> search_;
   std::unique_ptr<MediaAttachmentStore> media_;
   std::unique_ptr<AuditStore> audit_;
+  std::unique_ptr<ScheduledStatusStore> scheduled_statuses_;
 };
 
 }  // namespace atrium::sql

@@ -2,12 +2,14 @@
 // suggestions at the caret, visibility and community, a character counter,
 // and pictures: attached by the button, by dropping files on the form or by
 // pasting them, each with its description (alt text), asked for and nudged.
+// A new post may be scheduled for later instead of posted now.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorMessage, requestPage } from "../lib/api";
 import { mergeTagSuggestions, suggestTags } from "../lib/knownTags";
+import { earliestSchedule, fromLocalInput, scheduleProblem, toLocalInput } from "../lib/schedule";
 import { countCharacters, replaceToken, tokenAt, type Token } from "../lib/tokens";
-import type { Account, Community, MediaAttachment, Status, Visibility } from "../lib/types";
+import type { Account, Community, MediaAttachment, ScheduledStatus, Status, Visibility } from "../lib/types";
 import { maxChars, me } from "../state";
 import { Avatar, displayName } from "./ui";
 
@@ -20,6 +22,8 @@ interface Props {
   autoFocus?: boolean;
   placeholder?: string;
   onPosted?: (s: Status) => void;
+  /** Offers "Schedule" (new top-level posts only); called once a post is scheduled. */
+  onScheduled?: (s: ScheduledStatus) => void;
 }
 
 type Suggestion = { kind: "@"; account: Account } | { kind: "#"; tag: string };
@@ -52,7 +56,7 @@ function newKey() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : String(Math.random()).slice(2);
 }
 
-export function Composer({ replyTo, quote, editing, community, autoFocus, placeholder, onPosted }: Props) {
+export function Composer({ replyTo, quote, editing, community, autoFocus, placeholder, onPosted, onScheduled }: Props) {
   const [uid] = useState(() => ++composerCount);
   const initialText = replyTo && replyTo.account.id !== me.value?.id ? `@${replyTo.account.acct} ` : "";
   const [text, setText] = useState(initialText);
@@ -67,6 +71,10 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(0);
   const [idemKey, setIdemKey] = useState(newKey);
+  // The picker's value while scheduling (null: post now).
+  const [scheduleAt, setScheduleAt] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const canSchedule = !!onScheduled && !editing && !replyTo;
   const area = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [attached, setAttached] = useState<Attached[]>(() =>
@@ -265,7 +273,16 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
       setError("Wait until the pictures are uploaded.");
       return;
     }
+    const scheduledIso = scheduleAt === null ? null : fromLocalInput(scheduleAt);
+    if (scheduleAt !== null) {
+      const problem = scheduleProblem(scheduledIso, Date.now());
+      if (problem) {
+        setError(problem);
+        return;
+      }
+    }
     setBusy(true);
+    setNotice(null);
     setError(null);
     try {
       // Descriptions and focus points set since the upload go with the pictures first.
@@ -290,6 +307,17 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         if (quote) body.quoted_status_id = quote.id;
         if (communityId) body.community_id = communityId;
         else body.visibility = visibility;
+        if (scheduledIso) {
+          body.scheduled_at = scheduledIso;
+          const later = await api<ScheduledStatus>("/api/v1/statuses", { method: "POST", body, headers: { "Idempotency-Key": idemKey } });
+          setText("");
+          setAttached([]);
+          setIdemKey(newKey());
+          setScheduleAt(null);
+          setNotice(`Scheduled for ${new Date(later.scheduled_at).toLocaleString()}.`);
+          onScheduled?.(later);
+          return;
+        }
         s = await api<Status>("/api/v1/statuses", { method: "POST", body, headers: { "Idempotency-Key": idemKey } });
         setText("");
         setAttached([]);
@@ -452,6 +480,31 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           {error}
         </p>
       )}
+      {notice && (
+        <p class="form-notice" role="status">
+          {notice}
+        </p>
+      )}
+      {canSchedule && scheduleAt !== null && (
+        <div class="composer-schedule">
+          <label>
+            Publish at{" "}
+            <input
+              type="datetime-local"
+              value={scheduleAt}
+              min={toLocalInput(earliestSchedule(Date.now()))}
+              aria-label="Publish at"
+              onInput={(e) => {
+                setScheduleAt((e.target as HTMLInputElement).value);
+                setError(null);
+              }}
+            />
+          </label>
+          <button type="button" class="btn btn-small" onClick={() => setScheduleAt(null)}>
+            Post now instead
+          </button>
+        </div>
+      )}
       <div class="composer-bar">
         {showCommunityChoice && myCommunities.length > 0 && (
           <label class="select-label">
@@ -499,13 +552,18 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         >
           Attach pictures
         </button>
+        {canSchedule && scheduleAt === null && (
+          <button type="button" class="btn" onClick={() => setScheduleAt(toLocalInput(earliestSchedule(Date.now())))} aria-label="Schedule for later">
+            Schedule
+          </button>
+        )}
         <span class="spacer" />
         <span id={counterId} class={`counter ${left < 0 ? "over" : left < 50 ? "near" : ""}`} aria-live={left < 50 ? "polite" : "off"}>
           <span class="sr-only">Characters left: </span>
           {left}
         </span>
         <button type="submit" class="btn btn-primary" disabled={busy || left < 0}>
-          {busy ? "Posting…" : editing ? "Save" : replyTo ? "Comment" : "Post"}
+          {busy ? "Posting…" : editing ? "Save" : replyTo ? "Comment" : scheduleAt !== null ? "Schedule" : "Post"}
         </button>
       </div>
     </form>

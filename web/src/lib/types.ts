@@ -244,4 +244,16 @@ export interface AdminHealth {
   open_connections: number;
   open_streams: { sse: number; websocket: number };
   last_errors: { at: string; level: string; message: string }[];
+/** A post waiting for its time (Mastodon's ScheduledStatus). */
+export interface ScheduledStatus {
+  id: string;
+  scheduled_at: string;
+  params: {
+    text: string;
+    visibility: Visibility | null;
+    spoiler_text: string | null;
+    in_reply_to_id: string | null;
+    media_ids: string[] | null;
+  };
+  media_attachments: MediaAttachment[];
 }

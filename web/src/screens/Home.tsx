@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { Composer } from "../components/Composer";
+import { ScheduledPosts } from "../components/ScheduledPosts";
 import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { Timeline, announcePosted } from "../components/Timeline";
@@ -63,6 +64,7 @@ export function HomeScreen() {
   const [filter, setFilter] = useState<Filter>("all");
   const connections = useConnections(filter === "network");
   const myId = me.value?.id;
+  const [scheduled, setScheduled] = useState(0);
 
   const predicate: Record<Filter, ((s: Status) => boolean) | undefined> = {
     all: undefined,
@@ -81,8 +83,9 @@ export function HomeScreen() {
         </a>
       </PageHeader>
       <div class="card composer-card">
-        <Composer onPosted={(s) => announcePosted(s)} />
+        <Composer onPosted={(s) => announcePosted(s)} onScheduled={() => setScheduled((n) => n + 1)} />
         <WriteButtons onPosted={(s) => announcePosted(s)} />
+        <ScheduledPosts version={scheduled} />
       </div>
       <Tabs label="Filter the home stream" tabs={filters} value={filter} onChange={setFilter} />
       <Timeline

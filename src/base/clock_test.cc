@@ -1,0 +1,35 @@
+#include "base/clock.h"
+
+#include <gtest/gtest.h>
+
+namespace atrium {
+namespace {
+
+TEST(ParseIso8601, ReadsTheFormsClientsSend) {
+  // 2026-11-25T23:18:46.123Z is 1795648726123 ms after the epoch.
+  EXPECT_EQ(ParseIso8601("2026-11-25T23:18:46.123Z"), 1795648726123);
+  EXPECT_EQ(ParseIso8601("2026-11-25T23:18:46Z"), 1795648726000);
+  EXPECT_EQ(ParseIso8601("2026-11-25T23:18:46.1234567Z"), 1795648726123);
+  EXPECT_EQ(ParseIso8601("2026-11-25T23:18:46.5Z"), 1795648726500);
+  EXPECT_EQ(ParseIso8601("2026-11-25T23:18Z"), 1795648680000);
+  EXPECT_EQ(ParseIso8601("2026-11-25 23:18:46"), 1795648726000);
+  EXPECT_EQ(ParseIso8601("2026-11-26T00:18:46+01:00"), 1795648726000);
+  EXPECT_EQ(ParseIso8601("2026-11-25T22:18:46-0100"), 1795648726000);
+  EXPECT_EQ(ParseIso8601("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(ParseIso8601("2024-02-29T12:00:00Z"), 1709208000000);
+  EXPECT_EQ(ParseIso8601("2026-11-25"), 1795564800000);  // a date alone: midnight UTC
+  // What FormatIso8601 writes reads back.
+  EXPECT_EQ(ParseIso8601(FormatIso8601(1712345678901)), 1712345678901);
+}
+
+TEST(ParseIso8601, RefusesWhatIsNotADateAndTime) {
+  for (const char* bad :
+       {"", "tomorrow", "2026-11-31", "2026-11-25T", "2026-11-25T23", "2026-13-01T00:00Z",
+        "2026-02-30T00:00Z", "2025-02-29T00:00Z", "2026-11-25T24:00Z", "2026-11-25T23:60Z",
+        "2026-11-25T23:18:61Z", "2026-11-25T23:18:46.Z", "2026-11-25T23:18:46Zjunk",
+        "2026-11-25T23:18:46+25:00", "26-11-25T23:18Z", "1795648726", "2026-11-25T23:18:46 Z"})
+    EXPECT_EQ(ParseIso8601(bad), std::nullopt) << bad;
+}
+
+}  // namespace
+}  // namespace atrium
