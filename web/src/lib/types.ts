@@ -231,7 +231,6 @@ export interface AdminAccount {
   account: Account;
 }
 
-
 /** GET /api/v1/atrium/admin/health: what an administrator checks at a glance. */
 export interface AdminHealth {
   version: string;
@@ -244,6 +243,8 @@ export interface AdminHealth {
   open_connections: number;
   open_streams: { sse: number; websocket: number };
   last_errors: { at: string; level: string; message: string }[];
+}
+
 /** A post waiting for its time (Mastodon's ScheduledStatus). */
 export interface ScheduledStatus {
   id: string;
