@@ -19,6 +19,7 @@
 #include "base/status.h"
 #include "store/community_store.h"
 #include "store/directory_records.h"
+#include "store/mail_store.h"
 #include "store/records.h"
 #include "store/search_store.h"
 #include "store/social_store.h"
@@ -179,6 +180,8 @@ class Store {
   // The full-text index of posts.
   virtual SearchStore& search() = 0;
   virtual MediaAttachmentStore& media() = 0;
+  // The outbox and what e-mail needs besides.
+  virtual MailStore& mail() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -10,6 +10,7 @@
 #include "store/sql/account_row.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
+#include "store/sql/mail_store.h"
 #include "store/sql/media_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/search_store.h"
@@ -597,7 +598,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       directory_(std::make_unique<SqlDirectoryStore>(*db_)),
       communities_(std::make_unique<SqlCommunityStore>(*db_)),
       search_(std::make_unique<SqlSearchStore>(*db_)),
-      media_(std::make_unique<SqlMediaAttachmentStore>(*db_)) {}
+      media_(std::make_unique<SqlMediaAttachmentStore>(*db_)),
+      mail_(std::make_unique<SqlMailStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

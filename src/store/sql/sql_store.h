@@ -27,6 +27,7 @@ class SqlStore : public Store {
   CommunityStore& communities() override { return *communities_; }
   SearchStore& search() override { return *search_; }
   MediaAttachmentStore& media() override { return *media_; }
+  MailStore& mail() override { return *mail_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -52,6 +53,7 @@ class SqlStore : public Store {
   std::unique_ptr<CommunityStore> communities_;
   std::unique_ptr<SearchStore> search_;
   std::unique_ptr<MediaAttachmentStore> media_;
+  std::unique_ptr<MailStore> mail_;
 };
 
 }  // namespace atrium::sql

@@ -569,6 +569,53 @@ CREATE INDEX media_status ON media(status_id, position) WHERE status_id IS NOT N
 CREATE INDEX media_unattached ON media(created_at) WHERE status_id IS NULL;
 CREATE INDEX media_account ON media(account_id);
 )sql"},
+      {16, "e-mail: the outbox, mail cursors, preferences", R"sql(
+-- Messages to send, written before anything is sent (see
+-- store/mail_store.h). state: 0 queued, 1 sent, 2 failed for good,
+-- 3 dropped (nothing left to say when it was due). A sender holds a
+-- message while lease_until is in the future; attempts counts the attempts
+-- begun, failures those that failed.
+CREATE TABLE mail_outbox (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL DEFAULT '',
+  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  last_error_at INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE state = 0;
+CREATE INDEX mail_outbox_account ON mail_outbox(account_id, id);
+-- The last notification of each member considered for mail.
+CREATE TABLE mail_cursors (
+  account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  last_notification_id INTEGER NOT NULL
+) WITHOUT ROWID;
+-- kind: mention, direct, follow_request, reply, answer (mode immediate,
+-- digest or never) and digest (daily, weekly or off); no row: the default.
+CREATE TABLE email_preferences (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  PRIMARY KEY (account_id, kind)
+) WITHOUT ROWID;
+-- The mail secret (the key of unsubscribe links) and the notification
+-- floor: notifications older than mail are never mailed.
+CREATE TABLE mail_state (
+  name TEXT PRIMARY KEY,
+  text_value TEXT NOT NULL DEFAULT '',
+  int_value INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO mail_state (name, int_value)
+  SELECT 'notification_floor', COALESCE(MAX(id), 0) FROM notifications;
+)sql"},
   };
   return migrations;
 }
