@@ -326,6 +326,7 @@ int Serve(const Settings& configured, bool demo) {
   if (!saml.ok()) return Fail(saml.status().ToString());
   services.saml = std::move(saml).value();
   services.context.saml = services.saml.get();
+  if (Status st = services.mail.Start(); !st.ok()) return Fail(st.ToString());
   api::RegisterAllRoutes(router, services.context);
 
   // A search index older than this build's (or never built: a new schema,
@@ -388,6 +389,7 @@ int Serve(const Settings& configured, bool demo) {
   }
   sweep_cv.notify_all();
   sweeper.join();
+  services.mail.Stop();
   services.social.fanout.Stop();
   services.social.Disconnect();
   store->Close();
@@ -506,6 +508,13 @@ int main(int argc, char** argv) {
   auto* search_reindex = search_cmd->add_subcommand(
       "reindex", "Rebuild the index of every post, beside a serving process, with progress");
   AddSettingsFlags(search_reindex, common);
+  auto* mail_cmd = app.add_subcommand("mail", "E-mail");
+  mail_cmd->require_subcommand(1);
+  auto* mail_test = mail_cmd->add_subcommand(
+      "test", "Send one message through the smtp-* settings and print what the server said");
+  std::string mail_to;
+  mail_test->add_option("--to", mail_to, "The address to send to")->required();
+  AddSettingsFlags(mail_test, common);
   auto* version = app.add_subcommand("version", "Print the version");
 
   auto* user = app.add_subcommand("user", "Administer accounts");
@@ -615,6 +624,12 @@ int main(int argc, char** argv) {
   SetUpLogging(*settings);
 
   if (serve->parsed()) return Serve(*settings, demo);
+  if (mail_test->parsed()) {
+    auto reply = MailService::SendTest(*settings, mail_to);
+    if (!reply.ok()) return Fail(reply.status().ToString());
+    std::cout << reply->lines << "\n";
+    return 0;
+  }
   // Neither opens the store as the other commands do: backup reads it beside
   // a server, restore makes a new data folder.
   if (backup_cmd->parsed()) return Backup(*settings, backup_dir);

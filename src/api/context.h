@@ -16,6 +16,7 @@
 #include "social/directory_service.h"
 #include "social/group_service.h"
 #include "social/list_service.h"
+#include "social/mail_service.h"
 #include "social/marker_service.h"
 #include "social/media_service.h"
 #include "social/notification_service.h"
@@ -65,6 +66,9 @@ struct ApiContext {
   // SAML sign-in, when the saml-* settings configure it (`serve` opens it
   // before the routes are registered); null otherwise.
   SamlService* saml = nullptr;
+  // E-mail: preferences, unsubscribe links, the outbox's state (Services
+  // sets it; never null when serving).
+  MailService* mail = nullptr;
 };
 
 }  // namespace atrium::api

@@ -28,6 +28,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterDirectoryRoutes(router, ctx);
   RegisterScimRoutes(router, ctx);
   RegisterScimTokenRoutes(router, ctx);
+  RegisterEmailRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "base/json_writer.h"
 #include "http/router.h"
 
 namespace atrium::api {
@@ -40,6 +41,12 @@ void RegisterDirectoryRoutes(http::Router& router, ApiContext& ctx);
 void RegisterScimRoutes(http::Router& router, ApiContext& ctx);
 // Provisioning tokens for SCIM, at /api/v1/admin/scim_tokens.
 void RegisterScimTokenRoutes(http::Router& router, ApiContext& ctx);
+
+// E-mail preferences, one-click unsubscribe and the outbox for administrators
+// (src/api/atrium/email.cc).
+void RegisterEmailRoutes(http::Router& router, ApiContext& ctx);
+// The outbox's state as members of an open JSON object (/ready and the admin API).
+void WriteMailStats(JsonWriter& w, const OutboxStats& stats);
 
 // All of the above.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

@@ -36,11 +36,13 @@ struct Services {
         media(social, media_files),
         home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
         oidc(store, ids, settings, accounts, auth),
+        mail(social, notifications),
         context{settings,  accounts,      auth,       social,      posting,   relationships,
                 timelines, notifications, directory,  communities, questions, lists,
                 markers,   search,        groups,     scim_tokens, avatars,   media,
                 streams,   status_json,   home_pages, oidc,        0} {
     posting.UseMedia(&media);
+    context.mail = &mail;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -86,6 +88,7 @@ struct Services {
   HomePageCache home_pages;
   std::unique_ptr<SamlService> saml;  // see ApiContext::saml
   OidcService oidc;
+  MailService mail;
   ApiContext context;
 };
 
