@@ -57,7 +57,8 @@ class MailStore {
   // The value kept under `name`: `candidate` if none was kept yet (it is
   // kept then), else the one kept first, on whichever node.
   virtual Result<std::string> KeepSecret(std::string_view name, std::string_view candidate) = 0;
-  // Notifications up to this id existed before mail did: never mailed.
+  // Notifications up to this id existed before mail did: never mailed. The
+  // first call (on any node) keeps the newest notification's id then.
   virtual Result<int64_t> NotificationFloor() = 0;
 
   // Members with notifications of ids in (after_id, up_to_id] past their

@@ -101,6 +101,36 @@ TEST_P(MailStoreContract, TheCursorMovesOnceWithItsMessage) {
   EXPECT_EQ(mail().Messages(bob, 10)->size(), 1u);
 }
 
+TEST_P(MailStoreContract, NotificationsPastTheCursorAndTheFloor) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  auto notify = [&](int64_t id, int64_t who) {
+    NotificationRecord n;
+    n.id = id;
+    n.account_id = who;
+    n.from_account_id = who == alice ? bob : alice;
+    n.type = "follow";
+    n.created_at = id;
+    ASSERT_TRUE(notifications().Insert({n}).ok());
+  };
+  notify(5000, alice);
+  // The floor is the newest notification when it is first asked for, then kept.
+  EXPECT_EQ(*mail().NotificationFloor(), 5000);
+  notify(6000, alice);
+  notify(7000, bob);
+  notify(8000, alice);
+  EXPECT_EQ(*mail().NotificationFloor(), 5000);
+  EXPECT_EQ(*mail().AccountsWithPendingNotifications(5000, 7000, 10),
+            (std::vector<int64_t>{alice, bob}));
+  auto pending = mail().Pending(alice, 5000, 10);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->notifications.size(), 2u);
+  EXPECT_EQ(pending->notifications[0].id, 6000);
+  EXPECT_EQ(pending->notifications[1].id, 8000);
+  ASSERT_TRUE(*mail().AdvanceCursor(alice, 0, 8000, std::nullopt));
+  EXPECT_EQ(*mail().AccountsWithPendingNotifications(5000, 9000, 10), (std::vector<int64_t>{bob}));
+  EXPECT_TRUE(mail().Pending(alice, 5000, 10)->notifications.empty());
+}
+
 TEST_P(MailStoreContract, PreferencesAndTheSecret) {
   int64_t bob = NewAccount("bob");
   EXPECT_TRUE(mail().Preferences(bob)->empty());

@@ -206,7 +206,7 @@ describe("export from the embedded store, import elsewhere, and back", () => {
     assert.ok(expected.directory.length >= 4);
     exportDir = path.join(await makeDataDir(), "export");
     const out = await cliOk(["export", "--data", sourceDir, "--out", exportDir]);
-    assert.match(out.stdout, /exported 3\d tables, \d+ rows, 1 media files/);
+    assert.match(out.stdout, /exported 4\d tables, \d+ rows, 1 media files/);
   });
 
   test("the export holds every table with its row count, and the avatar", T, async () => {

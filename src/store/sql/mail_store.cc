@@ -52,9 +52,14 @@ Result<std::string> SqlMailStore::KeepSecret(std::string_view name, std::string_
 }
 
 Result<int64_t> SqlMailStore::NotificationFloor() {
-  return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {
+  return WriteResult(db_, [&](Connection& c) -> Result<int64_t> {
+    auto keep = c.Prepare(
+        "INSERT INTO mail_state (name, int_value) SELECT 'notification_floor', "
+        "COALESCE(MAX(id), 0) FROM notifications ON CONFLICT DO NOTHING");
+    keep.Run();
     auto s = c.Prepare("SELECT int_value FROM mail_state WHERE name = 'notification_floor'");
-    return s.Step() ? s.Int(0) : int64_t{0};
+    if (!s.Step()) return Status::Internal("Store error", "the notification floor was not kept");
+    return s.Int(0);
   });
 }
 

@@ -607,14 +607,13 @@ CREATE TABLE email_preferences (
   PRIMARY KEY (account_id, kind)
 ) WITHOUT ROWID;
 -- The mail secret (the key of unsubscribe links) and the notification
--- floor: notifications older than mail are never mailed.
+-- floor (notifications from before the first mail worker ran are never
+-- mailed), each written by the first node that needs it.
 CREATE TABLE mail_state (
   name TEXT PRIMARY KEY,
   text_value TEXT NOT NULL DEFAULT '',
   int_value INTEGER NOT NULL DEFAULT 0
 );
-INSERT INTO mail_state (name, int_value)
-  SELECT 'notification_floor', COALESCE(MAX(id), 0) FROM notifications;
 )sql"},
   };
   return migrations;
