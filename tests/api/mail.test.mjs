@@ -25,7 +25,7 @@ let ctx, smtp, U;
 before(async () => {
   smtp = await startSmtp();
   ctx = await socialServer(
-    ["alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank", "ivan", "root"],
+    ["alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank", "ivan", "judy", "kurt", "root"],
     { admins: ["root"], args: mailArgs(smtp.url) },
   );
   U = ctx.users;
@@ -183,6 +183,30 @@ test("preferences: unknown kinds and modes are refused and change nothing", T, a
     method: "PATCH", json: { reply: "digest", digest: "daily" },
   }));
   assert.deepEqual(changed, { ...before, reply: "digest", digest: "daily" });
+});
+
+test("a direct message is mailed as one; what the recipient may no longer see is not", T, async () => {
+  const { alice, carol, judy } = U;
+  await post(carol, "@judy a mention from someone about to be blocked");
+  const carolAccount = ok(await judy.req(`/api/v1/accounts/lookup?acct=carol`));
+  ok(await judy.req(`/api/v1/accounts/${carolAccount.id}/block`, { method: "POST" }));
+  await post(alice, "@judy just between us", { visibility: "direct" });
+  const [m] = await mailsTo(smtp, judy);
+  assert.match(m.header("Subject"), /alice sent you a direct message/);
+  assert.match(m.text, /just between us/);
+  assert.doesNotMatch(m.text, /about to be blocked/);
+  assert.doesNotMatch(m.html, /about to be blocked/);
+  await eventually(async () => assert.equal((await outbox(ctx.url, U.root)).queued, 0));
+  assert.equal(smtp.to("judy@example.com").length, 1);
+});
+
+test("a reply to a question is mailed as an answer", T, async () => {
+  const { kurt, alice } = U;
+  const q = ok(await kurt.req("/api/v1/atrium/questions", { method: "POST", json: { title: "Where is the style guide?", body: "Looking for it" } }));
+  await post(alice, "It is on the intranet", { in_reply_to_id: q.id });
+  const [m] = await mailsTo(smtp, kurt);
+  assert.match(m.header("Subject"), /alice answered your question/);
+  assert.match(m.text, /It is on the intranet/);
 });
 
 test("a deactivated member gets no mail", T, async () => {
