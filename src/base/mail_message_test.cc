@@ -119,7 +119,6 @@ TEST(MailMessage, NoValueAddsAHeader) {
   m.subject = "hello\r\nBcc: everyone@example.com";
   m.to.name = "Bob\r\nX-Injected: 1";
   m.from.name = "Atrium\"\r\nX-Other: 2";
-  m.list_id = "list.example.com\r\nX-List: 3";
   auto built = BuildMailMessage(m);
   ASSERT_TRUE(built.ok()) << built.status().ToString();
   for (const std::string& line : HeaderLines(Headers(*built))) {
@@ -129,6 +128,9 @@ TEST(MailMessage, NoValueAddsAHeader) {
   EXPECT_NE(Headers(*built).find("Subject: hello  Bcc: everyone@example.com"), std::string::npos);
   EXPECT_NE(Headers(*built).find("From: \"Atrium\\\"  X-Other: 2\" <atrium@example.com>"),
             std::string::npos);
+  // A list id is a token: one with a line break (or a space) is refused.
+  m.list_id = "list.example.com\r\nX-List: 3";
+  EXPECT_EQ(BuildMailMessage(m).status().code(), Code::kBadRequest);
 }
 
 TEST(MailMessage, RefusesMalformedAddressesAndLinks) {
