@@ -51,11 +51,12 @@ Result<std::string> SqlMailStore::KeepSecret(std::string_view name, std::string_
   });
 }
 
+// (WHERE true: without it SQLite reads ON CONFLICT as a join's ON.)
 Result<int64_t> SqlMailStore::NotificationFloor() {
   return WriteResult(db_, [&](Connection& c) -> Result<int64_t> {
     auto keep = c.Prepare(
         "INSERT INTO mail_state (name, int_value) SELECT 'notification_floor', "
-        "COALESCE(MAX(id), 0) FROM notifications ON CONFLICT DO NOTHING");
+        "COALESCE(MAX(id), 0) FROM notifications WHERE true ON CONFLICT DO NOTHING");
     keep.Run();
     auto s = c.Prepare("SELECT int_value FROM mail_state WHERE name = 'notification_floor'");
     if (!s.Step()) return Status::Internal("Store error", "the notification floor was not kept");
