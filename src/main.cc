@@ -376,6 +376,7 @@ int Serve(const Settings& configured, bool demo) {
   if (!saml.ok()) return Fail(saml.status().ToString());
   services.saml = std::move(saml).value();
   services.context.saml = services.saml.get();
+  if (Status st = services.mail.Start(); !st.ok()) return Fail(st.ToString());
   api::RegisterAllRoutes(router, services.context);
 
   // metrics-listen: GET /metrics on an address of its own, for Prometheus.
@@ -487,6 +488,7 @@ int Serve(const Settings& configured, bool demo) {
   }
   background_cv.notify_all();
   background.join();
+  services.mail.Stop();
   services.social.fanout.Stop();
   services.social.Disconnect();
   store->Close();
@@ -613,6 +615,13 @@ int main(int argc, char** argv) {
                                  "Rebuild the search index (posts, people, communities, hashtags), "
                                  "beside a serving process, with progress");
   AddSettingsFlags(search_reindex, common);
+  auto* mail_cmd = app.add_subcommand("mail", "E-mail");
+  mail_cmd->require_subcommand(1);
+  auto* mail_test = mail_cmd->add_subcommand(
+      "test", "Send one message through the smtp-* settings and print what the server said");
+  std::string mail_to;
+  mail_test->add_option("--to", mail_to, "The address to send to")->required();
+  AddSettingsFlags(mail_test, common);
   auto* version = app.add_subcommand("version", "Print the version");
 
   auto* user = app.add_subcommand("user", "Administer accounts");
@@ -746,6 +755,12 @@ int main(int argc, char** argv) {
   SetUpLogging(*settings);
 
   if (serve->parsed()) return Serve(*settings, demo);
+  if (mail_test->parsed()) {
+    auto reply = MailService::SendTest(*settings, mail_to);
+    if (!reply.ok()) return Fail(reply.status().ToString());
+    std::cout << reply->lines << "\n";
+    return 0;
+  }
   // Neither opens the store as the other commands do: backup reads it beside
   // a server, restore makes a new data folder.
   if (backup_cmd->parsed()) return Backup(*settings, backup_dir);

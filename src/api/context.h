@@ -18,6 +18,7 @@
 #include "social/group_service.h"
 #include "social/health_service.h"
 #include "social/list_service.h"
+#include "social/mail_service.h"
 #include "social/marker_service.h"
 #include "social/media_service.h"
 #include "social/notification_service.h"
@@ -72,6 +73,9 @@ struct ApiContext {
   SamlService* saml = nullptr;
   // Posts waiting for their time (set by Services).
   ScheduledPostService* scheduled = nullptr;
+  // E-mail: preferences, unsubscribe links, the outbox's state (Services
+  // sets it; never null when serving).
+  MailService* mail = nullptr;
 };
 
 }  // namespace atrium::api

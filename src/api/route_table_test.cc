@@ -53,6 +53,10 @@ const std::set<Route>& PublicRoutes() {
       {"GET", "/auth/oidc"},
       {"GET", "/auth/oidc/callback"},
       {"POST", "/auth/oidc/backchannel-logout"},
+      // One-click unsubscribe from mail (RFC 8058): the signed token in the
+      // link stands for the member.
+      {"GET", "/api/v1/atrium/email/unsubscribe/:token"},
+      {"POST", "/api/v1/atrium/email/unsubscribe/:token"},
   };
   return routes;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "base/json_writer.h"
 #include "http/router.h"
 
 namespace atrium::api {
@@ -50,6 +51,12 @@ void RegisterMetricsListenerRoutes(http::Router& router);
 void RegisterAdminHealthRoutes(http::Router& router, ApiContext& ctx);
 // The audit log, read-only, at /api/v1/atrium/admin/audit.
 void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
+
+// E-mail preferences, one-click unsubscribe and the outbox for administrators
+// (src/api/atrium/email.cc).
+void RegisterEmailRoutes(http::Router& router, ApiContext& ctx);
+// The outbox's state as members of an open JSON object (/ready and the admin API).
+void WriteMailStats(JsonWriter& w, const OutboxStats& stats);
 
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

@@ -39,6 +39,7 @@ struct Services {
         health(store),
         audit(store),
         scheduled(social, posting, media),
+        mail(social, notifications),
         context{settings,  accounts,      auth,       social,      posting,   relationships,
                 timelines, notifications, directory,  communities, questions, lists,
                 markers,   search,        groups,     scim_tokens, avatars,   media,
@@ -46,6 +47,7 @@ struct Services {
                 0} {
     posting.UseMedia(&media);
     context.scheduled = &scheduled;
+    context.mail = &mail;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -94,6 +96,7 @@ struct Services {
   HealthService health;
   AuditLog audit;
   ScheduledPostService scheduled;
+  MailService mail;
   ApiContext context;
 };
 

@@ -37,6 +37,17 @@ bool DecodeBase64Url(std::string_view text, std::string* out) {
   return true;
 }
 
+std::string HmacSha256Base64Url(std::string_view key, std::string_view data) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  return EncodeBase64Url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
 std::string RandomToken(size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());

@@ -17,6 +17,9 @@ std::string RandomToken(size_t bytes = 32);
 std::string Sha256Hex(std::string_view data);
 std::string Sha256Base64Url(std::string_view data);
 
+// HMAC-SHA-256 of `data` under `key`, as base64url without padding.
+std::string HmacSha256Base64Url(std::string_view key, std::string_view data);
+
 // Compares two strings in time independent of where they differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

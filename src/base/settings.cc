@@ -7,6 +7,7 @@
 #include <functional>
 #include <sstream>
 
+#include "base/mail_message.h"
 #include "base/text.h"
 
 namespace atrium {
@@ -229,6 +230,30 @@ bool ApplyTrustedProxies(Settings& s, const std::string& v) {
   return true;
 }
 
+bool ApplySmtpUrl(Settings& s, const std::string& v) {
+  if (!v.empty() && !v.starts_with("smtp://") && !v.starts_with("smtps://")) return false;
+  for (unsigned char c : v)
+    if (c <= 0x20 || c >= 0x7f) return false;
+  s.smtp_url = v;
+  return true;
+}
+bool ApplySmtpStarttls(Settings& s, const std::string& v) {
+  if (v != "auto" && v != "required") return false;
+  s.smtp_starttls = v;
+  return true;
+}
+bool ApplyMailFrom(Settings& s, const std::string& v) {
+  MailAddress a;
+  if (!v.empty() && !ParseMailAddress(v, &a)) return false;
+  s.mail_from = v;
+  return true;
+}
+bool ApplyMailReplyTo(Settings& s, const std::string& v) {
+  if (!v.empty() && !IsMailAddress(v)) return false;
+  s.mail_reply_to = v;
+  return true;
+}
+
 struct Key {
   const char* name;
   Apply apply;
@@ -333,6 +358,19 @@ const std::vector<Key>& Keys() {
       {"oidc-claim", ApplyOidcClaim, "email, preferred_username, upn or sub"},
       {"oidc-button", ApplyOidcButton, "a label of 1 to 100 characters"},
       {"oidc-create-members", Bool(&Settings::oidc_create_members), "true or false"},
+      {"smtp-url", ApplySmtpUrl, "an smtp:// or smtps:// URL"},
+      {"smtp-starttls", ApplySmtpStarttls, "auto or required"},
+      {"smtp-user", Str(&Settings::smtp_user), "text"},
+      {"smtp-password-file", Str(&Settings::smtp_password_file), "a file"},
+      {"mail-from", ApplyMailFrom, "an address, or Name <address>"},
+      {"mail-reply-to", ApplyMailReplyTo, "an address"},
+      {"mail-delay", Duration(&Settings::mail_delay_ms, int64_t{7} * 86400000),
+       "milliseconds, or a number with s, m, h or d (e.g. 15m)"},
+      {"mail-poll", Duration(&Settings::mail_poll_ms, 3600000),
+       "milliseconds, or a number with s, m, h or d (e.g. 5s)"},
+      {"mail-retry", Duration(&Settings::mail_retry_ms, 86400000),
+       "milliseconds, or a number with s, m, h or d (e.g. 30s)"},
+      {"mail-max-attempts", Int(&Settings::mail_max_attempts, 1, 1000), "a number from 1 to 1000"},
   };
   return keys;
 }

@@ -149,6 +149,23 @@ struct Settings {
   std::string oidc_button = "Sign in with your organization";
   bool oidc_create_members = false;  // unknown people become members from the claims
 
+  // E-mail (social/mail_service.h). Off while smtp_url is empty.
+  std::string smtp_url;                // smtp://host[:port] (STARTTLS when offered) or smtps://
+  std::string smtp_starttls = "auto";  // "required": refuse to send over an unencrypted smtp://
+  std::string smtp_user;               // empty: no authentication
+  std::string smtp_password_file;      // a file holding the password (one trailing newline ignored)
+  std::string mail_from;               // the From address: Name <address> or address
+  std::string mail_reply_to;           // an address; empty: none
+  // A notification is mailed only if still unread this long after it came.
+  int64_t mail_delay_ms = 15 * 60 * 1000;
+  // How often the mail worker looks for notifications to mail and messages to send.
+  int64_t mail_poll_ms = 5000;
+  // A failed attempt is retried after mail_retry_ms, twice as long after
+  // each further failure (at most an hour); after mail_max_attempts the
+  // message is given up.
+  int64_t mail_retry_ms = 30000;
+  int mail_max_attempts = 10;
+
   // The SQLite file path or the database URL to open.
   std::string DatabaseUrl() const;
   // DatabaseUrl() fit for a log: a password in the URL ("//user:secret@")

@@ -20,6 +20,7 @@
 #include "store/audit_store.h"
 #include "store/community_store.h"
 #include "store/directory_records.h"
+#include "store/mail_store.h"
 #include "store/records.h"
 #include "store/scheduled_status_store.h"
 #include "store/search_store.h"
@@ -191,6 +192,8 @@ class Store {
   virtual AuditStore& audit() = 0;
   // Posts waiting for their time.
   virtual ScheduledStatusStore& scheduled_statuses() = 0;
+  // The outbox and what e-mail needs besides.
+  virtual MailStore& mail() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

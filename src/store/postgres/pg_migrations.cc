@@ -669,6 +669,52 @@ CREATE TABLE scheduled_status_media (
 );
 CREATE INDEX scheduled_status_media_media ON scheduled_status_media(media_id);
 )sql"},
+      {20, "e-mail: the outbox, mail cursors, preferences", R"sql(
+-- Messages to send, written before anything is sent (see
+-- store/mail_store.h). state: 0 queued, 1 sent, 2 failed for good,
+-- 3 dropped (nothing left to say when it was due). A sender holds a
+-- message while lease_until is in the future; attempts counts the attempts
+-- begun, failures those that failed.
+CREATE TABLE mail_outbox (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL DEFAULT '',
+  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until BIGINT NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  last_error_at BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE state = 0;
+CREATE INDEX mail_outbox_account ON mail_outbox(account_id, id);
+-- The last notification of each member considered for mail.
+CREATE TABLE mail_cursors (
+  account_id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  last_notification_id BIGINT NOT NULL
+);
+-- kind: mention, direct, follow_request, reply, answer (mode immediate,
+-- digest or never) and digest (daily, weekly or off); no row: the default.
+CREATE TABLE email_preferences (
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  PRIMARY KEY (account_id, kind)
+);
+-- The mail secret (the key of unsubscribe links) and the notification
+-- floor (notifications from before the first mail worker ran are never
+-- mailed), each written by the first node that needs it.
+CREATE TABLE mail_state (
+  name TEXT PRIMARY KEY,
+  text_value TEXT NOT NULL DEFAULT '',
+  int_value BIGINT NOT NULL DEFAULT 0
+);
+)sql"},
   };
   return migrations;
 }

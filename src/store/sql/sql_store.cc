@@ -11,6 +11,7 @@
 #include "store/sql/audit_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
+#include "store/sql/mail_store.h"
 #include "store/sql/media_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/scheduled_status_store.h"
@@ -624,7 +625,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       search_(std::make_unique<SqlSearchStore>(*db_)),
       media_(std::make_unique<SqlMediaAttachmentStore>(*db_)),
       audit_(std::make_unique<SqlAuditStore>(*db_)),
-      scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)) {}
+      scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)),
+      mail_(std::make_unique<SqlMailStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

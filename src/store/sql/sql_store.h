@@ -29,6 +29,7 @@ class SqlStore : public Store {
   MediaAttachmentStore& media() override { return *media_; }
   AuditStore& audit() override { return *audit_; }
   ScheduledStatusStore& scheduled_statuses() override { return *scheduled_statuses_; }
+  MailStore& mail() override { return *mail_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -56,6 +57,7 @@ class SqlStore : public Store {
   std::unique_ptr<MediaAttachmentStore> media_;
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<ScheduledStatusStore> scheduled_statuses_;
+  std::unique_ptr<MailStore> mail_;
 };
 
 }  // namespace atrium::sql

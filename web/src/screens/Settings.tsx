@@ -1,8 +1,9 @@
-// The reader's own settings: profile items, photo, follow approval, follow
-// requests, and the people they blocked or muted.
+// The reader's own settings: profile items, photo, follow approval, e-mail,
+// follow requests, and the people they blocked or muted.
 
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
+import { EmailPreferences } from "../components/EmailPreferences";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
@@ -19,6 +20,7 @@ export function SettingsScreen() {
       <MoreMenu />
       <ProfileForm />
       <PasswordForm />
+      <EmailPreferences />
       <FollowRequests />
       <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
       <PeopleList title="Muted people" path="/api/v1/mutes" action="unmute" verb="Unmute" empty="You have not muted anyone." />

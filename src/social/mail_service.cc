@@ -1,0 +1,490 @@
+#include "social/mail_service.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/mail_message.h"
+#include "social/mail_templates.h"
+#include "social/post_permalink.h"
+
+namespace atrium {
+namespace {
+
+// Notifications older than mail-delay by more than this are not mailed
+// (after a long stop of the mail worker, old news is not worth a mail).
+constexpr int64_t kLookbackMs = int64_t{24} * 60 * 60 * 1000;
+// At most this many members, and notifications per member, in one round.
+constexpr int kAccountsPerRound = 100;
+constexpr int kNotificationsPerMail = 50;
+// A message is held this long beyond the SMTP timeout by the node sending it.
+constexpr int64_t kLeaseMarginMs = 60000;
+constexpr int64_t kMaxRetryMs = 60 * 60 * 1000;
+constexpr size_t kExcerptBytes = 300;
+constexpr const char* kSecretName = "unsubscribe_key";
+
+const std::vector<std::string> kModes = {"immediate", "digest", "never"};
+const std::vector<std::string> kDigestModes = {"daily", "weekly", "off"};
+
+bool Contains(const std::vector<std::string>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// Text shortened to about `max` bytes on a character boundary, with an
+// ellipsis when cut.
+std::string Shorten(std::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xc0) == 0x80) --n;
+  return std::string(text.substr(0, n)) + "…";
+}
+
+std::string Payload(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+std::vector<int64_t> ParsePayload(std::string_view payload) {
+  std::vector<int64_t> out;
+  while (!payload.empty()) {
+    size_t comma = payload.find(',');
+    std::string_view part = payload.substr(0, comma);
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
+    if (ec == std::errc() && end == part.data() + part.size()) out.push_back(id);
+    if (comma == std::string_view::npos) break;
+    payload.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+std::string ProcessName(int node_id) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(node_id) + ":" + std::to_string(getpid()) + ":" +
+         RandomToken(6);
+}
+
+// The installation's host name, for message ids and list ids.
+std::string MailHost(const Settings& settings) {
+  std::string url = settings.BaseUrl();
+  size_t scheme = url.find("://");
+  std::string host = scheme == std::string::npos ? url : url.substr(scheme + 3);
+  host = host.substr(0, host.find('/'));
+  if (!host.empty() && host.front() == '[') return "localhost";  // an IPv6 literal
+  host = host.substr(0, host.find(':'));
+  return host.empty() ? "localhost" : host;
+}
+
+// The From address: mail-from, or the installation's title at noreply@host.
+MailAddress SenderOf(const Settings& settings) {
+  MailAddress from;
+  if (!settings.mail_from.empty()) ParseMailAddress(settings.mail_from, &from);
+  if (from.address.empty()) from = {settings.title, "noreply@" + MailHost(settings)};
+  return from;
+}
+
+}  // namespace
+
+// One notification to mail, with what it is about.
+struct MailService::Item {
+  NotificationRecord notification;
+  std::string kind;
+  StatusPtr status;  // null when it is about no post
+};
+
+const std::vector<std::string>& MailService::Kinds() {
+  static const std::vector<std::string> kinds = {"mention", "direct", "follow_request", "reply",
+                                                 "answer"};
+  return kinds;
+}
+
+std::string MailService::KindDescription(std::string_view kind) {
+  if (kind == "mention") return "mails about mentions";
+  if (kind == "direct") return "mails about direct messages";
+  if (kind == "follow_request") return "mails about follow requests and invitations";
+  if (kind == "reply") return "mails about replies to your posts";
+  if (kind == "answer") return "mails about answers to your questions";
+  if (kind == "digest") return "the digest";
+  return "these mails";
+}
+
+MailService::MailService(SocialCore& core, NotificationService& notifications)
+    : core_(core), notifications_(notifications), owner_(ProcessName(core.settings.node_id)) {
+  from_ = SenderOf(core.settings);
+}
+
+MailService::~MailService() { Stop(); }
+
+Result<SmtpServer> MailService::SmtpServerOf(const Settings& s) {
+  SmtpServer server;
+  server.url = s.smtp_url;
+  server.starttls_required = s.smtp_starttls == "required";
+  server.user = s.smtp_user;
+  if (!s.smtp_password_file.empty()) {
+    std::ifstream in(s.smtp_password_file, std::ios::binary);
+    if (!in)
+      return Status::BadRequest("Invalid configuration",
+                                "cannot read smtp-password-file " + s.smtp_password_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    server.password = text.str();
+    if (!server.password.empty() && server.password.back() == '\n') server.password.pop_back();
+    if (!server.password.empty() && server.password.back() == '\r') server.password.pop_back();
+  }
+  return server;
+}
+
+Status MailService::Start() {
+  auto server = SmtpServerOf(core_.settings);
+  if (!server.ok()) return server.status();
+  smtp_ = std::move(server).value();
+  if (!configured()) return Status::Ok();
+  worker_ = std::thread([this] { Run(); });
+  return Status::Ok();
+}
+
+void MailService::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void MailService::Run() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    try {
+      RunOnce();
+    } catch (const std::exception& e) {
+      spdlog::error("mail worker: {}", e.what());
+    }
+    lock.lock();
+    wake_.wait_for(lock, std::chrono::milliseconds(core_.settings.mail_poll_ms),
+                   [this] { return stopping_; });
+  }
+}
+
+void MailService::RunOnce() {
+  if (!configured()) return;
+  Compose(NowMillis());
+  for (;;) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return;
+    }
+    int64_t now = NowMillis();
+    auto claimed = core_.store.mail().Claim(owner_, now, now + smtp_.timeout_ms + kLeaseMarginMs);
+    if (!claimed.ok()) {
+      spdlog::warn("mail: cannot claim a message: {}", claimed.status().ToString());
+      return;
+    }
+    if (!*claimed) return;
+    Deliver(**claimed, now);
+  }
+}
+
+Result<std::string> MailService::Secret() {
+  std::lock_guard lock(mu_);
+  if (secret_.empty()) {
+    auto kept = core_.store.mail().KeepSecret(kSecretName, RandomToken(32));
+    if (!kept.ok()) return kept.status();
+    secret_ = *kept;
+  }
+  return secret_;
+}
+
+void MailService::Compose(int64_t now) {
+  int64_t floor;
+  {
+    std::lock_guard lock(mu_);
+    if (floor_ < 0) {
+      auto stored = core_.store.mail().NotificationFloor();
+      if (!stored.ok()) return;
+      floor_ = *stored;
+    }
+    floor = floor_;
+  }
+  int64_t delay = core_.settings.mail_delay_ms;
+  floor = std::max(floor, IdGenerator::LowestAt(now - delay - kLookbackMs));
+  int64_t due = IdGenerator::LowestAt(now - delay + 1) - 1;  // made at or before now - delay
+  if (due <= floor) return;
+  auto accounts =
+      core_.store.mail().AccountsWithPendingNotifications(floor, due, kAccountsPerRound);
+  if (!accounts.ok()) {
+    spdlog::warn("mail: cannot read notifications: {}", accounts.status().ToString());
+    return;
+  }
+  for (int64_t account_id : *accounts) ComposeFor(account_id, floor, now);
+}
+
+void MailService::ComposeFor(int64_t account_id, int64_t floor, int64_t now) {
+  auto pending = core_.store.mail().Pending(account_id, floor, kNotificationsPerMail);
+  if (!pending.ok() || pending->notifications.empty()) return;
+  auto account = core_.store.accounts().Get(account_id);
+  std::vector<Item> items;
+  if (account.ok()) items = Select(*account, pending->notifications);
+  std::optional<OutboxRecord> message;
+  if (!items.empty()) {
+    std::vector<int64_t> ids;
+    for (const Item& item : items) ids.push_back(item.notification.id);
+    OutboxRecord m;
+    m.id = core_.ids.Next();
+    m.account_id = account_id;
+    m.kind = "notifications";
+    m.payload = Payload(ids);
+    m.next_attempt_at = now;
+    m.created_at = now;
+    message = std::move(m);
+  }
+  auto advanced = core_.store.mail().AdvanceCursor(account_id, pending->cursor,
+                                                   pending->notifications.back().id, message);
+  if (!advanced.ok())
+    spdlog::warn("mail: cannot queue a message: {}", advanced.status().ToString());
+}
+
+std::vector<MailService::Item> MailService::Select(
+    const Account& account, const std::vector<NotificationRecord>& notifications) {
+  std::vector<Item> out;
+  if (!account.active || account.email.empty() || !IsMailAddress(account.email)) return out;
+  auto prefs = Preferences(account.id);
+  if (!prefs.ok()) return out;
+  int64_t last_read = 0;
+  auto markers = core_.store.markers().Get(account.id, {"notifications"});
+  if (!markers.ok()) return out;
+  if (!markers->empty()) last_read = markers->front().last_read_id;
+  auto viewer = core_.ViewerFor(account.id);
+  if (!viewer.ok()) return out;
+  for (const NotificationRecord& n : notifications) {
+    if (n.id <= last_read) continue;
+    Item item{n, "", nullptr};
+    if (n.status_id != 0) {
+      auto post = core_.Visible(*viewer, n.status_id);
+      if (!post.ok()) continue;
+      item.status = post->status;
+    }
+    if (n.type == "mention") {
+      item.kind =
+          item.status && item.status->visibility == Visibility::kDirect ? "direct" : "mention";
+    } else if (n.type == "reply") {
+      item.kind = "reply";
+      if (item.status && item.status->in_reply_to_id != 0) {
+        auto parent = core_.statuses.Get(item.status->in_reply_to_id);
+        if (parent.ok() && (*parent)->kind == StatusKind::kQuestion) item.kind = "answer";
+      }
+    } else if (n.type == "answer_accepted") {
+      item.kind = "answer";
+    } else if (n.type == "follow_request" || n.type == "connection_request") {
+      item.kind = "follow_request";
+    } else {
+      continue;
+    }
+    if (prefs->kinds[item.kind] != "immediate") continue;
+    if (!notifications_.Shows(*viewer, n)) continue;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+void MailService::Deliver(const OutboxRecord& m, int64_t now) {
+  MailStore& store = core_.store.mail();
+  auto drop = [&] {
+    Status s = store.Finish(m.id, owner_, OutboxState::kDropped, now);
+    if (!s.ok()) spdlog::warn("mail {}: {}", m.id, s.ToString());
+  };
+  auto account = core_.store.accounts().Get(m.account_id);
+  if (!account.ok()) return drop();
+  std::vector<NotificationRecord> notifications;
+  for (int64_t id : ParsePayload(m.payload)) {
+    auto n = core_.store.notifications().Get(m.account_id, id);
+    if (n.ok()) notifications.push_back(std::move(*n));  // a dismissed one is left out
+  }
+  std::vector<Item> items = Select(*account, notifications);
+  if (items.empty()) return drop();
+  auto text = Render(*account, items, m.id, now);
+  if (!text.ok()) {
+    spdlog::warn("mail {}: {}", m.id, text.status().ToString());
+    return drop();
+  }
+  auto sent = SendSmtp(smtp_, from_.address, account->email, *text);
+  if (sent.ok()) {
+    Status s = store.Finish(m.id, owner_, OutboxState::kSent, NowMillis());
+    if (!s.ok()) spdlog::warn("mail {} sent but not marked: {}", m.id, s.ToString());
+    return;
+  }
+  std::string error =
+      sent.status().description().empty() ? sent.status().error() : sent.status().description();
+  int64_t failures = std::max<int64_t>(m.attempts - 1, 0);
+  int64_t wait = core_.settings.mail_retry_ms;
+  for (int64_t i = 0; i < failures && wait < kMaxRetryMs; ++i) wait *= 2;
+  wait = std::min(wait, kMaxRetryMs);
+  bool give_up = m.attempts >= core_.settings.mail_max_attempts;
+  spdlog::warn("mail {} not sent (attempt {}): {}", m.id, m.attempts, error);
+  Status s = store.Retry(m.id, owner_, error, NowMillis(), NowMillis() + wait, give_up);
+  if (!s.ok()) spdlog::warn("mail {}: {}", m.id, s.ToString());
+}
+
+Result<std::string> MailService::Render(const Account& account, const std::vector<Item>& items,
+                                        int64_t message_id, int64_t now) {
+  const std::string base = core_.settings.BaseUrl();
+  NotificationMailData data;
+  data.site = core_.settings.title;
+  data.recipient = account.display_name.empty() ? account.username : account.display_name;
+  data.settings_url = base + "/settings";
+  for (const Item& item : items) {
+    MailItem out;
+    auto actor = core_.accounts.Get(item.notification.from_account_id);
+    if (actor.ok())
+      out.actor = (*actor)->account.display_name.empty() ? (*actor)->account.username
+                                                         : (*actor)->account.display_name;
+    const std::string& type = item.notification.type;
+    if (item.kind == "direct")
+      out.action = "sent you a direct message";
+    else if (type == "mention")
+      out.action = "mentioned you";
+    else if (type == "reply")
+      out.action = item.kind == "answer" ? "answered your question" : "replied to your post";
+    else if (type == "answer_accepted")
+      out.action = "accepted your answer";
+    else if (type == "follow_request")
+      out.action = "asked to follow you";
+    else
+      out.action = "invited you to connect";
+    if (item.status) {
+      const StatusRecord& st = *item.status;
+      if (!st.spoiler_text.empty())
+        out.excerpt = "Content warning: " + Shorten(st.spoiler_text, kExcerptBytes);
+      else if (!st.title.empty())
+        out.excerpt = Shorten(st.title, kExcerptBytes);
+      else
+        out.excerpt = Shorten(st.text, kExcerptBytes);
+      std::string author = actor.ok() ? (*actor)->account.username : "";
+      if (actor.ok() && st.account_id != (*actor)->account.id) {
+        auto owner = core_.accounts.Get(st.account_id);
+        if (owner.ok()) author = (*owner)->account.username;
+      }
+      out.link = base + PostPermalinkPath(author, st);
+    } else {
+      out.link = base + "/notifications";
+    }
+    data.items.push_back(std::move(out));
+  }
+  const std::string& kind = items.front().kind;
+  auto unsubscribe = UnsubscribeUrl(account.id, kind);
+  if (!unsubscribe.ok()) return unsubscribe.status();
+  data.unsubscribe_url = *unsubscribe;
+  data.unsubscribe_what = KindDescription(kind);
+  RenderedMail rendered = RenderNotificationMail(data);
+
+  MailMessage message;
+  message.from = from_;
+  message.to = {data.recipient, account.email};
+  message.reply_to = core_.settings.mail_reply_to;
+  message.subject = rendered.subject;
+  message.message_id = std::to_string(message_id) + ".mail@" + MailHost(core_.settings);
+  message.date_ms = now;
+  message.list_id = "notifications." + MailHost(core_.settings);
+  message.unsubscribe_url = data.unsubscribe_url;
+  message.text = rendered.text;
+  message.html = rendered.html;
+  return BuildMailMessage(message);
+}
+
+Result<EmailPreferences> MailService::Preferences(int64_t account_id) {
+  auto stored = core_.store.mail().Preferences(account_id);
+  if (!stored.ok()) return stored.status();
+  EmailPreferences out;
+  for (const std::string& kind : Kinds()) {
+    auto it = stored->find(kind);
+    out.kinds[kind] =
+        it != stored->end() && Contains(kModes, it->second) ? it->second : "immediate";
+  }
+  auto digest = stored->find("digest");
+  out.digest =
+      digest != stored->end() && Contains(kDigestModes, digest->second) ? digest->second : "weekly";
+  return out;
+}
+
+Result<EmailPreferences> MailService::UpdatePreferences(
+    int64_t account_id, const std::map<std::string, std::string>& changes) {
+  for (const auto& [kind, mode] : changes) {
+    if (kind == "digest") {
+      if (!Contains(kDigestModes, mode))
+        return Status::Unprocessable("Validation failed", "digest must be daily, weekly or off");
+    } else if (!Contains(Kinds(), kind)) {
+      return Status::Unprocessable("Validation failed", "unknown kind of mail: " + kind);
+    } else if (!Contains(kModes, mode)) {
+      return Status::Unprocessable("Validation failed",
+                                   kind + " must be immediate, digest or never");
+    }
+  }
+  Status s = core_.store.mail().SetPreferences(account_id, changes);
+  if (!s.ok()) return s;
+  return Preferences(account_id);
+}
+
+Result<std::string> MailService::UnsubscribeUrl(int64_t account_id, std::string_view kind) {
+  auto secret = Secret();
+  if (!secret.ok()) return secret.status();
+  return core_.settings.BaseUrl() + "/api/v1/atrium/email/unsubscribe/" +
+         MakeUnsubscribeToken(*secret, account_id, kind);
+}
+
+Result<UnsubscribeTarget> MailService::CheckUnsubscribe(std::string_view token) {
+  auto secret = Secret();
+  if (!secret.ok()) return secret.status();
+  auto target = CheckUnsubscribeToken(*secret, token);
+  if (!target || (target->kind != "digest" && !Contains(Kinds(), target->kind)))
+    return Status::NotFound("Invalid unsubscribe link");
+  auto account = core_.store.accounts().Get(target->account_id);
+  if (!account.ok()) return Status::NotFound("Invalid unsubscribe link");
+  return *target;
+}
+
+Result<UnsubscribeTarget> MailService::Unsubscribe(std::string_view token) {
+  auto target = CheckUnsubscribe(token);
+  if (!target.ok()) return target.status();
+  std::string mode = target->kind == "digest" ? "off" : "never";
+  Status s = core_.store.mail().SetPreferences(target->account_id, {{target->kind, mode}});
+  if (!s.ok()) return s;
+  return *target;
+}
+
+Result<OutboxStats> MailService::Stats() { return core_.store.mail().Stats(); }
+
+Result<SmtpReply> MailService::SendTest(const Settings& settings, const std::string& to) {
+  if (settings.smtp_url.empty())
+    return Status::BadRequest("Mail is not configured", "set smtp-url");
+  if (!IsMailAddress(to)) return Status::BadRequest("Invalid address", to);
+  auto server = SmtpServerOf(settings);
+  if (!server.ok()) return server.status();
+  MailMessage message;
+  message.from = SenderOf(settings);
+  message.to = {"", to};
+  message.reply_to = settings.mail_reply_to;
+  message.subject = "Test message from " + settings.title;
+  message.message_id = "test." + RandomToken(12) + "@" + MailHost(settings);
+  message.date_ms = NowMillis();
+  message.list_id = "test." + MailHost(settings);
+  RenderedMail rendered = RenderTestMail(settings.title, settings.BaseUrl());
+  message.text = rendered.text;
+  message.html = rendered.html;
+  auto text = BuildMailMessage(message);
+  if (!text.ok()) return text.status();
+  return SendSmtp(*server, message.from.address, to, *text);
+}
+
+}  // namespace atrium

@@ -1,0 +1,127 @@
+// MailService: the e-mail Atrium sends — immediate notifications, each
+// member's e-mail preferences, one-click unsubscribe — and the outbox
+// worker that sends it.
+//
+// How a notification becomes mail. Nothing is sent from the request that
+// made the notification. The worker (one thread per process, every
+// `mail-poll`) looks for members with notifications older than
+// `mail-delay` past their mail cursor; for each it takes every notification
+// past the cursor (the newer ones too: several arriving together go in one
+// message), keeps those still unread (after the notifications marker),
+// of a kind the member wants immediately, that the visibility policy still
+// lets them see, and — in one transaction — moves the cursor past them and
+// writes one message to the outbox (store/mail_store.h). A message only
+// names its notifications; it is rendered when it is sent, and the same
+// checks run again then, so it never quotes what the recipient may no
+// longer see, nor goes to a deactivated member (then it is dropped).
+//
+// Sending: a message is claimed with a lease in the store (so one node
+// sends it), handed to the SMTP server, then marked sent. A failure is
+// retried after `mail-retry`, doubling each time (at most an hour), and
+// given up after `mail-max-attempts`. Delivery is at least once: if the
+// process dies after the SMTP server accepted a message and before it was
+// marked sent, it is sent again once the lease has run out; both copies
+// carry the same Message-ID (<outbox id>.mail@host), by which a reader or a
+// mail system can tell them apart.
+//
+// Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "base/mail_message.h"
+#include "base/smtp_client.h"
+#include "social/notification_service.h"
+#include "social/social_core.h"
+#include "social/unsubscribe_token.h"
+#include "store/mail_store.h"
+
+namespace atrium {
+
+// A member's e-mail preferences, every kind filled in.
+struct EmailPreferences {
+  std::map<std::string, std::string> kinds;  // kind -> immediate, digest or never
+  std::string digest;                        // daily, weekly or off
+};
+
+class MailService {
+ public:
+  // The kinds of notification mail, in the order they are shown.
+  static const std::vector<std::string>& Kinds();
+
+  MailService(SocialCore& core, NotificationService& notifications);
+  ~MailService();
+  MailService(const MailService&) = delete;
+  MailService& operator=(const MailService&) = delete;
+
+  // Whether smtp-url is set (without it nothing is queued or sent).
+  bool configured() const { return !core_.settings.smtp_url.empty(); }
+  // Reads the SMTP password file (a clear error if it cannot) and starts
+  // the worker when configured. Call once, before serving.
+  Status Start();
+  // Stops the worker (a message being sent finishes first). Idempotent.
+  void Stop();
+  // One round of the worker: queues what is due, sends what is queued.
+  void RunOnce();
+
+  Result<EmailPreferences> Preferences(int64_t account_id);
+  // Changes the given kinds ("digest" included); 422 for an unknown kind or
+  // mode, and then nothing changes. The preferences after the change.
+  Result<EmailPreferences> UpdatePreferences(int64_t account_id,
+                                             const std::map<std::string, std::string>& changes);
+
+  // The link that stops `kind` of mail for the member.
+  Result<std::string> UnsubscribeUrl(int64_t account_id, std::string_view kind);
+  // What a token names; 404 for a token Atrium did not sign (or whose
+  // member is gone), the same for every kind of wrong.
+  Result<UnsubscribeTarget> CheckUnsubscribe(std::string_view token);
+  // Stops the mail the token names: that one preference becomes "never"
+  // ("off" for the digest). The target.
+  Result<UnsubscribeTarget> Unsubscribe(std::string_view token);
+  // "mails about mentions", … for a kind.
+  static std::string KindDescription(std::string_view kind);
+
+  Result<OutboxStats> Stats();
+
+  // The SMTP server the settings name, its password read from
+  // smtp-password-file (400 with the reason if it cannot be read).
+  static Result<SmtpServer> SmtpServerOf(const Settings& settings);
+  // `atrium mail test`: sends one message to `to` at once (not through the
+  // outbox); what the SMTP server answered. 400 when mail is not configured
+  // or `to` is not an address.
+  static Result<SmtpReply> SendTest(const Settings& settings, const std::string& to);
+
+ private:
+  struct Item;
+  void Run();
+  Result<std::string> Secret();
+  void Compose(int64_t now);
+  void ComposeFor(int64_t account_id, int64_t floor, int64_t now);
+  // The notifications among `notifications` that may be mailed now.
+  std::vector<Item> Select(const Account& account,
+                           const std::vector<NotificationRecord>& notifications);
+  void Deliver(const OutboxRecord& message, int64_t now);
+  Result<std::string> Render(const Account& account, const std::vector<Item>& items,
+                             int64_t message_id, int64_t now);
+
+  SocialCore& core_;
+  NotificationService& notifications_;
+  SmtpServer smtp_;
+  MailAddress from_;
+  const std::string owner_;  // this process's name on leases
+
+  std::mutex mu_;
+  std::string secret_;  // guarded by mu_
+  int64_t floor_ = -1;  // guarded by mu_; -1: not read yet
+  bool stopping_ = false;
+  std::condition_variable wake_;
+  std::thread worker_;
+};
+
+}  // namespace atrium

@@ -1,0 +1,127 @@
+#include "social/mail_templates.h"
+
+#include <kainjow/mustache.hpp>
+
+namespace atrium {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+constexpr const char* kSubjectTemplate =
+    "{{#single}}{{{actor}}} {{{action}}}{{/single}}"
+    "{{^single}}{{{count}}} new notifications{{/single}} on {{{site}}}";
+
+constexpr const char* kTextTemplate = R"(Hello {{{recipient}}},
+
+{{#items}}
+{{{actor}}} {{{action}}}
+{{#excerpt}}
+  "{{{excerpt}}}"
+{{/excerpt}}
+  {{{link}}}
+
+{{/items}}
+--
+You receive this because of your e-mail preferences on {{{site}}}:
+  {{{settings_url}}}
+Stop {{{unsubscribe_what}}}:
+  {{{unsubscribe_url}}}
+)";
+
+constexpr const char* kHtmlTemplate = R"(<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{subject}}</title></head>
+<body style="font-family: sans-serif; color: #222; max-width: 40em">
+<p>Hello {{recipient}},</p>
+{{#items}}
+<div style="margin: 1em 0; padding: 0.5em 1em; border-left: 3px solid #5b6cff">
+<p><strong>{{actor}}</strong> {{action}}</p>
+{{#excerpt}}<blockquote style="margin: 0 0 0.5em; color: #444">{{excerpt}}</blockquote>{{/excerpt}}
+<p><a href="{{link}}">Open in {{site}}</a></p>
+</div>
+{{/items}}
+<hr>
+<p style="font-size: small; color: #666">You receive this because of your
+<a href="{{settings_url}}">e-mail preferences</a> on {{site}}.
+<a href="{{unsubscribe_url}}">Stop {{unsubscribe_what}}</a>.</p>
+</body></html>
+)";
+
+constexpr const char* kUnsubscribePage = R"(<!DOCTYPE html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Unsubscribe – {{site}}</title></head>
+<body style="font-family: sans-serif; max-width: 32em; margin: 3em auto">
+{{#done}}<h1>Unsubscribed</h1><p>You will no longer receive {{what}} from {{site}}.</p>{{/done}}
+{{^done}}<h1>Unsubscribe</h1><p>Stop receiving {{what}} from {{site}}?</p>
+<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">
+<button type="submit">Unsubscribe</button></form>{{/done}}
+</body></html>
+)";
+
+std::string Render(const char* text, const data& d) {
+  mustache tmpl{std::string(text)};
+  return tmpl.render(d);
+}
+
+}  // namespace
+
+RenderedMail RenderNotificationMail(const NotificationMailData& in) {
+  data d;
+  d.set("site", in.site);
+  d.set("recipient", in.recipient);
+  d.set("settings_url", in.settings_url);
+  d.set("unsubscribe_url", in.unsubscribe_url);
+  d.set("unsubscribe_what", in.unsubscribe_what);
+  data items{data::type::list};
+  for (const MailItem& item : in.items) {
+    data i;
+    i.set("actor", item.actor);
+    i.set("action", item.action);
+    if (!item.excerpt.empty()) i.set("excerpt", item.excerpt);
+    i.set("link", item.link);
+    items << i;
+  }
+  d.set("items", items);
+  data subject;
+  subject.set("site", in.site);
+  subject.set("count", std::to_string(in.items.size()));
+  if (in.items.size() == 1) {
+    subject.set("single", true);
+    subject.set("actor", in.items.front().actor);
+    subject.set("action", in.items.front().action);
+  } else {
+    subject.set("single", false);
+  }
+  RenderedMail out;
+  out.subject = Render(kSubjectTemplate, subject);
+  d.set("subject", out.subject);
+  out.text = Render(kTextTemplate, d);
+  out.html = Render(kHtmlTemplate, d);
+  return out;
+}
+
+RenderedMail RenderTestMail(const std::string& site, const std::string& url) {
+  data d;
+  d.set("site", site);
+  d.set("url", url);
+  RenderedMail out;
+  out.text = Render(
+      "This is a test message from {{{site}}} ({{{url}}}).\n"
+      "Mail from Atrium reaches this address.\n",
+      d);
+  out.html = Render(
+      "<p>This is a test message from <a href=\"{{url}}\">{{site}}</a>.</p>\n"
+      "<p>Mail from Atrium reaches this address.</p>\n",
+      d);
+  return out;
+}
+
+std::string RenderUnsubscribePage(const std::string& site, const std::string& what, bool done) {
+  data d;
+  d.set("site", site);
+  d.set("what", what);
+  d.set("done", done);
+  return Render(kUnsubscribePage, d);
+}
+
+}  // namespace atrium

@@ -1,0 +1,47 @@
+// The mail Atrium sends, rendered from Mustache templates (kainjow's
+// header-only library): every message has a plain-text and an HTML part
+// made from the same data. In the HTML every value is escaped by the
+// template ({{value}}); the plain text takes values as they are.
+//
+// Pure functions; safe from any thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace atrium {
+
+// One notification in a message.
+struct MailItem {
+  std::string actor;    // who did it (display name)
+  std::string action;   // what they did, e.g. "mentioned you"
+  std::string excerpt;  // what they wrote (plain text, shortened); may be empty
+  std::string link;     // where it opens in the web client
+};
+
+struct NotificationMailData {
+  std::string site;              // the installation's title
+  std::string recipient;         // the recipient's display name
+  std::vector<MailItem> items;   // at least one
+  std::string settings_url;      // the e-mail preferences screen
+  std::string unsubscribe_url;   // stops this kind of mail, no sign-in needed
+  std::string unsubscribe_what;  // what the link stops, e.g. "mails about mentions"
+};
+
+struct RenderedMail {
+  std::string subject;
+  std::string text;
+  std::string html;
+};
+
+RenderedMail RenderNotificationMail(const NotificationMailData& data);
+
+// `atrium mail test`: a message that says where it comes from.
+RenderedMail RenderTestMail(const std::string& site, const std::string& url);
+
+// The page a GET of an unsubscribe link shows: what the link stops and a
+// button that stops it (a POST of List-Unsubscribe=One-Click); or, after
+// the POST, that it is done.
+std::string RenderUnsubscribePage(const std::string& site, const std::string& what, bool done);
+
+}  // namespace atrium
