@@ -11,6 +11,7 @@
 
 #include "base/http_fetch.h"
 #include "cluster/redis_client.h"
+#include "social/mail_service.h"
 #include "social/oidc_service.h"
 #include "store/database_url.h"
 #include "store/sqlite/sqlite_backup.h"
@@ -197,6 +198,24 @@ void CheckRedis(const Settings& s, Report& r) {
     r.Line(Verdict::kOk, "redis", address->ForLog() + ": answers PING");
 }
 
+void CheckSmtp(const Settings& s, Report& r) {
+  if (s.smtp_url.empty()) {
+    r.Line(Verdict::kSkip, "mail (SMTP)", "smtp-url is not set: no mail is sent");
+    return;
+  }
+  auto server = MailService::SmtpServerOf(s);
+  if (!server.ok()) {
+    r.Line(Verdict::kFail, "mail (SMTP)", server.status().description());
+    return;
+  }
+  server->timeout_ms = 5000;
+  auto reply = ProbeSmtp(*server);
+  if (!reply.ok())
+    r.Line(Verdict::kFail, "mail (SMTP)", s.smtp_url + ": " + reply.status().description());
+  else
+    r.Line(Verdict::kOk, "mail (SMTP)", s.smtp_url + ": answers (" + reply->lines + ")");
+}
+
 void CheckOidc(const Settings& s, Report& r) {
   if (s.oidc_issuer.empty()) {
     r.Line(Verdict::kSkip, "identity provider (OpenID Connect)", "oidc-issuer is not set");
@@ -275,7 +294,7 @@ int RunDoctor(const Settings& settings, const std::string& config_file, std::ost
   CheckDisk("free disk (media)", (fs::path(settings.data_dir) / "media").string(), report);
   CheckStore(settings, report);
   CheckRedis(settings, report);
-  report.Line(Verdict::kSkip, "mail (SMTP)", "this build sends no e-mail");
+  CheckSmtp(settings, report);
   CheckOidc(settings, report);
   CheckSaml(settings, report);
   CheckWebRoot(settings, report);

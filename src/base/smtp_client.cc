@@ -50,22 +50,21 @@ struct ListFree {
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
 
-}  // namespace
+size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
 
-Result<SmtpReply> SendSmtp(const SmtpServer& server, const std::string& from_address,
-                           const std::string& to_address, const std::string& message) {
+// One exchange with `server`: connects, greets, STARTTLS and AUTH as the
+// settings say, then what `prepare` sets up on the handle. `failed` heads
+// the error.
+template <typename Prepare>
+Result<SmtpReply> Exchange(const SmtpServer& server, const char* failed, Prepare prepare) {
   if (!server.url.starts_with("smtp://") && !server.url.starts_with("smtps://"))
     return Status::BadRequest("Invalid smtp-url", "only smtp:// and smtps:// URLs are used");
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
-  if (!curl) return Status::Unavailable("Mail not sent", "libcurl could not start a request");
+  if (!curl) return Status::Unavailable(failed, "libcurl could not start a request");
   CURL* c = curl.get();
-  Source source{&message};
   Transcript transcript;
-  std::string from = "<" + from_address + ">";
-  std::unique_ptr<curl_slist, ListFree> recipients(
-      curl_slist_append(nullptr, ("<" + to_address + ">").c_str()));
   curl_easy_setopt(c, CURLOPT_URL, server.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -79,23 +78,43 @@ Result<SmtpReply> SendSmtp(const SmtpServer& server, const std::string& from_add
     curl_easy_setopt(c, CURLOPT_USERNAME, server.user.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, server.password.c_str());
   }
-  curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
-  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
-  curl_easy_setopt(c, CURLOPT_READFUNCTION, Read);
-  curl_easy_setopt(c, CURLOPT_READDATA, &source);
-  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // feeds the debug function only
   curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, Debug);
   curl_easy_setopt(c, CURLOPT_DEBUGDATA, &transcript);
+  prepare(c);
   CURLcode rc = curl_easy_perform(c);
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
   if (rc != CURLE_OK) {
     std::string why = curl_easy_strerror(rc);
     if (!transcript.last.empty()) why += ": " + transcript.last;
-    return Status::Unavailable("Mail not sent", why);
+    return Status::Unavailable(failed, why);
   }
   return SmtpReply{static_cast<int>(code), transcript.last};
+}
+
+}  // namespace
+
+Result<SmtpReply> SendSmtp(const SmtpServer& server, const std::string& from_address,
+                           const std::string& to_address, const std::string& message) {
+  Source source{&message};
+  std::string from = "<" + from_address + ">";
+  std::unique_ptr<curl_slist, ListFree> recipients(
+      curl_slist_append(nullptr, ("<" + to_address + ">").c_str()));
+  return Exchange(server, "Mail not sent", [&](CURL* c) {
+    curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, Read);
+    curl_easy_setopt(c, CURLOPT_READDATA, &source);
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+  });
+}
+
+Result<SmtpReply> ProbeSmtp(const SmtpServer& server) {
+  return Exchange(server, "Mail server not reachable", [](CURL* c) {
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "NOOP");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Discard);
+  });
 }
 
 }  // namespace atrium

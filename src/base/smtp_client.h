@@ -35,4 +35,9 @@ struct SmtpReply {
 Result<SmtpReply> SendSmtp(const SmtpServer& server, const std::string& from_address,
                            const std::string& to_address, const std::string& message);
 
+// Greets `server` as sending would (STARTTLS and AUTH as set), then asks
+// NOOP and sends nothing: what the server said, or kUnavailable with why
+// not (`atrium doctor`).
+Result<SmtpReply> ProbeSmtp(const SmtpServer& server);
+
 }  // namespace atrium

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { socialServer, ok, err, post, T, request, sleep } from "./lib/social-helpers.mjs";
 import { startServer, runCli, makeDataDir, createUser, usingPostgres } from "./lib/server.mjs";
+import { startSmtp } from "./lib/smtp.mjs";
 
 const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN || "/usr/bin/prometheus";
 const TOKEN = "metrics-token-0123456789abcdef";
@@ -286,6 +287,23 @@ test("atrium doctor fails naming Redis when it is down", T, async () => {
   const lines = doctorLines(r.stdout);
   assert.equal(lines.find((l) => l.part === "redis").verdict, "FAIL", r.stdout);
   assert.equal(lines.find((l) => l.part === "store").verdict, "ok", r.stdout);
+});
+
+test("atrium doctor greets the mail server without sending, and fails naming it when it is down", T, async () => {
+  const dataDir = await healthyDataDir();
+  const smtp = await startSmtp();
+  const up = await runCli(["doctor", "--smtp-url", smtp.url, "--mail-from", "atrium@example.com"], { dataDir });
+  assert.equal(up.code, 0, up.stdout + up.stderr);
+  const ok = doctorLines(up.stdout).find((l) => l.part === "mail (SMTP)");
+  assert.equal(ok.verdict, "ok", up.stdout);
+  assert.match(ok.why, /250/);
+  assert.equal(smtp.messages().length, 0, "the doctor sends no message");
+  await smtp.stop();
+  const down = await runCli(["doctor", "--smtp-url", smtp.url, "--mail-from", "atrium@example.com"], { dataDir });
+  assert.equal(down.code, 1, down.stdout + down.stderr);
+  const lines = doctorLines(down.stdout);
+  assert.equal(lines.find((l) => l.part === "mail (SMTP)").verdict, "FAIL", down.stdout);
+  assert.ok(lines.filter((l) => l.verdict === "FAIL").length === 1, down.stdout);
 });
 
 test("atrium doctor fails naming the identity provider when it cannot be reached", T, async () => {
