@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "base/crypto.h"
+#include "social/image_pipeline.h"
 
 namespace atrium {
 
@@ -32,10 +33,22 @@ Result<std::string> AvatarStore::Save(int64_t account_id, std::string_view bytes
   if (bytes.size() > kMaxAvatarBytes)
     return Status(Code::kPayloadTooLarge, "Validation failed: the avatar is too large",
                   fmt::format("An avatar may be at most {} bytes", kMaxAvatarBytes));
-  std::string type = ImageMediaType(bytes);
+  if (ImageMediaType(bytes).empty())
+    return Status::Unprocessable(
+        "Validation failed: the avatar must be a PNG, JPEG, GIF or WebP image");
+  // Re-encoded through the image pipeline, as attachments are: orientation
+  // applied, every piece of metadata (a phone's GPS position, the camera's
+  // serial number) gone before anyone sees it.
+  ImageLimits limits;
+  limits.max_decoded_pixels = kMaxAvatarDecodedPixels;
+  limits.max_pixels = kMaxAvatarPixels;
+  auto processed = ProcessImage(bytes, limits);
+  if (!processed.ok()) return processed.status();
+  const std::string type = ImageMediaType(processed->original);
   if (type.empty())
     return Status::Unprocessable(
         "Validation failed: the avatar must be a PNG, JPEG, GIF or WebP image");
+  bytes = processed->original;
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) return Status::Unavailable("Cannot store the avatar", ec.message());

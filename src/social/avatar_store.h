@@ -1,7 +1,8 @@
 // AvatarStore: people's profile pictures, as files in the data folder
 // (media/avatars/<account id>-<random>.<ext>). Checks what it is given: an
 // image of a known type (PNG, JPEG, GIF or WebP, recognized by its first
-// bytes, not by what the client claims) of at most kMaxAvatarBytes.
+// bytes, not by what the client claims) of at most kMaxAvatarBytes, and
+// stores it re-encoded by the image pipeline, without metadata.
 //
 // Thread-safe (each call writes its own new file).
 #pragma once
@@ -14,6 +15,10 @@
 namespace atrium {
 
 inline constexpr size_t kMaxAvatarBytes = 512 * 1024;
+// Larger pictures are refused before decoding; the stored one is scaled
+// down to at most kMaxAvatarPixels.
+inline constexpr int64_t kMaxAvatarDecodedPixels = 64'000'000;
+inline constexpr int64_t kMaxAvatarPixels = 1024 * 1024;
 
 // "image/png" etc. for image bytes of a supported type, or "" if not one.
 std::string ImageMediaType(std::string_view bytes);

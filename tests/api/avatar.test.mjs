@@ -2,6 +2,11 @@
 // size, served to members only.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { startServer, stopAll } from "./lib/server.mjs";
 import { registerApp, passwordToken } from "./lib/oauth.mjs";
 
@@ -73,5 +78,39 @@ test("avatar upload, type and size checks, members-only serving", { timeout: 600
   assert.notEqual(again.avatar, me.avatar);
   const old = await fetch(me.avatar, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(old.status, 404);
+  await srv.stop();
+});
+
+// Metadata of image bytes as exiftool (a real EXIF reader) reads them.
+function exif(bytes) {
+  const file = path.join(os.tmpdir(), `atrium-avatar-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  fs.writeFileSync(file, bytes);
+  try {
+    return JSON.parse(execFileSync("exiftool", ["-j", "-a", "-G1", file], { encoding: "utf8" }))[0];
+  } finally {
+    fs.unlinkSync(file);
+  }
+}
+
+test("an avatar is served without the photo's GPS position or camera serial, turned upright", { timeout: 60000 }, async () => {
+  const srv = await startServer({
+    users: [{ name: "gus", email: "gus@example.com", role: "member", password: "gus-password-1" }],
+  });
+  const app = await registerApp(srv.url, { redirectUris: "urn:ietf:wg:oauth:2.0:oob", scopes: "read write" });
+  const token = await passwordToken(srv.url, app, "gus", "gus-password-1", "read write");
+  const photo = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "media", "photo.jpg"));
+  assert.ok(Object.keys(exif(photo)).some((k) => k.startsWith("GPS:")), "the fixture has GPS data to begin with");
+  const res = await upload(srv.url, token, "me.jpg", photo, "image/jpeg");
+  assert.equal(res.status, 200, await res.clone().text());
+  const me = await res.json();
+  const served = await fetch(me.avatar, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(served.status, 200);
+  assert.equal(served.headers.get("content-type"), "image/jpeg");
+  const meta = exif(Buffer.from(await served.arrayBuffer()));
+  const leaked = Object.keys(meta).filter((k) => /^(GPS|IFD0|ExifIFD|IFD1|XMP|IPTC)/.test(k) || /Serial|GPS|Make|Model|Orientation/.test(k));
+  assert.deepEqual(leaked, [], JSON.stringify(meta));
+  // photo.jpg is 64 x 32 with "rotate 90 CW": upright it is 32 wide, 64 high.
+  assert.equal(meta["File:ImageWidth"], 32, JSON.stringify(meta));
+  assert.equal(meta["File:ImageHeight"], 64, JSON.stringify(meta));
   await srv.stop();
 });
