@@ -13,13 +13,12 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFile } from "node:child_process";
 import { startServer, stopAll, makeDataDir, createUser, usingRedis, redisUrl, databaseFor } from "./lib/server.mjs";
-import { request, sleep, tryConnect } from "./lib/http.mjs";
+import { request, sleep, tryConnect, freePort } from "./lib/http.mjs";
 import { registerApp, passwordToken } from "./lib/oauth.mjs";
 import { openSse } from "./lib/social-helpers.mjs";
 
@@ -33,15 +32,6 @@ after(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => {});
   await stopAll();
 });
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // nginx in the foreground with the sample configuration, its addresses replaced.
 async function startNginx(nodePorts) {

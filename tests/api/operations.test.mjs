@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import net from "node:net";
+import { freePort } from "./lib/http.mjs";
 import os from "node:os";
 import path from "node:path";
 import { socialServer, ok, err, post, T, request, sleep } from "./lib/social-helpers.mjs";
@@ -29,16 +29,7 @@ before(async () => {
 });
 
 // A TCP port nobody listens on (bound, then released).
-function closedPort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+const closedPort = freePort;
 
 // Polls `fn` until it returns a truthy value, or fails with `what` after the deadline.
 async function until(what, fn, timeoutMs = 60000) {

@@ -5,6 +5,18 @@ import net from "node:net";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** A loopback TCP port nothing listens on now (for a server to start on, or to find closed). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * fetch wrapper. Options: method, headers, json (object → JSON body),
  * form (object or [[k,v],...] → urlencoded body), body (raw), token (Bearer),

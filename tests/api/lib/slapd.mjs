@@ -6,7 +6,7 @@
 import { spawn, execFile } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import net from "node:net";
+import { freePort } from "./http.mjs";
 import os from "node:os";
 import path from "node:path";
 
@@ -18,17 +18,6 @@ export const ROOT_PASSWORD = "slapd-test-secret";
 const START_TIMEOUT_MS = 15000;
 
 export const slapdAvailable = () => fs.existsSync(SLAPD_BIN);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs a program; resolves to {code, stdout, stderr}, never rejects on a non-zero exit. */
 export function run(cmd, args, stdin) {
