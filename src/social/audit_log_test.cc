@@ -108,7 +108,8 @@ TEST(ParseAuditTime, ADateAsTheEndTakesInTheWholeDay) {
   EXPECT_FALSE(ParseAuditTime("2026-02-30", false));
   EXPECT_FALSE(ParseAuditTime("yesterday", false));
   EXPECT_FALSE(ParseAuditTime("2026-12-06T25:00:00Z", false));
-  EXPECT_FALSE(ParseAuditTime("2026-12-06 10:00", false));
+  EXPECT_FALSE(ParseAuditTime("2026-12-06T10", false));
+  EXPECT_EQ(ParseAuditTime("2026-12-06 10:00", false), 1796515200000 + 36000000);
 }
 
 }  // namespace
