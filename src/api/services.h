@@ -40,11 +40,11 @@ struct Services {
         audit(store),
         scheduled(social, posting, media),
         mail(social, notifications),
-        context{settings,  accounts,      auth,       social,      posting,   relationships,
-                timelines, notifications, directory,  communities, questions, lists,
-                markers,   search,        groups,     scim_tokens, avatars,   media,
-                streams,   status_json,   home_pages, oidc,        health,    audit,
-                0} {
+        context{settings,      accounts,  auth,          social,    posting,
+                relationships, timelines, notifications, directory, communities,
+                questions,     lists,     markers,       search,    groups,
+                scim_tokens,   avatars,   media,         streams,   status_json,
+                home_pages,    oidc,      health,        audit,     0} {
     posting.UseMedia(&media);
     context.scheduled = &scheduled;
     context.mail = &mail;

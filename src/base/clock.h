@@ -48,5 +48,4 @@ std::optional<int64_t> ParseIso8601(std::string_view text);
 // "2026-11-25" — the date-only form Mastodon uses for last_status_at.
 std::string FormatDate(int64_t millis);
 
-
 }  // namespace atrium
