@@ -36,6 +36,25 @@ TEST_P(AccountStoreContract, AccountsAreUniqueCaseInsensitively) {
   EXPECT_EQ(*accounts.Count(false), 3);
 }
 
+TEST_P(AccountStoreContract, FollowApprovalFlagsAreStored) {
+  TestStore& t = *t_;
+  IdGenerator ids(0);
+  Account a = MakeAccount(ids, "careful", "");
+  a.approve_management_chain = true;
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  auto read = t.store().accounts().Get(a.id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_TRUE(read->approve_management_chain);
+  EXPECT_FALSE(read->locked);
+  read->approve_management_chain = false;
+  read->locked = true;
+  ASSERT_TRUE(t.store().accounts().Update(*read).ok());
+  read = t.store().accounts().Get(a.id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_FALSE(read->approve_management_chain);
+  EXPECT_TRUE(read->locked);
+}
+
 TEST_P(AccountStoreContract, WritesSurviveReopening) {
   TestStore& t = *t_;
   IdGenerator ids(0);

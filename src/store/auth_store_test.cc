@@ -143,5 +143,39 @@ TEST_P(AuthStoreContract, OidcSignInsFindTheirAccountsAndEndAllSessions) {
   EXPECT_EQ(auth.EndAllSessions(ids.Next(), 42).code(), Code::kNotFound);
 }
 
+TEST_P(AuthStoreContract, FeedTokensOnePerAccountReplacedRevokedAndEndedByDeactivation) {
+  TestStore& t = *t_;
+  IdGenerator ids(0);
+  AuthStore& auth = t.store().auth();
+  Account a = MakeAccount(ids, "reader", "");
+  Account b = MakeAccount(ids, "other", "");
+  ASSERT_TRUE(t.store().accounts().Create(a).ok());
+  ASSERT_TRUE(t.store().accounts().Create(b).ok());
+  EXPECT_EQ(auth.FeedTokenOf(a.id).status().code(), Code::kNotFound);
+  ASSERT_TRUE(auth.SetFeedToken({a.id, "hash-1", 1000}).ok());
+  ASSERT_TRUE(auth.SetFeedToken({b.id, "hash-b", 1500}).ok());
+  EXPECT_EQ(auth.FindFeedToken("hash-1")->account_id, a.id);
+  EXPECT_EQ(auth.FeedTokenOf(a.id)->token_hash, "hash-1");
+  // A new token replaces the old one.
+  ASSERT_TRUE(auth.SetFeedToken({a.id, "hash-2", 2000}).ok());
+  EXPECT_EQ(auth.FindFeedToken("hash-1").status().code(), Code::kNotFound);
+  auto now = auth.FeedTokenOf(a.id);
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->token_hash, "hash-2");
+  EXPECT_EQ(now->created_at, 2000);
+  // Revoking: true once, then false.
+  EXPECT_TRUE(*auth.DeleteFeedToken(a.id));
+  EXPECT_FALSE(*auth.DeleteFeedToken(a.id));
+  EXPECT_EQ(auth.FindFeedToken("hash-2").status().code(), Code::kNotFound);
+  // Deactivation ends the feed token, and only its account's; signing out
+  // everywhere (the identity provider's logout) does not.
+  ASSERT_TRUE(auth.SetFeedToken({a.id, "hash-3", 3000}).ok());
+  ASSERT_TRUE(auth.EndAllSessions(a.id, 3500).ok());
+  EXPECT_EQ(auth.FindFeedToken("hash-3")->account_id, a.id);
+  ASSERT_TRUE(t.store().accounts().Deactivate(a.id, 4000).ok());
+  EXPECT_EQ(auth.FindFeedToken("hash-3").status().code(), Code::kNotFound);
+  EXPECT_EQ(auth.FindFeedToken("hash-b")->account_id, b.id);
+}
+
 }  // namespace
 }  // namespace atrium

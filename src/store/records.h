@@ -31,7 +31,10 @@ struct Account {
   std::string role = kRoleMember;
   bool active = true;
   bool locked = false;  // follows need approval
-  std::string note;     // about, as the person wrote it (Markdown)
+  // While not locked, follows from anyone above the person in the org chart
+  // (their management chain) need approval; others go through.
+  bool approve_management_chain = false;
+  std::string note;  // about, as the person wrote it (Markdown)
   // The note as HTML. The store renders it whenever the account is written
   // (from `note`; what a caller puts here is not stored) and reads it back.
   std::string note_html;
@@ -74,6 +77,14 @@ struct Session {
   std::string ip;
   // When it was last used, recorded at most once a minute (AuthService).
   int64_t last_used_at = 0;
+};
+
+// A member's personal feed token, the credential in their Atom feed URLs.
+// Only the hash of the secret is stored; a member has at most one.
+struct FeedTokenRecord {
+  int64_t account_id = 0;
+  std::string token_hash;
+  int64_t created_at = 0;
 };
 
 // A registered OAuth client application.

@@ -59,7 +59,7 @@ class AccountStore {
   virtual Result<std::vector<Account>> Query(const AccountQuery& query,
                                              const PageRequest& page) = 0;
   // Deactivates an account and, in the same transaction, ends its sessions
-  // and revokes its tokens; `audit` as for Update.
+  // and revokes its tokens (its feed token too); `audit` as for Update.
   virtual Status Deactivate(int64_t id, int64_t now, AuditEntry* audit = nullptr) = 0;
   // Sets the account's password hash and, in the same transaction, ends its
   // sessions and revokes its tokens, except the session whose token hash is
@@ -171,6 +171,16 @@ class AuthStore {
   // Ends every session of the account and revokes every token, in one
   // transaction; kNotFound for no such account.
   virtual Status EndAllSessions(int64_t account_id, int64_t now) = 0;
+
+  // Personal feed tokens, one per account. Stores `token`, replacing the
+  // account's previous one.
+  virtual Status SetFeedToken(const FeedTokenRecord& token) = 0;
+  // The token with this hash; kNotFound if there is none.
+  virtual Result<FeedTokenRecord> FindFeedToken(std::string_view token_hash) = 0;
+  // The account's token; kNotFound if it has none.
+  virtual Result<FeedTokenRecord> FeedTokenOf(int64_t account_id) = 0;
+  // Removes the account's token: true if it had one.
+  virtual Result<bool> DeleteFeedToken(int64_t account_id) = 0;
 };
 
 class Store {

@@ -715,6 +715,19 @@ CREATE TABLE mail_state (
   int_value BIGINT NOT NULL DEFAULT 0
 );
 )sql"},
+      {21, "follow approval from the management chain, personal feed tokens", R"sql(
+-- The follow-approval setting management_chain: while the account is not
+-- locked, follows from anyone above the person in the org chart wait for
+-- their approval (locked: everyone's do).
+ALTER TABLE accounts ADD COLUMN approve_management_chain INTEGER NOT NULL DEFAULT 0;
+-- Each member's personal feed token (the credential in their Atom feed
+-- URLs): only its SHA-256 is kept; at most one per member.
+CREATE TABLE feed_tokens (
+  account_id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL
+);
+)sql"},
   };
   return migrations;
 }

@@ -94,14 +94,15 @@ class SqlAccountStore : public AccountStore {
             "locked = ?, note = ?, password_hash = ?, updated_at = ?, external_id = ?, title = ?, "
             "department = ?, manager_id = ?, location = ?, phone = ?, employee_number = ?, "
             "cost_center = ?, organization = ?, division = ?, pronouns = ?, removed_at = ?, "
-            "avatar = ?, directory_managed = ?, note_html = ? WHERE id = ?");
+            "avatar = ?, directory_managed = ?, note_html = ?, approve_management_chain = ? "
+            "WHERE id = ?");
         s.BindAll(a.username, a.display_name);
         BindOptionalText(s, 3, a.email);
         s.Bind(4, a.role).Bind(5, a.active).Bind(6, a.locked).Bind(7, a.note);
         s.Bind(8, a.password_hash).Bind(9, a.updated_at);
         BindDirectoryFields(s, 10, a);
-        s.Bind(24, note_html);
-        s.Bind(25, a.id);
+        s.Bind(24, note_html).Bind(25, a.approve_management_chain);
+        s.Bind(26, a.id);
         s.Run();
         changed = s.Changes();
         if (changed != 0) IndexPerson(c, a.id);
@@ -198,6 +199,7 @@ class SqlAccountStore : public AccountStore {
         c.Prepare("UPDATE oauth_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at = 0")
             .BindAll(now, id)
             .Run();
+        c.Prepare("DELETE FROM feed_tokens WHERE account_id = ?").BindAll(id).Run();
         if (audit && changed) AppendAudit(c, *audit);
       });
     });
@@ -559,6 +561,41 @@ class SqlAuthStore : public AuthStore {
     });
   }
 
+  Status SetFeedToken(const FeedTokenRecord& t) override {
+    return Guard([&] {
+      db_.Write([&](Connection& c) {
+        c.Prepare(
+             "INSERT INTO feed_tokens (account_id, token_hash, created_at) VALUES (?,?,?) "
+             "ON CONFLICT (account_id) DO UPDATE SET token_hash = excluded.token_hash, "
+             "created_at = excluded.created_at")
+            .BindAll(t.account_id, t.token_hash, t.created_at)
+            .Run();
+      });
+    });
+  }
+
+  Result<FeedTokenRecord> FindFeedToken(std::string_view token_hash) override {
+    return FindFeedTokenWhere("token_hash = ?", [&](Stmt& s) { s.Bind(1, token_hash); });
+  }
+
+  Result<FeedTokenRecord> FeedTokenOf(int64_t account_id) override {
+    return FindFeedTokenWhere("account_id = ?", [&](Stmt& s) { s.Bind(1, account_id); });
+  }
+
+  Result<bool> DeleteFeedToken(int64_t account_id) override {
+    bool deleted = false;
+    Status st = Guard([&] {
+      db_.Write([&](Connection& c) {
+        auto s = c.Prepare("DELETE FROM feed_tokens WHERE account_id = ?");
+        s.Bind(1, account_id);
+        s.Run();
+        deleted = s.Changes() != 0;
+      });
+    });
+    if (!st.ok()) return st;
+    return deleted;
+  }
+
   Status EndAllSessions(int64_t account_id, int64_t now) override {
     bool found = false;
     Status st = Guard([&] {
@@ -590,6 +627,22 @@ class SqlAuthStore : public AuthStore {
     });
   }
 
+  // The feed token matching `where` (one condition, bound by `bind`).
+  template <typename BindFn>
+  Result<FeedTokenRecord> FindFeedTokenWhere(const char* where, BindFn&& bind) {
+    return GuardResult<FeedTokenRecord>([&]() -> std::optional<FeedTokenRecord> {
+      std::optional<FeedTokenRecord> out;
+      db_.Read([&](Connection& c) {
+        auto s = c.Prepare(
+            std::string("SELECT account_id, token_hash, created_at FROM feed_tokens WHERE ") +
+            where);
+        bind(s);
+        if (s.Step()) out = FeedTokenRecord{s.Int(0), s.Text(1), s.Int(2)};
+      });
+      return out;
+    });
+  }
+
   Database& db_;
 };
 
@@ -600,14 +653,14 @@ void InsertAccountRow(Connection& c, const Account& a) {
       "INSERT INTO accounts (id, username, display_name, email, role, active, locked, note, "
       "password_hash, created_at, updated_at, external_id, title, department, manager_id, "
       "location, phone, employee_number, cost_center, organization, division, pronouns, "
-      "removed_at, avatar, directory_managed, note_html) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "removed_at, avatar, directory_managed, note_html, approve_management_chain) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s.BindAll(a.id, a.username, a.display_name);
   BindOptionalText(s, 4, a.email);
   s.Bind(5, a.role).Bind(6, a.active).Bind(7, a.locked).Bind(8, a.note);
   s.Bind(9, a.password_hash).Bind(10, a.created_at).Bind(11, a.updated_at);
   BindDirectoryFields(s, 12, a);
-  s.Bind(26, RenderMarkdown(a.note));
+  s.Bind(26, RenderMarkdown(a.note)).Bind(27, a.approve_management_chain);
   s.Run();
 }
 
