@@ -8,6 +8,35 @@
 
 namespace atrium {
 
+FollowApproval FollowApprovalOf(const Account& a) {
+  if (a.locked) return FollowApproval::kEveryone;
+  return a.approve_management_chain ? FollowApproval::kManagementChain : FollowApproval::kOff;
+}
+
+void SetFollowApproval(Account& a, FollowApproval approval) {
+  a.locked = approval == FollowApproval::kEveryone;
+  a.approve_management_chain = approval == FollowApproval::kManagementChain;
+}
+
+const char* FollowApprovalName(FollowApproval approval) {
+  switch (approval) {
+    case FollowApproval::kEveryone:
+      return "everyone";
+    case FollowApproval::kManagementChain:
+      return "management_chain";
+    case FollowApproval::kOff:
+      break;
+  }
+  return "off";
+}
+
+std::optional<FollowApproval> ParseFollowApproval(std::string_view name) {
+  for (FollowApproval a :
+       {FollowApproval::kOff, FollowApproval::kEveryone, FollowApproval::kManagementChain})
+    if (name == FollowApprovalName(a)) return a;
+  return std::nullopt;
+}
+
 Status ValidateUsername(const std::string& username) {
   if (username.empty() || username.size() > 30)
     return Status::Unprocessable("Validation failed: Username must be 1 to 30 characters");
@@ -98,7 +127,17 @@ Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u
     a->note = *u.note;
     a->note_html = RenderMarkdown(a->note);  // as the store renders it
   }
-  if (u.locked) a->locked = *u.locked;
+  if (u.follow_approval) {
+    if (u.locked && *u.locked != (*u.follow_approval == FollowApproval::kEveryone))
+      return Status::Unprocessable(
+          "Validation failed: locked must be true exactly when follow_approval is everyone");
+    SetFollowApproval(*a, *u.follow_approval);
+  } else if (u.locked) {
+    if (*u.locked)
+      SetFollowApproval(*a, FollowApproval::kEveryone);
+    else if (a->locked)
+      SetFollowApproval(*a, FollowApproval::kOff);
+  }
   if (u.pronouns) a->pronouns = *u.pronouns;
   if (u.avatar) a->avatar = *u.avatar;
   a->updated_at = NowMillis();

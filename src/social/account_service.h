@@ -26,6 +26,21 @@ struct NewAccount {
   std::string external_id;  // the identity provider's id; empty: none
 };
 
+// The follow-approval setting: whose follows wait for the person's approval
+// (as follow requests, like a locked account's in Mastodon). kEveryone is
+// Mastodon's `locked`; kManagementChain asks only of the people above the
+// person in the org chart (their manager, their manager's manager, ...).
+enum class FollowApproval { kOff, kEveryone, kManagementChain };
+
+// The setting as stored in `a` (locked wins over approve_management_chain).
+FollowApproval FollowApprovalOf(const Account& a);
+// Sets `a`'s locked and approve_management_chain to mean `approval`.
+void SetFollowApproval(Account& a, FollowApproval approval);
+// "off", "everyone", "management_chain".
+const char* FollowApprovalName(FollowApproval approval);
+// The setting named `name`; nullopt for any other text.
+std::optional<FollowApproval> ParseFollowApproval(std::string_view name);
+
 // Field checks, shared by every way accounts come in. OK or 422 naming the field.
 Status ValidateUsername(const std::string& username);
 Status ValidateEmail(const std::string& email);
@@ -65,7 +80,11 @@ class AccountService {
   struct ProfileUpdate {
     std::optional<std::string> display_name;
     std::optional<std::string> note;
+    // Mastodon's switch: true is FollowApproval::kEveryone; false turns
+    // kEveryone off and leaves kManagementChain (where `locked` is false
+    // already). With follow_approval, 422 unless the two agree.
     std::optional<bool> locked;
+    std::optional<FollowApproval> follow_approval;
     std::optional<std::string> pronouns;
     std::optional<std::string> avatar;  // a file name from AvatarStore; "" removes it
   };

@@ -210,19 +210,23 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
   return out;
 }
 
-Result<std::vector<int64_t>> DirectoryService::ManagementChain(int64_t account_id) {
+Result<std::vector<int64_t>> ManagementChainOf(AccountStore& accounts, int64_t account_id) {
   std::vector<int64_t> chain;
   std::unordered_set<int64_t> seen{account_id};
-  auto a = store_.accounts().Get(account_id);
+  auto a = accounts.Get(account_id);
   if (!a.ok()) return a.status();
   int64_t at = a->manager_id;
   while (at != 0 && seen.insert(at).second && chain.size() < 100) {
-    auto m = store_.accounts().Get(at);
+    auto m = accounts.Get(at);
     if (!m.ok()) break;
     if (m->removed_at == 0) chain.push_back(m->id);  // someone the directory removed is skipped
     at = m->manager_id;
   }
   return chain;
+}
+
+Result<std::vector<int64_t>> DirectoryService::ManagementChain(int64_t account_id) {
+  return ManagementChainOf(store_.accounts(), account_id);
 }
 
 Result<std::vector<int64_t>> DirectoryService::DirectReports(int64_t account_id) {
@@ -307,6 +311,7 @@ Result<Account> DirectoryService::UpdateOwnFields(const Account& a, const OwnPro
   u.display_name = p.display_name;
   u.note = p.note;
   u.locked = p.locked;
+  u.follow_approval = p.follow_approval;
   u.pronouns = p.pronouns;
   u.avatar = avatar;
   auto updated = accounts_.UpdateProfile(account_id, u);

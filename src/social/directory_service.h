@@ -76,6 +76,11 @@ struct ProvisionResult {
   bool changed = false;  // false: the entry matched what was there
 };
 
+// The chain of managers above `account_id` in the org chart, nearest first:
+// people the directory removed are skipped, a loop or 100 steps end it.
+// 404 for an unknown account.
+Result<std::vector<int64_t>> ManagementChainOf(AccountStore& accounts, int64_t account_id);
+
 class DirectoryService {
  public:
   // `avatars` keeps profile pictures (UpdateOwnProfile replaces them);
@@ -129,6 +134,7 @@ class DirectoryService {
     std::optional<std::string> note;
     std::optional<std::string> pronouns;
     std::optional<bool> locked;
+    std::optional<FollowApproval> follow_approval;
     std::optional<std::vector<ProfileField>> fields;
     std::optional<std::vector<std::string>> expertise;
   };

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "base/clock.h"
+#include "social/account_service.h"
+#include "social/directory_service.h"
 
 namespace atrium {
 
@@ -48,13 +50,30 @@ Result<Account> RelationshipService::ReachableTarget(const Account& actor, int64
   return target;
 }
 
+Result<bool> RelationshipService::NeedsApproval(const Account& target, int64_t follower_id) {
+  switch (FollowApprovalOf(target)) {
+    case FollowApproval::kEveryone:
+      return true;
+    case FollowApproval::kManagementChain: {
+      auto chain = ManagementChainOf(core_.store.accounts(), target.id);
+      if (!chain.ok()) return chain.status();
+      return std::find(chain->begin(), chain->end(), follower_id) != chain->end();
+    }
+    case FollowApproval::kOff:
+      break;
+  }
+  return false;
+}
+
 Status RelationshipService::Follow(const Account& actor, int64_t target_id, bool reblogs,
                                    bool notify) {
   auto target = ReachableTarget(actor, target_id);
   if (!target.ok()) return target.status();
   auto g = core_.graph.Get(actor.id);
   if (!g.ok()) return g.status();
-  if (target->locked && !(*g)->Follows(target_id)) {
+  auto needs_approval = NeedsApproval(*target, actor.id);
+  if (!needs_approval.ok()) return needs_approval.status();
+  if (*needs_approval && !(*g)->Follows(target_id)) {
     NotificationRecord note = Note(target_id, actor.id, "follow_request");
     auto made =
         core_.store.relationships().RequestFollow(core_.ids.Next(), actor.id, target_id, note);
@@ -114,6 +133,28 @@ Status RelationshipService::AuthorizeFollowRequest(const Account& actor, int64_t
 
 Status RelationshipService::RejectFollowRequest(const Account& actor, int64_t requester_id) {
   return core_.store.relationships().RejectFollowRequest(requester_id, actor.id);
+}
+
+Status RelationshipService::SettleFollowRequests(const Account& target) {
+  // Read every pending request first: authorizing changes the pages.
+  std::vector<int64_t> requesters;
+  PageRequest page;
+  page.limit = 200;
+  while (true) {
+    auto entries = core_.store.relationships().FollowRequests(target.id, page);
+    if (!entries.ok()) return entries.status();
+    for (const PageEntry& e : *entries) requesters.push_back(e.id);
+    if (entries->size() < static_cast<size_t>(page.limit)) break;
+    page.max_id = entries->back().cursor;
+  }
+  for (int64_t requester : requesters) {
+    auto needs_approval = NeedsApproval(target, requester);
+    if (!needs_approval.ok()) return needs_approval.status();
+    if (*needs_approval) continue;
+    Status s = AuthorizeFollowRequest(target, requester);
+    if (!s.ok() && s.code() != Code::kNotFound) return s;  // kNotFound: withdrawn meanwhile
+  }
+  return Status::Ok();
 }
 
 Status RelationshipService::DropFromLists(int64_t owner_id, int64_t member_id) {

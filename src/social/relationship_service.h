@@ -1,4 +1,5 @@
-// RelationshipService: follow (with approval for locked accounts), connect
+// RelationshipService: follow (with approval as the target's follow-approval
+// setting asks: from everyone, or from their management chain), connect
 // (invite and accept, mutual), block and mute — the ways people relate to
 // one another. Keeps the social graph cache and the home feeds in step with
 // the store, and notifies the people concerned.
@@ -21,8 +22,8 @@ class RelationshipService {
   RelationshipService(const RelationshipService&) = delete;
   RelationshipService& operator=(const RelationshipService&) = delete;
 
-  // Follows, or asks to follow a locked account. `reblogs`/`notify` update
-  // an existing follow.
+  // Follows, or asks to follow someone whose follow-approval setting covers
+  // the actor (NeedsApproval). `reblogs`/`notify` update an existing follow.
   Status Follow(const Account& actor, int64_t target_id, bool reblogs, bool notify);
   // Unfollows, or withdraws a pending request.
   Status Unfollow(const Account& actor, int64_t target_id);
@@ -30,6 +31,10 @@ class RelationshipService {
   Status RemoveFromFollowers(const Account& actor, int64_t follower_id);
   Status AuthorizeFollowRequest(const Account& actor, int64_t requester_id);
   Status RejectFollowRequest(const Account& actor, int64_t requester_id);
+  // After a change to `target`'s follow-approval setting: authorizes each
+  // pending request to follow them that the setting no longer asks them to
+  // approve (all of them when it is off); the others stay pending.
+  Status SettleFollowRequests(const Account& target);
 
   Status Block(const Account& actor, int64_t target_id);
   Status Unblock(const Account& actor, int64_t target_id);
@@ -68,6 +73,8 @@ class RelationshipService {
                                             const PageRequest& page);
 
  private:
+  // Must `follower_id`'s follow of `target` wait for the target's approval?
+  Result<bool> NeedsApproval(const Account& target, int64_t follower_id);
   // The target, if it exists and the actor may act on it.
   Result<Account> Target(const Account& actor, int64_t target_id);
   // The target, if the actor may start a relationship with them: no block

@@ -45,7 +45,7 @@ test("changing one's password in Settings signs out one's other sessions", async
 test("a locked member approves a follow request", async () => {
   // Bob turns on follow approval in Settings.
   await bob.page.goto("/settings");
-  const approve = bob.page.getByRole("checkbox", { name: /Approve followers/ });
+  const approve = bob.page.getByRole("group", { name: "Approve followers" }).getByRole("radio", { name: /^Everyone/ });
   await approve.check();
   await bob.page.getByRole("button", { name: "Save profile" }).click();
   await bob.page.getByText("Profile saved").waitFor();

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "base/text.h"
+#include "social/account_service.h"
 
 namespace atrium::api {
 
@@ -152,6 +153,7 @@ void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap,
         .EndObject();
   w.EndArray()
       .Field("follow_requests_count", follow_requests_count)
+      .Field("follow_approval", FollowApprovalName(FollowApprovalOf(a)))
       .Field("hide_collections", false)
       .Field("discoverable", true)
       .Field("indexable", false)

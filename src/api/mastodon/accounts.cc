@@ -115,6 +115,13 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                if (bad)
                  return ErrorResponse(
                      Status::Unprocessable("Validation failed: locked must be a boolean"));
+               if (auto approval = params->Get("follow_approval")) {
+                 u.follow_approval = ParseFollowApproval(*approval);
+                 if (!u.follow_approval)
+                   return ErrorResponse(Status::Unprocessable(
+                       "Validation failed: follow_approval must be everyone, management_chain or "
+                       "off"));
+               }
                // fields_attributes[0][name] (forms, JSON objects) or fields_attributes[][name]
                // (JSON arrays).
                std::map<std::string, ProfileField> indexed;
@@ -144,6 +151,10 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                if (!expertise.empty() || params->Has("expertise[]")) u.expertise = expertise;
                auto updated = ctx.directory.UpdateOwnProfile(p.account.id, u);
                if (!updated.ok()) return ErrorResponse(updated.status());
+               // Requests the new setting no longer asks the person to approve go through.
+               if (u.locked || u.follow_approval)
+                 if (Status s = ctx.relationships.SettleFollowRequests(*updated); !s.ok())
+                   return ErrorResponse(s);
                return JsonOr(CredentialAccountJson(ctx, *updated));
              }));
 

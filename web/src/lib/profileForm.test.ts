@@ -5,7 +5,7 @@ const form: ProfileFormValues = {
   display_name: "Ada Admin",
   note: "Hello",
   pronouns: "she/her",
-  locked: false,
+  follow_approval: "management_chain",
   expertise: "#sql, forecasting  negotiation",
   fields: [
     { name: "Blog", value: "https://ada.example" },
@@ -19,6 +19,12 @@ describe("profileUpdateBody", () => {
     expect(body.display_name).toBe("Ada Admin");
     expect(body.expertise).toEqual(["sql", "forecasting", "negotiation"]);
     expect(body.fields_attributes).toEqual({ "0": { name: "Blog", value: "https://ada.example" } });
+  });
+
+  it("sends the follow-approval setting, not Mastodon's locked switch", () => {
+    const body = profileUpdateBody(form, false);
+    expect(body.follow_approval).toBe("management_chain");
+    expect("locked" in body).toBe(false);
   });
 
   it("never sends the name of someone the directory names", () => {

@@ -1,6 +1,8 @@
 // The profile settings form's values and what saving them sends to
 // PATCH /api/v1/accounts/update_credentials.
 
+import type { FollowApproval } from "./types";
+
 export interface FieldRow {
   name: string;
   value: string;
@@ -10,7 +12,7 @@ export interface ProfileFormValues {
   display_name: string;
   note: string;
   pronouns: string;
-  locked: boolean;
+  follow_approval: FollowApproval;
   expertise: string; // tags separated by spaces or commas, '#' optional
   fields: FieldRow[];
 }
@@ -23,7 +25,7 @@ export function profileUpdateBody(form: ProfileFormValues, nameFromDirectory: bo
   const body: Record<string, unknown> = {
     note: form.note,
     pronouns: form.pronouns,
-    locked: form.locked,
+    follow_approval: form.follow_approval,
     expertise: form.expertise
       .split(/[\s,]+/)
       .map((t) => t.replace(/^#/, ""))

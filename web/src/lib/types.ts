@@ -1,5 +1,10 @@
 // The API's entities, as much of them as the client reads.
 
+// Whose follows wait for the person's approval: everyone's (Mastodon's
+// locked account), only those of the people above them in the org chart,
+// or no one's.
+export type FollowApproval = "everyone" | "management_chain" | "off";
+
 export interface Field {
   name: string;
   value: string;
@@ -21,7 +26,7 @@ export interface Account {
   statuses_count: number;
   fields: Field[];
   role?: { id: string | number; name: string; permissions?: string } | null;
-  source?: { note?: string; fields?: Field[]; privacy?: string };
+  source?: { note?: string; fields?: Field[]; privacy?: string; follow_approval?: FollowApproval; follow_requests_count?: number };
 }
 
 export type Visibility = "public" | "unlisted" | "private" | "direct";

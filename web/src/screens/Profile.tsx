@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
+import { FeedLink } from "../components/FeedLink";
 import { Icon } from "../components/icons";
 import { StatusCard } from "../components/StatusCard";
 import { Avatar, Empty, ErrorBox, Spinner, displayName, useAsync, useTitle } from "../components/ui";
@@ -78,6 +79,9 @@ export function ProfileScreen({ id }: { id: string }) {
             </h1>
             <p class="muted">@{a.acct}{a.locked && <> · <Icon name="lock" size={14} /> approves followers</>}</p>
             {(d.title || d.department) && <p class="profile-title">{[d.title, d.department].filter(Boolean).join(" · ")}</p>}
+            <p class="muted">
+              <FeedLink subject="accounts" id={a.id} />
+            </p>
           </div>
           <div class="profile-actions">
             {isMe ? (
@@ -260,12 +264,13 @@ export function RelationshipButtons({ account }: { account: Account }) {
   );
   const [busy, setBusy] = useState(false);
   const r = rel.data;
-  async function act(path: string, method = "POST", done?: string) {
+  // `done`: what to tell the reader, or how to tell it from the new relationship.
+  async function act(path: string, method = "POST", done?: string | ((res: Relationship) => string)) {
     setBusy(true);
     try {
       const res = await api<Relationship>(path, { method, body: method === "DELETE" ? undefined : {} });
       rel.set(res);
-      if (done) toast(done);
+      if (done) toast(typeof done === "string" ? done : done(res));
     } catch (e) {
       toast(errorMessage(e), "error");
     } finally {
@@ -297,7 +302,9 @@ export function RelationshipButtons({ account }: { account: Account }) {
           type="button"
           class="btn btn-primary"
           disabled={busy}
-          onClick={() => act(`${base}/follow`, "POST", account.locked ? `Follow request sent to ${name}` : `You follow ${name}`)}
+          // A follow may wait for approval even of an open account (one that
+          // approves its management chain): the answer tells.
+          onClick={() => act(`${base}/follow`, "POST", (res) => (res.requested ? `Follow request sent to ${name}` : `You follow ${name}`))}
         >
           {account.locked ? "Request to follow" : "Follow"}
         </button>

@@ -1,14 +1,16 @@
 // The reader's own settings: profile items, photo, follow approval, e-mail,
-// follow requests, and the people they blocked or muted.
+// the feed token of blog feeds, follow requests, and the people they blocked
+// or muted.
 
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
 import { EmailPreferences } from "../components/EmailPreferences";
+import { FeedTokenSettings } from "../components/FeedToken";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
 import { profileUpdateBody, type FieldRow, type ProfileFormValues } from "../lib/profileForm";
-import type { Account, Profile } from "../lib/types";
+import type { Account, FollowApproval, Profile } from "../lib/types";
 import { isAdmin, me, signOut, toast } from "../state";
 import { Icon } from "../components/icons";
 
@@ -21,6 +23,7 @@ export function SettingsScreen() {
       <ProfileForm />
       <PasswordForm />
       <EmailPreferences />
+      <FeedTokenSettings />
       <FollowRequests />
       <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
       <PeopleList title="Muted people" path="/api/v1/mutes" action="unmute" verb="Unmute" empty="You have not muted anyone." />
@@ -95,7 +98,7 @@ function ProfileForm() {
       display_name: account.display_name,
       note: account.source?.note ?? profile.about ?? "",
       pronouns: profile.pronouns ?? "",
-      locked: account.locked,
+      follow_approval: account.source?.follow_approval ?? (account.locked ? "everyone" : "off"),
       expertise: profile.expertise.map((e) => e.tag).join(", "),
       fields: fields.length ? fields : [{ name: "", value: "" }],
     });
@@ -202,16 +205,33 @@ function ProfileForm() {
           </button>
         )}
       </fieldset>
-      <label class="check">
-        <input type="checkbox" checked={form.locked} onChange={(e) => setF({ ...form, locked: (e.target as HTMLInputElement).checked })} />
-        <span>
-          <strong>Approve followers</strong> <span class="muted">People ask to follow you; you decide.</span>
-        </span>
-      </label>
+      <fieldset class="field">
+        <legend>Approve followers</legend>
+        {FOLLOW_APPROVAL_CHOICES.map((c) => (
+          <label class="check" key={c.value}>
+            <input
+              type="radio"
+              name="follow_approval"
+              value={c.value}
+              checked={form.follow_approval === c.value}
+              onChange={() => setF({ ...form, follow_approval: c.value })}
+            />
+            <span>
+              <strong>{c.label}</strong> <span class="muted">{c.hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <FormFooter error={error} busy={busy} submit="Save profile" busyLabel="Saving…" />
     </form>
   );
 }
+
+const FOLLOW_APPROVAL_CHOICES: { value: FollowApproval; label: string; hint: string }[] = [
+  { value: "off", label: "No one", hint: "Anyone in the organization can follow you." },
+  { value: "management_chain", label: "My management chain", hint: "Your manager, their manager and everyone above ask to follow you; you decide. Others follow at once." },
+  { value: "everyone", label: "Everyone", hint: "People ask to follow you; you decide." },
+];
 
 function FollowRequests() {
   const r = useAsync((signal) => api<Account[]>("/api/v1/follow_requests", { signal }), []);
@@ -245,7 +265,7 @@ function FollowRequests() {
           )}
         </AccountList>
       ) : (
-        <p class="muted">No one is waiting. With "Approve followers" on, new requests appear here and in Notifications.</p>
+        <p class="muted">No one is waiting. When you approve followers, new requests appear here and in Notifications.</p>
       )}
     </section>
   );
