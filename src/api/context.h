@@ -13,6 +13,7 @@
 #include "social/audit_log.h"
 #include "social/auth_service.h"
 #include "social/avatar_store.h"
+#include "social/blog_feed_service.h"
 #include "social/community_service.h"
 #include "social/directory_service.h"
 #include "social/group_service.h"
@@ -76,6 +77,9 @@ struct ApiContext {
   // E-mail: preferences, unsubscribe links, the outbox's state (Services
   // sets it; never null when serving).
   MailService* mail = nullptr;
+  // Feed tokens and the Atom feeds of blogs (Services sets it; never null
+  // when serving).
+  BlogFeedService* blog_feeds = nullptr;
 };
 
 }  // namespace atrium::api

@@ -89,14 +89,18 @@ class RouteTable : public ::testing::Test {
     auto a = services_.accounts.Create(
         {"mia", "mia@example.com", "Mia", kRoleMember, "long enough password"});
     ASSERT_TRUE(a.ok());
+    member_id_ = a->id;
     auto s = services_.auth.StartSession(*a, "ua", "127.0.0.1");
     ASSERT_TRUE(s.ok());
     session_ = *s;
   }
   http::Response Call(const Route& route, bool as_member) {
+    return CallPath(route.first, PathOf(route.second), as_member);
+  }
+  http::Response CallPath(const std::string& method, const std::string& path, bool as_member) {
     http::Request r;
-    r.method = route.first;
-    r.path = PathOf(route.second);
+    r.method = method;
+    r.path = path;
     r.target = r.path;
     r.remote_addr = "127.0.0.1";
     if (as_member) {
@@ -106,6 +110,15 @@ class RouteTable : public ::testing::Test {
     return router_.Handle(r);
   }
 
+  // `pattern` with the feed token `token` and the id `id` filled in.
+  static std::string FeedPath(const std::string& pattern, const std::string& token, int64_t id) {
+    std::string path = pattern;
+    path.replace(path.find(":token"), 6, token);
+    path.replace(path.find(":id"), 3, std::to_string(id));
+    return path;
+  }
+
+  int64_t member_id_ = 0;
   TestStore t_;
   IdGenerator ids_{0};
   Services services_{t_.settings(), t_.store(), ids_};
@@ -128,6 +141,44 @@ TEST_F(RouteTable, EveryRouteButThePublicOnesNeedsAMember) {
   // Every public route named above exists: the list holds no stale entry.
   for (const auto& route : PublicRoutes())
     EXPECT_TRUE(seen.contains(route)) << route.first << " " << route.second;
+}
+
+// The feed routes are not public: the feed token in their path is the
+// member's credential (feed readers send no cookie). A missing, unknown or
+// revoked token gets 401 — a member's session does not stand in for it —
+// and only a live token opens the feed.
+TEST_F(RouteTable, FeedRoutesNeedALiveFeedToken) {
+  auto issued = services_.blog_feeds.IssueToken(member_id_);
+  ASSERT_TRUE(issued.ok());
+  const std::string live = issued->secret;
+  auto revoked = services_.blog_feeds.IssueToken(member_id_);  // replaces `live`...
+  ASSERT_TRUE(revoked.ok());
+  ASSERT_TRUE(services_.blog_feeds.RevokeToken(member_id_).ok());  // ...and is revoked
+  auto current = services_.blog_feeds.IssueToken(member_id_);
+  ASSERT_TRUE(current.ok());
+
+  int feed_routes = 0;
+  for (const auto& r : router_.Routes()) {
+    if (!r.pattern.starts_with("/api/v1/atrium/feeds/")) continue;
+    ++feed_routes;
+    EXPECT_EQ(r.method, "GET") << r.pattern;
+    for (const std::string& bad : {std::string("1"), live, revoked->secret, session_.token}) {
+      for (bool as_member : {false, true}) {
+        http::Response res = CallPath(r.method, FeedPath(r.pattern, bad, member_id_), as_member);
+        EXPECT_EQ(res.status, 401) << r.pattern << " with token " << bad
+                                   << (as_member ? " and a session" : "") << ": " << res.body;
+      }
+    }
+    // A live token opens the feed (a member's feed; a community that does
+    // not exist is 404, not 401).
+    http::Response res =
+        CallPath(r.method, FeedPath(r.pattern, current->secret, member_id_), false);
+    if (r.pattern.find("/accounts/") != std::string::npos)
+      EXPECT_EQ(res.status, 200) << r.pattern << ": " << res.body;
+    else
+      EXPECT_EQ(res.status, 404) << r.pattern << ": " << res.body;
+  }
+  EXPECT_EQ(feed_routes, 2);
 }
 
 TEST_F(RouteTable, EveryAdministrationRouteRefusesAMember) {

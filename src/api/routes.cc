@@ -26,6 +26,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterConnectionRoutes(router, ctx);
   RegisterCommunityRoutes(router, ctx);
   RegisterBlogRoutes(router, ctx);
+  RegisterBlogFeedRoutes(router, ctx);
   RegisterQuestionRoutes(router, ctx);
   RegisterStreamingRoutes(router, ctx);
   RegisterDirectoryRoutes(router, ctx);

@@ -58,6 +58,11 @@ void RegisterEmailRoutes(http::Router& router, ApiContext& ctx);
 // The outbox's state as members of an open JSON object (/ready and the admin API).
 void WriteMailStats(JsonWriter& w, const OutboxStats& stats);
 
+// Personal feed tokens and the Atom feeds of members' and communities' blog
+// entries, which take a feed token instead of a session
+// (src/api/atrium/blog_feeds.cc).
+void RegisterBlogFeedRoutes(http::Router& router, ApiContext& ctx);
+
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);
 

@@ -40,6 +40,7 @@ struct Services {
         audit(store),
         scheduled(social, posting, media),
         mail(social, notifications),
+        blog_feeds(social, timelines, communities),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -48,6 +49,7 @@ struct Services {
     posting.UseMedia(&media);
     context.scheduled = &scheduled;
     context.mail = &mail;
+    context.blog_feeds = &blog_feeds;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -97,6 +99,7 @@ struct Services {
   AuditLog audit;
   ScheduledPostService scheduled;
   MailService mail;
+  BlogFeedService blog_feeds;
   ApiContext context;
 };
 

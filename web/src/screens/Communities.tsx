@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { AccountList, AccountRow } from "../components/AccountList";
 import { Composer } from "../components/Composer";
+import { FeedLink } from "../components/FeedLink";
 import { WriteButtons } from "../components/WriteButtons";
 import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
@@ -301,6 +302,12 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
             <p class="muted">
               <TypeBadge c={community} /> · {community.members_count} {community.members_count === 1 ? "member" : "members"}
               {community.role && <> · you are {community.role === "member" ? "a member" : community.role === "owner" ? "an owner" : "a moderator"}</>}
+              {canSeePosts && (
+                <>
+                  {" · "}
+                  <FeedLink subject="communities" id={id} />
+                </>
+              )}
             </p>
           </div>
           <div class="btn-row community-actions">{membership}</div>
