@@ -172,3 +172,36 @@ test("like, repost, quote, bookmark, edit with history and delete", async () => 
   await page.getByRole("dialog", { name: "Delete post?" }).getByRole("button", { name: "Delete" }).click();
   await edited.waitFor({ state: "detached" });
 });
+
+test("a feed token is created once in Settings, used by the blog feed links, and revoked", async () => {
+  const page = alice.page;
+  page.on("dialog", (d) => d.accept());
+  await page.goto("/settings");
+  const section = page.getByRole("region", { name: "Blog feeds" });
+  await section.getByText("You have no feed token.").waitFor();
+  await section.getByRole("button", { name: "Create a feed token" }).click();
+  const own = section.getByLabel("Your blog's feed");
+  await own.waitFor();
+  const ownUrl = await own.inputValue();
+  const token = /\/api\/v1\/atrium\/feeds\/([^/]+)\/accounts\//.exec(ownUrl)?.[1];
+  assert.ok(token, `a feed address with the token: ${ownUrl}`);
+  const feed = await fetch(ownUrl);
+  assert.equal(feed.status, 200);
+  assert.match(feed.headers.get("content-type"), /^application\/atom\+xml/);
+
+  // Bob's profile links to his blog's feed with the same token.
+  await page.goto(`/people/${bobId}`);
+  const link = page.getByRole("link", { name: "Blog feed" });
+  await link.waitFor();
+  const href = await link.getAttribute("href");
+  assert.ok(href.endsWith(`/api/v1/atrium/feeds/${token}/accounts/${bobId}`), href);
+
+  // Revoked: the address stops working, and the links lead to Settings.
+  await page.goto("/settings");
+  await section.getByRole("button", { name: "Revoke feed token" }).click();
+  await section.getByText("You have no feed token.").waitFor();
+  assert.equal((await fetch(ownUrl)).status, 401);
+  await page.goto(`/people/${bobId}`);
+  await page.getByRole("link", { name: "Blog feed" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "Blog feed" }).getAttribute("href"), "/settings#feeds-h");
+});
