@@ -2,8 +2,9 @@
 // The Atrium benchmark: seeds (or reuses) a synthetic organization, starts
 // Atrium on a copy of it, and measures in one run the home stream against
 // nginx serving a static file of the same size, posting while reads run,
-// fan-out, memory and start-up, and notifications, a profile and a
-// community stream. Loopback only; every load stops by itself. Writes the
+// fan-out, memory and start-up, notifications, a profile and a community
+// stream, and media (a 12-megapixel JPEG processed, a picture served to
+// members against nginx; bench/media.mjs). Loopback only; every load stops by itself. Writes the
 // results into docs/PERFORMANCE.md (between markers, one block per scale).
 //
 //   node bench/run.mjs --scale small|medium|large|full|<members> [options]
@@ -11,7 +12,7 @@
 // Options: --seed S, --posts-per-member P, --tokens T, --duration SECONDS,
 // --connections C, --data DIR (seeded stores are kept here, default
 // var/bench), --no-write (do not touch docs/PERFORMANCE.md), --keep (leave the
-// working copy of the store), --only fanout,posting,... (only these
+// working copy of the store), --only home,media,fanout,posting (only these
 // measurements, besides start-up, warm-up and memory; implies --no-write).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -21,6 +22,7 @@ import {
   api, checkHomePage, cpuMsOf, followersAmong, issueTokens, measureFanOut, memoryOf, parseReport,
   percentile, pool, readTokens, repoRoot, run, seed, sleep, startAtrium,
 } from "./lib/harness.mjs";
+import { MEDIA_TARGETS, measureMedia } from "./media.mjs";
 
 const SCALES = {
   small: { members: 3000, tokens: 1000, duration: 4 },
@@ -120,25 +122,40 @@ function wrkRun(url, { script, env = {}, connections, duration, threads = 2 }) {
   return run("wrk", args, { env, quiet: true }).then(({ stdout }) => parseWrk(stdout));
 }
 
-async function startNginx(dir, size) {
-  fs.mkdirSync(path.join(dir, "www"), { recursive: true });
-  // A JSON-looking body of exactly `size` bytes.
+// A JSON-looking body of exactly `size` bytes.
+function jsonOfSize(size) {
   const filler = '{"id":"0","content":"' + "x".repeat(Math.max(0, size - 26)) + '"}\n';
-  fs.writeFileSync(path.join(dir, "www/home.json"), filler.slice(0, size).padEnd(size, " "));
+  return Buffer.from(filler.slice(0, size).padEnd(size, " "));
+}
+
+// nginx serving `body` as the file `name`. Its workers run as another user
+// (nobody) when the benchmark runs as root: the folders down to the file are
+// opened to them (mkdtemp makes them 0700), else nginx answers 403 with a
+// page of 153 bytes and wrk measures that instead of the file.
+async function startNginx(dir, body, name = "home.json") {
+  fs.mkdirSync(path.join(dir, "www"), { recursive: true });
+  const size = body.length;
+  fs.writeFileSync(path.join(dir, "www", name), body, { mode: 0o644 });
+  for (let d = path.join(dir, "www"); d.startsWith(os.tmpdir() + path.sep); d = path.dirname(d)) fs.chmodSync(d, 0o755);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const conf = fs.readFileSync(path.join(repoRoot, "bench/nginx.conf.template"), "utf8")
     .replaceAll("{{DIR}}", dir).replaceAll("{{PORT}}", String(port))
     .replaceAll("{{WORKERS}}", String(os.cpus().length));
   fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
   const child = spawn("nginx", ["-c", path.join(dir, "nginx.conf"), "-p", dir, "-e", path.join(dir, "error.log")], { stdio: "ignore" });
-  const url = `http://127.0.0.1:${port}/home.json`;
-  for (let i = 0; i < 200; ++i) {
+  const url = `http://127.0.0.1:${port}/${name}`;
+  let served = false;
+  for (let i = 0; i < 200 && !served; ++i) {
     try {
       const r = await fetch(url);
-      const body = await r.arrayBuffer();
-      if (r.status === 200 && body.byteLength === size) break;
+      const got = await r.arrayBuffer();
+      served = r.status === 200 && got.byteLength === size;
     } catch {}
-    await sleep(25);
+    if (!served) await sleep(25);
+  }
+  if (!served) {
+    child.kill("SIGTERM");
+    throw new Error(`nginx did not serve ${name} (${size} bytes); see ${path.join(dir, "error.log")}`);
   }
   return { url, pid: child.pid, stop: () => new Promise((res) => { child.on("exit", res); child.kill("SIGTERM"); }) };
 }
@@ -304,7 +321,7 @@ async function main() {
     results.home = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections: C, duration: D, pid: server.child.pid });
 
     // 7. nginx, a static file of the same size, the same way.
-    nginx = await startNginx(path.join(tmp, "nginx"), results.homeBytes);
+    nginx = await startNginx(path.join(tmp, "nginx"), jsonOfSize(results.homeBytes));
     log(`nginx static ${results.homeBytes} bytes: wrk ${C} connections, ${D} s`);
     results.nginx = await wrk(nginx.url, { connections: C, duration: D, pid: nginx.pid });
     await nginx.stop();
@@ -331,6 +348,13 @@ async function main() {
       results.others[name] = await wrk(base + "/", { script: "read.lua", env: { ...env, BENCH_PATH: p }, connections: C, duration: D, pid: server.child.pid });
     }
 
+    }
+
+    // 9b. Media: processing a 12-megapixel JPEG, serving a 100 KB picture
+    //     to members against nginx (bench/media.mjs).
+    if (want("media")) {
+      log(`media: 12-megapixel uploads, then a ~100 KB picture to members: wrk ${C} connections, ${D} s, and nginx`);
+      results.media = await measureMedia({ base, pid: server.child.pid, members, tokensFile, tmp, connections: C, duration: D, wrk, startNginx });
     }
 
     // 10. Fan-out, before the posting load fills the queue.
@@ -418,7 +442,7 @@ function renderResults(r) {
   row("Home stream, `GET /api/v1/timelines/home?limit=20`, " + `${o.connections} connections, ${o.tokens + 2} members in turn`,
     `${fmtRps(r.home.rps)}, p50 ${fmtMs(r.home.p50)}, p99 ${fmtMs(r.home.p99)}${r.home.non2xx ? `, ${r.home.non2xx} errors` : ""}; ${cpu(r.home)}`, "", "");
   row(`nginx, static file of ${r.homeBytes} bytes (the average home page), same load`,
-    `${fmtRps(r.nginx.rps)}, p50 ${fmtMs(r.nginx.p50)}, p99 ${fmtMs(r.nginx.p99)}; ${cpu(r.nginx)}`, "", "");
+    `${fmtRps(r.nginx.rps)}, p50 ${fmtMs(r.nginx.p50)}, p99 ${fmtMs(r.nginx.p99)}${r.nginx.non2xx ? `, ${r.nginx.non2xx} errors` : ""}; ${cpu(r.nginx)}`, "", "");
   row("**Home stream ÷ nginx**", `**${(r.ratio * 100).toFixed(1)}%** of the requests/s; CPU per request ${(r.nginx.cpuMsPerRequest / r.home.cpuMsPerRequest * 100).toFixed(1)}% of nginx's efficiency`, "≥ 50%", verdict(r.ratio >= TARGETS.ratio));
   row(`Home stream paced at half nginx's rate (${fmtRps(r.paced.target)} asked)`,
     `${fmtRps(r.paced.rps)} achieved, p50 ${fmtMs(r.paced.p50)}, p99 ${fmtMs(r.paced.p99)}`, "p99 ≤ 10 ms",
@@ -439,6 +463,15 @@ function renderResults(r) {
     ["community", "The largest community's stream, `GET /api/v1/atrium/timelines/community/:id?limit=20`"]]) {
     const w = r.others[name];
     row(label, `${fmtRps(w.rps)}, p50 ${fmtMs(w.p50)}, p99 ${fmtMs(w.p99)}${w.non2xx ? `, ${w.non2xx} errors` : ""}; ${cpu(w)}`, "", "");
+  }
+  if (r.media) {
+    const { processing: pr, serving: sv } = r.media;
+    row(`Processing a 12-megapixel JPEG (${(pr.bytes / 1024 ** 2).toFixed(1)} MiB, 4000 x 3000, stored ${pr.stored}), \`POST /api/v2/media\`, ${pr.uploads} one at a time`,
+      `p50 ${fmtMs(pr.p50)}, max ${fmtMs(pr.max)}; ${fmtMs(pr.cpuMsPerUpload)} of Atrium's CPU an upload`, "< 1 s", verdict(pr.max < MEDIA_TARGETS.processMs));
+    row(`A ${Math.round(sv.bytes / 1024)} KiB picture of an organization-wide post, \`GET /media/attachments/…\`, ${o.connections} connections, members in turn`,
+      `${fmtRps(sv.atrium.rps)}, p50 ${fmtMs(sv.atrium.p50)}, p99 ${fmtMs(sv.atrium.p99)}${sv.atrium.non2xx ? `, ${sv.atrium.non2xx} errors` : ""}; ${cpu(sv.atrium)}`, "", "");
+    row("nginx, the same file, same load", `${fmtRps(sv.nginx.rps)}, p50 ${fmtMs(sv.nginx.p50)}, p99 ${fmtMs(sv.nginx.p99)}${sv.nginx.non2xx ? `, ${sv.nginx.non2xx} errors` : ""}; ${cpu(sv.nginx)}`, "", "");
+    row("**Picture ÷ nginx**", `**${(sv.ratio * 100).toFixed(1)}%** of the requests/s`, "≥ 50%", verdict(sv.ratio >= MEDIA_TARGETS.ratio));
   }
   row("First read of a home stream (rebuilt from the store)", `p50 ${fmtMs(r.cold.p50)}, p99 ${fmtMs(r.cold.p99)}`, "", "");
   row(`Sign-in, password grant (Argon2id), ${r.signIn.count} members`, `p50 ${fmtMs(r.signIn.p50)}, max ${fmtMs(r.signIn.max)}`, "", "");

@@ -22,14 +22,29 @@ std::optional<bool> BoolParam(const http::Params& params, const char* name, bool
 }
 
 Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed) {
-  for (const auto& [name, value] : params.all()) {
+  auto check = [&](const std::string& name) {
     std::string_view n = name;
     if (n.ends_with("[]")) n.remove_suffix(2);
     if (std::find(allowed.begin(), allowed.end(), n) == allowed.end())
       return Status::Unprocessable("Unsupported parameter",
                                    "this endpoint does not take the parameter " + name);
-  }
+    return Status::Ok();
+  };
+  for (const auto& [name, value] : params.all())
+    if (Status s = check(name); !s.ok()) return s;
+  for (const auto& name : params.empty_lists())
+    if (Status s = check(name); !s.ok()) return s;
   return Status::Ok();
+}
+
+http::Response PictureResponse(Result<AvatarStore::Image> picture) {
+  if (!picture.ok()) return ErrorResponse(picture.status());
+  http::Response r;
+  r.body = std::move(picture->bytes);
+  r.Set("Content-Type", picture->media_type);
+  r.Set("Cache-Control", "private, max-age=31536000, immutable");
+  r.Set("X-Content-Type-Options", "nosniff");
+  return r;
 }
 
 AuditActor AuditActorOf(const Principal& principal, const http::Request& request) {

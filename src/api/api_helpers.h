@@ -34,4 +34,9 @@ std::optional<bool> BoolParam(const http::Params& params, const char* name, bool
 // "[]" stands for its array form too); else 422 naming the first that is not.
 Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed);
 
+// A saved profile picture (avatar, header image, banner) as served to
+// members: private, immutable (a new picture is a new file name), not
+// sniffed; or the reason there is none.
+http::Response PictureResponse(Result<AvatarStore::Image> picture);
+
 }  // namespace atrium::api

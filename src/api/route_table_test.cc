@@ -48,6 +48,7 @@ const std::set<Route>& PublicRoutes() {
       {"POST", "/oauth/revoke"},
       {"GET", "/.well-known/oauth-authorization-server"},
       {"GET", "/avatars/original/missing.png"},
+      {"GET", "/headers/original/missing.png"},
       // Sign-in through the organization's identity provider.
       {"GET", "/auth/providers"},
       {"GET", "/auth/oidc"},

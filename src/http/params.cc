@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 
@@ -11,7 +12,8 @@ namespace atrium::http {
 namespace {
 
 void Flatten(const std::string& name, const boost::json::value& v,
-             std::vector<std::pair<std::string, std::string>>& out) {
+             std::vector<std::pair<std::string, std::string>>& out,
+             std::vector<std::string>& empty_lists) {
   switch (v.kind()) {
     case boost::json::kind::null:
       return;
@@ -22,11 +24,13 @@ void Flatten(const std::string& name, const boost::json::value& v,
       out.emplace_back(name, std::string(v.get_string()));
       return;
     case boost::json::kind::array:
-      for (const auto& e : v.get_array()) Flatten(name + "[]", e, out);
+      if (v.get_array().empty()) empty_lists.push_back(name + "[]");
+      for (const auto& e : v.get_array()) Flatten(name + "[]", e, out, empty_lists);
       return;
     case boost::json::kind::object:
       for (const auto& [k, e] : v.get_object())
-        Flatten(name.empty() ? std::string(k) : name + "[" + std::string(k) + "]", e, out);
+        Flatten(name.empty() ? std::string(k) : name + "[" + std::string(k) + "]", e, out,
+                empty_lists);
       return;
     default:
       out.emplace_back(name, boost::json::serialize(v));
@@ -35,6 +39,8 @@ void Flatten(const std::string& name, const boost::json::value& v,
 }
 
 // The value of `key=` in a header like `form-data; name="x"; filename="y"`.
+// In a quoted value, \" and \\ stand for " and \ (the quoted-string
+// escapes curl sends); any other backslash is itself (a Windows path).
 std::string HeaderAttribute(std::string_view header, std::string_view key) {
   size_t pos = 0;
   while ((pos = header.find(key, pos)) != std::string_view::npos) {
@@ -43,8 +49,13 @@ std::string HeaderAttribute(std::string_view header, std::string_view key) {
     if (starts && eq < header.size() && header[eq] == '=') {
       std::string_view rest = header.substr(eq + 1);
       if (!rest.empty() && rest.front() == '"') {
-        auto end = rest.find('"', 1);
-        return std::string(rest.substr(1, end == std::string_view::npos ? rest.npos : end - 1));
+        std::string value;
+        for (size_t i = 1; i < rest.size() && rest[i] != '"'; ++i) {
+          if (rest[i] == '\\' && i + 1 < rest.size() && (rest[i + 1] == '"' || rest[i + 1] == '\\'))
+            ++i;
+          value.push_back(rest[i]);
+        }
+        return value;
       }
       auto end = rest.find(';');
       return std::string(Trim(rest.substr(0, end)));
@@ -52,6 +63,40 @@ std::string HeaderAttribute(std::string_view header, std::string_view key) {
     pos = eq;
   }
   return {};
+}
+
+// The file name of a multipart part from its Content-Disposition value:
+// `filename*` (RFC 8187, UTF-8) when a client sends one, else `filename`
+// with the escapes browsers write (the HTML standard's form encoding turns
+// " into %22, CR into %0D and LF into %0A) undone.
+std::string PartFileName(std::string_view disposition) {
+  std::string extended = HeaderAttribute(disposition, "filename*");
+  constexpr std::string_view kUtf8 = "utf-8''";
+  if (extended.size() > kUtf8.size() && EqualsIgnoreCase(extended.substr(0, kUtf8.size()), kUtf8)) {
+    std::string encoded = extended.substr(kUtf8.size()), decoded;
+    // A '+' is itself here, not a form's space.
+    for (size_t plus; (plus = encoded.find('+')) != std::string::npos;)
+      encoded.replace(plus, 1, "%2B");
+    if (FormDecode(encoded, &decoded) && IsValidUtf8(decoded)) return decoded;
+  }
+  std::string name = HeaderAttribute(disposition, "filename");
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%' && i + 2 < name.size()) {
+      std::string_view code = std::string_view(name).substr(i + 1, 2);
+      char c = EqualsIgnoreCase(code, "22")   ? '"'
+               : EqualsIgnoreCase(code, "0d") ? '\r'
+               : EqualsIgnoreCase(code, "0a") ? '\n'
+                                              : '\0';
+      if (c != '\0') {
+        out.push_back(c);
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(name[i]);
+  }
+  return out;
 }
 
 }  // namespace
@@ -113,7 +158,7 @@ Status Params::AddJson(std::string_view text) {
                               "the request body is not valid JSON: " + ec.message());
   if (!v.is_object())
     return Status::BadRequest("Invalid JSON", "the request body must be a JSON object");
-  Flatten("", v, values_);
+  Flatten("", v, values_, empty_lists_);
   return Status::Ok();
 }
 
@@ -148,8 +193,9 @@ Status Params::AddMultipart(const std::string& body, std::string_view content_ty
         std::string_view hname = Trim(line.substr(0, colon)), hval = Trim(line.substr(colon + 1));
         if (EqualsIgnoreCase(hname, "Content-Disposition")) {
           name = HeaderAttribute(hval, "name");
-          has_filename = hval.find("filename=") != std::string_view::npos;
-          filename = HeaderAttribute(hval, "filename");
+          has_filename = hval.find("filename=") != std::string_view::npos ||
+                         hval.find("filename*=") != std::string_view::npos;
+          filename = PartFileName(hval);
         } else if (EqualsIgnoreCase(hname, "Content-Type")) {
           type = std::string(hval);
         }
@@ -199,6 +245,14 @@ std::vector<std::string> Params::GetAll(std::string_view name) const {
     if (k == name || (k.size() == name.size() + 2 && k.starts_with(name) && k.ends_with("[]")))
       out.push_back(v);
   return out;
+}
+
+std::optional<std::vector<std::string>> Params::GetList(std::string_view name) const {
+  const std::string list = std::string(name) + "[]";
+  bool named = std::find(empty_lists_.begin(), empty_lists_.end(), list) != empty_lists_.end();
+  for (const auto& [k, v] : values_) named = named || k == name || k == list;
+  if (!named) return std::nullopt;
+  return GetAll(name);
 }
 
 bool Params::Has(std::string_view name) const { return Get(name).has_value(); }

@@ -38,6 +38,25 @@ TEST(Params, JsonIsFlattenedLikeRailsForms) {
   EXPECT_EQ(p->Get("o[k]"), "v");
 }
 
+TEST(Params, AnEmptyJsonArrayIsAnEmptyListNotAnAbsentOne) {
+  auto p = Params::Parse(
+      WithBody("application/json", R"({"media_ids":[],"o":{"tags":[]},"full":["1"],"z":null})"));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->GetList("media_ids"), std::vector<std::string>{});
+  EXPECT_EQ(p->GetList("o[tags]"), std::vector<std::string>{});
+  EXPECT_EQ(p->GetList("full"), std::vector<std::string>{"1"});
+  EXPECT_EQ(p->GetList("z"), std::nullopt);
+  EXPECT_EQ(p->GetList("absent"), std::nullopt);
+  EXPECT_EQ(p->empty_lists(), (std::vector<std::string>{"media_ids[]", "o[tags][]"}));
+  EXPECT_TRUE(p->all().size() == 1 && p->all()[0].first == "full[]");
+  // A form names a list with name[] (an empty value) or a value of it.
+  auto form = Params::Parse(WithBody("application/x-www-form-urlencoded", "a%5B%5D=&b=2"));
+  ASSERT_TRUE(form.ok());
+  EXPECT_EQ(form->GetList("a"), std::vector<std::string>{""});
+  EXPECT_EQ(form->GetList("b"), std::vector<std::string>{"2"});
+  EXPECT_EQ(form->GetList("c"), std::nullopt);
+}
+
 TEST(Params, MalformedBodiesAreRejectedWithAReason) {
   auto bad_json = Params::Parse(WithBody("application/json", "{bad"));
   ASSERT_FALSE(bad_json.ok());
@@ -69,6 +88,26 @@ TEST(Params, MultipartFieldsAndFiles) {
   EXPECT_EQ(p->files()[0].filename, "a.png");
   EXPECT_EQ(p->files()[0].content_type, "image/png");
   EXPECT_EQ(p->files()[0].data, "\x89PNG");
+}
+
+TEST(Params, MultipartFileNamesAsTheClientMeantThem) {
+  auto name_of = [](const std::string& disposition) {
+    std::string body = "--b\r\nContent-Disposition: form-data; name=\"file\"; " + disposition +
+                       "\r\n\r\nx\r\n--b--\r\n";
+    auto p = Params::Parse(WithBody("multipart/form-data; boundary=b", body));
+    EXPECT_TRUE(p.ok());
+    return p.ok() && p->files().size() == 1 ? p->files()[0].filename : std::string("?");
+  };
+  // Browsers (the HTML standard): " as %22, CR and LF as %0D and %0A.
+  EXPECT_EQ(name_of(R"(filename="Board %22final%22 plan.pdf")"), "Board \"final\" plan.pdf");
+  EXPECT_EQ(name_of(R"(filename="a%0d%0Ab.txt")"), "a\r\nb.txt");
+  EXPECT_EQ(name_of(R"(filename="100%25.txt")"), "100%25.txt");
+  // curl: quoted-string escapes; a lone backslash stays (a Windows path).
+  EXPECT_EQ(name_of(R"(filename="say \"hi\" \\o/.txt")"), R"(say "hi" \o/.txt)");
+  EXPECT_EQ(name_of(R"(filename="C:\Users\ann\notes.txt")"), R"(C:\Users\ann\notes.txt)");
+  // RFC 8187's filename* wins over the fallback.
+  EXPECT_EQ(name_of(R"(filename="Gr__e.csv"; filename*=UTF-8''Gr%C3%B6%C3%9Fe+1.csv)"),
+            "Größe+1.csv");
 }
 
 TEST(Params, Booleans) {

@@ -140,6 +140,7 @@ Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u
   }
   if (u.pronouns) a->pronouns = *u.pronouns;
   if (u.avatar) a->avatar = *u.avatar;
+  if (u.header) a->header = *u.header;
   a->updated_at = NowMillis();
   if (Status s = store_.accounts().Update(*a); !s.ok()) return s;
   Changed(id);

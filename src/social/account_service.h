@@ -87,6 +87,7 @@ class AccountService {
     std::optional<FollowApproval> follow_approval;
     std::optional<std::string> pronouns;
     std::optional<std::string> avatar;  // a file name from AvatarStore; "" removes it
+    std::optional<std::string> header;  // the same, for the header image
   };
   Result<Account> UpdateProfile(int64_t id, const ProfileUpdate& update);
 

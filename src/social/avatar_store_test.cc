@@ -55,5 +55,38 @@ TEST(AvatarStore, SavesChecksAndLoads) {
   EXPECT_EQ(avatars.Load(*name).status().code(), Code::kNotFound);
 }
 
+TEST(AvatarStore, EachKindInItsFolderWithItsLimits) {
+  InitCrypto();
+  TestStore t;
+  AvatarStore pictures(t.dir());
+  const std::string png = Fixture("image.png");
+  auto header = pictures.Save(7, png, PictureKind::kHeader);
+  ASSERT_TRUE(header.ok()) << header.status().ToString();
+  auto banner = pictures.Save(9, png, PictureKind::kBanner);
+  ASSERT_TRUE(banner.ok()) << banner.status().ToString();
+  EXPECT_TRUE(std::filesystem::exists(t.dir() + "/media/headers/" + *header));
+  EXPECT_TRUE(std::filesystem::exists(t.dir() + "/media/banners/" + *banner));
+  EXPECT_FALSE(std::filesystem::exists(t.dir() + "/media/headers/" + *header + ".tmp"));
+  EXPECT_TRUE(pictures.Load(*header, PictureKind::kHeader).ok());
+  // A header is not an avatar nor a banner: another folder.
+  EXPECT_EQ(pictures.Load(*header).status().code(), Code::kNotFound);
+  EXPECT_EQ(pictures.Load(*header, PictureKind::kBanner).status().code(), Code::kNotFound);
+  EXPECT_EQ(AvatarStore::OwnerOf(*header), 7);
+  EXPECT_EQ(AvatarStore::OwnerOf(*banner), 9);
+  EXPECT_EQ(AvatarStore::OwnerOf("x-1.png"), 0);
+  EXPECT_EQ(AvatarStore::OwnerOf("../1-a.png"), 0);
+  // Wide pictures may be larger than an avatar, not without bound.
+  EXPECT_NE(pictures.Save(7, kPng + std::string(kMaxAvatarBytes, 'x'), PictureKind::kHeader)
+                .status()
+                .code(),
+            Code::kPayloadTooLarge);
+  EXPECT_EQ(pictures.Save(7, kPng + std::string(kMaxWidePictureBytes, 'x'), PictureKind::kHeader)
+                .status()
+                .code(),
+            Code::kPayloadTooLarge);
+  pictures.Delete(*header, PictureKind::kHeader);
+  EXPECT_EQ(pictures.Load(*header, PictureKind::kHeader).status().code(), Code::kNotFound);
+}
+
 }  // namespace
 }  // namespace atrium

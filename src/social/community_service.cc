@@ -255,6 +255,44 @@ Result<CommunityView> CommunityService::Update(const Account& actor, int64_t id,
   return CommunityView{c, a->membership};
 }
 
+Result<CommunityView> CommunityService::SetBanner(const Account& actor, int64_t id,
+                                                  std::optional<std::string_view> image) {
+  auto a = AccessTo(actor, id);
+  if (!a.ok()) return a.status();
+  if (!a->moderator())
+    return Status::Forbidden("This action is not allowed",
+                             "Only the community's owners and moderators change its banner");
+  if (avatars_ == nullptr) return Status::Internal("No avatar store");
+  CommunityRecord c = a->community;
+  const std::string old = c.banner;
+  if (!image && old.empty()) return CommunityView{c, a->membership};
+  c.banner.clear();
+  if (image) {
+    auto saved = avatars_->Save(id, *image, PictureKind::kBanner);
+    if (!saved.ok()) return saved.status();
+    c.banner = *saved;
+  }
+  c.updated_at = NowMillis();
+  Status s = core_.store.communities().Update(c);
+  if (!s.ok()) {
+    if (image) avatars_->Delete(c.banner, PictureKind::kBanner);
+    return s.code() == Code::kConflict ? HandleUnavailable() : s;
+  }
+  core_.communities.Put(c);
+  if (!old.empty()) avatars_->Delete(old, PictureKind::kBanner);
+  return CommunityView{c, a->membership};
+}
+
+Result<AvatarStore::Image> CommunityService::Banner(const Account& reader,
+                                                    const std::string& file_name) {
+  const int64_t id = AvatarStore::OwnerOf(file_name);
+  if (id == 0 || avatars_ == nullptr) return Status::NotFound();
+  auto a = AccessTo(reader, id);
+  if (!a.ok()) return a.status();
+  if (!a->readable() || a->community.banner != file_name) return Status::NotFound();
+  return avatars_->Load(file_name, PictureKind::kBanner);
+}
+
 Status CommunityService::Delete(const Account& actor, int64_t id) {
   auto a = AccessTo(actor, id);
   if (!a.ok()) return a.status();
@@ -273,6 +311,10 @@ Status CommunityService::Delete(const Account& actor, int64_t id) {
   }
   if (Status s = core_.store.communities().Delete(id); !s.ok()) return s;
   core_.communities.Erase(id);
+  if (avatars_ != nullptr) {
+    avatars_->Delete(a->community.avatar);
+    avatars_->Delete(a->community.banner, PictureKind::kBanner);
+  }
   for (int64_t m : *members) MembershipChanged(id, m, true);
   return Status::Ok();
 }

@@ -79,6 +79,16 @@ class CommunityService {
   // deleted once the change is stored, the new one if it is not.
   Result<CommunityView> Update(const Account& actor, int64_t id, const CommunityInput& input,
                                std::optional<std::string_view> avatar = std::nullopt);
+  // Replaces the community's banner with `image` (through AvatarStore:
+  // re-encoded, metadata stripped) or, given nullopt, removes it: owners and
+  // moderators (and admins). 403 for other members, 422/413 for an image
+  // AvatarStore refuses; the old file is deleted once the change is stored.
+  Result<CommunityView> SetBanner(const Account& actor, int64_t id,
+                                  std::optional<std::string_view> image);
+  // The banner `file_name` (the one a community has now) for `reader`, who
+  // must be allowed to read the community's posts: a restricted community's
+  // banner is its members' only. 404 otherwise, as if there were none.
+  Result<AvatarStore::Image> Banner(const Account& reader, const std::string& file_name);
   // Deletes the community and every post in it.
   Status Delete(const Account& actor, int64_t id);
 

@@ -247,31 +247,62 @@ Result<std::vector<int64_t>> DirectoryService::Peers(int64_t account_id) {
 
 Result<Account> DirectoryService::UpdateOwnProfile(int64_t account_id, const OwnProfile& p) {
   if (Status s = RefuseDirectoryOwnedFields(p.named); !s.ok()) return s;
-  if (std::find(p.named.begin(), p.named.end(), "header") != p.named.end())
-    return Status::Unprocessable("Validation failed: header images are not supported");
+  for (const char* picture : {"avatar", "header"})
+    if (std::find(p.named.begin(), p.named.end(), picture) != p.named.end())
+      return Status::Unprocessable(std::string("Validation failed: ") + picture +
+                                   " must be an uploaded image (multipart/form-data)");
   for (const auto& [field, bytes] : p.images)
-    if (field != "avatar")
-      return Status::Unprocessable("Validation failed: only an avatar image can be uploaded");
+    if ((field != "avatar" && field != "header") ||
+        std::count_if(p.images.begin(), p.images.end(),
+                      [&](const auto& i) { return i.first == field; }) > 1)
+      return Status::Unprocessable(
+          "Validation failed: only one avatar and one header image can be uploaded");
   auto a = store_.accounts().Get(account_id);
   if (!a.ok()) return a.status();
-  std::optional<std::string> avatar;  // the new picture's file, once saved
+  // The new pictures' files, once saved; dropped again if nothing changes.
+  NewPictures saved;
   for (const auto& [field, bytes] : p.images) {
     if (avatars_ == nullptr) return Status::Internal("No avatar store");
-    auto saved = avatars_->Save(account_id, bytes);
-    if (!saved.ok()) return saved.status();
-    avatar = *saved;
+    const bool header = field == "header";
+    auto name =
+        avatars_->Save(account_id, bytes, header ? PictureKind::kHeader : PictureKind::kAvatar);
+    if (!name.ok()) {
+      DropPictures(saved);
+      return name.status();
+    }
+    (header ? saved.header : saved.avatar) = *name;
   }
-  auto updated = UpdateOwnFields(*a, p, avatar);
+  auto updated = UpdateOwnFields(*a, p, saved);
   if (!updated.ok()) {
-    if (avatar) avatars_->Delete(*avatar);  // nothing changed: drop the new file
+    DropPictures(saved);
     return updated.status();
   }
-  if (avatar && !a->avatar.empty()) avatars_->Delete(a->avatar);
+  if (saved.avatar && !a->avatar.empty()) avatars_->Delete(a->avatar);
+  if (saved.header && !a->header.empty()) avatars_->Delete(a->header, PictureKind::kHeader);
+  return updated;
+}
+
+void DirectoryService::DropPictures(const NewPictures& pictures) {
+  if (avatars_ == nullptr) return;
+  if (pictures.avatar) avatars_->Delete(*pictures.avatar);
+  if (pictures.header) avatars_->Delete(*pictures.header, PictureKind::kHeader);
+}
+
+Result<Account> DirectoryService::RemoveOwnPicture(int64_t account_id, PictureKind kind) {
+  auto a = store_.accounts().Get(account_id);
+  if (!a.ok()) return a.status();
+  const std::string old = kind == PictureKind::kHeader ? a->header : a->avatar;
+  if (old.empty()) return a;
+  AccountService::ProfileUpdate u;
+  (kind == PictureKind::kHeader ? u.header : u.avatar) = "";
+  auto updated = accounts_.UpdateProfile(account_id, u);
+  if (!updated.ok()) return updated.status();
+  if (avatars_ != nullptr) avatars_->Delete(old, kind);
   return updated;
 }
 
 Result<Account> DirectoryService::UpdateOwnFields(const Account& a, const OwnProfile& p,
-                                                  const std::optional<std::string>& avatar) {
+                                                  const NewPictures& pictures) {
   const int64_t account_id = a.id;
   if (p.display_name && a.directory_managed && *p.display_name != a.display_name)
     return Status::Unprocessable(
@@ -313,7 +344,8 @@ Result<Account> DirectoryService::UpdateOwnFields(const Account& a, const OwnPro
   u.locked = p.locked;
   u.follow_approval = p.follow_approval;
   u.pronouns = p.pronouns;
-  u.avatar = avatar;
+  u.avatar = pictures.avatar;
+  u.header = pictures.header;
   auto updated = accounts_.UpdateProfile(account_id, u);
   if (!updated.ok()) return updated.status();
   if (p.fields)

@@ -121,12 +121,12 @@ class DirectoryService {
   // What a person may change about themselves. Naming a directory field
   // (title, department, ...) is refused with 422 naming it.
   struct OwnProfile {
-    // Every parameter the person sent, by name: a directory-owned field or
-    // a header image among them is refused.
+    // Every parameter the person sent, by name: a directory-owned field
+    // among them is refused, and so is a picture sent as text.
     std::vector<std::string> named;
-    // Uploaded images as (form field, bytes): only "avatar", which replaces
-    // the profile picture (the old file is deleted once the change is
-    // stored; the new one if it is not).
+    // Uploaded images as (form field, bytes): "avatar" replaces the profile
+    // picture, "header" the header image (the old file is deleted once the
+    // change is stored; the new one if it is not).
     std::vector<std::pair<std::string, std::string>> images;
     // Refused with 422 for a person the directory manages, unless it is the
     // name they already have.
@@ -139,6 +139,9 @@ class DirectoryService {
     std::optional<std::vector<std::string>> expertise;
   };
   Result<Account> UpdateOwnProfile(int64_t account_id, const OwnProfile& profile);
+  // Removes the person's avatar or header image (kAvatar or kHeader), file
+  // and all; nothing to remove is fine.
+  Result<Account> RemoveOwnPicture(int64_t account_id, PictureKind kind);
 
   // The person's expertise tags in their order, with endorsement counts and
   // whether `viewer_id` endorsed each.
@@ -163,10 +166,16 @@ class DirectoryService {
  private:
   Result<int64_t> ResolveManager(const std::string& ref);
   Status CheckNoCycle(int64_t account_id, int64_t manager_id);
-  // UpdateOwnProfile's checks and writes but for the picture: `avatar` is
-  // the new picture's file, already saved.
+  // The files of an update's new avatar and header image, already saved.
+  struct NewPictures {
+    std::optional<std::string> avatar;
+    std::optional<std::string> header;
+  };
+  // UpdateOwnProfile's checks and writes but for the pictures, saved before.
   Result<Account> UpdateOwnFields(const Account& account, const OwnProfile& profile,
-                                  const std::optional<std::string>& avatar);
+                                  const NewPictures& pictures);
+  // Deletes the files of pictures whose change was not stored.
+  void DropPictures(const NewPictures& pictures);
 
   Store& store_;
   IdGenerator& ids_;

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/durable_file.h"
+
 namespace atrium {
 namespace fs = std::filesystem;
 namespace {
@@ -18,25 +20,6 @@ bool PlainName(std::string_view name) {
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
   return true;
-}
-
-Status WriteAll(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Status::Unavailable("Cannot store the file", std::strerror(errno));
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return Status::Ok();
-}
-
-Status SyncFolder(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Status::Unavailable("Cannot store the file", std::strerror(errno));
-  int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return Status::Unavailable("Cannot store the file", std::strerror(errno));
-  return Status::Ok();
 }
 
 }  // namespace
@@ -74,23 +57,8 @@ Status FileMediaStore::Put(std::string_view key, std::string_view variant, std::
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec) return Status::Unavailable("Cannot store the file", ec.message());
-  const std::string path = folder + "/" + std::string(variant);
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return Status::Unavailable("Cannot store the file", std::strerror(errno));
-  Status s = WriteAll(fd, bytes);
-  if (s.ok() && ::fsync(fd) != 0)
-    s = Status::Unavailable("Cannot store the file", std::strerror(errno));
-  ::close(fd);
-  if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
-    s = Status::Unavailable("Cannot store the file", std::strerror(errno));
-  if (!s.ok()) {
-    ::unlink(tmp.c_str());
-    return s;
-  }
-  // The new name (and a new folder's) survive a crash too.
-  if (Status synced = SyncFolder(folder); !synced.ok()) return synced;
-  return SyncFolder(fs::path(folder).parent_path().string());
+  // A new folder's name survives a crash too.
+  return WriteFileDurably(folder + "/" + std::string(variant), bytes, /*sync_parent=*/true);
 }
 
 Result<std::shared_ptr<MediaFile>> FileMediaStore::Open(std::string_view key,

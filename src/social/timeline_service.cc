@@ -130,6 +130,13 @@ TimelineService::Keep TimelineService::KindIs(std::optional<StatusKind> kind) {
   return [k = *kind](const VisiblePost& v) { return KindOf(v) == k; };
 }
 
+TimelineService::Keep TimelineService::WithMedia(Keep keep) {
+  return [keep = std::move(keep)](const VisiblePost& v) {
+    const StatusPtr& shown = v.original ? v.original : v.status;
+    return !shown->media.empty() && (!keep || keep(v));
+  };
+}
+
 Result<PostPage> TimelineService::Home(const Viewer& viewer, const PageRequest& page,
                                        const HomeFilter& filter) {
   Keep keep;
@@ -206,11 +213,7 @@ Result<PostPage> TimelineService::Public(const Viewer& viewer, const PageRequest
     });
   }
   Keep keep = KindIs(kind);
-  if (only_media)
-    keep = [of_kind = std::move(keep)](const VisiblePost& v) {
-      const StatusPtr& shown = v.original ? v.original : v.status;
-      return !shown->media.empty() && (!of_kind || of_kind(v));
-    };
+  if (only_media) keep = WithMedia(std::move(keep));
   return Collect(
       viewer, page, true,
       [&](const PageRequest& p) { return AsEntries(core_.store.statuses().PublicTimeline(p)); },
@@ -228,11 +231,14 @@ Result<PostPage> TimelineService::Kind(const Viewer& viewer, const StatusStore::
 
 Result<PostPage> TimelineService::Tag(const Viewer& viewer, const std::vector<std::string>& any,
                                       const std::vector<std::string>& all,
-                                      const std::vector<std::string>& none,
-                                      const PageRequest& page) {
-  return Collect(viewer, page, true, [&](const PageRequest& p) {
-    return AsEntries(core_.store.statuses().TagTimeline(any, all, none, p));
-  });
+                                      const std::vector<std::string>& none, const PageRequest& page,
+                                      bool only_media) {
+  return Collect(
+      viewer, page, true,
+      [&](const PageRequest& p) {
+        return AsEntries(core_.store.statuses().TagTimeline(any, all, none, p));
+      },
+      only_media ? WithMedia({}) : Keep{});
 }
 
 Result<PostPage> TimelineService::Account(const Viewer& viewer, int64_t account_id,

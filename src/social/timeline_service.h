@@ -64,9 +64,10 @@ class TimelineService {
   // people are left out unless the list is of one author.
   Result<PostPage> Kind(const Viewer& viewer, const StatusStore::KindFilter& filter,
                         const PageRequest& page);
+  // `only_media`: only posts with attachments.
   Result<PostPage> Tag(const Viewer& viewer, const std::vector<std::string>& any,
                        const std::vector<std::string>& all, const std::vector<std::string>& none,
-                       const PageRequest& page);
+                       const PageRequest& page, bool only_media = false);
   Result<PostPage> Account(const Viewer& viewer, int64_t account_id,
                            const StatusStore::AuthorFilter& filter, const PageRequest& page);
   // 404 unless the list belongs to the viewer.
@@ -114,6 +115,9 @@ class TimelineService {
   Result<PostPage> Collect(const Viewer& viewer, const PageRequest& page, bool for_streams,
                            Fetch fetch, const Keep& keep = {});
   static Keep KindIs(std::optional<StatusKind> kind);
+  // What `keep` keeps (all if empty) that has attachments (a repost: its
+  // original's).
+  static Keep WithMedia(Keep keep);
   Status RebuildList(const Viewer& viewer, const ListRecord& list);
 
   SocialCore& core_;

@@ -7,6 +7,7 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/display.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/log.h>
 #include <libswscale/swscale.h>
@@ -16,6 +17,7 @@ extern "C" {
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <memory>
 
@@ -126,8 +128,52 @@ constexpr Container kContainers[] = {
      "WebM video may be VP8, VP9 or AV1, with Vorbis or Opus sound"},
 };
 
-// The first picture of stream `index`, scaled to fit kPreviewSide, as RGB.
-Result<ProcessedImage> Poster(AVFormatContext* format, int index) {
+// How far clockwise the stream's pictures are to be turned to be seen
+// upright (0, 90, 180 or 270), from its display matrix: a phone filming
+// upright stores its landscape sensor's pictures with a 90 degree turn.
+int ClockwiseTurn(const AVStream* stream) {
+  size_t size = 0;
+  const uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &size);
+  if (matrix == nullptr || size < 9 * sizeof(int32_t)) return 0;
+  // av_display_rotation_get: counterclockwise degrees; NaN for a matrix
+  // that is no rotation.
+  const double ccw = av_display_rotation_get(reinterpret_cast<const int32_t*>(matrix));
+  if (std::isnan(ccw)) return 0;
+  const int turn = static_cast<int>(std::lround(-ccw / 90.0)) * 90;
+  return ((turn % 360) + 360) % 360;
+}
+
+// `rgb` (width x height, 3 bytes a pixel) turned `turn` degrees clockwise;
+// width and height swapped for 90 and 270.
+std::string TurnClockwise(const std::string& rgb, int& width, int& height, int turn) {
+  if (turn == 0) return rgb;
+  const int w = width, h = height;
+  const bool swap = turn == 90 || turn == 270;
+  const int out_w = swap ? h : w;
+  std::string out(rgb.size(), '\0');
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      int ox = x, oy = y;
+      if (turn == 90) {
+        ox = h - 1 - y;
+        oy = x;
+      } else if (turn == 180) {
+        ox = w - 1 - x;
+        oy = h - 1 - y;
+      } else {  // 270
+        ox = y;
+        oy = w - 1 - x;
+      }
+      std::memcpy(&out[(static_cast<size_t>(oy) * out_w + ox) * 3],
+                  &rgb[(static_cast<size_t>(y) * w + x) * 3], 3);
+    }
+  if (swap) std::swap(width, height);
+  return out;
+}
+
+// The first picture of stream `index`, scaled to fit kPreviewSide and turned
+// upright, as RGB.
+Result<ProcessedImage> Poster(AVFormatContext* format, int index, int turn) {
   AVStream* stream = format->streams[index];
   const AVCodec* decoder = avcodec_find_decoder(stream->codecpar->codec_id);
   if (decoder == nullptr) return Unreadable("no decoder for its video");
@@ -171,7 +217,9 @@ Result<ProcessedImage> Poster(AVFormatContext* format, int index) {
   int strides[4] = {w * 3, 0, 0, 0};
   if (sws_scale(scaler.get(), frame->data, frame->linesize, 0, frame->height, planes, strides) != h)
     return Unreadable("its pictures cannot be converted");
-  return PreviewFromPixels(rgb, w, h);
+  int upright_w = w, upright_h = h;
+  const std::string upright = TurnClockwise(rgb, upright_w, upright_h, turn);
+  return PreviewFromPixels(upright, upright_w, upright_h);
 }
 
 }  // namespace
@@ -234,6 +282,9 @@ Result<ProbedVideo> ProbeVideo(std::string_view bytes, std::string_view content_
   if (out.width <= 0 || out.height <= 0) return Unreadable("its pictures have no size");
   if (static_cast<int64_t>(out.width) * out.height > limits.max_frame_pixels)
     return Refused(fmt::format("its pictures may have at most {} pixels", limits.max_frame_pixels));
+  // Sizes as the pictures are shown, which players do after the turn.
+  const int turn = ClockwiseTurn(video);
+  if (turn == 90 || turn == 270) std::swap(out.width, out.height);
   if (format->duration != AV_NOPTS_VALUE && format->duration > 0)
     out.duration_ms = format->duration / (AV_TIME_BASE / 1000);
   else if (video->duration != AV_NOPTS_VALUE && video->duration > 0)
@@ -243,7 +294,7 @@ Result<ProbedVideo> ProbeVideo(std::string_view bytes, std::string_view content_
     av_reduce(&rate.num, &rate.den, rate.num, rate.den, 1 << 20);
     out.frame_rate = fmt::format("{}/{}", rate.num, rate.den);
   }
-  auto poster = Poster(format.get(), index);
+  auto poster = Poster(format.get(), index, turn);
   if (!poster.ok()) return poster.status();
   out.poster = std::move(*poster);
   return out;

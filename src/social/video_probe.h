@@ -5,8 +5,10 @@
 // Atrium does not transcode (two cores cannot afford it): it keeps the
 // file as uploaded and takes only what browsers play natively — MP4 with
 // H.264 or AV1 video (AAC, MP3 or Opus sound) and WebM with VP8, VP9 or
-// AV1 video (Vorbis or Opus sound). The poster is the first frame, put
-// through the image pipeline for the preview and the blurhash.
+// AV1 video (Vorbis or Opus sound). The poster is the first frame, turned
+// upright as the stream's display matrix says (phones store upright video
+// sideways with a turn to apply), put through the image pipeline for the
+// preview and the blurhash.
 //
 // CPU-bound (milliseconds to decode one frame): call it from a request on
 // the write pool. Thread-safe (each call has its own decoder).
@@ -30,6 +32,7 @@ struct ProbedVideo {
   std::string container;    // "mp4" or "webm"
   std::string video_codec;  // FFmpeg's name: "h264", "vp8"…
   std::string audio_codec;  // "" when silent
+  // As shown: a turn in the display matrix (a phone held upright) applied.
   int width = 0;
   int height = 0;
   int64_t duration_ms = 0;

@@ -1,6 +1,9 @@
 #include "social/video_probe.h"
 
 #include <gtest/gtest.h>
+#include <vips/vips.h>
+
+#include <cstring>
 
 #include "social/media_test_files.h"
 
@@ -30,6 +33,62 @@ TEST(VideoProbe, Mp4Av1) {
   EXPECT_EQ(video->video_codec, "av1");
   EXPECT_EQ(video->width, 64);
   EXPECT_FALSE(video->poster.preview.empty());
+}
+
+// clip.mp4 as a phone held upright records it: the same pictures, and a
+// track header (tkhd) whose matrix says "turn 90 degrees clockwise to show"
+// (a=0, b=1, c=-1, d=0 in 16.16 fixed point, w=1 in 2.30).
+std::string TurnedMp4() {
+  std::string mp4 = Fixture("clip.mp4");
+  const size_t tkhd = mp4.find("tkhd");
+  if (tkhd == std::string::npos || tkhd < 4) return "";
+  const size_t box = tkhd - 4;
+  const bool v1 = mp4[tkhd + 4] == 1;
+  const size_t matrix = box + 8 + 4 + (v1 ? 32 : 20) + 16;
+  const uint32_t values[9] = {0, 0x00010000, 0, 0xffff0000, 0, 0, 0, 0, 0x40000000};
+  for (int i = 0; i < 9; ++i)
+    for (int b = 0; b < 4; ++b)
+      mp4[matrix + i * 4 + b] = static_cast<char>(values[i] >> (24 - 8 * b) & 0xff);
+  return mp4;
+}
+
+// The mean brightness of the w x h pixels at (x, y) of a JPEG.
+double MeanOf(const std::string& jpeg, int x, int y, int w, int h) {
+  VipsImage* image = vips_image_new_from_buffer(jpeg.data(), jpeg.size(), "", nullptr);
+  if (image == nullptr) return -1;
+  VipsImage* part = nullptr;
+  double mean = -1;
+  if (vips_crop(image, &part, x, y, w, h, nullptr) == 0 && vips_avg(part, &mean, nullptr) != 0)
+    mean = -1;
+  if (part) g_object_unref(part);
+  g_object_unref(image);
+  return mean;
+}
+
+TEST(VideoProbe, APhoneVideoHeldUprightIsShownUpright) {
+  ASSERT_TRUE(InitImagePipeline());
+  const std::string turned = TurnedMp4();
+  ASSERT_FALSE(turned.empty());
+  auto video = ProbeVideo(turned, "video/mp4", VideoLimits{});
+  ASSERT_TRUE(video.ok()) << video.status().ToString();
+  // Stored 64 x 48, shown 48 x 64.
+  EXPECT_EQ(video->width, 48);
+  EXPECT_EQ(video->height, 64);
+  EXPECT_EQ(video->poster.preview_width, 48);
+  EXPECT_EQ(video->poster.preview_height, 64);
+  // The clip's first frame darkens to the left; turned clockwise, its left
+  // edge is the top: the poster is dark at the top, bright at the bottom.
+  const double top = MeanOf(video->poster.preview, 0, 0, 48, 8);
+  const double bottom = MeanOf(video->poster.preview, 0, 56, 48, 8);
+  ASSERT_GE(top, 0);
+  EXPECT_LT(top + 60, bottom) << "top " << top << ", bottom " << bottom;
+  // The unturned clip, for comparison: as wide as stored, dark on the left.
+  auto plain = ProbeVideo(Fixture("clip.mp4"), "video/mp4", VideoLimits{});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->poster.preview_width, 64);
+  const double left = MeanOf(plain->poster.preview, 0, 0, 8, 48);
+  const double right = MeanOf(plain->poster.preview, 56, 0, 8, 48);
+  EXPECT_LT(left + 60, right) << "left " << left << ", right " << right;
 }
 
 TEST(VideoProbe, RefusesCodecsBrowsersDoNotPlay) {

@@ -33,6 +33,7 @@ struct CommunityRecord {
   bool listed = true;  // restricted only: shown in the directory to non-members
   bool archived = false;
   std::string avatar;  // file name under media/avatars; '': none
+  std::string banner;  // file name under media/banners (the community page's picture); '': none
   int64_t created_by = 0;
   int64_t created_at = 0;
   int64_t updated_at = 0;

@@ -24,8 +24,8 @@ class CommunityStore {
   // Communities matching `query`, paged by id, newest first.
   virtual Result<std::vector<CommunityRecord>> Search(const CommunityQuery& query,
                                                       const PageRequest& page) = 0;
-  // Writes name, description, tags, type, listed, archived, avatar and
-  // updated_at. kConflict if the handle changed to one in use.
+  // Writes name, description, tags, type, listed, archived, avatar, banner
+  // and updated_at. kConflict if the handle changed to one in use.
   virtual Status Update(const CommunityRecord& community) = 0;
   // Deletes the community with its memberships, pins and moderation record.
   // Its posts must be deleted first (StatusStore::Delete, for the counters).

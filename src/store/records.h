@@ -57,6 +57,7 @@ struct Account {
   // What the person adds about themselves.
   std::string pronouns;
   std::string avatar;  // file name under the data folder's media/avatars; empty: none
+  std::string header;  // file name under media/headers (the profile's header image); empty: none
   // When the directory removed the person (SCIM DELETE): they stay
   // deactivated and their content stays, but provisioning no longer sees
   // them. 0: not removed.

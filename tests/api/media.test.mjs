@@ -10,14 +10,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { stopAll, runCli } from "./lib/server.mjs";
 import { socialServer, T, ok, err, post, follow, describe, request } from "./lib/social-helpers.mjs";
-import { uploadMedia, fetchFile } from "./lib/media-helpers.mjs";
+import { uploadMedia, fetchFile, exif } from "./lib/media-helpers.mjs";
 
 const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(__dirname, "fixtures", "media");
@@ -38,17 +36,6 @@ after(stopAll);
 
 /** POST /api/v2/media as `user` on this file's server. */
 const upload = (user, bytes, opts) => uploadMedia(ctx.url, user, bytes, opts);
-
-/** Metadata of image bytes as exiftool (a real EXIF reader) reads them. */
-function exif(bytes) {
-  const file = path.join(os.tmpdir(), `atrium-media-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  fs.writeFileSync(file, bytes);
-  try {
-    return JSON.parse(execFileSync("exiftool", ["-j", "-a", "-G1", file], { encoding: "utf8" }))[0];
-  } finally {
-    fs.unlinkSync(file);
-  }
-}
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;

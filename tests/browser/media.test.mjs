@@ -116,3 +116,40 @@ test("a click on the picture in the composer sets its focus point", () =>
     const focus = statuses.find((s) => s.content.includes("Focused picture")).media_attachments[0].meta.focus;
     assert.ok(Math.abs(focus.x + 0.5) <= 0.05 && Math.abs(focus.y - 0.5) <= 0.05, JSON.stringify(focus));
   }));
+
+test("a header image and a community banner, chosen in the settings, are shown", () =>
+  withScreenshots("media-header-banner", [ann.page, bob.page], async () => {
+    const page = ann.page;
+    await page.goto("/settings");
+    await page.getByRole("heading", { name: "Your profile" }).waitFor();
+    await page.locator("label", { hasText: "Add a header image" }).locator("input[type=file]").setInputFiles({
+      name: "skyline.jpg",
+      mimeType: "image/jpeg",
+      buffer: fs.readFileSync(PHOTO),
+    });
+    await page.getByRole("button", { name: "Remove header image" }).waitFor();
+    const me = await ann.call("GET", "/api/v1/accounts/verify_credentials");
+    assert.match(me.header, /\/media\/headers\//);
+
+    // A colleague sees it above the profile.
+    await bob.page.goto(`/@ann`);
+    const header = bob.page.locator(".profile-banner.has-picture img");
+    await header.waitFor();
+    await bob.page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await header.elementHandle());
+
+    // The owner of a community gives it a banner on its page.
+    const c = await ann.call("POST", "/api/v1/atrium/communities", { handle: "skyline", name: "Skyline", type: "public" });
+    await page.goto(`/communities/${c.id}`);
+    await page.getByRole("heading", { name: "Skyline", level: 1 }).waitFor();
+    await page.locator("label", { hasText: "Add a banner" }).locator("input[type=file]").setInputFiles({
+      name: "banner.jpg",
+      mimeType: "image/jpeg",
+      buffer: fs.readFileSync(PHOTO),
+    });
+    await page.getByRole("button", { name: "Remove banner" }).waitFor();
+    await bob.page.goto(`/communities/${c.id}`);
+    const banner = bob.page.locator(".community-banner.has-picture img");
+    await banner.waitFor();
+    await bob.page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await banner.elementHandle());
+    assert.equal(await bob.page.getByRole("button", { name: "Remove banner" }).count(), 0, "a member who does not moderate cannot change it");
+  }));

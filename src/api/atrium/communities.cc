@@ -2,6 +2,7 @@
 //   GET/POST         /api/v1/atrium/communities            (q, mine, type; paged by id)
 //   GET              /api/v1/atrium/communities/lookup?handle=
 //   GET/PATCH/DELETE /api/v1/atrium/communities/:id
+//   POST/DELETE      /api/v1/atrium/communities/:id/banner
 //   POST             /api/v1/atrium/communities/:id/{join,leave}
 //   GET/POST         /api/v1/atrium/communities/:id/invitations
 //   GET              /api/v1/atrium/communities/:id/requests
@@ -45,6 +46,14 @@ void WriteCommunity(JsonWriter& w, const ApiContext& ctx, const CommunityView& v
     w.Null();
   else
     w.String(base + "/media/avatars/" + c.avatar);
+  // The banner is for those who may read the community (the file answers
+  // only them): a restricted community's for its members.
+  w.Key("banner");
+  const bool member = v.membership && v.membership->state == MembershipState::kMember;
+  if (c.banner.empty() || (c.type == CommunityType::kRestricted && !member))
+    w.Null();
+  else
+    w.String(base + "/media/banners/" + c.banner);
   w.Field("members_count", c.members_count).Field("created_at", FormatIso8601(c.created_at));
   w.Key("role");
   if (v.membership && v.membership->state == MembershipState::kMember)
@@ -198,6 +207,32 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("DELETE", base + "/:id",
              WithId(ctx, "write", [&ctx](Request&, const Principal& p, int64_t id) {
                return Done(ctx.communities.Delete(p.account, id));
+             }));
+
+  // The banner: a multipart `file`, owners and moderators.
+  router.Add("POST", base + "/:id/banner",
+             WithId(ctx, "write", [&ctx](Request& req, const Principal& p, int64_t id) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               if (Status s = OnlyParams(*params, {}); !s.ok()) return ErrorResponse(s);
+               if (params->files().size() != 1 || params->files()[0].field != "file")
+                 return ErrorResponse(Status::Unprocessable(
+                     "Validation failed: send the banner as one multipart/form-data part "
+                     "named file"));
+               auto updated = ctx.communities.SetBanner(p.account, id, params->files()[0].data);
+               if (!updated.ok()) return ErrorResponse(updated.status());
+               return CommunityJson(ctx, ctx.communities.Get(p.account, id));
+             }));
+  router.Add("DELETE", base + "/:id/banner",
+             WithId(ctx, "write", [&ctx](Request&, const Principal& p, int64_t id) {
+               auto updated = ctx.communities.SetBanner(p.account, id, std::nullopt);
+               if (!updated.ok()) return ErrorResponse(updated.status());
+               return CommunityJson(ctx, ctx.communities.Get(p.account, id));
+             }));
+  // The banner's file, to those who may read the community.
+  router.Add("GET", "/media/banners/:name",
+             Protect(ctx, "", [&ctx](Request& req, const Principal& p) {
+               return PictureResponse(ctx.communities.Banner(p.account, req.PathParam("name")));
              }));
 
   router.Add("POST", base + "/:id/join",

@@ -49,7 +49,9 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
   const std::string url = base_url + "/@" + a.username;
   const std::string avatar = a.avatar.empty() ? base_url + "/avatars/original/missing.png"
                                               : base_url + "/media/avatars/" + a.avatar;
-  const std::string header = base_url + "/headers/original/missing.png";
+  // The header image is the person's own addition: not in the org chart's view.
+  const std::string header = a.header.empty() || !full ? base_url + "/headers/original/missing.png"
+                                                       : base_url + "/media/headers/" + a.header;
   w.Field("id", std::to_string(a.id))
       .Field("username", a.username)
       .Field("acct", a.username)

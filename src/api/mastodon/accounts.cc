@@ -61,36 +61,38 @@ http::Handler People(ApiContext& ctx, const char* scope, PeopleSource source) {
   });
 }
 
+// A 1x1 grey pixel for a profile without an avatar or header image; clients
+// scale it.
+Response MissingPicture(Request&) {
+  static const std::string kPng(
+      "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01"
+      "\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0d\x49\x44\x41"
+      "\x54\x78\x9c\x63\x38\x71\xe6\xd2\x7f\x00\x08\x2c\x03\x66\x66\x97\x4a\xb6\x00\x00"
+      "\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
+      70);
+  Response r;
+  r.body = kPng;
+  r.Set("Content-Type", "image/png");
+  r.Set("Cache-Control", "public, max-age=86400");
+  return r;
+}
+
 }  // namespace
 
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
-  // Avatars are people's faces: members only, like everything else.
+  // Avatars are people's faces, header images their own pictures: members
+  // only, like everything else.
   router.Add("GET", "/media/avatars/:name",
              Protect(ctx, "", [&ctx](Request& req, const Principal&) {
-               auto img = ctx.avatars.Load(req.PathParam("name"));
-               if (!img.ok()) return ErrorResponse(img.status());
-               Response r;
-               r.body = std::move(img->bytes);
-               r.Set("Content-Type", img->media_type);
-               r.Set("Cache-Control", "private, max-age=31536000, immutable");
-               r.Set("X-Content-Type-Options", "nosniff");
-               return r;
+               return PictureResponse(ctx.avatars.Load(req.PathParam("name")));
              }));
-  // The default avatar: a static asset.
-  router.Add("GET", "/avatars/original/missing.png", [](Request&) {
-    // A 1x1 grey pixel; clients scale it.
-    static const std::string kPng(
-        "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01"
-        "\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0d\x49\x44\x41"
-        "\x54\x78\x9c\x63\x38\x71\xe6\xd2\x7f\x00\x08\x2c\x03\x66\x66\x97\x4a\xb6\x00\x00"
-        "\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
-        70);
-    Response r;
-    r.body = kPng;
-    r.Set("Content-Type", "image/png");
-    r.Set("Cache-Control", "public, max-age=86400");
-    return r;
-  });
+  router.Add(
+      "GET", "/media/headers/:name", Protect(ctx, "", [&ctx](Request& req, const Principal&) {
+        return PictureResponse(ctx.avatars.Load(req.PathParam("name"), PictureKind::kHeader));
+      }));
+  // The default avatar and header image: static assets.
+  router.Add("GET", "/headers/original/missing.png", MissingPicture);
+  router.Add("GET", "/avatars/original/missing.png", MissingPicture);
 
   router.Add("GET", "/api/v1/accounts/verify_credentials",
              Protect(ctx, "profile", [&ctx](Request&, const Principal& p) {
@@ -147,8 +149,8 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                  for (auto& [i, f] : indexed) fields.push_back(f);
                  u.fields = fields;
                }
-               auto expertise = params->GetAll("expertise");
-               if (!expertise.empty() || params->Has("expertise[]")) u.expertise = expertise;
+               // An empty list (JSON [] or a form's expertise[]=) clears them.
+               u.expertise = params->GetList("expertise");
                auto updated = ctx.directory.UpdateOwnProfile(p.account.id, u);
                if (!updated.ok()) return ErrorResponse(updated.status());
                // Requests the new setting no longer asks the person to approve go through.
@@ -157,6 +159,17 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                    return ErrorResponse(s);
                return JsonOr(CredentialAccountJson(ctx, *updated));
              }));
+
+  // Mastodon's profile API: the picture removed, the credential account back.
+  auto remove_picture = [&ctx](PictureKind kind) {
+    return Protect(ctx, "write:accounts", [&ctx, kind](Request&, const Principal& p) {
+      auto updated = ctx.directory.RemoveOwnPicture(p.account.id, kind);
+      if (!updated.ok()) return ErrorResponse(updated.status());
+      return JsonOr(CredentialAccountJson(ctx, *updated));
+    });
+  };
+  router.Add("DELETE", "/api/v1/profile/avatar", remove_picture(PictureKind::kAvatar));
+  router.Add("DELETE", "/api/v1/profile/header", remove_picture(PictureKind::kHeader));
 
   router.Add("GET", "/api/v1/accounts/relationships",
              Protect(ctx, "read:follows", [&ctx](Request& req, const Principal& p) {

@@ -31,6 +31,9 @@ Status RefuseUnknown(const http::Params& params, std::initializer_list<std::stri
   for (const auto& [name, value] : params.all())
     if (!is_known(name))
       return Status::Unprocessable(fmt::format("Validation failed: {} is not supported", name));
+  for (const auto& name : params.empty_lists())
+    if (!is_known(name))
+      return Status::Unprocessable(fmt::format("Validation failed: {} is not supported", name));
   for (const auto& file : params.files())
     if (!is_known(file.field))
       return Status::Unprocessable(

@@ -44,11 +44,12 @@ Response PostPage(ApiContext& ctx, Request& req, const Viewer& viewer,
 }
 
 // media_ids[] as ids: nullopt when absent; 422 for a value that is not one.
+// An empty list (JSON [] or a form's media_ids[]=) is no attachments.
 Result<std::optional<std::vector<int64_t>>> MediaIds(const http::Params& params) {
-  if (!params.Has("media_ids") && !params.Has("media_ids[]"))
-    return std::optional<std::vector<int64_t>>();
+  auto values = params.GetList("media_ids");
+  if (!values) return std::optional<std::vector<int64_t>>();
   std::vector<int64_t> ids;
-  for (const auto& v : params.GetAll("media_ids")) {
+  for (const auto& v : *values) {
     if (v.empty()) continue;  // an empty media_ids[] removes every attachment
     auto id = ParseId(v);
     if (!id)

@@ -145,23 +145,31 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                              const PageRequest& page) -> Result<PostPage> {
                         bool bad = false;
                         const bool only_media = params.GetBool("only_media", &bad).value_or(false);
-                        if (params.GetBool("remote", &bad).value_or(false))
-                          return PostPage{};  // no other servers
+                        const bool remote = params.GetBool("remote", &bad).value_or(false);
+                        if (bad)
+                          return Status::Unprocessable(
+                              "Validation failed: only_media and remote must be booleans");
+                        if (remote) return PostPage{};  // no other servers
                         auto kind = KindParam(params);
                         if (!kind.ok()) return kind.status();
                         return ctx.timelines.Public(v, page, *kind, only_media);
                       }));
-  router.Add("GET", "/api/v1/timelines/tag/:hashtag",
-             Timeline(ctx,
-                      [&ctx](const Viewer& v, const Request& req, const http::Params& params,
-                             const PageRequest& page) -> Result<PostPage> {
-                        // The path's tag joins any[]; all[] and none[] narrow.
-                        std::vector<std::string> any = Tags(params.GetAll("any"));
-                        auto first = Tags({req.PathParam("hashtag")});
-                        any.insert(any.begin(), first.begin(), first.end());
-                        return ctx.timelines.Tag(v, any, Tags(params.GetAll("all")),
-                                                 Tags(params.GetAll("none")), page);
-                      }));
+  router.Add(
+      "GET", "/api/v1/timelines/tag/:hashtag",
+      Timeline(ctx,
+               [&ctx](const Viewer& v, const Request& req, const http::Params& params,
+                      const PageRequest& page) -> Result<PostPage> {
+                 // The path's tag joins any[]; all[] and none[] narrow.
+                 std::vector<std::string> any = Tags(params.GetAll("any"));
+                 auto first = Tags({req.PathParam("hashtag")});
+                 any.insert(any.begin(), first.begin(), first.end());
+                 bool bad = false;
+                 const bool only_media = params.GetBool("only_media", &bad).value_or(false);
+                 if (bad)
+                   return Status::Unprocessable("Validation failed: only_media must be a boolean");
+                 return ctx.timelines.Tag(v, any, Tags(params.GetAll("all")),
+                                          Tags(params.GetAll("none")), page, only_media);
+               }));
   router.Add("GET", "/api/v1/timelines/list/:list_id",
              Timeline(ctx,
                       [&ctx](const Viewer& v, const Request& req, const http::Params&,

@@ -9,7 +9,7 @@ const char* const kAccountColumns =
     "created_at, updated_at, COALESCE(external_id, ''), title, department, COALESCE(manager_id, "
     "0), "
     "location, phone, employee_number, cost_center, organization, division, pronouns, removed_at, "
-    "avatar, directory_managed, note_html, approve_management_chain";
+    "avatar, directory_managed, note_html, approve_management_chain, header";
 
 Account ReadAccount(const Stmt& s) {
   Account a;
@@ -41,6 +41,7 @@ Account ReadAccount(const Stmt& s) {
   // NULL: written before notes were rendered when written.
   a.note_html = s.IsNull(25) ? RenderMarkdown(a.note) : s.Text(25);
   a.approve_management_chain = s.Bool(26);
+  a.header = s.Text(27);
   return a;
 }
 

@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kCommunityColumns =
     "id, handle, name, description, tags, type, listed, archived, avatar, created_by, "
-    "created_at, updated_at, members_count, description_html";
+    "created_at, updated_at, members_count, description_html, banner";
 
 // Queries fold the way CommunitySearchText does.
 std::string Fold(std::string_view text) { return AsciiLower(text); }
@@ -39,6 +39,7 @@ CommunityRecord ReadCommunity(const Stmt& s) {
   c.members_count = s.Int(12);
   // NULL: written before descriptions were rendered when written.
   c.description_html = s.IsNull(13) ? RenderMarkdown(c.description) : s.Text(13);
+  c.banner = s.Text(14);
   return c;
 }
 
@@ -89,10 +90,11 @@ void InsertCommunityRow(Connection& c, const CommunityRecord& r) {
   c.Prepare(
        "INSERT INTO communities (id, handle, name, description, tags, type, listed, archived, "
        "avatar, created_by, created_at, updated_at, members_count, search_text, "
-       "description_html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+       "description_html, banner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
       .BindAll(r.id, r.handle, r.name, r.description, JoinCommunityTags(r.tags),
                static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.created_by,
-               r.created_at, r.updated_at, CommunitySearchText(r), RenderMarkdown(r.description))
+               r.created_at, r.updated_at, CommunitySearchText(r), RenderMarkdown(r.description),
+               r.banner)
       .Run();
 }
 
@@ -169,10 +171,10 @@ Status SqlCommunityStore::Update(const CommunityRecord& r) {
     auto s = c.Prepare(
         "UPDATE communities SET handle = ?, name = ?, description = ?, tags = ?, type = ?, "
         "listed = ?, archived = ?, avatar = ?, updated_at = ?, search_text = ?, "
-        "description_html = ? WHERE id = ?");
+        "description_html = ?, banner = ? WHERE id = ?");
     s.BindAll(r.handle, r.name, r.description, JoinCommunityTags(r.tags),
               static_cast<int64_t>(r.type), r.listed, r.archived, r.avatar, r.updated_at,
-              CommunitySearchText(r), description_html, r.id);
+              CommunitySearchText(r), description_html, r.banner, r.id);
     s.Run();
     if (s.Changes() == 0) return Status::NotFound();
     IndexCommunity(c, r.id);

@@ -94,15 +94,16 @@ class SqlAccountStore : public AccountStore {
             "locked = ?, note = ?, password_hash = ?, updated_at = ?, external_id = ?, title = ?, "
             "department = ?, manager_id = ?, location = ?, phone = ?, employee_number = ?, "
             "cost_center = ?, organization = ?, division = ?, pronouns = ?, removed_at = ?, "
-            "avatar = ?, directory_managed = ?, note_html = ?, approve_management_chain = ? "
-            "WHERE id = ?");
+            "avatar = ?, directory_managed = ?, note_html = ?, approve_management_chain = ?, "
+            "header = ? WHERE id = ?");
         s.BindAll(a.username, a.display_name);
         BindOptionalText(s, 3, a.email);
         s.Bind(4, a.role).Bind(5, a.active).Bind(6, a.locked).Bind(7, a.note);
         s.Bind(8, a.password_hash).Bind(9, a.updated_at);
         BindDirectoryFields(s, 10, a);
         s.Bind(24, note_html).Bind(25, a.approve_management_chain);
-        s.Bind(26, a.id);
+        s.Bind(26, a.header);
+        s.Bind(27, a.id);
         s.Run();
         changed = s.Changes();
         if (changed != 0) IndexPerson(c, a.id);
@@ -653,14 +654,15 @@ void InsertAccountRow(Connection& c, const Account& a) {
       "INSERT INTO accounts (id, username, display_name, email, role, active, locked, note, "
       "password_hash, created_at, updated_at, external_id, title, department, manager_id, "
       "location, phone, employee_number, cost_center, organization, division, pronouns, "
-      "removed_at, avatar, directory_managed, note_html, approve_management_chain) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "removed_at, avatar, directory_managed, note_html, approve_management_chain, header) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s.BindAll(a.id, a.username, a.display_name);
   BindOptionalText(s, 4, a.email);
   s.Bind(5, a.role).Bind(6, a.active).Bind(7, a.locked).Bind(8, a.note);
   s.Bind(9, a.password_hash).Bind(10, a.created_at).Bind(11, a.updated_at);
   BindDirectoryFields(s, 12, a);
   s.Bind(26, RenderMarkdown(a.note)).Bind(27, a.approve_management_chain);
+  s.Bind(28, a.header);
   s.Run();
 }
 

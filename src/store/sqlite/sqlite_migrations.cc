@@ -711,6 +711,12 @@ CREATE TABLE feed_tokens (
   created_at INTEGER NOT NULL
 );
 )sql"},
+      {22, "header images and community banners", R"sql(
+-- The file name of the person's header image under media/headers; '': none.
+ALTER TABLE accounts ADD COLUMN header TEXT NOT NULL DEFAULT '';
+-- The file name of the community's banner under media/banners; '': none.
+ALTER TABLE communities ADD COLUMN banner TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return migrations;
 }

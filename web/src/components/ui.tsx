@@ -19,6 +19,17 @@ function hasOwnAvatar(url: string | null | undefined): url is string {
   return !!url && !url.includes("/avatars/original/missing.png");
 }
 
+/** A wide picture above a profile or a community (a header image, a banner), or a gradient when there is none. */
+export function Banner({ url, class: cls }: { url?: string | null; class: string }) {
+  const [broken, setBroken] = useState(false);
+  const own = !!url && !url.includes("/headers/original/missing.png") && !broken;
+  return (
+    <div class={`${cls}${own ? " has-picture" : ""}`} aria-hidden="true">
+      {own && <img src={url} alt="" onError={() => setBroken(true)} />}
+    </div>
+  );
+}
+
 /** A round picture of the person, or their initials on a colour of their own. */
 export function Avatar({ account, size = 44 }: { account: Pick<Account, "id" | "display_name" | "username" | "avatar">; size?: number }) {
   const [broken, setBroken] = useState(false);

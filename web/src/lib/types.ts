@@ -20,6 +20,8 @@ export interface Account {
   note: string;
   avatar: string;
   avatar_static?: string;
+  header?: string;
+  header_static?: string;
   url?: string;
   followers_count: number;
   following_count: number;
@@ -156,6 +158,7 @@ export interface Community {
   listed: boolean;
   archived: boolean;
   avatar: string | null;
+  banner: string | null;
   members_count: number;
   created_at: string;
   role: CommunityRole | null;

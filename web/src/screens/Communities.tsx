@@ -10,7 +10,7 @@ import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { StatusCard } from "../components/StatusCard";
 import { Timeline, announcePosted } from "../components/Timeline";
-import { Avatar, Dialog, Empty, ErrorBox, FormFooter, Spinner, Tabs, useAsync, useTitle } from "../components/ui";
+import { Avatar, Banner, Dialog, Empty, ErrorBox, FormFooter, Spinner, Tabs, useAsync, useTitle } from "../components/ui";
 import { ApiError, api, errorMessage, requestPage } from "../lib/api";
 import { rememberTags } from "../lib/knownTags";
 import { navigate, useLocation } from "../lib/router";
@@ -293,6 +293,7 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
   return (
     <div class="page">
       <section class="card community-head" aria-labelledby="community-name">
+        {community.banner && <Banner class="community-banner" url={community.banner} />}
         <div class="community-id">
           <CommunityAvatar c={community} size={72} />
           <div>
@@ -322,6 +323,7 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
             ))}
           </ul>
         )}
+        {manager && <BannerControls community={community} onChange={c.set} />}
       </section>
       <Tabs label="Community sections" tabs={tabs} value={tab} />
       {tab === "stream" &&
@@ -351,6 +353,56 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
       {tab === "requests" && manager && <Requests community={community} onChange={c.reload} />}
       {tab === "invite" && manager && <Invite community={community} />}
       {tab === "settings" && owner && <Settings community={community} onSaved={c.set} />}
+    </div>
+  );
+}
+
+/** Owners and moderators change or remove the banner above the community's page. */
+function BannerControls({ community, onChange }: { community: Community; onChange: (c: Community) => void }) {
+  const [busy, setBusy] = useState(false);
+  async function change(file: File | null) {
+    setBusy(true);
+    try {
+      const path = `/api/v1/atrium/communities/${community.id}/banner`;
+      let updated: Community;
+      if (file) {
+        const fd = new FormData();
+        fd.append("file", file);
+        updated = await api<Community>(path, { method: "POST", body: fd });
+      } else {
+        updated = await api<Community>(path, { method: "DELETE" });
+      }
+      onChange(updated);
+      toast(file ? "Banner updated" : "Banner removed");
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div class="picture-row">
+      <label class="btn btn-small btn-secondary">
+        {busy ? "Working…" : community.banner ? "Change banner" : "Add a banner"}
+        <input
+          type="file"
+          accept="image/png,image/jpeg,image/gif,image/webp"
+          class="sr-only"
+          disabled={busy}
+          onChange={(e) => {
+            const input = e.target as HTMLInputElement;
+            const file = input.files?.[0];
+            input.value = "";
+            if (file) change(file);
+          }}
+        />
+      </label>
+      {community.banner && (
+        <button type="button" class="btn btn-small btn-secondary" disabled={busy} onClick={() => change(null)}>
+          Remove banner
+        </button>
+      )}
+      <span class="muted">A wide picture: PNG, JPEG, GIF or WebP, at most 8 MiB.</span>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { AccountList } from "../components/AccountList";
 import { FeedLink } from "../components/FeedLink";
 import { Icon } from "../components/icons";
 import { StatusCard } from "../components/StatusCard";
-import { Avatar, Empty, ErrorBox, Spinner, displayName, useAsync, useTitle } from "../components/ui";
+import { Avatar, Banner, Empty, ErrorBox, Spinner, displayName, useAsync, useTitle } from "../components/ui";
 import { ApiError, api, errorMessage, requestPage } from "../lib/api";
 import { rememberStatuses, rememberTags } from "../lib/knownTags";
 import { navigate } from "../lib/router";
@@ -69,7 +69,7 @@ export function ProfileScreen({ id }: { id: string }) {
   return (
     <div class="page profile">
       <section class="card profile-head" aria-labelledby="profile-name">
-        <div class="profile-banner" aria-hidden="true" />
+        <Banner class="profile-banner" url={a.header} />
         <div class="profile-id">
           <Avatar account={a} size={96} />
           <div class="profile-names">

@@ -7,7 +7,7 @@ import { AccountList } from "../components/AccountList";
 import { EmailPreferences } from "../components/EmailPreferences";
 import { FeedTokenSettings } from "../components/FeedToken";
 import { PageHeader } from "../components/PageHeader";
-import { Avatar, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
+import { Avatar, Banner, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
 import { profileUpdateBody, type FieldRow, type ProfileFormValues } from "../lib/profileForm";
 import type { Account, FollowApproval, Profile } from "../lib/types";
@@ -127,20 +127,35 @@ function ProfileForm() {
     }
   }
 
-  async function upload(file: File) {
+  // Replaces (a file) or removes (null) the photo or the header image.
+  async function picture(kind: "avatar" | "header", file: File | null) {
     setUploading(true);
     try {
-      const fd = new FormData();
-      fd.append("avatar", file);
-      const account = await api<Account>("/api/v1/accounts/update_credentials", { method: "PATCH", body: fd });
+      let account: Account;
+      if (file) {
+        const fd = new FormData();
+        fd.append(kind, file);
+        account = await api<Account>("/api/v1/accounts/update_credentials", { method: "PATCH", body: fd });
+      } else {
+        account = await api<Account>(`/api/v1/profile/${kind}`, { method: "DELETE" });
+      }
       me.value = account;
-      toast("Photo updated");
+      const what = kind === "avatar" ? "Photo" : "Header image";
+      toast(file ? `${what} updated` : `${what} removed`);
     } catch (err) {
       toast(errorMessage(err), "error");
     } finally {
       setUploading(false);
     }
   }
+  const pick = (kind: "avatar" | "header") => (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = "";
+    if (file) picture(kind, file);
+  };
+  const hasPhoto = !!me.value && !me.value.avatar.includes("/avatars/original/missing.png");
+  const hasHeader = !!me.value?.header && !me.value.header.includes("/headers/original/missing.png");
 
   const setField = (i: number, k: keyof FieldRow, v: string) => setF({ ...form, fields: form.fields.map((x, j) => (j === i ? { ...x, [k]: v } : x)) });
 
@@ -154,17 +169,30 @@ function ProfileForm() {
         {me.value && <Avatar account={me.value} size={72} />}
         <label class="btn btn-secondary">
           {uploading ? "Uploading…" : "Change photo"}
-          <input
-            type="file"
-            accept="image/png,image/jpeg,image/gif,image/webp"
-            class="sr-only"
-            onChange={(e) => {
-              const file = (e.target as HTMLInputElement).files?.[0];
-              if (file) upload(file);
-            }}
-          />
+          <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" class="sr-only" disabled={uploading} onChange={pick("avatar")} />
         </label>
+        {hasPhoto && (
+          <button type="button" class="btn btn-secondary" disabled={uploading} onClick={() => picture("avatar", null)}>
+            Remove photo
+          </button>
+        )}
         <span class="muted">PNG, JPEG, GIF or WebP, at most 512 KiB.</span>
+      </div>
+      <div class="field">
+        <span>Header image</span>
+        {me.value && <Banner class="profile-banner settings-banner" url={me.value.header} />}
+        <div class="picture-row">
+          <label class="btn btn-secondary">
+            {uploading ? "Uploading…" : hasHeader ? "Change header image" : "Add a header image"}
+            <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" class="sr-only" disabled={uploading} onChange={pick("header")} />
+          </label>
+          {hasHeader && (
+            <button type="button" class="btn btn-secondary" disabled={uploading} onClick={() => picture("header", null)}>
+              Remove header image
+            </button>
+          )}
+          <span class="muted">A wide picture above your profile, at most 8 MiB; its location and camera details are removed.</span>
+        </div>
       </div>
       <label class="field">
         <span>Display name</span>
