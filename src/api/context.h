@@ -17,6 +17,7 @@
 #include "social/directory_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
+#include "social/legal_hold_service.h"
 #include "social/list_service.h"
 #include "social/mail_service.h"
 #include "social/marker_service.h"
@@ -26,6 +27,7 @@
 #include "social/posting_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
+#include "social/retention_service.h"
 #include "social/saml_service.h"
 #include "social/scheduled_post_service.h"
 #include "social/scim_token_service.h"
@@ -76,6 +78,10 @@ struct ApiContext {
   // E-mail: preferences, unsubscribe links, the outbox's state (Services
   // sets it; never null when serving).
   MailService* mail = nullptr;
+  // Retention policies and legal holds (Services sets them; never null
+  // when serving).
+  RetentionService* retention = nullptr;
+  LegalHoldService* holds = nullptr;
 };
 
 }  // namespace atrium::api

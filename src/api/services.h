@@ -40,6 +40,8 @@ struct Services {
         audit(store),
         scheduled(social, posting, media),
         mail(social, notifications),
+        retention(social, posting),
+        holds(social),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -48,6 +50,8 @@ struct Services {
     posting.UseMedia(&media);
     context.scheduled = &scheduled;
     context.mail = &mail;
+    context.retention = &retention;
+    context.holds = &holds;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -97,6 +101,8 @@ struct Services {
   AuditLog audit;
   ScheduledPostService scheduled;
   MailService mail;
+  RetentionService retention;
+  LegalHoldService holds;
   ApiContext context;
 };
 
