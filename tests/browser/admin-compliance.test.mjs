@@ -29,7 +29,7 @@ test("an administrator sets retention and places and releases a legal hold", () 
     await page.getByLabel("Keep posts (days)").fill("365");
     await page.getByRole("button", { name: "Save policy" }).click();
     await page.getByText("Retention policy saved").waitFor();
-    await page.getByLabel("Community handle").fill("records");
+    await page.getByRole("textbox", { name: "Community handle" }).fill("records");
     await page.getByLabel("Keep its posts (days)").fill("");
     await page.getByRole("button", { name: "Set the community's period" }).click();
     await page.getByText("Records keeps posts forever").waitFor();
@@ -40,7 +40,7 @@ test("an administrator sets retention and places and releases a legal hold", () 
     });
 
     await page.getByLabel("Case name").fill("Case 12 (Fabrikam)");
-    await page.getByLabel("Username").fill("carl");
+    await page.getByRole("textbox", { name: "Username" }).fill("carl");
     await page.getByRole("button", { name: "Place hold" }).click();
     const row = page.getByRole("row", { name: /Case 12 \(Fabrikam\)/ });
     await row.waitFor();
