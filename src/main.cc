@@ -26,6 +26,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/id.h"
+#include "base/json_writer.h"
 #include "base/log_sink.h"
 #include "base/settings.h"
 #include "cluster/redis_cluster.h"
@@ -38,6 +39,7 @@
 #include "social/auth_service.h"
 #include "social/demo_organization.h"
 #include "social/directory_import.h"
+#include "social/ediscovery_export.h"
 #include "social/ldap_sign_in.h"
 #include "social/ldap_sync.h"
 #include "social/outside_changes.h"
@@ -228,6 +230,35 @@ int ExportAudit(Store& store, const std::string& from_text, const std::string& t
   return 0;
 }
 
+// `atrium ediscovery export`: everything `person` wrote in [from, to)
+// into `out_dir` (social/ediscovery_export.h).
+int ExportEDiscovery(Store& store, const Settings& settings, const std::string& person,
+                     const std::string& from_text, const std::string& to_text,
+                     const std::string& out_dir) {
+  int64_t from = 0, to = 0;
+  if (!from_text.empty()) {
+    auto ms = ParseAuditTime(from_text, false);
+    if (!ms) return Fail("--from must be an ISO 8601 date or time (UTC)");
+    from = *ms;
+  }
+  if (!to_text.empty()) {
+    auto ms = ParseAuditTime(to_text, true);
+    if (!ms) return Fail("--to must be an ISO 8601 date or time (UTC)");
+    to = *ms;
+  }
+  auto account = store.accounts().FindByUsername(person);
+  if (!account.ok()) return Fail("no account named " + person);
+  FileMediaStore media(settings.data_dir);
+  auto counts = EDiscoveryExport(store, media)
+                    .ExportPerson(account->id, from, to, out_dir,
+                                  AuditActor::Command("atrium ediscovery export"));
+  if (!counts.ok()) return Fail(counts.status().ToString());
+  std::cout << "exported " << counts->posts << " posts, " << counts->deleted_under_hold
+            << " deleted under hold, " << counts->likes << " likes, " << counts->attachments
+            << " attachments to " << out_dir << std::endl;
+  return 0;
+}
+
 // `atrium seed`: a synthetic organization in an empty store, for benchmarks.
 // `store` is closed first: the bulk loader needs the database to itself.
 int Seed(Store& store, const Settings& settings, seed::SeedOptions options,
@@ -301,6 +332,18 @@ int IssueTokens(Store& store, IdGenerator& ids, const Settings& settings, int64_
   }
   out.close();
   if (!out) return Fail("cannot write " + out_file);
+  // One audit entry for the run (as for a directory import): how many
+  // tokens, with which scopes, for which application — never the tokens.
+  JsonWriter summary;
+  summary.BeginObject()
+      .Field("tokens", issued + static_cast<int64_t>(also.size()))
+      .Field("scopes", scopes)
+      .EndObject();
+  if (Status st =
+          AuditLog(store).Record(AuditActor::Command("atrium issue-tokens"), "oauth_token.issue",
+                                 "application", std::to_string(app->app.id), "", summary.Take());
+      !st.ok())
+    return Fail(st.ToString());
   std::cout << "issued " << issued + static_cast<int64_t>(also.size()) << " tokens to " << out_file
             << std::endl;
   return 0;
@@ -446,7 +489,10 @@ int Serve(const Settings& configured, bool demo) {
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
   // The background worker, on every node: posts whose time came are
   // published (at start too, for those that fell due while no server ran;
-  // each is claimed in the store, so published once in a cluster), and
+  // each is claimed in the store, so published once in a cluster), posts
+  // older than the retention policy are deleted (a batch a round:
+  // social/retention_service.h), the queue gauges of /metrics are
+  // measured, and
   // uploads never attached to a post are removed once a day old (a removal
   // is conditional: an upload attached meanwhile stays). It stops at once
   // on shutdown.
@@ -466,6 +512,11 @@ int Serve(const Settings& configured, bool demo) {
         spdlog::warn("publishing scheduled posts: {}", published.status().ToString());
       else if (*published > 0)
         spdlog::info("published {} scheduled posts", *published);
+      if (auto retained = services.retention.RunOnce(); !retained.ok())
+        spdlog::warn("retention: {}", retained.status().ToString());
+      for (Status st : {services.scheduled.MeasureBacklog(), services.mail.MeasureBacklog(),
+                        services.retention.MeasureBacklog()})
+        if (!st.ok()) spdlog::warn("measuring the background queues: {}", st.ToString());
       if (NowMillis() - last_sweep >= kSweepEveryMs) {
         last_sweep = NowMillis();
         auto removed = services.media.RemoveAbandoned(1000);
@@ -677,6 +728,19 @@ int main(int argc, char** argv) {
   audit_export->add_option("--out", audit_out, "Write to this file (default: standard output)");
   for (auto* cmd : {audit_verify, audit_export}) AddSettingsFlags(cmd, common);
 
+  auto* ediscovery_cmd = app.add_subcommand("ediscovery", "Export what one person wrote");
+  ediscovery_cmd->require_subcommand(1);
+  auto* ediscovery_export = ediscovery_cmd->add_subcommand(
+      "export", "Write a person's posts, deleted posts under hold, likes and attachments");
+  std::string ediscovery_person, ediscovery_from, ediscovery_to, ediscovery_out;
+  ediscovery_export->add_option("--person", ediscovery_person, "The person's username")->required();
+  ediscovery_export->add_option("--from", ediscovery_from,
+                                "Posts from this date or time (ISO 8601, UTC)");
+  ediscovery_export->add_option("--to", ediscovery_to,
+                                "Posts before this time, or through this date (ISO 8601, UTC)");
+  ediscovery_export->add_option("--out", ediscovery_out, "A new or empty folder")->required();
+  AddSettingsFlags(ediscovery_export, common);
+
   auto* import_directory = app.add_subcommand(
       "import-directory", "Create and update people from a CSV export of the directory");
   std::string import_file;
@@ -779,6 +843,9 @@ int main(int argc, char** argv) {
   if (search_reindex->parsed()) return ReindexSearch(*store);
   if (audit_verify->parsed()) return VerifyAudit(*store);
   if (audit_export->parsed()) return ExportAudit(*store, audit_from, audit_to, audit_out);
+  if (ediscovery_export->parsed())
+    return ExportEDiscovery(*store, *settings, ediscovery_person, ediscovery_from, ediscovery_to,
+                            ediscovery_out);
   IdGenerator ids(settings->node_id);
   if (tokens_cmd->parsed())
     return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file, token_scopes);
@@ -867,7 +934,8 @@ int main(int argc, char** argv) {
   if (user_reset->parsed()) {
     std::string password = ReadPasswordFromStdin();
     if (password.empty()) return Fail("no password on standard input");
-    st = accounts.SetPassword(target->id, password);
+    const AuditActor by = AuditActor::Command("atrium user reset-password");
+    st = accounts.SetPassword(target->id, password, &by);
   }
   if (!st.ok()) return Fail(st.ToString());
   std::cout << "ok\n";

@@ -18,6 +18,7 @@
 #include "social/directory_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
+#include "social/legal_hold_service.h"
 #include "social/list_service.h"
 #include "social/mail_service.h"
 #include "social/marker_service.h"
@@ -27,6 +28,7 @@
 #include "social/posting_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
+#include "social/retention_service.h"
 #include "social/saml_service.h"
 #include "social/scheduled_post_service.h"
 #include "social/scim_token_service.h"
@@ -80,6 +82,10 @@ struct ApiContext {
   // Feed tokens and the Atom feeds of blogs (Services sets it; never null
   // when serving).
   BlogFeedService* blog_feeds = nullptr;
+  // Retention policies and legal holds (Services sets them; never null
+  // when serving).
+  RetentionService* retention = nullptr;
+  LegalHoldService* holds = nullptr;
 };
 
 }  // namespace atrium::api

@@ -33,6 +33,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterScimRoutes(router, ctx);
   RegisterScimTokenRoutes(router, ctx);
   RegisterAuditRoutes(router, ctx);
+  RegisterComplianceRoutes(router, ctx);
   RegisterEmailRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }

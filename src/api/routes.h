@@ -51,6 +51,8 @@ void RegisterMetricsListenerRoutes(http::Router& router);
 void RegisterAdminHealthRoutes(http::Router& router, ApiContext& ctx);
 // The audit log, read-only, at /api/v1/atrium/admin/audit.
 void RegisterAuditRoutes(http::Router& router, ApiContext& ctx);
+// Retention policies and legal holds (api/atrium/compliance.cc).
+void RegisterComplianceRoutes(http::Router& router, ApiContext& ctx);
 
 // E-mail preferences, one-click unsubscribe and the outbox for administrators
 // (src/api/atrium/email.cc).

@@ -41,6 +41,8 @@ struct Services {
         scheduled(social, posting, media),
         mail(social, notifications),
         blog_feeds(social, timelines, communities),
+        retention(social, posting),
+        holds(social),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -50,6 +52,8 @@ struct Services {
     context.scheduled = &scheduled;
     context.mail = &mail;
     context.blog_feeds = &blog_feeds;
+    context.retention = &retention;
+    context.holds = &holds;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -100,6 +104,8 @@ struct Services {
   ScheduledPostService scheduled;
   MailService mail;
   BlogFeedService blog_feeds;
+  RetentionService retention;
+  LegalHoldService holds;
   ApiContext context;
 };
 

@@ -83,6 +83,15 @@ prometheus::Family<prometheus::Gauge>& GaugeFamily(prometheus::Registry& r, cons
   return prometheus::BuildGauge().Name(name).Help(help).Register(r);
 }
 
+// The gauges of the background queue `queue`, described as `what`.
+Metrics::QueueGauges QueueFamily(prometheus::Registry& r, const std::string& queue,
+                                 const std::string& what) {
+  return {GaugeFamily(r, "atrium_" + queue + "_queue_depth", what + " waiting").Add({}),
+          GaugeFamily(r, "atrium_" + queue + "_queue_oldest_age_seconds",
+                      "Seconds the oldest of the " + what + " waiting has waited (0: none)")
+              .Add({})};
+}
+
 }  // namespace
 
 Metrics& Metrics::Get() {
@@ -132,7 +141,22 @@ Metrics::Metrics()
       sign_ins(CounterFamily(*registry_, "atrium_sign_ins_total",
                              "Sign-ins by method (password, oidc, saml) and result")),
       scim_requests(CounterFamily(*registry_, "atrium_scim_requests_total",
-                                  "SCIM provisioning requests, by method and status class")) {
+                                  "SCIM provisioning requests, by method and status class")),
+      scheduled_posts_queue(
+          QueueFamily(*registry_, "scheduled_posts", "Scheduled posts due and not yet published")),
+      mail_queue(QueueFamily(*registry_, "mail", "Messages in the mail outbox not yet sent")),
+      retention_queue(QueueFamily(*registry_, "retention",
+                                  "Posts older than the retention policy not yet deleted")),
+      scheduled_posts_published(CounterFamily(*registry_, "atrium_scheduled_posts_published_total",
+                                              "Scheduled posts published")
+                                    .Add({})),
+      scheduled_posts_failed(CounterFamily(*registry_, "atrium_scheduled_posts_failed_total",
+                                           "Scheduled posts dropped because they could not be "
+                                           "published (author gone, post refused)")
+                                 .Add({})),
+      retention_deleted(CounterFamily(*registry_, "atrium_retention_deleted_posts_total",
+                                      "Posts deleted by the retention policy")
+                            .Add({})) {
   GaugeFamily(*registry_, "atrium_build_info", "The running build: 1, labelled with the version")
       .Add({{"version", ATRIUM_VERSION}})
       .Set(1);
@@ -147,6 +171,14 @@ Metrics::CacheCounters Metrics::Cache(const std::string& name) {
   return {cache_lookups.Add({{"cache", name}, {"result", "hit"}}),
           cache_lookups.Add({{"cache", name}, {"result", "miss"}}),
           cache_evictions.Add({{"cache", name}})};
+}
+
+void Metrics::QueueGauges::Set(int64_t items, int64_t oldest_at_ms, int64_t now_ms) {
+  depth.Set(static_cast<double>(items));
+  oldest_age_seconds.Set(items > 0 && oldest_at_ms > 0
+                             ? static_cast<double>(std::max<int64_t>(0, now_ms - oldest_at_ms)) /
+                                   1000
+                             : 0);
 }
 
 void Metrics::CountSignIn(const std::string& method, bool success) {

@@ -114,6 +114,28 @@ class Metrics {
   // SCIM requests by method and status class ("2xx", "4xx", "5xx").
   prometheus::Family<prometheus::Counter>& scim_requests;
 
+  // A background queue: `atrium_<queue>_queue_depth` (items waiting) and
+  // `atrium_<queue>_queue_oldest_age_seconds` (how long the oldest has
+  // waited; 0 when none), measured by the background worker each round.
+  struct QueueGauges {
+    prometheus::Gauge& depth;
+    prometheus::Gauge& oldest_age_seconds;
+    // Sets both from a count and the oldest item's time (Unix ms, 0: none).
+    void Set(int64_t items, int64_t oldest_at_ms, int64_t now_ms);
+  };
+  // Scheduled posts due and not yet published.
+  QueueGauges scheduled_posts_queue;
+  // Mail in the outbox not yet sent (retrying included).
+  QueueGauges mail_queue;
+  // Posts older than the retention policy, not yet deleted.
+  QueueGauges retention_queue;
+  // Scheduled posts published, and those dropped because they could not be
+  // (author gone, the post refused).
+  prometheus::Counter& scheduled_posts_published;
+  prometheus::Counter& scheduled_posts_failed;
+  // Posts deleted by the retention policy.
+  prometheus::Counter& retention_deleted;
+
   // Counters of one cache (`name` one of a fixed list: "home_page",
   // "status", "account"), looked up once.
   struct CacheCounters {

@@ -174,7 +174,7 @@ Status AccountService::SetRole(int64_t id, const std::string& role, const AuditA
   return s;
 }
 
-Status AccountService::SetPassword(int64_t id, const std::string& password) {
+Status AccountService::SetPassword(int64_t id, const std::string& password, const AuditActor* by) {
   if (Status s = ValidatePassword(password); !s.ok()) return s;
   auto a = store_.accounts().Get(id);
   if (!a.ok()) return a.status();
@@ -182,6 +182,8 @@ Status AccountService::SetPassword(int64_t id, const std::string& password) {
   // whoever knew the old password is signed out everywhere.
   Status s = store_.accounts().SetPassword(id, HashPassword(password), NowMillis(), "", 0);
   Changed(id);
+  if (s.ok() && by)
+    s = AuditLog(store_).Record(*by, "account.reset_password", "account", std::to_string(id));
   return s;
 }
 

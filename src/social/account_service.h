@@ -95,8 +95,9 @@ class AccountService {
   // change's own transaction, when `by` (who asked) is given.
   Status SetRole(int64_t id, const std::string& role, const AuditActor* by = nullptr);
   // Sets a new password (an administrator's reset, `atrium user
-  // reset-password`) and ends every session and token of the account.
-  Status SetPassword(int64_t id, const std::string& password);
+  // reset-password`) and ends every session and token of the account. With
+  // `by`, the reset is audited (right after it; never the password).
+  Status SetPassword(int64_t id, const std::string& password, const AuditActor* by = nullptr);
   // Deactivation ends the person's sessions and tokens at once; their
   // content stays. Reactivation lets them sign in again.
   Status Deactivate(int64_t id, const AuditActor* by = nullptr);

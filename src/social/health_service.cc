@@ -24,6 +24,13 @@ Result<HealthReport> HealthService::Report(int64_t started_at) const {
   Metrics& m = Metrics::Get();
   r.fanout_jobs_queued = static_cast<int64_t>(m.fanout_jobs_queued.Value());
   r.fanout_jobs_running = static_cast<int64_t>(m.fanout_jobs_running.Value());
+  auto figures = [](const Metrics::QueueGauges& q) {
+    return QueueFigures{static_cast<int64_t>(q.depth.Value()),
+                        static_cast<int64_t>(q.oldest_age_seconds.Value())};
+  };
+  r.scheduled_posts = figures(m.scheduled_posts_queue);
+  r.mail = figures(m.mail_queue);
+  r.retention = figures(m.retention_queue);
   r.open_connections = static_cast<int64_t>(m.http_open_connections.Value());
   r.open_sse_streams = static_cast<int64_t>(m.open_sse_streams.Value());
   r.open_websocket_streams = static_cast<int64_t>(m.open_websocket_streams.Value());

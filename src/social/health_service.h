@@ -17,6 +17,12 @@
 
 namespace atrium {
 
+// A background queue as the worker last measured it.
+struct QueueFigures {
+  int64_t depth = 0;
+  int64_t oldest_age_seconds = 0;
+};
+
 struct HealthReport {
   std::string version;
   int64_t started_at = 0;  // Unix milliseconds
@@ -27,6 +33,7 @@ struct HealthReport {
   int64_t authors_last_hour = 0;
   int64_t fanout_jobs_queued = 0;
   int64_t fanout_jobs_running = 0;
+  QueueFigures scheduled_posts, mail, retention;
   int64_t open_connections = 0;
   int64_t open_sse_streams = 0;
   int64_t open_websocket_streams = 0;

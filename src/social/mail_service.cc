@@ -11,6 +11,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/mail_message.h"
+#include "base/metrics.h"
 #include "social/mail_templates.h"
 #include "social/post_permalink.h"
 
@@ -464,6 +465,13 @@ Result<UnsubscribeTarget> MailService::Unsubscribe(std::string_view token) {
 }
 
 Result<OutboxStats> MailService::Stats() { return core_.store.mail().Stats(); }
+
+Status MailService::MeasureBacklog() {
+  auto backlog = core_.store.mail().Backlog();
+  if (!backlog.ok()) return backlog.status();
+  Metrics::Get().mail_queue.Set(backlog->depth, backlog->oldest_at, NowMillis());
+  return Status::Ok();
+}
 
 Result<SmtpReply> MailService::SendTest(const Settings& settings, const std::string& to) {
   if (settings.smtp_url.empty())

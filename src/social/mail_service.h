@@ -88,6 +88,9 @@ class MailService {
   static std::string KindDescription(std::string_view kind);
 
   Result<OutboxStats> Stats();
+  // Sets the mail queue gauges (base/metrics.h) from the outbox: messages
+  // not sent yet and how long the oldest has waited.
+  Status MeasureBacklog();
 
   // The SMTP server the settings name, its password read from
   // smtp-password-file (400 with the reason if it cannot be read).

@@ -10,6 +10,7 @@
 #include "base/markdown.h"
 #include "base/status_text.h"
 #include "base/text.h"
+#include "social/post_record_json.h"
 
 namespace atrium {
 namespace {
@@ -458,6 +459,20 @@ Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {
     if (some->size() < static_cast<size_t>(page.limit)) break;
     page.max_id = some->back().cursor;
   }
+  // Under a legal hold the post is kept, as it was, before it goes: gone
+  // for every member, there for eDiscovery (its files too).
+  auto held = core_.store.compliance().IsHeld(old.account_id, old.community_id);
+  if (!held.ok()) return held.status();
+  if (*held) {
+    auto history = core_.store.statuses().History(status_id);
+    if (!history.ok()) return history.status();
+    JsonWriter record;
+    WritePostRecord(record, old, *history);
+    if (Status s = core_.store.compliance().KeepHeld({status_id, old.account_id, old.community_id,
+                                                      old.created_at, NowMillis(), record.Take()});
+        !s.ok())
+      return s;
+  }
   const AccountPtr author_before = core_.accounts.Cached(old.account_id);
   auto ids = core_.store.statuses().Delete(status_id);
   if (!ids.ok()) return ids.status();
@@ -470,8 +485,8 @@ Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {
   if (old.reblog_of_id) core_.statuses.Invalidate(old.reblog_of_id);
   if (old.quote_of_id) core_.statuses.Invalidate(old.quote_of_id);
   core_.fanout.PostsDeleted(old, *ids);
-  // The rows went with the post; the files follow.
-  if (media_) media_->RemoveFiles(old.media);
+  // The rows went with the post; the files follow (unless held).
+  if (media_ && !*held) media_->RemoveFiles(old.media);
   return old;
 }
 

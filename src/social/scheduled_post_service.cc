@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "base/json_writer.h"
+#include "base/metrics.h"
 
 namespace atrium {
 namespace {
@@ -220,13 +221,23 @@ Result<int> ScheduledPostService::PublishDue() {
           continue;
         }
         spdlog::info("scheduled post {} dropped: {}", r.id, posted.status().ToString());
+        Metrics::Get().scheduled_posts_failed.Increment();
       } else {
         ++published;
+        Metrics::Get().scheduled_posts_published.Increment();
       }
       if (Status st = store.Remove(r.id); !st.ok()) return st;
     }
     if (claimed == 0) return published;
   }
+}
+
+Status ScheduledPostService::MeasureBacklog() {
+  const int64_t now = clock_.NowMillis();
+  auto backlog = core_.store.scheduled_statuses().Backlog(now);
+  if (!backlog.ok()) return backlog.status();
+  Metrics::Get().scheduled_posts_queue.Set(backlog->depth, backlog->oldest_at, now);
+  return Status::Ok();
 }
 
 }  // namespace atrium

@@ -68,6 +68,9 @@ class ScheduledPostService {
   // what it answers is gone) is dropped; one that fails for a passing
   // reason (the database unavailable) is tried again once its claim ends.
   Result<int> PublishDue();
+  // Sets the scheduled-posts queue gauges (base/metrics.h) from the store:
+  // posts due and not yet published, and how long the oldest has been due.
+  Status MeasureBacklog();
 
  private:
   Status CheckTime(int64_t scheduled_at) const;

@@ -90,6 +90,9 @@ class MailStore {
   virtual Status Retry(int64_t id, std::string_view owner, std::string_view error, int64_t now,
                        int64_t next_attempt_at, bool give_up) = 0;
   virtual Result<OutboxStats> Stats() = 0;
+  // The messages not sent yet (retrying included) and the oldest one's
+  // created_at.
+  virtual Result<QueueBacklog> Backlog() = 0;
   // The recipient's messages, newest first (tests and the admin view).
   virtual Result<std::vector<OutboxRecord>> Messages(int64_t account_id, int limit) = 0;
 

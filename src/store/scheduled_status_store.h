@@ -54,6 +54,9 @@ class ScheduledStatusStore {
   virtual Result<bool> Claim(int64_t id, int64_t now, int64_t until) = 0;
   // Deletes the scheduled post `id` once published (OK if already gone).
   virtual Status Remove(int64_t id) = 0;
+  // The posts due by `now` and not yet published (claimed ones included),
+  // and the earliest time among them they fell due.
+  virtual Result<QueueBacklog> Backlog(int64_t now) = 0;
 };
 
 }  // namespace atrium

@@ -141,6 +141,13 @@ struct MarkerRecord {
   int64_t updated_at = 0;
 };
 
+// A background queue at a glance: how many items wait, and since when the
+// oldest of them has waited (milliseconds since the epoch; 0 when none).
+struct QueueBacklog {
+  int64_t depth = 0;
+  int64_t oldest_at = 0;
+};
+
 // Mastodon pagination: newest first. max_id: strictly older than; since_id:
 // strictly newer than (the newest page); min_id: strictly newer than, the
 // page right after it (oldest first, then reversed to newest first).

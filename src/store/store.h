@@ -19,6 +19,7 @@
 #include "base/status.h"
 #include "store/audit_store.h"
 #include "store/community_store.h"
+#include "store/compliance_store.h"
 #include "store/directory_records.h"
 #include "store/mail_store.h"
 #include "store/records.h"
@@ -204,6 +205,8 @@ class Store {
   virtual ScheduledStatusStore& scheduled_statuses() = 0;
   // The outbox and what e-mail needs besides.
   virtual MailStore& mail() = 0;
+  // Retention policies, legal holds, posts kept under hold.
+  virtual ComplianceStore& compliance() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -5,10 +5,10 @@
 // names an entry edited or removed in the database.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
-import { socialServer, ok, err, post, parseLink, T } from "./lib/social-helpers.mjs";
-import { runCli, usingPostgres, databaseFor } from "./lib/server.mjs";
+import { socialServer, ok, err, post, parseLink, request, T } from "./lib/social-helpers.mjs";
+import { runCli, runSql } from "./lib/server.mjs";
 
 let ctx, U;
 before(async () => {
@@ -17,16 +17,6 @@ before(async () => {
 });
 
 const audit = async (query = "") => ok(await U.boss.req(`/api/v1/atrium/admin/audit${query}`));
-
-// Runs `sql` on the server's database directly (the server stopped).
-function execSql(dataDir, sql) {
-  return new Promise(async (resolve, reject) => {
-    const [cmd, args] = usingPostgres
-      ? ["psql", ["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", await databaseFor(dataDir), "-c", sql]]
-      : ["sqlite3", [path.join(dataDir, "atrium.db"), sql]];
-    execFile(cmd, args, (e, _out, stderr) => (e ? reject(new Error(`${cmd}: ${stderr || e.message}`)) : resolve()));
-  });
-}
 
 test("privileged actions are audited, with actor, target, request id and before/after", T, async () => {
   ok(await U.boss.req(`/api/v1/atrium/admin/accounts/${U.amy.id}/role`, { method: "POST", json: { role: "moderator" } }));
@@ -104,6 +94,68 @@ test("only administrators read the log, and no route changes it", T, async () =>
   assert.deepEqual(await audit(), before);
 });
 
+test("every SCIM request that changes something is audited, its token the actor; reads and refusals are not", T, async () => {
+  const made = ok(await U.boss.req("/api/v1/admin/scim_tokens", { method: "POST", json: { description: "Okta" } }));
+  const scim = (p, opts = {}) => request(ctx.url, `/scim/v2${p}`, { ...opts, token: made.token });
+  const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+  const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+  const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+  const last = (await audit())[0].id;
+  const since = async () => (await audit()).filter((e) => BigInt(e.id) > BigInt(last)).reverse();
+
+  const dora = await scim("/Users", { method: "POST", json: { schemas: [USER], userName: "dora", displayName: "Dora", emails: [{ primary: true, value: "dora@example.com" }], password: "dora-secret-password-1" } });
+  assert.equal(dora.status, 201, dora.text);
+  assert.equal((await scim(`/Users/${dora.json.id}`)).status, 200);
+  assert.equal((await scim("/Users")).status, 200);
+  assert.equal((await scim("/Users", { method: "POST", json: { schemas: [USER] } })).status, 400); // no userName: refused
+  assert.equal((await scim(`/Users/${dora.json.id}`, { method: "PATCH", json: { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: "Counsel" }] } })).status, 200);
+  assert.equal((await scim(`/Users/${dora.json.id}`, { method: "PUT", json: { schemas: [USER], userName: "dora", displayName: "Dora D." } })).status, 200);
+  const group = await scim("/Groups", { method: "POST", json: { schemas: [GROUP], displayName: "Legal", members: [{ value: dora.json.id }] } });
+  assert.equal(group.status, 201, group.text);
+  assert.equal((await scim(`/Groups/${group.json.id}`, { method: "DELETE" })).status, 204);
+  assert.equal((await scim(`/Users/${dora.json.id}`, { method: "DELETE" })).status, 204);
+  assert.equal((await scim("/Users/999999", { method: "DELETE" })).status, 404);
+
+  const entries = await since();
+  assert.deepEqual(
+    entries.map((e) => [e.action, e.target_type, e.target_id]),
+    [
+      ["scim.user.create", "account", dora.json.id],
+      ["scim.user.update", "account", dora.json.id],
+      ["scim.user.replace", "account", dora.json.id],
+      ["scim.group.create", "group", group.json.id],
+      ["scim.group.delete", "group", group.json.id],
+      ["scim.user.delete", "account", dora.json.id],
+    ],
+  );
+  for (const e of entries) {
+    assert.equal(e.actor_id, null);
+    assert.equal(e.actor, `scim-token ${made.id} (Okta)`);
+    assert.ok(e.request_id.length > 0);
+  }
+  assert.ok(!JSON.stringify(entries).includes("dora-secret-password-1"), "a password sent over SCIM is not kept");
+  assert.ok(!JSON.stringify(entries).includes(made.token), "nor the token");
+});
+
+test("atrium user reset-password and atrium issue-tokens are audited (never a password or a token)", T, async () => {
+  const reset = await ctx.srv.cli(["user", "reset-password", "cara", "--password-stdin"], "cara-new-password-9\n");
+  assert.equal(reset.code, 0, reset.stderr);
+  const out = path.join(ctx.srv.dataDir, "tokens.tsv");
+  const issued = await ctx.srv.cli(["issue-tokens", "--count", "2", "--out", out]);
+  assert.equal(issued.code, 0, issued.stderr);
+  const [tokens, password] = await audit("?action=oauth_token.issue").then(async (t) => [t, await audit("?action=account.reset_password")]);
+  assert.equal(password.length, 1);
+  assert.deepEqual([password[0].actor_id, password[0].actor, password[0].target_type, password[0].target_id], [null, "atrium user reset-password", "account", U.cara.id]);
+  assert.ok(!JSON.stringify(password).includes("cara-new-password-9"));
+  assert.equal(tokens.length, 1, "one entry per run");
+  assert.equal(tokens[0].actor, "atrium issue-tokens");
+  assert.equal(tokens[0].target_type, "application");
+  assert.equal(tokens[0].after.tokens, 2);
+  const secrets = (await fs.promises.readFile(out, "utf8")).trim().split("\n").map((l) => l.split("\t")[2]);
+  assert.equal(secrets.length, 2);
+  for (const secret of secrets) assert.ok(!JSON.stringify(tokens).includes(secret));
+});
+
 test("an acknowledged action's entry survives a kill; verify and export read the chain; an edit or removal is named", { timeout: 120000 }, async () => {
   ok(await U.boss.req(`/api/v1/atrium/admin/accounts/${U.cara.id}/role`, { method: "POST", json: { role: "moderator" } }));
   await ctx.srv.stop("SIGKILL");
@@ -134,14 +186,14 @@ test("an acknowledged action's entry survives a kill; verify and export read the
   const bad = await runCli(["audit", "export", "--from", "last week"], { dataDir });
   assert.notEqual(bad.code, 0);
 
-  await execSql(dataDir, "UPDATE audit_entries SET actor = 'nobody' WHERE seq = 2");
+  await runSql(dataDir, "UPDATE audit_entries SET actor = 'nobody' WHERE seq = 2");
   const edited = await runCli(["audit", "verify"], { dataDir });
   assert.notEqual(edited.code, 0, "an edited entry fails verification");
   assert.match(edited.stderr, /entry 2 was altered/);
-  await execSql(dataDir, `UPDATE audit_entries SET actor = '${lines[1].actor}' WHERE seq = 2`);
+  await runSql(dataDir, `UPDATE audit_entries SET actor = '${lines[1].actor}' WHERE seq = 2`);
   assert.equal((await runCli(["audit", "verify"], { dataDir })).code, 0, "restored, it verifies again");
 
-  await execSql(dataDir, "DELETE FROM audit_entries WHERE seq = 3");
+  await runSql(dataDir, "DELETE FROM audit_entries WHERE seq = 3");
   const removed = await runCli(["audit", "verify"], { dataDir });
   assert.notEqual(removed.code, 0, "a removed entry fails verification");
   assert.match(removed.stderr, /entry 3 is missing/);

@@ -221,6 +221,70 @@ test("the admin health API: figures for an administrator, 403 for a member, 400 
   err(await U.ops.req("/api/v1/atrium/admin/health?verbose=1"), 400);
 });
 
+// The value of the unlabelled metric `name` in an exposition (undefined if absent).
+function metricValue(text, name) {
+  const m = new RegExp(`^${name} (\\S+)$`, "m").exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+test("the background queues in /metrics and on the health API: scheduled posts published and dropped, mail waiting", { timeout: 60000 }, async () => {
+  const port = await closedPort(); // no mail server: messages stay queued
+  const q = await socialServer(["boss", "kim", "lee"], {
+    admins: ["boss"],
+    args: [
+      "--metrics-token", TOKEN,
+      "--schedule-min-lead", "1s", "--background-interval", "100",
+      "--smtp-url", `smtp://127.0.0.1:${port}`, "--mail-from", "Atrium <atrium@example.com>",
+      "--mail-delay", "100", "--mail-poll", "100", "--mail-retry", "60000",
+    ],
+  });
+  const scrape = async () => {
+    const res = await request(q.url, "/metrics", { token: TOKEN });
+    assert.equal(res.status, 200);
+    return res.text;
+  };
+  try {
+    const names = [
+      "atrium_scheduled_posts_queue_depth", "atrium_scheduled_posts_queue_oldest_age_seconds",
+      "atrium_mail_queue_depth", "atrium_mail_queue_oldest_age_seconds",
+      "atrium_retention_queue_depth", "atrium_retention_queue_oldest_age_seconds",
+      "atrium_scheduled_posts_published_total", "atrium_scheduled_posts_failed_total",
+    ];
+    const first = await scrape();
+    for (const n of names) assert.equal(metricValue(first, n), 0, `${n} starts at 0`);
+
+    const { kim, lee } = q.users;
+    // One post that will publish, and one answering a post deleted before its time: dropped.
+    const parent = await post(kim, "a post about to go");
+    const soon = new Date(Date.now() + 1500).toISOString();
+    ok(await kim.req("/api/v1/statuses", { method: "POST", json: { status: "later, as planned", scheduled_at: soon } }));
+    ok(await kim.req("/api/v1/statuses", { method: "POST", json: { status: "answer to nothing", scheduled_at: soon, in_reply_to_id: parent.id } }));
+    ok(await kim.req(`/api/v1/statuses/${parent.id}`, { method: "DELETE" }));
+    // A mention of lee queues a message the absent mail server never takes.
+    await post(kim, "@lee have a look");
+
+    const text = await until("the scheduled posts counted and the mail waiting", async () => {
+      const t = await scrape();
+      return metricValue(t, "atrium_scheduled_posts_published_total") === 1 &&
+        metricValue(t, "atrium_scheduled_posts_failed_total") === 1 &&
+        metricValue(t, "atrium_mail_queue_depth") === 1 &&
+        metricValue(t, "atrium_mail_queue_oldest_age_seconds") >= 1
+        ? t
+        : null;
+    }, 30000);
+    assert.equal(metricValue(text, "atrium_scheduled_posts_queue_depth"), 0, "nothing left due");
+    assert.equal(metricValue(text, "atrium_scheduled_posts_queue_oldest_age_seconds"), 0);
+
+    const h = ok(await q.users.boss.req("/api/v1/atrium/admin/health"));
+    assert.equal(h.queues.mail.depth, 1, JSON.stringify(h.queues));
+    assert.ok(h.queues.mail.oldest_age_seconds >= 1, JSON.stringify(h.queues));
+    assert.deepEqual(h.queues.scheduled_posts, { depth: 0, oldest_age_seconds: 0 });
+    assert.deepEqual(h.queues.retention, { depth: 0, oldest_age_seconds: 0 });
+  } finally {
+    await q.srv.stop();
+  }
+});
+
 // `atrium doctor`'s lines: [{verdict, part, why}].
 function doctorLines(stdout) {
   return stdout

@@ -10,6 +10,7 @@ import { live } from "./lib/live";
 import { match, onLinkClick, useLocation } from "./lib/router";
 import type { Session } from "./lib/types";
 import { AdminScreen } from "./screens/Admin";
+import { AdminComplianceScreen } from "./screens/AdminCompliance";
 import { AdminHealthScreen } from "./screens/AdminHealth";
 import { AdminAuditScreen } from "./screens/AdminAudit";
 import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
@@ -44,6 +45,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/admin") return <AdminScreen />;
   if (path === "/admin/health") return <AdminHealthScreen />;
   if (path === "/admin/audit") return <AdminAuditScreen />;
+  if (path === "/admin/compliance") return <AdminComplianceScreen />;
   if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
   if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;

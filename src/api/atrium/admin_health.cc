@@ -8,6 +8,16 @@
 namespace atrium::api {
 namespace {
 
+void WriteQueue(JsonWriter& w, const char* name, const QueueFigures& q) {
+  w.Key(name)
+      .BeginObject()
+      .Key("depth")
+      .Int(q.depth)
+      .Key("oldest_age_seconds")
+      .Int(q.oldest_age_seconds)
+      .EndObject();
+}
+
 std::string HealthJson(const HealthReport& r) {
   JsonWriter w;
   w.BeginObject()
@@ -31,8 +41,11 @@ std::string HealthJson(const HealthReport& r) {
       .Int(r.fanout_jobs_queued)
       .Key("running")
       .Int(r.fanout_jobs_running)
-      .EndObject()
-      .EndObject()
+      .EndObject();
+  WriteQueue(w, "scheduled_posts", r.scheduled_posts);
+  WriteQueue(w, "mail", r.mail);
+  WriteQueue(w, "retention", r.retention);
+  w.EndObject()
       .Key("open_connections")
       .Int(r.open_connections)
       .Key("open_streams")

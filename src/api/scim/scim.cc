@@ -1,11 +1,15 @@
 #include "api/scim/scim.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "api/authenticate.h"
 #include "api/routes.h"
 #include "base/clock.h"
+#include "base/json_writer.h"
 #include "http/params.h"
 
 namespace atrium::api::scim {
@@ -138,11 +142,52 @@ json::object Meta(const ApiContext& ctx, std::string_view type, int64_t id, int6
   return meta;
 }
 
+namespace {
+
+// "scim.user.create", "scim.group.delete", …: the audit action of a SCIM
+// request that changes something, by method and resource; "" for a read.
+std::string ScimAuditAction(const http::Request& req) {
+  static const std::map<std::string, std::string, std::less<>> kVerbs = {
+      {"POST", "create"}, {"PUT", "replace"}, {"PATCH", "update"}, {"DELETE", "delete"}};
+  auto verb = kVerbs.find(req.method);
+  if (verb == kVerbs.end()) return "";
+  const bool group = req.path.find("/Groups") != std::string::npos;
+  return std::string("scim.") + (group ? "group." : "user.") + verb->second;
+}
+
+// The id of the resource a SCIM request changed: the path's, or for a
+// creation the new resource's (in the response).
+std::string ScimTargetId(const http::Request& req, const http::Response& res) {
+  if (auto it = req.path_params.find("id"); it != req.path_params.end()) return it->second;
+  boost::system::error_code ec;
+  json::value v = json::parse(res.body, ec);
+  if (ec || !v.is_object()) return "";
+  const json::value* id = v.as_object().if_contains("id");
+  return id && id->is_string() ? std::string(id->get_string()) : "";
+}
+
+}  // namespace
+
 http::Handler ProtectScim(ApiContext& ctx, ScimHandler handler) {
   return [&ctx, handler = std::move(handler)](http::Request& req) {
     auto token = ctx.scim_tokens.Verify(BearerToken(req));
     if (!token.ok()) return ScimError(token.status());
-    return handler(req);
+    http::Response res = handler(req);
+    // Every SCIM request that changed something is audited, its actor the
+    // provisioning token (never its secret); the request's body is not kept
+    // (it may carry a password).
+    const std::string action = ScimAuditAction(req);
+    if (!action.empty() && res.status >= 200 && res.status < 300) {
+      const AuditActor by{0, fmt::format("scim-token {} ({})", token->id, token->description),
+                          req.request_id};
+      JsonWriter after;
+      after.BeginObject().Field("status", static_cast<int64_t>(res.status)).EndObject();
+      Status s = ctx.audit.Record(
+          by, action, req.path.find("/Groups") != std::string::npos ? "group" : "account",
+          ScimTargetId(req, res), "", after.Take());
+      if (!s.ok()) return ScimError(s);
+    }
+    return res;
   };
 }
 

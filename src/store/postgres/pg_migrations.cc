@@ -734,6 +734,49 @@ ALTER TABLE accounts ADD COLUMN header TEXT NOT NULL DEFAULT '';
 -- The file name of the community's banner under media/banners; '': none.
 ALTER TABLE communities ADD COLUMN banner TEXT NOT NULL DEFAULT '';
 )sql"},
+      {23, "retention policies, legal holds, posts kept under hold", R"sql(
+-- Retention: how many days posts are kept. scope 0: the organization's
+-- posts outside direct messages, 1: direct messages, 2: the posts of one
+-- community (community_id), overriding scope 0. days 0: kept forever. No
+-- row: kept forever (for a community: the organization's policy).
+CREATE TABLE retention_policies (
+  scope INTEGER NOT NULL CHECK (scope BETWEEN 0 AND 2),
+  community_id BIGINT NOT NULL DEFAULT 0,
+  days INTEGER NOT NULL CHECK (days >= 0),
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (scope, community_id)
+);
+-- Posts by age, for the retention job.
+CREATE INDEX statuses_created ON statuses(created_at);
+-- Legal holds on a person (account_id) or a community (community_id; the
+-- other 0), until released (released_at 0 while in force). Held content is
+-- exempt from retention and kept when deleted.
+CREATE TABLE legal_holds (
+  id BIGINT PRIMARY KEY,
+  case_name TEXT NOT NULL,
+  account_id BIGINT NOT NULL DEFAULT 0,
+  community_id BIGINT NOT NULL DEFAULT 0,
+  created_by BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  released_by BIGINT NOT NULL DEFAULT 0,
+  released_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX legal_holds_account ON legal_holds(account_id) WHERE released_at = 0;
+CREATE INDEX legal_holds_community ON legal_holds(community_id) WHERE released_at = 0;
+-- Posts deleted while under a legal hold: gone for every member, kept here
+-- for eDiscovery (record: the post, its edits and attachments as JSON; the
+-- attachments' files stay in the media store).
+CREATE TABLE held_statuses (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL,
+  community_id BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  deleted_at BIGINT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX held_statuses_account ON held_statuses(account_id, created_at);
+CREATE INDEX held_statuses_community ON held_statuses(community_id, created_at);
+)sql"},
   };
   return migrations;
 }

@@ -184,6 +184,16 @@ Status SqlMailStore::Retry(int64_t id, std::string_view owner, std::string_view 
   });
 }
 
+Result<QueueBacklog> SqlMailStore::Backlog() {
+  return ReadResult(db_, [&](Connection& c) -> Result<QueueBacklog> {
+    auto s =
+        c.Prepare("SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM mail_outbox WHERE state = 0");
+    QueueBacklog out;
+    if (s.Step()) out = {s.Int(0), s.Int(1)};
+    return out;
+  });
+}
+
 Result<OutboxStats> SqlMailStore::Stats() {
   return ReadResult(db_, [&](Connection& c) -> Result<OutboxStats> {
     OutboxStats out;

@@ -24,6 +24,7 @@ class SqlMailStore : public MailStore {
   Status Retry(int64_t id, std::string_view owner, std::string_view error, int64_t now,
                int64_t next_attempt_at, bool give_up) override;
   Result<OutboxStats> Stats() override;
+  Result<QueueBacklog> Backlog() override;
   Result<std::vector<OutboxRecord>> Messages(int64_t account_id, int limit) override;
   Result<std::map<std::string, std::string>> Preferences(int64_t account_id) override;
   Status SetPreferences(int64_t account_id,

@@ -146,4 +146,16 @@ Status SqlScheduledStatusStore::Remove(int64_t id) {
   });
 }
 
+Result<QueueBacklog> SqlScheduledStatusStore::Backlog(int64_t now) {
+  return ReadResult(db_, [&](Connection& c) -> Result<QueueBacklog> {
+    auto s = c.Prepare(
+        "SELECT COUNT(*), COALESCE(MIN(scheduled_at), 0) FROM scheduled_statuses "
+        "WHERE scheduled_at <= ?");
+    s.BindAll(now);
+    QueueBacklog out;
+    if (s.Step()) out = {s.Int(0), s.Int(1)};
+    return out;
+  });
+}
+
 }  // namespace atrium::sql

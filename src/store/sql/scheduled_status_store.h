@@ -20,6 +20,7 @@ class SqlScheduledStatusStore : public ScheduledStatusStore {
   Result<std::vector<ScheduledStatusRecord>> Due(int64_t now, int limit) override;
   Result<bool> Claim(int64_t id, int64_t now, int64_t until) override;
   Status Remove(int64_t id) override;
+  Result<QueueBacklog> Backlog(int64_t now) override;
 
  private:
   Database& db_;

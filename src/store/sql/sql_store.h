@@ -30,6 +30,7 @@ class SqlStore : public Store {
   AuditStore& audit() override { return *audit_; }
   ScheduledStatusStore& scheduled_statuses() override { return *scheduled_statuses_; }
   MailStore& mail() override { return *mail_; }
+  ComplianceStore& compliance() override { return *compliance_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -58,6 +59,7 @@ class SqlStore : public Store {
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<ScheduledStatusStore> scheduled_statuses_;
   std::unique_ptr<MailStore> mail_;
+  std::unique_ptr<ComplianceStore> compliance_;
 };
 
 }  // namespace atrium::sql

@@ -64,6 +64,20 @@ export async function databaseFor(dataDir) {
   return `${DATABASE_URL_BASE}/${await name}`;
 }
 
+/**
+ * Runs `sql` on the database of the data directory `dataDir` directly
+ * (sqlite3 or psql), for tests that change what no route may change; stop
+ * the server first.
+ */
+export function runSql(dataDir, sql) {
+  return new Promise(async (resolve, reject) => {
+    const [cmd, args] = usingPostgres
+      ? ["psql", ["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", await databaseFor(dataDir), "-c", sql]]
+      : ["sqlite3", [path.join(dataDir, "atrium.db"), sql]];
+    execFile(cmd, args, (e, _out, stderr) => (e ? reject(new Error(`${cmd}: ${stderr || e.message}`)) : resolve()));
+  });
+}
+
 const REDIS_URL = process.env.ATRIUM_TEST_REDIS_URL || "";
 /** True when servers run in cluster mode on Redis (only with PostgreSQL). */
 export const usingRedis = usingPostgres && REDIS_URL !== "";

@@ -40,8 +40,8 @@ after(async () => {
   browser = null;
 });
 
-/** `atrium serve` with the web client and these people (username: role). */
-export async function serve(people = {}, { demo = false } = {}) {
+/** `atrium serve` with the web client and these people (username: role); `args`: more settings. */
+export async function serve(people = {}, { demo = false, args: extra = [] } = {}) {
   const users = Object.entries(people).map(([name, role]) => ({
     name,
     email: `${name}@example.com`,
@@ -50,7 +50,7 @@ export async function serve(people = {}, { demo = false } = {}) {
   }));
   const args = ["--web-root", WEB_ROOT];
   if (demo) args.push("--demo");
-  return startServer({ users, args });
+  return startServer({ users, args: [...args, ...extra] });
 }
 
 /** A browser context (a person's own cookies) at a viewport size, signed in through the API. */

@@ -239,6 +239,12 @@ export interface AdminAccount {
   account: Account;
 }
 
+/** A background queue as the worker last measured it. */
+export interface BackgroundQueue {
+  depth: number;
+  oldest_age_seconds: number;
+}
+
 /** GET /api/v1/atrium/admin/health: what an administrator checks at a glance. */
 export interface AdminHealth {
   version: string;
@@ -247,7 +253,12 @@ export interface AdminHealth {
   members_active_today: number;
   posts_last_hour: number;
   authors_last_hour: number;
-  queues: { fanout: { queued: number; running: number } };
+  queues: {
+    fanout: { queued: number; running: number };
+    scheduled_posts: BackgroundQueue;
+    mail: BackgroundQueue;
+    retention: BackgroundQueue;
+  };
   open_connections: number;
   open_streams: { sse: number; websocket: number };
   last_errors: { at: string; level: string; message: string }[];
@@ -265,4 +276,24 @@ export interface ScheduledStatus {
     media_ids: string[] | null;
   };
   media_attachments: MediaAttachment[];
+}
+
+/** GET /api/v1/atrium/admin/retention: days each kind of post is kept (null: forever). */
+export interface RetentionPolicy {
+  posts_days: number | null;
+  direct_days: number | null;
+  communities: { community_id: string; days: number | null }[];
+}
+
+/** A legal hold on a person or a community (GET /api/v1/atrium/admin/legal_holds). */
+export interface LegalHold {
+  id: string;
+  case_name: string;
+  account_id: string | null;
+  community_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  released_by: string | null;
+  released_at: string | null;
+  active: boolean;
 }

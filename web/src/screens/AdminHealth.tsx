@@ -6,7 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { PageHeader } from "../components/PageHeader";
 import { ErrorBox, Spinner, useTitle } from "../components/ui";
 import { api } from "../lib/api";
-import type { AdminHealth } from "../lib/types";
+import type { AdminHealth, BackgroundQueue } from "../lib/types";
 import { isAdmin, me } from "../state";
 import { NotFound } from "./NotFound";
 
@@ -15,6 +15,12 @@ function uptime(seconds: number): string {
   const h = Math.floor((seconds % 86400) / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   return d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
+
+// "3 (oldest 2 min)" for a queue with items waiting, "0" for an empty one.
+function queued(q: BackgroundQueue): string {
+  if (q.depth === 0) return "0";
+  return `${q.depth.toLocaleString()} (oldest ${uptime(q.oldest_age_seconds)})`;
 }
 
 function Figure({ label, value }: { label: string; value: string | number }) {
@@ -66,6 +72,9 @@ export function AdminHealthScreen() {
               <Figure label="Authors in the last hour" value={health.authors_last_hour} />
               <Figure label="Fan-out jobs queued" value={health.queues.fanout.queued} />
               <Figure label="Fan-out jobs running" value={health.queues.fanout.running} />
+              <Figure label="Scheduled posts due" value={queued(health.queues.scheduled_posts)} />
+              <Figure label="Mail waiting" value={queued(health.queues.mail)} />
+              <Figure label="Retention backlog" value={queued(health.queues.retention)} />
               <Figure label="Open connections" value={health.open_connections} />
               <Figure label="Live streams" value={health.open_streams.sse + health.open_streams.websocket} />
               <Figure label="Version" value={health.version} />
