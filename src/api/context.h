@@ -14,6 +14,7 @@
 #include "social/auth_service.h"
 #include "social/avatar_store.h"
 #include "social/community_service.h"
+#include "social/compose_advisor.h"
 #include "social/directory_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
@@ -41,6 +42,12 @@ namespace atrium::api {
 // include it.
 class HomePageCache;
 class StatusJsonCache;
+
+// The composer's helpers: who will see a draft, and advice on it.
+struct ComposeServices {
+  AudienceService& audience;
+  ComposeAdvisor& advisor;
+};
 
 struct ApiContext {
   const Settings& settings;
@@ -76,6 +83,9 @@ struct ApiContext {
   // E-mail: preferences, unsubscribe links, the outbox's state (Services
   // sets it; never null when serving).
   MailService* mail = nullptr;
+  // The composer's audience and advice (Services sets it; never null when
+  // serving).
+  ComposeServices* compose = nullptr;
 };
 
 }  // namespace atrium::api

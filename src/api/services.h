@@ -40,6 +40,9 @@ struct Services {
         audit(store),
         scheduled(social, posting, media),
         mail(social, notifications),
+        audience(social),
+        advisor(social, audience, audit),
+        compose{audience, advisor},
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -48,6 +51,7 @@ struct Services {
     posting.UseMedia(&media);
     context.scheduled = &scheduled;
     context.mail = &mail;
+    context.compose = &compose;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -97,6 +101,9 @@ struct Services {
   AuditLog audit;
   ScheduledPostService scheduled;
   MailService mail;
+  AudienceService audience;
+  ComposeAdvisor advisor;
+  ComposeServices compose;
   ApiContext context;
 };
 

@@ -19,6 +19,7 @@
 #include "base/status.h"
 #include "store/audit_store.h"
 #include "store/community_store.h"
+#include "store/compose_store.h"
 #include "store/directory_records.h"
 #include "store/mail_store.h"
 #include "store/records.h"
@@ -194,6 +195,8 @@ class Store {
   virtual ScheduledStatusStore& scheduled_statuses() = 0;
   // The outbox and what e-mail needs besides.
   virtual MailStore& mail() = 0;
+  // What the composer's audience and advice read.
+  virtual ComposeStore& compose() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -11,6 +11,7 @@ import { match, onLinkClick, useLocation } from "./lib/router";
 import type { Session } from "./lib/types";
 import { AdminScreen } from "./screens/Admin";
 import { AdminHealthScreen } from "./screens/AdminHealth";
+import { AdminAdviceScreen } from "./screens/AdminAdvice";
 import { AdminAuditScreen } from "./screens/AdminAudit";
 import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
 import { BookmarksScreen, HomeScreen, OrganizationScreen, TagScreen } from "./screens/Home";
@@ -44,6 +45,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/admin") return <AdminScreen />;
   if (path === "/admin/health") return <AdminHealthScreen />;
   if (path === "/admin/audit") return <AdminAuditScreen />;
+  if (path === "/admin/advice") return <AdminAdviceScreen />;
   if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
   if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;

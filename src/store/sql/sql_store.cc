@@ -9,6 +9,7 @@
 #include "base/markdown.h"
 #include "store/sql/account_row.h"
 #include "store/sql/audit_store.h"
+#include "store/sql/compose_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
 #include "store/sql/mail_store.h"
@@ -626,7 +627,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       media_(std::make_unique<SqlMediaAttachmentStore>(*db_)),
       audit_(std::make_unique<SqlAuditStore>(*db_)),
       scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)),
-      mail_(std::make_unique<SqlMailStore>(*db_)) {}
+      mail_(std::make_unique<SqlMailStore>(*db_)),
+      compose_(std::make_unique<SqlComposeStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

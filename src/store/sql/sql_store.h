@@ -30,6 +30,7 @@ class SqlStore : public Store {
   AuditStore& audit() override { return *audit_; }
   ScheduledStatusStore& scheduled_statuses() override { return *scheduled_statuses_; }
   MailStore& mail() override { return *mail_; }
+  ComposeStore& compose() override { return *compose_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -58,6 +59,7 @@ class SqlStore : public Store {
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<ScheduledStatusStore> scheduled_statuses_;
   std::unique_ptr<MailStore> mail_;
+  std::unique_ptr<ComposeStore> compose_;
 };
 
 }  // namespace atrium::sql
