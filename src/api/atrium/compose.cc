@@ -78,7 +78,7 @@ std::string AdviceJson(const std::vector<AdviceItem>& items) {
 Response GetAudience(ApiContext& ctx, Request& req, const Principal& principal) {
   auto p = http::Params::Parse(req);
   if (!p.ok()) return ErrorResponse(p.status());
-  if (Status s = OnlyParams(*p, {"visibility", "community_id", "in_reply_to_id", "mentions[]"});
+  if (Status s = OnlyParams(*p, {"visibility", "community_id", "in_reply_to_id", "mentions"});
       !s.ok())
     return ErrorResponse(s);
   AudienceDraft d;
