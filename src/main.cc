@@ -405,6 +405,7 @@ int Serve(const Settings& configured, bool demo) {
     services.auth.UseDirectory(password_directory.get());
   }
   if (Status st = services.oidc.Configure(); !st.ok()) return Fail(st.ToString());
+  if (Status st = services.advisor.Load(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.Connect(); !st.ok()) return Fail(st.ToString());
   if (Status st = services.social.communities.Load(); !st.ok())
     return Fail("cannot read the communities: " + st.ToString());

@@ -15,6 +15,7 @@
 #include "social/avatar_store.h"
 #include "social/blog_feed_service.h"
 #include "social/community_service.h"
+#include "social/compose_advisor.h"
 #include "social/directory_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
@@ -44,6 +45,12 @@ namespace atrium::api {
 // include it.
 class HomePageCache;
 class StatusJsonCache;
+
+// The composer's helpers: who will see a draft, and advice on it.
+struct ComposeServices {
+  AudienceService& audience;
+  ComposeAdvisor& advisor;
+};
 
 struct ApiContext {
   const Settings& settings;
@@ -86,6 +93,9 @@ struct ApiContext {
   // when serving).
   RetentionService* retention = nullptr;
   LegalHoldService* holds = nullptr;
+  // The composer's audience and advice (Services sets it; never null when
+  // serving).
+  ComposeServices* compose = nullptr;
 };
 
 }  // namespace atrium::api

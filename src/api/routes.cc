@@ -35,6 +35,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterAuditRoutes(router, ctx);
   RegisterComplianceRoutes(router, ctx);
   RegisterEmailRoutes(router, ctx);
+  RegisterComposeRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

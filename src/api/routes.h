@@ -57,6 +57,8 @@ void RegisterComplianceRoutes(http::Router& router, ApiContext& ctx);
 // E-mail preferences, one-click unsubscribe and the outbox for administrators
 // (src/api/atrium/email.cc).
 void RegisterEmailRoutes(http::Router& router, ApiContext& ctx);
+// The composer: audience and advice; the advice rules for administrators.
+void RegisterComposeRoutes(http::Router& router, ApiContext& ctx);
 // The outbox's state as members of an open JSON object (/ready and the admin API).
 void WriteMailStats(JsonWriter& w, const OutboxStats& stats);
 

@@ -43,6 +43,9 @@ struct Services {
         blog_feeds(social, timelines, communities),
         retention(social, posting),
         holds(social),
+        audience(social),
+        advisor(social, audience, audit),
+        compose{audience, advisor},
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -54,6 +57,7 @@ struct Services {
     context.blog_feeds = &blog_feeds;
     context.retention = &retention;
     context.holds = &holds;
+    context.compose = &compose;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -106,6 +110,9 @@ struct Services {
   BlogFeedService blog_feeds;
   RetentionService retention;
   LegalHoldService holds;
+  AudienceService audience;
+  ComposeAdvisor advisor;
+  ComposeServices compose;
   ApiContext context;
 };
 

@@ -32,6 +32,9 @@ struct Settings {
   int64_t background_interval_ms = 10000;
   // A scheduled post must be at least this far ahead (Mastodon: 5 minutes).
   int64_t schedule_min_lead_ms = 5 * 60 * 1000;
+  // The organization's advice rule pack (a JSON file, docs/ADVICE.md), laid
+  // over the built-in posting guidance; empty: the built-in pack alone.
+  std::string advice_rules;
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   int node_id = 0;

@@ -20,6 +20,7 @@
 #include "store/audit_store.h"
 #include "store/community_store.h"
 #include "store/compliance_store.h"
+#include "store/compose_store.h"
 #include "store/directory_records.h"
 #include "store/mail_store.h"
 #include "store/records.h"
@@ -207,6 +208,8 @@ class Store {
   virtual MailStore& mail() = 0;
   // Retention policies, legal holds, posts kept under hold.
   virtual ComplianceStore& compliance() = 0;
+  // What the composer's audience and advice read.
+  virtual ComposeStore& compose() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

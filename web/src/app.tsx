@@ -12,6 +12,7 @@ import type { Session } from "./lib/types";
 import { AdminScreen } from "./screens/Admin";
 import { AdminComplianceScreen } from "./screens/AdminCompliance";
 import { AdminHealthScreen } from "./screens/AdminHealth";
+import { AdminAdviceScreen } from "./screens/AdminAdvice";
 import { AdminAuditScreen } from "./screens/AdminAudit";
 import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
 import { BookmarksScreen, HomeScreen, OrganizationScreen, TagScreen } from "./screens/Home";
@@ -46,6 +47,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/admin/health") return <AdminHealthScreen />;
   if (path === "/admin/audit") return <AdminAuditScreen />;
   if (path === "/admin/compliance") return <AdminComplianceScreen />;
+  if (path === "/admin/advice") return <AdminAdviceScreen />;
   if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
   if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;

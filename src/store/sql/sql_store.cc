@@ -10,6 +10,7 @@
 #include "store/sql/account_row.h"
 #include "store/sql/audit_store.h"
 #include "store/sql/compliance_store.h"
+#include "store/sql/compose_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
 #include "store/sql/mail_store.h"
@@ -683,7 +684,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       audit_(std::make_unique<SqlAuditStore>(*db_)),
       scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)),
       mail_(std::make_unique<SqlMailStore>(*db_)),
-      compliance_(std::make_unique<SqlComplianceStore>(*db_)) {}
+      compliance_(std::make_unique<SqlComplianceStore>(*db_)),
+      compose_(std::make_unique<SqlComposeStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

@@ -31,6 +31,7 @@ class SqlStore : public Store {
   ScheduledStatusStore& scheduled_statuses() override { return *scheduled_statuses_; }
   MailStore& mail() override { return *mail_; }
   ComplianceStore& compliance() override { return *compliance_; }
+  ComposeStore& compose() override { return *compose_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -60,6 +61,7 @@ class SqlStore : public Store {
   std::unique_ptr<ScheduledStatusStore> scheduled_statuses_;
   std::unique_ptr<MailStore> mail_;
   std::unique_ptr<ComplianceStore> compliance_;
+  std::unique_ptr<ComposeStore> compose_;
 };
 
 }  // namespace atrium::sql

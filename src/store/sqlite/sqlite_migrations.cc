@@ -760,6 +760,19 @@ CREATE TABLE held_statuses (
 CREATE INDEX held_statuses_account ON held_statuses(account_id, created_at);
 CREATE INDEX held_statuses_community ON held_statuses(community_id, created_at);
 )sql"},
+      {24, "compose advice: the organization's changes to its rule pack", R"sql(
+-- What administrators changed in the advice rule pack (docs/ADVICE.md):
+-- kind 'rule' (name: a rule id; value: {"enabled": true|false}) or 'list'
+-- (name: a word list; value: {"words": [...]}). No row: as the pack says.
+CREATE TABLE advice_overrides (
+  kind TEXT NOT NULL CHECK (kind IN ('rule', 'list')),
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  updated_by INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, name)
+);
+)sql"},
   };
   return migrations;
 }

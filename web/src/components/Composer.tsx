@@ -8,9 +8,11 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorMessage, requestPage } from "../lib/api";
 import { mergeTagSuggestions, suggestTags } from "../lib/knownTags";
 import { earliestSchedule, fromLocalInput, scheduleProblem, toLocalInput } from "../lib/schedule";
+import { needsConfirmation, type AdviceItem } from "../lib/compose";
 import { countCharacters, replaceToken, tokenAt, type Token } from "../lib/tokens";
 import type { Account, Community, MediaAttachment, ScheduledStatus, Status, Visibility } from "../lib/types";
 import { maxChars, me } from "../state";
+import { ComposeGuidance } from "./ComposeGuidance";
 import { Avatar, displayName } from "./ui";
 
 interface Props {
@@ -81,6 +83,8 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
     (editing?.media_attachments ?? []).map((media) => ({ media, alt: media.description ?? "" })),
   );
   const [uploading, setUploading] = useState(0);
+  // Advice that asks for one more click: shown, and the next Post posts.
+  const [confirming, setConfirming] = useState<AdviceItem[] | null>(null);
 
   const limit = maxChars.value;
   const used = countCharacters(text);
@@ -284,6 +288,22 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
     setBusy(true);
     setNotice(null);
     setError(null);
+    if (!editing && confirming === null) {
+      // The advice on exactly this text, even if the writer did not pause:
+      // a "confirm" item asks for one more click. Advice never blocks, so
+      // when it cannot be had the post goes on.
+      const draft: Record<string, string> = { status: text };
+      if (communityId) draft.community_id = communityId;
+      else draft.visibility = visibility;
+      if (replyTo) draft.in_reply_to_id = replyTo.id;
+      const items = await api<AdviceItem[]>("/api/v1/atrium/compose/advice", { method: "POST", body: draft }).catch(() => []);
+      const ask = needsConfirmation(items);
+      if (ask.length > 0) {
+        setConfirming(ask);
+        setBusy(false);
+        return;
+      }
+    }
     try {
       // Descriptions and focus points set since the upload go with the pictures first.
       for (const a of attached) {
@@ -320,6 +340,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         }
         s = await api<Status>("/api/v1/statuses", { method: "POST", body, headers: { "Idempotency-Key": idemKey } });
         setText("");
+        setConfirming(null);
         setAttached([]);
         setIdemKey(newKey());
       }
@@ -373,6 +394,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
             onInput={(e) => {
               setText((e.target as HTMLTextAreaElement).value);
               setError(null);
+              setConfirming(null);
               updateToken();
             }}
             onKeyDown={onKeyDown}
@@ -475,6 +497,22 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           {uploading > 0 && <li class="composer-media-item muted">Uploading…</li>}
         </ul>
       )}
+      {!editing && (
+        <ComposeGuidance
+          text={text}
+          visibility={visibility}
+          communityId={communityId || replyTo?.community?.id || ""}
+          replyToId={replyTo?.id}
+        />
+      )}
+      {confirming && (
+        <div class="compose-confirm" role="alert">
+          {confirming.map((a) => (
+            <p key={a.rule}>{a.message}</p>
+          ))}
+          <p class="muted">Post it anyway? Press the button once more.</p>
+        </div>
+      )}
       {error && (
         <p class="form-error" role="alert">
           {error}
@@ -563,7 +601,19 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           {left}
         </span>
         <button type="submit" class="btn btn-primary" disabled={busy || left < 0}>
-          {busy ? "Posting…" : editing ? "Save" : replyTo ? "Comment" : scheduleAt !== null ? "Schedule" : "Post"}
+          {busy
+            ? "Posting…"
+            : editing
+              ? "Save"
+              : confirming
+                ? replyTo
+                  ? "Comment anyway"
+                  : "Post anyway"
+                : replyTo
+                  ? "Comment"
+                  : scheduleAt !== null
+                    ? "Schedule"
+                    : "Post"}
         </button>
       </div>
     </form>
