@@ -446,8 +446,9 @@ int Serve(const Settings& configured, bool demo) {
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
   // The background worker, on every node: posts whose time came are
   // published (at start too, for those that fell due while no server ran;
-  // each is claimed in the store, so published once in a cluster), and
-  // uploads never attached to a post are removed once a day old (a removal
+  // each is claimed in the store, so published once in a cluster), polls
+  // that ended are announced to their voters and authors (once in a cluster
+  // too), and uploads never attached to a post are removed once a day old (a removal
   // is conditional: an upload attached meanwhile stays). It stops at once
   // on shutdown.
   std::mutex background_mu;
@@ -466,6 +467,8 @@ int Serve(const Settings& configured, bool demo) {
         spdlog::warn("publishing scheduled posts: {}", published.status().ToString());
       else if (*published > 0)
         spdlog::info("published {} scheduled posts", *published);
+      auto ended = services.polls.EndDue();
+      if (!ended.ok()) spdlog::warn("announcing ended polls: {}", ended.status().ToString());
       if (NowMillis() - last_sweep >= kSweepEveryMs) {
         last_sweep = NowMillis();
         auto removed = services.media.RemoveAbandoned(1000);

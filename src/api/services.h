@@ -38,6 +38,7 @@ struct Services {
         oidc(store, ids, settings, accounts, auth),
         health(store),
         audit(store),
+        polls(social, posting),
         scheduled(social, posting, media),
         mail(social, notifications),
         context{settings,      accounts,  auth,          social,    posting,
@@ -46,6 +47,7 @@ struct Services {
                 scim_tokens,   avatars,   media,         streams,   status_json,
                 home_pages,    oidc,      health,        audit,     0} {
     posting.UseMedia(&media);
+    context.polls = &polls;
     context.scheduled = &scheduled;
     context.mail = &mail;
     auth.UseCache(&social.principals);
@@ -95,6 +97,7 @@ struct Services {
   OidcService oidc;
   HealthService health;
   AuditLog audit;
+  PollService polls;
   ScheduledPostService scheduled;
   MailService mail;
   ApiContext context;

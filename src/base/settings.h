@@ -32,6 +32,8 @@ struct Settings {
   int64_t background_interval_ms = 10000;
   // A scheduled post must be at least this far ahead (Mastodon: 5 minutes).
   int64_t schedule_min_lead_ms = 5 * 60 * 1000;
+  // A poll runs at least this long (Mastodon: 5 minutes).
+  int64_t poll_min_expiration_ms = 5 * 60 * 1000;
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   int node_id = 0;
