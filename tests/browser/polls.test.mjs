@@ -22,17 +22,17 @@ after(async () => {
 test("write a poll in the composer, vote on it, see the results", async () => {
   const page = alice.page;
   await page.goto("/");
-  const composer = page.getByRole("form", { name: "Share an update" });
-  await composer.getByRole("textbox").first().fill("Team lunch on Friday: where?");
+  await page.getByRole("combobox", { name: "Share an update" }).fill("Team lunch on Friday: where?");
+  const composer = page.locator("form.composer").first();
   await composer.getByRole("button", { name: "Add a poll" }).click();
-  await composer.getByLabel("Option 1").fill("Noodle bar");
-  await composer.getByLabel("Option 2").fill("Taqueria");
+  await composer.getByLabel("Option 1", { exact: true }).fill("Noodle bar");
+  await composer.getByLabel("Option 2", { exact: true }).fill("Taqueria");
   await composer.getByRole("button", { name: "Add an option" }).click();
-  await composer.getByLabel("Option 3").fill("Noodle bar");
+  await composer.getByLabel("Option 3", { exact: true }).fill("Noodle bar");
   await composer.getByRole("button", { name: "Post", exact: true }).click();
   // the same option twice is caught before anything is sent
   await composer.getByRole("alert").getByText("must differ").waitFor();
-  await composer.getByLabel("Option 3").fill("Salad place");
+  await composer.getByLabel("Option 3", { exact: true }).fill("Salad place");
   await composer.getByRole("button", { name: "Post", exact: true }).click();
 
   const posted = await (async () => {
