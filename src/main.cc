@@ -490,11 +490,12 @@ int Serve(const Settings& configured, bool demo) {
                s.DatabaseUrlForLog(), host, server.port(), options.threads);
   // The background worker, on every node: posts whose time came are
   // published (at start too, for those that fell due while no server ran;
-  // each is claimed in the store, so published once in a cluster), posts
-  // older than the retention policy are deleted (a batch a round:
-  // social/retention_service.h), the queue gauges of /metrics are
-  // measured, and
-  // uploads never attached to a post are removed once a day old (a removal
+  // each is claimed in the store, so published once in a cluster), polls
+  // that ended are announced to their voters and authors (once in a cluster
+  // too), posts older than the retention policy are deleted (a batch a
+  // round: social/retention_service.h), the queue gauges of /metrics are
+  // measured, and uploads never attached to a post are removed once a day
+  // old (a removal
   // is conditional: an upload attached meanwhile stays). It stops at once
   // on shutdown.
   std::mutex background_mu;
@@ -513,6 +514,8 @@ int Serve(const Settings& configured, bool demo) {
         spdlog::warn("publishing scheduled posts: {}", published.status().ToString());
       else if (*published > 0)
         spdlog::info("published {} scheduled posts", *published);
+      auto ended = services.polls.EndDue();
+      if (!ended.ok()) spdlog::warn("announcing ended polls: {}", ended.status().ToString());
       if (auto retained = services.retention.RunOnce(); !retained.ok())
         spdlog::warn("retention: {}", retained.status().ToString());
       for (Status st : {services.scheduled.MeasureBacklog(), services.mail.MeasureBacklog(),

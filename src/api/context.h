@@ -26,6 +26,7 @@
 #include "social/media_service.h"
 #include "social/notification_service.h"
 #include "social/oidc_service.h"
+#include "social/poll_service.h"
 #include "social/posting_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
@@ -81,6 +82,8 @@ struct ApiContext {
   // SAML sign-in, when the saml-* settings configure it (`serve` opens it
   // before the routes are registered); null otherwise.
   SamlService* saml = nullptr;
+  // Polls: tallies, votes (set by Services).
+  PollService* polls = nullptr;
   // Posts waiting for their time (set by Services).
   ScheduledPostService* scheduled = nullptr;
   // E-mail: preferences, unsubscribe links, the outbox's state (Services

@@ -38,6 +38,7 @@ struct Services {
         oidc(store, ids, settings, accounts, auth),
         health(store),
         audit(store),
+        polls(social, posting),
         scheduled(social, posting, media),
         mail(social, notifications),
         blog_feeds(social, timelines, communities),
@@ -52,6 +53,7 @@ struct Services {
                 scim_tokens,   avatars,   media,         streams,   status_json,
                 home_pages,    oidc,      health,        audit,     0} {
     posting.UseMedia(&media);
+    context.polls = &polls;
     context.scheduled = &scheduled;
     context.mail = &mail;
     context.blog_feeds = &blog_feeds;
@@ -105,6 +107,7 @@ struct Services {
   OidcService oidc;
   HealthService health;
   AuditLog audit;
+  PollService polls;
   ScheduledPostService scheduled;
   MailService mail;
   BlogFeedService blog_feeds;

@@ -272,6 +272,8 @@ const std::vector<Key>& Keys() {
       {"schedule-min-lead", Duration(&Settings::schedule_min_lead_ms, int64_t{86400000}),
        "milliseconds, or a number with s, m, h or d (e.g. 5m)"},
       {"advice-rules", Str(&Settings::advice_rules), "a JSON file (docs/ADVICE.md), or empty"},
+      {"poll-min-expiration", Duration(&Settings::poll_min_expiration_ms, int64_t{86400000}),
+       "milliseconds, or a number with s, m, h or d (e.g. 5m)"},
       {"listen", ApplyListen, "HOST:PORT"},
       {"node-id", Int(&Settings::node_id, 0, 1023), "a number from 0 to 1023"},
       {"threads", Int(&Settings::threads, 0, 256), "a number from 0 to 256"},

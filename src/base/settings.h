@@ -35,6 +35,8 @@ struct Settings {
   // The organization's advice rule pack (a JSON file, docs/ADVICE.md), laid
   // over the built-in posting guidance; empty: the built-in pack alone.
   std::string advice_rules;
+  // A poll runs at least this long (Mastodon: 5 minutes).
+  int64_t poll_min_expiration_ms = 5 * 60 * 1000;
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   int node_id = 0;

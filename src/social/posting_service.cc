@@ -191,6 +191,16 @@ Status PostingService::CheckOptions(const PostInput& in) {
       return Status::Unprocessable(
           "Validation failed: A blog entry or question cannot be a direct post");
   }
+  if (in.poll) {
+    if (in.kind != StatusKind::kStatus)
+      return Status::Unprocessable(
+          "Validation failed: A blog entry or question cannot have a poll");
+    if (!in.media_ids.empty())
+      return Status::Unprocessable("Validation failed: A post with a poll cannot have attachments");
+    if (auto poll = MakePoll(*in.poll, NowMillis(), core_.settings.poll_min_expiration_ms);
+        !poll.ok())
+      return poll.status();
+  }
   if (!in.visibility.empty() && !ParseVisibility(in.visibility))
     return Status::Unprocessable(
         "Validation failed: Visibility must be public, unlisted, private or direct");
@@ -279,6 +289,11 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   s.language = in.language;
   s.content_html = r->html;
   s.created_at = NowMillis();
+  if (in.poll) {
+    auto poll = MakePoll(*in.poll, s.created_at, core_.settings.poll_min_expiration_ms);
+    if (!poll.ok()) return poll.status();
+    s.poll = std::move(*poll);
+  }
   s.mention_ids = r->mention_ids;
   s.tags = r->tags;
   if (!in.media_ids.empty()) {

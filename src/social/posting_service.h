@@ -17,6 +17,7 @@
 
 #include "social/audit_log.h"
 #include "social/media_service.h"
+#include "social/poll_service.h"
 #include "social/social_core.h"
 #include "store/records.h"
 
@@ -34,6 +35,8 @@ struct PostInput {
   std::string idempotency_key;
   // Uploads to attach, in order (MediaService::ForPost decides which may be).
   std::vector<int64_t> media_ids;
+  // A poll (a status update's only, without attachments), see MakePoll.
+  std::optional<PollInput> poll;
   // A blog entry or a question: a title (required, at most kMaxTitleChars)
   // and a Markdown body (required for a blog entry, optional for a
   // question), tagged with the body's #tags and `tags`. Never a reply, never

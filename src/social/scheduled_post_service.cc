@@ -66,7 +66,19 @@ std::string ScheduledParamsJson(const PostInput& in, int64_t application_id) {
     for (int64_t id : in.media_ids) w.String(std::to_string(id));
     w.EndArray();
   }
-  w.Key("poll").Null();
+  w.Key("poll");
+  if (!in.poll) {
+    w.Null();
+  } else {
+    // As Mastodon keeps it: expires_in counts from publication.
+    w.BeginObject().Key("options").BeginArray();
+    for (const auto& option : in.poll->options) w.String(option);
+    w.EndArray()
+        .Field("expires_in", in.poll->expires_in_s)
+        .Field("multiple", in.poll->multiple)
+        .Field("hide_totals", in.poll->hide_totals)
+        .EndObject();
+  }
   StringOrNull(w, "idempotency", in.idempotency_key);
   w.Key("scheduled_at").Null();
   w.Key("application_id");
@@ -102,6 +114,19 @@ Result<PostInput> PostInputFromScheduledParams(const std::string& text) {
       } catch (...) {
       }
     }
+  if (const json::value* p = o.if_contains("poll"); p && p->is_object()) {
+    const json::object& po = p->as_object();
+    PollInput poll;
+    if (const json::value* opts = po.if_contains("options"); opts && opts->is_array())
+      for (const json::value& option : opts->as_array())
+        if (option.is_string()) poll.options.emplace_back(option.as_string());
+    if (const json::value* e = po.if_contains("expires_in"); e && e->is_int64())
+      poll.expires_in_s = e->as_int64();
+    for (auto [key, out] : {std::pair<const char*, bool*>{"multiple", &poll.multiple},
+                            {"hide_totals", &poll.hide_totals}})
+      if (const json::value* b = po.if_contains(key); b && b->is_bool()) *out = b->as_bool();
+    in.poll = std::move(poll);
+  }
   in.idempotency_key = StringIn(o, "idempotency");
   return in;
 }

@@ -33,6 +33,15 @@ enum class StatusKind : int {
 const char* StatusKindName(StatusKind k);  // "status", "blog", "question"
 std::optional<StatusKind> ParseStatusKind(std::string_view name);
 
+// A post's poll as written with it; it never changes afterwards (the counts
+// of votes are kept apart, see PollStore).
+struct PollRecord {
+  std::vector<std::string> options;  // the titles, in order
+  int64_t expires_at = 0;            // ms
+  bool multiple = false;             // a voter may choose several options
+  bool hide_totals = false;          // counts shown only once the poll has ended
+};
+
 struct StatusRecord {
   int64_t id = 0;
   int64_t account_id = 0;
@@ -63,6 +72,8 @@ struct StatusRecord {
   // Update (each must be the author's and unattached or already this
   // post's, else 422 and nothing is written); read by Get and GetMany.
   std::vector<MediaRecord> media;
+  // The poll written with the post (Create), read by Get and GetMany.
+  std::optional<PollRecord> poll;
 };
 
 // Whether a post counts in its author's statuses_count and last_status_at

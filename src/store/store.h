@@ -23,6 +23,7 @@
 #include "store/compose_store.h"
 #include "store/directory_records.h"
 #include "store/mail_store.h"
+#include "store/poll_store.h"
 #include "store/records.h"
 #include "store/scheduled_status_store.h"
 #include "store/search_store.h"
@@ -202,6 +203,8 @@ class Store {
   virtual MediaAttachmentStore& media() = 0;
   // The hash-chained audit log of privileged actions.
   virtual AuditStore& audit() = 0;
+  // Votes on polls and the end of each poll.
+  virtual PollStore& polls() = 0;
   // Posts waiting for their time.
   virtual ScheduledStatusStore& scheduled_statuses() = 0;
   // The outbox and what e-mail needs besides.

@@ -65,6 +65,16 @@ atrium::Status Renderer::Prepare(const std::vector<const VisiblePost*>& posts) {
     if (!state.ok()) return state.status();
     for (int64_t id : need_state) state_[id] = (*state)[id];
   }
+  // The counts and the viewer's votes of the polls among them (one read,
+  // only for pages that hold a poll).
+  std::vector<int64_t> need_polls;
+  for (const StatusRecord* s : records)
+    if (s->poll && !polls_.count(s->id)) AddUnique(need_polls, s->id);
+  if (!need_polls.empty() && ctx_.polls) {
+    auto tallies = ctx_.polls->Tallies(viewer_, need_polls);
+    if (!tallies.ok()) return tallies.status();
+    for (auto& [id, t] : *tallies) polls_[id] = std::move(t);
+  }
   return atrium::Status::Ok();
 }
 
@@ -193,7 +203,6 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   w.EndArray();
   w.Key("emojis").BeginArray().EndArray();
   w.Key("card").Null();
-  w.Key("poll").Null();
   w.Key("application").Null();
   WriteKindRef(w, s, page);
   w.EndObject();
@@ -222,10 +231,58 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   return parts;
 }
 
+void Renderer::WritePoll(JsonWriter& w, const StatusRecord& s) {
+  if (!s.poll) {
+    w.Null();
+    return;
+  }
+  const PollRecord& poll = *s.poll;
+  auto it = polls_.find(s.id);
+  const PollTally tally = it != polls_.end() ? it->second : PollTally{};
+  const bool expired = NowMillis() >= poll.expires_at;
+  // While it runs, a poll with hidden totals shows no counts per option.
+  const bool hidden = poll.hide_totals && !expired;
+  int64_t votes = 0;
+  for (int64_t v : tally.votes) votes += v;
+  w.BeginObject()
+      .Field("id", std::to_string(s.id))
+      .Field("expires_at", FormatIso8601(poll.expires_at))
+      .Field("expired", expired)
+      .Field("multiple", poll.multiple)
+      .Field("votes_count", votes)
+      .Field("voters_count", tally.voters_count);
+  w.Key("options").BeginArray();
+  for (size_t i = 0; i < poll.options.size(); ++i) {
+    w.BeginObject().Field("title", poll.options[i]).Key("votes_count");
+    if (hidden)
+      w.Null();
+    else
+      w.Int(i < tally.votes.size() ? tally.votes[i] : 0);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("emojis").BeginArray().EndArray();
+  // The author does not vote in their own poll (as Mastodon: it counts as voted).
+  w.Field("voted", tally.voted || s.account_id == viewer_.account_id);
+  w.Key("own_votes").BeginArray();
+  for (int c : tally.own_votes) w.Int(c);
+  w.EndArray();
+  w.EndObject();
+}
+
+Result<std::string> Renderer::Poll(const VisiblePost& post) {
+  if (auto s = Prepare({&post}); !s.ok()) return s;
+  JsonWriter w;
+  WritePoll(w, *post.status);
+  return w.Take();
+}
+
 void Renderer::WriteOwnStatus(JsonWriter& w, const StatusPtr& sp, int depth) {
   const StatusRecord& s = *sp;
   StatusJsonPtr parts = SharedParts(sp);
   w.RawMembers(parts->head);
+  w.Key("poll");
+  WritePoll(w, s);
   WriteQuote(w, s, depth);
   w.RawMembers(parts->tail);
   WriteCommunityRef(w, s.community_id);
@@ -297,7 +354,8 @@ bool Renderer::Dependencies(std::vector<StatusPtr>* posts,
     if (post.original) posts->push_back(post.original);
   }
   for (const auto& [id, account] : accounts_) accounts->push_back(account);
-  return missing_.empty();
+  // A poll's counts and its end change without a change to its post.
+  return missing_.empty() && polls_.empty();
 }
 
 Result<std::string> Renderer::Statuses(const std::vector<VisiblePost>& posts) {

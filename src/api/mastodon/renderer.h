@@ -47,13 +47,15 @@ class Renderer {
   // Mastodon's grouped notifications (API v2): {accounts, statuses, notification_groups}.
   Result<std::string> GroupedNotifications(const std::vector<NotificationRecord>& notifications,
                                            const std::vector<std::string>& groupable_types);
+  // The Poll entity of the visible post `post` (which has a poll).
+  Result<std::string> Poll(const VisiblePost& post);
   Result<std::string> StatusEdits(const StatusRecord& current,
                                   const std::vector<StatusEditRecord>& edits);
 
   // What the renderings so far were made from beyond the posts asked for:
   // the quoted posts shown, and every account snapshot written. False if
   // they also depend on something not listed (a quote the viewer may not
-  // see, which might become visible).
+  // see, which might become visible; a poll, whose counts change).
   bool Dependencies(std::vector<StatusPtr>* posts, std::vector<AccountPtr>* accounts) const;
 
  private:
@@ -71,6 +73,8 @@ class Renderer {
   // or question (null for a status update).
   static void WriteKindRef(JsonWriter& w, const StatusRecord& s, const std::string& permalink);
   void WriteAccountRef(JsonWriter& w, int64_t id);
+  // The Poll entity of `s` as the viewer sees it, or null without one.
+  void WritePoll(JsonWriter& w, const StatusRecord& s);
   void WriteNotification(JsonWriter& w, const NotificationRecord& n);
   // The visible post `id` (loaded lazily for notifications and quotes).
   const VisiblePost* Lookup(int64_t id);
@@ -79,6 +83,7 @@ class Renderer {
   const Viewer& viewer_;
   std::unordered_map<int64_t, AccountPtr> accounts_;
   std::unordered_map<int64_t, StatusViewerState> state_;
+  std::unordered_map<int64_t, PollTally> polls_;    // by post id, loaded by Prepare
   std::unordered_map<int64_t, VisiblePost> extra_;  // quotes and notification posts, by id
   std::unordered_map<int64_t, bool> missing_;       // looked up, not visible
 };

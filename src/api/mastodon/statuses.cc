@@ -59,6 +59,32 @@ Result<std::optional<std::vector<int64_t>>> MediaIds(const http::Params& params)
   return std::optional<std::vector<int64_t>>(std::move(ids));
 }
 
+// poll[options][], poll[expires_in], poll[multiple], poll[hide_totals]:
+// nullopt without options; 422 for a value that is not of its type (or
+// poll settings without options). MakePoll checks the rest.
+Result<std::optional<PollInput>> PollParams(const http::Params& params) {
+  const bool has_options = params.Has("poll[options][]") || params.Has("poll[options]");
+  if (!has_options) {
+    for (const char* name : {"poll[expires_in]", "poll[multiple]", "poll[hide_totals]"})
+      if (params.Has(name))
+        return Status::Unprocessable("Validation failed: A poll needs poll[options]");
+    return std::optional<PollInput>();
+  }
+  PollInput poll;
+  poll.options = params.GetAll("poll[options]");
+  auto expires = params.GetInt("poll[expires_in]", 0, int64_t{1} << 40);
+  if (!expires.ok()) return expires.status();
+  if (!*expires) return Status::Unprocessable("Validation failed: A poll needs poll[expires_in]");
+  poll.expires_in_s = **expires;
+  bool bad = false;
+  poll.multiple = params.GetBool("poll[multiple]", &bad).value_or(false);
+  poll.hide_totals = params.GetBool("poll[hide_totals]", &bad).value_or(false);
+  if (bad)
+    return Status::Unprocessable(
+        "Validation failed: poll[multiple] and poll[hide_totals] must be booleans");
+  return std::optional<PollInput>(std::move(poll));
+}
+
 // A handler for /api/v1/statuses/:id…, given the id (not an id: 404) and
 // the viewer.
 using PostHandler = std::function<Response(Request&, const Principal&, const Viewer&, int64_t)>;
@@ -90,9 +116,10 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                                      "poll[expires_in]", "poll[multiple]", "poll[hide_totals]"});
             !st.ok())
           return ErrorResponse(st);
-        if (params->Has("poll[options][]") || !params->GetAll("poll[options]").empty())
-          return ErrorResponse(Status::Unprocessable("Validation failed: Polls are not supported"));
         PostInput in;
+        auto poll = PollParams(*params);
+        if (!poll.ok()) return ErrorResponse(poll.status());
+        in.poll = std::move(*poll);
         in.text = params->GetOr("status", "");
         in.spoiler_text = params->GetOr("spoiler_text", "");
         in.language = params->GetOr("language", "");
@@ -180,7 +207,8 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
             !st.ok())
           return ErrorResponse(st);
         if (params->Has("poll[options][]") || !params->GetAll("poll[options]").empty())
-          return ErrorResponse(Status::Unprocessable("Validation failed: Polls are not supported"));
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: A poll cannot be changed by an edit"));
         EditInput in;
         auto media = MediaIds(*params);
         if (!media.ok()) return ErrorResponse(media.status());

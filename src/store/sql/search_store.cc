@@ -104,8 +104,7 @@ void AppendFromWhere(SqlBuilder& q, const Dialect& d, const PostSearch& query) {
           query.from_username);
   if (query.has_link) q.Add(" AND (s.text LIKE '%http://%' OR s.text LIKE '%https://%')");
   if (query.has_media) q.Add(" AND EXISTS (SELECT 1 FROM media m WHERE m.status_id = s.id)");
-  // Posts carry no polls in this schema: nothing has one.
-  if (query.has_poll) q.Add(" AND 1 = 0");
+  if (query.has_poll) q.Add(" AND EXISTS (SELECT 1 FROM polls p WHERE p.status_id = s.id)");
   if (query.is_reply) q.Add(" AND s.in_reply_to_id IS NOT NULL");
   if (query.unanswered) q.Add(" AND s.kind = 2 AND s.accepted_answer_id IS NULL");
   if (query.in_library) {

@@ -15,6 +15,7 @@
 #include "store/sql/directory_store.h"
 #include "store/sql/mail_store.h"
 #include "store/sql/media_store.h"
+#include "store/sql/poll_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/scheduled_status_store.h"
 #include "store/sql/search_store.h"
@@ -682,6 +683,7 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       search_(std::make_unique<SqlSearchStore>(*db_)),
       media_(std::make_unique<SqlMediaAttachmentStore>(*db_)),
       audit_(std::make_unique<SqlAuditStore>(*db_)),
+      polls_(std::make_unique<SqlPollStore>(*db_)),
       scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)),
       mail_(std::make_unique<SqlMailStore>(*db_)),
       compliance_(std::make_unique<SqlComplianceStore>(*db_)),

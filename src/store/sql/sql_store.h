@@ -28,6 +28,7 @@ class SqlStore : public Store {
   SearchStore& search() override { return *search_; }
   MediaAttachmentStore& media() override { return *media_; }
   AuditStore& audit() override { return *audit_; }
+  PollStore& polls() override { return *polls_; }
   ScheduledStatusStore& scheduled_statuses() override { return *scheduled_statuses_; }
   MailStore& mail() override { return *mail_; }
   ComplianceStore& compliance() override { return *compliance_; }
@@ -58,6 +59,7 @@ class SqlStore : public Store {
   std::unique_ptr<SearchStore> search_;
   std::unique_ptr<MediaAttachmentStore> media_;
   std::unique_ptr<AuditStore> audit_;
+  std::unique_ptr<PollStore> polls_;
   std::unique_ptr<ScheduledStatusStore> scheduled_statuses_;
   std::unique_ptr<MailStore> mail_;
   std::unique_ptr<ComplianceStore> compliance_;

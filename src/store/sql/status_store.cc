@@ -19,6 +19,7 @@
 
 #include "store/sql/database.h"
 #include "store/sql/media_store.h"
+#include "store/sql/poll_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
@@ -205,6 +206,7 @@ Status SqlStatusStore::Create(const StatusRecord& st,
         return Status::Conflict("Duplicate", "a post was already made with this idempotency key");
     }
     InsertStatusRow(c, st);
+    WritePoll(c, st);
     IndexPost(c, st);
     WriteMentionsAndTags(c, st, st.created_at);
     if (!st.media.empty())
@@ -253,6 +255,7 @@ Result<StatusRecord> SqlStatusStore::Get(int64_t id) {
     std::vector<StatusRecord> one{std::move(*st)};
     LoadMentionsAndTags(c, one, /*with_tags=*/true);
     LoadStatusMedia(c, one);
+    LoadPolls(c, one);
     return std::move(one.front());
   });
 }
@@ -267,6 +270,7 @@ Result<std::vector<StatusRecord>> SqlStatusStore::GetMany(const std::vector<int6
     });
     LoadMentionsAndTags(c, out, /*with_tags=*/true);
     LoadStatusMedia(c, out);
+    LoadPolls(c, out);
     return out;
   });
 }

@@ -773,6 +773,40 @@ CREATE TABLE advice_overrides (
   PRIMARY KEY (kind, name)
 );
 )sql"},
+      {25, "polls: a post's poll, its options and the votes", R"sql(
+-- A post's poll (at most one, written with the post). ended: 0 while the
+-- poll runs or until its end is announced, 1 once the node that claimed it
+-- has written the `poll` notifications (each poll's end is announced once
+-- in a cluster).
+CREATE TABLE polls (
+  status_id INTEGER PRIMARY KEY REFERENCES statuses(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,
+  multiple INTEGER NOT NULL DEFAULT 0,
+  hide_totals INTEGER NOT NULL DEFAULT 0,
+  voters_count INTEGER NOT NULL DEFAULT 0,
+  ended INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX polls_ending ON polls(expires_at) WHERE ended = 0;
+-- The options in their order, each with its count of votes (kept in the
+-- transaction of the vote).
+CREATE TABLE poll_options (
+  status_id INTEGER NOT NULL REFERENCES polls(status_id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  votes_count INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (status_id, position)
+) WITHOUT ROWID;
+-- One row a voter: a person votes once, for one or (multiple) several
+-- options, listed in `choices` as positions separated by commas.
+CREATE TABLE poll_votes (
+  status_id INTEGER NOT NULL REFERENCES polls(status_id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  choices TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (status_id, account_id)
+) WITHOUT ROWID;
+CREATE INDEX poll_votes_account ON poll_votes(account_id, status_id);
+)sql"},
   };
   return migrations;
 }

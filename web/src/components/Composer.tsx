@@ -7,12 +7,14 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorMessage, requestPage } from "../lib/api";
 import { mergeTagSuggestions, suggestTags } from "../lib/knownTags";
+import { pollOptionsProblem } from "../lib/poll";
 import { earliestSchedule, fromLocalInput, scheduleProblem, toLocalInput } from "../lib/schedule";
 import { needsConfirmation, type AdviceItem } from "../lib/compose";
 import { countCharacters, replaceToken, tokenAt, type Token } from "../lib/tokens";
 import type { Account, Community, MediaAttachment, ScheduledStatus, Status, Visibility } from "../lib/types";
 import { maxChars, me } from "../state";
 import { ComposeGuidance } from "./ComposeGuidance";
+import { PollEditor, newPollDraft, type PollDraft } from "./PollEditor";
 import { Avatar, displayName } from "./ui";
 
 interface Props {
@@ -75,6 +77,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   const [idemKey, setIdemKey] = useState(newKey);
   // The picker's value while scheduling (null: post now).
   const [scheduleAt, setScheduleAt] = useState<string | null>(null);
+  const [poll, setPoll] = useState<PollDraft | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const canSchedule = !!onScheduled && !editing && !replyTo;
   const area = useRef<HTMLTextAreaElement>(null);
@@ -323,6 +326,14 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
       } else {
         const body: Record<string, unknown> = { status: text };
         if (media_ids.length > 0) body.media_ids = media_ids;
+        if (poll) {
+          const problem = pollOptionsProblem(poll.options);
+          if (problem) {
+            setError(problem);
+            return;
+          }
+        }
+        if (poll) body.poll = { options: poll.options.map((o) => o.trim()), expires_in: poll.expiresIn, multiple: poll.multiple };
         if (replyTo) body.in_reply_to_id = replyTo.id;
         if (quote) body.quoted_status_id = quote.id;
         if (communityId) body.community_id = communityId;
@@ -334,6 +345,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           setAttached([]);
           setIdemKey(newKey());
           setScheduleAt(null);
+          setPoll(null);
           setNotice(`Scheduled for ${new Date(later.scheduled_at).toLocaleString()}.`);
           onScheduled?.(later);
           return;
@@ -342,6 +354,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         setText("");
         setConfirming(null);
         setAttached([]);
+        setPoll(null);
         setIdemKey(newKey());
       }
       onPosted?.(s);
@@ -523,6 +536,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           {notice}
         </p>
       )}
+      {poll && <PollEditor draft={poll} onChange={setPoll} onRemove={() => setPoll(null)} />}
       {canSchedule && scheduleAt !== null && (
         <div class="composer-schedule">
           <label>
@@ -585,11 +599,16 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           type="button"
           class="btn"
           onClick={() => fileInput.current?.click()}
-          disabled={attached.length + uploading >= MAX_ATTACHMENTS}
+          disabled={attached.length + uploading >= MAX_ATTACHMENTS || !!poll}
           aria-label="Attach pictures"
         >
           Attach pictures
         </button>
+        {!editing && !poll && (
+          <button type="button" class="btn" onClick={() => setPoll(newPollDraft())} disabled={attached.length + uploading > 0} aria-label="Add a poll">
+            Poll
+          </button>
+        )}
         {canSchedule && scheduleAt === null && (
           <button type="button" class="btn" onClick={() => setScheduleAt(toLocalInput(earliestSchedule(Date.now())))} aria-label="Schedule for later">
             Schedule

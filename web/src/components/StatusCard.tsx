@@ -8,6 +8,7 @@ import { me, toast } from "../state";
 import { Composer } from "./Composer";
 import { Icon } from "./icons";
 import { MediaGallery } from "./MediaGallery";
+import { PollView } from "./PollView";
 import { Avatar, Dialog, Spinner, Time, displayName } from "./ui";
 
 const visibilityLabel: Record<string, string> = {
@@ -130,6 +131,15 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       )}
       {shown.spoiler_text ? <Spoiler status={shown} /> : <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />}
       {shown.media_attachments && shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} />}
+      {shown.poll && (
+        <PollView
+          poll={shown.poll}
+          onChange={(p) => {
+            const updated = { ...shown, poll: p };
+            onChange?.(status.reblog ? { ...status, reblog: updated } : updated);
+          }}
+        />
+      )}
       {shown.quote && (
         <div class="status-quote">
           {shown.quote.quoted_status && shown.quote.state === "accepted" ? (

@@ -94,6 +94,7 @@ export interface Status {
   mentions: Mention[];
   tags: { name: string }[];
   media_attachments?: MediaAttachment[];
+  poll?: Poll | null;
   replies_count: number;
   reblogs_count: number;
   favourites_count: number;
@@ -102,6 +103,20 @@ export interface Status {
   bookmarked?: boolean;
   pinned?: boolean;
   url?: string;
+}
+
+/** A post's poll (Mastodon's Poll), as the viewer sees it. */
+export interface Poll {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number | null;
+  /** votes_count is null while a poll with hidden totals runs. */
+  options: { title: string; votes_count: number | null }[];
+  voted?: boolean;
+  own_votes?: number[];
 }
 
 export type PostKind = "blog" | "question";
