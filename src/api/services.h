@@ -39,7 +39,7 @@ struct Services {
         health(store),
         audit(store),
         scheduled(social, posting, media),
-        mail(social, notifications),
+        mail(social, notifications, timelines),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,

@@ -119,6 +119,13 @@ Metrics::Metrics()
                               "Time from a post's fan-out being queued to it being in every "
                               "follower's feed",
                               LatencyBuckets()),
+      mail_outbox_queue_depth(GaugeFamily(*registry_, "atrium_mail_outbox_queue_depth",
+                                          "Mail messages queued and not sent yet (all nodes)")
+                                  .Add({})),
+      mail_outbox_oldest_age_seconds(
+          GaugeFamily(*registry_, "atrium_mail_outbox_oldest_age_seconds",
+                      "Age of the oldest mail message not sent yet (0: none)")
+              .Add({})),
       cache_lookups(CounterFamily(*registry_, "atrium_cache_lookups_total",
                                   "Cache lookups, by cache and result (hit, miss)")),
       cache_evictions(CounterFamily(*registry_, "atrium_cache_evictions_total",

@@ -101,6 +101,10 @@ class Metrics {
   prometheus::Gauge& fanout_jobs_queued;
   prometheus::Gauge& fanout_jobs_running;
   HistogramFamily fanout_delivery_seconds;
+  // The mail outbox (the store's, every node's): messages waiting to be
+  // sent, and how long the oldest has waited; set by the mail worker.
+  prometheus::Gauge& mail_outbox_queue_depth;
+  prometheus::Gauge& mail_outbox_oldest_age_seconds;
   // Caches: lookups by cache and result ("hit", "miss"), evictions by cache.
   prometheus::Family<prometheus::Counter>& cache_lookups;
   prometheus::Family<prometheus::Counter>& cache_evictions;

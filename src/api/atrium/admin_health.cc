@@ -4,11 +4,14 @@
 #include "api/routes.h"
 #include "base/clock.h"
 #include "base/json_writer.h"
+#include "social/mail_service.h"
 
 namespace atrium::api {
 namespace {
 
-std::string HealthJson(const HealthReport& r) {
+// `mail`: the outbox's figures, the last SMTP error among them (null when
+// mail is not configured).
+std::string HealthJson(const HealthReport& r, const std::optional<OutboxStats>& mail) {
   JsonWriter w;
   w.BeginObject()
       .Key("version")
@@ -32,7 +35,15 @@ std::string HealthJson(const HealthReport& r) {
       .Key("running")
       .Int(r.fanout_jobs_running)
       .EndObject()
-      .EndObject()
+      .Key("mail");
+  if (mail) {
+    w.BeginObject();
+    WriteMailStats(w, *mail);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.EndObject()
       .Key("open_connections")
       .Int(r.open_connections)
       .Key("open_streams")
@@ -68,7 +79,12 @@ void RegisterAdminHealthRoutes(http::Router& router, ApiContext& ctx) {
                      400, "Bad request", "GET /api/v1/atrium/admin/health takes no parameters");
                auto report = ctx.health.Report(ctx.started_at);
                if (!report.ok()) return ErrorResponse(report.status());
-               return http::Response::Json(200, HealthJson(*report));
+               std::optional<OutboxStats> mail;
+               if (ctx.mail != nullptr && ctx.mail->configured()) {
+                 auto stats = ctx.mail->Stats();
+                 if (stats.ok()) mail = *stats;
+               }
+               return http::Response::Json(200, HealthJson(*report, mail));
              }));
 }
 
