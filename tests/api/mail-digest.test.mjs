@@ -20,11 +20,10 @@ const C = "/api/v1/atrium/communities";
 const METRICS_TOKEN = "digest-test-metrics-token";
 const WAIT = { timeout: 240000 };
 
-// The next whole minute at least 20 s away, as HH:MM (UTC) and in ms.
+// The first whole minute at least 50 s away (time for the setup on a busy
+// machine), as HH:MM (UTC) and in ms.
 function nextMinute() {
-  const now = Date.now();
-  let at = Math.ceil(now / 60000) * 60000;
-  if (at - now < 20000) at += 60000;
+  const at = Math.ceil((Date.now() + 50000) / 60000) * 60000;
   const d = new Date(at);
   const hhmm = `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
   return { at, hhmm };

@@ -242,7 +242,7 @@ Result<std::vector<DigestSchedule>> SqlMailStore::DigestsDue(int64_t now,
         "SELECT a.id, COALESCE(d.period_end, 0), COALESCE(d.next_at, 0) FROM accounts a "
         "LEFT JOIN email_preferences p ON p.account_id = a.id AND p.kind = 'digest' "
         "LEFT JOIN mail_digests d ON d.account_id = a.id "
-        "WHERE a.id > ? AND a.active AND a.email IS NOT NULL AND a.email <> '' "
+        "WHERE a.id > ? AND a.active = 1 AND a.email IS NOT NULL AND a.email <> '' "
         "AND COALESCE(p.mode, ?) <> 'off' AND COALESCE(d.next_at, 0) <= ? "
         "ORDER BY a.id LIMIT ?");
     s.BindAll(after_id, std::string(default_mode), now, static_cast<int64_t>(limit));
