@@ -1,7 +1,10 @@
 // GET /health: the process is alive. GET /ready: the store answers and its
-// schema is current; when mail is configured it adds the outbox's state
-// (`mail`: counts, failed attempts and the last error), which does not
-// make the node unready. Neither needs authentication.
+// schema is current; when mail is configured it adds whether mail is going
+// out (`mail.status`: "ok", or "failing" while a queued message has failed
+// an attempt), which does not make the node unready. Neither needs
+// authentication, so neither says more: the counts and the last SMTP error
+// (which may name the mail server) are for administrators
+// (GET /api/v1/admin/mail, the admin health page).
 #include "api/authenticate.h"
 #include "api/routes.h"
 
@@ -15,10 +18,15 @@ void RegisterHealthRoutes(http::Router& router, ApiContext& ctx) {
     if (!s.ok()) return http::Response::Error(503, "Not ready", s.description());
     if (ctx.mail == nullptr || !ctx.mail->configured())
       return http::Response::Json(200, R"({"status":"ready"})");
-    JsonWriter w;
-    w.BeginObject().Field("status", "ready").Key("mail").BeginObject();
     auto stats = ctx.mail->Stats();
-    if (stats.ok()) WriteMailStats(w, *stats);
+    JsonWriter w;
+    w.BeginObject()
+        .Field("status", "ready")
+        .Key("mail")
+        .BeginObject()
+        .Field("status", !stats.ok()           ? "unknown"
+                         : stats->retrying > 0 ? "failing"
+                                               : "ok");
     w.EndObject().EndObject();
     return http::Response::Json(200, w.Take());
   });

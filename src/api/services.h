@@ -47,6 +47,7 @@ struct Services {
         audience(social),
         advisor(social, audience, audit),
         compose{audience, advisor},
+        mail(social, notifications, timelines),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,

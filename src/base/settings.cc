@@ -9,6 +9,7 @@
 
 #include "base/mail_message.h"
 #include "base/text.h"
+#include "base/time_zone.h"
 
 namespace atrium {
 namespace {
@@ -242,6 +243,42 @@ bool ApplySmtpStarttls(Settings& s, const std::string& v) {
   s.smtp_starttls = v;
   return true;
 }
+bool ApplyMailDigestTime(Settings& s, const std::string& v) {
+  auto minute = ParseClockTime(v);
+  if (!minute) return false;
+  s.mail_digest_time = *minute;
+  return true;
+}
+bool ApplyMailDigestDay(Settings& s, const std::string& v) {
+  static const char* days[] = {"sunday",   "monday", "tuesday", "wednesday",
+                               "thursday", "friday", "saturday"};
+  for (int i = 0; i < 7; ++i)
+    if (v == days[i]) {
+      s.mail_digest_day = i;
+      return true;
+    }
+  return false;
+}
+bool ApplyMailTimeZone(Settings& s, const std::string& v) {
+  if (!IsTimeZone(v)) return false;
+  s.mail_time_zone = v;
+  return true;
+}
+bool ApplyMailDefaultDigest(Settings& s, const std::string& v) {
+  if (v != "daily" && v != "weekly" && v != "off") return false;
+  s.mail_default_digest = v;
+  return true;
+}
+bool ApplyMailDefaultNotifications(Settings& s, const std::string& v) {
+  if (v != "immediate" && v != "digest" && v != "never") return false;
+  s.mail_default_notifications = v;
+  return true;
+}
+bool ApplyMailQuietHours(Settings& s, const std::string& v) {
+  if (!v.empty() && !ParseQuietHours(v)) return false;
+  s.mail_quiet_hours = v;
+  return true;
+}
 bool ApplyMailFrom(Settings& s, const std::string& v) {
   MailAddress a;
   if (!v.empty() && !ParseMailAddress(v, &a)) return false;
@@ -374,6 +411,14 @@ const std::vector<Key>& Keys() {
       {"mail-retry", Duration(&Settings::mail_retry_ms, 86400000),
        "milliseconds, or a number with s, m, h or d (e.g. 30s)"},
       {"mail-max-attempts", Int(&Settings::mail_max_attempts, 1, 1000), "a number from 1 to 1000"},
+      {"mail-digest-time", ApplyMailDigestTime, "a local time HH:MM (e.g. 08:00)"},
+      {"mail-digest-day", ApplyMailDigestDay, "a day of the week in English (e.g. monday)"},
+      {"mail-digest-size", Int(&Settings::mail_digest_size, 1, 50), "a number from 1 to 50"},
+      {"mail-time-zone", ApplyMailTimeZone,
+       "a time zone: an IANA name (e.g. Europe/Berlin), UTC or an offset (+01:00)"},
+      {"mail-default-digest", ApplyMailDefaultDigest, "daily, weekly or off"},
+      {"mail-default-notifications", ApplyMailDefaultNotifications, "immediate, digest or never"},
+      {"mail-quiet-hours", ApplyMailQuietHours, "HH:MM-HH:MM (e.g. 22:00-07:00), or empty"},
   };
   return keys;
 }

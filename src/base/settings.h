@@ -170,6 +170,20 @@ struct Settings {
   // message is given up.
   int64_t mail_retry_ms = 30000;
   int mail_max_attempts = 10;
+  // The digest: at mail_digest_time (minutes after local midnight) in each
+  // member's time zone, weekly on mail_digest_day (0 Sunday .. 6 Saturday),
+  // at most mail_digest_size posts.
+  int mail_digest_time = 8 * 60;
+  int mail_digest_day = 1;
+  int mail_digest_size = 10;
+  // Organization defaults for what a member has not chosen: their time zone
+  // (base/time_zone.h), the digest (daily, weekly or off), each kind of
+  // notification mail (immediate, digest or never) and quiet hours
+  // ("22:00-07:00", local; empty: none).
+  std::string mail_time_zone = "UTC";
+  std::string mail_default_digest = "weekly";
+  std::string mail_default_notifications = "immediate";
+  std::string mail_quiet_hours;
 
   // The SQLite file path or the database URL to open.
   std::string DatabaseUrl() const;

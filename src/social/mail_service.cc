@@ -12,6 +12,7 @@
 #include "base/crypto.h"
 #include "base/mail_message.h"
 #include "base/metrics.h"
+#include "base/time_zone.h"
 #include "social/mail_templates.h"
 #include "social/post_permalink.h"
 
@@ -31,6 +32,21 @@ constexpr size_t kExcerptBytes = 300;
 constexpr const char* kSecretName = "unsubscribe_key";
 
 const std::vector<std::string> kModes = {"immediate", "digest", "never"};
+// Joins the kinds an unsubscribe link stops ("mention-reply").
+constexpr char kKindSeparator = '-';
+constexpr int64_t kDayMs = int64_t{24} * 60 * 60 * 1000;
+constexpr int kDigestAccountsPerRound = 100;
+
+// The kinds in "mention-reply".
+std::vector<std::string> SplitKinds(std::string_view kinds) {
+  std::vector<std::string> out;
+  while (true) {
+    size_t sep = kinds.find(kKindSeparator);
+    out.emplace_back(kinds.substr(0, sep));
+    if (sep == std::string_view::npos) return out;
+    kinds.remove_prefix(sep + 1);
+  }
+}
 const std::vector<std::string> kDigestModes = {"daily", "weekly", "off"};
 
 bool Contains(const std::vector<std::string>& v, std::string_view s) {
@@ -111,6 +127,20 @@ const std::vector<std::string>& MailService::Kinds() {
 }
 
 std::string MailService::KindDescription(std::string_view kind) {
+  if (size_t sep = kind.find(kKindSeparator); sep != std::string_view::npos) {
+    // "mails about mentions and about replies to your posts"
+    std::string out = KindDescription(kind.substr(0, sep));
+    std::string_view rest = kind.substr(sep + 1);
+    while (!rest.empty()) {
+      size_t next = rest.find(kKindSeparator);
+      std::string part = KindDescription(rest.substr(0, next));
+      if (part.rfind("mails ", 0) == 0) part.erase(0, 6);
+      out += (next == std::string_view::npos ? " and " : ", ") + part;
+      if (next == std::string_view::npos) break;
+      rest.remove_prefix(next + 1);
+    }
+    return out;
+  }
   if (kind == "mention") return "mails about mentions";
   if (kind == "direct") return "mails about direct messages";
   if (kind == "follow_request") return "mails about follow requests and invitations";
@@ -120,8 +150,12 @@ std::string MailService::KindDescription(std::string_view kind) {
   return "these mails";
 }
 
-MailService::MailService(SocialCore& core, NotificationService& notifications)
-    : core_(core), notifications_(notifications), owner_(ProcessName(core.settings.node_id)) {
+MailService::MailService(SocialCore& core, NotificationService& notifications,
+                         TimelineService& timelines)
+    : core_(core),
+      notifications_(notifications),
+      digest_(core, timelines),
+      owner_(ProcessName(core.settings.node_id)) {
   from_ = SenderOf(core.settings);
 }
 
@@ -182,6 +216,7 @@ void MailService::Run() {
 void MailService::RunOnce() {
   if (!configured()) return;
   Compose(NowMillis());
+  ComposeDigests(NowMillis());
   for (;;) {
     {
       std::lock_guard lock(mu_);
@@ -191,11 +226,16 @@ void MailService::RunOnce() {
     auto claimed = core_.store.mail().Claim(owner_, now, now + smtp_.timeout_ms + kLeaseMarginMs);
     if (!claimed.ok()) {
       spdlog::warn("mail: cannot claim a message: {}", claimed.status().ToString());
-      return;
+      break;
     }
-    if (!*claimed) return;
+    if (!*claimed) break;
     Deliver(**claimed, now);
   }
+  // The queue gauges, fresh after each round (the background thread sets
+  // them too, also on nodes that send no mail).
+  if (Status st = MeasureBacklog(); !st.ok())
+    spdlog::warn("mail: cannot measure the outbox: {}", st.ToString());
+  last_round_at_.store(NowMillis());
 }
 
 Result<std::string> MailService::Secret() {
@@ -239,7 +279,8 @@ void MailService::ComposeFor(int64_t account_id, int64_t floor, int64_t now) {
   std::vector<Item> items;
   if (account.ok()) items = Select(*account, pending->notifications);
   std::optional<OutboxRecord> message;
-  if (!items.empty()) {
+  auto prefs = Preferences(account_id);
+  if (!items.empty() && prefs.ok()) {
     std::vector<int64_t> ids;
     for (const Item& item : items) ids.push_back(item.notification.id);
     OutboxRecord m;
@@ -247,7 +288,7 @@ void MailService::ComposeFor(int64_t account_id, int64_t floor, int64_t now) {
     m.account_id = account_id;
     m.kind = "notifications";
     m.payload = Payload(ids);
-    m.next_attempt_at = now;
+    m.next_attempt_at = AfterQuietHours(*prefs, now);
     m.created_at = now;
     message = std::move(m);
   }
@@ -308,6 +349,16 @@ void MailService::Deliver(const OutboxRecord& m, int64_t now) {
   };
   auto account = core_.store.accounts().Get(m.account_id);
   if (!account.ok()) return drop();
+  if (m.kind == "digest") {
+    std::vector<VisiblePost> posts = DigestItems(*account, m);
+    if (posts.empty()) return drop();
+    auto text = RenderDigest(*account, posts, m.id, now);
+    if (!text.ok()) {
+      spdlog::warn("mail {}: {}", m.id, text.status().ToString());
+      return drop();
+    }
+    return Send(m, *account, text);
+  }
   std::vector<NotificationRecord> notifications;
   for (int64_t id : ParsePayload(m.payload)) {
     auto n = core_.store.notifications().Get(m.account_id, id);
@@ -320,7 +371,13 @@ void MailService::Deliver(const OutboxRecord& m, int64_t now) {
     spdlog::warn("mail {}: {}", m.id, text.status().ToString());
     return drop();
   }
-  auto sent = SendSmtp(smtp_, from_.address, account->email, *text);
+  Send(m, *account, text);
+}
+
+void MailService::Send(const OutboxRecord& m, const Account& account,
+                       const Result<std::string>& text) {
+  MailStore& store = core_.store.mail();
+  auto sent = SendSmtp(smtp_, from_.address, account.email, *text);
   if (sent.ok()) {
     Status s = store.Finish(m.id, owner_, OutboxState::kSent, NowMillis());
     if (!s.ok()) spdlog::warn("mail {} sent but not marked: {}", m.id, s.ToString());
@@ -383,22 +440,37 @@ Result<std::string> MailService::Render(const Account& account, const std::vecto
     }
     data.items.push_back(std::move(out));
   }
-  const std::string& kind = items.front().kind;
-  auto unsubscribe = UnsubscribeUrl(account.id, kind);
+  // The link stops every kind the message holds, in the order of Kinds().
+  std::string kinds;
+  for (const std::string& kind : Kinds()) {
+    bool held = std::any_of(items.begin(), items.end(),
+                            [&](const Item& item) { return item.kind == kind; });
+    if (!held) continue;
+    if (!kinds.empty()) kinds += kKindSeparator;
+    kinds += kind;
+  }
+  auto unsubscribe = UnsubscribeUrl(account.id, kinds);
   if (!unsubscribe.ok()) return unsubscribe.status();
   data.unsubscribe_url = *unsubscribe;
-  data.unsubscribe_what = KindDescription(kind);
-  RenderedMail rendered = RenderNotificationMail(data);
+  data.unsubscribe_what = KindDescription(kinds);
+  return Build(account, "notifications", data.unsubscribe_url, RenderNotificationMail(data),
+               message_id, now);
+}
 
+Result<std::string> MailService::Build(const Account& account, const std::string& list,
+                                       const std::string& unsubscribe_url,
+                                       const RenderedMail& rendered, int64_t message_id,
+                                       int64_t now) {
   MailMessage message;
   message.from = from_;
-  message.to = {data.recipient, account.email};
+  message.to = {account.display_name.empty() ? account.username : account.display_name,
+                account.email};
   message.reply_to = core_.settings.mail_reply_to;
   message.subject = rendered.subject;
   message.message_id = std::to_string(message_id) + ".mail@" + MailHost(core_.settings);
   message.date_ms = now;
-  message.list_id = "notifications." + MailHost(core_.settings);
-  message.unsubscribe_url = data.unsubscribe_url;
+  message.list_id = list + "." + MailHost(core_.settings);
+  message.unsubscribe_url = unsubscribe_url;
   message.text = rendered.text;
   message.html = rendered.html;
   return BuildMailMessage(message);
@@ -407,22 +479,39 @@ Result<std::string> MailService::Render(const Account& account, const std::vecto
 Result<EmailPreferences> MailService::Preferences(int64_t account_id) {
   auto stored = core_.store.mail().Preferences(account_id);
   if (!stored.ok()) return stored.status();
+  const Settings& settings = core_.settings;
   EmailPreferences out;
   for (const std::string& kind : Kinds()) {
     auto it = stored->find(kind);
-    out.kinds[kind] =
-        it != stored->end() && Contains(kModes, it->second) ? it->second : "immediate";
+    out.kinds[kind] = it != stored->end() && Contains(kModes, it->second)
+                          ? it->second
+                          : settings.mail_default_notifications;
   }
   auto digest = stored->find("digest");
-  out.digest =
-      digest != stored->end() && Contains(kDigestModes, digest->second) ? digest->second : "weekly";
+  out.digest = digest != stored->end() && Contains(kDigestModes, digest->second)
+                   ? digest->second
+                   : settings.mail_default_digest;
+  auto zone = stored->find("time_zone");
+  out.time_zone =
+      zone != stored->end() && IsTimeZone(zone->second) ? zone->second : settings.mail_time_zone;
+  auto quiet = stored->find("quiet_hours");
+  out.quiet_hours = quiet != stored->end() ? quiet->second : settings.mail_quiet_hours;
+  if (!out.quiet_hours.empty() && !ParseQuietHours(out.quiet_hours)) out.quiet_hours.clear();
   return out;
 }
 
 Result<EmailPreferences> MailService::UpdatePreferences(
     int64_t account_id, const std::map<std::string, std::string>& changes) {
   for (const auto& [kind, mode] : changes) {
-    if (kind == "digest") {
+    if (kind == "time_zone") {
+      if (!IsTimeZone(mode))
+        return Status::Unprocessable(
+            "Validation failed", "time_zone must be a time zone such as Europe/Berlin or +01:00");
+    } else if (kind == "quiet_hours") {
+      if (!mode.empty() && !ParseQuietHours(mode))
+        return Status::Unprocessable("Validation failed",
+                                     "quiet_hours must be HH:MM-HH:MM (e.g. 22:00-07:00) or empty");
+    } else if (kind == "digest") {
       if (!Contains(kDigestModes, mode))
         return Status::Unprocessable("Validation failed", "digest must be daily, weekly or off");
     } else if (!Contains(Kinds(), kind)) {
@@ -434,7 +523,20 @@ Result<EmailPreferences> MailService::UpdatePreferences(
   }
   Status s = core_.store.mail().SetPreferences(account_id, changes);
   if (!s.ok()) return s;
-  return Preferences(account_id);
+  auto prefs = Preferences(account_id);
+  if (!prefs.ok()) return prefs;
+  if ((changes.count("digest") || changes.count("time_zone")) && prefs->digest != "off") {
+    // The next digest at the new rhythm or in the new zone. A node that
+    // moved the schedule meanwhile wins; its next round uses these too.
+    auto schedule = core_.store.mail().Digest(account_id);
+    if (schedule.ok() && schedule->next_at != 0) {
+      DigestSchedule next = *schedule;
+      next.next_at = NextDigest(*prefs, NowMillis());
+      auto moved = core_.store.mail().AdvanceDigest(schedule->next_at, next, std::nullopt);
+      if (!moved.ok()) return moved.status();
+    }
+  }
+  return prefs;
 }
 
 Result<std::string> MailService::UnsubscribeUrl(int64_t account_id, std::string_view kind) {
@@ -448,8 +550,10 @@ Result<UnsubscribeTarget> MailService::CheckUnsubscribe(std::string_view token) 
   auto secret = Secret();
   if (!secret.ok()) return secret.status();
   auto target = CheckUnsubscribeToken(*secret, token);
-  if (!target || (target->kind != "digest" && !Contains(Kinds(), target->kind)))
-    return Status::NotFound("Invalid unsubscribe link");
+  if (!target) return Status::NotFound("Invalid unsubscribe link");
+  for (const std::string& kind : SplitKinds(target->kind))
+    if (kind != "digest" && !Contains(Kinds(), kind))
+      return Status::NotFound("Invalid unsubscribe link");
   auto account = core_.store.accounts().Get(target->account_id);
   if (!account.ok()) return Status::NotFound("Invalid unsubscribe link");
   return *target;
@@ -458,10 +562,170 @@ Result<UnsubscribeTarget> MailService::CheckUnsubscribe(std::string_view token) 
 Result<UnsubscribeTarget> MailService::Unsubscribe(std::string_view token) {
   auto target = CheckUnsubscribe(token);
   if (!target.ok()) return target.status();
-  std::string mode = target->kind == "digest" ? "off" : "never";
-  Status s = core_.store.mail().SetPreferences(target->account_id, {{target->kind, mode}});
+  std::map<std::string, std::string> changes;
+  for (const std::string& kind : SplitKinds(target->kind))
+    changes[kind] = kind == "digest" ? "off" : "never";
+  Status s = core_.store.mail().SetPreferences(target->account_id, changes);
   if (!s.ok()) return s;
   return *target;
+}
+
+int64_t MailService::AfterQuietHours(const EmailPreferences& prefs, int64_t now) const {
+  auto quiet = ParseQuietHours(prefs.quiet_hours);
+  if (!quiet) return now;
+  auto [start, end] = *quiet;
+  int minute = LocalMinuteOfDay(prefs.time_zone, now);
+  bool inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+  return inside ? NextLocalTime(prefs.time_zone, now, end, -1) : now;
+}
+
+int64_t MailService::NextDigest(const EmailPreferences& prefs, int64_t now) const {
+  int weekday = prefs.digest == "daily" ? -1 : core_.settings.mail_digest_day;
+  return NextLocalTime(prefs.time_zone, now, core_.settings.mail_digest_time, weekday);
+}
+
+int64_t MailService::DigestSince(const EmailPreferences& prefs, int64_t period_end,
+                                 int64_t now) const {
+  int64_t period = prefs.digest == "daily" ? kDayMs : 7 * kDayMs;
+  return std::max(period_end, now - period);
+}
+
+void MailService::ComposeDigests(int64_t now) {
+  int64_t after = 0;
+  for (int page = 0; page < 10; ++page) {
+    auto due = core_.store.mail().DigestsDue(now, core_.settings.mail_default_digest, after,
+                                             kDigestAccountsPerRound);
+    if (!due.ok()) {
+      spdlog::warn("mail: cannot read the digests due: {}", due.status().ToString());
+      return;
+    }
+    for (const DigestSchedule& schedule : *due) {
+      {
+        std::lock_guard lock(mu_);
+        if (stopping_) return;
+      }
+      ComposeDigest(schedule, now);
+    }
+    if (due->size() < static_cast<size_t>(kDigestAccountsPerRound)) return;
+    after = due->back().account_id;
+  }
+}
+
+void MailService::ComposeDigest(const DigestSchedule& schedule, int64_t now) {
+  auto prefs = Preferences(schedule.account_id);
+  if (!prefs.ok()) return;
+  DigestSchedule next{schedule.account_id, now, NextDigest(*prefs, now)};
+  std::optional<OutboxRecord> message;
+  if (schedule.next_at != 0) {  // else seen for the first time: only scheduled
+    auto viewer = core_.ViewerFor(schedule.account_id);
+    if (!viewer.ok()) return;
+    auto posts = digest_.Posts(*viewer, DigestSince(*prefs, schedule.period_end, now), now,
+                               core_.settings.mail_digest_size);
+    if (!posts.ok()) {
+      spdlog::warn("mail: cannot make the digest of {}: {}", schedule.account_id,
+                   posts.status().ToString());
+      return;
+    }
+    if (!posts->empty()) {
+      std::vector<int64_t> ids;
+      for (const VisiblePost& p : *posts) ids.push_back(p.status->id);
+      OutboxRecord m;
+      m.id = core_.ids.Next();
+      m.account_id = schedule.account_id;
+      m.kind = "digest";
+      m.payload = Payload(ids);
+      m.next_attempt_at = AfterQuietHours(*prefs, now);
+      m.created_at = now;
+      message = std::move(m);
+    }
+  }
+  auto advanced = core_.store.mail().AdvanceDigest(schedule.next_at, next, message);
+  if (!advanced.ok()) spdlog::warn("mail: cannot queue a digest: {}", advanced.status().ToString());
+}
+
+std::vector<VisiblePost> MailService::DigestItems(const Account& account,
+                                                  const OutboxRecord& message) {
+  std::vector<VisiblePost> out;
+  if (!account.active || account.email.empty() || !IsMailAddress(account.email)) return out;
+  auto prefs = Preferences(account.id);
+  if (!prefs.ok() || prefs->digest == "off") return out;
+  auto viewer = core_.ViewerFor(account.id);
+  if (!viewer.ok()) return out;
+  for (int64_t id : ParsePayload(message.payload)) {
+    auto post = core_.Visible(*viewer, id);
+    if (post.ok()) out.push_back(std::move(*post));
+  }
+  return out;
+}
+
+Result<std::string> MailService::RenderDigest(const Account& account,
+                                              const std::vector<VisiblePost>& posts,
+                                              int64_t message_id, int64_t now) {
+  const std::string base = core_.settings.BaseUrl();
+  auto prefs = Preferences(account.id);
+  if (!prefs.ok()) return prefs.status();
+  DigestMailData data;
+  data.site = core_.settings.title;
+  data.recipient = account.display_name.empty() ? account.username : account.display_name;
+  data.period = prefs->digest == "daily" ? "daily" : "weekly";
+  data.home_url = base + "/";
+  data.settings_url = base + "/settings";
+  for (const VisiblePost& post : posts) {
+    const StatusRecord& st = *post.status;
+    MailItem item;
+    auto author = core_.accounts.Get(st.account_id);
+    if (!author.ok()) continue;
+    const Account& a = (*author)->account;
+    item.actor = a.display_name.empty() ? a.username : a.display_name;
+    item.action = st.kind == StatusKind::kBlog       ? "wrote a blog entry"
+                  : st.kind == StatusKind::kQuestion ? "asked a question"
+                                                     : "posted";
+    if (st.community_id != 0) {
+      auto community = core_.store.communities().Get(st.community_id);
+      if (community.ok()) item.action += " in " + community->name;
+    }
+    if (!st.spoiler_text.empty())
+      item.excerpt = "Content warning: " + Shorten(st.spoiler_text, kExcerptBytes);
+    else if (!st.title.empty())
+      item.excerpt = Shorten(st.title, kExcerptBytes);
+    else
+      item.excerpt = Shorten(st.text, kExcerptBytes);
+    std::string details;
+    auto count = [&](int64_t n, const char* one, const char* many) {
+      if (n == 0) return;
+      if (!details.empty()) details += ", ";
+      details += std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    count(st.favourites_count, "like", "likes");
+    count(st.replies_count, "reply", "replies");
+    count(st.reblogs_count, "repost", "reposts");
+    item.details = details;
+    item.link = base + PostPermalinkPath(a.username, st);
+    data.items.push_back(std::move(item));
+  }
+  if (data.items.empty()) return Status::NotFound("Nothing left to send");
+  auto unsubscribe = UnsubscribeUrl(account.id, "digest");
+  if (!unsubscribe.ok()) return unsubscribe.status();
+  data.unsubscribe_url = *unsubscribe;
+  return Build(account, "digest", data.unsubscribe_url, RenderDigestMail(data), message_id, now);
+}
+
+Result<std::vector<VisiblePost>> MailService::DigestPreview(int64_t account_id) {
+  auto prefs = Preferences(account_id);
+  if (!prefs.ok()) return prefs.status();
+  auto schedule = core_.store.mail().Digest(account_id);
+  if (!schedule.ok()) return schedule.status();
+  auto viewer = core_.ViewerFor(account_id);
+  if (!viewer.ok()) return viewer.status();
+  int64_t now = NowMillis();
+  return digest_.Posts(*viewer, DigestSince(*prefs, schedule->period_end, now), now + 1,
+                       core_.settings.mail_digest_size);
+}
+
+Result<int64_t> MailService::NextDigestAt(int64_t account_id) {
+  auto schedule = core_.store.mail().Digest(account_id);
+  if (!schedule.ok()) return schedule.status();
+  return schedule->next_at;
 }
 
 Result<OutboxStats> MailService::Stats() { return core_.store.mail().Stats(); }

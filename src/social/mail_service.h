@@ -15,6 +15,20 @@
 // checks run again then, so it never quotes what the recipient may no
 // longer see, nor goes to a deactivated member (then it is dropped).
 //
+// The digest. Each member with an e-mail address whose digest is not off
+// has a schedule in the store (mail_digests): the end of the period the last
+// digest covered and when the next is due — mail-digest-time in the
+// member's time zone, every day (daily) or on mail-digest-day (weekly). A
+// member seen for the first time is only scheduled. When one is due, the
+// worker picks the period's best posts (social/mail_digest.h) and, in one
+// transaction (MailStore::AdvanceDigest, a compare-and-set of the schedule),
+// moves the schedule on and queues a message naming those posts — or, with
+// nothing worth sending, only moves the schedule. At send time each post is
+// asked of the visibility policy again; one no longer visible is left out.
+//
+// Quiet hours: a message queued in a member's quiet hours (their own, else
+// mail-quiet-hours) waits in the outbox until they end.
+//
 // Sending: a message is claimed with a lease in the store (so one node
 // sends it), handed to the SMTP server, then marked sent. A failure is
 // retried after `mail-retry`, doubling each time (at most an hour), and
@@ -27,6 +41,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -37,6 +52,8 @@
 
 #include "base/mail_message.h"
 #include "base/smtp_client.h"
+#include "social/mail_digest.h"
+#include "social/mail_templates.h"
 #include "social/notification_service.h"
 #include "social/social_core.h"
 #include "social/unsubscribe_token.h"
@@ -48,6 +65,8 @@ namespace atrium {
 struct EmailPreferences {
   std::map<std::string, std::string> kinds;  // kind -> immediate, digest or never
   std::string digest;                        // daily, weekly or off
+  std::string time_zone;                     // base/time_zone.h
+  std::string quiet_hours;                   // "22:00-07:00"; empty: none
 };
 
 class MailService {
@@ -55,7 +74,7 @@ class MailService {
   // The kinds of notification mail, in the order they are shown.
   static const std::vector<std::string>& Kinds();
 
-  MailService(SocialCore& core, NotificationService& notifications);
+  MailService(SocialCore& core, NotificationService& notifications, TimelineService& timelines);
   ~MailService();
   MailService(const MailService&) = delete;
   MailService& operator=(const MailService&) = delete;
@@ -71,17 +90,26 @@ class MailService {
   void RunOnce();
 
   Result<EmailPreferences> Preferences(int64_t account_id);
-  // Changes the given kinds ("digest" included); 422 for an unknown kind or
-  // mode, and then nothing changes. The preferences after the change.
+  // Changes the given preferences (the kinds, "digest", "time_zone",
+  // "quiet_hours"); 422 for an unknown one or a value it cannot take, and
+  // then nothing changes. A new digest mode or time zone reschedules the
+  // next digest. The preferences after the change.
   Result<EmailPreferences> UpdatePreferences(int64_t account_id,
                                              const std::map<std::string, std::string>& changes);
 
-  // The link that stops `kind` of mail for the member.
+  // What the member's next digest would hold if it were made now (the
+  // posts since the last one, or the last period's when there was none).
+  Result<std::vector<VisiblePost>> DigestPreview(int64_t account_id);
+  // When the member's next digest is due (0: not scheduled yet).
+  Result<int64_t> NextDigestAt(int64_t account_id);
+
+  // The link that stops `kind` of mail for the member (kinds joined by
+  // '-': each of them).
   Result<std::string> UnsubscribeUrl(int64_t account_id, std::string_view kind);
   // What a token names; 404 for a token Atrium did not sign (or whose
   // member is gone), the same for every kind of wrong.
   Result<UnsubscribeTarget> CheckUnsubscribe(std::string_view token);
-  // Stops the mail the token names: that one preference becomes "never"
+  // Stops the mail the token names: those preferences become "never"
   // ("off" for the digest). The target.
   Result<UnsubscribeTarget> Unsubscribe(std::string_view token);
   // "mails about mentions", … for a kind.
@@ -91,6 +119,8 @@ class MailService {
   // Sets the mail queue gauges (base/metrics.h) from the outbox: messages
   // not sent yet and how long the oldest has waited.
   Status MeasureBacklog();
+  // When this process's worker last finished a round (0: never).
+  int64_t last_round_at() const { return last_round_at_.load(); }
 
   // The SMTP server the settings name, its password read from
   // smtp-password-file (400 with the reason if it cannot be read).
@@ -109,12 +139,30 @@ class MailService {
   // The notifications among `notifications` that may be mailed now.
   std::vector<Item> Select(const Account& account,
                            const std::vector<NotificationRecord>& notifications);
+  void ComposeDigests(int64_t now);
+  void ComposeDigest(const DigestSchedule& schedule, int64_t now);
+  // The start of the period a digest made at `now` covers.
+  int64_t DigestSince(const EmailPreferences& prefs, int64_t period_end, int64_t now) const;
+  int64_t NextDigest(const EmailPreferences& prefs, int64_t now) const;
+  // When a message queued at `now` may go: now, or the end of quiet hours.
+  int64_t AfterQuietHours(const EmailPreferences& prefs, int64_t now) const;
   void Deliver(const OutboxRecord& message, int64_t now);
+  // The digest's posts the recipient may still see.
+  std::vector<VisiblePost> DigestItems(const Account& account, const OutboxRecord& message);
+  void Send(const OutboxRecord& message, const Account& account, const Result<std::string>& text);
   Result<std::string> Render(const Account& account, const std::vector<Item>& items,
                              int64_t message_id, int64_t now);
+  Result<std::string> RenderDigest(const Account& account, const std::vector<VisiblePost>& posts,
+                                   int64_t message_id, int64_t now);
+  // A message's envelope and headers, its parts from `rendered`.
+  Result<std::string> Build(const Account& account, const std::string& list,
+                            const std::string& unsubscribe_url, const RenderedMail& rendered,
+                            int64_t message_id, int64_t now);
 
   SocialCore& core_;
   NotificationService& notifications_;
+  MailDigest digest_;
+  std::atomic<int64_t> last_round_at_{0};
   SmtpServer smtp_;
   MailAddress from_;
   const std::string owner_;  // this process's name on leases

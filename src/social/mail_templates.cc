@@ -47,6 +47,54 @@ constexpr const char* kHtmlTemplate = R"(<!DOCTYPE html>
 </body></html>
 )";
 
+constexpr const char* kDigestSubject =
+    "Your {{{period}}} digest from {{{site}}}: {{{count}}} {{#single}}post{{/single}}"
+    "{{^single}}posts{{/single}} worth reading";
+
+constexpr const char* kDigestText = R"(Hello {{{recipient}}},
+
+here is what mattered on {{{site}}} since your last digest.
+
+{{#items}}
+{{{actor}}} {{{action}}}
+{{#excerpt}}
+  "{{{excerpt}}}"
+{{/excerpt}}
+{{#details}}
+  {{{details}}}
+{{/details}}
+  {{{link}}}
+
+{{/items}}
+Everything else: {{{home_url}}}
+--
+You receive this {{{period}}} digest because of your e-mail preferences on {{{site}}}:
+  {{{settings_url}}}
+Stop the digest:
+  {{{unsubscribe_url}}}
+)";
+
+constexpr const char* kDigestHtml = R"(<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{subject}}</title></head>
+<body style="font-family: sans-serif; color: #222; max-width: 40em">
+<p>Hello {{recipient}},</p>
+<p>here is what mattered on {{site}} since your last digest.</p>
+{{#items}}
+<div style="margin: 1em 0; padding: 0.5em 1em; border-left: 3px solid #5b6cff">
+<p><strong>{{actor}}</strong> {{action}}</p>
+{{#excerpt}}<blockquote style="margin: 0 0 0.5em; color: #444">{{excerpt}}</blockquote>{{/excerpt}}
+{{#details}}<p style="font-size: small; color: #666">{{details}}</p>{{/details}}
+<p><a href="{{link}}">Open in {{site}}</a></p>
+</div>
+{{/items}}
+<p><a href="{{home_url}}">Everything else on {{site}}</a></p>
+<hr>
+<p style="font-size: small; color: #666">You receive this {{period}} digest because of your
+<a href="{{settings_url}}">e-mail preferences</a> on {{site}}.
+<a href="{{unsubscribe_url}}">Stop the digest</a>.</p>
+</body></html>
+)";
+
 constexpr const char* kUnsubscribePage = R"(<!DOCTYPE html>
 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Unsubscribe – {{site}}</title></head>
@@ -63,6 +111,20 @@ std::string Render(const char* text, const data& d) {
   return tmpl.render(d);
 }
 
+data ItemsData(const std::vector<MailItem>& in) {
+  data items{data::type::list};
+  for (const MailItem& item : in) {
+    data i;
+    i.set("actor", item.actor);
+    i.set("action", item.action);
+    if (!item.excerpt.empty()) i.set("excerpt", item.excerpt);
+    if (!item.details.empty()) i.set("details", item.details);
+    i.set("link", item.link);
+    items << i;
+  }
+  return items;
+}
+
 }  // namespace
 
 RenderedMail RenderNotificationMail(const NotificationMailData& in) {
@@ -72,16 +134,7 @@ RenderedMail RenderNotificationMail(const NotificationMailData& in) {
   d.set("settings_url", in.settings_url);
   d.set("unsubscribe_url", in.unsubscribe_url);
   d.set("unsubscribe_what", in.unsubscribe_what);
-  data items{data::type::list};
-  for (const MailItem& item : in.items) {
-    data i;
-    i.set("actor", item.actor);
-    i.set("action", item.action);
-    if (!item.excerpt.empty()) i.set("excerpt", item.excerpt);
-    i.set("link", item.link);
-    items << i;
-  }
-  d.set("items", items);
+  d.set("items", ItemsData(in.items));
   data subject;
   subject.set("site", in.site);
   subject.set("count", std::to_string(in.items.size()));
@@ -97,6 +150,28 @@ RenderedMail RenderNotificationMail(const NotificationMailData& in) {
   d.set("subject", out.subject);
   out.text = Render(kTextTemplate, d);
   out.html = Render(kHtmlTemplate, d);
+  return out;
+}
+
+RenderedMail RenderDigestMail(const DigestMailData& in) {
+  data d;
+  d.set("site", in.site);
+  d.set("recipient", in.recipient);
+  d.set("period", in.period);
+  d.set("home_url", in.home_url);
+  d.set("settings_url", in.settings_url);
+  d.set("unsubscribe_url", in.unsubscribe_url);
+  d.set("items", ItemsData(in.items));
+  data subject;
+  subject.set("site", in.site);
+  subject.set("period", in.period);
+  subject.set("count", std::to_string(in.items.size()));
+  subject.set("single", in.items.size() == 1);
+  RenderedMail out;
+  out.subject = Render(kDigestSubject, subject);
+  d.set("subject", out.subject);
+  out.text = Render(kDigestText, d);
+  out.html = Render(kDigestHtml, d);
   return out;
 }
 

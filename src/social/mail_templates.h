@@ -17,6 +17,7 @@ struct MailItem {
   std::string action;   // what they did, e.g. "mentioned you"
   std::string excerpt;  // what they wrote (plain text, shortened); may be empty
   std::string link;     // where it opens in the web client
+  std::string details;  // e.g. "3 likes, 2 replies"; may be empty
 };
 
 struct NotificationMailData {
@@ -28,6 +29,17 @@ struct NotificationMailData {
   std::string unsubscribe_what;  // what the link stops, e.g. "mails about mentions"
 };
 
+// A digest: the period's best posts.
+struct DigestMailData {
+  std::string site;
+  std::string recipient;
+  std::string period;           // "daily" or "weekly"
+  std::vector<MailItem> items;  // at least one
+  std::string home_url;         // the web client's home stream
+  std::string settings_url;
+  std::string unsubscribe_url;  // stops the digest
+};
+
 struct RenderedMail {
   std::string subject;
   std::string text;
@@ -35,6 +47,8 @@ struct RenderedMail {
 };
 
 RenderedMail RenderNotificationMail(const NotificationMailData& data);
+
+RenderedMail RenderDigestMail(const DigestMailData& data);
 
 // `atrium mail test`: a message that says where it comes from.
 RenderedMail RenderTestMail(const std::string& site, const std::string& url);

@@ -12,9 +12,9 @@ std::string Signed(int64_t account_id, std::string_view kind) {
 }
 
 bool IsKind(std::string_view kind) {
-  if (kind.empty() || kind.size() > 40) return false;
+  if (kind.empty() || kind.size() > 100) return false;
   for (char c : kind)
-    if (!(c >= 'a' && c <= 'z') && c != '_') return false;
+    if (!(c >= 'a' && c <= 'z') && c != '_' && c != '-') return false;
   return true;
 }
 

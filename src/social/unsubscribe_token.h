@@ -1,5 +1,5 @@
 // Unsubscribe tokens: the signed part of a one-click unsubscribe link
-// (RFC 8058). A token names one member and one kind of mail and is signed
+// (RFC 8058). A token names one member and the kinds of mail it stops and is signed
 // with the installation's mail secret (HMAC-SHA-256), so it works without
 // signing in and cannot be made for another member or kind.
 //
@@ -20,7 +20,8 @@ struct UnsubscribeTarget {
   std::string kind;
 };
 
-// The token for `account_id` and `kind` (a kind is letters and '_').
+// The token for `account_id` and `kind` (a kind is letters and '_'; kinds
+// joined by '-' name several).
 std::string MakeUnsubscribeToken(std::string_view secret, int64_t account_id,
                                  std::string_view kind);
 

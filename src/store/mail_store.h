@@ -23,7 +23,8 @@ enum class OutboxState { kQueued = 0, kSent = 1, kFailed = 2, kDropped = 3 };
 struct OutboxRecord {
   int64_t id = 0;          // also the message's Message-ID, the same on every attempt
   int64_t account_id = 0;  // the recipient
-  std::string kind;        // "notifications" (payload: notification ids, comma-separated)
+  std::string kind;        // "notifications" or "digest" (payload: notification or post ids,
+                           // comma-separated)
   std::string payload;
   OutboxState state = OutboxState::kQueued;
   int64_t attempts = 0;  // attempts begun (counted when a sender claims it)
@@ -41,13 +42,21 @@ struct OutboxStats {
   int64_t dropped = 0;   // nothing left to say at send time (read, no longer visible, deactivated)
   int64_t failures = 0;  // failed attempts, all messages together
   std::string last_error;
-  int64_t last_error_at = 0;  // 0: never
+  int64_t last_error_at = 0;     // 0: never
+  int64_t oldest_queued_at = 0;  // when the oldest message not sent yet was queued; 0: none
 };
 
 // A member's notifications not yet considered for mail.
 struct PendingNotifications {
   int64_t cursor = 0;                             // the last notification considered (0: none yet)
   std::vector<NotificationRecord> notifications;  // after the cursor, oldest first
+};
+
+// When a member's digest was last made and when the next is due.
+struct DigestSchedule {
+  int64_t account_id = 0;
+  int64_t period_end = 0;  // the end of the period the last digest covered; 0: none yet
+  int64_t next_at = 0;     // 0: not scheduled yet
 };
 
 class MailStore {
@@ -95,6 +104,19 @@ class MailStore {
   virtual Result<QueueBacklog> Backlog() = 0;
   // The recipient's messages, newest first (tests and the admin view).
   virtual Result<std::vector<OutboxRecord>> Messages(int64_t account_id, int limit) = 0;
+
+  // Active members with an e-mail address whose digest is not off (their
+  // "digest" preference, else `default_mode`) and is due at `now` (never
+  // scheduled, or next_at <= now), after `after_id` by id, at most `limit`.
+  virtual Result<std::vector<DigestSchedule>> DigestsDue(int64_t now, std::string_view default_mode,
+                                                         int64_t after_id, int limit) = 0;
+  // The member's digest schedule (all zero when none yet).
+  virtual Result<DigestSchedule> Digest(int64_t account_id) = 0;
+  // Moves the member's schedule from `expected_next_at` (0: none yet) to
+  // `next` and, with a message, queues it — both or neither. false (nothing
+  // written) if the schedule had moved (another node got there first).
+  virtual Result<bool> AdvanceDigest(int64_t expected_next_at, const DigestSchedule& next,
+                                     const std::optional<OutboxRecord>& message) = 0;
 
   // A member's e-mail preferences as stored (kind -> mode); what is not
   // stored takes its default.

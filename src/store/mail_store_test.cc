@@ -144,3 +144,70 @@ TEST_P(MailStoreContract, PreferencesAndTheSecret) {
 
 }  // namespace
 }  // namespace atrium
+
+namespace atrium {
+namespace {
+
+class MailDigestContract : public MailStoreContract {
+ protected:
+  int64_t Member(const std::string& name, bool with_email = true) {
+    Account a;
+    a.id = ids_.Next();
+    a.username = a.display_name = name;
+    if (with_email) a.email = name + "@example.com";
+    a.created_at = a.updated_at = NowMillis();
+    EXPECT_TRUE(accounts().Create(a).ok());
+    return a.id;
+  }
+  std::vector<int64_t> Due(int64_t now, const std::string& default_mode = "weekly") {
+    auto due = mail().DigestsDue(now, default_mode, 0, 100);
+    EXPECT_TRUE(due.ok());
+    std::vector<int64_t> out;
+    for (const DigestSchedule& d : *due) out.push_back(d.account_id);
+    return out;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, MailDigestContract, ::testing::ValuesIn(TestBackends()),
+                         TestBackendParamName());
+
+// Who is due: members with an address whose digest is on (their choice,
+// else the default), never scheduled or past their time; the schedule
+// moves once, with its message or without one.
+TEST_P(MailDigestContract, TheScheduleMovesOnceWithItsMessage) {
+  int64_t ann = Member("ann"), ben = Member("ben"), nomail = Member("nomail", false);
+  int64_t off = Member("off");
+  ASSERT_TRUE(mail().SetPreferences(off, {{"digest", "off"}}).ok());
+  EXPECT_EQ(Due(1000), (std::vector<int64_t>{ann, ben}));
+  EXPECT_TRUE(Due(1000, "off").empty());
+  ASSERT_TRUE(mail().SetPreferences(ben, {{"digest", "daily"}}).ok());
+  EXPECT_EQ(Due(1000, "off"), (std::vector<int64_t>{ben}));
+  (void)nomail;
+
+  // First seen: scheduled for 5000, no message.
+  ASSERT_TRUE(*mail().AdvanceDigest(0, {ann, 1000, 5000}, std::nullopt));
+  EXPECT_FALSE(*mail().AdvanceDigest(0, {ann, 1000, 6000}, std::nullopt));
+  EXPECT_EQ(Due(4999), (std::vector<int64_t>{ben}));
+  EXPECT_EQ(Due(5000), (std::vector<int64_t>{ann, ben}));
+  auto due = mail().DigestsDue(5000, "weekly", ann, 100);
+  ASSERT_TRUE(due.ok());
+  EXPECT_EQ(due->size(), 1u) << "after_id pages";
+
+  OutboxRecord digest = Message(700, ann, 5000);
+  digest.kind = "digest";
+  ASSERT_TRUE(*mail().AdvanceDigest(5000, {ann, 5000, 9000}, digest));
+  // A second node that read the old schedule writes nothing.
+  EXPECT_FALSE(*mail().AdvanceDigest(5000, {ann, 5000, 9000}, Message(701, ann, 5000)));
+  auto schedule = mail().Digest(ann);
+  ASSERT_TRUE(schedule.ok());
+  EXPECT_EQ(schedule->period_end, 5000);
+  EXPECT_EQ(schedule->next_at, 9000);
+  auto messages = mail().Messages(ann, 10);
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_EQ((*messages)[0].kind, "digest");
+  EXPECT_EQ(mail().Digest(ben)->next_at, 0);
+  EXPECT_EQ(mail().Stats()->oldest_queued_at, 5000);
+}
+
+}  // namespace
+}  // namespace atrium

@@ -1,24 +1,32 @@
 // GET /api/v1/atrium/admin/health: the admin health page's figures
 // (social/health_service.h), for administrators only.
+#include <functional>
+
 #include "api/authenticate.h"
 #include "api/routes.h"
 #include "base/clock.h"
 #include "base/json_writer.h"
+#include "social/mail_service.h"
 
 namespace atrium::api {
 namespace {
 
-void WriteQueue(JsonWriter& w, const char* name, const QueueFigures& q) {
+// A queue's depth and oldest age; `more` adds fields to the same object.
+void WriteQueue(JsonWriter& w, const char* name, const QueueFigures& q,
+                const std::function<void()>& more = {}) {
   w.Key(name)
       .BeginObject()
       .Key("depth")
       .Int(q.depth)
       .Key("oldest_age_seconds")
-      .Int(q.oldest_age_seconds)
-      .EndObject();
+      .Int(q.oldest_age_seconds);
+  if (more) more();
+  w.EndObject();
 }
 
-std::string HealthJson(const HealthReport& r) {
+// `mail`: the outbox's figures, the last SMTP error among them, added to the
+// mail queue when mail is configured.
+std::string HealthJson(const HealthReport& r, const std::optional<OutboxStats>& mail) {
   JsonWriter w;
   w.BeginObject()
       .Key("version")
@@ -43,7 +51,9 @@ std::string HealthJson(const HealthReport& r) {
       .Int(r.fanout_jobs_running)
       .EndObject();
   WriteQueue(w, "scheduled_posts", r.scheduled_posts);
-  WriteQueue(w, "mail", r.mail);
+  WriteQueue(w, "mail", r.mail, [&] {
+    if (mail) WriteMailStats(w, *mail);
+  });
   WriteQueue(w, "retention", r.retention);
   w.EndObject()
       .Key("open_connections")
@@ -81,7 +91,12 @@ void RegisterAdminHealthRoutes(http::Router& router, ApiContext& ctx) {
                      400, "Bad request", "GET /api/v1/atrium/admin/health takes no parameters");
                auto report = ctx.health.Report(ctx.started_at);
                if (!report.ok()) return ErrorResponse(report.status());
-               return http::Response::Json(200, HealthJson(*report));
+               std::optional<OutboxStats> mail;
+               if (ctx.mail != nullptr && ctx.mail->configured()) {
+                 auto stats = ctx.mail->Stats();
+                 if (stats.ok()) mail = *stats;
+               }
+               return http::Response::Json(200, HealthJson(*report, mail));
              }));
 }
 

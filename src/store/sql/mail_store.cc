@@ -219,6 +219,9 @@ Result<OutboxStats> SqlMailStore::Stats() {
       }
       out.failures += s.Int(3);
     }
+    auto oldest = c.Prepare("SELECT MIN(created_at) FROM mail_outbox WHERE state = 0");
+    if (oldest.Step() && !oldest.IsNull(0)) out.oldest_queued_at = oldest.Int(0);
+    oldest.Run();
     auto last = c.Prepare(
         "SELECT last_error, last_error_at FROM mail_outbox WHERE last_error_at > 0 "
         "ORDER BY last_error_at DESC, id DESC LIMIT 1");
@@ -238,6 +241,56 @@ Result<std::vector<OutboxRecord>> SqlMailStore::Messages(int64_t account_id, int
     std::vector<OutboxRecord> out;
     while (s.Step()) out.push_back(ReadOutbox(s));
     return out;
+  });
+}
+
+Result<std::vector<DigestSchedule>> SqlMailStore::DigestsDue(int64_t now,
+                                                             std::string_view default_mode,
+                                                             int64_t after_id, int limit) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<DigestSchedule>> {
+    auto s = c.Prepare(
+        "SELECT a.id, COALESCE(d.period_end, 0), COALESCE(d.next_at, 0) FROM accounts a "
+        "LEFT JOIN email_preferences p ON p.account_id = a.id AND p.kind = 'digest' "
+        "LEFT JOIN mail_digests d ON d.account_id = a.id "
+        "WHERE a.id > ? AND a.active = 1 AND a.email IS NOT NULL AND a.email <> '' "
+        "AND COALESCE(p.mode, ?) <> 'off' AND COALESCE(d.next_at, 0) <= ? "
+        "ORDER BY a.id LIMIT ?");
+    s.BindAll(after_id, std::string(default_mode), now, static_cast<int64_t>(limit));
+    std::vector<DigestSchedule> out;
+    while (s.Step()) out.push_back({s.Int(0), s.Int(1), s.Int(2)});
+    return out;
+  });
+}
+
+Result<DigestSchedule> SqlMailStore::Digest(int64_t account_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<DigestSchedule> {
+    auto s = c.Prepare("SELECT period_end, next_at FROM mail_digests WHERE account_id = ?");
+    s.BindAll(account_id);
+    DigestSchedule out{account_id, 0, 0};
+    if (s.Step()) {
+      out.period_end = s.Int(0);
+      out.next_at = s.Int(1);
+    }
+    return out;
+  });
+}
+
+Result<bool> SqlMailStore::AdvanceDigest(int64_t expected_next_at, const DigestSchedule& next,
+                                         const std::optional<OutboxRecord>& message) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    auto current = c.Prepare("SELECT next_at FROM mail_digests WHERE account_id = ?");
+    current.BindAll(next.account_id);
+    int64_t next_at = current.Step() ? current.Int(0) : 0;
+    current.Run();
+    if (next_at != expected_next_at) return false;
+    auto s = c.Prepare(
+        "INSERT INTO mail_digests (account_id, period_end, next_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (account_id) DO UPDATE SET period_end = excluded.period_end, "
+        "next_at = excluded.next_at");
+    s.BindAll(next.account_id, next.period_end, next.next_at);
+    s.Run();
+    if (message) InsertOutbox(c, *message);
+    return true;
   });
 }
 

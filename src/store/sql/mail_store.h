@@ -26,6 +26,11 @@ class SqlMailStore : public MailStore {
   Result<OutboxStats> Stats() override;
   Result<QueueBacklog> Backlog() override;
   Result<std::vector<OutboxRecord>> Messages(int64_t account_id, int limit) override;
+  Result<std::vector<DigestSchedule>> DigestsDue(int64_t now, std::string_view default_mode,
+                                                 int64_t after_id, int limit) override;
+  Result<DigestSchedule> Digest(int64_t account_id) override;
+  Result<bool> AdvanceDigest(int64_t expected_next_at, const DigestSchedule& next,
+                             const std::optional<OutboxRecord>& message) override;
   Result<std::map<std::string, std::string>> Preferences(int64_t account_id) override;
   Status SetPreferences(int64_t account_id,
                         const std::map<std::string, std::string>& preferences) override;

@@ -807,6 +807,17 @@ CREATE TABLE poll_votes (
 ) WITHOUT ROWID;
 CREATE INDEX poll_votes_account ON poll_votes(account_id, status_id);
 )sql"},
+      {26, "e-mail: the digest's schedule", R"sql(
+-- When each member's digest was last made (the end of the period it
+-- covered) and when the next is due; a node that makes one moves both in
+-- the transaction that queues it (a compare-and-set on next_at).
+CREATE TABLE mail_digests (
+  account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  period_end INTEGER NOT NULL,
+  next_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX mail_digests_due ON mail_digests(next_at);
+)sql"},
   };
   return migrations;
 }

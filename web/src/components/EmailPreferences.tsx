@@ -1,13 +1,26 @@
 // The reader's e-mail preferences (GET/PATCH /api/v1/atrium/preferences/email):
-// per kind of notification immediate, digest only or never, and how often
-// the digest comes. Each change is saved at once.
+// per kind of notification immediate, digest only or never, how often the
+// digest comes and in which time zone, and quiet hours. Each change is saved
+// at once. "Preview the digest" shows what it would hold now
+// (GET /api/v1/atrium/email/digest).
 
 import { useState } from "preact/hooks";
 import { ErrorBox, Spinner, useAsync } from "./ui";
 import { api, errorMessage } from "../lib/api";
+import type { Status } from "../lib/types";
 import { toast } from "../state";
 
-type EmailPrefs = Record<string, string>;
+type EmailPrefs = Record<string, string | null>;
+
+const browserZone = (() => {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+})();
+
+const plain = (html: string) => new DOMParser().parseFromString(html, "text/html").body.textContent ?? "";
 
 const KINDS: [string, string][] = [
   ["mention", "Mentions"],
@@ -30,6 +43,18 @@ const DIGEST: [string, string][] = [
 export function EmailPreferences() {
   const r = useAsync((signal) => api<EmailPrefs>("/api/v1/atrium/preferences/email", { signal }), []);
   const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<Status[] | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  async function showPreview() {
+    setPreviewing(true);
+    try {
+      setPreview(await api<Status[]>("/api/v1/atrium/email/digest"));
+    } catch (e) {
+      toast(errorMessage(e), "error");
+    } finally {
+      setPreviewing(false);
+    }
+  }
   async function change(kind: string, mode: string) {
     setBusy(true);
     try {
@@ -44,7 +69,7 @@ export function EmailPreferences() {
   const select = (kind: string, label: string, options: [string, string][]) => (
     <label class="field" key={kind}>
       <span>{label}</span>
-      <select name={kind} value={r.data?.[kind]} disabled={busy} onChange={(e) => change(kind, (e.target as HTMLSelectElement).value)}>
+      <select name={kind} value={r.data?.[kind] ?? ""} disabled={busy} onChange={(e) => change(kind, (e.target as HTMLSelectElement).value)}>
         {options.map(([value, text]) => (
           <option value={value} key={value}>
             {text}
@@ -65,8 +90,55 @@ export function EmailPreferences() {
           <p class="muted">Mail about what you have not seen in Atrium within a quarter of an hour.</p>
           {KINDS.map(([kind, label]) => select(kind, label, MODES))}
           {select("digest", "Digest", DIGEST)}
+          {r.data?.next_digest_at && (
+            <p class="muted" data-testid="next-digest">
+              Next digest: {new Date(r.data.next_digest_at).toLocaleString()}
+            </p>
+          )}
+          {select(
+            "time_zone",
+            "Time zone (the digest comes in your morning)",
+            [...new Set([r.data?.time_zone ?? "UTC", browserZone, "UTC"])].map((z) => [z, z] as [string, string]),
+          )}
+          <QuietHours value={r.data?.quiet_hours ?? ""} disabled={busy} onChange={(v) => change("quiet_hours", v)} />
+          <div class="digest-preview">
+            <button type="button" class="btn" disabled={previewing} onClick={showPreview}>
+              Preview the digest
+            </button>
+            {preview &&
+              (preview.length === 0 ? (
+                <p class="muted" data-testid="digest-preview">Nothing worth sending yet: no digest would go out now.</p>
+              ) : (
+                <ol data-testid="digest-preview">
+                  {preview.map((s) => (
+                    <li key={s.id}>
+                      <strong>{s.account.display_name || s.account.username}</strong>: {plain(s.content).slice(0, 200)}
+                    </li>
+                  ))}
+                </ol>
+              ))}
+          </div>
         </>
       )}
     </section>
+  );
+}
+
+// Quiet hours: no mail between two local times (it waits until they end).
+function QuietHours({ value, disabled, onChange }: { value: string; disabled: boolean; onChange: (v: string) => void }) {
+  const [from, to] = value ? value.split("-") : ["22:00", "07:00"];
+  return (
+    <fieldset class="field quiet-hours">
+      <legend>Quiet hours</legend>
+      <label>
+        <input type="checkbox" name="quiet_hours_on" checked={!!value} disabled={disabled} onChange={(e) => onChange((e.target as HTMLInputElement).checked ? `${from}-${to}` : "")} /> No mail
+      </label>{" "}
+      <label>
+        from <input type="time" name="quiet_from" value={from} disabled={disabled || !value} onChange={(e) => onChange(`${(e.target as HTMLInputElement).value}-${to}`)} />
+      </label>{" "}
+      <label>
+        to <input type="time" name="quiet_to" value={to} disabled={disabled || !value} onChange={(e) => onChange(`${from}-${(e.target as HTMLInputElement).value}`)} />
+      </label>
+    </fieldset>
   );
 }
