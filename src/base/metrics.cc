@@ -119,6 +119,22 @@ Metrics::Metrics()
                               "Time from a post's fan-out being queued to it being in every "
                               "follower's feed",
                               LatencyBuckets()),
+      link_card_queue_depth(GaugeFamily(*registry_, "atrium_link_card_queue_depth",
+                                        "Posts waiting for their link preview card (all nodes)")
+                                .Add({})),
+      link_card_queue_oldest_age_seconds(
+          GaugeFamily(*registry_, "atrium_link_card_queue_oldest_age_seconds",
+                      "Age of the oldest post waiting for its link preview card")
+              .Add({})),
+      feed_import_queue_depth(GaugeFamily(*registry_, "atrium_feed_import_queue_depth",
+                                          "Connected blog feeds due to be read (all nodes)")
+                                  .Add({})),
+      feed_import_queue_oldest_age_seconds(
+          GaugeFamily(*registry_, "atrium_feed_import_queue_oldest_age_seconds",
+                      "How long the blog feed due longest has waited to be read")
+              .Add({})),
+      link_cards(CounterFamily(*registry_, "atrium_link_cards_total",
+                               "Posts whose link preview card was settled, by result")),
       cache_lookups(CounterFamily(*registry_, "atrium_cache_lookups_total",
                                   "Cache lookups, by cache and result (hit, miss)")),
       cache_evictions(CounterFamily(*registry_, "atrium_cache_evictions_total",
@@ -147,6 +163,10 @@ Metrics::CacheCounters Metrics::Cache(const std::string& name) {
   return {cache_lookups.Add({{"cache", name}, {"result", "hit"}}),
           cache_lookups.Add({{"cache", name}, {"result", "miss"}}),
           cache_evictions.Add({{"cache", name}})};
+}
+
+void Metrics::CountLinkCard(const std::string& result) {
+  link_cards.Add({{"result", result}}).Increment();
 }
 
 void Metrics::CountSignIn(const std::string& method, bool success) {

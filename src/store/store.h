@@ -20,6 +20,8 @@
 #include "store/audit_store.h"
 #include "store/community_store.h"
 #include "store/directory_records.h"
+#include "store/feed_store.h"
+#include "store/link_card_store.h"
 #include "store/mail_store.h"
 #include "store/records.h"
 #include "store/scheduled_status_store.h"
@@ -194,6 +196,10 @@ class Store {
   virtual ScheduledStatusStore& scheduled_statuses() = 0;
   // The outbox and what e-mail needs besides.
   virtual MailStore& mail() = 0;
+  // Preview cards of links and the queue of posts waiting for theirs.
+  virtual LinkCardStore& link_cards() = 0;
+  // Members' connected blog feeds and the entries seen of them.
+  virtual FeedStore& feeds() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

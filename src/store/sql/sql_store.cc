@@ -15,6 +15,8 @@
 #include "store/sql/media_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/scheduled_status_store.h"
+#include "store/sql/link_card_store.h"
+#include "store/sql/feed_store.h"
 #include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
 #include "store/sql/sql_util.h"
@@ -626,7 +628,9 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       media_(std::make_unique<SqlMediaAttachmentStore>(*db_)),
       audit_(std::make_unique<SqlAuditStore>(*db_)),
       scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)),
-      mail_(std::make_unique<SqlMailStore>(*db_)) {}
+      mail_(std::make_unique<SqlMailStore>(*db_)),
+      link_cards_(std::make_unique<SqlLinkCardStore>(*db_)),
+      feeds_(std::make_unique<SqlFeedStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

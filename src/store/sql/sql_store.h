@@ -30,6 +30,8 @@ class SqlStore : public Store {
   AuditStore& audit() override { return *audit_; }
   ScheduledStatusStore& scheduled_statuses() override { return *scheduled_statuses_; }
   MailStore& mail() override { return *mail_; }
+  LinkCardStore& link_cards() override { return *link_cards_; }
+  FeedStore& feeds() override { return *feeds_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -58,6 +60,8 @@ class SqlStore : public Store {
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<ScheduledStatusStore> scheduled_statuses_;
   std::unique_ptr<MailStore> mail_;
+  std::unique_ptr<LinkCardStore> link_cards_;
+  std::unique_ptr<FeedStore> feeds_;
 };
 
 }  // namespace atrium::sql

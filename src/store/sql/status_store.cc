@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "store/sql/database.h"
+#include "store/sql/link_card_store.h"
 #include "store/sql/media_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/search_store.h"
@@ -253,6 +254,7 @@ Result<StatusRecord> SqlStatusStore::Get(int64_t id) {
     std::vector<StatusRecord> one{std::move(*st)};
     LoadMentionsAndTags(c, one, /*with_tags=*/true);
     LoadStatusMedia(c, one);
+    LoadStatusCards(c, one);
     return std::move(one.front());
   });
 }
@@ -267,6 +269,7 @@ Result<std::vector<StatusRecord>> SqlStatusStore::GetMany(const std::vector<int6
     });
     LoadMentionsAndTags(c, out, /*with_tags=*/true);
     LoadStatusMedia(c, out);
+    LoadStatusCards(c, out);
     return out;
   });
 }
