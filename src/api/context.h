@@ -15,8 +15,10 @@
 #include "social/avatar_store.h"
 #include "social/community_service.h"
 #include "social/directory_service.h"
+#include "social/feed_import_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
+#include "social/link_card_service.h"
 #include "social/list_service.h"
 #include "social/mail_service.h"
 #include "social/marker_service.h"
@@ -76,6 +78,10 @@ struct ApiContext {
   // E-mail: preferences, unsubscribe links, the outbox's state (Services
   // sets it; never null when serving).
   MailService* mail = nullptr;
+  // Link preview cards and members' connected blog feeds (set by Services;
+  // never null when serving).
+  LinkCardService* link_cards = nullptr;
+  FeedImportService* feed_imports = nullptr;
 };
 
 }  // namespace atrium::api

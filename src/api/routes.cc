@@ -33,6 +33,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterScimTokenRoutes(router, ctx);
   RegisterAuditRoutes(router, ctx);
   RegisterEmailRoutes(router, ctx);
+  RegisterExternalFeedRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

@@ -58,6 +58,9 @@ void RegisterEmailRoutes(http::Router& router, ApiContext& ctx);
 // The outbox's state as members of an open JSON object (/ready and the admin API).
 void WriteMailStats(JsonWriter& w, const OutboxStats& stats);
 
+// A member's connected external blogs (RSS/Atom), at /api/v1/atrium/external_feeds.
+void RegisterExternalFeedRoutes(http::Router& router, ApiContext& ctx);
+
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);
 

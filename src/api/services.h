@@ -40,6 +40,8 @@ struct Services {
         audit(store),
         scheduled(social, posting, media),
         mail(social, notifications),
+        link_cards(social, media_files),
+        feed_imports(social, posting),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -48,6 +50,9 @@ struct Services {
     posting.UseMedia(&media);
     context.scheduled = &scheduled;
     context.mail = &mail;
+    posting.UseLinkCards(&link_cards);
+    context.link_cards = &link_cards;
+    context.feed_imports = &feed_imports;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -97,6 +102,8 @@ struct Services {
   AuditLog audit;
   ScheduledPostService scheduled;
   MailService mail;
+  LinkCardService link_cards;
+  FeedImportService feed_imports;
   ApiContext context;
 };
 
