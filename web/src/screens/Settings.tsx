@@ -1,9 +1,10 @@
 // The reader's own settings: profile items, photo, follow approval, e-mail,
-// follow requests, and the people they blocked or muted.
+// their external blog, follow requests, and the people they blocked or muted.
 
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
 import { EmailPreferences } from "../components/EmailPreferences";
+import { ExternalFeeds } from "../components/ExternalFeeds";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
@@ -21,6 +22,7 @@ export function SettingsScreen() {
       <ProfileForm />
       <PasswordForm />
       <EmailPreferences />
+      <ExternalFeeds />
       <FollowRequests />
       <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
       <PeopleList title="Muted people" path="/api/v1/mutes" action="unmute" verb="Unmute" empty="You have not muted anyone." />
