@@ -25,8 +25,8 @@ constexpr int kHtmlOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARS
 
 DocPtr ReadHtml(std::string_view html) {
   if (html.empty() || html.size() > (64u << 20)) return nullptr;
-  return DocPtr(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, nullptr,
-                               kHtmlOptions));
+  return DocPtr(
+      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, nullptr, kHtmlOptions));
 }
 
 std::string Attribute(xmlNode* node, const char* name) {
@@ -146,8 +146,8 @@ LinkPage ParseLinkPage(std::string_view html, std::string_view page_url) {
   if (!doc) return page;
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!root) return page;
-  std::string og_title, og_description, twitter_title, twitter_description, meta_description,
-      title, og_image, twitter_image;
+  std::string og_title, og_description, twitter_title, twitter_description, meta_description, title,
+      og_image, twitter_image;
   ForEachElement(root, [&](xmlNode* n) {
     const std::string name = Name(n);
     if (name == "body") return false;  // what a page says of itself is in its head
@@ -237,7 +237,7 @@ std::string Excerpt(std::string_view text, size_t max_chars) {
   }
   std::string_view head = text.substr(0, cut);
   size_t space = head.rfind(' ');
-  if (space != std::string_view::npos && space > head.size() * 2 / 3) head = head.substr(0, space);
+  if (space != std::string_view::npos && space > head.size() / 2) head = head.substr(0, space);
   while (!head.empty() && (head.back() == ' ' || head.back() == ',' || head.back() == '.'))
     head.remove_suffix(1);
   return std::string(head) + "…";

@@ -27,14 +27,14 @@ const std::vector<IpNetwork>& NonPublic() {
   static std::vector<IpNetwork> v;
   static std::once_flag once;
   std::call_once(once, [] {
-    Networks({"0.0.0.0/8",       "10.0.0.0/8",      "100.64.0.0/10",   "127.0.0.0/8",
-              "169.254.0.0/16",  "172.16.0.0/12",   "192.0.0.0/24",    "192.0.2.0/24",
-              "192.88.99.0/24",  "192.168.0.0/16",  "198.18.0.0/15",   "198.51.100.0/24",
-              "203.0.113.0/24",  "224.0.0.0/4",     "240.0.0.0/4",     "::/96",
-              "::1/128",         "64:ff9b::/96",    "64:ff9b:1::/48",  "100::/64",
-              "2001::/23",       "2001:db8::/32",   "2002::/16",       "fc00::/7",
-              "fe80::/10",       "fec0::/10",       "ff00::/8"},
-             v);
+    Networks(
+        {"0.0.0.0/8",     "10.0.0.0/8",      "100.64.0.0/10",  "127.0.0.0/8",    "169.254.0.0/16",
+         "172.16.0.0/12", "192.0.0.0/24",    "192.0.2.0/24",   "192.88.99.0/24", "192.168.0.0/16",
+         "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4",    "240.0.0.0/4",
+         "::/96",         "::1/128",         "64:ff9b::/96",   "64:ff9b:1::/48", "100::/64",
+         "2001::/23",     "2001:db8::/32",   "2002::/16",      "fc00::/7",       "fe80::/10",
+         "fec0::/10",     "ff00::/8"},
+        v);
   });
   return v;
 }
@@ -54,7 +54,10 @@ bool IsHostName(std::string_view h) {
   if (h.empty() || h.size() > 253 || h.front() == '.' || h.back() == '.') return false;
   for (char c : h)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) return false;
-  return h.find("..") == std::string_view::npos;
+  if (h.find("..") != std::string_view::npos) return false;
+  // No label starts or ends with '-'.
+  return h.front() != '-' && h.back() != '-' && h.find(".-") == std::string_view::npos &&
+         h.find("-.") == std::string_view::npos;
 }
 
 bool HostListed(const std::vector<std::string>& hosts, std::string_view host) {
@@ -106,7 +109,8 @@ Result<Target> ParseTarget(const std::string& url) {
   if (!part(CURLUPART_USER).empty())
     return Status::BadRequest("invalid_url", "URLs with credentials are not fetched");
   t.host = part(CURLUPART_HOST);
-  if (t.host.starts_with("[") && t.host.ends_with("]")) t.host = t.host.substr(1, t.host.size() - 2);
+  if (t.host.starts_with("[") && t.host.ends_with("]"))
+    t.host = t.host.substr(1, t.host.size() - 2);
   if (t.host.empty()) return Status::BadRequest("invalid_url", "the URL has no host");
   const std::string port = part(CURLUPART_PORT, CURLU_DEFAULT_PORT);
   t.port = std::atoi(port.c_str());
@@ -215,8 +219,8 @@ curl_socket_t OpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
 }  // namespace
 
 bool IsMetadataAddress(const IpAddress& address) {
-  for (const char* text : {"169.254.169.254", "169.254.170.2", "169.254.169.253",
-                           "100.100.100.200", "168.63.129.16", "fd00:ec2::254", "fd00:ec2::23"})
+  for (const char* text : {"169.254.169.254", "169.254.170.2", "169.254.169.253", "100.100.100.200",
+                           "168.63.129.16", "fd00:ec2::254", "fd00:ec2::23"})
     if (address == *IpAddress::Parse(text)) return true;
   return false;
 }
@@ -225,23 +229,23 @@ bool IsPublicAddress(const IpAddress& address) {
   return !AnyContains(NonPublic(), address) && !IsMetadataAddress(address);
 }
 
-std::optional<OutboundPolicy> OutboundPolicy::Parse(std::string_view allow,
-                                                     bool public_addresses) {
+std::optional<OutboundPolicy> OutboundPolicy::Parse(std::string_view allow, bool public_addresses) {
   OutboundPolicy p;
   p.public_addresses = public_addresses;
   if (Trim(allow).empty()) return p;
-  for (std::string_view rest = allow; !rest.empty();) {
-    size_t comma = rest.find(',');
+  for (std::string_view rest = allow;;) {
+    const size_t comma = rest.find(',');
     std::string_view entry = Trim(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     if (entry.empty()) return std::nullopt;
     if (auto n = IpNetwork::Parse(entry); n) {
       p.networks.push_back(*n);
-      continue;
+    } else {
+      std::string_view name = entry.starts_with("*.") ? entry.substr(2) : entry;
+      if (!IsHostName(name) || IpAddress::Parse(name)) return std::nullopt;
+      p.hosts.push_back(AsciiLower(entry));
     }
-    std::string_view name = entry.starts_with("*.") ? entry.substr(2) : entry;
-    if (!IsHostName(name) || IpAddress::Parse(name)) return std::nullopt;
-    p.hosts.push_back(AsciiLower(entry));
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
   }
   return p;
 }
@@ -292,7 +296,8 @@ Result<SafeFetchResponse> SafeFetch(const SafeFetchRequest& request, const Outbo
     curl_easy_setopt(c, CURLOPT_PROXY, "");
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min<int64_t>(left, 5000)));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(std::min<int64_t>(left, 5000)));
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // what libcurl can decode
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, WriteBody);

@@ -10,12 +10,33 @@ IpAddress Ip(const char* text) { return *IpAddress::Parse(text); }
 TEST(SafeFetch, PublicAddresses) {
   for (const char* a : {"93.184.216.34", "8.8.8.8", "2606:4700::1111", "1.1.1.1"})
     EXPECT_TRUE(IsPublicAddress(Ip(a))) << a;
-  for (const char* a : {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255",
-                        "192.168.1.1", "169.254.169.254", "169.254.1.1", "100.64.0.1", "0.0.0.0",
-                        "224.0.0.1", "255.255.255.255", "192.0.2.1", "198.18.0.1", "::1", "::",
-                        "fe80::1", "fd00::1", "fc00::1", "ff02::1", "64:ff9b::7f00:1",
-                        "2002:7f00:1::", "::127.0.0.1", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
-                        "2001:db8::1", "fd00:ec2::254"})
+  for (const char* a : {"127.0.0.1",
+                        "127.8.9.10",
+                        "10.1.2.3",
+                        "172.16.0.1",
+                        "172.31.255.255",
+                        "192.168.1.1",
+                        "169.254.169.254",
+                        "169.254.1.1",
+                        "100.64.0.1",
+                        "0.0.0.0",
+                        "224.0.0.1",
+                        "255.255.255.255",
+                        "192.0.2.1",
+                        "198.18.0.1",
+                        "::1",
+                        "::",
+                        "fe80::1",
+                        "fd00::1",
+                        "fc00::1",
+                        "ff02::1",
+                        "64:ff9b::7f00:1",
+                        "2002:7f00:1::",
+                        "::127.0.0.1",
+                        "::ffff:127.0.0.1",
+                        "::ffff:10.0.0.1",
+                        "2001:db8::1",
+                        "fd00:ec2::254"})
     EXPECT_FALSE(IsPublicAddress(Ip(a))) << a;
 }
 
@@ -72,9 +93,9 @@ TEST(SafeFetch, Refusals) {
 
 TEST(SafeFetch, RefusedBeforeAnyConnection) {
   OutboundPolicy p;
-  for (const char* url : {"http://127.0.0.1:1/", "http://[::1]:1/", "http://169.254.169.254/",
-                          "http://0.0.0.0:1/", "http://[::ffff:127.0.0.1]:1/",
-                          "http://[fd00:ec2::254]/", "http://2130706433:1/"}) {
+  for (const char* url :
+       {"http://127.0.0.1:1/", "http://[::1]:1/", "http://169.254.169.254/", "http://0.0.0.0:1/",
+        "http://[::ffff:127.0.0.1]:1/", "http://[fd00:ec2::254]/", "http://2130706433:1/"}) {
     auto r = SafeFetch({.url = url, .timeout_ms = 2000}, p);
     ASSERT_FALSE(r.ok()) << url;
     EXPECT_TRUE(r.status().code() == Code::kForbidden || r.status().code() == Code::kBadRequest)
