@@ -13,9 +13,9 @@
 namespace atrium {
 
 struct FeedItem {
-  std::string key;    // what identifies it for good: the id (guid) or else the link
-  std::string link;   // absolute http(s) URL, or empty
-  std::string title;  // plain text
+  std::string key;      // what identifies it for good: the id (guid) or else the link
+  std::string link;     // absolute http(s) URL, or empty
+  std::string title;    // plain text
   std::string summary;  // plain text of the summary (or description), not of the full content
 };
 

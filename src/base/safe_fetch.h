@@ -74,9 +74,9 @@ struct SafeFetchRequest {
 };
 
 struct SafeFetchResponse {
-  int status = 0;          // the last hop's (3xx only when a redirect had no Location)
-  std::string body;        // empty for 304
-  std::string final_url;   // after redirects
+  int status = 0;         // the last hop's (3xx only when a redirect had no Location)
+  std::string body;       // empty for 304
+  std::string final_url;  // after redirects
   std::string content_type;
   std::string etag;
   std::string last_modified;

@@ -111,8 +111,8 @@ struct Settings {
   // together.
   OutboundPolicy fetch_allow;
   bool fetch_public = true;
-  int64_t fetch_timeout_ms = 10000;        // one fetch, redirects included
-  int64_t fetch_max_bytes = 2 << 20;       // a page, a feed, an oEmbed answer
+  int64_t fetch_timeout_ms = 10000;         // one fetch, redirects included
+  int64_t fetch_max_bytes = 2 << 20;        // a page, a feed, an oEmbed answer
   int64_t fetch_max_image_bytes = 8 << 20;  // a preview card's picture
   int fetch_max_redirects = 3;
   bool link_previews = true;  // off: posts get no preview cards

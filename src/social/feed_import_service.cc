@@ -14,8 +14,8 @@
 namespace atrium {
 namespace {
 
-constexpr int64_t kClaimMs = 5 * 60 * 1000;              // a worker's hold on a feed
-constexpr int64_t kMaxWaitMs = 24LL * 3600 * 1000;       // the longest wait after errors
+constexpr int64_t kClaimMs = 5 * 60 * 1000;         // a worker's hold on a feed
+constexpr int64_t kMaxWaitMs = 24LL * 3600 * 1000;  // the longest wait after errors
 constexpr size_t kTitleChars = 200;
 
 int64_t WaitAfter(int64_t interval_ms, int failures) {
@@ -126,7 +126,8 @@ void FeedImportService::Read(FeedSubscriptionRecord feed) {
     (void)core_.store.feeds().Polled(feed);
     return;
   }
-  if (answer->status != 200) return fail("the feed answered HTTP " + std::to_string(answer->status));
+  if (answer->status != 200)
+    return fail("the feed answered HTTP " + std::to_string(answer->status));
   auto parsed = ParseFeed(answer->body, answer->final_url);
   if (!parsed.ok()) return fail(parsed.status().description());
 

@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "base/status.h"
 #include "base/feed_parser.h"
+#include "base/status.h"
 #include "social/posting_service.h"
 #include "social/social_core.h"
 

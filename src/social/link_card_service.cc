@@ -17,11 +17,11 @@
 namespace atrium {
 namespace {
 
-constexpr int64_t kCardLifeMs = 7LL * 24 * 3600 * 1000;    // a card is made again after a week
-constexpr int64_t kNoCardLifeMs = 24LL * 3600 * 1000;      // a page without one, after a day
-constexpr int64_t kClaimMs = 2 * 60 * 1000;                // a worker's hold on a job
-constexpr int kMaxAttempts = 3;                            // unreachable pages, then no card
-constexpr int64_t kRetryMs = 60 * 1000;                    // doubling after each failure
+constexpr int64_t kCardLifeMs = 7LL * 24 * 3600 * 1000;  // a card is made again after a week
+constexpr int64_t kNoCardLifeMs = 24LL * 3600 * 1000;    // a page without one, after a day
+constexpr int64_t kClaimMs = 2 * 60 * 1000;              // a worker's hold on a job
+constexpr int kMaxAttempts = 3;                          // unreachable pages, then no card
+constexpr int64_t kRetryMs = 60 * 1000;                  // doubling after each failure
 constexpr size_t kMaxTitleChars = 200;
 constexpr size_t kMaxDescriptionChars = 400;
 constexpr const char* kVariant = "small";
@@ -213,9 +213,9 @@ void LinkCardService::AddPicture(const std::string& url, LinkCardRecord& card) {
   request.max_bytes = s.fetch_max_image_bytes;
   auto fetched = SafeFetch(request, s.Outbound());
   if (!fetched.ok() || fetched->status != 200) {
-    spdlog::info("link preview picture {}: {}", url,
-                 fetched.ok() ? "HTTP " + std::to_string(fetched->status)
-                              : fetched.status().ToString());
+    spdlog::info(
+        "link preview picture {}: {}", url,
+        fetched.ok() ? "HTTP " + std::to_string(fetched->status) : fetched.status().ToString());
     return;
   }
   if (!InitImagePipeline()) return;
@@ -236,7 +236,7 @@ void LinkCardService::AddPicture(const std::string& url, LinkCardRecord& card) {
 }
 
 Result<std::optional<LinkCardRecord>> LinkCardService::CardOf(const Viewer& viewer,
-                                                             int64_t status_id) {
+                                                              int64_t status_id) {
   auto post = core_.Visible(viewer, status_id);
   if (!post.ok()) return post.status();
   const StatusPtr& shown = post->original ? post->original : post->status;

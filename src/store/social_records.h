@@ -36,7 +36,7 @@ std::optional<StatusKind> ParseStatusKind(std::string_view name);
 // A link's preview card (Mastodon's PreviewCard), made from the page's
 // OpenGraph tags and oEmbed answer. Shared by every post that links the page.
 struct LinkCardRecord {
-  std::string url;  // the link as written in the post
+  std::string url;       // the link as written in the post
   std::string card_url;  // the page's own (og:url, or where redirects ended)
   std::string title;
   std::string description;

@@ -72,9 +72,8 @@ void RegisterExternalFeedRoutes(http::Router& router, ApiContext& ctx) {
              Protect(ctx, "write:accounts",
                      [&ctx](Request& req, const Principal& p) { return Connect(ctx, req, p); }));
   router.Add("DELETE", "/api/v1/atrium/external_feeds/:id",
-             Protect(ctx, "write:accounts", [&ctx](Request& req, const Principal& p) {
-               return Disconnect(ctx, req, p);
-             }));
+             Protect(ctx, "write:accounts",
+                     [&ctx](Request& req, const Principal& p) { return Disconnect(ctx, req, p); }));
 }
 
 }  // namespace atrium::api

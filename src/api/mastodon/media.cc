@@ -153,8 +153,7 @@ void RegisterMediaRoutes(http::Router& router, ApiContext& ctx) {
   // Link preview pictures: members only. A card is shared by every post
   // linking its page and its key is random, so only those shown the card
   // learn where its picture is.
-  router.Add("GET", "/media/cards/:key",
-             Protect(ctx, "", [&ctx](Request& req, const Principal&) {
+  router.Add("GET", "/media/cards/:key", Protect(ctx, "", [&ctx](Request& req, const Principal&) {
                auto file = ctx.link_cards->Picture(req.PathParam("key"));
                if (!file.ok()) return ErrorResponse(file.status());
                auto body = std::make_shared<http::FileBody>();

@@ -67,8 +67,9 @@ Result<FeedSubscriptionRecord> SqlFeedStore::Get(int64_t account_id, int64_t id)
 
 Status SqlFeedStore::Delete(int64_t account_id, int64_t id) {
   return WriteResult(db_, [&](Connection& c) -> Status {
-    c.Prepare("DELETE FROM feed_entries WHERE subscription_id IN "
-              "(SELECT id FROM feed_subscriptions WHERE id = ? AND account_id = ?)")
+    c.Prepare(
+         "DELETE FROM feed_entries WHERE subscription_id IN "
+         "(SELECT id FROM feed_subscriptions WHERE id = ? AND account_id = ?)")
         .BindAll(id, account_id)
         .Run();
     auto s = c.Prepare("DELETE FROM feed_subscriptions WHERE id = ? AND account_id = ?");
