@@ -214,6 +214,8 @@ suite("link previews with the default outbound policy", () => {
 
 suite("outbound settings are checked at start", () => {
   test("a fetch-allow entry that is neither a host nor a network stops the server", T, async () => {
+    const fine = await startServer({ args: ["--fetch-allow", "wiki.corp.example, *.intranet.example, 10.20.0.0/16, fd12::/16", "--fetch-public", "false"] });
+    await fine.stop();
     await assert.rejects(startServer({ args: ["--fetch-allow", "wiki.corp.example, not a host"] }), /fetch-allow/);
   });
 });
