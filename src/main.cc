@@ -501,13 +501,21 @@ int Serve(const Settings& configured, bool demo) {
   std::mutex background_mu;
   std::condition_variable background_cv;
   bool background_stop = false;
+  bool background_wake = false;  // work was queued: do not wait for the interval
+  services.link_cards.OnQueued([&] {
+    {
+      std::lock_guard lock(background_mu);
+      background_wake = true;
+    }
+    background_cv.notify_all();
+  });
   std::thread background([&] {
     const auto interval =
         std::chrono::milliseconds(std::max<int64_t>(10, s.background_interval_ms));
     constexpr int64_t kSweepEveryMs = 10 * 60 * 1000;
     int64_t last_sweep = NowMillis();
     std::unique_lock lock(background_mu);
-    do {
+    for (;;) {
       lock.unlock();
       auto published = services.scheduled.PublishDue();
       if (!published.ok())
@@ -521,6 +529,12 @@ int Serve(const Settings& configured, bool demo) {
       for (Status st : {services.scheduled.MeasureBacklog(), services.mail.MeasureBacklog(),
                         services.retention.MeasureBacklog()})
         if (!st.ok()) spdlog::warn("measuring the background queues: {}", st.ToString());
+      // Link preview cards, then connected blog feeds (a batch each per
+      // round, so neither waits long behind the other).
+      if (auto cards = services.link_cards.RunDue(50); !cards.ok())
+        spdlog::warn("link previews: {}", cards.status().ToString());
+      if (auto feeds = services.feed_imports.PollDue(20); !feeds.ok())
+        spdlog::warn("blog feeds: {}", feeds.status().ToString());
       if (NowMillis() - last_sweep >= kSweepEveryMs) {
         last_sweep = NowMillis();
         auto removed = services.media.RemoveAbandoned(1000);
@@ -530,7 +544,10 @@ int Serve(const Settings& configured, bool demo) {
           spdlog::info("removed {} uploads never attached to a post", *removed);
       }
       lock.lock();
-    } while (!background_cv.wait_for(lock, interval, [&] { return background_stop; }));
+      background_cv.wait_for(lock, interval, [&] { return background_stop || background_wake; });
+      if (background_stop) break;
+      background_wake = false;
+    }
   });
   server.Run(/*handle_signals=*/false);
   if (metrics_server) metrics_server->Shutdown();
@@ -543,6 +560,7 @@ int Serve(const Settings& configured, bool demo) {
   }
   background_cv.notify_all();
   background.join();
+  services.link_cards.OnQueued(nullptr);
   services.mail.Stop();
   services.social.fanout.Stop();
   services.social.Disconnect();

@@ -17,9 +17,11 @@
 #include "social/community_service.h"
 #include "social/compose_advisor.h"
 #include "social/directory_service.h"
+#include "social/feed_import_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
 #include "social/legal_hold_service.h"
+#include "social/link_card_service.h"
 #include "social/list_service.h"
 #include "social/mail_service.h"
 #include "social/marker_service.h"
@@ -99,6 +101,10 @@ struct ApiContext {
   // The composer's audience and advice (Services sets it; never null when
   // serving).
   ComposeServices* compose = nullptr;
+  // Link preview cards and members' connected blog feeds (set by Services;
+  // never null when serving).
+  LinkCardService* link_cards = nullptr;
+  FeedImportService* feed_imports = nullptr;
 };
 
 }  // namespace atrium::api

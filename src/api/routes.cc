@@ -37,6 +37,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterComplianceRoutes(router, ctx);
   RegisterEmailRoutes(router, ctx);
   RegisterComposeRoutes(router, ctx);
+  RegisterExternalFeedRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

@@ -67,6 +67,8 @@ void WriteMailStats(JsonWriter& w, const OutboxStats& stats);
 // entries, which take a feed token instead of a session
 // (src/api/atrium/blog_feeds.cc).
 void RegisterBlogFeedRoutes(http::Router& router, ApiContext& ctx);
+// A member's connected external blogs (RSS/Atom), at /api/v1/atrium/external_feeds.
+void RegisterExternalFeedRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

@@ -40,14 +40,15 @@ struct Services {
         audit(store),
         polls(social, posting),
         scheduled(social, posting, media),
-        mail(social, notifications),
+        mail(social, notifications, timelines),
         blog_feeds(social, timelines, communities),
         retention(social, posting),
         holds(social),
         audience(social),
         advisor(social, audience, audit),
         compose{audience, advisor},
-        mail(social, notifications, timelines),
+        link_cards(social, media_files),
+        feed_imports(social, posting),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -61,6 +62,9 @@ struct Services {
     context.retention = &retention;
     context.holds = &holds;
     context.compose = &compose;
+    posting.UseLinkCards(&link_cards);
+    context.link_cards = &link_cards;
+    context.feed_imports = &feed_imports;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -117,6 +121,8 @@ struct Services {
   AudienceService audience;
   ComposeAdvisor advisor;
   ComposeServices compose;
+  LinkCardService link_cards;
+  FeedImportService feed_imports;
   ApiContext context;
 };
 

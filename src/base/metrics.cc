@@ -128,6 +128,22 @@ Metrics::Metrics()
                               "Time from a post's fan-out being queued to it being in every "
                               "follower's feed",
                               LatencyBuckets()),
+      link_card_queue_depth(GaugeFamily(*registry_, "atrium_link_card_queue_depth",
+                                        "Posts waiting for their link preview card (all nodes)")
+                                .Add({})),
+      link_card_queue_oldest_age_seconds(
+          GaugeFamily(*registry_, "atrium_link_card_queue_oldest_age_seconds",
+                      "Age of the oldest post waiting for its link preview card")
+              .Add({})),
+      feed_import_queue_depth(GaugeFamily(*registry_, "atrium_feed_import_queue_depth",
+                                          "Connected blog feeds due to be read (all nodes)")
+                                  .Add({})),
+      feed_import_queue_oldest_age_seconds(
+          GaugeFamily(*registry_, "atrium_feed_import_queue_oldest_age_seconds",
+                      "How long the blog feed due longest has waited to be read")
+              .Add({})),
+      link_cards(CounterFamily(*registry_, "atrium_link_cards_total",
+                               "Posts whose link preview card was settled, by result")),
       cache_lookups(CounterFamily(*registry_, "atrium_cache_lookups_total",
                                   "Cache lookups, by cache and result (hit, miss)")),
       cache_evictions(CounterFamily(*registry_, "atrium_cache_evictions_total",
@@ -179,6 +195,10 @@ void Metrics::QueueGauges::Set(int64_t items, int64_t oldest_at_ms, int64_t now_
                              ? static_cast<double>(std::max<int64_t>(0, now_ms - oldest_at_ms)) /
                                    1000
                              : 0);
+}
+
+void Metrics::CountLinkCard(const std::string& result) {
+  link_cards.Add({{"result", result}}).Increment();
 }
 
 void Metrics::CountSignIn(const std::string& method, bool success) {

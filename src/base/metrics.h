@@ -101,6 +101,18 @@ class Metrics {
   prometheus::Gauge& fanout_jobs_queued;
   prometheus::Gauge& fanout_jobs_running;
   HistogramFamily fanout_delivery_seconds;
+  // Background queues in the store, as this node last saw them: posts
+  // waiting for their link preview card, connected blog feeds due to be
+  // read; how many, and the age of the one waiting longest.
+  prometheus::Gauge& link_card_queue_depth;
+  prometheus::Gauge& link_card_queue_oldest_age_seconds;
+  prometheus::Gauge& feed_import_queue_depth;
+  prometheus::Gauge& feed_import_queue_oldest_age_seconds;
+  // Posts whose link preview was settled, by result: "card" (made),
+  // "cached" (a card kept for the URL), "none" (the page offers nothing),
+  // "refused" (the outbound policy refused an address), "too_large",
+  // "redirects" (too many), "failed" (unreachable, given up).
+  prometheus::Family<prometheus::Counter>& link_cards;
   // Caches: lookups by cache and result ("hit", "miss"), evictions by cache.
   prometheus::Family<prometheus::Counter>& cache_lookups;
   prometheus::Family<prometheus::Counter>& cache_evictions;
@@ -144,6 +156,8 @@ class Metrics {
     prometheus::Counter& evictions;
   };
   CacheCounters Cache(const std::string& name);
+  // One post's link preview settled (`result` one of link_cards' list).
+  void CountLinkCard(const std::string& result);
   // One sign-in's outcome.
   void CountSignIn(const std::string& method, bool success);
 

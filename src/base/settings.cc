@@ -231,6 +231,13 @@ bool ApplyTrustedProxies(Settings& s, const std::string& v) {
   return true;
 }
 
+bool ApplyFetchAllow(Settings& s, const std::string& v) {
+  auto policy = OutboundPolicy::Parse(v, true);
+  if (!policy) return false;
+  s.fetch_allow = std::move(*policy);
+  return true;
+}
+
 bool ApplySmtpUrl(Settings& s, const std::string& v) {
   if (!v.empty() && !v.starts_with("smtp://") && !v.starts_with("smtps://")) return false;
   for (unsigned char c : v)
@@ -371,6 +378,20 @@ const std::vector<Key>& Keys() {
       {"trusted-proxies", ApplyTrustedProxies,
        "addresses or networks (CIDR) separated by commas, e.g. 127.0.0.1, 10.0.0.0/8"},
       {"web-root", Str(&Settings::web_root), "a folder"},
+      {"fetch-allow", ApplyFetchAllow,
+       "host names (or *.domain) and networks (CIDR) separated by commas, e.g. "
+       "wiki.corp.example, *.intranet.example, 10.20.0.0/16"},
+      {"fetch-public", Bool(&Settings::fetch_public), "true or false"},
+      {"fetch-timeout", Duration(&Settings::fetch_timeout_ms, 300000),
+       "milliseconds, or a number with s or m (e.g. 10s)"},
+      {"fetch-max-bytes", Int64(&Settings::fetch_max_bytes, 1024, int64_t{1} << 30),
+       "bytes, at least 1024"},
+      {"fetch-max-image-bytes", Int64(&Settings::fetch_max_image_bytes, 1024, int64_t{1} << 30),
+       "bytes, at least 1024"},
+      {"fetch-max-redirects", Int(&Settings::fetch_max_redirects, 0, 20), "a number from 0 to 20"},
+      {"link-previews", Bool(&Settings::link_previews), "true or false"},
+      {"feed-poll-interval", Duration(&Settings::feed_poll_ms, int64_t{7} * 86400000),
+       "milliseconds, or a number with s, m, h or d (e.g. 30m)"},
       {"ldap-url", ApplyLdapUrl, "an ldap://, ldaps:// or ldapi:// URL"},
       {"ldap-bind-dn", Str(&Settings::ldap_bind_dn), "a DN"},
       {"ldap-bind-password", Str(&Settings::ldap_bind_password), "text"},

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/ip_address.h"
+#include "base/safe_fetch.h"
 #include "base/status.h"
 
 namespace atrium {
@@ -107,6 +108,27 @@ struct Settings {
   // The proxies whose X-Forwarded-For is believed (empty: none); see
   // http/client_address.h.
   std::vector<IpNetwork> trusted_proxies;
+
+  // Outgoing requests to what members link to (base/safe_fetch.h): link
+  // previews and blog feeds. `fetch-allow` lists the intranet hosts and
+  // networks that may be fetched (its public_addresses is not used);
+  // `fetch-public` says whether public addresses may. Outbound() is the two
+  // together.
+  OutboundPolicy fetch_allow;
+  bool fetch_public = true;
+  int64_t fetch_timeout_ms = 10000;         // one fetch, redirects included
+  int64_t fetch_max_bytes = 2 << 20;        // a page, a feed, an oEmbed answer
+  int64_t fetch_max_image_bytes = 8 << 20;  // a preview card's picture
+  int fetch_max_redirects = 3;
+  bool link_previews = true;  // off: posts get no preview cards
+  // A connected blog feed is read this often (more rarely after errors:
+  // doubling, at most a day).
+  int64_t feed_poll_ms = 30 * 60 * 1000;
+  OutboundPolicy Outbound() const {
+    OutboundPolicy p = fetch_allow;
+    p.public_addresses = fetch_public;
+    return p;
+  }
   std::string web_root = "web/dist";  // the built web client (relative: to the working folder)
 
   // `atrium sync-ldap`: where the directory is and what to read from it.

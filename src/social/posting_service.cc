@@ -343,6 +343,7 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   core_.accounts.PostCounted(author_before, s, +1);
   core_.viewer_states.NewPostWritten(author.id, s.id, marks_ticket);
   core_.fanout.PostCreated(s);
+  if (link_cards_) link_cards_->PostWritten(s);
   Announce(notes);
   return s;
 }
@@ -425,6 +426,7 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
   Announce(notes);
   auto fresh = core_.statuses.Get(s.id);
   if (!fresh.ok()) return fresh.status();
+  if (link_cards_) link_cards_->PostWritten(**fresh);
   return **fresh;
 }
 

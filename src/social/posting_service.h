@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "social/audit_log.h"
+#include "social/link_card_service.h"
 #include "social/media_service.h"
 #include "social/poll_service.h"
 #include "social/social_core.h"
@@ -73,6 +74,9 @@ class PostingService {
   // Attachments (media_ids) are taken once this is set (at start, before
   // serving); `media` outlives this. Without it, 422 for any.
   void UseMedia(MediaService* media) { media_ = media; }
+  // New and edited posts queue their link preview card there once this is
+  // set (at start); `cards` outlives this.
+  void UseLinkCards(LinkCardService* cards) { link_cards_ = cards; }
   PostingService(const PostingService&) = delete;
   PostingService& operator=(const PostingService&) = delete;
 
@@ -144,6 +148,7 @@ class PostingService {
 
   SocialCore& core_;
   MediaService* media_ = nullptr;
+  LinkCardService* link_cards_ = nullptr;
 };
 
 }  // namespace atrium

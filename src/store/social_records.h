@@ -42,6 +42,26 @@ struct PollRecord {
   bool hide_totals = false;          // counts shown only once the poll has ended
 };
 
+// A link's preview card (Mastodon's PreviewCard), made from the page's
+// OpenGraph tags and oEmbed answer. Shared by every post that links the page.
+struct LinkCardRecord {
+  std::string url;       // the link as written in the post
+  std::string card_url;  // the page's own (og:url, or where redirects ended)
+  std::string title;
+  std::string description;
+  std::string type = "link";  // link, photo, video or rich
+  std::string author_name;
+  std::string author_url;
+  std::string provider_name;
+  std::string provider_url;
+  std::string image_key;  // the picture among the media files ("card-…"); empty: none
+  int width = 0;          // the picture's
+  int height = 0;
+  std::string blurhash;
+  std::string embed_url;
+  int64_t fetched_at = 0;
+};
+
 struct StatusRecord {
   int64_t id = 0;
   int64_t account_id = 0;
@@ -74,6 +94,11 @@ struct StatusRecord {
   std::vector<MediaRecord> media;
   // The poll written with the post (Create), read by Get and GetMany.
   std::optional<PollRecord> poll;
+};
+
+  // The preview card of its first link, once fetched (read by Get and
+  // GetMany; written by LinkCardStore).
+  std::optional<LinkCardRecord> card;
 };
 
 // Whether a post counts in its author's statuses_count and last_status_at

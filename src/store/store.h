@@ -22,6 +22,8 @@
 #include "store/compliance_store.h"
 #include "store/compose_store.h"
 #include "store/directory_records.h"
+#include "store/feed_store.h"
+#include "store/link_card_store.h"
 #include "store/mail_store.h"
 #include "store/poll_store.h"
 #include "store/records.h"
@@ -213,6 +215,10 @@ class Store {
   virtual ComplianceStore& compliance() = 0;
   // What the composer's audience and advice read.
   virtual ComposeStore& compose() = 0;
+  // Preview cards of links and the queue of posts waiting for theirs.
+  virtual LinkCardStore& link_cards() = 0;
+  // Members' connected blog feeds and the entries seen of them.
+  virtual FeedStore& feeds() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

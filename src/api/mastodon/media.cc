@@ -153,6 +153,24 @@ void RegisterMediaRoutes(http::Router& router, ApiContext& ctx) {
                if (Status s = ctx.media.Delete(p.account.id, *id); !s.ok()) return ErrorResponse(s);
                return Response::Json(200, "{}");
              }));
+  // Link preview pictures: members only. A card is shared by every post
+  // linking its page and its key is random, so only those shown the card
+  // learn where its picture is.
+  router.Add("GET", "/media/cards/:key", Protect(ctx, "", [&ctx](Request& req, const Principal&) {
+               auto file = ctx.link_cards->Picture(req.PathParam("key"));
+               if (!file.ok()) return ErrorResponse(file.status());
+               auto body = std::make_shared<http::FileBody>();
+               body->fd = (*file)->fd();
+               body->owner = *file;
+               body->offset = 0;
+               body->length = (*file)->size();
+               Response r;
+               r.Set("Content-Type", "image/jpeg");
+               r.Set("Cache-Control", "private, max-age=31536000, immutable");
+               r.Set("X-Content-Type-Options", "nosniff");
+               r.file = std::move(body);
+               return r;
+             }));
   // Members only, and only those who may see the post.
   router.Add("GET", "/media/attachments/:key/:variant",
              Protect(ctx, "",

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "api/mastodon/account_serializer.h"
+#include "api/mastodon/card_serializer.h"
 #include "api/mastodon/media_serializer.h"
 #include "base/clock.h"
 #include "base/text.h"
@@ -202,7 +203,11 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
     w.BeginObject().Field("name", t).Field("url", base + "/tags/" + UrlEncode(t)).EndObject();
   w.EndArray();
   w.Key("emojis").BeginArray().EndArray();
-  w.Key("card").Null();
+  w.Key("card");
+  if (s.card)
+    WriteCard(w, *s.card, base);
+  else
+    w.Null();
   w.Key("application").Null();
   WriteKindRef(w, s, page);
   w.EndObject();

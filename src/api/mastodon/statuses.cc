@@ -1,5 +1,6 @@
 // /api/v1/statuses and the lists of a viewer's own likes and bookmarks.
 #include "api/api_helpers.h"
+#include "api/mastodon/card_serializer.h"
 #include "api/mastodon/renderer.h"
 #include "api/mastodon/scheduled_statuses.h"
 #include "api/pagination.h"
@@ -182,6 +183,19 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
              OnPost(ctx, "read:statuses",
                     [&ctx](Request&, const Principal&, const Viewer& viewer, int64_t id) {
                       return RenderPost(ctx, viewer, id);
+                    }));
+
+  // The post's preview card (Mastodon's older endpoint; the card is also in
+  // the Status): {} when it has none (yet).
+  router.Add("GET", "/api/v1/statuses/:id/card",
+             OnPost(ctx, "read:statuses",
+                    [&ctx](Request&, const Principal&, const Viewer& viewer, int64_t id) {
+                      auto card = ctx.link_cards->CardOf(viewer, id);
+                      if (!card.ok()) return ErrorResponse(card.status());
+                      if (!*card) return Response::Json(200, "{}");
+                      JsonWriter w;
+                      WriteCard(w, **card, ctx.settings.BaseUrl());
+                      return Response::Json(200, w.Take());
                     }));
 
   router.Add("DELETE", "/api/v1/statuses/:id",

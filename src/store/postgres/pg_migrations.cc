@@ -835,6 +835,80 @@ CREATE TABLE mail_digests (
 );
 CREATE INDEX mail_digests_due ON mail_digests(next_at);
 )sql"},
+      {27, "link preview cards and blog feed import", R"sql(
+-- Preview cards, one per link (the URL as written in posts), shared by
+-- every post that links it. state: 1 a card, 2 none (the page could not be
+-- fetched or said nothing worth showing; tried again after a day).
+-- image_key names the card's picture among the media files (empty: none).
+CREATE TABLE link_cards (
+  url TEXT PRIMARY KEY,
+  state INTEGER NOT NULL CHECK (state IN (1, 2)),
+  card_url TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL DEFAULT 'link',
+  author_name TEXT NOT NULL DEFAULT '',
+  author_url TEXT NOT NULL DEFAULT '',
+  provider_name TEXT NOT NULL DEFAULT '',
+  provider_url TEXT NOT NULL DEFAULT '',
+  image_key TEXT NOT NULL DEFAULT '',
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  blurhash TEXT NOT NULL DEFAULT '',
+  embed_url TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  fetched_at BIGINT NOT NULL
+);
+-- The card each post shows (its first link's).
+CREATE TABLE status_cards (
+  status_id BIGINT PRIMARY KEY REFERENCES statuses(id) ON DELETE CASCADE,
+  url TEXT NOT NULL
+);
+CREATE INDEX status_cards_url ON status_cards(url);
+-- Posts waiting for their card: the durable queue of the background
+-- worker. A worker holds a job while claimed_until is in the future.
+CREATE TABLE link_card_jobs (
+  status_id BIGINT PRIMARY KEY REFERENCES statuses(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  claimed_until BIGINT NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX link_card_jobs_due ON link_card_jobs(next_attempt_at);
+-- A member's external blog, read for new entries (each becomes a post
+-- linking it). etag and last_modified: the validators of the last answer,
+-- sent back as If-None-Match and If-Modified-Since. failures: errors in a
+-- row (the wait doubles with each). primed: the first reading is done.
+CREATE TABLE feed_subscriptions (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  visibility INTEGER NOT NULL DEFAULT 0,
+  title TEXT NOT NULL DEFAULT '',
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  primed INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  last_polled_at BIGINT NOT NULL DEFAULT 0,
+  next_poll_at BIGINT NOT NULL,
+  claimed_until BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  UNIQUE (account_id, url)
+);
+CREATE INDEX feed_subscriptions_due ON feed_subscriptions(next_poll_at);
+-- Every entry of a feed ever seen, by its id (or link), so that none is
+-- posted twice; status_id: the post made of it (0: seen, not posted).
+CREATE TABLE feed_entries (
+  subscription_id BIGINT NOT NULL REFERENCES feed_subscriptions(id) ON DELETE CASCADE,
+  entry_key TEXT NOT NULL,
+  status_id BIGINT NOT NULL DEFAULT 0,
+  seen_at BIGINT NOT NULL,
+  PRIMARY KEY (subscription_id, entry_key)
+);
+)sql"},
   };
   return migrations;
 }

@@ -13,6 +13,8 @@
 #include "store/sql/compose_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
+#include "store/sql/feed_store.h"
+#include "store/sql/link_card_store.h"
 #include "store/sql/mail_store.h"
 #include "store/sql/media_store.h"
 #include "store/sql/poll_store.h"
@@ -687,7 +689,9 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)),
       mail_(std::make_unique<SqlMailStore>(*db_)),
       compliance_(std::make_unique<SqlComplianceStore>(*db_)),
-      compose_(std::make_unique<SqlComposeStore>(*db_)) {}
+      compose_(std::make_unique<SqlComposeStore>(*db_)),
+      link_cards_(std::make_unique<SqlLinkCardStore>(*db_)),
+      feeds_(std::make_unique<SqlFeedStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

@@ -33,6 +33,8 @@ class SqlStore : public Store {
   MailStore& mail() override { return *mail_; }
   ComplianceStore& compliance() override { return *compliance_; }
   ComposeStore& compose() override { return *compose_; }
+  LinkCardStore& link_cards() override { return *link_cards_; }
+  FeedStore& feeds() override { return *feeds_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -64,6 +66,8 @@ class SqlStore : public Store {
   std::unique_ptr<MailStore> mail_;
   std::unique_ptr<ComplianceStore> compliance_;
   std::unique_ptr<ComposeStore> compose_;
+  std::unique_ptr<LinkCardStore> link_cards_;
+  std::unique_ptr<FeedStore> feeds_;
 };
 
 }  // namespace atrium::sql

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "store/sql/database.h"
+#include "store/sql/link_card_store.h"
 #include "store/sql/media_store.h"
 #include "store/sql/poll_store.h"
 #include "store/sql/rows.h"
@@ -256,6 +257,7 @@ Result<StatusRecord> SqlStatusStore::Get(int64_t id) {
     LoadMentionsAndTags(c, one, /*with_tags=*/true);
     LoadStatusMedia(c, one);
     LoadPolls(c, one);
+    LoadStatusCards(c, one);
     return std::move(one.front());
   });
 }
@@ -271,6 +273,7 @@ Result<std::vector<StatusRecord>> SqlStatusStore::GetMany(const std::vector<int6
     LoadMentionsAndTags(c, out, /*with_tags=*/true);
     LoadStatusMedia(c, out);
     LoadPolls(c, out);
+    LoadStatusCards(c, out);
     return out;
   });
 }

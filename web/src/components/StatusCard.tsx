@@ -7,6 +7,7 @@ import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
 import { Composer } from "./Composer";
 import { Icon } from "./icons";
+import { LinkCard } from "./LinkCard";
 import { MediaGallery } from "./MediaGallery";
 import { PollView } from "./PollView";
 import { Avatar, Dialog, Spinner, Time, displayName } from "./ui";
@@ -140,6 +141,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           }}
         />
       )}
+      {shown.card && !(shown.media_attachments && shown.media_attachments.length > 0) && <LinkCard card={shown.card} />}
       {shown.quote && (
         <div class="status-quote">
           {shown.quote.quoted_status && shown.quote.state === "accepted" ? (

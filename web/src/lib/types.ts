@@ -95,6 +95,8 @@ export interface Status {
   tags: { name: string }[];
   media_attachments?: MediaAttachment[];
   poll?: Poll | null;
+  /** The preview of its first link, once the server has made it. */
+  card?: PreviewCard | null;
   replies_count: number;
   reblogs_count: number;
   favourites_count: number;
@@ -117,6 +119,33 @@ export interface Poll {
   options: { title: string; votes_count: number | null }[];
   voted?: boolean;
   own_votes?: number[];
+}
+
+/** Mastodon's PreviewCard (the fields the client shows). */
+export interface PreviewCard {
+  url: string;
+  title: string;
+  description: string;
+  type: "link" | "photo" | "video" | "rich";
+  provider_name: string;
+  author_name: string;
+  image: string | null;
+  width: number;
+  height: number;
+  blurhash: string | null;
+}
+
+/** A member's connected external blog (/api/v1/atrium/external_feeds). */
+export interface ExternalFeed {
+  id: string;
+  url: string;
+  title: string;
+  visibility: Visibility;
+  created_at: string;
+  last_polled_at: string | null;
+  next_poll_at: string;
+  last_error: string | null;
+  failures: number;
 }
 
 export type PostKind = "blog" | "question";
