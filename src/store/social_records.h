@@ -94,11 +94,9 @@ struct StatusRecord {
   std::vector<MediaRecord> media;
   // The poll written with the post (Create), read by Get and GetMany.
   std::optional<PollRecord> poll;
-};
-
-// The preview card of its first link, once fetched (read by Get and
-// GetMany; written by LinkCardStore).
-std::optional<LinkCardRecord> card;
+  // The preview card of its first link, once fetched (read by Get and
+  // GetMany; written by LinkCardStore).
+  std::optional<LinkCardRecord> card;
 };
 
 // Whether a post counts in its author's statuses_count and last_status_at
