@@ -137,6 +137,7 @@ std::string ResolveHttpUrl(std::string_view base, std::string_view ref) {
   if (!boost::urls::resolve(*b, *r, dest)) return "";
   const std::string scheme = AsciiLower(dest.scheme());
   if ((scheme != "http" && scheme != "https") || dest.host().empty()) return "";
+  dest.set_scheme(scheme);  // "hTtps:" is https: said the canonical way (RFC 3986)
   return std::string(dest.buffer());
 }
 

@@ -65,5 +65,14 @@ TEST(LinkPage, TextAndExcerpt) {
   EXPECT_EQ(Excerpt("ééééééééééé", 5), "éééé…");
 }
 
+// A scheme in any case is http(s), handed on in its canonical lower case
+// (found by link_page_fuzz: "hTtps://" came back as written).
+TEST(LinkPage, ResolvedUrlsHaveALowerCaseScheme) {
+  EXPECT_EQ(ResolveHttpUrl("https://wiki.example/a", "hTtps://wiki.example/x"),
+            "https://wiki.example/x");
+  EXPECT_EQ(ResolveHttpUrl("HTTP://wiki.example/a/b", "c"), "http://wiki.example/a/c");
+  EXPECT_EQ(ResolveHttpUrl("https://wiki.example/a", "FTP://wiki.example/x"), "");
+}
+
 }  // namespace
 }  // namespace atrium
