@@ -24,8 +24,9 @@ test("search from the home page and open a result", async () => {
   await bob.call("POST", "/api/v1/atrium/blogs", { title: "Marmosetplan, the long story", body: "Why we chose it." });
   const page = alice.page;
   await page.goto("/");
-  await page.locator("body").press("/");
   const box = page.getByTestId("search-box");
+  await box.waitFor();
+  await page.locator("body").press("/");
   assert.equal(await box.evaluate((el) => el === document.activeElement), true, "/ focuses the search box");
   await box.fill("marmosetplan");
   await box.press("Enter");
@@ -49,8 +50,9 @@ test("typeahead: people as you type, chosen with the keyboard; who knows …", a
   const me = await bob.call("GET", "/api/v1/accounts/verify_credentials");
   const page = alice.page;
   await page.goto("/");
-  await page.locator("body").press("/");
   const box = page.getByTestId("search-box");
+  await box.waitFor();
+  await page.locator("body").press("/");
   await box.pressSequentially("bo");
   const list = page.getByTestId("search-typeahead");
   await list.getByRole("option", { name: /bob/ }).waitFor();

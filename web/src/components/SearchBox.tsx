@@ -5,7 +5,7 @@
 // active entry its aria-activedescendant), Enter opens the entry chosen or
 // the results page, Escape closes the list.
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "./icons";
 import { Avatar, displayName } from "./ui";
 import { api } from "../lib/api";
@@ -23,7 +23,8 @@ export function SearchBox() {
   const input = useRef<HTMLInputElement>(null);
   const asked = useRef(0);
 
-  useEffect(() => {
+  // A layout effect: the shortcut works from the moment the box is on screen.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!focusesSearch(e)) return;
       e.preventDefault();
