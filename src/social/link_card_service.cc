@@ -71,6 +71,15 @@ std::string LinkCardService::CardLink(const StatusRecord& status) {
   return "";
 }
 
+void LinkCardService::Edited(StatusRecord& status) {
+  if (status.card && status.card->url == CardLink(status)) return;  // kept its link
+  if (Status st = core_.store.link_cards().Detach(status.id); !st.ok()) {
+    spdlog::warn("link preview of post {}: {}", status.id, st.ToString());
+    return;
+  }
+  status.card.reset();
+}
+
 void LinkCardService::PostWritten(const StatusRecord& status) {
   if (!core_.settings.link_previews) return;
   const std::string url = CardLink(status);

@@ -38,6 +38,11 @@ class LinkCardService {
   // (a repost has none of its own).
   static std::string CardLink(const StatusRecord& status);
 
+  // After an edit is stored: when the edit removed or changed the link the
+  // post's card was made from, takes the card (and any queued job) off the
+  // post and out of `status`, so the edit is announced without it.
+  void Edited(StatusRecord& status);
+
   // Queues the card of a post just written or edited, when it links a page
   // (and `link-previews` is on). A failure is logged, not returned: the post
   // stands without a card.

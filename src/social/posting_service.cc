@@ -421,6 +421,9 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
     }
   }
   if (Status st = core_.store.statuses().Update(s, previous, notes); !st.ok()) return st;
+  // A card whose link the edit removed or changed goes before anyone hears
+  // of the edit (PostWritten below queues the new link's).
+  if (link_cards_) link_cards_->Edited(s);
   core_.statuses.Invalidate(s.id);
   core_.fanout.PostEdited(s);
   Announce(notes);

@@ -60,6 +60,9 @@ class LinkCardStore {
                       const std::string& error, int64_t now) = 0;
   // Makes `url`'s card the card of `status_id` (kept even while `url` has none).
   virtual Status Attach(int64_t status_id, const std::string& url) = 0;
+  // Takes `status_id`'s card off it and drops its queued job, if any (an
+  // edit that removed or changed its link).
+  virtual Status Detach(int64_t status_id) = 0;
 };
 
 }  // namespace atrium

@@ -147,6 +147,24 @@ suite("link previews with 127.0.0.1 allowed", () => {
     assert.equal(pages.count("/article"), before);
   });
 
+  test("an edit that removes the link removes the card; an edit to another link brings that page's card", T, async () => {
+    const post = ok(await ana.req("/api/v1/statuses", { method: "POST", json: { status: `see ${pages.base}/plain` } }));
+    await eventually(async () => assert.equal(ok(await ana.req(`/api/v1/statuses/${post.id}/card`)).title, "Only a title"), 10000);
+    const ws = await openWs(ctx.url, { token: ben.token });
+    ws.subscribe("user");
+    await new Promise((r) => setTimeout(r, 100)); // the subscription reaches the server first
+    const edited = ok(await ana.req(`/api/v1/statuses/${post.id}`, { method: "PUT", json: { status: "see the wiki" } }));
+    assert.equal(edited.card, null, "the edit's answer carries no card");
+    const update = await ws.waitFor((e) => e.event === "status.update" && e.payload?.id === post.id, 10000, "status.update of the edit");
+    ws.close();
+    assert.equal(update.payload.card, null, "the stream's update carries no card");
+    assert.deepEqual(ok(await ben.req(`/api/v1/statuses/${post.id}/card`)), {});
+    assert.equal(ok(await ben.req(`/api/v1/statuses/${post.id}`)).card, null);
+
+    ok(await ana.req(`/api/v1/statuses/${post.id}`, { method: "PUT", json: { status: `see ${pages.base}/article` } }));
+    await eventually(async () => assert.equal(ok(await ben.req(`/api/v1/statuses/${post.id}/card`)).title, "Atlas launch & what comes next"), 10000);
+  });
+
   test("a page without OpenGraph tags gets a card from its <title>; the card endpoint obeys visibility", T, async () => {
     const direct = ok(await ana.req("/api/v1/statuses", { method: "POST", json: { status: `note to self ${pages.base}/plain`, visibility: "direct" } }));
     await eventually(async () => assert.equal(ok(await ana.req(`/api/v1/statuses/${direct.id}/card`)).title, "Only a title"), 10000);

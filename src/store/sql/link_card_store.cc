@@ -144,6 +144,14 @@ Status SqlLinkCardStore::Attach(int64_t status_id, const std::string& url) {
   });
 }
 
+Status SqlLinkCardStore::Detach(int64_t status_id) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    c.Prepare("DELETE FROM status_cards WHERE status_id = ?").BindAll(status_id).Run();
+    c.Prepare("DELETE FROM link_card_jobs WHERE status_id = ?").BindAll(status_id).Run();
+    return Status::Ok();
+  });
+}
+
 void LoadStatusCards(Connection& c, std::vector<StatusRecord>& statuses) {
   if (statuses.empty()) return;
   auto [by_id, ids] = IndexById(statuses);

@@ -22,6 +22,7 @@ class SqlLinkCardStore : public LinkCardStore {
   Status Save(const std::string& url, const std::optional<LinkCardRecord>& card,
               const std::string& error, int64_t now) override;
   Status Attach(int64_t status_id, const std::string& url) override;
+  Status Detach(int64_t status_id) override;
 
  private:
   Database& db_;
