@@ -17,6 +17,9 @@ export default defineConfig({
     proxy: Object.fromEntries(proxied.map((p) => [p, { target: api, ws: p === "/api" }])),
   },
   test: {
-    include: ["src/**/*.test.ts"],
+    // Logic tests run in Node; component tests (*.test.tsx) in jsdom through
+    // Testing Library.
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    environmentMatchGlobs: [["src/**/*.test.tsx", "jsdom"]],
   },
 });
