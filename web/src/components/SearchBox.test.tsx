@@ -27,7 +27,7 @@ test("/ focuses the box at once after it renders, but not from another field", (
 });
 
 test("typing asks the typeahead and lists people as options", async () => {
-  const fetchMock = vi.fn(async () =>
+  const fetchMock = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
     new Response(
       JSON.stringify({ accounts: [{ id: "7", username: "bob", acct: "bob", display_name: "Bob Builder", avatar: "" }], communities: [], hashtags: [] }),
       { status: 200, headers: { "Content-Type": "application/json" } },
