@@ -40,7 +40,7 @@ struct Services {
         audit(store),
         polls(social, posting),
         scheduled(social, posting, media),
-        mail(social, notifications, timelines),
+        mail(social, notifications, timelines, search),
         blog_feeds(social, timelines, communities),
         retention(social, posting),
         holds(social),

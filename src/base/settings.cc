@@ -7,6 +7,7 @@
 #include <functional>
 #include <sstream>
 
+#include "base/mail_kinds.h"
 #include "base/mail_message.h"
 #include "base/text.h"
 #include "base/time_zone.h"
@@ -277,7 +278,7 @@ bool ApplyMailDefaultDigest(Settings& s, const std::string& v) {
   return true;
 }
 bool ApplyMailDefaultNotifications(Settings& s, const std::string& v) {
-  if (v != "immediate" && v != "digest" && v != "never") return false;
+  if (!IsMailDefaultNotifications(v)) return false;
   s.mail_default_notifications = v;
   return true;
 }
@@ -438,7 +439,9 @@ const std::vector<Key>& Keys() {
       {"mail-time-zone", ApplyMailTimeZone,
        "a time zone: an IANA name (e.g. Europe/Berlin), UTC or an offset (+01:00)"},
       {"mail-default-digest", ApplyMailDefaultDigest, "daily, weekly or off"},
-      {"mail-default-notifications", ApplyMailDefaultNotifications, "immediate, digest or never"},
+      {"mail-default-notifications", ApplyMailDefaultNotifications,
+       "immediate, digest or never, or per kind: "
+       "mention=…,direct=…,follow_request=…,reply=…,answer=…"},
       {"mail-quiet-hours", ApplyMailQuietHours, "HH:MM-HH:MM (e.g. 22:00-07:00), or empty"},
   };
   return keys;

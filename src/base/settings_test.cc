@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/mail_kinds.h"
+
 namespace atrium {
 namespace {
 
@@ -106,6 +108,27 @@ TEST(Settings, SigninThrottleSettings) {
   EXPECT_FALSE(ResolveSettings({{"app-registrations-per-address", "0"}}, {}, {}).ok());
   // The hard lock per account is gone, and so is its setting.
   EXPECT_FALSE(ResolveSettings({{"signin-failures-per-account", "5"}}, {}, {}).ok());
+}
+
+TEST(Settings, MailDefaultNotificationsForAllKindsOrPerKind) {
+  auto all = ResolveSettings({}, {}, {{"mail-default-notifications", "digest"}});
+  ASSERT_TRUE(all.ok());
+  for (const std::string& kind : MailKinds())
+    EXPECT_EQ(MailDefaultFor(all->mail_default_notifications, kind), "digest");
+  EXPECT_EQ(MailDefaultFor(ResolveSettings({}, {}, {})->mail_default_notifications, "reply"),
+            "immediate");
+  auto per = ResolveSettings({}, {}, {{"mail-default-notifications", "reply=digest,answer=never"}});
+  ASSERT_TRUE(per.ok()) << per.status().ToString();
+  const std::string& v = per->mail_default_notifications;
+  EXPECT_EQ(MailDefaultFor(v, "reply"), "digest");
+  EXPECT_EQ(MailDefaultFor(v, "answer"), "never");
+  EXPECT_EQ(MailDefaultFor(v, "mention"), "immediate");  // not named
+  for (const char* bad : {"", "sometimes", "reply=sometimes", "likes=digest", "reply=digest,",
+                          "reply=digest,reply=never", "=digest", "reply"}) {
+    auto refused = ResolveSettings({{"mail-default-notifications", bad}}, {}, {});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(refused.status().description().find("mail-default-notifications"), std::string::npos);
+  }
 }
 
 TEST(Settings, LocalSignInIsOnAdminsOrOff) {

@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/mail_kinds.h"
 #include "base/mail_message.h"
 #include "base/metrics.h"
 #include "base/time_zone.h"
@@ -36,6 +37,9 @@ const std::vector<std::string> kModes = {"immediate", "digest", "never"};
 constexpr char kKindSeparator = '-';
 constexpr int64_t kDayMs = int64_t{24} * 60 * 60 * 1000;
 constexpr int kDigestAccountsPerRound = 100;
+// A digest names at most this many open questions and new members.
+constexpr int kDigestQuestions = 3;
+constexpr int kDigestMembers = 10;
 
 // The kinds in "mention-reply".
 std::vector<std::string> SplitKinds(std::string_view kinds) {
@@ -120,11 +124,7 @@ struct MailService::Item {
   StatusPtr status;  // null when it is about no post
 };
 
-const std::vector<std::string>& MailService::Kinds() {
-  static const std::vector<std::string> kinds = {"mention", "direct", "follow_request", "reply",
-                                                 "answer"};
-  return kinds;
-}
+const std::vector<std::string>& MailService::Kinds() { return MailKinds(); }
 
 std::string MailService::KindDescription(std::string_view kind) {
   if (size_t sep = kind.find(kKindSeparator); sep != std::string_view::npos) {
@@ -151,10 +151,10 @@ std::string MailService::KindDescription(std::string_view kind) {
 }
 
 MailService::MailService(SocialCore& core, NotificationService& notifications,
-                         TimelineService& timelines)
+                         TimelineService& timelines, SearchService& search)
     : core_(core),
       notifications_(notifications),
-      digest_(core, timelines),
+      digest_(core, timelines, search),
       owner_(ProcessName(core.settings.node_id)) {
   from_ = SenderOf(core.settings);
 }
@@ -277,7 +277,7 @@ void MailService::ComposeFor(int64_t account_id, int64_t floor, int64_t now) {
   if (!pending.ok() || pending->notifications.empty()) return;
   auto account = core_.store.accounts().Get(account_id);
   std::vector<Item> items;
-  if (account.ok()) items = Select(*account, pending->notifications);
+  if (account.ok()) items = Select(*account, pending->notifications, "immediate");
   std::optional<OutboxRecord> message;
   auto prefs = Preferences(account_id);
   if (!items.empty() && prefs.ok()) {
@@ -299,7 +299,8 @@ void MailService::ComposeFor(int64_t account_id, int64_t floor, int64_t now) {
 }
 
 std::vector<MailService::Item> MailService::Select(
-    const Account& account, const std::vector<NotificationRecord>& notifications) {
+    const Account& account, const std::vector<NotificationRecord>& notifications,
+    std::string_view mode) {
   std::vector<Item> out;
   if (!account.active || account.email.empty() || !IsMailAddress(account.email)) return out;
   auto prefs = Preferences(account.id);
@@ -334,7 +335,7 @@ std::vector<MailService::Item> MailService::Select(
     } else {
       continue;
     }
-    if (prefs->kinds[item.kind] != "immediate") continue;
+    if (prefs->kinds[item.kind] != mode) continue;
     if (!notifications_.Shows(*viewer, n)) continue;
     out.push_back(std::move(item));
   }
@@ -350,9 +351,10 @@ void MailService::Deliver(const OutboxRecord& m, int64_t now) {
   auto account = core_.store.accounts().Get(m.account_id);
   if (!account.ok()) return drop();
   if (m.kind == "digest") {
-    std::vector<VisiblePost> posts = DigestItems(*account, m);
-    if (posts.empty()) return drop();
-    auto text = RenderDigest(*account, posts, m.id, now);
+    DigestItems items = ReadDigest(*account, m);
+    if (items.posts.empty() && items.notifications.empty() && items.questions.empty())
+      return drop();
+    auto text = RenderDigest(*account, items, m.id, now);
     if (!text.ok()) {
       spdlog::warn("mail {}: {}", m.id, text.status().ToString());
       return drop();
@@ -364,7 +366,7 @@ void MailService::Deliver(const OutboxRecord& m, int64_t now) {
     auto n = core_.store.notifications().Get(m.account_id, id);
     if (n.ok()) notifications.push_back(std::move(*n));  // a dismissed one is left out
   }
-  std::vector<Item> items = Select(*account, notifications);
+  std::vector<Item> items = Select(*account, notifications, "immediate");
   if (items.empty()) return drop();
   auto text = Render(*account, items, m.id, now);
   if (!text.ok()) {
@@ -395,6 +397,45 @@ void MailService::Send(const OutboxRecord& m, const Account& account,
   if (!s.ok()) spdlog::warn("mail {}: {}", m.id, s.ToString());
 }
 
+MailItem MailService::NotificationItem(const Item& item, const std::string& base) {
+  MailItem out;
+  auto actor = core_.accounts.Get(item.notification.from_account_id);
+  if (actor.ok())
+    out.actor = (*actor)->account.display_name.empty() ? (*actor)->account.username
+                                                       : (*actor)->account.display_name;
+  const std::string& type = item.notification.type;
+  if (item.kind == "direct")
+    out.action = "sent you a direct message";
+  else if (type == "mention")
+    out.action = "mentioned you";
+  else if (type == "reply")
+    out.action = item.kind == "answer" ? "answered your question" : "replied to your post";
+  else if (type == "answer_accepted")
+    out.action = "accepted your answer";
+  else if (type == "follow_request")
+    out.action = "asked to follow you";
+  else
+    out.action = "invited you to connect";
+  if (item.status) {
+    const StatusRecord& st = *item.status;
+    if (!st.spoiler_text.empty())
+      out.excerpt = "Content warning: " + Shorten(st.spoiler_text, kExcerptBytes);
+    else if (!st.title.empty())
+      out.excerpt = Shorten(st.title, kExcerptBytes);
+    else
+      out.excerpt = Shorten(st.text, kExcerptBytes);
+    std::string author = actor.ok() ? (*actor)->account.username : "";
+    if (actor.ok() && st.account_id != (*actor)->account.id) {
+      auto owner = core_.accounts.Get(st.account_id);
+      if (owner.ok()) author = (*owner)->account.username;
+    }
+    out.link = base + PostPermalinkPath(author, st);
+  } else {
+    out.link = base + "/notifications";
+  }
+  return out;
+}
+
 Result<std::string> MailService::Render(const Account& account, const std::vector<Item>& items,
                                         int64_t message_id, int64_t now) {
   const std::string base = core_.settings.BaseUrl();
@@ -402,44 +443,7 @@ Result<std::string> MailService::Render(const Account& account, const std::vecto
   data.site = core_.settings.title;
   data.recipient = account.display_name.empty() ? account.username : account.display_name;
   data.settings_url = base + "/settings";
-  for (const Item& item : items) {
-    MailItem out;
-    auto actor = core_.accounts.Get(item.notification.from_account_id);
-    if (actor.ok())
-      out.actor = (*actor)->account.display_name.empty() ? (*actor)->account.username
-                                                         : (*actor)->account.display_name;
-    const std::string& type = item.notification.type;
-    if (item.kind == "direct")
-      out.action = "sent you a direct message";
-    else if (type == "mention")
-      out.action = "mentioned you";
-    else if (type == "reply")
-      out.action = item.kind == "answer" ? "answered your question" : "replied to your post";
-    else if (type == "answer_accepted")
-      out.action = "accepted your answer";
-    else if (type == "follow_request")
-      out.action = "asked to follow you";
-    else
-      out.action = "invited you to connect";
-    if (item.status) {
-      const StatusRecord& st = *item.status;
-      if (!st.spoiler_text.empty())
-        out.excerpt = "Content warning: " + Shorten(st.spoiler_text, kExcerptBytes);
-      else if (!st.title.empty())
-        out.excerpt = Shorten(st.title, kExcerptBytes);
-      else
-        out.excerpt = Shorten(st.text, kExcerptBytes);
-      std::string author = actor.ok() ? (*actor)->account.username : "";
-      if (actor.ok() && st.account_id != (*actor)->account.id) {
-        auto owner = core_.accounts.Get(st.account_id);
-        if (owner.ok()) author = (*owner)->account.username;
-      }
-      out.link = base + PostPermalinkPath(author, st);
-    } else {
-      out.link = base + "/notifications";
-    }
-    data.items.push_back(std::move(out));
-  }
+  for (const Item& item : items) data.items.push_back(NotificationItem(item, base));
   // The link stops every kind the message holds, in the order of Kinds().
   std::string kinds;
   for (const std::string& kind : Kinds()) {
@@ -485,7 +489,7 @@ Result<EmailPreferences> MailService::Preferences(int64_t account_id) {
     auto it = stored->find(kind);
     out.kinds[kind] = it != stored->end() && Contains(kModes, it->second)
                           ? it->second
-                          : settings.mail_default_notifications;
+                          : MailDefaultFor(settings.mail_default_notifications, kind);
   }
   auto digest = stored->find("digest");
   out.digest = digest != stored->end() && Contains(kDigestModes, digest->second)
@@ -619,21 +623,19 @@ void MailService::ComposeDigest(const DigestSchedule& schedule, int64_t now) {
   if (schedule.next_at != 0) {  // else seen for the first time: only scheduled
     auto viewer = core_.ViewerFor(schedule.account_id);
     if (!viewer.ok()) return;
-    auto posts = digest_.Posts(*viewer, DigestSince(*prefs, schedule.period_end, now), now,
-                               core_.settings.mail_digest_size);
-    if (!posts.ok()) {
+    auto content = MakeDigest(schedule.account_id, *viewer,
+                              DigestSince(*prefs, schedule.period_end, now), now);
+    if (!content.ok()) {
       spdlog::warn("mail: cannot make the digest of {}: {}", schedule.account_id,
-                   posts.status().ToString());
+                   content.status().ToString());
       return;
     }
-    if (!posts->empty()) {
-      std::vector<int64_t> ids;
-      for (const VisiblePost& p : *posts) ids.push_back(p.status->id);
+    if (content->WorthSending()) {
       OutboxRecord m;
       m.id = core_.ids.Next();
       m.account_id = schedule.account_id;
       m.kind = "digest";
-      m.payload = Payload(ids);
+      m.payload = EncodeDigest(*content);
       m.next_attempt_at = AfterQuietHours(*prefs, now);
       m.created_at = now;
       message = std::move(m);
@@ -643,23 +645,105 @@ void MailService::ComposeDigest(const DigestSchedule& schedule, int64_t now) {
   if (!advanced.ok()) spdlog::warn("mail: cannot queue a digest: {}", advanced.status().ToString());
 }
 
-std::vector<VisiblePost> MailService::DigestItems(const Account& account,
-                                                  const OutboxRecord& message) {
-  std::vector<VisiblePost> out;
+Result<DigestContent> MailService::MakeDigest(int64_t account_id, const Viewer& viewer,
+                                              int64_t since, int64_t until) {
+  DigestContent content;
+  auto posts = digest_.Posts(viewer, since, until, core_.settings.mail_digest_size);
+  if (!posts.ok()) return posts.status();
+  for (const VisiblePost& p : *posts) content.posts.push_back(p.status->id);
+
+  // "For you": the period's notifications of the kinds wanted in the digest.
+  auto account = core_.store.accounts().Get(account_id);
+  if (!account.ok()) return account.status();
+  PageRequest page{IdGenerator::LowestAt(until), IdGenerator::LowestAt(since) - 1, 0,
+                   kNotificationsPerMail};
+  auto notifications = core_.store.notifications().List(account_id, {}, {}, page);
+  if (!notifications.ok()) return notifications.status();
+  std::vector<NotificationRecord> oldest_first(notifications->rbegin(), notifications->rend());
+  for (const Item& item : Select(*account, oldest_first, "digest"))
+    content.notifications.push_back(item.notification.id);
+
+  auto questions = digest_.Questions(viewer, since, until, content.posts, kDigestQuestions);
+  if (!questions.ok()) return questions.status();
+  for (const VisiblePost& p : *questions) content.questions.push_back(p.status->id);
+  auto members = digest_.NewMembers(viewer, since, until, kDigestMembers);
+  if (!members.ok()) return members.status();
+  content.members = std::move(*members);
+  auto reach = digest_.Reach(viewer, since, until);
+  if (!reach.ok()) return reach.status();
+  content.reach = *reach;
+  return content;
+}
+
+MailService::DigestItems MailService::ReadDigest(const Account& account,
+                                                 const OutboxRecord& message) {
+  DigestItems out;
   if (!account.active || account.email.empty() || !IsMailAddress(account.email)) return out;
   auto prefs = Preferences(account.id);
   if (!prefs.ok() || prefs->digest == "off") return out;
   auto viewer = core_.ViewerFor(account.id);
   if (!viewer.ok()) return out;
-  for (int64_t id : ParsePayload(message.payload)) {
+  DigestContent content = DecodeDigest(message.payload);
+  for (int64_t id : content.posts) {
     auto post = core_.Visible(*viewer, id);
-    if (post.ok()) out.push_back(std::move(*post));
+    if (post.ok()) out.posts.push_back(std::move(*post));
   }
+  for (int64_t id : content.questions) {
+    auto post = core_.Visible(*viewer, id);
+    if (post.ok()) out.questions.push_back(std::move(*post));
+  }
+  std::vector<NotificationRecord> notifications;
+  for (int64_t id : content.notifications) {
+    auto n = core_.store.notifications().Get(account.id, id);
+    if (n.ok()) notifications.push_back(std::move(*n));  // a dismissed one is left out
+  }
+  out.notifications = Select(account, notifications, "digest");
+  // A new member is named only while the recipient is still in the
+  // community and the newcomer still active.
+  for (const auto& [community_id, member_id] : content.members) {
+    if (!viewer->graph->MemberOf(community_id)) continue;
+    auto member = core_.accounts.Get(member_id);
+    if (!member.ok() || !(*member)->account.active) continue;
+    out.members.emplace_back(community_id, member_id);
+  }
+  out.reach = content.reach;
   return out;
 }
 
-Result<std::string> MailService::RenderDigest(const Account& account,
-                                              const std::vector<VisiblePost>& posts,
+MailItem MailService::PostItem(const StatusRecord& st, const std::string& base) {
+  MailItem item;
+  auto author = core_.accounts.Get(st.account_id);
+  if (!author.ok()) return item;
+  const Account& a = (*author)->account;
+  item.actor = a.display_name.empty() ? a.username : a.display_name;
+  item.action = st.kind == StatusKind::kBlog       ? "wrote a blog entry"
+                : st.kind == StatusKind::kQuestion ? "asked a question"
+                                                   : "posted";
+  if (st.community_id != 0) {
+    auto community = core_.store.communities().Get(st.community_id);
+    if (community.ok()) item.action += " in " + community->name;
+  }
+  if (!st.spoiler_text.empty())
+    item.excerpt = "Content warning: " + Shorten(st.spoiler_text, kExcerptBytes);
+  else if (!st.title.empty())
+    item.excerpt = Shorten(st.title, kExcerptBytes);
+  else
+    item.excerpt = Shorten(st.text, kExcerptBytes);
+  std::string details;
+  auto count = [&](int64_t n, const char* one, const char* many) {
+    if (n == 0) return;
+    if (!details.empty()) details += ", ";
+    details += std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  count(st.favourites_count, "like", "likes");
+  count(st.replies_count, "reply", "replies");
+  count(st.reblogs_count, "repost", "reposts");
+  item.details = details;
+  item.link = base + PostPermalinkPath(a.username, st);
+  return item;
+}
+
+Result<std::string> MailService::RenderDigest(const Account& account, const DigestItems& items,
                                               int64_t message_id, int64_t now) {
   const std::string base = core_.settings.BaseUrl();
   auto prefs = Preferences(account.id);
@@ -670,40 +754,37 @@ Result<std::string> MailService::RenderDigest(const Account& account,
   data.period = prefs->digest == "daily" ? "daily" : "weekly";
   data.home_url = base + "/";
   data.settings_url = base + "/settings";
-  for (const VisiblePost& post : posts) {
-    const StatusRecord& st = *post.status;
+  auto add = [](std::vector<MailItem>& to, MailItem item) {
+    if (!item.actor.empty()) to.push_back(std::move(item));
+  };
+  for (const VisiblePost& post : items.posts) add(data.items, PostItem(*post.status, base));
+  for (const Item& item : items.notifications) add(data.for_you, NotificationItem(item, base));
+  for (const VisiblePost& post : items.questions) add(data.questions, PostItem(*post.status, base));
+  if (data.items.empty() && data.for_you.empty() && data.questions.empty())
+    return Status::NotFound("Nothing left to send");
+  for (const auto& [community_id, member_id] : items.members) {
+    auto community = core_.store.communities().Get(community_id);
+    auto member = core_.accounts.Get(member_id);
+    if (!community.ok() || !member.ok()) continue;
+    const Account& a = (*member)->account;
     MailItem item;
-    auto author = core_.accounts.Get(st.account_id);
-    if (!author.ok()) continue;
-    const Account& a = (*author)->account;
     item.actor = a.display_name.empty() ? a.username : a.display_name;
-    item.action = st.kind == StatusKind::kBlog       ? "wrote a blog entry"
-                  : st.kind == StatusKind::kQuestion ? "asked a question"
-                                                     : "posted";
-    if (st.community_id != 0) {
-      auto community = core_.store.communities().Get(st.community_id);
-      if (community.ok()) item.action += " in " + community->name;
-    }
-    if (!st.spoiler_text.empty())
-      item.excerpt = "Content warning: " + Shorten(st.spoiler_text, kExcerptBytes);
-    else if (!st.title.empty())
-      item.excerpt = Shorten(st.title, kExcerptBytes);
-    else
-      item.excerpt = Shorten(st.text, kExcerptBytes);
-    std::string details;
-    auto count = [&](int64_t n, const char* one, const char* many) {
-      if (n == 0) return;
-      if (!details.empty()) details += ", ";
-      details += std::to_string(n) + " " + (n == 1 ? one : many);
-    };
-    count(st.favourites_count, "like", "likes");
-    count(st.replies_count, "reply", "replies");
-    count(st.reblogs_count, "repost", "reposts");
-    item.details = details;
-    item.link = base + PostPermalinkPath(a.username, st);
-    data.items.push_back(std::move(item));
+    item.action = "joined " + community->name;
+    item.link = base + "/people/" + std::to_string(a.id);
+    data.members.push_back(std::move(item));
   }
-  if (data.items.empty()) return Status::NotFound("Nothing left to send");
+  if (items.reach.posts > 0) {
+    const DigestReach& r = items.reach;
+    std::string text = std::to_string(r.posts) + (r.posts == 1 ? " post" : " posts");
+    auto count = [&](int64_t n, const char* one, const char* many) {
+      text += ", " + std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    count(r.favourites, "like", "likes");
+    count(r.replies, "reply", "replies");
+    count(r.reblogs, "repost", "reposts");
+    data.reach = text;
+    data.profile_url = base + "/people/" + std::to_string(account.id);
+  }
   auto unsubscribe = UnsubscribeUrl(account.id, "digest");
   if (!unsubscribe.ok()) return unsubscribe.status();
   data.unsubscribe_url = *unsubscribe;

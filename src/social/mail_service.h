@@ -74,7 +74,8 @@ class MailService {
   // The kinds of notification mail, in the order they are shown.
   static const std::vector<std::string>& Kinds();
 
-  MailService(SocialCore& core, NotificationService& notifications, TimelineService& timelines);
+  MailService(SocialCore& core, NotificationService& notifications, TimelineService& timelines,
+              SearchService& search);
   ~MailService();
   MailService(const MailService&) = delete;
   MailService& operator=(const MailService&) = delete;
@@ -136,9 +137,20 @@ class MailService {
   Result<std::string> Secret();
   void Compose(int64_t now);
   void ComposeFor(int64_t account_id, int64_t floor, int64_t now);
-  // The notifications among `notifications` that may be mailed now.
+  // What a queued digest holds that the recipient may still see.
+  struct DigestItems {
+    std::vector<VisiblePost> posts;
+    std::vector<Item> notifications;
+    std::vector<VisiblePost> questions;
+    std::vector<std::pair<int64_t, int64_t>> members;  // (community, account)
+    DigestReach reach;
+  };
+  // The notifications among `notifications` that may be mailed, of the
+  // kinds the member set to `mode` ("immediate", or "digest" for the
+  // digest's "for you").
   std::vector<Item> Select(const Account& account,
-                           const std::vector<NotificationRecord>& notifications);
+                           const std::vector<NotificationRecord>& notifications,
+                           std::string_view mode);
   void ComposeDigests(int64_t now);
   void ComposeDigest(const DigestSchedule& schedule, int64_t now);
   // The start of the period a digest made at `now` covers.
@@ -147,12 +159,18 @@ class MailService {
   // When a message queued at `now` may go: now, or the end of quiet hours.
   int64_t AfterQuietHours(const EmailPreferences& prefs, int64_t now) const;
   void Deliver(const OutboxRecord& message, int64_t now);
-  // The digest's posts the recipient may still see.
-  std::vector<VisiblePost> DigestItems(const Account& account, const OutboxRecord& message);
+  // Every section of the member's digest for [since, until).
+  Result<DigestContent> MakeDigest(int64_t account_id, const Viewer& viewer, int64_t since,
+                                   int64_t until);
+  DigestItems ReadDigest(const Account& account, const OutboxRecord& message);
+  // A notification or a post as a line of a message (no actor: its
+  // author is gone, leave it out).
+  MailItem NotificationItem(const Item& item, const std::string& base);
+  MailItem PostItem(const StatusRecord& status, const std::string& base);
   void Send(const OutboxRecord& message, const Account& account, const Result<std::string>& text);
   Result<std::string> Render(const Account& account, const std::vector<Item>& items,
                              int64_t message_id, int64_t now);
-  Result<std::string> RenderDigest(const Account& account, const std::vector<VisiblePost>& posts,
+  Result<std::string> RenderDigest(const Account& account, const DigestItems& items,
                                    int64_t message_id, int64_t now);
   // A message's envelope and headers, its parts from `rendered`.
   Result<std::string> Build(const Account& account, const std::string& list,

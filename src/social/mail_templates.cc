@@ -48,12 +48,28 @@ constexpr const char* kHtmlTemplate = R"(<!DOCTYPE html>
 )";
 
 constexpr const char* kDigestSubject =
-    "Your {{{period}}} digest from {{{site}}}: {{{count}}} {{#single}}post{{/single}}"
-    "{{^single}}posts{{/single}} worth reading";
+    "Your {{{period}}} digest from {{{site}}}: "
+    "{{#count}}{{{count}}} {{#single}}post{{/single}}{{^single}}posts{{/single}} worth reading"
+    "{{/count}}{{^count}}what happened since the last one{{/count}}";
 
 constexpr const char* kDigestText = R"(Hello {{{recipient}}},
 
 here is what mattered on {{{site}}} since your last digest.
+
+{{#has_for_you}}
+FOR YOU
+
+{{#for_you}}
+{{{actor}}} {{{action}}}
+{{#excerpt}}
+  "{{{excerpt}}}"
+{{/excerpt}}
+  {{{link}}}
+
+{{/for_you}}
+{{/has_for_you}}
+{{#has_items}}
+WORTH READING
 
 {{#items}}
 {{{actor}}} {{{action}}}
@@ -66,6 +82,35 @@ here is what mattered on {{{site}}} since your last digest.
   {{{link}}}
 
 {{/items}}
+{{/has_items}}
+{{#has_questions}}
+YOU MIGHT KNOW THE ANSWER
+
+{{#questions}}
+{{{actor}}} {{{action}}}
+{{#excerpt}}
+  "{{{excerpt}}}"
+{{/excerpt}}
+  {{{link}}}
+
+{{/questions}}
+{{/has_questions}}
+{{#has_members}}
+NEW IN YOUR COMMUNITIES
+
+{{#members}}
+{{{actor}}} {{{action}}}
+  {{{link}}}
+{{/members}}
+
+{{/has_members}}
+{{#reach}}
+YOUR POSTS SINCE THE LAST DIGEST
+
+{{{reach}}}
+  {{{profile_url}}}
+
+{{/reach}}
 Everything else: {{{home_url}}}
 --
 You receive this {{{period}}} digest because of your e-mail preferences on {{{site}}}:
@@ -79,6 +124,18 @@ constexpr const char* kDigestHtml = R"(<!DOCTYPE html>
 <body style="font-family: sans-serif; color: #222; max-width: 40em">
 <p>Hello {{recipient}},</p>
 <p>here is what mattered on {{site}} since your last digest.</p>
+{{#has_for_you}}
+<h2 style="font-size: 1.1em">For you</h2>
+{{#for_you}}
+<div style="margin: 1em 0; padding: 0.5em 1em; border-left: 3px solid #d9822b">
+<p><strong>{{actor}}</strong> {{action}}</p>
+{{#excerpt}}<blockquote style="margin: 0 0 0.5em; color: #444">{{excerpt}}</blockquote>{{/excerpt}}
+<p><a href="{{link}}">Open in {{site}}</a></p>
+</div>
+{{/for_you}}
+{{/has_for_you}}
+{{#has_items}}
+<h2 style="font-size: 1.1em">Worth reading</h2>
 {{#items}}
 <div style="margin: 1em 0; padding: 0.5em 1em; border-left: 3px solid #5b6cff">
 <p><strong>{{actor}}</strong> {{action}}</p>
@@ -87,6 +144,28 @@ constexpr const char* kDigestHtml = R"(<!DOCTYPE html>
 <p><a href="{{link}}">Open in {{site}}</a></p>
 </div>
 {{/items}}
+{{/has_items}}
+{{#has_questions}}
+<h2 style="font-size: 1.1em">You might know the answer</h2>
+{{#questions}}
+<div style="margin: 1em 0; padding: 0.5em 1em; border-left: 3px solid #2b9d5b">
+<p><strong>{{actor}}</strong> {{action}}</p>
+{{#excerpt}}<blockquote style="margin: 0 0 0.5em; color: #444">{{excerpt}}</blockquote>{{/excerpt}}
+<p><a href="{{link}}">Answer in {{site}}</a></p>
+</div>
+{{/questions}}
+{{/has_questions}}
+{{#has_members}}
+<h2 style="font-size: 1.1em">New in your communities</h2>
+<ul>
+{{#members}}<li><a href="{{link}}">{{actor}}</a> {{action}}</li>
+{{/members}}
+</ul>
+{{/has_members}}
+{{#reach}}
+<h2 style="font-size: 1.1em">Your posts since the last digest</h2>
+<p>{{reach}} — <a href="{{profile_url}}">your profile</a></p>
+{{/reach}}
 <p><a href="{{home_url}}">Everything else on {{site}}</a></p>
 <hr>
 <p style="font-size: small; color: #666">You receive this {{period}} digest because of your
@@ -162,10 +241,21 @@ RenderedMail RenderDigestMail(const DigestMailData& in) {
   d.set("settings_url", in.settings_url);
   d.set("unsubscribe_url", in.unsubscribe_url);
   d.set("items", ItemsData(in.items));
+  d.set("has_items", !in.items.empty());
+  d.set("for_you", ItemsData(in.for_you));
+  d.set("has_for_you", !in.for_you.empty());
+  d.set("questions", ItemsData(in.questions));
+  d.set("has_questions", !in.questions.empty());
+  d.set("members", ItemsData(in.members));
+  d.set("has_members", !in.members.empty());
+  if (!in.reach.empty()) {
+    d.set("reach", in.reach);
+    d.set("profile_url", in.profile_url);
+  }
   data subject;
   subject.set("site", in.site);
   subject.set("period", in.period);
-  subject.set("count", std::to_string(in.items.size()));
+  if (!in.items.empty()) subject.set("count", std::to_string(in.items.size()));
   subject.set("single", in.items.size() == 1);
   RenderedMail out;
   out.subject = Render(kDigestSubject, subject);

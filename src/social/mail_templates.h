@@ -29,13 +29,18 @@ struct NotificationMailData {
   std::string unsubscribe_what;  // what the link stops, e.g. "mails about mentions"
 };
 
-// A digest: the period's best posts.
+// A digest: the period's best posts, and what else is worth knowing.
 struct DigestMailData {
   std::string site;
   std::string recipient;
-  std::string period;           // "daily" or "weekly"
-  std::vector<MailItem> items;  // at least one
-  std::string home_url;         // the web client's home stream
+  std::string period;               // "daily" or "weekly"
+  std::vector<MailItem> items;      // the best posts
+  std::vector<MailItem> for_you;    // notifications wanted in the digest
+  std::vector<MailItem> questions;  // open questions in the member's expertise
+  std::vector<MailItem> members;    // who joined the member's communities
+  std::string reach;                // "2 posts, 3 likes, …"; empty: none
+  std::string profile_url;          // with `reach`: the member's profile
+  std::string home_url;             // the web client's home stream
   std::string settings_url;
   std::string unsubscribe_url;  // stops the digest
 };

@@ -3,9 +3,11 @@
 // (UTC, mail-digest-time), and the organization default digest "daily":
 //  - one with the SMTP server up: the digest holds the posts of people
 //    followed and of the member's communities, best first; a restricted
-//    community's post reaches its member and never a non-member; a member
-//    with nothing worth sending gets nothing; one-click unsubscribe stops
-//    the digest;
+//    community's post reaches its member and never a non-member; mentions
+//    set to "digest" wait for it ("For you"); open questions in the
+//    member's expertise, new members of their communities and their own
+//    posts' reach; a member with nothing worth sending gets nothing;
+//    one-click unsubscribe stops the digest;
 //  - one whose SMTP server is down when the digest is due: it stays queued,
 //    the member leaves the community meanwhile, the process is killed with
 //    -9 and started again with the SMTP server up: the digest goes out once,
@@ -74,7 +76,21 @@ before(async () => {
   const loud = await post(U.eve, "all hands at noon in the atrium");
   for (const fan of [U.ann, U.dan, U.root]) ok(await fan.req(`/api/v1/statuses/${loud.id}/favourite`, { method: "POST" }));
   await post(U.ann, "a reply is not a digest item", { in_reply_to_id: quiet.id });
-  await post(U.ben, "ben's own post is not in ben's digest");
+  const bens = await post(U.ben, "ben's own post is not in ben's digest");
+
+  // Beyond the posts. cat and eve know about roadmaps; dan (whom neither
+  // follows) asks an open question tagged with it, ann asks one in her
+  // restricted crew. eve owns the public lounge, which dan joins. ben wants
+  // mentions in the digest only, and eve mentions him in a reply to his post.
+  for (const who of [U.cat, U.eve])
+    ok(await who.req("/api/v1/accounts/update_credentials", { method: "PATCH", json: { expertise: ["roadmaps"] } }));
+  const lounge = ok(await U.eve.req(C, { method: "POST", json: { handle: "lounge", name: "The lounge", type: "public" } }));
+  ok(await U.dan.req(`${C}/${lounge.id}/join`, { method: "POST" }));
+  const ask = (who, json) => who.req("/api/v1/atrium/questions", { method: "POST", json }).then(ok);
+  await ask(U.dan, { title: "Who owns the roadmaps for next year?", tags: ["roadmaps"] });
+  await ask(U.ann, { title: "crew question: whose roadmap wins?", tags: ["roadmaps"], community_id: crew.id });
+  ok(await U.ben.req("/api/v1/atrium/preferences/email", { method: "PATCH", json: { mention: "digest" } }));
+  await post(U.eve, "@ben the parking plan needs you", { in_reply_to_id: bens.id });
 
   // Server B: lee is in kim's restricted community and follows kim.
   const inner = await restricted(B.users.kim, "inner", [B.users.lee]);
@@ -136,7 +152,7 @@ test("the digest is sent at the digest time: what each member may see, nothing w
     return got;
   }, 15000);
   assert.ok(ben.received_at >= DUE.at, "not before the digest time");
-  assert.match(ben.header("Subject"), /Your daily digest from .*: 3 posts worth reading/);
+  assert.match(ben.header("Subject"), /Your daily digest from .*: 4 posts worth reading/);
   assert.equal(ben.content_type, "multipart/alternative");
   for (const part of [ben.text, ben.html]) {
     assert.ok(part.includes("the secret roadmap"), part);
@@ -144,11 +160,35 @@ test("the digest is sent at the digest time: what each member may see, nothing w
   }
   assert.ok(ben.text.indexOf("all hands at noon") < ben.text.indexOf("a quiet note about parking"), "ranked");
   assert.match(ben.text, /3 likes/);
+  // ben's mention waited for the digest ("digest only"): in "For you", first,
+  // and never mailed on its own.
+  assert.match(ben.text, /FOR YOU\n\n\S+ mentioned you\n  "@ben the parking plan needs you"/);
+  assert.ok(ben.text.indexOf("FOR YOU") < ben.text.indexOf("WORTH READING"), ben.text);
+  assert.ok(ben.html.includes("For you"), ben.html);
+  assert.ok(ben.text.includes("crew question: whose roadmap wins?"), "a member sees the crew's question");
+  assert.equal(mailTo(smtp, "ben").length, 1, "no mail about the mention beside the digest");
   for (const part of [cat.text, cat.html]) {
     assert.ok(part.includes("all hands at noon"), part);
     assert.ok(!part.includes("the secret roadmap"), part);
     assert.ok(!part.includes("crew"), part);
   }
+  // cat knows about roadmaps: dan's open question, never the crew's.
+  assert.match(cat.text, /YOU MIGHT KNOW THE ANSWER\n\n\S+ asked a question\n  "Who owns the roadmaps for next year\?"/);
+  assert.ok(cat.html.includes("You might know the answer"), cat.html);
+
+  // eve follows nobody and her lounge is quiet, but dan's question is in her
+  // expertise: her digest has it, dan joining the lounge, and her own reach.
+  const [eve] = await eventually(() => {
+    const got = digestsTo(smtp, "eve");
+    assert.equal(got.length, 1);
+    return got;
+  }, 15000);
+  assert.match(eve.header("Subject"), /Your daily digest from .*: what happened since the last one/);
+  assert.ok(eve.text.includes("Who owns the roadmaps for next year?"), eve.text);
+  assert.ok(!eve.text.includes("crew"), eve.text);
+  assert.match(eve.text, /NEW IN YOUR COMMUNITIES\n\n\S+ joined The lounge\n/);
+  assert.match(eve.text, /YOUR POSTS SINCE THE LAST DIGEST\n\n2 posts, 3 likes, 1 reply, 0 reposts\n/);
+  assert.ok(!eve.text.includes("WORTH READING"), "no posts section without posts");
   assert.equal(ben.header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
   assert.match(ben.header("List-Unsubscribe"), /\/api\/v1\/atrium\/email\/unsubscribe\/\d+\.digest\./);
 
@@ -171,7 +211,7 @@ test("the digest is sent at the digest time: what each member may see, nothing w
   assert.equal(res.status, 200);
   const after = ok(await U.ben.req("/api/v1/atrium/preferences/email"));
   assert.equal(after.digest, "off");
-  assert.equal(after.mention, "immediate");
+  assert.equal(after.mention, "digest", "as ben set it");
   assert.equal(after.next_digest_at, null);
 });
 

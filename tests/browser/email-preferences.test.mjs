@@ -60,7 +60,7 @@ test("the digest preview says when there is nothing worth sending", async () => 
   await page.goto("/settings");
   const section = page.getByRole("region", { name: "E-mail", exact: true });
   await section.getByRole("button", { name: "Preview the digest" }).click();
-  await section.getByTestId("digest-preview").getByText(/Nothing worth sending/).waitFor();
+  await section.getByTestId("digest-preview").getByText(/No posts worth reading yet/).waitFor();
 });
 
 async function expectPref(name, value) {

@@ -103,11 +103,11 @@ export function EmailPreferences() {
           <QuietHours value={r.data?.quiet_hours ?? ""} disabled={busy} onChange={(v) => change("quiet_hours", v)} />
           <div class="digest-preview">
             <button type="button" class="btn" disabled={previewing} onClick={showPreview}>
-              Preview the digest
+              Preview the digest’s posts
             </button>
             {preview &&
               (preview.length === 0 ? (
-                <p class="muted" data-testid="digest-preview">Nothing worth sending yet: no digest would go out now.</p>
+                <p class="muted" data-testid="digest-preview">No posts worth reading yet (the digest also brings what you set to “In the digest only”, open questions in your expertise and news of your communities).</p>
               ) : (
                 <ol data-testid="digest-preview">
                   {preview.map((s) => (
