@@ -168,7 +168,12 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   useEffect(() => {
     if (!showCommunityChoice) return;
     api<Community[]>("/api/v1/atrium/communities", { query: { mine: true, limit: 40 } }).then(
-      (list) => setMyCommunities(list.filter((c) => c.role && !c.archived)),
+      (list) => {
+        const open = list.filter((c) => c.role && !c.archived);
+        setMyCommunities(open);
+        // A draft's community the writer has left since: back to their network.
+        setCommunityId((id) => (id && !open.some((c) => c.id === id) ? "" : id));
+      },
       () => setMyCommunities([]),
     );
   }, [showCommunityChoice]);
