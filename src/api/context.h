@@ -17,6 +17,7 @@
 #include "social/community_service.h"
 #include "social/compose_advisor.h"
 #include "social/directory_service.h"
+#include "social/draft_service.h"
 #include "social/feed_import_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
@@ -105,6 +106,8 @@ struct ApiContext {
   // never null when serving).
   LinkCardService* link_cards = nullptr;
   FeedImportService* feed_imports = nullptr;
+  // Members' blog drafts (set by Services; never null when serving).
+  DraftService* drafts = nullptr;
 };
 
 }  // namespace atrium::api

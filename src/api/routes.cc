@@ -38,6 +38,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterEmailRoutes(router, ctx);
   RegisterComposeRoutes(router, ctx);
   RegisterExternalFeedRoutes(router, ctx);
+  RegisterDraftRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

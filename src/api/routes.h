@@ -69,6 +69,8 @@ void WriteMailStats(JsonWriter& w, const OutboxStats& stats);
 void RegisterBlogFeedRoutes(http::Router& router, ApiContext& ctx);
 // A member's connected external blogs (RSS/Atom), at /api/v1/atrium/external_feeds.
 void RegisterExternalFeedRoutes(http::Router& router, ApiContext& ctx);
+// A member's blog drafts kept on the server, at /api/v1/atrium/drafts.
+void RegisterDraftRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

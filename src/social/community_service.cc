@@ -583,7 +583,7 @@ Status CommunityService::RemoveStatus(const Account& actor, int64_t id, int64_t 
   if (!s.ok() || (*s)->community_id != id || (*s)->reblog_of_id != 0)
     return Status::NotFound("No such post in this community");
   StatusRecord post = **s;
-  auto erased = posting_.Erase(post);
+  auto erased = posting_.EraseThread(post);
   if (!erased.ok()) return erased.status();
   ModerationRecord log;
   log.id = core_.ids.Next();

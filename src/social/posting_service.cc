@@ -457,7 +457,7 @@ Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status
     if (actor.role != kRoleModerator && actor.role != kRoleAdmin)
       return Status::NotFound();  // as Mastodon: someone else's post is not yours to delete
   }
-  auto erased = Erase(old);
+  auto erased = EraseThread(old);
   if (erased.ok() && by && old.account_id != actor.id)
     if (Status s = AuditLog(core_.store)
                        .Record(*by, "status.delete", "status", std::to_string(status_id),
@@ -465,6 +465,31 @@ Result<StatusRecord> PostingService::Delete(const Account& actor, int64_t status
         !s.ok())
       return s;
   return erased;
+}
+
+Result<StatusRecord> PostingService::EraseThread(const StatusRecord& root) {
+  // The thread below the post, breadth first: parents before their comments.
+  std::vector<int64_t> below;
+  std::unordered_set<int64_t> seen{root.id};
+  int64_t parent = root.id;
+  for (size_t next = 0;; ++next) {
+    auto replies = core_.store.statuses().Replies(parent);
+    if (!replies.ok()) return replies.status();
+    for (int64_t id : *replies)
+      if (seen.insert(id).second) below.push_back(id);
+    if (next >= below.size()) break;
+    parent = below[next];
+  }
+  for (auto it = below.rbegin(); it != below.rend(); ++it) {
+    auto reply = core_.store.statuses().Get(*it);
+    if (!reply.ok()) {
+      if (reply.status().code() == Code::kNotFound) continue;  // gone meanwhile
+      return reply.status();
+    }
+    auto erased = Erase(*reply);
+    if (!erased.ok() && erased.status().code() != Code::kNotFound) return erased.status();
+  }
+  return Erase(root);
 }
 
 Result<StatusRecord> PostingService::Erase(const StatusRecord& old) {

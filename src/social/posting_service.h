@@ -86,8 +86,9 @@ class PostingService {
   // and published later. OK or 422 naming the problem.
   Status Validate(const PostInput& input);
   Result<StatusRecord> Edit(const Account& author, int64_t status_id, const EditInput& input);
-  // Deletes the author's post (moderators and admins may delete anyone's).
-  // Returns the post as it was, so its source can be shown for redrafting.
+  // Deletes the author's post (moderators and admins may delete anyone's)
+  // with every comment under it, as EraseThread. Returns the post as it
+  // was, so its source can be shown for redrafting.
   // Deleting someone else's post is appended to the audit log when `by`
   // (who asked, in which request) is given.
   Result<StatusRecord> Delete(const Account& actor, int64_t status_id,
@@ -96,6 +97,11 @@ class PostingService {
   // Deletes a post without asking who wants it gone: for the services that
   // checked that already (community moderation, deleting a community).
   Result<StatusRecord> Erase(const StatusRecord& status);
+  // Erases a post and its whole thread below it: the comments on it, the
+  // comments on those, and so on, the deepest first (so that no comment is
+  // ever left whose parent is gone), each as Erase does — a comment under a
+  // legal hold is kept for eDiscovery like any held post. Returns the post.
+  Result<StatusRecord> EraseThread(const StatusRecord& status);
 
   // A new notification of `type` about `status_id` for `to`, caused by
   // `from` (grouped by post for likes and reposts), for a store write.

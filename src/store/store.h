@@ -22,6 +22,7 @@
 #include "store/compliance_store.h"
 #include "store/compose_store.h"
 #include "store/directory_records.h"
+#include "store/draft_store.h"
 #include "store/feed_store.h"
 #include "store/link_card_store.h"
 #include "store/mail_store.h"
@@ -219,6 +220,8 @@ class Store {
   virtual LinkCardStore& link_cards() = 0;
   // Members' connected blog feeds and the entries seen of them.
   virtual FeedStore& feeds() = 0;
+  // Members' unpublished blog entries.
+  virtual DraftStore& drafts() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

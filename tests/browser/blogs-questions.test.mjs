@@ -60,8 +60,8 @@ test("ask a question, another member answers, the asker accepts the answer", asy
   // Bob answers; he may not accept.
   await bob.page.goto(permalink);
   await bob.page.getByRole("heading", { name: "Where is the travel policy?", level: 1 }).waitFor();
-  await bob.page.getByRole("combobox", { name: "Write a comment" }).fill("It is on the intranet under HR, Travel.");
-  await bob.page.getByRole("button", { name: "Comment", exact: true }).click();
+  await bob.page.getByRole("combobox", { name: "Write an answer" }).fill("It is on the intranet under HR, Travel.");
+  await bob.page.getByRole("button", { name: "Answer", exact: true }).click();
   await bob.page.locator("article", { hasText: "It is on the intranet" }).waitFor();
   assert.equal(await bob.page.getByRole("button", { name: "Accept answer" }).count(), 0);
 

@@ -13,6 +13,7 @@
 #include "store/sql/compose_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
+#include "store/sql/draft_store.h"
 #include "store/sql/feed_store.h"
 #include "store/sql/link_card_store.h"
 #include "store/sql/mail_store.h"
@@ -691,7 +692,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       compliance_(std::make_unique<SqlComplianceStore>(*db_)),
       compose_(std::make_unique<SqlComposeStore>(*db_)),
       link_cards_(std::make_unique<SqlLinkCardStore>(*db_)),
-      feeds_(std::make_unique<SqlFeedStore>(*db_)) {}
+      feeds_(std::make_unique<SqlFeedStore>(*db_)),
+      drafts_(std::make_unique<SqlDraftStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

@@ -892,6 +892,22 @@ CREATE TABLE feed_entries (
   PRIMARY KEY (subscription_id, entry_key)
 );
 )sql"},
+      {28, "blog drafts kept on the server", R"sql(
+-- A blog entry a member started and has not published, so that writing
+-- can go on from another device. tags: one per line, as written.
+-- community_id: 0 for the member's own blog.
+CREATE TABLE drafts (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  title TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  community_id INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX drafts_by_member ON drafts(account_id, updated_at);
+)sql"},
   };
   return migrations;
 }

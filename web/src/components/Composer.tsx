@@ -3,8 +3,14 @@
 // and pictures: attached by the button, by dropping files on the form or by
 // pasting them, each with its description (alt text), asked for and nudged.
 // A new post may be scheduled for later instead of posted now.
+// One audience control says who will see it, in words, with a line of
+// explanation; a comment has its thread's audience. What is written is kept
+// as a draft per place (lib/drafts.ts) until it is posted. On a phone the
+// home composer starts as a compact "Write…" field that opens it.
 
 import { useEffect, useRef, useState } from "preact/hooks";
+import { audienceChoices, audienceValue, parseAudience } from "../lib/audience";
+import { clearDraft, loadDraft, saveDraft, useUnsavedText } from "../lib/drafts";
 import { api, errorMessage, requestPage } from "../lib/api";
 import { mergeTagSuggestions, suggestTags } from "../lib/knownTags";
 import { pollOptionsProblem } from "../lib/poll";
@@ -28,6 +34,34 @@ interface Props {
   onPosted?: (s: Status) => void;
   /** Offers "Schedule" (new top-level posts only); called once a post is scheduled. */
   onScheduled?: (s: ScheduledStatus) => void;
+  /** Told when the writer picks a community (null: their own network), so that other forms can follow. */
+  onCommunityChange?: (c: Community | null) => void;
+  /** On a phone, start as a compact "Write…" field that opens the composer. */
+  collapsible?: boolean;
+  /** Told whether the composer holds text not yet posted (or, editing, not yet saved): a dialog asks before closing. */
+  onUnsavedChange?: (unsaved: boolean) => void;
+}
+
+/** What is kept of an unposted composer. */
+export interface ComposerDraft {
+  text: string;
+  visibility: Visibility;
+  communityId: string;
+}
+
+/** The draft place of a composer: the post it answers or quotes, the community, or home; none when editing. */
+export function composerPlace({ replyTo, quote, editing, community }: Pick<Props, "replyTo" | "quote" | "editing" | "community">): string | null {
+  if (editing) return null;
+  if (replyTo) return `reply:${replyTo.id}`;
+  if (quote) return `quote:${quote.id}`;
+  if (community) return `community:${community.id}`;
+  return "home";
+}
+
+const PHONE_QUERY = "(max-width: 640px)";
+
+function onPhone(): boolean {
+  return typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia(PHONE_QUERY).matches;
 }
 
 type Suggestion = { kind: "@"; account: Account } | { kind: "#"; tag: string };
@@ -54,20 +88,31 @@ function focusOfClick(e: MouseEvent): { x: number; y: number } {
 const MAX_ATTACHMENTS = 4;
 
 let composerCount = 0;
-const wider: Record<Visibility, number> = { public: 3, unlisted: 2, private: 1, direct: 0 };
 
 function newKey() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : String(Math.random()).slice(2);
 }
 
-export function Composer({ replyTo, quote, editing, community, autoFocus, placeholder, onPosted, onScheduled }: Props) {
+export function Composer({ replyTo, quote, editing, community, autoFocus, placeholder, onPosted, onScheduled, onCommunityChange, collapsible, onUnsavedChange }: Props) {
   const [uid] = useState(() => ++composerCount);
+  const place = composerPlace({ replyTo, quote, editing, community });
+  const [saved] = useState(() => (place ? loadDraft<ComposerDraft>(place) : null));
   const initialText = replyTo && replyTo.account.id !== me.value?.id ? `@${replyTo.account.acct} ` : "";
-  const [text, setText] = useState(initialText);
+  const [text, setText] = useState(saved?.text ?? initialText);
+  // A comment has its thread's audience; an edit keeps the post's.
   const [visibility, setVisibility] = useState<Visibility>(
-    replyTo ? replyTo.visibility : editing ? editing.visibility : "public",
+    replyTo ? replyTo.visibility : editing ? editing.visibility : (saved?.visibility ?? "public"),
   );
-  const [communityId, setCommunityId] = useState<string>(community?.id ?? "");
+  const [communityId, setCommunityId] = useState<string>(community?.id ?? saved?.communityId ?? "");
+  const [expanded, setExpanded] = useState(() => !collapsible || !onPhone() || !!saved?.text);
+  const owner = useRef({});
+  // Editing: the post's text as loaded, to tell a change.
+  const [source, setSource] = useState<string | null>(null);
+  const unposted = !!place && text.trim() !== "" && text !== initialText;
+  const unsaved = unposted || (!!editing && source !== null && text !== source);
+  useUnsavedText(owner.current, unsaved);
+  useEffect(() => onUnsavedChange?.(unsaved), [unsaved]);
+  useEffect(() => () => onUnsavedChange?.(false), []);
   const [myCommunities, setMyCommunities] = useState<Community[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -92,13 +137,29 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   const limit = maxChars.value;
   const used = countCharacters(text);
   const left = limit - used;
-  const inCommunity = !!communityId || !!replyTo?.community;
   const showCommunityChoice = !replyTo && !quote && !editing && !community;
+  const answering = replyTo?.atrium?.kind === "question";
+
+  // The draft follows every change; an empty one (or only the @mention a
+  // comment starts with) is no draft.
+  useEffect(() => {
+    if (!place) return;
+    if (unposted) saveDraft<ComposerDraft>(place, { text, visibility, communityId });
+    else clearDraft(place);
+  }, [place, text, visibility, communityId, unposted]);
+
+  useEffect(() => {
+    if (!onCommunityChange) return;
+    onCommunityChange(myCommunities.find((c) => c.id === communityId) ?? null);
+  }, [communityId, myCommunities]);
 
   useEffect(() => {
     if (editing) {
       api<{ text: string }>(`/api/v1/statuses/${editing.id}/source`).then(
-        (src) => setText(src.text),
+        (src) => {
+          setText(src.text);
+          setSource(src.text);
+        },
         (e) => setError(errorMessage(e)),
       );
     }
@@ -107,10 +168,21 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
   useEffect(() => {
     if (!showCommunityChoice) return;
     api<Community[]>("/api/v1/atrium/communities", { query: { mine: true, limit: 40 } }).then(
-      (list) => setMyCommunities(list.filter((c) => c.role && !c.archived)),
+      (list) => {
+        const open = list.filter((c) => c.role && !c.archived);
+        setMyCommunities(open);
+        // A draft's community the writer has left since: back to their network.
+        setCommunityId((id) => (id && !open.some((c) => c.id === id) ? "" : id));
+      },
       () => setMyCommunities([]),
     );
   }, [showCommunityChoice]);
+
+  // Opened from the compact field: straight into writing.
+  const [openedByTap, setOpenedByTap] = useState(false);
+  useEffect(() => {
+    if (openedByTap) area.current?.focus();
+  }, [openedByTap]);
 
   useEffect(() => {
     if (autoFocus && area.current) {
@@ -323,6 +395,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           method: "PUT",
           body: { status: text, spoiler_text: editing.spoiler_text, media_ids },
         });
+        setSource(text);
       } else {
         const body: Record<string, unknown> = { status: text };
         if (media_ids.length > 0) body.media_ids = media_ids;
@@ -342,6 +415,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           body.scheduled_at = scheduledIso;
           const later = await api<ScheduledStatus>("/api/v1/statuses", { method: "POST", body, headers: { "Idempotency-Key": idemKey } });
           setText("");
+          if (place) clearDraft(place);
           setAttached([]);
           setIdemKey(newKey());
           setScheduleAt(null);
@@ -352,6 +426,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         }
         s = await api<Status>("/api/v1/statuses", { method: "POST", body, headers: { "Idempotency-Key": idemKey } });
         setText("");
+        if (place) clearDraft(place);
         setConfirming(null);
         setAttached([]);
         setPoll(null);
@@ -367,9 +442,31 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
 
   const listId = `composer-${uid}-suggestions`;
   const counterId = `composer-${uid}-counter`;
-  const label = editing ? "Edit your post" : replyTo ? "Write a comment" : quote ? "Add your thoughts" : "Share an update";
+  const label = editing ? "Edit your post" : answering ? "Write an answer" : replyTo ? "Write a comment" : quote ? "Add your thoughts" : "Share an update";
   const open = suggestions.length > 0 && !!token;
-  const visibilityChoices = (Object.keys(wider) as Visibility[]).filter((v) => !replyTo || wider[v] <= wider[replyTo.visibility]);
+  const audienceId = `composer-${uid}-audience`;
+  const choices = audienceChoices(showCommunityChoice ? myCommunities : []);
+  const chosen = audienceValue(visibility, communityId);
+  const chosenHint = choices.find((c) => c.value === chosen)?.hint ?? "";
+  const verb = answering ? "Answer" : replyTo ? "Comment" : "Post";
+
+  if (!expanded)
+    return (
+      <div class="composer composer-compact">
+        {me.value && <Avatar account={me.value} size={32} />}
+        <button
+          type="button"
+          class="composer-compact-field"
+          aria-label="Write a post"
+          onClick={() => {
+            setExpanded(true);
+            setOpenedByTap(true);
+          }}
+        >
+          Write…
+        </button>
+      </div>
+    );
 
   return (
     <form
@@ -397,7 +494,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
             ref={area}
             value={text}
             rows={replyTo ? 2 : 3}
-            placeholder={placeholder ?? (replyTo ? "Write a comment…" : community ? `Share with ${community.name}…` : "What are you working on?")}
+            placeholder={placeholder ?? (answering ? "Write an answer…" : replyTo ? "Write a comment…" : community ? `Share with ${community.name}…` : "What are you working on?")}
             role="combobox"
             aria-autocomplete="list"
             aria-expanded={open}
@@ -557,29 +654,49 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           </button>
         </div>
       )}
+      {!editing && (
+        <p id={`${audienceId}-hint`} class="audience-hint muted">
+          {replyTo
+            ? answering
+              ? "Your answer has the question's audience."
+              : "Your comment has the same audience as the post."
+            : community
+              ? `Posted in ${community.name}.`
+              : chosenHint}
+        </p>
+      )}
       <div class="composer-bar">
-        {showCommunityChoice && myCommunities.length > 0 && (
-          <label class="select-label">
-            <span class="sr-only">Post in</span>
-            <select value={communityId} onChange={(e) => setCommunityId((e.target as HTMLSelectElement).value)} aria-label="Post in">
-              <option value="">My network</option>
-              {myCommunities.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {!editing && !inCommunity && (
-          <label class="select-label">
-            <span class="sr-only">Who can see it</span>
-            <select value={visibility} aria-label="Who can see it" onChange={(e) => setVisibility((e.target as HTMLSelectElement).value as Visibility)}>
-              {visibilityChoices.map((v) => (
-                <option key={v} value={v}>
-                  {v === "public" ? "Everyone" : v === "unlisted" ? "Everyone, quietly" : v === "private" ? "Followers" : "Mentioned only"}
-                </option>
-              ))}
+        {!editing && !replyTo && !community && (
+          <label class="select-label audience-control">
+            <span>Who can see it</span>
+            <select
+              value={chosen}
+              aria-describedby={`${audienceId}-hint`}
+              onChange={(e) => {
+                const a = parseAudience((e.target as HTMLSelectElement).value);
+                setCommunityId(a.communityId);
+                if (a.visibility) setVisibility(a.visibility);
+                setConfirming(null);
+              }}
+            >
+              {choices.map((c) =>
+                c.group ? null : (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ),
+              )}
+              {choices.some((c) => c.group) && (
+                <optgroup label="A community you are in">
+                  {choices
+                    .filter((c) => c.group)
+                    .map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                </optgroup>
+              )}
             </select>
           </label>
         )}
@@ -625,14 +742,10 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
             : editing
               ? "Save"
               : confirming
-                ? replyTo
-                  ? "Comment anyway"
-                  : "Post anyway"
-                : replyTo
-                  ? "Comment"
-                  : scheduleAt !== null
-                    ? "Schedule"
-                    : "Post"}
+                ? `${verb} anyway`
+                : scheduleAt !== null
+                  ? "Schedule"
+                  : verb}
         </button>
       </div>
     </form>

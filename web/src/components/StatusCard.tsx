@@ -5,7 +5,8 @@ import { del, errorMessage, post as apiPost, api } from "../lib/api";
 import { postPath } from "../lib/kinds";
 import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
-import { Composer } from "./Composer";
+import { Composer, composerPlace } from "./Composer";
+import { clearDraft } from "../lib/drafts";
 import { Icon } from "./icons";
 import { LinkCard } from "./LinkCard";
 import { MediaGallery } from "./MediaGallery";
@@ -42,6 +43,8 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
   const shown = status.reblog ?? status;
   const mine = me.value?.id === shown.account.id;
   const [dialog, setDialog] = useState<null | "quote" | "edit" | "history" | "delete">(null);
+  // The quote or edit dialog holds text not yet posted or saved: closing it asks first.
+  const [dialogUnsaved, setDialogUnsaved] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const headingId = `post-${status.id}-by`;
 
@@ -209,10 +212,11 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
         </div>
       )}
       {dialog === "quote" && (
-        <Dialog title="Quote post" onClose={() => setDialog(null)}>
+        <Dialog title="Quote post" onClose={() => setDialog(null)} unsaved={dialogUnsaved} onDiscard={() => clearDraft(composerPlace({ quote: shown })!)}>
           <Composer
             quote={shown}
             autoFocus
+            onUnsavedChange={setDialogUnsaved}
             onPosted={() => {
               setDialog(null);
               toast("Your quote is posted");
@@ -221,10 +225,11 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
         </Dialog>
       )}
       {dialog === "edit" && (
-        <Dialog title="Edit post" onClose={() => setDialog(null)}>
+        <Dialog title="Edit post" onClose={() => setDialog(null)} unsaved={dialogUnsaved}>
           <Composer
             editing={shown}
             autoFocus
+            onUnsavedChange={setDialogUnsaved}
             onPosted={(s) => {
               setDialog(null);
               onChange?.(status.reblog ? { ...status, reblog: s } : s);
@@ -240,7 +245,15 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       )}
       {dialog === "delete" && (
         <Dialog title="Delete post?" onClose={() => setDialog(null)}>
-          <p>The post and its comments will be gone for everyone. This cannot be undone.</p>
+          <p>
+            {shown.in_reply_to_id
+              ? shown.replies_count > 0
+                ? "The comment and the replies to it will be gone for everyone. This cannot be undone."
+                : "The comment will be gone for everyone. This cannot be undone."
+              : shown.replies_count > 0
+                ? `The post and its ${shown.replies_count === 1 ? "comment" : `${shown.replies_count} comments`} will be gone for everyone. This cannot be undone.`
+                : "The post will be gone for everyone. This cannot be undone."}
+          </p>
           <div class="row-end">
             <button type="button" class="btn btn-secondary" onClick={() => setDialog(null)}>
               Cancel

@@ -1,5 +1,6 @@
-// "Write a blog entry" and "Ask a question": each opens the writing form;
-// the new post opens at its permalink.
+// "Write a blog entry" and "Ask a question": each opens the writing form
+// (in the community chosen in the composer, if any); the new post opens at
+// its permalink.
 
 import { useState } from "preact/hooks";
 import { postPath } from "../lib/kinds";
@@ -8,7 +9,7 @@ import type { PostKind, Status } from "../lib/types";
 import { Icon } from "./icons";
 import { WriteForm } from "./WriteForm";
 
-export function WriteButtons({ communityId, onPosted }: { communityId?: string; onPosted?: (s: Status) => void }) {
+export function WriteButtons({ communityId, communityName, onPosted }: { communityId?: string; communityName?: string; onPosted?: (s: Status) => void }) {
   const [writing, setWriting] = useState<PostKind | null>(null);
   return (
     <>
@@ -24,6 +25,7 @@ export function WriteButtons({ communityId, onPosted }: { communityId?: string; 
         <WriteForm
           kind={writing}
           communityId={communityId}
+          communityName={communityName}
           onClose={() => setWriting(null)}
           onDone={(s) => {
             setWriting(null);

@@ -1,7 +1,7 @@
 // Small building blocks every screen uses.
 
 import type { ComponentChildren } from "preact";
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState, type MutableRef } from "preact/hooks";
 import { errorMessage } from "../lib/api";
 import type { Account } from "../lib/types";
 import { Icon, type IconName } from "./icons";
@@ -150,15 +150,47 @@ export function Tabs<T extends string>({
   );
 }
 
-/** A modal dialog on the native <dialog>: focus stays inside, Escape closes. */
-export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
+/**
+ * A modal dialog on the native <dialog>: focus stays inside, Escape closes.
+ * While it holds `unsaved` text, Escape, a click outside, the close button
+ * and `closeRef.current()` (for the form's own Cancel) ask first: keep
+ * writing, keep the draft and close, or discard (`onDiscard`) and close.
+ */
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide,
+  unsaved,
+  onDiscard,
+  closeRef,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ComponentChildren;
+  wide?: boolean;
+  unsaved?: boolean;
+  onDiscard?: () => void;
+  closeRef?: MutableRef<(() => void) | null>;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
+  const [asking, setAsking] = useState(false);
+  const keepWriting = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const d = ref.current;
-    if (d && !d.open) d.showModal();
+    if (d && !d.open) d.showModal?.();
     const back = document.activeElement as HTMLElement | null;
     return () => back?.focus?.();
   }, []);
+  useEffect(() => {
+    if (asking) keepWriting.current?.focus();
+  }, [asking]);
+  const requestClose = () => {
+    if (asking) setAsking(false);
+    else if (unsaved) setAsking(true);
+    else onClose();
+  };
+  if (closeRef) closeRef.current = requestClose;
   return (
     <dialog
       ref={ref}
@@ -166,18 +198,49 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
       aria-label={title}
       onCancel={(e) => {
         e.preventDefault();
-        onClose();
+        requestClose();
       }}
       onClick={(e) => {
-        if (e.target === ref.current) onClose();
+        if (e.target === ref.current) requestClose();
       }}
     >
       <div class="dialog-head">
         <h2>{title}</h2>
-        <button type="button" class="icon-btn" aria-label="Close" onClick={onClose}>
+        <button type="button" class="icon-btn" aria-label="Close" onClick={requestClose}>
           <Icon name="x" />
         </button>
       </div>
+      {asking && (
+        <div class="discard-confirm" role="alertdialog" aria-label="Discard what you wrote?" aria-describedby="discard-confirm-text">
+          <p id="discard-confirm-text">What you wrote is not posted yet. Close anyway?</p>
+          <div class="row-end">
+            <button ref={keepWriting} type="button" class="btn btn-secondary" onClick={() => setAsking(false)}>
+              Keep writing
+            </button>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              onClick={() => {
+                setAsking(false);
+                onClose();
+              }}
+            >
+              Close, keep the draft
+            </button>
+            <button
+              type="button"
+              class="btn btn-danger"
+              onClick={() => {
+                setAsking(false);
+                onDiscard?.();
+                onClose();
+              }}
+            >
+              Discard
+            </button>
+          </div>
+        </div>
+      )}
       <div class="dialog-body">{children}</div>
     </dialog>
   );

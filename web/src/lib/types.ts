@@ -341,3 +341,14 @@ export interface LegalHold {
   released_at: string | null;
   active: boolean;
 }
+
+/** A blog entry kept unpublished on the server (/api/v1/atrium/drafts); only its owner sees it. */
+export interface BlogDraft {
+  id: string;
+  title: string;
+  body: string;
+  tags: string[];
+  community_id: string | null;
+  created_at: string;
+  updated_at: string;
+}

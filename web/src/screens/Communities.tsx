@@ -332,7 +332,7 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
             {community.role && !community.archived && (
               <div class="card composer-card">
                 <Composer community={community} onPosted={(s) => announcePosted(s)} />
-                <WriteButtons communityId={id} onPosted={(s) => announcePosted(s)} />
+                <WriteButtons communityId={id} communityName={community.name} onPosted={(s) => announcePosted(s)} />
               </div>
             )}
             <Pins id={id} />

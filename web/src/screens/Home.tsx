@@ -9,7 +9,7 @@ import { Timeline, announcePosted } from "../components/Timeline";
 import { Tabs, useTitle } from "../components/ui";
 import { WriteButtons } from "../components/WriteButtons";
 import { api } from "../lib/api";
-import type { Account, Status } from "../lib/types";
+import type { Account, Community, Status } from "../lib/types";
 import { me } from "../state";
 
 type Filter = "all" | "updates" | "network" | "communities" | "blogs" | "questions";
@@ -65,6 +65,8 @@ export function HomeScreen() {
   const connections = useConnections(filter === "network");
   const myId = me.value?.id;
   const [scheduled, setScheduled] = useState(0);
+  // The community chosen in the composer, which "Write a blog entry" and "Ask a question" follow.
+  const [composeCommunity, setComposeCommunity] = useState<Community | null>(null);
 
   const predicate: Record<Filter, ((s: Status) => boolean) | undefined> = {
     all: undefined,
@@ -83,8 +85,13 @@ export function HomeScreen() {
         </a>
       </PageHeader>
       <div class="card composer-card">
-        <Composer onPosted={(s) => announcePosted(s)} onScheduled={() => setScheduled((n) => n + 1)} />
-        <WriteButtons onPosted={(s) => announcePosted(s)} />
+        <Composer
+          collapsible
+          onPosted={(s) => announcePosted(s)}
+          onScheduled={() => setScheduled((n) => n + 1)}
+          onCommunityChange={setComposeCommunity}
+        />
+        <WriteButtons communityId={composeCommunity?.id} communityName={composeCommunity?.name} onPosted={(s) => announcePosted(s)} />
         <ScheduledPosts version={scheduled} />
       </div>
       <Tabs label="Filter the home stream" tabs={filters} value={filter} onChange={setFilter} />
