@@ -97,17 +97,9 @@ function cut(text: string, max: number): string {
   return head.replace(/[\s,.]+$/, "") + "…";
 }
 
-/** The web client's path of the post a reply answers. */
+/** The web client's path of the post a reply answers (its permalink for a blog entry or question). */
 export function replyParentPath(c: ReplyContext): string {
-  const permalink = c.atrium?.permalink;
-  if (permalink) {
-    try {
-      return new URL(permalink, "http://x").pathname;
-    } catch {
-      // fall through
-    }
-  }
-  return `/posts/${c.id}`;
+  return postPath({ id: c.id, atrium: c.atrium } as Status);
 }
 
 /**
