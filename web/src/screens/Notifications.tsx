@@ -275,7 +275,7 @@ function NotificationItem({
             </button>
           </div>
         ))}
-      {status && (mentionTypes.includes(group.type) || group.type === "quote") && <StatusCard status={status} compact={false} onDelete={onGone} />}
+      {status && (mentionTypes.includes(group.type) || group.type === "quote") && <StatusCard status={status} hideReplyContext onDelete={onGone} />}
       {showPeople && (
         <Dialog title={`${verb[0].toUpperCase()}${verb.slice(1)}${about ? ` ${about.quoted ? `“${about.text}”` : about.text}` : ""}`} onClose={() => setShowPeople(false)}>
           <GroupPeople groupKey={group.group_key} />
