@@ -272,3 +272,33 @@ suite("notification policy and requests", () => {
     assert.ok((await v1(rosa)).some((n) => n.status?.id === dropped.id), "the policy applies as notifications are read");
   });
 });
+
+suite("through a Mastodon client library (masto)", () => {
+  test("policy, requests and a group's accounts as apps call them", T, async () => {
+    const { ken, olga, pia } = U;
+    const policy = await ken.client.v2.notifications.policy.fetch();
+    assert.equal(policy.forNotFollowing, "accept");
+    const updated = await ken.client.v2.notifications.policy.update({ forNotFollowing: "filter" });
+    assert.equal(updated.forNotFollowing, "filter");
+    const s = await post(olga, "@ken from olga, whom ken does not follow");
+    // ada's follow is kept aside too: ken does not follow her.
+    const reqs = await ken.client.v1.notifications.requests.list();
+    const fromOlga = reqs.find((r) => r.account.id === olga.id);
+    assert.ok(fromOlga, `a request from olga: ${JSON.stringify(reqs.map((r) => r.account.username))}`);
+    assert.equal(reqs[0], fromOlga, "the newest first");
+    assert.equal(fromOlga.lastStatus.id, s.id);
+    const one = await ken.client.v1.notifications.requests.$select(fromOlga.id).fetch();
+    assert.equal(one.notificationsCount, "1");
+    await ken.client.v1.notifications.requests.$select(fromOlga.id).accept();
+    assert.equal((await ken.client.v1.notifications.requests.merged.fetch()).merged, true);
+    const left = await ken.client.v1.notifications.requests.list();
+    assert.ok(!left.some((r) => r.account.id === olga.id) && left.length === reqs.length - 1);
+    assert.ok((await ken.client.v1.notifications.list({ limit: 40 })).some((n) => n.status?.id === s.id));
+    await ken.client.v2.notifications.policy.update({ forNotFollowing: "accept" });
+
+    const group = (await pia.client.v2.notifications.list({ limit: 40 })).notificationGroups.find((g) => g.type === "favourite");
+    assert.ok(group, "pia has a favourite group");
+    const people = await pia.client.v2.notifications.$select(group.groupKey).accounts.fetch();
+    assert.ok(people.length >= 2 && people.every((a) => typeof a.username === "string"));
+  });
+});

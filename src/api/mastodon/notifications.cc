@@ -290,6 +290,9 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v2/notifications/policy", Bound(ctx, "read:notifications", GetPolicy));
   router.Add("PATCH", "/api/v2/notifications/policy",
              Bound(ctx, "write:notifications", UpdatePolicy));
+  // Mastodon routes the update as PUT too, and client libraries send that.
+  router.Add("PUT", "/api/v2/notifications/policy",
+             Bound(ctx, "write:notifications", UpdatePolicy));
   router.Add("GET", "/api/v2/notifications/:group_key/accounts",
              Bound(ctx, "read:notifications", GroupAccounts));
   router.Add("GET", "/api/v2/notifications/:group_key",
