@@ -157,7 +157,12 @@ test("the Mentions filter asks the grouped API for mentions and comments only", 
     "fetch",
     vi.fn(async (url: RequestInfo | URL) => {
       urls.push(String(url));
-      const body = String(url).includes("/markers") ? { notifications: { last_read_id: "1" } } : page();
+      const u = String(url);
+      const body = u.includes("/markers")
+        ? { notifications: { last_read_id: "1" } }
+        : u.includes("/policy")
+          ? { for_not_following: "accept", for_not_followers: "accept", for_new_accounts: "accept", for_private_mentions: "accept", summary: { pending_requests_count: 0, pending_notifications_count: 0 } }
+          : page();
       return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
     }),
   );
@@ -165,7 +170,41 @@ test("the Mentions filter asks the grouped API for mentions and comments only", 
   await screen.findByText(/commented on/);
   fireEvent.click(screen.getByRole("button", { name: "Mentions" }));
   await vi.waitFor(() => expect(urls.some((u) => u.includes("types%5B%5D=mention") && u.includes("types%5B%5D=reply"))).toBe(true));
-  const first = urls.find((u) => u.startsWith("/api/v2/notifications"));
+  const first = urls.find((u) => u.startsWith("/api/v2/notifications?"));
   expect(first).toBeDefined();
   expect(first).not.toContain("types");
+});
+
+test("the filter lists what it kept aside; accepting a person asks the server", async () => {
+  const calls: { url: string; method: string; body?: string }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+      const u = String(url);
+      calls.push({ url: u, method: init?.method ?? "GET", body: init?.body as string | undefined });
+      const accepted = calls.some((c) => c.url.endsWith("/accept"));
+      let body: unknown = {};
+      if (u.startsWith("/api/v2/notifications/policy"))
+        body = {
+          for_not_following: "filter",
+          for_not_followers: "accept",
+          for_new_accounts: "accept",
+          for_private_mentions: "accept",
+          summary: { pending_requests_count: accepted ? 0 : 1, pending_notifications_count: accepted ? 0 : 2 },
+        };
+      else if (u.startsWith("/api/v1/notifications/requests") && (init?.method ?? "GET") === "GET") body = [{ id: "77", notifications_count: "2", account: ada }];
+      return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+    }),
+  );
+  const { NotificationFilter } = await import("../components/NotificationFilter");
+  render(<NotificationFilter />);
+  const kept = await screen.findByRole("list", { name: "Kept aside" });
+  expect(kept.textContent).toContain("Ada");
+  expect(kept.textContent).toContain("2 notifications kept aside");
+  expect((screen.getByLabelText("From people you don't follow") as HTMLSelectElement).value).toBe("filter");
+  fireEvent.click(within(kept).getByRole("button", { name: "Accept" }));
+  await vi.waitFor(() => expect(screen.queryByRole("list", { name: "Kept aside" })).toBeNull());
+  expect(calls.some((c) => c.url === "/api/v1/notifications/requests/77/accept" && c.method === "POST")).toBe(true);
+  fireEvent.change(screen.getByLabelText("From people you don't follow"), { target: { value: "accept" } });
+  await vi.waitFor(() => expect(calls.some((c) => c.method === "PATCH" && c.body === JSON.stringify({ for_not_following: "accept" }))).toBe(true));
 });

@@ -5,6 +5,7 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
+import { NotificationFilter } from "../components/NotificationFilter";
 import { Icon, type IconName } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { StatusCard, profileHref } from "../components/StatusCard";
@@ -140,6 +141,7 @@ export function NotificationsScreen() {
           </div>
         )}
       </div>
+      <NotificationFilter onChanged={() => load()} />
     </div>
   );
 }
