@@ -131,6 +131,17 @@ struct NotificationRecord {
   int64_t created_at = 0;
 };
 
+// What a member does with notifications from each kind of sender
+// (Mastodon's NotificationPolicy): each field is "accept", "filter" (kept
+// aside as a notification request) or "drop" (not shown).
+struct NotificationPolicyRecord {
+  std::string for_not_following = "accept";
+  std::string for_not_followers = "accept";
+  std::string for_new_accounts = "accept";
+  std::string for_private_mentions = "accept";
+  std::string for_limited_accounts = "accept";
+};
+
 struct FollowRecord {
   int64_t id = 0;  // pagination cursor of followers/following lists
   int64_t account_id = 0;

@@ -180,6 +180,7 @@ class RelationshipStore {
   // returns false if there was nothing to remove.
   virtual Result<bool> Follow(const FollowRecord& follow,
                               const NotificationRecord& notification) = 0;
+  // Unfollow also removes the follow notification.
   virtual Result<bool> Unfollow(int64_t account_id, int64_t target_id) = 0;
 
   // Follow requests to a locked account.
@@ -279,6 +280,18 @@ class NotificationStore {
   virtual Status Clear(int64_t account_id) = 0;
   // Notifications with id > after_id, at most `limit` counted.
   virtual Result<int64_t> CountAfter(int64_t account_id, int64_t after_id, int64_t limit) = 0;
+  // Removes these of the account's notifications (ids of others are ignored).
+  virtual Status DismissMany(int64_t account_id, const std::vector<int64_t>& ids) = 0;
+
+  // The account's notification policy; every field "accept" if never set.
+  virtual Result<NotificationPolicyRecord> Policy(int64_t account_id) = 0;
+  virtual Status SetPolicy(int64_t account_id, const NotificationPolicyRecord& policy,
+                           int64_t now) = 0;
+  // Senders whose notifications the account accepted whatever the policy
+  // (an accepted notification request), ascending.
+  virtual Result<std::vector<int64_t>> AcceptedSenders(int64_t account_id) = 0;
+  virtual Status AcceptSenders(int64_t account_id, const std::vector<int64_t>& from_account_ids,
+                               int64_t now) = 0;
 };
 
 class ListStore {

@@ -1,4 +1,6 @@
-// /api/v1/notifications and the grouped /api/v2/notifications.
+// /api/v1/notifications and the grouped /api/v2/notifications; the
+// notification policy (/api/v2/notifications/policy) and the requests it
+// makes (/api/v1/notifications/requests).
 #include <charconv>
 
 #include "api/api_helpers.h"
@@ -73,6 +75,150 @@ void Link(Response& res, ApiContext& ctx, const Request& req,
   if (!items.empty()) AddLinkHeader(res, ctx, req, items.front().id, items.back().id);
 }
 
+// Mastodon's NotificationPolicy entity.
+Response PolicyResponse(const NotificationPolicyRecord& p, const NotificationPolicySummary& s) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("for_not_following", p.for_not_following)
+      .Field("for_not_followers", p.for_not_followers)
+      .Field("for_new_accounts", p.for_new_accounts)
+      .Field("for_private_mentions", p.for_private_mentions)
+      .Field("for_limited_accounts", p.for_limited_accounts)
+      .Key("summary")
+      .BeginObject()
+      .Field("pending_requests_count", s.pending_requests_count)
+      .Field("pending_notifications_count", s.pending_notifications_count)
+      .EndObject()
+      .EndObject();
+  return Response::Json(200, w.Take());
+}
+
+// GET /api/v2/notifications/policy
+Response GetPolicy(ApiContext& ctx, Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {}); !s.ok()) return ErrorResponse(s);
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto policy = ctx.notifications.Policy(*viewer);
+  if (!policy.ok()) return ErrorResponse(policy.status());
+  auto summary = ctx.notifications.Summary(*viewer);
+  if (!summary.ok()) return ErrorResponse(summary.status());
+  return PolicyResponse(*policy, *summary);
+}
+
+// PATCH /api/v2/notifications/policy
+Response UpdatePolicy(ApiContext& ctx, Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {"for_not_following", "for_not_followers", "for_new_accounts",
+                                      "for_private_mentions", "for_limited_accounts"});
+      !s.ok())
+    return ErrorResponse(s);
+  NotificationPolicyChange change;
+  change.for_not_following = params->Get("for_not_following");
+  change.for_not_followers = params->Get("for_not_followers");
+  change.for_new_accounts = params->Get("for_new_accounts");
+  change.for_private_mentions = params->Get("for_private_mentions");
+  change.for_limited_accounts = params->Get("for_limited_accounts");
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto policy = ctx.notifications.UpdatePolicy(*viewer, change);
+  if (!policy.ok()) return ErrorResponse(policy.status());
+  auto summary = ctx.notifications.Summary(*viewer);
+  if (!summary.ok()) return ErrorResponse(summary.status());
+  return PolicyResponse(*policy, *summary);
+}
+
+// GET /api/v1/notifications/requests
+Response ListRequests(ApiContext& ctx, Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {"max_id", "since_id", "min_id", "limit"}); !s.ok())
+    return ErrorResponse(s);
+  auto page = ParsePage(*params, 40, 80);
+  if (!page.ok()) return ErrorResponse(page.status());
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto requests = ctx.notifications.Requests(*viewer, *page);
+  if (!requests.ok()) return ErrorResponse(requests.status());
+  Response res = JsonOr(Renderer(ctx, *viewer).NotificationRequests(*requests));
+  if (!requests->empty()) AddLinkHeader(res, ctx, req, requests->front().id, requests->back().id);
+  return res;
+}
+
+// GET /api/v1/notifications/requests/:id
+Response GetRequest(ApiContext& ctx, Request& req, const Principal& p) {
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound());
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto request = ctx.notifications.Request(*viewer, *id);
+  if (!request.ok()) return ErrorResponse(request.status());
+  return JsonOr(Renderer(ctx, *viewer).NotificationRequest(*request));
+}
+
+// POST /api/v1/notifications/requests/:id/{accept,dismiss}
+http::Handler AnswerRequest(ApiContext& ctx, bool accept) {
+  return Protect(ctx, "write:notifications", [&ctx, accept](Request& req, const Principal& p) {
+    auto id = PathId(req);
+    if (!id) return ErrorResponse(Status::NotFound());
+    auto viewer = ViewerOf(ctx, p);
+    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    auto request = ctx.notifications.Request(*viewer, *id);
+    if (!request.ok()) return ErrorResponse(request.status());
+    Status s = accept ? ctx.notifications.AcceptRequests(*viewer, {*id})
+                      : ctx.notifications.DismissRequests(*viewer, {*id});
+    if (!s.ok()) return ErrorResponse(s);
+    return Response::Json(200, "{}");
+  });
+}
+
+// POST /api/v1/notifications/requests/{accept,dismiss} with id[]
+http::Handler AnswerRequests(ApiContext& ctx, bool accept) {
+  return Protect(ctx, "write:notifications", [&ctx, accept](Request& req, const Principal& p) {
+    auto params = http::Params::Parse(req);
+    if (!params.ok()) return ErrorResponse(params.status());
+    if (Status s = OnlyParams(*params, {"id"}); !s.ok()) return ErrorResponse(s);
+    std::vector<int64_t> ids;
+    for (const auto& raw : params->GetAll("id")) {
+      auto id = ParseId(raw);
+      if (!id) return ErrorResponse(Status::Unprocessable("Validation failed: id[] must hold ids"));
+      ids.push_back(*id);
+    }
+    if (ids.empty())
+      return ErrorResponse(Status::Unprocessable("Validation failed: id[] is required"));
+    if (ids.size() > 100)
+      return ErrorResponse(
+          Status::Unprocessable("Validation failed: at most 100 ids in one request"));
+    auto viewer = ViewerOf(ctx, p);
+    if (!viewer.ok()) return ErrorResponse(viewer.status());
+    Status s = accept ? ctx.notifications.AcceptRequests(*viewer, ids)
+                      : ctx.notifications.DismissRequests(*viewer, ids);
+    if (!s.ok()) return ErrorResponse(s);
+    return Response::Json(200, "{}");
+  });
+}
+
+// GET /api/v2/notifications/:group_key/accounts
+Response GroupAccounts(ApiContext& ctx, Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {}); !s.ok()) return ErrorResponse(s);
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto ids = ctx.notifications.GroupAccounts(*viewer, req.PathParam("group_key"));
+  if (!ids.ok()) return ErrorResponse(ids.status());
+  return JsonOr(Renderer(ctx, *viewer).Accounts(*ids));
+}
+
+// Binds a handler function to the context.
+template <typename Fn>
+http::Handler Bound(ApiContext& ctx, const char* scope, Fn fn) {
+  return Protect(ctx, scope,
+                 [&ctx, fn](Request& req, const Principal& p) { return fn(ctx, req, p); });
+}
+
 }  // namespace
 
 void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
@@ -113,6 +259,23 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                return Response::Json(200, "{}");
              }));
 
+  // Notification requests: what the policy keeps aside, one per sender.
+  // Literal segments win over :id, so these do not shadow one another.
+  router.Add("GET", "/api/v1/notifications/requests",
+             Bound(ctx, "read:notifications", ListRequests));
+  router.Add("GET", "/api/v1/notifications/requests/merged",
+             Protect(ctx, "read:notifications", [](Request&, const Principal&) {
+               // Accepting applies at once (the policy is applied as
+               // notifications are read): nothing is ever waiting to merge.
+               return Response::Json(200, "{\"merged\":true}");
+             }));
+  router.Add("POST", "/api/v1/notifications/requests/accept", AnswerRequests(ctx, true));
+  router.Add("POST", "/api/v1/notifications/requests/dismiss", AnswerRequests(ctx, false));
+  router.Add("GET", "/api/v1/notifications/requests/:id",
+             Bound(ctx, "read:notifications", GetRequest));
+  router.Add("POST", "/api/v1/notifications/requests/:id/accept", AnswerRequest(ctx, true));
+  router.Add("POST", "/api/v1/notifications/requests/:id/dismiss", AnswerRequest(ctx, false));
+
   // API v2: grouped.
   router.Add("GET", "/api/v2/notifications",
              Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
@@ -124,6 +287,14 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                return res;
              }));
   router.Add("GET", "/api/v2/notifications/unread_count", UnreadCount(ctx, true));
+  router.Add("GET", "/api/v2/notifications/policy", Bound(ctx, "read:notifications", GetPolicy));
+  router.Add("PATCH", "/api/v2/notifications/policy",
+             Bound(ctx, "write:notifications", UpdatePolicy));
+  // Mastodon routes the update as PUT too, and client libraries send that.
+  router.Add("PUT", "/api/v2/notifications/policy",
+             Bound(ctx, "write:notifications", UpdatePolicy));
+  router.Add("GET", "/api/v2/notifications/:group_key/accounts",
+             Bound(ctx, "read:notifications", GroupAccounts));
   router.Add("GET", "/api/v2/notifications/:group_key",
              Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
                auto viewer = ViewerOf(ctx, p);

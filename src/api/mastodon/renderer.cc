@@ -7,6 +7,7 @@
 #include "api/mastodon/card_serializer.h"
 #include "api/mastodon/media_serializer.h"
 #include "base/clock.h"
+#include "base/link_page.h"
 #include "base/text.h"
 #include "social/post_permalink.h"
 
@@ -15,6 +16,25 @@ namespace {
 
 void AddUnique(std::vector<int64_t>& v, int64_t id) {
   if (id != 0 && std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
+}
+
+// How a post is named in one line where another refers to it: the title of
+// a blog entry or question, the content warning of a post that has one (its
+// text stays behind the warning), else the start of its text.
+std::string OneLineExcerpt(const StatusRecord& s) {
+  constexpr size_t kChars = 100;
+  if (!s.title.empty()) return Excerpt(s.title, kChars);
+  if (!s.spoiler_text.empty()) return Excerpt(s.spoiler_text, kChars);
+  std::string flat;
+  for (char c : s.text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (!space)
+      flat.push_back(c);
+    else if (!flat.empty() && flat.back() != ' ')
+      flat.push_back(' ');
+  }
+  if (!flat.empty() && flat.back() == ' ') flat.pop_back();
+  return Excerpt(flat, kChars);
 }
 
 }  // namespace
@@ -46,6 +66,12 @@ atrium::Status Renderer::Prepare(const std::vector<const VisiblePost*>& posts) {
     add(p->status.get());
     add(p->original.get());
   }
+  // The posts these reply to, as far as the viewer may see them (the
+  // policy, through Lookup), and their authors: the reply context.
+  for (const StatusRecord* s : records)
+    if (s->in_reply_to_id)
+      if (const VisiblePost* parent = Lookup(s->in_reply_to_id))
+        AddUnique(account_ids, parent->status->account_id);
   // Quoted posts, one level deep (a quote inside a quote is shown shallow).
   std::vector<const StatusRecord*> quoting(records.begin(), records.end());
   for (const StatusRecord* s : quoting) {
@@ -116,6 +142,28 @@ void Renderer::WriteKindRef(JsonWriter& w, const StatusRecord& s, const std::str
       .Field("title", s.title)
       .Field("permalink", permalink);
   if (s.kind == StatusKind::kQuestion) w.Key("accepted_answer_id").IdOrNull(s.accepted_answer_id);
+  w.EndObject();
+}
+
+void Renderer::WriteReplyContext(JsonWriter& w, const StatusRecord& s, int depth) {
+  w.Key("in_reply_to");
+  const VisiblePost* parent = depth == 0 && s.in_reply_to_id ? Lookup(s.in_reply_to_id) : nullptr;
+  auto author = parent ? accounts_.find(parent->status->account_id) : accounts_.end();
+  if (!parent || author == accounts_.end()) {
+    w.Null();
+    return;
+  }
+  const StatusRecord& p = *parent->status;
+  const atrium::Account& a = author->second->account;
+  w.BeginObject().Field("id", std::to_string(p.id)).Field("excerpt", OneLineExcerpt(p));
+  WriteKindRef(w, p, ctx_.settings.BaseUrl() + PostPermalinkPath(a.username, p));
+  w.Key("account")
+      .BeginObject()
+      .Field("id", std::to_string(a.id))
+      .Field("username", a.username)
+      .Field("acct", a.username)
+      .Field("display_name", a.display_name)
+      .EndObject();
   w.EndObject();
 }
 
@@ -289,6 +337,7 @@ void Renderer::WriteOwnStatus(JsonWriter& w, const StatusPtr& sp, int depth) {
   w.Key("poll");
   WritePoll(w, s);
   WriteQuote(w, s, depth);
+  WriteReplyContext(w, s, depth);
   w.RawMembers(parts->tail);
   WriteCommunityRef(w, s.community_id);
   const StatusViewerState st = state_.count(s.id) ? state_[s.id] : StatusViewerState{};
@@ -490,6 +539,46 @@ Result<std::string> Renderer::Notifications(const std::vector<NotificationRecord
   for (const auto& n : list) WriteNotification(w, n);
   w.EndArray();
   return w.Take();
+}
+
+Result<std::string> Renderer::NotificationRequests(
+    const std::vector<NotificationRequestInfo>& requests) {
+  std::vector<int64_t> people;
+  std::vector<const VisiblePost*> posts;
+  for (const auto& r : requests) {
+    AddUnique(people, r.from_account_id);
+    if (r.last_status_id)
+      if (const VisiblePost* p = Lookup(r.last_status_id)) posts.push_back(p);
+  }
+  auto accounts = ctx_.social.accounts.GetMany(people);
+  if (!accounts.ok()) return accounts.status();
+  for (auto& [id, a] : *accounts) accounts_[id] = a;
+  if (auto s = Prepare(posts); !s.ok()) return s;
+  JsonWriter w;
+  w.BeginArray();
+  for (const auto& r : requests) {
+    w.BeginObject()
+        .Field("id", std::to_string(r.id))
+        .Field("created_at", FormatIso8601(r.created_at))
+        .Field("updated_at", FormatIso8601(r.updated_at))
+        // A string, as Mastodon sends it.
+        .Field("notifications_count", std::to_string(r.notifications_count));
+    w.Key("account");
+    WriteAccountRef(w, r.from_account_id);
+    if (const VisiblePost* p = r.last_status_id ? Lookup(r.last_status_id) : nullptr) {
+      w.Key("last_status");
+      WriteStatus(w, p->status, p->original, 0);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  return w.Take();
+}
+
+Result<std::string> Renderer::NotificationRequest(const NotificationRequestInfo& request) {
+  auto arr = NotificationRequests({request});
+  if (!arr.ok()) return arr;
+  return arr->substr(1, arr->size() - 2);
 }
 
 Result<std::string> Renderer::Notification(const NotificationRecord& n) {

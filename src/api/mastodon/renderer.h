@@ -47,6 +47,10 @@ class Renderer {
   // Mastodon's grouped notifications (API v2): {accounts, statuses, notification_groups}.
   Result<std::string> GroupedNotifications(const std::vector<NotificationRecord>& notifications,
                                            const std::vector<std::string>& groupable_types);
+  // A JSON array of NotificationRequest entities (Mastodon's shape; the
+  // last status only if the viewer may see it), and one.
+  Result<std::string> NotificationRequests(const std::vector<NotificationRequestInfo>& requests);
+  Result<std::string> NotificationRequest(const NotificationRequestInfo& request);
   // The Poll entity of the visible post `post` (which has a poll).
   Result<std::string> Poll(const VisiblePost& post);
   Result<std::string> StatusEdits(const StatusRecord& current,
@@ -67,6 +71,11 @@ class Renderer {
   // cache or written now.
   StatusJsonPtr SharedParts(const StatusPtr& s);
   void WriteQuote(JsonWriter& w, const StatusRecord& s, int depth);
+  // Atrium's "in_reply_to": the post `s` replies to in one line (id,
+  // excerpt, its kind and the author's names), or null when `s` is no reply,
+  // is shown inside another post (depth > 0), or its parent is gone or not
+  // visible to the viewer.
+  void WriteReplyContext(JsonWriter& w, const StatusRecord& s, int depth);
   // "community": the post's community (the registry's current name), or null.
   void WriteCommunityRef(JsonWriter& w, int64_t community_id);
   // The Atrium extension "atrium": kind, title and permalink of a blog entry

@@ -131,4 +131,80 @@ Result<int64_t> SqlNotificationStore::CountAfter(int64_t account_id, int64_t aft
   });
 }
 
+Status SqlNotificationStore::DismissMany(int64_t account_id, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return Status::Ok();
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    ForEachChunk(ids, [&](std::span<const int64_t> chunk) {
+      SqlBuilder q;
+      q.Add("DELETE FROM notifications WHERE account_id = ?", account_id);
+      q.Add(" AND id IN ").AddInList(chunk);
+      q.Run(c);
+    });
+    return Status::Ok();
+  });
+}
+
+Result<NotificationPolicyRecord> SqlNotificationStore::Policy(int64_t account_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<NotificationPolicyRecord> {
+    auto s = c.Prepare(
+        "SELECT for_not_following, for_not_followers, for_new_accounts, for_private_mentions, "
+        "for_limited_accounts FROM notification_policies WHERE account_id = ?");
+    s.Bind(1, account_id);
+    NotificationPolicyRecord p;
+    if (s.Step()) {
+      p.for_not_following = s.Text(0);
+      p.for_not_followers = s.Text(1);
+      p.for_new_accounts = s.Text(2);
+      p.for_private_mentions = s.Text(3);
+      p.for_limited_accounts = s.Text(4);
+    }
+    return p;
+  });
+}
+
+Status SqlNotificationStore::SetPolicy(int64_t account_id, const NotificationPolicyRecord& p,
+                                       int64_t now) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    c.Prepare(
+         "INSERT INTO notification_policies (account_id, for_not_following, for_not_followers, "
+         "for_new_accounts, for_private_mentions, for_limited_accounts, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET "
+         "for_not_following = excluded.for_not_following, "
+         "for_not_followers = excluded.for_not_followers, "
+         "for_new_accounts = excluded.for_new_accounts, "
+         "for_private_mentions = excluded.for_private_mentions, "
+         "for_limited_accounts = excluded.for_limited_accounts, updated_at = excluded.updated_at")
+        .BindAll(account_id, p.for_not_following, p.for_not_followers, p.for_new_accounts,
+                 p.for_private_mentions, p.for_limited_accounts, now)
+        .Run();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<int64_t>> SqlNotificationStore::AcceptedSenders(int64_t account_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    auto s = c.Prepare(
+        "SELECT from_account_id FROM notification_permissions WHERE account_id = ? "
+        "ORDER BY from_account_id");
+    s.Bind(1, account_id);
+    std::vector<int64_t> out;
+    while (s.Step()) out.push_back(s.Int(0));
+    return out;
+  });
+}
+
+Status SqlNotificationStore::AcceptSenders(int64_t account_id,
+                                           const std::vector<int64_t>& from_account_ids,
+                                           int64_t now) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    for (int64_t from : from_account_ids)
+      c.Prepare(
+           "INSERT INTO notification_permissions (account_id, from_account_id, created_at) "
+           "VALUES (?, ?, ?) ON CONFLICT (account_id, from_account_id) DO NOTHING")
+          .BindAll(account_id, from, now)
+          .Run();
+    return Status::Ok();
+  });
+}
+
 }  // namespace atrium::sql

@@ -5,8 +5,8 @@
 //
 // Answering a pending request or invitation (authorize, reject, withdraw,
 // decline, accept, or a block) also removes the follow_request /
-// connection_request notification it caused, as Mastodon destroys a
-// notification with its activity.
+// connection_request notification it caused, and an unfollow the follow
+// notification, as Mastodon destroys a notification with its activity.
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
@@ -84,8 +84,14 @@ Result<bool> SqlRelationshipStore::Follow(const FollowRecord& f,
 }
 
 Result<bool> SqlRelationshipStore::Unfollow(int64_t account_id, int64_t target_id) {
-  return DeleteOne(db_, "DELETE FROM follows WHERE account_id = ? AND target_id = ?", account_id,
-                   target_id);
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    auto s = c.Prepare("DELETE FROM follows WHERE account_id = ? AND target_id = ?");
+    s.BindAll(account_id, target_id).Run();
+    if (s.Changes() == 0) return false;
+    // The follow's notification goes with it, as Mastodon's does.
+    DeleteNotifications(c, target_id, account_id, "follow");
+    return true;
+  });
 }
 
 Result<bool> SqlRelationshipStore::RequestFollow(int64_t request_id, int64_t account_id,

@@ -908,6 +908,27 @@ CREATE TABLE drafts (
 );
 CREATE INDEX drafts_by_member ON drafts(account_id, updated_at);
 )sql"},
+      {29, "notification policies and accepted notification requests", R"sql(
+-- A member's notification policy (Mastodon's NotificationPolicy): per kind
+-- of sender, accept, filter or drop. No row: accept everything.
+CREATE TABLE notification_policies (
+  account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  for_not_following TEXT NOT NULL DEFAULT 'accept',
+  for_not_followers TEXT NOT NULL DEFAULT 'accept',
+  for_new_accounts TEXT NOT NULL DEFAULT 'accept',
+  for_private_mentions TEXT NOT NULL DEFAULT 'accept',
+  for_limited_accounts TEXT NOT NULL DEFAULT 'accept',
+  updated_at INTEGER NOT NULL
+);
+-- Senders whose notifications a member accepts whatever the policy (an
+-- accepted notification request).
+CREATE TABLE notification_permissions (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  from_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, from_account_id)
+);
+)sql"},
   };
   return migrations;
 }

@@ -11,6 +11,7 @@ import { Icon } from "./icons";
 import { LinkCard } from "./LinkCard";
 import { MediaGallery } from "./MediaGallery";
 import { PollView } from "./PollView";
+import { ReplyContext } from "./ReplyContext";
 import { Avatar, Dialog, Spinner, Time, displayName } from "./ui";
 
 const visibilityLabel: Record<string, string> = {
@@ -37,9 +38,11 @@ interface Props {
   compact?: boolean;
   /** Reply depth in a thread. */
   depth?: number;
+  /** In a thread, where the post replied to is on screen: no "Replying to" line. */
+  hideReplyContext?: boolean;
 }
 
-export function StatusCard({ status, onChange, onDelete, focused, compact, depth = 0 }: Props) {
+export function StatusCard({ status, onChange, onDelete, focused, compact, depth = 0, hideReplyContext }: Props) {
   const shown = status.reblog ?? status;
   const mine = me.value?.id === shown.account.id;
   const [dialog, setDialog] = useState<null | "quote" | "edit" | "history" | "delete">(null);
@@ -93,6 +96,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           <Icon name="repost" size={16} /> <a href={profileHref(status.account.id)}>{displayName(status.account)}</a> reposted
         </p>
       )}
+      {shown.in_reply_to && !compact && !focused && !hideReplyContext && <ReplyContext context={shown.in_reply_to} />}
       <header class="status-head">
         <a href={profileHref(shown.account.id)} class="status-avatar" tabIndex={-1} aria-hidden="true">
           <Avatar account={shown.account} size={compact ? 32 : 44} />

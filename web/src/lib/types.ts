@@ -91,6 +91,8 @@ export interface Status {
   community?: CommunityRef | null;
   /** Atrium's extension: set for blog entries and questions. */
   atrium?: KindRef | null;
+  /** Atrium's extension: the post this one replies to, if the reader may see it. */
+  in_reply_to?: ReplyContext | null;
   mentions: Mention[];
   tags: { name: string }[];
   media_attachments?: MediaAttachment[];
@@ -180,12 +182,41 @@ export interface Relationship {
   connection_requested_by?: boolean;
 }
 
+/** Atrium's `in_reply_to` on a Status: the parent post in one line. */
+export interface ReplyContext {
+  id: string;
+  excerpt: string;
+  atrium: KindRef | null;
+  account: { id: string; username: string; acct: string; display_name: string };
+}
+
 export interface Notification {
   id: string;
   type: string;
   created_at: string;
+  group_key?: string;
   account: Account;
   status?: Status | null;
+}
+
+/** Mastodon's NotificationGroup (GET /api/v2/notifications). */
+export interface NotificationGroup {
+  group_key: string;
+  notifications_count: number;
+  type: string;
+  most_recent_notification_id: string;
+  page_min_id?: string;
+  page_max_id?: string;
+  latest_page_notification_at?: string;
+  sample_account_ids: string[];
+  status_id?: string | null;
+}
+
+/** Mastodon's GroupedNotificationsResults. */
+export interface GroupedNotifications {
+  accounts: Account[];
+  statuses: Status[];
+  notification_groups: NotificationGroup[];
 }
 
 export type CommunityType = "public" | "moderated" | "restricted";

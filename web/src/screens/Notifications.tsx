@@ -1,29 +1,52 @@
-// Notifications, newest first, with live arrivals; opening the screen marks them read.
+// Notifications, newest first and grouped ("Maria and 3 others liked …"),
+// with live arrivals folded in; "Mentions" narrows to mentions and comments.
+// What arrived after the reader last looked is marked new until the next
+// visit: opening the screen moves the notifications marker.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { AccountList } from "../components/AccountList";
+import { NotificationFilter } from "../components/NotificationFilter";
 import { Icon, type IconName } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { StatusCard, profileHref } from "../components/StatusCard";
-import { Avatar, Empty, ErrorBox, Spinner, Time, displayName, useTitle } from "../components/ui";
+import { Avatar, Dialog, Empty, ErrorBox, Spinner, Tabs, Time, displayName, useTitle } from "../components/ui";
 import { api, errorMessage, requestPage } from "../lib/api";
 import { live } from "../lib/live";
-import type { Notification } from "../lib/types";
+import {
+  type GroupedState,
+  compareIds,
+  emptyGroups,
+  groupAction,
+  isNew,
+  peopleSummary,
+  withLive,
+  withPage,
+} from "../lib/notificationGroups";
+import type { Account, GroupedNotifications, Notification, NotificationGroup, Status } from "../lib/types";
 import { toast, unread } from "../state";
 
-const describe: Record<string, [IconName, string]> = {
-  mention: ["comment", "mentioned you"],
-  reply: ["comment", "commented on your post"],
-  favourite: ["heart", "liked your post"],
-  reblog: ["repost", "reposted your post"],
-  quote: ["quote", "quoted your post"],
-  follow: ["people", "followed you"],
-  follow_request: ["lock", "asked to follow you"],
-  update: ["edit", "edited a post you interacted with"],
-  status: ["bell", "posted"],
-  connection_request: ["people", "invited you to connect"],
-  connection_accepted: ["check", "accepted your invitation to connect"],
-  answer_accepted: ["check", "accepted your answer"],
+const icons: Record<string, IconName> = {
+  mention: "comment",
+  reply: "comment",
+  favourite: "heart",
+  reblog: "repost",
+  quote: "quote",
+  follow: "people",
+  follow_request: "lock",
+  update: "edit",
+  status: "bell",
+  connection_request: "people",
+  connection_accepted: "check",
+  answer_accepted: "check",
 };
+
+type Filter = "all" | "mentions";
+const filters: { id: Filter; label: string }[] = [
+  { id: "all", label: "All" },
+  { id: "mentions", label: "Mentions" },
+];
+/** Mentions and comments on the reader's posts (Atrium's `reply`). */
+const mentionTypes = ["mention", "reply"];
 
 async function markRead(id: string | undefined) {
   if (!id) return;
@@ -35,21 +58,40 @@ async function markRead(id: string | undefined) {
   }
 }
 
+async function readMarker(): Promise<string | null> {
+  try {
+    const m = await api<{ notifications?: { last_read_id: string } }>("/api/v1/markers", { query: { timeline: ["notifications"] } });
+    return m.notifications?.last_read_id ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function NotificationsScreen() {
   useTitle("Notifications");
-  const [items, setItems] = useState<Notification[]>([]);
+  const [filter, setFilter] = useState<Filter>("all");
+  const [state, setState] = useState<GroupedState>(emptyGroups);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
+  // The marker as it was when the screen opened: what is newer stays marked.
+  const lastRead = useRef<string | null | undefined>(undefined);
+  const filterRef = useRef<Filter>(filter);
+  filterRef.current = filter;
 
   async function load(url?: string) {
     setLoading(true);
     setError(null);
     try {
-      const r = await requestPage<Notification[]>(url ?? "/api/v1/notifications", url ? {} : { query: { limit: 30 } });
-      setItems((prev) => (url ? [...prev, ...r.data] : r.data));
-      setNext(r.data.length ? r.links.next ?? null : null);
-      if (!url) markRead(r.data[0]?.id);
+      if (lastRead.current === undefined) lastRead.current = await readMarker();
+      const r = await requestPage<GroupedNotifications>(
+        url ?? "/api/v2/notifications",
+        url ? {} : { query: { limit: 30, types: filter === "mentions" ? mentionTypes : undefined } },
+      );
+      setState((prev) => withPage(prev, r.data, !!url));
+      setNext(r.data.notification_groups.length ? r.links.next ?? null : null);
+      const newest = r.data.notification_groups[0]?.most_recent_notification_id;
+      if (!url && newest && (!lastRead.current || compareIds(newest, lastRead.current) > 0)) markRead(newest);
     } catch (e) {
       setError(e);
     } finally {
@@ -58,30 +100,39 @@ export function NotificationsScreen() {
   }
 
   useEffect(() => {
+    setState(emptyGroups);
     load();
-    return live.onEvent((e) => {
-      if (e.stream[0] !== "user" || e.event !== "notification") return;
-      const n = e.payload as Notification;
-      setItems((prev) => (prev.some((x) => x.id === n.id) ? prev : [n, ...prev]));
-      // Seen here, as it arrives.
-      setTimeout(() => markRead(n.id), 0);
-    });
-  }, []);
+  }, [filter]);
+
+  useEffect(
+    () =>
+      live.onEvent((e) => {
+        if (e.stream[0] !== "user" || e.event !== "notification") return;
+        const n = e.payload as Notification;
+        if (filterRef.current === "mentions" && !mentionTypes.includes(n.type)) return;
+        setState((prev) => withLive(prev, n));
+        // Seen here, as it arrives (it stays marked new on this visit).
+        setTimeout(() => markRead(n.id), 0);
+      }),
+    [],
+  );
+
+  const remove = (key: string) => setState((s) => ({ ...s, groups: s.groups.filter((g) => g.group_key !== key) }));
 
   return (
     <div class="page">
       <PageHeader title="Notifications" />
+      <Tabs label="Which notifications" tabs={filters} value={filter} onChange={setFilter} />
       <div class="notifications" aria-busy={loading}>
         {error != null && <ErrorBox error={error} onRetry={() => load()} />}
-        {loading && items.length === 0 && <Spinner label="Loading notifications…" />}
-        {!loading && !error && items.length === 0 && (
-          <Empty icon="bell" title="Nothing new" hint="When colleagues mention you, comment, like, follow or invite you, it shows here." />
-        )}
-        <ul class="notification-list" aria-label="Notifications">
-          {items.map((n) => (
-            <NotificationItem key={n.id} n={n} onGone={() => setItems((l) => l.filter((x) => x.id !== n.id))} />
+        {loading && state.groups.length === 0 && <Spinner label="Loading notifications…" />}
+        {!loading && !error && state.groups.length === 0 &&
+          (filter === "mentions" ? (
+            <Empty icon="comment" title="No mentions yet" hint="When colleagues @mention you or comment on your posts, it shows here." />
+          ) : (
+            <Empty icon="bell" title="Nothing new" hint="When colleagues mention you, comment, like, follow or invite you, it shows here." />
           ))}
-        </ul>
+        <NotificationList state={state} lastReadId={lastRead.current ?? null} onGone={remove} />
         {next && !loading && (
           <div class="load-more">
             <button type="button" class="btn btn-secondary" onClick={() => load(next)}>
@@ -90,13 +141,56 @@ export function NotificationsScreen() {
           </div>
         )}
       </div>
+      <NotificationFilter onChanged={() => load()} />
     </div>
   );
 }
 
-function NotificationItem({ n, onGone }: { n: Notification; onGone: () => void }) {
-  const [icon, text] = describe[n.type] ?? ["bell", n.type.replace(/_/g, " ")];
+/** The groups as a list, each marked new when it is newer than `lastReadId`. */
+export function NotificationList({
+  state,
+  lastReadId,
+  onGone,
+}: {
+  state: GroupedState;
+  lastReadId: string | null;
+  onGone?: (groupKey: string) => void;
+}) {
+  return (
+    <ul class="notification-list" aria-label="Notifications">
+      {state.groups.map((g) => (
+        <NotificationItem
+          key={g.group_key}
+          group={g}
+          accounts={g.sample_account_ids.map((id) => state.accounts[id]).filter((a): a is Account => !!a)}
+          status={g.status_id ? state.statuses[g.status_id] : undefined}
+          fresh={isNew(g, lastReadId)}
+          onGone={() => onGone?.(g.group_key)}
+        />
+      ))}
+    </ul>
+  );
+}
+
+function NotificationItem({
+  group,
+  accounts,
+  status,
+  fresh,
+  onGone,
+}: {
+  group: NotificationGroup;
+  accounts: Account[];
+  status: Status | undefined;
+  fresh: boolean;
+  onGone: () => void;
+}) {
+  const icon = icons[group.type] ?? "bell";
+  const { verb, about } = groupAction(group, status);
+  const people = peopleSummary(accounts.map(displayName), group.notifications_count);
+  const first = accounts[0];
   const [done, setDone] = useState<string | null>(null);
+  const [showPeople, setShowPeople] = useState(false);
   async function act(path: string, result: string) {
     try {
       await api(path, { method: "POST", body: {} });
@@ -106,48 +200,101 @@ function NotificationItem({ n, onGone }: { n: Notification; onGone: () => void }
     }
   }
   return (
-    <li class={`card notification notification-${n.type}`}>
+    <li class={`card notification notification-${group.type} ${fresh ? "notification-new" : ""}`} data-group-key={group.group_key}>
       <div class="notification-head">
-        <span class={`notification-icon n-${n.type}`}>
+        <span class={`notification-icon n-${group.type}`}>
           <Icon name={icon} size={18} />
         </span>
-        <a href={profileHref(n.account.id)} class="notification-avatar" tabIndex={-1} aria-hidden="true">
-          <Avatar account={n.account} size={36} />
-        </a>
-        <p>
-          <a href={profileHref(n.account.id)}>
-            <strong>{displayName(n.account)}</strong>
-          </a>{" "}
-          {text} · <Time iso={n.created_at} />
+        <span class="notification-avatars" aria-hidden="true">
+          {accounts.slice(0, 4).map((a) => (
+            <a key={a.id} href={profileHref(a.id)} class="notification-avatar" tabIndex={-1}>
+              <Avatar account={a} size={accounts.length > 1 ? 28 : 36} />
+            </a>
+          ))}
+        </span>
+        <p class="notification-text">
+          {fresh && <span class="new-badge">New</span>}{" "}
+          {first ? (
+            <a href={profileHref(first.id)}>
+              <strong>{people.first}</strong>
+            </a>
+          ) : (
+            <strong>{people.first}</strong>
+          )}
+          {people.rest && (
+            <>
+              {" and "}
+              {group.notifications_count > 2 ? (
+                <button type="button" class="link-button" onClick={() => setShowPeople(true)}>
+                  {people.rest}
+                </button>
+              ) : accounts[1] ? (
+                <a href={profileHref(accounts[1].id)}>
+                  <strong>{people.rest}</strong>
+                </a>
+              ) : (
+                people.rest
+              )}
+            </>
+          )}{" "}
+          {verb}
+          {about && (
+            <>
+              {" "}
+              <a href={about.href} class="notification-about">
+                {about.quoted ? `“${about.text}”` : about.text}
+              </a>
+            </>
+          )}{" "}
+          · {group.latest_page_notification_at && <Time iso={group.latest_page_notification_at} />}
         </p>
       </div>
-      {n.type === "follow_request" &&
+      {group.type === "follow_request" &&
+        first &&
         (done ? (
           <p class="muted">{done}</p>
         ) : (
           <div class="btn-row">
-            <button type="button" class="btn btn-primary" onClick={() => act(`/api/v1/follow_requests/${n.account.id}/authorize`, "Request approved")}>
+            <button type="button" class="btn btn-primary" onClick={() => act(`/api/v1/follow_requests/${first.id}/authorize`, "Request approved")}>
               Approve
             </button>
-            <button type="button" class="btn btn-secondary" onClick={() => act(`/api/v1/follow_requests/${n.account.id}/reject`, "Request declined")}>
+            <button type="button" class="btn btn-secondary" onClick={() => act(`/api/v1/follow_requests/${first.id}/reject`, "Request declined")}>
               Decline
             </button>
           </div>
         ))}
-      {n.type === "connection_request" &&
+      {group.type === "connection_request" &&
+        first &&
         (done ? (
           <p class="muted">{done}</p>
         ) : (
           <div class="btn-row">
-            <button type="button" class="btn btn-primary" onClick={() => act(`/api/v1/atrium/connections/${n.account.id}/accept`, "You are connected")}>
+            <button type="button" class="btn btn-primary" onClick={() => act(`/api/v1/atrium/connections/${first.id}/accept`, "You are connected")}>
               Accept
             </button>
-            <button type="button" class="btn btn-secondary" onClick={() => act(`/api/v1/atrium/connections/${n.account.id}/decline`, "Invitation declined")}>
+            <button type="button" class="btn btn-secondary" onClick={() => act(`/api/v1/atrium/connections/${first.id}/decline`, "Invitation declined")}>
               Decline
             </button>
           </div>
         ))}
-      {n.status && <StatusCard status={n.status} compact={n.type !== "mention" && n.type !== "reply"} onDelete={onGone} />}
+      {status && (mentionTypes.includes(group.type) || group.type === "quote") && <StatusCard status={status} hideReplyContext onDelete={onGone} />}
+      {showPeople && (
+        <Dialog title={`${verb[0].toUpperCase()}${verb.slice(1)}${about ? ` ${about.quoted ? `“${about.text}”` : about.text}` : ""}`} onClose={() => setShowPeople(false)}>
+          <GroupPeople groupKey={group.group_key} />
+        </Dialog>
+      )}
     </li>
   );
+}
+
+/** Everyone behind a group (GET /api/v2/notifications/:group_key/accounts). */
+function GroupPeople({ groupKey }: { groupKey: string }) {
+  const [accounts, setAccounts] = useState<Account[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<Account[]>(`/api/v2/notifications/${encodeURIComponent(groupKey)}/accounts`).then(setAccounts, (e) => setError(errorMessage(e)));
+  }, [groupKey]);
+  if (error) return <p role="alert">{error}</p>;
+  if (!accounts) return <Spinner />;
+  return <AccountList accounts={accounts} label="People" />;
 }

@@ -7,6 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Composer } from "../components/Composer";
 import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
+import { ReplyContext, contextOf } from "../components/ReplyContext";
 import { StatusCard } from "../components/StatusCard";
 import { ErrorBox, Spinner, useAsync, useTitle } from "../components/ui";
 import { WriteForm } from "../components/WriteForm";
@@ -136,7 +137,7 @@ export function PostScreen({ id }: { id: string }) {
       {ancestors.length > 0 && (
         <div class="ancestors" aria-label="Earlier in the thread">
           {ancestors.map((a) => (
-            <StatusCard key={a.id} status={a} onChange={replace} onDelete={removed} />
+            <StatusCard key={a.id} status={a} onChange={replace} onDelete={removed} hideReplyContext />
           ))}
         </div>
       )}
@@ -146,14 +147,14 @@ export function PostScreen({ id }: { id: string }) {
           {comments.length === 0 ? noun[0] : comments.length === 1 ? `1 ${noun[1]}` : `${comments.length} ${noun[2]}`}
         </h2>
         <div class="card composer-card">
-          {replyTo && (
-            <p class="replying">
-              Replying to {replyTo.account.display_name || replyTo.account.username}{" "}
+          <div class="replying">
+            <ReplyContext context={contextOf(target)} />
+            {replyTo && (
               <button type="button" class="btn btn-small btn-secondary" onClick={() => setReplyTo(null)}>
                 Reply to the post instead
               </button>
-            </p>
-          )}
+            )}
+          </div>
           <Composer
             key={target.id}
             replyTo={target}
@@ -176,7 +177,7 @@ export function PostScreen({ id }: { id: string }) {
                   <Icon name="check" size={16} /> Accepted answer
                 </p>
               )}
-              <StatusCard status={c} depth={depth} onChange={replace} onDelete={removed} />
+              <StatusCard status={c} depth={depth} onChange={replace} onDelete={removed} hideReplyContext />
               {deciding && depth === 0 && c.in_reply_to_id === status.id && (
                 <button
                   type="button"
