@@ -24,7 +24,7 @@ function entry(body: string, extra: Partial<Status> = {}): Status {
     reblogs_count: 0,
     favourites_count: 0,
     ...extra,
-  } as Status;
+  } as unknown as Status;
 }
 
 const long = `<p>${"Lessons from the migration and what we would do again. ".repeat(12)}</p><p>THE-END-MARKER</p>`;

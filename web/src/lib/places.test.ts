@@ -1,10 +1,8 @@
+// @vitest-environment jsdom
+// blogSummary reads HTML with the DOMParser a browser has.
 import { describe, expect, test } from "vitest";
-import { JSDOM } from "jsdom";
 import { blogSummary, isBlogEntry, placeHref, questionStateOf, tagFilter } from "./places";
 import type { Status } from "./types";
-
-// blogSummary reads HTML with the DOMParser a browser has.
-globalThis.DOMParser ??= new JSDOM("").window.DOMParser;
 
 describe("question filters", () => {
   test("the state in the address, open unless it is one the server knows", () => {

@@ -13,7 +13,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const community: Community = {
+const community = {
   id: "5",
   handle: "ops",
   name: "Operations",
@@ -27,7 +27,7 @@ const community: Community = {
   banner: null,
   members_count: 3,
   role: "moderator",
-} as Community;
+} as unknown as Community;
 
 function post(id: string, text: string): Status {
   return {
@@ -45,7 +45,7 @@ function post(id: string, text: string): Status {
     replies_count: 0,
     reblogs_count: 0,
     favourites_count: 0,
-  } as Status;
+  } as unknown as Status;
 }
 
 /** Answers each request from `routes` by the first path prefix that matches; records the calls. */
