@@ -39,12 +39,12 @@ test("the Questions page filters by state and tag, the reader's expertise first"
 
   const page = cleo.page;
   await page.goto("/");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Questions" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Questions", exact: true }).click();
   await page.getByRole("heading", { name: "Questions", level: 1 }).waitFor();
 
   // Open (the default): both without an accepted answer; Rust first, in Cleo's expertise.
   const expertise = page.getByRole("region", { name: "In your expertise" });
-  const all = page.getByRole("region", { name: "Questions" });
+  const all = page.getByRole("region", { name: "Questions", exact: true });
   await expertise.locator("article", { hasText: "Who owns the Rust build?" }).waitFor();
   await all.locator("article", { hasText: "How do we rotate Kafka keys?" }).waitFor();
   assert.deepEqual(await titles(expertise), ["Who owns the Rust build?"]);
@@ -54,14 +54,14 @@ test("the Questions page filters by state and tag, the reader's expertise first"
   assert.deepEqual(violations, [], describeViolations(violations));
 
   // Unanswered: nobody has replied to the Rust question only.
-  await page.getByRole("link", { name: "Unanswered" }).click();
+  await page.getByRole("link", { name: "Unanswered", exact: true }).click();
   await page.waitForURL(/state=unanswered/);
   await expertise.locator("article", { hasText: "Who owns the Rust build?" }).waitFor();
   await all.getByText("No unanswered questions").waitFor();
   assert.deepEqual(await titles(all), []);
 
   // Answered: the runbook question, marked Answered.
-  await page.getByRole("link", { name: "Answered" }).click();
+  await page.getByRole("link", { name: "Answered", exact: true }).click();
   await page.waitForURL(/state=answered/);
   const runbook = all.locator("article", { hasText: "Where is the Kafka runbook?" });
   await runbook.waitFor();
@@ -70,10 +70,10 @@ test("the Questions page filters by state and tag, the reader's expertise first"
   assert.equal(await expertise.count(), 0);
 
   // All, by tag: the two Kafka questions; the address keeps the filters.
-  await page.getByRole("link", { name: "All" }).click();
+  await page.getByRole("link", { name: "All", exact: true }).click();
   await page.waitForURL(/state=all/);
-  await page.getByRole("searchbox", { name: "Tag" }).fill("#kafka");
-  await page.getByRole("button", { name: "Filter" }).click();
+  await page.getByRole("searchbox", { name: "Tag", exact: true }).fill("#kafka");
+  await page.getByRole("button", { name: "Filter", exact: true }).click();
   await page.waitForURL(/state=all&tag=kafka/);
   const kafka = page.getByRole("region", { name: "Questions tagged kafka" });
   await kafka.locator("article", { hasText: "How do we rotate Kafka keys?" }).waitFor();
@@ -94,7 +94,7 @@ test("the Members tab of a restricted community is locked for a non-member, like
   await page.goto(`/communities/${vault.id}`);
   await page.getByRole("heading", { name: "Vault", level: 1 }).waitFor();
   await page.getByText("Only members see this community's posts").waitFor();
-  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByRole("link", { name: "Members", exact: true }).click();
   await page.getByText("Only members see who belongs to this community").waitFor();
   assert.equal(await page.getByRole("alert").count(), 0, "no error box");
   assert.equal(await page.getByRole("button", { name: "Show more members" }).count(), 0);
