@@ -307,6 +307,8 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
               {canSeePosts && (
                 <>
                   {" · "}
+                  <a href={`/blogs?community=${id}`}>Blog entries</a>
+                  {" · "}
                   <FeedLink subject="communities" id={id} />
                 </>
               )}
