@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <vector>
 
+#include "base/status_text.h"
 #include "base/text.h"
 
 namespace atrium {
@@ -152,7 +154,53 @@ static void ImagesToLinks(cmark_node* doc) {
   }
 }
 
-std::string RenderMarkdown(std::string_view markdown) {
+// Every #hashtag in the text of `doc` linked as a post's are (HashtagHtml),
+// except in links and code (code is not text in the tree). The link is a
+// custom inline node, written by the renderer as it is: its HTML is made
+// here, every part of the input in it escaped.
+static void LinkHashtags(cmark_node* doc, std::string_view base_url) {
+  std::vector<cmark_node*> texts;
+  int in_link = 0;
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_LINK) {
+      in_link += ev == CMARK_EVENT_ENTER ? 1 : -1;
+    } else if (type == CMARK_NODE_TEXT && in_link == 0) {
+      const char* literal = cmark_node_get_literal(node);
+      if (literal && std::strchr(literal, '#')) texts.push_back(node);
+    }
+  }
+  cmark_iter_free(it);
+  for (cmark_node* text : texts) {
+    const std::string literal = cmark_node_get_literal(text);
+    const ParsedText parsed = ParseStatusText(literal);
+    if (parsed.hashtags.empty()) continue;
+    auto add_text = [&](size_t begin, size_t end) {
+      if (begin >= end) return;
+      cmark_node* part = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(part, literal.substr(begin, end - begin).c_str());
+      cmark_node_insert_before(text, part);
+    };
+    size_t at = 0;
+    for (const HashtagToken& tag : parsed.hashtags) {
+      add_text(at, tag.span.begin);
+      cmark_node* link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+      cmark_node_set_on_enter(link, HashtagHtml(tag.name, base_url).c_str());
+      cmark_node_set_on_exit(link, "");
+      cmark_node_insert_before(text, link);
+      at = tag.span.end;
+    }
+    add_text(at, literal.size());
+    cmark_node_unlink(text);
+    cmark_node_free(text);
+  }
+}
+
+std::string RenderMarkdown(std::string_view markdown) { return RenderMarkdown(markdown, ""); }
+
+std::string RenderMarkdown(std::string_view markdown, std::string_view tag_base_url) {
   if (MarkdownTableCellBound(markdown) > kMaxMarkdownTableCells) return RenderPlain(markdown);
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
@@ -165,6 +213,7 @@ std::string RenderMarkdown(std::string_view markdown) {
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* doc = cmark_parser_finish(parser);
   ImagesToLinks(doc);
+  if (!tag_base_url.empty()) LinkHashtags(doc, tag_base_url);
   char* html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
   std::string out = html ? html : "";
   free(html);

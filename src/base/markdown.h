@@ -42,5 +42,10 @@ Status CheckMarkdown(std::string_view markdown, std::string_view field);
 
 // The HTML of `markdown`; over the bounds, its text escaped in paragraphs.
 std::string RenderMarkdown(std::string_view markdown);
+// The same, with the #hashtags of its text (not those in code or in links)
+// linked to `tag_base_url` + "/tags/" + the normalized name, as a post's
+// hashtags are (HashtagHtml in status_text.h). Empty `tag_base_url`: not
+// linked.
+std::string RenderMarkdown(std::string_view markdown, std::string_view tag_base_url);
 
 }  // namespace atrium

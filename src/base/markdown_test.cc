@@ -25,6 +25,28 @@ TEST(Markdown, NeverPassesHtmlOrUnsafeLinks) {
   EXPECT_EQ(out.find("javascript:"), std::string::npos);
 }
 
+// A body's #hashtags link to their tag page as a post's do; not in code, not
+// inside a link, not a heading's '#', and nothing in a tag can add markup.
+TEST(Markdown, LinksHashtagsOutsideCodeAndLinks) {
+  EXPECT_EQ(RenderMarkdown("Ship it #Release, **#bold** now", "https://a.example"),
+            "<p>Ship it <a href=\"https://a.example/tags/release\" class=\"mention hashtag\" "
+            "rel=\"tag\">#<span>Release</span></a>, <strong><a "
+            "href=\"https://a.example/tags/bold\" class=\"mention hashtag\" "
+            "rel=\"tag\">#<span>bold</span></a></strong> now</p>\n");
+  EXPECT_EQ(RenderMarkdown("# Title\n\n`#code` and [#linked](https://x.example/)\n\n    #block",
+                           "https://a.example"),
+            "<h1>Title</h1>\n<p><code>#code</code> and <a "
+            "href=\"https://x.example/\">#linked</a></p>\n<pre><code>#block\n</code></pre>\n");
+  EXPECT_EQ(RenderMarkdown("see https://x.example/#frag #1", "https://a.example").find("/tags/"),
+            std::string::npos);
+  // Without a base address, or through the one-argument form: plain text.
+  EXPECT_EQ(RenderMarkdown("#Release"), "<p>#Release</p>\n");
+  EXPECT_EQ(RenderMarkdown("#Release", ""), "<p>#Release</p>\n");
+  std::string out = RenderMarkdown("#caf\xc3\xa9<script>", "https://a.example");
+  EXPECT_EQ(out.find("<script"), std::string::npos) << out;
+  EXPECT_NE(out.find("href=\"https://a.example/tags/caf%C3%A9\""), std::string::npos) << out;
+}
+
 // Outside images are never loaded with a page: each becomes a link to it.
 TEST(Markdown, ImagesBecomeLinksAndAreNeverLoaded) {
   EXPECT_EQ(RenderMarkdown("Look: ![the chart](https://elsewhere.example/c.png \"Q3\") now"),

@@ -427,14 +427,7 @@ void AppendMention(std::string& out, std::string_view as_written, const MentionT
 }
 
 void AppendHashtag(std::string& out, const HashtagToken& hashtag, std::string_view base_url) {
-  std::string url(base_url);
-  url += "/tags/";
-  url += UrlEncode(NormalizeHashtag(hashtag.name));
-  out += R"(<a href=")";
-  out += HtmlEscape(url);
-  out += R"(" class="mention hashtag" rel="tag">#<span>)";
-  out += HtmlEscape(hashtag.name);
-  out += "</span></a>";
+  out += HashtagHtml(hashtag.name, base_url);
 }
 
 // Mastodon's TextFormatter.shortened_link: the scheme (and "www.") hidden,
@@ -515,6 +508,18 @@ std::string NormalizeHashtag(std::string_view raw) {
     }
     i += cp.length;
   }
+  return out;
+}
+
+std::string HashtagHtml(std::string_view name, std::string_view base_url) {
+  std::string url(base_url);
+  url += "/tags/";
+  url += UrlEncode(NormalizeHashtag(name));
+  std::string out = R"(<a href=")";
+  out += HtmlEscape(url);
+  out += R"(" class="mention hashtag" rel="tag">#<span>)";
+  out += HtmlEscape(name);
+  out += "</span></a>";
   return out;
 }
 

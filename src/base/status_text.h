@@ -71,6 +71,11 @@ ParsedText ParseStatusText(std::string_view text);
 // scripts are left as they are.
 std::string NormalizeHashtag(std::string_view name);
 
+// The link of the hashtag `name` (as written, without '#'), as
+// RenderStatusHtml writes it: to `base_url` + "/tags/" + the percent-encoded
+// normalized name, the name escaped.
+std::string HashtagHtml(std::string_view name, std::string_view base_url);
+
 // How to link a mention: the profile URL and canonical username of an
 // existing, active account.
 struct MentionTarget {

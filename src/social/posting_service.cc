@@ -54,10 +54,12 @@ std::optional<std::string> ExplicitTag(const std::string& raw) {
 
 // What a Mastodon app shows for a blog entry or question: the title as a
 // strong first line (marked, so that Atrium's own client can show it as a
-// heading instead), then the rendered body.
-std::string LongFormHtml(const std::string& title, const std::string& body) {
+// heading instead), then the rendered body, its #hashtags linked to
+// `base_url`'s tag pages.
+std::string LongFormHtml(const std::string& title, const std::string& body,
+                         const std::string& base_url) {
   std::string html = "<p class=\"atrium-title\"><strong>" + HtmlEscape(title) + "</strong></p>";
-  if (!IsBlank(body)) html += RenderMarkdown(body);
+  if (!IsBlank(body)) html += RenderMarkdown(body, base_url);
   return html;
 }
 
@@ -136,7 +138,7 @@ Result<PostingService::Rendered> PostingService::RenderKind(
         fmt::format("Validation failed: At most {} tags may be given", kMaxExplicitTags));
   if (Status s = CheckMarkdown(text, "Text"); !s.ok()) return s;
   Rendered out;
-  out.html = LongFormHtml(heading, text);
+  out.html = LongFormHtml(heading, text, core_.settings.BaseUrl());
   TagList tags;
   for (auto& tag : TagsIn(text)) tags.Add(std::move(tag));
   for (const auto& raw : explicit_tags) {

@@ -99,14 +99,22 @@ class StatusStore {
   // Blog entries or questions (never reposts or replies), newest first,
   // whatever their visibility (the caller filters through the policy).
   // Filters: by author, by community (0: any, in a community or not), with
-  // tag `tagged` (normalized; empty: any), and for questions, only those
-  // without an accepted answer.
+  // tag `tagged` (normalized; empty: any), for questions by where they
+  // stand (`answer`), and only those with a tag that is one of the
+  // expertise tags of `expertise_of` (0: any).
+  enum class AnswerState {
+    kAny,
+    kOpen,        // no accepted answer
+    kUnanswered,  // no accepted answer and no reply at all
+    kAnswered,    // an accepted answer
+  };
   struct KindFilter {
     StatusKind kind = StatusKind::kBlog;
     int64_t account_id = 0;
     int64_t community_id = 0;
     std::string tagged;
-    bool unanswered = false;
+    AnswerState answer = AnswerState::kAny;
+    int64_t expertise_of = 0;
   };
   virtual Result<std::vector<int64_t>> ByKind(const KindFilter& filter,
                                               const PageRequest& page) = 0;

@@ -577,12 +577,34 @@ TEST_P(StatusStoreContract, ByKindFiltersByAuthorCommunityTagAndAnswer) {
   questions.kind = StatusKind::kQuestion;
   EXPECT_EQ(by(questions), (Ids{q2, q1}));
   StatusStore::KindFilter open = questions;
-  open.unanswered = true;
+  open.answer = StatusStore::AnswerState::kOpen;
   EXPECT_EQ(by(open), (Ids{q1}));
   open.community_id = guild;
   EXPECT_EQ(by(open), (Ids{}));
+  StatusStore::KindFilter answered = questions;
+  answered.answer = StatusStore::AnswerState::kAnswered;
+  EXPECT_EQ(by(answered), (Ids{q2}));
+  // q1 has a reply but no accepted answer: open, not unanswered
+  int64_t q3 = make(bob, StatusKind::kQuestion, 0, {"Kafka"});
+  StatusStore::KindFilter unanswered = questions;
+  unanswered.answer = StatusStore::AnswerState::kUnanswered;
+  EXPECT_EQ(by(unanswered), (Ids{q3}));
+  open.community_id = 0;
+  EXPECT_EQ(by(open), (Ids{q3, q1}));
+
+  // Questions tagged with one of a person's expertise tags, in any case.
+  ASSERT_TRUE(directory().SetExpertise(alice, {"RUST"}).ok());
+  StatusStore::KindFilter expert = questions;
+  expert.expertise_of = alice;
+  EXPECT_EQ(by(expert), (Ids{q1}));
+  ASSERT_TRUE(directory().SetExpertise(alice, {"kafka", "rust"}).ok());
+  EXPECT_EQ(by(expert), (Ids{q3, q1}));
+  expert.answer = StatusStore::AnswerState::kUnanswered;
+  EXPECT_EQ(by(expert), (Ids{q3}));
+  expert.expertise_of = bob;  // no expertise: nothing
+  EXPECT_EQ(by(expert), (Ids{}));
   StatusStore::KindFilter paged = questions;
-  EXPECT_EQ(Value(statuses().ByKind(paged, Page(1))), (Ids{q2}));
+  EXPECT_EQ(Value(statuses().ByKind(paged, Page(1))), (Ids{q3}));
   EXPECT_EQ(Value(statuses().ByKind(paged, Page(10, q2))), (Ids{q1}));
 }
 

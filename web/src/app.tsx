@@ -15,9 +15,11 @@ import { AdminHealthScreen } from "./screens/AdminHealth";
 import { AdminAdviceScreen } from "./screens/AdminAdvice";
 import { AdminAuditScreen } from "./screens/AdminAudit";
 import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
+import { BlogsScreen } from "./screens/Blogs";
 import { BookmarksScreen, HomeScreen, OrganizationScreen, TagScreen } from "./screens/Home";
 import { NotificationsScreen } from "./screens/Notifications";
 import { PeopleScreen } from "./screens/People";
+import { QuestionsScreen } from "./screens/Questions";
 import { BlogScreen, PostScreen, QuestionScreen } from "./screens/Post";
 import { LookupProfile, ProfileScreen } from "./screens/Profile";
 import { SearchScreen } from "./screens/Search";
@@ -42,6 +44,8 @@ function Screen({ path }: { path: string }) {
   if (path === "/people") return <PeopleScreen />;
   if (path === "/communities") return <CommunitiesScreen />;
   if (path === "/bookmarks") return <BookmarksScreen />;
+  if (path === "/questions") return <QuestionsScreen />;
+  if (path === "/blogs") return <BlogsScreen />;
   if (path === "/settings") return <SettingsScreen />;
   if (path === "/admin") return <AdminScreen />;
   if (path === "/admin/health") return <AdminHealthScreen />;
@@ -122,6 +126,8 @@ export function App() {
     { href: "/", label: "Home", icon: "home", phone: true },
     { href: "/organization", label: "Organization", icon: "globe" },
     { href: "/communities", label: "Communities", icon: "community", phone: true },
+    { href: "/questions", label: "Questions", icon: "comment" },
+    { href: "/blogs", label: "Blogs", icon: "edit" },
     { href: "/people", label: "People", icon: "people", phone: true },
     { href: "/notifications", label: "Notifications", icon: "bell", phone: true, badge: unread.value },
     { href: "/bookmarks", label: "Bookmarks", icon: "bookmark" },

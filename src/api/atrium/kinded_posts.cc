@@ -32,6 +32,38 @@ Status ReadCommon(const http::Params& params, Input& in) {
   return Status::Ok();
 }
 
+// The question list's filters: `state` (open, unanswered, answered; or
+// all), the older `unanswered=true` (the same as state=open), and
+// `expertise=true` (only questions tagged with one of the reader's expertise
+// tags).
+Status ReadQuestionFilters(const http::Params& params, const Principal& p,
+                           StatusStore::KindFilter& filter) {
+  using AnswerState = StatusStore::AnswerState;
+  bool bad = false;
+  const bool unanswered = params.GetBool("unanswered", &bad).value_or(false);
+  if (bad) return Status::Unprocessable("Validation failed: unanswered must be a boolean");
+  if (unanswered) filter.answer = AnswerState::kOpen;
+  if (auto state = params.Get("state")) {
+    if (params.Has("unanswered"))
+      return Status::Unprocessable("Validation failed: give state or unanswered, not both");
+    if (*state == "open")
+      filter.answer = AnswerState::kOpen;
+    else if (*state == "unanswered")
+      filter.answer = AnswerState::kUnanswered;
+    else if (*state == "answered")
+      filter.answer = AnswerState::kAnswered;
+    else if (*state != "all")
+      return Status::Unprocessable(
+          "Validation failed: state must be open, unanswered, answered or all");
+  }
+  const bool expertise = params.GetBool("expertise", &bad).value_or(false);
+  if (bad) return Status::Unprocessable("Validation failed: expertise must be a boolean");
+  if (expertise && p.account.id == 0)
+    return Status::Unprocessable("Validation failed: expertise needs a member's token");
+  if (expertise) filter.expertise_of = p.account.id;
+  return Status::Ok();
+}
+
 }  // namespace
 
 Response RenderKindedPost(ApiContext& ctx, const Viewer& viewer, int64_t id, StatusKind kind) {
@@ -92,7 +124,7 @@ Response ShowKindedPost(ApiContext& ctx, Request& req, const Principal& p, Statu
 }
 
 Response ListKindedPosts(ApiContext& ctx, Request& req, const Principal& p, StatusKind kind,
-                         bool answered_filter) {
+                         bool question_filters) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
   auto page = ParsePage(*params);
@@ -106,12 +138,13 @@ Response ListKindedPosts(ApiContext& ctx, Request& req, const Principal& p, Stat
   std::string tag = params->GetOr("tag", "");
   if (!tag.empty() && tag[0] == '#') tag.erase(0, 1);
   if (!tag.empty()) filter.tagged = NormalizeHashtag(tag);
-  if (answered_filter) {
-    bool bad = false;
-    filter.unanswered = params->GetBool("unanswered", &bad).value_or(false);
-    if (bad)
-      return ErrorResponse(
-          Status::Unprocessable("Validation failed: unanswered must be a boolean"));
+  if (question_filters) {
+    if (Status s = ReadQuestionFilters(*params, p, filter); !s.ok()) return ErrorResponse(s);
+  } else {
+    for (const char* name : {"state", "unanswered", "expertise"})
+      if (params->Has(name))
+        return ErrorResponse(Status::Unprocessable(std::string("Validation failed: ") + name +
+                                                   " applies to questions only"));
   }
   if (filter.account_id != 0) {
     auto author = ctx.accounts.Get(filter.account_id);

@@ -20,9 +20,10 @@ http::Response EditKindedPost(ApiContext& ctx, http::Request& req, const Princip
 http::Response ShowKindedPost(ApiContext& ctx, http::Request& req, const Principal& p,
                               StatusKind kind);
 // GET: a page of posts of `kind` (filters account_id, community_id, tag, and
-// with `answered_filter` unanswered), with Link headers.
+// with `question_filters` state, unanswered and expertise; without, those
+// three are refused), with Link headers.
 http::Response ListKindedPosts(ApiContext& ctx, http::Request& req, const Principal& p,
-                               StatusKind kind, bool answered_filter);
+                               StatusKind kind, bool question_filters);
 // The post `id` of `kind` as the viewer sees it, or 404.
 http::Response RenderKindedPost(ApiContext& ctx, const Viewer& viewer, int64_t id, StatusKind kind);
 

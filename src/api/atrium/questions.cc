@@ -1,7 +1,9 @@
 // Questions, an Atrium extension. Documented in docs/API.md. Answers are
 // ordinary replies (POST /api/v1/statuses with in_reply_to_id).
 //   POST /api/v1/atrium/questions              ask (title, body, tags[], visibility, community_id)
-//   GET  /api/v1/atrium/questions              list (unanswered, tag, community_id, account_id)
+//   GET  /api/v1/atrium/questions              list (state=open|unanswered|answered|all,
+//                                              expertise, unanswered, tag, community_id,
+//                                              account_id)
 //   GET  /api/v1/atrium/questions/:id
 //   PUT  /api/v1/atrium/questions/:id          edit (title, body, tags[])
 //   POST /api/v1/atrium/questions/:id/accept   {status_id}: accept that reply

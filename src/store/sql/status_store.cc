@@ -492,7 +492,28 @@ Result<std::vector<int64_t>> SqlStatusStore::ByKind(const KindFilter& filter,
                  " AND s.reblog_of_id IS NULL AND s.in_reply_to_id IS NULL");
     if (filter.account_id != 0) q.Add(" AND s.account_id = ?", filter.account_id);
     if (filter.community_id != 0) q.Add(" AND s.community_id = ?", filter.community_id);
-    if (filter.unanswered) q.Add(" AND s.accepted_answer_id IS NULL");
+    using AnswerState = StatusStore::AnswerState;
+    switch (filter.answer) {
+      case AnswerState::kAny:
+        break;
+      case AnswerState::kOpen:
+        q.Add(" AND s.accepted_answer_id IS NULL");
+        break;
+      case AnswerState::kUnanswered:
+        q.Add(" AND s.accepted_answer_id IS NULL AND s.replies_count = 0");
+        break;
+      case AnswerState::kAnswered:
+        q.Add(" AND s.accepted_answer_id IS NOT NULL");
+        break;
+    }
+    if (filter.expertise_of != 0) {
+      q.Add(
+          " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "
+          "JOIN expertise x ON " +
+              c.dialect().CiEquals("x.tag", "t.name") +
+              " WHERE st.status_id = s.id AND x.account_id = ?)",
+          filter.expertise_of);
+    }
     if (!filter.tagged.empty()) {
       q.Add(
           " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id "

@@ -5,6 +5,7 @@ import { del, errorMessage, post as apiPost, api } from "../lib/api";
 import { postPath } from "../lib/kinds";
 import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
+import { BlogSummary, BlogTags } from "./BlogSummary";
 import { Composer, composerPlace } from "./Composer";
 import { clearDraft } from "../lib/drafts";
 import { Icon } from "./icons";
@@ -137,7 +138,14 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           )}
         </div>
       )}
-      {shown.spoiler_text ? <Spoiler status={shown} /> : <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />}
+      {shown.spoiler_text ? (
+        <Spoiler status={shown} />
+      ) : shown.atrium?.kind === "blog" && !focused ? (
+        <BlogSummary status={shown} />
+      ) : (
+        <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />
+      )}
+      {shown.atrium?.kind === "blog" && (focused || shown.spoiler_text) && <BlogTags status={shown} />}
       {shown.media_attachments && shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} />}
       {shown.poll && (
         <PollView

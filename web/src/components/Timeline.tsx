@@ -2,6 +2,7 @@
 // posts collected in a "N new posts" banner so that nothing moves under
 // the reader.
 
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { errorMessage, requestPage } from "../lib/api";
 import { rememberStatuses } from "../lib/knownTags";
@@ -22,6 +23,8 @@ interface Props {
   filter?: (s: Status) => boolean;
   /** Posts the reader writes here appear at once. */
   acceptsOwnPosts?: boolean;
+  /** Shown under each post (a place's own actions on it). */
+  below?: (s: Status) => ComponentChildren;
   emptyTitle: string;
   emptyHint?: string;
   label: string;
@@ -29,7 +32,7 @@ interface Props {
 
 const PAGE = 20;
 
-export function Timeline({ path, query, stream, filter, acceptsOwnPosts, emptyTitle, emptyHint, label }: Props) {
+export function Timeline({ path, query, stream, filter, acceptsOwnPosts, below, emptyTitle, emptyHint, label }: Props) {
   const [state, setState] = useState<TimelineState>(emptyTimeline);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -131,14 +134,24 @@ export function Timeline({ path, query, stream, filter, acceptsOwnPosts, emptyTi
       {!loading && error != null && items.length === 0 && <ErrorBox error={error} onRetry={() => setTick((t) => t + 1)} />}
       {!loading && !error && items.length === 0 && !state.next && <Empty icon="comment" title={emptyTitle} hint={emptyHint} />}
       <div class="feed" ref={listRef}>
-        {items.map((s) => (
-          <StatusCard
-            key={s.id}
-            status={s}
-            onChange={(u) => setState((st) => ({ ...st, items: st.items.map((x) => (x.id === s.id ? u : x)) }))}
-            onDelete={(id) => setState((st) => deleted(st, id))}
-          />
-        ))}
+        {items.map((s) => {
+          const card = (
+            <StatusCard
+              key={s.id}
+              status={s}
+              onChange={(u) => setState((st) => ({ ...st, items: st.items.map((x) => (x.id === s.id ? u : x)) }))}
+              onDelete={(id) => setState((st) => deleted(st, id))}
+            />
+          );
+          return below ? (
+            <div key={s.id} class="moderated-post">
+              {card}
+              {below(s)}
+            </div>
+          ) : (
+            card
+          );
+        })}
       </div>
       {!loading && error != null && items.length > 0 && <p class="form-error" role="alert">{errorMessage(error)}</p>}
       {!loading && state.next && (

@@ -8,14 +8,14 @@ import { FeedLink } from "../components/FeedLink";
 import { WriteButtons } from "../components/WriteButtons";
 import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
-import { StatusCard } from "../components/StatusCard";
-import { Timeline, announcePosted } from "../components/Timeline";
+import { announcePosted } from "../components/Timeline";
 import { Avatar, Banner, Dialog, Empty, ErrorBox, FormFooter, Spinner, Tabs, useAsync, useTitle } from "../components/ui";
 import { ApiError, api, errorMessage, requestPage } from "../lib/api";
 import { rememberTags } from "../lib/knownTags";
 import { navigate, useLocation } from "../lib/router";
-import type { Account, Community, CommunityRole, CommunityType, Member, Status } from "../lib/types";
+import type { Account, Community, CommunityRole, CommunityType, Member } from "../lib/types";
 import { isAdmin, me, toast } from "../state";
+import { CommunityStream, MembersOnly, ModerationLog } from "./CommunityModeration";
 import { NotFound } from "./NotFound";
 
 const typeLabel: Record<CommunityType, string> = {
@@ -288,6 +288,7 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
   ];
   if (manager && community.type !== "public") tabs.push({ id: "requests", label: "Requests", href: `/communities/${id}/requests` });
   if (manager) tabs.push({ id: "invite", label: "Invite", href: `/communities/${id}/invite` });
+  if (manager) tabs.push({ id: "log", label: "Moderation log", href: `/communities/${id}/log` });
   if (owner) tabs.push({ id: "settings", label: "Settings", href: `/communities/${id}/settings` });
 
   return (
@@ -305,6 +306,8 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
               {community.role && <> · you are {community.role === "member" ? "a member" : community.role === "owner" ? "an owner" : "a moderator"}</>}
               {canSeePosts && (
                 <>
+                  {" · "}
+                  <a href={`/blogs?community=${id}`}>Blog entries</a>
                   {" · "}
                   <FeedLink subject="communities" id={id} />
                 </>
@@ -335,21 +338,17 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
                 <WriteButtons communityId={id} communityName={community.name} onPosted={(s) => announcePosted(s)} />
               </div>
             )}
-            <Pins id={id} />
-            <Timeline
-              label={`${community.name} posts`}
-              path={`/api/v1/atrium/timelines/community/${id}`}
-              stream={{ stream: "community", community: id }}
-              filter={(s) => (s.reblog ?? s).community?.id === id}
-              acceptsOwnPosts
-              emptyTitle="No posts yet"
+            <CommunityStream
+              community={community}
+              moderate={manager}
               emptyHint={community.role ? "Start the conversation: share an update with the community above." : "Join the community to take part."}
             />
           </>
         ) : (
-          <Empty icon="lock" title="Only members see this community's posts" hint={community.pending === "requested" ? "Your request is waiting for an owner or moderator." : "Ask to join, or ask a member to invite you."} />
+          <MembersOnly community={community} what="posts" />
         ))}
-      {tab === "members" && <Members community={community} canManage={manager} isOwner={owner} />}
+      {tab === "members" && (canSeePosts ? <Members community={community} canManage={manager} isOwner={owner} /> : <MembersOnly community={community} what="members" />)}
+      {tab === "log" && manager && <ModerationLog community={community} />}
       {tab === "requests" && manager && <Requests community={community} onChange={c.reload} />}
       {tab === "invite" && manager && <Invite community={community} />}
       {tab === "settings" && owner && <Settings community={community} onSaved={c.set} />}
@@ -407,20 +406,7 @@ function BannerControls({ community, onChange }: { community: Community; onChang
   );
 }
 
-function Pins({ id }: { id: string }) {
-  const pins = useAsync((signal) => api<Status[]>(`/api/v1/atrium/communities/${id}/pins`, { signal }).catch(() => [] as Status[]), [id]);
-  if (!pins.data || pins.data.length === 0) return null;
-  return (
-    <section class="pins" aria-labelledby="pins-h">
-      <h2 id="pins-h" class="section-title">
-        Announcements
-      </h2>
-      {pins.data.map((s) => (
-        <StatusCard key={s.id} status={s} />
-      ))}
-    </section>
-  );
-}
+const MEMBERS_PAGE = 40;
 
 function Members({ community, canManage, isOwner }: { community: Community; canManage: boolean; isOwner: boolean }) {
   const [items, setItems] = useState<Member[]>([]);
@@ -430,9 +416,10 @@ function Members({ community, canManage, isOwner }: { community: Community; canM
   async function load(url?: string) {
     setLoading(true);
     try {
-      const r = await requestPage<Member[]>(url ?? `/api/v1/atrium/communities/${community.id}/members`, url ? {} : { query: { limit: 40 } });
+      const r = await requestPage<Member[]>(url ?? `/api/v1/atrium/communities/${community.id}/members`, url ? {} : { query: { limit: MEMBERS_PAGE } });
       setItems((prev) => (url ? [...prev, ...r.data] : r.data));
-      setNext(r.data.length ? r.links.next ?? null : null);
+      // A short page is the last one: no "Show more" that would find nothing.
+      setNext(r.data.length >= MEMBERS_PAGE ? r.links.next ?? null : null);
     } catch (e) {
       setError(e);
     } finally {
@@ -460,6 +447,8 @@ function Members({ community, canManage, isOwner }: { community: Community; canM
       toast(errorMessage(e), "error");
     }
   }
+  // Membership can change while the page is open (removed, or left elsewhere).
+  if (error instanceof ApiError && error.status === 403 && items.length === 0) return <MembersOnly community={community} what="members" />;
   if (error && items.length === 0) return <ErrorBox error={error} onRetry={() => load()} />;
   return (
     <div class="card list-card">
