@@ -4,6 +4,7 @@ import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { errorMessage } from "../lib/api";
 import type { Account } from "../lib/types";
+import { ScrollStrip } from "./ScrollStrip";
 import { Icon, type IconName } from "./icons";
 
 export const DEFAULT_AVATAR_COLORS = ["#3347c4", "#0f7b6c", "#a4373a", "#7a4bb8", "#8a5a00", "#26638c"];
@@ -134,6 +135,7 @@ export function Tabs<T extends string>({
   onChange?: (id: T) => void;
 }) {
   return (
+    <ScrollStrip>
     <nav class="tabs" aria-label={label}>
       {tabs.map((t) =>
         t.href ? (
@@ -147,6 +149,7 @@ export function Tabs<T extends string>({
         ),
       )}
     </nav>
+    </ScrollStrip>
   );
 }
 

@@ -10,6 +10,7 @@ import { Tabs, useTitle } from "../components/ui";
 import { WriteButtons } from "../components/WriteButtons";
 import { api } from "../lib/api";
 import type { Account, Status } from "../lib/types";
+import { saveHomeSnapshot } from "../lib/offline";
 import { me } from "../state";
 
 type Filter = "all" | "updates" | "network" | "communities" | "blogs" | "questions";
@@ -96,6 +97,7 @@ export function HomeScreen() {
         stream={{ stream: "user" }}
         filter={predicate[filter]}
         acceptsOwnPosts
+        onLoaded={filter === "all" ? (items) => me.value && saveHomeSnapshot(me.value, items) : undefined}
         emptyTitle={hints[filter][0]}
         emptyHint={filter === "network" && myId && connections?.size === 0 ? "You have no connections yet. Connect with colleagues on their profiles." : hints[filter][1]}
       />
@@ -128,6 +130,7 @@ export function TagScreen({ tag }: { tag: string }) {
         label={`Posts tagged ${tag}`}
         path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`}
         stream={{ stream: "hashtag", tag }}
+        emptyIcon="hash"
         emptyTitle={`No posts with #${tag} yet`}
         emptyHint="Add the tag to a post to start the conversation."
       />
@@ -143,6 +146,7 @@ export function BookmarksScreen() {
       <Timeline
         label="Bookmarks"
         path="/api/v1/bookmarks"
+        emptyIcon="bookmark"
         emptyTitle="No bookmarks yet"
         emptyHint="Use the bookmark button on a post to keep it here."
       />
