@@ -137,7 +137,9 @@ test("the service worker keeps the shell; offline the last home page shows read-
   await withScreenshots("offline", [page], async () => {
     await page.goto("/");
     await page.getByText("Maria's update number 4").waitFor();
-    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    // Registered and active (waited for within the test's time limit).
+    await page.waitForFunction(async () => !!(await navigator.serviceWorker.getRegistration())?.active);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope);
     assert.equal(scope, `${server.url}/`);
     // The shell is cached; no answer of the API, the sign-in or media is.
     await page.waitForFunction(async () => {

@@ -59,45 +59,46 @@ const THEMES = [
   ["dark", "-dark"],
 ];
 
-for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]])
+for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
   for (const [colorScheme, suffix] of THEMES) {
-  test(`sign-in screen (${size}, ${colorScheme})`, async () => {
-    const b = await launch();
-    const context = await b.newContext({ viewport, baseURL: server.url, reducedMotion: "reduce", colorScheme });
-    const page = await context.newPage();
-    await page.goto("/");
-    await page.getByRole("heading", { name: /Sign in/ }).waitFor();
-    assert.equal(await page.locator("html").getAttribute("data-theme"), colorScheme);
-    const v = await axeViolations(page);
-    await screenshot(page, `signin-${size}${suffix}`);
-    assert.deepEqual(v, [], describeViolations(v));
-    // A wrong password says so.
-    await page.getByLabel("E-mail or username").fill("admin@example.com");
-    await page.getByLabel("Password").fill("wrong password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").waitFor();
-    const wrong = await axeViolations(page);
-    assert.deepEqual(wrong, [], describeViolations(wrong));
-    // The right one signs in.
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
-    await context.close();
-  });
+    test(`sign-in screen (${size}, ${colorScheme})`, async () => {
+      const b = await launch();
+      const context = await b.newContext({ viewport, baseURL: server.url, reducedMotion: "reduce", colorScheme });
+      const page = await context.newPage();
+      await page.goto("/");
+      await page.getByRole("heading", { name: /Sign in/ }).waitFor();
+      assert.equal(await page.locator("html").getAttribute("data-theme"), colorScheme);
+      const v = await axeViolations(page);
+      await screenshot(page, `signin-${size}${suffix}`);
+      assert.deepEqual(v, [], describeViolations(v));
+      // A wrong password says so.
+      await page.getByLabel("E-mail or username").fill("admin@example.com");
+      await page.getByLabel("Password").fill("wrong password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").waitFor();
+      const wrong = await axeViolations(page);
+      assert.deepEqual(wrong, [], describeViolations(wrong));
+      // The right one signs in.
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+      await context.close();
+    });
 
-  test(`main screens have no serious accessibility violations (${size}, ${colorScheme})`, async () => {
-    const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD, viewport, colorScheme });
-    const failures = [];
-    for (const s of screens()) {
-      await admin.page.goto(s.path);
-      await admin.page.getByRole("heading", { name: s.heading, level: 1 }).waitFor();
-      await settle(admin.page);
-      assert.equal(await admin.page.locator("html").getAttribute("data-theme"), colorScheme, s.name);
-      const v = await axeViolations(admin.page);
-      await screenshot(admin.page, `${s.name}-${size}${suffix}`);
-      if (v.length) failures.push(`${s.name}:\n${describeViolations(v)}`);
-    }
-    await admin.context.close();
-    assert.deepEqual(failures, [], failures.join("\n"));
-  });
+    test(`main screens have no serious accessibility violations (${size}, ${colorScheme})`, async () => {
+      const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD, viewport, colorScheme });
+      const failures = [];
+      for (const s of screens()) {
+        await admin.page.goto(s.path);
+        await admin.page.getByRole("heading", { name: s.heading, level: 1 }).waitFor();
+        await settle(admin.page);
+        assert.equal(await admin.page.locator("html").getAttribute("data-theme"), colorScheme, s.name);
+        const v = await axeViolations(admin.page);
+        await screenshot(admin.page, `${s.name}-${size}${suffix}`);
+        if (v.length) failures.push(`${s.name}:\n${describeViolations(v)}`);
+      }
+      await admin.context.close();
+      assert.deepEqual(failures, [], failures.join("\n"));
+    });
+  }
 }

@@ -136,19 +136,19 @@ export function Tabs<T extends string>({
 }) {
   return (
     <ScrollStrip>
-    <nav class="tabs" aria-label={label}>
-      {tabs.map((t) =>
-        t.href ? (
-          <a key={t.id} href={t.href} class={`tab ${t.id === value ? "active" : ""}`} aria-current={t.id === value ? "page" : undefined}>
-            {t.label}
-          </a>
-        ) : (
-          <button key={t.id} type="button" class={`tab ${t.id === value ? "active" : ""}`} aria-pressed={t.id === value} onClick={() => onChange?.(t.id)}>
-            {t.label}
-          </button>
-        ),
-      )}
-    </nav>
+      <nav class="tabs" aria-label={label}>
+        {tabs.map((t) =>
+          t.href ? (
+            <a key={t.id} href={t.href} class={`tab ${t.id === value ? "active" : ""}`} aria-current={t.id === value ? "page" : undefined}>
+              {t.label}
+            </a>
+          ) : (
+            <button key={t.id} type="button" class={`tab ${t.id === value ? "active" : ""}`} aria-pressed={t.id === value} onClick={() => onChange?.(t.id)}>
+              {t.label}
+            </button>
+          ),
+        )}
+      </nav>
     </ScrollStrip>
   );
 }
