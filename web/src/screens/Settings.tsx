@@ -331,7 +331,7 @@ function PeopleList({ title, path, action, verb, empty }: { title: string; path:
           )}
         </AccountList>
       ) : (
-        <Empty title={empty} />
+        <Empty icon="people" title={empty} />
       )}
     </section>
   );
