@@ -156,6 +156,8 @@ test("the service worker keeps the shell; offline the last home page shows read-
 
     // Offline: the page opens from the cache, with the home page as it was, marked offline.
     await context.setOffline(true);
+    // Losing the connection is said on the screen at once.
+    await page.getByTestId("offline-notice").waitFor();
     await page.reload();
     const banner = page.getByTestId("offline-banner");
     await banner.waitFor();

@@ -28,7 +28,7 @@ import { SignInScreen } from "./screens/SignIn";
 import { NotFound } from "./screens/NotFound";
 import { FavouritesScreen } from "./screens/Favourites";
 import { ListScreen, ListsScreen } from "./screens/Lists";
-import { OfflineHome } from "./screens/OfflineHome";
+import { OfflineHome, OfflineNotice } from "./screens/OfflineHome";
 import { RelationsScreen, type RelationKind } from "./screens/Relations";
 import { isAdmin, loadInstance, me, refreshUnread, sessionChecked, signOut, signedIn, signedOut, toast, toasts, unread } from "./state";
 
@@ -220,6 +220,7 @@ export function App() {
         <Screen path={path} />
       </main>
       <Shortcuts />
+      <OfflineNotice />
       <div class="toasts" role="status" aria-live="polite">
         {toasts.value.map((t) => (
           <div key={t.id} class={`toast toast-${t.kind}`}>

@@ -1,6 +1,8 @@
 // Offline: the last home page this person read in this browser, read-only
-// and clearly marked, until the server can be reached again.
+// and clearly marked, until the server can be reached again; and a notice
+// on every screen while the connection is gone.
 
+import { useEffect, useState } from "preact/hooks";
 import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Empty, Time, displayName, useTitle } from "../components/ui";
@@ -61,5 +63,26 @@ export function OfflineHome({ snapshot }: { snapshot: HomeSnapshot }) {
         </p>
       </div>
     </main>
+  );
+}
+
+/** A notice while the browser has no connection, on every screen. */
+export function OfflineNotice() {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener("online", on);
+    window.addEventListener("offline", off);
+    return () => {
+      window.removeEventListener("online", on);
+      window.removeEventListener("offline", off);
+    };
+  }, []);
+  if (online) return null;
+  return (
+    <div class="offline-notice" role="status" data-testid="offline-notice">
+      <Icon name="offline" size={18} /> You are offline. What you see may be out of date, and nothing can be sent until the connection is back.
+    </div>
   );
 }
