@@ -23,6 +23,8 @@ test("an admin changes a role, deactivates and reactivates a member", () =>
     await page.getByRole("heading", { name: "Admin", level: 1 }).waitFor();
     const role = page.getByRole("combobox", { name: /Role of carl/i });
     await role.selectOption("moderator");
+    // Giving a role with power is confirmed first.
+    await page.getByRole("dialog", { name: /a moderator\?/ }).getByRole("button", { name: "Make moderator" }).click();
     await page.getByText(/is now a moderator/).waitFor();
     const carl = (await boss.call("GET", "/api/v2/admin/accounts?username=carl"))[0];
     assert.equal(carl.role.name, "moderator");

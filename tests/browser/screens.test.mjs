@@ -1,6 +1,7 @@
-// Every main screen of a demo organization, at desktop and phone sizes:
-// an axe-core scan (no serious or critical violations) and a screenshot
-// under tests/browser/output/.
+// Every main screen of a demo organization, at desktop and phone sizes, in
+// the light and the dark theme (the system's preference, emulated): an
+// axe-core scan (no serious or critical violations) and a screenshot under
+// tests/browser/output/ (NAME-SIZE.png, NAME-SIZE-dark.png).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { DESKTOP, PHONE, axeViolations, describeViolations, launch, personAt, screenshot, serve } from "./lib/harness.mjs";
@@ -43,6 +44,16 @@ const screens = () => [
   { name: "people", path: "/people", heading: "People" },
   { name: "settings", path: "/settings", heading: "Settings" },
   { name: "admin", path: "/admin", heading: "Admin" },
+  { name: "bookmarks", path: "/bookmarks", heading: "Bookmarks" },
+  { name: "tag", path: "/tags/payments", heading: "#payments" },
+  { name: "search", path: "/search?q=payments", heading: "Search: payments" },
+  { name: "admin-health", path: "/admin/health", heading: "Health" },
+  { name: "admin-audit", path: "/admin/audit", heading: "Audit log" },
+  { name: "admin-compliance", path: "/admin/compliance", heading: "Compliance" },
+  { name: "admin-advice", path: "/admin/advice", heading: "Advice rules" },
+  { name: "favourites", path: "/favourites", heading: "Liked posts" },
+  { name: "lists", path: "/lists", heading: "Lists" },
+  { name: "followers", path: `/people/${ids.maria}/followers`, heading: /Followers of Maria/ },
 ];
 
 async function settle(page) {
@@ -50,40 +61,51 @@ async function settle(page) {
   await page.locator(".loading").first().waitFor({ state: "detached", timeout: 10000 }).catch(() => {});
 }
 
-for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
-  test(`sign-in screen (${size})`, async () => {
-    const b = await launch();
-    const context = await b.newContext({ viewport, baseURL: server.url, reducedMotion: "reduce" });
-    const page = await context.newPage();
-    await page.goto("/");
-    await page.getByRole("heading", { name: /Sign in/ }).waitFor();
-    const v = await axeViolations(page);
-    await screenshot(page, `signin-${size}`);
-    assert.deepEqual(v, [], describeViolations(v));
-    // A wrong password says so.
-    await page.getByLabel("E-mail or username").fill("admin@example.com");
-    await page.getByLabel("Password").fill("wrong password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").waitFor();
-    // The right one signs in.
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
-    await context.close();
-  });
+const THEMES = [
+  ["light", ""],
+  ["dark", "-dark"],
+];
 
-  test(`main screens have no serious accessibility violations (${size})`, async () => {
-    const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD, viewport });
-    const failures = [];
-    for (const s of screens()) {
-      await admin.page.goto(s.path);
-      await admin.page.getByRole("heading", { name: s.heading, level: 1 }).waitFor();
-      await settle(admin.page);
-      const v = await axeViolations(admin.page);
-      await screenshot(admin.page, `${s.name}-${size}`);
-      if (v.length) failures.push(`${s.name}:\n${describeViolations(v)}`);
-    }
-    await admin.context.close();
-    assert.deepEqual(failures, [], failures.join("\n"));
-  });
+for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+  for (const [colorScheme, suffix] of THEMES) {
+    test(`sign-in screen (${size}, ${colorScheme})`, async () => {
+      const b = await launch();
+      const context = await b.newContext({ viewport, baseURL: server.url, reducedMotion: "reduce", colorScheme });
+      const page = await context.newPage();
+      await page.goto("/");
+      await page.getByRole("heading", { name: /Sign in/ }).waitFor();
+      assert.equal(await page.locator("html").getAttribute("data-theme"), colorScheme);
+      const v = await axeViolations(page);
+      await screenshot(page, `signin-${size}${suffix}`);
+      assert.deepEqual(v, [], describeViolations(v));
+      // A wrong password says so.
+      await page.getByLabel("E-mail or username").fill("admin@example.com");
+      await page.getByLabel("Password").fill("wrong password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").waitFor();
+      const wrong = await axeViolations(page);
+      assert.deepEqual(wrong, [], describeViolations(wrong));
+      // The right one signs in.
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+      await context.close();
+    });
+
+    test(`main screens have no serious accessibility violations (${size}, ${colorScheme})`, async () => {
+      const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD, viewport, colorScheme });
+      const failures = [];
+      for (const s of screens()) {
+        await admin.page.goto(s.path);
+        await admin.page.getByRole("heading", { name: s.heading, level: 1 }).waitFor();
+        await settle(admin.page);
+        assert.equal(await admin.page.locator("html").getAttribute("data-theme"), colorScheme, s.name);
+        const v = await axeViolations(admin.page);
+        await screenshot(admin.page, `${s.name}-${size}${suffix}`);
+        if (v.length) failures.push(`${s.name}:\n${describeViolations(v)}`);
+      }
+      await admin.context.close();
+      assert.deepEqual(failures, [], failures.join("\n"));
+    });
+  }
 }

@@ -1,8 +1,10 @@
 // Writes a .gz beside every compressible file of the build, so the server
-// can send it as it is to browsers that accept gzip.
+// can send it as it is to browsers that accept gzip; then measures the home
+// page's first load of JavaScript against its budget (scripts/budget.mjs).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { report } from "./budget.mjs";
 
 const root = process.argv[2] || "dist";
 const compressible = /\.(js|mjs|css|html|svg|json|webmanifest|txt)$/;
@@ -27,3 +29,5 @@ function walk(dir) {
 
 walk(root);
 console.log(`compressed ${count} files in ${root}, ${Math.round(saved / 1024)} KiB smaller`);
+// The home page's JavaScript against its budget (docs/PERFORMANCE.md).
+if (!report(root)) process.exit(1);

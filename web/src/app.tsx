@@ -1,11 +1,13 @@
 // The shell: sign-in gate, navigation (a left rail on wide screens, a bottom
 // bar on phones), live connection, and the screen for the current path.
 
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Icon, type IconName } from "./components/icons";
 import { SearchBox } from "./components/SearchBox";
+import { Shortcuts } from "./components/Shortcuts";
 import { Avatar, Spinner, displayName } from "./components/ui";
-import { api } from "./lib/api";
+import { ApiError, api } from "./lib/api";
+import { loadHomeSnapshot, type HomeSnapshot } from "./lib/offline";
 import { live } from "./lib/live";
 import { match, onLinkClick, useLocation } from "./lib/router";
 import type { Session } from "./lib/types";
@@ -26,6 +28,10 @@ import { SearchScreen } from "./screens/Search";
 import { SettingsScreen } from "./screens/Settings";
 import { SignInScreen } from "./screens/SignIn";
 import { NotFound } from "./screens/NotFound";
+import { FavouritesScreen } from "./screens/Favourites";
+import { ListScreen, ListsScreen } from "./screens/Lists";
+import { OfflineHome, OfflineNotice } from "./screens/OfflineHome";
+import { RelationsScreen, type RelationKind } from "./screens/Relations";
 import { isAdmin, loadInstance, me, refreshUnread, sessionChecked, signOut, signedIn, signedOut, toast, toasts, unread } from "./state";
 
 interface NavItem {
@@ -46,6 +52,10 @@ function Screen({ path }: { path: string }) {
   if (path === "/bookmarks") return <BookmarksScreen />;
   if (path === "/questions") return <QuestionsScreen />;
   if (path === "/blogs") return <BlogsScreen />;
+  if (path === "/favourites") return <FavouritesScreen />;
+  if (path === "/lists") return <ListsScreen />;
+  if ((m = match("/lists/:id", path))) return <ListScreen id={m.id} tab="stream" />;
+  if ((m = match("/lists/:id/people", path))) return <ListScreen id={m.id} tab="people" />;
   if (path === "/settings") return <SettingsScreen />;
   if (path === "/admin") return <AdminScreen />;
   if (path === "/admin/health") return <AdminHealthScreen />;
@@ -55,6 +65,8 @@ function Screen({ path }: { path: string }) {
   if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
   if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;
+  if ((m = match("/people/:id/:kind", path)) && ["followers", "following", "connections"].includes(m.kind))
+    return <RelationsScreen id={m.id} kind={m.kind as RelationKind} />;
   if ((m = match("/communities/:id", path))) return <CommunityScreen id={m.id} tab="stream" />;
   if ((m = match("/communities/:id/:tab", path))) return <CommunityScreen id={m.id} tab={m.tab} />;
   if ((m = match("/tags/:tag", path))) return <TagScreen tag={m.tag} />;
@@ -68,6 +80,7 @@ function Screen({ path }: { path: string }) {
 
 export function App() {
   const { path } = useLocation();
+  const [offline, setOffline] = useState<HomeSnapshot | null>(null);
 
   useEffect(() => {
     loadInstance();
@@ -76,7 +89,9 @@ export function App() {
         signedIn(s);
         sessionChecked.value = true;
       },
-      () => {
+      (e) => {
+        // The server cannot be reached: the last home page read here, if any.
+        if (e instanceof ApiError && e.status === 0) setOffline(loadHomeSnapshot());
         sessionChecked.value = true;
       },
     );
@@ -120,7 +135,7 @@ export function App() {
   }, [path]);
 
   if (!sessionChecked.value) return <Spinner label="Starting Atrium…" />;
-  if (!account) return <SignInScreen />;
+  if (!account) return offline ? <OfflineHome snapshot={offline} /> : <SignInScreen />;
 
   const items: NavItem[] = [
     { href: "/", label: "Home", icon: "home", phone: true },
@@ -131,6 +146,8 @@ export function App() {
     { href: "/people", label: "People", icon: "people", phone: true },
     { href: "/notifications", label: "Notifications", icon: "bell", phone: true, badge: unread.value },
     { href: "/bookmarks", label: "Bookmarks", icon: "bookmark" },
+    { href: "/favourites", label: "Liked posts", icon: "heart" },
+    { href: "/lists", label: "Lists", icon: "list" },
     { href: "/settings", label: "Settings", icon: "settings" },
   ];
   if (isAdmin(account)) items.push({ href: "/admin", label: "Admin", icon: "shield" });
@@ -208,6 +225,8 @@ export function App() {
       <main id="main" class="main">
         <Screen path={path} />
       </main>
+      <Shortcuts />
+      <OfflineNotice />
       <div class="toasts" role="status" aria-live="polite">
         {toasts.value.map((t) => (
           <div key={t.id} class={`toast toast-${t.kind}`}>

@@ -3,6 +3,7 @@
 
 import { signal } from "@preact/signals";
 import { api, errorMessage, post, setCsrfToken } from "./lib/api";
+import { forgetSignedOut, keepSnapshotOf } from "./lib/offline";
 import type { Account, Session } from "./lib/types";
 
 export const me = signal<Account | null>(null);
@@ -28,11 +29,13 @@ export function toast(text: string, kind: Toast["kind"] = "info") {
 
 export function signedIn(session: Session) {
   setCsrfToken(session.csrf_token);
+  keepSnapshotOf(session.account.id);
   me.value = session.account;
 }
 
 export function signedOut() {
   setCsrfToken("");
+  forgetSignedOut();
   me.value = null;
   unread.value = 0;
 }

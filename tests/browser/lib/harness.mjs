@@ -53,10 +53,13 @@ export async function serve(people = {}, { demo = false, args: extra = [] } = {}
   return startServer({ users, args: [...args, ...extra] });
 }
 
-/** A browser context (a person's own cookies) at a viewport size, signed in through the API. */
-export async function personAt(server, login, { viewport = DESKTOP, password = PASSWORD } = {}) {
+/**
+ * A browser context (a person's own cookies) at a viewport size, signed in
+ * through the API; `colorScheme` is the system's light or dark preference.
+ */
+export async function personAt(server, login, { viewport = DESKTOP, password = PASSWORD, colorScheme = "light" } = {}) {
   const b = await launch();
-  const context = await b.newContext({ viewport, baseURL: server.url, reducedMotion: "reduce" });
+  const context = await b.newContext({ viewport, baseURL: server.url, reducedMotion: "reduce", colorScheme });
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`[${login}] page error: ${e.message}`));

@@ -75,7 +75,7 @@ export function ExternalFeeds() {
           ))}
         </ul>
       ) : (
-        <Empty icon="star" title="No blog connected" />
+        <Empty icon="rss" title="No blog connected" />
       )}
       <form onSubmit={connect}>
         <label class="field">

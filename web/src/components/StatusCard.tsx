@@ -168,7 +168,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       )}
       {!compact && (
         <div class="status-actions" role="group" aria-label="Post actions">
-          <a class="action" href={postPath(shown)}>
+          <a class="action" href={postPath(shown)} data-tip="Comment">
             <Icon name="comment" />
             <span class="sr-only">Comment</span> <Count n={shown.replies_count} />
           </a>
@@ -178,6 +178,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
             aria-pressed={!!shown.reblogged}
             disabled={!canShare || busy === "reblog"}
             onClick={() => toggle("reblog", !shown.reblogged)}
+            data-tip={shown.reblogged ? "Undo repost" : "Repost"}
           >
             <Icon name="repost" />
             <span class="sr-only">Repost</span> <Count n={shown.reblogs_count} />
@@ -191,6 +192,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
             aria-pressed={!!shown.favourited}
             disabled={busy === "favourite"}
             onClick={() => toggle("favourite", !shown.favourited)}
+            data-tip={shown.favourited ? "Unlike" : "Like"}
           >
             <Icon name="heart" />
             <span class="sr-only">Like</span> <Count n={shown.favourites_count} />

@@ -9,7 +9,7 @@ import { rememberStatuses } from "../lib/knownTags";
 import { live, type StreamSpec } from "../lib/live";
 import { appended, arrived, deleted, emptyTimeline, loaded, shownPending, updated, type TimelineState } from "../lib/timeline";
 import type { Status } from "../lib/types";
-import { Icon } from "./icons";
+import { Icon, type IconName } from "./icons";
 import { StatusCard } from "./StatusCard";
 import { Empty, ErrorBox, Spinner } from "./ui";
 
@@ -27,12 +27,16 @@ interface Props {
   below?: (s: Status) => ComponentChildren;
   emptyTitle: string;
   emptyHint?: string;
+  /** The empty state's icon (a speech bubble unless said). */
+  emptyIcon?: IconName;
   label: string;
+  /** Told the first page once it is loaded. */
+  onLoaded?: (items: Status[]) => void;
 }
 
 const PAGE = 20;
 
-export function Timeline({ path, query, stream, filter, acceptsOwnPosts, below, emptyTitle, emptyHint, label }: Props) {
+export function Timeline({ path, query, stream, filter, acceptsOwnPosts, below, emptyTitle, emptyHint, emptyIcon = "comment", label, onLoaded }: Props) {
   const [state, setState] = useState<TimelineState>(emptyTimeline);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -53,6 +57,7 @@ export function Timeline({ path, query, stream, filter, acceptsOwnPosts, below, 
         rememberStatuses(r.data);
         setState(loaded(r.data, r.data.length >= PAGE ? r.links.next ?? null : null));
         setLoading(false);
+        onLoaded?.(r.data);
       },
       (e) => {
         if (ctrl.signal.aborted) return;
@@ -132,7 +137,7 @@ export function Timeline({ path, query, stream, filter, acceptsOwnPosts, below, 
       )}
       {loading && <Spinner label="Loading posts…" />}
       {!loading && error != null && items.length === 0 && <ErrorBox error={error} onRetry={() => setTick((t) => t + 1)} />}
-      {!loading && !error && items.length === 0 && !state.next && <Empty icon="comment" title={emptyTitle} hint={emptyHint} />}
+      {!loading && !error && items.length === 0 && !state.next && <Empty icon={emptyIcon} title={emptyTitle} hint={emptyHint} />}
       <div class="feed" ref={listRef}>
         {items.map((s) => {
           const card = (

@@ -30,6 +30,14 @@ const paths: Record<string, string> = {
   arrowUp: "M12 19V5M5 12l7-7 7 7",
   rss: "M5 5a14 14 0 0 1 14 14M5 11a8 8 0 0 1 8 8M6 19h.01",
   star: "M12 3l2.7 5.6 6.3.9-4.5 4.4 1 6.1L12 17l-5.5 3 1-6.1L3 9.5l6.3-.9L12 3Z",
+  // Theme, shortcuts, lists and offline.
+  offline: "M3 3l18 18M8.5 8.6A6 6 0 0 0 7 12.1 4 4 0 0 0 7.5 20H17M20.5 17.3A4 4 0 0 0 18 10a6 6 0 0 0-7.7-4.7",
+  list: "M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01",
+  keyboard: "M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10",
+  chevronLeft: "M15 5l-7 7 7 7",
+  chevronRight: "M9 5l7 7-7 7",
+  hash: "M5 9h15M4 15h15M10 3 8 21M16 3l-2 18",
+  moon: "M20 14.5A8 8 0 1 1 9.5 4a6.5 6.5 0 0 0 10.5 10.5Z",
 };
 
 export type IconName = keyof typeof paths;

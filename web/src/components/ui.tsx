@@ -4,6 +4,7 @@ import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useRef, useState, type MutableRef } from "preact/hooks";
 import { errorMessage } from "../lib/api";
 import type { Account } from "../lib/types";
+import { ScrollStrip } from "./ScrollStrip";
 import { Icon, type IconName } from "./icons";
 
 export const DEFAULT_AVATAR_COLORS = ["#3347c4", "#0f7b6c", "#a4373a", "#7a4bb8", "#8a5a00", "#26638c"];
@@ -134,19 +135,21 @@ export function Tabs<T extends string>({
   onChange?: (id: T) => void;
 }) {
   return (
-    <nav class="tabs" aria-label={label}>
-      {tabs.map((t) =>
-        t.href ? (
-          <a key={t.id} href={t.href} class={`tab ${t.id === value ? "active" : ""}`} aria-current={t.id === value ? "page" : undefined}>
-            {t.label}
-          </a>
-        ) : (
-          <button key={t.id} type="button" class={`tab ${t.id === value ? "active" : ""}`} aria-pressed={t.id === value} onClick={() => onChange?.(t.id)}>
-            {t.label}
-          </button>
-        ),
-      )}
-    </nav>
+    <ScrollStrip>
+      <nav class="tabs" aria-label={label}>
+        {tabs.map((t) =>
+          t.href ? (
+            <a key={t.id} href={t.href} class={`tab ${t.id === value ? "active" : ""}`} aria-current={t.id === value ? "page" : undefined}>
+              {t.label}
+            </a>
+          ) : (
+            <button key={t.id} type="button" class={`tab ${t.id === value ? "active" : ""}`} aria-pressed={t.id === value} onClick={() => onChange?.(t.id)}>
+              {t.label}
+            </button>
+          ),
+        )}
+      </nav>
+    </ScrollStrip>
   );
 }
 

@@ -11,6 +11,11 @@ import { NotFound } from "./NotFound";
 
 type Filter = "active" | "disabled" | "staff";
 const ROLES = ["member", "moderator", "admin"];
+/** What a role grants, said before an admin gives it. */
+const GRANTS: Record<string, string> = {
+  moderator: "Moderators can remove posts and comments of anyone, and handle reports and community moderation.",
+  admin: "Admins can do everything: change anyone's role, deactivate people, and change the organization's settings.",
+};
 
 export function AdminScreen() {
   useTitle("Admin");
@@ -20,6 +25,9 @@ export function AdminScreen() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [confirm, setConfirm] = useState<AdminAccount | null>(null);
+  const [roleChange, setRoleChange] = useState<{ account: AdminAccount; role: string } | null>(null);
+  // Bumped when a role change is cancelled, so the select shows the role again.
+  const [roleSelects, setRoleSelects] = useState(0);
 
   useEffect(() => {
     const t = setTimeout(async () => {
@@ -65,7 +73,20 @@ export function AdminScreen() {
     }
   }
 
+  // Giving power (moderator, admin) is confirmed first; taking it is not.
+  function chooseRole(a: AdminAccount, role: string) {
+    if (role === a.role.name) return;
+    if (GRANTS[role]) setRoleChange({ account: a, role });
+    else setRole(a, role);
+  }
+
+  function cancelRoleChange() {
+    setRoleChange(null);
+    setRoleSelects((n) => n + 1);
+  }
+
   async function setRole(a: AdminAccount, role: string) {
+    setRoleChange(null);
     try {
       replace(await api<AdminAccount>(`/api/v1/atrium/admin/accounts/${a.id}/role`, { method: "POST", body: { role } }));
       toast(`${displayName(a.account)} is now ${role === "admin" ? "an admin" : `a ${role}`}`);
@@ -134,7 +155,12 @@ export function AdminScreen() {
                       {self || d.disabled ? (
                         <span class={`role role-${d.role.name}`}>{d.role.name}</span>
                       ) : (
-                        <select aria-label={`Role of ${displayName(a)}`} value={d.role.name} onChange={(e) => setRole(d, (e.target as HTMLSelectElement).value)}>
+                        <select
+                          key={`${d.id}-${roleSelects}`}
+                          aria-label={`Role of ${displayName(a)}`}
+                          value={d.role.name}
+                          onChange={(e) => chooseRole(d, (e.target as HTMLSelectElement).value)}
+                        >
                           {ROLES.map((r) => (
                             <option value={r}>{r}</option>
                           ))}
@@ -160,6 +186,20 @@ export function AdminScreen() {
           </table>
         )}
       </div>
+      {roleChange && (
+        <Dialog title={`Make ${displayName(roleChange.account.account)} ${roleChange.role === "admin" ? "an admin" : "a moderator"}?`} onClose={cancelRoleChange}>
+          <p>{GRANTS[roleChange.role]}</p>
+          <p class="muted">The change is recorded in the audit log.</p>
+          <div class="row-end">
+            <button type="button" class="btn btn-secondary" onClick={cancelRoleChange}>
+              Cancel
+            </button>
+            <button type="button" class="btn btn-primary" onClick={() => setRole(roleChange.account, roleChange.role)}>
+              Make {roleChange.role === "admin" ? "admin" : "moderator"}
+            </button>
+          </div>
+        </Dialog>
+      )}
       {confirm && (
         <Dialog title={`Deactivate ${displayName(confirm.account)}?`} onClose={() => setConfirm(null)}>
           <p>Their access ends at once: sessions end and tokens are revoked. Their posts stay.</p>

@@ -10,6 +10,7 @@ import { Tabs, useTitle } from "../components/ui";
 import { WriteButtons } from "../components/WriteButtons";
 import { api } from "../lib/api";
 import type { Account, Community, Status } from "../lib/types";
+import { saveHomeSnapshot } from "../lib/offline";
 import { me } from "../state";
 
 type Filter = "all" | "updates" | "network" | "communities" | "blogs" | "questions";
@@ -103,6 +104,7 @@ export function HomeScreen() {
         stream={{ stream: "user" }}
         filter={predicate[filter]}
         acceptsOwnPosts
+        onLoaded={filter === "all" ? (items) => me.value && saveHomeSnapshot(me.value, items) : undefined}
         emptyTitle={hints[filter][0]}
         emptyHint={filter === "network" && myId && connections?.size === 0 ? "You have no connections yet. Connect with colleagues on their profiles." : hints[filter][1]}
       />
@@ -135,6 +137,7 @@ export function TagScreen({ tag }: { tag: string }) {
         label={`Posts tagged ${tag}`}
         path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`}
         stream={{ stream: "hashtag", tag }}
+        emptyIcon="hash"
         emptyTitle={`No posts with #${tag} yet`}
         emptyHint="Add the tag to a post to start the conversation."
       />
@@ -150,6 +153,7 @@ export function BookmarksScreen() {
       <Timeline
         label="Bookmarks"
         path="/api/v1/bookmarks"
+        emptyIcon="bookmark"
         emptyTitle="No bookmarks yet"
         emptyHint="Use the bookmark button on a post to keep it here."
       />

@@ -113,7 +113,19 @@ export function ProfileScreen({ id }: { id: string }) {
             <li class="muted">A block between you leaves only their place in the organization.</li>
           ) : (
             <li>
-              <strong>{a.followers_count}</strong> followers · <strong>{a.following_count}</strong> following
+              <a href={`/people/${a.id}/followers`}>
+                <strong>{a.followers_count}</strong> followers
+              </a>{" "}
+              ·{" "}
+              <a href={`/people/${a.id}/following`}>
+                <strong>{a.following_count}</strong> following
+              </a>
+              {me.value?.id === a.id && (
+                <>
+                  {" "}
+                  · <a href={`/people/${a.id}/connections`}>connections</a>
+                </>
+              )}
             </li>
           )}
         </ul>

@@ -5,6 +5,7 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PageHeader } from "../components/PageHeader";
+import { ScrollStrip } from "../components/ScrollStrip";
 import { Avatar, Empty, ErrorBox, Spinner, Time, displayName, useTitle } from "../components/ui";
 import { api } from "../lib/api";
 import { navigate, useLocation } from "../lib/router";
@@ -96,23 +97,25 @@ export function SearchScreen() {
           </button>
         )}
       </PageHeader>
-      <div class="tabs" role="tablist" aria-label="Kinds of posts">
-        {SEARCH_TABS.map((t) => {
-          const n = t.kind ? counts?.kinds[t.kind] : counts?.total;
-          const on = !directory && kind === t.kind;
-          return (
-            <button key={t.label} type="button" role="tab" aria-selected={on} class={on ? "tab active" : "tab"} onClick={() => go(t.kind)}>
+      <ScrollStrip>
+        <div class="tabs" role="tablist" aria-label="Kinds of posts">
+          {SEARCH_TABS.map((t) => {
+            const n = t.kind ? counts?.kinds[t.kind] : counts?.total;
+            const on = !directory && kind === t.kind;
+            return (
+              <button key={t.label} type="button" role="tab" aria-selected={on} class={on ? "tab active" : "tab"} onClick={() => go(t.kind)}>
+                {t.label}
+                {n !== undefined && <span class="muted"> {n}</span>}
+              </button>
+            );
+          })}
+          {DIRECTORY_TABS.map((t) => (
+            <button key={t.tab} type="button" role="tab" aria-selected={directory === t.tab} class={directory === t.tab ? "tab active" : "tab"} onClick={() => go(t.tab)} data-testid={`search-tab-${t.tab}`}>
               {t.label}
-              {n !== undefined && <span class="muted"> {n}</span>}
             </button>
-          );
-        })}
-        {DIRECTORY_TABS.map((t) => (
-          <button key={t.tab} type="button" role="tab" aria-selected={directory === t.tab} class={directory === t.tab ? "tab active" : "tab"} onClick={() => go(t.tab)} data-testid={`search-tab-${t.tab}`}>
-            {t.label}
-          </button>
-        ))}
-      </div>
+          ))}
+        </div>
+      </ScrollStrip>
       {answer && !kind && !directory && (answer.accounts.length > 0 || answer.hashtags.length > 0 || answer.communities.length > 0) && (
         <div class="search-extras">
           {answer.accounts.map((a) => (

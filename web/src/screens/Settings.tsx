@@ -7,6 +7,7 @@ import { AccountList } from "../components/AccountList";
 import { EmailPreferences } from "../components/EmailPreferences";
 import { FeedTokenSettings } from "../components/FeedToken";
 import { ExternalFeeds } from "../components/ExternalFeeds";
+import { ThemeSettings } from "../components/ThemeSettings";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Banner, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
@@ -22,6 +23,7 @@ export function SettingsScreen() {
       <PageHeader title="Settings" />
       <MoreMenu />
       <ProfileForm />
+      <ThemeSettings />
       <PasswordForm />
       <EmailPreferences />
       <FeedTokenSettings />
@@ -329,7 +331,7 @@ function PeopleList({ title, path, action, verb, empty }: { title: string; path:
           )}
         </AccountList>
       ) : (
-        <Empty title={empty} />
+        <Empty icon="people" title={empty} />
       )}
     </section>
   );
@@ -355,6 +357,16 @@ function MoreMenu() {
         <li>
           <a href="/bookmarks">
             <Icon name="bookmark" /> Bookmarks
+          </a>
+        </li>
+        <li>
+          <a href="/favourites">
+            <Icon name="heart" /> Liked posts
+          </a>
+        </li>
+        <li>
+          <a href="/lists">
+            <Icon name="list" /> Lists
           </a>
         </li>
         {isAdmin(account) && (

@@ -1,0 +1,31 @@
+// The reader's choice of colour theme in Settings: light, dark, or following
+// the system. Kept in this browser and applied at once.
+
+import { THEME_CHOICES, chooseTheme, themeChoice, type ThemeChoice } from "../lib/theme";
+
+export function ThemeSettings() {
+  return (
+    <section class="card settings-form" aria-labelledby="theme-h">
+      <h2 id="theme-h">Appearance</h2>
+      <fieldset class="field">
+        <legend>Theme</legend>
+        {THEME_CHOICES.map((c) => (
+          <label class="radio" key={c.id}>
+            <input
+              type="radio"
+              name="theme"
+              value={c.id}
+              checked={themeChoice.value === c.id}
+              onChange={() => chooseTheme(c.id as ThemeChoice)}
+            />
+            <span>
+              {c.label}
+              <span class="muted"> — {c.hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <p class="muted">Kept in this browser.</p>
+    </section>
+  );
+}
