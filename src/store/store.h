@@ -23,6 +23,7 @@
 #include "store/compose_store.h"
 #include "store/directory_records.h"
 #include "store/feed_store.h"
+#include "store/filter_store.h"
 #include "store/link_card_store.h"
 #include "store/mail_store.h"
 #include "store/poll_store.h"
@@ -219,6 +220,8 @@ class Store {
   virtual LinkCardStore& link_cards() = 0;
   // Members' connected blog feeds and the entries seen of them.
   virtual FeedStore& feeds() = 0;
+  // Members' filters and muted threads.
+  virtual FilterStore& filters() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 
