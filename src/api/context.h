@@ -18,6 +18,7 @@
 #include "social/compose_advisor.h"
 #include "social/directory_service.h"
 #include "social/feed_import_service.h"
+#include "social/filter_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
 #include "social/legal_hold_service.h"
@@ -105,6 +106,9 @@ struct ApiContext {
   // never null when serving).
   LinkCardService* link_cards = nullptr;
   FeedImportService* feed_imports = nullptr;
+  // Members' filters and muted threads (set by Services; never null when
+  // serving).
+  FilterService* filters = nullptr;
 };
 
 }  // namespace atrium::api
