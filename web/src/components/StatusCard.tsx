@@ -2,10 +2,12 @@
 
 import { useState } from "preact/hooks";
 import { del, errorMessage, post as apiPost, api } from "../lib/api";
+import { warningTitles } from "../lib/filters";
 import { postPath } from "../lib/kinds";
 import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
 import { Composer } from "./Composer";
+import { FilteredPost } from "./FilteredPost";
 import { Icon } from "./icons";
 import { LinkCard } from "./LinkCard";
 import { MediaGallery } from "./MediaGallery";
@@ -43,6 +45,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
   const mine = me.value?.id === shown.account.id;
   const [dialog, setDialog] = useState<null | "quote" | "edit" | "history" | "delete">(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState(false);
   const headingId = `post-${status.id}-by`;
 
   async function toggle(action: "favourite" | "reblog" | "bookmark", on: boolean) {
@@ -77,6 +80,8 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
 
   const canShare = shown.visibility === "public" || shown.visibility === "unlisted" || (mine && shown.visibility === "private");
   const canQuote = shown.visibility === "public" || shown.visibility === "unlisted";
+  const warnings = focused || compact ? [] : warningTitles(status);
+  if (warnings.length > 0 && !revealed) return <FilteredPost titles={warnings} statusId={shown.id} onShow={() => setRevealed(true)} />;
 
   return (
     <article
