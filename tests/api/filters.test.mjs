@@ -187,7 +187,7 @@ suite("bad input: 4xx, and nothing changes", () => {
       ["GET", `/api/v1/filters/${kw.id}`],
       ["DELETE", `/api/v1/filters/${kw.id}`],
     ]) {
-      const json = method === "PUT" || method === "POST" ? { title: "Mine now", keyword: "mine" } : undefined;
+      const json = method === "GET" || method === "DELETE" ? undefined : path.includes("keywords") ? { keyword: "mine" } : { title: "Mine now" };
       err(await U.other.req(path, { method, json }), 404);
     }
     const [mine] = (await filterList()).filter((f) => f.id === base.id);
