@@ -2,6 +2,7 @@
 // /api/v1/filters (one v1 filter per keyword), as Mastodon answers them.
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <map>
 
 #include "api/api_helpers.h"
@@ -117,6 +118,69 @@ Status ReadKeywordAttributes(const http::Params& params, std::vector<KeywordChan
   return Status::Ok();
 }
 
+// keywords_attributes from a JSON body, where each keyword is an object of
+// its own (flattened parameters no longer say where one ends): true if the
+// body is JSON and names them.
+Result<bool> ReadJsonKeywordAttributes(const Request& req, std::vector<KeywordChange>* out) {
+  const std::string type = req.MediaType();
+  if (type != "application/json" && !(type.size() > 5 && type.ends_with("+json"))) return false;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(req.body, ec);
+  if (ec || !v.is_object()) return false;  // Params::Parse has answered it
+  const boost::json::value* attrs = v.as_object().if_contains("keywords_attributes");
+  if (!attrs || attrs->is_null()) return false;
+  std::vector<const boost::json::value*> items;
+  if (attrs->is_array()) {
+    for (const auto& item : attrs->as_array()) items.push_back(&item);
+  } else if (attrs->is_object()) {
+    for (const auto& [key, item] : attrs->as_object()) items.push_back(&item);
+  } else {
+    return Status::Unprocessable(
+        "Validation failed: keywords_attributes must be a list of keywords");
+  }
+  for (const boost::json::value* item : items) {
+    if (!item->is_object())
+      return Status::Unprocessable("Validation failed: each of keywords_attributes is an object");
+    KeywordChange k;
+    for (const auto& [key, value] : item->as_object()) {
+      if (value.is_null()) continue;
+      std::string text;
+      if (value.is_string())
+        text = std::string(value.as_string());
+      else if (value.is_bool())
+        text = value.as_bool() ? "true" : "false";
+      else if (value.is_int64())
+        text = std::to_string(value.as_int64());
+      else if (value.is_uint64())
+        text = std::to_string(value.as_uint64());
+      else
+        return Status::Unprocessable(fmt::format(
+            "Validation failed: keywords_attributes {} is not a value", std::string(key)));
+      bool bad = false;
+      if (key == "keyword") {
+        k.keyword = text;
+      } else if (key == "whole_word") {
+        k.whole_word = ReadBool(text, &bad);
+        if (bad) return BadBool("whole_word");
+      } else if (key == "_destroy") {
+        k.destroy = ReadBool(text, &bad).value_or(false);
+        if (bad) return BadBool("_destroy");
+      } else if (key == "id") {
+        auto id = ParseId(text);
+        if (!id) return Status::Unprocessable("Validation failed: a keyword's id is not an id");
+        k.id = *id;
+      } else {
+        return Status::Unprocessable(
+            "Unsupported parameter",
+            "this endpoint does not take the parameter keywords_attributes[][" + std::string(key) +
+                "]");
+      }
+    }
+    out->push_back(std::move(k));
+  }
+  return true;
+}
+
 // Only these parameters (and keywords_attributes[…] where `keywords`).
 Status OnlyFilterParams(const http::Params& params, std::initializer_list<std::string_view> allowed,
                         bool keywords) {
@@ -170,7 +234,10 @@ Result<FilterChange> ReadFilterChange(const Request& req, bool creating) {
     return st;
   FilterChange change;
   if (Status st = ReadFilterFields(*params, creating, &change); !st.ok()) return st;
-  if (Status st = ReadKeywordAttributes(*params, &change.keywords); !st.ok()) return st;
+  auto json = ReadJsonKeywordAttributes(req, &change.keywords);
+  if (!json.ok()) return json.status();
+  if (!*json)
+    if (Status st = ReadKeywordAttributes(*params, &change.keywords); !st.ok()) return st;
   return change;
 }
 
@@ -216,7 +283,7 @@ Response KeywordJson(const Result<FilterKeywordRecord>& k) {
 }
 
 Response ListKeywords(ApiContext& ctx, Request& req, const Principal& p) {
-  auto id = PathId(req, "filter_id");
+  auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound());
   auto f = ctx.filters->Get(p.account.id, *id);
   if (!f.ok()) return ErrorResponse(f.status());
@@ -228,7 +295,7 @@ Response ListKeywords(ApiContext& ctx, Request& req, const Principal& p) {
 }
 
 Response AddKeyword(ApiContext& ctx, Request& req, const Principal& p) {
-  auto id = PathId(req, "filter_id");
+  auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound());
   auto k = ReadKeyword(req);
   if (!k.ok()) return ErrorResponse(k.status());
@@ -269,7 +336,7 @@ Response FilterStatusJson(const Result<FilterStatusRecord>& s) {
 }
 
 Response ListStatuses(ApiContext& ctx, Request& req, const Principal& p) {
-  auto id = PathId(req, "filter_id");
+  auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound());
   auto f = ctx.filters->Get(p.account.id, *id);
   if (!f.ok()) return ErrorResponse(f.status());
@@ -281,7 +348,7 @@ Response ListStatuses(ApiContext& ctx, Request& req, const Principal& p) {
 }
 
 Response AddStatus(ApiContext& ctx, Request& req, const Principal& p) {
-  auto id = PathId(req, "filter_id");
+  auto id = PathId(req);
   if (!id) return ErrorResponse(Status::NotFound());
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
@@ -413,13 +480,13 @@ void RegisterFilterRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v2/filters/:id", handle("read:filters", ShowFilter));
   router.Add("PUT", "/api/v2/filters/:id", handle("write:filters", UpdateFilter));
   router.Add("DELETE", "/api/v2/filters/:id", handle("write:filters", DeleteFilter));
-  router.Add("GET", "/api/v2/filters/:filter_id/keywords", handle("read:filters", ListKeywords));
-  router.Add("POST", "/api/v2/filters/:filter_id/keywords", handle("write:filters", AddKeyword));
+  router.Add("GET", "/api/v2/filters/:id/keywords", handle("read:filters", ListKeywords));
+  router.Add("POST", "/api/v2/filters/:id/keywords", handle("write:filters", AddKeyword));
   router.Add("GET", "/api/v2/filters/keywords/:id", handle("read:filters", ShowKeyword));
   router.Add("PUT", "/api/v2/filters/keywords/:id", handle("write:filters", UpdateKeyword));
   router.Add("DELETE", "/api/v2/filters/keywords/:id", handle("write:filters", DeleteKeyword));
-  router.Add("GET", "/api/v2/filters/:filter_id/statuses", handle("read:filters", ListStatuses));
-  router.Add("POST", "/api/v2/filters/:filter_id/statuses", handle("write:filters", AddStatus));
+  router.Add("GET", "/api/v2/filters/:id/statuses", handle("read:filters", ListStatuses));
+  router.Add("POST", "/api/v2/filters/:id/statuses", handle("write:filters", AddStatus));
   router.Add("GET", "/api/v2/filters/statuses/:id", handle("read:filters", ShowStatus));
   router.Add("DELETE", "/api/v2/filters/statuses/:id", handle("write:filters", DeleteStatus));
   router.Add("GET", "/api/v1/filters", handle("read:filters", V1List));
