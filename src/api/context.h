@@ -19,6 +19,7 @@
 #include "social/directory_service.h"
 #include "social/draft_service.h"
 #include "social/feed_import_service.h"
+#include "social/filter_service.h"
 #include "social/group_service.h"
 #include "social/health_service.h"
 #include "social/legal_hold_service.h"
@@ -108,6 +109,9 @@ struct ApiContext {
   FeedImportService* feed_imports = nullptr;
   // Members' blog drafts (set by Services; never null when serving).
   DraftService* drafts = nullptr;
+  // Members' filters and muted threads (set by Services; never null when
+  // serving).
+  FilterService* filters = nullptr;
 };
 
 }  // namespace atrium::api

@@ -17,6 +17,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterAdminRoutes(router, ctx);
   RegisterStatusRoutes(router, ctx);
   RegisterScheduledStatusRoutes(router, ctx);
+  RegisterFilterRoutes(router, ctx);
   RegisterPollRoutes(router, ctx);
   RegisterMediaRoutes(router, ctx);
   RegisterTimelineRoutes(router, ctx);

@@ -26,6 +26,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx);
 void RegisterStatusRoutes(http::Router& router, ApiContext& ctx);
 void RegisterScheduledStatusRoutes(http::Router& router, ApiContext& ctx);
+void RegisterFilterRoutes(http::Router& router, ApiContext& ctx);
 void RegisterPollRoutes(http::Router& router, ApiContext& ctx);
 void RegisterMediaRoutes(http::Router& router, ApiContext& ctx);
 void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx);

@@ -50,6 +50,7 @@ struct Services {
         link_cards(social, media_files),
         feed_imports(social, posting),
         drafts(social, communities),
+        filters(social),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -67,6 +68,7 @@ struct Services {
     context.link_cards = &link_cards;
     context.feed_imports = &feed_imports;
     context.drafts = &drafts;
+    context.filters = &filters;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -126,6 +128,7 @@ struct Services {
   LinkCardService link_cards;
   FeedImportService feed_imports;
   DraftService drafts;
+  FilterService filters;
   ApiContext context;
 };
 

@@ -98,6 +98,7 @@ constexpr KindCode kKindCodes[] = {
     {InvalidationKind::kAccount, 'a'},     {InvalidationKind::kGraph, 'g'},
     {InvalidationKind::kStatus, 's'},      {InvalidationKind::kCommunity, 'c'},
     {InvalidationKind::kViewerState, 'v'}, {InvalidationKind::kPrincipal, 'p'},
+    {InvalidationKind::kFilters, 'f'},
 };
 
 }  // namespace

@@ -12,12 +12,14 @@ TEST(RedisBus, InvalidationsTravelAsOneCharacterPerKind) {
   EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kCommunity, 7), "n|c|7");
   EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kViewerState, 7), "n|v|7");
   EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kPrincipal, 0), "n|p|0");
+  EXPECT_EQ(EncodeInvalidation("n", InvalidationKind::kFilters, 7), "n|f|7");
 }
 
 TEST(RedisBus, DecodeReadsWhatEncodeWrote) {
-  for (InvalidationKind kind : {InvalidationKind::kAccount, InvalidationKind::kGraph,
-                                InvalidationKind::kStatus, InvalidationKind::kCommunity,
-                                InvalidationKind::kViewerState, InvalidationKind::kPrincipal}) {
+  for (InvalidationKind kind :
+       {InvalidationKind::kAccount, InvalidationKind::kGraph, InvalidationKind::kStatus,
+        InvalidationKind::kCommunity, InvalidationKind::kViewerState, InvalidationKind::kPrincipal,
+        InvalidationKind::kFilters}) {
     const std::string message = EncodeInvalidation("host:123:abcd", kind, 1234567890123);
     std::string_view node;
     InvalidationKind decoded;

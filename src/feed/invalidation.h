@@ -18,6 +18,7 @@ enum class InvalidationKind : uint8_t {
   kCommunity,    // CommunityRegistry: the communities (the id is informative)
   kViewerState,  // ViewerStateCache: a reader's marks on posts
   kPrincipal,    // PrincipalCache: an account's credentials (0: everyone's)
+  kFilters,      // FilterCache: a reader's filters and muted threads
 };
 
 }  // namespace atrium

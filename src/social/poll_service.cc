@@ -103,6 +103,7 @@ Result<int> PollService::EndDue(int limit) {
       if (!g.ok()) continue;
       if (person != s.account_id && !VisibilityPolicy::CanSee(core_.ViewerWith(person, *g), s))
         continue;
+      if (core_.MutedThread(person, s)) continue;
       notes.push_back(posting_.MakeNotification(person, s.account_id, "poll", id));
     }
     auto done = core_.store.polls().End(id, notes);

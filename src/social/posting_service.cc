@@ -317,6 +317,7 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
     if (!g.ok()) return;
     if (!VisibilityPolicy::CanSee(core_.ViewerWith(to, *g), s)) return;
     if ((*g)->MutesNotificationsOf(author.id)) return;
+    if (core_.MutedThread(to, s)) return;
     notified.push_back(to);
     notes.push_back(MakeNotification(to, author.id, type, s.id));
   };
@@ -418,6 +419,7 @@ Result<StatusRecord> PostingService::Edit(const Account& author, int64_t status_
       if (e.id == author.id || std::find(told.begin(), told.end(), e.id) != told.end()) continue;
       auto g = core_.graph.Get(e.id);
       if (!g.ok() || !VisibilityPolicy::CanSee(core_.ViewerWith(e.id, *g), s)) continue;
+      if (core_.MutedThread(e.id, s)) continue;
       told.push_back(e.id);
       notes.push_back(MakeNotification(e.id, author.id, "update", s.id));
     }
@@ -579,7 +581,8 @@ Result<StatusRecord> PostingService::Reblog(const Account& actor, int64_t status
   std::vector<NotificationRecord> notes;
   if (original->account_id != actor.id) {
     auto g = core_.graph.Get(original->account_id);
-    if (g.ok() && !(*g)->BlockedEitherWay(actor.id) && !(*g)->MutesNotificationsOf(actor.id))
+    if (g.ok() && !(*g)->BlockedEitherWay(actor.id) && !(*g)->MutesNotificationsOf(actor.id) &&
+        !core_.MutedThread(original->account_id, *original))
       notes.push_back(MakeNotification(original->account_id, actor.id, "reblog", original->id));
   }
   const AccountPtr actor_before = core_.accounts.Cached(actor.id);
@@ -626,7 +629,8 @@ Result<StatusRecord> PostingService::Favourite(const Account& actor, int64_t sta
   NotificationRecord note;
   if (target->account_id != actor.id) {
     auto g = core_.graph.Get(target->account_id);
-    if (g.ok() && !(*g)->BlockedEitherWay(actor.id) && !(*g)->MutesNotificationsOf(actor.id))
+    if (g.ok() && !(*g)->BlockedEitherWay(actor.id) && !(*g)->MutesNotificationsOf(actor.id) &&
+        !core_.MutedThread(target->account_id, *target))
       note = MakeNotification(target->account_id, actor.id, "favourite", target->id);
   }
   auto added = core_.store.statuses().Favourite(core_.ids.Next(), actor.id, target->id, note);

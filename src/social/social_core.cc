@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "social/outside_changes.h"
@@ -20,6 +21,7 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st, Cluster* cl
       statuses(s),
       accounts(s),
       viewer_states(s),
+      filters(s),
       feeds(cluster ? cluster->feeds() : *local_feeds_),
       events(cluster ? cluster->events() : *local_events_),
       fanout(s, graph, communities, statuses, feeds, events,
@@ -40,6 +42,7 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st, Cluster* cl
   // Posts are numbered by every node's clock.
   viewer_states.SetClockSkew(ViewerStateCache::kClusterClockSkewMs);
   principals.OnInvalidate([&c](int64_t id) { c.Invalidate(InvalidationKind::kPrincipal, id); });
+  filters.OnInvalidate([&c](int64_t id) { c.Invalidate(InvalidationKind::kFilters, id); });
   communities.OnChange([&c](int64_t id) { c.Invalidate(InvalidationKind::kCommunity, id); });
   c.OnInvalidate([this](InvalidationKind kind, int64_t id) {
     switch (kind) {
@@ -58,6 +61,9 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st, Cluster* cl
       case InvalidationKind::kPrincipal:
         principals.Drop(id);
         break;
+      case InvalidationKind::kFilters:
+        filters.Drop(id);
+        break;
       case InvalidationKind::kCommunity:
         if (Status st = communities.Load(); !st.ok())
           spdlog::error("cannot reload the communities: {}", st.ToString());
@@ -71,6 +77,7 @@ SocialCore::SocialCore(Store& s, IdGenerator& i, const Settings& st, Cluster* cl
     accounts.Clear();
     viewer_states.Clear();
     principals.Clear();
+    filters.Clear();
     if (Status st = communities.Load(); !st.ok())
       spdlog::error("cannot reload the communities: {}", st.ToString());
   });
@@ -100,6 +107,27 @@ Result<Viewer> SocialCore::ViewerFor(int64_t account_id) {
   auto g = graph.Get(account_id);
   if (!g.ok()) return g.status();
   return ViewerWith(account_id, *g);
+}
+
+int64_t SocialCore::ThreadOf(const StatusRecord& post) {
+  // Bounded: a thread deeper than this is muted from this far up.
+  constexpr int kMaxDepth = 256;
+  int64_t id = post.id;
+  int64_t parent = post.in_reply_to_id;
+  for (int depth = 0; parent != 0 && depth < kMaxDepth; ++depth) {
+    auto up = statuses.Get(parent);
+    if (!up.ok()) break;
+    id = (*up)->id;
+    parent = (*up)->in_reply_to_id;
+  }
+  return id;
+}
+
+bool SocialCore::MutedThread(int64_t account, const StatusRecord& post) {
+  auto rules = filters.Get(account);
+  if (!rules.ok() || (*rules)->muted_threads.empty()) return false;
+  const auto& muted = (*rules)->muted_threads;
+  return std::binary_search(muted.begin(), muted.end(), ThreadOf(post));
 }
 
 Result<SocialCore::VisiblePost> SocialCore::Visible(const Viewer& viewer, int64_t status_id) {

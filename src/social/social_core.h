@@ -23,6 +23,7 @@
 #include "social/account_cache.h"
 #include "social/community_registry.h"
 #include "social/fan_out_service.h"
+#include "social/filter_cache.h"
 #include "social/principal_cache.h"
 #include "social/social_graph.h"
 #include "social/status_cache.h"
@@ -76,6 +77,12 @@ class SocialCore {
                                                const std::vector<int64_t>& ids, bool for_streams,
                                                std::vector<StatusPtr>* seen = nullptr);
 
+  // The first post of the thread `post` is in (itself when it is no reply;
+  // as far up as the posts that remain go).
+  int64_t ThreadOf(const StatusRecord& post);
+  // Has `account` muted the thread of `post` (no notification about it)?
+  bool MutedThread(int64_t account, const StatusRecord& post);
+
   Store& store;
   IdGenerator& ids;
   const Settings& settings;
@@ -92,6 +99,7 @@ class SocialCore {
   AccountCache accounts;
   ViewerStateCache viewer_states;  // each reader's likes, reposts, bookmarks, pins
   PrincipalCache principals;       // AuthService's, invalidated across nodes here
+  FilterCache filters;             // each reader's filters and muted threads
   Feeds& feeds;
   Events& events;
   FanOutService fanout;

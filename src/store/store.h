@@ -24,6 +24,7 @@
 #include "store/directory_records.h"
 #include "store/draft_store.h"
 #include "store/feed_store.h"
+#include "store/filter_store.h"
 #include "store/link_card_store.h"
 #include "store/mail_store.h"
 #include "store/poll_store.h"
@@ -222,6 +223,8 @@ class Store {
   virtual FeedStore& feeds() = 0;
   // Members' unpublished blog entries.
   virtual DraftStore& drafts() = 0;
+  // Members' filters and muted threads.
+  virtual FilterStore& filters() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -424,7 +424,9 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                auto result = ctx.timelines.Community(*viewer, id, *page);
                if (!result.ok()) return ErrorResponse(result.status());
-               Response res = JsonOr(Renderer(ctx, *viewer).Statuses(result->posts));
+               Renderer r(ctx, *viewer);
+               r.ApplyFilters(FilterContext::kPublic);  // a community's stream is a public one
+               Response res = JsonOr(r.Statuses(result->posts));
                AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
                return res;
              }));

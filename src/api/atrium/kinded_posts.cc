@@ -158,6 +158,7 @@ Response ListKindedPosts(ApiContext& ctx, Request& req, const Principal& p, Stat
   auto result = ctx.timelines.Kind(*viewer, filter, *page);
   if (!result.ok()) return ErrorResponse(result.status());
   Renderer r(ctx, *viewer);
+  r.ApplyFilters(filter.account_id != 0 ? FilterContext::kAccount : FilterContext::kPublic);
   Response res = JsonOr(r.Statuses(result->posts));
   AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
   return res;

@@ -253,6 +253,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
         auto result = ctx.timelines.Account(*viewer, *id, f, *page);
         if (!result.ok()) return ErrorResponse(result.status());
         Renderer r(ctx, *viewer);
+        r.ApplyFilters(FilterContext::kAccount);
         Response res = JsonOr(r.Statuses(result->posts));
         AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
         return res;

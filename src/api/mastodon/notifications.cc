@@ -11,6 +11,13 @@
 namespace atrium::api {
 namespace {
 
+// A renderer with the viewer's filters of the notifications context.
+Renderer ForNotifications(ApiContext& ctx, const Viewer& viewer) {
+  Renderer r(ctx, viewer);
+  r.ApplyFilters(FilterContext::kNotifications);
+  return r;
+}
+
 using http::Request;
 using http::Response;
 
@@ -226,7 +233,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
              Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
                auto l = ListFor(ctx, req, p, 40, 80);
                if (!l.ok()) return ErrorResponse(l.status());
-               Response res = JsonOr(Renderer(ctx, l->viewer).Notifications(l->items));
+               Response res = JsonOr(ForNotifications(ctx, l->viewer).Notifications(l->items));
                Link(res, ctx, req, l->items);
                return res;
              }));
@@ -239,7 +246,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                auto n = ctx.notifications.Get(*viewer, *id);
                if (!n.ok()) return ErrorResponse(n.status());
-               return JsonOr(Renderer(ctx, *viewer).Notification(*n));
+               return JsonOr(ForNotifications(ctx, *viewer).Notification(*n));
              }));
   router.Add("POST", "/api/v1/notifications/clear",
              Protect(ctx, "write:notifications", [&ctx](Request&, const Principal& p) {
@@ -277,15 +284,16 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/notifications/requests/:id/dismiss", AnswerRequest(ctx, false));
 
   // API v2: grouped.
-  router.Add("GET", "/api/v2/notifications",
-             Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
-               auto l = ListFor(ctx, req, p, 40, 80);
-               if (!l.ok()) return ErrorResponse(l.status());
-               Response res = JsonOr(
-                   Renderer(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types));
-               Link(res, ctx, req, l->items);
-               return res;
-             }));
+  router.Add(
+      "GET", "/api/v2/notifications",
+      Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
+        auto l = ListFor(ctx, req, p, 40, 80);
+        if (!l.ok()) return ErrorResponse(l.status());
+        Response res = JsonOr(
+            ForNotifications(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types));
+        Link(res, ctx, req, l->items);
+        return res;
+      }));
   router.Add("GET", "/api/v2/notifications/unread_count", UnreadCount(ctx, true));
   router.Add("GET", "/api/v2/notifications/policy", Bound(ctx, "read:notifications", GetPolicy));
   router.Add("PATCH", "/api/v2/notifications/policy",
@@ -301,7 +309,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                auto group = ctx.notifications.Group(*viewer, req.PathParam("group_key"));
                if (!group.ok()) return ErrorResponse(group.status());
-               return JsonOr(Renderer(ctx, *viewer).GroupedNotifications(*group, {}));
+               return JsonOr(ForNotifications(ctx, *viewer).GroupedNotifications(*group, {}));
              }));
   router.Add("POST", "/api/v2/notifications/:group_key/dismiss",
              Protect(ctx, "write:notifications", [&ctx](Request& req, const Principal& p) {

@@ -5,6 +5,7 @@
 
 #include "api/mastodon/account_serializer.h"
 #include "api/mastodon/card_serializer.h"
+#include "api/mastodon/filter_serializer.h"
 #include "api/mastodon/media_serializer.h"
 #include "base/clock.h"
 #include "base/link_page.h"
@@ -51,7 +52,43 @@ const VisiblePost* Renderer::Lookup(int64_t id) {
   return &(extra_[id] = std::move(post).value());
 }
 
+atrium::Status Renderer::LoadRules() {
+  if (rules_ || !ctx_.filters) return atrium::Status::Ok();
+  auto rules = ctx_.filters->Rules(viewer_.account_id);
+  if (!rules.ok()) return rules.status();
+  rules_ = *rules;
+  rules_now_ = NowMillis();
+  return atrium::Status::Ok();
+}
+
+const FilterVerdict& Renderer::VerdictFor(const StatusRecord& s) {
+  static const FilterVerdict kNone;
+  if (!filter_context_ || !rules_) return kNone;
+  auto it = verdicts_.find(s.id);
+  if (it != verdicts_.end()) return it->second;
+  return verdicts_[s.id] =
+             FilterService::Check(*rules_, viewer_.account_id, *filter_context_, s, rules_now_);
+}
+
+bool Renderer::Hidden(const VisiblePost& post) {
+  const StatusRecord& s = post.original ? *post.original : *post.status;
+  return VerdictFor(s).hide;
+}
+
+void Renderer::WriteFiltered(JsonWriter& w, const StatusRecord& s) {
+  w.Key("filtered").BeginArray();
+  for (const FilterMatch& m : VerdictFor(s).matches) WriteFilterResult(w, m);
+  w.EndArray();
+}
+
+bool Renderer::Muted(const StatusRecord& s) {
+  if (!rules_ || rules_->muted_threads.empty()) return false;
+  return std::binary_search(rules_->muted_threads.begin(), rules_->muted_threads.end(),
+                            ctx_.social.ThreadOf(s));
+}
+
 atrium::Status Renderer::Prepare(const std::vector<const VisiblePost*>& posts) {
+  if (auto s = LoadRules(); !s.ok()) return s;
   std::vector<int64_t> account_ids;
   std::vector<int64_t> status_ids;
   std::vector<const StatusRecord*> records;
@@ -277,7 +314,6 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
       .EndArray()
       .Field("current_user", "automatic")
       .EndObject();
-  t.Key("filtered").BeginArray().EndArray();
   t.EndObject();
   parts->tail = t.TakeMembers();
   if (author) ctx_.status_json.Put(parts);
@@ -339,11 +375,12 @@ void Renderer::WriteOwnStatus(JsonWriter& w, const StatusPtr& sp, int depth) {
   WriteQuote(w, s, depth);
   WriteReplyContext(w, s, depth);
   w.RawMembers(parts->tail);
+  WriteFiltered(w, s);
   WriteCommunityRef(w, s.community_id);
   const StatusViewerState st = state_.count(s.id) ? state_[s.id] : StatusViewerState{};
   w.Field("favourited", st.favourited)
       .Field("reblogged", st.reblogged)
-      .Field("muted", false)
+      .Field("muted", Muted(s))
       .Field("bookmarked", st.bookmarked);
   if (s.account_id == viewer_.account_id) w.Field("pinned", st.pinned);
 }
@@ -389,10 +426,10 @@ void Renderer::WriteStatus(JsonWriter& w, const StatusPtr& sp, const StatusPtr& 
     w.Key("tags").BeginArray().EndArray();
     w.Key("emojis").BeginArray().EndArray();
     w.Key("card").Null().Key("poll").Null().Key("application").Null().Key("quote").Null();
-    w.Key("filtered").BeginArray().EndArray();
+    WriteFiltered(w, *original);
     w.Field("favourited", st.favourited)
         .Field("reblogged", st.reblogged)
-        .Field("muted", false)
+        .Field("muted", Muted(*original))
         .Field("bookmarked", st.bookmarked);
   } else {
     WriteOwnStatus(w, sp, depth);
@@ -418,13 +455,15 @@ Result<std::string> Renderer::Statuses(const std::vector<VisiblePost>& posts) {
   if (auto s = Prepare(ptrs); !s.ok()) return s;
   JsonWriter w;
   w.BeginArray();
-  for (const auto& p : posts) WriteStatus(w, p.status, p.original, 0);
+  for (const auto& p : posts)
+    if (!Hidden(p)) WriteStatus(w, p.status, p.original, 0);
   w.EndArray();
   return w.Take();
 }
 
 Result<std::string> Renderer::Status(const VisiblePost& post) {
   if (auto s = Prepare({&post}); !s.ok()) return s;
+  if (Hidden(post)) return atrium::Status::NotFound();
   JsonWriter w;
   WriteStatus(w, post.status, post.original, 0);
   return w.Take();
@@ -522,7 +561,13 @@ void Renderer::WriteNotification(JsonWriter& w, const NotificationRecord& n) {
   w.EndObject();
 }
 
-Result<std::string> Renderer::Notifications(const std::vector<NotificationRecord>& list) {
+Result<std::string> Renderer::Notifications(const std::vector<NotificationRecord>& all) {
+  if (auto s = LoadRules(); !s.ok()) return s;
+  std::vector<NotificationRecord> list;
+  for (const auto& n : all) {
+    const VisiblePost* p = n.status_id ? Lookup(n.status_id) : nullptr;
+    if (!p || !Hidden(*p)) list.push_back(n);
+  }
   std::vector<int64_t> people;
   std::vector<const VisiblePost*> posts;
   for (const auto& n : list) {
@@ -584,12 +629,19 @@ Result<std::string> Renderer::NotificationRequest(const NotificationRequestInfo&
 Result<std::string> Renderer::Notification(const NotificationRecord& n) {
   auto arr = Notifications({n});
   if (!arr.ok()) return arr;
+  if (*arr == "[]") return atrium::Status::NotFound();
   // Strip the array brackets.
   return arr->substr(1, arr->size() - 2);
 }
 
-Result<std::string> Renderer::GroupedNotifications(const std::vector<NotificationRecord>& list,
+Result<std::string> Renderer::GroupedNotifications(const std::vector<NotificationRecord>& all,
                                                    const std::vector<std::string>& groupable) {
+  if (auto s = LoadRules(); !s.ok()) return s;
+  std::vector<NotificationRecord> list;
+  for (const auto& n : all) {
+    const VisiblePost* p = n.status_id ? Lookup(n.status_id) : nullptr;
+    if (!p || !Hidden(*p)) list.push_back(n);
+  }
   auto can_group = [&](const std::string& type) {
     if (type != "favourite" && type != "reblog" && type != "follow") return false;
     return groupable.empty() ||

@@ -10,6 +10,7 @@
 // Not thread-safe; one per request.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,13 @@ Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account
 class Renderer {
  public:
   Renderer(ApiContext& ctx, const Viewer& viewer) : ctx_(ctx), viewer_(viewer) {}
+
+  // The viewer's filters for `context` apply to what is rendered from now
+  // on (FilterService::Check): a post a `hide` filter matches is left out of
+  // Statuses and Notifications (so is a notification about it), and Status
+  // and Notification answer kNotFound for it; a post other filters match
+  // carries them in `filtered`. Without it, `filtered` is empty.
+  void ApplyFilters(FilterContext context) { filter_context_ = context; }
 
   // A JSON array of Status entities.
   Result<std::string> Statuses(const std::vector<VisiblePost>& posts);
@@ -87,6 +95,15 @@ class Renderer {
   void WriteNotification(JsonWriter& w, const NotificationRecord& n);
   // The visible post `id` (loaded lazily for notifications and quotes).
   const VisiblePost* Lookup(int64_t id);
+  // The viewer's filters and muted threads (loaded once, by Prepare).
+  atrium::Status LoadRules();
+  // What the viewer's filters do to `s` in the context applied (none without one).
+  const FilterVerdict& VerdictFor(const StatusRecord& s);
+  // Is `post` left out by a hide filter?
+  bool Hidden(const VisiblePost& post);
+  void WriteFiltered(JsonWriter& w, const StatusRecord& s);
+  // Has the viewer muted the thread of `s`?
+  bool Muted(const StatusRecord& s);
 
   ApiContext& ctx_;
   const Viewer& viewer_;
@@ -95,6 +112,10 @@ class Renderer {
   std::unordered_map<int64_t, PollTally> polls_;    // by post id, loaded by Prepare
   std::unordered_map<int64_t, VisiblePost> extra_;  // quotes and notification posts, by id
   std::unordered_map<int64_t, bool> missing_;       // looked up, not visible
+  std::optional<FilterContext> filter_context_;
+  ReaderFiltersPtr rules_;  // null until LoadRules (or without a FilterService)
+  int64_t rules_now_ = 0;   // the time filters are judged at (ms)
+  std::unordered_map<int64_t, FilterVerdict> verdicts_;  // by post id
 };
 
 }  // namespace atrium::api

@@ -271,6 +271,7 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
                       auto c = ctx.timelines.ContextOf(viewer, id);
                       if (!c.ok()) return ErrorResponse(c.status());
                       Renderer r(ctx, viewer);
+                      r.ApplyFilters(FilterContext::kThread);
                       auto ancestors = r.Statuses(c->ancestors);
                       if (!ancestors.ok()) return ErrorResponse(ancestors.status());
                       auto descendants = r.Statuses(c->descendants);
@@ -290,6 +291,16 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/statuses/:id/pin", Act(ctx, "write:accounts", &PostingService::Pin));
   router.Add("POST", "/api/v1/statuses/:id/unpin",
              Act(ctx, "write:accounts", &PostingService::Unpin));
+  // Muting a thread: no more notifications about its posts (`muted` on them).
+  for (const bool mute : {true, false})
+    router.Add("POST", mute ? "/api/v1/statuses/:id/mute" : "/api/v1/statuses/:id/unmute",
+               OnPost(ctx, "write:mutes",
+                      [&ctx, mute](Request&, const Principal&, const Viewer& viewer, int64_t id) {
+                        Status st = mute ? ctx.filters->MuteThread(viewer, id)
+                                         : ctx.filters->UnmuteThread(viewer, id);
+                        if (!st.ok()) return ErrorResponse(st);
+                        return RenderPost(ctx, viewer, id);
+                      }));
   router.Add("POST", "/api/v1/statuses/:id/unreblog",
              Act(ctx, "write:statuses", &PostingService::Unreblog));
   router.Add("POST", "/api/v1/statuses/:id/reblog",

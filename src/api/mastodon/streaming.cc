@@ -243,6 +243,7 @@ class Subscription : public StreamRegistry::Entry,
     auto viewer = ctx_.social.ViewerFor(principal_.account.id);
     if (!viewer.ok()) return;
     Renderer r(ctx_, *viewer);
+    if (auto context = FilterContextOf(key, e)) r.ApplyFilters(*context);
     if (e.name == "delete") {
       if (!CouldSeeDeleted(*viewer, e)) return;
       sink->Send("delete", std::to_string(e.status_id), names);
@@ -258,6 +259,17 @@ class Subscription : public StreamRegistry::Entry,
       auto json = r.Status(*post);
       if (json.ok()) sink->Send(e.name, *json, names);
     }
+  }
+
+  // Which of the reader's filters apply to an event of the stream `key`: a
+  // notification's; the home ones on the home and list streams; the public
+  // ones on the organization, hashtag and community streams; none on direct.
+  static std::optional<FilterContext> FilterContextOf(const std::string& key, const Event& e) {
+    if (e.name == "notification") return FilterContext::kNotifications;
+    if (key.starts_with("user:") || key.starts_with("list:")) return FilterContext::kHome;
+    if (key.starts_with("public") || key.starts_with("hashtag") || key.starts_with("community:"))
+      return FilterContext::kPublic;
+    return std::nullopt;
   }
 
   // Could the viewer see the post a delete names? Judged by the policy from

@@ -4,6 +4,7 @@
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
+#include "base/clock.h"
 #include "base/status_text.h"
 
 namespace atrium::api {
@@ -34,14 +35,15 @@ Result<TimelineRequest> ReadTimelineRequest(ApiContext& ctx, const Request& req,
   return TimelineRequest{std::move(params).value(), *page, std::move(viewer).value()};
 }
 
-http::Handler Timeline(ApiContext& ctx, TimelineFn fn) {
-  return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, const Principal& p) {
+http::Handler Timeline(ApiContext& ctx, FilterContext context, TimelineFn fn) {
+  return Protect(ctx, "read:statuses", [&ctx, context, fn](Request& req, const Principal& p) {
     auto in = ReadTimelineRequest(ctx, req, p);
     if (!in.ok()) return ErrorResponse(in.status());
     const Viewer* viewer = &in->viewer;
     auto result = fn(*viewer, req, in->params, in->page);
     if (!result.ok()) return ErrorResponse(result.status());
     Renderer r(ctx, *viewer);
+    r.ApplyFilters(context);
     Response res = JsonOr(r.Statuses(result->posts));
     AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
     return res;
@@ -49,8 +51,10 @@ http::Handler Timeline(ApiContext& ctx, TimelineFn fn) {
 }
 
 // May this home request be answered from, and kept in, HomePageCache? Only
-// a first page of the unfiltered stream: no parameter but `limit`.
-bool CacheableHome(const Request& req) {
+// a first page of the unfiltered stream (no parameter but `limit`), for a
+// reader whose own filters and muted threads change nothing.
+bool CacheableHome(ApiContext& ctx, const Request& req, int64_t reader) {
+  if (ctx.filters && ctx.filters->Personal(reader, NowMillis())) return false;
   if (req.query.empty()) return true;
   if (req.query.rfind("limit=", 0) != 0) return false;
   return req.query.find('&') == std::string::npos;
@@ -63,7 +67,8 @@ http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
     if (!in.ok()) return ErrorResponse(in.status());
     const Viewer* viewer = &in->viewer;
     HomePageInputs inputs;
-    const bool cacheable = CacheableHome(req) && ctx.home_pages.ReadInputs(*viewer, &inputs);
+    const bool cacheable =
+        CacheableHome(ctx, req, viewer->account_id) && ctx.home_pages.ReadInputs(*viewer, &inputs);
     if (cacheable) {
       if (CachedHomePagePtr cached = ctx.home_pages.Find(viewer->account_id, req.query, inputs)) {
         Response res = Response::Json(200, "");
@@ -75,6 +80,7 @@ http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
     auto result = fn(*viewer, req, in->params, in->page);
     if (!result.ok()) return ErrorResponse(result.status());
     Renderer r(ctx, *viewer);
+    r.ApplyFilters(FilterContext::kHome);
     auto json = r.Statuses(result->posts);
     if (!json.ok()) return ErrorResponse(json.status());
     Response res = Response::Json(200, "");
@@ -140,7 +146,7 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                             return ctx.timelines.Home(v, page, filter);
                           }));
   router.Add("GET", "/api/v1/timelines/public",
-             Timeline(ctx,
+             Timeline(ctx, FilterContext::kPublic,
                       [&ctx](const Viewer& v, const Request&, const http::Params& params,
                              const PageRequest& page) -> Result<PostPage> {
                         bool bad = false;
@@ -156,7 +162,7 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                       }));
   router.Add(
       "GET", "/api/v1/timelines/tag/:hashtag",
-      Timeline(ctx,
+      Timeline(ctx, FilterContext::kPublic,
                [&ctx](const Viewer& v, const Request& req, const http::Params& params,
                       const PageRequest& page) -> Result<PostPage> {
                  // The path's tag joins any[]; all[] and none[] narrow.
@@ -171,7 +177,7 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                                           Tags(params.GetAll("none")), page, only_media);
                }));
   router.Add("GET", "/api/v1/timelines/list/:list_id",
-             Timeline(ctx,
+             Timeline(ctx, FilterContext::kHome,
                       [&ctx](const Viewer& v, const Request& req, const http::Params&,
                              const PageRequest& page) -> Result<PostPage> {
                         auto id = PathId(req, "list_id");

@@ -944,6 +944,41 @@ CREATE TABLE notification_permissions (
   from_account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (account_id, from_account_id)
+)sql"},
+      {32, "filters and muted threads", R"sql(
+-- A member's filters: contexts is a bit set (1 home, 2 notifications,
+-- 4 public, 8 thread, 16 account); action 0 warn, 1 hide, 2 blur;
+-- expires_at 0: never.
+CREATE TABLE filters (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  contexts BIGINT NOT NULL,
+  action BIGINT NOT NULL DEFAULT 0,
+  expires_at BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX filters_account ON filters(account_id, id);
+CREATE TABLE filter_keywords (
+  id BIGINT PRIMARY KEY,
+  filter_id BIGINT NOT NULL REFERENCES filters(id) ON DELETE CASCADE,
+  keyword TEXT NOT NULL,
+  whole_word BIGINT NOT NULL DEFAULT 1,
+  position BIGINT NOT NULL
+);
+CREATE INDEX filter_keywords_filter ON filter_keywords(filter_id);
+CREATE TABLE filter_statuses (
+  id BIGINT PRIMARY KEY,
+  filter_id BIGINT NOT NULL REFERENCES filters(id) ON DELETE CASCADE,
+  status_id BIGINT NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  UNIQUE (filter_id, status_id)
+);
+CREATE INDEX filter_statuses_status ON filter_statuses(status_id);
+-- Threads (by their first post) whose notifications a member muted.
+CREATE TABLE thread_mutes (
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  thread_id BIGINT NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  PRIMARY KEY (account_id, thread_id)
 );
 )sql"},
   };

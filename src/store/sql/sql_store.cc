@@ -15,6 +15,7 @@
 #include "store/sql/directory_store.h"
 #include "store/sql/draft_store.h"
 #include "store/sql/feed_store.h"
+#include "store/sql/filter_store.h"
 #include "store/sql/link_card_store.h"
 #include "store/sql/mail_store.h"
 #include "store/sql/media_store.h"
@@ -693,7 +694,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       compose_(std::make_unique<SqlComposeStore>(*db_)),
       link_cards_(std::make_unique<SqlLinkCardStore>(*db_)),
       feeds_(std::make_unique<SqlFeedStore>(*db_)),
-      drafts_(std::make_unique<SqlDraftStore>(*db_)) {}
+      drafts_(std::make_unique<SqlDraftStore>(*db_)),
+      filters_(std::make_unique<SqlFilterStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

@@ -36,6 +36,7 @@ class SqlStore : public Store {
   LinkCardStore& link_cards() override { return *link_cards_; }
   FeedStore& feeds() override { return *feeds_; }
   DraftStore& drafts() override { return *drafts_; }
+  FilterStore& filters() override { return *filters_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -70,6 +71,7 @@ class SqlStore : public Store {
   std::unique_ptr<LinkCardStore> link_cards_;
   std::unique_ptr<FeedStore> feeds_;
   std::unique_ptr<DraftStore> drafts_;
+  std::unique_ptr<FilterStore> filters_;
 };
 
 }  // namespace atrium::sql

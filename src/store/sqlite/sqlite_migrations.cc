@@ -927,6 +927,41 @@ CREATE TABLE notification_permissions (
   from_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (account_id, from_account_id)
+)sql"},
+      {32, "filters and muted threads", R"sql(
+-- A member's filters: contexts is a bit set (1 home, 2 notifications,
+-- 4 public, 8 thread, 16 account); action 0 warn, 1 hide, 2 blur;
+-- expires_at 0: never.
+CREATE TABLE filters (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  contexts INTEGER NOT NULL,
+  action INTEGER NOT NULL DEFAULT 0,
+  expires_at INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX filters_account ON filters(account_id, id);
+CREATE TABLE filter_keywords (
+  id INTEGER PRIMARY KEY,
+  filter_id INTEGER NOT NULL REFERENCES filters(id) ON DELETE CASCADE,
+  keyword TEXT NOT NULL,
+  whole_word INTEGER NOT NULL DEFAULT 1,
+  position INTEGER NOT NULL
+);
+CREATE INDEX filter_keywords_filter ON filter_keywords(filter_id);
+CREATE TABLE filter_statuses (
+  id INTEGER PRIMARY KEY,
+  filter_id INTEGER NOT NULL REFERENCES filters(id) ON DELETE CASCADE,
+  status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  UNIQUE (filter_id, status_id)
+);
+CREATE INDEX filter_statuses_status ON filter_statuses(status_id);
+-- Threads (by their first post) whose notifications a member muted.
+CREATE TABLE thread_mutes (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  thread_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  PRIMARY KEY (account_id, thread_id)
 );
 )sql"},
   };

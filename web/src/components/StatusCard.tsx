@@ -2,12 +2,14 @@
 
 import { useState } from "preact/hooks";
 import { del, errorMessage, post as apiPost, api } from "../lib/api";
+import { warningTitles } from "../lib/filters";
 import { postPath } from "../lib/kinds";
 import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
 import { BlogSummary, BlogTags } from "./BlogSummary";
 import { Composer, composerPlace } from "./Composer";
 import { clearDraft } from "../lib/drafts";
+import { FilteredPost } from "./FilteredPost";
 import { Icon } from "./icons";
 import { LinkCard } from "./LinkCard";
 import { MediaGallery } from "./MediaGallery";
@@ -50,6 +52,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
   // The quote or edit dialog holds text not yet posted or saved: closing it asks first.
   const [dialogUnsaved, setDialogUnsaved] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState(false);
   const headingId = `post-${status.id}-by`;
 
   async function toggle(action: "favourite" | "reblog" | "bookmark", on: boolean) {
@@ -84,6 +87,8 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
 
   const canShare = shown.visibility === "public" || shown.visibility === "unlisted" || (mine && shown.visibility === "private");
   const canQuote = shown.visibility === "public" || shown.visibility === "unlisted";
+  const warnings = focused || compact ? [] : warningTitles(status);
+  if (warnings.length > 0 && !revealed) return <FilteredPost titles={warnings} statusId={shown.id} onShow={() => setRevealed(true)} />;
 
   return (
     <article

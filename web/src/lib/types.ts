@@ -107,6 +107,31 @@ export interface Status {
   bookmarked?: boolean;
   pinned?: boolean;
   url?: string;
+  /** The reader's filters this post matched where it is shown. */
+  filtered?: FilterResult[];
+  /** The reader muted its thread. */
+  muted?: boolean;
+}
+
+export type FilterContext = "home" | "notifications" | "public" | "thread" | "account";
+export type FilterAction = "warn" | "hide" | "blur";
+
+/** Mastodon's Filter (API v2). */
+export interface Filter {
+  id: string;
+  title: string;
+  context: FilterContext[];
+  expires_at: string | null;
+  filter_action: FilterAction;
+  keywords?: { id: string; keyword: string; whole_word: boolean }[];
+  statuses?: { id: string; status_id: string }[];
+}
+
+/** Mastodon's FilterResult: a filter a post matched. */
+export interface FilterResult {
+  filter: Filter;
+  keyword_matches: string[] | null;
+  status_matches: string[] | null;
 }
 
 /** A post's poll (Mastodon's Poll), as the viewer sees it. */

@@ -1,0 +1,81 @@
+// Filters: what the filters screen sends, and how a filtered post is shown.
+
+import type { Filter, FilterAction, FilterContext, Status } from "./types";
+
+export const FILTER_CONTEXTS: { value: FilterContext; label: string }[] = [
+  { value: "home", label: "Home and lists" },
+  { value: "notifications", label: "Notifications" },
+  { value: "public", label: "Organization stream, tags and communities" },
+  { value: "thread", label: "Conversations" },
+  { value: "account", label: "Profiles" },
+];
+
+export const FILTER_ACTIONS: { value: FilterAction; label: string }[] = [
+  { value: "warn", label: "Collapse behind a warning" },
+  { value: "blur", label: "Blur pictures and videos" },
+  { value: "hide", label: "Hide completely" },
+];
+
+/** The choices of when a filter ends, in seconds (0: never). */
+export const FILTER_EXPIRY: { value: number; label: string }[] = [
+  { value: 0, label: "Never" },
+  { value: 1800, label: "In 30 minutes" },
+  { value: 3600, label: "In an hour" },
+  { value: 86400, label: "In a day" },
+  { value: 604800, label: "In a week" },
+];
+
+export interface KeywordRow {
+  id?: string;
+  keyword: string;
+  whole_word: boolean;
+}
+
+export interface FilterFormValues {
+  title: string;
+  context: FilterContext[];
+  filter_action: FilterAction;
+  /** Seconds from now; 0: never; null: keep the filter's end as it is. */
+  expires_in: number | null;
+  keywords: KeywordRow[];
+}
+
+export function emptyFilterForm(): FilterFormValues {
+  return { title: "", context: ["home", "public", "thread"], filter_action: "warn", expires_in: 0, keywords: [{ keyword: "", whole_word: true }] };
+}
+
+export function filterFormOf(f: Filter): FilterFormValues {
+  return {
+    title: f.title,
+    context: [...f.context],
+    filter_action: f.filter_action,
+    expires_in: null,
+    keywords: (f.keywords ?? []).map((k) => ({ id: k.id, keyword: k.keyword, whole_word: k.whole_word })),
+  };
+}
+
+/**
+ * The body of POST or PUT /api/v2/filters: blank new keywords are left out,
+ * and (editing `before`) the keywords removed from the form are destroyed.
+ */
+export function filterRequestBody(form: FilterFormValues, before?: Filter): Record<string, unknown> {
+  const kept = form.keywords.filter((k) => k.id || k.keyword.trim() !== "");
+  const attrs: Record<string, unknown>[] = kept.map((k) => (k.id ? { id: k.id, keyword: k.keyword, whole_word: k.whole_word } : { keyword: k.keyword, whole_word: k.whole_word }));
+  for (const old of before?.keywords ?? []) if (!kept.some((k) => k.id === old.id)) attrs.push({ id: old.id, _destroy: true });
+  const body: Record<string, unknown> = { title: form.title, context: form.context, filter_action: form.filter_action, keywords_attributes: attrs };
+  if (form.expires_in !== null) body.expires_in = form.expires_in === 0 ? "" : form.expires_in;
+  return body;
+}
+
+/** The titles of the `warn` filters a post matched: shown collapsed when any. */
+export function warningTitles(status: Status): string[] {
+  const shown = status.reblog ?? status;
+  const results = shown.filtered?.length ? shown.filtered : (status.filtered ?? []);
+  return results.filter((r) => r.filter.filter_action === "warn").map((r) => r.filter.title);
+}
+
+/** Does a `blur` filter match the post (its media are shown blurred)? */
+export function blurredByFilter(status: Status): boolean {
+  const shown = status.reblog ?? status;
+  return (shown.filtered ?? status.filtered ?? []).some((r) => r.filter.filter_action === "blur");
+}
