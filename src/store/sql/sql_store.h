@@ -35,6 +35,8 @@ class SqlStore : public Store {
   ComposeStore& compose() override { return *compose_; }
   LinkCardStore& link_cards() override { return *link_cards_; }
   FeedStore& feeds() override { return *feeds_; }
+  TagStore& tags() override { return *tags_; }
+  AnnouncementStore& announcements() override { return *announcements_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -68,6 +70,8 @@ class SqlStore : public Store {
   std::unique_ptr<ComposeStore> compose_;
   std::unique_ptr<LinkCardStore> link_cards_;
   std::unique_ptr<FeedStore> feeds_;
+  std::unique_ptr<TagStore> tags_;
+  std::unique_ptr<AnnouncementStore> announcements_;
 };
 
 }  // namespace atrium::sql
