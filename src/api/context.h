@@ -10,6 +10,7 @@
 #include "base/id.h"
 #include "base/settings.h"
 #include "social/account_service.h"
+#include "social/announcement_service.h"
 #include "social/audit_log.h"
 #include "social/auth_service.h"
 #include "social/avatar_store.h"
@@ -38,7 +39,9 @@
 #include "social/scim_token_service.h"
 #include "social/search_service.h"
 #include "social/social_core.h"
+#include "social/tag_service.h"
 #include "social/timeline_service.h"
+#include "social/trends_service.h"
 #include "store/store.h"
 
 namespace atrium::api {
@@ -105,6 +108,11 @@ struct ApiContext {
   // never null when serving).
   LinkCardService* link_cards = nullptr;
   FeedImportService* feed_imports = nullptr;
+  // Followed and featured tags, org trends, announcements (set by Services;
+  // never null when serving).
+  TagService* tags = nullptr;
+  TrendsService* trends = nullptr;
+  AnnouncementService* announcements = nullptr;
 };
 
 }  // namespace atrium::api

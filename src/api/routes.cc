@@ -38,6 +38,10 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterEmailRoutes(router, ctx);
   RegisterComposeRoutes(router, ctx);
   RegisterExternalFeedRoutes(router, ctx);
+  RegisterTagRoutes(router, ctx);
+  RegisterTrendRoutes(router, ctx);
+  RegisterAnnouncementRoutes(router, ctx);
+  RegisterAdminAnnouncementRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

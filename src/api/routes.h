@@ -70,6 +70,15 @@ void RegisterBlogFeedRoutes(http::Router& router, ApiContext& ctx);
 // A member's connected external blogs (RSS/Atom), at /api/v1/atrium/external_feeds.
 void RegisterExternalFeedRoutes(http::Router& router, ApiContext& ctx);
 
+// Hashtags followed and featured (api/mastodon/tags.cc), org trends
+// (api/mastodon/trends.cc), announcements for members
+// (api/mastodon/announcements.cc) and for administrators
+// (api/atrium/admin_announcements.cc).
+void RegisterTagRoutes(http::Router& router, ApiContext& ctx);
+void RegisterTrendRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAnnouncementRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAdminAnnouncementRoutes(http::Router& router, ApiContext& ctx);
+
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);
 

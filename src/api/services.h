@@ -49,6 +49,9 @@ struct Services {
         compose{audience, advisor},
         link_cards(social, media_files),
         feed_imports(social, posting),
+        trends(social),
+        tags(social, trends),
+        announcements(social, audit),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -65,6 +68,9 @@ struct Services {
     posting.UseLinkCards(&link_cards);
     context.link_cards = &link_cards;
     context.feed_imports = &feed_imports;
+    context.trends = &trends;
+    context.tags = &tags;
+    context.announcements = &announcements;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -123,6 +129,9 @@ struct Services {
   ComposeServices compose;
   LinkCardService link_cards;
   FeedImportService feed_imports;
+  TrendsService trends;
+  TagService tags;
+  AnnouncementService announcements;
   ApiContext context;
 };
 
