@@ -1,5 +1,6 @@
 // The reader's own settings: profile items, photo, follow approval, e-mail,
-// the feed token of blog feeds, their external blog, follow requests, and
+// the feed token of blog feeds, their external blog, the tags they follow,
+// follow requests, and
 // the people they blocked or muted.
 
 import { useEffect, useState } from "preact/hooks";
@@ -7,6 +8,7 @@ import { AccountList } from "../components/AccountList";
 import { EmailPreferences } from "../components/EmailPreferences";
 import { FeedTokenSettings } from "../components/FeedToken";
 import { ExternalFeeds } from "../components/ExternalFeeds";
+import { FollowedTags } from "../components/FollowedTags";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Banner, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
@@ -26,6 +28,7 @@ export function SettingsScreen() {
       <EmailPreferences />
       <FeedTokenSettings />
       <ExternalFeeds />
+      <FollowedTags />
       <FollowRequests />
       <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
       <PeopleList title="Muted people" path="/api/v1/mutes" action="unmute" verb="Unmute" empty="You have not muted anyone." />
