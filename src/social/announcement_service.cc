@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+
 #include "base/clock.h"
 #include "base/json_writer.h"
 #include "base/markdown.h"
