@@ -10,6 +10,7 @@
 #include "base/id.h"
 #include "base/settings.h"
 #include "social/account_service.h"
+#include "social/announcement_service.h"
 #include "social/audit_log.h"
 #include "social/auth_service.h"
 #include "social/avatar_store.h"
@@ -40,7 +41,9 @@
 #include "social/scim_token_service.h"
 #include "social/search_service.h"
 #include "social/social_core.h"
+#include "social/tag_service.h"
 #include "social/timeline_service.h"
+#include "social/trends_service.h"
 #include "store/store.h"
 
 namespace atrium::api {
@@ -112,6 +115,11 @@ struct ApiContext {
   // Members' filters and muted threads (set by Services; never null when
   // serving).
   FilterService* filters = nullptr;
+  // Followed and featured tags, org trends, announcements (set by Services;
+  // never null when serving).
+  TagService* tags = nullptr;
+  TrendsService* trends = nullptr;
+  AnnouncementService* announcements = nullptr;
 };
 
 }  // namespace atrium::api

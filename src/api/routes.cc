@@ -40,6 +40,10 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterComposeRoutes(router, ctx);
   RegisterExternalFeedRoutes(router, ctx);
   RegisterDraftRoutes(router, ctx);
+  RegisterTagRoutes(router, ctx);
+  RegisterTrendRoutes(router, ctx);
+  RegisterAnnouncementRoutes(router, ctx);
+  RegisterAdminAnnouncementRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

@@ -73,6 +73,15 @@ void RegisterExternalFeedRoutes(http::Router& router, ApiContext& ctx);
 // A member's blog drafts kept on the server, at /api/v1/atrium/drafts.
 void RegisterDraftRoutes(http::Router& router, ApiContext& ctx);
 
+// Hashtags followed and featured (api/mastodon/tags.cc), org trends
+// (api/mastodon/trends.cc), announcements for members
+// (api/mastodon/announcements.cc) and for administrators
+// (api/atrium/admin_announcements.cc).
+void RegisterTagRoutes(http::Router& router, ApiContext& ctx);
+void RegisterTrendRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAnnouncementRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAdminAnnouncementRoutes(http::Router& router, ApiContext& ctx);
+
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);
 

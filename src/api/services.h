@@ -51,6 +51,9 @@ struct Services {
         feed_imports(social, posting),
         drafts(social, communities),
         filters(social),
+        trends(social),
+        tags(social, trends),
+        announcements(social, audit),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -69,6 +72,9 @@ struct Services {
     context.feed_imports = &feed_imports;
     context.drafts = &drafts;
     context.filters = &filters;
+    context.trends = &trends;
+    context.tags = &tags;
+    context.announcements = &announcements;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -129,6 +135,9 @@ struct Services {
   FeedImportService feed_imports;
   DraftService drafts;
   FilterService filters;
+  TrendsService trends;
+  TagService tags;
+  AnnouncementService announcements;
   ApiContext context;
 };
 

@@ -317,6 +317,8 @@ const std::vector<Key>& Keys() {
       {"schedule-min-lead", Duration(&Settings::schedule_min_lead_ms, int64_t{86400000}),
        "milliseconds, or a number with s, m, h or d (e.g. 5m)"},
       {"advice-rules", Str(&Settings::advice_rules), "a JSON file (docs/ADVICE.md), or empty"},
+      {"trends-refresh", Duration(&Settings::trends_refresh_ms, int64_t{86400000}),
+       "milliseconds, or a number with s, m, h or d (e.g. 5m)"},
       {"poll-min-expiration", Duration(&Settings::poll_min_expiration_ms, int64_t{86400000}),
        "milliseconds, or a number with s, m, h or d (e.g. 5m)"},
       {"listen", ApplyListen, "HOST:PORT"},

@@ -36,6 +36,10 @@ struct Settings {
   // The organization's advice rule pack (a JSON file, docs/ADVICE.md), laid
   // over the built-in posting guidance; empty: the built-in pack alone.
   std::string advice_rules;
+  // Org trends (tags, posts, links of the week) are counted again at most
+  // this often, once per visibility class (the organization, each
+  // restricted community); in between every reader is answered from them.
+  int64_t trends_refresh_ms = 5 * 60 * 1000;
   // A poll runs at least this long (Mastodon: 5 minutes).
   int64_t poll_min_expiration_ms = 5 * 60 * 1000;
   std::string listen_host = "127.0.0.1";

@@ -225,10 +225,11 @@ bool FanOutService::BelongsInHome(const Viewer& viewer, const StatusRecord& s,
   if (s.community_id != 0 && s.reblog_of_id == 0 && s.in_reply_to_id == 0 &&
       reader.MemberOf(s.community_id))
     return true;
-  // As Mastodon: posts reach the home feeds of followers only; a mention by
-  // someone you do not follow reaches you as a notification (and a direct
-  // post on the direct stream), not in home.
-  if (!reader.Follows(s.account_id)) return false;
+  // As Mastodon: posts reach the home feeds of followers only — and of
+  // those who follow one of a public post's tags; a mention by someone you
+  // do not follow reaches you as a notification (and a direct post on the
+  // direct stream), not in home.
+  if (!reader.Follows(s.account_id) && !ByFollowedTag(reader, s)) return false;
   if (s.visibility == Visibility::kDirect) return mentioned;
   if (reader.ListsExclusively(s.account_id)) return false;
   if (s.reblog_of_id != 0) {
@@ -239,6 +240,10 @@ bool FanOutService::BelongsInHome(const Viewer& viewer, const StatusRecord& s,
       s.in_reply_to_account_id != me && !reader.Follows(s.in_reply_to_account_id))
     return false;
   return true;
+}
+
+bool FanOutService::ByFollowedTag(const GraphEntry& reader, const StatusRecord& s) {
+  return s.visibility == Visibility::kPublic && s.reblog_of_id == 0 && reader.FollowsAnyTag(s.tags);
 }
 
 Viewer FanOutService::ViewerOf(int64_t account_id, std::shared_ptr<const GraphEntry> graph) {
@@ -300,6 +305,13 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
     auto followers = graph_.FollowerIds(s.account_id);
     if (followers.ok())
       for (int64_t id : **followers) deliver(id);
+  }
+  // Those who follow one of its tags (deliver asks the policy, as for
+  // everyone: a restricted community's post reaches its members only).
+  if (s.visibility == Visibility::kPublic && s.reblog_of_id == 0 && !s.tags.empty()) {
+    auto tag_followers = store_.tags().FollowerIds(s.tags);
+    if (tag_followers.ok())
+      for (int64_t id : *tag_followers) deliver(id);
   }
   if (s.visibility == Visibility::kDirect) {
     // The direct stream: the author and everyone mentioned (the visibility

@@ -6,6 +6,8 @@
 // Which home feeds a post goes to (Mastodon's rules):
 //   * the author's own;
 //   * for a post in a community that is not a reply: each member's;
+//   * for a public post that is not a repost: each member's who follows one
+//     of its tags, as if they followed its author;
 //   * each follower's (for a direct post: each follower it mentions), unless
 //     the follower blocks or mutes the author (or is blocked), the author is
 //     in one of the follower's exclusive lists, the post is a repost and the
@@ -69,6 +71,9 @@ class FanOutService {
   // rebuild.
   static bool BelongsInHome(const Viewer& reader, const StatusRecord& status,
                             const StatusRecord* original);
+  // Does `reader` follow one of the tags of `status`, a public post that is
+  // not a repost?
+  static bool ByFollowedTag(const GraphEntry& reader, const StatusRecord& status);
   // Closes `account_id`'s live streams of a community they no longer belong to.
   void LeftCommunity(int64_t community_id, int64_t account_id);
 

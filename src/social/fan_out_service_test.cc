@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "social/social_test_fixture.h"
+#include "social/tag_service.h"
+#include "social/trends_service.h"
 
 namespace atrium {
 namespace {
@@ -47,6 +49,27 @@ TEST_F(FanOutServiceTest, FanOutSkipsColdFeedsYetLiveStreamsAndRebuildsGetThePos
   EXPECT_EQ(Home("ben"), (std::vector<int64_t>{s.id}));
   auto next = Post("ann", "now both are warm");
   EXPECT_EQ(Home("cat"), (std::vector<int64_t>{next.id, s.id}));  // pushed
+}
+
+TEST_F(FanOutServiceTest, FollowedTagsBringPublicPostsHomeWarmOrRebuilt) {
+  TrendsService trends(core_);
+  TagService tags(core_, trends);
+  EXPECT_TRUE(Home("ben").empty());  // warm: delivery is the fan-out's
+  ASSERT_TRUE(tags.Follow(V("ben"), "#Launch").ok());
+  EXPECT_TRUE(Home("ben").empty());
+  auto tagged = Post("ann", "the #launch is on");
+  auto untagged = Post("ann", "no tag here");
+  auto followers_only = Post("ann", "#launch for followers", "private");
+  auto direct = Post("ann", "#launch @cat", "direct");
+  EXPECT_EQ(Home("ben"), (std::vector<int64_t>{tagged.id}));
+  // cat follows the tag later: the rebuild finds the same post
+  ASSERT_TRUE(tags.Follow(V("cat"), "launch").ok());
+  EXPECT_EQ(Home("cat"), (std::vector<int64_t>{tagged.id}));
+  ASSERT_TRUE(tags.Unfollow(V("ben"), "LAUNCH").ok());
+  EXPECT_TRUE(Home("ben").empty());
+  (void)untagged;
+  (void)followers_only;
+  (void)direct;
 }
 
 }  // namespace

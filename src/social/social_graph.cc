@@ -10,6 +10,13 @@ bool GraphEntry::Contains(const std::vector<int64_t>& sorted, int64_t id) {
   return std::binary_search(sorted.begin(), sorted.end(), id);
 }
 
+bool GraphEntry::FollowsAnyTag(const std::vector<std::string>& tags) const {
+  if (followed_tags.empty()) return false;
+  for (const auto& tag : tags)
+    if (std::binary_search(followed_tags.begin(), followed_tags.end(), tag)) return true;
+  return false;
+}
+
 Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
   const int64_t now = NowMillis();
   uint64_t generation = 0;
@@ -50,6 +57,10 @@ Result<std::shared_ptr<const GraphEntry>> SocialGraph::Get(int64_t account_id) {
   if (!memberships.ok()) return memberships.status();
   for (const auto& m : *memberships)
     if (m.state == MembershipState::kMember) entry->communities.push_back(m.community_id);
+  auto tags = store_.tags().Followed(account_id);
+  if (!tags.ok()) return tags.status();
+  entry->followed_tags = std::move(tags).value();
+  std::sort(entry->followed_tags.begin(), entry->followed_tags.end());
   entry->following = std::move(following).value();
   entry->blocking = std::move(blocking).value();
   entry->blocked_by = std::move(blocked_by).value();

@@ -1,7 +1,7 @@
 // SocialGraph: an in-memory cache of each member's outgoing relationships —
 // whom they follow (and whose reposts they hide), block, and mute, who
 // blocks them, who is in their exclusive lists, which communities they
-// belong to — so that the
+// belong to, which hashtags they follow — so that the
 // visibility policy can answer "may this viewer see this post" without a
 // store round trip per post.
 //
@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -44,6 +45,7 @@ struct GraphEntry {
   std::vector<int64_t> hiding_reblogs;          // sorted: followed, but their reposts hidden
   std::vector<int64_t> exclusive_list_members;  // sorted: in one of this account's exclusive lists
   std::vector<int64_t> communities;             // sorted: communities this account is a member of
+  std::vector<std::string> followed_tags;       // sorted: normalized names of the tags followed
   int64_t earliest_mute_expiry = 0;             // 0: no expiring mutes
 
   bool Follows(int64_t id) const { return Contains(following, id); }
@@ -56,6 +58,8 @@ struct GraphEntry {
   bool HidesRebogsOf(int64_t id) const { return Contains(hiding_reblogs, id); }
   bool ListsExclusively(int64_t id) const { return Contains(exclusive_list_members, id); }
   bool MemberOf(int64_t community_id) const { return Contains(communities, community_id); }
+  // Follows any of `tags` (normalized names).
+  bool FollowsAnyTag(const std::vector<std::string>& tags) const;
 
   static bool Contains(const std::vector<int64_t>& sorted, int64_t id);
 };

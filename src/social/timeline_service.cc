@@ -88,6 +88,13 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
   std::vector<int64_t> ids;
   for (const auto& s : *recent) ids.push_back(s.id);
   for (const auto& s : *in_communities) ids.push_back(s.id);
+  if (!viewer.graph->followed_tags.empty()) {
+    // The public posts of the tags followed (the policy decides below).
+    auto tagged = core_.store.statuses().TagTimeline(viewer.graph->followed_tags, {}, {},
+                                                     PageRequest{0, 0, 0, static_cast<int>(cap)});
+    if (!tagged.ok()) return tagged.status();
+    ids.insert(ids.end(), tagged->begin(), tagged->end());
+  }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   for (int64_t id : *mentioning)

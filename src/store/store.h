@@ -17,6 +17,7 @@
 
 #include "base/settings.h"
 #include "base/status.h"
+#include "store/announcement_store.h"
 #include "store/audit_store.h"
 #include "store/community_store.h"
 #include "store/compliance_store.h"
@@ -33,6 +34,7 @@
 #include "store/search_store.h"
 #include "store/social_store.h"
 #include "store/table_access.h"
+#include "store/tag_store.h"
 
 namespace atrium {
 
@@ -225,6 +227,10 @@ class Store {
   virtual DraftStore& drafts() = 0;
   // Members' filters and muted threads.
   virtual FilterStore& filters() = 0;
+  // Followed and featured tags, and the counts org trends are made of.
+  virtual TagStore& tags() = 0;
+  // The organization's announcements, their dismissals and reactions.
+  virtual AnnouncementStore& announcements() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

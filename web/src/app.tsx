@@ -16,6 +16,7 @@ import { AdminComplianceScreen } from "./screens/AdminCompliance";
 import { AdminHealthScreen } from "./screens/AdminHealth";
 import { AdminAdviceScreen } from "./screens/AdminAdvice";
 import { AdminAuditScreen } from "./screens/AdminAudit";
+import { AdminAnnouncementsScreen } from "./screens/AdminAnnouncements";
 import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
 import { BlogsScreen } from "./screens/Blogs";
 import { BookmarksScreen, HomeScreen, OrganizationScreen, TagScreen } from "./screens/Home";
@@ -62,6 +63,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/admin/audit") return <AdminAuditScreen />;
   if (path === "/admin/compliance") return <AdminComplianceScreen />;
   if (path === "/admin/advice") return <AdminAdviceScreen />;
+  if (path === "/admin/announcements") return <AdminAnnouncementsScreen />;
   if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
   if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;

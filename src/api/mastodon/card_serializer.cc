@@ -7,8 +7,13 @@ std::string CardPictureUrl(const std::string& base_url, const LinkCardRecord& ca
 }
 
 void WriteCard(JsonWriter& w, const LinkCardRecord& card, const std::string& base_url) {
-  w.BeginObject()
-      .Field("url", card.card_url.empty() ? card.url : card.card_url)
+  w.BeginObject();
+  WriteCardFields(w, card, base_url);
+  w.EndObject();
+}
+
+void WriteCardFields(JsonWriter& w, const LinkCardRecord& card, const std::string& base_url) {
+  w.Field("url", card.card_url.empty() ? card.url : card.card_url)
       .Field("title", card.title)
       .Field("description", card.description)
       .Key("language")
@@ -36,7 +41,6 @@ void WriteCard(JsonWriter& w, const LinkCardRecord& card, const std::string& bas
     w.String(card.blurhash);
   w.Key("published_at").Null();
   w.Key("authors").BeginArray().EndArray();
-  w.EndObject();
 }
 
 }  // namespace atrium::api

@@ -14,5 +14,7 @@ namespace atrium::api {
 std::string CardPictureUrl(const std::string& base_url, const LinkCardRecord& card);
 
 void WriteCard(JsonWriter& w, const LinkCardRecord& card, const std::string& base_url);
+// The card's members, into an open object (a trending link adds its history).
+void WriteCardFields(JsonWriter& w, const LinkCardRecord& card, const std::string& base_url);
 
 }  // namespace atrium::api

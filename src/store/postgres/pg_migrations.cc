@@ -979,6 +979,53 @@ CREATE TABLE thread_mutes (
   account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
   thread_id BIGINT NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
   PRIMARY KEY (account_id, thread_id)
+)sql"},
+      {34, "followed and featured tags, announcements", R"sql(
+-- Tags a member follows: their posts reach the member's home stream. id:
+-- the page cursor of /api/v1/followed_tags.
+CREATE TABLE tag_follows (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  UNIQUE (account_id, tag_id)
+);
+CREATE INDEX tag_follows_tag ON tag_follows(tag_id, account_id);
+-- Tags a member features on their profile.
+CREATE TABLE featured_tags (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  UNIQUE (account_id, tag_id)
+);
+-- The organization's announcements from administrators: text (Markdown)
+-- and its HTML; shown from published_at (a later time: scheduled) until
+-- ends_at (0: no end); starts_at/ends_at also name the event's time.
+CREATE TABLE announcements (
+  id BIGINT PRIMARY KEY,
+  text TEXT NOT NULL,
+  content_html TEXT NOT NULL,
+  starts_at BIGINT NOT NULL DEFAULT 0,
+  ends_at BIGINT NOT NULL DEFAULT 0,
+  all_day INTEGER NOT NULL DEFAULT 0,
+  published_at BIGINT NOT NULL,
+  created_by BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX announcements_published ON announcements(published_at);
+CREATE TABLE announcement_dismissals (
+  announcement_id BIGINT NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  PRIMARY KEY (announcement_id, account_id)
+);
+CREATE TABLE announcement_reactions (
+  announcement_id BIGINT NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (announcement_id, account_id, name)
 );
 )sql"},
   };

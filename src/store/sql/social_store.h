@@ -28,6 +28,12 @@ namespace atrium::sql {
 
 class Database;
 
+// A post `s` outside every restricted community, read at the time of the
+// query: when a community becomes restricted, its posts (written public)
+// leave the organization's tags, tag streams and trends at once.
+inline constexpr const char* kOutsideRestrictedCommunities =
+    "(s.community_id IS NULL OR s.community_id IN (SELECT id FROM communities WHERE type <> 2))";
+
 class SqlStatusStore : public StatusStore {
  public:
   explicit SqlStatusStore(Database& db) : db_(db) {}

@@ -8,6 +8,7 @@
 
 #include "base/markdown.h"
 #include "store/sql/account_row.h"
+#include "store/sql/announcement_store.h"
 #include "store/sql/audit_store.h"
 #include "store/sql/compliance_store.h"
 #include "store/sql/compose_store.h"
@@ -25,6 +26,7 @@
 #include "store/sql/search_store.h"
 #include "store/sql/social_store.h"
 #include "store/sql/sql_util.h"
+#include "store/sql/tag_store.h"
 
 namespace atrium::sql {
 namespace {
@@ -695,7 +697,9 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       link_cards_(std::make_unique<SqlLinkCardStore>(*db_)),
       feeds_(std::make_unique<SqlFeedStore>(*db_)),
       drafts_(std::make_unique<SqlDraftStore>(*db_)),
-      filters_(std::make_unique<SqlFilterStore>(*db_)) {}
+      filters_(std::make_unique<SqlFilterStore>(*db_)),
+      tags_(std::make_unique<SqlTagStore>(*db_)),
+      announcements_(std::make_unique<SqlAnnouncementStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

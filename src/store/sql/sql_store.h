@@ -37,6 +37,8 @@ class SqlStore : public Store {
   FeedStore& feeds() override { return *feeds_; }
   DraftStore& drafts() override { return *drafts_; }
   FilterStore& filters() override { return *filters_; }
+  TagStore& tags() override { return *tags_; }
+  AnnouncementStore& announcements() override { return *announcements_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -72,6 +74,8 @@ class SqlStore : public Store {
   std::unique_ptr<FeedStore> feeds_;
   std::unique_ptr<DraftStore> drafts_;
   std::unique_ptr<FilterStore> filters_;
+  std::unique_ptr<TagStore> tags_;
+  std::unique_ptr<AnnouncementStore> announcements_;
 };
 
 }  // namespace atrium::sql

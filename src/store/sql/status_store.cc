@@ -29,12 +29,6 @@
 namespace atrium::sql {
 namespace {
 
-// A post `s` outside every restricted community, read at the time of the
-// query: when a community becomes restricted, its posts (written public)
-// leave the organization's tags and tag streams at once.
-constexpr const char* kOutsideRestrictedCommunities =
-    "(s.community_id IS NULL OR s.community_id IN (SELECT id FROM communities WHERE type <> 2))";
-
 // An Idempotency-Key names one post for this long (Mastodon keeps it an
 // hour); afterwards the same key makes a new post.
 constexpr int64_t kIdempotencyWindowMs = 3600 * 1000;

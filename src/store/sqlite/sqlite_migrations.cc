@@ -964,6 +964,54 @@ CREATE TABLE thread_mutes (
   PRIMARY KEY (account_id, thread_id)
 );
 )sql"},
+      {34, "followed and featured tags, announcements", R"sql(
+-- Tags a member follows: their posts reach the member's home stream. id:
+-- the page cursor of /api/v1/followed_tags.
+CREATE TABLE tag_follows (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, tag_id)
+);
+CREATE INDEX tag_follows_tag ON tag_follows(tag_id, account_id);
+-- Tags a member features on their profile.
+CREATE TABLE featured_tags (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (account_id, tag_id)
+);
+-- The organization's announcements from administrators: text (Markdown)
+-- and its HTML; shown from published_at (a later time: scheduled) until
+-- ends_at (0: no end); starts_at/ends_at also name the event's time.
+CREATE TABLE announcements (
+  id INTEGER PRIMARY KEY,
+  text TEXT NOT NULL,
+  content_html TEXT NOT NULL,
+  starts_at INTEGER NOT NULL DEFAULT 0,
+  ends_at INTEGER NOT NULL DEFAULT 0,
+  all_day INTEGER NOT NULL DEFAULT 0,
+  published_at INTEGER NOT NULL,
+  created_by INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX announcements_published ON announcements(published_at);
+CREATE TABLE announcement_dismissals (
+  announcement_id INTEGER NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  PRIMARY KEY (announcement_id, account_id)
+) WITHOUT ROWID;
+CREATE TABLE announcement_reactions (
+  announcement_id INTEGER NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (announcement_id, account_id, name)
+) WITHOUT ROWID;
+)sql"},
   };
   return migrations;
 }

@@ -408,3 +408,29 @@ export interface BlogDraft {
   created_at: string;
   updated_at: string;
 }
+
+/** A hashtag with its last seven days (today first) and the reader's marks. */
+export interface Tag {
+  name: string;
+  url: string;
+  history: { day: string; uses: string; accounts: string }[];
+  following?: boolean;
+  featuring?: boolean;
+}
+
+/** An announcement from the organization's administrators. */
+export interface Announcement {
+  id: string;
+  content: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  all_day: boolean;
+  published: boolean;
+  published_at: string;
+  updated_at: string;
+  read: boolean;
+  reactions: { name: string; count: number; me: boolean }[];
+  /** Administrators only: the Markdown and whether it is still ahead. */
+  text?: string;
+  scheduled?: boolean;
+}

@@ -110,6 +110,9 @@ export function AdminScreen() {
         <a href="/admin/advice" class="btn btn-secondary">
           Advice rules
         </a>
+        <a href="/admin/announcements" class="btn btn-secondary">
+          Announcements
+        </a>
       </PageHeader>
       <div class="card search-card" role="search">
         <input type="search" value={q} placeholder="Find a member by name" aria-label="Find a member by name" onInput={(e) => setQ((e.target as HTMLInputElement).value)} />

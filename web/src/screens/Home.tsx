@@ -1,4 +1,6 @@
-// The home stream with its filters, the organization stream, tags and bookmarks.
+// The home stream with its filters (and the announcements above it), the
+// organization stream (with what is trending this week), tags (followed from
+// their page) and bookmarks.
 
 import { useEffect, useState } from "preact/hooks";
 import { Composer } from "../components/Composer";
@@ -8,6 +10,9 @@ import { PageHeader } from "../components/PageHeader";
 import { Timeline, announcePosted } from "../components/Timeline";
 import { Tabs, useTitle } from "../components/ui";
 import { WriteButtons } from "../components/WriteButtons";
+import { Announcements } from "../components/Announcements";
+import { TagFollowButton } from "../components/TagFollowButton";
+import { TrendingTags } from "../components/TrendingTags";
 import { api } from "../lib/api";
 import type { Account, Community, Status } from "../lib/types";
 import { saveHomeSnapshot } from "../lib/offline";
@@ -85,6 +90,7 @@ export function HomeScreen() {
           <Icon name="globe" size={16} /> Organization stream
         </a>
       </PageHeader>
+      <Announcements />
       <div class="card composer-card">
         <Composer
           collapsible
@@ -117,6 +123,7 @@ export function OrganizationScreen() {
   return (
     <div class="page">
       <PageHeader title="Organization" subtitle="Public posts from everyone in the organization, newest first." />
+      <TrendingTags />
       <Timeline
         label="Organization stream"
         path="/api/v1/timelines/public"
@@ -132,7 +139,9 @@ export function TagScreen({ tag }: { tag: string }) {
   useTitle(`#${tag}`);
   return (
     <div class="page">
-      <PageHeader title={`#${tag}`} subtitle="Posts with this tag" />
+      <PageHeader title={`#${tag}`} subtitle="Posts with this tag">
+        <TagFollowButton tag={tag} />
+      </PageHeader>
       <Timeline
         label={`Posts tagged ${tag}`}
         path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`}

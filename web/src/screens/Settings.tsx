@@ -1,6 +1,6 @@
 // The reader's own settings: profile items, photo, follow approval, e-mail,
-// the feed token of blog feeds, their external blog, filters, follow requests, and
-// the people they blocked or muted.
+// the feed token of blog feeds, their external blog, filters, the tags they
+// follow, follow requests, and the people they blocked or muted.
 
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
@@ -9,6 +9,7 @@ import { FeedTokenSettings } from "../components/FeedToken";
 import { ExternalFeeds } from "../components/ExternalFeeds";
 import { ThemeSettings } from "../components/ThemeSettings";
 import { FilterSettings } from "../components/FilterSettings";
+import { FollowedTags } from "../components/FollowedTags";
 import { PageHeader } from "../components/PageHeader";
 import { Avatar, Banner, Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
@@ -30,6 +31,7 @@ export function SettingsScreen() {
       <FeedTokenSettings />
       <ExternalFeeds />
       <FilterSettings />
+      <FollowedTags />
       <FollowRequests />
       <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
       <PeopleList title="Muted people" path="/api/v1/mutes" action="unmute" verb="Unmute" empty="You have not muted anyone." />
