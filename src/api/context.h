@@ -32,6 +32,7 @@
 #include "social/posting_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
+#include "social/report_service.h"
 #include "social/retention_service.h"
 #include "social/saml_service.h"
 #include "social/scheduled_post_service.h"
@@ -105,6 +106,9 @@ struct ApiContext {
   // never null when serving).
   LinkCardService* link_cards = nullptr;
   FeedImportService* feed_imports = nullptr;
+  // Reports, the organization's rules and moderators' actions on people
+  // (set by Services; never null when serving).
+  ReportService* reports = nullptr;
 };
 
 }  // namespace atrium::api

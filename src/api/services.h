@@ -49,6 +49,7 @@ struct Services {
         compose{audience, advisor},
         link_cards(social, media_files),
         feed_imports(social, posting),
+        reports(social, posting, accounts),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -65,6 +66,7 @@ struct Services {
     posting.UseLinkCards(&link_cards);
     context.link_cards = &link_cards;
     context.feed_imports = &feed_imports;
+    context.reports = &reports;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -123,6 +125,7 @@ struct Services {
   ComposeServices compose;
   LinkCardService link_cards;
   FeedImportService feed_imports;
+  ReportService reports;
   ApiContext context;
 };
 
