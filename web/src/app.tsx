@@ -11,6 +11,7 @@ import { match, onLinkClick, useLocation } from "./lib/router";
 import type { Session } from "./lib/types";
 import { AdminScreen } from "./screens/Admin";
 import { AdminComplianceScreen } from "./screens/AdminCompliance";
+import { AdminReportsScreen } from "./screens/AdminReports";
 import { AdminHealthScreen } from "./screens/AdminHealth";
 import { AdminAdviceScreen } from "./screens/AdminAdvice";
 import { AdminAuditScreen } from "./screens/AdminAudit";
@@ -47,6 +48,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/admin/health") return <AdminHealthScreen />;
   if (path === "/admin/audit") return <AdminAuditScreen />;
   if (path === "/admin/compliance") return <AdminComplianceScreen />;
+  if (path === "/admin/reports") return <AdminReportsScreen />;
   if (path === "/admin/advice") return <AdminAdviceScreen />;
   if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
@@ -128,6 +130,7 @@ export function App() {
     { href: "/settings", label: "Settings", icon: "settings" },
   ];
   if (isAdmin(account)) items.push({ href: "/admin", label: "Admin", icon: "shield" });
+  else if (account.role?.name === "moderator") items.push({ href: "/admin/reports", label: "Reports", icon: "flag" });
   const current = (href: string) => (href === "/" ? path === "/" || path === "/home" : path === href || path.startsWith(href + "/"));
 
   return (

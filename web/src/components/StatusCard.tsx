@@ -10,6 +10,7 @@ import { Icon } from "./icons";
 import { LinkCard } from "./LinkCard";
 import { MediaGallery } from "./MediaGallery";
 import { PollView } from "./PollView";
+import { ReportDialog } from "./ReportDialog";
 import { Avatar, Dialog, Spinner, Time, displayName } from "./ui";
 
 const visibilityLabel: Record<string, string> = {
@@ -41,7 +42,7 @@ interface Props {
 export function StatusCard({ status, onChange, onDelete, focused, compact, depth = 0 }: Props) {
   const shown = status.reblog ?? status;
   const mine = me.value?.id === shown.account.id;
-  const [dialog, setDialog] = useState<null | "quote" | "edit" | "history" | "delete">(null);
+  const [dialog, setDialog] = useState<null | "quote" | "edit" | "history" | "delete" | "report">(null);
   const [busy, setBusy] = useState<string | null>(null);
   const headingId = `post-${status.id}-by`;
 
@@ -196,6 +197,11 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
               <Icon name="history" />
             </button>
           )}
+          {!mine && me.value && (
+            <button type="button" class="action" aria-label="Report" onClick={() => setDialog("report")}>
+              <Icon name="flag" />
+            </button>
+          )}
           {mine && (
             <>
               <button type="button" class="action" aria-label="Edit" onClick={() => setDialog("edit")}>
@@ -238,6 +244,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           <History id={shown.id} />
         </Dialog>
       )}
+      {dialog === "report" && <ReportDialog account={shown.account} status={shown} onClose={() => setDialog(null)} />}
       {dialog === "delete" && (
         <Dialog title="Delete post?" onClose={() => setDialog(null)}>
           <p>The post and its comments will be gone for everyone. This cannot be undone.</p>

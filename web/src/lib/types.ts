@@ -186,6 +186,10 @@ export interface Notification {
   created_at: string;
   account: Account;
   status?: Status | null;
+  /** report_resolved: the reporter's own report. */
+  report?: { id: string; target_account: Account } | null;
+  /** moderation_warning: what a moderator did, and the warning. */
+  moderation_warning?: { id: string; action: string; text: string } | null;
 }
 
 export type CommunityType = "public" | "moderated" | "restricted";

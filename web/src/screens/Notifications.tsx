@@ -23,6 +23,16 @@ const describe: Record<string, [IconName, string]> = {
   connection_request: ["people", "invited you to connect"],
   connection_accepted: ["check", "accepted your invitation to connect"],
   answer_accepted: ["check", "accepted your answer"],
+  report_resolved: ["flag", "resolved your report"],
+  moderation_warning: ["shield", "sent you a moderation notice"],
+};
+
+const moderationAction: Record<string, string> = {
+  none: "A moderator sent you a warning.",
+  sensitive: "A moderator marked your attachments as sensitive.",
+  silence: "A moderator made your account read-only: you can read, but not post.",
+  disable: "A moderator deactivated your account.",
+  suspend: "A moderator deactivated your account.",
 };
 
 async function markRead(id: string | undefined) {
@@ -147,6 +157,17 @@ function NotificationItem({ n, onGone }: { n: Notification; onGone: () => void }
             </button>
           </div>
         ))}
+      {n.type === "report_resolved" && n.report && (
+        <p class="muted">
+          Your report about {displayName(n.report.target_account)} was handled by the moderators. Thank you.
+        </p>
+      )}
+      {n.type === "moderation_warning" && n.moderation_warning && (
+        <div class="moderation-warning">
+          <p>{moderationAction[n.moderation_warning.action] ?? n.moderation_warning.action}</p>
+          {n.moderation_warning.text && <blockquote>{n.moderation_warning.text}</blockquote>}
+        </div>
+      )}
       {n.status && <StatusCard status={n.status} compact={n.type !== "mention" && n.type !== "reply"} onDelete={onGone} />}
     </li>
   );
