@@ -40,8 +40,8 @@ std::optional<std::vector<int64_t>> IdList(const http::Params& params, const cha
 Response CreateReport(ApiContext& ctx, Request& req, const Principal& p) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
-  if (Status s = OnlyParams(*params, {"account_id", "status_ids[]", "comment", "category",
-                                      "rule_ids[]", "forward", "forward_to_domains[]"});
+  if (Status s = OnlyParams(*params, {"account_id", "status_ids", "comment", "category", "rule_ids",
+                                      "forward", "forward_to_domains"});
       !s.ok())
     return ErrorResponse(s);
   ReportInput in;
@@ -181,7 +181,7 @@ Response RemoveStatuses(ApiContext& ctx, Request& req, const Principal& p,
   if (!id) return ErrorResponse(Status::NotFound());
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
-  if (Status s = OnlyParams(*params, {"status_ids[]", "reason"}); !s.ok()) return ErrorResponse(s);
+  if (Status s = OnlyParams(*params, {"status_ids", "reason"}); !s.ok()) return ErrorResponse(s);
   Status error;
   auto ids = IdList(*params, "status_ids", &error);
   if (!ids) return ErrorResponse(error);
