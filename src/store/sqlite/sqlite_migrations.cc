@@ -914,7 +914,7 @@ INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VA
 INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
   (4, 'Treat colleagues with respect', 'No harassment, insults, threats or discrimination; disagree with ideas, not with people.', 4, 0, 0);
 INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
-  (5, 'Keep non-work conversation in the social community', 'Long conversations about sports, TV and tournaments belong in the organization's social community.', 5, 0, 0);
+  (5, 'Keep non-work conversation in the social community', 'Long conversations about sports, TV and tournaments belong in the organization''s social community.', 5, 0, 0);
 -- A member's report of a person (and some of their posts) to the
 -- moderators. community_id: the one community all reported posts are in
 -- (its moderators see the report), 0 otherwise. rule_ids: the rules cited,
