@@ -35,6 +35,7 @@
 #include "social/posting_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
+#include "social/report_service.h"
 #include "social/retention_service.h"
 #include "social/saml_service.h"
 #include "social/scheduled_post_service.h"
@@ -120,6 +121,9 @@ struct ApiContext {
   TagService* tags = nullptr;
   TrendsService* trends = nullptr;
   AnnouncementService* announcements = nullptr;
+  // Reports, the organization's rules and moderators' actions on people
+  // (set by Services; never null when serving).
+  ReportService* reports = nullptr;
 };
 
 }  // namespace atrium::api

@@ -15,6 +15,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterInstanceRoutes(router, ctx);
   RegisterAccountRoutes(router, ctx);
   RegisterAdminRoutes(router, ctx);
+  RegisterReportRoutes(router, ctx);
   RegisterStatusRoutes(router, ctx);
   RegisterScheduledStatusRoutes(router, ctx);
   RegisterFilterRoutes(router, ctx);

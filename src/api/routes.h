@@ -24,6 +24,9 @@ const std::vector<std::string>& BlockingPaths();
 void RegisterInstanceRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx);
+// Reports, the moderators' queue and the organization's rules
+// (api/mastodon/reports.cc).
+void RegisterReportRoutes(http::Router& router, ApiContext& ctx);
 void RegisterStatusRoutes(http::Router& router, ApiContext& ctx);
 void RegisterScheduledStatusRoutes(http::Router& router, ApiContext& ctx);
 void RegisterFilterRoutes(http::Router& router, ApiContext& ctx);

@@ -54,6 +54,7 @@ struct Services {
         trends(social),
         tags(social, trends),
         announcements(social, audit),
+        reports(social, posting, accounts),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -75,6 +76,7 @@ struct Services {
     context.trends = &trends;
     context.tags = &tags;
     context.announcements = &announcements;
+    context.reports = &reports;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -138,6 +140,7 @@ struct Services {
   TrendsService trends;
   TagService tags;
   AnnouncementService announcements;
+  ReportService reports;
   ApiContext context;
 };
 

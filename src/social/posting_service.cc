@@ -221,6 +221,12 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   auto r = RenderKind(in.kind, in.title, in.text, in.spoiler_text, in.tags);
   if (!r.ok()) return r.status();
   if (Status st = CheckOptions(in); !st.ok()) return st;
+  // Limits a moderator placed on the author (ReportService::ActOnAccount).
+  auto limits = core_.store.reports().Limits(author.id);
+  if (!limits.ok()) return limits.status();
+  if (limits->silenced_at != 0)
+    return Status::Forbidden("Your account is limited",
+                             "A moderator limited your account: you can read but not post");
   if (!in.idempotency_key.empty()) {
     auto existing = core_.store.statuses().FindIdempotent(author.id, in.idempotency_key,
                                                           NowMillis() - kIdempotencyWindowMs);
@@ -287,7 +293,8 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
   if (in.kind != StatusKind::kStatus) s.title = std::string(Trim(in.title));
   s.text = in.text;
   s.spoiler_text = in.spoiler_text;
-  s.sensitive = in.sensitive || !in.spoiler_text.empty();
+  s.sensitive = in.sensitive || !in.spoiler_text.empty() ||
+                (limits->sensitized_at != 0 && !in.media_ids.empty());
   s.language = in.language;
   s.content_html = r->html;
   s.created_at = NowMillis();

@@ -34,9 +34,12 @@ const std::vector<std::string>& AllScopes() {
                                                   "write:media",
                                                   "write:mutes",
                                                   "write:notifications",
+                                                  "write:reports",
                                                   "write:statuses",
                                                   "admin:read:accounts",
-                                                  "admin:write:accounts"};
+                                                  "admin:write:accounts",
+                                                  "admin:read:reports",
+                                                  "admin:write:reports"};
   return scopes;
 }
 

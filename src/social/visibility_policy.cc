@@ -114,4 +114,9 @@ bool VisibilityPolicy::HiddenFromStreams(const Viewer& viewer, const StatusRecor
   return false;
 }
 
+bool VisibilityPolicy::CanSeeReported(const Viewer& viewer, const StatusRecord& status,
+                                      bool report_in_scope) {
+  return report_in_scope || CanSee(viewer, status);
+}
+
 }  // namespace atrium

@@ -91,6 +91,12 @@ class VisibilityPolicy {
   // (nullptr) is not visible.
   static bool CanSee(const Viewer& viewer, const StatusRecord& status,
                      const StatusRecord* original);
+  // May `viewer` see `status`, a post named by a report? Besides CanSee, a
+  // moderator handling the report (`report_in_scope`: the report is in
+  // their moderation scope, ReportService decides) sees it, whoever it was
+  // written for: the reporter saw it, and the moderator must judge it.
+  static bool CanSeeReported(const Viewer& viewer, const StatusRecord& status,
+                             bool report_in_scope);
   // What this policy reads of `status` — its id, author, community,
   // visibility, mentions and the post it reposts — and nothing else. A
   // delete event carries it: once the post is gone, CanSee on it still says

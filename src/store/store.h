@@ -30,6 +30,7 @@
 #include "store/mail_store.h"
 #include "store/poll_store.h"
 #include "store/records.h"
+#include "store/report_store.h"
 #include "store/scheduled_status_store.h"
 #include "store/search_store.h"
 #include "store/social_store.h"
@@ -217,6 +218,8 @@ class Store {
   virtual MailStore& mail() = 0;
   // Retention policies, legal holds, posts kept under hold.
   virtual ComplianceStore& compliance() = 0;
+  // Reports, the organization's rules, warnings and limits on people.
+  virtual ReportStore& reports() = 0;
   // What the composer's audience and advice read.
   virtual ComposeStore& compose() = 0;
   // Preview cards of links and the queue of posts waiting for theirs.

@@ -30,8 +30,10 @@ test("privileged actions are audited, with actor, target, request id and before/
 
   const entries = await audit();
   const actions = entries.map((e) => e.action);
-  assert.deepEqual(actions.slice(0, 5), ["scim_token.issue", "status.delete", "account.reactivate", "account.deactivate", "account.role"]);
-  const [issue, deletion, reactivate, deactivate, role] = entries;
+  // The account action itself (type, warning, report) beside the deactivation it made.
+  assert.deepEqual(actions.slice(0, 6), ["scim_token.issue", "status.delete", "account.reactivate", "account.action", "account.deactivate", "account.role"]);
+  const [issue, deletion, reactivate, action, deactivate, role] = entries;
+  assert.deepEqual([action.target_id, action.after.type, action.request_id], [U.ben.id, "disable", deactivate.request_id]);
   assert.equal(role.actor_id, U.boss.id);
   assert.equal(role.actor, "boss");
   assert.equal(role.target_type, "account");
@@ -62,7 +64,7 @@ test("the log filters by actor, target, action and time, and pages", T, async ()
   const byAction = await audit("?action=account.deactivate");
   assert.ok(byAction.length >= 1 && byAction.every((e) => e.action === "account.deactivate"));
   const byTarget = await audit(`?target_type=account&target=${U.ben.id}`);
-  assert.deepEqual(byTarget.map((e) => e.action), ["account.reactivate", "account.deactivate"]);
+  assert.deepEqual(byTarget.map((e) => e.action), ["account.reactivate", "account.action", "account.deactivate"]);
   const byActor = await audit(`?actor=${U.amy.id}`);
   assert.ok(byActor.length >= 1 && byActor.every((e) => e.actor === "amy"));
   assert.deepEqual(await audit(`?actor=${U.cara.id}`), []);

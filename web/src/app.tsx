@@ -13,6 +13,7 @@ import { match, onLinkClick, useLocation } from "./lib/router";
 import type { Session } from "./lib/types";
 import { AdminScreen } from "./screens/Admin";
 import { AdminComplianceScreen } from "./screens/AdminCompliance";
+import { AdminReportsScreen } from "./screens/AdminReports";
 import { AdminHealthScreen } from "./screens/AdminHealth";
 import { AdminAdviceScreen } from "./screens/AdminAdvice";
 import { AdminAuditScreen } from "./screens/AdminAudit";
@@ -62,6 +63,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/admin/health") return <AdminHealthScreen />;
   if (path === "/admin/audit") return <AdminAuditScreen />;
   if (path === "/admin/compliance") return <AdminComplianceScreen />;
+  if (path === "/admin/reports") return <AdminReportsScreen />;
   if (path === "/admin/advice") return <AdminAdviceScreen />;
   if (path === "/admin/announcements") return <AdminAnnouncementsScreen />;
   if (path === "/search") return <SearchScreen />;
@@ -153,6 +155,7 @@ export function App() {
     { href: "/settings", label: "Settings", icon: "settings" },
   ];
   if (isAdmin(account)) items.push({ href: "/admin", label: "Admin", icon: "shield" });
+  else if (account.role?.name === "moderator") items.push({ href: "/admin/reports", label: "Reports", icon: "flag" });
   const current = (href: string) => (href === "/" ? path === "/" || path === "/home" : path === href || path.startsWith(href + "/"));
 
   return (

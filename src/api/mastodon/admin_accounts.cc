@@ -1,24 +1,27 @@
 // /api/v1/admin/accounts: administering people, in Mastodon's admin API shape
 // (the list also as /api/v2/admin/accounts), and Atrium's
 // POST /api/v1/atrium/admin/accounts/:id/role.
-// Atrium maps Mastodon's "disable" and "suspend" actions to deactivation
-// (access ends at once, content stays) and "enable"/"unsuspend" to
-// reactivation.
+// The account action (POST /api/v1/admin/accounts/:id/action) is
+// ReportService's: "disable" and "suspend" deactivate (access ends at once,
+// content stays), "silence" makes the person read-only, "sensitive" marks
+// their attachments sensitive, each with a warning they see; "enable" and
+// "unsuspend" reactivate, "unsilence" and "unsensitive" lift the limits.
 #include "api/api_helpers.h"
 #include "api/authenticate.h"
 #include "api/mastodon/account_serializer.h"
+#include "api/mastodon/report_serializer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
 #include "base/clock.h"
 #include "http/params.h"
 
 namespace atrium::api {
-namespace {
-
 // Mastodon's Admin::Account entity.
 Result<std::string> AdminAccountJson(ApiContext& ctx, int64_t id) {
   auto snap = ctx.social.accounts.Get(id);
   if (!snap.ok()) return snap.status();
+  auto limits = ctx.reports->Limits(id);
+  if (!limits.ok()) return limits.status();
   const Account& a = (*snap)->account;
   const std::string base_url = ctx.settings.BaseUrl();
   JsonWriter w;
@@ -45,13 +48,16 @@ Result<std::string> AdminAccountJson(ApiContext& ctx, int64_t id) {
       .Field("confirmed", true)
       .Field("approved", true)
       .Field("disabled", !a.active)
-      .Field("silenced", false)
+      .Field("silenced", limits->silenced_at != 0)
+      .Field("sensitized", limits->sensitized_at != 0)
       .Field("suspended", !a.active)
       .Key("account")
       .Raw(AccountJson(**snap, base_url))
       .EndObject();
   return w.Take();
 }
+
+namespace {
 
 Result<Account> LoadTarget(ApiContext& ctx, const http::Request& req) {
   auto id = ParseId(req.PathParam("id"));
@@ -116,6 +122,43 @@ http::Response ListAccounts(ApiContext& ctx, http::Request& req, bool v2) {
   return res;
 }
 
+// POST /api/v1/admin/accounts/:id/action: what a moderator does about a
+// person (ReportService::ActOnAccount says who may do what).
+http::Response ActOnAccount(ApiContext& ctx, http::Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(
+          *params, {"type", "report_id", "warning_preset_id", "text", "send_email_notification"});
+      !s.ok())
+    return ErrorResponse(s);
+  if (params->Has("warning_preset_id"))
+    return ErrorResponse(
+        Status::Unprocessable("Validation failed: Atrium has no warning presets; send text"));
+  auto scope = ctx.reports->ScopeOf(p.account);
+  if (!scope.ok()) return ErrorResponse(scope.status());
+  if (!scope->Any())
+    return ErrorResponse(Status::Forbidden("This action is allowed only to moderators"));
+  bool bad = false;
+  BoolParam(*params, "send_email_notification", &bad);
+  if (bad)
+    return ErrorResponse(
+        Status::Unprocessable("Validation failed: send_email_notification is a boolean"));
+  atrium::AccountAction action;
+  action.type = params->GetOr("type", "");
+  action.text = params->GetOr("text", "");
+  if (auto text = params->Get("report_id"); text && !text->empty()) {
+    auto id = ParseId(*text);
+    if (!id) return ErrorResponse(Status::NotFound());
+    action.report_id = *id;
+  }
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound());
+  if (Status s = ctx.reports->ActOnAccount(p.account, *scope, *id, action, AuditActorOf(p, req));
+      !s.ok())
+    return ErrorResponse(s);
+  return http::Response::Json(200, "{}");
+}
+
 }  // namespace
 
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
@@ -155,26 +198,23 @@ void RegisterAdminRoutes(http::Router& router, ApiContext& ctx) {
                if (!json.ok()) return ErrorResponse(json.status());
                return http::Response::Json(200, *json);
              }));
-  router.Add(
-      "POST", "/api/v1/admin/accounts/:id/action",
-      ProtectAdmin(ctx, "admin:write:accounts", [&ctx](http::Request& req, const Principal& p) {
-        auto params = http::Params::Parse(req);
-        if (!params.ok()) return ErrorResponse(params.status());
-        auto a = LoadTarget(ctx, req);
-        if (!a.ok()) return ErrorResponse(a.status());
-        std::string type = params->GetOr("type", "");
-        if (type != "disable" && type != "suspend" && type != "none" && type != "silence" &&
-            type != "sensitive")
-          return ErrorResponse(Status::Unprocessable(
-              "Validation failed: Type must be none, sensitive, disable, silence or suspend"));
-        if (type == "disable" || type == "suspend") {
-          if (a->id == p.account.id)
-            return ErrorResponse(Status::Unprocessable("You cannot deactivate your own account"));
-          const AuditActor by = AuditActorOf(p, req);
-          if (Status s = ctx.accounts.Deactivate(a->id, &by); !s.ok()) return ErrorResponse(s);
-        }
-        return http::Response::Json(200, "{}");
-      }));
+  router.Add("POST", "/api/v1/admin/accounts/:id/action",
+             Protect(ctx, "admin:write:accounts", [&ctx](http::Request& req, const Principal& p) {
+               return ActOnAccount(ctx, req, p);
+             }));
+  for (const char* limit : {"silence", "sensitive"})
+    router.Add(
+        "POST", std::string("/api/v1/admin/accounts/:id/un") + limit,
+        ProtectAdmin(
+            ctx, "admin:write:accounts", [&ctx, limit](http::Request& req, const Principal& p) {
+              auto a = LoadTarget(ctx, req);
+              if (!a.ok()) return ErrorResponse(a.status());
+              if (Status s = ctx.reports->Unlimit(a->id, limit, AuditActorOf(p, req)); !s.ok())
+                return ErrorResponse(s);
+              auto json = AdminAccountJson(ctx, a->id);
+              if (!json.ok()) return ErrorResponse(json.status());
+              return http::Response::Json(200, *json);
+            }));
   auto reactivate = [&ctx](http::Request& req, const Principal& p) {
     auto a = LoadTarget(ctx, req);
     if (!a.ok()) return ErrorResponse(a.status());

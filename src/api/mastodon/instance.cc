@@ -4,8 +4,9 @@
 // Clients read these before signing in to learn the server's limits, so they
 // answer without authentication; but counts of members and posts are the
 // organization's own business, and only a signed-in member sees them (an
-// anonymous caller sees zeros).
+// anonymous caller sees zeros), as are its rules (an empty list).
 #include "api/authenticate.h"
+#include "api/mastodon/report_serializer.h"
 #include "api/routes.h"
 #include "base/json_writer.h"
 #include "social/media_sniffer.h"
@@ -108,8 +109,7 @@ std::string InstanceV1(ApiContext& ctx, const http::Request& req) {
       .Key("contact_account")
       .Null()
       .Key("rules")
-      .BeginArray()
-      .EndArray()
+      .Raw(InstanceRulesJson(ctx, Authenticate(ctx, req, "").ok()))
       .EndObject();
   return w.Take();
 }
@@ -220,8 +220,7 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
       .Null()
       .EndObject()
       .Key("rules")
-      .BeginArray()
-      .EndArray()
+      .Raw(InstanceRulesJson(ctx, Authenticate(ctx, req, "").ok()))
       .EndObject();
   return w.Take();
 }

@@ -7,6 +7,7 @@
 #include "api/mastodon/card_serializer.h"
 #include "api/mastodon/filter_serializer.h"
 #include "api/mastodon/media_serializer.h"
+#include "api/mastodon/report_serializer.h"
 #include "base/clock.h"
 #include "base/link_page.h"
 #include "base/text.h"
@@ -558,7 +559,25 @@ void Renderer::WriteNotification(JsonWriter& w, const NotificationRecord& n) {
     else
       w.Null();
   }
+  WriteModerationRef(w, n);
   w.EndObject();
+}
+
+void Renderer::WriteModerationRef(JsonWriter& w, const NotificationRecord& n) {
+  if (n.type != "report_resolved" && n.type != "moderation_warning") return;
+  auto ref = ctx_.reports->NoteRef(n.id);
+  if (!ref.ok()) return;
+  if (ref->report_id) {
+    // Atrium: the reporter's own report, resolved.
+    auto report = ctx_.reports->OwnReport(viewer_.account_id, ref->report_id);
+    if (!report.ok()) return;
+    if (auto json = ReportJson(ctx_, viewer_, *report); json.ok()) w.Key("report").Raw(*json);
+  } else if (ref->warning_id) {
+    auto warning = ctx_.reports->OwnWarning(viewer_.account_id, ref->warning_id);
+    if (!warning.ok()) return;
+    if (auto json = AccountWarningJson(ctx_, viewer_, *warning); json.ok())
+      w.Key("moderation_warning").Raw(*json);
+  }
 }
 
 Result<std::string> Renderer::Notifications(const std::vector<NotificationRecord>& all) {
@@ -699,6 +718,7 @@ Result<std::string> Renderer::GroupedNotifications(const std::vector<Notificatio
     w.EndArray();
     if (newest.status_id && Lookup(newest.status_id))
       w.Field("status_id", std::to_string(newest.status_id));
+    WriteModerationRef(w, newest);
     w.EndObject();
   }
   w.EndArray().EndObject();

@@ -93,6 +93,9 @@ class Renderer {
   // The Poll entity of `s` as the viewer sees it, or null without one.
   void WritePoll(JsonWriter& w, const StatusRecord& s);
   void WriteNotification(JsonWriter& w, const NotificationRecord& n);
+  // "report" (the reporter's resolved report) or "moderation_warning" (a
+  // warning given to the viewer) of a moderation notification.
+  void WriteModerationRef(JsonWriter& w, const NotificationRecord& n);
   // The visible post `id` (loaded lazily for notifications and quotes).
   const VisiblePost* Lookup(int64_t id);
   // The viewer's filters and muted threads (loaded once, by Prepare).

@@ -945,7 +945,7 @@ CREATE TABLE notification_permissions (
   created_at BIGINT NOT NULL,
   PRIMARY KEY (account_id, from_account_id)
 )sql"},
-      {32, "filters and muted threads", R"sql(
+      {30, "filters and muted threads", R"sql(
 -- A member's filters: contexts is a bit set (1 home, 2 notifications,
 -- 4 public, 8 thread, 16 account); action 0 warn, 1 hide, 2 blur;
 -- expires_at 0: never.
@@ -980,7 +980,7 @@ CREATE TABLE thread_mutes (
   thread_id BIGINT NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
   PRIMARY KEY (account_id, thread_id)
 )sql"},
-      {34, "followed and featured tags, announcements", R"sql(
+      {31, "followed and featured tags, announcements", R"sql(
 -- Tags a member follows: their posts reach the member's home stream. id:
 -- the page cursor of /api/v1/followed_tags.
 CREATE TABLE tag_follows (
@@ -1026,6 +1026,91 @@ CREATE TABLE announcement_reactions (
   name TEXT NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (announcement_id, account_id, name)
+)sql"},
+      {32, "reports, the organization's rules, warnings and limits on people", R"sql(
+-- The organization's rules, shown to members and cited by reports
+-- (Mastodon's instance rules). deleted_at: a rule removed by an
+-- administrator is no longer listed but stays for the reports that cite it.
+CREATE TABLE instance_rules (
+  id BIGINT PRIMARY KEY,
+  text TEXT NOT NULL,
+  hint TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  deleted_at BIGINT NOT NULL DEFAULT 0
+);
+INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
+  (1, 'Keep confidential information with the people who may know it', 'Confidential material, internal-only documents, customer data and project code names stay out of posts the whole organization can read.', 1, 0, 0);
+INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
+  (2, 'Speak about clients and partners as you would in front of them', 'Criticism of a client or partner by name belongs in a conversation with the people who can act on it, not in a post.', 2, 0, 0);
+INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
+  (3, 'No political campaigning in organization-wide spaces', 'Calls to vote for or against a party, a candidate or a campaign have no place in organization-wide posts.', 3, 0, 0);
+INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
+  (4, 'Treat colleagues with respect', 'No harassment, insults, threats or discrimination; disagree with ideas, not with people.', 4, 0, 0);
+INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
+  (5, 'Keep non-work conversation in the social community', 'Long conversations about sports, TV and tournaments belong in the organization''s social community.', 5, 0, 0);
+-- A member's report of a person (and some of their posts) to the
+-- moderators. community_id: the one community all reported posts are in
+-- (its moderators see the report), 0 otherwise. rule_ids: the rules cited,
+-- comma-separated. action_taken_at 0: unresolved.
+CREATE TABLE reports (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  community_id BIGINT NOT NULL DEFAULT 0,
+  category TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  rule_ids TEXT NOT NULL DEFAULT '',
+  forwarded INTEGER NOT NULL DEFAULT 0,
+  assigned_account_id BIGINT NOT NULL DEFAULT 0,
+  action_taken_at BIGINT NOT NULL DEFAULT 0,
+  action_taken_by BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX reports_open ON reports(action_taken_at, id);
+CREATE INDEX reports_target ON reports(target_account_id, id);
+CREATE INDEX reports_reporter ON reports(account_id, id);
+CREATE INDEX reports_community ON reports(community_id, id);
+-- The posts a report names. A post removed by a moderator keeps its row:
+-- removed_at, who removed it, the reason, and the post as it was (record:
+-- JSON, social/post_record_json.h).
+CREATE TABLE report_statuses (
+  report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  status_id BIGINT NOT NULL,
+  removed_at BIGINT NOT NULL DEFAULT 0,
+  removed_by BIGINT NOT NULL DEFAULT 0,
+  removal_reason TEXT NOT NULL DEFAULT '',
+  record TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (report_id, status_id)
+);
+-- A moderator's action on a person, with the warning they are shown
+-- (Mastodon's AccountWarning). action: none, sensitive, disable, silence,
+-- suspend.
+CREATE TABLE account_warnings (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  action TEXT NOT NULL,
+  text TEXT NOT NULL DEFAULT '',
+  report_id BIGINT NOT NULL DEFAULT 0,
+  created_by BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX account_warnings_account ON account_warnings(account_id, id);
+-- Limits moderators placed on a person: sensitized (their attachments are
+-- marked sensitive), silenced (they read but do not write); 0: not.
+CREATE TABLE account_limits (
+  account_id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  sensitized_at BIGINT NOT NULL DEFAULT 0,
+  silenced_at BIGINT NOT NULL DEFAULT 0
+);
+-- What a moderation notification is about: the report resolved (for its
+-- reporter) or the warning given (for the person warned).
+CREATE TABLE moderation_notifications (
+  notification_id BIGINT PRIMARY KEY REFERENCES notifications(id) ON DELETE CASCADE,
+  report_id BIGINT NOT NULL DEFAULT 0,
+  warning_id BIGINT NOT NULL DEFAULT 0
 );
 )sql"},
   };

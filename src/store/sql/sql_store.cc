@@ -21,6 +21,7 @@
 #include "store/sql/mail_store.h"
 #include "store/sql/media_store.h"
 #include "store/sql/poll_store.h"
+#include "store/sql/report_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/scheduled_status_store.h"
 #include "store/sql/search_store.h"
@@ -693,6 +694,7 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       scheduled_statuses_(std::make_unique<SqlScheduledStatusStore>(*db_)),
       mail_(std::make_unique<SqlMailStore>(*db_)),
       compliance_(std::make_unique<SqlComplianceStore>(*db_)),
+      reports_(std::make_unique<SqlReportStore>(*db_)),
       compose_(std::make_unique<SqlComposeStore>(*db_)),
       link_cards_(std::make_unique<SqlLinkCardStore>(*db_)),
       feeds_(std::make_unique<SqlFeedStore>(*db_)),

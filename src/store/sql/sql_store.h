@@ -32,6 +32,7 @@ class SqlStore : public Store {
   ScheduledStatusStore& scheduled_statuses() override { return *scheduled_statuses_; }
   MailStore& mail() override { return *mail_; }
   ComplianceStore& compliance() override { return *compliance_; }
+  ReportStore& reports() override { return *reports_; }
   ComposeStore& compose() override { return *compose_; }
   LinkCardStore& link_cards() override { return *link_cards_; }
   FeedStore& feeds() override { return *feeds_; }
@@ -69,6 +70,7 @@ class SqlStore : public Store {
   std::unique_ptr<ScheduledStatusStore> scheduled_statuses_;
   std::unique_ptr<MailStore> mail_;
   std::unique_ptr<ComplianceStore> compliance_;
+  std::unique_ptr<ReportStore> reports_;
   std::unique_ptr<ComposeStore> compose_;
   std::unique_ptr<LinkCardStore> link_cards_;
   std::unique_ptr<FeedStore> feeds_;

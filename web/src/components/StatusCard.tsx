@@ -15,6 +15,7 @@ import { LinkCard } from "./LinkCard";
 import { MediaGallery } from "./MediaGallery";
 import { PollView } from "./PollView";
 import { ReplyContext } from "./ReplyContext";
+import { ReportDialog } from "./ReportDialog";
 import { Avatar, Dialog, Spinner, Time, displayName } from "./ui";
 
 const visibilityLabel: Record<string, string> = {
@@ -48,7 +49,7 @@ interface Props {
 export function StatusCard({ status, onChange, onDelete, focused, compact, depth = 0, hideReplyContext }: Props) {
   const shown = status.reblog ?? status;
   const mine = me.value?.id === shown.account.id;
-  const [dialog, setDialog] = useState<null | "quote" | "edit" | "history" | "delete">(null);
+  const [dialog, setDialog] = useState<null | "quote" | "edit" | "history" | "delete" | "report">(null);
   // The quote or edit dialog holds text not yet posted or saved: closing it asks first.
   const [dialogUnsaved, setDialogUnsaved] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
@@ -218,6 +219,11 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
               <Icon name="history" />
             </button>
           )}
+          {!mine && me.value && (
+            <button type="button" class="action" aria-label="Report" onClick={() => setDialog("report")}>
+              <Icon name="flag" />
+            </button>
+          )}
           {mine && (
             <>
               <button type="button" class="action" aria-label="Edit" onClick={() => setDialog("edit")}>
@@ -262,6 +268,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           <History id={shown.id} />
         </Dialog>
       )}
+      {dialog === "report" && <ReportDialog account={shown.account} status={shown} onClose={() => setDialog(null)} />}
       {dialog === "delete" && (
         <Dialog title="Delete post?" onClose={() => setDialog(null)}>
           <p>

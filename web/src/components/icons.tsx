@@ -19,6 +19,7 @@ const paths: Record<string, string> = {
   plus: "M12 5v14M5 12h14",
   logout: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
   edit: "M4 20h4L19 9l-4-4L4 16v4ZM13 7l4 4",
+  flag: "M5 21V4M5 4h11l-2 4 2 4H5",
   trash: "M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13",
   history: "M4 12a8 8 0 1 0 2.3-5.7M4 4v3h3M12 8v4l3 2",
   check: "M5 12l5 5 9-10",

@@ -154,6 +154,10 @@ export function groupAction(group: NotificationGroup, status: Status | undefined
       return { verb: "invited you to connect" };
     case "connection_accepted":
       return { verb: "accepted your invitation to connect" };
+    case "report_resolved":
+      return { verb: "resolved your report" };
+    case "moderation_warning":
+      return { verb: "sent you a moderation notice" };
     default:
       return { verb: group.type.replace(/_/g, " ") };
   }

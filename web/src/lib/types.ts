@@ -222,6 +222,10 @@ export interface Notification {
   group_key?: string;
   account: Account;
   status?: Status | null;
+  /** report_resolved: the reporter's own report. */
+  report?: { id: string; target_account: Account } | null;
+  /** moderation_warning: what a moderator did, and the warning. */
+  moderation_warning?: { id: string; action: string; text: string } | null;
 }
 
 /** Mastodon's NotificationGroup (GET /api/v2/notifications). */
@@ -235,6 +239,10 @@ export interface NotificationGroup {
   latest_page_notification_at?: string;
   sample_account_ids: string[];
   status_id?: string | null;
+  /** report_resolved: the reporter's own report. */
+  report?: { id: string; target_account: Account } | null;
+  /** moderation_warning: what a moderator did, and the warning. */
+  moderation_warning?: { id: string; action: string; text: string } | null;
 }
 
 /** Mastodon's GroupedNotificationsResults. */

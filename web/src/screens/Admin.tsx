@@ -101,6 +101,9 @@ export function AdminScreen() {
         <a href="/admin/health" class="btn btn-secondary">
           Health
         </a>
+        <a href="/admin/reports" class="btn btn-secondary">
+          Reports
+        </a>
         <a href="/admin/audit" class="btn btn-secondary">
           Audit log
         </a>

@@ -38,6 +38,16 @@ const icons: Record<string, IconName> = {
   connection_request: "people",
   connection_accepted: "check",
   answer_accepted: "check",
+  report_resolved: "flag",
+  moderation_warning: "shield",
+};
+
+const moderationAction: Record<string, string> = {
+  none: "A moderator sent you a warning.",
+  sensitive: "A moderator marked your attachments as sensitive.",
+  silence: "A moderator made your account read-only: you can read, but not post.",
+  disable: "A moderator deactivated your account.",
+  suspend: "A moderator deactivated your account.",
 };
 
 type Filter = "all" | "mentions";
@@ -277,6 +287,17 @@ function NotificationItem({
             </button>
           </div>
         ))}
+      {group.type === "report_resolved" && group.report && (
+        <p class="muted">
+          Your report about {displayName(group.report.target_account)} was handled by the moderators. Thank you.
+        </p>
+      )}
+      {group.type === "moderation_warning" && group.moderation_warning && (
+        <div class="moderation-warning">
+          <p>{moderationAction[group.moderation_warning.action] ?? group.moderation_warning.action}</p>
+          {group.moderation_warning.text && <blockquote>{group.moderation_warning.text}</blockquote>}
+        </div>
+      )}
       {status && (mentionTypes.includes(group.type) || group.type === "quote") && <StatusCard status={status} hideReplyContext onDelete={onGone} />}
       {showPeople && (
         <Dialog title={`${verb[0].toUpperCase()}${verb.slice(1)}${about ? ` ${about.quoted ? `“${about.text}”` : about.text}` : ""}`} onClose={() => setShowPeople(false)}>

@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
 import { FeedLink } from "../components/FeedLink";
 import { Icon } from "../components/icons";
+import { ReportDialog } from "../components/ReportDialog";
 import { StatusCard } from "../components/StatusCard";
 import { Avatar, Banner, Empty, ErrorBox, Spinner, displayName, useAsync, useTitle } from "../components/ui";
 import { ApiError, api, errorMessage, requestPage } from "../lib/api";
@@ -275,6 +276,7 @@ export function RelationshipButtons({ account }: { account: Account }) {
     [account.id],
   );
   const [busy, setBusy] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const r = rel.data;
   // `done`: what to tell the reader, or how to tell it from the new relationship.
   async function act(path: string, method = "POST", done?: string | ((res: Relationship) => string)) {
@@ -354,8 +356,12 @@ export function RelationshipButtons({ account }: { account: Account }) {
           <button type="button" class="danger" disabled={busy} onClick={() => act(`${base}/block`, "POST", `Blocked ${name}`)}>
             Block {name}
           </button>
+          <button type="button" class="danger" onClick={() => setReporting(true)}>
+            Report {name}
+          </button>
         </div>
       </details>
+      {reporting && <ReportDialog account={account} onClose={() => setReporting(false)} />}
     </div>
   );
 }
