@@ -15,5 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::Require(html.size() <= kMaxMarkdownHtml, "the HTML stays within its bound");
   fuzz::Require(html.find("<script") == std::string::npos, "raw HTML never passes");
   fuzz::Require(html.find("href=\"javascript:") == std::string::npos, "unsafe links are dropped");
+  // With #tags linked (blog entries and questions), the same promises.
+  std::string tagged = RenderMarkdown(text, "https://atrium.example");
+  fuzz::Require(tagged.size() <= kMaxMarkdownHtml, "the tagged HTML stays within its bound");
+  fuzz::Require(tagged.find("<script") == std::string::npos, "raw HTML never passes with tags");
+  fuzz::Require(tagged.find("href=\"javascript:") == std::string::npos,
+                "unsafe links are dropped with tags");
   return 0;
 }
