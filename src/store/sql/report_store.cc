@@ -87,9 +87,65 @@ void WriteLimits(Connection& c, int64_t account_id, const AccountLimitsRecord& l
       .Run();
 }
 
+// The organization's rules until an administrator changes them: its posting
+// guidance (docs/ADVICE.md). Written by the store at the first use of the
+// rules, not by a migration, so that a new database stays empty for
+// `atrium import`.
+struct DefaultRule {
+  int64_t id;
+  const char* text;
+  const char* hint;
+};
+constexpr DefaultRule kDefaultRules[] = {
+    {1, "Keep confidential information with the people who may know it",
+     "Confidential material, internal-only documents, customer data and project code names stay "
+     "out of posts the whole organization can read."},
+    {2, "Speak about clients and partners as you would in front of them",
+     "Criticism of a client or partner by name belongs in a conversation with the people who can "
+     "act on it, not in a post."},
+    {3, "No political campaigning in organization-wide spaces",
+     "Calls to vote for or against a party, a candidate or a campaign have no place in "
+     "organization-wide posts."},
+    {4, "Treat colleagues with respect",
+     "No harassment, insults, threats or discrimination; disagree with ideas, not with people."},
+    {5, "Keep non-work conversation in the social community",
+     "Long conversations about sports, TV and tournaments belong in the organization's social "
+     "community."},
+};
+
+// Writes the default rules if the table has never held any (a rule an
+// administrator removed is kept, marked deleted, so this happens once).
+void SeedRules(Connection& c) {
+  auto count = c.Prepare("SELECT COUNT(*) FROM instance_rules");
+  if (!count.Step() || count.Int(0) != 0) return;
+  int position = 0;
+  for (const DefaultRule& r : kDefaultRules)
+    c.Prepare(
+         "INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING")
+        .BindAll(r.id, std::string(r.text), std::string(r.hint), static_cast<int64_t>(++position))
+        .Run();
+}
+
 }  // namespace
 
 Result<std::vector<RuleRecord>> SqlReportStore::Rules(bool with_deleted) {
+  bool seeded = false;
+  if (Status read = ReadResult(db_,
+                               [&](Connection& c) -> Status {
+                                 auto s = c.Prepare("SELECT COUNT(*) FROM instance_rules");
+                                 seeded = s.Step() && s.Int(0) != 0;
+                                 return Status::Ok();
+                               });
+      !read.ok())
+    return read;
+  if (!seeded) {
+    Status written = WriteResult(db_, [&](Connection& c) -> Status {
+      SeedRules(c);
+      return Status::Ok();
+    });
+    if (!written.ok()) return written;
+  }
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<RuleRecord>> {
     auto s = c.Prepare(
         std::string(kRuleColumns) +
@@ -104,6 +160,7 @@ Result<std::vector<RuleRecord>> SqlReportStore::Rules(bool with_deleted) {
 
 Status SqlReportStore::CreateRule(const RuleRecord& rule) {
   return WriteResult(db_, [&](Connection& c) -> Status {
+    SeedRules(c);
     c.Prepare(
          "INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) "
          "VALUES (?, ?, ?, ?, ?, ?)")
@@ -116,6 +173,7 @@ Status SqlReportStore::CreateRule(const RuleRecord& rule) {
 
 Status SqlReportStore::UpdateRule(const RuleRecord& rule) {
   return WriteResult(db_, [&](Connection& c) -> Status {
+    SeedRules(c);
     auto s = c.Prepare(
         "UPDATE instance_rules SET text = ?, hint = ?, position = ?, updated_at = ? "
         "WHERE id = ? AND deleted_at = 0");
@@ -127,6 +185,7 @@ Status SqlReportStore::UpdateRule(const RuleRecord& rule) {
 
 Status SqlReportStore::DeleteRule(int64_t id, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Status {
+    SeedRules(c);
     auto s = c.Prepare("UPDATE instance_rules SET deleted_at = ? WHERE id = ? AND deleted_at = 0");
     s.BindAll(now, id);
     s.Run();

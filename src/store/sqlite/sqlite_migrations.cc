@@ -927,6 +927,7 @@ CREATE TABLE notification_permissions (
   from_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (account_id, from_account_id)
+);
 )sql"},
       {30, "filters and muted threads", R"sql(
 -- A member's filters: contexts is a bit set (1 home, 2 notifications,
@@ -1016,6 +1017,8 @@ CREATE TABLE announcement_reactions (
 -- The organization's rules, shown to members and cited by reports
 -- (Mastodon's instance rules). deleted_at: a rule removed by an
 -- administrator is no longer listed but stays for the reports that cite it.
+-- The default set is written by the store at the rules' first use, not
+-- here, so that a new database stays empty for an import.
 CREATE TABLE instance_rules (
   id INTEGER PRIMARY KEY,
   text TEXT NOT NULL,
@@ -1025,16 +1028,6 @@ CREATE TABLE instance_rules (
   updated_at INTEGER NOT NULL,
   deleted_at INTEGER NOT NULL DEFAULT 0
 );
-INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
-  (1, 'Keep confidential information with the people who may know it', 'Confidential material, internal-only documents, customer data and project code names stay out of posts the whole organization can read.', 1, 0, 0);
-INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
-  (2, 'Speak about clients and partners as you would in front of them', 'Criticism of a client or partner by name belongs in a conversation with the people who can act on it, not in a post.', 2, 0, 0);
-INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
-  (3, 'No political campaigning in organization-wide spaces', 'Calls to vote for or against a party, a candidate or a campaign have no place in organization-wide posts.', 3, 0, 0);
-INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
-  (4, 'Treat colleagues with respect', 'No harassment, insults, threats or discrimination; disagree with ideas, not with people.', 4, 0, 0);
-INSERT INTO instance_rules (id, text, hint, position, created_at, updated_at) VALUES
-  (5, 'Keep non-work conversation in the social community', 'Long conversations about sports, TV and tournaments belong in the organization''s social community.', 5, 0, 0);
 -- A member's report of a person (and some of their posts) to the
 -- moderators. community_id: the one community all reported posts are in
 -- (its moderators see the report), 0 otherwise. rule_ids: the rules cited,
