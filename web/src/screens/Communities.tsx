@@ -307,7 +307,9 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
               {canSeePosts && (
                 <>
                   {" · "}
-                  <a href={`/blogs?community=${id}`}>Blog entries</a>
+                  <a href={`/blogs?community=${id}`} class="feed-link">
+                    Blog entries
+                  </a>
                   {" · "}
                   <FeedLink subject="communities" id={id} />
                 </>
