@@ -177,11 +177,14 @@ static void LinkHashtags(cmark_node* doc, std::string_view base_url) {
     const std::string literal = cmark_node_get_literal(text);
     const ParsedText parsed = ParseStatusText(literal);
     if (parsed.hashtags.empty()) continue;
+    // The text's parts in order, made first and then put in its place; a
+    // parent that takes no custom inline (a table cell) keeps the text.
+    std::vector<cmark_node*> parts;
     auto add_text = [&](size_t begin, size_t end) {
       if (begin >= end) return;
       cmark_node* part = cmark_node_new(CMARK_NODE_TEXT);
       cmark_node_set_literal(part, literal.substr(begin, end - begin).c_str());
-      cmark_node_insert_before(text, part);
+      parts.push_back(part);
     };
     size_t at = 0;
     for (const HashtagToken& tag : parsed.hashtags) {
@@ -189,10 +192,20 @@ static void LinkHashtags(cmark_node* doc, std::string_view base_url) {
       cmark_node* link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
       cmark_node_set_on_enter(link, HashtagHtml(tag.name, base_url).c_str());
       cmark_node_set_on_exit(link, "");
-      cmark_node_insert_before(text, link);
+      parts.push_back(link);
       at = tag.span.end;
     }
     add_text(at, literal.size());
+    bool placed = true;
+    for (cmark_node* part : parts)
+      if (placed && !cmark_node_insert_before(text, part)) placed = false;
+    if (!placed) {
+      for (cmark_node* part : parts) {
+        cmark_node_unlink(part);
+        cmark_node_free(part);
+      }
+      continue;
+    }
     cmark_node_unlink(text);
     cmark_node_free(text);
   }
