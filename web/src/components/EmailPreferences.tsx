@@ -56,11 +56,17 @@ export function EmailPreferences() {
     }
   }
   async function change(kind: string, mode: string) {
+    // Shown at once (a controlled checkbox or select would otherwise spring
+    // back until the server answers); the server's answer replaces it, and a
+    // refusal brings back what is saved.
+    const before = r.data;
+    if (before) r.set({ ...before, [kind]: mode });
     setBusy(true);
     try {
       r.set(await api<EmailPrefs>("/api/v1/atrium/preferences/email", { method: "PATCH", body: { [kind]: mode } }));
       toast("E-mail preferences saved");
     } catch (e) {
+      if (before) r.set(before);
       toast(errorMessage(e), "error");
     } finally {
       setBusy(false);
