@@ -11,6 +11,13 @@
 //    member, the upload's post, the visibility policy — runs every time),
 //    against nginx serving the very bytes Atrium serves, the same way.
 //    Target: at least 50% of nginx's requests/s.
+// 3. Uploads beside reads: the home stream alone, then with one member
+//    uploading a 12-megapixel JPEG every second (a busy hour of a large
+//    organization; each upload costs about 0.3 s of CPU), then alone again.
+//    The two runs alone give the noise; the issue asks that uploads move the
+//    home stream by no more than it. Processing runs on the background
+//    pool of write threads, never on the I/O threads, so the reads' p99 shows whether an
+//    upload ever blocks them.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -96,5 +103,39 @@ export async function measureMedia({ base, pid, members, tokensFile, tmp, connec
   } finally {
     await nginx.stop();
   }
-  return { processing, serving: { bytes: body.length, atrium, nginx: yardstick, ratio: atrium.rps / yardstick.rps } };
+  const serving = { bytes: body.length, atrium, nginx: yardstick, ratio: atrium.rps / yardstick.rps };
+
+  // 3. The home stream alone, with uploads beside it, alone again.
+  const home = () => wrk(base + "/", { script: "read.lua", env: { BENCH_TOKENS: tokensFile, BENCH_PATH: "/api/v1/timelines/home?limit=20" }, connections, duration, pid });
+  const before = await home();
+  const upload = { times: [], stop: false };
+  const uploader = (async () => {
+    for (let i = 0; !upload.stop; ++i) {
+      const started = performance.now();
+      upload.times.push((await uploadPhoto(base, poster.token, big, `beside-${i}.jpg`)).ms);
+      const rest = 1000 - (performance.now() - started);
+      if (rest > 0 && !upload.stop) await new Promise((r) => setTimeout(r, rest));
+    }
+  })();
+  let during;
+  try {
+    during = await home();
+  } finally {
+    upload.stop = true;
+    await uploader;
+  }
+  const afterwards = await home();
+  const alone = (before.rps + afterwards.rps) / 2;
+  upload.times.sort((a, b) => a - b);
+  const beside = {
+    before, during, after: afterwards,
+    uploads: upload.times.length,
+    uploadP50: percentile(upload.times, 50),
+    uploadMax: upload.times.at(-1),
+    // The noise: how far apart the two runs alone are, as a share of their mean.
+    noise: Math.abs(before.rps - afterwards.rps) / alone,
+    // The effect: how far the run with uploads is below the runs alone.
+    drop: (alone - during.rps) / alone,
+  };
+  return { processing, serving, beside };
 }

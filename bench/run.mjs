@@ -12,7 +12,7 @@
 // Options: --seed S, --posts-per-member P, --tokens T, --duration SECONDS,
 // --connections C, --data DIR (seeded stores are kept here, default
 // var/bench), --no-write (do not touch docs/PERFORMANCE.md), --keep (leave the
-// working copy of the store), --only home,media,fanout,posting (only these
+// working copy of the store), --only home,media,audience,fanout,posting (only these
 // measurements, besides start-up, warm-up and memory; implies --no-write).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -22,6 +22,7 @@ import {
   api, checkHomePage, cpuMsOf, followersAmong, issueTokens, measureFanOut, memoryOf, parseReport,
   percentile, pool, readTokens, repoRoot, run, seed, sleep, startAtrium,
 } from "./lib/harness.mjs";
+import { measureAudience } from "./audience.mjs";
 import { MEDIA_TARGETS, measureMedia } from "./media.mjs";
 
 const SCALES = {
@@ -357,6 +358,12 @@ async function main() {
       results.media = await measureMedia({ base, pid: server.child.pid, members, tokensFile, tmp, connections: C, duration: D, wrk, startNginx });
     }
 
+    // 9c. The composer's audience (bench/audience.mjs).
+    if (want("audience")) {
+      log(`audience: four kinds, wrk ${C} connections, ${D} s each`);
+      results.audience = await measureAudience({ base, pid: server.child.pid, members, tokensFile, tmp, connections: C, duration: D, wrk });
+    }
+
     // 10. Fan-out, before the posting load fills the queue.
     if (want("fanout")) {
     const active = members.slice(2);
@@ -472,6 +479,20 @@ function renderResults(r) {
       `${fmtRps(sv.atrium.rps)}, p50 ${fmtMs(sv.atrium.p50)}, p99 ${fmtMs(sv.atrium.p99)}${sv.atrium.non2xx ? `, ${sv.atrium.non2xx} errors` : ""}; ${cpu(sv.atrium)}`, "", "");
     row("nginx, the same file, same load", `${fmtRps(sv.nginx.rps)}, p50 ${fmtMs(sv.nginx.p50)}, p99 ${fmtMs(sv.nginx.p99)}${sv.nginx.non2xx ? `, ${sv.nginx.non2xx} errors` : ""}; ${cpu(sv.nginx)}`, "", "");
     row("**Picture ÷ nginx**", `**${(sv.ratio * 100).toFixed(1)}%** of the requests/s`, "≥ 50%", verdict(sv.ratio >= MEDIA_TARGETS.ratio));
+    const b = r.media.beside;
+    if (b) {
+      const run = (w) => `${fmtRps(w.rps)} (p99 ${fmtMs(w.p99)}${w.non2xx ? `, ${w.non2xx} errors` : ""})`;
+      row(`Home stream with a 12-megapixel upload every second beside it (${b.uploads} uploads, p50 ${fmtMs(b.uploadP50)}, max ${fmtMs(b.uploadMax)})`,
+        `alone ${run(b.before)}, with uploads ${run(b.during)}, alone again ${run(b.after)}: **${(b.drop * 100).toFixed(1)}%** below the runs alone, which differ by ${(b.noise * 100).toFixed(1)}%`,
+        "no more than the noise", verdict(b.drop <= b.noise));
+    }
+  }
+  if (r.audience) {
+    for (const [name, a] of Object.entries(r.audience)) {
+      row(`Composer's audience, ${a.label}, \`GET /api/v1/atrium/compose/audience\`, ${o.connections} connections, members in turn`,
+        `${fmtRps(a.rps)}, p50 ${fmtMs(a.p50)}, p99 ${fmtMs(a.p99)}${a.non2xx ? `, ${a.non2xx} errors` : ""}; ${cpu(a)}`,
+        r.home ? "≥ the home stream's requests/s" : "", r.home ? verdict(a.rps >= r.home.rps && !a.non2xx) : "");
+    }
   }
   row("First read of a home stream (rebuilt from the store)", `p50 ${fmtMs(r.cold.p50)}, p99 ${fmtMs(r.cold.p99)}`, "", "");
   row(`Sign-in, password grant (Argon2id), ${r.signIn.count} members`, `p50 ${fmtMs(r.signIn.p50)}, max ${fmtMs(r.signIn.max)}`, "", "");

@@ -8,6 +8,7 @@
 
 #include "base/crypto.h"
 #include "base/durable_file.h"
+#include "base/low_priority.h"
 #include "social/image_pipeline.h"
 
 namespace atrium {
@@ -94,7 +95,8 @@ Result<std::string> AvatarStore::Save(int64_t owner_id, std::string_view bytes, 
   ImageLimits limits;
   limits.max_decoded_pixels = kMaxAvatarDecodedPixels;
   limits.max_pixels = rules.max_pixels;
-  auto processed = ProcessImage(bytes, limits);
+  // At a lower priority than serving, as uploads (base/low_priority.h).
+  auto processed = AtLowPriority([&] { return ProcessImage(bytes, limits); });
   if (!processed.ok()) return processed.status();
   const std::string type = ImageMediaType(processed->original);
   if (type.empty()) return Status::Unprocessable(refused);

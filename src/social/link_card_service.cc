@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/link_page.h"
+#include "base/low_priority.h"
 #include "base/metrics.h"
 #include "base/safe_fetch.h"
 #include "base/status_text.h"
@@ -228,7 +229,9 @@ void LinkCardService::AddPicture(const std::string& url, LinkCardRecord& card) {
     return;
   }
   if (!InitImagePipeline()) return;
-  auto image = ProcessImage(fetched->body, ImageLimits{.max_decoded_pixels = 40'000'000});
+  // At a lower priority than serving, as uploads (base/low_priority.h).
+  auto image = AtLowPriority(
+      [&] { return ProcessImage(fetched->body, ImageLimits{.max_decoded_pixels = 40'000'000}); });
   if (!image.ok()) {
     spdlog::info("link preview picture {}: {}", url, image.status().ToString());
     return;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "base/crypto.h"
+#include "base/low_priority.h"
 #include "base/text.h"
 #include "social/media_sniffer.h"
 #include "social/pdf_preview.h"
@@ -44,14 +45,16 @@ Status CheckDescription(const std::optional<std::string>& description) {
   return Status::Ok();
 }
 
-// Runs `work` holding one of the Decoding() slots.
+// Runs `work` holding one of the Decoding() slots, at a lower priority than
+// serving (base/low_priority.h): under load the reads come first and the
+// upload waits.
 template <typename F>
 auto WithDecodingSlot(F&& work) {
   Decoding().acquire();
   struct Release {
     ~Release() { Decoding().release(); }
   } release;
-  return work();
+  return AtLowPriority(work);
 }
 
 Status ApplyFocus(const std::optional<std::string>& focus, MediaRecord& m) {
