@@ -44,23 +44,58 @@ Result<AudienceService::Ids> AudienceService::ActiveIds() {
   return fresh;
 }
 
-Result<AudienceService::Ids> AudienceService::MemberIds(int64_t community_id) {
+namespace {
+
+// The ids of `ids` that are in `active` (ascending), ascending.
+std::vector<int64_t> ActiveAmong(std::vector<int64_t> ids, const std::vector<int64_t>& active) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<int64_t> out;
+  std::set_intersection(ids.begin(), ids.end(), active.begin(), active.end(),
+                        std::back_inserter(out));
+  return out;
+}
+
+}  // namespace
+
+Result<AudienceService::Ids> AudienceService::ActiveMemberIds(int64_t community_id,
+                                                              const Ids& active) {
   const int64_t now = NowMillis();
   {
     std::lock_guard lock(mu_);
     auto it = members_.find(community_id);
-    if (it != members_.end() && now - it->second.second < kMembersLifetimeMs)
-      return it->second.first;
+    if (it != members_.end() && it->second.active == active &&
+        now - it->second.loaded_at < kMembersLifetimeMs)
+      return it->second.ids;
   }
   auto ids = core_.store.communities().MemberIds(community_id);
   if (!ids.ok()) return ids.status();
-  std::sort(ids->begin(), ids->end());
-  ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
-  auto fresh = std::make_shared<const std::vector<int64_t>>(std::move(*ids));
+  auto fresh = std::make_shared<const std::vector<int64_t>>(ActiveAmong(std::move(*ids), *active));
   std::lock_guard lock(mu_);
   // Few communities are restricted; forget the old ones now and then.
   if (members_.size() > 4096) members_.clear();
-  members_[community_id] = {fresh, now};
+  members_[community_id] = {fresh, active, now};
+  return fresh;
+}
+
+Result<AudienceService::Ids> AudienceService::ActiveFollowerIds(int64_t account_id,
+                                                                const Ids& active) {
+  auto followers = core_.graph.FollowerIds(account_id);
+  if (!followers.ok()) return followers.status();
+  const auto& list = *followers;
+  if (list->size() < kCachedFollowersFrom)
+    return std::make_shared<const std::vector<int64_t>>(ActiveAmong(*list, *active));
+  {
+    std::lock_guard lock(mu_);
+    auto it = followers_.find(account_id);
+    if (it != followers_.end() && it->second.followers == list && it->second.active == active)
+      return it->second.ids;
+  }
+  auto fresh = std::make_shared<const std::vector<int64_t>>(ActiveAmong(*list, *active));
+  std::lock_guard lock(mu_);
+  // Only the widely followed are kept: a few thousand at most.
+  if (followers_.size() > 4096) followers_.clear();
+  followers_[account_id] = {list, active, fresh};
   return fresh;
 }
 
@@ -151,18 +186,21 @@ Result<Audience> AudienceService::Of(const StatusRecord& s) {
   auto count_of = [&](const std::vector<int64_t>& ids) {
     return static_cast<int64_t>(std::count_if(ids.begin(), ids.end(), counts));
   };
-  // Everyone, less the writer and those blocked either way.
-  auto everyone = [&]() {
-    std::vector<int64_t> blocked;
-    std::set_union(g.blocking.begin(), g.blocking.end(), g.blocked_by.begin(), g.blocked_by.end(),
-                   std::back_inserter(blocked));
-    blocked.erase(std::unique(blocked.begin(), blocked.end()), blocked.end());
-    int64_t n = static_cast<int64_t>(act.size());
-    if (Contains(act, s.account_id)) --n;
+  // Those blocked either way, once each.
+  std::vector<int64_t> blocked;
+  std::set_union(g.blocking.begin(), g.blocking.end(), g.blocked_by.begin(), g.blocked_by.end(),
+                 std::back_inserter(blocked));
+  blocked.erase(std::unique(blocked.begin(), blocked.end()), blocked.end());
+  // The people of `sorted_active` (active members, ascending) who count:
+  // all of them less the writer and those blocked either way.
+  auto count_sorted = [&](const std::vector<int64_t>& sorted_active) {
+    int64_t n = static_cast<int64_t>(sorted_active.size());
+    if (Contains(sorted_active, s.account_id)) --n;
     for (int64_t id : blocked)
-      if (id != s.account_id && Contains(act, id)) --n;
+      if (id != s.account_id && Contains(sorted_active, id)) --n;
     return n;
   };
+  auto everyone = [&]() { return count_sorted(act); };
   const std::string& org = core_.settings.title;
   Audience out;
   if (s.community_id != 0) {
@@ -170,9 +208,9 @@ Result<Audience> AudienceService::Of(const StatusRecord& s) {
     const CommunityRecord* c = communities->Find(s.community_id);
     if (c == nullptr) return Status::NotFound("Record not found", "No such community");
     if (c->type == CommunityType::kRestricted) {
-      auto members = MemberIds(c->id);
+      auto members = ActiveMemberIds(c->id, *active);
       if (!members.ok()) return members.status();
-      out.count = count_of(**members);
+      out.count = count_sorted(**members);
       const bool writer_member = Contains(**members, s.account_id);
       out.description =
           fmt::format("the {} {}member{} of {} (restricted)", GroupThousands(out.count),
@@ -192,13 +230,13 @@ Result<Audience> AudienceService::Of(const StatusRecord& s) {
       out.description = fmt::format("everyone in {} ({})", org, People(out.count));
       return out;
     case Visibility::kPrivate: {
-      auto followers = core_.graph.FollowerIds(s.account_id);
+      auto followers = ActiveFollowerIds(s.account_id, *active);
       if (!followers.ok()) return followers.status();
-      std::vector<int64_t> ids = **followers;
-      const int64_t follower_count = count_of(ids);
+      const std::vector<int64_t>& ids = **followers;
+      const int64_t follower_count = count_sorted(ids);
       int64_t others = 0;
       for (int64_t m : s.mention_ids)
-        if (counts(m) && std::find(ids.begin(), ids.end(), m) == ids.end()) ++others;
+        if (counts(m) && !Contains(ids, m)) ++others;
       out.count = follower_count + others;
       std::string words = fmt::format("your {} follower{}", GroupThousands(follower_count),
                                       follower_count == 1 ? "" : "s");

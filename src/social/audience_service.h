@@ -8,10 +8,14 @@
 // otherwise, at most its thread's reach, as PostingService does).
 //
 // Fast at 400,000 members: the active members' ids are kept sorted in
-// memory (read again after kActiveIdsLifetimeMs), restricted communities'
-// member lists likewise (kMembersLifetimeMs); followers come from the
-// social graph; blocks from the writer's graph entry. A count is thus at
-// most those lifetimes old. Safe for concurrent use.
+// memory (read again after kActiveIdsLifetimeMs), and so are the active
+// members of a restricted community (kMembersLifetimeMs) and the active
+// followers of anyone with at least kCachedFollowersFrom followers (until
+// their follower list or the active members change). A count is then the
+// size of one of those lists less the writer and the few people blocked
+// either way, found by binary search: it costs O(blocks × log n), not
+// O(n), however large the audience. A count is thus at most those
+// lifetimes old. Safe for concurrent use.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +48,7 @@ class AudienceService {
   static constexpr int64_t kActiveIdsLifetimeMs = 30000;
   static constexpr int64_t kMembersLifetimeMs = 10000;
   static constexpr size_t kMaxMentions = 50;
+  static constexpr size_t kCachedFollowersFrom = 1000;
 
   explicit AudienceService(SocialCore& core) : core_(core) {}
   AudienceService(const AudienceService&) = delete;
@@ -65,13 +70,27 @@ class AudienceService {
  private:
   using Ids = std::shared_ptr<const std::vector<int64_t>>;
   Result<Ids> ActiveIds();
-  Result<Ids> MemberIds(int64_t community_id);
+  // The active members of a community, ascending.
+  Result<Ids> ActiveMemberIds(int64_t community_id, const Ids& active);
+  // The active followers of `account_id`, ascending.
+  Result<Ids> ActiveFollowerIds(int64_t account_id, const Ids& active);
 
   SocialCore& core_;
   std::mutex mu_;
   Ids active_;  // guarded by mu_
   int64_t active_loaded_at_ = 0;
-  std::map<int64_t, std::pair<Ids, int64_t>> members_;  // community -> (ids, loaded at)
+  struct CachedMembers {
+    Ids ids;     // active members, ascending
+    Ids active;  // the active list they were taken from
+    int64_t loaded_at = 0;
+  };
+  std::map<int64_t, CachedMembers> members_;  // community -> its active members; guarded by mu_
+  struct CachedFollowers {
+    std::shared_ptr<const std::vector<int64_t>> followers;  // the graph's list they came from
+    Ids active;
+    Ids ids;  // active followers, ascending
+  };
+  std::map<int64_t, CachedFollowers> followers_;  // account -> its active followers; guarded by mu_
 };
 
 // 412338 as "412,338".
