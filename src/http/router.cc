@@ -1,6 +1,9 @@
 #include "http/router.h"
 
+#include <fmt/format.h>
+
 #include <map>
+#include <stdexcept>
 
 #include "http/route_metrics.h"
 
@@ -43,6 +46,11 @@ void Router::Add(std::string_view method, std::string_view pattern, Handler hand
       if (!node->param) {
         node->param = std::make_unique<Node>();
         node->param_name = std::string(seg.substr(1));
+      } else if (node->param_name != seg.substr(1)) {
+        // One segment has one name: a second name would silently read the
+        // first one's value.
+        throw std::logic_error(fmt::format("route {} {}: :{} where another route has :{}", method,
+                                           pattern, seg.substr(1), node->param_name));
       }
       node = node->param.get();
     } else {

@@ -29,6 +29,8 @@ class Router {
   ~Router();
 
   // Adds a route. Adding the same method and pattern twice replaces it.
+  // Throws std::logic_error when a parameter segment is named differently
+  // from another route's at the same place (/a/:id and /a/:a_id/b).
   void Add(std::string_view method, std::string_view pattern, Handler handler);
   // A handler for every path under `prefix` that no route matches (for GET
   // and HEAD), such as the web client's files.

@@ -21,6 +21,19 @@ TEST(Router, MatchesLiteralsBeforeParams) {
   EXPECT_EQ(r.Handle(c).body, "statuses of 7");
 }
 
+TEST(Router, RefusesASecondNameForTheSameParameter) {
+  Router r;
+  r.Add("GET", "/api/v2/filters/:id", [](Request& q) { return Text(q.PathParam("id")); });
+  r.Add("PUT", "/api/v2/filters/:id", [](Request& q) { return Text(q.PathParam("id")); });
+  EXPECT_THROW(r.Add("GET", "/api/v2/filters/:filter_id/keywords",
+                     [](Request& q) { return Text(q.PathParam("filter_id")); }),
+               std::logic_error);
+  // The same name deeper down is fine.
+  r.Add("GET", "/api/v2/filters/:id/keywords", [](Request& q) { return Text(q.PathParam("id")); });
+  Request k{.method = "GET", .path = "/api/v2/filters/9/keywords"};
+  EXPECT_EQ(r.Handle(k).body, "9");
+}
+
 TEST(Router, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   Router r;
   r.Add("GET", "/health", [](Request&) { return Text("ok"); });
