@@ -27,6 +27,10 @@ Status UnsupportedParameter(std::string_view name) {
 }
 
 Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed) {
+  return OnlyParams(params, std::vector<std::string_view>(allowed));
+}
+
+Status OnlyParams(const http::Params& params, const std::vector<std::string_view>& allowed) {
   auto check = [&](const std::string& name) {
     std::string_view n = name;
     if (n.ends_with("[]")) n.remove_suffix(2);

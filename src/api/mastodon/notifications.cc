@@ -62,31 +62,45 @@ http::Handler UnreadCount(ApiContext& ctx, bool grouped) {
   });
 }
 
-// A page of the viewer's notifications; `grouped` (API v2) also takes
-// grouped_types. Any other parameter is refused.
-Result<Listing> ListFor(ApiContext& ctx, Request& req, const Principal& p, int default_limit,
-                        int max_limit, bool grouped) {
+// What a paged list's request holds: its parameters (only the paging ones
+// and `also` taken: anything else is refused), the page and the viewer.
+struct PagedRequest {
+  http::Params params;
+  PageRequest page;
+  Viewer viewer;
+};
+
+Result<PagedRequest> ReadPaged(ApiContext& ctx, Request& req, const Principal& p,
+                               std::initializer_list<std::string_view> also) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return params.status();
-  if (Status s = grouped ? OnlyParams(*params, {"max_id", "since_id", "min_id", "limit", "types",
-                                                "exclude_types", "account_id", "grouped_types"})
-                         : OnlyParams(*params, {"max_id", "since_id", "min_id", "limit", "types",
-                                                "exclude_types", "account_id"});
-      !s.ok())
-    return s;
-  auto page = ParsePage(*params, default_limit, max_limit);
+  std::vector<std::string_view> allowed = {"max_id", "since_id", "min_id", "limit"};
+  allowed.insert(allowed.end(), also);
+  if (Status s = OnlyParams(*params, allowed); !s.ok()) return s;
+  auto page = ParsePage(*params, 40, 80);
   if (!page.ok()) return page.status();
-  auto filter = FilterOf(*params);
-  if (!filter.ok()) return filter.status();
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return viewer.status();
-  auto items = ctx.notifications.List(*viewer, *filter, *page);
-  if (!items.ok()) return items.status();
-  return Listing{*viewer, std::move(items).value(), params->GetAll("grouped_types")};
+  return PagedRequest{std::move(params).value(), *page, std::move(viewer).value()};
 }
 
-void Link(Response& res, ApiContext& ctx, const Request& req,
-          const std::vector<NotificationRecord>& items) {
+// A page of the viewer's notifications; `grouped` (API v2) also takes
+// grouped_types.
+Result<Listing> ListFor(ApiContext& ctx, Request& req, const Principal& p, bool grouped) {
+  auto r = grouped
+               ? ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id", "grouped_types"})
+               : ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id"});
+  if (!r.ok()) return r.status();
+  auto filter = FilterOf(r->params);
+  if (!filter.ok()) return filter.status();
+  auto items = ctx.notifications.List(r->viewer, *filter, r->page);
+  if (!items.ok()) return items.status();
+  return Listing{r->viewer, std::move(items).value(), r->params.GetAll("grouped_types")};
+}
+
+// The Link header of a page of entries with ids, newest first.
+template <typename Entry>
+void Link(Response& res, ApiContext& ctx, const Request& req, const std::vector<Entry>& items) {
   if (!items.empty()) AddLinkHeader(res, ctx, req, items.front().id, items.back().id);
 }
 
@@ -188,18 +202,12 @@ http::Handler PolicyHandler(ApiContext& ctx, PolicyShape shape, bool update) {
 
 // GET /api/v1/notifications/requests
 Response ListRequests(ApiContext& ctx, Request& req, const Principal& p) {
-  auto params = http::Params::Parse(req);
-  if (!params.ok()) return ErrorResponse(params.status());
-  if (Status s = OnlyParams(*params, {"max_id", "since_id", "min_id", "limit"}); !s.ok())
-    return ErrorResponse(s);
-  auto page = ParsePage(*params, 40, 80);
-  if (!page.ok()) return ErrorResponse(page.status());
-  auto viewer = ViewerOf(ctx, p);
-  if (!viewer.ok()) return ErrorResponse(viewer.status());
-  auto requests = ctx.notifications.Requests(*viewer, *page);
+  auto r = ReadPaged(ctx, req, p, {});
+  if (!r.ok()) return ErrorResponse(r.status());
+  auto requests = ctx.notifications.Requests(r->viewer, r->page);
   if (!requests.ok()) return ErrorResponse(requests.status());
-  Response res = JsonOr(Renderer(ctx, *viewer).NotificationRequests(*requests));
-  if (!requests->empty()) AddLinkHeader(res, ctx, req, requests->front().id, requests->back().id);
+  Response res = JsonOr(Renderer(ctx, r->viewer).NotificationRequests(*requests));
+  Link(res, ctx, req, *requests);
   return res;
 }
 
@@ -280,7 +288,7 @@ http::Handler Bound(ApiContext& ctx, const char* scope, Fn fn) {
 void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/notifications",
              Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
-               auto l = ListFor(ctx, req, p, 40, 80, false);
+               auto l = ListFor(ctx, req, p, false);
                if (!l.ok()) return ErrorResponse(l.status());
                Response res = JsonOr(ForNotifications(ctx, l->viewer).Notifications(l->items));
                Link(res, ctx, req, l->items);
@@ -336,7 +344,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add(
       "GET", "/api/v2/notifications",
       Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
-        auto l = ListFor(ctx, req, p, 40, 80, true);
+        auto l = ListFor(ctx, req, p, true);
         if (!l.ok()) return ErrorResponse(l.status());
         Response res = JsonOr(
             ForNotifications(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types));
