@@ -93,7 +93,10 @@ test('"Show more members" only when there are more: none for exactly 40, one for
 test("a blur filter blurs the post until the reader shows it", async () => {
   await alice.call("POST", "/api/v2/filters", { title: "Launch spoilers", context: ["home"], filter_action: "blur", keywords_attributes: [{ keyword: "launch", whole_word: true }] });
   await alice.call("POST", `/api/v1/accounts/${ids.bob}/follow`);
-  await bob.call("POST", "/api/v1/statuses", { status: "The launch is on Friday" });
+  const posted = await bob.call("POST", "/api/v1/statuses", { status: "The launch is on Friday" });
+  // In alice's home stream before the page reads it (fan-out is asynchronous).
+  for (let tries = 0; !(await alice.call("GET", "/api/v1/timelines/home")).some((s) => s.id === posted.id); tries++)
+    assert.ok(tries < 500, "the post reached alice's home stream");
   const page = alice.page;
   await withScreenshots("filter-blur", [page], async () => {
     await page.goto("/");
