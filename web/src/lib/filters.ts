@@ -12,7 +12,7 @@ export const FILTER_CONTEXTS: { value: FilterContext; label: string }[] = [
 
 export const FILTER_ACTIONS: { value: FilterAction; label: string }[] = [
   { value: "warn", label: "Collapse behind a warning" },
-  { value: "blur", label: "Blur pictures and videos" },
+  { value: "blur", label: "Blur pictures and videos (the text of a post without any)" },
   { value: "hide", label: "Hide completely" },
 ];
 
