@@ -21,13 +21,21 @@ std::optional<bool> BoolParam(const http::Params& params, const char* name, bool
   return params.GetBool(name, bad);
 }
 
+Status UnsupportedParameter(std::string_view name) {
+  return Status::Unprocessable("Unsupported parameter",
+                               "this endpoint does not take the parameter " + std::string(name));
+}
+
 Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed) {
+  return OnlyParams(params, std::vector<std::string_view>(allowed));
+}
+
+Status OnlyParams(const http::Params& params, const std::vector<std::string_view>& allowed) {
   auto check = [&](const std::string& name) {
     std::string_view n = name;
     if (n.ends_with("[]")) n.remove_suffix(2);
     if (std::find(allowed.begin(), allowed.end(), n) == allowed.end())
-      return Status::Unprocessable("Unsupported parameter",
-                                   "this endpoint does not take the parameter " + name);
+      return UnsupportedParameter(name);
     return Status::Ok();
   };
   for (const auto& [name, value] : params.all())

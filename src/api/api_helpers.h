@@ -30,9 +30,13 @@ std::optional<int64_t> PathId(const http::Request& request, const char* name = "
 // An optional boolean parameter; `bad` set (and nullopt) if present but not a boolean.
 std::optional<bool> BoolParam(const http::Params& params, const char* name, bool* bad);
 
+// The 422 for a parameter the endpoint does not take, naming it.
+Status UnsupportedParameter(std::string_view name);
+
 // OK if every parameter of `params` is named in `allowed` (a name ending in
 // "[]" stands for its array form too); else 422 naming the first that is not.
 Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed);
+Status OnlyParams(const http::Params& params, const std::vector<std::string_view>& allowed);
 
 // A saved profile picture (avatar, header image, banner) as served to
 // members: private, immutable (a new picture is a new file name), not

@@ -35,8 +35,13 @@ Result<PageRequest> ParsePage(const http::Params& params, int default_limit, int
   return page;
 }
 
+PageRequest WithLookahead(PageRequest page) {
+  page.limit += 1;
+  return page;
+}
+
 void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::Request& request,
-                   int64_t first_cursor, int64_t last_cursor) {
+                   int64_t first_cursor, int64_t last_cursor, bool has_next) {
   if (first_cursor == 0 && last_cursor == 0) return;
   // Keep the request's other parameters, as given.
   std::string kept;
@@ -63,8 +68,10 @@ void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::
     start = slash + 1;
   }
   const std::string base = ctx.settings.BaseUrl() + path + "?" + kept;
-  response.Set("Link", fmt::format("<{}max_id={}>; rel=\"next\", <{}min_id={}>; rel=\"prev\"", base,
-                                   last_cursor, base, first_cursor));
+  const std::string prev = fmt::format("<{}min_id={}>; rel=\"prev\"", base, first_cursor);
+  response.Set("Link", has_next
+                           ? fmt::format("<{}max_id={}>; rel=\"next\", {}", base, last_cursor, prev)
+                           : prev);
 }
 
 }  // namespace atrium::api

@@ -30,10 +30,12 @@
 namespace atrium {
 
 struct Event {
-  std::string name;       // "update", "delete", "status.update", "notification"
+  // "update", "delete", "status.update", "notification",
+  // "notifications_merged"
+  std::string name;
   int64_t status_id = 0;  // update, delete, status.update
   int64_t notification_id = 0;
-  int64_t recipient_id = 0;  // notification: who it is for
+  int64_t recipient_id = 0;  // notification, notifications_merged: who it is for
   int64_t community_id = 0;  // community.left: the community
   // delete: the deleted post as the visibility policy reads it
   // (VisibilityPolicy::Audience), taken when it was deleted, since it is gone

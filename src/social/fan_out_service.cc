@@ -181,6 +181,8 @@ void FanOutService::Execute(const std::string& payload) {
     n.status_id = Int(o, "status_id");
     n.account_id = Int(o, "account_id");
     DeliverNotification(n);
+  } else if (type == "merged") {
+    DeliverMerged(Int(o, "account_id"));
   }
 }
 
@@ -468,6 +470,19 @@ void FanOutService::Notified(const NotificationRecord& n) {
                                                       {"status_id", n.status_id},
                                                       {"account_id", n.account_id}}));
   Enqueue([this, n] { DeliverNotification(n); });
+}
+
+void FanOutService::DeliverMerged(int64_t account_id) {
+  Event e{"notifications_merged", 0, 0, account_id};
+  events_.Publish("user:" + std::to_string(account_id), e);
+  events_.Publish("user:notification:" + std::to_string(account_id), e);
+}
+
+void FanOutService::NotificationsMerged(int64_t account_id) {
+  if (shared_)
+    return EnqueueShared(
+        json::serialize(json::object{{"t", "merged"}, {"account_id", account_id}}));
+  Enqueue([this, account_id] { DeliverMerged(account_id); });
 }
 
 }  // namespace atrium

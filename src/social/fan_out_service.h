@@ -65,6 +65,9 @@ class FanOutService {
   void PostsDeleted(const StatusRecord& status, const std::vector<int64_t>& ids);
   // Publishes a notification to its recipient's streams.
   void Notified(const NotificationRecord& notification);
+  // Publishes notifications_merged to `account_id`'s streams: notifications
+  // their policy kept aside (accepted requests) are in the list now.
+  void NotificationsMerged(int64_t account_id);
 
   // Would `status` (with `original` for a repost) belong in the home feed of
   // `reader`? The rule above, shared with the timeline service's feed
@@ -94,6 +97,7 @@ class FanOutService {
   void DeliverDeleted(const StatusRecord& status, const std::vector<int64_t>& ids);
   void DeliverLeft(int64_t community_id, int64_t account_id);
   void DeliverNotification(const NotificationRecord& n);
+  void DeliverMerged(int64_t account_id);
   std::vector<int64_t> UserIds(const StatusRecord& status);
   std::vector<std::string> PublicStreams(const StatusRecord& status);
   // The user streams a change to `status` concerns: the author, followers,

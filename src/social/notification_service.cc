@@ -317,7 +317,10 @@ Status NotificationService::AcceptRequests(const Viewer& viewer, const std::vect
         break;
       }
   if (senders.empty()) return Status::Ok();
-  return core_.store.notifications().AcceptSenders(viewer.account_id, senders, NowMillis());
+  Status s = core_.store.notifications().AcceptSenders(viewer.account_id, senders, NowMillis());
+  // The policy is applied as notifications are read: they are merged now.
+  if (s.ok()) core_.fanout.NotificationsMerged(viewer.account_id);
+  return s;
 }
 
 Status NotificationService::DismissRequests(const Viewer& viewer, const std::vector<int64_t>& ids) {

@@ -319,6 +319,15 @@ Result<AccountPage> RelationshipService::Connections(const Viewer& viewer,
   return VisiblePage(viewer, core_.store.relationships().Connections(viewer.account_id, page));
 }
 
+Result<AccountPage> RelationshipService::ConnectionsOf(const Viewer& viewer, int64_t account_id,
+                                                       const PageRequest& page) {
+  if (auto a = core_.store.accounts().Get(account_id); !a.ok()) return a.status();
+  if (VisibilityPolicy::ProfileViewOf(viewer, account_id) != ProfileView::kFull)
+    return Status::Forbidden("This action is not allowed",
+                             "A block between you hides this person's connections");
+  return VisiblePage(viewer, core_.store.relationships().Connections(account_id, page));
+}
+
 Result<AccountPage> RelationshipService::ConnectionInvitations(const Viewer& viewer, bool received,
                                                                const PageRequest& page) {
   return VisiblePage(

@@ -68,6 +68,12 @@ class RelationshipService {
   Result<AccountPage> FollowRequests(const Viewer& viewer, const PageRequest& page);
   Result<int64_t> CountFollowRequests(int64_t account_id);
   Result<AccountPage> Connections(const Viewer& viewer, const PageRequest& page);
+  // The connections of `account_id` as `viewer` is shown them: 404 for an
+  // unknown account, 403 on either side of a block (a person's network is
+  // personal: VisibilityPolicy::ProfileViewOf shows them only as the
+  // organization knows them).
+  Result<AccountPage> ConnectionsOf(const Viewer& viewer, int64_t account_id,
+                                    const PageRequest& page);
   // Invitations the viewer received (`received`) or sent.
   Result<AccountPage> ConnectionInvitations(const Viewer& viewer, bool received,
                                             const PageRequest& page);

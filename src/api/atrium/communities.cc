@@ -292,9 +292,11 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params, 40, 80);
                if (!page.ok()) return ErrorResponse(page.status());
+               // One more than the page: "Show more" is offered only when there is more.
                auto rows = ctx.communities.Members(p.account, id, MembershipState::kMember,
-                                                   params->GetOr("role", ""), *page);
+                                                   params->GetOr("role", ""), WithLookahead(*page));
                if (!rows.ok()) return ErrorResponse(rows.status());
+               const bool has_next = TrimLookahead(*rows, *page);
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
                std::vector<int64_t> ids;
@@ -313,7 +315,8 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                }
                w.EndArray();
                Response res = Response::Json(200, w.str());
-               if (!rows->empty()) AddLinkHeader(res, ctx, req, rows->front().id, rows->back().id);
+               if (!rows->empty())
+                 AddLinkHeader(res, ctx, req, rows->front().id, rows->back().id, has_next);
                return res;
              }));
 

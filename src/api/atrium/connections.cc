@@ -2,6 +2,7 @@
 // docs/API.md.
 //   GET    /api/v1/atrium/connections                       established (accounts)
 //   GET    /api/v1/atrium/connections/invitations?direction=received|sent
+//   GET    /api/v1/atrium/profiles/:id/connections          another person's (accounts)
 //   POST   /api/v1/atrium/connections/:account_id/invite
 //   POST   /api/v1/atrium/connections/:account_id/accept
 //   POST   /api/v1/atrium/connections/:account_id/decline
@@ -71,6 +72,22 @@ void RegisterConnectionRoutes(http::Router& router, ApiContext& ctx) {
                                    ctx.relationships.ConnectionInvitations(
                                        *viewer, direction == "received", *page));
              }));
+  router.Add(
+      "GET", "/api/v1/atrium/profiles/:id/connections",
+      Protect(ctx, "read:follows", [&ctx](Request& req, const Principal& p) {
+        auto id = PathId(req);
+        if (!id) return ErrorResponse(Status::NotFound());
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        if (Status s = OnlyParams(*params, {"max_id", "since_id", "min_id", "limit"}); !s.ok())
+          return ErrorResponse(s);
+        auto page = ParsePage(*params, 40, 80);
+        if (!page.ok()) return ErrorResponse(page.status());
+        auto viewer = ViewerOf(ctx, p);
+        if (!viewer.ok()) return ErrorResponse(viewer.status());
+        return AccountsPage(ctx, req, *viewer,
+                            ctx.relationships.ConnectionsOf(*viewer, *id, *page));
+      }));
   router.Add("POST", "/api/v1/atrium/connections/:account_id/invite",
              Act(ctx, &RelationshipService::InviteConnection));
   router.Add("POST", "/api/v1/atrium/connections/:account_id/accept",

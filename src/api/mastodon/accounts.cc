@@ -1,5 +1,6 @@
 // /api/v1/accounts and the relationship lists: who a person is, what they
 // posted, and how the viewer relates to them.
+#include <algorithm>
 #include <map>
 
 #include "api/api_helpers.h"
@@ -9,6 +10,7 @@
 #include "api/routes.h"
 #include "base/clock.h"
 #include "base/status_text.h"
+#include "social/directory_service.h"
 
 namespace atrium::api {
 namespace {
@@ -61,6 +63,40 @@ http::Handler People(ApiContext& ctx, const char* scope, PeopleSource source) {
   });
 }
 
+// OK if update_credentials takes every parameter of `params`, else 422
+// naming the first it does not. A directory field or a picture sent as text
+// is known here and refused by DirectoryService with its own reason.
+Status OnlyProfileParams(const http::Params& params) {
+  static constexpr std::string_view kOwn[] = {
+      "display_name",      "note",   "pronouns", "locked", "follow_approval", "expertise",
+      "fields_attributes", "avatar", "header"};
+  auto check = [](std::string_view name) {
+    std::string_view n = name;
+    if (n.starts_with("fields_attributes[") && n != "fields_attributes[]") {
+      // fields_attributes[<index or nothing>][name|value]
+      n.remove_prefix(std::string_view("fields_attributes[").size());
+      const size_t close = n.find(']');
+      const std::string_view index = n.substr(0, close);
+      const std::string_view field = close == std::string_view::npos ? "" : n.substr(close + 1);
+      if (std::all_of(index.begin(), index.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+          (field == "[name]" || field == "[value]"))
+        return Status::Ok();
+      return UnsupportedParameter(name);
+    }
+    if (n.ends_with("[]")) n.remove_suffix(2);
+    if (std::find(std::begin(kOwn), std::end(kOwn), n) != std::end(kOwn) ||
+        std::find(kDirectoryOwnedFields.begin(), kDirectoryOwnedFields.end(), n) !=
+            kDirectoryOwnedFields.end())
+      return Status::Ok();
+    return UnsupportedParameter(name);
+  };
+  for (const auto& [name, value] : params.all())
+    if (Status s = check(name); !s.ok()) return s;
+  for (const auto& name : params.empty_lists())
+    if (Status s = check(name); !s.ok()) return s;
+  return Status::Ok();
+}
+
 // A 1x1 grey pixel for a profile without an avatar or header image; clients
 // scale it.
 Response MissingPicture(Request&) {
@@ -105,6 +141,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
              Protect(ctx, "write:accounts", [&ctx](Request& req, const Principal& p) {
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
+               if (Status s = OnlyProfileParams(*params); !s.ok()) return ErrorResponse(s);
                DirectoryService::OwnProfile u;
                for (const auto& [key, value] : params->all()) u.named.push_back(key);
                for (const auto& file : params->files())

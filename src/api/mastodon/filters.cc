@@ -28,6 +28,31 @@ Status BadBool(std::string_view name) {
   return Status::Unprocessable(fmt::format("Validation failed: {} must be a boolean", name));
 }
 
+// Reads one field of a keyword (keyword, whole_word, id or _destroy) into
+// `k`; `unknown` is the answer for any other field. Every way a keyword is
+// sent (the v2 keyword routes, the v1 filter's phrase, keywords_attributes
+// flattened or as JSON objects) comes through here.
+Status ApplyKeywordField(std::string_view field, const std::string& value, KeywordChange* k,
+                         const Status& unknown) {
+  bool bad = false;
+  if (field == "keyword") {
+    k->keyword = value;
+  } else if (field == "whole_word") {
+    k->whole_word = ReadBool(value, &bad);
+    if (bad) return BadBool("whole_word");
+  } else if (field == "_destroy") {
+    k->destroy = ReadBool(value, &bad).value_or(false);
+    if (bad) return BadBool("_destroy");
+  } else if (field == "id") {
+    auto id = ParseId(value);
+    if (!id) return Status::Unprocessable("Validation failed: a keyword's id is not an id");
+    k->id = *id;
+  } else {
+    return unknown;
+  }
+  return Status::Ok();
+}
+
 // The fields a filter takes (title, context, filter_action, expires_in),
 // each only when the request names it; `required`: title and context must be
 // there (creating).
@@ -80,13 +105,11 @@ Status ReadKeywordAttributes(const http::Params& params, std::vector<KeywordChan
     const size_t close = rest.find(']');
     if (close == std::string_view::npos || rest.size() < close + 3 || rest[close + 1] != '[' ||
         rest.back() != ']')
-      return Status::Unprocessable("Unsupported parameter",
-                                   "this endpoint does not take the parameter " + name);
+      return UnsupportedParameter(name);
     const std::string index(rest.substr(0, close));
     const std::string field(rest.substr(close + 2, rest.size() - close - 3));
     if (field != "keyword" && field != "whole_word" && field != "id" && field != "_destroy")
-      return Status::Unprocessable("Unsupported parameter",
-                                   "this endpoint does not take the parameter " + name);
+      return UnsupportedParameter(name);
     KeywordChange* k = nullptr;
     if (!index.empty()) {
       auto [it, added] = by_index.emplace(index, out->size());
@@ -100,20 +123,8 @@ Status ReadKeywordAttributes(const http::Params& params, std::vector<KeywordChan
       if (out->empty() || seen) out->emplace_back();
       k = &out->back();
     }
-    bool bad = false;
-    if (field == "keyword") {
-      k->keyword = value;
-    } else if (field == "whole_word") {
-      k->whole_word = ReadBool(value, &bad);
-      if (bad) return BadBool("whole_word");
-    } else if (field == "_destroy") {
-      k->destroy = ReadBool(value, &bad).value_or(false);
-      if (bad) return BadBool("_destroy");
-    } else {
-      auto id = ParseId(value);
-      if (!id) return Status::Unprocessable("Validation failed: a keyword's id is not an id");
-      k->id = *id;
-    }
+    if (Status st = ApplyKeywordField(field, value, k, UnsupportedParameter(name)); !st.ok())
+      return st;
   }
   return Status::Ok();
 }
@@ -156,25 +167,11 @@ Result<bool> ReadJsonKeywordAttributes(const Request& req, std::vector<KeywordCh
       else
         return Status::Unprocessable(fmt::format(
             "Validation failed: keywords_attributes {} is not a value", std::string(key)));
-      bool bad = false;
-      if (key == "keyword") {
-        k.keyword = text;
-      } else if (key == "whole_word") {
-        k.whole_word = ReadBool(text, &bad);
-        if (bad) return BadBool("whole_word");
-      } else if (key == "_destroy") {
-        k.destroy = ReadBool(text, &bad).value_or(false);
-        if (bad) return BadBool("_destroy");
-      } else if (key == "id") {
-        auto id = ParseId(text);
-        if (!id) return Status::Unprocessable("Validation failed: a keyword's id is not an id");
-        k.id = *id;
-      } else {
-        return Status::Unprocessable(
-            "Unsupported parameter",
-            "this endpoint does not take the parameter keywords_attributes[][" + std::string(key) +
-                "]");
-      }
+      if (Status st = ApplyKeywordField(
+              key, text, &k,
+              UnsupportedParameter("keywords_attributes[][" + std::string(key) + "]"));
+          !st.ok())
+        return st;
     }
     out->push_back(std::move(k));
   }
@@ -190,8 +187,7 @@ Status OnlyFilterParams(const http::Params& params, std::initializer_list<std::s
   if (Status st = OnlyParams(rest, allowed); !st.ok()) return st;
   for (const auto& name : params.empty_lists())
     if (name != "context[]" && !(keywords && name.starts_with(kKeywordsAttributes)))
-      return Status::Unprocessable("Unsupported parameter",
-                                   "this endpoint does not take the parameter " + name);
+      return UnsupportedParameter(name);
   return Status::Ok();
 }
 
@@ -268,10 +264,9 @@ Result<KeywordChange> ReadKeyword(const Request& req) {
   if (!params.ok()) return params.status();
   if (Status st = OnlyParams(*params, {"keyword", "whole_word"}); !st.ok()) return st;
   KeywordChange k;
-  k.keyword = params->Get("keyword");
-  bool bad = false;
-  k.whole_word = params->GetBool("whole_word", &bad);
-  if (bad) return BadBool("whole_word");
+  for (const char* field : {"keyword", "whole_word"})
+    if (auto value = params->Get(field))
+      if (Status st = ApplyKeywordField(field, *value, &k, Status::Ok()); !st.ok()) return st;
   return k;
 }
 
@@ -392,13 +387,14 @@ Status ReadV1(const Request& req, bool creating, FilterChange* filter, KeywordCh
           *params, {"phrase", "context", "irreversible", "whole_word", "expires_in"}, false);
       !st.ok())
     return st;
-  keyword->keyword = params->Get("phrase");
+  // The phrase is the keyword.
+  for (auto [param, field] : {std::pair{"phrase", "keyword"}, {"whole_word", "whole_word"}})
+    if (auto value = params->Get(param))
+      if (Status st = ApplyKeywordField(field, *value, keyword, Status::Ok()); !st.ok()) return st;
   if (creating && !keyword->keyword)
     return Status::Unprocessable("Validation failed: Phrase can't be blank");
   if (keyword->keyword) filter->title = *keyword->keyword;
   bool bad = false;
-  keyword->whole_word = params->GetBool("whole_word", &bad);
-  if (bad) return BadBool("whole_word");
   if (auto hide = params->GetBool("irreversible", &bad))
     filter->action = *hide ? FilterAction::kHide : FilterAction::kWarn;
   if (bad) return BadBool("irreversible");

@@ -62,36 +62,70 @@ http::Handler UnreadCount(ApiContext& ctx, bool grouped) {
   });
 }
 
-Result<Listing> ListFor(ApiContext& ctx, Request& req, const Principal& p, int default_limit,
-                        int max_limit) {
+// What a paged list's request holds: its parameters (only the paging ones
+// and `also` taken: anything else is refused), the page and the viewer.
+struct PagedRequest {
+  http::Params params;
+  PageRequest page;
+  Viewer viewer;
+};
+
+Result<PagedRequest> ReadPaged(ApiContext& ctx, Request& req, const Principal& p,
+                               std::initializer_list<std::string_view> also) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return params.status();
-  auto page = ParsePage(*params, default_limit, max_limit);
+  std::vector<std::string_view> allowed = {"max_id", "since_id", "min_id", "limit"};
+  allowed.insert(allowed.end(), also);
+  if (Status s = OnlyParams(*params, allowed); !s.ok()) return s;
+  auto page = ParsePage(*params, 40, 80);
   if (!page.ok()) return page.status();
-  auto filter = FilterOf(*params);
-  if (!filter.ok()) return filter.status();
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return viewer.status();
-  auto items = ctx.notifications.List(*viewer, *filter, *page);
-  if (!items.ok()) return items.status();
-  return Listing{*viewer, std::move(items).value(), params->GetAll("grouped_types")};
+  return PagedRequest{std::move(params).value(), *page, std::move(viewer).value()};
 }
 
-void Link(Response& res, ApiContext& ctx, const Request& req,
-          const std::vector<NotificationRecord>& items) {
+// A page of the viewer's notifications; `grouped` (API v2) also takes
+// grouped_types.
+Result<Listing> ListFor(ApiContext& ctx, Request& req, const Principal& p, bool grouped) {
+  auto r = grouped
+               ? ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id", "grouped_types"})
+               : ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id"});
+  if (!r.ok()) return r.status();
+  auto filter = FilterOf(r->params);
+  if (!filter.ok()) return filter.status();
+  auto items = ctx.notifications.List(r->viewer, *filter, r->page);
+  if (!items.ok()) return items.status();
+  return Listing{r->viewer, std::move(items).value(), r->params.GetAll("grouped_types")};
+}
+
+// The Link header of a page of entries with ids, newest first.
+template <typename Entry>
+void Link(Response& res, ApiContext& ctx, const Request& req, const std::vector<Entry>& items) {
   if (!items.empty()) AddLinkHeader(res, ctx, req, items.front().id, items.back().id);
 }
 
-// Mastodon's NotificationPolicy entity.
-Response PolicyResponse(const NotificationPolicyRecord& p, const NotificationPolicySummary& s) {
+// The policy's two shapes: Mastodon's v2 NotificationPolicy (accept, filter
+// or drop per kind of sender) and its V1::NotificationPolicy (whether each
+// kind is filtered: filter and drop both are; v1 cannot name the limited).
+enum class PolicyShape { kV1, kV2 };
+
+Response PolicyResponse(PolicyShape shape, const NotificationPolicyRecord& p,
+                        const NotificationPolicySummary& s) {
   JsonWriter w;
-  w.BeginObject()
-      .Field("for_not_following", p.for_not_following)
-      .Field("for_not_followers", p.for_not_followers)
-      .Field("for_new_accounts", p.for_new_accounts)
-      .Field("for_private_mentions", p.for_private_mentions)
-      .Field("for_limited_accounts", p.for_limited_accounts)
-      .Key("summary")
+  w.BeginObject();
+  if (shape == PolicyShape::kV2) {
+    w.Field("for_not_following", p.for_not_following)
+        .Field("for_not_followers", p.for_not_followers)
+        .Field("for_new_accounts", p.for_new_accounts)
+        .Field("for_private_mentions", p.for_private_mentions)
+        .Field("for_limited_accounts", p.for_limited_accounts);
+  } else {
+    w.Field("filter_not_following", p.for_not_following != "accept")
+        .Field("filter_not_followers", p.for_not_followers != "accept")
+        .Field("filter_new_accounts", p.for_new_accounts != "accept")
+        .Field("filter_private_mentions", p.for_private_mentions != "accept");
+  }
+  w.Key("summary")
       .BeginObject()
       .Field("pending_requests_count", s.pending_requests_count)
       .Field("pending_notifications_count", s.pending_notifications_count)
@@ -100,57 +134,80 @@ Response PolicyResponse(const NotificationPolicyRecord& p, const NotificationPol
   return Response::Json(200, w.Take());
 }
 
-// GET /api/v2/notifications/policy
-Response GetPolicy(ApiContext& ctx, Request& req, const Principal& p) {
-  auto params = http::Params::Parse(req);
-  if (!params.ok()) return ErrorResponse(params.status());
-  if (Status s = OnlyParams(*params, {}); !s.ok()) return ErrorResponse(s);
-  auto viewer = ViewerOf(ctx, p);
-  if (!viewer.ok()) return ErrorResponse(viewer.status());
-  auto policy = ctx.notifications.Policy(*viewer);
-  if (!policy.ok()) return ErrorResponse(policy.status());
-  auto summary = ctx.notifications.Summary(*viewer);
-  if (!summary.ok()) return ErrorResponse(summary.status());
-  return PolicyResponse(*policy, *summary);
+// The change a policy update asks for, in the request's shape: v2 names the
+// action per kind; v1 says whether to filter it (true: filter, false:
+// accept, as Mastodon maps it).
+Result<NotificationPolicyChange> ReadPolicyChange(PolicyShape shape, const http::Params& params) {
+  NotificationPolicyChange change;
+  if (shape == PolicyShape::kV2) {
+    if (Status s = OnlyParams(params, {"for_not_following", "for_not_followers", "for_new_accounts",
+                                       "for_private_mentions", "for_limited_accounts"});
+        !s.ok())
+      return s;
+    change.for_not_following = params.Get("for_not_following");
+    change.for_not_followers = params.Get("for_not_followers");
+    change.for_new_accounts = params.Get("for_new_accounts");
+    change.for_private_mentions = params.Get("for_private_mentions");
+    change.for_limited_accounts = params.Get("for_limited_accounts");
+    return change;
+  }
+  if (Status s = OnlyParams(params, {"filter_not_following", "filter_not_followers",
+                                     "filter_new_accounts", "filter_private_mentions"});
+      !s.ok())
+    return s;
+  struct Field {
+    const char* name;
+    std::optional<std::string>* out;
+  } fields[] = {{"filter_not_following", &change.for_not_following},
+                {"filter_not_followers", &change.for_not_followers},
+                {"filter_new_accounts", &change.for_new_accounts},
+                {"filter_private_mentions", &change.for_private_mentions}};
+  for (const Field& f : fields) {
+    bool bad = false;
+    std::optional<bool> filter = params.GetBool(f.name, &bad);
+    if (bad)
+      return Status::Unprocessable(std::string("Validation failed: ") + f.name +
+                                   " must be a boolean");
+    if (filter) *f.out = *filter ? "filter" : "accept";
+  }
+  return change;
 }
 
-// PATCH /api/v2/notifications/policy
-Response UpdatePolicy(ApiContext& ctx, Request& req, const Principal& p) {
-  auto params = http::Params::Parse(req);
-  if (!params.ok()) return ErrorResponse(params.status());
-  if (Status s = OnlyParams(*params, {"for_not_following", "for_not_followers", "for_new_accounts",
-                                      "for_private_mentions", "for_limited_accounts"});
-      !s.ok())
-    return ErrorResponse(s);
-  NotificationPolicyChange change;
-  change.for_not_following = params->Get("for_not_following");
-  change.for_not_followers = params->Get("for_not_followers");
-  change.for_new_accounts = params->Get("for_new_accounts");
-  change.for_private_mentions = params->Get("for_private_mentions");
-  change.for_limited_accounts = params->Get("for_limited_accounts");
-  auto viewer = ViewerOf(ctx, p);
-  if (!viewer.ok()) return ErrorResponse(viewer.status());
-  auto policy = ctx.notifications.UpdatePolicy(*viewer, change);
-  if (!policy.ok()) return ErrorResponse(policy.status());
-  auto summary = ctx.notifications.Summary(*viewer);
-  if (!summary.ok()) return ErrorResponse(summary.status());
-  return PolicyResponse(*policy, *summary);
+// GET and PUT/PATCH of /api/v1/notifications/policy and
+// /api/v2/notifications/policy: the viewer's policy (changed first when
+// `update`) with its summary.
+http::Handler PolicyHandler(ApiContext& ctx, PolicyShape shape, bool update) {
+  return Protect(ctx, update ? "write:notifications" : "read:notifications",
+                 [&ctx, shape, update](Request& req, const Principal& p) {
+                   auto params = http::Params::Parse(req);
+                   if (!params.ok()) return ErrorResponse(params.status());
+                   std::optional<NotificationPolicyChange> change;
+                   if (update) {
+                     auto read = ReadPolicyChange(shape, *params);
+                     if (!read.ok()) return ErrorResponse(read.status());
+                     change = std::move(read).value();
+                   } else if (Status s = OnlyParams(*params, {}); !s.ok()) {
+                     return ErrorResponse(s);
+                   }
+                   auto viewer = ViewerOf(ctx, p);
+                   if (!viewer.ok()) return ErrorResponse(viewer.status());
+                   auto policy = change ? ctx.notifications.UpdatePolicy(*viewer, *change)
+                                        : ctx.notifications.Policy(*viewer);
+                   if (!policy.ok()) return ErrorResponse(policy.status());
+                   auto summary = ctx.notifications.Summary(*viewer);
+                   if (!summary.ok()) return ErrorResponse(summary.status());
+                   return PolicyResponse(shape, *policy, *summary);
+                 });
 }
 
 // GET /api/v1/notifications/requests
 Response ListRequests(ApiContext& ctx, Request& req, const Principal& p) {
-  auto params = http::Params::Parse(req);
-  if (!params.ok()) return ErrorResponse(params.status());
-  if (Status s = OnlyParams(*params, {"max_id", "since_id", "min_id", "limit"}); !s.ok())
-    return ErrorResponse(s);
-  auto page = ParsePage(*params, 40, 80);
-  if (!page.ok()) return ErrorResponse(page.status());
-  auto viewer = ViewerOf(ctx, p);
-  if (!viewer.ok()) return ErrorResponse(viewer.status());
-  auto requests = ctx.notifications.Requests(*viewer, *page);
+  auto r = ReadPaged(ctx, req, p, {});
+  if (!r.ok()) return ErrorResponse(r.status());
+  auto requests = ctx.notifications.Requests(r->viewer, r->page);
   if (!requests.ok()) return ErrorResponse(requests.status());
-  Response res = JsonOr(Renderer(ctx, *viewer).NotificationRequests(*requests));
-  if (!requests->empty()) AddLinkHeader(res, ctx, req, requests->front().id, requests->back().id);
+  Response res = JsonOr(Renderer(ctx, r->viewer).NotificationRequests(*requests));
+  Link(res, ctx, req, *requests);
   return res;
 }
 
@@ -231,7 +288,7 @@ http::Handler Bound(ApiContext& ctx, const char* scope, Fn fn) {
 void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/notifications",
              Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
-               auto l = ListFor(ctx, req, p, 40, 80);
+               auto l = ListFor(ctx, req, p, false);
                if (!l.ok()) return ErrorResponse(l.status());
                Response res = JsonOr(ForNotifications(ctx, l->viewer).Notifications(l->items));
                Link(res, ctx, req, l->items);
@@ -287,7 +344,7 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add(
       "GET", "/api/v2/notifications",
       Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
-        auto l = ListFor(ctx, req, p, 40, 80);
+        auto l = ListFor(ctx, req, p, true);
         if (!l.ok()) return ErrorResponse(l.status());
         Response res = JsonOr(
             ForNotifications(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types));
@@ -295,12 +352,14 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
         return res;
       }));
   router.Add("GET", "/api/v2/notifications/unread_count", UnreadCount(ctx, true));
-  router.Add("GET", "/api/v2/notifications/policy", Bound(ctx, "read:notifications", GetPolicy));
-  router.Add("PATCH", "/api/v2/notifications/policy",
-             Bound(ctx, "write:notifications", UpdatePolicy));
-  // Mastodon routes the update as PUT too, and client libraries send that.
-  router.Add("PUT", "/api/v2/notifications/policy",
-             Bound(ctx, "write:notifications", UpdatePolicy));
+  // The policy, in both of Mastodon's shapes. Mastodon routes the update as
+  // PATCH and PUT, and client libraries send either.
+  for (auto [path, shape] : {std::pair{"/api/v1/notifications/policy", PolicyShape::kV1},
+                             std::pair{"/api/v2/notifications/policy", PolicyShape::kV2}}) {
+    router.Add("GET", path, PolicyHandler(ctx, shape, false));
+    router.Add("PATCH", path, PolicyHandler(ctx, shape, true));
+    router.Add("PUT", path, PolicyHandler(ctx, shape, true));
+  }
   router.Add("GET", "/api/v2/notifications/:group_key/accounts",
              Bound(ctx, "read:notifications", GroupAccounts));
   router.Add("GET", "/api/v2/notifications/:group_key",

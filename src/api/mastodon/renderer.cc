@@ -580,27 +580,40 @@ void Renderer::WriteModerationRef(JsonWriter& w, const NotificationRecord& n) {
   }
 }
 
-Result<std::string> Renderer::Notifications(const std::vector<NotificationRecord>& all) {
+Result<std::vector<NotificationRecord>> Renderer::PrepareNotifications(
+    const std::vector<NotificationRecord>& all, std::vector<int64_t>* people,
+    std::vector<const VisiblePost*>* posts) {
   if (auto s = LoadRules(); !s.ok()) return s;
   std::vector<NotificationRecord> list;
   for (const auto& n : all) {
     const VisiblePost* p = n.status_id ? Lookup(n.status_id) : nullptr;
     if (!p || !Hidden(*p)) list.push_back(n);
   }
-  std::vector<int64_t> people;
-  std::vector<const VisiblePost*> posts;
   for (const auto& n : list) {
-    AddUnique(people, n.from_account_id);
+    AddUnique(*people, n.from_account_id);
     if (n.status_id)
-      if (const VisiblePost* p = Lookup(n.status_id)) posts.push_back(p);
+      if (const VisiblePost* p = Lookup(n.status_id)) posts->push_back(p);
   }
+  if (auto s = LoadForWriting(*people, *posts); !s.ok()) return s;
+  return list;
+}
+
+atrium::Status Renderer::LoadForWriting(const std::vector<int64_t>& people,
+                                        const std::vector<const VisiblePost*>& posts) {
   auto accounts = ctx_.social.accounts.GetMany(people);
   if (!accounts.ok()) return accounts.status();
   for (auto& [id, a] : *accounts) accounts_[id] = a;
-  if (auto s = Prepare(posts); !s.ok()) return s;
+  return Prepare(posts);
+}
+
+Result<std::string> Renderer::Notifications(const std::vector<NotificationRecord>& all) {
+  std::vector<int64_t> people;
+  std::vector<const VisiblePost*> posts;
+  auto list = PrepareNotifications(all, &people, &posts);
+  if (!list.ok()) return list.status();
   JsonWriter w;
   w.BeginArray();
-  for (const auto& n : list) WriteNotification(w, n);
+  for (const auto& n : *list) WriteNotification(w, n);
   w.EndArray();
   return w.Take();
 }
@@ -614,10 +627,7 @@ Result<std::string> Renderer::NotificationRequests(
     if (r.last_status_id)
       if (const VisiblePost* p = Lookup(r.last_status_id)) posts.push_back(p);
   }
-  auto accounts = ctx_.social.accounts.GetMany(people);
-  if (!accounts.ok()) return accounts.status();
-  for (auto& [id, a] : *accounts) accounts_[id] = a;
-  if (auto s = Prepare(posts); !s.ok()) return s;
+  if (auto s = LoadForWriting(people, posts); !s.ok()) return s;
   JsonWriter w;
   w.BeginArray();
   for (const auto& r : requests) {
@@ -655,12 +665,10 @@ Result<std::string> Renderer::Notification(const NotificationRecord& n) {
 
 Result<std::string> Renderer::GroupedNotifications(const std::vector<NotificationRecord>& all,
                                                    const std::vector<std::string>& groupable) {
-  if (auto s = LoadRules(); !s.ok()) return s;
-  std::vector<NotificationRecord> list;
-  for (const auto& n : all) {
-    const VisiblePost* p = n.status_id ? Lookup(n.status_id) : nullptr;
-    if (!p || !Hidden(*p)) list.push_back(n);
-  }
+  std::vector<int64_t> people;
+  std::vector<const VisiblePost*> posts;
+  auto list = PrepareNotifications(all, &people, &posts);
+  if (!list.ok()) return list.status();
   auto can_group = [&](const std::string& type) {
     if (type != "favourite" && type != "reblog" && type != "follow") return false;
     return groupable.empty() ||
@@ -672,9 +680,7 @@ Result<std::string> Renderer::GroupedNotifications(const std::vector<Notificatio
   };
   std::vector<Group> groups;
   std::unordered_map<std::string, size_t> index;
-  std::vector<int64_t> people;
-  std::vector<const VisiblePost*> posts;
-  for (const auto& n : list) {
+  for (const auto& n : *list) {
     std::string key = can_group(n.type) ? n.group_key : "ungrouped-" + std::to_string(n.id);
     auto it = index.find(key);
     if (it == index.end()) {
@@ -683,14 +689,7 @@ Result<std::string> Renderer::GroupedNotifications(const std::vector<Notificatio
       it = index.find(key);
     }
     groups[it->second].members.push_back(&n);
-    AddUnique(people, n.from_account_id);
-    if (n.status_id)
-      if (const VisiblePost* p = Lookup(n.status_id)) posts.push_back(p);
   }
-  auto accounts = ctx_.social.accounts.GetMany(people);
-  if (!accounts.ok()) return accounts.status();
-  for (auto& [id, a] : *accounts) accounts_[id] = a;
-  if (auto s = Prepare(posts); !s.ok()) return s;
   JsonWriter w;
   w.BeginObject().Key("accounts").BeginArray();
   for (int64_t id : people) WriteAccountRef(w, id);

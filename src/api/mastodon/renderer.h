@@ -93,6 +93,15 @@ class Renderer {
   // The Poll entity of `s` as the viewer sees it, or null without one.
   void WritePoll(JsonWriter& w, const StatusRecord& s);
   void WriteNotification(JsonWriter& w, const NotificationRecord& n);
+  // The notifications among `all` the viewer's filters leave in, in order,
+  // with what they name ready to write: `people` (their senders, each once,
+  // in order) and `posts` (their visible posts, in order), loaded.
+  Result<std::vector<NotificationRecord>> PrepareNotifications(
+      const std::vector<NotificationRecord>& all, std::vector<int64_t>* people,
+      std::vector<const VisiblePost*>* posts);
+  // Loads the accounts `people` and prepares `posts` for writing.
+  atrium::Status LoadForWriting(const std::vector<int64_t>& people,
+                                const std::vector<const VisiblePost*>& posts);
   // "report" (the reporter's resolved report) or "moderation_warning" (a
   // warning given to the viewer) of a moderation notification.
   void WriteModerationRef(JsonWriter& w, const NotificationRecord& n);

@@ -240,6 +240,11 @@ class Subscription : public StreamRegistry::Entry,
       sink->Close();
       return;
     }
+    if (e.name == "notifications_merged") {
+      // Mastodon's payload, which clients ignore: refresh the notifications.
+      if (e.recipient_id == principal_.account.id) sink->Send(e.name, "1", names);
+      return;
+    }
     auto viewer = ctx_.social.ViewerFor(principal_.account.id);
     if (!viewer.ok()) return;
     Renderer r(ctx_, *viewer);

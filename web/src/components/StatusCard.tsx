@@ -1,14 +1,16 @@
 // One post as a card: who, when, where, what, and what the reader may do with it.
 
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { del, errorMessage, post as apiPost, api } from "../lib/api";
-import { warningTitles } from "../lib/filters";
+import { blurTitles, warningTitles } from "../lib/filters";
 import { postPath } from "../lib/kinds";
 import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
 import { BlogSummary, BlogTags } from "./BlogSummary";
 import { Composer, composerPlace } from "./Composer";
 import { clearDraft } from "../lib/drafts";
+import { FilterBlur } from "./FilterBlur";
 import { FilteredPost } from "./FilteredPost";
 import { Icon } from "./icons";
 import { LinkCard } from "./LinkCard";
@@ -54,6 +56,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
   const [dialogUnsaved, setDialogUnsaved] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [revealed, setRevealed] = useState(false);
+  const [unblurred, setUnblurred] = useState(false);
   const headingId = `post-${status.id}-by`;
 
   async function toggle(action: "favourite" | "reblog" | "bookmark", on: boolean) {
@@ -90,6 +93,17 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
   const canQuote = shown.visibility === "public" || shown.visibility === "unlisted";
   const warnings = focused || compact ? [] : warningTitles(status);
   if (warnings.length > 0 && !revealed) return <FilteredPost titles={warnings} statusId={shown.id} onShow={() => setRevealed(true)} />;
+  // A blur filter covers the pictures and videos, or the text of a post without them.
+  const blurs = focused || compact || unblurred ? [] : blurTitles(status);
+  const hasMedia = !!shown.media_attachments && shown.media_attachments.length > 0;
+  const blur = (part: "media" | "text", content: ComponentChildren) =>
+    blurs.length > 0 && (part === "media") === hasMedia ? (
+      <FilterBlur titles={blurs} onShow={() => setUnblurred(true)}>
+        {content}
+      </FilterBlur>
+    ) : (
+      content
+    );
 
   return (
     <article
@@ -144,15 +158,18 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           )}
         </div>
       )}
-      {shown.spoiler_text ? (
-        <Spoiler status={shown} />
-      ) : shown.atrium?.kind === "blog" && !focused ? (
-        <BlogSummary status={shown} />
-      ) : (
-        <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />
+      {blur(
+        "text",
+        shown.spoiler_text ? (
+          <Spoiler status={shown} />
+        ) : shown.atrium?.kind === "blog" && !focused ? (
+          <BlogSummary status={shown} />
+        ) : (
+          <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />
+        ),
       )}
       {shown.atrium?.kind === "blog" && (focused || shown.spoiler_text) && <BlogTags status={shown} />}
-      {shown.media_attachments && shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} />}
+      {hasMedia && blur("media", <MediaGallery media={shown.media_attachments!} />)}
       {shown.poll && (
         <PollView
           poll={shown.poll}

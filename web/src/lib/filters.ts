@@ -12,7 +12,7 @@ export const FILTER_CONTEXTS: { value: FilterContext; label: string }[] = [
 
 export const FILTER_ACTIONS: { value: FilterAction; label: string }[] = [
   { value: "warn", label: "Collapse behind a warning" },
-  { value: "blur", label: "Blur pictures and videos" },
+  { value: "blur", label: "Blur pictures and videos (the text of a post without any)" },
   { value: "hide", label: "Hide completely" },
 ];
 
@@ -67,15 +67,19 @@ export function filterRequestBody(form: FilterFormValues, before?: Filter): Reco
   return body;
 }
 
-/** The titles of the `warn` filters a post matched: shown collapsed when any. */
-export function warningTitles(status: Status): string[] {
+/** The titles of the filters of `action` a post (for a repost, its original) matched. */
+function matchedTitles(status: Status, action: FilterAction): string[] {
   const shown = status.reblog ?? status;
   const results = shown.filtered?.length ? shown.filtered : (status.filtered ?? []);
-  return results.filter((r) => r.filter.filter_action === "warn").map((r) => r.filter.title);
+  return results.filter((r) => r.filter.filter_action === action).map((r) => r.filter.title);
 }
 
-/** Does a `blur` filter match the post (its media are shown blurred)? */
-export function blurredByFilter(status: Status): boolean {
-  const shown = status.reblog ?? status;
-  return (shown.filtered ?? status.filtered ?? []).some((r) => r.filter.filter_action === "blur");
+/** The titles of the `warn` filters a post matched: shown collapsed when any. */
+export function warningTitles(status: Status): string[] {
+  return matchedTitles(status, "warn");
+}
+
+/** The titles of the `blur` filters a post matched: its pictures (or its text) shown blurred when any. */
+export function blurTitles(status: Status): string[] {
+  return matchedTitles(status, "blur");
 }

@@ -10,8 +10,9 @@ import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { announcePosted } from "../components/Timeline";
 import { Avatar, Banner, Dialog, Empty, ErrorBox, FormFooter, Spinner, Tabs, useAsync, useTitle } from "../components/ui";
-import { ApiError, api, errorMessage, requestPage } from "../lib/api";
+import { ApiError, api, errorMessage } from "../lib/api";
 import { rememberTags } from "../lib/knownTags";
+import { usePagedList } from "../lib/pagedList";
 import { navigate, useLocation } from "../lib/router";
 import type { Account, Community, CommunityRole, CommunityType, Member } from "../lib/types";
 import { isAdmin, me, toast } from "../state";
@@ -55,28 +56,9 @@ export function CommunitiesScreen() {
   const [q, setQ] = useState(query.get("q") ?? "");
   const [applied, setApplied] = useState(q);
   const [creating, setCreating] = useState(false);
-  const [items, setItems] = useState<Community[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  async function load(url?: string) {
-    setLoading(true);
-    setError(null);
-    try {
-      const r = await requestPage<Community[]>(url ?? "/api/v1/atrium/communities", url ? {} : { query: { q: applied, mine: mine || undefined, limit: 20 } });
-      r.data.forEach((c) => rememberTags(c.tags ?? []));
-      setItems((prev) => (url ? [...prev, ...r.data] : r.data));
-      setNext(r.data.length === 20 ? r.links.next ?? null : null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }
-  useEffect(() => {
-    load();
-  }, [applied, mine]);
+  const { items, next, loading, error, load } = usePagedList<Community>("/api/v1/atrium/communities", 20, { q: applied, mine: mine || undefined }, (page) =>
+    page.forEach((c) => rememberTags(c.tags ?? [])),
+  );
   useEffect(() => {
     const t = setTimeout(() => setApplied(q.trim()), 300);
     return () => clearTimeout(t);
@@ -411,26 +393,7 @@ function BannerControls({ community, onChange }: { community: Community; onChang
 const MEMBERS_PAGE = 40;
 
 function Members({ community, canManage, isOwner }: { community: Community; canManage: boolean; isOwner: boolean }) {
-  const [items, setItems] = useState<Member[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  async function load(url?: string) {
-    setLoading(true);
-    try {
-      const r = await requestPage<Member[]>(url ?? `/api/v1/atrium/communities/${community.id}/members`, url ? {} : { query: { limit: MEMBERS_PAGE } });
-      setItems((prev) => (url ? [...prev, ...r.data] : r.data));
-      // A short page is the last one: no "Show more" that would find nothing.
-      setNext(r.data.length >= MEMBERS_PAGE ? r.links.next ?? null : null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }
-  useEffect(() => {
-    load();
-  }, [community.id]);
+  const { items, setItems, next, loading, error, load } = usePagedList<Member>(`/api/v1/atrium/communities/${community.id}/members`, MEMBERS_PAGE);
   async function setRole(m: Member, role: CommunityRole) {
     try {
       await api(`/api/v1/atrium/communities/${community.id}/members/${m.account.id}`, { method: "PATCH", body: { role } });

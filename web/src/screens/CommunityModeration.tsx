@@ -9,7 +9,8 @@ import { Icon } from "../components/icons";
 import { StatusCard } from "../components/StatusCard";
 import { Timeline } from "../components/Timeline";
 import { Dialog, Empty, ErrorBox, FormFooter, Spinner, Time, displayName } from "../components/ui";
-import { api, errorMessage, requestPage } from "../lib/api";
+import { api, errorMessage } from "../lib/api";
+import { usePagedList } from "../lib/pagedList";
 import type { Account, Community, Status } from "../lib/types";
 import { toast } from "../state";
 
@@ -158,26 +159,7 @@ const actionLabel: Record<string, string> = {
 
 /** The community's moderation log, newest first (owners and moderators only). */
 export function ModerationLog({ community }: { community: Community }) {
-  const [items, setItems] = useState<ModerationEntry[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  async function load(url?: string) {
-    setLoading(true);
-    setError(null);
-    try {
-      const r = await requestPage<ModerationEntry[]>(url ?? `/api/v1/atrium/communities/${community.id}/moderation_log`, url ? {} : { query: { limit: PAGE } });
-      setItems((prev) => (url ? [...prev, ...r.data] : r.data));
-      setNext(r.data.length >= PAGE ? r.links.next ?? null : null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }
-  useEffect(() => {
-    load();
-  }, [community.id]);
+  const { items, next, loading, error, load } = usePagedList<ModerationEntry>(`/api/v1/atrium/communities/${community.id}/moderation_log`, PAGE);
   if (error && items.length === 0) return <ErrorBox error={error} onRetry={() => load()} />;
   if (loading && items.length === 0) return <Spinner label="Loading the moderation log…" />;
   if (items.length === 0) return <Empty icon="shield" title="Nothing moderated yet" hint="Removed posts and members are recorded here, with who did it and why." />;

@@ -113,11 +113,16 @@ export function NotificationsScreen() {
     setState(emptyGroups);
     load();
   }, [filter]);
+  const loadRef = useRef(load);
+  loadRef.current = load;
 
   useEffect(
     () =>
       live.onEvent((e) => {
-        if (e.stream[0] !== "user" || e.event !== "notification") return;
+        if (e.stream[0] !== "user") return;
+        // Accepted requests (here or on another device) joined the list: read it again.
+        if (e.event === "notifications_merged") return loadRef.current();
+        if (e.event !== "notification") return;
         const n = e.payload as Notification;
         if (filterRef.current === "mentions" && !mentionTypes.includes(n.type)) return;
         setState((prev) => withLive(prev, n));

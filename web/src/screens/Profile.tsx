@@ -121,12 +121,8 @@ export function ProfileScreen({ id }: { id: string }) {
               <a href={`/people/${a.id}/following`}>
                 <strong>{a.following_count}</strong> following
               </a>
-              {me.value?.id === a.id && (
-                <>
-                  {" "}
-                  · <a href={`/people/${a.id}/connections`}>connections</a>
-                </>
-              )}
+              {" "}
+              · <a href={`/people/${a.id}/connections`}>connections</a>
             </li>
           )}
         </ul>

@@ -1,5 +1,6 @@
-// A person's followers and the people they follow; on one's own profile,
-// also one's connections (mutual, confirmed links).
+// A person's followers, the people they follow and their connections
+// (mutual, confirmed links): one's own, or another person's as the reader
+// may see them.
 
 import { PageHeader } from "../components/PageHeader";
 import { AccountPages } from "../components/AccountPages";
@@ -17,7 +18,7 @@ export function RelationsScreen({ id, kind }: { id: string; kind: RelationKind }
   const titles: Record<RelationKind, string> = {
     followers: self ? "Your followers" : `Followers of ${name}`,
     following: self ? "People you follow" : `People ${name} follows`,
-    connections: "Your connections",
+    connections: self ? "Your connections" : `Connections of ${name}`,
   };
   useTitle(account.data ? titles[kind] : "People");
   if (account.loading && !account.data) return <Spinner label="Loading…" />;
@@ -25,26 +26,31 @@ export function RelationsScreen({ id, kind }: { id: string; kind: RelationKind }
   const tabs: { id: RelationKind; label: string; href: string }[] = [
     { id: "followers", label: "Followers", href: `/people/${id}/followers` },
     { id: "following", label: "Following", href: `/people/${id}/following` },
+    { id: "connections", label: "Connections", href: `/people/${id}/connections` },
   ];
-  if (self) tabs.push({ id: "connections", label: "Connections", href: `/people/${id}/connections` });
-  const shown: RelationKind = kind === "connections" && !self ? "followers" : kind;
-  const path =
-    shown === "connections" ? "/api/v1/atrium/connections" : `/api/v1/accounts/${id}/${shown === "followers" ? "followers" : "following"}`;
+  const paths: Record<RelationKind, string> = {
+    followers: `/api/v1/accounts/${id}/followers`,
+    following: `/api/v1/accounts/${id}/following`,
+    connections: self ? "/api/v1/atrium/connections" : `/api/v1/atrium/profiles/${id}/connections`,
+  };
+  const path = paths[kind];
   const empty: Record<RelationKind, [string, string]> = {
     followers: [self ? "No followers yet" : `Nobody follows ${name} yet`, "People who follow see the posts in their home stream."],
     following: [self ? "You follow nobody yet" : `${name} follows nobody yet`, "Find colleagues under People."],
-    connections: ["No connections yet", "Connect with colleagues on their profiles; connections see each other's network posts."],
+    connections: self
+      ? ["No connections yet", "Connect with colleagues on their profiles; connections see each other's network posts."]
+      : [`${name} has no connections yet`, "Connections are colleagues who accepted each other's invitation."],
   };
   return (
     <div class="page">
-      <PageHeader title={titles[shown]}>
+      <PageHeader title={titles[kind]}>
         <a class="btn btn-secondary btn-small" href={`/people/${id}`}>
           Back to the profile
         </a>
       </PageHeader>
-      <Tabs label="People around this person" tabs={tabs} value={shown} />
+      <Tabs label="People around this person" tabs={tabs} value={kind} />
       <div class="card list-card">
-        <AccountPages key={path} path={path} label={titles[shown]} emptyTitle={empty[shown][0]} emptyHint={empty[shown][1]} />
+        <AccountPages key={path} path={path} label={titles[kind]} emptyTitle={empty[kind][0]} emptyHint={empty[kind][1]} />
       </div>
     </div>
   );

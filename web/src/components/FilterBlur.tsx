@@ -1,0 +1,22 @@
+// What one of the reader's `blur` filters matched in a post (its pictures
+// and videos, or the text of a post without them): blurred behind a cover
+// naming the filter, out of reach of the keyboard and screen readers until
+// the reader shows it.
+
+import type { ComponentChildren } from "preact";
+
+export function FilterBlur({ titles, onShow, children }: { titles: string[]; onShow: () => void; children: ComponentChildren }) {
+  return (
+    <div class="filter-blur">
+      <div class="filter-blur-content" aria-hidden="true" inert>
+        {children}
+      </div>
+      <div class="filter-blur-cover">
+        <span>Hidden by your filter: {titles.join(", ")}</span>
+        <button type="button" class="btn btn-small btn-secondary" onClick={onShow}>
+          Show anyway
+        </button>
+      </div>
+    </div>
+  );
+}
