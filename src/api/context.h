@@ -42,6 +42,7 @@
 #include "social/scim_token_service.h"
 #include "social/search_service.h"
 #include "social/social_core.h"
+#include "social/suggestion_service.h"
 #include "social/tag_service.h"
 #include "social/timeline_service.h"
 #include "social/trends_service.h"
@@ -124,6 +125,8 @@ struct ApiContext {
   // Reports, the organization's rules and moderators' actions on people
   // (set by Services; never null when serving).
   ReportService* reports = nullptr;
+  // Follow suggestions (set by Services; never null when serving).
+  SuggestionService* suggestions = nullptr;
 };
 
 }  // namespace atrium::api

@@ -14,6 +14,8 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterOidcRoutes(router, ctx);
   RegisterInstanceRoutes(router, ctx);
   RegisterAccountRoutes(router, ctx);
+  RegisterProfileDirectoryRoutes(router, ctx);
+  RegisterSuggestionRoutes(router, ctx);
   RegisterAdminRoutes(router, ctx);
   RegisterReportRoutes(router, ctx);
   RegisterStatusRoutes(router, ctx);

@@ -23,6 +23,10 @@ void RegisterOidcRoutes(http::Router& router, ApiContext& ctx);
 const std::vector<std::string>& BlockingPaths();
 void RegisterInstanceRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAccountRoutes(http::Router& router, ApiContext& ctx);
+// /api/v1/directory (mastodon/profile_directory.cc) and follow suggestions
+// (mastodon/suggestions.cc).
+void RegisterProfileDirectoryRoutes(http::Router& router, ApiContext& ctx);
+void RegisterSuggestionRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAdminRoutes(http::Router& router, ApiContext& ctx);
 // Reports, the moderators' queue and the organization's rules
 // (api/mastodon/reports.cc).

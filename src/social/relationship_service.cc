@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/clock.h"
+#include "base/text.h"
 #include "social/account_service.h"
 #include "social/directory_service.h"
 
@@ -271,6 +272,57 @@ Result<std::vector<RelationshipRecord>> RelationshipService::Relationships(
   return core_.store.relationships().Relationships(account_id, target_ids, NowMillis());
 }
 
+Status RelationshipService::SetNote(const Account& actor, int64_t target_id,
+                                    const std::string& comment) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  if (!IsValidUtf8(comment) || CountCodePoints(comment) > kMaxNoteLength)
+    return Status::Unprocessable(fmt::format(
+        "Validation failed: Comment is too long (maximum is {} characters)", kMaxNoteLength));
+  return core_.store.relationships().SetNote(actor.id, target_id, comment, NowMillis());
+}
+
+Status RelationshipService::Endorse(const Account& actor, int64_t target_id) {
+  auto target = ReachableTarget(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto pinned = core_.store.relationships().Pin(core_.ids.Next(), actor.id, target_id, NowMillis());
+  if (!pinned.ok()) return pinned.status();
+  if (!*pinned)
+    return Status::Unprocessable(
+        "Validation failed: You must be already following the person you want to endorse");
+  return Status::Ok();
+}
+
+Status RelationshipService::Unendorse(const Account& actor, int64_t target_id) {
+  auto target = Target(actor, target_id);
+  if (!target.ok()) return target.status();
+  auto removed = core_.store.relationships().Unpin(actor.id, target_id);
+  return removed.ok() ? Status::Ok() : removed.status();
+}
+
+Result<std::vector<RelationshipService::FamiliarFollowers>>
+RelationshipService::FamiliarFollowersOf(const Viewer& viewer,
+                                         const std::vector<int64_t>& account_ids) {
+  std::vector<FamiliarFollowers> out;
+  std::vector<int64_t> visible;
+  for (int64_t id : account_ids) {
+    if (std::any_of(out.begin(), out.end(),
+                    [id](const FamiliarFollowers& f) { return f.account_id == id; }))
+      continue;
+    out.push_back({id, {}});
+    if (VisibilityPolicy::CanSeeAccount(viewer, id)) visible.push_back(id);
+  }
+  if (visible.empty()) return out;
+  auto pairs = core_.store.relationships().FamiliarFollowers(viewer.account_id, visible);
+  if (!pairs.ok()) return pairs.status();
+  for (FamiliarFollowers& f : out) {
+    for (const auto& [target, follower] : *pairs)
+      if (target == f.account_id) f.follower_ids.push_back(follower);
+    f.follower_ids = VisibilityPolicy::VisibleAccounts(viewer, f.follower_ids);
+  }
+  return out;
+}
+
 static Result<AccountPage> VisiblePage(const Viewer& viewer,
                                        Result<std::vector<PageEntry>> entries) {
   if (!entries.ok()) return entries.status();
@@ -287,6 +339,13 @@ Result<AccountPage> RelationshipService::Following(const Viewer& viewer, int64_t
                                                    const PageRequest& page) {
   if (auto a = core_.store.accounts().Get(account_id); !a.ok()) return a.status();
   return VisiblePage(viewer, core_.store.relationships().FollowingPage(account_id, page));
+}
+
+Result<AccountPage> RelationshipService::Endorsements(const Viewer& viewer, int64_t account_id,
+                                                      const PageRequest& page) {
+  if (auto a = core_.store.accounts().Get(account_id); !a.ok()) return a.status();
+  if (!VisibilityPolicy::CanSeeAccount(viewer, account_id)) return AccountPage{};
+  return VisiblePage(viewer, core_.store.relationships().PinsPage(account_id, page));
 }
 
 Result<AccountPage> RelationshipService::Blocked(const Viewer& viewer, const PageRequest& page) {

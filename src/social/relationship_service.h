@@ -51,6 +51,37 @@ class RelationshipService {
   Status WithdrawConnection(const Account& actor, int64_t target_id);
   Status RemoveConnection(const Account& actor, int64_t other_id);
 
+  // The actor's private note on `target_id` (Mastodon's account note,
+  // shown to them alone as the relationship's `note`): replaced; "" removes
+  // it. 404 for an unknown account, 422 for yourself or a note over
+  // kMaxNoteLength characters.
+  static constexpr size_t kMaxNoteLength = 2000;
+  Status SetNote(const Account& actor, int64_t target_id, const std::string& comment);
+
+  // Endorsements: the actor features `target_id` on their profile. Only
+  // someone the actor follows (422 otherwise); no block either way (403), an
+  // active account (422). Endorsing twice is no error. Unfollowing or a
+  // block takes the endorsement away.
+  Status Endorse(const Account& actor, int64_t target_id);
+  // Unendorsing someone not endorsed is no error.
+  Status Unendorse(const Account& actor, int64_t target_id);
+  // Whom `account_id` features, newest first, as `viewer` is shown them;
+  // nobody on either side of a block between the viewer and `account_id`
+  // (what a person features is theirs, like their profile items). 404 for
+  // an unknown account.
+  Result<AccountPage> Endorsements(const Viewer& viewer, int64_t account_id,
+                                   const PageRequest& page);
+
+  // For each of `account_ids` (in order, each once): the people the viewer
+  // follows who follow that account, as the viewer may see them; none for an
+  // account the viewer may not see.
+  struct FamiliarFollowers {
+    int64_t account_id = 0;
+    std::vector<int64_t> follower_ids;
+  };
+  Result<std::vector<FamiliarFollowers>> FamiliarFollowersOf(
+      const Viewer& viewer, const std::vector<int64_t>& account_ids);
+
   Result<RelationshipRecord> Relationship(const Account& actor, int64_t target_id);
   // The relationships of `account_id` to each of `target_ids`, in order.
   Result<std::vector<RelationshipRecord>> Relationships(int64_t account_id,

@@ -131,6 +131,15 @@ Result<std::vector<FeaturedTagRecord>> TagService::Featured(int64_t account_id) 
   return core_.store.tags().Featured(account_id);
 }
 
+Result<std::vector<FeaturedTagRecord>> TagService::FeaturedBy(const Viewer& viewer,
+                                                              int64_t account_id) {
+  auto account = core_.accounts.Get(account_id);
+  if (!account.ok()) return account.status();
+  if (!(*account)->account.active || !VisibilityPolicy::CanSeeAccount(viewer, account_id))
+    return std::vector<FeaturedTagRecord>{};
+  return Featured(account_id);
+}
+
 Result<std::vector<TagView>> TagService::Suggestions(const Viewer& viewer) {
   auto names = core_.store.tags().FeatureSuggestions(viewer.account_id, kMaxFeatured);
   if (!names.ok()) return names.status();

@@ -57,6 +57,10 @@ class TagService {
   // Removes the featured tag `id` of the viewer's; 404 if they have none such.
   Status Unfeature(const Viewer& viewer, int64_t id);
   Result<std::vector<FeaturedTagRecord>> Featured(int64_t account_id);
+  // The tags `account_id` features, as `viewer` is shown them: none on
+  // either side of a block (what a person features is theirs, like their
+  // profile items) or of a deactivated person; 404 for an unknown account.
+  Result<std::vector<FeaturedTagRecord>> FeaturedBy(const Viewer& viewer, int64_t account_id);
   // The tags the viewer used most and does not feature yet.
   Result<std::vector<TagView>> Suggestions(const Viewer& viewer);
 

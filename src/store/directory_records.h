@@ -47,6 +47,13 @@ struct GroupRecord {
 
 // People search: every non-empty field must match (prefix, case-insensitive;
 // `name` matches username, display name or a word of it).
+// How a directory search is ordered.
+enum class PeopleOrder {
+  kName,    // by display name (Atrium's directory)
+  kActive,  // most recently posted first, people who never posted last (Mastodon's "active")
+  kNew,     // newest accounts first (Mastodon's "new")
+};
+
 struct PeopleQuery {
   std::string name;
   std::string title;
@@ -55,6 +62,7 @@ struct PeopleQuery {
   std::string expertise;  // a normalized tag, prefix
   int limit = 20;
   int offset = 0;
+  PeopleOrder order = PeopleOrder::kName;
 };
 
 }  // namespace atrium

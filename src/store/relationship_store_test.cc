@@ -310,5 +310,64 @@ TEST_P(RelationshipStoreContract, RelationshipsForAMixedSet) {
   EXPECT_TRUE(relationships().Relationships(me, {}, 0)->empty());
 }
 
+TEST_P(RelationshipStoreContract, NotesAreTheWritersAndReplacedOrRemoved) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  ASSERT_TRUE(relationships().SetNote(alice, bob, "first", NowMillis()).ok());
+  ASSERT_TRUE(relationships().SetNote(alice, bob, "second", NowMillis()).ok());
+  EXPECT_EQ((*relationships().Relationships(alice, {bob}, NowMillis()))[0].note, "second");
+  EXPECT_EQ((*relationships().Relationships(bob, {alice}, NowMillis()))[0].note, "");
+  ASSERT_TRUE(relationships().SetNote(alice, bob, "", NowMillis()).ok());
+  EXPECT_EQ((*relationships().Relationships(alice, {bob}, NowMillis()))[0].note, "");
+}
+
+TEST_P(RelationshipStoreContract, PinsNeedAFollowAndGoWithItOrABlock) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol"),
+          dan = NewAccount("dan");
+  EXPECT_FALSE(*relationships().Pin(ids_.Next(), alice, bob, NowMillis()));
+  for (int64_t who : {bob, carol, dan})
+    ASSERT_TRUE(relationships().Follow(MakeFollow(alice, who), {}).ok());
+  int64_t pin_bob = ids_.Next(), pin_carol = ids_.Next(), pin_dan = ids_.Next();
+  EXPECT_TRUE(*relationships().Pin(pin_bob, alice, bob, NowMillis()));
+  EXPECT_TRUE(*relationships().Pin(ids_.Next(), alice, bob, NowMillis()));  // already
+  EXPECT_TRUE(*relationships().Pin(pin_carol, alice, carol, NowMillis()));
+  EXPECT_TRUE(*relationships().Pin(pin_dan, alice, dan, NowMillis()));
+  EXPECT_EQ(Cursors(relationships().PinsPage(alice, Page(10))), (Ids{pin_dan, pin_carol, pin_bob}));
+  EXPECT_EQ(Listed(relationships().PinsPage(alice, Page(2))), (Ids{dan, carol}));
+  EXPECT_TRUE((*relationships().Relationships(alice, {bob}, NowMillis()))[0].endorsed);
+  // A deactivated person is not listed.
+  ASSERT_TRUE(accounts().Deactivate(dan, NowMillis()).ok());
+  EXPECT_EQ(Listed(relationships().PinsPage(alice, Page(10))), (Ids{carol, bob}));
+  ASSERT_TRUE(*relationships().Unfollow(alice, bob));
+  ASSERT_TRUE(*relationships().Block(ids_.Next(), carol, alice, NowMillis()));
+  EXPECT_TRUE(Listed(relationships().PinsPage(alice, Page(10))).empty());
+  EXPECT_FALSE((*relationships().Relationships(alice, {bob}, NowMillis()))[0].endorsed);
+  EXPECT_FALSE(*relationships().Unpin(alice, bob));
+}
+
+TEST_P(RelationshipStoreContract, FamiliarFollowersAndFollowedByFollowed) {
+  int64_t me = NewAccount("me"), ann = NewAccount("ann"), ben = NewAccount("ben"),
+          star = NewAccount("star"), other = NewAccount("other"), gone = NewAccount("gone"),
+          asked = NewAccount("asked"), dismissed = NewAccount("dismissed");
+  for (int64_t who : {ann, ben}) ASSERT_TRUE(relationships().Follow(MakeFollow(me, who), {}).ok());
+  for (int64_t who : {ann, ben, gone})
+    ASSERT_TRUE(relationships().Follow(MakeFollow(who, star), {}).ok());
+  for (int64_t target : {other, gone, asked, dismissed, me, ben})
+    ASSERT_TRUE(relationships().Follow(MakeFollow(ann, target), {}).ok());
+  ASSERT_TRUE(relationships().Follow(MakeFollow(other, star), {}).ok());
+  ASSERT_TRUE(accounts().Deactivate(gone, NowMillis()).ok());
+  ASSERT_TRUE(*relationships().RequestFollow(ids_.Next(), me, asked, Note(asked, me, "follow_request")));
+  ASSERT_TRUE(relationships().DismissSuggestion(me, dismissed, NowMillis()).ok());
+  ASSERT_TRUE(relationships().DismissSuggestion(me, dismissed, NowMillis()).ok());  // twice
+
+  using Pairs = std::vector<std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(*relationships().FamiliarFollowers(me, {star, other}),
+            (Pairs{{star, ann}, {star, ben}, {other, ann}}));
+  // star: followed by ann and ben; other: by ann. Not `gone` (deactivated),
+  // `asked` (requested), `dismissed`, `me` or `ben` (followed).
+  EXPECT_EQ(*relationships().FollowedByFollowed(me, 10), (Pairs{{star, 2}, {other, 1}}));
+  EXPECT_EQ(*relationships().FollowedByFollowed(me, 1), (Pairs{{star, 2}}));
+  EXPECT_EQ(Value(relationships().DismissedSuggestions(me)), (Ids{dismissed}));
+}
+
 }  // namespace
 }  // namespace atrium

@@ -169,6 +169,8 @@ struct RelationshipRecord {
   bool connected = false;
   bool connection_requested = false;     // account invited target, pending
   bool connection_requested_by = false;  // target invited account, pending
+  bool endorsed = false;                 // account features target on its profile
+  std::string note;                      // account's private note on target
 };
 
 struct ListRecord {

@@ -260,8 +260,34 @@ class RelationshipStore {
                                                     const PageRequest& page) = 0;
   virtual Result<std::vector<PageEntry>> MutesPage(int64_t account_id, const PageRequest& page) = 0;
 
+  // Relationships fills `note` and `endorsed` too.
   virtual Result<std::vector<RelationshipRecord>> Relationships(
       int64_t account_id, const std::vector<int64_t>& target_ids, int64_t now) = 0;
+
+  // account_id's private note on target_id, replaced; "" removes it.
+  virtual Status SetNote(int64_t account_id, int64_t target_id, const std::string& comment,
+                         int64_t now) = 0;
+  // Endorsements. Pin features target_id on account_id's profile if
+  // account_id follows them; true if it is featured afterwards (also when
+  // it already was), false if account_id does not follow them. Unfollow and
+  // Block take endorsements away in their own transactions.
+  virtual Result<bool> Pin(int64_t pin_id, int64_t account_id, int64_t target_id, int64_t now) = 0;
+  virtual Result<bool> Unpin(int64_t account_id, int64_t target_id) = 0;
+  // Whom account_id features, active accounts only. cursor: the pin id.
+  virtual Result<std::vector<PageEntry>> PinsPage(int64_t account_id, const PageRequest& page) = 0;
+  // For each of `target_ids`: the active people account_id follows who
+  // follow it, as (target, follower) pairs in follow order.
+  virtual Result<std::vector<std::pair<int64_t, int64_t>>> FamiliarFollowers(
+      int64_t account_id, const std::vector<int64_t>& target_ids) = 0;
+  // Active people followed by those account_id follows, whom account_id
+  // neither follows, asked to follow, nor dismissed as a suggestion, and
+  // not account_id: (id, how many of account_id's follows follow them),
+  // most followed first, at most `limit`.
+  virtual Result<std::vector<std::pair<int64_t, int64_t>>> FollowedByFollowed(int64_t account_id,
+                                                                              int limit) = 0;
+  // Suggestions dismissed: never suggested to account_id again.
+  virtual Status DismissSuggestion(int64_t account_id, int64_t target_id, int64_t now) = 0;
+  virtual Result<std::vector<int64_t>> DismissedSuggestions(int64_t account_id) = 0;
   struct FollowCounts {
     int64_t followers = 0;
     int64_t following = 0;

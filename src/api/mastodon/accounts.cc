@@ -6,6 +6,7 @@
 #include "api/api_helpers.h"
 #include "api/mastodon/renderer.h"
 #include "api/mastodon/search.h"
+#include "api/mastodon/tag_serializer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
 #include "base/clock.h"
@@ -47,10 +48,14 @@ using PeopleSource = std::function<Result<AccountPage>(ApiContext&, const Viewer
                                                        const PageRequest&)>;
 
 // A page of people from `source`, which decides who the viewer is shown.
-http::Handler People(ApiContext& ctx, const char* scope, PeopleSource source) {
-  return Protect(ctx, scope, [&ctx, source](Request& req, const Principal& p) {
+// `strict`: parameters other than the page's are refused.
+http::Handler People(ApiContext& ctx, const char* scope, PeopleSource source, bool strict = false) {
+  return Protect(ctx, scope, [&ctx, source, strict](Request& req, const Principal& p) {
     auto params = http::Params::Parse(req);
     if (!params.ok()) return ErrorResponse(params.status());
+    if (strict)
+      if (Status s = OnlyParams(*params, {"max_id", "since_id", "min_id", "limit"}); !s.ok())
+        return ErrorResponse(s);
     auto page = ParsePage(*params, 40, 80);
     if (!page.ok()) return ErrorResponse(page.status());
     auto viewer = ViewerOf(ctx, p);
@@ -95,6 +100,70 @@ Status OnlyProfileParams(const http::Params& params) {
   for (const auto& name : params.empty_lists())
     if (Status s = check(name); !s.ok()) return s;
   return Status::Ok();
+}
+
+// GET /api/v1/accounts/familiar_followers?id[]=: for each account, the
+// people the viewer follows who follow it.
+Response FamiliarFollowers(ApiContext& ctx, Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {"id"}); !s.ok()) return ErrorResponse(s);
+  std::vector<int64_t> ids;
+  for (const auto& v : params->GetAll("id")) {
+    auto id = ParseId(v);
+    if (!id)
+      return ErrorResponse(
+          Status::Unprocessable("Invalid parameter", "id must be a list of account ids"));
+    ids.push_back(*id);
+  }
+  if (ids.size() > 100)
+    return ErrorResponse(
+        Status::Unprocessable("Invalid parameter", "id names at most 100 accounts"));
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto familiar = ctx.relationships.FamiliarFollowersOf(*viewer, ids);
+  if (!familiar.ok()) return ErrorResponse(familiar.status());
+  Renderer r(ctx, *viewer);
+  std::string out = "[";
+  for (const auto& f : *familiar) {
+    auto accounts = r.Accounts(f.follower_ids);
+    if (!accounts.ok()) return ErrorResponse(accounts.status());
+    if (out.size() > 1) out += ',';
+    JsonWriter w;
+    w.BeginObject().Field("id", std::to_string(f.account_id)).Key("accounts").Raw(*accounts);
+    w.EndObject();
+    out += w.Take();
+  }
+  out += ']';
+  return Response::Json(200, out);
+}
+
+// GET /api/v1/accounts/:id/featured_tags: the tags a person features, as
+// the viewer may see them (nothing on either side of a block).
+Response AccountFeaturedTags(ApiContext& ctx, Request& req, const Principal& p) {
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound());
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {}); !s.ok()) return ErrorResponse(s);
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto featured = ctx.tags->FeaturedBy(*viewer, *id);
+  if (!featured.ok()) return ErrorResponse(featured.status());
+  auto account = ctx.social.accounts.Get(*id);
+  if (!account.ok()) return ErrorResponse(account.status());
+  JsonWriter w;
+  w.BeginArray();
+  for (const auto& f : *featured)
+    WriteFeaturedTag(w, ctx.settings.BaseUrl(), (*account)->account.username, f);
+  w.EndArray();
+  return Response::Json(200, w.Take());
+}
+
+// Binds a handler of this file to the context.
+template <Response (*Fn)(ApiContext&, Request&, const Principal&)>
+http::Handler Bound(ApiContext& ctx, const char* scope) {
+  return Protect(ctx, scope, [&ctx](Request& req, const Principal& p) { return Fn(ctx, req, p); });
 }
 
 // A 1x1 grey pixel for a profile without an avatar or header image; clients
@@ -253,6 +322,10 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                return JsonOr(Renderer(ctx, *viewer).Accounts(*ids));
              }));
 
+  // Before /:id, which would take "familiar_followers" for an id.
+  router.Add("GET", "/api/v1/accounts/familiar_followers",
+             Bound<FamiliarFollowers>(ctx, "read:follows"));
+
   router.Add("GET", "/api/v1/accounts/:id",
              Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);
@@ -344,6 +417,50 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
                     [](ApiContext& c, const Principal& p, int64_t id, const http::Params&) {
                       return c.relationships.Unmute(p.account, id);
                     }));
+
+  // The viewer's private note on a person: the relationship's `note`.
+  router.Add("POST", "/api/v1/accounts/:id/note",
+             Relate(ctx, "write:accounts",
+                    [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
+                      if (Status s = OnlyParams(params, {"comment"}); !s.ok()) return s;
+                      return c.relationships.SetNote(p.account, id, params.GetOr("comment", ""));
+                    }));
+  // Endorsements: /pin and /unpin, and their newer names /endorse and /unendorse.
+  for (const char* verb : {"pin", "endorse"})
+    router.Add(
+        "POST", std::string("/api/v1/accounts/:id/") + verb,
+        Relate(ctx, "write:accounts",
+               [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
+                 if (Status s = OnlyParams(params, {}); !s.ok()) return s;
+                 return c.relationships.Endorse(p.account, id);
+               }));
+  for (const char* verb : {"unpin", "unendorse"})
+    router.Add(
+        "POST", std::string("/api/v1/accounts/:id/") + verb,
+        Relate(ctx, "write:accounts",
+               [](ApiContext& c, const Principal& p, int64_t id, const http::Params& params) {
+                 if (Status s = OnlyParams(params, {}); !s.ok()) return s;
+                 return c.relationships.Unendorse(p.account, id);
+               }));
+  router.Add("GET", "/api/v1/endorsements",
+             People(
+                 ctx, "read:accounts",
+                 [](ApiContext& c, const Viewer& viewer, const Request&, const PageRequest& page) {
+                   return c.relationships.Endorsements(viewer, viewer.account_id, page);
+                 },
+                 true));
+  router.Add("GET", "/api/v1/accounts/:id/endorsements",
+             People(
+                 ctx, "read:accounts",
+                 [](ApiContext& c, const Viewer& viewer, const Request& req,
+                    const PageRequest& page) -> Result<AccountPage> {
+                   auto id = PathId(req);
+                   if (!id) return Status::NotFound();
+                   return c.relationships.Endorsements(viewer, *id, page);
+                 },
+                 true));
+  router.Add("GET", "/api/v1/accounts/:id/featured_tags",
+             Bound<AccountFeaturedTags>(ctx, "read:accounts"));
 
   router.Add("GET", "/api/v1/accounts/:id/followers",
              People(ctx, "read:accounts",

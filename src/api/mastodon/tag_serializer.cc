@@ -1,5 +1,6 @@
 #include "api/mastodon/tag_serializer.h"
 
+#include "base/clock.h"
 #include "base/text.h"
 
 namespace atrium::api {
@@ -23,6 +24,21 @@ void WriteTag(JsonWriter& w, const std::string& base_url, const std::string& nam
       .Key("history");
   WriteHistory(w, history);
   if (mine) w.Field("following", mine->following).Field("featuring", mine->featuring);
+  w.EndObject();
+}
+
+void WriteFeaturedTag(JsonWriter& w, const std::string& base_url, const std::string& username,
+                      const FeaturedTagRecord& f) {
+  w.BeginObject()
+      .Field("id", std::to_string(f.tag.id))
+      .Field("name", f.tag.name)
+      .Field("url", base_url + "/@" + username + "/tagged/" + UrlEncode(f.tag.name))
+      .Field("statuses_count", f.statuses_count)
+      .Key("last_status_at");
+  if (f.last_status_at != 0)
+    w.String(FormatIso8601(f.last_status_at).substr(0, 10));
+  else
+    w.Null();
   w.EndObject();
 }
 

@@ -16,5 +16,8 @@ void WriteHistory(JsonWriter& w, const std::vector<DayCount>& history);
 // A Tag; with `mine`, also `following` and `featuring` for the reader.
 void WriteTag(JsonWriter& w, const std::string& base_url, const std::string& name,
               const std::vector<DayCount>& history, const TagView* mine = nullptr);
+// A FeaturedTag of the member `username`.
+void WriteFeaturedTag(JsonWriter& w, const std::string& base_url, const std::string& username,
+                      const FeaturedTagRecord& f);
 
 }  // namespace atrium::api

@@ -24,21 +24,6 @@ std::string TagViewJson(ApiContext& ctx, const TagView& tag) {
   return w.Take();
 }
 
-void WriteFeaturedTag(JsonWriter& w, ApiContext& ctx, const std::string& username,
-                      const FeaturedTagRecord& f) {
-  w.BeginObject()
-      .Field("id", std::to_string(f.tag.id))
-      .Field("name", f.tag.name)
-      .Field("url", ctx.settings.BaseUrl() + "/@" + username + "/tagged/" + UrlEncode(f.tag.name))
-      .Field("statuses_count", f.statuses_count)
-      .Key("last_status_at");
-  if (f.last_status_at != 0)
-    w.String(FormatIso8601(f.last_status_at).substr(0, 10));
-  else
-    w.Null();
-  w.EndObject();
-}
-
 // A handler on the tag named in the path: runs `act` and answers the Tag.
 http::Handler OnTag(ApiContext& ctx, const char* scope,
                     Result<TagView> (TagService::*act)(const Viewer&, std::string_view)) {
@@ -86,7 +71,8 @@ Response FeaturedTags(ApiContext& ctx, Request& req, const Principal& p) {
   if (!featured.ok()) return ErrorResponse(featured.status());
   JsonWriter w;
   w.BeginArray();
-  for (const auto& f : *featured) WriteFeaturedTag(w, ctx, p.account.username, f);
+  for (const auto& f : *featured)
+    WriteFeaturedTag(w, ctx.settings.BaseUrl(), p.account.username, f);
   w.EndArray();
   return Response::Json(200, w.Take());
 }
@@ -102,7 +88,7 @@ Response FeatureTag(ApiContext& ctx, Request& req, const Principal& p) {
   auto featured = ctx.tags->Feature(*viewer, *name);
   if (!featured.ok()) return ErrorResponse(featured.status());
   JsonWriter w;
-  WriteFeaturedTag(w, ctx, p.account.username, *featured);
+  WriteFeaturedTag(w, ctx.settings.BaseUrl(), p.account.username, *featured);
   return Response::Json(200, w.Take());
 }
 

@@ -1108,6 +1108,34 @@ CREATE TABLE moderation_notifications (
   warning_id BIGINT NOT NULL DEFAULT 0
 );
 )sql"},
+      {34, "private notes on people, endorsements, dismissed suggestions", R"sql(
+-- A member's private note on another person (Mastodon's account note):
+-- only its writer ever sees it.
+CREATE TABLE account_notes (
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  comment TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (account_id, target_id)
+);
+-- The people a member features on their profile (endorsements): only
+-- people they follow; unfollowing or a block takes the endorsement away.
+CREATE TABLE account_pins (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  UNIQUE (account_id, target_id)
+);
+CREATE INDEX account_pins_account ON account_pins(account_id, id);
+-- Follow suggestions a member dismissed: never suggested to them again.
+CREATE TABLE suggestion_dismissals (
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  target_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (account_id, target_id)
+);
+)sql"},
   };
   return migrations;
 }

@@ -120,7 +120,17 @@ Result<std::vector<Account>> SqlDirectoryStore::SearchPeople(const PeopleQuery& 
                         c.dialect().ILike()),
             EscapeLike(query.expertise) + "%");
     }
-    q.Add(" ORDER BY " + c.dialect().CiOrder("display_name") + ", id");
+    switch (query.order) {
+      case PeopleOrder::kName:
+        q.Add(" ORDER BY " + c.dialect().CiOrder("display_name") + ", id");
+        break;
+      case PeopleOrder::kActive:
+        q.Add(" ORDER BY last_status_at DESC, id DESC");
+        break;
+      case PeopleOrder::kNew:
+        q.Add(" ORDER BY created_at DESC, id DESC");
+        break;
+    }
     q.Add(" LIMIT ?", static_cast<int64_t>(std::max(query.limit, 0)));
     q.Add(" OFFSET ?", static_cast<int64_t>(std::max(query.offset, 0)));
     std::vector<Account> out;

@@ -88,8 +88,12 @@ Result<bool> SqlRelationshipStore::Unfollow(int64_t account_id, int64_t target_i
     auto s = c.Prepare("DELETE FROM follows WHERE account_id = ? AND target_id = ?");
     s.BindAll(account_id, target_id).Run();
     if (s.Changes() == 0) return false;
-    // The follow's notification goes with it, as Mastodon's does.
+    // The follow's notification goes with it, as Mastodon's does, and so
+    // does the endorsement: only people followed are featured.
     DeleteNotifications(c, target_id, account_id, "follow");
+    c.Prepare("DELETE FROM account_pins WHERE account_id = ? AND target_id = ?")
+        .BindAll(account_id, target_id)
+        .Run();
     return true;
   });
 }
@@ -165,6 +169,11 @@ Result<bool> SqlRelationshipStore::Block(int64_t block_id, int64_t account_id, i
         .Run();
     DeleteInvitation(c, account_id, target_id);
     DeleteInvitation(c, target_id, account_id);
+    c.Prepare(
+         "DELETE FROM account_pins WHERE (account_id = ? AND target_id = ?) "
+         "OR (account_id = ? AND target_id = ?)")
+        .BindAll(account_id, target_id, target_id, account_id)
+        .Run();
     return created;
   });
 }
@@ -386,6 +395,8 @@ Result<std::vector<RelationshipRecord>> SqlRelationshipStore::Relationships(
          &RelationshipRecord::connection_requested},
         {"SELECT account_id FROM connection_invitations WHERE target_id = ? AND account_id IN ",
          &RelationshipRecord::connection_requested_by},
+        {"SELECT target_id FROM account_pins WHERE account_id = ? AND target_id IN ",
+         &RelationshipRecord::endorsed},
     };
     std::vector<int64_t> ids(target_ids);
     std::sort(ids.begin(), ids.end());
@@ -412,6 +423,10 @@ Result<std::vector<RelationshipRecord>> SqlRelationshipStore::Relationships(
         r.muting_notifications = s.Bool(1);
         r.muting_expires_at = s.Int(2);
       });
+      SqlBuilder notes;
+      notes.Add("SELECT target_id, comment FROM account_notes WHERE account_id = ?", account_id);
+      notes.Add(" AND target_id IN ").AddInList(chunk);
+      notes.ForEachRow(c, [&](const Stmt& s) { by_target[s.Int(0)].note = s.Text(1); });
       for (const Flag& flag : kFlags) {
         SqlBuilder q;
         q.Add(flag.select, account_id).AddInList(chunk);
@@ -421,6 +436,115 @@ Result<std::vector<RelationshipRecord>> SqlRelationshipStore::Relationships(
     std::vector<RelationshipRecord> out;
     out.reserve(target_ids.size());
     for (int64_t id : target_ids) out.push_back(by_target[id]);
+    return out;
+  });
+}
+
+Status SqlRelationshipStore::SetNote(int64_t account_id, int64_t target_id,
+                                     const std::string& comment, int64_t now) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    if (comment.empty()) {
+      c.Prepare("DELETE FROM account_notes WHERE account_id = ? AND target_id = ?")
+          .BindAll(account_id, target_id)
+          .Run();
+      return Status::Ok();
+    }
+    c.Prepare(
+         "INSERT INTO account_notes (account_id, target_id, comment, updated_at) "
+         "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, target_id) DO UPDATE SET "
+         "comment = excluded.comment, updated_at = excluded.updated_at")
+        .BindAll(account_id, target_id, comment, now)
+        .Run();
+    return Status::Ok();
+  });
+}
+
+Result<bool> SqlRelationshipStore::Pin(int64_t pin_id, int64_t account_id, int64_t target_id,
+                                       int64_t now) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    auto follows = c.Prepare("SELECT 1 FROM follows WHERE account_id = ? AND target_id = ?");
+    follows.BindAll(account_id, target_id);
+    if (!follows.Step()) return false;
+    c.Prepare(
+         "INSERT INTO account_pins (id, account_id, target_id, created_at) VALUES (?, ?, ?, ?) "
+         "ON CONFLICT (account_id, target_id) DO NOTHING")
+        .BindAll(pin_id, account_id, target_id, now)
+        .Run();
+    return true;
+  });
+}
+
+Result<bool> SqlRelationshipStore::Unpin(int64_t account_id, int64_t target_id) {
+  return DeleteOne(db_, "DELETE FROM account_pins WHERE account_id = ? AND target_id = ?",
+                   account_id, target_id);
+}
+
+Result<std::vector<PageEntry>> SqlRelationshipStore::PinsPage(int64_t account_id,
+                                                              const PageRequest& page) {
+  return ReadKeyedPage(db_,
+                       "SELECT id, target_id FROM account_pins WHERE target_id IN "
+                       "(SELECT a.id FROM accounts a WHERE a.active = 1) AND account_id = ?",
+                       account_id, page);
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> SqlRelationshipStore::FamiliarFollowers(
+    int64_t account_id, const std::vector<int64_t>& target_ids) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<std::pair<int64_t, int64_t>>> {
+    std::vector<std::pair<int64_t, int64_t>> out;
+    ForEachChunk(SortedUnique(target_ids), [&](std::span<const int64_t> chunk) {
+      SqlBuilder q(
+          "SELECT f.target_id, f.account_id FROM follows f JOIN follows mine ON "
+          "mine.target_id = f.account_id JOIN accounts a ON a.id = f.account_id WHERE ");
+      q.Add("mine.account_id = ? AND a.active = 1 AND f.target_id IN ", account_id)
+          .AddInList(chunk);
+      q.Add(" ORDER BY f.target_id, f.id");
+      q.ForEachRow(c, [&](const Stmt& s) { out.emplace_back(s.Int(0), s.Int(1)); });
+    });
+    return out;
+  });
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> SqlRelationshipStore::FollowedByFollowed(
+    int64_t account_id, int limit) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<std::pair<int64_t, int64_t>>> {
+    SqlBuilder q(
+        "SELECT f.target_id, COUNT(*) AS n FROM follows mine JOIN follows f ON "
+        "f.account_id = mine.target_id JOIN accounts a ON a.id = f.target_id WHERE ");
+    q.Add("mine.account_id = ? AND a.active = 1", account_id);
+    q.Add(" AND f.target_id <> ?", account_id);
+    q.Add(" AND f.target_id NOT IN (SELECT target_id FROM follows WHERE account_id = ?)",
+          account_id);
+    q.Add(" AND f.target_id NOT IN (SELECT target_id FROM follow_requests WHERE account_id = ?)",
+          account_id);
+    q.Add(
+        " AND f.target_id NOT IN (SELECT target_id FROM suggestion_dismissals WHERE "
+        "account_id = ?)",
+        account_id);
+    q.Add(" GROUP BY f.target_id ORDER BY n DESC, f.target_id LIMIT ?",
+          static_cast<int64_t>(std::max(limit, 0)));
+    std::vector<std::pair<int64_t, int64_t>> out;
+    q.ForEachRow(c, [&](const Stmt& s) { out.emplace_back(s.Int(0), s.Int(1)); });
+    return out;
+  });
+}
+
+Status SqlRelationshipStore::DismissSuggestion(int64_t account_id, int64_t target_id, int64_t now) {
+  return WriteResult(db_, [&](Connection& c) -> Status {
+    c.Prepare(
+         "INSERT INTO suggestion_dismissals (account_id, target_id, created_at) VALUES (?, ?, ?) "
+         "ON CONFLICT (account_id, target_id) DO NOTHING")
+        .BindAll(account_id, target_id, now)
+        .Run();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<int64_t>> SqlRelationshipStore::DismissedSuggestions(int64_t account_id) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    auto s = c.Prepare("SELECT target_id FROM suggestion_dismissals WHERE account_id = ?");
+    s.Bind(1, account_id);
+    std::vector<int64_t> out;
+    while (s.Step()) out.push_back(s.Int(0));
     return out;
   });
 }

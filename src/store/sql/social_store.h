@@ -146,6 +146,17 @@ class SqlRelationshipStore : public RelationshipStore {
   Result<std::vector<RelationshipRecord>> Relationships(int64_t account_id,
                                                         const std::vector<int64_t>& target_ids,
                                                         int64_t now) override;
+  Status SetNote(int64_t account_id, int64_t target_id, const std::string& comment,
+                 int64_t now) override;
+  Result<bool> Pin(int64_t pin_id, int64_t account_id, int64_t target_id, int64_t now) override;
+  Result<bool> Unpin(int64_t account_id, int64_t target_id) override;
+  Result<std::vector<PageEntry>> PinsPage(int64_t account_id, const PageRequest& page) override;
+  Result<std::vector<std::pair<int64_t, int64_t>>> FamiliarFollowers(
+      int64_t account_id, const std::vector<int64_t>& target_ids) override;
+  Result<std::vector<std::pair<int64_t, int64_t>>> FollowedByFollowed(int64_t account_id,
+                                                                      int limit) override;
+  Status DismissSuggestion(int64_t account_id, int64_t target_id, int64_t now) override;
+  Result<std::vector<int64_t>> DismissedSuggestions(int64_t account_id) override;
   Result<FollowCounts> Counts(int64_t account_id) override;
 
  private:

@@ -205,6 +205,10 @@ export interface Relationship {
   connected?: boolean;
   connection_requested?: boolean;
   connection_requested_by?: boolean;
+  /** You feature them on your profile (Mastodon's endorsement). */
+  endorsed?: boolean;
+  /** Your private note on them; only you see it. */
+  note?: string;
 }
 
 /** Atrium's `in_reply_to` on a Status: the parent post in one line. */

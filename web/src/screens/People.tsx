@@ -3,6 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
 import { PageHeader } from "../components/PageHeader";
+import { PeopleSuggestions } from "../components/PeopleSuggestions";
 import { Empty, ErrorBox, Spinner, useTitle } from "../components/ui";
 import { api } from "../lib/api";
 import { navigate, useLocation } from "../lib/router";
@@ -99,6 +100,7 @@ export function PeopleScreen() {
           </button>
         </details>
       </form>
+      {!filtered && <PeopleSuggestions />}
       <div class="card list-card" aria-busy={loading}>
         {error != null && <ErrorBox error={error} onRetry={() => search(applied, 0)} />}
         {loading && results.length === 0 && <Spinner label="Searching…" />}

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
 import { FeedLink } from "../components/FeedLink";
+import { PrivateNote } from "../components/PrivateNote";
 import { Icon } from "../components/icons";
 import { ReportDialog } from "../components/ReportDialog";
 import { StatusCard } from "../components/StatusCard";
@@ -130,6 +131,7 @@ export function ProfileScreen({ id }: { id: string }) {
 
       <div class="profile-grid">
         <div class="profile-side">
+          {!isMe && <PrivateNote accountId={a.id} name={displayName(a)} />}
           {p.about_html && (
             <section class="card side-card" aria-labelledby="about-h">
               <h2 id="about-h">About</h2>
@@ -346,6 +348,17 @@ export function RelationshipButtons({ account }: { account: Account }) {
           <Icon name="more" />
         </summary>
         <div class="menu-items" role="group" aria-label="More actions">
+          {r.following && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                act(`${base}/${r.endorsed ? "unpin" : "pin"}`, "POST", r.endorsed ? `${name} is no longer featured on your profile` : `${name} is featured on your profile`)
+              }
+            >
+              {r.endorsed ? "Stop featuring on your profile" : "Feature on your profile"}
+            </button>
+          )}
           <button type="button" disabled={busy} onClick={() => act(`${base}/${r.muting ? "unmute" : "mute"}`, "POST", r.muting ? `Unmuted ${name}` : `Muted ${name}`)}>
             {r.muting ? "Unmute" : "Mute"} {name}
           </button>
