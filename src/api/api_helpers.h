@@ -30,6 +30,10 @@ std::optional<int64_t> PathId(const http::Request& request, const char* name = "
 // An optional boolean parameter; `bad` set (and nullopt) if present but not a boolean.
 std::optional<bool> BoolParam(const http::Params& params, const char* name, bool* bad);
 
+// A time parameter: absent (0), or ISO 8601 in UTC as the audit log reads
+// it (ParseAuditTime; `end`: an exclusive upper bound); 400 otherwise.
+Result<int64_t> TimeParam(const http::Params& params, const char* name, bool end);
+
 // OK if every parameter of `params` is named in `allowed` (a name ending in
 // "[]" stands for its array form too); else 422 naming the first that is not.
 Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed);
