@@ -160,6 +160,11 @@ function JobRow({ job }: { job: ExportJob }) {
 
 export function AdminExportsScreen() {
   useTitle("eDiscovery exports");
+  if (!isAdmin(me.value)) return <NotFound />;
+  return <ExportsPage />;
+}
+
+function ExportsPage() {
   const [jobs, setJobs] = useState<ExportJob[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -172,7 +177,7 @@ export function AdminExportsScreen() {
     }
   }
   useEffect(() => {
-    if (isAdmin(me.value)) load();
+    load();
   }, []);
   // While a job is unfinished, follow its progress.
   const unfinished = jobs?.some((j) => j.state === "queued" || j.state === "running") ?? false;
@@ -182,7 +187,6 @@ export function AdminExportsScreen() {
     return () => clearTimeout(timer);
   }, [jobs, unfinished]);
 
-  if (!isAdmin(me.value)) return <NotFound />;
   return (
     <div class="page">
       <PageHeader title="eDiscovery exports" subtitle="Everything one person or one community said, for legal review.">
