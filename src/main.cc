@@ -230,32 +230,47 @@ int ExportAudit(Store& store, const std::string& from_text, const std::string& t
   return 0;
 }
 
-// `atrium ediscovery export`: everything `person` wrote in [from, to)
-// into `out_dir` (social/ediscovery_export.h).
+// `atrium ediscovery export`: everything `person` wrote and received, or
+// everything in `community`, in [from, to) into `out_dir`
+// (social/ediscovery_export.h).
 int ExportEDiscovery(Store& store, const Settings& settings, const std::string& person,
-                     const std::string& from_text, const std::string& to_text,
-                     const std::string& out_dir) {
-  int64_t from = 0, to = 0;
+                     const std::string& community, const std::string& from_text,
+                     const std::string& to_text, const std::string& out_dir) {
+  if (person.empty() == community.empty()) return Fail("give --person or --community");
+  EDiscoveryRequest request;
   if (!from_text.empty()) {
     auto ms = ParseAuditTime(from_text, false);
     if (!ms) return Fail("--from must be an ISO 8601 date or time (UTC)");
-    from = *ms;
+    request.from = *ms;
   }
   if (!to_text.empty()) {
     auto ms = ParseAuditTime(to_text, true);
     if (!ms) return Fail("--to must be an ISO 8601 date or time (UTC)");
-    to = *ms;
+    request.to = *ms;
   }
-  auto account = store.accounts().FindByUsername(person);
-  if (!account.ok()) return Fail("no account named " + person);
+  if (!person.empty()) {
+    auto account = store.accounts().FindByUsername(person);
+    if (!account.ok()) return Fail("no account named " + person);
+    request.account_id = account->id;
+  } else {
+    auto c = store.communities().FindByHandle(community);
+    if (!c.ok()) return Fail("no community with the handle " + community);
+    request.community_id = c->id;
+  }
   FileMediaStore media(settings.data_dir);
   auto counts = EDiscoveryExport(store, media)
-                    .ExportPerson(account->id, from, to, out_dir,
-                                  AuditActor::Command("atrium ediscovery export"));
+                    .Export(request, out_dir, AuditActor::Command("atrium ediscovery export"));
   if (!counts.ok()) return Fail(counts.status().ToString());
-  std::cout << "exported " << counts->posts << " posts, " << counts->deleted_under_hold
-            << " deleted under hold, " << counts->likes << " likes, " << counts->attachments
-            << " attachments to " << out_dir << std::endl;
+  if (!person.empty())
+    std::cout << "exported " << counts->posts << " posts, " << counts->deleted_under_hold
+              << " deleted under hold, " << counts->direct_received << " direct messages received, "
+              << counts->likes << " likes, " << counts->attachments << " attachments to " << out_dir
+              << std::endl;
+  else
+    std::cout << "exported " << counts->posts << " posts, " << counts->deleted_under_hold
+              << " deleted under hold, " << counts->members << " members, "
+              << counts->moderation_actions << " moderation actions, " << counts->attachments
+              << " attachments to " << out_dir << std::endl;
   return 0;
 }
 
@@ -493,7 +508,8 @@ int Serve(const Settings& configured, bool demo) {
   // each is claimed in the store, so published once in a cluster), polls
   // that ended are announced to their voters and authors (once in a cluster
   // too), posts older than the retention policy are deleted (a batch a
-  // round: social/retention_service.h), the queue gauges of /metrics are
+  // round: social/retention_service.h), an administrator's eDiscovery
+  // export is run (one a round: social/export_job_service.h), the queue gauges of /metrics are
   // measured, and uploads never attached to a post are removed once a day
   // old (a removal
   // is conditional: an upload attached meanwhile stays). It stops at once
@@ -526,8 +542,11 @@ int Serve(const Settings& configured, bool demo) {
       if (!ended.ok()) spdlog::warn("announcing ended polls: {}", ended.status().ToString());
       if (auto retained = services.retention.RunOnce(); !retained.ok())
         spdlog::warn("retention: {}", retained.status().ToString());
+      // An administrator's eDiscovery export, one a round.
+      if (auto exported = services.exports.RunOnce(); !exported.ok())
+        spdlog::warn("eDiscovery exports: {}", exported.status().ToString());
       for (Status st : {services.scheduled.MeasureBacklog(), services.mail.MeasureBacklog(),
-                        services.retention.MeasureBacklog()})
+                        services.retention.MeasureBacklog(), services.exports.MeasureBacklog()})
         if (!st.ok()) spdlog::warn("measuring the background queues: {}", st.ToString());
       // Link preview cards, then connected blog feeds (a batch each per
       // round, so neither waits long behind the other).
@@ -750,12 +769,21 @@ int main(int argc, char** argv) {
   audit_export->add_option("--out", audit_out, "Write to this file (default: standard output)");
   for (auto* cmd : {audit_verify, audit_export}) AddSettingsFlags(cmd, common);
 
-  auto* ediscovery_cmd = app.add_subcommand("ediscovery", "Export what one person wrote");
+  auto* ediscovery_cmd =
+      app.add_subcommand("ediscovery", "Export what one person wrote, or one community");
   ediscovery_cmd->require_subcommand(1);
   auto* ediscovery_export = ediscovery_cmd->add_subcommand(
-      "export", "Write a person's posts, deleted posts under hold, likes and attachments");
-  std::string ediscovery_person, ediscovery_from, ediscovery_to, ediscovery_out;
-  ediscovery_export->add_option("--person", ediscovery_person, "The person's username")->required();
+      "export",
+      "Write a person's posts, deleted posts under hold, direct messages received, likes and "
+      "attachments; or a community's posts, members and moderation log");
+  std::string ediscovery_person, ediscovery_community, ediscovery_from, ediscovery_to,
+      ediscovery_out;
+  auto* person_opt =
+      ediscovery_export->add_option("--person", ediscovery_person, "The person's username");
+  auto* community_opt =
+      ediscovery_export->add_option("--community", ediscovery_community, "The community's handle");
+  person_opt->excludes(community_opt);
+  community_opt->excludes(person_opt);
   ediscovery_export->add_option("--from", ediscovery_from,
                                 "Posts from this date or time (ISO 8601, UTC)");
   ediscovery_export->add_option("--to", ediscovery_to,
@@ -866,8 +894,8 @@ int main(int argc, char** argv) {
   if (audit_verify->parsed()) return VerifyAudit(*store);
   if (audit_export->parsed()) return ExportAudit(*store, audit_from, audit_to, audit_out);
   if (ediscovery_export->parsed())
-    return ExportEDiscovery(*store, *settings, ediscovery_person, ediscovery_from, ediscovery_to,
-                            ediscovery_out);
+    return ExportEDiscovery(*store, *settings, ediscovery_person, ediscovery_community,
+                            ediscovery_from, ediscovery_to, ediscovery_out);
   IdGenerator ids(settings->node_id);
   if (tokens_cmd->parsed())
     return IssueTokens(*store, ids, *settings, token_count, token_also, tokens_file, token_scopes);

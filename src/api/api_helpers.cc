@@ -59,4 +59,14 @@ AuditActor AuditActorOf(const Principal& principal, const http::Request& request
   return {principal.account.id, principal.account.username, request.request_id};
 }
 
+Result<int64_t> TimeParam(const http::Params& params, const char* name, bool end) {
+  std::string text = params.GetOr(name, "");
+  if (text.empty()) return int64_t{0};
+  auto ms = ParseAuditTime(text, end);
+  if (!ms)
+    return Status::BadRequest("Invalid " + std::string(name),
+                              std::string(name) + " must be an ISO 8601 date or time (UTC)");
+  return *ms;
+}
+
 }  // namespace atrium::api

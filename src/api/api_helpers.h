@@ -32,6 +32,9 @@ std::optional<bool> BoolParam(const http::Params& params, const char* name, bool
 
 // The 422 for a parameter the endpoint does not take, naming it.
 Status UnsupportedParameter(std::string_view name);
+// A time parameter: absent (0), or ISO 8601 in UTC as the audit log reads
+// it (ParseAuditTime; `end`: an exclusive upper bound); 400 otherwise.
+Result<int64_t> TimeParam(const http::Params& params, const char* name, bool end);
 
 // OK if every parameter of `params` is named in `allowed` (a name ending in
 // "[]" stands for its array form too); else 422 naming the first that is not.

@@ -19,6 +19,7 @@
 #include "social/compose_advisor.h"
 #include "social/directory_service.h"
 #include "social/draft_service.h"
+#include "social/export_job_service.h"
 #include "social/feed_import_service.h"
 #include "social/filter_service.h"
 #include "social/group_service.h"
@@ -104,6 +105,7 @@ struct ApiContext {
   // Retention policies and legal holds (Services sets them; never null
   // when serving).
   RetentionService* retention = nullptr;
+  ExportJobService* exports = nullptr;
   LegalHoldService* holds = nullptr;
   // The composer's audience and advice (Services sets it; never null when
   // serving).

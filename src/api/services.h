@@ -44,6 +44,7 @@ struct Services {
         blog_feeds(social, timelines, communities),
         retention(social, posting),
         holds(social),
+        exports(social, media_files),
         audience(social),
         advisor(social, audience, audit),
         compose{audience, advisor},
@@ -62,12 +63,14 @@ struct Services {
                 scim_tokens,   avatars,   media,         streams,   status_json,
                 home_pages,    oidc,      health,        audit,     0} {
     posting.UseMedia(&media);
+    retention.UseMedia(&media);
     context.polls = &polls;
     context.scheduled = &scheduled;
     context.mail = &mail;
     context.blog_feeds = &blog_feeds;
     context.retention = &retention;
     context.holds = &holds;
+    context.exports = &exports;
     context.compose = &compose;
     posting.UseLinkCards(&link_cards);
     context.link_cards = &link_cards;
@@ -132,6 +135,7 @@ struct Services {
   BlogFeedService blog_feeds;
   RetentionService retention;
   LegalHoldService holds;
+  ExportJobService exports;
   AudienceService audience;
   ComposeAdvisor advisor;
   ComposeServices compose;

@@ -163,6 +163,8 @@ Metrics::Metrics()
       mail_queue(QueueFamily(*registry_, "mail", "Messages in the mail outbox not yet sent")),
       retention_queue(QueueFamily(*registry_, "retention",
                                   "Posts older than the retention policy not yet deleted")),
+      ediscovery_exports_queue(QueueFamily(*registry_, "ediscovery_exports",
+                                           "eDiscovery export jobs queued or running")),
       scheduled_posts_published(CounterFamily(*registry_, "atrium_scheduled_posts_published_total",
                                               "Scheduled posts published")
                                     .Add({})),

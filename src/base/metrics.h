@@ -141,6 +141,8 @@ class Metrics {
   QueueGauges mail_queue;
   // Posts older than the retention policy, not yet deleted.
   QueueGauges retention_queue;
+  // eDiscovery export jobs queued or running.
+  QueueGauges ediscovery_exports_queue;
   // Scheduled posts published, and those dropped because they could not be
   // (author gone, the post refused).
   prometheus::Counter& scheduled_posts_published;

@@ -13,6 +13,7 @@
 #include "base/mail_kinds.h"
 #include "base/mail_message.h"
 #include "base/metrics.h"
+#include "base/process_name.h"
 #include "base/time_zone.h"
 #include "social/mail_templates.h"
 #include "social/post_permalink.h"
@@ -75,6 +76,14 @@ std::string Payload(const std::vector<int64_t>& ids) {
   return out;
 }
 
+// What a moderator's action did, as the warning mail says it.
+std::string WarningActionDescription(std::string_view action) {
+  if (action == "sensitive") return "Your attachments will be marked sensitive";
+  if (action == "silence") return "Your account was limited: you can read but not post";
+  if (action == "disable" || action == "suspend") return "Your account was deactivated";
+  return "You received a warning";
+}
+
 std::vector<int64_t> ParsePayload(std::string_view payload) {
   std::vector<int64_t> out;
   while (!payload.empty()) {
@@ -87,13 +96,6 @@ std::vector<int64_t> ParsePayload(std::string_view payload) {
     payload.remove_prefix(comma + 1);
   }
   return out;
-}
-
-std::string ProcessName(int node_id) {
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  return std::string(host) + ":" + std::to_string(node_id) + ":" + std::to_string(getpid()) + ":" +
-         RandomToken(6);
 }
 
 // The installation's host name, for message ids and list ids.
@@ -361,6 +363,16 @@ void MailService::Deliver(const OutboxRecord& m, int64_t now) {
     }
     return Send(m, *account, text);
   }
+  if (m.kind == kWarningMailKind) {
+    // A moderator's warning goes to the person even once deactivated: it
+    // says why.
+    auto text = RenderWarning(*account, m, now);
+    if (!text.ok()) {
+      spdlog::warn("mail {}: {}", m.id, text.status().ToString());
+      return drop();
+    }
+    return Send(m, *account, text);
+  }
   std::vector<NotificationRecord> notifications;
   for (int64_t id : ParsePayload(m.payload)) {
     auto n = core_.store.notifications().Get(m.account_id, id);
@@ -459,6 +471,22 @@ Result<std::string> MailService::Render(const Account& account, const std::vecto
   data.unsubscribe_what = KindDescription(kinds);
   return Build(account, "notifications", data.unsubscribe_url, RenderNotificationMail(data),
                message_id, now);
+}
+
+Result<std::string> MailService::RenderWarning(const Account& account, const OutboxRecord& m,
+                                               int64_t now) {
+  const std::vector<int64_t> ids = ParsePayload(m.payload);
+  if (ids.size() != 1) return Status::NotFound("no warning named");
+  auto warning = core_.store.reports().GetWarning(ids.front());
+  if (!warning.ok()) return warning.status();
+  if (warning->account_id != account.id) return Status::NotFound("not this member's warning");
+  WarningMailData data;
+  data.site = core_.settings.title;
+  data.recipient = account.display_name.empty() ? account.username : account.display_name;
+  data.action = WarningActionDescription(warning->action);
+  data.text = warning->text;
+  data.link = core_.settings.BaseUrl() + "/notifications";
+  return Build(account, "moderation", "", RenderWarningMail(data), m.id, now);
 }
 
 Result<std::string> MailService::Build(const Account& account, const std::string& list,

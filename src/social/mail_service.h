@@ -170,6 +170,9 @@ class MailService {
   void Send(const OutboxRecord& message, const Account& account, const Result<std::string>& text);
   Result<std::string> Render(const Account& account, const std::vector<Item>& items,
                              int64_t message_id, int64_t now);
+  // A moderator's warning (kWarningMailKind) to the person warned.
+  Result<std::string> RenderWarning(const Account& account, const OutboxRecord& message,
+                                    int64_t now);
   Result<std::string> RenderDigest(const Account& account, const DigestItems& items,
                                    int64_t message_id, int64_t now);
   // A message's envelope and headers, its parts from `rendered`.

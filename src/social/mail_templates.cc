@@ -174,6 +174,33 @@ constexpr const char* kDigestHtml = R"(<!DOCTYPE html>
 </body></html>
 )";
 
+constexpr const char* kWarningTextTemplate = R"(Hello {{{recipient}}},
+
+The moderators of {{{site}}} have acted on your account.
+
+{{{action}}}.
+{{#text}}
+
+Their message:
+  "{{{text}}}"
+{{/text}}
+
+You can read it again in your notifications:
+  {{{link}}}
+)";
+
+constexpr const char* kWarningHtmlTemplate = R"(<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{subject}}</title></head>
+<body style="font-family: sans-serif; max-width: 40em">
+<p>Hello {{recipient}},</p>
+<p>The moderators of {{site}} have acted on your account.</p>
+<p><strong>{{action}}.</strong></p>
+{{#text}}<p>Their message:</p>
+<blockquote style="margin: 0 0 0.5em; color: #444">{{text}}</blockquote>{{/text}}
+<p><a href="{{link}}">Read it again in your notifications</a></p>
+</body></html>
+)";
+
 constexpr const char* kUnsubscribePage = R"(<!DOCTYPE html>
 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Unsubscribe – {{site}}</title></head>
@@ -262,6 +289,21 @@ RenderedMail RenderDigestMail(const DigestMailData& in) {
   d.set("subject", out.subject);
   out.text = Render(kDigestText, d);
   out.html = Render(kDigestHtml, d);
+  return out;
+}
+
+RenderedMail RenderWarningMail(const WarningMailData& in) {
+  data d;
+  d.set("site", in.site);
+  d.set("recipient", in.recipient);
+  d.set("action", in.action);
+  if (!in.text.empty()) d.set("text", in.text);
+  d.set("link", in.link);
+  RenderedMail out;
+  out.subject = "A message from the moderators of " + in.site;
+  d.set("subject", out.subject);
+  out.text = Render(kWarningTextTemplate, d);
+  out.html = Render(kWarningHtmlTemplate, d);
   return out;
 }
 

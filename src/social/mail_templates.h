@@ -45,6 +45,16 @@ struct DigestMailData {
   std::string unsubscribe_url;  // stops the digest
 };
 
+// A moderator's warning to the person warned (the moderator chose to send
+// it by e-mail): what was done and the moderator's words.
+struct WarningMailData {
+  std::string site;
+  std::string recipient;
+  std::string action;  // what was done, e.g. "Your account was limited to reading"
+  std::string text;    // the moderator's words; may be empty
+  std::string link;    // the notifications screen, where the warning is kept
+};
+
 struct RenderedMail {
   std::string subject;
   std::string text;
@@ -54,6 +64,8 @@ struct RenderedMail {
 RenderedMail RenderNotificationMail(const NotificationMailData& data);
 
 RenderedMail RenderDigestMail(const DigestMailData& data);
+
+RenderedMail RenderWarningMail(const WarningMailData& data);
 
 // `atrium mail test`: a message that says where it comes from.
 RenderedMail RenderTestMail(const std::string& site, const std::string& url);

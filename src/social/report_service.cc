@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "social/post_record_json.h"
 #include "social/visibility_policy.h"
+#include "store/mail_store.h"
 
 namespace atrium {
 namespace {
@@ -174,13 +175,59 @@ Result<ReportRecord> ReportService::Create(const Account& reporter, const Report
   r.target_account_id = in.target_account_id;
   r.comment = in.comment;
   r.created_at = r.updated_at = NowMillis();
-  if (Status s = core_.store.reports().CreateReport(r); !s.ok()) return s;
+  auto moderators = ModeratorsOf(r);
+  if (!moderators.ok()) return moderators.status();
+  std::vector<NotificationRecord> notes;
+  for (int64_t id : *moderators)
+    if (id != reporter.id && id != r.target_account_id)
+      notes.push_back(posting_.MakeNotification(id, reporter.id, "admin.report", 0));
+  if (Status s = core_.store.reports().CreateReport(r, notes); !s.ok()) return s;
+  for (const NotificationRecord& note : notes) core_.fanout.Notified(note);
   if (Status s =
           AuditLog(core_.store)
               .Record(by, "report.create", "report", std::to_string(r.id), "", ReportStateJson(r));
       !s.ok())
     return s;
   return r;
+}
+
+Result<std::vector<int64_t>> ReportService::ModeratorsOf(const ReportRecord& report) {
+  std::vector<int64_t> out;
+  AccountQuery staff;
+  staff.status = "active";
+  staff.staff = true;
+  for (PageRequest page{0, 0, 0, 200};;) {
+    auto some = core_.store.accounts().Query(staff, page);
+    if (!some.ok()) return some.status();
+    for (const Account& a : *some) out.push_back(a.id);
+    if (some->size() < static_cast<size_t>(page.limit)) break;
+    page.max_id = some->back().id;
+  }
+  if (report.community_id == 0) return out;
+  for (const char* role : {kCommunityOwner, kCommunityModerator}) {
+    for (PageRequest page{0, 0, 0, 200};;) {
+      auto some = core_.store.communities().Members(report.community_id, MembershipState::kMember,
+                                                    role, page);
+      if (!some.ok()) return some.status();
+      for (const CommunityMemberRecord& m : *some) {
+        auto a = core_.accounts.Get(m.account_id);
+        if (a.ok() && (*a)->account.active && !Contains(out, m.account_id))
+          out.push_back(m.account_id);
+      }
+      if (some->size() < static_cast<size_t>(page.limit)) break;
+      page.max_id = some->back().id;
+    }
+  }
+  return out;
+}
+
+Result<ReportRecord> ReportService::NotedReport(const Account& viewer, int64_t notification_id) {
+  auto ref = core_.store.reports().NoteRef(notification_id);
+  if (!ref.ok()) return ref.status();
+  if (ref->report_id == 0) return Status::NotFound();
+  auto scope = ScopeOf(viewer);
+  if (!scope.ok()) return scope.status();
+  return InScope(*scope, ref->report_id);
 }
 
 Result<ModerationScope> ReportService::ScopeOf(const Account& actor) {
@@ -290,6 +337,19 @@ Result<ReportRecord> ReportService::RemoveStatuses(const Account& actor,
     auto erased = posting_.Erase(old);
     if (!erased.ok()) return erased.status();
     if (Status s = core_.store.reports().MarkRemoved(id, removed); !s.ok()) return s;
+    // A community's post: its own moderation log shows the removal too.
+    if (old.community_id != 0) {
+      ModerationRecord log;
+      log.id = core_.ids.Next();
+      log.community_id = old.community_id;
+      log.actor_id = actor.id;
+      log.action = "remove_status";
+      log.status_id = sid;
+      log.target_account_id = old.account_id;
+      log.reason = reason;
+      log.created_at = removed.removed_at;
+      if (Status s = core_.store.communities().Log(log); !s.ok()) return s;
+    }
     JsonWriter before;
     before.BeginObject()
         .Field("account_id", std::to_string(old.account_id))
@@ -371,6 +431,16 @@ Status ReportService::ActOnAccount(const Account& actor, const ModerationScope& 
       !s.ok())
     return s;
   if (tell) core_.fanout.Notified(note);
+  if (tell && action.send_email && !core_.settings.smtp_url.empty() && !target->email.empty()) {
+    OutboxRecord mail;
+    mail.id = core_.ids.Next();
+    mail.account_id = target_id;
+    mail.kind = kWarningMailKind;
+    mail.payload = std::to_string(warning.id);
+    mail.next_attempt_at = now;
+    mail.created_at = now;
+    if (Status s = core_.store.mail().Enqueue(mail); !s.ok()) return s;
+  }
   if (report && report->action_taken_at == 0) {
     auto resolved = Resolve(actor, scope, report->id, true, by);
     if (!resolved.ok()) return resolved.status();

@@ -51,6 +51,9 @@ struct AccountAction {
   std::string type;  // none, sensitive, disable, silence, suspend
   int64_t report_id = 0;
   std::string text;  // the warning the person sees
+  // Also e-mail the warning to the person (through the mail outbox, when
+  // mail is configured and they have an address).
+  bool send_email = false;
 };
 
 class ReportService {
@@ -81,6 +84,8 @@ class ReportService {
   // the person, a category not spam/legal/violation/other, rules that are
   // not in force or given outside "violation", a violation without rules,
   // or a comment over kMaxComment characters. Audited ("report.create").
+  // Everyone whose scope covers the new report (but the reporter and the
+  // person reported) is notified ("admin.report", from the reporter).
   Result<ReportRecord> Create(const Account& reporter, const ReportInput& input,
                               const AuditActor& by);
 
@@ -110,7 +115,8 @@ class ReportService {
   // scope (403 otherwise). 422 for an unknown type, acting on oneself, or a
   // report that is not about the person; 404 for no such person or report.
   // A warning is given (and notified, "moderation_warning") when `text` is
-  // not empty or the action is not "none". Resolves the report when given.
+  // not empty or the action is not "none"; with `send_email` it is also
+  // queued as an e-mail to the person. Resolves the report when given.
   // Audited ("account.action").
   Status ActOnAccount(const Account& actor, const ModerationScope& scope, int64_t target_id,
                       const AccountAction& action, const AuditActor& by);
@@ -127,12 +133,18 @@ class ReportService {
   // What a moderation notification of `viewer_id` is about: their own
   // report (as its reporter) or a warning given to them. 404 otherwise.
   Result<ModerationNoteRef> NoteRef(int64_t notification_id);
+  // The report an "admin.report" notification of `viewer` is about, while
+  // their scope still covers it (404 otherwise).
+  Result<ReportRecord> NotedReport(const Account& viewer, int64_t notification_id);
   // Report `id`, for its reporter only (404 for anyone else).
   Result<ReportRecord> OwnReport(int64_t viewer_id, int64_t id);
   // Warning `id`, for the person warned only (404 for anyone else).
   Result<AccountWarningRecord> OwnWarning(int64_t viewer_id, int64_t id);
 
  private:
+  // Active members whose scope covers `report`: site administrators and
+  // moderators, and the owners and moderators of its community.
+  Result<std::vector<int64_t>> ModeratorsOf(const ReportRecord& report);
   Result<ReportRecord> InScope(const ModerationScope& scope, int64_t id);
   Status Audit(const AuditActor& by, const std::string& action, const ReportRecord& before,
                const ReportRecord& after);

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "base/clock.h"
 #include "base/json_writer.h"
@@ -10,6 +11,8 @@
 
 namespace atrium {
 namespace {
+
+namespace json = boost::json;
 
 constexpr int64_t kDayMs = 24 * 60 * 60 * 1000;
 
@@ -173,14 +176,20 @@ Result<int> RetentionService::RunOnce() {
       if (post->community_id != 0) ++in_communities;
     }
   }
-  if (deleted == 0) return 0;
-  Metrics::Get().retention_deleted.Increment(deleted);
-  spdlog::info("retention: deleted {} posts older than the policy", deleted);
+  auto policy = Policy();
+  if (!policy.ok()) return policy.status();
+  auto forgotten = ForgetKept(*policy, NowMillis());
+  if (!forgotten.ok()) return forgotten.status();
+  if (deleted == 0 && *forgotten == 0) return 0;
+  if (deleted > 0) Metrics::Get().retention_deleted.Increment(deleted);
+  spdlog::info("retention: deleted {} posts older than the policy, {} kept after a hold", deleted,
+               *forgotten);
   JsonWriter counts;
   counts.BeginObject()
       .Field("deleted", static_cast<int64_t>(deleted))
       .Field("direct", static_cast<int64_t>(direct))
       .Field("in_communities", static_cast<int64_t>(in_communities))
+      .Field("kept_removed", static_cast<int64_t>(*forgotten))
       .EndObject();
   if (Status s = AuditLog(core_.store)
                      .Record(AuditActor::Command("retention"), "retention.run", "organization", "",
@@ -188,6 +197,55 @@ Result<int> RetentionService::RunOnce() {
       !s.ok())
     return s;
   return deleted;
+}
+
+Result<int> RetentionService::ForgetKept(const RetentionPolicy& policy, int64_t now) {
+  // The period covering a kept post: its community's, the direct
+  // messages', or the organization's (nullopt: forever).
+  auto period = [&](const json::object& record) -> std::optional<int> {
+    if (record.at("visibility").as_string() == "direct") return policy.direct_days;
+    if (const json::value* c = record.if_contains("community_id"); c && c->is_string())
+      for (const auto& o : policy.communities)
+        if (std::to_string(o.community_id) == c->as_string()) return o.days;
+    return policy.posts_days;
+  };
+  bool any = policy.posts_days || policy.direct_days;
+  for (const auto& o : policy.communities) any = any || o.days.has_value();
+  if (!any) return 0;  // everything is kept forever
+  // Every period is a day at least: nothing younger can be past its own.
+  const int64_t shortest_before = now - kDayMs;
+  int forgotten = 0, scanned = 0;
+  for (int64_t after_id = 0; forgotten < kBatch && scanned < 10 * kBatch;) {
+    auto kept = core_.store.compliance().KeptNotHeld(shortest_before, after_id, kBatch);
+    if (!kept.ok()) return kept.status();
+    for (const HeldStatusRecord& k : *kept) {
+      ++scanned;
+      after_id = k.id;
+      boost::system::error_code ec;
+      json::value v = json::parse(k.record, ec);
+      if (ec || !v.is_object()) continue;
+      const std::optional<int> days = period(v.as_object());
+      if (!days || k.created_at >= now - *days * kDayMs) continue;
+      auto removed = core_.store.compliance().ForgetKept(k.id);
+      if (!removed.ok()) return removed.status();
+      if (!*removed) continue;  // another node took it
+      if (media_) {
+        std::vector<MediaRecord> files;
+        if (const json::value* a = v.as_object().if_contains("attachments"); a && a->is_array())
+          for (const json::value& m : a->as_array())
+            if (m.is_object() && m.as_object().if_contains("file") &&
+                m.as_object().at("file").is_string()) {
+              MediaRecord r;
+              r.file_key = std::string(m.as_object().at("file").as_string());
+              files.push_back(std::move(r));
+            }
+        media_->RemoveFiles(files);
+      }
+      ++forgotten;
+    }
+    if (kept->size() < static_cast<size_t>(kBatch)) break;
+  }
+  return forgotten;
 }
 
 Status RetentionService::MeasureBacklog() {

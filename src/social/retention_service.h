@@ -8,7 +8,10 @@
 // through the ordinary deletion (PostingService::Erase: its edits, likes,
 // reposts, attachments, search entries, cached feeds go with it) — unless
 // a legal hold names its author or its community (store/compliance_store.h):
-// held posts are never deleted by retention.
+// held posts are never deleted by retention. A post kept for a hold after
+// its deletion (its record and its attachments' files) stays while a hold
+// names it; once none does, retention removes it — record and files — when
+// it is older than the policy that covered it.
 //
 // The job (RunOnce, on the background thread) deletes at most a batch per
 // call, oldest first, and keeps no state of its own: after a restart it
@@ -25,6 +28,7 @@
 
 #include "base/status.h"
 #include "social/audit_log.h"
+#include "social/media_service.h"
 #include "social/posting_service.h"
 #include "social/social_core.h"
 
@@ -49,6 +53,9 @@ class RetentionService {
   static constexpr int kBatch = 100;
 
   RetentionService(SocialCore& core, PostingService& posting) : core_(core), posting_(posting) {}
+  // Where the attachments' files of kept posts are removed (none: the
+  // records go, the files stay).
+  void UseMedia(MediaService* media) { media_ = media; }
 
   Result<RetentionPolicy> Policy();
   // Sets the organization's and the direct messages' periods (each given
@@ -65,8 +72,9 @@ class RetentionService {
   Result<RetentionPolicy> SetCommunity(int64_t community_id, std::optional<int> days, bool inherit,
                                        const AuditActor& by);
 
-  // Deletes up to kBatch posts older than their policy (none held); how
-  // many it deleted.
+  // Deletes up to kBatch posts older than their policy (none held), and up
+  // to kBatch kept posts no hold names any more that are older than theirs
+  // (with their files); how many posts it deleted.
   Result<int> RunOnce();
   // Sets the retention queue gauges (base/metrics.h): posts older than
   // their policy not yet deleted (counted up to 100,000), and how long ago
@@ -83,9 +91,12 @@ class RetentionService {
     int64_t period_ms;
   };
   Result<std::vector<Bound>> Bounds(int64_t now);
+  // Removes up to kBatch kept posts past their policy; how many.
+  Result<int> ForgetKept(const RetentionPolicy& policy, int64_t now);
 
   SocialCore& core_;
   PostingService& posting_;
+  MediaService* media_ = nullptr;
 };
 
 }  // namespace atrium

@@ -16,6 +16,9 @@
 
 namespace atrium {
 
+// The outbox kind of a moderator's warning sent by e-mail.
+inline constexpr char kWarningMailKind[] = "warning";
+
 enum class OutboxState { kQueued = 0, kSent = 1, kFailed = 2, kDropped = 3 };
 
 // One message to send. What it says is rendered when it is sent, from
@@ -24,7 +27,7 @@ struct OutboxRecord {
   int64_t id = 0;          // also the message's Message-ID, the same on every attempt
   int64_t account_id = 0;  // the recipient
   std::string kind;        // "notifications" or "digest" (payload: notification or post ids,
-                           // comma-separated)
+                           // comma-separated), or kWarningMailKind (payload: a warning's id)
   std::string payload;
   OutboxState state = OutboxState::kQueued;
   int64_t attempts = 0;  // attempts begun (counted when a sender claims it)

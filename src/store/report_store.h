@@ -100,8 +100,10 @@ class ReportStore {
   // Marks rule `id` removed; kNotFound if none in force.
   virtual Status DeleteRule(int64_t id, int64_t now) = 0;
 
-  // Inserts `report` with its statuses (ids set).
-  virtual Status CreateReport(const ReportRecord& report) = 0;
+  // Inserts `report` with its statuses (ids set) and, in the same
+  // transaction, the moderators' notifications `notes` (each about it).
+  virtual Status CreateReport(const ReportRecord& report,
+                              const std::vector<NotificationRecord>& notes) = 0;
   // kNotFound if no report `id`.
   virtual Result<ReportRecord> GetReport(int64_t id) = 0;
   // Reports matching `query`, newest first, paged by id.

@@ -25,7 +25,7 @@ class ReportStoreContract : public StoreContract {
     r.category = "other";
     r.created_at = r.updated_at = id;
     for (int64_t s : statuses) r.statuses.push_back({s});
-    EXPECT_TRUE(reports().CreateReport(r).ok());
+    EXPECT_TRUE(reports().CreateReport(r, {}).ok());
     return r;
   }
   std::vector<int64_t> Listed(ReportQuery q) {

@@ -13,6 +13,7 @@ import { match, onLinkClick, useLocation } from "./lib/router";
 import type { Session } from "./lib/types";
 import { AdminScreen } from "./screens/Admin";
 import { AdminComplianceScreen } from "./screens/AdminCompliance";
+import { AdminExportsScreen } from "./screens/AdminExports";
 import { AdminReportsScreen } from "./screens/AdminReports";
 import { AdminHealthScreen } from "./screens/AdminHealth";
 import { AdminAdviceScreen } from "./screens/AdminAdvice";
@@ -63,6 +64,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/admin/health") return <AdminHealthScreen />;
   if (path === "/admin/audit") return <AdminAuditScreen />;
   if (path === "/admin/compliance") return <AdminComplianceScreen />;
+  if (path === "/admin/exports") return <AdminExportsScreen />;
   if (path === "/admin/reports") return <AdminReportsScreen />;
   if (path === "/admin/advice") return <AdminAdviceScreen />;
   if (path === "/admin/announcements") return <AdminAnnouncementsScreen />;

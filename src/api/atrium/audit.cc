@@ -44,17 +44,6 @@ std::string EntryJson(const AuditEntry& e) {
   return w.Take();
 }
 
-// A time filter: absent (0), or ISO 8601 (see ParseAuditTime).
-Result<int64_t> TimeParam(const http::Params& params, const char* name, bool end) {
-  std::string text = params.GetOr(name, "");
-  if (text.empty()) return int64_t{0};
-  auto ms = ParseAuditTime(text, end);
-  if (!ms)
-    return Status::BadRequest("Invalid " + std::string(name),
-                              std::string(name) + " must be an ISO 8601 date or time (UTC)");
-  return *ms;
-}
-
 Response ListAudit(ApiContext& ctx, Request& req) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());

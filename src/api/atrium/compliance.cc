@@ -8,16 +8,24 @@
 //   again GET    /api/v1/atrium/admin/legal_holds[?active=true] POST
 //   /api/v1/atrium/admin/legal_holds             {case_name, account_id | community_id} POST
 //   /api/v1/atrium/admin/legal_holds/:id/release
-// Scopes admin:read and admin:write; administrators only. Every change is
-// audited by the services.
+// eDiscovery export jobs (social/export_job_service.h):
+//   POST   /api/v1/atrium/admin/exports   {account_id | community_id, from?, to?} -> the job
+//   GET    /api/v1/atrium/admin/exports   the jobs, newest first (max_id, limit)
+//   GET    /api/v1/atrium/admin/exports/:id            the job, with its progress
+//   GET    /api/v1/atrium/admin/exports/:id/download   the archive (application/x-tar)
+// Scopes admin:read and admin:write; administrators only. Every change (and
+// every export started or downloaded) is audited by the services.
 #include <algorithm>
 #include <boost/json.hpp>
 
 #include "api/api_helpers.h"
 #include "api/authenticate.h"
+#include "api/pagination.h"
 #include "api/routes.h"
 #include "base/clock.h"
 #include "base/json_writer.h"
+#include "http/content_disposition.h"
+#include "social/export_job_service.h"
 #include "social/legal_hold_service.h"
 #include "social/retention_service.h"
 
@@ -194,6 +202,141 @@ Response ReleaseHold(ApiContext& ctx, Request& req, const Principal& principal) 
   return Response::Json(200, HoldJson(*hold));
 }
 
+const char* ExportStateName(ExportState state) {
+  switch (state) {
+    case ExportState::kQueued:
+      return "queued";
+    case ExportState::kRunning:
+      return "running";
+    case ExportState::kDone:
+      return "done";
+    case ExportState::kFailed:
+      return "failed";
+  }
+  return "queued";
+}
+
+void WriteTimeOrNull(JsonWriter& w, const char* key, int64_t ms) {
+  w.Key(key);
+  if (ms)
+    w.String(FormatIso8601(ms));
+  else
+    w.Null();
+}
+
+std::string ExportJson(const ExportJob& job) {
+  const ExportJobRecord& j = job.record;
+  JsonWriter w;
+  w.BeginObject()
+      .Field("id", std::to_string(j.id))
+      .Field("state", ExportStateName(j.state))
+      .Key("account_id")
+      .IdOrNull(j.account_id)
+      .Key("community_id")
+      .IdOrNull(j.community_id);
+  WriteTimeOrNull(w, "from", j.from);
+  WriteTimeOrNull(w, "to", j.to);
+  w.Key("requested_by")
+      .BeginObject()
+      .Field("id", std::to_string(j.requested_by))
+      .Field("username", job.requested_by_name)
+      .EndObject()
+      .Key("progress")
+      .Raw(j.progress.empty() ? "{}" : j.progress)
+      .Field("attempts", j.attempts)
+      .Key("error");
+  if (j.error.empty())
+    w.Null();
+  else
+    w.String(j.error);
+  w.Field("created_at", FormatIso8601(j.created_at));
+  WriteTimeOrNull(w, "started_at", j.started_at);
+  WriteTimeOrNull(w, "finished_at", j.finished_at);
+  w.Key("file");
+  if (j.state == ExportState::kDone)
+    w.BeginObject()
+        .Field("bytes", j.file_bytes)
+        .Field("sha256", j.file_sha256)
+        .Field("download_url", "/api/v1/atrium/admin/exports/" + std::to_string(j.id) + "/download")
+        .EndObject();
+  else
+    w.Null();
+  w.EndObject();
+  return w.Take();
+}
+
+Response StartExport(ApiContext& ctx, Request& req, const Principal& principal) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {"account_id", "community_id", "from", "to"}); !s.ok())
+    return ErrorResponse(s);
+  int64_t ids[2] = {0, 0};
+  const char* names[2] = {"account_id", "community_id"};
+  for (int i = 0; i < 2; ++i) {
+    auto text = params->Get(names[i]);
+    if (!text || text->empty()) continue;
+    auto id = ParseId(*text);
+    if (!id) return ErrorResponse(Status::NotFound());
+    ids[i] = *id;
+  }
+  auto from = TimeParam(*params, "from", false);
+  if (!from.ok()) return ErrorResponse(from.status());
+  auto to = TimeParam(*params, "to", true);
+  if (!to.ok()) return ErrorResponse(to.status());
+  auto job = ctx.exports->Start(ids[0], ids[1], *from, *to, AuditActorOf(principal, req));
+  if (!job.ok()) return ErrorResponse(job.status());
+  return Response::Json(200, ExportJson(*job));
+}
+
+Response ListExports(ApiContext& ctx, Request& req, const Principal&) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {"max_id", "since_id", "min_id", "limit"}); !s.ok())
+    return ErrorResponse(s);
+  auto page = ParsePage(*params, 20, 80);
+  if (!page.ok()) return ErrorResponse(page.status());
+  auto jobs = ctx.exports->List(*page);
+  if (!jobs.ok()) return ErrorResponse(jobs.status());
+  JsonWriter w;
+  w.BeginArray();
+  for (const ExportJob& j : *jobs) w.Raw(ExportJson(j));
+  w.EndArray();
+  Response res = Response::Json(200, w.Take());
+  if (!jobs->empty()) AddLinkHeader(res, ctx, req, jobs->front().record.id, jobs->back().record.id);
+  return res;
+}
+
+Response GetExport(ApiContext& ctx, Request& req, const Principal&) {
+  if (!req.query.empty())
+    return Response::Error(400, "Bad request", "GET an export takes no parameters");
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound());
+  auto job = ctx.exports->Get(*id);
+  if (!job.ok()) return ErrorResponse(job.status());
+  return Response::Json(200, ExportJson(*job));
+}
+
+Response DownloadExport(ApiContext& ctx, Request& req, const Principal& principal) {
+  if (!req.query.empty())
+    return Response::Error(400, "Bad request", "the download takes no parameters");
+  auto id = PathId(req);
+  if (!id) return ErrorResponse(Status::NotFound());
+  auto file = ctx.exports->Download(*id, AuditActorOf(principal, req));
+  if (!file.ok()) return ErrorResponse(file.status());
+  auto body = std::make_shared<http::FileBody>();
+  body->fd = *file->fd;
+  body->owner = file->fd;
+  body->offset = 0;
+  body->length = file->size;
+  Response r;
+  r.Set("Content-Type", "application/x-tar");
+  r.Set("Content-Disposition", http::AttachmentDisposition(file->file_name));
+  r.Set("Cache-Control", "no-store");
+  r.Set("X-Content-Type-Options", "nosniff");
+  r.file = std::move(body);
+  return r;
+}
+
 using AdminHandler = Response (*)(ApiContext&, Request&, const Principal&);
 
 void AddAdmin(http::Router& router, ApiContext& ctx, const char* method, const char* path,
@@ -217,6 +360,11 @@ void RegisterComplianceRoutes(http::Router& router, ApiContext& ctx) {
   AddAdmin(router, ctx, "POST", "/api/v1/atrium/admin/legal_holds", "admin:write", PlaceHold);
   AddAdmin(router, ctx, "POST", "/api/v1/atrium/admin/legal_holds/:id/release", "admin:write",
            ReleaseHold);
+  AddAdmin(router, ctx, "POST", "/api/v1/atrium/admin/exports", "admin:write", StartExport);
+  AddAdmin(router, ctx, "GET", "/api/v1/atrium/admin/exports", "admin:read", ListExports);
+  AddAdmin(router, ctx, "GET", "/api/v1/atrium/admin/exports/:id", "admin:read", GetExport);
+  AddAdmin(router, ctx, "GET", "/api/v1/atrium/admin/exports/:id/download", "admin:read",
+           DownloadExport);
 }
 
 }  // namespace atrium::api

@@ -139,13 +139,14 @@ http::Response ActOnAccount(ApiContext& ctx, http::Request& req, const Principal
   if (!scope->Any())
     return ErrorResponse(Status::Forbidden("This action is allowed only to moderators"));
   bool bad = false;
-  BoolParam(*params, "send_email_notification", &bad);
+  const std::optional<bool> send_email = BoolParam(*params, "send_email_notification", &bad);
   if (bad)
     return ErrorResponse(
         Status::Unprocessable("Validation failed: send_email_notification is a boolean"));
   atrium::AccountAction action;
   action.type = params->GetOr("type", "");
   action.text = params->GetOr("text", "");
+  action.send_email = send_email.value_or(false);
   if (auto text = params->Get("report_id"); text && !text->empty()) {
     auto id = ParseId(*text);
     if (!id) return ErrorResponse(Status::NotFound());

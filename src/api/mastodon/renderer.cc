@@ -564,6 +564,15 @@ void Renderer::WriteNotification(JsonWriter& w, const NotificationRecord& n) {
 }
 
 void Renderer::WriteModerationRef(JsonWriter& w, const NotificationRecord& n) {
+  if (n.type == "admin.report") {
+    // A new report, for the moderators whose scope covers it.
+    auto viewer = ctx_.social.accounts.Get(viewer_.account_id);
+    if (!viewer.ok()) return;
+    auto report = ctx_.reports->NotedReport((*viewer)->account, n.id);
+    if (!report.ok()) return;
+    if (auto json = ReportJson(ctx_, viewer_, *report); json.ok()) w.Key("report").Raw(*json);
+    return;
+  }
   if (n.type != "report_resolved" && n.type != "moderation_warning") return;
   auto ref = ctx_.reports->NoteRef(n.id);
   if (!ref.ok()) return;
@@ -585,7 +594,17 @@ Result<std::vector<NotificationRecord>> Renderer::PrepareNotifications(
     std::vector<const VisiblePost*>* posts) {
   if (auto s = LoadRules(); !s.ok()) return s;
   std::vector<NotificationRecord> list;
+  AccountPtr viewer;
   for (const auto& n : all) {
+    if (n.type == "admin.report") {
+      // Only while the viewer still moderates what the report is about.
+      if (!viewer) {
+        auto a = ctx_.social.accounts.Get(viewer_.account_id);
+        if (!a.ok()) return a.status();
+        viewer = *a;
+      }
+      if (!ctx_.reports->NotedReport(viewer->account, n.id).ok()) continue;
+    }
     const VisiblePost* p = n.status_id ? Lookup(n.status_id) : nullptr;
     if (!p || !Hidden(*p)) list.push_back(n);
   }

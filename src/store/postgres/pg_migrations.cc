@@ -1136,6 +1136,31 @@ CREATE TABLE suggestion_dismissals (
   PRIMARY KEY (account_id, target_id)
 );
 )sql"},
+      {36, "eDiscovery export jobs", R"sql(
+-- An administrator's eDiscovery export, run by the background worker of
+-- one node (a lease: lease_owner until lease_until). state: 0 queued, 1
+-- running, 2 done (the file in the data folder's exports/), 3 failed.
+CREATE TABLE ediscovery_exports (
+  id BIGINT PRIMARY KEY,
+  requested_by BIGINT NOT NULL,
+  account_id BIGINT NOT NULL DEFAULT 0,
+  community_id BIGINT NOT NULL DEFAULT 0,
+  from_at BIGINT NOT NULL DEFAULT 0,
+  to_at BIGINT NOT NULL DEFAULT 0,
+  state INTEGER NOT NULL DEFAULT 0,
+  progress TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until BIGINT NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  file_bytes BIGINT NOT NULL DEFAULT 0,
+  file_sha256 TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  started_at BIGINT NOT NULL DEFAULT 0,
+  finished_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX ediscovery_exports_pending ON ediscovery_exports(state, id);
+)sql"},
   };
   return migrations;
 }

@@ -22,11 +22,29 @@ class SqlComplianceStore : public ComplianceStore {
   Result<std::vector<LegalHoldRecord>> Holds(bool active_only) override;
   Result<bool> ReleaseHold(int64_t id, int64_t by, int64_t now) override;
   Result<bool> IsHeld(int64_t account_id, int64_t community_id) override;
+  Result<std::vector<HeldStatusRecord>> KeptNotHeld(int64_t before_at, int64_t after_id,
+                                                    int limit) override;
+  Result<bool> ForgetKept(int64_t id) override;
+  Status CreateExport(const ExportJobRecord& job) override;
+  Result<ExportJobRecord> GetExport(int64_t id) override;
+  Result<std::vector<ExportJobRecord>> Exports(const PageRequest& page) override;
+  Result<std::optional<ExportJobRecord>> ClaimExport(std::string_view owner, int64_t now,
+                                                     int64_t lease_until) override;
+  Status ExportProgress(int64_t id, std::string_view owner, std::string_view progress,
+                        int64_t lease_until) override;
+  Status FinishExport(const ExportJobRecord& job, std::string_view owner) override;
+  Result<QueueBacklog> ExportBacklog() override;
   Status KeepHeld(const HeldStatusRecord& status) override;
   Result<std::vector<HeldStatusRecord>> HeldBy(int64_t account_id, int64_t from,
                                                int64_t to) override;
+  Result<std::vector<HeldStatusRecord>> HeldIn(int64_t community_id, int64_t from,
+                                               int64_t to) override;
 
  private:
+  // The kept posts whose `column` (account_id or community_id) is `id`.
+  Result<std::vector<HeldStatusRecord>> Held(const char* column, int64_t id, int64_t from,
+                                             int64_t to);
+
   Database& db_;
 };
 

@@ -193,7 +193,8 @@ Status SqlReportStore::DeleteRule(int64_t id, int64_t now) {
   });
 }
 
-Status SqlReportStore::CreateReport(const ReportRecord& r) {
+Status SqlReportStore::CreateReport(const ReportRecord& r,
+                                    const std::vector<NotificationRecord>& notes) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare(
          "INSERT INTO reports (id, account_id, target_account_id, community_id, category, "
@@ -206,6 +207,10 @@ Status SqlReportStore::CreateReport(const ReportRecord& r) {
       c.Prepare("INSERT INTO report_statuses (report_id, status_id) VALUES (?, ?)")
           .BindAll(r.id, st.status_id)
           .Run();
+    for (const NotificationRecord& note : notes) {
+      InsertNotification(c, note);
+      InsertRef(c, note.id, r.id, 0);
+    }
     return Status::Ok();
   });
 }

@@ -14,7 +14,8 @@ class SqlReportStore : public ReportStore {
   Status CreateRule(const RuleRecord& rule) override;
   Status UpdateRule(const RuleRecord& rule) override;
   Status DeleteRule(int64_t id, int64_t now) override;
-  Status CreateReport(const ReportRecord& report) override;
+  Status CreateReport(const ReportRecord& report,
+                      const std::vector<NotificationRecord>& notes) override;
   Result<ReportRecord> GetReport(int64_t id) override;
   Result<std::vector<ReportRecord>> Reports(const ReportQuery& query,
                                             const PageRequest& page) override;

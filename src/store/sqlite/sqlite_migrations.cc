@@ -1119,6 +1119,31 @@ CREATE TABLE suggestion_dismissals (
   PRIMARY KEY (account_id, target_id)
 );
 )sql"},
+      {36, "eDiscovery export jobs", R"sql(
+-- An administrator's eDiscovery export, run by the background worker of
+-- one node (a lease: lease_owner until lease_until). state: 0 queued, 1
+-- running, 2 done (the file in the data folder's exports/), 3 failed.
+CREATE TABLE ediscovery_exports (
+  id INTEGER PRIMARY KEY,
+  requested_by INTEGER NOT NULL,
+  account_id INTEGER NOT NULL DEFAULT 0,
+  community_id INTEGER NOT NULL DEFAULT 0,
+  from_at INTEGER NOT NULL DEFAULT 0,
+  to_at INTEGER NOT NULL DEFAULT 0,
+  state INTEGER NOT NULL DEFAULT 0,
+  progress TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  file_bytes INTEGER NOT NULL DEFAULT 0,
+  file_sha256 TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  started_at INTEGER NOT NULL DEFAULT 0,
+  finished_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX ediscovery_exports_pending ON ediscovery_exports(state, id);
+)sql"},
   };
   return migrations;
 }

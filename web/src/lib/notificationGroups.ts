@@ -154,6 +154,8 @@ export function groupAction(group: NotificationGroup, status: Status | undefined
       return { verb: "invited you to connect" };
     case "connection_accepted":
       return { verb: "accepted your invitation to connect" };
+    case "admin.report":
+      return { verb: "filed a report for the moderators" };
     case "report_resolved":
       return { verb: "resolved your report" };
     case "moderation_warning":

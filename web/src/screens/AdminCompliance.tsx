@@ -216,7 +216,7 @@ function HoldsCard() {
   return (
     <section class="card" aria-labelledby="holds-title">
       <h2 id="holds-title">Legal holds</h2>
-      <p class="muted">While a hold is in force, what the person or community wrote is exempt from retention, and a post they delete disappears for members but is kept for export (`atrium ediscovery export`).</p>
+      <p class="muted">While a hold is in force, what the person or community wrote is exempt from retention, and a post they delete disappears for members but is kept for export (eDiscovery exports, or `atrium ediscovery export`).</p>
       <form class="stack" onSubmit={place}>
         <label>
           Case name
@@ -285,6 +285,9 @@ export function AdminComplianceScreen() {
   return (
     <div class="page">
       <PageHeader title="Compliance" subtitle="How long content is kept, and what is held for legal cases.">
+        <a href="/admin/exports" class="btn btn-secondary">
+          eDiscovery exports
+        </a>
         <a href="/admin/audit" class="btn btn-secondary">
           Audit log
         </a>

@@ -38,6 +38,7 @@ const icons: Record<string, IconName> = {
   connection_request: "people",
   connection_accepted: "check",
   answer_accepted: "check",
+  "admin.report": "flag",
   report_resolved: "flag",
   moderation_warning: "shield",
 };
