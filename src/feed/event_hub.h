@@ -30,8 +30,9 @@
 namespace atrium {
 
 struct Event {
-  std::string name;       // "update", "delete", "status.update", "notification"
-  int64_t status_id = 0;  // update, delete, status.update
+  // "update", "delete", "status.update", "notification", "conversation"
+  std::string name;
+  int64_t status_id = 0;  // update, delete, status.update; conversation: the direct post
   int64_t notification_id = 0;
   int64_t recipient_id = 0;  // notification: who it is for
   int64_t community_id = 0;  // community.left: the community
