@@ -220,6 +220,8 @@ suite("visibility", () => {
     const answer = await dm(b, "@fay my answer", { in_reply_to_id: first.id });
     const lonely = await dm(a, "@hal only from fay");
     const hals = await directWs(b);
+    const halsLonely = withLast(await list(b), lonely.id);
+    assert.ok(halsLonely, "before the block hal has it");
     ok(await b.req(`/api/v1/accounts/${a.id}/block`, { method: "POST" }));
 
     const after = await dm(a, "@hal after the block", { in_reply_to_id: first.id });
@@ -232,8 +234,7 @@ suite("visibility", () => {
     assert.equal(thread.unread, false, "a blocked person's post marks nothing unread");
     assert.deepEqual(thread.accounts, [], "the blocked person is not listed");
     assert.ok(!halsList.some((c) => [first.id, after.id, lonely.id].includes(lastId(c))), "no post of the blocked person");
-    const lonelyConv = withLast(await list(a), lonely.id);
-    err(await b.req(`/api/v1/conversations/${lonelyConv.id}/read`, { method: "POST" }), 404);
+    err(await b.req(`/api/v1/conversations/${halsLonely.id}/read`, { method: "POST" }), 404); // nothing in it he may see
 
     const fays = await list(a);
     const hers = withLast(fays, after.id);
