@@ -39,10 +39,21 @@ async function directWs(user) {
   await probe(ws, user);
   return ws;
 }
-/** Posts a direct note to oneself and waits for its conversation event on `log`. */
+/**
+ * Waits until a direct stream is live: posts a direct note to oneself (again
+ * every 700 ms — masto's client connects after a back-off delay) until its
+ * conversation event arrives on `log`.
+ */
 async function probe(log, user) {
-  const p = await dm(user, `probe ${Math.random()}`);
-  await log.waitFor((e) => e.event === "conversation" && lastId(e.payload) === p.id, 5000, `${user.name}'s probe`);
+  const deadline = Date.now() + 8000;
+  for (;;) {
+    const p = await dm(user, `probe ${Math.random()}`);
+    try {
+      return await log.waitFor((e) => e.event === "conversation" && lastId(e.payload) === p.id, 700, `${user.name}'s probe`);
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+  }
 }
 
 suite("a conversation per member", () => {
