@@ -80,7 +80,7 @@ test("a new conversation with chosen people reaches an open list at once", () =>
       await page.getByRole("list", { name: "People found" }).getByRole("button", { name: new RegExp(`@${name}\\b`) }).click();
       await page.getByRole("list", { name: "Recipients" }).getByText(name, { exact: true }).waitFor();
     }
-    await page.getByLabel("Message").fill("Kick-off notes for the launch");
+    await page.getByLabel("Message", { exact: true }).fill("Kick-off notes for the launch");
     await page.getByRole("button", { name: "Send" }).click();
     await page.getByRole("heading", { name: "ben and cat", level: 1 }).waitFor();
     await page.getByTestId("message").filter({ hasText: "Kick-off notes for the launch" }).waitFor();
