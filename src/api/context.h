@@ -17,6 +17,7 @@
 #include "social/blog_feed_service.h"
 #include "social/community_service.h"
 #include "social/compose_advisor.h"
+#include "social/conversation_service.h"
 #include "social/directory_service.h"
 #include "social/draft_service.h"
 #include "social/export_job_service.h"
@@ -129,6 +130,8 @@ struct ApiContext {
   ReportService* reports = nullptr;
   // Follow suggestions (set by Services; never null when serving).
   SuggestionService* suggestions = nullptr;
+  // Members' direct conversations (set by Services; never null when serving).
+  ConversationService* conversations = nullptr;
 };
 
 }  // namespace atrium::api

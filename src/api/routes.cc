@@ -22,6 +22,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterScheduledStatusRoutes(router, ctx);
   RegisterFilterRoutes(router, ctx);
   RegisterPollRoutes(router, ctx);
+  RegisterConversationRoutes(router, ctx);
   RegisterMediaRoutes(router, ctx);
   RegisterTimelineRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);

@@ -35,6 +35,8 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx);
 void RegisterScheduledStatusRoutes(http::Router& router, ApiContext& ctx);
 void RegisterFilterRoutes(http::Router& router, ApiContext& ctx);
 void RegisterPollRoutes(http::Router& router, ApiContext& ctx);
+// /api/v1/conversations: direct conversations (list, mark read, remove).
+void RegisterConversationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterMediaRoutes(http::Router& router, ApiContext& ctx);
 void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx);
 void RegisterSearchRoutes(http::Router& router, ApiContext& ctx);

@@ -57,6 +57,7 @@ struct Services {
         announcements(social, audit),
         reports(social, posting, accounts),
         suggestions(social, directory),
+        conversations(social),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -82,6 +83,7 @@ struct Services {
     context.announcements = &announcements;
     context.reports = &reports;
     context.suggestions = &suggestions;
+    context.conversations = &conversations;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -148,6 +150,7 @@ struct Services {
   AnnouncementService announcements;
   ReportService reports;
   SuggestionService suggestions;
+  ConversationService conversations;
   ApiContext context;
 };
 

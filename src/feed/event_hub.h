@@ -31,9 +31,9 @@ namespace atrium {
 
 struct Event {
   // "update", "delete", "status.update", "notification",
-  // "notifications_merged"
+  // "notifications_merged", "conversation"
   std::string name;
-  int64_t status_id = 0;  // update, delete, status.update
+  int64_t status_id = 0;  // update, delete, status.update; conversation: the direct post
   int64_t notification_id = 0;
   int64_t recipient_id = 0;  // notification, notifications_merged: who it is for
   int64_t community_id = 0;  // community.left: the community

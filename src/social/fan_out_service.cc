@@ -316,13 +316,17 @@ void FanOutService::DeliverNew(const StatusRecord& s) {
       for (int64_t id : *tag_followers) deliver(id);
   }
   if (s.visibility == Visibility::kDirect) {
-    // The direct stream: the author and everyone mentioned (the visibility
-    // policy is asked again when the event is rendered for each of them).
-    events_.Publish("direct:" + std::to_string(s.account_id), update);
+    // The direct stream, as Mastodon's: a `conversation` event (the
+    // conversation the post joined, rendered for each member when it is
+    // sent, through the visibility policy) for the author and everyone
+    // mentioned; their user streams get the post as `update` only where it
+    // belongs in their home.
+    const Event conversation{"conversation", s.id, 0, 0};
+    events_.Publish("direct:" + std::to_string(s.account_id), conversation);
     for (int64_t id : s.mention_ids) {
       delivered.erase(id);
       deliver(id);  // home, if they follow the author
-      events_.Publish("direct:" + std::to_string(id), update);
+      events_.Publish("direct:" + std::to_string(id), conversation);
     }
   }
 
@@ -411,6 +415,11 @@ void FanOutService::DeliverDeleted(const StatusRecord& status, const std::vector
   }
   if (status.community_id != 0) keys.push_back("community:" + std::to_string(status.community_id));
   for (const auto& key : PublicStreams(status)) keys.push_back(key);
+  if (status.visibility == Visibility::kDirect) {
+    // The direct streams of its people hear of it too, as Mastodon's do.
+    keys.push_back("direct:" + std::to_string(status.account_id));
+    for (int64_t id : status.mention_ids) keys.push_back("direct:" + std::to_string(id));
+  }
   auto lists = store_.lists().ListsWithMember(status.account_id);
   if (lists.ok())
     for (const ListRecord& list : *lists) {

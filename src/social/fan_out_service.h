@@ -13,8 +13,9 @@
 //     in one of the follower's exclusive lists, the post is a repost and the
 //     follower hides the author's reposts, or the post is a reply to someone
 //     else whom the follower does not follow.
-// A direct post also goes, as an event, to the direct stream of the author
-// and of everyone mentioned; mentions reach people as notifications.
+// A direct post also goes, as a `conversation` event, to the direct stream
+// of the author and of everyone mentioned (and its delete as a `delete`);
+// mentions reach people as notifications.
 // Only warm feeds are written (a cold one is rebuilt on its next read, from
 // the store, by the same rules: see TimelineService); readers whose feed is
 // cold and who hold no live stream are skipped before anything is loaded

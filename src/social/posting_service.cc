@@ -10,6 +10,7 @@
 #include "base/markdown.h"
 #include "base/status_text.h"
 #include "base/text.h"
+#include "social/conversation_service.h"
 #include "social/post_record_json.h"
 
 namespace atrium {
@@ -337,7 +338,9 @@ Result<StatusRecord> PostingService::Post(const Account& author, const PostInput
 
   const AccountPtr author_before = core_.accounts.Cached(author.id);
   const uint64_t marks_ticket = core_.viewer_states.Ticket(author.id);
-  Status st = core_.store.statuses().Create(s, notes, in.idempotency_key);
+  // A direct post joins its people's conversations, written with it.
+  Status st =
+      core_.store.statuses().Create(s, notes, in.idempotency_key, ConversationEntries(core_, s));
   if (st.code() == Code::kConflict && !in.idempotency_key.empty()) {
     // Another request with the same key won the race: answer with its post.
     auto existing = core_.store.statuses().FindIdempotent(author.id, in.idempotency_key, 0);

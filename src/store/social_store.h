@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "store/conversation_store.h"
 #include "store/social_records.h"
 
 namespace atrium {
@@ -32,10 +33,18 @@ class StatusStore {
   // reblogs_count or quotes_count, the author's statuses count and last
   // status time) and inserts `notifications`, all in one transaction. If
   // idempotency_key is not empty, records it for (account, key); kConflict if
-  // that pair exists already (see FindIdempotent).
+  // that pair exists already (see FindIdempotent). A direct post joins the
+  // members' conversations named by `conversations` in the same transaction
+  // (see ConversationEntry).
   virtual Status Create(const StatusRecord& status,
                         const std::vector<NotificationRecord>& notifications,
-                        const std::string& idempotency_key) = 0;
+                        const std::string& idempotency_key,
+                        const std::vector<ConversationEntry>& conversations) = 0;
+  // Create, joining no conversation.
+  Status Create(const StatusRecord& status, const std::vector<NotificationRecord>& notifications,
+                const std::string& idempotency_key) {
+    return Create(status, notifications, idempotency_key, {});
+  }
   // Administration (the health page): posts of every kind with an id at or
   // above `since_id`, and the people who wrote them.
   struct RecentActivity {
@@ -52,8 +61,10 @@ class StatusStore {
   virtual Result<std::vector<StatusRecord>> GetMany(const std::vector<int64_t>& ids) = 0;
 
   // Deletes a post, its reposts, and everything that refers to them
-  // (favourites, bookmarks, pins, mentions, tags, edits, notifications),
-  // fixing counters. Replies and quotes stay (their parent becomes missing).
+  // (favourites, bookmarks, pins, mentions, tags, edits, notifications,
+  // its place in conversations), fixing counters and the conversations' last
+  // posts (an entry left with none is removed). Replies and quotes stay
+  // (their parent becomes missing).
   // Returns the ids deleted: the post first, then its reposts.
   virtual Result<std::vector<int64_t>> Delete(int64_t id) = 0;
 

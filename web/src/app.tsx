@@ -33,6 +33,7 @@ import { SignInScreen } from "./screens/SignIn";
 import { NotFound } from "./screens/NotFound";
 import { FavouritesScreen } from "./screens/Favourites";
 import { ListScreen, ListsScreen } from "./screens/Lists";
+import { ConversationScreen, MessagesScreen } from "./screens/Messages";
 import { OfflineHome, OfflineNotice } from "./screens/OfflineHome";
 import { RelationsScreen, type RelationKind } from "./screens/Relations";
 import { isAdmin, loadInstance, me, refreshUnread, sessionChecked, signOut, signedIn, signedOut, toast, toasts, unread } from "./state";
@@ -50,6 +51,8 @@ function Screen({ path }: { path: string }) {
   if (path === "/" || path === "/home") return <HomeScreen />;
   if (path === "/organization") return <OrganizationScreen />;
   if (path === "/notifications") return <NotificationsScreen />;
+  if (path === "/messages") return <MessagesScreen />;
+  if ((m = match("/messages/:id", path))) return <ConversationScreen id={m.id} />;
   if (path === "/people") return <PeopleScreen />;
   if (path === "/communities") return <CommunitiesScreen />;
   if (path === "/bookmarks") return <BookmarksScreen />;
@@ -151,6 +154,7 @@ export function App() {
     { href: "/blogs", label: "Blogs", icon: "edit" },
     { href: "/people", label: "People", icon: "people", phone: true },
     { href: "/notifications", label: "Notifications", icon: "bell", phone: true, badge: unread.value },
+    { href: "/messages", label: "Messages", icon: "mail" },
     { href: "/bookmarks", label: "Bookmarks", icon: "bookmark" },
     { href: "/favourites", label: "Liked posts", icon: "heart" },
     { href: "/lists", label: "Lists", icon: "list" },

@@ -668,6 +668,39 @@ Result<std::string> Renderer::NotificationRequests(
   return w.Take();
 }
 
+Result<std::string> Renderer::Conversations(const std::vector<ConversationView>& conversations) {
+  std::vector<int64_t> people;
+  std::vector<const VisiblePost*> posts;
+  for (const ConversationView& c : conversations) {
+    for (int64_t id : c.account_ids) AddUnique(people, id);
+    posts.push_back(&c.last_status);
+  }
+  auto accounts = ctx_.social.accounts.GetMany(people);
+  if (!accounts.ok()) return accounts.status();
+  for (auto& [id, a] : *accounts) accounts_[id] = a;
+  if (auto s = Prepare(posts); !s.ok()) return s;
+  JsonWriter w;
+  w.BeginArray();
+  for (const ConversationView& c : conversations) {
+    w.BeginObject().Field("id", std::to_string(c.id)).Field("unread", c.unread);
+    w.Key("accounts").BeginArray();
+    for (int64_t id : c.account_ids)
+      if (accounts_.count(id)) WriteAccountRef(w, id);
+    w.EndArray();
+    w.Key("last_status");
+    WriteStatus(w, c.last_status.status, c.last_status.original, 0);
+    w.EndObject();
+  }
+  w.EndArray();
+  return w.Take();
+}
+
+Result<std::string> Renderer::Conversation(const ConversationView& conversation) {
+  auto arr = Conversations({conversation});
+  if (!arr.ok()) return arr;
+  return arr->substr(1, arr->size() - 2);
+}
+
 Result<std::string> Renderer::NotificationRequest(const NotificationRequestInfo& request) {
   auto arr = NotificationRequests({request});
   if (!arr.ok()) return arr;

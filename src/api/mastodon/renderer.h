@@ -59,6 +59,11 @@ class Renderer {
   // last status only if the viewer may see it), and one.
   Result<std::string> NotificationRequests(const std::vector<NotificationRequestInfo>& requests);
   Result<std::string> NotificationRequest(const NotificationRequestInfo& request);
+  // A JSON array of Conversation entities, and one: the other participants
+  // the member may see, the last post the member may see (as
+  // ConversationService chose them).
+  Result<std::string> Conversations(const std::vector<ConversationView>& conversations);
+  Result<std::string> Conversation(const ConversationView& conversation);
   // The Poll entity of the visible post `post` (which has a poll).
   Result<std::string> Poll(const VisiblePost& post);
   Result<std::string> StatusEdits(const StatusRecord& current,

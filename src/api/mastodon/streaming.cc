@@ -13,7 +13,9 @@
 // still valid (checked at least every 30 seconds; a deactivated member's
 // streams close at once on their next event). A delete names a post that is
 // gone: it goes only to a member who could see the post, judged from the
-// post's audience the event carries.
+// post's audience the event carries. The direct stream sends, as Mastodon's,
+// a `conversation` event (the member's conversation a new direct post
+// joined) and the `delete` of a direct post.
 //
 // Bounds: a member may have `max-streams-per-member` streams open at once on
 // this node (SSE and WebSocket together; one more is refused with 429), and
@@ -252,6 +254,13 @@ class Subscription : public StreamRegistry::Entry,
     if (e.name == "delete") {
       if (!CouldSeeDeleted(*viewer, e)) return;
       sink->Send("delete", std::to_string(e.status_id), names);
+    } else if (e.name == "conversation") {
+      // The viewer's conversation the direct post joined, as they are shown
+      // it; nothing if they may not see the post or it joined none of theirs.
+      auto conversation = ctx_.conversations->OfStatus(*viewer, e.status_id);
+      if (!conversation.ok()) return;
+      auto json = r.Conversation(*conversation);
+      if (json.ok()) sink->Send("conversation", *json, names);
     } else if (e.name == "notification") {
       auto n = ctx_.notifications.Get(*viewer, e.notification_id);
       if (!n.ok()) return;

@@ -1108,6 +1108,30 @@ CREATE TABLE moderation_notifications (
   warning_id BIGINT NOT NULL DEFAULT 0
 );
 )sql"},
+      {33, "direct conversations", R"sql(
+-- Members' direct conversations (Mastodon's AccountConversation): one
+-- member's entry for the direct posts of one thread (thread_id: its first
+-- post) among the same people (participants: the others' ids, sorted,
+-- comma-separated), with an unread flag of the member's own. last_status_id:
+-- the newest of its posts, the list's order and cursor.
+CREATE TABLE conversations (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  thread_id BIGINT NOT NULL,
+  participants TEXT NOT NULL,
+  last_status_id BIGINT NOT NULL,
+  unread INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (account_id, thread_id, participants)
+);
+CREATE INDEX conversations_account ON conversations(account_id, last_status_id);
+-- The posts of each member's conversation (they leave with the post).
+CREATE TABLE conversation_statuses (
+  conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  status_id BIGINT NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
+  PRIMARY KEY (conversation_id, status_id)
+);
+CREATE INDEX conversation_statuses_status ON conversation_statuses(status_id);
+)sql"},
       {34, "private notes on people, endorsements, dismissed suggestions", R"sql(
 -- A member's private note on another person (Mastodon's account note):
 -- only its writer ever sees it.

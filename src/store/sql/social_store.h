@@ -38,8 +38,10 @@ class SqlStatusStore : public StatusStore {
  public:
   explicit SqlStatusStore(Database& db) : db_(db) {}
 
+  using StatusStore::Create;
   Status Create(const StatusRecord& status, const std::vector<NotificationRecord>& notifications,
-                const std::string& idempotency_key) override;
+                const std::string& idempotency_key,
+                const std::vector<ConversationEntry>& conversations) override;
   Result<int64_t> FindIdempotent(int64_t account_id, const std::string& key,
                                  int64_t since_ms) override;
   Result<RecentActivity> CountSince(int64_t since_id) override;

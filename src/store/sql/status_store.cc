@@ -17,6 +17,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "store/sql/conversation_store.h"
 #include "store/sql/database.h"
 #include "store/sql/link_card_store.h"
 #include "store/sql/media_store.h"
@@ -191,7 +192,8 @@ void ApplyCounters(Connection& c, const StatusRecord& st, int64_t delta) {
 
 Status SqlStatusStore::Create(const StatusRecord& st,
                               const std::vector<NotificationRecord>& notifications,
-                              const std::string& idempotency_key) {
+                              const std::string& idempotency_key,
+                              const std::vector<ConversationEntry>& conversations) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     if (!idempotency_key.empty()) {
       auto existing =
@@ -216,6 +218,7 @@ Status SqlStatusStore::Create(const StatusRecord& st,
           .Run();
     }
     for (const auto& n : notifications) InsertNotification(c, n);
+    JoinConversations(c, st.id, conversations);
     return Status::Ok();
   });
 }
@@ -294,7 +297,9 @@ Result<std::vector<int64_t>> SqlStatusStore::Delete(int64_t id) {
     }
     ApplyCounters(c, *target, -1);
     UnindexPost(c, id);
+    const std::vector<int64_t> conversations = ConversationsHolding(c, id);
     c.Prepare("DELETE FROM statuses WHERE id = ?").BindAll(id).Run();
+    RefreshConversations(c, conversations);
     return deleted;
   });
 }

@@ -113,6 +113,15 @@ export interface Status {
   muted?: boolean;
 }
 
+/** Mastodon's Conversation: one of the reader's direct conversations. */
+export interface Conversation {
+  id: string;
+  unread: boolean;
+  /** The other people in it (not the reader). */
+  accounts: Account[];
+  last_status: Status | null;
+}
+
 export type FilterContext = "home" | "notifications" | "public" | "thread" | "account";
 export type FilterAction = "warn" | "hide" | "blur";
 
