@@ -4,7 +4,8 @@
 // nginx serving a static file of the same size, posting while reads run,
 // fan-out, memory and start-up, notifications, a profile and a community
 // stream, and media (a 12-megapixel JPEG processed, a picture served to
-// members against nginx; bench/media.mjs). Loopback only; every load stops by itself. Writes the
+// members against nginx; bench/media.mjs), and search (a common word, a
+// rare word, a phrase, the typeahead; bench/search.mjs). Loopback only; every load stops by itself. Writes the
 // results into docs/PERFORMANCE.md (between markers, one block per scale).
 //
 //   node bench/run.mjs --scale small|medium|large|full|<members> [options]
@@ -12,7 +13,7 @@
 // Options: --seed S, --posts-per-member P, --tokens T, --duration SECONDS,
 // --connections C, --data DIR (seeded stores are kept here, default
 // var/bench), --no-write (do not touch docs/PERFORMANCE.md), --keep (leave the
-// working copy of the store), --only home,media,audience,fanout,posting (only these
+// working copy of the store), --only home,media,audience,fanout,posting,search (only these
 // measurements, besides start-up, warm-up and memory; implies --no-write).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -24,6 +25,7 @@ import {
 } from "./lib/harness.mjs";
 import { measureAudience } from "./audience.mjs";
 import { MEDIA_TARGETS, measureMedia } from "./media.mjs";
+import { SEARCH_TARGETS, measureSearch } from "./search.mjs";
 
 const SCALES = {
   small: { members: 3000, tokens: 1000, duration: 4 },
@@ -397,6 +399,13 @@ async function main() {
     results.mixed = { reads, posts };
     }
 
+    // 11b. Search on its own copy of the store, one member's sequential
+    //      requests (bench/search.mjs).
+    if (want("search")) {
+      log("search: reindex, then a common word, a rare word, a phrase and the typeahead");
+      results.search = await measureSearch({ bin, seeded, members: o.members, postsPerMember: o.postsPerMember, log });
+    }
+
     // 12. Memory after all of it.
     clearInterval(sampler);
     results.memory = memoryOf(server.child.pid);
@@ -493,6 +502,19 @@ function renderResults(r) {
         `${fmtRps(a.rps)}, p50 ${fmtMs(a.p50)}, p99 ${fmtMs(a.p99)}${a.non2xx ? `, ${a.non2xx} errors` : ""}; ${cpu(a)}`,
         r.home ? "≥ the home stream's requests/s" : "", r.home ? verdict(a.rps >= r.home.rps && !a.non2xx) : "");
     }
+  }
+  if (r.search) {
+    const sr = r.search;
+    const t = SEARCH_TARGETS;
+    const at = (m) => `p50 ${fmtMs(m.p50)}, p99 ${fmtMs(m.p99)}; ${(m.cpuMsPerRequest * 1000).toFixed(0)} µs CPU a request`;
+    for (const [name, label] of [["common", "common word"], ["rare", "rare word"], ["phrase", "two-word phrase"]]) {
+      row(`Search, ${label} (\`${sr[name].words}\`), \`GET /api/v2/search?type=statuses\`, one member, ${sr.requests} in a row`,
+        at(sr[name]), "p50 ≤ 10 ms, p99 ≤ 50 ms (at 400,000 members)", verdict(sr[name].p50 <= t.p50Ms && sr[name].p99 <= t.p99Ms));
+      row(`Search, ${label}, newest first with counts, \`GET /api/v1/atrium/search?sort=recent\``, at(sr[`${name}Recent`]), "", "");
+    }
+    row(`Search typeahead (\`${sr.typeahead.typed}\`)`, at(sr.typeahead), "p99 ≤ 10 ms", verdict(sr.typeahead.p99 <= t.typeaheadP99Ms));
+    row("Search index's share of the store (vacuumed with and without it)", `${(sr.store.share * 100).toFixed(0)}% (${fmtBytes(sr.store.withIndex)} with, ${fmtBytes(sr.store.without)} without); \`atrium search reindex\` ${(sr.reindexMs / 1000).toFixed(1)} s`,
+      "≤ 40%", verdict(sr.store.share <= t.share));
   }
   row("First read of a home stream (rebuilt from the store)", `p50 ${fmtMs(r.cold.p50)}, p99 ${fmtMs(r.cold.p99)}`, "", "");
   row(`Sign-in, password grant (Argon2id), ${r.signIn.count} members`, `p50 ${fmtMs(r.signIn.p50)}, max ${fmtMs(r.signIn.max)}`, "", "");

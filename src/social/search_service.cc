@@ -75,6 +75,7 @@ Result<PostResults> SearchService::Posts(const Viewer& viewer, const PostQuery& 
   }
   if (q.count) {
     out.total = page->total;
+    out.capped = page->capped;
     for (const SearchFacet& f : page->kinds)
       out.kinds.emplace_back(StatusKindName(static_cast<StatusKind>(f.key)), f.count);
     out.communities = page->communities;

@@ -19,8 +19,9 @@
 //     pasted into the search box — or by their words (Posts): the search
 //     language of base/search_syntax.h over the store's full-text index,
 //     every kind of post (status updates, comments, blog entries,
-//     questions and answers), ranked by relevance blended with recency or
-//     newest first, with highlights. The viewer's scope
+//     questions and answers), ranked by relevance blended with recency
+//     (over the newest kSearchCandidates matches, the older ones after
+//     them) or newest first, with highlights. The viewer's scope
 //     (VisibilityPolicy::SearchScopeOf) filters inside the store's query,
 //     so pages are full and counts honest; each post found is checked
 //     again with VisibilityPolicy::CanSee, which never drops one while the
@@ -85,8 +86,11 @@ struct PostHit {
 struct PostResults {
   std::vector<PostHit> hits;
   // With `count`: every post found that the viewer may see, by kind
-  // ("status", "blog", "question"), community (0: none) and author.
+  // ("status", "blog", "question"), community (0: none) and author; when
+  // there are more than kSearchCountCap (`capped`), the newest
+  // kSearchCountCap of them.
   int64_t total = 0;
+  bool capped = false;
   std::vector<std::pair<std::string, int64_t>> kinds;
   std::vector<SearchFacet> communities;
   std::vector<SearchFacet> authors;

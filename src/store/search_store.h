@@ -40,6 +40,16 @@ namespace atrium {
 // at start, online. Bump it when what is indexed changes.
 inline constexpr int kSearchIndexVersion = 2;
 
+// Relevance (blended with recency) ranks the newest this many matches the
+// reader may see, not every match: the cost of a query stays the same
+// whether its words are rare or common. A word rarer than this has every
+// match ranked (so a strong old match comes first); a common word ranks
+// its newest matches, and the older ones follow them, newest first.
+inline constexpr int kSearchCandidates = 2000;
+// Counts and facets read at most this many matches (the newest the reader
+// may see); a query that finds more says so (PostSearchPage::capped).
+inline constexpr int kSearchCountCap = 1000;
+
 // Who the reader is, as the store's query needs it to apply the visibility
 // rules (VisibilityPolicy::SearchScopeOf makes it; nothing else should).
 struct SearchScope {
@@ -67,14 +77,20 @@ struct PostSearch {
   std::vector<std::string> tags;
   int64_t community_id = 0;  // the posts of one community only
   int64_t account_id = 0;    // the posts of one author only
-  // Order: relevance blended with recency, or newest first.
+  // Order: relevance blended with recency, or newest first. By relevance,
+  // the newest `candidates` matches the scope may see are ranked, and the
+  // older ones follow them newest first (one order, so pages neither repeat
+  // nor skip a post).
   bool recent = false;
+  int candidates = kSearchCandidates;
   int64_t max_id = 0;  // only posts older than this (both orders)
   int64_t min_id = 0;  // only posts newer than this
   int limit = 20;
   int offset = 0;
-  // Also count every match and facet them (by kind, community and author).
+  // Also count the matches and facet them (by kind, community and author):
+  // the newest `count_cap` at most.
   bool count = false;
+  int count_cap = kSearchCountCap;
 };
 
 struct SearchFacet {
@@ -84,7 +100,11 @@ struct SearchFacet {
 
 struct PostSearchPage {
   std::vector<int64_t> ids;  // in the order asked for
-  int64_t total = 0;         // with `count`: every match the reader may see (within max_id, min_id)
+  // With `count`: every match the reader may see (within max_id, min_id),
+  // or, when there are more than count_cap (`capped`), count_cap: the
+  // facets then count the newest count_cap matches.
+  int64_t total = 0;
+  bool capped = false;
   std::vector<SearchFacet> kinds;        // with `count`, by count, then key
   std::vector<SearchFacet> communities;  // with `count`: top 10 (0: outside communities)
   std::vector<SearchFacet> authors;      // with `count`: top 10

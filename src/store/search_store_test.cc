@@ -173,6 +173,88 @@ TEST_P(SearchStoreContract, RecentOrderAndPagesWithoutGapsOrRepeats) {
   }
 }
 
+// By relevance, the newest `candidates` matches the reader may see are
+// ranked and the older ones follow, newest first: a strong old match comes
+// first while it is among the candidates, and pages cross the boundary
+// without a gap or a repeat.
+TEST_P(SearchStoreContract, RelevanceRanksTheNewestCandidatesThenTheOlderNewestFirst) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob");
+  int64_t closed = NewCommunity("closed", CommunityType::kRestricted, alice);
+  const std::string filler = " about the weekly plans of the team and the other things we do";
+  int64_t strong = Write(alice, "wombat wombat wombat", Visibility::kPublic, 0, "Wombat");
+  Ids weak;
+  for (int i = 0; i < 4; ++i) weak.push_back(Write(alice, "one wombat" + filler));
+  // Newer than all, but not the reader's: it takes no candidate's place.
+  Write(alice, "wombat wombat in the closed community", Visibility::kPublic, closed);
+  auto ranked = [&](int candidates, int limit, int offset) {
+    PostSearch q;
+    q.terms = ParseSearch("wombat")->terms;
+    q.scope = Everyone(bob);
+    q.candidates = candidates;
+    q.limit = limit;
+    q.offset = offset;
+    auto page = store().search().SearchPosts(q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    return page.ok() ? page->ids : Ids{};
+  };
+  EXPECT_EQ(ranked(5, 10, 0), (Ids{strong, weak[3], weak[2], weak[1], weak[0]}));
+  EXPECT_EQ(ranked(kSearchCandidates, 10, 0), (Ids{strong, weak[3], weak[2], weak[1], weak[0]}));
+  // The strong match is older than the three newest: it follows them.
+  const Ids order{weak[3], weak[2], weak[1], weak[0], strong};
+  EXPECT_EQ(ranked(3, 10, 0), order);
+  for (int limit : {1, 2, 3, 4}) {
+    Ids seen;
+    for (int offset = 0; offset < 6; offset += limit) {
+      Ids page = ranked(3, limit, offset);
+      seen.insert(seen.end(), page.begin(), page.end());
+    }
+    EXPECT_EQ(seen, order) << "limit " << limit;
+  }
+  EXPECT_EQ(ranked(3, 2, 4), (Ids{strong}));
+  EXPECT_EQ(ranked(3, 2, 5), (Ids{}));
+}
+
+// Counts and facets read the newest count_cap matches the reader may see,
+// and say when there are more.
+TEST_P(SearchStoreContract, CountsStopAtTheCapAndSaySo) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
+  int64_t closed = NewCommunity("closed", CommunityType::kRestricted, alice);
+  Write(alice, "quokka by alice");
+  Write(bob, "quokka by bob");
+  Write(alice, "quokka again", Visibility::kPublic, 0, "Quokka");
+  Write(alice, "quokka in the closed community", Visibility::kPublic, closed);
+  auto counted = [&](int cap, bool recent) {
+    PostSearch q;
+    q.terms = ParseSearch("quokka")->terms;
+    q.scope = Everyone(carol);
+    q.recent = recent;
+    q.count = true;
+    q.count_cap = cap;
+    q.limit = 1;
+    auto page = store().search().SearchPosts(q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    return page.ok() ? *page : PostSearchPage{};
+  };
+  for (bool recent : {false, true}) {
+    for (int cap : {3, 4, kSearchCountCap}) {
+      PostSearchPage page = counted(cap, recent);
+      EXPECT_EQ(page.total, 3) << cap;
+      EXPECT_FALSE(page.capped) << cap;
+    }
+    PostSearchPage page = counted(2, recent);
+    EXPECT_EQ(page.total, 2);
+    EXPECT_TRUE(page.capped);
+    // The newest two: alice's blog entry and bob's post.
+    int64_t sum = 0;
+    for (const SearchFacet& f : page.kinds) sum += f.count;
+    EXPECT_EQ(sum, 2);
+    ASSERT_EQ(page.authors.size(), 2u);
+    EXPECT_EQ(Sorted({page.authors[0].key, page.authors[1].key}), Sorted({alice, bob}));
+    EXPECT_EQ(page.authors[0].count, 1);
+    EXPECT_EQ(page.kinds.size(), 2u);  // a status and a blog entry
+  }
+}
+
 TEST_P(SearchStoreContract, ReindexRebuildsTheIndexAndRecordsItsVersion) {
   int64_t alice = NewAccount("alice");
   int64_t a = Write(alice, "the capybara meeting");

@@ -163,6 +163,42 @@ describe("pages", () => {
   });
 });
 
+describe("counts", () => {
+  test("counting stops at 1,000 and says so; pages go on past it", { timeout: 180000 }, async () => {
+    const few = [];
+    for (let i = 0; i < 3; i++) few.push((await post(U.carol, `tapirfew ${i}`)).id);
+    const counted = ok(await atrium(U.dave, { q: "tapirfew" })).facets;
+    assert.equal(counted.total, 3);
+    assert.equal(counted.capped, false);
+
+    const written = [];
+    for (let i = 0; i < 1005; i += 15) {
+      const batch = [];
+      for (let k = i; k < Math.min(i + 15, 1005); k++) batch.push(post(U.erin, `tapirmany ${k}`));
+      written.push(...(await Promise.all(batch)).map((s) => s.id));
+    }
+    for (const sort of ["relevance", "recent"]) {
+      const first = ok(await atrium(U.dave, { q: "tapirmany", sort, limit: "40" }));
+      assert.equal(first.facets.total, 1000, sort);
+      assert.equal(first.facets.capped, true, sort);
+      assert.equal(first.facets.kinds.status, 1000, sort);
+      assert.ok(first.next, sort);
+      // Past the capped count, full pages still lead on, and the last one ends.
+      const max_id = first.next.max_id;
+      const at1000 = ok(await atrium(U.dave, { q: "tapirmany", sort, limit: "40", offset: "960", max_id }));
+      assert.equal(at1000.statuses.length, 40, sort);
+      assert.deepEqual(at1000.next, { offset: 1000, max_id }, sort);
+      const last = ok(await atrium(U.dave, { q: "tapirmany", sort, limit: "40", offset: "1000", max_id }));
+      assert.equal(last.statuses.length, 5, sort);
+      assert.equal(last.next, null, sort);
+      if (sort === "recent") {
+        const oldest = last.statuses.map((h) => h.status.id);
+        assert.deepEqual(oldest, written.slice().sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1)).slice(1000));
+      }
+    }
+  });
+});
+
 describe("visibility inside the query", () => {
   // alice writes one post per visibility and per community type, each with
   // the same rare word; the viewers: bob follows her, carol is mentioned,

@@ -5,7 +5,8 @@
 // type=all (the default): every kind at once: posts (status updates,
 // comments, blog entries, questions and answers) with highlights, and on
 // the first page people, hashtags and communities from the index; facets
-// of every post found (counts by kind, community and author). type=people,
+// of the posts found (counts by kind, community and author; the newest
+// kSearchCountCap of them at most, "capped" past it). type=people,
 // communities or experts ("who knows X": people by expertise, endorsements
 // first): that kind only, paged by offset. The typeahead answers a few
 // people, communities and hashtags whose names hold what is typed. Pages by offset under a
@@ -160,7 +161,8 @@ Response Search(ApiContext& ctx, Request& req, const Principal& p) {
   for (const std::string& t : tags) w.String(t);
   w.EndArray();
   w.Key("communities").Raw(*communities);
-  w.Key("facets").BeginObject().Field("total", found->total).Key("kinds").BeginObject();
+  w.Key("facets").BeginObject().Field("total", found->total).Field("capped", found->capped);
+  w.Key("kinds").BeginObject();
   for (const auto& [kind, count] : found->kinds) w.Field(kind, count);
   w.EndObject().Key("communities");
   WriteFacets(w, found->communities);
@@ -169,7 +171,10 @@ Response Search(ApiContext& ctx, Request& req, const Principal& p) {
   w.EndObject();
   const int64_t next_offset = *offset + page->limit;
   w.Key("next");
-  if (next_offset < found->total)
+  // A capped total is a lower bound: a full page may have more after it.
+  const bool more = next_offset < found->total ||
+                    (found->capped && found->hits.size() == static_cast<size_t>(page->limit));
+  if (more)
     w.BeginObject()
         .Field("offset", static_cast<int64_t>(next_offset))
         .Key("max_id")

@@ -78,6 +78,12 @@ class Dialect {
   // The relevance of a matching post (BM25 / ts_rank_cd), higher is better,
   // always above 0.
   std::string_view SearchRank() const;
+  // The matching post's id as the index holds it (search_posts.rowid /
+  // x.status_id): ordering by it (descending) walks the index newest first
+  // and stops at the LIMIT, and bounds on it narrow the index's own walk.
+  std::string_view SearchPostKey() const {
+    return postgres() ? "x.status_id" : "search_posts.rowid";
+  }
 
   // The indexes of people and communities, and the typeahead's names
   // (store/search_store.h): FTS5 tables keyed by rowid on SQLite, tables

@@ -55,6 +55,12 @@ bool HasWords(const PostSearch& query) {
                      [](const SearchTerm& t) { return !t.exclude; });
 }
 
+// The post's id as the query's order walks it: the index's key with words,
+// else the post's.
+std::string_view PostKey(const Dialect& d, const PostSearch& query) {
+  return HasWords(query) ? d.SearchPostKey() : "s.id";
+}
+
 // "FROM … WHERE …" of `query`: the match (if any), the reader's scope, the
 // operators and the bounds max_id and min_id (a snapshot the counts keep
 // too, so that they describe the pages).
@@ -128,8 +134,26 @@ void AppendFromWhere(SqlBuilder& q, const Dialect& d, const PostSearch& query) {
         tag);
   if (query.community_id != 0) q.Add(" AND s.community_id = ?", query.community_id);
   if (query.account_id != 0) q.Add(" AND s.account_id = ?", query.account_id);
-  if (query.max_id != 0) q.Add(" AND s.id < ?", query.max_id);
-  if (query.min_id != 0) q.Add(" AND s.id > ?", query.min_id);
+  // On the index's key, so that the index's walk starts and stops there.
+  const std::string key(PostKey(d, query));
+  if (query.max_id != 0) q.Add(" AND " + key + " < ?", query.max_id);
+  if (query.min_id != 0) q.Add(" AND " + key + " > ?", query.min_id);
+}
+
+// Appends "SELECT `columns` FROM … WHERE … ORDER BY key DESC LIMIT `limit`": the
+// newest `limit` posts `query` finds (max_id, min_id and the scope applied),
+// walking the index (or, without words, the posts) newest first.
+void AppendNewest(SqlBuilder& q, const Dialect& d, const PostSearch& query,
+                  std::string_view columns, int64_t limit) {
+  q.Add("SELECT ").Add(columns);
+  AppendFromWhere(q, d, query);
+  q.Add(" ORDER BY " + std::string(PostKey(d, query)) + " DESC LIMIT ?", limit);
+}
+SqlBuilder Newest(const Dialect& d, const PostSearch& query, std::string_view columns,
+                  int64_t limit) {
+  SqlBuilder q;
+  AppendNewest(q, d, query, columns, limit);
+  return q;
 }
 
 std::vector<SearchFacet> TopFacets(const std::map<int64_t, int64_t>& counts, size_t n) {
@@ -246,29 +270,56 @@ Result<PostSearchPage> SqlSearchStore::SearchPosts(const PostSearch& query) {
   return ReadResult(db_, [&](Connection& c) -> Result<PostSearchPage> {
     const Dialect& d = c.dialect();
     PostSearchPage out;
-    const bool words = HasWords(query);
-    SqlBuilder q("SELECT s.id");
-    AppendFromWhere(q, d, query);
-    if (words && !query.recent)
-      q.Add(fmt::format(" ORDER BY ln({}) + s.created_at / {} DESC, s.id DESC", d.SearchRank(),
-                        kRecencyScale));
-    else
-      q.Add(" ORDER BY s.id DESC");
-    q.Add(" LIMIT ?", static_cast<int64_t>(query.limit));
-    q.Add(" OFFSET ?", static_cast<int64_t>(query.offset));
-    q.ForEachRow(c, [&](const Stmt& s) { out.ids.push_back(s.Int(0)); });
+    const int64_t limit = query.limit, offset = query.offset;
+    if (!HasWords(query) || query.recent) {
+      // Newest first: the index's walk stops at the page.
+      SqlBuilder q = Newest(d, query, "s.id", limit);
+      q.Add(" OFFSET ?", offset);
+      q.ForEachRow(c, [&](const Stmt& s) { out.ids.push_back(s.Int(0)); });
+    } else {
+      // By relevance: the newest `candidates` matches, ranked, then the
+      // older ones newest first.
+      const int64_t n = std::max(query.candidates, 1);
+      if (offset < n) {
+        SqlBuilder q("SELECT id FROM (");
+        AppendNewest(q, d, query,
+                     fmt::format("s.id AS id, ln({}) + s.created_at / {} AS score", d.SearchRank(),
+                                 kRecencyScale),
+                     n);
+        q.Add(") candidates ORDER BY score DESC, id DESC LIMIT ?", std::min(limit, n - offset));
+        q.Add(" OFFSET ?", offset);
+        q.ForEachRow(c, [&](const Stmt& s) { out.ids.push_back(s.Int(0)); });
+      }
+      if (offset + limit > n) {
+        // The oldest candidate, if the candidates are all there are not.
+        int64_t oldest = 0;
+        SqlBuilder last = Newest(d, query, "s.id", 1);
+        last.Add(" OFFSET ?", n - 1);
+        last.ForEachRow(c, [&](const Stmt& s) { oldest = s.Int(0); });
+        if (oldest != 0) {
+          PostSearch older = query;
+          older.max_id = oldest;
+          SqlBuilder q = Newest(d, older, "s.id", limit - static_cast<int64_t>(out.ids.size()));
+          q.Add(" OFFSET ?", std::max<int64_t>(offset - n, 0));
+          q.ForEachRow(c, [&](const Stmt& s) { out.ids.push_back(s.Int(0)); });
+        }
+      }
+    }
     if (!query.count) return out;
-    SqlBuilder f("SELECT s.kind, COALESCE(s.community_id, 0), s.account_id, COUNT(*)");
-    AppendFromWhere(f, d, query);
-    f.Add(" GROUP BY s.kind, COALESCE(s.community_id, 0), s.account_id");
+    // The newest count_cap matches (and one more, to know there are more).
+    const int64_t cap = std::max(query.count_cap, 1);
     std::map<int64_t, int64_t> kinds, communities, authors;
-    f.ForEachRow(c, [&](const Stmt& s) {
-      const int64_t n = s.Int(3);
-      out.total += n;
-      kinds[s.Int(0)] += n;
-      communities[s.Int(1)] += n;
-      authors[s.Int(2)] += n;
-    });
+    Newest(d, query, "s.kind, COALESCE(s.community_id, 0), s.account_id", cap + 1)
+        .ForEachRow(c, [&](const Stmt& s) {
+          if (out.total == cap) {
+            out.capped = true;
+            return;
+          }
+          ++out.total;
+          ++kinds[s.Int(0)];
+          ++communities[s.Int(1)];
+          ++authors[s.Int(2)];
+        });
     out.kinds = TopFacets(kinds, kinds.size());
     out.communities = TopFacets(communities, 10);
     out.authors = TopFacets(authors, 10);

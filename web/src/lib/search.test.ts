@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusesSearch, queryForKind, typeaheadItems } from "./search";
+import { countLabel, focusesSearch, queryForKind, typeaheadItems } from "./search";
 
 describe("queryForKind", () => {
   it("adds the tab's kind and drops the query's own", () => {
@@ -35,5 +35,13 @@ describe("typeaheadItems", () => {
     ]);
     expect(typeaheadItems("  ", null)).toEqual([]);
     expect(typeaheadItems("a b", null).map((i) => i.kind)).toEqual(["experts", "search"]);
+  });
+});
+
+describe("countLabel", () => {
+  it("says a capped count is a lower bound", () => {
+    expect(countLabel(42)).toBe("42");
+    expect(countLabel(42, false)).toBe("42");
+    expect(countLabel(1000, true)).toBe("1,000+");
   });
 });

@@ -16,6 +16,9 @@ export interface SearchAnswer {
   communities: Community[];
   facets: {
     total: number;
+    // More posts were found than the server counts (1,000): `total` and
+    // the counts by kind are of the newest 1,000.
+    capped?: boolean;
     kinds: Partial<Record<SearchKind, number>>;
     communities: { id: string | null; count: number }[];
     authors: { id: string; count: number }[];
@@ -86,4 +89,9 @@ export function focusesSearch(e: { key: string; target: EventTarget | null; ctrl
   const t = e.target as HTMLElement | null;
   if (!t || typeof t.closest !== "function") return true;
   return !t.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
+}
+
+// A count of posts found, "1,000+" when the server stopped counting.
+export function countLabel(n: number, capped?: boolean): string {
+  return `${n.toLocaleString("en-US")}${capped ? "+" : ""}`;
 }

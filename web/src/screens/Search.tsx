@@ -13,6 +13,7 @@ import type { Account, Community } from "../lib/types";
 import {
   DIRECTORY_TABS,
   SEARCH_TABS,
+  countLabel,
   isDirectoryTab,
   queryForKind,
   type DirectoryTab,
@@ -90,7 +91,7 @@ export function SearchScreen() {
 
   return (
     <section>
-      <PageHeader title={directory === "experts" ? `Who knows “${q}”` : `Search: ${q}`} subtitle={counts && !directory ? `${counts.total} posts` : undefined}>
+      <PageHeader title={directory === "experts" ? `Who knows “${q}”` : `Search: ${q}`} subtitle={counts && !directory ? `${countLabel(counts.total, counts.capped)} posts` : undefined}>
         {!directory && (
           <button type="button" class="btn" onClick={() => go(kind, sort === "recent" ? "relevance" : "recent")}>
             {sort === "recent" ? "Best first" : "Newest first"}
@@ -105,7 +106,7 @@ export function SearchScreen() {
             return (
               <button key={t.label} type="button" role="tab" aria-selected={on} class={on ? "tab active" : "tab"} onClick={() => go(t.kind)}>
                 {t.label}
-                {n !== undefined && <span class="muted"> {n}</span>}
+                {n !== undefined && <span class="muted"> {countLabel(n, counts?.capped)}</span>}
               </button>
             );
           })}
