@@ -21,7 +21,10 @@ std::optional<bool> BoolParam(const http::Params& params, const char* name, bool
   return params.GetBool(name, bad);
 }
 
-Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed) {
+namespace {
+
+template <typename List>
+Status OnlyParamsOf(const http::Params& params, const List& allowed) {
   auto check = [&](const std::string& name) {
     std::string_view n = name;
     if (n.ends_with("[]")) n.remove_suffix(2);
@@ -35,6 +38,16 @@ Status OnlyParams(const http::Params& params, std::initializer_list<std::string_
   for (const auto& name : params.empty_lists())
     if (Status s = check(name); !s.ok()) return s;
   return Status::Ok();
+}
+
+}  // namespace
+
+Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed) {
+  return OnlyParamsOf(params, allowed);
+}
+
+Status OnlyParams(const http::Params& params, const std::vector<std::string>& allowed) {
+  return OnlyParamsOf(params, allowed);
 }
 
 http::Response PictureResponse(Result<AvatarStore::Image> picture) {

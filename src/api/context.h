@@ -33,6 +33,7 @@
 #include "social/oidc_service.h"
 #include "social/poll_service.h"
 #include "social/posting_service.h"
+#include "social/push_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
 #include "social/report_service.h"
@@ -124,6 +125,9 @@ struct ApiContext {
   // Reports, the organization's rules and moderators' actions on people
   // (set by Services; never null when serving).
   ReportService* reports = nullptr;
+  // Web Push subscriptions and the VAPID key (set by Services; never null
+  // when serving).
+  PushService* push = nullptr;
 };
 
 }  // namespace atrium::api

@@ -55,6 +55,7 @@ struct Services {
         tags(social, trends),
         announcements(social, audit),
         reports(social, posting, accounts),
+        push(social, notifications),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -77,6 +78,7 @@ struct Services {
     context.tags = &tags;
     context.announcements = &announcements;
     context.reports = &reports;
+    context.push = &push;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -141,6 +143,7 @@ struct Services {
   TagService tags;
   AnnouncementService announcements;
   ReportService reports;
+  PushService push;
   ApiContext context;
 };
 
