@@ -183,23 +183,27 @@ Status PushService::Unsubscribe(const Principal& principal) {
 
 Result<std::optional<std::string>> PushService::Payload(const PushSubscriptionRecord& subscription,
                                                         const PushJobRecord& job) {
-  using None = std::optional<std::string>;
+  using Out = Result<std::optional<std::string>>;
+  const Out none = std::optional<std::string>();
+  // Gone or no longer visible: nothing to push; any other failure: retry.
+  auto unless_gone = [&](const Status& st) -> Out {
+    return st.code() == Code::kNotFound ? none : Out(st);
+  };
   auto account = core_.accounts.Get(subscription.account_id);
-  if (!account.ok()) return account.status().code() == Code::kNotFound ? None() : account.status();
-  if (!(*account)->account.active) return None();
+  if (!account.ok()) return unless_gone(account.status());
+  if (!(*account)->account.active) return none;
   auto viewer = core_.ViewerFor(subscription.account_id);
   if (!viewer.ok()) return viewer.status();
   // The notification as the member may see it now (blocks, mutes, the
   // visibility policy, their notification policy).
   auto n = notifications_.Get(*viewer, job.notification_id);
-  if (!n.ok()) return n.status().code() == Code::kNotFound ? None() : n.status();
-  if (subscription.policy == "none") return None();
-  if (subscription.policy == "followed" && !viewer->graph->Follows(n->from_account_id))
-    return None();
+  if (!n.ok()) return unless_gone(n.status());
+  if (subscription.policy == "none") return none;
+  if (subscription.policy == "followed" && !viewer->graph->Follows(n->from_account_id)) return none;
   if (subscription.policy == "follower") {
     auto sender_graph = core_.graph.Get(n->from_account_id);
     if (!sender_graph.ok()) return sender_graph.status();
-    if (!(*sender_graph)->Follows(subscription.account_id)) return None();
+    if (!(*sender_graph)->Follows(subscription.account_id)) return none;
   }
   auto sender = core_.accounts.Get(n->from_account_id);
   const std::string base = core_.settings.BaseUrl();
@@ -211,7 +215,7 @@ Result<std::optional<std::string>> PushService::Payload(const PushSubscriptionRe
   std::string url = base + "/notifications";
   if (n->status_id != 0) {
     auto post = core_.Visible(*viewer, n->status_id);
-    if (!post.ok()) return post.status().code() == Code::kNotFound ? None() : post.status();
+    if (!post.ok()) return unless_gone(post.status());
     const StatusRecord& st = *post->status;
     body = !st.spoiler_text.empty() ? st.spoiler_text : !st.title.empty() ? st.title : st.text;
     body = Excerpt(body, kBodyChars);
