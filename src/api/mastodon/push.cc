@@ -2,6 +2,8 @@
 // access token (or browser session), as Mastodon
 // (docs.joinmastodon.org/methods/push) — the WebPushSubscription entity
 // with the VAPID server_key. Delivery is PushService's.
+#include <algorithm>
+
 #include "api/api_helpers.h"
 #include "api/routes.h"
 #include "base/json_writer.h"
