@@ -19,7 +19,10 @@ namespace {
 
 constexpr const char* kKeysSecret = "vapid_keys";
 constexpr int64_t kMaxRetryMs = 60 * 60 * 1000;
-constexpr int64_t kTimeoutMs = 15000;
+constexpr int64_t kTimeoutMs = 10000;
+// A round stops claiming after this long, so that a slow push service
+// cannot hold the background thread (and the scheduled posts behind it).
+constexpr int64_t kRoundBudgetMs = 5000;
 constexpr int64_t kLeaseMarginMs = 30000;
 constexpr int64_t kTtlSeconds = 48 * 3600;          // as Mastodon
 constexpr int64_t kJwtLifetimeSeconds = 12 * 3600;  // RFC 8292: at most a day
@@ -306,7 +309,8 @@ void PushService::Deliver(const PushJobRecord& job) {
 
 Result<int> PushService::RunDue(int limit) {
   int attempted = 0;
-  for (; attempted < limit; ++attempted) {
+  const int64_t started = NowMillis();
+  for (; attempted < limit && NowMillis() - started < kRoundBudgetMs; ++attempted) {
     int64_t now = NowMillis();
     auto claimed = core_.store.push().Claim(owner_, now, now + kTimeoutMs + kLeaseMarginMs);
     if (!claimed.ok()) return claimed.status();

@@ -90,8 +90,8 @@ class PushService {
   // Deletes the principal's subscription (none: nothing to do).
   Status Unsubscribe(const Principal& principal);
 
-  // One round of the worker: sends at most `limit` deliveries that are due;
-  // how many were attempted.
+  // One round of the worker: sends at most `limit` deliveries that are due,
+  // claiming no more after a few seconds; how many were attempted.
   Result<int> RunDue(int limit);
   // Sets the push queue gauges (base/metrics.h).
   Status MeasureBacklog();
