@@ -285,8 +285,10 @@ void PushService::Deliver(const PushJobRecord& job) {
                      {"Urgency", "normal"},
                      {"Authorization", *authorization}};
   OutboundPolicy policy = core_.settings.Outbound();
-  if (core_.settings.push_allow_insecure_loopback)
-    for (auto& n : *ParseIpNetworks("127.0.0.0/8, ::1/128")) policy.networks.push_back(n);
+  if (core_.settings.push_allow_insecure_loopback) {
+    const std::vector<IpNetwork> loopback = *ParseIpNetworks("127.0.0.0/8, ::1/128");
+    policy.networks.insert(policy.networks.end(), loopback.begin(), loopback.end());
+  }
   auto sent = SafeFetch(request, policy);
   if (!sent.ok()) {
     // Refused by the outbound policy: no later attempt does better.
