@@ -436,6 +436,9 @@ int Serve(const Settings& configured, bool demo) {
   services.saml = std::move(saml).value();
   services.context.saml = services.saml.get();
   if (Status st = services.mail.Start(); !st.ok()) return Fail(st.ToString());
+  // The VAPID key pair: made by the first node ever to start, kept in the store.
+  if (auto key = services.push.ServerKey(); !key.ok())
+    return Fail("cannot read or make the Web Push key: " + key.status().ToString());
   api::RegisterAllRoutes(router, services.context);
 
   // metrics-listen: GET /metrics on an address of its own, for Prometheus.
@@ -545,8 +548,13 @@ int Serve(const Settings& configured, bool demo) {
       // An administrator's eDiscovery export, one a round.
       if (auto exported = services.exports.RunOnce(); !exported.ok())
         spdlog::warn("eDiscovery exports: {}", exported.status().ToString());
+      // Web Push deliveries (a batch a round; each claimed in the store, so
+      // sent by one node in a cluster).
+      if (auto pushed = services.push.RunDue(100); !pushed.ok())
+        spdlog::warn("web push: {}", pushed.status().ToString());
       for (Status st : {services.scheduled.MeasureBacklog(), services.mail.MeasureBacklog(),
-                        services.retention.MeasureBacklog(), services.exports.MeasureBacklog()})
+                        services.retention.MeasureBacklog(), services.exports.MeasureBacklog(),
+                        services.push.MeasureBacklog()})
         if (!st.ok()) spdlog::warn("measuring the background queues: {}", st.ToString());
       // Link preview cards, then connected blog feeds (a batch each per
       // round, so neither waits long behind the other).

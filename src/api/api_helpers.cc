@@ -26,11 +26,10 @@ Status UnsupportedParameter(std::string_view name) {
                                "this endpoint does not take the parameter " + std::string(name));
 }
 
-Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed) {
-  return OnlyParams(params, std::vector<std::string_view>(allowed));
-}
+namespace {
 
-Status OnlyParams(const http::Params& params, const std::vector<std::string_view>& allowed) {
+template <typename List>
+Status OnlyParamsOf(const http::Params& params, const List& allowed) {
   auto check = [&](const std::string& name) {
     std::string_view n = name;
     if (n.ends_with("[]")) n.remove_suffix(2);
@@ -43,6 +42,20 @@ Status OnlyParams(const http::Params& params, const std::vector<std::string_view
   for (const auto& name : params.empty_lists())
     if (Status s = check(name); !s.ok()) return s;
   return Status::Ok();
+}
+
+}  // namespace
+
+Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed) {
+  return OnlyParamsOf(params, allowed);
+}
+
+Status OnlyParams(const http::Params& params, const std::vector<std::string_view>& allowed) {
+  return OnlyParamsOf(params, allowed);
+}
+
+Status OnlyParams(const http::Params& params, const std::vector<std::string>& allowed) {
+  return OnlyParamsOf(params, allowed);
 }
 
 http::Response PictureResponse(Result<AvatarStore::Image> picture) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/authenticate.h"
 #include "api/context.h"
@@ -40,6 +41,7 @@ Result<int64_t> TimeParam(const http::Params& params, const char* name, bool end
 // "[]" stands for its array form too); else 422 naming the first that is not.
 Status OnlyParams(const http::Params& params, std::initializer_list<std::string_view> allowed);
 Status OnlyParams(const http::Params& params, const std::vector<std::string_view>& allowed);
+Status OnlyParams(const http::Params& params, const std::vector<std::string>& allowed);
 
 // A saved profile picture (avatar, header image, banner) as served to
 // members: private, immutable (a new picture is a new file name), not

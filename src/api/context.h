@@ -35,6 +35,7 @@
 #include "social/oidc_service.h"
 #include "social/poll_service.h"
 #include "social/posting_service.h"
+#include "social/push_service.h"
 #include "social/question_service.h"
 #include "social/relationship_service.h"
 #include "social/report_service.h"
@@ -132,6 +133,9 @@ struct ApiContext {
   SuggestionService* suggestions = nullptr;
   // Members' direct conversations (set by Services; never null when serving).
   ConversationService* conversations = nullptr;
+  // Web Push subscriptions and the VAPID key (set by Services; never null
+  // when serving).
+  PushService* push = nullptr;
 };
 
 }  // namespace atrium::api

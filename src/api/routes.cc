@@ -48,6 +48,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterTrendRoutes(router, ctx);
   RegisterAnnouncementRoutes(router, ctx);
   RegisterAdminAnnouncementRoutes(router, ctx);
+  RegisterPushRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

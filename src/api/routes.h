@@ -90,6 +90,8 @@ void RegisterTagRoutes(http::Router& router, ApiContext& ctx);
 void RegisterTrendRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAnnouncementRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAdminAnnouncementRoutes(http::Router& router, ApiContext& ctx);
+// The Web Push subscription of a token or session (api/mastodon/push.cc).
+void RegisterPushRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above but the metrics listener's.
 void RegisterAllRoutes(http::Router& router, ApiContext& ctx);

@@ -58,6 +58,7 @@ struct Services {
         reports(social, posting, accounts),
         suggestions(social, directory),
         conversations(social),
+        push(social, notifications),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -84,6 +85,7 @@ struct Services {
     context.reports = &reports;
     context.suggestions = &suggestions;
     context.conversations = &conversations;
+    context.push = &push;
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -151,6 +153,7 @@ struct Services {
   ReportService reports;
   SuggestionService suggestions;
   ConversationService conversations;
+  PushService push;
   ApiContext context;
 };
 

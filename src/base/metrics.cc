@@ -161,6 +161,7 @@ Metrics::Metrics()
       scheduled_posts_queue(
           QueueFamily(*registry_, "scheduled_posts", "Scheduled posts due and not yet published")),
       mail_queue(QueueFamily(*registry_, "mail", "Messages in the mail outbox not yet sent")),
+      push_queue(QueueFamily(*registry_, "push", "Web Push deliveries not yet sent")),
       retention_queue(QueueFamily(*registry_, "retention",
                                   "Posts older than the retention policy not yet deleted")),
       ediscovery_exports_queue(QueueFamily(*registry_, "ediscovery_exports",

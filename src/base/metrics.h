@@ -139,6 +139,8 @@ class Metrics {
   QueueGauges scheduled_posts_queue;
   // Mail in the outbox not yet sent (retrying included).
   QueueGauges mail_queue;
+  // Web Push deliveries not yet sent (retrying included).
+  QueueGauges push_queue;
   // Posts older than the retention policy, not yet deleted.
   QueueGauges retention_queue;
   // eDiscovery export jobs queued or running.

@@ -306,12 +306,22 @@ Result<SafeFetchResponse> SafeFetch(const SafeFetchRequest& request, const Outbo
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &x);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, OpenSocket);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &x);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "Atrium (link previews and feeds)");
+    curl_easy_setopt(c, CURLOPT_USERAGENT, request.user_agent.c_str());
+    if (request.post_body) {
+      curl_easy_setopt(c, CURLOPT_POST, 1L);
+      curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.post_body->data());
+      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.post_body->size()));
+    }
     std::unique_ptr<curl_slist, ListFree> headers;
     auto add = [&headers](const std::string& line) {
       headers.reset(curl_slist_append(headers.release(), line.c_str()));
     };
     add("Accept: " + request.accept);
+    if (request.post_body) {
+      add("Content-Type: " + request.post_content_type);
+      add("Expect:");  // no 100-continue round trip
+    }
     for (const auto& [name, value] : request.headers) add(name + ": " + value);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
     CURLcode rc = curl_easy_perform(c);
@@ -329,7 +339,7 @@ Result<SafeFetchResponse> SafeFetch(const SafeFetchRequest& request, const Outbo
     response.etag = x.etag;
     response.last_modified = x.last_modified;
     char* location = nullptr;
-    if (status >= 300 && status < 400 && status != 304 &&
+    if (!request.post_body && status >= 300 && status < 400 && status != 304 &&
         curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) {
       if (hop >= request.max_redirects)
         return Status::Unprocessable("too_many_redirects",

@@ -71,6 +71,11 @@ struct SafeFetchRequest {
   int64_t timeout_ms = 10000;  // the whole exchange, every redirect included
   int64_t max_bytes = 2 << 20;
   int max_redirects = 3;
+  // With a body: a POST of it as `post_content_type`, and a redirect is not
+  // followed (its answer is the response).
+  std::optional<std::string> post_body;
+  std::string post_content_type = "application/octet-stream";
+  std::string user_agent = "Atrium (link previews and feeds)";
 };
 
 struct SafeFetchResponse {

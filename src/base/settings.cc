@@ -299,6 +299,15 @@ bool ApplyMailReplyTo(Settings& s, const std::string& v) {
   return true;
 }
 
+bool ApplyPushSubject(Settings& s, const std::string& v) {
+  bool mailto = v.rfind("mailto:", 0) == 0 && IsMailAddress(v.substr(7));
+  bool https = v.rfind("https://", 0) == 0 && v.size() > 8 &&
+               v.find_first_of(" \t\r\n") == std::string::npos;
+  if (!v.empty() && !mailto && !https) return false;
+  s.push_subject = v;
+  return true;
+}
+
 struct Key {
   const char* name;
   Apply apply;
@@ -435,6 +444,12 @@ const std::vector<Key>& Keys() {
       {"mail-retry", Duration(&Settings::mail_retry_ms, 86400000),
        "milliseconds, or a number with s, m, h or d (e.g. 30s)"},
       {"mail-max-attempts", Int(&Settings::mail_max_attempts, 1, 1000), "a number from 1 to 1000"},
+      {"push-allow-insecure-loopback", Bool(&Settings::push_allow_insecure_loopback),
+       "true or false"},
+      {"push-subject", ApplyPushSubject, "a mailto: or https: URL"},
+      {"push-retry", Duration(&Settings::push_retry_ms, 86400000),
+       "milliseconds, or a number with s, m, h or d (e.g. 30s)"},
+      {"push-max-attempts", Int(&Settings::push_max_attempts, 1, 1000), "a number from 1 to 1000"},
       {"mail-digest-time", ApplyMailDigestTime, "a local time HH:MM (e.g. 08:00)"},
       {"mail-digest-day", ApplyMailDigestDay, "a day of the week in English (e.g. monday)"},
       {"mail-digest-size", Int(&Settings::mail_digest_size, 1, 50), "a number from 1 to 50"},

@@ -211,6 +211,17 @@ struct Settings {
   std::string mail_default_notifications = "immediate";
   std::string mail_quiet_hours;
 
+  // Web Push (social/push_service.h). Push endpoints must be https; with
+  // push_allow_insecure_loopback an http:// endpoint on a loopback address
+  // is taken too (tests and local development). push_subject is the VAPID
+  // contact a push service may write to (mailto: or https:; empty: the base
+  // URL). A failed delivery is retried after push_retry_ms, doubling (at
+  // most an hour), and given up after push_max_attempts.
+  bool push_allow_insecure_loopback = false;
+  std::string push_subject;
+  int64_t push_retry_ms = 30000;
+  int push_max_attempts = 8;
+
   // The SQLite file path or the database URL to open.
   std::string DatabaseUrl() const;
   // DatabaseUrl() fit for a log: a password in the URL ("//user:secret@")

@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/job_worker.h"
 #include "base/mail_kinds.h"
 #include "base/mail_message.h"
 #include "base/metrics.h"
@@ -157,7 +158,7 @@ MailService::MailService(SocialCore& core, NotificationService& notifications,
     : core_(core),
       notifications_(notifications),
       digest_(core, timelines, search),
-      owner_(ProcessName(core.settings.node_id)) {
+      owner_(LeaseOwnerName(core.settings.node_id)) {
   from_ = SenderOf(core.settings);
 }
 
@@ -399,10 +400,7 @@ void MailService::Send(const OutboxRecord& m, const Account& account,
   }
   std::string error =
       sent.status().description().empty() ? sent.status().error() : sent.status().description();
-  int64_t failures = std::max<int64_t>(m.attempts - 1, 0);
-  int64_t wait = core_.settings.mail_retry_ms;
-  for (int64_t i = 0; i < failures && wait < kMaxRetryMs; ++i) wait *= 2;
-  wait = std::min(wait, kMaxRetryMs);
+  int64_t wait = RetryBackoffMs(m.attempts, core_.settings.mail_retry_ms, kMaxRetryMs);
   bool give_up = m.attempts >= core_.settings.mail_max_attempts;
   spdlog::warn("mail {} not sent (attempt {}): {}", m.id, m.attempts, error);
   Status s = store.Retry(m.id, owner_, error, NowMillis(), NowMillis() + wait, give_up);

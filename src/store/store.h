@@ -30,6 +30,7 @@
 #include "store/link_card_store.h"
 #include "store/mail_store.h"
 #include "store/poll_store.h"
+#include "store/push_store.h"
 #include "store/records.h"
 #include "store/report_store.h"
 #include "store/scheduled_status_store.h"
@@ -237,6 +238,8 @@ class Store {
   virtual AnnouncementStore& announcements() = 0;
   // Members' direct conversations.
   virtual ConversationStore& conversations() = 0;
+  // Push subscriptions and the deliveries waiting to go.
+  virtual PushStore& push() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -117,3 +117,44 @@ self.addEventListener("message", (event) => {
     })(),
   );
 });
+
+// Web Push: the server sends Mastodon's payload (title, body, icon, the
+// notification's id and, from Atrium, the url of what it is about); it is
+// shown at once, and a click opens that page in a window of the client (or
+// a new one).
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { title: "Atrium", body: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || "Atrium", {
+      body: data.body || "",
+      icon: data.icon || "/icon-192.png",
+      tag: data.notification_id ? `notification-${data.notification_id}` : undefined,
+      data: { url: data.url || "/notifications" },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || "/notifications", self.location.origin);
+  // Only the client's own pages are opened.
+  const url = target.origin === self.location.origin ? target.href : new URL("/notifications", self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      for (const w of windows) {
+        if ("navigate" in w) {
+          await w.focus();
+          await w.navigate(url);
+          return;
+        }
+      }
+      await self.clients.openWindow(url);
+    })(),
+  );
+});

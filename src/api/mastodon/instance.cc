@@ -157,7 +157,7 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
       .EndObject()
       .Key("vapid")
       .BeginObject()
-      .Field("public_key", "")
+      .Field("public_key", ctx.push->PublicKey())
       .EndObject()
       .Key("accounts")
       .BeginObject()

@@ -36,7 +36,9 @@ std::vector<std::string> SplitLines(const std::string& s) {
   return out;
 }
 
-void WriteApplication(JsonWriter& w, const OAuthApp& app) {
+// `vapid_key`: the installation's Web Push key (Mastodon's Application
+// entity still carries it).
+void WriteApplication(JsonWriter& w, const OAuthApp& app, const std::string& vapid_key) {
   auto uris = SplitLines(app.redirect_uris);
   w.Field("id", std::to_string(app.id)).Field("name", app.name).Field("website", app.website);
   w.Key("scopes").BeginArray();
@@ -46,7 +48,7 @@ void WriteApplication(JsonWriter& w, const OAuthApp& app) {
   w.Key("redirect_uris").BeginArray();
   for (const auto& u : uris) w.String(u);
   w.EndArray();
-  w.Field("vapid_key", "");
+  w.Field("vapid_key", vapid_key);
 }
 
 http::Response OAuthError(int status, const std::string& error, const std::string& description) {
@@ -357,7 +359,7 @@ void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx) {
     if (!made.ok()) return ErrorResponse(made.status());
     JsonWriter w;
     w.BeginObject();
-    WriteApplication(w, made->app);
+    WriteApplication(w, made->app, ctx.push->PublicKey());
     w.Field("client_id", made->app.client_id)
         .Field("client_secret", made->client_secret)
         .Field("client_secret_expires_at", 0)
@@ -375,7 +377,7 @@ void RegisterOAuthRoutes(http::Router& router, ApiContext& ctx) {
               return ErrorResponse(Status::Unauthorized("This method requires an app token"));
             JsonWriter w;
             w.BeginObject();
-            WriteApplication(w, *app);
+            WriteApplication(w, *app, ctx.push->PublicKey());
             w.EndObject();
             return http::Response::Json(200, w.Take());
           },

@@ -1,14 +1,15 @@
 // The outbox, the members' mail cursors and e-mail preferences, and the
-// mail secret. A message is claimed with a lease in its own row: the claim
-// is one write transaction (SQLite's single writer, PostgreSQL's
-// serializable transactions), so two nodes never hold one message at once.
+// mail secret. A message is claimed with a lease in its own row
+// (store/sql/leased_queue.h), so two nodes never hold one message at once.
 #include "store/sql/mail_store.h"
 
+#include "store/sql/leased_queue.h"
 #include "store/sql/sql_util.h"
 
 namespace atrium::sql {
 namespace {
 
+constexpr const char* kOutbox = "mail_outbox";
 constexpr const char* kOutboxColumns =
     "id, account_id, kind, payload, state, attempts, next_attempt_at, last_error, created_at, "
     "sent_at";
@@ -137,21 +138,10 @@ Status SqlMailStore::Enqueue(const OutboxRecord& message) {
 Result<std::optional<OutboxRecord>> SqlMailStore::Claim(std::string_view owner, int64_t now,
                                                         int64_t lease_until) {
   return WriteResult(db_, [&](Connection& c) -> Result<std::optional<OutboxRecord>> {
-    auto pick = c.Prepare(
-        "SELECT id FROM mail_outbox WHERE state = 0 AND next_attempt_at <= ? "
-        "AND lease_until <= ? ORDER BY next_attempt_at, id LIMIT 1");
-    pick.BindAll(now, now);
-    if (!pick.Step()) return std::optional<OutboxRecord>();
-    int64_t id = pick.Int(0);
-    pick.Run();
-    auto take = c.Prepare(
-        "UPDATE mail_outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-        "WHERE id = ? AND state = 0 AND lease_until <= ?");
-    take.BindAll(std::string(owner), lease_until, id, now);
-    take.Run();
-    if (take.Changes() != 1) return std::optional<OutboxRecord>();
+    auto id = ClaimLeased(c, kOutbox, owner, now, lease_until);
+    if (!id) return std::optional<OutboxRecord>();
     auto s = c.Prepare(std::string("SELECT ") + kOutboxColumns + " FROM mail_outbox WHERE id = ?");
-    s.BindAll(id);
+    s.BindAll(*id);
     if (!s.Step()) return std::optional<OutboxRecord>();
     return std::optional<OutboxRecord>(ReadOutbox(s));
   });
@@ -159,39 +149,21 @@ Result<std::optional<OutboxRecord>> SqlMailStore::Claim(std::string_view owner, 
 
 Status SqlMailStore::Finish(int64_t id, std::string_view owner, OutboxState state, int64_t now) {
   return WriteResult(db_, [&](Connection& c) -> Status {
-    auto s = c.Prepare(
-        "UPDATE mail_outbox SET state = ?, sent_at = ?, lease_owner = '', lease_until = 0 "
-        "WHERE id = ? AND lease_owner = ? AND state = 0");
-    s.BindAll(static_cast<int64_t>(state), now, id, std::string(owner));
-    s.Run();
-    if (s.Changes() != 1) return Status::NotFound("Lease lost");
-    return Status::Ok();
+    return FinishLeased(c, kOutbox, id, owner, static_cast<int64_t>(state), now);
   });
 }
 
 Status SqlMailStore::Retry(int64_t id, std::string_view owner, std::string_view error, int64_t now,
                            int64_t next_attempt_at, bool give_up) {
   return WriteResult(db_, [&](Connection& c) -> Status {
-    auto s = c.Prepare(
-        "UPDATE mail_outbox SET state = ?, last_error = ?, last_error_at = ?, "
-        "failures = failures + 1, next_attempt_at = ?, lease_owner = '', lease_until = 0 "
-        "WHERE id = ? AND lease_owner = ? AND state = 0");
-    s.BindAll(static_cast<int64_t>(give_up ? OutboxState::kFailed : OutboxState::kQueued),
-              std::string(error), now, next_attempt_at, id, std::string(owner));
-    s.Run();
-    if (s.Changes() != 1) return Status::NotFound("Lease lost");
-    return Status::Ok();
+    return RetryLeased(c, kOutbox, id, owner, error, now, next_attempt_at, give_up,
+                       static_cast<int64_t>(OutboxState::kFailed));
   });
 }
 
 Result<QueueBacklog> SqlMailStore::Backlog() {
-  return ReadResult(db_, [&](Connection& c) -> Result<QueueBacklog> {
-    auto s =
-        c.Prepare("SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM mail_outbox WHERE state = 0");
-    QueueBacklog out;
-    if (s.Step()) out = {s.Int(0), s.Int(1)};
-    return out;
-  });
+  return ReadResult(
+      db_, [&](Connection& c) -> Result<QueueBacklog> { return LeasedBacklog(c, kOutbox); });
 }
 
 Result<OutboxStats> SqlMailStore::Stats() {

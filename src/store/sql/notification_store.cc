@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "store/sql/database.h"
+#include "store/sql/push_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/social_store.h"
 #include "store/sql/sql_util.h"
@@ -38,6 +39,7 @@ void InsertNotification(Connection& c, const NotificationRecord& n) {
   BindOptionalId(s, 5, n.status_id);
   s.Bind(6, n.group_key).Bind(7, n.created_at);
   s.Run();
+  EnqueuePushDeliveries(c, n.account_id, n.id, n.type, n.created_at);
 }
 
 void DeleteNotifications(Connection& c, int64_t account_id, int64_t from_account_id,

@@ -22,6 +22,7 @@
 #include "store/sql/mail_store.h"
 #include "store/sql/media_store.h"
 #include "store/sql/poll_store.h"
+#include "store/sql/push_store.h"
 #include "store/sql/report_store.h"
 #include "store/sql/rows.h"
 #include "store/sql/scheduled_status_store.h"
@@ -703,7 +704,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       filters_(std::make_unique<SqlFilterStore>(*db_)),
       tags_(std::make_unique<SqlTagStore>(*db_)),
       announcements_(std::make_unique<SqlAnnouncementStore>(*db_)),
-      conversations_(std::make_unique<SqlConversationStore>(*db_)) {}
+      conversations_(std::make_unique<SqlConversationStore>(*db_)),
+      push_(std::make_unique<SqlPushStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

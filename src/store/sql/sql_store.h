@@ -41,6 +41,7 @@ class SqlStore : public Store {
   TagStore& tags() override { return *tags_; }
   AnnouncementStore& announcements() override { return *announcements_; }
   ConversationStore& conversations() override { return *conversations_; }
+  PushStore& push() override { return *push_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -80,6 +81,7 @@ class SqlStore : public Store {
   std::unique_ptr<TagStore> tags_;
   std::unique_ptr<AnnouncementStore> announcements_;
   std::unique_ptr<ConversationStore> conversations_;
+  std::unique_ptr<PushStore> push_;
 };
 
 }  // namespace atrium::sql

@@ -1143,6 +1143,47 @@ CREATE TABLE suggestion_dismissals (
   PRIMARY KEY (account_id, target_id)
 );
 )sql"},
+      {35, "web push: subscriptions and their deliveries", R"sql(
+-- One push subscription per access token (token_id) or browser session
+-- (session_id), as Mastodon; it goes with the token or session. alerts:
+-- the notification types to push, as ",mention,follow,"; policy: all,
+-- followed, follower or none.
+CREATE TABLE push_subscriptions (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  token_id INTEGER UNIQUE REFERENCES oauth_tokens(id) ON DELETE CASCADE,
+  session_id INTEGER UNIQUE REFERENCES sessions(id) ON DELETE CASCADE,
+  endpoint TEXT NOT NULL,
+  p256dh TEXT NOT NULL,
+  auth TEXT NOT NULL,
+  alerts TEXT NOT NULL DEFAULT ',',
+  policy TEXT NOT NULL DEFAULT 'all',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX push_subscriptions_account ON push_subscriptions(account_id);
+-- One notification to push to one subscription, queued with the
+-- notification (store/push_store.h). state: 0 queued, 1 sent, 2 failed for
+-- good, 3 dropped (nothing to push when it was due); the lease columns as
+-- mail_outbox's (store/sql/leased_queue.h).
+CREATE TABLE push_jobs (
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES push_subscriptions(id) ON DELETE CASCADE,
+  notification_id INTEGER NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  last_error_at INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX push_jobs_due ON push_jobs(next_attempt_at) WHERE state = 0;
+CREATE INDEX push_jobs_subscription ON push_jobs(subscription_id);
+CREATE INDEX push_jobs_notification ON push_jobs(notification_id);
+)sql"},
       {36, "eDiscovery export jobs", R"sql(
 -- An administrator's eDiscovery export, run by the background worker of
 -- one node (a lease: lease_owner until lease_until). state: 0 queued, 1

@@ -1,10 +1,12 @@
 // The reader's own settings: profile items, photo, follow approval, e-mail,
-// the feed token of blog feeds, their external blog, filters, the tags they
-// follow, follow requests, and the people they blocked or muted.
+// notifications on this device (Web Push), the feed token of blog feeds,
+// their external blog, filters, the tags they follow, follow requests, and
+// the people they blocked or muted.
 
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
 import { EmailPreferences } from "../components/EmailPreferences";
+import { PushSettings } from "../components/PushSettings";
 import { FeedTokenSettings } from "../components/FeedToken";
 import { ExternalFeeds } from "../components/ExternalFeeds";
 import { ThemeSettings } from "../components/ThemeSettings";
@@ -28,6 +30,7 @@ export function SettingsScreen() {
       <ThemeSettings />
       <PasswordForm />
       <EmailPreferences />
+      <PushSettings />
       <FeedTokenSettings />
       <ExternalFeeds />
       <FilterSettings />
