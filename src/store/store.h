@@ -22,6 +22,7 @@
 #include "store/community_store.h"
 #include "store/compliance_store.h"
 #include "store/compose_store.h"
+#include "store/custom_emoji_store.h"
 #include "store/directory_records.h"
 #include "store/draft_store.h"
 #include "store/feed_store.h"
@@ -234,6 +235,8 @@ class Store {
   virtual TagStore& tags() = 0;
   // The organization's announcements, their dismissals and reactions.
   virtual AnnouncementStore& announcements() = 0;
+  // The organization's custom emoji.
+  virtual CustomEmojiStore& custom_emojis() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

@@ -12,6 +12,7 @@
 #include "store/sql/audit_store.h"
 #include "store/sql/compliance_store.h"
 #include "store/sql/compose_store.h"
+#include "store/sql/custom_emoji_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
 #include "store/sql/draft_store.h"
@@ -701,7 +702,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       drafts_(std::make_unique<SqlDraftStore>(*db_)),
       filters_(std::make_unique<SqlFilterStore>(*db_)),
       tags_(std::make_unique<SqlTagStore>(*db_)),
-      announcements_(std::make_unique<SqlAnnouncementStore>(*db_)) {}
+      announcements_(std::make_unique<SqlAnnouncementStore>(*db_)),
+      custom_emojis_(std::make_unique<SqlCustomEmojiStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

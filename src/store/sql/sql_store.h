@@ -40,6 +40,7 @@ class SqlStore : public Store {
   FilterStore& filters() override { return *filters_; }
   TagStore& tags() override { return *tags_; }
   AnnouncementStore& announcements() override { return *announcements_; }
+  CustomEmojiStore& custom_emojis() override { return *custom_emojis_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -78,6 +79,7 @@ class SqlStore : public Store {
   std::unique_ptr<FilterStore> filters_;
   std::unique_ptr<TagStore> tags_;
   std::unique_ptr<AnnouncementStore> announcements_;
+  std::unique_ptr<CustomEmojiStore> custom_emojis_;
 };
 
 }  // namespace atrium::sql
