@@ -17,6 +17,7 @@
 #include "social/blog_feed_service.h"
 #include "social/community_service.h"
 #include "social/compose_advisor.h"
+#include "social/custom_emoji_service.h"
 #include "social/directory_service.h"
 #include "social/draft_service.h"
 #include "social/feed_import_service.h"
@@ -124,6 +125,9 @@ struct ApiContext {
   // Reports, the organization's rules and moderators' actions on people
   // (set by Services; never null when serving).
   ReportService* reports = nullptr;
+  // The organization's custom emoji (set by Services; never null when
+  // serving).
+  CustomEmojiService* custom_emojis = nullptr;
 };
 
 }  // namespace atrium::api

@@ -45,6 +45,8 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterTrendRoutes(router, ctx);
   RegisterAnnouncementRoutes(router, ctx);
   RegisterAdminAnnouncementRoutes(router, ctx);
+  RegisterCustomEmojiRoutes(router, ctx);
+  RegisterAdminCustomEmojiRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

@@ -55,6 +55,7 @@ struct Services {
         tags(social, trends),
         announcements(social, audit),
         reports(social, posting, accounts),
+        custom_emojis(social, media_files, audit),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -77,6 +78,8 @@ struct Services {
     context.tags = &tags;
     context.announcements = &announcements;
     context.reports = &reports;
+    context.custom_emojis = &custom_emojis;
+    home_pages.UseCustomEmojis(&custom_emojis);
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -141,6 +144,7 @@ struct Services {
   TagService tags;
   AnnouncementService announcements;
   ReportService reports;
+  CustomEmojiService custom_emojis;
   ApiContext context;
 };
 
