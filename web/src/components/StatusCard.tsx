@@ -8,6 +8,8 @@ import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
 import { BlogSummary, BlogTags } from "./BlogSummary";
 import { Composer, composerPlace } from "./Composer";
+import { EmojiText } from "./EmojiText";
+import { emojifyHtml } from "../lib/emoji";
 import { clearDraft } from "../lib/drafts";
 import { FilteredPost } from "./FilteredPost";
 import { Icon } from "./icons";
@@ -110,7 +112,9 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
         </a>
         <div class="status-who">
           <h3 id={headingId} class="status-name">
-            <a href={profileHref(shown.account.id)}>{displayName(shown.account)}</a>
+            <a href={profileHref(shown.account.id)}>
+              <EmojiText text={displayName(shown.account)} emojis={shown.account.emojis} />
+            </a>
           </h3>
           <p class="status-meta">
             <span class="handle">@{shown.account.acct}</span>
@@ -149,7 +153,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       ) : shown.atrium?.kind === "blog" && !focused ? (
         <BlogSummary status={shown} />
       ) : (
-        <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />
+        <div class="status-content" dangerouslySetInnerHTML={{ __html: emojifyHtml(shown.content, shown.emojis) }} />
       )}
       {shown.atrium?.kind === "blog" && (focused || shown.spoiler_text) && <BlogTags status={shown} />}
       {shown.media_attachments && shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} />}
@@ -308,7 +312,7 @@ function Spoiler({ status }: { status: Status }) {
           {open ? "Show less" : "Show more"}
         </button>
       </p>
-      {open && <div class="status-content" dangerouslySetInnerHTML={{ __html: status.content }} />}
+      {open && <div class="status-content" dangerouslySetInnerHTML={{ __html: emojifyHtml(status.content, status.emojis) }} />}
     </div>
   );
 }
