@@ -12,10 +12,13 @@ let loaded: Promise<CustomEmoji[]> | null = null;
 /** The organization's emoji, read once per page (again after a failure). */
 export function loadCustomEmojis(): Promise<CustomEmoji[]> {
   if (!loaded) {
-    loaded = api<CustomEmoji[]>("/api/v1/custom_emojis").catch(() => {
-      loaded = null;
-      return [];
-    });
+    loaded = api<CustomEmoji[]>("/api/v1/custom_emojis").then(
+      (all) => (Array.isArray(all) ? all : []),
+      () => {
+        loaded = null;
+        return [];
+      },
+    );
   }
   return loaded;
 }
