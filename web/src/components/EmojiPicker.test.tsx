@@ -39,6 +39,7 @@ test("opens from the keyboard, moves with the arrows, picks with Enter, and list
   expect(items.map((b) => b.getAttribute("aria-label"))).toEqual([":party_parrot:", ":rocket:"]);
 
   const filter = screen.getByRole("searchbox", { name: "Find an emoji" });
+  await waitFor(() => expect(document.activeElement).toBe(filter));
   fireEvent.keyDown(filter, { key: "ArrowDown" });
   expect(document.activeElement).toBe(items[0]);
   fireEvent.keyDown(items[0], { key: "ArrowRight" });

@@ -36,6 +36,11 @@ export function EmojiPicker({ onPick }: { onPick: (shortcode: string) => void })
   const [filter, setFilter] = useState("");
   const trigger = useRef<HTMLButtonElement>(null);
   const grid = useRef<HTMLDivElement>(null);
+  const filterBox = useRef<HTMLInputElement>(null);
+  // Opened, the filter has the focus (the keyboard goes on from there).
+  useEffect(() => {
+    if (open) filterBox.current?.focus();
+  }, [open]);
   useEffect(() => {
     let live = true;
     loadCustomEmojis().then((all) => live && setEmojis(all.filter((e) => e.visible_in_picker)));
@@ -101,8 +106,8 @@ export function EmojiPicker({ onPick }: { onPick: (shortcode: string) => void })
             class="emoji-picker-filter"
             placeholder="Find an emoji"
             aria-label="Find an emoji"
+            ref={filterBox}
             value={filter}
-            autoFocus
             onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
             onKeyDown={(e) => {
               if (e.key === "ArrowDown") {
