@@ -18,6 +18,7 @@
 #include "social/community_service.h"
 #include "social/compose_advisor.h"
 #include "social/conversation_service.h"
+#include "social/custom_emoji_service.h"
 #include "social/directory_service.h"
 #include "social/draft_service.h"
 #include "social/export_job_service.h"
@@ -136,6 +137,9 @@ struct ApiContext {
   // Web Push subscriptions and the VAPID key (set by Services; never null
   // when serving).
   PushService* push = nullptr;
+  // The organization's custom emoji (set by Services; never null when
+  // serving).
+  CustomEmojiService* custom_emojis = nullptr;
 };
 
 }  // namespace atrium::api

@@ -49,6 +49,8 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterAnnouncementRoutes(router, ctx);
   RegisterAdminAnnouncementRoutes(router, ctx);
   RegisterPushRoutes(router, ctx);
+  RegisterCustomEmojiRoutes(router, ctx);
+  RegisterAdminCustomEmojiRoutes(router, ctx);
   RegisterWebAssets(router, ctx);  // every other GET: the web client
 }
 

@@ -38,6 +38,10 @@ void RegisterPollRoutes(http::Router& router, ApiContext& ctx);
 // /api/v1/conversations: direct conversations (list, mark read, remove).
 void RegisterConversationRoutes(http::Router& router, ApiContext& ctx);
 void RegisterMediaRoutes(http::Router& router, ApiContext& ctx);
+// The organization's custom emoji for members (api/mastodon/custom_emojis.cc)
+// and for administrators (api/atrium/admin_custom_emojis.cc).
+void RegisterCustomEmojiRoutes(http::Router& router, ApiContext& ctx);
+void RegisterAdminCustomEmojiRoutes(http::Router& router, ApiContext& ctx);
 void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx);
 void RegisterSearchRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAtriumSearchRoutes(http::Router& router, ApiContext& ctx);

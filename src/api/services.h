@@ -59,6 +59,7 @@ struct Services {
         suggestions(social, directory),
         conversations(social),
         push(social, notifications),
+        custom_emojis(social, media_files, audit),
         context{settings,      accounts,  auth,          social,    posting,
                 relationships, timelines, notifications, directory, communities,
                 questions,     lists,     markers,       search,    groups,
@@ -86,6 +87,8 @@ struct Services {
     context.suggestions = &suggestions;
     context.conversations = &conversations;
     context.push = &push;
+    context.custom_emojis = &custom_emojis;
+    home_pages.UseCustomEmojis(&custom_emojis);
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -154,6 +157,7 @@ struct Services {
   SuggestionService suggestions;
   ConversationService conversations;
   PushService push;
+  CustomEmojiService custom_emojis;
   ApiContext context;
 };
 

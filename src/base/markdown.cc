@@ -10,6 +10,7 @@
 #include <mutex>
 #include <vector>
 
+#include "base/emoji_shortcode.h"
 #include "base/status_text.h"
 #include "base/text.h"
 
@@ -213,17 +214,60 @@ static void LinkHashtags(cmark_node* doc, std::string_view base_url) {
 
 std::string RenderMarkdown(std::string_view markdown) { return RenderMarkdown(markdown, ""); }
 
-std::string RenderMarkdown(std::string_view markdown, std::string_view tag_base_url) {
-  if (MarkdownTableCellBound(markdown) > kMaxMarkdownTableCells) return RenderPlain(markdown);
+// CMARK_OPT_DEFAULT is safe: raw HTML and unsafe links are left out.
+static constexpr int kMarkdownOptions = CMARK_OPT_DEFAULT;
+
+// A parser of Atrium's Markdown (with GitHub's tables, strikethrough and
+// autolinks) that has read `markdown`; the caller frees it.
+static cmark_parser* ParseMarkdown(std::string_view markdown) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-  // CMARK_OPT_DEFAULT is safe: raw HTML and unsafe links are left out.
-  const int options = CMARK_OPT_DEFAULT;
-  cmark_parser* parser = cmark_parser_new(options);
+  cmark_parser* parser = cmark_parser_new(kMarkdownOptions);
   for (const char* name : {"table", "strikethrough", "autolink"})
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser, ext);
   cmark_parser_feed(parser, markdown.data(), markdown.size());
+  return parser;
+}
+
+std::vector<std::string> MarkdownEmojiShortcodes(std::string_view markdown) {
+  // Over the bounds the text is shown as plain paragraphs: all of it is text.
+  if (MarkdownTableCellBound(markdown) > kMaxMarkdownTableCells) return EmojiShortcodesIn(markdown);
+  cmark_parser* parser = ParseMarkdown(markdown);
+  cmark_node* doc = cmark_parser_finish(parser);
+  std::vector<std::string> out;
+  int in_link = 0;
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it);
+    const cmark_node_type type = cmark_node_get_type(node);
+    // An image is shown as a link to it (ImagesToLinks).
+    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+      in_link += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      continue;
+    }
+    if (type != CMARK_NODE_TEXT || in_link > 0) continue;
+    // The parser may cut one run of text into several nodes (at a '_' that
+    // opens no emphasis): the run is read whole, from its first node, as
+    // the HTML shows it.
+    cmark_node* previous = cmark_node_previous(node);
+    if (previous && cmark_node_get_type(previous) == CMARK_NODE_TEXT) continue;
+    std::string run;
+    for (cmark_node* n = node; n && cmark_node_get_type(n) == CMARK_NODE_TEXT;
+         n = cmark_node_next(n))
+      if (const char* literal = cmark_node_get_literal(n)) run += literal;
+    AddEmojiShortcodes(run, out);
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return out;
+}
+
+std::string RenderMarkdown(std::string_view markdown, std::string_view tag_base_url) {
+  if (MarkdownTableCellBound(markdown) > kMaxMarkdownTableCells) return RenderPlain(markdown);
+  const int options = kMarkdownOptions;
+  cmark_parser* parser = ParseMarkdown(markdown);
   cmark_node* doc = cmark_parser_finish(parser);
   ImagesToLinks(doc);
   if (!tag_base_url.empty()) LinkHashtags(doc, tag_base_url);

@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -47,5 +48,11 @@ std::string RenderMarkdown(std::string_view markdown);
 // hashtags are (HashtagHtml in status_text.h). Empty `tag_base_url`: not
 // linked.
 std::string RenderMarkdown(std::string_view markdown, std::string_view tag_base_url);
+
+// The custom emoji shortcodes (base/emoji_shortcode.h) in the text of
+// `markdown` as RenderMarkdown shows it — never those in code spans, code
+// blocks, links or images (shown as links) — without colons, in order of
+// first use, each once.
+std::vector<std::string> MarkdownEmojiShortcodes(std::string_view markdown);
 
 }  // namespace atrium

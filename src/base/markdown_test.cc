@@ -134,5 +134,26 @@ TEST(Markdown, TextOverTheBoundIsShownAsEscapedParagraphsWithoutParsing) {
   EXPECT_EQ(html.rfind("<p>", 0), 0u);
 }
 
+TEST(Markdown, EmojiShortcodesOfTheTextOnly) {
+  // Code spans, code blocks and links are not text; emphasis and tables are.
+  EXPECT_EQ(MarkdownEmojiShortcodes(
+                "Go :rocket: `:code_span:`\n\n```\n:fenced:\n```\n\n"
+                "    :indented:\n\n[:linked:](https://example.com) "
+                "https://example.com/:autolinked: ![:imaged:](a.png) **:strong:** _:emph:_"),
+            (std::vector<std::string>{"rocket", "strong", "emph"}));
+  EXPECT_EQ(MarkdownEmojiShortcodes("| a | b |\n|---|---|\n| :in_cell: | x |\n"),
+            (std::vector<std::string>{"in_cell"}));
+  // A run of text the parser cuts at '_' is read whole.
+  EXPECT_EQ(MarkdownEmojiShortcodes("I :thumbs_up_sign: it"),
+            (std::vector<std::string>{"thumbs_up_sign"}));
+  // Each once, in order; none next to letters or colons.
+  EXPECT_EQ(MarkdownEmojiShortcodes(":b_b: :a_a: :b_b: x:c_c: ::d_d::"),
+            (std::vector<std::string>{"b_b", "a_a"}));
+  EXPECT_TRUE(MarkdownEmojiShortcodes("").empty());
+  // Over the bounds the text is shown as plain paragraphs: all of it counts.
+  EXPECT_EQ(MarkdownEmojiShortcodes(WideTable(1000, 2000) + "\n`:x_x:`"),
+            (std::vector<std::string>{"x_x"}));
+}
+
 }  // namespace
 }  // namespace atrium

@@ -213,6 +213,15 @@ Result<ProcessedImage> ProcessImage(std::string_view bytes, const ImageLimits& l
   return result;
 }
 
+Result<std::string> FirstFramePng(std::string_view bytes) {
+  if (SniffImageType(bytes).empty())
+    return Status::Unprocessable("Validation failed: the file is not an image of a supported type");
+  // Without "n", a loader reads the first frame only.
+  VipsRef image(vips_image_new_from_buffer(bytes.data(), bytes.size(), "", nullptr));
+  if (!image) return VipsError("the image cannot be read");
+  return Save(image.get(), "image/png");
+}
+
 Result<ProcessedImage> PreviewFromPixels(std::string_view rgb, int width, int height) {
   if (!InitImagePipeline() || width <= 0 || height <= 0 ||
       rgb.size() != static_cast<size_t>(width) * static_cast<size_t>(height) * 3)

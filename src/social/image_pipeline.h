@@ -59,6 +59,11 @@ std::string SniffImageType(std::string_view bytes);
 // and height are the picture's. 422 if the pixels cannot be encoded.
 Result<ProcessedImage> PreviewFromPixels(std::string_view rgb, int width, int height);
 
+// The first frame of image bytes Atrium accepts as PNG, its transparency
+// kept and no metadata (a custom emoji's still picture, for clients that do
+// not animate). 422 if `bytes` are not one or cannot be read.
+Result<std::string> FirstFramePng(std::string_view bytes);
+
 // Processes `bytes`. 422 for bytes that are not an accepted image, are
 // damaged, or declare more than limits.max_decoded_pixels.
 Result<ProcessedImage> ProcessImage(std::string_view bytes, const ImageLimits& limits);

@@ -23,6 +23,7 @@
 #include "store/compliance_store.h"
 #include "store/compose_store.h"
 #include "store/conversation_store.h"
+#include "store/custom_emoji_store.h"
 #include "store/directory_records.h"
 #include "store/draft_store.h"
 #include "store/feed_store.h"
@@ -240,6 +241,8 @@ class Store {
   virtual ConversationStore& conversations() = 0;
   // Push subscriptions and the deliveries waiting to go.
   virtual PushStore& push() = 0;
+  // The organization's custom emoji.
+  virtual CustomEmojiStore& custom_emojis() = 0;
   // Every table as plain rows, for export and import (store/transfer.h).
   virtual TableAccess& tables() = 0;
 

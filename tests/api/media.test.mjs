@@ -11,11 +11,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { stopAll, runCli } from "./lib/server.mjs";
 import { socialServer, T, ok, err, post, follow, describe, request } from "./lib/social-helpers.mjs";
-import { uploadMedia, fetchFile, exif } from "./lib/media-helpers.mjs";
+import { uploadMedia, fetchFile, exif, png, noisePng } from "./lib/media-helpers.mjs";
 
 const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(__dirname, "fixtures", "media");
@@ -36,50 +35,6 @@ after(stopAll);
 
 /** POST /api/v2/media as `user` on this file's server. */
 const upload = (user, bytes, opts) => uploadMedia(ctx.url, user, bytes, opts);
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-/** A PNG whose header declares width x height; its pixel data is `rows` (or a tiny stub). */
-function png(width, height, rows) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const data = rows ?? Buffer.alloc(1 + 3 * Math.min(width, 16));
-  return Buffer.concat([
-    Buffer.from("89504e470d0a1a0a", "hex"),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(data)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-/** A real width x height PNG of random (incompressible) pixels. */
-function noisePng(width, height) {
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let i = 1; i < row.length; i++) row[i] = Math.floor(Math.random() * 256);
-    rows.push(row);
-  }
-  return png(width, height, Buffer.concat(rows));
-}
 
 const BLURHASH = /^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{6,}$/;
 

@@ -19,6 +19,7 @@ import { AdminHealthScreen } from "./screens/AdminHealth";
 import { AdminAdviceScreen } from "./screens/AdminAdvice";
 import { AdminAuditScreen } from "./screens/AdminAudit";
 import { AdminAnnouncementsScreen } from "./screens/AdminAnnouncements";
+import { AdminCustomEmojisScreen } from "./screens/AdminCustomEmojis";
 import { CommunitiesScreen, CommunityScreen } from "./screens/Communities";
 import { BlogsScreen } from "./screens/Blogs";
 import { BookmarksScreen, HomeScreen, OrganizationScreen, TagScreen } from "./screens/Home";
@@ -71,6 +72,7 @@ function Screen({ path }: { path: string }) {
   if (path === "/admin/reports") return <AdminReportsScreen />;
   if (path === "/admin/advice") return <AdminAdviceScreen />;
   if (path === "/admin/announcements") return <AdminAnnouncementsScreen />;
+  if (path === "/admin/custom-emoji") return <AdminCustomEmojisScreen />;
   if (path === "/search") return <SearchScreen />;
   if ((m = match("/posts/:id", path))) return <PostScreen id={m.id} />;
   if ((m = match("/people/:id", path))) return <ProfileScreen id={m.id} />;

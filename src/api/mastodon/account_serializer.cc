@@ -2,6 +2,7 @@
 
 #include <iterator>
 
+#include "api/mastodon/custom_emoji_serializer.h"
 #include "base/clock.h"
 #include "base/text.h"
 #include "social/account_service.h"
@@ -43,7 +44,8 @@ static std::string FieldValueHtml(const std::string& value) {
 }
 
 static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
-                               const std::string& base_url, ProfileView view) {
+                               const std::string& base_url, ProfileView view,
+                               const CustomEmojiCatalog* emojis) {
   const Account& a = snap.account;
   const bool full = view == ProfileView::kFull;
   const std::string url = base_url + "/@" + a.username;
@@ -78,7 +80,10 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
     w.Key("last_status_at").Null();
   w.Field("hide_collections", false);
   w.Field("noindex", true);
-  w.Key("emojis").BeginArray().EndArray();
+  if (emojis != nullptr && !emojis->all().empty())
+    WriteEmojisUsed(w, emojis, AccountEmojiShortcodes(a, full), base_url);
+  else
+    w.Key("emojis").BeginArray().EndArray();
   w.Key("roles").BeginArray().EndArray();
   // Mastodon apps show `fields` on a profile: the work information from the
   // directory first, then the person's own items (links rendered as links).
@@ -112,9 +117,9 @@ static void WriteAccountFields(JsonWriter& w, const AccountSnapshot& snap,
 }
 
 void WriteAccount(JsonWriter& w, const AccountSnapshot& a, const std::string& base_url,
-                  ProfileView view) {
+                  ProfileView view, const CustomEmojiCatalog* emojis) {
   w.BeginObject();
-  WriteAccountFields(w, a, base_url, view);
+  WriteAccountFields(w, a, base_url, view, emojis);
   w.EndObject();
 }
 
@@ -134,10 +139,11 @@ static void WriteRole(JsonWriter& w, const std::string& role) {
 }
 
 void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap,
-                            int64_t follow_requests_count, const std::string& base_url) {
+                            int64_t follow_requests_count, const std::string& base_url,
+                            const CustomEmojiCatalog* emojis) {
   const Account& a = snap.account;
   w.BeginObject();
-  WriteAccountFields(w, snap, base_url, ProfileView::kFull);
+  WriteAccountFields(w, snap, base_url, ProfileView::kFull, emojis);
   w.Key("source")
       .BeginObject()
       .Field("privacy", "public")
@@ -166,9 +172,9 @@ void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap,
 }
 
 std::string AccountJson(const AccountSnapshot& account, const std::string& base_url,
-                        ProfileView view) {
+                        ProfileView view, const CustomEmojiCatalog* emojis) {
   JsonWriter w;
-  WriteAccount(w, account, base_url, view);
+  WriteAccount(w, account, base_url, view, emojis);
   return w.Take();
 }
 

@@ -7,6 +7,7 @@
 
 #include "base/json_writer.h"
 #include "social/account_cache.h"
+#include "social/custom_emoji_service.h"
 #include "social/visibility_policy.h"
 #include "store/social_records.h"
 
@@ -16,16 +17,21 @@ namespace atrium::api {
 // `view` is what the viewer may be shown (VisibilityPolicy::ProfileViewOf):
 // kOrgChart keeps the name, avatar and the Title and Department items and
 // writes an empty note, no other items, zero counts and no last post.
+// `emojis`: the custom emoji its `emojis` lists those of the name and note
+// from (none without it).
 void WriteAccount(JsonWriter& w, const AccountSnapshot& account, const std::string& base_url,
-                  ProfileView view = ProfileView::kFull);
+                  ProfileView view = ProfileView::kFull,
+                  const CustomEmojiCatalog* emojis = nullptr);
 
 // Writes a CredentialAccount: the Account plus `source` and `role`, for the
 // person themselves.
 void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& account,
-                            int64_t follow_requests_count, const std::string& base_url);
+                            int64_t follow_requests_count, const std::string& base_url,
+                            const CustomEmojiCatalog* emojis = nullptr);
 
 std::string AccountJson(const AccountSnapshot& account, const std::string& base_url,
-                        ProfileView view = ProfileView::kFull);
+                        ProfileView view = ProfileView::kFull,
+                        const CustomEmojiCatalog* emojis = nullptr);
 
 // Writes a Relationship entity (with Atrium's connection fields).
 void WriteRelationship(JsonWriter& w, const RelationshipRecord& r);

@@ -20,6 +20,7 @@ bool HomePageCache::ReadInputs(const Viewer& viewer, HomePageInputs* out) {
   out->marks_stamp = social_.viewer_states.Stamp(viewer.account_id);
   out->graph = viewer.graph;
   out->communities = viewer.communities;
+  out->emojis = emojis_ ? emojis_->Catalog() : nullptr;
   auto version = social_.feeds.Version(HomeFeedKey(viewer.account_id));
   if (!version) return false;
   out->feed_version = *version;
@@ -31,6 +32,7 @@ bool HomePageCache::StillValid(const CachedHomePage& page, const HomePageInputs&
   if (then.marks_stamp == 0 || now.marks_stamp != then.marks_stamp) return false;
   if (now.feed_version != then.feed_version) return false;
   if (now.graph != then.graph || now.communities != then.communities) return false;
+  if (now.emojis != then.emojis) return false;
   if (NowMillis() >= page.expires_at) return false;
   if (now.status_changes == page.checked_status_changes.load(std::memory_order_acquire) &&
       now.account_changes == page.checked_account_changes.load(std::memory_order_acquire))

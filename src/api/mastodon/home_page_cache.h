@@ -11,6 +11,8 @@
 //     blocks, memberships, community types and names: both are immutable
 //     snapshots, replaced on change, so pointer equality says "unchanged");
 //   - the reader's own marks (ViewerStateCache::Stamp);
+//   - the custom emoji (CustomEmojiService::Catalog, a snapshot replaced on
+//     change: pointer equality again);
 //   - every post looked at — shown or left out by the visibility policy,
 //     originals and quotes included — and every account snapshot written
 //     (StatusCache and AccountCache: unchanged while neither cache counted a
@@ -37,6 +39,7 @@
 #include <vector>
 
 #include "base/sharded_map.h"
+#include "social/custom_emoji_service.h"
 #include "social/social_core.h"
 
 namespace atrium::api {
@@ -49,6 +52,8 @@ struct HomePageInputs {
   uint64_t account_changes = 0;  // AccountCache::Changes()
   std::shared_ptr<const GraphEntry> graph;
   std::shared_ptr<const CommunityIndex> communities;
+  // The custom emoji (an immutable snapshot, replaced on change), or null.
+  std::shared_ptr<const CustomEmojiCatalog> emojis;
 };
 
 struct CachedHomePage {
@@ -74,6 +79,8 @@ class HomePageCache {
   HomePageCache& operator=(const HomePageCache&) = delete;
 
   bool enabled() const { return max_bytes_ > 0; }
+  // The custom emoji pages are made with (none: not an input); outlives this.
+  void UseCustomEmojis(CustomEmojiService* emojis) { emojis_ = emojis; }
   // The inputs of `viewer`'s home page as they are now; false if the feed
   // keeps no version (cold, or not the in-process feeds).
   bool ReadInputs(const Viewer& viewer, HomePageInputs* out);
@@ -87,6 +94,8 @@ class HomePageCache {
 
  private:
   bool StillValid(const CachedHomePage& page, const HomePageInputs& now);
+
+  CustomEmojiService* emojis_ = nullptr;
 
   struct ShardBytes {
     size_t value = 0;  // the sizes of the shard's page bodies

@@ -5,10 +5,12 @@
 
 #include "api/mastodon/account_serializer.h"
 #include "api/mastodon/card_serializer.h"
+#include "api/mastodon/custom_emoji_serializer.h"
 #include "api/mastodon/filter_serializer.h"
 #include "api/mastodon/media_serializer.h"
 #include "api/mastodon/report_serializer.h"
 #include "base/clock.h"
+#include "base/emoji_shortcode.h"
 #include "base/link_page.h"
 #include "base/text.h"
 #include "social/post_permalink.h"
@@ -150,7 +152,7 @@ void Renderer::WriteAccountRef(JsonWriter& w, int64_t id) {
     return;
   }
   WriteAccount(w, *it->second, ctx_.settings.BaseUrl(),
-               VisibilityPolicy::ProfileViewOf(viewer_, id));
+               VisibilityPolicy::ProfileViewOf(viewer_, id), emojis_.get());
 }
 
 void Renderer::WriteCommunityRef(JsonWriter& w, int64_t community_id) {
@@ -228,8 +230,9 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   const StatusRecord& s = *sp;
   auto author_it = accounts_.find(s.account_id);
   AccountPtr author = author_it != accounts_.end() ? author_it->second : nullptr;
+  const uint64_t emoji_version = emojis_ ? emojis_->version() : 0;
   if (author)
-    if (StatusJsonPtr cached = ctx_.status_json.Get(sp, author)) return cached;
+    if (StatusJsonPtr cached = ctx_.status_json.Get(sp, author, emoji_version)) return cached;
 
   const std::string base = ctx_.settings.BaseUrl();
   const std::string username = author ? author->account.username : "";
@@ -265,7 +268,7 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   // (the policy refuses both on either side of a block).
   w.Key("account");
   if (author)
-    WriteAccount(w, *author, base);
+    WriteAccount(w, *author, base, ProfileView::kFull, emojis_.get());
   else
     w.Null();
   w.Key("media_attachments").BeginArray();
@@ -288,7 +291,10 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   for (const auto& t : s.tags)
     w.BeginObject().Field("name", t).Field("url", base + "/tags/" + UrlEncode(t)).EndObject();
   w.EndArray();
-  w.Key("emojis").BeginArray().EndArray();
+  if (emojis_ && !emojis_->all().empty())
+    WriteEmojisUsed(w, emojis_.get(), PostEmojiShortcodes(s), base);
+  else
+    w.Key("emojis").BeginArray().EndArray();
   w.Key("card");
   if (s.card)
     WriteCard(w, *s.card, base);
@@ -300,6 +306,7 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   auto parts = std::make_shared<StatusJson>();
   parts->record = sp;
   parts->author = author;
+  parts->emoji_version = emoji_version;
   parts->head = w.TakeMembers();
 
   JsonWriter t;
@@ -351,7 +358,10 @@ void Renderer::WritePoll(JsonWriter& w, const StatusRecord& s) {
     w.EndObject();
   }
   w.EndArray();
-  w.Key("emojis").BeginArray().EndArray();
+  std::vector<std::string> option_codes;
+  if (emojis_ && !emojis_->all().empty())
+    for (const auto& option : poll.options) AddEmojiShortcodes(option, option_codes);
+  WriteEmojisUsed(w, emojis_.get(), option_codes, ctx_.settings.BaseUrl());
   // The author does not vote in their own poll (as Mastodon: it counts as voted).
   w.Field("voted", tally.voted || s.account_id == viewer_.account_id);
   w.Key("own_votes").BeginArray();
@@ -500,7 +510,7 @@ Result<std::string> Renderer::Accounts(const std::vector<int64_t>& ids) {
     auto it = accounts->find(id);
     if (it != accounts->end())
       WriteAccount(w, *it->second, ctx_.settings.BaseUrl(),
-                   VisibilityPolicy::ProfileViewOf(viewer_, id));
+                   VisibilityPolicy::ProfileViewOf(viewer_, id), emojis_.get());
   }
   w.EndArray();
   return w.Take();
@@ -509,7 +519,8 @@ Result<std::string> Renderer::Accounts(const std::vector<int64_t>& ids) {
 Result<std::string> Renderer::Account(int64_t id) {
   auto a = ctx_.social.accounts.Get(id);
   if (!a.ok()) return a.status();
-  return AccountJson(**a, ctx_.settings.BaseUrl(), VisibilityPolicy::ProfileViewOf(viewer_, id));
+  return AccountJson(**a, ctx_.settings.BaseUrl(), VisibilityPolicy::ProfileViewOf(viewer_, id),
+                     emojis_.get());
 }
 
 Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account& account) {
@@ -523,7 +534,8 @@ Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account
   auto requests = ctx.relationships.CountFollowRequests(id);
   if (!requests.ok()) return requests.status();
   JsonWriter w;
-  WriteCredentialAccount(w, **a, *requests, ctx.settings.BaseUrl());
+  CustomEmojiCatalogPtr emojis = ctx.custom_emojis ? ctx.custom_emojis->Catalog() : nullptr;
+  WriteCredentialAccount(w, **a, *requests, ctx.settings.BaseUrl(), emojis.get());
   return w.Take();
 }
 

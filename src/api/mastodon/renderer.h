@@ -28,7 +28,10 @@ Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account
 
 class Renderer {
  public:
-  Renderer(ApiContext& ctx, const Viewer& viewer) : ctx_(ctx), viewer_(viewer) {}
+  Renderer(ApiContext& ctx, const Viewer& viewer)
+      : ctx_(ctx),
+        viewer_(viewer),
+        emojis_(ctx.custom_emojis ? ctx.custom_emojis->Catalog() : nullptr) {}
 
   // The viewer's filters for `context` apply to what is rendered from now
   // on (FilterService::Check): a post a `hide` filter matches is left out of
@@ -124,6 +127,8 @@ class Renderer {
 
   ApiContext& ctx_;
   const Viewer& viewer_;
+  // The custom emoji every entity of this rendering is written with.
+  CustomEmojiCatalogPtr emojis_;
   std::unordered_map<int64_t, AccountPtr> accounts_;
   std::unordered_map<int64_t, StatusViewerState> state_;
   std::unordered_map<int64_t, PollTally> polls_;    // by post id, loaded by Prepare

@@ -4,11 +4,14 @@
 
 namespace atrium::api {
 
-StatusJsonPtr StatusJsonCache::Get(const StatusPtr& record, const AccountPtr& author) {
+StatusJsonPtr StatusJsonCache::Get(const StatusPtr& record, const AccountPtr& author,
+                                   uint64_t emoji_version) {
   return entries_.WithShard(record->id, [&](Entries::Shard& shard) -> StatusJsonPtr {
     auto it = shard.entries.find(record->id);
     if (it == shard.entries.end()) return nullptr;
-    if (it->second->record != record || it->second->author != author) return nullptr;
+    if (it->second->record != record || it->second->author != author ||
+        it->second->emoji_version != emoji_version)
+      return nullptr;
     return it->second;
   });
 }

@@ -5,9 +5,10 @@
 // likes, reposts, bookmarks and pins).
 //
 // An entry is valid for one version of the post (the StatusRecord snapshot
-// it was written from) and one version of its author (the AccountSnapshot):
-// when either is replaced in its cache, the next render writes the entry
-// anew. Bounded: a shard over its share of `capacity` drops half.
+// it was written from), one version of its author (the AccountSnapshot)
+// and one version of the custom emoji (CustomEmojiCatalog::version): when
+// any of them is replaced, the next render writes the entry anew. Bounded: a shard over its share
+// of `capacity` drops half.
 //
 // Thread-safe.
 #pragma once
@@ -22,10 +23,11 @@
 namespace atrium::api {
 
 struct StatusJson {
-  StatusPtr record;   // the version written
-  AccountPtr author;  // the author version written
-  std::string head;   // members before "quote"
-  std::string tail;   // members after "quote", before the viewer's state
+  StatusPtr record;            // the version written
+  AccountPtr author;           // the author version written
+  uint64_t emoji_version = 0;  // the custom emoji's version written
+  std::string head;            // members before "quote"
+  std::string tail;            // members after "quote", before the viewer's state
 };
 using StatusJsonPtr = std::shared_ptr<const StatusJson>;
 
@@ -37,7 +39,7 @@ class StatusJsonCache {
   StatusJsonCache& operator=(const StatusJsonCache&) = delete;
 
   // The entry for exactly these versions, or null.
-  StatusJsonPtr Get(const StatusPtr& record, const AccountPtr& author);
+  StatusJsonPtr Get(const StatusPtr& record, const AccountPtr& author, uint64_t emoji_version);
   void Put(StatusJsonPtr entry);
 
  private:

@@ -13,6 +13,7 @@
 #include "store/sql/compliance_store.h"
 #include "store/sql/compose_store.h"
 #include "store/sql/conversation_store.h"
+#include "store/sql/custom_emoji_store.h"
 #include "store/sql/database.h"
 #include "store/sql/directory_store.h"
 #include "store/sql/draft_store.h"
@@ -705,7 +706,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
       tags_(std::make_unique<SqlTagStore>(*db_)),
       announcements_(std::make_unique<SqlAnnouncementStore>(*db_)),
       conversations_(std::make_unique<SqlConversationStore>(*db_)),
-      push_(std::make_unique<SqlPushStore>(*db_)) {}
+      push_(std::make_unique<SqlPushStore>(*db_)),
+      custom_emojis_(std::make_unique<SqlCustomEmojiStore>(*db_)) {}
 
 SqlStore::~SqlStore() = default;
 

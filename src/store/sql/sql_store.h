@@ -42,6 +42,7 @@ class SqlStore : public Store {
   AnnouncementStore& announcements() override { return *announcements_; }
   ConversationStore& conversations() override { return *conversations_; }
   PushStore& push() override { return *push_; }
+  CustomEmojiStore& custom_emojis() override { return *custom_emojis_; }
 
   // OK if the database answers and holds LatestSchemaVersion().
   Status CheckReady() override;
@@ -82,6 +83,7 @@ class SqlStore : public Store {
   std::unique_ptr<AnnouncementStore> announcements_;
   std::unique_ptr<ConversationStore> conversations_;
   std::unique_ptr<PushStore> push_;
+  std::unique_ptr<CustomEmojiStore> custom_emojis_;
 };
 
 }  // namespace atrium::sql

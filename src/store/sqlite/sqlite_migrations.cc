@@ -1209,6 +1209,24 @@ CREATE TABLE ediscovery_exports (
 );
 CREATE INDEX ediscovery_exports_pending ON ediscovery_exports(state, id);
 )sql"},
+      {39, "custom emoji", R"sql(
+-- The organization's custom emoji (":shortcode:" in posts and names):
+-- the picture's files are the media store's (file_key, variants
+-- "original" and "static"), content_type the original's.
+CREATE TABLE custom_emojis (
+  id INTEGER PRIMARY KEY,
+  shortcode TEXT NOT NULL UNIQUE,
+  category TEXT NOT NULL DEFAULT '',
+  visible_in_picker INTEGER NOT NULL DEFAULT 1,
+  file_key TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  created_by INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql"},
   };
   return migrations;
 }

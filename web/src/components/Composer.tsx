@@ -21,6 +21,7 @@ import type { Account, Community, MediaAttachment, ScheduledStatus, Status, Visi
 import { maxChars, me } from "../state";
 import { ComposeGuidance } from "./ComposeGuidance";
 import { PollEditor, newPollDraft, type PollDraft } from "./PollEditor";
+import { EmojiPicker } from "./EmojiPicker";
 import { Avatar, displayName } from "./ui";
 
 interface Props {
@@ -283,6 +284,26 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
     if (!el) return;
     const caret = el.selectionStart ?? el.value.length;
     setToken(el.selectionStart === el.selectionEnd ? tokenAt(el.value, caret) : null);
+  }
+
+  // ":shortcode:" at the caret, apart from the words around it.
+  function insertEmoji(shortcode: string) {
+    const el = area.current;
+    const value = el?.value ?? text;
+    const start = el?.selectionStart ?? value.length;
+    const end = el?.selectionEnd ?? value.length;
+    const before = value.slice(0, start);
+    const after = value.slice(end);
+    const insert = `${before && !/\s$/.test(before) ? " " : ""}:${shortcode}:${after && /^\s/.test(after) ? "" : " "}`;
+    const next = before + insert + after;
+    const caret = before.length + insert.length;
+    if (el) {
+      el.value = next;
+      el.focus();
+      el.setSelectionRange(caret, caret);
+    }
+    setText(next);
+    setError(null);
   }
 
   function choose(s: Suggestion) {
@@ -726,6 +747,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
             Poll
           </button>
         )}
+        <EmojiPicker onPick={insertEmoji} />
         {canSchedule && scheduleAt === null && (
           <button type="button" class="btn" onClick={() => setScheduleAt(toLocalInput(earliestSchedule(Date.now())))} aria-label="Schedule for later">
             Schedule

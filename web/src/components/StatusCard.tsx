@@ -9,6 +9,8 @@ import type { Status, StatusEdit } from "../lib/types";
 import { me, toast } from "../state";
 import { BlogSummary, BlogTags } from "./BlogSummary";
 import { Composer, composerPlace } from "./Composer";
+import { EmojiText } from "./EmojiText";
+import { emojifyHtml } from "../lib/emoji";
 import { clearDraft } from "../lib/drafts";
 import { FilterBlur } from "./FilterBlur";
 import { FilteredPost } from "./FilteredPost";
@@ -124,7 +126,9 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
         </a>
         <div class="status-who">
           <h3 id={headingId} class="status-name">
-            <a href={profileHref(shown.account.id)}>{displayName(shown.account)}</a>
+            <a href={profileHref(shown.account.id)}>
+              <EmojiText text={displayName(shown.account)} emojis={shown.account.emojis} />
+            </a>
           </h3>
           <p class="status-meta">
             <span class="handle">@{shown.account.acct}</span>
@@ -165,7 +169,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
         ) : shown.atrium?.kind === "blog" && !focused ? (
           <BlogSummary status={shown} />
         ) : (
-          <div class="status-content" dangerouslySetInnerHTML={{ __html: shown.content }} />
+          <div class="status-content" dangerouslySetInnerHTML={{ __html: emojifyHtml(shown.content, shown.emojis) }} />
         ),
       )}
       {shown.atrium?.kind === "blog" && (focused || shown.spoiler_text) && <BlogTags status={shown} />}
@@ -325,7 +329,7 @@ function Spoiler({ status }: { status: Status }) {
           {open ? "Show less" : "Show more"}
         </button>
       </p>
-      {open && <div class="status-content" dangerouslySetInnerHTML={{ __html: status.content }} />}
+      {open && <div class="status-content" dangerouslySetInnerHTML={{ __html: emojifyHtml(status.content, status.emojis) }} />}
     </div>
   );
 }

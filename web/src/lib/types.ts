@@ -11,6 +11,23 @@ export interface Field {
   verified_at?: string | null;
 }
 
+/** Mastodon's CustomEmoji: one of the organization's emoji. */
+export interface CustomEmoji {
+  shortcode: string;
+  url: string;
+  static_url: string;
+  visible_in_picker: boolean;
+  category: string | null;
+}
+
+/** A custom emoji as administrators manage it (/api/v1/atrium/admin/custom_emojis). */
+export interface AdminCustomEmoji extends CustomEmoji {
+  id: string;
+  width: number;
+  height: number;
+  created_at: string;
+}
+
 export interface Account {
   id: string;
   username: string;
@@ -27,6 +44,8 @@ export interface Account {
   following_count: number;
   statuses_count: number;
   fields: Field[];
+  /** The custom emoji of the name and about text. */
+  emojis?: CustomEmoji[];
   role?: { id: string | number; name: string; permissions?: string } | null;
   source?: { note?: string; fields?: Field[]; privacy?: string; follow_approval?: FollowApproval; follow_requests_count?: number };
 }
@@ -95,6 +114,8 @@ export interface Status {
   in_reply_to?: ReplyContext | null;
   mentions: Mention[];
   tags: { name: string }[];
+  /** The custom emoji its text uses. */
+  emojis?: CustomEmoji[];
   media_attachments?: MediaAttachment[];
   poll?: Poll | null;
   /** The preview of its first link, once the server has made it. */

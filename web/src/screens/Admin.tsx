@@ -116,6 +116,9 @@ export function AdminScreen() {
         <a href="/admin/announcements" class="btn btn-secondary">
           Announcements
         </a>
+        <a href="/admin/custom-emoji" class="btn btn-secondary">
+          Custom emoji
+        </a>
       </PageHeader>
       <div class="card search-card" role="search">
         <input type="search" value={q} placeholder="Find a member by name" aria-label="Find a member by name" onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
