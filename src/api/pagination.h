@@ -21,4 +21,11 @@ Result<PageRequest> ParsePage(const http::Params& params, int default_limit = 20
 void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::Request& request,
                    int64_t first_cursor, int64_t last_cursor);
 
+// The Link header of a list paged by offset, as Mastodon sends it for
+// trends: rel="next" (offset + limit) when the page is `full` (it held
+// `limit` entries), rel="prev" (offset - limit) when offset > limit. The
+// request's other parameters are kept.
+void AddOffsetLinkHeader(http::Response& response, const ApiContext& ctx,
+                         const http::Request& request, int offset, int limit, bool full);
+
 }  // namespace atrium::api
