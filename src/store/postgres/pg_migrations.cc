@@ -1108,6 +1108,15 @@ CREATE TABLE moderation_notifications (
   warning_id BIGINT NOT NULL DEFAULT 0
 );
 )sql"},
+      {37, "the quotes of a post; announcements announced live", R"sql(
+-- GET /api/v1/statuses/:id/quotes: the posts quoting one, newest first.
+CREATE INDEX statuses_quote_of ON statuses(quote_of_id, id) WHERE quote_of_id IS NOT NULL;
+-- 0 while a scheduled announcement's start has not yet been announced on
+-- the live streams (claimed once in a cluster); those before this count as
+-- announced.
+ALTER TABLE announcements ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX announcements_unannounced ON announcements(published_at) WHERE announced = 0;
+)sql"},
   };
   return migrations;
 }
