@@ -45,7 +45,7 @@ suite("statuses: quotes, pins, allowed_mentions", () => {
 
   test("the quotes of a post the reader may not see are a 404, as is bad input", T, async () => {
     const secret = await post(ben, "@cat just for you", { visibility: "direct" });
-    await assert.rejects(ana.client.v1.statuses.$select(secret.id).quotes.list(), rejectsWith(404));
+    await assert.rejects(async () => await ana.client.v1.statuses.$select(secret.id).quotes.list(), rejectsWith(404));
     assert.deepEqual(await cat.client.v1.statuses.$select(secret.id).quotes.list(), []);
     err(await ana.req("/api/v1/statuses/123456789/quotes"), 404);
     err(await ana.req("/api/v1/statuses/abc/quotes"), 404);
@@ -145,9 +145,9 @@ suite("instance: languages, descriptions, and what Atrium leaves out", () => {
       ana.client.v1.accounts.create({ username: "eve", email: "eve@example.com", password: "secret-password", agreement: true, locale: "en" }),
       rejectsWith(403),
     );
-    await assert.rejects(ana.client.v1.instance.peers.list(), rejectsWith(404));
-    await assert.rejects(ana.client.v1.instance.activity.list(), rejectsWith(404));
-    await assert.rejects(ana.client.v1.domainBlocks.list(), rejectsWith(404));
+    await assert.rejects(async () => await ana.client.v1.instance.peers.list(), rejectsWith(404));
+    await assert.rejects(async () => await ana.client.v1.instance.activity.list(), rejectsWith(404));
+    await assert.rejects(async () => await ana.client.v1.domainBlocks.list(), rejectsWith(404));
     for (const [method, path] of [
       ["GET", "/api/v1/instance/peers"],
       ["GET", "/api/v1/instance/activity"],
