@@ -400,6 +400,11 @@ int Serve(const Settings& configured, bool demo) {
   options.max_connections = configured.max_connections;
   options.shutdown_grace_ms = configured.shutdown_grace_ms;
   options.trusted_proxies = configured.trusted_proxies;
+  // A request waiting for "100 Continue" that its route's check refuses on
+  // the headers alone (not signed in) gets that answer instead.
+  options.refuse_before_body = [&router](http::Request& req) {
+    return router.RefuseBeforeBody(req);
+  };
   http::Server server(options, [&router](http::Request& req) { return router.Handle(req); });
   if (Status st = server.Listen(); !st.ok()) return Fail(st.ToString());
   Settings s = configured;
@@ -510,7 +515,8 @@ int Serve(const Settings& configured, bool demo) {
   // published (at start too, for those that fell due while no server ran;
   // each is claimed in the store, so published once in a cluster), polls
   // that ended are announced to their voters and authors (once in a cluster
-  // too), posts older than the retention policy are deleted (a batch a
+  // too), as are announcements whose scheduled time came (to the live
+  // streams), posts older than the retention policy are deleted (a batch a
   // round: social/retention_service.h), an administrator's eDiscovery
   // export is run (one a round: social/export_job_service.h), the queue gauges of /metrics are
   // measured, and uploads never attached to a post are removed once a day
@@ -541,6 +547,8 @@ int Serve(const Settings& configured, bool demo) {
         spdlog::warn("publishing scheduled posts: {}", published.status().ToString());
       else if (*published > 0)
         spdlog::info("published {} scheduled posts", *published);
+      if (auto announced = services.announcements.AnnounceDue(); !announced.ok())
+        spdlog::warn("announcing scheduled announcements: {}", announced.status().ToString());
       auto ended = services.polls.EndDue();
       if (!ended.ok()) spdlog::warn("announcing ended polls: {}", ended.status().ToString());
       if (auto retained = services.retention.RunOnce(); !retained.ok())

@@ -58,12 +58,21 @@ Result<PrincipalPtr> Authenticate(ApiContext& ctx, const http::Request& request,
 }
 
 http::Handler Protect(ApiContext& ctx, std::string scope, ProtectedHandler handler, Need need) {
-  return [&ctx, scope = std::move(scope), handler = std::move(handler), need](http::Request& req) {
+  // The same check on the headers alone answers a request waiting for
+  // "100 Continue" before its body is sent.
+  auto guard = [&ctx, scope, need](http::Request& req) -> std::optional<http::Response> {
     auto principal = Authenticate(ctx, req, scope, need);
-    if (!principal.ok()) return ErrorResponse(principal.status());
-    req.member_id = (*principal)->account.id;  // for the access log
-    return handler(req, **principal);
+    if (principal.ok()) return std::nullopt;
+    return ErrorResponse(principal.status());
   };
+  return http::GuardedHandler{
+      std::move(guard),
+      [&ctx, scope = std::move(scope), handler = std::move(handler), need](http::Request& req) {
+        auto principal = Authenticate(ctx, req, scope, need);
+        if (!principal.ok()) return ErrorResponse(principal.status());
+        req.member_id = (*principal)->account.id;  // for the access log
+        return handler(req, **principal);
+      }};
 }
 
 http::Handler ProtectAdmin(ApiContext& ctx, std::string scope, ProtectedHandler handler) {

@@ -35,7 +35,9 @@ Result<PrincipalPtr> Authenticate(ApiContext& ctx, const http::Request& request,
 
 using ProtectedHandler = std::function<http::Response(http::Request&, const Principal&)>;
 
-// Wraps a handler so it runs only for an authenticated, authorized caller.
+// Wraps a handler so it runs only for an authenticated, authorized caller
+// (an http::GuardedHandler: a request waiting for "100 Continue" is refused
+// before its body when its credentials are).
 http::Handler Protect(ApiContext& ctx, std::string scope, ProtectedHandler handler,
                       Need need = Need::kUser);
 

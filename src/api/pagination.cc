@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "base/id.h"
@@ -40,9 +41,12 @@ PageRequest WithLookahead(PageRequest page) {
   return page;
 }
 
-void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::Request& request,
-                   int64_t first_cursor, int64_t last_cursor, bool has_next) {
-  if (first_cursor == 0 && last_cursor == 0) return;
+namespace {
+
+// The request's absolute URL up to its query, and its parameters but
+// `dropped`, each followed by '&': the start of a link to another page.
+std::string PageLinkBase(const ApiContext& ctx, const http::Request& request,
+                         std::initializer_list<std::string_view> dropped) {
   // Keep the request's other parameters, as given.
   std::string kept;
   size_t pos = 0;
@@ -51,7 +55,7 @@ void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::
     size_t amp = q.find('&', pos);
     std::string pair = q.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
     std::string name = pair.substr(0, pair.find('='));
-    if (!pair.empty() && name != "max_id" && name != "min_id" && name != "since_id")
+    if (!pair.empty() && std::find(dropped.begin(), dropped.end(), name) == dropped.end())
       kept += pair + "&";
     if (amp == std::string::npos) break;
     pos = amp + 1;
@@ -67,11 +71,30 @@ void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::
     path += '/';
     start = slash + 1;
   }
-  const std::string base = ctx.settings.BaseUrl() + path + "?" + kept;
+  return ctx.settings.BaseUrl() + path + "?" + kept;
+}
+
+}  // namespace
+
+void AddLinkHeader(http::Response& response, const ApiContext& ctx, const http::Request& request,
+                   int64_t first_cursor, int64_t last_cursor, bool has_next) {
+  if (first_cursor == 0 && last_cursor == 0) return;
+  const std::string base = PageLinkBase(ctx, request, {"max_id", "min_id", "since_id"});
   const std::string prev = fmt::format("<{}min_id={}>; rel=\"prev\"", base, first_cursor);
   response.Set("Link", has_next
                            ? fmt::format("<{}max_id={}>; rel=\"next\", {}", base, last_cursor, prev)
                            : prev);
+}
+
+void AddOffsetLinkHeader(http::Response& response, const ApiContext& ctx,
+                         const http::Request& request, int offset, int limit, bool full) {
+  const std::string base = PageLinkBase(ctx, request, {"offset"});
+  std::string links;
+  if (full) links = fmt::format("<{}offset={}>; rel=\"next\"", base, offset + limit);
+  if (offset > limit)
+    links += fmt::format("{}<{}offset={}>; rel=\"prev\"", links.empty() ? "" : ", ", base,
+                         offset - limit);
+  if (!links.empty()) response.Set("Link", links);
 }
 
 }  // namespace atrium::api

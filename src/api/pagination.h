@@ -39,4 +39,11 @@ bool TrimLookahead(std::vector<T>& entries, const PageRequest& page) {
   return true;
 }
 
+// The Link header of a list paged by offset, as Mastodon sends it for
+// trends: rel="next" (offset + limit) when the page is `full` (it held
+// `limit` entries), rel="prev" (offset - limit) when offset > limit. The
+// request's other parameters are kept.
+void AddOffsetLinkHeader(http::Response& response, const ApiContext& ctx,
+                         const http::Request& request, int offset, int limit, bool full);
+
 }  // namespace atrium::api

@@ -42,6 +42,9 @@ const std::set<Route>& PublicRoutes() {
       {"GET", "/.well-known/nodeinfo"},
       {"GET", "/nodeinfo/2.0"},
       {"POST", "/api/v1/apps"},
+      // Sign-up, which apps offer before signing in: refused to everyone
+      // (403), since people come from the directory.
+      {"POST", "/api/v1/accounts"},
       {"GET", "/oauth/authorize"},
       {"POST", "/oauth/authorize"},
       {"POST", "/oauth/token"},

@@ -33,7 +33,12 @@ std::string EncodeEvent(const std::string& key, const Event& e) {
   std::string out = key + "\t" + e.name + "\t" + std::to_string(e.status_id) + "\t" +
                     std::to_string(e.notification_id) + "\t" + std::to_string(e.recipient_id) +
                     "\t" + std::to_string(e.community_id);
-  if (const StatusRecord* d = e.deleted.get()) {
+  // An announcement's event: three fields more (a reaction's name is one
+  // emoji, never a tab). A delete's post: six more.
+  if (e.announcement_id != 0)
+    out += "\t" + std::to_string(e.announcement_id) + "\t" + e.reaction + "\t" +
+           std::to_string(e.reaction_count);
+  else if (const StatusRecord* d = e.deleted.get()) {
     out += "\t" + std::to_string(d->id) + "\t" + std::to_string(d->account_id) + "\t" +
            std::to_string(d->community_id) + "\t" +
            std::to_string(static_cast<int>(d->visibility)) + "\t" +
@@ -55,12 +60,18 @@ bool DecodeEvent(const std::string& m, std::string* key, Event* e) {
     if (tab == std::string_view::npos) break;
     rest.remove_prefix(tab + 1);
   }
-  if (f.size() != 6 && f.size() != 12) return false;
+  if (f.size() != 6 && f.size() != 9 && f.size() != 12) return false;
   Event out;
   out.name = std::string(f[1]);
   if (!ParseNumber(f[2], &out.status_id) || !ParseNumber(f[3], &out.notification_id) ||
       !ParseNumber(f[4], &out.recipient_id) || !ParseNumber(f[5], &out.community_id))
     return false;
+  if (f.size() == 9) {
+    if (!ParseNumber(f[6], &out.announcement_id) || out.announcement_id == 0 ||
+        !ParseNumber(f[8], &out.reaction_count))
+      return false;
+    out.reaction = std::string(f[7]);
+  }
   if (f.size() == 12) {
     auto d = std::make_shared<StatusRecord>();
     int64_t visibility = 0;

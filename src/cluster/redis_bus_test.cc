@@ -111,6 +111,28 @@ TEST(RedisBus, ADeleteTravelsWithWhoCouldSeeThePost) {
   EXPECT_TRUE(decoded.deleted->mention_ids.empty());
 }
 
+// An announcement's events reach the other nodes with the announcement and,
+// for a reaction, its name and count.
+TEST(RedisBus, AnAnnouncementEventTravelsWithItsReaction) {
+  Event e{"announcement.reaction"};
+  e.announcement_id = 77;
+  e.reaction = "\xF0\x9F\x91\x8D";  // thumbs up
+  e.reaction_count = 3;
+  const std::string message = EncodeEvent("announcements", e);
+  EXPECT_EQ(message, "announcements\tannouncement.reaction\t0\t0\t0\t0\t77\t\xF0\x9F\x91\x8D\t3");
+  std::string key;
+  Event decoded;
+  ASSERT_TRUE(DecodeEvent(message, &key, &decoded));
+  EXPECT_EQ(key, "announcements");
+  EXPECT_EQ(decoded.name, "announcement.reaction");
+  EXPECT_EQ(decoded.announcement_id, 77);
+  EXPECT_EQ(decoded.reaction, e.reaction);
+  EXPECT_EQ(decoded.reaction_count, 3);
+  EXPECT_EQ(decoded.deleted, nullptr);
+  EXPECT_FALSE(DecodeEvent("announcements\tannouncement\t0\t0\t0\t0\t0\t\t0", &key, &decoded));
+  EXPECT_FALSE(DecodeEvent("announcements\tannouncement\t0\t0\t0\t0\t7\t\tx", &key, &decoded));
+}
+
 TEST(RedisBus, DecodeRefusesAnEventItCannotRead) {
   std::string key;
   Event e;

@@ -2,7 +2,8 @@
 // services that cause them to the open streaming connections that want them.
 //
 // Subscribers register for stream keys ("user:42", "user:notification:42",
-// "public", "public:local", "hashtag:<name>", "list:7", "direct:42") and
+// "public", "public:local", "hashtag:<name>", "list:7", "direct:42",
+// "announcements" — the organization's, for every member) and
 // receive every event published to any of their keys. An event carries ids
 // (and, for a delete, who could see the post: it is gone by then); each
 // subscriber renders it for its own viewer, asking the visibility policy
@@ -43,6 +44,12 @@ struct Event {
   // the deleted post. A stream sends the delete only to a member this post
   // was visible to, and a delete without it to nobody. Null otherwise.
   std::shared_ptr<const StatusRecord> deleted;
+  // announcement, announcement.reaction, announcement.delete: the
+  // announcement; announcement.reaction: the reaction's name and how many
+  // people now react so.
+  int64_t announcement_id = 0;
+  std::string reaction;
+  int64_t reaction_count = 0;
 };
 
 class EventHub {

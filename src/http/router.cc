@@ -100,6 +100,19 @@ Response Router::Handle(Request& request) const {
   return it->second.handler(request);
 }
 
+std::optional<Response> Router::RefuseBeforeBody(Request& request) const {
+  std::vector<std::pair<std::string, std::string>> params;
+  const Node* node = Match(root_.get(), Segments(request.path), 0, params);
+  if (!node) return std::nullopt;
+  auto it = node->handlers.find(request.method);
+  if (it == node->handlers.end()) return std::nullopt;
+  const auto* guarded = it->second.handler.target<GuardedHandler>();
+  if (!guarded || !guarded->guard) return std::nullopt;
+  for (auto& [k, v] : params) request.path_params[k] = v;
+  request.route = it->second.metrics.get();
+  return guarded->guard(request);
+}
+
 static const Router::Node* Match(const Router::Node* node,
                                  const std::vector<std::string_view>& segs, size_t i,
                                  std::vector<std::pair<std::string, std::string>>& params) {

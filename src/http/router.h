@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +21,17 @@
 namespace atrium::http {
 
 using Handler = std::function<Response(Request&)>;
+
+// A handler with a check of who is asking that needs only the request's
+// headers. The check answers a request that waits for "100 Continue" before
+// its body is sent (Router::RefuseBeforeBody); the handler checks again, in
+// full, as any handler does.
+struct GuardedHandler {
+  // The answer refusing the request (401, 403), or nullopt.
+  std::function<std::optional<Response>(Request&)> guard;
+  Handler handler;
+  Response operator()(Request& request) const { return handler(request); }
+};
 
 class Router {
  public:
@@ -47,6 +59,9 @@ class Router {
   // Routes `request`, filling its path_params, and returns the handler's
   // response, or a JSON 404/405.
   Response Handle(Request& request) const;
+  // For a request whose body is not read yet: its route's refusal when the
+  // route is a GuardedHandler whose guard refuses it, else nullopt.
+  std::optional<Response> RefuseBeforeBody(Request& request) const;
 
   struct Node;  // a trie of path segments; defined in router.cc
 

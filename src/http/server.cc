@@ -228,6 +228,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->body_limit(static_cast<uint64_t>(body_limit_));
     if (parser_->is_done()) return OnRead({});
     if (ExpectsContinue()) {
+      // Refused on its headers alone (not signed in): the answer, not 100.
+      if (server_->options.refuse_before_body) {
+        Request req;
+        if (ReadHead(req))
+          if (auto refused = server_->options.refuse_before_body(req)) {
+            DisarmTimer();
+            refused->close = true;  // the body that would follow is never read
+            return Finish(std::move(req), std::move(*refused));
+          }
+      }
       // The client waits for this before it sends the body (RFC 9110
       // §10.1.1); a body too large was answered with 413 above instead.
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -293,9 +303,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Handle();
   }
 
-  void Handle() {
+  // Fills `req` from the request's line and headers (not its body); false
+  // when its target is not a valid path.
+  bool ReadHead(Request& req) {
     auto& msg = parser_->get();
-    Request req;
     req.method = std::string(msg.method_string());
     req.target = std::string(msg.target());
     for (const auto& field : msg)
@@ -303,8 +314,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // The access log names this request's client too.
     remote_ = req.remote_addr = ClientAddress(peer_, req, server_->options.trusted_proxies);
     req.request_id = server_->NextRequestId();
+    return DecodeRequestTarget(req.target, &req.path, &req.query);
+  }
+
+  void Handle() {
+    auto& msg = parser_->get();
+    Request req;
     Response res;
-    if (!DecodeRequestTarget(req.target, &req.path, &req.query)) {
+    if (!ReadHead(req)) {
       res = Response::Error(400, "Bad request", "The request target is not a valid path");
       return Finish(std::move(req), std::move(res));
     }

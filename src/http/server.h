@@ -70,6 +70,11 @@ struct ServerOptions {
   // Peers whose X-Forwarded-For names the client (ClientAddress); empty:
   // every request's client is its TCP peer.
   std::vector<IpNetwork> trusted_proxies;
+  // Asked with a request that waits for "100 Continue" before sending its
+  // body (its headers only): a final answer to send at once instead — the
+  // body is then never read and the connection closes —, or nullopt to ask
+  // for the body. Unset: always asked for.
+  std::function<std::optional<Response>(Request&)> refuse_before_body;
 };
 
 class Server {

@@ -109,6 +109,49 @@ Result<AnnouncementRecord> AnnouncementService::InForceNow(int64_t id) {
   return a;
 }
 
+Result<AnnouncementView> AnnouncementService::View(const Viewer& viewer, int64_t id) {
+  auto a = InForceNow(id);
+  if (!a.ok()) return a.status();
+  auto views = ViewsOf(viewer, {std::move(a).value()});
+  if (!views.ok()) return views.status();
+  return std::move(views->front());
+}
+
+void AnnouncementService::SendEvent(const char* name, int64_t id, const std::string& reaction,
+                                    int64_t count) {
+  Event e{name};
+  e.announcement_id = id;
+  e.reaction = reaction;
+  e.reaction_count = count;
+  core_.events.Publish(kStreamKey, e);
+}
+
+Status AnnouncementService::SendReactionCount(const Viewer& viewer, int64_t id,
+                                              const std::string& name) {
+  auto reactions = core_.store.announcements().Reactions(viewer.account_id, {id});
+  if (!reactions.ok()) return reactions.status();
+  int64_t count = 0;
+  if (auto it = reactions->find(id); it != reactions->end())
+    for (const auto& r : it->second)
+      if (r.name == name) count = r.count;
+  SendEvent("announcement.reaction", id, name, count);
+  return Status::Ok();
+}
+
+Result<int> AnnouncementService::AnnounceDue() {
+  auto due = core_.store.announcements().Unannounced(NowMillis());
+  if (!due.ok()) return due.status();
+  int sent = 0;
+  for (const auto& a : *due) {
+    auto claimed = core_.store.announcements().MarkAnnounced(a.id);
+    if (!claimed.ok()) return claimed.status();
+    if (!*claimed) continue;  // another node announced it
+    SendEvent("announcement", a.id);
+    ++sent;
+  }
+  return sent;
+}
+
 Status AnnouncementService::Dismiss(const Viewer& viewer, int64_t id) {
   auto a = InForceNow(id);
   if (!a.ok()) return a.status();
@@ -120,7 +163,8 @@ Status AnnouncementService::React(const Viewer& viewer, int64_t id, const std::s
   if (!a.ok()) return a.status();
   if (Status s = CheckReactionName(name); !s.ok()) return s;
   auto added = core_.store.announcements().React(id, viewer.account_id, name, NowMillis());
-  return added.ok() ? Status::Ok() : added.status();
+  if (!added.ok()) return added.status();
+  return *added ? SendReactionCount(viewer, id, name) : Status::Ok();
 }
 
 Status AnnouncementService::Unreact(const Viewer& viewer, int64_t id, const std::string& name) {
@@ -128,7 +172,8 @@ Status AnnouncementService::Unreact(const Viewer& viewer, int64_t id, const std:
   if (!a.ok()) return a.status();
   if (Status s = CheckReactionName(name); !s.ok()) return s;
   auto removed = core_.store.announcements().Unreact(id, viewer.account_id, name);
-  return removed.ok() ? Status::Ok() : removed.status();
+  if (!removed.ok()) return removed.status();
+  return *removed ? SendReactionCount(viewer, id, name) : Status::Ok();
 }
 
 Result<AnnouncementRecord> AnnouncementService::Publish(const AuditActor& actor,
@@ -143,6 +188,7 @@ Result<AnnouncementRecord> AnnouncementService::Publish(const AuditActor& actor,
   a.ends_at = in.ends_at;
   a.all_day = in.all_day;
   a.published_at = in.scheduled_at != 0 ? in.scheduled_at : now;
+  a.announced = a.published_at <= now;  // else AnnounceDue does, when its time comes
   a.created_by = actor.id;
   a.created_at = now;
   a.updated_at = now;
@@ -151,6 +197,7 @@ Result<AnnouncementRecord> AnnouncementService::Publish(const AuditActor& actor,
                                "", AuditJson(a));
       !s.ok())
     return s;
+  if (a.announced) SendEvent("announcement", a.id);
   return a;
 }
 
@@ -167,11 +214,18 @@ Result<AnnouncementRecord> AnnouncementService::Edit(const AuditActor& actor, in
   a.all_day = in.all_day;
   if (in.scheduled_at != 0) a.published_at = in.scheduled_at;
   a.updated_at = NowMillis();
+  // Moved ahead: announced again when its time comes, gone from streams until then.
+  const bool was_live = before->announced && before->published_at <= a.updated_at;
+  a.announced = a.published_at <= a.updated_at;
   if (Status s = core_.store.announcements().Update(a); !s.ok()) return s;
   if (Status s = audit_.Record(actor, "announcement.edit", "announcement", std::to_string(id),
                                AuditJson(*before), AuditJson(a));
       !s.ok())
     return s;
+  if (a.announced)
+    SendEvent("announcement", a.id);
+  else if (was_live)
+    SendEvent("announcement.delete", a.id);
   return a;
 }
 
@@ -179,8 +233,13 @@ Status AnnouncementService::Withdraw(const AuditActor& actor, int64_t id) {
   auto before = core_.store.announcements().Get(id);
   if (!before.ok()) return before.status();
   if (Status s = core_.store.announcements().Delete(id); !s.ok()) return s;
-  return audit_.Record(actor, "announcement.withdraw", "announcement", std::to_string(id),
-                       AuditJson(*before), "");
+  if (Status s = audit_.Record(actor, "announcement.withdraw", "announcement", std::to_string(id),
+                               AuditJson(*before), "");
+      !s.ok())
+    return s;
+  if (before->announced && before->published_at <= NowMillis())
+    SendEvent("announcement.delete", id);
+  return Status::Ok();
 }
 
 }  // namespace atrium

@@ -218,9 +218,32 @@ Status PostingService::Validate(const PostInput& in) {
   return CheckOptions(in);
 }
 
+namespace {
+
+// The ids of `mentioned` that `allowed` does not list (none when it is absent).
+std::vector<int64_t> NotAllowed(const std::vector<int64_t>& mentioned,
+                                const std::optional<std::vector<int64_t>>& allowed) {
+  std::vector<int64_t> out;
+  if (!allowed) return out;
+  for (int64_t id : mentioned)
+    if (std::find(allowed->begin(), allowed->end(), id) == allowed->end()) out.push_back(id);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<int64_t>> PostingService::UnexpectedMentions(const PostInput& in) {
+  if (!in.allowed_mentions) return std::vector<int64_t>();
+  auto r = RenderKind(in.kind, in.title, in.text, in.spoiler_text, in.tags);
+  if (!r.ok()) return r.status();
+  return NotAllowed(r->mention_ids, in.allowed_mentions);
+}
+
 Result<StatusRecord> PostingService::Post(const Account& author, const PostInput& in) {
   auto r = RenderKind(in.kind, in.title, in.text, in.spoiler_text, in.tags);
   if (!r.ok()) return r.status();
+  if (!NotAllowed(r->mention_ids, in.allowed_mentions).empty())
+    return Status::Unprocessable(kUnexpectedMentions);
   if (Status st = CheckOptions(in); !st.ok()) return st;
   // Limits a moderator placed on the author (ReportService::ActOnAccount).
   auto limits = core_.store.reports().Limits(author.id);
@@ -695,8 +718,8 @@ Result<StatusRecord> PostingService::Pin(const Account& actor, int64_t status_id
     return Status::Unprocessable("Validation failed: You can pin only your own posts");
   if (s.reblog_of_id != 0)
     return Status::Unprocessable("Validation failed: A repost cannot be pinned");
-  if (s.visibility == Visibility::kDirect || s.visibility == Visibility::kPrivate)
-    return Status::Unprocessable("Validation failed: Only public and unlisted posts can be pinned");
+  if (s.visibility == Visibility::kDirect)
+    return Status::Unprocessable("Validation failed: A direct post cannot be pinned");
   auto r = core_.store.statuses().Pin(actor.id, s.id, NowMillis());
   if (!r.ok()) return r.status();
   core_.viewer_states.Invalidate(actor.id);

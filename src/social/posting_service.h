@@ -34,6 +34,9 @@ struct PostInput {
   int64_t quoted_status_id = 0;
   int64_t community_id = 0;
   std::string idempotency_key;
+  // The only people the text may mention (ids), when given: a mention of
+  // anyone else refuses the post (see UnexpectedMentions).
+  std::optional<std::vector<int64_t>> allowed_mentions;
   // Uploads to attach, in order (MediaService::ForPost decides which may be).
   std::vector<int64_t> media_ids;
   // A poll (a status update's only, without attachments), see MakePoll.
@@ -68,6 +71,9 @@ inline constexpr size_t kMaxExplicitTags = 20;
 // Idempotency keys are honoured for this long.
 inline constexpr int64_t kIdempotencyWindowMs = 60 * 60 * 1000;
 
+// The error of a post that mentions someone its allowed_mentions leaves out.
+inline constexpr const char* kUnexpectedMentions = "Post would be sent to unexpected accounts";
+
 class PostingService {
  public:
   explicit PostingService(SocialCore& core) : core_(core) {}
@@ -85,6 +91,10 @@ class PostingService {
   // language), without looking at anything else: for a post written now
   // and published later. OK or 422 naming the problem.
   Status Validate(const PostInput& input);
+  // The people the text of `input` mentions whom its allowed_mentions does
+  // not list, in the order first mentioned (none without allowed_mentions);
+  // Post refuses such a post with 422. 422 for text Post would refuse.
+  Result<std::vector<int64_t>> UnexpectedMentions(const PostInput& input);
   Result<StatusRecord> Edit(const Account& author, int64_t status_id, const EditInput& input);
   // Deletes the author's post (moderators and admins may delete anyone's)
   // with every comment under it, as EraseThread. Returns the post as it

@@ -380,6 +380,15 @@ Result<AccountPage> TimelineService::RebloggedBy(const Viewer& viewer, int64_t s
   return FilterPeople(viewer, core_.store.statuses().RebloggedBy(id, page));
 }
 
+Result<PostPage> TimelineService::Quotes(const Viewer& viewer, int64_t status_id,
+                                         const PageRequest& page) {
+  auto post = core_.Visible(viewer, status_id);
+  if (!post.ok()) return post.status();
+  const int64_t id = post->original ? post->original->id : post->status->id;
+  return Collect(viewer, page, false,
+                 [&](const PageRequest& p) { return core_.store.statuses().QuotesOf(id, p); });
+}
+
 Result<TimelineService::History> TimelineService::EditHistory(const Viewer& viewer,
                                                               int64_t status_id) {
   auto post = core_.Visible(viewer, status_id);

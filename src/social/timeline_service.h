@@ -100,6 +100,9 @@ class TimelineService {
   Result<AccountPage> FavouritedBy(const Viewer& viewer, int64_t status_id,
                                    const PageRequest& page);
   Result<AccountPage> RebloggedBy(const Viewer& viewer, int64_t status_id, const PageRequest& page);
+  // The posts quoting the post `status_id` (404 unless the viewer may see
+  // it) that the viewer may see, newest first.
+  Result<PostPage> Quotes(const Viewer& viewer, int64_t status_id, const PageRequest& page);
 
   // Builds the viewer's home feed from the store into the feed cache.
   Status RebuildHome(const Viewer& viewer);

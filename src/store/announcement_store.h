@@ -24,6 +24,8 @@ struct AnnouncementRecord {
   int64_t created_by = 0;
   int64_t created_at = 0;
   int64_t updated_at = 0;
+  // False while its publication is ahead and not yet announced live.
+  bool announced = true;
 };
 
 struct AnnouncementReaction {
@@ -45,6 +47,10 @@ class AnnouncementStore {
   virtual Result<std::vector<AnnouncementRecord>> All() = 0;
   // Those published by `now` and not ended by it, newest publication first.
   virtual Result<std::vector<AnnouncementRecord>> Active(int64_t now) = 0;
+  // Those in force at `now` not yet announced live, oldest publication first.
+  virtual Result<std::vector<AnnouncementRecord>> Unannounced(int64_t now) = 0;
+  // Marks it announced; false if it already was (another node did it).
+  virtual Result<bool> MarkAnnounced(int64_t id) = 0;
 
   // Marks it read by `account_id` (idempotent).
   virtual Status Dismiss(int64_t id, int64_t account_id) = 0;

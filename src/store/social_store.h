@@ -175,6 +175,8 @@ class StatusStore {
                                                       const PageRequest& page) = 0;
   virtual Result<std::vector<PageEntry>> RebloggedBy(int64_t status_id,
                                                      const PageRequest& page) = 0;
+  // The posts quoting a post. cursor and id: the quoting post's id.
+  virtual Result<std::vector<PageEntry>> QuotesOf(int64_t status_id, const PageRequest& page) = 0;
   // What an account liked / bookmarked. cursor: the favourite / bookmark id.
   virtual Result<std::vector<PageEntry>> Favourites(int64_t account_id,
                                                     const PageRequest& page) = 0;

@@ -1,5 +1,10 @@
 // The instance documents: GET /api/v1/instance, GET /api/v2/instance, and
-// nodeinfo 2.0 (/.well-known/nodeinfo, /nodeinfo/2.0).
+// nodeinfo 2.0 (/.well-known/nodeinfo, /nodeinfo/2.0); for members, the
+// instance's languages, extended description and translation languages.
+// What belongs to an open, federated server answers a clear error: sign-up
+// (people come from the organization's directory) and the federation's
+// peers, activity and domain blocks (the network is the organization's
+// alone).
 //
 // Clients read these before signing in to learn the server's limits, so they
 // answer without authentication; but counts of members and posts are the
@@ -8,7 +13,9 @@
 #include "api/authenticate.h"
 #include "api/mastodon/report_serializer.h"
 #include "api/routes.h"
+#include "base/clock.h"
 #include "base/json_writer.h"
+#include "base/text.h"
 #include "social/media_sniffer.h"
 
 namespace atrium::api {
@@ -225,9 +232,68 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
   return w.Take();
 }
 
+// The one language Atrium's own text is in (the instance documents'
+// `languages`); posts may carry any language code.
+constexpr std::pair<const char*, const char*> kInstanceLanguages[] = {{"en", "English"}};
+
+std::string LanguagesJson() {
+  JsonWriter w;
+  w.BeginArray();
+  for (const auto& [code, name] : kInstanceLanguages)
+    w.BeginObject().Field("code", code).Field("name", name).EndObject();
+  w.EndArray();
+  return w.Take();
+}
+
+std::string ExtendedDescriptionJson(ApiContext& ctx) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("updated_at", FormatIso8601(ctx.started_at))
+      .Field("content",
+             "<p>The enterprise social network of " + HtmlEscape(ctx.settings.title) + "</p>")
+      .EndObject();
+  return w.Take();
+}
+
+// What a federated, open server has and Atrium has not.
+http::Response NotFederated() {
+  return ErrorResponse(
+      Status::NotFound("Not available",
+                       "Atrium is the organization's own network and does not federate: "
+                       "there are no other servers, so no peers, activity or domain blocks"));
+}
+
+http::Response NoSignUp() {
+  return ErrorResponse(
+      Status::Forbidden("Sign-up is not available",
+                        "Accounts come from the organization's directory; ask an administrator"));
+}
+
 }  // namespace
 
 void RegisterInstanceRoutes(http::Router& router, ApiContext& ctx) {
+  router.Add("GET", "/api/v1/instance/languages",
+             Protect(ctx, "", [](http::Request&, const Principal&) {
+               return http::Response::Json(200, LanguagesJson());
+             }));
+  router.Add("GET", "/api/v1/instance/extended_description",
+             Protect(ctx, "", [&ctx](http::Request&, const Principal&) {
+               return http::Response::Json(200, ExtendedDescriptionJson(ctx));
+             }));
+  // Atrium translates nothing: no language pairs.
+  router.Add("GET", "/api/v1/instance/translation_languages",
+             Protect(ctx, "", [](http::Request&, const Principal&) {
+               return http::Response::Json(200, "{}");
+             }));
+  for (const char* path : {"/api/v1/instance/peers", "/api/v1/instance/activity",
+                           "/api/v1/instance/domain_blocks", "/api/v1/domain_blocks"})
+    router.Add("GET", path,
+               Protect(ctx, "", [](http::Request&, const Principal&) { return NotFederated(); }));
+  for (const char* method : {"POST", "DELETE"})
+    router.Add(method, "/api/v1/domain_blocks",
+               Protect(ctx, "", [](http::Request&, const Principal&) { return NotFederated(); }));
+  // Anyone may ask (apps offer sign-up before anyone signs in); nobody gets an account.
+  router.Add("POST", "/api/v1/accounts", [](http::Request&) { return NoSignUp(); });
   router.Add("GET", "/api/v1/instance", [&ctx](http::Request& req) {
     return http::Response::Json(200, InstanceV1(ctx, req));
   });

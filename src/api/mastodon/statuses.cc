@@ -60,6 +60,40 @@ Result<std::optional<std::vector<int64_t>>> MediaIds(const http::Params& params)
   return std::optional<std::vector<int64_t>>(std::move(ids));
 }
 
+// allowed_mentions[] as account ids: nullopt when absent; 422 for a value
+// that is not one.
+Result<std::optional<std::vector<int64_t>>> AllowedMentions(const http::Params& params) {
+  auto values = params.GetList("allowed_mentions");
+  if (!values) return std::optional<std::vector<int64_t>>();
+  std::vector<int64_t> ids;
+  for (const auto& v : *values) {
+    if (v.empty()) continue;
+    auto id = ParseId(v);
+    if (!id)
+      return Status::Unprocessable("Validation failed: allowed_mentions must be account ids");
+    ids.push_back(*id);
+  }
+  return std::optional<std::vector<int64_t>>(std::move(ids));
+}
+
+// Mastodon's answer to a post whose text mentions someone allowed_mentions
+// leaves out: 422 with the error and those people (`unexpected_accounts`);
+// nullopt when there is no one.
+std::optional<Response> RefuseUnexpectedMentions(ApiContext& ctx, const Principal& p,
+                                                 const PostInput& in) {
+  auto unexpected = ctx.posting.UnexpectedMentions(in);
+  if (!unexpected.ok()) return ErrorResponse(unexpected.status());
+  if (unexpected->empty()) return std::nullopt;
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  auto accounts = Renderer(ctx, *viewer).Accounts(*unexpected);
+  if (!accounts.ok()) return ErrorResponse(accounts.status());
+  JsonWriter w;
+  w.BeginObject().Field("error", kUnexpectedMentions).Key("unexpected_accounts").Raw(*accounts);
+  w.EndObject();
+  return Response::Json(422, w.Take());
+}
+
 // poll[options][], poll[expires_in], poll[multiple], poll[hide_totals]:
 // nullopt without options; 422 for a value that is not of its type (or
 // poll settings without options). MakePoll checks the rest.
@@ -110,11 +144,11 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
         if (!params->files().empty())
           return ErrorResponse(Status::Unprocessable(
               "Validation failed: upload files to /api/v2/media and send their media_ids"));
-        if (Status st =
-                OnlyParams(*params, {"status", "spoiler_text", "language", "visibility",
-                                     "sensitive", "in_reply_to_id", "quoted_status_id",
-                                     "community_id", "media_ids", "scheduled_at", "poll[options]",
-                                     "poll[expires_in]", "poll[multiple]", "poll[hide_totals]"});
+        if (Status st = OnlyParams(
+                *params,
+                {"status", "spoiler_text", "language", "visibility", "sensitive", "in_reply_to_id",
+                 "quoted_status_id", "community_id", "media_ids", "scheduled_at", "poll[options]",
+                 "poll[expires_in]", "poll[multiple]", "poll[hide_totals]", "allowed_mentions"});
             !st.ok())
           return ErrorResponse(st);
         PostInput in;
@@ -146,6 +180,10 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
         if (!media.ok()) return ErrorResponse(media.status());
         if (media->has_value()) in.media_ids = **media;
         in.idempotency_key = std::string(req.Header("Idempotency-Key")).substr(0, 200);
+        auto allowed = AllowedMentions(*params);
+        if (!allowed.ok()) return ErrorResponse(allowed.status());
+        in.allowed_mentions = std::move(*allowed);
+        if (auto refused = RefuseUnexpectedMentions(ctx, p, in)) return std::move(*refused);
         if (auto when = params->Get("scheduled_at"); when && !when->empty()) {
           auto at = ParseIso8601(*when);
           if (!at)
@@ -337,6 +375,22 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
   };
   router.Add("GET", "/api/v1/statuses/:id/favourited_by", people(true));
   router.Add("GET", "/api/v1/statuses/:id/reblogged_by", people(false));
+
+  // The posts quoting this one that the reader may see (404 when they may
+  // not see this one), newest first.
+  router.Add(
+      "GET", "/api/v1/statuses/:id/quotes",
+      OnPost(ctx, "read:statuses",
+             [&ctx](Request& req, const Principal&, const Viewer& viewer, int64_t id) {
+               auto params = http::Params::Parse(req);
+               if (!params.ok()) return ErrorResponse(params.status());
+               if (Status st = OnlyParams(*params, {"max_id", "since_id", "min_id", "limit"});
+                   !st.ok())
+                 return ErrorResponse(st);
+               auto page = ParsePage(*params, 20, 40);
+               if (!page.ok()) return ErrorResponse(page.status());
+               return PostPage(ctx, req, viewer, ctx.timelines.Quotes(viewer, id, *page));
+             }));
 
   auto mine = [&ctx](const char* scope, bool bookmarks) {
     return Protect(ctx, scope, [&ctx, bookmarks](Request& req, const Principal& p) {

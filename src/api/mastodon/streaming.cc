@@ -15,7 +15,9 @@
 // gone: it goes only to a member who could see the post, judged from the
 // post's audience the event carries. The direct stream sends, as Mastodon's,
 // a `conversation` event (the member's conversation a new direct post
-// joined) and the `delete` of a direct post.
+// joined) and the `delete` of a direct post. The organization's
+// announcements go out on the user stream (announcement,
+// announcement.reaction, announcement.delete).
 //
 // Bounds: a member may have `max-streams-per-member` streams open at once on
 // this node (SSE and WebSocket together; one more is refused with 429), and
@@ -29,6 +31,7 @@
 #include <set>
 
 #include "api/api_helpers.h"
+#include "api/mastodon/announcement_serializer.h"
 #include "api/mastodon/renderer.h"
 #include "api/routes.h"
 #include "base/clock.h"
@@ -68,6 +71,8 @@ class Subscription : public StreamRegistry::Entry,
       if (auto self = weak.lock()) self->OnEvent(key, e);
     });
     ctx_.social.events.AddKey(hub_token_, "control:" + std::to_string(principal_.account.id));
+    // Heard only while the user stream is subscribed (OnEvent).
+    ctx_.social.events.AddKey(hub_token_, AnnouncementService::kStreamKey);
     registry_token_ =
         ctx_.streams.Add(std::static_pointer_cast<StreamRegistry::Entry>(shared_from_this()));
     std::vector<std::pair<std::string, std::vector<std::string>>> pending;
@@ -234,7 +239,9 @@ class Subscription : public StreamRegistry::Entry,
     std::vector<std::string> names;
     {
       std::lock_guard lock(mu_);
-      auto it = names_.find(key);
+      // The organization's announcements go out on the member's user stream.
+      const bool announcement = key == AnnouncementService::kStreamKey;
+      auto it = names_.find(announcement ? "user:" + std::to_string(principal_.account.id) : key);
       if (it == names_.end()) return;
       names = it->second;
     }
@@ -251,6 +258,7 @@ class Subscription : public StreamRegistry::Entry,
     if (!viewer.ok()) return;
     Renderer r(ctx_, *viewer);
     if (auto context = FilterContextOf(key, e)) r.ApplyFilters(*context);
+    if (e.announcement_id != 0) return SendAnnouncement(*sink, *viewer, e, names);
     if (e.name == "delete") {
       if (!CouldSeeDeleted(*viewer, e)) return;
       sink->Send("delete", std::to_string(e.status_id), names);
@@ -273,6 +281,30 @@ class Subscription : public StreamRegistry::Entry,
       auto json = r.Status(*post);
       if (json.ok()) sink->Send(e.name, *json, names);
     }
+  }
+
+  // announcement (as the viewer sees it, while in force), announcement.reaction
+  // ({name, count, announcement_id}), announcement.delete (the id).
+  void SendAnnouncement(http::StreamSink& sink, const Viewer& viewer, const Event& e,
+                        const std::vector<std::string>& names) {
+    const std::string id = std::to_string(e.announcement_id);
+    if (e.name == "announcement.delete") {
+      sink.Send(e.name, id, names);
+      return;
+    }
+    JsonWriter w;
+    if (e.name == "announcement.reaction") {
+      w.BeginObject()
+          .Field("name", e.reaction)
+          .Field("count", e.reaction_count)
+          .Field("announcement_id", id)
+          .EndObject();
+    } else {
+      auto view = ctx_.announcements->View(viewer, e.announcement_id);
+      if (!view.ok()) return;  // withdrawn or ended meanwhile
+      WriteAnnouncement(w, *view);
+    }
+    sink.Send(e.name, w.Take(), names);
   }
 
   // Which of the reader's filters apply to an event of the stream `key`: a

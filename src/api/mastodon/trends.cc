@@ -8,6 +8,7 @@
 #include "api/mastodon/card_serializer.h"
 #include "api/mastodon/renderer.h"
 #include "api/mastodon/tag_serializer.h"
+#include "api/pagination.h"
 #include "api/routes.h"
 
 namespace atrium::api {
@@ -51,7 +52,10 @@ Response TrendingTags(ApiContext& ctx, Request& req, const Principal& p) {
   w.BeginArray();
   for (const auto& v : *views) WriteTag(w, ctx.settings.BaseUrl(), v.name, v.history, &v);
   w.EndArray();
-  return Response::Json(200, w.Take());
+  Response res = Response::Json(200, w.Take());
+  AddOffsetLinkHeader(res, ctx, req, window->offset, window->limit,
+                      static_cast<int>(tags->size()) == window->limit);
+  return res;
 }
 
 Response TrendingStatuses(ApiContext& ctx, Request& req, const Principal& p) {
@@ -61,7 +65,10 @@ Response TrendingStatuses(ApiContext& ctx, Request& req, const Principal& p) {
   if (!viewer.ok()) return ErrorResponse(viewer.status());
   auto posts = ctx.trends->Statuses(*viewer, window->offset, window->limit);
   if (!posts.ok()) return ErrorResponse(posts.status());
-  return JsonOr(Renderer(ctx, *viewer).Statuses(*posts));
+  Response res = JsonOr(Renderer(ctx, *viewer).Statuses(*posts));
+  AddOffsetLinkHeader(res, ctx, req, window->offset, window->limit,
+                      static_cast<int>(posts->size()) == window->limit);
+  return res;
 }
 
 Response TrendingLinks(ApiContext& ctx, Request& req, const Principal& p) {
@@ -81,7 +88,10 @@ Response TrendingLinks(ApiContext& ctx, Request& req, const Principal& p) {
     w.EndObject();
   }
   w.EndArray();
-  return Response::Json(200, w.Take());
+  Response res = Response::Json(200, w.Take());
+  AddOffsetLinkHeader(res, ctx, req, window->offset, window->limit,
+                      static_cast<int>(links->size()) == window->limit);
+  return res;
 }
 
 template <Response (*Fn)(ApiContext&, Request&, const Principal&)>

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, text, content_html, starts_at, ends_at, all_day, published_at, created_by, "
-    "created_at, updated_at FROM announcements ";
+    "created_at, updated_at, announced FROM announcements ";
 
 AnnouncementRecord ReadAnnouncement(const Stmt& s) {
   AnnouncementRecord r;
@@ -23,6 +23,7 @@ AnnouncementRecord ReadAnnouncement(const Stmt& s) {
   r.created_by = s.Int(7);
   r.created_at = s.Int(8);
   r.updated_at = s.Int(9);
+  r.announced = s.Bool(10);
   return r;
 }
 
@@ -32,11 +33,11 @@ Status SqlAnnouncementStore::Create(const AnnouncementRecord& a) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     c.Prepare(
          "INSERT INTO announcements (id, text, content_html, starts_at, ends_at, all_day, "
-         "published_at, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-         "?)")
+         "published_at, created_by, created_at, updated_at, announced) VALUES (?, ?, ?, ?, ?, ?, "
+         "?, ?, ?, ?, ?)")
         .BindAll(a.id, a.text, a.content_html, a.starts_at, a.ends_at,
                  static_cast<int64_t>(a.all_day), a.published_at, a.created_by, a.created_at,
-                 a.updated_at)
+                 a.updated_at, static_cast<int64_t>(a.announced))
         .Run();
     return Status::Ok();
   });
@@ -46,9 +47,9 @@ Status SqlAnnouncementStore::Update(const AnnouncementRecord& a) {
   return WriteResult(db_, [&](Connection& c) -> Status {
     auto s = c.Prepare(
         "UPDATE announcements SET text = ?, content_html = ?, starts_at = ?, ends_at = ?, "
-        "all_day = ?, published_at = ?, updated_at = ? WHERE id = ?");
+        "all_day = ?, published_at = ?, updated_at = ?, announced = ? WHERE id = ?");
     s.BindAll(a.text, a.content_html, a.starts_at, a.ends_at, static_cast<int64_t>(a.all_day),
-              a.published_at, a.updated_at, a.id)
+              a.published_at, a.updated_at, static_cast<int64_t>(a.announced), a.id)
         .Run();
     if (s.Changes() == 0) return Status::NotFound();
     return Status::Ok();
@@ -93,6 +94,26 @@ Result<std::vector<AnnouncementRecord>> SqlAnnouncementStore::Active(int64_t now
     std::vector<AnnouncementRecord> out;
     while (s.Step()) out.push_back(ReadAnnouncement(s));
     return out;
+  });
+}
+
+Result<std::vector<AnnouncementRecord>> SqlAnnouncementStore::Unannounced(int64_t now) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<AnnouncementRecord>> {
+    auto s = c.Prepare(std::string(kColumns) +
+                       "WHERE announced = 0 AND published_at <= ? AND (ends_at = 0 OR ends_at > ?) "
+                       "ORDER BY published_at, id");
+    s.BindAll(now, now);
+    std::vector<AnnouncementRecord> out;
+    while (s.Step()) out.push_back(ReadAnnouncement(s));
+    return out;
+  });
+}
+
+Result<bool> SqlAnnouncementStore::MarkAnnounced(int64_t id) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    auto s = c.Prepare("UPDATE announcements SET announced = 1 WHERE id = ? AND announced = 0");
+    s.BindAll(id).Run();
+    return s.Changes() > 0;
   });
 }
 

@@ -16,6 +16,8 @@ class SqlAnnouncementStore : public AnnouncementStore {
   Result<AnnouncementRecord> Get(int64_t id) override;
   Result<std::vector<AnnouncementRecord>> All() override;
   Result<std::vector<AnnouncementRecord>> Active(int64_t now) override;
+  Result<std::vector<AnnouncementRecord>> Unannounced(int64_t now) override;
+  Result<bool> MarkAnnounced(int64_t id) override;
   Status Dismiss(int64_t id, int64_t account_id) override;
   Result<std::vector<int64_t>> Dismissed(int64_t account_id,
                                          const std::vector<int64_t>& ids) override;

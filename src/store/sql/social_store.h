@@ -88,6 +88,7 @@ class SqlStatusStore : public StatusStore {
 
   Result<std::vector<PageEntry>> FavouritedBy(int64_t status_id, const PageRequest& page) override;
   Result<std::vector<PageEntry>> RebloggedBy(int64_t status_id, const PageRequest& page) override;
+  Result<std::vector<PageEntry>> QuotesOf(int64_t status_id, const PageRequest& page) override;
   Result<std::vector<PageEntry>> Favourites(int64_t account_id, const PageRequest& page) override;
   Result<std::vector<PageEntry>> Bookmarks(int64_t account_id, const PageRequest& page) override;
 

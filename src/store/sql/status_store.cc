@@ -713,6 +713,11 @@ Result<std::vector<PageEntry>> SqlStatusStore::RebloggedBy(int64_t status_id,
                        page);
 }
 
+Result<std::vector<PageEntry>> SqlStatusStore::QuotesOf(int64_t status_id,
+                                                        const PageRequest& page) {
+  return ReadKeyedPage(db_, "SELECT id, id FROM statuses WHERE quote_of_id = ?", status_id, page);
+}
+
 Result<std::vector<PageEntry>> SqlStatusStore::Favourites(int64_t account_id,
                                                           const PageRequest& page) {
   return ReadKeyedPage(db_, "SELECT id, status_id FROM favourites WHERE account_id = ?", account_id,

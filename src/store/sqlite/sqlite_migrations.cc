@@ -1209,7 +1209,16 @@ CREATE TABLE ediscovery_exports (
 );
 CREATE INDEX ediscovery_exports_pending ON ediscovery_exports(state, id);
 )sql"},
-      {39, "custom emoji", R"sql(
+      {37, "the quotes of a post; announcements announced live", R"sql(
+-- GET /api/v1/statuses/:id/quotes: the posts quoting one, newest first.
+CREATE INDEX statuses_quote_of ON statuses(quote_of_id, id) WHERE quote_of_id IS NOT NULL;
+-- 0 while a scheduled announcement's start has not yet been announced on
+-- the live streams (claimed once in a cluster); those before this count as
+-- announced.
+ALTER TABLE announcements ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX announcements_unannounced ON announcements(published_at) WHERE announced = 0;
+)sql"},
+      {38, "custom emoji", R"sql(
 -- The organization's custom emoji (":shortcode:" in posts and names):
 -- the picture's files are the media store's (file_key, variants
 -- "original" and "static"), content_type the original's.
