@@ -355,7 +355,8 @@ TEST_P(RelationshipStoreContract, FamiliarFollowersAndFollowedByFollowed) {
     ASSERT_TRUE(relationships().Follow(MakeFollow(ann, target), {}).ok());
   ASSERT_TRUE(relationships().Follow(MakeFollow(other, star), {}).ok());
   ASSERT_TRUE(accounts().Deactivate(gone, NowMillis()).ok());
-  ASSERT_TRUE(*relationships().RequestFollow(ids_.Next(), me, asked, Note(asked, me, "follow_request")));
+  ASSERT_TRUE(
+      *relationships().RequestFollow(ids_.Next(), me, asked, Note(asked, me, "follow_request")));
   ASSERT_TRUE(relationships().DismissSuggestion(me, dismissed, NowMillis()).ok());
   ASSERT_TRUE(relationships().DismissSuggestion(me, dismissed, NowMillis()).ok());  // twice
 
