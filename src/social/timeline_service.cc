@@ -248,6 +248,13 @@ Result<PostPage> TimelineService::Tag(const Viewer& viewer, const std::vector<st
       only_media ? WithMedia({}) : Keep{});
 }
 
+Result<PostPage> TimelineService::Link(const Viewer& viewer, const std::string& url,
+                                       const PageRequest& page) {
+  return Collect(viewer, page, true, [&](const PageRequest& p) {
+    return AsEntries(core_.store.statuses().LinkTimeline(url, p));
+  });
+}
+
 Result<PostPage> TimelineService::Account(const Viewer& viewer, int64_t account_id,
                                           const StatusStore::AuthorFilter& filter,
                                           const PageRequest& page) {

@@ -68,6 +68,8 @@ class TimelineService {
   Result<PostPage> Tag(const Viewer& viewer, const std::vector<std::string>& any,
                        const std::vector<std::string>& all, const std::vector<std::string>& none,
                        const PageRequest& page, bool only_media = false);
+  // The posts sharing a link (see StatusStore::LinkTimeline).
+  Result<PostPage> Link(const Viewer& viewer, const std::string& url, const PageRequest& page);
   Result<PostPage> Account(const Viewer& viewer, int64_t account_id,
                            const StatusStore::AuthorFilter& filter, const PageRequest& page);
   // 404 unless the list belongs to the viewer.

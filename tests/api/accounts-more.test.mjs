@@ -223,6 +223,28 @@ suite("familiar followers", () => {
   });
 });
 
+suite("several accounts at once (GET /api/v1/accounts?id[]=)", () => {
+  test("each as GET /api/v1/accounts/:id shows it to the viewer, in the order asked, through masto", T, async () => {
+    const asked = [ids.xena, ids.ceo, ids.frank, ids.xena];
+    const many = await u.bob.client.v1.accounts.fetch({ id: asked });
+    const one = [];
+    for (const id of [ids.xena, ids.ceo, ids.frank]) one.push(ok(await u.bob.req(`/api/v1/accounts/${id}`)));
+    assert.deepEqual(many.map((a) => a.id), [ids.xena, ids.ceo, ids.frank], "each once, in the order asked");
+    assert.deepEqual(JSON.parse(JSON.stringify(many)), one, "the same as one by one (xena blocks bob; frank is deactivated)");
+    // an id naming nobody is left out; none at all: an empty list
+    assert.deepEqual(ok(await u.bob.req(`/api/v1/accounts?id[]=${ids.ceo}&id[]=999999999`)).map((a) => a.id), [ids.ceo]);
+    assert.deepEqual(ok(await u.bob.req(`/api/v1/accounts`)), []);
+  });
+
+  test("bad input is refused", T, async () => {
+    err(await u.bob.req(`/api/v1/accounts?id[]=abc`), 422);
+    err(await u.bob.req(`/api/v1/accounts?id[]=${ids.ceo}&with_relationships=true`), 422);
+    const many = Array.from({ length: 41 }, (_, i) => `id[]=${i + 1}`).join("&");
+    err(await u.bob.req(`/api/v1/accounts?${many}`), 422);
+    assert.equal((await u.bob.req(`/api/v1/accounts?id[]=${ids.ceo}`, { token: "" })).status, 401);
+  });
+});
+
 suite("profile directory", () => {
   test("active members in Mastodon's Account shape, ordered by activity or by arrival, paged by offset", T, async () => {
     ok(await u.zed.req("/api/v1/statuses", { method: "POST", json: { status: "first post of the quarter" } }));

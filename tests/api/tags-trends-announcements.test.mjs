@@ -225,6 +225,23 @@ suite("org trends", () => {
     assert.deepEqual(inside.map((l) => l.url).sort(), [`${pages.base}/agenda`, `${pages.base}/merger`]);
   });
 
+  test("a trending link's stream (timelines/link) through masto: the posts sharing it, as the reader may see them", T, async () => {
+    const agenda = `${pages.base}/agenda`;
+    assert.deepEqual(ids(await ana.client.v1.timelines.link.list({ url: agenda })), [pub.id]);
+    // the restricted community's post reaches its members only
+    const merger = `${pages.base}/merger`;
+    assert.deepEqual(ids(await ana.client.v1.timelines.link.list({ url: merger })), []);
+    assert.deepEqual(ids(await cat.client.v1.timelines.link.list({ url: merger })), [secret.id]);
+    // a followers-only post is not in a link's stream, not even for its author
+    assert.deepEqual(ids(ok(await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(`${pages.base}/private`)}`))), []);
+    // a link nobody shared: empty; none: 422; a wrong paging parameter: 422; no member: 401
+    assert.deepEqual(ok(await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(`${pages.base}/nobody`)}`)), []);
+    err(await ana.req("/api/v1/timelines/link"), 422);
+    err(await ana.req("/api/v1/timelines/link?url="), 422);
+    err(await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(agenda)}&limit=abc`), 422);
+    assert.equal((await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(agenda)}`, { token: "" })).status, 401);
+  });
+
   test("bad trends parameters are refused", T, async () => {
     for (const path of ["/api/v1/trends/tags", "/api/v1/trends/statuses", "/api/v1/trends/links"]) {
       err(await ana.req(`${path}?limit=abc`), 422);

@@ -138,6 +138,28 @@ Response FamiliarFollowers(ApiContext& ctx, Request& req, const Principal& p) {
   return Response::Json(200, out);
 }
 
+// GET /api/v1/accounts?id[]=: several accounts at once, each as
+// GET /api/v1/accounts/:id shows it; ids that name nobody are left out.
+Response ManyAccounts(ApiContext& ctx, Request& req, const Principal& p) {
+  auto params = http::Params::Parse(req);
+  if (!params.ok()) return ErrorResponse(params.status());
+  if (Status s = OnlyParams(*params, {"id"}); !s.ok()) return ErrorResponse(s);
+  std::vector<int64_t> ids;
+  for (const auto& v : params->GetAll("id")) {
+    auto id = ParseId(v);
+    if (!id)
+      return ErrorResponse(
+          Status::Unprocessable("Invalid parameter", "id must be a list of account ids"));
+    if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+  }
+  if (ids.size() > 40)
+    return ErrorResponse(
+        Status::Unprocessable("Invalid parameter", "id names at most 40 accounts"));
+  auto viewer = ViewerOf(ctx, p);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  return JsonOr(Renderer(ctx, *viewer).Accounts(ids));
+}
+
 // GET /api/v1/accounts/:id/featured_tags: the tags a person features, as
 // the viewer may see them (nothing on either side of a block).
 Response AccountFeaturedTags(ApiContext& ctx, Request& req, const Principal& p) {
@@ -326,6 +348,7 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/accounts/familiar_followers",
              Bound<FamiliarFollowers>(ctx, "read:follows"));
 
+  router.Add("GET", "/api/v1/accounts", Bound<ManyAccounts>(ctx, "read:accounts"));
   router.Add("GET", "/api/v1/accounts/:id",
              Protect(ctx, "read:accounts", [&ctx](Request& req, const Principal& p) {
                auto id = PathId(req);

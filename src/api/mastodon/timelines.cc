@@ -176,6 +176,18 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                  return ctx.timelines.Tag(v, any, Tags(params.GetAll("all")),
                                           Tags(params.GetAll("none")), page, only_media);
                }));
+  // Mastodon 4.3's stream of a trending link: the posts sharing it.
+  router.Add("GET", "/api/v1/timelines/link",
+             Timeline(ctx, FilterContext::kPublic,
+                      [&ctx](const Viewer& v, const Request&, const http::Params& params,
+                             const PageRequest& page) -> Result<PostPage> {
+                        auto url = params.Get("url");
+                        if (!url || url->empty())
+                          return Status::Unprocessable("Validation failed: url is required");
+                        if (url->size() > 2048)
+                          return Status::Unprocessable("Validation failed: url is too long");
+                        return ctx.timelines.Link(v, std::string(*url), page);
+                      }));
   router.Add("GET", "/api/v1/timelines/list/:list_id",
              Timeline(ctx, FilterContext::kHome,
                       [&ctx](const Viewer& v, const Request& req, const http::Params&,

@@ -80,6 +80,8 @@ class SqlStatusStore : public StatusStore {
                                            const std::vector<std::string>& all,
                                            const std::vector<std::string>& none,
                                            const PageRequest& page) override;
+  Result<std::vector<int64_t>> LinkTimeline(const std::string& url,
+                                            const PageRequest& page) override;
   Result<std::vector<StatusRecord>> RecentByAuthors(const std::vector<int64_t>& authors,
                                                     int64_t max_id, int limit) override;
   Result<std::vector<int64_t>> RecentMentioning(int64_t account_id, int64_t max_id,

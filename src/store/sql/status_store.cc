@@ -656,6 +656,24 @@ Result<std::vector<int64_t>> SqlStatusStore::TagTimeline(const std::vector<std::
   });
 }
 
+Result<std::vector<int64_t>> SqlStatusStore::LinkTimeline(const std::string& url,
+                                                          const PageRequest& page) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    // status_cards_url finds the posts of the link as written; a card's own
+    // address (og:url) leads back to the links that gave it.
+    SqlBuilder q(
+        "SELECT sc.status_id FROM status_cards sc JOIN statuses s ON s.id = sc.status_id WHERE ");
+    q.Add("(sc.url = ?", url)
+        .Add(
+            " OR sc.url IN (SELECT lc.url FROM link_cards lc WHERE lc.state = 1 AND lc.card_url = "
+            "?))",
+            url);
+    q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL AND ");
+    q.Add(kOutsideRestrictedCommunities);
+    return ReadIdPage(c, q, "sc.status_id", page);
+  });
+}
+
 // Tags are left empty: the home feed rebuild needs mentions (to filter) only.
 Result<std::vector<StatusRecord>> SqlStatusStore::RecentByAuthors(
     const std::vector<int64_t>& authors, int64_t max_id, int limit) {
