@@ -223,8 +223,13 @@ test("retention deletes what is older than the policy, in every scope, and never
     await eventually(async () => err(await r.req(`/api/v1/statuses/${old.bob.id}`), 404), 30000);
     for (const s of Object.values(recent)) ok(await r.req(`/api/v1/statuses/${s.id}`));
 
-    const runs = ok(await r.req("/api/v1/atrium/admin/audit?action=retention.run"));
-    assert.equal(runs.reduce((n, e) => n + e.after.deleted, 0), 4, JSON.stringify(runs.map((e) => e.after)));
+    // A run's audit entry is appended when the run ends, just after its
+    // deletions show.
+    const runs = await eventually(async () => {
+      const all = ok(await r.req("/api/v1/atrium/admin/audit?action=retention.run"));
+      assert.equal(all.reduce((n, e) => n + e.after.deleted, 0), 4, JSON.stringify(all.map((e) => e.after)));
+      return all;
+    }, 10000);
     assert.ok(runs.every((e) => e.actor === "retention"));
     const policies = ok(await r.req("/api/v1/atrium/admin/audit?action=retention.policy"));
     assert.deepEqual(policies.map((e) => e.after), [
