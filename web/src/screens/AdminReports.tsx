@@ -11,11 +11,12 @@ import { PageHeader } from "../components/PageHeader";
 import { StatusCard } from "../components/StatusCard";
 import { Avatar, Empty, ErrorBox, Spinner, Time, displayName, useTitle } from "../components/ui";
 import { ApiError, api, del, errorMessage, post, put } from "../lib/api";
-import { accountActions, loadRules, type AccountActionType, type AdminReport, type Rule } from "../lib/reports";
+import { accountActions, categories, loadRules, type AccountActionType, type AdminReport, type Rule } from "../lib/reports";
 import { isAdmin, me, toast } from "../state";
 import { t } from "../i18n";
 
-const categoryLabel = (c: string) => t("adminReports.category", { category: c });
+// Category and action labels come from lib/reports, which says them in the current language.
+const categoryLabel = (c: string) => categories.find((x) => x.value === c)?.label ?? c;
 
 function ReportCard({ report, onChange }: { report: AdminReport; onChange: (r: AdminReport) => void }) {
   const [busy, setBusy] = useState(false);
@@ -142,7 +143,7 @@ function ReportCard({ report, onChange }: { report: AdminReport; onChange: (r: A
               .filter((a) => site || a.value === "none")
               .map((a) => (
                 <option key={a.value} value={a.value}>
-                  {t("adminReports.action", { action: a.value })}
+                  {a.label}
                 </option>
               ))}
           </select>
