@@ -21,5 +21,9 @@ export default defineConfig({
     // Testing Library.
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     environmentMatchGlobs: [["src/**/*.test.tsx", "jsdom"]],
+    // i18next-icu's ES build default-imports intl-messageformat, which Node
+    // resolves to its CommonJS build (no default export): run it through Vite
+    // as the browser build does, so that tests format ICU messages.
+    server: { deps: { inline: ["i18next-icu"] } },
   },
 });
