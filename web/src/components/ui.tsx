@@ -6,6 +6,8 @@ import { errorMessage } from "../lib/api";
 import type { Account } from "../lib/types";
 import { ScrollStrip } from "./ScrollStrip";
 import { Icon, type IconName } from "./icons";
+import { t } from "../i18n";
+import { formatDateTime, relativeTime as relativeTimeIntl } from "../i18n/format";
 
 export const DEFAULT_AVATAR_COLORS = ["#3347c4", "#0f7b6c", "#a4373a", "#7a4bb8", "#8a5a00", "#26638c"];
 
@@ -49,11 +51,11 @@ export function displayName(a: Pick<Account, "display_name" | "username">): stri
   return a.display_name || a.username;
 }
 
-export function Spinner({ label = "Loading…" }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
   return (
     <div class="loading" role="status" aria-live="polite">
       <span class="spinner" aria-hidden="true" />
-      <span>{label}</span>
+      <span>{label ?? t("common.loading")}</span>
     </div>
   );
 }
@@ -75,30 +77,21 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
       <p>{errorMessage(error)}</p>
       {onRetry && (
         <button class="btn btn-secondary" onClick={onRetry}>
-          Try again
+          {t("common.retry")}
         </button>
       )}
     </div>
   );
 }
 
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
-
+/** "3 min. ago", "yesterday", then the date: in the client's language (see i18n/format). */
 export function relativeTime(iso: string, now = Date.now()): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return "";
-  const s = Math.round((t - now) / 1000);
-  const abs = Math.abs(s);
-  if (abs < 45) return "just now";
-  if (abs < 3600) return rtf.format(Math.round(s / 60), "minute");
-  if (abs < 86400) return rtf.format(Math.round(s / 3600), "hour");
-  if (abs < 7 * 86400) return rtf.format(Math.round(s / 86400), "day");
-  return new Date(t).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+  return relativeTimeIntl(iso, now);
 }
 
 export function Time({ iso }: { iso: string }) {
   return (
-    <time dateTime={iso} title={new Date(iso).toLocaleString()}>
+    <time dateTime={iso} title={formatDateTime(iso)}>
       {relativeTime(iso)}
     </time>
   );
@@ -209,16 +202,16 @@ export function Dialog({
     >
       <div class="dialog-head">
         <h2>{title}</h2>
-        <button type="button" class="icon-btn" aria-label="Close" onClick={requestClose}>
+        <button type="button" class="icon-btn" aria-label={t("common.close")} onClick={requestClose}>
           <Icon name="x" />
         </button>
       </div>
       {asking && (
-        <div class="discard-confirm" role="alertdialog" aria-label="Discard what you wrote?" aria-describedby="discard-confirm-text">
-          <p id="discard-confirm-text">What you wrote is not posted yet. Close anyway?</p>
+        <div class="discard-confirm" role="alertdialog" aria-label={t("ui.discardTitle")} aria-describedby="discard-confirm-text">
+          <p id="discard-confirm-text">{t("ui.discardQuestion")}</p>
           <div class="row-end">
             <button ref={keepWriting} type="button" class="btn btn-secondary" onClick={() => setAsking(false)}>
-              Keep writing
+              {t("ui.keepWriting")}
             </button>
             <button
               type="button"
@@ -228,7 +221,7 @@ export function Dialog({
                 onClose();
               }}
             >
-              Close, keep the draft
+              {t("ui.closeKeepDraft")}
             </button>
             <button
               type="button"
@@ -239,7 +232,7 @@ export function Dialog({
                 onClose();
               }}
             >
-              Discard
+              {t("ui.discard")}
             </button>
           </div>
         </div>
@@ -268,7 +261,7 @@ export function FormFooter({ error, busy, submit, busyLabel, onCancel }: { error
       <div class="row-end">
         {onCancel && (
           <button type="button" class="btn btn-secondary" onClick={onCancel}>
-            Cancel
+            {t("common.cancel")}
           </button>
         )}
         <button type="submit" class="btn btn-primary" disabled={busy}>
