@@ -1,6 +1,6 @@
 // Small building blocks every screen uses.
 
-import type { ComponentChildren } from "preact";
+import { Fragment, type ComponentChildren } from "preact";
 import { useCallback, useEffect, useRef, useState, type MutableRef } from "preact/hooks";
 import { errorMessage } from "../lib/api";
 import type { Account } from "../lib/types";
@@ -95,6 +95,18 @@ export function Time({ iso }: { iso: string }) {
       {relativeTime(iso)}
     </time>
   );
+}
+
+/**
+ * A message with elements inside it (a link, a bold name): t(key) with each
+ * of `parts` put where its {placeholder} is, so that every language orders
+ * the sentence its own way. `values` are plain values (counts, names).
+ */
+export function tParts(key: string, parts: Record<string, ComponentChildren>, values?: Record<string, unknown>): ComponentChildren {
+  const names = Object.keys(parts);
+  const marks = Object.fromEntries(names.map((n, i) => [n, `\u0001${i}\u0002`]));
+  const text = t(key, { ...values, ...marks });
+  return text.split(/\u0001(\d+)\u0002/).map((piece, i) => (i % 2 ? <Fragment key={i}>{parts[names[Number(piece)]]}</Fragment> : piece));
 }
 
 /** Loads something once per `deps`, with loading and error states. */
