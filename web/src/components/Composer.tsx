@@ -22,7 +22,7 @@ import { maxChars, me } from "../state";
 import { ComposeGuidance } from "./ComposeGuidance";
 import { PollEditor, newPollDraft, type PollDraft } from "./PollEditor";
 import { EmojiPicker } from "./EmojiPicker";
-import { Avatar, displayName } from "./ui";
+import { Avatar, displayName, tParts } from "./ui";
 import { t } from "../i18n";
 import { formatDateTime, formatNumber } from "../i18n/format";
 
@@ -574,7 +574,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
       </div>
       {quote && (
         <div class="composer-quote">
-          <span class="muted">{t("composer.quoting", { name: displayName(quote.account) })}</span>{" "}
+          <span class="muted">{tParts("composer.quoting", { name: <strong>{displayName(quote.account)}</strong> })}</span>{" "}
           <span class="muted">{quote.content.replace(/<[^>]+>/g, " ").slice(0, 120)}</span>
         </div>
       )}

@@ -10,7 +10,7 @@ import { api, errorMessage } from "../lib/api";
 import { clearDraft, loadDraft, saveDraft, useUnsavedText } from "../lib/drafts";
 import type { BlogDraft, PostKind, Status } from "../lib/types";
 import { toast } from "../state";
-import { Dialog, FormFooter } from "./ui";
+import { Dialog, FormFooter, tParts } from "./ui";
 import { t } from "../i18n";
 import { formatDateTime, relativeTime } from "../i18n/format";
 
@@ -187,7 +187,7 @@ export function WriteForm({ kind, communityId, communityName, editing, onClose, 
         )}
         {!editing && target && (
           <p class="muted write-where">
-            {target === communityId && communityName ? t("writeForm.inCommunity", { name: communityName }) : t("writeForm.inDraftCommunity")}
+            {target === communityId && communityName ? tParts("writeForm.inCommunity", { name: <strong>{communityName}</strong> }) : t("writeForm.inDraftCommunity")}
           </p>
         )}
         <label class="field">
