@@ -24,6 +24,23 @@ function messages(tag) {
   return Object.assign({}, ...fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))));
 }
 
+/** A language's messages as [key, message] pairs. */
+const flatten = (o, prefix = "") =>
+  Object.entries(o).flatMap(([k, v]) => (typeof v === "string" ? [[prefix + k, v]] : flatten(v, `${prefix}${k}.`)));
+
+/**
+ * English messages the language says differently: plain ones (no
+ * placeholders), long enough not to be a name. One on a line of its own on
+ * screen is English left behind (a label worked out once, in English, when
+ * its module loaded).
+ */
+function englishLeftovers(tag) {
+  const translated = new Map(flatten(messages(tag)));
+  return flatten(messages("en"))
+    .filter(([k, v]) => !v.includes("{") && v.length >= 12 && translated.has(k) && translated.get(k) !== v)
+    .map(([, v]) => v);
+}
+
 /** A plain message with its {placeholders} filled in. */
 const fill = (message, values = {}) => message.replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 
@@ -39,10 +56,15 @@ before(async () => {
   ids.maria = (await admin.call("GET", "/api/v1/accounts/lookup?acct=maria")).id;
   const posts = await admin.call("GET", "/api/v1/timelines/public?atrium_kind=status&limit=5");
   ids.post = posts[0].id;
-  // Back to following the browser, whatever an earlier test chose.
-  await admin.call("PATCH", "/api/v1/atrium/preferences/interface", { language: "" }).catch(() => {});
   await admin.context.close();
 });
+
+/** The account back to following the browser, whatever an earlier test chose. */
+async function followTheBrowser() {
+  const admin = await personAt(server, ADMIN, { password: DEMO_PASSWORD });
+  assert.deepEqual(await admin.call("PATCH", "/api/v1/atrium/preferences/interface", { language: "" }), { language: null });
+  await admin.context.close();
+}
 
 /** The screens to visit: path, and the heading expected in `m` (null: not checked here). */
 const screens = (m) => [
@@ -99,6 +121,12 @@ async function expectSpeaks(page, tag, m, where) {
   assert.equal(await htmlLang(page), tag, `<html lang> on ${where}`);
   assert.deepEqual(await missingKeys(page), [], `messages missing on ${where}`);
   assert.deepEqual(await navLabels(page), NAV.map((k) => m.app.nav[k]), `navigation labels on ${where}`);
+  const lines = new Set((await page.locator("body").innerText()).split("\n").map((l) => l.trim()));
+  assert.deepEqual(
+    englishLeftovers(tag).filter((s) => lines.has(s)),
+    [],
+    `English left on ${where}`,
+  );
 }
 
 for (const tag of ["de", "ja"]) {
@@ -107,6 +135,7 @@ for (const tag of ["de", "ja"]) {
     const en = messages("en");
     // The translation is a translation: the rail does not read as English.
     assert.notDeepEqual(NAV.map((k) => m.app.nav[k]), NAV.map((k) => en.app.nav[k]));
+    await followTheBrowser();
     const { context, page } = await signInThroughForm();
     await withScreenshots(`i18n-${tag}`, [page], async () => {
       assert.equal(await htmlLang(page), "en");
