@@ -217,7 +217,7 @@ export function App() {
             <Avatar account={account} size={36} />
             <span class="me-name">
               <strong>{displayName(account)}</strong>
-              <span class="muted">@{account.acct}</span>
+              <bdi class="muted">@{account.acct}</bdi>
             </span>
           </a>
           <button type="button" class="icon-btn" onClick={signOut} aria-label={t("app.signOut")} title={t("app.signOut")}>

@@ -165,7 +165,7 @@ function ListPeople({ id }: { id: string }) {
               <li key={a.id} class="account-row">
                 <span class="account-text">
                   <strong>{displayName(a)}</strong>
-                  <span class="muted">@{a.acct}</span>
+                  <bdi class="muted">@{a.acct}</bdi>
                 </span>
                 <button type="button" class="btn btn-small btn-primary" onClick={() => change(a, true)}>
                   {t("lists.add")} <span class="sr-only">{displayName(a)}</span>

@@ -214,7 +214,7 @@ function NewMessage({ onCancel }: { onCancel: () => void }) {
             {found.map((a) => (
               <li key={a.id}>
                 <button type="button" class="message-suggestion" onClick={() => choose(a)}>
-                  <Avatar account={a} size={28} /> <strong>{displayName(a)}</strong> <span class="muted">@{a.acct}</span>
+                  <Avatar account={a} size={28} /> <strong>{displayName(a)}</strong> <bdi class="muted">@{a.acct}</bdi>
                 </button>
               </li>
             ))}

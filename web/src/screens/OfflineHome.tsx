@@ -44,7 +44,7 @@ export function OfflineHome({ snapshot }: { snapshot: HomeSnapshot }) {
                         {displayName(s.account)}
                       </h3>
                       <p class="status-meta">
-                        <span class="handle">@{s.account.acct}</span>
+                        <bdi class="handle">@{s.account.acct}</bdi>
                         <span aria-hidden="true"> · </span>
                         <Time iso={s.created_at} />
                       </p>

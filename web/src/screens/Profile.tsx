@@ -82,7 +82,7 @@ export function ProfileScreen({ id }: { id: string }) {
               {displayName(a)}
               {p.pronouns && <span class="pronouns"> ({p.pronouns})</span>}
             </h1>
-            <p class="muted">@{a.acct}{a.locked && <> · <Icon name="lock" size={14} /> {t("profile.approvesFollowers")}</>}</p>
+            <p class="muted"><bdi>@{a.acct}</bdi>{a.locked && <> · <Icon name="lock" size={14} /> {t("profile.approvesFollowers")}</>}</p>
             {(d.title || d.department) && <p class="profile-title">{[d.title, d.department].filter(Boolean).join(" · ")}</p>}
             <p class="muted">
               <FeedLink subject="accounts" id={a.id} />

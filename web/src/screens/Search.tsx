@@ -161,7 +161,7 @@ export function SearchScreen() {
           {people.map((a) => (
             <li key={a.id} class="card search-person">
               <Avatar account={a} size={36} />
-              <a href={`/people/${a.id}`}>{displayName(a)}</a> <span class="muted">@{a.acct}</span>
+              <a href={`/people/${a.id}`}>{displayName(a)}</a> <bdi class="muted">@{a.acct}</bdi>
             </li>
           ))}
         </ul>
