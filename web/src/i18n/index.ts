@@ -66,7 +66,7 @@ function pseudo(m: Messages): Messages {
 /** The language the client speaks now; components that read it re-render when it changes. */
 export const language = signal("en");
 
-/** Keys asked for and not found in the current language (read by the browser tests). */
+/** Keys asked for and not found in the current language, as "lng:key" (read by the browser tests). */
 export const missingKeys = new Set<string>();
 
 i18next.use(ICU).init({
@@ -85,7 +85,11 @@ if (typeof window !== "undefined") (window as unknown as { __atriumMissingKeys: 
 
 /** The message for key in the current language, with values put in. */
 export function t(key: string, values?: Record<string, unknown>): string {
-  void language.value; // a component rendering this re-renders on a change of language
+  const lng = language.value; // a component rendering this re-renders on a change of language
+  // English stands in for a message the language lacks; the browser tests
+  // read what stood in (the locale checks catch it before they run).
+  if (lng !== "en" && lng !== PSEUDO_RTL && i18next.getResource(lng, "translation", key) === undefined)
+    missingKeys.add(`${lng}:${key}`);
   return i18next.t(key, values as never) as unknown as string;
 }
 

@@ -8,13 +8,12 @@ import { useEffect, useState } from "preact/hooks";
 import { Icon } from "../components/icons";
 import { StatusCard } from "../components/StatusCard";
 import { Timeline } from "../components/Timeline";
-import { Dialog, Empty, ErrorBox, FormFooter, Spinner, Time, displayName } from "../components/ui";
+import { Dialog, Empty, ErrorBox, FormFooter, Spinner, Time, displayName, tParts } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
 import { usePagedList } from "../lib/pagedList";
 import type { Account, Community, Status } from "../lib/types";
 import { toast } from "../state";
 import { t } from "../i18n";
-import { slot, withElements } from "./withElements";
 
 /** What a person outside a restricted community sees instead of its posts or members. */
 export function MembersOnly({ community, what }: { community: Community; what: "posts" | "members" }) {
@@ -164,9 +163,11 @@ export function ModerationLog({ community }: { community: Community }) {
         {items.map((e) => (
           <li key={e.id}>
             <p>
-              {withElements(t("communityModeration.logAction", { action: e.action, who: slot("who") }), {
-                who: <strong>{e.account ? displayName(e.account) : t("communityModeration.someone")}</strong>,
-              })}
+              {tParts(
+                "communityModeration.logAction",
+                { who: <strong>{e.account ? displayName(e.account) : t("communityModeration.someone")}</strong> },
+                { action: e.action },
+              )}
               {e.target_account_id && (
                 <>
                   {" "}

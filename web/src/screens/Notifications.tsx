@@ -9,7 +9,7 @@ import { NotificationFilter } from "../components/NotificationFilter";
 import { Icon, type IconName } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { StatusCard, profileHref } from "../components/StatusCard";
-import { Avatar, Dialog, Empty, ErrorBox, Spinner, Tabs, Time, displayName, useTitle } from "../components/ui";
+import { Avatar, Dialog, Empty, ErrorBox, Spinner, Tabs, Time, displayName, useTitle, tParts } from "../components/ui";
 import { api, errorMessage, requestPage } from "../lib/api";
 import { live } from "../lib/live";
 import {
@@ -25,7 +25,6 @@ import {
 import type { Account, GroupedNotifications, Notification, NotificationGroup, Status } from "../lib/types";
 import { toast, unread } from "../state";
 import { t } from "../i18n";
-import { slot, withElements } from "./withElements";
 
 const icons: Record<string, IconName> = {
   mention: "comment",
@@ -232,10 +231,10 @@ function NotificationItem({
         </span>
         <p class="notification-text">
           {fresh && <span class="new-badge">{t("notifications.new")}</span>}{" "}
-          {withElements(
-            t(about ? "notifications.sentenceAbout" : "notifications.sentence", { people: slot("people"), verb, about: slot("about") }),
+          {tParts(
+            about ? "notifications.sentenceAbout" : "notifications.sentence",
             {
-              people: withElements(people.rest ? t("notifications.twoPeople", { first: slot("first"), rest: slot("rest") }) : slot("first"), {
+              people: tParts(people.rest ? "notifications.twoPeople" : "notifications.onePerson", {
                 first: first ? (
                   <a href={profileHref(first.id)}>
                     <strong>{people.first}</strong>
@@ -262,6 +261,7 @@ function NotificationItem({
                 </a>
               ),
             },
+            { verb },
           )}{" "}
           · {group.latest_page_notification_at && <Time iso={group.latest_page_notification_at} />}
         </p>

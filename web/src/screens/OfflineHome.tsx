@@ -5,11 +5,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
-import { Avatar, Empty, Time, displayName, useTitle } from "../components/ui";
+import { Avatar, Empty, Time, displayName, useTitle, tParts } from "../components/ui";
 import type { HomeSnapshot } from "../lib/offline";
 import { t } from "../i18n";
 import { formatDateTime } from "../i18n/format";
-import { slot, withElements } from "./withElements";
 
 export function OfflineHome({ snapshot }: { snapshot: HomeSnapshot }) {
   useTitle(t("offlineHome.title"));
@@ -20,7 +19,7 @@ export function OfflineHome({ snapshot }: { snapshot: HomeSnapshot }) {
         <div class="offline-banner card" role="status" data-testid="offline-banner">
           <Icon name="offline" size={18} />
           <p>
-            {withElements(t("offlineHome.banner", { when: slot("when") }), {
+            {tParts("offlineHome.banner", {
               when: <time dateTime={snapshot.saved_at}>{formatDateTime(snapshot.saved_at)}</time>,
             })}
           </p>

@@ -8,7 +8,7 @@ import { PrivateNote } from "../components/PrivateNote";
 import { Icon } from "../components/icons";
 import { ReportDialog } from "../components/ReportDialog";
 import { StatusCard } from "../components/StatusCard";
-import { Avatar, Banner, Empty, ErrorBox, Spinner, displayName, useAsync, useTitle } from "../components/ui";
+import { Avatar, Banner, Empty, ErrorBox, Spinner, displayName, useAsync, useTitle, tParts } from "../components/ui";
 import { ApiError, api, errorMessage, requestPage } from "../lib/api";
 import { rememberStatuses, rememberTags } from "../lib/knownTags";
 import { navigate } from "../lib/router";
@@ -17,7 +17,6 @@ import { me, toast } from "../state";
 import { NotFound } from "./NotFound";
 import { t } from "../i18n";
 import { formatNumber } from "../i18n/format";
-import { slot, withElements } from "./withElements";
 
 const DIRECTORY_FIELDS = new Set(["Title", "Department", "Location", "Phone"]);
 
@@ -119,11 +118,11 @@ export function ProfileScreen({ id }: { id: string }) {
           ) : (
             <li>
               <a href={`/people/${a.id}/followers`}>
-                {withElements(t("profile.followers", { count: a.followers_count, n: slot("n") }), { n: <strong>{formatNumber(a.followers_count)}</strong> })}
+                {tParts("profile.followers", { n: <strong>{formatNumber(a.followers_count)}</strong> }, { count: a.followers_count })}
               </a>{" "}
               ·{" "}
               <a href={`/people/${a.id}/following`}>
-                {withElements(t("profile.following", { count: a.following_count, n: slot("n") }), { n: <strong>{formatNumber(a.following_count)}</strong> })}
+                {tParts("profile.following", { n: <strong>{formatNumber(a.following_count)}</strong> }, { count: a.following_count })}
               </a>{" "}
               · <a href={`/people/${a.id}/connections`}>{t("profile.connections")}</a>
             </li>
