@@ -21,5 +21,8 @@ export default defineConfig({
     // Testing Library.
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     environmentMatchGlobs: [["src/**/*.test.tsx", "jsdom"]],
+    // i18next-icu imports intl-messageformat's default export, which Node's
+    // CommonJS entry does not have: let Vite resolve both as the bundle does.
+    server: { deps: { inline: ["i18next-icu", "intl-messageformat"] } },
   },
 });

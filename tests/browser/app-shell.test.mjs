@@ -213,7 +213,7 @@ test("followers, following and connections, liked posts and lists have screens",
   await withScreenshots("lists", [page], async () => {
     // Maria's followers: Jon.
     await page.goto(`/people/${ids.maria}`);
-    await page.getByRole("link", { name: /1 followers/ }).click();
+    await page.getByRole("link", { name: "1 follower", exact: true }).click();
     await page.getByRole("heading", { name: /Followers of/, level: 1 }).waitFor();
     await page.getByRole("list", { name: /Followers of/ }).getByText("jon", { exact: false }).first().waitFor();
     await page.getByRole("link", { name: "Following" }).click();

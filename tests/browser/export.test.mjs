@@ -40,7 +40,7 @@ test("an administrator starts an export, follows it and downloads it", () =>
     // The screen follows the job until it is done.
     const link = row.getByRole("link", { name: /Download/ });
     await link.waitFor({ timeout: 30000 });
-    await row.getByText(/1 posts/).waitFor();
+    await row.getByText(/\b1 post\b/).waitFor();
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], describeViolations(violations));
 

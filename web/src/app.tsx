@@ -37,7 +37,12 @@ import { ListScreen, ListsScreen } from "./screens/Lists";
 import { ConversationScreen, MessagesScreen } from "./screens/Messages";
 import { OfflineHome, OfflineNotice } from "./screens/OfflineHome";
 import { RelationsScreen, type RelationKind } from "./screens/Relations";
+import { t } from "./i18n";
+import { formatNumber } from "./i18n/format";
 import { isAdmin, loadInstance, me, refreshUnread, sessionChecked, signOut, signedIn, signedOut, toast, toasts, unread } from "./state";
+
+/** The product's name, the same in every language. */
+const PRODUCT = "Atrium";
 
 interface NavItem {
   href: string;
@@ -45,6 +50,11 @@ interface NavItem {
   icon: IconName;
   phone?: boolean;
   badge?: number;
+}
+
+/** An unread count for a badge, in the reader's language; "99+" beyond 99. */
+function badgeText(n: number): string {
+  return n > 99 ? t("app.badgeMany", { max: formatNumber(99) }) : formatNumber(n);
 }
 
 function Screen({ path }: { path: string }) {
@@ -107,7 +117,7 @@ export function App() {
       },
     );
     const onSignedOut = () => {
-      if (me.value) toast("Your session has ended. Please sign in again.", "error");
+      if (me.value) toast(t("app.sessionEnded"), "error");
       signedOut();
     };
     window.addEventListener("atrium:signed-out", onSignedOut);
@@ -145,39 +155,39 @@ export function App() {
     window.scrollTo(0, 0);
   }, [path]);
 
-  if (!sessionChecked.value) return <Spinner label="Starting Atrium…" />;
+  if (!sessionChecked.value) return <Spinner label={t("app.starting")} />;
   if (!account) return offline ? <OfflineHome snapshot={offline} /> : <SignInScreen />;
 
   const items: NavItem[] = [
-    { href: "/", label: "Home", icon: "home", phone: true },
-    { href: "/organization", label: "Organization", icon: "globe" },
-    { href: "/communities", label: "Communities", icon: "community", phone: true },
-    { href: "/questions", label: "Questions", icon: "comment" },
-    { href: "/blogs", label: "Blogs", icon: "edit" },
-    { href: "/people", label: "People", icon: "people", phone: true },
-    { href: "/notifications", label: "Notifications", icon: "bell", phone: true, badge: unread.value },
-    { href: "/messages", label: "Messages", icon: "mail" },
-    { href: "/bookmarks", label: "Bookmarks", icon: "bookmark" },
-    { href: "/favourites", label: "Liked posts", icon: "heart" },
-    { href: "/lists", label: "Lists", icon: "list" },
-    { href: "/settings", label: "Settings", icon: "settings" },
+    { href: "/", label: t("app.nav.home"), icon: "home", phone: true },
+    { href: "/organization", label: t("app.nav.organization"), icon: "globe" },
+    { href: "/communities", label: t("app.nav.communities"), icon: "community", phone: true },
+    { href: "/questions", label: t("app.nav.questions"), icon: "comment" },
+    { href: "/blogs", label: t("app.nav.blogs"), icon: "edit" },
+    { href: "/people", label: t("app.nav.people"), icon: "people", phone: true },
+    { href: "/notifications", label: t("app.nav.notifications"), icon: "bell", phone: true, badge: unread.value },
+    { href: "/messages", label: t("app.nav.messages"), icon: "mail" },
+    { href: "/bookmarks", label: t("app.nav.bookmarks"), icon: "bookmark" },
+    { href: "/favourites", label: t("app.nav.favourites"), icon: "heart" },
+    { href: "/lists", label: t("app.nav.lists"), icon: "list" },
+    { href: "/settings", label: t("app.nav.settings"), icon: "settings" },
   ];
-  if (isAdmin(account)) items.push({ href: "/admin", label: "Admin", icon: "shield" });
-  else if (account.role?.name === "moderator") items.push({ href: "/admin/reports", label: "Reports", icon: "flag" });
+  if (isAdmin(account)) items.push({ href: "/admin", label: t("app.nav.admin"), icon: "shield" });
+  else if (account.role?.name === "moderator") items.push({ href: "/admin/reports", label: t("app.nav.reports"), icon: "flag" });
   const current = (href: string) => (href === "/" ? path === "/" || path === "/home" : path === href || path.startsWith(href + "/"));
 
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
-        Skip to content
+        {t("app.skipToContent")}
       </a>
-      <header class="rail" aria-label="Atrium">
-        <a class="brand" href="/" aria-label="Atrium home">
+      <header class="rail" aria-label={PRODUCT}>
+        <a class="brand" href="/" aria-label={t("app.brandHome")}>
           <img src="/favicon.svg" alt="" width="32" height="32" />
-          <span>Atrium</span>
+          <span>{PRODUCT}</span>
         </a>
         <SearchBox />
-        <nav aria-label="Main">
+        <nav aria-label={t("app.mainNav")}>
           <ul class="nav">
             {items.map((i) => (
               <li key={i.href}>
@@ -186,15 +196,15 @@ export function App() {
                     <Icon name={i.icon} size={22} />
                     {!!i.badge && (
                       <span class="badge badge-icon" aria-hidden="true">
-                        {i.badge > 99 ? "99+" : i.badge}
+                        {badgeText(i.badge)}
                       </span>
                     )}
                   </span>
                   <span class="nav-label">{i.label}</span>
                   {!!i.badge && (
                     <span class="nav-count" data-testid="unread-badge">
-                      {i.badge > 99 ? "99+" : i.badge}
-                      <span class="sr-only"> unread</span>
+                      {badgeText(i.badge)}
+                      <span class="sr-only">{t("app.unreadSuffix")}</span>
                     </span>
                   )}
                 </a>
@@ -207,32 +217,32 @@ export function App() {
             <Avatar account={account} size={36} />
             <span class="me-name">
               <strong>{displayName(account)}</strong>
-              <span class="muted">@{account.acct}</span>
+              <bdi class="muted">@{account.acct}</bdi>
             </span>
           </a>
-          <button type="button" class="icon-btn" onClick={signOut} aria-label="Sign out" title="Sign out">
+          <button type="button" class="icon-btn" onClick={signOut} aria-label={t("app.signOut")} title={t("app.signOut")}>
             <Icon name="logout" />
           </button>
         </div>
       </header>
-      <nav class="bottom-bar" aria-label="Main (compact)">
+      <nav class="bottom-bar" aria-label={t("app.compactNav")}>
         {items
           .filter((i) => i.phone)
           .map((i) => (
             <a key={i.href} href={i.href} class={current(i.href) ? "active" : ""} aria-current={current(i.href) ? "page" : undefined}>
               <span class="nav-icon">
                 <Icon name={i.icon} size={22} />
-                {!!i.badge && <span class="badge" aria-hidden="true">{i.badge > 99 ? "99+" : i.badge}</span>}
+                {!!i.badge && <span class="badge" aria-hidden="true">{badgeText(i.badge)}</span>}
               </span>
               <span class="bottom-label">{i.label}</span>
-              {!!i.badge && <span class="sr-only">, {i.badge} unread</span>}
+              {!!i.badge && <span class="sr-only">{t("app.unreadCount", { count: i.badge })}</span>}
             </a>
           ))}
         <a href="/settings" class={current("/settings") ? "active" : ""} aria-current={current("/settings") ? "page" : undefined}>
           <span class="nav-icon">
             <Avatar account={account} size={24} />
           </span>
-          <span class="bottom-label">Me</span>
+          <span class="bottom-label">{t("app.me")}</span>
         </a>
       </nav>
       <main id="main" class="main">
@@ -241,9 +251,9 @@ export function App() {
       <Shortcuts />
       <OfflineNotice />
       <div class="toasts" role="status" aria-live="polite">
-        {toasts.value.map((t) => (
-          <div key={t.id} class={`toast toast-${t.kind}`}>
-            {t.text}
+        {toasts.value.map((item) => (
+          <div key={item.id} class={`toast toast-${item.kind}`}>
+            {item.text}
           </div>
         ))}
       </div>

@@ -4,6 +4,7 @@
 import { signal } from "@preact/signals";
 import { api, errorMessage, post, setCsrfToken } from "./lib/api";
 import { forgetSignedOut, keepSnapshotOf } from "./lib/offline";
+import { applyAccountLanguage } from "./i18n";
 import type { Account, Session } from "./lib/types";
 
 export const me = signal<Account | null>(null);
@@ -31,6 +32,17 @@ export function signedIn(session: Session) {
   setCsrfToken(session.csrf_token);
   keepSnapshotOf(session.account.id);
   me.value = session.account;
+  void loadAccountLanguage();
+}
+
+/** Speaks the language the member chose in Settings (stored on the account). */
+async function loadAccountLanguage() {
+  try {
+    const prefs = await api<Record<string, unknown>>("/api/v1/preferences");
+    await applyAccountLanguage((prefs["atrium:interface:language"] as string | null | undefined) ?? null);
+  } catch {
+    // The language stays as the browser or the last visit chose it.
+  }
 }
 
 export function signedOut() {

@@ -8,6 +8,7 @@ import type { Account } from "../lib/types";
 import { AccountList } from "./AccountList";
 import type { IconName } from "./icons";
 import { Empty, ErrorBox, Spinner } from "./ui";
+import { t } from "../i18n";
 
 export function AccountPages({
   path,
@@ -68,8 +69,8 @@ export function AccountPages({
     }
   }
 
-  if (loading) return <Spinner label="Loading people…" />;
-  if (error != null && accounts.length === 0) return <ErrorBox error={error} onRetry={() => setTick((t) => t + 1)} />;
+  if (loading) return <Spinner label={t("accountPages.loading")} />;
+  if (error != null && accounts.length === 0) return <ErrorBox error={error} onRetry={() => setTick((x) => x + 1)} />;
   if (accounts.length === 0) return <Empty icon={emptyIcon} title={emptyTitle} hint={emptyHint} />;
   return (
     <>
@@ -84,7 +85,7 @@ export function AccountPages({
       {next && (
         <div class="load-more">
           <button type="button" class="btn btn-secondary" onClick={loadMore} disabled={more}>
-            {more ? "Loading…" : "Show more"}
+            {more ? t("common.loading") : t("accountPages.more")}
           </button>
         </div>
       )}

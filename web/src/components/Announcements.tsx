@@ -7,13 +7,15 @@ import { api, errorMessage } from "../lib/api";
 import type { Announcement } from "../lib/types";
 import { toast } from "../state";
 import { useAsync } from "./ui";
+import { t } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 
 function when(a: Announcement): string | null {
   if (!a.starts_at) return null;
   const opts: Intl.DateTimeFormatOptions = a.all_day ? { dateStyle: "medium", timeZone: "UTC" } : { dateStyle: "medium", timeStyle: "short" };
-  const start = new Date(a.starts_at).toLocaleString(undefined, opts);
+  const start = formatDateTime(a.starts_at, opts);
   if (!a.ends_at) return start;
-  return `${start} – ${new Date(a.ends_at).toLocaleString(undefined, opts)}`;
+  return t("announcements.range", { start, end: formatDateTime(a.ends_at, opts) });
 }
 
 export function Announcements() {
@@ -33,16 +35,16 @@ export function Announcements() {
     }
   }
   return (
-    <section class="announcements" aria-label="Announcements">
+    <section class="announcements" aria-label={t("announcements.title")}>
       {shown.map((a) => {
         const time = when(a);
         return (
-          <article key={a.id} class="card announcement" aria-label="Announcement">
+          <article key={a.id} class="card announcement" aria-label={t("announcements.one")}>
             {/* The server renders and sanitizes the Markdown. */}
             <div class="announcement-content" dangerouslySetInnerHTML={{ __html: a.content }} />
             {time && <p class="muted announcement-time">{time}</p>}
             <button type="button" class="btn btn-secondary btn-small" disabled={busy === a.id} onClick={() => dismiss(a)}>
-              Dismiss
+              {t("announcements.dismiss")}
             </button>
           </article>
         );

@@ -5,6 +5,7 @@
 import { postPath } from "../lib/kinds";
 import { blogSummary, placeHref } from "../lib/places";
 import type { Status } from "../lib/types";
+import { t } from "../i18n";
 
 export function BlogSummary({ status }: { status: Status }) {
   const summary = blogSummary(status.content);
@@ -13,8 +14,8 @@ export function BlogSummary({ status }: { status: Status }) {
       {summary.truncated ? (
         <p class="status-content blog-summary-text">
           {summary.text}{" "}
-          <a href={postPath(status)} class="read-more">
-            Read more<span class="sr-only"> of “{status.atrium?.title}”</span>
+          <a href={postPath(status)} class="read-more" aria-label={t("blogSummary.readMoreOf", { title: status.atrium?.title ?? "" })}>
+            {t("blogSummary.readMore")}
           </a>
         </p>
       ) : (
@@ -29,10 +30,10 @@ export function BlogSummary({ status }: { status: Status }) {
 export function BlogTags({ status }: { status: Status }) {
   if (!status.tags || status.tags.length === 0) return null;
   return (
-    <ul class="chips blog-tags" aria-label="Tags">
-      {status.tags.map((t) => (
-        <li key={t.name} class="chip">
-          <a href={placeHref("/blogs", { tag: t.name })}>#{t.name}</a>
+    <ul class="chips blog-tags" aria-label={t("blogSummary.tags")}>
+      {status.tags.map((tag) => (
+        <li key={tag.name} class="chip">
+          <a href={placeHref("/blogs", { tag: tag.name })}>#{tag.name}</a>
         </li>
       ))}
     </ul>

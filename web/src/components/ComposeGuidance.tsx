@@ -7,6 +7,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../lib/api";
 import { mentionedUsernames, type AdviceItem, type Audience } from "../lib/compose";
+import { t } from "../i18n";
 
 interface Props {
   text: string;
@@ -28,7 +29,7 @@ export function ComposeGuidance({ text, title, visibility, communityId, replyToI
 
   useEffect(() => {
     const ctrl = new AbortController();
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       const query: Record<string, string | string[]> = {};
       if (communityId) query.community_id = communityId;
       else if (visibility) query.visibility = visibility;
@@ -37,7 +38,7 @@ export function ComposeGuidance({ text, title, visibility, communityId, replyToI
       api<Audience>("/api/v1/atrium/compose/audience", { query, signal: ctrl.signal }).then(setAudience, () => {});
     }, 200);
     return () => {
-      clearTimeout(t);
+      clearTimeout(timer);
       ctrl.abort();
     };
   }, [visibility, communityId, replyToId, mentions]);
@@ -49,7 +50,7 @@ export function ComposeGuidance({ text, title, visibility, communityId, replyToI
       return;
     }
     const ctrl = new AbortController();
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       const body: Record<string, string> = { status: text };
       if (title) body.title = title;
       if (communityId) body.community_id = communityId;
@@ -64,7 +65,7 @@ export function ComposeGuidance({ text, title, visibility, communityId, replyToI
       );
     }, ADVICE_PAUSE_MS);
     return () => {
-      clearTimeout(t);
+      clearTimeout(timer);
       ctrl.abort();
     };
   }, [text, title, visibility, communityId, replyToId]);
@@ -73,19 +74,19 @@ export function ComposeGuidance({ text, title, visibility, communityId, replyToI
     <div class="compose-guidance">
       {audience && (
         <p class="compose-audience" aria-live="polite" data-count={audience.count}>
-          <span class="muted">Who can see this: </span>
+          <span class="muted">{t("composeGuidance.audience")} </span>
           {audience.description}
         </p>
       )}
       {advice.length > 0 && (
-        <ul class="compose-advice" aria-label="Advice on this post" aria-live="polite">
+        <ul class="compose-advice" aria-label={t("composeGuidance.advice")} aria-live="polite">
           {advice.map((a) => (
             <li key={a.rule} class={`advice advice-${a.severity}`} data-rule={a.rule}>
               {a.message}
               {a.url && (
                 <>
                   {" "}
-                  <a href={a.url}>Open that conversation</a>
+                  <a href={a.url}>{t("composeGuidance.openConversation")}</a>
                 </>
               )}
             </li>

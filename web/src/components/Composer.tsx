@@ -22,7 +22,9 @@ import { maxChars, me } from "../state";
 import { ComposeGuidance } from "./ComposeGuidance";
 import { PollEditor, newPollDraft, type PollDraft } from "./PollEditor";
 import { EmojiPicker } from "./EmojiPicker";
-import { Avatar, displayName } from "./ui";
+import { Avatar, displayName, tParts } from "./ui";
+import { t } from "../i18n";
+import { formatDateTime, formatNumber } from "../i18n/format";
 
 interface Props {
   replyTo?: Status;
@@ -252,7 +254,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
     const images = files;
     if (images.length === 0) return;
     const room = MAX_ATTACHMENTS - attached.length - uploading;
-    if (images.length > room) setError(`A post may have at most ${MAX_ATTACHMENTS} attachments.`);
+    if (images.length > room) setError(t("composer.tooManyAttachments", { count: MAX_ATTACHMENTS }));
     const taken = images.slice(0, Math.max(0, room));
     setUploading((n) => n + taken.length);
     for (const file of taken) {
@@ -361,16 +363,16 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
     const text = area.current?.value ?? "";
     const left = limit - countCharacters(text);
     if (!text.trim()) {
-      setError("Write something first.");
+      setError(t("composer.empty"));
       area.current?.focus();
       return;
     }
     if (left < 0) {
-      setError(`That is ${-left} characters over the limit of ${limit}.`);
+      setError(t("composer.overLimit", { count: -left, limit }));
       return;
     }
     if (uploading > 0) {
-      setError("Wait until the pictures are uploaded.");
+      setError(t("composer.waitForUploads"));
       return;
     }
     const scheduledIso = scheduleAt === null ? null : fromLocalInput(scheduleAt);
@@ -441,7 +443,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           setIdemKey(newKey());
           setScheduleAt(null);
           setPoll(null);
-          setNotice(`Scheduled for ${new Date(later.scheduled_at).toLocaleString()}.`);
+          setNotice(t("composer.scheduledFor", { when: formatDateTime(later.scheduled_at) }));
           onScheduled?.(later);
           return;
         }
@@ -463,13 +465,13 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
 
   const listId = `composer-${uid}-suggestions`;
   const counterId = `composer-${uid}-counter`;
-  const label = editing ? "Edit your post" : answering ? "Write an answer" : replyTo ? "Write a comment" : quote ? "Add your thoughts" : "Share an update";
+  const label = t(editing ? "composer.labelEdit" : answering ? "composer.labelAnswer" : replyTo ? "composer.labelComment" : quote ? "composer.labelQuote" : "composer.labelPost");
   const open = suggestions.length > 0 && !!token;
   const audienceId = `composer-${uid}-audience`;
   const choices = audienceChoices(showCommunityChoice ? myCommunities : []);
   const chosen = audienceValue(visibility, communityId);
   const chosenHint = choices.find((c) => c.value === chosen)?.hint ?? "";
-  const verb = answering ? "Answer" : replyTo ? "Comment" : "Post";
+  const verb = answering ? "answer" : replyTo ? "comment" : "post";
 
   if (!expanded)
     return (
@@ -478,13 +480,13 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         <button
           type="button"
           class="composer-compact-field"
-          aria-label="Write a post"
+          aria-label={t("composer.writePost")}
           onClick={() => {
             setExpanded(true);
             setOpenedByTap(true);
           }}
         >
-          Write…
+          {t("composer.write")}
         </button>
       </div>
     );
@@ -515,7 +517,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
             ref={area}
             value={text}
             rows={replyTo ? 2 : 3}
-            placeholder={placeholder ?? (answering ? "Write an answer…" : replyTo ? "Write a comment…" : community ? `Share with ${community.name}…` : "What are you working on?")}
+            placeholder={placeholder ?? (answering ? t("composer.placeholderAnswer") : replyTo ? t("composer.placeholderComment") : community ? t("composer.placeholderCommunity", { name: community.name }) : t("composer.placeholder"))}
             role="combobox"
             aria-autocomplete="list"
             aria-expanded={open}
@@ -541,7 +543,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
             }}
             onBlur={() => setTimeout(() => setSuggestions([]), 150)}
           />
-          <ul id={listId} role="listbox" class="suggestions" hidden={!open} aria-label={token?.kind === "#" ? "Tags" : "People"}>
+          <ul id={listId} role="listbox" class="suggestions" hidden={!open} aria-label={token?.kind === "#" ? t("composer.suggestedTags") : t("composer.suggestedPeople")}>
             {open &&
               suggestions.map((s, i) => (
                 <li
@@ -572,20 +574,20 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
       </div>
       {quote && (
         <div class="composer-quote">
-          <span class="muted">Quoting</span> <strong>{displayName(quote.account)}</strong>:{" "}
+          <span class="muted">{tParts("composer.quoting", { name: <strong>{displayName(quote.account)}</strong> })}</span>{" "}
           <span class="muted">{quote.content.replace(/<[^>]+>/g, " ").slice(0, 120)}</span>
         </div>
       )}
       {(attached.length > 0 || uploading > 0) && (
-        <ul class="composer-media" aria-label="Attached pictures">
+        <ul class="composer-media" aria-label={t("composer.attached")}>
           {attached.map((a, i) => (
             <li key={a.media.id} class="composer-media-item">
               {a.media.type === "image" && a.media.preview_url ? (
                 <button
                   type="button"
                   class="focus-picker"
-                  title="Click the part of the picture that must stay visible when it is cropped"
-                  aria-label={`Set the focus point of picture ${i + 1}`}
+                  title={t("composer.focusHint")}
+                  aria-label={t("composer.focusPoint", { n: i + 1 })}
                   onClick={(e) => {
                     const focus = focusOfClick(e as unknown as MouseEvent);
                     setAttached((list) => list.map((x) => (x.media.id === a.media.id ? { ...x, focus } : x)));
@@ -609,23 +611,23 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
               )}
               {a.media.type === "unknown" && <span class="document-name">{a.media.meta?.file_name}</span>}
               <label>
-                <span class="sr-only">Description of picture {i + 1}</span>
+                <span class="sr-only">{t("composer.description", { n: i + 1 })}</span>
                 <input
                   type="text"
                   value={a.alt}
                   maxLength={1500}
-                  placeholder="Describe the picture for people who cannot see it"
-                  aria-label={`Description of picture ${i + 1}`}
+                  placeholder={t("composer.descriptionPlaceholder")}
+                  aria-label={t("composer.description", { n: i + 1 })}
                   onInput={(e) => setAlt(a.media.id, (e.target as HTMLInputElement).value)}
                 />
               </label>
-              {!a.alt.trim() && <span class="alt-missing">No description yet: add one so that everyone can follow.</span>}
-              <button type="button" class="btn btn-small" onClick={() => removeAttached(a.media.id)} aria-label={`Remove picture ${i + 1}`}>
-                Remove
+              {!a.alt.trim() && <span class="alt-missing">{t("composer.noDescription")}</span>}
+              <button type="button" class="btn btn-small" onClick={() => removeAttached(a.media.id)} aria-label={t("composer.removePicture", { n: i + 1 })}>
+                {t("composer.remove")}
               </button>
             </li>
           ))}
-          {uploading > 0 && <li class="composer-media-item muted">Uploading…</li>}
+          {uploading > 0 && <li class="composer-media-item muted">{t("composer.uploading")}</li>}
         </ul>
       )}
       {!editing && (
@@ -641,7 +643,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           {confirming.map((a) => (
             <p key={a.rule}>{a.message}</p>
           ))}
-          <p class="muted">Post it anyway? Press the button once more.</p>
+          <p class="muted">{t("composer.confirmAnyway")}</p>
         </div>
       )}
       {error && (
@@ -658,12 +660,12 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
       {canSchedule && scheduleAt !== null && (
         <div class="composer-schedule">
           <label>
-            Publish at{" "}
+            {t("composer.publishAt")}{" "}
             <input
               type="datetime-local"
               value={scheduleAt}
               min={toLocalInput(earliestSchedule(Date.now()))}
-              aria-label="Publish at"
+              aria-label={t("composer.publishAt")}
               onInput={(e) => {
                 setScheduleAt((e.target as HTMLInputElement).value);
                 setError(null);
@@ -671,7 +673,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
             />
           </label>
           <button type="button" class="btn btn-small" onClick={() => setScheduleAt(null)}>
-            Post now instead
+            {t("composer.postNow")}
           </button>
         </div>
       )}
@@ -679,17 +681,17 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
         <p id={`${audienceId}-hint`} class="audience-hint muted">
           {replyTo
             ? answering
-              ? "Your answer has the question's audience."
-              : "Your comment has the same audience as the post."
+              ? t("composer.answerAudience")
+              : t("composer.commentAudience")
             : community
-              ? `Posted in ${community.name}.`
+              ? t("composer.postedIn", { name: community.name })
               : chosenHint}
         </p>
       )}
       <div class="composer-bar">
         {!editing && !replyTo && !community && (
           <label class="select-label audience-control">
-            <span>Who can see it</span>
+            <span>{t("composer.audience")}</span>
             <select
               value={chosen}
               aria-describedby={`${audienceId}-hint`}
@@ -708,7 +710,7 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
                 ),
               )}
               {choices.some((c) => c.group) && (
-                <optgroup label="A community you are in">
+                <optgroup label={t("composer.yourCommunities")}>
                   {choices
                     .filter((c) => c.group)
                     .map((c) => (
@@ -738,36 +740,36 @@ export function Composer({ replyTo, quote, editing, community, autoFocus, placeh
           class="btn"
           onClick={() => fileInput.current?.click()}
           disabled={attached.length + uploading >= MAX_ATTACHMENTS || !!poll}
-          aria-label="Attach pictures"
+          aria-label={t("composer.attach")}
         >
-          Attach pictures
+          {t("composer.attach")}
         </button>
         {!editing && !poll && (
-          <button type="button" class="btn" onClick={() => setPoll(newPollDraft())} disabled={attached.length + uploading > 0} aria-label="Add a poll">
-            Poll
+          <button type="button" class="btn" onClick={() => setPoll(newPollDraft())} disabled={attached.length + uploading > 0} aria-label={t("composer.addPoll")}>
+            {t("composer.poll")}
           </button>
         )}
         <EmojiPicker onPick={insertEmoji} />
         {canSchedule && scheduleAt === null && (
-          <button type="button" class="btn" onClick={() => setScheduleAt(toLocalInput(earliestSchedule(Date.now())))} aria-label="Schedule for later">
-            Schedule
+          <button type="button" class="btn" onClick={() => setScheduleAt(toLocalInput(earliestSchedule(Date.now())))} aria-label={t("composer.scheduleLater")}>
+            {t("composer.schedule")}
           </button>
         )}
         <span class="spacer" />
         <span id={counterId} class={`counter ${left < 0 ? "over" : left < 50 ? "near" : ""}`} aria-live={left < 50 ? "polite" : "off"}>
-          <span class="sr-only">Characters left: </span>
-          {left}
+          <span class="sr-only">{t("composer.charactersLeft")} </span>
+          {formatNumber(left)}
         </span>
         <button type="submit" class="btn btn-primary" disabled={busy || left < 0}>
           {busy
-            ? "Posting…"
+            ? t("composer.posting")
             : editing
-              ? "Save"
+              ? t("common.save")
               : confirming
-                ? `${verb} anyway`
+                ? t(`composer.${verb}Anyway`)
                 : scheduleAt !== null
-                  ? "Schedule"
-                  : verb}
+                  ? t("composer.schedule")
+                  : t(`composer.${verb}`)}
         </button>
       </div>
     </form>

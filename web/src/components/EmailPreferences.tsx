@@ -9,6 +9,8 @@ import { ErrorBox, Spinner, useAsync } from "./ui";
 import { api, errorMessage } from "../lib/api";
 import type { Status } from "../lib/types";
 import { toast } from "../state";
+import { t } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 
 type EmailPrefs = Record<string, string | null>;
 
@@ -22,22 +24,23 @@ const browserZone = (() => {
 
 const plain = (html: string) => new DOMParser().parseFromString(html, "text/html").body.textContent ?? "";
 
-const KINDS: [string, string][] = [
-  ["mention", "Mentions"],
-  ["direct", "Direct messages"],
-  ["follow_request", "Follow requests and invitations"],
-  ["reply", "Replies to your posts"],
-  ["answer", "Answers to your questions"],
+// Each choice with its words, read when shown (in the current language).
+const KINDS: [string, () => string][] = [
+  ["mention", () => t("emailPreferences.kind.mention")],
+  ["direct", () => t("emailPreferences.kind.direct")],
+  ["follow_request", () => t("emailPreferences.kind.followRequest")],
+  ["reply", () => t("emailPreferences.kind.reply")],
+  ["answer", () => t("emailPreferences.kind.answer")],
 ];
-const MODES: [string, string][] = [
-  ["immediate", "Right away"],
-  ["digest", "In the digest only"],
-  ["never", "Never"],
+const MODES: [string, () => string][] = [
+  ["immediate", () => t("emailPreferences.mode.immediate")],
+  ["digest", () => t("emailPreferences.mode.digest")],
+  ["never", () => t("emailPreferences.mode.never")],
 ];
-const DIGEST: [string, string][] = [
-  ["daily", "Daily"],
-  ["weekly", "Weekly"],
-  ["off", "Off"],
+const DIGEST: [string, () => string][] = [
+  ["daily", () => t("emailPreferences.digestEvery.daily")],
+  ["weekly", () => t("emailPreferences.digestEvery.weekly")],
+  ["off", () => t("emailPreferences.digestEvery.off")],
 ];
 
 export function EmailPreferences() {
@@ -64,7 +67,7 @@ export function EmailPreferences() {
     setBusy(true);
     try {
       r.set(await api<EmailPrefs>("/api/v1/atrium/preferences/email", { method: "PATCH", body: { [kind]: mode } }));
-      toast("E-mail preferences saved");
+      toast(t("emailPreferences.saved"));
     } catch (e) {
       if (before) r.set(before);
       toast(errorMessage(e), "error");
@@ -72,13 +75,13 @@ export function EmailPreferences() {
       setBusy(false);
     }
   }
-  const select = (kind: string, label: string, options: [string, string][]) => (
+  const select = (kind: string, label: string, options: [string, () => string][]) => (
     <label class="field" key={kind}>
       <span>{label}</span>
       <select name={kind} value={r.data?.[kind] ?? ""} disabled={busy} onChange={(e) => change(kind, (e.target as HTMLSelectElement).value)}>
         {options.map(([value, text]) => (
           <option value={value} key={value}>
-            {text}
+            {text()}
           </option>
         ))}
       </select>
@@ -86,34 +89,34 @@ export function EmailPreferences() {
   );
   return (
     <section class="card form settings-form" aria-labelledby="email-h">
-      <h2 id="email-h">E-mail</h2>
+      <h2 id="email-h">{t("emailPreferences.title")}</h2>
       {r.loading && !r.data ? (
         <Spinner />
       ) : r.error ? (
         <ErrorBox error={r.error} onRetry={r.reload} />
       ) : (
         <>
-          <p class="muted">Mail about what you have not seen in Atrium within a quarter of an hour.</p>
-          {KINDS.map(([kind, label]) => select(kind, label, MODES))}
-          {select("digest", "Digest", DIGEST)}
+          <p class="muted">{t("emailPreferences.intro")}</p>
+          {KINDS.map(([kind, label]) => select(kind, label(), MODES))}
+          {select("digest", t("emailPreferences.digest"), DIGEST)}
           {r.data?.next_digest_at && (
             <p class="muted" data-testid="next-digest">
-              Next digest: {new Date(r.data.next_digest_at).toLocaleString()}
+              {t("emailPreferences.nextDigest", { when: formatDateTime(r.data.next_digest_at) })}
             </p>
           )}
           {select(
             "time_zone",
-            "Time zone (the digest comes in your morning)",
-            [...new Set([r.data?.time_zone ?? "UTC", browserZone, "UTC"])].map((z) => [z, z] as [string, string]),
+            t("emailPreferences.timeZone"),
+            [...new Set([r.data?.time_zone ?? "UTC", browserZone, "UTC"])].map((z) => [z, () => z] as [string, () => string]),
           )}
           <QuietHours value={r.data?.quiet_hours ?? ""} disabled={busy} onChange={(v) => change("quiet_hours", v)} />
           <div class="digest-preview">
             <button type="button" class="btn" disabled={previewing} onClick={showPreview}>
-              Preview the digest’s posts
+              {t("emailPreferences.preview")}
             </button>
             {preview &&
               (preview.length === 0 ? (
-                <p class="muted" data-testid="digest-preview">No posts worth reading yet (the digest also brings what you set to “In the digest only”, open questions in your expertise and news of your communities).</p>
+                <p class="muted" data-testid="digest-preview">{t("emailPreferences.previewEmpty", { digestOnly: t("emailPreferences.mode.digest") })}</p>
               ) : (
                 <ol data-testid="digest-preview">
                   {preview.map((s) => (
@@ -135,15 +138,15 @@ function QuietHours({ value, disabled, onChange }: { value: string; disabled: bo
   const [from, to] = value ? value.split("-") : ["22:00", "07:00"];
   return (
     <fieldset class="field quiet-hours">
-      <legend>Quiet hours</legend>
+      <legend>{t("emailPreferences.quietHours")}</legend>
       <label>
-        <input type="checkbox" name="quiet_hours_on" checked={!!value} disabled={disabled} onChange={(e) => onChange((e.target as HTMLInputElement).checked ? `${from}-${to}` : "")} /> No mail
+        <input type="checkbox" name="quiet_hours_on" checked={!!value} disabled={disabled} onChange={(e) => onChange((e.target as HTMLInputElement).checked ? `${from}-${to}` : "")} /> {t("emailPreferences.noMail")}
       </label>{" "}
       <label>
-        from <input type="time" name="quiet_from" value={from} disabled={disabled || !value} onChange={(e) => onChange(`${(e.target as HTMLInputElement).value}-${to}`)} />
+        {t("emailPreferences.from")} <input type="time" name="quiet_from" value={from} disabled={disabled || !value} onChange={(e) => onChange(`${(e.target as HTMLInputElement).value}-${to}`)} />
       </label>{" "}
       <label>
-        to <input type="time" name="quiet_to" value={to} disabled={disabled || !value} onChange={(e) => onChange(`${from}-${(e.target as HTMLInputElement).value}`)} />
+        {t("emailPreferences.to")} <input type="time" name="quiet_to" value={to} disabled={disabled || !value} onChange={(e) => onChange(`${from}-${(e.target as HTMLInputElement).value}`)} />
       </label>
     </fieldset>
   );

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../lib/api";
 import type { CustomEmoji } from "../lib/types";
+import { t } from "../i18n";
 
 let loaded: Promise<CustomEmoji[]> | null = null;
 
@@ -83,16 +84,16 @@ export function EmojiPicker({ onPick }: { onPick: (shortcode: string) => void })
         class="btn"
         aria-haspopup="dialog"
         aria-expanded={open}
-        aria-label="Insert a custom emoji"
+        aria-label={t("emojiPicker.insert")}
         onClick={() => (open ? close() : setOpen(true))}
       >
-        Emoji
+        {t("emojiPicker.button")}
       </button>
       {open && (
         <div
           class="emoji-picker-panel card"
           role="dialog"
-          aria-label="Custom emoji"
+          aria-label={t("emojiPicker.panel")}
           onKeyDown={(e) => {
             if (e.key === "Escape") {
               e.preventDefault();
@@ -104,8 +105,8 @@ export function EmojiPicker({ onPick }: { onPick: (shortcode: string) => void })
           <input
             type="search"
             class="emoji-picker-filter"
-            placeholder="Find an emoji"
-            aria-label="Find an emoji"
+            placeholder={t("emojiPicker.find")}
+            aria-label={t("emojiPicker.find")}
             ref={filterBox}
             value={filter}
             onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
@@ -119,13 +120,13 @@ export function EmojiPicker({ onPick }: { onPick: (shortcode: string) => void })
               }
             }}
           />
-          <div ref={grid} class="emoji-picker-grid" role="group" aria-label="Emoji" onKeyDown={onGridKey}>
+          <div ref={grid} class="emoji-picker-grid" role="group" aria-label={t("emojiPicker.grid")} onKeyDown={onGridKey}>
             {shown.map((e) => (
               <button key={e.shortcode} type="button" class="emoji-picker-item" title={`:${e.shortcode}:`} aria-label={`:${e.shortcode}:`} onClick={() => pick(e)}>
                 <img src={e.url} alt="" class="custom-emoji" />
               </button>
             ))}
-            {shown.length === 0 && <p class="muted">No emoji match.</p>}
+            {shown.length === 0 && <p class="muted">{t("emojiPicker.noMatch")}</p>}
           </div>
         </div>
       )}

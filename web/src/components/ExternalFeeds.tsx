@@ -7,12 +7,10 @@ import { Empty, ErrorBox, FormFooter, Spinner, useAsync } from "./ui";
 import { api, errorMessage } from "../lib/api";
 import type { ExternalFeed, Visibility } from "../lib/types";
 import { toast } from "../state";
+import { t } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 
-const VISIBILITIES: [Visibility, string][] = [
-  ["public", "Everyone in the organization"],
-  ["unlisted", "Everyone, but not in the organization stream"],
-  ["private", "Your followers"],
-];
+const VISIBILITIES: Visibility[] = ["public", "unlisted", "private"];
 
 export function ExternalFeeds() {
   const r = useAsync((signal) => api<ExternalFeed[]>("/api/v1/atrium/external_feeds", { signal }), []);
@@ -29,7 +27,7 @@ export function ExternalFeeds() {
       const feed = await api<ExternalFeed>("/api/v1/atrium/external_feeds", { method: "POST", body: { url, visibility } });
       r.set([...(r.data ?? []), feed]);
       setUrl("");
-      toast("Blog connected. Its newest entry will appear as your post shortly.");
+      toast(t("externalFeeds.connected"));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -40,7 +38,7 @@ export function ExternalFeeds() {
     try {
       await api(`/api/v1/atrium/external_feeds/${feed.id}`, { method: "DELETE" });
       r.set((r.data ?? []).filter((f) => f.id !== feed.id));
-      toast("Blog disconnected. Posts made from it stay.");
+      toast(t("externalFeeds.disconnected"));
     } catch (err) {
       toast(errorMessage(err), "error");
     }
@@ -48,10 +46,9 @@ export function ExternalFeeds() {
 
   return (
     <section class="card form settings-form" aria-labelledby="feeds-h">
-      <h2 id="feeds-h">Your external blog</h2>
+      <h2 id="feeds-h">{t("externalFeeds.title")}</h2>
       <p class="muted">
-        Connect your blog's RSS or Atom feed: each new entry appears as your post with its title, a short excerpt and a link to it. The article itself stays on
-        your blog.
+        {t("externalFeeds.intro")}
       </p>
       {r.loading && !r.data ? (
         <Spinner />
@@ -65,34 +62,34 @@ export function ExternalFeeds() {
                 <strong>{f.title || f.url}</strong>
                 <div class="muted">{f.url}</div>
                 <div class="muted">
-                  {f.last_error ? `Could not be read: ${f.last_error}` : f.last_polled_at ? `Read ${new Date(f.last_polled_at).toLocaleString()}` : "Not read yet"}
+                  {f.last_error ? t("externalFeeds.error", { error: f.last_error }) : f.last_polled_at ? t("externalFeeds.read", { when: formatDateTime(f.last_polled_at) }) : t("externalFeeds.notRead")}
                 </div>
               </div>
-              <button type="button" class="button" onClick={() => disconnect(f)} aria-label={`Disconnect ${f.title || f.url}`}>
-                Disconnect
+              <button type="button" class="button" onClick={() => disconnect(f)} aria-label={t("externalFeeds.disconnectFeed", { name: f.title || f.url })}>
+                {t("externalFeeds.disconnect")}
               </button>
             </li>
           ))}
         </ul>
       ) : (
-        <Empty icon="rss" title="No blog connected" />
+        <Empty icon="rss" title={t("externalFeeds.none")} />
       )}
       <form onSubmit={connect}>
         <label class="field">
-          <span>Feed address</span>
-          <input type="url" name="feed-url" required placeholder="https://blog.example.com/feed.xml" value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
+          <span>{t("externalFeeds.address")}</span>
+          <input type="url" name="feed-url" required placeholder={t("externalFeeds.addressPlaceholder")} value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
         </label>
         <label class="field">
-          <span>Who sees the posts</span>
+          <span>{t("externalFeeds.audience")}</span>
           <select name="feed-visibility" value={visibility} onChange={(e) => setVisibility((e.target as HTMLSelectElement).value as Visibility)}>
-            {VISIBILITIES.map(([value, text]) => (
+            {VISIBILITIES.map((value) => (
               <option value={value} key={value}>
-                {text}
+                {t(`externalFeeds.visibility.${value}`)}
               </option>
             ))}
           </select>
         </label>
-        <FormFooter error={error} busy={busy} submit="Connect" busyLabel="Connecting…" />
+        <FormFooter error={error} busy={busy} submit={t("externalFeeds.connect")} busyLabel={t("externalFeeds.connecting")} />
       </form>
     </section>
   );

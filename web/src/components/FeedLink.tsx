@@ -4,18 +4,19 @@
 
 import { feedUrl, rememberedFeedToken, type FeedSubject } from "../lib/feeds";
 import { Icon } from "./icons";
+import { t } from "../i18n";
 
 export function FeedLink({ subject, id }: { subject: FeedSubject; id: string }) {
   const token = rememberedFeedToken();
   if (!token)
     return (
-      <a class="feed-link" href="/settings#feeds-h" title="Create a feed token in Settings to subscribe in a feed reader">
-        <Icon name="rss" size={14} /> Blog feed
+      <a class="feed-link" href="/settings#feeds-h" title={t("feedLink.createToken")}>
+        <Icon name="rss" size={14} /> {t("feedLink.label")}
       </a>
     );
   return (
-    <a class="feed-link" href={feedUrl(location.origin, token, subject, id)} type="application/atom+xml" rel="alternate noreferrer" title="Subscribe to the blog in a feed reader">
-      <Icon name="rss" size={14} /> Blog feed
+    <a class="feed-link" href={feedUrl(location.origin, token, subject, id)} type="application/atom+xml" rel="alternate noreferrer" title={t("feedLink.subscribe")}>
+      <Icon name="rss" size={14} /> {t("feedLink.label")}
     </a>
   );
 }

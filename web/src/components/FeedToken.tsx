@@ -8,6 +8,8 @@ import { ErrorBox, Spinner, useAsync } from "./ui";
 import { ApiError, api, errorMessage } from "../lib/api";
 import { rememberFeedToken } from "../lib/feeds";
 import { me, toast } from "../state";
+import { t } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 
 interface FeedToken {
   created_at: string;
@@ -31,14 +33,14 @@ export function FeedTokenSettings() {
   const [busy, setBusy] = useState(false);
 
   async function create() {
-    if (r.data && !confirm("Create a new feed token? Feed readers using the current one stop receiving your feeds.")) return;
+    if (r.data && !confirm(t("feedToken.confirmReplace"))) return;
     setBusy(true);
     try {
-      const t = await api<FeedToken>(PATH, { method: "POST", body: {} });
-      rememberFeedToken(t.token ?? null);
-      setIssued(t);
-      r.set({ created_at: t.created_at });
-      toast("Feed token created");
+      const created = await api<FeedToken>(PATH, { method: "POST", body: {} });
+      rememberFeedToken(created.token ?? null);
+      setIssued(created);
+      r.set({ created_at: created.created_at });
+      toast(t("feedToken.created"));
     } catch (e) {
       toast(errorMessage(e), "error");
     } finally {
@@ -47,14 +49,14 @@ export function FeedTokenSettings() {
   }
 
   async function revoke() {
-    if (!confirm("Revoke your feed token? Feed readers using it stop receiving your feeds.")) return;
+    if (!confirm(t("feedToken.confirmRevoke"))) return;
     setBusy(true);
     try {
       await api(PATH, { method: "DELETE" });
       rememberFeedToken(null);
       setIssued(null);
       r.set(null);
-      toast("Feed token revoked");
+      toast(t("feedToken.revoked"));
     } catch (e) {
       toast(errorMessage(e), "error");
     } finally {
@@ -64,9 +66,9 @@ export function FeedTokenSettings() {
 
   return (
     <section class="card form settings-form" aria-labelledby="feeds-h">
-      <h2 id="feeds-h">Blog feeds</h2>
+      <h2 id="feeds-h">{t("feedToken.title")}</h2>
       <p class="muted">
-        Follow blogs in a feed reader. The feeds' addresses hold your personal feed token: whoever has one reads what you may read, so keep them to yourself.
+        {t("feedToken.intro")}
       </p>
       {r.loading && r.data === undefined ? (
         <Spinner />
@@ -76,34 +78,34 @@ export function FeedTokenSettings() {
         <>
           {r.data ? (
             <p>
-              Your feed token was created on <time dateTime={r.data.created_at}>{new Date(r.data.created_at).toLocaleString()}</time>.
+              <time dateTime={r.data.created_at}>{t("feedToken.createdOn", { when: formatDateTime(r.data.created_at) })}</time>
             </p>
           ) : (
-            <p>You have no feed token.</p>
+            <p>{t("feedToken.none")}</p>
           )}
           {issued?.token && (
             <div class="feed-token-issued" role="status">
               <p>
-                <strong>Copy your feed addresses now:</strong> the token is shown only once. The "Blog feed" links on profiles and communities use it while this tab is open.
+                <strong>{t("feedToken.copyNow")}</strong> {t("feedToken.shownOnce")}
               </p>
               <label class="field">
-                <span>Your blog's feed</span>
+                <span>{t("feedToken.yourFeed")}</span>
                 <input readOnly value={issued.account_feed_url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
               </label>
               <label class="field">
-                <span>A community's blog (put the community's number for {"{id}"})</span>
+                <span>{t("feedToken.communityFeed", { placeholder: "{id}" })}</span>
                 <input readOnly value={issued.community_feed_url_template} onFocus={(e) => (e.target as HTMLInputElement).select()} />
               </label>
-              {me.value && <small class="muted">Another member's blog: the same address with their number instead of {me.value.id}.</small>}
+              {me.value && <small class="muted">{t("feedToken.memberFeed", { id: me.value.id })}</small>}
             </div>
           )}
           <div class="btn-row">
             <button type="button" class="btn btn-primary" disabled={busy} onClick={create}>
-              {r.data ? "Create a new feed token" : "Create a feed token"}
+              {r.data ? t("feedToken.createNew") : t("feedToken.create")}
             </button>
             {r.data && (
               <button type="button" class="btn btn-secondary" disabled={busy} onClick={revoke}>
-                Revoke feed token
+                {t("feedToken.revoke")}
               </button>
             )}
           </div>

@@ -4,6 +4,7 @@
 // the reader shows it.
 
 import type { ComponentChildren } from "preact";
+import { t } from "../i18n";
 
 export function FilterBlur({ titles, onShow, children }: { titles: string[]; onShow: () => void; children: ComponentChildren }) {
   return (
@@ -12,9 +13,9 @@ export function FilterBlur({ titles, onShow, children }: { titles: string[]; onS
         {children}
       </div>
       <div class="filter-blur-cover">
-        <span>Hidden by your filter: {titles.join(", ")}</span>
+        <span>{t("filterBlur.hidden", { titles: titles.join(", ") })}</span>
         <button type="button" class="btn btn-small btn-secondary" onClick={onShow}>
-          Show anyway
+          {t("filterBlur.show")}
         </button>
       </div>
     </div>

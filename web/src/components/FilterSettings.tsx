@@ -8,6 +8,8 @@ import { api, errorMessage } from "../lib/api";
 import { FILTER_ACTIONS, FILTER_CONTEXTS, FILTER_EXPIRY, emptyFilterForm, filterFormOf, filterRequestBody, type FilterFormValues } from "../lib/filters";
 import type { Filter, FilterContext } from "../lib/types";
 import { toast } from "../state";
+import { t } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 
 export function FilterSettings() {
   const r = useAsync((signal) => api<Filter[]>("/api/v2/filters", { signal }), []);
@@ -18,7 +20,7 @@ export function FilterSettings() {
     try {
       await api(`/api/v2/filters/${f.id}`, { method: "DELETE" });
       r.set((r.data ?? []).filter((x) => x.id !== f.id));
-      toast(`Filter "${f.title}" deleted`);
+      toast(t("filterSettings.deleted", { title: f.title }));
     } catch (err) {
       toast(errorMessage(err), "error");
     }
@@ -27,48 +29,48 @@ export function FilterSettings() {
     const list = r.data ?? [];
     r.set(list.some((x) => x.id === f.id) ? list.map((x) => (x.id === f.id ? f : x)) : [...list, f]);
     setEditing(null);
-    toast(`Filter "${f.title}" saved`);
+    toast(t("filterSettings.saved", { title: f.title }));
   }
 
   return (
     <section class="card form settings-form filter-settings" aria-labelledby="filters-h">
-      <h2 id="filters-h">Filters</h2>
-      <p class="muted">Posts with these words are collapsed behind a warning, blurred or hidden wherever you choose. Your own posts are never filtered.</p>
+      <h2 id="filters-h">{t("filterSettings.title")}</h2>
+      <p class="muted">{t("filterSettings.intro")}</p>
       {r.loading && !r.data ? (
         <Spinner />
       ) : r.error ? (
         <ErrorBox error={r.error} onRetry={r.reload} />
       ) : r.data && r.data.length > 0 ? (
-        <ul class="filter-list" aria-label="Your filters">
+        <ul class="filter-list" aria-label={t("filterSettings.yours")}>
           {r.data.map((f) => (
             <li key={f.id} class="filter-item">
               <div>
                 <strong>{f.title}</strong>
-                <div class="muted">{(f.keywords ?? []).map((k) => k.keyword).join(", ") || "No keywords"}</div>
+                <div class="muted">{(f.keywords ?? []).map((k) => k.keyword).join(", ") || t("filterSettings.noKeywords")}</div>
                 <div class="muted">
                   {FILTER_ACTIONS.find((a) => a.value === f.filter_action)?.label} · {f.context.map((c) => FILTER_CONTEXTS.find((x) => x.value === c)?.label ?? c).join("; ")}
-                  {f.expires_at ? ` · ends ${new Date(f.expires_at).toLocaleString()}` : ""}
+                  {f.expires_at ? ` · ${t("filterSettings.endsAt", { when: formatDateTime(f.expires_at) })}` : ""}
                 </div>
               </div>
               <div class="filter-actions">
-                <button type="button" class="btn btn-small btn-secondary" onClick={() => setEditing(f)} aria-label={`Edit filter ${f.title}`}>
-                  Edit
+                <button type="button" class="btn btn-small btn-secondary" onClick={() => setEditing(f)} aria-label={t("filterSettings.editFilter", { title: f.title })}>
+                  {t("filterSettings.edit")}
                 </button>
-                <button type="button" class="btn btn-small btn-secondary" onClick={() => remove(f)} aria-label={`Delete filter ${f.title}`}>
-                  Delete
+                <button type="button" class="btn btn-small btn-secondary" onClick={() => remove(f)} aria-label={t("filterSettings.deleteFilter", { title: f.title })}>
+                  {t("common.delete")}
                 </button>
               </div>
             </li>
           ))}
         </ul>
       ) : (
-        <Empty icon="star" title="No filters" />
+        <Empty icon="star" title={t("filterSettings.none")} />
       )}
       {editing ? (
         <FilterForm key={editing === "new" ? "new" : editing.id} filter={editing === "new" ? undefined : editing} onSaved={saved} onCancel={() => setEditing(null)} />
       ) : (
         <button type="button" class="btn btn-secondary" onClick={() => setEditing("new")}>
-          Add a filter
+          {t("filterSettings.add")}
         </button>
       )}
     </section>
@@ -101,31 +103,31 @@ function FilterForm({ filter, onSaved, onCancel }: { filter?: Filter; onSaved: (
     setF({ ...f, keywords: f.keywords.map((k, j) => (j === i ? { ...k, ...patch } : k)) });
 
   return (
-    <form class="filter-form" onSubmit={save} aria-label={filter ? `Edit filter ${filter.title}` : "New filter"}>
+    <form class="filter-form" onSubmit={save} aria-label={filter ? t("filterSettings.editFilter", { title: filter.title }) : t("filterSettings.newFilter")}>
       <label class="field">
-        <span>Title</span>
+        <span>{t("filterSettings.filterTitle")}</span>
         <input name="filter-title" required value={f.title} onInput={(e) => setF({ ...f, title: (e.target as HTMLInputElement).value })} />
       </label>
       <fieldset class="field">
-        <legend>Keywords</legend>
+        <legend>{t("filterSettings.keywords")}</legend>
         {f.keywords.map((k, i) => (
           <div key={k.id ?? `new-${i}`} class="keyword-row">
-            <input aria-label={`Keyword ${i + 1}`} value={k.keyword} placeholder="word or phrase" onInput={(e) => setKeyword(i, { keyword: (e.target as HTMLInputElement).value })} />
+            <input aria-label={t("filterSettings.keyword", { n: i + 1 })} value={k.keyword} placeholder={t("filterSettings.keywordPlaceholder")} onInput={(e) => setKeyword(i, { keyword: (e.target as HTMLInputElement).value })} />
             <label class="check">
               <input type="checkbox" checked={k.whole_word} onChange={(e) => setKeyword(i, { whole_word: (e.target as HTMLInputElement).checked })} />
-              <span>Whole word</span>
+              <span>{t("filterSettings.wholeWord")}</span>
             </label>
-            <button type="button" class="btn btn-small btn-secondary" aria-label={`Remove keyword ${i + 1}`} onClick={() => setF({ ...f, keywords: f.keywords.filter((_, j) => j !== i) })}>
-              Remove
+            <button type="button" class="btn btn-small btn-secondary" aria-label={t("filterSettings.removeKeyword", { n: i + 1 })} onClick={() => setF({ ...f, keywords: f.keywords.filter((_, j) => j !== i) })}>
+              {t("filterSettings.remove")}
             </button>
           </div>
         ))}
         <button type="button" class="btn btn-small btn-secondary" onClick={() => setF({ ...f, keywords: [...f.keywords, { keyword: "", whole_word: true }] })}>
-          Add a keyword
+          {t("filterSettings.addKeyword")}
         </button>
       </fieldset>
       <fieldset class="field">
-        <legend>Where</legend>
+        <legend>{t("filterSettings.where")}</legend>
         {FILTER_CONTEXTS.map((c) => (
           <label class="check" key={c.value}>
             <input type="checkbox" name={`context-${c.value}`} checked={f.context.includes(c.value)} onChange={(e) => toggleContext(c.value, (e.target as HTMLInputElement).checked)} />
@@ -134,7 +136,7 @@ function FilterForm({ filter, onSaved, onCancel }: { filter?: Filter; onSaved: (
         ))}
       </fieldset>
       <fieldset class="field">
-        <legend>What happens to a matching post</legend>
+        <legend>{t("filterSettings.action")}</legend>
         {FILTER_ACTIONS.map((a) => (
           <label class="check" key={a.value}>
             <input type="radio" name="filter-action" value={a.value} checked={f.filter_action === a.value} onChange={() => setF({ ...f, filter_action: a.value })} />
@@ -143,7 +145,7 @@ function FilterForm({ filter, onSaved, onCancel }: { filter?: Filter; onSaved: (
         ))}
       </fieldset>
       <label class="field">
-        <span>Ends</span>
+        <span>{t("filterSettings.ends")}</span>
         <select
           name="filter-expiry"
           value={f.expires_in === null ? "keep" : String(f.expires_in)}
@@ -152,7 +154,7 @@ function FilterForm({ filter, onSaved, onCancel }: { filter?: Filter; onSaved: (
             setF({ ...f, expires_in: v === "keep" ? null : Number(v) });
           }}
         >
-          {filter && <option value="keep">{filter.expires_at ? `As set (${new Date(filter.expires_at).toLocaleString()})` : "As set (never)"}</option>}
+          {filter && <option value="keep">{filter.expires_at ? t("filterSettings.keepEnd", { when: formatDateTime(filter.expires_at) }) : t("filterSettings.keepNever")}</option>}
           {FILTER_EXPIRY.map((x) => (
             <option value={String(x.value)} key={x.value}>
               {x.label}
@@ -160,7 +162,7 @@ function FilterForm({ filter, onSaved, onCancel }: { filter?: Filter; onSaved: (
           ))}
         </select>
       </label>
-      <FormFooter error={error} busy={busy} submit="Save filter" busyLabel="Saving…" onCancel={onCancel} />
+      <FormFooter error={error} busy={busy} submit={t("filterSettings.save")} busyLabel={t("filterSettings.saving")} onCancel={onCancel} />
     </form>
   );
 }

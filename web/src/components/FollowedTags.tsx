@@ -6,6 +6,7 @@ import { api, errorMessage } from "../lib/api";
 import type { Tag } from "../lib/types";
 import { toast } from "../state";
 import { Empty, ErrorBox, Spinner, useAsync } from "./ui";
+import { t } from "../i18n";
 
 export function FollowedTags() {
   const r = useAsync((signal) => api<Tag[]>("/api/v1/followed_tags", { signal, query: { limit: 200 } }), []);
@@ -14,7 +15,7 @@ export function FollowedTags() {
     setBusy(tag.name);
     try {
       await api<Tag>(`/api/v1/tags/${encodeURIComponent(tag.name)}/unfollow`, { method: "POST", body: {} });
-      r.set((r.data ?? []).filter((t) => t.name !== tag.name));
+      r.set((r.data ?? []).filter((x) => x.name !== tag.name));
     } catch (e) {
       toast(errorMessage(e));
     } finally {
@@ -23,18 +24,18 @@ export function FollowedTags() {
   }
   return (
     <section class="card followed-tags" aria-labelledby="followed-tags-h">
-      <h2 id="followed-tags-h">Followed tags</h2>
-      <p class="muted">Posts with these tags reach your home stream, from anyone in the organization.</p>
+      <h2 id="followed-tags-h">{t("followedTags.title")}</h2>
+      <p class="muted">{t("followedTags.intro")}</p>
       {r.loading && !r.data && <Spinner />}
       {r.error ? <ErrorBox error={r.error} onRetry={r.reload} /> : null}
-      {r.data && r.data.length === 0 && <Empty icon="star" title="You follow no tags" hint="Open a tag from a post and choose Follow." />}
+      {r.data && r.data.length === 0 && <Empty icon="star" title={t("followedTags.none")} hint={t("followedTags.noneHint")} />}
       {r.data && r.data.length > 0 && (
         <ul class="followed-tags-list">
-          {r.data.map((t) => (
-            <li key={t.name}>
-              <a href={`/tags/${encodeURIComponent(t.name)}`}>#{t.name}</a>
-              <button type="button" class="btn btn-secondary btn-small" disabled={busy === t.name} onClick={() => unfollow(t)} aria-label={`Unfollow #${t.name}`}>
-                Unfollow
+          {r.data.map((tag) => (
+            <li key={tag.name}>
+              <a href={`/tags/${encodeURIComponent(tag.name)}`}>#{tag.name}</a>
+              <button type="button" class="btn btn-secondary btn-small" disabled={busy === tag.name} onClick={() => unfollow(tag)} aria-label={t("followedTags.unfollowTag", { tag: tag.name })}>
+                {t("followedTags.unfollow")}
               </button>
             </li>
           ))}

@@ -6,6 +6,7 @@ import { useRef, useState } from "preact/hooks";
 import type { MediaAttachment } from "../lib/types";
 import { DocumentCard } from "./DocumentCard";
 import { VideoPlayer } from "./VideoPlayer";
+import { t } from "../i18n";
 
 export function MediaGallery({ media }: { media: MediaAttachment[] }) {
   const videos = media.filter((m) => m.type === "video" || m.type === "gifv");
@@ -50,7 +51,7 @@ function PictureGrid({ media }: { media: MediaAttachment[] }) {
         // Mastodon's focus: x right, y up, each -1..1; CSS: percent from top left.
         const position = focus ? `${((focus.x + 1) / 2) * 100}% ${((1 - focus.y) / 2) * 100}%` : "50% 50%";
         return (
-          <button key={m.id} type="button" class="media-item" onClick={() => show(i)} aria-label={m.description ? `Open picture: ${m.description}` : "Open picture"}>
+          <button key={m.id} type="button" class="media-item" onClick={() => show(i)} aria-label={m.description ? t("mediaGallery.openDescribed", { description: m.description }) : t("mediaGallery.open")}>
             <img src={m.preview_url ?? m.url} alt={m.description ?? ""} loading="lazy" style={{ objectPosition: position }} />
           </button>
         );
@@ -66,15 +67,15 @@ function PictureGrid({ media }: { media: MediaAttachment[] }) {
           {media.length > 1 && open !== null && (
             <>
               <button type="button" class="btn" onClick={() => setOpen((open + media.length - 1) % media.length)}>
-                Previous
+                {t("mediaGallery.previous")}
               </button>
               <button type="button" class="btn" onClick={() => setOpen((open + 1) % media.length)}>
-                Next
+                {t("mediaGallery.next")}
               </button>
             </>
           )}
           <button type="button" class="btn" onClick={close}>
-            Close
+            {t("common.close")}
           </button>
         </div>
       </dialog>

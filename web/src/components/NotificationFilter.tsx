@@ -7,6 +7,7 @@ import { api, errorMessage, patch, post } from "../lib/api";
 import type { Account, Status } from "../lib/types";
 import { toast } from "../state";
 import { Avatar, displayName } from "./ui";
+import { t } from "../i18n";
 
 type Action = "accept" | "filter" | "drop";
 interface Policy {
@@ -23,13 +24,9 @@ interface Request {
   last_status?: Status;
 }
 
-const fields: { key: keyof Omit<Policy, "summary">; label: string }[] = [
-  { key: "for_not_following", label: "From people you don't follow" },
-  { key: "for_not_followers", label: "From people who don't follow you" },
-  { key: "for_new_accounts", label: "From people who joined in the last 30 days" },
-  { key: "for_private_mentions", label: "Private mentions from people you don't follow" },
-];
-const actionLabel: Record<Action, string> = { accept: "Show", filter: "Keep aside", drop: "Hide" };
+// The policy's fields; their labels are notificationFilter.<field> messages.
+const fields: (keyof Omit<Policy, "summary">)[] = ["for_not_following", "for_not_followers", "for_new_accounts", "for_private_mentions"];
+const actions: Action[] = ["accept", "filter", "drop"];
 
 export function NotificationFilter({ onChanged }: { onChanged?: () => void }) {
   const [policy, setPolicy] = useState<Policy | null>(null);
@@ -71,16 +68,16 @@ export function NotificationFilter({ onChanged }: { onChanged?: () => void }) {
   return (
     <section class="card notification-filter" aria-labelledby="notification-filter-heading">
       <h2 id="notification-filter-heading" class="section-title">
-        Notification filter
+        {t("notificationFilter.title")}
       </h2>
       <div class="notification-filter-fields">
         {fields.map((f) => (
-          <label key={f.key}>
-            <span>{f.label}</span>
-            <select value={policy[f.key]} onChange={(e) => change(f.key, (e.target as HTMLSelectElement).value as Action)}>
-              {(Object.keys(actionLabel) as Action[]).map((a) => (
+          <label key={f}>
+            <span>{t(`notificationFilter.${f}`)}</span>
+            <select value={policy[f]} onChange={(e) => change(f, (e.target as HTMLSelectElement).value as Action)}>
+              {actions.map((a) => (
                 <option key={a} value={a}>
-                  {actionLabel[a]}
+                  {t(`notificationFilter.action.${a}`)}
                 </option>
               ))}
             </select>
@@ -88,22 +85,22 @@ export function NotificationFilter({ onChanged }: { onChanged?: () => void }) {
         ))}
       </div>
       {requests.length > 0 && (
-        <ul class="account-list" aria-label="Kept aside">
+        <ul class="account-list" aria-label={t("notificationFilter.keptAside")}>
           {requests.map((r) => (
             <li key={r.id} class="account-row">
               <span class="account-link">
                 <Avatar account={r.account} size={32} />
                 <span class="account-text">
                   <strong>{displayName(r.account)}</strong>
-                  <span class="muted">{r.notifications_count === "1" ? "1 notification" : `${r.notifications_count} notifications`} kept aside</span>
+                  <span class="muted">{t("notificationFilter.keptAsideCount", { count: Number(r.notifications_count) })}</span>
                 </span>
               </span>
               <span class="account-actions">
                 <button type="button" class="btn btn-small btn-primary" onClick={() => answer(r, "accept")}>
-                  Accept
+                  {t("notificationFilter.accept")}
                 </button>
                 <button type="button" class="btn btn-small btn-secondary" onClick={() => answer(r, "dismiss")}>
-                  Dismiss
+                  {t("notificationFilter.dismiss")}
                 </button>
               </span>
             </li>

@@ -10,6 +10,7 @@ import { toast } from "../state";
 import { AccountRow } from "./AccountList";
 import { Icon } from "./icons";
 import { displayName, useAsync } from "./ui";
+import { t } from "../i18n";
 
 interface Suggestion {
   account: Account;
@@ -17,11 +18,9 @@ interface Suggestion {
   reasons?: string[];
 }
 
-const REASON: Record<string, string> = {
-  management_chain: "In your management chain",
-  team: "On your team",
-  followed_by_followed: "Followed by people you follow",
-};
+// Why someone is suggested, in words (peopleSuggestions.reason.<reason>).
+const REASONS = new Set(["management_chain", "team", "followed_by_followed"]);
+const reason = (r: string | undefined) => (r && REASONS.has(r) ? t(`peopleSuggestions.reason.${r}`) : undefined);
 
 export function PeopleSuggestions({ limit = 6 }: { limit?: number }) {
   const list = useAsync((signal) => api<Suggestion[]>("/api/v2/suggestions", { query: { limit }, signal }), [limit]);
@@ -33,7 +32,7 @@ export function PeopleSuggestions({ limit = 6 }: { limit?: number }) {
     try {
       if (how === "follow") {
         await api(`/api/v1/accounts/${s.account.id}/follow`, { method: "POST", body: {} });
-        toast(`You follow ${displayName(s.account)}`);
+        toast(t("peopleSuggestions.followed", { name: displayName(s.account) }));
       } else {
         await api(`/api/v1/suggestions/${s.account.id}`, { method: "DELETE" });
       }
@@ -49,19 +48,19 @@ export function PeopleSuggestions({ limit = 6 }: { limit?: number }) {
   if (list.error || shown.length === 0) return null;
   return (
     <section class="card side-card people-suggestions" aria-labelledby="suggestions-h">
-      <h2 id="suggestions-h">People you may know</h2>
-      <ul class="account-list" aria-label="People you may know">
+      <h2 id="suggestions-h">{t("peopleSuggestions.title")}</h2>
+      <ul class="account-list" aria-label={t("peopleSuggestions.title")}>
         {shown.map((s) => (
-          <AccountRow key={s.account.id} account={s.account} sub={REASON[s.reasons?.[0] ?? ""]}>
+          <AccountRow key={s.account.id} account={s.account} sub={reason(s.reasons?.[0])}>
             <button type="button" class="btn btn-secondary btn-small" disabled={busy === s.account.id} onClick={() => act(s, "follow")}>
-              Follow
+              {t("peopleSuggestions.follow")}
             </button>
             <button
               type="button"
               class="icon-btn"
               disabled={busy === s.account.id}
-              aria-label={`Dismiss ${displayName(s.account)}`}
-              title="Don't suggest again"
+              aria-label={t("peopleSuggestions.dismiss", { name: displayName(s.account) })}
+              title={t("peopleSuggestions.dismissHint")}
               onClick={() => act(s, "dismiss")}
             >
               <Icon name="x" size={16} />

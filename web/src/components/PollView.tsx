@@ -5,7 +5,8 @@ import { useEffect, useState } from "preact/hooks";
 import { api, errorMessage } from "../lib/api";
 import { pollResults } from "../lib/poll";
 import type { Poll } from "../lib/types";
-import { Time } from "./ui";
+import { t } from "../i18n";
+import { formatDateTime, formatNumber, relativeTime } from "../i18n/format";
 
 interface Props {
   poll: Poll;
@@ -43,10 +44,10 @@ export function PollView({ poll: given, onChange }: Props) {
   }
 
   return (
-    <form class="poll" onSubmit={vote} aria-label="Poll">
+    <form class="poll" onSubmit={vote} aria-label={t("pollView.poll")}>
       {canVote ? (
         <fieldset class="poll-choices">
-          <legend class="sr-only">{poll.multiple ? "Choose one or more" : "Choose one"}</legend>
+          <legend class="sr-only">{poll.multiple ? t("pollView.chooseSeveral") : t("pollView.chooseOne")}</legend>
           {poll.options.map((o, i) => (
             <label key={i} class="poll-choice">
               <input
@@ -65,9 +66,9 @@ export function PollView({ poll: given, onChange }: Props) {
             <li key={i} class={`poll-result ${r.mine ? "poll-mine" : ""}`}>
               <span class="poll-bar" style={{ width: `${r.share ?? 0}%` }} aria-hidden="true" />
               <span class="poll-label">
-                {r.share !== null && <strong>{r.share}% </strong>}
+                {r.share !== null && <strong>{formatNumber(r.share / 100, { style: "percent" })} </strong>}
                 {r.title}
-                {r.mine && <span class="sr-only"> (your vote)</span>}
+                {r.mine && <span class="sr-only"> {t("pollView.yourVote")}</span>}
               </span>
             </li>
           ))}
@@ -81,18 +82,18 @@ export function PollView({ poll: given, onChange }: Props) {
       <p class="poll-footer muted">
         {canVote && (
           <button type="submit" class="btn btn-small" disabled={busy || chosen.length === 0}>
-            Vote
+            {t("pollView.vote")}
           </button>
         )}{" "}
-        {poll.voters_count ?? poll.votes_count} {(poll.voters_count ?? poll.votes_count) === 1 ? "person" : "people"} voted ·{" "}
+        {t("pollView.voters", { count: poll.voters_count ?? poll.votes_count })} ·{" "}
         {poll.expired ? (
-          "Closed"
+          t("pollView.closed")
         ) : poll.expires_at ? (
-          <>
-            Ends <Time iso={poll.expires_at} />
-          </>
+          <time dateTime={poll.expires_at} title={formatDateTime(poll.expires_at)}>
+            {t("pollView.ends", { when: relativeTime(poll.expires_at) })}
+          </time>
         ) : null}
-        {!poll.expired && poll.options.some((o) => o.votes_count === null) && " · Results shown when the poll ends"}
+        {!poll.expired && poll.options.some((o) => o.votes_count === null) && ` · ${t("pollView.resultsLater")}`}
       </p>
     </form>
   );

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, errorMessage } from "../lib/api";
 import type { Relationship } from "../lib/types";
+import { t } from "../i18n";
 
 /** The longest note the server keeps (characters). */
 export const NOTE_MAX = 2000;
@@ -50,15 +51,15 @@ export function PrivateNote({ accountId, name }: { accountId: string; name: stri
   const tooLong = [...text].length > NOTE_MAX;
   return (
     <section class="card side-card private-note" aria-labelledby="private-note-h">
-      <h2 id="private-note-h">Your note</h2>
-      <p class="muted private-note-hint">Only you can see this.</p>
+      <h2 id="private-note-h">{t("privateNote.title")}</h2>
+      <p class="muted private-note-hint">{t("privateNote.onlyYou")}</p>
       {editing ? (
         <form onSubmit={save}>
           <label class="field">
-            <span class="sr-only">{`Your private note on ${name}`}</span>
+            <span class="sr-only">{t("privateNote.label", { name })}</span>
             <textarea rows={4} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} aria-invalid={tooLong} />
           </label>
-          {tooLong && <p class="form-error">{`At most ${NOTE_MAX} characters.`}</p>}
+          {tooLong && <p class="form-error">{t("privateNote.tooLong", { max: NOTE_MAX })}</p>}
           {error && (
             <p class="form-error" role="alert">
               {error}
@@ -66,7 +67,7 @@ export function PrivateNote({ accountId, name }: { accountId: string; name: stri
           )}
           <div class="btn-row">
             <button type="submit" class="btn btn-primary" disabled={busy || tooLong}>
-              Save note
+              {t("privateNote.save")}
             </button>
             <button
               type="button"
@@ -78,15 +79,15 @@ export function PrivateNote({ accountId, name }: { accountId: string; name: stri
                 setError("");
               }}
             >
-              Cancel
+              {t("common.cancel")}
             </button>
           </div>
         </form>
       ) : (
         <>
-          {saved ? <p class="private-note-text">{saved}</p> : <p class="muted">{`No note on ${name} yet.`}</p>}
+          {saved ? <p class="private-note-text">{saved}</p> : <p class="muted">{t("privateNote.none", { name })}</p>}
           <button type="button" class="btn btn-secondary" onClick={() => setEditing(true)}>
-            {saved ? "Edit note" : "Add a note"}
+            {saved ? t("privateNote.edit") : t("privateNote.add")}
           </button>
         </>
       )}

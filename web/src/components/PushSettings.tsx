@@ -6,6 +6,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { api, del, errorMessage, post } from "../lib/api";
+import { t } from "../i18n";
 
 /** The kinds of notification pushed to this device. */
 export const PUSH_ALERTS = ["mention", "status", "reblog", "follow", "follow_request", "favourite", "poll", "update", "quote", "answer", "answer_accepted"];
@@ -65,7 +66,7 @@ export function PushSettings() {
     }
     const instance = await api<{ configuration?: { vapid?: { public_key?: string } } }>("/api/v2/instance");
     const key = instance.configuration?.vapid?.public_key;
-    if (!key) throw new Error("The server offers no push key.");
+    if (!key) throw new Error(t("pushSettings.noKey"));
     const registration = await navigator.serviceWorker.ready;
     const existing = await registration.pushManager.getSubscription();
     const sub = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) }));
@@ -98,13 +99,13 @@ export function PushSettings() {
 
   return (
     <section class="card form settings-form push-settings" aria-labelledby="push-h">
-      <h2 id="push-h">Notifications on this device</h2>
-      {state === "unsupported" && <p class="muted">This browser cannot show notifications from Atrium.</p>}
-      {state === "blocked" && <p class="muted">Notifications are blocked for Atrium in this browser's site settings.</p>}
+      <h2 id="push-h">{t("pushSettings.title")}</h2>
+      {state === "unsupported" && <p class="muted">{t("pushSettings.unsupported")}</p>}
+      {state === "blocked" && <p class="muted">{t("pushSettings.blocked")}</p>}
       {(state === "on" || state === "off" || state === "loading") && (
         <label class="push-toggle">
           <input type="checkbox" checked={state === "on"} disabled={busy || state === "loading"} onChange={toggle} />
-          <span>Show a notification here when someone mentions you, follows you or reacts to your posts</span>
+          <span>{t("pushSettings.toggle")}</span>
         </label>
       )}
       {error && (

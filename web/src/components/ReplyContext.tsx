@@ -5,20 +5,24 @@
 import { replyParentPath, statusExcerpt } from "../lib/notificationGroups";
 import type { ReplyContext as Context, Status } from "../lib/types";
 import { Icon } from "./icons";
-import { displayName } from "./ui";
+import { displayName, tParts } from "./ui";
+import { t } from "../i18n";
 
 export function ReplyContext({ context }: { context: Context }) {
   const who = displayName(context.account);
   return (
     <p class="reply-context">
       <Icon name="comment" size={14} />{" "}
-      <a href={replyParentPath(context)} title={context.excerpt ? `Replying to ${who}: ${context.excerpt}` : `Replying to ${who}`}>
-        Replying to <span class="reply-context-who">{who}</span>
-        {context.excerpt && (
-          <>
-            : <em class="reply-context-excerpt">{context.excerpt}</em>
-          </>
-        )}
+      <a
+        href={replyParentPath(context)}
+        title={context.excerpt ? t("replyContext.replyingToPost", { who, excerpt: context.excerpt }) : t("replyContext.replyingTo", { who })}
+      >
+        {context.excerpt
+          ? tParts("replyContext.replyingToPost", {
+              who: <span class="reply-context-who">{who}</span>,
+              excerpt: <em class="reply-context-excerpt">{context.excerpt}</em>,
+            })
+          : tParts("replyContext.replyingTo", { who: <span class="reply-context-who">{who}</span> })}
       </a>
     </p>
   );

@@ -8,6 +8,7 @@ import { categories, draftProblem, fileReport, loadRules, type ReportDraft, type
 import type { Account, Status } from "../lib/types";
 import { toast } from "../state";
 import { Dialog, displayName } from "./ui";
+import { t } from "../i18n";
 
 export function ReportDialog({ account, status, onClose }: { account: Account; status?: Status; onClose: () => void }) {
   const [rules, setRules] = useState<Rule[] | null>(null);
@@ -35,7 +36,7 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
     setBusy(true);
     try {
       await fileReport(account.id, status ? [status.id] : [], draft);
-      toast("Thank you. The moderators will look at it; you will hear when it is handled.");
+      toast(t("reportDialog.thanks"));
       onClose();
     } catch (err) {
       setProblem(errorMessage(err));
@@ -46,11 +47,11 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
 
   const name = displayName(account);
   return (
-    <Dialog title={status ? `Report ${name}'s post` : `Report ${name}`} onClose={onClose}>
+    <Dialog title={status ? t("reportDialog.titlePost", { name }) : t("reportDialog.titleAccount", { name })} onClose={onClose}>
       <form class="report-form" onSubmit={send}>
-        <p class="muted">Only the moderators see your report. {name} is not told who reported them.</p>
+        <p class="muted">{t("reportDialog.privacy", { name })}</p>
         <fieldset>
-          <legend>What is wrong?</legend>
+          <legend>{t("reportDialog.whatIsWrong")}</legend>
           {categories.map((c) => (
             <label key={c.value} class="report-choice">
               <input
@@ -69,8 +70,8 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
         </fieldset>
         {draft.category === "violation" && (
           <fieldset>
-            <legend>Which rules?</legend>
-            {!rules && !problem && <span class="spinner small" aria-label="Loading the rules" />}
+            <legend>{t("reportDialog.whichRules")}</legend>
+            {!rules && !problem && <span class="spinner small" aria-label={t("reportDialog.loadingRules")} />}
             {rules?.map((r) => (
               <label key={r.id} class="report-choice">
                 <input type="checkbox" checked={draft.ruleIds.includes(r.id)} onChange={(e) => toggleRule(r.id, (e.target as HTMLInputElement).checked)} />
@@ -83,7 +84,7 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
           </fieldset>
         )}
         <label>
-          Comment for the moderators
+          {t("reportDialog.comment")}
           <textarea
             rows={3}
             maxLength={1000}
@@ -98,10 +99,10 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
         )}
         <div class="row-end">
           <button type="button" class="btn btn-secondary" onClick={onClose}>
-            Cancel
+            {t("common.cancel")}
           </button>
           <button type="submit" class="btn btn-danger" disabled={busy}>
-            {busy ? "Sending…" : "Send report"}
+            {busy ? t("reportDialog.sending") : t("reportDialog.send")}
           </button>
         </div>
       </form>

@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, del, errorMessage, put } from "../lib/api";
 import { fromLocalInput, scheduleProblem, toLocalInput } from "../lib/schedule";
 import type { ScheduledStatus } from "../lib/types";
+import { t } from "../i18n";
 
 interface Props {
   /** Changes whenever a post was scheduled, to read the list again. */
@@ -22,8 +23,8 @@ export function ScheduledPosts({ version }: Props) {
 
   if (list.length === 0 && !error) return null;
   return (
-    <section class="scheduled-posts" aria-label="Scheduled posts">
-      <h2 class="scheduled-title">Scheduled posts</h2>
+    <section class="scheduled-posts" aria-label={t("scheduledPosts.title")}>
+      <h2 class="scheduled-title">{t("scheduledPosts.title")}</h2>
       {error && (
         <p class="form-error" role="alert">
           {error}
@@ -79,17 +80,17 @@ function ScheduledItem({ item, onChanged, onCancelled }: { item: ScheduledStatus
   return (
     <li class="scheduled-item">
       <p class="scheduled-text">{item.params.text}</p>
-      {item.media_attachments.length > 0 && <p class="muted">{item.media_attachments.length} picture(s)</p>}
+      {item.media_attachments.length > 0 && <p class="muted">{t("scheduledPosts.pictures", { count: item.media_attachments.length })}</p>}
       <div class="scheduled-bar">
         <label>
-          <span class="sr-only">Publish at</span>
-          <input type="datetime-local" value={when} aria-label="Publish at" onInput={(e) => setWhen((e.target as HTMLInputElement).value)} />
+          <span class="sr-only">{t("scheduledPosts.publishAt")}</span>
+          <input type="datetime-local" value={when} aria-label={t("scheduledPosts.publishAt")} onInput={(e) => setWhen((e.target as HTMLInputElement).value)} />
         </label>
         <button type="button" class="btn btn-small" disabled={busy || !changed} onClick={save}>
-          Change time
+          {t("scheduledPosts.changeTime")}
         </button>
-        <button type="button" class="btn btn-small" disabled={busy} onClick={cancel} aria-label="Cancel this scheduled post">
-          Cancel post
+        <button type="button" class="btn btn-small" disabled={busy} onClick={cancel} aria-label={t("scheduledPosts.cancelLabel")}>
+          {t("scheduledPosts.cancel")}
         </button>
       </div>
       {error && (

@@ -7,6 +7,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "./icons";
+import { t } from "../i18n";
 
 /** Which sides of a scrolled row hide something (1px tolerance for rounding). */
 export function overflowSides(scrollLeft: number, clientWidth: number, scrollWidth: number): { start: boolean; end: boolean } {
@@ -47,7 +48,7 @@ export function ScrollStrip({ children }: { children: ComponentChildren }) {
   return (
     <div class={`scroll-strip${sides.start ? " fade-start" : ""}${sides.end ? " fade-end" : ""}`} data-overflow={sides.start || sides.end ? "true" : undefined}>
       {sides.start && (
-        <button type="button" class="strip-arrow strip-arrow-start" tabIndex={-1} aria-hidden="true" title="Scroll back" onClick={() => scroll(-1)}>
+        <button type="button" class="strip-arrow strip-arrow-start" tabIndex={-1} aria-hidden="true" title={t("scrollStrip.back")} onClick={() => scroll(-1)}>
           <Icon name="chevronLeft" size={18} />
         </button>
       )}
@@ -55,7 +56,7 @@ export function ScrollStrip({ children }: { children: ComponentChildren }) {
         {children}
       </div>
       {sides.end && (
-        <button type="button" class="strip-arrow strip-arrow-end" tabIndex={-1} aria-hidden="true" title="Scroll for more" onClick={() => scroll(1)}>
+        <button type="button" class="strip-arrow strip-arrow-end" tabIndex={-1} aria-hidden="true" title={t("scrollStrip.more")} onClick={() => scroll(1)}>
           <Icon name="chevronRight" size={18} />
         </button>
       )}

@@ -11,6 +11,7 @@ import { Avatar, displayName } from "./ui";
 import { api } from "../lib/api";
 import { navigate, useLocation } from "../lib/router";
 import { focusesSearch, typeaheadItems, type TypeaheadAnswer, type TypeaheadItem } from "../lib/search";
+import { t } from "../i18n";
 
 const DELAY_MS = 120;
 
@@ -99,8 +100,8 @@ export function SearchBox() {
         }}
         onKeyDown={onKeyDown}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
-        placeholder="Search (press /)"
-        aria-label="Search posts, people and tags"
+        placeholder={t("searchBox.placeholder")}
+        aria-label={t("searchBox.label")}
         aria-keyshortcuts="/"
         role="combobox"
         aria-autocomplete="list"
@@ -111,7 +112,7 @@ export function SearchBox() {
         data-testid="search-box"
       />
       {items.length > 0 && (
-        <ul id="search-typeahead" class="typeahead" role="listbox" aria-label="Suggestions" data-testid="search-typeahead">
+        <ul id="search-typeahead" class="typeahead" role="listbox" aria-label={t("searchBox.suggestions")} data-testid="search-typeahead">
           {items.map((item, i) => (
             <li
               key={`${item.kind}-${item.href}`}
@@ -150,8 +151,8 @@ function TypeaheadLabel({ item }: { item: TypeaheadItem }) {
     case "hashtag":
       return <>#{item.tag}</>;
     case "experts":
-      return <>Who knows “{item.q}”?</>;
+      return <>{t("searchBox.experts", { q: item.q })}</>;
     case "search":
-      return <>Search for “{item.q}”</>;
+      return <>{t("searchBox.searchFor", { q: item.q })}</>;
   }
 }

@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { navigate } from "../lib/router";
 import { SHORTCUTS, nextPostIndex, shortcutFor } from "../lib/shortcuts";
 import { Dialog } from "./ui";
+import { t } from "../i18n";
 
 const COMPOSER = "main .composer-card textarea, main textarea[id^='composer-']";
 
@@ -65,7 +66,7 @@ export function Shortcuts() {
 
   if (!help) return null;
   return (
-    <Dialog title="Keyboard shortcuts" onClose={() => setHelp(false)}>
+    <Dialog title={t("shortcutsHelp.title")} onClose={() => setHelp(false)}>
       <dl class="shortcut-list" data-testid="shortcut-help">
         {SHORTCUTS.map((s) => (
           <div key={s.key} class="shortcut-row">
@@ -76,7 +77,7 @@ export function Shortcuts() {
           </div>
         ))}
       </dl>
-      <p class="muted">Shortcuts do nothing while you type in a field.</p>
+      <p class="muted">{t("shortcutsHelp.inFields")}</p>
     </Dialog>
   );
 }

@@ -21,13 +21,10 @@ import { PollView } from "./PollView";
 import { ReplyContext } from "./ReplyContext";
 import { ReportDialog } from "./ReportDialog";
 import { Avatar, Dialog, Spinner, Time, displayName } from "./ui";
+import { t } from "../i18n";
+import { formatNumber } from "../i18n/format";
 
-const visibilityLabel: Record<string, string> = {
-  public: "Everyone, in the organization stream",
-  unlisted: "Everyone, not in the organization stream",
-  private: "Followers only",
-  direct: "Only the people mentioned",
-};
+const visibilityLabel = (v: string) => t(`statusCard.visibility.${v}`);
 
 export function profileHref(id: string) {
   return `/people/${id}`;
@@ -68,8 +65,8 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       // A reblog answers the reblog wrapper; the original is inside it.
       const updated = action === "reblog" && res.reblog ? res.reblog : res;
       onChange?.(status.reblog ? { ...status, reblog: updated } : updated);
-      if (action === "reblog" && on) toast("Reposted to your followers");
-      if (action === "bookmark") toast(on ? "Saved to your bookmarks" : "Removed from your bookmarks");
+      if (action === "reblog" && on) toast(t("statusCard.reposted"));
+      if (action === "bookmark") toast(on ? t("statusCard.bookmarked") : t("statusCard.unbookmarked"));
     } catch (e) {
       toast(errorMessage(e), "error");
     } finally {
@@ -82,7 +79,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
     try {
       await del(`/api/v1/statuses/${shown.id}`);
       setDialog(null);
-      toast("Post deleted");
+      toast(t("statusCard.deleted"));
       onDelete?.(shown.id);
     } catch (e) {
       toast(errorMessage(e), "error");
@@ -116,7 +113,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
     >
       {status.reblog && (
         <p class="status-context">
-          <Icon name="repost" size={16} /> <a href={profileHref(status.account.id)}>{displayName(status.account)}</a> reposted
+          <Icon name="repost" size={16} /> <a href={profileHref(status.account.id)}>{displayName(status.account)}</a> {t("statusCard.repostedBy")}
         </p>
       )}
       {shown.in_reply_to && !compact && !focused && !hideReplyContext && <ReplyContext context={shown.in_reply_to} />}
@@ -136,11 +133,11 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
             <a href={postPath(shown)} class="status-time">
               <Time iso={shown.created_at} />
             </a>
-            {shown.edited_at && <span class="edited"> · edited</span>}
+            {shown.edited_at && <span class="edited"> · {t("statusCard.edited")}</span>}
             {shown.visibility !== "public" && (
-              <span class="visibility" title={visibilityLabel[shown.visibility]}>
+              <span class="visibility" title={visibilityLabel(shown.visibility)}>
                 {" "}
-                · <Icon name="lock" size={14} label={visibilityLabel[shown.visibility]} />
+                · <Icon name="lock" size={14} label={visibilityLabel(shown.visibility)} />
               </span>
             )}
           </p>
@@ -153,8 +150,8 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
       </header>
       {shown.atrium && (
         <div class="status-kind">
-          <span class={`kind-badge kind-${shown.atrium.kind}`}>{shown.atrium.kind === "blog" ? "Blog entry" : "Question"}</span>
-          {shown.atrium.kind === "question" && shown.atrium.accepted_answer_id && <span class="kind-badge kind-answered">Answered</span>}
+          <span class={`kind-badge kind-${shown.atrium.kind}`}>{shown.atrium.kind === "blog" ? t("statusCard.blogEntry") : t("statusCard.question")}</span>
+          {shown.atrium.kind === "question" && shown.atrium.accepted_answer_id && <span class="kind-badge kind-answered">{t("statusCard.answered")}</span>}
           {!focused && (
             <p class="status-title">
               <a href={postPath(shown)}>{shown.atrium.title}</a>
@@ -189,15 +186,15 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           {shown.quote.quoted_status && shown.quote.state === "accepted" ? (
             <StatusCard status={shown.quote.quoted_status} compact />
           ) : (
-            <p class="muted">The quoted post is not available.</p>
+            <p class="muted">{t("statusCard.quoteUnavailable")}</p>
           )}
         </div>
       )}
       {!compact && (
-        <div class="status-actions" role="group" aria-label="Post actions">
-          <a class="action" href={postPath(shown)} data-tip="Comment">
+        <div class="status-actions" role="group" aria-label={t("statusCard.actions")}>
+          <a class="action" href={postPath(shown)} data-tip={t("statusCard.comment")}>
             <Icon name="comment" />
-            <span class="sr-only">Comment</span> <Count n={shown.replies_count} />
+            <span class="sr-only">{t("statusCard.comment")}</span> <Count n={shown.replies_count} />
           </a>
           <button
             type="button"
@@ -205,12 +202,12 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
             aria-pressed={!!shown.reblogged}
             disabled={!canShare || busy === "reblog"}
             onClick={() => toggle("reblog", !shown.reblogged)}
-            data-tip={shown.reblogged ? "Undo repost" : "Repost"}
+            data-tip={shown.reblogged ? t("statusCard.undoRepost") : t("statusCard.repost")}
           >
             <Icon name="repost" />
-            <span class="sr-only">Repost</span> <Count n={shown.reblogs_count} />
+            <span class="sr-only">{t("statusCard.repost")}</span> <Count n={shown.reblogs_count} />
           </button>
-          <button type="button" class="action" aria-label="Quote" disabled={!canQuote} onClick={() => setDialog("quote")}>
+          <button type="button" class="action" aria-label={t("statusCard.quote")} disabled={!canQuote} onClick={() => setDialog("quote")}>
             <Icon name="quote" />
           </button>
           <button
@@ -219,16 +216,16 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
             aria-pressed={!!shown.favourited}
             disabled={busy === "favourite"}
             onClick={() => toggle("favourite", !shown.favourited)}
-            data-tip={shown.favourited ? "Unlike" : "Like"}
+            data-tip={shown.favourited ? t("statusCard.unlike") : t("statusCard.like")}
           >
             <Icon name="heart" />
-            <span class="sr-only">Like</span> <Count n={shown.favourites_count} />
+            <span class="sr-only">{t("statusCard.like")}</span> <Count n={shown.favourites_count} />
           </button>
           <button
             type="button"
             class={`action ${shown.bookmarked ? "on" : ""}`}
             aria-pressed={!!shown.bookmarked}
-            aria-label="Bookmark"
+            aria-label={t("statusCard.bookmark")}
             disabled={busy === "bookmark"}
             onClick={() => toggle("bookmark", !shown.bookmarked)}
           >
@@ -236,21 +233,21 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
           </button>
           <span class="spacer" />
           {shown.edited_at && (
-            <button type="button" class="action" aria-label="Edit history" onClick={() => setDialog("history")}>
+            <button type="button" class="action" aria-label={t("statusCard.editHistory")} onClick={() => setDialog("history")}>
               <Icon name="history" />
             </button>
           )}
           {!mine && me.value && (
-            <button type="button" class="action" aria-label="Report" onClick={() => setDialog("report")}>
+            <button type="button" class="action" aria-label={t("statusCard.report")} onClick={() => setDialog("report")}>
               <Icon name="flag" />
             </button>
           )}
           {mine && (
             <>
-              <button type="button" class="action" aria-label="Edit" onClick={() => setDialog("edit")}>
+              <button type="button" class="action" aria-label={t("statusCard.edit")} onClick={() => setDialog("edit")}>
                 <Icon name="edit" />
               </button>
-              <button type="button" class="action danger" aria-label="Delete" onClick={() => setDialog("delete")}>
+              <button type="button" class="action danger" aria-label={t("common.delete")} onClick={() => setDialog("delete")}>
                 <Icon name="trash" />
               </button>
             </>
@@ -258,20 +255,20 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
         </div>
       )}
       {dialog === "quote" && (
-        <Dialog title="Quote post" onClose={() => setDialog(null)} unsaved={dialogUnsaved} onDiscard={() => clearDraft(composerPlace({ quote: shown })!)}>
+        <Dialog title={t("statusCard.quoteTitle")} onClose={() => setDialog(null)} unsaved={dialogUnsaved} onDiscard={() => clearDraft(composerPlace({ quote: shown })!)}>
           <Composer
             quote={shown}
             autoFocus
             onUnsavedChange={setDialogUnsaved}
             onPosted={() => {
               setDialog(null);
-              toast("Your quote is posted");
+              toast(t("statusCard.quotePosted"));
             }}
           />
         </Dialog>
       )}
       {dialog === "edit" && (
-        <Dialog title="Edit post" onClose={() => setDialog(null)} unsaved={dialogUnsaved}>
+        <Dialog title={t("statusCard.editTitle")} onClose={() => setDialog(null)} unsaved={dialogUnsaved}>
           <Composer
             editing={shown}
             autoFocus
@@ -279,34 +276,34 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
             onPosted={(s) => {
               setDialog(null);
               onChange?.(status.reblog ? { ...status, reblog: s } : s);
-              toast("Post updated");
+              toast(t("statusCard.updated"));
             }}
           />
         </Dialog>
       )}
       {dialog === "history" && (
-        <Dialog title="Edit history" onClose={() => setDialog(null)} wide>
+        <Dialog title={t("statusCard.editHistory")} onClose={() => setDialog(null)} wide>
           <History id={shown.id} />
         </Dialog>
       )}
       {dialog === "report" && <ReportDialog account={shown.account} status={shown} onClose={() => setDialog(null)} />}
       {dialog === "delete" && (
-        <Dialog title="Delete post?" onClose={() => setDialog(null)}>
+        <Dialog title={t("statusCard.deleteTitle")} onClose={() => setDialog(null)}>
           <p>
             {shown.in_reply_to_id
               ? shown.replies_count > 0
-                ? "The comment and the replies to it will be gone for everyone. This cannot be undone."
-                : "The comment will be gone for everyone. This cannot be undone."
+                ? t("statusCard.deleteCommentWithReplies")
+                : t("statusCard.deleteComment")
               : shown.replies_count > 0
-                ? `The post and its ${shown.replies_count === 1 ? "comment" : `${shown.replies_count} comments`} will be gone for everyone. This cannot be undone.`
-                : "The post will be gone for everyone. This cannot be undone."}
+                ? t("statusCard.deletePostWithComments", { count: shown.replies_count })
+                : t("statusCard.deletePost")}
           </p>
           <div class="row-end">
             <button type="button" class="btn btn-secondary" onClick={() => setDialog(null)}>
-              Cancel
+              {t("common.cancel")}
             </button>
             <button type="button" class="btn btn-danger" disabled={busy === "delete"} onClick={remove}>
-              {busy === "delete" ? "Deleting…" : "Delete"}
+              {busy === "delete" ? t("statusCard.deleting") : t("common.delete")}
             </button>
           </div>
         </Dialog>
@@ -316,7 +313,7 @@ export function StatusCard({ status, onChange, onDelete, focused, compact, depth
 }
 
 function Count({ n }: { n: number }) {
-  return n ? <span>{n}</span> : null;
+  return n ? <span>{formatNumber(n)}</span> : null;
 }
 
 function Spoiler({ status }: { status: Status }) {
@@ -326,7 +323,7 @@ function Spoiler({ status }: { status: Status }) {
       <p>
         <strong>{status.spoiler_text}</strong>{" "}
         <button type="button" class="btn btn-small btn-secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? "Show less" : "Show more"}
+          {open ? t("statusCard.showLess") : t("statusCard.showMore")}
         </button>
       </p>
       {open && <div class="status-content" dangerouslySetInnerHTML={{ __html: emojifyHtml(status.content, status.emojis) }} />}
@@ -350,7 +347,7 @@ function History({ id }: { id: string }) {
       {edits.map((e, i) => (
         <li key={i}>
           <p class="muted">
-            {i === 0 ? "Current version" : i === edits.length - 1 ? "Original" : "Edited"} · <Time iso={e.created_at} />
+            {i === 0 ? t("statusCard.currentVersion") : i === edits.length - 1 ? t("statusCard.original") : t("statusCard.editedVersion")} · <Time iso={e.created_at} />
           </p>
           {e.spoiler_text && <p><strong>{e.spoiler_text}</strong></p>}
           <div class="status-content" dangerouslySetInnerHTML={{ __html: e.content }} />

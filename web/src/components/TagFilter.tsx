@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { tagFilter } from "../lib/places";
 import { Icon } from "./icons";
+import { t } from "../i18n";
 
 export function TagFilter({ value, label, onApply }: { value: string; label: string; onApply: (tag: string) => void }) {
   const [text, setText] = useState(value);
@@ -18,12 +19,12 @@ export function TagFilter({ value, label, onApply }: { value: string; label: str
         onApply(tagFilter(text));
       }}
     >
-      <input type="search" placeholder="Filter by tag, e.g. #kubernetes" aria-label="Tag" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+      <input type="search" placeholder={t("tagFilter.placeholder")} aria-label={t("tagFilter.tag")} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
       <button type="submit" class="btn btn-secondary btn-small">
-        Filter
+        {t("tagFilter.filter")}
       </button>
       {value && (
-        <button type="button" class="chip chip-btn on" onClick={() => onApply("")} aria-label={`Clear the tag #${value}`}>
+        <button type="button" class="chip chip-btn on" onClick={() => onApply("")} aria-label={t("tagFilter.clear", { tag: value })}>
           #{value} <Icon name="x" size={14} />
         </button>
       )}

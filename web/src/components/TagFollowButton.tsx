@@ -6,6 +6,7 @@ import { api, errorMessage } from "../lib/api";
 import type { Tag } from "../lib/types";
 import { toast } from "../state";
 import { useAsync } from "./ui";
+import { t } from "../i18n";
 
 export function TagFollowButton({ tag }: { tag: string }) {
   const r = useAsync((signal) => api<Tag>(`/api/v1/tags/${encodeURIComponent(tag)}`, { signal }), [tag]);
@@ -17,7 +18,7 @@ export function TagFollowButton({ tag }: { tag: string }) {
     try {
       const next = await api<Tag>(`/api/v1/tags/${encodeURIComponent(tag)}/${following ? "unfollow" : "follow"}`, { method: "POST", body: {} });
       r.set(next);
-      toast(next.following ? `You follow #${next.name}: its posts reach your home stream.` : `You no longer follow #${next.name}.`);
+      toast(next.following ? t("tagFollowButton.followed", { tag: next.name }) : t("tagFollowButton.unfollowed", { tag: next.name }));
     } catch (e) {
       toast(errorMessage(e));
     } finally {
@@ -26,7 +27,7 @@ export function TagFollowButton({ tag }: { tag: string }) {
   }
   return (
     <button type="button" class={following ? "btn btn-secondary" : "btn btn-primary"} aria-pressed={following} disabled={busy} onClick={toggle}>
-      {following ? "Unfollow" : "Follow"}
+      {following ? t("tagFollowButton.unfollow") : t("tagFollowButton.follow")}
     </button>
   );
 }

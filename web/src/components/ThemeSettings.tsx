@@ -2,13 +2,14 @@
 // the system. Kept in this browser and applied at once.
 
 import { THEME_CHOICES, chooseTheme, themeChoice, type ThemeChoice } from "../lib/theme";
+import { t } from "../i18n";
 
 export function ThemeSettings() {
   return (
     <section class="card settings-form" aria-labelledby="theme-h">
-      <h2 id="theme-h">Appearance</h2>
+      <h2 id="theme-h">{t("themeSettings.title")}</h2>
       <fieldset class="field">
-        <legend>Theme</legend>
+        <legend>{t("themeSettings.theme")}</legend>
         {THEME_CHOICES.map((c) => (
           <label class="radio" key={c.id}>
             <input
@@ -25,7 +26,7 @@ export function ThemeSettings() {
           </label>
         ))}
       </fieldset>
-      <p class="muted">Kept in this browser.</p>
+      <p class="muted">{t("themeSettings.kept")}</p>
     </section>
   );
 }

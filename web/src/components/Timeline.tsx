@@ -12,6 +12,7 @@ import type { Status } from "../lib/types";
 import { Icon, type IconName } from "./icons";
 import { StatusCard } from "./StatusCard";
 import { Empty, ErrorBox, Spinner } from "./ui";
+import { t } from "../i18n";
 
 interface Props {
   /** The API path of the stream. */
@@ -131,12 +132,12 @@ export function Timeline({ path, query, stream, filter, acceptsOwnPosts, below, 
       {n > 0 && (
         <div class="new-posts">
           <button type="button" class="btn btn-primary new-posts-btn" onClick={showNew}>
-            <Icon name="arrowUp" size={16} /> {n === 1 ? "1 new post" : `${n} new posts`}
+            <Icon name="arrowUp" size={16} /> {t("timeline.newPosts", { count: n })}
           </button>
         </div>
       )}
-      {loading && <Spinner label="Loading posts…" />}
-      {!loading && error != null && items.length === 0 && <ErrorBox error={error} onRetry={() => setTick((t) => t + 1)} />}
+      {loading && <Spinner label={t("timeline.loading")} />}
+      {!loading && error != null && items.length === 0 && <ErrorBox error={error} onRetry={() => setTick((x) => x + 1)} />}
       {!loading && !error && items.length === 0 && !state.next && <Empty icon={emptyIcon} title={emptyTitle} hint={emptyHint} />}
       <div class="feed" ref={listRef}>
         {items.map((s) => {
@@ -162,11 +163,11 @@ export function Timeline({ path, query, stream, filter, acceptsOwnPosts, below, 
       {!loading && state.next && (
         <div class="load-more">
           <button type="button" class="btn btn-secondary" onClick={more} disabled={loadingMore}>
-            {loadingMore ? "Loading…" : items.length === 0 ? "Look further back" : "Show older posts"}
+            {loadingMore ? t("common.loading") : items.length === 0 ? t("timeline.further") : t("timeline.older")}
           </button>
         </div>
       )}
-      {!loading && !state.next && items.length > 0 && <p class="end-of-feed muted">You're all caught up.</p>}
+      {!loading && !state.next && items.length > 0 && <p class="end-of-feed muted">{t("timeline.caughtUp")}</p>}
     </section>
   );
 }

@@ -4,6 +4,7 @@
 import { api } from "../lib/api";
 import type { Tag } from "../lib/types";
 import { useAsync } from "./ui";
+import { t } from "../i18n";
 
 /** People who used the tag this week (the history's accounts, summed). */
 export function weeklyPeople(tag: Tag): number {
@@ -15,16 +16,14 @@ export function TrendingTags() {
   if (!r.data || r.data.length === 0) return null;
   return (
     <section class="card trending" aria-labelledby="trending-h">
-      <h2 id="trending-h">Trending this week</h2>
+      <h2 id="trending-h">{t("trendingTags.title")}</h2>
       <ol class="trending-list">
-        {r.data.map((t) => {
-          const people = weeklyPeople(t);
+        {r.data.map((tag) => {
+          const people = weeklyPeople(tag);
           return (
-            <li key={t.name}>
-              <a href={`/tags/${encodeURIComponent(t.name)}`}>#{t.name}</a>
-              <span class="muted">
-                {people} {people === 1 ? "person" : "people"}
-              </span>
+            <li key={tag.name}>
+              <a href={`/tags/${encodeURIComponent(tag.name)}`}>#{tag.name}</a>
+              <span class="muted">{t("trendingTags.people", { count: people })}</span>
             </li>
           );
         })}

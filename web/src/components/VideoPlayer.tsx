@@ -2,6 +2,7 @@
 // frame as poster; nothing is fetched until it is played.
 
 import type { MediaAttachment } from "../lib/types";
+import { t } from "../i18n";
 
 export function VideoPlayer({ media }: { media: MediaAttachment }) {
   const size = media.meta?.original;
@@ -15,7 +16,7 @@ export function VideoPlayer({ media }: { media: MediaAttachment }) {
       src={media.url}
       width={size?.width}
       height={size?.height}
-      aria-label={media.description ?? "Video"}
+      aria-label={media.description ?? t("videoPlayer.video")}
     >
       {media.description}
     </video>

@@ -8,6 +8,7 @@ import { navigate } from "../lib/router";
 import type { PostKind, Status } from "../lib/types";
 import { Icon } from "./icons";
 import { WriteForm } from "./WriteForm";
+import { t } from "../i18n";
 
 export function WriteButtons({ communityId, communityName, onPosted }: { communityId?: string; communityName?: string; onPosted?: (s: Status) => void }) {
   const [writing, setWriting] = useState<PostKind | null>(null);
@@ -15,10 +16,10 @@ export function WriteButtons({ communityId, communityName, onPosted }: { communi
     <>
       <div class="row-end write-more">
         <button type="button" class="btn btn-secondary btn-small" onClick={() => setWriting("blog")}>
-          <Icon name="edit" size={16} /> Write a blog entry
+          <Icon name="edit" size={16} /> {t("writeButtons.blog")}
         </button>
         <button type="button" class="btn btn-secondary btn-small" onClick={() => setWriting("question")}>
-          <Icon name="comment" size={16} /> Ask a question
+          <Icon name="comment" size={16} /> {t("writeButtons.question")}
         </button>
       </div>
       {writing && (

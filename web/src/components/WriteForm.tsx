@@ -10,7 +10,9 @@ import { api, errorMessage } from "../lib/api";
 import { clearDraft, loadDraft, saveDraft, useUnsavedText } from "../lib/drafts";
 import type { BlogDraft, PostKind, Status } from "../lib/types";
 import { toast } from "../state";
-import { Dialog, FormFooter, Time } from "./ui";
+import { Dialog, FormFooter, tParts } from "./ui";
+import { t } from "../i18n";
+import { formatDateTime, relativeTime } from "../i18n/format";
 
 interface Props {
   kind: PostKind;
@@ -24,10 +26,14 @@ interface Props {
   onDone: (s: Status) => void;
 }
 
-const words = {
-  blog: { title: "Write a blog entry", edit: "Edit the blog entry", body: "Body (Markdown)", submit: "Publish", hint: "Headings, lists, code and links in Markdown; images from elsewhere show as links. #tags in the text tag the entry." },
-  question: { title: "Ask a question", edit: "Edit the question", body: "Details (optional, Markdown)", submit: "Ask", hint: "Colleagues answer with replies; you can accept the answer that helped." },
-};
+// The form's words for a kind: writeForm.<kind>.{title, edit, body, submit, hint}.
+const words = (kind: PostKind) => ({
+  title: t(`writeForm.${kind}.title`),
+  edit: t(`writeForm.${kind}.edit`),
+  body: t(`writeForm.${kind}.body`),
+  submit: t(`writeForm.${kind}.submit`),
+  hint: t(`writeForm.${kind}.hint`),
+});
 
 export const TITLE_MAX = 200;
 const DRAFTS = "/api/v1/atrium/drafts";
@@ -50,12 +56,12 @@ export function writePlace(kind: PostKind, communityId?: string): string {
 function splitTags(tags: string): string[] {
   return tags
     .split(/[\s,]+/)
-    .map((t) => t.replace(/^#/, ""))
+    .map((tag) => tag.replace(/^#/, ""))
     .filter(Boolean);
 }
 
 export function WriteForm({ kind, communityId, communityName, editing, onClose, onDone }: Props) {
-  const w = words[kind];
+  const w = words(kind);
   const place = editing ? null : writePlace(kind, communityId);
   const [saved] = useState(() => (place ? loadDraft<WriteDraft>(place) : null));
   const [title, setTitle] = useState(editing?.atrium?.title ?? saved?.title ?? "");
@@ -98,13 +104,13 @@ export function WriteForm({ kind, communityId, communityName, editing, onClose, 
   }, [place, title, body, tags, serverId, target]);
 
   function continueDraft(d: BlogDraft) {
-    const t = d.tags.join(", ");
+    const joined = d.tags.join(", ");
     setTitle(d.title);
     setBody(d.body);
-    setTags(t);
+    setTags(joined);
     setServerId(d.id);
     setTarget(d.community_id ?? undefined);
-    setBaseline({ title: d.title, body: d.body, tags: t });
+    setBaseline({ title: d.title, body: d.body, tags: joined });
     setError(null);
   }
 
@@ -119,7 +125,7 @@ export function WriteForm({ kind, communityId, communityName, editing, onClose, 
       setServerId(d.id);
       setBaseline({ title, body, tags });
       setServerDrafts((list) => [d, ...list.filter((x) => x.id !== d.id)]);
-      toast("Draft saved: continue it from any device");
+      toast(t("writeForm.draftSaved"));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -163,17 +169,17 @@ export function WriteForm({ kind, communityId, communityName, editing, onClose, 
     >
       <form class="form" onSubmit={submit}>
         {others.length > 0 && (
-          <section class="server-drafts" aria-label="Your saved drafts">
-            <p class="muted">Continue a draft you saved:</p>
+          <section class="server-drafts" aria-label={t("writeForm.savedDrafts")}>
+            <p class="muted">{t("writeForm.continueIntro")}</p>
             <ul>
               {others.map((d) => (
                 <li key={d.id}>
                   <button type="button" class="btn btn-small btn-secondary" onClick={() => continueDraft(d)}>
-                    Continue “{d.title || d.body.slice(0, 40) || "Untitled"}”
+                    {t("writeForm.continue", { title: d.title || d.body.slice(0, 40) || t("writeForm.untitled") })}
                   </button>{" "}
-                  <span class="muted">
-                    saved <Time iso={d.updated_at} />
-                  </span>
+                  <time class="muted" dateTime={d.updated_at} title={formatDateTime(d.updated_at)}>
+                    {t("writeForm.savedAt", { when: relativeTime(d.updated_at) })}
+                  </time>
                 </li>
               ))}
             </ul>
@@ -181,11 +187,11 @@ export function WriteForm({ kind, communityId, communityName, editing, onClose, 
         )}
         {!editing && target && (
           <p class="muted write-where">
-            In the community {target === communityId && communityName ? <strong>{communityName}</strong> : "chosen for this draft"}
+            {target === communityId && communityName ? tParts("writeForm.inCommunity", { name: <strong>{communityName}</strong> }) : t("writeForm.inDraftCommunity")}
           </p>
         )}
         <label class="field">
-          <span>Title</span>
+          <span>{t("writeForm.titleLabel")}</span>
           <input required maxLength={TITLE_MAX} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} autoFocus />
         </label>
         <div class="field">
@@ -206,19 +212,19 @@ export function WriteForm({ kind, communityId, communityName, editing, onClose, 
         </div>
         {!editing && (
           <label class="field">
-            <span>Tags</span>
-            <input value={tags} onInput={(e) => setTags((e.target as HTMLInputElement).value)} placeholder="planning, design" />
+            <span>{t("writeForm.tags")}</span>
+            <input value={tags} onInput={(e) => setTags((e.target as HTMLInputElement).value)} placeholder={t("writeForm.tagsPlaceholder")} />
           </label>
         )}
         {!editing && kind === "blog" && (
           <div class="row-start">
             <button type="button" class="btn btn-secondary btn-small" disabled={savingDraft || (!title.trim() && !body.trim())} onClick={saveToServer}>
-              {savingDraft ? "Saving…" : serverId ? "Update the saved draft" : "Save as draft"}
+              {savingDraft ? t("writeForm.saving") : serverId ? t("writeForm.updateDraft") : t("writeForm.saveDraft")}
             </button>
-            <span class="muted"> Saved drafts can be continued from any device.</span>
+            <span class="muted"> {t("writeForm.draftsHint")}</span>
           </div>
         )}
-        <FormFooter error={error} busy={busy} submit={editing ? "Save" : w.submit} busyLabel="Saving…" onCancel={() => closeRef.current?.()} />
+        <FormFooter error={error} busy={busy} submit={editing ? t("common.save") : w.submit} busyLabel={t("writeForm.saving")} onCancel={() => closeRef.current?.()} />
       </form>
     </Dialog>
   );

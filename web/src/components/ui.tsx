@@ -1,11 +1,13 @@
 // Small building blocks every screen uses.
 
-import type { ComponentChildren } from "preact";
+import { Fragment, type ComponentChildren } from "preact";
 import { useCallback, useEffect, useRef, useState, type MutableRef } from "preact/hooks";
 import { errorMessage } from "../lib/api";
 import type { Account } from "../lib/types";
 import { ScrollStrip } from "./ScrollStrip";
 import { Icon, type IconName } from "./icons";
+import { t } from "../i18n";
+import { formatDateTime, relativeTime as relativeTimeIntl } from "../i18n/format";
 
 export const DEFAULT_AVATAR_COLORS = ["#3347c4", "#0f7b6c", "#a4373a", "#7a4bb8", "#8a5a00", "#26638c"];
 
@@ -49,11 +51,11 @@ export function displayName(a: Pick<Account, "display_name" | "username">): stri
   return a.display_name || a.username;
 }
 
-export function Spinner({ label = "Loading…" }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
   return (
     <div class="loading" role="status" aria-live="polite">
       <span class="spinner" aria-hidden="true" />
-      <span>{label}</span>
+      <span>{label ?? t("common.loading")}</span>
     </div>
   );
 }
@@ -75,33 +77,36 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
       <p>{errorMessage(error)}</p>
       {onRetry && (
         <button class="btn btn-secondary" onClick={onRetry}>
-          Try again
+          {t("common.retry")}
         </button>
       )}
     </div>
   );
 }
 
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
-
+/** "3 min. ago", "yesterday", then the date: in the client's language (see i18n/format). */
 export function relativeTime(iso: string, now = Date.now()): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return "";
-  const s = Math.round((t - now) / 1000);
-  const abs = Math.abs(s);
-  if (abs < 45) return "just now";
-  if (abs < 3600) return rtf.format(Math.round(s / 60), "minute");
-  if (abs < 86400) return rtf.format(Math.round(s / 3600), "hour");
-  if (abs < 7 * 86400) return rtf.format(Math.round(s / 86400), "day");
-  return new Date(t).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+  return relativeTimeIntl(iso, now);
 }
 
 export function Time({ iso }: { iso: string }) {
   return (
-    <time dateTime={iso} title={new Date(iso).toLocaleString()}>
+    <time dateTime={iso} title={formatDateTime(iso)}>
       {relativeTime(iso)}
     </time>
   );
+}
+
+/**
+ * A message with elements inside it (a link, a bold name): t(key) with each
+ * of `parts` put where its {placeholder} is, so that every language orders
+ * the sentence its own way. `values` are plain values (counts, names).
+ */
+export function tParts(key: string, parts: Record<string, ComponentChildren>, values?: Record<string, unknown>): ComponentChildren {
+  const names = Object.keys(parts);
+  const marks = Object.fromEntries(names.map((n, i) => [n, `\u0001${i}\u0002`]));
+  const text = t(key, { ...values, ...marks });
+  return text.split(/\u0001(\d+)\u0002/).map((piece, i) => (i % 2 ? <Fragment key={i}>{parts[names[Number(piece)]]}</Fragment> : piece));
 }
 
 /** Loads something once per `deps`, with loading and error states. */
@@ -209,16 +214,16 @@ export function Dialog({
     >
       <div class="dialog-head">
         <h2>{title}</h2>
-        <button type="button" class="icon-btn" aria-label="Close" onClick={requestClose}>
+        <button type="button" class="icon-btn" aria-label={t("common.close")} onClick={requestClose}>
           <Icon name="x" />
         </button>
       </div>
       {asking && (
-        <div class="discard-confirm" role="alertdialog" aria-label="Discard what you wrote?" aria-describedby="discard-confirm-text">
-          <p id="discard-confirm-text">What you wrote is not posted yet. Close anyway?</p>
+        <div class="discard-confirm" role="alertdialog" aria-label={t("ui.discardTitle")} aria-describedby="discard-confirm-text">
+          <p id="discard-confirm-text">{t("ui.discardQuestion")}</p>
           <div class="row-end">
             <button ref={keepWriting} type="button" class="btn btn-secondary" onClick={() => setAsking(false)}>
-              Keep writing
+              {t("ui.keepWriting")}
             </button>
             <button
               type="button"
@@ -228,7 +233,7 @@ export function Dialog({
                 onClose();
               }}
             >
-              Close, keep the draft
+              {t("ui.closeKeepDraft")}
             </button>
             <button
               type="button"
@@ -239,7 +244,7 @@ export function Dialog({
                 onClose();
               }}
             >
-              Discard
+              {t("ui.discard")}
             </button>
           </div>
         </div>
@@ -268,7 +273,7 @@ export function FormFooter({ error, busy, submit, busyLabel, onCancel }: { error
       <div class="row-end">
         {onCancel && (
           <button type="button" class="btn btn-secondary" onClick={onCancel}>
-            Cancel
+            {t("common.cancel")}
           </button>
         )}
         <button type="submit" class="btn btn-primary" disabled={busy}>

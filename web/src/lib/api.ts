@@ -2,6 +2,7 @@
 // session's CSRF token on every request that changes something.
 
 import { localPath, parseLinkHeader, type PageLinks } from "./link";
+import { t } from "../i18n";
 
 let csrfToken = "";
 
@@ -57,9 +58,9 @@ function describe(status: number, body: unknown): string {
       return b.error;
     }
   }
-  if (status === 0) return "The server cannot be reached. Check your connection and try again.";
-  if (status >= 500) return "The server ran into a problem. Please try again in a moment.";
-  return `The request failed (${status}).`;
+  if (status === 0) return t("api.unreachable");
+  if (status >= 500) return t("api.serverError");
+  return t("api.failed", { status });
 }
 
 /** Sends a request and answers its JSON and its Link header's pages. */

@@ -4,6 +4,7 @@
 // writer is in ("community:<id>").
 
 import type { Community, Visibility } from "./types";
+import { t } from "../i18n";
 
 export interface AudienceChoice {
   value: string;
@@ -13,28 +14,15 @@ export interface AudienceChoice {
   group?: boolean;
 }
 
-const PEOPLE: AudienceChoice[] = [
-  {
-    value: "public",
-    label: "Everyone in the organization",
-    hint: "Anyone here can see it; it appears in the organization stream and to your followers.",
+const PEOPLE: AudienceChoice[] = (["public", "unlisted", "private", "direct"] as const).map((value) => ({
+  value,
+  get label() {
+    return t(`audience.${value}`);
   },
-  {
-    value: "unlisted",
-    label: "Everyone, without the organization stream",
-    hint: "Anyone here can open it and your followers see it, but it is not shown in the organization stream.",
+  get hint() {
+    return t(`audience.${value}Hint`);
   },
-  {
-    value: "private",
-    label: "Your followers",
-    hint: "Only the people who follow you, and anyone you @mention.",
-  },
-  {
-    value: "direct",
-    label: "Only the people you mention",
-    hint: "A private message to the people you @mention, no one else.",
-  },
-];
+}));
 
 /** The choices, communities (those the writer is in) after the visibilities. */
 export function audienceChoices(communities: Community[]): AudienceChoice[] {
@@ -44,10 +32,7 @@ export function audienceChoices(communities: Community[]): AudienceChoice[] {
       value: `community:${c.id}`,
       label: c.name,
       group: true,
-      hint:
-        c.type === "restricted"
-          ? `Only the members of ${c.name} can see it.`
-          : `Posted in ${c.name}: its members get it, and anyone here can read it.`,
+      hint: c.type === "restricted" ? t("audience.restrictedCommunityHint", { name: c.name }) : t("audience.communityHint", { name: c.name }),
     })),
   ];
 }

@@ -1,28 +1,29 @@
 // Filters: what the filters screen sends, and how a filtered post is shown.
 
 import type { Filter, FilterAction, FilterContext, Status } from "./types";
+import { t } from "../i18n";
 
 export const FILTER_CONTEXTS: { value: FilterContext; label: string }[] = [
-  { value: "home", label: "Home and lists" },
-  { value: "notifications", label: "Notifications" },
-  { value: "public", label: "Organization stream, tags and communities" },
-  { value: "thread", label: "Conversations" },
-  { value: "account", label: "Profiles" },
+  { value: "home", get label() { return t("filters.context.home"); } },
+  { value: "notifications", get label() { return t("filters.context.notifications"); } },
+  { value: "public", get label() { return t("filters.context.public"); } },
+  { value: "thread", get label() { return t("filters.context.thread"); } },
+  { value: "account", get label() { return t("filters.context.account"); } },
 ];
 
 export const FILTER_ACTIONS: { value: FilterAction; label: string }[] = [
-  { value: "warn", label: "Collapse behind a warning" },
-  { value: "blur", label: "Blur pictures and videos (the text of a post without any)" },
-  { value: "hide", label: "Hide completely" },
+  { value: "warn", get label() { return t("filters.action.warn"); } },
+  { value: "blur", get label() { return t("filters.action.blur"); } },
+  { value: "hide", get label() { return t("filters.action.hide"); } },
 ];
 
 /** The choices of when a filter ends, in seconds (0: never). */
 export const FILTER_EXPIRY: { value: number; label: string }[] = [
-  { value: 0, label: "Never" },
-  { value: 1800, label: "In 30 minutes" },
-  { value: 3600, label: "In an hour" },
-  { value: 86400, label: "In a day" },
-  { value: 604800, label: "In a week" },
+  { value: 0, get label() { return t("filters.expiry.never"); } },
+  { value: 1800, get label() { return t("filters.expiry.halfHour"); } },
+  { value: 3600, get label() { return t("filters.expiry.hour"); } },
+  { value: 86400, get label() { return t("filters.expiry.day"); } },
+  { value: 604800, get label() { return t("filters.expiry.week"); } },
 ];
 
 export interface KeywordRow {

@@ -3,14 +3,16 @@
 // the list kept up to date from the direct stream.
 
 import type { Account, Conversation, Status } from "./types";
+import { t } from "../i18n";
 
 /** "Ana Lopez, Ben Ng and 2 others"; "Only you" for a note to oneself. */
 export function conversationTitle(accounts: Pick<Account, "display_name" | "username">[]): string {
   const names = accounts.map((a) => a.display_name || a.username);
-  if (names.length === 0) return "Only you";
-  if (names.length <= 2) return names.join(" and ");
-  if (names.length === 3) return `${names[0]}, ${names[1]} and ${names[2]}`;
-  return `${names[0]}, ${names[1]} and ${names.length - 2} others`;
+  if (names.length === 0) return t("conversationTitles.onlyYou");
+  if (names.length === 1) return names[0];
+  if (names.length === 2) return t("conversationTitles.two", { first: names[0], second: names[1] });
+  if (names.length === 3) return t("conversationTitles.three", { first: names[0], second: names[1], third: names[2] });
+  return t("conversationTitles.more", { first: names[0], second: names[1], count: names.length - 2 });
 }
 
 /** The text of a post's HTML on one line, without the @mentions it opens with, cut to `max` characters. */

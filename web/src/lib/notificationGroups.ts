@@ -3,6 +3,7 @@
 // notification folded into its group, and what each group says in words.
 
 import { postPath } from "./kinds";
+import { t } from "../i18n";
 import type { Account, GroupedNotifications, Notification, NotificationGroup, ReplyContext, Status } from "./types";
 
 export interface GroupedState {
@@ -113,53 +114,56 @@ export interface GroupAction {
 }
 
 export function groupAction(group: NotificationGroup, status: Status | undefined): GroupAction {
-  const own = (verb: string): GroupAction => {
-    if (!status) return { verb: `${verb} your post` };
+  const count = group.notifications_count;
+  const yourPost = () => t("notificationGroups.yourPost");
+  const own = (verb: string, withoutPost: string): GroupAction => {
+    if (!status) return { verb: t(`notificationGroups.${withoutPost}`, { count }) };
     const text = statusExcerpt(status);
-    return { verb, about: { text: text || "your post", quoted: !!text, href: postPath(status.reblog ?? status) } };
+    return { verb: t(`notificationGroups.${verb}`, { count }), about: { text: text || yourPost(), quoted: !!text, href: postPath(status.reblog ?? status) } };
   };
   const parent = (verb: string, fallback: string): GroupAction => {
     const c = status?.in_reply_to;
-    if (!c) return { verb: fallback };
-    return { verb, about: { text: c.excerpt || "your post", quoted: !!c.excerpt, href: replyParentPath(c) } };
+    if (!c) return { verb: t(`notificationGroups.${fallback}`, { count }) };
+    return { verb: t(`notificationGroups.${verb}`, { count }), about: { text: c.excerpt || yourPost(), quoted: !!c.excerpt, href: replyParentPath(c) } };
   };
+  const plain = (verb: string): GroupAction => ({ verb: t(`notificationGroups.${verb}`, { count }) });
   switch (group.type) {
     case "favourite":
-      return own("liked");
+      return own("liked", "likedYourPost");
     case "reblog":
-      return own("reposted");
+      return own("reposted", "repostedYourPost");
     case "update":
-      return status ? own("edited") : { verb: "edited a post you interacted with" };
+      return own("edited", "editedInteracted");
     case "status":
-      return status ? own("posted") : { verb: "posted" };
+      return own("posted", "postedSomething");
     case "poll":
-      return status ? own("ran a poll that has ended:") : { verb: "ran a poll that has ended" };
+      return own("pollEnded", "pollEndedWithoutPost");
     case "quote": {
       const quoted = status?.quote?.quoted_status;
-      if (!quoted) return { verb: "quoted your post" };
+      if (!quoted) return plain("quotedYourPost");
       const text = statusExcerpt(quoted);
-      return { verb: "quoted", about: { text: text || "your post", quoted: !!text, href: postPath(quoted) } };
+      return { verb: t("notificationGroups.quoted", { count }), about: { text: text || yourPost(), quoted: !!text, href: postPath(quoted) } };
     }
     case "reply":
-      return parent("commented on", "commented on your post");
+      return parent("commentedOn", "commentedOnYourPost");
     case "mention":
-      return parent("mentioned you in a comment on", "mentioned you");
+      return parent("mentionedYouOn", "mentionedYou");
     case "answer_accepted":
-      return parent("accepted your answer to", "accepted your answer");
+      return parent("acceptedAnswerTo", "acceptedAnswer");
     case "follow":
-      return { verb: "followed you" };
+      return plain("followedYou");
     case "follow_request":
-      return { verb: "asked to follow you" };
+      return plain("askedToFollow");
     case "connection_request":
-      return { verb: "invited you to connect" };
+      return plain("invitedToConnect");
     case "connection_accepted":
-      return { verb: "accepted your invitation to connect" };
+      return plain("acceptedConnection");
     case "admin.report":
-      return { verb: "filed a report for the moderators" };
+      return plain("filedReport");
     case "report_resolved":
-      return { verb: "resolved your report" };
+      return plain("resolvedReport");
     case "moderation_warning":
-      return { verb: "sent you a moderation notice" };
+      return plain("moderationWarning");
     default:
       return { verb: group.type.replace(/_/g, " ") };
   }
@@ -170,9 +174,9 @@ export function groupAction(group: NotificationGroup, status: Status | undefined
  * how many acted (the group's notifications); `names` the first of them.
  */
 export function peopleSummary(names: string[], count: number): { first: string; rest: string | null } {
-  const first = names[0] ?? "Someone";
+  const first = names[0] ?? t("notificationGroups.someone");
   const others = Math.max(count, names.length) - 1;
   if (others <= 0) return { first, rest: null };
   if (others === 1 && names[1]) return { first, rest: names[1] };
-  return { first, rest: `${others} others` };
+  return { first, rest: t("notificationGroups.others", { count: others }) };
 }

@@ -3,15 +3,16 @@
 // streams.
 
 import type { Status } from "./types";
+import { t } from "../i18n";
 
 /** Where a question stands, as GET /api/v1/atrium/questions?state= reads it. */
 export type QuestionState = "open" | "unanswered" | "answered" | "all";
 
 export const questionStates: { id: QuestionState; label: string; hint: string }[] = [
-  { id: "open", label: "Open", hint: "No accepted answer yet" },
-  { id: "unanswered", label: "Unanswered", hint: "Nobody has replied yet" },
-  { id: "answered", label: "Answered", hint: "An answer was accepted" },
-  { id: "all", label: "All", hint: "Every question" },
+  { id: "open", get label() { return t("places.state.open"); }, get hint() { return t("places.stateHint.open"); } },
+  { id: "unanswered", get label() { return t("places.state.unanswered"); }, get hint() { return t("places.stateHint.unanswered"); } },
+  { id: "answered", get label() { return t("places.state.answered"); }, get hint() { return t("places.stateHint.answered"); } },
+  { id: "all", get label() { return t("places.state.all"); }, get hint() { return t("places.stateHint.all"); } },
 ];
 
 /** The state in a page's address (?state=), open when absent or unknown. */

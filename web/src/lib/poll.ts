@@ -1,6 +1,7 @@
 // What the web client shows of a poll and checks of a poll being written.
 
 import type { Poll } from "./types";
+import { t } from "../i18n";
 
 export interface PollResult {
   title: string;
@@ -21,9 +22,9 @@ export function pollResults(poll: Poll): PollResult[] {
 /** Why the server would refuse these options, or null (2 to 4, none blank, all different). */
 export function pollOptionsProblem(options: string[]): string | null {
   const trimmed = options.map((o) => o.trim());
-  if (trimmed.length < 2) return "A poll needs at least two options.";
-  if (trimmed.length > 4) return "A poll has at most four options.";
-  if (trimmed.some((o) => o === "")) return "Fill in every option of the poll.";
-  if (new Set(trimmed).size !== trimmed.length) return "The poll's options must differ.";
+  if (trimmed.length < 2) return t("poll.tooFew");
+  if (trimmed.length > 4) return t("poll.tooMany");
+  if (trimmed.some((o) => o === "")) return t("poll.emptyOption");
+  if (new Set(trimmed).size !== trimmed.length) return t("poll.sameOptions");
   return null;
 }

@@ -3,6 +3,7 @@
 
 import { api, post } from "./api";
 import type { Account, AdminAccount, Status } from "./types";
+import { t } from "../i18n";
 
 export interface Rule {
   id: string;
@@ -13,10 +14,10 @@ export interface Rule {
 export type ReportCategory = "spam" | "legal" | "violation" | "other";
 
 export const categories: { value: ReportCategory; label: string; hint: string }[] = [
-  { value: "violation", label: "It breaks the organization's rules", hint: "Choose the rules below." },
-  { value: "spam", label: "It is spam", hint: "Repeated, off-topic or promotional posts." },
-  { value: "legal", label: "It may be unlawful", hint: "Legal, HR or security should look at it." },
-  { value: "other", label: "Something else", hint: "Tell the moderators in the comment." },
+  { value: "violation", get label() { return t("reports.category.violation"); }, get hint() { return t("reports.categoryHint.violation"); } },
+  { value: "spam", get label() { return t("reports.category.spam"); }, get hint() { return t("reports.categoryHint.spam"); } },
+  { value: "legal", get label() { return t("reports.category.legal"); }, get hint() { return t("reports.categoryHint.legal"); } },
+  { value: "other", get label() { return t("reports.category.other"); }, get hint() { return t("reports.categoryHint.other"); } },
 ];
 
 export interface Report {
@@ -63,8 +64,8 @@ export interface ReportDraft {
 
 /** What a draft lacks before it can be sent, or null when it is complete. */
 export function draftProblem(d: ReportDraft): string | null {
-  if (d.category === "violation" && d.ruleIds.length === 0) return "Choose the rules it breaks.";
-  if (d.comment.length > 1000) return "The comment is at most 1000 characters.";
+  if (d.category === "violation" && d.ruleIds.length === 0) return t("reports.chooseRules");
+  if (d.comment.length > 1000) return t("reports.commentTooLong", { max: 1000 });
   return null;
 }
 
@@ -83,8 +84,8 @@ export function fileReport(accountId: string, statusIds: string[], d: ReportDraf
 export type AccountActionType = "none" | "sensitive" | "disable" | "silence" | "suspend";
 
 export const accountActions: { value: AccountActionType; label: string }[] = [
-  { value: "none", label: "Warn only" },
-  { value: "sensitive", label: "Mark their attachments sensitive" },
-  { value: "silence", label: "Make read-only (cannot post)" },
-  { value: "disable", label: "Deactivate the account" },
+  { value: "none", get label() { return t("reports.action.none"); } },
+  { value: "sensitive", get label() { return t("reports.action.sensitive"); } },
+  { value: "silence", get label() { return t("reports.action.silence"); } },
+  { value: "disable", get label() { return t("reports.action.disable"); } },
 ];

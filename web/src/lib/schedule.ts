@@ -1,6 +1,8 @@
 // Times for scheduling a post: the server takes ISO 8601 in UTC, the
 // browser's date-and-time picker shows and returns local time without a zone.
 
+import { t } from "../i18n";
+
 /** The server refuses a post scheduled less than this far ahead (as Mastodon). */
 export const MIN_LEAD_MS = 5 * 60 * 1000;
 
@@ -27,7 +29,7 @@ export function earliestSchedule(now: number): number {
 
 /** Why `iso` cannot be chosen now, or null if it can. */
 export function scheduleProblem(iso: string | null, now: number): string | null {
-  if (!iso) return "Choose a date and time.";
-  if (new Date(iso).getTime() < now + MIN_LEAD_MS) return "Choose a time at least 5 minutes from now.";
+  if (!iso) return t("schedule.chooseTime");
+  if (new Date(iso).getTime() < now + MIN_LEAD_MS) return t("schedule.tooSoon", { minutes: MIN_LEAD_MS / 60000 });
   return null;
 }

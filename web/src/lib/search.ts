@@ -2,6 +2,8 @@
 // query of a tab (a kind of post narrows the query with `kind:`).
 
 import type { Account, Community, Status } from "./types";
+import { t } from "../i18n";
+import { formatNumber } from "../i18n/format";
 
 export interface SearchHit {
   status: Status;
@@ -57,9 +59,9 @@ export function typeaheadItems(q: string, a: TypeaheadAnswer | null): TypeaheadI
 /** Tabs that are not kinds of post: they ask the search for one kind of thing. */
 export type DirectoryTab = "people" | "communities" | "experts";
 export const DIRECTORY_TABS: { tab: DirectoryTab; label: string }[] = [
-  { tab: "people", label: "People" },
-  { tab: "communities", label: "Communities" },
-  { tab: "experts", label: "Who knows" },
+  { tab: "people", get label() { return t("searchOptions.tab.people"); } },
+  { tab: "communities", get label() { return t("searchOptions.tab.communities"); } },
+  { tab: "experts", get label() { return t("searchOptions.tab.experts"); } },
 ];
 export function isDirectoryTab(v: string | null): v is DirectoryTab {
   return v === "people" || v === "communities" || v === "experts";
@@ -67,10 +69,10 @@ export function isDirectoryTab(v: string | null): v is DirectoryTab {
 
 export type SearchKind = "status" | "blog" | "question";
 export const SEARCH_TABS: { kind: SearchKind | null; label: string }[] = [
-  { kind: null, label: "All" },
-  { kind: "status", label: "Updates" },
-  { kind: "blog", label: "Blog entries" },
-  { kind: "question", label: "Questions" },
+  { kind: null, get label() { return t("searchOptions.kind.all"); } },
+  { kind: "status", get label() { return t("searchOptions.kind.status"); } },
+  { kind: "blog", get label() { return t("searchOptions.kind.blog"); } },
+  { kind: "question", get label() { return t("searchOptions.kind.question"); } },
 ];
 
 /** The query for a tab: `q` without its own kind: operators, plus the tab's. */
@@ -93,5 +95,5 @@ export function focusesSearch(e: { key: string; target: EventTarget | null; ctrl
 
 // A count of posts found, "1,000+" when the server stopped counting.
 export function countLabel(n: number, capped?: boolean): string {
-  return `${n.toLocaleString("en-US")}${capped ? "+" : ""}`;
+  return `${formatNumber(n)}${capped ? "+" : ""}`;
 }

@@ -3,14 +3,16 @@
 // holds a modifier (the browser's and the system's own shortcuts), or has a
 // dialog open.
 
+import { t } from "../i18n";
+
 export type ShortcutAction = "search" | "new-post" | "next-post" | "previous-post" | "help";
 
 export const SHORTCUTS: { key: string; action: ShortcutAction; label: string }[] = [
-  { key: "/", action: "search", label: "Search" },
-  { key: "n", action: "new-post", label: "Write a new post" },
-  { key: "j", action: "next-post", label: "Next post" },
-  { key: "k", action: "previous-post", label: "Previous post" },
-  { key: "?", action: "help", label: "Show these shortcuts" },
+  { key: "/", action: "search", get label() { return t("shortcuts.search"); } },
+  { key: "n", action: "new-post", get label() { return t("shortcuts.newPost"); } },
+  { key: "j", action: "next-post", get label() { return t("shortcuts.nextPost"); } },
+  { key: "k", action: "previous-post", get label() { return t("shortcuts.previousPost"); } },
+  { key: "?", action: "help", get label() { return t("shortcuts.help"); } },
 ];
 
 export interface KeyPress {

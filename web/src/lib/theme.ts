@@ -4,15 +4,16 @@
 // stylesheet's custom properties pick it up, so every screen follows.
 
 import { signal } from "@preact/signals";
+import { t } from "../i18n";
 
 export type ThemeChoice = "light" | "dark" | "system";
 export type Theme = "light" | "dark";
 
 export const THEME_KEY = "atrium.theme";
 export const THEME_CHOICES: { id: ThemeChoice; label: string; hint: string }[] = [
-  { id: "system", label: "Follow the system", hint: "Light or dark as your device is set." },
-  { id: "light", label: "Light", hint: "Dark text on a light background." },
-  { id: "dark", label: "Dark", hint: "Light text on a dark background." },
+  { id: "system", get label() { return t("theme.system"); }, get hint() { return t("theme.systemHint"); } },
+  { id: "light", get label() { return t("theme.light"); }, get hint() { return t("theme.lightHint"); } },
+  { id: "dark", get label() { return t("theme.dark"); }, get hint() { return t("theme.darkHint"); } },
 ];
 
 /** The stored choice; "system" when none is stored, storage is unavailable or the value is unknown. */

@@ -8,17 +8,15 @@ import { api, errorMessage } from "../lib/api";
 import type { AdminAccount } from "../lib/types";
 import { isAdmin, me, toast } from "../state";
 import { NotFound } from "./NotFound";
+import { t } from "../i18n";
 
 type Filter = "active" | "disabled" | "staff";
 const ROLES = ["member", "moderator", "admin"];
-/** What a role grants, said before an admin gives it. */
-const GRANTS: Record<string, string> = {
-  moderator: "Moderators can remove posts and comments of anyone, and handle reports and community moderation.",
-  admin: "Admins can do everything: change anyone's role, deactivate people, and change the organization's settings.",
-};
+/** The roles whose grant is confirmed first, saying what they grant (admin.grant). */
+const GRANTED = new Set(["moderator", "admin"]);
 
 export function AdminScreen() {
-  useTitle("Admin");
+  useTitle(t("admin.title"));
   const [q, setQ] = useState("");
   const [filter, setFilter] = useState<Filter>("active");
   const [people, setPeople] = useState<AdminAccount[]>([]);
@@ -30,7 +28,7 @@ export function AdminScreen() {
   const [roleSelects, setRoleSelects] = useState(0);
 
   useEffect(() => {
-    const t = setTimeout(async () => {
+    const timer = setTimeout(async () => {
       setLoading(true);
       setError(null);
       try {
@@ -45,7 +43,7 @@ export function AdminScreen() {
         setLoading(false);
       }
     }, 250);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [q, filter]);
 
   if (!isAdmin(me.value)) return <NotFound />;
@@ -55,7 +53,7 @@ export function AdminScreen() {
   async function deactivate(a: AdminAccount) {
     try {
       await api(`/api/v1/admin/accounts/${a.id}/action`, { method: "POST", body: { type: "disable" } });
-      toast(`${displayName(a.account)} is deactivated; their sessions have ended`);
+      toast(t("admin.deactivated", { name: displayName(a.account) }));
       setPeople((l) => l.filter((x) => x.id !== a.id));
       setConfirm(null);
     } catch (e) {
@@ -66,7 +64,7 @@ export function AdminScreen() {
   async function reactivate(a: AdminAccount) {
     try {
       await api(`/api/v1/admin/accounts/${a.id}/enable`, { method: "POST", body: {} });
-      toast(`${displayName(a.account)} can sign in again`);
+      toast(t("admin.reactivated", { name: displayName(a.account) }));
       setPeople((l) => l.filter((x) => x.id !== a.id));
     } catch (e) {
       toast(errorMessage(e), "error");
@@ -76,7 +74,7 @@ export function AdminScreen() {
   // Giving power (moderator, admin) is confirmed first; taking it is not.
   function chooseRole(a: AdminAccount, role: string) {
     if (role === a.role.name) return;
-    if (GRANTS[role]) setRoleChange({ account: a, role });
+    if (GRANTED.has(role)) setRoleChange({ account: a, role });
     else setRole(a, role);
   }
 
@@ -89,7 +87,7 @@ export function AdminScreen() {
     setRoleChange(null);
     try {
       replace(await api<AdminAccount>(`/api/v1/atrium/admin/accounts/${a.id}/role`, { method: "POST", body: { role } }));
-      toast(`${displayName(a.account)} is now ${role === "admin" ? "an admin" : `a ${role}`}`);
+      toast(t("admin.roleChanged", { name: displayName(a.account), role }));
     } catch (e) {
       toast(errorMessage(e), "error");
     }
@@ -97,51 +95,51 @@ export function AdminScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Admin" subtitle="Members, roles and access.">
+      <PageHeader title={t("admin.title")} subtitle={t("admin.subtitle")}>
         <a href="/admin/health" class="btn btn-secondary">
-          Health
+          {t("admin.nav.health")}
         </a>
         <a href="/admin/reports" class="btn btn-secondary">
-          Reports
+          {t("admin.nav.reports")}
         </a>
         <a href="/admin/audit" class="btn btn-secondary">
-          Audit log
+          {t("admin.nav.audit")}
         </a>
         <a href="/admin/compliance" class="btn btn-secondary">
-          Compliance
+          {t("admin.nav.compliance")}
         </a>
         <a href="/admin/advice" class="btn btn-secondary">
-          Advice rules
+          {t("admin.nav.advice")}
         </a>
         <a href="/admin/announcements" class="btn btn-secondary">
-          Announcements
+          {t("admin.nav.announcements")}
         </a>
         <a href="/admin/custom-emoji" class="btn btn-secondary">
-          Custom emoji
+          {t("admin.nav.customEmoji")}
         </a>
       </PageHeader>
       <div class="card search-card" role="search">
-        <input type="search" value={q} placeholder="Find a member by name" aria-label="Find a member by name" onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
-        <select aria-label="Show" value={filter} onChange={(e) => setFilter((e.target as HTMLSelectElement).value as Filter)}>
-          <option value="active">Active members</option>
-          <option value="disabled">Deactivated</option>
-          <option value="staff">Admins and moderators</option>
+        <input type="search" value={q} placeholder={t("admin.findMember")} aria-label={t("admin.findMember")} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+        <select aria-label={t("admin.show")} value={filter} onChange={(e) => setFilter((e.target as HTMLSelectElement).value as Filter)}>
+          <option value="active">{t("admin.filter.active")}</option>
+          <option value="disabled">{t("admin.filter.disabled")}</option>
+          <option value="staff">{t("admin.filter.staff")}</option>
         </select>
       </div>
       <div class="card list-card" aria-busy={loading}>
         {error != null && <ErrorBox error={error} />}
-        {loading && people.length === 0 && <Spinner label="Loading members…" />}
-        {!loading && !error && people.length === 0 && <Empty icon="people" title="Nobody matches" hint="Try another name or another filter." />}
+        {loading && people.length === 0 && <Spinner label={t("admin.loadingMembers")} />}
+        {!loading && !error && people.length === 0 && <Empty icon="people" title={t("admin.nobodyMatches")} hint={t("admin.nobodyMatchesHint")} />}
         {people.length > 0 && (
           <table class="admin-table">
-            <caption class="sr-only">Members</caption>
+            <caption class="sr-only">{t("admin.members")}</caption>
             <thead>
               <tr>
-                <th scope="col">Member</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Role</th>
+                <th scope="col">{t("admin.column.member")}</th>
+                <th scope="col">{t("admin.column.email")}</th>
+                <th scope="col">{t("admin.column.role")}</th>
                 <th scope="col">
-                  <span class="sr-only">Actions</span>
+                  <span class="sr-only">{t("admin.column.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -162,29 +160,29 @@ export function AdminScreen() {
                     <td>{d.email || "—"}</td>
                     <td>
                       {self || d.disabled ? (
-                        <span class={`role role-${d.role.name}`}>{d.role.name}</span>
+                        <span class={`role role-${d.role.name}`}>{t("admin.roleName", { role: d.role.name })}</span>
                       ) : (
                         <select
                           key={`${d.id}-${roleSelects}`}
-                          aria-label={`Role of ${displayName(a)}`}
+                          aria-label={t("admin.roleOf", { name: displayName(a) })}
                           value={d.role.name}
                           onChange={(e) => chooseRole(d, (e.target as HTMLSelectElement).value)}
                         >
                           {ROLES.map((r) => (
-                            <option value={r}>{r}</option>
+                            <option value={r}>{t("admin.roleName", { role: r })}</option>
                           ))}
                         </select>
                       )}
                     </td>
                     <td class="cell-actions">
                       {!self && !d.disabled && (
-                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setConfirm(d)} aria-label={`Deactivate ${displayName(a)}`}>
-                          Deactivate
+                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setConfirm(d)} aria-label={t("admin.deactivateName", { name: displayName(a) })}>
+                          {t("admin.deactivate")}
                         </button>
                       )}
                       {d.disabled && (
-                        <button type="button" class="btn btn-small btn-secondary" onClick={() => reactivate(d)} aria-label={`Reactivate ${displayName(a)}`}>
-                          Reactivate
+                        <button type="button" class="btn btn-small btn-secondary" onClick={() => reactivate(d)} aria-label={t("admin.reactivateName", { name: displayName(a) })}>
+                          {t("admin.reactivate")}
                         </button>
                       )}
                     </td>
@@ -196,28 +194,28 @@ export function AdminScreen() {
         )}
       </div>
       {roleChange && (
-        <Dialog title={`Make ${displayName(roleChange.account.account)} ${roleChange.role === "admin" ? "an admin" : "a moderator"}?`} onClose={cancelRoleChange}>
-          <p>{GRANTS[roleChange.role]}</p>
-          <p class="muted">The change is recorded in the audit log.</p>
+        <Dialog title={t("admin.makeRoleTitle", { name: displayName(roleChange.account.account), role: roleChange.role })} onClose={cancelRoleChange}>
+          <p>{t("admin.grant", { role: roleChange.role })}</p>
+          <p class="muted">{t("admin.auditNote")}</p>
           <div class="row-end">
             <button type="button" class="btn btn-secondary" onClick={cancelRoleChange}>
-              Cancel
+              {t("common.cancel")}
             </button>
             <button type="button" class="btn btn-primary" onClick={() => setRole(roleChange.account, roleChange.role)}>
-              Make {roleChange.role === "admin" ? "admin" : "moderator"}
+              {t("admin.makeRole", { role: roleChange.role })}
             </button>
           </div>
         </Dialog>
       )}
       {confirm && (
-        <Dialog title={`Deactivate ${displayName(confirm.account)}?`} onClose={() => setConfirm(null)}>
-          <p>Their access ends at once: sessions end and tokens are revoked. Their posts stay.</p>
+        <Dialog title={t("admin.deactivateTitle", { name: displayName(confirm.account) })} onClose={() => setConfirm(null)}>
+          <p>{t("admin.deactivateExplain")}</p>
           <div class="row-end">
             <button type="button" class="btn btn-secondary" onClick={() => setConfirm(null)}>
-              Cancel
+              {t("common.cancel")}
             </button>
             <button type="button" class="btn btn-danger" onClick={() => deactivate(confirm)}>
-              Deactivate
+              {t("admin.deactivate")}
             </button>
           </div>
         </Dialog>

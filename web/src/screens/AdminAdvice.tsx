@@ -9,6 +9,7 @@ import { api, errorMessage } from "../lib/api";
 import type { AdviceItem } from "../lib/compose";
 import { isAdmin, me } from "../state";
 import { NotFound } from "./NotFound";
+import { t } from "../i18n";
 
 interface AdvicePack {
   settings: Record<string, string>;
@@ -39,16 +40,16 @@ function ListEditor({ list, onSaved }: { list: AdvicePack["lists"][number]; onSa
   return (
     <form class="advice-list" onSubmit={save}>
       <label>
-        <strong>{list.name}</strong> {list.changed && <span class="muted">(changed here)</span>}
-        <textarea rows={4} value={text} aria-label={`Words of ${list.name}`} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        <strong>{list.name}</strong> {list.changed && <span class="muted">{t("adminAdvice.changedHere")}</span>}
+        <textarea rows={4} value={text} aria-label={t("adminAdvice.wordsOf", { name: list.name })} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
       </label>
       {error && <p class="form-error">{error}</p>}
       <button type="submit" class="btn btn-small">
-        Save {list.name}
+        {t("adminAdvice.saveList", { name: list.name })}
       </button>{" "}
       {list.changed && (
         <button type="button" class="btn btn-small" onClick={reset}>
-          Back to the pack's words
+          {t("adminAdvice.resetList")}
         </button>
       )}
     </form>
@@ -56,7 +57,7 @@ function ListEditor({ list, onSaved }: { list: AdvicePack["lists"][number]; onSa
 }
 
 export function AdminAdviceScreen() {
-  useTitle("Advice rules");
+  useTitle(t("adminAdvice.title"));
   const [pack, setPack] = useState<AdvicePack | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [sample, setSample] = useState("");
@@ -97,44 +98,44 @@ export function AdminAdviceScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Advice rules" subtitle="What the composer suggests before people post. Advice never blocks a post.">
+      <PageHeader title={t("adminAdvice.title")} subtitle={t("adminAdvice.subtitle")}>
         <a href="/admin" class="btn btn-secondary">
-          Members
+          {t("adminAdvice.members")}
         </a>
       </PageHeader>
       {error != null && <ErrorBox error={error} onRetry={load} />}
-      {!pack && !error && <Spinner label="Reading the rules…" />}
+      {!pack && !error && <Spinner label={t("adminAdvice.loading")} />}
       {pack && (
         <>
           <div class="card list-card">
-            <h2>Rules</h2>
+            <h2>{t("adminAdvice.rules")}</h2>
             <ul class="advice-rules">
               {pack.rules.map((r) => (
                 <li key={r.id}>
                   <label>
-                    <input type="checkbox" checked={r.enabled} aria-label={`Rule ${r.id}`} onChange={(e) => toggle(r.id, (e.target as HTMLInputElement).checked)} />{" "}
-                    <strong>{r.id}</strong> <span class="muted">({r.severity})</span> — {r.description}
+                    <input type="checkbox" checked={r.enabled} aria-label={t("adminAdvice.rule", { id: r.id })} onChange={(e) => toggle(r.id, (e.target as HTMLInputElement).checked)} />{" "}
+                    <strong>{r.id}</strong> <span class="muted">{t("adminAdvice.severity", { severity: r.severity })}</span> — {r.description}
                   </label>
                 </li>
               ))}
             </ul>
           </div>
           <div class="card list-card">
-            <h2>Word lists</h2>
+            <h2>{t("adminAdvice.wordLists")}</h2>
             {pack.lists.map((l) => (
               <ListEditor key={l.name} list={l} onSaved={setPack} />
             ))}
           </div>
           <form class="card list-card" onSubmit={dryRun}>
-            <h2>Try the rules</h2>
-            <textarea rows={3} value={sample} aria-label="Sample text" placeholder="A post to the whole organization" onInput={(e) => setSample((e.target as HTMLTextAreaElement).value)} />
+            <h2>{t("adminAdvice.tryRules")}</h2>
+            <textarea rows={3} value={sample} aria-label={t("adminAdvice.sample")} placeholder={t("adminAdvice.samplePlaceholder")} onInput={(e) => setSample((e.target as HTMLTextAreaElement).value)} />
             <button type="submit" class="btn">
-              Try
+              {t("adminAdvice.try")}
             </button>
             {dryError && <p class="form-error">{dryError}</p>}
             {result && (
-              <ul class="compose-advice" aria-label="Advice the rules give">
-                {result.length === 0 && <li class="muted">No advice.</li>}
+              <ul class="compose-advice" aria-label={t("adminAdvice.result")}>
+                {result.length === 0 && <li class="muted">{t("adminAdvice.noAdvice")}</li>}
                 {result.map((a) => (
                   <li key={a.rule} class={`advice advice-${a.severity}`}>
                     <strong>{a.rule}</strong>: {a.message}

@@ -7,6 +7,8 @@ import { Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../com
 import { api, errorMessage } from "../lib/api";
 import type { Announcement } from "../lib/types";
 import { toast } from "../state";
+import { formatDateTime } from "../i18n/format";
+import { t } from "../i18n";
 
 const PATH = "/api/v1/atrium/admin/announcements";
 
@@ -34,7 +36,7 @@ interface Draft {
 const empty: Draft = { text: "", scheduled: "", starts: "", ends: "", allDay: false };
 
 export function AdminAnnouncementsScreen() {
-  useTitle("Announcements");
+  useTitle(t("adminAnnouncements.title"));
   const r = useAsync((signal) => api<Announcement[]>(PATH, { signal }), []);
   const [draft, setDraft] = useState<Draft>(empty);
   const [editing, setEditing] = useState<string | null>(null);
@@ -48,7 +50,7 @@ export function AdminAnnouncementsScreen() {
     const body = { text: draft.text, scheduled_at: isoOf(draft.scheduled), starts_at: isoOf(draft.starts), ends_at: isoOf(draft.ends), all_day: draft.allDay };
     try {
       await api<Announcement>(editing ? `${PATH}/${editing}` : PATH, { method: editing ? "PUT" : "POST", body });
-      toast(editing ? "Announcement saved." : draft.scheduled ? "Announcement scheduled." : "Announcement published.");
+      toast(editing ? t("adminAnnouncements.saved") : draft.scheduled ? t("adminAnnouncements.scheduled") : t("adminAnnouncements.published"));
       setDraft(empty);
       setEditing(null);
       r.reload();
@@ -59,10 +61,10 @@ export function AdminAnnouncementsScreen() {
     }
   }
   async function withdraw(a: Announcement) {
-    if (!confirm("Withdraw this announcement? Members will no longer see it.")) return;
+    if (!confirm(t("adminAnnouncements.withdrawConfirm"))) return;
     try {
       await api(`${PATH}/${a.id}`, { method: "DELETE" });
-      toast("Announcement withdrawn.");
+      toast(t("adminAnnouncements.withdrawn"));
       r.reload();
     } catch (err) {
       toast(errorMessage(err));
@@ -73,55 +75,54 @@ export function AdminAnnouncementsScreen() {
     setDraft({ text: a.text ?? "", scheduled: a.scheduled ? localOf(a.published_at) : "", starts: localOf(a.starts_at), ends: localOf(a.ends_at), allDay: a.all_day });
   }
   const set = (k: keyof Draft) => (e: Event) => {
-    const t = e.target as HTMLInputElement;
-    setDraft({ ...draft, [k]: t.type === "checkbox" ? t.checked : t.value });
+    const input = e.target as HTMLInputElement;
+    setDraft({ ...draft, [k]: input.type === "checkbox" ? input.checked : input.value });
   };
 
   return (
     <div class="page">
-      <PageHeader title="Announcements" subtitle="Shown above every member's home stream until they dismiss it." />
+      <PageHeader title={t("adminAnnouncements.title")} subtitle={t("adminAnnouncements.subtitle")} />
       <form class="card form" onSubmit={save} aria-labelledby="announce-h">
-        <h2 id="announce-h">{editing ? "Edit the announcement" : "New announcement"}</h2>
+        <h2 id="announce-h">{editing ? t("adminAnnouncements.editHeading") : t("adminAnnouncements.newHeading")}</h2>
         <label class="field">
-          <span>Text (Markdown)</span>
+          <span>{t("adminAnnouncements.text")}</span>
           <textarea required rows={4} maxLength={10000} value={draft.text} onInput={set("text")} />
         </label>
         <label class="field">
-          <span>Publish at (empty: now)</span>
+          <span>{t("adminAnnouncements.publishAt")}</span>
           <input type="datetime-local" value={draft.scheduled} onInput={set("scheduled")} />
         </label>
         <label class="field">
-          <span>Event starts (optional)</span>
+          <span>{t("adminAnnouncements.starts")}</span>
           <input type="datetime-local" value={draft.starts} onInput={set("starts")} />
         </label>
         <label class="field">
-          <span>Ends — no longer shown after (optional)</span>
+          <span>{t("adminAnnouncements.ends")}</span>
           <input type="datetime-local" value={draft.ends} onInput={set("ends")} />
         </label>
         <label class="check">
-          <input type="checkbox" checked={draft.allDay} onChange={set("allDay")} /> All day
+          <input type="checkbox" checked={draft.allDay} onChange={set("allDay")} /> {t("adminAnnouncements.allDay")}
         </label>
-        <FormFooter error={error} busy={busy} submit={editing ? "Save" : draft.scheduled ? "Schedule" : "Publish"} busyLabel="Saving…" onCancel={editing ? () => (setEditing(null), setDraft(empty)) : undefined} />
+        <FormFooter error={error} busy={busy} submit={editing ? t("common.save") : draft.scheduled ? t("adminAnnouncements.schedule") : t("adminAnnouncements.publish")} busyLabel={t("adminAnnouncements.saving")} onCancel={editing ? () => (setEditing(null), setDraft(empty)) : undefined} />
       </form>
       {r.loading && !r.data && <Spinner />}
       {r.error ? <ErrorBox error={r.error} onRetry={r.reload} /> : null}
-      {r.data && r.data.length === 0 && <Empty icon="bell" title="No announcements" hint="Publish one above; members see it on their home stream." />}
+      {r.data && r.data.length === 0 && <Empty icon="bell" title={t("adminAnnouncements.empty")} hint={t("adminAnnouncements.emptyHint")} />}
       {r.data && r.data.length > 0 && (
         <ul class="admin-announcements">
           {r.data.map((a) => (
             <li key={a.id} class="card">
               <div class="announcement-content" dangerouslySetInnerHTML={{ __html: a.content }} />
               <p class="muted">
-                {a.scheduled ? "Scheduled for " : "Published "}
-                {new Date(a.published_at).toLocaleString()}
-                {a.ends_at ? ` · shown until ${new Date(a.ends_at).toLocaleString()}` : ""} · {a.reactions.reduce((n, x) => n + x.count, 0)} reactions
+                {a.scheduled ? t("adminAnnouncements.scheduledFor", { date: formatDateTime(a.published_at) }) : t("adminAnnouncements.publishedAt", { date: formatDateTime(a.published_at) })}
+                {a.ends_at ? ` · ${t("adminAnnouncements.shownUntil", { date: formatDateTime(a.ends_at) })}` : ""} · {t("adminAnnouncements.reactions", { count: a.reactions.reduce((n, x) => n + x.count, 0) })}
               </p>
               <div class="row-actions">
                 <button type="button" class="btn btn-secondary btn-small" onClick={() => edit(a)}>
-                  Edit
+                  {t("adminAnnouncements.edit")}
                 </button>
                 <button type="button" class="btn btn-secondary btn-small" onClick={() => withdraw(a)}>
-                  Withdraw
+                  {t("adminAnnouncements.withdraw")}
                 </button>
               </div>
             </li>

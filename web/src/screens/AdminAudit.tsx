@@ -9,6 +9,8 @@ import { requestPage } from "../lib/api";
 import type { AuditEntry } from "../lib/types";
 import { isAdmin, me } from "../state";
 import { NotFound } from "./NotFound";
+import { formatDateTime } from "../i18n/format";
+import { t } from "../i18n";
 
 interface Filters {
   action: string;
@@ -29,7 +31,7 @@ function describeChange(change: Record<string, unknown> | null): string {
 }
 
 export function AdminAuditScreen() {
-  useTitle("Audit log");
+  useTitle(t("adminAudit.title"));
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | undefined>();
@@ -51,12 +53,12 @@ export function AdminAuditScreen() {
   }
 
   useEffect(() => {
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       const query = new URLSearchParams({ limit: "40" });
       for (const [k, v] of Object.entries(filters)) if (v.trim()) query.set(k, v.trim());
       load(`/api/v1/atrium/admin/audit?${query}`, false);
     }, 250);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [filters]);
 
   if (!isAdmin(me.value)) return <NotFound />;
@@ -67,33 +69,33 @@ export function AdminAuditScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Audit log" subtitle="What admins and moderators did. Nobody can edit it; `atrium audit verify` proves it." />
+      <PageHeader title={t("adminAudit.title")} subtitle={t("adminAudit.subtitle", { command: "atrium audit verify" })} />
       <p>
-        <a href="/admin">← Members</a>
+        <a href="/admin">← {t("adminAudit.members")}</a>
       </p>
       <div class="card search-card" role="search">
-        {field("action", "Action (e.g. account.role)")}
-        {field("actor", "Actor's account id")}
-        {field("target", "Target id")}
-        {field("from", "From (date)", "date")}
-        {field("to", "To (date)", "date")}
+        {field("action", t("adminAudit.filter.action", { example: "account.role" }))}
+        {field("actor", t("adminAudit.filter.actor"))}
+        {field("target", t("adminAudit.filter.target"))}
+        {field("from", t("adminAudit.filter.from"), "date")}
+        {field("to", t("adminAudit.filter.to"), "date")}
       </div>
       <div class="card list-card" aria-busy={loading}>
         {error != null && <ErrorBox error={error} />}
-        {loading && entries.length === 0 && <Spinner label="Loading the audit log…" />}
-        {!loading && !error && entries.length === 0 && <Empty icon="shield" title="No entries" hint="Nothing matches these filters." />}
+        {loading && entries.length === 0 && <Spinner label={t("adminAudit.loading")} />}
+        {!loading && !error && entries.length === 0 && <Empty icon="shield" title={t("adminAudit.empty")} hint={t("adminAudit.emptyHint")} />}
         {entries.length > 0 && (
           <table class="admin-table audit-table">
-            <caption class="sr-only">Audit log</caption>
+            <caption class="sr-only">{t("adminAudit.title")}</caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Change</th>
-                <th scope="col">Request</th>
+                <th scope="col">{t("adminAudit.column.when")}</th>
+                <th scope="col">{t("adminAudit.column.who")}</th>
+                <th scope="col">{t("adminAudit.column.action")}</th>
+                <th scope="col">{t("adminAudit.column.target")}</th>
+                <th scope="col">{t("adminAudit.column.change")}</th>
+                <th scope="col">{t("adminAudit.column.request")}</th>
               </tr>
             </thead>
             <tbody>
@@ -101,16 +103,16 @@ export function AdminAuditScreen() {
                 <tr key={e.id}>
                   <td>{e.id}</td>
                   <td>
-                    <time dateTime={e.created_at}>{new Date(e.created_at).toLocaleString()}</time>
+                    <time dateTime={e.created_at}>{formatDateTime(e.created_at)}</time>
                   </td>
                   <td>{e.actor_id ? <a href={`/people/${e.actor_id}`}>@{e.actor}</a> : e.actor}</td>
                   <td>
                     <code>{e.action}</code>
                   </td>
-                  <td>{e.target_type === "account" ? <a href={`/people/${e.target_id}`}>account {e.target_id}</a> : `${e.target_type} ${e.target_id}`}</td>
+                  <td>{e.target_type === "account" ? <a href={`/people/${e.target_id}`}>{t("adminAudit.account", { id: e.target_id })}</a> : `${e.target_type} ${e.target_id}`}</td>
                   <td>
-                    {e.before && <div class="muted">before: {describeChange(e.before)}</div>}
-                    {e.after && <div>after: {describeChange(e.after)}</div>}
+                    {e.before && <div class="muted">{t("adminAudit.before", { change: describeChange(e.before) })}</div>}
+                    {e.after && <div>{t("adminAudit.after", { change: describeChange(e.after) })}</div>}
                   </td>
                   <td class="muted">{e.request_id || "—"}</td>
                 </tr>
@@ -121,7 +123,7 @@ export function AdminAuditScreen() {
         {next && (
           <div class="row-end">
             <button type="button" class="btn btn-secondary" disabled={loading} onClick={() => load(next, true)}>
-              Older entries
+              {t("adminAudit.older")}
             </button>
           </div>
         )}

@@ -10,6 +10,8 @@ import { api, del, errorMessage, post, put } from "../lib/api";
 import type { Account, Community, LegalHold, RetentionPolicy } from "../lib/types";
 import { isAdmin, me, toast } from "../state";
 import { NotFound } from "./NotFound";
+import { formatDateTime } from "../i18n/format";
+import { t } from "../i18n";
 
 // "" for forever, else the number of days.
 function daysText(days: number | null): string {
@@ -18,13 +20,13 @@ function daysText(days: number | null): string {
 
 // The days typed in a field: null (forever) when empty, a whole number, or undefined when not one.
 function parseDays(text: string): number | null | undefined {
-  const t = text.trim();
-  if (t === "") return null;
-  return /^\d+$/.test(t) ? Number(t) : undefined;
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : undefined;
 }
 
 function keptFor(days: number | null): string {
-  return days == null ? "forever" : `${days} days`;
+  return days == null ? t("adminCompliance.forever") : t("adminCompliance.days", { count: days });
 }
 
 function RetentionCard() {
@@ -59,13 +61,13 @@ function RetentionCard() {
     const posts_days = parseDays(posts);
     const direct_days = parseDays(direct);
     if (posts_days === undefined || direct_days === undefined) {
-      toast("A period is a whole number of days, or empty for forever", "error");
+      toast(t("adminCompliance.badPeriod"), "error");
       return;
     }
     setBusy(true);
     try {
       show(await put<RetentionPolicy>("/api/v1/atrium/admin/retention", { posts_days, direct_days }));
-      toast("Retention policy saved");
+      toast(t("adminCompliance.policySaved"));
     } catch (err) {
       toast(errorMessage(err), "error");
     } finally {
@@ -77,7 +79,7 @@ function RetentionCard() {
     e.preventDefault();
     const days = parseDays(override);
     if (days === undefined) {
-      toast("A period is a whole number of days, or empty for forever", "error");
+      toast(t("adminCompliance.badPeriod"), "error");
       return;
     }
     setBusy(true);
@@ -86,7 +88,7 @@ function RetentionCard() {
       show(await put<RetentionPolicy>(`/api/v1/atrium/admin/retention/communities/${community.id}`, { days }));
       setHandle("");
       setOverride("");
-      toast(`${community.name} keeps posts ${keptFor(days)}`);
+      toast(t("adminCompliance.overrideSet", { name: community.name, period: keptFor(days) }));
     } catch (err) {
       toast(errorMessage(err), "error");
     } finally {
@@ -97,7 +99,7 @@ function RetentionCard() {
   async function removeOverride(id: string) {
     try {
       show(await del<RetentionPolicy>(`/api/v1/atrium/admin/retention/communities/${id}`));
-      toast("The community follows the organization's policy again");
+      toast(t("adminCompliance.overrideRemoved"));
     } catch (err) {
       toast(errorMessage(err), "error");
     }
@@ -105,37 +107,37 @@ function RetentionCard() {
 
   return (
     <section class="card" aria-labelledby="retention-title">
-      <h2 id="retention-title">Retention</h2>
-      <p class="muted">Posts older than their period are deleted by the server in small batches. Leave a field empty to keep forever. Content under a legal hold is never deleted.</p>
+      <h2 id="retention-title">{t("adminCompliance.retention")}</h2>
+      <p class="muted">{t("adminCompliance.retentionExplain")}</p>
       {error != null && <ErrorBox error={error} onRetry={load} />}
-      {!policy && error == null && <Spinner label="Reading the policy…" />}
+      {!policy && error == null && <Spinner label={t("adminCompliance.loadingPolicy")} />}
       {policy && (
         <>
           <form class="stack" onSubmit={save}>
             <label>
-              Keep posts (days)
-              <input inputMode="numeric" value={posts} placeholder="forever" onInput={(e) => setPosts((e.target as HTMLInputElement).value)} />
+              {t("adminCompliance.keepPosts")}
+              <input inputMode="numeric" value={posts} placeholder={t("adminCompliance.forever")} onInput={(e) => setPosts((e.target as HTMLInputElement).value)} />
             </label>
             <label>
-              Keep direct messages (days)
-              <input inputMode="numeric" value={direct} placeholder="forever" onInput={(e) => setDirect((e.target as HTMLInputElement).value)} />
+              {t("adminCompliance.keepDirect")}
+              <input inputMode="numeric" value={direct} placeholder={t("adminCompliance.forever")} onInput={(e) => setDirect((e.target as HTMLInputElement).value)} />
             </label>
             <div class="row-end">
               <button type="submit" class="btn btn-primary" disabled={busy}>
-                Save policy
+                {t("adminCompliance.savePolicy")}
               </button>
             </div>
           </form>
-          <h3>Communities with their own period</h3>
+          <h3>{t("adminCompliance.overrides")}</h3>
           {policy.communities.length === 0 ? (
-            <p class="muted">None: every community follows the organization's policy.</p>
+            <p class="muted">{t("adminCompliance.noOverrides")}</p>
           ) : (
             <ul class="retention-overrides">
               {policy.communities.map((c) => (
                 <li key={c.community_id}>
-                  <a href={`/communities/${c.community_id}`}>community {c.community_id}</a>: kept {keptFor(c.days)}{" "}
+                  <a href={`/communities/${c.community_id}`}>{t("adminCompliance.community", { id: c.community_id })}</a>: {t("adminCompliance.kept", { period: keptFor(c.days) })}{" "}
                   <button type="button" class="btn btn-secondary" onClick={() => removeOverride(c.community_id)}>
-                    Follow the organization
+                    {t("adminCompliance.followOrganization")}
                   </button>
                 </li>
               ))}
@@ -143,16 +145,16 @@ function RetentionCard() {
           )}
           <form class="stack" onSubmit={addOverride}>
             <label>
-              Community handle
+              {t("adminCompliance.communityHandle")}
               <input value={handle} required onInput={(e) => setHandle((e.target as HTMLInputElement).value)} />
             </label>
             <label>
-              Keep its posts (days)
-              <input inputMode="numeric" value={override} placeholder="forever" onInput={(e) => setOverride((e.target as HTMLInputElement).value)} />
+              {t("adminCompliance.keepItsPosts")}
+              <input inputMode="numeric" value={override} placeholder={t("adminCompliance.forever")} onInput={(e) => setOverride((e.target as HTMLInputElement).value)} />
             </label>
             <div class="row-end">
               <button type="submit" class="btn btn-secondary" disabled={busy}>
-                Set the community's period
+                {t("adminCompliance.setOverride")}
               </button>
             </div>
           </form>
@@ -194,7 +196,7 @@ function HoldsCard() {
       await post<LegalHold>("/api/v1/atrium/admin/legal_holds", { case_name: caseName.trim(), ...target });
       setCaseName("");
       setWho("");
-      toast(`Hold placed on ${name}`);
+      toast(t("adminCompliance.holdPlaced", { name }));
       await load();
     } catch (err) {
       toast(errorMessage(err), "error");
@@ -206,7 +208,7 @@ function HoldsCard() {
   async function release(h: LegalHold) {
     try {
       await post<LegalHold>(`/api/v1/atrium/admin/legal_holds/${h.id}/release`);
-      toast(`Hold "${h.case_name}" released`);
+      toast(t("adminCompliance.holdReleased", { name: h.case_name }));
       await load();
     } catch (err) {
       toast(errorMessage(err), "error");
@@ -215,59 +217,59 @@ function HoldsCard() {
 
   return (
     <section class="card" aria-labelledby="holds-title">
-      <h2 id="holds-title">Legal holds</h2>
-      <p class="muted">While a hold is in force, what the person or community wrote is exempt from retention, and a post they delete disappears for members but is kept for export (eDiscovery exports, or `atrium ediscovery export`).</p>
+      <h2 id="holds-title">{t("adminCompliance.holds")}</h2>
+      <p class="muted">{t("adminCompliance.holdsExplain", { command: "atrium ediscovery export" })}</p>
       <form class="stack" onSubmit={place}>
         <label>
-          Case name
+          {t("adminCompliance.caseName")}
           <input value={caseName} required maxLength={200} onInput={(e) => setCaseName((e.target as HTMLInputElement).value)} />
         </label>
         <label>
-          Hold on
+          {t("adminCompliance.holdOn")}
           <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as "person" | "community")}>
-            <option value="person">a person (username)</option>
-            <option value="community">a community (handle)</option>
+            <option value="person">{t("adminCompliance.kindPerson")}</option>
+            <option value="community">{t("adminCompliance.kindCommunity")}</option>
           </select>
         </label>
         <label>
-          {kind === "person" ? "Username" : "Community handle"}
+          {kind === "person" ? t("adminCompliance.username") : t("adminCompliance.communityHandle")}
           <input value={who} required onInput={(e) => setWho((e.target as HTMLInputElement).value)} />
         </label>
         <div class="row-end">
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            Place hold
+            {t("adminCompliance.placeHold")}
           </button>
         </div>
       </form>
       {error != null && <ErrorBox error={error} onRetry={load} />}
-      {!holds && error == null && <Spinner label="Reading the holds…" />}
-      {holds && holds.length === 0 && <Empty icon="shield" title="No holds" hint="Nothing is held." />}
+      {!holds && error == null && <Spinner label={t("adminCompliance.loadingHolds")} />}
+      {holds && holds.length === 0 && <Empty icon="shield" title={t("adminCompliance.noHolds")} hint={t("adminCompliance.noHoldsHint")} />}
       {holds && holds.length > 0 && (
         <table class="admin-table holds-table">
-          <caption class="sr-only">Legal holds</caption>
+          <caption class="sr-only">{t("adminCompliance.holds")}</caption>
           <thead>
             <tr>
-              <th scope="col">Case</th>
-              <th scope="col">On</th>
-              <th scope="col">Placed</th>
-              <th scope="col">State</th>
+              <th scope="col">{t("adminCompliance.column.case")}</th>
+              <th scope="col">{t("adminCompliance.column.on")}</th>
+              <th scope="col">{t("adminCompliance.column.placed")}</th>
+              <th scope="col">{t("adminCompliance.column.state")}</th>
             </tr>
           </thead>
           <tbody>
             {holds.map((h) => (
               <tr key={h.id}>
                 <td>{h.case_name}</td>
-                <td>{h.account_id ? <a href={`/people/${h.account_id}`}>person {h.account_id}</a> : <a href={`/communities/${h.community_id}`}>community {h.community_id}</a>}</td>
+                <td>{h.account_id ? <a href={`/people/${h.account_id}`}>{t("adminCompliance.person", { id: h.account_id })}</a> : <a href={`/communities/${h.community_id}`}>{t("adminCompliance.community", { id: h.community_id })}</a>}</td>
                 <td>
-                  <time dateTime={h.created_at}>{new Date(h.created_at).toLocaleString()}</time>
+                  <time dateTime={h.created_at}>{formatDateTime(h.created_at)}</time>
                 </td>
                 <td>
                   {h.active ? (
                     <button type="button" class="btn btn-secondary" onClick={() => release(h)}>
-                      Release
+                      {t("adminCompliance.release")}
                     </button>
                   ) : (
-                    <span class="muted">released {h.released_at && new Date(h.released_at).toLocaleString()}</span>
+                    <span class="muted">{h.released_at ? t("adminCompliance.releasedAt", { date: formatDateTime(h.released_at) }) : t("adminCompliance.released")}</span>
                   )}
                 </td>
               </tr>
@@ -280,16 +282,16 @@ function HoldsCard() {
 }
 
 export function AdminComplianceScreen() {
-  useTitle("Compliance");
+  useTitle(t("adminCompliance.title"));
   if (!isAdmin(me.value)) return <NotFound />;
   return (
     <div class="page">
-      <PageHeader title="Compliance" subtitle="How long content is kept, and what is held for legal cases.">
+      <PageHeader title={t("adminCompliance.title")} subtitle={t("adminCompliance.subtitle")}>
         <a href="/admin/exports" class="btn btn-secondary">
-          eDiscovery exports
+          {t("adminCompliance.exports")}
         </a>
         <a href="/admin/audit" class="btn btn-secondary">
-          Audit log
+          {t("adminCompliance.audit")}
         </a>
       </PageHeader>
       <RetentionCard />

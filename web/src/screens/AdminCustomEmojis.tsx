@@ -10,12 +10,13 @@ import { Empty, ErrorBox, FormFooter, Spinner, useAsync, useTitle } from "../com
 import { api, errorMessage } from "../lib/api";
 import type { AdminCustomEmoji } from "../lib/types";
 import { toast } from "../state";
+import { t } from "../i18n";
 
 const PATH = "/api/v1/atrium/admin/custom_emojis";
 const SHORTCODE = /^[A-Za-z0-9_]{2,64}$/;
 
 export function AdminCustomEmojisScreen() {
-  useTitle("Custom emoji");
+  useTitle(t("adminCustomEmojis.title"));
   const r = useAsync((signal) => api<AdminCustomEmoji[]>(PATH, { signal }), []);
   const [shortcode, setShortcode] = useState("");
   const [category, setCategory] = useState("");
@@ -28,11 +29,11 @@ export function AdminCustomEmojisScreen() {
   async function add(e: Event) {
     e.preventDefault();
     if (!SHORTCODE.test(shortcode)) {
-      setError("A shortcode is 2 to 64 letters, digits or underscores.");
+      setError(t("adminCustomEmojis.badShortcode"));
       return;
     }
     if (!file) {
-      setError("Choose a PNG, GIF or WebP picture.");
+      setError(t("adminCustomEmojis.choosePicture"));
       return;
     }
     setBusy(true);
@@ -44,7 +45,7 @@ export function AdminCustomEmojisScreen() {
     form.append("image", file);
     try {
       await api<AdminCustomEmoji>(PATH, { method: "POST", body: form });
-      toast(`:${shortcode}: added.`);
+      toast(t("adminCustomEmojis.added", { code: `:${shortcode}:` }));
       setShortcode("");
       setCategory("");
       setInPicker(true);
@@ -59,10 +60,10 @@ export function AdminCustomEmojisScreen() {
     }
   }
   async function remove(emoji: AdminCustomEmoji) {
-    if (!confirm(`Remove :${emoji.shortcode}:? Posts that use it show the shortcode as text.`)) return;
+    if (!confirm(t("adminCustomEmojis.removeConfirm", { code: `:${emoji.shortcode}:` }))) return;
     try {
       await api(`${PATH}/${emoji.id}`, { method: "DELETE" });
-      toast(`:${emoji.shortcode}: removed.`);
+      toast(t("adminCustomEmojis.removed", { code: `:${emoji.shortcode}:` }));
       forgetCustomEmojis();
       r.reload();
     } catch (err) {
@@ -72,41 +73,41 @@ export function AdminCustomEmojisScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Custom emoji" subtitle="The organization's own emoji: members write them as :shortcode: in posts, names and profiles." />
+      <PageHeader title={t("adminCustomEmojis.title")} subtitle={t("adminCustomEmojis.subtitle", { code: ":shortcode:" })} />
       <form key={formKey} class="card form" onSubmit={add} aria-labelledby="emoji-add-h">
-        <h2 id="emoji-add-h">Add an emoji</h2>
+        <h2 id="emoji-add-h">{t("adminCustomEmojis.addHeading")}</h2>
         <label class="field">
-          <span>Shortcode (letters, digits, underscores)</span>
+          <span>{t("adminCustomEmojis.shortcode")}</span>
           <input required minLength={2} maxLength={64} pattern="[A-Za-z0-9_]{2,64}" value={shortcode} onInput={(e) => setShortcode((e.target as HTMLInputElement).value)} />
         </label>
         <label class="field">
-          <span>Picture (PNG, GIF or WebP, at most 256 KB)</span>
+          <span>{t("adminCustomEmojis.picture")}</span>
           <input required type="file" accept="image/png,image/gif,image/webp" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
         </label>
         <label class="field">
-          <span>Category (optional)</span>
+          <span>{t("adminCustomEmojis.category")}</span>
           <input maxLength={64} value={category} onInput={(e) => setCategory((e.target as HTMLInputElement).value)} />
         </label>
         <label class="check">
-          <input type="checkbox" checked={inPicker} onChange={(e) => setInPicker((e.target as HTMLInputElement).checked)} /> Offered in the composer's emoji picker
+          <input type="checkbox" checked={inPicker} onChange={(e) => setInPicker((e.target as HTMLInputElement).checked)} /> {t("adminCustomEmojis.inPicker")}
         </label>
-        <FormFooter error={error} busy={busy} submit="Add emoji" busyLabel="Adding…" />
+        <FormFooter error={error} busy={busy} submit={t("adminCustomEmojis.add")} busyLabel={t("adminCustomEmojis.adding")} />
       </form>
       {r.loading && !r.data && <Spinner />}
       {r.error ? <ErrorBox error={r.error} onRetry={r.reload} /> : null}
-      {r.data && r.data.length === 0 && <Empty icon="bell" title="No custom emoji yet" hint="Add one above." />}
+      {r.data && r.data.length === 0 && <Empty icon="bell" title={t("adminCustomEmojis.empty")} hint={t("adminCustomEmojis.emptyHint")} />}
       {r.data && r.data.length > 0 && (
-        <ul class="admin-emoji-list" aria-label="Custom emoji">
+        <ul class="admin-emoji-list" aria-label={t("adminCustomEmojis.title")}>
           {r.data.map((e) => (
             <li key={e.id} class="card admin-emoji">
               <img src={e.url} alt={`:${e.shortcode}:`} title={`:${e.shortcode}:`} class="custom-emoji admin-emoji-picture" />
               <span class="admin-emoji-code">:{e.shortcode}:</span>
               <span class="muted">
-                {e.category ?? "No category"}
-                {e.visible_in_picker ? "" : " · not in the picker"}
+                {e.category ?? t("adminCustomEmojis.noCategory")}
+                {e.visible_in_picker ? "" : ` · ${t("adminCustomEmojis.notInPicker")}`}
               </span>
-              <button type="button" class="btn btn-secondary btn-small" onClick={() => remove(e)} aria-label={`Remove :${e.shortcode}:`}>
-                Remove
+              <button type="button" class="btn btn-secondary btn-small" onClick={() => remove(e)} aria-label={t("adminCustomEmojis.removeName", { code: `:${e.shortcode}:` })}>
+                {t("adminCustomEmojis.remove")}
               </button>
             </li>
           ))}

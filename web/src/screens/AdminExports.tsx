@@ -11,6 +11,8 @@ import { api, errorMessage, post } from "../lib/api";
 import type { Account, Community } from "../lib/types";
 import { isAdmin, me, toast } from "../state";
 import { NotFound } from "./NotFound";
+import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
+import { t } from "../i18n";
 
 /** An export job as /api/v1/atrium/admin/exports answers it. */
 export interface ExportJob {
@@ -36,20 +38,21 @@ const POLL_MS = 1000;
 
 function describeProgress(p: Record<string, number>): string {
   const parts: string[] = [];
-  if (p.posts != null) parts.push(`${p.posts} posts`);
-  if (p.deleted_under_hold) parts.push(`${p.deleted_under_hold} deleted under hold`);
-  if (p.direct_received != null) parts.push(`${p.direct_received} direct messages received`);
-  if (p.likes != null) parts.push(`${p.likes} likes`);
-  if (p.members != null) parts.push(`${p.members} members`);
-  if (p.moderation_actions != null) parts.push(`${p.moderation_actions} moderation actions`);
-  if (p.attachments != null) parts.push(`${p.attachments} attachments`);
-  return parts.join(", ");
+  if (p.posts != null) parts.push(t("adminExports.progress.posts", { count: p.posts }));
+  if (p.deleted_under_hold) parts.push(t("adminExports.progress.deletedUnderHold", { count: p.deleted_under_hold }));
+  if (p.direct_received != null) parts.push(t("adminExports.progress.directReceived", { count: p.direct_received }));
+  if (p.likes != null) parts.push(t("adminExports.progress.likes", { count: p.likes }));
+  if (p.members != null) parts.push(t("adminExports.progress.members", { count: p.members }));
+  if (p.moderation_actions != null) parts.push(t("adminExports.progress.moderationActions", { count: p.moderation_actions }));
+  if (p.attachments != null) parts.push(t("adminExports.progress.attachments", { count: p.attachments }));
+  return parts.join(t("adminExports.progress.separator"));
 }
 
 function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const oneDecimal = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+  if (bytes < 1024) return t("adminExports.bytes", { count: bytes });
+  if (bytes < 1024 * 1024) return t("adminExports.kilobytes", { size: formatNumber(bytes / 1024, oneDecimal) });
+  return t("adminExports.megabytes", { size: formatNumber(bytes / 1024 / 1024, oneDecimal) });
 }
 
 function StartExportForm({ onStarted }: { onStarted: (job: ExportJob) => void }) {
@@ -73,7 +76,7 @@ function StartExportForm({ onStarted }: { onStarted: (job: ExportJob) => void })
       if (to) period.to = to;
       const job = await post<ExportJob>(EXPORTS, { ...target, ...period });
       setWho("");
-      toast(`Export of ${name} started`);
+      toast(t("adminExports.started", { name }));
       onStarted(job);
     } catch (err) {
       toast(errorMessage(err), "error");
@@ -84,33 +87,31 @@ function StartExportForm({ onStarted }: { onStarted: (job: ExportJob) => void })
 
   return (
     <section class="card" aria-labelledby="export-start-title">
-      <h2 id="export-start-title">Start an export</h2>
-      <p class="muted">
-        A person's export holds everything they wrote (with earlier versions, and what they deleted under a legal hold), the direct messages they received, their likes and the original attachments. A community's holds its posts and comments, its members and its moderation log. Each comes as one archive with a manifest of SHA-256 checksums.
-      </p>
+      <h2 id="export-start-title">{t("adminExports.startHeading")}</h2>
+      <p class="muted">{t("adminExports.explain")}</p>
       <form class="stack" onSubmit={start}>
         <label>
-          Export
+          {t("adminExports.kind")}
           <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as "person" | "community")}>
-            <option value="person">a person (username)</option>
-            <option value="community">a community (handle)</option>
+            <option value="person">{t("adminExports.kindPerson")}</option>
+            <option value="community">{t("adminExports.kindCommunity")}</option>
           </select>
         </label>
         <label>
-          {kind === "person" ? "Username" : "Community handle"}
+          {kind === "person" ? t("adminExports.username") : t("adminExports.communityHandle")}
           <input value={who} required onInput={(e) => setWho((e.target as HTMLInputElement).value)} />
         </label>
         <label>
-          From (first day, optional)
+          {t("adminExports.from")}
           <input type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
         </label>
         <label>
-          Through (last day, optional)
+          {t("adminExports.through")}
           <input type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
         </label>
         <div class="row-end">
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            Start export
+            {t("adminExports.start")}
           </button>
         </div>
       </form>
@@ -119,39 +120,39 @@ function StartExportForm({ onStarted }: { onStarted: (job: ExportJob) => void })
 }
 
 function JobRow({ job }: { job: ExportJob }) {
-  const what = job.account_id ? <a href={`/people/${job.account_id}`}>person {job.account_id}</a> : <a href={`/communities/${job.community_id}`}>community {job.community_id}</a>;
+  const what = job.account_id ? <a href={`/people/${job.account_id}`}>{t("adminExports.person", { id: job.account_id })}</a> : <a href={`/communities/${job.community_id}`}>{t("adminExports.community", { id: job.community_id })}</a>;
   let state;
   if (job.state === "done" && job.file)
     state = (
       <>
-        <span class="export-state export-done">Done</span> — {describeProgress(job.progress)}{" "}
+        <span class="export-state export-done">{t("adminExports.state.done")}</span> — {describeProgress(job.progress)}{" "}
         <a class="btn btn-secondary" href={job.file.download_url} download>
-          Download ({sizeText(job.file.bytes)})
+          {t("adminExports.download", { size: sizeText(job.file.bytes) })}
         </a>
-        <div class="muted export-sha">SHA-256 {job.file.sha256}</div>
+        <div class="muted export-sha">{t("adminExports.checksum", { sha256: job.file.sha256 })}</div>
       </>
     );
-  else if (job.state === "failed") state = <span class="export-state export-failed">Failed: {job.error}</span>;
+  else if (job.state === "failed") state = <span class="export-state export-failed">{t("adminExports.state.failed", { error: job.error ?? "" })}</span>;
   else if (job.state === "running")
     state = (
       <span class="export-state export-running" role="status">
-        Running{describeProgress(job.progress) ? ` — ${describeProgress(job.progress)} so far` : "…"}
+        {describeProgress(job.progress) ? t("adminExports.state.runningProgress", { progress: describeProgress(job.progress) }) : t("adminExports.state.running")}
       </span>
     );
   else
     state = (
       <span class="export-state export-queued" role="status">
-        Queued
+        {t("adminExports.state.queued")}
       </span>
     );
   return (
     <tr data-export-id={job.id}>
       <td>{what}</td>
       <td>
-        {job.from ? new Date(job.from).toLocaleDateString() : "the beginning"} – {job.to ? new Date(job.to).toLocaleDateString() : "now"}
+        {t("adminExports.period", { from: job.from ? formatDate(job.from) : t("adminExports.beginning"), to: job.to ? formatDate(job.to) : t("adminExports.now") })}
       </td>
       <td>
-        {job.requested_by.username}, <time dateTime={job.created_at}>{new Date(job.created_at).toLocaleString()}</time>
+        {job.requested_by.username}, <time dateTime={job.created_at}>{formatDateTime(job.created_at)}</time>
       </td>
       <td>{state}</td>
     </tr>
@@ -159,7 +160,7 @@ function JobRow({ job }: { job: ExportJob }) {
 }
 
 export function AdminExportsScreen() {
-  useTitle("eDiscovery exports");
+  useTitle(t("adminExports.title"));
   if (!isAdmin(me.value)) return <NotFound />;
   return <ExportsPage />;
 }
@@ -189,29 +190,29 @@ function ExportsPage() {
 
   return (
     <div class="page">
-      <PageHeader title="eDiscovery exports" subtitle="Everything one person or one community said, for legal review.">
+      <PageHeader title={t("adminExports.title")} subtitle={t("adminExports.subtitle")}>
         <a href="/admin/compliance" class="btn btn-secondary">
-          Compliance
+          {t("adminExports.compliance")}
         </a>
         <a href="/admin/audit" class="btn btn-secondary">
-          Audit log
+          {t("adminExports.audit")}
         </a>
       </PageHeader>
       <StartExportForm onStarted={(job) => setJobs([job, ...(jobs ?? [])])} />
       <section class="card" aria-labelledby="exports-title">
-        <h2 id="exports-title">Exports</h2>
+        <h2 id="exports-title">{t("adminExports.exports")}</h2>
         {error != null && <ErrorBox error={error} onRetry={load} />}
-        {!jobs && error == null && <Spinner label="Reading the exports…" />}
-        {jobs && jobs.length === 0 && <Empty icon="shield" title="No exports" hint="None has been started." />}
+        {!jobs && error == null && <Spinner label={t("adminExports.loading")} />}
+        {jobs && jobs.length === 0 && <Empty icon="shield" title={t("adminExports.empty")} hint={t("adminExports.emptyHint")} />}
         {jobs && jobs.length > 0 && (
           <table class="admin-table exports-table">
-            <caption class="sr-only">eDiscovery exports</caption>
+            <caption class="sr-only">{t("adminExports.title")}</caption>
             <thead>
               <tr>
-                <th scope="col">Of</th>
-                <th scope="col">Period</th>
-                <th scope="col">Started by</th>
-                <th scope="col">State</th>
+                <th scope="col">{t("adminExports.column.of")}</th>
+                <th scope="col">{t("adminExports.column.period")}</th>
+                <th scope="col">{t("adminExports.column.startedBy")}</th>
+                <th scope="col">{t("adminExports.column.state")}</th>
               </tr>
             </thead>
             <tbody>

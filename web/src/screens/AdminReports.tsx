@@ -13,7 +13,9 @@ import { Avatar, Empty, ErrorBox, Spinner, Time, displayName, useTitle } from ".
 import { ApiError, api, del, errorMessage, post, put } from "../lib/api";
 import { accountActions, categories, loadRules, type AccountActionType, type AdminReport, type Rule } from "../lib/reports";
 import { isAdmin, me, toast } from "../state";
+import { t } from "../i18n";
 
+// Category and action labels come from lib/reports, which says them in the current language.
 const categoryLabel = (c: string) => categories.find((x) => x.value === c)?.label ?? c;
 
 function ReportCard({ report, onChange }: { report: AdminReport; onChange: (r: AdminReport) => void }) {
@@ -46,7 +48,7 @@ function ReportCard({ report, onChange }: { report: AdminReport; onChange: (r: A
       await post(`/api/v1/admin/accounts/${target.id}/action`, { type: action, report_id: report.id, text: warning });
       onChange(await api<AdminReport>(base));
       setWarning("");
-      toast(`Done: ${displayName(target.account)} is told, and the report is resolved`);
+      toast(t("adminReports.acted", { name: displayName(target.account) }));
     } catch (err) {
       toast(errorMessage(err), "error");
     } finally {
@@ -55,7 +57,7 @@ function ReportCard({ report, onChange }: { report: AdminReport; onChange: (r: A
   }
 
   return (
-    <article class="card report-card" aria-label={`Report ${report.id} about ${displayName(target.account)}`}>
+    <article class="card report-card" aria-label={t("adminReports.reportLabel", { id: report.id, name: displayName(target.account) })}>
       <header class="report-head">
         <Avatar account={target.account} size={40} />
         <div>
@@ -63,56 +65,56 @@ function ReportCard({ report, onChange }: { report: AdminReport; onChange: (r: A
             <a href={`/people/${target.id}`}>{displayName(target.account)}</a> <span class="muted">@{target.username}</span>
           </h2>
           <p class="muted">
-            {categoryLabel(report.category)} · reported by <a href={`/people/${report.account.id}`}>{displayName(report.account.account)}</a> · <Time iso={report.created_at} />
+            {categoryLabel(report.category)} · {t("adminReports.reportedBy")} <a href={`/people/${report.account.id}`}>{displayName(report.account.account)}</a> · <Time iso={report.created_at} />
           </p>
         </div>
-        <span class={`badge ${report.action_taken ? "badge-done" : "badge-open"}`}>{report.action_taken ? "Resolved" : "Open"}</span>
+        <span class={`badge ${report.action_taken ? "badge-done" : "badge-open"}`}>{report.action_taken ? t("adminReports.resolved") : t("adminReports.open")}</span>
       </header>
       {report.comment && <blockquote class="report-comment">{report.comment}</blockquote>}
       {report.rules.length > 0 && (
-        <ul class="report-rules" aria-label="Rules cited">
+        <ul class="report-rules" aria-label={t("adminReports.rulesCited")}>
           {report.rules.map((r) => (
             <li key={r.id}>{r.text}</li>
           ))}
         </ul>
       )}
       {report.statuses.length > 0 && (
-        <section class="report-posts" aria-label="Reported posts">
+        <section class="report-posts" aria-label={t("adminReports.reportedPosts")}>
           {report.statuses.map((s) => (
             <StatusCard key={s.id} status={s} compact />
           ))}
         </section>
       )}
       {report.removed_statuses.length > 0 && (
-        <ul class="report-removed" aria-label="Removed posts">
+        <ul class="report-removed" aria-label={t("adminReports.removedPosts")}>
           {report.removed_statuses.map((r) => (
             <li key={r.id}>
-              Removed <Time iso={r.removed_at} />: “{r.reason}”{r.record?.text && <span class="muted"> — {r.record.text}</span>}
+              {t("adminReports.removed")} <Time iso={r.removed_at} />: “{r.reason}”{r.record?.text && <span class="muted"> — {r.record.text}</span>}
             </li>
           ))}
         </ul>
       )}
       <p class="muted">
-        {report.assigned_account ? `Assigned to ${displayName(report.assigned_account.account)}` : "Not assigned"}
-        {report.action_taken_by_account && ` · resolved by ${displayName(report.action_taken_by_account.account)}`}
+        {report.assigned_account ? t("adminReports.assignedTo", { name: displayName(report.assigned_account.account) }) : t("adminReports.notAssigned")}
+        {report.action_taken_by_account && ` · ${t("adminReports.resolvedBy", { name: displayName(report.action_taken_by_account.account) })}`}
       </p>
       <div class="btn-row">
         {mine ? (
-          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => step(`${base}/unassign`, {}, "Unassigned")}>
-            Unassign
+          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => step(`${base}/unassign`, {}, t("adminReports.unassigned"))}>
+            {t("adminReports.unassign")}
           </button>
         ) : (
-          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => step(`${base}/assign_to_self`, {}, "Assigned to you")}>
-            Assign to me
+          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => step(`${base}/assign_to_self`, {}, t("adminReports.assignedToYou"))}>
+            {t("adminReports.assignToMe")}
           </button>
         )}
         {report.action_taken ? (
-          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => step(`${base}/reopen`, {}, "Report reopened")}>
-            Reopen
+          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => step(`${base}/reopen`, {}, t("adminReports.reopened"))}>
+            {t("adminReports.reopen")}
           </button>
         ) : (
-          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => step(`${base}/resolve`, {}, "Report resolved; the reporter is told")}>
-            Resolve
+          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => step(`${base}/resolve`, {}, t("adminReports.resolvedDone"))}>
+            {t("adminReports.resolve")}
           </button>
         )}
       </div>
@@ -121,21 +123,21 @@ function ReportCard({ report, onChange }: { report: AdminReport; onChange: (r: A
           class="report-remove"
           onSubmit={(e) => {
             e.preventDefault();
-            step(`/api/v1/atrium/admin/reports/${report.id}/remove_statuses`, { reason }, "Posts removed; the reason is kept with the report").then(() => setReason(""));
+            step(`/api/v1/atrium/admin/reports/${report.id}/remove_statuses`, { reason }, t("adminReports.postsRemoved")).then(() => setReason(""));
           }}
         >
           <label>
-            Reason for removing the reported posts
+            {t("adminReports.removeReason")}
             <input value={reason} required maxLength={1000} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
           </label>
           <button type="submit" class="btn btn-danger" disabled={busy || !reason.trim()}>
-            Remove posts
+            {t("adminReports.removePosts")}
           </button>
         </form>
       )}
       <form class="report-act" onSubmit={act}>
         <label>
-          Action on {displayName(target.account)}
+          {t("adminReports.actionOn", { name: displayName(target.account) })}
           <select value={action} onChange={(e) => setAction((e.target as HTMLSelectElement).value as AccountActionType)}>
             {accountActions
               .filter((a) => site || a.value === "none")
@@ -147,12 +149,12 @@ function ReportCard({ report, onChange }: { report: AdminReport; onChange: (r: A
           </select>
         </label>
         <label>
-          Warning they will see
+          {t("adminReports.warning")}
           <textarea rows={2} maxLength={1000} value={warning} onInput={(e) => setWarning((e.target as HTMLTextAreaElement).value)} />
         </label>
         <div class="row-end">
           <button type="submit" class="btn btn-primary" disabled={busy}>
-            Apply and resolve
+            {t("adminReports.apply")}
           </button>
         </div>
       </form>
@@ -177,7 +179,7 @@ function RulesCard() {
       await post("/api/v1/atrium/admin/rules", { text, hint });
       setText("");
       setHint("");
-      toast("Rule added");
+      toast(t("adminReports.ruleAdded"));
       load();
     } catch (err) {
       toast(errorMessage(err), "error");
@@ -185,7 +187,7 @@ function RulesCard() {
   }
 
   async function edit(r: Rule) {
-    const next = window.prompt("The rule", r.text);
+    const next = window.prompt(t("adminReports.rulePrompt"), r.text);
     if (next == null || next === r.text) return;
     try {
       await put(`/api/v1/atrium/admin/rules/${r.id}`, { text: next, hint: r.hint });
@@ -198,7 +200,7 @@ function RulesCard() {
   async function remove(r: Rule) {
     try {
       await del(`/api/v1/atrium/admin/rules/${r.id}`);
-      toast("Rule removed; reports that cite it keep it");
+      toast(t("adminReports.ruleRemoved"));
       load();
     } catch (err) {
       toast(errorMessage(err), "error");
@@ -207,8 +209,8 @@ function RulesCard() {
 
   return (
     <section class="card" aria-labelledby="rules-title">
-      <h2 id="rules-title">The organization's rules</h2>
-      <p class="muted">Members cite these when they report a post; they are listed for every member.</p>
+      <h2 id="rules-title">{t("adminReports.rulesHeading")}</h2>
+      <p class="muted">{t("adminReports.rulesExplain")}</p>
       {error != null && <ErrorBox error={error} onRetry={load} />}
       {rules && (
         <ol class="rules-list">
@@ -217,10 +219,10 @@ function RulesCard() {
               <strong>{r.text}</strong>
               {r.hint && <span class="muted"> {r.hint}</span>}{" "}
               <button type="button" class="btn btn-small btn-secondary" onClick={() => edit(r)}>
-                Edit
+                {t("adminReports.edit")}
               </button>{" "}
               <button type="button" class="btn btn-small btn-secondary" onClick={() => remove(r)}>
-                Remove
+                {t("adminReports.remove")}
               </button>
             </li>
           ))}
@@ -228,15 +230,15 @@ function RulesCard() {
       )}
       <form class="rules-add" onSubmit={add}>
         <label>
-          New rule
+          {t("adminReports.newRule")}
           <input value={text} required maxLength={300} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
         </label>
         <label>
-          Explanation
+          {t("adminReports.explanation")}
           <input value={hint} maxLength={300} onInput={(e) => setHint((e.target as HTMLInputElement).value)} />
         </label>
         <button type="submit" class="btn btn-primary">
-          Add rule
+          {t("adminReports.addRule")}
         </button>
       </form>
     </section>
@@ -244,7 +246,7 @@ function RulesCard() {
 }
 
 export function AdminReportsScreen() {
-  useTitle("Reports");
+  useTitle(t("adminReports.title"));
   const [resolved, setResolved] = useState(false);
   const [reports, setReports] = useState<AdminReport[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -260,23 +262,23 @@ export function AdminReportsScreen() {
   const replace = (r: AdminReport) => setReports((list) => list && list.map((x) => (x.id === r.id ? r : x)));
   return (
     <div class="page">
-      <PageHeader title="Reports" subtitle="What members reported, and what was done about it.">
+      <PageHeader title={t("adminReports.title")} subtitle={t("adminReports.subtitle")}>
         {isAdmin(me.value) && (
           <a href="/admin/audit" class="btn btn-secondary">
-            Audit log
+            {t("adminReports.audit")}
           </a>
         )}
       </PageHeader>
       <div class="card search-card" role="search">
-        <select aria-label="Show" value={resolved ? "resolved" : "open"} onChange={(e) => setResolved((e.target as HTMLSelectElement).value === "resolved")}>
-          <option value="open">Open reports</option>
-          <option value="resolved">Resolved reports</option>
+        <select aria-label={t("adminReports.show")} value={resolved ? "resolved" : "open"} onChange={(e) => setResolved((e.target as HTMLSelectElement).value === "resolved")}>
+          <option value="open">{t("adminReports.openReports")}</option>
+          <option value="resolved">{t("adminReports.resolvedReports")}</option>
         </select>
       </div>
-      {forbidden && <Empty icon="shield" title="Only moderators see reports" hint="Site moderators, and the moderators of a community for its posts." />}
+      {forbidden && <Empty icon="shield" title={t("adminReports.forbidden")} hint={t("adminReports.forbiddenHint")} />}
       {error != null && !forbidden && <ErrorBox error={error} onRetry={load} />}
-      {!reports && error == null && <Spinner label="Reading the reports…" />}
-      {reports && reports.length === 0 && <Empty icon="flag" title={resolved ? "No resolved reports" : "No open reports"} hint="Nothing waits for a moderator." />}
+      {!reports && error == null && <Spinner label={t("adminReports.loading")} />}
+      {reports && reports.length === 0 && <Empty icon="flag" title={resolved ? t("adminReports.noResolved") : t("adminReports.noOpen")} hint={t("adminReports.emptyHint")} />}
       {reports?.map((r) => (
         <ReportCard key={r.id} report={r} onChange={replace} />
       ))}

@@ -12,9 +12,10 @@ import { api } from "../lib/api";
 import { placeHref, tagFilter } from "../lib/places";
 import { navigate, useLocation } from "../lib/router";
 import type { Community } from "../lib/types";
+import { t } from "../i18n";
 
 export function BlogsScreen() {
-  useTitle("Blogs");
+  useTitle(t("blogs.title"));
   const { query } = useLocation();
   const tag = tagFilter(query.get("tag"));
   const communityId = /^\d+$/.test(query.get("community") ?? "") ? query.get("community")! : "";
@@ -28,19 +29,20 @@ export function BlogsScreen() {
   const options = [...(mine.data ?? [])];
   if (chosen.data && !options.some((c) => c.id === chosen.data!.id)) options.unshift(chosen.data);
 
-  const where = [tag && `tagged #${tag}`, communityId && `in ${chosen.data?.name ?? "this community"}`].filter(Boolean).join(" ");
+  // Which filters narrow the list, for its label and its empty state.
+  const where = { by: tag && communityId ? "both" : tag ? "tag" : communityId ? "community" : "none", tag, community: chosen.data?.name ?? t("blogs.thisCommunity") };
   return (
     <div class="page">
-      <PageHeader title="Blogs" subtitle="Blog entries from across the organization, newest first." />
+      <PageHeader title={t("blogs.title")} subtitle={t("blogs.subtitle")} />
       <div class="card composer-card">
         <WriteButtons communityId={communityId || undefined} />
       </div>
       <div class="place-filters">
-        <TagFilter value={tag} label="Filter blog entries by tag" onApply={(t) => navigate(href({ tag: t }))} />
+        <TagFilter value={tag} label={t("blogs.filterByTag")} onApply={(t) => navigate(href({ tag: t }))} />
         <label class="field place-community">
-          <span>Community</span>
+          <span>{t("blogs.community")}</span>
           <select value={communityId} onChange={(e) => navigate(href({ community: (e.target as HTMLSelectElement).value }))}>
-            <option value="">All communities and none</option>
+            <option value="">{t("blogs.allCommunities")}</option>
             {options.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -51,11 +53,11 @@ export function BlogsScreen() {
       </div>
       <Timeline
         key={`${tag}/${communityId}`}
-        label={where ? `Blog entries ${where}` : "Recent blog entries"}
+        label={t("blogs.listLabel", where)}
         path="/api/v1/atrium/blogs"
         query={{ tag: tag || undefined, community_id: communityId || undefined }}
-        emptyTitle={where ? `No blog entries ${where}` : "No blog entries yet"}
-        emptyHint="Share what you learned with “Write a blog entry”."
+        emptyTitle={t("blogs.emptyTitle", where)}
+        emptyHint={t("blogs.emptyHint")}
       />
     </div>
   );

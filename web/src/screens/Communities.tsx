@@ -18,17 +18,11 @@ import type { Account, Community, CommunityRole, CommunityType, Member } from ".
 import { isAdmin, me, toast } from "../state";
 import { CommunityStream, MembersOnly, ModerationLog } from "./CommunityModeration";
 import { NotFound } from "./NotFound";
+import { t } from "../i18n";
 
-const typeLabel: Record<CommunityType, string> = {
-  public: "Public",
-  moderated: "Moderated",
-  restricted: "Restricted",
-};
-const typeHint: Record<CommunityType, string> = {
-  public: "Everyone sees its posts; anyone may join.",
-  moderated: "Everyone sees its posts; joining needs an owner's or moderator's approval.",
-  restricted: "Only members see its posts; people join by invitation or approved request.",
-};
+const TYPES: CommunityType[] = ["public", "moderated", "restricted"];
+const typeLabel = (type: CommunityType) => t("communities.type", { type });
+const typeHint = (type: CommunityType) => t("communities.typeHint", { type });
 
 /** The text of rendered HTML, for a one-line summary. */
 function plainText(html: string): string {
@@ -41,16 +35,16 @@ function CommunityAvatar({ c, size = 48 }: { c: Pick<Community, "id" | "name" | 
 
 function TypeBadge({ c }: { c: Community }) {
   return (
-    <span class={`type-badge type-${c.type}`} title={typeHint[c.type]}>
-      {c.type === "restricted" && <Icon name="lock" size={12} />} {typeLabel[c.type]}
-      {c.type === "restricted" && !c.listed ? ", unlisted" : ""}
-      {c.archived ? " · archived" : ""}
+    <span class={`type-badge type-${c.type}`} title={typeHint(c.type)}>
+      {c.type === "restricted" && <Icon name="lock" size={12} />} {typeLabel(c.type)}
+      {c.type === "restricted" && !c.listed ? `, ${t("communities.unlisted")}` : ""}
+      {c.archived ? ` · ${t("communities.archived")}` : ""}
     </span>
   );
 }
 
 export function CommunitiesScreen() {
-  useTitle("Communities");
+  useTitle(t("communities.title"));
   const { query } = useLocation();
   const mine = query.get("mine") === "true";
   const [q, setQ] = useState(query.get("q") ?? "");
@@ -60,60 +54,58 @@ export function CommunitiesScreen() {
     page.forEach((c) => rememberTags(c.tags ?? [])),
   );
   useEffect(() => {
-    const t = setTimeout(() => setApplied(q.trim()), 300);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setApplied(q.trim()), 300);
+    return () => clearTimeout(timer);
   }, [q]);
 
   return (
     <div class="page">
-      <PageHeader title="Communities" subtitle="Teams, practices and projects: where groups share.">
+      <PageHeader title={t("communities.title")} subtitle={t("communities.subtitle")}>
         <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
-          <Icon name="plus" size={18} /> New community
+          <Icon name="plus" size={18} /> {t("communities.new")}
         </button>
       </PageHeader>
       <Tabs
-        label="Which communities"
+        label={t("communities.which")}
         value={mine ? "mine" : "all"}
         tabs={[
-          { id: "all", label: "Discover", href: "/communities" },
-          { id: "mine", label: "My communities", href: "/communities?mine=true" },
+          { id: "all", label: t("communities.discover"), href: "/communities" },
+          { id: "mine", label: t("communities.mine"), href: "/communities?mine=true" },
         ]}
       />
       <form class="card search-card" role="search" onSubmit={(e) => e.preventDefault()}>
-        <input type="search" placeholder="Search communities by name, description or tag" aria-label="Search communities" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+        <input type="search" placeholder={t("communities.searchPlaceholder")} aria-label={t("communities.search")} value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
       </form>
       {error != null && <ErrorBox error={error} onRetry={() => load()} />}
-      {loading && items.length === 0 && <Spinner label="Loading communities…" />}
+      {loading && items.length === 0 && <Spinner label={t("communities.loading")} />}
       {!loading && !error && items.length === 0 && (
         <Empty
           icon="community"
-          title={applied ? "No community matches" : mine ? "You have not joined a community yet" : "No communities yet"}
-          hint={applied ? "Try another word or a tag." : "Start one for your team or project with New community."}
+          title={applied ? t("communities.noMatch") : mine ? t("communities.noneJoined") : t("communities.none")}
+          hint={applied ? t("communities.noMatchHint") : t("communities.noneHint")}
         />
       )}
-      <ul class="community-grid" aria-label="Communities">
+      <ul class="community-grid" aria-label={t("communities.title")}>
         {items.map((c) => (
           <li key={c.id} class="card community-card">
             <a href={`/communities/${c.id}`} class="community-link">
               <CommunityAvatar c={c} />
               <span>
                 <strong class="community-name">{c.name}</strong>
-                <span class="muted">
-                  {c.members_count} {c.members_count === 1 ? "member" : "members"}
-                </span>
+                <span class="muted">{t("communities.membersCount", { count: c.members_count })}</span>
               </span>
             </a>
             <TypeBadge c={c} />
             <p class="community-desc">{plainText(c.description_html).slice(0, 160)}</p>
-            {c.role && <span class="chip chip-role">You are {c.role === "member" ? "a member" : `an ${c.role}`.replace("an moderator", "a moderator")}</span>}
-            {c.pending && <span class="chip">{c.pending === "invited" ? "Invited" : "Request pending"}</span>}
+            {c.role && <span class="chip chip-role">{t("communities.youAreChip", { role: c.role })}</span>}
+            {c.pending && <span class="chip">{c.pending === "invited" ? t("communities.invited") : t("communities.requestPending")}</span>}
           </li>
         ))}
       </ul>
       {next && !loading && (
         <div class="load-more">
           <button type="button" class="btn btn-secondary" onClick={() => load(next)}>
-            Show more communities
+            {t("communities.showMore")}
           </button>
         </div>
       )}
@@ -127,8 +119,8 @@ function CreateCommunity({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (k: keyof typeof f) => (e: Event) => {
-    const t = e.target as HTMLInputElement;
-    setF({ ...f, [k]: t.type === "checkbox" ? t.checked : t.value });
+    const input = e.target as HTMLInputElement;
+    setF({ ...f, [k]: input.type === "checkbox" ? input.checked : input.value });
   };
   async function submit(e: Event) {
     e.preventDefault();
@@ -144,10 +136,10 @@ function CreateCommunity({ onClose }: { onClose: () => void }) {
           description: f.description,
           type: f.type,
           listed: f.type === "restricted" ? f.listed : true,
-          tags: f.tags.split(/[\s,]+/).map((t) => t.replace(/^#/, "")).filter(Boolean),
+          tags: f.tags.split(/[\s,]+/).map((tag) => tag.replace(/^#/, "")).filter(Boolean),
         },
       });
-      toast(`${c.name} is ready`);
+      toast(t("communities.created", { name: c.name }));
       onClose();
       navigate(`/communities/${c.id}`);
     } catch (err) {
@@ -157,46 +149,46 @@ function CreateCommunity({ onClose }: { onClose: () => void }) {
     }
   }
   return (
-    <Dialog title="New community" onClose={onClose}>
+    <Dialog title={t("communities.new")} onClose={onClose}>
       <form class="form" onSubmit={submit}>
         <label class="field">
-          <span>Name</span>
+          <span>{t("communities.name")}</span>
           <input required value={f.name} onInput={set("name")} autoFocus />
         </label>
         <div class="field">
           <label for="community-handle">
-            <span>Handle</span>
+            <span>{t("communities.handle")}</span>
           </label>
-          <input id="community-handle" value={f.handle} onInput={set("handle")} pattern="[A-Za-z0-9_]{1,30}" placeholder="letters, digits and _" aria-describedby="handle-hint" />
+          <input id="community-handle" value={f.handle} onInput={set("handle")} pattern="[A-Za-z0-9_]{1,30}" placeholder={t("communities.handlePlaceholder")} aria-describedby="handle-hint" />
           <small id="handle-hint" class="muted">
-            Used in links; made from the name if left empty.
+            {t("communities.handleHint")}
           </small>
         </div>
         <label class="field">
-          <span>Description</span>
+          <span>{t("communities.description")}</span>
           <textarea rows={3} value={f.description} onInput={set("description")} />
         </label>
         <fieldset class="field">
-          <legend>Who sees and who joins</legend>
-          {(Object.keys(typeLabel) as CommunityType[]).map((t) => (
-            <label key={t} class="radio">
-              <input type="radio" name="type" value={t} checked={f.type === t} onChange={() => setF({ ...f, type: t })} />
+          <legend>{t("communities.whoSees")}</legend>
+          {TYPES.map((type) => (
+            <label key={type} class="radio">
+              <input type="radio" name="type" value={type} checked={f.type === type} onChange={() => setF({ ...f, type })} />
               <span>
-                <strong>{typeLabel[t]}</strong> <span class="muted">{typeHint[t]}</span>
+                <strong>{typeLabel(type)}</strong> <span class="muted">{typeHint(type)}</span>
               </span>
             </label>
           ))}
         </fieldset>
         {f.type === "restricted" && (
           <label class="check">
-            <input type="checkbox" checked={f.listed} onChange={set("listed")} /> Listed in the directory (its name and description, not its posts)
+            <input type="checkbox" checked={f.listed} onChange={set("listed")} /> {t("communities.listedExplained")}
           </label>
         )}
         <label class="field">
-          <span>Tags</span>
-          <input value={f.tags} onInput={set("tags")} placeholder="data, analytics" />
+          <span>{t("communities.tags")}</span>
+          <input value={f.tags} onInput={set("tags")} placeholder={t("communities.tagsPlaceholder")} />
         </label>
-        <FormFooter error={error} busy={busy} submit="Create community" busyLabel="Creating…" onCancel={onClose} />
+        <FormFooter error={error} busy={busy} submit={t("communities.create")} busyLabel={t("communities.creating")} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -204,10 +196,10 @@ function CreateCommunity({ onClose }: { onClose: () => void }) {
 
 export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
   const c = useAsync((signal) => api<Community>(`/api/v1/atrium/communities/${id}`, { signal }), [id]);
-  useTitle(c.data?.name ?? "Community");
+  useTitle(c.data?.name ?? t("communities.community"));
   const [busy, setBusy] = useState(false);
 
-  if (c.loading && !c.data) return <Spinner label="Loading the community…" />;
+  if (c.loading && !c.data) return <Spinner label={t("communities.loadingOne")} />;
   if (c.error instanceof ApiError && c.error.status === 404) return <NotFound what="community" />;
   if (c.error || !c.data) return <ErrorBox error={c.error} onRetry={c.reload} />;
   const community = c.data;
@@ -231,47 +223,47 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
   let membership;
   if (community.role)
     membership = (
-      <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act("leave", `You left ${community.name}`)}>
-        Leave
+      <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act("leave", t("communities.left", { name: community.name }))}>
+        {t("communities.leave")}
       </button>
     );
   else if (community.pending === "invited")
     membership = (
       <>
-        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act("join", `Welcome to ${community.name}`)}>
-          Accept invitation
+        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act("join", t("communities.welcome", { name: community.name }))}>
+          {t("communities.accept")}
         </button>
-        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act("leave", "Invitation declined")}>
-          Decline
+        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act("leave", t("communities.invitationDeclined"))}>
+          {t("communities.decline")}
         </button>
       </>
     );
   else if (community.pending === "requested")
     membership = (
-      <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act("leave", "Request withdrawn")}>
-        Request pending · Withdraw
+      <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act("leave", t("communities.requestWithdrawn"))}>
+        {t("communities.requestPendingWithdraw")}
       </button>
     );
   else if (!community.archived)
     membership =
       community.type === "public" ? (
-        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act("join", `Welcome to ${community.name}`)}>
-          Join
+        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act("join", t("communities.welcome", { name: community.name }))}>
+          {t("communities.join")}
         </button>
       ) : (
-        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act("join", "Your request to join is sent")}>
-          Request to join
+        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act("join", t("communities.requestSent"))}>
+          {t("communities.requestToJoin")}
         </button>
       );
 
   const tabs = [
-    { id: "stream", label: "Posts", href: `/communities/${id}` },
-    { id: "members", label: "Members", href: `/communities/${id}/members` },
+    { id: "stream", label: t("communities.tab.posts"), href: `/communities/${id}` },
+    { id: "members", label: t("communities.tab.members"), href: `/communities/${id}/members` },
   ];
-  if (manager && community.type !== "public") tabs.push({ id: "requests", label: "Requests", href: `/communities/${id}/requests` });
-  if (manager) tabs.push({ id: "invite", label: "Invite", href: `/communities/${id}/invite` });
-  if (manager) tabs.push({ id: "log", label: "Moderation log", href: `/communities/${id}/log` });
-  if (owner) tabs.push({ id: "settings", label: "Settings", href: `/communities/${id}/settings` });
+  if (manager && community.type !== "public") tabs.push({ id: "requests", label: t("communities.tab.requests"), href: `/communities/${id}/requests` });
+  if (manager) tabs.push({ id: "invite", label: t("communities.tab.invite"), href: `/communities/${id}/invite` });
+  if (manager) tabs.push({ id: "log", label: t("communities.tab.log"), href: `/communities/${id}/log` });
+  if (owner) tabs.push({ id: "settings", label: t("communities.tab.settings"), href: `/communities/${id}/settings` });
 
   return (
     <div class="page">
@@ -284,13 +276,13 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
               {community.name}
             </h1>
             <p class="muted">
-              <TypeBadge c={community} /> · {community.members_count} {community.members_count === 1 ? "member" : "members"}
-              {community.role && <> · you are {community.role === "member" ? "a member" : community.role === "owner" ? "an owner" : "a moderator"}</>}
+              <TypeBadge c={community} /> · {t("communities.membersCount", { count: community.members_count })}
+              {community.role && <> · {t("communities.youAre", { role: community.role })}</>}
               {canSeePosts && (
                 <>
                   {" · "}
                   <a href={`/blogs?community=${id}`} class="feed-link">
-                    Blog entries
+                    {t("communities.blogEntries")}
                   </a>
                   {" · "}
                   <FeedLink subject="communities" id={id} />
@@ -302,17 +294,17 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
         </div>
         {community.description_html && <div class="status-content" dangerouslySetInnerHTML={{ __html: community.description_html }} />}
         {community.tags.length > 0 && (
-          <ul class="chips" aria-label="Tags">
-            {community.tags.map((t) => (
-              <li key={t} class="chip">
-                <a href={`/tags/${encodeURIComponent(t)}`}>#{t}</a>
+          <ul class="chips" aria-label={t("communities.tags")}>
+            {community.tags.map((tag) => (
+              <li key={tag} class="chip">
+                <a href={`/tags/${encodeURIComponent(tag)}`}>#{tag}</a>
               </li>
             ))}
           </ul>
         )}
         {manager && <BannerControls community={community} onChange={c.set} />}
       </section>
-      <Tabs label="Community sections" tabs={tabs} value={tab} />
+      <Tabs label={t("communities.sections")} tabs={tabs} value={tab} />
       {tab === "stream" &&
         (canSeePosts ? (
           <>
@@ -325,7 +317,7 @@ export function CommunityScreen({ id, tab }: { id: string; tab: string }) {
             <CommunityStream
               community={community}
               moderate={manager}
-              emptyHint={community.role ? "Start the conversation: share an update with the community above." : "Join the community to take part."}
+              emptyHint={community.role ? t("communities.emptyStreamMember") : t("communities.emptyStreamOther")}
             />
           </>
         ) : (
@@ -356,7 +348,7 @@ function BannerControls({ community, onChange }: { community: Community; onChang
         updated = await api<Community>(path, { method: "DELETE" });
       }
       onChange(updated);
-      toast(file ? "Banner updated" : "Banner removed");
+      toast(file ? t("communities.bannerUpdated") : t("communities.bannerRemoved"));
     } catch (e) {
       toast(errorMessage(e), "error");
     } finally {
@@ -366,7 +358,7 @@ function BannerControls({ community, onChange }: { community: Community; onChang
   return (
     <div class="picture-row">
       <label class="btn btn-small btn-secondary">
-        {busy ? "Working…" : community.banner ? "Change banner" : "Add a banner"}
+        {busy ? t("communities.working") : community.banner ? t("communities.changeBanner") : t("communities.addBanner")}
         <input
           type="file"
           accept="image/png,image/jpeg,image/gif,image/webp"
@@ -382,10 +374,10 @@ function BannerControls({ community, onChange }: { community: Community; onChang
       </label>
       {community.banner && (
         <button type="button" class="btn btn-small btn-secondary" disabled={busy} onClick={() => change(null)}>
-          Remove banner
+          {t("communities.removeBanner")}
         </button>
       )}
-      <span class="muted">A wide picture: PNG, JPEG, GIF or WebP, at most 8 MiB.</span>
+      <span class="muted">{t("communities.bannerHint")}</span>
     </div>
   );
 }
@@ -398,7 +390,7 @@ function Members({ community, canManage, isOwner }: { community: Community; canM
     try {
       await api(`/api/v1/atrium/communities/${community.id}/members/${m.account.id}`, { method: "PATCH", body: { role } });
       setItems((l) => l.map((x) => (x.account.id === m.account.id ? { ...x, role } : x)));
-      toast(`${m.account.display_name || m.account.username} is now ${role === "member" ? "a member" : `an ${role}`.replace("an moderator", "a moderator")}`);
+      toast(t("communities.roleChanged", { name: m.account.display_name || m.account.username, role }));
     } catch (e) {
       toast(errorMessage(e), "error");
     }
@@ -407,7 +399,7 @@ function Members({ community, canManage, isOwner }: { community: Community; canM
     try {
       await api(`/api/v1/atrium/communities/${community.id}/members/${m.account.id}`, { method: "DELETE" });
       setItems((l) => l.filter((x) => x.account.id !== m.account.id));
-      toast("Removed from the community");
+      toast(t("communities.memberRemoved"));
     } catch (e) {
       toast(errorMessage(e), "error");
     }
@@ -417,21 +409,23 @@ function Members({ community, canManage, isOwner }: { community: Community; canM
   if (error && items.length === 0) return <ErrorBox error={error} onRetry={() => load()} />;
   return (
     <div class="card list-card">
-      {loading && items.length === 0 && <Spinner label="Loading members…" />}
-      {!loading && items.length === 0 && <Empty icon="people" title="No members to show" />}
-      <ul class="account-list" aria-label="Members">
+      {loading && items.length === 0 && <Spinner label={t("communities.loadingMembers")} />}
+      {!loading && items.length === 0 && <Empty icon="people" title={t("communities.noMembers")} />}
+      <ul class="account-list" aria-label={t("communities.tab.members")}>
         {items.map((m) => (
-          <AccountRow key={m.account.id} account={m.account} sub={m.role === "member" ? undefined : m.role === "owner" ? "Owner" : "Moderator"}>
+          <AccountRow key={m.account.id} account={m.account} sub={m.role === "member" ? undefined : t("communities.role", { role: m.role })}>
             {isOwner && m.account.id !== me.value?.id && (
-              <select aria-label={`Role of ${m.account.display_name || m.account.username}`} value={m.role} onChange={(e) => setRole(m, (e.target as HTMLSelectElement).value as CommunityRole)}>
-                <option value="member">Member</option>
-                <option value="moderator">Moderator</option>
-                <option value="owner">Owner</option>
+              <select aria-label={t("communities.roleOf", { name: m.account.display_name || m.account.username })} value={m.role} onChange={(e) => setRole(m, (e.target as HTMLSelectElement).value as CommunityRole)}>
+                {(["member", "moderator", "owner"] as CommunityRole[]).map((role) => (
+                  <option key={role} value={role}>
+                    {t("communities.role", { role })}
+                  </option>
+                ))}
               </select>
             )}
             {canManage && m.account.id !== me.value?.id && (isOwner || m.role === "member") && (
-              <button type="button" class="btn btn-small btn-secondary" onClick={() => remove(m)} aria-label={`Remove ${m.account.display_name || m.account.username}`}>
-                Remove
+              <button type="button" class="btn btn-small btn-secondary" onClick={() => remove(m)} aria-label={t("communities.removeName", { name: m.account.display_name || m.account.username })}>
+                {t("communities.remove")}
               </button>
             )}
           </AccountRow>
@@ -440,7 +434,7 @@ function Members({ community, canManage, isOwner }: { community: Community; canM
       {next && !loading && (
         <div class="load-more">
           <button type="button" class="btn btn-secondary" onClick={() => load(next)}>
-            Show more members
+            {t("communities.showMoreMembers")}
           </button>
         </div>
       )}
@@ -453,26 +447,26 @@ function Requests({ community, onChange }: { community: Community; onChange: () 
   async function decide(a: Account, approve: boolean) {
     try {
       await api(`/api/v1/atrium/communities/${community.id}/requests/${a.id}/${approve ? "approve" : "reject"}`, { method: "POST", body: {} });
-      toast(approve ? `${a.display_name || a.username} joined` : "Request declined");
+      toast(approve ? t("communities.joined", { name: a.display_name || a.username }) : t("communities.requestDeclined"));
       r.set((r.data ?? []).filter((x) => x.id !== a.id));
       onChange();
     } catch (e) {
       toast(errorMessage(e), "error");
     }
   }
-  if (r.loading && !r.data) return <Spinner label="Loading requests…" />;
+  if (r.loading && !r.data) return <Spinner label={t("communities.loadingRequests")} />;
   if (r.error) return <ErrorBox error={r.error} onRetry={r.reload} />;
-  if (!r.data || r.data.length === 0) return <Empty icon="people" title="No requests waiting" hint="People who ask to join appear here for you to approve." />;
+  if (!r.data || r.data.length === 0) return <Empty icon="people" title={t("communities.noRequests")} hint={t("communities.noRequestsHint")} />;
   return (
     <div class="card list-card">
-      <AccountList accounts={r.data} label="Requests to join">
+      <AccountList accounts={r.data} label={t("communities.requestsToJoin")}>
         {(a) => (
           <>
-            <button type="button" class="btn btn-small btn-primary" onClick={() => decide(a, true)} aria-label={`Approve ${a.display_name || a.username}`}>
-              Approve
+            <button type="button" class="btn btn-small btn-primary" onClick={() => decide(a, true)} aria-label={t("communities.approveName", { name: a.display_name || a.username })}>
+              {t("communities.approve")}
             </button>
-            <button type="button" class="btn btn-small btn-secondary" onClick={() => decide(a, false)} aria-label={`Decline ${a.display_name || a.username}`}>
-              Decline
+            <button type="button" class="btn btn-small btn-secondary" onClick={() => decide(a, false)} aria-label={t("communities.declineName", { name: a.display_name || a.username })}>
+              {t("communities.decline")}
             </button>
           </>
         )}
@@ -490,15 +484,15 @@ function Invite({ community }: { community: Community }) {
       setResults([]);
       return;
     }
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       api<Account[]>("/api/v1/atrium/directory", { query: { q, limit: 8 } }).then(setResults, () => setResults([]));
     }, 250);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [q]);
   async function invite(a: Account) {
     try {
       await api(`/api/v1/atrium/communities/${community.id}/invitations`, { method: "POST", body: { account_id: a.id } });
-      toast(`Invitation sent to ${a.display_name || a.username}`);
+      toast(t("communities.invitationSent", { name: a.display_name || a.username }));
       invited.reload();
     } catch (e) {
       toast(errorMessage(e), "error");
@@ -507,22 +501,22 @@ function Invite({ community }: { community: Community }) {
   return (
     <div class="card list-card">
       <label class="field">
-        <span>Invite a colleague</span>
-        <input type="search" value={q} placeholder="Name" onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+        <span>{t("communities.inviteColleague")}</span>
+        <input type="search" value={q} placeholder={t("communities.name")} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
       </label>
       {results.length > 0 && (
-        <AccountList accounts={results} label="Matching people">
+        <AccountList accounts={results} label={t("communities.matching")}>
           {(a) => (
-            <button type="button" class="btn btn-small btn-primary" onClick={() => invite(a)} aria-label={`Invite ${a.display_name || a.username}`}>
-              Invite
+            <button type="button" class="btn btn-small btn-primary" onClick={() => invite(a)} aria-label={t("communities.inviteName", { name: a.display_name || a.username })}>
+              {t("communities.invite")}
             </button>
           )}
         </AccountList>
       )}
       {invited.data && invited.data.length > 0 && (
         <>
-          <h2 class="section-title">Invited, not yet answered</h2>
-          <AccountList accounts={invited.data} label="Pending invitations" />
+          <h2 class="section-title">{t("communities.pendingInvitationsHeading")}</h2>
+          <AccountList accounts={invited.data} label={t("communities.pendingInvitations")} />
         </>
       )}
     </div>
@@ -548,10 +542,10 @@ function Settings({ community, onSaved }: { community: Community; onSaved: (c: C
     try {
       const c = await api<Community>(`/api/v1/atrium/communities/${community.id}`, {
         method: "PATCH",
-        body: { ...f, tags: f.tags.split(/[\s,]+/).map((t) => t.replace(/^#/, "")).filter(Boolean) },
+        body: { ...f, tags: f.tags.split(/[\s,]+/).map((tag) => tag.replace(/^#/, "")).filter(Boolean) },
       });
       onSaved(c);
-      toast("Settings saved");
+      toast(t("communities.settingsSaved"));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -561,7 +555,7 @@ function Settings({ community, onSaved }: { community: Community; onSaved: (c: C
   async function remove() {
     try {
       await api(`/api/v1/atrium/communities/${community.id}`, { method: "DELETE" });
-      toast(`${community.name} is deleted`);
+      toast(t("communities.deleted", { name: community.name }));
       navigate("/communities", true);
     } catch (err) {
       toast(errorMessage(err), "error");
@@ -570,35 +564,35 @@ function Settings({ community, onSaved }: { community: Community; onSaved: (c: C
   return (
     <form class="card form settings-form" onSubmit={save}>
       <label class="field">
-        <span>Name</span>
+        <span>{t("communities.name")}</span>
         <input required value={f.name} onInput={(e) => setF({ ...f, name: (e.target as HTMLInputElement).value })} />
       </label>
       <label class="field">
-        <span>Description</span>
+        <span>{t("communities.description")}</span>
         <textarea rows={4} value={f.description} onInput={(e) => setF({ ...f, description: (e.target as HTMLTextAreaElement).value })} />
       </label>
       <fieldset class="field">
-        <legend>Who sees and who joins</legend>
-        {(Object.keys(typeLabel) as CommunityType[]).map((t) => (
-          <label key={t} class="radio">
-            <input type="radio" name="ctype" checked={f.type === t} onChange={() => setF({ ...f, type: t })} />
+        <legend>{t("communities.whoSees")}</legend>
+        {TYPES.map((type) => (
+          <label key={type} class="radio">
+            <input type="radio" name="ctype" checked={f.type === type} onChange={() => setF({ ...f, type })} />
             <span>
-              <strong>{typeLabel[t]}</strong> <span class="muted">{typeHint[t]}</span>
+              <strong>{typeLabel(type)}</strong> <span class="muted">{typeHint(type)}</span>
             </span>
           </label>
         ))}
       </fieldset>
       {f.type === "restricted" && (
         <label class="check">
-          <input type="checkbox" checked={f.listed} onChange={(e) => setF({ ...f, listed: (e.target as HTMLInputElement).checked })} /> Listed in the directory
+          <input type="checkbox" checked={f.listed} onChange={(e) => setF({ ...f, listed: (e.target as HTMLInputElement).checked })} /> {t("communities.listed")}
         </label>
       )}
       <label class="field">
-        <span>Tags</span>
+        <span>{t("communities.tags")}</span>
         <input value={f.tags} onInput={(e) => setF({ ...f, tags: (e.target as HTMLInputElement).value })} />
       </label>
       <label class="check">
-        <input type="checkbox" checked={f.archived} onChange={(e) => setF({ ...f, archived: (e.target as HTMLInputElement).checked })} /> Archived (read-only)
+        <input type="checkbox" checked={f.archived} onChange={(e) => setF({ ...f, archived: (e.target as HTMLInputElement).checked })} /> {t("communities.archivedReadOnly")}
       </label>
       {error && (
         <p class="form-error" role="alert">
@@ -607,21 +601,21 @@ function Settings({ community, onSaved }: { community: Community; onSaved: (c: C
       )}
       <div class="row-end">
         <button type="button" class="btn btn-danger" onClick={() => setConfirmDelete(true)}>
-          Delete community
+          {t("communities.delete")}
         </button>
         <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save settings"}
+          {busy ? t("communities.saving") : t("communities.saveSettings")}
         </button>
       </div>
       {confirmDelete && (
-        <Dialog title={`Delete ${community.name}?`} onClose={() => setConfirmDelete(false)}>
-          <p>The community and all its posts are deleted for everyone. This cannot be undone.</p>
+        <Dialog title={t("communities.deleteTitle", { name: community.name })} onClose={() => setConfirmDelete(false)}>
+          <p>{t("communities.deleteExplain")}</p>
           <div class="row-end">
             <button type="button" class="btn btn-secondary" onClick={() => setConfirmDelete(false)}>
-              Cancel
+              {t("common.cancel")}
             </button>
             <button type="button" class="btn btn-danger" onClick={remove}>
-              Delete
+              {t("common.delete")}
             </button>
           </div>
         </Dialog>

@@ -8,19 +8,20 @@ import { useEffect, useState } from "preact/hooks";
 import { Icon } from "../components/icons";
 import { StatusCard } from "../components/StatusCard";
 import { Timeline } from "../components/Timeline";
-import { Dialog, Empty, ErrorBox, FormFooter, Spinner, Time, displayName } from "../components/ui";
+import { Dialog, Empty, ErrorBox, FormFooter, Spinner, Time, displayName, tParts } from "../components/ui";
 import { api, errorMessage } from "../lib/api";
 import { usePagedList } from "../lib/pagedList";
 import type { Account, Community, Status } from "../lib/types";
 import { toast } from "../state";
+import { t } from "../i18n";
 
 /** What a person outside a restricted community sees instead of its posts or members. */
 export function MembersOnly({ community, what }: { community: Community; what: "posts" | "members" }) {
   return (
     <Empty
       icon="lock"
-      title={what === "posts" ? "Only members see this community's posts" : "Only members see who belongs to this community"}
-      hint={community.pending === "requested" ? "Your request is waiting for an owner or moderator." : "Ask to join, or ask a member to invite you."}
+      title={what === "posts" ? t("communityModeration.membersOnlyPosts") : t("communityModeration.membersOnlyMembers")}
+      hint={community.pending === "requested" ? t("communityModeration.requestWaiting") : t("communityModeration.askToJoin")}
     />
   );
 }
@@ -45,8 +46,8 @@ export function CommunityStream({ community, moderate, emptyHint }: { community:
     try {
       if (on) await api(`/api/v1/atrium/communities/${id}/pins`, { method: "POST", body: { status_id: s.id } });
       else await api(`/api/v1/atrium/communities/${id}/pins/${s.id}`, { method: "DELETE" });
-      toast(on ? "Pinned as an announcement" : "No longer an announcement");
-      setTick((t) => t + 1);
+      toast(on ? t("communityModeration.pinned") : t("communityModeration.unpinned"));
+      setTick((n) => n + 1);
     } catch (e) {
       toast(errorMessage(e), "error");
     }
@@ -54,12 +55,12 @@ export function CommunityStream({ community, moderate, emptyHint }: { community:
 
   const actions = (s: Status) =>
     moderate ? (
-      <div class="moderation-actions" role="group" aria-label="Moderation">
+      <div class="moderation-actions" role="group" aria-label={t("communityModeration.moderation")}>
         <button type="button" class="btn btn-small btn-secondary" onClick={() => pin(s, !pinned.has(s.id))}>
-          <Icon name="pin" size={14} /> {pinned.has(s.id) ? "Unpin" : "Pin as announcement"}
+          <Icon name="pin" size={14} /> {pinned.has(s.id) ? t("communityModeration.unpin") : t("communityModeration.pin")}
         </button>
         <button type="button" class="btn btn-small btn-secondary danger" onClick={() => setRemoving(s)}>
-          <Icon name="trash" size={14} /> Remove post
+          <Icon name="trash" size={14} /> {t("communityModeration.removePost")}
         </button>
       </div>
     ) : null;
@@ -69,24 +70,24 @@ export function CommunityStream({ community, moderate, emptyHint }: { community:
       {pins.length > 0 && (
         <section class="pins" aria-labelledby="pins-h">
           <h2 id="pins-h" class="section-title">
-            Announcements
+            {t("communityModeration.announcements")}
           </h2>
           {pins.map((s) => (
             <div key={s.id} class="pinned-post">
-              <StatusCard status={s} onChange={(u) => setPins((l) => l.map((x) => (x.id === u.id ? u : x)))} onDelete={() => setTick((t) => t + 1)} />
+              <StatusCard status={s} onChange={(u) => setPins((l) => l.map((x) => (x.id === u.id ? u : x)))} onDelete={() => setTick((n) => n + 1)} />
               {actions(s)}
             </div>
           ))}
         </section>
       )}
       <Timeline
-        label={`${community.name} posts`}
+        label={t("communityModeration.streamLabel", { name: community.name })}
         path={`/api/v1/atrium/timelines/community/${id}`}
         stream={{ stream: "community", community: id }}
         filter={(s) => (s.reblog ?? s).community?.id === id && !pinned.has(s.id) && !gone.has(s.id)}
         below={moderate ? actions : undefined}
         acceptsOwnPosts
-        emptyTitle="No posts yet"
+        emptyTitle={t("communityModeration.noPosts")}
         emptyHint={emptyHint}
       />
       {removing && (
@@ -96,7 +97,7 @@ export function CommunityStream({ community, moderate, emptyHint }: { community:
           onClose={() => setRemoving(null)}
           onRemoved={() => {
             setGone((g) => new Set(g).add(removing.id));
-            if (pinned.has(removing.id)) setTick((t) => t + 1);
+            if (pinned.has(removing.id)) setTick((n) => n + 1);
             setRemoving(null);
           }}
         />
@@ -115,7 +116,7 @@ function RemovePost({ community, status, onClose, onRemoved }: { community: Comm
     setError(null);
     try {
       await api(`/api/v1/atrium/communities/${community.id}/statuses/${status.id}`, { method: "DELETE", query: { reason: reason.trim() } });
-      toast("Post removed");
+      toast(t("communityModeration.postRemoved"));
       onRemoved();
     } catch (err) {
       setError(errorMessage(err));
@@ -124,17 +125,14 @@ function RemovePost({ community, status, onClose, onRemoved }: { community: Comm
     }
   }
   return (
-    <Dialog title="Remove this post?" onClose={onClose}>
+    <Dialog title={t("communityModeration.removeTitle")} onClose={onClose}>
       <form class="form" onSubmit={submit}>
-        <p>
-          The post by {displayName(status.account)} is removed from {community.name} for everyone. The removal and your reason are kept in the
-          community's moderation log.
-        </p>
+        <p>{t("communityModeration.removeExplain", { author: displayName(status.account), community: community.name })}</p>
         <label class="field">
-          <span>Reason (optional)</span>
+          <span>{t("communityModeration.reason")}</span>
           <textarea rows={3} maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
         </label>
-        <FormFooter error={error} busy={busy} submit="Remove post" busyLabel="Removing…" onCancel={onClose} />
+        <FormFooter error={error} busy={busy} submit={t("communityModeration.removePost")} busyLabel={t("communityModeration.removing")} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -152,28 +150,28 @@ interface ModerationEntry {
 
 const PAGE = 40;
 
-const actionLabel: Record<string, string> = {
-  remove_status: "removed a post",
-  remove_member: "removed a member",
-};
 
 /** The community's moderation log, newest first (owners and moderators only). */
 export function ModerationLog({ community }: { community: Community }) {
   const { items, next, loading, error, load } = usePagedList<ModerationEntry>(`/api/v1/atrium/communities/${community.id}/moderation_log`, PAGE);
   if (error && items.length === 0) return <ErrorBox error={error} onRetry={() => load()} />;
-  if (loading && items.length === 0) return <Spinner label="Loading the moderation log…" />;
-  if (items.length === 0) return <Empty icon="shield" title="Nothing moderated yet" hint="Removed posts and members are recorded here, with who did it and why." />;
+  if (loading && items.length === 0) return <Spinner label={t("communityModeration.loadingLog")} />;
+  if (items.length === 0) return <Empty icon="shield" title={t("communityModeration.logEmpty")} hint={t("communityModeration.logEmptyHint")} />;
   return (
     <div class="card list-card">
-      <ol class="moderation-log" aria-label="Moderation log">
+      <ol class="moderation-log" aria-label={t("communityModeration.log")}>
         {items.map((e) => (
           <li key={e.id}>
             <p>
-              <strong>{e.account ? displayName(e.account) : "Someone"}</strong> {actionLabel[e.action] ?? e.action}
+              {tParts(
+                "communityModeration.logAction",
+                { who: <strong>{e.account ? displayName(e.account) : t("communityModeration.someone")}</strong> },
+                { action: e.action },
+              )}
               {e.target_account_id && (
                 <>
                   {" "}
-                  (<a href={`/people/${e.target_account_id}`}>{e.action === "remove_status" ? "the author's profile" : "their profile"}</a>)
+                  (<a href={`/people/${e.target_account_id}`}>{e.action === "remove_status" ? t("communityModeration.authorProfile") : t("communityModeration.theirProfile")}</a>)
                 </>
               )}
               <span class="muted">
@@ -181,14 +179,14 @@ export function ModerationLog({ community }: { community: Community }) {
                 <Time iso={e.created_at} />
               </span>
             </p>
-            {e.reason ? <p class="moderation-reason">“{e.reason}”</p> : <p class="muted">No reason given.</p>}
+            {e.reason ? <p class="moderation-reason">“{e.reason}”</p> : <p class="muted">{t("communityModeration.noReason")}</p>}
           </li>
         ))}
       </ol>
       {next && !loading && (
         <div class="load-more">
           <button type="button" class="btn btn-secondary" onClick={() => load(next)}>
-            Show older entries
+            {t("communityModeration.older")}
           </button>
         </div>
       )}

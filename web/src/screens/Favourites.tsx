@@ -3,18 +3,19 @@
 import { PageHeader } from "../components/PageHeader";
 import { Timeline } from "../components/Timeline";
 import { useTitle } from "../components/ui";
+import { t } from "../i18n";
 
 export function FavouritesScreen() {
-  useTitle("Liked posts");
+  useTitle(t("favourites.title"));
   return (
     <div class="page">
-      <PageHeader title="Liked posts" subtitle="Posts you liked. Only you see this list." />
+      <PageHeader title={t("favourites.title")} subtitle={t("favourites.subtitle")} />
       <Timeline
-        label="Liked posts"
+        label={t("favourites.title")}
         path="/api/v1/favourites"
         emptyIcon="heart"
-        emptyTitle="No liked posts yet"
-        emptyHint="Use the heart on a post to like it; it is kept here."
+        emptyTitle={t("favourites.emptyTitle")}
+        emptyHint={t("favourites.emptyHint")}
       />
     </div>
   );

@@ -17,16 +17,17 @@ import { api } from "../lib/api";
 import type { Account, Community, Status } from "../lib/types";
 import { saveHomeSnapshot } from "../lib/offline";
 import { me } from "../state";
+import { t } from "../i18n";
 
 type Filter = "all" | "updates" | "network" | "communities" | "blogs" | "questions";
 
-const filters: { id: Filter; label: string }[] = [
-  { id: "all", label: "Everything" },
-  { id: "updates", label: "Status updates" },
-  { id: "network", label: "My network" },
-  { id: "communities", label: "My communities" },
-  { id: "blogs", label: "Blogs" },
-  { id: "questions", label: "Questions" },
+const filters = (): { id: Filter; label: string }[] => [
+  { id: "all", label: t("home.filterAll") },
+  { id: "updates", label: t("home.filterUpdates") },
+  { id: "network", label: t("home.filterNetwork") },
+  { id: "communities", label: t("home.filterCommunities") },
+  { id: "blogs", label: t("home.filterBlogs") },
+  { id: "questions", label: t("home.filterQuestions") },
 ];
 
 /**
@@ -43,14 +44,14 @@ const serverQuery: Record<Filter, Record<string, string> | undefined> = {
   questions: { atrium_kind: "question" },
 };
 
-const hints: Record<Filter, [string, string]> = {
-  all: ["Your home stream is quiet", "Follow colleagues from People or join communities, and their posts arrive here."],
-  updates: ["No status updates yet", "Status updates are posts made outside communities by you and the people you follow."],
-  network: ["Nothing from your network yet", "Connect with colleagues on their profiles; their posts show here."],
-  communities: ["Nothing from your communities yet", "Join communities to see their posts here."],
-  blogs: ["No blog entries yet", "Blog entries by the people you follow and your communities show here. Write one with “Write a blog entry”."],
-  questions: ["No questions yet", "Questions from the people you follow and your communities show here. Ask one with “Ask a question”."],
-};
+const hints = (): Record<Filter, [string, string]> => ({
+  all: [t("home.emptyAll"), t("home.emptyAllHint")],
+  updates: [t("home.emptyUpdates"), t("home.emptyUpdatesHint")],
+  network: [t("home.emptyNetwork"), t("home.emptyNetworkHint")],
+  communities: [t("home.emptyCommunities"), t("home.emptyCommunitiesHint")],
+  blogs: [t("home.emptyBlogs"), t("home.emptyBlogsHint")],
+  questions: [t("home.emptyQuestions"), t("home.emptyQuestionsHint")],
+});
 
 /** The ids of the reader's connections (first pages), to sort live posts for "My network". */
 function useConnections(enabled: boolean) {
@@ -66,7 +67,7 @@ function useConnections(enabled: boolean) {
 }
 
 export function HomeScreen() {
-  useTitle("Home");
+  useTitle(t("home.title"));
   const [filter, setFilter] = useState<Filter>("all");
   const connections = useConnections(filter === "network");
   const myId = me.value?.id;
@@ -85,9 +86,9 @@ export function HomeScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Home">
+      <PageHeader title={t("home.title")}>
         <a class="btn btn-secondary btn-small" href="/organization">
-          <Icon name="globe" size={16} /> Organization stream
+          <Icon name="globe" size={16} /> {t("home.organizationStream")}
         </a>
       </PageHeader>
       <Announcements />
@@ -101,35 +102,35 @@ export function HomeScreen() {
         <WriteButtons communityId={composeCommunity?.id} communityName={composeCommunity?.name} onPosted={(s) => announcePosted(s)} />
         <ScheduledPosts version={scheduled} />
       </div>
-      <Tabs label="Filter the home stream" tabs={filters} value={filter} onChange={setFilter} />
+      <Tabs label={t("home.filterLabel")} tabs={filters()} value={filter} onChange={setFilter} />
       <Timeline
         key={filter}
-        label="Home stream"
+        label={t("home.streamLabel")}
         path="/api/v1/timelines/home"
         query={serverQuery[filter]}
         stream={{ stream: "user" }}
         filter={predicate[filter]}
         acceptsOwnPosts
         onLoaded={filter === "all" ? (items) => me.value && saveHomeSnapshot(me.value, items) : undefined}
-        emptyTitle={hints[filter][0]}
-        emptyHint={filter === "network" && myId && connections?.size === 0 ? "You have no connections yet. Connect with colleagues on their profiles." : hints[filter][1]}
+        emptyTitle={hints()[filter][0]}
+        emptyHint={filter === "network" && myId && connections?.size === 0 ? t("home.noConnectionsHint") : hints()[filter][1]}
       />
     </div>
   );
 }
 
 export function OrganizationScreen() {
-  useTitle("Organization");
+  useTitle(t("home.organization"));
   return (
     <div class="page">
-      <PageHeader title="Organization" subtitle="Public posts from everyone in the organization, newest first." />
+      <PageHeader title={t("home.organization")} subtitle={t("home.organizationSubtitle")} />
       <TrendingTags />
       <Timeline
-        label="Organization stream"
+        label={t("home.organizationStream")}
         path="/api/v1/timelines/public"
         stream={{ stream: "public" }}
-        emptyTitle="No public posts yet"
-        emptyHint="Posts shared with everyone appear here. Write the first one from Home."
+        emptyTitle={t("home.organizationEmpty")}
+        emptyHint={t("home.organizationEmptyHint")}
       />
     </div>
   );
@@ -139,32 +140,32 @@ export function TagScreen({ tag }: { tag: string }) {
   useTitle(`#${tag}`);
   return (
     <div class="page">
-      <PageHeader title={`#${tag}`} subtitle="Posts with this tag">
+      <PageHeader title={`#${tag}`} subtitle={t("home.tagSubtitle")}>
         <TagFollowButton tag={tag} />
       </PageHeader>
       <Timeline
-        label={`Posts tagged ${tag}`}
+        label={t("home.tagLabel", { tag })}
         path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`}
         stream={{ stream: "hashtag", tag }}
         emptyIcon="hash"
-        emptyTitle={`No posts with #${tag} yet`}
-        emptyHint="Add the tag to a post to start the conversation."
+        emptyTitle={t("home.tagEmpty", { tag })}
+        emptyHint={t("home.tagEmptyHint")}
       />
     </div>
   );
 }
 
 export function BookmarksScreen() {
-  useTitle("Bookmarks");
+  useTitle(t("home.bookmarks"));
   return (
     <div class="page">
-      <PageHeader title="Bookmarks" subtitle="Posts you saved for later. Only you see this list." />
+      <PageHeader title={t("home.bookmarks")} subtitle={t("home.bookmarksSubtitle")} />
       <Timeline
-        label="Bookmarks"
+        label={t("home.bookmarks")}
         path="/api/v1/bookmarks"
         emptyIcon="bookmark"
-        emptyTitle="No bookmarks yet"
-        emptyHint="Use the bookmark button on a post to keep it here."
+        emptyTitle={t("home.bookmarksEmpty")}
+        emptyHint={t("home.bookmarksEmptyHint")}
       />
     </div>
   );

@@ -11,6 +11,7 @@ import { api, errorMessage } from "../lib/api";
 import { navigate } from "../lib/router";
 import type { Account } from "../lib/types";
 import { toast } from "../state";
+import { t } from "../i18n";
 
 interface List {
   id: string;
@@ -18,7 +19,7 @@ interface List {
 }
 
 export function ListsScreen() {
-  useTitle("Lists");
+  useTitle(t("lists.title"));
   const lists = useAsync((signal) => api<List[]>("/api/v1/lists", { signal }), []);
   const [title, setTitle] = useState("");
   const [busy, setBusy] = useState(false);
@@ -31,7 +32,7 @@ export function ListsScreen() {
     try {
       const l = await api<List>("/api/v1/lists", { method: "POST", body: { title: title.trim() } });
       setTitle("");
-      toast(`List “${l.title}” created`);
+      toast(t("lists.created", { title: l.title }));
       navigate(`/lists/${l.id}/people`);
     } catch (err) {
       setError(errorMessage(err));
@@ -42,20 +43,20 @@ export function ListsScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Lists" subtitle="Groups of people you follow, each with a stream of its own. Only you see your lists." />
+      <PageHeader title={t("lists.title")} subtitle={t("lists.subtitle")} />
       <form class="card form settings-form" onSubmit={create} aria-labelledby="new-list-h">
-        <h2 id="new-list-h">New list</h2>
+        <h2 id="new-list-h">{t("lists.newList")}</h2>
         <label class="field">
-          <span>Name</span>
+          <span>{t("lists.name")}</span>
           <input type="text" required maxLength={100} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
         </label>
-        <FormFooter error={error} busy={busy} submit="Create list" busyLabel="Creating…" />
+        <FormFooter error={error} busy={busy} submit={t("lists.create")} busyLabel={t("lists.creating")} />
       </form>
-      {lists.loading && !lists.data && <Spinner label="Loading your lists…" />}
+      {lists.loading && !lists.data && <Spinner label={t("lists.loadingLists")} />}
       {lists.error != null && <ErrorBox error={lists.error} onRetry={lists.reload} />}
-      {lists.data && lists.data.length === 0 && <Empty icon="list" title="No lists yet" hint="Name a list above, then add people you follow to it." />}
+      {lists.data && lists.data.length === 0 && <Empty icon="list" title={t("lists.empty")} hint={t("lists.emptyHint")} />}
       {lists.data && lists.data.length > 0 && (
-        <ul class="card list-card list-links" aria-label="Your lists">
+        <ul class="card list-card list-links" aria-label={t("lists.yourLists")}>
           {lists.data.map((l) => (
             <li key={l.id}>
               <a href={`/lists/${l.id}`}>
@@ -72,37 +73,37 @@ export function ListsScreen() {
 export function ListScreen({ id, tab }: { id: string; tab: "stream" | "people" }) {
   const list = useAsync((signal) => api<List>(`/api/v1/lists/${id}`, { signal }), [id]);
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
-  useTitle(list.data?.title ?? "List");
-  if (list.loading && !list.data) return <Spinner label="Loading the list…" />;
+  useTitle(list.data?.title ?? t("lists.list"));
+  if (list.loading && !list.data) return <Spinner label={t("lists.loadingList")} />;
   if (list.error != null || !list.data) return <ErrorBox error={list.error} onRetry={list.reload} />;
   const l = list.data;
   return (
     <div class="page">
-      <PageHeader title={l.title} subtitle="A list of yours: only you see it.">
+      <PageHeader title={l.title} subtitle={t("lists.listSubtitle")}>
         <button type="button" class="btn btn-secondary btn-small" onClick={() => setDialog("rename")}>
-          <Icon name="edit" size={16} /> Rename
+          <Icon name="edit" size={16} /> {t("lists.rename")}
         </button>
         <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setDialog("delete")}>
-          <Icon name="trash" size={16} /> Delete
+          <Icon name="trash" size={16} /> {t("common.delete")}
         </button>
       </PageHeader>
       <Tabs
-        label="List"
+        label={t("lists.list")}
         value={tab}
         tabs={[
-          { id: "stream", label: "Posts", href: `/lists/${id}` },
-          { id: "people", label: "People", href: `/lists/${id}/people` },
+          { id: "stream", label: t("lists.posts"), href: `/lists/${id}` },
+          { id: "people", label: t("lists.people"), href: `/lists/${id}/people` },
         ]}
       />
       {tab === "stream" ? (
         <Timeline
           key={id}
-          label={`Posts from ${l.title}`}
+          label={t("lists.postsFrom", { title: l.title })}
           path={`/api/v1/timelines/list/${id}`}
           stream={{ stream: "list", list: id }}
           emptyIcon="list"
-          emptyTitle="Nothing from this list yet"
-          emptyHint="Posts by the people on the list show here. Add people under People."
+          emptyTitle={t("lists.streamEmpty")}
+          emptyHint={t("lists.streamEmptyHint")}
         />
       ) : (
         <ListPeople id={id} />
@@ -131,7 +132,7 @@ function ListPeople({ id }: { id: string }) {
   async function change(a: Account, add: boolean) {
     try {
       await api(`/api/v1/lists/${id}/accounts`, { method: add ? "POST" : "DELETE", body: { account_ids: [a.id] } });
-      toast(add ? `${displayName(a)} added to the list` : `${displayName(a)} removed from the list`);
+      toast(add ? t("lists.added", { name: displayName(a) }) : t("lists.removed", { name: displayName(a) }));
       setVersion((v) => v + 1);
       if (add) setFound((f) => f?.filter((x) => x.id !== a.id) ?? null);
     } catch (err) {
@@ -142,14 +143,14 @@ function ListPeople({ id }: { id: string }) {
   return (
     <>
       <form class="card form settings-form" role="search" onSubmit={search} aria-labelledby="list-add-h">
-        <h2 id="list-add-h">Add people you follow</h2>
+        <h2 id="list-add-h">{t("lists.addPeople")}</h2>
         <div class="row">
           <label class="sr-only" for={`list-add-${id}`}>
-            Name of someone you follow
+            {t("lists.someoneYouFollow")}
           </label>
-          <input id={`list-add-${id}`} type="search" required value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} placeholder="Name of someone you follow" />
+          <input id={`list-add-${id}`} type="search" required value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} placeholder={t("lists.someoneYouFollow")} />
           <button type="submit" class="btn btn-secondary">
-            Find
+            {t("lists.find")}
           </button>
         </div>
         {error && (
@@ -157,17 +158,17 @@ function ListPeople({ id }: { id: string }) {
             {error}
           </p>
         )}
-        {found && found.length === 0 && <p class="muted">Nobody you follow has that name.</p>}
+        {found && found.length === 0 && <p class="muted">{t("lists.nobodyFound")}</p>}
         {found && found.length > 0 && (
-          <ul class="account-list" aria-label="People found">
+          <ul class="account-list" aria-label={t("lists.peopleFound")}>
             {found.map((a) => (
               <li key={a.id} class="account-row">
                 <span class="account-text">
                   <strong>{displayName(a)}</strong>
-                  <span class="muted">@{a.acct}</span>
+                  <bdi class="muted">@{a.acct}</bdi>
                 </span>
                 <button type="button" class="btn btn-small btn-primary" onClick={() => change(a, true)}>
-                  Add <span class="sr-only">{displayName(a)}</span>
+                  {t("lists.add")} <span class="sr-only">{displayName(a)}</span>
                 </button>
               </li>
             ))}
@@ -178,14 +179,14 @@ function ListPeople({ id }: { id: string }) {
         <AccountPages
           path={`/api/v1/lists/${id}/accounts`}
           version={version}
-          label="People on this list"
+          label={t("lists.peopleOnList")}
           emptyIcon="list"
-          emptyTitle="Nobody on this list yet"
-          emptyHint="Find people you follow above and add them."
+          emptyTitle={t("lists.nobodyOnList")}
+          emptyHint={t("lists.nobodyOnListHint")}
         >
           {(a) => (
             <button type="button" class="btn btn-small btn-secondary" onClick={() => change(a, false)}>
-              Remove <span class="sr-only">{displayName(a)}</span>
+              {t("lists.remove")} <span class="sr-only">{displayName(a)}</span>
             </button>
           )}
         </AccountPages>
@@ -210,13 +211,13 @@ function RenameList({ list, onDone }: { list: List; onDone: (updated?: List) => 
     }
   }
   return (
-    <Dialog title="Rename list" onClose={() => onDone()}>
+    <Dialog title={t("lists.renameList")} onClose={() => onDone()}>
       <form class="form" onSubmit={save}>
         <label class="field">
-          <span>Name</span>
+          <span>{t("lists.name")}</span>
           <input type="text" required maxLength={100} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
         </label>
-        <FormFooter error={error} busy={busy} submit="Save" busyLabel="Saving…" onCancel={() => onDone()} />
+        <FormFooter error={error} busy={busy} submit={t("common.save")} busyLabel={t("lists.saving")} onCancel={() => onDone()} />
       </form>
     </Dialog>
   );
@@ -228,7 +229,7 @@ function DeleteList({ list, onClose }: { list: List; onClose: () => void }) {
     setBusy(true);
     try {
       await api(`/api/v1/lists/${list.id}`, { method: "DELETE" });
-      toast(`List “${list.title}” deleted`);
+      toast(t("lists.deleted", { title: list.title }));
       navigate("/lists");
     } catch (err) {
       toast(errorMessage(err), "error");
@@ -236,16 +237,14 @@ function DeleteList({ list, onClose }: { list: List; onClose: () => void }) {
     }
   }
   return (
-    <Dialog title="Delete list?" onClose={onClose}>
-      <p>
-        The list “{list.title}” goes away. The people on it are not told, and you keep following them.
-      </p>
+    <Dialog title={t("lists.deleteTitle")} onClose={onClose}>
+      <p>{t("lists.deleteText", { title: list.title })}</p>
       <div class="row-end">
         <button type="button" class="btn btn-secondary" onClick={onClose}>
-          Cancel
+          {t("common.cancel")}
         </button>
         <button type="button" class="btn btn-danger" onClick={remove} disabled={busy}>
-          {busy ? "Deleting…" : "Delete list"}
+          {busy ? t("lists.deleting") : t("lists.deleteList")}
         </button>
       </div>
     </Dialog>

@@ -14,6 +14,7 @@ import { conversationMessages, conversationTitle, mentionPrefix, messagePreview,
 import { navigate } from "../lib/router";
 import type { Account, Conversation, Status } from "../lib/types";
 import { me, toast } from "../state";
+import { t } from "../i18n";
 
 const PAGE = 20;
 
@@ -34,7 +35,7 @@ function useDirectStream(on: (event: string, payload: unknown) => void) {
 }
 
 export function MessagesScreen() {
-  useTitle("Messages");
+  useTitle(t("messages.title"));
   const [list, setList] = useState<Conversation[] | null>(null);
   const [next, setNext] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
@@ -65,19 +66,19 @@ export function MessagesScreen() {
 
   return (
     <div class="page messages">
-      <PageHeader title="Messages" subtitle="Direct conversations: only the people in them see them.">
+      <PageHeader title={t("messages.title")} subtitle={t("messages.subtitle")}>
         <button type="button" class="btn btn-primary" onClick={() => setComposing(true)} disabled={composing}>
-          <Icon name="plus" /> New message
+          <Icon name="plus" /> {t("messages.newMessage")}
         </button>
       </PageHeader>
       {composing && <NewMessage onCancel={() => setComposing(false)} />}
-      {list === null && loading && <Spinner label="Loading your conversations…" />}
+      {list === null && loading && <Spinner label={t("messages.loading")} />}
       {error != null && <ErrorBox error={error} onRetry={() => load()} />}
       {list && list.length === 0 && !composing && (
-        <Empty icon="mail" title="No messages yet" hint="Start a conversation with the people you work with: only they will see it." />
+        <Empty icon="mail" title={t("messages.empty")} hint={t("messages.emptyHint")} />
       )}
       {list && list.length > 0 && (
-        <ul class="card conversation-list" aria-label="Conversations">
+        <ul class="card conversation-list" aria-label={t("messages.conversations")}>
           {list.map((c) => (
             <ConversationRow key={c.id} conversation={c} />
           ))}
@@ -86,7 +87,7 @@ export function MessagesScreen() {
       {next && !loading && (
         <div class="load-more">
           <button type="button" class="btn btn-secondary" onClick={() => load(next)}>
-            Show older conversations
+            {t("messages.showOlder")}
           </button>
         </div>
       )}
@@ -108,7 +109,7 @@ function ConversationRow({ conversation: c }: { conversation: Conversation }) {
         </span>
         <span class="conversation-text">
           <span class="conversation-head">
-            {c.unread && <span class="new-badge">Unread</span>} <strong class="conversation-title">{title}</strong>
+            {c.unread && <span class="new-badge">{t("messages.unread")}</span>} <strong class="conversation-title">{title}</strong>
             {last && (
               <span class="muted">
                 {" · "}
@@ -118,8 +119,7 @@ function ConversationRow({ conversation: c }: { conversation: Conversation }) {
           </span>
           {last && (
             <span class="conversation-preview muted">
-              {fromMe ? "You: " : ""}
-              {messagePreview(last.content)}
+              {fromMe ? t("messages.fromYou", { text: messagePreview(last.content) }) : messagePreview(last.content)}
             </span>
           )}
         </span>
@@ -165,7 +165,7 @@ function NewMessage({ onCancel }: { onCancel: () => void }) {
   async function send(e: Event) {
     e.preventDefault();
     if (people.length === 0) {
-      setError("Choose at least one person.");
+      setError(t("messages.choosePerson"));
       return;
     }
     setBusy(true);
@@ -174,7 +174,7 @@ function NewMessage({ onCancel }: { onCancel: () => void }) {
       const s = await post<Status>("/api/v1/statuses", { status: mentionPrefix(people) + text.trim(), visibility: "direct" });
       const mine = await api<Conversation[]>("/api/v1/conversations", { query: { limit: 10 } });
       const c = mine.find((x) => x.last_status?.id === s.id);
-      toast("Message sent");
+      toast(t("messages.sent"));
       navigate(c ? `/messages/${c.id}` : "/messages");
       if (!c) onCancel();
     } catch (err) {
@@ -186,15 +186,15 @@ function NewMessage({ onCancel }: { onCancel: () => void }) {
 
   return (
     <form class="card form new-message" onSubmit={send} aria-labelledby="new-message-h">
-      <h2 id="new-message-h">New message</h2>
+      <h2 id="new-message-h">{t("messages.newMessage")}</h2>
       <div class="field">
-        <label for="new-message-to">To</label>
+        <label for="new-message-to">{t("messages.to")}</label>
         {people.length > 0 && (
-          <ul class="message-recipients" aria-label="Recipients">
+          <ul class="message-recipients" aria-label={t("messages.recipients")}>
             {people.map((p) => (
               <li key={p.id} class="chip">
                 {displayName(p)}
-                <button type="button" class="icon-btn" aria-label={`Remove ${displayName(p)}`} onClick={() => setPeople(people.filter((x) => x.id !== p.id))}>
+                <button type="button" class="icon-btn" aria-label={t("messages.removeRecipient", { name: displayName(p) })} onClick={() => setPeople(people.filter((x) => x.id !== p.id))}>
                   <Icon name="x" size={14} />
                 </button>
               </li>
@@ -205,16 +205,16 @@ function NewMessage({ onCancel }: { onCancel: () => void }) {
           id="new-message-to"
           type="search"
           autoComplete="off"
-          placeholder="Search people by name"
+          placeholder={t("messages.searchPeople")}
           value={query}
           onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
         />
         {found.length > 0 && (
-          <ul class="card message-suggestions" aria-label="People found">
+          <ul class="card message-suggestions" aria-label={t("messages.peopleFound")}>
             {found.map((a) => (
               <li key={a.id}>
                 <button type="button" class="message-suggestion" onClick={() => choose(a)}>
-                  <Avatar account={a} size={28} /> <strong>{displayName(a)}</strong> <span class="muted">@{a.acct}</span>
+                  <Avatar account={a} size={28} /> <strong>{displayName(a)}</strong> <bdi class="muted">@{a.acct}</bdi>
                 </button>
               </li>
             ))}
@@ -222,7 +222,7 @@ function NewMessage({ onCancel }: { onCancel: () => void }) {
         )}
       </div>
       <label class="field">
-        <span>Message</span>
+        <span>{t("messages.message")}</span>
         <textarea required rows={3} maxLength={5000} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
       </label>
       {error && (
@@ -232,10 +232,10 @@ function NewMessage({ onCancel }: { onCancel: () => void }) {
       )}
       <div class="btn-row">
         <button type="button" class="btn btn-secondary" onClick={onCancel}>
-          Cancel
+          {t("common.cancel")}
         </button>
         <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? "Sending…" : "Send"}
+          {busy ? t("messages.sending") : t("messages.send")}
         </button>
       </div>
     </form>
@@ -251,7 +251,7 @@ export function ConversationScreen({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
   const end = useRef<HTMLDivElement>(null);
-  useTitle(conversation ? `Messages with ${conversationTitle(conversation.accounts)}` : "Messages");
+  useTitle(conversation ? t("messages.with", { title: conversationTitle(conversation.accounts) }) : t("messages.title"));
 
   async function load() {
     setError(null);
@@ -304,17 +304,17 @@ export function ConversationScreen({ id }: { id: string }) {
   }
 
   if (error != null) return <ErrorBox error={error} onRetry={load} />;
-  if (!conversation) return <Spinner label="Opening the conversation…" />;
+  if (!conversation) return <Spinner label={t("messages.opening")} />;
   const title = conversationTitle(conversation.accounts);
   return (
     <div class="page messages">
       <p class="back-link">
         <a href="/messages">
-          <Icon name="chevronLeft" size={16} /> All messages
+          <Icon name="chevronLeft" size={16} /> {t("messages.all")}
         </a>
       </p>
-      <PageHeader title={title} subtitle="Only the people in this conversation see it." />
-      <ol class="card message-thread" aria-label={`Messages with ${title}`}>
+      <PageHeader title={title} subtitle={t("messages.conversationSubtitle")} />
+      <ol class="card message-thread" aria-label={t("messages.with", { title })}>
         {messages.map((m) => {
           const mine = m.account.id === me.value?.id;
           return (
@@ -322,7 +322,7 @@ export function ConversationScreen({ id }: { id: string }) {
               <Avatar account={m.account} size={32} />
               <div class="message-body">
                 <p class="message-head">
-                  <strong>{mine ? "You" : displayName(m.account)}</strong>{" "}
+                  <strong>{mine ? t("messages.you") : displayName(m.account)}</strong>{" "}
                   <span class="muted">
                     <Time iso={m.created_at} />
                   </span>
@@ -336,7 +336,7 @@ export function ConversationScreen({ id }: { id: string }) {
       <div ref={end} />
       <form class="card form message-reply" onSubmit={reply}>
         <label class="field">
-          <span>Reply to {title}</span>
+          <span>{t("messages.replyTo", { title })}</span>
           <textarea rows={3} maxLength={5000} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
         </label>
         {sendError && (
@@ -346,7 +346,7 @@ export function ConversationScreen({ id }: { id: string }) {
         )}
         <div class="btn-row">
           <button type="submit" class="btn btn-primary" disabled={busy || !text.trim()}>
-            {busy ? "Sending…" : "Send"}
+            {busy ? t("messages.sending") : t("messages.send")}
           </button>
         </div>
       </form>

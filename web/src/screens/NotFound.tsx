@@ -1,14 +1,17 @@
 import { Empty, useTitle } from "../components/ui";
 import { PageHeader } from "../components/PageHeader";
+import { t } from "../i18n";
 
-export function NotFound({ what = "page" }: { what?: string }) {
-  useTitle("Not found");
+export type NotFoundWhat = "page" | "post" | "blog entry" | "question" | "person" | "community";
+
+export function NotFound({ what = "page" }: { what?: NotFoundWhat }) {
+  useTitle(t("notFound.title"));
   return (
     <>
-      <PageHeader title="Not found" />
-      <Empty icon="search" title={`This ${what} does not exist, or you cannot see it.`} hint="Check the address, or go back to your home stream.">
+      <PageHeader title={t("notFound.title")} />
+      <Empty icon="search" title={t("notFound.what", { what: what.replace(" ", "_") })} hint={t("notFound.hint")}>
         <a class="btn btn-secondary" href="/">
-          Go to Home
+          {t("notFound.goHome")}
         </a>
       </Empty>
     </>

@@ -9,7 +9,7 @@ import { NotificationFilter } from "../components/NotificationFilter";
 import { Icon, type IconName } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
 import { StatusCard, profileHref } from "../components/StatusCard";
-import { Avatar, Dialog, Empty, ErrorBox, Spinner, Tabs, Time, displayName, useTitle } from "../components/ui";
+import { Avatar, Dialog, Empty, ErrorBox, Spinner, Tabs, Time, displayName, useTitle, tParts } from "../components/ui";
 import { api, errorMessage, requestPage } from "../lib/api";
 import { live } from "../lib/live";
 import {
@@ -24,6 +24,7 @@ import {
 } from "../lib/notificationGroups";
 import type { Account, GroupedNotifications, Notification, NotificationGroup, Status } from "../lib/types";
 import { toast, unread } from "../state";
+import { t } from "../i18n";
 
 const icons: Record<string, IconName> = {
   mention: "comment",
@@ -43,18 +44,18 @@ const icons: Record<string, IconName> = {
   moderation_warning: "shield",
 };
 
-const moderationAction: Record<string, string> = {
-  none: "A moderator sent you a warning.",
-  sensitive: "A moderator marked your attachments as sensitive.",
-  silence: "A moderator made your account read-only: you can read, but not post.",
-  disable: "A moderator deactivated your account.",
-  suspend: "A moderator deactivated your account.",
+const moderationAction: Record<string, () => string> = {
+  none: () => t("notifications.warningNone"),
+  sensitive: () => t("notifications.warningSensitive"),
+  silence: () => t("notifications.warningSilence"),
+  disable: () => t("notifications.warningDisable"),
+  suspend: () => t("notifications.warningDisable"),
 };
 
 type Filter = "all" | "mentions";
-const filters: { id: Filter; label: string }[] = [
-  { id: "all", label: "All" },
-  { id: "mentions", label: "Mentions" },
+const filters = (): { id: Filter; label: string }[] => [
+  { id: "all", label: t("notifications.filterAll") },
+  { id: "mentions", label: t("notifications.filterMentions") },
 ];
 /** Mentions and comments on the reader's posts (Atrium's `reply`). */
 const mentionTypes = ["mention", "reply"];
@@ -79,7 +80,7 @@ async function readMarker(): Promise<string | null> {
 }
 
 export function NotificationsScreen() {
-  useTitle("Notifications");
+  useTitle(t("notifications.title"));
   const [filter, setFilter] = useState<Filter>("all");
   const [state, setState] = useState<GroupedState>(emptyGroups);
   const [next, setNext] = useState<string | null>(null);
@@ -137,22 +138,22 @@ export function NotificationsScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Notifications" />
-      <Tabs label="Which notifications" tabs={filters} value={filter} onChange={setFilter} />
+      <PageHeader title={t("notifications.title")} />
+      <Tabs label={t("notifications.which")} tabs={filters()} value={filter} onChange={setFilter} />
       <div class="notifications" aria-busy={loading}>
         {error != null && <ErrorBox error={error} onRetry={() => load()} />}
-        {loading && state.groups.length === 0 && <Spinner label="Loading notifications…" />}
+        {loading && state.groups.length === 0 && <Spinner label={t("notifications.loading")} />}
         {!loading && !error && state.groups.length === 0 &&
           (filter === "mentions" ? (
-            <Empty icon="comment" title="No mentions yet" hint="When colleagues @mention you or comment on your posts, it shows here." />
+            <Empty icon="comment" title={t("notifications.noMentions")} hint={t("notifications.noMentionsHint")} />
           ) : (
-            <Empty icon="bell" title="Nothing new" hint="When colleagues mention you, comment, like, follow or invite you, it shows here." />
+            <Empty icon="bell" title={t("notifications.nothingNew")} hint={t("notifications.nothingNewHint")} />
           ))}
         <NotificationList state={state} lastReadId={lastRead.current ?? null} onGone={remove} />
         {next && !loading && (
           <div class="load-more">
             <button type="button" class="btn btn-secondary" onClick={() => load(next)}>
-              Show older notifications
+              {t("notifications.showOlder")}
             </button>
           </div>
         )}
@@ -173,7 +174,7 @@ export function NotificationList({
   onGone?: (groupKey: string) => void;
 }) {
   return (
-    <ul class="notification-list" aria-label="Notifications">
+    <ul class="notification-list" aria-label={t("notifications.title")}>
       {state.groups.map((g) => (
         <NotificationItem
           key={g.group_key}
@@ -229,38 +230,38 @@ function NotificationItem({
           ))}
         </span>
         <p class="notification-text">
-          {fresh && <span class="new-badge">New</span>}{" "}
-          {first ? (
-            <a href={profileHref(first.id)}>
-              <strong>{people.first}</strong>
-            </a>
-          ) : (
-            <strong>{people.first}</strong>
-          )}
-          {people.rest && (
-            <>
-              {" and "}
-              {group.notifications_count > 2 ? (
-                <button type="button" class="link-button" onClick={() => setShowPeople(true)}>
-                  {people.rest}
-                </button>
-              ) : accounts[1] ? (
-                <a href={profileHref(accounts[1].id)}>
-                  <strong>{people.rest}</strong>
+          {fresh && <span class="new-badge">{t("notifications.new")}</span>}{" "}
+          {tParts(
+            about ? "notifications.sentenceAbout" : "notifications.sentence",
+            {
+              people: tParts(people.rest ? "notifications.twoPeople" : "notifications.onePerson", {
+                first: first ? (
+                  <a href={profileHref(first.id)}>
+                    <strong>{people.first}</strong>
+                  </a>
+                ) : (
+                  <strong>{people.first}</strong>
+                ),
+                rest:
+                  group.notifications_count > 2 ? (
+                    <button type="button" class="link-button" onClick={() => setShowPeople(true)}>
+                      {people.rest}
+                    </button>
+                  ) : accounts[1] ? (
+                    <a href={profileHref(accounts[1].id)}>
+                      <strong>{people.rest}</strong>
+                    </a>
+                  ) : (
+                    people.rest
+                  ),
+              }),
+              about: about && (
+                <a href={about.href} class="notification-about">
+                  {about.quoted ? t("notifications.quoted", { text: about.text }) : about.text}
                 </a>
-              ) : (
-                people.rest
-              )}
-            </>
-          )}{" "}
-          {verb}
-          {about && (
-            <>
-              {" "}
-              <a href={about.href} class="notification-about">
-                {about.quoted ? `“${about.text}”` : about.text}
-              </a>
-            </>
+              ),
+            },
+            { verb },
           )}{" "}
           · {group.latest_page_notification_at && <Time iso={group.latest_page_notification_at} />}
         </p>
@@ -271,11 +272,11 @@ function NotificationItem({
           <p class="muted">{done}</p>
         ) : (
           <div class="btn-row">
-            <button type="button" class="btn btn-primary" onClick={() => act(`/api/v1/follow_requests/${first.id}/authorize`, "Request approved")}>
-              Approve
+            <button type="button" class="btn btn-primary" onClick={() => act(`/api/v1/follow_requests/${first.id}/authorize`, t("notifications.requestApproved"))}>
+              {t("notifications.approve")}
             </button>
-            <button type="button" class="btn btn-secondary" onClick={() => act(`/api/v1/follow_requests/${first.id}/reject`, "Request declined")}>
-              Decline
+            <button type="button" class="btn btn-secondary" onClick={() => act(`/api/v1/follow_requests/${first.id}/reject`, t("notifications.requestDeclined"))}>
+              {t("notifications.decline")}
             </button>
           </div>
         ))}
@@ -285,28 +286,31 @@ function NotificationItem({
           <p class="muted">{done}</p>
         ) : (
           <div class="btn-row">
-            <button type="button" class="btn btn-primary" onClick={() => act(`/api/v1/atrium/connections/${first.id}/accept`, "You are connected")}>
-              Accept
+            <button type="button" class="btn btn-primary" onClick={() => act(`/api/v1/atrium/connections/${first.id}/accept`, t("notifications.connected"))}>
+              {t("notifications.accept")}
             </button>
-            <button type="button" class="btn btn-secondary" onClick={() => act(`/api/v1/atrium/connections/${first.id}/decline`, "Invitation declined")}>
-              Decline
+            <button type="button" class="btn btn-secondary" onClick={() => act(`/api/v1/atrium/connections/${first.id}/decline`, t("notifications.invitationDeclined"))}>
+              {t("notifications.decline")}
             </button>
           </div>
         ))}
       {group.type === "report_resolved" && group.report && (
         <p class="muted">
-          Your report about {displayName(group.report.target_account)} was handled by the moderators. Thank you.
+          {t("notifications.reportResolved", { name: displayName(group.report.target_account) })}
         </p>
       )}
       {group.type === "moderation_warning" && group.moderation_warning && (
         <div class="moderation-warning">
-          <p>{moderationAction[group.moderation_warning.action] ?? group.moderation_warning.action}</p>
+          <p>{moderationAction[group.moderation_warning.action]?.() ?? group.moderation_warning.action}</p>
           {group.moderation_warning.text && <blockquote>{group.moderation_warning.text}</blockquote>}
         </div>
       )}
       {status && (mentionTypes.includes(group.type) || group.type === "quote") && <StatusCard status={status} hideReplyContext onDelete={onGone} />}
       {showPeople && (
-        <Dialog title={`${verb[0].toUpperCase()}${verb.slice(1)}${about ? ` ${about.quoted ? `“${about.text}”` : about.text}` : ""}`} onClose={() => setShowPeople(false)}>
+        <Dialog
+          title={t(about ? "notifications.peopleWhoAbout" : "notifications.peopleWho", { verb, about: about ? (about.quoted ? t("notifications.quoted", { text: about.text }) : about.text) : "" })}
+          onClose={() => setShowPeople(false)}
+        >
           <GroupPeople groupKey={group.group_key} />
         </Dialog>
       )}
@@ -323,5 +327,5 @@ function GroupPeople({ groupKey }: { groupKey: string }) {
   }, [groupKey]);
   if (error) return <p role="alert">{error}</p>;
   if (!accounts) return <Spinner />;
-  return <AccountList accounts={accounts} label="People" />;
+  return <AccountList accounts={accounts} label={t("notifications.people")} />;
 }

@@ -5,31 +5,32 @@
 import { useEffect, useState } from "preact/hooks";
 import { Icon } from "../components/icons";
 import { PageHeader } from "../components/PageHeader";
-import { Avatar, Empty, Time, displayName, useTitle } from "../components/ui";
+import { Avatar, Empty, Time, displayName, useTitle, tParts } from "../components/ui";
 import type { HomeSnapshot } from "../lib/offline";
+import { t } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 
 export function OfflineHome({ snapshot }: { snapshot: HomeSnapshot }) {
-  useTitle("Offline");
-  const saved = new Date(snapshot.saved_at);
+  useTitle(t("offlineHome.title"));
   return (
     <main id="main" class="main offline-main">
       <div class="page">
-        <PageHeader title="Home (offline)" />
+        <PageHeader title={t("offlineHome.heading")} />
         <div class="offline-banner card" role="status" data-testid="offline-banner">
           <Icon name="offline" size={18} />
           <p>
-            You are offline. This is your home stream as it was on{" "}
-            <time dateTime={snapshot.saved_at}>{saved.toLocaleString()}</time>, read-only: nothing can be posted, liked or
-            opened until Atrium can be reached again.
+            {tParts("offlineHome.banner", {
+              when: <time dateTime={snapshot.saved_at}>{formatDateTime(snapshot.saved_at)}</time>,
+            })}
           </p>
           <button type="button" class="btn btn-secondary btn-small" onClick={() => location.reload()}>
-            Try again
+            {t("common.retry")}
           </button>
         </div>
         {snapshot.statuses.length === 0 ? (
-          <Empty icon="comment" title="Nothing was kept" hint="Your home stream was empty when you last read it." />
+          <Empty icon="comment" title={t("offlineHome.nothingKept")} hint={t("offlineHome.nothingKeptHint")} />
         ) : (
-          <section class="feed" aria-label="Home stream (offline copy)">
+          <section class="feed" aria-label={t("offlineHome.streamLabel")}>
             {snapshot.statuses.map((item) => {
               const s = item.reblog ?? item;
               const headingId = `offline-${item.id}`;
@@ -42,7 +43,7 @@ export function OfflineHome({ snapshot }: { snapshot: HomeSnapshot }) {
                         {displayName(s.account)}
                       </h3>
                       <p class="status-meta">
-                        <span class="handle">@{s.account.acct}</span>
+                        <bdi class="handle">@{s.account.acct}</bdi>
                         <span aria-hidden="true"> · </span>
                         <Time iso={s.created_at} />
                       </p>
@@ -59,7 +60,7 @@ export function OfflineHome({ snapshot }: { snapshot: HomeSnapshot }) {
           </section>
         )}
         <p class="muted offline-who">
-          Kept for {displayName(snapshot.account)} (@{snapshot.account.acct}) in this browser; signing out removes it.
+          {t("offlineHome.keptFor", { name: displayName(snapshot.account), acct: snapshot.account.acct })}
         </p>
       </div>
     </main>
@@ -82,7 +83,7 @@ export function OfflineNotice() {
   if (online) return null;
   return (
     <div class="offline-notice" role="status" data-testid="offline-notice">
-      <Icon name="offline" size={18} /> You are offline. What you see may be out of date, and nothing can be sent until the connection is back.
+      <Icon name="offline" size={18} /> {t("offlineHome.notice")}
     </div>
   );
 }

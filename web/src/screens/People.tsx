@@ -8,13 +8,14 @@ import { Empty, ErrorBox, Spinner, useTitle } from "../components/ui";
 import { api } from "../lib/api";
 import { navigate, useLocation } from "../lib/router";
 import type { Account } from "../lib/types";
+import { t } from "../i18n";
 
 const PAGE = 20;
 const keys = ["q", "title", "department", "location", "expertise"] as const;
 type Key = (typeof keys)[number];
 
 export function PeopleScreen() {
-  useTitle("People");
+  useTitle(t("people.title"));
   const { query } = useLocation();
   const initial = Object.fromEntries(keys.map((k) => [k, query.get(k) ?? ""])) as Record<Key, string>;
   const [form, setForm] = useState(initial);
@@ -62,7 +63,7 @@ export function PeopleScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="People" subtitle="Find colleagues by name, role, team, place or what they know." />
+      <PageHeader title={t("people.title")} subtitle={t("people.subtitle")} />
       <form
         class="card search-card"
         role="search"
@@ -72,46 +73,46 @@ export function PeopleScreen() {
         }}
       >
         <label class="field field-search">
-          <span class="sr-only">Name</span>
-          <input type="search" placeholder="Search people by name" value={form.q} onInput={set("q")} aria-label="Search people by name" />
+          <span class="sr-only">{t("people.name")}</span>
+          <input type="search" placeholder={t("people.searchByName")} value={form.q} onInput={set("q")} aria-label={t("people.searchByName")} />
         </label>
         <details class="filters" open={!!(applied.title || applied.department || applied.location || applied.expertise)}>
-          <summary>More filters</summary>
+          <summary>{t("people.moreFilters")}</summary>
           <div class="filter-grid">
             <label class="field">
-              <span>Title</span>
+              <span>{t("people.filterTitle")}</span>
               <input value={form.title} onInput={set("title")} />
             </label>
             <label class="field">
-              <span>Department</span>
+              <span>{t("people.department")}</span>
               <input value={form.department} onInput={set("department")} />
             </label>
             <label class="field">
-              <span>Location</span>
+              <span>{t("people.location")}</span>
               <input value={form.location} onInput={set("location")} />
             </label>
             <label class="field">
-              <span>Expertise</span>
+              <span>{t("people.expertise")}</span>
               <input value={form.expertise} onInput={set("expertise")} />
             </label>
           </div>
           <button type="submit" class="btn btn-primary">
-            Search
+            {t("people.search")}
           </button>
         </details>
       </form>
       {!filtered && <PeopleSuggestions />}
       <div class="card list-card" aria-busy={loading}>
         {error != null && <ErrorBox error={error} onRetry={() => search(applied, 0)} />}
-        {loading && results.length === 0 && <Spinner label="Searching…" />}
+        {loading && results.length === 0 && <Spinner label={t("people.searching")} />}
         {!loading && !error && results.length === 0 && (
-          <Empty icon="people" title={filtered ? "Nobody matches" : "Nobody here yet"} hint={filtered ? "Try a shorter name or fewer filters." : "People appear here as they join."} />
+          <Empty icon="people" title={filtered ? t("people.nobodyMatches") : t("people.nobodyYet")} hint={filtered ? t("people.nobodyMatchesHint") : t("people.nobodyYetHint")} />
         )}
-        {results.length > 0 && <AccountList accounts={results} label="People" />}
+        {results.length > 0 && <AccountList accounts={results} label={t("people.title")} />}
         {more && !loading && (
           <div class="load-more">
             <button type="button" class="btn btn-secondary" onClick={() => search(applied, offset)}>
-              Show more people
+              {t("people.showMore")}
             </button>
           </div>
         )}

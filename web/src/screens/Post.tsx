@@ -19,6 +19,7 @@ import { threadOrder } from "../lib/thread";
 import type { Community, Status } from "../lib/types";
 import { isAdmin, me, toast } from "../state";
 import { NotFound } from "./NotFound";
+import { t } from "../i18n";
 
 interface Thread {
   status: Status;
@@ -32,7 +33,7 @@ export function BlogScreen({ acct, slug }: { acct: string; slug: string }) {
     (signal) => api<Status>("/api/v1/atrium/blogs/lookup", { query: { acct, slug }, signal }),
     [acct, slug],
   );
-  if (found.loading && !found.data) return <Spinner label="Loading the blog entry…" />;
+  if (found.loading && !found.data) return <Spinner label={t("post.loadingBlog")} />;
   if (found.error instanceof ApiError && found.error.status === 404) return <NotFound what="blog entry" />;
   if (found.error || !found.data) return <ErrorBox error={found.error} onRetry={found.reload} />;
   return <PostScreen id={found.data.id} />;
@@ -74,10 +75,10 @@ export function PostScreen({ id }: { id: string }) {
     [id],
   );
   const kindRef = thread.data?.status.atrium;
-  useTitle(kindRef?.title ?? "Post");
+  useTitle(kindRef?.title ?? t("post.title"));
   const communityRole = useCommunityRole(kindRef?.kind === "question" ? thread.data?.status.community?.id : undefined);
 
-  if (thread.loading && !thread.data) return <Spinner label="Loading the post…" />;
+  if (thread.loading && !thread.data) return <Spinner label={t("post.loading")} />;
   if (thread.error instanceof ApiError && thread.error.status === 404) return <NotFound what="post" />;
   if (thread.error || !thread.data) return <ErrorBox error={thread.error} onRetry={thread.reload} />;
   const { status, ancestors, descendants } = thread.data;
@@ -96,10 +97,9 @@ export function PostScreen({ id }: { id: string }) {
   const comments = question ? answersInOrder(status.id, accepted, descendants) : threadOrder(status.id, descendants);
   const target = replyTo ?? status;
   const deciding = question && mayAccept(status, me.value?.id, isAdmin(me.value), communityRole);
-  const noun = question ? ["Answers", "answer", "answers"] : ["Comments", "comment", "comments"];
-  const kindName = question ? "Question" : "Blog entry";
-  const where = status.community ? `In ${status.community.name}` : undefined;
-  const heading = status.atrium ? status.atrium.title : "Post";
+  const kindName = question ? t("post.kindQuestion") : t("post.kindBlog");
+  const where = status.community ? t("post.inCommunity", { community: status.community.name }) : undefined;
+  const heading = status.atrium ? status.atrium.title : t("post.title");
   const subtitle = status.atrium ? (where ? `${kindName} · ${where}` : kindName) : where;
 
   async function decide(answerId: string | null) {
@@ -108,7 +108,7 @@ export function PostScreen({ id }: { id: string }) {
         ? await apiPost<Status>(`/api/v1/atrium/questions/${status.id}/accept`, { status_id: answerId })
         : await apiPost<Status>(`/api/v1/atrium/questions/${status.id}/unaccept`);
       replace(q);
-      toast(answerId ? "Answer accepted" : "Accepted answer cleared");
+      toast(answerId ? t("post.answerAccepted") : t("post.acceptedCleared"));
     } catch (e) {
       toast(errorMessage(e), "error");
     }
@@ -119,7 +119,7 @@ export function PostScreen({ id }: { id: string }) {
       <PageHeader title={heading} subtitle={subtitle}>
         {status.atrium && status.account.id === me.value?.id && (
           <button type="button" class="btn btn-secondary btn-small" onClick={() => setEditing(true)}>
-            <Icon name="edit" size={16} /> Edit
+            <Icon name="edit" size={16} /> {t("post.edit")}
           </button>
         )}
       </PageHeader>
@@ -135,7 +135,7 @@ export function PostScreen({ id }: { id: string }) {
         />
       )}
       {ancestors.length > 0 && (
-        <div class="ancestors" aria-label="Earlier in the thread">
+        <div class="ancestors" aria-label={t("post.earlier")}>
           {ancestors.map((a) => (
             <StatusCard key={a.id} status={a} onChange={replace} onDelete={removed} hideReplyContext />
           ))}
@@ -144,21 +144,21 @@ export function PostScreen({ id }: { id: string }) {
       <StatusCard status={status} focused onChange={replace} onDelete={removed} />
       <section class="comments" aria-labelledby="comments-heading">
         <h2 id="comments-heading" class="section-title">
-          {comments.length === 0 ? noun[0] : comments.length === 1 ? `1 ${noun[1]}` : `${comments.length} ${noun[2]}`}
+          {question ? t("post.answersCount", { count: comments.length }) : t("post.commentsCount", { count: comments.length })}
         </h2>
         <div class="card composer-card">
           <div class="replying">
             <ReplyContext context={contextOf(target)} />
             {replyTo && (
               <button type="button" class="btn btn-small btn-secondary" onClick={() => setReplyTo(null)}>
-                Reply to the post instead
+                {t("post.replyToPostInstead")}
               </button>
             )}
           </div>
           <Composer
             key={target.id}
             replyTo={target}
-            placeholder={question && target.id === status.id ? "Write an answer…" : undefined}
+            placeholder={question && target.id === status.id ? t("post.writeAnswer") : undefined}
             autoFocus={!!replyTo}
             onPosted={() => {
               setReplyTo(null);
@@ -167,14 +167,14 @@ export function PostScreen({ id }: { id: string }) {
           />
         </div>
         {comments.length === 0 && (
-          <p class="muted empty-inline">{question ? "No answers yet. Share what you know." : "No comments yet. Start the conversation."}</p>
+          <p class="muted empty-inline">{question ? t("post.noAnswers") : t("post.noComments")}</p>
         )}
         <div class="thread">
           {comments.map(({ status: c, depth }) => (
             <div key={c.id} class={`comment ${c.id === accepted ? "accepted-answer" : ""}`}>
               {c.id === accepted && (
                 <p class="accepted-label">
-                  <Icon name="check" size={16} /> Accepted answer
+                  <Icon name="check" size={16} /> {t("post.acceptedAnswer")}
                 </p>
               )}
               <StatusCard status={c} depth={depth} onChange={replace} onDelete={removed} hideReplyContext />
@@ -184,16 +184,16 @@ export function PostScreen({ id }: { id: string }) {
                   class="btn btn-small btn-secondary reply-btn"
                   onClick={() => decide(c.id === accepted ? null : c.id)}
                 >
-                  {c.id === accepted ? "Clear accepted answer" : "Accept answer"}
+                  {c.id === accepted ? t("post.clearAccepted") : t("post.acceptAnswer")}
                 </button>
               )}
               <button
                 type="button"
                 class="btn btn-small btn-ghost reply-btn"
-                style={{ marginLeft: `${Math.min(depth, 4) * 1.25 + 0.5}rem` }}
+                style={{ marginInlineStart: `${Math.min(depth, 4) * 1.25 + 0.5}rem` }}
                 onClick={() => setReplyTo(c)}
               >
-                Reply to {c.account.display_name || c.account.username}
+                {t("post.replyTo", { name: c.account.display_name || c.account.username })}
               </button>
             </div>
           ))}

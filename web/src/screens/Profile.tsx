@@ -8,13 +8,15 @@ import { PrivateNote } from "../components/PrivateNote";
 import { Icon } from "../components/icons";
 import { ReportDialog } from "../components/ReportDialog";
 import { StatusCard } from "../components/StatusCard";
-import { Avatar, Banner, Empty, ErrorBox, Spinner, displayName, useAsync, useTitle } from "../components/ui";
+import { Avatar, Banner, Empty, ErrorBox, Spinner, displayName, useAsync, useTitle, tParts } from "../components/ui";
 import { ApiError, api, errorMessage, requestPage } from "../lib/api";
 import { rememberStatuses, rememberTags } from "../lib/knownTags";
 import { navigate } from "../lib/router";
 import type { Account, Profile, Relationship, Status } from "../lib/types";
 import { me, toast } from "../state";
 import { NotFound } from "./NotFound";
+import { t } from "../i18n";
+import { formatNumber } from "../i18n/format";
 
 const DIRECTORY_FIELDS = new Set(["Title", "Department", "Location", "Phone"]);
 
@@ -44,12 +46,12 @@ export function ProfileScreen({ id }: { id: string }) {
   const profile = useAsync((signal) => api<Profile>(`/api/v1/atrium/profiles/${id}`, { signal }), [id]);
   const org = useAsync((signal) => loadOrg(id, signal), [id]);
   const isMe = me.value?.id === id;
-  useTitle(profile.data ? displayName(profile.data.account) : "Profile");
+  useTitle(profile.data ? displayName(profile.data.account) : t("profile.title"));
   useEffect(() => {
     if (profile.data) rememberTags(profile.data.expertise.map((e) => e.tag));
   }, [profile.data]);
 
-  if (profile.loading && !profile.data) return <Spinner label="Loading the profile…" />;
+  if (profile.loading && !profile.data) return <Spinner label={t("profile.loading")} />;
   if (profile.error instanceof ApiError && profile.error.status === 404) return <NotFound what="person" />;
   if (profile.error || !profile.data) return <ErrorBox error={profile.error} onRetry={profile.reload} />;
   const p = profile.data;
@@ -79,7 +81,7 @@ export function ProfileScreen({ id }: { id: string }) {
               {displayName(a)}
               {p.pronouns && <span class="pronouns"> ({p.pronouns})</span>}
             </h1>
-            <p class="muted">@{a.acct}{a.locked && <> · <Icon name="lock" size={14} /> approves followers</>}</p>
+            <p class="muted"><bdi>@{a.acct}</bdi>{a.locked && <> · <Icon name="lock" size={14} /> {t("profile.approvesFollowers")}</>}</p>
             {(d.title || d.department) && <p class="profile-title">{[d.title, d.department].filter(Boolean).join(" · ")}</p>}
             <p class="muted">
               <FeedLink subject="accounts" id={a.id} />
@@ -88,7 +90,7 @@ export function ProfileScreen({ id }: { id: string }) {
           <div class="profile-actions">
             {isMe ? (
               <a class="btn btn-secondary" href="/settings">
-                Edit profile
+                {t("profile.edit")}
               </a>
             ) : (
               <RelationshipButtons account={a} />
@@ -112,18 +114,17 @@ export function ProfileScreen({ id }: { id: string }) {
             </li>
           )}
           {p.limited ? (
-            <li class="muted">A block between you leaves only their place in the organization.</li>
+            <li class="muted">{t("profile.limited")}</li>
           ) : (
             <li>
               <a href={`/people/${a.id}/followers`}>
-                <strong>{a.followers_count}</strong> followers
+                {tParts("profile.followers", { n: <strong>{formatNumber(a.followers_count)}</strong> }, { count: a.followers_count })}
               </a>{" "}
               ·{" "}
               <a href={`/people/${a.id}/following`}>
-                <strong>{a.following_count}</strong> following
-              </a>
-              {" "}
-              · <a href={`/people/${a.id}/connections`}>connections</a>
+                {tParts("profile.following", { n: <strong>{formatNumber(a.following_count)}</strong> }, { count: a.following_count })}
+              </a>{" "}
+              · <a href={`/people/${a.id}/connections`}>{t("profile.connections")}</a>
             </li>
           )}
         </ul>
@@ -134,20 +135,20 @@ export function ProfileScreen({ id }: { id: string }) {
           {!isMe && <PrivateNote accountId={a.id} name={displayName(a)} />}
           {p.about_html && (
             <section class="card side-card" aria-labelledby="about-h">
-              <h2 id="about-h">About</h2>
+              <h2 id="about-h">{t("profile.about")}</h2>
               <div class="status-content" dangerouslySetInnerHTML={{ __html: p.about_html }} />
             </section>
           )}
           <section class="card side-card" aria-labelledby="expertise-h">
-            <h2 id="expertise-h">Expertise</h2>
+            <h2 id="expertise-h">{t("profile.expertise")}</h2>
             {p.expertise.length === 0 ? (
-              <p class="muted">{isMe ? "Add your expertise in Settings so colleagues can find you." : "No expertise listed yet."}</p>
+              <p class="muted">{isMe ? t("profile.addExpertise") : t("profile.noExpertise")}</p>
             ) : (
               <ul class="chips">
                 {p.expertise.map((e) => (
                   <li key={e.tag} class="chip expertise">
                     <a href={`/people?expertise=${encodeURIComponent(e.tag)}`}>#{e.tag}</a>
-                    <span class="muted" aria-label={`${e.endorsements} endorsements`}>
+                    <span class="muted" aria-label={t("profile.endorsements", { count: e.endorsements })}>
                       {e.endorsements}
                     </span>
                     {!isMe && (
@@ -155,7 +156,7 @@ export function ProfileScreen({ id }: { id: string }) {
                         type="button"
                         class={`chip-btn ${e.endorsed ? "on" : ""}`}
                         aria-pressed={e.endorsed}
-                        aria-label={`${e.endorsed ? "Withdraw endorsement of" : "Endorse"} ${displayName(a)} for ${e.tag}`}
+                        aria-label={e.endorsed ? t("profile.withdrawEndorsement", { name: displayName(a), tag: e.tag }) : t("profile.endorse", { name: displayName(a), tag: e.tag })}
                         onClick={() => endorse(e.tag, !e.endorsed)}
                       >
                         {e.endorsed ? <Icon name="check" size={14} /> : <Icon name="plus" size={14} />}
@@ -168,7 +169,7 @@ export function ProfileScreen({ id }: { id: string }) {
           </section>
           {links.length > 0 && (
             <section class="card side-card" aria-labelledby="links-h">
-              <h2 id="links-h">Links</h2>
+              <h2 id="links-h">{t("profile.links")}</h2>
               <dl class="fields">
                 {links.map((f) => (
                   <div key={f.name}>
@@ -180,31 +181,31 @@ export function ProfileScreen({ id }: { id: string }) {
             </section>
           )}
           <section class="card side-card" aria-labelledby="org-h">
-            <h2 id="org-h">Organization</h2>
+            <h2 id="org-h">{t("profile.organization")}</h2>
             {org.loading && !org.data ? (
               <Spinner />
             ) : org.data ? (
               <>
                 {org.data.chain.length > 0 && (
                   <>
-                    <h3 class="side-sub">Reports to</h3>
-                    <AccountList accounts={[...org.data.chain].reverse()} label="Management chain" />
+                    <h3 class="side-sub">{t("profile.reportsTo")}</h3>
+                    <AccountList accounts={[...org.data.chain].reverse()} label={t("profile.managementChain")} />
                   </>
                 )}
                 {org.data.reports.length > 0 && (
                   <>
-                    <h3 class="side-sub">Direct reports ({org.data.reports.length})</h3>
-                    <AccountList accounts={org.data.reports} label="Direct reports" />
+                    <h3 class="side-sub">{t("profile.directReportsCount", { count: org.data.reports.length })}</h3>
+                    <AccountList accounts={org.data.reports} label={t("profile.directReports")} />
                   </>
                 )}
                 {org.data.peers.length > 0 && (
                   <>
-                    <h3 class="side-sub">Works with</h3>
-                    <AccountList accounts={org.data.peers.slice(0, 8)} label="Peers" />
+                    <h3 class="side-sub">{t("profile.worksWith")}</h3>
+                    <AccountList accounts={org.data.peers.slice(0, 8)} label={t("profile.peers")} />
                   </>
                 )}
                 {org.data.chain.length + org.data.reports.length + org.data.peers.length === 0 && (
-                  <p class="muted">No manager or reports in the directory.</p>
+                  <p class="muted">{t("profile.noOrg")}</p>
                 )}
               </>
             ) : null}
@@ -212,7 +213,7 @@ export function ProfileScreen({ id }: { id: string }) {
         </div>
         <section class="profile-posts" aria-labelledby="posts-h">
           <h2 id="posts-h" class="section-title">
-            Posts
+            {t("profile.posts")}
           </h2>
           <AccountPosts id={id} />
         </section>
@@ -254,12 +255,12 @@ function AccountPosts({ id }: { id: string }) {
           onDelete={(gone) => setItems((l) => l.filter((x) => x.id !== gone && x.reblog?.id !== gone))}
         />
       ))}
-      {loading && <Spinner label="Loading posts…" />}
-      {!loading && items.length === 0 && <Empty icon="comment" title="No posts yet" hint="Posts they share with you appear here." />}
+      {loading && <Spinner label={t("profile.loadingPosts")} />}
+      {!loading && items.length === 0 && <Empty icon="comment" title={t("profile.noPosts")} hint={t("profile.noPostsHint")} />}
       {!loading && next && (
         <div class="load-more">
           <button type="button" class="btn btn-secondary" onClick={() => load(next)}>
-            Show older posts
+            {t("profile.showOlder")}
           </button>
         </div>
       )}
@@ -289,25 +290,25 @@ export function RelationshipButtons({ account }: { account: Account }) {
       setBusy(false);
     }
   }
-  if (!r) return rel.error ? <span class="muted">Relationship unavailable</span> : <span class="spinner small" aria-label="Loading" />;
+  if (!r) return rel.error ? <span class="muted">{t("profile.relationshipUnavailable")}</span> : <span class="spinner small" aria-label={t("common.loading")} />;
   const name = displayName(account);
   const base = `/api/v1/accounts/${account.id}`;
   const conn = `/api/v1/atrium/connections/${account.id}`;
   if (r.blocking)
     return (
-      <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${base}/unblock`, "POST", `Unblocked ${name}`)}>
-        Unblock
+      <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${base}/unblock`, "POST", t("profile.unblocked", { name }))}>
+        {t("profile.unblock")}
       </button>
     );
   return (
     <div class="btn-row">
       {r.following ? (
-        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${base}/unfollow`, "POST", `You no longer follow ${name}`)}>
-          Following
+        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${base}/unfollow`, "POST", t("profile.unfollowed", { name }))}>
+          {t("profile.followingButton")}
         </button>
       ) : r.requested ? (
-        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${base}/unfollow`, "POST", "Follow request withdrawn")}>
-          Requested
+        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${base}/unfollow`, "POST", t("profile.requestWithdrawn"))}>
+          {t("profile.requested")}
         </button>
       ) : (
         <button
@@ -316,57 +317,57 @@ export function RelationshipButtons({ account }: { account: Account }) {
           disabled={busy}
           // A follow may wait for approval even of an open account (one that
           // approves its management chain): the answer tells.
-          onClick={() => act(`${base}/follow`, "POST", (res) => (res.requested ? `Follow request sent to ${name}` : `You follow ${name}`))}
+          onClick={() => act(`${base}/follow`, "POST", (res) => (res.requested ? t("profile.requestSent", { name }) : t("profile.followed", { name })))}
         >
-          {account.locked ? "Request to follow" : "Follow"}
+          {account.locked ? t("profile.requestToFollow") : t("profile.follow")}
         </button>
       )}
       {r.connected ? (
-        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(conn, "DELETE", `Connection with ${name} ended`)}>
-          Connected
+        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(conn, "DELETE", t("profile.connectionEnded", { name }))}>
+          {t("profile.connected")}
         </button>
       ) : r.connection_requested_by ? (
         <>
-          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(`${conn}/accept`, "POST", `You are connected with ${name}`)}>
-            Accept connection
+          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => act(`${conn}/accept`, "POST", t("profile.connectedWith", { name }))}>
+            {t("profile.acceptConnection")}
           </button>
-          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${conn}/decline`, "POST", "Invitation declined")}>
-            Decline
+          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${conn}/decline`, "POST", t("profile.invitationDeclined"))}>
+            {t("profile.decline")}
           </button>
         </>
       ) : r.connection_requested ? (
-        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${conn}/withdraw`, "POST", "Invitation withdrawn")}>
-          Invitation sent
+        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${conn}/withdraw`, "POST", t("profile.invitationWithdrawn"))}>
+          {t("profile.invitationSent")}
         </button>
       ) : (
-        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${conn}/invite`, "POST", `Invitation sent to ${name}`)}>
-          Connect
+        <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => act(`${conn}/invite`, "POST", t("profile.invitationSentTo", { name }))}>
+          {t("profile.connect")}
         </button>
       )}
       <details class="menu">
-        <summary class="btn btn-secondary" aria-label={`More actions for ${name}`}>
+        <summary class="btn btn-secondary" aria-label={t("profile.moreActionsFor", { name })}>
           <Icon name="more" />
         </summary>
-        <div class="menu-items" role="group" aria-label="More actions">
+        <div class="menu-items" role="group" aria-label={t("profile.moreActions")}>
           {r.following && (
             <button
               type="button"
               disabled={busy}
               onClick={() =>
-                act(`${base}/${r.endorsed ? "unpin" : "pin"}`, "POST", r.endorsed ? `${name} is no longer featured on your profile` : `${name} is featured on your profile`)
+                act(`${base}/${r.endorsed ? "unpin" : "pin"}`, "POST", r.endorsed ? t("profile.unfeatured", { name }) : t("profile.featured", { name }))
               }
             >
-              {r.endorsed ? "Stop featuring on your profile" : "Feature on your profile"}
+              {r.endorsed ? t("profile.stopFeaturing") : t("profile.feature")}
             </button>
           )}
-          <button type="button" disabled={busy} onClick={() => act(`${base}/${r.muting ? "unmute" : "mute"}`, "POST", r.muting ? `Unmuted ${name}` : `Muted ${name}`)}>
-            {r.muting ? "Unmute" : "Mute"} {name}
+          <button type="button" disabled={busy} onClick={() => act(`${base}/${r.muting ? "unmute" : "mute"}`, "POST", r.muting ? t("profile.unmuted", { name }) : t("profile.muted", { name }))}>
+            {r.muting ? t("profile.unmute", { name }) : t("profile.mute", { name })}
           </button>
-          <button type="button" class="danger" disabled={busy} onClick={() => act(`${base}/block`, "POST", `Blocked ${name}`)}>
-            Block {name}
+          <button type="button" class="danger" disabled={busy} onClick={() => act(`${base}/block`, "POST", t("profile.blocked", { name }))}>
+            {t("profile.block", { name })}
           </button>
           <button type="button" class="danger" onClick={() => setReporting(true)}>
-            Report {name}
+            {t("profile.report", { name })}
           </button>
         </div>
       </details>

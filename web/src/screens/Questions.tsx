@@ -15,18 +15,27 @@ import { api } from "../lib/api";
 import { placeHref, questionStateOf, questionStates, tagFilter, type QuestionState } from "../lib/places";
 import { navigate, useLocation } from "../lib/router";
 import type { Status } from "../lib/types";
+import { t } from "../i18n";
 
 const EXPERTISE_SHOWN = 5;
 
-const empty: Record<QuestionState, [string, string]> = {
-  open: ["No open questions", "Every question has an accepted answer. Ask one with “Ask a question”."],
-  unanswered: ["No unanswered questions", "Every question has at least one reply."],
-  answered: ["No answered questions yet", "Questions show here once their author accepts an answer."],
-  all: ["No questions yet", "Ask the first one with “Ask a question”."],
+// The empty list's title (with or without a tag) and hint, by state.
+const empty: Record<QuestionState, () => [(tag: string) => string, string]> = {
+  open: () => [(tag) => (tag ? t("questions.noOpenTagged", { tag }) : t("questions.noOpen")), t("questions.noOpenHint")],
+  unanswered: () => [(tag) => (tag ? t("questions.noUnansweredTagged", { tag }) : t("questions.noUnanswered")), t("questions.noUnansweredHint")],
+  answered: () => [(tag) => (tag ? t("questions.noAnsweredTagged", { tag }) : t("questions.noAnswered")), t("questions.noAnsweredHint")],
+  all: () => [(tag) => (tag ? t("questions.noQuestionsTagged", { tag }) : t("questions.noQuestions")), t("questions.noQuestionsHint")],
+};
+
+const stateLabel: Record<QuestionState, () => string> = {
+  open: () => t("questions.stateOpen"),
+  unanswered: () => t("questions.stateUnanswered"),
+  answered: () => t("questions.stateAnswered"),
+  all: () => t("questions.stateAll"),
 };
 
 export function QuestionsScreen() {
-  useTitle("Questions");
+  useTitle(t("questions.title"));
   const { query } = useLocation();
   const state = questionStateOf(query.get("state"));
   const tag = tagFilter(query.get("tag"));
@@ -35,22 +44,22 @@ export function QuestionsScreen() {
 
   return (
     <div class="page">
-      <PageHeader title="Questions" subtitle="Questions asked across the organization. Help a colleague: answer one in your expertise." />
+      <PageHeader title={t("questions.title")} subtitle={t("questions.subtitle")} />
       <div class="card composer-card">
         <WriteButtons />
       </div>
-      <Tabs label="Which questions" value={state} tabs={questionStates.map((s) => ({ id: s.id, label: s.label, href: href({ state: s.id }) }))} />
-      <TagFilter value={tag} label="Filter questions by tag" onApply={(t) => navigate(href({ tag: t }))} />
+      <Tabs label={t("questions.whichQuestions")} value={state} tabs={questionStates.map((s) => ({ id: s.id, label: stateLabel[s.id](), href: href({ state: s.id }) }))} />
+      <TagFilter value={tag} label={t("questions.filterByTag")} onApply={(t) => navigate(href({ tag: t }))} />
       <InYourExpertise key={`${state}/${tag}`} filters={filters}>
         {(shown) => (
           <Timeline
             key={`${state}/${tag}`}
-            label={tag ? `Questions tagged ${tag}` : "Questions"}
+            label={tag ? t("questions.tagged", { tag }) : t("questions.title")}
             path="/api/v1/atrium/questions"
             query={filters}
             filter={(s) => !shown.has(s.id)}
-            emptyTitle={tag ? `${empty[state][0]} tagged #${tag}` : empty[state][0]}
-            emptyHint={empty[state][1]}
+            emptyTitle={empty[state]()[0](tag)}
+            emptyHint={empty[state]()[1]}
           />
         )}
       </InYourExpertise>
@@ -79,7 +88,7 @@ function InYourExpertise({ filters, children }: { filters: Record<string, string
       {items.length > 0 && (
         <section class="expertise-questions" aria-labelledby="expertise-h">
           <h2 id="expertise-h" class="section-title">
-            In your expertise
+            {t("questions.inYourExpertise")}
           </h2>
           <div class="feed">
             {items.map((s) => (
@@ -88,7 +97,7 @@ function InYourExpertise({ filters, children }: { filters: Record<string, string
           </div>
         </section>
       )}
-      {items.length > 0 && <h2 class="section-title">All questions</h2>}
+      {items.length > 0 && <h2 class="section-title">{t("questions.allQuestions")}</h2>}
       {children(shown)}
     </>
   );

@@ -8,6 +8,7 @@ import { ErrorBox, Spinner, Tabs, displayName, useAsync, useTitle } from "../com
 import { api } from "../lib/api";
 import type { Account } from "../lib/types";
 import { me } from "../state";
+import { t } from "../i18n";
 
 export type RelationKind = "followers" | "following" | "connections";
 
@@ -16,17 +17,17 @@ export function RelationsScreen({ id, kind }: { id: string; kind: RelationKind }
   const self = me.value?.id === id;
   const name = account.data ? displayName(account.data) : "";
   const titles: Record<RelationKind, string> = {
-    followers: self ? "Your followers" : `Followers of ${name}`,
-    following: self ? "People you follow" : `People ${name} follows`,
-    connections: self ? "Your connections" : `Connections of ${name}`,
+    followers: self ? t("relations.yourFollowers") : t("relations.followersOf", { name }),
+    following: self ? t("relations.youFollow") : t("relations.followingOf", { name }),
+    connections: self ? t("relations.yourConnections") : t("relations.connectionsOf", { name }),
   };
-  useTitle(account.data ? titles[kind] : "People");
-  if (account.loading && !account.data) return <Spinner label="Loading…" />;
+  useTitle(account.data ? titles[kind] : t("relations.people"));
+  if (account.loading && !account.data) return <Spinner label={t("common.loading")} />;
   if (account.error) return <ErrorBox error={account.error} onRetry={account.reload} />;
   const tabs: { id: RelationKind; label: string; href: string }[] = [
-    { id: "followers", label: "Followers", href: `/people/${id}/followers` },
-    { id: "following", label: "Following", href: `/people/${id}/following` },
-    { id: "connections", label: "Connections", href: `/people/${id}/connections` },
+    { id: "followers", label: t("relations.followers"), href: `/people/${id}/followers` },
+    { id: "following", label: t("relations.following"), href: `/people/${id}/following` },
+    { id: "connections", label: t("relations.connections"), href: `/people/${id}/connections` },
   ];
   const paths: Record<RelationKind, string> = {
     followers: `/api/v1/accounts/${id}/followers`,
@@ -35,20 +36,20 @@ export function RelationsScreen({ id, kind }: { id: string; kind: RelationKind }
   };
   const path = paths[kind];
   const empty: Record<RelationKind, [string, string]> = {
-    followers: [self ? "No followers yet" : `Nobody follows ${name} yet`, "People who follow see the posts in their home stream."],
-    following: [self ? "You follow nobody yet" : `${name} follows nobody yet`, "Find colleagues under People."],
+    followers: [self ? t("relations.noFollowers") : t("relations.noFollowersOf", { name }), t("relations.followersHint")],
+    following: [self ? t("relations.youFollowNobody") : t("relations.followsNobody", { name }), t("relations.followingHint")],
     connections: self
-      ? ["No connections yet", "Connect with colleagues on their profiles; connections see each other's network posts."]
-      : [`${name} has no connections yet`, "Connections are colleagues who accepted each other's invitation."],
+      ? [t("relations.noConnections"), t("relations.connectionsHintSelf")]
+      : [t("relations.noConnectionsOf", { name }), t("relations.connectionsHint")],
   };
   return (
     <div class="page">
       <PageHeader title={titles[kind]}>
         <a class="btn btn-secondary btn-small" href={`/people/${id}`}>
-          Back to the profile
+          {t("relations.backToProfile")}
         </a>
       </PageHeader>
-      <Tabs label="People around this person" tabs={tabs} value={kind} />
+      <Tabs label={t("relations.tabsLabel")} tabs={tabs} value={kind} />
       <div class="card list-card">
         <AccountPages key={path} path={path} label={titles[kind]} emptyTitle={empty[kind][0]} emptyHint={empty[kind][1]} />
       </div>

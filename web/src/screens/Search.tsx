@@ -13,7 +13,6 @@ import type { Account, Community } from "../lib/types";
 import {
   DIRECTORY_TABS,
   SEARCH_TABS,
-  countLabel,
   isDirectoryTab,
   queryForKind,
   type DirectoryTab,
@@ -21,6 +20,23 @@ import {
   type SearchHit,
   type SearchKind,
 } from "../lib/search";
+import { t } from "../i18n";
+import { formatNumber } from "../i18n/format";
+
+/** A count in the reader's language, "+" when the server stopped counting. */
+const countLabel = (n: number, capped?: boolean) => t("search.count", { n: formatNumber(n), capped: capped ? "yes" : "no" });
+
+const kindTab: Record<SearchKind | "all", () => string> = {
+  all: () => t("search.tabAll"),
+  status: () => t("search.tabUpdates"),
+  blog: () => t("search.tabBlogs"),
+  question: () => t("search.tabQuestions"),
+};
+const directoryTab: Record<DirectoryTab, () => string> = {
+  people: () => t("search.tabPeople"),
+  communities: () => t("search.tabCommunities"),
+  experts: () => t("search.tabExperts"),
+};
 
 const PAGE = 20;
 
@@ -31,7 +47,7 @@ export function SearchScreen() {
   const directory: DirectoryTab | null = isDirectoryTab(rawKind) ? rawKind : null;
   const kind = directory ? null : (rawKind as SearchKind | null) || null;
   const sort = query.get("sort") === "recent" ? "recent" : "relevance";
-  useTitle(q ? `Search: ${q}` : "Search");
+  useTitle(q ? t("search.titleFor", { q }) : t("search.title"));
   const [answer, setAnswer] = useState<SearchAnswer | null>(null);
   const [counts, setCounts] = useState<SearchAnswer["facets"] | null>(null);
   const [hits, setHits] = useState<SearchHit[]>([]);
@@ -87,32 +103,35 @@ export function SearchScreen() {
     navigate(`/search?${params}`, true);
   };
 
-  if (!q.trim()) return <Empty icon="search" title="Search" hint={'Type words in the search box: "phrases", -exclude, prefix*, from:@name, kind:blog, community:handle, tag:name.'} />;
+  if (!q.trim()) return <Empty icon="search" title={t("search.title")} hint={t("search.syntaxHint")} />;
 
   return (
     <section>
-      <PageHeader title={directory === "experts" ? `Who knows “${q}”` : `Search: ${q}`} subtitle={counts && !directory ? `${countLabel(counts.total, counts.capped)} posts` : undefined}>
+      <PageHeader
+        title={directory === "experts" ? t("search.whoKnows", { q }) : t("search.titleFor", { q })}
+        subtitle={counts && !directory ? t("search.postsCount", { count: counts.total, n: countLabel(counts.total, counts.capped) }) : undefined}
+      >
         {!directory && (
           <button type="button" class="btn" onClick={() => go(kind, sort === "recent" ? "relevance" : "recent")}>
-            {sort === "recent" ? "Best first" : "Newest first"}
+            {sort === "recent" ? t("search.bestFirst") : t("search.newestFirst")}
           </button>
         )}
       </PageHeader>
       <ScrollStrip>
-        <div class="tabs" role="tablist" aria-label="Kinds of posts">
-          {SEARCH_TABS.map((t) => {
-            const n = t.kind ? counts?.kinds[t.kind] : counts?.total;
-            const on = !directory && kind === t.kind;
+        <div class="tabs" role="tablist" aria-label={t("search.kindsOfPosts")}>
+          {SEARCH_TABS.map((tab) => {
+            const n = tab.kind ? counts?.kinds[tab.kind] : counts?.total;
+            const on = !directory && kind === tab.kind;
             return (
-              <button key={t.label} type="button" role="tab" aria-selected={on} class={on ? "tab active" : "tab"} onClick={() => go(t.kind)}>
-                {t.label}
+              <button key={tab.kind ?? "all"} type="button" role="tab" aria-selected={on} class={on ? "tab active" : "tab"} onClick={() => go(tab.kind)}>
+                {kindTab[tab.kind ?? "all"]()}
                 {n !== undefined && <span class="muted"> {countLabel(n, counts?.capped)}</span>}
               </button>
             );
           })}
-          {DIRECTORY_TABS.map((t) => (
-            <button key={t.tab} type="button" role="tab" aria-selected={directory === t.tab} class={directory === t.tab ? "tab active" : "tab"} onClick={() => go(t.tab)} data-testid={`search-tab-${t.tab}`}>
-              {t.label}
+          {DIRECTORY_TABS.map((tab) => (
+            <button key={tab.tab} type="button" role="tab" aria-selected={directory === tab.tab} class={directory === tab.tab ? "tab active" : "tab"} onClick={() => go(tab.tab)} data-testid={`search-tab-${tab.tab}`}>
+              {directoryTab[tab.tab]()}
             </button>
           ))}
         </div>
@@ -129,9 +148,9 @@ export function SearchScreen() {
               {c.name}
             </a>
           ))}
-          {answer.hashtags.map((t) => (
-            <a key={t} href={`/tags/${encodeURIComponent(t)}`} class="chip">
-              #{t}
+          {answer.hashtags.map((tag) => (
+            <a key={tag} href={`/tags/${encodeURIComponent(tag)}`} class="chip">
+              #{tag}
             </a>
           ))}
         </div>
@@ -142,7 +161,7 @@ export function SearchScreen() {
           {people.map((a) => (
             <li key={a.id} class="card search-person">
               <Avatar account={a} size={36} />
-              <a href={`/people/${a.id}`}>{displayName(a)}</a> <span class="muted">@{a.acct}</span>
+              <a href={`/people/${a.id}`}>{displayName(a)}</a> <bdi class="muted">@{a.acct}</bdi>
             </li>
           ))}
         </ul>
@@ -170,12 +189,12 @@ export function SearchScreen() {
           </li>
         ))}
       </ol>
-      {loading && <Spinner label="Searching…" />}
-      {!loading && !error && hits.length === 0 && people.length === 0 && communities.length === 0 && <Empty icon="search" title="Nothing found" hint="Try other words, or fewer of them." />}
+      {loading && <Spinner label={t("search.searching")} />}
+      {!loading && !error && hits.length === 0 && people.length === 0 && communities.length === 0 && <Empty icon="search" title={t("search.nothingFound")} hint={t("search.nothingFoundHint")} />}
       <div ref={end} aria-hidden="true" />
       {!loading && answer?.next && (
         <button type="button" class="btn" onClick={() => load(answer.next)}>
-          More results
+          {t("search.moreResults")}
         </button>
       )}
     </section>

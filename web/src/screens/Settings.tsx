@@ -1,7 +1,7 @@
 // The reader's own settings: profile items, photo, follow approval, e-mail,
 // notifications on this device (Web Push), the feed token of blog feeds,
-// their external blog, filters, the tags they follow, follow requests, and
-// the people they blocked or muted.
+// their external blog, filters, the tags they follow, follow requests, the
+// people they blocked or muted, and the language of the client.
 
 import { useEffect, useState } from "preact/hooks";
 import { AccountList } from "../components/AccountList";
@@ -19,15 +19,17 @@ import { profileUpdateBody, type FieldRow, type ProfileFormValues } from "../lib
 import type { Account, FollowApproval, Profile } from "../lib/types";
 import { isAdmin, me, signOut, toast } from "../state";
 import { Icon } from "../components/icons";
+import { LANGUAGES, language, pickLanguage, rememberLanguage, setLanguage, t } from "../i18n";
 
 export function SettingsScreen() {
-  useTitle("Settings");
+  useTitle(t("settings.title"));
   return (
     <div class="page">
-      <PageHeader title="Settings" />
+      <PageHeader title={t("settings.title")} />
       <MoreMenu />
       <ProfileForm />
       <ThemeSettings />
+      <LanguageSettings />
       <PasswordForm />
       <EmailPreferences />
       <PushSettings />
@@ -36,8 +38,8 @@ export function SettingsScreen() {
       <FilterSettings />
       <FollowedTags />
       <FollowRequests />
-      <PeopleList title="Blocked people" path="/api/v1/blocks" action="unblock" verb="Unblock" empty="You have not blocked anyone." />
-      <PeopleList title="Muted people" path="/api/v1/mutes" action="unmute" verb="Unmute" empty="You have not muted anyone." />
+      <PeopleList kind="blocks" />
+      <PeopleList kind="mutes" />
     </div>
   );
 }
@@ -52,7 +54,7 @@ function PasswordForm() {
   async function save(e: Event) {
     e.preventDefault();
     if (next !== repeat) {
-      setError("The new password and its repetition differ.");
+      setError(t("settings.passwordsDiffer"));
       return;
     }
     setBusy(true);
@@ -62,7 +64,7 @@ function PasswordForm() {
       setCurrent("");
       setNext("");
       setRepeat("");
-      toast("Password changed. Your other sessions and apps are signed out.");
+      toast(t("settings.passwordChanged"));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -71,24 +73,27 @@ function PasswordForm() {
   }
   return (
     <form class="card form settings-form" onSubmit={save} aria-labelledby="password-h">
-      <h2 id="password-h">Password</h2>
-      <p class="muted">Changing it signs you out everywhere else: other browsers and apps.</p>
+      <h2 id="password-h">{t("settings.password")}</h2>
+      <p class="muted">{t("settings.passwordHint")}</p>
       <label class="field">
-        <span>Current password</span>
+        <span>{t("settings.currentPassword")}</span>
         <input type="password" autocomplete="current-password" required value={current} onInput={(e) => setCurrent((e.target as HTMLInputElement).value)} />
       </label>
       <label class="field">
-        <span>New password (at least 8 characters)</span>
+        <span>{t("settings.newPassword")}</span>
         <input type="password" autocomplete="new-password" required minLength={8} value={next} onInput={(e) => setNext((e.target as HTMLInputElement).value)} />
       </label>
       <label class="field">
-        <span>New password again</span>
+        <span>{t("settings.newPasswordAgain")}</span>
         <input type="password" autocomplete="new-password" required minLength={8} value={repeat} onInput={(e) => setRepeat((e.target as HTMLInputElement).value)} />
       </label>
-      <FormFooter error={error} busy={busy} submit="Change password" busyLabel="Changing…" />
+      <FormFooter error={error} busy={busy} submit={t("settings.changePassword")} busyLabel={t("settings.changing")} />
     </form>
   );
 }
+
+/** The shape of a link, the same in every language. */
+const URL_EXAMPLE = "https://…";
 
 function ProfileForm() {
   const data = useAsync(async (signal) => {
@@ -115,7 +120,7 @@ function ProfileForm() {
     });
   }, [data.data]);
 
-  if (data.loading && !data.data) return <Spinner label="Loading your profile…" />;
+  if (data.loading && !data.data) return <Spinner label={t("settings.loadingProfile")} />;
   if (data.error) return <ErrorBox error={data.error} onRetry={data.reload} />;
   if (!f || !data.data) return null;
   const form = f;
@@ -130,7 +135,7 @@ function ProfileForm() {
       const body = profileUpdateBody(form, nameFromDirectory);
       const account = await api<Account>("/api/v1/accounts/update_credentials", { method: "PATCH", body });
       me.value = account;
-      toast("Profile saved");
+      toast(t("settings.profileSaved"));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -151,8 +156,8 @@ function ProfileForm() {
         account = await api<Account>(`/api/v1/profile/${kind}`, { method: "DELETE" });
       }
       me.value = account;
-      const what = kind === "avatar" ? "Photo" : "Header image";
-      toast(file ? `${what} updated` : `${what} removed`);
+      if (kind === "avatar") toast(file ? t("settings.photoUpdated") : t("settings.photoRemoved"));
+      else toast(file ? t("settings.headerUpdated") : t("settings.headerRemoved"));
     } catch (err) {
       toast(errorMessage(err), "error");
     } finally {
@@ -172,41 +177,39 @@ function ProfileForm() {
 
   return (
     <form class="card form settings-form" onSubmit={save} aria-labelledby="profile-h">
-      <h2 id="profile-h">Your profile</h2>
-      <p class="muted">
-        {nameFromDirectory ? "Your name, title" : "Your title"}, department, manager and contact details come from the directory; ask your administrator to change them.
-      </p>
+      <h2 id="profile-h">{t("settings.yourProfile")}</h2>
+      <p class="muted">{nameFromDirectory ? t("settings.fromDirectoryWithName") : t("settings.fromDirectory")}</p>
       <div class="photo-row">
         {me.value && <Avatar account={me.value} size={72} />}
         <label class="btn btn-secondary">
-          {uploading ? "Uploading…" : "Change photo"}
+          {uploading ? t("settings.uploading") : t("settings.changePhoto")}
           <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" class="sr-only" disabled={uploading} onChange={pick("avatar")} />
         </label>
         {hasPhoto && (
           <button type="button" class="btn btn-secondary" disabled={uploading} onClick={() => picture("avatar", null)}>
-            Remove photo
+            {t("settings.removePhoto")}
           </button>
         )}
-        <span class="muted">PNG, JPEG, GIF or WebP, at most 512 KiB.</span>
+        <span class="muted">{t("settings.photoHint")}</span>
       </div>
       <div class="field">
-        <span>Header image</span>
+        <span>{t("settings.headerImage")}</span>
         {me.value && <Banner class="profile-banner settings-banner" url={me.value.header} />}
         <div class="picture-row">
           <label class="btn btn-secondary">
-            {uploading ? "Uploading…" : hasHeader ? "Change header image" : "Add a header image"}
+            {uploading ? t("settings.uploading") : hasHeader ? t("settings.changeHeader") : t("settings.addHeader")}
             <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" class="sr-only" disabled={uploading} onChange={pick("header")} />
           </label>
           {hasHeader && (
             <button type="button" class="btn btn-secondary" disabled={uploading} onClick={() => picture("header", null)}>
-              Remove header image
+              {t("settings.removeHeader")}
             </button>
           )}
-          <span class="muted">A wide picture above your profile, at most 8 MiB; its location and camera details are removed.</span>
+          <span class="muted">{t("settings.headerHint")}</span>
         </div>
       </div>
       <label class="field">
-        <span>Display name</span>
+        <span>{t("settings.displayName")}</span>
         {nameFromDirectory ? (
           <input value={form.display_name} readOnly aria-describedby="display-name-note" />
         ) : (
@@ -214,39 +217,39 @@ function ProfileForm() {
         )}
         {nameFromDirectory && (
           <small id="display-name-note" class="muted">
-            Your name comes from the organization's directory.
+            {t("settings.nameFromDirectory")}
           </small>
         )}
       </label>
       <label class="field">
-        <span>Pronouns</span>
+        <span>{t("settings.pronouns")}</span>
         <input value={form.pronouns} onInput={(e) => setF({ ...form, pronouns: (e.target as HTMLInputElement).value })} />
       </label>
       <label class="field">
-        <span>About you (Markdown)</span>
+        <span>{t("settings.about")}</span>
         <textarea rows={4} value={form.note} onInput={(e) => setF({ ...form, note: (e.target as HTMLTextAreaElement).value })} />
       </label>
       <label class="field">
-        <span>Expertise</span>
-        <input value={form.expertise} placeholder="sql, forecasting, negotiation" onInput={(e) => setF({ ...form, expertise: (e.target as HTMLInputElement).value })} />
+        <span>{t("settings.expertise")}</span>
+        <input value={form.expertise} placeholder={t("settings.expertisePlaceholder")} onInput={(e) => setF({ ...form, expertise: (e.target as HTMLInputElement).value })} />
       </label>
       <fieldset class="field">
-        <legend>Links and other items</legend>
+        <legend>{t("settings.items")}</legend>
         {form.fields.map((x, i) => (
           <div key={i} class="field-pair">
-            <input aria-label={`Item ${i + 1} label`} placeholder="Label" value={x.name} onInput={(e) => setField(i, "name", (e.target as HTMLInputElement).value)} />
-            <input aria-label={`Item ${i + 1} content`} placeholder="https://…" value={x.value} onInput={(e) => setField(i, "value", (e.target as HTMLInputElement).value)} />
+            <input aria-label={t("settings.itemLabel", { n: i + 1 })} placeholder={t("settings.label")} value={x.name} onInput={(e) => setField(i, "name", (e.target as HTMLInputElement).value)} />
+            <input aria-label={t("settings.itemContent", { n: i + 1 })} placeholder={URL_EXAMPLE} value={x.value} onInput={(e) => setField(i, "value", (e.target as HTMLInputElement).value)} />
           </div>
         ))}
         {form.fields.length < 4 && (
           <button type="button" class="btn btn-small btn-secondary" onClick={() => setF({ ...form, fields: [...form.fields, { name: "", value: "" }] })}>
-            Add an item
+            {t("settings.addItem")}
           </button>
         )}
       </fieldset>
       <fieldset class="field">
-        <legend>Approve followers</legend>
-        {FOLLOW_APPROVAL_CHOICES.map((c) => (
+        <legend>{t("settings.approveFollowers")}</legend>
+        {followApprovalChoices().map((c) => (
           <label class="check" key={c.value}>
             <input
               type="radio"
@@ -261,15 +264,15 @@ function ProfileForm() {
           </label>
         ))}
       </fieldset>
-      <FormFooter error={error} busy={busy} submit="Save profile" busyLabel="Saving…" />
+      <FormFooter error={error} busy={busy} submit={t("settings.saveProfile")} busyLabel={t("settings.saving")} />
     </form>
   );
 }
 
-const FOLLOW_APPROVAL_CHOICES: { value: FollowApproval; label: string; hint: string }[] = [
-  { value: "off", label: "No one", hint: "Anyone in the organization can follow you." },
-  { value: "management_chain", label: "My management chain", hint: "Your manager, their manager and everyone above ask to follow you; you decide. Others follow at once." },
-  { value: "everyone", label: "Everyone", hint: "People ask to follow you; you decide." },
+const followApprovalChoices = (): { value: FollowApproval; label: string; hint: string }[] => [
+  { value: "off", label: t("settings.approvalOff"), hint: t("settings.approvalOffHint") },
+  { value: "management_chain", label: t("settings.approvalChain"), hint: t("settings.approvalChainHint") },
+  { value: "everyone", label: t("settings.approvalEveryone"), hint: t("settings.approvalEveryoneHint") },
 ];
 
 function FollowRequests() {
@@ -278,50 +281,55 @@ function FollowRequests() {
     try {
       await api(`/api/v1/follow_requests/${a.id}/${approve ? "authorize" : "reject"}`, { method: "POST", body: {} });
       r.set((r.data ?? []).filter((x) => x.id !== a.id));
-      toast(approve ? `${a.display_name || a.username} now follows you` : "Request declined");
+      toast(approve ? t("settings.nowFollowsYou", { name: a.display_name || a.username }) : t("settings.requestDeclined"));
     } catch (e) {
       toast(errorMessage(e), "error");
     }
   }
   return (
     <section class="card list-card" aria-labelledby="requests-h">
-      <h2 id="requests-h">Follow requests</h2>
+      <h2 id="requests-h">{t("settings.followRequests")}</h2>
       {r.loading && !r.data ? (
         <Spinner />
       ) : r.error ? (
         <ErrorBox error={r.error} onRetry={r.reload} />
       ) : r.data && r.data.length ? (
-        <AccountList accounts={r.data} label="Follow requests">
+        <AccountList accounts={r.data} label={t("settings.followRequests")}>
           {(a) => (
             <>
-              <button type="button" class="btn btn-small btn-primary" onClick={() => decide(a, true)} aria-label={`Approve ${a.display_name || a.username}`}>
-                Approve
+              <button type="button" class="btn btn-small btn-primary" onClick={() => decide(a, true)} aria-label={t("settings.approveName", { name: a.display_name || a.username })}>
+                {t("settings.approve")}
               </button>
-              <button type="button" class="btn btn-small btn-secondary" onClick={() => decide(a, false)} aria-label={`Decline ${a.display_name || a.username}`}>
-                Decline
+              <button type="button" class="btn btn-small btn-secondary" onClick={() => decide(a, false)} aria-label={t("settings.declineName", { name: a.display_name || a.username })}>
+                {t("settings.decline")}
               </button>
             </>
           )}
         </AccountList>
       ) : (
-        <p class="muted">No one is waiting. When you approve followers, new requests appear here and in Notifications.</p>
+        <p class="muted">{t("settings.noRequests")}</p>
       )}
     </section>
   );
 }
 
-function PeopleList({ title, path, action, verb, empty }: { title: string; path: string; action: string; verb: string; empty: string }) {
+// The people the reader blocked or muted, each with the way back.
+function PeopleList({ kind }: { kind: "blocks" | "mutes" }) {
+  const blocks = kind === "blocks";
+  const path = `/api/v1/${kind}`;
+  const action = blocks ? "unblock" : "unmute";
+  const title = blocks ? t("settings.blockedPeople") : t("settings.mutedPeople");
   const r = useAsync((signal) => api<Account[]>(path, { signal, query: { limit: 80 } }), [path]);
   async function undo(a: Account) {
     try {
       await api(`/api/v1/accounts/${a.id}/${action}`, { method: "POST", body: {} });
       r.set((r.data ?? []).filter((x) => x.id !== a.id));
-      toast(`${verb}ed ${a.display_name || a.username}`);
+      toast(blocks ? t("settings.unblocked", { name: a.display_name || a.username }) : t("settings.unmuted", { name: a.display_name || a.username }));
     } catch (e) {
       toast(errorMessage(e), "error");
     }
   }
-  const id = title.toLowerCase().replace(/\s+/g, "-");
+  const id = blocks ? "blocked-people" : "muted-people";
   return (
     <section class="card list-card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -332,13 +340,13 @@ function PeopleList({ title, path, action, verb, empty }: { title: string; path:
       ) : r.data && r.data.length ? (
         <AccountList accounts={r.data} label={title}>
           {(a) => (
-            <button type="button" class="btn btn-small btn-secondary" onClick={() => undo(a)} aria-label={`${verb} ${a.display_name || a.username}`}>
-              {verb}
+            <button type="button" class="btn btn-small btn-secondary" onClick={() => undo(a)} aria-label={blocks ? t("settings.unblockName", { name: a.display_name || a.username }) : t("settings.unmuteName", { name: a.display_name || a.username })}>
+              {blocks ? t("settings.unblock") : t("settings.unmute")}
             </button>
           )}
         </AccountList>
       ) : (
-        <Empty icon="people" title={empty} />
+        <Empty icon="people" title={blocks ? t("settings.noBlocks") : t("settings.noMutes")} />
       )}
     </section>
   );
@@ -349,46 +357,112 @@ function MoreMenu() {
   const account = me.value;
   if (!account) return null;
   return (
-    <nav class="card more-menu" aria-label="More">
+    <nav class="card more-menu" aria-label={t("settings.more")}>
       <ul>
         <li>
           <a href={`/people/${account.id}`}>
-            <Avatar account={account} size={24} /> Your profile
+            <Avatar account={account} size={24} /> {t("settings.yourProfileLink")}
           </a>
         </li>
         <li>
           <a href="/organization">
-            <Icon name="globe" /> Organization stream
+            <Icon name="globe" /> {t("settings.organizationStream")}
           </a>
         </li>
         <li>
           <a href="/bookmarks">
-            <Icon name="bookmark" /> Bookmarks
+            <Icon name="bookmark" /> {t("settings.bookmarks")}
           </a>
         </li>
         <li>
           <a href="/favourites">
-            <Icon name="heart" /> Liked posts
+            <Icon name="heart" /> {t("settings.likedPosts")}
           </a>
         </li>
         <li>
           <a href="/lists">
-            <Icon name="list" /> Lists
+            <Icon name="list" /> {t("settings.lists")}
           </a>
         </li>
         {isAdmin(account) && (
           <li>
             <a href="/admin">
-              <Icon name="shield" /> Admin
+              <Icon name="shield" /> {t("settings.admin")}
             </a>
           </li>
         )}
         <li>
           <button type="button" onClick={signOut}>
-            <Icon name="logout" /> Sign out
+            <Icon name="logout" /> {t("settings.signOut")}
           </button>
         </li>
       </ul>
     </nav>
+  );
+}
+
+interface InterfacePrefs {
+  language: string | null;
+}
+
+/** The language the browser asks for, among those the client speaks. */
+function browserLanguage(): string {
+  return pickLanguage(navigator.languages ?? [navigator.language]);
+}
+
+/**
+ * The language of the client: the browser's, or one chosen here. A choice
+ * switches the client at once, is kept in this browser and stored on the
+ * account (PATCH /api/v1/atrium/preferences/interface), so that every
+ * browser the member signs in to speaks it; a refusal brings back the
+ * language that was saved.
+ */
+export function LanguageSettings() {
+  const r = useAsync((signal) => api<InterfacePrefs>("/api/v1/atrium/preferences/interface", { signal }), []);
+  const [busy, setBusy] = useState(false);
+  const nameOf = (tag: string) => LANGUAGES.find((l) => l.tag === tag)?.name ?? tag;
+  async function change(tag: string) {
+    const before = r.data;
+    r.set({ language: tag || null });
+    setBusy(true);
+    try {
+      await setLanguage(tag || browserLanguage());
+      rememberLanguage(tag);
+      r.set(await api<InterfacePrefs>("/api/v1/atrium/preferences/interface", { method: "PATCH", body: { language: tag } }));
+      toast(t("settings.languageSaved"));
+    } catch (e) {
+      const saved = before?.language ?? "";
+      if (before) r.set(before);
+      rememberLanguage(saved);
+      await setLanguage(saved || browserLanguage()).catch(() => undefined);
+      toast(errorMessage(e), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section class="card form settings-form" aria-labelledby="language-h">
+      <h2 id="language-h">{t("settings.language")}</h2>
+      {r.loading && !r.data ? (
+        <Spinner />
+      ) : r.error ? (
+        <ErrorBox error={r.error} onRetry={r.reload} />
+      ) : (
+        <label class="field">
+          <span>{t("settings.languageLabel")}</span>
+          <select name="language" value={r.data?.language ?? ""} disabled={busy} onChange={(e) => change((e.target as HTMLSelectElement).value)}>
+            <option value="">{t("settings.languageBrowser", { current: nameOf(browserLanguage()) })}</option>
+            {LANGUAGES.map((l) => (
+              <option key={l.tag} value={l.tag} lang={l.tag}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <p class="muted" data-testid="language-now">
+        {t("settings.languageNow", { name: nameOf(language.value) })}
+      </p>
+    </section>
   );
 }

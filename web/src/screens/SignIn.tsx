@@ -3,9 +3,10 @@ import { ApiError, api } from "../lib/api";
 import type { AuthProviders, Session } from "../lib/types";
 import { instanceTitle, refreshUnread, signedIn } from "../state";
 import { useTitle } from "../components/ui";
+import { t } from "../i18n";
 
 export function SignInScreen() {
-  useTitle("Sign in");
+  useTitle(t("signIn.title"));
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -31,10 +32,10 @@ export function SignInScreen() {
       signedIn(s);
       refreshUnread();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setError("That e-mail or username and password do not match.");
+      if (err instanceof ApiError && err.status === 401) setError(t("signIn.noMatch"));
       // 403: a deactivated account, or passwords turned off for this person (local-sign-in); the server says which.
       else if (err instanceof ApiError && err.status === 403) setError(err.message);
-      else if (err instanceof ApiError && err.status === 429) setError("Too many attempts. Wait a few minutes and try again.");
+      else if (err instanceof ApiError && err.status === 429) setError(t("signIn.tooMany"));
       else setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
@@ -46,8 +47,8 @@ export function SignInScreen() {
       <div class="signin-card card">
         <div class="signin-brand">
           <img src="/favicon.svg" alt="" width="48" height="48" />
-          <h1>Sign in to {instanceTitle.value}</h1>
-          <p class="muted">Your organization's network: updates, communities and the people you work with.</p>
+          <h1>{t("signIn.heading", { instance: instanceTitle.value })}</h1>
+          <p class="muted">{t("signIn.tagline")}</p>
         </div>
         {ways && ways.providers.length > 0 && (
           <div class="signin-providers">
@@ -66,7 +67,7 @@ export function SignInScreen() {
         {ways && ways.local === "off" ? null : (
         <form onSubmit={submit} class="form">
           <label class="field">
-            <span>E-mail or username</span>
+            <span>{t("signIn.login")}</span>
             <input
               type="text"
               name="login"
@@ -78,7 +79,7 @@ export function SignInScreen() {
             />
           </label>
           <label class="field">
-            <span>Password</span>
+            <span>{t("signIn.password")}</span>
             <input
               type="password"
               name="password"
@@ -94,7 +95,7 @@ export function SignInScreen() {
             </p>
           )}
           <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
-            {busy ? "Signing in…" : "Sign in"}
+            {busy ? t("signIn.signingIn") : t("signIn.submit")}
           </button>
         </form>
         )}
