@@ -23,7 +23,8 @@ if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # Redis beside it, for the API suite in cluster mode.
 # nginx: the cluster test puts two nodes behind it (docs/nginx-atrium.conf).
 # chromium and fonts-liberation: the browser tests drive Debian's Chromium
-# headless (playwright-core downloads no browser of its own).
+# headless (playwright-core downloads no browser of its own);
+# fonts-ipafont-gothic draws the Japanese interface's screenshots.
 # libimage-exiftool-perl: the media tests read back what metadata a served
 # picture still carries with a real EXIF reader.
 # python3-aiosmtpd: the e-mail tests receive mail with a real SMTP server on
@@ -32,7 +33,7 @@ if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 # clang's libFuzzer and sanitizers.
 if [ "${1:-}" = "--test" ]; then
   packages+=(slapd ldap-utils postgresql-15 postgresql-client-15 redis-server redis-tools nginx
-    chromium fonts-liberation clang libclang-rt-14-dev libimage-exiftool-perl
+    chromium fonts-liberation fonts-ipafont-gothic clang libclang-rt-14-dev libimage-exiftool-perl
     python3-aiosmtpd prometheus)
 fi
 # Tools only the benchmark (make bench) needs: wrk drives the load, nginx
