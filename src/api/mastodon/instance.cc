@@ -17,6 +17,7 @@
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "social/media_sniffer.h"
+#include "social/preference_service.h"
 
 namespace atrium::api {
 namespace {
@@ -232,14 +233,12 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
   return w.Take();
 }
 
-// The one language Atrium's own text is in (the instance documents'
-// `languages`); posts may carry any language code.
-constexpr std::pair<const char*, const char*> kInstanceLanguages[] = {{"en", "English"}};
-
+// The languages of /api/v1/instance/languages (a member's default posting
+// language is one of them); posts may carry any language code.
 std::string LanguagesJson() {
   JsonWriter w;
   w.BeginArray();
-  for (const auto& [code, name] : kInstanceLanguages)
+  for (const auto& [code, name] : PreferenceService::PostingLanguages())
     w.BeginObject().Field("code", code).Field("name", name).EndObject();
   w.EndArray();
   return w.Take();
