@@ -113,29 +113,34 @@ Result<MemberPreferences> PreferenceService::SetInterfaceLanguage(int64_t accoun
   return Of(account_id);
 }
 
-Result<MemberPreferences> PreferenceService::SetPostingDefaults(
-    int64_t account_id, const PostingDefaultsChange& change) {
-  std::map<std::string, std::string> changes;
+Status PreferenceService::CheckPostingDefaults(const PostingDefaultsChange& change) {
   if (change.visibility) {
     auto v = ParseVisibility(*change.visibility);
     if (!v || *v == Visibility::kDirect)
       return Status::Unprocessable("Validation failed: source[privacy] is not a default visibility",
                                    "source[privacy] must be public, unlisted or private");
-    // public is the default: nothing stored.
-    changes[kPostingVisibility] = *v == Visibility::kPublic ? "" : *change.visibility;
   }
-  if (change.sensitive) changes[kPostingSensitive] = *change.sensitive ? "true" : "";
-  if (change.language) {
+  if (change.language && !change.language->empty()) {
     const auto langs = PostingLanguages();
-    if (!change.language->empty() && std::none_of(langs.begin(), langs.end(), [&](const auto& l) {
-          return *change.language == l.first;
-        }))
+    if (std::none_of(langs.begin(), langs.end(),
+                     [&](const auto& l) { return *change.language == l.first; }))
       return Status::Unprocessable(
           "Validation failed: source[language] is not a language of this server",
           "source[language] must be an ISO 639-1 code listed by /api/v1/instance/languages, or "
           "empty");
-    changes[kPostingLanguage] = *change.language;
   }
+  return Status::Ok();
+}
+
+Result<MemberPreferences> PreferenceService::SetPostingDefaults(
+    int64_t account_id, const PostingDefaultsChange& change) {
+  if (Status s = CheckPostingDefaults(change); !s.ok()) return s;
+  std::map<std::string, std::string> changes;
+  // What is the default is not stored.
+  if (change.visibility)
+    changes[kPostingVisibility] = *change.visibility == "public" ? "" : *change.visibility;
+  if (change.sensitive) changes[kPostingSensitive] = *change.sensitive ? "true" : "";
+  if (change.language) changes[kPostingLanguage] = *change.language;
   if (!changes.empty())
     if (Status s = store_->Set(account_id, changes); !s.ok()) return s;
   return Of(account_id);

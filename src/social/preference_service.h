@@ -51,6 +51,8 @@ class PreferenceService {
   Result<MemberPreferences> SetPostingDefaults(int64_t account_id,
                                                const PostingDefaultsChange& change);
 
+  // OK if SetPostingDefaults would take `change`, else what it would answer.
+  static Status CheckPostingDefaults(const PostingDefaultsChange& change);
   // `tag` in canonical case if it is a language tag this service takes.
   static std::optional<std::string> CanonicalLanguageTag(std::string_view tag);
   // The languages a post may be written in (ISO 639-1 code, English name),

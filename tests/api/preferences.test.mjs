@@ -57,3 +57,59 @@ test("interface language: members only, with the accounts scopes", async () => {
   const anonPatch = await fetch(S.url + I, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: '{"language":"de"}' });
   assert.equal(anonPatch.status, 401);
 });
+
+test("posting defaults: update_credentials' source[…] through masto, answered in source and /api/v1/preferences", async () => {
+  const me = await U.ana.client.v1.accounts.verifyCredentials();
+  assert.deepEqual([me.source.privacy, me.source.sensitive, me.source.language], ["public", false, ""]);
+  const updated = await U.ana.client.v1.accounts.updateCredentials({ source: { privacy: "private", sensitive: true, language: "en" } });
+  assert.deepEqual([updated.source.privacy, updated.source.sensitive, updated.source.language], ["private", true, "en"]);
+  const again = await U.ana.client.v1.accounts.verifyCredentials();
+  assert.deepEqual([again.source.privacy, again.source.sensitive, again.source.language], ["private", true, "en"]);
+  const prefs = ok(await U.ana.req("/api/v1/preferences"));
+  assert.equal(prefs["posting:default:visibility"], "private");
+  assert.equal(prefs["posting:default:sensitive"], true);
+  assert.equal(prefs["posting:default:language"], "en");
+  // another member keeps the defaults
+  const bo = ok(await U.bo.req("/api/v1/preferences"));
+  assert.deepEqual([bo["posting:default:visibility"], bo["posting:default:sensitive"], bo["posting:default:language"]], ["public", false, null]);
+
+  // a post that does not say takes them; one that says keeps its own
+  const plain = await U.ana.client.v1.statuses.create({ status: "defaults apply" });
+  assert.deepEqual([plain.visibility, plain.sensitive, plain.language], ["private", true, "en"]);
+  const own = await U.ana.client.v1.statuses.create({ status: "said otherwise", visibility: "public", sensitive: false, language: "de" });
+  assert.deepEqual([own.visibility, own.sensitive, own.language], ["public", false, "de"]);
+  // a reply takes its thread's audience rather than the default
+  const reply = await U.ana.client.v1.statuses.create({ status: "a reply", inReplyToId: own.id });
+  assert.equal(reply.visibility, "public");
+  // a follower-only default does not widen: bo, not following, does not see it
+  const seen = await U.bo.req(`/api/v1/statuses/${plain.id}`);
+  assert.equal(seen.status, 404, describe(seen));
+
+  // "" clears the language, false the sensitive flag, public the visibility
+  const cleared = await U.ana.client.v1.accounts.updateCredentials({ source: { privacy: "public", sensitive: false, language: "" } });
+  assert.deepEqual([cleared.source.privacy, cleared.source.sensitive, cleared.source.language], ["public", false, ""]);
+  const after = ok(await U.ana.req("/api/v1/preferences"));
+  assert.deepEqual([after["posting:default:visibility"], after["posting:default:sensitive"], after["posting:default:language"]], ["public", false, null]);
+  const back = await post(U.ana, "back to the defaults' defaults");
+  assert.deepEqual([back.visibility, back.sensitive], ["public", false]);
+});
+
+test("posting defaults: what Atrium does not take is 422 and changes nothing, the profile included", async () => {
+  await U.bo.client.v1.accounts.updateCredentials({ source: { privacy: "unlisted" } });
+  const before = ok(await U.bo.req("/api/v1/accounts/verify_credentials"));
+  for (const json of [
+    { source: { privacy: "direct" } }, { source: { privacy: "friends" } }, { source: { privacy: "" } },
+    { source: { sensitive: "maybe" } }, { source: { language: "klingon" } }, { source: { language: "xx" } },
+    { source: { quote_policy: "nobody" } }, { note: "changed?", source: { privacy: "everyone" } },
+  ]) {
+    const res = await U.bo.req("/api/v1/accounts/update_credentials", { method: "PATCH", json });
+    const e = err(res, 422);
+    assert.match(`${e.error} ${e.error_description ?? ""}`, /source\[/, `${JSON.stringify(json)}: ${describe(res)}`);
+  }
+  const now = ok(await U.bo.req("/api/v1/accounts/verify_credentials"));
+  assert.equal(now.source.privacy, "unlisted");
+  assert.equal(now.note, before.note, "the profile did not change either");
+  // a form body works too
+  const form = await U.bo.req("/api/v1/accounts/update_credentials", { method: "PATCH", body: "source%5Bprivacy%5D=private", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  assert.equal(ok(form).source.privacy, "private");
+});

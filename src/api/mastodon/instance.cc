@@ -17,6 +17,7 @@
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "social/media_sniffer.h"
+#include "social/pin_limit.h"
 #include "social/preference_service.h"
 
 namespace atrium::api {
@@ -90,6 +91,7 @@ std::string InstanceV1(ApiContext& ctx, const http::Request& req) {
       .Key("accounts")
       .BeginObject()
       .Field("max_featured_tags", 10)
+      .Field("max_pinned_statuses", kMaxPinnedStatuses)
       .EndObject()
       .Key("statuses")
       .BeginObject()
@@ -172,7 +174,7 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
       .Field("max_display_name_length", 100)
       .Field("max_note_length", 5000)
       .Field("max_featured_tags", 10)
-      .Field("max_pinned_statuses", 5)
+      .Field("max_pinned_statuses", kMaxPinnedStatuses)
       .Field("max_profile_fields", 8)
       .Field("profile_field_name_limit", 255)
       .Field("profile_field_value_limit", 2000)
