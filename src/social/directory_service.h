@@ -49,6 +49,9 @@ struct DirectoryEntry {
   // directory names them. An empty string removes the manager.
   std::optional<std::string> manager;
   std::optional<bool> active;
+  // Who sends the entry, as the profile history names it: "scim", or an
+  // import's command, source and run ("import-directory people.csv run …").
+  std::string source;
 };
 
 // The profile fields the organization's directory owns, as the API names
