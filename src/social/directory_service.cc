@@ -457,6 +457,7 @@ Status DirectoryService::Remove(int64_t account_id) {
   auto a = store_.accounts().Get(account_id);
   if (!a.ok()) return a.status();
   if (a->removed_at != 0) return Status::NotFound();
+  const Account before = *a;
   if (a->active)
     if (Status s = accounts_.Deactivate(account_id); !s.ok()) return s;
   auto fresh = store_.accounts().Get(account_id);
@@ -466,7 +467,9 @@ Status DirectoryService::Remove(int64_t account_id) {
   fresh->updated_at = fresh->removed_at;
   if (Status s = store_.accounts().Update(*fresh); !s.ok()) return s;
   accounts_.NotifyChanged(account_id);
-  return Status::Ok();
+  // Only SCIM removes people (DELETE /scim/v2/Users/:id).
+  return ProfileHistory(store_, ids_)
+      .RecordAccount(ProfileActor::Directory("scim"), before, *fresh);
 }
 
 }  // namespace atrium

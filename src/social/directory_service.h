@@ -49,8 +49,9 @@ struct DirectoryEntry {
   // directory names them. An empty string removes the manager.
   std::optional<std::string> manager;
   std::optional<bool> active;
-  // Who sends the entry, as the profile history names it: "scim", or an
-  // import's command, source and run ("import-directory people.csv run …").
+  // Who sends the entry, as the profile history names it: a SCIM request
+  // ("scim request <id>") or an import's command, source and run ("atrium
+  // import-directory people.csv run <start>").
   std::string source;
 };
 

@@ -84,6 +84,7 @@ Status ProfileHistory::RecordAccount(const ProfileActor& actor, const Account& b
       {"header", Picture("headers", before.header), Picture("headers", after.header)},
       {"role", before.role, after.role},
       {"active", flag(before.active), flag(after.active)},
+      {"removed", flag(before.removed_at != 0), flag(after.removed_at != 0)},
   };
   return Append(actor, after.id, changes);
 }

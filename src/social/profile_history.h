@@ -42,8 +42,8 @@ class ProfileHistory {
 
   // Appends one row for each profile field that differs between `before`
   // and `after` (the same person): name, work information, note, pronouns,
-  // follow approval, pictures (their file names), role, active. Nothing when
-  // nothing differs.
+  // follow approval, pictures (their file names), role, active, removed by
+  // the directory. Nothing when nothing differs.
   Status RecordAccount(const ProfileActor& actor, const Account& before, const Account& after);
   // Appends one row for the profile fields (`fields`, as a JSON array of
   // {name, value}) if they differ.

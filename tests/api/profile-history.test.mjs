@@ -19,7 +19,7 @@ const X = "/api/v1/atrium/admin/exports";
 
 let ctx, U;
 before(async () => {
-  ctx = await socialServer(["root", "ana", "bo"], { admins: ["root"] });
+  ctx = await socialServer(["root", "ana", "bo", "cy"], { admins: ["root"] });
   U = ctx.users;
 });
 
@@ -113,6 +113,25 @@ test("the admin export job writes the same profile_changes.json, checked by its 
   assert.ok(manifest.files.some((f) => f.path === "profile_changes.json"));
   const changes = JSON.parse(files[`${prefix}profile_changes.json`].toString("utf8"));
   assert.deepEqual(changes.map((c) => [c.field, c.before, c.after, c.actor.kind]), [["note", "", "Bo's note", "self"]]);
+});
+
+test("SCIM: a change and a removal appear with the request as the directory's run", T, async () => {
+  const made = ok(await U.root.req("/api/v1/admin/scim_tokens", { method: "POST", json: { description: "IdP" } }));
+  const scim = (p, method, json) =>
+    fetch(`${ctx.url}/scim/v2${p}`, { method, headers: { Authorization: `Bearer ${made.token}`, "Content-Type": "application/scim+json" }, body: json ? JSON.stringify(json) : undefined });
+  const patched = await scim(`/Users/${U.cy.id}`, "PATCH", {
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+    Operations: [{ op: "replace", path: "title", value: "Analyst" }],
+  });
+  assert.equal(patched.status, 200, await patched.text());
+  const removed = await scim(`/Users/${U.cy.id}`, "DELETE");
+  assert.equal(removed.status, 204, await removed.text());
+  const { changes } = await exportOf("cy");
+  const [title] = only(changes, "title");
+  assert.deepEqual([title.before, title.after, title.actor.kind, title.actor.account], ["", "Analyst", "directory", null]);
+  assert.match(title.actor.source, /^scim request \S+/);
+  assert.deepEqual(only(changes, "active").map((c) => [c.before, c.after, c.actor.source]), [["true", "false", "scim"]]);
+  assert.deepEqual(only(changes, "removed").map((c) => [c.before, c.after, c.actor.kind]), [["false", "true", "directory"]]);
 });
 
 test("members read nobody's profile history, their own included, through any route", T, async () => {
