@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/atrium/preferences.h"
 #include "api/web_assets.h"
 
 namespace atrium::api {
@@ -41,6 +42,7 @@ void RegisterAllRoutes(http::Router& router, ApiContext& ctx) {
   RegisterAuditRoutes(router, ctx);
   RegisterComplianceRoutes(router, ctx);
   RegisterEmailRoutes(router, ctx);
+  RegisterPreferenceRoutes(router, ctx);
   RegisterComposeRoutes(router, ctx);
   RegisterExternalFeedRoutes(router, ctx);
   RegisterDraftRoutes(router, ctx);

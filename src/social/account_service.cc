@@ -5,6 +5,7 @@
 #include "base/json_writer.h"
 #include "base/markdown.h"
 #include "base/text.h"
+#include "social/profile_history.h"
 
 namespace atrium {
 
@@ -111,6 +112,18 @@ Result<Account> AccountService::FindByLogin(const std::string& login) {
   return store_.accounts().FindByUsername(login);
 }
 
+namespace {
+
+// An administrator's change to a profile (role, active), in the profile
+// history.
+Status RecordByAdmin(Store& store, IdGenerator& ids, const AuditActor& by, const Account& before,
+                     const Account& after) {
+  return ProfileHistory(store, ids)
+      .RecordAccount(ProfileActor::Admin(by.id, by.name), before, after);
+}
+
+}  // namespace
+
 Result<Account> AccountService::UpdateProfile(int64_t id, const ProfileUpdate& u) {
   auto a = store_.accounts().Get(id);
   if (!a.ok()) return a.status();
@@ -167,10 +180,12 @@ Status AccountService::SetRole(int64_t id, const std::string& role, const AuditA
   if (by)
     audit = NewAuditEntry(*by, "account.role", "account", std::to_string(id), RoleJson(a->role),
                           RoleJson(role));
+  const Account before = *a;
   a->role = role;
   a->updated_at = NowMillis();
   Status s = store_.accounts().Update(*a, audit ? &*audit : nullptr);
   Changed(id);
+  if (s.ok() && by) s = RecordByAdmin(store_, ids_, *by, before, *a);
   return s;
 }
 
@@ -189,15 +204,22 @@ Status AccountService::SetPassword(int64_t id, const std::string& password, cons
 
 Status AccountService::Deactivate(int64_t id, const AuditActor* by) {
   std::optional<AuditEntry> audit;
+  std::optional<Account> before;
   if (by) {
     auto a = store_.accounts().Get(id);
     if (!a.ok()) return a.status();
     audit = NewAuditEntry(*by, "account.deactivate", "account", std::to_string(id),
                           a->active ? R"({"active":true})" : R"({"active":false})",
                           R"({"active":false})");
+    before = *a;
   }
   Status s = store_.accounts().Deactivate(id, NowMillis(), audit ? &*audit : nullptr);
   Changed(id);
+  if (s.ok() && before) {
+    Account after = *before;
+    after.active = false;
+    s = RecordByAdmin(store_, ids_, *by, *before, after);
+  }
   return s;
 }
 
@@ -209,10 +231,12 @@ Status AccountService::Reactivate(int64_t id, const AuditActor* by) {
     audit = NewAuditEntry(*by, "account.reactivate", "account", std::to_string(id),
                           a->active ? R"({"active":true})" : R"({"active":false})",
                           R"({"active":true})");
+  const Account before = *a;
   a->active = true;
   a->updated_at = NowMillis();
   Status s = store_.accounts().Update(*a, audit ? &*audit : nullptr);
   Changed(id);
+  if (s.ok() && by) s = RecordByAdmin(store_, ids_, *by, before, *a);
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "base/clock.h"
 #include "base/id.h"
 #include "base/json_writer.h"
 #include "base/text.h"
@@ -124,7 +125,9 @@ class Plan {
 
   // Fills rows_ and problems_; an error Status only when the store fails.
   Status Check(const DirectoryRecords& records, bool deactivate_missing);
-  Status Apply(const DirectoryImportOptions& options, DirectoryImportReport& report);
+  // `run` names the import's run in the profile history.
+  Status Apply(const DirectoryImportOptions& options, const std::string& run,
+               DirectoryImportReport& report);
   std::vector<ImportProblem>& problems() { return problems_; }
 
  private:
@@ -465,13 +468,15 @@ Status Plan::Check(const DirectoryRecords& records, bool deactivate_missing) {
   return Status::Ok();
 }
 
-Status Plan::Apply(const DirectoryImportOptions& options, DirectoryImportReport& report) {
+Status Plan::Apply(const DirectoryImportOptions& options, const std::string& run,
+                   DirectoryImportReport& report) {
   std::vector<int64_t> account_of_row(rows_.size(), 0);
   std::unordered_set<int64_t> named;
   size_t done = 0;
   for (size_t index : order_) {
     const Row& row = rows_[index];
     DirectoryEntry entry = row.entry;
+    entry.source = run;
     if (row.manager) {
       // By account id, so that Provision finds exactly the person checked here.
       int64_t m = row.manager_node;
@@ -505,6 +510,7 @@ Status Plan::Apply(const DirectoryImportOptions& options, DirectoryImportReport&
       if (!a.active || a.external_id.empty() || named.contains(a.id)) continue;
       DirectoryEntry off;
       off.active = false;
+      off.source = run;
       auto result = directory_.Provision(off, a.id);
       if (!result.ok()) return result.status();
       ++report.deactivated;
@@ -559,6 +565,18 @@ Result<DirectoryImportReport> DirectoryImport::Run(std::string_view csv,
   return Run(records, options);
 }
 
+namespace {
+
+// The run as the profile history names it: the command, the source and
+// when the run began ("atrium import-directory people.csv run 2026-…Z").
+std::string RunName(const DirectoryImportOptions& options) {
+  std::string out = options.audit_by ? options.audit_by->name : "directory import";
+  if (!options.source.empty()) out += " " + options.source;
+  return out + " run " + FormatIso8601(NowMillis());
+}
+
+}  // namespace
+
 Result<DirectoryImportReport> DirectoryImport::Run(const DirectoryRecords& records,
                                                    const DirectoryImportOptions& options) {
   DirectoryImportReport report;
@@ -566,7 +584,7 @@ Result<DirectoryImportReport> DirectoryImport::Run(const DirectoryRecords& recor
   if (Status s = plan.Check(records, options.deactivate_missing); !s.ok()) return s;
   if (!plan.problems().empty())
     report.problems = std::move(plan.problems());
-  else if (Status s = plan.Apply(options, report); !s.ok())
+  else if (Status s = plan.Apply(options, RunName(options), report); !s.ok())
     return s;
   if (options.audit_by) {
     JsonWriter w;

@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/status_text.h"
 #include "base/text.h"
+#include "social/profile_history.h"
 
 namespace atrium {
 namespace {
@@ -205,6 +206,13 @@ Result<ProvisionResult> DirectoryService::Provision(const DirectoryEntry& e, int
   }
   auto fresh = store_.accounts().Get(a.id);
   if (!fresh.ok()) return fresh.status();
+  if (changed)
+    if (Status s =
+            ProfileHistory(store_, ids_)
+                .RecordAccount(ProfileActor::Directory(e.source.empty() ? "directory" : e.source),
+                               before, *fresh);
+        !s.ok())
+      return s;
   out.account = std::move(fresh).value();
   out.changed = changed || out.created;
   return out;
@@ -298,6 +306,10 @@ Result<Account> DirectoryService::RemoveOwnPicture(int64_t account_id, PictureKi
   auto updated = accounts_.UpdateProfile(account_id, u);
   if (!updated.ok()) return updated.status();
   if (avatars_ != nullptr) avatars_->Delete(old, kind);
+  if (Status s =
+          ProfileHistory(store_, ids_).RecordAccount(ProfileActor::Self(account_id), *a, *updated);
+      !s.ok())
+    return s;
   return updated;
 }
 
@@ -346,6 +358,18 @@ Result<Account> DirectoryService::UpdateOwnFields(const Account& a, const OwnPro
   u.pronouns = p.pronouns;
   u.avatar = pictures.avatar;
   u.header = pictures.header;
+  std::vector<ProfileField> old_fields;
+  if (p.fields) {
+    auto old = store_.directory().Fields(account_id);
+    if (!old.ok()) return old.status();
+    old_fields = std::move(old).value();
+  }
+  std::vector<std::string> old_tags;
+  if (p.expertise) {
+    auto old = store_.directory().Expertise(account_id);
+    if (!old.ok()) return old.status();
+    for (const auto& e : *old) old_tags.push_back(e.tag);
+  }
   auto updated = accounts_.UpdateProfile(account_id, u);
   if (!updated.ok()) return updated.status();
   if (p.fields)
@@ -353,6 +377,13 @@ Result<Account> DirectoryService::UpdateOwnFields(const Account& a, const OwnPro
   if (p.expertise)
     if (Status s = store_.directory().SetExpertise(account_id, tags); !s.ok()) return s;
   if (p.fields || p.expertise) accounts_.NotifyChanged(account_id);
+  ProfileHistory history(store_, ids_);
+  const ProfileActor self = ProfileActor::Self(account_id);
+  if (Status s = history.RecordAccount(self, a, *updated); !s.ok()) return s;
+  if (p.fields)
+    if (Status s = history.RecordFields(self, account_id, old_fields, fields); !s.ok()) return s;
+  if (p.expertise)
+    if (Status s = history.RecordExpertise(self, account_id, old_tags, tags); !s.ok()) return s;
   return updated;
 }
 
@@ -426,6 +457,7 @@ Status DirectoryService::Remove(int64_t account_id) {
   auto a = store_.accounts().Get(account_id);
   if (!a.ok()) return a.status();
   if (a->removed_at != 0) return Status::NotFound();
+  const Account before = *a;
   if (a->active)
     if (Status s = accounts_.Deactivate(account_id); !s.ok()) return s;
   auto fresh = store_.accounts().Get(account_id);
@@ -435,7 +467,9 @@ Status DirectoryService::Remove(int64_t account_id) {
   fresh->updated_at = fresh->removed_at;
   if (Status s = store_.accounts().Update(*fresh); !s.ok()) return s;
   accounts_.NotifyChanged(account_id);
-  return Status::Ok();
+  // Only SCIM removes people (DELETE /scim/v2/Users/:id).
+  return ProfileHistory(store_, ids_)
+      .RecordAccount(ProfileActor::Directory("scim"), before, *fresh);
 }
 
 }  // namespace atrium

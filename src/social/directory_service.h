@@ -49,6 +49,10 @@ struct DirectoryEntry {
   // directory names them. An empty string removes the manager.
   std::optional<std::string> manager;
   std::optional<bool> active;
+  // Who sends the entry, as the profile history names it: a SCIM request
+  // ("scim request <id>") or an import's command, source and run ("atrium
+  // import-directory people.csv run <start>").
+  std::string source;
 };
 
 // The profile fields the organization's directory owns, as the API names

@@ -15,6 +15,7 @@
 #include "base/id.h"
 #include "base/json_writer.h"
 #include "social/post_record_json.h"
+#include "store/profile_history_store.h"
 
 namespace atrium {
 namespace {
@@ -201,6 +202,7 @@ Result<EDiscoveryCounts> EDiscoveryExport::Export(const EDiscoveryRequest& reque
   // Every post, live or kept under hold, as {created_at, line}.
   std::vector<std::pair<int64_t, std::string>> lines;
   const int64_t lowest = IdGenerator::LowestAt(from);
+  int64_t profile_changes = 0;  // a person's
 
   if (person) {
     PageRequest page{IdGenerator::LowestAt(until), 0, 0, 200};
@@ -295,6 +297,27 @@ Result<EDiscoveryCounts> EDiscoveryExport::Export(const EDiscoveryRequest& reque
       likes.max_id = liked->back().cursor;
     }
     if (Status s = out.Write("likes.jsonl", likes_text); !s.ok()) return s;
+
+    auto changes = OpenProfileHistoryStore(store_)->Of(person->id, from, until - 1);
+    if (!changes.ok()) return changes.status();
+    json::array history;
+    for (const ProfileChangeRecord& c : *changes) {
+      json::object actor{{"kind", ProfileActorKindName(c.actor_kind)}};
+      actor["account"] = c.actor_account_id
+                             ? json::value(out.Person(std::to_string(c.actor_account_id)))
+                             : json::value(nullptr);
+      actor["source"] = c.actor_source.empty() ? json::value(nullptr) : json::value(c.actor_source);
+      history.push_back(
+          json::object{{"id", std::to_string(c.id)},
+                       {"changed_at", FormatIso8601(c.changed_at)},
+                       {"field", c.field},
+                       {"before", c.before ? json::value(*c.before) : json::value(nullptr)},
+                       {"after", c.after ? json::value(*c.after) : json::value(nullptr)},
+                       {"actor", std::move(actor)}});
+    }
+    profile_changes = static_cast<int64_t>(history.size());
+    if (Status s = out.Write("profile_changes.json", json::serialize(history) + "\n"); !s.ok())
+      return s;
   } else {
     std::string members_text;
     for (PageRequest page{0, 0, 0, 200};;) {
@@ -362,7 +385,9 @@ Result<EDiscoveryCounts> EDiscoveryExport::Export(const EDiscoveryRequest& reque
       .Field("posts", counts.posts)
       .Field("deleted_under_hold", counts.deleted_under_hold);
   if (person)
-    m.Field("direct_received", counts.direct_received).Field("likes", counts.likes);
+    m.Field("direct_received", counts.direct_received)
+        .Field("likes", counts.likes)
+        .Field("profile_changes", profile_changes);
   else
     m.Field("members", counts.members).Field("moderation_actions", counts.moderation_actions);
   m.Field("attachments", counts.attachments).EndObject().Key("files").BeginArray();
@@ -385,7 +410,9 @@ Result<EDiscoveryCounts> EDiscoveryExport::Export(const EDiscoveryRequest& reque
       .Field("posts", counts.posts)
       .Field("deleted_under_hold", counts.deleted_under_hold)
       .Field("attachments", counts.attachments);
-  if (person) after.Field("direct_received", counts.direct_received);
+  if (person)
+    after.Field("direct_received", counts.direct_received)
+        .Field("profile_changes", profile_changes);
   after.EndObject();
   if (Status s = AuditLog(store_).Record(by, "ediscovery.export", person ? "account" : "community",
                                          std::to_string(person ? person->id : community->id), "",

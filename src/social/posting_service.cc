@@ -11,6 +11,7 @@
 #include "base/status_text.h"
 #include "base/text.h"
 #include "social/conversation_service.h"
+#include "social/pin_limit.h"
 #include "social/post_record_json.h"
 
 namespace atrium {
@@ -720,6 +721,17 @@ Result<StatusRecord> PostingService::Pin(const Account& actor, int64_t status_id
     return Status::Unprocessable("Validation failed: A repost cannot be pinned");
   if (s.visibility == Visibility::kDirect)
     return Status::Unprocessable("Validation failed: A direct post cannot be pinned");
+  // At most kMaxPinnedStatuses; pinning one already pinned changes nothing.
+  StatusStore::AuthorFilter only_pinned;
+  only_pinned.only_pinned = true;
+  auto pinned = core_.store.statuses().ByAuthor(actor.id, only_pinned,
+                                                PageRequest{0, 0, 0, kMaxPinnedStatuses + 1});
+  if (!pinned.ok()) return pinned.status();
+  if (std::find(pinned->begin(), pinned->end(), s.id) == pinned->end() &&
+      pinned->size() >= static_cast<size_t>(kMaxPinnedStatuses))
+    return Status::Unprocessable(
+        "Validation failed: You have already pinned the maximum number of posts",
+        "at most " + std::to_string(kMaxPinnedStatuses) + " posts can be pinned; unpin one first");
   auto r = core_.store.statuses().Pin(actor.id, s.id, NowMillis());
   if (!r.ok()) return r.status();
   core_.viewer_states.Invalidate(actor.id);

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { socialServer, post, ok, err, eventually, addUser, makeUser, request, T } from "./lib/social-helpers.mjs";
 import { startSmtp } from "./lib/smtp.mjs";
 import { startServer, runSql, makeDataDir } from "./lib/server.mjs";
+import { untar, verifyManifest, jsonl, readFolder } from "./lib/ediscovery.mjs";
 
 const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const IMAGE = fs.readFileSync(path.join(__dirname, "fixtures", "media", "image.png"));
@@ -129,46 +130,6 @@ async function upload(user, url = ctx.url) {
 const readLines = async (file) => (await fsp.readFile(file, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l));
 const audit = async (query) => ok(await U.root.req(`/api/v1/atrium/admin/audit${query}`));
 
-// The files of a ustar archive: {name: Buffer}.
-function untar(buf) {
-  const files = {};
-  for (let at = 0; at + 512 <= buf.length; ) {
-    const header = buf.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const field = (from, len) => header.subarray(from, from + len).toString("latin1").replace(/\0.*$/s, "");
-    const name = [field(345, 155), field(0, 100)].filter(Boolean).join("/");
-    const size = parseInt(field(124, 12).trim(), 8);
-    files[name] = buf.subarray(at + 512, at + 512 + size);
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
-
-// Checks an export's manifest against its files; the manifest.
-function verifyManifest(files, prefix) {
-  const manifest = JSON.parse(files[`${prefix}manifest.json`].toString("utf8"));
-  assert.equal(manifest.format, "atrium-ediscovery");
-  for (const f of manifest.files) {
-    const bytes = files[`${prefix}${f.path}`];
-    assert.ok(bytes, `${f.path} is in the export`);
-    assert.equal(crypto.createHash("sha256").update(bytes).digest("hex"), f.sha256, f.path);
-    assert.equal(bytes.length, f.bytes);
-  }
-  return manifest;
-}
-const jsonl = (buf) => buf.toString("utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-
-async function readFolder(dir) {
-  const files = {};
-  const walk = async (d, rel) => {
-    for (const e of await fsp.readdir(d, { withFileTypes: true })) {
-      if (e.isDirectory()) await walk(path.join(d, e.name), `${rel}${e.name}/`);
-      else files[`${rel}${e.name}`] = await fsp.readFile(path.join(d, e.name));
-    }
-  };
-  await walk(dir, "");
-  return files;
-}
 
 test("a person's export holds the direct messages they received, and every direct message names its participants", T, async () => {
   const from = Date.now();

@@ -162,9 +162,9 @@ test("an export holds exactly the person's content in the period, and its checks
   const manifest = JSON.parse(await fsp.readFile(path.join(dir, "manifest.json"), "utf8"));
   assert.equal(manifest.format, "atrium-ediscovery");
   assert.equal(manifest.person.username, "amy");
-  assert.deepEqual(manifest.counts, { posts: 5, deleted_under_hold: 0, direct_received: 0, likes: 1, attachments: 1 });
+  assert.deepEqual(manifest.counts, { posts: 5, deleted_under_hold: 0, direct_received: 0, likes: 1, profile_changes: 0, attachments: 1 });
   const attachment = posts[0].attachments[0].file;
-  assert.deepEqual(manifest.files.map((f) => f.path).sort(), [attachment, "direct_received.jsonl", "likes.jsonl", "posts.jsonl"].sort());
+  assert.deepEqual(manifest.files.map((f) => f.path).sort(), [attachment, "direct_received.jsonl", "likes.jsonl", "posts.jsonl", "profile_changes.json"].sort());
   for (const f of manifest.files) {
     const bytes = await fsp.readFile(path.join(dir, f.path));
     assert.equal(crypto.createHash("sha256").update(bytes).digest("hex"), f.sha256, f.path);

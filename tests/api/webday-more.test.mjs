@@ -45,7 +45,7 @@ suite("unknown parameters are refused", () => {
     const refused = [
       { json: { note: "after", colour: "red" } },
       { form: { note: "after", bot: "true" } },
-      { json: { note: "after", source: { privacy: "public" } } },
+      { json: { note: "after", source: { quote_policy: "nobody" } } },
       { json: { note: "after", fields_attributes: [{ name: "Site", value: "x", verified: true }] } },
       { form: [["note", "after"], ["fields_attributes[0][colour]", "red"]] },
     ];

@@ -13,10 +13,14 @@
 //                                                 with a button (no sign-in)
 //   POST  /api/v1/atrium/email/unsubscribe/:token  body List-Unsubscribe=One-Click (RFC 8058):
 //                                                 stops that one kind of mail (no sign-in)
-//   GET   /api/v1/preferences                     Mastodon's preferences, with the e-mail
-//                                                 ones as atrium:email:<name> (read:accounts)
+//   GET   /api/v1/preferences                     Mastodon's preferences (the member's
+//                                                 posting defaults), the interface language
+//                                                 as atrium:interface:language and the
+//                                                 e-mail ones as atrium:email:<name>
+//                                                 (read:accounts)
 //   GET   /api/v1/admin/mail                      the outbox: counts, failures, last error
 #include "api/api_helpers.h"
+#include "api/atrium/preferences.h"
 #include "api/mastodon/renderer.h"
 #include "api/routes.h"
 #include "base/clock.h"
@@ -55,20 +59,19 @@ Response GetPreferences(ApiContext& ctx, const Principal& principal) {
                              ctx.mail->Preferences(principal.account.id));
 }
 
-// Mastodon's read-only preferences: its posting and reading defaults (the
-// ones Atrium has: organization-wide posts, media and content warnings as
-// posted) and the member's e-mail preferences under atrium:email:.
+// Mastodon's read-only preferences: the member's posting defaults (set
+// through update_credentials' source[...]), its reading defaults (media and
+// content warnings as posted), the interface language and the member's
+// e-mail preferences under atrium:email:.
 Response MastodonPreferences(ApiContext& ctx, const Principal& principal) {
   auto prefs = ctx.mail->Preferences(principal.account.id);
   if (!prefs.ok()) return ErrorResponse(prefs.status());
+  auto own = PreferenceService(ctx.social.store).Of(principal.account.id);
+  if (!own.ok()) return ErrorResponse(own.status());
   JsonWriter w;
-  w.BeginObject()
-      .Field("posting:default:visibility", "public")
-      .Field("posting:default:sensitive", false)
-      .Key("posting:default:language")
-      .Null()
-      .Field("reading:expand:media", "default")
-      .Field("reading:expand:spoilers", false);
+  w.BeginObject();
+  WritePreferenceMembers(w, *own);
+  w.Field("reading:expand:media", "default").Field("reading:expand:spoilers", false);
   for (const std::string& kind : MailService::Kinds())
     w.Field("atrium:email:" + kind, prefs->kinds.at(kind));
   w.Field("atrium:email:digest", prefs->digest)

@@ -140,15 +140,17 @@ static void WriteRole(JsonWriter& w, const std::string& role) {
 
 void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& snap,
                             int64_t follow_requests_count, const std::string& base_url,
-                            const CustomEmojiCatalog* emojis) {
+                            const CustomEmojiCatalog* emojis, const MemberPreferences* prefs) {
   const Account& a = snap.account;
+  const MemberPreferences defaults;
+  if (prefs == nullptr) prefs = &defaults;
   w.BeginObject();
   WriteAccountFields(w, snap, base_url, ProfileView::kFull, emojis);
   w.Key("source")
       .BeginObject()
-      .Field("privacy", "public")
-      .Field("sensitive", false)
-      .Field("language", "")
+      .Field("privacy", prefs->posting_visibility)
+      .Field("sensitive", prefs->posting_sensitive)
+      .Field("language", prefs->posting_language.value_or(""))
       .Field("note", a.note)
       .Key("fields")
       .BeginArray();

@@ -8,6 +8,7 @@
 #include "base/json_writer.h"
 #include "social/account_cache.h"
 #include "social/custom_emoji_service.h"
+#include "social/preference_service.h"
 #include "social/visibility_policy.h"
 #include "store/social_records.h"
 
@@ -24,10 +25,12 @@ void WriteAccount(JsonWriter& w, const AccountSnapshot& account, const std::stri
                   const CustomEmojiCatalog* emojis = nullptr);
 
 // Writes a CredentialAccount: the Account plus `source` and `role`, for the
-// person themselves.
+// person themselves; `source` holds their posting defaults (`prefs`; the
+// defaults' defaults without it).
 void WriteCredentialAccount(JsonWriter& w, const AccountSnapshot& account,
                             int64_t follow_requests_count, const std::string& base_url,
-                            const CustomEmojiCatalog* emojis = nullptr);
+                            const CustomEmojiCatalog* emojis = nullptr,
+                            const MemberPreferences* prefs = nullptr);
 
 std::string AccountJson(const AccountSnapshot& account, const std::string& base_url,
                         ProfileView view = ProfileView::kFull,

@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "base/status_text.h"
 #include "social/directory_service.h"
+#include "social/preference_service.h"
 
 namespace atrium::api {
 namespace {
@@ -89,6 +90,8 @@ Status OnlyProfileParams(const http::Params& params) {
       return UnsupportedParameter(name);
     }
     if (n.ends_with("[]")) n.remove_suffix(2);
+    if (n == "source[privacy]" || n == "source[sensitive]" || n == "source[language]")
+      return Status::Ok();
     if (std::find(std::begin(kOwn), std::end(kOwn), n) != std::end(kOwn) ||
         std::find(kDirectoryOwnedFields.begin(), kDirectoryOwnedFields.end(), n) !=
             kDirectoryOwnedFields.end())
@@ -228,65 +231,81 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
 
   // What a person may change about themselves (DirectoryService decides:
   // work information comes from the directory).
-  router.Add("PATCH", "/api/v1/accounts/update_credentials",
-             Protect(ctx, "write:accounts", [&ctx](Request& req, const Principal& p) {
-               auto params = http::Params::Parse(req);
-               if (!params.ok()) return ErrorResponse(params.status());
-               if (Status s = OnlyProfileParams(*params); !s.ok()) return ErrorResponse(s);
-               DirectoryService::OwnProfile u;
-               for (const auto& [key, value] : params->all()) u.named.push_back(key);
-               for (const auto& file : params->files())
-                 u.images.emplace_back(file.field, file.data);
-               u.display_name = params->Get("display_name");
-               u.note = params->Get("note");
-               u.pronouns = params->Get("pronouns");
-               bool bad = false;
-               u.locked = params->GetBool("locked", &bad);
-               if (bad)
-                 return ErrorResponse(
-                     Status::Unprocessable("Validation failed: locked must be a boolean"));
-               if (auto approval = params->Get("follow_approval")) {
-                 u.follow_approval = ParseFollowApproval(*approval);
-                 if (!u.follow_approval)
-                   return ErrorResponse(Status::Unprocessable(
-                       "Validation failed: follow_approval must be everyone, management_chain or "
-                       "off"));
-               }
-               // fields_attributes[0][name] (forms, JSON objects) or fields_attributes[][name]
-               // (JSON arrays).
-               std::map<std::string, ProfileField> indexed;
-               std::vector<ProfileField> listed;
-               bool any_fields = false;
-               for (const auto& [key, value] : params->all()) {
-                 if (key.rfind("fields_attributes[", 0) != 0) continue;
-                 any_fields = true;
-                 size_t close = key.find(']');
-                 std::string index = key.substr(18, close == std::string::npos ? 0 : close - 18);
-                 bool is_name = key.ends_with("[name]");
-                 if (!is_name && !key.ends_with("[value]")) continue;
-                 if (index.empty()) {
-                   if (is_name || listed.empty() || !listed.back().value.empty())
-                     listed.push_back({});
-                   (is_name ? listed.back().name : listed.back().value) = value;
-                 } else {
-                   (is_name ? indexed[index].name : indexed[index].value) = value;
-                 }
-               }
-               if (any_fields) {
-                 std::vector<ProfileField> fields = listed;
-                 for (auto& [i, f] : indexed) fields.push_back(f);
-                 u.fields = fields;
-               }
-               // An empty list (JSON [] or a form's expertise[]=) clears them.
-               u.expertise = params->GetList("expertise");
-               auto updated = ctx.directory.UpdateOwnProfile(p.account.id, u);
-               if (!updated.ok()) return ErrorResponse(updated.status());
-               // Requests the new setting no longer asks the person to approve go through.
-               if (u.locked || u.follow_approval)
-                 if (Status s = ctx.relationships.SettleFollowRequests(*updated); !s.ok())
-                   return ErrorResponse(s);
-               return JsonOr(CredentialAccountJson(ctx, *updated));
-             }));
+  router.Add(
+      "PATCH", "/api/v1/accounts/update_credentials",
+      Protect(ctx, "write:accounts", [&ctx](Request& req, const Principal& p) {
+        auto params = http::Params::Parse(req);
+        if (!params.ok()) return ErrorResponse(params.status());
+        if (Status s = OnlyProfileParams(*params); !s.ok()) return ErrorResponse(s);
+        // The posting defaults (source[...]), checked before anything is changed.
+        PostingDefaultsChange defaults;
+        defaults.visibility = params->Get("source[privacy]");
+        defaults.language = params->Get("source[language]");
+        bool bad_sensitive = false;
+        defaults.sensitive = params->GetBool("source[sensitive]", &bad_sensitive);
+        if (bad_sensitive)
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: source[sensitive] must be a boolean"));
+        if (Status s = PreferenceService::CheckPostingDefaults(defaults); !s.ok())
+          return ErrorResponse(s);
+        DirectoryService::OwnProfile u;
+        for (const auto& [key, value] : params->all())
+          if (!key.starts_with("source[")) u.named.push_back(key);
+        for (const auto& file : params->files()) u.images.emplace_back(file.field, file.data);
+        u.display_name = params->Get("display_name");
+        u.note = params->Get("note");
+        u.pronouns = params->Get("pronouns");
+        bool bad = false;
+        u.locked = params->GetBool("locked", &bad);
+        if (bad)
+          return ErrorResponse(
+              Status::Unprocessable("Validation failed: locked must be a boolean"));
+        if (auto approval = params->Get("follow_approval")) {
+          u.follow_approval = ParseFollowApproval(*approval);
+          if (!u.follow_approval)
+            return ErrorResponse(Status::Unprocessable(
+                "Validation failed: follow_approval must be everyone, management_chain or "
+                "off"));
+        }
+        // fields_attributes[0][name] (forms, JSON objects) or fields_attributes[][name]
+        // (JSON arrays).
+        std::map<std::string, ProfileField> indexed;
+        std::vector<ProfileField> listed;
+        bool any_fields = false;
+        for (const auto& [key, value] : params->all()) {
+          if (key.rfind("fields_attributes[", 0) != 0) continue;
+          any_fields = true;
+          size_t close = key.find(']');
+          std::string index = key.substr(18, close == std::string::npos ? 0 : close - 18);
+          bool is_name = key.ends_with("[name]");
+          if (!is_name && !key.ends_with("[value]")) continue;
+          if (index.empty()) {
+            if (is_name || listed.empty() || !listed.back().value.empty()) listed.push_back({});
+            (is_name ? listed.back().name : listed.back().value) = value;
+          } else {
+            (is_name ? indexed[index].name : indexed[index].value) = value;
+          }
+        }
+        if (any_fields) {
+          std::vector<ProfileField> fields = listed;
+          for (auto& [i, f] : indexed) fields.push_back(f);
+          u.fields = fields;
+        }
+        // An empty list (JSON [] or a form's expertise[]=) clears them.
+        u.expertise = params->GetList("expertise");
+        auto updated = ctx.directory.UpdateOwnProfile(p.account.id, u);
+        if (!updated.ok()) return ErrorResponse(updated.status());
+        if (defaults.visibility || defaults.sensitive || defaults.language)
+          if (auto kept =
+                  PreferenceService(ctx.social.store).SetPostingDefaults(p.account.id, defaults);
+              !kept.ok())
+            return ErrorResponse(kept.status());
+        // Requests the new setting no longer asks the person to approve go through.
+        if (u.locked || u.follow_approval)
+          if (Status s = ctx.relationships.SettleFollowRequests(*updated); !s.ok())
+            return ErrorResponse(s);
+        return JsonOr(CredentialAccountJson(ctx, *updated));
+      }));
 
   // Mastodon's profile API: the picture removed, the credential account back.
   auto remove_picture = [&ctx](PictureKind kind) {

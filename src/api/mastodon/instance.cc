@@ -17,6 +17,8 @@
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "social/media_sniffer.h"
+#include "social/pin_limit.h"
+#include "social/preference_service.h"
 
 namespace atrium::api {
 namespace {
@@ -89,6 +91,7 @@ std::string InstanceV1(ApiContext& ctx, const http::Request& req) {
       .Key("accounts")
       .BeginObject()
       .Field("max_featured_tags", 10)
+      .Field("max_pinned_statuses", kMaxPinnedStatuses)
       .EndObject()
       .Key("statuses")
       .BeginObject()
@@ -171,7 +174,7 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
       .Field("max_display_name_length", 100)
       .Field("max_note_length", 5000)
       .Field("max_featured_tags", 10)
-      .Field("max_pinned_statuses", 5)
+      .Field("max_pinned_statuses", kMaxPinnedStatuses)
       .Field("max_profile_fields", 8)
       .Field("profile_field_name_limit", 255)
       .Field("profile_field_value_limit", 2000)
@@ -232,14 +235,12 @@ std::string InstanceV2(ApiContext& ctx, const http::Request& req) {
   return w.Take();
 }
 
-// The one language Atrium's own text is in (the instance documents'
-// `languages`); posts may carry any language code.
-constexpr std::pair<const char*, const char*> kInstanceLanguages[] = {{"en", "English"}};
-
+// The languages of /api/v1/instance/languages (a member's default posting
+// language is one of them); posts may carry any language code.
 std::string LanguagesJson() {
   JsonWriter w;
   w.BeginArray();
-  for (const auto& [code, name] : kInstanceLanguages)
+  for (const auto& [code, name] : PreferenceService::PostingLanguages())
     w.BeginObject().Field("code", code).Field("name", name).EndObject();
   w.EndArray();
   return w.Take();

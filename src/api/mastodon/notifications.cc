@@ -1,7 +1,9 @@
 // /api/v1/notifications and the grouped /api/v2/notifications; the
 // notification policy (/api/v2/notifications/policy) and the requests it
 // makes (/api/v1/notifications/requests).
+#include <boost/json.hpp>
 #include <charconv>
+#include <unordered_set>
 
 #include "api/api_helpers.h"
 #include "api/mastodon/renderer.h"
@@ -20,12 +22,46 @@ Renderer ForNotifications(ApiContext& ctx, const Viewer& viewer) {
 
 using http::Request;
 using http::Response;
+namespace json = boost::json;
 
 struct Listing {
   Viewer viewer;
   std::vector<NotificationRecord> items;
   std::vector<std::string> grouped_types;
+  bool partial_avatars = false;  // expand_accounts=partial_avatars
 };
+
+// Grouped notifications (`grouped`, as Renderer::GroupedNotifications
+// writes them) in Mastodon's expand_accounts=partial_avatars shape: the most
+// recent account of each group stays whole in `accounts`; the groups' other
+// accounts move to `partial_accounts`, each {id, acct, url, avatar,
+// avatar_static, bot, locked}.
+Result<std::string> WithPartialAvatars(const std::string& grouped) {
+  boost::system::error_code ec;
+  json::value doc = json::parse(grouped, ec);
+  if (ec || !doc.is_object()) return Status::Internal("grouped notifications are not JSON");
+  json::object& o = doc.as_object();
+  std::unordered_set<std::string> whole;
+  for (const json::value& g : o["notification_groups"].as_array()) {
+    const json::array& sample = g.as_object().at("sample_account_ids").as_array();
+    if (!sample.empty()) whole.insert(std::string(sample.front().as_string()));
+  }
+  json::array accounts, partial;
+  for (json::value& a : o["accounts"].as_array()) {
+    json::object& account = a.as_object();
+    if (whole.contains(std::string(account.at("id").as_string()))) {
+      accounts.push_back(std::move(a));
+      continue;
+    }
+    json::object p;
+    for (const char* key : {"id", "acct", "url", "avatar", "avatar_static", "bot", "locked"})
+      if (auto it = account.find(key); it != account.end()) p[key] = it->value();
+    partial.push_back(std::move(p));
+  }
+  o["accounts"] = std::move(accounts);
+  o["partial_accounts"] = std::move(partial);
+  return json::serialize(doc);
+}
 
 Result<NotificationFilter> FilterOf(const http::Params& params) {
   NotificationFilter f;
@@ -87,15 +123,22 @@ Result<PagedRequest> ReadPaged(ApiContext& ctx, Request& req, const Principal& p
 // A page of the viewer's notifications; `grouped` (API v2) also takes
 // grouped_types.
 Result<Listing> ListFor(ApiContext& ctx, Request& req, const Principal& p, bool grouped) {
-  auto r = grouped
-               ? ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id", "grouped_types"})
-               : ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id"});
+  auto r =
+      grouped
+          ? ReadPaged(ctx, req, p,
+                      {"types", "exclude_types", "account_id", "grouped_types", "expand_accounts"})
+          : ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id"});
   if (!r.ok()) return r.status();
+  if (auto e = r->params.Get("expand_accounts"); e && *e != "full" && *e != "partial_avatars")
+    return Status::Unprocessable(
+        "Validation failed: expand_accounts is not full or partial_avatars",
+        "expand_accounts must be full (the default) or partial_avatars");
   auto filter = FilterOf(r->params);
   if (!filter.ok()) return filter.status();
   auto items = ctx.notifications.List(r->viewer, *filter, r->page);
   if (!items.ok()) return items.status();
-  return Listing{r->viewer, std::move(items).value(), r->params.GetAll("grouped_types")};
+  return Listing{r->viewer, std::move(items).value(), r->params.GetAll("grouped_types"),
+                 r->params.Get("expand_accounts") == "partial_avatars"};
 }
 
 // The Link header of a page of entries with ids, newest first.
@@ -346,8 +389,10 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
       Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
         auto l = ListFor(ctx, req, p, true);
         if (!l.ok()) return ErrorResponse(l.status());
-        Response res = JsonOr(
-            ForNotifications(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types));
+        auto body =
+            ForNotifications(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types);
+        if (body.ok() && l->partial_avatars) body = WithPartialAvatars(*body);
+        Response res = JsonOr(body);
         Link(res, ctx, req, l->items);
         return res;
       }));

@@ -535,7 +535,9 @@ Result<std::string> CredentialAccountJson(ApiContext& ctx, const atrium::Account
   if (!requests.ok()) return requests.status();
   JsonWriter w;
   CustomEmojiCatalogPtr emojis = ctx.custom_emojis ? ctx.custom_emojis->Catalog() : nullptr;
-  WriteCredentialAccount(w, **a, *requests, ctx.settings.BaseUrl(), emojis.get());
+  auto prefs = PreferenceService(ctx.social.store).Of(id);
+  if (!prefs.ok()) return prefs.status();
+  WriteCredentialAccount(w, **a, *requests, ctx.settings.BaseUrl(), emojis.get(), &*prefs);
   return w.Take();
 }
 

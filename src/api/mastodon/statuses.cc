@@ -6,6 +6,7 @@
 #include "api/pagination.h"
 #include "api/routes.h"
 #include "base/clock.h"
+#include "social/preference_service.h"
 
 namespace atrium::api {
 namespace {
@@ -133,6 +134,22 @@ http::Handler OnPost(ApiContext& ctx, const char* scope, PostHandler handler) {
   });
 }
 
+// The member's posting defaults (update_credentials' source[...]) for what a
+// new post does not say: its language, whether its media are sensitive,
+// and — for a post that is neither a reply (which takes its thread's
+// audience) nor in a community (which decides its own) — its visibility.
+Status ApplyPostingDefaults(ApiContext& ctx, const Principal& p, const http::Params& params,
+                            PostInput& in) {
+  auto defaults = PreferenceService(ctx.social.store).Of(p.account.id);
+  if (!defaults.ok()) return defaults.status();
+  if (!params.Get("visibility") && in.in_reply_to_id == 0 && in.community_id == 0 &&
+      defaults->posting_visibility != "public")
+    in.visibility = defaults->posting_visibility;
+  if (!params.Get("sensitive")) in.sensitive = defaults->posting_sensitive;
+  if (in.language.empty() && defaults->posting_language) in.language = *defaults->posting_language;
+  return Status::Ok();
+}
+
 }  // namespace
 
 void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
@@ -179,6 +196,8 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
         auto media = MediaIds(*params);
         if (!media.ok()) return ErrorResponse(media.status());
         if (media->has_value()) in.media_ids = **media;
+        if (Status st = ApplyPostingDefaults(ctx, p, *params, in); !st.ok())
+          return ErrorResponse(st);
         in.idempotency_key = std::string(req.Header("Idempotency-Key")).substr(0, 200);
         auto allowed = AllowedMentions(*params);
         if (!allowed.ok()) return ErrorResponse(allowed.status());

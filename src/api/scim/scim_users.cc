@@ -50,6 +50,9 @@ json::object RenderUser(ApiContext& ctx, const Account& a, bool with_manager_nam
                       Meta(ctx, "Users", a.id, a.created_at, a.updated_at));
 }
 
+// SCIM as the profile history names it: the request is its run.
+std::string ScimSource(const Request& req) { return "scim request " + req.request_id; }
+
 Response UserResponse(ApiContext& ctx, int status, const Account& a,
                       const Projection& projection = {}) {
   json::object doc = RenderUser(ctx, a);
@@ -217,6 +220,7 @@ Response CreateUser(ApiContext& ctx, Request& req) {
       return ScimError(
           Status::Conflict("externalId " + input->entry.external_id + " is already taken"));
   }
+  input->entry.source = ScimSource(req);
   auto made = ctx.directory.Provision(input->entry, 0);
   if (!made.ok()) return ScimError(made.status());
   // Someone else created the person between the checks and Provision.
@@ -243,6 +247,7 @@ Response ReplaceUser(ApiContext& ctx, Request& req) {
   if (!input.ok()) return ScimError(input.status());
   if (Status s = CheckUserName(ctx, *input, a->id); !s.ok()) return ScimError(s);
   if (Status s = CheckManager(ctx, input->entry); !s.ok()) return ScimError(s);
+  input->entry.source = ScimSource(req);
   auto updated = ctx.directory.Provision(input->entry, a->id);
   if (!updated.ok()) return ScimError(updated.status());
   return UserResponse(ctx, 200, updated->account);
@@ -262,6 +267,7 @@ Response PatchUser(ApiContext& ctx, Request& req) {
   if (before.ok()) after->entry = ChangedFields(before->entry, after->entry);
   if (Status s = CheckUserName(ctx, *after, a->id); !s.ok()) return ScimError(s);
   if (Status s = CheckManager(ctx, after->entry); !s.ok()) return ScimError(s);
+  after->entry.source = ScimSource(req);
   auto updated = ctx.directory.Provision(after->entry, a->id);
   if (!updated.ok()) return ScimError(updated.status());
   return UserResponse(ctx, 200, updated->account);

@@ -1253,6 +1253,34 @@ CREATE TABLE custom_emojis (
   updated_at BIGINT NOT NULL
 );
 )sql"},
+      {39, "members' preferences; the history of profile changes", R"sql(
+-- A member's own settings kept on the account, by name: interface_language
+-- (a BCP 47 tag), posting_visibility, posting_sensitive ("true"/"false")
+-- and posting_language (ISO 639-1). No row: the default.
+CREATE TABLE account_preferences (
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (account_id, name)
+);
+-- Every change to a person's profile, append-only (no route changes or
+-- deletes a row; nothing deletes them, so a held person's history stays):
+-- actor_kind self (the person), directory (actor_source names the source
+-- and its run, e.g. "scim", "csv:<run>", "ldap:<run>") or admin
+-- (actor_account_id). Pictures: the file's reference, never its bytes.
+CREATE TABLE profile_changes (
+  id BIGINT PRIMARY KEY,
+  account_id BIGINT NOT NULL,
+  changed_at BIGINT NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_account_id BIGINT NOT NULL DEFAULT 0,
+  actor_source TEXT NOT NULL DEFAULT '',
+  field TEXT NOT NULL,
+  before_value TEXT,
+  after_value TEXT
+);
+CREATE INDEX profile_changes_account ON profile_changes(account_id, id);
+)sql"},
   };
   return migrations;
 }

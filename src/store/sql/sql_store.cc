@@ -711,6 +711,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db)
 
 SqlStore::~SqlStore() = default;
 
+Database& SqlStore::DatabaseOf(Store& store) { return *dynamic_cast<SqlStore&>(store).db_; }
+
 Status SqlStore::CheckReady() {
   auto v = SchemaVersion();
   if (!v.ok()) return v.status();

@@ -49,6 +49,10 @@ class SqlStore : public Store {
   // Closes the database (a backend may flush first). Idempotent.
   void Close() override;
 
+  // The database under `store`, for the stores opened beside Store's own
+  // (OpenPreferenceStore, OpenProfileHistoryStore); kept by `store`.
+  static Database& DatabaseOf(Store& store);
+
  protected:
   explicit SqlStore(std::unique_ptr<Database> db);
   Database& db() { return *db_; }
