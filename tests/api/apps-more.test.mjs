@@ -112,7 +112,13 @@ suite("instance: languages, descriptions, and what Atrium leaves out", () => {
 
   test("languages, extended description and translation languages through masto", T, async () => {
     const languages = await ana.client.v1.instance.languages.list();
-    assert.deepEqual(languages, [{ code: "en", name: "English" }]);
+    // ISO 639-1, by code, each with its English name: what a post may be marked as
+    const codes = languages.map((l) => l.code);
+    assert.equal(languages.length, 183);
+    assert.deepEqual(codes, [...new Set(codes)].sort(), "each once, by code");
+    assert.ok(codes.every((c) => /^[a-z]{2}$/.test(c)), codes.join());
+    for (const [code, name] of [["en", "English"], ["de", "German"], ["ja", "Japanese"], ["ar", "Arabic"], ["zh", "Chinese"]])
+      assert.deepEqual(languages.find((l) => l.code === code), { code, name });
     const described = await ana.client.v1.instance.extendedDescription.fetch();
     assert.match(described.content, /^<p>The enterprise social network of .+<\/p>$/);
     assert.ok(!Number.isNaN(Date.parse(described.updatedAt)), described.updatedAt);
