@@ -212,6 +212,9 @@ Result<Audience> AudienceService::Of(const StatusRecord& s) {
       if (!members.ok()) return members.status();
       out.count = count_sorted(**members);
       const bool writer_member = Contains(**members, s.account_id);
+      out.kind = "restricted_community";
+      out.community_name = c->name;
+      out.writer_is_member = writer_member;
       out.description =
           fmt::format("the {} {}member{} of {} (restricted)", GroupThousands(out.count),
                       writer_member ? "other " : "", out.count == 1 ? "" : "s", c->name);
@@ -219,6 +222,9 @@ Result<Audience> AudienceService::Of(const StatusRecord& s) {
     }
     out.count = everyone();
     out.organization_wide = true;
+    out.kind = "organization_community";
+    out.organization = org;
+    out.community_name = c->name;
     out.description = fmt::format("everyone in {} ({}), in {}", org, People(out.count), c->name);
     return out;
   }
@@ -227,6 +233,8 @@ Result<Audience> AudienceService::Of(const StatusRecord& s) {
     case Visibility::kUnlisted:
       out.count = everyone();
       out.organization_wide = true;
+      out.kind = "organization";
+      out.organization = org;
       out.description = fmt::format("everyone in {} ({})", org, People(out.count));
       return out;
     case Visibility::kPrivate: {
@@ -238,6 +246,9 @@ Result<Audience> AudienceService::Of(const StatusRecord& s) {
       for (int64_t m : s.mention_ids)
         if (counts(m) && !Contains(ids, m)) ++others;
       out.count = follower_count + others;
+      out.kind = "followers";
+      out.followers = follower_count;
+      out.mentioned = others;
       std::string words = fmt::format("your {} follower{}", GroupThousands(follower_count),
                                       follower_count == 1 ? "" : "s");
       if (others > 0)
@@ -248,6 +259,7 @@ Result<Audience> AudienceService::Of(const StatusRecord& s) {
     }
     case Visibility::kDirect:
       out.count = count_of(s.mention_ids);
+      out.kind = "mentioned";
       out.description =
           out.count == 0   ? "only you"
           : out.count == 1 ? "only the 1 person mentioned"

@@ -38,9 +38,20 @@ struct AudienceDraft {
 
 struct Audience {
   int64_t count = 0;
+  // In English, for API clients; the web client says the same in the
+  // reader's language from the fields below.
   std::string description;
   // Everyone in the organization may see the post.
   bool organization_wide = false;
+  // Which sentence describes it: "organization", "organization_community"
+  // (a public or moderated community's post), "restricted_community",
+  // "followers" or "mentioned" (a direct post).
+  std::string kind;
+  std::string organization;       // the organization's name
+  std::string community_name;     // for the community kinds
+  bool writer_is_member = false;  // restricted_community: count leaves the writer out
+  int64_t followers = 0;          // followers: how many of them
+  int64_t mentioned = 0;          // followers: the people mentioned beyond them
 };
 
 class AudienceService {

@@ -49,9 +49,11 @@ function audienceQuery(q) {
   return `/api/v1/atrium/compose/audience?${p}`;
 }
 
-async function check(writer, q, text, extra, words) {
+// `fields`: what the structured answer (kind and the values beside it) must hold.
+async function check(writer, q, text, extra, words, fields = {}) {
   const a = ok(await writer.req(audienceQuery(q)));
-  assert.deepEqual(Object.keys(a).sort(), ["count", "description"]);
+  assert.deepEqual(Object.keys(a).sort(), ["community_name", "count", "description", "followers", "kind", "mentioned", "organization", "writer_is_member"]);
+  for (const [k, v] of Object.entries(fields)) assert.deepEqual(a[k], v, `${JSON.stringify(q)}: ${k}`);
   const s = await post(writer, text, extra);
   const truth = await seers(writer, s.id);
   assert.equal(a.count, truth, `${JSON.stringify(q)}: the audience says ${a.count} (${a.description}), ${truth} can read it`);
@@ -61,18 +63,18 @@ async function check(writer, q, text, extra, words) {
 
 test("every visibility and community type: the count equals who can read the post", T, async () => {
   // 11 members (9, the settler, less the writer, the deactivated and the two on either side of a block)
-  const org = await check(U.author, { visibility: "public" }, "for all", { visibility: "public" }, /^everyone in .+ \(6 people\)$/);
+  const org = await check(U.author, { visibility: "public" }, "for all", { visibility: "public" }, /^everyone in .+ \(6 people\)$/, { kind: "organization", community_name: "", followers: 0 });
   assert.equal(org.a.count, 6);
   await check(U.author, { visibility: "unlisted" }, "unlisted", { visibility: "unlisted" }, /^everyone in .+ \(6 people\)$/);
   await check(U.author, {}, "no visibility given", {}, /^everyone in/);
-  const priv = await check(U.author, { visibility: "private" }, "followers only", { visibility: "private" }, /^your 2 followers$/);
+  const priv = await check(U.author, { visibility: "private" }, "followers only", { visibility: "private" }, /^your 2 followers$/, { kind: "followers", followers: 2, mentioned: 0, organization: "" });
   assert.equal(priv.a.count, 2, "fan and fan2: not the deactivated follower, not the blocked one");
-  await check(U.author, { visibility: "private", mentions: ["mentioned", "@fan"] }, "@mentioned @fan followers and one more", { visibility: "private" }, /^your 2 followers and 1 person mentioned$/);
-  await check(U.author, { visibility: "direct", mentions: ["mentioned", "outsider", "blocked"] }, "@mentioned @outsider @blocked just us", { visibility: "direct" }, /^only the 2 people mentioned$/);
-  await check(U.author, { visibility: "direct", mentions: ["nobody_here"] }, "a note to self", { visibility: "direct" }, /^only you$/);
-  await check(U.author, { community_id: ctx.public.id }, "public community", { community_id: ctx.public.id }, /^everyone in .+ \(6 people\), in Audience public$/);
+  await check(U.author, { visibility: "private", mentions: ["mentioned", "@fan"] }, "@mentioned @fan followers and one more", { visibility: "private" }, /^your 2 followers and 1 person mentioned$/, { kind: "followers", followers: 2, mentioned: 1 });
+  await check(U.author, { visibility: "direct", mentions: ["mentioned", "outsider", "blocked"] }, "@mentioned @outsider @blocked just us", { visibility: "direct" }, /^only the 2 people mentioned$/, { kind: "mentioned", count: 2 });
+  await check(U.author, { visibility: "direct", mentions: ["nobody_here"] }, "a note to self", { visibility: "direct" }, /^only you$/, { kind: "mentioned", count: 0 });
+  await check(U.author, { community_id: ctx.public.id }, "public community", { community_id: ctx.public.id }, /^everyone in .+ \(6 people\), in Audience public$/, { kind: "organization_community", community_name: "Audience public" });
   await check(U.author, { community_id: ctx.moderated.id }, "moderated community", { community_id: ctx.moderated.id }, /^everyone in .+ \(6 people\), in Audience moderated$/);
-  const r = await check(U.author, { community_id: ctx.restricted.id }, "restricted community", { community_id: ctx.restricted.id }, /^the \d+ other members? of Audience restricted \(restricted\)$/);
+  const r = await check(U.author, { community_id: ctx.restricted.id }, "restricted community", { community_id: ctx.restricted.id }, /^the \d+ other members? of Audience restricted \(restricted\)$/, { kind: "restricted_community", community_name: "Audience restricted", writer_is_member: true });
   // a reply shows the thread's audience: the restricted community's
   await check(U.fan, { in_reply_to_id: r.s.id }, "a reply in the restricted thread", { in_reply_to_id: r.s.id }, /^the \d+ other members? of Audience restricted \(restricted\)$/);
   // a reply to a followers-only post stays followers-only when no visibility is given

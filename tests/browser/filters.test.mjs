@@ -40,7 +40,7 @@ test("a filter made in Settings collapses a post at home, which can be shown any
     await section.getByRole("checkbox", { name: "Notifications" }).check();
     await section.locator("select[name=filter-expiry]").selectOption("86400");
     await section.getByRole("button", { name: "Save filter" }).click();
-    await page.getByText('Filter "Budget talk" saved').first().waitFor();
+    await page.getByText('Filter “Budget talk” saved').first().waitFor();
     let [f] = await filters();
     assert.equal(f.title, "Budget talk");
     assert.deepEqual(f.context.sort(), ["home", "notifications", "public", "thread"]);
@@ -65,7 +65,7 @@ test("a filter made in Settings collapses a post at home, which can be shown any
     await section.getByRole("radio", { name: "Hide completely" }).check();
     await section.getByRole("button", { name: "Remove keyword 2" }).click();
     await section.getByRole("button", { name: "Save filter" }).click();
-    await page.getByText('Filter "Budget talk" saved').first().waitFor();
+    await page.getByText('Filter “Budget talk” saved').first().waitFor();
     [f] = await filters();
     assert.equal(f.filter_action, "hide");
     assert.deepEqual(f.keywords.map((k) => k.keyword), ["budget"]);
@@ -76,7 +76,7 @@ test("a filter made in Settings collapses a post at home, which can be shown any
     // Deleted: nothing left, and the post is back.
     await page.goto("/settings");
     await section.getByRole("button", { name: "Delete filter Budget talk" }).click();
-    await page.getByText('Filter "Budget talk" deleted').first().waitFor();
+    await page.getByText('Filter “Budget talk” deleted').first().waitFor();
     assert.deepEqual(await filters(), []);
     await page.goto("/");
     await page.locator(`article[data-status-id="${warned.id}"]`).getByText("quarterly budget draft").waitFor();

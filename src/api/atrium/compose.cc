@@ -93,7 +93,16 @@ Response GetAudience(ApiContext& ctx, Request& req, const Principal& principal) 
   auto a = ctx.compose->audience.Describe(principal.account, d);
   if (!a.ok()) return ErrorResponse(a.status());
   JsonWriter w;
-  w.BeginObject().Field("count", a->count).Field("description", a->description).EndObject();
+  w.BeginObject()
+      .Field("count", a->count)
+      .Field("description", a->description)
+      .Field("kind", a->kind)
+      .Field("organization", a->organization)
+      .Field("community_name", a->community_name)
+      .Field("writer_is_member", a->writer_is_member)
+      .Field("followers", a->followers)
+      .Field("mentioned", a->mentioned)
+      .EndObject();
   return Response::Json(200, w.Take());
 }
 

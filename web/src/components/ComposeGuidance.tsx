@@ -6,7 +6,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../lib/api";
-import { mentionedUsernames, type AdviceItem, type Audience } from "../lib/compose";
+import { audienceSentence, mentionedUsernames, type AdviceItem, type Audience } from "../lib/compose";
 import { t } from "../i18n";
 
 interface Props {
@@ -75,7 +75,7 @@ export function ComposeGuidance({ text, title, visibility, communityId, replyToI
       {audience && (
         <p class="compose-audience" aria-live="polite" data-count={audience.count}>
           <span class="muted">{t("composeGuidance.audience")} </span>
-          {audience.description}
+          {audienceSentence(audience)}
         </p>
       )}
       {advice.length > 0 && (
