@@ -2,7 +2,7 @@
 // session's CSRF token on every request that changes something.
 
 import { localPath, parseLinkHeader, type PageLinks } from "./link";
-import { t } from "../i18n";
+import { language, t } from "../i18n";
 
 let csrfToken = "";
 
@@ -66,7 +66,8 @@ function describe(status: number, body: unknown): string {
 /** Sends a request and answers its JSON and its Link header's pages. */
 export async function requestPage<T>(path: string, opts: RequestOptions = {}): Promise<Page<T>> {
   const method = (opts.method || "GET").toUpperCase();
-  const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
+  // The server's own words (advice on a draft, e-mail previews) in the language the client speaks.
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": language.value, ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) body = opts.body;
   else if (opts.body !== undefined) {
