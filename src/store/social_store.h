@@ -154,8 +154,10 @@ class StatusStore {
                                                    const std::vector<std::string>& all,
                                                    const std::vector<std::string>& none,
                                                    const PageRequest& page) = 0;
-  // Public, non-repost posts whose preview card is of `url` — the link as
-  // written in the post, or the address its card names — newest first.
+  // Public, non-repost posts (restricted communities' too: the caller
+  // filters through the visibility policy) whose preview card is of `url`
+  // — the link as written in the post, or the address its card names —
+  // newest first.
   virtual Result<std::vector<int64_t>> LinkTimeline(const std::string& url,
                                                     const PageRequest& page) = 0;
   // Tags whose normalized name starts with `prefix` (normalized) and that

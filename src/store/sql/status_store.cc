@@ -668,8 +668,9 @@ Result<std::vector<int64_t>> SqlStatusStore::LinkTimeline(const std::string& url
             " OR sc.url IN (SELECT lc.url FROM link_cards lc WHERE lc.state = 1 AND lc.card_url = "
             "?))",
             url);
-    q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL AND ");
-    q.Add(kOutsideRestrictedCommunities);
+    // A restricted community's posts are read too: the visibility policy
+    // keeps them for its members, who see its links trend.
+    q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL");
     return ReadIdPage(c, q, "sc.status_id", page);
   });
 }
