@@ -234,11 +234,11 @@ suite("org trends", () => {
     assert.deepEqual(ids(await cat.client.v1.timelines.link.list({ url: merger })), [secret.id]);
     // a followers-only post is not in a link's stream, not even for its author
     assert.deepEqual(ids(ok(await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(`${pages.base}/private`)}`))), []);
-    // a link nobody shared: empty; none: 422; a wrong paging parameter: 422; no member: 401
+    // a link nobody shared: empty; none: 422; a wrong paging parameter: 400; no member: 401
     assert.deepEqual(ok(await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(`${pages.base}/nobody`)}`)), []);
     err(await ana.req("/api/v1/timelines/link"), 422);
     err(await ana.req("/api/v1/timelines/link?url="), 422);
-    err(await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(agenda)}&limit=abc`), 422);
+    err(await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(agenda)}&limit=abc`), 400); // as every stream answers a bad page
     assert.equal((await ana.req(`/api/v1/timelines/link?url=${encodeURIComponent(agenda)}`, { token: "" })).status, 401);
   });
 

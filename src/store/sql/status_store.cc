@@ -668,9 +668,10 @@ Result<std::vector<int64_t>> SqlStatusStore::LinkTimeline(const std::string& url
             " OR sc.url IN (SELECT lc.url FROM link_cards lc WHERE lc.state = 1 AND lc.card_url = "
             "?))",
             url);
-    // A restricted community's posts are read too: the visibility policy
-    // keeps them for its members, who see its links trend.
-    q.Add(" AND s.visibility = 0 AND s.reblog_of_id IS NULL");
+    // A restricted community's posts (stored as followers-only) are read
+    // too: the visibility policy keeps them for its members, who see its
+    // links trend.
+    q.Add(" AND (s.visibility = 0 OR s.community_id IS NOT NULL) AND s.reblog_of_id IS NULL");
     return ReadIdPage(c, q, "sc.status_id", page);
   });
 }
