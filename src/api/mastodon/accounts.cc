@@ -1,5 +1,7 @@
 // /api/v1/accounts and the relationship lists: who a person is, what they
 // posted, and how the viewer relates to them.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -105,26 +107,32 @@ Status OnlyProfileParams(const http::Params& params) {
   return Status::Ok();
 }
 
+// The id[] of a request naming accounts, refused when one is not an id or
+// when they name more than `max` (after dropping repeats, if `unique`).
+Result<std::vector<int64_t>> AccountIds(const http::Params& params, size_t max, bool unique) {
+  if (Status s = OnlyParams(params, {"id"}); !s.ok()) return s;
+  std::vector<int64_t> ids;
+  for (const auto& v : params.GetAll("id")) {
+    auto id = ParseId(v);
+    if (!id) return Status::Unprocessable("Invalid parameter", "id must be a list of account ids");
+    if (!unique || std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+  }
+  if (ids.size() > max)
+    return Status::Unprocessable("Invalid parameter",
+                                 fmt::format("id names at most {} accounts", max));
+  return ids;
+}
+
 // GET /api/v1/accounts/familiar_followers?id[]=: for each account, the
 // people the viewer follows who follow it.
 Response FamiliarFollowers(ApiContext& ctx, Request& req, const Principal& p) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
-  if (Status s = OnlyParams(*params, {"id"}); !s.ok()) return ErrorResponse(s);
-  std::vector<int64_t> ids;
-  for (const auto& v : params->GetAll("id")) {
-    auto id = ParseId(v);
-    if (!id)
-      return ErrorResponse(
-          Status::Unprocessable("Invalid parameter", "id must be a list of account ids"));
-    ids.push_back(*id);
-  }
-  if (ids.size() > 100)
-    return ErrorResponse(
-        Status::Unprocessable("Invalid parameter", "id names at most 100 accounts"));
+  auto ids = AccountIds(*params, 100, /*unique=*/false);
+  if (!ids.ok()) return ErrorResponse(ids.status());
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return ErrorResponse(viewer.status());
-  auto familiar = ctx.relationships.FamiliarFollowersOf(*viewer, ids);
+  auto familiar = ctx.relationships.FamiliarFollowersOf(*viewer, *ids);
   if (!familiar.ok()) return ErrorResponse(familiar.status());
   Renderer r(ctx, *viewer);
   std::string out = "[";
@@ -146,21 +154,11 @@ Response FamiliarFollowers(ApiContext& ctx, Request& req, const Principal& p) {
 Response ManyAccounts(ApiContext& ctx, Request& req, const Principal& p) {
   auto params = http::Params::Parse(req);
   if (!params.ok()) return ErrorResponse(params.status());
-  if (Status s = OnlyParams(*params, {"id"}); !s.ok()) return ErrorResponse(s);
-  std::vector<int64_t> ids;
-  for (const auto& v : params->GetAll("id")) {
-    auto id = ParseId(v);
-    if (!id)
-      return ErrorResponse(
-          Status::Unprocessable("Invalid parameter", "id must be a list of account ids"));
-    if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
-  }
-  if (ids.size() > 40)
-    return ErrorResponse(
-        Status::Unprocessable("Invalid parameter", "id names at most 40 accounts"));
+  auto ids = AccountIds(*params, 40, /*unique=*/true);
+  if (!ids.ok()) return ErrorResponse(ids.status());
   auto viewer = ViewerOf(ctx, p);
   if (!viewer.ok()) return ErrorResponse(viewer.status());
-  return JsonOr(Renderer(ctx, *viewer).Accounts(ids));
+  return JsonOr(Renderer(ctx, *viewer).Accounts(*ids));
 }
 
 // GET /api/v1/accounts/:id/featured_tags: the tags a person features, as
