@@ -71,11 +71,11 @@ ${site}
     await exited;
     await fsp.rm(dir, { recursive: true, force: true });
   });
-  // Polled until it listens or exits: on two busy cores nginx has been seen
-  // to take longer than 5 s to listen, so the bound is generous.
+  // Polled until it listens or exits, for 30 s at most.
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline) {
-    if (await tryConnect(port)) return { url: `http://127.0.0.1:${port}`, proc };
+    // tryConnect answers null once something accepts, else the error's code.
+    if ((await tryConnect(port)) === null) return { url: `http://127.0.0.1:${port}`, proc };
     if (proc.exitCode !== null) break;
     await sleep(50);
   }
@@ -318,7 +318,7 @@ async function startRedis(port, dir) {
     stdio: "ignore",
   });
   const exited = new Promise((r) => proc.on("exit", r));
-  for (let i = 0; i < 100 && !(await tryConnect(port)); i++) await sleep(50);
+  for (let i = 0; i < 100 && (await tryConnect(port)) !== null; i++) await sleep(50);
   return { proc, exited };
 }
 
