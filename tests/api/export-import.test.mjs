@@ -180,8 +180,10 @@ describe("export from the embedded store, import elsewhere, and back", () => {
     await cliOk(["scim-token", "create", "--description", "identity provider", "--data", sourceDir]);
     // SCIM groups: one with two members.
     const created = await cliOk(["scim-token", "create", "--description", "groups", "--data", sourceDir]);
-    const scimToken = created.stdout.match(/\b([A-Za-z0-9_-]{32,})\b/)?.[1];
-    assert.ok(scimToken, `a SCIM token in: ${created.stdout}`);
+    // The token is the output's last line. It may begin or end with "-",
+    // which a \b…\b pattern would cut off.
+    const scimToken = created.stdout.trim().split("\n").pop().trim();
+    assert.match(scimToken, /^[A-Za-z0-9_-]{32,}$/, `a SCIM token in: ${created.stdout}`);
     const group = await request(srv.url, "/scim/v2/Groups", {
       method: "POST",
       token: scimToken,
