@@ -41,7 +41,13 @@ async function uploadPhoto(base, token, bytes, name) {
   form.append("file", new Blob([bytes], { type: "image/jpeg" }), name);
   form.append("description", "A benchmark photo");
   const t0 = performance.now();
-  const res = await fetch(`${base}/api/v2/media`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+  // A minute is sixty times the target: an upload that takes longer has
+  // hung, and the run says so rather than waiting for ever.
+  const res = await fetch(`${base}/api/v2/media`, {
+    method: "POST", headers: { authorization: `Bearer ${token}` }, body: form, signal: AbortSignal.timeout(60000),
+  }).catch((e) => {
+    throw new Error(`upload of ${name}: ${e.name === "TimeoutError" ? "no answer within 60 s" : e.message}`);
+  });
   const json = await res.json();
   const ms = performance.now() - t0;
   if (res.status !== 200) throw new Error(`upload of ${name}: ${res.status} ${JSON.stringify(json)}`);

@@ -68,15 +68,36 @@ export function readTokens(file) {
 }
 
 // Starts `atrium serve` on a loopback port. Resolves once /ready answers
-// 200, with the time from spawning to ready.
+// 200, with the time from spawning to ready. What the server writes to
+// stderr goes to `atrium.log` in its data folder as well (a run that stops
+// half way can be read afterwards); `exited` settles when the process ends,
+// and an end that nobody asked for (a crash, a signal) is reported at once
+// on the bench's stderr with the log's tail.
 export async function startAtrium(bin, dataDir, { env = {}, args = [], timeoutMs = 120000 } = {}) {
   const started = process.hrtime.bigint();
+  const logFile = path.join(dataDir, "atrium.log");
+  const log = fs.createWriteStream(logFile, { flags: "a" });
   const child = spawn(bin, ["serve", "--data", dataDir, "--listen", "127.0.0.1:0", ...args], {
     env: { ...process.env, ATRIUM_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
+  child.stderr.on("data", (d) => {
+    stderr += d;
+    if (stderr.length > 1 << 20) stderr = stderr.slice(-(1 << 19));
+    log.write(d);
+  });
+  let stopping = false;
+  const exited = new Promise((resolve) => {
+    child.on("exit", (code, signal) => {
+      log.end();
+      if (!stopping) {
+        process.stderr.write(`\natrium (pid ${child.pid}) ended unasked: ${signal ? `signal ${signal}` : `exit code ${code}`}; ` +
+          `its log: ${logFile}\n${stderr.slice(-4000)}\n`);
+      }
+      resolve({ code, signal });
+    });
+  });
   const url = await new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error("atrium did not start: " + stderr)), timeoutMs);
@@ -88,7 +109,10 @@ export async function startAtrium(bin, dataDir, { env = {}, args = [], timeoutMs
         resolve(m[1]);
       }
     });
-    child.on("exit", (code) => reject(new Error(`atrium exited ${code}: ${stderr}`)));
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`atrium exited ${code ?? signal}: ${stderr}`));
+    });
   });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -97,17 +121,17 @@ export async function startAtrium(bin, dataDir, { env = {}, args = [], timeoutMs
       await r.arrayBuffer();
       if (r.status === 200) break;
     } catch {}
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error("atrium exited before it was ready: " + stderr);
     if (Date.now() > deadline) throw new Error("atrium never became ready: " + stderr);
     await sleep(10);
   }
   const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.on("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { url, child, readyMs, stop, stderr: () => stderr };
+  const stop = () => {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    return exited.then(() => {});
+  };
+  return { url, child, readyMs, stop, exited, logFile, stderr: () => stderr };
 }
 
 // Resident memory of a process, in bytes: now, the peak, and now split
