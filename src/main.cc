@@ -606,8 +606,18 @@ int Serve(const Settings& configured, bool demo) {
 
 // `atrium search reindex`: rebuilds the index of posts, people,
 // communities and hashtags in batches (each its own transaction, so a
-// server keeps serving), printing its progress.
-int ReindexSearch(Store& store) {
+// server keeps serving), printing its progress. With --if-stale, only an
+// index older than this build's (or never built), which a server would
+// otherwise rebuild beside serving when it starts.
+int ReindexSearch(Store& store, bool if_stale) {
+  if (if_stale) {
+    auto current = SearchService::IndexCurrent(store.search());
+    if (!current.ok()) return Fail("cannot read the search index: " + current.status().ToString());
+    if (*current) {
+      std::cout << "the search index is current\n";
+      return 0;
+    }
+  }
   Status st = SearchService::Reindex(
       store.search(), [](std::string_view what, int64_t done, int64_t total) {
         std::cout << fmt::format("reindexed {} of {} {}\n", done, total, what) << std::flush;
@@ -722,6 +732,9 @@ int main(int argc, char** argv) {
       search_cmd->add_subcommand("reindex",
                                  "Rebuild the search index (posts, people, communities, hashtags), "
                                  "beside a serving process, with progress");
+  bool reindex_if_stale = false;
+  search_reindex->add_flag("--if-stale", reindex_if_stale,
+                           "Only when the index is older than this build's or was never built");
   AddSettingsFlags(search_reindex, common);
   auto* mail_cmd = app.add_subcommand("mail", "E-mail");
   mail_cmd->require_subcommand(1);
@@ -906,7 +919,7 @@ int main(int argc, char** argv) {
   if (export_cmd->parsed() || import_cmd->parsed())
     return Transfer(*store, *settings, transfer_dir, import_cmd->parsed());
   if (seed_cmd->parsed()) return Seed(*store, *settings, seed_options, seed_password, seed_verify);
-  if (search_reindex->parsed()) return ReindexSearch(*store);
+  if (search_reindex->parsed()) return ReindexSearch(*store, reindex_if_stale);
   if (audit_verify->parsed()) return VerifyAudit(*store);
   if (audit_export->parsed()) return ExportAudit(*store, audit_from, audit_to, audit_out);
   if (ediscovery_export->parsed())
