@@ -57,6 +57,7 @@ namespace atrium::api {
 // The Mastodon API's caches (api/mastodon): ApiContext holds references
 // only, so this header needs no more than their names, and theirs may
 // include it.
+class AccountJsonCache;
 class HomePageCache;
 class StatusJsonCache;
 
@@ -97,6 +98,9 @@ struct ApiContext {
   SamlService* saml = nullptr;
   // Polls: tallies, votes (set by Services).
   PollService* polls = nullptr;
+  // People's Account JSON, shared by every viewer (set by Services; the
+  // renderer writes them afresh without it).
+  AccountJsonCache* account_json = nullptr;
   // Posts waiting for their time (set by Services).
   ScheduledPostService* scheduled = nullptr;
   // E-mail: preferences, unsubscribe links, the outbox's state (Services

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "api/mastodon/account_json_cache.h"
 #include "api/mastodon/home_page_cache.h"
 #include "api/mastodon/status_json_cache.h"
 #include "feed/cluster.h"
@@ -68,6 +69,7 @@ struct Services {
     posting.UseMedia(&media);
     retention.UseMedia(&media);
     context.polls = &polls;
+    context.account_json = &account_json;
     context.scheduled = &scheduled;
     context.mail = &mail;
     context.blog_feeds = &blog_feeds;
@@ -131,6 +133,7 @@ struct Services {
   MediaService media;
   StreamRegistry streams;
   StatusJsonCache status_json;
+  AccountJsonCache account_json;
   HomePageCache home_pages;
   std::unique_ptr<SamlService> saml;  // see ApiContext::saml
   OidcService oidc;

@@ -349,3 +349,27 @@ suite("grouped notifications (v2)", () => {
     assert.equal((await list(alice, "types[]=favourite")).filter((n) => n.status.id === p2.id).length, 1, "other groups stay");
   });
 });
+
+suite("the people in notifications as they are now", () => {
+  test("a new display name and follower count show in v1 and v2 once changed, without a restart", T, async () => {
+    const { liam, hank, gina } = U;
+    const s = await post(liam, "liam's post to like");
+    ok(await hank.req(`/api/v1/statuses/${s.id}/favourite`, { method: "POST" }));
+    const v1 = async () => findN(await list(liam), "favourite", hank, s.id)[0]?.account;
+    const v2 = async () => {
+      const page = ok(await liam.req("/api/v2/notifications?limit=80"));
+      return page.accounts.find((a) => a.id === hank.id);
+    };
+    const before = await v1();
+    assert.ok(before, "hank's like is among liam's notifications");
+    assert.equal((await v2())?.display_name, before.display_name);
+    // Read twice, so that the second read may come from what the first wrote.
+    assert.deepEqual(await v1(), before);
+    ok(await hank.req("/api/v1/accounts/update_credentials", { method: "PATCH", json: { display_name: "Hank, renamed" } }));
+    assert.equal((await v1()).display_name, "Hank, renamed");
+    assert.equal((await v2()).display_name, "Hank, renamed");
+    await follow(gina, hank);
+    assert.equal((await v1()).followers_count, before.followers_count + 1);
+    assert.equal((await v2()).followers_count, before.followers_count + 1);
+  });
+});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "api/mastodon/account_json_cache.h"
 #include "api/mastodon/account_serializer.h"
 #include "api/mastodon/card_serializer.h"
 #include "api/mastodon/custom_emoji_serializer.h"
@@ -151,8 +152,27 @@ void Renderer::WriteAccountRef(JsonWriter& w, int64_t id) {
     w.Null();
     return;
   }
-  WriteAccount(w, *it->second, ctx_.settings.BaseUrl(),
-               VisibilityPolicy::ProfileViewOf(viewer_, id), emojis_.get());
+  WriteAccountJson(w, it->second, VisibilityPolicy::ProfileViewOf(viewer_, id));
+}
+
+void Renderer::WriteAccountJson(JsonWriter& w, const AccountPtr& account, ProfileView view) {
+  AccountJsonCache* cache = ctx_.account_json;
+  const uint64_t emoji_version = emojis_ ? emojis_->version() : 0;
+  if (!cache) {
+    WriteAccount(w, *account, ctx_.settings.BaseUrl(), view, emojis_.get());
+    return;
+  }
+  if (CachedAccountJsonPtr cached = cache->Get(account, view, emoji_version)) {
+    w.Raw(cached->json);
+    return;
+  }
+  auto entry = std::make_shared<CachedAccountJson>();
+  entry->account = account;
+  entry->view = view;
+  entry->emoji_version = emoji_version;
+  entry->json = AccountJson(*account, ctx_.settings.BaseUrl(), view, emojis_.get());
+  w.Raw(entry->json);
+  cache->Put(std::move(entry));
 }
 
 void Renderer::WriteCommunityRef(JsonWriter& w, int64_t community_id) {
@@ -268,7 +288,7 @@ StatusJsonPtr Renderer::SharedParts(const StatusPtr& sp) {
   // (the policy refuses both on either side of a block).
   w.Key("account");
   if (author)
-    WriteAccount(w, *author, base, ProfileView::kFull, emojis_.get());
+    WriteAccountJson(w, author, ProfileView::kFull);
   else
     w.Null();
   w.Key("media_attachments").BeginArray();
@@ -509,8 +529,7 @@ Result<std::string> Renderer::Accounts(const std::vector<int64_t>& ids) {
   for (int64_t id : ids) {
     auto it = accounts->find(id);
     if (it != accounts->end())
-      WriteAccount(w, *it->second, ctx_.settings.BaseUrl(),
-                   VisibilityPolicy::ProfileViewOf(viewer_, id), emojis_.get());
+      WriteAccountJson(w, it->second, VisibilityPolicy::ProfileViewOf(viewer_, id));
   }
   w.EndArray();
   return w.Take();

@@ -98,6 +98,9 @@ class Renderer {
   // or question (null for a status update).
   static void WriteKindRef(JsonWriter& w, const StatusRecord& s, const std::string& permalink);
   void WriteAccountRef(JsonWriter& w, int64_t id);
+  // The person's Account entity in `view`, from AccountJsonCache when it
+  // holds this version of them.
+  void WriteAccountJson(JsonWriter& w, const AccountPtr& account, ProfileView view);
   // The Poll entity of `s` as the viewer sees it, or null without one.
   void WritePoll(JsonWriter& w, const StatusRecord& s);
   void WriteNotification(JsonWriter& w, const NotificationRecord& n);
