@@ -76,18 +76,21 @@ static Result<std::vector<PageEntry>> AsEntries(Result<std::vector<int64_t>> ids
 
 Status TimelineService::RebuildHome(const Viewer& viewer) {
   const size_t cap = 400;
+  // The candidates' ids, from indexes alone: the followees' and the
+  // reader's own newest posts, their communities', the tags they follow,
+  // and what mentions them.
   std::vector<int64_t> authors = viewer.graph->following;
   authors.push_back(viewer.account_id);
-  auto recent = core_.store.statuses().RecentByAuthors(authors, 0, static_cast<int>(cap * 2));
+  auto recent = core_.store.statuses().RecentIdsByAuthors(authors, 0, static_cast<int>(cap * 2));
   if (!recent.ok()) return recent.status();
   auto mentioning = core_.store.statuses().RecentMentioning(viewer.account_id, 0, 100);
   if (!mentioning.ok()) return mentioning.status();
-  auto in_communities = core_.store.statuses().RecentInCommunities(viewer.graph->communities, 0,
-                                                                   static_cast<int>(cap));
+  auto in_communities = core_.store.statuses().RecentIdsInCommunities(viewer.graph->communities, 0,
+                                                                      static_cast<int>(cap));
   if (!in_communities.ok()) return in_communities.status();
-  std::vector<int64_t> ids;
-  for (const auto& s : *recent) ids.push_back(s.id);
-  for (const auto& s : *in_communities) ids.push_back(s.id);
+  std::vector<int64_t> ids = std::move(recent).value();
+  ids.insert(ids.end(), in_communities->begin(), in_communities->end());
+  ids.insert(ids.end(), mentioning->begin(), mentioning->end());
   if (!viewer.graph->followed_tags.empty()) {
     // The public posts of the tags followed (the policy decides below).
     auto tagged = core_.store.statuses().TagTimeline(viewer.graph->followed_tags, {}, {},
@@ -95,10 +98,22 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
     if (!tagged.ok()) return tagged.status();
     ids.insert(ids.end(), tagged->begin(), tagged->end());
   }
-  std::sort(ids.begin(), ids.end());
+  std::sort(ids.begin(), ids.end(), std::greater<>());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  for (int64_t id : *mentioning)
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  // Only the newest candidates are read whole: half again the feed's cap,
+  // and twice as many while too few of them belong in the feed.
+  std::vector<FeedEntry> entries;
+  for (size_t take = std::min(ids.size(), cap + cap / 2);; take = std::min(ids.size(), take * 2)) {
+    auto built = HomeEntries(viewer, {ids.begin(), ids.begin() + static_cast<ptrdiff_t>(take)});
+    if (!built.ok()) return built.status();
+    entries = std::move(built).value();
+    if (entries.size() >= cap || take == ids.size()) break;
+  }
+  return core_.feeds.Put(HomeFeedKey(viewer.account_id), std::move(entries));
+}
+
+Result<std::vector<FeedEntry>> TimelineService::HomeEntries(const Viewer& viewer,
+                                                            const std::vector<int64_t>& ids) {
   auto posts = core_.statuses.GetMany(ids);
   if (!posts.ok()) return posts.status();
   std::vector<int64_t> originals;
@@ -129,7 +144,7 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
     shown.insert(key);
     entries.push_back({s->id, s->reblog_of_id});
   }
-  return core_.feeds.Put(HomeFeedKey(viewer.account_id), std::move(entries));
+  return entries;
 }
 
 TimelineService::Keep TimelineService::KindIs(std::optional<StatusKind> kind) {

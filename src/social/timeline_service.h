@@ -110,6 +110,10 @@ class TimelineService {
   Status RebuildHome(const Viewer& viewer);
 
  private:
+  // The home feed's entries among the posts `ids`: those that belong in
+  // it (FanOutService::BelongsInHome), one entry for a post and its
+  // reposts (the earliest).
+  Result<std::vector<FeedEntry>> HomeEntries(const Viewer& viewer, const std::vector<int64_t>& ids);
   // Which visible posts a filtered stream keeps; empty: all.
   using Keep = std::function<bool(const VisiblePost&)>;
   // Reads pages of ids from `fetch` until `page.limit` visible posts are

@@ -45,6 +45,30 @@ TEST_F(TimelineServiceTest, RebuildMatchesFanOut) {
   EXPECT_EQ(Home("ben"), pushed);  // cold: rebuilt from the store, same result
 }
 
+// The rebuild reads whole only the newest candidates, and more of them
+// while too few belong in the feed: a followee's replies to a stranger,
+// newer than all their posts, do not cut the feed short.
+TEST_F(TimelineServiceTest, RebuildLooksFurtherWhenTheNewestDoNotBelong) {
+  auto root = Post("cat", "a question for everyone");
+  std::vector<int64_t> posts;
+  for (int i = 0; i < 200; ++i) posts.push_back(Post("ann", "post " + std::to_string(i)).id);
+  for (int i = 0; i < 450; ++i) Post("ann", "@cat answer " + std::to_string(i), "", root.id);
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("ann").id, true, false).ok());
+  core_.feeds.Evict(HomeFeedKey(P("ben").id));
+  core_.fanout.Drain();
+  std::vector<int64_t> all;
+  PageRequest page{0, 0, 0, 40};
+  for (int round = 0; round < 20; ++round) {
+    auto got = timelines_.Home(V("ben"), page);
+    ASSERT_TRUE(got.ok());
+    if (got->posts.empty()) break;
+    for (const auto& p : got->posts) all.push_back(p.status->id);
+    page.max_id = got->last_cursor;
+  }
+  std::reverse(posts.begin(), posts.end());
+  EXPECT_EQ(all, posts);  // every post, newest first, and none of the replies
+}
+
 TEST_F(TimelineServiceTest, RepostsAreDeduplicatedInHome) {
   ASSERT_TRUE(relationships_.Follow(P("dan"), P("ann").id, true, false).ok());
   ASSERT_TRUE(relationships_.Follow(P("dan"), P("ben").id, true, false).ok());

@@ -174,6 +174,11 @@ TEST_P(CommunityStoreContract, PostsPinsStreamsAndDeletion) {
   Ids recent_ids;
   for (const auto& s : *recent) recent_ids.push_back(s.id);
   EXPECT_EQ(recent_ids, (Ids{in_closed, in_open}));
+  EXPECT_EQ(*statuses().RecentIdsInCommunities({open.id, closed.id}, 0, 10),
+            (Ids{in_closed, in_open}));
+  EXPECT_EQ(*statuses().RecentIdsInCommunities({open.id, closed.id}, in_closed, 10),
+            (Ids{in_open}));
+  EXPECT_EQ(*statuses().RecentIdsInCommunities({open.id}, 0, 1), (Ids{in_open}));
   EXPECT_EQ(*statuses().AllInCommunity(open.id), (Ids{reply, in_open}));
 
   EXPECT_TRUE(*communities().Pin(open.id, in_open, 1));

@@ -146,6 +146,9 @@ class StatusStore {
   // id < max_id (0: no bound), newest first: the home feed rebuild.
   virtual Result<std::vector<StatusRecord>> RecentInCommunities(
       const std::vector<int64_t>& communities, int64_t max_id, int limit) = 0;
+  // The ids of the same posts, newest first, read from the index alone.
+  virtual Result<std::vector<int64_t>> RecentIdsInCommunities(
+      const std::vector<int64_t>& communities, int64_t max_id, int limit) = 0;
   // Every post in a community, replies and all (to delete them with it).
   virtual Result<std::vector<int64_t>> AllInCommunity(int64_t community_id) = 0;
   // Public, non-repost posts carrying at least one of `any`, all of `all`
@@ -169,6 +172,10 @@ class StatusStore {
   // (0: no bound), newest first, at most `limit`: the home feed rebuild.
   virtual Result<std::vector<StatusRecord>> RecentByAuthors(const std::vector<int64_t>& authors,
                                                             int64_t max_id, int limit) = 0;
+  // The ids of the same posts, newest first, from statuses(account_id, id)
+  // alone (no row is read).
+  virtual Result<std::vector<int64_t>> RecentIdsByAuthors(const std::vector<int64_t>& authors,
+                                                          int64_t max_id, int limit) = 0;
   // Posts that mention `account_id` with id < max_id, newest first (direct
   // posts for the home feed rebuild).
   virtual Result<std::vector<int64_t>> RecentMentioning(int64_t account_id, int64_t max_id,

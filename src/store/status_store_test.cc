@@ -100,6 +100,13 @@ TEST_P(StatusStoreContract, GetManyAndRecentByAuthorsHandleLongIdLists) {
   EXPECT_EQ((*older)[0].mention_ids, (Ids{carol}));
   EXPECT_TRUE(statuses().RecentByAuthors({}, 0, 10)->empty());
 
+  // The same posts' ids from the index alone, across the chunks, newest first.
+  EXPECT_EQ(*statuses().RecentIdsByAuthors(authors, 0, 3), (Ids{b2, a2, b1}));
+  EXPECT_EQ(*statuses().RecentIdsByAuthors(authors, 0, 10), (Ids{b2, a2, b1, a1.id}));
+  EXPECT_EQ(*statuses().RecentIdsByAuthors(authors, b1, 10), (Ids{a1.id}));
+  EXPECT_EQ(*statuses().RecentIdsByAuthors({carol}, 0, 10), Ids{});
+  EXPECT_TRUE(statuses().RecentIdsByAuthors({}, 0, 10)->empty());
+
   Ids wanted(authors);
   wanted.push_back(a1.id);
   wanted.push_back(b2);

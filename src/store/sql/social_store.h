@@ -73,6 +73,8 @@ class SqlStatusStore : public StatusStore {
                                                  const PageRequest& page) override;
   Result<std::vector<StatusRecord>> RecentInCommunities(const std::vector<int64_t>& communities,
                                                         int64_t max_id, int limit) override;
+  Result<std::vector<int64_t>> RecentIdsInCommunities(const std::vector<int64_t>& communities,
+                                                      int64_t max_id, int limit) override;
   Result<std::vector<int64_t>> AllInCommunity(int64_t community_id) override;
   Result<std::vector<std::string>> SearchTags(std::string_view prefix, int limit,
                                               int offset) override;
@@ -84,6 +86,8 @@ class SqlStatusStore : public StatusStore {
                                             const PageRequest& page) override;
   Result<std::vector<StatusRecord>> RecentByAuthors(const std::vector<int64_t>& authors,
                                                     int64_t max_id, int limit) override;
+  Result<std::vector<int64_t>> RecentIdsByAuthors(const std::vector<int64_t>& authors,
+                                                  int64_t max_id, int limit) override;
   Result<std::vector<int64_t>> RecentMentioning(int64_t account_id, int64_t max_id,
                                                 int limit) override;
   Result<std::vector<int64_t>> Replies(int64_t status_id) override;

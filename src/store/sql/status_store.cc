@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -33,6 +34,43 @@ namespace {
 // An Idempotency-Key names one post for this long (Mastodon keeps it an
 // hour); afterwards the same key makes a new post.
 constexpr int64_t kIdempotencyWindowMs = 3600 * 1000;
+
+// Ids gathered from several chunks of an IN list: the newest `limit`,
+// newest first.
+std::vector<int64_t> NewestIds(std::vector<int64_t> ids, int limit) {
+  std::sort(ids.begin(), ids.end(), std::greater<>());
+  if (ids.size() > static_cast<size_t>(limit)) ids.resize(static_cast<size_t>(limit));
+  return ids;
+}
+
+// The rest of a home rebuild's query after "... IN ": the chunk of ids,
+// the posts' bound and order. `community_stream`: only posts that are
+// neither reposts nor replies.
+void FinishRecentQuery(SqlBuilder& q, std::span<const int64_t> chunk, bool community_stream,
+                       int64_t max_id, int limit) {
+  q.AddInList(chunk);
+  if (community_stream) q.Add(" AND s.reblog_of_id IS NULL AND s.in_reply_to_id IS NULL");
+  if (max_id > 0) q.Add(" AND s.id < ?", max_id);
+  q.Add(" ORDER BY s.id DESC LIMIT ?", static_cast<int64_t>(limit));
+}
+
+// The ids of the newest posts whose `column` (account_id or community_id)
+// is one of `values`, from that column's index: the home rebuild's
+// candidates.
+Result<std::vector<int64_t>> RecentIds(Database& db, const char* column,
+                                       const std::vector<int64_t>& values, bool community_stream,
+                                       int64_t max_id, int limit) {
+  if (values.empty() || limit <= 0) return std::vector<int64_t>{};
+  return ReadResult(db, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    std::vector<int64_t> out;
+    ForEachChunk(SortedUnique(values), [&](std::span<const int64_t> chunk) {
+      SqlBuilder q(fmt::format("SELECT s.id FROM statuses s WHERE s.{} IN ", column));
+      FinishRecentQuery(q, chunk, community_stream, max_id, limit);
+      q.ForEachRow(c, [&](const Stmt& s) { out.push_back(s.Int(0)); });
+    });
+    return NewestIds(std::move(out), limit);
+  });
+}
 
 constexpr const char* kStatusColumns =
     "s.id, s.account_id, COALESCE(s.in_reply_to_id, 0), COALESCE(s.in_reply_to_account_id, 0), "
@@ -577,10 +615,7 @@ Result<std::vector<StatusRecord>> SqlStatusStore::RecentInCommunities(
     std::vector<StatusRecord> out;
     ForEachChunk(SortedUnique(communities), [&](std::span<const int64_t> chunk) {
       SqlBuilder q(SelectStatuses("WHERE s.community_id IN "));
-      q.AddInList(chunk);
-      q.Add(" AND s.reblog_of_id IS NULL AND s.in_reply_to_id IS NULL");
-      if (max_id > 0) q.Add(" AND s.id < ?", max_id);
-      q.Add(" ORDER BY s.id DESC LIMIT ?", static_cast<int64_t>(limit));
+      FinishRecentQuery(q, chunk, /*community_stream=*/true, max_id, limit);
       q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadStatus(s)); });
     });
     std::sort(out.begin(), out.end(),
@@ -589,6 +624,11 @@ Result<std::vector<StatusRecord>> SqlStatusStore::RecentInCommunities(
     LoadMentionsAndTags(c, out, /*with_tags=*/false);
     return out;
   });
+}
+
+Result<std::vector<int64_t>> SqlStatusStore::RecentIdsInCommunities(
+    const std::vector<int64_t>& communities, int64_t max_id, int limit) {
+  return RecentIds(db_, "community_id", communities, /*community_stream=*/true, max_id, limit);
 }
 
 Result<std::vector<int64_t>> SqlStatusStore::AllInCommunity(int64_t community_id) {
@@ -684,9 +724,7 @@ Result<std::vector<StatusRecord>> SqlStatusStore::RecentByAuthors(
     std::vector<StatusRecord> out;
     ForEachChunk(SortedUnique(authors), [&](std::span<const int64_t> chunk) {
       SqlBuilder q(SelectStatuses("WHERE s.account_id IN "));
-      q.AddInList(chunk);
-      if (max_id > 0) q.Add(" AND s.id < ?", max_id);
-      q.Add(" ORDER BY s.id DESC LIMIT ?", static_cast<int64_t>(limit));
+      FinishRecentQuery(q, chunk, /*community_stream=*/false, max_id, limit);
       q.ForEachRow(c, [&](const Stmt& s) { out.push_back(ReadStatus(s)); });
     });
     // More than one chunk: merge the chunks' newest.
@@ -696,6 +734,11 @@ Result<std::vector<StatusRecord>> SqlStatusStore::RecentByAuthors(
     LoadMentionsAndTags(c, out, /*with_tags=*/false);
     return out;
   });
+}
+
+Result<std::vector<int64_t>> SqlStatusStore::RecentIdsByAuthors(const std::vector<int64_t>& authors,
+                                                                int64_t max_id, int limit) {
+  return RecentIds(db_, "account_id", authors, /*community_stream=*/false, max_id, limit);
 }
 
 Result<std::vector<int64_t>> SqlStatusStore::RecentMentioning(int64_t account_id, int64_t max_id,
