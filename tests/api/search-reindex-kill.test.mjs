@@ -2,7 +2,8 @@
 // batch): the index's version is recorded only at the end, so the next run
 // (or `atrium serve`) does the whole reindex again, and completes with an
 // index that finds every post and person — each batch is its own
-// transaction, so nothing half-written survives the kill.
+// transaction, so nothing half-written survives the kill. --if-stale
+// rebuilds such an index, and leaves a complete one alone.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -47,11 +48,16 @@ test("a reindex killed midway is done again by the next run, which leaves a corr
   assert.ok(Number(done) < Number(total), killed.stdout);
   assert.ok(!killed.stdout.includes("complete"), killed.stdout);
 
-  const again = await runCli(["search", "reindex"], { dataDir, timeoutMs: 240000 });
+  // --if-stale: the index the kill left behind is stale, so it is rebuilt.
+  const again = await runCli(["search", "reindex", "--if-stale"], { dataDir, timeoutMs: 240000 });
   assert.equal(again.code, 0, again.stderr + again.stdout);
   assert.match(again.stdout, new RegExp(`reindexed ${total} of ${total} posts`));
   assert.match(again.stdout, /reindexed \d+ of \d+ people/);
   assert.match(again.stdout, /the search index is complete/);
+  // Once it is complete, --if-stale leaves it alone.
+  const current = await runCli(["search", "reindex", "--if-stale"], { dataDir });
+  assert.equal(current.code, 0, current.stderr + current.stdout);
+  assert.equal(current.stdout.trim(), "the search index is current");
 
   // The index finds what the store holds: posts by a word of theirs (the
   // newest and the oldest of the public stream's first page, so both ends of
