@@ -84,7 +84,6 @@ export async function startAtrium(bin, dataDir, { env = {}, args = [], timeoutMs
   let stderr = "";
   child.stderr.on("data", (d) => {
     stderr += d;
-    if (stderr.length > 1 << 20) stderr = stderr.slice(-(1 << 19));
     log.write(d);
   });
   let stopping = false;
