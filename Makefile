@@ -38,8 +38,11 @@ bench-deps:
 build/CMakeCache.txt:
 	cmake -S . -B build -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
+# The server only: make test runs the unit tests in the sanitizer tree
+# (build-asan), so the release tree does not compile them a second time
+# (`cmake --build build` builds them too, for scripts/unit.sh build).
 build: deps build/CMakeCache.txt web
-	cmake --build build -j $(JOBS)
+	cmake --build build -j $(JOBS) --target atrium
 
 # The web client (web/), built into web/dist, which `atrium serve` serves.
 web: deps
@@ -56,7 +59,7 @@ run: build
 # a throwaway PostgreSQL so that the store tests run on both backends.
 unit: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  bash scripts/test-services.sh ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+	  bash scripts/test-services.sh bash scripts/unit.sh build-asan
 
 # Component tests of the web client's logic (Vitest).
 web-test: web
