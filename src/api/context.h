@@ -58,7 +58,7 @@ namespace atrium::api {
 // only, so this header needs no more than their names, and theirs may
 // include it.
 class AccountJsonCache;
-class HomePageCache;
+class FirstPageCache;
 class StatusJsonCache;
 
 // The composer's helpers: who will see a draft, and advice on it.
@@ -88,7 +88,7 @@ struct ApiContext {
   MediaService& media;
   StreamRegistry& streams;
   StatusJsonCache& status_json;
-  HomePageCache& home_pages;
+  FirstPageCache& home_pages;
   OidcService& oidc;
   HealthService& health;
   AuditLog& audit;
@@ -101,6 +101,10 @@ struct ApiContext {
   // People's Account JSON, shared by every viewer (set by Services; the
   // renderer writes them afresh without it).
   AccountJsonCache* account_json = nullptr;
+  // Each reader's first page of notifications, and of their likes or
+  // bookmarks (set by Services).
+  FirstPageCache* notification_pages = nullptr;
+  FirstPageCache* mark_pages = nullptr;
   // Posts waiting for their time (set by Services).
   ScheduledPostService* scheduled = nullptr;
   // E-mail: preferences, unsubscribe links, the outbox's state (Services

@@ -7,7 +7,7 @@
 
 #include "api/context.h"
 #include "api/mastodon/account_json_cache.h"
-#include "api/mastodon/home_page_cache.h"
+#include "api/mastodon/first_page_cache.h"
 #include "api/mastodon/status_json_cache.h"
 #include "feed/cluster.h"
 
@@ -35,7 +35,10 @@ struct Services {
         groups(store, ids),
         scim_tokens(store, ids),
         media(social, media_files),
-        home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20)),
+        home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20), "home_page"),
+        notification_pages(social, settings.list_page_cache_mb * (size_t{1} << 19),
+                           "notification_page"),
+        mark_pages(social, settings.list_page_cache_mb * (size_t{1} << 19), "mark_page"),
         oidc(store, ids, settings, accounts, auth),
         health(store),
         audit(store),
@@ -70,6 +73,8 @@ struct Services {
     retention.UseMedia(&media);
     context.polls = &polls;
     context.account_json = &account_json;
+    context.notification_pages = &notification_pages;
+    context.mark_pages = &mark_pages;
     context.scheduled = &scheduled;
     context.mail = &mail;
     context.blog_feeds = &blog_feeds;
@@ -91,6 +96,8 @@ struct Services {
     context.push = &push;
     context.custom_emojis = &custom_emojis;
     home_pages.UseCustomEmojis(&custom_emojis);
+    notification_pages.UseCustomEmojis(&custom_emojis);
+    mark_pages.UseCustomEmojis(&custom_emojis);
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -134,7 +141,9 @@ struct Services {
   StreamRegistry streams;
   StatusJsonCache status_json;
   AccountJsonCache account_json;
-  HomePageCache home_pages;
+  FirstPageCache home_pages;
+  FirstPageCache notification_pages;
+  FirstPageCache mark_pages;
   std::unique_ptr<SamlService> saml;  // see ApiContext::saml
   OidcService oidc;
   HealthService health;

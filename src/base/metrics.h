@@ -153,7 +153,7 @@ class Metrics {
   prometheus::Counter& retention_deleted;
 
   // Counters of one cache (`name` one of a fixed list: "home_page",
-  // "status", "account"), looked up once.
+  // "notification_page", "mark_page", "status", "account"), looked up once.
   struct CacheCounters {
     prometheus::Counter& hits;
     prometheus::Counter& misses;

@@ -335,6 +335,7 @@ const std::vector<Key>& Keys() {
       {"threads", Int(&Settings::threads, 0, 256), "a number from 0 to 256"},
       {"write-threads", Int(&Settings::write_threads, 0, 1024), "a number from 0 to 1024"},
       {"home-page-cache", Int64(&Settings::home_page_cache_mb, 0, 1 << 20), "MiB (0: none)"},
+      {"list-page-cache", Int64(&Settings::list_page_cache_mb, 0, 1 << 20), "MiB (0: none)"},
       {"max-body", Int64(&Settings::max_body_bytes, 1024, int64_t{1} << 32),
        "bytes, at least 1024"},
       {"max-header", Int64(&Settings::max_header_bytes, 1024, 1 << 20), "bytes, 1024 to 1048576"},

@@ -25,12 +25,13 @@ bool ValidAction(const std::string& a) { return a == "accept" || a == "filter" |
 
 }  // namespace
 
-bool NotificationService::Visible(const Viewer& viewer, const NotificationRecord& n) {
+bool NotificationService::Visible(const Viewer& viewer, const NotificationRecord& n,
+                                  std::vector<StatusPtr>* seen) {
   if (n.account_id != viewer.account_id) return false;
   if (viewer.graph->BlockedEitherWay(n.from_account_id)) return false;
   if (viewer.graph->MutesNotificationsOf(n.from_account_id)) return false;
   if (n.status_id != 0) {
-    auto post = core_.Visible(viewer, n.status_id);
+    auto post = core_.Visible(viewer, n.status_id, seen);
     if (!post.ok()) return false;
   }
   return true;
@@ -97,9 +98,11 @@ bool NotificationService::Shows(const Viewer& viewer, const NotificationRecord& 
 
 Result<std::vector<NotificationRecord>> NotificationService::List(const Viewer& viewer,
                                                                   const NotificationFilter& filter,
-                                                                  const PageRequest& page) {
+                                                                  const PageRequest& page,
+                                                                  ReadTrace* trace) {
   auto state = LoadPolicy(viewer);
   if (!state.ok()) return state.status();
+  if (trace) *trace = ReadTrace{{}, false, state->accepts_all, {}};
   std::vector<NotificationRecord> out;
   PageRequest p = page;
   // A filter on who caused them is applied here, so read more per round.
@@ -108,10 +111,13 @@ Result<std::vector<NotificationRecord>> NotificationService::List(const Viewer& 
     auto batch =
         core_.store.notifications().List(viewer.account_id, filter.types, filter.exclude_types, p);
     if (!batch.ok()) return batch.status();
+    if (trace)
+      for (const auto& n : *batch) trace->ids.push_back(n.id);
+    if (static_cast<int>(batch->size()) < p.limit && trace) trace->ended = true;
     if (batch->empty()) break;
     for (auto& n : *batch)
       if ((!filter.from_account_id || n.from_account_id == filter.from_account_id) &&
-          Passes(viewer, *state, n))
+          Passes(viewer, *state, n, trace ? &trace->seen : nullptr))
         out.push_back(std::move(n));
     if (static_cast<int>(batch->size()) < p.limit) break;
     if (page.min_id != 0)
@@ -127,6 +133,20 @@ Result<std::vector<NotificationRecord>> NotificationService::List(const Viewer& 
       out.resize(static_cast<size_t>(page.limit));
   }
   return out;
+}
+
+Result<bool> NotificationService::Unchanged(const Viewer& viewer, const std::vector<int64_t>& ids,
+                                            bool ended) {
+  // One more than was read: a first page that reached the end changes when
+  // an older notification appears.
+  auto now = core_.store.notifications().NewestIds(viewer.account_id,
+                                                   static_cast<int64_t>(ids.size()) + 1);
+  if (!now.ok()) return now.status();
+  if (now->size() < ids.size() || !std::equal(ids.begin(), ids.end(), now->begin())) return false;
+  if (ended && now->size() > ids.size()) return false;
+  auto state = LoadPolicy(viewer);
+  if (!state.ok()) return state.status();
+  return state->accepts_all;
 }
 
 Result<NotificationRecord> NotificationService::Get(const Viewer& viewer, int64_t id) {

@@ -61,10 +61,29 @@ class NotificationService {
   NotificationService(const NotificationService&) = delete;
   NotificationService& operator=(const NotificationService&) = delete;
 
-  // A page, newest first, of the notifications `filter` lets through.
+  // What a page was made from (List's `trace`): the ids of every
+  // notification read, newest first, whether the member's notifications
+  // ended there, whether the policy let every sender through, and the posts
+  // looked at.
+  struct ReadTrace {
+    std::vector<int64_t> ids;
+    bool ended = false;
+    bool accepts_all = false;
+    std::vector<StatusPtr> seen;
+  };
+
+  // A page, newest first, of the notifications `filter` lets through. With
+  // `trace`, what it was made from.
   Result<std::vector<NotificationRecord>> List(const Viewer& viewer,
                                                const NotificationFilter& filter,
-                                               const PageRequest& page);
+                                               const PageRequest& page, ReadTrace* trace = nullptr);
+  // Would a first page without filter read now the same notifications as
+  // the one `ids` and `ended` (of a ReadTrace) were read for, with a policy
+  // that still lets everyone through? Two reads: the newest ids from the
+  // index, and the policy. Notifications never change once written, so the
+  // same ids are the same rows; the posts and people are the caller's to
+  // check.
+  Result<bool> Unchanged(const Viewer& viewer, const std::vector<int64_t>& ids, bool ended);
   Result<NotificationRecord> Get(const Viewer& viewer, int64_t id);
   // The notifications of one group (newest first), filtered likewise.
   Result<std::vector<NotificationRecord>> Group(const Viewer& viewer, const std::string& group_key);
@@ -113,10 +132,13 @@ class NotificationService {
   };
   Result<PolicyState> LoadPolicy(const Viewer& viewer);
   // Blocks, mutes and the post's visibility (the policy not considered).
-  bool Visible(const Viewer& viewer, const NotificationRecord& n);
+  // With `seen`, the posts looked at are appended to it.
+  bool Visible(const Viewer& viewer, const NotificationRecord& n,
+               std::vector<StatusPtr>* seen = nullptr);
   Action ActionFor(const Viewer& viewer, const PolicyState& state, const NotificationRecord& n);
-  bool Passes(const Viewer& viewer, const PolicyState& state, const NotificationRecord& n) {
-    return Visible(viewer, n) && ActionFor(viewer, state, n) == Action::kAccept;
+  bool Passes(const Viewer& viewer, const PolicyState& state, const NotificationRecord& n,
+              std::vector<StatusPtr>* seen = nullptr) {
+    return Visible(viewer, n, seen) && ActionFor(viewer, state, n) == Action::kAccept;
   }
   // Every pending request, newest first.
   Result<std::vector<NotificationRequestInfo>> AllRequests(const Viewer& viewer);

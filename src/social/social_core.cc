@@ -130,16 +130,20 @@ bool SocialCore::MutedThread(int64_t account, const StatusRecord& post) {
   return std::binary_search(muted.begin(), muted.end(), ThreadOf(post));
 }
 
-Result<SocialCore::VisiblePost> SocialCore::Visible(const Viewer& viewer, int64_t status_id) {
+Result<SocialCore::VisiblePost> SocialCore::Visible(const Viewer& viewer, int64_t status_id,
+                                                    std::vector<StatusPtr>* seen) {
   auto s = statuses.Get(status_id);
   if (!s.ok()) return s.status();
+  if (seen) seen->push_back(*s);
   VisiblePost out{*s, nullptr};
   if ((*s)->reblog_of_id != 0) {
     auto o = statuses.Get((*s)->reblog_of_id);
-    if (o.ok())
+    if (o.ok()) {
       out.original = *o;
-    else if (o.status().code() != Code::kNotFound)
+      if (seen) seen->push_back(*o);
+    } else if (o.status().code() != Code::kNotFound) {
       return o.status();
+    }
   }
   if (!VisibilityPolicy::CanSee(viewer, *out.status, out.original.get())) return Status::NotFound();
   return out;

@@ -63,12 +63,14 @@ class SocialCore {
 
   // A post the viewer may see, with its original when it is a repost.
   // kNotFound if it does not exist or the viewer may not see it — the two
-  // are indistinguishable on purpose.
+  // are indistinguishable on purpose. With `seen`, the posts looked at
+  // (visible or not; the original of a repost too) are appended to it.
   struct VisiblePost {
     StatusPtr status;
     StatusPtr original;  // for a repost
   };
-  Result<VisiblePost> Visible(const Viewer& viewer, int64_t status_id);
+  Result<VisiblePost> Visible(const Viewer& viewer, int64_t status_id,
+                              std::vector<StatusPtr>* seen = nullptr);
   // The posts among `ids` the viewer may see (and, when `for_streams`, that
   // no mute hides), in the order of `ids`.
   // With `seen`, every post looked at (visible or not, originals of reposts

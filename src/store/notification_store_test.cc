@@ -56,6 +56,12 @@ TEST_P(NotificationStoreContract, NotificationsListGroupDismissClearCountAfter) 
   EXPECT_EQ(*notifications().CountAfter(alice, 0, 100), 5);
   EXPECT_EQ(*notifications().CountAfter(alice, n5.id, 100), 0);
 
+  EXPECT_EQ(*notifications().NewestIds(alice, 3), (Ids{n5.id, n4.id, n3.id}));
+  EXPECT_EQ(*notifications().NewestIds(alice, 100), (Ids{n5.id, n4.id, n3.id, n2.id, n1.id}));
+  EXPECT_EQ(*notifications().NewestIds(bob, 100), (Ids{for_bob.id}));
+  EXPECT_TRUE(notifications().NewestIds(carol, 100)->empty());
+  EXPECT_TRUE(notifications().NewestIds(alice, 0)->empty());
+
   EXPECT_EQ(notifications().Dismiss(bob, n1.id).code(), Code::kNotFound);  // not bob's
   ASSERT_TRUE(notifications().Dismiss(alice, n1.id).ok());
   EXPECT_EQ(notifications().Dismiss(alice, n1.id).code(), Code::kNotFound);

@@ -340,6 +340,9 @@ class NotificationStore {
   virtual Status Clear(int64_t account_id) = 0;
   // Notifications with id > after_id, at most `limit` counted.
   virtual Result<int64_t> CountAfter(int64_t account_id, int64_t after_id, int64_t limit) = 0;
+  // The ids of the account's `limit` newest notifications, newest first,
+  // read from the index alone: what a cached first page checks.
+  virtual Result<std::vector<int64_t>> NewestIds(int64_t account_id, int64_t limit) = 0;
   // Removes these of the account's notifications (ids of others are ignored).
   virtual Status DismissMany(int64_t account_id, const std::vector<int64_t>& ids) = 0;
 

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "api/api_helpers.h"
+#include "api/mastodon/first_page_cache.h"
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
@@ -121,30 +122,89 @@ Result<PagedRequest> ReadPaged(ApiContext& ctx, Request& req, const Principal& p
 }
 
 // A page of the viewer's notifications; `grouped` (API v2) also takes
-// grouped_types.
-Result<Listing> ListFor(ApiContext& ctx, Request& req, const Principal& p, bool grouped) {
-  auto r =
-      grouped
-          ? ReadPaged(ctx, req, p,
-                      {"types", "exclude_types", "account_id", "grouped_types", "expand_accounts"})
-          : ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id"});
-  if (!r.ok()) return r.status();
-  if (auto e = r->params.Get("expand_accounts"); e && *e != "full" && *e != "partial_avatars")
-    return Status::Unprocessable(
-        "Validation failed: expand_accounts is not full or partial_avatars",
-        "expand_accounts must be full (the default) or partial_avatars");
-  auto filter = FilterOf(r->params);
+// grouped_types. With `trace`, what it was read from.
+Result<Listing> ListFor(ApiContext& ctx, PagedRequest r, bool grouped,
+                        NotificationService::ReadTrace* trace = nullptr) {
+  auto filter = FilterOf(r.params);
   if (!filter.ok()) return filter.status();
-  auto items = ctx.notifications.List(r->viewer, *filter, r->page);
+  auto items = ctx.notifications.List(r.viewer, *filter, r.page, trace);
   if (!items.ok()) return items.status();
-  return Listing{r->viewer, std::move(items).value(), r->params.GetAll("grouped_types"),
-                 r->params.Get("expand_accounts") == "partial_avatars"};
+  return Listing{r.viewer, std::move(items).value(), r.params.GetAll("grouped_types"),
+                 r.params.Get("expand_accounts") == "partial_avatars"};
 }
 
 // The Link header of a page of entries with ids, newest first.
 template <typename Entry>
 void Link(Response& res, ApiContext& ctx, const Request& req, const std::vector<Entry>& items) {
   if (!items.empty()) AddLinkHeader(res, ctx, req, items.front().id, items.back().id);
+}
+
+// Notifications whose rendering reads more than the post and the people
+// (a report's or a warning's state, which changes without the notification):
+// a page with one of them is not kept.
+bool ReadsModeration(const std::vector<NotificationRecord>& items) {
+  return std::any_of(items.begin(), items.end(), [](const NotificationRecord& n) {
+    return n.type == "admin.report" || n.type == "report_resolved" ||
+           n.type == "moderation_warning";
+  });
+}
+
+// GET /api/v1/notifications and (grouped) /api/v2/notifications: a first
+// page without parameters but `limit` from the reader's cached page while
+// the notifications read for it, the policy, the posts and the people are
+// unchanged (FirstPageCache, NotificationService::Unchanged).
+Response ListNotifications(ApiContext& ctx, Request& req, const Principal& p, bool grouped) {
+  auto r =
+      grouped
+          ? ReadPaged(ctx, req, p,
+                      {"types", "exclude_types", "account_id", "grouped_types", "expand_accounts"})
+          : ReadPaged(ctx, req, p, {"types", "exclude_types", "account_id"});
+  if (!r.ok()) return ErrorResponse(r.status());
+  if (auto e = r->params.Get("expand_accounts"); e && *e != "full" && *e != "partial_avatars")
+    return ErrorResponse(
+        Status::Unprocessable("Validation failed: expand_accounts is not full or partial_avatars",
+                              "expand_accounts must be full (the default) or partial_avatars"));
+  const int64_t reader = r->viewer.account_id;
+  FirstPageCache* cache = ctx.notification_pages;
+  FirstPageInputs inputs;
+  const bool cacheable =
+      cache && CacheableFirstPage(ctx, req, reader) && cache->ReadSharedInputs(r->viewer, &inputs);
+  const std::string key = (grouped ? "v2?" : "v1?") + req.query;
+  if (cacheable) {
+    if (CachedFirstPagePtr cached = cache->Find(reader, key, inputs)) {
+      auto same = ctx.notifications.Unchanged(r->viewer, cached->source_ids, cached->source_ended);
+      if (same.ok() && *same) {
+        Response res = Response::Json(200, "");
+        res.shared_body = cached->body;
+        if (!cached->link.empty()) res.Set("Link", cached->link);
+        return res;
+      }
+    }
+  }
+  NotificationService::ReadTrace trace;
+  auto l = ListFor(ctx, *r, grouped, cacheable ? &trace : nullptr);
+  if (!l.ok()) return ErrorResponse(l.status());
+  Renderer renderer = ForNotifications(ctx, l->viewer);
+  auto body = grouped ? renderer.GroupedNotifications(l->items, l->grouped_types)
+                      : renderer.Notifications(l->items);
+  if (body.ok() && l->partial_avatars) body = WithPartialAvatars(*body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  Response res = Response::Json(200, "");
+  Link(res, ctx, req, l->items);
+  auto shared = std::make_shared<const std::string>(std::move(body).value());
+  res.shared_body = shared;
+  if (!cacheable || !trace.accepts_all || ReadsModeration(l->items)) return res;
+  auto kept = std::make_shared<CachedFirstPage>();
+  if (!renderer.Dependencies(&kept->posts, &kept->accounts)) return res;
+  kept->query = key;
+  kept->body = std::move(shared);
+  kept->link = std::string(res.Header("Link"));
+  kept->inputs = std::move(inputs);
+  kept->posts.insert(kept->posts.end(), trace.seen.begin(), trace.seen.end());
+  kept->source_ids = std::move(trace.ids);
+  kept->source_ended = trace.ended;
+  cache->Put(reader, std::move(kept));
+  return res;
 }
 
 // The policy's two shapes: Mastodon's v2 NotificationPolicy (accept, filter
@@ -331,11 +391,7 @@ http::Handler Bound(ApiContext& ctx, const char* scope, Fn fn) {
 void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/notifications",
              Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
-               auto l = ListFor(ctx, req, p, false);
-               if (!l.ok()) return ErrorResponse(l.status());
-               Response res = JsonOr(ForNotifications(ctx, l->viewer).Notifications(l->items));
-               Link(res, ctx, req, l->items);
-               return res;
+               return ListNotifications(ctx, req, p, false);
              }));
   router.Add("GET", "/api/v1/notifications/unread_count", UnreadCount(ctx, false));
   router.Add("GET", "/api/v1/notifications/:id",
@@ -384,18 +440,10 @@ void RegisterNotificationRoutes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/notifications/requests/:id/dismiss", AnswerRequest(ctx, false));
 
   // API v2: grouped.
-  router.Add(
-      "GET", "/api/v2/notifications",
-      Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
-        auto l = ListFor(ctx, req, p, true);
-        if (!l.ok()) return ErrorResponse(l.status());
-        auto body =
-            ForNotifications(ctx, l->viewer).GroupedNotifications(l->items, l->grouped_types);
-        if (body.ok() && l->partial_avatars) body = WithPartialAvatars(*body);
-        Response res = JsonOr(body);
-        Link(res, ctx, req, l->items);
-        return res;
-      }));
+  router.Add("GET", "/api/v2/notifications",
+             Protect(ctx, "read:notifications", [&ctx](Request& req, const Principal& p) {
+               return ListNotifications(ctx, req, p, true);
+             }));
   router.Add("GET", "/api/v2/notifications/unread_count", UnreadCount(ctx, true));
   // The policy, in both of Mastodon's shapes. Mastodon routes the update as
   // PATCH and PUT, and client libraries send either.

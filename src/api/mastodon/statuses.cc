@@ -1,6 +1,7 @@
 // /api/v1/statuses and the lists of a viewer's own likes and bookmarks.
 #include "api/api_helpers.h"
 #include "api/mastodon/card_serializer.h"
+#include "api/mastodon/first_page_cache.h"
 #include "api/mastodon/renderer.h"
 #include "api/mastodon/scheduled_statuses.h"
 #include "api/pagination.h"
@@ -42,6 +43,48 @@ Response PostPage(ApiContext& ctx, Request& req, const Viewer& viewer,
   Renderer r(ctx, viewer);
   Response res = JsonOr(r.Statuses(page->posts));
   AddLinkHeader(res, ctx, req, page->first_cursor, page->last_cursor);
+  return res;
+}
+
+// GET /api/v1/favourites or /api/v1/bookmarks: the reader's own marks, so
+// a first page (no parameter but `limit`) changes only with the reader's
+// marks (ViewerStateCache::Stamp, which every like, bookmark and their
+// undoing changes) or with the posts and people on it: it is served again
+// from the reader's cached page (FirstPageCache) while none of them changed.
+Response MarkedPosts(ApiContext& ctx, Request& req, const Viewer& viewer, const PageRequest& page,
+                     bool bookmarks) {
+  FirstPageCache* cache = ctx.mark_pages;
+  FirstPageInputs inputs;
+  const bool cacheable = cache && CacheableFirstPage(ctx, req, viewer.account_id) &&
+                         cache->ReadSharedInputs(viewer, &inputs);
+  const std::string key = (bookmarks ? "bookmarks?" : "favourites?") + req.query;
+  if (cacheable) {
+    if (CachedFirstPagePtr cached = cache->Find(viewer.account_id, key, inputs)) {
+      Response res = Response::Json(200, "");
+      res.shared_body = cached->body;
+      if (!cached->link.empty()) res.Set("Link", cached->link);
+      return res;
+    }
+  }
+  auto result =
+      bookmarks ? ctx.timelines.Bookmarks(viewer, page) : ctx.timelines.Favourites(viewer, page);
+  if (!result.ok()) return ErrorResponse(result.status());
+  Renderer r(ctx, viewer);
+  auto json = r.Statuses(result->posts);
+  if (!json.ok()) return ErrorResponse(json.status());
+  Response res = Response::Json(200, "");
+  AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
+  auto body = std::make_shared<const std::string>(std::move(json).value());
+  res.shared_body = body;
+  if (!cacheable) return res;
+  auto kept = std::make_shared<CachedFirstPage>();
+  if (!r.Dependencies(&kept->posts, &kept->accounts)) return res;
+  kept->query = key;
+  kept->body = std::move(body);
+  kept->link = std::string(res.Header("Link"));
+  kept->inputs = std::move(inputs);
+  kept->posts.insert(kept->posts.end(), result->considered.begin(), result->considered.end());
+  cache->Put(viewer.account_id, std::move(kept));
   return res;
 }
 
@@ -419,9 +462,7 @@ void RegisterStatusRoutes(http::Router& router, ApiContext& ctx) {
       if (!page.ok()) return ErrorResponse(page.status());
       auto viewer = ViewerOf(ctx, p);
       if (!viewer.ok()) return ErrorResponse(viewer.status());
-      return PostPage(ctx, req, *viewer,
-                      bookmarks ? ctx.timelines.Bookmarks(*viewer, *page)
-                                : ctx.timelines.Favourites(*viewer, *page));
+      return MarkedPosts(ctx, req, *viewer, *page, bookmarks);
     });
   };
   router.Add("GET", "/api/v1/bookmarks", mine("read:bookmarks", true));

@@ -1,6 +1,6 @@
 // /api/v1/timelines: home, public (the organization stream), tag, list.
 #include "api/api_helpers.h"
-#include "api/mastodon/home_page_cache.h"
+#include "api/mastodon/first_page_cache.h"
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
@@ -50,27 +50,17 @@ http::Handler Timeline(ApiContext& ctx, FilterContext context, TimelineFn fn) {
   });
 }
 
-// May this home request be answered from, and kept in, HomePageCache? Only
-// a first page of the unfiltered stream (no parameter but `limit`), for a
-// reader whose own filters and muted threads change nothing.
-bool CacheableHome(ApiContext& ctx, const Request& req, int64_t reader) {
-  if (ctx.filters && ctx.filters->Personal(reader, NowMillis())) return false;
-  if (req.query.empty()) return true;
-  if (req.query.rfind("limit=", 0) != 0) return false;
-  return req.query.find('&') == std::string::npos;
-}
-
 // GET /api/v1/timelines/home, first from the reader's cached page.
 http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
   return Protect(ctx, "read:statuses", [&ctx, fn](Request& req, const Principal& p) {
     auto in = ReadTimelineRequest(ctx, req, p);
     if (!in.ok()) return ErrorResponse(in.status());
     const Viewer* viewer = &in->viewer;
-    HomePageInputs inputs;
-    const bool cacheable =
-        CacheableHome(ctx, req, viewer->account_id) && ctx.home_pages.ReadInputs(*viewer, &inputs);
+    FirstPageInputs inputs;
+    const bool cacheable = CacheableFirstPage(ctx, req, viewer->account_id) &&
+                           ctx.home_pages.ReadInputs(*viewer, &inputs);
     if (cacheable) {
-      if (CachedHomePagePtr cached = ctx.home_pages.Find(viewer->account_id, req.query, inputs)) {
+      if (CachedFirstPagePtr cached = ctx.home_pages.Find(viewer->account_id, req.query, inputs)) {
         Response res = Response::Json(200, "");
         res.shared_body = cached->body;
         if (!cached->link.empty()) res.Set("Link", cached->link);
@@ -88,7 +78,7 @@ http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
     auto body = std::make_shared<const std::string>(std::move(json).value());
     res.shared_body = body;
     if (!cacheable) return res;
-    auto kept = std::make_shared<CachedHomePage>();
+    auto kept = std::make_shared<CachedFirstPage>();
     if (!r.Dependencies(&kept->posts, &kept->accounts)) return res;
     kept->query = req.query;
     kept->body = std::move(body);

@@ -133,6 +133,17 @@ Result<int64_t> SqlNotificationStore::CountAfter(int64_t account_id, int64_t aft
   });
 }
 
+Result<std::vector<int64_t>> SqlNotificationStore::NewestIds(int64_t account_id, int64_t limit) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    auto s =
+        c.Prepare("SELECT id FROM notifications WHERE account_id = ? ORDER BY id DESC LIMIT ?");
+    s.BindAll(account_id, std::max<int64_t>(limit, 0));
+    std::vector<int64_t> out;
+    while (s.Step()) out.push_back(s.Int(0));
+    return out;
+  });
+}
+
 Status SqlNotificationStore::DismissMany(int64_t account_id, const std::vector<int64_t>& ids) {
   if (ids.empty()) return Status::Ok();
   return WriteResult(db_, [&](Connection& c) -> Status {

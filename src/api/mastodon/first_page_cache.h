@@ -1,12 +1,16 @@
-// HomePageCache: each reader's first home page, as the bytes last sent,
-// served again while nothing it was made from has changed.
+// FirstPageCache: each reader's first page of one list (the home stream;
+// the notifications, in a second instance), as the bytes last sent, served
+// again while nothing it was made from has changed.
 //
-// Most reads of a home stream are a client opening or refreshing the first
-// page; between two of them the page usually stays the same. A cached page
-// remembers what it was made from, and is served only while all of it is
-// unchanged:
-//   - the reader's feed (its version, FeedCache::Version: every push,
-//     removal or rebuild changes it);
+// Most reads of a home stream or of notifications are a client opening or
+// refreshing the first page; between two of them the page usually stays the
+// same. A cached page remembers what it was made from, and is served only
+// while all of it is unchanged:
+//   - what the list was read from: for the home stream the reader's feed
+//     (its version, FeedCache::Version: every push, removal or rebuild
+//     changes it); for notifications the ids of the rows read, which the
+//     caller checks against the store (NotificationService::Unchanged)
+//     after Find;
 //   - the reader's graph and the communities snapshot (follows, mutes,
 //     blocks, memberships, community types and names: both are immutable
 //     snapshots, replaced on change, so pointer equality says "unchanged");
@@ -24,8 +28,8 @@
 // cached page is never older than what a fresh rendering would show.
 //
 // Only first pages are kept (no parameter but `limit`, and the query string
-// is part of the key), only of unfiltered home streams, and only with feeds that
-// keep versions (the in-process feeds; not Redis). A page that quotes a post
+// is part of the key), only of unfiltered lists, and for the home stream
+// only with feeds that keep versions (the in-process feeds; not Redis). A page that quotes a post
 // the reader may not see is not kept. Bounded by bytes: a shard over its
 // share drops half its pages.
 //
@@ -38,15 +42,18 @@
 #include <string>
 #include <vector>
 
+#include "api/context.h"
+#include "base/metrics.h"
 #include "base/sharded_map.h"
+#include "http/message.h"
 #include "social/custom_emoji_service.h"
 #include "social/social_core.h"
 
 namespace atrium::api {
 
 // What a home page was made from, read before making it.
-struct HomePageInputs {
-  uint64_t feed_version = 0;
+struct FirstPageInputs {
+  uint64_t feed_version = 0;     // the home stream's; 0 for other lists
   uint64_t marks_stamp = 0;      // 0: the reader had no marks entry (never valid)
   uint64_t status_changes = 0;   // StatusCache::Changes()
   uint64_t account_changes = 0;  // AccountCache::Changes()
@@ -56,55 +63,69 @@ struct HomePageInputs {
   std::shared_ptr<const CustomEmojiCatalog> emojis;
 };
 
-struct CachedHomePage {
+struct CachedFirstPage {
   std::string query;  // the request's query string (only `limit`, or nothing)
   std::shared_ptr<const std::string> body;
   std::string link;  // the Link header, or ""
-  HomePageInputs inputs;
+  FirstPageInputs inputs;
   std::vector<StatusPtr> posts;
   std::vector<AccountPtr> accounts;
+  // For lists read from the store: the ids of the rows read, newest first,
+  // and whether the rows ended there (the caller checks them).
+  std::vector<int64_t> source_ids;
+  bool source_ended = false;
   int64_t expires_at = 0;  // ms: the oldest account snapshot's end of life
   // The change counts last found to leave the page valid (updated when a
   // check of every snapshot passes, so the next check is quick again).
   mutable std::atomic<uint64_t> checked_status_changes{0};
   mutable std::atomic<uint64_t> checked_account_changes{0};
 };
-using CachedHomePagePtr = std::shared_ptr<const CachedHomePage>;
+using CachedFirstPagePtr = std::shared_ptr<const CachedFirstPage>;
 
-class HomePageCache {
+class FirstPageCache {
  public:
-  // `max_bytes` bounds the bodies kept; 0 keeps nothing.
-  HomePageCache(SocialCore& social, size_t max_bytes);
-  HomePageCache(const HomePageCache&) = delete;
-  HomePageCache& operator=(const HomePageCache&) = delete;
+  // `max_bytes` bounds the bodies kept; 0 keeps nothing. `name` names the
+  // cache in the metrics (home_page, notification_page).
+  FirstPageCache(SocialCore& social, size_t max_bytes, const char* name);
+  FirstPageCache(const FirstPageCache&) = delete;
+  FirstPageCache& operator=(const FirstPageCache&) = delete;
 
   bool enabled() const { return max_bytes_ > 0; }
   // The custom emoji pages are made with (none: not an input); outlives this.
   void UseCustomEmojis(CustomEmojiService* emojis) { emojis_ = emojis; }
   // The inputs of `viewer`'s home page as they are now; false if the feed
   // keeps no version (cold, or not the in-process feeds).
-  bool ReadInputs(const Viewer& viewer, HomePageInputs* out);
+  bool ReadInputs(const Viewer& viewer, FirstPageInputs* out);
+  // The same without a feed (feed_version 0), for a list the caller checks
+  // itself; false when the cache is off.
+  bool ReadSharedInputs(const Viewer& viewer, FirstPageInputs* out);
   // The reader's page (one is kept per reader) for this query string if it
   // is still what a rendering would give with `now` (from ReadInputs), or
   // null.
-  CachedHomePagePtr Find(int64_t reader, const std::string& query, const HomePageInputs& now);
-  void Put(int64_t reader, std::shared_ptr<CachedHomePage> page);
+  CachedFirstPagePtr Find(int64_t reader, const std::string& query, const FirstPageInputs& now);
+  void Put(int64_t reader, std::shared_ptr<CachedFirstPage> page);
 
   size_t BytesForTest();
 
  private:
-  bool StillValid(const CachedHomePage& page, const HomePageInputs& now);
+  bool StillValid(const CachedFirstPage& page, const FirstPageInputs& now);
 
   CustomEmojiService* emojis_ = nullptr;
+  const Metrics::CacheCounters counters_;
 
   struct ShardBytes {
     size_t value = 0;  // the sizes of the shard's page bodies
   };
-  using Pages = ShardedMap<int64_t, CachedHomePagePtr, 16, ShardBytes>;  // by reader: one each
+  using Pages = ShardedMap<int64_t, CachedFirstPagePtr, 16, ShardBytes>;  // by reader: one each
 
   SocialCore& social_;
   const size_t max_bytes_;
   Pages pages_;
 };
+
+// May this request be answered from, and kept in, a FirstPageCache? Only a
+// first page of the unfiltered list (no parameter but `limit`), for a reader
+// whose own filters and muted threads change nothing.
+bool CacheableFirstPage(ApiContext& ctx, const http::Request& req, int64_t reader);
 
 }  // namespace atrium::api

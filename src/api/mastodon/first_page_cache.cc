@@ -1,17 +1,26 @@
-#include "api/mastodon/home_page_cache.h"
+#include "api/mastodon/first_page_cache.h"
 
 #include <algorithm>
 
 #include "base/clock.h"
 #include "base/drop_half.h"
 #include "base/metrics.h"
+#include "social/filter_service.h"
 
 namespace atrium::api {
 
-HomePageCache::HomePageCache(SocialCore& social, size_t max_bytes)
-    : social_(social), max_bytes_(max_bytes) {}
+FirstPageCache::FirstPageCache(SocialCore& social, size_t max_bytes, const char* name)
+    : counters_(Metrics::Get().Cache(name)), social_(social), max_bytes_(max_bytes) {}
 
-bool HomePageCache::ReadInputs(const Viewer& viewer, HomePageInputs* out) {
+bool FirstPageCache::ReadInputs(const Viewer& viewer, FirstPageInputs* out) {
+  if (!ReadSharedInputs(viewer, out)) return false;
+  auto version = social_.feeds.Version(HomeFeedKey(viewer.account_id));
+  if (!version) return false;
+  out->feed_version = *version;
+  return true;
+}
+
+bool FirstPageCache::ReadSharedInputs(const Viewer& viewer, FirstPageInputs* out) {
   if (!enabled()) return false;
   // Counts and stamps first, then what they guard: a change after this
   // point makes the page look older than it is, never newer.
@@ -21,14 +30,12 @@ bool HomePageCache::ReadInputs(const Viewer& viewer, HomePageInputs* out) {
   out->graph = viewer.graph;
   out->communities = viewer.communities;
   out->emojis = emojis_ ? emojis_->Catalog() : nullptr;
-  auto version = social_.feeds.Version(HomeFeedKey(viewer.account_id));
-  if (!version) return false;
-  out->feed_version = *version;
+  out->feed_version = 0;
   return true;
 }
 
-bool HomePageCache::StillValid(const CachedHomePage& page, const HomePageInputs& now) {
-  const HomePageInputs& then = page.inputs;
+bool FirstPageCache::StillValid(const CachedFirstPage& page, const FirstPageInputs& now) {
+  const FirstPageInputs& then = page.inputs;
   if (then.marks_stamp == 0 || now.marks_stamp != then.marks_stamp) return false;
   if (now.feed_version != then.feed_version) return false;
   if (now.graph != then.graph || now.communities != then.communities) return false;
@@ -48,31 +55,21 @@ bool HomePageCache::StillValid(const CachedHomePage& page, const HomePageInputs&
   return true;
 }
 
-namespace {
-
-// The cache's lookups and evictions in the process's metrics.
-const Metrics::CacheCounters& Counters() {
-  static const Metrics::CacheCounters counters = Metrics::Get().Cache("home_page");
-  return counters;
-}
-
-}  // namespace
-
-CachedHomePagePtr HomePageCache::Find(int64_t reader, const std::string& query,
-                                      const HomePageInputs& now) {
-  CachedHomePagePtr page = pages_.WithShard(reader, [reader](Pages::Shard& shard) {
+CachedFirstPagePtr FirstPageCache::Find(int64_t reader, const std::string& query,
+                                        const FirstPageInputs& now) {
+  CachedFirstPagePtr page = pages_.WithShard(reader, [reader](Pages::Shard& shard) {
     auto it = shard.entries.find(reader);
     return it == shard.entries.end() ? nullptr : it->second;
   });
   if (!page || page->query != query || !StillValid(*page, now)) {
-    Counters().misses.Increment();
+    counters_.misses.Increment();
     return nullptr;
   }
-  Counters().hits.Increment();
+  counters_.hits.Increment();
   return page;
 }
 
-void HomePageCache::Put(int64_t reader, std::shared_ptr<CachedHomePage> page) {
+void FirstPageCache::Put(int64_t reader, std::shared_ptr<CachedFirstPage> page) {
   if (!enabled() || page->inputs.marks_stamp == 0) return;
   int64_t expires_at = NowMillis() + social_.accounts.ttl_ms();
   for (const AccountPtr& a : page->accounts)
@@ -93,7 +90,7 @@ void HomePageCache::Put(int64_t reader, std::shared_ptr<CachedHomePage> page) {
     if (bytes + size > per_shard) {
       const size_t before = shard.entries.size();
       DropHalf(shard.entries);
-      Counters().evictions.Increment(static_cast<double>(before - shard.entries.size()));
+      counters_.evictions.Increment(static_cast<double>(before - shard.entries.size()));
       bytes = 0;
       for (const auto& [id, p] : shard.entries) bytes += p->body->size();
     }
@@ -102,10 +99,17 @@ void HomePageCache::Put(int64_t reader, std::shared_ptr<CachedHomePage> page) {
   });
 }
 
-size_t HomePageCache::BytesForTest() {
+size_t FirstPageCache::BytesForTest() {
   size_t n = 0;
   pages_.ForEachShard([&n](Pages::Shard& shard) { n += shard.extra.value; });
   return n;
+}
+
+bool CacheableFirstPage(ApiContext& ctx, const http::Request& req, int64_t reader) {
+  if (ctx.filters && ctx.filters->Personal(reader, NowMillis())) return false;
+  if (req.query.empty()) return true;
+  if (req.query.rfind("limit=", 0) != 0) return false;
+  return req.query.find('&') == std::string::npos;
 }
 
 }  // namespace atrium::api

@@ -1,7 +1,7 @@
 // The home stream's cached first pages: served again (the same bytes, not
 // rendered anew) while nothing on them changed, and never once something
 // did — by the reader, by the people on the page, or by the organization.
-#include "api/mastodon/home_page_cache.h"
+#include "api/mastodon/first_page_cache.h"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@
 namespace atrium::api {
 namespace {
 
-class HomePageCacheTest : public ::testing::Test {
+class FirstPageCacheTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { InitCrypto(); }
   void SetUp() override {
@@ -96,7 +96,7 @@ class HomePageCacheTest : public ::testing::Test {
   StatusRecord first_, second_;
 };
 
-TEST_F(HomePageCacheTest, AnUnchangedPageIsServedAgainByteForByte) {
+TEST_F(FirstPageCacheTest, AnUnchangedPageIsServedAgainByteForByte) {
   auto rendered = Home().shared_body;
   auto again = Warm();
   ASSERT_TRUE(again);
@@ -109,7 +109,7 @@ TEST_F(HomePageCacheTest, AnUnchangedPageIsServedAgainByteForByte) {
   EXPECT_NE(res.Header("Link").find("max_id=" + std::to_string(first_.id)), std::string::npos);
 }
 
-TEST_F(HomePageCacheTest, OtherQueriesAndOtherReadersAreNotServedThePage) {
+TEST_F(FirstPageCacheTest, OtherQueriesAndOtherReadersAreNotServedThePage) {
   auto page = Warm();
   auto two = Home("reader", "limit=1").shared_body;
   EXPECT_NE(two, page);
@@ -123,7 +123,7 @@ TEST_F(HomePageCacheTest, OtherQueriesAndOtherReadersAreNotServedThePage) {
   EXPECT_EQ(*Home("other").shared_body, "[]");
 }
 
-TEST_F(HomePageCacheTest, AChangeElsewhereLeavesThePageServed) {
+TEST_F(FirstPageCacheTest, AChangeElsewhereLeavesThePageServed) {
   auto page = Warm();
   // Changes to posts and people not on the page: the caches count them, the
   // page's own snapshots are checked and found current.
@@ -135,19 +135,19 @@ TEST_F(HomePageCacheTest, AChangeElsewhereLeavesThePageServed) {
   EXPECT_EQ(Home().shared_body, page);
 }
 
-TEST_F(HomePageCacheTest, SomeoneElsesLikeChangesTheCount) {
+TEST_F(FirstPageCacheTest, SomeoneElsesLikeChangesTheCount) {
   ExpectFresh([&] { ASSERT_TRUE(services_.posting.Favourite(P("other"), first_.id).ok()); },
               [](const std::string& body) { EXPECT_TRUE(Has(body, "\"favourites_count\":1")); });
 }
 
-TEST_F(HomePageCacheTest, TheReadersOwnMarksShowAtOnce) {
+TEST_F(FirstPageCacheTest, TheReadersOwnMarksShowAtOnce) {
   ExpectFresh([&] { ASSERT_TRUE(services_.posting.Bookmark(P("reader"), first_.id).ok()); },
               [](const std::string& body) { EXPECT_TRUE(Has(body, "\"bookmarked\":true")); });
   ExpectFresh([&] { ASSERT_TRUE(services_.posting.Favourite(P("reader"), second_.id).ok()); },
               [](const std::string& body) { EXPECT_TRUE(Has(body, "\"favourited\":true")); });
 }
 
-TEST_F(HomePageCacheTest, TheAuthorsNewNameShows) {
+TEST_F(FirstPageCacheTest, TheAuthorsNewNameShows) {
   ExpectFresh(
       [&] {
         AccountService::ProfileUpdate u;
@@ -157,7 +157,7 @@ TEST_F(HomePageCacheTest, TheAuthorsNewNameShows) {
       [](const std::string& body) { EXPECT_TRUE(Has(body, "Renamed Author")); });
 }
 
-TEST_F(HomePageCacheTest, NewEditedAndDeletedPostsShow) {
+TEST_F(FirstPageCacheTest, NewEditedAndDeletedPostsShow) {
   ExpectFresh([&] { Post("author", "Third post"); },
               [](const std::string& body) { EXPECT_TRUE(Has(body, "Third post")); });
   ExpectFresh(
@@ -171,7 +171,7 @@ TEST_F(HomePageCacheTest, NewEditedAndDeletedPostsShow) {
               [](const std::string& body) { EXPECT_FALSE(Has(body, "First post")); });
 }
 
-TEST_F(HomePageCacheTest, AMuteOrABlockHidesThePosts) {
+TEST_F(FirstPageCacheTest, AMuteOrABlockHidesThePosts) {
   ExpectFresh(
       [&] {
         ASSERT_TRUE(services_.relationships.Mute(P("reader"), P("author").id, false, 0).ok());
@@ -184,7 +184,7 @@ TEST_F(HomePageCacheTest, AMuteOrABlockHidesThePosts) {
               [](const std::string& body) { EXPECT_FALSE(Has(body, "First post")); });
 }
 
-TEST_F(HomePageCacheTest, AQuotedPostsEditShows) {
+TEST_F(FirstPageCacheTest, AQuotedPostsEditShows) {
   StatusRecord quoted = Post("other", "Quoted words");
   Post("author", "Look at this", quoted.id);
   ExpectFresh(
@@ -196,7 +196,7 @@ TEST_F(HomePageCacheTest, AQuotedPostsEditShows) {
       [](const std::string& body) { EXPECT_TRUE(Has(body, "Quoted words, revised")); });
 }
 
-TEST_F(HomePageCacheTest, ACommunitysNewNameAndALeavingShow) {
+TEST_F(FirstPageCacheTest, ACommunitysNewNameAndALeavingShow) {
   CommunityInput in;
   in.handle = "guild";
   in.name = "Guild";
@@ -219,12 +219,12 @@ TEST_F(HomePageCacheTest, ACommunitysNewNameAndALeavingShow) {
               [](const std::string& body) { EXPECT_FALSE(Has(body, "Members only")); });
 }
 
-TEST_F(HomePageCacheTest, NothingIsKeptWhenDisabled) {
-  HomePageCache off(services_.social, 0);
+TEST_F(FirstPageCacheTest, NothingIsKeptWhenDisabled) {
+  FirstPageCache off(services_.social, 0, "home_page");
   EXPECT_FALSE(off.enabled());
   auto viewer = services_.social.ViewerFor(P("reader").id);
   ASSERT_TRUE(viewer.ok());
-  HomePageInputs inputs;
+  FirstPageInputs inputs;
   EXPECT_FALSE(off.ReadInputs(*viewer, &inputs));
 }
 
