@@ -51,7 +51,7 @@ struct Settings {
   int64_t home_page_cache_mb = 256;
   // Memory for readers' rendered first pages of notifications (v1 or v2)
   // and of their likes and bookmarks (FirstPageCache), half each; 0: none.
-  int64_t list_page_cache_mb = 128;
+  int64_t list_page_cache_mb = 512;
   int64_t max_body_bytes = 1 << 20;
   int64_t max_header_bytes = 16 << 10;
   int64_t request_timeout_ms = 15000;
