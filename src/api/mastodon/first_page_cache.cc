@@ -105,6 +105,23 @@ size_t FirstPageCache::BytesForTest() {
   return n;
 }
 
+http::Response CachedResponse(const CachedFirstPage& page) {
+  http::Response res = http::Response::Json(200, "");
+  res.shared_body = page.body;
+  if (!page.link.empty()) res.Set("Link", page.link);
+  return res;
+}
+
+std::shared_ptr<CachedFirstPage> PageOf(const http::Response& response, std::string query,
+                                        FirstPageInputs inputs) {
+  auto page = std::make_shared<CachedFirstPage>();
+  page->query = std::move(query);
+  page->body = response.shared_body;
+  page->link = std::string(response.Header("Link"));
+  page->inputs = std::move(inputs);
+  return page;
+}
+
 bool CacheableFirstPage(ApiContext& ctx, const http::Request& req, int64_t reader) {
   if (ctx.filters && ctx.filters->Personal(reader, NowMillis())) return false;
   if (req.query.empty()) return true;

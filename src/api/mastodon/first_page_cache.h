@@ -123,6 +123,15 @@ class FirstPageCache {
   Pages pages_;
 };
 
+// A kept page as the response: its bytes (shared, not copied) and its Link
+// header.
+http::Response CachedResponse(const CachedFirstPage& page);
+// A page to keep from the response just made (its shared body and Link
+// header), answering `query`, made from `inputs`; the caller adds the posts
+// and people it depends on, then puts it.
+std::shared_ptr<CachedFirstPage> PageOf(const http::Response& response, std::string query,
+                                        FirstPageInputs inputs);
+
 // May this request be answered from, and kept in, a FirstPageCache? Only a
 // first page of the unfiltered list (no parameter but `limit`), for a reader
 // whose own filters and muted threads change nothing.

@@ -121,9 +121,9 @@ Result<PagedRequest> ReadPaged(ApiContext& ctx, Request& req, const Principal& p
   return PagedRequest{std::move(params).value(), *page, std::move(viewer).value()};
 }
 
-// A page of the viewer's notifications; `grouped` (API v2) also takes
-// grouped_types. With `trace`, what it was read from.
-Result<Listing> ListFor(ApiContext& ctx, PagedRequest r, bool grouped,
+// A page of the viewer's notifications (with grouped_types for API v2).
+// With `trace`, what it was read from.
+Result<Listing> ListFor(ApiContext& ctx, PagedRequest r,
                         NotificationService::ReadTrace* trace = nullptr) {
   auto filter = FilterOf(r.params);
   if (!filter.ok()) return filter.status();
@@ -173,16 +173,11 @@ Response ListNotifications(ApiContext& ctx, Request& req, const Principal& p, bo
   if (cacheable) {
     if (CachedFirstPagePtr cached = cache->Find(reader, key, inputs)) {
       auto same = ctx.notifications.Unchanged(r->viewer, cached->source_ids, cached->source_ended);
-      if (same.ok() && *same) {
-        Response res = Response::Json(200, "");
-        res.shared_body = cached->body;
-        if (!cached->link.empty()) res.Set("Link", cached->link);
-        return res;
-      }
+      if (same.ok() && *same) return CachedResponse(*cached);
     }
   }
   NotificationService::ReadTrace trace;
-  auto l = ListFor(ctx, *r, grouped, cacheable ? &trace : nullptr);
+  auto l = ListFor(ctx, *r, cacheable ? &trace : nullptr);
   if (!l.ok()) return ErrorResponse(l.status());
   Renderer renderer = ForNotifications(ctx, l->viewer);
   auto body = grouped ? renderer.GroupedNotifications(l->items, l->grouped_types)
@@ -191,15 +186,10 @@ Response ListNotifications(ApiContext& ctx, Request& req, const Principal& p, bo
   if (!body.ok()) return ErrorResponse(body.status());
   Response res = Response::Json(200, "");
   Link(res, ctx, req, l->items);
-  auto shared = std::make_shared<const std::string>(std::move(body).value());
-  res.shared_body = shared;
+  res.shared_body = std::make_shared<const std::string>(std::move(body).value());
   if (!cacheable || !trace.accepts_all || ReadsModeration(l->items)) return res;
-  auto kept = std::make_shared<CachedFirstPage>();
+  auto kept = PageOf(res, key, std::move(inputs));
   if (!renderer.Dependencies(&kept->posts, &kept->accounts)) return res;
-  kept->query = key;
-  kept->body = std::move(shared);
-  kept->link = std::string(res.Header("Link"));
-  kept->inputs = std::move(inputs);
   kept->posts.insert(kept->posts.end(), trace.seen.begin(), trace.seen.end());
   kept->source_ids = std::move(trace.ids);
   kept->source_ended = trace.ended;

@@ -59,12 +59,8 @@ Response MarkedPosts(ApiContext& ctx, Request& req, const Viewer& viewer, const 
                          cache->ReadSharedInputs(viewer, &inputs);
   const std::string key = (bookmarks ? "bookmarks?" : "favourites?") + req.query;
   if (cacheable) {
-    if (CachedFirstPagePtr cached = cache->Find(viewer.account_id, key, inputs)) {
-      Response res = Response::Json(200, "");
-      res.shared_body = cached->body;
-      if (!cached->link.empty()) res.Set("Link", cached->link);
-      return res;
-    }
+    if (CachedFirstPagePtr cached = cache->Find(viewer.account_id, key, inputs))
+      return CachedResponse(*cached);
   }
   auto result =
       bookmarks ? ctx.timelines.Bookmarks(viewer, page) : ctx.timelines.Favourites(viewer, page);
@@ -74,15 +70,10 @@ Response MarkedPosts(ApiContext& ctx, Request& req, const Viewer& viewer, const 
   if (!json.ok()) return ErrorResponse(json.status());
   Response res = Response::Json(200, "");
   AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
-  auto body = std::make_shared<const std::string>(std::move(json).value());
-  res.shared_body = body;
+  res.shared_body = std::make_shared<const std::string>(std::move(json).value());
   if (!cacheable) return res;
-  auto kept = std::make_shared<CachedFirstPage>();
+  auto kept = PageOf(res, key, std::move(inputs));
   if (!r.Dependencies(&kept->posts, &kept->accounts)) return res;
-  kept->query = key;
-  kept->body = std::move(body);
-  kept->link = std::string(res.Header("Link"));
-  kept->inputs = std::move(inputs);
   kept->posts.insert(kept->posts.end(), result->considered.begin(), result->considered.end());
   cache->Put(viewer.account_id, std::move(kept));
   return res;

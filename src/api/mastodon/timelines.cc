@@ -60,12 +60,8 @@ http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
     const bool cacheable = CacheableFirstPage(ctx, req, viewer->account_id) &&
                            ctx.home_pages.ReadInputs(*viewer, &inputs);
     if (cacheable) {
-      if (CachedFirstPagePtr cached = ctx.home_pages.Find(viewer->account_id, req.query, inputs)) {
-        Response res = Response::Json(200, "");
-        res.shared_body = cached->body;
-        if (!cached->link.empty()) res.Set("Link", cached->link);
-        return res;
-      }
+      if (CachedFirstPagePtr cached = ctx.home_pages.Find(viewer->account_id, req.query, inputs))
+        return CachedResponse(*cached);
     }
     auto result = fn(*viewer, req, in->params, in->page);
     if (!result.ok()) return ErrorResponse(result.status());
@@ -75,15 +71,10 @@ http::Handler HomeTimeline(ApiContext& ctx, TimelineFn fn) {
     if (!json.ok()) return ErrorResponse(json.status());
     Response res = Response::Json(200, "");
     AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
-    auto body = std::make_shared<const std::string>(std::move(json).value());
-    res.shared_body = body;
+    res.shared_body = std::make_shared<const std::string>(std::move(json).value());
     if (!cacheable) return res;
-    auto kept = std::make_shared<CachedFirstPage>();
+    auto kept = PageOf(res, req.query, std::move(inputs));
     if (!r.Dependencies(&kept->posts, &kept->accounts)) return res;
-    kept->query = req.query;
-    kept->body = std::move(body);
-    kept->link = std::string(res.Header("Link"));
-    kept->inputs = std::move(inputs);
     // Every post shown is among those considered (originals included).
     kept->posts.insert(kept->posts.end(), result->considered.begin(), result->considered.end());
     ctx.home_pages.Put(viewer->account_id, std::move(kept));
