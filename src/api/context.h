@@ -101,10 +101,12 @@ struct ApiContext {
   // People's Account JSON, shared by every viewer (set by Services; the
   // renderer writes them afresh without it).
   AccountJsonCache* account_json = nullptr;
-  // Each reader's first page of notifications, and of their likes or
-  // bookmarks (set by Services).
+  // Each reader's first page of notifications, of their likes or
+  // bookmarks, and of the last stream read by post id (a person's posts, a
+  // community's, a tag's) (set by Services).
   FirstPageCache* notification_pages = nullptr;
   FirstPageCache* mark_pages = nullptr;
+  FirstPageCache* stream_pages = nullptr;
   // Posts waiting for their time (set by Services).
   ScheduledPostService* scheduled = nullptr;
   // E-mail: preferences, unsubscribe links, the outbox's state (Services

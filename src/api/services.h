@@ -36,9 +36,10 @@ struct Services {
         scim_tokens(store, ids),
         media(social, media_files),
         home_pages(social, settings.home_page_cache_mb * (size_t{1} << 20), "home_page"),
-        notification_pages(social, settings.list_page_cache_mb * (size_t{1} << 19),
+        notification_pages(social, settings.list_page_cache_mb * (size_t{1} << 20) / 3,
                            "notification_page"),
-        mark_pages(social, settings.list_page_cache_mb * (size_t{1} << 19), "mark_page"),
+        mark_pages(social, settings.list_page_cache_mb * (size_t{1} << 20) / 3, "mark_page"),
+        stream_pages(social, settings.list_page_cache_mb * (size_t{1} << 20) / 3, "stream_page"),
         oidc(store, ids, settings, accounts, auth),
         health(store),
         audit(store),
@@ -75,6 +76,7 @@ struct Services {
     context.account_json = &account_json;
     context.notification_pages = &notification_pages;
     context.mark_pages = &mark_pages;
+    context.stream_pages = &stream_pages;
     context.scheduled = &scheduled;
     context.mail = &mail;
     context.blog_feeds = &blog_feeds;
@@ -98,6 +100,7 @@ struct Services {
     home_pages.UseCustomEmojis(&custom_emojis);
     notification_pages.UseCustomEmojis(&custom_emojis);
     mark_pages.UseCustomEmojis(&custom_emojis);
+    stream_pages.UseCustomEmojis(&custom_emojis);
     auth.UseCache(&social.principals);
     // In a cluster, sign-in failures and app registrations count on every
     // node together.
@@ -144,6 +147,7 @@ struct Services {
   FirstPageCache home_pages;
   FirstPageCache notification_pages;
   FirstPageCache mark_pages;
+  FirstPageCache stream_pages;
   std::unique_ptr<SamlService> saml;  // see ApiContext::saml
   OidcService oidc;
   HealthService health;

@@ -31,18 +31,25 @@ Result<PostPage> TimelineService::Collect(const Viewer& viewer, const PageReques
   for (int round = 0; round < kMaxRounds && static_cast<int>(found.size()) < page.limit; ++round) {
     auto entries = fetch(p);
     if (!entries.ok()) return entries.status();
-    if (entries->empty()) break;
+    if (entries->empty()) {
+      out.source_ended = true;
+      break;
+    }
     std::vector<int64_t> ids;
     std::unordered_map<int64_t, int64_t> cursor_of;
     for (const PageEntry& e : *entries) {
       ids.push_back(e.id);
       cursor_of[e.id] = e.cursor;
+      out.source_ids.push_back(e.id);
     }
     auto visible = core_.VisibleMany(viewer, ids, for_streams, &out.considered);
     if (!visible.ok()) return visible.status();
     for (auto& v : *visible)
       if (!keep || keep(v)) found.emplace_back(cursor_of[v.status->id], std::move(v));
-    if (static_cast<int>(entries->size()) < p.limit) break;  // the source is exhausted
+    if (static_cast<int>(entries->size()) < p.limit) {  // the source is exhausted
+      out.source_ended = true;
+      break;
+    }
     // Continue past what we read, in the direction of the request.
     if (page.min_id != 0) {
       p.min_id = entries->front().cursor;
@@ -72,6 +79,21 @@ static Result<std::vector<PageEntry>> AsEntries(Result<std::vector<int64_t>> ids
   out.reserve(ids->size());
   for (int64_t id : *ids) out.push_back({id, id});
   return out;
+}
+
+// Does the source read by `fetch` (newest first, by post id) begin with
+// exactly `ids` and, when `ended`, hold nothing after them? Collect reads
+// a first page in rounds that each go on past the last id read, so the
+// ids it read are the source's first ids.size(); one read of that many
+// (one more when the source ended there) says whether they still are.
+template <typename Fetch>
+static Result<bool> SameNewest(Fetch fetch, const std::vector<int64_t>& ids, bool ended) {
+  if (ids.empty() && !ended) return false;
+  PageRequest p;
+  p.limit = static_cast<int>(ids.size()) + (ended ? 1 : 0);
+  Result<std::vector<int64_t>> now = fetch(p);
+  if (!now.ok()) return now.status();
+  return *now == ids;
 }
 
 Status TimelineService::RebuildHome(const Viewer& viewer) {
@@ -332,6 +354,34 @@ Result<PostPage> TimelineService::Community(const Viewer& viewer, int64_t commun
   return Collect(viewer, page, true, [&](const PageRequest& p) {
     return AsEntries(core_.store.statuses().CommunityTimeline(community_id, p));
   });
+}
+
+Result<bool> TimelineService::AccountUnchanged(int64_t account_id,
+                                              const StatusStore::AuthorFilter& filter,
+                                              const std::vector<int64_t>& ids, bool ended) {
+  return SameNewest(
+      [&](const PageRequest& p) { return core_.store.statuses().ByAuthor(account_id, filter, p); },
+      ids, ended);
+}
+
+Result<bool> TimelineService::CommunityUnchanged(int64_t community_id,
+                                                const std::vector<int64_t>& ids, bool ended) {
+  return SameNewest(
+      [&](const PageRequest& p) {
+        return core_.store.statuses().CommunityTimeline(community_id, p);
+      },
+      ids, ended);
+}
+
+Result<bool> TimelineService::TagUnchanged(const std::vector<std::string>& any,
+                                          const std::vector<std::string>& all,
+                                          const std::vector<std::string>& none,
+                                          const std::vector<int64_t>& ids, bool ended) {
+  return SameNewest(
+      [&](const PageRequest& p) {
+        return core_.store.statuses().TagTimeline(any, all, none, p);
+      },
+      ids, ended);
 }
 
 Result<PostPage> TimelineService::Bookmarks(const Viewer& viewer, const PageRequest& page) {

@@ -30,6 +30,12 @@ struct PostPage {
   // (and the originals of reposts): while none of them changes, nor the
   // reader's graph, nor the source, the same request gives the same posts.
   std::vector<StatusPtr> considered;
+  // The ids read from the source, newest first, and whether the source
+  // ended there. For a first page read by post id (a person's posts, a
+  // community's, a tag's), *Unchanged below says whether they are still
+  // the source's newest.
+  std::vector<int64_t> source_ids;
+  bool source_ended = false;
 };
 
 // Atrium's home filters: which of the home stream's posts to show.
@@ -77,6 +83,20 @@ class TimelineService {
   // A community's stream (the caller checks the viewer may read it; the
   // policy filters each post too).
   Result<PostPage> Community(const Viewer& viewer, int64_t community_id, const PageRequest& page);
+  // Whether the source of a first page of Account, Community or Tag (with
+  // the same arguments, without only_media) still begins with exactly
+  // `ids` (PostPage::source_ids) and, when `ended`, holds nothing after
+  // them: one read of as many ids from the same index. While it does, and
+  // no post looked at, no account written, nor the reader's graph or marks
+  // changed, the page is the same.
+  Result<bool> AccountUnchanged(int64_t account_id, const StatusStore::AuthorFilter& filter,
+                                const std::vector<int64_t>& ids, bool ended);
+  Result<bool> CommunityUnchanged(int64_t community_id, const std::vector<int64_t>& ids,
+                                  bool ended);
+  Result<bool> TagUnchanged(const std::vector<std::string>& any,
+                            const std::vector<std::string>& all,
+                            const std::vector<std::string>& none, const std::vector<int64_t>& ids,
+                            bool ended);
   Result<PostPage> Bookmarks(const Viewer& viewer, const PageRequest& page);
   Result<PostPage> Favourites(const Viewer& viewer, const PageRequest& page);
 

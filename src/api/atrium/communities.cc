@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "api/api_helpers.h"
+#include "api/mastodon/first_page_cache.h"
 #include "api/mastodon/renderer.h"
 #include "api/pagination.h"
 #include "api/routes.h"
@@ -425,13 +426,14 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
                if (!page.ok()) return ErrorResponse(page.status());
                auto viewer = ViewerOf(ctx, p);
                if (!viewer.ok()) return ErrorResponse(viewer.status());
-               auto result = ctx.timelines.Community(*viewer, id, *page);
-               if (!result.ok()) return ErrorResponse(result.status());
-               Renderer r(ctx, *viewer);
-               r.ApplyFilters(FilterContext::kPublic);  // a community's stream is a public one
-               Response res = JsonOr(r.Statuses(result->posts));
-               AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
-               return res;
+               const Viewer& v = *viewer;
+               // A community's stream is filtered as a public one.
+               return StreamPage(
+                   ctx, req, v, FilterContext::kPublic,
+                   [&] { return ctx.timelines.Community(v, id, *page); },
+                   [&](const std::vector<int64_t>& ids, bool ended) {
+                     return ctx.timelines.CommunityUnchanged(id, ids, ended);
+                   });
              }));
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "api/api_helpers.h"
+#include "api/mastodon/first_page_cache.h"
 #include "api/mastodon/renderer.h"
 #include "api/mastodon/search.h"
 #include "api/mastodon/tag_serializer.h"
@@ -400,13 +401,13 @@ void RegisterAccountRoutes(http::Router& router, ApiContext& ctx) {
           f.tagged = NormalizeHashtag(*tag);
         auto viewer = ViewerOf(ctx, p);
         if (!viewer.ok()) return ErrorResponse(viewer.status());
-        auto result = ctx.timelines.Account(*viewer, *id, f, *page);
-        if (!result.ok()) return ErrorResponse(result.status());
-        Renderer r(ctx, *viewer);
-        r.ApplyFilters(FilterContext::kAccount);
-        Response res = JsonOr(r.Statuses(result->posts));
-        AddLinkHeader(res, ctx, req, result->first_cursor, result->last_cursor);
-        return res;
+        const Viewer& v = *viewer;
+        return StreamPage(
+            ctx, req, v, FilterContext::kAccount,
+            [&] { return ctx.timelines.Account(v, *id, f, *page); },
+            [&](const std::vector<int64_t>& ids, bool ended) {
+              return ctx.timelines.AccountUnchanged(*id, f, ids, ended);
+            });
       }));
 
   router.Add("POST", "/api/v1/accounts/:id/follow",

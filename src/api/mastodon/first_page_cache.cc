@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "api/api_helpers.h"
+#include "api/mastodon/renderer.h"
+#include "api/pagination.h"
 #include "base/clock.h"
 #include "base/drop_half.h"
 #include "base/metrics.h"
@@ -127,6 +130,39 @@ bool CacheableFirstPage(ApiContext& ctx, const http::Request& req, int64_t reade
   if (req.query.empty()) return true;
   if (req.query.rfind("limit=", 0) != 0) return false;
   return req.query.find('&') == std::string::npos;
+}
+
+http::Response StreamPage(ApiContext& ctx, const http::Request& req, const Viewer& viewer,
+                          FilterContext filters, const StreamRead& read,
+                          const StreamUnchanged& unchanged) {
+  FirstPageCache* cache = ctx.stream_pages;
+  FirstPageInputs inputs;
+  const bool cacheable = cache && CacheableFirstPage(ctx, req, viewer.account_id) &&
+                         cache->ReadSharedInputs(viewer, &inputs);
+  std::string key = req.path + "?" + req.query;
+  if (cacheable) {
+    if (CachedFirstPagePtr cached = cache->Find(viewer.account_id, key, inputs)) {
+      auto same = unchanged(cached->source_ids, cached->source_ended);
+      if (same.ok() && *same) return CachedResponse(*cached);
+    }
+  }
+  auto page = read();
+  if (!page.ok()) return ErrorResponse(page.status());
+  Renderer r(ctx, viewer);
+  r.ApplyFilters(filters);
+  auto json = r.Statuses(page->posts);
+  if (!json.ok()) return ErrorResponse(json.status());
+  http::Response res = http::Response::Json(200, "");
+  AddLinkHeader(res, ctx, req, page->first_cursor, page->last_cursor);
+  res.shared_body = std::make_shared<const std::string>(std::move(json).value());
+  if (!cacheable) return res;
+  auto kept = PageOf(res, std::move(key), std::move(inputs));
+  if (!r.Dependencies(&kept->posts, &kept->accounts)) return res;
+  kept->posts.insert(kept->posts.end(), page->considered.begin(), page->considered.end());
+  kept->source_ids = std::move(page->source_ids);
+  kept->source_ended = page->source_ended;
+  cache->Put(viewer.account_id, std::move(kept));
+  return res;
 }
 
 }  // namespace atrium::api

@@ -1,6 +1,7 @@
 // FirstPageCache: each reader's first page of one list (the home stream;
-// the notifications, in a second instance), as the bytes last sent, served
-// again while nothing it was made from has changed.
+// the notifications, the likes or bookmarks, and the streams read by post
+// id, in three more instances), as the bytes last sent, served again while
+// nothing it was made from has changed.
 //
 // Most reads of a home stream or of notifications are a client opening or
 // refreshing the first page; between two of them the page usually stays the
@@ -10,7 +11,8 @@
 //     (its version, FeedCache::Version: every push, removal or rebuild
 //     changes it); for notifications the ids of the rows read, which the
 //     caller checks against the store (NotificationService::Unchanged)
-//     after Find;
+//     after Find; for a person's posts, a community's and a tag's the
+//     same (TimelineService::AccountUnchanged and the others, StreamPage);
 //   - the reader's graph and the communities snapshot (follows, mutes,
 //     blocks, memberships, community types and names: both are immutable
 //     snapshots, replaced on change, so pointer equality says "unchanged");
@@ -38,6 +40,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +51,7 @@
 #include "http/message.h"
 #include "social/custom_emoji_service.h"
 #include "social/social_core.h"
+#include "social/timeline_service.h"
 
 namespace atrium::api {
 
@@ -136,5 +140,20 @@ std::shared_ptr<CachedFirstPage> PageOf(const http::Response& response, std::str
 // first page of the unfiltered list (no parameter but `limit`), for a reader
 // whose own filters and muted threads change nothing.
 bool CacheableFirstPage(ApiContext& ctx, const http::Request& req, int64_t reader);
+
+// A stream read from the store by post id (a person's posts, a community's,
+// a tag's): `read` reads the page asked for (TimelineService::Account,
+// Community, Tag); `unchanged` says whether the ids a first page was read
+// from are still its source's newest (TimelineService::AccountUnchanged,
+// CommunityUnchanged, TagUnchanged). A first page is answered from the
+// reader's kept page (ctx.stream_pages, keyed by path and query) while
+// `unchanged` holds and nothing else it was made from changed, and kept
+// when made anew. The caller checks first that the reader may read the
+// stream at all.
+using StreamRead = std::function<Result<PostPage>()>;
+using StreamUnchanged = std::function<Result<bool>(const std::vector<int64_t>& ids, bool ended)>;
+http::Response StreamPage(ApiContext& ctx, const http::Request& req, const Viewer& viewer,
+                          FilterContext filters, const StreamRead& read,
+                          const StreamUnchanged& unchanged);
 
 }  // namespace atrium::api

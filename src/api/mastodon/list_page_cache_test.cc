@@ -3,6 +3,8 @@
 // on them changed, and never once something did — a new notification, one
 // dismissed or cleared, an undone follow, the people and posts on the page,
 // the reader's policy, mutes and blocks; a like or bookmark made or undone.
+// And the first pages of a person's posts, a community's and a tag's, kept
+// the same way while their source's newest ids are unchanged.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -23,6 +25,9 @@ class ListPageCacheTest : public ::testing::Test {
   void SetUp() override {
     RegisterNotificationRoutes(router_, ctx_);
     RegisterStatusRoutes(router_, ctx_);
+    RegisterAccountRoutes(router_, ctx_);
+    RegisterTimelineRoutes(router_, ctx_);
+    RegisterCommunityRoutes(router_, ctx_);
     auto app = services_.auth.RegisterApp("App", {"urn:ietf:wg:oauth:2.0:oob"}, "read write", "");
     ASSERT_TRUE(app.ok());
     for (const char* name : {"reader", "fan", "other"}) {
@@ -39,9 +44,12 @@ class ListPageCacheTest : public ::testing::Test {
   }
 
   Account& P(const char* name) { return people_[name]; }
-  StatusRecord Post(const char* who, const std::string& text) {
+  StatusRecord Post(const char* who, const std::string& text, const std::string& visibility = "",
+                    int64_t community_id = 0) {
     PostInput in;
     in.text = text;
+    in.visibility = visibility;
+    in.community_id = community_id;
     auto s = services_.posting.Post(P(who), in);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
     services_.social.fanout.Drain();
@@ -64,10 +72,11 @@ class ListPageCacheTest : public ::testing::Test {
     return res;
   }
   // Reads the page until it is served from the cache; returns its bytes.
-  std::shared_ptr<const std::string> Warm(const std::string& path = "/api/v1/notifications") {
+  std::shared_ptr<const std::string> Warm(const std::string& path = "/api/v1/notifications",
+                                          const char* who = "reader") {
     std::shared_ptr<const std::string> last;
     for (int i = 0; i < 4; ++i) {
-      auto body = List(path).shared_body;
+      auto body = List(path, "limit=20", who).shared_body;
       if (body && body == last) return body;
       last = body;
     }
@@ -262,6 +271,101 @@ TEST_F(ListPageCacheTest, ALikedPostsEditAndDeletionShow) {
   ASSERT_TRUE(services_.posting.Delete(P("fan"), a.id).ok());
   services_.social.fanout.Drain();
   EXPECT_FALSE(Has(*List("/api/v1/favourites").shared_body, "Liked words"));
+}
+
+// A person's posts: kept while the author's newest posts are the same.
+TEST_F(ListPageCacheTest, AProfileIsServedAgainUntilItsAuthorPostsOrDeletes) {
+  const std::string path = "/api/v1/accounts/" + std::to_string(P("fan").id) + "/statuses";
+  StatusRecord first = Post("fan", "The first words of the fan");
+  auto page = Warm(path);
+  EXPECT_TRUE(Has(*page, "The first words of the fan"));
+  EXPECT_EQ(*page, *List(path, "limit=20").shared_body);
+  EXPECT_GT(services_.stream_pages.BytesForTest(), 0u);
+  // A post by someone else leaves it served.
+  Post("other", "Words elsewhere");
+  EXPECT_EQ(List(path).shared_body, page);
+  // The author's new post shows, and so does its deletion.
+  StatusRecord second = Post("fan", "The second words of the fan");
+  auto more = List(path).shared_body;
+  EXPECT_NE(more, page);
+  EXPECT_TRUE(Has(*more, "The second words of the fan") && Has(*more, "The first words of the fan"));
+  Warm(path);
+  ASSERT_TRUE(services_.posting.Delete(P("fan"), second.id).ok());
+  services_.social.fanout.Drain();
+  EXPECT_FALSE(Has(*List(path).shared_body, "The second words of the fan"));
+  // The last post going leaves an empty list, which is kept as well.
+  Warm(path);
+  ASSERT_TRUE(services_.posting.Delete(P("fan"), first.id).ok());
+  services_.social.fanout.Drain();
+  EXPECT_EQ(*List(path).shared_body, "[]");
+  EXPECT_EQ(*Warm(path), "[]");
+  // ...until the author posts again.
+  Post("fan", "Back again");
+  EXPECT_TRUE(Has(*List(path).shared_body, "Back again"));
+}
+
+TEST_F(ListPageCacheTest, AProfilesFollowersOnlyPostsShowOnlyToItsFollowers) {
+  const std::string path = "/api/v1/accounts/" + std::to_string(P("fan").id) + "/statuses";
+  Post("fan", "For everyone");
+  Post("fan", "For my followers", "private");
+  // The reader does not follow the fan: the page they keep leaves it out.
+  auto page = Warm(path);
+  EXPECT_TRUE(Has(*page, "For everyone"));
+  EXPECT_FALSE(Has(*page, "For my followers"));
+  // Following changes the reader's graph: the page is made anew.
+  ExpectFresh(
+      [&] { ASSERT_TRUE(services_.relationships.Follow(P("reader"), P("fan").id, true, false).ok()); },
+      [](const std::string& body) { EXPECT_TRUE(Has(body, "For my followers")); }, path);
+  // Another reader is never served the reader's page.
+  EXPECT_FALSE(Has(*List(path, "limit=20", "other").shared_body, "For my followers"));
+  // A block either way empties it.
+  ExpectFresh([&] { ASSERT_TRUE(services_.relationships.Block(P("fan"), P("reader").id).ok()); },
+              [](const std::string& body) { EXPECT_EQ(body, "[]"); }, path);
+}
+
+TEST_F(ListPageCacheTest, ACommunitysStreamShowsItsNewPostsAndLosesRemovedOnes) {
+  CommunityInput in;
+  in.handle = "makers";
+  in.name = "The makers";
+  auto made = services_.communities.Create(P("fan"), in);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  const int64_t id = made->community.id;
+  ASSERT_TRUE(services_.communities.Join(P("reader"), id).ok());
+  const std::string path = "/api/v1/atrium/timelines/community/" + std::to_string(id);
+  Post("fan", "First in the community", "", id);
+  auto page = Warm(path);
+  EXPECT_TRUE(Has(*page, "First in the community"));
+  // A post outside the community leaves it served (by someone not on the
+  // page: the author's own next post changes their post count, shown).
+  Post("other", "Outside the community");
+  EXPECT_EQ(List(path).shared_body, page);
+  ASSERT_TRUE(services_.communities.Join(P("other"), id).ok());
+  StatusRecord next = Post("other", "Next in the community", "", id);
+  auto more = List(path).shared_body;
+  EXPECT_NE(more, page);
+  EXPECT_TRUE(Has(*more, "Next in the community") && Has(*more, "First in the community"));
+  Warm(path);
+  ASSERT_TRUE(services_.communities.RemoveStatus(P("fan"), id, next.id, "off topic").ok());
+  services_.social.fanout.Drain();
+  EXPECT_FALSE(Has(*List(path).shared_body, "Next in the community"));
+}
+
+TEST_F(ListPageCacheTest, ATagsStreamShowsTheNewestTaggedPosts) {
+  const std::string path = "/api/v1/timelines/tag/kudos";
+  Post("fan", "Well done #kudos");
+  auto page = Warm(path);
+  EXPECT_TRUE(Has(*page, "Well done"));
+  Post("other", "Untagged words");
+  EXPECT_EQ(List(path).shared_body, page);
+  ExpectFresh([&] { Post("other", "Thanks to all #kudos"); },
+              [](const std::string& body) {
+                EXPECT_TRUE(Has(body, "Thanks to all") && Has(body, "Well done"));
+              },
+              path);
+  // Each stream is its own page: the tag's is not the profile's.
+  const std::string profile = "/api/v1/accounts/" + std::to_string(P("other").id) + "/statuses";
+  EXPECT_TRUE(Has(*List(profile).shared_body, "Untagged words"));
+  EXPECT_FALSE(Has(*List(path).shared_body, "Untagged words"));
 }
 
 }  // namespace
