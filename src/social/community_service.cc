@@ -95,6 +95,13 @@ Status CommunityService::CheckReadable(const Account& reader, int64_t id) {
   return Status::Ok();
 }
 
+Status CommunityService::CheckReadable(const Viewer& viewer, const Account& reader, int64_t id) {
+  const CommunityRecord* c = viewer.communities ? viewer.communities->Find(id) : nullptr;
+  if (c && (c->type != CommunityType::kRestricted || (viewer.graph && viewer.graph->MemberOf(id))))
+    return Status::Ok();
+  return CheckReadable(reader, id);
+}
+
 bool CommunityService::Moderates(const Account& actor, int64_t id) {
   auto a = AccessTo(actor, id);
   return a.ok() && a->moderator();

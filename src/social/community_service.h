@@ -122,6 +122,10 @@ class CommunityService {
   // May `reader` read the community's posts? 404 if they may not know it,
   // 403 if they know it but may not read it.
   Status CheckReadable(const Account& reader, int64_t id);
+  // The same answer, from the viewer's communities snapshot and graph when
+  // they settle it (a community not restricted, or one the viewer is a
+  // member of) without reading the store; otherwise as above.
+  Status CheckReadable(const Viewer& viewer, const Account& reader, int64_t id);
   // Is `actor` an owner or moderator of the community (or an admin)? False
   // for a community that does not exist or that they may not know.
   bool Moderates(const Account& actor, int64_t id);

@@ -101,5 +101,34 @@ TEST_F(CommunityServiceTest, AHandleThatCannotBeHadAnswersTheSameWhateverHoldsIt
   EXPECT_EQ(CountOf("ben"), before + 1);
 }
 
+// The reader's snapshot answers as the store does: open and members' own
+// communities readable; a restricted one 403 to whoever knows it, 404 to
+// whoever may not; a member who leaves may no longer read it.
+TEST_F(CommunityServiceTest, ReadableFromTheViewerAnswersAsTheStoreDoes) {
+  auto open = communities_.Create(P("ann"), Input("open_r", "public", true));
+  auto closed = communities_.Create(P("ann"), Input("closed_r", "restricted", true));
+  auto secret = communities_.Create(P("ann"), Input("secret_r", "restricted", false));
+  ASSERT_TRUE(open.ok() && closed.ok() && secret.ok());
+  ASSERT_TRUE(communities_.Invite(P("ann"), secret->community.id, P("ben").id).ok());
+  ASSERT_TRUE(communities_.Join(P("ben"), secret->community.id).ok());
+  const int64_t ids[] = {open->community.id, closed->community.id, secret->community.id, 12345};
+  auto same = [&](const char* who) {
+    for (int64_t id : ids) {
+      Status stored = communities_.CheckReadable(P(who), id);
+      Status viewed = communities_.CheckReadable(V(who), P(who), id);
+      EXPECT_EQ(viewed.code(), stored.code()) << who << " reading " << id;
+    }
+  };
+  for (const char* who : {"ann", "ben", "cat"}) same(who);
+  EXPECT_TRUE(communities_.CheckReadable(V("ben"), P("ben"), secret->community.id).ok());
+  EXPECT_EQ(communities_.CheckReadable(V("cat"), P("cat"), closed->community.id).code(),
+            Code::kForbidden);
+  EXPECT_EQ(communities_.CheckReadable(V("cat"), P("cat"), secret->community.id).code(),
+            Code::kNotFound);
+  ASSERT_TRUE(communities_.Leave(P("ben"), secret->community.id).ok());
+  same("ben");
+  EXPECT_FALSE(communities_.CheckReadable(V("ben"), P("ben"), secret->community.id).ok());
+}
+
 }  // namespace
 }  // namespace atrium

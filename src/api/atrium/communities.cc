@@ -418,15 +418,15 @@ void RegisterCommunityRoutes(http::Router& router, ApiContext& ctx) {
 
   router.Add("GET", "/api/v1/atrium/timelines/community/:id",
              WithId(ctx, "read:statuses", [&ctx](Request& req, const Principal& p, int64_t id) {
-               if (Status s = ctx.communities.CheckReadable(p.account, id); !s.ok())
+               auto viewer = ViewerOf(ctx, p);
+               if (!viewer.ok()) return ErrorResponse(viewer.status());
+               const Viewer& v = *viewer;
+               if (Status s = ctx.communities.CheckReadable(v, p.account, id); !s.ok())
                  return ErrorResponse(s);
                auto params = http::Params::Parse(req);
                if (!params.ok()) return ErrorResponse(params.status());
                auto page = ParsePage(*params);
                if (!page.ok()) return ErrorResponse(page.status());
-               auto viewer = ViewerOf(ctx, p);
-               if (!viewer.ok()) return ErrorResponse(viewer.status());
-               const Viewer& v = *viewer;
                // A community's stream is filtered as a public one.
                return StreamPage(
                    ctx, req, v, FilterContext::kPublic,
