@@ -196,6 +196,33 @@ TEST_P(CommunityStoreContract, PostsPinsStreamsAndDeletion) {
   EXPECT_TRUE(communities().Pins(open.id)->empty());
 }
 
+// The home rebuild's candidates from several communities: the newest of
+// them all, whichever community each is in, below max_id; no replies.
+TEST_P(CommunityStoreContract, RecentIdsOfSeveralCommunitiesAreTheNewestOfAll) {
+  int64_t owner = NewAccount("owner");
+  CommunityRecord a = NewCommunity("alpha", owner);
+  CommunityRecord b = NewCommunity("beta", owner, CommunityType::kRestricted);
+  CommunityRecord quiet = NewCommunity("quiet", owner);
+  int64_t a1 = Post(owner, a.id);
+  int64_t b1 = Post(owner, b.id);
+  int64_t a2 = Post(owner, a.id);
+  int64_t b2 = Post(owner, b.id);
+  Post(owner, b.id, b2);  // a reply: not a candidate
+  int64_t a3 = Post(owner, a.id);
+  Post(owner, 0);  // outside every community
+  const std::vector<int64_t> all = {quiet.id, b.id, a.id};
+  EXPECT_EQ(*statuses().RecentIdsInCommunities(all, 0, 3), (Ids{a3, b2, a2}));
+  EXPECT_EQ(*statuses().RecentIdsInCommunities(all, 0, 10), (Ids{a3, b2, a2, b1, a1}));
+  EXPECT_EQ(*statuses().RecentIdsInCommunities(all, a3, 2), (Ids{b2, a2}));
+  EXPECT_EQ(*statuses().RecentIdsInCommunities(all, b1, 10), (Ids{a1}));
+  EXPECT_EQ(*statuses().RecentIdsInCommunities({quiet.id}, 0, 10), (Ids{}));
+  EXPECT_EQ(*statuses().RecentIdsInCommunities(all, 0, 0), (Ids{}));
+  // A community's stream pages the same index.
+  EXPECT_EQ(*statuses().CommunityTimeline(b.id, PageRequest{}), (Ids{b2, b1}));
+  EXPECT_EQ(*statuses().CommunityTimeline(a.id, PageRequest{a3, 0, 0, 1}), (Ids{a2}));
+  EXPECT_EQ(*statuses().CommunityTimeline(a.id, PageRequest{0, 0, a1, 20}), (Ids{a3, a2}));
+}
+
 TEST_P(CommunityStoreContract, CreateGetSearchAndUniqueHandles) {
   int64_t alice = NewAccount("alice");
   int64_t id = NewCommunity("Analytics", CommunityType::kRestricted, alice);

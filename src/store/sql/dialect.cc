@@ -28,6 +28,11 @@ std::string Dialect::CiOrder(std::string_view column) const {
   return fmt::format("lower({}) COLLATE \"C\"", column);
 }
 
+std::string Dialect::IndexedBy(std::string_view index) const {
+  if (postgres()) return "";
+  return fmt::format(" INDEXED BY {}", index);
+}
+
 std::string Dialect::GeneratedId(std::string_view table, std::string_view column,
                                  std::string_view param) const {
   if (!postgres()) return std::string(param);

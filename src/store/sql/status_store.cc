@@ -54,9 +54,8 @@ void FinishRecentQuery(SqlBuilder& q, std::span<const int64_t> chunk, bool commu
   q.Add(" ORDER BY s.id DESC LIMIT ?", static_cast<int64_t>(limit));
 }
 
-// The ids of the newest posts whose `column` (account_id or community_id)
-// is one of `values`, from that column's index: the home rebuild's
-// candidates.
+// The ids of the newest posts whose `column` (account_id) is one of
+// `values`, from that column's index: the home rebuild's candidates.
 Result<std::vector<int64_t>> RecentIds(Database& db, const char* column,
                                        const std::vector<int64_t>& values, bool community_stream,
                                        int64_t max_id, int limit) {
@@ -71,6 +70,21 @@ Result<std::vector<int64_t>> RecentIds(Database& db, const char* column,
     return NewestIds(std::move(out), limit);
   });
 }
+
+// "SELECT id FROM statuses" read through statuses_community, the partial
+// index holding exactly a community's top-level posts (neither reposts nor
+// replies) by (community_id, id): the query goes on with "WHERE
+// community_id = ? AND reblog_of_id IS NULL AND in_reply_to_id IS NULL",
+// its condition, which SQLite checks before it accepts the index.
+const std::string& CommunityPostIds(const Dialect& d) {
+  static const std::string sqlite =
+      "SELECT id FROM statuses" + Dialect::Sqlite().IndexedBy("statuses_community");
+  static const std::string postgres =
+      "SELECT id FROM statuses" + Dialect::Postgres().IndexedBy("statuses_community");
+  return d.postgres() ? postgres : sqlite;
+}
+constexpr const char* kCommunityPostsWhere =
+    " WHERE community_id = ? AND reblog_of_id IS NULL AND in_reply_to_id IS NULL";
 
 constexpr const char* kStatusColumns =
     "s.id, s.account_id, COALESCE(s.in_reply_to_id, 0), COALESCE(s.in_reply_to_account_id, 0), "
@@ -598,12 +612,8 @@ Result<std::vector<int64_t>> SqlStatusStore::PublicTimeline(const PageRequest& p
 Result<std::vector<int64_t>> SqlStatusStore::CommunityTimeline(int64_t community_id,
                                                                const PageRequest& page) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
-    // Exactly the condition of the partial index statuses_community.
-    SqlBuilder q;
-    q.Add(
-        "SELECT id FROM statuses WHERE community_id = ? AND reblog_of_id IS NULL "
-        "AND in_reply_to_id IS NULL",
-        community_id);
+    SqlBuilder q(CommunityPostIds(c.dialect()));
+    q.Add(kCommunityPostsWhere, community_id);
     return ReadIdPage(c, q, "id", page);
   });
 }
@@ -628,7 +638,21 @@ Result<std::vector<StatusRecord>> SqlStatusStore::RecentInCommunities(
 
 Result<std::vector<int64_t>> SqlStatusStore::RecentIdsInCommunities(
     const std::vector<int64_t>& communities, int64_t max_id, int limit) {
-  return RecentIds(db_, "community_id", communities, /*community_stream=*/true, max_id, limit);
+  if (communities.empty() || limit <= 0) return std::vector<int64_t>{};
+  // One bounded read per community, newest first from its index, then the
+  // newest `limit` of them all: one IN over every community would read
+  // each community's every post and sort them all.
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
+    std::vector<int64_t> out;
+    for (int64_t community : SortedUnique(communities)) {
+      SqlBuilder q(CommunityPostIds(c.dialect()));
+      q.Add(kCommunityPostsWhere, community);
+      if (max_id > 0) q.Add(" AND id < ?", max_id);
+      q.Add(" ORDER BY id DESC LIMIT ?", static_cast<int64_t>(limit));
+      q.ForEachRow(c, [&](const Stmt& s) { out.push_back(s.Int(0)); });
+    }
+    return NewestIds(std::move(out), limit);
+  });
 }
 
 Result<std::vector<int64_t>> SqlStatusStore::AllInCommunity(int64_t community_id) {
