@@ -1,34 +1,16 @@
-// Every main screen of a demo organization, at desktop and phone sizes, in
-// the light and the dark theme (the system's preference, emulated): an
-// axe-core scan (no serious or critical violations) and a screenshot under
-// tests/browser/output/ (NAME-SIZE.png, NAME-SIZE-dark.png).
+// Every main screen of a demo organization at one size, in the light and
+// the dark theme (the system's preference, emulated): an axe-core scan (no
+// serious or critical violations) and a screenshot under
+// tests/browser/output/ (NAME-SIZE.png, NAME-SIZE-dark.png). One file per
+// size (screens-desktop.test.mjs, screens-phone.test.mjs), so that the two
+// run side by side.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { DESKTOP, PHONE, axeViolations, describeViolations, launch, personAt, screenshot, serve } from "./lib/harness.mjs";
+import { before, test } from "node:test";
+import { axeViolations, describeViolations, launch, personAt, screenshot, serve } from "./harness.mjs";
 
 const DEMO_PASSWORD = "atrium-demo";
 let server;
 let ids = {};
-
-before(async () => {
-  server = await serve({}, { demo: true });
-  const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD });
-  const maria = await admin.call("GET", "/api/v1/accounts/lookup?acct=maria");
-  const home = await admin.call("GET", "/api/v1/timelines/public?atrium_kind=status&limit=5");
-  ids.maria = maria.id;
-  ids.post = home.find((s) => s.replies_count > 0)?.id ?? home[0].id;
-  // A community of the demo organization that the admin belongs to.
-  const c = await admin.call("GET", "/api/v1/atrium/communities/lookup?handle=coffee");
-  ids.community = c.id;
-  ids.communityName = c.name;
-  // A demo blog entry, and the demo question with an accepted answer.
-  const blog = (await admin.call("GET", "/api/v1/atrium/blogs?limit=1"))[0];
-  ids.blog = { path: new URL(blog.atrium.permalink).pathname, title: blog.atrium.title };
-  const questions = await admin.call("GET", "/api/v1/atrium/questions?limit=40");
-  const answered = questions.find((q) => q.atrium.accepted_answer_id) ?? questions[0];
-  ids.question = { path: new URL(answered.atrium.permalink).pathname, title: answered.atrium.title };
-  await admin.context.close();
-});
 
 const screens = () => [
   { name: "home", path: "/", heading: "Home" },
@@ -66,7 +48,28 @@ const THEMES = [
   ["dark", "-dark"],
 ];
 
-for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+// The tests of every screen at `size` (a name) and `viewport`.
+export function screenTests(size, viewport) {
+  before(async () => {
+    server = await serve({}, { demo: true });
+    const admin = await personAt(server, "admin@example.com", { password: DEMO_PASSWORD });
+    const maria = await admin.call("GET", "/api/v1/accounts/lookup?acct=maria");
+    const home = await admin.call("GET", "/api/v1/timelines/public?atrium_kind=status&limit=5");
+    ids.maria = maria.id;
+    ids.post = home.find((s) => s.replies_count > 0)?.id ?? home[0].id;
+    // A community of the demo organization that the admin belongs to.
+    const c = await admin.call("GET", "/api/v1/atrium/communities/lookup?handle=coffee");
+    ids.community = c.id;
+    ids.communityName = c.name;
+    // A demo blog entry, and the demo question with an accepted answer.
+    const blog = (await admin.call("GET", "/api/v1/atrium/blogs?limit=1"))[0];
+    ids.blog = { path: new URL(blog.atrium.permalink).pathname, title: blog.atrium.title };
+    const questions = await admin.call("GET", "/api/v1/atrium/questions?limit=40");
+    const answered = questions.find((q) => q.atrium.accepted_answer_id) ?? questions[0];
+    ids.question = { path: new URL(answered.atrium.permalink).pathname, title: answered.atrium.title };
+    await admin.context.close();
+  });
+
   for (const [colorScheme, suffix] of THEMES) {
     test(`sign-in screen (${size}, ${colorScheme})`, async () => {
       const b = await launch();
