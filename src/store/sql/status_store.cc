@@ -6,6 +6,9 @@
 // partial index holding exactly its posts, TagTimeline status_tags(tag_id,
 // status_id). RecentByAuthors with n authors seeks n ranges and sorts the
 // candidates (O(k log k) for k posts below max_id of those authors).
+// CommunityTimeline and RecentIdsInCommunities read the partial index
+// statuses_community, one community at a time, each read bounded by its
+// limit.
 //
 // PublicTimeline, as Mastodon's public feed, hides replies except replies to
 // the author's own posts (threads), like ByAuthor's exclude_replies.
