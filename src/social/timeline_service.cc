@@ -357,15 +357,15 @@ Result<PostPage> TimelineService::Community(const Viewer& viewer, int64_t commun
 }
 
 Result<bool> TimelineService::AccountUnchanged(int64_t account_id,
-                                              const StatusStore::AuthorFilter& filter,
-                                              const std::vector<int64_t>& ids, bool ended) {
+                                               const StatusStore::AuthorFilter& filter,
+                                               const std::vector<int64_t>& ids, bool ended) {
   return SameNewest(
       [&](const PageRequest& p) { return core_.store.statuses().ByAuthor(account_id, filter, p); },
       ids, ended);
 }
 
 Result<bool> TimelineService::CommunityUnchanged(int64_t community_id,
-                                                const std::vector<int64_t>& ids, bool ended) {
+                                                 const std::vector<int64_t>& ids, bool ended) {
   return SameNewest(
       [&](const PageRequest& p) {
         return core_.store.statuses().CommunityTimeline(community_id, p);
@@ -374,13 +374,11 @@ Result<bool> TimelineService::CommunityUnchanged(int64_t community_id,
 }
 
 Result<bool> TimelineService::TagUnchanged(const std::vector<std::string>& any,
-                                          const std::vector<std::string>& all,
-                                          const std::vector<std::string>& none,
-                                          const std::vector<int64_t>& ids, bool ended) {
+                                           const std::vector<std::string>& all,
+                                           const std::vector<std::string>& none,
+                                           const std::vector<int64_t>& ids, bool ended) {
   return SameNewest(
-      [&](const PageRequest& p) {
-        return core_.store.statuses().TagTimeline(any, all, none, p);
-      },
+      [&](const PageRequest& p) { return core_.store.statuses().TagTimeline(any, all, none, p); },
       ids, ended);
 }
 

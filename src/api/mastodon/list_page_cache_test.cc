@@ -288,7 +288,8 @@ TEST_F(ListPageCacheTest, AProfileIsServedAgainUntilItsAuthorPostsOrDeletes) {
   StatusRecord second = Post("fan", "The second words of the fan");
   auto more = List(path).shared_body;
   EXPECT_NE(more, page);
-  EXPECT_TRUE(Has(*more, "The second words of the fan") && Has(*more, "The first words of the fan"));
+  EXPECT_TRUE(Has(*more, "The second words of the fan") &&
+              Has(*more, "The first words of the fan"));
   Warm(path);
   ASSERT_TRUE(services_.posting.Delete(P("fan"), second.id).ok());
   services_.social.fanout.Drain();
@@ -314,7 +315,9 @@ TEST_F(ListPageCacheTest, AProfilesFollowersOnlyPostsShowOnlyToItsFollowers) {
   EXPECT_FALSE(Has(*page, "For my followers"));
   // Following changes the reader's graph: the page is made anew.
   ExpectFresh(
-      [&] { ASSERT_TRUE(services_.relationships.Follow(P("reader"), P("fan").id, true, false).ok()); },
+      [&] {
+        ASSERT_TRUE(services_.relationships.Follow(P("reader"), P("fan").id, true, false).ok());
+      },
       [](const std::string& body) { EXPECT_TRUE(Has(body, "For my followers")); }, path);
   // Another reader is never served the reader's page.
   EXPECT_FALSE(Has(*List(path, "limit=20", "other").shared_body, "For my followers"));

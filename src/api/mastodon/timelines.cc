@@ -142,30 +142,29 @@ void RegisterTimelineRoutes(http::Router& router, ApiContext& ctx) {
                         return ctx.timelines.Public(v, page, *kind, only_media);
                       }));
   // A tag's stream: a first page from the reader's kept page (StreamPage).
-  router.Add(
-      "GET", "/api/v1/timelines/tag/:hashtag",
-      Protect(ctx, "read:statuses", [&ctx](Request& req, const Principal& p) {
-        auto in = ReadTimelineRequest(ctx, req, p);
-        if (!in.ok()) return ErrorResponse(in.status());
-        // The path's tag joins any[]; all[] and none[] narrow.
-        std::vector<std::string> any = Tags(in->params.GetAll("any"));
-        auto first = Tags({req.PathParam("hashtag")});
-        any.insert(any.begin(), first.begin(), first.end());
-        const std::vector<std::string> all = Tags(in->params.GetAll("all"));
-        const std::vector<std::string> none = Tags(in->params.GetAll("none"));
-        bool bad = false;
-        const bool only_media = in->params.GetBool("only_media", &bad).value_or(false);
-        if (bad)
-          return ErrorResponse(
-              Status::Unprocessable("Validation failed: only_media must be a boolean"));
-        const Viewer& v = in->viewer;
-        return StreamPage(
-            ctx, req, v, FilterContext::kPublic,
-            [&] { return ctx.timelines.Tag(v, any, all, none, in->page, only_media); },
-            [&](const std::vector<int64_t>& ids, bool ended) {
-              return ctx.timelines.TagUnchanged(any, all, none, ids, ended);
-            });
-      }));
+  router.Add("GET", "/api/v1/timelines/tag/:hashtag",
+             Protect(ctx, "read:statuses", [&ctx](Request& req, const Principal& p) {
+               auto in = ReadTimelineRequest(ctx, req, p);
+               if (!in.ok()) return ErrorResponse(in.status());
+               // The path's tag joins any[]; all[] and none[] narrow.
+               std::vector<std::string> any = Tags(in->params.GetAll("any"));
+               auto first = Tags({req.PathParam("hashtag")});
+               any.insert(any.begin(), first.begin(), first.end());
+               const std::vector<std::string> all = Tags(in->params.GetAll("all"));
+               const std::vector<std::string> none = Tags(in->params.GetAll("none"));
+               bool bad = false;
+               const bool only_media = in->params.GetBool("only_media", &bad).value_or(false);
+               if (bad)
+                 return ErrorResponse(
+                     Status::Unprocessable("Validation failed: only_media must be a boolean"));
+               const Viewer& v = in->viewer;
+               return StreamPage(
+                   ctx, req, v, FilterContext::kPublic,
+                   [&] { return ctx.timelines.Tag(v, any, all, none, in->page, only_media); },
+                   [&](const std::vector<int64_t>& ids, bool ended) {
+                     return ctx.timelines.TagUnchanged(any, all, none, ids, ended);
+                   });
+             }));
   // Mastodon 4.3's stream of a trending link: the posts sharing it.
   router.Add("GET", "/api/v1/timelines/link",
              Timeline(ctx, FilterContext::kPublic,
