@@ -134,16 +134,40 @@ Status TimelineService::RebuildHome(const Viewer& viewer) {
   return core_.feeds.Put(HomeFeedKey(viewer.account_id), std::move(entries));
 }
 
+// What the home rule needs of each of `ids` that exists: the cached post
+// where there is one, else its routing fields from the store (tags only
+// when `with_tags`). These partial records never enter the cache; the
+// posts a page shows are loaded whole when it is rendered.
+static Result<std::vector<StatusPtr>> RoutingOf(SocialCore& core, const std::vector<int64_t>& ids,
+                                                bool with_tags) {
+  std::vector<StatusPtr> out;
+  std::vector<int64_t> misses;
+  out.reserve(ids.size());
+  for (int64_t id : ids) {
+    if (StatusPtr cached = core.statuses.Peek(id))
+      out.push_back(std::move(cached));
+    else
+      misses.push_back(id);
+  }
+  if (misses.empty()) return out;
+  auto read = core.store.statuses().GetRouting(misses, with_tags);
+  if (!read.ok()) return read.status();
+  for (StatusRecord& r : *read) out.push_back(std::make_shared<const StatusRecord>(std::move(r)));
+  return out;
+}
+
 Result<std::vector<FeedEntry>> TimelineService::HomeEntries(const Viewer& viewer,
                                                             const std::vector<int64_t>& ids) {
-  auto posts = core_.statuses.GetMany(ids);
+  // Tags matter only to a reader who follows some (ByFollowedTag).
+  const bool with_tags = !viewer.graph->followed_tags.empty();
+  auto posts = RoutingOf(core_, ids, with_tags);
   if (!posts.ok()) return posts.status();
   std::vector<int64_t> originals;
   for (const auto& s : *posts)
     if (s->reblog_of_id) originals.push_back(s->reblog_of_id);
   std::unordered_map<int64_t, StatusPtr> by_id;
   if (!originals.empty()) {
-    auto o = core_.statuses.GetMany(originals);
+    auto o = RoutingOf(core_, originals, false);  // a repost reaches no one by tag
     if (!o.ok()) return o.status();
     for (auto& p : *o) by_id[p->id] = p;
   }

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "social/social_test_fixture.h"
+#include "social/tag_service.h"
+#include "social/trends_service.h"
 
 namespace atrium {
 namespace {
@@ -67,6 +69,56 @@ TEST_F(TimelineServiceTest, RebuildLooksFurtherWhenTheNewestDoNotBelong) {
   }
   std::reverse(posts.begin(), posts.end());
   EXPECT_EQ(all, posts);  // every post, newest first, and none of the replies
+}
+
+// A cold rebuild decides the home rule from each candidate's routing
+// fields (the store's GetRouting) when the post is not cached: the same
+// feed as fan-out pushed, every post on the page read whole, and no
+// partial record left in the post cache.
+TEST_F(TimelineServiceTest, ARebuildWithNothingCachedMatchesFanOutAndShowsPostsWhole) {
+  TrendsService trends(core_);
+  TagService tags(core_, trends);
+  CommunityInput club;
+  club.handle = "club";
+  club.name = "The club";
+  auto made = communities_.Create(P("cat"), club);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  ASSERT_TRUE(communities_.Join(P("ben"), made->community.id).ok());
+  ASSERT_TRUE(relationships_.Follow(P("ben"), P("ann").id, true, false).ok());
+  ASSERT_TRUE(tags.Follow(V("ben"), "launch").ok());
+  Home("ben");
+  std::vector<int64_t> left_out;
+  Post("ann", "for everyone");
+  Post("ann", "for followers", "private");
+  Post("ann", "@ben just us", "direct");
+  left_out.push_back(Post("ann", "@cat not ben", "direct").id);
+  left_out.push_back(Post("ann", "@dan an answer", "", Post("dan", "a question").id).id);
+  auto shared = Post("cat", "shared twice");
+  ASSERT_TRUE(posting_.Reblog(P("ann"), shared.id, "").ok());
+  Post("dan", "the #launch is on");
+  left_out.push_back(Post("dan", "#launch for followers", "private").id);
+  PostInput in;
+  in.text = "in the club";
+  in.community_id = made->community.id;
+  ASSERT_TRUE(posting_.Post(P("cat"), in).ok());
+  const std::vector<int64_t> pushed = Home("ben");
+  ASSERT_EQ(pushed.size(), 6u);
+
+  core_.statuses.Clear();
+  core_.feeds.Evict(HomeFeedKey(P("ben").id));
+  auto page = timelines_.Home(V("ben"), {0, 0, 0, 40});
+  ASSERT_TRUE(page.ok());
+  std::vector<int64_t> rebuilt;
+  for (const auto& p : page->posts) {
+    rebuilt.push_back(p.status->id);
+    const StatusRecord& shown = *(p.original ? p.original : p.status);
+    EXPECT_FALSE(shown.text.empty()) << shown.id;
+    EXPECT_NE(shown.created_at, 0) << shown.id;
+  }
+  EXPECT_EQ(rebuilt, pushed);
+  for (int64_t id : left_out) EXPECT_EQ(core_.statuses.Peek(id), nullptr) << id;
+  for (int64_t id : pushed)
+    if (StatusPtr cached = core_.statuses.Peek(id)) EXPECT_NE(cached->created_at, 0) << id;
 }
 
 TEST_F(TimelineServiceTest, RepostsAreDeduplicatedInHome) {

@@ -59,6 +59,14 @@ class StatusStore {
   virtual Result<StatusRecord> Get(int64_t id) = 0;
   // The posts that exist among `ids`, in no particular order.
   virtual Result<std::vector<StatusRecord>> GetMany(const std::vector<int64_t>& ids) = 0;
+  // What decides who may see each of `ids` and whose home streams it
+  // reaches, for those that exist, in no particular order: id, author,
+  // reply, repost, community and visibility; the mentions of followers-only
+  // and direct posts; with `with_tags`, the tags of public posts that are
+  // not reposts. Nothing else is filled. The home feed rebuild reads its
+  // candidates so, and loads whole only the posts it shows.
+  virtual Result<std::vector<StatusRecord>> GetRouting(const std::vector<int64_t>& ids,
+                                                       bool with_tags) = 0;
 
   // Deletes a post, its reposts, and everything that refers to them
   // (favourites, bookmarks, pins, mentions, tags, edits, notifications,

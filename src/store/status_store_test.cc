@@ -3,6 +3,7 @@
 // idempotency keys, blog entries and questions.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -121,6 +122,66 @@ TEST_P(StatusStoreContract, GetManyAndRecentByAuthorsHandleLongIdLists) {
       EXPECT_EQ(s.tags, (std::vector<std::string>{"t"}));
     }
   }
+}
+
+TEST_P(StatusStoreContract, GetRoutingReadsWhatDecidesWhoSeesAPostAndNothingElse) {
+  int64_t alice = NewAccount("alice"), bob = NewAccount("bob"), carol = NewAccount("carol");
+  StatusRecord post = NewStatus(alice, Visibility::kPrivate);
+  post.mention_ids = {carol, bob};
+  post.tags = {"zeta", "alpha"};
+  post.spoiler_text = "cw";
+  post.community_id = 77;
+  Post(post);
+  StatusRecord open = NewStatus(bob, Visibility::kPublic);
+  open.mention_ids = {carol};
+  open.tags = {"launch", "news"};
+  Post(open);
+  StatusRecord direct = NewStatus(carol, Visibility::kDirect);
+  direct.mention_ids = {alice};
+  direct.tags = {"secret"};
+  Post(direct);
+  int64_t reply = ReplyTo(bob, post.id, alice);
+  int64_t repost = Repost(carol, open.id);
+
+  // Across more than one IN list's worth of ids, repeats and missing ones.
+  Ids wanted;
+  for (int64_t i = 1; i <= 1100; ++i) wanted.push_back(repost + i);
+  for (int64_t id : {reply, post.id, repost, open.id, direct.id, post.id}) wanted.push_back(id);
+  for (bool with_tags : {true, false}) {
+    auto got = statuses().GetRouting(wanted, with_tags);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    std::map<int64_t, StatusRecord> by_id;
+    for (const auto& r : *got) by_id[r.id] = r;
+    ASSERT_EQ(by_id.size(), 5u);
+    ASSERT_EQ(got->size(), 5u);
+    const StatusRecord& p = by_id[post.id];
+    EXPECT_EQ(p.account_id, alice);
+    EXPECT_EQ(p.visibility, Visibility::kPrivate);
+    EXPECT_EQ(p.community_id, 77);
+    // The mentions of followers-only and direct posts, in order; a public
+    // post's do not decide who sees it.
+    EXPECT_EQ(p.mention_ids, (Ids{carol, bob}));
+    EXPECT_EQ(by_id[direct.id].mention_ids, (Ids{alice}));
+    EXPECT_EQ(by_id[open.id].mention_ids, Ids{});
+    // Tags, when asked for, of public posts only (those reach tag followers).
+    EXPECT_EQ(by_id[open.id].tags, with_tags ? (std::vector<std::string>{"launch", "news"})
+                                             : std::vector<std::string>{});
+    EXPECT_EQ(p.tags, std::vector<std::string>{});
+    EXPECT_EQ(by_id[direct.id].tags, std::vector<std::string>{});
+    // Nothing else is read: no text, no counters.
+    EXPECT_EQ(p.text, "");
+    EXPECT_EQ(p.spoiler_text, "");
+    EXPECT_EQ(p.created_at, 0);
+    const StatusRecord& r = by_id[reply];
+    EXPECT_EQ(r.account_id, bob);
+    EXPECT_EQ(r.in_reply_to_id, post.id);
+    EXPECT_EQ(r.in_reply_to_account_id, alice);
+    EXPECT_EQ(r.reblog_of_id, 0);
+    EXPECT_EQ(by_id[repost].reblog_of_id, open.id);
+    EXPECT_EQ(by_id[repost].account_id, carol);
+    EXPECT_EQ(by_id[repost].tags, std::vector<std::string>{});
+  }
+  EXPECT_TRUE(statuses().GetRouting({}, true)->empty());
 }
 
 TEST_P(StatusStoreContract, ReplyBumpsParentRepliesCountAndDeleteRestoresIt) {

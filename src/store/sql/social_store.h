@@ -47,6 +47,8 @@ class SqlStatusStore : public StatusStore {
   Result<RecentActivity> CountSince(int64_t since_id) override;
   Result<StatusRecord> Get(int64_t id) override;
   Result<std::vector<StatusRecord>> GetMany(const std::vector<int64_t>& ids) override;
+  Result<std::vector<StatusRecord>> GetRouting(const std::vector<int64_t>& ids,
+                                               bool with_tags) override;
   Result<std::vector<int64_t>> Delete(int64_t id) override;
   Status Update(const StatusRecord& status, const StatusEditRecord& previous,
                 const std::vector<NotificationRecord>& notifications) override;

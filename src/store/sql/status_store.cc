@@ -330,6 +330,54 @@ Result<std::vector<StatusRecord>> SqlStatusStore::GetMany(const std::vector<int6
   });
 }
 
+Result<std::vector<StatusRecord>> SqlStatusStore::GetRouting(const std::vector<int64_t>& ids,
+                                                             bool with_tags) {
+  return ReadResult(db_, [&](Connection& c) -> Result<std::vector<StatusRecord>> {
+    std::vector<StatusRecord> out;
+    ForEachChunk(SortedUnique(ids), [&](std::span<const int64_t> chunk) {
+      SqlBuilder q(
+          "SELECT id, account_id, COALESCE(in_reply_to_id, 0), "
+          "COALESCE(in_reply_to_account_id, 0), COALESCE(reblog_of_id, 0), "
+          "COALESCE(community_id, 0), visibility FROM statuses WHERE id IN ");
+      q.AddInList(chunk);
+      q.ForEachRow(c, [&](const Stmt& s) {
+        StatusRecord& r = out.emplace_back();
+        r.id = s.Int(0);
+        r.account_id = s.Int(1);
+        r.in_reply_to_id = s.Int(2);
+        r.in_reply_to_account_id = s.Int(3);
+        r.reblog_of_id = s.Int(4);
+        r.community_id = s.Int(5);
+        r.visibility = static_cast<Visibility>(s.Int(6));
+      });
+    });
+    // Mentions decide only who sees a followers-only or direct post; tags
+    // only whose stream a public post that is not a repost reaches.
+    std::unordered_map<int64_t, StatusRecord*> by_id;
+    std::vector<int64_t> mentioning, tagged;
+    for (StatusRecord& r : out) {
+      by_id[r.id] = &r;
+      if (r.visibility == Visibility::kPrivate || r.visibility == Visibility::kDirect)
+        mentioning.push_back(r.id);
+      else if (with_tags && r.visibility == Visibility::kPublic && r.reblog_of_id == 0)
+        tagged.push_back(r.id);
+    }
+    ForEachChunk(mentioning, [&](std::span<const int64_t> chunk) {
+      SqlBuilder q("SELECT status_id, account_id FROM status_mentions WHERE status_id IN ");
+      q.AddInList(chunk).Add(" ORDER BY status_id, position");
+      q.ForEachRow(c, [&](const Stmt& s) { by_id[s.Int(0)]->mention_ids.push_back(s.Int(1)); });
+    });
+    ForEachChunk(tagged, [&](std::span<const int64_t> chunk) {
+      SqlBuilder q(
+          "SELECT st.status_id, t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id "
+          "WHERE st.status_id IN ");
+      q.AddInList(chunk).Add(" ORDER BY st.status_id, st.position");
+      q.ForEachRow(c, [&](const Stmt& s) { by_id[s.Int(0)]->tags.push_back(s.Text(1)); });
+    });
+    return out;
+  });
+}
+
 Result<std::vector<int64_t>> SqlStatusStore::Delete(int64_t id) {
   return WriteResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
     std::optional<StatusRecord> target = LoadStatusRow(c, id);
