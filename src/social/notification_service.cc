@@ -37,15 +37,19 @@ bool NotificationService::Visible(const Viewer& viewer, const NotificationRecord
   return true;
 }
 
+// Whether `p` lets every notification through (no member is limited by a
+// moderator, so for_limited_accounts never applies).
+static bool AcceptsAll(const NotificationPolicyRecord& p) {
+  return p.for_not_following == "accept" && p.for_not_followers == "accept" &&
+         p.for_new_accounts == "accept" && p.for_private_mentions == "accept";
+}
+
 Result<NotificationService::PolicyState> NotificationService::LoadPolicy(const Viewer& viewer) {
   auto policy = core_.store.notifications().Policy(viewer.account_id);
   if (!policy.ok()) return policy.status();
   PolicyState state;
   state.policy = std::move(policy).value();
-  const auto& p = state.policy;
-  state.accepts_all = p.for_not_following == "accept" && p.for_not_followers == "accept" &&
-                      p.for_new_accounts == "accept" && p.for_private_mentions == "accept";
-  // No member is limited by a moderator, so for_limited_accounts never applies.
+  state.accepts_all = AcceptsAll(state.policy);
   if (state.accepts_all) return state;
   auto accepted = core_.store.notifications().AcceptedSenders(viewer.account_id);
   if (!accepted.ok()) return accepted.status();
@@ -139,14 +143,16 @@ Result<bool> NotificationService::Unchanged(const Viewer& viewer, const std::vec
                                             bool ended) {
   // One more than was read: a first page that reached the end changes when
   // an older notification appears.
-  auto now = core_.store.notifications().NewestIds(viewer.account_id,
-                                                   static_cast<int64_t>(ids.size()) + 1);
+  // The policy in the same read: a page kept under accept-all is shown
+  // again only while the policy still accepts all.
+  auto now = core_.store.notifications().NewestIdsAndPolicy(viewer.account_id,
+                                                            static_cast<int64_t>(ids.size()) + 1);
   if (!now.ok()) return now.status();
-  if (now->size() < ids.size() || !std::equal(ids.begin(), ids.end(), now->begin())) return false;
-  if (ended && now->size() > ids.size()) return false;
-  auto state = LoadPolicy(viewer);
-  if (!state.ok()) return state.status();
-  return state->accepts_all;
+  const std::vector<int64_t>& newest = now->ids;
+  if (newest.size() < ids.size() || !std::equal(ids.begin(), ids.end(), newest.begin()))
+    return false;
+  if (ended && newest.size() > ids.size()) return false;
+  return AcceptsAll(now->policy);
 }
 
 Result<NotificationRecord> NotificationService::Get(const Viewer& viewer, int64_t id) {

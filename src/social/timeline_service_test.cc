@@ -117,8 +117,11 @@ TEST_F(TimelineServiceTest, ARebuildWithNothingCachedMatchesFanOutAndShowsPostsW
   }
   EXPECT_EQ(rebuilt, pushed);
   for (int64_t id : left_out) EXPECT_EQ(core_.statuses.Peek(id), nullptr) << id;
-  for (int64_t id : pushed)
-    if (StatusPtr cached = core_.statuses.Peek(id)) EXPECT_NE(cached->created_at, 0) << id;
+  for (int64_t id : pushed) {
+    if (StatusPtr cached = core_.statuses.Peek(id)) {
+      EXPECT_NE(cached->created_at, 0) << id;
+    }
+  }
 }
 
 TEST_F(TimelineServiceTest, RepostsAreDeduplicatedInHome) {

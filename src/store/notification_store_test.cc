@@ -61,6 +61,24 @@ TEST_P(NotificationStoreContract, NotificationsListGroupDismissClearCountAfter) 
   EXPECT_EQ(*notifications().NewestIds(bob, 100), (Ids{for_bob.id}));
   EXPECT_TRUE(notifications().NewestIds(carol, 100)->empty());
   EXPECT_TRUE(notifications().NewestIds(alice, 0)->empty());
+  // The same ids with the policy, in one read: every field "accept" until set.
+  auto both = notifications().NewestIdsAndPolicy(alice, 3);
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->ids, (Ids{n5.id, n4.id, n3.id}));
+  EXPECT_EQ(both->policy.for_not_following, "accept");
+  EXPECT_EQ(both->policy.for_private_mentions, "accept");
+  NotificationPolicyRecord strict;
+  strict.for_not_following = "filter";
+  strict.for_private_mentions = "drop";
+  ASSERT_TRUE(notifications().SetPolicy(alice, strict, 1).ok());
+  both = notifications().NewestIdsAndPolicy(alice, 100);
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->ids, (Ids{n5.id, n4.id, n3.id, n2.id, n1.id}));
+  EXPECT_EQ(both->policy.for_not_following, "filter");
+  EXPECT_EQ(both->policy.for_not_followers, "accept");
+  EXPECT_EQ(both->policy.for_private_mentions, "drop");
+  EXPECT_EQ(notifications().NewestIdsAndPolicy(bob, 100)->policy.for_not_following, "accept");
+  EXPECT_TRUE(notifications().NewestIdsAndPolicy(carol, 100)->ids.empty());
 
   EXPECT_EQ(notifications().Dismiss(bob, n1.id).code(), Code::kNotFound);  // not bob's
   ASSERT_TRUE(notifications().Dismiss(alice, n1.id).ok());

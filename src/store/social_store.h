@@ -351,6 +351,13 @@ class NotificationStore {
   // The ids of the account's `limit` newest notifications, newest first,
   // read from the index alone: what a cached first page checks.
   virtual Result<std::vector<int64_t>> NewestIds(int64_t account_id, int64_t limit) = 0;
+  // NewestIds and Policy read in one transaction: what decides whether a
+  // kept first page is still current.
+  struct NewestAndPolicy {
+    std::vector<int64_t> ids;
+    NotificationPolicyRecord policy;
+  };
+  virtual Result<NewestAndPolicy> NewestIdsAndPolicy(int64_t account_id, int64_t limit) = 0;
   // Removes these of the account's notifications (ids of others are ignored).
   virtual Status DismissMany(int64_t account_id, const std::vector<int64_t>& ids) = 0;
 

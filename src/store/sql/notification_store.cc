@@ -28,6 +28,32 @@ NotificationRecord ReadNotification(const Stmt& s) {
   return n;
 }
 
+// The ids of the account's `limit` newest notifications, newest first.
+std::vector<int64_t> ReadNewestIds(Connection& c, int64_t account_id, int64_t limit) {
+  auto s = c.Prepare("SELECT id FROM notifications WHERE account_id = ? ORDER BY id DESC LIMIT ?");
+  s.BindAll(account_id, std::max<int64_t>(limit, 0));
+  std::vector<int64_t> out;
+  while (s.Step()) out.push_back(s.Int(0));
+  return out;
+}
+
+// The account's notification policy; every field "accept" if never set.
+NotificationPolicyRecord ReadPolicy(Connection& c, int64_t account_id) {
+  auto s = c.Prepare(
+      "SELECT for_not_following, for_not_followers, for_new_accounts, for_private_mentions, "
+      "for_limited_accounts FROM notification_policies WHERE account_id = ?");
+  s.Bind(1, account_id);
+  NotificationPolicyRecord p;
+  if (s.Step()) {
+    p.for_not_following = s.Text(0);
+    p.for_not_followers = s.Text(1);
+    p.for_new_accounts = s.Text(2);
+    p.for_private_mentions = s.Text(3);
+    p.for_limited_accounts = s.Text(4);
+  }
+  return p;
+}
+
 }  // namespace
 
 void InsertNotification(Connection& c, const NotificationRecord& n) {
@@ -135,11 +161,16 @@ Result<int64_t> SqlNotificationStore::CountAfter(int64_t account_id, int64_t aft
 
 Result<std::vector<int64_t>> SqlNotificationStore::NewestIds(int64_t account_id, int64_t limit) {
   return ReadResult(db_, [&](Connection& c) -> Result<std::vector<int64_t>> {
-    auto s =
-        c.Prepare("SELECT id FROM notifications WHERE account_id = ? ORDER BY id DESC LIMIT ?");
-    s.BindAll(account_id, std::max<int64_t>(limit, 0));
-    std::vector<int64_t> out;
-    while (s.Step()) out.push_back(s.Int(0));
+    return ReadNewestIds(c, account_id, limit);
+  });
+}
+
+Result<NotificationStore::NewestAndPolicy> SqlNotificationStore::NewestIdsAndPolicy(
+    int64_t account_id, int64_t limit) {
+  return ReadResult(db_, [&](Connection& c) -> Result<NewestAndPolicy> {
+    NewestAndPolicy out;
+    out.ids = ReadNewestIds(c, account_id, limit);
+    out.policy = ReadPolicy(c, account_id);
     return out;
   });
 }
@@ -159,19 +190,7 @@ Status SqlNotificationStore::DismissMany(int64_t account_id, const std::vector<i
 
 Result<NotificationPolicyRecord> SqlNotificationStore::Policy(int64_t account_id) {
   return ReadResult(db_, [&](Connection& c) -> Result<NotificationPolicyRecord> {
-    auto s = c.Prepare(
-        "SELECT for_not_following, for_not_followers, for_new_accounts, for_private_mentions, "
-        "for_limited_accounts FROM notification_policies WHERE account_id = ?");
-    s.Bind(1, account_id);
-    NotificationPolicyRecord p;
-    if (s.Step()) {
-      p.for_not_following = s.Text(0);
-      p.for_not_followers = s.Text(1);
-      p.for_new_accounts = s.Text(2);
-      p.for_private_mentions = s.Text(3);
-      p.for_limited_accounts = s.Text(4);
-    }
-    return p;
+    return ReadPolicy(c, account_id);
   });
 }
 

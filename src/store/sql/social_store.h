@@ -191,6 +191,7 @@ class SqlNotificationStore : public NotificationStore {
   Status Clear(int64_t account_id) override;
   Result<int64_t> CountAfter(int64_t account_id, int64_t after_id, int64_t limit) override;
   Result<std::vector<int64_t>> NewestIds(int64_t account_id, int64_t limit) override;
+  Result<NewestAndPolicy> NewestIdsAndPolicy(int64_t account_id, int64_t limit) override;
   Status DismissMany(int64_t account_id, const std::vector<int64_t>& ids) override;
   Result<NotificationPolicyRecord> Policy(int64_t account_id) override;
   Status SetPolicy(int64_t account_id, const NotificationPolicyRecord& policy,
