@@ -153,22 +153,31 @@ std::optional<StatusRecord> LoadStatusRow(Connection& c, int64_t id) {
   return ReadStatus(s);
 }
 
-// Fills mention_ids (and tags if `with_tags`) of `statuses`, in order.
-void LoadMentionsAndTags(Connection& c, std::vector<StatusRecord>& statuses, bool with_tags) {
-  if (statuses.empty()) return;
-  auto [by_id, ids] = IndexById(statuses);
-  ForEachChunk(ids, [&](std::span<const int64_t> chunk) {
+// Fills the mention_ids of the posts `mentioning` and the tags of the posts
+// `tagged`, in order; `by_id` holds every one of them.
+void LoadMentionsAndTagsOf(Connection& c, std::unordered_map<int64_t, StatusRecord*>& by_id,
+                           const std::vector<int64_t>& mentioning,
+                           const std::vector<int64_t>& tagged) {
+  ForEachChunk(mentioning, [&](std::span<const int64_t> chunk) {
     SqlBuilder mentions("SELECT status_id, account_id FROM status_mentions WHERE status_id IN ");
     mentions.AddInList(chunk).Add(" ORDER BY status_id, position");
     mentions.ForEachRow(c,
                         [&](const Stmt& s) { by_id[s.Int(0)]->mention_ids.push_back(s.Int(1)); });
-    if (!with_tags) return;
+  });
+  ForEachChunk(tagged, [&](std::span<const int64_t> chunk) {
     SqlBuilder tags(
         "SELECT st.status_id, t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id "
         "WHERE st.status_id IN ");
     tags.AddInList(chunk).Add(" ORDER BY st.status_id, st.position");
     tags.ForEachRow(c, [&](const Stmt& s) { by_id[s.Int(0)]->tags.push_back(s.Text(1)); });
   });
+}
+
+// Fills mention_ids (and tags if `with_tags`) of `statuses`, in order.
+void LoadMentionsAndTags(Connection& c, std::vector<StatusRecord>& statuses, bool with_tags) {
+  if (statuses.empty()) return;
+  auto [by_id, ids] = IndexById(statuses);
+  LoadMentionsAndTagsOf(c, by_id, ids, with_tags ? ids : std::vector<int64_t>{});
 }
 
 void WriteMentionsAndTags(Connection& c, const StatusRecord& st, int64_t now) {
@@ -353,27 +362,15 @@ Result<std::vector<StatusRecord>> SqlStatusStore::GetRouting(const std::vector<i
     });
     // Mentions decide only who sees a followers-only or direct post; tags
     // only whose stream a public post that is not a repost reaches.
-    std::unordered_map<int64_t, StatusRecord*> by_id;
     std::vector<int64_t> mentioning, tagged;
-    for (StatusRecord& r : out) {
-      by_id[r.id] = &r;
+    for (const StatusRecord& r : out) {
       if (r.visibility == Visibility::kPrivate || r.visibility == Visibility::kDirect)
         mentioning.push_back(r.id);
       else if (with_tags && r.visibility == Visibility::kPublic && r.reblog_of_id == 0)
         tagged.push_back(r.id);
     }
-    ForEachChunk(mentioning, [&](std::span<const int64_t> chunk) {
-      SqlBuilder q("SELECT status_id, account_id FROM status_mentions WHERE status_id IN ");
-      q.AddInList(chunk).Add(" ORDER BY status_id, position");
-      q.ForEachRow(c, [&](const Stmt& s) { by_id[s.Int(0)]->mention_ids.push_back(s.Int(1)); });
-    });
-    ForEachChunk(tagged, [&](std::span<const int64_t> chunk) {
-      SqlBuilder q(
-          "SELECT st.status_id, t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id "
-          "WHERE st.status_id IN ");
-      q.AddInList(chunk).Add(" ORDER BY st.status_id, st.position");
-      q.ForEachRow(c, [&](const Stmt& s) { by_id[s.Int(0)]->tags.push_back(s.Text(1)); });
-    });
+    auto index = IndexById(out);
+    LoadMentionsAndTagsOf(c, index.by_id, mentioning, tagged);
     return out;
   });
 }
