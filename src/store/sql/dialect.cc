@@ -105,11 +105,14 @@ std::string_view Dialect::SearchMatch() const {
   return postgres() ? "TRUE" : "search_posts MATCH ?";
 }
 
-std::string_view Dialect::SearchRank() const {
-  // bm25() is lower for better matches (negative); the title counts four
-  // times the body, as weight A counts 1.0 against B's 0.4 in ts_rank_cd.
-  if (!postgres()) return "(1e-9 - bm25(search_posts, 4.0, 1.0))";
-  return "(1e-9 + ts_rank_cd(x.document, q.query))";
+std::string Dialect::SearchRank(size_t phrases) const {
+  // The title counts four times the body, as weight A counts 1.0 against
+  // B's 0.4 in ts_rank_cd. On SQLite, atrium_bm25 (store/sqlite/search_rank.h)
+  // takes the number of posts each phrase is in.
+  if (postgres()) return "(1e-9 + ts_rank_cd(x.document, q.query))";
+  std::string rank = "(1e-9 + atrium_bm25(search_posts, 4.0, 1.0";
+  for (size_t i = 0; i < phrases; ++i) rank += ", ?";
+  return rank + "))";
 }
 
 std::string Dialect::SearchDocumentInsert(

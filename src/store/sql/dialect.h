@@ -83,8 +83,12 @@ class Dialect {
   std::string_view SearchFrom() const;
   std::string_view SearchMatch() const;
   // The relevance of a matching post (BM25 / ts_rank_cd), higher is better,
-  // always above 0.
-  std::string_view SearchRank() const;
+  // always above 0, for a match of `phrases` phrases (SearchMatchText's
+  // terms). On SQLite it holds one `?` per phrase, bound to the number of
+  // posts the phrase is in (SearchRankCountsPhrases), in the match's order:
+  // its terms that are not excluded, then those that are.
+  std::string SearchRank(size_t phrases) const;
+  bool SearchRankCountsPhrases() const { return !postgres(); }
   // The matching post's id as the index holds it (search_posts.rowid /
   // x.status_id): ordering by it (descending) walks the index newest first
   // and stops at the LIMIT, and bounds on it narrow the index's own walk.

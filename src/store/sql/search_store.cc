@@ -17,7 +17,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <mutex>
 
 #include "base/search_syntax.h"
 #include "store/sql/sql_util.h"
@@ -48,6 +50,17 @@ void AddMaybeBound(SqlBuilder& q, std::string_view piece, const std::string& val
     q.Add(piece, value);
   else
     q.Add(piece);
+}
+
+// Appends `sql`, whose '?'s (as many as `values`) are bound to `values` in order.
+void AddBound(SqlBuilder& q, std::string_view sql, const std::vector<int64_t>& values) {
+  size_t from = 0;
+  for (int64_t v : values) {
+    const size_t at = sql.find('?', from);
+    q.Add(sql.substr(from, at + 1 - from), v);
+    from = at + 1;
+  }
+  q.Add(sql.substr(from));
 }
 
 bool HasWords(const PostSearch& query) {
@@ -140,14 +153,21 @@ void AppendFromWhere(SqlBuilder& q, const Dialect& d, const PostSearch& query) {
   if (query.min_id != 0) q.Add(" AND " + key + " > ?", query.min_id);
 }
 
+// Appends "FROM … WHERE … ORDER BY key DESC LIMIT `limit`" of the newest
+// `limit` posts `query` finds, to a SELECT whose columns are written.
+void AppendNewestAfterColumns(SqlBuilder& q, const Dialect& d, const PostSearch& query,
+                              int64_t limit) {
+  AppendFromWhere(q, d, query);
+  q.Add(" ORDER BY " + std::string(PostKey(d, query)) + " DESC LIMIT ?", limit);
+}
+
 // Appends "SELECT `columns` FROM … WHERE … ORDER BY key DESC LIMIT `limit`": the
 // newest `limit` posts `query` finds (max_id, min_id and the scope applied),
 // walking the index (or, without words, the posts) newest first.
 void AppendNewest(SqlBuilder& q, const Dialect& d, const PostSearch& query,
                   std::string_view columns, int64_t limit) {
   q.Add("SELECT ").Add(columns);
-  AppendFromWhere(q, d, query);
-  q.Add(" ORDER BY " + std::string(PostKey(d, query)) + " DESC LIMIT ?", limit);
+  AppendNewestAfterColumns(q, d, query, limit);
 }
 SqlBuilder Newest(const Dialect& d, const PostSearch& query, std::string_view columns,
                   int64_t limit) {
@@ -266,6 +286,39 @@ void UnindexPost(Connection& c, int64_t id) {
   c.Prepare(c.dialect().SearchIndexDelete()).BindAll(id).Run();
 }
 
+std::vector<int64_t> SqlSearchStore::PhraseHits(Connection& c,
+                                                const std::vector<SearchTerm>& terms) {
+  const Dialect& d = c.dialect();
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<int64_t> positive, excluded;
+  for (const SearchTerm& t : terms) {
+    // An excluded phrase is in no post the match finds: its count is moot.
+    if (t.exclude) {
+      excluded.push_back(0);
+      continue;
+    }
+    const std::string match = d.SearchMatchText({t});
+    {
+      std::lock_guard lock(phrase_counts_mutex_);
+      auto it = phrase_counts_.find(match);
+      if (it != phrase_counts_.end() && now - it->second.counted < kPhraseCountsKept) {
+        positive.push_back(it->second.posts);
+        continue;
+      }
+    }
+    // SQLite's words (only SQLite's rank takes the counts).
+    auto count = c.Prepare("SELECT count(*) FROM search_posts WHERE search_posts MATCH ?");
+    count.BindAll(match);
+    const int64_t posts = count.Step() ? count.Int(0) : 0;
+    positive.push_back(posts);
+    std::lock_guard lock(phrase_counts_mutex_);
+    if (phrase_counts_.size() >= kPhraseCountsHeld) phrase_counts_.clear();
+    phrase_counts_[match] = {posts, now};
+  }
+  positive.insert(positive.end(), excluded.begin(), excluded.end());
+  return positive;
+}
+
 Result<PostSearchPage> SqlSearchStore::SearchPosts(const PostSearch& query) {
   return ReadResult(db_, [&](Connection& c) -> Result<PostSearchPage> {
     const Dialect& d = c.dialect();
@@ -281,11 +334,13 @@ Result<PostSearchPage> SqlSearchStore::SearchPosts(const PostSearch& query) {
       // older ones newest first.
       const int64_t n = std::max(query.candidates, 1);
       if (offset < n) {
-        SqlBuilder q("SELECT id FROM (");
-        AppendNewest(q, d, query,
-                     fmt::format("s.id AS id, ln({}) + s.created_at / {} AS score", d.SearchRank(),
-                                 kRecencyScale),
-                     n);
+        // On SQLite the rank is told how many posts hold each phrase.
+        std::vector<int64_t> hits;
+        if (d.SearchRankCountsPhrases()) hits = PhraseHits(c, query.terms);
+        SqlBuilder q("SELECT id FROM (SELECT s.id AS id, ln(");
+        AddBound(q, d.SearchRank(hits.size()), hits);
+        q.Add(fmt::format(") + s.created_at / {} AS score", kRecencyScale));
+        AppendNewestAfterColumns(q, d, query, n);
         q.Add(") candidates ORDER BY score DESC, id DESC LIMIT ?", std::min(limit, n - offset));
         q.Add(" OFFSET ?", offset);
         q.ForEachRow(c, [&](const Stmt& s) { out.ids.push_back(s.Int(0)); });

@@ -4,6 +4,12 @@
 // that the other stores call in the transaction that changes them.
 #pragma once
 
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 #include "store/search_store.h"
 #include "store/social_records.h"
 #include "store/sql/database.h"
@@ -39,7 +45,22 @@ class SqlSearchStore : public SearchStore {
 
  private:
   Result<int64_t> ReindexPostBatch(int64_t after_id, int batch);
+  // How many posts hold each phrase of the match of `terms`, in the
+  // match's order (Dialect::SearchRank's counts). A phrase's count is
+  // counted on its first use and kept for kPhraseCountsKept: ranking needs
+  // the proportion, not the last post, and counting a common word reads
+  // its whole list of posts.
+  std::vector<int64_t> PhraseHits(Connection& c, const std::vector<SearchTerm>& terms);
+  static constexpr std::chrono::minutes kPhraseCountsKept{10};
+  static constexpr size_t kPhraseCountsHeld = 10000;
+
   Database& db_;
+  struct PhraseCount {
+    int64_t posts = 0;
+    std::chrono::steady_clock::time_point counted;
+  };
+  std::mutex phrase_counts_mutex_;
+  std::unordered_map<std::string, PhraseCount> phrase_counts_;
 };
 
 }  // namespace atrium::sql

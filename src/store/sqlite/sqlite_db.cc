@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/metrics.h"
+#include "store/sqlite/search_rank.h"
 
 namespace atrium::sqlite {
 
@@ -81,6 +82,7 @@ Connection::Connection(const std::string& path, bool readonly) {
   Exec(
       "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
       "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824");
+  RegisterSearchRank(db_);
 }
 
 Connection::~Connection() {
