@@ -26,7 +26,7 @@ import {
 } from "./lib/harness.mjs";
 import { measureAudience } from "./audience.mjs";
 import { MEDIA_TARGETS, measureMedia } from "./media.mjs";
-import { SEARCH_TARGETS, measureSearch } from "./search.mjs";
+import { SEARCH_TARGETS, indexSeeded, measureSearchOn } from "./search.mjs";
 
 const SCALES = {
   small: { members: 3000, tokens: 1000, duration: 4 },
@@ -266,12 +266,7 @@ async function main() {
   // Its search index too, as an organization's store has one: a store
   // without it is reindexed by the server beside serving, from its start,
   // and every measure would share the cores (and the write lock) with that.
-  const indexStarted = Date.now();
-  const { stdout: indexed } = await run(bin, ["search", "reindex", "--if-stale", "--data", seeded],
-    { quiet: true, env: { ATRIUM_LOG_LEVEL: "warn" } });
-  log(/is current/.test(indexed)
-    ? "the seeded store's search index is current"
-    : `built the seeded store's search index in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s (atrium search reindex --if-stale --data ${seeded})`);
+  const indexSeconds = await indexSeeded(bin, seeded, log);
   const storeBytes = fs.statSync(path.join(seeded, "atrium.db")).size;
 
   // 2. A working copy, so each run starts from the same store.
@@ -455,11 +450,13 @@ async function main() {
     results.mixed = { reads: medianRun(readRuns), posts: medianRun(postRuns) };
     }
 
-    // 11b. Search on its own copy of the store, one member's sequential
-    //      requests (bench/search.mjs).
+    // 11b. Search on the working copy (its index came with the seeded
+    //      store), one ordinary member's sequential requests
+    //      (bench/search.mjs).
     if (want("search")) {
-      log("search: reindex, then a common word, a rare word, a phrase and the typeahead");
-      results.search = await measureSearch({ bin, seeded, members: o.members, postsPerMember: o.postsPerMember, log });
+      log("search: a common word, a rare word, a phrase and the typeahead");
+      const member = members.find((m) => m.id !== report.ceo_id && m.id !== report.popular_id);
+      results.search = { indexSeconds, ...(await measureSearchOn({ server, member, db: path.join(work, "atrium.db"), log })) };
     }
 
     // 12. Memory after all of it.
@@ -575,14 +572,14 @@ function renderResults(r) {
   if (r.search) {
     const sr = r.search;
     const t = SEARCH_TARGETS;
-    const at = (m) => `p50 ${fmtMs(m.p50)}, p99 ${fmtMs(m.p99)}; ${(m.cpuMsPerRequest * 1000).toFixed(0)} µs CPU a request`;
+    const at = (m) => `p50 ${fmtMs(m.p50)}, p99 ${fmtMs(m.p99)}; ${(m.cpuMsPerRequest * 1000).toFixed(0)} µs CPU a request${m.found === undefined ? "" : `; ${m.found} posts on the first page`}`;
     for (const [name, label] of [["common", "common word"], ["rare", "rare word"], ["phrase", "two-word phrase"]]) {
       row(`Search, ${label} (\`${sr[name].words}\`), \`GET /api/v2/search?type=statuses\`, one member, ${sr.requests} in a row`,
         at(sr[name]), "p50 ≤ 10 ms, p99 ≤ 50 ms (at 400,000 members)", verdict(sr[name].p50 <= t.p50Ms && sr[name].p99 <= t.p99Ms));
       row(`Search, ${label}, newest first with counts, \`GET /api/v1/atrium/search?sort=recent\``, at(sr[`${name}Recent`]), "", "");
     }
     row(`Search typeahead (\`${sr.typeahead.typed}\`)`, at(sr.typeahead), "p99 ≤ 10 ms", verdict(sr.typeahead.p99 <= t.typeaheadP99Ms));
-    row("Search index's share of the store (vacuumed with and without it)", `${(sr.store.share * 100).toFixed(0)}% (${fmtBytes(sr.store.withIndex)} with, ${fmtBytes(sr.store.without)} without); \`atrium search reindex\` ${(sr.reindexMs / 1000).toFixed(1)} s`,
+    row("Search index's share of the store (pages of the `search_*` tables against the rest, `dbstat`)", `${(sr.store.share * 100).toFixed(0)}% (${fmtBytes(sr.store.withIndex)} with, ${fmtBytes(sr.store.without)} without); \`atrium search reindex\` of the seeded store ${sr.indexSeconds == null ? "not timed" : `${sr.indexSeconds.toFixed(1)} s`}`,
       "≤ 40%", verdict(sr.store.share <= t.share));
   }
   row("First read of a home stream (rebuilt from the store)", `p50 ${fmtMs(r.cold.p50)}, p99 ${fmtMs(r.cold.p99)}`, "p99 ≤ 100 ms", verdict(r.cold.p99 <= TARGETS.coldP99Ms));
