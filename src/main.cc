@@ -477,8 +477,11 @@ int Serve(const Settings& configured, bool demo) {
       spdlog::info("search: reindexing every post, person, community and hashtag");
       Status st = SearchService::Reindex(
           store->search(), [&](std::string_view what, int64_t done, int64_t total) {
-            if (done % 50000 < 500 || done == total)
+            if (total == 0) {
+              if (done % 50000 == 0) spdlog::info("search: {} {}", done, what);
+            } else if (done % 50000 < 500 || done == total) {
               spdlog::info("search: reindexed {} of {} {}", done, total, what);
+            }
             return !stopping.load();
           });
       if (st.ok())
@@ -620,7 +623,10 @@ int ReindexSearch(Store& store, bool if_stale) {
   }
   Status st = SearchService::Reindex(
       store.search(), [](std::string_view what, int64_t done, int64_t total) {
-        std::cout << fmt::format("reindexed {} of {} {}\n", done, total, what) << std::flush;
+        if (total == 0)  // merging: no total known in advance
+          std::cout << fmt::format("{} {}\n", done, what) << std::flush;
+        else
+          std::cout << fmt::format("reindexed {} of {} {}\n", done, total, what) << std::flush;
         return true;
       });
   if (!st.ok()) return Fail(st.ToString());

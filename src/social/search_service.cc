@@ -18,6 +18,8 @@ bool Wants(const SearchQuery& q, SearchKind kind) {
 }
 
 constexpr int kReindexBatch = 500;
+// Pages of the post index merged per transaction after a reindex (4 KB each).
+constexpr int kMergePages = 2000;
 
 }  // namespace
 
@@ -104,6 +106,16 @@ Status SearchService::Reindex(
       if (progress && !progress(name, std::min(done, *total), *total))
         return Status::Unavailable("Reindex stopped", "the reindex was stopped before its end");
     }
+  }
+  // The post index merged into one piece (SearchStore::MergePostIndex), a
+  // transaction at a time, so that posting afterwards pays for no merge.
+  for (int64_t merged = 0;;) {
+    auto more = index.MergePostIndex(kMergePages);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    merged += kMergePages;
+    if (progress && !progress("pages of the post index merged", merged, 0))
+      return Status::Unavailable("Reindex stopped", "the reindex was stopped before its end");
   }
   return index.SetIndexVersion(kSearchIndexVersion);
 }

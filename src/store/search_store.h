@@ -184,6 +184,13 @@ class SearchStore {
   // and setting it once a reindex is done.
   virtual Result<int> IndexVersion() = 0;
   virtual Status SetIndexVersion(int version) = 0;
+  // Merges the post index's pieces, at most about `pages` pages of work in
+  // one write transaction; true if it merged something (call again until
+  // false). A reindex leaves SQLite's FTS5 index in many pieces whose
+  // automatic merging, done a little at every later write, made posting two
+  // to three times slower until it ended; merged once, a post adds one
+  // small piece. False at once on PostgreSQL, whose GIN index needs none.
+  virtual Result<bool> MergePostIndex(int pages) = 0;
   // Posts in the store (for a reindex's progress).
   virtual Result<int64_t> CountPosts() = 0;
   // Rows of `part` in the store (for a reindex's progress).

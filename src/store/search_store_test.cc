@@ -276,6 +276,51 @@ TEST_P(SearchStoreContract, ReindexRebuildsTheIndexAndRecordsItsVersion) {
   EXPECT_EQ(*store().search().CountPosts(), 2);
 }
 
+TEST_P(SearchStoreContract, MergingThePostIndexLeavesOnePieceThatFindsTheSame) {
+  int64_t alice = NewAccount("alice");
+  std::vector<int64_t> written;
+  // Each post its own transaction: FTS5 writes each as a piece of its own
+  // and merges them only now and then.
+  for (int i = 0; i < 30; ++i)
+    written.push_back(Write(alice, "capybara number " + std::to_string(i)));
+  std::vector<int64_t> found = Find("capybara", Everyone(alice));
+  ASSERT_EQ(Sorted(found), Sorted(written));
+  if (GetParam() == TestBackend::kPostgres) {
+    auto merged = store().search().MergePostIndex(100);
+    ASSERT_TRUE(merged.ok());
+    EXPECT_FALSE(*merged);  // a GIN index has nothing to merge
+    EXPECT_EQ(Find("capybara", Everyone(alice)), found);
+    return;
+  }
+  // The pieces FTS5's index holds (each has rows in its _idx table).
+  auto pieces = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open((t_->dir() + "/atrium.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid) FROM search_posts_idx", -1, &s, nullptr);
+    const int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+  };
+  ASSERT_GT(pieces(), 1);
+  int merges = 0;
+  for (;;) {
+    auto merged = store().search().MergePostIndex(1);
+    ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+    if (!*merged) break;
+    ASSERT_LT(++merges, 1000);
+  }
+  EXPECT_GE(merges, 1);
+  EXPECT_EQ(pieces(), 1);
+  EXPECT_FALSE(*store().search().MergePostIndex(1));
+  EXPECT_EQ(Find("capybara", Everyone(alice)), found);
+  // A post written afterwards is found beside them.
+  int64_t later = Write(alice, "one more capybara");
+  EXPECT_EQ(Find("capybara", Everyone(alice)).size(), written.size() + 1);
+  EXPECT_EQ(Find("one capybara", Everyone(alice)), (Ids{later}));
+}
+
 // The people a PeopleSearch for `text` (each word a prefix) finds, in order.
 std::vector<int64_t> FindPeople(Store& store, const std::string& text, const SearchScope& scope,
                                 bool experts = false, std::vector<std::string> endorsed = {}) {

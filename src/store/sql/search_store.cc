@@ -579,6 +579,24 @@ Result<int64_t> SqlSearchStore::ReindexPart(SearchPart part, int64_t after_id, i
   });
 }
 
+Result<bool> SqlSearchStore::MergePostIndex(int pages) {
+  return WriteResult(db_, [&](Connection& c) -> Result<bool> {
+    if (c.dialect().postgres()) return false;
+    // FTS5's structure record (the list of the index's pieces) is its row
+    // 10; a merge that did something rewrote it. A negative count merges
+    // every piece, not only levels that hold `usermerge` pieces.
+    auto structure = [&c] {
+      auto s = c.Prepare("SELECT block FROM search_posts_data WHERE id = 10");
+      return s.Step() ? s.Text(0) : std::string();
+    };
+    const std::string before = structure();
+    c.Prepare("INSERT INTO search_posts (search_posts, rank) VALUES ('merge', ?)")
+        .BindAll(-static_cast<int64_t>(std::max(pages, 1)))
+        .Run();
+    return structure() != before;
+  });
+}
+
 Result<int64_t> SqlSearchStore::CountPart(SearchPart part) {
   if (part == SearchPart::kPosts) return CountPosts();
   return ReadResult(db_, [&](Connection& c) -> Result<int64_t> {

@@ -42,6 +42,7 @@ class SqlSearchStore : public SearchStore {
   Status SetIndexVersion(int version) override;
   Result<int64_t> CountPosts() override;
   Result<int64_t> CountPart(SearchPart part) override;
+  Result<bool> MergePostIndex(int pages) override;
 
  private:
   Result<int64_t> ReindexPostBatch(int64_t after_id, int batch);
