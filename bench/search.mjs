@@ -6,7 +6,10 @@
 // in a few communities), with the server's CPU time per request; the time
 // of `atrium search reindex` and the index's share of the store's size.
 //
-//   node bench/search.mjs [--members 3000] [--posts-per-member 50] [--requests 200]
+//   node bench/search.mjs [--members 3000] [--posts-per-member 50] [--requests 200] [--posting 1]
+//
+// With --posting, also what the post index costs posting alone
+// (measureIndexCostToPosting: the store with and without it, alternated).
 //
 // Also a phase of `make bench` (bench/run.mjs, `--only search`). Seeds into
 // var/bench/seed-N-P-1/ like bench/run.mjs (reusing it), works on a copy.
@@ -19,7 +22,7 @@ import { fileURLToPath } from "node:url";
 import { api, cpuMsOf, issueTokens, percentile, repoRoot, run, seed, startAtrium } from "./lib/harness.mjs";
 
 // Issue 17's targets (at 400,000 members and ~20 million posts).
-export const SEARCH_TARGETS = { p50Ms: 10, p99Ms: 50, typeaheadP99Ms: 10, share: 0.4 };
+export const SEARCH_TARGETS = { p50Ms: 10, p99Ms: 50, typeaheadP99Ms: 10, share: 0.4, postingShare: 0.15 };
 
 // The seeded store in `seeded` given its search index once, as
 // `bench/run.mjs` does before copying it (an organization's store has its
@@ -122,6 +125,58 @@ export async function measureSearch({ bin, seeded, members, postsPerMember = 50,
   }
 }
 
+// What the post index costs posting: posts/s of `connections` posting
+// connections alone (bench/wrk/post.lua, `seconds` each, after a 3 s start),
+// on a copy of the seeded store as it is and on a copy whose FTS5 table
+// `search_posts` is a plain table of the same columns (the post's words are
+// still written, not indexed), alternating `rounds` times; the median of
+// each and the share of posts/s the index takes. Needs two copies of the
+// store on disk, one at a time.
+export async function measureIndexCostToPosting({ bin, seeded, rounds = 3, seconds = 8, connections = 16, log = () => {} }) {
+  const runs = { indexed: [], plain: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of ["indexed", "plain"]) {
+      const dataDir = fs.mkdtempSync(path.join(path.dirname(seeded), `posting-${kind}-`));
+      let server;
+      try {
+        const db = path.join(dataDir, "atrium.db");
+        execFileSync("cp", ["--reflink=auto", path.join(seeded, "atrium.db"), db]);
+        if (kind === "plain")
+          execFileSync("sqlite3", [db, "DROP TABLE search_posts; CREATE TABLE search_posts (id INTEGER PRIMARY KEY, title TEXT, body TEXT);"]);
+        // The copy's pages reach the disk before the first commit waits on them.
+        execFileSync("sync");
+        const tokens = path.join(dataDir, "tokens.tsv");
+        await issueTokens(bin, dataDir, tokens, 2000);
+        server = await startAtrium(bin, dataDir);
+        const wrk = (s) => run("wrk", ["-t", "1", "-c", String(connections), "-d", `${s}s`, "-s",
+          path.join(repoRoot, "bench/wrk/post.lua"), server.url], { env: { BENCH_TOKENS: tokens }, quiet: true });
+        await wrk(3);
+        const cpu0 = cpuMsOf(server.child.pid);
+        const { stdout } = await wrk(seconds);
+        const total = Number(stdout.match(/(\d+) requests in/)?.[1] ?? 0);
+        if (/Non-2xx/.test(stdout) || !total) throw new Error(`posting on the ${kind} copy failed:\n${stdout}`);
+        const postsPerSec = Number(stdout.match(/Requests\/sec:\s+([\d.]+)/)[1]);
+        runs[kind].push({ postsPerSec, cpuMsPerPost: (cpuMsOf(server.child.pid) - cpu0) / total });
+        log(`search: posting alone, ${kind} copy, round ${round + 1}: ${postsPerSec.toFixed(0)} posts/s`);
+      } finally {
+        if (server) await server.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  }
+  const median = (v) => [...v].sort((a, b) => a - b)[(v.length - 1) >> 1];
+  const indexed = median(runs.indexed.map((r) => r.postsPerSec));
+  const plain = median(runs.plain.map((r) => r.postsPerSec));
+  return {
+    rounds, seconds, connections, runs,
+    indexedPostsPerSec: indexed,
+    plainPostsPerSec: plain,
+    indexedCpuMsPerPost: median(runs.indexed.map((r) => r.cpuMsPerPost)),
+    plainCpuMsPerPost: median(runs.plain.map((r) => r.cpuMsPerPost)),
+    share: 1 - indexed / plain,
+  };
+}
+
 // The index's share of the store: the pages of the search_* tables (FTS5
 // tables and their shadow tables) against the pages of everything else,
 // read with SQLite's dbstat (no copy of the store, so it fits beside a
@@ -139,7 +194,7 @@ function shareOfIndex(db) {
   return { withIndex: index + rest, without: rest, share: index / rest };
 }
 
-// Standalone: node bench/search.mjs [--members N] [--posts-per-member P] [--requests R]
+// Standalone: node bench/search.mjs [--members N] [--posts-per-member P] [--requests R] [--posting 1]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = Object.fromEntries(
     process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
@@ -153,6 +208,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     fs.mkdirSync(seeded, { recursive: true });
     await seed(bin, seeded, { members, postsPerMember });
   }
-  const results = await measureSearch({ bin, seeded, members, postsPerMember, requests, log: (...a) => console.error(...a) });
+  const log = (...a) => console.error(...a);
+  const results = await measureSearch({ bin, seeded, members, postsPerMember, requests, log });
+  if (args.posting !== undefined) results.posting = await measureIndexCostToPosting({ bin, seeded, log });
   console.log(JSON.stringify(results, null, 2));
 }
