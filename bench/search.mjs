@@ -46,15 +46,15 @@ export async function indexSeeded(bin, seeded, log = () => {}) {
 
 // Measures search against a running server (`server`, as startAtrium gives
 // it) on the store `db`, which has its index, as the signed-in `member`
-// ({ username, token }); resolves to the figures.
-export async function measureSearchOn({ server, member, db, requests = 200, log = () => {} }) {
+// ({ username, token }); the words come from the public posts from the id
+// `wordsFrom` down (default: the newest); resolves to the figures.
+export async function measureSearchOn({ server, member, db, wordsFrom, requests = 200, log = () => {} }) {
   const pid = server.child.pid;
-  log("search: the index's share of the store (dbstat)");
-  const store = shareOfIndex(db);
   // Words as the seeded posts use them: the most frequent, one used once, a pair.
   const counts = new Map();
   let phrase = "";
-  let maxId = "";
+  // max_id is exclusive: one more than the first post to read.
+  let maxId = wordsFrom ? (BigInt(wordsFrom) + 1n).toString() : "";
   for (let page = 0; page < 20; page++) {
     const r = await api(server.url, `/api/v1/timelines/public?limit=40${maxId ? `&max_id=${maxId}` : ""}`, member.token);
     if (!r.json?.length) break;
@@ -92,7 +92,7 @@ export async function measureSearchOn({ server, member, db, requests = 200, log 
   }
   const v2 = (text) => `/api/v2/search?${new URLSearchParams({ q: text, type: "statuses", limit: "20" })}`;
   const atrium = (text) => `/api/v1/atrium/search?${new URLSearchParams({ q: text, sort: "recent", limit: "20" })}`;
-  const results = { requests, store, load: [] };
+  const results = { requests, load: [] };
   const load = () => results.load.push(os.loadavg()[0]);
   for (const [name, text] of [["common", common], ["rare", rare], ["phrase", phrase]]) {
     log(`search: ${name} (${text}), ${requests} requests each`);
@@ -103,6 +103,10 @@ export async function measureSearchOn({ server, member, db, requests = 200, log 
   load();
   results.typeahead = { typed, ...(await measure(`/api/v1/atrium/search/typeahead?${new URLSearchParams({ q: typed })}`)) };
   load();
+  // Last: reading every page of a large store takes minutes, during which
+  // the server closes the idle connections the requests above kept open.
+  log("search: the index's share of the store (dbstat)");
+  results.store = shareOfIndex(db);
   return results;
 }
 
@@ -183,7 +187,9 @@ export async function measureIndexCostToPosting({ bin, seeded, rounds = 3, secon
 // store of tens of gigabytes; free pages count for neither).
 function shareOfIndex(db) {
   const rows = execFileSync("sqlite3", ["-readonly", db,
-    "SELECT name LIKE 'search\\_%' ESCAPE '\\', SUM(pgsize) FROM dbstat('main', 1) GROUP BY 1;"], { encoding: "utf8" });
+    // Pages counted one by one: dbstat's aggregated mode sums a table's
+    // bytes in 32 bits, which a table of more than 2 GiB overflows.
+    "SELECT name LIKE 'search\\_%' ESCAPE '\\', count(*) * (SELECT page_size FROM pragma_page_size) FROM dbstat GROUP BY 1;"], { encoding: "utf8" });
   let index = 0;
   let rest = 0;
   for (const line of rows.split("\n").filter(Boolean)) {
