@@ -31,8 +31,12 @@ class Database;
 // A post `s` outside every restricted community, read at the time of the
 // query: when a community becomes restricted, its posts (written public)
 // leave the organization's tags, tag streams and trends at once.
+// A probe of the post's own community by primary key: an IN list of every
+// community that is not restricted (6,828 at 400,000 members) was built
+// for every query, 3 ms each.
 inline constexpr const char* kOutsideRestrictedCommunities =
-    "(s.community_id IS NULL OR s.community_id IN (SELECT id FROM communities WHERE type <> 2))";
+    "(s.community_id IS NULL OR EXISTS (SELECT 1 FROM communities oc WHERE oc.id = s.community_id "
+    "AND oc.type <> 2))";
 
 class SqlStatusStore : public StatusStore {
  public:
